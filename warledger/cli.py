@@ -1,0 +1,76 @@
+"""The ``warledger`` command: a thin layer over the library.  Each stage registers its own subcommands
+(``warledger/<stage>/commands.py`` defines ``register(subparsers)``); this module only assembles them."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Optional, Sequence
+
+from warledger.errors import WarledgerError
+
+# (module, description): each module defines register(subparsers).  Order = order in --help.
+STAGES: tuple[str, ...] = (
+    "warledger.commands",           # extract, demo
+    "warledger.geocode.commands",   # geocode, gazetteer build|install
+    "warledger.store.commands",     # ingest, incidents, tally, export, reconcile
+    "warledger.evaluate.commands",  # eval, bench
+    "warledger.serve.commands",     # serve
+)
+
+EPILOG = """\
+examples:
+  warledger demo                                   run the built-in example reports end to end
+  warledger extract report.txt --published 2019-11-07
+  warledger extract --input reports.jsonl --format jsonl > incidents.jsonl
+  warledger ingest --input reports.jsonl --db ledger.db
+  warledger tally --db ledger.db --by actor1
+  warledger export --db ledger.db --format acled-csv --out ledger.csv
+
+Input reports are JSON lines: {"id": "r1", "text": "...", "published": "2019-11-07"}.
+Run 'warledger COMMAND --help' for each command's options.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="warledger",
+        description="Turn conflict reports into a reconciled ledger of incidents: extract, geocode, "
+                    "reconcile, store, tally and export.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in STAGES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # stage not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="warledger: %(levelname)s: %(message)s")
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except WarledgerError as exc:
+        print(f"warledger: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `warledger extract ... | head`
+        return 0
+    except KeyboardInterrupt:
+        print("warledger: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""warledger's exceptions.  Every message names the input and says what to do."""
+from __future__ import annotations
+
+
+class WarledgerError(Exception):
+    """Base class: the CLI prints ``warledger: <message>`` and exits non-zero."""
+
+
+class InputError(WarledgerError):
+    """An input file or line could not be read (names the file and line)."""
+
+
+class GazetteerError(WarledgerError):
+    """A gazetteer could not be loaded or built (names the path)."""
+
+
+class StoreError(WarledgerError):
+    """The ledger database could not be opened or written (names the database)."""

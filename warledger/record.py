@@ -1,0 +1,257 @@
+"""The typed records that flow through warledger.
+
+One :class:`Report` flows through ingest -> extract -> geocode.  Each stage only *adds* to it
+(like spaCy's ``Doc``): ingest fills ``body`` (the span of ``text`` that is the report's own words),
+extract appends :class:`Incident` records (``kind`` "incident" or "aggregate"), geocode fills each
+incident's :class:`Place`.  Every extracted value carries :class:`Evidence`: character offsets into
+``Report.text``, the quoted words, and the rule that derived it.
+
+``Incident.to_json()`` produces exactly the output line of ``../shared/CONTRACT.md``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal, Optional
+
+Kind = Literal["incident", "aggregate"]
+COUNT_CATEGORIES: tuple[str, ...] = ("total", "civilians", "children", "women", "men", "fighters")
+
+# ACLED's 6 event types and 25 sub-event types (ACLED codebook).
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    ),
+}
+SUB_TO_TYPE: dict[str, str] = {sub: et for et, subs in ACLED_TYPES.items() for sub in subs}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a value comes from: ``text[start:end] == quote`` in the report's ``text``."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    rule: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text, "rule": self.rule}
+
+
+@dataclass(slots=True)
+class Range:
+    """A count as reports state it: "7" is 7/7/7, "more than 125" low 126, "about 180" best 180."""
+
+    low: Optional[int] = None
+    best: Optional[int] = None
+    high: Optional[int] = None
+
+    @classmethod
+    def exact(cls, n: int) -> "Range":
+        return cls(n, n, n)
+
+    def value(self) -> Optional[int]:
+        """The single figure a tally uses: best, else low, else high."""
+        for v in (self.best, self.low, self.high):
+            if v is not None:
+                return v
+        return None
+
+    def to_json(self) -> dict[str, Optional[int]]:
+        return {"low": self.low, "best": self.best, "high": self.high}
+
+    @classmethod
+    def from_json(cls, d: Any) -> Optional["Range"]:
+        if d is None:
+            return None
+        if isinstance(d, int):
+            return cls.exact(d)
+        return cls(d.get("low"), d.get("best"), d.get("high"))
+
+
+@dataclass(slots=True)
+class Counts:
+    """Killed or injured by category.  Sub-counts are not additive (women are among civilians)."""
+
+    total: Optional[Range] = None
+    civilians: Optional[Range] = None
+    children: Optional[Range] = None
+    women: Optional[Range] = None
+    men: Optional[Range] = None
+    fighters: Optional[Range] = None
+
+    def get(self, cat: str) -> Optional[Range]:
+        return getattr(self, cat)
+
+    def set(self, cat: str, r: Optional[Range]) -> None:
+        setattr(self, cat, r)
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, c) is None for c in COUNT_CATEGORIES)
+
+    def to_json(self) -> dict[str, Any]:
+        return {c: (r.to_json() if (r := getattr(self, c)) is not None else None) for c in COUNT_CATEGORIES}
+
+    @classmethod
+    def from_json(cls, d: Optional[dict[str, Any]]) -> "Counts":
+        d = d or {}
+        return cls(**{c: Range.from_json(d.get(c)) for c in COUNT_CATEGORIES})
+
+
+@dataclass(slots=True)
+class GroupCount:
+    """Fighters of one faction: ``{"group": "National Liberation Front", "count": range}``."""
+
+    group: str
+    count: Range
+
+    def to_json(self) -> dict[str, Any]:
+        return {"group": self.group, "count": self.count.to_json()}
+
+
+@dataclass(slots=True)
+class Damage:
+    object: str
+    effect: Optional[str] = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"object": self.object, "effect": self.effect}
+
+
+@dataclass(slots=True)
+class Place:
+    """The place of an event: the phrase the text uses, plus what geocoding resolved."""
+
+    phrase: Optional[str] = None          # "al-Sahara village in the western countryside of Aleppo"
+    name: Optional[str] = None            # the toponym alone: "al-Sahara"
+    governorate: Optional[str] = None     # governorate named in the text, if any
+    location: Optional[str] = None        # gazetteer name of the resolved place
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    admin3: Optional[str] = None
+    country: Optional[str] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    geo_precision: Optional[int] = None   # ACLED 1-3
+    where_prec: Optional[int] = None      # UCDP 1-7
+    confidence: Optional[float] = None
+
+
+@dataclass(slots=True)
+class Incident:
+    """One incident (one attack/event at one place) or one aggregate claim (a tally)."""
+
+    kind: Kind = "incident"
+    event_date: Optional[str] = None
+    date_range: Optional[tuple[str, str]] = None
+    time_precision: Optional[int] = None
+    event_type: Optional[str] = None
+    sub_event_type: Optional[str] = None
+    weapon: Optional[str] = None
+    actor1: Optional[str] = None
+    actor2: Optional[str] = None
+    place: Place = field(default_factory=Place)
+    strikes: Optional[Range] = None
+    killed: Counts = field(default_factory=Counts)
+    injured: Counts = field(default_factory=Counts)
+    killed_groups: list[GroupCount] = field(default_factory=list)
+    injured_groups: list[GroupCount] = field(default_factory=list)
+    damage: list[Damage] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    span: Optional[tuple[int, int]] = None  # the clause(s) of text this record was read from
+
+    @property
+    def fatalities(self) -> Optional[int]:
+        """ACLED convention: best total killed; 0 when the report says none; None when unknown."""
+        if self.killed.total is not None:
+            return self.killed.total.value()
+        parts = [r.value() for r in (self.killed.civilians, self.killed.fighters) if r is not None]
+        parts = [p for p in parts if p is not None]
+        if parts:
+            return sum(parts)
+        group_total = [g.count.value() for g in self.killed_groups]
+        if group_total and all(v is not None for v in group_total):
+            return sum(v for v in group_total if v is not None)
+        return None
+
+    def add_evidence(self, field_name: str, text: str, start: int, end: int, rule: str) -> Evidence:
+        ev = Evidence(field_name, start, end, text[start:end], rule)
+        self.evidence.append(ev)
+        return ev
+
+    def to_json(self, report_id: str) -> dict[str, Any]:
+        p = self.place
+        return {
+            "report_id": report_id,
+            "kind": self.kind,
+            "event_date": self.event_date,
+            "date_range": list(self.date_range) if self.date_range else None,
+            "time_precision": self.time_precision,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "weapon": self.weapon,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "location": p.location,
+            "place_phrase": p.phrase,
+            "admin1": p.admin1,
+            "admin2": p.admin2,
+            "admin3": p.admin3,
+            "country": p.country,
+            "latitude": p.latitude,
+            "longitude": p.longitude,
+            "geo_precision": p.geo_precision,
+            "where_prec": p.where_prec,
+            "strikes": self.strikes.to_json() if self.strikes else None,
+            "killed": self.killed.to_json(),
+            "injured": self.injured.to_json(),
+            "killed_groups": [g.to_json() for g in self.killed_groups],
+            "injured_groups": [g.to_json() for g in self.injured_groups],
+            "damage": [d.to_json() for d in self.damage],
+            "fatalities": self.fatalities,
+            "evidence": [e.to_json() for e in self.evidence],
+            "problems": list(self.problems),
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """A report as it flows through the pipeline.  ``text`` is never modified after ingest."""
+
+    id: str
+    text: str
+    published: Optional[str] = None       # ISO date (YYYY-MM-DD) relative dates resolve against
+    url: Optional[str] = None
+    source: Optional[str] = None
+    language: Optional[str] = None
+    body: Optional[tuple[int, int]] = None  # span of ``text`` that is the report itself (no page furniture)
+    line: Optional[int] = None            # line number in the input file, for messages
+    origin: Optional[str] = None          # input file name, for messages
+    incidents: list[Incident] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def body_span(self) -> tuple[int, int]:
+        return self.body if self.body is not None else (0, len(self.text))
+
+    def where(self) -> str:
+        """'reports.jsonl line 12, report r1': names the input in messages."""
+        loc = f"{self.origin} line {self.line}, " if self.origin and self.line else (f"{self.origin}, " if self.origin else "")
+        return f"{loc}report {self.id}"
+
+    def records(self) -> Iterable[dict[str, Any]]:
+        """The contract's output lines for this report."""
+        for inc in self.incidents:
+            yield inc.to_json(self.id)
