@@ -1,0 +1,207 @@
+"""Reading reports: JSON lines (the contract's input), plain text and HTML files, folders of them.
+
+Everything streams: one report at a time, so memory stays flat whatever the corpus size.  A bad line
+(invalid JSON, no text, a binary blob) is reported on stderr with its file and line number and
+skipped; the other reports are still read.  :class:`ReadStats` counts what was read and skipped so the
+CLI can exit non-zero only when nothing could be read.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any, Callable, Iterator, Optional, Union
+
+from warledger.errors import InputError
+from warledger.record import Report
+
+MAX_REPORT_CHARS = 1_000_000      # longer texts are read in parts split at paragraph breaks
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+Warn = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(f"warledger: {msg}", file=sys.stderr)
+
+
+@dataclass
+class ReadStats:
+    read: int = 0
+    skipped: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def parse_published(value: Any, where: str, problems: list[str]) -> Optional[str]:
+    """ISO date or datetime -> 'YYYY-MM-DD'; anything else -> None with a problem naming the input."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        s = value.strip()
+        try:
+            return date.fromisoformat(s[:10]).isoformat() if len(s) >= 10 else date.fromisoformat(s).isoformat()
+        except ValueError:
+            try:
+                return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
+            except ValueError:
+                pass
+    problems.append(f"published date {value!r} is not an ISO date (YYYY-MM-DD): relative dates are left unresolved")
+    return None
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, Optional[str]]:
+    """Bytes of a document -> (text, problem or None).  Raises InputError for binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file (it contains NUL bytes); "
+                         "give a text, HTML or JSON-lines file")
+    try:
+        text, problem = data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        # Arabic pages saved by Windows tools are often cp1256; Western ones cp1252.
+        high = sum(1 for b in data[:65536] if b >= 0xC1)
+        arabic = sum(1 for b in data[:65536] if 0xC1 <= b <= 0xDA or 0xDC <= b <= 0xDF)
+        enc = "cp1256" if high and arabic / high > 0.5 else "cp1252"
+        text = data.decode(enc, errors="replace")
+        problem = f"{name}: not valid UTF-8; decoded as {enc} (check the characters of names)"
+    sample = text[:8192]
+    if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
+        raise InputError(f"{name}: looks like a binary file (many control characters); "
+                         "give a text, HTML or JSON-lines file")
+    return text, problem
+
+
+def _split_huge(report: Report) -> Iterator[Report]:
+    """Yield the report, or for a text over MAX_REPORT_CHARS, its parts split at paragraph breaks."""
+    if len(report.text) <= MAX_REPORT_CHARS:
+        yield report
+        return
+    text, pos, part = report.text, 0, 1
+    nparts_hint = len(text) // MAX_REPORT_CHARS + 1
+    while pos < len(text):
+        cut = min(pos + MAX_REPORT_CHARS, len(text))
+        if cut < len(text):
+            brk = text.rfind("\n\n", pos + MAX_REPORT_CHARS // 2, cut)
+            cut = brk + 2 if brk > 0 else cut
+        sub = Report(id=f"{report.id}#part{part}", text=text[pos:cut], published=report.published,
+                     url=report.url, source=report.source, language=report.language,
+                     line=report.line, origin=report.origin, problems=list(report.problems))
+        sub.problems.append(f"report is {len(text):,} characters; read in about {nparts_hint} parts "
+                            f"(this is part {part}, characters {pos:,}-{cut:,}); offsets are within the part")
+        yield sub
+        pos, part = cut, part + 1
+
+
+def _open_text(path: Path) -> IO[str]:
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
+    return open(path, encoding="utf-8", errors="replace")
+
+
+def read_jsonl(stream: IO[str], name: str, *, stats: Optional[ReadStats] = None,
+               warn: Warn = _stderr, published: Optional[str] = None) -> Iterator[Report]:
+    """Reports from JSON lines; bad lines are reported (file and line) and skipped."""
+    stats = stats if stats is not None else ReadStats()
+
+    def skip(n: int, why: str) -> None:
+        stats.skipped += 1
+        msg = f"{name} line {n}: {why}; line skipped"
+        stats.messages.append(msg)
+        warn(msg)
+
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            skip(n, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            skip(n, f"expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {type(obj).__name__}")
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str):
+            skip(n, "no \"text\" string")
+            continue
+        rid = obj.get("id")
+        problems: list[str] = []
+        if rid in (None, ""):
+            rid = f"{Path(name).stem}:{n}"
+            problems.append(f"no \"id\": named {rid} after its file and line")
+        if _CONTROL.search(text[:4096]) and len(_CONTROL.findall(text[:4096])) > 0.05 * min(len(text), 4096):
+            skip(n, "text looks like binary data (many control characters)")
+            continue
+        pub = parse_published(obj.get("published", published), f"{name} line {n}", problems)
+        report = Report(id=str(rid), text=text, published=pub, url=obj.get("url"), source=obj.get("source"),
+                        language=obj.get("language"), line=n, origin=name, problems=problems)
+        for part in _split_huge(report):
+            stats.read += 1
+            yield part
+
+
+def read_document(path: Path, *, published: Optional[str] = None, stats: Optional[ReadStats] = None,
+                  warn: Warn = _stderr) -> Iterator[Report]:
+    """One plain-text or HTML file as one report (id = file name without its suffix)."""
+    stats = stats if stats is not None else ReadStats()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    text, problem = decode_bytes(data, str(path))
+    problems = [problem] if problem else []
+    if not text.strip():
+        stats.skipped += 1
+        msg = f"{path}: file is empty; nothing to extract"
+        stats.messages.append(msg)
+        warn(msg)
+        return
+    pub = parse_published(published, str(path), problems)
+    report = Report(id=path.stem, text=text, published=pub, origin=str(path), problems=problems)
+    for part in _split_huge(report):
+        stats.read += 1
+        yield part
+
+
+def read_reports(source: Union[str, Path], *, published: Optional[str] = None,
+                 stats: Optional[ReadStats] = None, warn: Warn = _stderr) -> Iterator[Report]:
+    """Reports from a JSON-lines file (``.jsonl``, ``.json``, ``.gz``), ``-`` (JSON lines on stdin), a
+    text or HTML file, or a folder of such files.  ``published`` is the default publication date."""
+    stats = stats if stats is not None else ReadStats()
+    if str(source) == "-":
+        yield from read_jsonl(sys.stdin, "<stdin>", stats=stats, warn=warn, published=published)
+        return
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise InputError(f"{path}: folder has no files to read")
+        for p in files:
+            try:
+                yield from read_reports(p, published=published, stats=stats, warn=warn)
+            except InputError as exc:
+                stats.skipped += 1
+                stats.messages.append(str(exc))
+                warn(str(exc))
+        return
+    if not path.exists():
+        raise InputError(f"{path}: no such file (give a .jsonl file of reports, a text/HTML file or a folder)")
+    suffixes = [s.lower() for s in path.suffixes]
+    if (suffixes[-1:] and suffixes[-1] in JSONL_SUFFIXES) or suffixes[-2:-1] and suffixes[-1] == ".gz":
+        try:
+            with _open_text(path) as stream:
+                yield from read_jsonl(stream, str(path), stats=stats, warn=warn, published=published)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{path}: cannot read ({exc})") from exc
+        return
+    yield from read_document(path, published=published, stats=stats, warn=warn)
