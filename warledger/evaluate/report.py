@@ -1,0 +1,98 @@
+"""Printing evaluation results: score tables (markdown), worst cases, the CASE confusion table, and
+rewriting a marked section of BENCHMARKS.md."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+from warledger.evaluate.runner import SetRun, group_ids
+from warledger.evaluate.scoring import SetScore
+
+_SET_TITLES = {"acled": "ACLED notes", "airwars": "Airwars texts", "case": "CASE 2021 Task 2",
+               "places": "Airwars places", "dedup": "Cross-report dedup"}
+_COUNTLESS = {"weighted_f1", "macro_f1", "pair_f1"}
+
+
+def _cell(score: SetScore, metric: str) -> tuple[str, str]:
+    m = score.metrics[metric]
+    if metric in _COUNTLESS:
+        return f"{m.value:.3f}", f"n={m.scored}"
+    return f"{m.value:.3f}", f"{m.right}/{m.scored}"
+
+
+def set_table(run: SetRun) -> str:
+    es = run.evalset
+    head = (f"#### {_SET_TITLES[es.kind]}: `{es.name}` ({len(es.lines)} lines, "
+            f"{run.system.n} scored; warledger {run.seconds:.1f} s)\n\n")
+    rows = ["| metric | warledger | right/scored | baseline | right/scored |", "|---|---:|---:|---:|---:|"]
+    for k in run.system.metrics:
+        v, c = _cell(run.system, k)
+        bv, bc = _cell(run.baseline, k)
+        rows.append(f"| {k} | {v} | {c} | {bv} | {bc} |")
+    return head + "\n".join(rows) + "\n"
+
+
+def dedup_table(score: Optional[SetScore], note: str, name: str) -> str:
+    head = f"#### {_SET_TITLES['dedup']}: `{name}`\n\n"
+    if score is None:
+        return head + f"_{note}_\n"
+    rows = ["| metric | warledger | right/scored |", "|---|---:|---:|"]
+    for k in score.metrics:
+        v, c = _cell(score, k)
+        rows.append(f"| {k} | {v} | {c} |")
+    return head + f"_{note}_\n\n" + "\n".join(rows) + "\n"
+
+
+def confusion_table(score: SetScore) -> str:
+    """Rows: gold CASE label; columns: warledger's label (first record); cells: counts."""
+    conf = score.confusion or {}
+    gold = sorted({a for a, _ in conf})
+    got = sorted({b for _, b in conf})
+    rows = ["| gold \\ warledger | " + " | ".join(got) + " |", "|---|" + "---:|" * len(got)]
+    for a in gold:
+        rows.append(f"| {a} | " + " | ".join(str(conf.get((a, b), "")) for b in got) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def _short(value: Any, width: int) -> str:
+    s = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    s = re.sub(r"\s+", " ", s)
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def worst_cases(run: SetRun, n: int, width: int = 220) -> str:
+    """The ``n`` worst failures per metric: id, text (truncated), gold and warledger's output."""
+    texts = {str(g["id"]): (g.get("text") or g.get("place") or "") for g in run.evalset.lines}
+    outputs = group_ids(run.system_pred)
+    parts: list[str] = []
+    for k, m in run.system.metrics.items():
+        if not m.failures or k in ("weighted_f1", "macro_f1"):
+            continue
+        worst = sorted(m.failures, key=lambda c: -c.badness)[:n]
+        parts.append(f"--- {run.evalset.name} · {k}: {len(m.failures)} wrong, worst {len(worst)} ---")
+        for c in worst:
+            parts.append(f"[{c.id}] text:   {_short(texts.get(c.id, ''), width)}")
+            parts.append(f"    gold:   {_short(c.gold, width)}")
+            parts.append(f"    output: {_short(c.got, width)}"
+                         + ("" if outputs.get(c.id) else "   (no output line)"))
+    return "\n".join(parts) + ("\n" if parts else "")
+
+
+BEGIN = "<!-- warledger {what}: begin (rewritten by `warledger {what} --out`) -->"
+END = "<!-- warledger {what}: end -->"
+
+
+def rewrite_section(path: str | Path, what: str, body: str) -> None:
+    """Replace the marked ``what`` section of ``path`` with ``body`` (appended when absent)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    begin, end = BEGIN.format(what=what), END.format(what=what)
+    block = f"{begin}\n{body.rstrip()}\n{end}"
+    pat = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
+    if pat.search(text):
+        text = pat.sub(lambda _: block, text)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
