@@ -1,10 +1,33 @@
-"""Actors: mentions of armed groups, states and civilians, mapped to ACLED-style actor names.  (Stub.)"""
+"""Actors: mentions of armed groups, states and civilians, mapped to ACLED-style actor names.
+
+The lexicon is ``warledger/data/actors.tsv`` (one row per actor: ACLED name, short faction name, family,
+kind, alias pattern).  All rows are compiled once, at import, into a single alternation, so finding the
+actors of a clause is one regex scan.
+
+``assign_actors`` decides which mention acted (actor1) and which was acted upon (actor2) with a few
+constructions of the genre:
+
+* "clashes between A and B", "A clashed with B", "A against B"      -> (A, B)
+* "... killed by A's warplanes", "in A raids", "A shelled B"          -> actor1 A
+* "A backed by C", "A supported by C", "C-backed A"                   -> C is an associate, not actor2
+* victims who are civilians (strikes, attacks on civilians)           -> actor2 "Civilians (Syria)"
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
+from warledger.errors import WarledgerError
 from warledger.extract.classify import EventClass
+
+ACTORS_TSV = Path(__file__).resolve().parent.parent / "data" / "actors.tsv"
+KINDS = ("armed", "civilian", "generic")
+FAMILIES = ("russia", "turkey", "coalition", "israel", "iran", "isis", "hts", "sdf", "syria_gov", "rebels",
+            "civilians", "unidentified", "state", "other")
+CIVILIANS = "Civilians (Syria)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,14 +37,188 @@ class ActorMention:
     end: int
     rule: str
     faction: Optional[str] = None   # short faction name for killed_groups, e.g. "National Liberation Front"
+    family: str = "other"           # coarse side: russia, syria_gov, rebels, civilians, unidentified, ...
+    kind: str = "armed"             # armed | civilian | generic
+
+    @property
+    def armed(self) -> bool:
+        return self.kind != "civilian"
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    name: str
+    faction: Optional[str]
+    family: str
+    kind: str
+    line: int
+
+
+def _load(path: Path = ACTORS_TSV) -> tuple[list[_Row], re.Pattern[str]]:
+    rows: list[_Row] = []
+    alts: list[str] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise WarledgerError(f"cannot read the actor lexicon {path}: {exc}; reinstall warledger") from exc
+    header_seen = False
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen and cols[0] == "name":
+            header_seen = True
+            continue
+        if len(cols) != 5:
+            raise WarledgerError(f"{path} line {no}: expected 5 tab-separated columns "
+                                 f"(name, faction, family, kind, pattern), found {len(cols)}")
+        name, faction, fam, kind, pat = (c.strip() for c in cols)
+        if kind not in KINDS or fam not in FAMILIES:
+            raise WarledgerError(f"{path} line {no}: unknown kind {kind!r} or family {fam!r}; "
+                                 f"kinds are {KINDS}, families {FAMILIES}")
+        try:
+            re.compile(pat)
+        except re.error as exc:
+            raise WarledgerError(f"{path} line {no}: bad pattern for {name!r}: {exc}") from exc
+        alts.append(rf"(?P<a{len(rows)}>{pat})")
+        rows.append(_Row(name, None if faction in ("", "-") else faction, fam, kind, no))
+    if not rows:
+        raise WarledgerError(f"{path}: no actor rows; reinstall warledger")
+    # (?<![\w-]) / (?![\w-]) rather than \b so that Arabic letters and hyphenated words behave.
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    return rows, rx
+
+
+_ROWS, _RX = _load()
+
+# A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.
+_JOIN_GAP = re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
+                       r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE)
+_ASSOC_BEFORE = re.compile(
+    r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+(?:the\s+)?$"
+    r"|(?:support|backing|cover|help|participation|assistance)\s+(?:of|from)\s+(?:the\s+)?$"
+    r"|(?:alongside|along\s+with|together\s+with|in\s+cooperation\s+with|in\s+coordination\s+with)\s+(?:the\s+)?$"
+    r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
+    r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
+    re.IGNORECASE)
+_ASSOC_AFTER = re.compile(r"^[\s-]*(?:backed|led|supported|affiliated|allied|loyal|linked|aligned)\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2})$", re.IGNORECASE)
+_SPLIT = re.compile(r"\b(?:against|versus|vs\.?|with|and)\b", re.IGNORECASE)
+_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on\s+one\s+side)\b", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
+    r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
+    r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
+    r"bases?|headquarters|checkpoints?|gatherings?|areas?|held|controlled)\s+(?:of\s+(?:the\s+)?)?)?$",
+    re.IGNORECASE)
+_VICTIM_WORDS = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|died|dead|death|martyred|"
+                           r"casualties|victims?|massacre)\b", re.IGNORECASE)
+
+
+def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for m in _RX.finditer(text, start, end):
+        idx = int(m.lastgroup[1:]) if m.lastgroup else -1
+        if idx < 0:
+            continue
+        row = _ROWS[idx]
+        out.append(ActorMention(row.name, m.start(), m.end(), f"actors.tsv:{row.line}", row.faction,
+                                row.family, row.kind))
+    return out
 
 
 def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[ActorMention]:
-    """Every actor mention in ``text[start:end]``, in text order."""
-    return []
+    """Every actor mention in ``text[start:end]``, in text order.
+
+    A generic word ("gunmen", "soldiers", "militants") right after a named actor ("IS gunmen") is folded
+    into it; on its own it stands for an unidentified armed group (or, for "soldiers"/"army", state forces).
+    """
+    end = len(text) if end is None else end
+    raw = _raw_mentions(text, start, end)
+    out: list[ActorMention] = []
+    for m in raw:
+        if m.kind == "generic" and out:
+            prev = out[-1]
+            if prev.kind != "civilian" and prev.end <= m.start and _JOIN_GAP.match(text[prev.end:m.start]):
+                out[-1] = ActorMention(prev.name, prev.start, m.end, prev.rule, prev.faction, prev.family,
+                                       prev.kind)
+                continue
+        out.append(m)
+    return out
+
+
+def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
+    before = text[max(lo, m.start - 40):m.start]
+    if _ASSOC_BEFORE.search(before):
+        return True
+    return bool(_ASSOC_AFTER.match(text[m.end:m.end + 12]))
+
+
+def _same_side(a: ActorMention, b: ActorMention) -> bool:
+    return a.name == b.name or (a.family == b.family and a.family not in ("other", "unidentified", "state"))
 
 
 def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
                   ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     """(actor1, actor2) for the event in ``text[start:end]``: actor1 is the side that acted."""
-    return None, None
+    mentions = find_actors(text, start, end)
+    if not mentions:
+        return None, None
+    armed = [m for m in mentions if m.armed]
+    civil = [m for m in mentions if not m.armed]
+    sub = event.sub_event_type if event is not None else None
+    etype = event.event_type if event is not None else None
+
+    if not armed:
+        if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                   "Violent demonstration", "Mob violence"):
+            prot = next((m for m in civil if m.name.startswith("Protesters")), civil[0])
+            return prot, None
+        return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
+
+    # Associates ("backed by the coalition") do not make a side of their own.
+    principal = [m for m in armed if not _is_assoc(text, m, start)] or armed
+
+    # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
+    agent: Optional[ActorMention] = None
+    for m in principal:
+        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not _TARGET_BEFORE.search(
+                text[max(start, m.start - 40):m.start]):
+            agent = m
+            break
+    if agent is None:
+        # The first mention that is not introduced as a target ("on positions of HTS") acts.
+        for m in principal:
+            if not _TARGET_BEFORE.search(text[max(start, m.start - 40):m.start]):
+                agent = m
+                break
+    if agent is None:
+        agent = principal[0]
+
+    # Named groups beat generic words for actor1 when the generic one is only a victim-like target.
+    other: Optional[ActorMention] = None
+    anchor = agent
+    # "between A and B" / "A against B": the other side is the first mention after a separator that is
+    # not on A's side.
+    for m in principal:
+        if m is agent or _same_side(m, agent):
+            continue
+        other = m
+        break
+    if other is None:
+        # Strikes, attacks and explosions with civilian victims: ACLED codes the civilians as actor2.
+        if civil and etype in ("Explosions/Remote violence", "Violence against civilians") and \
+                _VICTIM_WORDS.search(text, start, end):
+            other = civil[0]
+        elif civil and etype is None and _VICTIM_WORDS.search(text, start, end):
+            other = civil[0]
+    return anchor, other
+
+
+@lru_cache(maxsize=256)
+def family_of(name: str) -> str:
+    """The family of an ACLED-style name as the lexicon gives it ("other" when unknown)."""
+    for row in _ROWS:
+        if row.name == name:
+            return row.family
+    return "other"
