@@ -1,0 +1,27 @@
+"""warledger bench on the built-in example reports (no ../shared needed)."""
+from __future__ import annotations
+
+from warledger.evaluate.bench import BenchResult, bench_table, bench_texts, run_bench
+
+
+def test_bench_texts_fall_back_to_examples() -> None:
+    texts, where = bench_texts(None, 12)
+    assert len(texts) == 12 and "built-in example reports" in where
+    assert len({rid for rid, _, _ in texts}) == 12
+
+
+def test_bench_measures_warledger_and_blank_tokenizer() -> None:
+    results, _ = run_bench(None, n=10, memory=True)
+    names = [r.name for r in results]
+    assert names[0].startswith("warledger") and any("blank" in n for n in names)
+    ours = results[0]
+    assert ours.reports == 10 and ours.words > 0 and ours.seconds > 0 and ours.peak_mb is not None
+    table = bench_table(results)
+    assert "1.00x" in table  # warledger against itself
+
+
+def test_bench_table_ratio_and_missing_system() -> None:
+    rs = [BenchResult("warledger", 100, 1000, 1.0, 1.0), BenchResult("other", 100, 1000, 5.0, 2.0),
+          BenchResult("absent", 0, 0, 0.0, None, "not installed")]
+    table = bench_table(rs)
+    assert "5.00x" in table and "not installed" in table
