@@ -151,10 +151,13 @@ def test_places_distance_bands_and_resolved() -> None:
 
 
 def test_pairwise_dedup() -> None:
-    gold = {"r1": "A", "r2": "A", "r3": "A", "r4": "B"}
+    gold = [["r1", "r2", "r3"], ["r4"]]
     # ledger merged r1+r2 (right), r3+r4 (wrong), and an unscored report x
     s = score_pairs(gold, [["r1", "r2", "x"], ["r3", "r4"]])
     m = s.metrics
     assert (m["pair_precision"].right, m["pair_precision"].scored) == (1, 2)
     assert (m["pair_recall"].right, m["pair_recall"].scored) == (1, 3)
     assert m["pair_f1"].value == pytest.approx(2 * 0.5 * (1 / 3) / (0.5 + 1 / 3))
+    # a text linked to two incidents pairs with the texts of both
+    s2 = score_pairs([["a", "b"], ["b", "c"]], [["a", "b", "c"]])
+    assert (s2.metrics["pair_recall"].right, s2.metrics["pair_precision"].scored) == (2, 3)

@@ -175,40 +175,57 @@ def run_set(evalset: EvalSet, geocoder: Any = None, quiet: bool = False) -> SetR
 
 
 # ------------------------------------------------------------------------------------ cross-report dedup
-def dedup_gold(evalset: EvalSet) -> dict[str, str]:
-    """Report id -> Airwars incident id, for texts linked to exactly one incident."""
-    out: dict[str, str] = {}
+def dedup_gold(evalset: EvalSet) -> list[list[str]]:
+    """Per Airwars incident, the ids of the texts linked to it (a text may be linked to several)."""
+    by: dict[str, list[str]] = defaultdict(list)
     for g in evalset.lines:
-        linked = g["gold"].get("incidents") or []
-        if len(linked) == 1 and linked[0].get("airwars_id"):
-            out[str(g["id"])] = str(linked[0]["airwars_id"])
-    return out
+        for inc in g["gold"].get("incidents") or []:
+            if inc.get("airwars_id"):
+                by[str(inc["airwars_id"])].append(str(g["id"]))
+    return list(by.values())
+
+
+def dedup_score(gold: list[list[str]], groups: list[list[str]]) -> SetScore:
+    """Pairwise scores, through the reconcile stage's own measure when it is there (so the ledger's
+    developers and this harness count the same pairs), else :func:`score_pairs`."""
+    mine = score_pairs(gold, groups)
+    try:
+        from warledger.reconcile.dedup import pairwise_scores
+    except ImportError:
+        return mine
+    theirs = pairwise_scores(gold, groups)
+    for key, metric in (("precision", "pair_precision"), ("recall", "pair_recall"), ("f1", "pair_f1")):
+        mine.metrics[metric].value_override = theirs[key]
+    return mine
 
 
 def run_dedup(evalset: EvalSet, quiet: bool = False) -> tuple[Optional[SetScore], str]:
-    """Pairwise dedup scores over the set's texts, ingested into a fresh in-memory ledger.
-    Returns (None, why) while the ledger (warledger.store.Ledger) is not available."""
+    """Pairwise dedup scores over the set's texts, ingested into a fresh ledger (a temporary SQLite
+    file).  Returns (None, why) while the ledger (warledger.store.Ledger) is not available."""
     try:
         from warledger.store import Ledger  # type: ignore[attr-defined]
     except ImportError as exc:
         return None, f"skipped: the ledger is not available yet ({exc})"
     gold = dedup_gold(evalset)
-    if len(set(gold.values())) == len(gold):
+    scored = {r for c in gold for r in c}
+    if not any(len(c) > 1 for c in gold):
         return None, "skipped: no two texts share an Airwars incident in this selection"
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         try:
             ledger = Ledger(str(Path(tmp) / "eval.db"))
-            reports = [r for r in reports_of(evalset) if _PART.sub("", r.id) in gold]
-            ledger.ingest(_progress(reports, len(reports), "ledger dedup", quiet))
-            groups: list[list[str]] = []
-            for inc in ledger.incidents():
-                row = inc if isinstance(inc, dict) else inc.to_json()  # type: ignore[union-attr]
-                groups.append([_PART.sub("", str(rid)) for rid in row.get("reports") or []])
+            try:
+                reports = [r for r in reports_of(evalset) if _PART.sub("", r.id) in scored]
+                ledger.ingest(_progress(reports, len(reports), "ledger dedup", quiet))
+                groups = [[_PART.sub("", str(rid)) for rid in (row.get("reports") or [])]
+                          for row in ledger.incidents()]
+            finally:
+                ledger.close()
         except Exception as exc:  # the ledger is another stage's work in progress
             return None, f"skipped: the ledger failed ({type(exc).__name__}: {exc})"
-    return score_pairs(gold, groups), "texts linked to one Airwars incident; pairs = two texts in one ledger incident"
+    return dedup_score(gold, groups), (f"{len(scored)} texts linked to Airwars incidents; a pair is two texts "
+                                       f"in one ledger incident")
 
 
 def group_ids(pred: Iterable[Line]) -> dict[str, list[Line]]:

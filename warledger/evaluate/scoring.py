@@ -294,19 +294,21 @@ def score_places(gold: list[Line], pred: Iterable[Line]) -> SetScore:
 
 
 # ------------------------------------------------------------------------------------ cross-report dedup
-def score_pairs(gold_clusters: dict[str, str], pred_groups: Iterable[Iterable[str]]) -> SetScore:
-    """Pairwise precision/recall/F1 of cross-report deduplication.  ``gold_clusters`` maps each scored
-    report id to its gold incident; ``pred_groups`` lists, per predicted (ledger) incident, the ids of
-    the reports merged into it.  A pair is two scored reports in one incident; pairs with a report
-    outside ``gold_clusters`` are not scored."""
-    by_gold: dict[str, list[str]] = defaultdict(list)
-    for rid, c in gold_clusters.items():
-        by_gold[c].append(rid)
-    gp = {(a, b) for m in by_gold.values() for a in m for b in m if a < b}
-    pp: set[tuple[str, str]] = set()
-    for grp in pred_groups:
-        m = sorted({r for r in grp if r in gold_clusters})
-        pp.update((a, b) for x, a in enumerate(m) for b in m[x + 1:])
+def score_pairs(gold_clusters: Iterable[Iterable[str]], pred_groups: Iterable[Iterable[str]]) -> SetScore:
+    """Pairwise precision/recall/F1 of cross-report deduplication.  ``gold_clusters`` lists, per gold
+    incident, the ids of the reports that describe it (a report may sit in several); ``pred_groups``
+    lists, per predicted (ledger) incident, the ids of the reports merged into it.  A pair is two
+    reports in one cluster; only reports that appear in the gold are scored."""
+    def pairs(groups: Iterable[Iterable[str]], keep: Optional[set[str]]) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        for grp in groups:
+            m = sorted({r for r in grp if keep is None or r in keep})
+            out.update((a, b) for x, a in enumerate(m) for b in m[x + 1:])
+        return out
+
+    gold = [list(c) for c in gold_clusters]
+    scored = {r for c in gold for r in c}
+    gp, pp = pairs(gold, None), pairs(pred_groups, scored)
     tp = len(gp & pp)
     prec = tp / len(pp) if pp else 0.0
     rec = tp / len(gp) if gp else 0.0
@@ -316,7 +318,7 @@ def score_pairs(gold_clusters: dict[str, str], pred_groups: Iterable[Iterable[st
           "pair_f1": Metric("pair_f1", tp, len(gp), f1)}
     ms["pair_precision"].failures = [Case(f"{a} + {b}", "different incidents", "merged") for a, b in sorted(pp - gp)]
     ms["pair_recall"].failures = [Case(f"{a} + {b}", "same incident", "kept apart") for a, b in sorted(gp - pp)]
-    return SetScore("dedup", len(gold_clusters), ms)
+    return SetScore("dedup", len(scored), ms)
 
 
 SCORERS = {"acled": score_acled, "airwars": score_airwars, "case": score_case, "places": score_places}
