@@ -25,3 +25,15 @@ def test_bench_table_ratio_and_missing_system() -> None:
           BenchResult("absent", 0, 0, 0.0, None, "not installed")]
     table = bench_table(rs)
     assert "5.00x" in table and "not installed" in table
+
+
+def test_bench_command_writes_its_section(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from warledger.cli import main
+
+    out = tmp_path / "BENCHMARKS.md"
+    assert main(["bench", "--n", "6", "--eval-dir", str(tmp_path), "--no-memory", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "built-in example reports" in printed and "reports/s" in printed
+    body = out.read_text(encoding="utf-8")
+    assert "warledger bench --n 6" in body and "--no-memory" in body
+    assert "<!-- warledger bench: begin" in body and "| warledger extract (in-process) |" in body
