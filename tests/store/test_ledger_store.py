@@ -1,0 +1,140 @@
+"""The ledger on SQLite and PostgreSQL: storage, idempotence, stable ids, merging across reports, tallies."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from handmade import RUSSIA, SYRIA, bulletin, contradiction, kafr_zita_series
+from sqlalchemy import select
+
+from warledger.errors import InputError
+from warledger.record import Report
+from warledger.store import Ledger, content_hash
+from warledger.store.schema import SCHEMA_VERSION, schema_table
+
+
+def _dump(ledger: Ledger) -> str:
+    return "\n".join(json.dumps(x, sort_keys=True) for x in ledger.incidents())
+
+
+def test_reports_are_stored_with_text_source_url_date_and_hash(db: str) -> None:
+    rep = bulletin()
+    with Ledger(db) as ledger:
+        stats = ledger.ingest([rep])
+        assert (stats.added, stats.records, stats.aggregates) == (1, 7, 4)
+        rows = list(ledger.reports())
+        assert [r["id"] for r in rows] == ["b1"]
+        assert rows[0]["source"] == "Example Monitor" and rows[0]["url"] == "https://example.org/b1"
+        assert rows[0]["published"] == "2022-05-20"
+        assert rows[0]["content_hash"] == content_hash(rep) and len(rows[0]["content_hash"]) == 64
+        assert ledger.report_text("b1") == rep.text
+        # aggregates are stored as records but are not ledger incidents
+        assert len(list(ledger.records(kind="aggregate"))) == 4
+        lines = list(ledger.incidents())
+        assert len(lines) == 7 and all(x["kind"] == "incident" for x in lines)
+        assert all(x["reports"] == ["b1"] and x["incident_id"].startswith("inc-") for x in lines)
+
+
+def test_ingesting_twice_changes_nothing(db: str) -> None:
+    reps = [bulletin(), contradiction()] + kafr_zita_series()
+    with Ledger(db) as ledger:
+        ledger.ingest(reps)
+        before, counts = _dump(ledger), ledger.counts()
+        stats = ledger.ingest([bulletin(), contradiction()] + kafr_zita_series())
+        assert stats.unchanged == len(reps) and stats.added == 0 and stats.records == 0
+        assert _dump(ledger) == before and ledger.counts() == counts
+
+
+def test_incident_ids_are_stable_across_runs(db: str, tmp_path) -> None:
+    with Ledger(db) as a:
+        a.ingest([bulletin()] + kafr_zita_series())
+        ids_a = [x["incident_id"] for x in a.incidents()]
+    with Ledger(str(tmp_path / "other.db")) as b:
+        b.ingest([bulletin()] + kafr_zita_series())
+        ids_b = [x["incident_id"] for x in b.incidents()]
+    assert ids_a == ids_b and len(set(ids_a)) == len(ids_a)
+
+
+def test_later_report_raises_toll_and_history_is_kept(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest(kafr_zita_series())
+        lines = list(ledger.incidents())
+    assert len(lines) == 2, "the 25 May strike is a different incident in the same village"
+    first, later = lines
+    assert first["reports"] == ["kz1", "kz2", "kz3"] and later["reports"] == ["kz4"]
+    # 5, then 7, and another monitor's "at least 6": the range over what the reports say
+    assert first["killed"]["civilians"] == {"low": 5, "best": 7, "high": 7}
+    assert first["fatalities"] == 7 and later["fatalities"] == 2
+    assert [h["fatalities"] for h in first["history"]] == [5, 7, 6]
+    quotes = {(e["report_id"], e["text"]) for e in first["evidence"]}
+    assert quotes == {("kz1", "5 civilians"), ("kz2", "7 civilians"), ("kz3", "at least 6 civilians")}
+    assert first["incident_id"] == "inc-" + lines[0]["records"][0][4:]
+
+
+def test_bulletin_part_joins_the_other_reports_of_its_incident(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest(kafr_zita_series() + [bulletin()])
+        kz = [x for x in ledger.incidents() if x["location"] == "Kafr Zita"]
+    assert [x["reports"] for x in kz] == [["kz1", "kz2", "kz3", "b1"], ["kz4"]]
+
+
+def test_tally_counts_each_incident_once(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest(kafr_zita_series() + [bulletin(), contradiction()])
+        by_actor = {r["actor1"]: r for r in ledger.tally(by="actor1")}
+        # Russia: Kafr Zita 17 May (best 7, told by 4 reports), 25 May 2, Ariha 4, Maarat Misrin 2 children,
+        # Kabani 4 + 2 fighters.  Aggregates (11, 14, 6 ...) are never added.
+        assert by_actor[RUSSIA]["incidents"] == 6
+        assert by_actor[RUSSIA]["killed_civilians"] == 7 + 2 + 4
+        assert by_actor[RUSSIA]["killed_children"] == 2 + 2
+        assert by_actor[RUSSIA]["killed_total"] == 7 + 2 + 4 + 4 + 2
+        assert by_actor[RUSSIA]["reports"] == 4 + 1 + 1 + 1 + 1 + 1
+        assert by_actor[SYRIA]["killed_civilians"] == 2 + 1 + 3 + 3
+        by_admin = {r["admin1"]: r for r in ledger.tally(by="admin1")}
+        assert by_admin["Hama"]["killed_total"] == 9 and by_admin["Daraa"]["incidents"] == 2
+        may = ledger.tally(by="day", date_from="2022-05-17", date_to="2022-05-18", where={"admin1": "Idlib"})
+        assert [(r["day"], r["killed_total"]) for r in may] == [("2022-05-18", 4 + 2)]
+        weeks = {r["week"]: r["incidents"] for r in ledger.tally(by="week")}
+        assert weeks["2022-05-16"] == 7 and weeks["2022-05-23"] == 1  # weeks start on Monday
+        assert {r["month"] for r in ledger.tally(by="month")} == {"2022-05", "2022-06"}
+        with pytest.raises(InputError, match="admin1"):
+            ledger.tally(by="country")
+        with pytest.raises(InputError, match="cannot filter"):
+            ledger.tally(by="admin1", where={"text": "x"})
+
+
+def test_changed_report_replaces_its_old_version(db: str) -> None:
+    series = kafr_zita_series()
+    with Ledger(db) as ledger:
+        ledger.ingest(series)
+        fixed = kafr_zita_series()[1]
+        fixed.text = fixed.text.replace("risen", "climbed")
+        stats = ledger.ingest([fixed])
+        assert stats.replaced == 1
+        lines = list(ledger.incidents())
+        assert [x["reports"] for x in lines] == [["kz1", "kz3", "kz2"], ["kz4"]]
+        assert ledger.counts()["reports"] == 4 and ledger.counts()["records"] == 4
+
+
+def test_dicts_are_run_through_the_pipeline(db: str) -> None:
+    with Ledger(db) as ledger:
+        stats = ledger.ingest([{"id": "d1", "text": "Nothing of note happened in the town today.",
+                                "published": "2022-01-02", "source": "Example Monitor"}])
+        assert stats.added == 1
+        assert [r["id"] for r in ledger.reports()] == ["d1"]
+        with pytest.raises(InputError, match="'id' and a 'text'"):
+            ledger.ingest([{"text": "no id"}])
+
+
+def test_schema_is_versioned_and_migrations_run_once(db: str) -> None:
+    Ledger(db).close()
+    with Ledger(db) as ledger:
+        with ledger.engine.connect() as conn:
+            versions = list(conn.execute(select(schema_table.c.version).order_by(schema_table.c.version)).scalars())
+    assert versions == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_reports_without_incidents_are_kept(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest([Report(id="empty", text="Calm day.", published="2022-01-01")], process=False)
+        assert ledger.counts() == {"reports": 1, "records": 0, "incidents": 0, "checks": 0}

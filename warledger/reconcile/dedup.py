@@ -1,0 +1,364 @@
+"""Cross-report deduplication: is a newly read incident the same event as one already in the ledger,
+and what does the merged incident say?
+
+Everything here works on *record dicts*: the contract's output line (``Incident.to_json(report_id)``)
+plus ``record_id``, ``published`` and ``source``/``url`` of its report.  The ledger stores those
+dicts, so the same functions serve the database and in-memory use.
+
+Same incident (:func:`match_score` returns a score, ``None`` when they cannot be the same):
+- date windows overlap, each widened by its own precision (a day-precise report may lag a day;
+  week and month precision widen further); a record without any date can only join on a strong
+  place match with compatible counts;
+- same or nearby place (same gazetteer name, or coordinates within :data:`NEAR_KM`); two different
+  precise places never merge; an admin-level place is compatible with a precise one inside it;
+- compatible perpetrator (same actor1, or one unknown; Syrian and Russian air forces are often
+  confused by monitors, so they are compatible for air strikes, at a cost) and event type;
+- compatible counts (a later report may raise a toll, but 2 and 40 are different events).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any, Iterable, Optional, Sequence
+
+from warledger.record import COUNT_CATEGORIES
+
+Rec = dict[str, Any]
+
+NEAR_KM = 8.0
+# how far a stated date may be from the true one, by ACLED time precision (1 day, 2 week, 3 month)
+PRECISION_SLACK_DAYS = {1: 1, 2: 4, 3: 16}
+DEFAULT_SLACK_DAYS = 1
+AIR_STATES = {"Military Forces of Syria (2000-)", "Military Forces of Russia (2000-)"}
+REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}
+
+_PLACE_CUT = re.compile(
+    r"\s*(?:,|\bin\b|\bnear\b|\bon\b|\bof\b|\bvillage\b|\btown\b|\bcity\b|\barea\b|\bneighbou?rhood\b|"
+    r"\bcountryside\b|\boutskirts\b|\bcamp\b|\(|\bwest\b|\beast\b|\bnorth\b|\bsouth\b).*$", re.I)
+_PLACE_LEAD = re.compile(r"^(?:the\s+)?(?:(?:village|town|city|area|camp|outskirts)\s+of\s+)?", re.I)
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|adh|ath)[\s\-]+", re.I)
+_NONALPHA = re.compile(r"[^a-z\u0600-\u06ff]+")
+
+
+def place_key(rec: Rec) -> Optional[str]:
+    """A normalised name for the place: the gazetteer name if geocoded, else the toponym of the phrase.
+
+    "al-Sahara village in the western countryside of Aleppo" -> "sahara"; "Kafr Nabl" -> "kafrnabl".
+    """
+    name = rec.get("location")
+    if not name:
+        phrase = rec.get("place_phrase")
+        if not phrase:
+            return None
+        name = _PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase.strip()))
+    name = _ARTICLE.sub("", name.strip().lower())
+    key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
+    # common transliteration variants: doubled letters, ou/u, ee/i
+    key = re.sub(r"(.)\1", r"\1", key.replace("ou", "u").replace("ee", "i"))
+    return key or None
+
+
+def _day(s: Optional[str]) -> Optional[date]:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+def date_window(rec: Rec) -> Optional[tuple[date, date]]:
+    """The days the event may have happened on, widened by the record's own precision."""
+    slack = timedelta(days=PRECISION_SLACK_DAYS.get(rec.get("time_precision") or 0, DEFAULT_SLACK_DAYS))
+    rng = rec.get("date_range")
+    lo = hi = None
+    if rng and len(rng) == 2:
+        lo, hi = _day(rng[0]), _day(rng[1])
+    d = _day(rec.get("event_date"))
+    lo = lo or d
+    hi = hi or d
+    if lo is None or hi is None:
+        return None
+    if hi < lo:
+        lo, hi = hi, lo
+    return lo - slack, hi + slack
+
+
+def _km(a: Rec, b: Rec) -> Optional[float]:
+    try:
+        la1, lo1, la2, lo2 = (float(a["latitude"]), float(a["longitude"]), float(b["latitude"]), float(b["longitude"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    p1, p2 = math.radians(la1), math.radians(la2)
+    dp, dl = p2 - p1, math.radians(lo2 - lo1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _precise(rec: Rec) -> bool:
+    gp = rec.get("geo_precision")
+    return bool(rec.get("location") or place_key(rec)) and (gp is None or gp <= 2)
+
+
+def place_relation(a: Rec, b: Rec) -> int:
+    """2 same place, 1 compatible area, 0 unknown on one side, -1 different places."""
+    ka, kb = place_key(a), place_key(b)
+    if ka and kb and ka == kb:
+        return 2
+    km = _km(a, b)
+    if km is not None and _precise(a) and _precise(b):
+        return 2 if km <= NEAR_KM else -1
+    if ka and kb and _precise(a) and _precise(b):
+        # different names; one may be spelled differently: allow prefix match of long keys
+        if len(ka) >= 5 and len(kb) >= 5 and (ka.startswith(kb) or kb.startswith(ka)):
+            return 2
+        return -1
+    for level in ("admin3", "admin2", "admin1"):
+        va, vb = a.get(level), b.get(level)
+        if va and vb:
+            return 1 if va == vb else -1
+    return 0
+
+
+def _best(r: Optional[dict[str, Any]]) -> Optional[int]:
+    if not r:
+        return None
+    for k in ("best", "low", "high"):
+        if r.get(k) is not None:
+            return int(r[k])
+    return None
+
+
+def killed_best(rec: Rec) -> Optional[int]:
+    """Best single figure of deaths: fatalities, else the civilians or the total."""
+    if rec.get("fatalities") is not None:
+        return int(rec["fatalities"])
+    k = rec.get("killed") or {}
+    return _best(k.get("total")) or _best(k.get("civilians"))
+
+
+def counts_compatible(a: Optional[int], b: Optional[int]) -> bool:
+    """Tolls may rise between reports, but a one-death strike is not a forty-death massacre."""
+    if a is None or b is None:
+        return True
+    lo, hi = min(a, b), max(a, b)
+    if lo == 0:
+        return hi <= 3
+    return hi - lo <= 4 or hi <= 3 * lo
+
+
+def actor_relation(a: Rec, b: Rec) -> Optional[float]:
+    x, y = a.get("actor1"), b.get("actor1")
+    if not x or not y:
+        return 0.0
+    if x == y:
+        return 1.0
+    if x in AIR_STATES and y in AIR_STATES:
+        return -0.5
+    return None
+
+
+def type_relation(a: Rec, b: Rec) -> Optional[float]:
+    x, y = a.get("sub_event_type"), b.get("sub_event_type")
+    if not x or not y:
+        return 0.0
+    if x == y:
+        return 1.0
+    if x in REMOTE and y in REMOTE:
+        return 0.0
+    if a.get("event_type") and a.get("event_type") == b.get("event_type"):
+        return -0.5
+    return None
+
+
+def match_score(rec: Rec, inc: Rec) -> Optional[float]:
+    """How well a new record fits an existing (merged) incident; ``None`` when they are different events."""
+    if rec.get("kind", "incident") != "incident" or inc.get("kind", "incident") != "incident":
+        return None
+    if rec.get("report_id") in (inc.get("reports") or [inc.get("report_id")]):
+        return None  # one report never states the same incident twice as separate records
+    wa, wb = date_window(rec), date_window(inc)
+    place = place_relation(rec, inc)
+    if place < 0:
+        return None
+    actor = actor_relation(rec, inc)
+    kind = type_relation(rec, inc)
+    if actor is None or kind is None:
+        return None
+    ka, kb = killed_best(rec), killed_best(inc)
+    if not counts_compatible(ka, kb):
+        return None
+    score = 0.0
+    if wa and wb:
+        if wa[0] > wb[1] or wb[0] > wa[1]:
+            return None
+        score += 2.0
+        if place == 0:
+            # same day, no place on one side: only with identical non-zero tolls and the same actor
+            if not (ka and kb and ka == kb and actor > 0):
+                return None
+    else:
+        # a record without a date joins only a same-place incident with the same toll
+        if place < 2 or not (ka is not None and kb is not None and ka == kb) or actor < 0:
+            return None
+    score += 2.0 * place + actor + kind
+    if ka is not None and kb is not None:
+        score += 1.0 if ka == kb else 0.5
+    return score
+
+
+def best_match(rec: Rec, candidates: Iterable[Rec]) -> Optional[Rec]:
+    best: Optional[tuple[float, Rec]] = None
+    for inc in candidates:
+        s = match_score(rec, inc)
+        if s is not None and (best is None or s > best[0]):
+            best = (s, inc)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- merging
+
+def merge_ranges(ranges: Iterable[Optional[dict[str, Any]]]) -> Optional[dict[str, Optional[int]]]:
+    """Counts across reports: low = min of lows, high = max of highs, best = max of bests."""
+    rs = [r for r in ranges if r]
+    if not rs:
+        return None
+    lows = [r["low"] for r in rs if r.get("low") is not None]
+    bests = [r["best"] for r in rs if r.get("best") is not None]
+    highs = [r["high"] for r in rs if r.get("high") is not None]
+    return {"low": min(lows) if lows else None, "best": max(bests) if bests else None,
+            "high": max(highs) if highs else None}
+
+
+def _merge_counts(recs: Sequence[Rec], key: str) -> dict[str, Any]:
+    return {c: merge_ranges((r.get(key) or {}).get(c) for r in recs) for c in COUNT_CATEGORIES}
+
+
+def _merge_groups(recs: Sequence[Rec], key: str) -> list[dict[str, Any]]:
+    by: dict[str, list[dict[str, Any]]] = {}
+    for r in recs:
+        for g in r.get(key) or []:
+            by.setdefault(g["group"], []).append(g.get("count"))
+    return [{"group": g, "count": merge_ranges(cs)} for g, cs in by.items()]
+
+
+def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optional[int]:
+    """ACLED convention over merged counts (same rule as :attr:`Incident.fatalities`)."""
+    if killed.get("total"):
+        return _best(killed["total"])
+    parts = [_best(killed.get(c)) for c in ("civilians", "fighters")]
+    parts = [p for p in parts if p is not None]
+    if parts:
+        return sum(parts)
+    gv = [_best(g.get("count")) for g in groups]
+    if gv and all(v is not None for v in gv):
+        return sum(v for v in gv if v is not None)
+    return None
+
+
+def injured_total(injured: dict[str, Any]) -> Optional[int]:
+    if injured.get("total"):
+        return _best(injured["total"])
+    parts = [p for p in (_best(injured.get(c)) for c in ("civilians", "fighters")) if p is not None]
+    return sum(parts) if parts else None
+
+
+def _vote(recs: Sequence[Rec], key: str, problems: list[str]) -> Any:
+    vals = [r.get(key) for r in recs if r.get(key) not in (None, "")]
+    if not vals:
+        return None
+    counts = Counter(vals)
+    if len(counts) > 1:
+        problems.append(f"reports disagree on {key}: " + "; ".join(
+            f"{v} ({', '.join(r['report_id'] for r in recs if r.get(key) == v)})" for v in counts))
+    top = max(counts.values())
+    return next(v for v in vals if counts[v] == top)  # most frequent; ties: earliest ingested
+
+
+def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
+    """The ledger line for one incident from its member records (in ingest order)."""
+    problems: list[str] = []
+
+    def when_key(r: Rec) -> tuple[int, int]:
+        return (r.get("time_precision") or 9, 0 if r.get("event_date") else 1)
+
+    def where_key(r: Rec) -> tuple[int, int]:
+        has_xy = r.get("latitude") is not None
+        return (r.get("geo_precision") or 9 if has_xy else 9, 0 if r.get("location") else 1)
+
+    when = min(recs, key=when_key)  # min() keeps the earliest on ties
+    where = min(recs, key=where_key)
+    killed = _merge_counts(recs, "killed")
+    injured = _merge_counts(recs, "injured")
+    kg = _merge_groups(recs, "killed_groups")
+    ig = _merge_groups(recs, "injured_groups")
+    damage: list[dict[str, Any]] = []
+    for r in recs:
+        for d in r.get("damage") or []:
+            if d not in damage:
+                damage.append(d)
+    evidence = [dict(e, report_id=r["report_id"]) for r in recs for e in (r.get("evidence") or [])]
+    for r in recs:
+        for p in r.get("problems") or []:
+            if p not in problems:
+                problems.append(p)
+    out: Rec = {
+        "incident_id": incident_id,
+        "kind": "incident",
+        "event_date": when.get("event_date"),
+        "date_range": when.get("date_range"),
+        "time_precision": when.get("time_precision"),
+        "event_type": _vote(recs, "event_type", problems),
+        "sub_event_type": _vote(recs, "sub_event_type", problems),
+        "weapon": _vote(recs, "weapon", problems),
+        "actor1": _vote(recs, "actor1", problems),
+        "actor2": _vote(recs, "actor2", problems),
+    }
+    for k in ("location", "place_phrase", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
+              "geo_precision", "where_prec"):
+        out[k] = where.get(k)
+    out.update({
+        "strikes": merge_ranges(r.get("strikes") for r in recs),
+        "killed": killed, "injured": injured, "killed_groups": kg, "injured_groups": ig, "damage": damage,
+        "fatalities": fatalities_of(killed, kg),
+        "evidence": evidence,
+        "problems": problems,
+        "reports": list(dict.fromkeys(r["report_id"] for r in recs)),
+        "records": [r["record_id"] for r in recs],
+        "history": [{"report_id": r["report_id"], "published": r.get("published"), "source": r.get("source"),
+                     "fatalities": r.get("fatalities"), "killed": r.get("killed"), "injured": r.get("injured")}
+                    for r in recs],
+    })
+    return out
+
+
+# ---------------------------------------------------------------- measuring
+
+def pairwise_scores(gold: Iterable[Iterable[str]], predicted: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of a clustering of items (e.g. report ids) against gold.
+
+    ``gold`` and ``predicted`` are collections of clusters (sets of item ids).  A pair of items is
+    positive when some cluster holds both; an item may sit in several gold clusters (a text linked to
+    two incidents).  Only items that appear in ``gold`` are scored.
+    """
+    def pairs(clusters: Iterable[Iterable[str]], keep: Optional[set[str]] = None) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        for c in clusters:
+            items = sorted({x for x in c if keep is None or x in keep})
+            for i, a in enumerate(items):
+                for b in items[i + 1:]:
+                    out.add((a, b))
+        return out
+
+    gold = [list(c) for c in gold]
+    universe = {x for c in gold for x in c}
+    g = pairs(gold)
+    p = pairs(predicted, universe)
+    tp = len(g & p)
+    prec = tp / len(p) if p else (1.0 if not g else 0.0)
+    rec = tp / len(g) if g else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": prec, "recall": rec, "f1": f1, "gold_pairs": float(len(g)),
+            "predicted_pairs": float(len(p)), "true_pairs": float(tp)}

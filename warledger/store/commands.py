@@ -1,0 +1,283 @@
+"""The ledger's subcommands: ``ingest``, ``incidents``, ``tally``, ``export`` and ``reconcile``."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from typing import IO, Any, Iterator, Optional
+
+from warledger.errors import InputError
+from warledger.record import Report
+
+DB_HELP = "SQLite file (created if missing) or postgresql://user:password@host/dbname (default: $WARLEDGER_DB, else ledger.db)"
+RAW = argparse.RawDescriptionHelpFormatter
+
+INGEST_HELP = """\
+Extract and geocode reports, store them with their text and content hash, merge reports of the same
+incident across sources, and check each report's totals against its parts.
+
+Ingesting the same report again changes nothing; a report whose text changed replaces its old version.
+Each batch of reports is committed as one transaction: if the run is interrupted, run the same command
+again and it continues where the last commit ended.
+
+examples:
+  warledger ingest --input reports.jsonl --db ledger.db
+  warledger ingest --input reports.jsonl --db postgresql://warledger@localhost/ledger
+"""
+TALLY_HELP = """\
+Killed and injured by category, incidents and strikes, grouped by one field.  Every ledger incident is
+counted once, however many reports describe it; aggregate claims ("16 civilians since the 2nd") are
+never added in.
+
+examples:
+  warledger tally --db ledger.db --by actor1
+  warledger tally --db ledger.db --by month --from 2019-11-01 --to 2019-11-30 --where admin1=Idlib
+  warledger tally --db ledger.db --by admin2 --format csv > by-district.csv
+"""
+EXPORT_HELP = """\
+Write the reconciled ledger in another dataset's format.
+
+  acled-csv  ACLED's columns and conventions ("DD Month YYYY" dates, inter codes, generated notes)
+  ucdp-csv   UCDP GED's columns (best/low/high, deaths_civilians, where_prec, date_prec, side_a/side_b)
+  geojson    an RFC 7946 FeatureCollection of points with flat properties (QGIS, GDAL, Leaflet)
+  parquet    typed flat columns for DuckDB and pandas (needs: pip install 'warledger[parquet]')
+  jsonl      the ledger lines, as 'warledger incidents' prints them
+
+examples:
+  warledger export --db ledger.db --format acled-csv --out ledger.csv
+  warledger export --db ledger.db --format parquet --out ledger.parquet
+"""
+RECONCILE_HELP = """\
+Show how each aggregate claim of a report ("killed 16 civilians including 5 children") agrees with the
+incidents it covers: consistent, mismatch (with both figures and the words behind them) or unchecked.
+
+examples:
+  warledger reconcile --db ledger.db                      every stored report
+  warledger reconcile --db ledger.db --report r1 --format jsonl
+  warledger reconcile --input reports.jsonl               without a ledger: extract and check
+"""
+
+
+def _db(args: argparse.Namespace) -> str:
+    return args.db or os.environ.get("WARLEDGER_DB") or "ledger.db"
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+
+
+def _out(args: argparse.Namespace) -> IO[str]:
+    return open(args.out, "w", encoding="utf-8", newline="") if getattr(args, "out", None) else sys.stdout
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="extract, geocode, store and deduplicate reports into the ledger",
+                       description=INGEST_HELP, formatter_class=RAW)
+    p.add_argument("files", nargs="*", metavar="FILE", help="JSON-lines, text or HTML files, or folders")
+    p.add_argument("--input", "-i", action="append", default=[], metavar="PATH",
+                   help="a JSON-lines file of reports ('-' for standard input); may be repeated")
+    _add_db(p)
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for inputs that have none")
+    p.add_argument("--gazetteer", metavar="PATH", help="GeoNames dump, places TSV or built index")
+    p.add_argument("--batch-size", type=int, default=200, metavar="N",
+                   help="reports per transaction (default: %(default)s)")
+    p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
+                   help="progress bar on standard error (auto: only on a terminal)")
+    p.set_defaults(func=run_ingest)
+
+    p = sub.add_parser("incidents", help="print the reconciled ledger, one incident a line",
+                       description="Print the reconciled ledger: one merged incident per line, with counts as "
+                                   "ranges over what the reports say, incident_id and the ids of its reports.")
+    _add_db(p)
+    p.add_argument("--format", "-f", choices=("jsonl", "json"), default="jsonl")
+    p.add_argument("--no-history", action="store_true", help="leave out each incident's per-report history")
+    p.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(func=run_incidents)
+
+    p = sub.add_parser("tally", help="killed, injured, incidents and strikes grouped by actor, place or time",
+                       description=TALLY_HELP, formatter_class=RAW)
+    _add_db(p)
+    p.add_argument("--by", required=True, choices=("actor1", "admin1", "admin2", "day", "week", "month",
+                                                   "sub_event_type"))
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first event date (inclusive)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last event date (inclusive)")
+    p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE",
+                   help="only incidents with this value (actor1, admin1, admin2, sub_event_type, month...); repeatable")
+    p.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(func=run_tally)
+
+    p = sub.add_parser("export", help="write the ledger as ACLED CSV, UCDP GED CSV, GeoJSON, Parquet or JSON lines",
+                       description=EXPORT_HELP, formatter_class=RAW)
+    _add_db(p)
+    p.add_argument("--format", "-f", required=True, choices=("acled-csv", "ucdp-csv", "geojson", "parquet", "jsonl"))
+    p.add_argument("--out", "-o", metavar="FILE", help="output file (required for parquet; default standard output)")
+    p.set_defaults(func=run_export)
+
+    p = sub.add_parser("reconcile", help="check each report's totals against its parts",
+                       description=RECONCILE_HELP, formatter_class=RAW)
+    _add_db(p)
+    p.add_argument("--input", "-i", metavar="PATH", help="check these reports without a ledger")
+    p.add_argument("--published", metavar="DATE", help="publication date for inputs that have none")
+    p.add_argument("--report", metavar="ID", help="only this report")
+    p.add_argument("--problems", action="store_true", help="only mismatches")
+    p.add_argument("--format", "-f", choices=("table", "jsonl"), default="table")
+    p.set_defaults(func=run_reconcile)
+
+
+def _progress(mode: str) -> bool:
+    return mode == "on" or (mode == "auto" and sys.stderr.isatty())
+
+
+def _reports(paths: list[str], published: Optional[str]) -> Iterator[Report]:
+    from warledger.ingest import read_reports
+    for path in paths:
+        yield from read_reports(path, published=published)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from warledger.geocode import load_geocoder
+    from warledger.store import Ledger
+
+    paths = list(args.input) + list(args.files)
+    if not paths:
+        raise InputError("no input: give --input REPORTS.jsonl (see 'warledger ingest --help')")
+    if args.batch_size < 1:
+        raise InputError("--batch-size must be at least 1")
+    geocoder = load_geocoder(args.gazetteer)
+    with Ledger(_db(args)) as ledger:
+        stats = ledger.ingest(_reports(paths, args.published), process=True, geocoder=geocoder,
+                              batch_size=args.batch_size, progress=_progress(args.progress))
+        print(f"warledger: {stats.summary()}; ledger {_db(args)}: {ledger.counts()['incidents']} incidents",
+              file=sys.stderr)
+    return 0 if stats.read else 1
+
+
+def run_incidents(args: argparse.Namespace) -> int:
+    from warledger.store import Ledger
+
+    out = _out(args)
+    n = 0
+    try:
+        with Ledger(_db(args)) as ledger:
+            if args.format == "json":
+                out.write("[")
+            for line in ledger.incidents(history=not args.no_history):
+                text = json.dumps(line, ensure_ascii=False)
+                if args.format == "json":
+                    out.write(("," if n else "") + "\n" + text)
+                else:
+                    out.write(text + "\n")
+                n += 1
+            if args.format == "json":
+                out.write("\n]\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def parse_where(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise InputError(f"--where {item!r}: write FIELD=VALUE, e.g. --where admin1=Idlib")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def format_table(rows: list[dict[str, Any]], cols: list[str]) -> str:
+    cells = [[("" if r.get(c) is None else str(r.get(c))) for c in cols] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        lines.append("  ".join(v.rjust(w) if v.isdigit() else v.ljust(w) for v, w in zip(row, widths)))
+    return "\n".join(lines)
+
+
+def run_tally(args: argparse.Namespace) -> int:
+    from warledger.store import Ledger
+
+    with Ledger(_db(args)) as ledger:
+        rows = ledger.tally(args.by, date_from=args.date_from, date_to=args.date_to, where=parse_where(args.where))
+    cols = list(rows[0].keys()) if rows else [args.by, "incidents"]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        if not rows:
+            print("(no incidents match)", file=sys.stderr)
+            return 0
+        show = [c for c in cols if c in (args.by, "incidents", "reports") or any(r.get(c) for r in rows)]
+        print(format_table(rows, show))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from warledger.export import export
+    from warledger.store import Ledger
+
+    if args.format == "parquet" and not args.out:
+        raise InputError("Parquet is a binary format: give --out FILE.parquet")
+    with Ledger(_db(args)) as ledger:
+        if args.format == "parquet":
+            n = export(ledger.incidents(), "parquet", path=args.out)
+        else:
+            out = _out(args)
+            try:
+                n = export(ledger.incidents(), args.format, out=out)
+            finally:
+                if out is not sys.stdout:
+                    out.close()
+    print(f"warledger: {n} incidents exported as {args.format}" + (f" to {args.out}" if args.out else ""),
+          file=sys.stderr)
+    return 0
+
+
+def _checks_from_input(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    from warledger.geocode import default_geocoder
+    from warledger.pipeline import process
+    from warledger.reconcile import check_report
+
+    for rep in _reports([args.input], args.published):
+        if args.report and rep.id != args.report:
+            continue
+        process(rep, default_geocoder())
+        recs = [dict(inc.to_json(rep.id), record_id=f"{rep.id}#{i}") for i, inc in enumerate(rep.incidents)]
+        yield from check_report(recs)
+
+
+def run_reconcile(args: argparse.Namespace) -> int:
+    from warledger.store import Ledger
+
+    if args.input:
+        it: Iterator[dict[str, Any]] = _checks_from_input(args)
+        ledger = None
+    else:
+        ledger = Ledger(_db(args))
+        it = ledger.checks(args.report)
+    counts = {"consistent": 0, "mismatch": 0, "unchecked": 0}
+    try:
+        for chk in it:
+            counts[chk["status"]] = counts.get(chk["status"], 0) + 1
+            if args.problems and chk["status"] != "mismatch":
+                continue
+            if args.format == "jsonl":
+                print(json.dumps(chk, ensure_ascii=False))
+            else:
+                print(f"{chk['report_id']}  {chk['status'].upper():10} {chk['category']:18} {chk['message']}")
+                if chk["status"] == "mismatch":
+                    for part in chk["parts"]:
+                        quotes = "; ".join(repr(e.get("text")) for e in part.get("evidence") or [])
+                        print(f"{'':14}part {part['record_id']} at {part.get('place')}: {quotes}")
+    finally:
+        if ledger is not None:
+            ledger.close()
+    print("warledger: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
+    return 0

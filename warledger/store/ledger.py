@@ -1,0 +1,386 @@
+"""The ledger: reports, the records read from them, and the reconciled incidents, in one database.
+
+``Ledger(db).ingest(reports)`` streams reports in, extracts them if needed, stores each report with
+its content hash, deduplicates its incidents against the ledger and checks its aggregate claims.
+Each batch of reports is one transaction: a crash (even ``kill -9``) loses at most the batch in
+flight, never leaves half an incident, and the next ingest picks up where the last commit ended.
+
+Ids are derived from content: a record is ``rec-`` + hash(report id, content hash, ordinal); an
+incident takes the id of the record that founded it (``inc-`` + the same hash) and keeps it when
+other reports join.  Ingesting the same report again changes nothing; a report whose text changed
+replaces its old version (its records leave their incidents, which are rebuilt from the rest).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from sqlalchemy import Connection, and_, delete, func, or_, select, update
+
+from warledger.errors import InputError, StoreError
+from warledger.reconcile.claims import check_report
+from warledger.reconcile.dedup import best_match, date_window, injured_total, merge_records, place_key
+from warledger.record import COUNT_CATEGORIES, Report
+from warledger.store.schema import checks, incidents, open_engine, records, reports
+
+Rec = dict[str, Any]
+ReportLike = Union[Report, dict[str, Any]]
+
+TALLY_KEYS: dict[str, str] = {
+    "actor1": "actor1", "admin1": "admin1", "admin2": "admin2", "day": "event_date", "week": "week",
+    "month": "month", "sub_event_type": "sub_event_type",
+}
+WHERE_KEYS = ("actor1", "admin1", "admin2", "sub_event_type", "event_date", "week", "month")
+TALLY_SUMS = ("strikes",) + tuple(f"killed_{c}" for c in COUNT_CATEGORIES) + tuple(
+    f"injured_{c}" for c in COUNT_CATEGORIES)
+
+
+def content_hash(report: Report) -> str:
+    """What makes two versions of a report the same: its text and the date its relative dates resolve against."""
+    h = hashlib.sha256()
+    h.update(report.text.encode("utf-8"))
+    h.update(b"\0" + (report.published or "").encode("utf-8"))
+    return h.hexdigest()
+
+
+def record_hash(report_id: str, chash: str, ordinal: int) -> str:
+    return hashlib.sha1(f"{report_id}\0{chash}\0{ordinal}".encode("utf-8")).hexdigest()[:16]
+
+
+def as_report(item: ReportLike, where: str) -> Report:
+    """A Report object, or a contract input dict ``{"id", "text", "published", ...}`` -> Report."""
+    if isinstance(item, Report):
+        return item
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected a Report or a dict with 'id' and 'text', got {type(item).__name__}")
+    if item.get("id") in (None, "") or not isinstance(item.get("text"), str):
+        raise InputError(f"{where}: a report needs an 'id' and a 'text' string (got keys {sorted(item)})")
+    from warledger.ingest.reader import parse_published
+    problems: list[str] = []
+    rep = Report(id=str(item["id"]), text=item["text"], url=item.get("url"), source=item.get("source"),
+                 language=item.get("language"),
+                 published=parse_published(item.get("published"), where, problems))
+    rep.problems.extend(problems)
+    return rep
+
+
+@dataclass
+class IngestStats:
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    records: int = 0
+    aggregates: int = 0
+    new_incidents: int = 0
+    merged: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    messages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        rate = self.read / self.seconds if self.seconds else 0.0
+        return (f"{self.read} reports read ({self.added} added, {self.replaced} replaced, {self.unchanged} "
+                f"already in the ledger); {self.records} incident records: {self.new_incidents} new incidents, "
+                f"{self.merged} merged into existing ones; {self.aggregates} aggregate claims; "
+                f"{self.seconds:.1f}s ({rate:.0f} reports/s)")
+
+
+def _week(d: Optional[str]) -> Optional[str]:
+    try:
+        day = date.fromisoformat(d[:10]) if d else None
+    except ValueError:
+        return None
+    return (day - timedelta(days=day.weekday())).isoformat() if day else None
+
+
+def _value(r: Optional[dict[str, Any]]) -> Optional[int]:
+    if not r:
+        return None
+    for k in ("best", "low", "high"):
+        if r.get(k) is not None:
+            return int(r[k])
+    return None
+
+
+def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
+    """The tally/search columns of one merged incident."""
+    win = date_window(merged)
+    ev = merged.get("event_date")
+    row: dict[str, Any] = {
+        "incident_id": merged["incident_id"], "seq": seq,
+        "date_lo": win[0].isoformat() if win else None, "date_hi": win[1].isoformat() if win else None,
+        "place_key": place_key(merged), "event_date": ev[:10] if ev else None, "week": _week(ev),
+        "month": ev[:7] if ev else None, "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
+        "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
+        "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
+        "strikes": _value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
+        "data": json.dumps(merged, ensure_ascii=False, sort_keys=True),
+    }
+    killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
+    for c in COUNT_CATEGORIES:
+        row[f"killed_{c}"] = _value(killed.get(c))
+        row[f"injured_{c}"] = _value(injured.get(c))
+    row["killed_total"] = merged.get("fatalities")
+    row["injured_total"] = injured_total(injured)
+    return row
+
+
+class Ledger:
+    """A reconciled ledger of incidents in a SQLite file (default) or a PostgreSQL database.
+
+    >>> ledger = Ledger("ledger.db")            # or "postgresql://user:pw@host/db"
+    >>> ledger.ingest(reports)                  # Report objects or {"id", "text", "published"} dicts
+    >>> for line in ledger.incidents(): ...
+    >>> ledger.tally(by="actor1")
+    """
+
+    def __init__(self, db: str = "ledger.db") -> None:
+        self.db = str(db)
+        self.engine = open_engine(self.db)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ ingest
+
+    def ingest(self, items: Iterable[ReportLike], *, process: Optional[bool] = None, geocoder: Any = None,
+               batch_size: int = 200, progress: bool = False) -> IngestStats:
+        """Store, deduplicate and reconcile reports, one transaction per ``batch_size`` reports.
+
+        ``process``: run each report through :func:`warledger.pipeline.process` (extraction and
+        geocoding).  Default: dicts and Report objects without incidents are processed; Report objects
+        whose ``incidents`` are already filled are stored as they are.
+        """
+        stats = IngestStats()
+        t0 = time.perf_counter()
+        it: Iterable[ReportLike] = items
+        if progress:
+            from tqdm import tqdm
+            it = tqdm(items, desc="ingesting", unit=" reports", file=sys.stderr, mininterval=0.5)
+        batch: list[ReportLike] = []
+        for item in it:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                self._ingest_batch(batch, process, geocoder, stats)
+                batch = []
+        if batch:
+            self._ingest_batch(batch, process, geocoder, stats)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _ingest_batch(self, batch: list[ReportLike], process: Optional[bool], geocoder: Any,
+                      stats: IngestStats) -> None:
+        from warledger.pipeline import process as run_pipeline
+        reps: list[tuple[Report, str]] = []
+        for n, item in enumerate(batch):
+            stats.read += 1
+            rep = as_report(item, f"report {stats.read}")
+            reps.append((rep, content_hash(rep)))
+        ids = list({r.id for r, _ in reps})
+        with self.engine.connect() as conn:
+            known = dict(conn.execute(select(reports.c.id, reports.c.content_hash).where(reports.c.id.in_(ids))).all())
+        todo: list[tuple[Report, str]] = []
+        seen: dict[str, str] = {}
+        for (rep, h), item in zip(reps, batch):
+            if known.get(rep.id) == h or seen.get(rep.id) == h:
+                stats.unchanged += 1
+                continue
+            seen[rep.id] = h
+            do = process if process is not None else (not isinstance(item, Report) or not rep.incidents)
+            if do:
+                run_pipeline(rep, geocoder)
+            todo.append((rep, h))
+        if not todo:
+            return
+        try:
+            with self.engine.begin() as conn:
+                next_seq = int(conn.execute(select(func.coalesce(func.max(incidents.c.seq), 0))).scalar_one()) + 1
+                for rep, h in todo:
+                    next_seq = self._store_report(conn, rep, h, next_seq, stats)
+        except Exception as exc:
+            if isinstance(exc, (StoreError, InputError)):
+                raise
+            raise StoreError(f"writing to the ledger {self.db!r} failed on a batch of {len(todo)} reports "
+                             f"(first: {todo[0][0].where()}): {type(exc).__name__}: {exc}; nothing of this "
+                             f"batch was stored, earlier batches are kept") from exc
+        stats.batches += 1
+
+    def _store_report(self, conn: Connection, rep: Report, chash: str, next_seq: int, stats: IngestStats) -> int:
+        old = conn.execute(select(reports.c.seq).where(reports.c.id == rep.id)).first()
+        if old is not None:
+            self._remove_report(conn, rep.id)
+            stats.replaced += 1
+        else:
+            stats.added += 1
+        res = conn.execute(reports.insert().values(
+            id=rep.id, content_hash=chash, text=rep.text, source=rep.source, url=rep.url, published=rep.published,
+            language=rep.language, problems=json.dumps(rep.problems, ensure_ascii=False),
+            n_records=len(rep.incidents), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+        report_seq = int(res.inserted_primary_key[0])
+        recs: list[Rec] = []
+        for ordinal, inc in enumerate(rep.incidents):
+            rec = inc.to_json(rep.id)
+            rec.update(record_id="rec-" + record_hash(rep.id, chash, ordinal), published=rep.published,
+                       source=rep.source, url=rep.url, ordinal=ordinal)
+            recs.append(rec)
+        for rec in recs:
+            incident_id, joined = None, False
+            if rec["kind"] == "incident":
+                stats.records += 1
+                incident_id, joined, next_seq = self._place_record(conn, rec, next_seq, stats)
+            else:
+                stats.aggregates += 1
+            conn.execute(records.insert().values(
+                record_id=rec["record_id"], report_id=rep.id, ordinal=rec["ordinal"], report_seq=report_seq,
+                kind=rec["kind"], incident_id=incident_id, data=json.dumps(rec, ensure_ascii=False, sort_keys=True)))
+            if joined and incident_id is not None:
+                self._rebuild(conn, incident_id, next_seq)
+        for chk in check_report(recs):
+            conn.execute(checks.insert().values(
+                check_id=f"{chk['record_id']}:{chk['category']}", report_id=rep.id, record_id=chk["record_id"],
+                category=chk["category"], status=chk["status"], data=json.dumps(chk, ensure_ascii=False)))
+        return next_seq
+
+    def _candidates(self, conn: Connection, rec: Rec) -> list[Rec]:
+        win = date_window(rec)
+        key = place_key(rec)
+        conds = []
+        if win:
+            conds.append(and_(incidents.c.date_lo <= win[1].isoformat(), incidents.c.date_hi >= win[0].isoformat()))
+        if key:
+            conds.append(incidents.c.place_key == key)
+        if not conds:
+            return []
+        rows = conn.execute(select(incidents.c.data).where(or_(*conds)).order_by(incidents.c.seq)).scalars()
+        return [json.loads(d) for d in rows]
+
+    def _place_record(self, conn: Connection, rec: Rec, next_seq: int, stats: IngestStats) -> tuple[str, bool, int]:
+        """The incident a record belongs to: the best-matching existing one (joined=True) or a new one."""
+        match = best_match(rec, self._candidates(conn, rec))
+        if match is not None:
+            stats.merged += 1
+            return match["incident_id"], True, next_seq
+        stats.new_incidents += 1
+        incident_id = "inc-" + rec["record_id"][4:]
+        merged = merge_records([rec], incident_id)
+        conn.execute(incidents.insert().values(**incident_row(merged, next_seq)))
+        return incident_id, False, next_seq + 1
+
+    def _members(self, conn: Connection, incident_id: str) -> list[Rec]:
+        rows = conn.execute(select(records.c.data).where(records.c.incident_id == incident_id)
+                            .order_by(records.c.report_seq, records.c.ordinal)).scalars()
+        return [json.loads(d) for d in rows]
+
+    def _rebuild(self, conn: Connection, incident_id: str, next_seq: int) -> None:
+        members = self._members(conn, incident_id)
+        if not members:
+            conn.execute(delete(incidents).where(incidents.c.incident_id == incident_id))
+            return
+        seq = conn.execute(select(incidents.c.seq).where(incidents.c.incident_id == incident_id)).scalar()
+        row = incident_row(merge_records(members, incident_id), int(seq if seq is not None else next_seq))
+        conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(**row))
+
+    def _remove_report(self, conn: Connection, report_id: str) -> None:
+        affected = set(conn.execute(select(records.c.incident_id).where(
+            records.c.report_id == report_id, records.c.incident_id.is_not(None))).scalars())
+        conn.execute(delete(records).where(records.c.report_id == report_id))
+        conn.execute(delete(checks).where(checks.c.report_id == report_id))
+        conn.execute(delete(reports).where(reports.c.id == report_id))
+        for incident_id in sorted(affected):
+            self._rebuild(conn, incident_id, 0)
+
+    # ------------------------------------------------------------ reading
+
+    def incidents(self, *, history: bool = True) -> Iterator[Rec]:
+        """The reconciled ledger, one merged incident per item (the ``warledger incidents`` lines),
+        by date (undated last) then creation order.  Streams from the database."""
+        q = select(incidents.c.data).order_by(func.coalesce(incidents.c.event_date, "9999-99-99"), incidents.c.seq)
+        with self.engine.connect() as conn:
+            for data in conn.execution_options(stream_results=True, yield_per=500).execute(q).scalars():
+                line = json.loads(data)
+                if not history:
+                    line.pop("history", None)
+                yield line
+
+    def records(self, kind: Optional[str] = None, report_id: Optional[str] = None) -> Iterator[Rec]:
+        """Stored extraction records (incidents and aggregate claims) in ingest order."""
+        q = select(records.c.data).order_by(records.c.report_seq, records.c.ordinal)
+        if kind:
+            q = q.where(records.c.kind == kind)
+        if report_id is not None:
+            q = q.where(records.c.report_id == report_id)
+        with self.engine.connect() as conn:
+            for data in conn.execution_options(stream_results=True, yield_per=500).execute(q).scalars():
+                yield json.loads(data)
+
+    def reports(self) -> Iterator[dict[str, Any]]:
+        q = select(reports.c.id, reports.c.content_hash, reports.c.source, reports.c.url, reports.c.published,
+                   reports.c.language, reports.c.n_records).order_by(reports.c.seq)
+        with self.engine.connect() as conn:
+            for row in conn.execute(q).mappings():
+                yield dict(row)
+
+    def report_text(self, report_id: str) -> Optional[str]:
+        with self.engine.connect() as conn:
+            return conn.execute(select(reports.c.text).where(reports.c.id == report_id)).scalar()
+
+    def checks(self, report_id: Optional[str] = None) -> Iterator[Rec]:
+        """Within-report reconciliation results (one per aggregate claim and category)."""
+        q = select(checks.c.data).join(records, records.c.record_id == checks.c.record_id).order_by(
+            records.c.report_seq, records.c.ordinal, checks.c.check_id)
+        if report_id is not None:
+            q = q.where(checks.c.report_id == report_id)
+        with self.engine.connect() as conn:
+            for data in conn.execute(q).scalars():
+                yield json.loads(data)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "reports": conn.execute(select(func.count()).select_from(reports)).scalar_one(),
+                "records": conn.execute(select(func.count()).select_from(records)).scalar_one(),
+                "incidents": conn.execute(select(func.count()).select_from(incidents)).scalar_one(),
+                "checks": conn.execute(select(func.count()).select_from(checks)).scalar_one(),
+            }
+
+    def tally(self, by: str = "actor1", *, date_from: Optional[str] = None, date_to: Optional[str] = None,
+              where: Optional[dict[str, str]] = None) -> list[dict[str, Any]]:
+        """Incidents, strikes, killed and injured by category, grouped by ``by``.
+
+        Each ledger incident counts once (reports of the same incident were merged; aggregate claims
+        are never tallied), with its best figure per category.  ``date_from``/``date_to`` (ISO dates,
+        inclusive) filter on the event date and leave out undated incidents; ``where`` filters on
+        exact column values (actor1, admin1, admin2, sub_event_type, event_date, week, month).
+        """
+        if by not in TALLY_KEYS:
+            raise InputError(f"cannot tally by {by!r}: choose one of {', '.join(TALLY_KEYS)}")
+        key = incidents.c[TALLY_KEYS[by]]
+        cols = [key.label(by), func.count().label("incidents"), func.sum(incidents.c.n_reports).label("reports")]
+        cols += [func.sum(incidents.c[c]).label(c) for c in TALLY_SUMS]
+        q = select(*cols).group_by(key).order_by(func.coalesce(key, "~"))
+        if date_from:
+            q = q.where(incidents.c.event_date >= date_from[:10])
+        if date_to:
+            q = q.where(incidents.c.event_date <= date_to[:10])
+        for k, v in (where or {}).items():
+            if k not in WHERE_KEYS:
+                raise InputError(f"cannot filter on {k!r}: use one of {', '.join(WHERE_KEYS)}")
+            q = q.where(incidents.c[k] == v)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings()]
+        for r in rows:
+            for c in ("incidents", "reports") + TALLY_SUMS:
+                r[c] = int(r[c]) if r[c] is not None else None
+        return rows
