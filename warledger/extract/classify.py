@@ -46,13 +46,18 @@ class _Rule:
     line: int
 
 
-def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], re.Pattern[str]]:
+MODIFIERS = ("@intervene", "@force", "@violent")
+
+
+def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], re.Pattern[str], re.Pattern[str]]:
+    """The rules, the event-trigger regex and the protest-modifier regex (scanned only for protests)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise WarledgerError(f"cannot read the event rules {path}: {exc}; reinstall warledger") from exc
     rules: list[_Rule] = []
     alts: list[str] = []
+    mods: list[str] = []
     for no, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -71,21 +76,24 @@ def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], re.Pattern[str]]:
             re.compile(pat)
         except (ValueError, re.error) as exc:
             raise WarledgerError(f"{path} line {no}: bad weight or pattern: {exc}") from exc
-        alts.append(rf"(?P<r{len(rules)}>{pat})")
+        (mods if label in MODIFIERS else alts).append(rf"(?P<r{len(rules)}>{pat})")
         rules.append(_Rule(label, None if weapon in ("", "-") else weapon, w, no))
-    if not rules:
+    if not alts:
         raise WarledgerError(f"{path}: no rules; reinstall warledger")
-    return rules, re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+    def build(parts: list[str]) -> re.Pattern[str]:
+        return re.compile(r"(?<![\w])(?:" + "|".join(parts or ["(?!x)x"]) + r")(?![\w])", re.IGNORECASE)
+    return rules, build(alts), build(mods)
 
 
-_RULES, _RX = _load()
+_RULES, _RX, _MOD_RX = _load()
 
 # Targets that make a shooting a battle (armed) or an attack on civilians.
 _ARMED_TARGET = re.compile(
-    r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|elements?|gunmen|militiam[ae]n|"
+    r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|elements?|militiam[ae]n|"
     r"personnel|troops|forces|guards?|policem[ae]n|police|conscripts?|recruits?|emirs?|patrols?|positions?|"
-    r"checkpoints?|posts?|convoys?|jihadists?|rebels?|terrorists?|insurgents?|army|combatants?|sniper|"
-    r"cells?|operatives?|mercenaries|servicem[ae]n|volunteers?)\b", re.IGNORECASE)
+    r"checkpoints?|posts?|convoys?|jihadists?|rebels?|terrorists?|insurgents?|army|combatants?|"
+    r"operatives?|mercenaries|servicem[ae]n|volunteers?)\b", re.IGNORECASE)
 _CIVIL_TARGET = re.compile(
     r"\b(?:civilians?|citizens?|residents?|villagers|farmers?|shepherds?|children|child|boys?|girls?|wom[ae]n|"
     r"man|men|people|persons?|person|family|families|students?|teachers?|doctors?|nurses?|workers?|"
@@ -96,6 +104,33 @@ _CIVIL_TARGET = re.compile(
 _CLASH_CONTEXT = re.compile(r"\b(?:clash\w*|battl\w*|fight\w*|fought|exchange\w*)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _PASSIVE_TERR = re.compile(r"^\s*(?:in)?to\b|^\s*(?:the\s+)?(?:full\s+)?control\s+of\b", re.IGNORECASE)
+FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
+FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
+# Arrests of fighters of armed groups in operations are battles in ACLED's coding.
+_ARREST_ARMED = re.compile(
+    r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*)\s+(?:\w+\s+){0,4}?"
+    r"(?:(?-i:IS|ISIS|HTS|QSD|SDF|YPG|JWS|NLF)|islamic\s+state|daesh|cell|fighters?|militants?|members?\s+of\s+(?:the\s+)?"
+    r"(?:islamic|IS\b|ISIS|HTS|QSD|SDF|cell)|commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE)
+_STATE_ARRESTER = re.compile(r"\b(?:police|security\s+(?:forces|services)|intelligence|authorities|prosecutors?|court)\b",
+                             re.IGNORECASE)
+_EXPLOSIVE_LABELS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack",
+                               "Air/drone strike", "Armed clash", "Non-state actor overtakes territory",
+                               "Government regains territory", "Arrests"})
+_VICTIMS = re.compile(r"\b(?:killed|killing|kills|dead|died|wounded|wounding|injured|injuring|injuries|casualties|"
+                      r"martyred|fatalit\w+)\b", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$", re.IGNORECASE)
+_SAYS = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:said|says|say|reported|reports|announced|claimed|claims|stated|"
+                   r"confirmed|told|added|noted)\b", re.IGNORECASE)
+_SUPPORT_BEFORE = re.compile(
+    r"(?:supported|backed|covered|assisted|aided|accompanied)\s+by\s+(?:[-\w’']+\s+){0,4}$|"
+    r"(?:air|aerial)\s+(?:cover|support|coverage)\s+(?:of|from|by)\s+(?:[-\w’']+\s+){0,3}$|"
+    r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE)
+_CAPTIVE_ARMED = re.compile(r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|emirs?|"
+                            r"militiam[ae]n|conscripts?|recruits?|gunm[ae]n|dealers?|smugglers?|spy|spies|"
+                            r"operatives?|elements?|personnel)\b", re.IGNORECASE)
+_CIVIL_CAPTIVE = re.compile(r"\b(?:palestinians|suspects|nationals|migrants|protest[eo]rs|demonstrators|sailors|"
+                            r"crew|tourists|aid\s+workers|governor|mayor|minister|official|opposition\s+members)\b",
+                            re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
 
 
@@ -106,11 +141,18 @@ def _event(label: str, weapon: Optional[str], start: int, end: int, rule: str, c
 def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end: int) -> str:
     """Who took the ground: the actor named just before the trigger (or after "fell to"/"control of")."""
     from warledger.extract.actors import find_actors  # actors imports this module: import lazily
-    mentions = [m for m in find_actors(text, start, end) if m.armed]
+    mentions = [m for m in find_actors(text, start, end) if m.armed and not _SAYS.match(text[m.end:m.end + 30])]
     if not mentions:
         return "Non-state actor overtakes territory"
     taker = None
-    if _PASSIVE_TERR.match(text[trig_end - 8:trig_end + 30]) or re.search(
+    trig = text[trig_start:trig_end].lower()
+    if trig.startswith(("pushed", "expelled", "driven", "repelled")) and re.search(
+            r"\b(?:were|was|been|being)\s+$", text[max(start, trig_start - 12):trig_start], re.IGNORECASE):
+        # "X were pushed back ... by/from Y": Y took the ground.
+        loser = next((m for m in reversed(mentions) if m.end <= trig_start), None)
+        taker = next((m for m in mentions if m.start >= trig_end and (loser is None or not m.family == loser.family)),
+                     None)
+    if taker is None and _PASSIVE_TERR.match(text[trig_end - 8:trig_end + 30]) or taker is None and re.search(
             r"(?:fell|falls|fall\s+of|control\s+of)\s*$", text[trig_start:trig_end], re.IGNORECASE):
         taker = next((m for m in mentions if m.start >= trig_end), None)
     if taker is None:
@@ -124,12 +166,48 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
     return "Non-state actor overtakes territory"
 
 
+def _armed_captive(text: str, start: int, end: int, trig_start: int, trig_end: int, label: str) -> bool:
+    """Whether an arrest/abduction is of fighters of an armed group, by a named armed actor."""
+    from warledger.extract.actors import find_actors
+    mentions = find_actors(text, start, end)
+    before = [m for m in mentions if m.end <= trig_start]
+    after = [m for m in mentions if m.start >= trig_end and m.start - trig_end < 60]
+    window = text[trig_end:min(end, trig_end + 60)]
+    armed_words = _CAPTIVE_ARMED.search(window)
+    armed_named = next((m for m in after if m.kind == "armed"), None)
+    civil = _CIVIL_TARGET.search(window) or _CIVIL_CAPTIVE.search(window)
+    if civil and not (armed_words and armed_words.start() < civil.start()) and \
+            not (armed_named and armed_named.start - trig_end < civil.start()):
+        return False
+    if label == "Arrests":
+        if _STATE_ARRESTER.search(text, start, trig_start):
+            return False
+        captor = before[0] if before else None
+        return captor is not None and captor.kind == "armed" and captor.family not in ("state", "israel") and \
+            bool(armed_words or armed_named or _ARREST_ARMED.search(text, trig_start, end))
+    return bool(armed_named or (armed_words and armed_words.group(0).lower() not in ("members", "member")))
+
+
 def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
     """Shooting/killing: a battle when the victims are armed, an attack on civilians otherwise."""
     after = text[trig_start:end]
     before = text[start:trig_start]
-    armed = _ARMED_TARGET.search(after)
-    civil = _CIVIL_TARGET.search(after)
+
+    def first_target(rx: re.Pattern[str]) -> Optional[re.Match[str]]:
+        for m in rx.finditer(after):
+            if not _BY_AGENT.search(after[max(0, m.start() - 30):m.start()]):
+                return m
+        return None
+    from warledger.extract.actors import find_actors
+    named_after = next((m for m in find_actors(text, trig_start, end) if not _BY_AGENT.search(
+        text[max(trig_start, m.start - 30):m.start])), None)
+    if named_after is not None and named_after.start - trig_start < 40:
+        if named_after.kind == "armed":
+            return "Armed clash"
+        if named_after.kind == "civilian":
+            return "Attack"
+    armed = first_target(_ARMED_TARGET)
+    civil = first_target(_CIVIL_TARGET)
     if armed and (not civil or armed.start() <= civil.start()):
         return "Armed clash"
     if civil:
@@ -143,38 +221,50 @@ def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
         return "Attack"
     from warledger.extract.actors import find_actors
     armed_actors = [m for m in find_actors(text, start, end) if m.armed]
-    return "Armed clash" if len({m.family for m in armed_actors}) >= 2 else "Attack"
+    return "Armed clash" if len({m.family for m in armed_actors if m.kind != "generic"}) >= 2 else "Attack"
 
 
 def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Optional[EventClass]:
     """Classify the event described in ``text[start:end]``; None when no event is described."""
     end = len(text) if end is None else end
     best: dict[str, tuple[float, int, int, int]] = {}  # label -> (weight, start, end, rule index)
-    hits: dict[str, int] = {}
+    first = True
     for m in _RX.finditer(text, start, end):
         idx = int(m.lastgroup[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
         rule = _RULES[idx]
-        hits[rule.label] = hits.get(rule.label, 0) + 1
+        weight = rule.weight
+        if rule.weapon and _SUPPORT_BEFORE.search(text, max(start, m.start() - 45), m.start()):
+            # "QSD, supported by coalition warplanes, detained ...": the support is not the event.
+            weight = 2.0
+        if first and weight >= FIRST_MIN and not rule.label.startswith("@") or \
+                first and rule.label in ("@shooting", "@territory") and weight >= FIRST_MIN:
+            # The event a clause names first is its main event ("X bombed Y, ... amid reports of Z").
+            weight += FIRST_BONUS
+            first = False
         cur = best.get(rule.label)
-        if cur is None or rule.weight > cur[0]:
-            best[rule.label] = (rule.weight, m.start(), m.end(), idx)
+        if cur is None or weight > cur[0]:
+            best[rule.label] = (weight, m.start(), m.end(), idx)
     if not best:
         return None
 
     # Protests: one label out of four, by what else happened.
     if "@protest" in best:
+        for m in _MOD_RX.finditer(text, start, end):
+            rule = _RULES[int(m.lastgroup[1:])] if m.lastgroup else None
+            if rule is not None and rule.label not in best:
+                best[rule.label] = (rule.weight, m.start(), m.end(), int(m.lastgroup[1:]))
         w, s, e, idx = best.pop("@protest")
         if "@force" in best:
             label = "Excessive force against protesters"
-        elif "@violent" in best or "Looting/property destruction" in best:
+        elif "@violent" in best or "Looting/property destruction" in best or text[s:s + 4].lower() == "riot":
             label = "Violent demonstration"
         elif "@intervene" in best or "Arrests" in best:
             label = "Protest with intervention"
         else:
             label = "Peaceful protest"
-        bonus = 4.0 if label != "Peaceful protest" else 0.0
+        bonus = 8.0 if label != "Peaceful protest" else 0.0
         if "Armed clash" in best and label == "Violent demonstration":
             best.pop("Armed clash")
         if label != "Peaceful protest" and "Arrests" in best:
@@ -190,6 +280,18 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
         best.pop("@territory")
 
     label, (w, s, e, idx) = max(best.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+    disr = best.get("Disrupted weapons use")
+    if disr is not None and label != "Disrupted weapons use" and _RULES[disr[3]].weight >= 9 and \
+            label in _EXPLOSIVE_LABELS and not _VICTIMS.search(text, start, end):
+        # Weapons found, seized or defused before they could be used, and nobody was hurt.
+        label, (w, s, e, idx) = "Disrupted weapons use", disr
+    if label == "Shelling/artillery/missile attack" and "Air/drone strike" in best and \
+            _RULES[idx].weapon in ("missiles", "rockets"):
+        # Missiles or rockets fired by warplanes, helicopters or drones: an air strike.
+        label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
+    if label in ("Arrests", "Abduction/forced disappearance") and _armed_captive(text, start, end, s, e, label):
+        # One armed group seizing members of another is a battle in ACLED's coding.
+        label = "Armed clash"
     rule = _RULES[idx]
     weapon = rule.weapon
     conf = min(1.0, 0.5 + w / 20.0)
