@@ -174,7 +174,9 @@ def generated_notes(inc: Rec) -> str:
         s += f" ({inc['weapon']})"
     s += f" in {where}."
     k = inc.get("killed") or {}
-    parts = [f"{_best(k[c])} {c}" for c in ("civilians", "children", "women", "fighters") if k.get(c)]
+    one = {"civilians": "civilian", "children": "child", "women": "woman", "fighters": "fighter"}
+    parts = [f"{n} {one[c] if n == 1 else c}" for c in ("civilians", "children", "women", "fighters")
+             if (n := _best(k.get(c))) is not None]
     if inc.get("fatalities") is not None:
         s += f" {inc['fatalities']} killed" + (f" ({', '.join(parts)})" if parts else "") + "."
     inj = (inc.get("injured") or {}).get("total") or (inc.get("injured") or {}).get("civilians")
@@ -258,6 +260,9 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     facts = COUNTRIES.get(country, {})
     k = inc.get("killed") or {}
     civ, fighters = _best(k.get("civilians")), _best(k.get("fighters"))
+    if fighters is None and inc.get("killed_groups"):
+        gv = [_best(g.get("count")) for g in inc["killed_groups"]]
+        fighters = sum(v for v in gv if v is not None) if None not in gv else None
     best = inc.get("fatalities")
     total = k.get("total")
     low = _num(total, "low") if total else None

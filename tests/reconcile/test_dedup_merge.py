@@ -1,0 +1,82 @@
+"""Cross-report matching rules, range merging and the pairwise clustering score."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from warledger.reconcile import match_score, merge_ranges, merge_records, pairwise_scores
+from warledger.reconcile.dedup import place_key
+
+RUSSIA = "Military Forces of Russia (2000-)"
+SYRIA = "Military Forces of Syria (2000-)"
+
+
+def rec(rid: str, **kw: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"report_id": rid, "record_id": f"rec-{rid}", "kind": "incident",
+                            "event_date": "2022-05-17", "time_precision": 1, "actor1": RUSSIA,
+                            "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+                            "location": "Kafr Zita", "admin1": "Hama", "latitude": 35.374, "longitude": 36.602,
+                            "geo_precision": 1, "fatalities": 5,
+                            "killed": {"civilians": {"low": 5, "best": 5, "high": 5}}}
+    base.update(kw)
+    return base
+
+
+def test_same_event_told_twice_matches() -> None:
+    assert match_score(rec("a"), rec("b", event_date="2022-05-18", fatalities=7)) is not None
+
+
+@pytest.mark.parametrize("change", [
+    {"event_date": "2022-05-25"},                                       # another day in the same village
+    {"location": "Ariha", "latitude": 35.812, "longitude": 36.609},     # another town
+    {"actor1": "HTS: Hayat Tahrir al Sham", "event_type": "Battles", "sub_event_type": "Armed clash"},
+    {"fatalities": 40},                                                 # a massacre is not a one-family strike
+    {"report_id": "a"},                                                 # one report never repeats an incident
+])
+def test_different_events_stay_apart(change: dict[str, Any]) -> None:
+    assert match_score(rec("a"), rec("b", **change)) is None
+
+
+def test_month_precision_widens_the_window_and_nearby_coordinates_match() -> None:
+    vague = rec("b", event_date="2022-05-01", time_precision=3, location="Kafr Zeita",
+                latitude=35.38, longitude=36.61)
+    assert match_score(rec("a"), vague) is not None
+
+
+def test_monitors_confusing_russian_and_syrian_jets_still_match_but_score_lower() -> None:
+    same = match_score(rec("a"), rec("b"))
+    confused = match_score(rec("a"), rec("b", actor1=SYRIA))
+    assert same is not None and confused is not None and confused < same
+
+
+def test_undated_record_needs_same_place_and_toll() -> None:
+    assert match_score(rec("b", event_date=None), rec("a")) is not None
+    assert match_score(rec("b", event_date=None, fatalities=3), rec("a")) is None
+
+
+def test_place_keys_ignore_articles_and_spelling() -> None:
+    assert place_key({"place_phrase": "al-Sahara village in the western countryside of Aleppo"}) == "sahara"
+    assert place_key({"location": "Kafr Nabl"}) == place_key({"place_phrase": "Kafr Nabbl town"})
+
+
+def test_ranges_merge_low_min_best_max_high_max() -> None:
+    assert merge_ranges([{"low": 5, "best": 5, "high": 5}, {"low": 7, "best": 7, "high": 7},
+                         {"low": 6, "best": None, "high": None}, None]) == {"low": 5, "best": 7, "high": 7}
+    assert merge_ranges([None, None]) is None
+
+
+def test_merged_record_notes_disagreements_and_keeps_every_report() -> None:
+    m = merge_records([rec("a"), rec("b", actor1=SYRIA, fatalities=7,
+                                     killed={"civilians": {"low": 7, "best": 7, "high": 7}})], "inc-x")
+    assert m["reports"] == ["a", "b"] and m["actor1"] == RUSSIA and m["fatalities"] == 7
+    assert any("disagree on actor1" in p for p in m["problems"])
+
+
+def test_pairwise_scores() -> None:
+    gold = [{"a", "b", "c"}, {"d", "e"}, {"f"}]
+    s = pairwise_scores(gold, [{"a", "b"}, {"c"}, {"d", "e", "f"}, {"zz", "a"}])
+    # gold pairs ab ac bc de; predicted ab de df ef (zz is not in gold and is ignored)
+    assert (s["true_pairs"], s["gold_pairs"], s["predicted_pairs"]) == (2, 4, 4)
+    assert s["precision"] == 0.5 and s["recall"] == 0.5 and s["f1"] == 0.5
+    assert pairwise_scores(gold, gold)["f1"] == 1.0
