@@ -1,9 +1,122 @@
-"""Extraction: a report's text -> Incident and Claim records with evidence.  (Stub until issue #2 lands.)"""
+"""Extraction: a report's text -> Incident records (incidents and aggregate claims) with evidence.
+
+:func:`extract_report` reads only ``report.body_span`` (ingest cuts off page furniture there); every
+offset is into ``report.text``.  The work is split by concern: :mod:`numbers` (counts as written),
+:mod:`dates`, :mod:`segment` (sentences and clauses), :mod:`casualties`, :mod:`places`, :mod:`damage`,
+:mod:`incidents` (clauses -> records) and :mod:`acled` (ACLED-style notes, one event each);
+classification and actors come from :mod:`classify` and :mod:`actors`.
+"""
 from __future__ import annotations
 
-from warledger.record import Report
+from typing import Optional
+
+from warledger.extract.acled import ACLED_LEAD, extract_acled_note
+from warledger.extract.casualties import assign_status, find_groups
+from warledger.extract.dates import DateMention, find_dates, reference_date
+from warledger.extract.incidents import Clause, build_record, classify_into, dedupe
+from warledger.extract.places import find_places
+from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
+from warledger.extract.incidents import _TALLY
+from warledger.record import Incident, Report
+
+__all__ = ["extract_report", "extract_text"]
+
+
+def _furniture(report: Report, start: int, end: int) -> list[tuple[int, int]]:
+    try:
+        from warledger.ingest.clean import furniture_lines
+    except ImportError:  # ingest not installed: nothing to skip
+        return []
+    return furniture_lines(report.text, start, end)
 
 
 def extract_report(report: Report) -> Report:
-    """Append the report's incidents and aggregate claims to ``report.incidents``."""
+    """Append the report's incidents and aggregate claims to ``report.incidents``, in text order."""
+    text = report.text
+    start, end = report.body_span
+    if start >= end or not text[start:end].strip():
+        return report
+    ref, ref_how = reference_date(text, start, end, report.published)
+    if report.published and ref is None:
+        report.problems.append(f"publication date {report.published!r} is not a date (YYYY-MM-DD): relative dates left unresolved")
+    lead = ACLED_LEAD.match(text, start, end)
+    if lead is not None and not report.published:
+        report.incidents.append(extract_acled_note(report, start, end))
+        return report
+    dates, date_problems = find_dates(text, start, end, ref)
+    places = find_places(text, start, end)
+    records: list[Incident] = []
+    titles: set[int] = set()
+    for sent in sentences(text, start, end, _furniture(report, start, end)):
+        groups = find_groups(text, sent.start, sent.end)
+        assign_status(text, groups, sent.start, sent.end)
+        cuts = clause_cuts(text, sent.start, sent.end, [g.start for g in groups])
+        bounds = [sent.start] + cuts + [sent.end]
+        clauses = [Clause(a, b, sent) for a, b in zip(bounds, bounds[1:]) if b > a]
+        for c in clauses:
+            c.groups = [g for g in groups if c.start <= g.start < c.end]
+        # a clause with no casualty verb and no place of its own belongs to the one before it
+        merged: list[Clause] = []
+        for c in clauses:
+            own = any(g.status for g in c.groups) or any(
+                c.start <= p.start < c.end and p.settlement and not p.excluded for p in places)
+            if merged and not own and not text[c.start:c.start + 12].lstrip(",; ").lower().startswith(("while", "whereas")):
+                merged[-1].end = c.end
+                merged[-1].groups += c.groups
+            else:
+                merged.append(c)
+        parent: Optional[Clause] = None
+        for i, c in enumerate(merged):
+            nxt = merged[i + 1] if i + 1 < len(merged) else None
+            breakdown = nxt is not None and BREAKDOWN.match(text, nxt.start, nxt.end) is not None
+            period = any(c.start <= d.start < c.end and d.day is None for d in dates)
+            c.aggregate = breakdown or period or (bool(_TALLY.search(text, c.start, c.end)) and parent is None
+                                                  and any(g.status for g in c.groups) and len(merged) > 1)
+            if c.aggregate:
+                parent = c
+            else:
+                c.parent = parent
+            inherited: Optional[DateMention] = None
+            if c.parent is not None:
+                pd = [d for d in dates if c.parent.start <= d.start < c.parent.end]
+                inherited = pd[0] if pd else None
+            rec = build_record(report, c, places, dates, inherited)
+            if rec is None:
+                continue
+            if rec.event_date is None and rec.date_range is None and ref is not None and rec.kind == "incident":
+                rec.event_date = ref.isoformat()
+                rec.time_precision = 2
+                rec.problems.append(f"event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
+            elif rec.event_date is None and rec.date_range is None:
+                rec.problems.append("event date not stated and the report has no publication date")
+            if sent.title:
+                titles.add(id(rec))
+            records.append(rec)
+    records = dedupe(records, titles)
+    if not any(r.kind == "incident" for r in records):
+        fallback = Incident(kind="incident", span=(start, end))
+        classify_into(fallback, text, start, end)
+        if fallback.sub_event_type is not None:
+            inside = [p for p in places if not p.excluded]
+            if inside:
+                p = inside[0]
+                fallback.place.phrase, fallback.place.name, fallback.place.governorate = p.phrase, p.name, p.governorate
+                fallback.add_evidence("location", text, p.start, p.end, "place: " + p.rule)
+            if dates and dates[0].day:
+                fallback.event_date = dates[0].day.isoformat()
+                fallback.time_precision = 1
+                fallback.add_evidence("event_date", text, dates[0].start, dates[0].end, "date: " + dates[0].rule)
+            fallback.problems.append("no counts found: one incident for the event the report describes")
+            records.insert(0, fallback)
+    for rec in records:
+        for p in date_problems:
+            if p not in rec.problems:
+                rec.problems.append(p)
+    report.incidents.extend(records)
     return report
+
+
+def extract_text(text: str, published: Optional[str] = None, report_id: str = "text") -> list[Incident]:
+    """Library shortcut: the incidents and aggregate claims in ``text`` (no geocoding)."""
+    report = Report(id=report_id, text=text, published=published)
+    return extract_report(report).incidents

@@ -1,0 +1,136 @@
+"""ACLED-style notes: "On 2 June 2023, ... 1 fatality." -- one event per note.
+
+The note's own coding sentence ("3 fatalities.", "Unknown fatalities coded as 10.", "Casualties
+unknown.", "Neither injuries nor fatalities were reported.") decides the fatality count; the casualty
+groups of the narrative fill the categories.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from warledger.extract.casualties import NEGATION, assign_status, find_groups
+from warledger.extract.dates import _MON, find_dates
+from warledger.extract.incidents import Clause, _counts, _date, _place, classify_into
+from warledger.extract.numbers import NUMBER_CORE, NUMBER_WORDS, words_value
+from warledger.extract.places import find_places, norm
+from warledger.extract.segment import Sentence
+from warledger.record import Incident, Range, Report
+
+ACLED_LEAD = re.compile(r"\s*(?:On|Around|Between|From|In|During|Overnight\s+on|On\s+or\s+around)\s+(?:the\s+night\s+of\s+)?"
+                        r"[0-3]?\d(?:\s*(?:-|and|to)\s*[0-3]?\d)?\s+(?:%s)?\s*(?:(?:-|and|to)\s+[0-3]?\d\s+)?(?:%s)\s+(?:19|20)\d\d\b"
+                        % (_MON, _MON), re.I)
+_N = r"(?P<n>%s)" % NUMBER_CORE
+CODING = re.compile(
+    r"(?P<unknown>\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown|no\s+(?:information|reports?|details)\s+(?:on|about|regarding)\s+"
+    r"(?:the\s+)?(?:casualties|fatalities|losses|deaths)|unknown\s+(?:number\s+of\s+)?(?:fatalities|casualties)(?!\s+(?:are\s+)?coded))"
+    r"|(?:fatalities|deaths)\s+(?:are\s+|were\s+)?(?:coded|recorded|counted)\s+(?:as|to|at)\s+" + _N +
+    r"|\b(?:total|overall)\s+(?:of\s+)?(?:fatalities|deaths)\s*(?:coded\s+(?:as|to|at)\s*|:|is|was|of|at)?\s*(?P<n2>\d+)"
+    r"|(?P<each>(?P<n3>\d+|one|two|three|four|five)\s+fatalit(?:y|ies)\s+(?:killed\s+)?(?:in|for|at)\s+each)"
+    r"|\bsplit\b[^.]*?\b(?P<n5>\d+)\s+(?:fatalit(?:y|ies)\s+)?each\b"
+    r"|(?P<split>\bsplit\s+evenly\s+between\s+(?:both|the\s+two|two|(?P<nloc>\d+|three|four|five)))"
+    r"|(?:^|(?<=[.;]\s))(?P<n4>\d+|(?:" + NUMBER_WORDS + r")(?:[\s-]+(?:" + NUMBER_WORDS + r"))*)\s+fatalit(?:y|ies)\b",
+    re.I | re.M)
+_SPLIT_TOTAL = re.compile(r"(?P<n>\d+|[a-z]+)\s+fatalities\s+(?:are\s+|were\s+)?split|(?:coded\s+(?:as|to)\s+)(?P<c>\d+)[^.]*split", re.I)
+
+
+_SPLIT_LIST = re.compile(r"\bsplit\b[^.]*?(?:as\s+follows?|as\s+following|:|;)\s*(?P<list>.*?)(?:\.\s|\.?$)", re.I | re.S)
+_SPLIT_ITEM = re.compile(r"(?:(?P<a>\d+)\s+(?:in\s+|at\s+)?(?P<n1>[A-Z][^,;\d]*?)|(?P<n2>[A-Z][^,;\d]*?)\s*[-:]?\s*(?P<b>\d+))"
+                         r"\s*(?=,|;|\band\b|$)")
+
+
+def _split_share(text: str, start: int, end: int, place: Optional[str]) -> Optional[tuple[int, int, int]]:
+    """This note's share of fatalities split among locations: (value, start, end) of the matching item."""
+    m = _SPLIT_LIST.search(text, start, end)
+    if not m:
+        return None
+    items = []
+    lst = m.group("list")
+    off = m.start("list")
+    for it in _SPLIT_ITEM.finditer(lst):
+        name = (it.group("n1") or it.group("n2") or "").strip()
+        name = re.sub(r"^(?:and|in)\s+", "", name)
+        items.append((name, int(it.group("a") or it.group("b")), off + it.start(), off + it.end()))
+    if not items:
+        return None
+    if place:
+        p = norm(place)
+        for name, v, s, e in items:
+            n = norm(name.split(" - ")[-1])
+            if n and p and (n == p or n in p or p in n):
+                return v, s, e
+    if len({v for _, v, _, _ in items}) == 1:
+        return items[0][1], items[0][2], items[0][3]
+    return None
+
+
+def _coded(text: str, start: int, end: int, body: Optional[int] = None
+           ) -> tuple[Optional[int], Optional[tuple[int, int]], str]:
+    """(fatalities, evidence span, rule) from the note's coding sentences; the last one wins."""
+    value: Optional[int] = None
+    span: Optional[tuple[int, int]] = None
+    rule = ""
+    seen = False
+    for m in CODING.finditer(text, start, end):
+        seen = True
+        if m.group("unknown"):
+            value, span, rule = None, (m.start(), m.end()), "coding: unknown"
+        elif m.group("split"):
+            total = None
+            for s in _SPLIT_TOTAL.finditer(text, start, m.start() + 1):
+                total = words_value(s.group("n") or s.group("c") or "")
+            if total is None and value is not None:
+                total = value
+            if total is None:
+                total = body
+            parts = 2 if not m.group("nloc") else (words_value(m.group("nloc")) or 2)
+            if total is not None:
+                value, span, rule = total // parts, (m.start(), m.end()), "coding: split evenly"
+        else:
+            raw = m.group("n5") or m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+            v = words_value(raw) if raw else None
+            if v is None:
+                continue
+            value, span, rule = v, (m.start(), m.end()), "coding: fatalities"
+    if not seen:
+        return None, None, "none"
+    return value, span, rule
+
+
+def extract_acled_note(report: Report, start: int, end: int) -> Incident:
+    text = report.text
+    inc = Incident(kind="incident", span=(start, end))
+    sent = Sentence(start, end)
+    clause = Clause(start, end, sent)
+    clause.groups = find_groups(text, start, end)
+    assign_status(text, clause.groups, start, end)
+    dates, problems = find_dates(text, start, min(end, start + 80), None)
+    _date(inc, text, dates[0] if dates else None)
+    if not dates:
+        inc.problems.append("no date found in the note")
+    _counts(inc, text, clause, [])
+    _place(inc, text, find_places(text, start, end), clause, False)
+    body = inc.fatalities
+    value, span, rule = _coded(text, start, end, body)
+    share = _split_share(text, start, end, inc.place.name)
+    if share is not None and rule != "coding: unknown":
+        value, span, rule = share[0], (share[1], share[2]), "coding: split among locations"
+    if rule == "coding: unknown":
+        inc.killed.total = None
+        for c in ("civilians", "fighters"):
+            inc.killed.set(c, None)
+        inc.killed_groups.clear()
+        inc.problems.append("the note says the number of fatalities is unknown")
+        assert span is not None
+        inc.add_evidence("killed.total", text, span[0], span[1], rule)
+    elif value is not None and span is not None:
+        inc.killed.total = Range.exact(value)
+        inc.add_evidence("killed.total", text, span[0], span[1], rule)
+    elif rule == "none":
+        n = NEGATION.search(text, start, end)
+        if n and inc.killed.is_empty():
+            inc.killed.total = Range.exact(0)
+            inc.add_evidence("killed.total", text, n.start(), n.end(), "negation")
+    classify_into(inc, text, start, end)
+    inc.problems += problems
+    return inc

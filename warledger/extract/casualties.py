@@ -1,0 +1,172 @@
+"""Casualty mentions: who was killed or injured, how many, by category.
+
+A *victim group* is a count and a victim noun ("7 civilians", "a young man", "3 members of “Jaysh
+al-Izza” faction"), optionally with sub-counts ("including 2 women and a child") that are not added
+to it.  Each head group gets a status (killed or injured) from the verb that governs it: an active verb
+just before it ("killing 3 people"), else a passive or intransitive one after it ("were killed", "died").
+Negations ("no casualties", "neither injuries nor fatalities") give zero counts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from warledger.extract.lexicon import rows
+from warledger.extract.numbers import QUANTITY, quantity
+from warledger.record import Range
+
+VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
+for _n, _c in VICTIMS:
+    if _c not in ("civilians", "children", "women", "men", "fighters", "total"):
+        raise ValueError(f"warledger/data/victims.tsv: unknown category {_c!r} for {_n!r}")
+_NOUN_CAT: list[tuple[re.Pattern[str], str]] = [(re.compile(r"(?:%s)$" % n.replace(" ", r"\s+"), re.I), c) for n, c in VICTIMS]
+_NOUN = "|".join(sorted((n.replace(" ", r"\s+") for n, _ in VICTIMS), key=len, reverse=True))
+
+# words that may stand between a count and its noun: "7 Iranian officers", "3 pro-Iran militiamen",
+# "four Syrian regime forces members", "a young man", "3 children of ..."
+_MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:regime|government|opposition|rebel|security|"
+        r"military|police|army|forces?|armed|local|other|more|unarmed|young|elderly|old|displaced|injured|wounded|"
+        r"dead|innocent|internally|newborn|little|teenage|female|male|Kurdish|Arab|Islamic|Iranian|Syrian|Turkish|"
+        r"Russian|militia|faction|tribal|fellow|civil|defen[cs]e|medical|relief|humanitarian|aid|border|customs|"
+        r"sons?|from|of|the|same|one|family|members?|former|prominent|senior|leading|and|body|bodies|brigadier|"
+        r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
+GROUP = r"(?<![\w-])%s\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
+_GROUP_RE = re.compile(GROUP, re.I if False else 0)
+_INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
+_SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
+
+KILL_WORDS = (r"killed|killing|kill|kills|died|dead|deaths?|martyred|martyrdom|lost\s+(?:their|his|her)\s+lives?|"
+              r"slain|massacred|executed|shot\s+dead|perished|lives\s+of|death\s+of|bodies|lifeless|life|toll|"
+              r"fatalit(?:y|ies)|fatally|murdered|assassinated|liquidated|neutrali[sz]ed")
+INJURE_WORDS = r"injured|injuring|injures|injure|injur(?:y|ies)|wounded|wounding|wounds?|hurt|maimed|casualties"
+_VERB_RE = re.compile(r"\b(?:(?P<k>%s)|(?P<i>%s))\b" % (KILL_WORDS, INJURE_WORDS), re.I)
+# an active verb right before a group governs it: "killing 3", "killed 16 civilians", "the death of a child"
+_ACTIVE_BEFORE = re.compile(
+    r"\b(?:(?P<k>killing|killed|kill|kills|claim(?:ed|ing|s)?\s+the\s+lives?\s+of|(?:the\s+)?(?:death|deaths|killing|martyrdom|"
+    r"execution|assassination)\s+of|left|leaving|leaves|shot\s+dead|executed|murdered|massacred|slaughtered)"
+    r"|(?P<i>injuring|injured|injure|injures|wounding|wounded|wound|(?:the\s+)?(?:injury|injuries|wounding)\s+of|"
+    r"hurting)|(?P<d>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es)|kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?|"
+    r"rescu(?:ed|ing)|evacuat(?:ed|ing)|recruit(?:ed|ing)|releas(?:ed|ing)|deport(?:ed|ing)|expell(?:ed|ing)))"
+    r"\s*(?:of\s+)?(?:the\s+)?$", re.I)
+# a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
+_BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|$))"
+                   % QUANTITY, re.I)
+_AFTER_LEFT = re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I)
+NEGATION = re.compile(
+    r"\b(?:(?:there\s+(?:were|was)\s+)?no\s+(?:reported\s+)?(?P<what>casualties|fatalities|deaths|losses|injuries|victims|"
+    r"human\s+losses|causalities|one\s+(?:was\s+)?(?:killed|hurt|injured))"
+    r"|neither\s+(?P<n1>injuries|fatalities|casualties|deaths)\s+nor\s+(?P<n2>injuries|fatalities|casualties|deaths)"
+    r"|without\s+(?:causing\s+)?(?:any\s+)?(?P<what2>casualties|fatalities|injuries|losses)"
+    r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I)
+
+
+_PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
+_BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
+
+
+@dataclass(slots=True)
+class Group:
+    start: int
+    end: int                        # end of the head words (count + noun)
+    category: str
+    range: Optional[Range]
+    problem: Optional[str]
+    status: Optional[str] = None    # "killed" | "injured"
+    subs: list["Group"] = field(default_factory=list)
+    full_end: int = 0               # end including the sub-count list
+    faction: Optional[str] = None
+    rule: str = ""
+
+
+def noun_category(noun: str) -> str:
+    for pat, cat in _NOUN_CAT:
+        if pat.match(noun):
+            return cat
+    return "total"
+
+
+def _group_at(m: re.Match[str]) -> Group:
+    q = quantity(m.group("bound"), m.group("num"))
+    return Group(m.start(), m.end(), noun_category(m.group("noun")), q.range, q.problem, full_end=m.end())
+
+
+def find_groups(text: str, start: int, end: int) -> list[Group]:
+    """Head victim groups in ``text[start:end]`` with their sub-counts, in text order."""
+    out: list[Group] = []
+    pos = start
+    while pos < end:
+        m = _GROUP_RE.search(text, pos, end)
+        if not m:
+            break
+        if m.group("num").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun")):
+            pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
+            continue
+        g = _group_at(m)
+        pos = m.end()
+        inc = _INCLUDING.match(text, pos, end)
+        if inc and not _VERB_RE.search(text, pos, inc.start() + len(inc.group(0).rstrip()) - 9):
+            p = inc.end()
+            while True:
+                sm = _GROUP_RE.match(text, p, end)
+                if not sm:
+                    break
+                g.subs.append(_group_at(sm))
+                p = sm.end()
+                sep = _SUBGROUP_SEP.match(text, p, end)
+                if not sep:
+                    break
+                nxt = _GROUP_RE.match(text, sep.end(), end)
+                if not nxt:
+                    break
+                p = sep.end()
+            if g.subs:
+                g.full_end = g.subs[-1].end
+                pos = g.full_end
+        out.append(g)
+    for m in _BARE.finditer(text, start, end):
+        q = quantity(m.group("bound"), m.group("num"))
+        if q.range is None or any(g.start <= m.start("num") < g.full_end for g in out):
+            continue
+        s0 = m.start("bound") if m.group("bound") else m.start("num")
+        out.append(Group(s0, m.end(), "total", q.range, None, status="killed" if m.group("k") else "injured",
+                         full_end=m.end(), rule="bare count after verb"))
+    out.sort(key=lambda g: g.start)
+    return out
+
+
+def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
+    """Give each group its status from the verbs around it (see module doc)."""
+    for i, g in enumerate(groups):
+        if g.rule == "bare count after verb":
+            continue
+        prev_end = groups[i - 1].full_end if i else start
+        nxt_start = groups[i + 1].start if i + 1 < len(groups) else end
+        before = text[max(prev_end, g.start - 60):g.start]
+        m = _ACTIVE_BEFORE.search(before)
+        if m:
+            if m.group("d"):
+                g.status, g.rule = None, "detained"
+                continue
+            g.status, g.rule = ("killed" if m.group("k") else "injured"), "active verb before"
+            continue
+        a = _AFTER_LEFT.match(text, g.full_end, nxt_start)
+        if a:
+            g.status, g.rule = ("killed" if a.group("k") else "injured"), "adjective after"
+            continue
+        v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
+        if v and not _BREAK.search(text, g.full_end, v.start()):
+            g.status, g.rule = ("killed" if v.group("k") else "injured"), "verb after"
+            continue
+        # an earlier verb in the clause that governs a list: "killing 6 officers, and 3 militiamen"
+        if i and groups[i - 1].status and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", text[prev_end:g.start]):
+            g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
+            continue
+        pv = None
+        for pv in _VERB_RE.finditer(text, max(start, g.start - 120), g.start):
+            pass
+        if pv is not None and not _BREAK.search(text, pv.end(), g.start):
+            g.status, g.rule = ("killed" if pv.group("k") else "injured"), "verb before"
+    # a group whose words give no figure counts only when a verb governs it closely ("injured a large number")
+    groups[:] = [g for g in groups if g.range is not None or g.rule in ("active verb before", "adjective after")
+                 or g.rule == "detained"]

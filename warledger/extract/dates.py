@@ -1,0 +1,190 @@
+"""Dates as reports write them, resolved against the publication date.
+
+"On 2 June 2023", "June 12, 2023", "on the 4th of November", "yesterday", "this morning", "on Sunday",
+"since the second of this month" (a range up to the reference date), "in 5 days" (a range).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+for _m, _i in list(MONTHS.items()):
+    MONTHS[_m[:3]] = _i
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+ORDINALS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+     "nineteenth", "twentieth"], 1)}
+ORDINALS.update({"twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
+                 "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
+                 "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31})
+NUMWORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+_MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_ORD = r"(?:%s)" % "|".join(sorted(ORDINALS, key=len, reverse=True))
+_SINCE = r"(?P<since>\b(?:since|from|starting|beginning)\s+(?:on\s+)?)?"
+_DATE_RE = re.compile(
+    _SINCE + r"(?:"
+    r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b"
+    r"|\b(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + _MON + r")(?:[,،]?\s+(?P<y2>(?:19|20)\d\d)\b)?"
+    r"|\b(?P<m3>" + _MON + r")\s+(?:the\s+)?(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\b(?:[,،]?\s+(?P<y3>(?:19|20)\d\d)\b)?"
+    r"|\bthe\s+(?P<d4>[0-3]?\d(?:st|nd|rd|th)?|" + _ORD + r")\s+of\s+(?P<m4>" + _MON + r"|this\s+month|the\s+current\s+month|the\s+month)"
+    r"|\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+(?:morning|evening|afternoon|night|dawn)|earlier\s+today|at\s+dawn\s+today)\b"
+    r"|\b(?:on\s+|last\s+)(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?P<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b"
+    r"|\b(?:in|during|over)\s+(?:the\s+(?:past|last)\s+)?(?P<ndays>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\b"
+    r")", re.I)
+_FULL_DATE_RE = re.compile(
+    r"\b(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>" + _MON + r")[,،]?\s+(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<m3>" + _MON + r")\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?[,،]?\s+(?P<y3>(?:19|20)\d\d)"
+    r"|(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))\b", re.I)
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    earliest: date
+    latest: date
+    precision: int            # ACLED time_precision: 1 day, 2 within a week or so, 3 a month or more
+    rule: str
+    since: bool = False
+
+    @property
+    def day(self) -> Optional[date]:
+        return self.earliest if self.earliest == self.latest else None
+
+
+def parse_iso(s: Optional[str]) -> Optional[date]:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def _mk(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _before(ref: date, m: int, d: int) -> Optional[date]:
+    """The latest date with month ``m`` and day ``d`` on or shortly after ``ref`` (reports look back)."""
+    cand = _mk(ref.year, m, d)
+    if cand is None:
+        return None
+    if cand > ref + timedelta(days=2):
+        cand = _mk(ref.year - 1, m, d)
+    return cand
+
+
+def reference_date(text: str, start: int, end: int, published: Optional[str]) -> tuple[Optional[date], Optional[str]]:
+    """The date relative expressions resolve against: ``published``, else a dated line at the top of the text."""
+    p = parse_iso(published)
+    if p is not None:
+        return p, "published"
+    m = _FULL_DATE_RE.search(text, start, min(end, start + 300))
+    if m:
+        d = _full(m)
+        if d is not None:
+            return d, "dateline"
+    return None, None
+
+
+def _full(m: re.Match[str]) -> Optional[date]:
+    g = m.groupdict()
+    for k in ("1", "2", "3"):
+        if g.get("y" + k):
+            mon = g["m" + k]
+            mi = int(mon) if mon.isdigit() else MONTHS.get(mon.lower().rstrip("."))
+            return _mk(int(g["y" + k]), mi or 0, int(g["d" + k])) if mi else None
+    return None
+
+
+def _num(s: str) -> int:
+    s = s.lower()
+    return int(s) if s.isdigit() else NUMWORDS.get(s, 0)
+
+
+def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[list[DateMention], list[str]]:
+    """Every date mention in ``text[start:end]`` that can be resolved, and problems for those that cannot."""
+    out: list[DateMention] = []
+    problems: list[str] = []
+    for m in _DATE_RE.finditer(text, start, end):
+        g = m.groupdict()
+        since = bool(g.get("since"))
+        d: Optional[date] = None
+        rule = ""
+        prec = 1
+        try:
+            if g["y1"]:
+                d, rule = _mk(int(g["y1"]), int(g["m1"]), int(g["d1"])), "iso date"
+            elif g["m2"] or g["m3"]:
+                k = "2" if g["m2"] else "3"
+                mi = MONTHS.get(g["m" + k].lower().rstrip("."))
+                dd = int(re.sub(r"\D", "", g["d" + k]))
+                if g["y" + k]:
+                    d, rule = _mk(int(g["y" + k]), mi or 0, dd), "day month year"
+                elif ref is not None and mi:
+                    d, rule = _before(ref, mi, dd), "day month, year from reference date"
+                elif mi and g["m" + k].lower() == "may" and k == "3":
+                    continue  # "may 3" is too often the verb
+                else:
+                    problems.append(f"date {m.group(0).strip()!r} has no year and the report has no publication date")
+                    continue
+            elif g["m4"]:
+                ds = g["d4"].lower()
+                dd = ORDINALS.get(ds) or int(re.sub(r"\D", "", ds))
+                mon = g["m4"].lower()
+                if ref is None:
+                    problems.append(f"date {m.group(0).strip()!r} needs the publication date, which is unknown")
+                    continue
+                if mon.startswith(("this", "the")):
+                    d, rule = _mk(ref.year, ref.month, dd), "day of this month"
+                else:
+                    d, rule = _before(ref, MONTHS.get(mon.rstrip("."), 0), dd), "day of month"
+            elif g["rel"] or g["wd"] or g["ago"]:
+                if ref is None:
+                    problems.append(f"relative date {m.group(0).strip()!r} needs the publication date, which is unknown")
+                    continue
+                if g["rel"]:
+                    r = re.sub(r"\s+", " ", g["rel"].lower())
+                    back = 2 if "before" in r else 1 if r in ("yesterday", "last night") else 0
+                    d, rule = ref - timedelta(days=back), r
+                elif g["wd"]:
+                    back = (ref.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+                    d, rule = ref - timedelta(days=back), "weekday"
+                else:
+                    d, rule = ref - timedelta(days=_num(g["ago"])), "days ago"
+            elif g["ndays"]:
+                if ref is None:
+                    continue
+                n = max(_num(g["ndays"]), 1)
+                out.append(DateMention(m.start(), m.end(), ref - timedelta(days=n - 1), ref, 2, "in n days"))
+                continue
+        except ValueError:
+            d = None
+        if d is None:
+            problems.append(f"impossible date {m.group(0).strip()!r}")
+            continue
+        if not since and _SINCE_BEFORE.search(text, max(start, m.start() - 70), m.start()):
+            since = True
+        if since and ref is not None and d <= ref:
+            span = (ref - d).days
+            out.append(DateMention(m.start(), m.end(), d, ref, 2 if span <= 7 else 3, "since " + rule, True))
+        else:
+            out.append(DateMention(m.start() + len(g["since"] or ""), m.end(), d, d, 1, rule))
+    return out, problems

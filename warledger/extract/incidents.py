@@ -1,0 +1,264 @@
+"""Assembling Incident records from a report: clauses -> incidents and aggregate claims.
+
+See :func:`extract_incidents`.  Each clause (see :mod:`segment`) that states casualties, damage or a
+strike count, or names an event at a settlement, becomes a record; a clause that tallies a period
+("since the second of this month", "in 5 days") or is followed by its breakdown ("they are ...") is an
+``aggregate``; the clauses of its breakdown are its parts and inherit its dates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from warledger.extract import actors as actors_mod
+from warledger.extract import classify as classify_mod
+from warledger.extract.casualties import NEGATION, Group, assign_status, find_groups
+from warledger.extract.damage import find_damage
+from warledger.extract.dates import DateMention, find_dates, reference_date
+from warledger.extract.numbers import QUANTITY, quantity
+from warledger.extract.places import PlaceMention, find_places, governorate_in
+from warledger.extract.segment import BREAKDOWN, Sentence, clause_cuts, sentences
+from warledger.record import Damage, GroupCount, Incident, Place, Range, Report
+
+STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
+                     r"artillery|rocket|missile|mortar|heavy|guided|barrel|cluster|precision|military|separate|"
+                     r"more|other|new|violent|intensive|consecutive)[\s-]+){0,3}"
+                     r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
+                     r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
+                     r"raid|shell|rocket|missile|barrel\s+bomb)\b" % QUANTITY, re.I)
+_TALLY = re.compile(r"\b(?:since|so\s+far|in\s+total|total(?:\s+number)?|overall|the\s+toll|death\s+toll\s+(?:of|since)|"
+                    r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
+                    r"several\s+areas|the\s+number\s+of)\b", re.I)
+_TOLL_RISE = re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
+                        r"toll\s+(?:might|may|could|will)\s+(?:rise|increase)|critical\s+(?:condition|situation)|"
+                        r"seriously\s+(?:injured|wounded)", re.I)
+_FACTION_AFTER = re.compile(r"\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to))\s+(?:the\s+)?(?:so-called\s+)?"
+                            r"[“\"]?(?P<f>(?:(?:al|el)[-\s])?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el)[-\s])?[A-Z][\w’'\-]*){0,5})[”\"]?"
+                            r"|\s+of\s+[“\"](?P<q>[^”\"]{2,40})[”\"]")
+_FACTION_GENERIC = re.compile(r"^(?:the\s+)?(?:rebel|islamic|regime|opposition|same|one|Russian|Syrian|Turkish)\b", re.I)
+CATS = ("total", "civilians", "children", "women", "men", "fighters")
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    sentence: Sentence
+    groups: list[Group] = field(default_factory=list)
+    aggregate: bool = False
+    parent: Optional["Clause"] = None
+    record: Optional[Incident] = None
+
+
+def _add(a: Optional[Range], b: Optional[Range]) -> Optional[Range]:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    f = lambda x, y: x + y if x is not None and y is not None else None  # noqa: E731
+    return Range(f(a.low, b.low), f(a.best, b.best), f(a.high, b.high))
+
+
+def _faction(text: str, g: Group, end: int, mentions: list[actors_mod.ActorMention]) -> Optional[str]:
+    for a in mentions:
+        if g.start <= a.start < min(end, g.end + 80) and a.faction:
+            return a.faction
+    m = _FACTION_AFTER.match(text, g.end, min(end, g.end + 80))
+    if m:
+        f = (m.group("f") or m.group("q") or "").strip()
+        f = re.sub(r"^(?:al|el)[-\s]", "", f)
+        f = re.sub(r"\s+(?:faction|group|movement|militia|forces)$", "", f, flags=re.I)
+        if f and not _FACTION_GENERIC.match(f) and len(f) > 2:
+            return f
+    return None
+
+
+def _counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.ActorMention]) -> None:
+    for g in clause.groups:
+        if g.status is None:
+            continue
+        counts = inc.killed if g.status == "killed" else inc.injured
+        base = f"{g.status}."
+        if g.range is None:
+            inc.problems.append(f"{g.status} count not stated as a number: {text[g.start:g.end]!r}")
+            continue
+        cats = [g.category]
+        if g.category in ("children", "women", "men") and not any(
+                x.category in ("civilians", "fighters") and x.status == g.status for x in clause.groups):
+            cats.append("civilians")
+        for c in cats:
+            counts.set(c, _add(counts.get(c), g.range))
+            inc.add_evidence(base + c, text, g.start, g.end, g.rule)
+        if g.category == "fighters":
+            fac = _faction(text, g, clause.end, mentions)
+            if fac:
+                groups = inc.killed_groups if g.status == "killed" else inc.injured_groups
+                groups.append(GroupCount(fac, g.range))
+                inc.add_evidence(base.rstrip(".") + "_groups", text, g.start, g.end, "faction after count")
+        for s in g.subs:
+            if s.range is None or s.category in ("total", "civilians", "fighters"):
+                continue
+            counts.set(s.category, _add(counts.get(s.category), s.range))
+            inc.add_evidence(base + s.category, text, s.start, s.end, "sub-count (not added)")
+
+
+def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause, aggregate: bool) -> None:
+    inside = [p for p in places if clause.start <= p.start < clause.end and not p.excluded]
+    pick: Optional[PlaceMention] = None
+    if not aggregate:
+        pick = next((p for p in inside if p.settlement), None)
+    if pick is None:
+        pick = next(iter(inside), None)
+    if pick is None:
+        return
+    gov = pick.governorate
+    if gov is None:
+        g = governorate_in(text, clause.sentence.start, clause.sentence.end)
+        gov = g[0] if g else None
+    inc.place = Place(phrase=pick.phrase, name=pick.name, governorate=gov, admin1=gov,
+                      country="Syria" if gov else None)
+    inc.add_evidence("location", text, pick.start, pick.end, "place: " + pick.rule)
+
+
+def _date(inc: Incident, text: str, d: Optional[DateMention]) -> None:
+    if d is None:
+        return
+    if d.day is not None:
+        inc.event_date = d.day.isoformat()
+        inc.date_range = (d.day.isoformat(), d.day.isoformat())
+        inc.time_precision = 1
+    else:
+        inc.date_range = (d.earliest.isoformat(), d.latest.isoformat())
+        inc.time_precision = d.precision
+        inc.problems.append(f"event date only known as a range {d.earliest.isoformat()}..{d.latest.isoformat()}")
+    inc.add_evidence("event_date", text, d.start, d.end, "date: " + d.rule)
+
+
+def classify_into(inc: Incident, text: str, start: int, end: int) -> None:
+    """Copy the sibling classifier's and actor finder's answers for ``text[start:end]`` into ``inc``."""
+    ev = classify_mod.classify_event(text, start, end)
+    if ev is not None:
+        inc.event_type, inc.sub_event_type, inc.weapon = ev.event_type, ev.sub_event_type, ev.weapon
+        inc.add_evidence("sub_event_type", text, ev.start, ev.end, ev.rule)
+        if ev.weapon:
+            inc.add_evidence("weapon", text, ev.start, ev.end, ev.rule)
+    a1, a2 = actors_mod.assign_actors(text, start, end, ev)
+    if a1 is not None:
+        inc.actor1 = a1.name
+        inc.add_evidence("actor1", text, a1.start, a1.end, a1.rule)
+    if a2 is not None:
+        inc.actor2 = a2.name
+        inc.add_evidence("actor2", text, a2.start, a2.end, a2.rule)
+
+
+def _negation(inc: Incident, text: str, start: int, end: int) -> bool:
+    found = False
+    for m in NEGATION.finditer(text, start, end):
+        words = " ".join(w for w in (m.group("what"), m.group("what2"), m.group("n1"), m.group("n2")) if w).lower()
+        whole = m.group(0).lower()
+        injured = "injur" in words or "injur" in whole or "hurt" in whole
+        killed = not ("injur" in words and "fatal" not in words and "death" not in words and "casualt" not in words) \
+            or "fatal" in whole or "death" in whole
+        if "casualt" in words or "losses" in words or "victims" in words or "causalit" in words:
+            injured = killed = True
+        if killed and inc.killed.total is None and inc.killed.is_empty():
+            inc.killed.total = Range.exact(0)
+            inc.add_evidence("killed.total", text, m.start(), m.end(), "negation")
+            found = True
+        if injured and inc.injured.total is None and inc.injured.is_empty():
+            inc.injured.total = Range.exact(0)
+            inc.add_evidence("injured.total", text, m.start(), m.end(), "negation")
+            found = True
+    return found
+
+
+def build_record(report: Report, clause: Clause, places: list[PlaceMention], dates: list[DateMention],
+                 inherited: Optional[DateMention]) -> Optional[Incident]:
+    """The record one clause states, or None when it states nothing countable or locatable."""
+    text = report.text
+    s, e = clause.start, clause.end
+    inc = Incident(kind="aggregate" if clause.aggregate else "incident", span=(s, e))
+    mentions = actors_mod.find_actors(text, s, e)
+    _counts(inc, text, clause, mentions)
+    negated = _negation(inc, text, s, e)
+    sm = STRIKES.search(text, s, e)
+    if sm:
+        q = quantity(sm.group("bound"), sm.group("num"))
+        if q.range is not None:
+            inc.strikes = q.range
+            inc.add_evidence("strikes", text, sm.start(), sm.end(), "count of " + sm.group("what").lower())
+    for d in find_damage(text, s, e):
+        inc.damage.append(Damage(d.object, d.effect))
+        inc.add_evidence("damage", text, d.start, d.end, "facility hit")
+        if d.effect_span:
+            inc.add_evidence("damage", text, d.effect_span[0], d.effect_span[1], "damage effect")
+    _place(inc, text, places, clause, clause.aggregate)
+    has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
+    classify_into(inc, text, s, e)
+    if not (has_counts or inc.damage or negated or inc.strikes
+            or (inc.sub_event_type and inc.place.phrase and "type word" in (inc.evidence[-1].rule if inc.evidence else ""))):
+        return None
+    inside = [d for d in dates if s <= d.start < e]
+    d = inside[0] if inside else None
+    if d is None:
+        before = [x for x in dates if clause.sentence.start <= x.start < s]
+        d = before[-1] if before else inherited
+    _date(inc, text, d)
+    if _TOLL_RISE.search(text, s, e) or (clause.parent is None and _TOLL_RISE.search(text, e, min(e + 200, clause.sentence.end))):
+        inc.problems.append("the report expects the toll to rise or some are in critical condition: counts may grow")
+    return inc
+
+
+def _place_key(inc: Incident) -> Optional[str]:
+    from warledger.extract.places import norm
+    return norm(inc.place.name) if inc.place.name else None
+
+
+def _same_counts(a: Incident, b: Incident) -> bool:
+    for cat in CATS:
+        ra, rb = a.killed.get(cat), b.killed.get(cat)
+        if ra is not None and rb is not None and ra.value() == rb.value() and ra.value():
+            return True
+    return False
+
+
+def _merge_into(keep: Incident, other: Incident) -> None:
+    for what in ("killed", "injured"):
+        ck, co = getattr(keep, what), getattr(other, what)
+        for cat in CATS:
+            rk, ro = ck.get(cat), co.get(cat)
+            if ro is not None and (rk is None or (ro.value() or 0) > (rk.value() or 0)):
+                ck.set(cat, ro)
+    for attr in ("event_date", "date_range", "time_precision", "event_type", "sub_event_type", "weapon", "actor1", "actor2", "strikes"):
+        if getattr(keep, attr) is None and getattr(other, attr) is not None:
+            setattr(keep, attr, getattr(other, attr))
+    if keep.place.phrase is None and other.place.phrase is not None:
+        keep.place = other.place
+    keep.damage += [d for d in other.damage if d not in keep.damage]
+    keep.killed_groups += [g for g in other.killed_groups if g.group not in {x.group for x in keep.killed_groups}]
+    keep.evidence += other.evidence
+    keep.problems += [p for p in other.problems if p not in keep.problems]
+
+
+def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
+    """One record per incident within a report: a headline that repeats a body incident, and two
+    mentions of the same place on the same date, are merged (the larger count wins per category)."""
+    out: list[Incident] = []
+    body = [r for r in records if id(r) not in titles]
+    for r in records:
+        if id(r) in titles and r.kind == "incident":
+            twin = next((b for b in body if b.kind == "incident" and (
+                _same_counts(r, b) or (_place_key(r) and _place_key(r) == _place_key(b)))), None)
+            if twin is not None:
+                _merge_into(twin, r)
+                continue
+        if r.kind == "incident" and _place_key(r):
+            twin = next((o for o in out if o.kind == "incident" and _place_key(o) == _place_key(r)
+                         and (o.event_date is None or r.event_date is None or o.event_date == r.event_date)), None)
+            if twin is not None:
+                _merge_into(twin, r)
+                continue
+        out.append(r)
+    return out

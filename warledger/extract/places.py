@@ -1,0 +1,124 @@
+"""Place phrases: where an event happened ("al-Sahara village in the western countryside of Aleppo").
+
+A place mention is a toponym (capitalised words with their al-/el- particles) marked as a place by a
+settlement word ("X village", "the town of X") or a locative preposition, extended by its locative
+tail ("in the southern countryside of Idlib", "west of Ain Issa").  Mentions after "from" or "to"
+(where victims came from, where the wounded were taken) are not the place of the event.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from warledger.extract.lexicon import alternation, rows
+
+_PLACES = rows("places.tsv", 3)
+for _k, _n, _g in _PLACES:
+    if _k not in ("governorate", "city"):
+        raise ValueError(f"warledger/data/places.tsv: kind must be governorate or city, not {_k!r} ({_n!r})")
+
+
+def norm(s: str) -> str:
+    s = s.lower().replace("’", "'").replace("‘", "'")
+    s = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az|an)[-\s]", "", s)
+    return re.sub(r"[^a-z]+", "", s)
+
+
+GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "governorate"}
+CITY_GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "city"}
+_AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
+    [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for _, n, _ in _PLACES],
+    escape=False), re.I)
+
+_PART = r"(?:al|el|ad|ar|as|ash|at|az|an|Al|El|Ad|Ar|As|Ash|At|Az|An)"
+_CAPWORD = r"(?:%s[-\s’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
+_LOW = r"(?:bin|bani|abu|um|umm|ibn|of\s+the|de|du|al|el|ez|ed|es|ad|ar|as|ash|at|az|an)"
+NAME = r"%s(?:(?:\s+|-)(?:%s\s+)?%s){0,4}" % (_CAPWORD, _LOW, _CAPWORD)
+_TYPE = (r"(?:villages?|towns?|city|cities|neighbou?rhoods?|areas?|camps?|district|region|hamlets?|farms|suburbs?|"
+         r"sub-?district|subdistrict|axis|axes|front(?:line)?s?|countryside|desert|plain|mountains?|hills?|airport|"
+         r"base|prison|crossing|road|highway|street|square|roundabout|dam|valley|refinery|oil\s+field|field|"
+         r"province|governorate)")
+_DIR = (r"(?:north|south|east|west|northern|southern|eastern|western|north-?east(?:ern)?|north-?west(?:ern)?|"
+        r"south-?east(?:ern)?|south-?west(?:ern)?|central|rural|greater|northeast|northwest|southeast|southwest)")
+_Q = r"[“\"']?"
+_NAMEX = r"%s%s%s(?:\s+%s)?" % (_Q, NAME, _Q, _TYPE)
+_TAIL = (r"(?:\s*,?\s+(?:(?:in|on|at|near|within|of|to)\s+(?:the\s+)?(?:%s\s+)?(?:(?:countryside|outskirts|suburbs?|"
+         r"province|governorate|desert|region|parts?|side|vicinity|area|areas|city|town|village)\s+(?:of\s+)?(?:the\s+)?)?"
+         r"|(?:%s\s+)(?:of\s+)?(?:the\s+)?)%s)") % (_DIR, _DIR, _NAMEX)
+_SETTLEMENT = re.compile(
+    r"(?:\b(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
+    r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
+    r"stormed|attacked|into|of)\s+(?:the\s+)?%s(?P<n3>%s)%s(?:\s+(?P<t3>%s))?(?![\w-])"
+    r"|(?<![\w-])%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
+    r")(?P<tail>%s{0,3})" % (_TYPE, _Q, NAME, _Q, _TYPE, _Q, NAME, _Q, _TYPE, _Q, NAME, _Q, _TYPE, _TAIL))
+_AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "areas", "plain", "mountains")
+_NOT_PLACE = re.compile(
+    r"^(?:the|a|an|this|that|these|those|he|she|they|it|we|on|in|at|and|but|however|meanwhile|moreover|also|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|sohr|sdf|isis|hts|ypg|sna|nlf|fsa|qsd|pkk|idf|us|u\.s|un|"
+    r"russian|russia|turkish|turkey|syrian|syria|israeli|israel|iranian|iran|american|kurdish|international|"
+    r"coalition|regime|government|army|forces|islamic|state|observatory|north|south|east|west|the\s|"
+    r"reliable|according|local|activists?|sources?|press|agency|news|civil|white|helmets|hayat|tahrir|jaysh|"
+    r"faylaq|ahrar|national|liberation|front|hezbollah|daesh|operation|peace|spring|olive|euphrates|shield|"
+    r"allah|god|president|minister|his|her|their|our|its)\b", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+from|residents?\s+of|people\s+of|"
+                          r"sons?\s+of|displaced\s+from|originally\s+from|transferred\s+to|taken\s+to)\s+(?:the\s+)?"
+                          r"(?:(?:village|town|city|area|neighbou?rhood|camp)s?\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    phrase: str
+    name: str
+    governorate: Optional[str]
+    settlement: bool          # named with a settlement word or locative preposition, not only a governorate
+    excluded: bool            # follows "from"/"to": where victims came from or were taken
+    rule: str
+
+
+def governorate_in(text: str, start: int, end: int) -> Optional[tuple[str, int, int]]:
+    """The first governorate named (or implied by a well-known city) in ``text[start:end]``."""
+    city: Optional[tuple[str, int, int]] = None
+    for m in _AREA_RE.finditer(text, start, end):
+        key = norm(m.group(0))
+        if key in GOV:
+            return GOV[key], m.start(), m.end()
+        if city is None and key in CITY_GOV:
+            city = (CITY_GOV[key], m.start(), m.end())
+    return city
+
+
+def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
+    """Place mentions in ``text[start:end]``, in text order, not overlapping."""
+    out: list[PlaceMention] = []
+    for m in _SETTLEMENT.finditer(text, start, end):
+        name = m.group("n1") or m.group("n2") or m.group("n3")
+        nstart = m.start("n1") if m.group("n1") else m.start("n2") if m.group("n2") else m.start("n3")
+        if _NOT_PLACE.match(name):
+            # "the Russian warplanes on X": try again from inside the match
+            continue
+        name = re.sub(r"[\s,]+$", "", name)
+        key = norm(name)
+        is_gov = key in GOV
+        if m.group("prep") and not (is_gov or key in CITY_GOV or m.group("tail")):
+            prep = m.group("prep").lower()
+            if prep in ("of", "into") or len(name) < 3:
+                continue
+        t1 = (m.group("t1") or "").lower()
+        pstart = m.start("t1") if t1 and t1 not in _AREA_TYPES else nstart
+        pend = m.end()
+        phrase = text[pstart:pend].strip(" ,")
+        gov = governorate_in(text, nstart, pend)
+        excluded = bool(_FROM_BEFORE.search(text, max(start, pstart - 40), pstart))
+        after = (m.group("t2") or m.group("t3") or m.group("t4") or "").lower()
+        settlement = not is_gov and t1 not in _AREA_TYPES
+        if is_gov and after in ("city",):
+            settlement = True
+        rule = ("type word before" if t1 else "type word after" if m.group("t2")
+                else "preposition " + (m.group("prep") or "").lower())
+        out.append(PlaceMention(pstart, pstart + len(phrase), phrase, name, gov[0] if gov else None,
+                                settlement, excluded, rule))
+    return out

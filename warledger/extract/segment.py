@@ -1,0 +1,60 @@
+"""Segmentation: a report body -> sentences -> clauses, each clause a candidate incident or tally.
+
+Sentences end at a full stop before a capital, or a line break.  Inside a sentence a new clause starts
+where a new head casualty group follows a comma/semicolon ("..., and 6 civilians ... were killed"),
+after a breakdown marker ("..., they are 7 civilians ..."), or at "while"/"whereas" ("..., while the
+warplanes targeted yesterday a hospital").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENT_END = re.compile(r"(?<=[.!?؟])[”\"']?\s+(?=[“\"'(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(r"(?:\b(?:U\.S|U\.N|Mr|Dr|Gen|Lt|Col|No|St|approx|vs|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.)$")
+CLAUSE_BEFORE_GROUP = re.compile(
+    r"(?:[,;:–—-]\s*(?:and\s+)?(?:(?:they|these|those)\s+(?:are|were|include|included)\s*:?\s*|(?:of\s+)?whom\s+)?"
+    r"|\b(?:they|these|those)\s+(?:are|were)\s*:?\s*)$", re.I)
+BREAKDOWN = re.compile(r"[,;:]?\s*(?:and\s+)?(?:(?:they|these|those)\s+(?:are|were|include|included)|as\s+follows|distributed\s+as)\b", re.I)
+_WHILE = re.compile(r"[,;]\s+(?:while|whereas|meanwhile|in\s+addition\s+to|as\s+well\s+as)\s+(?=\w)", re.I)
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    title: bool = False
+
+
+def sentences(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Sentence]:
+    """Sentences of ``text[start:end]``, leaving out furniture lines in ``skip``."""
+    out: list[Sentence] = []
+    pos = start
+    first_line = True
+    for m in list(_SENT_END.finditer(text, start, end)) + [None]:
+        e = m.start() if m else end
+        if m and "\n" not in m.group(0) and _ABBREV.search(text, max(pos, e - 6), e):
+            continue
+        s0, s1 = pos, e
+        while s0 < s1 and text[s0].isspace():
+            s0 += 1
+        while s1 > s0 and text[s1 - 1].isspace():
+            s1 -= 1
+        if s1 > s0 and not any(a <= s0 < b for a, b in skip):
+            is_title = first_line and text[s1 - 1] not in ".!?" and (m is None or "\n" in m.group(0)) and s1 - s0 < 300
+            out.append(Sentence(s0, s1, is_title))
+            first_line = False
+        pos = m.end() if m else end
+    return out
+
+
+def clause_cuts(text: str, start: int, end: int, group_starts: list[int]) -> list[int]:
+    """Positions inside ``text[start:end]`` where a new clause starts."""
+    cuts: set[int] = set()
+    for g in group_starts:
+        if g > start and CLAUSE_BEFORE_GROUP.search(text, max(start, g - 40), g):
+            m = CLAUSE_BEFORE_GROUP.search(text, max(start, g - 40), g)
+            cuts.add(m.start() if m else g)
+    for m in _WHILE.finditer(text, start, end):
+        cuts.add(m.start())
+    return sorted(c for c in cuts if start < c < end)
