@@ -101,8 +101,21 @@ _ASSOC_BEFORE = re.compile(
     r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
     r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
     re.IGNORECASE)
-_ASSOC_AFTER = re.compile(r"^[\s-]*(?:backed|led|supported|affiliated|allied|loyal|linked|aligned)\b", re.IGNORECASE)
+_ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b", re.IGNORECASE)
+# "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
+# the umbrella.
+_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:operat\w*|work\w*|fight\w*|active)\s+"
+                           r"under\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
+                           re.IGNORECASE)
+# "unknown gunmen believed to be IS members": the named group.
+_BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
+                           r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
+                           r"(?:affiliated|linked)\s+(?:to|with)\s+)(?:from\s+)?(?:the\s+)?(?:an?\s+)?$",
+                           re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2})$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+_COORD = re.compile(r"^\s*(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
+                    re.IGNORECASE)
 _SPLIT = re.compile(r"\b(?:against|versus|vs\.?|with|and)\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on\s+one\s+side)\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
@@ -142,6 +155,15 @@ def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[Ac
             if prev.kind != "civilian" and prev.end <= m.start and _JOIN_GAP.match(text[prev.end:m.start]):
                 out[-1] = ActorMention(prev.name, prev.start, m.end, prev.rule, prev.faction, prev.family,
                                        prev.kind)
+                continue
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            if m.kind == "armed" and prev.kind != "civilian" and _UMBRELLA_GAP.match(gap):
+                out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, prev.faction or m.faction, m.family, m.kind)
+                continue
+            if m.kind == "armed" and prev.kind == "generic" and _BELIEVED_GAP.match(gap):
+                out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
                 continue
         out.append(m)
     return out
@@ -200,8 +222,13 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     anchor = agent
     # "between A and B" / "A against B": the other side is the first mention after a separator that is
     # not on A's side.
+    between = _BETWEEN.search(text, max(start, agent.start - 40), agent.start + 1)
+    side = agent
     for m in principal:
         if m is agent or _same_side(m, agent):
+            continue
+        if m.start > agent.start and not between and _COORD.match(text[side.end:m.start]):
+            side = m  # "Turkish forces and Turkey-backed rebels shelled ...": one side
             continue
         other = m
         break
