@@ -132,7 +132,9 @@ def predict_warledger(evalset: EvalSet, geocoder: Any = None, quiet: bool = Fals
     out: list[Line] = []
     if evalset.kind == "places":
         for line in _progress(evalset.lines, len(evalset.lines), f"warledger {evalset.name}", quiet):
-            out.append(place_line(str(line["id"]), line.get("place") or "", line.get("governorate"), geocoder))
+            gov, alt = line.get("governorate"), line.get("place_ar")
+            out.append(place_line(str(line["id"]), line.get("place") or "", gov if isinstance(gov, str) else None,
+                                  geocoder, alt if isinstance(alt, str) else None))
         return out
     from warledger.pipeline import process
 
@@ -143,15 +145,22 @@ def predict_warledger(evalset: EvalSet, geocoder: Any = None, quiet: bool = Fals
     return out
 
 
-def place_line(pid: str, phrase: str, governorate: Optional[str], geocoder: Any) -> Line:
-    """The contract's geocode output line for one place phrase."""
+def place_line(pid: str, phrase: str, governorate: Optional[str], geocoder: Any,
+               alternate: Optional[str] = None) -> Line:
+    """The contract's geocode output line for one place phrase (as ``warledger geocode`` writes it:
+    the Arabic spelling, when given, is tried as an alternate)."""
     try:
-        p = geocoder.resolve(phrase, governorate)
+        if hasattr(geocoder, "resolution"):
+            r = geocoder.resolution(phrase, governorate, alternate)
+            problems = list(getattr(r, "problems", []) or [])
+        else:
+            r, problems = geocoder.resolve(phrase, governorate), []
     except Exception as exc:  # one bad phrase never stops a run
         return {"id": pid, "location": None, "latitude": None, "longitude": None,
                 "problems": [f"geocoding failed: {type(exc).__name__}: {exc}"]}
-    return {"id": pid, "location": p.location, "admin1": p.admin1, "admin2": p.admin2, "admin3": p.admin3,
-            "latitude": p.latitude, "longitude": p.longitude, "geo_precision": p.geo_precision}
+    return {"id": pid, "location": r.location, "admin1": r.admin1, "admin2": r.admin2, "admin3": r.admin3,
+            "latitude": r.latitude, "longitude": r.longitude, "geo_precision": r.geo_precision,
+            "problems": problems}
 
 
 def predict_baseline(evalset: EvalSet) -> list[Line]:

@@ -286,7 +286,7 @@ def score_places(gold: list[Line], pred: Iterable[Line]) -> SetScore:
         p = got.get(gid, {})
         dist = distance_km(as_float(p.get("latitude")), as_float(p.get("longitude")), gg["latitude"], gg["longitude"])
         case = Case(gid, {"place": g.get("place"), "latitude": gg["latitude"], "longitude": gg["longitude"]},
-                    _brief(p, ("location", "admin1", "latitude", "longitude")), dist if dist != math.inf else 1e9)
+                    _brief(p, ("location", "admin1", "latitude", "longitude", "problems")), dist if dist != math.inf else 1e9)
         ms["within_5km"].add(dist <= 5, case)
         ms["within_25km"].add(dist <= 25, case)
         ms["resolved"].add(as_float(p.get("latitude")) is not None, case)
