@@ -103,7 +103,6 @@ _CIVIL_TARGET = re.compile(
     r"mukhtar|notable|dignitary)\b", re.IGNORECASE)
 _CLASH_CONTEXT = re.compile(r"\b(?:clash\w*|battl\w*|fight\w*|fought|exchange\w*)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
-_PASSIVE_TERR = re.compile(r"^\s*(?:in)?to\b|^\s*(?:the\s+)?(?:full\s+)?control\s+of\b", re.IGNORECASE)
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
 # Arrests of fighters of armed groups in operations are battles in ACLED's coding.
@@ -131,6 +130,9 @@ _CAPTIVE_ARMED = re.compile(r"\b(?:fighters?|members?|militants?|soldiers?|offic
 _CIVIL_CAPTIVE = re.compile(r"\b(?:palestinians|suspects|nationals|migrants|protest[eo]rs|demonstrators|sailors|"
                             r"crew|tourists|aid\s+workers|governor|mayor|minister|official|opposition\s+members)\b",
                             re.IGNORECASE)
+_AIR_DEFENCE = re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercept\w*|confront\w*|respond\w*|engag\w*|"
+                          r"fired|shot\s+down|downed|repel\w*)", re.IGNORECASE)
+_DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
 
 
@@ -152,8 +154,7 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
         loser = next((m for m in reversed(mentions) if m.end <= trig_start), None)
         taker = next((m for m in mentions if m.start >= trig_end and (loser is None or not m.family == loser.family)),
                      None)
-    if taker is None and _PASSIVE_TERR.match(text[trig_end - 8:trig_end + 30]) or taker is None and re.search(
-            r"(?:fell|falls|fall\s+of|control\s+of)\s*$", text[trig_start:trig_end], re.IGNORECASE):
+    if taker is None and re.match(r"(?:fell|falls|fall\s+of|under\b)", trig):
         taker = next((m for m in mentions if m.start >= trig_end), None)
     if taker is None:
         before = [m for m in mentions if m.end <= trig_start and not _FROM.search(text[max(start, m.start - 12):m.start])]
@@ -289,6 +290,14 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
             _RULES[idx].weapon in ("missiles", "rockets"):
         # Missiles or rockets fired by warplanes, helicopters or drones: an air strike.
         label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
+    if label == "Air/drone strike" and _AIR_DEFENCE.search(text, s, end):
+        # Air defences engaging the attacking aircraft: ACLED codes the exchange as a battle.
+        label = "Armed clash"
+    if label == "Shelling/artillery/missile attack" and _DIRECT_FIRE.match(text, s, e):
+        # RPGs and anti-tank missiles are direct fire: a battle against armed targets, else an attack.
+        label = _shooting_label(text, start, end, s)
+        if label == "Attack":
+            label = "Shelling/artillery/missile attack"
     if label in ("Arrests", "Abduction/forced disappearance") and _armed_captive(text, start, end, s, e, label):
         # One armed group seizing members of another is a battle in ACLED's coding.
         label = "Armed clash"
