@@ -196,12 +196,15 @@ class Resolver:
         best: dict[int, float] = {}
         g = self.g
         keys = skeleton_variants(name)
+        arabic = bool(_ARABIC.search(name))  # written without short vowels: the skeleton is the spelling
         for key in keys:
             for pid, folded in g.lookup(key):
                 if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
                     continue
                 s = similarity(q, folded)
-                if len(key) <= 2 and s < (0.6 if admin1 else 0.7):
+                if arabic:
+                    s = max(s, 0.9)
+                if len(key) <= 2 and s < (0.75 if admin1 else 0.8):
                     continue
                 if s >= self.MIN_SIM and s > best.get(pid, -1.0):
                     best[pid] = s
@@ -217,7 +220,7 @@ class Resolver:
                         if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
                             continue
                         s = similarity(q, folded) - 0.1  # an approximate spelling
-                        if s >= (0.7 if admin1 else 0.8) and s > best.get(pid, -1.0):
+                        if s >= (0.75 if admin1 else 0.85) and s > best.get(pid, -1.0):
                             best[pid] = s
         return list(best.items())
 
@@ -244,7 +247,7 @@ class Resolver:
             s = sim
             kind = g.kind[pid]
             if prefer == "place":
-                s += {"place": 0.12, "admin3": 0.06, "admin2": 0.05, "admin1": 0.04, "region": 0.02}.get(kind, 0.0)
+                s += {"place": 0.2, "admin3": 0.04, "admin2": 0.03, "admin1": 0.02, "region": 0.02}.get(kind, 0.0)
             else:
                 s += {"admin1": 0.12, "admin2": 0.1, "admin3": 0.08, "region": 0.08}.get(kind, 0.0)
             if ctx.admin2 and g.admin2[pid]:
@@ -258,12 +261,17 @@ class Resolver:
                 d = km(g.lat[ref], g.lon[ref], g.lat[pid], g.lon[pid])
                 s += 0.25 * max(0.0, 1 - d / 40) - (0.2 if d > 60 else 0.0)
             s += 0.02 * math.log10(g.population[pid] + 1)
+            if not g.names[pid].isascii():
+                s -= 0.01  # of two sources' spellings of one town, report the plain one
             scored.append((s, pid))
         if not scored:
             return None, 0.0, 0.0
         scored.sort(reverse=True)
-        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
-        return scored[0][1], scored[0][0], margin
+        top = scored[0][1]
+        # the runner-up that is really another place (not the same town listed by several sources)
+        rivals = [sc for sc, pid in scored[1:] if km(g.lat[top], g.lon[top], g.lat[pid], g.lon[pid]) > 5]
+        margin = scored[0][0] - rivals[0] if rivals else 1.0
+        return top, scored[0][0], margin
 
     def _governorate(self, seg: Segment) -> Optional[str]:
         """The governorate a segment names, if it names one ("Idlib", "rural Damascus", "Dar'a countryside")."""
@@ -286,6 +294,13 @@ class Resolver:
                     ctx.direction = ctx.direction or s.direction
         if ctx.admin1 is None and governorate:
             ctx.admin1 = canonical_admin1(governorate) or governorate
+        gs = ctx.gov_seg
+        if gs is not None and not (gs.countryside or gs.admin_word or gs.direction or gs.relative):
+            # "Sukkari neighbourhood, Aleppo": the governorate's capital city is where to look
+            cands = self.candidates(gs.core, ctx.admin1, fuzzy=False)
+            pid, _, _ = self._pick([c for c in cands if self.g.kind[c[0]] == "place"], ctx)
+            if pid is not None:
+                ctx.ref, ctx.ref_seg, ctx.ref_relative = pid, gs, False
         g = self.g
         for s in segs:
             if s is ctx.gov_seg and not s.point_word:
@@ -411,6 +426,7 @@ class Resolver:
     def _governorate_fallback(self, res: Resolution, gov: str, phrase: str, direction: Optional[str],
                               named: bool = False) -> Resolution:
         lat, lon = self.gov_points[gov]
+
         res.location, res.admin1, res.country = gov, gov, "Syria"
         res.latitude, res.longitude = lat, lon
         res.geo_precision, res.where_prec = 3, 4

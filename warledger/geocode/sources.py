@@ -95,7 +95,8 @@ def detect(path: str) -> str:
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
     if text.lstrip().startswith("{"):
         return "ocha"
-    first = text.splitlines()[0] if text else ""
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    first = lines[0] if lines else ""
     cols = [c.strip().lower() for c in first.split("\t")]
     if {"name", "latitude", "longitude"} <= set(cols):
         return "places"
