@@ -93,7 +93,8 @@ _ARMED_TARGET = re.compile(
     r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|elements?|militiam[ae]n|"
     r"personnel|troops|forces|guards?|policem[ae]n|police|conscripts?|recruits?|emirs?|patrols?|positions?|"
     r"checkpoints?|posts?|convoys?|jihadists?|rebels?|terrorists?|insurgents?|army|combatants?|"
-    r"operatives?|mercenaries|servicem[ae]n|volunteers?)\b", re.IGNORECASE)
+    r"operatives?|mercenaries|servicem[ae]n|volunteers?|lieutenants?|captains?|colonels?|sergeants?|"
+    r"brigadiers?|generals?|majors?)\b", re.IGNORECASE)
 _CIVIL_TARGET = re.compile(
     r"\b(?:civilians?|citizens?|residents?|villagers|farmers?|shepherds?|children|child|boys?|girls?|wom[ae]n|"
     r"man|men|people|persons?|person|family|families|students?|teachers?|doctors?|nurses?|workers?|"
@@ -131,7 +132,11 @@ _CIVIL_CAPTIVE = re.compile(r"\b(?:palestinians|suspects|nationals|migrants|prot
                             r"crew|tourists|aid\s+workers|governor|mayor|minister|official|opposition\s+members)\b",
                             re.IGNORECASE)
 _AIR_DEFENCE = re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercept\w*|confront\w*|respond\w*|engag\w*|"
-                          r"fired|shot\s+down|downed|repel\w*)", re.IGNORECASE)
+                          r"fired|shot\s+down|downed|repel\w*)|(?:trigger|activat)\w*\s+(?:[-\w'’]+\s+){0,4}air[- ]defen[cs]e",
+                          re.IGNORECASE)
+_MUTUAL = re.compile(r"\b(?:in\s+response|in\s+retaliation|retaliat\w*|repl(?:ied|ying)|respond(?:ed|ing)|"
+                     r"in\s+conjunction\s+with|amid\s+(?:[-\w'’]+\s+){1,4}(?:shelling|targeting)|both\s+sides|mutual|"
+                     r"reciprocal)\b", re.IGNORECASE)
 _DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
 
@@ -165,6 +170,12 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
     if taker.family in GOV_FAMILIES:
         return "Government regains territory"
     return "Non-state actor overtakes territory"
+
+
+def _two_sides(text: str, start: int, end: int) -> bool:
+    from warledger.extract.actors import find_actors
+    fams = {m.family for m in find_actors(text, start, end) if m.kind == "armed" and m.family not in ("other",)}
+    return len(fams) >= 2
 
 
 def _armed_captive(text: str, start: int, end: int, trig_start: int, trig_end: int, label: str) -> bool:
@@ -202,7 +213,7 @@ def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
     from warledger.extract.actors import find_actors
     named_after = next((m for m in find_actors(text, trig_start, end) if not _BY_AGENT.search(
         text[max(trig_start, m.start - 30):m.start])), None)
-    if named_after is not None and named_after.start - trig_start < 40:
+    if named_after is not None and named_after.start - trig_start < 60:
         if named_after.kind == "armed":
             return "Armed clash"
         if named_after.kind == "civilian":
@@ -292,6 +303,9 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
         label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
     if label == "Air/drone strike" and _AIR_DEFENCE.search(text, s, end):
         # Air defences engaging the attacking aircraft: ACLED codes the exchange as a battle.
+        label = "Armed clash"
+    if label == "Shelling/artillery/missile attack" and _MUTUAL.search(text, start, end) and _two_sides(text, start, end):
+        # Both sides shelling each other ("X shelled Y; in response Y shelled X"): a battle.
         label = "Armed clash"
     if label == "Shelling/artillery/missile attack" and _DIRECT_FIRE.match(text, s, e):
         # RPGs and anti-tank missiles are direct fire: a battle against armed targets, else an attack.
