@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from sqlalchemy import Connection, and_, delete, func, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
@@ -36,6 +36,15 @@ TALLY_KEYS: dict[str, str] = {
     "month": "month", "sub_event_type": "sub_event_type",
 }
 WHERE_KEYS = ("actor1", "admin1", "admin2", "sub_event_type", "event_date", "week", "month")
+MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "time_precision", "location",
+                "place_phrase", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3", "actor1",
+                "event_type", "sub_event_type", "fatalities", "killed")
+NEAR_DEG = 0.12  # candidate box around a geocoded record (about 13 km)
+_INSERT_REPORT = reports.insert()
+_INSERT_RECORD = records.insert()
+_INSERT_INCIDENT = incidents.insert()
+_INSERT_CHECK = checks.insert()
+_UPDATE_INCIDENT = incidents.update().where(incidents.c.incident_id == bindparam("b_incident_id"))
 TALLY_SUMS = ("strikes",) + tuple(f"killed_{c}" for c in COUNT_CATEGORIES) + tuple(
     f"injured_{c}" for c in COUNT_CATEGORIES)
 
@@ -120,6 +129,7 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
         "strikes": _value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
+        "match_data": json.dumps({k: merged.get(k) for k in MATCH_FIELDS}, ensure_ascii=False),
         "data": json.dumps(merged, ensure_ascii=False, sort_keys=True),
     }
     killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
@@ -224,7 +234,7 @@ class Ledger:
             stats.replaced += 1
         else:
             stats.added += 1
-        res = conn.execute(reports.insert().values(
+        res = conn.execute(_INSERT_REPORT, dict(
             id=rep.id, content_hash=chash, text=rep.text, source=rep.source, url=rep.url, published=rep.published,
             language=rep.language, problems=json.dumps(rep.problems, ensure_ascii=False),
             n_records=len(rep.incidents), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
@@ -242,28 +252,36 @@ class Ledger:
                 incident_id, joined, next_seq = self._place_record(conn, rec, next_seq, stats)
             else:
                 stats.aggregates += 1
-            conn.execute(records.insert().values(
+            conn.execute(_INSERT_RECORD, dict(
                 record_id=rec["record_id"], report_id=rep.id, ordinal=rec["ordinal"], report_seq=report_seq,
                 kind=rec["kind"], incident_id=incident_id, data=json.dumps(rec, ensure_ascii=False, sort_keys=True)))
             if joined and incident_id is not None:
                 self._rebuild(conn, incident_id, next_seq)
         for chk in check_report(recs):
-            conn.execute(checks.insert().values(
+            conn.execute(_INSERT_CHECK, dict(
                 check_id=f"{chk['record_id']}:{chk['category']}", report_id=rep.id, record_id=chk["record_id"],
                 category=chk["category"], status=chk["status"], data=json.dumps(chk, ensure_ascii=False)))
         return next_seq
 
     def _candidates(self, conn: Connection, rec: Rec) -> list[Rec]:
+        """Incidents that could be the same event: overlapping dates and (when the record is geocoded) a
+        nearby, same-named or ungeocoded place; undated records only look at same-named places."""
         win = date_window(rec)
         key = place_key(rec)
-        conds = []
+        c = incidents.c
+        q = select(c.match_data).order_by(c.seq)
         if win:
-            conds.append(and_(incidents.c.date_lo <= win[1].isoformat(), incidents.c.date_hi >= win[0].isoformat()))
-        if key:
-            conds.append(incidents.c.place_key == key)
-        if not conds:
+            q = q.where(c.date_lo <= win[1].isoformat(), c.date_hi >= win[0].isoformat())
+            lat, lon = rec.get("latitude"), rec.get("longitude")
+            if lat is not None and lon is not None:
+                near = and_(c.latitude.between(lat - NEAR_DEG, lat + NEAR_DEG),
+                            c.longitude.between(lon - NEAR_DEG, lon + NEAR_DEG))
+                q = q.where(or_(near, c.latitude.is_(None), c.place_key == key) if key else or_(near, c.latitude.is_(None)))
+            rows = conn.execute(q).scalars()
+        elif key:
+            rows = conn.execute(q.where(c.place_key == key)).scalars()
+        else:
             return []
-        rows = conn.execute(select(incidents.c.data).where(or_(*conds)).order_by(incidents.c.seq)).scalars()
         return [json.loads(d) for d in rows]
 
     def _place_record(self, conn: Connection, rec: Rec, next_seq: int, stats: IngestStats) -> tuple[str, bool, int]:
@@ -275,7 +293,7 @@ class Ledger:
         stats.new_incidents += 1
         incident_id = "inc-" + rec["record_id"][4:]
         merged = merge_records([rec], incident_id)
-        conn.execute(incidents.insert().values(**incident_row(merged, next_seq)))
+        conn.execute(_INSERT_INCIDENT, incident_row(merged, next_seq))
         return incident_id, False, next_seq + 1
 
     def _members(self, conn: Connection, incident_id: str) -> list[Rec]:
@@ -290,7 +308,8 @@ class Ledger:
             return
         seq = conn.execute(select(incidents.c.seq).where(incidents.c.incident_id == incident_id)).scalar()
         row = incident_row(merge_records(members, incident_id), int(seq if seq is not None else next_seq))
-        conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(**row))
+        row["b_incident_id"] = row.pop("incident_id")
+        conn.execute(_UPDATE_INCIDENT, row)
 
     def _remove_report(self, conn: Connection, report_id: str) -> None:
         affected = set(conn.execute(select(records.c.incident_id).where(

@@ -83,6 +83,7 @@ incidents = Table(
     Column("injured_men", Integer),
     Column("injured_fighters", Integer),
     Column("n_reports", Integer, nullable=False),
+    Column("match_data", Text, nullable=False),  # the fields dedup compares (small, parsed per candidate)
     Column("data", Text, nullable=False),
     Index("ix_wl_incidents_dates", "date_lo", "date_hi"),
     Index("ix_wl_incidents_place", "place_key"),
