@@ -99,8 +99,11 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
             if phrase:
                 r = geocoder.resolution(phrase, governorate)
             else:
-                r = geocoder.resolution(governorate or "", None)
-                r.problems = [f"no place named; placed at the governorate {governorate} named in the text (precision 3)"]
+                gov = canonical_admin1(governorate)
+                if gov is None:
+                    continue
+                r = geocoder.resolver.governorate(gov)
+                r.problems = [f"no place named; placed at the governorate {gov} named in the text (precision 3)"]
         except Exception as exc:  # one bad place never stops the rest
             log.exception("geocoding %r failed in %s", phrase, report.where())
             inc.problems.append(f"geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")

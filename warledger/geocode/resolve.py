@@ -423,6 +423,10 @@ class Resolver:
         res.problems.append(missing or f"place {phrase!r}: not found in the gazetteer")
         return res
 
+    def governorate(self, gov: str) -> Resolution:
+        """The governorate itself (precision 3 at its capital)."""
+        return self._governorate_fallback(Resolution(), gov, gov, None, named=True)
+
     def _governorate_fallback(self, res: Resolution, gov: str, phrase: str, direction: Optional[str],
                               named: bool = False) -> Resolution:
         lat, lon = self.gov_points[gov]
