@@ -133,6 +133,15 @@ def run_bench_cmd(args: argparse.Namespace) -> int:
     table = bench_table(results)
     print(f"Texts: {where}\n")
     print(table)
+    try:
+        import resource
+
+        rss = f"process peak RSS (all systems, getrusage): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    except ImportError:  # not on Windows
+        rss = ""
+    if rss:
+        print(rss)
+        table += f"\n{rss}\n"
     ours = results[0]
     for r in results[1:]:
         if r.reports:
