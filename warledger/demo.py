@@ -1,25 +1,58 @@
-"""``warledger demo``: the whole pipeline on the built-in example reports, ending by itself."""
+"""``warledger demo``: the whole pipeline on the built-in example reports, ending by itself.
+
+Extracts, geocodes, reconciles and stores the invented bulletins in ``warledger/examples/`` into a
+SQLite ledger, writes every export format, prints the claim checks and a tally, and says where each
+file went.  Running it again changes nothing (the same reports are already in the ledger).
+"""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from warledger.commands import example_reports_path
+from warledger.export import export
 from warledger.geocode import load_geocoder
 from warledger.ingest import read_reports
-from warledger.pipeline import process_stream
+from warledger.store import Ledger
+
+EXPORTS = {"acled-csv": "ledger-acled.csv", "ucdp-csv": "ledger-ucdp.csv", "geojson": "ledger.geojson",
+           "jsonl": "ledger.jsonl", "parquet": "ledger.parquet"}
 
 
 def run(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    extracted = out / "incidents-extracted.jsonl"
-    n_reports = n_records = 0
-    with open(extracted, "w", encoding="utf-8") as f:
-        for report in process_stream(read_reports(example_reports_path()), load_geocoder(None)):
-            n_reports += 1
-            for rec in report.records():
-                n_records += 1
+    db = out / "ledger.db"
+    written: list[tuple[str, Path]] = [("ledger (SQLite)", db)]
+    with Ledger(str(db)) as ledger:
+        stats = ledger.ingest(read_reports(example_reports_path()), geocoder=load_geocoder(None))
+        print(f"warledger demo: {stats.summary()}")
+        extracted = out / "records.jsonl"
+        with open(extracted, "w", encoding="utf-8") as f:
+            for rec in ledger.records():
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"warledger demo: {n_reports} example reports -> {n_records} incidents and claims")
-    print(f"  extraction: {extracted}")
+        written.append(("every extracted record, per report", extracted))
+        for fmt, name in EXPORTS.items():
+            path = out / name
+            try:
+                if fmt == "parquet":
+                    export(ledger.incidents(), fmt, path=str(path))
+                else:
+                    with open(path, "w", encoding="utf-8", newline="") as f:
+                        export(ledger.incidents(), fmt, out=f)
+            except Exception as exc:  # e.g. Parquet without pyarrow: say so, keep the rest
+                print(f"  {fmt}: skipped ({exc})")
+                continue
+            written.append((fmt, path))
+        checks = list(ledger.checks())
+        bad = [c for c in checks if c.get("status") not in ("consistent", None)]
+        print(f"\nclaim checks: {len(checks)} made, {len(checks) - len(bad)} consistent, {len(bad)} flagged")
+        for c in bad:
+            print(f"  flagged: {c.get('message') or c}")
+        print("\nkilled by perpetrator (each incident once, merged across reports):")
+        for row in ledger.tally(by="actor1"):
+            print(f"  {row['actor1'] or '(unknown)':45} incidents {row['incidents']:3}  "
+                  f"killed {row.get('killed_total') or 0:4}  civilians {row.get('killed_civilians') or 0:4}")
+    print("\nwritten:")
+    for what, path in written:
+        print(f"  {what:36} {path}")
     return 0

@@ -1,0 +1,33 @@
+"""`warledger demo`, the README's first command: runs end to end, writes every export, is repeatable."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from warledger.cli import main
+
+
+def test_demo_writes_ledger_and_exports_and_reruns_without_change(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out)]) == 0
+    first = capsys.readouterr().out
+    for name in ("ledger.db", "ledger-acled.csv", "ledger-ucdp.csv", "ledger.geojson", "ledger.jsonl"):
+        assert (out / name).is_file(), name
+        assert str(out / name) in first  # the demo says where each file went
+    incidents = [json.loads(x) for x in (out / "ledger.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert incidents, "the example bulletins describe incidents"
+    with open(out / "ledger-acled.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(incidents)
+    geo = json.loads((out / "ledger.geojson").read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection"
+    # second run: same reports, nothing added
+    assert main(["demo", "--out", str(out)]) == 0
+    second = capsys.readouterr().out
+    assert "0 added" in second and "5 already in the ledger" in second
+    again = [json.loads(x) for x in (out / "ledger.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert again == incidents
