@@ -8,18 +8,25 @@ classification and actors come from :mod:`classify` and :mod:`actors`.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, reference_date
 from warledger.extract.incidents import Clause, build_record, classify_into, dedupe
+from warledger.extract.numbers import words_value
 from warledger.extract.places import find_places
 from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
 from warledger.extract.incidents import _TALLY
 from warledger.record import Incident, Report
 
 __all__ = ["extract_report", "extract_text"]
+
+# "Ten attacks killed eight people": a count of several attacks or operations is a tally of several events
+_SEVERAL = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
+                      r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I)
+_BULLET = re.compile(r"[•●▪◦·*\-]\s")
 
 
 def _furniture(report: Report, start: int, end: int) -> list[tuple[int, int]]:
@@ -36,7 +43,7 @@ def extract_report(report: Report) -> Report:
     start, end = report.body_span
     if start >= end or not text[start:end].strip():
         return report
-    ref, ref_how = reference_date(text, start, end, report.published)
+    ref, ref_how = reference_date(text, start, end, report.published, report.url)
     if report.published and ref is None:
         report.problems.append(f"publication date {report.published!r} is not a date (YYYY-MM-DD): relative dates left unresolved")
     lead = ACLED_LEAD.match(text, start, end)
@@ -70,8 +77,10 @@ def extract_report(report: Report) -> Report:
             nxt = merged[i + 1] if i + 1 < len(merged) else None
             breakdown = nxt is not None and BREAKDOWN.match(text, nxt.start, nxt.end) is not None
             period = any(c.start <= d.start < c.end and d.day is None for d in dates)
+            several = _SEVERAL.search(text, c.start, c.end)
             c.aggregate = breakdown or period or (bool(_TALLY.search(text, c.start, c.end)) and parent is None
-                                                  and any(g.status for g in c.groups) and len(merged) > 1)
+                                                  and any(g.status for g in c.groups)) or (
+                several is not None and (words_value(several.group(1)) or 0) > 1) or _BULLET.match(text, sent.start) is not None
             if c.aggregate:
                 parent = c
             else:
@@ -106,6 +115,10 @@ def extract_report(report: Report) -> Report:
                 fallback.event_date = dates[0].day.isoformat()
                 fallback.time_precision = 1
                 fallback.add_evidence("event_date", text, dates[0].start, dates[0].end, "date: " + dates[0].rule)
+            elif ref is not None:
+                fallback.event_date = ref.isoformat()
+                fallback.time_precision = 2
+                fallback.problems.append(f"event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
             fallback.problems.append("no counts found: one incident for the event the report describes")
             records.insert(0, fallback)
     for rec in records:

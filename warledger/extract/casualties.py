@@ -31,24 +31,36 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"Russian|militia|faction|tribal|fellow|civil|defen[cs]e|medical|relief|humanitarian|aid|border|customs|"
         r"sons?|from|of|the|same|one|family|members?|former|prominent|senior|leading|and|body|bodies|brigadier|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
-GROUP = r"(?<![\w-])%s\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
+GROUP = r"(?<![\w-])(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = re.compile(GROUP, re.I if False else 0)
 _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
 _SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
 
-KILL_WORDS = (r"killed|killing|kill|kills|died|dead|deaths?|martyred|martyrdom|lost\s+(?:their|his|her)\s+lives?|"
+def obfuscated(word: str) -> str:
+    """``word`` as a pattern that also matches the spellings monitors use to dodge filters ("kil*led", "de-ath")."""
+    return "".join(ch + r"[*\-]?" if i < len(word) - 1 else ch for i, ch in enumerate(word))
+
+
+KILL_WORDS = ("|".join(obfuscated(w) for w in ("killed", "killing", "dead", "death", "martyred")) + "|" +
+              r"killed|killing|kill|kills|died|dead|deaths?|martyred|martyrdom|lost\s+(?:their|his|her)\s+lives?|"
               r"slain|massacred|executed|shot\s+dead|perished|lives\s+of|death\s+of|bodies|lifeless|life|toll|"
               r"fatalit(?:y|ies)|fatally|murdered|assassinated|liquidated|neutrali[sz]ed")
-INJURE_WORDS = r"injured|injuring|injures|injure|injur(?:y|ies)|wounded|wounding|wounds?|hurt|maimed|casualties"
+INJURE_WORDS = "|".join(obfuscated(w) for w in ("injured", "wounded")) + r"|injured|injuring|injures|injure|injur(?:y|ies)|wounded|wounding|wounds?|hurt|maimed|casualties"
 _VERB_RE = re.compile(r"\b(?:(?P<k>%s)|(?P<i>%s))\b" % (KILL_WORDS, INJURE_WORDS), re.I)
 # an active verb right before a group governs it: "killing 3", "killed 16 civilians", "the death of a child"
 _ACTIVE_BEFORE = re.compile(
-    r"\b(?:(?P<k>killing|killed|kill|kills|claim(?:ed|ing|s)?\s+the\s+lives?\s+of|(?:the\s+)?(?:death|deaths|killing|martyrdom|"
+    r"\b(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?(?:ing|ed)|kill|kills|claim(?:ed|ing|s)?\s+the\s+lives?\s+of|(?:the\s+)?(?:death|deaths|killing|martyrdom|"
     r"execution|assassination)\s+of|left|leaving|leaves|shot\s+dead|executed|murdered|massacred|slaughtered)"
     r"|(?P<i>injuring|injured|injure|injures|wounding|wounded|wound|(?:the\s+)?(?:injury|injuries|wounding)\s+of|"
     r"hurting)|(?P<d>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es)|kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?|"
     r"rescu(?:ed|ing)|evacuat(?:ed|ing)|recruit(?:ed|ing)|releas(?:ed|ing)|deport(?:ed|ing)|expell(?:ed|ing)))"
     r"\s*(?:of\s+)?(?:the\s+)?$", re.I)
+# a count with no victim noun: "Eight killed and over 29 injured", "4 killed, 2 wounded", "the toll rose to 8"
+_BARE_BEFORE = re.compile(
+    r"(?:(?:^|(?<=[,;:|\n(]))\s*|\band\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
+    r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
+_TOLL = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
+                   r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
 _BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|$))"
                    % QUANTITY, re.I)
@@ -75,6 +87,7 @@ class Group:
     status: Optional[str] = None    # "killed" | "injured"
     subs: list["Group"] = field(default_factory=list)
     full_end: int = 0               # end including the sub-count list
+    noun: str = ""
     faction: Optional[str] = None
     rule: str = ""
 
@@ -88,7 +101,8 @@ def noun_category(noun: str) -> str:
 
 def _group_at(m: re.Match[str]) -> Group:
     q = quantity(m.group("bound"), m.group("num"))
-    return Group(m.start(), m.end(), noun_category(m.group("noun")), q.range, q.problem, full_end=m.end())
+    return Group(m.start(), m.end(), noun_category(m.group("noun")), q.range, q.problem, full_end=m.end(),
+                 noun=m.group("noun").lower())
 
 
 def find_groups(text: str, start: int, end: int) -> list[Group]:
@@ -105,7 +119,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         g = _group_at(m)
         pos = m.end()
         inc = _INCLUDING.match(text, pos, end)
-        if inc and not _VERB_RE.search(text, pos, inc.start() + len(inc.group(0).rstrip()) - 9):
+        if inc and not _GROUP_RE.search(text, pos, inc.end()):
             p = inc.end()
             while True:
                 sm = _GROUP_RE.match(text, p, end)
@@ -124,6 +138,21 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                 g.full_end = g.subs[-1].end
                 pos = g.full_end
         out.append(g)
+    for rx in (_BARE_BEFORE, _TOLL):
+        for m in rx.finditer(text, start, end):
+            q = quantity(m.group("bound"), m.group("num"))
+            if q.range is None or any(g.start <= m.start("num") < g.full_end for g in out):
+                continue
+            s0 = m.start("bound") if m.group("bound") else m.start("num")
+            g = Group(s0, m.end("num"), "total", q.range, None, status="killed" if m.group("k") is not None else "injured",
+                      full_end=m.end(), rule="count before verb" if rx is _BARE_BEFORE else "toll rose to")
+            inc = _INCLUDING.match(text, m.end(), end)
+            if inc and not _GROUP_RE.search(text, m.end(), inc.start()):
+                sm = _GROUP_RE.match(text, inc.end(), end)
+                if sm:
+                    g.subs.append(_group_at(sm))
+                    g.full_end = sm.end()
+            out.append(g)
     for m in _BARE.finditer(text, start, end):
         q = quantity(m.group("bound"), m.group("num"))
         if q.range is None or any(g.start <= m.start("num") < g.full_end for g in out):
@@ -132,13 +161,17 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         out.append(Group(s0, m.end(), "total", q.range, None, status="killed" if m.group("k") else "injured",
                          full_end=m.end(), rule="bare count after verb"))
     out.sort(key=lambda g: g.start)
+    # "3 civilians were killed and 5 others injured": "others" are of the kind named just before
+    for prev, g in zip(out, out[1:]):
+        if g.noun.startswith("other") and prev.category in ("civilians", "children", "women", "men", "fighters"):
+            g.category = "fighters" if prev.category == "fighters" else "civilians"
     return out
 
 
 def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     """Give each group its status from the verbs around it (see module doc)."""
     for i, g in enumerate(groups):
-        if g.rule == "bare count after verb":
+        if g.rule in ("bare count after verb", "count before verb", "toll rose to"):
             continue
         prev_end = groups[i - 1].full_end if i else start
         nxt_start = groups[i + 1].start if i + 1 < len(groups) else end

@@ -91,17 +91,47 @@ def _before(ref: date, m: int, d: int) -> Optional[date]:
     return cand
 
 
-def reference_date(text: str, start: int, end: int, published: Optional[str]) -> tuple[Optional[date], Optional[str]]:
-    """The date relative expressions resolve against: ``published``, else a dated line at the top of the text."""
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|$|[-_.])")
+_SNOWFLAKE = re.compile(r"(?:twitter|x)\.com/[^/]+/status(?:es)?/(\d{15,20})")
+
+
+def url_date(url: Optional[str]) -> Optional[date]:
+    """A publication date a URL carries: ``/2022/01/26/`` paths, or a post id on Twitter/X (a snowflake
+    id holds its creation time: milliseconds since 2010-11-04 shifted left 22 bits)."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if m:
+        return _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _SNOWFLAKE.search(url)
+    if m:
+        ms = (int(m.group(1)) >> 22) + 1288834974657
+        if ms > 1288834974657 + 86400000:
+            return date(1970, 1, 1) + timedelta(milliseconds=ms)
+    return None
+
+
+def reference_date(text: str, start: int, end: int, published: Optional[str], url: Optional[str] = None
+                   ) -> tuple[Optional[date], Optional[str]]:
+    """The date relative expressions resolve against: ``published``, else a date in the URL, else a dated
+    line at the top of the text, else the latest full date the text mentions (a report is never older)."""
     p = parse_iso(published)
     if p is not None:
         return p, "published"
+    u = url_date(url)
+    if u is not None:
+        return u, "URL"
     m = _FULL_DATE_RE.search(text, start, min(end, start + 300))
     if m:
         d = _full(m)
         if d is not None:
             return d, "dateline"
-    return None, None
+    latest = None
+    for m in _FULL_DATE_RE.finditer(text, start, end):
+        d = _full(m)
+        if d is not None and (latest is None or d > latest):
+            latest = d
+    return (latest, "latest stated") if latest else (None, None)
 
 
 def _full(m: re.Match[str]) -> Optional[date]:

@@ -28,9 +28,10 @@ STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|Ameri
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
                      r"raid|shell|rocket|missile|barrel\s+bomb)\b" % QUANTITY, re.I)
-_TALLY = re.compile(r"\b(?:since|so\s+far|in\s+total|total(?:\s+number)?|overall|the\s+toll|death\s+toll\s+(?:of|since)|"
+_TALLY = re.compile(r"\b(?:since|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+(?:of|since)|documented|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
-                    r"several\s+areas|the\s+number\s+of)\b", re.I)
+                    r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
+                    r"monthly|distribution)\b", re.I)
 _TOLL_RISE = re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
                         r"toll\s+(?:might|may|could|will)\s+(?:rise|increase)|critical\s+(?:condition|situation)|"
                         r"seriously\s+(?:injured|wounded)", re.I)
@@ -98,7 +99,7 @@ def _counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.
                 groups.append(GroupCount(fac, g.range))
                 inc.add_evidence(base.rstrip(".") + "_groups", text, g.start, g.end, "faction after count")
         for s in g.subs:
-            if s.range is None or s.category in ("total", "civilians", "fighters"):
+            if s.range is None or (s.category in ("total", "fighters") or (s.category == "civilians" and g.category != "total")):
                 continue
             counts.set(s.category, _add(counts.get(s.category), s.range))
             inc.add_evidence(base + s.category, text, s.start, s.end, "sub-count (not added)")
@@ -217,10 +218,11 @@ def _place_key(inc: Incident) -> Optional[str]:
 
 
 def _same_counts(a: Incident, b: Incident) -> bool:
-    for cat in CATS:
-        ra, rb = a.killed.get(cat), b.killed.get(cat)
-        if ra is not None and rb is not None and ra.value() == rb.value() and ra.value():
-            return True
+    for what in ("killed", "injured"):
+        for cat in CATS:
+            ra, rb = getattr(a, what).get(cat), getattr(b, what).get(cat)
+            if ra is not None and rb is not None and ra.value() == rb.value() and ra.value():
+                return True
     return False
 
 
@@ -242,6 +244,12 @@ def _merge_into(keep: Incident, other: Incident) -> None:
     keep.problems += [p for p in other.problems if p not in keep.problems]
 
 
+def _compatible(a: Incident, b: Incident) -> bool:
+    pa, pb = _place_key(a), _place_key(b)
+    dates_ok = a.event_date is None or b.event_date is None or a.event_date == b.event_date
+    return dates_ok and (pa is None or pb is None or pa == pb)
+
+
 def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
     """One record per incident within a report: a headline that repeats a body incident, and two
     mentions of the same place on the same date, are merged (the larger count wins per category)."""
@@ -254,9 +262,9 @@ def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
             if twin is not None:
                 _merge_into(twin, r)
                 continue
-        if r.kind == "incident" and _place_key(r):
-            twin = next((o for o in out if o.kind == "incident" and _place_key(o) == _place_key(r)
-                         and (o.event_date is None or r.event_date is None or o.event_date == r.event_date)), None)
+        if r.kind == "incident":
+            twin = next((o for o in out if o.kind == "incident" and _compatible(o, r) and (
+                (_place_key(r) and _place_key(o) == _place_key(r)) or _same_counts(o, r))), None)
             if twin is not None:
                 _merge_into(twin, r)
                 continue

@@ -32,9 +32,9 @@ _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
     escape=False), re.I)
 
 _PART = r"(?:al|el|ad|ar|as|ash|at|az|an|Al|El|Ad|Ar|As|Ash|At|Az|An)"
-_CAPWORD = r"(?:%s[-\s’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
-_LOW = r"(?:bin|bani|abu|um|umm|ibn|of\s+the|de|du|al|el|ez|ed|es|ad|ar|as|ash|at|az|an)"
-NAME = r"%s(?:(?:\s+|-)(?:%s\s+)?%s){0,4}" % (_CAPWORD, _LOW, _CAPWORD)
+_CAPWORD = r"(?:%s[- \t’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
+_LOW = r"(?:bin|bani|abu|um|umm|ibn|of[ \t]+the|de|du|al|el|ez|ed|es|ad|ar|as|ash|at|az|an)"
+NAME = r"%s(?:(?:[ \t]+|-)(?:%s[ \t]+)?%s){0,4}" % (_CAPWORD, _LOW, _CAPWORD)
 _TYPE = (r"(?:villages?|towns?|city|cities|neighbou?rhoods?|areas?|camps?|district|region|hamlets?|farms|suburbs?|"
          r"sub-?district|subdistrict|axis|axes|front(?:line)?s?|countryside|desert|plain|mountains?|hills?|airport|"
          r"base|prison|crossing|road|highway|street|square|roundabout|dam|valley|refinery|oil\s+field|field|"
