@@ -68,3 +68,29 @@ def test_approximate_and_open_claims() -> None:
     assert _checks(rep)[("b1#0", "strikes")]["status"] == "consistent"
     rep.incidents[0].strikes.best = 70   # about 70 (63-77) against at least 91: contradiction
     assert _checks(rep)[("b1#0", "strikes")]["status"] == "mismatch"
+
+
+def test_a_headline_sums_up_the_whole_report_whatever_perpetrator_it_names_first() -> None:
+    rep = bulletin()
+    rep.incidents[0].actor1 = "Military Forces of Syria (2000-)"  # "regime and Russian raids kill ..."
+    recs = [dict(inc.to_json(rep.id), record_id=f"b1#{i}") for i, inc in enumerate(rep.incidents)]
+    with_text = {(c["record_id"], c["category"]): c for c in check_report(recs, rep.text)}
+    assert with_text[("b1#0", "killed.civilians")]["status"] == "consistent"
+    assert with_text[("b1#0", "killed.civilians")]["headline"] is True
+    assert with_text[("b1#0", "strikes")]["status"] == "consistent"
+    # without the text there is no telling it is the headline: only the regime's 2 + 1 are its parts
+    without = {(c["record_id"], c["category"]): c for c in check_report(recs)}
+    assert without[("b1#0", "killed.civilians")]["status"] == "mismatch"
+
+
+def test_area_named_anywhere_in_the_claim_sentence_counts() -> None:
+    rep = bulletin()
+    agg = rep.incidents[1]            # Russian strikes on "the countryside of Idlib and Hama"
+    agg.place.phrase = "Idlib"        # an extractor that kept only the first area
+    recs = [dict(inc.to_json(rep.id), record_id=f"b1#{i}") for i, inc in enumerate(rep.incidents)]
+    got = {(c["record_id"], c["category"]): c for c in check_report(recs, rep.text)}
+    assert got[("b1#1", "killed.civilians")]["status"] == "consistent"       # Kafr Zita (Hama) still in
+    assert not check_report(recs, rep.text)[0].get("sentence_words")  # internal words never leak out
+    recs_no_text = got  # noqa: F841
+    got = {(c["record_id"], c["category"]): c for c in check_report(recs)}
+    assert got[("b1#1", "killed.civilians")]["parts_sum"] == {"low": 6, "high": 6}  # 4 + 2 in Idlib only

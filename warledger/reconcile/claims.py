@@ -15,6 +15,7 @@ incidents; parts that exceed the claim are a plain contradiction.  Both are flag
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional
 
@@ -22,7 +23,7 @@ from warledger.record import COUNT_CATEGORIES
 
 Rec = dict[str, Any]
 INF = math.inf
-APPROX = 0.1  # "about 180": a best-only figure is read as +-10%
+APPROX_PERCENT = 10  # "about 180": a best-only figure is read as +-10% (162-198)
 
 CATEGORY_WORDS = {"total": "killed", "civilians": "civilians killed", "children": "children killed",
                   "women": "women killed", "men": "men killed", "fighters": "fighters killed"}
@@ -44,7 +45,8 @@ def _bounds(r: Optional[dict[str, Any]]) -> Optional[tuple[float, float]]:
     if lo is None and hi is None:
         if best is None:
             return None
-        return (math.floor(best * (1 - APPROX)), math.ceil(best * (1 + APPROX)))
+        slack = best * APPROX_PERCENT
+        return (float((best * 100 - slack) // 100), float(-((-(best * 100 + slack)) // 100)))
     return (float(lo if lo is not None else (best if best is not None else 0)),
             float(hi) if hi is not None else INF)
 
@@ -111,28 +113,54 @@ def _window(rec: Rec) -> Optional[tuple[date, date]]:
 
 def covers(agg: Rec, inc: Rec) -> bool:
     """Does aggregate claim ``agg`` cover record ``inc`` (same perpetrator, period and area)?"""
-    if agg.get("actor1") and inc.get("actor1") != agg["actor1"]:
-        return False
-    if agg.get("event_type") and inc.get("event_type") and agg["event_type"] != inc["event_type"]:
+    if agg.get("actor1") and not agg.get("headline") and inc.get("actor1") != agg["actor1"]:
         return False
     w = _window(agg)
     d = _day(inc.get("event_date"))
     if w and d and not (w[0] <= d <= w[1]):
         return False
+    if agg.get("headline"):
+        return True  # a headline sums up its whole report, wherever its words place it
     a1, i1 = agg.get("admin1"), inc.get("admin1")
-    if a1 and i1 and a1 != i1 and i1.lower() not in (agg.get("place_phrase") or "").lower():
-        return False
+    if a1 and i1 and a1 != i1:
+        named = _skeletons(agg.get("place_phrase")) | set(agg.get("sentence_words") or ())
+        if _skeleton(i1.split()[-1]) not in named:
+            return False
     return True
+
+
+_VOWELS = re.compile(r"[aeiouy\W_]+")
+
+
+def _skeleton(word: str) -> str:
+    """Consonants only, so spellings meet: Idlib/Idleb -> dlb."""
+    return _VOWELS.sub("", word.lower())
+
+
+def _skeletons(text: Optional[str]) -> set[str]:
+    return {sk for w in re.split(r"[\s,;:.()-]+", text or "") if len(sk := _skeleton(w)) >= 2}
+
+
+def claim_sentence(text: str, rec: Rec) -> str:
+    """The sentence(s) a claim was read from: from the sentence start before its first evidence span to
+    the sentence end after its last one."""
+    ev = rec.get("evidence") or []
+    if not ev:
+        return ""
+    start, end = min(e["start"] for e in ev), max(e["end"] for e in ev)
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return text[left + 1:right]
 
 
 def _sub_aggregates(agg: Rec, aggs: list[Rec], cat: str) -> list[Rec]:
     """Narrower claims inside a broad one (the broad one names no perpetrator; each narrower one does),
     one per perpetrator: the largest figure, so a perpetrator is never counted twice."""
-    if agg.get("actor1"):
+    if agg.get("actor1") and not agg.get("headline"):
         return []
     best: dict[str, tuple[float, Rec]] = {}
     for b in aggs:
-        if b is agg or not b.get("actor1") or not covers(agg, b):
+        if b is agg or b.get("headline") or not b.get("actor1") or not covers(agg, b):
             continue
         rs, _ = _value_ranges(b, cat)
         s = _sum(rs)
@@ -154,6 +182,13 @@ def _claimed_categories(agg: Rec) -> list[str]:
     if agg.get("strikes"):
         cats.append("strikes")
     return cats
+
+
+def _said(r: dict[str, Any], b: tuple[float, float]) -> str:
+    """A claimed figure as the report put it: "about 180 (162-198)", "at least 126", "16"."""
+    if r.get("low") is None and r.get("high") is None and r.get("best") is not None:
+        return f"about {r['best']} ({_fmt(b)})"
+    return _fmt(b)
 
 
 def _label(cat: str) -> str:
@@ -189,6 +224,7 @@ def check_aggregate(agg: Rec, recs: list[Rec]) -> list[Rec]:
         total = _sum(x for _, rs, _ in members for x in rs)
         chk: Rec = {
             "report_id": agg.get("report_id"), "record_id": agg.get("record_id"), "category": cat,
+            "headline": bool(agg.get("headline")),
             "claimed": claimed_ranges[0], "claimed_bounds": _jsonable(claimed),
             "parts_sum": _jsonable(total) if total else None, "via": via if members else None,
             "claim_evidence": _evidence(agg, claim_fields + [cat]),
@@ -199,17 +235,17 @@ def check_aggregate(agg: Rec, recs: list[Rec]) -> list[Rec]:
         label = _label(cat)
         if total is None:
             chk["status"] = "unchecked"
-            chk["message"] = f"claim of {_fmt(claimed)} {label}: no part of the report states {label} to check it against"
+            chk["message"] = f"claim of {_said(claimed_ranges[0], claimed)} {label}: no part of the report states {label} to check it against"
         else:
             addends = " + ".join(_fmt(b) for _, rs, _ in members if (b := _sum(rs)) is not None)
             if claimed[0] <= total[1] and total[0] <= claimed[1]:
                 chk["status"] = "consistent"
-                chk["message"] = f"claim of {_fmt(claimed)} {label} agrees with its {len(members)} {via}: {addends}"
+                chk["message"] = f"claim of {_said(claimed_ranges[0], claimed)} {label} agrees with its {len(members)} {via}: {addends}"
             else:
                 chk["status"] = "mismatch"
                 how = "exceed" if total[0] > claimed[1] else "fall short of"
                 quote = "; ".join(repr(e.get("text")) for e in chk["claim_evidence"][:1])
-                chk["message"] = (f"claim of {_fmt(claimed)} {label}{' (' + quote + ')' if quote else ''} but its "
+                chk["message"] = (f"claim of {_said(claimed_ranges[0], claimed)} {label}{' (' + quote + ')' if quote else ''} but its "
                                   f"{len(members)} {via} add up to {_fmt(total)} ({addends}): the parts {how} the claim")
         out.append(chk)
     return out
@@ -221,10 +257,35 @@ def _jsonable(b: Optional[tuple[float, float]]) -> Optional[dict[str, Optional[i
     return {"low": int(b[0]), "high": None if b[1] == INF else int(b[1])}
 
 
-def check_report(recs: list[Rec]) -> list[Rec]:
+HEADLINE_MAX = 400
+
+
+def headline_end(text: Optional[str]) -> int:
+    """End offset of a report's headline: its first line, when that line is short enough to be one."""
+    if not text:
+        return 0
+    stripped = len(text) - len(text.lstrip())
+    nl = text.find("\n", stripped)
+    return nl if 0 < nl - stripped <= HEADLINE_MAX else 0
+
+
+def is_headline(rec: Rec, end: int) -> bool:
+    ev = rec.get("evidence") or []
+    return bool(end and any(e.get("end", end + 1) <= end for e in ev))
+
+
+def check_report(recs: list[Rec], text: Optional[str] = None) -> list[Rec]:
     """All checks of one report's aggregate claims.  ``recs`` are the report's records (contract lines,
-    with ``record_id`` when stored)."""
-    recs = [r if r.get("record_id") else dict(r, record_id=f"{r.get('report_id')}#{i}") for i, r in enumerate(recs)]
+    with ``record_id`` when stored).  With the report's ``text``, a claim read from the headline is taken
+    to sum up the whole report, whatever perpetrator its words name first ("raids by the regime and
+    Russia kill 20 civilians")."""
+    end = headline_end(text)
+    recs = [dict(r, record_id=r.get("record_id") or f"{r.get('report_id')}#{i}",
+                 headline=r.get("kind") == "aggregate" and is_headline(r, end)) for i, r in enumerate(recs)]
+    if text:
+        for r in recs:
+            if r["kind"] == "aggregate":
+                r["sentence_words"] = sorted(_skeletons(claim_sentence(text, r)))
     out: list[Rec] = []
     for r in recs:
         if r.get("kind") == "aggregate":

@@ -250,7 +250,7 @@ def _checks_from_input(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
             continue
         process(rep, default_geocoder())
         recs = [dict(inc.to_json(rep.id), record_id=f"{rep.id}#{i}") for i, inc in enumerate(rep.incidents)]
-        yield from check_report(recs)
+        yield from check_report(recs, rep.text)
 
 
 def run_reconcile(args: argparse.Namespace) -> int:

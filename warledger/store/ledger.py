@@ -257,7 +257,7 @@ class Ledger:
                 kind=rec["kind"], incident_id=incident_id, data=json.dumps(rec, ensure_ascii=False, sort_keys=True)))
             if joined and incident_id is not None:
                 self._rebuild(conn, incident_id, next_seq)
-        for chk in check_report(recs):
+        for chk in check_report(recs, rep.text):
             conn.execute(_INSERT_CHECK, dict(
                 check_id=f"{chk['record_id']}:{chk['category']}", report_id=rep.id, record_id=chk["record_id"],
                 category=chk["category"], status=chk["status"], data=json.dumps(chk, ensure_ascii=False)))

@@ -1,0 +1,40 @@
+"""The ledger on real data (skips without ../shared): the seed report's totals reconcile, and the UCDP
+export's columns are UCDP GED's."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from warledger.export import UCDP_COLUMNS
+from warledger.store import Ledger
+
+
+def test_seed_totals_all_reconcile(shared_dir: Path, tmp_path: Path) -> None:
+    text = (shared_dir / "seed" / "000_641d6525f42376a8.txt").read_text(encoding="utf-8")
+    with Ledger(str(tmp_path / "seed.db")) as ledger:
+        ledger.ingest([{"id": "seed", "text": text, "published": "2019-11-07", "source": "SOHR"}])
+        checks = list(ledger.checks("seed"))
+        assert ledger.ingest([{"id": "seed", "text": text, "published": "2019-11-07"}]).unchanged == 1
+    got = {(c["category"], c["claimed"]["best"] or c["claimed"]["low"]): c for c in checks}
+    expected = {  # (category, claimed) -> sum of the parts the report lists
+        ("killed.civilians", 16): 16, ("killed.children", 5): 5, ("killed.women", 3): 3,
+        ("killed.fighters", 13): 13, ("killed.total", 4): 4, ("killed.civilians", 20): 20,
+    }
+    for key, total in expected.items():
+        assert key in got, f"claim {key} not checked: {sorted(got)}"
+        assert got[key]["status"] == "consistent", got[key]["message"]
+        assert got[key]["parts_sum"] == {"low": total, "high": total}
+    about = got[("strikes", 180)]
+    assert about["status"] == "consistent" and about["parts_sum"]["low"] == 126 + 53
+    assert not [c["message"] for c in checks if c["status"] == "mismatch"]
+    for c in checks:  # evidence spans point into the text
+        for e in c["claim_evidence"]:
+            assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_ucdp_columns_match_ucdp_ged(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "ucdp-ged-iraq-hdx" / "conflict_data_irq.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    assert tuple(header) == UCDP_COLUMNS
