@@ -26,6 +26,7 @@ __all__ = ["extract_report", "extract_text"]
 # "Ten attacks killed eight people": a count of several attacks or operations is a tally of several events
 _SEVERAL = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
                       r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I)
+_CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2")
 _BULLET = re.compile(r"[•●▪◦·*\-]\s")
 
 
@@ -102,6 +103,12 @@ def extract_report(report: Report) -> Report:
                 titles.add(id(rec))
             records.append(rec)
     records = dedupe(records, titles)
+    if len(records) == 1 and records[0].kind == "incident":
+        # one event in the whole report: its words anywhere in the body classify it
+        only = records[0]
+        only.evidence = [e for e in only.evidence if e.field not in _CLASS_FIELDS]
+        only.event_type = only.sub_event_type = only.weapon = only.actor1 = only.actor2 = None
+        classify_into(only, text, start, end)
     if not any(r.kind == "incident" for r in records):
         fallback = Incident(kind="incident", span=(start, end))
         classify_into(fallback, text, start, end)

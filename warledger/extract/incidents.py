@@ -198,6 +198,11 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     _place(inc, text, places, clause, clause.aggregate)
     has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
     classify_into(inc, text, s, e)
+    if inc.sub_event_type is None:  # the clause alone does not say what happened: its sentence may
+        for f in ("actor1", "actor2"):
+            setattr(inc, f, None)
+        inc.evidence = [x for x in inc.evidence if x.field not in ("actor1", "actor2")]
+        classify_into(inc, text, clause.sentence.start, clause.sentence.end)
     if not (has_counts or inc.damage or negated or inc.strikes
             or (inc.sub_event_type and inc.place.phrase and "type word" in (inc.evidence[-1].rule if inc.evidence else ""))):
         return None
