@@ -128,14 +128,25 @@ def loose(folded: str) -> str:
     return _DOUBLE.sub(r"\1", w)
 
 
+@lru_cache(maxsize=200_000)
+def _bigrams(s: str) -> frozenset[str]:
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) or frozenset((s,))
+
+
+@lru_cache(maxsize=500_000)
 def similarity(a: str, b: str) -> float:
-    """0..1 closeness of two folded names (edit-based ratio of their :func:`loose` forms)."""
+    """0..1 closeness of two folded names (edit-based ratio of their :func:`loose` forms; a cheap bigram
+    overlap first, so clearly different names cost little)."""
     la, lb = loose(a), loose(b)
     if la == lb:
         return 1.0
     if not la or not lb:
         return 0.0
-    return SequenceMatcher(None, la, lb).ratio()
+    ga, gb = _bigrams(la), _bigrams(lb)
+    dice = 2 * len(ga & gb) / (len(ga) + len(gb))
+    if dice < 0.34:
+        return dice
+    return SequenceMatcher(None, la, lb, autojunk=False).ratio()
 
 
 def deletions(key: str) -> set[str]:

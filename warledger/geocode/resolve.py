@@ -230,9 +230,16 @@ class Resolver:
         if near is None:
             near = {}
             g = self.g
+            adm = g.admin1
             for key, rows in g.by_key.items():
-                if len(key) < 4 or (admin1 and not any(g.admin1[pid] == admin1 for pid, _ in rows)):
+                if len(key) < 4:
                     continue
+                if admin1:
+                    for pid, _ in rows:
+                        if adm[pid] == admin1:
+                            break
+                    else:
+                        continue
                 for d in {key} | deletions(key):
                     near.setdefault(d, []).append(key)
             self._near[admin1] = near
