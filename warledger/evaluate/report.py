@@ -62,7 +62,7 @@ def _short(value: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def worst_cases(run: SetRun, n: int, width: int = 220) -> str:
+def worst_cases(run: SetRun, n: int, width: int = 300) -> str:
     """The ``n`` worst failures per metric: id, text (truncated), gold and warledger's output."""
     texts = {str(g["id"]): (g.get("text") or g.get("place") or "") for g in run.evalset.lines}
     outputs = group_ids(run.system_pred)
