@@ -85,6 +85,7 @@ def _governorate_keys() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def canonical_admin1(name: Optional[str]) -> Optional[str]:
     """A governorate name in any common spelling -> the canonical (ACLED) spelling, else None."""
     if not name:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 # Arabic letters -> Latin, chosen so the consonant skeleton matches common transliterations.
@@ -101,7 +100,8 @@ def skeleton(text: str) -> str:
     return _DOUBLE.sub(r"\1", "".join(out))
 
 
-def skeleton_variants(text: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def skeleton_variants(text: str) -> tuple[str, ...]:
     """The skeleton plus variants for an article fused to the word (``Alsahara``, ``Albab``)."""
     sk = skeleton(text)
     out = [sk] if sk else []
@@ -111,7 +111,7 @@ def skeleton_variants(text: str) -> list[str]:
         alt = skeleton(" ".join(fused))
         if alt and alt not in out:
             out.append(alt)
-    return out
+    return tuple(out)
 
 
 _LOOSE_VOWELS = str.maketrans({"e": "i", "y": "i", "o": "u", "w": "u"})
@@ -128,25 +128,29 @@ def loose(folded: str) -> str:
     return _DOUBLE.sub(r"\1", w)
 
 
-@lru_cache(maxsize=200_000)
-def _bigrams(s: str) -> frozenset[str]:
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) or frozenset((s,))
-
-
 @lru_cache(maxsize=500_000)
 def similarity(a: str, b: str) -> float:
-    """0..1 closeness of two folded names (edit-based ratio of their :func:`loose` forms; a cheap bigram
-    overlap first, so clearly different names cost little)."""
+    """0..1 closeness of two folded names (2 x longest common subsequence / total length, on their
+    :func:`loose` forms)."""
     la, lb = loose(a), loose(b)
     if la == lb:
         return 1.0
     if not la or not lb:
         return 0.0
-    ga, gb = _bigrams(la), _bigrams(lb)
-    dice = 2 * len(ga & gb) / (len(ga) + len(gb))
-    if dice < 0.34:
-        return dice
-    return SequenceMatcher(None, la, lb, autojunk=False).ratio()
+    return 2 * lcs_length(la, lb) / (len(la) + len(lb))
+
+
+def lcs_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence (bit-parallel, Allison-Dix / Hyyrö)."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    v = full
+    for ch in b:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(a) - bin(v).count("1")
 
 
 def deletions(key: str) -> set[str]:
