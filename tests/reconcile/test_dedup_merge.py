@@ -80,3 +80,19 @@ def test_pairwise_scores() -> None:
     assert (s["true_pairs"], s["gold_pairs"], s["predicted_pairs"]) == (2, 4, 4)
     assert s["precision"] == 0.5 and s["recall"] == 0.5 and s["f1"] == 0.5
     assert pairwise_scores(gold, gold)["f1"] == 1.0
+
+
+def test_a_record_without_a_place_joins_a_same_day_event_by_the_same_perpetrator() -> None:
+    placeless = rec("b", location=None, latitude=None, longitude=None, admin1=None, geo_precision=None)
+    assert match_score(placeless, rec("a")) is not None
+    # but not when the perpetrators are only possibly the same (Russian or Syrian jets?)
+    assert match_score(dict(placeless, actor1=SYRIA), rec("a")) is None
+
+
+def test_a_clash_told_from_either_side_matches() -> None:
+    a = rec("a", actor1="QSD: Syrian Democratic Forces", actor2="Islamic State (Syria)",
+            event_type="Battles", sub_event_type="Armed clash")
+    b = dict(a, report_id="b", actor1="Islamic State (Syria)", actor2="QSD: Syrian Democratic Forces")
+    assert match_score(a, b) is not None
+    c = dict(a, report_id="c", actor1="HTS: Hayat Tahrir al Sham", actor2=None)
+    assert match_score(a, c) is None

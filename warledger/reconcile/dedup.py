@@ -31,7 +31,16 @@ NEAR_KM = 8.0
 # how far a stated date may be from the true one, by ACLED time precision (1 day, 2 week, 3 month)
 PRECISION_SLACK_DAYS = {1: 1, 2: 4, 3: 16}
 DEFAULT_SLACK_DAYS = 1
-AIR_STATES = {"Military Forces of Syria (2000-)", "Military Forces of Russia (2000-)"}
+# Perpetrators that monitors confuse with one another (whose jets? which coalition member?): same family.
+ACTOR_FAMILY: dict[str, str] = {
+    "Military Forces of Syria (2000-)": "pro-government air forces",
+    "Military Forces of Russia (2000-)": "pro-government air forces",
+    "Military Forces of the United States (2021-)": "anti-IS coalition",
+    "Military Forces of the United States (2017-2021)": "anti-IS coalition",
+    "Global Coalition Against Daesh": "anti-IS coalition",
+    "QSD: Syrian Democratic Forces": "SDF and its core YPG",
+    "YPG: Peoples Protection Units": "SDF and its core YPG",
+}
 REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}
 
 _PLACE_CUT = re.compile(
@@ -150,17 +159,25 @@ def counts_compatible(a: Optional[int], b: Optional[int]) -> bool:
 
 
 def actor_relation(a: Rec, b: Rec) -> Optional[float]:
+    """1 same perpetrator, 0 unknown on one side, < 0 compatible at a cost, None incompatible.
+
+    The same clash is reported from either side, so one report's actor1 may be the other's actor2."""
     x, y = a.get("actor1"), b.get("actor1")
     if not x or not y:
         return 0.0
     if x == y:
         return 1.0
-    if x in AIR_STATES and y in AIR_STATES:
+    fx, fy = ACTOR_FAMILY.get(x), ACTOR_FAMILY.get(y)
+    if fx is not None and fx == fy:
         return -0.5
+    if x == b.get("actor2") or y == a.get("actor2"):
+        return 0.0
     return None
 
 
 def type_relation(a: Rec, b: Rec) -> Optional[float]:
+    """1 same sub-event type, 0 unknown or both remote violence (air strike vs shelling), < 0 compatible
+    at a cost (a strike one monitor calls an attack on civilians), None different kinds of event."""
     x, y = a.get("sub_event_type"), b.get("sub_event_type")
     if not x or not y:
         return 0.0
@@ -168,6 +185,8 @@ def type_relation(a: Rec, b: Rec) -> Optional[float]:
         return 1.0
     if x in REMOTE and y in REMOTE:
         return 0.0
+    if {x, y} & REMOTE and {x, y} & {"Attack"}:
+        return -0.5
     if a.get("event_type") and a.get("event_type") == b.get("event_type"):
         return -0.5
     return None
@@ -195,12 +214,11 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
         if wa[0] > wb[1] or wb[0] > wa[1]:
             return None
         score += 2.0
-        if place == 0:
-            # same day, no place on one side: only with identical non-zero tolls and the same actor
-            if not (ka and kb and ka == kb and actor > 0):
-                return None
+        if place == 0 and actor < 0:
+            return None  # no place to go by, and perpetrators that merely might be the same
     else:
-        # a record without a date joins only a same-place incident with the same toll
+        # a record without a date joins only a same-place incident with the same toll (a village is hit
+        # on many days: without a date, only an identical toll says it is the same strike)
         if place < 2 or not (ka is not None and kb is not None and ka == kb) or actor < 0:
             return None
     score += 2.0 * place + actor + kind
