@@ -48,7 +48,8 @@ def extract_report(report: Report) -> Report:
     if report.published and ref is None:
         report.problems.append(f"publication date {report.published!r} is not a date (YYYY-MM-DD): relative dates left unresolved")
     lead = ACLED_LEAD.match(text, start, end)
-    if lead is not None and not report.published:
+    one_event_note = not report.published and "\n" not in text[start:end].strip() and end - start < 2500
+    if lead is not None and not report.published or one_event_note:
         report.incidents.append(extract_acled_note(report, start, end))
         return report
     dates, date_problems = find_dates(text, start, end, ref)

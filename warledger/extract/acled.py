@@ -28,14 +28,15 @@ CODING = re.compile(
     r"|\b(?:total|overall)\s+(?:of\s+)?(?:fatalities|deaths)\s*(?:coded\s+(?:as|to|at)\s*|:|is|was|of|at)?\s*(?P<n2>\d+)"
     r"|(?P<each>(?P<n3>\d+|one|two|three|four|five)\s+fatalit(?:y|ies)\s+(?:killed\s+)?(?:in|for|at)\s+each)"
     r"|\bsplit\b[^.]*?\b(?P<n5>\d+)\s+(?:fatalit(?:y|ies)\s+)?each\b"
-    r"|(?P<split>\bsplit\s+evenly\s+between\s+(?:both|the\s+two|two|(?P<nloc>\d+|three|four|five)))"
+    r"|(?P<split>\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
+    r"(?:fighting\s+at\s+)?(?:the\s+)?(?:both\b|two\b|(?P<nloc>\d+|three|four|five|six)\b))"
     r"|(?:^|(?<=[.;]\s))(?P<n4>\d+|(?:" + NUMBER_WORDS + r")(?:[\s-]+(?:" + NUMBER_WORDS + r"))*)\s+fatalit(?:y|ies)\b",
     re.I | re.M)
 _SPLIT_TOTAL = re.compile(r"(?P<n>\d+|[a-z]+)\s+fatalities\s+(?:are\s+|were\s+)?split|(?:coded\s+(?:as|to)\s+)(?P<c>\d+)[^.]*split", re.I)
 
 
-_SPLIT_LIST = re.compile(r"\bsplit\b[^.]*?(?:as\s+follows?|as\s+following|:|;)\s*(?P<list>.*?)(?:\.\s|\.?$)", re.I | re.S)
-_SPLIT_ITEM = re.compile(r"(?:(?P<a>\d+)\s+(?:in\s+|at\s+)?(?P<n1>[A-Z][^,;\d]*?)|(?P<n2>[A-Z][^,;\d]*?)\s*[-:]?\s*(?P<b>\d+))"
+_SPLIT_LIST = re.compile(r"\b(?:split|allocated|distributed)\b[^.]*?(?:as\s+follows?|as\s+following|:|;|\bwith\b)\s*(?P<list>.*?)(?:\.\s|\.?$)", re.I | re.S)
+_SPLIT_ITEM = re.compile(r"(?:(?P<a>\d+)\s+(?:(?:fatalit(?:y|ies)\s+)?(?:coded|allocated|assigned)\s+to\s+|in\s+|at\s+|for\s+|to\s+)?(?P<n1>[A-Z][^,;\d]*?)|(?P<n2>[A-Z][^,;\d]*?)\s*[-:]?\s*(?P<b>\d+))"
                          r"\s*(?=,|;|\band\b|$)")
 
 
@@ -105,6 +106,9 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
     clause.groups = find_groups(text, start, end)
     assign_status(text, clause.groups, start, end)
     dates, problems = find_dates(text, start, min(end, start + 80), None)
+    if not dates:
+        dates, problems = find_dates(text, start, end, None)
+        dates = [d for d in dates if d.day is not None]
     _date(inc, text, dates[0] if dates else None)
     if not dates:
         inc.problems.append("no date found in the note")

@@ -73,6 +73,9 @@ NEGATION = re.compile(
     r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I)
 
 
+_ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"
+                           r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
 _PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
 _BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
 
@@ -188,6 +191,8 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
             g.status, g.rule = ("killed" if a.group("k") else "injured"), "adjective after"
             continue
         v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
+        if v and _ACTIVE_AFTER.match(text, v.end()) and not _PASSIVE_BEFORE.search(text, max(g.full_end, v.start() - 25), v.start()):
+            v = None  # "a sniper shot and killed a fighter": the group is the subject, not a victim
         if v and not _BREAK.search(text, g.full_end, v.start()):
             g.status, g.rule = ("killed" if v.group("k") else "injured"), "verb after"
             continue

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _SENT_END = re.compile(r"(?<=[.!?؟])[”\"']?\s+(?=[“\"'(]?[A-Z0-9])|\n+")
-_ABBREV = re.compile(r"(?:\b(?:U\.S|U\.N|Mr|Dr|Gen|Lt|Col|No|St|approx|vs|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.)$")
+_ABBREV = re.compile(r"(?:\b(?:U\.S|U\.N|Mr|Dr|Gen|Lt|Col|No|St|Brig|Maj|Capt|Sgt|Cpl|Pvt|Gov|Sen|Rep|approx|vs|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.)$")
 CLAUSE_BEFORE_GROUP = re.compile(
     r"(?:[,;:–—-]\s*(?:and\s+)?(?:(?:they|these|those)\s+(?:are|were|include|included)\s*:?\s*|(?:of\s+)?whom\s+)?"
     r"|\b(?:they|these|those)\s+(?:are|were)\s*:?\s*)$", re.I)
