@@ -202,7 +202,7 @@ class Resolver:
                 if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
                     continue
                 s = similarity(q, folded)
-                if arabic:
+                if arabic and len(key) >= 4:
                     s = max(s, 0.9)
                 if len(key) <= 2 and s < (0.75 if admin1 else 0.8):
                     continue
