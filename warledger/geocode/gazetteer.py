@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from warledger.errors import GazetteerError
-from warledger.geocode.normalize import fold, skeleton, skeleton_variants
+from warledger.geocode.normalize import base_name, fold, skeleton, skeleton_variants
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 KINDS = ("place", "admin1", "admin2", "admin3", "region", "spot")
 
 
@@ -217,6 +217,8 @@ def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
             spellings = [e.name, *e.alternates]
             if " - " in e.name:  # ACLED's "Damascus - Jobar": the quarter alone is a spelling too
                 spellings.append(e.name.rsplit(" - ", 1)[1])
+            if (base := base_name(e.name)) is not None:  # "Upper Baqras" is found as "Baqras" too
+                spellings.append(base)
             for n in spellings:
                 f = fold(n)
                 for k in skeleton_variants(n):

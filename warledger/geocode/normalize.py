@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Optional
 
 # Arabic letters -> Latin, chosen so the consonant skeleton matches common transliterations.
 _AR = {
@@ -112,6 +113,28 @@ def skeleton_variants(text: str) -> tuple[str, ...]:
         if alt and alt not in out:
             out.append(alt)
     return tuple(out)
+
+
+_QUALIFIERS = frozenset(
+    "eastern western northern southern upper lower big little great greater small new old kabir kabira kbir "
+    "kebir kabire saghir saghira sghir zghir sharqi sharqiyah sharqiya gharbi gharbiyah gharbiya shamali "
+    "shamaliyah janubi janoubi janubiyah fawqani foqani fouqani tahtani tahtany jadid jadida qadim qadima".split())
+
+
+def base_name(name: str) -> Optional[str]:
+    """A name without its leading or trailing qualifier ("Upper Baqras" -> "Baqras", "Tokhar Kabir" ->
+    "Tokhar"), or None when it has none."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if fold(words[0]) in _QUALIFIERS:
+        rest = words[1:]
+    elif fold(words[-1]) in _QUALIFIERS:
+        rest = words[:-1]
+    else:
+        return None
+    out = " ".join(rest)
+    return out if len(fold(out).replace(" ", "")) >= 3 else None
 
 
 _LOOSE_VOWELS = str.maketrans({"e": "i", "y": "i", "o": "u", "w": "u"})

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from warledger.geocode.gazetteer import Gazetteer, admin_table, canonical_admin1, km
-from warledger.geocode.normalize import deletions, fold, similarity, skeleton_variants
+from warledger.geocode.normalize import base_name, deletions, fold, similarity, skeleton_variants
 
 # ---------------------------------------------------------------- phrase grammar
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|middle)"
@@ -29,7 +29,7 @@ _DIR_ADJ = rf"(?:{_DIR}(?:ern)?|northeastern|northwestern|southeastern|southwest
 # connectors that cut a phrase into segments; the connector is kept to tell the segment's role
 _CONNECT = re.compile(
     r"\s*(,|;|:|\(|\)|\[|\]|/|&|\s[-–—]\s|(?<![\w'’`])(?:in|on|at|near|nearby|close to|next to|around|outside|off|"
-    r"of|from|towards?|between|and|within|by|along|inside|west|east|north|south)(?![\w'’`]))\s*",
+    r"of|from|towards?|between|and|or|within|by|along|inside|west|east|north|south)(?![\w'’`]))\s*",
     re.IGNORECASE)
 _DESCRIPTOR_WORDS = (
     "village|villages|town|towns|city|cities|area|areas|neighbou?rhoods?|quarter|district|sub-?district|"
@@ -37,6 +37,9 @@ _DESCRIPTOR_WORDS = (
     "outskirts?|vicinity|surroundings?|periphery|edges?|entrance|environs|hills?|plain|valley|desert|"
     "center|centre|downtown|multiple locations|locations?|axis|axes|fronts?|frontline|parts?|the|a|an|its|"
     "km|kilometers?|kilometres?|several|some|local|residential|western|eastern|northern|southern|"
+    "bridge|road|highway|crossing|river crossing|dam|oil ?fields?|gas ?fields?|fields?|station|school|hospital|"
+    "mosque|bakery|market|roundabout|checkpoint|airport|air ?base|military base|base|factory|prison|mountain|"
+    "mount|"
     "northeastern|northwestern|southeastern|southwestern|north|south|east|west|central|middle"
 )
 _DESCRIPTORS = re.compile(rf"(?<![\w'’`])(?:{_DESCRIPTOR_WORDS}|\d+(?:\.\d+)?)(?![\w'’`])", re.IGNORECASE)
@@ -65,6 +68,7 @@ _AR_WORD = re.compile(r"[\u0600-\u06ff]+")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 _LEVEL_RANK = {"place": 0, "spot": 1, "admin3": 2, "region": 3, "admin2": 4, "admin1": 5}
+SHIFT_KM = 25.0  # how far "the <direction> countryside of <governorate>" lies from the capital, as a guess
 _DIRECTION_VECTORS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1)}
 
 
@@ -208,6 +212,8 @@ class Resolver:
                     continue
                 if s >= self.MIN_SIM and s > best.get(pid, -1.0):
                     best[pid] = s
+        if not best and (base := base_name(name)) is not None:  # "Tokhar Kabir" -> "Tokhar"
+            return [(pid, sc - 0.05) for pid, sc in self.candidates(base, admin1, fuzzy)]
         if not best and fuzzy and keys and len(keys[0]) >= 4:
             near = self._near_keys(admin1)
             seen: set[str] = set()
@@ -358,7 +364,7 @@ class Resolver:
         if not segs[0].relative and not segs[0].countryside and segs[0].connector in ("", "the"):
             head = segs[0]
         others = [s for s in segs if s is not head]
-        alternates = [s for s in others if s.connector in ("and", "/")]
+        alternates = [s for s in others if s.connector in ("and", "/", "or", "&")]
         context = [s for s in others if s not in alternates]
         ctx = self._context(context, governorate)
         g = self.g
@@ -437,11 +443,21 @@ class Resolver:
     def _governorate_fallback(self, res: Resolution, gov: str, phrase: str, direction: Optional[str],
                               named: bool = False) -> Resolution:
         lat, lon = self.gov_points[gov]
-
         res.location, res.admin1, res.country = gov, gov, "Syria"
-        res.latitude, res.longitude = lat, lon
+        shifted = ""
+        if direction:
+            dlat = dlon = 0.0
+            for word, (a, b) in _DIRECTION_VECTORS.items():
+                if word in direction:
+                    dlat, dlon = dlat + a, dlon + b
+            norm = math.hypot(dlat, dlon)
+            if norm:  # "the southern countryside of Idlib": 25 km that way from the capital
+                lat += SHIFT_KM * dlat / norm / 111.0
+                lon += SHIFT_KM * dlon / norm / (111.0 * math.cos(math.radians(lat)))
+                shifted = f", moved {SHIFT_KM:.0f} km {direction.replace('ern', '')} of its capital"
+        res.latitude, res.longitude = round(lat, 5), round(lon, 5)
         res.geo_precision, res.where_prec = 3, 4
         res.confidence = 0.3 if not named else 0.6
-        res.problems.append(f"placed at the governorate {gov} (precision 3)" if not named else
-                            f"the phrase names only the governorate {gov} (precision 3)")
+        res.problems.append(f"placed at the governorate {gov}{shifted} (precision 3)" if not named else
+                            f"the phrase names only the governorate {gov}{shifted} (precision 3)")
         return res
