@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from warledger.errors import WarledgerError
-from warledger.extract.classify import EventClass
+from warledger.extract.classify import EventClass, Scanner
 
 ACTORS_TSV = Path(__file__).resolve().parent.parent / "data" / "actors.tsv"
 KINDS = ("armed", "civilian", "generic")
@@ -54,7 +54,7 @@ class _Row:
     line: int
 
 
-def _load(path: Path = ACTORS_TSV) -> tuple[list[_Row], re.Pattern[str]]:
+def _load(path: Path = ACTORS_TSV) -> tuple[list[_Row], Scanner]:
     rows: list[_Row] = []
     alts: list[str] = []
     try:
@@ -85,7 +85,7 @@ def _load(path: Path = ACTORS_TSV) -> tuple[list[_Row], re.Pattern[str]]:
     if not rows:
         raise WarledgerError(f"{path}: no actor rows; reinstall warledger")
     # (?<![\w-]) / (?![\w-]) rather than \b so that Arabic letters and hyphenated words behave.
-    rx = re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    rx = Scanner(alts)
     return rows, rx
 
 
@@ -113,8 +113,13 @@ _BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:who\s+(?:are|were|is|was)\s+)?(?:belie
                            r"(?:affiliated|linked)\s+(?:to|with)\s+)(?:from\s+)?(?:the\s+)?(?:an?\s+)?$",
                            re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2})$", re.IGNORECASE)
+_WEAPON_AFTER = re.compile(
+    r"(?:\s*(?:’s|'s|s'|’|')?\s*(?:[“\"”]?[-\w]+[”\"]?(?:’s|'s)?\s+){0,2}?)"
+    r"(?:war)?(?:planes?|jets?|aircraft|aviation|air\s*force|air\s*strikes?|air\s*raids?|raids?|drones?|(?-i:UAVs?)|"
+    r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
+    r"barrel\s+bombs?|mortars?|attacks?|fire)\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
+_COORD = re.compile(r"^\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
 _SPLIT = re.compile(r"\b(?:against|versus|vs\.?|with|and)\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on\s+one\s+side)\b", re.IGNORECASE)
@@ -141,12 +146,17 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
 
 
 def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[ActorMention]:
+    """Every actor mention in ``text[start:end]``, in text order (see :func:`_find_actors`)."""
+    return list(_find_actors(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
+def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     """Every actor mention in ``text[start:end]``, in text order.
 
     A generic word ("gunmen", "soldiers", "militants") right after a named actor ("IS gunmen") is folded
     into it; on its own it stands for an unidentified armed group (or, for "soldiers"/"army", state forces).
     """
-    end = len(text) if end is None else end
     raw = _raw_mentions(text, start, end)
     out: list[ActorMention] = []
     for m in raw:
@@ -166,7 +176,7 @@ def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[Ac
                 out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
                 continue
         out.append(m)
-    return out
+    return tuple(out)
 
 
 def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
@@ -201,9 +211,14 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     # Associates ("backed by the coalition") do not make a side of their own.
     principal = [m for m in armed if not _is_assoc(text, m, start)] or armed
 
-    # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
+    # The owner of the weapon acts: "Russian warplanes", "a Turkish drone", "the regime's shelling".
     agent: Optional[ActorMention] = None
-    for m in principal:
+    for m in principal if etype != "Battles" else ():
+        if _WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)):
+            agent = m
+            break
+    # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
+    for m in principal if agent is None else ():
         if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not _TARGET_BEFORE.search(
                 text[max(start, m.start - 40):m.start]):
             agent = m

@@ -1,0 +1,89 @@
+"""Actor mentions and actor1/actor2 assignment on short invented bulletins."""
+from __future__ import annotations
+
+from warledger.extract.actors import ActorMention, assign_actors, family_of, find_actors
+from warledger.extract.classify import classify_event
+
+RUSSIA = "Military Forces of Russia (2000-)"
+SYRIA = "Military Forces of Syria (2000-)"
+CIV = "Civilians (Syria)"
+
+
+def pair(text: str) -> tuple[str | None, str | None]:
+    ev = classify_event(text)
+    a1, a2 = assign_actors(text, 0, len(text), ev)
+    return (a1.name if a1 else None, a2.name if a2 else None)
+
+
+def test_seed_style_perpetrators() -> None:
+    text = "4 civilians were killed in a massacre committed by the Russian warplanes on Kafr Sajna village."
+    assert pair(text) == (RUSSIA, CIV)
+    text = "a man was killed in raids by regime’s warplanes on Ihsim town west of Idlib"
+    assert pair(text)[0] == SYRIA
+    text = "the Russian “guarantor’s” warplanes carried out 40 air strikes on the countryside of Idlib"
+    assert pair(text)[0] == RUSSIA
+
+
+def test_factions_for_fighter_counts() -> None:
+    text = ("5 fighters of the National Liberation Front, 2 members of “Jaysh al-Izza” faction and 4 fighters "
+            "of al-Sham Corps were killed")
+    factions = [m.faction for m in find_actors(text)]
+    assert factions == ["National Liberation Front", "Jaysh al-Izza", "Sham Corps"]
+    spans = [text[m.start:m.end] for m in find_actors(text)]
+    assert spans[0] == "National Liberation Front"
+
+
+def test_clash_pair_between() -> None:
+    a1, a2 = pair("Clashes broke out between regime forces and HTS on the Kabani axis.")
+    assert {a1, a2} == {SYRIA, "HTS: Hayat Tahrir al Sham"}
+
+
+def test_associate_is_not_the_other_side() -> None:
+    a1, a2 = pair("SDF fighters backed by coalition helicopters fought IS cells in Dhiban.")
+    assert a1 == "QSD: Syrian Democratic Forces"
+    assert a2 == "Islamic State (Syria)"
+
+
+def test_generic_word_folds_into_named_actor() -> None:
+    ms = find_actors("IS gunmen attacked a checkpoint.")
+    assert [m.name for m in ms] == ["Islamic State (Syria)"]
+    ms = find_actors("Unknown gunmen believed to be IS members shot a soldier.")
+    assert ms[0].name == "Islamic State (Syria)"
+
+
+def test_unknown_gunmen_and_civilian_victim() -> None:
+    assert pair("Unknown gunmen shot dead a farmer in his field near Nawa.") == (
+        "Unidentified Armed Group (Syria)", CIV)
+
+
+def test_umbrella_group() -> None:
+    ms = find_actors("The Hamza Division, operating under the Syrian National Army, shelled Tal Tamr.")
+    assert ms[0].name == "JWS: Syrian National Army"
+
+
+def test_same_side_coordination() -> None:
+    a1, a2 = pair("Turkish forces and Turkish-backed factions shelled SDF positions near Ain Issa.")
+    assert a1 == "Military Forces of Turkey (2016-)"
+    assert a2 == "QSD: Syrian Democratic Forces"
+
+
+def test_weapon_owner_acts_even_when_named_second() -> None:
+    a1, a2 = pair("An SDF fighter was killed when a Turkish drone struck his car near Amuda.")
+    assert a1 == "Military Forces of Turkey (2016-)"
+
+
+def test_arabic_aliases() -> None:
+    ms = find_actors("قصف صاروخي لقسد على مدينة اعزاز")
+    assert [m.name for m in ms] == ["QSD: Syrian Democratic Forces"]
+
+
+def test_family_of_and_mention_fields() -> None:
+    assert family_of(RUSSIA) == "russia"
+    assert family_of("No Such Group") == "other"
+    m = find_actors("Hezbollah fighters")[0]
+    assert isinstance(m, ActorMention) and m.family == "iran" and m.kind == "armed"
+
+
+def test_no_actor() -> None:
+    assert assign_actors("It rained in Homs.", 0, 16, None) == (None, None)
+    assert find_actors("") == []

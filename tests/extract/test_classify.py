@@ -1,0 +1,137 @@
+"""Event classification on short invented bulletins (written for these tests, in a monitor's style)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from warledger.extract.classify import EventClass, Scanner, classify_event, first_chars
+from warledger.record import ACLED_TYPES, SUB_TO_TYPE
+
+CASES: list[tuple[str, str, str | None]] = [
+    # (text, expected sub-event type, expected weapon or None when not checked)
+    ("Russian warplanes carried out four raids on Kafr Ruma village, killing two civilians.",
+     "Air/drone strike", "warplanes"),
+    ("Regime helicopters dropped barrel bombs on the outskirts of Latamna town.", "Air/drone strike", "helicopters"),
+    ("A Turkish drone targeted a car near Qamishli, killing its driver.", "Air/drone strike", "drone"),
+    ("Regime forces shelled Maarat Harma with artillery shells, wounding a woman.",
+     "Shelling/artillery/missile attack", "artillery"),
+    ("Katyusha rockets fired from Tal Rifaat hit the centre of Azaz town.", "Shelling/artillery/missile attack", "rockets"),
+    ("A landmine left by the Islamic State exploded under a shepherd near Maadan, killing him.",
+     "Remote explosive/landmine/IED", "IED"),
+    ("An improvised explosive device went off near a bakery in Al-Bab, injuring three people.",
+     "Remote explosive/landmine/IED", None),
+    ("A suicide bomber blew himself up at a checkpoint east of Deir ez-Zor.", "Suicide bomb", None),
+    ("Gunmen threw a hand grenade at a shop in Jasim town, injuring the owner.", "Grenade", "grenade"),
+    ("Activists reported that regime aircraft dropped chlorine gas canisters on Kafr Zita, causing cases of "
+     "suffocation.", "Chemical weapon", None),
+    ("Violent clashes broke out between HTS and the National Liberation Front near Darat Izza.", "Armed clash", None),
+    ("Regime forces took control of Kafr Nabudah village after clashes with the rebel factions.",
+     "Government regains territory", None),
+    ("The Islamic State captured two villages north of Palmyra from regime forces.",
+     "Non-state actor overtakes territory", None),
+    ("SDF fighters regained control of the village of Abu Hamam after a day of fighting with IS.",
+     "Non-state actor overtakes territory", None),
+    ("Unknown gunmen shot dead a teacher in front of his home in Tafas.", "Attack", "gunfire"),
+    ("Unidentified gunmen shot dead an SDF fighter near Shuhail.", "Armed clash", None),
+    ("Gunmen abducted a pharmacist on the road between Sarmada and Atmeh.", "Abduction/forced disappearance", None),
+    ("Women detained in the prison were raped by guards, a rights group said.", "Sexual violence", None),
+    ("Hundreds of people demonstrated in Idlib city against the rising prices.", "Peaceful protest", None),
+    ("Police fired tear gas to disperse protesters who gathered outside the governor's office.",
+     "Protest with intervention", None),
+    ("Security forces opened fire on protesters in Sweida, killing one demonstrator.",
+     "Excessive force against protesters", None),
+    ("Rioters set tyres on fire and threw stones at police during a protest over bread prices.",
+     "Violent demonstration", None),
+    ("An angry mob lynched a man accused of stealing a motorcycle.", "Mob violence", None),
+    ("The two factions agreed to a ceasefire in the town after mediation by elders.", "Agreement", None),
+    ("Police arrested 14 people in a market on charges of selling forged documents.", "Arrests", None),
+    ("A dozen fighters defected from the faction and joined a rival group.", "Change to group/activity", None),
+    ("Engineers defused a bomb planted under a bridge near Jarablus; nobody was hurt.", "Disrupted weapons use", None),
+    ("Turkish forces set up a new military post near Saraqib.", "Headquarters or base established", None),
+    ("Fighters looted shops and set houses on fire after entering the village.", "Looting/property destruction", None),
+    ("The regiment withdrew from the town and handed it over to the local council without a fight.",
+     "Non-violent transfer of territory", None),
+]
+
+
+@pytest.mark.parametrize("text,sub,weapon", CASES)
+def test_classify_sub_event_type(text: str, sub: str, weapon: str | None) -> None:
+    ev = classify_event(text)
+    assert ev is not None, text
+    assert ev.sub_event_type == sub, (text, ev)
+    assert ev.event_type == SUB_TO_TYPE[sub]
+    if weapon is not None:
+        assert ev.weapon == weapon, (text, ev)
+    assert 0 <= ev.start < ev.end <= len(text)
+    assert ev.rule.startswith("event_rules.tsv:")
+
+
+def test_covers_most_sub_event_types() -> None:
+    subs = {s for _, s, _ in CASES}
+    all_subs = {s for subs_ in ACLED_TYPES.values() for s in subs_}
+    assert all_subs - subs <= {"Other"}
+
+
+def test_no_event_is_none() -> None:
+    assert classify_event("The weather in Aleppo was cold and rainy on Tuesday.") is None
+    assert classify_event("") is None
+
+
+def test_span_is_respected() -> None:
+    text = "Russian warplanes bombed Ariha. Later, a protest took place in Binnish."
+    first = classify_event(text, 0, text.index(".") + 1)
+    second = classify_event(text, text.index("Later"), len(text))
+    assert first is not None and first.sub_event_type == "Air/drone strike"
+    assert second is not None and second.sub_event_type == "Peaceful protest"
+    assert second.start >= text.index("Later")
+
+
+def test_month_march_is_not_a_protest() -> None:
+    ev = classify_event("On 3 March 2021, unknown gunmen shot dead a QSD member in Hajin.")
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+
+
+def test_clashes_outrank_the_shelling_that_accompanies_them() -> None:
+    ev = classify_event("Regime forces shelled the hills of Kabani, amid clashes with HTS fighters on the axis.")
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+
+
+def test_strike_supporting_a_ground_operation_is_not_the_event() -> None:
+    ev = classify_event("SDF fighters, supported by coalition warplanes, detained two IS members in Shuhail.")
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+
+
+def test_missiles_from_jets_are_air_strikes() -> None:
+    ev = classify_event("Israeli jets fired several missiles at a depot near Masyaf.")
+    assert ev is not None and ev.sub_event_type == "Air/drone strike"
+
+
+def test_arabic_trigger_with_proclitic() -> None:
+    ev = classify_event("سقوط جرحى بقصف مدفعي على مدينة مارع")
+    assert ev is not None and ev.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_first_chars_and_scanner() -> None:
+    assert first_chars(r"(?:syrian\s+)?regime") == {"s", "S", "r", "R"}
+    assert first_chars(r"a?") is None
+    sc = Scanner([r"(?P<x0>cat|dog)", r"(?P<x1>cattle)"])
+    found = [(m.group(), m.lastgroup) for m in sc.finditer("a dog, cattle and a cat; bobcat")]
+    assert found == [("dog", "x0"), ("cattle", "x1"), ("cat", "x0")]
+
+
+def test_speed_short_clause() -> None:
+    text = "On 5 May 2022, Russian warplanes carried out three raids on the outskirts of Kansafra, killing a man."
+    classify_event(text)
+    n = 300
+    t0 = time.perf_counter()
+    for _ in range(n):
+        classify_event(text)
+    per = (time.perf_counter() - t0) / n
+    assert per < 0.001, f"{per * 1e3:.3f} ms per clause"  # about 0.05 ms on a laptop; loose for CI
+
+
+def test_eventclass_fields() -> None:
+    ev = classify_event("Turkish artillery shelled Tal Tamr.")
+    assert isinstance(ev, EventClass)
+    assert ev.confidence > 0
