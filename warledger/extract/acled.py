@@ -24,6 +24,9 @@ _N = r"(?P<n>%s)" % NUMBER_CORE
 CODING = re.compile(
     r"(?P<unknown>\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown|no\s+(?:information|reports?|details)\s+(?:on|about|regarding)\s+"
     r"(?:the\s+)?(?:casualties|fatalities|losses|deaths)|unknown\s+(?:number\s+of\s+)?(?:fatalities|casualties)(?!\s+(?:are\s+)?coded))"
+    r"|\bcoded\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?P<n6>\d+)(?!\s*(?:and\s+)?split)"
+    r"|(?P<dist>\b(?:distributed|spread|split)\s+(?:the\s+)?(?:\d+\s+)?(?:fatalities\s+)?(?:evenly\s+|equally\s+)?(?:over|across|between|among)\s+"
+    r"(?:the\s+)?(?:activities|events|locations|clashes)\s+(?:in|at)\s+(?P<places>[^.]+))"
     r"|(?:fatalities|deaths)\s+(?:are\s+|were\s+)?(?:coded|recorded|counted)\s+(?:as|to|at)\s+" + _N +
     r"|\b(?:total|overall)\s+(?:of\s+)?(?:fatalities|deaths)\s*(?:coded\s+(?:as|to|at)\s*|:|is|was|of|at)?\s*(?P<n2>\d+)"
     r"|(?P<each>(?P<n3>\d+|one|two|three|four|five)\s+fatalit(?:y|ies)\s+(?:killed\s+)?(?:in|for|at)\s+each)"
@@ -76,6 +79,11 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
         seen = True
         if m.group("unknown"):
             value, span, rule = None, (m.start(), m.end()), "coding: unknown"
+        elif m.group("dist"):
+            parts = len([p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("places")) if p.strip()])
+            total = value if value is not None else body
+            if total is not None and parts > 0:
+                value, span, rule = -(-total // parts), (m.start(), m.end()), "coding: distributed over places"
         elif m.group("split"):
             total = None
             for s in _SPLIT_TOTAL.finditer(text, start, m.start() + 1):
@@ -88,7 +96,7 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
             if total is not None:
                 value, span, rule = total // parts, (m.start(), m.end()), "coding: split evenly"
         else:
-            raw = m.group("n5") or m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+            raw = m.group("n5") or m.group("n6") or m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
             v = words_value(raw) if raw else None
             if v is None:
                 continue

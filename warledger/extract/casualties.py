@@ -30,6 +30,8 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"dead|innocent|internally|newborn|little|teenage|female|male|Kurdish|Arab|Islamic|Iranian|Syrian|Turkish|"
         r"Russian|militia|faction|tribal|fellow|civil|defen[cs]e|medical|relief|humanitarian|aid|border|customs|"
         r"sons?|from|of|the|same|one|family|members?|former|prominent|senior|leading|and|body|bodies|brigadier|"
+        r"national|air|intelligence|suspected|deputy|all|state|special|elite|junior|allied|backed|affiliated|loyal|"
+        r"loyalist|unidentified|unknown|his|her|their|its|Brig\.|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<![\w-])(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = re.compile(GROUP, re.I if False else 0)
@@ -53,13 +55,13 @@ _ACTIVE_BEFORE = re.compile(
     r"execution|assassination)\s+of|left|leaving|leaves|shot\s+dead|executed|murdered|massacred|slaughtered)"
     r"|(?P<i>injuring|injured|injure|injures|wounding|wounded|wound|(?:the\s+)?(?:injury|injuries|wounding)\s+of|"
     r"hurting)|(?P<d>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es)|kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?|"
-    r"rescu(?:ed|ing)|evacuat(?:ed|ing)|recruit(?:ed|ing)|releas(?:ed|ing)|deport(?:ed|ing)|expell(?:ed|ing)))"
+    r"who\s+(?:is|was|are|were)|whom\s+(?:is|are|were)|rescu(?:ed|ing)|evacuat(?:ed|ing)|recruit(?:ed|ing)|releas(?:ed|ing)|deport(?:ed|ing)|expell(?:ed|ing)))"
     r"\s*(?:of\s+)?(?:the\s+)?$", re.I)
 # a count with no victim noun: "Eight killed and over 29 injured", "4 killed, 2 wounded", "the toll rose to 8"
 _BARE_BEFORE = re.compile(
     r"(?:(?:^|(?<=[,;:|\n(]))\s*|\band\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
     r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
-_TOLL = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
+_TOLL = re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
                    r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
 _BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|$))"
@@ -76,6 +78,7 @@ NEGATION = re.compile(
 _ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"
                            r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
+_NOMINAL_OF = re.compile(r"\s+of\b", re.I)
 _PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
 _BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
 
@@ -190,7 +193,12 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         if a:
             g.status, g.rule = ("killed" if a.group("k") else "injured"), "adjective after"
             continue
+        if i and groups[i - 1].status and groups[i - 1].rule != "detained" and re.fullmatch(r"\s*(?:and|as\s+well\s+as)\s+", text[prev_end:g.start]):
+            g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
+            continue
         v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
+        if v and _NOMINAL_OF.match(text, v.end()):
+            v = None  # "the injury of 10 others": governs what follows
         if v and _ACTIVE_AFTER.match(text, v.end()) and not _PASSIVE_BEFORE.search(text, max(g.full_end, v.start() - 25), v.start()):
             v = None  # "a sniper shot and killed a fighter": the group is the subject, not a victim
         if v and not _BREAK.search(text, g.full_end, v.start()):
@@ -205,6 +213,12 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
             pass
         if pv is not None and not _BREAK.search(text, pv.end(), g.start):
             g.status, g.rule = ("killed" if pv.group("k") else "injured"), "verb before"
+    # "20 IS fighters and 11 regime fighters were killed": a group coordinated with the next takes its verb
+    for i in range(len(groups) - 2, -1, -1):
+        g, nx = groups[i], groups[i + 1]
+        if g.status is None and nx.status and nx.rule == "verb after" and re.fullmatch(
+                r"\s*(?:,\s*)?(?:and\s+|as\s+well\s+as\s+)?", text[g.full_end:nx.start]):
+            g.status, g.rule = nx.status, "coordinated with next"
     # a group whose words give no figure counts only when a verb governs it closely ("injured a large number")
     groups[:] = [g for g in groups if g.range is not None or g.rule in ("active verb before", "adjective after")
                  or g.rule == "detained"]
