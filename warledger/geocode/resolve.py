@@ -49,6 +49,7 @@ _COUNTRYSIDE = re.compile(r"\b(?:countryside|country side|rural|desert|suburbs?|
                           re.IGNORECASE)
 _ADMIN_WORD = re.compile(r"\b(?:province|governorate|district|sub-?district|nahiya|region)\b", re.IGNORECASE)
 _POINT_WORD = re.compile(r"\b(?:city|town|village|camp|neighbou?rhood|quarter)\b", re.IGNORECASE)
+_QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|street)\b", re.IGNORECASE)
 _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
@@ -226,7 +227,7 @@ class Resolver:
                         if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
                             continue
                         s = similarity(q, folded) - 0.1  # an approximate spelling
-                        if s >= (0.75 if admin1 else 0.85) and s > best.get(pid, -1.0):
+                        if s >= (0.7 if admin1 else 0.85) and s > best.get(pid, -1.0):
                             best[pid] = s
         return list(best.items())
 
@@ -251,11 +252,16 @@ class Resolver:
             self._near[admin1] = near
         return near
 
-    def _pick(self, cands: list[tuple[int, float]], ctx: _Ctx, prefer: str = "place") -> tuple[Optional[int], float, float]:
-        """Best candidate by similarity + context agreement; returns (place, score, margin)."""
+    def _pick(self, cands: list[tuple[int, float]], ctx: _Ctx, prefer: str = "place",
+              within_km: Optional[float] = None) -> tuple[Optional[int], float, float]:
+        """Best candidate by similarity + context agreement; returns (place, score, margin).  With
+        ``within_km``, candidates farther than that from the context's reference place are dropped."""
         g = self.g
         scored: list[tuple[float, int]] = []
         ref = ctx.ref if ctx.ref is not None else ctx.region
+        if within_km is not None and ctx.ref is not None:
+            r = ctx.ref
+            cands = [c for c in cands if km(g.lat[r], g.lon[r], g.lat[c[0]], g.lon[c[0]]) <= within_km]
         for pid, sim in cands:
             s = sim
             kind = g.kind[pid]
@@ -342,6 +348,18 @@ class Resolver:
                 ctx.direction = s.direction
         return ctx
 
+    @staticmethod
+    def _scope(head: Segment, ctx: _Ctx) -> Optional[float]:
+        """How far from the reference place the head may lie: a quarter of a named town is in it, a
+        place "in" or "near" a named town is close to it; a governorate's capital alone sets no limit."""
+        if ctx.ref is None:
+            return None
+        if _QUARTER.search(head.text):
+            return 15.0
+        if ctx.ref_seg is not None and ctx.ref_seg is ctx.gov_seg:
+            return None
+        return 60.0 if ctx.ref_relative else 40.0
+
     def _fill(self, res: Resolution, pid: int) -> None:
         g = self.g
         res.location = g.names[pid]
@@ -375,11 +393,12 @@ class Resolver:
                 return self._governorate_fallback(res, gov, phrase, head.direction, named=True)
             for cand_seg in [head, *alternates]:
                 pid, score, margin = self._pick(self.candidates(cand_seg.core, ctx.admin1), ctx,
-                                                "admin" if cand_seg.admin_word else "place")
+                                                "admin" if cand_seg.admin_word else "place", self._scope(cand_seg, ctx))
                 if pid is None and cand_seg is head and alternate:
                     alt_segs = segment(alternate)
                     if alt_segs:
-                        pid, score, margin = self._pick(self.candidates(alt_segs[0].core, ctx.admin1), ctx)
+                        pid, score, margin = self._pick(self.candidates(alt_segs[0].core, ctx.admin1), ctx,
+                                                        within_km=self._scope(head, ctx))
                 if pid is not None:
                     self._fill(res, pid)
                     kind = g.kind[pid]
