@@ -28,6 +28,7 @@ KINDS = ("armed", "civilian", "generic")
 FAMILIES = ("russia", "turkey", "coalition", "israel", "iran", "isis", "hts", "sdf", "syria_gov", "rebels",
             "civilians", "unidentified", "state", "other")
 CIVILIANS = "Civilians (Syria)"
+UNIDENTIFIED = "Unidentified Armed Group (Syria)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,16 +96,19 @@ _ROWS, _RX = _load()
 _JOIN_GAP = re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
                        r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE)
 _ASSOC_BEFORE = re.compile(
-    r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+(?:the\s+)?$"
+    r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+"
+    r"(?:(?!(?:\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"
+    r"while|then|before|after)\b)[-\w’']+,?\s+){0,4}$"
     r"|(?:support|backing|cover|help|participation|assistance)\s+(?:of|from)\s+(?:the\s+)?$"
     r"|(?:alongside|along\s+with|together\s+with|in\s+cooperation\s+with|in\s+coordination\s+with)\s+(?:the\s+)?$"
     r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
     r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
     re.IGNORECASE)
-_ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b", re.IGNORECASE)
+_ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b|"
+                          r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE)
 # "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
 # the umbrella.
-_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:operat\w*|work\w*|fight\w*|active)\s+"
+_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:operat\w*|work\w*|fight\w*|active)\s+"
                            r"under\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
                            re.IGNORECASE)
 # "unknown gunmen believed to be IS members": the named group.
@@ -140,8 +144,9 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
         if idx < 0:
             continue
         row = _ROWS[idx]
-        out.append(ActorMention(row.name, m.start(), m.end(), f"actors.tsv:{row.line}", row.faction,
-                                row.family, row.kind))
+        name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
+        faction = name if row.name == "{text}" else row.faction
+        out.append(ActorMention(name, m.start(), m.end(), f"actors.tsv:{row.line}", faction, row.family, row.kind))
     return out
 
 
@@ -162,7 +167,7 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     for m in raw:
         if m.kind == "generic" and out:
             prev = out[-1]
-            if prev.kind != "civilian" and prev.end <= m.start and _JOIN_GAP.match(text[prev.end:m.start]):
+            if prev.kind == "armed" and prev.end <= m.start and _JOIN_GAP.match(text[prev.end:m.start]):
                 out[-1] = ActorMention(prev.name, prev.start, m.end, prev.rule, prev.faction, prev.family,
                                        prev.kind)
                 continue
@@ -254,6 +259,14 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
             other = civil[0]
         elif civil and etype is None and _VICTIM_WORDS.search(text, start, end):
             other = civil[0]
+    if other is None and etype == "Battles" and anchor.family not in ("other", "unidentified") and \
+            not _BETWEEN.search(text, start, end):
+        # A battle names one side only ("the body of an SDF fighter was found", "regime forces detained a man
+        # who had opened fire"): ACLED codes the other side as an unidentified armed group.
+        other = ActorMention(UNIDENTIFIED, event.start, event.end, "unnamed other side", None, "unidentified",
+                             "generic") if event is not None else None
+        if other is not None and _TARGET_BEFORE.search(text[max(start, anchor.start - 40):anchor.start]):
+            anchor, other = other, anchor
     return anchor, other
 
 
