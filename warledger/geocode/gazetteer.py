@@ -29,7 +29,7 @@ from warledger.geocode.normalize import base_name, fold, skeleton, skeleton_vari
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 KINDS = ("place", "admin1", "admin2", "admin3", "region", "spot")
 
 
@@ -193,7 +193,7 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL, longitude REAL NOT NULL,
     admin1 TEXT, admin2 TEXT, admin3 TEXT, kind TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0,
-    country TEXT, source TEXT);
+    country TEXT, source TEXT, folded TEXT);
 CREATE TABLE names (key TEXT NOT NULL, folded TEXT NOT NULL, place_id INTEGER NOT NULL);
 CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 """
@@ -211,7 +211,7 @@ def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
         rows, names, boxes = [], [], []
         for i, e in enumerate(entries, 1):
             rows.append((i, e.name, e.latitude, e.longitude, e.admin1, e.admin2, e.admin3, e.kind, e.population,
-                         e.country, e.source))
+                         e.country, e.source, fold(e.name)))
             boxes.append((i, e.latitude, e.latitude, e.longitude, e.longitude))
             seen: set[tuple[str, str]] = set()
             spellings = [e.name, *e.alternates]
@@ -225,7 +225,7 @@ def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
                     if k and (k, f) not in seen:
                         seen.add((k, f))
                         names.append((k, f, i))
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         con.executemany("INSERT INTO names VALUES (?,?,?)", names)
         con.executemany("INSERT INTO places_rtree VALUES (?,?,?,?,?)", boxes)
         con.execute("CREATE INDEX names_key ON names(key)")
@@ -276,6 +276,7 @@ class Gazetteer:
     kind: list[str] = field(default_factory=list)
     population: list[int] = field(default_factory=list)
     country: list[Optional[str]] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)  # the folded main name, to tell it from alternates
     by_key: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     path: str = ""
 
@@ -304,14 +305,15 @@ def load_index(path: str) -> Gazetteer:
     for lst2 in (g.admin1, g.admin2, g.admin3, g.country):
         lst2.append(None)
     g.kind.append("")
+    g.folded.append("")
     g.population.append(0)
-    for row in con.execute("SELECT id, name, latitude, longitude, admin1, admin2, admin3, kind, population, country "
-                           "FROM places ORDER BY id"):
+    for row in con.execute("SELECT id, name, latitude, longitude, admin1, admin2, admin3, kind, population, country, "
+                           "folded FROM places ORDER BY id"):
         if row[0] != len(g.names):
             raise GazetteerError(f"{path}: place ids are not contiguous; rebuild the index")
         g.names.append(row[1]); g.lat.append(row[2]); g.lon.append(row[3])
         g.admin1.append(row[4]); g.admin2.append(row[5]); g.admin3.append(row[6])
-        g.kind.append(row[7]); g.population.append(row[8] or 0); g.country.append(row[9])
+        g.kind.append(row[7]); g.population.append(row[8] or 0); g.country.append(row[9]); g.folded.append(row[10])
     by_key = g.by_key
     for key, folded, pid in con.execute("SELECT key, folded, place_id FROM names"):
         lst3 = by_key.get(key)

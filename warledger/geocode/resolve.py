@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from warledger.geocode.gazetteer import Gazetteer, admin_table, canonical_admin1, km
@@ -49,6 +49,8 @@ _COUNTRYSIDE = re.compile(r"\b(?:countryside|country side|rural|desert|suburbs?|
                           re.IGNORECASE)
 _ADMIN_WORD = re.compile(r"\b(?:province|governorate|district|sub-?district|nahiya|region)\b", re.IGNORECASE)
 _POINT_WORD = re.compile(r"\b(?:city|town|village|camp|neighbou?rhood|quarter)\b", re.IGNORECASE)
+_GENERIC_PREFIX = re.compile(r"(?:jabal|jebel|jabel|khirbet|khirbat|kherbet|hawsh|hosh|harsh|mazraat|mazraet|"
+                             r"tal|tall|tell|jisr|bir|ain|ayn|ein|wadi|sabkhat?|qasr|deir|dayr)[\s\-]+", re.IGNORECASE)
 _QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|street)\b", re.IGNORECASE)
 _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
@@ -209,12 +211,17 @@ class Resolver:
                 s = similarity(q, folded)
                 if arabic and len(key) >= 4:
                     s = max(s, 0.9)
+                if folded == g.folded[pid]:
+                    s += 0.02  # the place's own name rather than one of its alternate names
                 if len(key) <= 2 and s < (0.75 if admin1 else 0.8):
                     continue
                 if s >= self.MIN_SIM and s > best.get(pid, -1.0):
                     best[pid] = s
         if not best and (base := base_name(name)) is not None:  # "Tokhar Kabir" -> "Tokhar"
             return [(pid, sc - 0.05) for pid, sc in self.candidates(base, admin1, fuzzy)]
+        if not best and (m := _GENERIC_PREFIX.match(name)) and len(fold(name[m.end():])) >= 4:
+            # "Jabal Huweisses" -> "Huweisses": a feature named after the village beside it
+            return [(pid, sc - 0.1) for pid, sc in self.candidates(name[m.end():], admin1, fuzzy)]
         if not best and fuzzy and keys and len(keys[0]) >= 4:
             near = self._near_keys(admin1)
             seen: set[str] = set()
@@ -279,7 +286,7 @@ class Resolver:
             if ref is not None and ref != pid:
                 d = km(g.lat[ref], g.lon[ref], g.lat[pid], g.lon[pid])
                 s += 0.25 * max(0.0, 1 - d / 40) - (0.2 if d > 60 else 0.0)
-            s += 0.02 * math.log10(g.population[pid] + 1)
+            s += 0.01 * math.log10(g.population[pid] + 1)
             if not g.names[pid].isascii():
                 s -= 0.01  # of two sources' spellings of one town, report the plain one
             scored.append((s, pid))
@@ -381,6 +388,10 @@ class Resolver:
         head: Optional[Segment] = None
         if not segs[0].relative and not segs[0].countryside and segs[0].connector in ("", "the"):
             head = segs[0]
+        if governorate and canonical_admin1(governorate) is None:
+            # a hint that is not a governorate ("Afrin", "northern Hassaka") is read as context
+            segs = segs + [replace(x, connector="in") for x in segment(governorate)]
+            governorate = None
         others = [s for s in segs if s is not head]
         alternates = [s for s in others if s.connector in ("and", "/", "or", "&")]
         context = [s for s in others if s not in alternates]
