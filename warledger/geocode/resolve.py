@@ -39,7 +39,7 @@ _DESCRIPTOR_WORDS = (
     "km|kilometers?|kilometres?|several|some|local|residential|western|eastern|northern|southern|"
     "bridge|road|highway|crossing|river crossing|dam|oil ?fields?|gas ?fields?|fields?|station|school|hospital|"
     "mosque|bakery|market|roundabout|checkpoint|airport|air ?base|military base|base|factory|prison|mountain|"
-    "mount|"
+    "mount|syria|syrian arab republic|"
     "northeastern|northwestern|southeastern|southwestern|north|south|east|west|central|middle"
 )
 _DESCRIPTORS = re.compile(rf"(?<![\w'’`])(?:{_DESCRIPTOR_WORDS}|\d+(?:\.\d+)?)(?![\w'’`])", re.IGNORECASE)
@@ -211,6 +211,8 @@ class Resolver:
                 s = similarity(q, folded)
                 if arabic and len(key) >= 4:
                     s = max(s, 0.9)
+                if " - " in g.names[pid] and folded != g.folded[pid]:
+                    s -= 0.05  # "Damascus - Jobar" found as "Jobar": a quarter, when a town of that name exists
                 if folded == g.folded[pid]:
                     s += 0.02  # the place's own name rather than one of its alternate names
                 if len(key) <= 2 and s < (0.75 if admin1 else 0.8):
@@ -328,7 +330,8 @@ class Resolver:
             if pid is not None:
                 ctx.ref, ctx.ref_seg, ctx.ref_relative = pid, gs, False
         g = self.g
-        for s in segs:
+        # broadest last in the phrase ("X, Afrin, Aleppo"): resolve from the end so it constrains the rest
+        for s in reversed(segs):
             if s is ctx.gov_seg and not s.point_word:
                 continue
             cands = self.candidates(s.core, ctx.admin1)
@@ -345,12 +348,11 @@ class Resolver:
                 ctx.unit = ctx.unit or pid
                 ctx.admin2 = ctx.admin2 or g.admin2[pid]
                 ctx.admin3 = ctx.admin3 or g.admin3[pid]
-            else:
-                if ctx.ref is None:
-                    ctx.ref, ctx.ref_seg = pid, s
-                    ctx.ref_relative = s.relative or s.countryside or bool(s.direction)
-                    ctx.admin2 = ctx.admin2 or g.admin2[pid]
-                    ctx.direction = ctx.direction or s.direction
+            else:  # the most specific town named (resolved last) is the reference
+                ctx.ref, ctx.ref_seg = pid, s
+                ctx.ref_relative = s.relative or s.countryside or bool(s.direction)
+                ctx.admin2 = g.admin2[pid] or ctx.admin2
+                ctx.direction = s.direction or ctx.direction
             if s.direction and not ctx.direction:
                 ctx.direction = s.direction
         return ctx
