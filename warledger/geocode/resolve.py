@@ -62,7 +62,10 @@ _AR_WORDS = {
     "أطراف": " outskirts of ", "اطراف": " outskirts of ", "ريف": " countryside of ", "بريف": " in countryside of ",
     "قرية": " village ", "بقرية": " in village ", "بلدة": " town ", "ببلدة": " in town ", "مدينة": " city ",
     "بمدينة": " in city ", "حي": " neighbourhood ", "بحي": " in neighbourhood ", "منطقة": " area ",
-    "بمنطقة": " in area ", "محافظة": " province ", "مخيم": " camp ", "و": " and ",
+    "بمنطقة": " in area ", "محافظة": " province ", "مخيم": " camp ", "و": " and ", "أو": " or ", "او": " or ",
+    "بادية": " desert of ", "سد": " dam ", "طريق": " road ", "حقل": " field ", "معبر": " crossing ",
+    "مزرعة": " farm ", "حارة": " neighbourhood ", "أحياء": " neighbourhoods ", "مدرسة": " school ",
+    "مشفى": " hospital ", "مستشفى": " hospital ", "جامع": " mosque ", "مسجد": " mosque ", "سوق": " market ",
     "شمال": " north ", "جنوب": " south ", "شرق": " east ", "غرب": " west ",
     "الشمالي": " northern ", "الشمالية": " northern ", "الجنوبي": " southern ", "الجنوبية": " southern ",
     "الشرقي": " eastern ", "الشرقية": " eastern ", "الغربي": " western ", "الغربية": " western ",
@@ -390,6 +393,16 @@ class Resolver:
         head: Optional[Segment] = None
         if not segs[0].relative and not segs[0].countryside and segs[0].connector in ("", "the"):
             head = segs[0]
+        if alternate and head is not None:
+            # the other-script spelling may say what the first does not: a quarter (حي), a governorate
+            alt_segs = segment(alternate)
+            if alt_segs and _QUARTER.search(alt_segs[0].text) and not _QUARTER.search(head.text):
+                head = replace(head, text=head.text + " neighbourhood")
+                segs = [head] + segs[1:]
+            if not governorate and not any(self._governorate(x) for x in segs):
+                govs = [x for x in alt_segs[1:] if self._governorate(x)]
+                if govs:
+                    segs = segs + govs[:1]
         if governorate and canonical_admin1(governorate) is None:
             # a hint that is not a governorate ("Afrin", "northern Hassaka") is read as context
             segs = segs + [replace(x, connector="in") for x in segment(governorate)]
