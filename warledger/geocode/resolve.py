@@ -337,6 +337,8 @@ class Resolver:
         for s in reversed(segs):
             if s is ctx.gov_seg and not s.point_word:
                 continue
+            if _QUARTER.search(s.text):
+                continue  # "Abu Kamal, Sena'a neighbourhood": a quarter is not where the head lies
             cands = self.candidates(s.core, ctx.admin1)
             prefer = "admin" if s.admin_word else "place"
             pid, score, _ = self._pick(cands, ctx, prefer)
