@@ -51,8 +51,8 @@ class _Rule:
 MODIFIERS = ("@intervene", "@force", "@violent")
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
 # Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
-_AR = "\u0600-\u06FF"
-LEFT = rf"(?<![A-Za-z0-9_])(?<![{_AR}])(?:(?:[وفبلك]{{1,2}}|ال)(?=[{_AR}]))?"
+_AR = "\u0621-\u063A\u0640-\u064A\u0660-\u0669\u066E-\u06D3"  # Arabic letters and digits, not punctuation
+LEFT = rf"(?<![A-Za-z0-9_])(?<![{_AR}])(?:(?:[وفبلك]{{0,2}}ال|[وفبلك]{{1,2}})(?=[{_AR}]))?"
 RIGHT = rf"(?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[{_AR}])[{_AR}])"
 _PROCLITICS = frozenset("وفبلكا")
 
@@ -146,7 +146,7 @@ class Scanner:
 
     @staticmethod
     def _key(ch: str) -> str:
-        if "\u0600" <= ch <= "\u06ff":
+        if "\u0621" <= ch <= "\u06d3":
             return "ar"
         return ch.lower() if ch.isascii() else "*"
 
@@ -161,7 +161,7 @@ class Scanner:
                 return
             p = w.start()
             ch = text[p]
-            key = "ar" if "\u0600" <= ch <= "\u06ff" else ch.lower()
+            key = "ar" if "\u0621" <= ch <= "\u06d3" else ch.lower()
             rx = buckets.get(key, self._any)
             m = rx.match(text, p, end) if rx is not None else None
             if m is not None and m.end() > p:
