@@ -121,7 +121,7 @@ _WEAPON_AFTER = re.compile(
     r"(?:\s*(?:’s|'s|s'|’|')?\s*(?:[“\"”]?[-\w]+[”\"]?(?:’s|'s)?\s+){0,2}?)"
     r"(?:war)?(?:planes?|jets?|aircraft|aviation|air\s*force|air\s*strikes?|air\s*raids?|raids?|drones?|(?-i:UAVs?)|"
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
-    r"barrel\s+bombs?|mortars?|attacks?|fire)\b", re.IGNORECASE)
+    r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
@@ -267,6 +267,11 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
                              "generic") if event is not None else None
         if other is not None and _TARGET_BEFORE.search(text[max(start, anchor.start - 40):anchor.start]):
             anchor, other = other, anchor
+    if etype == "Battles" and other is not None and other.kind != "civilian" and \
+            _WEAPON_AFTER.match(text, other.end, min(end, other.end + 45)) and \
+            not _WEAPON_AFTER.match(text, anchor.end, min(end, anchor.end + 45)):
+        # "air defences repelled an Israeli missile attack": the side that fired acted first.
+        anchor, other = other, anchor
     return anchor, other
 
 
