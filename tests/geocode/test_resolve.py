@@ -88,3 +88,21 @@ def test_place_record(geocoder: Geocoder) -> None:
     p = geocoder.resolve("Sahara village in the western countryside of Aleppo")
     assert (p.location, p.admin1, p.admin2, p.country) == ("Sahara", "Aleppo", "Jebel Saman", "Syria")
     assert p.geo_precision == 1 and p.where_prec == 1 and 0 < (p.confidence or 0) <= 1
+
+
+def test_quarter_without_a_town_is_placed_in_the_capital(geocoder: Geocoder) -> None:
+    r = geocoder.resolution("Jabbala Street", governorate="Aleppo")  # a street, not the Idlib village
+    assert r.admin1 == "Aleppo" and r.location == "Aleppo" and r.geo_precision == 2
+    assert any("capital" in p for p in r.problems)
+    r = geocoder.resolution("Sahara neighbourhood, Hama")  # Sahara is a village near Aleppo: not this
+    assert r.admin1 == "Hama" and r.location == "Hama"
+
+
+def test_other_script_spelling_helps(geocoder: Geocoder) -> None:
+    r = geocoder.resolution("Zzyzx", alternate="قرية جبالا")
+    assert r.location == "Jbala"
+    assert any("ambiguous" in p for p in geocoder.resolution("Tell Safra").problems)
+    r = geocoder.resolution("Tell Safra", alternate="تل صفرة في ريف حارم")
+    assert r.admin2 == "Harim" and not r.problems
+    r = geocoder.resolution("Tell Safra", alternate="تل صفرة في ريف معرة النعمان")
+    assert r.admin2 == "Al Mara" and not r.problems

@@ -56,4 +56,4 @@ def test_airwars_places_floor(shared_dir: Path) -> None:
             near25 += d <= 25
     assert resolved / n >= 0.90
     assert near5 / n >= 0.55
-    assert near25 / n >= 0.80  # the acceptance target is 0.85; see the geocode report
+    assert near25 / n >= 0.84  # acceptance target 0.85 (measured 0.852 with score.py)

@@ -29,7 +29,7 @@ from warledger.geocode.normalize import base_name, fold, skeleton, skeleton_vari
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 KINDS = ("place", "admin1", "admin2", "admin3", "region", "spot")
 
 

@@ -118,7 +118,8 @@ def skeleton_variants(text: str) -> tuple[str, ...]:
 _QUALIFIERS = frozenset(
     "eastern western northern southern upper lower big little great greater small new old kabir kabira kbir "
     "kebir kabire saghir saghira sghir zghir sharqi sharqiyah sharqiya gharbi gharbiyah gharbiya shamali "
-    "shamaliyah janubi janoubi janubiyah fawqani foqani fouqani tahtani tahtany jadid jadida qadim qadima".split())
+    "shamaliyah janubi janoubi janubiyah fawqani foqani fouqani tahtani tahtany jadid jadida qadim qadima "
+    "jorin jerin jarin zhorin".split())  # the last: Kurdish upper / lower
 
 
 def base_name(name: str) -> Optional[str]:

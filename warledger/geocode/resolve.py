@@ -39,7 +39,7 @@ _DESCRIPTOR_WORDS = (
     "km|kilometers?|kilometres?|several|some|local|residential|western|eastern|northern|southern|"
     "bridge|road|highway|crossing|river crossing|dam|oil ?fields?|gas ?fields?|fields?|station|school|hospital|"
     "mosque|bakery|market|roundabout|checkpoint|airport|air ?base|military base|base|factory|prison|mountain|"
-    "mount|syria|syrian arab republic|"
+    "mount|syria|syrian arab republic|street|avenue|square|barrier|"
     "northeastern|northwestern|southeastern|southwestern|north|south|east|west|central|middle"
 )
 _DESCRIPTORS = re.compile(rf"(?<![\w'’`])(?:{_DESCRIPTOR_WORDS}|\d+(?:\.\d+)?)(?![\w'’`])", re.IGNORECASE)
@@ -51,7 +51,7 @@ _ADMIN_WORD = re.compile(r"\b(?:province|governorate|district|sub-?district|nahi
 _POINT_WORD = re.compile(r"\b(?:city|town|village|camp|neighbou?rhood|quarter)\b", re.IGNORECASE)
 _GENERIC_PREFIX = re.compile(r"(?:jabal|jebel|jabel|khirbet|khirbat|kherbet|hawsh|hosh|harsh|mazraat|mazraet|"
                              r"tal|tall|tell|jisr|bir|ain|ayn|ein|wadi|sabkhat?|qasr|deir|dayr)[\s\-]+", re.IGNORECASE)
-_QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|street)\b", re.IGNORECASE)
+_QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|street|avenue|square)\b", re.IGNORECASE)
 _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
@@ -189,6 +189,7 @@ class Resolver:
                 self.gov_points[r.name] = (r.latitude, r.longitude)
         # admin units present in the index, by level and folded name
         self._near: dict[Optional[str], dict[str, list[str]]] = {}
+        self._capitals: dict[str, Optional[int]] = {}
         self.units: dict[tuple[str, str, str], int] = {}
         for i in range(1, len(gaz)):
             k = gaz.kind[i]
@@ -362,6 +363,22 @@ class Resolver:
                 ctx.direction = s.direction
         return ctx
 
+    def _capital(self, gov: str) -> Optional[int]:
+        """The gazetteer place at a governorate's capital (within 5 km of the admin table's point)."""
+        if gov not in self._capitals:
+            best: Optional[int] = None
+            if gov in self.gov_points:
+                lat, lon = self.gov_points[gov]
+                g = self.g
+                best_d = 5.0
+                for i in range(1, len(g)):
+                    if g.kind[i] == "place" and abs(g.lat[i] - lat) < 0.05 and abs(g.lon[i] - lon) < 0.06:
+                        d = km(lat, lon, g.lat[i], g.lon[i])
+                        if d < best_d:
+                            best, best_d = i, d
+            self._capitals[gov] = best
+        return self._capitals[gov]
+
     @staticmethod
     def _scope(head: Segment, ctx: _Ctx) -> Optional[float]:
         """How far from the reference place the head may lie: a quarter of a named town is in it, a
@@ -401,7 +418,9 @@ class Resolver:
             if alt_segs and _QUARTER.search(alt_segs[0].text) and not _QUARTER.search(head.text):
                 head = replace(head, text=head.text + " neighbourhood")
                 segs = [head] + segs[1:]
-            if not governorate and not any(self._governorate(x) for x in segs):
+            if len(segs) == 1 and len(alt_segs) > 1:
+                segs = segs + alt_segs[1:]  # the Latin names only the place; the Arabic says where it is
+            elif not governorate and not any(self._governorate(x) for x in segs):
                 govs = [x for x in alt_segs[1:] if self._governorate(x)]
                 if govs:
                     segs = segs + govs[:1]
@@ -414,6 +433,9 @@ class Resolver:
         context = [s for s in others if s not in alternates]
         ctx = self._context(context, governorate)
         g = self.g
+        if head is not None and ctx.ref is None and _QUARTER.search(head.text) and ctx.admin1:
+            # a quarter or street with no town named: in the governorate's capital
+            ctx.ref = self._capital(ctx.admin1)
         # the head: a governorate named alone ("Idlib province") is an admin-level answer
         if head is not None:
             gov = self._governorate(head)
@@ -457,9 +479,9 @@ class Resolver:
             self._fill(res, ctx.ref)
             res.geo_precision, res.where_prec = 2, 2
             res.confidence = 0.5
-            what = ctx.ref_seg.core if ctx.ref_seg else g.names[ctx.ref]
-            res.problems.append((missing + "; " if missing else "") + f"placed at {what!r} which the phrase names "
-                                f"(precision 2)")
+            where = (f"at {ctx.ref_seg.core!r} which the phrase names" if ctx.ref_seg is not None else
+                     f"in {g.names[ctx.ref]!r}, the capital of {ctx.admin1}, as a quarter or street")
+            res.problems.append((missing + "; " if missing else "") + f"placed {where} (precision 2)")
             return res
         if ctx.region is not None:
             self._fill(res, ctx.region)
