@@ -24,7 +24,7 @@ _N = r"(?P<n>%s)" % NUMBER_CORE
 CODING = re.compile(
     r"(?P<unknown>\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown|no\s+(?:information|reports?|details)\s+(?:on|about|regarding)\s+"
     r"(?:the\s+)?(?:casualties|fatalities|losses|deaths)|unknown\s+(?:number\s+of\s+)?(?:fatalities|casualties)(?!\s+(?:are\s+)?coded))"
-    r"|\bcoded\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?P<n6>\d+)(?!\s*(?:and\s+)?split)"
+    r"|\bcoded\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?:an?\s+additional\s+)?(?P<n6>\d+|ten|five|twenty)\b(?!\s*,?\s*(?:and\s+)?split)"
     r"|(?P<dist>\b(?:distributed|spread|split)\s+(?:the\s+)?(?:\d+\s+)?(?:fatalities\s+)?(?:evenly\s+|equally\s+)?(?:over|across|between|among)\s+"
     r"(?:the\s+)?(?:activities|events|locations|clashes)\s+(?:in|at)\s+(?P<places>[^.]+))"
     r"|(?:fatalities|deaths)\s+(?:are\s+|were\s+)?(?:coded|recorded|counted)\s+(?:as|to|at)\s+" + _N +
@@ -86,7 +86,7 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
                 value, span, rule = -(-total // parts), (m.start(), m.end()), "coding: distributed over places"
         elif m.group("split"):
             total = None
-            for s in _SPLIT_TOTAL.finditer(text, start, m.start() + 1):
+            for s in _SPLIT_TOTAL.finditer(text, start, m.end()):
                 total = words_value(s.group("n") or s.group("c") or "")
             if total is None and value is not None:
                 total = value

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from warledger.extract.lexicon import rows
-from warledger.extract.numbers import QUANTITY, quantity
+from warledger.extract.numbers import QUANTITY, quantity, quantity_of, quantity_span
 from warledger.record import Range
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
@@ -78,6 +78,7 @@ NEGATION = re.compile(
 _ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"
                            r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
+_LATER_DIED = re.compile(r"[^.;]*?\b(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)", re.I)
 _NOMINAL_OF = re.compile(r"\s+of\b", re.I)
 _PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
 _BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
@@ -106,7 +107,7 @@ def noun_category(noun: str) -> str:
 
 
 def _group_at(m: re.Match[str]) -> Group:
-    q = quantity(m.group("bound"), m.group("num"))
+    q = quantity_of(m)
     return Group(m.start(), m.end(), noun_category(m.group("noun")), q.range, q.problem, full_end=m.end(),
                  noun=m.group("noun").lower())
 
@@ -119,7 +120,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         m = _GROUP_RE.search(text, pos, end)
         if not m:
             break
-        if m.group("num").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun")):
+        if (m.group("num") or "").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun")):
             pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
             continue
         g = _group_at(m)
@@ -146,11 +147,11 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         out.append(g)
     for rx in (_BARE_BEFORE, _TOLL):
         for m in rx.finditer(text, start, end):
-            q = quantity(m.group("bound"), m.group("num"))
-            if q.range is None or any(g.start <= m.start("num") < g.full_end for g in out):
+            q = quantity_of(m)
+            s0, e0 = quantity_span(m)
+            if q.range is None or any(g.start <= s0 < g.full_end for g in out):
                 continue
-            s0 = m.start("bound") if m.group("bound") else m.start("num")
-            g = Group(s0, m.end("num"), "total", q.range, None, status="killed" if m.group("k") is not None else "injured",
+            g = Group(s0, e0, "total", q.range, None, status="killed" if m.group("k") is not None else "injured",
                       full_end=m.end(), rule="count before verb" if rx is _BARE_BEFORE else "toll rose to")
             inc = _INCLUDING.match(text, m.end(), end)
             if inc and not _GROUP_RE.search(text, m.end(), inc.start()):
@@ -160,10 +161,10 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                     g.full_end = sm.end()
             out.append(g)
     for m in _BARE.finditer(text, start, end):
-        q = quantity(m.group("bound"), m.group("num"))
-        if q.range is None or any(g.start <= m.start("num") < g.full_end for g in out):
+        q = quantity_of(m)
+        s0, _ = quantity_span(m)
+        if q.range is None or any(g.start <= s0 < g.full_end for g in out):
             continue
-        s0 = m.start("bound") if m.group("bound") else m.start("num")
         out.append(Group(s0, m.end(), "total", q.range, None, status="killed" if m.group("k") else "injured",
                          full_end=m.end(), rule="bare count after verb"))
     out.sort(key=lambda g: g.start)
@@ -179,6 +180,9 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     for i, g in enumerate(groups):
         if g.rule in ("bare count after verb", "count before verb", "toll rose to"):
             continue
+        if g.noun.startswith(("fatalit", "death", "dead")):
+            g.status, g.rule = "killed", "death noun"
+            continue
         prev_end = groups[i - 1].full_end if i else start
         nxt_start = groups[i + 1].start if i + 1 < len(groups) else end
         before = text[max(prev_end, g.start - 60):g.start]
@@ -193,7 +197,8 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         if a:
             g.status, g.rule = ("killed" if a.group("k") else "injured"), "adjective after"
             continue
-        if i and groups[i - 1].status and groups[i - 1].rule != "detained" and re.fullmatch(r"\s*(?:and|as\s+well\s+as)\s+", text[prev_end:g.start]):
+        if i and groups[i - 1].status and groups[i - 1].rule != "detained" and re.fullmatch(
+                r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", text[prev_end:g.start]):
             g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
             continue
         v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
@@ -217,8 +222,12 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     for i in range(len(groups) - 2, -1, -1):
         g, nx = groups[i], groups[i + 1]
         if g.status is None and nx.status and nx.rule == "verb after" and re.fullmatch(
-                r"\s*(?:,\s*)?(?:and\s+|as\s+well\s+as\s+)?", text[g.full_end:nx.start]):
+                r"\s*(?:,\s*)?(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?", text[g.full_end:nx.start]):
             g.status, g.rule = nx.status, "coordinated with next"
+    # "was wounded and later died": the injured died
+    for g in groups:
+        if g.status == "injured" and _LATER_DIED.match(text, g.full_end, min(end, g.full_end + 120)):
+            g.status, g.rule = "killed", "injured, later died"
     # a group whose words give no figure counts only when a verb governs it closely ("injured a large number")
     groups[:] = [g for g in groups if g.range is not None or g.rule in ("active verb before", "adjective after")
                  or g.rule == "detained"]

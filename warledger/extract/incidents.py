@@ -17,7 +17,7 @@ from warledger.extract import classify as classify_mod
 from warledger.extract.casualties import NEGATION, Group, assign_status, find_groups
 from warledger.extract.damage import find_damage
 from warledger.extract.dates import DateMention, find_dates, reference_date
-from warledger.extract.numbers import QUANTITY, quantity
+from warledger.extract.numbers import QUANTITY, quantity, quantity_of
 from warledger.extract.places import PlaceMention, find_places, governorate_in
 from warledger.extract.segment import BREAKDOWN, Sentence, clause_cuts, sentences
 from warledger.record import Damage, GroupCount, Incident, Place, Range, Report
@@ -186,10 +186,10 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     negated = _negation(inc, text, s, e)
     sm = STRIKES.search(text, s, e)
     if sm:
-        q = quantity(sm.group("bound"), sm.group("num"))
+        q = quantity_of(sm)
         if q.range is not None:
             inc.strikes = q.range
-            inc.add_evidence("strikes", text, sm.start(), sm.end(), "count of " + sm.group("what").lower())
+            inc.add_evidence("strikes", text, sm.start(), sm.end(), "count of " + re.sub(r"\s+", " ", sm.group("what").lower()))
     for d in find_damage(text, s, e):
         inc.damage.append(Damage(d.object, d.effect))
         inc.add_evidence("damage", text, d.start, d.end, "facility hit")

@@ -30,7 +30,9 @@ NUMBER_CORE = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:(?:\s+and\s+|[\s-]+)(?:%s))*
                % (_WORD, _WORD, alternation(_PHRASES)))
 BOUND = r"(?:%s)" % alternation(list(BOUNDS))
 # a count with an optional bound; group "bound" and "num"
-QUANTITY = r"(?:(?P<bound>%s)\s+)?(?P<num>%s)" % (BOUND, NUMBER_CORE)
+# "between 2 and 4", "2 to 4", "10-12": a range; group "num" holds the low end, "hi" the high end
+QUANTITY = (r"(?:(?:(?P<bound>%s)\s+)?(?P<num>%s)|(?:between\s+)?(?P<lo>\d+)\s*(?:-|–|to|and)\s*(?P<hi>\d+)(?=\s))"
+            % (BOUND, NUMBER_CORE))
 _QUANTITY_RE = re.compile(r"^%s$" % QUANTITY, re.I)
 _SPLIT = re.compile(r"\s+and\s+|[\s-]+")
 
@@ -92,9 +94,24 @@ def quantity(bound: Optional[str], num: str) -> Quantity:
     return Quantity(Range(None, None, n))
 
 
+def quantity_of(m: "re.Match[str]") -> Quantity:
+    """The :class:`Quantity` a match of :data:`QUANTITY` states (a bounded count or a "between" range)."""
+    if m.group("lo") is not None:
+        lo, hi = sorted((int(m.group("lo")), int(m.group("hi"))))
+        return Quantity(Range(lo, None, hi))
+    return quantity(m.group("bound"), m.group("num"))
+
+
+def quantity_span(m: "re.Match[str]") -> tuple[int, int]:
+    """Where the count words of a :data:`QUANTITY` match stand."""
+    if m.group("lo") is not None:
+        return m.start("lo"), m.end("hi")
+    return (m.start("bound") if m.group("bound") else m.start("num")), m.end("num")
+
+
 def parse_quantity(text: str) -> Quantity:
     """Parse a whole phrase such as "more than 125" or "dozens"; raises ValueError when it is no count."""
     m = _QUANTITY_RE.match(text.strip())
     if not m:
         raise ValueError(f"not a count: {text!r}")
-    return quantity(m.group("bound"), m.group("num"))
+    return quantity_of(m)
