@@ -123,7 +123,8 @@ _WEAPON_AFTER = re.compile(
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
     r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
+_COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
+                    r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
 _SPLIT = re.compile(r"\b(?:against|versus|vs\.?|with|and)\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on\s+one\s+side)\b", re.IGNORECASE)
@@ -133,7 +134,7 @@ _TARGET_BEFORE = re.compile(
     r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
     r"bases?|headquarters|checkpoints?|gatherings?|areas?|held|controlled)\s+(?:of\s+(?:the\s+)?)?)?$",
     re.IGNORECASE)
-_VICTIM_WORDS = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding|died|dead|death|martyred|"
+_VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
                            r"casualties|victims?|massacre)\b", re.IGNORECASE)
 
 
