@@ -56,6 +56,7 @@ def extract_report(report: Report) -> Report:
     places = find_places(text, start, end)
     records: list[Incident] = []
     titles: set[int] = set()
+    tally_open = False  # the last record was a tally: unplaced counts that follow continue it
     for sent in sentences(text, start, end, _furniture(report, start, end)):
         groups = find_groups(text, sent.start, sent.end)
         assign_status(text, groups, sent.start, sent.end)
@@ -83,6 +84,9 @@ def extract_report(report: Report) -> Report:
             c.aggregate = breakdown or period or (bool(_TALLY.search(text, c.start, c.end)) and parent is None
                                                   and any(g.status for g in c.groups)) or (
                 several is not None and (words_value(several.group(1)) or 0) > 1) or _BULLET.match(text, sent.start) is not None
+            if not c.aggregate and tally_open and parent is None and any(g.status for g in c.groups) and not any(
+                    c.start <= p.start < c.end and p.settlement and not p.excluded for p in places):
+                c.aggregate = True  # "• 78 civilians, including ten women, were killed by regime forces"
             if c.aggregate:
                 parent = c
             else:
@@ -102,6 +106,10 @@ def extract_report(report: Report) -> Report:
                 rec.problems.append("event date not stated and the report has no publication date")
             if sent.title:
                 titles.add(id(rec))
+            if rec.kind == "aggregate":
+                tally_open = not sent.title
+            elif rec.place.name is not None:
+                tally_open = False
             records.append(rec)
     records = dedupe(records, titles)
     if len(records) == 1 and records[0].kind == "incident":

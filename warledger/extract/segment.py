@@ -19,6 +19,11 @@ BREAKDOWN = re.compile(r"[,;:]?\s*(?:and\s+)?(?:(?:they|these|those)\s+(?:are|we
 _WHILE = re.compile(r"[,;]\s+(?:while|whereas|meanwhile|in\s+addition\s+to|as\s+well\s+as)\s+(?=\w)", re.I)
 
 
+# a line listing another article ("Daily death toll | 19 people killed on April 21 across Syria",
+# "Old ordnance | Two children killed in explosion near base…"): not this report's own words
+_OTHER_HEADLINE = re.compile(r"^[^.\n]{3,80}\s\|\s[^\n]*$|(?:…|\.\.\.)\s*$", re.M)
+
+
 @dataclass(slots=True)
 class Sentence:
     start: int
@@ -40,7 +45,11 @@ def sentences(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> l
             s0 += 1
         while s1 > s0 and text[s1 - 1].isspace():
             s1 -= 1
-        if s1 > s0 and not any(a <= s0 < b for a, b in skip):
+        line_start = text.rfind("\n", 0, s0) + 1
+        line_end = text.find("\n", s0)
+        line_end = end if line_end < 0 or line_end > end else line_end
+        headline_list = not first_line and line_start == s0 and _OTHER_HEADLINE.search(text, s0, line_end) is not None
+        if s1 > s0 and not headline_list and not any(a <= s0 < b for a, b in skip):
             is_title = first_line and text[s1 - 1] not in ".!?" and (m is None or "\n" in m.group(0)) and s1 - s0 < 300
             out.append(Sentence(s0, s1, is_title))
             first_line = False
