@@ -75,7 +75,7 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
     span: Optional[tuple[int, int]] = None
     rule = ""
     seen = False
-    for m in CODING.finditer(text, start, end):
+    for m in CODING.finditer(text, max(start, end - 700), end):  # the coding sentences close the note
         seen = True
         if m.group("unknown"):
             value, span, rule = None, (m.start(), m.end()), "coding: unknown"

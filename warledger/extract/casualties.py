@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from warledger.extract.lexicon import rows
@@ -99,7 +100,9 @@ class Group:
     rule: str = ""
 
 
+@lru_cache(maxsize=4096)
 def noun_category(noun: str) -> str:
+    noun = re.sub(r"\s+", " ", noun.lower())
     for pat, cat in _NOUN_CAT:
         if pat.match(noun):
             return cat
