@@ -257,7 +257,19 @@ _AIR_DEFENCE = re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercep
 _MUTUAL = re.compile(r"\b(?:in\s+response|in\s+retaliation|retaliat\w*|repl(?:ied|ying)|respond(?:ed|ing)|"
                      r"in\s+conjunction\s+with|amid\s+(?:[-\w'’]+\s+){1,4}(?:shelling|targeting)|both\s+sides|mutual|"
                      r"reciprocal)\b", re.IGNORECASE)
+_JOINT_OP = re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|raid|ground)\s+operations?\b|"
+                       r"\bintercept(?:ed|ing|ion)\b", re.IGNORECASE)
 _DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
+_WORD_END = re.compile(r"\w+(?:\s+(?:killed|attacked|stormed|dead))?")
+_OPPONENT = re.compile(r"\b(?:from|with|against|between|by|on|of)\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
+_ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
+                        r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
+_NOT_TERRITORY = re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:ed|ing)?|seeking|sought|plan(?:ned|s)?|"
+                            r"fail(?:ed|ing)?|bid|order)\s+(?:by\s+[-\w’' ]{1,40}?\s+)?to\s+(?:\w+\s+)?$|\bbriefly\s+$", re.IGNORECASE)
+_FACILITY = re.compile(r"^\W*(?:control\s+(?:of|over)\s+)?(?:the\s+|a\s+|an\s+|their\s+|its\s+|several\s+|two\s+|three\s+|\d+\s+)?"
+                       r"(?:[-\w’']+\s+){0,3}?(?:depots?|hospitals?|buildings?|houses?|checkpoints?|cent(?:er|re)s?|"
+                       r"headquarters|prisons?|schools?|warehouses?|offices?|vehicles?|tanks?|weapons|ammunition|"
+                       r"trucks?|cars?|homes?|room|cells?)\b", re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
 
 
@@ -282,9 +294,13 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
     if taker is None and re.match(r"(?:fell|falls|fall\s+of|under\b)", trig):
         taker = next((m for m in mentions if m.start >= trig_end), None)
     if taker is None:
-        before = [m for m in mentions if m.end <= trig_start and not _FROM.search(text[max(start, m.start - 12):m.start])]
-        # The subject of the sentence is the first actor of the clause before the verb.
-        taker = before[0] if before else None
+        # The subject: the nearest actor before the verb that is neither an associate ("supported by Russian
+        # warplanes") nor the opponent ("after clashes with the rebels", "from IS").
+        sent_start = max([start] + [i + 1 for i in (text.rfind(".", start, trig_start),) if i >= 0])
+        before = [m for m in mentions if sent_start <= m.start and m.end <= trig_start
+                  and not _OPPONENT.search(text[max(start, m.start - 25):m.start])
+                  and not _ASSOCIATE.search(text[max(start, m.start - 45):m.start])]
+        taker = before[-1] if before else None
     if taker is None:
         taker = next((m for m in mentions if not _FROM.search(text[max(start, m.start - 12):m.start])), mentions[0])
     if taker.family in GOV_FAMILIES:
@@ -331,7 +347,9 @@ def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
                 return m
         return None
     from warledger.extract.actors import find_actors
-    named_after = next((m for m in find_actors(text, trig_start, end) if not _BY_AGENT.search(
+    trig_end = _WORD_END.search(text, trig_start, end)
+    after_from = trig_end.end() if trig_end else trig_start
+    named_after = next((m for m in find_actors(text, after_from, end) if not _BY_AGENT.search(
         text[max(trig_start, m.start - 30):m.start])), None)
     if named_after is not None and named_after.start - trig_start < 60:
         if named_after.kind == "armed":
@@ -421,7 +439,7 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
             _RULES[idx].weapon in ("missiles", "rockets"):
         # Missiles or rockets fired by warplanes, helicopters or drones: an air strike.
         label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
-    if label == "Air/drone strike" and _AIR_DEFENCE.search(text, s, end):
+    if label == "Air/drone strike" and (_AIR_DEFENCE.search(text, start, end) or _JOINT_OP.search(text, start, end)):
         # Air defences engaging the attacking aircraft: ACLED codes the exchange as a battle.
         label = "Armed clash"
     if label == "Shelling/artillery/missile attack" and _MUTUAL.search(text, start, end) and _two_sides(text, start, end):
@@ -438,6 +456,15 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
     rule = _RULES[idx]
     weapon = rule.weapon
     conf = min(1.0, 0.5 + w / 20.0)
+    if label == "@territory" and (_NOT_TERRITORY.search(text, max(start, s - 60), s) or
+                                  _FACILITY.match(text, e, min(end, e + 80))):
+        # An attempt that did not succeed, or a building rather than ground: the fighting is the event.
+        best.pop("@territory")
+        if "Armed clash" in best or best:
+            label, (w, s, e, idx) = ("Armed clash", best["Armed clash"]) if "Armed clash" in best else \
+                max(best.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+        rule = _RULES[idx]
+        weapon = rule.weapon
     if label == "@territory":
         label = _territory_label(text, start, end, s, e)
     elif label == "@shooting":
