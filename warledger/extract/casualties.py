@@ -64,6 +64,12 @@ _BARE_BEFORE = re.compile(
     r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
 _TOLL = re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
                    r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)
+# headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
+_HEADLINE_ONE = re.compile(
+    r"(?:^|(?<=[|:–—]))[ \t]*(?:(?:Young|Elderly|Old)[ \t]+)?(?P<noun>[Cc]ivilian|[Cc]hild|[Ww]oman|[Mm]an|[Bb]oy|[Gg]irl|[Ff]ighter|"
+    r"[Ss]oldier|[Mm]ember|[Ss]hepherd|[Ff]armer|[Pp]erson|[Cc]itizen)[ \t]+(?:(?P<k>%s)|(?P<i>%s))\b"
+    % ("|".join(obfuscated(w) for w in ("killed", "dead")) + "|killed|dies|died|dead",
+       "|".join(obfuscated(w) for w in ("injured", "wounded")) + "|injured|wounded"), re.M)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
 _BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|$))"
                    % QUANTITY, re.I)
@@ -163,6 +169,12 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                     g.subs.append(_group_at(sm))
                     g.full_end = sm.end()
             out.append(g)
+    for m in _HEADLINE_ONE.finditer(text, start, end):
+        if any(g.start <= m.start("noun") < g.full_end for g in out):
+            continue
+        out.append(Group(m.start("noun"), m.end("noun"), noun_category(m.group("noun")), Range.exact(1), None,
+                         status="killed" if m.group("k") else "injured", full_end=m.end(), rule="headline singular",
+                         noun=m.group("noun").lower()))
     for m in _BARE.finditer(text, start, end):
         q = quantity_of(m)
         s0, _ = quantity_span(m)
@@ -181,7 +193,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
 def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     """Give each group its status from the verbs around it (see module doc)."""
     for i, g in enumerate(groups):
-        if g.rule in ("bare count after verb", "count before verb", "toll rose to"):
+        if g.rule in ("bare count after verb", "count before verb", "toll rose to", "headline singular"):
             continue
         if g.noun.startswith(("fatalit", "death", "dead")):
             g.status, g.rule = "killed", "death noun"
