@@ -39,3 +39,14 @@ def test_similarity_orders_spellings() -> None:
     assert similarity(fold("Sayda"), fold("Saida")) == 1.0
     assert similarity(fold("Jabbala"), fold("Jbala")) > similarity(fold("Jabbala"), fold("Jableh"))
     assert similarity("abc", "") == 0.0
+
+
+def test_governorate_names_need_a_close_spelling() -> None:
+    from warledger.geocode.gazetteer import canonical_admin1
+
+    assert canonical_admin1("Deraa") == canonical_admin1("Dar'a") == "Dara"
+    assert canonical_admin1("Rif Dimashq") == "Rural Damascus"
+    assert canonical_admin1("إدلب") == "Idleb"
+    # same consonant skeleton, different places: towns are not governorates
+    assert canonical_admin1("Shadadah") is None  # skeleton of Sweida
+    assert canonical_admin1("Deir") is None and canonical_admin1("Dweir") is None  # skeleton of Dara

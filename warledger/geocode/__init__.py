@@ -69,7 +69,7 @@ def default_geocoder() -> Geocoder:
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,2}")
 _GOV_WORDS = re.compile(
     r"\b(?:rural\s+damascus|damascus\s+countryside|rif\s+dimashq|reef\s+damascus|idlib|idleb|aleppo|halab|hama|"
-    r"homs|latakia|lattakia|tartus|tartous|dara'?a|dar'a|deraa|daraa|suwayda|sweida|as-?sweida|al-?suwayda|"
+    r"homs|latakia|lattakia|tartus|tartous|dara'?a|dar'a|deraa|daraa|dara|suwayda|sweida|as-?sweida|al-?suwayda|"
     r"quneitra|deir[- ]ez[- ]?zor|deir[- ]?ezzor|deir al-?zour|raqqa|raqqah|ar-?raqqa|hasakah|hasakeh|"
     r"al-?hasakah|al-?hasakeh|hassakeh|damascus)\b", re.IGNORECASE)
 

@@ -25,11 +25,14 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from warledger.errors import GazetteerError
-from warledger.geocode.normalize import base_name, fold, skeleton, skeleton_variants
+from warledger.geocode.normalize import base_name, fold, similarity, skeleton, skeleton_variants
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "7"
+INDEX_VERSION = "9"
+_FACILITY = frozenset(("oil fields", "oil field", "oilfield", "oilfields", "gas field", "airbase", "air base",
+                       "airport", "camp", "dam", "bridge", "military base", "base", "checkpoint", "crossing",
+                       "prison", "hospital", "station", "roundabout", "factory", "hill", "mountain"))
 KINDS = ("place", "admin1", "admin2", "admin3", "region", "spot")
 
 
@@ -75,26 +78,31 @@ def admin_table() -> tuple[AdminRow, ...]:
 
 
 @lru_cache(maxsize=1)
-def _governorate_keys() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _governorate_keys() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
     for r in admin_table():
         if r.level == "admin1":
             for v in (r.name, *r.variants):
                 for k in skeleton_variants(v):
-                    out.setdefault(k, r.name)
+                    out.setdefault(k, []).append((fold(v), r.name))
     return out
 
 
 @lru_cache(maxsize=4096)
 def canonical_admin1(name: Optional[str]) -> Optional[str]:
-    """A governorate name in any common spelling -> the canonical (ACLED) spelling, else None."""
+    """A governorate name in any common spelling -> the canonical (ACLED) spelling, else None.  The
+    skeleton finds the spelling family and a close spelling confirms it (Shadadah is not Sweida)."""
     if not name:
         return None
     keys = _governorate_keys()
+    q = fold(name)
+    best, best_s = None, 0.0
     for k in skeleton_variants(name):
-        if k in keys:
-            return keys[k]
-    return None
+        for folded, gov in keys.get(k, ()):
+            s = similarity(q, folded)
+            if s > best_s:
+                best, best_s = gov, s
+    return best if best_s >= 0.92 else None
 
 
 def geonames_admin1() -> dict[str, str]:
@@ -216,7 +224,10 @@ def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
             seen: set[tuple[str, str]] = set()
             spellings = [e.name, *e.alternates]
             if " - " in e.name:  # ACLED's "Damascus - Jobar": the quarter alone is a spelling too
-                spellings.append(e.name.rsplit(" - ", 1)[1])
+                head, tail = e.name.rsplit(" - ", 1)
+                spellings.append(tail)
+                if fold(tail) in _FACILITY:  # "Omar - Oil Fields": found as "Omar" too
+                    spellings.append(head)
             if (base := base_name(e.name)) is not None:  # "Upper Baqras" is found as "Baqras" too
                 spellings.append(base)
             for n in spellings:

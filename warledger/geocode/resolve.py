@@ -55,6 +55,7 @@ _QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|stree
 _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 # Arabic connectors and descriptors -> English words, so one grammar serves both scripts.
 _AR_WORDS = {
@@ -74,6 +75,9 @@ _AR_WORD = re.compile(r"[\u0600-\u06ff]+")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 _LEVEL_RANK = {"place": 0, "spot": 1, "admin3": 2, "region": 3, "admin2": 4, "admin1": 5}
+# "Damascus" in reports often means the Damascus area: its suburbs are in Rural Damascus and the reverse
+_POOL: dict[str, tuple[str, ...]] = {"Damascus": ("Damascus", "Rural Damascus"),
+                                     "Rural Damascus": ("Rural Damascus", "Damascus")}
 SHIFT_KM = 25.0  # how far "the <direction> countryside of <governorate>" lies from the capital, as a guess
 _DIRECTION_VECTORS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1)}
 
@@ -119,7 +123,7 @@ def segment(phrase: str) -> list[Segment]:
     text = phrase.strip()
     if _ARABIC.search(text):
         text = _arabic_to_words(text)
-    text = _CAP_DIR_SPLIT.sub(r" \1 ", text)
+    text = _CAP_DIR_SPLIT.sub(r" \1 ", _POSSESSIVE.sub("", text))
     parts = _CONNECT.split(text)
     segs: list[Segment] = []
     connector = ""
@@ -207,10 +211,11 @@ class Resolver:
         best: dict[int, float] = {}
         g = self.g
         keys = skeleton_variants(name)
+        pool = _POOL.get(admin1, (admin1,)) if admin1 else ()
         arabic = bool(_ARABIC.search(name))  # written without short vowels: the skeleton is the spelling
         for key in keys:
             for pid, folded in g.lookup(key):
-                if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
+                if admin1 and g.admin1[pid] and g.admin1[pid] not in pool:
                     continue
                 s = similarity(q, folded)
                 if arabic and len(key) >= 4:
@@ -219,8 +224,8 @@ class Resolver:
                     s -= 0.05  # "Damascus - Jobar" found as "Jobar": a quarter, when a town of that name exists
                 if folded == g.folded[pid]:
                     s += 0.02  # the place's own name rather than one of its alternate names
-                if len(key) <= 2 and s < (0.75 if admin1 else 0.8):
-                    continue
+                if len(key) <= 2 and s < (0.75 if admin1 else 0.8) or len(key) == 3 and s < 0.65:
+                    continue  # short skeletons collide often: ask for a closer spelling
                 if s >= self.MIN_SIM and s > best.get(pid, -1.0):
                     best[pid] = s
         if not best and (base := base_name(name)) is not None:  # "Tokhar Kabir" -> "Tokhar"
@@ -237,7 +242,7 @@ class Resolver:
                         continue
                     seen.add(key)
                     for pid, folded in g.lookup(key):
-                        if admin1 and g.admin1[pid] and g.admin1[pid] != admin1:
+                        if admin1 and g.admin1[pid] and g.admin1[pid] not in pool:
                             continue
                         s = similarity(q, folded) - 0.1  # an approximate spelling
                         if s >= (0.7 if admin1 else 0.85) and s > best.get(pid, -1.0):
@@ -256,7 +261,7 @@ class Resolver:
                     continue
                 if admin1:
                     for pid, _ in rows:
-                        if adm[pid] == admin1:
+                        if adm[pid] in _POOL.get(admin1, (admin1,)):
                             break
                     else:
                         continue
