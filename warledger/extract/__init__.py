@@ -26,6 +26,7 @@ __all__ = ["extract_report", "extract_text"]
 # "Ten attacks killed eight people": a count of several attacks or operations is a tally of several events
 _SEVERAL = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
                       r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I)
+_TALLY_INTRO = re.compile(r"\b(?:number|total|toll|tally)\b", re.I)
 _CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2")
 _BULLET = re.compile(r"[•●▪◦·*\-]\s")
 
@@ -97,6 +98,8 @@ def extract_report(report: Report) -> Report:
                 inherited = pd[0] if pd else None
             rec = build_record(report, c, places, dates, inherited)
             if rec is None:
+                if _TALLY.search(text, c.start, c.end) and _TALLY_INTRO.search(text, c.start, c.end):
+                    tally_open = True  # "the number of attacks since early 2022 has reached 96. These attacks left ..."
                 continue
             if rec.event_date is None and rec.date_range is None and ref is not None and rec.kind == "incident":
                 rec.event_date = ref.isoformat()

@@ -62,7 +62,7 @@ _ACTIVE_BEFORE = re.compile(
 _BARE_BEFORE = re.compile(
     r"(?:(?:^|(?<=[,;:|\n(]))\s*|\band\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
     r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
-_TOLL = re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,80}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
+_TOLL = re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
                    r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)
 # headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
 _HEADLINE_ONE = re.compile(
@@ -182,6 +182,8 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             continue
         out.append(Group(s0, m.end(), "total", q.range, None, status="killed" if m.group("k") else "injured",
                          full_end=m.end(), rule="bare count after verb"))
+    claimed = {sg.start for g in out for sg in g.subs}
+    out = [g for g in out if g.start not in claimed]
     out.sort(key=lambda g: g.start)
     # "3 civilians were killed and 5 others injured": "others" are of the kind named just before
     for prev, g in zip(out, out[1:]):

@@ -31,7 +31,7 @@ STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|Ameri
 _TALLY = re.compile(r"\b(?:since|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+(?:of|since)|documented|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
-                    r"monthly|distribution)\b", re.I)
+                    r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I)
 _TOLL_RISE = re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
                         r"toll\s+(?:might|may|could|will)\s+(?:rise|increase)|critical\s+(?:condition|situation)|"
                         r"seriously\s+(?:injured|wounded)", re.I)
