@@ -108,9 +108,9 @@ _ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked
                           r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE)
 # "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
 # the umbrella.
-_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:operat\w*|work\w*|fight\w*|active)\s+"
-                           r"under\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
+_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
                            re.IGNORECASE)
+_BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?)$", re.IGNORECASE)
 # "unknown gunmen believed to be IS members": the named group.
 _BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
                            r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
@@ -122,6 +122,12 @@ _WEAPON_AFTER = re.compile(
     r"(?:war)?(?:planes?|jets?|aircraft|aviation|air\s*force|air\s*strikes?|air\s*raids?|raids?|drones?|(?-i:UAVs?)|"
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
     r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE)
+# "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
+_RECIPROCAL = re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
+                         r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)(?![^.]{0,40}\b(?:with|against)\b)",
+                         re.IGNORECASE)
+_AIR_OWNER = re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
+                        r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
@@ -172,6 +178,9 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
                 out[-1] = ActorMention(prev.name, prev.start, m.end, prev.rule, prev.faction, prev.family,
                                        prev.kind)
                 continue
+        if out and out[-1].kind == "armed" and m.kind == "armed" and _BARE_GROUP.match(text, m.start, m.end) and \
+                not text[out[-1].end:m.start].strip(" ’'s"):
+            continue  # "Al Fath Al Mubeen Operation Room factions": one mention
         if out:
             prev = out[-1]
             gap = text[prev.end:m.start]
@@ -186,8 +195,13 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
 
 
 def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
-    before = text[max(lo, m.start - 40):m.start]
-    if _ASSOC_BEFORE.search(before):
+    before = text[max(lo, m.start - 45):m.start]
+    a = _ASSOC_BEFORE.search(before)
+    if a:
+        # "between X supported by A and B": the "and" separates the two sides, B is not an associate.
+        gap = a.group(0)
+        if re.search(r"\band\b", gap) and _BETWEEN.search(text, max(lo, m.start - 120), m.start):
+            return False
         return True
     return bool(_ASSOC_AFTER.match(text[m.end:m.end + 12]))
 
@@ -245,10 +259,16 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     # not on A's side.
     between = _BETWEEN.search(text, max(start, agent.start - 40), agent.start + 1)
     side = agent
-    for m in principal:
+    candidates = principal
+    if etype == "Battles":
+        ground = [m for m in principal if m is agent or not _AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
+        if any(m is not agent and not _same_side(m, agent) for m in ground):
+            candidates = ground  # "amid Russian airstrikes": support, not a side of the battle
+    for m in candidates:
         if m is agent or _same_side(m, agent):
             continue
-        if m.start > agent.start and not between and _COORD.match(text[side.end:m.start]):
+        if m.start > agent.start and not between and _COORD.match(text[side.end:m.start]) and \
+                not _RECIPROCAL.match(text, m.end, min(end, m.end + 60)):
             side = m  # "Turkish forces and Turkey-backed rebels shelled ...": one side
             continue
         other = m
