@@ -26,7 +26,8 @@ ORDINALS.update({"twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "t
                  "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31})
 NUMWORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
-_MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+        r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)")
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _ORD = r"(?:%s)" % "|".join(sorted(ORDINALS, key=len, reverse=True))
 _SINCE = r"(?P<since>\b(?:since|from|starting|beginning)\s+(?:on\s+)?)?"

@@ -31,7 +31,7 @@ NUMBER_CORE = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:(?:\s+and\s+|[\s-]+)(?:%s))*
 BOUND = r"(?:%s)" % alternation(list(BOUNDS))
 # a count with an optional bound; group "bound" and "num"
 # "between 2 and 4", "2 to 4", "10-12": a range; group "num" holds the low end, "hi" the high end
-QUANTITY = (r"(?:(?:(?P<bound>%s)\s+)?(?P<num>%s)|(?:between\s+)?(?P<lo>\d+)\s*(?:-|–|to|and)\s*(?P<hi>\d+)(?=\s))"
+QUANTITY = (r"(?:(?:(?P<bound>%s)\s+)?(?P<num>%s)|(?:between\s+)?(?P<lo>\d+)\s*(?:-|–|to|and)\s*(?P<hi>\d+)(?=\s|$))"
             % (BOUND, NUMBER_CORE))
 _QUANTITY_RE = re.compile(r"^%s$" % QUANTITY, re.I)
 _SPLIT = re.compile(r"\s+and\s+|[\s-]+")

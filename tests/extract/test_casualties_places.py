@@ -1,0 +1,68 @@
+"""Victim groups, their status, and place phrases (invented sentences)."""
+from __future__ import annotations
+
+from warledger.extract import extract_text
+from warledger.extract.casualties import assign_status, find_groups
+from warledger.extract.places import find_places
+
+
+def _groups(text: str) -> list[tuple[str, str, int | None, str | None]]:
+    gs = find_groups(text, 0, len(text))
+    assign_status(text, gs, 0, len(text))
+    return [(text[g.start:g.end], g.category, g.range.value() if g.range else None, g.status) for g in gs]
+
+
+def test_active_and_passive_status() -> None:
+    text = "The shells killed 4 farmers and injured 6 others, while two women were wounded."
+    assert _groups(text) == [("4 farmers", "civilians", 4, "killed"), ("6 others", "civilians", 6, "injured"),
+                             ("two women", "women", 2, "injured")]
+
+
+def test_subject_is_not_a_victim() -> None:
+    text = "A sniper shot and killed a shepherd near the road."
+    assert _groups(text) == [("a shepherd", "civilians", 1, "killed")]
+
+
+def test_subcounts_are_attached_not_added() -> None:
+    text = "9 civilians including 3 children and an elderly woman were killed."
+    gs = find_groups(text, 0, len(text))
+    assert len(gs) == 1 and [text[s.start:s.end] for s in gs[0].subs] == ["3 children", "an elderly woman"]
+
+
+def test_counts_without_nouns_and_tolls() -> None:
+    assert _groups("Three killed, 5 wounded | shelling on a market") == [
+        ("Three", "total", 3, "killed"), ("5", "total", 5, "injured")]
+    text = "The death toll of the shelling on the market rose to 11, including 4 children."
+    assert _groups(text)[0][1:] == ("total", 11, "killed")
+
+
+def test_detained_are_not_casualties() -> None:
+    assert all(status is None for *_, status in _groups("Police detained 12 young men in the town."))
+
+
+def test_place_of_event_not_of_origin() -> None:
+    text = ("Two brothers displaced from Kafr Hamra town were killed by shelling on Tell Aswad village "
+            "in the eastern countryside of Homs.")
+    places = [p for p in find_places(text, 0, len(text)) if not p.excluded]
+    assert places[0].name == "Tell Aswad" and places[0].governorate == "Homs"
+    inc = extract_text(text, "2020-05-02")[0]
+    assert inc.place.name == "Tell Aswad"
+
+
+def test_negations_give_zero() -> None:
+    inc = extract_text("Artillery shelled Deir Sunbul village; neither injuries nor fatalities were reported.",
+                       "2020-05-02")[0]
+    assert inc.fatalities == 0 and inc.injured.total is not None and inc.injured.total.value() == 0
+
+
+def test_one_event_note_gets_one_incident_with_coded_fatalities() -> None:
+    note = ("On 3 May 2020, unidentified gunmen attacked a checkpoint in Tell Hamis town in Hasakah countryside, "
+            "killing two guards and a passer-by. Fatalities coded as 3.")
+    recs = extract_text(note)
+    assert len(recs) == 1 and recs[0].event_date == "2020-05-03" and recs[0].fatalities == 3
+    assert recs[0].place.governorate == "Hasakah"
+
+
+def test_unknown_coding_is_null_with_a_problem() -> None:
+    recs = extract_text("On 4 May 2020, clashes took place between two clans in Tell Hamis town. Casualties unknown.")
+    assert len(recs) == 1 and recs[0].fatalities is None and recs[0].problems

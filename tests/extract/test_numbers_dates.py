@@ -1,0 +1,76 @@
+"""Counts and dates as reports write them (invented phrases)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warledger.extract.dates import find_dates, reference_date, url_date
+from warledger.extract.numbers import parse_quantity, words_value
+from warledger.record import Range
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("9", Range(9, 9, 9)),
+    ("four", Range(4, 4, 4)),
+    ("thirty-two", Range(32, 32, 32)),
+    ("one hundred and twelve", Range(112, 112, 112)),
+    ("2,400", Range(2400, 2400, 2400)),
+    ("a", Range(1, 1, 1)),
+    ("more than 40", Range(41, None, None)),
+    ("at least 17", Range(17, None, None)),
+    ("about 75", Range(None, 75, None)),
+    ("nearly 30", Range(None, None, 30)),
+    ("up to 6", Range(None, None, 6)),
+    ("dozens", Range(12, 12, None)),
+    ("tens", Range(10, 10, None)),
+    ("between 3 and 5", Range(3, None, 5)),
+])
+def test_quantities(phrase: str, expected: Range) -> None:
+    assert parse_quantity(phrase).range == expected
+
+
+def test_unknown_quantity_has_no_figure_and_says_why() -> None:
+    q = parse_quantity("a large number")
+    assert q.range is None and q.problem and "large number" in q.problem
+
+
+def test_words_value_rejects_non_numbers() -> None:
+    assert words_value("seventy-one") == 71
+    assert words_value("several") is None
+
+
+def _dates(text: str, published: str | None) -> list:
+    ref, _ = reference_date(text, 0, len(text), published)
+    return find_dates(text, 0, len(text), ref)[0]
+
+
+def test_relative_dates_resolve_against_publication() -> None:
+    text = "Warplanes struck yesterday, and on Tuesday, and on the 3rd of this month, and on 28 December."
+    ds = _dates(text, "2021-01-07")  # a Thursday
+    got = [(text[d.start:d.end], d.day) for d in ds]
+    assert got == [("yesterday", date(2021, 1, 6)), ("on Tuesday", date(2021, 1, 5)),
+                   ("the 3rd of this month", date(2021, 1, 3)), ("28 December", date(2020, 12, 28))]
+
+
+def test_since_gives_a_range_up_to_publication() -> None:
+    ds = _dates("Since the fifth of this month the strikes killed 9 people.", "2021-03-09")
+    assert len(ds) == 1 and ds[0].day is None
+    assert (ds[0].earliest, ds[0].latest) == (date(2021, 3, 5), date(2021, 3, 9))
+
+
+def test_full_dates_need_no_publication_and_impossible_ones_are_reported() -> None:
+    text = "On 14 March 2022, shelling hit the town. On 31 February 2022 nothing happened."
+    ds, problems = find_dates(text, 0, len(text), None)
+    assert [d.day for d in ds] == [date(2022, 3, 14)]
+    assert any("31 February" in p for p in problems)
+
+
+def test_relative_date_without_publication_is_a_problem_not_a_guess() -> None:
+    ds, problems = find_dates("The drone struck yesterday.", 0, 27, None)
+    assert ds == [] and problems
+
+
+def test_url_dates() -> None:
+    assert url_date("https://example.org/news/2021/04/09/drone-strike/") == date(2021, 4, 9)
+    assert url_date("https://example.org/item?id=77") is None
