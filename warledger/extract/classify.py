@@ -379,12 +379,18 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
     end = len(text) if end is None else end
     best: dict[str, tuple[float, int, int, int]] = {}  # label -> (weight, start, end, rule index)
     first = True
+    prev_weapon_end = -10
     for m in _RX.finditer(text, start, end):
         idx = int(m.lastgroup[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
         rule = _RULES[idx]
         weight = rule.weight
+        if rule.weapon:
+            prev_weapon_end = m.end()
+        elif rule.label == "Armed clash" and m.start() - prev_weapon_end <= 2 and \
+                text[m.start():m.start() + 6].lower() == "attack":
+            continue  # "a rocket attack on the camp": the weapon's attack, not a battle
         if rule.weapon and _SUPPORT_BEFORE.search(text, max(start, m.start() - 45), m.start()):
             # "QSD, supported by coalition warplanes, detained ...": the support is not the event.
             weight = 2.0
@@ -406,6 +412,8 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
             if rule is not None and rule.label not in best:
                 best[rule.label] = (rule.weight, m.start(), m.end(), int(m.lastgroup[1:]))
         w, s, e, idx = best.pop("@protest")
+        if "Armed clash" in best:
+            best.setdefault("@violent", best["Armed clash"])  # clashes at a protest: the protest turned violent
         if "@force" in best:
             label = "Excessive force against protesters"
         elif "@violent" in best or "Looting/property destruction" in best or text[s:s + 4].lower() == "riot":
