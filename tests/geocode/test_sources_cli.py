@@ -134,3 +134,20 @@ def test_geocode_report_fills_places_and_survives_a_bad_one(geocoder: Geocoder) 
     assert good.place.admin2 == "Harim" and good.place.geo_precision == 1 and good.place.where_prec == 1
     assert weird.place.latitude is None and weird.problems
     assert no_phrase.place.admin1 == "Hama" and no_phrase.place.geo_precision == 3
+
+
+def test_gazetteer_name_in_the_text_when_no_phrase_was_extracted(geocoder: Geocoder) -> None:
+    text = ("Fighters of the Martyrs Brigade clashed with government troops near Tell Safra close to Harim. "
+            "Regime forces advanced on Zzyzx after clashes with the Free Army near Kafr Nabl.")
+    rep = Report(id="r2", text=text)
+    first = Incident(span=(0, text.index("Regime")))
+    second = Incident(span=(text.index("Regime"), len(text)), place=Place(phrase="Zzyzx"))
+    rep.incidents = [first, second]
+    geocode_report(rep, geocoder)
+    assert first.place.location == "Tell Safra" and first.place.admin2 == "Harim"  # not "Martyrs Brigade"
+    ev = [e for e in first.evidence if e.field == "location"]
+    assert ev and text[ev[0].start:ev[0].end] == "Tell Safra"
+    assert any("gazetteer look-up" in p for p in first.problems)
+    assert second.place.location == "Kafr Nabl"  # the phrase is unknown: the town named in the text
+    assert any("Zzyzx" in p and "Kafr Nabl" in p for p in second.problems)
+    assert not any("ambiguous" in p for p in first.problems)  # "close to Harim" chose the Tell Safra

@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
 from warledger.geocode.gazetteer import (Gazetteer, builtin_gazetteer, canonical_admin1, open_gazetteer)
 from warledger.geocode.resolve import Resolution, Resolver
+from warledger.geocode.scan import find_place
 from warledger.record import Place, Report
 
 log = logging.getLogger("warledger.geocode")
@@ -93,11 +95,30 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
             # until extraction names the governorate itself: the one named in the incident's text
             a, b = inc.span
             governorate = find_governorate(report.text[max(0, a):max(a, b)])
+        scanned = False
+        if not phrase and inc.span is not None:
+            # no place phrase from extraction: a gazetteer name the incident's text gives after "in", "near" …
+            a, b = inc.span
+            hit = find_place(geocoder.resolver, report.text, max(0, a), max(a, b), governorate)
+            if hit is not None:
+                phrase, scanned = hit[2], True
+                p.name = p.name or report.text[hit[0]:hit[1]]
+                inc.add_evidence("location", report.text, hit[0], hit[1], "place: gazetteer name in the text")
         if not phrase and not governorate:
             continue
         try:
             if phrase:
                 r = geocoder.resolution(phrase, governorate)
+                if r.latitude is None and not scanned and inc.span is not None:
+                    # the phrase is unknown: a gazetteer name elsewhere in the incident's text
+                    a, b = inc.span
+                    hit = find_place(geocoder.resolver, report.text, max(0, a), max(a, b), governorate)
+                    if hit is not None and report.text[hit[0]:hit[1]] != phrase:
+                        r2 = geocoder.resolution(hit[2], governorate)
+                        if r2.latitude is not None:
+                            inc.add_evidence("location", report.text, hit[0], hit[1], "place: gazetteer name in the text")
+                            r = replace(r2, problems=[f"place {phrase!r} not found in the gazetteer; used "
+                                                      f"{hit[2]!r} named in the text"] + list(r2.problems))
             else:
                 gov = canonical_admin1(governorate)
                 if gov is None:
@@ -111,6 +132,9 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
         p.location, p.admin1, p.admin2, p.admin3 = r.location, r.admin1, r.admin2, r.admin3
         p.country, p.latitude, p.longitude = r.country, r.latitude, r.longitude
         p.geo_precision, p.where_prec, p.confidence = r.geo_precision, r.where_prec, r.confidence
+        if scanned:
+            inc.problems.append(f"place {phrase!r} found by a gazetteer look-up of the text (no place phrase "
+                                f"was extracted)")
         for prob in r.problems:
             if prob not in inc.problems:
                 inc.problems.append(prob)
