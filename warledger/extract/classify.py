@@ -380,6 +380,7 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
     best: dict[str, tuple[float, int, int, int]] = {}  # label -> (weight, start, end, rule index)
     first = True
     prev_weapon_end = -10
+    weapons: dict[str, list[tuple[int, str]]] = {}  # label -> (position, weapon) in text order
     for m in _RX.finditer(text, start, end):
         idx = int(m.lastgroup[1:]) if m.lastgroup else -1
         if idx < 0:
@@ -388,6 +389,7 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
         weight = rule.weight
         if rule.weapon:
             prev_weapon_end = m.end()
+            weapons.setdefault(rule.label, []).append((m.start(), rule.weapon))
         elif rule.label == "Armed clash" and m.start() - prev_weapon_end <= 2 and \
                 text[m.start():m.start() + 6].lower() == "attack":
             continue  # "a rocket attack on the camp": the weapon's attack, not a battle
@@ -447,7 +449,9 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
             _RULES[idx].weapon in ("missiles", "rockets"):
         # Missiles or rockets fired by warplanes, helicopters or drones: an air strike.
         label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
-    if label == "Air/drone strike" and (_AIR_DEFENCE.search(text, start, end) or _JOINT_OP.search(text, start, end)):
+    low = text[start:end].lower()
+    if label == "Air/drone strike" and (("defen" in low and _AIR_DEFENCE.search(text, start, end)) or
+                                        (("operation" in low or "intercept" in low) and _JOINT_OP.search(text, start, end))):
         # Air defences engaging the attacking aircraft: ACLED codes the exchange as a battle.
         label = "Armed clash"
     if label == "Shelling/artillery/missile attack" and _MUTUAL.search(text, start, end) and _two_sides(text, start, end):
@@ -485,21 +489,7 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
         weapon = weapon if label == "Armed clash" and weapon == "gunfire" else None
     elif label in ("Air/drone strike", "Shelling/artillery/missile attack"):
         # The most specific weapon word of the family in the clause (a drone beats "aircraft").
-        weapon = _best_weapon(text, s, end, label) or weapon
+        seen = weapons.get(label, [])
+        later = [wp for pos, wp in seen if pos >= s]
+        weapon = ("drone" if "drone" in later else later[0]) if later else weapon
     return _event(label, weapon, s, e, f"event_rules.tsv:{rule.line}", conf)
-
-
-_WEAPON_ORDER = {"drone": 3, "helicopters": 2, "warplanes": 1, "missiles": 3, "rockets": 2, "artillery": 1}
-
-
-def _best_weapon(text: str, s: int, end: int, label: str) -> Optional[str]:
-    found: Optional[str] = None
-    for m in _RX.finditer(text, s, end):
-        idx = int(m.lastgroup[1:]) if m.lastgroup else -1
-        rule = _RULES[idx]
-        if rule.label == label and rule.weapon:
-            if found is None:
-                found = rule.weapon
-            elif rule.weapon == "drone" and found != "drone":
-                found = "drone"
-    return found
