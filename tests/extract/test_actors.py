@@ -87,3 +87,30 @@ def test_family_of_and_mention_fields() -> None:
 def test_no_actor() -> None:
     assert assign_actors("It rained in Homs.", 0, 16, None) == (None, None)
     assert find_actors("") == []
+
+
+def test_reciprocal_verb_makes_two_sides() -> None:
+    a1, a2 = pair("Regime forces and the National Liberation Front exchanged shelling on the Zawiya axis.")
+    assert {a1, a2} == {SYRIA, "JTW: National Liberation Front"}
+
+
+def test_between_with_supporter_then_opponent() -> None:
+    a1, a2 = pair("Clashes took place between regime forces supported by pro-regime militiamen and opposition "
+                  "rebels near Atareb.")
+    assert {a1, a2} == {SYRIA, "Opposition Rebels (Syria)"}
+
+
+def test_air_support_is_not_a_side_in_a_battle() -> None:
+    a1, a2 = pair("Regime forces clashed with IS cells in the Bishri desert amid Russian warplanes conducting "
+                  "airstrikes on the area.")
+    assert {a1, a2} == {SYRIA, "Islamic State (Syria)"}
+
+
+def test_lone_side_of_a_battle_gets_an_unidentified_opponent() -> None:
+    a1, a2 = pair("The body of an SDF fighter was found with gunshot wounds near Busayrah.")
+    assert {a1, a2} == {"QSD: Syrian Democratic Forces", "Unidentified Armed Group (Syria)"}
+
+
+def test_unit_named_in_text() -> None:
+    ms = find_actors("A Northern Falcons Brigade commander was shot dead.")
+    assert ms[0].name == "Northern Falcons Brigade" and ms[0].faction == "Northern Falcons Brigade"

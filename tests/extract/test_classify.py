@@ -135,3 +135,34 @@ def test_eventclass_fields() -> None:
     ev = classify_event("Turkish artillery shelled Tal Tamr.")
     assert isinstance(ev, EventClass)
     assert ev.confidence > 0
+
+
+def test_weapon_attack_on_a_camp_is_not_a_battle() -> None:
+    ev = classify_event("Militants carried out a grenade attack on an army camp, injuring two soldiers.")
+    assert ev is not None and ev.sub_event_type == "Grenade"
+
+
+def test_clashes_at_a_protest_make_it_violent() -> None:
+    ev = classify_event("Demonstrators clashed with riot police outside the municipality during a protest over salaries.")
+    assert ev is not None and ev.sub_event_type == "Violent demonstration"
+
+
+def test_failed_attempt_and_buildings_are_not_territory() -> None:
+    ev = classify_event("Rebels attempted to capture the hill of Kabani but were repelled after heavy clashes.")
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+    ev = classify_event("IS fighters stormed and took control of an SDF ammunition depot near Hasakah.")
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+
+
+def test_territory_taker_is_the_nearest_subject() -> None:
+    ev = classify_event("Following clashes with the rebels, regime forces took control of Tal Malah.")
+    assert ev is not None and ev.sub_event_type == "Government regains territory"
+    ev = classify_event("Regime forces, supported by Russian warplanes, lost Tal Malah after HTS fighters captured the town.")
+    assert ev is not None and ev.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_abduction_and_arrest_of_fighters_by_armed_groups_are_battles() -> None:
+    ev = classify_event("HTS members detained two fighters of the Sham Corps at a checkpoint near Sarmada.")
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+    ev = classify_event("Police arrested three students after a dispute at the university.")
+    assert ev is not None and ev.sub_event_type == "Arrests"

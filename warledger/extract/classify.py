@@ -266,7 +266,7 @@ _ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|a
                         r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
 _NOT_TERRITORY = re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:ed|ing)?|seeking|sought|plan(?:ned|s)?|"
                             r"fail(?:ed|ing)?|bid|order)\s+(?:by\s+[-\w’' ]{1,40}?\s+)?to\s+(?:\w+\s+)?$|\bbriefly\s+$", re.IGNORECASE)
-_FACILITY = re.compile(r"^\W*(?:control\s+(?:of|over)\s+)?(?:the\s+|a\s+|an\s+|their\s+|its\s+|several\s+|two\s+|three\s+|\d+\s+)?"
+_FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\s+|their\s+|its\s+|several\s+|two\s+|three\s+|\d+\s+)?"
                        r"(?:[-\w’']+\s+){0,3}?(?:depots?|hospitals?|buildings?|houses?|checkpoints?|cent(?:er|re)s?|"
                        r"headquarters|prisons?|schools?|warehouses?|offices?|vehicles?|tanks?|weapons|ammunition|"
                        r"trucks?|cars?|homes?|room|cells?)\b", re.IGNORECASE)
