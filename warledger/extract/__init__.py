@@ -14,7 +14,7 @@ from typing import Optional
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, reference_date
-from warledger.extract.incidents import Clause, build_record, classify_into, dedupe
+from warledger.extract.incidents import Clause, build_record, classify_into, dedupe, merge_into
 from warledger.extract.numbers import words_value
 from warledger.extract.places import find_places
 from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
@@ -39,6 +39,16 @@ def _furniture(report: Report, start: int, end: int) -> list[tuple[int, int]]:
     return furniture_lines(report.text, start, end)
 
 
+def _fills(prev: Incident, new: Incident) -> bool:
+    """True when ``new`` (no place, no date) only adds what ``prev`` lacks: the same event, told on."""
+    for what in ("killed", "injured"):
+        a, b = getattr(prev, what), getattr(new, what)
+        for cat in ("total", "civilians", "children", "women", "men", "fighters"):
+            if a.get(cat) is not None and b.get(cat) is not None:
+                return False
+    return True
+
+
 def extract_report(report: Report) -> Report:
     """Append the report's incidents and aggregate claims to ``report.incidents``, in text order."""
     text = report.text
@@ -58,10 +68,13 @@ def extract_report(report: Report) -> Report:
     records: list[Incident] = []
     titles: set[int] = set()
     tally_open = False  # the last record was a tally: unplaced counts that follow continue it
+    last_aggregate: Optional[Clause] = None
+    last_incident: Optional[Incident] = None
+    last_para = -1
     for sent in sentences(text, start, end, _furniture(report, start, end)):
         groups = find_groups(text, sent.start, sent.end)
         assign_status(text, groups, sent.start, sent.end)
-        cuts = clause_cuts(text, sent.start, sent.end, [g.start for g in groups])
+        cuts = clause_cuts(text, sent.start, sent.end, [g.start for g in groups], tuple(g.full_end for g in groups))
         bounds = [sent.start] + cuts + [sent.end]
         clauses = [Clause(a, b, sent) for a, b in zip(bounds, bounds[1:]) if b > a]
         for c in clauses:
@@ -77,6 +90,8 @@ def extract_report(report: Report) -> Report:
             else:
                 merged.append(c)
         parent: Optional[Clause] = None
+        if last_aggregate is not None and BREAKDOWN.match(text, sent.start, sent.end) and text[sent.start:sent.start + 5].strip():
+            parent = last_aggregate  # "... killing 9 civilians. They are 5 civilians ..."
         for i, c in enumerate(merged):
             nxt = merged[i + 1] if i + 1 < len(merged) else None
             breakdown = nxt is not None and BREAKDOWN.match(text, nxt.start, nxt.end) is not None
@@ -107,9 +122,18 @@ def extract_report(report: Report) -> Report:
                 rec.problems.append(f"event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
             elif rec.event_date is None and rec.date_range is None:
                 rec.problems.append("event date not stated and the report has no publication date")
+            para = text.rfind("\n\n", 0, c.start)
+            if (rec.kind == "incident" and last_incident is not None and para == last_para and not sent.title
+                    and rec.place.name is None and not any(e.field == "event_date" for e in rec.evidence)
+                    and _fills(last_incident, rec)):
+                merge_into(last_incident, rec)  # "... on the frontline of X. 3 soldiers were killed."
+                continue
             if sent.title:
                 titles.add(id(rec))
+            if rec.kind == "incident" and not sent.title:
+                last_incident, last_para = rec, para
             if rec.kind == "aggregate":
+                last_aggregate = c
                 tally_open = not sent.title
             elif rec.place.name is not None:
                 tally_open = False

@@ -86,6 +86,7 @@ _ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four
                            r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
 _LATER_DIED = re.compile(r"[^.;]*?\b(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)", re.I)
+_TOLL_BEFORE = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+to\s+$", re.I)
 _NOMINAL_OF = re.compile(r"\s+of\b", re.I)
 _PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
 _BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
@@ -203,6 +204,9 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         prev_end = groups[i - 1].full_end if i else start
         nxt_start = groups[i + 1].start if i + 1 < len(groups) else end
         before = text[max(prev_end, g.start - 60):g.start]
+        if _TOLL_BEFORE.search(text, max(prev_end, g.start - 240), g.start):
+            g.status, g.rule = "killed", "toll rose to"
+            continue
         m = _ACTIVE_BEFORE.search(before)
         if m:
             if m.group("d"):

@@ -40,7 +40,8 @@ _DATE_RE = re.compile(
     r"|\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+(?:morning|evening|afternoon|night|dawn)|earlier\s+today|at\s+dawn\s+today)\b"
     r"|\b(?:on\s+|last\s+)(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?P<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b"
-    r"|\b(?:in|during|over)\s+(?:the\s+(?:past|last)\s+)?(?P<ndays>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\b"
+    r"|\b(?:(?:in|during|over)\s+(?:the\s+(?:past|last)\s+)?(?P<ndays>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\b"
+    r"|(?P<ndays2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\b)"
     r")", re.I)
 _FULL_DATE_RE = re.compile(
     r"\b(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>" + _MON + r")[,،]?\s+(?P<y2>(?:19|20)\d\d)"
@@ -200,10 +201,10 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
                     d, rule = ref - timedelta(days=back), "weekday"
                 else:
                     d, rule = ref - timedelta(days=_num(g["ago"])), "days ago"
-            elif g["ndays"]:
+            elif g["ndays"] or g["ndays2"]:
                 if ref is None:
                     continue
-                n = max(_num(g["ndays"]), 1)
+                n = max(_num(g["ndays"] or g["ndays2"]), 1)
                 out.append(DateMention(m.start(), m.end(), ref - timedelta(days=n - 1), ref, 2, "in n days"))
                 continue
         except ValueError:

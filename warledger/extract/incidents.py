@@ -28,7 +28,7 @@ STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|Ameri
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
                      r"raid|shell|rocket|missile|barrel\s+bomb)\b" % QUANTITY, re.I)
-_TALLY = re.compile(r"\b(?:since|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+(?:of|since)|documented|"
+_TALLY = re.compile(r"\b(?:since|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|documented|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
                     r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I)
@@ -203,8 +203,8 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
             setattr(inc, f, None)
         inc.evidence = [x for x in inc.evidence if x.field not in ("actor1", "actor2")]
         classify_into(inc, text, clause.sentence.start, clause.sentence.end)
-    if not (has_counts or inc.damage or negated or inc.strikes
-            or (inc.sub_event_type and inc.place.phrase and "type word" in (inc.evidence[-1].rule if inc.evidence else ""))):
+    typed_place = any(x.field == "location" and "type word" in x.rule for x in inc.evidence)
+    if not (has_counts or inc.damage or negated or inc.strikes or (inc.sub_event_type and typed_place)):
         return None
     inside = [d for d in dates if s <= d.start < e]
     d = inside[0] if inside else None
@@ -229,6 +229,11 @@ def _same_counts(a: Incident, b: Incident) -> bool:
             if ra is not None and rb is not None and ra.value() == rb.value() and ra.value():
                 return True
     return False
+
+
+def merge_into(keep: Incident, other: Incident) -> None:
+    """Fold ``other`` (another mention of the same event) into ``keep``."""
+    _merge_into(keep, other)
 
 
 def _merge_into(keep: Incident, other: Incident) -> None:

@@ -57,10 +57,12 @@ def sentences(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> l
     return out
 
 
-def clause_cuts(text: str, start: int, end: int, group_starts: list[int]) -> list[int]:
+def clause_cuts(text: str, start: int, end: int, group_starts: list[int], group_ends: tuple[int, ...] = ()) -> list[int]:
     """Positions inside ``text[start:end]`` where a new clause starts."""
     cuts: set[int] = set()
     for g in group_starts:
+        if any(0 < g - e <= 2 and text[e:g].strip() == "," for e in group_ends):
+            continue  # "killing 2 civilians, a man and his wife": an apposition, not a new clause
         if g > start and CLAUSE_BEFORE_GROUP.search(text, max(start, g - 40), g):
             m = CLAUSE_BEFORE_GROUP.search(text, max(start, g - 40), g)
             cuts.add(m.start() if m else g)
