@@ -67,6 +67,11 @@ _FROM_BEFORE = re.compile(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+fro
                           r"(?:(?:village|town|city|area|neighbou?rhood|camp)s?\s+of\s+(?:the\s+)?)?$", re.I)
 
 
+_TIME_TAIL = re.compile(r"[ \t,]+(?:on|in|at|during|since|of)[ \t]+(?:the[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\b.*$", re.S)
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     start: int
@@ -111,6 +116,9 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         pstart = m.start("t1") if t1 and t1 not in _AREA_TYPES else nstart
         pend = m.end()
         phrase = text[pstart:pend].strip(" ,")
+        cut = _TIME_TAIL.search(phrase)
+        if cut:
+            phrase = phrase[:cut.start()]
         gov = governorate_in(text, nstart, pend)
         excluded = bool(_FROM_BEFORE.search(text, max(start, pstart - 40), pstart))
         after = (m.group("t2") or m.group("t3") or m.group("t4") or "").lower()
