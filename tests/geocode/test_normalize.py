@@ -50,3 +50,13 @@ def test_governorate_names_need_a_close_spelling() -> None:
     # same consonant skeleton, different places: towns are not governorates
     assert canonical_admin1("Shadadah") is None  # skeleton of Sweida
     assert canonical_admin1("Deir") is None and canonical_admin1("Dweir") is None  # skeleton of Dara
+
+
+def test_qualifiers_in_any_language() -> None:
+    from warledger.geocode.normalize import base_name, qualifier_class
+
+    assert base_name("Tell Safra Kabira") == "Tell Safra" and base_name("Upper Baqras") == "Baqras"
+    assert base_name("Kafr Nabl") is None
+    assert qualifier_class("Fikh Kabirah") == qualifier_class("Big Fikha") == "big"
+    assert qualifier_class("Sweidiyah Sagheera") == qualifier_class("Little Sweidiyeh") == "small"
+    assert qualifier_class("Jisr al-Shughur") is None

@@ -29,7 +29,7 @@ from warledger.geocode.normalize import base_name, fold, similarity, skeleton, s
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 _FACILITY = frozenset(("oil fields", "oil field", "oilfield", "oilfields", "gas field", "airbase", "air base",
                        "airport", "camp", "dam", "bridge", "military base", "base", "checkpoint", "crossing",
                        "prison", "hospital", "station", "roundabout", "factory", "hill", "mountain"))

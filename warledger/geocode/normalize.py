@@ -119,7 +119,29 @@ _QUALIFIERS = frozenset(
     "eastern western northern southern upper lower big little great greater small new old kabir kabira kbir "
     "kebir kabire saghir saghira sghir zghir sharqi sharqiyah sharqiya gharbi gharbiyah gharbiya shamali "
     "shamaliyah janubi janoubi janubiyah fawqani foqani fouqani tahtani tahtany jadid jadida qadim qadima "
-    "jorin jerin jarin zhorin".split())  # the last: Kurdish upper / lower
+    "jorin jerin jarin zhorin sagheera sagheer saghirah sghira kabirah kbira kebira kbire".split())  # the last: Kurdish upper / lower
+
+
+_QUALIFIER_CLASS = {
+    **dict.fromkeys("big great greater kabir kabira kbir kebir kabire kabirah kbira kebira kbire".split(), "big"),
+    **dict.fromkeys("little small saghir saghira sghir zghir sagheera sagheer saghirah sghira".split(), "small"),
+    **dict.fromkeys("upper fawqani foqani fouqani jorin zhorin".split(), "upper"),
+    **dict.fromkeys("lower tahtani tahtany jerin jarin".split(), "lower"),
+    **dict.fromkeys("eastern sharqi sharqiyah sharqiya".split(), "east"),
+    **dict.fromkeys("western gharbi gharbiyah gharbiya".split(), "west"),
+    **dict.fromkeys("northern shamali shamaliyah".split(), "north"),
+    **dict.fromkeys("southern janubi janoubi janubiyah".split(), "south"),
+    **dict.fromkeys("new jadid jadida".split(), "new"),
+    **dict.fromkeys("old qadim qadima".split(), "old"),
+}
+
+
+def qualifier_class(name: str) -> Optional[str]:
+    """What a name's qualifier means in any language: "Fikh Kabirah" and "Big Fikha" -> "big"."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return _QUALIFIER_CLASS.get(fold(words[0])) or _QUALIFIER_CLASS.get(fold(words[-1]))
 
 
 def base_name(name: str) -> Optional[str]:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from warledger.geocode.gazetteer import Gazetteer, admin_table, canonical_admin1, km
-from warledger.geocode.normalize import base_name, deletions, fold, similarity, skeleton_variants
+from warledger.geocode.normalize import (base_name, deletions, fold, qualifier_class, similarity,
+                                         skeleton_variants)
 
 # ---------------------------------------------------------------- phrase grammar
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|middle)"
@@ -39,13 +40,15 @@ _DESCRIPTOR_WORDS = (
     "km|kilometers?|kilometres?|several|some|local|residential|western|eastern|northern|southern|"
     "bridge|road|highway|crossing|river crossing|dam|oil ?fields?|gas ?fields?|fields?|station|school|hospital|"
     "mosque|bakery|market|roundabout|checkpoint|airport|air ?base|military base|base|factory|prison|mountain|"
-    "mount|syria|syrian arab republic|street|avenue|square|barrier|"
+    "mount|syria|syrian arab republic|street|avenue|square|barrier|military|research|complex|compound|company|"
+    "institute|university|college|stadium|club|building|headquarters|palace|plant|refinery|silos?|warehouses?|"
+    "depots?|posts?|points?|positions?|barracks|academy|idps?|refugees?|displaced|"
     "northeastern|northwestern|southeastern|southwestern|north|south|east|west|central|middle"
 )
 _DESCRIPTORS = re.compile(rf"(?<![\w'’`])(?:{_DESCRIPTOR_WORDS}|\d+(?:\.\d+)?)(?![\w'’`])", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:outskirts?|vicinity|surroundings?|periphery|edges?|entrance|environs|near|nearby|"
                        r"close to|next to|around|outside|off)\b", re.IGNORECASE)
-_COUNTRYSIDE = re.compile(r"\b(?:countryside|country side|rural|desert|suburbs?|villages|towns|areas)\b",
+_COUNTRYSIDE = re.compile(r"\b(?:countryside|country side|rural|desert|suburbs?)\b",
                           re.IGNORECASE)
 _ADMIN_WORD = re.compile(r"\b(?:province|governorate|district|sub-?district|nahiya|region)\b", re.IGNORECASE)
 _POINT_WORD = re.compile(r"\b(?:city|town|village|camp|neighbou?rhood|quarter)\b", re.IGNORECASE)
@@ -229,7 +232,14 @@ class Resolver:
                 if s >= self.MIN_SIM and s > best.get(pid, -1.0):
                     best[pid] = s
         if not best and (base := base_name(name)) is not None:  # "Tokhar Kabir" -> "Tokhar"
-            return [(pid, sc - 0.05) for pid, sc in self.candidates(base, admin1, fuzzy)]
+            qual = qualifier_class(name)
+            out = []
+            for pid, sc in self.candidates(base, admin1, fuzzy):
+                if sc < 0.85:
+                    continue
+                other = qualifier_class(g.names[pid])  # "Fikh Kabirah" is "Big Fikha", not "Small Fikha"
+                out.append((pid, sc + (-0.08 if other is None else 0.05 if other == qual else -0.15)))
+            return out
         if not best and (m := _GENERIC_PREFIX.match(name)) and len(fold(name[m.end():])) >= 4:
             # "Jabal Huweisses" -> "Huweisses": a feature named after the village beside it
             return [(pid, sc - 0.1) for pid, sc in self.candidates(name[m.end():], admin1, fuzzy)]
@@ -245,7 +255,7 @@ class Resolver:
                         if admin1 and g.admin1[pid] and g.admin1[pid] not in pool:
                             continue
                         s = similarity(q, folded) - 0.1  # an approximate spelling
-                        if s >= (0.7 if admin1 else 0.85) and s > best.get(pid, -1.0):
+                        if s >= (0.7 if admin1 else 0.8) and s > best.get(pid, -1.0):
                             best[pid] = s
         return list(best.items())
 
