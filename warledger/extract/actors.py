@@ -29,6 +29,7 @@ FAMILIES = ("russia", "turkey", "coalition", "israel", "iran", "isis", "hts", "s
             "civilians", "unidentified", "state", "other")
 CIVILIANS = "Civilians (Syria)"
 UNIDENTIFIED = "Unidentified Armed Group (Syria)"
+_AIR_POWERS = frozenset({"russia", "syria_gov", "coalition", "israel", "turkey", "iran"})  # sides with aircraft
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +253,13 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     if agent is None:
         agent = principal[0]
 
+    if sub == "Air/drone strike" and agent.family not in _AIR_POWERS:
+        # Ground forces "backed by coalition warplanes": in an air strike the side with the aircraft acted.
+        flyer = next((m for m in armed if m.family in _AIR_POWERS and m.kind == "armed"
+                      and not _TARGET_BEFORE.search(text[max(start, m.start - 40):m.start])), None)
+        if flyer is not None:
+            agent = flyer
+            principal = [agent] + [m for m in principal if m is not agent]
     # Named groups beat generic words for actor1 when the generic one is only a victim-like target.
     other: Optional[ActorMention] = None
     anchor = agent
