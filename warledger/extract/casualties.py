@@ -35,7 +35,8 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"loyalist|unidentified|unknown|his|her|their|its|Brig\.|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<![\w-])(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
-_GROUP_RE = re.compile(GROUP, re.I if False else 0)
+_GROUP_RE = re.compile(GROUP)
+_NOUN_ONLY = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _NOUN, re.I)
 _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
 _SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
 
@@ -127,9 +128,14 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
     out: list[Group] = []
     pos = start
     while pos < end:
-        m = _GROUP_RE.search(text, pos, end)
-        if not m:
+        # anchor on the next victim noun (a cheap scan), then look for its count just before it
+        nm = _NOUN_ONLY.search(text, pos, end)
+        if not nm:
             break
+        m = _GROUP_RE.search(text, max(pos, nm.start() - 140), nm.end())
+        if not m:
+            pos = nm.end()
+            continue
         if (m.group("num") or "").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun")):
             pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
             continue
