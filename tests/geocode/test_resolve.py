@@ -106,3 +106,9 @@ def test_other_script_spelling_helps(geocoder: Geocoder) -> None:
     assert r.admin2 == "Harim" and not r.problems
     r = geocoder.resolution("Tell Safra", alternate="تل صفرة في ريف معرة النعمان")
     assert r.admin2 == "Al Mara" and not r.problems
+
+
+def test_nearest_place(geocoder: Geocoder) -> None:
+    p = geocoder.nearest(35.575, 36.565)  # about 1 km from Jbala in the fixture
+    assert p is not None and p.location == "Jbala" and p.admin2 == "Al Mara"
+    assert geocoder.nearest(30.0, 30.0) is None  # nothing within 25 km

@@ -14,7 +14,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
-from warledger.geocode.gazetteer import (Gazetteer, builtin_gazetteer, canonical_admin1, open_gazetteer)
+from warledger.geocode.gazetteer import (Gazetteer, Grid, builtin_gazetteer, canonical_admin1, km,
+                                         open_gazetteer)
 from warledger.geocode.resolve import Resolution, Resolver
 from warledger.geocode.scan import find_place
 from warledger.record import Place, Report
@@ -31,6 +32,7 @@ class Geocoder:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.resolver = Resolver(self.gazetteer)
         self._cache: dict[tuple[str, Optional[str], Optional[str]], Resolution] = {}
+        self._grid: Optional[Grid] = None
 
     def resolution(self, phrase: str, governorate: Optional[str] = None,
                    alternate: Optional[str] = None) -> Resolution:
@@ -42,6 +44,26 @@ class Geocoder:
                 self._cache.clear()
             self._cache[key] = res
         return res
+
+    def nearest(self, latitude: float, longitude: float, max_km: float = 25.0,
+                kinds: tuple[str, ...] = ("place",)) -> Optional[Place]:
+        """Reverse look-up: the nearest gazetteer place of ``kinds`` within ``max_km`` (None if there is none)."""
+        g = self.gazetteer
+        if self._grid is None:
+            self._grid = Grid()
+            for i in range(1, len(g)):
+                self._grid.add(i, g.lat[i], g.lon[i])
+        best, best_d = None, max_km
+        rings = max(1, int(max_km / 11) + 1)
+        for i in self._grid.near(latitude, longitude, rings):
+            if g.kind[i] in kinds:
+                d = km(latitude, longitude, g.lat[i], g.lon[i])
+                if d <= best_d:
+                    best, best_d = i, d
+        if best is None:
+            return None
+        return Place(location=g.names[best], admin1=g.admin1[best], admin2=g.admin2[best], admin3=g.admin3[best],
+                     country=g.country[best], latitude=g.lat[best], longitude=g.lon[best])
 
     def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None) -> Place:
         """The place a phrase names; unresolved fields stay None (see :meth:`resolution` for the problems)."""
