@@ -151,3 +151,10 @@ def test_gazetteer_name_in_the_text_when_no_phrase_was_extracted(geocoder: Geoco
     assert second.place.location == "Kafr Nabl"  # the phrase is unknown: the town named in the text
     assert any("Zzyzx" in p and "Kafr Nabl" in p for p in second.problems)
     assert not any("ambiguous" in p for p in first.problems)  # "close to Harim" chose the Tell Safra
+
+
+def test_bench_runs_on_a_small_synthetic_index() -> None:
+    from warledger.geocode.bench import run
+
+    r = run(places=2000, phrases=300)
+    assert r["places"] == 2000 and r["lookups"] > 200 and r["lookups_per_s"] > 0 and r["build_s"] < 30
