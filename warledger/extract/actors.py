@@ -29,6 +29,7 @@ FAMILIES = ("russia", "turkey", "coalition", "israel", "iran", "isis", "hts", "s
             "civilians", "unidentified", "state", "other")
 CIVILIANS = "Civilians (Syria)"
 UNIDENTIFIED = "Unidentified Armed Group (Syria)"
+_FOREIGN = frozenset({"russia", "turkey", "coalition", "israel", "iran"})
 _AIR_POWERS = frozenset({"russia", "syria_gov", "coalition", "israel", "turkey", "iran"})  # sides with aircraft
 
 
@@ -267,6 +268,7 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     # not on A's side.
     between = _BETWEEN.search(text, max(start, agent.start - 40), agent.start + 1)
     side = agent
+    allies: list[ActorMention] = []
     candidates = principal
     if etype == "Battles":
         ground = [m for m in principal if m is agent or not _AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
@@ -275,12 +277,21 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     for m in candidates:
         if m is agent or _same_side(m, agent):
             continue
-        if m.start > agent.start and not between and _COORD.match(text[side.end:m.start]) and \
+        gap = text[side.end:m.start]
+        joined = _COORD.match(gap) or (text[m.start] == "و" and not gap.strip())  # Arabic "and" is a proclitic
+        if m.start > agent.start and not between and joined and \
                 not _RECIPROCAL.match(text, m.end, min(end, m.end + 60)):
             side = m  # "Turkish forces and Turkey-backed rebels shelled ...": one side
+            allies.append(m)
             continue
         other = m
         break
+    if etype == "Explosions/Remote violence" and agent.family not in _FOREIGN:
+        # "shelling by regime forces and Russia": the foreign power that joined the strike is named as actor1,
+        # as monitors of foreign belligerents (and the ledger's perpetrator tallies) count it.
+        foreign = next((m for m in allies if m.family in _FOREIGN), None)
+        if foreign is not None:
+            anchor = foreign
     if other is None:
         # Strikes, attacks and explosions with civilian victims: ACLED codes the civilians as actor2.
         if civil and etype in ("Explosions/Remote violence", "Violence against civilians") and \
