@@ -24,7 +24,10 @@ def rec(rid: str, **kw: Any) -> dict[str, Any]:
 
 
 def test_same_event_told_twice_matches() -> None:
-    assert match_score(rec("a"), rec("b", event_date="2022-05-18", fatalities=7)) is not None
+    assert match_score(rec("a"), rec("b", fatalities=7)) is not None
+    # "earlier this week" (week precision) covers the day; two day-precise reports must name the same day
+    assert match_score(rec("a"), rec("b", event_date="2022-05-19", time_precision=2)) is not None
+    assert match_score(rec("a"), rec("b", event_date="2022-05-18")) is None
 
 
 @pytest.mark.parametrize("change", [
@@ -96,3 +99,15 @@ def test_a_clash_told_from_either_side_matches() -> None:
     assert match_score(a, b) is not None
     c = dict(a, report_id="c", actor1="HTS: Hayat Tahrir al Sham", actor2=None)
     assert match_score(a, c) is None
+
+
+def test_villages_the_gazetteer_lacks_stay_apart_even_geocoded_to_one_governorate() -> None:
+    fallback = dict(location="Deir ez Zor", admin1="Deir ez Zor", admin2=None, latitude=35.33, longitude=40.14,
+                    geo_precision=3, actor1="Islamic State (Syria)", event_type="Battles",
+                    sub_event_type="Armed clash")
+    a = rec("a", place_phrase="Jdid Ekeidat town in Deir ez Zor countryside", **fallback)
+    b = rec("b", place_phrase="Dahleh town in Deir ez Zor countryside", **fallback)
+    assert match_score(a, b) is None
+    # the same village in other words, and a report naming only the governorate, do match
+    assert match_score(a, dict(b, place_phrase="the town of Jdid Ekeidat east of Deir ez Zor")) is not None
+    assert match_score(a, dict(b, place_phrase="Deir ez Zor countryside")) is not None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
@@ -28,9 +29,10 @@ from warledger.record import COUNT_CATEGORIES
 Rec = dict[str, Any]
 
 NEAR_KM = 8.0
-# how far a stated date may be from the true one, by ACLED time precision (1 day, 2 week, 3 month)
-PRECISION_SLACK_DAYS = {1: 1, 2: 4, 3: 16}
-DEFAULT_SLACK_DAYS = 1
+# how far a stated date may be from the true one, by ACLED time precision (1 day, 2 week, 3 month):
+# two day-precise reports of one event name the same day (events on different days are different)
+PRECISION_SLACK_DAYS = {1: 0, 2: 4, 3: 16}
+DEFAULT_SLACK_DAYS = 0
 # Perpetrators that monitors confuse with one another (whose jets? which coalition member?): same family.
 ACTOR_FAMILY: dict[str, str] = {
     "Military Forces of Syria (2000-)": "pro-government air forces",
@@ -43,30 +45,45 @@ ACTOR_FAMILY: dict[str, str] = {
 }
 REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}
 
-_PLACE_CUT = re.compile(
-    r"\s*(?:,|\bin\b|\bnear\b|\bon\b|\bof\b|\bvillage\b|\btown\b|\bcity\b|\barea\b|\bneighbou?rhood\b|"
-    r"\bcountryside\b|\boutskirts\b|\bcamp\b|\(|\bwest\b|\beast\b|\bnorth\b|\bsouth\b).*$", re.I)
-_PLACE_LEAD = re.compile(r"^(?:the\s+)?(?:(?:village|town|city|area|camp|outskirts)\s+of\s+)?", re.I)
+_AREA_WORDS = (r"village|town|city|area|camp|outskirts|neighbou?rhoods?|countryside|frontlines?|front|axis|"
+               r"road|highway|vicinity|surroundings|district|sub-district|plain|mountains?|desert|farms?|"
+               r"east|west|north|south|eastern|western|northern|southern")
+_PLACE_CUT = re.compile(r"\s*(?:,|\(|\bin\b|\bnear\b|\bon\b|\bof\b|\bbetween\b|\b(?:" + _AREA_WORDS + r")\b).*$", re.I)
+_PLACE_LEAD = re.compile(r"^(?:(?:the|a)\s+)?(?:(?:" + _AREA_WORDS + r")\s+(?:of|in|near)\s+(?:the\s+)?)*", re.I)
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|adh|ath)[\s\-]+", re.I)
 _NONALPHA = re.compile(r"[^a-z\u0600-\u06ff]+")
 
 
-def place_key(rec: Rec) -> Optional[str]:
-    """A normalised name for the place: the gazetteer name if geocoded, else the toponym of the phrase.
-
-    "al-Sahara village in the western countryside of Aleppo" -> "sahara"; "Kafr Nabl" -> "kafrnabl".
-    """
-    name = rec.get("location")
-    if not name:
-        phrase = rec.get("place_phrase")
-        if not phrase:
-            return None
-        name = _PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase.strip()))
+def _key(name: str) -> Optional[str]:
     name = _ARTICLE.sub("", name.strip().lower())
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
     # common transliteration variants: doubled letters, ou/u, ee/i
     key = re.sub(r"(.)\1", r"\1", key.replace("ou", "u").replace("ee", "i"))
     return key or None
+
+
+def place_key(rec: Rec) -> Optional[str]:
+    """A normalised name for the place: the toponym of the text's phrase (what the report says), else
+    the gazetteer name.  "al-Sahara village in the western countryside of Aleppo" -> "sahara";
+    "the frontline of Fleifel" -> "fleifel"; "Kafr Nabl" -> "kafrnabl".
+
+    The phrase comes first because a geocoder that cannot find a village falls back to its district
+    or governorate, and two villages must not become one place that way."""
+    phrase = rec.get("place_phrase")
+    if phrase:
+        key = _key(_PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase.strip())))
+        if key:
+            return key
+    name = rec.get("location")
+    return _key(name) if name else None
+
+
+def _same_key(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return len(a) >= 5 and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 def _day(s: Optional[str]) -> Optional[date]:
@@ -106,24 +123,34 @@ def _km(a: Rec, b: Rec) -> Optional[float]:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _precise(rec: Rec) -> bool:
+def is_area(rec: Rec) -> bool:
+    """True when the record's place is only an area (governorate, district, countryside) or unknown.
+
+    A phrase naming a village the gazetteer lacks ("Jdid Ekeidat town in Deir ez Zor countryside",
+    geocoded to the governorate) is still a named place: only the geocoding is vague."""
+    key = place_key(rec)
+    if not key:
+        return True
+    areas = {_key(rec[k]) for k in ("admin1", "admin2") if rec.get(k)}
     gp = rec.get("geo_precision")
-    return bool(rec.get("location") or place_key(rec)) and (gp is None or gp <= 2)
+    if gp is not None and gp >= 3 and rec.get("location"):
+        areas.add(_key(rec["location"]))
+    return any(a and (a == key or _same_key(a, key)) for a in areas)
 
 
 def place_relation(a: Rec, b: Rec) -> int:
-    """2 same place, 1 compatible area, 0 unknown on one side, -1 different places."""
-    ka, kb = place_key(a), place_key(b)
-    if ka and kb and ka == kb:
-        return 2
-    km = _km(a, b)
-    if km is not None and _precise(a) and _precise(b):
-        return 2 if km <= NEAR_KM else -1
-    if ka and kb and _precise(a) and _precise(b):
-        # different names; one may be spelled differently: allow prefix match of long keys
-        if len(ka) >= 5 and len(kb) >= 5 and (ka.startswith(kb) or kb.startswith(ka)):
-            return 2
-        return -1
+    """2 same place, 1 compatible area (one side names only an area the other lies in), 0 unknown on
+    one side, -1 different places (two different named places are never one, however near)."""
+    if not is_area(a) and not is_area(b):
+        ka, kb = place_key(a), place_key(b)
+        if ka and kb:
+            return 2 if _same_key(ka, kb) else -1
+        km = _km(a, b)
+        if km is not None:
+            return 2 if km <= NEAR_KM else -1
+        return 0
+    if (not a.get("place_phrase") and not a.get("location")) or (not b.get("place_phrase") and not b.get("location")):
+        return 0
     for level in ("admin3", "admin2", "admin1"):
         va, vb = a.get(level), b.get(level)
         if va and vb:
@@ -228,6 +255,7 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
 
 
 def best_match(rec: Rec, candidates: Iterable[Rec]) -> Optional[Rec]:
+    """The incident ``rec`` belongs to (the best-scoring compatible one; ties: the earliest), or None."""
     best: Optional[tuple[float, Rec]] = None
     for inc in candidates:
         s = match_score(rec, inc)
