@@ -30,7 +30,7 @@ CODING = re.compile(
     r"|(?:fatalities|deaths)\s+(?:are\s+|were\s+)?(?:coded|recorded|counted)\s+(?:as|to|at)\s+" + _N +
     r"|\b(?:total|overall)\s+(?:of\s+)?(?:fatalities|deaths)\s*(?:coded\s+(?:as|to|at)\s*|:|is|was|of|at)?\s*(?P<n2>\d+)"
     r"|(?P<each>(?P<n3>\d+|one|two|three|four|five)\s+fatalit(?:y|ies)\s+(?:killed\s+)?(?:in|for|at)\s+each)"
-    r"|\bsplit\b[^.]*?\b(?P<n5>\d+)\s+(?:fatalit(?:y|ies)\s+)?each\b"
+    r"|\bsplit\b[^.]*?\b(?P<n5>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:fatalit(?:y|ies)\s+)?each\b"
     r"|(?P<split>\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
     r"(?:fighting\s+at\s+)?(?:the\s+)?(?:both\b|two\b|(?P<nloc>\d+|three|four|five|six)\b))"
     r"|(?:^|(?<=[.;]\s))(?P<n4>\d+|(?:" + NUMBER_WORDS + r")(?:[\s-]+(?:" + NUMBER_WORDS + r"))*)\s+fatalit(?:y|ies)\b",

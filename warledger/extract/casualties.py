@@ -32,7 +32,8 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"Russian|militia|faction|tribal|fellow|civil|defen[cs]e|medical|relief|humanitarian|aid|border|customs|"
         r"sons?|from|of|the|same|one|family|members?|former|prominent|senior|leading|and|body|bodies|brigadier|"
         r"national|air|intelligence|suspected|deputy|all|state|special|elite|junior|allied|backed|affiliated|loyal|"
-        r"loyalist|unidentified|unknown|his|her|their|its|Brig\.|"
+        r"loyalist|unidentified|unknown|his|her|their|its|Brig\.|group|engineer|field|media|brigade|battalion|division|"
+        r"regiment|unit|cell|official|security|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<![\w-])(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = re.compile(GROUP)
@@ -231,6 +232,8 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
         if v and _NOMINAL_OF.match(text, v.end()):
             v = None  # "the injury of 10 others": governs what follows
+        if v and i + 1 < len(groups) and re.fullmatch(r"\s+(?:all\s+|the\s+|of\s+)?", text[v.end():groups[i + 1].start]):
+            v = None  # "carrying 3 soldiers, killing all 3 soldiers": the verb governs the next group
         if v and _ACTIVE_AFTER.match(text, v.end()) and not _PASSIVE_BEFORE.search(text, max(g.full_end, v.start() - 25), v.start()):
             v = None  # "a sniper shot and killed a fighter": the group is the subject, not a victim
         if v and not _BREAK.search(text, g.full_end, v.start()):
