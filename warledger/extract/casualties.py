@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from warledger.errors import InputError
 from warledger.extract.lexicon import rows
 from warledger.extract.numbers import QUANTITY, quantity, quantity_of, quantity_span
 from warledger.record import Range
@@ -20,7 +21,7 @@ from warledger.record import Range
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
 for _n, _c in VICTIMS:
     if _c not in ("civilians", "children", "women", "men", "fighters", "total"):
-        raise ValueError(f"warledger/data/victims.tsv: unknown category {_c!r} for {_n!r}")
+        raise InputError(f"warledger/data/victims.tsv: unknown category {_c!r} for {_n!r}; fix the file (its header describes the columns)")
 _NOUN_CAT: list[tuple[re.Pattern[str], str]] = [(re.compile(r"(?:%s)$" % n.replace(" ", r"\s+"), re.I), c) for n, c in VICTIMS]
 _NOUN = "|".join(sorted((n.replace(" ", r"\s+") for n, _ in VICTIMS), key=len, reverse=True))
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from warledger.errors import InputError
 from warledger.extract.lexicon import alternation, rows
 from warledger.record import Range
 
@@ -19,7 +20,7 @@ WORD_VALUE: dict[str, tuple[Optional[int], str]] = {
 BOUNDS: dict[str, str] = {p.lower(): e for p, e in rows("bounds.tsv", 2)}
 for _p, _e in BOUNDS.items():
     if _e not in ("above", "atleast", "about", "below", "atmost"):
-        raise ValueError(f"warledger/data/bounds.tsv: unknown effect {_e!r} for {_p!r}")
+        raise InputError(f"warledger/data/bounds.tsv: unknown effect {_e!r} for {_p!r}; fix the file (its header describes the columns)")
 
 _NUMWORDS = [w for w, (_, k) in WORD_VALUE.items() if k in ("unit", "tens", "scale") and w not in ("no", "single", "both")]
 _WORD = alternation(_NUMWORDS)

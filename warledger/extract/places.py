@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from warledger.errors import InputError
 from warledger.extract.lexicon import alternation, rows
 
 _PLACES = rows("places.tsv", 3)
 for _k, _n, _g in _PLACES:
     if _k not in ("governorate", "city"):
-        raise ValueError(f"warledger/data/places.tsv: kind must be governorate or city, not {_k!r} ({_n!r})")
+        raise InputError(f"warledger/data/places.tsv: kind must be governorate or city, not {_k!r} ({_n!r}); fix the file (its header describes the columns)")
 
 
 def norm(s: str) -> str:
