@@ -67,11 +67,12 @@ def strip_marks(text: str) -> str:
     return text
 
 
-def tokens(text: str) -> list[str]:
-    """Folded words of a name, articles dropped (``"Jisr-Ash-Shugur" -> ["jisr", "shugur"]``)."""
+@lru_cache(maxsize=100_000)
+def tokens(text: str) -> tuple[str, ...]:
+    """Folded words of a name, articles dropped (``"Jisr-Ash-Shugur" -> ("jisr", "shugur")``)."""
     words = _NONALNUM.sub(" ", strip_marks(text)).split()
-    kept = [w for w in words if w not in _ARTICLES]
-    return kept or words
+    kept = tuple(w for w in words if w not in _ARTICLES)
+    return kept or tuple(words)
 
 
 @lru_cache(maxsize=200_000)
@@ -107,7 +108,8 @@ def skeleton_variants(text: str) -> tuple[str, ...]:
     sk = skeleton(text)
     out = [sk] if sk else []
     words = tokens(text)
-    fused = [w[2:] if _FUSED.match(w) and (i > 0 or w[2] not in "aeiou") else w for i, w in enumerate(words)]
+    fused = tuple(w[2:] if _FUSED.match(w) and (i > 0 or w[2] not in "aeiou") else w
+                  for i, w in enumerate(words))
     if fused != words:
         alt = skeleton(" ".join(fused))
         if alt and alt not in out:

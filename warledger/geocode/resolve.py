@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from warledger.geocode.gazetteer import Gazetteer, admin_table, canonical_admin1, km
-from warledger.geocode.normalize import (base_name, deletions, fold, qualifier_class, similarity,
-                                         skeleton_variants)
+from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
+                                         similarity, skeleton_variants)
 
 # ---------------------------------------------------------------- phrase grammar
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|middle)"
@@ -216,16 +216,27 @@ class Resolver:
         keys = skeleton_variants(name)
         pool = _POOL.get(admin1, (admin1,)) if admin1 else ()
         arabic = bool(_ARABIC.search(name))  # written without short vowels: the skeleton is the spelling
+        ql = loose(q)
+        lq = len(ql)
+        adm, main_fold, names = g.admin1, g.folded, g.names
         for key in keys:
+            floor = 0.0 if arabic else (0.73 if len(key) <= 2 else 0.63 if len(key) == 3 else self.MIN_SIM - 0.02)
             for pid, folded in g.lookup(key):
-                if admin1 and g.admin1[pid] and g.admin1[pid] not in pool:
+                if pool and adm[pid] and adm[pid] not in pool:
                     continue
-                s = similarity(q, folded)
+                lf = loose(folded)
+                if lf == ql:
+                    s = 1.0
+                else:
+                    total = lq + len(lf)
+                    if 2 * min(lq, len(lf)) < floor * total:
+                        continue  # too different in length to reach the bar
+                    s = 2 * lcs_length(ql, lf) / total
                 if arabic and len(key) >= 4:
                     s = max(s, 0.9)
-                if " - " in g.names[pid] and folded != g.folded[pid]:
+                if " - " in names[pid] and folded != main_fold[pid]:
                     s -= 0.05  # "Damascus - Jobar" found as "Jobar": a quarter, when a town of that name exists
-                if folded == g.folded[pid]:
+                if folded == main_fold[pid]:
                     s += 0.02  # the place's own name rather than one of its alternate names
                 if len(key) <= 2 and s < (0.75 if admin1 else 0.8) or len(key) == 3 and s < 0.65:
                     continue  # short skeletons collide often: ask for a closer spelling
