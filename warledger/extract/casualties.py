@@ -34,12 +34,15 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"sons?|from|of|the|same|one|family|members?|former|prominent|senior|leading|and|body|bodies|brigadier|"
         r"national|air|intelligence|suspected|deputy|all|state|special|elite|junior|allied|backed|affiliated|loyal|"
         r"loyalist|unidentified|unknown|his|her|their|its|Brig\.|group|engineer|field|media|brigade|battalion|division|"
-        r"regiment|unit|cell|official|security|"
+        r"regiment|unit|cell|official|security|siblings?|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<![\w-])(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = re.compile(GROUP)
 _NOUN_ONLY = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _NOUN, re.I)
 _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
+_COLON_LIST = re.compile(r"\s*:\s*(?=\S)")
+# a singular noun with no count inside a list: "three civilians including child"
+_BARE_NOUN = re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I)
 _SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
 
 def obfuscated(word: str) -> str:
@@ -90,6 +93,10 @@ _ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
 _LATER_DIED = re.compile(r"[^.;]*?\b(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+to\s+$", re.I)
+_OF_WHOM = re.compile(r"[^.;:]{0,60}?,?\s*(?:%s)\s+of\s+(?:whom|them)\s+(?:were|are|was|is)\s+(?:(?:%s)\s+)?(?P<noun>%s)\b"
+                      % (QUANTITY, "|".join(("all", "also")), "|".join(("children", "child", "women", "woman", "civilians",
+                                                                        "fighters", "men", "girls", "boys"))), re.I)
+_KILLED_AND_INJURED = re.compile(r"\s+(?:and|or|&)\s+(?:injured|wounded)\b", re.I)
 _NOMINAL_OF = re.compile(r"\s+of\b", re.I)
 _PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
 _BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
@@ -119,6 +126,11 @@ def noun_category(noun: str) -> str:
     return "total"
 
 
+def _bare_one(m: re.Match[str]) -> Group:
+    return Group(m.start(), m.end(), noun_category(m.group("noun")), Range.exact(1), None, full_end=m.end(),
+                 noun=m.group("noun").lower())
+
+
 def _group_at(m: re.Match[str]) -> Group:
     q = quantity_of(m)
     return Group(m.start(), m.end(), noun_category(m.group("noun")), q.range, q.problem, full_end=m.end(),
@@ -143,25 +155,30 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             continue
         g = _group_at(m)
         pos = m.end()
-        inc = _INCLUDING.match(text, pos, end)
+        inc = _INCLUDING.match(text, pos, end) or _COLON_LIST.match(text, pos, end)
         if inc and not _GROUP_RE.search(text, pos, inc.end()):
             p = inc.end()
             while True:
-                sm = _GROUP_RE.match(text, p, end)
+                sm = _GROUP_RE.match(text, p, end) or _BARE_NOUN.match(text, p, end)
                 if not sm:
                     break
-                g.subs.append(_group_at(sm))
+                g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
                 p = sm.end()
                 sep = _SUBGROUP_SEP.match(text, p, end)
                 if not sep:
                     break
-                nxt = _GROUP_RE.match(text, sep.end(), end)
-                if not nxt:
+                if not (_GROUP_RE.match(text, sep.end(), end) or _BARE_NOUN.match(text, sep.end(), end)):
                     break
                 p = sep.end()
             if g.subs:
                 g.full_end = g.subs[-1].end
                 pos = g.full_end
+        ow = _OF_WHOM.match(text, pos, end)
+        if ow:  # "4 people were killed, 2 of whom were children"
+            q = quantity_of(ow)
+            g.subs.append(Group(ow.start("num") if ow.group("num") else ow.start(), ow.end(), noun_category(ow.group("noun")),
+                                q.range, q.problem, full_end=ow.end(), noun=ow.group("noun").lower()))
+            g.full_end = pos = ow.end()
         out.append(g)
     for rx in (_BARE_BEFORE, _TOLL):
         for m in rx.finditer(text, start, end):
@@ -230,13 +247,20 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
                 r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", text[prev_end:g.start]):
             g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
             continue
-        v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
+        v = None
+        if g.subs:  # "three civilians killed including a child": the verb stands before the list
+            v = _VERB_RE.search(text, g.end, g.subs[0].start)
+        if v is None:
+            v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
         if v and _NOMINAL_OF.match(text, v.end()):
             v = None  # "the injury of 10 others": governs what follows
         if v and i + 1 < len(groups) and re.fullmatch(r"\s+(?:all\s+|the\s+|of\s+)?", text[v.end():groups[i + 1].start]):
             v = None  # "carrying 3 soldiers, killing all 3 soldiers": the verb governs the next group
         if v and _ACTIVE_AFTER.match(text, v.end()) and not _PASSIVE_BEFORE.search(text, max(g.full_end, v.start() - 25), v.start()):
             v = None  # "a sniper shot and killed a fighter": the group is the subject, not a victim
+        if v and v.group("k") and _KILLED_AND_INJURED.match(text, v.end()):
+            g.status, g.rule = None, "killed and injured together"  # "14 children killed and injured": no split
+            continue
         if v and not _BREAK.search(text, g.full_end, v.start()):
             g.status, g.rule = ("killed" if v.group("k") else "injured"), "verb after"
             continue
@@ -261,4 +285,4 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
             g.status, g.rule = "killed", "injured, later died"
     # a group whose words give no figure counts only when a verb governs it closely ("injured a large number")
     groups[:] = [g for g in groups if g.range is not None or g.rule in ("active verb before", "adjective after")
-                 or g.rule == "detained"]
+                 or g.rule in ("detained", "killed and injured together")]
