@@ -286,7 +286,7 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
             continue
         other = m
         break
-    if etype == "Explosions/Remote violence" and agent.family not in _FOREIGN:
+    if etype in ("Explosions/Remote violence", "Violence against civilians") and agent.family not in _FOREIGN:
         # "shelling by regime forces and Russia": the foreign power that joined the strike is named as actor1,
         # as monitors of foreign belligerents (and the ledger's perpetrator tallies) count it.
         foreign = next((m for m in allies if m.family in _FOREIGN), None)
