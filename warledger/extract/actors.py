@@ -134,8 +134,6 @@ _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
-_SPLIT = re.compile(r"\b(?:against|versus|vs\.?|with|and)\b", re.IGNORECASE)
-_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on\s+one\s+side)\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
     r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"

@@ -1,9 +1,10 @@
 """Event classification: the ACLED event type, sub-event type and weapon of a clause.
 
 Rules-first.  ``warledger/data/event_rules.tsv`` lists trigger patterns (verbs and weapon nouns) with the
-ACLED sub-event type they signal and a weight.  All patterns are compiled once, at import, into one
-alternation; a clause is scanned once and the label with the highest weight wins (ties: the earliest
-trigger).  A few labels are decisions rather than words, resolved here:
+ACLED sub-event type they signal and a weight.  All patterns are compiled once, at import, into a
+:class:`Scanner` (one alternation per first letter); a clause is scanned once and the label with the highest
+weight wins (ties: the earliest trigger; the first strong trigger of a clause gets a bonus, since reports
+name their main event first).  A few labels are decisions rather than words, resolved here:
 
 * ``@territory``  ground taken: "Government regains territory" when the side that took it is the state
   (or its allies), "Non-state actor overtakes territory" otherwise; a withdrawal without fighting is a
@@ -12,6 +13,10 @@ trigger).  A few labels are decisions rather than words, resolved here:
   "Attack" (violence against civilians) when the victims are civilians.
 * ``@protest``    protests: peaceful unless police intervened (tear gas, dispersal, arrests), used lethal
   force, or the protesters themselves turned violent.
+
+ACLED's own conventions are kept where they differ from the words: one armed group detaining or abducting
+fighters of another, shelling exchanged by both sides, direct fire (RPGs, anti-tank missiles) at armed
+targets, and air strikes met by air defences or flown in a joint ground operation are battles.
 """
 from __future__ import annotations
 
@@ -222,7 +227,6 @@ _CIVIL_TARGET = re.compile(
     r"pedestrians?|passers-by|youths?|young|elderly|infant|baby|teenager|pharmacist|engineer|"
     r"church|mosque|school|college|university|bar|market|hospital|teahouse|cafe|restaurant|hotel|"
     r"mukhtar|notable|dignitary)\b", re.IGNORECASE)
-_CLASH_CONTEXT = re.compile(r"\b(?:clash\w*|battl\w*|fight\w*|fought|exchange\w*)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
