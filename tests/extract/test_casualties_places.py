@@ -66,3 +66,26 @@ def test_one_event_note_gets_one_incident_with_coded_fatalities() -> None:
 def test_unknown_coding_is_null_with_a_problem() -> None:
     recs = extract_text("On 4 May 2020, clashes took place between two clans in Tell Hamis town. Casualties unknown.")
     assert len(recs) == 1 and recs[0].fatalities is None and recs[0].problems
+
+
+def test_of_whom_colon_lists_and_headline_singular() -> None:
+    text = "Shelling killed 5 people, 3 of whom were children, in the market."
+    assert [(g.category, g.range.value() if g.range else None) for g in find_groups(text, 0, len(text))[0].subs] == [
+        ("children", 3)]
+    text = "Monitors documented the death of six people: three brothers, two women and a boy."
+    gs = find_groups(text, 0, len(text))
+    assert len(gs) == 1 and [s.category for s in gs[0].subs] == ["men", "women", "children"]
+    assert _groups("Shelling | Shepherd killed near the border") == [("Shepherd", "civilians", 1, "killed")]
+
+
+def test_killed_and_injured_together_is_not_split() -> None:
+    assert _groups("Eight children killed and injured in the raid on the school.")[0][3] is None
+
+
+def test_follow_up_sentence_joins_the_incident_it_continues() -> None:
+    text = ("On 2 April 2021, gunmen attacked a checkpoint on the outskirts of Tell Nasri village in Hasakah "
+            "countryside. Two guards were killed and a third was wounded. No civilians were hurt.")
+    recs = extract_text(text, "2021-04-03")
+    assert len(recs) == 1
+    assert recs[0].place.name == "Tell Nasri" and recs[0].killed.fighters is not None
+    assert recs[0].killed.fighters.value() == 2 and recs[0].event_date == "2021-04-02"

@@ -36,7 +36,7 @@ _PART = r"(?:al|el|ad|ar|as|ash|at|az|an|Al|El|Ad|Ar|As|Ash|At|Az|An)"
 _CAPWORD = r"(?:%s[- \t’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
 _LOW = r"(?:bin|bani|abu|um|umm|ibn|of[ \t]+the|de|du|al|el|ez|ed|es|ad|ar|as|ash|at|az|an)"
 NAME = r"%s(?:(?:[ \t]+|-)(?:%s[ \t]+)?%s){0,4}" % (_CAPWORD, _LOW, _CAPWORD)
-_TYPE = (r"(?:villages?|towns?|city|cities|neighbou?rhoods?|areas?|camps?|district|region|hamlets?|farms|suburbs?|"
+_TYPE = (r"(?:villages?|towns?|city|cities|outskirts|neighbou?rhoods?|areas?|camps?|district|region|hamlets?|farms|suburbs?|"
          r"sub-?district|subdistrict|axis|axes|front(?:line)?s?|countryside|desert|plain|mountains?|hills?|airport|"
          r"base|prison|crossing|road|highway|street|square|roundabout|dam|valley|refinery|oil\s+field|field|"
          r"province|governorate)")
@@ -127,7 +127,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         if is_gov and after in ("city",):
             settlement = True
         rule = ("type word before" if t1 else "type word after" if m.group("t2")
-                else "preposition " + (m.group("prep") or "").lower())
+                else "preposition " + (m.group("prep") or "").lower() + (", type word after" if m.group("t3") else ""))
         out.append(PlaceMention(pstart, pstart + len(phrase), phrase, name, gov[0] if gov else None,
                                 settlement, excluded, rule))
     return out
