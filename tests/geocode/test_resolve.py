@@ -112,3 +112,11 @@ def test_nearest_place(geocoder: Geocoder) -> None:
     p = geocoder.nearest(35.575, 36.565)  # about 1 km from Jbala in the fixture
     assert p is not None and p.location == "Jbala" and p.admin2 == "Al Mara"
     assert geocoder.nearest(30.0, 30.0) is None  # nothing within 25 km
+
+
+def test_possessive_pairs_and_facilities(geocoder: Geocoder) -> None:
+    r = geocoder.resolution("Tell Safra village in Harim's countryside")
+    assert r.admin2 == "Harim" and not any("ambiguous" in p for p in r.problems)
+    assert geocoder.resolution("Kafr Nabl-Harim road").location == "Kafr Nabl"
+    r = geocoder.resolution("the airport of Qasr Hamdan")  # indexed as "Qasr Hamdan Airbase"
+    assert r.location == "Qasr Hamdan Airbase" and r.admin1 == "Hama"

@@ -30,11 +30,12 @@ from warledger.geocode.normalize import base_name, fold, similarity, skeleton, s
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 _MARKS = str.maketrans("", "", "‘’ʿʾʼ`")
 _FACILITY = frozenset(("oil fields", "oil field", "oilfield", "oilfields", "gas field", "airbase", "air base",
                        "airport", "camp", "dam", "bridge", "military base", "base", "checkpoint", "crossing",
-                       "prison", "hospital", "station", "roundabout", "factory", "hill", "mountain"))
+                       "prison", "hospital", "station", "roundabout", "factory", "hill", "mountain", "field", "fields",
+                       "mountains", "hills", "valley", "plain", "desert"))
 KINDS = ("place", "admin1", "admin2", "admin3", "region", "spot")
 
 
@@ -242,9 +243,14 @@ def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
             spellings = [e.name, *e.alternates]
             if " - " in e.name:  # ACLED's "Damascus - Jobar": the quarter alone is a spelling too
                 head, tail = e.name.rsplit(" - ", 1)
-                spellings.append(tail)
-                if fold(tail) in _FACILITY:  # "Omar - Oil Fields": found as "Omar" too
-                    spellings.append(head)
+                if fold(tail) in _FACILITY or canonical_admin1(tail):
+                    spellings.append(head)  # "Omar - Oil Fields", "Bishri Mountain - Deir-ez-Zor": the name is first
+                else:
+                    spellings.append(tail)
+            for sp in list(spellings):
+                words = sp.split()
+                if len(words) > 1 and fold(words[-1]) in _FACILITY:  # "Al-Tank Field" is found as "Al-Tank"
+                    spellings.append(" ".join(words[:-1]))
             if (base := base_name(e.name)) is not None:  # "Upper Baqras" is found as "Baqras" too
                 spellings.append(base)
             for n in spellings:

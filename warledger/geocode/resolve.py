@@ -36,7 +36,7 @@ _DESCRIPTOR_WORDS = (
     "village|villages|town|towns|city|cities|area|areas|neighbou?rhoods?|quarter|district|sub-?district|"
     "nahiya|countryside|country side|rural|province|governorate|region|municipality|camp|camps|farms?|suburbs?|"
     "outskirts?|vicinity|surroundings?|periphery|edges?|entrance|environs|hills?|plain|valley|desert|"
-    "center|centre|downtown|multiple locations|locations?|axis|axes|fronts?|frontline|parts?|the|a|an|its|"
+    "center|centre|downtown|multiple locations|locations?|axis|axes|fronts?|frontlines?|parts?|the|a|an|its|"
     "km|kilometers?|kilometres?|several|some|local|residential|western|eastern|northern|southern|"
     "bridge|road|highway|crossing|river crossing|dam|oil ?fields?|gas ?fields?|fields?|station|school|hospital|"
     "mosque|bakery|market|roundabout|checkpoint|airport|air ?base|military base|base|factory|prison|mountain|"
@@ -58,7 +58,11 @@ _QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|stree
 _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
+_PAIR = re.compile(r"^([A-Z][\w'’]{2,}(?:\s[A-Z][\w'’]+)?)-([A-Z][\w'’]{2,}.*)$")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+# "Hama's southern countryside" -> "southern countryside of Hama"; "Lattakia's Jablah subdistrict" likewise
+_POSSESSIVE_PHRASE = re.compile(r"\b([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s\s+([^,;()]+?)"
+                                r"(?=$|[,;()]|\s(?:in|near|on|at|of)\s)")
 
 # Arabic connectors and descriptors -> English words, so one grammar serves both scripts.
 _AR_WORDS = {
@@ -126,7 +130,7 @@ def segment(phrase: str) -> list[Segment]:
     text = phrase.strip()
     if _ARABIC.search(text):
         text = _arabic_to_words(text)
-    text = _CAP_DIR_SPLIT.sub(r" \1 ", _POSSESSIVE.sub("", text))
+    text = _CAP_DIR_SPLIT.sub(r" \1 ", _POSSESSIVE.sub("", _POSSESSIVE_PHRASE.sub(r"\2 of \1", text)))
     parts = _CONNECT.split(text)
     segs: list[Segment] = []
     connector = ""
@@ -470,6 +474,9 @@ class Resolver:
             for cand_seg in [head, *alternates]:
                 pid, score, margin = self._pick(self.candidates(cand_seg.core, ctx.admin1), ctx,
                                                 "admin" if cand_seg.admin_word else "place", self._scope(cand_seg, ctx))
+                if pid is None and (m := _PAIR.match(cand_seg.core)):  # "Mare'-Harbal front": the first
+                    pid, score, margin = self._pick(self.candidates(m.group(1), ctx.admin1), ctx,
+                                                    within_km=self._scope(cand_seg, ctx))
                 if pid is None and cand_seg is head and alternate:
                     alt_segs = segment(alternate)
                     if alt_segs:
