@@ -24,7 +24,9 @@ _N = r"(?P<n>%s)" % NUMBER_CORE
 CODING = re.compile(
     r"(?P<unknown>\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown|no\s+(?:information|reports?|details)\s+(?:on|about|regarding)\s+"
     r"(?:the\s+)?(?:casualties|fatalities|losses|deaths)|unknown\s+(?:number\s+of\s+)?(?:fatalities|casualties)(?!\s+(?:are\s+)?coded))"
-    r"|\bcoded\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?:an?\s+additional\s+)?(?P<n6>\d+|ten|five|twenty)\b(?!\s*,?\s*(?:and\s+)?split)"
+    r"|(?P<zero>\b(?:no|neither|without)\s+(?:reported\s+|any\s+)?(?:injuries\s+(?:or|nor)\s+)?(?:fatalities|casualties|deaths|losses|causalities)"
+    r"|\bneither\s+(?:injuries|casualties)\s+n?or\s+(?:fatalities|deaths)|\bno\s+one\s+was\s+killed)"
+    r"|\b(?:coded|estimated|assumed)\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?:an?\s+additional\s+)?(?P<n6>\d+|ten|five|twenty)\b(?!\s*,?\s*(?:and\s+)?split)"
     r"|(?P<dist>\b(?:distributed|spread|split)\s+(?:the\s+)?(?:\d+\s+)?(?:fatalities\s+)?(?:evenly\s+|equally\s+)?(?:over|across|between|among)\s+"
     r"(?:the\s+)?(?:activities|events|locations|clashes)\s+(?:in|at)\s+(?P<places>[^.]+))"
     r"|(?:fatalities|deaths)\s+(?:are\s+|were\s+)?(?:coded|recorded|counted)\s+(?:as|to|at)\s+" + _N +
@@ -77,7 +79,9 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
     seen = False
     for m in CODING.finditer(text, max(start, end - 700), end):  # the coding sentences close the note
         seen = True
-        if m.group("unknown"):
+        if m.group("zero"):
+            value, span, rule = 0, (m.start(), m.end()), "coding: none"
+        elif m.group("unknown"):
             value, span, rule = None, (m.start(), m.end()), "coding: unknown"
         elif m.group("dist"):
             parts = len([p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("places")) if p.strip()])

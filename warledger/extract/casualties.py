@@ -34,7 +34,7 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"sons?|from|of|the|same|one|family|members?|former|prominent|senior|leading|and|body|bodies|brigadier|"
         r"national|air|intelligence|suspected|deputy|all|state|special|elite|junior|allied|backed|affiliated|loyal|"
         r"loyalist|unidentified|unknown|his|her|their|its|Brig\.|group|engineer|field|media|brigade|battalion|division|"
-        r"regiment|unit|cell|official|security|siblings?|"
+        r"regiment|unit|cell|official|security|siblings?|\w+['’]s|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<![\w-])(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = re.compile(GROUP)
