@@ -112,7 +112,7 @@ _ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked
 # the umbrella.
 _UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
                            re.IGNORECASE)
-_BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?)$", re.IGNORECASE)
+_BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE)
 # "unknown gunmen believed to be IS members": the named group.
 _BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
                            r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
@@ -179,7 +179,7 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
                                        prev.kind)
                 continue
         if out and out[-1].kind == "armed" and m.kind == "armed" and _BARE_GROUP.match(text, m.start, m.end) and \
-                not text[out[-1].end:m.start].strip(" ’'s"):
+                not text[out[-1].end:m.start].strip(" ’'s)”\"»"):
             continue  # "Al Fath Al Mubeen Operation Room factions": one mention
         if out:
             prev = out[-1]
