@@ -158,3 +158,14 @@ def test_bench_runs_on_a_small_synthetic_index() -> None:
 
     r = run(places=2000, phrases=300)
     assert r["places"] == 2000 and r["lookups"] > 200 and r["lookups_per_s"] > 0 and r["build_s"] < 30
+
+
+def test_admin_level_phrase_refined_by_a_village_in_the_text(geocoder: Geocoder) -> None:
+    text = "Government troops took control of Kafr Nabl village after clashes in the Idlib countryside."
+    inc = Incident(span=(0, len(text)), place=Place(phrase="the Idlib countryside", governorate="Idlib"))
+    other = Incident(span=(0, len(text)), place=Place(phrase="Hama countryside", governorate="Hama"))
+    geocode_report(Report(id="r3", text=text, incidents=[inc, other]), geocoder)
+    assert inc.place.location == "Kafr Nabl" and inc.place.geo_precision == 1
+    assert any("Kafr Nabl" in p for p in inc.problems)
+    # a village of another governorate never replaces the governorate the phrase names
+    assert other.place.admin1 == "Hama" and other.place.geo_precision == 3

@@ -18,7 +18,7 @@ from warledger.geocode.gazetteer import (Gazetteer, Grid, builtin_gazetteer, can
                                          open_gazetteer)
 from warledger.geocode.resolve import Resolution, Resolver
 from warledger.geocode.scan import find_place
-from warledger.record import Place, Report
+from warledger.record import Incident, Place, Report
 
 log = logging.getLogger("warledger.geocode")
 
@@ -107,6 +107,30 @@ def find_governorate(text: str) -> Optional[str]:
     return None
 
 
+def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: Optional[str],
+               phrase: Optional[str], current: Optional[Resolution]) -> Optional[Resolution]:
+    """A finer place from a gazetteer name in the incident's text, when the phrase gave nothing or only an
+    admin unit ("Abu Dallah village … in Ar-Raqqa countryside" extracted as "Ar-Raqqa countryside")."""
+    if inc.span is None:
+        return None
+    a, b = inc.span
+    gov = (current.admin1 if current is not None and current.latitude is not None else None) or governorate
+    hit = find_place(geocoder.resolver, report.text, max(0, a), max(a, b), gov)
+    if hit is None or report.text[hit[0]:hit[1]] == phrase:
+        return None
+    found = geocoder.resolution(hit[2], gov)
+    if found.latitude is None or (current is not None and current.latitude is not None
+                                  and (found.geo_precision or 3) >= (current.geo_precision or 3)):
+        return None
+    inc.add_evidence("location", report.text, hit[0], hit[1], "place: gazetteer name in the text")
+    if not inc.place.name:
+        inc.place.name = report.text[hit[0]:hit[1]]
+    why = (f"no place phrase was extracted; {hit[2]!r} found by a gazetteer look-up of the text" if not phrase
+           else f"place {phrase!r} gave only {current.location if current and current.location else 'nothing'}; "
+                f"used {hit[2]!r} named in the text")
+    return replace(found, problems=[why] + list(found.problems))
+
+
 def geocode_report(report: Report, geocoder: Geocoder) -> Report:
     """Fill each incident's ``place`` from its phrase; one bad place never empties the others."""
     for inc in report.incidents:
@@ -117,36 +141,16 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
             # until extraction names the governorate itself: the one named in the incident's text
             a, b = inc.span
             governorate = find_governorate(report.text[max(0, a):max(a, b)])
-        scanned = False
-        if not phrase and inc.span is not None:
-            # no place phrase from extraction: a gazetteer name the incident's text gives after "in", "near" …
-            a, b = inc.span
-            hit = find_place(geocoder.resolver, report.text, max(0, a), max(a, b), governorate)
-            if hit is not None:
-                phrase, scanned = hit[2], True
-                p.name = p.name or report.text[hit[0]:hit[1]]
-                inc.add_evidence("location", report.text, hit[0], hit[1], "place: gazetteer name in the text")
-        if not phrase and not governorate:
-            continue
         try:
-            if phrase:
-                r = geocoder.resolution(phrase, governorate)
-                if r.latitude is None and not scanned and inc.span is not None:
-                    # the phrase is unknown: a gazetteer name elsewhere in the incident's text
-                    a, b = inc.span
-                    hit = find_place(geocoder.resolver, report.text, max(0, a), max(a, b), governorate)
-                    if hit is not None and report.text[hit[0]:hit[1]] != phrase:
-                        r2 = geocoder.resolution(hit[2], governorate)
-                        if r2.latitude is not None:
-                            inc.add_evidence("location", report.text, hit[0], hit[1], "place: gazetteer name in the text")
-                            r = replace(r2, problems=[f"place {phrase!r} not found in the gazetteer; used "
-                                                      f"{hit[2]!r} named in the text"] + list(r2.problems))
-            else:
-                gov = canonical_admin1(governorate)
+            r: Optional[Resolution] = geocoder.resolution(phrase, governorate) if phrase else None
+            if r is None or r.latitude is None or r.geo_precision == 3:
+                r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
+            if r is None:
+                gov = canonical_admin1(governorate) if governorate else None
                 if gov is None:
                     continue
-                r = geocoder.resolver.governorate(gov)
-                r.problems = [f"no place named; placed at the governorate {gov} named in the text (precision 3)"]
+                r = replace(geocoder.resolver.governorate(gov), problems=[
+                    f"no place named; placed at the governorate {gov} named in the text (precision 3)"])
         except Exception as exc:  # one bad place never stops the rest
             log.exception("geocoding %r failed in %s", phrase, report.where())
             inc.problems.append(f"geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")
@@ -154,9 +158,6 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
         p.location, p.admin1, p.admin2, p.admin3 = r.location, r.admin1, r.admin2, r.admin3
         p.country, p.latitude, p.longitude = r.country, r.latitude, r.longitude
         p.geo_precision, p.where_prec, p.confidence = r.geo_precision, r.where_prec, r.confidence
-        if scanned:
-            inc.problems.append(f"place {phrase!r} found by a gazetteer look-up of the text (no place phrase "
-                                f"was extracted)")
         for prob in r.problems:
             if prob not in inc.problems:
                 inc.problems.append(prob)
