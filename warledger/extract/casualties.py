@@ -51,7 +51,7 @@ def obfuscated(word: str) -> str:
 
 
 KILL_WORDS = ("|".join(obfuscated(w) for w in ("killed", "killing", "dead", "death", "martyred")) + "|" +
-              r"killed|killing|kill|kills|died|dead|deaths?|martyred|martyrdom|lost\s+(?:their|his|her)\s+lives?|"
+              r"killed|killing|kill|kills|died|dead|deaths?|martyred|martyrdom|succumbed|lost\s+(?:their|his|her)\s+lives?|"
               r"slain|massacred|executed|shot\s+dead|perished|lives\s+of|death\s+of|bodies|lifeless|life|toll|"
               r"fatalit(?:y|ies)|fatally|murdered|assassinated|liquidated|neutrali[sz]ed")
 INJURE_WORDS = "|".join(obfuscated(w) for w in ("injured", "wounded")) + r"|injured|injuring|injures|injure|injur(?:y|ies)|wounded|wounding|wounds?|hurt|maimed|casualties"
@@ -66,7 +66,7 @@ _ACTIVE_BEFORE = re.compile(
     r"\s*(?:of\s+)?(?:the\s+)?$", re.I)
 # a count with no victim noun: "Eight killed and over 29 injured", "4 killed, 2 wounded", "the toll rose to 8"
 _BARE_BEFORE = re.compile(
-    r"(?:(?:^|(?<=[,;:|\n(]))\s*|\band\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
+    r"(?:(?:^|(?<=[,;:|\n(]))\s*|\b(?:and|that|while|whereas)\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
     r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
 _TOLL = re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
                    r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)
@@ -77,7 +77,7 @@ _HEADLINE_ONE = re.compile(
     % ("|".join(obfuscated(w) for w in ("killed", "dead")) + "|killed|dies|died|dead",
        "|".join(obfuscated(w) for w in ("injured", "wounded")) + "|injured|wounded"), re.M)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
-_BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|$))"
+_BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
                    % QUANTITY, re.I)
 _AFTER_LEFT = re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I)
 NEGATION = re.compile(
@@ -91,12 +91,14 @@ NEGATION = re.compile(
 _ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"
                            r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
-_LATER_DIED = re.compile(r"[^.;]*?\b(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)", re.I)
+_LATER_DIED = re.compile(r"[^;]{0,150}?\b(?:(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)|"
+                         r"(?:died|succumbed)\s+(?:later\s+|\w+\s+days?\s+later\s+)?(?:from|of|to)\s+(?:his|her|their|the)?\s*(?:wounds|injuries))", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+to\s+$", re.I)
 _OF_WHOM = re.compile(r"[^.;:]{0,60}?,?\s*(?:%s)\s+of\s+(?:whom|them)\s+(?:were|are|was|is)\s+(?:(?:%s)\s+)?(?P<noun>%s)\b"
                       % (QUANTITY, "|".join(("all", "also")), "|".join(("children", "child", "women", "woman", "civilians",
                                                                         "fighters", "men", "girls", "boys"))), re.I)
 _KILLED_AND_INJURED = re.compile(r"\s+(?:and|or|&)\s+(?:injured|wounded)\b", re.I)
+_ELLIPTIC = re.compile(r"(?<![\w-])(?i:%s)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}and\s+$" % QUANTITY)
 _NOMINAL_OF = re.compile(r"\s+of\b", re.I)
 _PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
 _BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
@@ -150,7 +152,8 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         if not m:
             pos = nm.end()
             continue
-        if (m.group("num") or "").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun")):
+        if ((m.group("num") or "").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun"))
+                and not re.match(r"\s+of\b", text[m.end("num"):m.end("num") + 4])):
             pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
             continue
         g = _group_at(m)
@@ -208,6 +211,13 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             continue
         out.append(Group(s0, m.end(), "total", q.range, None, status="killed" if m.group("k") else "injured",
                          full_end=m.end(), rule="bare count after verb"))
+    for g in list(out):
+        e = _ELLIPTIC.search(text, max(start, g.start - 60), g.start)
+        if e and not any(o.start <= e.start() < o.full_end for o in out):
+            q = quantity_of(e)
+            if q.range is not None:  # "11 regime and 7 Asayish fighters": the first count shares the noun
+                s0, e0 = quantity_span(e)
+                out.append(Group(s0, e0, g.category, q.range, None, full_end=e0, noun=g.noun, rule="shares noun"))
     claimed = {sg.start for g in out for sg in g.subs}
     out = [g for g in out if g.start not in claimed]
     out.sort(key=lambda g: g.start)
