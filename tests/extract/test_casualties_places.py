@@ -89,3 +89,10 @@ def test_follow_up_sentence_joins_the_incident_it_continues() -> None:
     assert len(recs) == 1
     assert recs[0].place.name == "Tell Nasri" and recs[0].killed.fighters is not None
     assert recs[0].killed.fighters.value() == 2 and recs[0].event_date == "2021-04-02"
+
+
+def test_shared_noun_and_wounded_who_died() -> None:
+    assert [(c, n, s) for _, c, n, s in _groups("The ambush left 6 regime and 4 militia fighters dead.")] == [
+        ("fighters", 6, "killed"), ("fighters", 4, "killed")]
+    assert _groups("Gunmen wounded a local farmer in the orchard. He died later from his wounds.")[0][3] == "killed"
+    assert _groups("Monitors said 3 rebel fighters succumbed to wounds on the front.")[0][3] == "killed"
