@@ -95,3 +95,11 @@ def test_every_value_has_evidence_pointing_into_text() -> None:
                 assert f"killed.{cat}" in fields, (cat, r.place.name)
         if r.strikes is not None:
             assert "strikes" in fields
+
+
+def test_package_is_callable_as_the_library_api() -> None:
+    import warledger.extract as wx
+
+    recs = wx("Shelling killed 2 civilians in Tell Waridah village in the northern countryside of Hama.",
+              published="2021-03-09")
+    assert len(recs) == 1 and recs[0].place.name == "Tell Waridah" and recs[0].fatalities == 2

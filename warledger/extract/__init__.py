@@ -9,6 +9,8 @@ classification and actors come from :mod:`classify` and :mod:`actors`.
 from __future__ import annotations
 
 import re
+import sys
+import types
 from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
@@ -173,6 +175,24 @@ def extract_report(report: Report) -> Report:
 
 
 def extract_text(text: str, published: Optional[str] = None, report_id: str = "text") -> list[Incident]:
-    """Library shortcut: the incidents and aggregate claims in ``text`` (no geocoding)."""
+    """Library shortcut: the incidents and aggregate claims in ``text`` (plain text; no geocoding).
+
+    Also reachable as ``warledger.extract(text, published="2019-11-07")``."""
     report = Report(id=report_id, text=text, published=published)
+    try:
+        from warledger.ingest.clean import clean_report
+    except ImportError:  # pragma: no cover - ingest is part of the package
+        pass
+    else:
+        clean_report(report)
     return extract_report(report).incidents
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``warledger.extract(text, published=...)`` be called like a function."""
+
+    def __call__(self, text: str, published: Optional[str] = None, report_id: str = "text") -> list[Incident]:
+        return extract_text(text, published, report_id)
+
+
+sys.modules[__name__].__class__ = _CallableModule
