@@ -47,6 +47,14 @@ def test_detect_formats(tmp_path: Path, dump: Path, fixture_index: Path) -> None
     assert detect(str(ocha)) == "ocha"
     assert detect(str(acled)) == "acled"
     assert detect(str(fixture_index)) == "index"
+    points = tmp_path / "points.csv"
+    points.write_text("admin_leve,name,name1,adm3_name,adm2_name,adm1_name,lon,lat\n"
+                      "4,Tell Zaytun,تل زيتون,Wadi Test,Ariha,Idleb,36.6,35.7\n", encoding="utf-8")
+    assert detect(str(points)) == "ocha_points"
+    out = tmp_path / "p.sqlite"
+    build_index([str(points)], str(out), include_cities=False)
+    r = Geocoder(load_index(str(out))).resolution("تل زيتون")
+    assert (r.location, r.admin1, r.admin3) == ("Tell Zaytun", "Idleb", "Wadi Test")
     bad = tmp_path / "bad.txt"
     bad.write_text("hello world\n")
     with pytest.raises(Exception, match="not a recognised gazetteer"):

@@ -7,6 +7,8 @@ Supported (detected from the file's contents, not only its name):
 * ``places`` – a TSV with a header ``name latitude longitude admin1 admin2 admin3 kind source``.
 * ``ocha`` – OCHA COD admin boundaries as GeoJSON (``admN_name``, ``admN_name1`` Arabic, ``admN_ref_n``,
   ``center_lat``/``center_lon``); polygons are kept to fill admin units of other sources' points.
+* ``ocha_points`` – OCHA's admin capitals / label points CSV (``name``, ``name1`` Arabic, ``admN_name``,
+  ``lat``/``lon`` or ``y_coord``/``x_coord``).
 * ``acled`` – an ACLED CSV export (``location, admin1, admin2, admin3, latitude, longitude``).
 * ``index`` – a SQLite index built by ``warledger gazetteer build``.
 """
@@ -23,7 +25,7 @@ from typing import IO, Iterator, Optional
 
 from warledger.errors import GazetteerError
 
-FORMATS = ("geonames", "places", "ocha", "acled", "index")
+FORMATS = ("geonames", "places", "ocha", "ocha_points", "acled", "index")
 _LATIN_OR_ARABIC = re.compile(r"^[\sA-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff'’‘`ʿʾ\-.,()0-9]+$")
 
 
@@ -103,6 +105,8 @@ def detect(path: str) -> str:
     ccols = [c.strip().strip('"').lower() for c in first.split(",")]
     if {"location", "latitude", "longitude"} <= set(ccols):
         return "acled"
+    if "name" in ccols and ({"lat", "lon"} <= set(ccols) or {"x_coord", "y_coord"} <= set(ccols)):
+        return "ocha_points"
     if len(cols) == 19 or (len(cols) >= 18 and cols[0].isdigit()):
         return "geonames"
     raise GazetteerError(f"{path}: not a recognised gazetteer (expected GeoNames' 19 tab-separated columns, a TSV "
@@ -121,6 +125,8 @@ def read_source(path: str, fmt: Optional[str] = None, polygons: Optional[list[Po
         yield from read_ocha(path, polygons)
     elif fmt == "acled":
         yield from read_acled(path)
+    elif fmt == "ocha_points":
+        yield from read_ocha_points(path)
     else:
         raise GazetteerError(f"{path}: format {fmt!r} cannot be read as a source (one of {', '.join(FORMATS[:-1])})")
 
@@ -256,3 +262,27 @@ def read_acled(path: str) -> Iterator[Entry]:
                         admin2=(row.get("admin2") or "").strip() or None,
                         admin3=(row.get("admin3") or "").strip() or None,
                         country=(row.get("iso3") or row.get("country") or "").strip() or None, source="ACLED")
+
+
+# ---------------------------------------------------------------- OCHA capitals / label points CSV
+def read_ocha_points(path: str) -> Iterator[Entry]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for n, row in enumerate(csv.DictReader(f), 2):
+            name = (row.get("name") or "").strip()
+            if not name:
+                continue
+            lat = row.get("lat") or row.get("y_coord") or ""
+            lon = row.get("lon") or row.get("x_coord") or ""
+            level = (row.get("admin_leve") or row.get("adm_p_lvl") or "").strip()
+            capital = "adm_p_lvl" in row  # the capitals file: every row is a town
+            kind = "place" if capital or level in ("", "4") else {"0": "region", "1": "admin1", "2": "admin2",
+                                                                 "3": "admin3"}.get(level, "place")
+            if kind == "region":
+                continue  # the country itself
+            alts = [a for a in (row.get("name1"), row.get("name2"), row.get("name3")) if a]
+            yield Entry(name=name, latitude=_fnum(lat, path, n), longitude=_fnum(lon, path, n),
+                        admin1=(row.get("adm1_name") or "").strip() or (name if kind == "admin1" else None),
+                        admin2=(row.get("adm2_name") or "").strip() or (name if kind == "admin2" else None),
+                        admin3=(row.get("adm3_name") or "").strip() or (name if kind == "admin3" else None),
+                        kind=kind, population=1000 if capital else 0, country=(row.get("adm0_pcode") or "").strip() or None,
+                        source="OCHA admin points", alternates=alts)
