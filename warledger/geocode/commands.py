@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Build a fast local gazetteer index from source files, or download and "
                                    "index GeoNames' dump for a country.")
     gs = g.add_subparsers(dest="gazetteer_command", metavar="ACTION")
-    b = gs.add_parser("build", help="build an index from GeoNames dumps, places TSVs, OCHA GeoJSON, ACLED CSVs",
+    b = gs.add_parser("build", help="build an index from GeoNames dumps, places TSVs, OCHA GeoJSON or points CSV, ACLED CSVs",
                       description="Build a SQLite gazetteer index (places, name keys, R-tree) from source files.\n\n"
                                   "example:\n  warledger gazetteer build SY.txt syr_admin3.geojson --out syria.sqlite",
                       formatter_class=argparse.RawDescriptionHelpFormatter)
