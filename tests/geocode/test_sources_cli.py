@@ -177,3 +177,12 @@ def test_admin_level_phrase_refined_by_a_village_in_the_text(geocoder: Geocoder)
     assert any("Kafr Nabl" in p for p in inc.problems)
     # a village of another governorate never replaces the governorate the phrase names
     assert other.place.admin1 == "Hama" and other.place.geo_precision == 3
+
+
+def test_governorate_the_text_names_when_the_implied_one_finds_nothing(geocoder: Geocoder) -> None:
+    text = "Shelling hit Kafr Nabl village in Idlib province."
+    inc = Incident(span=(0, len(text)), place=Place(phrase="Kafr Nabl village", governorate="Hama"))
+    keep = Incident(span=(0, len(text)), place=Place(phrase="Naqir", governorate="Hama"))
+    geocode_report(Report(id="r4", text=text, incidents=[inc, keep]), geocoder)
+    assert inc.place.location == "Kafr Nabl" and inc.place.admin1 == "Idleb"
+    assert keep.place.location == "Naqir" and keep.place.admin1 == "Hama"  # found where extraction said

@@ -98,6 +98,16 @@ _GOV_WORDS = re.compile(
     r"al-?hasakah|al-?hasakeh|hassakeh|damascus)\b", re.IGNORECASE)
 
 
+def governorates_in(text: str) -> list[str]:
+    """Every governorate named in ``text`` (canonical spellings, in order, without repeats)."""
+    out: list[str] = []
+    for m in _GOV_WORDS.finditer(text):
+        gov = canonical_admin1(m.group(0))
+        if gov and gov not in out:
+            out.append(gov)
+    return out
+
+
 def find_governorate(text: str) -> Optional[str]:
     """The first governorate named in ``text`` (canonical spelling), or None."""
     for m in _GOV_WORDS.finditer(text):
@@ -137,12 +147,21 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
         p = inc.place
         phrase = p.phrase or p.name
         governorate = p.governorate
-        if not governorate and inc.span is not None:
-            # until extraction names the governorate itself: the one named in the incident's text
+        other: Optional[str] = None  # a governorate the text names when extraction's is only implied
+        if inc.span is not None:
             a, b = inc.span
-            governorate = find_governorate(report.text[max(0, a):max(a, b)])
+            named = governorates_in(report.text[max(0, a):max(a, b)])
+            if not governorate and named:
+                governorate = named[0]  # until extraction names it: the one named in the incident's text
+            elif governorate and len(named) == 1 and canonical_admin1(governorate) not in named:
+                other = named[0]
         try:
             r: Optional[Resolution] = geocoder.resolution(phrase, governorate) if phrase else None
+            if phrase and other and r is not None and (r.geo_precision or 3) == 3:
+                # not found in the governorate extraction implied: try the one the text names
+                r2 = geocoder.resolution(phrase, other)
+                if (r2.geo_precision or 3) < 3:
+                    r = r2
             if r is None or r.latitude is None or r.geo_precision == 3:
                 r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
             if r is None:
