@@ -53,9 +53,15 @@ def test_monitors_confusing_russian_and_syrian_jets_still_match_but_score_lower(
     assert same is not None and confused is not None and confused < same
 
 
-def test_undated_record_needs_same_place_and_toll() -> None:
-    assert match_score(rec("b", event_date=None), rec("a")) is not None
-    assert match_score(rec("b", event_date=None, fatalities=3), rec("a")) is None
+def test_undated_record_needs_same_place_and_the_same_week_of_publication() -> None:
+    undated = rec("b", event_date=None, time_precision=None, published="2022-05-19")
+    assert match_score(undated, rec("a")) is not None
+    assert match_score(dict(undated, published="2022-06-19"), rec("a")) is None   # a month later
+    assert match_score(dict(undated, published=None), rec("a")) is None           # no date at all
+    assert match_score(dict(undated, location="Ariha", place_phrase="Ariha", latitude=35.812,
+                            longitude=36.609), rec("a")) is None
+    both = rec("c", event_date=None, time_precision=None, published="2022-05-20")
+    assert match_score(undated, both) is not None
 
 
 def test_place_keys_ignore_articles_and_spelling() -> None:

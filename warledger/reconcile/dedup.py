@@ -112,6 +112,15 @@ def date_window(rec: Rec) -> Optional[tuple[date, date]]:
     return lo - slack, hi + slack
 
 
+PUBLISHED_LAG_DAYS = 7  # an undated incident in a report is taken to be from the week before publication
+
+
+def published_window(rec: Rec) -> Optional[tuple[date, date]]:
+    """For matching only (never output): the week before the report's publication date."""
+    pub = _day(rec.get("published") or rec.get("first_published"))
+    return (pub - timedelta(days=PUBLISHED_LAG_DAYS), pub) if pub else None
+
+
 def _km(a: Rec, b: Rec) -> Optional[float]:
     try:
         la1, lo1, la2, lo2 = (float(a["latitude"]), float(a["longitude"]), float(b["latitude"]), float(b["longitude"]))
@@ -244,9 +253,13 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
         if place == 0 and actor < 0:
             return None  # no place to go by, and perpetrators that merely might be the same
     else:
-        # a record without a date joins only a same-place incident with the same toll (a village is hit
-        # on many days: without a date, only an identical toll says it is the same strike)
-        if place < 2 or not (ka is not None and kb is not None and ka == kb) or actor < 0:
+        # a record without a date of its own: a village is hit on many days, so it joins only a
+        # same-place incident by a compatible perpetrator reported in the same week (the publication
+        # dates); with no publication date either, it is never matched
+        pa, pb = wa or published_window(rec), wb or published_window(inc)
+        if pa is None or pb is None or pa[0] > pb[1] or pb[0] > pa[1]:
+            return None
+        if place < 2 or actor < 0:
             return None
     score += 2.0 * place + actor + kind
     if ka is not None and kb is not None:
@@ -372,6 +385,7 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "evidence": evidence,
         "problems": problems,
         "reports": list(dict.fromkeys(r["report_id"] for r in recs)),
+        "first_published": min((r["published"] for r in recs if r.get("published")), default=None),
         "records": [r["record_id"] for r in recs],
         "history": [{"report_id": r["report_id"], "published": r.get("published"), "source": r.get("source"),
                      "fatalities": r.get("fatalities"), "killed": r.get("killed"), "injured": r.get("injured")}
