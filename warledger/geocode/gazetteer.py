@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from warledger.errors import GazetteerError
-from warledger.geocode.normalize import base_name, fold, similarity, skeleton, skeleton_variants
+from warledger.geocode.normalize import base_name, fold, similarity, skeleton_variants
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
@@ -370,7 +370,7 @@ def _cache_path(tag: str) -> Path:
     return cache_dir() / f"{digest}.sqlite"
 
 
-def _build_cached(tag: str, build: "callable[[str], int]") -> Gazetteer:  # type: ignore[valid-type]
+def _build_cached(tag: str, build: Callable[[str], int]) -> Gazetteer:
     path = _cache_path(tag)
     if path.is_file():
         try:
