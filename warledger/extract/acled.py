@@ -29,6 +29,8 @@ CODING = re.compile(
     r"|\b(?:coded|estimated|assumed)\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?:an?\s+additional\s+)?(?P<n6>\d+|ten|five|twenty)\b(?!\s*,?\s*(?:and\s+)?split)"
     r"|(?P<dist>\b(?:distributed|spread|split)\s+(?:the\s+)?(?:\d+\s+)?(?:fatalities\s+)?(?:evenly\s+|equally\s+)?(?:over|across|between|among)\s+"
     r"(?:the\s+)?(?:activities|events|locations|clashes)\s+(?:in|at)\s+(?P<places>[^.]+))"
+    r"|\beach\s+(?:allocated|coded|assigned|given)\s+(?P<n7>\d+)"
+    r"|\bcoded\s+fatalities\s+(?:are|is|of|:)\s*(?P<n8>\d+)"
     r"|(?:fatalities|deaths)\s+(?:are\s+|were\s+)?(?:coded|recorded|counted)\s+(?:as|to|at)\s+" + _N +
     r"|\b(?:total|overall)\s+(?:of\s+)?(?:fatalities|deaths)\s*(?:coded\s+(?:as|to|at)\s*|:|is|was|of|at)?\s*(?P<n2>\d+)"
     r"|(?P<each>(?P<n3>\d+|one|two|three|four|five)\s+fatalit(?:y|ies)\s+(?:killed\s+)?(?:in|for|at)\s+each)"
@@ -100,10 +102,12 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
             if total is not None:
                 value, span, rule = total // parts, (m.start(), m.end()), "coding: split evenly"
         else:
-            raw = m.group("n5") or m.group("n6") or m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+            raw = m.group("n5") or m.group("n6") or m.group("n7") or m.group("n8") or m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
             v = words_value(raw) if raw else None
             if v is None:
                 continue
+            if m.group("n6") and re.search(r"\badditional\b", m.group(0), re.I):
+                v += value if value is not None else (body or 0)  # "coded as an additional 10"
             value, span, rule = v, (m.start(), m.end()), "coding: fatalities"
     if not seen:
         return None, None, "none"
