@@ -86,3 +86,15 @@ def test_reconcile_command_flags_the_contradiction(ledger_db: str, capsys: pytes
     assert main(["reconcile", "--db", ledger_db, "--report", "b1", "--format", "jsonl"]) == 0
     checks = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert checks and {c["status"] for c in checks} == {"consistent", "unchecked"}
+
+
+def test_reconcile_without_a_ledger_on_the_example_bulletins(capsys: pytest.CaptureFixture[str]) -> None:
+    from warledger.commands import example_reports_path
+
+    assert main(["reconcile", "--input", str(example_reports_path()), "--report", "demo-1",
+                 "--format", "jsonl"]) == 0
+    checks = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    # the example's headline: 11 civilians dead = 5 (Kafr Nabl) + 4 (Hass) + 2 (al-Bara)
+    civ = [c for c in checks if c["category"] == "killed.civilians" and c["claimed"]["best"] == 11]
+    assert civ and civ[0]["status"] == "consistent" and civ[0]["parts_sum"] == {"low": 11, "high": 11}
+    assert not [c for c in checks if c["status"] == "mismatch"]
