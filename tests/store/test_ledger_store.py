@@ -33,6 +33,8 @@ def test_reports_are_stored_with_text_source_url_date_and_hash(db: str) -> None:
         lines = list(ledger.incidents())
         assert len(lines) == 7 and all(x["kind"] == "incident" for x in lines)
         assert all(x["reports"] == ["b1"] and x["incident_id"].startswith("inc-") for x in lines)
+        contract = set(rep.incidents[2].to_json("b1"))
+        assert all(contract <= set(x) for x in lines), contract - set(lines[0])
 
 
 def test_ingesting_twice_changes_nothing(db: str) -> None:

@@ -365,6 +365,7 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
                 problems.append(p)
     out: Rec = {
         "incident_id": incident_id,
+        "report_id": recs[0]["report_id"],  # the report that first told it; all of them: "reports"
         "kind": "incident",
         "event_date": when.get("event_date"),
         "date_range": when.get("date_range"),
