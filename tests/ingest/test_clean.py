@@ -55,3 +55,25 @@ def test_clean_report_keeps_plain_text_unchanged_and_sets_body() -> None:
 def test_clean_report_flags_a_report_of_only_furniture() -> None:
     r = clean_report(Report(id="x", text="Embed Tweet\nRetweet\n"))
     assert any("no text" in p for p in r.problems)
+
+
+def test_related_headlines_between_title_and_article_are_a_sidebar_not_the_end() -> None:
+    title = "Shelling kills two in a village west of Hama\n\n"
+    sidebar = "Related News\n\nMan killed by gunmen in the south, May 2, 2024\n\nDrone strike hits a car, May 3, 2024\n\n"
+    article = ("Two civilians were killed and four others injured when regime artillery shelled the village at dawn, "
+               "according to our field researchers, who documented the damage to several homes and the local school "
+               "building that was hit by at least three shells.\n\n")
+    text = title + sidebar + article + "Related News\n\nOlder story one\n"
+    start, end = body_span(text)
+    assert text[start:end] == title + sidebar + article
+    skipped = "".join(text[a:b] for a, b in furniture_lines(text, start, end))
+    assert skipped == sidebar  # the headline list is furniture; the title and the article are not
+    assert "Drone strike" not in text[start:end].replace(skipped, "")
+
+
+def test_end_marker_after_a_real_article_still_ends_it() -> None:
+    text = ("Regime helicopters dropped barrel bombs on the town, killing a woman and her two sons, while "
+            "rescue teams searched the rubble for survivors through the night and into the following morning, "
+            "and a further strike hit the road to the hospital.\n\nRelated News\n\n" + "x" * 300 + "\n")
+    start, end = body_span(text)
+    assert text[start:end].endswith("morning, and a further strike hit the road to the hospital.\n\n")

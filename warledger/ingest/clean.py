@@ -94,35 +94,71 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+SIDEBAR_MAX_LEAD = 400      # an end marker after a title this short may open a sidebar, not end the body
+SIDEBAR_LOOKAHEAD = 25      # lines searched after such a marker for the article's prose
+PROSE_LINE = 200            # a line this long is a paragraph of prose, not a headline
+
+
+@lru_cache(maxsize=64)
+def _layout(text: str) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """(body start, body end, furniture spans inside the body), from one scan of the lines.
+
+    An end-of-article line ("Related News") normally closes the body.  When it comes right after a
+    title (less than SIDEBAR_MAX_LEAD characters of content, none of it a paragraph of prose) and a
+    paragraph of prose follows the headline list within SIDEBAR_LOOKAHEAD lines, it opens a sidebar
+    instead: the marker and the headlines are skipped and the body goes on with the prose.
+    """
+    end_pat, skip_pat = _furniture()
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, line))
+        pos += len(line)
+    start: Optional[int] = None
+    seen_prose = False
+    skips: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        lpos, line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            i += 1
+            continue
+        if start is None:
+            if not skip_pat.match(stripped) and not end_pat.match(stripped):
+                start = lpos
+        elif end_pat.match(stripped):
+            prose = None
+            if lpos - start < SIDEBAR_MAX_LEAD and not seen_prose:
+                prose = next((j for j in range(i + 1, min(i + 1 + SIDEBAR_LOOKAHEAD, len(lines)))
+                              if len(lines[j][1].strip()) >= PROSE_LINE), None)
+            if prose is None:
+                return start, lpos, tuple(skips)
+            skips.append((lpos, lines[prose][0]))
+            i = prose
+            continue
+        elif skip_pat.match(stripped):
+            skips.append((lpos, lpos + len(line)))
+        if len(stripped) >= PROSE_LINE:
+            seen_prose = True
+        i += 1
+    if start is None:
+        return len(text), len(text), ()
+    return start, len(text), tuple(skips)
+
+
 def body_span(text: str) -> tuple[int, int]:
     """The span of ``text`` that is the report itself: from its first line that is not furniture up to
     the first end-of-article line ("Related Articles", "Next Post", ...) that follows some content."""
-    end_pat, skip_pat = _furniture()
-    start: Optional[int] = None
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped:
-            if start is not None and end_pat.match(stripped):
-                return start, pos
-            if start is None and not skip_pat.match(stripped) and not end_pat.match(stripped):
-                start = pos
-        pos += len(line)
-    return (start, len(text)) if start is not None else (len(text), len(text))
+    start, end, _ = _layout(text)
+    return start, end
 
 
 def furniture_lines(text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
-    """Spans of lines inside ``text[start:end]`` that are page furniture, for extraction to skip."""
-    _, skip_pat = _furniture()
+    """Spans inside ``text[start:end]`` that are page furniture (share buttons, sidebars of other
+    headlines), for extraction to skip."""
     end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    pos = start
-    for line in text[start:end].splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and skip_pat.match(stripped):
-            spans.append((pos, pos + len(line)))
-        pos += len(line)
-    return spans
+    return [(a, b) for a, b in _layout(text)[2] if a >= start and b <= end]
 
 
 def clean_report(report: Report) -> Report:
