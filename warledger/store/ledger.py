@@ -175,18 +175,26 @@ class Ledger:
         """
         stats = IngestStats()
         t0 = time.perf_counter()
-        it: Iterable[ReportLike] = items
+        bar = None
         if progress:
             from tqdm import tqdm
-            it = tqdm(items, desc="ingesting", unit=" reports", file=sys.stderr, mininterval=0.5)
+            bar = tqdm(desc="ingesting", unit=" reports", file=sys.stderr, mininterval=0.5)
         batch: list[ReportLike] = []
-        for item in it:
-            batch.append(item)
-            if len(batch) >= batch_size:
+        try:
+            for item in items:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    self._ingest_batch(batch, process, geocoder, stats)
+                    if bar is not None:
+                        bar.update(len(batch))
+                    batch = []
+            if batch:
                 self._ingest_batch(batch, process, geocoder, stats)
-                batch = []
-        if batch:
-            self._ingest_batch(batch, process, geocoder, stats)
+                if bar is not None:
+                    bar.update(len(batch))
+        finally:
+            if bar is not None:
+                bar.close()
         stats.seconds = time.perf_counter() - t0
         return stats
 
