@@ -16,7 +16,7 @@ from typing import Optional
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, reference_date
-from warledger.extract.incidents import Clause, build_record, classify_into, dedupe, merge_into
+from warledger.extract.incidents import Clause, build_record, classify_into, dedupe, merge_into, settle
 from warledger.extract.numbers import words_value
 from warledger.extract.places import find_places
 from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
@@ -140,7 +140,7 @@ def extract_report(report: Report) -> Report:
             elif rec.place.name is not None:
                 tally_open = False
             records.append(rec)
-    records = dedupe(records, titles)
+    records = settle(dedupe(records, titles), text, titles)
     if len(records) == 1 and records[0].kind == "incident":
         # one event in the whole report: its words anywhere in the body classify it
         only = records[0]

@@ -73,7 +73,7 @@ _TOLL = re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalit
 # headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
 _HEADLINE_ONE = re.compile(
     r"(?:^|(?<=[|:–—]))[ \t]*(?:(?:Young|Elderly|Old)[ \t]+)?(?P<noun>[Cc]ivilian|[Cc]hild|[Ww]oman|[Mm]an|[Bb]oy|[Gg]irl|[Ff]ighter|"
-    r"[Ss]oldier|[Mm]ember|[Ss]hepherd|[Ff]armer|[Pp]erson|[Cc]itizen)[ \t]+(?:(?P<k>%s)|(?P<i>%s))\b"
+    r"[Ss]oldier|[Mm]ember|[Ss]hepherd|[Ff]armer|[Pp]erson|[Cc]itizen)[ \t]+(?:and[ \t]+[\w \t-]{1,30}?[ \t]+)?(?:(?P<k>%s)|(?P<i>%s))\b"
     % ("|".join(obfuscated(w) for w in ("killed", "dead")) + "|killed|dies|died|dead",
        "|".join(obfuscated(w) for w in ("injured", "wounded")) + "|injured|wounded"), re.M)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"

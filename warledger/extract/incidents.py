@@ -28,7 +28,7 @@ STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|Ameri
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
                      r"raid|shell|rocket|missile|barrel\s+bomb)\b" % QUANTITY, re.I)
-_TALLY = re.compile(r"\b(?:since|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|documented|"
+_TALLY = re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
                     r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I)
@@ -258,6 +258,112 @@ def _compatible(a: Incident, b: Incident) -> bool:
     pa, pb = _place_key(a), _place_key(b)
     dates_ok = a.event_date is None or b.event_date is None or a.event_date == b.event_date
     return dates_ok and (pa is None or pb is None or pa == pb)
+
+
+# victims named only by these nouns, with no fighter noun, in a strike or attack: civilians (ACLED/Airwars practice)
+_PEOPLE_NOUN = re.compile(r"\b(?:people|persons?|individuals?|civilians?|citizens?|residents?|family|families|"
+                          r"man|men|wom[ae]n|child(?:ren)?|boys?|girls?|kids?|brothers?|sisters?|siblings?|wife|husband|"
+                          r"displaced|farmers?|shepherds?|passers-?by|inhabitants?)\b", re.I)
+_FIGHTER_NOUN = re.compile(r"\b(?:fighters?|members?|soldiers?|militants?|militi\w*|combatants?|commanders?|officers?|"
+                           r"troops?|personnel|guards?|jihadists?|rebels?|insurgents?|prisoners?|detainees?|leaders?|"
+                           r"cadres?|elements?|gunm[ae]n|recruits?)\b", re.I)
+_NOT_VICTIMS = re.compile(r"\b(?:bodies|martyrs?|victims?)\b", re.I)
+# a later paragraph that recalls an earlier report or event: "Yesterday, ...", "On March 12, ...", "A few hours ago"
+_RECALL = re.compile(r"\s*(?:[-•]\s*)?(?:yesterday|earlier(?:\s+(?:today|on|this|in))?|a\s+few\s+hours\s+ago|hours\s+ago|"
+                     r"last\s+(?:week|month|year|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                     r"previously|in\s+a\s+(?:previous|separate|similar)\b|it\s+is\s+worth\s+(?:noting|mentioning)|"
+                     r"(?:on|in)\s+(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?"
+                     r"(?:\s+\d{4})?,?)\b", re.I)
+
+
+def _victim_words(inc: Incident, what: str) -> list[str]:
+    return [e.text for e in inc.evidence if e.field.startswith(what + ".")]
+
+
+def infer_civilians(inc: Incident) -> None:
+    """Killed/injured named only as people, men, women, children, families (no fighter noun): civilians,
+    as ACLED and Airwars code unarmed victims of strikes on homes, markets and villages."""
+    for what in ("killed", "injured"):
+        c = getattr(inc, what)
+        if c.civilians is not None or c.fighters is not None or c.total is None or not (c.total.value() or 0):
+            continue
+        words = _victim_words(inc, what)
+        if any(_FIGHTER_NOUN.search(w) for w in words):
+            continue
+        nouns = [w for w in words if _PEOPLE_NOUN.search(w)]
+        if not nouns or any(_NOT_VICTIMS.search(w) for w in words):
+            continue
+        c.civilians = c.total
+        ev = next(e for e in inc.evidence if e.field.startswith(what + ".") and _PEOPLE_NOUN.search(e.text))
+        inc.evidence.append(type(ev)(what + ".civilians", ev.start, ev.end, ev.text, "civilians inferred from victim nouns"))
+        inc.problems.append(f"{what} civilians inferred: the victims are named only as {nouns[0]!r} with no fighter noun")
+
+
+def _lead_count(inc: Incident) -> Optional[int]:
+    k = inc.killed
+    r = k.civilians or k.total or k.children or k.women
+    return r.value() if r is not None else None
+
+
+def _restated(a: Incident, b: Incident, text: str) -> bool:
+    """``b`` re-tells ``a`` (headline, lead, body): same killed count, compatible date, and places that agree
+    or are named together."""
+    ca, cb = _lead_count(a), _lead_count(b)
+    if not ca or ca != cb or not _compatible_date(a, b):
+        return False
+    for cat in CATS:
+        ra, rb = a.killed.get(cat), b.killed.get(cat)
+        if ra is not None and rb is not None and ra.value() != rb.value():
+            return False
+    pa, pb = _place_key(a), _place_key(b)
+    if pa is None or pb is None or pa == pb:
+        return True
+    from warledger.extract.places import norm
+    for x, y in ((a, b), (b, a)):
+        ps = text.rfind("\n\n", 0, y.span[0]) + 1
+        pe = text.find("\n\n", y.span[1])
+        para = norm(text[ps:pe if pe >= 0 else len(text)])
+        if x.place.name and norm(x.place.name) in para:
+            return True
+    return False
+
+
+def _compatible_date(a: Incident, b: Incident) -> bool:
+    da = a.event_date if any(e.field == "event_date" for e in a.evidence) else None
+    db = b.event_date if any(e.field == "event_date" for e in b.evidence) else None
+    return da is None or db is None or da == db
+
+
+def settle(records: list[Incident], text: str, titles: set[int]) -> list[Incident]:
+    """Report-level clean-up: recalled earlier events become background aggregates, restatements of one
+    event merge, and victims named only as people become civilians."""
+    first_para: Optional[int] = None
+    for r in records:
+        if r.kind != "incident":
+            continue
+        para = text.rfind("\n\n", 0, r.span[0]) + 1
+        if id(r) in titles:
+            continue
+        if first_para is None:
+            first_para = para
+            continue
+        if para != first_para and _RECALL.match(text, para) and r.span[0] - para < 400 and not (
+                r.killed.is_empty() and r.injured.is_empty()):
+            r.kind = "aggregate"
+            r.problems.append("background: a later paragraph recalls an earlier event or report; not counted as this report's incident")
+    for r in records:
+        if r.kind == "incident":
+            infer_civilians(r)
+    out: list[Incident] = []
+    for r in records:
+        if r.kind == "incident" and not (r.killed.is_empty()):
+            twin = next((o for o in out if o.kind == "incident" and _restated(o, r, text)), None)
+            if twin is not None:
+                _merge_into(twin, r)
+                twin.problems.append("the same victims are re-stated in the report: merged")
+                continue
+        out.append(r)
+    return out
 
 
 def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
