@@ -47,12 +47,21 @@ _NAMEX = r"%s%s%s(?:\s+%s)?" % (_Q, NAME, _Q, _TYPE)
 _TAIL = (r"(?:\s*,?\s+(?:(?:in|on|at|near|within|of|to)\s+(?:the\s+)?(?:%s\s+)?(?:(?:countryside|outskirts|suburbs?|"
          r"province|governorate|desert|region|parts?|side|vicinity|area|areas|city|town|village)\s+(?:of\s+)?(?:the\s+)?)?"
          r"|(?:%s\s+)(?:of\s+)?(?:the\s+)?)%s)") % (_DIR, _DIR, _NAMEX)
+# "the YPG-held town of X", "QSD-controlled Y village": the holder is not part of the name
+_HELD = (r"(?:[\w/]+-(?:held|controlled|besieged|dominated|run)\s+)?"
+         r"(?![\w/]+-(?:held|controlled|besieged|dominated|run)\b)")
+# verbs of taking ground ("captured X", "took control of X") and cues of nearness ("in the vicinity of X")
+_TAKE = (r"captured|recaptured|retook|seized|regained|took\s+over|(?:took|taking|regain(?:ed)?|established|"
+         r"gained|seized)\s+(?:full\s+)?control\s+(?:of|over)|control\s+over|entered|besieged|"
+         r"(?:vicinity|surroundings|environs|edges?|entrance)\s+of|around|close\s+to|outside")
 _SETTLEMENT = re.compile(
-    r"(?:\b(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
+    r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
+    r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$|\s(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b))"
     r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
-    r"stormed|attacked|into|of)\s+(?:the\s+)?%s(?P<n3>%s)%s(?:\s+(?P<t3>%s))?(?![\w-])"
-    r"|(?<![\w-])%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
-    r")(?P<tail>%s{0,3})" % (_TYPE, _Q, NAME, _Q, _TYPE, _Q, NAME, _Q, _TYPE, _Q, NAME, _Q, _TYPE, _TAIL))
+    r"stormed|attacked|into|of|%s)\s+(?:the\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s))?(?![\w-])"
+    r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
+    r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, _TAKE, _HELD, _Q, NAME, _Q, _TYPE,
+                             _HELD, _Q, NAME, _Q, _TYPE, _TAIL))
 _AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "areas", "plain", "mountains")
 _NOT_PLACE = re.compile(
     r"^(?:the|a|an|this|that|these|those|he|she|they|it|we|on|in|at|and|but|however|meanwhile|moreover|also|"
@@ -101,8 +110,8 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
     """Place mentions in ``text[start:end]``, in text order, not overlapping."""
     out: list[PlaceMention] = []
     for m in _SETTLEMENT.finditer(text, start, end):
-        name = m.group("n1") or m.group("n2") or m.group("n3")
-        nstart = m.start("n1") if m.group("n1") else m.start("n2") if m.group("n2") else m.start("n3")
+        grp = next(g for g in ("n1", "n2", "n3", "n5") if m.group(g))
+        name, nstart = m.group(grp), m.start(grp)
         if _NOT_PLACE.match(name):
             # "the Russian warplanes on X": try again from inside the match
             continue
@@ -111,10 +120,11 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         is_gov = key in GOV
         if m.group("prep") and not (is_gov or key in CITY_GOV or m.group("tail")):
             prep = m.group("prep").lower()
-            if prep in ("of", "into") or len(name) < 3:
+            if prep in ("of", "into", "entered", "around", "outside") or len(name) < 3:
                 continue
-        t1 = (m.group("t1") or "").lower()
-        pstart = m.start("t1") if t1 and t1 not in _AREA_TYPES else nstart
+        t1 = (m.group("t1") or m.group("t5") or "").lower()
+        tg = "t1" if m.group("t1") else "t5"
+        pstart = m.start(tg) if t1 and t1 not in _AREA_TYPES else nstart
         pend = m.end()
         phrase = text[pstart:pend].strip(" ,")
         cut = _TIME_TAIL.search(phrase)

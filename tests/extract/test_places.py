@@ -1,0 +1,34 @@
+"""Place phrases: verbs of taking ground, nearness cues, holders before a name, 'the village X'."""
+from __future__ import annotations
+
+from warledger.extract.places import find_places
+
+
+def _names(text: str) -> list[tuple[str, bool]]:
+    return [(p.name, p.excluded) for p in find_places(text, 0, len(text))]
+
+
+def test_taking_ground_names_the_place() -> None:
+    assert _names("Government troops captured Kafr Zeita after a night of fighting.")[0] == ("Kafr Zeita", False)
+    assert _names("The faction retook Tell Hadya from the militants.")[0] == ("Tell Hadya", False)
+    assert _names("Rebels took control of Um Sharshouh at dawn.")[0][0] == "Um Sharshouh"
+
+
+def test_nearness_cue() -> None:
+    assert _names("Gunfire was exchanged in the vicinity of Tal Bisa. No fatalities.")[0][0] == "Tal Bisa"
+
+
+def test_holder_before_the_name_is_not_part_of_it() -> None:
+    assert _names("Shelling hit the SDF-held town of Ain Diwar on Monday.")[0][0] == "Ain Diwar"
+    assert _names("Fighters advanced in the YPG-held Tell Tamr village overnight.")[0][0] == "Tell Tamr"
+
+
+def test_the_village_without_of() -> None:
+    ps = find_places("Troops stormed the village Sukkariyeh with no losses.", 0, 55)
+    assert ps and ps[0].name == "Sukkariyeh" and ps[0].phrase.startswith("village")
+
+
+def test_captured_from_still_excludes_origin() -> None:
+    names = _names("A man from Saraqib was shot near Maarzaf.")
+    assert ("Saraqib", True) not in [n for n in names if not n[1]]
+    assert names[-1] == ("Maarzaf", False)
