@@ -126,7 +126,7 @@ def extract_report(report: Report) -> Report:
                 rec.problems.append("event date not stated and the report has no publication date")
             para = text.rfind("\n\n", 0, c.start)
             if (rec.kind == "incident" and last_incident is not None and para == last_para and not sent.title
-                    and rec.place.name is None and not any(e.field == "event_date" for e in rec.evidence)
+                    and rec.place.name is None and not any(e.field == "event_date" and "carried" not in e.rule for e in rec.evidence)
                     and _fills(last_incident, rec)):
                 merge_into(last_incident, rec)  # "... on the frontline of X. 3 soldiers were killed."
                 continue

@@ -63,8 +63,11 @@ def _add(a: Optional[Range], b: Optional[Range]) -> Optional[Range]:
 
 
 def _faction(text: str, g: Group, end: int, mentions: list[actors_mod.ActorMention]) -> Optional[str]:
-    for a in mentions:
-        if g.start <= a.start < min(end, g.end + 80) and a.faction:
+    for a in mentions:  # the group's own words name its side: "3 regime soldiers"
+        if g.start <= a.start < g.end and a.kind == "armed":
+            return a.faction or a.name
+    for a in mentions:  # else a side named after it, before the next count: "2 fighters of HTS"
+        if g.end <= a.start < min(end, g.end + 80) and a.faction:
             return a.faction
     m = _FACTION_AFTER.match(text, g.end, min(end, g.end + 80))
     if m:
@@ -93,7 +96,8 @@ def _counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.
             counts.set(c, _add(counts.get(c), g.range))
             inc.add_evidence(base + c, text, g.start, g.end, g.rule)
         if g.category == "fighters":
-            fac = _faction(text, g, clause.end, mentions)
+            nxt = [x.start for x in clause.groups if x.start > g.start]
+            fac = _faction(text, g, min([clause.end] + nxt), mentions)
             if fac:
                 groups = inc.killed_groups if g.status == "killed" else inc.injured_groups
                 groups.append(GroupCount(fac, g.range))
@@ -123,7 +127,7 @@ def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause,
     inc.add_evidence("location", text, pick.start, pick.end, "place: " + pick.rule)
 
 
-def _date(inc: Incident, text: str, d: Optional[DateMention]) -> None:
+def _date(inc: Incident, text: str, d: Optional[DateMention], how: str = "") -> None:
     if d is None:
         return
     if d.day is not None:
@@ -134,7 +138,7 @@ def _date(inc: Incident, text: str, d: Optional[DateMention]) -> None:
         inc.date_range = (d.earliest.isoformat(), d.latest.isoformat())
         inc.time_precision = d.precision
         inc.problems.append(f"event date only known as a range {d.earliest.isoformat()}..{d.latest.isoformat()}")
-    inc.add_evidence("event_date", text, d.start, d.end, "date: " + d.rule)
+    inc.add_evidence("event_date", text, d.start, d.end, "date: " + how + d.rule)
 
 
 def classify_into(inc: Incident, text: str, start: int, end: int) -> None:
@@ -210,8 +214,14 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     d = inside[0] if inside else None
     if d is None:
         before = [x for x in dates if clause.sentence.start <= x.start < s]
+        if not before and inherited is None:  # "On 3 May, clashes broke out ... 4 soldiers were killed."
+            para = text.rfind("\n\n", 0, s) + 1
+            before = [x for x in dates if para <= x.start < s and x.day is not None]
+            if before:
+                _date(inc, text, before[-1], "carried from an earlier sentence: ")
         d = before[-1] if before else inherited
-    _date(inc, text, d)
+    if not inc.evidence or not any(x.field == "event_date" for x in inc.evidence):
+        _date(inc, text, d)
     if _TOLL_RISE.search(text, s, e) or (clause.parent is None and _TOLL_RISE.search(text, e, min(e + 200, clause.sentence.end))):
         inc.problems.append("the report expects the toll to rise or some are in critical condition: counts may grow")
     return inc
@@ -251,7 +261,8 @@ def _merge_into(keep: Incident, other: Incident) -> None:
     keep.damage += [d for d in other.damage if d not in keep.damage]
     keep.killed_groups += [g for g in other.killed_groups if g.group not in {x.group for x in keep.killed_groups}]
     keep.evidence += other.evidence
-    keep.problems += [p for p in other.problems if p not in keep.problems]
+    dated = keep.event_date is not None and any(e.field == "event_date" for e in keep.evidence)
+    keep.problems += [p for p in other.problems if p not in keep.problems and not (dated and p.startswith("event date not stated"))]
 
 
 def _compatible(a: Incident, b: Incident) -> bool:
@@ -280,7 +291,7 @@ def _victim_words(inc: Incident, what: str) -> list[str]:
     return [e.text for e in inc.evidence if e.field.startswith(what + ".")]
 
 
-def infer_civilians(inc: Incident) -> None:
+def infer_civilians(inc: Incident, text: str) -> None:
     """Killed/injured named only as people, men, women, children, families (no fighter noun): civilians,
     as ACLED and Airwars code unarmed victims of strikes on homes, markets and villages."""
     for what in ("killed", "injured"):
@@ -288,8 +299,12 @@ def infer_civilians(inc: Incident) -> None:
         if c.civilians is not None or c.fighters is not None or c.total is None or not (c.total.value() or 0):
             continue
         words = _victim_words(inc, what)
-        if any(_FIGHTER_NOUN.search(w) for w in words):
-            continue
+        spans = [e for e in inc.evidence if e.field.startswith(what + ".")]
+        if any(_FIGHTER_NOUN.search(w) for w in words) or any(
+                _FIGHTER_NOUN.search(text, e.end, min(len(text), e.end + 60)) and
+                re.match(r"\s*,\s*(?:all|both|most|two|three|some)\s+(?:of\s+(?:them|whom)\s+)?", text[e.end:e.end + 30])
+                for e in spans):
+            continue  # "three people, all of them members of the police"
         nouns = [w for w in words if _PEOPLE_NOUN.search(w)]
         if not nouns or any(_NOT_VICTIMS.search(w) for w in words):
             continue
@@ -353,7 +368,7 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
             r.problems.append("background: a later paragraph recalls an earlier event or report; not counted as this report's incident")
     for r in records:
         if r.kind == "incident":
-            infer_civilians(r)
+            infer_civilians(r, text)
     out: list[Incident] = []
     for r in records:
         if r.kind == "incident" and not (r.killed.is_empty()):

@@ -1,0 +1,82 @@
+"""Narrative reports (news wires, monitor articles): one event told in headline, lead and body; background
+figures; victims named as people; factions by group; recalled earlier events.  Invented texts."""
+from __future__ import annotations
+
+from warledger.extract import extract_text
+from warledger.record import Incident
+
+
+def _incidents(text: str, published: str | None = "2023-04-10") -> list[Incident]:
+    return [r for r in extract_text(text, published) if r.kind == "incident"]
+
+
+def _sum(recs: list[Incident], what: str, cat: str) -> int | None:
+    vals = [getattr(r, what).get(cat) for r in recs]
+    vals = [v.value() for v in vals if v is not None]
+    return sum(v for v in vals if v is not None) if vals else None
+
+
+def test_documented_death_is_an_incident_not_a_tally() -> None:
+    text = ("Monitors have documented the death of a woman and two boys and the injury of six others in a drone "
+            "strike on tents of displaced families near Kafr Ruma since the early hours of Tuesday morning.")
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 3
+    assert _sum(recs, "killed", "children") == 2
+    assert _sum(recs, "killed", "women") == 1
+
+
+def test_people_killed_in_a_strike_are_civilians_with_a_note() -> None:
+    text = "Four people were killed and two others were injured when a drone struck a house in the village of Tell Hamis."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 4
+    assert _sum(recs, "killed", "total") == 4
+    assert any("civilians inferred" in p for r in recs for p in r.problems)
+
+
+def test_people_with_children_and_women_subcounts_are_civilians() -> None:
+    text = "At least 9 people, including 3 children and 2 women, were killed in shelling on the market of Sarmin town."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 9
+    assert _sum(recs, "killed", "children") == 3
+
+
+def test_fighters_are_never_turned_into_civilians() -> None:
+    text = "Three people, all of them members of the local police, were killed in a drone strike on their checkpoint near Tell Tamr."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") is None
+
+
+def test_headline_lead_and_body_restating_one_event_are_not_summed() -> None:
+    text = ("Drone strike kills three in Kobani countryside\n\n"
+            "Three people were killed on Saturday in a drone strike on a village in the countryside of Kobani.\n\n"
+            "The drone struck the village of Qara Mazra near Kobani city. Three people, including a 10-year-old boy, "
+            "were killed in the strike, the statement said.")
+    recs = _incidents(text, "2023-04-09")
+    assert _sum(recs, "killed", "civilians") == 3
+    assert _sum(recs, "killed", "children") == 1
+
+
+def test_background_figures_and_recalled_events_are_not_incident_counts() -> None:
+    text = ("Civilian killed in shelling on Kafr Amma\n\n"
+            "A civilian was killed on Monday in artillery shelling by regime forces on Kafr Amma town in the western "
+            "countryside of Aleppo.\n\n"
+            "Yesterday, two civilians were injured and a man was killed in shelling on Shinan town.\n\n"
+            "Since early 2023, monitors have documented 150 attacks which left 212 civilians dead.")
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 1
+    allrecs = extract_text(text, "2023-04-10")
+    assert any(r.kind == "aggregate" and any("background" in p for p in r.problems) for r in allrecs)
+
+
+def test_fighters_by_group_each_take_their_own_side() -> None:
+    text = ("On 3 February 2023, clashes broke out between Hayat Tahrir al-Sham fighters and regime forces near Kafr "
+            "Batikh. 4 regime soldiers and 3 HTS fighters were killed.")
+    recs = _incidents(text, "2023-02-05")
+    assert len(recs) == 1
+    r = recs[0]
+    assert r.killed.fighters is not None and r.killed.fighters.value() == 7
+    groups = {g.group: g.count.value() for g in r.killed_groups}
+    assert groups.get("Hayat Tahrir al-Sham") == 3
+    assert any("Syria" in g and n == 4 for g, n in groups.items())
+    assert r.event_date == "2023-02-03"
+    assert not any(p.startswith("event date not stated") for p in r.problems)
