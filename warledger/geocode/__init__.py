@@ -17,7 +17,7 @@ from typing import Optional
 from warledger.geocode.gazetteer import (Gazetteer, Grid, builtin_gazetteer, canonical_admin1, km,
                                          open_gazetteer)
 from warledger.geocode.resolve import Resolution, Resolver
-from warledger.geocode.scan import find_place
+from warledger.geocode.scan import find_place, governorate_votes
 from warledger.record import Incident, Place, Report
 
 log = logging.getLogger("warledger.geocode")
@@ -64,6 +64,19 @@ class Geocoder:
             return None
         return Place(location=g.names[best], admin1=g.admin1[best], admin2=g.admin2[best], admin3=g.admin3[best],
                      country=g.country[best], latitude=g.lat[best], longitude=g.lon[best])
+
+    def near_governorate(self, latitude: float, longitude: float, governorate: str, max_km: float = 15.0) -> bool:
+        """Whether a gazetteer place of ``governorate`` lies within ``max_km`` of the point (a border town)."""
+        g = self.gazetteer
+        if self._grid is None:
+            self._grid = Grid()
+            for i in range(1, len(g)):
+                self._grid.add(i, g.lat[i], g.lon[i])
+        gov = canonical_admin1(governorate)
+        for i in self._grid.near(latitude, longitude, max(1, int(max_km / 11) + 1)):
+            if g.admin1[i] and canonical_admin1(g.admin1[i]) == gov and km(latitude, longitude, g.lat[i], g.lon[i]) <= max_km:
+                return True
+        return False
 
     def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None) -> Place:
         """The place a phrase names; unresolved fields stay None (see :meth:`resolution` for the problems)."""
@@ -141,6 +154,24 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
     return replace(found, problems=[why] + list(found.problems))
 
 
+def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: str, r: Resolution) -> Resolution:
+    """A name found in several governorates, with none named in the text: the one where the other places the
+    incident's text names lie ("Salhiyeh, Ramadi and Ashara" are on the Euphrates, not in Idlib)."""
+    a, b = inc.span if inc.span is not None else (0, 0)
+    votes = governorate_votes(geocoder.resolver, report.text, max(0, a), max(a, b), skip=phrase)
+    if not votes:
+        return r
+    top = max(votes.values())
+    best = [g for g, v in votes.items() if v == top]
+    if r.admin1 in best or len(best) != 1:
+        return r
+    r2 = geocoder.resolution(phrase, best[0])
+    if r2.latitude is None or (r2.geo_precision or 3) > (r.geo_precision or 3) or r2.admin1 != best[0]:
+        return r
+    return replace(r2, problems=[f"place {phrase!r} exists in several governorates; chose {best[0]}, where the "
+                                 f"other places the text names lie"] + list(r2.problems))
+
+
 def geocode_report(report: Report, geocoder: Geocoder) -> Report:
     """Fill each incident's ``place`` from its phrase; one bad place never empties the others."""
     for inc in report.incidents:
@@ -162,6 +193,19 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
                 r2 = geocoder.resolution(phrase, other)
                 if (r2.geo_precision or 3) < 3:
                     r = r2
+            if phrase and r is not None and r.geo_precision in (1, 2) and r.admin1 and not governorate \
+                    and not other and inc.span is not None:
+                r = _by_neighbours(report, inc, geocoder, phrase, r)
+            if phrase and governorate and r is not None and (r.geo_precision or 3) == 3 \
+                    and canonical_admin1(governorate) not in governorates_in(phrase):
+                # the governorate is only named elsewhere in the text: a place the gazetteer knows in one
+                # governorate only is trusted over it
+                r2 = geocoder.resolution(phrase, None)
+                if r2.geo_precision == 1 and (r2.confidence or 0) >= 0.8 and not any("ambiguous" in x for x in r2.problems) \
+                        and r2.latitude is not None and r2.longitude is not None \
+                        and geocoder.near_governorate(r2.latitude, r2.longitude, governorate):
+                    r = replace(r2, problems=[f"place {phrase!r} is not in {governorate}, named elsewhere in the text; "
+                                              f"used {r2.location!r} ({r2.admin1}), just across its border"])
             if r is None or r.latitude is None or r.geo_precision == 3:
                 r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
             if r is None:

@@ -59,6 +59,7 @@ _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
 _PAIR = re.compile(r"^([A-Z][\w'’]{2,}(?:\s[A-Z][\w'’]+)?)-([A-Z][\w'’]{2,}.*)$")
+_ROUTE = re.compile(r"\b(?:highway|road|motorway|triangle|border|route|axis|line)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # "Hama's southern countryside" -> "southern countryside of Hama"; "Lattakia's Jablah subdistrict" likewise
 _POSSESSIVE_PHRASE = re.compile(r"\b([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s\s+([^,;()]+?)"
@@ -323,6 +324,8 @@ class Resolver:
                 d = km(g.lat[ref], g.lon[ref], g.lat[pid], g.lon[pid])
                 s += 0.25 * max(0.0, 1 - d / 40) - (0.2 if d > 60 else 0.0)
             s += 0.01 * math.log10(g.population[pid] + 1)
+            if kind == "place" and g.admin3[pid] and g.folded[pid] == fold(g.admin3[pid]):
+                s += 0.015  # the seat of a sub-district: of two same-named villages, the one more often in the news
             if not g.names[pid].isascii():
                 s -= 0.01  # of two sources' spellings of one town, report the plain one
             scored.append((s, pid))
@@ -463,6 +466,11 @@ class Resolver:
         context = [s for s in others if s not in alternates]
         ctx = self._context(context, governorate)
         g = self.g
+        if head is not None and ctx.ref is not None and _PAIR.match(head.core) and _ROUTE.search(head.text):
+            # "the Aleppo-Damascus highway south of Maarrat al-Nu'man": the road runs between two cities; the
+            # town the phrase places it by is where it happened
+            res.problems.append(f"{head.text!r} is a road between two places; placed by the town named with it")
+            head = None
         if head is not None and ctx.ref is None and _QUARTER.search(head.text) and ctx.admin1:
             # a quarter or street with no town named: in the governorate's capital
             ctx.ref = self._capital(ctx.admin1)

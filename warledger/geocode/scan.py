@@ -19,6 +19,9 @@ _CUE = re.compile(
     r"(?:the\s+)?(?:(?:village|town|city|area|areas|outskirts|vicinity|countryside|surroundings|camp|neighbou?rhood|"
     r"district|region|axis|front|frontline|hills?|desert|edge|entrance|western|eastern|northern|southern)\s+"
     r"(?:of\s+)?(?:the\s+)?)?(" + _NAME + r")")
+# the cues above, and list items ("in Salhiyeh, Ramadi, and Ashara")
+_LIST_CUE = re.compile(_CUE.pattern.replace(r"\b(?:in|", r"(?:,\s*(?:and\s+)?|\b(?:in|", 1).replace(
+    r"and)\s+", r"and)\s+)", 1))
 _GROUP_WORDS = re.compile(
     r"\b(?:State|Army|Forces|Force|Corps|Division|Brigade|Brigades|Front|Islam|Tahrir|Hezbollah|Hizbollah|Shield|"
     r"Room|Regiment|Battalion|Battalions|Legion|Units|Unit|Council|Coalition|Guard|Guards|Intelligence|Police|"
@@ -55,3 +58,34 @@ def find_place(resolver: Resolver, text: str, start: int = 0, end: Optional[int]
                 tail_end = min(stop.start() if stop else end, s0 + len(name) + 80)
                 return s0, s0 + len(name), text[s0:tail_end].strip()
     return None
+
+
+def governorate_votes(resolver: Resolver, text: str, start: int, end: int, skip: str = "") -> dict[str, int]:
+    """Governorates of the places named in ``text[start:end]`` that the gazetteer places in one governorate only
+    (names inside ``skip`` are not counted), with how many such names point to each."""
+    votes: dict[str, int] = {}
+    g = resolver.g
+    seen: set[str] = set()
+    for m in _LIST_CUE.finditer(text, start, end):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if _GROUP_WORDS.search(name) or len(name) < 4:
+                continue
+            if name in seen or name in skip:
+                break
+            gov = canonical_admin1(name)
+            if gov is None:
+                cands = [c for c in resolver.candidates(name, None, fuzzy=False) if c[1] >= 0.9
+                         and g.kind[c[0]] in ("place", "admin2", "admin3")]
+                if not cands:
+                    continue
+                govs = {g.admin1[c[0]] for c in cands}
+                if len(govs) != 1:
+                    break
+                gov = govs.pop()
+            seen.add(name)
+            if gov:
+                votes[gov] = votes.get(gov, 0) + 1
+            break
+    return votes
