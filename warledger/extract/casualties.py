@@ -45,6 +45,9 @@ _COLON_LIST = re.compile(r"\s*:\s*(?=\S)")
 _BARE_NOUN = re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I)
 _SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
 
+_FIGHTER_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b")
+
+
 def obfuscated(word: str) -> str:
     """``word`` as a pattern that also matches the spellings monitors use to dodge filters ("kil*led", "de-ath")."""
     return "".join(ch + r"[*\-]?" if i < len(word) - 1 else ch for i, ch in enumerate(word))
@@ -157,6 +160,8 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
             continue
         g = _group_at(m)
+        if g.category in ("women", "men", "children") and _FIGHTER_AFTER.match(text, m.end(), end):
+            g.category = "fighters"  # "three women SDF fighters", "two young men fighters"
         pos = m.end()
         inc = _INCLUDING.match(text, pos, end) or _COLON_LIST.match(text, pos, end)
         if inc and not _GROUP_RE.search(text, pos, inc.end()):

@@ -287,6 +287,9 @@ _RECALL = re.compile(r"\s*(?:[-•]\s*)?(?:yesterday|earlier(?:\s+(?:today|on|th
                      r"(?:\s+\d{4})?,?)\b", re.I)
 
 
+_PERIOD_WORD = re.compile(r"(?:since|from|between|during|over|throughout|in\s+the\s+(?:past|last))\b", re.I)
+
+
 def _victim_words(inc: Incident, what: str) -> list[str]:
     return [e.text for e in inc.evidence if e.field.startswith(what + ".")]
 
@@ -366,6 +369,33 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
                 r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
             r.problems.append("background: a later paragraph recalls an earlier event or report; not counted as this report's incident")
+    main: Optional[date] = None
+    for r in records:
+        if r.kind != "incident":
+            continue
+        ev = next((e for e in r.evidence if e.field == "event_date"), None)
+        sent_start = max(text.rfind(". ", 0, r.span[0]), text.rfind("\n", 0, r.span[0]))
+        if (r.date_range and r.date_range[0] != r.date_range[1] and ev is not None and _PERIOD_WORD.match(ev.text)
+                and sent_start <= ev.start < r.span[1]
+                and not any(o is not r and o.span[0] <= ev.start < o.span[1] for o in records)):
+            r.kind = "aggregate"  # "Since December 1, sixteen people have been killed": a tally over a period
+            r.problems.append("a count over a period (since/between/during), not one incident")
+            continue
+        t = _TALLY.search(text, sent_start + 1, r.span[0])
+        if t is not None and not (r.killed.is_empty() and r.injured.is_empty()) and not any(
+                o is not r and o.span[0] <= t.start() < o.span[1] for o in records):
+            r.kind = "aggregate"  # "Since December 1, sixteen people have been killed ...": the sentence opens a tally
+            r.problems.append(f"a tally: the sentence opens with {t.group(0)!r}, not one incident")
+            continue
+        if ev is None or r.event_date is None:
+            continue
+        day = date.fromisoformat(r.event_date[:10])
+        if main is None:
+            main = day
+        elif (main - day).days > 7 and not (r.killed.is_empty() and r.injured.is_empty()):
+            r.kind = "aggregate"
+            r.problems.append(f"background: an event of {r.event_date} recalled in a report about {main.isoformat()}; "
+                              "not counted as this report's incident")
     for r in records:
         if r.kind == "incident":
             infer_civilians(r, text)
