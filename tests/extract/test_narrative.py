@@ -80,3 +80,46 @@ def test_fighters_by_group_each_take_their_own_side() -> None:
     assert any("Syria" in g and n == 4 for g, n in groups.items())
     assert r.event_date == "2023-02-03"
     assert not any(p.startswith("event date not stated") for p in r.problems)
+
+
+def test_others_injured_beside_civilians_killed_are_civilians() -> None:
+    text = "Two people were killed and five others were injured when shells hit the market of Maarat Misrin."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 2
+    assert _sum(recs, "injured", "civilians") == 5
+
+
+def test_another_is_one_more_victim() -> None:
+    text = "Monitors reported the death of a boy and the injury of another in shelling on Kafr Nuran village."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "children") == 1
+    assert _sum(recs, "injured", "civilians") == 1
+
+
+def test_family_of_n_is_a_count_of_civilians() -> None:
+    text = "A family of five, including two women and a child, sustained injuries when the shell hit their house in Binnish."
+    recs = _incidents(text)
+    assert _sum(recs, "injured", "civilians") == 5
+    assert _sum(recs, "injured", "women") == 2
+
+
+def test_agency_dateline_glued_to_the_count() -> None:
+    text = "Homs, AGENCY-Four civilians were martyred and nine others were injured in a missile strike on the city."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 4
+    assert _sum(recs, "injured", "civilians") == 9
+
+
+def test_pair_before_one_verb_shares_it() -> None:
+    text = "Six people were killed, and a girl and a man were injured in shelling on the outskirts of Taftanaz."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "total") == 6
+    assert _sum(recs, "injured", "children") == 1
+    assert _sum(recs, "injured", "men") == 1
+
+
+def test_women_fighters_are_fighters() -> None:
+    text = "Two women SDF fighters were killed in a drone strike on their car near Amuda."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "fighters") == 2
+    assert _sum(recs, "killed", "women") is None

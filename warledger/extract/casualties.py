@@ -36,7 +36,7 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"loyalist|unidentified|unknown|his|her|their|its|Brig\.|group|engineer|field|media|brigade|battalion|division|"
         r"regiment|unit|cell|official|security|siblings?|\w+['’]s|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
-GROUP = r"(?<![\w-])(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
+GROUP = r"(?<!\w)(?<![a-z0-9]-)(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = re.compile(GROUP)
 _NOUN_ONLY = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _NOUN, re.I)
 _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
@@ -82,6 +82,11 @@ _HEADLINE_ONE = re.compile(
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
 _BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
                    % QUANTITY, re.I)
+# "a family of six", "a family of 5 members": the count follows the noun
+_FAMILY_OF = re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:members|people|persons))?\b" % QUANTITY, re.I)
+# "killing a child and injuring another", "the death of one and the injury of another"
+_ANOTHER = re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
+                      r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I)
 _AFTER_LEFT = re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I)
 NEGATION = re.compile(
     r"\b(?:(?:there\s+(?:were|was)\s+)?no\s+(?:reported\s+)?(?P<what>casualties|fatalities|deaths|losses|injuries|victims|"
@@ -209,6 +214,28 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         out.append(Group(m.start("noun"), m.end("noun"), noun_category(m.group("noun")), Range.exact(1), None,
                          status="killed" if m.group("k") else "injured", full_end=m.end(), rule="headline singular",
                          noun=m.group("noun").lower()))
+    for m in _FAMILY_OF.finditer(text, start, end):
+        q = quantity_of(m)
+        if q.range is None or any(g.start <= m.start() < g.full_end or m.start() <= g.start < m.end() for g in out):
+            continue
+        g = Group(m.start(), m.end(), "civilians", q.range, None, full_end=m.end(), noun="family", rule="")
+        inc = _INCLUDING.match(text, m.end(), end)
+        if inc:
+            p = inc.end()
+            while sm := (_GROUP_RE.match(text, p, end) or _BARE_NOUN.match(text, p, end)):
+                g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
+                p = sm.end()
+                sep = _SUBGROUP_SEP.match(text, p, end)
+                if not sep:
+                    break
+                p = sep.end()
+            g.full_end = max(g.full_end, p if g.subs else inc.end())
+        out.append(g)
+    for m in _ANOTHER.finditer(text, start, end):
+        if any(g.start <= m.start("w") < g.full_end for g in out):
+            continue
+        out.append(Group(m.start("w"), m.end("w"), "total", Range.exact(1), None, status="killed" if m.group("k") else "injured",
+                         full_end=m.end("w"), noun="other", rule="another"))
     for m in _BARE.finditer(text, start, end):
         q = quantity_of(m)
         s0, _ = quantity_span(m)
@@ -236,7 +263,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
 def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     """Give each group its status from the verbs around it (see module doc)."""
     for i, g in enumerate(groups):
-        if g.rule in ("bare count after verb", "count before verb", "toll rose to", "headline singular"):
+        if g.rule in ("bare count after verb", "count before verb", "toll rose to", "headline singular", "another"):
             continue
         if g.noun.startswith(("fatalit", "death", "dead")):
             g.status, g.rule = "killed", "death noun"
@@ -283,6 +310,9 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         if i and groups[i - 1].status and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", text[prev_end:g.start]):
             g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
             continue
+        if i + 1 < len(groups) and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+", text[g.full_end:nxt_start]) and \
+                _VERB_RE.search(text, groups[i + 1].full_end, min(end, groups[i + 1].full_end + 40)):
+            continue  # "a girl and a person were injured": the verb after the pair governs both
         pv = None
         for pv in _VERB_RE.finditer(text, max(start, g.start - 120), g.start):
             pass

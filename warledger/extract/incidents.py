@@ -302,6 +302,8 @@ def infer_civilians(inc: Incident, text: str) -> None:
         if c.civilians is not None or c.fighters is not None or c.total is None or not (c.total.value() or 0):
             continue
         words = _victim_words(inc, what)
+        if what == "injured" and inc.killed.civilians is not None and inc.killed.fighters is None:
+            words = [w + " (people)" if re.search(r"\bother|^\W*\w+\W*$", w, re.I) else w for w in words]  # "4 civilians killed and 2 others injured"
         spans = [e for e in inc.evidence if e.field.startswith(what + ".")]
         if any(_FIGHTER_NOUN.search(w) for w in words) or any(
                 _FIGHTER_NOUN.search(text, e.end, min(len(text), e.end + 60)) and
@@ -312,7 +314,8 @@ def infer_civilians(inc: Incident, text: str) -> None:
         if not nouns or any(_NOT_VICTIMS.search(w) for w in words):
             continue
         c.civilians = c.total
-        ev = next(e for e in inc.evidence if e.field.startswith(what + ".") and _PEOPLE_NOUN.search(e.text))
+        ev = next((e for e in inc.evidence if e.field.startswith(what + ".") and _PEOPLE_NOUN.search(e.text)),
+                  next(e for e in inc.evidence if e.field.startswith(what + ".")))
         inc.evidence.append(type(ev)(what + ".civilians", ev.start, ev.end, ev.text, "civilians inferred from victim nouns"))
         inc.problems.append(f"{what} civilians inferred: the victims are named only as {nouns[0]!r} with no fighter noun")
 
