@@ -114,3 +114,55 @@ def test_lone_side_of_a_battle_gets_an_unidentified_opponent() -> None:
 def test_unit_named_in_text() -> None:
     ms = find_actors("A Northern Falcons Brigade commander was shot dead.")
     assert ms[0].name == "Northern Falcons Brigade" and ms[0].faction == "Northern Falcons Brigade"
+
+
+def test_believed_and_alliance_phrasings_name_russia() -> None:
+    for text in ("Two women were killed by fixed-wing warplanes which we believe were Russian in Maar Shamarin.",
+                 "A child was killed in an air strike by warplanes believed to be Russian on Hish town.",
+                 "Russian-Syrian alliance forces shelled Kansafra village, killing two civilians.",
+                 "The Syrian-Russian alliance warplanes bombed the market of Saraqib, killing five people.",
+                 "The regime and its Russian ally bombed Kafr Oweid village, killing three civilians."):
+        assert pair(text)[0] == RUSSIA, text
+
+
+def test_weapon_owner_and_other_families() -> None:
+    assert pair("Three fighters were killed in a Turkish drone strike near Qamishli on Friday.")[0] == \
+        "Military Forces of Turkey (2016-)"
+    assert family_of(pair("The Kurdish shelling hit the outskirts of Marea town, injuring a child.")[0] or "") == "sdf"
+    assert family_of(pair("A US-led coalition airstrike killed four civilians in Hajin.")[0] or "") == "coalition"
+    assert family_of(pair("RAF Typhoons carried out air strikes on a building in Raqqa.")[0] or "") == "coalition"
+    assert pair("An Israeli strike hit a building near Qatana, killing two.")[0] == "Military Forces of Israel (2022-)"
+
+
+def test_ground_group_is_the_target_of_warplanes() -> None:
+    # Nobody that flies is named: the group is what the warplanes hit, not who flew them.
+    a1, a2 = pair("Air strikes hit IS positions near Sukhnah, killing five militants.")
+    assert a1 is None and a2 == "Islamic State (Syria)"
+
+
+def test_one_side_of_a_joint_strike_is_not_also_the_other_side() -> None:
+    text = ("About 90 raids by regime's warplanes and the Russian warplanes on Idlib kill 12 civilians, mostly by "
+            "Russian strikes")
+    a1, a2 = pair(text)
+    assert a1 == RUSSIA and a2 == CIV
+
+
+def test_record_inherits_the_lead_attacker() -> None:
+    import warledger
+    text = ("Russian warplanes escalate their bombing of the southern countryside of Idlib\n\n"
+            "Russian warplanes carried out dozens of raids on the area yesterday. "
+            "Warplanes struck Kafr Nouran village, killing three civilians including a woman.\n")
+    recs = [r for r in warledger.extract(text, published="2020-02-10") if r.place.name]
+    rec = next(r for r in recs if "Nouran" in (r.place.name or ""))
+    assert rec.actor1 == RUSSIA
+    assert any("actor1" in p and ("sentence" in p or "lead" in p) for p in rec.problems)
+
+
+def test_no_inheritance_when_the_report_names_two_attackers() -> None:
+    import warledger
+    text = ("Regime and Turkish forces shell villages in Aleppo countryside\n\n"
+            "Regime forces shelled Tell Jabin village, killing a child. Turkish forces shelled Tell Rifaat, killing "
+            "a man. Shells fell on Kafr Naya village, killing two civilians.\n")
+    recs = warledger.extract(text, published="2020-02-10")
+    naya = [r for r in recs if "Naya" in (r.place.name or "")]
+    assert naya and naya[0].actor1 is None

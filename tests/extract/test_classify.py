@@ -166,3 +166,52 @@ def test_abduction_and_arrest_of_fighters_by_armed_groups_are_battles() -> None:
     assert ev is not None and ev.sub_event_type == "Armed clash"
     ev = classify_event("Police arrested three students after a dispute at the university.")
     assert ev is not None and ev.sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize("text,sub,weapon", [
+    # A generic violence word ("massacre", "attacked", "killed") says something violent happened; the means
+    # named in the same clause (warplanes, drones, shelling) says what kind of event it was.
+    ("Five people of one family were killed in a massacre committed by the Russian warplanes on Tell Hamra "
+     "village in the southern countryside of Idlib.", "Air/drone strike", "warplanes"),
+    ("Unknown gunmen attacked the farm with drones, killing two shepherds.", "Air/drone strike", "drone"),
+    ("A massacre was committed by regime forces who shelled the market of Kafr Halab, killing six.",
+     "Shelling/artillery/missile attack", "artillery"),
+])
+def test_means_outranks_generic_violence(text: str, sub: str, weapon: str) -> None:
+    ev = classify_event(text)
+    assert ev is not None and ev.sub_event_type == sub and ev.weapon == weapon
+
+
+def test_generic_violence_without_a_means_stays_an_attack() -> None:
+    ev = classify_event("Gunmen attacked a shop owner in Tafas town and killed him.")
+    assert ev is not None and ev.sub_event_type == "Attack"
+
+
+def test_means_in_another_clause_does_not_take_over() -> None:
+    # The attack on the checkpoint is a battle; the shelling is what followed, told after "which resulted".
+    ev = classify_event("Unknown gunmen attacked a regime checkpoint in Nawa, which resulted in regime forces "
+                        "shelling the town with mortars.")
+    assert ev is not None and ev.sub_event_type != "Shelling/artillery/missile attack"
+
+
+def test_air_force_intelligence_is_an_agency_not_aircraft() -> None:
+    ev = classify_event("Gunmen shot dead an Air Force Intelligence officer in Inkhil.")
+    assert ev is not None and ev.sub_event_type != "Air/drone strike"
+
+
+def test_named_strike_and_air_force_acronyms() -> None:
+    for text in ("An Israeli strike hit a warehouse near Damascus airport.",
+                 "The IAF struck a weapons depot near Masyaf overnight."):
+        ev = classify_event(text)
+        assert ev is not None and ev.sub_event_type == "Air/drone strike", text
+
+
+def test_long_report_is_about_its_headline_event() -> None:
+    # A long report whose headline names a drone strike and whose later paragraphs mention a past battle
+    # and joint operations stays a drone strike.
+    head = "Turkish drone strike kills two fighters near Kobani\n\n"
+    body = ("A Turkish drone struck a car near the village of Tell Ghazal on Monday. " +
+            "Officials recalled that the unit had fought in combat against the Islamic State for years and "
+            "took part in joint operations with partners. " * 12)
+    ev = classify_event(head + body)
+    assert ev is not None and ev.sub_event_type == "Air/drone strike" and ev.weapon == "drone"

@@ -14,6 +14,7 @@ import types
 from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
+from warledger.extract.actors import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, reference_date
 from warledger.extract.incidents import Clause, build_record, classify_into, dedupe, merge_into, settle
@@ -166,6 +167,7 @@ def extract_report(report: Report) -> Report:
                 fallback.problems.append(f"event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
             fallback.problems.append("no counts found: one incident for the event the report describes")
             records.insert(0, fallback)
+    fill_actor1(text, start, end, records)  # records whose clause names no attacker: its sentence, or the lead's
     for rec in records:
         for p in date_problems:
             if p not in rec.problems:

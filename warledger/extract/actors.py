@@ -31,6 +31,8 @@ CIVILIANS = "Civilians (Syria)"
 UNIDENTIFIED = "Unidentified Armed Group (Syria)"
 _FOREIGN = frozenset({"russia", "turkey", "coalition", "israel", "iran"})
 _AIR_POWERS = frozenset({"russia", "syria_gov", "coalition", "israel", "turkey", "iran"})  # sides with aircraft
+_GROUND_ONLY = frozenset({"isis", "hts", "rebels", "sdf"})  # sides with no warplanes or helicopters
+_NO_AIRCRAFT = frozenset({"Hezbollah", "Militia (Pro-Iran)", "Militia (Pro-Government)"})  # allies of air powers
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,9 @@ _RECIPROCAL = re.compile(r"\s*(?:forces|members|fighters|factions|militants|troo
                          re.IGNORECASE)
 _AIR_OWNER = re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
                         r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE)
+# "the regime and its Russian ally": the named foreign ally joined the strike.
+_ITS_ALLY = re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplanes\s+)?and\s+(?:its|their)\s+\|\s*(?:ally|allies|partners?|allied)\b",
+                       re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
@@ -138,7 +143,8 @@ _TARGET_BEFORE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
     r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
     r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
-    r"bases?|headquarters|checkpoints?|gatherings?|areas?|held|controlled)\s+(?:of\s+(?:the\s+)?)?)?$",
+    r"bases?|headquarters|checkpoints?|gatherings?|areas?|held|controlled)\s+(?:of\s+(?:the\s+)?)?)?$"
+    r"|\b(?:counter|anti)-$|\b(?:fight|war|campaign)\s+(?:to|against|on)\s+(?:the\s+)?$",
     re.IGNORECASE)
 _VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
                            r"casualties|victims?|massacre)\b", re.IGNORECASE)
@@ -252,13 +258,19 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     if agent is None:
         agent = principal[0]
 
-    if sub == "Air/drone strike" and agent.family not in _AIR_POWERS:
+    if sub == "Air/drone strike" and (agent.family not in _AIR_POWERS or (
+            agent.name in _NO_AIRCRAFT and event is not None and event.weapon in ("warplanes", "helicopters"))):
         # Ground forces "backed by coalition warplanes": in an air strike the side with the aircraft acted.
         flyer = next((m for m in armed if m.family in _AIR_POWERS and m.kind == "armed"
                       and not _TARGET_BEFORE.search(text[max(start, m.start - 40):m.start])), None)
         if flyer is not None:
             agent = flyer
             principal = [agent] + [m for m in principal if m is not agent]
+        elif event is not None and event.weapon in ("warplanes", "helicopters") and (
+                agent.family in _GROUND_ONLY or agent.name in _NO_AIRCRAFT or agent.name == UNIDENTIFIED):
+            # "air strikes on IS positions" with no side that flies named here: the group is the target;
+            # who flew is left for the sentence or the report's lead to say (see fill_actor1).
+            return None, next((m for m in armed if m.family in _GROUND_ONLY), agent)
     # Named groups beat generic words for actor1 when the generic one is only a victim-like target.
     other: Optional[ActorMention] = None
     anchor = agent
@@ -273,8 +285,8 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
         if any(m is not agent and not _same_side(m, agent) for m in ground):
             candidates = ground  # "amid Russian airstrikes": support, not a side of the battle
     for m in candidates:
-        if m is agent or _same_side(m, agent):
-            continue
+        if m is agent or _same_side(m, agent) or (m.family in _FOREIGN and any(_same_side(m, a) for a in allies)):
+            continue  # "regime's warplanes and the Russian guarantor ..., mostly by Russian strikes": one side
         gap = text[side.end:m.start]
         joined = _COORD.match(gap) or (text[m.start] == "و" and not gap.strip())  # Arabic "and" is a proclitic
         if m.start > agent.start and not between and joined and \
@@ -287,7 +299,9 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     if etype in ("Explosions/Remote violence", "Violence against civilians") and agent.family not in _FOREIGN:
         # "shelling by regime forces and Russia": the foreign power that joined the strike is named as actor1,
         # as monitors of foreign belligerents (and the ledger's perpetrator tallies) count it.
-        foreign = next((m for m in allies if m.family in _FOREIGN), None)
+        foreign = next((m for m in allies if m.family in _FOREIGN), None) or next(
+            (m for m in armed if m.family in _FOREIGN and agent.end <= m.start <= agent.end + 25
+             and _ITS_ALLY.match(text[agent.end:m.start] + "|" + text[m.end:m.end + 12])), None)
         if foreign is not None:
             anchor = foreign
     if other is None:
@@ -320,3 +334,82 @@ def family_of(name: str) -> str:
         if row.name == name:
             return row.family
     return "other"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Records whose clause names no side that acted.
+_SENT_BREAK = re.compile(r"[.!?](?=\s)|\n")
+_ATTACK_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
+LEAD_CHARS = 700  # the headline and the lead paragraph
+
+
+def _sentence_of(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    a = lo
+    for m in _SENT_BREAK.finditer(text, max(lo, s - 600), s):
+        a = m.end()
+    b = _SENT_BREAK.search(text, e, min(hi, e + 600))
+    return a, (b.end() if b else min(hi, e + 600))
+
+
+def _acts(m: Optional[ActorMention]) -> bool:
+    return m is not None and m.kind != "civilian" and m.family not in ("unidentified", "civilians", "other")
+
+
+def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
+    """The side that acts in the report's headline and lead, when they name exactly one."""
+    from warledger.extract.classify import classify_event
+    lead_end = min(hi, lo + LEAD_CHARS)
+    para = text.find("\n\n", lo + 1, lead_end)
+    found: list[ActorMention] = []
+    a = lo
+    while a < lead_end:
+        b_m = _SENT_BREAK.search(text, a, lead_end)
+        b = b_m.end() if b_m else lead_end
+        if text[a:b].strip():
+            ev = classify_event(text, a, b)
+            if ev is not None and ev.event_type in _ATTACK_TYPES:
+                a1, _ = assign_actors(text, a, b, ev)
+                if _acts(a1):
+                    found.append(a1)  # type: ignore[arg-type]
+                    # every side named as acting with it ("regime and Turkish forces shell ...") counts too
+                    found += [m for m in find_actors(text, a, b) if _acts(m) and m.kind == "armed"
+                              and not _is_assoc(text, m, a)
+                              and not _TARGET_BEFORE.search(text[max(a, m.start - 40):m.start])]
+        if para >= 0 and b > para and found:
+            break  # the headline and the first paragraph named the attacker
+        a = b
+    fams = {m.family for m in found}
+    return found[0] if len(fams) == 1 else None
+
+
+def fill_actor1(text: str, lo: int, hi: int, records: list) -> None:
+    """Give actor1 to records with an event whose clause names no side that acted: the side that acts in the
+    record's sentence, else the report's headline/lead attacker when the report names exactly one attacking
+    side.  Each inheritance is written to the record's ``problems``."""
+    from warledger.extract.classify import EventClass
+    todo = [r for r in records if r.sub_event_type and r.actor1 is None and r.span]
+    if not todo:
+        return
+    sides = {family_of(r.actor1) for r in records if r.actor1} - {"unidentified", "civilians", "other"}
+    lead: Optional[ActorMention] = None
+    lead_done = False
+    for r in todo:
+        s, e = r.span
+        ev = EventClass(r.event_type, r.sub_event_type, r.weapon, s, e, "record")
+        a, b = _sentence_of(text, lo, hi, s, e)
+        if (a, b) != (s, e):
+            a1, _ = assign_actors(text, a, b, ev)
+            if _acts(a1):
+                r.actor1 = a1.name  # type: ignore[union-attr]
+                r.add_evidence("actor1", text, a1.start, a1.end, a1.rule)  # type: ignore[union-attr]
+                r.problems.append("actor1 not named in the record's clause: taken from its sentence")
+                continue
+        if r.event_type not in _ATTACK_TYPES:
+            continue
+        if not lead_done:
+            lead, lead_done = lead_attacker(text, lo, hi), True
+        if lead is not None and sides <= {lead.family}:
+            r.actor1 = lead.name
+            r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)
+            r.problems.append("actor1 not named in the record's clause or sentence: taken from the report's "
+                              "headline/lead, the only attacking side it names")

@@ -230,6 +230,17 @@ _CIVIL_TARGET = re.compile(
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
+LONG_SPAN = 1500    # a span this long is a whole report: the event its headline/lead names first is its subject
+LONG_BONUS = 6.0
+# Generic violence words ("attacked", "a massacre", "stormed", "killed"): they say that something violent
+# happened, not how.  A means phrase in the same clause (warplanes, shelling, a drone, barrel bombs, an IED)
+# says how, and outranks them.
+_GENERIC_VIOLENCE = re.compile(r"(?:gunmen\s+)?(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|storm(?:ed|ing)|massacr\w*|"
+                               r"target(?:ed|ing)|kill(?:ed|ing)|murder(?:ed|s)?|slaughtered)\b", re.IGNORECASE)
+_MEANS_LABELS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"})
+MEANS_GAP = 80
+_CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:while|whilst|amid|after|before|following|as\s+well|then|later|replied|"
+                           r"respond\w*|in\s+response|resulted|which|meanwhile)\b", re.IGNORECASE)
 # Arrests of fighters of armed groups in operations are battles in ACLED's coding.
 _ARREST_ARMED = re.compile(
     r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*)\s+(?:\w+\s+){0,4}?"
@@ -275,6 +286,18 @@ _FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\
                        r"headquarters|prisons?|schools?|warehouses?|offices?|vehicles?|tanks?|weapons|ammunition|"
                        r"trucks?|cars?|homes?|room|cells?)\b", re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
+
+
+_BREAK = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _around(text: str, start: int, end: int, s: int, e: int) -> tuple[int, int]:
+    """The sentence of a long span around the trigger ``text[s:e]``: the context of its checks."""
+    a = start
+    for m in _BREAK.finditer(text, max(start, s - 400), s):
+        a = m.end()
+    b = _BREAK.search(text, e, min(end, e + 400))
+    return a, (b.end() if b else min(end, e + 400))
 
 
 def _event(label: str, weapon: Optional[str], start: int, end: int, rule: str, conf: float) -> EventClass:
@@ -383,6 +406,8 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
     end = len(text) if end is None else end
     best: dict[str, tuple[float, int, int, int]] = {}  # label -> (weight, start, end, rule index)
     first = True
+    means: list[tuple[int, int, int]] = []  # strong weapon/means triggers: (start, end, rule index)
+    first_bonus = LONG_BONUS if end - start > LONG_SPAN else FIRST_BONUS
     prev_weapon_end = -10
     weapons: dict[str, list[tuple[int, str]]] = {}  # label -> (position, weapon) in text order
     for m in _RX.finditer(text, start, end):
@@ -400,10 +425,12 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
         if rule.weapon and _SUPPORT_BEFORE.search(text, max(start, m.start() - 45), m.start()):
             # "QSD, supported by coalition warplanes, detained ...": the support is not the event.
             weight = 2.0
+        elif rule.label in _MEANS_LABELS and weight >= 5:
+            means.append((m.start(), m.end(), idx))
         if first and weight >= FIRST_MIN and not rule.label.startswith("@") or \
                 first and rule.label in ("@shooting", "@territory") and weight >= FIRST_MIN:
             # The event a clause names first is its main event ("X bombed Y, ... amid reports of Z").
-            weight += FIRST_BONUS
+            weight += first_bonus
             first = False
         cur = best.get(rule.label)
         if cur is None or weight > cur[0]:
@@ -449,16 +476,26 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
             label in _EXPLOSIVE_LABELS and not _VICTIMS.search(text, start, end):
         # Weapons found, seized or defused before they could be used, and nobody was hurt.
         label, (w, s, e, idx) = "Disrupted weapons use", disr
+    if label == "@shooting" and means and _GENERIC_VIOLENCE.match(text, s, e):
+        # "killed in a massacre committed by Russian warplanes", "gunmen attacked the village with drones":
+        # the means named in the same clause is the event ("attacked ..., while warplanes ..." is not).
+        near = [h for h in means if (h[0] >= e and h[0] - e <= MEANS_GAP and not _CLAUSE_BREAK.search(text, e, h[0]))
+                or (h[1] <= s and s - h[1] <= MEANS_GAP and not _CLAUSE_BREAK.search(text, h[1], s))]
+        if near:
+            hs, he, hidx = min(near, key=lambda h: abs(h[0] - s))
+            label = _RULES[hidx].label
+            w, s, e, idx = best[label][0], hs, he, hidx
     if label == "Shelling/artillery/missile attack" and "Air/drone strike" in best and \
             _RULES[idx].weapon in ("missiles", "rockets"):
         # Missiles or rockets fired by warplanes, helicopters or drones: an air strike.
         label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
-    low = text[start:end].lower()
-    if label == "Air/drone strike" and (("defen" in low and _AIR_DEFENCE.search(text, start, end)) or
-                                        (("operation" in low or "intercept" in low) and _JOINT_OP.search(text, start, end))):
+    cs, ce = (start, end) if end - start <= LONG_SPAN else _around(text, start, end, s, e)
+    low = text[cs:ce].lower()
+    if label == "Air/drone strike" and (("defen" in low and _AIR_DEFENCE.search(text, cs, ce)) or
+                                        (("operation" in low or "intercept" in low) and _JOINT_OP.search(text, cs, ce))):
         # Air defences engaging the attacking aircraft: ACLED codes the exchange as a battle.
         label = "Armed clash"
-    if label == "Shelling/artillery/missile attack" and _MUTUAL.search(text, start, end) and _two_sides(text, start, end):
+    if label == "Shelling/artillery/missile attack" and _MUTUAL.search(text, cs, ce) and _two_sides(text, cs, ce):
         # Both sides shelling each other ("X shelled Y; in response Y shelled X"): a battle.
         label = "Armed clash"
     if label == "Shelling/artillery/missile attack" and _DIRECT_FIRE.match(text, s, e):
