@@ -123,3 +123,32 @@ def test_women_fighters_are_fighters() -> None:
     recs = _incidents(text)
     assert _sum(recs, "killed", "fighters") == 2
     assert _sum(recs, "killed", "women") is None
+
+
+def test_the_strike_sentence_retells_the_event_before_it() -> None:
+    text = ("Mourners carried the 2 children who lost their lives in a drone strike on Amuda yesterday.\n\n"
+            "The strike killed four people and wounded several others in the town's market.")
+    recs = _incidents(text, "2023-04-10")
+    assert _sum(recs, "killed", "civilians") == 4
+    assert _sum(recs, "killed", "children") == 2
+
+
+def test_vague_large_counts_are_a_tally() -> None:
+    text = ("A drone strike killed a shepherd near Tell Tamr on Monday.\n\n"
+            "Such attacks have killed scores of civilians in the region, the statement said.")
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 1
+
+
+def test_headline_singular_then_a_new_subject_with_its_own_verb() -> None:
+    text = "Boy killed and four civilians injured in shelling on Darat Izza"
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 1
+    assert _sum(recs, "injured", "civilians") == 4
+
+
+def test_security_men_are_fighters() -> None:
+    text = "The attack caused the death of two security men at a checkpoint in Sarmada."
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "fighters") == 2
+    assert _sum(recs, "killed", "civilians") is None

@@ -48,6 +48,9 @@ _SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s
 _FIGHTER_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b")
 
 
+_ARMED_MEN = re.compile(r"\b(?:security|police|military|army|armed|militia)\s+(?:\w+\s+)?men\b", re.I)
+
+
 def obfuscated(word: str) -> str:
     """``word`` as a pattern that also matches the spellings monitors use to dodge filters ("kil*led", "de-ath")."""
     return "".join(ch + r"[*\-]?" if i < len(word) - 1 else ch for i, ch in enumerate(word))
@@ -165,7 +168,8 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
             continue
         g = _group_at(m)
-        if g.category in ("women", "men", "children") and _FIGHTER_AFTER.match(text, m.end(), end):
+        if g.category in ("women", "men", "children") and (_FIGHTER_AFTER.match(text, m.end(), end) or (
+                g.category == "men" and _ARMED_MEN.search(text, m.start(), m.end()))):
             g.category = "fighters"  # "three women SDF fighters", "two young men fighters"
         pos = m.end()
         inc = _INCLUDING.match(text, pos, end) or _COLON_LIST.match(text, pos, end)
@@ -285,7 +289,7 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         if a:
             g.status, g.rule = ("killed" if a.group("k") else "injured"), "adjective after"
             continue
-        if i and groups[i - 1].status and groups[i - 1].rule != "detained" and re.fullmatch(
+        if i and groups[i - 1].status and groups[i - 1].rule not in ("detained", "headline singular", "count before verb") and re.fullmatch(
                 r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", text[prev_end:g.start]):
             g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
             continue

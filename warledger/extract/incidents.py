@@ -355,6 +355,23 @@ def _compatible_date(a: Incident, b: Incident) -> bool:
     return da is None or db is None or da == db
 
 
+_VAGUE_LARGE = re.compile(r"\b(?:scores|hundreds|thousands|tens\s+of\s+thousands|millions)\b", re.I)
+# a sentence that refers back to the event just told: "The strike killed four people", "The attack also left ..."
+_ANAPHORA = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:strike|attack|raid|shelling|bombardment|explosion|blast|"
+                       r"air\s*strike|assault|aggression|bombing|targeting|incident|massacre)s?\b")
+
+
+def _anaphoric(r: Incident, last: Incident, text: str) -> bool:
+    sent_start = max(text.rfind(". ", 0, r.span[0]) + 2, text.rfind("\n", 0, r.span[0]) + 1)
+    if not _ANAPHORA.match(text, sent_start, r.span[1]) or r.span[0] - last.span[1] > 1500:
+        return False
+    if _place_key(r) and _place_key(last) and _place_key(r) != _place_key(last):
+        return False
+    da = last.event_date if any(e.field == "event_date" for e in last.evidence) else None
+    db = r.event_date if any(e.field == "event_date" for e in r.evidence) else None
+    return da is None or db is None or abs((date.fromisoformat(da[:10]) - date.fromisoformat(db[:10])).days) <= 1
+
+
 def settle(records: list[Incident], text: str, titles: set[int]) -> list[Incident]:
     """Report-level clean-up: recalled earlier events become background aggregates, restatements of one
     event merge, and victims named only as people become civilians."""
@@ -395,10 +412,15 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
         day = date.fromisoformat(r.event_date[:10])
         if main is None:
             main = day
-        elif (main - day).days > 7 and not (r.killed.is_empty() and r.injured.is_empty()):
+        elif (main - day).days > 3 and not (r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
             r.problems.append(f"background: an event of {r.event_date} recalled in a report about {main.isoformat()}; "
                               "not counted as this report's incident")
+    for r in records:
+        quotes = [e.text for e in r.evidence if e.field.startswith(("killed.", "injured."))]
+        if r.kind == "incident" and quotes and all(_VAGUE_LARGE.search(q) for q in quotes):
+            r.kind = "aggregate"  # "Turkish attacks have killed scores of civilians": a tally in vague words
+            r.problems.append("only a vague large count (scores, hundreds, thousands): a tally, not one incident's count")
     for r in records:
         if r.kind == "incident":
             infer_civilians(r, text)
@@ -406,6 +428,9 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
     for r in records:
         if r.kind == "incident" and not (r.killed.is_empty()):
             twin = next((o for o in out if o.kind == "incident" and _restated(o, r, text)), None)
+            last = next((o for o in reversed(out) if o.kind == "incident"), None)
+            if twin is None and last is not None and _anaphoric(r, last, text):
+                twin = last  # "... killed in a drone strike yesterday. The strike killed four people ..."
             if twin is not None:
                 _merge_into(twin, r)
                 twin.problems.append("the same victims are re-stated in the report: merged")
