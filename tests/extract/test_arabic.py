@@ -1,0 +1,165 @@
+"""Arabic-script extraction on short invented bulletins (written for these tests, not taken from any source)."""
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from warledger.extract import extract_text
+from warledger.extract.arabic import arabic_date, extract_arabic
+from warledger.extract.arabic_lex import NormText, mostly_arabic, number_value, norm_word
+from warledger.record import Incident, Report
+
+
+def _incidents(text: str, published: Optional[str] = "2023-05-10") -> list[Incident]:
+    return [r for r in extract_text(text, published=published) if r.kind == "incident"]
+
+
+def _one(text: str, published: Optional[str] = "2023-05-10") -> Incident:
+    got = _incidents(text, published)
+    assert len(got) == 1, [r.to_json("t") for r in got]
+    return got[0]
+
+
+def _best(r) -> Optional[int]:
+    return None if r is None else r.value()
+
+
+def _ev(inc: Incident, field: str) -> str:
+    texts = [e.text for e in inc.evidence if e.field == field]
+    assert texts, f"no evidence for {field}"
+    return texts[0]
+
+
+def test_count_with_among_is_not_additive() -> None:
+    text = "استشهاد 4 مدنيين بينهم طفلان وامرأة بقصف مدفعي لقوات النظام على قرية الزيتون بريف إدلب الجنوبي اليوم."
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 4
+    assert _best(inc.killed.children) == 2
+    assert _best(inc.killed.women) == 1
+    assert inc.actor1 == "Military Forces of Syria (2000-)"
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+    assert inc.place.governorate == "Idlib"
+    assert inc.place.name == "الزيتون"
+    assert inc.event_date == "2023-05-10"
+    assert _ev(inc, "killed.civilians") == "4 مدنيين"
+
+
+def test_arabic_indic_digits_and_killed_and_injured() -> None:
+    text = "٥ شهداء و١٢ جريحاً جراء غارة جوية روسية على مدينة النور في ريف حلب أمس"
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 5
+    assert _best(inc.injured.civilians) == 12
+    assert inc.actor1 == "Military Forces of Russia (2000-)"
+    assert inc.sub_event_type == "Air/drone strike" and inc.weapon == "warplanes"
+    assert inc.event_date == "2023-05-09"
+    assert inc.place.governorate == "Aleppo"
+    assert _ev(inc, "killed.civilians") == "٥ شهداء"
+
+
+def test_list_of_singular_and_dual_nouns_adds_up() -> None:
+    text = "قصفت المدفعية التركية منزلاً في قرية السهل، مما أدى إلى استشهاد رجلين وطفل وإصابة امرأتين."
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 3
+    assert _best(inc.killed.men) == 2
+    assert _best(inc.killed.children) == 1
+    assert _best(inc.injured.civilians) == 2
+    assert _best(inc.injured.women) == 2
+    assert inc.actor1 == "Military Forces of Turkey (2016-)"
+
+
+def test_female_martyr_is_a_woman_and_others_follow_the_group_before() -> None:
+    inc = _one("ارتقاء شهيدة وإصابة 3 آخرين بقصف صاروخي على بلدة الوادي")
+    assert _best(inc.killed.women) == 1 and _best(inc.killed.civilians) == 1
+    assert _best(inc.injured.civilians) == 3
+    assert inc.injured.women is None
+
+
+def test_number_words_and_bounds() -> None:
+    inc = _one("مقتل ثلاثة عشر مدنياً على الأقل وإصابة أكثر من عشرين آخرين بانفجار عبوة ناسفة في مدينة الميدان")
+    assert inc.killed.civilians is not None and inc.killed.civilians.low == 13 and inc.killed.civilians.high is None
+    assert inc.injured.civilians is not None and inc.injured.civilians.low == 21 and inc.injured.civilians.best is None
+    assert inc.sub_event_type == "Remote explosive/landmine/IED" and inc.weapon == "IED"
+    inc = _one("إصابة عشرات المدنيين بقصف الطيران الحربي على بلدة الربيع")
+    assert inc.injured.civilians is not None and (inc.injured.civilians.low, inc.injured.civilians.best) == (10, 10)
+    inc = _one("مقتل نحو 15 شخصاً بغارة على قرية الضفة")
+    assert inc.killed.civilians is not None and inc.killed.civilians.best == 15 and inc.killed.civilians.low is None
+
+
+def test_fighters_are_not_civilians() -> None:
+    inc = _one("مقتل 3 عناصر من قسد بقصف طائرة مسيرة تركية على قرية الجسر شرقي الحسكة")
+    assert inc.killed.civilians is None
+    assert _best(inc.killed.fighters) == 3
+    assert inc.actor1 == "Military Forces of Turkey (2016-)"
+    assert inc.weapon == "drone"
+    assert inc.place.governorate == "Hasakah"
+
+
+def test_combined_killed_and_injured_figure_is_not_a_death_toll() -> None:
+    inc = _one("30 قتيلاً وجريحاً بقصف على مدينة السوق")
+    assert inc.killed.civilians is None and inc.injured.civilians is None
+
+
+def test_headline_and_body_telling_one_event_make_one_incident() -> None:
+    text = ("مقتل طفلين بقصف لقوات النظام على ريف إدلب\n\n"
+            "قتل طفلان اليوم الثلاثاء 9 أيار 2023 جراء قصف مدفعي لقوات النظام استهدف قرية التلة بريف إدلب الشرقي.")
+    inc = _one(text, published=None)
+    assert _best(inc.killed.children) == 2 and _best(inc.killed.civilians) == 2
+    assert inc.event_date == "2023-05-09"
+    assert inc.place.name == "التلة"
+
+
+def test_period_tally_is_an_aggregate() -> None:
+    text = ("استشهاد مدني بقصف على قرية الحقل بريف حماة.\n"
+            "وبذلك يرتفع إلى 40 عدد المدنيين الذين قتلوا بالقصف منذ مطلع العام.")
+    recs = extract_text(text, published="2023-05-10")
+    assert [r.kind for r in recs] == ["incident", "aggregate"]
+    assert _best(recs[0].killed.civilians) == 1
+    assert _best(recs[1].killed.civilians) == 40
+
+
+def test_explicit_dates_levantine_and_egyptian_months() -> None:
+    assert arabic_date("20 سبتمبر 2025").isoformat() == "2025-09-20"  # type: ignore[union-attr]
+    assert arabic_date("3 تشرين الثاني 2021").isoformat() == "2021-11-03"  # type: ignore[union-attr]
+    inc = _one("استشهاد طفلة بغارة على بلدة الغيث يوم 8 آذار", published="2024-04-02")
+    assert inc.event_date == "2024-03-08"
+    inc = _one("استشهاد طفلة بغارة على بلدة الغيث يوم 28 كانون الأول", published="2024-01-03")
+    assert inc.event_date == "2023-12-28"  # a day-month after the publication date is last year's
+
+
+def test_arabic_publication_date_is_the_reference() -> None:
+    inc = _one("إصابة مدني بقصف على قرية الريح اليوم", published="12 أكتوبر 2022")
+    assert inc.event_date == "2022-10-12"
+    assert _best(inc.injured.civilians) == 1
+
+
+def test_obfuscated_words_and_evidence_offsets() -> None:
+    text = "مقـ.ـتل 2 مدنيين بقـ.ـصف على مدينة الهدى"
+    report = Report(id="t", text=text, published="2023-05-10")
+    recs = extract_arabic(report, 0, len(text))
+    inc = [r for r in recs if r.kind == "incident"][0]
+    assert _best(inc.killed.civilians) == 2
+    for e in inc.evidence:
+        assert text[e.start:e.end] == e.text
+
+
+def test_normalisation_maps_back_to_the_text() -> None:
+    text = "xx قـ.ـصفٌ أمس"
+    nt = NormText(text, 3, len(text))
+    assert nt.s == "قصف امس"
+    i = nt.s.index("امس")
+    assert text[nt.orig(i):nt.orig_end(i + 3)] == "أمس"
+
+
+@pytest.mark.parametrize("words,value", [("ثلاثة", 3), ("خمسة عشر", 15), ("ثلاث وعشرين", 23), ("١٧", 17), ("۲۵", 25),
+                                         ("عشرات", 10)])
+def test_number_words(words: str, value: int) -> None:
+    assert number_value(norm_word(words))[0] == value
+
+
+def test_dispatch_only_arabic_bodies() -> None:
+    assert mostly_arabic("قصف مدفعي على القرية اليوم وإصابة مدني", 0, 37)
+    assert not mostly_arabic("Regime shelling hit the village of al-Ain (العين) today.", 0, 55)
+    # an English report still goes through the English reader
+    recs = extract_text("Two civilians were killed in regime shelling on Kafr Nabl in Idlib countryside.", published="2023-05-10")
+    assert any(_best(r.killed.civilians) == 2 for r in recs)

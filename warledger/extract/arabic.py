@@ -1,0 +1,505 @@
+"""Arabic-script reports: casualty counts, dates, places, perpetrators and event types.
+
+:func:`extract_arabic` reads ``report.text[start:end]`` (a body that is mostly Arabic script) and returns
+Incident records.  It works on a normalised copy (:mod:`arabic_lex`) and maps every match back to
+``report.text`` for evidence.
+
+How counts are read, per sentence, left to right:
+- a casualty word (مقتل، استشهاد، إصابة، أصيب ...) sets the status (killed / injured) of what follows;
+- a victim noun with an optional number before it is a group: "3 شهداء", "11 مدنياً", "طفلين" (dual = 2),
+  "طفل" (singular = 1), "عشرات المدنيين" (low 10), "أكثر من 5" (low 6), "نحو 5" (best 5);
+  nouns such as شهيد/قتيل/جريح carry their own status, others take the status in force;
+- after "بينهم/منهم" the groups are sub-counts of the group before (not additive): "5 شهداء بينهم طفل
+  وامرأة" is civilians 5, children 1, women 1; without a head group, "و" lists add up: "استشهاد رجلين
+  وطفل" is civilians 3, men 2, children 1;
+- "آخرين" (others) takes the category of the group before it.
+Sentences are grouped into incidents by the settlement they name (a sentence that names none continues
+the incident before it); within one incident a repeated or updated toll keeps the larger figure.
+Sentences that count over a period ("منذ مطلع العام", "خلال الشهر") are aggregate claims.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Optional
+
+from warledger.extract.arabic_lex import (AMONG_RE, AR, BOUND, COMBINED_RE, COUNT_RE, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS,
+                                          SETTLEMENT_ALT, TRIGGER, TRIGGER_RE, VICTIM, ACTOR_RE, EVENT_RE,
+                                          NormText, actor_name, event_info, mostly_arabic, number_value, norm_word)
+from warledger.record import SUB_TO_TYPE, Incident, Range, Report
+
+__all__ = ["extract_arabic", "mostly_arabic"]
+
+_SENT = re.compile(r"[^.!؟?\n|]+")
+_CIV_CATS = ("civilians", "persons", "children", "women", "men")
+_PERIOD = re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
+                     rf"|تعداد|اجمالي|الاجمالية|الاجمالي|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
+_NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
+
+# dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس", "اليوم"
+_DATE_RE = re.compile(
+    rf"(?P<d>\d{{1,2}})\s*[/-]?\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH_ALT})(?![{AR}])(?:\s*/\s*(?:{MONTH_ALT})(?![{AR}]))?"
+    rf"(?:\s*[/,-]?\s*(?:من\s+)?(?:عام|سنة|سنه)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
+    rf"|(?<!\d)(?P<nd>\d{{1,2}})\s*[/.-]\s*(?P<nm>\d{{1,2}})\s*[/.-]\s*(?P<ny>20\d\d)(?!\d)"
+    rf"|(?<!\d)(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
+    rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?امس|امس\s+الاول|(?:[وب])?امس|اليوم|الليلة|الليله)(?![{AR}])")
+# a settlement word and the name after it: "قرية أم حرمل بريف ..."
+_PLACE_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})\s+#?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")
+_NAME_STOP = {norm_word(w) for w in (
+    "في", "بريف", "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "على", "جراء", "إثر",
+    "اثر", "من", "إلى", "الى", "عن", "مع", "بعد", "قبل", "أمس", "اليوم", "صباح", "مساء", "فجر", "ليلة", "بقصف",
+    "قصف", "بمحافظة", "محافظة", "التابعة", "الواقعة", "حيث", "بالقرب", "قرب", "عند", "خلال", "ما", "و", "أدى",
+    "ادى", "أسفر", "وسط", "بين", "ضمن", "منطقة", "شمالا", "جنوبا", "شرقا", "غربا", "الشمالي", "الجنوبي", "الشرقي",
+    "الغربي", "بلدة", "قرية", "مدينة", "حي", "استهدف", "استهدفت", "الذي", "التي", "بطائرة", "بغارة", "نتيجة",
+    "السورية", "السوري", "القريبة", "القريب", "المحاذية", "الحدودية", "الخاضعة", "الواقعة", "المجاورة", "بعدة",
+    "بمقاطعة", "مقاطعة", "بلدات", "قرى", "وسط", "داخل", "أطراف", "اطراف", "محيط", "بمنطقة", "بناحية")}
+_GENERIC_NAME = {norm_word(w) for w in ("المدينة", "البلدة", "القرية", "الحي", "المخيم", "المنطقة", "سكنية", "أخرى",
+                                        "اخرى", "واحدة", "مجاورة", "سكني", "صناعية")}
+_ATTACK_NEAR = re.compile(rf"(?:قصف|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
+
+
+_VICTIM_SIDE = re.compile(rf"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
+
+
+@dataclass
+class _Group:
+    cat: str
+    status: Optional[str]
+    rng: Optional[Range]
+    span: tuple[int, int]          # normalised offsets
+    subs: list["_Group"] = field(default_factory=list)
+
+
+@dataclass
+class _Tally:
+    """Counts read from one sentence: status -> category -> (range, normalised span)."""
+
+    counts: dict[str, dict[str, tuple[Range, tuple[int, int]]]] = field(default_factory=dict)
+
+    def empty(self) -> bool:
+        return not any(self.counts.values())
+
+
+def _range(m: re.Match[str]) -> Optional[Range]:
+    """The range a :data:`COUNT_RE` match states (None when a plural noun has no number)."""
+    noun = re.sub(r"\s+", " ", m.group("noun"))
+    _, _, count = VICTIM[noun]
+    num = m.group("num") or m.group("num2")
+    if num is None:
+        if count == "N":
+            return None
+        n, vague = int(count), False
+    else:
+        v, vague = number_value(num)
+        if v is None:
+            return None
+        n = v
+    bound = BOUND.get(re.sub(r"\s+", " ", m.group("bound"))) if m.group("bound") else None
+    if m.group("post"):
+        bound = "atleast"
+    if vague:
+        return Range(n, n, None)
+    if num is None and bound is None:
+        return Range.exact(n)
+    if bound == "above":
+        return Range(n + 1, None, None)
+    if bound == "atleast":
+        return Range(n, None, None)
+    if bound == "about":
+        return Range(None, n, None)
+    if bound == "atmost":
+        return Range(None, None, n)
+    return Range.exact(n)
+
+
+def _add(a: Optional[Range], b: Optional[Range]) -> Optional[Range]:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    def s(x: Optional[int], y: Optional[int]) -> Optional[int]:
+        return None if x is None or y is None else x + y
+    lo = s(a.low if a.low is not None else a.best, b.low if b.low is not None else b.best)
+    best = s(a.value(), b.value())
+    return Range(lo, best, s(a.high, b.high))
+
+
+def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
+    """Read the casualty groups of one sentence ``ns[a:b]`` (normalised text)."""
+    toks: list[tuple[int, int, str, Optional[re.Match[str]]]] = []
+    counts: list[re.Match[str]] = []
+    skip_to = -1
+    for m in COUNT_RE.finditer(ns, a, b):
+        if m.start() < skip_to:
+            continue
+        if m.group("num") and VICTIM[re.sub(r"\s+", " ", m.group("noun"))][1] != "-":
+            c = COMBINED_RE.match(ns, m.end())
+            if c is not None:  # "40 قتيلاً وجريحاً": killed and injured together, neither alone
+                skip_to = c.end()
+                continue
+        counts.append(m)
+    for m in counts:
+        toks.append((m.start(), m.end(), "count", m))
+    covered = [(m.start(), m.end()) for m in counts]
+    for m in TRIGGER_RE.finditer(ns, a, b):
+        if not any(s <= m.start() < e for s, e in covered):
+            toks.append((m.start(), m.end(), "trigger", m))
+    for m in AMONG_RE.finditer(ns, a, b):
+        toks.append((m.start(), m.end(), "among", m))
+    toks.sort(key=lambda t: t[0])
+    status: Optional[str] = None
+    heads: list[_Group] = []
+    pending: list[_Group] = []   # groups read before any casualty word: "طفل وامرأتان أصيبوا"
+    in_sub = False
+    for s, e, kind, m in toks:
+        assert m is not None
+        if kind == "trigger":
+            status = TRIGGER[re.sub(r"\s+", " ", m.group("w"))]
+            for g in pending:
+                g.status = status
+                heads.append(g)
+            pending = []
+            in_sub = False
+            continue
+        if kind == "among":
+            in_sub = bool(heads)
+            continue
+        cat, own, _ = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
+        g = _Group(cat, own if own != "-" else status, _range(m), (s, e))
+        if cat == "others":
+            prev = heads[-1] if heads else None
+            g.cat = "fighters" if prev is not None and prev.cat == "fighters" else "civilians"  # "آخرين": other people
+            in_sub = False
+        if in_sub and heads and (own == "-" or own == heads[-1].status):
+            heads[-1].subs.append(g)
+            continue
+        in_sub = False
+        if own != "-":
+            status = own
+        if g.status is None:
+            pending.append(g)
+        else:
+            heads.append(g)
+    tally = _Tally()
+    for st in ("killed", "injured"):
+        hs = [h for h in heads if h.status == st]
+        if not hs:
+            continue
+        out: dict[str, tuple[Range, tuple[int, int]]] = {}
+        fighter_context = any(h.cat == "fighters" for h in hs)
+
+        def put(cat: str, r: Optional[Range], span: tuple[int, int]) -> None:
+            if r is None:
+                return
+            if cat in out:
+                old_r, old_span = out[cat]
+                out[cat] = (_add(old_r, r) or r, (min(old_span[0], span[0]), max(old_span[1], span[1])))
+            else:
+                out[cat] = (r, span)
+
+        for h in hs:
+            subs_by: dict[str, tuple[Range, tuple[int, int]]] = {}
+            for sg in h.subs:
+                if sg.rng is None:
+                    continue
+                c = "civilians" if sg.cat == "persons" else sg.cat
+                if c in subs_by:
+                    subs_by[c] = (_add(subs_by[c][0], sg.rng) or sg.rng, (subs_by[c][1][0], sg.span[1]))
+                else:
+                    subs_by[c] = (sg.rng, sg.span)
+            if h.cat == "fighters":
+                put("fighters", h.rng, h.span)
+                continue
+            if h.cat == "persons" and ("civilians" in subs_by or "fighters" in subs_by or fighter_context):
+                put("total", h.rng, h.span)
+                if "civilians" in subs_by:
+                    put("civilians", *subs_by.pop("civilians"))
+            else:
+                put("civilians", h.rng, h.span)
+                if h.cat in ("children", "women", "men"):
+                    put(h.cat, h.rng, h.span)
+            for c, (r, sp) in subs_by.items():
+                if c in ("children", "women", "men", "fighters"):
+                    put(c, r, sp)
+        if out:
+            tally.counts[st] = out
+    return tally
+
+
+def _parse_date(m: re.Match[str], ref: Optional[date]) -> Optional[tuple[date, int]]:
+    """(date, ACLED time precision) of a :data:`_DATE_RE` match."""
+    try:
+        if m.group("rel"):
+            if ref is None:
+                return None
+            w = m.group("rel")
+            back = 2 if "اول" in w else (1 if "امس" in w else 0)
+            return ref - timedelta(days=back), 1
+        if m.group("iy"):
+            return date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), 1
+        if m.group("ny"):
+            return date(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), 1
+        mon = MONTHS[re.sub(r"\s+", " ", m.group("m"))]
+        day = int(m.group("d"))
+        if m.group("y"):
+            return date(int(m.group("y")), mon, day), 1
+        if ref is None:
+            return None
+        d = date(ref.year, mon, day)
+        if d > ref + timedelta(days=2):
+            d = date(ref.year - 1, mon, day)
+        return d, 1
+    except ValueError:
+        return None
+
+
+def arabic_date(s: str) -> Optional[date]:
+    """A full date written in Arabic ("20 سبتمبر 2025"), e.g. a publication date; None otherwise."""
+    ns = norm_word(s)
+    for m in _DATE_RE.finditer(ns):
+        if m.group("rel"):
+            continue
+        got = _parse_date(m, None)
+        if got is not None:
+            return got[0]
+    return None
+
+
+@dataclass
+class _Place:
+    start: int
+    end: int
+    name: str
+    phrase: str
+    governorate: Optional[str]
+    key: str
+
+
+def _places(nt: NormText, text: str) -> list[_Place]:
+    ns = nt.s
+    out: list[_Place] = []
+    for m in _PLACE_RE.finditer(ns):
+        words = m.group("name").split()
+        keep: list[str] = []
+        for w in words:
+            if w in _NAME_STOP or w.startswith(("بال", "بريف", "بمحافظة", "لل")):
+                break
+            keep.append(w)
+        if not keep or keep[0] in _GENERIC_NAME or keep[0] in _NAME_STOP:
+            continue
+        name_s = m.start("name")
+        name_e = name_s + len(" ".join(keep))
+        # the governorate: "بريف إدلب", "شمالي حلب", "في محافظة درعا" right after the name
+        gov = None
+        tail_end = min(len(ns), name_e + 45)
+        gm = GOV_RE.search(ns, name_e, tail_end)
+        phrase_e = name_e
+        if gm is not None:
+            gov = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
+            phrase_e = gm.end()
+        else:
+            own = GOVERNORATES.get(" ".join(keep))
+            if own is not None:
+                gov = own
+        o_ns, o_ne = nt.orig(name_s), nt.orig_end(name_e)
+        o_ps, o_pe = nt.orig(m.start("kind")), nt.orig_end(phrase_e)
+        out.append(_Place(o_ps, o_pe, text[o_ns:o_ne].lstrip("#"), text[o_ps:o_pe], gov, " ".join(keep)))
+    return out
+
+
+def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = None) -> list[Incident]:
+    """Incident and aggregate records for the Arabic text ``report.text[start:end]`` (not appended)."""
+    text = report.text
+    nt = NormText(text, start, end)
+    ns = nt.s
+    if report.published:
+        pub = arabic_date(report.published)  # also "20 سبتمبر 2025", which the English reader cannot read
+        if pub is not None:
+            ref = pub
+            report.problems[:] = [p for p in report.problems if not p.startswith("publication date ")]
+    dates: list[tuple[int, int, date, int]] = []
+    for m in _DATE_RE.finditer(ns):
+        got = _parse_date(m, ref)
+        if got is not None:
+            dates.append((m.start(), m.end(), got[0], got[1]))
+    places = _places(nt, text)
+    # incidents: runs of sentences; a sentence naming a new settlement opens a new one
+    groups: list[dict] = []
+    aggregates: list[tuple[tuple[int, int], _Tally]] = []
+    current: Optional[dict] = None
+    for sm in _SENT.finditer(ns):
+        a, b = sm.start(), sm.end()
+        if b - a < 4:
+            continue
+        tally = _sentence_tally(ns, a, b)
+        if tally.empty():
+            continue
+        if _PERIOD.search(ns, a, b):
+            aggregates.append(((a, b), tally))
+            continue
+        o_a, o_b = nt.orig(a), nt.orig_end(b)
+        sp = [p for p in places if o_a <= p.start < o_b]
+        key = sp[0].key if sp else None
+        target = None
+        if key is not None:
+            target = next((g for g in groups if _same_place(g["key"], key)), None)
+            if target is None and current is not None and current["key"] is None:
+                target = current  # the headline named no village; the body does
+                target["key"], target["place"] = key, sp[0]
+        else:
+            target = current
+        if target is None:
+            target = {"key": key, "place": sp[0] if sp else None, "spans": [], "tallies": []}
+            groups.append(target)
+        target["spans"].append((a, b))
+        target["tallies"].append(tally)
+        current = target
+    out: list[Incident] = []
+    groups = _merge_retold(groups)
+    for g in groups:
+        inc = _record(report, nt, g["spans"], g["tallies"], "incident")
+        p: Optional[_Place] = g["place"]
+        if p is None:
+            inside = [q for q in places if any(nt.orig(a) <= q.start < nt.orig_end(b) for a, b in g["spans"])]
+            p = inside[0] if inside else (places[0] if len(groups) == 1 and places else None)
+        if p is not None:
+            inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
+            inc.add_evidence("location", text, p.start, p.end, "arabic place: settlement word + name")
+        if inc.place.governorate is None:
+            _governorate(inc, nt, text, g["spans"])
+        _date(inc, nt, text, g["spans"], dates, ref)
+        _classify(inc, nt, text, g["spans"])
+        out.append(inc)
+    for span, tally in aggregates:
+        agg = _record(report, nt, [span], [tally], "aggregate")
+        _classify(agg, nt, text, [span])
+        out.append(agg)
+    if not any(r.kind == "incident" for r in out):
+        # no counts: one event when the text names an attack
+        inc = Incident(kind="incident", span=(start, end))
+        _classify(inc, nt, text, [(0, len(ns))])
+        if inc.sub_event_type is not None:
+            if places:
+                p = places[0]
+                inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
+                inc.add_evidence("location", text, p.start, p.end, "arabic place: settlement word + name")
+            if inc.place.governorate is None:
+                _governorate(inc, nt, text, [(0, len(ns))])
+            _date(inc, nt, text, [(0, len(ns))], dates, ref)
+            inc.problems.append("no casualty counts found in the Arabic text: one incident for the attack it describes")
+            out.insert(0, inc)
+    return out
+
+
+def _same_place(a: Optional[str], b: str) -> bool:
+    """"أوبين" and "أوبين الشرقية" name the same settlement (one is a word-prefix of the other)."""
+    if a is None:
+        return False
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _signature(tallies: list[_Tally]) -> tuple:
+    """The killed (else injured) figures of an incident's sentences: equal signatures tell one event twice."""
+    for st in ("killed", "injured"):
+        merged: dict[str, Optional[int]] = {}
+        for t in tallies:
+            for cat, (r, _) in t.counts.get(st, {}).items():
+                v = r.value()
+                if v is not None and (merged.get(cat) is None or v > (merged[cat] or 0)):
+                    merged[cat] = v
+        if merged:
+            return (st,) + tuple(sorted(merged.items()))
+    return ()
+
+
+def _merge_retold(groups: list[dict]) -> list[dict]:
+    """A later incident with exactly the same figures as an earlier one is the same event retold
+    (a headline naming the town, the body naming the village): one record, not two."""
+    out: list[dict] = []
+    for g in groups:
+        sig = _signature(g["tallies"])
+        twin = next((o for o in out if sig and _signature(o["tallies"]) == sig), None)
+        if twin is not None:
+            twin["spans"] += g["spans"]
+            twin["tallies"] += g["tallies"]
+            if twin["place"] is None:
+                twin["place"] = g["place"]
+        else:
+            out.append(g)
+    return out
+
+
+def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies: list[_Tally], kind: str) -> Incident:
+    text = report.text
+    inc = Incident(kind=kind, span=(nt.orig(spans[0][0]), nt.orig_end(spans[-1][1])))  # type: ignore[arg-type]
+    for st in ("killed", "injured"):
+        counts = getattr(inc, st)
+        for t in tallies:
+            for cat, (r, (a, b)) in t.counts.get(st, {}).items():
+                old = counts.get(cat)
+                if old is None or (r.value() or 0) > (old.value() or 0):
+                    counts.set(cat, r)  # a repeated or updated toll: the larger figure
+                    inc.evidence = [e for e in inc.evidence if e.field != f"{st}.{cat}"]
+                    inc.add_evidence(f"{st}.{cat}", text, nt.orig(a), nt.orig_end(b), "arabic casualty group")
+    if inc.killed.civilians is not None and _NOT_CIV.search(nt.s, spans[0][0], spans[-1][1]) and inc.killed.fighters is None:
+        inc.problems.append("civilian status of the Arabic victims assumed from the monitor's usage (fighters are named nearby)")
+    return inc
+
+
+def _governorate(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
+    for a, b in spans + [(0, len(nt.s))]:
+        gm = GOV_RE.search(nt.s, a, b)
+        if gm is not None:
+            inc.place.governorate = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
+            s, e = nt.orig(gm.start("w")), nt.orig_end(gm.end("w"))
+            if inc.place.phrase is None:
+                inc.place.phrase = text[s:e]
+            inc.add_evidence("admin1", text, s, e, "arabic governorate name")
+            return
+
+
+def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
+          dates: list[tuple[int, int, date, int]], ref: Optional[date]) -> None:
+    inside = [d for d in dates if any(a <= d[0] < b for a, b in spans)]
+    pick = inside[0] if inside else (dates[0] if dates else None)
+    if pick is not None:
+        inc.event_date, inc.time_precision = pick[2].isoformat(), pick[3]
+        inc.add_evidence("event_date", text, nt.orig(pick[0]), nt.orig_end(pick[1]), "arabic date")
+    elif ref is not None:
+        inc.event_date, inc.time_precision = ref.isoformat(), 2
+        inc.problems.append(f"event date not stated: the report's date {ref.isoformat()} is used")
+    else:
+        inc.problems.append("event date not stated and the report has no publication date")
+
+
+def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
+    """Sub-event type, weapon and perpetrator from the incident's sentences, else the whole text."""
+    ns = nt.s
+    for a, b in spans + [(0, len(ns))]:
+        best: Optional[tuple[int, int, re.Match[str]]] = None
+        for m in EVENT_RE.finditer(ns, a, b):
+            pr = event_info(m.group("w"))[2]
+            if best is None or pr < best[0]:
+                best = (pr, m.start(), m)
+        if best is not None:
+            sub, weapon, _ = event_info(best[2].group("w"))
+            inc.sub_event_type, inc.event_type = sub, SUB_TO_TYPE[sub]
+            inc.add_evidence("sub_event_type", text, nt.orig(best[2].start("w")), nt.orig_end(best[2].end("w")), "arabic event word")
+            if weapon is not None:
+                inc.weapon = weapon
+                inc.add_evidence("weapon", text, nt.orig(best[2].start("w")), nt.orig_end(best[2].end("w")), "arabic event word")
+            break
+    for a, b in spans + [(0, len(ns))]:
+        cands = list(ACTOR_RE.finditer(ns, a, b))
+        if not cands:
+            continue
+        # the victims' side ("3 عناصر من قسد") is not the perpetrator; an attack word before or in the name marks it
+        cands = [m for m in cands if not _VICTIM_SIDE.search(ns, max(0, m.start() - 14), m.start())] or cands
+        near = [m for m in cands if _ATTACK_NEAR.search(ns, max(0, m.start() - 30), m.end())]
+        m = (near or cands)[0]
+        inc.actor1 = actor_name(m.group("w"))
+        inc.add_evidence("actor1", text, nt.orig(m.start("w")), nt.orig_end(m.end("w")), "arabic actor name")
+        break
+    if inc.actor1 is not None and (inc.killed.civilians is not None or inc.injured.civilians is not None):
+        inc.actor2 = "Civilians (Syria)"
