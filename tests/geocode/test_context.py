@@ -32,3 +32,13 @@ def test_road_between_two_cities_is_placed_by_the_town_named_with_it(geocoder: G
     r = geocoder.resolution("Aleppo-Hama highway near Latamna")
     assert r.location == "Latamna" and r.admin1 == "Hama" and r.geo_precision == 2
     assert any("road" in p for p in r.problems)
+
+
+def test_border_village_named_with_the_neighbouring_governorate(geocoder: Geocoder) -> None:
+    # invented "Tell Hadid" lies in Hama about 12 km from Kafr Nabl (Idlib): a report may call it Idlib's
+    p = _one(geocoder, "A strike hit Tell Hadid village in southern Idlib.", "Tell Hadid village in southern Idlib", "Idlib")
+    assert p.admin1 == "Hama" and p.geo_precision == 1
+    # Naqir (Hama) is 30 km from any Idlib place: it never stands in for an Idlib village
+    p = _one(geocoder, "A strike hit al-Naqir area in the southern countryside of Idlib.",
+             "al-Naqir area in the southern countryside of Idlib", "Idlib")
+    assert p.admin1 == "Idleb" and p.geo_precision == 3

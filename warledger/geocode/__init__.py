@@ -16,7 +16,7 @@ from typing import Optional
 
 from warledger.geocode.gazetteer import (Gazetteer, Grid, builtin_gazetteer, canonical_admin1, km,
                                          open_gazetteer)
-from warledger.geocode.resolve import Resolution, Resolver
+from warledger.geocode.resolve import Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
 from warledger.record import Incident, Place, Report
 
@@ -172,6 +172,23 @@ def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: st
                                  f"other places the text names lie"] + list(r2.problems))
 
 
+def _across_border(geocoder: Geocoder, phrase: str, r: Resolution, gov: str) -> Resolution:
+    """A village not found in the governorate the text puts it in, but known (one place, close spelling) just
+    across that governorate's border ("Ar-Rastan city in northern Hama"): reports name the nearest big
+    governorate for border villages.  Farther away it stays an admin-level answer, never a same-named place."""
+    segs = segment(phrase)
+    if not segs or segs[0].relative or segs[0].countryside or segs[0].admin_word or canonical_admin1(segs[0].core):
+        return r
+    head = segs[0].text
+    r2 = geocoder.resolution(head, None)
+    if r2.geo_precision != 1 or (r2.confidence or 0) < 0.8 or any("ambiguous" in x for x in r2.problems) \
+            or r2.latitude is None or r2.longitude is None or r2.admin1 == canonical_admin1(gov) \
+            or not geocoder.near_governorate(r2.latitude, r2.longitude, gov):
+        return r
+    return replace(r2, problems=[f"place {head!r} is not in {gov} in the gazetteer; used {r2.location!r} "
+                                 f"({r2.admin1}), just across its border"])
+
+
 def geocode_report(report: Report, geocoder: Geocoder) -> Report:
     """Fill each incident's ``place`` from its phrase; one bad place never empties the others."""
     for inc in report.incidents:
@@ -196,16 +213,8 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
             if phrase and r is not None and r.geo_precision in (1, 2) and r.admin1 and not governorate \
                     and not other and inc.span is not None:
                 r = _by_neighbours(report, inc, geocoder, phrase, r)
-            if phrase and governorate and r is not None and (r.geo_precision or 3) == 3 \
-                    and canonical_admin1(governorate) not in governorates_in(phrase):
-                # the governorate is only named elsewhere in the text: a place the gazetteer knows in one
-                # governorate only is trusted over it
-                r2 = geocoder.resolution(phrase, None)
-                if r2.geo_precision == 1 and (r2.confidence or 0) >= 0.8 and not any("ambiguous" in x for x in r2.problems) \
-                        and r2.latitude is not None and r2.longitude is not None \
-                        and geocoder.near_governorate(r2.latitude, r2.longitude, governorate):
-                    r = replace(r2, problems=[f"place {phrase!r} is not in {governorate}, named elsewhere in the text; "
-                                              f"used {r2.location!r} ({r2.admin1}), just across its border"])
+            if phrase and r is not None and (r.geo_precision or 3) == 3 and (r.admin1 or governorate):
+                r = _across_border(geocoder, phrase, r, r.admin1 or governorate or "")
             if r is None or r.latitude is None or r.geo_precision == 3:
                 r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
             if r is None:
