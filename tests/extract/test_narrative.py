@@ -152,3 +152,22 @@ def test_security_men_are_fighters() -> None:
     recs = _incidents(text)
     assert _sum(recs, "killed", "fighters") == 2
     assert _sum(recs, "killed", "civilians") is None
+
+
+def test_claims_lives_and_an_age_under_18_is_a_child() -> None:
+    recs = _incidents("Drone claims two lives in Tell Rifaat, including child")
+    assert _sum(recs, "killed", "total") == 2
+    assert _sum(recs, "killed", "children") == 1
+    recs = _incidents("Four people, including 9-year-old Samir Khalil, were killed in the shelling of Kafr Takharim.")
+    assert _sum(recs, "killed", "children") == 1
+    recs = _incidents("Four people, including 40-year-old Samir Khalil, were killed in the shelling of Kafr Takharim.")
+    assert _sum(recs, "killed", "children") is None
+
+
+def test_a_tally_sentence_stays_a_tally_across_its_clauses() -> None:
+    text = ("A woman was killed by a sniper in Jisr al-Shughur on Tuesday.\n\n"
+            "Since the start of the year, these attacks left 20 civilians, including six children, and 40 combatants, "
+            "including two children, dead.")
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 1
+    assert _sum(recs, "killed", "children") is None

@@ -15,7 +15,7 @@ from typing import Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import rows
-from warledger.extract.numbers import QUANTITY, quantity, quantity_of, quantity_span
+from warledger.extract.numbers import QUANTITY, quantity, quantity_of, quantity_span, words_value
 from warledger.record import Range
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
@@ -87,6 +87,11 @@ _BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|
                    % QUANTITY, re.I)
 # "a family of six", "a family of 5 members": the count follows the noun
 _FAMILY_OF = re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:members|people|persons))?\b" % QUANTITY, re.I)
+# "including 12-year-old Ahmad": an age with no noun
+_AGED = re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                   r"fifteen|sixteen|seventeen)-year-old(?:\s+[A-Z][\w’'-]*){0,4}", re.I)
+# "the drone claims three lives", "cost two lives"
+_LIVES = re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I)
 # "killing a child and injuring another", "the death of one and the injury of another"
 _ANOTHER = re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
                       r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I)
@@ -176,15 +181,21 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         if inc and not _GROUP_RE.search(text, pos, inc.end()):
             p = inc.end()
             while True:
-                sm = _GROUP_RE.match(text, p, end) or _BARE_NOUN.match(text, p, end)
+                sm = _GROUP_RE.match(text, p, end) or _BARE_NOUN.match(text, p, end) or _AGED.match(text, p, end)
                 if not sm:
                     break
-                g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
+                if sm.re is _AGED:  # "including 12-year-old Ahmad ...": a child when under 18
+                    age = words_value(sm.group("age"))
+                    if age is not None and age < 18:
+                        g.subs.append(Group(sm.start(), sm.end(), "children", Range.exact(1), None, full_end=sm.end(), noun="child"))
+                else:
+                    g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
                 p = sm.end()
                 sep = _SUBGROUP_SEP.match(text, p, end)
                 if not sep:
                     break
-                if not (_GROUP_RE.match(text, sep.end(), end) or _BARE_NOUN.match(text, sep.end(), end)):
+                if not (_GROUP_RE.match(text, sep.end(), end) or _BARE_NOUN.match(text, sep.end(), end)
+                        or _AGED.match(text, sep.end(), end)):
                     break
                 p = sep.end()
             if g.subs:
@@ -235,6 +246,18 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                 p = sep.end()
             g.full_end = max(g.full_end, p if g.subs else inc.end())
         out.append(g)
+    for m in _LIVES.finditer(text, start, end):
+        q = quantity_of(m)
+        s0, e0 = quantity_span(m)
+        if q.range is None or any(g.start <= s0 < g.full_end for g in out):
+            continue
+        g = Group(s0, m.end(), "total", q.range, None, status="killed", full_end=m.end(), rule="claimed lives")
+        inc = _INCLUDING.match(text, m.end(), end)
+        sm = (_GROUP_RE.match(text, inc.end(), end) or _BARE_NOUN.match(text, inc.end(), end)) if inc else None
+        if sm is not None and not _GROUP_RE.search(text, m.end(), inc.start()):
+            g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
+            g.full_end = sm.end()
+        out.append(g)
     for m in _ANOTHER.finditer(text, start, end):
         if any(g.start <= m.start("w") < g.full_end for g in out):
             continue
@@ -267,7 +290,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
 def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     """Give each group its status from the verbs around it (see module doc)."""
     for i, g in enumerate(groups):
-        if g.rule in ("bare count after verb", "count before verb", "toll rose to", "headline singular", "another"):
+        if g.rule in ("bare count after verb", "count before verb", "toll rose to", "headline singular", "another", "claimed lives"):
             continue
         if g.noun.startswith(("fatalit", "death", "dead")):
             g.status, g.rule = "killed", "death noun"

@@ -393,6 +393,11 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
     for r in records:
         if r.kind != "incident":
             continue
+        sent_start = max(text.rfind(". ", 0, r.span[0]), text.rfind("\n", 0, r.span[0]))
+        if r.place.name is None and any(o.kind == "aggregate" and sent_start <= o.span[0] < r.span[0] for o in records):
+            r.kind = "aggregate"  # "These attacks left 15 civilians ..., and 83 combatants ... dead": the tally goes on
+            r.problems.append("continues a tally in the same sentence: not one incident")
+            continue
         ev = next((e for e in r.evidence if e.field == "event_date"), None)
         sent_start = max(text.rfind(". ", 0, r.span[0]), text.rfind("\n", 0, r.span[0]))
         if (r.date_range and r.date_range[0] != r.date_range[1] and ev is not None and _PERIOD_WORD.match(ev.text)
