@@ -59,6 +59,8 @@ _GENERIC_NAME = {norm_word(w) for w in ("المدينة", "البلدة", "ال�
 _ATTACK_NEAR = re.compile(rf"(?:قصف|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
 
 
+_REGIME = "Military Forces of Syria (2000-)"
+_RUSSIA = "Military Forces of Russia (2000-)"
 _VICTIM_SIDE = re.compile(rf"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
 
 
@@ -165,7 +167,10 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
         if kind == "among":
             in_sub = bool(heads)
             continue
-        cat, own, _ = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
+        cat, own, count = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
+        if (m.group("num") is None and m.group("num2") is None and count != "N" and m.group("pre").endswith(("ال", "ل"))
+                and (cat in ("fighters", "others") or any(h.cat == cat for h in heads + pending))):
+            continue  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
         g = _Group(cat, own if own != "-" else status, _range(m), (s, e))
         if cat == "others":
             prev = heads[-1] if heads else None
@@ -266,6 +271,22 @@ def arabic_date(s: str) -> Optional[date]:
     return None
 
 
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# the date a social-media page prints on a post, often glued to the author's name: "accountOctober 27, 2024 ·"
+_POST_DATE = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)(?!\d)")
+
+
+def _post_date(text: str, start: int, end: int) -> Optional[date]:
+    """The first English "Month D, YYYY" date in the text (a post's own date), when nothing better is known."""
+    m = _POST_DATE.search(text, start, end)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(3)), _EN_MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)))
+    except ValueError:
+        return None
+
+
 @dataclass
 class _Place:
     start: int
@@ -318,6 +339,8 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         if pub is not None:
             ref = pub
             report.problems[:] = [p for p in report.problems if not p.startswith("publication date ")]
+    if ref is None:
+        ref = _post_date(text, start, end)
     dates: list[tuple[int, int, date, int]] = []
     for m in _DATE_RE.finditer(ns):
         got = _parse_date(m, ref)
@@ -500,6 +523,12 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
         m = (near or cands)[0]
         inc.actor1 = actor_name(m.group("w"))
         inc.add_evidence("actor1", text, nt.orig(m.start("w")), nt.orig_end(m.end("w")), "arabic actor name")
+        if inc.actor1 == _REGIME:
+            ru = next((r for r in ACTOR_RE.finditer(ns) if actor_name(r.group("w")) == _RUSSIA), None)
+            if ru is not None:  # "طيران النظام وروسيا", "#العدوان_الروسي": the regime-Russian campaign
+                inc.actor1 = _RUSSIA
+                inc.add_evidence("actor1", text, nt.orig(ru.start("w")), nt.orig_end(ru.end("w")), "arabic actor name")
+                inc.problems.append("the regime and Russia are both named as attackers: Russia coded as actor1 (joint campaign)")
         break
     if inc.actor1 is not None and (inc.killed.civilians is not None or inc.injured.civilians is not None):
         inc.actor2 = "Civilians (Syria)"

@@ -19,7 +19,7 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\uf
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 # removed from the normalised copy: tatweel runs (also "ـ.ـ" obfuscation), diacritics, zero-width marks
-_DROP = re.compile(r"\u0640[\u0640. ]{0,6}\u0640|[\u0640\u064b-\u0652\u0670\u200c-\u200f\u061c]")
+_DROP = re.compile(r"\u0640[\u0640. ]{0,6}\u0640|\u0640+\.|\.\u0640+|[\u0640\u064b-\u0652\u0670\u200c-\u200f\u061c]")
 _TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "٠": "0", "١": "1", "٢": "2", "٣": "3",
                         "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2",
                         "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9", "٫": ".", "،": ","})
@@ -148,7 +148,7 @@ for _f, _c, _s, _n in rows("ar_victims.tsv", 4):
 
 _PREFIX = r"(?:[وف])?(?:[بلك])?(?:ال|ل(?=ل))?"
 COUNT_RE = re.compile(
-    rf"(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})\s*(?:عدد\s+)?(?:من\s+)?)?{_B}{_PREFIX}(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
+    rf"(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
     rf"(?:\s+(?P<num2>{_UNITS}|{_TENS}){_E})?(?:\s+(?P<post>علي\s+الاقل))?")
 # "40 قتيلاً وجريحاً": one figure for the killed and the injured together
 COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا?|جرحي|مصابا?|مصابين|اصابات|قتيلا?|قتلي|شهداء|شهيدا?){_E}")
