@@ -171,3 +171,10 @@ def test_a_tally_sentence_stays_a_tally_across_its_clauses() -> None:
     recs = _incidents(text)
     assert _sum(recs, "killed", "civilians") == 1
     assert _sum(recs, "killed", "children") is None
+
+
+def test_headline_verb_before_a_singular_noun() -> None:
+    recs = _incidents("Gunfire by border guards kills shepherd and injures boy near Kharbet al-Joz")
+    assert _sum(recs, "killed", "civilians") == 1
+    assert _sum(recs, "injured", "children") == 1
+    assert _incidents("Forces kill man's brother-in-law") == [] or _sum(_incidents("Forces kill man's brother-in-law"), "killed", "men") is None

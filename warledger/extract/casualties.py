@@ -90,6 +90,10 @@ _FAMILY_OF = re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:m
 # "including 12-year-old Ahmad": an age with no noun
 _AGED = re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                    r"fifteen|sixteen|seventeen)-year-old(?:\s+[A-Z][\w’'-]*){0,4}", re.I)
+# headline style, an active verb before a singular noun with no article: "forces kill man", "shelling injures child"
+_VERB_ONE = re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
+                       r"(?P<noun>child|man|woman|boy|girl|civilian|shepherd|farmer|citizen|person|fighter|soldier|infant|baby)\b"
+                       r"(?!\s*['’]s)(?!-)", re.I)
 # "the drone claims three lives", "cost two lives"
 _LIVES = re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I)
 # "killing a child and injuring another", "the death of one and the injury of another"
@@ -246,6 +250,12 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                 p = sep.end()
             g.full_end = max(g.full_end, p if g.subs else inc.end())
         out.append(g)
+    for m in _VERB_ONE.finditer(text, start, end):
+        if any(g.start <= m.start("noun") < g.full_end for g in out):
+            continue
+        out.append(Group(m.start("noun"), m.end("noun"), noun_category(m.group("noun")), Range.exact(1), None,
+                         status="killed" if m.group("k") else "injured", full_end=m.end(), rule="headline singular",
+                         noun=m.group("noun").lower()))
     for m in _LIVES.finditer(text, start, end):
         q = quantity_of(m)
         s0, e0 = quantity_span(m)
