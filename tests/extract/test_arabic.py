@@ -163,3 +163,18 @@ def test_dispatch_only_arabic_bodies() -> None:
     # an English report still goes through the English reader
     recs = extract_text("Two civilians were killed in regime shelling on Kafr Nabl in Idlib countryside.", published="2023-05-10")
     assert any(_best(r.killed.civilians) == 2 for r in recs)
+
+
+def test_apposed_nouns_are_the_same_people() -> None:
+    inc = _one("شهيد مدني وثلاثة جرحى جراء قصف صاروخي على مدينة الورد")
+    assert _best(inc.killed.civilians) == 1
+    assert _best(inc.injured.civilians) == 3
+
+
+def test_arabic_post_inside_english_page_furniture() -> None:
+    text = ("Copy link to Tweet\n\nEmbed Tweet\n\nاستشهاد سيدة وإصابة أخرى بقصف مدفعي على بلدة النهر غرب درعا\n\n"
+            "Back to top\n\nLoading seems to be taking a while. Try again later or visit the status page for more.")
+    inc = _one(text)
+    assert _best(inc.killed.women) == 1 and _best(inc.killed.civilians) == 1
+    assert _best(inc.injured.civilians) == 1
+    assert inc.place.governorate == "Dara"

@@ -14,7 +14,7 @@ import types
 from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
-from warledger.extract.arabic import extract_arabic, mostly_arabic
+from warledger.extract.arabic import arabic_records
 from warledger.extract.actors import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, reference_date
@@ -62,8 +62,9 @@ def extract_report(report: Report) -> Report:
     ref, ref_how = reference_date(text, start, end, report.published, report.url)
     if report.published and ref is None:
         report.problems.append(f"publication date {report.published!r} is not a date (YYYY-MM-DD): relative dates left unresolved")
-    if mostly_arabic(text, start, end):  # Arabic-script body: the Arabic reader (warledger.extract.arabic)
-        report.incidents.extend(extract_arabic(report, start, end, ref))
+    arabic = arabic_records(report, start, end, ref)  # Arabic-script body: warledger.extract.arabic reads it
+    if arabic is not None:
+        report.incidents.extend(arabic)
         return report
     lead = ACLED_LEAD.match(text, start, end)
     one_event_note = not report.published and "\n" not in text[start:end].strip() and end - start < 2500

@@ -26,10 +26,11 @@ from typing import Optional
 
 from warledger.extract.arabic_lex import (AMONG_RE, AR, BOUND, COMBINED_RE, COUNT_RE, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS,
                                           SETTLEMENT_ALT, TRIGGER, TRIGGER_RE, VICTIM, ACTOR_RE, EVENT_RE,
-                                          NormText, actor_name, event_info, mostly_arabic, number_value, norm_word)
+                                          NormText, actor_name, event_info, has_arabic, mostly_arabic, number_value,
+                                          norm_word)
 from warledger.record import SUB_TO_TYPE, Incident, Range, Report
 
-__all__ = ["extract_arabic", "mostly_arabic"]
+__all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
@@ -171,6 +172,10 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
         if (m.group("num") is None and m.group("num2") is None and count != "N" and m.group("pre").endswith(("ال", "ل"))
                 and (cat in ("fighters", "others") or any(h.cat == cat for h in heads + pending))):
             continue  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
+        last = heads[-1] if heads else (pending[-1] if pending else None)
+        if (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
+                and not ns[last.span[1]:s].strip() and cat in ("civilians", "persons") and not last.subs):
+            continue  # "شهيد مدني", "3 شهداء مدنيين": the second noun describes the same people
         g = _Group(cat, own if own != "-" else status, _range(m), (s, e))
         if cat == "others":
             prev = heads[-1] if heads else None
@@ -338,7 +343,6 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         pub = arabic_date(report.published)  # also "20 سبتمبر 2025", which the English reader cannot read
         if pub is not None:
             ref = pub
-            report.problems[:] = [p for p in report.problems if not p.startswith("publication date ")]
     if ref is None:
         ref = _post_date(text, start, end)
     dates: list[tuple[int, int, date, int]] = []
@@ -451,6 +455,22 @@ def _merge_retold(groups: list[dict]) -> list[dict]:
         else:
             out.append(g)
     return out
+
+
+def arabic_records(report: Report, start: int, end: int, ref: Optional[date] = None) -> Optional[list[Incident]]:
+    """The records of an Arabic-script body, or None when the English reader should read it.
+
+    A body that is mostly Arabic script is Arabic's.  A mixed body (an Arabic post inside an English page's
+    furniture: "Copy link to Tweet", "Shared with Public") is Arabic's when its Arabic words state casualties."""
+    if not has_arabic(report.text, start, end):
+        return None
+    recs = extract_arabic(report, start, end, ref)
+    if not mostly_arabic(report.text, start, end) and not any(
+            not r.killed.is_empty() or not r.injured.is_empty() for r in recs):
+        return None
+    if report.published and arabic_date(report.published) is not None:
+        report.problems[:] = [p for p in report.problems if not p.startswith("publication date ")]
+    return recs
 
 
 def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies: list[_Tally], kind: str) -> Incident:

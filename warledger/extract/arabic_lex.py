@@ -75,6 +75,14 @@ def mostly_arabic(text: str, start: int, end: int) -> bool:
     return ar >= 20 and ar > len(_LATIN_LETTER.findall(seg))
 
 
+_ARABIC_RUN = re.compile(r"[\u0621-\u064a]{2,}(?:[^A-Za-z0-9]{1,3}[\u0621-\u064a]{2,}){4}")
+
+
+def has_arabic(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` holds a run of at least five Arabic words (fast check)."""
+    return _ARABIC_RUN.search(text, start, end) is not None
+
+
 def _alt(words: list[str]) -> str:
     items = sorted({norm_word(w) for w in words if w.strip()}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
