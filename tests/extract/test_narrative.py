@@ -178,3 +178,25 @@ def test_headline_verb_before_a_singular_noun() -> None:
     assert _sum(recs, "killed", "civilians") == 1
     assert _sum(recs, "injured", "children") == 1
     assert _incidents("Forces kill man's brother-in-law") == [] or _sum(_incidents("Forces kill man's brother-in-law"), "killed", "men") is None
+
+
+def test_injured_only_restatements_merge() -> None:
+    text = ("Car bomb injures person in Jarablus\n\n"
+            "A car bomb in the village of Tell Battal, near Jarablus, injured a person on Sunday.")
+    recs = _incidents(text, "2023-04-10")
+    assert _sum(recs, "injured", "total") == 1
+
+
+def test_a_sentence_stepping_back_in_time_is_background() -> None:
+    text = ("On 4 April 2023, a drone struck a car in Amuda, killing 3 people, 1 of whom was a child. "
+            "Two days before this attack, a drone struck a bakery in Tell Rifaat, where 7 citizens were injured.")
+    recs = _incidents(text, "2023-04-06")
+    assert _sum(recs, "killed", "civilians") == 3
+    assert _sum(recs, "injured", "civilians") is None
+
+
+def test_people_total_above_named_civilians_gives_civilians_the_total() -> None:
+    text = "A woman was killed and four people of one family were injured, including two girls, in shelling on Afis."
+    recs = _incidents(text)
+    assert _sum(recs, "injured", "civilians") == 4
+    assert _sum(recs, "injured", "children") == 2

@@ -290,6 +290,12 @@ _RECALL = re.compile(r"\s*(?:[-•]\s*)?(?:yesterday|earlier(?:\s+(?:today|on|th
 _PERIOD_WORD = re.compile(r"(?:since|from|between|during|over|throughout|in\s+the\s+(?:past|last))\b", re.I)
 
 
+# a sentence inside a paragraph that steps back in time: "2 days before this attack, ...", "Yesterday, ..."
+_RECALL_SENTENCE = re.compile(r"\s*(?:yesterday|earlier(?:\s+today)?|a\s+few\s+hours\s+ago|hours\s+ago|previously|"
+                              r"(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?|hours?)\s+(?:before|earlier|ago)|"
+                              r"last\s+(?:week|month|year))\b", re.I)
+
+
 def _victim_words(inc: Incident, what: str) -> list[str]:
     return [e.text for e in inc.evidence if e.field.startswith(what + ".")]
 
@@ -299,8 +305,10 @@ def infer_civilians(inc: Incident, text: str) -> None:
     as ACLED and Airwars code unarmed victims of strikes on homes, markets and villages."""
     for what in ("killed", "injured"):
         c = getattr(inc, what)
-        if c.civilians is not None or c.fighters is not None or c.total is None or not (c.total.value() or 0):
+        if c.fighters is not None or c.total is None or not (c.total.value() or 0):
             continue
+        if c.civilians is not None and (c.civilians.value() or 0) >= (c.total.value() or 0):
+            continue  # "four people of one family, including two girls, one an infant": civilians 1 < total 4
         words = _victim_words(inc, what)
         if what == "injured" and inc.killed.civilians is not None and inc.killed.fighters is None:
             words = [w + " (people)" if re.search(r"\bother|^\W*\w+\W*$", w, re.I) else w for w in words]  # "4 civilians killed and 2 others injured"
@@ -321,7 +329,7 @@ def infer_civilians(inc: Incident, text: str) -> None:
 
 
 def _lead_count(inc: Incident) -> Optional[int]:
-    k = inc.killed
+    k = inc.killed if not inc.killed.is_empty() else inc.injured
     r = k.civilians or k.total or k.children or k.women
     return r.value() if r is not None else None
 
@@ -330,7 +338,7 @@ def _restated(a: Incident, b: Incident, text: str) -> bool:
     """``b`` re-tells ``a`` (headline, lead, body): same killed count, compatible date, and places that agree
     or are named together."""
     ca, cb = _lead_count(a), _lead_count(b)
-    if not ca or ca != cb or not _compatible_date(a, b):
+    if not ca or ca != cb or not _compatible_date(a, b) or a.killed.is_empty() != b.killed.is_empty():
         return False
     for cat in CATS:
         ra, rb = a.killed.get(cat), b.killed.get(cat)
@@ -385,7 +393,10 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
         if first_para is None:
             first_para = para
             continue
-        if para != first_para and _RECALL.match(text, para) and r.span[0] - para < 400 and not (
+        sent = max(text.rfind(". ", 0, r.span[0]) + 2, para)
+        recalled = (para != first_para and _RECALL.match(text, para) and r.span[0] - para < 400) or (
+            sent > para and _RECALL_SENTENCE.match(text, sent) and r.span[0] - sent < 300)
+        if recalled and not (
                 r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
             r.problems.append("background: a later paragraph recalls an earlier event or report; not counted as this report's incident")
@@ -431,7 +442,7 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
             infer_civilians(r, text)
     out: list[Incident] = []
     for r in records:
-        if r.kind == "incident" and not (r.killed.is_empty()):
+        if r.kind == "incident" and not (r.killed.is_empty() and r.injured.is_empty()):
             twin = next((o for o in out if o.kind == "incident" and _restated(o, r, text)), None)
             last = next((o for o in reversed(out) if o.kind == "incident"), None)
             if twin is None and last is not None and _anaphoric(r, last, text):
