@@ -32,3 +32,17 @@ def test_captured_from_still_excludes_origin() -> None:
     names = _names("A man from Saraqib was shot near Maarzaf.")
     assert ("Saraqib", True) not in [n for n in names if not n[1]]
     assert names[-1] == ("Maarzaf", False)
+
+
+def test_english_as_is_not_a_name_particle() -> None:
+    assert _names("Drones struck near Kafr Hamra as rebels advanced.")[0][0] == "Kafr Hamra"
+
+
+def test_armed_groups_after_a_cue_are_not_places() -> None:
+    names = [n for n, _ in _names("Clashes broke out in areas between the Military Forces of Syria and rebels.")]
+    assert not any("Forces" in n for n in names)
+
+
+def test_direction_before_a_governorate_stays_in_the_phrase() -> None:
+    ps = find_places("Shelling continued in northern Hama on Sunday.", 0, 46)
+    assert ps and ps[0].phrase.startswith("northern Hama") and not ps[0].settlement

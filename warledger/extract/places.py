@@ -32,9 +32,11 @@ _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
     [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for _, n, _ in _PLACES],
     escape=False), re.I)
 
-_PART = r"(?:al|el|ad|ar|as|ash|at|az|an|Al|El|Ad|Ar|As|Ash|At|Az|An)"
+_PART = r"(?:al|el|ad|ar|as|ash|at|az|an|ez|ed|es|Al|El|Ad|Ar|As|Ash|At|Az|An|Ez|Ed|Es)"
 _CAPWORD = r"(?:%s[- \t’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
-_LOW = r"(?:bin|bani|abu|um|umm|ibn|of[ \t]+the|de|du|al|el|ez|ed|es|ad|ar|as|ash|at|az|an)"
+# particles joining a name's words; "as", "at" and "an" only with a hyphen ("Ras as-Sahel"): with a space they
+# are English ("near Abu Dali as Russian jets struck")
+_LOW = r"(?:bin|bani|abu|um|umm|ibn|of[ \t]+the|de|du|al|el|ez|ed|es|ad|ar|ash|az)"
 NAME = r"%s(?:(?:[ \t]+|-)(?:%s[ \t]+)?%s){0,4}" % (_CAPWORD, _LOW, _CAPWORD)
 _TYPE = (r"(?:villages?|towns?|city|cities|outskirts|neighbou?rhoods?|areas?|camps?|district|region|hamlets?|farms|suburbs?|"
          r"sub-?district|subdistrict|axis|axes|front(?:line)?s?|countryside|desert|plain|mountains?|hills?|airport|"
@@ -51,16 +53,17 @@ _TAIL = (r"(?:\s*,?\s+(?:(?:in|on|at|near|within|of|to)\s+(?:the\s+)?(?:%s\s+)?(
 _HELD = (r"(?:[\w/]+-(?:held|controlled|besieged|dominated|run)\s+)?"
          r"(?![\w/]+-(?:held|controlled|besieged|dominated|run)\b)")
 # verbs of taking ground ("captured X", "took control of X") and cues of nearness ("in the vicinity of X")
-_TAKE = (r"captured|recaptured|retook|seized|regained|took\s+over|(?:took|taking|regain(?:ed)?|established|"
-         r"gained|seized)\s+(?:full\s+)?control\s+(?:of|over)|control\s+over|entered|besieged|"
+_TAKE = (r"captured|recaptured|retook|seized|regained|took\s+over|(?:(?:partial|full)\s+)?control\s+(?:of|over)|"
+         r"controlled|entered|besieged|surrounding|battle\s+for|advanced?\s+(?:on|towards?|into)|"
+         r"(?:areas?|villages|towns|axis|front(?:line)?s?)\s+between|"
          r"(?:vicinity|surroundings|environs|edges?|entrance)\s+of|around|close\s+to|outside")
 _SETTLEMENT = re.compile(
     r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
     r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$|\s(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b))"
     r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
-    r"stormed|attacked|into|of|%s)\s+(?:the\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s))?(?![\w-])"
+    r"stormed|attacked|into|of|%s)\s+(?:the\s+)?(?:(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s))?(?![\w-])"
     r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
-    r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, _TAKE, _HELD, _Q, NAME, _Q, _TYPE,
+    r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, _TAKE, _DIR, _HELD, _Q, NAME, _Q, _TYPE,
                              _HELD, _Q, NAME, _Q, _TYPE, _TAIL))
 _AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "areas", "plain", "mountains")
 _NOT_PLACE = re.compile(
@@ -77,6 +80,10 @@ _FROM_BEFORE = re.compile(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+fro
                           r"(?:(?:village|town|city|area|neighbou?rhood|camp)s?\s+of\s+(?:the\s+)?)?$", re.I)
 
 
+_GROUP = re.compile(r"\b(?:Forces|Force|Army|Corps|Council|Division|Brigades?|Regiment|Battalions?|Legion|"
+                    r"Units?|Coalition|Guards?|Intelligence|Police|Movement|Party|Group|Organi[sz]ation|Committee|"
+                    r"Militias?|Hezbollah|Hizbollah|Tahrir|Islamic|State|Jaysh|Jaish|Ahrar|Faylaq|Liwa|Harakat|"
+                    r"Democratic|Liberation|National)\b")
 _TIME_TAIL = re.compile(r"[ \t,]+(?:on|in|at|during|since|of)[ \t]+(?:the[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
                         r"November|December)\b.*$", re.S)
@@ -116,15 +123,20 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
             # "the Russian warplanes on X": try again from inside the match
             continue
         name = re.sub(r"[\s,]+$", "", name)
+        if grp == "n3" and _GROUP.search(name):
+            continue  # "clashes between the Military Forces of Syria and ...": an armed group, not a place
         key = norm(name)
         is_gov = key in GOV
         if m.group("prep") and not (is_gov or key in CITY_GOV or m.group("tail")):
             prep = m.group("prep").lower()
-            if prep in ("of", "into", "entered", "around", "outside") or len(name) < 3:
+            if (prep in ("of", "into", "entered", "around", "outside", "surrounding", "controlled")
+                    and not m.group("t3")) or len(name) < 3:
                 continue
         t1 = (m.group("t1") or m.group("t5") or "").lower()
         tg = "t1" if m.group("t1") else "t5"
         pstart = m.start(tg) if t1 and t1 not in _AREA_TYPES else nstart
+        if grp == "n3" and m.group("d3"):
+            pstart = m.start("d3")  # "in eastern Hama": the direction says it is the countryside, not the city
         pend = m.end()
         phrase = text[pstart:pend].strip(" ,")
         cut = _TIME_TAIL.search(phrase)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from warledger.geocode.gazetteer import Gazetteer, admin_table, canonical_admin1, km
+from warledger.geocode.gazetteer import Gazetteer, Grid, admin_table, canonical_admin1, km
 from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
                                          similarity, skeleton_variants)
 
@@ -86,6 +86,7 @@ _LEVEL_RANK = {"place": 0, "spot": 1, "admin3": 2, "region": 3, "admin2": 4, "ad
 # "Damascus" in reports often means the Damascus area: its suburbs are in Rural Damascus and the reverse
 _POOL: dict[str, tuple[str, ...]] = {"Damascus": ("Damascus", "Rural Damascus"),
                                      "Rural Damascus": ("Rural Damascus", "Damascus")}
+DENSITY_WEIGHT = 0.02  # score per tenfold more gazetteer places within 10 km (a tie-break between homonyms)
 SHIFT_KM = 25.0  # how far "the <direction> countryside of <governorate>" lies from the capital, as a guess
 _DIRECTION_VECTORS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1)}
 
@@ -202,6 +203,8 @@ class Resolver:
         # admin units present in the index, by level and folded name
         self._near: dict[Optional[str], dict[str, list[str]]] = {}
         self._capitals: dict[str, Optional[int]] = {}
+        self._density: dict[int, int] = {}
+        self._grid: Optional[Grid] = None
         self.units: dict[tuple[str, str, str], int] = {}
         for i in range(1, len(gaz)):
             k = gaz.kind[i]
@@ -275,6 +278,22 @@ class Resolver:
                             best[pid] = s
         return list(best.items())
 
+    def density(self, pid: int) -> int:
+        """How many gazetteer places lie within 10 km of place ``pid``: where the gazetteer is dense (for an
+        index built from event locations, where fighting is reported most) a name is likelier meant."""
+        d = self._density.get(pid)
+        if d is None:
+            g = self.g
+            if self._grid is None:
+                self._grid = Grid()
+                for i in range(1, len(g)):
+                    if g.kind[i] == "place":
+                        self._grid.add(i, g.lat[i], g.lon[i])
+            lat, lon = g.lat[pid], g.lon[pid]
+            d = sum(1 for i in self._grid.near(lat, lon, 1) if km(lat, lon, g.lat[i], g.lon[i]) <= 10.0)
+            self._density[pid] = d
+        return d
+
     def _near_keys(self, admin1: Optional[str]) -> dict[str, list[str]]:
         """Skeleton keys (>= 4 letters) of one governorate's places and their one-letter deletions."""
         near = self._near.get(admin1)
@@ -323,7 +342,7 @@ class Resolver:
             if ref is not None and ref != pid:
                 d = km(g.lat[ref], g.lon[ref], g.lat[pid], g.lon[pid])
                 s += 0.25 * max(0.0, 1 - d / 40) - (0.2 if d > 60 else 0.0)
-            s += 0.01 * math.log10(g.population[pid] + 1)
+            s += 0.01 * math.log10(g.population[pid] + 1) + DENSITY_WEIGHT * math.log10(1 + self.density(pid))
             if kind == "place" and g.admin3[pid] and g.folded[pid] == fold(g.admin3[pid]):
                 s += 0.015  # the seat of a sub-district: of two same-named villages, the one more often in the news
             if not g.names[pid].isascii():
