@@ -200,3 +200,10 @@ def test_people_total_above_named_civilians_gives_civilians_the_total() -> None:
     recs = _incidents(text)
     assert _sum(recs, "injured", "civilians") == 4
     assert _sum(recs, "injured", "children") == 2
+
+
+def test_event_date_not_the_reporting_date() -> None:
+    # 2023-04-10 is a Monday
+    text = "The council on Sunday condemned the attack after two farmers were killed in a drone strike on Friday near Tell Tamr."
+    recs = _incidents(text, "2023-04-10")
+    assert [r.event_date for r in recs] == ["2023-04-07"]

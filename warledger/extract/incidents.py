@@ -212,6 +212,13 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
         return None
     inside = [d for d in dates if s <= d.start < e]
     d = inside[0] if inside else None
+    if len(inside) > 1 and clause.groups:
+        # "Abdi on Sunday called ... after three fighters were killed in a strike on Friday": the event's own date
+        # follows its victims; an earlier one dates the reporting
+        g0 = min(g.start for g in clause.groups if g.status) if any(g.status for g in clause.groups) else None
+        after = [x for x in inside if g0 is not None and x.start > g0 and x.day is not None]
+        if after and _REPORTING.search(text, s, after[0].start):
+            d = after[0]
     if d is None:
         before = [x for x in dates if clause.sentence.start <= x.start < s]
         if not before and inherited is None:  # "On 3 May, clashes broke out ... 4 soldiers were killed."
@@ -363,6 +370,8 @@ def _compatible_date(a: Incident, b: Incident) -> bool:
     return da is None or db is None or da == db
 
 
+_REPORTING = re.compile(r"\b(?:said|says|called|announced|reported|stated|told|added|confirmed|revealed|claimed|published|"
+                        r"documented|denounced|condemned|accused)\b", re.I)
 _VAGUE_LARGE = re.compile(r"\b(?:scores|hundreds|thousands|tens\s+of\s+thousands|millions)\b", re.I)
 # a sentence that refers back to the event just told: "The strike killed four people", "The attack also left ..."
 _ANAPHORA = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:strike|attack|raid|shelling|bombardment|explosion|blast|"
