@@ -178,3 +178,22 @@ def test_arabic_post_inside_english_page_furniture() -> None:
     assert _best(inc.killed.women) == 1 and _best(inc.killed.civilians) == 1
     assert _best(inc.injured.civilians) == 1
     assert inc.place.governorate == "Dara"
+
+
+def test_killed_and_injured_together_and_survivors_are_not_counted() -> None:
+    inc = _one("قتل وجرح 12 شخصاً بغارات على بلدة الصخر")
+    assert inc.killed.civilians is None and inc.injured.civilians is None
+    inc = _one("مقتل صحفي ونجاة آخر بغارة جوية على مدينة الأمل")
+    assert _best(inc.killed.civilians) == 1
+
+
+def test_noun_then_status_noun() -> None:
+    inc = _one("سقوط طفل شهيد و4 إصابات بقصف مدفعي على مخيم الزهور")
+    assert _best(inc.killed.children) == 1 and _best(inc.killed.civilians) == 1
+    assert _best(inc.injured.civilians) == 4
+
+
+def test_victims_named_before_their_verb() -> None:
+    inc = _one("قالت مصادر محلية إن 3 مدنيين بينهم امرأة قتلوا وأصيب 4 آخرين بقصف على قرية النخيل")
+    assert _best(inc.killed.civilians) == 3 and _best(inc.killed.women) == 1
+    assert _best(inc.injured.civilians) == 4

@@ -35,7 +35,7 @@ __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
 _PERIOD = re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
-                     rf"|تعداد|اجمالي|الاجمالية|الاجمالي|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
+                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
 
 # dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس", "اليوم"
@@ -60,6 +60,7 @@ _GENERIC_NAME = {norm_word(w) for w in ("المدينة", "البلدة", "ال�
 _ATTACK_NEAR = re.compile(rf"(?:قصف|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
 
 
+_AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _REGIME = "Military Forces of Syria (2000-)"
 _RUSSIA = "Military Forces of Russia (2000-)"
 _VICTIM_SIDE = re.compile(rf"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
@@ -155,10 +156,17 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
     heads: list[_Group] = []
     pending: list[_Group] = []   # groups read before any casualty word: "طفل وامرأتان أصيبوا"
     in_sub = False
+    top: Optional[_Group] = None  # the last group that is not a sub-count
+    skip_trigger = -1
     for s, e, kind, m in toks:
         assert m is not None
         if kind == "trigger":
+            if s < skip_trigger:
+                continue
             status = TRIGGER[re.sub(r"\s+", " ", m.group("w"))]
+            both = _AND_TRIGGER.match(ns, e)
+            if both is not None and not pending and TRIGGER.get(re.sub(r"\s+", " ", both.group("w"))) not in (None, status):
+                status, skip_trigger = "combined", both.end()  # "قتل وجرح 20 شخصاً": one figure for both
             for g in pending:
                 g.status = status
                 heads.append(g)
@@ -166,23 +174,28 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             in_sub = False
             continue
         if kind == "among":
-            in_sub = bool(heads)
+            in_sub = top is not None
             continue
         cat, own, count = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
         if (m.group("num") is None and m.group("num2") is None and count != "N" and m.group("pre").endswith(("ال", "ل"))
                 and (cat in ("fighters", "others") or any(h.cat == cat for h in heads + pending))):
             continue  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
-        last = heads[-1] if heads else (pending[-1] if pending else None)
+        last = top
         if (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
                 and not ns[last.span[1]:s].strip() and cat in ("civilians", "persons") and not last.subs):
+            if own != "-" and last.status is None and last in pending:  # "طفل شهيد": a child, killed
+                last.status = own
+                pending.remove(last)
+                heads.append(last)
+                status = own
             continue  # "شهيد مدني", "3 شهداء مدنيين": the second noun describes the same people
         g = _Group(cat, own if own != "-" else status, _range(m), (s, e))
         if cat == "others":
             prev = heads[-1] if heads else None
             g.cat = "fighters" if prev is not None and prev.cat == "fighters" else "civilians"  # "آخرين": other people
             in_sub = False
-        if in_sub and heads and (own == "-" or own == heads[-1].status):
-            heads[-1].subs.append(g)
+        if in_sub and top is not None and (own == "-" or own == top.status):
+            top.subs.append(g)
             continue
         in_sub = False
         if own != "-":
@@ -191,6 +204,7 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             pending.append(g)
         else:
             heads.append(g)
+        top = g
     tally = _Tally()
     for st in ("killed", "injured"):
         hs = [h for h in heads if h.status == st]
