@@ -207,3 +207,11 @@ def test_event_date_not_the_reporting_date() -> None:
     text = "The council on Sunday condemned the attack after two farmers were killed in a drone strike on Friday near Tell Tamr."
     recs = _incidents(text, "2023-04-10")
     assert [r.event_date for r in recs] == ["2023-04-07"]
+
+
+def test_war_wide_figures_are_not_an_incident() -> None:
+    text = ("A drone strike killed two civilians near Sarmada on Tuesday.\n\n"
+            "One reader wrote that in that whole conflict the militants killed over 3000 people and injured 40,000.")
+    recs = _incidents(text)
+    assert _sum(recs, "killed", "civilians") == 2
+    assert _sum(recs, "killed", "total") is None

@@ -372,6 +372,8 @@ def _compatible_date(a: Incident, b: Incident) -> bool:
 
 _REPORTING = re.compile(r"\b(?:said|says|called|announced|reported|stated|told|added|confirmed|revealed|claimed|published|"
                         r"documented|denounced|condemned|accused)\b", re.I)
+# single attacks in this genre stay far below these; larger figures are conflict-wide or period totals
+_TALLY_KILLED, _TALLY_INJURED = 300, 1000
 _VAGUE_LARGE = re.compile(r"\b(?:scores|hundreds|thousands|tens\s+of\s+thousands|millions)\b", re.I)
 # a sentence that refers back to the event just told: "The strike killed four people", "The attack also left ..."
 _ANAPHORA = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:strike|attack|raid|shelling|bombardment|explosion|blast|"
@@ -446,6 +448,11 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
         if r.kind == "incident" and quotes and all(_VAGUE_LARGE.search(q) for q in quotes):
             r.kind = "aggregate"  # "Turkish attacks have killed scores of civilians": a tally in vague words
             r.problems.append("only a vague large count (scores, hundreds, thousands): a tally, not one incident's count")
+        big = max([(x.value() or 0) for x in (r.killed.total, r.killed.civilians, r.killed.fighters) if x is not None] + [0])
+        hurt = max([(x.value() or 0) for x in (r.injured.total, r.injured.civilians) if x is not None] + [0])
+        if r.kind == "incident" and (big >= _TALLY_KILLED or hurt >= _TALLY_INJURED):
+            r.kind = "aggregate"  # "they killed over 3000 people in that conflict"
+            r.problems.append(f"a count this large ({max(big, hurt)}) is a war or period total, not one attack: kept as an aggregate")
     for r in records:
         if r.kind == "incident":
             infer_civilians(r, text)
