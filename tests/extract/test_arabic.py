@@ -197,3 +197,10 @@ def test_victims_named_before_their_verb() -> None:
     inc = _one("قالت مصادر محلية إن 3 مدنيين بينهم امرأة قتلوا وأصيب 4 آخرين بقصف على قرية النخيل")
     assert _best(inc.killed.civilians) == 3 and _best(inc.killed.women) == 1
     assert _best(inc.injured.civilians) == 4
+
+
+def test_family_words_and_civil_defence() -> None:
+    inc = _one("قال الدفاع المدني إن غارتين على قرية السوسن أدتا إلى مقتل رجل وإصابة زوجته وطفليهما")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.men) == 1
+    assert _best(inc.injured.civilians) == 3
+    assert _best(inc.injured.women) == 1 and _best(inc.injured.children) == 2

@@ -61,6 +61,7 @@ _ATTACK_NEAR = re.compile(rf"(?:قصف|غار|طيران|طائر|مسير|مد�
 
 
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
+_NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _REGIME = "Military Forces of Syria (2000-)"
 _RUSSIA = "Military Forces of Russia (2000-)"
 _VICTIM_SIDE = re.compile(rf"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
@@ -177,6 +178,8 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             in_sub = top is not None
             continue
         cat, own, count = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
+        if m.group("num") is None and _NOT_PEOPLE.search(ns, max(0, s - 12), s):
+            continue  # "الدفاع المدني" is the Civil Defence, "المجتمع المدني" civil society
         if (m.group("num") is None and m.group("num2") is None and count != "N" and m.group("pre").endswith(("ال", "ل"))
                 and (cat in ("fighters", "others") or any(h.cat == cat for h in heads + pending))):
             continue  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
