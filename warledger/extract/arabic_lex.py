@@ -146,9 +146,9 @@ TRIGGER: dict[str, str] = {}                  # form -> status
 for _f, _c, _s, _n in rows("ar_victims.tsv", 4):
     if _f == "form":
         continue
-    if _c not in _CATS or _s not in ("killed", "injured", "-") or _n not in ("1", "2", "N", "-"):
+    if _c not in _CATS or _s not in ("killed", "injured", "survived", "-") or _n not in ("1", "2", "N", "-"):
         raise InputError(f"warledger/data/ar_victims.tsv: bad row {_f!r}; category must be one of {', '.join(_CATS)}, "
-                         f"status killed|injured|-, count 1|2|N|-; fix the file")
+                         f"status killed|injured|survived|-, count 1|2|N|-; fix the file")
     if _c == "-":
         TRIGGER[norm_word(_f)] = _s
     else:
