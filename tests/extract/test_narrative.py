@@ -215,3 +215,23 @@ def test_war_wide_figures_are_not_an_incident() -> None:
     recs = _incidents(text)
     assert _sum(recs, "killed", "civilians") == 2
     assert _sum(recs, "killed", "total") is None
+
+
+def test_civilian_as_an_adjective_is_no_victim() -> None:
+    text = "A car bomb in the village of Tell Battal injured a person on Sunday. A drone had targeted a civilian car, causing the injury."
+    recs = _incidents(text, "2023-04-10")
+    assert _sum(recs, "injured", "total") == 1
+    assert _sum(recs, "injured", "civilians") == 1
+
+
+def test_an_earlier_event_the_report_compares_with_is_background() -> None:
+    text = ("A car bomb in the village of Tell Battal injured a person on Sunday.\n\n"
+            "This incident comes after three people were killed in Jarablus in a similar car bombing.")
+    recs = _incidents(text, "2023-04-10")
+    assert _sum(recs, "killed", "total") is None
+    assert _sum(recs, "injured", "total") == 1
+
+
+def test_drivers_and_passengers_are_civilians() -> None:
+    recs = _incidents("A drone struck a minibus near Manbij, injuring two drivers and three passengers.")
+    assert _sum(recs, "injured", "civilians") == 5

@@ -48,6 +48,9 @@ _SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s
 _FIGHTER_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b")
 
 
+_NOT_A_VICTIM = re.compile(r"\s+(?:car|cars|vehicles?|house|houses|homes?|areas?|buildings?|objects?|infrastructure|"
+                           r"facilit(?:y|ies)|neighbou?rhoods?|targets?|sites?|property|properties|population|shop|market|"
+                           r"bus|truck|motorcycle|van|boat|aircraft|plane)\b", re.I)
 _ARMED_MEN = re.compile(r"\b(?:security|police|military|army|armed|militia)\s+(?:\w+\s+)?men\b", re.I)
 
 
@@ -175,6 +178,9 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         if ((m.group("num") or "").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun"))
                 and not re.match(r"\s+of\b", text[m.end("num"):m.end("num") + 4])):
             pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
+            continue
+        if _NOT_A_VICTIM.match(text, m.end("noun"), end):
+            pos = m.end()  # "a civilian car", "a civilian house": an adjective, not a victim
             continue
         g = _group_at(m)
         if g.category in ("women", "men", "children") and (_FIGHTER_AFTER.match(text, m.end(), end) or (

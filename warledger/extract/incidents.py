@@ -303,6 +303,11 @@ _RECALL_SENTENCE = re.compile(r"\s*(?:yesterday|earlier(?:\s+today)?|a\s+few\s+h
                               r"last\s+(?:week|month|year))\b", re.I)
 
 
+# "This incident comes after three people were killed ... in a similar attack": an earlier event, recalled
+_RECALL_INSIDE = re.compile(r"\b(?:(?:this|the)\s+(?:\w+\s+){0,2}(?:comes?|came)\s+(?:\w+\s+){0,3}(?:after|following)|"
+                            r"(?:in|during)\s+a\s+(?:similar|previous)\b)", re.I)
+
+
 def _victim_words(inc: Incident, what: str) -> list[str]:
     return [e.text for e in inc.evidence if e.field.startswith(what + ".")]
 
@@ -406,7 +411,8 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
             continue
         sent = max(text.rfind(". ", 0, r.span[0]) + 2, para)
         recalled = (para != first_para and _RECALL.match(text, para) and r.span[0] - para < 400) or (
-            sent > para and _RECALL_SENTENCE.match(text, sent) and r.span[0] - sent < 300)
+            sent > para and _RECALL_SENTENCE.match(text, sent) and r.span[0] - sent < 300) or bool(
+            _RECALL_INSIDE.search(text, sent, r.span[1]))
         if recalled and not (
                 r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
