@@ -204,3 +204,16 @@ def test_family_words_and_civil_defence() -> None:
     assert _best(inc.killed.civilians) == 1 and _best(inc.killed.men) == 1
     assert _best(inc.injured.civilians) == 3
     assert _best(inc.injured.women) == 1 and _best(inc.injured.children) == 2
+
+
+def test_lists_of_other_headlines_are_furniture() -> None:
+    body = ("استشهد مدني اليوم بقصف مدفعي لقوات النظام على قرية الكرمة بريف حماة الشمالي، بحسب مصادر محلية "
+            "أكدت أن القصف استهدف منازل المدنيين في وقت مبكر من الصباح وأن فرق الإسعاف نقلت الجثمان إلى المشفى.")
+    furniture = "\n\n".join(["مقتل 20 شخصاً بحادث سير على طريق دولي بعيد", "افتتاح معرض للكتاب في العاصمة هذا الأسبوع",
+                             "إصابة 7 أشخاص بحريق في سوق شعبي بمدينة أخرى", "ارتفاع أسعار الخبز في الأسواق المحلية"])
+    inc = _one(body + "\n\nأخبار ذات صلة\n\n" + furniture)
+    assert _best(inc.killed.civilians) == 1
+    assert inc.injured.civilians is None
+    # a post made only of short lines keeps them all
+    inc = _one("هنا تبكي القلوب\nطفل استشهد اليوم بقصف على بلدة الورود\nصورة الطفل تحت الركام\nحسبنا الله")
+    assert _best(inc.killed.children) == 1

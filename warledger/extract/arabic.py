@@ -372,9 +372,10 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     groups: list[dict] = []
     aggregates: list[tuple[tuple[int, int], _Tally]] = []
     current: Optional[dict] = None
+    lists = _headline_lists(ns)
     for sm in _SENT.finditer(ns):
         a, b = sm.start(), sm.end()
-        if b - a < 4:
+        if b - a < 4 or any(x <= a < y for x, y in lists):
             continue
         tally = _sentence_tally(ns, a, b)
         if tally.empty():
@@ -433,6 +434,35 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
             _date(inc, nt, text, [(0, len(ns))], dates, ref)
             inc.problems.append("no casualty counts found in the Arabic text: one incident for the attack it describes")
             out.insert(0, inc)
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
+_ARABIC_WORDS3 = re.compile(rf"[{AR}]{{2,}}\s+[{AR}]{{2,}}\s+[{AR}]{{2,}}")
+
+
+def _headline_lists(ns: str) -> list[tuple[int, int]]:
+    """Spans of page furniture: runs of three or more short Arabic lines that are not sentences
+    (lists of other headlines: "related news", tickers, menus) in a page that has an article paragraph.
+    Bullet lines ("- ...") are content."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    if not any(len(m.group()) >= 150 for m in _LINE.finditer(ns)):
+        return out  # a post of short lines has no article body to tell furniture from
+    for m in _LINE.finditer(ns):
+        line = m.group().strip()
+        if not line:
+            continue
+        short = (len(line) < 110 and not line.endswith((".", ":", ",", "؛")) and not line.startswith(("-", "•", "*", "–"))
+                 and _ARABIC_WORDS3.search(line) is not None)
+        if short:
+            run.append((m.start(), m.end()))
+            continue
+        if len(run) >= 3:
+            out.append((run[0][0], run[-1][1]))
+        run = []
+    if len(run) >= 3:
+        out.append((run[0][0], run[-1][1]))
     return out
 
 
