@@ -42,3 +42,9 @@ def test_border_village_named_with_the_neighbouring_governorate(geocoder: Geocod
     p = _one(geocoder, "A strike hit al-Naqir area in the southern countryside of Idlib.",
              "al-Naqir area in the southern countryside of Idlib", "Idlib")
     assert p.admin1 == "Idleb" and p.geo_precision == 3
+
+
+def test_border_village_named_as_in_a_governorate_alone(geocoder: Geocoder) -> None:
+    # "Tell Hadid in Idlib": not in Idlib, but 12 km across its border in Hama
+    p = _one(geocoder, "Troops captured Tell Hadid in Idlib.", "Tell Hadid in Idlib", "Idlib")
+    assert p.admin1 == "Hama" and p.location == "Tell Hadid"

@@ -25,6 +25,10 @@ log = logging.getLogger("warledger.geocode")
 __all__ = ["Geocoder", "load_geocoder", "default_geocoder", "geocode_report", "find_governorate"]
 
 
+_ROAD = re.compile(r"\b(?:highway|road|motorway|route)\b", re.IGNORECASE)
+BORDER_KM = 15.0  # how far across a governorate's border a village the text puts in it may lie
+
+
 class Geocoder:
     """Resolves place phrases against one gazetteer."""
 
@@ -174,19 +178,28 @@ def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: st
 
 def _across_border(geocoder: Geocoder, phrase: str, r: Resolution, gov: str) -> Resolution:
     """A village not found in the governorate the text puts it in, but known (one place, close spelling) just
-    across that governorate's border ("Ar-Rastan city in northern Hama"): reports name the nearest big
-    governorate for border villages.  Farther away it stays an admin-level answer, never a same-named place."""
+    across that governorate's border ("Ar-Rastan city in northern Hama"):
+    reports name the nearest big governorate for border villages.  Farther away it stays an admin-level
+    answer, never a same-named place."""
     segs = segment(phrase)
     if not segs or segs[0].relative or segs[0].countryside or segs[0].admin_word or canonical_admin1(segs[0].core):
         return r
     head = segs[0].text
+    if _ROAD.search(head):
+        return r  # "the Damascus-Homs highway near Harasta": the road is not the place
+    inside = canonical_admin1(gov)
+    if r.geo_precision == 2 and not all(canonical_admin1(x.core) for x in segs[1:]):
+        return r  # "X near Y", "outskirts of Y": placed at the town named on purpose; only "X in <governorate>" moves
+    g = geocoder.gazetteer
+    if not any(sc >= 0.9 and canonical_admin1(g.admin1[pid]) != inside
+               for pid, sc in geocoder.resolver.candidates(segs[0].core, None, fuzzy=False)):
+        return r  # only a close spelling of the name moves it across
     r2 = geocoder.resolution(head, None)
     if r2.geo_precision != 1 or (r2.confidence or 0) < 0.8 or any("ambiguous" in x for x in r2.problems) \
-            or r2.latitude is None or r2.longitude is None or r2.admin1 == canonical_admin1(gov) \
-            or not geocoder.near_governorate(r2.latitude, r2.longitude, gov):
+            or r2.latitude is None or r2.longitude is None or r2.admin1 == inside \
+            or not geocoder.near_governorate(r2.latitude, r2.longitude, gov, BORDER_KM):
         return r
-    return replace(r2, problems=[f"place {head!r} is not in {gov} in the gazetteer; used {r2.location!r} "
-                                 f"({r2.admin1}), just across its border"])
+    return replace(r2, problems=[f"place {head!r} is not in {gov} in the gazetteer; used {r2.location!r} ({r2.admin1}), just across its border"])
 
 
 def geocode_report(report: Report, geocoder: Geocoder) -> Report:
@@ -213,7 +226,7 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
             if phrase and r is not None and r.geo_precision in (1, 2) and r.admin1 and not governorate \
                     and not other and inc.span is not None:
                 r = _by_neighbours(report, inc, geocoder, phrase, r)
-            if phrase and r is not None and (r.geo_precision or 3) == 3 and (r.admin1 or governorate):
+            if phrase and r is not None and r.geo_precision in (2, 3) and (r.admin1 or governorate):
                 r = _across_border(geocoder, phrase, r, r.admin1 or governorate or "")
             if r is None or r.latitude is None or r.geo_precision == 3:
                 r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
