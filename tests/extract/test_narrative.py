@@ -235,3 +235,17 @@ def test_an_earlier_event_the_report_compares_with_is_background() -> None:
 def test_drivers_and_passengers_are_civilians() -> None:
     recs = _incidents("A drone struck a minibus near Manbij, injuring two drivers and three passengers.")
     assert _sum(recs, "injured", "civilians") == 5
+
+
+def test_a_man_and_his_wife_but_not_in_front_of_his_son() -> None:
+    recs = _incidents("Warplanes struck a house in Kafr Uwayd, killing a man and his wife.")
+    assert _sum(recs, "killed", "civilians") == 2
+    assert _sum(recs, "killed", "women") == 1
+    recs = _incidents("A young man was shot dead in front of his son by gunmen in Tafas.")
+    assert _sum(recs, "killed", "children") is None
+    assert _sum(recs, "killed", "civilians") == 1
+
+
+def test_a_displaced_family_of_four_is_four() -> None:
+    recs = _incidents("Shelling on Ariha killed two residents and a displaced family of four.")
+    assert _sum(recs, "killed", "civilians") == 6

@@ -48,7 +48,7 @@ _SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s
 _FIGHTER_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b")
 
 
-_NOT_A_VICTIM = re.compile(r"\s+(?:car|cars|vehicles?|house|houses|homes?|areas?|buildings?|objects?|infrastructure|"
+_NOT_A_VICTIM = re.compile(r"\s+(?:family|families|car|cars|vehicles?|house|houses|homes?|areas?|buildings?|objects?|infrastructure|"
                            r"facilit(?:y|ies)|neighbou?rhoods?|targets?|sites?|property|properties|population|shop|market|"
                            r"bus|truck|motorcycle|van|boat|aircraft|plane)\b", re.I)
 _ARMED_MEN = re.compile(r"\b(?:security|police|military|army|armed|militia)\s+(?:\w+\s+)?men\b", re.I)
@@ -97,6 +97,9 @@ _AGED = re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seve
 _VERB_ONE = re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
                        r"(?P<noun>child|man|woman|boy|girl|civilian|shepherd|farmer|citizen|person|fighter|soldier|infant|baby)\b"
                        r"(?!\s*['’]s)(?!-)", re.I)
+# a possessive before one relative: "a man and his wife", "her son"
+_KIN = re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
+                  r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I)
 # "the drone claims three lives", "cost two lives"
 _LIVES = re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I)
 # "killing a child and injuring another", "the death of one and the injury of another"
@@ -261,6 +264,13 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             continue
         out.append(Group(m.start("noun"), m.end("noun"), noun_category(m.group("noun")), Range.exact(1), None,
                          status="killed" if m.group("k") else "injured", full_end=m.end(), rule="headline singular",
+                         noun=m.group("noun").lower()))
+    for m in _KIN.finditer(text, start, end):
+        if any(g.start <= m.start() < g.full_end for g in out) or not any(
+                g.full_end <= m.start() and re.fullmatch(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with)\s+",
+                                                         text[g.full_end:m.start()]) for g in out):
+            continue  # only "a man and his wife": "killed in front of his son" names no victim
+        out.append(Group(m.start(), m.end(), noun_category(m.group("noun")), Range.exact(1), None, full_end=m.end(),
                          noun=m.group("noun").lower()))
     for m in _LIVES.finditer(text, start, end):
         q = quantity_of(m)

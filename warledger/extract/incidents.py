@@ -322,22 +322,23 @@ def infer_civilians(inc: Incident, text: str) -> None:
         if c.civilians is not None and (c.civilians.value() or 0) >= (c.total.value() or 0):
             continue  # "four people of one family, including two girls, one an infant": civilians 1 < total 4
         words = _victim_words(inc, what)
-        if what == "injured" and inc.killed.civilians is not None and inc.killed.fighters is None:
-            words = [w + " (people)" if re.search(r"\bother|^\W*\w+\W*$", w, re.I) else w for w in words]  # "4 civilians killed and 2 others injured"
+        beside = what == "injured" and inc.killed.civilians is not None and inc.killed.fighters is None
+        # "4 civilians killed and 2 others injured": the injured are of the kind killed beside them
+        nouns = [w for w in words if _PEOPLE_NOUN.search(w) or (beside and re.search(r"\bother|^\W*\w+\W*$", w, re.I))]
         spans = [e for e in inc.evidence if e.field.startswith(what + ".")]
         if any(_FIGHTER_NOUN.search(w) for w in words) or any(
                 _FIGHTER_NOUN.search(text, e.end, min(len(text), e.end + 60)) and
                 re.match(r"\s*,\s*(?:all|both|most|two|three|some)\s+(?:of\s+(?:them|whom)\s+)?", text[e.end:e.end + 30])
                 for e in spans):
             continue  # "three people, all of them members of the police"
-        nouns = [w for w in words if _PEOPLE_NOUN.search(w)]
         if not nouns or any(_NOT_VICTIMS.search(w) for w in words):
             continue
         c.civilians = c.total
         ev = next((e for e in inc.evidence if e.field.startswith(what + ".") and _PEOPLE_NOUN.search(e.text)),
                   next(e for e in inc.evidence if e.field.startswith(what + ".")))
         inc.evidence.append(type(ev)(what + ".civilians", ev.start, ev.end, ev.text, "civilians inferred from victim nouns"))
-        inc.problems.append(f"{what} civilians inferred: the victims are named only as {nouns[0]!r} with no fighter noun")
+        why = "beside civilians killed" if not _PEOPLE_NOUN.search(nouns[0]) else "with no fighter noun"
+        inc.problems.append(f"{what} civilians inferred: the victims are named only as {nouns[0]!r} {why}")
 
 
 def _lead_count(inc: Incident) -> Optional[int]:
