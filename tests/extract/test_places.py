@@ -46,3 +46,8 @@ def test_armed_groups_after_a_cue_are_not_places() -> None:
 def test_direction_before_a_governorate_stays_in_the_phrase() -> None:
     ps = find_places("Shelling continued in northern Hama on Sunday.", 0, 46)
     assert ps and ps[0].phrase.startswith("northern Hama") and not ps[0].settlement
+
+
+def test_a_rejected_group_name_does_not_swallow_the_place_after_it() -> None:
+    assert _names("Gunmen shot two fighters of the Sham Legion near Maar Tahroma village.")[-1][0] == "Maar Tahroma"
+    assert _names("Militants attacked Syrian Democratic Forces in Tell Baydar village.")[-1][0] == "Tell Baydar"

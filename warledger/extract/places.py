@@ -116,9 +116,16 @@ def governorate_in(text: str, start: int, end: int) -> Optional[tuple[str, int, 
 def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
     """Place mentions in ``text[start:end]``, in text order, not overlapping."""
     out: list[PlaceMention] = []
-    for m in _SETTLEMENT.finditer(text, start, end):
+    pos = start
+    while pos < end:
+        m = _SETTLEMENT.search(text, pos, end)
+        if m is None:
+            break
         grp = next(g for g in ("n1", "n2", "n3", "n5") if m.group(g))
         name, nstart = m.group(grp), m.start(grp)
+        # a rejected name ("attacked Syrian Democratic Forces in Anad village") must not swallow the place in
+        # its tail: scanning resumes right after the name; an accepted mention resumes after its tail
+        pos = max(nstart + len(name), m.start() + 1)
         if _NOT_PLACE.match(name):
             # "the Russian warplanes on X": try again from inside the match
             continue
@@ -150,6 +157,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
             settlement = True
         rule = ("type word before" if t1 else "type word after" if m.group("t2")
                 else "preposition " + (m.group("prep") or "").lower() + (", type word after" if m.group("t3") else ""))
+        pos = max(pos, m.end())
         out.append(PlaceMention(pstart, pstart + len(phrase), phrase, name, gov[0] if gov else None,
                                 settlement, excluded, rule))
     return out
