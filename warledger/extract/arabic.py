@@ -57,11 +57,12 @@ _NAME_STOP = {norm_word(w) for w in (
     "بمقاطعة", "مقاطعة", "بلدات", "قرى", "وسط", "داخل", "أطراف", "اطراف", "محيط", "بمنطقة", "بناحية")}
 _GENERIC_NAME = {norm_word(w) for w in ("المدينة", "البلدة", "القرية", "الحي", "المخيم", "المنطقة", "سكنية", "أخرى",
                                         "اخرى", "واحدة", "مجاورة", "سكني", "صناعية")}
-_ATTACK_NEAR = re.compile(rf"(?:قصف|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
+_ATTACK_NEAR = re.compile(rf"(?:قصف|هجم|هجوم|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
 
 
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
+_SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
 _REGIME = "Military Forces of Syria (2000-)"
 _RUSSIA = "Military Forces of Russia (2000-)"
 _VICTIM_SIDE = re.compile(rf"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
@@ -323,6 +324,8 @@ def _places(nt: NormText, text: str) -> list[_Place]:
     ns = nt.s
     out: list[_Place] = []
     for m in _PLACE_RE.finditer(ns):
+        if nt.content and not any(x <= m.start() < y for x, y in nt.content):
+            continue  # a place in a list of other headlines
         words = m.group("name").split()
         keep: list[str] = []
         for w in words:
@@ -362,17 +365,24 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
             ref = pub
     if ref is None:
         ref = _post_date(text, start, end)
+    lists = _headline_lists(ns)
+    nt.content, pos = [], 0
+    for x, y in lists:
+        if x > pos:
+            nt.content.append((pos, x))
+        pos = y
+    if pos < len(ns):
+        nt.content.append((pos, len(ns)))
     dates: list[tuple[int, int, date, int]] = []
     for m in _DATE_RE.finditer(ns):
         got = _parse_date(m, ref)
-        if got is not None:
+        if got is not None and not any(x <= m.start() < y for x, y in lists):
             dates.append((m.start(), m.end(), got[0], got[1]))
     places = _places(nt, text)
     # incidents: runs of sentences; a sentence naming a new settlement opens a new one
     groups: list[dict] = []
     aggregates: list[tuple[tuple[int, int], _Tally]] = []
     current: Optional[dict] = None
-    lists = _headline_lists(ns)
     for sm in _SENT.finditer(ns):
         a, b = sm.start(), sm.end()
         if b - a < 4 or any(x <= a < y for x, y in lists):
@@ -423,15 +433,15 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     if not any(r.kind == "incident" for r in out):
         # no counts: one event when the text names an attack
         inc = Incident(kind="incident", span=(start, end))
-        _classify(inc, nt, text, [(0, len(ns))])
+        _classify(inc, nt, text, nt.content)
         if inc.sub_event_type is not None:
             if places:
                 p = places[0]
                 inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
                 inc.add_evidence("location", text, p.start, p.end, "arabic place: settlement word + name")
             if inc.place.governorate is None:
-                _governorate(inc, nt, text, [(0, len(ns))])
-            _date(inc, nt, text, [(0, len(ns))], dates, ref)
+                _governorate(inc, nt, text, nt.content)
+            _date(inc, nt, text, nt.content, dates, ref)
             inc.problems.append("no casualty counts found in the Arabic text: one incident for the attack it describes")
             out.insert(0, inc)
     return out
@@ -538,7 +548,7 @@ def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies:
 
 
 def _governorate(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
-    for a, b in spans + [(0, len(nt.s))]:
+    for a, b in spans + nt.content:
         gm = GOV_RE.search(nt.s, a, b)
         if gm is not None:
             inc.place.governorate = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
@@ -566,7 +576,7 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
 def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
     """Sub-event type, weapon and perpetrator from the incident's sentences, else the whole text."""
     ns = nt.s
-    for a, b in spans + [(0, len(ns))]:
+    for a, b in spans + nt.content:
         best: Optional[tuple[int, int, re.Match[str]]] = None
         for m in EVENT_RE.finditer(ns, a, b):
             pr = event_info(m.group("w"))[2]
@@ -580,12 +590,15 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
                 inc.weapon = weapon
                 inc.add_evidence("weapon", text, nt.orig(best[2].start("w")), nt.orig_end(best[2].end("w")), "arabic event word")
             break
-    for a, b in spans + [(0, len(ns))]:
+    for a, b in spans + nt.content:
         cands = list(ACTOR_RE.finditer(ns, a, b))
         if not cands:
             continue
         # the victims' side ("3 عناصر من قسد") is not the perpetrator; an attack word before or in the name marks it
-        cands = [m for m in cands if not _VICTIM_SIDE.search(ns, max(0, m.start() - 14), m.start())] or cands
+        cands = [m for m in cands if not _VICTIM_SIDE.search(ns, max(0, m.start() - 14), m.start())
+                 and not _SOURCE_SIDE.search(ns, max(0, m.start() - 25), m.start())]
+        if not cands:
+            continue  # only the victims' or the source's side here: look wider
         near = [m for m in cands if _ATTACK_NEAR.search(ns, max(0, m.start() - 30), m.end())]
         m = (near or cands)[0]
         inc.actor1 = actor_name(m.group("w"))

@@ -33,11 +33,12 @@ def norm_word(s: str) -> str:
 class NormText:
     """The normalised copy of ``text[start:end]`` and the way back to offsets in ``text``."""
 
-    __slots__ = ("s", "_n", "_o", "start", "end")
+    __slots__ = ("s", "_n", "_o", "start", "end", "content")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         seg = text[start:end]
         self.start, self.end = start, end
+        self.content: list[tuple[int, int]] = []  # normalised spans that are not page furniture (set by the reader)
         self._n: list[int] = [0]      # chunk starts in the normalised copy
         self._o: list[int] = [start]  # ... and where they start in ``text``
         if _DROP.search(seg) is None:
