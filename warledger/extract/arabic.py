@@ -186,7 +186,7 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             continue  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
         last = top
         if (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
-                and not ns[last.span[1]:s].strip() and cat in ("civilians", "persons") and not last.subs):
+                and not ns[last.span[1]:s].strip() and cat in ("civilians", "persons", "others") and not last.subs):
             if own != "-" and last.status is None and last in pending:  # "طفل شهيد": a child, killed
                 last.status = own
                 pending.remove(last)
