@@ -217,3 +217,8 @@ def test_lists_of_other_headlines_are_furniture() -> None:
     # a post made only of short lines keeps them all
     inc = _one("هنا تبكي القلوب\nطفل استشهد اليوم بقصف على بلدة الورود\nصورة الطفل تحت الركام\nحسبنا الله")
     assert _best(inc.killed.children) == 1
+
+
+def test_civilians_among_a_wider_toll() -> None:
+    inc = _one("أدى القصف إلى ارتقاء 5 شهداء بينهم مدني واحد وجرح 7 آخرين في بلدة الساحل")
+    assert _best(inc.killed.total) == 5 and _best(inc.killed.civilians) == 1

@@ -239,7 +239,8 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             if h.cat == "fighters":
                 put("fighters", h.rng, h.span)
                 continue
-            if h.cat == "persons" and ("civilians" in subs_by or "fighters" in subs_by or fighter_context):
+            if h.cat in ("persons", "civilians") and ("civilians" in subs_by or "fighters" in subs_by or (
+                    fighter_context and h.cat == "persons")):
                 put("total", h.rng, h.span)
                 if "civilians" in subs_by:
                     put("civilians", *subs_by.pop("civilians"))
@@ -457,8 +458,9 @@ def _headline_lists(ns: str) -> list[tuple[int, int]]:
     Bullet lines ("- ...") are content."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
-    if not any(len(m.group()) >= 150 for m in _LINE.finditer(ns)):
-        return out  # a post of short lines has no article body to tell furniture from
+    # beside an article paragraph three headlines make a list; a page without one needs six (a post of short
+    # lines is content)
+    need = 3 if any(len(m.group()) >= 150 for m in _LINE.finditer(ns)) else 6
     for m in _LINE.finditer(ns):
         line = m.group().strip()
         if not line:
@@ -468,10 +470,10 @@ def _headline_lists(ns: str) -> list[tuple[int, int]]:
         if short:
             run.append((m.start(), m.end()))
             continue
-        if len(run) >= 3:
+        if len(run) >= need:
             out.append((run[0][0], run[-1][1]))
         run = []
-    if len(run) >= 3:
+    if len(run) >= need:
         out.append((run[0][0], run[-1][1]))
     return out
 
