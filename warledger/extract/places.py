@@ -53,7 +53,8 @@ _TAIL = (r"(?:\s*,?\s+(?:(?:in|on|at|near|within|of|to)\s+(?:the\s+)?(?:%s\s+)?(
 _HELD = (r"(?:[\w/]+-(?:held|controlled|besieged|dominated|run)\s+)?"
          r"(?![\w/]+-(?:held|controlled|besieged|dominated|run)\b)")
 # verbs of taking ground ("captured X", "took control of X") and cues of nearness ("in the vicinity of X")
-_TAKE = (r"captured|recaptured|retook|seized|regained|took\s+over|(?:(?:partial|full)\s+)?control\s+(?:of|over)|"
+_TAKE = (r"(?:re)?captur(?:e|ed|ing)|retook|retak(?:e|en|ing)|seiz(?:e|ed|ing)|regain(?:ed|ing)?|overt(?:ook|akes?)|"
+         r"took\s+over|(?:attempt(?:ed|ing)?|tried)\s+to\s+(?:enter|storm|advance\s+(?:on|into))|(?:(?:partial|full)\s+)?control\s+(?:of|over)|"
          r"controlled|entered|besieged|surrounding|battle\s+for|advanced?\s+(?:on|towards?|into)|"
          r"(?:areas?|villages|towns|axis|front(?:line)?s?)\s+between|"
          r"(?:vicinity|surroundings|environs|edges?|entrance)\s+of|around|close\s+to|outside")
