@@ -160,12 +160,14 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
     in_sub = False
     top: Optional[_Group] = None  # the last group that is not a sub-count
     skip_trigger = -1
+    last_trigger = -10**6
     for s, e, kind, m in toks:
         assert m is not None
         if kind == "trigger":
             if s < skip_trigger:
                 continue
             status = TRIGGER[re.sub(r"\s+", " ", m.group("w"))]
+            last_trigger = e
             both = _AND_TRIGGER.match(ns, e)
             if both is not None and not pending and TRIGGER.get(re.sub(r"\s+", " ", both.group("w"))) not in (None, status):
                 status, skip_trigger = "combined", both.end()  # "قتل وجرح 20 شخصاً": one figure for both
@@ -179,6 +181,8 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             in_sub = top is not None
             continue
         cat, own, count = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
+        if own == "-" and m.group("num") and number_value(m.group("num"))[1] and s - last_trigger > 30:
+            continue  # "يتجمع فيه المئات من المدنيين": a vague crowd far from any casualty word is not a toll
         if m.group("num") is None and _NOT_PEOPLE.search(ns, max(0, s - 12), s):
             continue  # "الدفاع المدني" is the Civil Defence, "المجتمع المدني" civil society
         if (m.group("num") is None and m.group("num2") is None and count != "N" and m.group("pre").endswith(("ال", "ل"))
