@@ -222,3 +222,8 @@ def test_lists_of_other_headlines_are_furniture() -> None:
 def test_civilians_among_a_wider_toll() -> None:
     inc = _one("أدى القصف إلى ارتقاء 5 شهداء بينهم مدني واحد وجرح 7 آخرين في بلدة الساحل")
     assert _best(inc.killed.total) == 5 and _best(inc.killed.civilians) == 1
+
+
+def test_prefixed_definite_nouns() -> None:
+    inc = _one("الرحمة للشهيدين اللذين ارتقيا بقصف صاروخي على مدينة الزهراء")
+    assert _best(inc.killed.civilians) == 2

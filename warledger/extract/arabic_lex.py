@@ -155,7 +155,7 @@ for _f, _c, _s, _n in rows("ar_victims.tsv", 4):
     else:
         VICTIM[norm_word(_f)] = (_c, _s, _n)
 
-_PREFIX = r"(?:[وف])?(?:[بلك])?(?:ال|ل(?=ل))?"
+_PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"  # و/ف, then بال/كال/ال, لل (ل + ال) or a bare ب/ل/ك
 COUNT_RE = re.compile(
     rf"(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
     rf"(?:\s+(?P<num2>{_UNITS}|{_TENS}){_E})?(?:\s+(?P<post>علي\s+الاقل))?")
