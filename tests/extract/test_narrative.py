@@ -249,3 +249,9 @@ def test_a_man_and_his_wife_but_not_in_front_of_his_son() -> None:
 def test_a_displaced_family_of_four_is_four() -> None:
     recs = _incidents("Shelling on Ariha killed two residents and a displaced family of four.")
     assert _sum(recs, "killed", "civilians") == 6
+
+
+def test_comes_after_before_the_victims_only() -> None:
+    text = "The strike on Tell Rifaat, which killed three civilians on Sunday, comes after weeks of shelling on the town."
+    recs = _incidents(text, "2023-04-10")
+    assert _sum(recs, "killed", "civilians") == 3

@@ -308,6 +308,11 @@ _RECALL_INSIDE = re.compile(r"\b(?:(?:this|the)\s+(?:\w+\s+){0,2}(?:comes?|came)
                             r"(?:in|during)\s+a\s+(?:similar|previous)\b)", re.I)
 
 
+def _first_count(r: Incident) -> int:
+    """Where the record's first casualty words start (its span's end when it has none)."""
+    return min([e.start for e in r.evidence if e.field.startswith(("killed.", "injured."))] or [r.span[1]])
+
+
 def _victim_words(inc: Incident, what: str) -> list[str]:
     return [e.text for e in inc.evidence if e.field.startswith(what + ".")]
 
@@ -413,7 +418,7 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
         sent = max(text.rfind(". ", 0, r.span[0]) + 2, para)
         recalled = (para != first_para and _RECALL.match(text, para) and r.span[0] - para < 400) or (
             sent > para and _RECALL_SENTENCE.match(text, sent) and r.span[0] - sent < 300) or bool(
-            _RECALL_INSIDE.search(text, sent, r.span[1]))
+            _RECALL_INSIDE.search(text, sent, _first_count(r)))
         if recalled and not (
                 r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
