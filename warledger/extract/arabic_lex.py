@@ -85,8 +85,23 @@ def has_arabic(text: str, start: int, end: int) -> bool:
 
 
 def _alt(words: list[str]) -> str:
-    items = sorted({norm_word(w) for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+    """A regex matching any of ``words`` (normalised), longest first, as a trie (one branch per letter) so
+    the matcher never retries a shared prefix: much faster than a flat alternation of hundreds of words."""
+    trie: dict = {}
+    for w in {re.sub(r"\s+", " ", norm_word(w)) for w in words if w.strip()}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 # ---- numbers -------------------------------------------------------------------------------------
@@ -157,7 +172,7 @@ for _f, _c, _s, _n in rows("ar_victims.tsv", 4):
 
 _PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"  # و/ف, then بال/كال/ال, لل (ل + ال) or a bare ب/ل/ك
 COUNT_RE = re.compile(
-    rf"(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
+    rf"(?<![{AR}0-9])(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
     rf"(?:\s+(?P<num2>{_UNITS}|{_TENS}){_E})?(?:\s+(?P<post>علي\s+الاقل))?")
 # "40 قتيلاً وجريحاً": one figure for the killed and the injured together
 COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا?|جرحي|مصابا?|مصابين|اصابات|قتيلا?|قتلي|شهداء|شهيدا?){_E}")
