@@ -116,7 +116,7 @@ def test_first_chars_and_scanner() -> None:
     assert first_chars(r"(?:syrian\s+)?regime") == {"s", "S", "r", "R"}
     assert first_chars(r"a?") is None
     sc = Scanner([r"(?P<x0>cat|dog)", r"(?P<x1>cattle)"])
-    found = [(m.group(), m.lastgroup) for m in sc.finditer("a dog, cattle and a cat; bobcat")]
+    found = [(m.group(), sc.group(m)) for m in sc.finditer("a dog, cattle and a cat; bobcat")]
     assert found == [("dog", "x0"), ("cattle", "x1"), ("cat", "x0")]
 
 
@@ -215,3 +215,36 @@ def test_long_report_is_about_its_headline_event() -> None:
             "took part in joint operations with partners. " * 12)
     ev = classify_event(head + body)
     assert ev is not None and ev.sub_event_type == "Air/drone strike" and ev.weapon == "drone"
+
+
+def test_prefixes2_known_and_unknown_starts() -> None:
+    from warledger.extract.classify import prefixes2
+    assert prefixes2(r"(?:war)?planes?") == {"wa", "Wa", "pl", "Pl"}
+    assert prefixes2(r"(?-i:IS|ISIS)") == {"Is"}  # second letter folded: the pattern still checks it
+    assert prefixes2(r"a?") is None            # may be shorter than two characters
+    assert prefixes2(r"\w+\s+tribesmen") is None  # first character unknown
+    got = prefixes2(r"(?-i:[A-Z])\w+\s+tribesmen")  # first known, second anything
+    assert got is not None and all(len(g) == 2 for g in got) and "Q\0" in got
+
+
+def test_scanner_agrees_with_one_alternation() -> None:
+    # The bucketed scanner must find exactly what one big alternation tried at every word start finds.
+    import re
+    from warledger.extract.classify import LEFT, RIGHT, _STARTS
+    pats = [r"(?P<p0>(?:syrian\s+)?regime|regime\s+forces)", r"(?P<p1>(?-i:[A-Z])[-\w]+\s+tribesmen|tribes?)",
+            r"(?P<p2>(?-i:(?:[A-Z][\w-]+\s+){1,3}Brigade))", r"(?P<p3>\w+\s+gunmen)", r"(?P<p4>an?\s+old\s+man)",
+            r"(?P<p5>in\s+combat|in)", r"(?P<p6>قصف|غارة)"]
+    text = ("In the morning regime forces and Shaitat tribesmen clashed; an old man said the Syrian regime and "
+            "the Martyrs Brigade, not local gunmen, fought in combat. بقصف الطيران. tribe in Tribes and a man.")
+    sc = Scanner(pats)
+    rx = re.compile(LEFT + "(?:" + "|".join(pats) + ")" + RIGHT, re.IGNORECASE)
+    ref, pos = [], 0
+    while (w := _STARTS.search(text, pos)) is not None:
+        m = rx.match(text, w.start())
+        if m is not None and m.end() > w.start():
+            ref.append((m.start(), m.end(), m.lastgroup))
+            pos = m.end()
+        else:
+            pos = w.start() + 1
+    got = [(m.start(), m.end(), sc.group(m)) for m in sc.finditer(text)]
+    assert got == ref and len(got) >= 8

@@ -153,7 +153,7 @@ _VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
     for m in _RX.finditer(text, start, end):
-        idx = int(m.lastgroup[1:]) if m.lastgroup else -1
+        idx = int(_RX.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
         row = _ROWS[idx]
@@ -219,6 +219,12 @@ def _same_side(a: ActorMention, b: ActorMention) -> bool:
 def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
                   ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     """(actor1, actor2) for the event in ``text[start:end]``: actor1 is the side that acted."""
+    return _assign(text, start, end, event)
+
+
+@lru_cache(maxsize=512)  # the same span is often asked twice (a clause that is its whole sentence)
+def _assign(text: str, start: int, end: int, event: Optional[EventClass]
+            ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     mentions = find_actors(text, start, end)
     if not mentions:
         return None, None
