@@ -51,3 +51,8 @@ def test_direction_before_a_governorate_stays_in_the_phrase() -> None:
 def test_a_rejected_group_name_does_not_swallow_the_place_after_it() -> None:
     assert _names("Gunmen shot two fighters of the Sham Legion near Maar Tahroma village.")[-1][0] == "Maar Tahroma"
     assert _names("Militants attacked Syrian Democratic Forces in Tell Baydar village.")[-1][0] == "Tell Baydar"
+
+
+def test_airport_after_a_town_stays_in_the_phrase() -> None:
+    ps = find_places("Missiles struck near Mezzeh - Military Airport on Friday.", 0, 57)
+    assert ps and ps[0].phrase == "Mezzeh - Military Airport"

@@ -120,3 +120,10 @@ def test_possessive_pairs_and_facilities(geocoder: Geocoder) -> None:
     assert geocoder.resolution("Kafr Nabl-Harim road").location == "Kafr Nabl"
     r = geocoder.resolution("the airport of Qasr Hamdan")  # indexed as "Qasr Hamdan Airbase"
     assert r.location == "Qasr Hamdan Airbase" and r.admin1 == "Hama"
+
+
+def test_airport_named_after_its_town(geocoder: Geocoder) -> None:
+    # "Hama Military Airbase" is a fixture row of its own, apart from the city of Hama
+    for phrase in ("Hama airbase", "Hama - Military Airbase", "the Hama military airport"):
+        r = geocoder.resolution(phrase)
+        assert r.location == "Hama Military Airbase" and r.geo_precision == 1, phrase

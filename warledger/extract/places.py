@@ -45,6 +45,8 @@ _TYPE = (r"(?:villages?|towns?|city|cities|outskirts|neighbou?rhoods?|areas?|cam
 _DIR = (r"(?:north|south|east|west|northern|southern|eastern|western|north-?east(?:ern)?|north-?west(?:ern)?|"
         r"south-?east(?:ern)?|south-?west(?:ern)?|central|rural|greater|northeast|northwest|southeast|southwest)")
 _Q = r"[“\"']?"
+# "Damascus - International Airport", "Hmeimim airbase": an airport named after its town
+_AIR = r"(?:[-–]\s+)?(?:[Ii]nternational\s+|[Mm]ilitary\s+)?(?:[Aa]irport|[Aa]ir[\s-]?[Bb]ase|[Aa]irbase|[Aa]irfield)"
 _NAMEX = r"%s%s%s(?:\s+%s)?" % (_Q, NAME, _Q, _TYPE)
 _TAIL = (r"(?:\s*,?\s+(?:(?:in|on|at|near|within|of|to)\s+(?:the\s+)?(?:%s\s+)?(?:(?:countryside|outskirts|suburbs?|"
          r"province|governorate|desert|region|parts?|side|vicinity|area|areas|city|town|village)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -62,9 +64,9 @@ _SETTLEMENT = re.compile(
     r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
     r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$|\s(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b))"
     r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
-    r"stormed|attacked|into|of|%s)\s+(?:the\s+)?(?:(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s))?(?![\w-])"
+    r"stormed|attacked|into|of|%s)\s+(?:the\s+)?(?:(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
     r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
-    r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, _TAKE, _DIR, _HELD, _Q, NAME, _Q, _TYPE,
+    r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, _TAKE, _DIR, _HELD, _Q, NAME, _Q, _AIR, _TYPE,
                              _HELD, _Q, NAME, _Q, _TYPE, _TAIL))
 _AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "areas", "plain", "mountains")
 _NOT_PLACE = re.compile(

@@ -59,6 +59,11 @@ _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
 _PAIR = re.compile(r"^([A-Z][\w'’]{2,}(?:\s[A-Z][\w'’]+)?)-([A-Z][\w'’]{2,}.*)$")
+_AIR = r"(?:international\s+|military\s+)?(?:airport|air[\s-]?base|airfield|air\s+field)"
+# a gazetteer name of an airport after its town, and a phrase naming one that way
+_AIRBASE_NAME = re.compile(r"^(.+?)\s*(?:[-–]\s*)?" + _AIR + r"$", re.IGNORECASE)
+_AIRBASE_PHRASE = re.compile(r"^(?:the\s+)?((?:al|el|ad|ar|as|ash|at|az|an)?[-\s]?[A-Z][\w'’\-]*(?:\s+(?!(?:international|military|air)\b)[A-Z][\w'’\-]*)?)\s*(?:[-–]\s*)?"
+                             + _AIR + r"\b", re.IGNORECASE)
 _ROUTE = re.compile(r"\b(?:highway|road|motorway|triangle|border|route|axis|line)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # "Hama's southern countryside" -> "southern countryside of Hama"; "Lattakia's Jablah subdistrict" likewise
@@ -211,6 +216,12 @@ class Resolver:
             if k in ("admin1", "admin2", "admin3"):
                 name = gaz.names[i]
                 self.units.setdefault((k, gaz.admin1[i] or "", fold(name)), i)
+        # airports and air bases by the town they are named after ("Damascus - International Airport")
+        self.airbases: dict[str, int] = {}
+        for i in range(1, len(gaz)):
+            m = _AIRBASE_NAME.match(gaz.names[i])
+            if m and gaz.kind[i] == "place":
+                self.airbases.setdefault(loose(fold(m.group(1))), i)
 
     # -- candidates
     def candidates(self, name: str, admin1: Optional[str] = None, fuzzy: bool = True) -> list[tuple[int, float]]:
@@ -452,6 +463,14 @@ class Resolver:
 
     def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None) -> Resolution:
         res = Resolution()
+        if phrase and self.airbases and (m := _AIRBASE_PHRASE.match(phrase.strip())):
+            pid = self.airbases.get(loose(fold(m.group(1))))
+            if pid is not None and (governorate is None or canonical_admin1(governorate) in
+                                    _POOL.get(canonical_admin1(self.g.admin1[pid]) or "", (canonical_admin1(self.g.admin1[pid]),))
+                                    or self.g.admin1[pid] is None):
+                self._fill(res, pid)
+                res.geo_precision, res.where_prec, res.confidence = 1, 1, 0.9
+                return res
         segs = segment(phrase or "")
         if not segs and alternate:
             segs = segment(alternate)
