@@ -227,3 +227,10 @@ def test_civilians_among_a_wider_toll() -> None:
 def test_prefixed_definite_nouns() -> None:
     inc = _one("الرحمة للشهيدين اللذين ارتقيا بقصف صاروخي على مدينة الزهراء")
     assert _best(inc.killed.civilians) == 2
+
+
+def test_definite_source_is_not_a_victim() -> None:
+    inc = _one("أفاد الناشط الميداني بأن قصفاً مدفعياً استهدف قرية الشروق وأدى إلى إصابة طفلين")
+    assert inc.injured.civilians is not None and _best(inc.injured.civilians) == 2
+    inc = _one("تشييع الصحفي الذي استشهد بغارة جوية على مدينة البيان")
+    assert _best(inc.killed.civilians) == 1

@@ -188,6 +188,10 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
         if (m.group("num") is None and m.group("num2") is None and count != "N" and m.group("pre").endswith(("ال", "ل"))
                 and (cat in ("fighters", "others") or any(h.cat == cat for h in heads + pending))):
             continue  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
+        if (m.group("num") is None and m.group("num2") is None and count != "N" and own == "-"
+                and m.group("pre").endswith(("ال", "ل")) and cat in ("civilians", "persons") and s - last_trigger > 20
+                and TRIGGER_RE.search(ns, e, min(b, e + 25)) is None):
+            continue  # "أفاد الناشط ...", "قال المسعف ...": a witness or source ("الصحفي الذي استشهد" is a victim)
         last = top
         if (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
                 and not ns[last.span[1]:s].strip() and cat in ("civilians", "persons", "others") and not last.subs):
