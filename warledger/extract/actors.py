@@ -361,6 +361,9 @@ def _acts(m: Optional[ActorMention]) -> bool:
     return m is not None and m.kind != "civilian" and m.family not in ("unidentified", "civilians", "other")
 
 
+_HELD_AFTER = re.compile(r"\s*-?\s*(?:held|controlled|run)\b", re.IGNORECASE)  # "Kurdish forces-held areas": a place
+
+
 def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
     """The side that acts in the report's headline and lead, when they name exactly one."""
     from warledger.extract.classify import classify_event
@@ -379,7 +382,7 @@ def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
                     found.append(a1)  # type: ignore[arg-type]
                     # every side named as acting with it ("regime and Turkish forces shell ...") counts too
                     found += [m for m in find_actors(text, a, b) if _acts(m) and m.kind == "armed"
-                              and not _is_assoc(text, m, a)
+                              and not _is_assoc(text, m, a) and not _HELD_AFTER.match(text, m.end, b)
                               and not _TARGET_BEFORE.search(text[max(a, m.start - 40):m.start])]
         if para >= 0 and b > para and found:
             break  # the headline and the first paragraph named the attacker
@@ -396,7 +399,6 @@ def fill_actor1(text: str, lo: int, hi: int, records: list) -> None:
     todo = [r for r in records if r.sub_event_type and r.actor1 is None and r.span]
     if not todo:
         return
-    sides = {family_of(r.actor1) for r in records if r.actor1} - {"unidentified", "civilians", "other"}
     lead: Optional[ActorMention] = None
     lead_done = False
     for r in todo:
@@ -414,6 +416,10 @@ def fill_actor1(text: str, lo: int, hi: int, records: list) -> None:
             continue
         if not lead_done:
             lead, lead_done = lead_attacker(text, lo, hi), True
+        # ... and no record of the same paragraph names another attacker
+        para = (text.rfind("\n\n", lo, s), text.find("\n\n", e, hi))
+        sides = {family_of(o.actor1) for o in records if o.actor1 and o.span and para[0] <= o.span[0]
+                 and (para[1] < 0 or o.span[0] < para[1])} - {"unidentified", "civilians", "other"}
         if lead is not None and sides <= {lead.family}:
             r.actor1 = lead.name
             r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)
