@@ -234,3 +234,10 @@ def test_definite_source_is_not_a_victim() -> None:
     assert inc.injured.civilians is not None and _best(inc.injured.civilians) == 2
     inc = _one("تشييع الصحفي الذي استشهد بغارة جوية على مدينة البيان")
     assert _best(inc.killed.civilians) == 1
+
+
+def test_named_victim_after_casualty_noun_counts_one() -> None:
+    inc = _one("استشهاد محمود سليم الحسن وإصابة 4 آخرين بقصف صاروخي على بلدة الكروم")
+    assert _best(inc.killed.civilians) == 1
+    assert _best(inc.injured.civilians) == 4
+    assert _ev(inc, "killed.civilians") == "محمود"

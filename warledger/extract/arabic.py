@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-from warledger.extract.arabic_lex import (AMONG_RE, AR, BOUND, COMBINED_RE, COUNT_RE, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS,
+from warledger.extract.arabic_lex import (GIVEN_NAMES, AMONG_RE, AR, BOUND, COMBINED_RE, COUNT_RE, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS,
                                           SETTLEMENT_ALT, TRIGGER, TRIGGER_RE, VICTIM, ACTOR_RE, EVENT_RE,
                                           NormText, actor_name, event_info, has_arabic, mostly_arabic, number_value,
                                           norm_word)
@@ -60,6 +60,9 @@ _GENERIC_NAME = {norm_word(w) for w in ("المدينة", "البلدة", "ال�
 _ATTACK_NEAR = re.compile(rf"(?:قصف|هجم|هجوم|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
 
 
+# a casualty noun of action followed by a given name: "استشهاد أحمد ..."; common first names and name openers
+_NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+"
+                       rf"(?:الشاب\s+|الطفل\s+|المدني\s+|الحاج\s+|المواطن\s+)?(?P<name>{GIVEN_NAMES})(?![{AR}])")
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
@@ -153,6 +156,9 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             toks.append((m.start(), m.end(), "trigger", m))
     for m in AMONG_RE.finditer(ns, a, b):
         toks.append((m.start(), m.end(), "among", m))
+    for m in _NAMED_RE.finditer(ns, a, b):
+        if not any(x <= m.start("name") < y for x, y in covered):
+            toks.append((m.start("name"), m.end("name"), "named", m))
     toks.sort(key=lambda t: t[0])
     status: Optional[str] = None
     heads: list[_Group] = []
@@ -179,6 +185,11 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             continue
         if kind == "among":
             in_sub = top is not None
+            continue
+        if kind == "named":  # "استشهاد أحمد ..." : one named person
+            g = _Group("persons", TRIGGER[re.sub(r"\s+", " ", m.group("w"))], Range.exact(1), (s, e))
+            heads.append(g)
+            top, status, in_sub = g, g.status, False
             continue
         cat, own, count = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
         if own == "-" and m.group("num") and number_value(m.group("num"))[1] and s - last_trigger > 30:

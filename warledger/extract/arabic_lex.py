@@ -230,3 +230,10 @@ for _k, _f, _v in rows("ar_places.tsv", 3):
 GOV_RE = re.compile(rf"{_B}(?:[وف])?(?:[بل])?(?P<w>{_alt(list(GOVERNORATES))}){_E}")
 MONTH_ALT = _alt(list(MONTHS))
 SETTLEMENT_ALT = _alt(list(SETTLEMENTS))
+
+
+# ---- given names (a named victim right after a casualty noun of action) ----------------------------------
+_NAMES = [n for (n,) in rows("ar_names.tsv", 1) if n != "name"]
+GIVEN_NAMES = "|".join(
+    [rf"{re.escape(norm_word(n[:-1]))}\s*[{AR}]+" for n in _NAMES if n.endswith("*")]
+    + [_alt([n for n in _NAMES if not n.endswith("*")])])
