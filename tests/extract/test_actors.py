@@ -166,3 +166,22 @@ def test_no_inheritance_when_the_report_names_two_attackers() -> None:
     recs = warledger.extract(text, published="2020-02-10")
     naya = [r for r in recs if "Naya" in (r.place.name or "")]
     assert naya and naya[0].actor1 is None
+
+
+def test_side_named_before_the_weapon_owner_joins_it() -> None:
+    a1, a2 = pair("Russian and Syrian regime warplanes bombed the market of Kafr Nbouda, killing four civilians.")
+    assert a1 == RUSSIA and a2 == CIV
+
+
+def test_gunfire_from_a_side_at_a_civilian_is_an_attack() -> None:
+    text = "A young shepherd was killed by gunfire from Turkish border guards near Khirbet al-Joz."
+    ev = classify_event(text)
+    assert ev is not None and ev.sub_event_type == "Attack"
+    assert pair(text) == ("Military Forces of Turkey (2016-)", CIV)
+
+
+def test_sniper_fire_is_an_attack_or_a_clash_by_its_target() -> None:
+    civ = classify_event("SDF snipers shot dead a young man in the town of Busayrah.")
+    armed = classify_event("A regime sniper shot dead an HTS fighter on the Kabani front.")
+    assert civ is not None and civ.sub_event_type == "Attack"
+    assert armed is not None and armed.sub_event_type == "Armed clash"

@@ -290,8 +290,15 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass]
         ground = [m for m in principal if m is agent or not _AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
         if any(m is not agent and not _same_side(m, agent) for m in ground):
             candidates = ground  # "amid Russian airstrikes": support, not a side of the battle
+    if not between:
+        # "Russian and Syrian regime warplanes bombed ...": a side named just before the agent joins it.
+        prev = [m for m in candidates if m.end <= agent.start and not _same_side(m, agent)]
+        if prev and _COORD.match(text[prev[-1].end:agent.start]) and not _TARGET_BEFORE.search(
+                text[max(start, prev[-1].start - 40):prev[-1].start]):
+            allies.append(prev[-1])
     for m in candidates:
-        if m is agent or _same_side(m, agent) or (m.family in _FOREIGN and any(_same_side(m, a) for a in allies)):
+        if m is agent or _same_side(m, agent) or any(m is a for a in allies) or (
+                m.family in _FOREIGN and any(_same_side(m, a) for a in allies)):
             continue  # "regime's warplanes and the Russian guarantor ..., mostly by Russian strikes": one side
         gap = text[side.end:m.start]
         joined = _COORD.match(gap) or (text[m.start] == "و" and not gap.strip())  # Arabic "and" is a proclitic

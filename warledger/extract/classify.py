@@ -446,7 +446,9 @@ _EXPLOSIVE_LABELS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shel
                                "Government regains territory", "Arrests"})
 _VICTIMS = re.compile(r"\b(?:killed|killing|kills|dead|died|wounded|wounding|injured|injuring|injuries|casualties|"
                       r"martyred|fatalit\w+)\b", re.IGNORECASE)
-_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
+                       r"\b(?:gunfire|fire|shots|bullets|shooting)\s+(?:opened\s+)?(?:from|of)\s+(?:the\s+)?(?:[-\w]+\s+){0,2}$",
+                       re.IGNORECASE)
 _SAYS = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:said|says|say|reported|reports|announced|claimed|claims|stated|"
                    r"confirmed|told|added|noted)\b", re.IGNORECASE)
 _SUPPORT_BEFORE = re.compile(
