@@ -241,3 +241,15 @@ def test_named_victim_after_casualty_noun_counts_one() -> None:
     assert _best(inc.killed.civilians) == 1
     assert _best(inc.injured.civilians) == 4
     assert _ev(inc, "killed.civilians") == "محمود"
+
+
+def test_background_and_since_dates_are_not_the_event_date() -> None:
+    text = ("استشهاد مدني بقصف مدفعي على قرية الجبل.\n\n"
+            "يذكر أن اتفاقاً لوقف إطلاق النار وقع في 5 آذار 2020، والقصف مستمر منذ 2 أيار 2023 على المنطقة.")
+    inc = _one(text, published="2023-05-10")
+    assert inc.event_date == "2023-05-10" and inc.time_precision == 2
+    undated = ("قصف مدفعي على بلدة الوادي يوم 9 أيار 2023.\n\nوأدى القصف إلى مقتل مدنيين اثنين.\n\n"
+               "وكانت البلدة قد تعرضت لقصف مماثل في 3 شباط 2021.")
+    inc = _one(undated, published=None)
+    assert inc.event_date == "2023-05-09"  # no publication date: the latest date the report states
+    assert any("elsewhere in the report" in p for p in inc.problems)

@@ -66,6 +66,7 @@ _NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|�
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
+_SINCE = re.compile(rf"(?<![{AR}])(?:منذ|حتي)\s+(?:يوم\s+)?$")
 _REGIME = "Military Forces of Syria (2000-)"
 _RUSSIA = "Military Forces of Russia (2000-)"
 _VICTIM_SIDE = re.compile(rf"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
@@ -582,10 +583,20 @@ def _governorate(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, 
 
 def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
           dates: list[tuple[int, int, date, int]], ref: Optional[date]) -> None:
+    dates = [d for d in dates if not _SINCE.search(nt.s, max(0, d[0] - 8), d[0])]  # "منذ 8 كانون الأول": a period
     inside = [d for d in dates if any(a <= d[0] < b for a, b in spans)]
-    pick = inside[0] if inside else (dates[0] if dates else None)
+    pick = inside[0] if inside else None
+    if pick is None and dates:
+        # elsewhere in the report: a date near the publication date, else (undated report) the latest one;
+        # older dates are background ("in May 2020 Moscow and Ankara agreed ...")
+        if ref is not None:
+            pick = next((d for d in dates if timedelta(days=-7) <= d[2] - ref <= timedelta(days=1)), None)
+        else:
+            pick = max(dates, key=lambda d: d[2])
     if pick is not None:
         inc.event_date, inc.time_precision = pick[2].isoformat(), pick[3]
+        if not inside:
+            inc.problems.append("event date not stated with the counts: a date from elsewhere in the report is used")
         inc.add_evidence("event_date", text, nt.orig(pick[0]), nt.orig_end(pick[1]), "arabic date")
     elif ref is not None:
         inc.event_date, inc.time_precision = ref.isoformat(), 2
