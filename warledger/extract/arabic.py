@@ -540,12 +540,13 @@ def arabic_records(report: Report, start: int, end: int, ref: Optional[date] = N
     """The records of an Arabic-script body, or None when the English reader should read it.
 
     A body that is mostly Arabic script is Arabic's.  A mixed body (an Arabic post inside an English page's
-    furniture: "Copy link to Tweet", "Shared with Public") is Arabic's when its Arabic words state casualties."""
+    furniture: "Copy link to Tweet", "Shared with Public") is Arabic's when its Arabic words state casualties
+    or name an attack."""
     if not has_arabic(report.text, start, end):
         return None
     recs = extract_arabic(report, start, end, ref)
     if not mostly_arabic(report.text, start, end) and not any(
-            not r.killed.is_empty() or not r.injured.is_empty() for r in recs):
+            not r.killed.is_empty() or not r.injured.is_empty() or r.sub_event_type is not None for r in recs):
         return None
     if report.published and arabic_date(report.published) is not None:
         report.problems[:] = [p for p in report.problems if not p.startswith("publication date ")]
