@@ -253,3 +253,9 @@ def test_background_and_since_dates_are_not_the_event_date() -> None:
     inc = _one(undated, published=None)
     assert inc.event_date == "2023-05-09"  # no publication date: the latest date the report states
     assert any("elsewhere in the report" in p for p in inc.problems)
+
+
+def test_martyrs_who_are_fighters() -> None:
+    inc = _one("سقوط 3 شهداء من عناصر الفصائل بقصف مدفعي على قرية التلال")
+    assert inc.killed.civilians is None
+    assert _best(inc.killed.fighters) == 3

@@ -66,6 +66,7 @@ _NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|�
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
+_OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 _SINCE = re.compile(rf"(?<![{AR}])(?:منذ|حتي)\s+(?:يوم\s+)?$")
 _REGIME = "Military Forces of Syria (2000-)"
 _RUSSIA = "Military Forces of Russia (2000-)"
@@ -205,6 +206,10 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 and TRIGGER_RE.search(ns, e, min(b, e + 25)) is None):
             continue  # "أفاد الناشط ...", "قال المسعف ...": a witness or source ("الصحفي الذي استشهد" is a victim)
         last = top
+        if (last is not None and cat == "fighters" and m.group("num") is None and last.cat in ("civilians", "persons")
+                and _OF_RE.fullmatch(ns, last.span[1], s)):
+            last.cat = "fighters"  # "3 شهداء من عناصر الفصائل": the martyrs are fighters
+            continue
         if (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
                 and not ns[last.span[1]:s].strip() and cat in ("civilians", "persons", "others") and not last.subs):
             if own != "-" and last.status is None and last in pending:  # "طفل شهيد": a child, killed
