@@ -48,3 +48,19 @@ def test_border_village_named_as_in_a_governorate_alone(geocoder: Geocoder) -> N
     # "Tell Hadid in Idlib": not in Idlib, but 12 km across its border in Hama
     p = _one(geocoder, "Troops captured Tell Hadid in Idlib.", "Tell Hadid in Idlib", "Idlib")
     assert p.admin1 == "Hama" and p.location == "Tell Hadid"
+
+
+def test_armed_groups_named_choose_between_homonyms() -> None:
+    from warledger.geocode.gazetteer import actor_areas
+    rows = actor_areas()
+    assert rows and all(govs for _, govs in rows)
+    hts = [govs for pat, govs in rows if pat.search("HTS fighters")]
+    assert hts and "Idleb" in hts[0] and "Dara" not in hts[0]
+
+
+def test_homonym_goes_where_the_named_armed_group_operates(geocoder: Geocoder) -> None:
+    # invented "Umm Khanzir" is in Hama and in Hasakah in the fixture
+    p = _one(geocoder, "SDF fighters repelled an attack on Umm Khanzir.", "Umm Khanzir")
+    assert p.admin1 == "Al Hasakeh"
+    p = _one(geocoder, "HTS fighters repelled an attack on Umm Khanzir.", "Umm Khanzir")
+    assert p.admin1 == "Hama"

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
-from warledger.geocode.gazetteer import (Gazetteer, Grid, builtin_gazetteer, canonical_admin1, km,
+from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, builtin_gazetteer, canonical_admin1, km,
                                          open_gazetteer)
 from warledger.geocode.resolve import Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
@@ -164,7 +164,7 @@ def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: st
     a, b = inc.span if inc.span is not None else (0, 0)
     votes = governorate_votes(geocoder.resolver, report.text, max(0, a), max(a, b), skip=phrase)
     if not votes:
-        return r
+        return _by_actors(report.text[max(0, a):max(a, b)], geocoder, phrase, r)
     top = max(votes.values())
     best = [g for g, v in votes.items() if v == top]
     if r.admin1 in best or len(best) != 1:
@@ -200,6 +200,30 @@ def _across_border(geocoder: Geocoder, phrase: str, r: Resolution, gov: str) -> 
             or not geocoder.near_governorate(r2.latitude, r2.longitude, gov, BORDER_KM):
         return r
     return replace(r2, problems=[f"place {head!r} is not in {gov} in the gazetteer; used {r2.location!r} ({r2.admin1}), just across its border"])
+
+
+def _by_actors(text: str, geocoder: Geocoder, phrase: str, r: Resolution) -> Resolution:
+    """An ambiguous name with no other place named: the one in the governorates where the armed groups the text
+    names mostly operate (warledger/data/geo/actor_areas.tsv), when the first choice lies elsewhere."""
+    govs: list[str] = []
+    for pattern, areas in actor_areas():
+        if pattern.search(text):
+            govs.extend(g for g in areas if g not in govs)
+    if not govs or canonical_admin1(r.admin1) in govs:
+        return r
+    if not any("ambiguous" in x for x in r.problems):
+        # a clear first choice moves only for the very same name in the groups' governorates
+        segs = segment(phrase)
+        g = geocoder.gazetteer
+        if not segs or not any(sc >= 0.97 and canonical_admin1(g.admin1[pid]) in govs
+                               for pid, sc in geocoder.resolver.candidates(segs[0].core, None, fuzzy=False)):
+            return r
+    for gov in govs:
+        r2 = geocoder.resolution(phrase, gov)
+        if r2.geo_precision == 1 and canonical_admin1(r2.admin1) == gov and (r2.confidence or 0) >= 0.5:
+            return replace(r2, problems=[f"place {phrase!r} exists in several governorates; chose {gov}, where the "
+                                         f"armed groups the text names mostly operate"] + list(r2.problems))
+    return r
 
 
 def geocode_report(report: Report, geocoder: Geocoder) -> Report:

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import math
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -54,6 +55,25 @@ class AdminRow:
 
 def _data_path(name: str) -> Path:
     return Path(str(resources.files("warledger").joinpath("data", "geo", name)))
+
+
+@lru_cache(maxsize=1)
+def actor_areas() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """(pattern, governorates) rows of ``data/geo/actor_areas.tsv``: where armed groups mostly operate."""
+    path = _data_path("actor_areas.tsv")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        govs = tuple(canonical_admin1(g.strip()) or "" for g in cols[1].split(",")) if len(cols) == 2 else ()
+        if not govs or "" in govs:
+            raise GazetteerError(f"{path}:{n}: expected 'pattern<TAB>governorate,...' with known governorates; fix the line")
+        try:
+            out.append((re.compile(cols[0]), govs))
+        except re.error as exc:
+            raise GazetteerError(f"{path}:{n}: bad pattern {cols[0]!r} ({exc}); fix the line") from exc
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
