@@ -385,7 +385,7 @@ def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
             ev = classify_event(text, a, b)
             if ev is not None and ev.event_type in _ATTACK_TYPES:
                 a1, _ = assign_actors(text, a, b, ev)
-                if _acts(a1):
+                if _acts(a1) and a1.kind == "armed":  # type: ignore[union-attr]  # a named side, not "military"
                     found.append(a1)  # type: ignore[arg-type]
                     # every side named as acting with it ("regime and Turkish forces shell ...") counts too
                     found += [m for m in find_actors(text, a, b) if _acts(m) and m.kind == "armed"
