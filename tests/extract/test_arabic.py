@@ -259,3 +259,8 @@ def test_martyrs_who_are_fighters() -> None:
     inc = _one("سقوط 3 شهداء من عناصر الفصائل بقصف مدفعي على قرية التلال")
     assert inc.killed.civilians is None
     assert _best(inc.killed.fighters) == 3
+
+
+def test_killed_or_injured_between() -> None:
+    recs = _incidents("سقط 15 مدنياً بين قتيل وجريح بقصف صاروخي على مدينة الغدير")
+    assert all(r.killed.civilians is None and r.injured.civilians is None for r in recs)

@@ -66,6 +66,7 @@ _NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|�
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
+_BETWEEN = re.compile(rf"\s*,?\s*(?:ما\s+)?بين\s+(?:قتيل|قتلي|شهيد|شهداء)\s+و\s*(?:جريح|جرحي|مصاب|مصابين)(?![{AR}])")
 _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 _SINCE = re.compile(rf"(?<![{AR}])(?:منذ|حتي)\s+(?:يوم\s+)?$")
 _REGIME = "Military Forces of Syria (2000-)"
@@ -143,6 +144,10 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
     skip_to = -1
     for m in COUNT_RE.finditer(ns, a, b):
         if m.start() < skip_to:
+            continue
+        between = _BETWEEN.match(ns, m.end())
+        if between is not None:  # "37 مدنياً بين قتيل وجريح": killed and injured together
+            skip_to = between.end()
             continue
         if m.group("num") and VICTIM[re.sub(r"\s+", " ", m.group("noun"))][1] != "-":
             c = COMBINED_RE.match(ns, m.end())
