@@ -11,6 +11,11 @@ constructions of the genre:
 * "... killed by A's warplanes", "in A raids", "A shelled B"          -> actor1 A
 * "A backed by C", "A supported by C", "C-backed A"                   -> C is an associate, not actor2
 * victims who are civilians (strikes, attacks on civilians)           -> actor2 "Civilians (Syria)"
+* "air strikes on IS positions" with no side that flies named          -> IS is actor2, actor1 left open
+
+``fill_actor1`` then gives a record whose clause names no attacker the one acting in its sentence, else the
+report's headline/lead attacker when the lead names exactly one and the record's paragraph names no other
+(each inheritance noted in the record's ``problems``).
 """
 from __future__ import annotations
 
@@ -18,10 +23,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.classify import EventClass, Scanner
+
+if TYPE_CHECKING:
+    from warledger.record import Incident
 
 ACTORS_TSV = Path(__file__).resolve().parent.parent / "data" / "actors.tsv"
 KINDS = ("armed", "civilian", "generic")
@@ -398,11 +406,10 @@ def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
     return found[0] if len(fams) == 1 else None
 
 
-def fill_actor1(text: str, lo: int, hi: int, records: list) -> None:
+def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
     """Give actor1 to records with an event whose clause names no side that acted: the side that acts in the
     record's sentence, else the report's headline/lead attacker when the report names exactly one attacking
     side.  Each inheritance is written to the record's ``problems``."""
-    from warledger.extract.classify import EventClass
     todo = [r for r in records if r.sub_event_type and r.actor1 is None and r.span]
     if not todo:
         return

@@ -2,9 +2,12 @@
 
 Rules-first.  ``warledger/data/event_rules.tsv`` lists trigger patterns (verbs and weapon nouns) with the
 ACLED sub-event type they signal and a weight.  All patterns are compiled once, at import, into a
-:class:`Scanner` (one alternation per first letter); a clause is scanned once and the label with the highest
-weight wins (ties: the earliest trigger; the first strong trigger of a clause gets a bonus, since reports
-name their main event first).  A few labels are decisions rather than words, resolved here:
+:class:`Scanner` (small alternations keyed by a word's first two letters, reached by one C-speed jump to the
+next word that can begin a trigger); a clause is scanned once and the label with the highest weight wins
+(ties: the earliest trigger; the first strong trigger of a clause gets a bonus, since reports name their main
+event first, and a larger one in a whole long report, whose headline names its subject).  A generic violence
+word ("a massacre", "attacked", "killed") gives way to a means named in the same clause ("... committed by
+the Russian warplanes", "... with drones").  A few labels are decisions rather than words, resolved here:
 
 * ``@territory``  ground taken: "Government regains territory" when the side that took it is the state
   (or its allies), "Non-state actor overtakes territory" otherwise; a withdrawal without fighting is a
