@@ -56,3 +56,10 @@ def test_a_rejected_group_name_does_not_swallow_the_place_after_it() -> None:
 def test_airport_after_a_town_stays_in_the_phrase() -> None:
     ps = find_places("Missiles struck near Mezzeh - Military Airport on Friday.", 0, 57)
     assert ps and ps[0].phrase == "Mezzeh - Military Airport"
+
+
+def test_the_coders_own_location_comes_first() -> None:
+    text = "Clashes hit the outskirts of Kafr Nbudah and Hish. Coded to Hish. 2 fatalities."
+    ps = find_places(text, 0, len(text))
+    assert ps[0].name == "Hish" and ps[0].rule.lower().startswith("preposition coded")
+    assert not find_places("Unknown fatalities coded as 10.", 0, 31)

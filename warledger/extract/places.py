@@ -58,7 +58,7 @@ _HELD = (r"(?:[\w/]+-(?:held|controlled|besieged|dominated|run)\s+)?"
 _TAKE = (r"(?:re)?captur(?:e|ed|ing)|retook|retak(?:e|en|ing)|seiz(?:e|ed|ing)|regain(?:ed|ing)?|overt(?:ook|akes?)|"
          r"took\s+over|(?:attempt(?:ed|ing)?|tried)\s+to\s+(?:enter|storm|advance\s+(?:on|into))|(?:(?:partial|full)\s+)?control\s+(?:of|over)|"
          r"controlled|entered|besieged|surrounding|battle\s+for|advanced?\s+(?:on|towards?|into)|"
-         r"(?:areas?|villages|towns|axis|front(?:line)?s?)\s+between|"
+         r"(?:areas?|villages|towns|axis|front(?:line)?s?)\s+between|[Cc]oded\s+(?:location\s+)?(?:as|to|at|in)|"
          r"(?:vicinity|surroundings|environs|edges?|entrance)\s+of|around|close\s+to|outside")
 _SETTLEMENT = re.compile(
     r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
@@ -117,7 +117,8 @@ def governorate_in(text: str, start: int, end: int) -> Optional[tuple[str, int, 
 
 
 def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
-    """Place mentions in ``text[start:end]``, in text order, not overlapping."""
+    """Place mentions in ``text[start:end]``, in text order, not overlapping; a place the note says the event is
+    coded to ("Coded as Tadmor", "fatalities coded to Hajin") comes first: the coder's own choice."""
     out: list[PlaceMention] = []
     pos = start
     while pos < end:
@@ -163,4 +164,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         pos = max(pos, m.end())
         out.append(PlaceMention(pstart, pstart + len(phrase), phrase, name, gov[0] if gov else None,
                                 settlement, excluded, rule))
+    coded = [p for p in out if p.rule.lower().startswith("preposition coded")]
+    if coded and coded[0] is not out[0]:
+        out = coded[:1] + [p for p in out if p is not coded[0]]
     return out
