@@ -19,6 +19,7 @@ Sentences that count over a period ("منذ مطلع العام", "خلال ال
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -355,7 +356,7 @@ def _places(nt: NormText, text: str) -> list[_Place]:
     ns = nt.s
     out: list[_Place] = []
     for m in _PLACE_RE.finditer(ns):
-        if nt.content and not any(x <= m.start() < y for x, y in nt.content):
+        if nt.content and not _within(m.start(), nt.content):
             continue  # a place in a list of other headlines
         words = m.group("name").split()
         keep: list[str] = []
@@ -407,16 +408,17 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     dates: list[tuple[int, int, date, int]] = []
     for m in _DATE_RE.finditer(ns):
         got = _parse_date(m, ref)
-        if got is not None and not any(x <= m.start() < y for x, y in lists):
+        if got is not None and not _within(m.start(), lists):
             dates.append((m.start(), m.end(), got[0], got[1]))
     places = _places(nt, text)
+    place_starts = [p.start for p in places]
     # incidents: runs of sentences; a sentence naming a new settlement opens a new one
     groups: list[dict] = []
     aggregates: list[tuple[tuple[int, int], _Tally]] = []
     current: Optional[dict] = None
     for sm in _SENT.finditer(ns):
         a, b = sm.start(), sm.end()
-        if b - a < 4 or any(x <= a < y for x, y in lists):
+        if b - a < 4 or _within(a, lists):
             continue
         tally = _sentence_tally(ns, a, b)
         if tally.empty():
@@ -425,7 +427,8 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
             aggregates.append(((a, b), tally))
             continue
         o_a, o_b = nt.orig(a), nt.orig_end(b)
-        sp = [p for p in places if o_a <= p.start < o_b]
+        k = bisect.bisect_left(place_starts, o_a)
+        sp = [places[k]] if k < len(places) and places[k].start < o_b else []
         key = sp[0].key if sp else None
         target = None
         if key is not None:
@@ -447,7 +450,8 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         inc = _record(report, nt, g["spans"], g["tallies"], "incident")
         p: Optional[_Place] = g["place"]
         if p is None:
-            inside = [q for q in places if any(nt.orig(a) <= q.start < nt.orig_end(b) for a, b in g["spans"])]
+            o_spans = [(nt.orig(a), nt.orig_end(b)) for a, b in sorted(g["spans"])]
+            inside = [q for q in places if _within(q.start, o_spans)]
             p = inside[0] if inside else (places[0] if len(groups) == 1 and places else None)
         if p is not None:
             inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
@@ -506,6 +510,12 @@ def _headline_lists(ns: str) -> list[tuple[int, int]]:
     if len(run) >= need:
         out.append((run[0][0], run[-1][1]))
     return out
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when ``pos`` lies in one of the sorted, non-overlapping ``spans`` (binary search)."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _same_place(a: Optional[str], b: str) -> bool:
@@ -595,7 +605,8 @@ def _governorate(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, 
 def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
           dates: list[tuple[int, int, date, int]], ref: Optional[date]) -> None:
     dates = [d for d in dates if not _SINCE.search(nt.s, max(0, d[0] - 8), d[0])]  # "منذ 8 كانون الأول": a period
-    inside = [d for d in dates if any(a <= d[0] < b for a, b in spans)]
+    ordered = sorted(spans)
+    inside = [d for d in dates if _within(d[0], ordered)]
     pick = inside[0] if inside else None
     if pick is None and dates:
         # elsewhere in the report: a date near the publication date, else (undated report) the latest one;
