@@ -264,3 +264,9 @@ def test_martyrs_who_are_fighters() -> None:
 def test_killed_or_injured_between() -> None:
     recs = _incidents("سقط 15 مدنياً بين قتيل وجريح بقصف صاروخي على مدينة الغدير")
     assert all(r.killed.civilians is None and r.injured.civilians is None for r in recs)
+
+
+def test_joint_operation_with_coalition_support() -> None:
+    inc = _one("مقتل مدني خلال مداهمة نفذتها قسد بدعم من التحالف الدولي في بلدة الصفا")
+    assert inc.actor1 == "Global Coalition Against Daesh"
+    assert any("coalition" in p for p in inc.problems)

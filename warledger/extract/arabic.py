@@ -70,6 +70,10 @@ _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+�
 _BETWEEN = re.compile(rf"\s*,?\s*(?:ما\s+)?بين\s+(?:قتيل|قتلي|شهيد|شهداء)\s+و\s*(?:جريح|جرحي|مصاب|مصابين)(?![{AR}])")
 _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 _SINCE = re.compile(rf"(?<![{AR}])(?:منذ|حتي)\s+(?:يوم\s+)?$")
+_COALITION = "Global Coalition Against Daesh"
+_SDF_NAMES = ("QSD: Syrian Democratic Forces", "YPG: Peoples Protection Units")
+_WITH_COALITION = re.compile(rf"(?<![{AR}])(?:و)?(?:بدعم|بمساندة|بمشاركة|بالاشتراك\s+مع|مدعومة|مدعومين|وبدعم|وبمساندة|وبمشاركة)\s+"
+                             rf"(?:من\s+)?(?:جوي\s+من\s+)?(?:قوات\s+|طيران\s+|طائرات\s+|مروحيات\s+)?(?:ال)?تحالف")
 _REGIME = "Military Forces of Syria (2000-)"
 _RUSSIA = "Military Forces of Russia (2000-)"
 _VICTIM_SIDE = re.compile(rf"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
@@ -663,6 +667,12 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
                 inc.actor1 = _RUSSIA
                 inc.add_evidence("actor1", text, nt.orig(ru.start("w")), nt.orig_end(ru.end("w")), "arabic actor name")
                 inc.problems.append("the regime and Russia are both named as attackers: Russia coded as actor1 (joint campaign)")
+        elif inc.actor1 in _SDF_NAMES:
+            co = _WITH_COALITION.search(ns)
+            if co is not None:  # "نفذت قسد بمساندة طيران التحالف إنزالاً": the coalition's operation
+                inc.actor1 = _COALITION
+                inc.add_evidence("actor1", text, nt.orig(co.start()), nt.orig_end(co.end()), "arabic actor name")
+                inc.problems.append("the SDF acted with coalition support: the coalition coded as actor1 (joint operation)")
         break
     if inc.actor1 is not None and (inc.killed.civilians is not None or inc.injured.civilians is not None):
         inc.actor2 = "Civilians (Syria)"
