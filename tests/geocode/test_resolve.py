@@ -127,3 +127,11 @@ def test_airport_named_after_its_town(geocoder: Geocoder) -> None:
     for phrase in ("Hama airbase", "Hama - Military Airbase", "the Hama military airport"):
         r = geocoder.resolution(phrase)
         assert r.location == "Hama Military Airbase" and r.geo_precision == 1, phrase
+
+
+def test_generic_first_word_left_out_and_castle(geocoder: Geocoder) -> None:
+    # the fixture has "Khirbet Wardan" (Hama) and "Qalaat al-Madiq"; reports may write "Wardan", "Madiq Castle"
+    r = geocoder.resolution("Wardan village")
+    assert r.location == "Khirbet Wardan" and r.admin1 == "Hama"
+    r = geocoder.resolution("Naqir Castle")
+    assert r.location == "Naqir" and r.geo_precision == 1

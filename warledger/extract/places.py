@@ -33,7 +33,8 @@ _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
     escape=False), re.I)
 
 _PART = r"(?:al|el|ad|ar|as|ash|at|az|an|ez|ed|es|Al|El|Ad|Ar|As|Ash|At|Az|An|Ez|Ed|Es)"
-_CAPWORD = r"(?:%s[- \t’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
+# "as", "at", "an" in lower case are English with a space after them ("Abu Dali as Russian jets struck")
+_CAPWORD = r"(?:(?:as|at|an)[-’']|(?!(?:as|at|an)[ \t])%s[- \t’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
 # particles joining a name's words; "as", "at" and "an" only with a hyphen ("Ras as-Sahel"): with a space they
 # are English ("near Abu Dali as Russian jets struck")
 _LOW = r"(?:bin|bani|abu|um|umm|ibn|of[ \t]+the|de|du|al|el|ez|ed|es|ad|ar|ash|az)"

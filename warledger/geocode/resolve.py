@@ -42,7 +42,8 @@ _DESCRIPTOR_WORDS = (
     "mosque|bakery|market|roundabout|checkpoint|airport|air ?base|military base|base|factory|prison|mountain|"
     "mount|syria|syrian arab republic|street|avenue|square|barrier|military|research|complex|compound|company|"
     "institute|university|college|stadium|club|building|headquarters|palace|plant|refinery|silos?|warehouses?|"
-    "depots?|posts?|points?|positions?|barracks|academy|idps?|refugees?|displaced|"
+    "depots?|posts?|points?|positions?|barracks|academy|idps?|refugees?|displaced|castle|citadel|fortress|"
+    "mountains|hilltops?|ridge|"
     "northeastern|northwestern|southeastern|southwestern|north|south|east|west|central|middle"
 )
 _DESCRIPTORS = re.compile(rf"(?<![\w'’`])(?:{_DESCRIPTOR_WORDS}|\d+(?:\.\d+)?)(?![\w'’`])", re.IGNORECASE)
@@ -216,6 +217,15 @@ class Resolver:
             if k in ("admin1", "admin2", "admin3"):
                 name = gaz.names[i]
                 self.units.setdefault((k, gaz.admin1[i] or "", fold(name)), i)
+        # gazetteer names with a generic first word ("Bir", "Tal", "Jabal"), by the skeleton of the rest
+        self._unprefixed: dict[str, list[tuple[int, str]]] = {}
+        for i in range(1, len(gaz)):
+            m = _GENERIC_PREFIX.match(gaz.names[i])
+            if m and gaz.kind[i] == "place":
+                rest = gaz.names[i][m.end():]
+                if len(fold(rest)) >= 4:
+                    for key in skeleton_variants(rest)[:1]:
+                        self._unprefixed.setdefault(key, []).append((i, fold(rest)))
         # airports and air bases by the town they are named after ("Damascus - International Airport")
         self.airbases: dict[str, int] = {}
         for i in range(1, len(gaz)):
@@ -273,6 +283,15 @@ class Resolver:
         if not best and (m := _GENERIC_PREFIX.match(name)) and len(fold(name[m.end():])) >= 4:
             # "Jabal Huweisses" -> "Huweisses": a feature named after the village beside it
             return [(pid, sc - 0.1) for pid, sc in self.candidates(name[m.end():], admin1, fuzzy)]
+        if not best and keys and len(q) >= 5:
+            # "Mahrutha" for "Bir Mahruthah": a gazetteer name with a generic first word the text leaves out
+            for key in keys:
+                for pid, rest in self._unprefixed.get(key, ()):
+                    if pool and adm[pid] and adm[pid] not in pool:
+                        continue
+                    s = similarity(q, rest) - 0.1
+                    if s >= 0.75 and s > best.get(pid, -1.0):
+                        best[pid] = s
         if not best and fuzzy and keys and len(keys[0]) >= 4:
             near = self._near_keys(admin1)
             seen: set[str] = set()
