@@ -15,7 +15,11 @@ How counts are read, per sentence, left to right:
 - "آخرين" (others) takes the category of the group before it.
 Sentences are grouped into incidents by the settlement they name (a sentence that names none continues
 the incident before it); within one incident a repeated or updated toll keeps the larger figure.
-Sentences that count over a period ("منذ مطلع العام", "خلال الشهر") are aggregate claims.
+Sentences that count over a period ("منذ مطلع العام", "خلال الشهر") are aggregate claims.  Runs of short
+headline lines (related news, tickers) are page furniture.  Perpetrator: the first actor named next to an
+attack word in the incident's sentences, not the victims' side ("عناصر من قسد") nor a source ("المركز
+الإعلامي لـ..."); the regime named together with Russia is coded Russia, the SDF with coalition support the
+coalition (both with a problem note).  Lexicons: ``warledger/data/ar_*.tsv``.
 """
 from __future__ import annotations
 
