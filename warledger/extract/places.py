@@ -137,6 +137,14 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         name = re.sub(r"[\s,]+$", "", name)
         if grp == "n3" and _GROUP.search(name):
             continue  # "clashes between the Military Forces of Syria and ...": an armed group, not a place
+        if grp != "n3" and (last := list(_GROUP.finditer(name))):
+            # "the Islamist Militia Mare' town": the group's name runs into the place's
+            cut = last[-1].end()
+            rest = name[cut:].lstrip(" -'’")
+            if len(rest) < 3 or not rest[:1].isupper():
+                continue
+            nstart += len(name) - len(rest)
+            name = rest
         key = norm(name)
         is_gov = key in GOV
         if m.group("prep") and not (is_gov or key in CITY_GOV or m.group("tail")):

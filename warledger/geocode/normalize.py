@@ -121,12 +121,15 @@ _QUALIFIERS = frozenset(
     "eastern western northern southern upper lower big little great greater small new old kabir kabira kbir "
     "kebir kabire saghir saghira sghir zghir sharqi sharqiyah sharqiya gharbi gharbiyah gharbiya shamali "
     "shamaliyah janubi janoubi janubiyah fawqani foqani fouqani tahtani tahtany jadid jadida qadim qadima "
-    "jorin jerin jarin zhorin sagheera sagheer saghirah sghira kabirah kbira kebira kbire".split())  # the last: Kurdish upper / lower
+    "jorin jerin jarin zhorin sagheera sagheer saghirah sghira kabirah kbira kebira kbire sagheere saghire "
+    "sghire kabeer kabeera kabeere".split())  # the last: Kurdish upper / lower
 
 
 _QUALIFIER_CLASS = {
-    **dict.fromkeys("big great greater kabir kabira kbir kebir kabire kabirah kbira kebira kbire".split(), "big"),
-    **dict.fromkeys("little small saghir saghira sghir zghir sagheera sagheer saghirah sghira".split(), "small"),
+    **dict.fromkeys("big great greater kabir kabira kbir kebir kabire kabirah kbira kebira kbire kabeer kabeera "
+                    "kabeere".split(), "big"),
+    **dict.fromkeys("little small saghir saghira sghir zghir sagheera sagheer saghirah sghira sagheere saghire "
+                    "sghire".split(), "small"),
     **dict.fromkeys("upper fawqani foqani fouqani jorin zhorin".split(), "upper"),
     **dict.fromkeys("lower tahtani tahtany jerin jarin".split(), "lower"),
     **dict.fromkeys("eastern sharqi sharqiyah sharqiya".split(), "east"),
