@@ -135,3 +135,12 @@ def test_generic_first_word_left_out_and_castle(geocoder: Geocoder) -> None:
     assert r.location == "Khirbet Wardan" and r.admin1 == "Hama"
     r = geocoder.resolution("Naqir Castle")
     assert r.location == "Naqir" and r.geo_precision == 1
+
+
+def test_facility_found_by_its_name_alone_and_roads_by_either_town(geocoder: Geocoder) -> None:
+    # invented fixture row "Rasm Hawa Oil Field": reports often write only "Rasm Hawa"
+    r = geocoder.resolution("Rasm Hawa")
+    assert r.location == "Rasm Hawa Oil Field" and r.admin1 == "Hama"
+    # a road from an unknown village to Latamna is placed at Latamna
+    r = geocoder.resolution("Kafr Zuwaytin-Latamna road")
+    assert r.location == "Latamna"

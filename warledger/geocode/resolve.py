@@ -59,7 +59,10 @@ _QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|stree
 _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
-_PAIR = re.compile(r"^([A-Z][\w'’]{2,}(?:\s[A-Z][\w'’]+)?)-([A-Z][\w'’]{2,}.*)$")
+_PAIR = re.compile(r"^((?:(?:al|el|as|ar|ad|ash|az|an|at)-)?[A-Z][\w'’]{2,}(?:\s[A-Z][\w'’]+)?)-([A-Z][\w'’]{2,}.*)$")
+# a gazetteer name ending in a facility word ("Azraq Oil Field", "Koniko Gas Field", "Tabqa Dam")
+_FEATURE_SUFFIX = re.compile(r"\s+(?:-\s+)?(?:oil|gas)\s+fields?$|\s+(?:-\s+)?(?:dam|field|oil\s+wells?|station|"
+                             r"pumping\s+station|camp|bridge|castle|citadel|hill|mountain)$", re.IGNORECASE)
 _AIR = r"(?:international\s+|military\s+)?(?:airport|air[\s-]?base|airfield|air\s+field)"
 # a gazetteer name of an airport after its town, and a phrase naming one that way
 _AIRBASE_NAME = re.compile(r"^(.+?)\s*(?:[-–]\s*)?" + _AIR + r"$", re.IGNORECASE)
@@ -223,6 +226,14 @@ class Resolver:
             m = _GENERIC_PREFIX.match(gaz.names[i])
             if m and gaz.kind[i] == "place":
                 rest = gaz.names[i][m.end():]
+                if len(fold(rest)) >= 4:
+                    for key in skeleton_variants(rest)[:1]:
+                        self._unprefixed.setdefault(key, []).append((i, fold(rest)))
+        # facilities by the name before their facility word ("Azraq" for "Azraq Oil Field")
+        for i in range(1, len(gaz)):
+            m = _FEATURE_SUFFIX.search(gaz.names[i])
+            if m and gaz.kind[i] == "place":
+                rest = gaz.names[i][:m.start()]
                 if len(fold(rest)) >= 4:
                     for key in skeleton_variants(rest)[:1]:
                         self._unprefixed.setdefault(key, []).append((i, fold(rest)))
@@ -540,8 +551,12 @@ class Resolver:
                 pid, score, margin = self._pick(self.candidates(cand_seg.core, ctx.admin1), ctx,
                                                 "admin" if cand_seg.admin_word else "place", self._scope(cand_seg, ctx))
                 if pid is None and (m := _PAIR.match(cand_seg.core)):  # "Mare'-Harbal front": the first
-                    pid, score, margin = self._pick(self.candidates(m.group(1), ctx.admin1), ctx,
-                                                    within_km=self._scope(cand_seg, ctx))
+                    # a road between two towns may be placed by either ("the Ithriya-Khanaser road")
+                    for part in (m.group(1), m.group(2)) if _ROUTE.search(cand_seg.text) else (m.group(1),):
+                        pid, score, margin = self._pick(self.candidates(part, ctx.admin1), ctx,
+                                                        within_km=self._scope(cand_seg, ctx))
+                        if pid is not None:
+                            break
                 if pid is None and cand_seg is head and alternate:
                     alt_segs = segment(alternate)
                     if alt_segs:
