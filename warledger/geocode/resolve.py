@@ -320,8 +320,9 @@ class Resolver:
         return list(best.items())
 
     def density(self, pid: int) -> int:
-        """How many gazetteer places lie within 10 km of place ``pid``: where the gazetteer is dense (for an
-        index built from event locations, where fighting is reported most) a name is likelier meant."""
+        """How many gazetteer places lie in the 0.1-degree cells around place ``pid`` (about 10-15 km): where the
+        gazetteer is dense (for an index built from event locations, where fighting is reported most) a name is
+        likelier meant."""
         d = self._density.get(pid)
         if d is None:
             g = self.g
@@ -330,8 +331,10 @@ class Resolver:
                 for i in range(1, len(g)):
                     if g.kind[i] == "place":
                         self._grid.add(i, g.lat[i], g.lon[i])
-            lat, lon = g.lat[pid], g.lon[pid]
-            d = sum(1 for i in self._grid.near(lat, lon, 1) if km(lat, lon, g.lat[i], g.lon[i]) <= 10.0)
+            grid = self._grid
+            ci, cj = int(g.lat[pid] // grid.cell), int(g.lon[pid] // grid.cell)
+            cells = grid.cells
+            d = sum(len(cells.get((ci + a, cj + b), ())) for a in (-1, 0, 1) for b in (-1, 0, 1))
             self._density[pid] = d
         return d
 
