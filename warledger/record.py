@@ -80,6 +80,16 @@ class Range:
         return cls(d.get("low"), d.get("best"), d.get("high"))
 
 
+def range_value(r: Optional[dict[str, Any]]) -> Optional[int]:
+    """The single figure of a range in its JSON form (best, else low, else high), like Range.value."""
+    if not r:
+        return None
+    for k in ("best", "low", "high"):
+        if r.get(k) is not None:
+            return int(r[k])
+    return None
+
+
 @dataclass(slots=True)
 class Counts:
     """Killed or injured by category.  Sub-counts are not additive (women are among civilians)."""

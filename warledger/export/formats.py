@@ -13,6 +13,7 @@ import time
 from datetime import date
 from typing import IO, Any, Iterable, Iterator, Optional
 
+from warledger.record import range_value
 from warledger.errors import InputError
 
 Rec = dict[str, Any]
@@ -76,15 +77,6 @@ FORMATS = ("acled-csv", "ucdp-csv", "geojson", "parquet", "jsonl")
 
 def _num(r: Optional[dict[str, Any]], key: str) -> Optional[int]:
     return None if not r else r.get(key)
-
-
-def _best(r: Optional[dict[str, Any]]) -> Optional[int]:
-    if not r:
-        return None
-    for k in ("best", "low", "high"):
-        if r.get(k) is not None:
-            return int(r[k])
-    return None
 
 
 def _date(s: Optional[str]) -> Optional[date]:
@@ -176,12 +168,12 @@ def generated_notes(inc: Rec) -> str:
     k = inc.get("killed") or {}
     one = {"civilians": "civilian", "children": "child", "women": "woman", "fighters": "fighter"}
     parts = [f"{n} {one[c] if n == 1 else c}" for c in ("civilians", "children", "women", "fighters")
-             if (n := _best(k.get(c))) is not None]
+             if (n := range_value(k.get(c))) is not None]
     if inc.get("fatalities") is not None:
         s += f" {inc['fatalities']} killed" + (f" ({', '.join(parts)})" if parts else "") + "."
     inj = (inc.get("injured") or {}).get("total") or (inc.get("injured") or {}).get("civilians")
     if inj:
-        s += f" {_best(inj)} injured."
+        s += f" {range_value(inj)} injured."
     for dmg in inc.get("damage") or []:
         s += f" {str(dmg.get('object')).capitalize()} {dmg.get('effect') or 'damaged'}."
     n = len(inc.get("reports") or [])
@@ -259,9 +251,9 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     country = _country(inc)
     facts = COUNTRIES.get(country, {})
     k = inc.get("killed") or {}
-    civ, fighters = _best(k.get("civilians")), _best(k.get("fighters"))
+    civ, fighters = range_value(k.get("civilians")), range_value(k.get("fighters"))
     if fighters is None and inc.get("killed_groups"):
-        gv = [_best(g.get("count")) for g in inc["killed_groups"]]
+        gv = [range_value(g.get("count")) for g in inc["killed_groups"]]
         fighters = sum(v for v in gv if v is not None) if None not in gv else None
     best = inc.get("fatalities")
     total = k.get("total")

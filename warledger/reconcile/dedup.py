@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
-from warledger.record import COUNT_CATEGORIES
+from warledger.record import COUNT_CATEGORIES, range_value
 
 Rec = dict[str, Any]
 
@@ -167,21 +167,12 @@ def place_relation(a: Rec, b: Rec) -> int:
     return 0
 
 
-def _best(r: Optional[dict[str, Any]]) -> Optional[int]:
-    if not r:
-        return None
-    for k in ("best", "low", "high"):
-        if r.get(k) is not None:
-            return int(r[k])
-    return None
-
-
 def killed_best(rec: Rec) -> Optional[int]:
     """Best single figure of deaths: fatalities, else the civilians or the total."""
     if rec.get("fatalities") is not None:
         return int(rec["fatalities"])
     k = rec.get("killed") or {}
-    return _best(k.get("total")) or _best(k.get("civilians"))
+    return range_value(k.get("total")) or range_value(k.get("civilians"))
 
 
 def counts_compatible(a: Optional[int], b: Optional[int]) -> bool:
@@ -306,12 +297,12 @@ def _merge_groups(recs: Sequence[Rec], key: str) -> list[dict[str, Any]]:
 def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optional[int]:
     """ACLED convention over merged counts (same rule as :attr:`Incident.fatalities`)."""
     if killed.get("total"):
-        return _best(killed["total"])
-    parts = [_best(killed.get(c)) for c in ("civilians", "fighters")]
+        return range_value(killed["total"])
+    parts = [range_value(killed.get(c)) for c in ("civilians", "fighters")]
     parts = [p for p in parts if p is not None]
     if parts:
         return sum(parts)
-    gv = [_best(g.get("count")) for g in groups]
+    gv = [range_value(g.get("count")) for g in groups]
     if gv and all(v is not None for v in gv):
         return sum(v for v in gv if v is not None)
     return None
@@ -319,8 +310,8 @@ def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optio
 
 def injured_total(injured: dict[str, Any]) -> Optional[int]:
     if injured.get("total"):
-        return _best(injured["total"])
-    parts = [p for p in (_best(injured.get(c)) for c in ("civilians", "fighters")) if p is not None]
+        return range_value(injured["total"])
+    parts = [p for p in (range_value(injured.get(c)) for c in ("civilians", "fighters")) if p is not None]
     return sum(parts) if parts else None
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.dedup import best_match, date_window, injured_total, merge_records, place_key
-from warledger.record import COUNT_CATEGORIES, Report
+from warledger.record import COUNT_CATEGORIES, Report, range_value
 from warledger.store.schema import checks, incidents, open_engine, records, reports
 
 Rec = dict[str, Any]
@@ -108,15 +108,6 @@ def _week(d: Optional[str]) -> Optional[str]:
     return (day - timedelta(days=day.weekday())).isoformat() if day else None
 
 
-def _value(r: Optional[dict[str, Any]]) -> Optional[int]:
-    if not r:
-        return None
-    for k in ("best", "low", "high"):
-        if r.get(k) is not None:
-            return int(r[k])
-    return None
-
-
 def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     """The tally/search columns of one merged incident."""
     win = date_window(merged)
@@ -128,14 +119,14 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         "month": ev[:7] if ev else None, "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
-        "strikes": _value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
+        "strikes": range_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
         "match_data": json.dumps({k: merged.get(k) for k in MATCH_FIELDS}, ensure_ascii=False),
         "data": json.dumps(merged, ensure_ascii=False, sort_keys=True),
     }
     killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
     for c in COUNT_CATEGORIES:
-        row[f"killed_{c}"] = _value(killed.get(c))
-        row[f"injured_{c}"] = _value(injured.get(c))
+        row[f"killed_{c}"] = range_value(killed.get(c))
+        row[f"injured_{c}"] = range_value(injured.get(c))
     row["killed_total"] = merged.get("fatalities")
     row["injured_total"] = injured_total(injured)
     return row
