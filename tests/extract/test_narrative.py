@@ -127,7 +127,7 @@ def test_women_fighters_are_fighters() -> None:
 
 def test_the_strike_sentence_retells_the_event_before_it() -> None:
     text = ("Mourners carried the 2 children who lost their lives in a drone strike on Amuda yesterday.\n\n"
-            "The strike killed four people and wounded several others in the town's market.")
+            "That raid left four people dead at the vegetable market and hurt several more.")
     recs = _incidents(text, "2023-04-10")
     assert _sum(recs, "killed", "civilians") == 4
     assert _sum(recs, "killed", "children") == 2
