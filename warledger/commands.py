@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import Iterator, Optional
 
 from warledger.errors import InputError
 from warledger.ingest import ReadStats, read_reports
+from warledger.jsonout import RecordWriter
 from warledger.record import Report
 
 EXTRACT_HELP = """\
@@ -82,28 +82,15 @@ def run_extract(args: argparse.Namespace) -> int:
                          "(see 'warledger extract --help')")
     stats = ReadStats()
     geocoder = load_geocoder(args.gazetteer)
-    out: IO[str] = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
-    records = 0
-    try:
-        if args.format == "json":
-            out.write("[")
+    with RecordWriter(args.out, args.format) as writer:
         for report in progress(process_stream(iter_inputs(paths, args.published, stats), geocoder),
                                args.progress, "extracting"):
             lines = list(report.records())
             if not lines and args.with_reports:
                 lines = [{"report_id": report.id, "kind": "none", "problems": report.problems}]
             for rec in lines:
-                if args.format == "json":
-                    out.write(("," if records else "") + "\n")
-                out.write(json.dumps(rec, ensure_ascii=False))
-                if args.format == "jsonl":
-                    out.write("\n")
-                records += 1
-        if args.format == "json":
-            out.write("\n]\n")
-    finally:
-        if args.out:
-            out.close()
+                writer.write(rec)
+    records = writer.count
     print(f"warledger: {stats.read} reports read, {stats.skipped} skipped, {records} records written"
           + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     if stats.read == 0:

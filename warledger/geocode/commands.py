@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Iterator, Optional
 
 from warledger.errors import GazetteerError, InputError
+from warledger.jsonout import RecordWriter
 
 GEONAMES_URL = "https://download.geonames.org/export/dump/{country}.zip"
 
@@ -110,11 +111,8 @@ def run_geocode(args: argparse.Namespace) -> int:
     else:
         items = iter([(k, {"id": str(k), "place": ph, "governorate": args.governorate})
                       for k, ph in enumerate(args.phrases, 1)])
-    out: IO[str] = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
-    written = bad = 0
-    try:
-        if args.format == "json":
-            out.write("[")
+    bad = 0
+    with RecordWriter(args.out, args.format) as writer:
         for n, obj in items:
             if obj is None:
                 bad += 1
@@ -132,17 +130,8 @@ def run_geocode(args: argparse.Namespace) -> int:
                            where_prec=r.where_prec, confidence=r.confidence, problems=list(r.problems))
             except Exception as exc:  # one bad place never empties the others
                 rec["problems"] = [f"geocoding failed: {type(exc).__name__}: {exc}"]
-            if args.format == "json":
-                out.write(("," if written else "") + "\n")
-            out.write(json.dumps(rec, ensure_ascii=False))
-            if args.format == "jsonl":
-                out.write("\n")
-            written += 1
-        if args.format == "json":
-            out.write("\n]\n")
-    finally:
-        if args.out:
-            out.close()
+            writer.write(rec)
+    written = writer.count
     if bad:
         print(f"warledger: {bad} bad input line(s) skipped, {written} places written", file=sys.stderr)
     return 0 if written or not bad else 1

@@ -9,6 +9,7 @@ import sys
 from typing import IO, Any, Iterator, Optional
 
 from warledger.errors import InputError
+from warledger.jsonout import RecordWriter
 from warledger.record import Report
 
 DB_HELP = "SQLite file (created if missing) or postgresql://user:password@host/dbname (default: $WARLEDGER_DB, else ledger.db)"
@@ -157,24 +158,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_incidents(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
 
-    out = _out(args)
-    n = 0
-    try:
-        with Ledger(_db(args)) as ledger:
-            if args.format == "json":
-                out.write("[")
-            for line in ledger.incidents(history=not args.no_history):
-                text = json.dumps(line, ensure_ascii=False)
-                if args.format == "json":
-                    out.write(("," if n else "") + "\n" + text)
-                else:
-                    out.write(text + "\n")
-                n += 1
-            if args.format == "json":
-                out.write("\n]\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    with Ledger(_db(args)) as ledger, RecordWriter(args.out, args.format) as writer:
+        for line in ledger.incidents(history=not args.no_history):
+            writer.write(line)
     return 0
 
 
