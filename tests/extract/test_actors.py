@@ -185,3 +185,10 @@ def test_sniper_fire_is_an_attack_or_a_clash_by_its_target() -> None:
     armed = classify_event("A regime sniper shot dead an HTS fighter on the Kabani front.")
     assert civ is not None and civ.sub_event_type == "Attack"
     assert armed is not None and armed.sub_event_type == "Armed clash"
+
+
+def test_language_menu_is_not_the_united_states() -> None:
+    # a social-media login wall lists its interface languages: "English (US)" names no belligerent
+    menu = "English (US)DeutschTürkçeMore languagesSign UpLog In"
+    assert not [m for m in find_actors(menu) if "United States" in m.name]
+    assert [m for m in find_actors("The US drone struck a car near Atmeh.") if "United States" in m.name]

@@ -45,9 +45,22 @@ def test_missing_id_is_named_after_file_and_line(tmp_path: Path) -> None:
 def test_impossible_published_date_becomes_a_problem() -> None:
     problems: list[str] = []
     assert parse_published("2019-02-30", "x", problems) is None
-    assert problems and "not an ISO date" in problems[0]
+    assert problems and "2019-02-30" in problems[0] and "YYYY-MM-DD" in problems[0]
     assert parse_published("2019-11-07", "x", []) == "2019-11-07"
     assert parse_published(None, "x", []) is None
+
+
+def test_written_out_published_dates_in_english_and_arabic() -> None:
+    # pages often print their date with a month name, in the page's own language
+    assert parse_published("3 March 2021", "x", []) == "2021-03-03"
+    assert parse_published("Mar 3, 2021", "x", []) == "2021-03-03"
+    assert parse_published("Wednesday, 3 March 2021", "x", []) == "2021-03-03"
+    assert parse_published("3 مارس 2021", "x", []) == "2021-03-03"          # Egyptian month name
+    assert parse_published("٣ آذار ٢٠٢١", "x", []) == "2021-03-03"           # Levantine name, Arabic digits
+    assert parse_published("12 كانون الأول 2020", "x", []) == "2020-12-12"   # two-word Levantine name
+    for bad in ("30 February 2021", "3 Marchember 2021", "March 2021"):
+        problems: list[str] = []
+        assert parse_published(bad, "x", problems) is None and problems, bad
 
 
 def test_gzipped_jsonl(tmp_path: Path) -> None:

@@ -39,8 +39,38 @@ class ReadStats:
     messages: list[str] = field(default_factory=list)
 
 
+# publication dates as pages print them: "7 November 2019", "Nov 7, 2019", "7 نوفمبر 2019", "7 تشرين الثاني 2019"
+_WRITTEN_DMY = re.compile(r"^(?:[^\d]{0,20}?[,،]\s*)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>[^\W\d_]+(?:\s+[^\W\d_]+)?)\.?,?"
+                          r"\s+(?P<y>\d{4})\b")
+_WRITTEN_MDY = re.compile(r"^(?:[^\d]{0,20}?,\s*)?(?P<m>[A-Za-z]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
+
+
+def _month_number(word: str) -> Optional[int]:
+    from warledger.extract.arabic_lex import MONTHS as AR_MONTHS, norm_word
+    from warledger.extract.dates import MONTHS as EN_MONTHS
+
+    word = word.strip().rstrip(".")
+    return EN_MONTHS.get(word.lower()) or AR_MONTHS.get(re.sub(r"\s+", " ", norm_word(word)))
+
+
+def _written_date(s: str) -> Optional[str]:
+    """'7 November 2019', 'Nov 7, 2019', 'Thursday, 7 November 2019', '7 نوفمبر 2019' -> '2019-11-07'."""
+    s = s.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    for pattern in (_WRITTEN_DMY, _WRITTEN_MDY):
+        m = pattern.match(s)
+        if m:
+            month = _month_number(m["m"])
+            if month:
+                try:
+                    return date(int(m["y"]), month, int(m["d"])).isoformat()
+                except ValueError:
+                    return None
+    return None
+
+
 def parse_published(value: Any, where: str, problems: list[str]) -> Optional[str]:
-    """ISO date or datetime -> 'YYYY-MM-DD'; anything else -> None with a problem naming the input."""
+    """ISO date or datetime, or a written-out date in English or Arabic ("7 November 2019",
+    "Nov 7, 2019", "7 نوفمبر 2019") -> 'YYYY-MM-DD'; anything else -> None with a problem naming the input."""
     if value in (None, ""):
         return None
     if isinstance(value, str):
@@ -52,7 +82,11 @@ def parse_published(value: Any, where: str, problems: list[str]) -> Optional[str
                 return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
             except ValueError:
                 pass
-    problems.append(f"published date {value!r} is not an ISO date (YYYY-MM-DD): relative dates are left unresolved")
+        written = _written_date(s)
+        if written:
+            return written
+    problems.append(f"published date {value!r} is not a date warledger can read (use YYYY-MM-DD): "
+                    f"relative dates are left unresolved")
     return None
 
 
