@@ -270,3 +270,45 @@ def test_joint_operation_with_coalition_support() -> None:
     inc = _one("مقتل مدني خلال مداهمة نفذتها قسد بدعم من التحالف الدولي في بلدة الصفا")
     assert inc.actor1 == "Global Coalition Against Daesh"
     assert any("coalition" in p for p in inc.problems)
+
+
+# ---- background: earlier events recalled after the lead ---------------------------------------------------
+
+def test_recalled_earlier_attack_is_background() -> None:
+    text = ("قتل مدنيان بقصف مدفعي لقوات النظام على قرية الوردة بريف إدلب الجنوبي اليوم الأحد.\n\n"
+            "وكانت قوات النظام قد قصفت بلدة التين في الشهر الفائت ما أدى لمقتل 5 مدنيين بينهم طفلان.")
+    recs = extract_text(text, published="2023-05-14")
+    inc = [r for r in recs if r.kind == "incident"]
+    assert len(inc) == 1 and _best(inc[0].killed.civilians) == 2
+    old = [r for r in recs if r.kind == "aggregate" and _best(r.killed.civilians) == 5]
+    assert old and any(p.startswith("background") for p in old[0].problems)
+
+
+def test_similar_attack_last_month_is_background() -> None:
+    text = ("استشهاد 3 مدنيين بغارة جوية روسية على قرية السنديان بريف إدلب الغربي اليوم.\n\n"
+            "وفي 20 آذار الماضي أدت غارة مماثلة على قرية الرمان إلى مقتل 7 مدنيين.")
+    inc = _one(text, published="2023-05-10")
+    assert _best(inc.killed.civilians) == 3
+
+
+def test_source_had_reported_is_not_a_recall() -> None:
+    # "وكان المرصد قد وثق ...": the story's own toll, told again by its source, still counts
+    text = ("سقط جرحى بقصف تركي على قرية الخزامى بريف الحسكة.\n\n"
+            "وكان المرصد قد وثق أمس استشهاد سيدة جراء القصف على قرية الخزامى.")
+    inc = _one(text, published="2023-05-10")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.women) == 1
+
+
+def test_later_incident_dated_days_before_the_lead_is_background() -> None:
+    text = ("مقتل 4 مدنيين بقصف صاروخي على قرية الزعتر بريف حلب الغربي يوم السبت 12 آذار 2022.\n\n"
+            "وشهدت قرية البلوط يوم الأربعاء 2 آذار 2022 قصفا أسفر عن مقتل 6 مدنيين.")
+    recs = extract_text(text, published="2022-03-12")
+    inc = [r for r in recs if r.kind == "incident"]
+    assert [_best(r.killed.civilians) for r in inc] == [4]
+
+
+def test_war_total_is_not_an_incident() -> None:
+    text = ("استشهاد طفل بقصف مدفعي على قرية الصنوبر بريف إدلب اليوم.\n\n"
+            "وبلغ عدد الضحايا منذ اندلاع الحرب نحو 3500 مدني بينهم 900 طفل.")
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1

@@ -41,6 +41,14 @@ _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
 _PERIOD = re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
                      rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
+# a later sentence that steps back to an earlier event: "وكان ... قد قتل", "وسبق أن", "يذكر أن", "في 9 حزيران الماضي",
+# "قصف مماثل" (a similar attack); only sentences after the lead's are tested
+_RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سبق|يذكر|يشار|الجدير|جدير|في\s+وقت\s+سابق|قبل\s+ذلك)(?![{AR}])")
+# "وكان المرصد قد وثق ..." (a source had reported: the story's own toll told again), "وكان أسماء الشهداء ...": not a recall
+_RECALL_NOT = re.compile(rf"(?<![{AR}])(?:قد\s+)?(?:رصد|وثق|افاد|اعلن|ذكر|نشر|قال|اكد|اشار|اسماء|اسم)(?![{AR}])")
+_RECALL_IN = re.compile(rf"(?<![{AR}])(?:ال)?(?:ماضي|ماضية|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|سابق|سابقة)(?![{AR}])")
+# single attacks in this genre stay far below these; larger figures are war or period totals (as the English reader)
+_TALLY_KILLED, _TALLY_INJURED = 300, 1000
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
 
 # dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس", "اليوم"
@@ -422,7 +430,7 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     place_starts = [p.start for p in places]
     # incidents: runs of sentences; a sentence naming a new settlement opens a new one
     groups: list[dict] = []
-    aggregates: list[tuple[tuple[int, int], _Tally]] = []
+    aggregates: list[tuple[tuple[int, int], _Tally, Optional[str]]] = []
     current: Optional[dict] = None
     for sm in _SENT.finditer(ns):
         a, b = sm.start(), sm.end()
@@ -432,7 +440,19 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         if tally.empty():
             continue
         if _PERIOD.search(ns, a, b):
-            aggregates.append(((a, b), tally))
+            aggregates.append(((a, b), tally, None))
+            continue
+        big = _largest(tally)
+        if big is not None:
+            aggregates.append(((a, b), tally, f"a count this large ({big}) is a war or period total, not one attack: "
+                                              "kept as an aggregate"))
+            continue
+        rc = _RECALL.match(ns, a, b) if groups else None
+        if rc is not None and _RECALL_NOT.search(ns, rc.end(), min(b, rc.end() + 50)):
+            rc = None
+        if groups and (rc is not None or _RECALL_IN.search(ns, a, _first_count(tally, b))):
+            aggregates.append(((a, b), tally, "background: a later sentence recalls an earlier or similar event "
+                                              "(وكان/سبق/الماضي/مماثل); not counted as this report's incident"))
             continue
         o_a, o_b = nt.orig(a), nt.orig_end(b)
         k = bisect.bisect_left(place_starts, o_a)
@@ -469,8 +489,11 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         _date(inc, nt, text, g["spans"], dates, ref)
         _classify(inc, nt, text, g["spans"])
         out.append(inc)
-    for span, tally in aggregates:
+    _settle(out)
+    for span, tally, why in aggregates:
         agg = _record(report, nt, [span], [tally], "aggregate")
+        if why:
+            agg.problems.append(why)
         _classify(agg, nt, text, [span])
         out.append(agg)
     if not any(r.kind == "incident" for r in out):
@@ -488,6 +511,38 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
             inc.problems.append("no casualty counts found in the Arabic text: one incident for the attack it describes")
             out.insert(0, inc)
     return out
+
+
+def _first_count(tally: _Tally, default: int) -> int:
+    """Where the first casualty group of a sentence's tally starts (normalised offset)."""
+    return min([sp[0] for st in tally.counts.values() for _, sp in st.values()] or [default])
+
+
+def _largest(tally: _Tally) -> Optional[int]:
+    """The largest figure of a sentence when it is too large for one attack (a war or period total), else None."""
+    big = max([(r.value() or 0) for r, _ in tally.counts.get("killed", {}).values()] + [0])
+    hurt = max([(r.value() or 0) for r, _ in tally.counts.get("injured", {}).values()] + [0])
+    return max(big, hurt) if big >= _TALLY_KILLED or hurt >= _TALLY_INJURED else None
+
+
+def _settle(records: list[Incident]) -> None:
+    """Incidents after the lead that are not this report's event become aggregates: a later incident dated
+    more than a day away from the lead's stated date (an earlier attack recalled)."""
+    lead: Optional[date] = None
+    for i, r in enumerate(records):
+        stated = (r.event_date is not None and any(e.field == "event_date" for e in r.evidence)
+                  and not any(p.startswith("event date not stated") for p in r.problems))
+        if not stated:
+            continue
+        day = date.fromisoformat(r.event_date[:10])  # type: ignore[index]
+        if lead is None:
+            lead = day if i == 0 or all(o.kind != "incident" for o in records[:i]) else None
+            if lead is None:
+                continue
+        elif abs((lead - day).days) > 1:
+            r.kind = "aggregate"
+            r.problems.append(f"background: an event of {r.event_date} recalled in a report about {lead.isoformat()}; "
+                              "not counted as this report's incident")
 
 
 _LINE = re.compile(r"[^\n]+")
