@@ -312,3 +312,21 @@ def test_war_total_is_not_an_incident() -> None:
             "وبلغ عدد الضحايا منذ اندلاع الحرب نحو 3500 مدني بينهم 900 طفل.")
     inc = _one(text)
     assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
+
+
+def test_injured_count_and_one_martyr_are_two_counts() -> None:
+    # "3 إصابات وشهيد": three injured and one killed, not one figure for both
+    inc = _one("عاجل: 3 إصابات وشهيد جراء قصف مدفعي لقوات النظام على بلدة الكرز بريف إدلب الشرقي")
+    assert _best(inc.killed.civilians) == 1
+    assert _best(inc.injured.civilians) == 3
+
+
+def test_combined_figure_stays_combined() -> None:
+    inc = _one("سقوط 12 قتيلاً وجريحاً بقصف مدفعي على بلدة الكرز بريف إدلب الشرقي اليوم.")
+    assert inc.killed.civilians is None and inc.injured.civilians is None
+
+
+def test_attackers_after_at_the_hands_of_are_not_victims() -> None:
+    inc = _one("مقتل شخصين على يد عناصر قسد خلال مداهمة فجر اليوم في قرية الصفصاف بريف دير الزور الشرقي")
+    assert _best(inc.killed.civilians) == 2
+    assert inc.killed.fighters is None

@@ -79,6 +79,8 @@ _NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|�
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
+# the attackers, not victims: "على يد عناصر قسد", "من قبل عناصر", "برصاص جنود"
+_BY_HAND = re.compile(rf"(?<![{AR}])(?:علي\s+يد|علي\s+ايدي|بيد|من\s+قبل|برصاص|بنيران)\s+$")
 _BETWEEN = re.compile(rf"\s*,?\s*(?:ما\s+)?بين\s+(?:قتيل|قتلي|شهيد|شهداء)\s+و\s*(?:جريح|جرحي|مصاب|مصابين)(?![{AR}])")
 _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 _SINCE = re.compile(rf"(?<![{AR}])(?:منذ|حتي)\s+(?:يوم\s+)?$")
@@ -216,6 +218,8 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             top, status, in_sub = g, g.status, False
             continue
         cat, own, count = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
+        if own == "-" and _BY_HAND.search(ns, max(a, s - 14), s):
+            continue  # "مقتل 3 أشخاص على يد عناصر قسد": the attackers
         if own == "-" and m.group("num") and number_value(m.group("num"))[1] and s - last_trigger > 30:
             continue  # "يتجمع فيه المئات من المدنيين": a vague crowd far from any casualty word is not a toll
         if m.group("num") is None and _NOT_PEOPLE.search(ns, max(0, s - 12), s):

@@ -174,8 +174,9 @@ _PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"  # و/ف, then بال/ك�
 COUNT_RE = re.compile(
     rf"(?<![{AR}0-9])(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
     rf"(?:\s+(?P<num2>{_UNITS}|{_TENS}){_E})?(?:\s+(?P<post>علي\s+الاقل))?")
-# "40 قتيلاً وجريحاً": one figure for the killed and the injured together
-COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا?|جرحي|مصابا?|مصابين|اصابات|قتيلا?|قتلي|شهداء|شهيدا?){_E}")
+# "40 قتيلاً وجريحاً": one figure for the killed and the injured together; a bare singular after the count
+# is a second count of one ("4 إصابات وشهيد": four injured and one killed)
+COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا|جرحي|مصابا|مصابين|اصابات|قتيلا|قتلي|شهداء|شهيدا){_E}")
 TRIGGER_RE = re.compile(rf"{_B}{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
 AMONG_RE = re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)")
 
