@@ -330,3 +330,44 @@ def test_attackers_after_at_the_hands_of_are_not_victims() -> None:
     inc = _one("مقتل شخصين على يد عناصر قسد خلال مداهمة فجر اليوم في قرية الصفصاف بريف دير الزور الشرقي")
     assert _best(inc.killed.civilians) == 2
     assert inc.killed.fighters is None
+
+
+def test_quoted_names_after_each_of_count_one_each() -> None:
+    inc = _one('مقتل كل من "سالم ياسين العبد" و"فادي حمود النجم" إثر غارة جوية على قرية الريحان شرق دير الزور')
+    assert _best(inc.killed.civilians) == 2
+
+
+def test_quoted_list_of_names_with_ages() -> None:
+    text = ('قصفت مسيرة تركية منازل في قرية النخيل ما أدى إلى إصابة المدنيين "نادر سليم/ 30 عاماً، '
+            'وجابر عيسى/ 41 عاماً" بجروح.')
+    inc = _one(text)
+    assert _best(inc.injured.civilians) == 2
+
+
+def test_quoted_statement_is_not_a_list_of_names() -> None:
+    text = ('قتل مدني بقصف مسيرة على قرية الورد. وقال المصدر إن القصف أدى لمقتل "أحد العمال (وهو أب لثلاثة '
+            'أطفال كان يعمل في الحقل منذ الصباح)".')
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 1
+
+
+def test_so_called_names_one_person() -> None:
+    inc = _one("نفذت قوات التحالف عملية إنزال جوي في قرية الشيح انتهت بمقتل المدعو سامر الخلف")
+    assert _best(inc.killed.civilians) == 1
+
+
+def test_pronoun_after_a_named_person_gives_the_status() -> None:
+    # "شخصاً ... ما أدى لمقتله": the person just named was killed (counted once)
+    inc = _one("استهدفت مسيرة شخصاً مجهول الهوية قرب قرية البيدر ما أدى لمقتله على الفور.")
+    assert _best(inc.killed.civilians) == 1
+
+
+def test_dual_pronoun_counts_two() -> None:
+    inc = _one("تسلم الأهالي جثماني رجل وابنه بعد مقتلهما برصاص مجهولين في قرية الجسر بريف الرقة")
+    assert _best(inc.killed.civilians) == 2
+
+
+def test_succumbed_to_his_wounds_is_not_an_injury() -> None:
+    inc = _one("توفي شاب متأثراً بإصابته جراء قصف مدفعي على قرية التوت بريف حلب الغربي.")
+    assert _best(inc.killed.civilians) == 1
+    assert inc.injured.civilians is None

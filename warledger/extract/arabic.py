@@ -76,6 +76,21 @@ _ATTACK_NEAR = re.compile(rf"(?:قصف|هجم|هجوم|غار|طيران|طائ�
 # a casualty noun of action followed by a given name: "استشهاد أحمد ..."; common first names and name openers
 _NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+"
                        rf"(?:الشاب\s+|الطفل\s+|المدني\s+|الحاج\s+|المواطن\s+)?(?P<name>{GIVEN_NAMES})(?![{AR}])")
+# "المدعو حامد ...": a title that is always followed by one person's name
+_CALLED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+(?:كل\s+من\s+)?"
+                        rf"(?P<name>(?:المدعو|المدعوه|المدعوة)\s+[{AR}]+)")
+# named victims in quotes after a casualty noun: 'مقتل كل من "..." و"..."', 'استشهاد المدنيين "..., و..."'; each
+# quoted name (or each name in a quoted, comma-separated list) is one person
+_QUOTED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه|جرح)\s+(?:كل\s+من\s+)?"
+                        rf"(?:(?:ال)?(?:مدنيين|مدنيان|شابين|شابان|مواطنين|مواطنان|شقيقين|شقيقان|صحفيين|صحفيان)\s+)?"
+                        rf"(?P<name>[\"“«][^\"”»\n]{{3,120}}[\"”»](?:\s*,?\s*و?\s*[\"“«][^\"”»\n]{{3,60}}[\"”»])*)")
+_QUOTED_ITEM = re.compile(r"[\"“«]([^\"”»]+)[\"”»]")
+_NAME_ITEM = re.compile(rf"[{AR}گچپژکی]+(?:\s+[{AR}گچپژکی]+){{0,4}}(?:\s*/?\s*\d{{1,3}}\s*(?:عاما|عام|سنة|سنه)?)?")
+_NAME_SEP = re.compile(rf"\s*,\s*(?:و\s*)?|\s+و(?=[{AR}])")
+# a casualty noun of action with a pronoun: "ما أدى لمقتله" (his death: one), "بعد مقتلهما" (their death: two);
+# "متأثرا بإصابته" names the wounds of someone killed, not an injury
+_PRONOUN_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|استشهاد|وفات|مصرع)|(?<!متاثرا\sب)(?<!متاثرا\sل)(?P<i>اصابت))"
+                         rf"(?P<p>هما|ها|ه)(?![{AR}])")
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
@@ -182,9 +197,13 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             toks.append((m.start(), m.end(), "trigger", m))
     for m in AMONG_RE.finditer(ns, a, b):
         toks.append((m.start(), m.end(), "among", m))
-    for m in _NAMED_RE.finditer(ns, a, b):
-        if not any(x <= m.start("name") < y for x, y in covered):
-            toks.append((m.start("name"), m.end("name"), "named", m))
+    for rx in (_NAMED_RE, _CALLED_RE, _QUOTED_RE):
+        for m in rx.finditer(ns, a, b):
+            if not any(x <= m.start("name") < y for x, y in covered):
+                toks.append((m.start("name"), m.end("name"), "named", m))
+                covered.append((m.start("name"), m.end("name")))
+    for m in _PRONOUN_RE.finditer(ns, a, b):
+        toks.append((m.start(), m.end(), "pronoun", m))
     toks.sort(key=lambda t: t[0])
     status: Optional[str] = None
     heads: list[_Group] = []
@@ -212,8 +231,28 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
         if kind == "among":
             in_sub = top is not None
             continue
-        if kind == "named":  # "استشهاد أحمد ..." : one named person
-            g = _Group("persons", TRIGGER[re.sub(r"\s+", " ", m.group("w"))], Range.exact(1), (s, e))
+        if kind == "pronoun":  # "ما أدى لمقتله": the people just named, else as many as the pronoun says
+            st = "killed" if m.group("k") else "injured"
+            if pending:
+                for g in pending:
+                    g.status = st
+                    heads.append(g)
+                pending = []
+            elif not any(h.status == st for h in heads):
+                g = _Group("persons", st, Range.exact(2 if m.group("p") == "هما" else 1), (s, e))
+                heads.append(g)
+                top = g
+            status, in_sub, last_trigger = st, False, e
+            continue
+        if kind == "named":  # "استشهاد أحمد ..." : one named person; quoted names: one each
+            n = 1
+            if m.re is _QUOTED_RE:
+                items = _QUOTED_ITEM.findall(m.group("name"))
+                names = items if len(items) > 1 else [x for x in _NAME_SEP.split(items[0]) if x.strip()]
+                if not all(_NAME_ITEM.fullmatch(x.strip()) for x in names):
+                    continue  # a quoted description or statement, not a list of names
+                n = len(names)
+            g = _Group("persons", TRIGGER[re.sub(r"\s+", " ", m.group("w"))], Range.exact(n), (s, e))
             heads.append(g)
             top, status, in_sub = g, g.status, False
             continue
