@@ -38,3 +38,17 @@ def test_ucdp_columns_match_ucdp_ged(shared_dir: Path) -> None:
     with open(path, encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
     assert tuple(header) == UCDP_COLUMNS
+
+
+def test_distinct_acled_events_are_not_merged(shared_dir: Path, tmp_path: Path) -> None:
+    """ACLED codes each event once, so its notes are distinct events: dedup must keep nearly all apart.
+    (Of the first 1,500 notes, 39 were merged into another on 2026-11-24; the floor allows 45, 3%.)"""
+    import itertools
+
+    path = shared_dir / "data" / "eval" / "acled_notes_dev.jsonl"
+    with path.open(encoding="utf-8") as f:
+        notes = [json.loads(line) for line in itertools.islice(f, 1500)]
+    with Ledger(str(tmp_path / "acled.db")) as ledger:
+        ledger.ingest([{k: v for k, v in n.items() if k != "gold"} for n in notes])
+        merged = sum(len(set(i["reports"])) - 1 for i in ledger.incidents())
+    assert merged <= 45, f"{merged} of {len(notes)} distinct ACLED events were merged into another"

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from warledger.reconcile import match_score, merge_ranges, merge_records, pairwise_scores
-from warledger.reconcile.dedup import place_key
+from warledger.reconcile.dedup import place_key, place_keys, skeleton
 
 RUSSIA = "Military Forces of Russia (2000-)"
 SYRIA = "Military Forces of Syria (2000-)"
@@ -57,7 +57,11 @@ def test_undated_record_needs_same_place_and_the_same_week_of_publication() -> N
     undated = rec("b", event_date=None, time_precision=None, published="2022-05-19")
     assert match_score(undated, rec("a")) is not None
     assert match_score(dict(undated, published="2022-06-19"), rec("a")) is None   # a month later
-    assert match_score(dict(undated, published=None), rec("a")) is None           # no date at all
+    # no date at all: only the same death toll at the same place by the same perpetrator ties them
+    assert match_score(dict(undated, published=None), rec("a")) is not None
+    assert match_score(dict(undated, published=None, fatalities=3,
+                            killed={"civilians": {"low": 3, "best": 3, "high": 3}}), rec("a")) is None
+    assert match_score(dict(undated, published=None, fatalities=None, killed={}), rec("a")) is None
     assert match_score(dict(undated, location="Ariha", place_phrase="Ariha", latitude=35.812,
                             longitude=36.609), rec("a")) is None
     both = rec("c", event_date=None, time_precision=None, published="2022-05-20")
@@ -67,6 +71,32 @@ def test_undated_record_needs_same_place_and_the_same_week_of_publication() -> N
 def test_place_keys_ignore_articles_and_spelling() -> None:
     assert place_key({"place_phrase": "al-Sahara village in the western countryside of Aleppo"}) == "sahara"
     assert place_key({"location": "Kafr Nabl"}) == place_key({"place_phrase": "Kafr Nabbl town"})
+
+
+def test_arabic_place_phrases_keep_only_the_toponym() -> None:
+    assert place_key({"place_phrase": "مدينة #الباب في ريف حلب الشرقي"}) == "باب"
+    assert place_key({"place_phrase": "بلدة سرمدا بريف إدلب"}) == place_key({"place_phrase": "سرمدا"})
+    assert place_key({"place_phrase": "قرية تل رفعت شمال حلب"}) == "تلرفعت"
+
+
+def test_spellings_of_one_name_share_a_skeleton_and_match() -> None:
+    names = ["Ghwayran prison", "Gweiran prison", "Ghuwayran prison", "Ghweran prison"]
+    assert len({skeleton(place_key({"place_phrase": n}) or "") for n in names}) == 1
+    a = rec("a", place_phrase="Ghwayran prison in Hasakah", location=None, latitude=None, longitude=None,
+            geo_precision=None, admin1="Al Hasakeh")
+    assert match_score(a, dict(a, report_id="b", place_phrase="the Gweiran prison")) is not None
+    assert match_score(a, dict(a, report_id="b", place_phrase="Ghazal farm")) is None
+    assert skeleton("sarmada") != skeleton("sarmin")
+
+
+def test_an_arabic_report_meets_an_english_one_through_the_gazetteer_name() -> None:
+    # both geocoded to the same gazetteer place: the phrases differ in script, the name does not
+    ar = rec("a", place_phrase="مدينة #كفرزيتا بريف حماة")
+    en = rec("b", place_phrase="Kafr Zeita town")
+    assert "kafrzita" in place_keys(ar) and match_score(ar, en) is not None
+    # a phrase the geocoder only placed in its governorate (precision 3) keeps just its own key
+    vague = dict(ar, location="Hama", geo_precision=3)
+    assert place_keys(vague) == [place_key(vague)]
 
 
 def test_ranges_merge_low_min_best_max_high_max() -> None:

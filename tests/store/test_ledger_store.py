@@ -5,7 +5,7 @@ import json
 
 import pytest
 from handmade import RUSSIA, SYRIA, bulletin, contradiction, kafr_zita_series
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from warledger.errors import InputError
 from warledger.record import Report
@@ -140,3 +140,36 @@ def test_reports_without_incidents_are_kept(db: str) -> None:
     with Ledger(db) as ledger:
         ledger.ingest([Report(id="empty", text="Calm day.", published="2022-01-01")], process=False)
         assert ledger.counts() == {"reports": 1, "records": 0, "incidents": 0, "checks": 0}
+
+
+DATED = {"id": "m1", "published": "2021-03-04", "text": (
+    "Hama: On 3 March 2021, Russian warplanes struck Kafr Zita town in the northern Hama countryside, "
+    "killing four civilians.")}
+UNDATED = {"id": "m2", "text": (
+    "Russian warplanes struck Kafr Zita town in the northern countryside of Hama, killing four civilians, "
+    "local sources said.")}
+
+
+def test_undated_report_with_the_same_toll_joins_the_incident(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest([DATED, UNDATED])
+        rows = list(ledger.incidents())
+    assert [sorted(r["reports"]) for r in rows] == [["m1", "m2"]]
+
+
+def test_version_2_database_is_migrated_to_place_skeleton_keys(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest([DATED])
+        with ledger.engine.begin() as conn:  # make it look like a database written by schema version 2
+            conn.execute(text("DROP INDEX ix_wl_incidents_place2"))
+            conn.execute(text("ALTER TABLE wl_incidents DROP COLUMN place_key2"))
+            conn.execute(text("UPDATE wl_incidents SET place_key = 'kafrzita'"))
+            conn.execute(schema_table.delete().where(schema_table.c.version > 2))
+    with Ledger(db) as ledger:
+        with ledger.engine.connect() as conn:
+            versions = list(conn.execute(select(schema_table.c.version)).scalars())
+            keys = conn.execute(text("SELECT place_key, place_key2 FROM wl_incidents")).all()
+        assert max(versions) == SCHEMA_VERSION >= 3
+        assert keys == [("kfrst", "kfrst")]
+        ledger.ingest([UNDATED])
+        assert [sorted(r["reports"]) for r in ledger.incidents()] == [["m1", "m2"]]

@@ -54,18 +54,65 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|adh|ath)[\s\-]+", re.I)
 _NONALPHA = re.compile(r"[^a-z\u0600-\u06ff]+")
 
 
+# Arabic place phrases: "مدينة #اعزاز في ريف حلب" -> "اعزاز"
+_AR_LEAD = re.compile(r"^(?:(?:[وب]?(?:مدينة|مدينه|بلدة|بلده|قرية|قريه|حي|مخيم|ناحية|ناحيه|منطقة|منطقه|محيط|اطراف|أطراف|"
+                      r"سجن|مشفى|مستشفى)|#)\s*)+")
+_AR_CUT = re.compile(r"\s+(?:في|بريف|ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|قرب|بالقرب|على|من|ضمن|الواقعة|الواقع|"
+                     r"التابعة|التابع)(?![\u0621-\u064a]).*$")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "#": " "})
+# transliteration families collapse to one consonant skeleton: Ghwayran / Gweiran / Ghuwayran -> "gwrn"
+_DIGRAPHS = (("gh", "g"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"), ("q", "k"), ("c", "k"),
+             ("ph", "f"), ("j", "g"), ("z", "s"))
+
+
 def _key(name: str) -> Optional[str]:
-    name = _ARTICLE.sub("", name.strip().lower())
+    name = name.strip().lower().translate(_AR_FOLD).strip()
+    if re.search(r"[\u0621-\u064a]", name):
+        name = _AR_CUT.sub("", _AR_LEAD.sub("", name))
+        name = re.sub(r"^ال", "", name.strip())
+    name = _ARTICLE.sub("", name)
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
     # common transliteration variants: doubled letters, ou/u, ee/i
     key = re.sub(r"(.)\1", r"\1", key.replace("ou", "u").replace("ee", "i"))
     return key or None
 
 
+def skeleton(key: str) -> str:
+    """A place key's consonants, for matching spellings of one name: "ghwayranprison", "gweiranprison"
+    and "ghuwayranprison" all give "gwrnprsn".  Arabic keys are returned as they are."""
+    if not key.isascii():
+        return key
+    for a, b in _DIGRAPHS:
+        key = key.replace(a, b)
+    return key[:1] + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw']", "", key[1:]).replace("h", ""))
+
+
+def place_keys(rec: Rec) -> list[str]:
+    """Every key the record's place can be known by: the text's phrase (:func:`place_key`) and, when the
+    geocoder found that very place (geo_precision 1), the gazetteer's name for it.  The second lets an
+    Arabic report of "مدينة اعزاز" meet an English one of "Azaz town"."""
+    keys = [k for k in (place_key(rec),) if k]
+    if rec.get("location") and rec.get("geo_precision") == 1:
+        loc = _key(rec["location"])
+        if loc and loc not in keys:
+            keys.append(loc)
+    return keys
+
+
+def lookup_keys(rec: Rec) -> tuple[Optional[str], Optional[str]]:
+    """The keys a ledger indexes an incident's place by, to find candidates quickly: the skeletons of
+    the text's phrase and (when the geocoder found that very place) of the gazetteer name.  A record
+    looks up the skeletons of all its :func:`place_keys` in both."""
+    keys = place_keys(rec)
+    first = skeleton(keys[0]) if keys else None
+    second = skeleton(keys[1]) if len(keys) > 1 else None
+    return first, second
+
+
 def place_key(rec: Rec) -> Optional[str]:
     """A normalised name for the place: the toponym of the text's phrase (what the report says), else
     the gazetteer name.  "al-Sahara village in the western countryside of Aleppo" -> "sahara";
-    "the frontline of Fleifel" -> "fleifel"; "Kafr Nabl" -> "kafrnabl".
+    "the frontline of Fleifel" -> "fleifel"; "Kafr Nabl" -> "kafrnabl"; "مدينة #اعزاز في ريف حلب" -> "اعزاز".
 
     The phrase comes first because a geocoder that cannot find a village falls back to its district
     or governorate, and two villages must not become one place that way."""
@@ -83,7 +130,10 @@ def _same_key(a: str, b: str) -> bool:
         return True
     if len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a)):
         return True
-    return len(a) >= 5 and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85
+    if len(a) >= 5 and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85:
+        return True
+    sa = skeleton(a)
+    return len(sa) >= 4 and sa == skeleton(b)
 
 
 def _day(s: Optional[str]) -> Optional[date]:
@@ -151,9 +201,9 @@ def place_relation(a: Rec, b: Rec) -> int:
     """2 same place, 1 compatible area (one side names only an area the other lies in), 0 unknown on
     one side, -1 different places (two different named places are never one, however near)."""
     if not is_area(a) and not is_area(b):
-        ka, kb = place_key(a), place_key(b)
+        ka, kb = place_keys(a), place_keys(b)
         if ka and kb:
-            return 2 if _same_key(ka, kb) else -1
+            return 2 if any(_same_key(x, y) for x in ka for y in kb) else -1
         km = _km(a, b)
         if km is not None:
             return 2 if km <= NEAR_KM else -1
@@ -246,11 +296,13 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
     else:
         # a record without a date of its own: a village is hit on many days, so it joins only a
         # same-place incident by a compatible perpetrator reported in the same week (the publication
-        # dates); with no publication date either, it is never matched
+        # dates); with no publication date either, only when both also state the same death toll
         pa, pb = wa or published_window(rec), wb or published_window(inc)
-        if pa is None or pb is None or pa[0] > pb[1] or pb[0] > pa[1]:
+        if pa is not None and pb is not None and (pa[0] > pb[1] or pb[0] > pa[1]):
             return None
         if place < 2 or actor < 0:
+            return None
+        if (pa is None or pb is None) and not (ka is not None and ka > 0 and ka == kb):
             return None
     score += 2.0 * place + actor + kind
     if ka is not None and kb is not None:

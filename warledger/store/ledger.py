@@ -24,7 +24,8 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.dedup import best_match, date_window, injured_total, merge_records, place_key
+from warledger.reconcile.dedup import (best_match, date_window, injured_total, lookup_keys, merge_records, place_keys,
+                                       skeleton)
 from warledger.record import COUNT_CATEGORIES, Report, range_value
 from warledger.store.schema import checks, incidents, open_engine, records, reports
 
@@ -112,10 +113,11 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     """The tally/search columns of one merged incident."""
     win = date_window(merged)
     ev = merged.get("event_date")
+    key1, key2 = lookup_keys(merged)
     row: dict[str, Any] = {
         "incident_id": merged["incident_id"], "seq": seq,
         "date_lo": win[0].isoformat() if win else None, "date_hi": win[1].isoformat() if win else None,
-        "place_key": place_key(merged), "event_date": ev[:10] if ev else None, "week": _week(ev),
+        "place_key": key1, "place_key2": key2, "event_date": ev[:10] if ev else None, "week": _week(ev),
         "month": ev[:7] if ev else None, "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
@@ -266,7 +268,7 @@ class Ledger:
         """Incidents that could be the same event: overlapping dates and (when the record is geocoded) a
         nearby, same-named or ungeocoded place; undated records only look at same-named places."""
         win = date_window(rec)
-        key = place_key(rec)
+        keys = sorted({skeleton(k) for k in place_keys(rec)})
         c = incidents.c
         q = select(c.match_data).order_by(c.seq)
         if win:
@@ -275,10 +277,11 @@ class Ledger:
             if lat is not None and lon is not None:
                 near = and_(c.latitude.between(lat - NEAR_DEG, lat + NEAR_DEG),
                             c.longitude.between(lon - NEAR_DEG, lon + NEAR_DEG))
-                q = q.where(or_(near, c.latitude.is_(None), c.place_key == key) if key else or_(near, c.latitude.is_(None)))
+                q = q.where(or_(near, c.latitude.is_(None), c.place_key.in_(keys), c.place_key2.in_(keys)) if keys
+                            else or_(near, c.latitude.is_(None)))
             rows = conn.execute(q).scalars()
-        elif key:
-            rows = conn.execute(q.where(c.place_key == key)).scalars()
+        elif keys:
+            rows = conn.execute(q.where(or_(c.place_key.in_(keys), c.place_key2.in_(keys)))).scalars()
         else:
             return []
         return [json.loads(d) for d in rows]

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from sqlalchemy import (Column, Connection, Engine, Float, Index, Integer, MetaData, String, Table, Text,
-                        create_engine, event, func, inspect, select)
+                        create_engine, event, func, inspect, select, text)
 from sqlalchemy.pool import StaticPool
 
 from warledger.errors import StoreError
@@ -59,7 +59,8 @@ incidents = Table(
     Column("seq", Integer, nullable=False),
     Column("date_lo", String(10)),
     Column("date_hi", String(10)),
-    Column("place_key", String(200)),
+    Column("place_key", String(200)),   # skeleton of the place phrase (reconcile.dedup.lookup_keys)
+    Column("place_key2", String(200)),  # skeleton of the gazetteer name, when geocoded precisely
     Column("event_date", String(10)),
     Column("week", String(10)),
     Column("month", String(7)),
@@ -87,6 +88,7 @@ incidents = Table(
     Column("data", Text, nullable=False),
     Index("ix_wl_incidents_dates", "date_lo", "date_hi"),
     Index("ix_wl_incidents_place", "place_key"),
+    Index("ix_wl_incidents_place2", "place_key2"),
 )
 
 # within-report reconciliation: one row per (aggregate claim, category) checked
@@ -107,9 +109,29 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return step
 
 
+def _rekey_places(conn: Connection) -> None:
+    """Since version 3 incidents are looked up by the consonant skeletons of their place phrase and of
+    their gazetteer name (two indexed columns).  A database made by version 1 gains the second column."""
+    import json
+
+    from warledger.reconcile.dedup import lookup_keys
+
+    have = {col["name"] for col in inspect(conn).get_columns("wl_incidents")}
+    if "place_key2" not in have:
+        conn.execute(text("ALTER TABLE wl_incidents ADD COLUMN place_key2 VARCHAR(200)"))
+    if "ix_wl_incidents_place2" not in {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}:
+        conn.execute(text("CREATE INDEX ix_wl_incidents_place2 ON wl_incidents (place_key2)"))
+    rows = conn.execute(select(incidents.c.incident_id, incidents.c.match_data)).all()
+    for incident_id, match_data in rows:
+        key1, key2 = lookup_keys(json.loads(match_data))
+        conn.execute(incidents.update().where(incidents.c.incident_id == incident_id)
+                     .values(place_key=key1, place_key2=key2))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
+    (3, "incidents looked up by the skeleton of their place name", _rekey_places),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
