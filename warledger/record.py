@@ -140,12 +140,9 @@ class Damage:
 
 
 @dataclass(slots=True)
-class Place:
-    """The place of an event: the phrase the text uses, plus what geocoding resolved."""
+class Geocoded:
+    """What geocoding resolved a place phrase to (gazetteer row or admin-unit fallback, with codes)."""
 
-    phrase: Optional[str] = None          # "al-Sahara village in the western countryside of Aleppo"
-    name: Optional[str] = None            # the toponym alone: "al-Sahara"
-    governorate: Optional[str] = None     # governorate named in the text, if any
     location: Optional[str] = None        # gazetteer name of the resolved place
     admin1: Optional[str] = None
     admin2: Optional[str] = None
@@ -156,6 +153,15 @@ class Place:
     geo_precision: Optional[int] = None   # ACLED 1-3
     where_prec: Optional[int] = None      # UCDP 1-7
     confidence: Optional[float] = None
+
+
+@dataclass(slots=True)
+class Place(Geocoded):
+    """The place of an event: the phrase the text uses, plus what geocoding resolved."""
+
+    phrase: Optional[str] = None          # "al-Sahara village in the western countryside of Aleppo"
+    name: Optional[str] = None            # the toponym alone: "al-Sahara"
+    governorate: Optional[str] = None     # governorate named in the text, if any
 
 
 @dataclass(slots=True)

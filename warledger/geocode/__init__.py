@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -18,7 +18,7 @@ from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, builtin_g
                                          open_gazetteer)
 from warledger.geocode.resolve import Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
-from warledger.record import Incident, Place, Report
+from warledger.record import Geocoded, Incident, Place, Report
 
 log = logging.getLogger("warledger.geocode")
 
@@ -85,10 +85,8 @@ class Geocoder:
     def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None) -> Place:
         """The place a phrase names; unresolved fields stay None (see :meth:`resolution` for the problems)."""
         r = self.resolution(phrase, governorate, alternate)
-        return Place(phrase=phrase, governorate=governorate, location=r.location, admin1=r.admin1,
-                     admin2=r.admin2, admin3=r.admin3, country=r.country, latitude=r.latitude,
-                     longitude=r.longitude, geo_precision=r.geo_precision, where_prec=r.where_prec,
-                     confidence=r.confidence)
+        resolved = {f.name: getattr(r, f.name) for f in fields(Geocoded)}
+        return Place(phrase=phrase, governorate=governorate, **resolved)
 
 
 @lru_cache(maxsize=8)

@@ -23,6 +23,7 @@ from typing import Optional
 from warledger.geocode.gazetteer import Gazetteer, Grid, admin_table, canonical_admin1, km
 from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
                                          similarity, skeleton_variants)
+from warledger.record import Geocoded
 
 # ---------------------------------------------------------------- phrase grammar
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|middle)"
@@ -113,19 +114,9 @@ class Segment:
 
 
 @dataclass(slots=True)
-class Resolution:
+class Resolution(Geocoded):
     """What resolving one phrase gave: a gazetteer row or an admin-unit fallback, with codes and notes."""
 
-    location: Optional[str] = None
-    admin1: Optional[str] = None
-    admin2: Optional[str] = None
-    admin3: Optional[str] = None
-    country: Optional[str] = None
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
-    geo_precision: Optional[int] = None
-    where_prec: Optional[int] = None
-    confidence: Optional[float] = None
     problems: list[str] = field(default_factory=list)
 
 
