@@ -371,3 +371,25 @@ def test_succumbed_to_his_wounds_is_not_an_injury() -> None:
     inc = _one("توفي شاب متأثراً بإصابته جراء قصف مدفعي على قرية التوت بريف حلب الغربي.")
     assert _best(inc.killed.civilians) == 1
     assert inc.injured.civilians is None
+
+
+def test_headline_glued_to_its_text_is_not_counted_twice() -> None:
+    # a post whose headline runs into its body with no stop: the same deaths told twice in one "sentence"
+    text = "مقتل 3 أشخاص بقصف صاروخي على بلدة الغار بريف حماة مقتل 3 أشخاص وإصابة 4 آخرين بقصف صاروخي على بلدة الغار"
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 3
+    assert _best(inc.injured.civilians) == 4
+
+
+def test_two_different_groups_in_one_sentence_still_add() -> None:
+    inc = _one("استشهاد طفلين وامرأة بقصف مدفعي على قرية الغار بريف حماة اليوم")
+    assert _best(inc.killed.civilians) == 3
+
+
+def test_readers_comments_are_not_the_report() -> None:
+    text = ("صفحة أخبار الريف\nDecember 2, 2024 · Shared with Public"
+            "استشهاد طفل بقصف مدفعي لقوات النظام على قرية الدوالي بريف إدلب الجنوبي صباح اليوم"
+            "All reactions:120 comments3 sharesLikeCommentMost relevant"
+            "أبو خالدرحم الله الشهداء الثلاثة وشفى الجرحى1yأم سعيدالله يرحم 5 شهداء سقطوا أمس في قريتنا1y")
+    inc = _one(text, published=None)
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1

@@ -115,6 +115,7 @@ class _Group:
     rng: Optional[Range]
     span: tuple[int, int]          # normalised offsets
     subs: list["_Group"] = field(default_factory=list)
+    noun: str = ""                 # the victim noun as written, without prefixes (restatements repeat it)
 
 
 @dataclass
@@ -283,7 +284,7 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 heads.append(last)
                 status = own
             continue  # "شهيد مدني", "3 شهداء مدنيين": the second noun describes the same people
-        g = _Group(cat, own if own != "-" else status, _range(m), (s, e))
+        g = _Group(cat, own if own != "-" else status, _range(m), (s, e), noun=_STEM.sub("", re.sub(r"\s+", " ", m.group("noun"))))
         if cat == "others":
             prev = heads[-1] if heads else None
             g.cat = "fighters" if prev is not None and prev.cat == "fighters" else "civilians"  # "آخرين": other people
@@ -316,7 +317,11 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             else:
                 out[cat] = (r, span)
 
-        for h in hs:
+        for k, h in enumerate(hs):
+            if h.noun and h.rng is not None and any(
+                    o.noun == h.noun and o.rng == h.rng and o.cat == h.cat and TRIGGER_RE.search(ns, o.span[1], h.span[0])
+                    for o in hs[:k]):
+                continue  # "مقتل 4 أشخاص ... مقتل 4 أشخاص": a headline glued to its own text tells the same deaths again
             subs_by: dict[str, tuple[Range, tuple[int, int]]] = {}
             for sg in h.subs:
                 if sg.rng is None:
@@ -457,6 +462,9 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     if ref is None:
         ref = _post_date(text, start, end)
     lists = _headline_lists(ns)
+    cm = _COMMENTS.search(ns)
+    if cm is not None and _ARABIC_WORDS3.search(ns, 0, cm.start()) is not None:
+        lists = [(x, min(y, cm.start())) for x, y in lists if x < cm.start()] + [(cm.start(), len(ns))]
     nt.content, pos = [], 0
     for x, y in lists:
         if x > pos:
@@ -477,6 +485,9 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     current: Optional[dict] = None
     for sm in _SENT.finditer(ns):
         a, b = sm.start(), sm.end()
+        k = bisect.bisect_right(lists, (a, float("inf")))
+        if k < len(lists) and lists[k][0] < b:
+            b = lists[k][0]  # a sentence runs into page furniture or readers' comments: it stops there
         if b - a < 4 or _within(a, lists):
             continue
         tally = _sentence_tally(ns, a, b)
@@ -589,6 +600,9 @@ def _settle(records: list[Incident]) -> None:
 
 
 _LINE = re.compile(r"[^\n]+")
+_STEM = re.compile(r"(?:ين|ون|ان|ا)$")  # case endings: "آخرين" and "آخرون" are one noun
+# where a social-media page's readers' comments and replies begin (after the post: its reactions or view count)
+_COMMENTS = re.compile(r"All reactions:|(?<=\d)[KM]?Views|LikeCommentMost relevant|Most relevant")
 _ARABIC_WORDS3 = re.compile(rf"[{AR}]{{2,}}\s+[{AR}]{{2,}}\s+[{AR}]{{2,}}")
 
 
