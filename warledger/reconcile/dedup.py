@@ -7,10 +7,13 @@ dicts, so the same functions serve the database and in-memory use.
 
 Same incident (:func:`match_score` returns a score, ``None`` when they cannot be the same):
 - date windows overlap, each widened by its own precision (a day-precise report may lag a day;
-  week and month precision widen further); a record without any date can only join on a strong
-  place match with compatible counts;
-- same or nearby place (same gazetteer name, or coordinates within :data:`NEAR_KM`); two different
-  precise places never merge; an admin-level place is compatible with a precise one inside it;
+  week and month precision widen further); a record without any date joins only a same-place
+  incident by a compatible perpetrator reported in the same week, or, with no publication date
+  either, one that also states the same death toll;
+- same or nearby place: the same name in the text (transliterations of one name share a consonant
+  skeleton: Ghwayran, Gweiran, Ghuwayran), the same gazetteer place (so an Arabic report meets an
+  English one), or coordinates within :data:`NEAR_KM`; two different named places never merge; an
+  admin-level place is compatible with a precise one inside it;
 - compatible perpetrator (same actor1, or one unknown; Syrian and Russian air forces are often
   confused by monitors, so they are compatible for air strikes, at a cost) and event type;
 - compatible counts (a later report may raise a toll, but 2 and 40 are different events).
