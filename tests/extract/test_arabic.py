@@ -393,3 +393,33 @@ def test_readers_comments_are_not_the_report() -> None:
             "أبو خالدرحم الله الشهداء الثلاثة وشفى الجرحى1yأم سعيدالله يرحم 5 شهداء سقطوا أمس في قريتنا1y")
     inc = _one(text, published=None)
     assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
+
+
+def test_martyrs_described_as_children() -> None:
+    inc = _one("3 شهداء أطفال و 4 جرحى من عائلة واحدة نتيجة قصف مدفعي على بلدة العنب جنوب إدلب")
+    assert _best(inc.killed.civilians) == 3 and _best(inc.killed.children) == 3
+    assert _best(inc.injured.civilians) == 4
+
+
+def test_girl_martyr_is_one_child_not_a_woman_too() -> None:
+    inc = _one("طفلة شهيدة وإصابتان باستهداف الطيران الحربي لمحيط بلدة التفاح بريف إدلب")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
+    assert inc.killed.women is None
+
+
+def test_bare_figure_after_injury_noun() -> None:
+    inc = _one("قتل مدنيان بقصف على قرية الرمان بريف إدلب، وأسفر القصف أيضاً عن إصابة 5.")
+    assert _best(inc.killed.civilians) == 2
+    assert _best(inc.injured.civilians) == 5
+
+
+def test_toll_rose_to_a_bare_figure_replaces_not_adds() -> None:
+    inc = _one("استشهاد 3 مدنيين بقصف على بلدة الزيتونة بريف حلب وارتفاع عدد الشهداء إلى 5 بعد وفاة جريحين")
+    assert _best(inc.killed.civilians) == 5
+
+
+def test_month_named_as_the_period_is_a_tally() -> None:
+    text = ("قتل مدني بقصف على قرية الجوز بريف درعا اليوم.\n\n"
+            "وشهد الشهر المذكور 40 عملية اغتيال أسفرت عن مقتل 25 شخصاً وإصابة 12.")
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 1 and inc.injured.civilians is None

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from warledger.extract.arabic_lex import (GIVEN_NAMES, AMONG_RE, AR, BOUND, COMBINED_RE, COUNT_RE, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS,
-                                          SETTLEMENT_ALT, TRIGGER, TRIGGER_RE, VICTIM, ACTOR_RE, EVENT_RE,
+                                          NUMBER, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE, VICTIM, ACTOR_RE, EVENT_RE,
                                           NormText, actor_name, event_info, has_arabic, mostly_arabic, number_value,
                                           norm_word)
 from warledger.record import SUB_TO_TYPE, Incident, Range, Report
@@ -40,7 +40,7 @@ __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
 _PERIOD = re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
-                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
+                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
 # a later sentence that steps back to an earlier event: "وكان ... قد قتل", "وسبق أن", "يذكر أن", "في 9 حزيران الماضي",
 # "قصف مماثل" (a similar attack); only sentences after the lead's are tested
 _RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سبق|يذكر|يشار|الجدير|جدير|في\s+وقت\s+سابق|قبل\s+ذلك)(?![{AR}])")
@@ -91,6 +91,12 @@ _NAME_SEP = re.compile(rf"\s*,\s*(?:و\s*)?|\s+و(?=[{AR}])")
 # "متأثرا بإصابته" names the wounds of someone killed, not an injury
 _PRONOUN_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|استشهاد|وفات|مصرع)|(?<!متاثرا\sب)(?<!متاثرا\sل)(?P<i>اصابت))"
                          rf"(?P<p>هما|ها|ه)(?![{AR}])")
+# a figure with no victim noun: "أسفر عن إصابة 6." (a casualty noun of action, then the bare number) and
+# "ارتفعت حصيلة الجرحى إلى 6" (a toll word and its new figure)
+_BARE_COUNT = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|استشهاد)|(?P<i>اصابة|اصابه|جرح))\s+(?P<num>{NUMBER})"
+                         rf"(?=\s*(?:[.,:]|$)|\s+(?:اخرين|اخرون|بجروح|بجراح|جراء|اثر|بقصف)(?![{AR}]))")
+_BARE_TOLL = re.compile(rf"(?<![{AR}])(?:حصيلة|حصيله|عدد)\s+(?:ال)?(?:(?P<k>شهداء|قتلي|ضحايا|الوفيات)|(?P<i>جرحي|مصابين|اصابات))"
+                        rf"[^.\n]{{0,80}}?(?<![{AR}])(?:الي|ل)\s*(?P<num>{NUMBER})(?![\d{AR}])")
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
@@ -116,6 +122,7 @@ class _Group:
     span: tuple[int, int]          # normalised offsets
     subs: list["_Group"] = field(default_factory=list)
     noun: str = ""                 # the victim noun as written, without prefixes (restatements repeat it)
+    toll: bool = False             # a toll ("ارتفع عدد الشهداء إلى 5"): the total so far, not one more group
 
 
 @dataclass
@@ -205,6 +212,10 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 covered.append((m.start("name"), m.end("name")))
     for m in _PRONOUN_RE.finditer(ns, a, b):
         toks.append((m.start(), m.end(), "pronoun", m))
+    for rx in (_BARE_COUNT, _BARE_TOLL):
+        for m in rx.finditer(ns, a, b):
+            if not any(x <= m.start("num") < y for x, y in covered) and number_value(m.group("num"))[0] is not None:
+                toks.append((m.start("num"), m.end("num"), "bare", m))
     toks.sort(key=lambda t: t[0])
     status: Optional[str] = None
     heads: list[_Group] = []
@@ -245,6 +256,13 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 top = g
             status, in_sub, last_trigger = st, False, e
             continue
+        if kind == "bare":  # "إصابة 6.", "ارتفعت حصيلة الشهداء إلى 5": people, as many as the figure
+            v, vague = number_value(m.group("num"))
+            st = "killed" if m.group("k") else "injured"
+            g = _Group("persons", st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
+            heads.append(g)
+            top, status, in_sub = g, st, False
+            continue
         if kind == "named":  # "استشهاد أحمد ..." : one named person; quoted names: one each
             n = 1
             if m.re is _QUOTED_RE:
@@ -276,9 +294,15 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 and _OF_RE.fullmatch(ns, last.span[1], s)):
             last.cat = "fighters"  # "3 شهداء من عناصر الفصائل": the martyrs are fighters
             continue
-        if (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
-                and not ns[last.span[1]:s].strip() and cat in ("civilians", "persons", "others") and not last.subs):
-            if own != "-" and last.status is None and last in pending:  # "طفل شهيد": a child, killed
+        adjacent = (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
+                    and not ns[last.span[1]:s].strip() and not last.subs)
+        if (adjacent and last is not None and count == "N" and cat in ("children", "women") and own == "-"
+                and last.cat in ("civilians", "persons") and last.rng is not None):
+            last.cat = cat  # "4 شهداء أطفال": the martyrs are children
+            continue
+        if adjacent and last is not None and (cat in ("civilians", "persons", "others") or (
+                cat == "women" and own != "-" and last.cat in ("children", "women"))):
+            if own != "-" and last.status is None and last in pending:  # "طفل شهيد", "طفلة شهيدة": a child, killed
                 last.status = own
                 pending.remove(last)
                 heads.append(last)
@@ -308,8 +332,12 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
         out: dict[str, tuple[Range, tuple[int, int]]] = {}
         fighter_context = any(h.cat == "fighters" for h in hs)
 
-        def put(cat: str, r: Optional[Range], span: tuple[int, int]) -> None:
+        def put(cat: str, r: Optional[Range], span: tuple[int, int], toll: bool = False) -> None:
             if r is None:
+                return
+            if cat in out and toll:  # "... وارتفاع عدد الشهداء إلى 12": a toll is a total, not one more group
+                if (r.value() or 0) > (out[cat][0].value() or 0):
+                    out[cat] = (r, span)
                 return
             if cat in out:
                 old_r, old_span = out[cat]
@@ -336,11 +364,11 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 continue
             if h.cat in ("persons", "civilians") and ("civilians" in subs_by or "fighters" in subs_by or (
                     fighter_context and h.cat == "persons")):
-                put("total", h.rng, h.span)
+                put("total", h.rng, h.span, h.toll)
                 if "civilians" in subs_by:
                     put("civilians", *subs_by.pop("civilians"))
             else:
-                put("civilians", h.rng, h.span)
+                put("civilians", h.rng, h.span, h.toll)
                 if h.cat in ("children", "women", "men"):
                     put(h.cat, h.rng, h.span)
             for c, (r, sp) in subs_by.items():
