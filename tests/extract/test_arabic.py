@@ -423,3 +423,31 @@ def test_month_named_as_the_period_is_a_tally() -> None:
             "وشهد الشهر المذكور 40 عملية اغتيال أسفرت عن مقتل 25 شخصاً وإصابة 12.")
     inc = _one(text)
     assert _best(inc.killed.civilians) == 1 and inc.injured.civilians is None
+
+
+def test_hours_before_is_a_recall() -> None:
+    text = ("استشهاد امرأة بقصف مدفعي على قرية الكمون جنوب إدلب فجر اليوم.\n\n"
+            "وقبل ساعات، سقط أربعة شهداء جراء قصف مدفعي على بلدة القرفة.")
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.women) == 1
+
+
+def test_these_attacks_caused_is_a_tally() -> None:
+    text = ("قتل مدني بقصف على قرية الحور بريف إدلب اليوم.\n\n"
+            "وصعدت قوات النظام قصفها على المنطقة، وأدت هذه الهجمات إلى مقتل 40 شخصاً.")
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 1
+
+
+def test_same_toll_told_again_with_a_detail_is_one_incident() -> None:
+    text = ("قتل ثلاثة أشخاص بقصف جوي على قرية العليق بريف إدلب اليوم.\n\n"
+            "وقال الدفاع المدني إن غارة على أطراف بلدة الصفصافة أدت لمقتل 3 أشخاص بينهم طفل.")
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 3 and _best(inc.killed.children) == 1
+
+
+def test_same_toll_in_two_governorates_stays_two_incidents() -> None:
+    text = ("قتل مدني بقصف مدفعي على قرية العليق بريف إدلب.\n\n"
+            "وفي درعا، قتل مدني برصاص مجهولين في بلدة الغارية بريف درعا.")
+    got = _incidents(text)
+    assert [_best(r.killed.civilians) for r in got] == [1, 1]

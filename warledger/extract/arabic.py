@@ -40,13 +40,14 @@ __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
 _PERIOD = re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
-                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
+                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|خلال\s+(?:ال)?\d+\s+ساعة|(?:هذه|تلك)\s+(?:الهجمات|الغارات|الاعتداءات|الاستهدافات|الضربات)|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
 # a later sentence that steps back to an earlier event: "وكان ... قد قتل", "وسبق أن", "يذكر أن", "في 9 حزيران الماضي",
 # "قصف مماثل" (a similar attack); only sentences after the lead's are tested
-_RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سبق|يذكر|يشار|الجدير|جدير|في\s+وقت\s+سابق|قبل\s+ذلك)(?![{AR}])")
+_RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سبق|يذكر|يشار|الجدير|جدير|في\s+وقت\s+سابق|قبل\s+ذلك|(?:في\s+)?سياق\s+(?:اخر|منفصل)"
+                     rf"|قبل\s+(?:ساعات|ايام|يومين|اسبوع|اسبوعين)|منذ\s+(?:يومين|ايام|اسبوع|اسبوعين))(?![{AR}])")
 # "وكان المرصد قد وثق ..." (a source had reported: the story's own toll told again), "وكان أسماء الشهداء ...": not a recall
 _RECALL_NOT = re.compile(rf"(?<![{AR}])(?:قد\s+)?(?:رصد|وثق|افاد|اعلن|ذكر|نشر|قال|اكد|اشار|اسماء|اسم)(?![{AR}])")
-_RECALL_IN = re.compile(rf"(?<![{AR}])(?:ال)?(?:ماضي|ماضية|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|سابق|سابقة)(?![{AR}])")
+_RECALL_IN = re.compile(rf"(?<![{AR}])(?:ال)?(?:ماضي|ماضية|فائت|فائتة|منصرم|مؤخرا|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|سابق|سابقة)(?![{AR}])")
 # single attacks in this genre stay far below these; larger figures are war or period totals (as the English reader)
 _TALLY_KILLED, _TALLY_INJURED = 300, 1000
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
@@ -687,13 +688,30 @@ def _signature(tallies: list[_Tally]) -> tuple:
     return ()
 
 
+def _retells(a: tuple, b: tuple) -> bool:
+    """Two signatures tell one event: the same status, the same lead figure (civilians, else all people), and
+    no category where both give a figure and the figures differ ("3 قتلى" then "3 قتلى بينهم طفل")."""
+    if not a or not b or a[0] != b[0]:
+        return False
+    da, db = dict(a[1:]), dict(b[1:])
+    lead = next((c for c in ("civilians", "total") if c in da and c in db), None)
+    if lead is None or not da[lead]:
+        return False
+    return all(da[c] == db[c] for c in da.keys() & db.keys())
+
+
 def _merge_retold(groups: list[dict]) -> list[dict]:
-    """A later incident with exactly the same figures as an earlier one is the same event retold
-    (a headline naming the town, the body naming the village): one record, not two."""
+    """A later incident with the same figures as an earlier one is the same event retold (a headline naming
+    the town, the body naming the village; a detail added the second time): one record, not two.  Places in
+    two different governorates keep two records."""
+    def gov(g: dict) -> Optional[str]:
+        return g["place"].governorate if g["place"] is not None else None
+
     out: list[dict] = []
     for g in groups:
         sig = _signature(g["tallies"])
-        twin = next((o for o in out if sig and _signature(o["tallies"]) == sig), None)
+        twin = next((o for o in out if sig and _retells(_signature(o["tallies"]), sig)
+                     and (gov(o) is None or gov(g) is None or gov(o) == gov(g))), None)
         if twin is not None:
             twin["spans"] += g["spans"]
             twin["tallies"] += g["tallies"]
