@@ -96,3 +96,18 @@ def test_shared_noun_and_wounded_who_died() -> None:
         ("fighters", 6, "killed"), ("fighters", 4, "killed")]
     assert _groups("Gunmen wounded a local farmer in the orchard. He died later from his wounds.")[0][3] == "killed"
     assert _groups("Monitors said 3 rebel fighters succumbed to wounds on the front.")[0][3] == "killed"
+
+
+def test_mother_and_her_children_share_the_verb_after() -> None:
+    text = "A woman and her three children were killed when shells hit their home."
+    assert _groups(text) == [("A woman", "women", 1, "killed"), ("three children", "children", 3, "killed")]
+
+
+def test_relative_after_a_second_verb_is_a_victim() -> None:
+    text = "The strike killed a farmer and wounded his brother near the well."
+    assert _groups(text) == [("a farmer", "civilians", 1, "killed"), ("his brother", "men", 1, "injured")]
+
+
+def test_relative_as_a_witness_is_not_a_victim() -> None:
+    text = "Gunmen shot a farmer in front of his daughter near the well."
+    assert [g for g in _groups(text) if g[0] == "his daughter"] == []

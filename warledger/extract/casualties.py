@@ -100,6 +100,8 @@ _VERB_ONE = re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|woun
 # a possessive before one relative: "a man and his wife", "her son"
 _KIN = re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
                   r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I)
+# "killed a man and injured his son": a relative named right after a second casualty verb
+_KIN_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:and|while)\s+(?:also\s+)?(?:killing|killed|injuring|injured|wounding|wounded)\s+", re.I)
 # "the drone claims three lives", "cost two lives"
 _LIVES = re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I)
 # "killing a child and injuring another", "the death of one and the injury of another"
@@ -267,9 +269,10 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                          noun=m.group("noun").lower()))
     for m in _KIN.finditer(text, start, end):
         if any(g.start <= m.start() < g.full_end for g in out) or not any(
-                g.full_end <= m.start() and re.fullmatch(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with)\s+",
-                                                         text[g.full_end:m.start()]) for g in out):
-            continue  # only "a man and his wife": "killed in front of his son" names no victim
+                g.full_end <= m.start() and (re.fullmatch(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with)\s+",
+                                                          text[g.full_end:m.start()])
+                                             or _KIN_AFTER_VERB.fullmatch(text, g.full_end, m.start())) for g in out):
+            continue  # only "a man and his wife", "killed a man and injured his son": "in front of his son" names no victim
         out.append(Group(m.start(), m.end(), noun_category(m.group("noun")), Range.exact(1), None, full_end=m.end(),
                          noun=m.group("noun").lower()))
     for m in _LIVES.finditer(text, start, end):
@@ -363,7 +366,7 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         if i and groups[i - 1].status and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", text[prev_end:g.start]):
             g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
             continue
-        if i + 1 < len(groups) and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+", text[g.full_end:nxt_start]) and \
+        if i + 1 < len(groups) and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:his|her|their)\s+)?", text[g.full_end:nxt_start]) and \
                 _VERB_RE.search(text, groups[i + 1].full_end, min(end, groups[i + 1].full_end + 40)):
             continue  # "a girl and a person were injured": the verb after the pair governs both
         pv = None
@@ -375,7 +378,8 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     for i in range(len(groups) - 2, -1, -1):
         g, nx = groups[i], groups[i + 1]
         if g.status is None and nx.status and nx.rule == "verb after" and re.fullmatch(
-                r"\s*(?:,\s*)?(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?", text[g.full_end:nx.start]):
+                r"\s*(?:,\s*)?(?:(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:(?:his|her|their)\s+)?)?",
+                text[g.full_end:nx.start]):
             g.status, g.rule = nx.status, "coordinated with next"
     # "was wounded and later died": the injured died
     for g in groups:
