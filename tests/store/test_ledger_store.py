@@ -150,11 +150,12 @@ UNDATED = {"id": "m2", "text": (
     "local sources said.")}
 
 
-def test_undated_report_with_the_same_toll_joins_the_incident(db: str) -> None:
+def test_undated_report_joins_by_publication_week_and_stays_apart_without_it(db: str) -> None:
     with Ledger(db) as ledger:
-        ledger.ingest([DATED, UNDATED])
-        rows = list(ledger.incidents())
-    assert [sorted(r["reports"]) for r in rows] == [["m1", "m2"]]
+        ledger.ingest([DATED, UNDATED])  # UNDATED has no publication date: nothing says when it happened
+        assert sorted(sorted(r["reports"]) for r in ledger.incidents()) == [["m1"], ["m2"]]
+        ledger.ingest([dict(UNDATED, id="m3", published="2021-03-05")])
+        assert sorted(sorted(r["reports"]) for r in ledger.incidents()) == [["m1", "m3"], ["m2"]]
 
 
 def test_version_2_database_is_migrated_to_place_skeleton_keys(db: str) -> None:
@@ -171,5 +172,5 @@ def test_version_2_database_is_migrated_to_place_skeleton_keys(db: str) -> None:
             keys = conn.execute(text("SELECT place_key, place_key2 FROM wl_incidents")).all()
         assert max(versions) == SCHEMA_VERSION >= 3
         assert keys == [("kfrst", "kfrst")]
-        ledger.ingest([UNDATED])
+        ledger.ingest([dict(UNDATED, published="2021-03-05")])  # found through the rekeyed place
         assert [sorted(r["reports"]) for r in ledger.incidents()] == [["m1", "m2"]]
