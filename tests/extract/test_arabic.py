@@ -451,3 +451,14 @@ def test_same_toll_in_two_governorates_stays_two_incidents() -> None:
             "وفي درعا، قتل مدني برصاص مجهولين في بلدة الغارية بريف درعا.")
     got = _incidents(text)
     assert [_best(r.killed.civilians) for r in got] == [1, 1]
+
+
+def test_her_three_children_after_the_noun() -> None:
+    inc = _one("استشهاد سيدة وأطفالها الثلاثة بقصف مدفعي على قرية الرمان بريف حمص الشمالي")
+    assert _best(inc.killed.civilians) == 4
+    assert _best(inc.killed.children) == 3 and _best(inc.killed.women) == 1
+
+
+def test_digits_after_the_noun_with_article() -> None:
+    inc = _one("مقتل الأطفال الـ4 بقصف مدفعي على قرية الرمان بريف حمص الشمالي")
+    assert _best(inc.killed.children) == 4
