@@ -42,13 +42,22 @@ def test_ucdp_columns_match_ucdp_ged(shared_dir: Path) -> None:
 
 def test_distinct_acled_events_are_not_merged(shared_dir: Path, tmp_path: Path) -> None:
     """ACLED codes each event once, so its notes are distinct events: dedup must keep nearly all apart.
-    (Of the first 1,500 notes, 39 were merged into another on 2026-11-24; the floor allows 45, 3%.)"""
-    import itertools
+    The sample mixes the first 1,000 notes that state a year with the first 1,000 that state no date
+    at all (small tolls at one village repeat, so undated records are where loose rules go wrong: a
+    same-place-same-toll rule merged 173 of 1,500 undated notes).  On 2026-11-24: 25 merged."""
+    import re
 
-    path = shared_dir / "data" / "eval" / "acled_notes_dev.jsonl"
-    with path.open(encoding="utf-8") as f:
-        notes = [json.loads(line) for line in itertools.islice(f, 1500)]
+    dated: list[dict] = []
+    undated: list[dict] = []
+    with (shared_dir / "data" / "eval" / "acled_notes_dev.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            note = json.loads(line)
+            group = dated if re.search(r"\b(?:19|20)\d\d\b", note["text"]) else undated
+            if len(group) < 1000:
+                group.append({k: v for k, v in note.items() if k != "gold"})
+            if len(dated) >= 1000 and len(undated) >= 1000:
+                break
     with Ledger(str(tmp_path / "acled.db")) as ledger:
-        ledger.ingest([{k: v for k, v in n.items() if k != "gold"} for n in notes])
+        ledger.ingest(dated + undated)
         merged = sum(len(set(i["reports"])) - 1 for i in ledger.incidents())
-    assert merged <= 45, f"{merged} of {len(notes)} distinct ACLED events were merged into another"
+    assert merged <= 40, f"{merged} of 2,000 distinct ACLED events were merged into another"
