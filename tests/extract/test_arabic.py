@@ -462,3 +462,13 @@ def test_her_three_children_after_the_noun() -> None:
 def test_digits_after_the_noun_with_article() -> None:
     inc = _one("مقتل الأطفال الـ4 بقصف مدفعي على قرية الرمان بريف حمص الشمالي")
     assert _best(inc.killed.children) == 4
+
+
+def test_title_before_a_name_is_one_person() -> None:
+    inc = _one("أسفر القصف على قرية اللوز عن استشهاد الطفل أحمد سليم وإصابة والدته بجروح.")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
+
+
+def test_headline_glued_without_space_is_not_counted_twice() -> None:
+    inc = _one("إصابة مواطن بقصف تركي على ريف كوبانيأصيب مواطن بجروح اليوم في قصف تركي على قرية الجلبية")
+    assert _best(inc.injured.civilians) == 1

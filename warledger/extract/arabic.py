@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from warledger.extract.arabic_lex import (GIVEN_NAMES, AMONG_RE, AR, BOUND, COMBINED_RE, COUNT_RE, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS,
-                                          NUMBER, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE, VICTIM, ACTOR_RE, EVENT_RE,
+                                          NUMBER, SETTLEMENT_ALT, TRIGGER, TRIGGER_GLUED_RE, TRIGGER_RE, VICTIM, ACTOR_RE, EVENT_RE,
                                           NormText, actor_name, event_info, has_arabic, mostly_arabic, number_value,
                                           norm_word)
 from warledger.record import SUB_TO_TYPE, Incident, Range, Report
@@ -206,9 +206,15 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             toks.append((m.start(), m.end(), "trigger", m))
     for m in AMONG_RE.finditer(ns, a, b):
         toks.append((m.start(), m.end(), "among", m))
+    named_cat: dict[int, str] = {}  # a named victim's category, from the title before the name ("الطفل أحمد")
     for rx in (_NAMED_RE, _CALLED_RE, _QUOTED_RE):
         for m in rx.finditer(ns, a, b):
             if not any(x <= m.start("name") < y for x, y in covered):
+                # "المواطن محمد ...": the title and the name are one person (the title is not counted again)
+                titles = [t for t in toks if t[2] == "count" and m.start("w") < t[0] < m.start("name")]
+                toks = [t for t in toks if t not in titles]
+                title_cat = VICTIM[re.sub(r"\s+", " ", titles[0][3].group("noun"))][0] if titles else "persons"
+                named_cat[m.start("name")] = title_cat if title_cat in ("children", "women", "men") else "persons"
                 toks.append((m.start("name"), m.end("name"), "named", m))
                 covered.append((m.start("name"), m.end("name")))
     for m in _PRONOUN_RE.finditer(ns, a, b):
@@ -272,7 +278,7 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 if not all(_NAME_ITEM.fullmatch(x.strip()) for x in names):
                     continue  # a quoted description or statement, not a list of names
                 n = len(names)
-            g = _Group("persons", TRIGGER[re.sub(r"\s+", " ", m.group("w"))], Range.exact(n), (s, e))
+            g = _Group(named_cat.get(s, "persons"), TRIGGER[re.sub(r"\s+", " ", m.group("w"))], Range.exact(n), (s, e))
             heads.append(g)
             top, status, in_sub = g, g.status, False
             continue
@@ -348,7 +354,7 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
 
         for k, h in enumerate(hs):
             if h.noun and h.rng is not None and any(
-                    o.noun == h.noun and o.rng == h.rng and o.cat == h.cat and TRIGGER_RE.search(ns, o.span[1], h.span[0])
+                    o.noun == h.noun and o.rng == h.rng and o.cat == h.cat and TRIGGER_GLUED_RE.search(ns, o.span[1], h.span[0])
                     for o in hs[:k]):
                 continue  # "مقتل 4 أشخاص ... مقتل 4 أشخاص": a headline glued to its own text tells the same deaths again
             subs_by: dict[str, tuple[Range, tuple[int, int]]] = {}

@@ -178,6 +178,8 @@ COUNT_RE = re.compile(
 # is a second count of one ("4 إصابات وشهيد": four injured and one killed)
 COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا|جرحي|مصابا|مصابين|اصابات|قتيلا|قتلي|شهداء|شهيدا){_E}")
 TRIGGER_RE = re.compile(rf"{_B}{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
+# the same words also where a headline runs into its text with no space ("...كوبانيأصيب مواطن")
+TRIGGER_GLUED_RE = re.compile(rf"{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
 AMONG_RE = re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)")
 
 # ---- events ------------------------------------------------------------------------------------------
