@@ -53,6 +53,14 @@ def _fills(prev: Incident, new: Incident) -> bool:
     return True
 
 
+def _says_nothing(inc: Incident) -> bool:
+    """True when a record holds no event type, place, date, strike count or casualty figure (an actor named
+    alone, as in a menu's "English (US)", is no event)."""
+    return not (inc.sub_event_type or inc.place.phrase or inc.place.governorate
+                or inc.event_date or inc.strikes or not inc.killed.is_empty() or not inc.injured.is_empty()
+                or inc.killed_groups or inc.damage)
+
+
 def extract_report(report: Report) -> Report:
     """Append the report's incidents and aggregate claims to ``report.incidents``, in text order."""
     text = report.text
@@ -69,7 +77,11 @@ def extract_report(report: Report) -> Report:
     lead = ACLED_LEAD.match(text, start, end)
     one_event_note = not report.published and "\n" not in text[start:end].strip() and end - start < 2500
     if lead is not None and not report.published or one_event_note:
-        report.incidents.append(extract_acled_note(report, start, end))
+        note = extract_acled_note(report, start, end)
+        if lead is None and _says_nothing(note):  # a login wall or a menu, not an event
+            report.problems.append("no event found: the text names no event, place, date or casualties")
+        else:
+            report.incidents.append(note)
         return report
     dates, date_problems = find_dates(text, start, end, ref)
     places = find_places(text, start, end)
