@@ -472,3 +472,10 @@ def test_title_before_a_name_is_one_person() -> None:
 def test_headline_glued_without_space_is_not_counted_twice() -> None:
     inc = _one("إصابة مواطن بقصف تركي على ريف كوبانيأصيب مواطن بجروح اليوم في قصف تركي على قرية الجلبية")
     assert _best(inc.injured.civilians) == 1
+
+
+def test_a_death_without_a_count_is_still_one_incident() -> None:
+    text = "ندعو الجميع للمشاركة في عزاء سامر خليل الذي قُتل صباح اليوم في قرية الورد بريف الحسكة"
+    inc = _one(text)
+    assert inc.killed.civilians is None  # no count stated: null, never invented
+    assert any(p.startswith("no casualty counts") for p in inc.problems)

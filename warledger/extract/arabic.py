@@ -586,10 +586,12 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         _classify(agg, nt, text, [span])
         out.append(agg)
     if not any(r.kind == "incident" for r in out):
-        # no counts: one event when the text names an attack
+        # no counts: one event when the text names an attack or a death ("عزاء فلان الذي قُتل")
         inc = Incident(kind="incident", span=(start, end))
         _classify(inc, nt, text, nt.content)
-        if inc.sub_event_type is not None:
+        died = next((m for a, b in nt.content for m in TRIGGER_RE.finditer(ns, a, b)
+                     if TRIGGER[re.sub(r"\s+", " ", m.group("w"))] == "killed"), None)
+        if inc.sub_event_type is not None or died is not None:
             if places:
                 p = places[0]
                 inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
