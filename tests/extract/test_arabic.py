@@ -479,3 +479,21 @@ def test_a_death_without_a_count_is_still_one_incident() -> None:
     inc = _one(text)
     assert inc.killed.civilians is None  # no count stated: null, never invented
     assert any(p.startswith("no casualty counts") for p in inc.problems)
+
+
+def test_figure_in_parentheses() -> None:
+    inc = _one("ارتقاء مدني وإصابة (6) أشخاص آخرين بينهم طفل إثر قصف على مدينة الورد بريف حلب")
+    assert _best(inc.killed.civilians) == 1
+    assert _best(inc.injured.civilians) == 6 and _best(inc.injured.children) == 1
+
+
+def test_parenthesised_breakdown_is_still_a_breakdown() -> None:
+    inc = _one("إصابة 5 مدنيين (3 أطفال وامرأتان) بقصف مدفعي على قرية الورد بريف حلب")
+    assert _best(inc.injured.civilians) == 5
+    assert _best(inc.injured.children) == 3 and _best(inc.injured.women) == 2
+
+
+def test_toll_figure_right_after_the_toll_word() -> None:
+    inc = _one("إنزال جوي على بلدة الغار بريف إدلب، عدد الضحايا 7 جلهم من النساء والأطفال")
+    assert _best(inc.killed.civilians) == 7
+    assert inc.killed.children is None and inc.killed.women is None  # "mostly women and children": no figure

@@ -172,7 +172,7 @@ for _f, _c, _s, _n in rows("ar_victims.tsv", 4):
 
 _PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"  # و/ف, then بال/كال/ال, لل (ل + ال) or a bare ب/ل/ك
 COUNT_RE = re.compile(
-    rf"(?<![{AR}0-9])(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
+    rf"(?<![{AR}0-9])(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})(?:(?<=\d)\))?\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
     rf"(?:\s+(?:ال)?(?P<num2>{_UNITS}|{_TENS}|(?<=ال)\d{{1,2}}(?!\d)){_E})?(?:\s+(?P<post>علي\s+الاقل))?")
 # "40 قتيلاً وجريحاً": one figure for the killed and the injured together; a bare singular after the count
 # is a second count of one ("4 إصابات وشهيد": four injured and one killed)
@@ -180,7 +180,7 @@ COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا|جرحي|مصابا|�
 TRIGGER_RE = re.compile(rf"{_B}{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
 # the same words also where a headline runs into its text with no space ("...كوبانيأصيب مواطن")
 TRIGGER_GLUED_RE = re.compile(rf"{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
-AMONG_RE = re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)")
+AMONG_RE = re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?!\s*\d{{1,5}}\s*\))(?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)")
 
 # ---- events ------------------------------------------------------------------------------------------
 EVENTS: list[tuple[str, str, Optional[str], int]] = []
