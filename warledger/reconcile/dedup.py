@@ -61,6 +61,8 @@ _AR_LEAD = re.compile(r"^(?:(?:[وب]?(?:مدينة|مدينه|بلدة|بلده
                       r"سجن|مشفى|مستشفى)|#)\s*)+")
 _AR_CUT = re.compile(r"\s+(?:في|بريف|ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|قرب|بالقرب|على|من|ضمن|الواقعة|الواقع|"
                      r"التابعة|التابع)(?![\u0621-\u064a]).*$")
+_AR_LETTER = re.compile(r"[\u0621-\u064a]")
+_AR_ARTICLE = re.compile(r"^ال")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "#": " "})
 # transliteration families collapse to one consonant skeleton: Ghwayran / Gweiran / Ghuwayran -> "gwrn"
 _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"), ("q", "k"), ("c", "k"),
@@ -69,9 +71,8 @@ _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("
 
 def _key(name: str) -> Optional[str]:
     name = name.strip().lower().translate(_AR_FOLD).strip()
-    if re.search(r"[\u0621-\u064a]", name):
-        name = _AR_CUT.sub("", _AR_LEAD.sub("", name))
-        name = re.sub(r"^ال", "", name.strip())
+    if _AR_LETTER.search(name):
+        name = _AR_ARTICLE.sub("", _AR_CUT.sub("", _AR_LEAD.sub("", name)).strip())
     name = _ARTICLE.sub("", name)
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
     # common transliteration variants: doubled letters, ou/u, ee/i
