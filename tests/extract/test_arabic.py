@@ -497,3 +497,20 @@ def test_toll_figure_right_after_the_toll_word() -> None:
     inc = _one("إنزال جوي على بلدة الغار بريف إدلب، عدد الضحايا 7 جلهم من النساء والأطفال")
     assert _best(inc.killed.civilians) == 7
     assert inc.killed.children is None and inc.killed.women is None  # "mostly women and children": no figure
+
+
+def test_martyr_then_child_is_one_person() -> None:
+    inc = _one("شهيدة طفلة وإصابة رجل باستهداف الطيران الحربي لمحيط بلدة التين بريف إدلب")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
+    assert _best(inc.injured.civilians) == 1
+
+
+def test_injury_word_glued_after_final_ta_marbuta() -> None:
+    inc = _one("استشهاد رجلين وطفل من عائلة واحدةوإصابة أربع نساء بقصف على قرية التين بريف إدلب")
+    assert _best(inc.killed.civilians) == 3 and inc.killed.women is None
+    assert _best(inc.injured.women) == 4
+
+
+def test_names_after_they_are_do_not_add() -> None:
+    inc = _one("سقوط ثلاث ضحايا وهم: أحمد سليم، وخالد حسن، وعمر فارس بقصف مدفعي على قرية التين")
+    assert _best(inc.killed.civilians) == 3

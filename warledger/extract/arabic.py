@@ -271,6 +271,8 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             top, status, in_sub = g, st, False
             continue
         if kind == "named":  # "استشهاد أحمد ..." : one named person; quoted names: one each
+            if in_sub and top is not None and top.rng is not None:
+                continue  # "ثلاث ضحايا وهم: أحمد ...، وخالد ...": the names of people already counted
             n = 1
             if m.re is _QUOTED_RE:
                 items = _QUOTED_ITEM.findall(m.group("name"))
@@ -306,6 +308,11 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
         if (adjacent and last is not None and count == "N" and cat in ("children", "women") and own == "-"
                 and last.cat in ("civilians", "persons") and last.rng is not None):
             last.cat = cat  # "4 شهداء أطفال": the martyrs are children
+            continue
+        if (adjacent and last is not None and count == "1" and cat in ("children", "women", "men") and own == "-"
+                and last.rng is not None and last.rng.value() == 1 and last.cat in ("civilians", "persons", "women")
+                and VICTIM.get(last.noun, VICTIM.get(last.noun + "ا", ("", "-", "")))[1] != "-"):
+            last.cat = cat  # "شهيدة طفلة", "شهيد طفل": one martyr, a child
             continue
         if adjacent and last is not None and (cat in ("civilians", "persons", "others") or (
                 cat == "women" and own != "-" and last.cat in ("children", "women"))):

@@ -177,7 +177,8 @@ COUNT_RE = re.compile(
 # "40 قتيلاً وجريحاً": one figure for the killed and the injured together; a bare singular after the count
 # is a second count of one ("4 إصابات وشهيد": four injured and one killed)
 COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا|جرحي|مصابا|مصابين|اصابات|قتيلا|قتلي|شهداء|شهيدا){_E}")
-TRIGGER_RE = re.compile(rf"{_B}{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
+# also right after a word's final ة with no space ("من عائلة واحدةوإصابة"): no word goes on after ة
+TRIGGER_RE = re.compile(rf"(?:{_B}|(?<=ة)){_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
 # the same words also where a headline runs into its text with no space ("...كوبانيأصيب مواطن")
 TRIGGER_GLUED_RE = re.compile(rf"{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
 AMONG_RE = re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?!\s*\d{{1,5}}\s*\))(?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)")
