@@ -201,14 +201,16 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
     for m in counts:
         toks.append((m.start(), m.end(), "count", m))
     covered = [(m.start(), m.end()) for m in counts]
+    trig_starts: list[int] = []  # where casualty words start: the named-victim and bare-figure patterns begin there
     for m in TRIGGER_RE.finditer(ns, a, b):
+        trig_starts.append(m.start())
         if not any(s <= m.start() < e for s, e in covered):
             toks.append((m.start(), m.end(), "trigger", m))
     for m in AMONG_RE.finditer(ns, a, b):
         toks.append((m.start(), m.end(), "among", m))
     named_cat: dict[int, str] = {}  # a named victim's category, from the title before the name ("الطفل أحمد")
     for rx in (_NAMED_RE, _CALLED_RE, _QUOTED_RE):
-        for m in rx.finditer(ns, a, b):
+        for m in (x for p in trig_starts if (x := rx.match(ns, p, b)) is not None):
             if not any(x <= m.start("name") < y for x, y in covered):
                 # "المواطن محمد ...": the title and the name are one person (the title is not counted again)
                 titles = [t for t in toks if t[2] == "count" and m.start("w") < t[0] < m.start("name")]
@@ -220,7 +222,8 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
     for m in _PRONOUN_RE.finditer(ns, a, b):
         toks.append((m.start(), m.end(), "pronoun", m))
     for rx in (_BARE_COUNT, _BARE_TOLL):
-        for m in rx.finditer(ns, a, b):
+        found = (x for p in trig_starts if (x := rx.match(ns, p, b)) is not None) if rx is _BARE_COUNT else rx.finditer(ns, a, b)
+        for m in found:
             if not any(x <= m.start("num") < y for x, y in covered) and number_value(m.group("num"))[0] is not None:
                 toks.append((m.start("num"), m.end("num"), "bare", m))
     toks.sort(key=lambda t: t[0])
