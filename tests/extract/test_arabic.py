@@ -514,3 +514,20 @@ def test_injury_word_glued_after_final_ta_marbuta() -> None:
 def test_names_after_they_are_do_not_add() -> None:
     inc = _one("سقوط ثلاث ضحايا وهم: أحمد سليم، وخالد حسن، وعمر فارس بقصف مدفعي على قرية التين")
     assert _best(inc.killed.civilians) == 3
+
+
+def test_dual_pronoun_after_plural_looking_noun() -> None:
+    inc = _one("استهدف القصف قرية الورد ما أسفر عن استشهاد مدنيين، وهما: سامر علي (30 عاماً) ورنا علي (9 أعوام)")
+    assert _best(inc.killed.civilians) == 2
+
+
+def test_first_toll_with_bare_figure_takes_the_status_in_force() -> None:
+    inc = _one("مجزرة باستهداف سوق مدينة الورد، وراح ضحيتها في حصيلة أولية 9 وأصيب 14 آخرون.")
+    assert _best(inc.killed.civilians) == 9 and _best(inc.injured.civilians) == 14
+
+
+def test_these_attacks_after_the_figures_is_comment_not_a_tally() -> None:
+    text = ("قصفت قوات النظام قرية الورد ما أسفر عن استشهاد 3 مدنيين، هذه الهجمات تشكل انتهاكاً صارخاً "
+            "لحقوق الإنسان")
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 3

@@ -40,7 +40,7 @@ __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
 _PERIOD = re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
-                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|خلال\s+(?:ال)?\d+\s+ساعة|(?:هذه|تلك)\s+(?:الهجمات|الغارات|الاعتداءات|الاستهدافات|الضربات)|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
+                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|خلال\s+(?:ال)?\d+\s+ساعة|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
 # a later sentence that steps back to an earlier event: "وكان ... قد قتل", "وسبق أن", "يذكر أن", "في 9 حزيران الماضي",
 # "قصف مماثل" (a similar attack); only sentences after the lead's are tested
 _RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سبق|يذكر|يشار|الجدير|جدير|في\s+وقت\s+سابق|قبل\s+ذلك|(?:في\s+)?سياق\s+(?:اخر|منفصل)"
@@ -50,6 +50,8 @@ _RECALL_NOT = re.compile(rf"(?<![{AR}])(?:قد\s+)?(?:رصد|وثق|افاد|ا�
 _RECALL_IN = re.compile(rf"(?<![{AR}])(?:ال)?(?:ماضي|ماضية|فائت|فائتة|منصرم|مؤخرا|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|سابق|سابقة)(?![{AR}])")
 # single attacks in this genre stay far below these; larger figures are war or period totals (as the English reader)
 _TALLY_KILLED, _TALLY_INJURED = 300, 1000
+# "وأدت هذه الهجمات إلى مقتل 22 شخصاً": a toll of several attacks (only when it comes before the figures)
+_THESE_ATTACKS = re.compile(rf"(?<![{AR}])(?:هذه|تلك)\s+(?:الهجمات|الغارات|الاعتداءات|الاستهدافات|الضربات)(?![{AR}])")
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
 
 # dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس", "اليوم"
@@ -98,6 +100,11 @@ _BARE_COUNT = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|ا
                          rf"(?=\s*(?:[.,:]|$)|\s+(?:اخرين|اخرون|بجروح|بجراح|جراء|اثر|بقصف)(?![{AR}]))")
 _BARE_TOLL = re.compile(rf"(?<![{AR}])(?:حصيلة|حصيله|عدد)\s+(?:ال)?(?:(?P<k>شهداء|قتلي|ضحايا|الوفيات)|(?P<i>جرحي|مصابين|اصابات))"
                         rf"(?:\s*:?\s*|[^.\n]{{0,80}}?(?<![{AR}])(?:الي|ل)\s*)(?P<num>{NUMBER})(?![\d{AR}])")
+# a first or final toll with a bare figure, of the status in force: "راح ضحيتها في حصيلة أولية 12"
+_BARE_PRELIM = re.compile(rf"(?<![{AR}])(?:ك|في\s+)?(?:حصيلة|حصيله)\s+(?:اولية|اوليه|اولي|نهائية|نهائيه|غير\s+نهائية)\s*:?\s*"
+                          rf"(?P<num>\d{{1,4}})(?![\d/.:-])(?!\s*(?!و)[{AR}])")
+# "استشهاد مدنيين، وهما: ...": the dual pronoun fixes a plural-looking noun at two
+_DUAL_AFTER = re.compile(rf"\s*,?\s*(?:و)?هما(?![{AR}])")
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
 _SOURCE_SIDE = re.compile(rf"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
@@ -143,7 +150,8 @@ def _range(m: re.Match[str]) -> Optional[Range]:
     num = m.group("num") or m.group("num2")
     if num is None:
         if count == "N":
-            return None
+            # "مدنيين" is also the dual "مدنيَّين": "استشهاد مدنيين، وهما ..." names two
+            return Range.exact(2) if _DUAL_AFTER.match(m.string, m.end()) else None
         n, vague = int(count), False
     else:
         v, vague = number_value(num)
@@ -221,7 +229,7 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 covered.append((m.start("name"), m.end("name")))
     for m in _PRONOUN_RE.finditer(ns, a, b):
         toks.append((m.start(), m.end(), "pronoun", m))
-    for rx in (_BARE_COUNT, _BARE_TOLL):
+    for rx in (_BARE_COUNT, _BARE_TOLL, _BARE_PRELIM):
         found = (x for p in trig_starts if (x := rx.match(ns, p, b)) is not None) if rx is _BARE_COUNT else rx.finditer(ns, a, b)
         for m in found:
             if not any(x <= m.start("num") < y for x, y in covered) and number_value(m.group("num"))[0] is not None:
@@ -268,7 +276,9 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
             continue
         if kind == "bare":  # "إصابة 6.", "ارتفعت حصيلة الشهداء إلى 5": people, as many as the figure
             v, vague = number_value(m.group("num"))
-            st = "killed" if m.group("k") else "injured"
+            st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else status
+            if st not in ("killed", "injured"):
+                continue
             g = _Group("persons", st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
             heads.append(g)
             top, status, in_sub = g, st, False
@@ -538,7 +548,7 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         tally = _sentence_tally(ns, a, b)
         if tally.empty():
             continue
-        if _PERIOD.search(ns, a, b):
+        if _PERIOD.search(ns, a, b) or _THESE_ATTACKS.search(ns, a, _first_count(tally, b)):
             aggregates.append(((a, b), tally, None))
             continue
         big = _largest(tally)
