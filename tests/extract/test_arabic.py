@@ -531,3 +531,17 @@ def test_these_attacks_after_the_figures_is_comment_not_a_tally() -> None:
             "لحقوق الإنسان")
     inc = _one(text)
     assert _best(inc.killed.civilians) == 3
+
+
+def test_after_hours_of_an_earlier_killing_is_background() -> None:
+    text = ("وصباح اليوم، فقد ثلاثة أطفال حياتهم جراء قصف مدفعي على بلدة التين، وذلك بعد أقل من 24 ساعة "
+            "من مقتل خمسة مدنيين بينهم طفلان في بلدة الجوز.")
+    recs = extract_text(text, published="2023-05-10")
+    inc = [r for r in recs if r.kind == "incident"]
+    assert len(inc) == 1 and _best(inc[0].killed.children) == 3 and _best(inc[0].killed.civilians) == 3
+    assert any(r.kind == "aggregate" and _best(r.killed.civilians) == 5 for r in recs)
+
+
+def test_list_after_a_new_casualty_word_is_not_the_earlier_groups() -> None:
+    inc = _one("قتلت طفلة، وأصيب شقيقاها (طفلة وشاب) بجروح، إثر قصف مدفعي على منزل في بلدة التين")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1

@@ -52,6 +52,9 @@ _RECALL_IN = re.compile(rf"(?<![{AR}])(?:ال)?(?:ماضي|ماضية|فائت|�
 _TALLY_KILLED, _TALLY_INJURED = 300, 1000
 # "وأدت هذه الهجمات إلى مقتل 22 شخصاً": a toll of several attacks (only when it comes before the figures)
 _THESE_ATTACKS = re.compile(rf"(?<![{AR}])(?:هذه|تلك)\s+(?:الهجمات|الغارات|الاعتداءات|الاستهدافات|الضربات)(?![{AR}])")
+# "وذلك بعد أقل من 24 ساعة من مقتل ...", "بعد يومين على مجزرة ...": what follows happened earlier
+_AFTER_TIME = re.compile(rf"(?<![{AR}])(?:وذلك\s+)?بعد\s+(?:اقل\s+من\s+|نحو\s+|اكثر\s+من\s+|حوالي\s+)?(?:\d+\s+)?"
+                         rf"(?:ساعة|ساعات|ساعتين|يوم|يومين|ايام|اسبوع|اسبوعين|شهر|اشهر)\s+(?:علي|من)(?![{AR}])")
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
 
 # dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس", "اليوم"
@@ -249,6 +252,8 @@ def _sentence_tally(ns: str, a: int, b: int) -> _Tally:
                 continue
             status = TRIGGER[re.sub(r"\s+", " ", m.group("w"))]
             last_trigger = e
+            if top is not None and top.status not in (None, status):
+                top = None  # "قتلت طفلة، وأصيب شقيقاها (طفلة وشاب)": a list after a new casualty word is not the girl's
             both = _AND_TRIGGER.match(ns, e)
             if both is not None and not pending and TRIGGER.get(re.sub(r"\s+", " ", both.group("w"))) not in (None, status):
                 status, skip_trigger = "combined", both.end()  # "قتل وجرح 20 شخصاً": one figure for both
@@ -545,6 +550,14 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
             b = lists[k][0]  # a sentence runs into page furniture or readers' comments: it stops there
         if b - a < 4 or _within(a, lists):
             continue
+        back = _AFTER_TIME.search(ns, a, b)
+        if back is not None and back.start() > a + 10:
+            # "..., وذلك بعد أقل من 24 ساعة من مقتل خمسة مدنيين": the rest of the sentence recalls an earlier event
+            old_tally = _sentence_tally(ns, back.start(), b)
+            if not old_tally.empty():
+                aggregates.append(((back.start(), b), old_tally, "background: the sentence recalls an earlier event "
+                                                                  "(بعد ... من): not counted as this report's incident"))
+            b = back.start()
         tally = _sentence_tally(ns, a, b)
         if tally.empty():
             continue
