@@ -545,3 +545,13 @@ def test_after_hours_of_an_earlier_killing_is_background() -> None:
 def test_list_after_a_new_casualty_word_is_not_the_earlier_groups() -> None:
     inc = _one("قتلت طفلة، وأصيب شقيقاها (طفلة وشاب) بجروح، إثر قصف مدفعي على منزل في بلدة التين")
     assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
+
+
+def test_wounded_in_an_armed_sides_ranks_are_fighters() -> None:
+    inc = _one("أوقعت الاشتباكات في قرية الورد عشرة جرحى في صفوف هيئة تحرير الشام.")
+    assert _best(inc.injured.fighters) == 10 and inc.injured.civilians is None
+
+
+def test_wounded_in_the_ranks_of_civilians_stay_civilians() -> None:
+    inc = _one("أوقع القصف على قرية الورد خمسة جرحى في صفوف المدنيين.")
+    assert _best(inc.injured.civilians) == 5

@@ -57,6 +57,8 @@ _NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيرا�
 # the attackers, not victims: "على يد عناصر قسد", "من قبل عناصر", "برصاص جنود"
 _BY_HAND = re.compile(rf"(?<![{AR}])(?:علي\s+يد|علي\s+ايدي|بيد|من\s+قبل|برصاص|بنيران)\s+$")
 _BETWEEN = re.compile(rf"\s*,?\s*(?:ما\s+)?بين\s+(?:قتيل|قتلي|شهيد|شهداء)\s+و\s*(?:جريح|جرحي|مصاب|مصابين)(?![{AR}])")
+# "في صفوف هيئة تحرير الشام" (in the ranks of an armed side), not "في صفوف المدنيين"
+_IN_RANKS = re.compile(rf"\s*(?:في|من)\s+صفوف\s+[\"“«]?(?!(?:ال)?(?:مدنيين|مواطنين|اهالي|اهل|سكان|اطفال|نساء|مدني)(?![{AR}]))")
 _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 _STEM = re.compile(r"(?:ين|ون|ان|ا)$")  # case endings: "آخرين" and "آخرون" are one noun
 
@@ -277,6 +279,8 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
                 status = own
             continue  # "شهيد مدني", "3 شهداء مدنيين": the second noun describes the same people
         g = _Group(cat, own if own != "-" else status, _range(m), (s, e), noun=_STEM.sub("", re.sub(r"\s+", " ", m.group("noun"))))
+        if cat in ("civilians", "persons") and _IN_RANKS.match(ns, e, b):
+            g.cat = "fighters"  # "عشرة جرحى في صفوف هيئة تحرير الشام": in an armed side's ranks
         if cat == "others":
             prev = heads[-1] if heads else None
             g.cat = "fighters" if prev is not None and prev.cat == "fighters" else "civilians"  # "آخرين": other people
