@@ -555,3 +555,10 @@ def test_wounded_in_an_armed_sides_ranks_are_fighters() -> None:
 def test_wounded_in_the_ranks_of_civilians_stay_civilians() -> None:
     inc = _one("أوقع القصف على قرية الورد خمسة جرحى في صفوف المدنيين.")
     assert _best(inc.injured.civilians) == 5
+
+
+def test_victims_home_town_opens_no_new_incident() -> None:
+    text = ("ارتفاع حصيلة شهداء القصف الصاروخي على بلدة الكرمة إلى ثلاثة مدنيين.\n"
+            "عرف منهم الشهيد سالم حمود من مدينة التين\nشهيد لم تعرف هويته")
+    got = _incidents(text)
+    assert len(got) == 1 and _best(got[0].killed.civilians) == 3

@@ -155,6 +155,10 @@ class _Place:
     phrase: str
     governorate: Optional[str]
     key: str
+    origin: bool = False  # "من مدينة سرمين", "من أهالي قرية ...": where victims come from, not where it happened
+
+
+_ORIGIN = re.compile(rf"(?<![{AR}])(?:من|اهالي|ابناء|مهجر|مهجرة|نازح|نازحة|نازحين|مهجرين)\s+$")
 
 
 def _places(nt: NormText, text: str) -> list[_Place]:
@@ -187,7 +191,8 @@ def _places(nt: NormText, text: str) -> list[_Place]:
                 gov = own
         o_ns, o_ne = nt.orig(name_s), nt.orig_end(name_e)
         o_ps, o_pe = nt.orig(m.start("kind")), nt.orig_end(phrase_e)
-        out.append(_Place(o_ps, o_pe, text[o_ns:o_ne].lstrip("#"), text[o_ps:o_pe], gov, " ".join(keep)))
+        origin = _ORIGIN.search(ns, max(0, m.start() - 12), m.start()) is not None
+        out.append(_Place(o_ps, o_pe, text[o_ns:o_ne].lstrip("#"), text[o_ps:o_pe], gov, " ".join(keep), origin))
     return out
 
 
@@ -260,6 +265,8 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         o_a, o_b = nt.orig(a), nt.orig_end(b)
         k = bisect.bisect_left(place_starts, o_a)
         sp = [places[k]] if k < len(places) and places[k].start < o_b else []
+        if sp and sp[0].origin:
+            sp = [q for q in places[k:] if q.start < o_b and not q.origin][:1]  # the victims' home town opens no incident
         key = sp[0].key if sp else None
         target = None
         if key is not None:
