@@ -562,3 +562,11 @@ def test_victims_home_town_opens_no_new_incident() -> None:
             "عرف منهم الشهيد سالم حمود من مدينة التين\nشهيد لم تعرف هويته")
     got = _incidents(text)
     assert len(got) == 1 and _best(got[0].killed.civilians) == 3
+
+
+def test_later_sentence_about_yesterday_is_background() -> None:
+    text = ("استشهاد 5 مدنيين بقصف مسيرة على سوق بلدة الكرمة اليوم.\n\n"
+            "وكانت المسيرات قد ارتكبت أمس مجزرة في قرية التوت راح ضحيتها 9 مدنيين.\n\n"
+            "حيث ارتكب الاحتلال يوم أمس مجزرة في قرية الجوز راح ضحيتها 3 مواطنين.")
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == 5

@@ -51,7 +51,8 @@ _RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سب�
                      rf"|قبل\s+(?:ساعات|ايام|يومين|اسبوع|اسبوعين)|منذ\s+(?:يومين|ايام|اسبوع|اسبوعين))(?![{AR}])")
 # "وكان المرصد قد وثق ..." (a source had reported: the story's own toll told again), "وكان أسماء الشهداء ...": not a recall
 _RECALL_NOT = re.compile(rf"(?<![{AR}])(?:قد\s+)?(?:رصد|وثق|افاد|اعلن|ذكر|نشر|قال|اكد|اشار|اسماء|اسم)(?![{AR}])")
-_RECALL_IN = re.compile(rf"(?<![{AR}])(?:ال)?(?:ماضي|ماضية|فائت|فائتة|منصرم|مؤخرا|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|سابق|سابقة)(?![{AR}])")
+_RECALL_IN = re.compile(rf"(?<![{AR}])(?:(?:ال)?(?:ماضي|ماضية|فائت|فائتة|منصرم|مؤخرا|تكرار|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|"
+                        rf"سابق|سابقة)|امس)(?![{AR}])")  # after the lead: "ارتكب الاحتلال أمس مجزرة" is the day before
 # "وأدت هذه الهجمات إلى مقتل 22 شخصاً": a toll of several attacks (only when it comes before the figures)
 _THESE_ATTACKS = re.compile(rf"(?<![{AR}])(?:هذه|تلك)\s+(?:الهجمات|الغارات|الاعتداءات|الاستهدافات|الضربات)(?![{AR}])")
 # "وذلك بعد أقل من 24 ساعة من مقتل ...", "بعد يومين على مجزرة ...": what follows happened earlier
@@ -256,9 +257,8 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
                                               "kept as an aggregate"))
             continue
         rc = _RECALL.match(ns, a, b) if groups else None
-        if rc is not None and _RECALL_NOT.search(ns, rc.end(), min(b, rc.end() + 50)):
-            rc = None
-        if groups and (rc is not None or _RECALL_IN.search(ns, a, first_count(tally, b))):
+        told = rc is not None and _RECALL_NOT.search(ns, rc.end(), min(b, rc.end() + 50)) is not None
+        if groups and not told and (rc is not None or _RECALL_IN.search(ns, a, first_count(tally, b))):
             aggregates.append(((a, b), tally, "background: a later sentence recalls an earlier or similar event "
                                               "(وكان/سبق/الماضي/مماثل); not counted as this report's incident"))
             continue
