@@ -570,3 +570,9 @@ def test_later_sentence_about_yesterday_is_background() -> None:
             "حيث ارتكب الاحتلال يوم أمس مجزرة في قرية الجوز راح ضحيتها 3 مواطنين.")
     inc = _one(text)
     assert _best(inc.killed.civilians) == 5
+
+
+def test_bound_after_and() -> None:
+    inc = _one("ثلاث شهداء وأكثر من 6 إصابات في صفوف المدنيين جراء الغارات على قرية الورد")
+    assert _best(inc.killed.civilians) == 3
+    assert inc.injured.civilians is not None and inc.injured.civilians.low == 7 and inc.injured.civilians.best is None

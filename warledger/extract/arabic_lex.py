@@ -172,7 +172,7 @@ for _f, _c, _s, _n in rows("ar_victims.tsv", 4):
 
 _PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"  # و/ف, then بال/كال/ال, لل (ل + ال) or a bare ب/ل/ك
 COUNT_RE = re.compile(
-    rf"(?<![{AR}0-9])(?:(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})(?:(?<=\d)\))?\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
+    rf"(?<![{AR}0-9])(?:و?(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})(?:(?<=\d)\))?\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
     rf"(?:\s+(?:ال)?(?P<num2>{_UNITS}|{_TENS}|(?<=ال)\d{{1,2}}(?!\d)){_E})?(?:\s+(?P<post>علي\s+الاقل))?")
 # "40 قتيلاً وجريحاً": one figure for the killed and the injured together; a bare singular after the count
 # is a second count of one ("4 إصابات وشهيد": four injured and one killed)
