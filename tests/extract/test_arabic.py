@@ -576,3 +576,9 @@ def test_bound_after_and() -> None:
     inc = _one("ثلاث شهداء وأكثر من 6 إصابات في صفوف المدنيين جراء الغارات على قرية الورد")
     assert _best(inc.killed.civilians) == 3
     assert inc.injured.civilians is not None and inc.injured.civilians.low == 7 and inc.injured.civilians.best is None
+
+
+def test_qada_is_a_death_verb() -> None:
+    inc = _one("قضى طفل وأصيب آخر بجروح جراء سقوط قذائف على بلدة الورد بريف حلب")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
+    assert _best(inc.injured.civilians) == 1
