@@ -582,3 +582,10 @@ def test_qada_is_a_death_verb() -> None:
     inc = _one("قضى طفل وأصيب آخر بجروح جراء سقوط قذائف على بلدة الورد بريف حلب")
     assert _best(inc.killed.civilians) == 1 and _best(inc.killed.children) == 1
     assert _best(inc.injured.civilians) == 1
+
+
+def test_children_among_them_without_a_figure_is_null_with_a_problem() -> None:
+    inc = _one("استشهاد 5 مدنيين بينهم أطفال بقصف مدفعي على قرية الورد بريف إدلب")
+    assert _best(inc.killed.civilians) == 5  # the total still stands
+    assert inc.killed.children is None
+    assert any(p.startswith("killed children:") for p in inc.problems)

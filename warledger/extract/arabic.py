@@ -467,6 +467,9 @@ def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies:
                     counts.set(cat, r)  # a repeated or updated toll: the larger figure
                     inc.evidence = [e for e in inc.evidence if e.field != f"{st}.{cat}"]
                     inc.add_evidence(f"{st}.{cat}", text, nt.orig(a), nt.orig_end(b), "arabic casualty group")
+    for st, cat in sorted({v for t in tallies for v in t.vague}):
+        if getattr(inc, st).get(cat) is None:
+            inc.problems.append(f"{st} {cat}: the text names {cat} among the victims (بينهم/منهم) but gives no figure; left null")
     if inc.killed.civilians is not None and _NOT_CIV.search(nt.s, spans[0][0], spans[-1][1]) and inc.killed.fighters is None:
         inc.problems.append("civilian status of the Arabic victims assumed from the monitor's usage (fighters are named nearby)")
     return inc

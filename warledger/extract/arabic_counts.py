@@ -79,6 +79,7 @@ class Tally:
     """Counts read from one sentence: status -> category -> (range, normalised span)."""
 
     counts: dict[str, dict[str, tuple[Range, tuple[int, int]]]] = field(default_factory=dict)
+    vague: set[tuple[str, str]] = field(default_factory=set)  # (status, category) named with no figure: "بينهم أطفال"
 
     def empty(self) -> bool:
         return not any(self.counts.values())
@@ -323,6 +324,7 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
                     for o in hs[:k]):
                 continue  # "مقتل 4 أشخاص ... مقتل 4 أشخاص": a headline glued to its own text tells the same deaths again
             subs_by: dict[str, tuple[Range, tuple[int, int]]] = {}
+            tally.vague.update((st, sg.cat) for sg in h.subs if sg.rng is None and sg.cat in ("children", "women", "men"))
             for sg in h.subs:
                 if sg.rng is None:
                     continue
