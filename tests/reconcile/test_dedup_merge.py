@@ -144,3 +144,17 @@ def test_villages_the_gazetteer_lacks_stay_apart_even_geocoded_to_one_governorat
     # the same village in other words, and a report naming only the governorate, do match
     assert match_score(a, dict(b, place_phrase="the town of Jdid Ekeidat east of Deir ez Zor")) is not None
     assert match_score(a, dict(b, place_phrase="Deir ez Zor countryside")) is not None
+
+
+def test_a_day_told_relative_to_publication_may_be_off_by_one() -> None:
+    said = lambda words: [{"field": "event_date", "start": 0, "end": len(words), "text": words}]  # noqa: E731
+    told_yesterday = rec("b", event_date="2022-05-18", evidence=said("yesterday"))
+    assert match_score(told_yesterday, rec("a", evidence=said("17 May 2022"))) is not None
+    assert match_score(rec("b", event_date="2022-05-18", evidence=said("اليوم")), rec("a")) is not None
+    # two stated day numbers a day apart are two days: different events
+    assert match_score(rec("b", event_date="2022-05-18", evidence=said("18 May")),
+                       rec("a", evidence=said("17 May 2022"))) is None
+    # two days off is too far even for a relative day
+    assert match_score(dict(told_yesterday, event_date="2022-05-19"), rec("a")) is None
+    # the merged incident remembers whose date it kept
+    assert merge_records([told_yesterday], "inc-y")["date_relative"] is True

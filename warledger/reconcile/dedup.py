@@ -35,6 +35,8 @@ NEAR_KM = 8.0
 # two day-precise reports of one event name the same day (events on different days are different)
 PRECISION_SLACK_DAYS = {1: 0, 2: 4, 3: 16}
 DEFAULT_SLACK_DAYS = 0
+RELATIVE_SLACK_DAYS = 1  # "yesterday" in a post written after midnight is two days back
+_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
 # Perpetrators that monitors confuse with one another (whose jets? which coalition member?): same family.
 ACTOR_FAMILY: dict[str, str] = {
     "Military Forces of Syria (2000-)": "pro-government air forces",
@@ -148,9 +150,24 @@ def _day(s: Optional[str]) -> Optional[date]:
         return None
 
 
+def date_is_relative(rec: Rec) -> bool:
+    """True when the record's day comes from words relative to the publication ("yesterday", "on
+    Sunday", "اليوم"), not from a stated day number: such a day inherits the uncertainty of when the
+    report was posted (after midnight, another time zone), so it may be off by one."""
+    if "date_relative" in rec:
+        return bool(rec["date_relative"])
+    said = [e.get("text") or "" for e in rec.get("evidence") or () if e.get("field") == "event_date"]
+    return bool(said) and not any(_DIGIT.search(t) for t in said)
+
+
 def date_window(rec: Rec) -> Optional[tuple[date, date]]:
-    """The days the event may have happened on, widened by the record's own precision."""
-    slack = timedelta(days=PRECISION_SLACK_DAYS.get(rec.get("time_precision") or 0, DEFAULT_SLACK_DAYS))
+    """The days the event may have happened on, widened by the record's own precision (and by a day
+    when a day-precise date is only relative to the publication: :func:`date_is_relative`)."""
+    prec = rec.get("time_precision") or 0
+    days = PRECISION_SLACK_DAYS.get(prec, DEFAULT_SLACK_DAYS)
+    if prec == 1 and date_is_relative(rec):
+        days = RELATIVE_SLACK_DAYS
+    slack = timedelta(days=days)
     rng = rec.get("date_range")
     lo = hi = None
     if rng and len(rng) == 2:
@@ -416,6 +433,7 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "event_date": when.get("event_date"),
         "date_range": when.get("date_range"),
         "time_precision": when.get("time_precision"),
+        "date_relative": date_is_relative(when),
         "event_type": _vote(recs, "event_type", problems),
         "sub_event_type": _vote(recs, "sub_event_type", problems),
         "weapon": _vote(recs, "weapon", problems),

@@ -39,7 +39,7 @@ TALLY_KEYS: dict[str, str] = {
 WHERE_KEYS = ("actor1", "admin1", "admin2", "sub_event_type", "event_date", "week", "month")
 MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "time_precision", "location",
                 "place_phrase", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3", "actor1",
-                "event_type", "sub_event_type", "fatalities", "killed", "first_published")
+                "event_type", "sub_event_type", "fatalities", "killed", "first_published", "date_relative")
 NEAR_DEG = 0.12  # candidate box around a geocoded record (about 13 km)
 _INSERT_REPORT = reports.insert()
 _INSERT_RECORD = records.insert()
