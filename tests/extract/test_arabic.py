@@ -589,3 +589,19 @@ def test_children_among_them_without_a_figure_is_null_with_a_problem() -> None:
     assert _best(inc.killed.civilians) == 5  # the total still stands
     assert inc.killed.children is None
     assert any(p.startswith("killed children:") for p in inc.problems)
+
+
+def test_list_of_the_deads_names_counts_one_each() -> None:
+    inc = _one("قصف مدفعي على قرية الورد بريف إدلب.\nالشهداء: سامر علي، خالد حسن، وفادي عمر (12 عاماً).")
+    assert _best(inc.killed.civilians) == 3
+
+
+def test_names_list_on_lines_and_cut_short_is_a_lower_bound() -> None:
+    inc = _one("غارة جوية على قرية الورد بريف إدلب\n#الشهداء:\n1- سامر علي\n2- خالد حسن\n3- فادي...")
+    r = inc.killed.civilians
+    assert r is not None and r.low == 3 and r.best is None
+
+
+def test_heading_followed_by_prose_is_not_a_list() -> None:
+    inc = _one("الشهداء: سقطوا جراء قصف مدفعي على قرية الورد بريف إدلب، وأصيب 4 مدنيين")
+    assert inc.killed.civilians is None and _best(inc.injured.civilians) == 4

@@ -37,7 +37,7 @@ from warledger.extract.arabic_counts import Tally, first_count, largest, sentenc
 from warledger.extract.arabic_lex import (AR, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
-from warledger.record import SUB_TO_TYPE, Incident, Report
+from warledger.record import SUB_TO_TYPE, Incident, Range, Report
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
@@ -230,13 +230,18 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     groups: list[dict] = []
     aggregates: list[tuple[tuple[int, int], Tally, Optional[str]]] = []
     current: Optional[dict] = None
+    names = _name_lists(ns, nt.content)
+    name_spans = [(x[0], x[1]) for x in names]
     for sm in _SENT.finditer(ns):
         a, b = sm.start(), sm.end()
         k = bisect.bisect_right(lists, (a, float("inf")))
         if k < len(lists) and lists[k][0] < b:
             b = lists[k][0]  # a sentence runs into page furniture or readers' comments: it stops there
-        if b - a < 4 or _within(a, lists):
+        if b - a < 4 or _within(a, lists) or _within(a, name_spans):
             continue
+        k = bisect.bisect_right(name_spans, (a, float("inf")))
+        if k < len(name_spans) and name_spans[k][0] < b:
+            b = name_spans[k][0]  # "... الشهداء: فلان، فلان": the names are read as one list below
         back = _AFTER_TIME.search(ns, a, b)
         if back is not None and back.start() > a + 10:
             # "..., وذلك بعد أقل من 24 ساعة من مقتل خمسة مدنيين": the rest of the sentence recalls an earlier event
@@ -283,6 +288,13 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         target["tallies"].append(tally)
         current = target
     out: list[Incident] = []
+    for hs, he, tally in names:  # a list of the dead's names: a figure for the incident it follows
+        target = next((g for g in reversed(groups) if min(x for x, _ in g["spans"]) <= hs), None)
+        if target is None:
+            target = {"key": None, "place": None, "spans": [], "tallies": []}
+            groups.insert(0, target)
+        target["spans"].append((hs, he))
+        target["tallies"].append(tally)
     groups = _merge_retold(groups)
     for g in groups:
         inc = _record(report, nt, g["spans"], g["tallies"], "incident")
@@ -343,6 +355,45 @@ def _settle(records: list[Incident]) -> None:
             r.kind = "aggregate"
             r.problems.append(f"background: an event of {r.event_date} recalled in a report about {lead.isoformat()}; "
                               "not counted as this report's incident")
+
+
+# a list of victims' names under a heading: "الشهداء: فلان، فلان، فلان", "#الشهداء\n1- فلان\n2- فلان"
+_NAMES_HEAD = re.compile(rf"(?<![{AR}])#?(?:اسماء\s+)?ال(?:(?P<k>شهداء|قتلي|ضحايا)|(?P<i>جرحي|مصابين|مصابون|اصابات))"
+                         rf"(?:\s+(?:هم|هي))?[ \t]*(?::[ \t]*\n?|\n)")
+_NAME_LINE = re.compile(rf"[ \t]*(?:[-•▪*–/]+[ \t]*)?(?:\d{{1,2}}[ \t]*[-_.)][ \t]*)?(?:(?:الطفل|الطفلة|السيدة|الشاب|الشابة|الشهيد|"
+                        rf"الشهيدة|المسن|المسنة|الحاج|الحاجة|المواطن|المواطنة|الرجل)\s+)?"
+                        rf"(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,4}})[ \t]*(?:\(?[ \t]*\d{{1,3}}[ \t]*(?:عاما|عام|سنة|سنه|سنوات|اعوام)?[ \t]*\)?)?")
+_NAME_NEXT = re.compile(rf"[ \t]*,[ \t]*(?:و[ \t]*)?|[ \t]*\n[ \t/]*|[ \t]+و(?=[{AR}])")
+_NOT_A_NAME = re.compile(rf"(?<![{AR}])(?:جراء|اثر|بقصف|قصف|نتيجة|في|من|الذي|التي|الذين|وهم|هو|هي|استهداف|اليوم|امس|"
+                         rf"بينهم|منهم|الله|رحمه|رحمهم|عدد|حصيلة|الشهداء|الجرحي|المصابين|الاصابات)(?![{AR}])")
+
+
+def _name_lists(ns: str, content: list[tuple[int, int]]) -> list[tuple[int, int, Tally]]:
+    """Lists of victims' names under a heading ("الشهداء: ..."): (heading start, list end, a Tally of one figure,
+    the number of names; a list cut short with "..." is a lower bound).  Only names count: an item with a
+    verb, preposition or other ordinary word in it ends the list."""
+    out: list[tuple[int, int, Tally]] = []
+    for m in _NAMES_HEAD.finditer(ns):
+        if content and not _within(m.start(), content):
+            continue
+        pos, n, end = m.end(), 0, m.end()
+        while True:
+            item = _NAME_LINE.match(ns, pos)
+            if item is None or _NOT_A_NAME.search(item.group("name")):
+                break
+            n, end = n + 1, item.end()
+            sep = _NAME_NEXT.match(ns, end)
+            if sep is None:
+                break
+            pos = sep.end()
+        if n < 2:
+            continue
+        cut = ns.startswith(("...", "…"), end) or ns.startswith(("...", "…"), end - 3)
+        st = "killed" if m.group("k") else "injured"
+        t = Tally()
+        t.counts[st] = {"civilians": (Range(n, None, None) if cut else Range.exact(n), (m.start(), end))}
+        out.append((m.start(), end, t))
+    return out
 
 
 _LINE = re.compile(r"[^\n]+")
