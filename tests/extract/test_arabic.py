@@ -605,3 +605,13 @@ def test_names_list_on_lines_and_cut_short_is_a_lower_bound() -> None:
 def test_heading_followed_by_prose_is_not_a_list() -> None:
     inc = _one("الشهداء: سقطوا جراء قصف مدفعي على قرية الورد بريف إدلب، وأصيب 4 مدنيين")
     assert inc.killed.civilians is None and _best(inc.injured.civilians) == 4
+
+
+def test_noun_then_describing_noun_is_one_person() -> None:
+    inc = _one("استشهدت امرأة مسنة وأصيب حفيدها في استهداف لسيارة على جسر قرب قرية الورد")
+    assert _best(inc.killed.civilians) == 1 and _best(inc.killed.women) == 1
+
+
+def test_two_people_joined_by_and_still_add() -> None:
+    inc = _one("استشهاد امرأة وامرأة أخرى بقصف على قرية الورد")
+    assert _best(inc.killed.women) == 2

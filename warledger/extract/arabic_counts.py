@@ -272,7 +272,9 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
             last.cat = cat  # "شهيدة طفلة", "شهيد طفل": one martyr, a child
             continue
         if adjacent and last is not None and (cat in ("civilians", "persons", "others") or (
-                cat == "women" and own != "-" and last.cat in ("children", "women"))):
+                cat == "women" and own != "-" and last.cat in ("children", "women")) or (
+                count == "1" and own == "-" and cat == last.cat and last.rng is not None and last.rng.value() == 1)):
+            # "امرأة مسنة", "رجل مسن": the second noun describes the same person
             if own != "-" and last.status is None and last in pending:  # "طفل شهيد", "طفلة شهيدة": a child, killed
                 last.status = own
                 pending.remove(last)
