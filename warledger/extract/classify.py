@@ -474,7 +474,8 @@ _JOINT_OP = re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|
                        r"\bintercept(?:ed|ing|ion)\b", re.IGNORECASE)
 _DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
 _WORD_END = re.compile(r"\w+(?:\s+(?:killed|attacked|stormed|dead))?")
-_OPPONENT = re.compile(r"\b(?:from|with|against|between|by|on|of)\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
+_OPPONENT = re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
+                       r"storm(?:ed|ing)?)\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
 _ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
                         r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
 _NOT_TERRITORY = re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:ed|ing)?|seeking|sought|plan(?:ned|s)?|"
@@ -484,6 +485,9 @@ _FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\
                        r"headquarters|prisons?|schools?|warehouses?|offices?|vehicles?|tanks?|weapons|ammunition|"
                        r"trucks?|cars?|homes?|room|cells?)\b", re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
+_CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)
+_ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE)
 
 
 _BREAK = re.compile(r"[.!?](?=\s)|\n")
@@ -505,7 +509,11 @@ def _event(label: str, weapon: Optional[str], start: int, end: int, rule: str, c
 def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end: int) -> str:
     """Who took the ground: the actor named just before the trigger (or after "fell to"/"control of")."""
     from warledger.extract.actors import find_actors  # actors imports this module: import lazily
-    mentions = [m for m in find_actors(text, start, end) if m.armed and not _SAYS.match(text[m.end:m.end + 30])]
+    # not who only speaks ("X said"), unless X "claimed to" take it; not "allied forces" or "its loyal
+    # gunmen" right after "X and": those are X's allies, whoever X is
+    mentions = [m for m in find_actors(text, start, end) if m.armed
+                and (not _SAYS.match(text[m.end:m.end + 30]) or _CLAIMED_TO.match(text[m.end:m.end + 30]))
+                and not (_ALLIED.match(text, m.start) and _AND_BEFORE.search(text[max(start, m.start - 12):m.start]))]
     if not mentions:
         return "Non-state actor overtakes territory"
     taker = None

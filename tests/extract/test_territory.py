@@ -1,0 +1,33 @@
+"""Who took the ground decides between 'Government regains territory' and 'Non-state actor overtakes
+territory'; the sentences are invented in the style of a monitor's note."""
+from __future__ import annotations
+
+from warledger import extract
+
+GOV = "Government regains territory"
+NSA = "Non-state actor overtakes territory"
+
+
+def first(text: str):  # type: ignore[no-untyped-def]
+    return extract(text)[0]
+
+
+def test_allies_named_after_and_belong_to_the_side_before_them() -> None:
+    # "Turkish and allied forces": allies of Turkey (a foreign state), not pro-government militias
+    assert first("Clashes went on between Turkish forces and YPG fighters near Jinderes, where Turkish and "
+                 "allied forces advanced to control two villages. No fatalities reported.").sub_event_type == NSA
+    # "the army and its loyal gunmen" are the army's side, and they lost the village here
+    assert first("Rebel factions attacked the Syrian army and its loyal gunmen and managed after hours of fighting "
+                 "to control the village of Tell Hamka. No fatalities reported.").sub_event_type == NSA
+
+
+def test_a_side_that_claimed_to_take_a_village_took_it() -> None:
+    inc = first("HTS fighters claimed to recapture the village of Kafr Halab from regime forces. "
+                "No fatalities reported.")
+    assert inc.sub_event_type == NSA
+
+
+def test_the_syrian_army_is_the_state_not_a_rebel_group_called_the_syrian_army() -> None:
+    inc = first("The Syrian Army took control of Tell Salma village after clashes with IS fighters. "
+                "No fatalities reported.")
+    assert inc.sub_event_type == GOV and inc.actor1 == "Military Forces of Syria (2000-)"
