@@ -615,3 +615,14 @@ def test_noun_then_describing_noun_is_one_person() -> None:
 def test_two_people_joined_by_and_still_add() -> None:
     inc = _one("استشهاد امرأة وامرأة أخرى بقصف على قرية الورد")
     assert _best(inc.killed.women) == 2
+
+
+def test_figure_then_who_they_were_is_a_breakdown() -> None:
+    inc = _one("أفاد الدفاع المدني باستشهاد 3 مدنيين طفلان وامرأة بغارات جوية على قرية الورد")
+    assert _best(inc.killed.civilians) == 3
+    assert _best(inc.killed.children) == 2 and _best(inc.killed.women) == 1
+
+
+def test_relative_in_a_genitive_is_not_a_victim() -> None:
+    inc = _one("قتل شاب برصاص مجهولين أمام منزل والده في قرية الورد بريف درعا")
+    assert _best(inc.killed.civilians) == 1 and inc.killed.women is None

@@ -59,6 +59,9 @@ _BY_HAND = re.compile(rf"(?<![{AR}])(?:علي\s+يد|علي\s+ايدي|بيد|م
 _BETWEEN = re.compile(rf"\s*,?\s*(?:ما\s+)?بين\s+(?:قتيل|قتلي|شهيد|شهداء)\s+و\s*(?:جريح|جرحي|مصاب|مصابين)(?![{AR}])")
 # "في صفوف هيئة تحرير الشام" (in the ranks of an armed side), not "في صفوف المدنيين"
 _IN_RANKS = re.compile(rf"\s*(?:في|من)\s+صفوف\s+[\"“«]?(?!(?:ال)?(?:مدنيين|مواطنين|اهالي|اهل|سكان|اطفال|نساء|مدني)(?![{AR}]))")
+# a noun that governs the next one (construct state): "أبناء زوجها" (her husband's sons), "منزل والده"
+_OF_KIN = re.compile(rf"(?<![{AR}])(?:ابناء|ابن|ابنة|بنت|اخ|اخت|شقيق|شقيقة|والد|والدة|زوج|زوجة|احد|احدي|اقارب|عائلة|منزل|"
+                     rf"بيت|سيارة|خيمة|جثمان|جثة|قبر)\s+$")
 _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 _STEM = re.compile(r"(?:ين|ون|ان|ا)$")  # case endings: "آخرين" and "آخرون" are one noun
 
@@ -255,6 +258,9 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
                 and m.group("pre").endswith(("ال", "ل")) and cat in ("civilians", "persons") and s - last_trigger > 20
                 and TRIGGER_RE.search(ns, e, min(b, e + 25)) is None):
             continue  # "أفاد الناشط ...", "قال المسعف ...": a witness or source ("الصحفي الذي استشهد" is a victim)
+        if (m.group("num") is None and not m.group("pre") and m.group("noun").endswith(("ه", "ها", "هم", "هما"))
+                and _OF_KIN.search(ns, max(a, s - 12), s)):
+            continue  # "أحد أبناء زوجها", "منزل والده": a relative named in a genitive, not a victim
         last = top
         if (last is not None and cat == "fighters" and m.group("num") is None and last.cat in ("civilians", "persons")
                 and _OF_RE.fullmatch(ns, last.span[1], s)):
@@ -282,6 +288,9 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
                 status = own
             continue  # "شهيد مدني", "3 شهداء مدنيين": the second noun describes the same people
         g = _Group(cat, own if own != "-" else status, _range(m), (s, e), noun=_STEM.sub("", re.sub(r"\s+", " ", m.group("noun"))))
+        if (adjacent and last is not None and own == "-" and cat in ("children", "women", "men") and count in ("1", "2")
+                and last.cat in ("civilians", "persons") and last.rng is not None and (last.rng.value() or 0) > int(count)):
+            in_sub = True  # "3 مدنيين طفلان وامرأة": the figure, then who they were (not added)
         if cat in ("civilians", "persons") and _IN_RANKS.match(ns, e, b):
             g.cat = "fighters"  # "عشرة جرحى في صفوف هيئة تحرير الشام": in an armed side's ranks
         if cat == "others":
