@@ -415,7 +415,12 @@ _ARMED_TARGET = re.compile(
     r"personnel|troops|forces|guards?|policem[ae]n|police|conscripts?|recruits?|emirs?|patrols?|positions?|"
     r"checkpoints?|posts?|convoys?|jihadists?|rebels?|terrorists?|insurgents?|army|combatants?|"
     r"operatives?|mercenaries|servicem[ae]n|volunteers?|lieutenants?|captains?|colonels?|sergeants?|"
-    r"brigadiers?|generals?|majors?)\b", re.IGNORECASE)
+    r"brigadiers?|generals?|majors?|intelligence|command\s+cent(?:er|re)s?|bases?|outposts?|barracks)\b", re.IGNORECASE)
+# "a man who is a former rebel", "a young man, a member of the 8th Brigade": the civilian-sounding noun is armed
+_ARMED_APPOSITION = re.compile(
+    r"(?:\s+(?:man|men|woman|person))?\W{0,3}(?:who\s+(?:is|was|had\s+been|has\s+been|worked|served)\s+(?:as\s+)?|,\s*)(?:an?\s+|the\s+)?(?:former\s+|ex-?\s*)?"
+    r"(?:[-\w]+\s+){0,2}?(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|rebels?|"
+    r"militiam[ae]n|policem[ae]n|conscripts?|recruits?|combatants?)\b", re.IGNORECASE)
 _CIVIL_TARGET = re.compile(
     r"\b(?:civilians?|citizens?|residents?|villagers|farmers?|shepherds?|children|child|boys?|girls?|wom[ae]n|"
     r"man|men|people|persons?|person|family|families|students?|teachers?|doctors?|nurses?|workers?|"
@@ -587,10 +592,12 @@ def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
     if named_after is not None and named_after.start - trig_start < 60:
         if named_after.kind == "armed":
             return "Armed clash"
-        if named_after.kind == "civilian":
+        if named_after.kind == "civilian" and not _ARMED_APPOSITION.match(text, named_after.end):
             return "Attack"
     armed = first_target(_ARMED_TARGET)
     civil = first_target(_CIVIL_TARGET)
+    if civil is not None and _ARMED_APPOSITION.match(after, civil.end()):
+        civil = None  # "shot dead a man who was a member of the 8th Brigade"
     if armed and (not civil or armed.start() <= civil.start()):
         return "Armed clash"
     if civil:
