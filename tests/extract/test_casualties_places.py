@@ -111,3 +111,18 @@ def test_relative_after_a_second_verb_is_a_victim() -> None:
 def test_relative_as_a_witness_is_not_a_victim() -> None:
     text = "Gunmen shot a farmer in front of his daughter near the well."
     assert [g for g in _groups(text) if g[0] == "his daughter"] == []
+
+
+def test_merged_negation_is_no_zero_beside_a_stated_toll() -> None:
+    from warledger.extract.incidents import merge_into
+    from warledger.record import Incident, Range
+    text = "Three civilians were killed in the city. Another strike hit the road, but no casualties were reported."
+    keep, other = Incident(kind="incident"), Incident(kind="incident")
+    keep.killed.civilians = Range.exact(3)
+    keep.add_evidence("killed.civilians", text, 0, 15, "victim group")
+    other.killed.total = Range.exact(0)
+    s = text.index("no casualties")
+    other.add_evidence("killed.total", text, s, s + 13, "negation")
+    merge_into(keep, other)
+    assert keep.killed.total is None and keep.killed.civilians == Range.exact(3)
+    assert not any(e.field == "killed.total" for e in keep.evidence)

@@ -268,6 +268,12 @@ def _merge_into(keep: Incident, other: Incident) -> None:
     keep.damage += [d for d in other.damage if d not in keep.damage]
     keep.killed_groups += [g for g in other.killed_groups if g.group not in {x.group for x in keep.killed_groups}]
     keep.evidence += other.evidence
+    for what in ("killed", "injured"):
+        c = getattr(keep, what)
+        if c.total is not None and c.total.value() == 0 and any(
+                (c.get(cat).value() or 0) > 0 for cat in CATS if cat != "total" and c.get(cat) is not None):
+            c.total = None  # "no casualties were reported" of another strike is no zero beside "three civilians killed"
+            keep.evidence = [e for e in keep.evidence if not (e.field == f"{what}.total" and e.rule == "negation")]
     dated = keep.event_date is not None and any(e.field == "event_date" for e in keep.evidence)
     keep.problems += [p for p in other.problems if p not in keep.problems and not (dated and p.startswith("event date not stated"))]
 
