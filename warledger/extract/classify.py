@@ -447,6 +447,8 @@ _ARREST_ARMED = re.compile(
     r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:(?-i:IS|ISIS|HTS|QSD|SDF|YPG|JWS|NLF)|islamic\s+state|daesh|cell|fighters?|militants?|members?\s+of\s+(?:the\s+)?"
     r"(?:islamic|IS\b|ISIS|HTS|QSD|SDF|cell)|commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE)
+_UNNAMED_ARMED_CAPTOR = re.compile(r"\b(?:faction|brigade|battalion|militia|operations?\s+room|fighters|forces|group)\s+"
+                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _STATE_ARRESTER = re.compile(r"\b(?:police|security\s+(?:forces|services)|intelligence|authorities|prosecutors?|court)\b",
                              re.IGNORECASE)
 _EXPLOSIVE_LABELS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack",
@@ -465,7 +467,7 @@ _SUPPORT_BEFORE = re.compile(
     r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE)
 _CAPTIVE_ARMED = re.compile(r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|emirs?|"
                             r"militiam[ae]n|conscripts?|recruits?|gunm[ae]n|dealers?|smugglers?|spy|spies|"
-                            r"operatives?|elements?|personnel)\b", re.IGNORECASE)
+                            r"operatives?|elements?|personnel|bandits)\b", re.IGNORECASE)
 _CIVIL_CAPTIVE = re.compile(r"\b(?:palestinians|suspects|nationals|migrants|protest[eo]rs|demonstrators|sailors|"
                             r"crew|tourists|aid\s+workers|governor|mayor|minister|official|opposition\s+members)\b",
                             re.IGNORECASE)
@@ -569,8 +571,12 @@ def _armed_captive(text: str, start: int, end: int, trig_start: int, trig_end: i
         if _STATE_ARRESTER.search(text, start, trig_start):
             return False
         captor = before[0] if before else None
-        return captor is not None and captor.kind == "armed" and captor.family not in ("state", "israel") and \
-            bool(armed_words or armed_named or _ARREST_ARMED.search(text, trig_start, end))
+        captives_armed = bool(armed_words or armed_named or _ARREST_ARMED.search(text, trig_start, end))
+        if captor is None:
+            # "X faction arrested IS fighters": a captor the lexicon does not know, but an armed one
+            return captives_armed and _UNNAMED_ARMED_CAPTOR.search(text, start, trig_start) is not None
+        named_group = captor.kind == "generic" and captor.family == "rebels"  # "Azim Operation Room"
+        return (captor.kind == "armed" or named_group) and captor.family not in ("state", "israel") and captives_armed
     return bool(armed_named or (armed_words and armed_words.group(0).lower() not in ("members", "member")))
 
 
