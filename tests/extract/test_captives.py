@@ -18,3 +18,13 @@ def test_unnamed_or_generic_armed_captors_of_fighters_make_a_battle() -> None:
 def test_arrests_by_police_or_of_civilians_stay_arrests() -> None:
     assert sub("Police arrested two IS members in Damascus. No fatalities reported.") == "Arrests"
     assert sub("A local faction arrested three teachers in Sarmada.") != "Armed clash"
+
+
+def test_shelling_exchanged_between_two_sides_is_a_battle() -> None:
+    assert sub("Regime forces and rebel fighters exchanged artillery fire on the Kabani front. "
+               "No fatalities reported.") == "Armed clash"
+    assert sub("Regime forces shelled Kansafra while rebel factions shelled regime positions near Maarat "
+               "al-Numan. No fatalities reported.") == "Armed clash"
+    # one side shelling a village is a shelling
+    assert sub("Regime forces shelled Kansafra village with mortars. No fatalities reported.") == \
+        "Shelling/artillery/missile attack"

@@ -476,7 +476,8 @@ _AIR_DEFENCE = re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercep
                           re.IGNORECASE)
 _MUTUAL = re.compile(r"\b(?:in\s+response|in\s+retaliation|retaliat\w*|repl(?:ied|ying)|respond(?:ed|ing)|"
                      r"in\s+conjunction\s+with|amid\s+(?:[-\w'’]+\s+){1,4}(?:shelling|targeting)|both\s+sides|mutual|"
-                     r"reciprocal)\b", re.IGNORECASE)
+                     r"reciprocal|exchang(?:e|ed|es|ing)|while\s+(?:[-\w'’]+\s+){1,4}(?:shelled|shelling|targeted|targeting|fired|firing))\b",
+                     re.IGNORECASE)
 _JOINT_OP = re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|raid|ground)\s+operations?\b|"
                        r"\bintercept(?:ed|ing|ion)\b", re.IGNORECASE)
 _DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
