@@ -31,3 +31,25 @@ def test_the_syrian_army_is_the_state_not_a_rebel_group_called_the_syrian_army()
     inc = first("The Syrian Army took control of Tell Salma village after clashes with IS fighters. "
                 "No fatalities reported.")
     assert inc.sub_event_type == GOV and inc.actor1 == "Military Forces of Syria (2000-)"
+
+
+def test_ground_taken_from_a_side_in_other_words() -> None:
+    assert first("Rebel factions expelled IS fighters from Tell Maskin village. No fatalities reported.") \
+        .sub_event_type == NSA
+    assert first("Regime forces secured the farmland near Kafr Nabudah from rebel fighters. No injuries or "
+                 "fatalities reported.").sub_event_type == GOV
+    assert first("The Syrian army establishes full control over Tell Abu Dali after clashes with HTS.") \
+        .sub_event_type == GOV
+    assert first("Olive Branch forces advanced against YPG fighters to control Kafr Safra village. No fatalities "
+                 "reported.").sub_event_type == NSA
+
+
+def test_attacks_and_raids_on_armed_targets_are_battles_but_weapon_attacks_keep_their_weapon() -> None:
+    assert first("IS fighters carried out an attack against an SDF patrol near Hajin. No fatalities reported.") \
+        .sub_event_type == "Armed clash"
+    assert first("IS raided a desert outpost of regime forces near Sukhnah. No fatalities reported.") \
+        .sub_event_type == "Armed clash"
+    assert first("Militants carried out a grenade attack on an army post near Tafas, injuring two soldiers.") \
+        .sub_event_type == "Grenade"
+    assert first("Gunmen carried out an attack on a group of shepherds near Sukhnah, killing two.") \
+        .sub_event_type == "Attack"
