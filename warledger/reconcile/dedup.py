@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
+from warledger.extract.arabic_lex import SETTLEMENTS, norm_word
 from warledger.record import COUNT_CATEGORIES, range_value
 
 Rec = dict[str, Any]
@@ -58,22 +59,24 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|adh|ath)[\s\-]+", re.I)
 _NONALPHA = re.compile(r"[^a-z\u0600-\u06ff]+")
 
 
-# Arabic place phrases: "مدينة #اعزاز في ريف حلب" -> "اعزاز"
-_AR_LEAD = re.compile(r"^(?:(?:[وب]?(?:مدينة|مدينه|بلدة|بلده|قرية|قريه|حي|مخيم|ناحية|ناحيه|منطقة|منطقه|محيط|اطراف|أطراف|"
-                      r"سجن|مشفى|مستشفى)|#)\s*)+")
-_AR_CUT = re.compile(r"\s+(?:في|بريف|ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|قرب|بالقرب|على|من|ضمن|الواقعة|الواقع|"
-                     r"التابعة|التابع)(?![\u0621-\u064a]).*$")
+# Arabic place phrases: "مدينة #اعزاز في ريف حلب" -> "اعزاز" (settlement words from the Arabic lexicon, with
+# ة written as ه, the way the key is folded)
+_AR_PLACE_WORDS = sorted({w.replace("ة", "ه") for w in SETTLEMENTS} | {"محيط", "اطراف", "سجن", "مشفي", "مستشفي"},
+                         key=len, reverse=True)
+_AR_LEAD = re.compile(r"^(?:(?:[وب]?(?:" + "|".join(_AR_PLACE_WORDS) + r"))\s+)+")
+_AR_CUT = re.compile(r"\s+(?:في|بريف|ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|قرب|بالقرب|علي|من|ضمن|الواقعه|الواقع|"
+                     r"التابعه|التابع)(?![\u0621-\u064a]).*$")
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _AR_ARTICLE = re.compile(r"^ال")
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "#": " "})
 # transliteration families collapse to one consonant skeleton: Ghwayran / Gweiran / Ghuwayran -> "gwrn"
 _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"), ("q", "k"), ("c", "k"),
              ("ph", "f"), ("j", "g"), ("z", "s"))
 
 
 def _key(name: str) -> Optional[str]:
-    name = name.strip().lower().translate(_AR_FOLD).strip()
+    name = name.strip().lower()
     if _AR_LETTER.search(name):
+        name = norm_word(name.replace("#", " ")).replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
         name = _AR_ARTICLE.sub("", _AR_CUT.sub("", _AR_LEAD.sub("", name)).strip())
     name = _ARTICLE.sub("", name)
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
