@@ -23,3 +23,10 @@ def test_intelligence_officers_and_command_centres_are_armed_targets() -> None:
     assert sub("Rebels attacked a regime command center near Kafr Nabudah with heavy machine guns. "
                "No fatalities reported.") == "Armed clash"
     assert sub("Unidentified gunmen shot dead a pharmacist in his shop in Dael. 1 fatality.") == "Attack"
+
+
+def test_a_killing_after_a_disappearance_is_the_event() -> None:
+    assert sub("The body of an SDF member was found near Hajin, killed by unknown gunmen, after he went missing "
+               "for a week.") == "Armed clash"
+    assert sub("The body of a shepherd was found near Sukhnah after he went missing for three days.") == "Attack"
+    assert sub("Unknown gunmen kidnapped a pharmacist in Dael.") == "Abduction/forced disappearance"

@@ -447,6 +447,11 @@ _ARREST_ARMED = re.compile(
     r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:(?-i:IS|ISIS|HTS|QSD|SDF|YPG|JWS|NLF)|islamic\s+state|daesh|cell|fighters?|militants?|members?\s+of\s+(?:the\s+)?"
     r"(?:islamic|IS\b|ISIS|HTS|QSD|SDF|cell)|commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE)
+# an abduction told as what came before a killing: "... after he went missing", "after having been kidnapped"
+_PRELUDE = re.compile(r"\b(?:after|since|having|days?\s+after|hours?\s+after)\s+(?:(?:he|she|they|being|been|had|has|was|were|"
+                      r"having)\s+){0,3}$", re.IGNORECASE)
+_KILLING = re.compile(r"\b(?:killed|executed|shot\s+dead|found\s+dead|bod(?:y|ies)\b[^.]{0,60}?\bfound|murdered|"
+                      r"assassinated)\b", re.IGNORECASE)
 _UNNAMED_ARMED_CAPTOR = re.compile(r"\b(?:faction|brigade|battalion|militia|operations?\s+room|fighters|forces|group)\s+"
                                   r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _STATE_ARRESTER = re.compile(r"\b(?:police|security\s+(?:forces|services)|intelligence|authorities|prosecutors?|court)\b",
@@ -727,6 +732,10 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         label = _shooting_label(text, start, end, s)
         if label == "Attack":
             label = "Shelling/artillery/missile attack"
+    if label == "Abduction/forced disappearance" and _PRELUDE.search(text[max(start, s - 40):s]) and \
+            _KILLING.search(text, start, end):
+        # "the body of a QSD member was found ... after he went missing": the killing is the event
+        label = _shooting_label(text, start, end, _KILLING.search(text, start, end).start())  # type: ignore[union-attr]
     if label in ("Arrests", "Abduction/forced disappearance") and _armed_captive(text, start, end, s, e, label):
         # One armed group seizing members of another is a battle in ACLED's coding.
         label = "Armed clash"
