@@ -53,3 +53,15 @@ def test_attacks_and_raids_on_armed_targets_are_battles_but_weapon_attacks_keep_
         .sub_event_type == "Grenade"
     assert first("Gunmen carried out an attack on a group of shepherds near Sukhnah, killing two.") \
         .sub_event_type == "Attack"
+
+
+def test_positions_and_part_of_a_place_are_fighting_not_territory() -> None:
+    assert first("Rebels captured two regime positions near Kabani after clashes. No fatalities reported.") \
+        .sub_event_type == "Armed clash"
+    assert first("HTS fighters managed to control several points around Kafr Nabudah during clashes with regime "
+                 "forces. No fatalities reported.").sub_event_type == "Armed clash"
+    assert first("SDF fighters partially controlled Hajin town after clashes with IS. No fatalities reported.") \
+        .sub_event_type == "Armed clash"
+    # the whole village changing hands is territory
+    assert first("SDF fighters took control of Hajin town after clashes with IS. No fatalities reported.") \
+        .sub_event_type == NSA

@@ -496,7 +496,11 @@ _NOT_TERRITORY = re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:e
 _FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\s+|their\s+|its\s+|several\s+|two\s+|three\s+|\d+\s+)?"
                        r"(?:[-\w’']+\s+){0,3}?(?:depots?|hospitals?|buildings?|houses?|checkpoints?|cent(?:er|re)s?|"
                        r"headquarters|prisons?|schools?|warehouses?|offices?|vehicles?|tanks?|weapons|ammunition|"
-                       r"trucks?|cars?|homes?|room|cells?)\b", re.IGNORECASE)
+                       r"trucks?|cars?|homes?|room|cells?|positions?|points?|posts?|garrisons?|HQs?|bases?|outposts?|"
+                       r"barracks)\b", re.IGNORECASE)
+# control gained over part of a place only: "partially controlled", "captured 60% of", "parts of the city"
+_PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\W*(?:control\s+(?:of|over)\s+)?(?:\d+\s*%|parts?|some\s+parts|sections?)\s+of\b",
+                      re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
 _CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)
 _ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
@@ -743,8 +747,10 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
     weapon = rule.weapon
     conf = min(1.0, 0.5 + w / 20.0)
     if label == "@territory" and (_NOT_TERRITORY.search(text, max(start, s - 60), s) or
-                                  _FACILITY.match(text, e, min(end, e + 80))):
-        # An attempt that did not succeed, or a building rather than ground: the fighting is the event.
+                                  _FACILITY.match(text, e, min(end, e + 80)) or
+                                  _PARTIAL.search(text, max(start, s - 12), s) or _PARTIAL.match(text, e, min(end, e + 40))):
+        # An attempt that did not succeed, a building or a military position rather than ground, or only part
+        # of a place: the fighting is the event.
         best.pop("@territory")
         if "Armed clash" in best or best:
             label, (w, s, e, idx) = ("Armed clash", best["Armed clash"]) if "Armed clash" in best else \
