@@ -22,11 +22,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 from datetime import date, timedelta
-from typing import Any, Iterable, Optional, Sequence
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Optional, Sequence
 
-from warledger.extract.arabic_lex import SETTLEMENTS, norm_word
 from warledger.record import COUNT_CATEGORIES, range_value
 
 Rec = dict[str, Any]
@@ -59,11 +59,18 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|adh|ath)[\s\-]+", re.I)
 _NONALPHA = re.compile(r"[^a-z\u0600-\u06ff]+")
 
 
-# Arabic place phrases: "مدينة #اعزاز في ريف حلب" -> "اعزاز" (settlement words from the Arabic lexicon, with
-# ة written as ه, the way the key is folded)
-_AR_PLACE_WORDS = sorted({w.replace("ة", "ه") for w in SETTLEMENTS} | {"محيط", "اطراف", "سجن", "مشفي", "مستشفي"},
-                         key=len, reverse=True)
-_AR_LEAD = re.compile(r"^(?:(?:[وب]?(?:" + "|".join(_AR_PLACE_WORDS) + r"))\s+)+")
+# Arabic place phrases: "مدينة #اعزاز في ريف حلب" -> "اعزاز".  The settlement words come from the Arabic
+# lexicon (with ة written as ه, the way keys are folded), loaded on the first Arabic key: importing the
+# extraction package at start-up would make every command (even --help) load all its lexicons.
+@lru_cache(maxsize=1)
+def _arabic_lexicon() -> tuple[Callable[[str], str], re.Pattern[str]]:
+    from warledger.extract.arabic_lex import SETTLEMENTS, norm_word
+
+    words = sorted({w.replace("ة", "ه") for w in SETTLEMENTS} | {"محيط", "اطراف", "سجن", "مشفي", "مستشفي"},
+                   key=len, reverse=True)
+    return norm_word, re.compile(r"^(?:(?:[وب]?(?:" + "|".join(words) + r"))\s+)+")
+
+
 _AR_CUT = re.compile(r"\s+(?:في|بريف|ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|قرب|بالقرب|علي|من|ضمن|الواقعه|الواقع|"
                      r"التابعه|التابع)(?![\u0621-\u064a]).*$")
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -76,8 +83,9 @@ _DIGRAPHS = (("gh", "g"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("
 def _key(name: str) -> Optional[str]:
     name = name.strip().lower()
     if _AR_LETTER.search(name):
+        norm_word, lead = _arabic_lexicon()
         name = norm_word(name.replace("#", " ")).replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
-        name = _AR_ARTICLE.sub("", _AR_CUT.sub("", _AR_LEAD.sub("", name)).strip())
+        name = _AR_ARTICLE.sub("", _AR_CUT.sub("", lead.sub("", name)).strip())
     name = _ARTICLE.sub("", name)
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
     # common transliteration variants: doubled letters, ou/u, ee/i
