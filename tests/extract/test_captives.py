@@ -28,3 +28,9 @@ def test_shelling_exchanged_between_two_sides_is_a_battle() -> None:
     # one side shelling a village is a shelling
     assert sub("Regime forces shelled Kansafra village with mortars. No fatalities reported.") == \
         "Shelling/artillery/missile attack"
+
+
+def test_a_manned_aircraft_shot_down_is_a_battle_a_drone_is_disrupted_weapons_use() -> None:
+    assert sub("Rebels shot down a regime helicopter over Kafr Nabudah. No fatalities reported.") == "Armed clash"
+    assert sub("Rebels shot down a regime drone over Kafr Nabudah. No fatalities reported.") == \
+        "Disrupted weapons use"

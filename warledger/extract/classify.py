@@ -447,6 +447,9 @@ _ARREST_ARMED = re.compile(
     r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:(?-i:IS|ISIS|HTS|QSD|SDF|YPG|JWS|NLF)|islamic\s+state|daesh|cell|fighters?|militants?|members?\s+of\s+(?:the\s+)?"
     r"(?:islamic|IS\b|ISIS|HTS|QSD|SDF|cell)|commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE)
+_MANNED_DOWNED = re.compile(r"(?:sh[uo]t|shooting|downed|down(?:ing)?)\s+(?:down\s+)?(?:an?\s+|the\s+|two\s+|\d+\s+)?"
+                            r"(?:[-\w]+\s+){0,3}?(?:warplanes?|jets?|helicopters?|planes?|aircraft|fighter\s+jets?)\b",
+                            re.IGNORECASE)
 # an abduction told as what came before a killing: "... after he went missing", "after having been kidnapped"
 _PRELUDE = re.compile(r"\b(?:after|since|having|days?\s+after|hours?\s+after)\s+(?:(?:he|she|they|being|been|had|has|was|were|"
                       r"having)\s+){0,3}$", re.IGNORECASE)
@@ -736,6 +739,9 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         label = _shooting_label(text, start, end, s)
         if label == "Attack":
             label = "Shelling/artillery/missile attack"
+    if label == "Disrupted weapons use" and _MANNED_DOWNED.match(text, s, min(end, e + 50)):
+        # a manned aircraft shot down is a fight between two armed sides; a drone or missile downed is not
+        label = "Armed clash"
     if label == "Abduction/forced disappearance" and _PRELUDE.search(text[max(start, s - 40):s]) and \
             _KILLING.search(text, start, end):
         # "the body of a QSD member was found ... after he went missing": the killing is the event
