@@ -65,3 +65,10 @@ def test_positions_and_part_of_a_place_are_fighting_not_territory() -> None:
     # the whole village changing hands is territory
     assert first("SDF fighters took control of Hajin town after clashes with IS. No fatalities reported.") \
         .sub_event_type == NSA
+
+
+def test_the_side_that_was_fought_did_not_take_the_village() -> None:
+    assert first("Regime forces battled the Islamic State in Tell Salma, taking control of it. No losses reported.") \
+        .sub_event_type == GOV
+    assert first("Rebels fought IS fighters near Jasim, taking control of the town. No losses reported.") \
+        .sub_event_type == NSA

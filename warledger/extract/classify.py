@@ -491,7 +491,8 @@ _JOINT_OP = re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|
 _DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
 _WORD_END = re.compile(r"\w+(?:\s+(?:killed|attacked|stormed|dead))?")
 _OPPONENT = re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
-                       r"storm(?:ed|ing)?)\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
+                       r"storm(?:ed|ing)?|battl(?:ed|ing|es)|fought|fighting|fights|expell(?:ed|ing))\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$",
+                       re.IGNORECASE)
 _ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
                         r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
 _NOT_TERRITORY = re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:ed|ing)?|seeking|sought|plan(?:ned|s)?|"
