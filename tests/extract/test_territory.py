@@ -72,3 +72,12 @@ def test_the_side_that_was_fought_did_not_take_the_village() -> None:
         .sub_event_type == GOV
     assert first("Rebels fought IS fighters near Jasim, taking control of the town. No losses reported.") \
         .sub_event_type == NSA
+
+
+def test_the_subject_after_a_support_phrase_and_the_first_of_coordinated_sides_took_it() -> None:
+    # "backed by shelling, regime forces advanced": the comma closes the support phrase
+    assert first("After clashes with HTS fighters, and backed by heavy shelling, regime forces advanced to take "
+                 "control of Tell Khanzir village. No fatalities reported.").sub_event_type == GOV
+    # "regime forces and tribal fighters controlled": the first named side leads
+    assert first("Regime forces and tribal fighters controlled Jabal Bishri area after clashes with IS. No "
+                 "fatalities reported.").sub_event_type == GOV

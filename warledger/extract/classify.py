@@ -506,6 +506,8 @@ _FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\
 _PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\W*(?:control\s+(?:of|over)\s+)?(?:\d+\s*%|parts?|some\s+parts|sections?)\s+of\b",
                       re.IGNORECASE)
 GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
+_CLAUSE_COMMA = re.compile(r",\s*$")  # "backed by airstrikes, regime forces advanced": the subject after the comma
+_COORDINATED = re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|and|&)\s*(?:[-\w’']+\s+){0,2}?", re.IGNORECASE)
 _CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)
 _ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE)
@@ -553,8 +555,14 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
         sent_start = max([start] + [i + 1 for i in (text.rfind(".", start, trig_start),) if i >= 0])
         before = [m for m in mentions if sent_start <= m.start and m.end <= trig_start
                   and not _OPPONENT.search(text[max(start, m.start - 25):m.start])
-                  and not _ASSOCIATE.search(text[max(start, m.start - 45):m.start])]
+                  and not (_ASSOCIATE.search(text[max(start, m.start - 45):m.start])
+                           and not _CLAUSE_COMMA.search(text[max(start, m.start - 3):m.start]))]
         taker = before[-1] if before else None
+        while taker is not None and len(before) >= 2 and before[-2] is not taker and \
+                _COORDINATED.fullmatch(text, before[-2].end, taker.start):
+            # "Syrian regime forces and tribal fighters controlled ...": the first named leads
+            before.pop()
+            taker = before[-1]
     if taker is None:
         taker = next((m for m in mentions if not _FROM.search(text[max(start, m.start - 12):m.start])), mentions[0])
     if taker.family in GOV_FAMILIES:
