@@ -192,3 +192,13 @@ def test_language_menu_is_not_the_united_states() -> None:
     menu = "English (US)DeutschTürkçeMore languagesSign UpLog In"
     assert not [m for m in find_actors(menu) if "United States" in m.name]
     assert [m for m in find_actors("The US drone struck a car near Atmeh.") if "United States" in m.name]
+
+
+def test_gunmen_believed_to_be_a_group_and_military_as_an_adjective() -> None:
+    a1, _ = pair("Unknown gunmen on a motorbike believed to be IS members shot and wounded an SDF fighter in "
+                 "Shaddadi.")
+    assert a1 == "Islamic State (Syria)"
+    # "military vehicles" describes vehicles; it names no state force
+    assert not [m for m in find_actors("The SDF sent twelve military vehicles to Hajin.") if "Syria" in m.name
+                and m.family == "syria_gov"]
+    assert [m for m in find_actors("The military said it repelled the attack.") if m.family == "syria_gov"]

@@ -123,8 +123,9 @@ _ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked
 _UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
                            re.IGNORECASE)
 _BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE)
-# "unknown gunmen believed to be IS members": the named group.
-_BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
+# "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
+_BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
+                           r"(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
                            r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
                            r"(?:affiliated|linked)\s+(?:to|with)\s+)(?:from\s+)?(?:the\s+)?(?:an?\s+)?$",
                            re.IGNORECASE)
