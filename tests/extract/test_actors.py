@@ -202,3 +202,8 @@ def test_gunmen_believed_to_be_a_group_and_military_as_an_adjective() -> None:
     assert not [m for m in find_actors("The SDF sent twelve military vehicles to Hajin.") if "Syria" in m.name
                 and m.family == "syria_gov"]
     assert [m for m in find_actors("The military said it repelled the attack.") if m.family == "syria_gov"]
+
+
+def test_a_faction_operating_under_an_umbrella_takes_its_name_whom_too() -> None:
+    a1, a2 = pair("Clashes took place between JWS whom are operating under OPS and QSD near Tall Tamr.")
+    assert a1 == "Operation Peace Spring" and a2 == "QSD: Syrian Democratic Forces"

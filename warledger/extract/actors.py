@@ -120,7 +120,7 @@ _ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked
                           r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE)
 # "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
 # the umbrella.
-_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
+_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
                            re.IGNORECASE)
 _BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE)
 # "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
