@@ -207,3 +207,12 @@ def test_gunmen_believed_to_be_a_group_and_military_as_an_adjective() -> None:
 def test_a_faction_operating_under_an_umbrella_takes_its_name_whom_too() -> None:
     a1, a2 = pair("Clashes took place between JWS whom are operating under OPS and QSD near Tall Tamr.")
     assert a1 == "Operation Peace Spring" and a2 == "QSD: Syrian Democratic Forces"
+
+
+def test_arabic_group_names_and_exchanges_reported_with_no_casualties() -> None:
+    # "Jaysh al-X", "Liwa al-X", "Faylaq al-X" name armed groups even when the lexicon lacks them
+    a1, a2 = pair("Jaysh al Nasr Brigade fighters clashed with regime forces near Kafr Nabudah.")
+    assert family_of(a1 or "") == "rebels" and a2 == "Military Forces of Syria (2000-)"
+    a1, a2 = pair("Liwa al Haqq recaptured Tell Bisin village after clashes with the Syrian army.")
+    assert a1 is not None and "Liwa al Haqq" in a1 and a2 == "Military Forces of Syria (2000-)"
+    assert pair("FaR fighters clashed with regime forces on the Jobar front.")[0] == "FaR: Al Rahman Corps"

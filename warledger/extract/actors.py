@@ -137,7 +137,8 @@ _WEAPON_AFTER = re.compile(
     r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE)
 # "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
 _RECIPROCAL = re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
-                         r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)(?![^.]{0,40}\b(?:with|against)\b)",
+                         r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
+                         r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
                          re.IGNORECASE)
 _AIR_OWNER = re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
                         r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE)
