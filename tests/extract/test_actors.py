@@ -216,3 +216,15 @@ def test_arabic_group_names_and_exchanges_reported_with_no_casualties() -> None:
     a1, a2 = pair("Liwa al Haqq recaptured Tell Bisin village after clashes with the Syrian army.")
     assert a1 is not None and "Liwa al Haqq" in a1 and a2 == "Military Forces of Syria (2000-)"
     assert pair("FaR fighters clashed with regime forces on the Jobar front.")[0] == "FaR: Al Rahman Corps"
+
+
+def test_sides_against_an_enemy_and_support_named_later_or_suspected() -> None:
+    a1, a2 = pair("Clashes, accompanied by coalition airstrikes, took place between the SDF and US special forces "
+                  "against IS fighters near Hajin.")
+    assert a1 == "QSD: Syrian Democratic Forces" and a2 == "Islamic State (Syria)"
+    a1, a2 = pair("The SDF backed by suspected coalition aerial cover battled IS in Susah.")
+    assert a1 == "QSD: Syrian Democratic Forces" and a2 == "Islamic State (Syria)"
+    # a later sentence's "shelling by the coalition" does not lead the battle the first sentence told
+    a1, a2 = pair("SDF fighters clashed with IS fighters near Baghuz. The clashes were accompanied by shelling by "
+                  "coalition forces.")
+    assert a1 == "QSD: Syrian Democratic Forces" and a2 == "Islamic State (Syria)"

@@ -109,7 +109,7 @@ _JOIN_GAP = re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|o
                        r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE)
 _ASSOC_BEFORE = re.compile(
     r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+"
-    r"(?:(?!(?:\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"
+    r"(?:(?!(?:(?!suspected|alleged|reported|presumed)\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"
     r"while|then|before|after)\b)[-\w’']+,?\s+){0,4}$"
     r"|(?:support|backing|cover|help|participation|assistance)\s+(?:of|from)\s+(?:the\s+)?$"
     r"|(?:alongside|along\s+with|together\s+with|in\s+cooperation\s+with|in\s+coordination\s+with)\s+(?:the\s+)?$"
@@ -146,6 +146,8 @@ _AIR_OWNER = re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jet
 _ITS_ALLY = re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplanes\s+)?and\s+(?:its|their)\s+\|\s*(?:ally|allies|partners?|allied)\b",
                        re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+_AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])")
 _COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
@@ -261,6 +263,8 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass]
             break
     # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
     for m in principal if agent is None else ():
+        if etype == "Battles" and event is not None and _SENT_END.search(text, event.end, max(event.end, m.start)):
+            continue  # "X clashed with Y. The clashes were accompanied by shelling by Z": Z did not lead the battle
         if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not _TARGET_BEFORE.search(
                 text[max(start, m.start - 40):m.start]):
             agent = m
@@ -296,6 +300,11 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass]
     side = agent
     allies: list[ActorMention] = []
     candidates = principal
+    against = _AGAINST.search(text, agent.end, end) if between else None
+    if against is not None and any(m.start >= against.end() for m in principal):
+        # "between A and B against C": A and B are one side, C the other
+        allies += [m for m in principal if agent.end <= m.start < against.start()]
+        candidates = [m for m in principal if m is agent or m.start >= against.end()]
     if etype == "Battles":
         ground = [m for m in principal if m is agent or not _AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
         if any(m is not agent and not _same_side(m, agent) for m in ground):
