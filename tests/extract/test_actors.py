@@ -228,3 +228,8 @@ def test_sides_against_an_enemy_and_support_named_later_or_suspected() -> None:
     a1, a2 = pair("SDF fighters clashed with IS fighters near Baghuz. The clashes were accompanied by shelling by "
                   "coalition forces.")
     assert a1 == "QSD: Syrian Democratic Forces" and a2 == "Islamic State (Syria)"
+
+
+def test_airstrikes_by_a_supporter_amid_a_battle_do_not_lead_it() -> None:
+    a1, a2 = pair("Clashes between the SDF against IS near Tabqa amid airstrikes by coalition jets.")
+    assert a1 == "QSD: Syrian Democratic Forces" and a2 == "Islamic State (Syria)"

@@ -148,6 +148,7 @@ _ITS_ALLY = re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplanes\s+)?and\s+(?:its
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])")
+_AMID = re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
@@ -263,8 +264,9 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass]
             break
     # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
     for m in principal if agent is None else ():
-        if etype == "Battles" and event is not None and _SENT_END.search(text, event.end, max(event.end, m.start)):
-            continue  # "X clashed with Y. The clashes were accompanied by shelling by Z": Z did not lead the battle
+        if etype == "Battles" and event is not None and (_SENT_END.search(text, event.end, max(event.end, m.start))
+                                                          or _AMID.search(text, event.end, max(event.end, m.start))):
+            continue  # "X clashed with Y amid airstrikes by Z", "... The clashes were accompanied by shelling by Z"
         if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not _TARGET_BEFORE.search(
                 text[max(start, m.start - 40):m.start]):
             agent = m
