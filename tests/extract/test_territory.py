@@ -25,6 +25,8 @@ def test_a_side_that_claimed_to_take_a_village_took_it() -> None:
     inc = first("HTS fighters claimed to recapture the village of Kafr Halab from regime forces. "
                 "No fatalities reported.")
     assert inc.sub_event_type == NSA
+    # and actor1 is the side that took it
+    assert (inc.actor1, inc.actor2) == ("HTS: Hayat Tahrir al Sham", "Military Forces of Syria (2000-)")
 
 
 def test_the_syrian_army_is_the_state_not_a_rebel_group_called_the_syrian_army() -> None:

@@ -146,6 +146,7 @@ _AIR_OWNER = re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jet
 _ITS_ALLY = re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplanes\s+)?and\s+(?:its|their)\s+\|\s*(?:ally|allies|partners?|allied)\b",
                        re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])")
 _AMID = re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE)
@@ -358,6 +359,12 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass]
             not _WEAPON_AFTER.match(text, anchor.end, min(end, anchor.end + 45)):
         # "air defences repelled an Israeli missile attack": the side that fired acted first.
         anchor, other = other, anchor
+    if sub in _TERRITORY and other is not None and event is not None:
+        # ground taken: actor1 is the side that took it ("HTS recaptured X from regime forces")
+        from warledger.extract.classify import territory_taker
+        taker = territory_taker(text, start, end, event.start, event.end)
+        if taker is not None and _same_side(taker, other) and not _same_side(taker, anchor):
+            anchor, other = other, anchor
     return anchor, other
 
 

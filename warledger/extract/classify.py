@@ -29,10 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 from re import _constants as _C  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from warledger.errors import WarledgerError
 from warledger.record import SUB_TO_TYPE
+
+if TYPE_CHECKING:
+    from warledger.extract.actors import ActorMention
 
 RULES_TSV = Path(__file__).resolve().parent.parent / "data" / "event_rules.tsv"
 PLACEHOLDERS = ("@territory", "@shooting", "@protest", "@intervene", "@force", "@violent")
@@ -530,6 +533,15 @@ def _event(label: str, weapon: Optional[str], start: int, end: int, rule: str, c
 
 
 def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end: int) -> str:
+    """Government regains territory when the state (or its allies) took the ground, else Non-state actor
+    overtakes territory (see :func:`territory_taker`)."""
+    taker = territory_taker(text, start, end, trig_start, trig_end)
+    if taker is not None and taker.family in GOV_FAMILIES:
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: int) -> Optional[ActorMention]:
     """Who took the ground: the actor named just before the trigger (or after "fell to"/"control of")."""
     from warledger.extract.actors import find_actors  # actors imports this module: import lazily
     # not who only speaks ("X said"), unless X "claimed to" take it; not "allied forces" or "its loyal
@@ -538,7 +550,7 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
                 and (not _SAYS.match(text[m.end:m.end + 30]) or _CLAIMED_TO.match(text[m.end:m.end + 30]))
                 and not (_ALLIED.match(text, m.start) and _AND_BEFORE.search(text[max(start, m.start - 12):m.start]))]
     if not mentions:
-        return "Non-state actor overtakes territory"
+        return None
     taker = None
     trig = text[trig_start:trig_end].lower()
     if trig.startswith(("pushed", "expelled", "driven", "repelled")) and re.search(
@@ -565,9 +577,7 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
             taker = before[-1]
     if taker is None:
         taker = next((m for m in mentions if not _FROM.search(text[max(start, m.start - 12):m.start])), mentions[0])
-    if taker.family in GOV_FAMILIES:
-        return "Government regains territory"
-    return "Non-state actor overtakes territory"
+    return taker
 
 
 def _two_sides(text: str, start: int, end: int) -> bool:
