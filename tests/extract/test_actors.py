@@ -233,3 +233,10 @@ def test_sides_against_an_enemy_and_support_named_later_or_suspected() -> None:
 def test_airstrikes_by_a_supporter_amid_a_battle_do_not_lead_it() -> None:
     a1, a2 = pair("Clashes between the SDF against IS near Tabqa amid airstrikes by coalition jets.")
     assert a1 == "QSD: Syrian Democratic Forces" and a2 == "Islamic State (Syria)"
+
+
+def test_rebels_under_an_operation_take_its_name_but_not_under_regime_control() -> None:
+    a1, a2 = pair("Clashes took place between opposition rebels under OPS and the SDF near Ain Issa.")
+    assert a1 == "Operation Peace Spring" and a2 == "QSD: Syrian Democratic Forces"
+    names = [m.name for m in find_actors("Rebels attacked villages under regime control near Kabani.")]
+    assert "Military Forces of Syria (2000-)" in names and len(names) == 2

@@ -122,6 +122,8 @@ _ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked
 # the umbrella.
 _UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
                            re.IGNORECASE)
+# "opposition rebels under OPS": only an operation's name after a bare "under" (not "under regime control")
+_UNDER_GAP = re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE)
 _BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE)
 # "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
 _BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
@@ -204,7 +206,8 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
         if out:
             prev = out[-1]
             gap = text[prev.end:m.start]
-            if m.kind == "armed" and prev.kind != "civilian" and _UMBRELLA_GAP.match(gap):
+            if m.kind == "armed" and prev.kind != "civilian" and (_UMBRELLA_GAP.match(gap) or (
+                    "Operation" in m.name and _UNDER_GAP.match(gap))):
                 out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, prev.faction or m.faction, m.family, m.kind)
                 continue
             if m.kind == "armed" and prev.kind == "generic" and _BELIEVED_GAP.match(gap):
