@@ -240,3 +240,11 @@ def test_rebels_under_an_operation_take_its_name_but_not_under_regime_control() 
     assert a1 == "Operation Peace Spring" and a2 == "QSD: Syrian Democratic Forces"
     names = [m.name for m in find_actors("Rebels attacked villages under regime control near Kabani.")]
     assert "Military Forces of Syria (2000-)" in names and len(names) == 2
+
+
+def test_descriptions_and_members_of_a_side_are_not_a_second_side() -> None:
+    a1, a2 = pair("Turkish forces and their Operation Olive Branch rebel factions clashed with YPG fighters near "
+                  "Jinderes.")
+    assert a1 == "Military Forces of Turkey (2016-)" and a2 == "YPG: Peoples Protection Units"
+    a1, a2 = pair("Olive Branch forces, comprised of rebel fighters, clashed with YPG fighters near Rajo.")
+    assert a1 == "Operation Olive Branch" and a2 == "YPG: Peoples Protection Units"

@@ -116,6 +116,8 @@ _ASSOC_BEFORE = re.compile(
     r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
     r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
     re.IGNORECASE)
+_MEMBERS_BEFORE = re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+(?:mainly\s+|mostly\s+)?of\s+(?:the\s+)?$",
+                             re.IGNORECASE)
 _ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b|"
                           r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE)
 # "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
@@ -124,6 +126,8 @@ _UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|u
                            re.IGNORECASE)
 # "opposition rebels under OPS": only an operation's name after a bare "under" (not "under regime control")
 _UNDER_GAP = re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE)
+# generic descriptions that, right after a named group, describe it ("Olive Branch rebel factions")
+_DESCRIPTORS = frozenset({"Opposition Rebels (Syria)", "Islamist Militia (Syria)"})
 _BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE)
 # "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
 _BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
@@ -200,9 +204,10 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
                 out[-1] = ActorMention(prev.name, prev.start, m.end, prev.rule, prev.faction, prev.family,
                                        prev.kind)
                 continue
-        if out and out[-1].kind == "armed" and m.kind == "armed" and _BARE_GROUP.match(text, m.start, m.end) and \
+        if out and out[-1].kind == "armed" and m.kind == "armed" and (
+                _BARE_GROUP.match(text, m.start, m.end) or m.name in _DESCRIPTORS) and \
                 not text[out[-1].end:m.start].strip(" ’'s)”\"»"):
-            continue  # "Al Fath Al Mubeen Operation Room factions": one mention
+            continue  # "Al Fath Al Mubeen Operation Room factions", "Olive Branch rebel and Islamist factions": one
         if out:
             prev = out[-1]
             gap = text[prev.end:m.start]
@@ -219,6 +224,8 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
 
 def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
     before = text[max(lo, m.start - 45):m.start]
+    if _MEMBERS_BEFORE.search(before):
+        return True  # "Olive Branch forces - comprised of rebel fighters": members of a side, not a side
     a = _ASSOC_BEFORE.search(before)
     if a:
         # "between X supported by A and B": the "and" separates the two sides, B is not an associate.
