@@ -248,3 +248,11 @@ def test_descriptions_and_members_of_a_side_are_not_a_second_side() -> None:
     assert a1 == "Military Forces of Turkey (2016-)" and a2 == "YPG: Peoples Protection Units"
     a1, a2 = pair("Olive Branch forces, comprised of rebel fighters, clashed with YPG fighters near Rajo.")
     assert a1 == "Operation Olive Branch" and a2 == "YPG: Peoples Protection Units"
+
+
+def test_named_group_beats_a_generic_description_and_more_spellings() -> None:
+    a1, a2 = pair("Clashes took place between regime forces and opposition rebels, including Hayat Tahrir al-Sham, "
+                  "near Kabani.")
+    assert a1 == "Military Forces of Syria (2000-)" and a2 == "HTS: Hayat Tahrir al Sham"
+    assert pair("Regime forces clashed with JTW near Teftnaz.")[1] == "JTW: National Liberation Front"
+    assert pair("Tiger Forces clashed with Islamic States' fighters near Maskanah.")[1] == "Islamic State (Syria)"

@@ -369,6 +369,13 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass]
             not _WEAPON_AFTER.match(text, anchor.end, min(end, anchor.end + 45)):
         # "air defences repelled an Israeli missile attack": the side that fired acted first.
         anchor, other = other, anchor
+    if other is not None and other.name in _DESCRIPTORS:
+        # "rebel factions, including HTS": the named group is the side ACLED names
+        named = next((m for m in principal if m.start > other.start and m.name not in _DESCRIPTORS
+                      and m.kind == "armed" and not _same_side(m, anchor)
+                      and not _SENT_END.search(text, other.end, m.start)), None)
+        if named is not None:
+            other = named
     if sub in _TERRITORY and other is not None and event is not None:
         # ground taken: actor1 is the side that took it ("HTS recaptured X from regime forces")
         from warledger.extract.classify import territory_taker
