@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from warledger.extract.classify import EventClass, Scanner, classify_event, first_chars
+from warledger.extract.classify import EventClass, classify_event
+from warledger.extract.scanner import Scanner, first_chars
 from warledger.record import ACLED_TYPES, SUB_TO_TYPE
 
 CASES: list[tuple[str, str, str | None]] = [
@@ -218,7 +219,7 @@ def test_long_report_is_about_its_headline_event() -> None:
 
 
 def test_prefixes2_known_and_unknown_starts() -> None:
-    from warledger.extract.classify import prefixes2
+    from warledger.extract.scanner import prefixes2
     assert prefixes2(r"(?:war)?planes?") == {"wa", "Wa", "pl", "Pl"}
     assert prefixes2(r"(?-i:IS|ISIS)") == {"Is"}  # second letter folded: the pattern still checks it
     assert prefixes2(r"a?") is None            # may be shorter than two characters
@@ -230,7 +231,7 @@ def test_prefixes2_known_and_unknown_starts() -> None:
 def test_scanner_agrees_with_one_alternation() -> None:
     # The bucketed scanner must find exactly what one big alternation tried at every word start finds.
     import re
-    from warledger.extract.classify import LEFT, RIGHT, _STARTS
+    from warledger.extract.scanner import LEFT, RIGHT, _STARTS
     pats = [r"(?P<p0>(?:syrian\s+)?regime|regime\s+forces)", r"(?P<p1>(?-i:[A-Z])[-\w]+\s+tribesmen|tribes?)",
             r"(?P<p2>(?-i:(?:[A-Z][\w-]+\s+){1,3}Brigade))", r"(?P<p3>\w+\s+gunmen)", r"(?P<p4>an?\s+old\s+man)",
             r"(?P<p5>in\s+combat|in)", r"(?P<p6>قصف|غارة)"]

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
-from warledger.extract.classify import EventClass, Scanner
+from warledger.extract.classify import EventClass
+from warledger.extract.scanner import Scanner
 
 if TYPE_CHECKING:
     from warledger.record import Incident

@@ -1,0 +1,320 @@
+"""A fast multi-pattern scanner for lexicon rows (event triggers, actor names).
+
+One alternation of a few hundred branches, tried at every word start, is slow in Python's backtracking
+engine.  The scanner computes, once, which characters each row's pattern can start with (from the parsed
+pattern) and builds one smaller alternation per first characters; a scan then tries, at each word start,
+only the rows that can begin there.  Row order (and so which row wins at one position) is unchanged.
+Word boundaries work across scripts (:data:`LEFT`, :data:`RIGHT`).
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as _C  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Any, Iterator, Optional
+
+# Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
+# Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
+_AR = "\u0621-\u063A\u0640-\u064A\u0660-\u0669\u066E-\u06D3"  # Arabic letters and digits, not punctuation
+LEFT = rf"(?<![A-Za-z0-9_])(?<![{_AR}])(?:(?:[وفبلك]{{0,2}}ال|[وفبلك]{{1,2}})(?=[{_AR}]))?"
+RIGHT = rf"(?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[{_AR}])[{_AR}])"
+_PROCLITICS = frozenset("وفبلكا")
+
+
+_CATEGORY_CHARS = {_C.CATEGORY_SPACE: set(" \t\n\r\f\v"), _C.CATEGORY_DIGIT: set("0123456789")}
+
+
+def _first(items: Any, ic: bool) -> tuple[Optional[set[str]], bool]:
+    out: set[str] = set()
+    for op, av in items:
+        fs, nullable = _first_item(op, av, ic)
+        if fs is None:
+            return None, False
+        out |= fs
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _chars(code: int, ic: bool) -> set[str]:
+    ch = chr(code)
+    return {ch.lower(), ch.upper()} if ic else {ch}
+
+
+def _first_item(op: Any, av: Any, ic: bool) -> tuple[Optional[set[str]], bool]:
+    if op is _C.LITERAL:
+        return _chars(av, ic), False
+    if op is _C.IN:
+        chars: set[str] = set()
+        for o, a in av:
+            if o is _C.LITERAL:
+                chars |= _chars(a, ic)
+            elif o is _C.RANGE and a[1] - a[0] <= 400:
+                for c in range(a[0], a[1] + 1):
+                    chars |= _chars(c, ic)
+            elif o is _C.CATEGORY and a in _CATEGORY_CHARS:
+                chars |= _CATEGORY_CHARS[a]
+            else:  # NEGATE, CATEGORY, wide ranges: anything
+                return None, False
+        return chars, False
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return set(), True
+    if op is _C.BRANCH:
+        chars, nullable = set(), False
+        for branch in av[1]:
+            fs, n = _first(branch, ic)
+            if fs is None:
+                return None, False
+            chars |= fs
+            nullable = nullable or n
+        return chars, nullable
+    if op is _C.SUBPATTERN:
+        sub_ic = (ic or bool(av[1] & re.IGNORECASE)) and not (av[2] & re.IGNORECASE)
+        return _first(av[3], sub_ic)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        fs, n = _first(av[2], ic)
+        return fs, (n or av[0] == 0)
+    return None, False
+
+
+def first_chars(pattern: str) -> Optional[set[str]]:
+    """The characters a case-insensitive match of ``pattern`` can start with; None when it could be any."""
+    fs, nullable = _first(list(_sre_parse.parse(pattern, re.IGNORECASE)), True)
+    return None if nullable else fs
+
+
+_PREFIX_CAP = 3000 # more possible prefixes than this: treat the pattern as able to start with anything
+
+
+def _seq_prefixes(items: Any, ic: bool, n: int) -> Optional[set[str]]:
+    """The strings of up to ``n`` characters a match of the sequence ``items`` can start with: a string of length
+    ``n`` is a cut prefix, a shorter one a whole match.  None when unknown (``\\w``, ``.``, a class...)."""
+    states, out = {""}, set()
+    for op, av in items:
+        nxt: set[str] = set()
+        for st in states:
+            got = _item_prefixes(op, av, ic, n - len(st))
+            if got is None:
+                if not st:
+                    return None
+                out.add((st + _ANY * n)[:n])  # known start, then anything
+                continue
+            for g in got:
+                (out if len(st) + len(g) >= n else nxt).add(st + g)
+        states = nxt
+        if len(states) + len(out) > _PREFIX_CAP:
+            return None
+        if not states:
+            break
+    return out | states
+
+
+def _item_prefixes(op: Any, av: Any, ic: bool, n: int) -> Optional[set[str]]:
+    if op is _C.LITERAL:
+        return _chars(av, ic)
+    if op is _C.IN:
+        fs, _ = _first_item(op, av, ic)
+        return fs
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return {""}
+    if op is _C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _seq_prefixes(branch, ic, n)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op is _C.SUBPATTERN:
+        sub_ic = (ic or bool(av[1] & re.IGNORECASE)) and not (av[2] & re.IGNORECASE)
+        return _seq_prefixes(av[3], sub_ic, n)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        lo, hi, sub = av
+        one = _seq_prefixes(sub, ic, n)
+        if one is None:
+            return None
+        out, reps = ({""} if lo == 0 else set()), {""}
+        for i in range(1, n + 1):
+            if i > hi:
+                break
+            reps = {r + o for r in reps for o in one if len(r) < n}
+            reps = {r[:n] for r in reps}
+            if i >= lo:
+                out |= reps
+            else:
+                out |= {r for r in reps if len(r) >= n}
+            if len(out) > _PREFIX_CAP:
+                return None
+        return out
+    return None
+
+
+def prefixes2(pattern: str) -> Optional[set[str]]:
+    """The two-character prefixes a match of ``pattern`` can start with (the second character lower-cased, or
+    ``_ANY`` when the first is known and the second is not); None when a match may be shorter than two characters
+    or its first character is not known."""
+    got = _seq_prefixes(list(_sre_parse.parse(pattern, re.IGNORECASE)), True, 2)
+    if got is None or any(len(g) < 2 for g in got):
+        return None
+    return {g[0] + g[1].lower() for g in got}
+
+
+_ANY = "\0"  # in a prefix: any character
+
+
+_STARTS = re.compile(rf"(?<![A-Za-z0-9_{_AR}])[A-Za-z0-9{_AR}]")
+
+
+_MISSING: Any = object()
+_NAMED = re.compile(r"\(\?P<(\w+)>(.*)\)", re.DOTALL)
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+def _top_alternatives(body: str) -> list[str]:
+    """``body`` cut at its top-level ``|`` (not inside parentheses or a character class)."""
+    out, depth, cls, esc, last = [], 0, False, False, 0
+    for i, ch in enumerate(body):
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif cls:
+            cls = ch != "]" or body[i - 1] == "["
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(body[last:i])
+            last = i + 1
+    out.append(body[last:])
+    return out
+
+
+def _key(ch: str) -> str:
+    """A first character's bucket: itself for ASCII (case kept: a capitalised-name row is not tried at "the"),
+    "ar" for Arabic letters, "*" for anything else."""
+    if "\u0621" <= ch <= "\u06d3":
+        return "ar"
+    return ch if ch.isascii() else "*"
+
+
+class _Tables:
+    """The compiled alternations of a :class:`Scanner`: one per first character (``buckets``; ``any`` for
+    rows that may start with anything), one per first two ASCII characters (``pairs``), and ``jump``, a search
+    for the next word start that some row can begin at."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        firsts = [first_chars(p) for p in patterns]
+        keys: set[str] = set()
+        for fs in firsts:
+            for ch in fs or ():
+                keys.add(_key(ch))
+        self.buckets: dict[str, re.Pattern[str]] = {}
+        for key in keys | {"*"}:
+            parts = [p for p, fs in zip(patterns, firsts)
+                     if fs is None or key in {_key(c) for c in fs} or (key == "ar" and not fs.isdisjoint(_PROCLITICS))]
+            if parts:
+                self.buckets[key] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE)
+        self.any = self.buckets.get("*")
+        # ASCII word starts: a second level keyed by the first two characters, so that a word is tried only
+        # against the rows that can begin with its first two letters (most words begin none).
+        pre2 = [prefixes2(p) for p in patterns]
+        self.pairs: dict[str, Optional[re.Pattern[str]]] = {}
+        viable: list[str] = []  # the word beginnings some row can match at
+        for key in sorted(keys):
+            if key in ("ar", "*"):
+                continue
+            rows = [i for i, fs in enumerate(firsts) if fs is None or key in {_key(c) for c in fs}]
+            seconds = {pr[1] for i in rows for pr in (pre2[i] or ()) if pr[0] == key} - {_ANY}
+            for c2 in sorted(seconds | {""}):
+                parts = [patterns[i] for i in rows if pre2[i] is None or (key + c2) in pre2[i] or (key + _ANY) in pre2[i]]
+                self.pairs[key + c2] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE) \
+                    if parts else None
+                if parts:
+                    viable.append(re.escape(key) + (f"(?i:{re.escape(c2)})" if c2 else ""))
+        # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...
+        if self.any is not None:
+            self.jump = _STARTS
+        else:
+            viable.sort(key=len, reverse=True)
+            self.jump = re.compile(rf"(?<![A-Za-z0-9_{_AR}])(?:{'|'.join(viable) or '(?!)'}|[{_AR}])")
+
+
+class Scanner:
+    """Finds, left to right and without overlaps, where any of ``patterns`` matches at a word start.
+
+    Each pattern is a named group, ``(?P<name>...)``; :meth:`group` names the pattern a match came from.
+    A pattern's top-level alternatives are bucketed one by one (each keeps its place in the order), so that one
+    alternative that can start anywhere does not make the whole row be tried at every word.
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        self._names: dict[str, str] = {}
+        split: list[str] = []
+        for pat in patterns:
+            m = _NAMED.fullmatch(pat)
+            alts = _top_alternatives(m.group(2)) if m else [pat]
+            if len(alts) > 1 and any(_compiles(a) is False for a in alts):
+                alts = [pat]  # not one group around the whole pattern: keep it whole
+            if m is None or len(alts) == 1:
+                split.append(pat)
+                if m:
+                    self._names[m.group(1)] = m.group(1)
+                continue
+            for k, alt in enumerate(alts):
+                name = m.group(1) if k == 0 else f"{m.group(1)}_{k}"
+                self._names[name] = m.group(1)
+                split.append(f"(?P<{name}>{alt})")
+        patterns = split
+        self._full = _Tables(patterns)
+        # Alternatives whose first two letters are not known ("(?:\\w+\\s+)?tribesmen", capitalised names before
+        # "Brigade") must be tried at every word.  One C-speed search tells whether any of them can match in
+        # a span at all; when none can, the span is scanned without them.
+        wild = [p for p in patterns if first_chars(p) is None]
+        self._probe = re.compile(LEFT + "(?:" + "|".join(wild) + ")" + RIGHT, re.IGNORECASE) if wild else None
+        self._tame = _Tables([p for p in patterns if p not in wild]) if wild else self._full
+
+    def group(self, m: re.Match[str]) -> str:
+        """The name of the pattern ``m`` (a match of :meth:`finditer`) came from."""
+        g = m.lastgroup or ""
+        return self._names.get(g, g)
+
+    def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
+        end = len(text) if end is None else end
+        pos = start
+        tables = self._full if self._probe is not None and self._probe.search(text, start, end) else self._tame
+        starts = tables.jump
+        buckets = tables.buckets
+        pairs = tables.pairs
+        any_rx = tables.any
+        while True:
+            w = starts.search(text, pos, end)
+            if w is None:
+                return
+            p = w.start()
+            ch = text[p]
+            if ch < "\x80":
+                key = ch + text[p + 1:p + 2].lower()[:1]
+                rx = pairs.get(key, _MISSING)
+                if rx is _MISSING:
+                    rx = pairs.get(key[0] if key[0] in buckets else "", _MISSING)
+                    if rx is _MISSING:
+                        rx = buckets.get(key[0], any_rx)
+            else:
+                rx = buckets.get("ar" if "\u0621" <= ch <= "\u06d3" else "*", any_rx)
+            m = rx.match(text, p, end) if rx is not None else None
+            if m is not None and m.end() > p:
+                yield m
+                pos = m.end()
+            else:
+                pos = p + 1
