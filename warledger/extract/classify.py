@@ -226,6 +226,7 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
     return "Non-state actor overtakes territory"
 
 
+@lru_cache(maxsize=256)  # asked twice per territory event: for its label here and for actor order in actors.py
 def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: int) -> Optional[ActorMention]:
     """Who took the ground: the actor named just before the trigger (or after "fell to"/"control of")."""
     from warledger.extract.actors import find_actors  # actors imports this module: import lazily
