@@ -27,6 +27,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Sequence
 
+from warledger.geocode.normalize import skeleton as _consonants
 from warledger.record import COUNT_CATEGORIES, range_value
 
 Rec = dict[str, Any]
@@ -75,11 +76,6 @@ _AR_CUT = re.compile(r"\s+(?:في|بريف|ريف|شمال|جنوب|شرق|غر�
                      r"التابعه|التابع)(?![\u0621-\u064a]).*$")
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _AR_ARTICLE = re.compile(r"^ال")
-# transliteration families collapse to one consonant skeleton: Ghwayran / Gweiran / Ghuwayran -> "gwrn"
-_DIGRAPHS = (("gh", "g"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"), ("q", "k"), ("c", "k"),
-             ("ph", "f"), ("j", "g"), ("z", "s"))
-
-
 def _key(name: str) -> Optional[str]:
     name = name.strip().lower()
     if _AR_LETTER.search(name):
@@ -94,13 +90,9 @@ def _key(name: str) -> Optional[str]:
 
 
 def skeleton(key: str) -> str:
-    """A place key's consonants, for matching spellings of one name: "ghwayranprison", "gweiranprison"
-    and "ghuwayranprison" all give "gwrnprsn".  Arabic keys are returned as they are."""
-    if not key.isascii():
-        return key
-    for a, b in _DIGRAPHS:
-        key = key.replace(a, b)
-    return key[:1] + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyw']", "", key[1:]).replace("h", ""))
+    """A place key's consonant skeleton, the geocoder's own (:func:`warledger.geocode.normalize.skeleton`), for
+    matching spellings of one name: "ghwayranprison", "gweiranprison" and "ghuwayranprison" give one."""
+    return _consonants(key) or key
 
 
 def place_keys(rec: Rec) -> list[str]:

@@ -132,6 +132,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
     (3, "incidents looked up by the skeleton of their place name", _rekey_places),
+    (4, "place keys rebuilt with the geocoder's consonant skeleton", _rekey_places),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
