@@ -63,3 +63,8 @@ def test_the_coders_own_location_comes_first() -> None:
     ps = find_places(text, 0, len(text))
     assert ps[0].name == "Hish" and ps[0].rule.lower().startswith("preposition coded")
     assert not find_places("Unknown fatalities coded as 10.", 0, 31)
+
+
+def test_share_buttons_and_appealed_bodies_are_not_places() -> None:
+    text = "Share on Facebook Share on Telegram. The council called on the United Nations after shelling hit Maarat Misrin."
+    assert [n for n, _ in _names(text)] == ["Maarat Misrin"]

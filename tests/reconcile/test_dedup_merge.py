@@ -67,6 +67,10 @@ def test_undated_record_needs_same_place_and_the_same_week_of_publication() -> N
 
 def test_place_keys_ignore_articles_and_spelling() -> None:
     assert place_key({"place_phrase": "al-Sahara village in the western countryside of Aleppo"}) == "sahara"
+    # plural settlement words lead like singular ones, and a list keys by its first place
+    assert place_key({"place_phrase": "villages of Tel Tamr"}) == place_key({"place_phrase": "Tel Tamr"}) == "teltamr"
+    assert place_key({"place_phrase": "the towns of Marea and Tall Jibin"}) == "marea"
+    assert place_key({"place_phrase": "Idlib province"}) == place_key({"place_phrase": "Idlib"})
     assert place_key({"location": "Kafr Nabl"}) == place_key({"place_phrase": "Kafr Nabbl town"})
 
 

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
-from warledger.extract.arabic_lex import (AR, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
+from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
 from warledger.record import SUB_TO_TYPE, Incident, Range, Report
@@ -60,13 +60,14 @@ _AFTER_TIME = re.compile(rf"(?<![{AR}])(?:وذلك\s+)?بعد\s+(?:اقل\s+من
                          rf"(?:ساعة|ساعات|ساعتين|يوم|يومين|ايام|اسبوع|اسبوعين|شهر|اشهر)\s+(?:علي|من)(?![{AR}])")
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
 
-# dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس", "اليوم"
+# dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس",
+# "ليلة الأمس", "البارحة" (yesterday), "اليوم"
 _DATE_RE = re.compile(
     rf"(?P<d>\d{{1,2}})\s*[/-]?\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH_ALT})(?![{AR}])(?:\s*/\s*(?:{MONTH_ALT})(?![{AR}]))?"
     rf"(?:\s*[/,-]?\s*(?:من\s+)?(?:عام|سنة|سنه)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
     rf"|(?<!\d)(?P<nd>\d{{1,2}})\s*[/.-]\s*(?P<nm>\d{{1,2}})\s*[/.-]\s*(?P<ny>20\d\d)(?!\d)"
     rf"|(?<!\d)(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
-    rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?امس|امس\s+الاول|(?:[وب])?امس|اليوم)(?![{AR}])")
+    rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])")
 # a settlement word and the name after it: "قرية أم حرمل بريف ..."
 _PLACE_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})\s+#?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")
 _NAME_STOP = {norm_word(w) for w in (
@@ -100,7 +101,7 @@ def _parse_date(m: re.Match[str], ref: Optional[date]) -> Optional[tuple[date, i
             if ref is None:
                 return None
             w = m.group("rel")
-            back = 2 if "اول" in w else (1 if "امس" in w else 0)
+            back = 2 if "اول" in w else (1 if "امس" in w or "البارح" in w else 0)
             return ref - timedelta(days=back), 1
         if m.group("iy"):
             return date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), 1
@@ -160,6 +161,18 @@ class _Place:
 
 
 _ORIGIN = re.compile(rf"(?<![{AR}])(?:من|اهالي|ابناء|مهجر|مهجرة|نازح|نازحة|نازحين|مهجرين)\s+$")
+# a place named with no settlement word: a hashtag after a locative preposition ("في #أطمة"), or a name that a
+# targeting verb or preposition puts right before its governorate's countryside ("استهدف عفرين بريف حلب")
+_BARE_PLACE = re.compile(
+    rf"(?<![{AR}])(?:في|على|علي|قرب|محيط|اطراف|استهدف|استهدفت|يستهدف|تستهدف|طال|طالت|ضرب|ضربت|قصف|قصفت)\s+"
+    rf"(?:#(?P<tag>[{AR}]+(?:_[{AR}]+){{0,2}})(?![{AR}_])"
+    rf"|#?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+)?)(?=\s+(?:ب)?(?:ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي)\s+#?{GOV_ALT}(?![{AR}])))")
+# hashtags that are not the place of an event: countries, and words tweets tag
+_NOT_BARE_PLACE = {norm_word(w) for w in (
+    "سوريا", "سورية", "العراق", "تركيا", "لبنان", "الاردن", "ايران", "اسرائيل", "روسيا", "فلسطين", "عاجل", "خاص",
+    "الان", "مباشر", "فيديو", "صور", "بالصور", "الشمال", "الجنوب", "الشرق", "الغرب", "المنطقة", "الحدود", "المدينة",
+    "البلدة", "القرية", "المخيم", "منزل", "منازل", "مواقع", "موقع", "نقاط", "نقطة", "مناطق", "منطقة", "الاحياء",
+    "حفل", "سوق", "مشفى", "مستشفى", "مدرسة", "مسجد", "سيارة", "دراجة", "رتل", "حاجز", "مقر")}
 
 
 def _places(nt: NormText, text: str) -> list[_Place]:
@@ -194,6 +207,36 @@ def _places(nt: NormText, text: str) -> list[_Place]:
         o_ps, o_pe = nt.orig(m.start("kind")), nt.orig_end(phrase_e)
         origin = _ORIGIN.search(ns, max(0, m.start() - 12), m.start()) is not None
         out.append(_Place(o_ps, o_pe, text[o_ns:o_ne].lstrip("#"), text[o_ps:o_pe], gov, " ".join(keep), origin))
+    if any(not p.origin for p in out):
+        return out
+    # only when no settlement word names a place: a bare name is weaker evidence, and a second spelling of a
+    # place already found ("بلدة معارة النعسان" ... "معرة النعسان شمالي إدلب") must not become a second incident
+    taken = [(p.start, p.end) for p in out]
+    for m in _BARE_PLACE.finditer(ns):
+        if nt.content and not _within(m.start(), nt.content):
+            continue
+        grp = "tag" if m.group("tag") else "name"
+        name_s, name_e = m.start(grp), m.end(grp)
+        key = ns[name_s:name_e].replace("_", " ")
+        words = key.split()
+        if (key in GOVERNORATES or key in _NOT_BARE_PLACE or words[0] in _NOT_BARE_PLACE or words[0] in _NAME_STOP or words[0] in _GENERIC_NAME
+                or words[-1] in _NAME_STOP or _ATTACK_NEAR.match(words[0])):
+            continue
+        o_ns, o_ne = nt.orig(name_s), nt.orig_end(name_e)
+        if any(a < o_ne and o_ns < b for a, b in taken):
+            continue
+        gov = None
+        phrase_e = name_e
+        gm = GOV_RE.search(ns, name_e, min(len(ns), name_e + 45))
+        if gm is not None:
+            gov = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
+            phrase_e = gm.end()
+        o_pe = nt.orig_end(phrase_e)
+        origin = _ORIGIN.search(ns, max(0, m.start() - 12), m.start()) is not None
+        out.append(_Place(o_ns, o_pe, text[o_ns:o_ne].lstrip("#").replace("_", " "), text[o_ns:o_pe].lstrip("#"), gov,
+                          key, origin))
+        taken.append((o_ns, o_pe))
+    out.sort(key=lambda p: p.start)
     return out
 
 

@@ -231,7 +231,8 @@ for _k, _f, _v in rows("ar_places.tsv", 3):
     else:
         raise InputError(f"warledger/data/ar_places.tsv: bad row {_k!r} {_f!r} {_v!r}; kind must be governorate, "
                          f"month (value 1-12) or settlement; fix the file")
-GOV_RE = re.compile(rf"{_B}(?:[وف])?(?:[بل])?(?P<w>{_alt(list(GOVERNORATES))}){_E}")
+GOV_ALT = _alt(list(GOVERNORATES))
+GOV_RE = re.compile(rf"{_B}(?:[وف])?(?:[بل])?(?P<w>{GOV_ALT}){_E}")
 MONTH_ALT = _alt(list(MONTHS))
 SETTLEMENT_ALT = _alt(list(SETTLEMENTS))
 

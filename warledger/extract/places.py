@@ -16,8 +16,9 @@ from warledger.extract.lexicon import alternation, rows
 
 _PLACES = rows("places.tsv", 3)
 for _k, _n, _g in _PLACES:
-    if _k not in ("governorate", "city"):
-        raise InputError(f"warledger/data/places.tsv: kind must be governorate or city, not {_k!r} ({_n!r}); fix the file (its header describes the columns)")
+    if _k not in ("governorate", "city", "not_place"):
+        raise InputError(f"warledger/data/places.tsv: kind must be governorate, city or not_place, not {_k!r} ({_n!r}); "
+                         "fix the file (its header describes the columns)")
 
 
 def norm(s: str) -> str:
@@ -28,8 +29,11 @@ def norm(s: str) -> str:
 
 GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "governorate"}
 CITY_GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "city"}
+# names a preposition puts where a place would stand that are platforms or bodies ("Share on Facebook")
+_NOT_PLACE_KEYS: tuple[str, ...] = tuple(norm(n) for k, n, _ in _PLACES if k == "not_place")
 _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
-    [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for _, n, _ in _PLACES],
+    [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for k, n, _ in _PLACES
+     if k != "not_place"],
     escape=False), re.I)
 
 _PART = r"(?:al|el|ad|ar|as|ash|at|az|an|ez|ed|es|Al|El|Ad|Ar|As|Ash|At|Az|An|Ez|Ed|Es)"
@@ -105,6 +109,11 @@ class PlaceMention:
     rule: str
 
 
+def governorate_names() -> list[str]:
+    """Every spelling of a governorate's name that the lexicon knows ("Idlib", "Idleb", "Deir ez-Zor" ...)."""
+    return [n for k, n, _ in _PLACES if k == "governorate"]
+
+
 def governorate_in(text: str, start: int, end: int) -> Optional[tuple[str, int, int]]:
     """The first governorate named (or implied by a well-known city) in ``text[start:end]``."""
     city: Optional[tuple[str, int, int]] = None
@@ -131,7 +140,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         # a rejected name ("attacked Syrian Democratic Forces in Anad village") must not swallow the place in
         # its tail: scanning resumes right after the name; an accepted mention resumes after its tail
         pos = max(nstart + len(name), m.start() + 1)
-        if _NOT_PLACE.match(name):
+        if _NOT_PLACE.match(name) or norm(name).startswith(_NOT_PLACE_KEYS):
             # "the Russian warplanes on X": try again from inside the match
             continue
         name = re.sub(r"[\s,]+$", "", name)

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from sqlalchemy import (Column, Connection, Engine, Float, Index, Integer, MetaData, String, Table, Text,
-                        create_engine, event, func, inspect, select, text)
+                        bindparam, create_engine, event, func, inspect, select, text)
 from sqlalchemy.pool import StaticPool
 
 from warledger.errors import StoreError
@@ -122,10 +122,14 @@ def _rekey_places(conn: Connection) -> None:
     if "ix_wl_incidents_place2" not in {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}:
         conn.execute(text("CREATE INDEX ix_wl_incidents_place2 ON wl_incidents (place_key2)"))
     rows = conn.execute(select(incidents.c.incident_id, incidents.c.match_data)).all()
-    for incident_id, match_data in rows:
-        key1, key2 = lookup_keys(json.loads(match_data))
-        conn.execute(incidents.update().where(incidents.c.incident_id == incident_id)
-                     .values(place_key=key1, place_key2=key2))
+    update = (incidents.update().where(incidents.c.incident_id == bindparam("iid"))
+              .values(place_key=bindparam("k1"), place_key2=bindparam("k2")))
+    for at in range(0, len(rows), 1000):  # one executemany per thousand incidents, not one statement each
+        batch = []
+        for incident_id, match_data in rows[at:at + 1000]:
+            key1, key2 = lookup_keys(json.loads(match_data))
+            batch.append({"iid": incident_id, "k1": key1, "k2": key2})
+        conn.execute(update, batch)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -133,6 +137,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "within-report reconciliation checks", _create(checks)),
     (3, "incidents looked up by the skeleton of their place name", _rekey_places),
     (4, "place keys rebuilt with the geocoder's consonant skeleton", _rekey_places),
+    (5, "place keys rebuilt: plural settlement words, province/governorate and lists cut", _rekey_places),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
