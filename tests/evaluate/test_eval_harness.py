@@ -77,3 +77,16 @@ def test_eval_command_prints_table_and_writes_out(tmp_path: Path, capsys: pytest
     assert f"Command: `warledger eval {f}" in body and "weighted_f1" in body
     # the baseline gets both snippets right: warplanes -> air strike, protest keyword
     assert "| accuracy |" in body and "2/2 |" in body
+
+
+def test_eval_ceiling_prints_the_upper_bounds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "mini_airwars_en.jsonl"
+    gold = {"civilians_killed_min": "3", "civilians_killed_max": "3", "incident_date": "2021-03-03",
+            "belligerent": "Russian Military", "airwars_id": "x1"}
+    lines = [{"id": "1", "text": "Russian jets killed three civilians in Ariha on 3 March 2021.", "gold": {"incidents": [gold]}},
+             {"id": "2", "text": "This page is not available.", "gold": {"incidents": [gold]}}]
+    f.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert main(["eval", str(f), "--ceiling", "--no-dedup", "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "#### Ceilings" in printed
+    assert "| civilians | 0.500 | 0.500 | 1/2 |" in printed  # the empty page cannot state a toll

@@ -7,7 +7,7 @@ import shlex
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 EVAL_HELP = """\
 Score warledger against gold sets and print per-field scores, beside a naive regex baseline.
@@ -50,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print the N worst cases per field: text, gold and output side by side")
     p.add_argument("--confusion", action="store_true", help="print the CASE confusion table")
     p.add_argument("--no-dedup", action="store_true", help="skip cross-report dedup on Airwars English texts")
+    p.add_argument("--ceiling", action="store_true",
+                   help="also print, for Airwars sets, how many texts any extractor could get right "
+                        "(generous upper bounds: no date anywhere, belligerent never named, no figure in range)")
     p.add_argument("--gazetteer", metavar="PATH", help="gazetteer for geocoding (default: built-in)")
     p.add_argument("--out", metavar="FILE",
                    help="also rewrite the marked eval section of this markdown file (e.g. BENCHMARKS.md)")
@@ -97,15 +100,21 @@ def run_eval(args: argparse.Namespace) -> int:
             table += "\nConfusion (rows gold, columns warledger's first record):\n\n" + confusion_table(run.system)
         print(table, flush=True)
         blocks.append(table)
+        score = None
         if es.kind == "airwars" and not args.no_dedup and "_ar" not in es.path.name:
             score, note = run_dedup(es, quiet=args.quiet)
             t = dedup_table(score, note, es.name)
+            print(t, flush=True)
+            blocks.append(t)
+        if es.kind == "airwars" and args.ceiling:
+            t = _ceilings(es, run, score, with_dedup=not args.no_dedup and "_ar" not in es.path.name)
             print(t, flush=True)
             blocks.append(t)
         if args.errors:
             print(worst_cases(run, args.errors), flush=True)
     if args.out:
         cmd = _command_line(args, "eval", "sets", {"kind": "--kind", "limit": "--limit", "no_dedup": "--no-dedup",
+                                                   "ceiling": "--ceiling",
                                                    "gazetteer": "--gazetteer", "out": "--out"})
         body = (f"Command: `{cmd}`  \nDate: {_stamp()}\n\n"
                 "Baseline: the naive regex baseline in `warledger/evaluate/baseline.py` "
@@ -113,6 +122,17 @@ def run_eval(args: argparse.Namespace) -> int:
         rewrite_section(args.out, "eval", body)
         print(f"warledger: rewrote the eval section of {args.out}", file=sys.stderr)
     return 0
+
+
+def _ceilings(es: Any, run: Any, dedup: Any, with_dedup: bool) -> str:
+    from warledger.evaluate.ceiling import airwars_ceilings, ceiling_table, dedup_ceiling
+    from warledger.evaluate.runner import dedup_gold
+
+    scores = {k: m.value for k, m in run.system.metrics.items()}
+    dc = dedup_ceiling(es.lines, dedup_gold(es)) if with_dedup else None
+    f1 = dedup.metrics["pair_f1"].value if dedup is not None else None
+    failed = {k: {c.id for c in m.failures} for k, m in run.system.metrics.items()}
+    return ceiling_table(es.name, airwars_ceilings(es.lines, failed), scores, dc, f1)
 
 
 def default_eval_dir() -> Optional[Path]:

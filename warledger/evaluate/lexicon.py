@@ -11,7 +11,7 @@ from typing import Optional
 from warledger.errors import WarledgerError
 
 SECTIONS = ("family", "belligerent", "admin1", "case", "case_unseen", "baseline_gov", "baseline_sub",
-            "baseline_actor", "baseline_capital")
+            "baseline_actor", "baseline_capital", "ceiling_actor", "ceiling_victim", "ceiling_number")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class EvalLexicon:
     baseline_sub: tuple[tuple[re.Pattern[str], str], ...]
     baseline_actor: tuple[tuple[re.Pattern[str], str], ...]
     baseline_capital: dict[str, tuple[float, float]]
+    ceiling_actor: tuple[tuple[str, re.Pattern[str]], ...]
+    ceiling_victim: dict[str, re.Pattern[str]]
+    ceiling_number: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +57,11 @@ def lexicon() -> EvalLexicon:
         except ValueError as exc:
             raise WarledgerError(f"{name}: baseline_capital {k!r} needs 'latitude,longitude', got {v!r}") from exc
         capitals[k] = (lat, lon)
+    numbers: dict[str, int] = {}
+    for k, v in rows["ceiling_number"]:
+        if not v.isdigit():
+            raise WarledgerError(f"{name}: ceiling_number {k!r} needs a whole number, got {v!r}; fix the row")
+        numbers[k.lower()] = int(v)
     for s in SECTIONS:
         if not rows[s]:
             raise WarledgerError(f"{name}: section {s!r} is empty; the evaluation needs it")
@@ -67,6 +75,9 @@ def lexicon() -> EvalLexicon:
         baseline_sub=tuple((rx(p, "baseline_sub"), v) for p, v in rows["baseline_sub"]),
         baseline_actor=tuple((rx(p, "baseline_actor"), v) for p, v in rows["baseline_actor"]),
         baseline_capital=capitals,
+        ceiling_actor=tuple((fam, rx(p, "ceiling_actor")) for fam, p in rows["ceiling_actor"]),
+        ceiling_victim={cat: rx(p, "ceiling_victim") for cat, p in rows["ceiling_victim"]},
+        ceiling_number=numbers,
     )
 
 
