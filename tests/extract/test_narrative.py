@@ -33,6 +33,14 @@ def test_people_killed_in_a_strike_are_civilians_with_a_note() -> None:
     assert any("civilians inferred" in p for r in recs for p in r.problems)
 
 
+def test_a_bare_figure_with_no_fighter_noun_is_civilians_with_a_note() -> None:
+    recs = _incidents("Missile strike on the market of Binnish: 3 killed and 7 injured, the civil defence said.")
+    assert _sum(recs, "killed", "civilians") == 3
+    assert any("civilians inferred" in p and "'3'" in p for r in recs for p in r.problems)
+    recs = _incidents("Shelling on the checkpoint near Binnish: 3 killed, all of them members of the police.")
+    assert _sum(recs, "killed", "civilians") is None
+
+
 def test_people_with_children_and_women_subcounts_are_civilians() -> None:
     text = "At least 9 people, including 3 children and 2 women, were killed in shelling on the market of Sarmin town."
     recs = _incidents(text)

@@ -323,9 +323,13 @@ def _victim_words(inc: Incident, what: str) -> list[str]:
     return [e.text for e in inc.evidence if e.field.startswith(what + ".")]
 
 
+_BARE_FIGURE = re.compile(r"\W*\w+\W*")
+
+
 def infer_civilians(inc: Incident, text: str) -> None:
-    """Killed/injured named only as people, men, women, children, families (no fighter noun): civilians,
-    as ACLED and Airwars code unarmed victims of strikes on homes, markets and villages."""
+    """Killed/injured named only as people, men, women, children, families, or by a bare figure ("3 killed")
+    with no fighter noun near it: civilians, as ACLED and Airwars code unarmed victims of strikes on homes,
+    markets and villages.  Each inference leaves a problem note naming the words it rests on."""
     for what in ("killed", "injured"):
         c = getattr(inc, what)
         if c.fighters is not None or c.total is None or not (c.total.value() or 0):
@@ -335,8 +339,12 @@ def infer_civilians(inc: Incident, text: str) -> None:
         words = _victim_words(inc, what)
         beside = what == "injured" and inc.killed.civilians is not None and inc.killed.fighters is None
         # "4 civilians killed and 2 others injured": the injured are of the kind killed beside them
-        nouns = [w for w in words if _PEOPLE_NOUN.search(w) or (beside and re.search(r"\bother|^\W*\w+\W*$", w, re.I))]
         spans = [e for e in inc.evidence if e.field.startswith(what + ".")]
+        # a bare figure ("3 killed"): civilians only when no fighter noun stands near it
+        bare = [e.text for e in spans if _BARE_FIGURE.fullmatch(e.text)
+                and not _FIGHTER_NOUN.search(text, max(0, e.start - 80), min(len(text), e.end + 100))]
+        nouns = [w for w in words if _PEOPLE_NOUN.search(w) or (beside and re.search(r"\bother|^\W*\w+\W*$", w, re.I))
+                 or w in bare]
         if any(_FIGHTER_NOUN.search(w) for w in words) or any(
                 _FIGHTER_NOUN.search(text, e.end, min(len(text), e.end + 60)) and
                 re.match(r"\s*,\s*(?:all|both|most|two|three|some)\s+(?:of\s+(?:them|whom)\s+)?", text[e.end:e.end + 30])
@@ -348,7 +356,8 @@ def infer_civilians(inc: Incident, text: str) -> None:
         ev = next((e for e in inc.evidence if e.field.startswith(what + ".") and _PEOPLE_NOUN.search(e.text)),
                   next(e for e in inc.evidence if e.field.startswith(what + ".")))
         inc.evidence.append(type(ev)(what + ".civilians", ev.start, ev.end, ev.text, "civilians inferred from victim nouns"))
-        why = "beside civilians killed" if not _PEOPLE_NOUN.search(nouns[0]) else "with no fighter noun"
+        why = ("with no fighter noun" if _PEOPLE_NOUN.search(nouns[0]) or nouns[0] in bare
+               else "beside civilians killed")
         inc.problems.append(f"{what} civilians inferred: the victims are named only as {nouns[0]!r} {why}")
 
 
