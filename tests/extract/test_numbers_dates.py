@@ -74,3 +74,18 @@ def test_relative_date_without_publication_is_a_problem_not_a_guess() -> None:
 def test_url_dates() -> None:
     assert url_date("https://example.org/news/2021/04/09/drone-strike/") == date(2021, 4, 9)
     assert url_date("https://example.org/item?id=77") is None
+
+
+def test_a_post_date_beats_a_publication_date_that_differs_only_in_the_year() -> None:
+    from warledger.extract import extract_text
+
+    text = ("Aleppo Monitor\nMarch 3, 2021 · Shared with Public\n"
+            "Three civilians were killed today in shelling on the town of Sarmin.")
+    recs = [r for r in extract_text(text, published="2022-03-03") if r.kind == "incident"]
+    assert [r.event_date for r in recs] == ["2021-03-03"]
+    # another day and month: the publication date stands (a post may be shared days later)
+    recs = [r for r in extract_text(text, published="2022-03-05") if r.kind == "incident"]
+    assert [r.event_date for r in recs] == ["2022-03-05"]
+    arabic = "صفحة محلية\nMarch 3, 2021 · Shared with Public\nمقتل ثلاثة مدنيين اليوم بقصف مدفعي على بلدة سرمين بريف إدلب"
+    recs = [r for r in extract_text(arabic, published="3 مارس 2022") if r.kind == "incident"]
+    assert [r.event_date for r in recs] == ["2021-03-03"]

@@ -68,6 +68,9 @@ def extract_report(report: Report) -> Report:
     if start >= end or not text[start:end].strip():
         return report
     ref, ref_how = reference_date(text, start, end, report.published, report.url)
+    if ref_how == "post-header" and ref is not None:
+        report.problems.append(f"publication date {report.published!r} differs from the post's own date "
+                               f"{ref.isoformat()} only in its year: the post's date is used")
     if report.published and ref is None:
         report.problems.append(f"publication date {report.published!r} is not a date (YYYY-MM-DD): relative dates left unresolved")
     arabic = arabic_records(report, start, end, ref)  # Arabic-script body: warledger.extract.arabic reads it

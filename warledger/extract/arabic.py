@@ -37,6 +37,7 @@ from warledger.extract.arabic_counts import Tally, first_count, largest, sentenc
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
+from warledger.extract.dates import post_date, post_year_fix
 from warledger.record import SUB_TO_TYPE, Incident, Range, Report
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
@@ -131,22 +132,6 @@ def arabic_date(s: str) -> Optional[date]:
         if got is not None:
             return got[0]
     return None
-
-
-_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# the date a social-media page prints on a post, often glued to the author's name: "accountOctober 27, 2024 ·"
-_POST_DATE = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)(?!\d)")
-
-
-def _post_date(text: str, start: int, end: int) -> Optional[date]:
-    """The first English "Month D, YYYY" date in the text (a post's own date), when nothing better is known."""
-    m = _POST_DATE.search(text, start, end)
-    if m is None:
-        return None
-    try:
-        return date(int(m.group(3)), _EN_MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)))
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -248,9 +233,13 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     if report.published:
         pub = arabic_date(report.published)  # also "20 سبتمبر 2025", which the English reader cannot read
         if pub is not None:
-            ref = pub
+            own = post_year_fix(pub, text, start, end)
+            if own is not None and not any("the post's date is used" in p for p in report.problems):
+                report.problems.append(f"publication date {report.published!r} differs from the post's own date "
+                                       f"{own.isoformat()} only in its year: the post's date is used")
+            ref = own or pub
     if ref is None:
-        ref = _post_date(text, start, end)
+        ref = post_date(text, start, end)
     lists = _headline_lists(ns)
     cm = _COMMENTS.search(ns)
     if cm is not None and _ARABIC_WORDS3.search(ns, 0, cm.start()) is not None:

@@ -113,12 +113,38 @@ def url_date(url: Optional[str]) -> Optional[date]:
     return None
 
 
+# the date a social-media page prints on a post, often glued to the author's name: "accountOctober 27, 2024 ·"
+_POST_DATE = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)(?!\d)")
+POST_HEADER = 600  # characters from the top of the body in which a post's own date is looked for
+
+
+def post_date(text: str, start: int, end: int) -> Optional[date]:
+    """The first English "Month D, YYYY" date in ``text[start:end]`` (on a post page, the post's own date)."""
+    m = _POST_DATE.search(text, start, end)
+    return None if m is None else _mk(int(m.group(3)), MONTHS.get(m.group(1).lower(), 0), int(m.group(2)))
+
+
+def post_year_fix(ref: Optional[date], text: str, start: int, end: int) -> Optional[date]:
+    """The post's own date when the page prints one with the day and month of ``ref`` but another year:
+    a publication date whose year was guessed (pages print "January 15" for posts of the current year)."""
+    if ref is None:
+        return None
+    own = post_date(text, start, min(end, start + POST_HEADER))
+    if own is not None and (own.month, own.day) == (ref.month, ref.day) and own.year != ref.year:
+        return own
+    return None
+
+
 def reference_date(text: str, start: int, end: int, published: Optional[str], url: Optional[str] = None
                    ) -> tuple[Optional[date], Optional[str]]:
     """The date relative expressions resolve against: ``published``, else a date in the URL, else a dated
-    line at the top of the text, else the latest full date the text mentions (a report is never older)."""
+    line at the top of the text, else the latest full date the text mentions (a report is never older).
+    A post page's own date beats a publication date that differs from it only in the year."""
     p = parse_iso(published)
     if p is not None:
+        own = post_year_fix(p, text, start, end)
+        if own is not None:
+            return own, "post-header"
         return p, "published"
     u = url_date(url)
     if u is not None:
