@@ -151,6 +151,23 @@ def test_normalisation_maps_back_to_the_text() -> None:
     assert text[nt.orig(i):nt.orig_end(i + 3)] == "أمس"
 
 
+def test_a_dot_cutting_off_one_letter_is_obfuscation_but_a_missing_space_is_not() -> None:
+    def norm(t: str) -> str:
+        return NormText(t, 0, len(t)).s
+
+    assert norm("غار.ة جوية ا.ستهدفت خيمة") == "غارة جوية استهدفت خيمة"
+    assert norm("اعـ. ـ دمت الدورية") == "اعدمت الدورية"
+    assert norm("ريف حلب الشمالي.وقال المراسل") == "ريف حلب الشمالي.وقال المراسل"
+
+
+def test_killed_them_execution_and_aircraft() -> None:
+    inc = _one("الذين قتلتهم طائرات الاحتلال اليوم في بلدة عين قنية هم 4 مواطنين")
+    assert _best(inc.killed.civilians) == 4
+    assert inc.sub_event_type == "Air/drone strike"
+    inc = _one("أعدمت مجموعة مسلحة شابين في قرية البصيرة بريف دير الزور")
+    assert inc.sub_event_type == "Attack"
+
+
 @pytest.mark.parametrize("words,value", [("ثلاثة", 3), ("خمسة عشر", 15), ("ثلاث وعشرين", 23), ("١٧", 17), ("۲۵", 25),
                                          ("عشرات", 10)])
 def test_number_words(words: str, value: int) -> None:

@@ -18,8 +18,13 @@ AR = "\u0621-\u064a"  # Arabic letters (after normalisation)
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
-# removed from the normalised copy: tatweel runs (also "ـ.ـ" obfuscation), diacritics, zero-width marks
-_DROP = re.compile(r"\u0640[\u0640. ]{0,6}\u0640|\u0640+\.|\.\u0640+|[\u0640\u064b-\u0652\u0670\u200c-\u200f\u061c]")
+# removed from the normalised copy: tatweel runs (also the "ـ.ـ" and "اعـ. ـ دمت" obfuscations), diacritics,
+# zero-width marks, and a dot that cuts one letter off a word ("غار.ة", "ا.ستهدفت"; a dot between two longer
+# runs of letters is a sentence end with its space missing, and stays)
+_DROP = re.compile(r"\u0640[\u0640. ]{0,6}\u0640(?: (?=[\u0621-\u064a]))?|\u0640+\.|\.\u0640+|"
+                   r"(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a](?![\u0621-\u064a]))|"
+                   r"(?<![\u0621-\u064a][\u0621-\u064a])(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a])|"
+                   r"[\u0640\u064b-\u0652\u0670\u200c-\u200f\u061c]")
 _TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "٠": "0", "١": "1", "٢": "2", "٣": "3",
                         "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2",
                         "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9", "٫": ".", "،": ","})
