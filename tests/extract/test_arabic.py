@@ -158,6 +158,9 @@ def test_a_dot_cutting_off_one_letter_is_obfuscation_but_a_missing_space_is_not(
     assert norm("غار.ة جوية ا.ستهدفت خيمة") == "غارة جوية استهدفت خيمة"
     assert norm("اعـ. ـ دمت الدورية") == "اعدمت الدورية"
     assert norm("ريف حلب الشمالي.وقال المراسل") == "ريف حلب الشمالي.وقال المراسل"
+    # a dot inside a word of the lexicons goes; one between two words (or in a site name) stays
+    assert norm("الق.صف التر.كي على للشهد.اء") == "القصف التركي علي للشهداء"
+    assert norm("موقع السورية.نت") == "موقع السورية.نت"
 
 
 def test_killed_them_execution_and_aircraft() -> None:
