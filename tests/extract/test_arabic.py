@@ -239,6 +239,20 @@ def test_lists_of_other_headlines_are_furniture() -> None:
     assert _best(inc.killed.children) == 1
 
 
+def test_headlines_cut_short_with_dots_are_furniture_but_long_previews_are_not() -> None:
+    body = ("استشهد مدني اليوم بقصف مدفعي لقوات النظام على قرية الكرمة بريف حماة الشمالي، بحسب مصادر محلية "
+            "أكدت أن القصف استهدف منازل المدنيين في وقت مبكر من الصباح وأن فرق الإسعاف نقلت الجثمان إلى المشفى.")
+    sidebar = "\n\n".join(["مقتل 9 أشخاص وأكثر من 10 معتقلين خلال أقل...", "افتتاح معرض للكتاب في...",
+                            "إصابة 7 أشخاص بحريق في سوق شعبي..."])
+    inc = _one(body + "\n\n" + sidebar)
+    assert _best(inc.killed.civilians) == 1
+    assert inc.injured.civilians is None
+    preview = ("استشهاد طفلين وإصابة مدنيين اثنين صباح اليوم بقصف مدفعي لقوات النظام استهدف منازل المدنيين في "
+               "قرية الكرمة بريف حماة الشمالي...")
+    inc = _one("صباح حزين\n" + preview + "\n\nصباح حزين\n" + preview)
+    assert _best(inc.killed.children) == 2
+
+
 def test_civilians_among_a_wider_toll() -> None:
     inc = _one("أدى القصف إلى ارتقاء 5 شهداء بينهم مدني واحد وجرح 7 آخرين في بلدة الساحل")
     assert _best(inc.killed.total) == 5 and _best(inc.killed.civilians) == 1

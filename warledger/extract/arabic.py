@@ -447,8 +447,11 @@ def _headline_lists(ns: str) -> list[tuple[int, int]]:
         line = m.group().strip()
         if not line:
             continue
-        short = (len(line) < 110 and not line.endswith((".", ":", ",", "؛")) and not line.startswith(("-", "•", "*", "–"))
-                 and _ARABIC_WORDS3.search(line) is not None)
+        # a short line cut off with dots ("6 قتلى وأكثر من 10 معتقلين خلال أقل...") is a headline too; a long
+        # one is a post's preview, which is content
+        cut = line.endswith(("...", "…"))
+        short = (len(line) < 110 and (cut or not line.endswith((".", ":", ",", "؛")))
+                 and not line.startswith(("-", "•", "*", "–")) and _ARABIC_WORDS3.search(line) is not None)
         if short:
             run.append((m.start(), m.end()))
             continue
