@@ -15,7 +15,7 @@ from typing import Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import rows
-from warledger.extract.numbers import QUANTITY, quantity, quantity_of, quantity_span, words_value
+from warledger.extract.numbers import QUANTITY, quantity_of, quantity_span, words_value
 from warledger.record import Range
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]

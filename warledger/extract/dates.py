@@ -186,7 +186,6 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
         since = bool(g.get("since"))
         d: Optional[date] = None
         rule = ""
-        prec = 1
         try:
             if g["y1"]:
                 d, rule = _mk(int(g["y1"]), int(g["m1"]), int(g["d1"])), "iso date"

@@ -14,12 +14,12 @@ from typing import Optional
 
 from warledger.extract import actors as actors_mod
 from warledger.extract import classify as classify_mod
-from warledger.extract.casualties import NEGATION, Group, assign_status, find_groups
+from warledger.extract.casualties import NEGATION, Group
 from warledger.extract.damage import find_damage
-from warledger.extract.dates import DateMention, find_dates, reference_date
-from warledger.extract.numbers import QUANTITY, quantity, quantity_of
-from warledger.extract.places import PlaceMention, find_places, governorate_in
-from warledger.extract.segment import BREAKDOWN, Sentence, clause_cuts, sentences
+from warledger.extract.dates import DateMention
+from warledger.extract.numbers import QUANTITY, quantity_of
+from warledger.extract.places import PlaceMention, governorate_in
+from warledger.extract.segment import Sentence
 from warledger.record import Damage, GroupCount, Incident, Place, Range, Report
 
 STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
