@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+from dataclasses import replace
 from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
@@ -18,7 +19,7 @@ from warledger.extract.arabic import arabic_records
 from warledger.extract.actors import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, reference_date
-from warledger.extract.incidents import Clause, build_record, classify_into, dedupe, merge_into, settle
+from warledger.extract.incidents import Clause, another_attacker, build_record, classify_into, dedupe, merge_into, settle
 from warledger.extract.numbers import words_value
 from warledger.extract.places import find_places
 from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
@@ -43,8 +44,13 @@ def _furniture(report: Report, start: int, end: int) -> list[tuple[int, int]]:
     return furniture_lines(report.text, start, end)
 
 
+_PLACE_FIELDS = frozenset({"location", "admin1"})
+
+
 def _fills(prev: Incident, new: Incident) -> bool:
     """True when ``new`` (no place, no date) only adds what ``prev`` lacks: the same event, told on."""
+    if another_attacker(prev, new):
+        return False
     for what in ("killed", "injured"):
         a, b = getattr(prev, what), getattr(new, what)
         for cat in ("total", "civilians", "children", "women", "men", "fighters"):
@@ -151,6 +157,13 @@ def extract_report(report: Report) -> Report:
                     and _fills(last_incident, rec)):
                 merge_into(last_incident, rec)  # "... on the frontline of X. 3 soldiers were killed."
                 continue
+            if (rec.kind == "incident" and last_incident is not None and para == last_para and not sent.title
+                    and rec.place.name is None and last_incident.place.name is not None
+                    and another_attacker(last_incident, rec)):
+                rec.place = replace(last_incident.place)  # the strike hit where the fight was
+                rec.evidence += [type(e)(e.field, e.start, e.end, e.text, "place of the fight it took part in: " + e.rule)
+                                 for e in last_incident.evidence if e.field in _PLACE_FIELDS]
+                rec.problems.append("place not named in its sentence: the place of the fight it took part in")
             if sent.title:
                 titles.add(id(rec))
             if rec.kind == "incident" and not sent.title:

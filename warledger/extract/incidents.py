@@ -278,7 +278,22 @@ def _merge_into(keep: Incident, other: Incident) -> None:
     keep.problems += [p for p in other.problems if p not in keep.problems and not (dated and p.startswith("event date not stated"))]
 
 
+_REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+_GROUND = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
+
+
+def another_attacker(prev: Incident, new: Incident) -> bool:
+    """``new`` tells of another side striking from afar in the middle of a ground fight (or the other way
+    round): "SDF fighters stormed the building. Coalition warplanes struck IS positions, killing 7" is two
+    events, whoever's toll it is."""
+    a, b = prev.sub_event_type, new.sub_event_type
+    return (a is not None and b is not None and {a, b} & _REMOTE != set() and {a, b} & _GROUND != set()
+            and prev.actor1 is not None and new.actor1 is not None and prev.actor1 != new.actor1)
+
+
 def _compatible(a: Incident, b: Incident) -> bool:
+    if another_attacker(a, b) and not _same_counts(a, b):
+        return False
     pa, pb = _place_key(a), _place_key(b)
     dates_ok = a.event_date is None or b.event_date is None or a.event_date == b.event_date
     return dates_ok and (pa is None or pb is None or pa == pb)
