@@ -256,3 +256,12 @@ def test_named_group_beats_a_generic_description_and_more_spellings() -> None:
     assert a1 == "Military Forces of Syria (2000-)" and a2 == "HTS: Hayat Tahrir al Sham"
     assert pair("Regime forces clashed with JTW near Teftnaz.")[1] == "JTW: National Liberation Front"
     assert pair("Tiger Forces clashed with Islamic States' fighters near Maskanah.")[1] == "Islamic State (Syria)"
+
+
+def test_the_holder_of_a_target_is_not_the_attacker() -> None:
+    assert pair("Regime forces shelled villages controlled by HTS in Jabal al-Zawiya, killing 2 civilians.") == (
+        SYRIA, "HTS: Hayat Tahrir al Sham")
+    a1, a2 = pair("SDF fighters stormed a building held by IS militants in Hajin, killing 3 of them.")
+    assert (a1, a2) == ("QSD: Syrian Democratic Forces", "Islamic State (Syria)")
+    # a true passive agent still acts
+    assert pair("Two civilians were killed by Russian warplanes in Kafr Nabl.") == (RUSSIA, CIV)

@@ -165,7 +165,9 @@ _TARGET_BEFORE = re.compile(
     r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
     r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
     r"bases?|headquarters|checkpoints?|gatherings?|areas?|held|controlled)\s+(?:of\s+(?:the\s+)?)?)?$"
-    r"|\b(?:counter|anti)-$|\b(?:fight|war|campaign)\s+(?:to|against|on)\s+(?:the\s+)?$",
+    r"|\b(?:counter|anti)-$|\b(?:fight|war|campaign)\s+(?:to|against|on)\s+(?:the\s+)?$"
+    # "a building held by IS", "villages controlled by HTS": the holder of the target, not the attacker
+    r"|\b(?:held|controlled|run|dominated|occupied|besieged|administered|governed)\s+by\s+(?:the\s+)?$",
     re.IGNORECASE)
 _VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
                            r"casualties|victims?|massacre)\b", re.IGNORECASE)
