@@ -265,3 +265,11 @@ def test_the_holder_of_a_target_is_not_the_attacker() -> None:
     assert (a1, a2) == ("QSD: Syrian Democratic Forces", "Islamic State (Syria)")
     # a true passive agent still acts
     assert pair("Two civilians were killed by Russian warplanes in Kafr Nabl.") == (RUSSIA, CIV)
+
+
+def test_a_foreign_state_before_the_group_it_backs_is_an_associate() -> None:
+    a1, a2 = pair("Clashes took place between Turkey backed JWS against YPG on the Maraanaz frontline.")
+    assert {a1, a2} == {"JWS: Syrian National Army", "YPG: Peoples Protection Units"}
+    # an umbrella before the group it backs is the side ACLED names
+    a1, a2 = pair("Clashes took place between QSD backed Menbij Military Council against opposition rebels.")
+    assert "QSD: Syrian Democratic Forces" in (a1, a2)

@@ -225,6 +225,14 @@ def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
     return tuple(out)
 
 
+# "Turkey backed JWS": a foreign state written before the name of the group it backs is an associate (ACLED
+# names the group).  Not "Turkey backed the offensive", and not "QSD backed Menbij Military Council", where the
+# first name is the umbrella that ACLED names.
+_FOREIGN = frozenset({"turkey", "russia", "iran", "coalition", "israel"})
+_STATE_BACKED = re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|(?:rebels?|opposition|"
+                           r"factions?|groups?|militias?|fighters)\b)", re.IGNORECASE)
+
+
 def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
     before = text[max(lo, m.start - 45):m.start]
     if _MEMBERS_BEFORE.search(before):
@@ -235,6 +243,8 @@ def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
         gap = a.group(0)
         if re.search(r"\band\b", gap) and _BETWEEN.search(text, max(lo, m.start - 120), m.start):
             return False
+        return True
+    if m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40):
         return True
     return bool(_ASSOC_AFTER.match(text[m.end:m.end + 12]))
 
