@@ -703,3 +703,12 @@ def test_last_night_with_the_article_is_the_day_before() -> None:
 def test_airborne_raid_and_suicide_belt_are_event_words() -> None:
     assert _one("عملية الإنزال الجوي في بلدة أطمة ليلة أمس").sub_event_type == "Armed clash"
     assert _one("رجل يرتدي حزام ناسف فجر نفسه في مدينة الباب").sub_event_type == "Suicide bomb"
+
+
+def test_verbs_of_shelling_and_targeting_and_snipers_are_event_words() -> None:
+    assert _one("يقصف الجيش التركي قرية أم الكيف بريف تل تمر").sub_event_type == "Shelling/artillery/missile attack"
+    assert _one("أضرار مادية إثر صواريخ استهدفت مدينة #بنش قبل قليل").sub_event_type == (
+        "Shelling/artillery/missile attack")
+    inc = _one("استهدف قناصة الجيش التركي مواطنين اثنين قرب قرية الشركة في ريف عين عيسى")
+    assert inc.sub_event_type == "Attack" and inc.actor1 == "Military Forces of Turkey (2016-)"
+
