@@ -712,3 +712,15 @@ def test_verbs_of_shelling_and_targeting_and_snipers_are_event_words() -> None:
     inc = _one("استهدف قناصة الجيش التركي مواطنين اثنين قرب قرية الشركة في ريف عين عيسى")
     assert inc.sub_event_type == "Attack" and inc.actor1 == "Military Forces of Turkey (2016-)"
 
+
+def test_a_place_stays_on_its_line_and_in_its_sentence() -> None:
+    # a digest's next section header is not the governorate of the incident before it
+    inc = _one("مقتل مدني بقصف على مدينة حارم بالريف الغربي.\n\nدرعا\nتشييع جنازة في المدينة")
+    assert inc.place.phrase == "مدينة حارم" and inc.place.governorate != "Dara"
+    # ... but a header above the incident is its section's governorate
+    inc = _one("إدلب:\nمقتل مدني بقصف على مدينة حارم بالريف الغربي.")
+    assert inc.place.governorate == "Idlib"
+    # a tag cloud ("بلدة" and "الأربعاء" on lines of their own) names no place; a quoted name is read
+    inc = _one('إصابة 6 مدنيين بقصف لقوات النظام على مدينة "بنش"\n\nبلدة\n\nالأربعاء')
+    assert inc.place.name == "بنش"
+

@@ -70,7 +70,8 @@ _DATE_RE = re.compile(
     rf"|(?<!\d)(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
     rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])")
 # a settlement word and the name after it: "قرية أم حرمل بريف ..."
-_PLACE_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})\s+#?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")
+# (on one line: "بلدة\n\nالأربعاء" in a tag cloud is two tags; the name may be quoted: مدينة "بنش")
+_PLACE_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})[ \t]+[#\"“«']?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")
 _NAME_STOP = {norm_word(w) for w in (
     "في", "بريف", "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "على", "جراء", "إثر",
     "اثر", "من", "إلى", "الى", "عن", "مع", "بعد", "قبل", "أمس", "اليوم", "صباح", "مساء", "فجر", "ليلة", "بقصف",
@@ -145,6 +146,7 @@ class _Place:
     origin: bool = False  # "من مدينة سرمين", "من أهالي قرية ...": where victims come from, not where it happened
 
 
+_SENTENCE_END = re.compile(r"[.!؟?\n|]")
 _ORIGIN = re.compile(rf"(?<![{AR}])(?:من|اهالي|ابناء|مهجر|مهجرة|نازح|نازحة|نازحين|مهجرين)\s+$")
 # a place named with no settlement word: a hashtag after a locative preposition ("في #أطمة"), or a name that a
 # targeting verb or preposition puts right before its governorate's countryside ("استهدف عفرين بريف حلب")
@@ -178,7 +180,8 @@ def _places(nt: NormText, text: str) -> list[_Place]:
         name_e = name_s + len(" ".join(keep))
         # the governorate: "بريف إدلب", "شمالي حلب", "في محافظة درعا" right after the name
         gov = None
-        tail_end = min(len(ns), name_e + 45)
+        stop = _SENTENCE_END.search(ns, name_e)
+        tail_end = min(len(ns), name_e + 45, stop.start() if stop else len(ns))  # not past the sentence
         gm = GOV_RE.search(ns, name_e, tail_end)
         phrase_e = name_e
         if gm is not None:
@@ -212,7 +215,8 @@ def _places(nt: NormText, text: str) -> list[_Place]:
             continue
         gov = None
         phrase_e = name_e
-        gm = GOV_RE.search(ns, name_e, min(len(ns), name_e + 45))
+        stop = _SENTENCE_END.search(ns, name_e)
+        gm = GOV_RE.search(ns, name_e, min(len(ns), name_e + 45, stop.start() if stop else len(ns)))
         if gm is not None:
             gov = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
             phrase_e = gm.end()
@@ -561,16 +565,35 @@ def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies:
     return inc
 
 
+_HEADER_LINE = re.compile(r"[ \t#*:\-–|]*$", re.M)
+
+
+def _standalone(ns: str, gm: re.Match[str]) -> bool:
+    """The governorate name is a line of its own: a section header of a digest ("درعا" above its news)."""
+    line_s = ns.rfind("\n", 0, gm.start()) + 1
+    return (_HEADER_LINE.fullmatch(ns, line_s, gm.start()) is not None
+            and _HEADER_LINE.match(ns, gm.end()) is not None and ns[gm.end():].lstrip(" \t#*:-–|")[:1] in ("\n", ""))
+
+
 def _governorate(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
-    for a, b in spans + nt.content:
-        gm = GOV_RE.search(nt.s, a, b)
-        if gm is not None:
-            inc.place.governorate = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
-            s, e = nt.orig(gm.start("w")), nt.orig_end(gm.end("w"))
-            if inc.place.phrase is None:
-                inc.place.phrase = text[s:e]
-            inc.add_evidence("admin1", text, s, e, "arabic governorate name")
-            return
+    first = min((a for a, _ in spans), default=0)
+    # a governorate heading a line of its own after the incident's start opens the next section of a digest
+    gm = next((m for a, b in spans for m in GOV_RE.finditer(nt.s, a, b)
+               if not (m.start() > first and _standalone(nt.s, m))), None)
+    if gm is None:
+        # named nowhere in the incident's own words: the nearest governorate before it (a digest's section
+        # header), else the first after it that is not the header of another section
+        matches = [m for a, b in nt.content for m in GOV_RE.finditer(nt.s, a, b)]
+        before = [m for m in matches if m.start() < first]
+        after = [m for m in matches if m.start() >= first and not _standalone(nt.s, m)]
+        gm = before[-1] if before else (after[0] if after else None)
+    if gm is None:
+        return
+    inc.place.governorate = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
+    s, e = nt.orig(gm.start("w")), nt.orig_end(gm.end("w"))
+    if inc.place.phrase is None:
+        inc.place.phrase = text[s:e]
+    inc.add_evidence("admin1", text, s, e, "arabic governorate name")
 
 
 def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
