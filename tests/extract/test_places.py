@@ -68,3 +68,8 @@ def test_the_coders_own_location_comes_first() -> None:
 def test_share_buttons_and_appealed_bodies_are_not_places() -> None:
     text = "Share on Facebook Share on Telegram. The council called on the United Nations after shelling hit Maarat Misrin."
     assert [n for n, _ in _names(text)] == ["Maarat Misrin"]
+
+
+def test_a_not_place_entry_matches_whole_words_only() -> None:
+    assert [n for n, _ in _names("Calls on UNICEF went unanswered; shelling hit Allepo and the village of Alloush.")] == [
+        "Allepo", "Alloush"]

@@ -30,7 +30,13 @@ def norm(s: str) -> str:
 GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "governorate"}
 CITY_GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "city"}
 # names a preposition puts where a place would stand that are platforms or bodies ("Share on Facebook")
-_NOT_PLACE_KEYS: tuple[str, ...] = tuple(norm(n) for k, n, _ in _PLACES if k == "not_place")
+_NOT_PLACE_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(n.lower().split()) for k, n, _ in _PLACES if k == "not_place")
+
+
+def _not_a_place(name: str) -> bool:
+    """The name begins with a whole not_place entry ("United Nations Security Council"; not "Allepo")."""
+    words = tuple(name.lower().split())
+    return any(words[:len(w)] == w for w in _NOT_PLACE_WORDS)
 _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
     [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for k, n, _ in _PLACES
      if k != "not_place"],
@@ -140,7 +146,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         # a rejected name ("attacked Syrian Democratic Forces in Anad village") must not swallow the place in
         # its tail: scanning resumes right after the name; an accepted mention resumes after its tail
         pos = max(nstart + len(name), m.start() + 1)
-        if _NOT_PLACE.match(name) or norm(name).startswith(_NOT_PLACE_KEYS):
+        if _NOT_PLACE.match(name) or _not_a_place(name):
             # "the Russian warplanes on X": try again from inside the match
             continue
         name = re.sub(r"[\s,]+$", "", name)
