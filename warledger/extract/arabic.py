@@ -162,6 +162,16 @@ _NOT_BARE_PLACE = {norm_word(w) for w in (
     "حفل", "سوق", "مشفى", "مستشفى", "مدرسة", "مسجد", "سيارة", "دراجة", "رتل", "حاجز", "مقر")}
 
 
+def _gov_tail(ns: str, name_e: int) -> tuple[Optional[str], int]:
+    """(governorate, end of the place phrase) when a governorate follows a place name within 45 characters
+    of the same sentence ("بريف إدلب", "شمالي حلب"); else (None, ``name_e``)."""
+    stop = _SENTENCE_END.search(ns, name_e)
+    gm = GOV_RE.search(ns, name_e, min(len(ns), name_e + 45, stop.start() if stop else len(ns)))
+    if gm is None:
+        return None, name_e
+    return GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))], gm.end()
+
+
 def _places(nt: NormText, text: str) -> list[_Place]:
     ns = nt.s
     out: list[_Place] = []
@@ -179,15 +189,8 @@ def _places(nt: NormText, text: str) -> list[_Place]:
         name_s = m.start("name")
         name_e = name_s + len(" ".join(keep))
         # the governorate: "بريف إدلب", "شمالي حلب", "في محافظة درعا" right after the name
-        gov = None
-        stop = _SENTENCE_END.search(ns, name_e)
-        tail_end = min(len(ns), name_e + 45, stop.start() if stop else len(ns))  # not past the sentence
-        gm = GOV_RE.search(ns, name_e, tail_end)
-        phrase_e = name_e
-        if gm is not None:
-            gov = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
-            phrase_e = gm.end()
-        else:
+        gov, phrase_e = _gov_tail(ns, name_e)
+        if gov is None:
             own = GOVERNORATES.get(" ".join(keep))
             if own is not None:
                 gov = own
@@ -207,19 +210,13 @@ def _places(nt: NormText, text: str) -> list[_Place]:
         name_s, name_e = m.start(grp), m.end(grp)
         key = ns[name_s:name_e].replace("_", " ")
         words = key.split()
-        if (key in GOVERNORATES or key in _NOT_BARE_PLACE or words[0] in _NOT_BARE_PLACE or words[0] in _NAME_STOP or words[0] in _GENERIC_NAME
-                or words[-1] in _NAME_STOP or _ATTACK_NEAR.match(words[0])):
+        if (key in GOVERNORATES or key in _NOT_BARE_PLACE or words[0] in _NOT_BARE_PLACE or words[0] in _NAME_STOP
+                or words[0] in _GENERIC_NAME or words[-1] in _NAME_STOP or _ATTACK_NEAR.match(words[0])):
             continue
         o_ns, o_ne = nt.orig(name_s), nt.orig_end(name_e)
         if any(a < o_ne and o_ns < b for a, b in taken):
             continue
-        gov = None
-        phrase_e = name_e
-        stop = _SENTENCE_END.search(ns, name_e)
-        gm = GOV_RE.search(ns, name_e, min(len(ns), name_e + 45, stop.start() if stop else len(ns)))
-        if gm is not None:
-            gov = GOVERNORATES[re.sub(r"\s+", " ", gm.group("w"))]
-            phrase_e = gm.end()
+        gov, phrase_e = _gov_tail(ns, name_e)
         o_pe = nt.orig_end(phrase_e)
         origin = _ORIGIN.search(ns, max(0, m.start() - 12), m.start()) is not None
         out.append(_Place(o_ns, o_pe, text[o_ns:o_ne].lstrip("#").replace("_", " "), text[o_ns:o_pe].lstrip("#"), gov,
@@ -571,8 +568,7 @@ _HEADER_LINE = re.compile(r"[ \t#*:\-–|]*$", re.M)
 def _standalone(ns: str, gm: re.Match[str]) -> bool:
     """The governorate name is a line of its own: a section header of a digest ("درعا" above its news)."""
     line_s = ns.rfind("\n", 0, gm.start()) + 1
-    return (_HEADER_LINE.fullmatch(ns, line_s, gm.start()) is not None
-            and _HEADER_LINE.match(ns, gm.end()) is not None and ns[gm.end():].lstrip(" \t#*:-–|")[:1] in ("\n", ""))
+    return _HEADER_LINE.fullmatch(ns, line_s, gm.start()) is not None and _HEADER_LINE.match(ns, gm.end()) is not None
 
 
 def _governorate(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
