@@ -18,7 +18,7 @@ from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.arabic import arabic_records
 from warledger.extract.actors import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
-from warledger.extract.dates import DateMention, find_dates, reference_date
+from warledger.extract.dates import DateMention, find_dates, post_year_problem, reference_date
 from warledger.extract.incidents import Clause, another_attacker, build_record, classify_into, dedupe, merge_into, settle
 from warledger.extract.numbers import words_value
 from warledger.extract.places import find_places
@@ -75,8 +75,7 @@ def extract_report(report: Report) -> Report:
         return report
     ref, ref_how = reference_date(text, start, end, report.published, report.url)
     if ref_how == "post-header" and ref is not None:
-        report.problems.append(f"publication date {report.published!r} differs from the post's own date "
-                               f"{ref.isoformat()} only in its year: the post's date is used")
+        report.problems.append(post_year_problem(report.published, ref))
     if report.published and ref is None:
         report.problems.append(f"publication date {report.published!r} is not a date (YYYY-MM-DD): relative dates left unresolved")
     arabic = arabic_records(report, start, end, ref)  # Arabic-script body: warledger.extract.arabic reads it

@@ -37,7 +37,7 @@ from warledger.extract.arabic_counts import Tally, first_count, largest, sentenc
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
-from warledger.extract.dates import post_date, post_year_fix
+from warledger.extract.dates import post_date, post_year_fix, post_year_problem
 from warledger.record import SUB_TO_TYPE, Incident, Range, Report
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
@@ -235,9 +235,8 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         pub = arabic_date(report.published)  # also "20 سبتمبر 2025", which the English reader cannot read
         if pub is not None:
             own = post_year_fix(pub, text, start, end)
-            if own is not None and not any("the post's date is used" in p for p in report.problems):
-                report.problems.append(f"publication date {report.published!r} differs from the post's own date "
-                                       f"{own.isoformat()} only in its year: the post's date is used")
+            if own is not None and post_year_problem(report.published, own) not in report.problems:
+                report.problems.append(post_year_problem(report.published, own))
             ref = own or pub
     if ref is None:
         ref = post_date(text, start, end)

@@ -135,6 +135,12 @@ def post_year_fix(ref: Optional[date], text: str, start: int, end: int) -> Optio
     return None
 
 
+def post_year_problem(published: object, own: date) -> str:
+    """The problem note for a publication date replaced by :func:`post_year_fix`."""
+    return (f"publication date {published!r} differs from the post's own date {own.isoformat()} only in its "
+            "year: the post's date is used")
+
+
 def reference_date(text: str, start: int, end: int, published: Optional[str], url: Optional[str] = None
                    ) -> tuple[Optional[date], Optional[str]]:
     """The date relative expressions resolve against: ``published``, else a date in the URL, else a dated
