@@ -29,7 +29,8 @@ def norm(s: str) -> str:
 
 GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "governorate"}
 CITY_GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "city"}
-# names a preposition puts where a place would stand that are platforms or bodies ("Share on Facebook")
+# capitalised names a preposition puts where a place would stand: platforms, bodies, headline words
+# ("Share on Facebook", "called on the United Nations", "Arrested on Charges of ...")
 _NOT_PLACE_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(n.lower().split()) for k, n, _ in _PLACES if k == "not_place")
 
 
@@ -37,6 +38,8 @@ def _not_a_place(name: str) -> bool:
     """The name begins with a whole not_place entry ("United Nations Security Council"; not "Allepo")."""
     words = tuple(name.lower().split())
     return any(words[:len(w)] == w for w in _NOT_PLACE_WORDS)
+
+
 _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
     [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for k, n, _ in _PLACES
      if k != "not_place"],
@@ -113,11 +116,6 @@ class PlaceMention:
     settlement: bool          # named with a settlement word or locative preposition, not only a governorate
     excluded: bool            # follows "from"/"to": where victims came from or were taken
     rule: str
-
-
-def governorate_names() -> list[str]:
-    """Every spelling of a governorate's name that the lexicon knows ("Idlib", "Idleb", "Deir ez-Zor" ...)."""
-    return [n for k, n, _ in _PLACES if k == "governorate"]
 
 
 def governorate_in(text: str, start: int, end: int) -> Optional[tuple[str, int, int]]:

@@ -51,8 +51,8 @@ ACTOR_FAMILY: dict[str, str] = {
 }
 REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}
 
-_AREA_WORDS = (r"villages?|towns?|city|cities|areas?|camps?|outskirts|neighbou?rhoods?|countryside|frontlines?|front|axis|"
-               r"road|highway|vicinity|surroundings|district|sub-district|plain|mountains?|desert|farms?|"
+_AREA_WORDS = (r"villages?|towns?|city|cities|areas?|camps?|outskirts|neighbou?rhoods?|countryside|frontlines?|"
+               r"front|axis|road|highway|vicinity|surroundings|district|sub-district|plain|mountains?|desert|farms?|"
                r"province|governorate|region|east|west|north|south|eastern|western|northern|southern")
 _PLACE_CUT = re.compile(r"\s*(?:,|\(|\band\b|\bin\b|\bnear\b|\bon\b|\bof\b|\bbetween\b|\b(?:" + _AREA_WORDS + r")\b).*$", re.I)
 _PLACE_LEAD = re.compile(r"^(?:(?:the|a)\s+)?(?:(?:" + _AREA_WORDS + r")\s+(?:of|in|near)\s+(?:the\s+)?)*", re.I)
