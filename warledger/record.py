@@ -33,6 +33,10 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 SUB_TO_TYPE: dict[str, str] = {sub: et for et, subs in ACLED_TYPES.items() for sub in subs}
+# strikes from afar (aircraft, drones, artillery, missiles) and fights on the ground, as ACLED sub-event types
+STANDOFF_SUB_EVENTS: frozenset[str] = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+GROUND_SUB_EVENTS: frozenset[str] = frozenset({"Armed clash", "Government regains territory",
+                                               "Non-state actor overtakes territory"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.scanner import Scanner
-from warledger.record import SUB_TO_TYPE
+from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
 
 if TYPE_CHECKING:
     from warledger.extract.actors import ActorMention
@@ -475,10 +475,10 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         if w < 3:  # only "killed"/"wounded": no weapon word
             weapon = None
             conf = 0.4
-    if label in ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"):
+    if label in GROUND_SUB_EVENTS:
         # What struck in a battle, if a weapon word is there ("clashes ... with heavy machine guns").
         weapon = weapon if label == "Armed clash" and weapon == "gunfire" else None
-    elif label in ("Air/drone strike", "Shelling/artillery/missile attack"):
+    elif label in STANDOFF_SUB_EVENTS:
         # The most specific weapon word of the family in the clause (a drone beats "aircraft").
         seen = weapons.get(label, [])
         later = [wp for pos, wp in seen if pos >= s]

@@ -20,7 +20,8 @@ from warledger.extract.dates import DateMention
 from warledger.extract.numbers import QUANTITY, quantity_of
 from warledger.extract.places import PlaceMention, governorate_in
 from warledger.extract.segment import Sentence
-from warledger.record import Damage, GroupCount, Incident, Place, Range, Report
+from warledger.record import (GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, Damage, GroupCount, Incident, Place, Range,
+                              Report)
 
 STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
                      r"artillery|rocket|missile|mortar|heavy|guided|barrel|cluster|precision|military|separate|"
@@ -278,17 +279,13 @@ def _merge_into(keep: Incident, other: Incident) -> None:
     keep.problems += [p for p in other.problems if p not in keep.problems and not (dated and p.startswith("event date not stated"))]
 
 
-_REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
-_GROUND = frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"})
-
-
 def another_attacker(prev: Incident, new: Incident) -> bool:
     """``new`` tells of another side striking from afar in the middle of a ground fight (or the other way
     round): "SDF fighters stormed the building. Coalition warplanes struck IS positions, killing 7" is two
     events, whoever's toll it is."""
     a, b = prev.sub_event_type, new.sub_event_type
-    return (a is not None and b is not None and {a, b} & _REMOTE != set() and {a, b} & _GROUND != set()
-            and prev.actor1 is not None and new.actor1 is not None and prev.actor1 != new.actor1)
+    kinds = ((a in STANDOFF_SUB_EVENTS and b in GROUND_SUB_EVENTS) or (a in GROUND_SUB_EVENTS and b in STANDOFF_SUB_EVENTS))
+    return kinds and prev.actor1 is not None and new.actor1 is not None and prev.actor1 != new.actor1
 
 
 def _compatible(a: Incident, b: Incident) -> bool:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from warledger.geocode.normalize import skeleton as _consonants
-from warledger.record import COUNT_CATEGORIES, range_value
+from warledger.record import COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, range_value
 
 Rec = dict[str, Any]
 
@@ -49,7 +49,7 @@ ACTOR_FAMILY: dict[str, str] = {
     "QSD: Syrian Democratic Forces": "SDF and its core YPG",
     "YPG: Peoples Protection Units": "SDF and its core YPG",
 }
-REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}
+REMOTE = STANDOFF_SUB_EVENTS
 
 _AREA_WORDS = (r"villages?|towns?|city|cities|areas?|camps?|outskirts|neighbou?rhoods?|countryside|frontlines?|"
                r"front|axis|road|highway|vicinity|surroundings|district|sub-district|plain|mountains?|desert|farms?|"
