@@ -29,17 +29,8 @@ def norm(s: str) -> str:
 
 GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "governorate"}
 CITY_GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "city"}
-# capitalised names a preposition puts where a place would stand: platforms, bodies, headline words
-# ("Share on Facebook", "called on the United Nations", "Arrested on Charges of ...")
-_NOT_PLACE_WORDS: tuple[tuple[str, ...], ...] = tuple(tuple(n.lower().split()) for k, n, _ in _PLACES if k == "not_place")
-
-
-def _not_a_place(name: str) -> bool:
-    """The name begins with a whole not_place entry ("United Nations Security Council"; not "Allepo")."""
-    words = tuple(name.lower().split())
-    return any(words[:len(w)] == w for w in _NOT_PLACE_WORDS)
-
-
+# words that never begin a place name ("Share on Facebook", "on Monday", "in Syrian Democratic Forces areas")
+_NOT_PLACE = re.compile(r"^(?:%s)\b" % alternation([n for k, n, _ in _PLACES if k == "not_place"]), re.I)
 _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
     [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for k, n, _ in _PLACES
      if k != "not_place"],
@@ -83,15 +74,6 @@ _SETTLEMENT = re.compile(
     r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, _TAKE, _DIR, _HELD, _Q, NAME, _Q, _AIR, _TYPE,
                              _HELD, _Q, NAME, _Q, _TYPE, _TAIL))
 _AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "areas", "plain", "mountains")
-_NOT_PLACE = re.compile(
-    r"^(?:the|a|an|this|that|these|those|he|she|they|it|we|on|in|at|and|but|however|meanwhile|moreover|also|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|sohr|sdf|isis|hts|ypg|sna|nlf|fsa|qsd|pkk|idf|us|u\.s|un|"
-    r"russian|russia|turkish|turkey|syrian|syria|israeli|israel|iranian|iran|american|kurdish|international|"
-    r"coalition|regime|government|army|forces|islamic|state|observatory|north|south|east|west|the\s|"
-    r"reliable|according|local|activists?|sources?|press|agency|news|civil|white|helmets|hayat|tahrir|jaysh|"
-    r"faylaq|ahrar|national|liberation|front|hezbollah|daesh|operation|peace|spring|olive|euphrates|shield|"
-    r"allah|god|president|minister|his|her|their|our|its)\b", re.I)
 _FROM_BEFORE = re.compile(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+from|residents?\s+of|people\s+of|"
                           r"sons?\s+of|displaced\s+from|originally\s+from|transferred\s+to|taken\s+to)\s+(?:the\s+)?"
                           r"(?:(?:village|town|city|area|neighbou?rhood|camp)s?\s+of\s+(?:the\s+)?)?$", re.I)
@@ -144,7 +126,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         # a rejected name ("attacked Syrian Democratic Forces in Anad village") must not swallow the place in
         # its tail: scanning resumes right after the name; an accepted mention resumes after its tail
         pos = max(nstart + len(name), m.start() + 1)
-        if _NOT_PLACE.match(name) or _not_a_place(name):
+        if _NOT_PLACE.match(name):
             # "the Russian warplanes on X": try again from inside the match
             continue
         name = re.sub(r"[\s,]+$", "", name)
