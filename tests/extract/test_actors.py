@@ -268,8 +268,8 @@ def test_the_holder_of_a_target_is_not_the_attacker() -> None:
 
 
 def test_a_foreign_state_before_the_group_it_backs_is_an_associate() -> None:
-    a1, a2 = pair("Clashes took place between Turkey backed JWS against YPG on the Maraanaz frontline.")
+    a1, a2 = pair("Overnight, Turkey backed JWS units and YPG fighters fought for a hill west of Kaljibrin.")
     assert {a1, a2} == {"JWS: Syrian National Army", "YPG: Peoples Protection Units"}
     # an umbrella before the group it backs is the side ACLED names
-    a1, a2 = pair("Clashes took place between QSD backed Menbij Military Council against opposition rebels.")
+    a1, a2 = pair("QSD backed Menbij Military Council fighters fought off opposition rebels near Arima.")
     assert "QSD: Syrian Democratic Forces" in (a1, a2)

@@ -266,15 +266,15 @@ def test_comes_after_before_the_victims_only() -> None:
 
 
 def test_an_air_strike_by_another_side_inside_a_ground_fight_is_its_own_incident() -> None:
-    text = ("SDF fighters stormed the building held by IS militants in the Ghuwayran prison in Hasakah. "
-            "Coalition warplanes struck IS positions inside the prison, killing 7 militants.")
+    text = ("SDF fighters clashed with IS militants holding out in the town of al-Shafa. "
+            "Coalition warplanes struck IS positions inside the town, killing 7 militants.")
     recs = _incidents(text, "2022-01-23")
     strike = [r for r in recs if r.sub_event_type == "Air/drone strike"]
     assert len(recs) == 2 and len(strike) == 1
     assert strike[0].actor1 == "Global Coalition Against Daesh"
     assert strike[0].killed.fighters is not None and strike[0].killed.fighters.value() == 7
     # the strike hit where the fight was, and says so
-    assert strike[0].place.phrase and "Ghuwayran" in strike[0].place.phrase
+    assert strike[0].place.phrase and "al-Shafa" in strike[0].place.phrase
     assert any("place of the fight" in p for p in strike[0].problems)
     # the same side going on fighting stays one incident
     recs = _incidents("Regime forces clashed with rebels on the frontline of Kafr Nabl. 3 soldiers were killed.")
