@@ -70,7 +70,7 @@ _DATE_RE = re.compile(
     rf"|(?<!\d)(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
     rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])")
 # a settlement word and the name after it: "قرية أم حرمل بريف ..."
-# (on one line: "بلدة\n\nالأربعاء" in a tag cloud is two tags; the name may be quoted: مدينة "بنش")
+# (on one line: "بلدة\n\nالأربعاء" in a tag cloud is two tags; the name may be quoted: مدينة "سرمين")
 _PLACE_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})[ \t]+[#\"“«']?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")
 _NAME_STOP = {norm_word(w) for w in (
     "في", "بريف", "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "على", "جراء", "إثر",
@@ -148,8 +148,8 @@ class _Place:
 
 _SENTENCE_END = re.compile(r"[.!؟?\n|]")
 _ORIGIN = re.compile(rf"(?<![{AR}])(?:من|اهالي|ابناء|مهجر|مهجرة|نازح|نازحة|نازحين|مهجرين)\s+$")
-# a place named with no settlement word: a hashtag after a locative preposition ("في #أطمة"), or a name that a
-# targeting verb or preposition puts right before its governorate's countryside ("استهدف عفرين بريف حلب")
+# a place named with no settlement word: a hashtag after a locative preposition ("في #سرمدا"), or a name that a
+# targeting verb or preposition puts right before its governorate's countryside ("استهدف جنديرس بريف حلب")
 _BARE_PLACE = re.compile(
     rf"(?<![{AR}])(?:في|على|علي|قرب|محيط|اطراف|استهدف|استهدفت|يستهدف|تستهدف|طال|طالت|ضرب|ضربت|قصف|قصفت)\s+"
     rf"(?:#(?P<tag>[{AR}]+(?:_[{AR}]+){{0,2}})(?![{AR}_])"
@@ -201,7 +201,7 @@ def _places(nt: NormText, text: str) -> list[_Place]:
     if any(not p.origin for p in out):
         return out
     # only when no settlement word names a place: a bare name is weaker evidence, and a second spelling of a
-    # place already found ("بلدة معارة النعسان" ... "معرة النعسان شمالي إدلب") must not become a second incident
+    # place already found ("بلدة كفرعويد" ... "كفرعويد بريف إدلب") must not become a second incident
     taken = [(p.start, p.end) for p in out]
     for m in _BARE_PLACE.finditer(ns):
         if nt.content and not _within(m.start(), nt.content):
@@ -447,7 +447,7 @@ def _headline_lists(ns: str) -> list[tuple[int, int]]:
         line = m.group().strip()
         if not line:
             continue
-        # a short line cut off with dots ("6 قتلى وأكثر من 10 معتقلين خلال أقل...") is a headline too; a long
+        # a short line cut off with dots ("حصيلة جديدة لانفجار المستودع في...") is a headline too; a long
         # one is a post's preview, which is content
         cut = line.endswith(("...", "…"))
         short = (len(line) < 110 and (cut or not line.endswith((".", ":", ",", "؛")))
