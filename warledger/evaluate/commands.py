@@ -25,6 +25,7 @@ object per line.  The kind of set is taken from the file name or the gold's shap
 examples:
   warledger eval ../shared/data/eval/case2021_task2_dev.jsonl --confusion
   warledger eval ../shared/data/eval/acled_notes_dev.jsonl --limit 2000 --errors 5
+  warledger eval ../shared/data/eval/airwars_en_dev.jsonl --ceiling
   warledger eval ../shared/data/eval/*_dev.jsonl --out BENCHMARKS.md
 """
 
@@ -51,8 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--confusion", action="store_true", help="print the CASE confusion table")
     p.add_argument("--no-dedup", action="store_true", help="skip cross-report dedup on Airwars English texts")
     p.add_argument("--ceiling", action="store_true",
-                   help="also print, for Airwars sets, how many texts any extractor could get right "
-                        "(generous upper bounds: no date anywhere, belligerent never named, no figure in range)")
+                   help="also print, for Airwars sets, how many texts any extractor could get right: a text "
+                        "with no date anywhere, no figure in Airwars' range or no name of the belligerent cannot "
+                        "score (generous upper bounds; see warledger/evaluate/ceiling.py)")
     p.add_argument("--gazetteer", metavar="PATH", help="gazetteer for geocoding (default: built-in)")
     p.add_argument("--out", metavar="FILE",
                    help="also rewrite the marked eval section of this markdown file (e.g. BENCHMARKS.md)")
