@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.classify import EventClass
-from warledger.extract.scanner import Scanner
+from warledger.extract.scanner import Scanner, SENT_BREAK, sentence_around
 
 if TYPE_CHECKING:
     from warledger.record import Incident
@@ -409,17 +409,8 @@ def family_of(name: str) -> str:
 
 # ---------------------------------------------------------------------------------------------------------
 # Records whose clause names no side that acted.
-_SENT_BREAK = re.compile(r"[.!?](?=\s)|\n")
 _ATTACK_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
 LEAD_CHARS = 700  # the headline and the lead paragraph
-
-
-def _sentence_of(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
-    a = lo
-    for m in _SENT_BREAK.finditer(text, max(lo, s - 600), s):
-        a = m.end()
-    b = _SENT_BREAK.search(text, e, min(hi, e + 600))
-    return a, (b.end() if b else min(hi, e + 600))
 
 
 def _acts(m: Optional[ActorMention]) -> bool:
@@ -437,7 +428,7 @@ def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
     found: list[ActorMention] = []
     a = lo
     while a < lead_end:
-        b_m = _SENT_BREAK.search(text, a, lead_end)
+        b_m = SENT_BREAK.search(text, a, lead_end)
         b = b_m.end() if b_m else lead_end
         if text[a:b].strip():
             ev = classify_event(text, a, b)
@@ -468,7 +459,7 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
     for r in todo:
         s, e = r.span
         ev = EventClass(r.event_type, r.sub_event_type, r.weapon, s, e, "record")
-        a, b = _sentence_of(text, lo, hi, s, e)
+        a, b = sentence_around(text, lo, hi, s, e, 600)
         if (a, b) != (s, e):
             a1, _ = assign_actors(text, a, b, ev)
             if _acts(a1):

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
-from warledger.extract.scanner import Scanner
+from warledger.extract.scanner import Scanner, sentence_around
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
 
 if TYPE_CHECKING:
@@ -199,18 +199,6 @@ _COORDINATED = re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|and|&)\s*(?:[-\w’']
 _CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)
 _ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE)
-
-
-_BREAK = re.compile(r"[.!?](?=\s)|\n")
-
-
-def _around(text: str, start: int, end: int, s: int, e: int) -> tuple[int, int]:
-    """The sentence of a long span around the trigger ``text[s:e]``: the context of its checks."""
-    a = start
-    for m in _BREAK.finditer(text, max(start, s - 400), s):
-        a = m.end()
-    b = _BREAK.search(text, e, min(end, e + 400))
-    return a, (b.end() if b else min(end, e + 400))
 
 
 def _event(label: str, weapon: Optional[str], start: int, end: int, rule: str, conf: float) -> EventClass:
@@ -430,7 +418,7 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
             _RULES[idx].weapon in ("missiles", "rockets"):
         # Missiles or rockets fired by warplanes, helicopters or drones: an air strike.
         label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
-    cs, ce = (start, end) if end - start <= LONG_SPAN else _around(text, start, end, s, e)
+    cs, ce = (start, end) if end - start <= LONG_SPAN else sentence_around(text, start, end, s, e, 400)
     low = text[cs:ce].lower()
     if label == "Air/drone strike" and (("defen" in low and _AIR_DEFENCE.search(text, cs, ce)) or
                                         (("operation" in low or "intercept" in low) and _JOINT_OP.search(text, cs, ce))):

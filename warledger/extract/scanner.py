@@ -318,3 +318,16 @@ class Scanner:
                 pos = m.end()
             else:
                 pos = p + 1
+
+
+# a sentence end inside a report: ".", "!" or "?" before a space, or a line break
+SENT_BREAK = re.compile(r"[.!?](?=\s)|\n")
+
+
+def sentence_around(text: str, lo: int, hi: int, s: int, e: int, reach: int) -> tuple[int, int]:
+    """The sentence of ``text[lo:hi]`` around ``text[s:e]``, looking at most ``reach`` characters either way."""
+    a = lo
+    for m in SENT_BREAK.finditer(text, max(lo, s - reach), s):
+        a = m.end()
+    b = SENT_BREAK.search(text, e, min(hi, e + reach))
+    return a, (b.end() if b else min(hi, e + reach))
