@@ -52,9 +52,9 @@ def test_incidents_command(ledger_db: str, capsys: pytest.CaptureFixture[str]) -
     assert len(lines) == 10 and all("incident_id" in x and x["reports"] for x in lines)
     kz = next(x for x in lines if x["location"] == "Kafr Zita")
     assert kz["reports"] == ["kz1", "kz2", "kz3", "b1"] and kz["killed"]["civilians"]["best"] == 7
-    assert main(["incidents", "--db", ledger_db, "--format", "json", "--no-history"]) == 0
+    assert main(["incidents", "--db", ledger_db, "--format", "json", "--no-per-report"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert len(doc) == 10 and "history" not in doc[0]
+    assert len(doc) == 10 and "per_report" not in doc[0]
 
 
 def test_tally_command_formats(ledger_db: str, capsys: pytest.CaptureFixture[str]) -> None:

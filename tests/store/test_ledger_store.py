@@ -67,7 +67,7 @@ def test_later_report_raises_toll_and_history_is_kept(db: str) -> None:
     # 5, then 7, and another monitor's "at least 6": the range over what the reports say
     assert first["killed"]["civilians"] == {"low": 5, "best": 7, "high": 7}
     assert first["fatalities"] == 7 and later["fatalities"] == 2
-    assert [h["fatalities"] for h in first["history"]] == [5, 7, 6]
+    assert [h["fatalities"] for h in first["per_report"]] == [5, 7, 6]
     quotes = {(e["report_id"], e["text"]) for e in first["evidence"]}
     assert quotes == {("kz1", "5 civilians"), ("kz2", "7 civilians"), ("kz3", "at least 6 civilians")}
     assert first["incident_id"] == "inc-" + lines[0]["records"][0][4:]

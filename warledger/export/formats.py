@@ -87,7 +87,7 @@ def _date(s: Optional[str]) -> Optional[date]:
 
 
 def _sources(inc: Rec) -> list[str]:
-    return list(dict.fromkeys(h.get("source") for h in inc.get("history") or [] if h.get("source")))
+    return list(dict.fromkeys(h.get("source") for h in inc.get("per_report") or [] if h.get("source")))
 
 
 def _country(inc: Rec) -> str:
@@ -269,7 +269,7 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     lat, lon = inc.get("latitude"), inc.get("longitude")
     wp = inc.get("where_prec") or UCDP_WHERE.get(inc.get("geo_precision") or 0)
     a, b = inc.get("actor1") or "", inc.get("actor2") or ""
-    hist = inc.get("history") or []
+    hist = inc.get("per_report") or []
     return {
         "id": inc["incident_id"], "year": d.year if d else "", "active_year": "", "start_year": "", "end_year": "",
         "type_of_violence": type_of_violence(inc), "conflict_new_id": "", "conflict_name": "",

@@ -455,7 +455,7 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "reports": list(dict.fromkeys(r["report_id"] for r in recs)),
         "first_published": min((r["published"] for r in recs if r.get("published")), default=None),
         "records": [r["record_id"] for r in recs],
-        "history": [{"report_id": r["report_id"], "published": r.get("published"), "source": r.get("source"),
+        "per_report": [{"report_id": r["report_id"], "published": r.get("published"), "source": r.get("source"),
                      "fatalities": r.get("fatalities"), "killed": r.get("killed"), "injured": r.get("injured")}
                     for r in recs],
     })

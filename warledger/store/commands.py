@@ -93,7 +93,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "ranges over what the reports say, incident_id and the ids of its reports.")
     _add_db(p)
     p.add_argument("--format", "-f", choices=("jsonl", "json"), default="jsonl")
-    p.add_argument("--no-history", action="store_true", help="leave out each incident's per-report history")
+    p.add_argument("--no-per-report", "--no-history", dest="no_per_report", action="store_true",
+                   help="leave out each incident's per_report list (each report's own figures)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
     p.set_defaults(func=run_incidents)
 
@@ -159,7 +160,7 @@ def run_incidents(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
 
     with Ledger(_db(args)) as ledger, RecordWriter(args.out, args.format) as writer:
-        for line in ledger.incidents(history=not args.no_history):
+        for line in ledger.incidents(per_report=not args.no_per_report):
             writer.write(line)
     return 0
 

@@ -324,15 +324,15 @@ class Ledger:
 
     # ------------------------------------------------------------ reading
 
-    def incidents(self, *, history: bool = True) -> Iterator[Rec]:
+    def incidents(self, *, per_report: bool = True) -> Iterator[Rec]:
         """The reconciled ledger, one merged incident per item (the ``warledger incidents`` lines),
         by date (undated last) then creation order.  Streams from the database."""
         q = select(incidents.c.data).order_by(func.coalesce(incidents.c.event_date, "9999-99-99"), incidents.c.seq)
         with self.engine.connect() as conn:
             for data in conn.execution_options(stream_results=True, yield_per=500).execute(q).scalars():
                 line = json.loads(data)
-                if not history:
-                    line.pop("history", None)
+                if not per_report:
+                    line.pop("per_report", None)
                 yield line
 
     def records(self, kind: Optional[str] = None, report_id: Optional[str] = None) -> Iterator[Rec]:
