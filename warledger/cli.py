@@ -16,6 +16,7 @@ STAGES: tuple[str, ...] = (
     "warledger.geocode.commands",   # geocode, gazetteer build|install
     "warledger.store.commands",     # ingest, incidents, tally, export, reconcile
     "warledger.evaluate.commands",  # eval, bench
+    "warledger.serve.commands",     # serve, token
 )
 
 EPILOG = """\

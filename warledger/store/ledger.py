@@ -27,6 +27,8 @@ from warledger.reconcile.claims import check_report
 from warledger.reconcile.dedup import (best_match, date_window, injured_total, lookup_keys, merge_records, place_keys,
                                        skeleton)
 from warledger.record import COUNT_CATEGORIES, Report, range_value
+from warledger.store.query import Filters
+from warledger.store.review import ReviewMixin
 from warledger.store.schema import checks, incidents, open_engine, records, reports
 
 Rec = dict[str, Any]
@@ -122,6 +124,9 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
         "strikes": range_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
+        "country": merged.get("country"), "event_type": merged.get("event_type"), "actor2": merged.get("actor2"),
+        "geo_precision": merged.get("geo_precision"), "has_problems": 1 if merged.get("problems") else 0,
+        "n_corrections": len(merged.get("reviewed_fields") or []),
         "match_data": json.dumps({k: merged.get(k) for k in MATCH_FIELDS}, ensure_ascii=False),
         "data": json.dumps(merged, ensure_ascii=False, sort_keys=True),
     }
@@ -134,7 +139,7 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     return row
 
 
-class Ledger:
+class Ledger(ReviewMixin):
     """A reconciled ledger of incidents in a SQLite file (default) or a PostgreSQL database.
 
     >>> ledger = Ledger("ledger.db")            # or "postgresql://user:pw@host/db"
@@ -258,10 +263,14 @@ class Ledger:
                 kind=rec["kind"], incident_id=incident_id, data=json.dumps(rec, ensure_ascii=False, sort_keys=True)))
             if joined and incident_id is not None:
                 self._rebuild(conn, incident_id, next_seq)
+        failed = False
         for chk in check_report(recs, rep.text):
+            failed = failed or chk["status"] == "mismatch"
             conn.execute(_INSERT_CHECK, dict(
                 check_id=f"{chk['record_id']}:{chk['category']}", report_id=rep.id, record_id=chk["record_id"],
                 category=chk["category"], status=chk["status"], data=json.dumps(chk, ensure_ascii=False)))
+        if failed:
+            self._flag_claims(conn, rep.id)
         return next_seq
 
     def _candidates(self, conn: Connection, rec: Rec) -> list[Rec]:
@@ -287,7 +296,12 @@ class Ledger:
         return [json.loads(d) for d in rows]
 
     def _place_record(self, conn: Connection, rec: Rec, next_seq: int, stats: IngestStats) -> tuple[str, bool, int]:
-        """The incident a record belongs to: the best-matching existing one (joined=True) or a new one."""
+        """The incident a record belongs to: the one an analyst pinned it to, else the best-matching
+        existing one (joined=True), else a new one."""
+        pinned = self._pinned_incident(conn, rec["record_id"])
+        if pinned is not None:
+            stats.merged += 1
+            return pinned, True, next_seq
         match = best_match(rec, self._candidates(conn, rec))
         if match is not None:
             stats.merged += 1
@@ -309,7 +323,11 @@ class Ledger:
             conn.execute(delete(incidents).where(incidents.c.incident_id == incident_id))
             return
         seq = conn.execute(select(incidents.c.seq).where(incidents.c.incident_id == incident_id)).scalar()
-        row = incident_row(merge_records(members, incident_id), int(seq if seq is not None else next_seq))
+        merged = self._corrected(conn, merge_records(members, incident_id))
+        row = incident_row(merged, int(seq if seq is not None else next_seq))
+        if seq is None:  # an incident an analyst split off: created here
+            conn.execute(_INSERT_INCIDENT, row)
+            return
         row["b_incident_id"] = row.pop("incident_id")
         conn.execute(_UPDATE_INCIDENT, row)
 
@@ -324,13 +342,17 @@ class Ledger:
 
     # ------------------------------------------------------------ reading
 
-    def incidents(self, *, per_report: bool = True) -> Iterator[Rec]:
+    def incidents(self, *, per_report: bool = True, filters: Optional[Filters] = None) -> Iterator[Rec]:
         """The reconciled ledger, one merged incident per item (the ``warledger incidents`` lines),
         by date (undated last) then creation order.  Streams from the database."""
-        q = select(incidents.c.data).order_by(func.coalesce(incidents.c.event_date, "9999-99-99"), incidents.c.seq)
+        q = select(incidents.c.data, incidents.c.review_state).order_by(
+            func.coalesce(incidents.c.event_date, "9999-99-99"), incidents.c.seq)
+        if filters is not None:
+            q = filters.apply(q)
         with self.engine.connect() as conn:
-            for data in conn.execution_options(stream_results=True, yield_per=500).execute(q).scalars():
+            for data, state in conn.execution_options(stream_results=True, yield_per=500).execute(q):
                 line = json.loads(data)
+                line["review_state"] = state
                 if not per_report:
                     line.pop("per_report", None)
                 yield line
@@ -377,7 +399,7 @@ class Ledger:
             }
 
     def tally(self, by: str = "actor1", *, date_from: Optional[str] = None, date_to: Optional[str] = None,
-              where: Optional[dict[str, str]] = None) -> list[dict[str, Any]]:
+              where: Optional[dict[str, str]] = None, filters: Optional[Filters] = None) -> list[dict[str, Any]]:
         """Incidents, strikes, killed and injured by category, grouped by ``by``.
 
         Each ledger incident counts once (reports of the same incident were merged; aggregate claims
@@ -399,6 +421,8 @@ class Ledger:
             if k not in WHERE_KEYS:
                 raise InputError(f"cannot filter on {k!r}: use one of {', '.join(WHERE_KEYS)}")
             q = q.where(incidents.c[k] == v)
+        if filters is not None:
+            q = filters.apply(q)
         with self.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(q).mappings()]
         for r in rows:

@@ -86,6 +86,15 @@ incidents = Table(
     Column("n_reports", Integer, nullable=False),
     Column("match_data", Text, nullable=False),  # the fields dedup compares (small, parsed per candidate)
     Column("data", Text, nullable=False),
+    # since version 6: the columns the workbench filters on, and the review state
+    Column("country", String(100)),
+    Column("event_type", String(100)),
+    Column("actor2", String(300)),
+    Column("geo_precision", Integer),
+    Column("has_problems", Integer, nullable=False, server_default="0"),
+    Column("claim_failed", Integer, nullable=False, server_default="0"),
+    Column("review_state", String(20), nullable=False, server_default="unreviewed"),
+    Column("n_corrections", Integer, nullable=False, server_default="0"),
     Index("ix_wl_incidents_dates", "date_lo", "date_hi"),
     Index("ix_wl_incidents_place", "place_key"),
     Index("ix_wl_incidents_place2", "place_key2"),
@@ -100,6 +109,41 @@ checks = Table(
     Column("category", String(40), nullable=False),
     Column("status", String(20), nullable=False),
     Column("data", Text, nullable=False),
+)
+
+
+# the audit trail: every correction, review, merge, split and export, append-only (never updated or deleted)
+audit = Table(
+    "wl_audit", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(40), index=True),
+    Column("action", String(20), nullable=False),   # correct | review | merge | split | export | conflict
+    Column("field", String(60)),
+    Column("old_value", Text),                      # JSON
+    Column("new_value", Text),                      # JSON
+    Column("machine_value", Text),                  # JSON: the machine's value when a correction was made
+    Column("reason", Text),
+    Column("who", String(200), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("data", Text),                           # JSON: what else the action needs (filters, record ids)
+)
+
+# API tokens: only a hash is stored; the name is the audit's "who"
+tokens = Table(
+    "wl_tokens", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+)
+
+# an analyst's override of deduplication: this record belongs to this incident (merge or split)
+overrides = Table(
+    "wl_overrides", metadata,
+    Column("record_id", String(40), primary_key=True),
+    Column("incident_id", String(40), nullable=False, index=True),
+    Column("action", String(20), nullable=False),
+    Column("audit_seq", Integer),
 )
 
 
@@ -132,12 +176,58 @@ def _rekey_places(conn: Connection) -> None:
         conn.execute(update, batch)
 
 
+_V6_COLUMNS = (("country", "VARCHAR(100)"), ("event_type", "VARCHAR(100)"), ("actor2", "VARCHAR(300)"),
+               ("geo_precision", "INTEGER"), ("has_problems", "INTEGER NOT NULL DEFAULT 0"),
+               ("claim_failed", "INTEGER NOT NULL DEFAULT 0"),
+               ("review_state", "VARCHAR(20) NOT NULL DEFAULT 'unreviewed'"),
+               ("n_corrections", "INTEGER NOT NULL DEFAULT 0"))
+_V6_INDEXES = (("ix_wl_incidents_review", "review_state"), ("ix_wl_incidents_event_date", "event_date"),
+               ("ix_wl_incidents_country", "country"), ("ix_wl_incidents_admin1", "admin1"),
+               ("ix_wl_incidents_actor1", "actor1"))
+
+
+def _review_columns(conn: Connection) -> None:
+    """Version 6: the workbench's filter columns, review state, audit trail, tokens and dedup overrides.
+    Ledger lines call each report's own figures ``per_report`` (they were ``history``, which now means the
+    audit trail of corrections and reviews)."""
+    import json
+
+    have = {col["name"] for col in inspect(conn).get_columns("wl_incidents")}
+    for name, ddl in _V6_COLUMNS:
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE wl_incidents ADD COLUMN {name} {ddl}"))
+    indexes = {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+    for name, col in _V6_INDEXES:
+        if name not in indexes:
+            conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({col})"))
+    metadata.create_all(conn, tables=[audit, tokens, overrides])
+    rows = conn.execute(select(incidents.c.incident_id, incidents.c.data)).all()
+    update = (incidents.update().where(incidents.c.incident_id == bindparam("iid"))
+              .values(data=bindparam("d"), country=bindparam("co"), event_type=bindparam("et"),
+                      actor2=bindparam("a2"), geo_precision=bindparam("gp"), has_problems=bindparam("hp")))
+    for at in range(0, len(rows), 1000):
+        batch = []
+        for incident_id, data in rows[at:at + 1000]:
+            line = json.loads(data)
+            if "history" in line and "per_report" not in line:
+                line["per_report"] = line.pop("history")
+            batch.append({"iid": incident_id, "d": json.dumps(line, ensure_ascii=False, sort_keys=True),
+                          "co": line.get("country"), "et": line.get("event_type"), "a2": line.get("actor2"),
+                          "gp": line.get("geo_precision"), "hp": 1 if line.get("problems") else 0})
+        if batch:
+            conn.execute(update, batch)
+    conn.execute(text("UPDATE wl_incidents SET claim_failed = 1 WHERE incident_id IN (SELECT r.incident_id "
+                      "FROM wl_records r JOIN wl_checks c ON c.report_id = r.report_id "
+                      "WHERE c.status = 'mismatch' AND r.incident_id IS NOT NULL)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
     (3, "incidents looked up by the skeleton of their place name", _rekey_places),
     (4, "place keys rebuilt with the geocoder's consonant skeleton", _rekey_places),
     (5, "place keys rebuilt: plural settlement words, province/governorate and lists cut", _rekey_places),
+    (6, "review: filter columns, review state, audit trail, tokens, dedup overrides", _review_columns),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -1,0 +1,211 @@
+"""The JSON API (``/api/...``).  Its fixed points are in the evaluation contract ("Serving"): the list and
+detail shapes, the correction body, the bearer token.  Every list is paginated (limit/offset) or
+streamed, and every list and export takes the same filters (:class:`warledger.store.query.Filters`).
+
+Endpoints are plain ``def`` functions: FastAPI runs them in its thread pool, and the ledger's SQLAlchemy
+engine pools the connections.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator, Optional, Union
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from warledger.errors import InputError
+from warledger.serve.security import reader, require_token
+from warledger.store.query import Filters
+
+router = APIRouter(prefix="/api")
+Rec = dict[str, Any]
+
+FILTER_DOC = ("Filters (all optional, combined with AND): date_from, date_to (YYYY-MM-DD; an incident known "
+              "by a date range matches when its range overlaps), actor (actor1 or actor2), actor1, admin1, admin2, "
+              "country, event_type, sub_event_type, bbox=min_lon,min_lat,max_lon,max_lat, review_state "
+              "(unreviewed, needs_review, accepted, rejected, or queue), has_problems, claim_failed, "
+              "low_precision, merged (true/false), q (free text over the reports' text).")
+FILTER_KEYS = ("date_from", "date_to", "from", "to", "actor", "actor1", "admin1", "admin2", "country", "event_type",
+               "sub_event_type", "bbox", "review_state", "has_problems", "claim_failed", "low_precision", "merged",
+               "q")
+
+
+def filters(request: Request) -> Filters:
+    return Filters.parse({k: request.query_params.get(k) for k in FILTER_KEYS if k in request.query_params})
+
+
+def _ledger(request: Request) -> Any:
+    return request.app.state.ledger
+
+
+class CountRange(BaseModel):
+    low: Optional[int] = None
+    best: Optional[int] = None
+    high: Optional[int] = None
+
+
+class Correction(BaseModel):
+    field: str = Field(description="a dotted field name, e.g. killed.civilians, strikes, actor1, event_date")
+    value: Union[int, float, str, CountRange, None] = Field(
+        description="the corrected value: a count as a whole number or {low, best, high}; null clears it")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+
+
+class ReviewBody(BaseModel):
+    action: str = Field(description="accept, reject or reopen")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+
+
+class MergeBody(BaseModel):
+    incident_ids: list[str] = Field(min_length=2, max_length=100, description="the first one is kept")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+
+
+class SplitBody(BaseModel):
+    incident_id: str
+    record_ids: list[str] = Field(min_length=1, max_length=1000, description="records to move to a new incident")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+
+
+@router.get("/health")
+def health(request: Request) -> Rec:
+    return {"ok": True, "counts": _ledger(request).counts()}
+
+
+@router.get("/incidents", description="The reconciled ledger, one page at a time. " + FILTER_DOC)
+def list_incidents(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+                   f: Filters = Depends(filters), _who: Optional[str] = Depends(reader)) -> Rec:
+    items, total = _ledger(request).page(f, limit=limit, offset=offset)
+    nxt = None
+    if offset + len(items) < total:
+        params = dict(f.as_params(), limit=str(limit), offset=str(offset + limit))
+        nxt = "/api/incidents?" + "&".join(f"{k}={_q(v)}" for k, v in params.items())
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "next": nxt}
+
+
+def _q(v: str) -> str:
+    from urllib.parse import quote
+    return quote(v, safe=",")
+
+
+@router.get("/incidents/{incident_id}")
+def get_incident(request: Request, incident_id: str, _who: Optional[str] = Depends(reader)) -> Rec:
+    """One incident: its ledger line, every source report with its text and the evidence spans behind this
+    incident's values, the claim checks of those reports that involve it, and its history."""
+    return dict(_ledger(request).detail(incident_id))
+
+
+@router.patch("/incidents/{incident_id}")
+def correct_incident(request: Request, incident_id: str, body: Correction,
+                     who: str = Depends(require_token)) -> Rec:
+    value = body.value.model_dump() if isinstance(body.value, CountRange) else body.value
+    if isinstance(value, float) and value.is_integer() and body.field not in ("latitude", "longitude"):
+        value = int(value)
+    line = _ledger(request).correct(incident_id, body.field, value, who=who, reason=body.reason)
+    return dict(line)
+
+
+@router.post("/incidents/{incident_id}/review")
+def review_incident(request: Request, incident_id: str, body: ReviewBody, who: str = Depends(require_token)) -> Rec:
+    return dict(_ledger(request).review(incident_id, body.action, who=who, reason=body.reason))
+
+
+@router.post("/incidents/merge")
+def merge_incidents(request: Request, body: MergeBody, who: str = Depends(require_token)) -> Rec:
+    return dict(_ledger(request).merge(body.incident_ids, who=who, reason=body.reason))
+
+
+@router.post("/incidents/split")
+def split_incident(request: Request, body: SplitBody, who: str = Depends(require_token)) -> Rec:
+    new = _ledger(request).split(body.incident_id, body.record_ids, who=who, reason=body.reason)
+    return {"incident": _ledger(request).incident(body.incident_id), "new_incident": new}
+
+
+@router.get("/reports/{report_id}")
+def get_report(request: Request, report_id: str, _who: Optional[str] = Depends(reader)) -> Rec:
+    return dict(_ledger(request).report(report_id))
+
+
+@router.post("/reports", description="Ingest reports: a body of JSON lines, each "
+             '{"id", "text", "published"?, "source"?, "url"?, "language"?}. Size-limited.')
+def post_reports(request: Request, body: bytes = Body(..., media_type="application/x-ndjson"),
+                 who: str = Depends(require_token)) -> Rec:
+    settings = request.app.state.settings
+    items: list[Rec] = []
+    for n, line in enumerate(body.decode("utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {n} of the request is not JSON ({exc.msg}); send one report object a line")
+        if not isinstance(item, dict):
+            raise InputError(f"line {n} of the request: a report is a JSON object with 'id' and 'text'")
+        items.append(item)
+    if not items:
+        raise InputError("no reports in the request body: send JSON lines with 'id' and 'text'")
+    if len(items) > settings.max_reports:
+        raise InputError(f"{len(items)} reports in one request: send at most {settings.max_reports}")
+    stats = _ledger(request).ingest(items, geocoder=request.app.state.geocoder())
+    return {"read": stats.read, "added": stats.added, "replaced": stats.replaced, "unchanged": stats.unchanged,
+            "new_incidents": stats.new_incidents, "merged": stats.merged, "aggregates": stats.aggregates,
+            "summary": stats.summary(), "ingested_by": who}
+
+
+@router.get("/tally", description="Incidents, strikes, killed and injured by category, grouped by one field "
+            "(as `warledger tally`). " + FILTER_DOC)
+def tally(request: Request, by: str = "actor1", f: Filters = Depends(filters),
+          _who: Optional[str] = Depends(reader)) -> Rec:
+    return {"by": by, "filters": f.as_params(), "rows": _ledger(request).tally(by, filters=f)}
+
+
+@router.get("/timeline", description="Killed per period and perpetrator (actor1). period: day, week or month. "
+            + FILTER_DOC)
+def timeline(request: Request, period: str = "week", f: Filters = Depends(filters),
+             _who: Optional[str] = Depends(reader)) -> Rec:
+    return {"period": period, "rows": _ledger(request).timeline(period, f)}
+
+
+@router.get("/map", description="Compact points of the filtered incidents for the map (at most 20,000). "
+            + FILTER_DOC)
+def map_points(request: Request, f: Filters = Depends(filters), _who: Optional[str] = Depends(reader)) -> Rec:
+    return dict(_ledger(request).map_points(f, limit=20_000))
+
+
+@router.get("/claims", description="The claim checks: each aggregate claim of a report against the incidents "
+            "it covers (status consistent, mismatch or unchecked).")
+def claims(request: Request, status: Optional[str] = None, limit: int = Query(50, ge=1, le=1000),
+           offset: int = Query(0, ge=0), _who: Optional[str] = Depends(reader)) -> Rec:
+    items, total = _ledger(request).claims(status, limit=limit, offset=offset)
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/audit", description="The audit trail, newest first: corrections, reviews, merges, splits, exports.")
+def audit_log(request: Request, action: Optional[str] = None, limit: int = Query(200, ge=1, le=1000),
+              _who: str = Depends(require_token)) -> Rec:
+    return {"items": _ledger(request).audit_log(action, limit)}
+
+
+@router.get("/export", description="The whole filtered set in one format, streamed: acled-csv, ucdp-csv, "
+            "geojson, parquet or jsonl. Each export is logged in the audit trail. " + FILTER_DOC)
+def export(request: Request, format: str = "jsonl", f: Filters = Depends(filters),
+           who: Optional[str] = Depends(reader)) -> StreamingResponse:
+    from warledger.export import EXPORTERS, export_bytes_iter
+
+    exporter = EXPORTERS.get(format)
+    if exporter is None:
+        raise InputError(f"format {format!r}: use one of {', '.join(EXPORTERS)}")
+    ledger = _ledger(request)
+    ledger.log_export(format, f, who or "anonymous")
+    name = f"warledger-ledger{exporter.extension}"
+
+    def body() -> Iterator[bytes]:
+        yield from export_bytes_iter(ledger.incidents(filters=f), format)
+
+    return StreamingResponse(body(), media_type=exporter.media_type,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def not_found(detail: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=detail)

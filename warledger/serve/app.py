@@ -1,0 +1,80 @@
+"""The application: the JSON API, the workbench's pages and their static files, in one process.
+
+>>> from warledger.serve.app import create_app
+>>> from warledger.serve.settings import Settings
+>>> app = create_app(Settings(db="ledger.db"))      # then: uvicorn.run(app, host="127.0.0.1", port=8000)
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any, AsyncIterator, Callable, Optional
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+import warledger
+from warledger.errors import InputError, StoreError
+from warledger.serve import api, pages
+from warledger.serve.security import GuardMiddleware
+from warledger.serve.settings import Settings
+from warledger.store import Ledger
+from warledger.store.review import NotFound
+
+
+def _lazy_geocoder(gazetteer: Optional[str]) -> Callable[[], Any]:
+    """The geocoder is loaded on the first POST /api/reports, not at start-up (it takes seconds)."""
+    lock = threading.Lock()
+    holder: list[Any] = []
+
+    def get() -> Any:
+        with lock:
+            if not holder:
+                from warledger.geocode import load_geocoder
+                holder.append(load_geocoder(gazetteer))
+            return holder[0]
+    return get
+
+
+def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.ledger.close()
+
+    app = FastAPI(title="warledger", lifespan=lifespan, version=warledger.__version__,
+                  description="A reconciled, evidence-linked ledger of conflict incidents: read it, filter it, "
+                              "export it, and correct it with every change audited. Writes need "
+                              "'Authorization: Bearer TOKEN' (warledger token create NAME).")
+    app.state.settings = settings
+    app.state.ledger = ledger or Ledger(settings.db)
+    app.state.geocoder = _lazy_geocoder(settings.gazetteer)
+
+    @app.exception_handler(NotFound)
+    def _not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(InputError)
+    def _bad_input(request: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(StoreError)
+    def _store(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
+        return JSONResponse({"detail": "the request does not have the expected shape", "errors": errors},
+                            status_code=422)
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    static = resources.files("warledger.serve").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(GuardMiddleware, settings=settings)  # type: ignore[arg-type]
+
+    return app

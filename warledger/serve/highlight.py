@@ -1,0 +1,80 @@
+"""Evidence highlighting, done on the server from the stored offsets.
+
+Offsets are Python code points into the report's text; JavaScript counts UTF-16 units, so slicing in
+the browser would drift on emoji and some scripts.  Here the text is cut in Python and each piece is
+HTML-escaped, so a report's own markup (``<script>``, ``onerror=``) is only ever text.
+
+Every evidence span becomes one ``<mark>`` whose text is exactly ``text[start:end]`` and which carries
+``data-start``, ``data-end`` and ``data-fields``.  Spans that share offsets share one mark; a span inside
+another nests inside its mark.  Two spans that cross (each starts inside the other) cannot both be
+elements: the later one is cut at the earlier one's end and its parts are marked ``data-part``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any, Iterable
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    fields: list[str] = field(default_factory=list)
+    part: bool = False
+    children: list["Span"] = field(default_factory=list)
+
+
+def _spans(text: str, evidence: Iterable[dict[str, Any]]) -> list[Span]:
+    by_range: dict[tuple[int, int], Span] = {}
+    for ev in evidence:
+        s, e = ev.get("start"), ev.get("end")
+        if not isinstance(s, int) or not isinstance(e, int) or not 0 <= s < e <= len(text):
+            continue
+        span = by_range.setdefault((s, e), Span(s, e))
+        name = str(ev.get("field") or "")
+        if name and name not in span.fields:
+            span.fields.append(name)
+    return sorted(by_range.values(), key=lambda sp: (sp.start, -sp.end))
+
+
+def _nest(spans: list[Span]) -> list[Span]:
+    """Spans -> a forest by containment; a crossing span is cut at its container's end."""
+    roots: list[Span] = []
+    stack: list[Span] = []
+    queue = list(spans)
+    while queue:
+        sp = queue.pop(0)
+        while stack and stack[-1].end <= sp.start:
+            stack.pop()
+        if stack and sp.end > stack[-1].end:  # crosses its container: cut, the rest goes on later
+            top = stack[-1]
+            rest = Span(top.end, sp.end, list(sp.fields), part=True)
+            sp = Span(sp.start, top.end, list(sp.fields), part=True)
+            queue.append(rest)
+            queue.sort(key=lambda x: (x.start, -x.end))
+        (stack[-1].children if stack else roots).append(sp)
+        stack.append(sp)
+    return roots
+
+
+def _render(text: str, spans: list[Span], lo: int, hi: int, out: list[str]) -> None:
+    at = lo
+    for sp in spans:
+        out.append(escape(text[at:sp.start]))
+        attrs = f' data-start="{sp.start}" data-end="{sp.end}" data-fields="{escape(" ".join(sp.fields))}"'
+        attrs += f' title="{escape(", ".join(sp.fields))}"'
+        if sp.part:
+            attrs += ' data-part="1"'
+        out.append(f"<mark{attrs}>")
+        _render(text, sp.children, sp.start, sp.end, out)
+        out.append("</mark>")
+        at = sp.end
+    out.append(escape(text[at:hi]))
+
+
+def highlight(text: str, evidence: Iterable[dict[str, Any]]) -> str:
+    """``text`` as escaped HTML with a ``<mark>`` around the words at each evidence span."""
+    out: list[str] = []
+    _render(text, _nest(_spans(text, evidence)), 0, len(text), out)
+    return "".join(out)

@@ -1,0 +1,122 @@
+"""The workbench's pages, rendered on the server (Jinja2, autoescaped): ``/`` (filters, map, timeline, table),
+``/incidents/{id}`` (each source report with its evidence marked, the values, claim checks, history and
+correction forms) and ``/review`` (the queue).  Scripts are static files (``static/js``), never inline,
+so the Content-Security-Policy can forbid inline script outright."""
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any, Optional
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from warledger.export import FORMATS
+from warledger.serve.api import filters
+from warledger.serve.highlight import highlight
+from warledger.store.corrections import CORRECTABLE
+from warledger.store.query import REVIEW_STATES, Filters
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
+PAGE = 50
+VALUE_FIELDS = ("event_date", "date_range", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
+                "actor2", "location", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
+                "geo_precision", "strikes", "fatalities")
+COUNT_CATS = ("total", "civilians", "children", "women", "men", "fighters")
+QUEUES = {"all": ("Everything waiting for review", {}),
+          "problems": ("With problems", {"has_problems": True}),
+          "claims": ("A claim check failed", {"claim_failed": True}),
+          "places": ("Low-precision places", {"low_precision": True}),
+          "merged": ("Merged from several reports", {"merged": True})}
+
+
+def fmt_range(r: Any) -> str:
+    """{"low": 126, "best": None, "high": None} -> "more than 125" style text an analyst reads at a glance."""
+    if not isinstance(r, dict):
+        return "" if r is None else str(r)
+    lo, best, hi = r.get("low"), r.get("best"), r.get("high")
+    if lo is not None and lo == best == hi:
+        return str(best)
+    if best is not None and lo is None and hi is None:
+        return f"about {best}"
+    if lo is not None and hi is None:
+        return f"at least {lo}" + (f" (best {best})" if best is not None and best != lo else "")
+    if lo is None and hi is not None:
+        return f"at most {hi}" + (f" (best {best})" if best is not None else "")
+    return f"{lo}-{hi}" + (f" (best {best})" if best is not None else "")
+
+
+templates.env.filters["range"] = fmt_range
+
+
+def _value_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
+    """(field, shown value, corrected?, evidence spans) for the incident page's table of values."""
+    reviewed = set(line.get("reviewed_fields") or [])
+    ev: dict[str, list[dict[str, Any]]] = {}
+    for e in line.get("evidence") or []:
+        ev.setdefault(str(e.get("field")), []).append(e)
+    rows = []
+    for name in VALUE_FIELDS:
+        value = line.get(name)
+        shown = fmt_range(value) if isinstance(value, dict) else (" to ".join(value) if isinstance(value, list)
+                                                                  and all(isinstance(v, str) for v in value)
+                                                                  else ("" if value is None else str(value)))
+        rows.append({"field": name, "value": shown, "reviewed": name in reviewed, "evidence": ev.get(name, [])})
+    for section in ("killed", "injured"):
+        block = line.get(section) or {}
+        for cat in COUNT_CATS:
+            name = f"{section}.{cat}"
+            if block.get(cat) is None and name not in reviewed and name not in ev:
+                continue
+            rows.append({"field": name, "value": fmt_range(block.get(cat)), "reviewed": name in reviewed,
+                         "evidence": ev.get(name, [])})
+    return rows
+
+
+def _page_links(request: Request, f: Filters, offset: int, total: int) -> dict[str, Optional[str]]:
+    base = f.as_params()
+    prev = urlencode(dict(base, offset=max(0, offset - PAGE))) if offset > 0 else None
+    nxt = urlencode(dict(base, offset=offset + PAGE)) if offset + PAGE < total else None
+    return {"prev": "?" + prev if prev is not None else None, "next": "?" + nxt if nxt is not None else None}
+
+
+def _common(request: Request) -> dict[str, Any]:
+    settings = request.app.state.settings
+    return {"request": request, "title": settings.title, "tile_url": settings.tile_url or "",
+            "read_auth": settings.read_auth}
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, offset: int = 0, f: Filters = Depends(filters)) -> HTMLResponse:
+    ledger = request.app.state.ledger
+    offset = max(0, offset)
+    items, total = ledger.page(f, limit=PAGE, offset=offset)
+    query = urlencode(f.as_params())
+    return templates.TemplateResponse(request, "index.html", dict(
+        _common(request), items=items, total=total, offset=offset, f=f, query=query,
+        api_link="/api/incidents" + ("?" + query if query else ""), formats=FORMATS,
+        states=REVIEW_STATES, links=_page_links(request, f, offset, total)))
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+    ledger = request.app.state.ledger
+    line = ledger.detail(incident_id)
+    for src in line["sources"]:
+        src["html"] = Markup(highlight(src["text"] or "", src["evidence"]))
+    return templates.TemplateResponse(request, "incident.html", dict(
+        _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE)))
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, queue: str = "all", offset: int = 0) -> HTMLResponse:
+    ledger = request.app.state.ledger
+    label, extra = QUEUES.get(queue, QUEUES["all"])
+    f = Filters.parse(dict({"review_state": "queue"}, **{k: "true" for k in extra}))
+    items, total = ledger.page(f, limit=PAGE, offset=max(0, offset))
+    return templates.TemplateResponse(request, "review.html", dict(
+        _common(request), items=items, total=total, queue=queue if queue in QUEUES else "all", queues=QUEUES,
+        label=label, offset=offset))

@@ -1,0 +1,47 @@
+// warledger workbench: what every page shares. The token lives in sessionStorage (this tab only).
+"use strict";
+var WL = (function () {
+  function token() { try { return sessionStorage.getItem("wl-token") || ""; } catch (e) { return ""; } }
+  function setToken(t) { try { sessionStorage.setItem("wl-token", t); } catch (e) { /* private mode */ } }
+  function announce(msg, el) {
+    var target = el || document.getElementById("live");
+    if (target) { target.textContent = msg; }
+  }
+  function api(method, url, body) {
+    var headers = { "Accept": "application/json" };
+    var t = token();
+    if (t) { headers["Authorization"] = "Bearer " + t; }
+    var opts = { method: method, headers: headers };
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
+    return fetch(url, opts).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (data) {
+        if (!r.ok) {
+          var msg = (data && data.detail) ? data.detail : ("HTTP " + r.status);
+          if (typeof msg !== "string") { msg = JSON.stringify(msg); }
+          var err = new Error(msg); err.status = r.status; throw err;
+        }
+        return data;
+      });
+    });
+  }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("token-form");
+    var input = document.getElementById("token");
+    var state = document.getElementById("token-state");
+    if (!form) { return; }
+    if (token()) { state.textContent = "token set"; }
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      setToken(input.value.trim());
+      input.value = "";
+      state.textContent = token() ? "token set" : "no token";
+    });
+  });
+  return { api: api, token: token, setToken: setToken, announce: announce, el: el };
+})();

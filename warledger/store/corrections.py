@@ -1,0 +1,145 @@
+"""Analysts' corrections as data: which fields can be corrected, how a value is checked, and how the
+corrections of an incident are laid over what the machine read.
+
+A correction never edits a stored record.  It is an append-only audit row (who, when, field, old value,
+new value, reason, and the machine's value at that moment).  Whenever an incident is rebuilt from its
+records, :func:`apply_corrections` lays the latest correction of each field over the merged machine
+values, so the corrected value is what the API, the tallies and every export read.  When the machine's
+value under a correction has changed since (a report re-extracted, another report merged in), the
+incident gets a *conflict*: both values are kept and the incident goes back to the review queue.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any, Optional
+
+from warledger.errors import InputError
+from warledger.record import COUNT_CATEGORIES
+
+Rec = dict[str, Any]
+
+MAX_COUNT = 10_000_000  # a count above this is refused (beyond any single incident a report can state)
+COUNT_FIELDS = frozenset({"strikes"} | {f"{s}.{c}" for s in ("killed", "injured") for c in COUNT_CATEGORIES})
+TEXT_FIELDS = frozenset({"event_type", "sub_event_type", "weapon", "actor1", "actor2", "location", "admin1",
+                         "admin2", "admin3", "country"})
+OTHER_FIELDS = frozenset({"event_date", "latitude", "longitude", "geo_precision", "time_precision", "fatalities"})
+CORRECTABLE = COUNT_FIELDS | TEXT_FIELDS | OTHER_FIELDS
+
+
+def _count(value: Any, field: str) -> Optional[dict[str, Optional[int]]]:
+    """7 -> {7, 7, 7}; {"low": 6, "best": 7, "high": 9} checked; None clears the figure (unknown)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"{field}: a count is a whole number or {{'low', 'best', 'high'}}, not {value!r}")
+    if isinstance(value, int):
+        value = {"low": value, "best": value, "high": value}
+    if not isinstance(value, dict) or not set(value) <= {"low", "best", "high"} or not value:
+        raise InputError(f"{field}: a count is a whole number or an object with keys low, best, high")
+    out: dict[str, Optional[int]] = {}
+    for k in ("low", "best", "high"):
+        v = value.get(k)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT):
+            raise InputError(f"{field}.{k}: {v!r} is not a whole number between 0 and {MAX_COUNT:,}")
+        out[k] = v
+    known = [out[k] for k in ("low", "best", "high") if out[k] is not None]
+    if known != sorted(known):
+        raise InputError(f"{field}: need low <= best <= high (got {out})")
+    return out
+
+
+def check_value(field: str, value: Any) -> Any:
+    """The value a correction of ``field`` stores, checked; a clear error for anything else."""
+    if field not in CORRECTABLE:
+        raise InputError(f"field {field!r} cannot be corrected: use one of {', '.join(sorted(CORRECTABLE))}")
+    if field in COUNT_FIELDS:
+        return _count(value, field)
+    if value is None:
+        return None
+    if field in TEXT_FIELDS:
+        if not isinstance(value, str) or not value.strip() or len(value) > 300:
+            raise InputError(f"{field}: give a non-empty text of at most 300 characters")
+        return value.strip()
+    if field == "event_date":
+        try:
+            return date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise InputError(f"event_date {value!r}: write YYYY-MM-DD") from None
+    if field in ("latitude", "longitude"):
+        limit = 90 if field == "latitude" else 180
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or abs(value) > limit:
+            raise InputError(f"{field}: a number between -{limit} and {limit}")
+        return float(value)
+    if field in ("geo_precision", "time_precision"):
+        if value not in (1, 2, 3):
+            raise InputError(f"{field}: 1, 2 or 3 (ACLED's precision codes)")
+        return value
+    # fatalities
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise InputError(f"fatalities: a whole number between 0 and {MAX_COUNT:,}")
+    return value
+
+
+def get_field(line: Rec, field: str) -> Any:
+    if "." in field:
+        section, cat = field.split(".", 1)
+        return (line.get(section) or {}).get(cat)
+    return line.get(field)
+
+
+def set_field(line: Rec, field: str, value: Any) -> None:
+    if "." in field:
+        section, cat = field.split(".", 1)
+        block = dict(line.get(section) or {c: None for c in COUNT_CATEGORIES})
+        block[cat] = value
+        line[section] = block
+    else:
+        line[field] = value
+    if field == "event_date" and value:
+        line["date_range"] = [value, value]
+        line["time_precision"] = line.get("time_precision") or 1
+
+
+def _total_covers_parts(line: Rec, section: str) -> None:
+    """A corrected civilian or fighter figure above the machine's total raises the total to their sum
+    (a total below its own parts is never shown); a total that already covers them is kept."""
+    block = dict(line.get(section) or {})
+    total = block.get("total")
+    parts = [(block.get(c) or {}).get("best") for c in ("civilians", "fighters")]
+    need = sum(p for p in parts if p is not None)
+    if total and (total.get("best") or 0) < need:
+        block["total"] = {"low": max(total.get("low") or 0, need), "best": need,
+                          "high": max(total.get("high") or need, need)}
+        line[section] = block
+
+
+def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]]:
+    """Lay ``corrections`` (audit rows, oldest first: ``field``, ``new_value``, ``machine_value``, ``seq``)
+    over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value
+    is no longer the one the analyst corrected.  The line gains ``reviewed_fields`` and, when fatalities
+    were not corrected themselves, fatalities follow a corrected killed figure."""
+    from warledger.reconcile.dedup import fatalities_of
+
+    latest: dict[str, Rec] = {}
+    for corr in corrections:
+        latest[corr["field"]] = corr
+    conflicts: list[Rec] = []
+    for field, corr in latest.items():
+        machine = get_field(line, field)
+        if machine != corr.get("machine_value"):
+            conflicts.append({"field": field, "machine_was": corr.get("machine_value"), "machine_now": machine,
+                              "corrected": corr.get("new_value"), "correction": corr.get("seq")})
+        set_field(line, field, corr.get("new_value"))
+    for section in ("killed", "injured"):
+        if any(f.startswith(section + ".") for f in latest) and f"{section}.total" not in latest:
+            _total_covers_parts(line, section)
+    if any(f.startswith("killed.") for f in latest) and "fatalities" not in latest:
+        line["fatalities"] = fatalities_of(line.get("killed") or {}, line.get("killed_groups") or [])
+    line["reviewed_fields"] = sorted(latest)
+    if conflicts:
+        line["review_conflicts"] = conflicts
+    else:
+        line.pop("review_conflicts", None)
+    return line, conflicts

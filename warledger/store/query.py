@@ -1,0 +1,154 @@
+"""Filters over the ledger's incidents: one typed :class:`Filters` serves the API's lists, its exports, the
+tallies and the workbench, so a filter means the same thing everywhere.
+
+Every value is bound as a parameter (never pasted into SQL).  Dates are validated ISO dates; the date
+filter keeps an incident whose date window (``date_lo``..``date_hi``: the event date, or the range a
+report gives) overlaps the asked period, so incidents known only by a range are not lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any, Optional
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+
+from warledger.errors import InputError
+from warledger.store.schema import incidents, records, reports
+
+REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
+QUEUE_STATES = ("unreviewed", "needs_review")
+
+
+def iso_date(value: Optional[str], what: str) -> Optional[str]:
+    """``value`` as a checked ISO date (``YYYY-MM-DD``), or None; a clear error otherwise."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"{what} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2019-11-07") from None
+
+
+def _flag(value: Any, what: str) -> Optional[bool]:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    v = str(value).strip().lower()
+    if v in ("1", "true", "yes", "on"):
+        return True
+    if v in ("0", "false", "no", "off"):
+        return False
+    raise InputError(f"{what} {value!r}: write true or false")
+
+
+@dataclass
+class Filters:
+    """What to show.  Empty fields filter nothing."""
+    date_from: Optional[str] = None
+    date_to: Optional[str] = None
+    actor: Optional[str] = None          # actor1 or actor2 (exact ACLED name)
+    actor1: Optional[str] = None
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    country: Optional[str] = None
+    event_type: Optional[str] = None
+    sub_event_type: Optional[str] = None
+    bbox: Optional[tuple[float, float, float, float]] = None   # min lon, min lat, max lon, max lat
+    review_state: Optional[str] = None   # one state, or "queue" (unreviewed and needs_review)
+    has_problems: Optional[bool] = None
+    claim_failed: Optional[bool] = None
+    low_precision: Optional[bool] = None  # geo_precision 3 or no coordinates
+    merged: Optional[bool] = None         # described by more than one report
+    q: Optional[str] = None               # free text over the incident's report texts
+
+    @classmethod
+    def parse(cls, params: dict[str, Any]) -> "Filters":
+        """From query-string-like values (strings), validating each."""
+        f = cls()
+        for name in ("actor", "actor1", "admin1", "admin2", "country", "event_type", "sub_event_type", "q"):
+            v = params.get(name)
+            setattr(f, name, str(v).strip() or None if v is not None else None)
+        f.date_from = iso_date(params.get("date_from") or params.get("from"), "date_from")
+        f.date_to = iso_date(params.get("date_to") or params.get("to"), "date_to")
+        if f.date_from and f.date_to and f.date_from > f.date_to:
+            raise InputError(f"date_from {f.date_from} is after date_to {f.date_to}")
+        for name in ("has_problems", "claim_failed", "low_precision", "merged"):
+            setattr(f, name, _flag(params.get(name), name))
+        state = params.get("review_state")
+        if state:
+            if state not in REVIEW_STATES + ("queue",):
+                raise InputError(f"review_state {state!r}: use one of {', '.join(REVIEW_STATES)} or queue")
+            f.review_state = str(state)
+        if params.get("bbox"):
+            f.bbox = parse_bbox(str(params["bbox"]))
+        if f.q and len(f.q) > 200:
+            raise InputError("q: search text longer than 200 characters")
+        return f
+
+    def as_params(self) -> dict[str, str]:
+        """The query-string form of these filters (the workbench's "API link")."""
+        out: dict[str, str] = {}
+        for fl in fields(self):
+            v = getattr(self, fl.name)
+            if v is None:
+                continue
+            if fl.name == "bbox":
+                out["bbox"] = ",".join(f"{x:g}" for x in v)
+            elif isinstance(v, bool):
+                out[fl.name] = "true" if v else "false"
+            else:
+                out[fl.name] = str(v)
+        return out
+
+    def where(self) -> list[ColumnElement[bool]]:
+        c = incidents.c
+        conds: list[ColumnElement[bool]] = []
+        if self.date_from:
+            conds.append(func.coalesce(c.date_hi, c.event_date) >= self.date_from)
+        if self.date_to:
+            conds.append(func.coalesce(c.date_lo, c.event_date) <= self.date_to)
+        if self.actor:
+            conds.append(or_(c.actor1 == self.actor, c.actor2 == self.actor))
+        for name in ("actor1", "admin1", "admin2", "country", "event_type", "sub_event_type"):
+            v = getattr(self, name)
+            if v:
+                conds.append(c[name] == v)
+        if self.bbox:
+            x0, y0, x1, y1 = self.bbox
+            conds.append(and_(c.longitude.between(x0, x1), c.latitude.between(y0, y1)))
+        if self.review_state == "queue":
+            conds.append(c.review_state.in_(QUEUE_STATES))
+        elif self.review_state:
+            conds.append(c.review_state == self.review_state)
+        if self.has_problems is not None:
+            conds.append(c.has_problems == (1 if self.has_problems else 0))
+        if self.claim_failed is not None:
+            conds.append(c.claim_failed == (1 if self.claim_failed else 0))
+        if self.low_precision is not None:
+            low = or_(c.geo_precision >= 3, c.latitude.is_(None))
+            conds.append(low if self.low_precision else ~low)
+        if self.merged is not None:
+            conds.append(c.n_reports > 1 if self.merged else c.n_reports <= 1)
+        if self.q:
+            pattern = "%" + self.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conds.append(exists(
+                select(records.c.record_id).join(reports, reports.c.id == records.c.report_id)
+                .where(records.c.incident_id == c.incident_id, func.lower(reports.c.text).like(pattern, escape="\\"))))
+        return conds
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        for cond in self.where():
+            query = query.where(cond)
+        return query
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        x0, y0, x1, y1 = (float(p) for p in text.split(","))
+    except ValueError:
+        raise InputError(f"bbox {text!r}: write min_lon,min_lat,max_lon,max_lat, e.g. 35.5,35.0,37.5,36.8") from None
+    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+        raise InputError(f"bbox {text!r}: need -180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90")
+    return (x0, y0, x1, y1)

@@ -1,0 +1,380 @@
+"""The analyst's side of the ledger: reading incidents with their evidence, corrections, reviews,
+merges and splits that override deduplication, API tokens, and the audit trail behind all of them.
+
+:class:`ReviewMixin` is part of :class:`warledger.store.Ledger`.  Every write here is one transaction
+that appends an audit row (``wl_audit``: who, when, action, field, old and new value, reason) and
+rebuilds the incidents it touches, so the corrected values are what tallies and exports read.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import time
+from typing import TYPE_CHECKING, Any, Iterator, Optional
+
+from sqlalchemy import Connection, delete, func, select, update
+
+from warledger.errors import InputError, StoreError
+from warledger.reconcile.dedup import merge_records
+from warledger.store.corrections import apply_corrections, check_value, get_field
+from warledger.store.query import Filters
+from warledger.store.schema import audit, checks, incidents, overrides, records, reports, tokens
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+Rec = dict[str, Any]
+REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "unreviewed"}
+MAX_PAGE = 1000
+
+
+class NotFound(StoreError):
+    """No such incident or report."""
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _dump(value: Any) -> Optional[str]:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _load(value: Optional[str]) -> Any:
+    return None if value is None else json.loads(value)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def audit_row(row: Any) -> Rec:
+    return {"seq": row.seq, "incident_id": row.incident_id, "action": row.action, "field": row.field,
+            "old_value": _load(row.old_value), "new_value": _load(row.new_value),
+            "machine_value": _load(row.machine_value), "reason": row.reason, "who": row.who, "at": row.at,
+            "data": _load(row.data)}
+
+
+class ReviewMixin:
+    engine: "Engine"
+    db: str
+
+    # the ingest side (defined in ledger.py)
+    def _members(self, conn: Connection, incident_id: str) -> list[Rec]:
+        raise NotImplementedError
+
+    def _rebuild(self, conn: Connection, incident_id: str, next_seq: int) -> None:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ hooks used while ingesting
+
+    def _pinned_incident(self, conn: Connection, record_id: str) -> Optional[str]:
+        """The incident an analyst's merge or split put this record in, if that incident still exists."""
+        iid = conn.execute(select(overrides.c.incident_id).where(overrides.c.record_id == record_id)).scalar()
+        if iid is None:
+            return None
+        found = conn.execute(select(incidents.c.incident_id).where(incidents.c.incident_id == iid)).scalar()
+        return str(found) if found else None
+
+    def _corrections(self, conn: Connection, incident_id: str) -> list[Rec]:
+        rows = conn.execute(select(audit).where(audit.c.incident_id == incident_id, audit.c.action == "correct")
+                            .order_by(audit.c.seq)).all()
+        return [audit_row(r) for r in rows]
+
+    def _corrected(self, conn: Connection, merged: Rec) -> Rec:
+        """``merged`` with its corrections laid over it; a new conflict goes to the review queue, logged."""
+        corrections = self._corrections(conn, merged["incident_id"])
+        if not corrections:
+            return merged
+        line, conflicts = apply_corrections(merged, corrections)
+        for conflict in conflicts:
+            logged = conn.execute(select(func.count()).select_from(audit).where(
+                audit.c.incident_id == merged["incident_id"], audit.c.action == "conflict",
+                audit.c.field == conflict["field"], audit.c.seq > conflict["correction"],
+                audit.c.new_value == _dump(conflict["machine_now"]))).scalar_one()
+            if logged:
+                continue
+            conn.execute(audit.insert().values(
+                incident_id=merged["incident_id"], action="conflict", field=conflict["field"],
+                old_value=_dump(conflict["machine_was"]), new_value=_dump(conflict["machine_now"]),
+                machine_value=_dump(conflict["machine_now"]), who="warledger", at=_now(),
+                reason="the machine's value under this correction changed (a report was re-read or merged); "
+                       "the correction stands until an analyst reviews it"))
+            conn.execute(update(incidents).where(incidents.c.incident_id == merged["incident_id"])
+                         .values(review_state="needs_review"))
+        return line
+
+    def _flag_claims(self, conn: Connection, report_id: str) -> None:
+        ids = select(records.c.incident_id).where(records.c.report_id == report_id,
+                                                  records.c.incident_id.is_not(None))
+        conn.execute(update(incidents).where(incidents.c.incident_id.in_(ids)).values(claim_failed=1))
+
+    # ------------------------------------------------------------ reading
+
+    def _line(self, conn: Connection, incident_id: str) -> Rec:
+        row = conn.execute(select(incidents.c.data, incidents.c.review_state)
+                           .where(incidents.c.incident_id == incident_id)).first()
+        if row is None:
+            raise NotFound(f"no incident {incident_id!r} in the ledger {self.db!r} (it may have been merged "
+                           f"into another: see the audit trail)")
+        line = json.loads(row[0])
+        line["review_state"] = row[1]
+        return line
+
+    def incident(self, incident_id: str) -> Rec:
+        """One ledger line (as ``warledger incidents`` prints it), with its review state."""
+        with self.engine.connect() as conn:
+            return self._line(conn, incident_id)
+
+    def page(self, filters: Optional[Filters] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
+        """One page of the filtered ledger (by date, undated last) and the number of incidents that match."""
+        if not 1 <= limit <= MAX_PAGE:
+            raise InputError(f"limit {limit}: choose 1 to {MAX_PAGE}")
+        if offset < 0:
+            raise InputError(f"offset {offset}: must be 0 or more")
+        f = filters or Filters()
+        c = incidents.c
+        q = f.apply(select(c.data, c.review_state)).order_by(func.coalesce(c.event_date, c.date_lo, "9999-99-99"),
+                                                             c.seq).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            items = []
+            for data, state in conn.execute(q):
+                line = json.loads(data)
+                line["review_state"] = state
+                items.append(line)
+            total = conn.execute(f.apply(select(func.count()).select_from(incidents))).scalar_one()
+        return items, int(total)
+
+    def history(self, incident_id: str) -> list[Rec]:
+        """Corrections, reviews, conflicts, merges and splits of an incident, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(audit).where(audit.c.incident_id == incident_id).order_by(audit.c.seq)).all()
+        return [audit_row(r) for r in rows]
+
+    def audit_log(self, action: Optional[str] = None, limit: int = 200) -> list[Rec]:
+        q = select(audit).order_by(audit.c.seq.desc()).limit(limit)
+        if action:
+            q = q.where(audit.c.action == action)
+        with self.engine.connect() as conn:
+            return [audit_row(r) for r in conn.execute(q).all()]
+
+    def detail(self, incident_id: str) -> Rec:
+        """The ledger line plus ``sources`` (each report with its text and the evidence spans behind this
+        incident's values), ``checks`` (the claim checks of those reports that involve it) and ``history``."""
+        with self.engine.connect() as conn:
+            line = self._line(conn, incident_id)
+            members = self._members(conn, incident_id)
+            report_ids = list(dict.fromkeys(m["report_id"] for m in members))
+            rows = {r.id: r for r in conn.execute(select(reports).where(reports.c.id.in_(report_ids))).all()}
+            chk = [json.loads(d) for d in conn.execute(select(checks.c.data).where(
+                checks.c.report_id.in_(report_ids)).order_by(checks.c.check_id)).scalars()]
+        record_ids = {m["record_id"] for m in members}
+        sources = []
+        for rid in report_ids:
+            row = rows.get(rid)
+            if row is None:
+                continue
+            spans = [dict(e, record_id=m["record_id"]) for m in members if m["report_id"] == rid
+                     for e in m.get("evidence") or []]
+            sources.append({"report_id": rid, "text": row.text, "source": row.source, "url": row.url,
+                            "published": row.published, "language": row.language,
+                            "records": [m["record_id"] for m in members if m["report_id"] == rid],
+                            "evidence": sorted(spans, key=lambda e: (e.get("start") or 0, e.get("end") or 0))})
+        line["sources"] = sources
+        line["checks"] = [c for c in chk if c.get("record_id") in record_ids
+                          or any(p.get("record_id") in record_ids for p in c.get("parts") or [])]
+        line["history"] = self.history(incident_id)
+        return line
+
+    def report(self, report_id: str) -> Rec:
+        """A stored report: its text, metadata, records (incidents and aggregate claims) and claim checks."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(reports).where(reports.c.id == report_id)).first()
+            if row is None:
+                raise NotFound(f"no report {report_id!r} in the ledger {self.db!r}")
+            recs = [json.loads(d) for d in conn.execute(select(records.c.data).where(
+                records.c.report_id == report_id).order_by(records.c.ordinal)).scalars()]
+            chk = [json.loads(d) for d in conn.execute(select(checks.c.data).where(
+                checks.c.report_id == report_id).order_by(checks.c.check_id)).scalars()]
+        return {"report_id": row.id, "text": row.text, "source": row.source, "url": row.url,
+                "published": row.published, "language": row.language, "content_hash": row.content_hash,
+                "problems": _load(row.problems) or [], "ingested_at": row.ingested_at, "records": recs,
+                "checks": chk}
+
+    def timeline(self, period: str = "week", filters: Optional[Filters] = None) -> list[Rec]:
+        """Killed and incidents per period (day, week or month) and perpetrator (actor1), dated incidents only."""
+        cols = {"day": incidents.c.event_date, "week": incidents.c.week, "month": incidents.c.month}
+        if period not in cols:
+            raise InputError(f"period {period!r}: use day, week or month")
+        key = cols[period]
+        q = (select(key.label("period"), incidents.c.actor1, func.count().label("incidents"),
+                    func.sum(incidents.c.killed_total).label("killed"),
+                    func.sum(incidents.c.killed_civilians).label("killed_civilians"))
+             .where(key.is_not(None)).group_by(key, incidents.c.actor1).order_by(key, incidents.c.actor1))
+        q = (filters or Filters()).apply(q)
+        with self.engine.connect() as conn:
+            return [{"period": r.period, "actor1": r.actor1, "incidents": int(r.incidents),
+                     "killed": int(r.killed or 0), "killed_civilians": int(r.killed_civilians or 0)}
+                    for r in conn.execute(q)]
+
+    def map_points(self, filters: Optional[Filters] = None, limit: int = 20_000) -> Rec:
+        """The filtered incidents that have coordinates, as compact rows for a map, and how many have none."""
+        c = incidents.c
+        f = filters or Filters()
+        q = f.apply(select(c.incident_id, c.latitude, c.longitude, c.killed_total, c.geo_precision, c.actor1,
+                           c.event_date, c.date_lo, c.date_hi, c.sub_event_type, c.review_state, c.data)
+                    .where(c.latitude.is_not(None), c.longitude.is_not(None))).order_by(c.seq).limit(limit)
+        n_all = f.apply(select(func.count()).select_from(incidents))
+        points = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(q):
+                line = json.loads(r.data)
+                points.append({"id": r.incident_id, "lat": r.latitude, "lon": r.longitude, "killed": r.killed_total,
+                               "precision": r.geo_precision, "actor1": r.actor1, "location": line.get("location"),
+                               "date": r.event_date or (f"{r.date_lo}..{r.date_hi}" if r.date_lo else None),
+                               "sub_event_type": r.sub_event_type, "review_state": r.review_state,
+                               "guess": bool(r.geo_precision and r.geo_precision >= 3)})
+            total = int(conn.execute(n_all).scalar_one())
+        return {"points": points, "total": total, "unplaced": total - len(points) if len(points) < limit else None}
+
+    def claims(self, status: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
+        """Aggregate-claim checks (one per claim and category), newest reports last."""
+        q = select(checks.c.data).order_by(checks.c.report_id, checks.c.check_id)
+        n = select(func.count()).select_from(checks)
+        if status:
+            q, n = q.where(checks.c.status == status), n.where(checks.c.status == status)
+        with self.engine.connect() as conn:
+            items = [json.loads(d) for d in conn.execute(q.limit(limit).offset(offset)).scalars()]
+            return items, int(conn.execute(n).scalar_one())
+
+    # ------------------------------------------------------------ writing
+
+    def correct(self, incident_id: str, field: str, value: Any, *, who: str, reason: Optional[str] = None) -> Rec:
+        """Correct one value of an incident (an append-only audit row); returns the corrected line."""
+        new = check_value(field, value)
+        with self.engine.begin() as conn:
+            before = self._line(conn, incident_id)
+            machine = get_field(merge_records(self._members(conn, incident_id), incident_id), field)
+            conn.execute(audit.insert().values(
+                incident_id=incident_id, action="correct", field=field, old_value=_dump(get_field(before, field)),
+                new_value=_dump(new), machine_value=_dump(machine), reason=reason, who=who, at=_now()))
+            self._rebuild(conn, incident_id, 0)
+            return self._line(conn, incident_id)
+
+    def review(self, incident_id: str, action: str, *, who: str, reason: Optional[str] = None) -> Rec:
+        """accept / reject / reopen an incident."""
+        if action not in REVIEW_ACTIONS:
+            raise InputError(f"review action {action!r}: use one of {', '.join(REVIEW_ACTIONS)}")
+        with self.engine.begin() as conn:
+            before = self._line(conn, incident_id)
+            state = REVIEW_ACTIONS[action]
+            conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(review_state=state))
+            conn.execute(audit.insert().values(
+                incident_id=incident_id, action="review", field="review_state",
+                old_value=_dump(before["review_state"]), new_value=_dump(state), reason=reason, who=who, at=_now()))
+            return self._line(conn, incident_id)
+
+    def merge(self, incident_ids: list[str], *, who: str, reason: Optional[str] = None) -> Rec:
+        """Merge incidents an analyst knows are one: every record moves into the first; returns it."""
+        ids = list(dict.fromkeys(incident_ids))
+        if len(ids) < 2:
+            raise InputError("merge: give at least two different incident ids")
+        with self.engine.begin() as conn:
+            for iid in ids:
+                self._line(conn, iid)
+            target = ids[0]
+            moved = list(conn.execute(select(records.c.record_id).where(records.c.incident_id.in_(ids[1:]))).scalars())
+            res = conn.execute(audit.insert().values(
+                incident_id=target, action="merge", reason=reason, who=who, at=_now(),
+                data=_dump({"merged": ids[1:], "records": moved})))
+            seq = res.inserted_primary_key[0]
+            for iid in ids[1:]:
+                conn.execute(audit.insert().values(incident_id=iid, action="merge", reason=reason, who=who,
+                                                   at=_now(), data=_dump({"into": target})))
+            conn.execute(update(records).where(records.c.incident_id.in_(ids[1:])).values(incident_id=target))
+            self._pin(conn, moved, target, "merge", seq)
+            self._pin(conn, list(conn.execute(select(records.c.record_id).where(
+                records.c.incident_id == target)).scalars()), target, "merge", seq)
+            for iid in ids[1:]:
+                self._rebuild(conn, iid, 0)     # no members left: deleted
+            self._rebuild(conn, target, 0)
+            return self._line(conn, target)
+
+    def split(self, incident_id: str, record_ids: list[str], *, who: str, reason: Optional[str] = None) -> Rec:
+        """Move the given records of an incident into a new incident of their own; returns the new one."""
+        with self.engine.begin() as conn:
+            self._line(conn, incident_id)
+            members = [m["record_id"] for m in self._members(conn, incident_id)]
+            chosen = [r for r in dict.fromkeys(record_ids) if r in members]
+            if not chosen or len(chosen) != len(set(record_ids)):
+                raise InputError(f"split: give record ids of incident {incident_id!r} (it has: {', '.join(members)})")
+            if len(chosen) == len(members):
+                raise InputError("split: leave at least one record in the incident")
+            new_id = "inc-" + chosen[0][4:]
+            if new_id == incident_id or conn.execute(select(incidents.c.incident_id).where(
+                    incidents.c.incident_id == new_id)).scalar():
+                new_id = "inc-" + hashlib.sha1(("split\0" + "\0".join(chosen)).encode()).hexdigest()[:16]
+            res = conn.execute(audit.insert().values(
+                incident_id=incident_id, action="split", reason=reason, who=who, at=_now(),
+                data=_dump({"new_incident": new_id, "records": chosen})))
+            seq = res.inserted_primary_key[0]
+            conn.execute(audit.insert().values(incident_id=new_id, action="split", reason=reason, who=who,
+                                               at=_now(), data=_dump({"from": incident_id, "records": chosen})))
+            conn.execute(update(records).where(records.c.record_id.in_(chosen)).values(incident_id=new_id))
+            self._pin(conn, chosen, new_id, "split", seq)
+            self._pin(conn, [m for m in members if m not in chosen], incident_id, "split", seq)
+            self._rebuild(conn, incident_id, 0)
+            next_seq = int(conn.execute(select(func.coalesce(func.max(incidents.c.seq), 0))).scalar_one()) + 1
+            self._rebuild(conn, new_id, next_seq)
+            return self._line(conn, new_id)
+
+    def _pin(self, conn: Connection, record_ids: list[str], incident_id: str, action: str, seq: int) -> None:
+        if not record_ids:
+            return
+        conn.execute(delete(overrides).where(overrides.c.record_id.in_(record_ids)))
+        conn.execute(overrides.insert(), [{"record_id": r, "incident_id": incident_id, "action": action,
+                                           "audit_seq": seq} for r in record_ids])
+
+    def log_export(self, fmt: str, filters: Optional[Filters], who: str, count: Optional[int] = None) -> None:
+        """An export leaves a row in the audit trail (which query, by whom, when)."""
+        with self.engine.begin() as conn:
+            conn.execute(audit.insert().values(action="export", field=fmt, who=who, at=_now(),
+                                               data=_dump({"filters": (filters or Filters()).as_params(),
+                                                           "count": count})))
+
+    # ------------------------------------------------------------ tokens
+
+    def create_token(self, name: str) -> str:
+        """A new API token for ``name`` (the audit's "who"); only its hash is stored.  Returns the token."""
+        name = (name or "").strip()
+        if not name or len(name) > 200:
+            raise InputError("a token needs a name of 1 to 200 characters (who will use it)")
+        token = "wl_" + secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            old = conn.execute(select(tokens.c.name).where(tokens.c.name == name)).scalar()
+            if old is not None:
+                conn.execute(update(tokens).where(tokens.c.name == name).values(
+                    token_hash=token_hash(token), created_at=_now(), revoked_at=None))
+            else:
+                conn.execute(tokens.insert().values(name=name, token_hash=token_hash(token), created_at=_now()))
+        return token
+
+    def revoke_token(self, name: str) -> bool:
+        with self.engine.begin() as conn:
+            res = conn.execute(update(tokens).where(tokens.c.name == name).values(revoked_at=_now()))
+            return bool(res.rowcount)
+
+    def token_name(self, token: str) -> Optional[str]:
+        """The name a valid (unrevoked) token was created for, else None."""
+        if not token:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(tokens.c.name, tokens.c.revoked_at).where(
+                tokens.c.token_hash == token_hash(token))).first()
+        return str(row[0]) if row is not None and row[1] is None else None
+
+    def token_names(self) -> Iterator[Rec]:
+        with self.engine.connect() as conn:
+            for r in conn.execute(select(tokens.c.name, tokens.c.created_at, tokens.c.revoked_at)).mappings():
+                yield dict(r)
