@@ -18,6 +18,7 @@ def test_demo_writes_ledger_and_exports_and_reruns_without_change(tmp_path: Path
     for name in ("ledger.db", "ledger-acled.csv", "ledger-ucdp.csv", "ledger.geojson", "ledger.jsonl"):
         assert (out / name).is_file(), name
         assert str(out / name) in first  # the demo says where each file went
+    assert f"warledger serve --db {out / 'ledger.db'}" in first  # and what to run next
     incidents = [json.loads(x) for x in (out / "ledger.jsonl").read_text(encoding="utf-8").splitlines()]
     assert incidents, "the example bulletins describe incidents"
     with open(out / "ledger-acled.csv", newline="", encoding="utf-8") as f:

@@ -55,4 +55,8 @@ def run(out: Path) -> int:
     print("\nwritten:")
     for what, path in written:
         print(f"  {what:36} {path}")
+    print(f"\nnext:\n  warledger serve --db {db}        explore, review and correct it in the browser "
+          f"(needs: pip install 'warledger[serve]')\n"
+          f"  warledger incidents --db {db} --format jsonl\n"
+          f"  warledger ingest --input YOUR-REPORTS.jsonl --db {db}")
     return 0

@@ -1,0 +1,45 @@
+"""The workbench's pages as HTML (the browser suite drives them in Chromium): they render, carry the
+filters in the URL, and an incident page marks every evidence span with the report's exact words."""
+from __future__ import annotations
+
+import re
+
+from conftest import Running  # type: ignore[import-not-found]
+from test_highlight import parse  # type: ignore[import-not-found]
+
+
+def test_index_lists_the_filtered_incidents_with_an_api_link(server: Running) -> None:
+    r = server.get("/?admin1=Idleb")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    n = server.get("/api/incidents?admin1=Idleb").json()["total"]
+    assert f'<strong id="match-count">{n}</strong>' in r.text
+    assert 'href="/api/incidents?admin1=Idleb"' in r.text
+    assert len(re.findall(r'<tr data-incident="inc-', r.text)) == n
+    assert "<script>" not in r.text.replace('<script src=', '')
+
+
+def test_incident_page_marks_the_words_at_the_stored_offsets(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    inc = [i for i in items if len(i["reports"]) > 1][0]
+    detail = server.get(f"/api/incidents/{inc['incident_id']}").json()
+    page = server.get(f"/incidents/{inc['incident_id']}").text
+    texts = {s["report_id"]: s["text"] for s in detail["sources"]}
+    blocks = re.findall(r'<article class="source" data-report="([^"]+)">.*?<div class="report-text"[^>]*>(.*?)</div>',
+                        page, flags=re.S)
+    assert [b[0] for b in blocks] == list(texts)
+    for rid, fragment in blocks:
+        p = parse(fragment)
+        assert p.text == texts[rid]
+        assert p.marks
+        for m in p.marks:
+            if "data-part" not in m:
+                assert m["text"] == texts[rid][int(m["data-start"]):int(m["data-end"])]
+        spans = {(e["start"], e["end"]) for s in detail["sources"] if s["report_id"] == rid for e in s["evidence"]}
+        assert spans <= {(int(m["data-start"]), int(m["data-end"])) for m in p.marks}
+
+
+def test_review_page_lists_the_queue(server: Running) -> None:
+    r = server.get("/review")
+    assert r.status_code == 200
+    assert len(re.findall(r'<tr tabindex="0" data-incident=', r.text)) == 7
+    assert server.get("/review?queue=merged").text.count('<tr tabindex="0"') == 1
