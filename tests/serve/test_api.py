@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import Running  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 
 
 def _all(server: Running, query: str = "") -> list[dict]:
@@ -198,11 +198,11 @@ def test_report_claims_and_export_formats(server: Running) -> None:
     assert r.status_code == 200 and r.content[:4] == b"PAR1"
     assert server.get("/api/export?format=xlsx").status_code == 400
     audit = server.get("/api/audit?action=export", headers=server.auth()).json()["items"]
-    assert len(audit) == 6 and audit[-1]["field"] == "acled-csv" and audit[-1]["data"]["filters"] == {"admin1": "Idleb"}
+    assert len(audit) == 5 and audit[-1]["field"] == "acled-csv" and audit[-1]["data"]["filters"] == {"admin1": "Idleb"}
 
 
 def test_read_auth_setting_closes_reads(tmp_path) -> None:
-    from conftest import serve_ledger  # type: ignore[import-not-found]
+    from served import serve_ledger  # type: ignore[import-not-found]
 
     for running in serve_ledger(str(tmp_path / "closed.db"), read_auth=True):
         assert running.get("/api/incidents").status_code == 401

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port, httpx  # type: ignore[import-not-found]
+from served import free_port, httpx  # type: ignore[import-not-found]
 from warledger.cli import main
 from warledger.store import Ledger
 

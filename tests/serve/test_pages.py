@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import Running  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 from test_highlight import parse  # type: ignore[import-not-found]
 
 
