@@ -369,25 +369,35 @@ def _merge_groups(recs: Sequence[Rec], key: str) -> list[dict[str, Any]]:
     return [{"group": g, "count": merge_ranges(cs)} for g, cs in by.items()]
 
 
-def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optional[int]:
-    """ACLED convention over merged counts (same rule as :attr:`Incident.fatalities`)."""
-    if killed.get("total"):
-        return range_value(killed["total"])
-    parts = [range_value(killed.get(c)) for c in ("civilians", "fighters")]
-    parts = [p for p in parts if p is not None]
-    if parts:
-        return sum(parts)
-    gv = [range_value(g.get("count")) for g in groups]
-    if gv and all(v is not None for v in gv):
-        return sum(v for v in gv if v is not None)
-    return None
-
-
-def injured_total(injured: dict[str, Any]) -> Optional[int]:
-    if injured.get("total"):
-        return range_value(injured["total"])
-    parts = [p for p in (range_value(injured.get(c)) for c in ("civilians", "fighters")) if p is not None]
+def _parts_sum(counts: dict[str, Any], groups: list[dict[str, Any]]) -> Optional[int]:
+    """Civilians plus fighters (the fighters by faction when no fighter figure is given): the people a
+    total must at least cover.  Children, women and men are sub-counts of these and are never added."""
+    civ, fighters = range_value(counts.get("civilians")), range_value(counts.get("fighters"))
+    if fighters is None and groups:
+        gv = [range_value(g.get("count")) for g in groups]
+        fighters = sum(v for v in gv if v is not None) if all(v is not None for v in gv) else None
+    parts = [p for p in (civ, fighters) if p is not None]
     return sum(parts) if parts else None
+
+
+def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optional[int]:
+    """ACLED's best total over merged counts: the stated total, but never less than the civilians and
+    fighters the same incident's reports count (one report's "4 killed" and another's "7 fighters" of the
+    same event make 7, not 4), so a tally's category columns never exceed its total column."""
+    total = range_value(killed.get("total")) if killed.get("total") else None
+    parts = _parts_sum(killed, groups)
+    if total is None:
+        return parts
+    return max(total, parts) if parts is not None else total
+
+
+def injured_total(injured: dict[str, Any], groups: Optional[list[dict[str, Any]]] = None) -> Optional[int]:
+    """The injured counterpart of :func:`fatalities_of`."""
+    total = range_value(injured.get("total")) if injured.get("total") else None
+    parts = _parts_sum(injured, groups or [])
+    if total is None:
+        return parts
+    return max(total, parts) if parts is not None else total
 
 
 def _vote(recs: Sequence[Rec], key: str, problems: list[str]) -> Any:

@@ -12,6 +12,7 @@ replaces its old version (its records leave their incidents, which are rebuilt f
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
@@ -26,8 +27,8 @@ from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.dedup import (best_match, date_window, injured_total, lookup_keys, merge_records, place_keys,
                                        skeleton)
-from warledger.record import COUNT_CATEGORIES, Report, range_value
-from warledger.store.query import Filters
+from warledger.record import COUNT_CATEGORIES, Report, range_value, representative_date
+from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
 from warledger.store.schema import checks, incidents, open_engine, records, reports
 
@@ -111,16 +112,28 @@ def _week(d: Optional[str]) -> Optional[str]:
     return (day - timedelta(days=day.weekday())).isoformat() if day else None
 
 
+def date_columns(merged: Rec) -> dict[str, Optional[str]]:
+    """The date columns tallies and filters use.  ``event_date`` is the day the reports name, or for an
+    incident known only by a range the day inside it that ACLED would code (its middle:
+    :func:`warledger.record.representative_date`), so a range is counted in a period it lies in; ``week``
+    and ``month`` follow that day.  ``range_start``/``range_end`` keep what the reports state."""
+    rng = merged.get("date_range")
+    rep, _ = representative_date(merged.get("event_date"), rng)
+    start = end = rep if not merged.get("date_range") else None
+    if rng and len(rng) == 2 and rng[0] and rng[1]:
+        start, end = str(rng[0])[:10], str(rng[1])[:10]
+    return {"event_date": rep, "week": _week(rep), "month": rep[:7] if rep else None,
+            "range_start": start, "range_end": end}
+
+
 def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     """The tally/search columns of one merged incident."""
     win = date_window(merged)
-    ev = merged.get("event_date")
     key1, key2 = lookup_keys(merged)
     row: dict[str, Any] = {
         "incident_id": merged["incident_id"], "seq": seq,
         "date_lo": win[0].isoformat() if win else None, "date_hi": win[1].isoformat() if win else None,
-        "place_key": key1, "place_key2": key2, "event_date": ev[:10] if ev else None, "week": _week(ev),
-        "month": ev[:7] if ev else None, "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
+        "place_key": key1, "place_key2": key2, **date_columns(merged), "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
         "strikes": range_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
@@ -135,7 +148,7 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         row[f"killed_{c}"] = range_value(killed.get(c))
         row[f"injured_{c}"] = range_value(injured.get(c))
     row["killed_total"] = merged.get("fatalities")
-    row["injured_total"] = injured_total(injured)
+    row["injured_total"] = injured_total(injured, merged.get("injured_groups") or [])
     return row
 
 
@@ -403,29 +416,54 @@ class Ledger(ReviewMixin):
         """Incidents, strikes, killed and injured by category, grouped by ``by``.
 
         Each ledger incident counts once (reports of the same incident were merged; aggregate claims
-        are never tallied), with its best figure per category.  ``date_from``/``date_to`` (ISO dates,
-        inclusive) filter on the event date and leave out undated incidents; ``where`` filters on
-        exact column values (actor1, admin1, admin2, sub_event_type, event_date, week, month).
+        are never tallied).  Each column is the sum over the row's incidents of one best figure:
+        ``killed_total`` sums the incidents' fatalities (ACLED's best total, which never falls below the
+        incident's civilians plus fighters), ``killed_civilians``/``killed_fighters`` the figures stated
+        for those groups, and ``killed_children``/``women``/``men`` are sub-counts (of civilians, mostly)
+        that are never added to anything; an incident with no figure for a column adds nothing to it.
+        Time rows (day, week, month) place an incident known only by a date range on the range's middle
+        day (as ACLED codes it); ``ranges_straddling`` counts the row's incidents whose range reaches
+        outside its period.  ``date_from``/``date_to`` (ISO dates, inclusive) keep incidents whose day or
+        range overlaps them; ``where`` filters on exact column values (actor1, admin1, admin2,
+        sub_event_type, event_date, week, month).
         """
         if by not in TALLY_KEYS:
             raise InputError(f"cannot tally by {by!r}: choose one of {', '.join(TALLY_KEYS)}")
+        f = filters or Filters()
+        if date_from or date_to:
+            f = dataclasses.replace(f, date_from=iso_date(date_from, "--from") or f.date_from,
+                                    date_to=iso_date(date_to, "--to") or f.date_to)
         key = incidents.c[TALLY_KEYS[by]]
         cols = [key.label(by), func.count().label("incidents"), func.sum(incidents.c.n_reports).label("reports")]
         cols += [func.sum(incidents.c[c]).label(c) for c in TALLY_SUMS]
-        q = select(*cols).group_by(key).order_by(func.coalesce(key, "~"))
-        if date_from:
-            q = q.where(incidents.c.event_date >= date_from[:10])
-        if date_to:
-            q = q.where(incidents.c.event_date <= date_to[:10])
+        q = f.apply(select(*cols).group_by(key).order_by(func.coalesce(key, "~")))
         for k, v in (where or {}).items():
             if k not in WHERE_KEYS:
                 raise InputError(f"cannot filter on {k!r}: use one of {', '.join(WHERE_KEYS)}")
             q = q.where(incidents.c[k] == v)
-        if filters is not None:
-            q = filters.apply(q)
         with self.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(q).mappings()]
+            if by in ("day", "week", "month"):
+                self._straddling(conn, by, key, f, where or {}, rows)
         for r in rows:
             for c in ("incidents", "reports") + TALLY_SUMS:
                 r[c] = int(r[c]) if r[c] is not None else None
         return rows
+
+    @staticmethod
+    def _straddling(conn: Connection, by: str, key: Any, f: Filters, where: dict[str, str],
+                    rows: list[dict[str, Any]]) -> None:
+        """Count, per time row, the incidents whose stated range reaches outside the row's period."""
+        def period(day: str) -> Optional[str]:
+            return day if by == "day" else (_week(day) if by == "week" else day[:7])
+
+        c = incidents.c
+        q = f.apply(select(key, c.range_start, c.range_end).where(c.range_start != c.range_end))
+        for k, v in where.items():
+            q = q.where(c[k] == v)
+        counts: dict[Any, int] = {}
+        for value, lo, hi in conn.execute(q):
+            if lo and hi and period(lo) != period(hi):
+                counts[value] = counts.get(value, 0) + 1
+        for r in rows:
+            r["ranges_straddling"] = counts.get(r[by], 0)

@@ -2,8 +2,8 @@
 tallies and the workbench, so a filter means the same thing everywhere.
 
 Every value is bound as a parameter (never pasted into SQL).  Dates are validated ISO dates; the date
-filter keeps an incident whose date window (``date_lo``..``date_hi``: the event date, or the range a
-report gives) overlaps the asked period, so incidents known only by a range are not lost.
+filter keeps an incident whose stated dates (the event date, or the range a
+report gives: ``range_start``..``range_end``) overlaps the asked period, so incidents known only by a range are not lost.
 """
 from __future__ import annotations
 
@@ -106,9 +106,9 @@ class Filters:
         c = incidents.c
         conds: list[ColumnElement[bool]] = []
         if self.date_from:
-            conds.append(func.coalesce(c.date_hi, c.event_date) >= self.date_from)
+            conds.append(c.range_end >= self.date_from)
         if self.date_to:
-            conds.append(func.coalesce(c.date_lo, c.event_date) <= self.date_to)
+            conds.append(c.range_start <= self.date_to)
         if self.actor:
             conds.append(or_(c.actor1 == self.actor, c.actor2 == self.actor))
         for name in ("actor1", "admin1", "admin2", "country", "event_type", "sub_event_type"):

@@ -95,6 +95,10 @@ incidents = Table(
     Column("claim_failed", Integer, nullable=False, server_default="0"),
     Column("review_state", String(20), nullable=False, server_default="unreviewed"),
     Column("n_corrections", Integer, nullable=False, server_default="0"),
+    # since version 7: the dates the reports state (an exact day, or the range they give); event_date,
+    # week and month hold the representative day (the range's middle, as ACLED codes it)
+    Column("range_start", String(10)),
+    Column("range_end", String(10)),
     Index("ix_wl_incidents_dates", "date_lo", "date_hi"),
     Index("ix_wl_incidents_place", "place_key"),
     Index("ix_wl_incidents_place2", "place_key2"),
@@ -221,6 +225,33 @@ def _review_columns(conn: Connection) -> None:
                       "WHERE c.status = 'mismatch' AND r.incident_id IS NOT NULL)"))
 
 
+def _range_columns(conn: Connection) -> None:
+    """Version 7: incidents known only by a date range get the representative day ACLED would code
+    (``event_date``/``week``/``month``) and keep the stated range in ``range_start``/``range_end``."""
+    import json
+
+    from warledger.store.ledger import date_columns
+
+    have = {col["name"] for col in inspect(conn).get_columns("wl_incidents")}
+    for name in ("range_start", "range_end"):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE wl_incidents ADD COLUMN {name} VARCHAR(10)"))
+    if "ix_wl_incidents_range" not in {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}:
+        conn.execute(text("CREATE INDEX ix_wl_incidents_range ON wl_incidents (range_start, range_end)"))
+    rows = conn.execute(select(incidents.c.incident_id, incidents.c.data)).all()
+    update = (incidents.update().where(incidents.c.incident_id == bindparam("iid"))
+              .values(event_date=bindparam("ev"), week=bindparam("wk"), month=bindparam("mo"),
+                      range_start=bindparam("rs"), range_end=bindparam("re")))
+    for at in range(0, len(rows), 1000):
+        batch = []
+        for incident_id, data in rows[at:at + 1000]:
+            cols = date_columns(json.loads(data))
+            batch.append({"iid": incident_id, "ev": cols["event_date"], "wk": cols["week"], "mo": cols["month"],
+                          "rs": cols["range_start"], "re": cols["range_end"]})
+        if batch:
+            conn.execute(update, batch)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -228,6 +259,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "place keys rebuilt with the geocoder's consonant skeleton", _rekey_places),
     (5, "place keys rebuilt: plural settlement words, province/governorate and lists cut", _rekey_places),
     (6, "review: filter columns, review state, audit trail, tokens, dedup overrides", _review_columns),
+    (7, "representative dates for incidents known by a range; the stated range in its own columns", _range_columns),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
