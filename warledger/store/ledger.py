@@ -234,7 +234,7 @@ class Ledger(ReviewMixin):
         if not todo:
             return
         try:
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 next_seq = int(conn.execute(select(func.coalesce(func.max(incidents.c.seq), 0))).scalar_one()) + 1
                 for rep, h in todo:
                     next_seq = self._store_report(conn, rep, h, next_seq, stats)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import secrets
 import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from sqlalchemy import Connection, delete, func, select, update
@@ -19,7 +20,7 @@ from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.store.corrections import apply_corrections, check_value, get_field
 from warledger.store.query import Filters
-from warledger.store.schema import audit, checks, incidents, overrides, records, reports, tokens
+from warledger.store.schema import audit, checks, incidents, overrides, records, reports, tokens, writer_lock
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -66,6 +67,13 @@ class ReviewMixin:
 
     def _rebuild(self, conn: Connection, incident_id: str, next_seq: int) -> None:
         raise NotImplementedError
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction, serialised with every other writer of this ledger (see writer_lock)."""
+        with self.engine.begin() as conn:
+            writer_lock(conn)
+            yield conn
 
     # ------------------------------------------------------------ hooks used while ingesting
 
@@ -253,7 +261,7 @@ class ReviewMixin:
     def correct(self, incident_id: str, field: str, value: Any, *, who: str, reason: Optional[str] = None) -> Rec:
         """Correct one value of an incident (an append-only audit row); returns the corrected line."""
         new = check_value(field, value)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             before = self._line(conn, incident_id)
             machine = get_field(merge_records(self._members(conn, incident_id), incident_id), field)
             conn.execute(audit.insert().values(
@@ -266,7 +274,7 @@ class ReviewMixin:
         """accept / reject / reopen an incident."""
         if action not in REVIEW_ACTIONS:
             raise InputError(f"review action {action!r}: use one of {', '.join(REVIEW_ACTIONS)}")
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             before = self._line(conn, incident_id)
             state = REVIEW_ACTIONS[action]
             conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(review_state=state))
@@ -280,7 +288,7 @@ class ReviewMixin:
         ids = list(dict.fromkeys(incident_ids))
         if len(ids) < 2:
             raise InputError("merge: give at least two different incident ids")
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for iid in ids:
                 self._line(conn, iid)
             target = ids[0]
@@ -303,7 +311,7 @@ class ReviewMixin:
 
     def split(self, incident_id: str, record_ids: list[str], *, who: str, reason: Optional[str] = None) -> Rec:
         """Move the given records of an incident into a new incident of their own; returns the new one."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             self._line(conn, incident_id)
             members = [m["record_id"] for m in self._members(conn, incident_id)]
             chosen = [r for r in dict.fromkeys(record_ids) if r in members]
@@ -338,7 +346,7 @@ class ReviewMixin:
 
     def log_export(self, fmt: str, filters: Optional[Filters], who: str, count: Optional[int] = None) -> None:
         """An export leaves a row in the audit trail (which query, by whom, when)."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(audit.insert().values(action="export", field=fmt, who=who, at=_now(),
                                                data=_dump({"filters": (filters or Filters()).as_params(),
                                                            "count": count})))
@@ -351,7 +359,7 @@ class ReviewMixin:
         if not name or len(name) > 200:
             raise InputError("a token needs a name of 1 to 200 characters (who will use it)")
         token = "wl_" + secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             old = conn.execute(select(tokens.c.name).where(tokens.c.name == name)).scalar()
             if old is not None:
                 conn.execute(update(tokens).where(tokens.c.name == name).values(
@@ -361,7 +369,7 @@ class ReviewMixin:
         return token
 
     def revoke_token(self, name: str) -> bool:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             res = conn.execute(update(tokens).where(tokens.c.name == name).values(revoked_at=_now()))
             return bool(res.rowcount)
 

@@ -311,11 +311,36 @@ def current_version(conn: Connection) -> int:
     return int(conn.execute(select(func.coalesce(func.max(schema_table.c.version), 0))).scalar_one())
 
 
+WRITER_LOCK_KEY = 0x77_6C_65_64  # PostgreSQL advisory lock shared by every warledger writer ("wled")
+
+
+def writer_lock(conn: Connection) -> None:
+    """Serialise writers for the rest of this transaction: deduplication reads the ledger, then writes to
+    it, so two ingests (or an ingest and a correction) must not interleave or they count one event twice.
+    PostgreSQL: a transaction-scoped advisory lock.  SQLite: ``BEGIN IMMEDIATE`` takes the write lock at
+    once (waiting up to the busy timeout) instead of failing when a read transaction tries to upgrade."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
+    elif conn.dialect.name == "sqlite":
+        raw = conn.connection.dbapi_connection
+        if raw is not None and not getattr(raw, "in_transaction", True):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def migrate(engine: Engine) -> int:
-    """Apply pending migration steps in order; return the schema version."""
-    with engine.begin() as conn:
-        metadata.create_all(conn, tables=[schema_table])
-        have = current_version(conn)
+    """Apply pending migration steps in order; return the schema version.  Each step runs in its own
+    transaction under the writer lock and re-reads the version first, so two processes opening a new
+    ledger at once apply every step exactly once."""
+    for attempt in range(2):
+        try:
+            with engine.begin() as conn:
+                writer_lock(conn)
+                metadata.create_all(conn, tables=[schema_table])
+                have = current_version(conn)
+            break
+        except Exception:  # two first opens racing to create wl_schema: the loser sees it next time
+            if attempt:
+                raise
     if have > SCHEMA_VERSION:
         raise StoreError(f"the ledger database has schema version {have}, newer than this warledger "
                          f"({SCHEMA_VERSION}): upgrade warledger")
@@ -323,6 +348,9 @@ def migrate(engine: Engine) -> int:
         if version <= have:
             continue
         with engine.begin() as conn:
+            writer_lock(conn)
+            if current_version(conn) >= version:  # another process applied it meanwhile
+                continue
             step(conn)
             conn.execute(schema_table.insert().values(
                 version=version, description=description, applied_at=datetime.now(timezone.utc).isoformat()))
