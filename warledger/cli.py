@@ -15,6 +15,7 @@ STAGES: tuple[str, ...] = (
     "warledger.commands",           # extract, demo
     "warledger.geocode.commands",   # geocode, gazetteer build|install
     "warledger.store.commands",     # ingest, incidents, tally, export, reconcile
+    "warledger.store.review_commands",  # correct, review, merge, unmerge, history
     "warledger.evaluate.commands",  # eval, bench
     "warledger.serve.commands",     # serve, token
 )
