@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Optional, Union
+from typing import IO, Any, Callable, Iterable, Iterator, Optional, Union
 
 from warledger.errors import InputError
 from warledger.record import Report
@@ -143,7 +143,7 @@ def _open_text(path: Path) -> IO[str]:
     return open(path, encoding="utf-8", errors="replace")
 
 
-def read_jsonl(stream: IO[str], name: str, *, stats: Optional[ReadStats] = None,
+def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] = None,
                warn: Warn = _stderr, published: Optional[str] = None) -> Iterator[Report]:
     """Reports from JSON lines; bad lines are reported (file and line) and skipped."""
     stats = stats if stats is not None else ReadStats()
