@@ -53,3 +53,154 @@ def test_extract_json_format_is_one_valid_array(tmp_path: Path) -> None:
     f.write_text('{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n', encoding="utf-8")
     done = run_cli("extract", "--input", str(f), "--format", "json", "--with-reports")
     assert [r["report_id"] for r in json.loads(done.stdout)] == ["a", "b"]
+
+
+# ------------------------------------------------------------------ issue 11: nothing given is silently dropped
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+@pytest.mark.parametrize("value", ["2019-13-45", "07/11/2019"])
+def test_an_unreadable_published_date_is_refused(command: str, value: str, tmp_path: Path) -> None:
+    f = tmp_path / "r.txt"
+    f.write_text("Shelling hit a village yesterday.", encoding="utf-8")
+    done = run_cli(command, str(f), "--published", value, "--db", str(tmp_path / "l.db")) if command == "ingest" \
+        else run_cli(command, str(f), "--published", value)
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"'{value}'" in done.stderr and "YYYY-MM-DD" in done.stderr
+    assert not (tmp_path / "l.db").exists()
+
+
+def test_a_published_date_with_the_month_written_out_is_read(tmp_path: Path) -> None:
+    f = tmp_path / "r.txt"
+    f.write_text("Shelling hit Kafr Halab in the western countryside of Aleppo yesterday, killing 2 civilians.",
+                 encoding="utf-8")
+    done = run_cli("extract", str(f), "--published", "7 November 2019")
+    assert done.returncode == 0
+    assert json.loads(done.stdout.splitlines()[0])["event_date"] == "2019-11-06"
+
+
+def test_tally_dates_must_be_iso_days_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from warledger.store import Ledger
+
+    db = str(tmp_path / "l.db")
+    Ledger(db).close()
+    with pytest.raises(SystemExit) as exc:
+        main(["tally", "--db", db, "--by", "month", "--from", "2020-13-01"])
+    assert exc.value.code == 2 and "'2020-13-01'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["tally", "--db", db, "--by", "month", "--to", "2020-01"])
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["tally", "--db", db, "--by", "month", "--from", "2020-02-01", "--to", "2020-01-01"]) == 1
+    assert "after --to" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["export", "--format", "acled-csv"], ["incidents"], ["tally", "--by", "actor1"],
+                                  ["reconcile"]])
+def test_reading_commands_refuse_a_ledger_that_does_not_exist(args: list[str], tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    typo, out = tmp_path / "typo.db", tmp_path / "out.csv"
+    extra = ["--out", str(out)] if args[0] == "export" else []
+    assert main([*args, "--db", str(typo), *extra]) == 1
+    err = capsys.readouterr().err
+    assert str(typo) in err and "does not exist" in err
+    assert not typo.exists() and not out.exists()
+
+
+def test_ingest_checks_every_path_before_reading_any(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "g1", "text": "Calm day in the town."}\n', encoding="utf-8")
+    db = tmp_path / "l.db"
+    assert main(["ingest", str(good), str(tmp_path / "gone.jsonl"), "--input", str(tmp_path / "typo.txt"),
+                 "--db", str(db), "--progress", "off"]) == 1
+    err = capsys.readouterr().err
+    assert "2 input paths not found" in err and "gone.jsonl" in err and "typo.txt" in err
+    assert not db.exists()          # refused before the ledger was opened or anything extracted
+
+
+def test_ingest_stores_the_readable_inputs_and_exits_nonzero_for_the_others(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from warledger.store import Ledger
+
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "g1", "text": "Calm day in the town."}\n', encoding="utf-8")
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"\x00\x01\x02\x03" * 64)
+    db = str(tmp_path / "l.db")
+    assert main(["ingest", str(good), str(blob), "--db", db, "--progress", "off"]) == 1
+    err = capsys.readouterr().err
+    assert "blob.txt" in err and "binary" in err and "could not be read" in err
+    with Ledger(db) as ledger:
+        assert [r["id"] for r in ledger.reports()] == ["g1"]
+
+
+def test_a_database_password_is_never_echoed(capsys: pytest.CaptureFixture[str]) -> None:
+    from warledger.errors import StoreError
+    from warledger.store import Ledger
+
+    for url in ("postgresql://analyst:s3cr3t-pw@127.0.0.1:1/ledger", "postgresql://analyst:s3cr3t-pw@127.0.0.1:x/ledger"):
+        with pytest.raises(StoreError) as exc:
+            Ledger(url)
+        assert "s3cr3t" not in str(exc.value) and "analyst:***@127.0.0.1" in str(exc.value)
+        assert main(["tally", "--db", url, "--by", "actor1"]) == 1
+        err = capsys.readouterr().err
+        assert "s3cr3t" not in err and "analyst:***@" in err
+
+
+@pytest.mark.postgres
+def test_the_ingest_summary_masks_the_password(tmp_path: Path) -> None:
+    import os
+
+    url = os.environ.get("WARLEDGER_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("WARLEDGER_TEST_POSTGRES_URL is not set")
+    user, rest = url.split("://", 1)[1].split("@", 1)
+    with_pw = f"postgresql://{user.split(':')[0]}:not-to-be-seen@{rest}"   # the test server trusts local users
+    src = tmp_path / "r.jsonl"
+    src.write_text('{"id": "pw1", "text": "Calm day in the town."}\n', encoding="utf-8")
+    done = run_cli("ingest", "--input", str(src), "--db", with_pw, "--progress", "off")
+    assert done.returncode == 0, done.stderr
+    assert "not-to-be-seen" not in done.stderr and ":***@" in done.stderr
+
+
+def test_version_flag_prints_the_package_version() -> None:
+    import tomllib
+
+    import warledger
+
+    done = run_cli("--version")
+    version = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())["project"]["version"]
+    assert done.returncode == 0 and done.stdout.strip() == f"warledger {version}" == f"warledger {warledger.__version__}"
+
+
+def test_the_package_is_marked_typed_and_ships_the_marker() -> None:
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    assert (root / "warledger" / "py.typed").is_file()
+    data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["warledger"]
+    assert any(fnmatch.fnmatch("py.typed", pattern) for pattern in data)
+
+
+LIBRARY_CALLS = """
+import json, warledger
+text = "Shelling killed 2 civilians in Tell Waridah village in the northern countryside of Hama."
+out = []
+for kwargs in ({}, {"gazetteer": None}, {"gazetteer": None, "source": "M"}):
+    out.append([(i.place.name, i.place.latitude) for i in warledger.extract(text, published="2021-03-09", **kwargs)])
+import warledger.extract.dates
+out.append([(i.place.name, i.place.latitude) for i in warledger.extract(text, "2021-03-09", "r9", gazetteer=None)])
+out.append(callable(warledger.extract.extract_report))
+print(json.dumps(out))
+"""
+
+
+def test_the_library_extract_is_the_same_on_every_call() -> None:
+    """The first call imports the extraction subpackage, which rebinds ``warledger.extract``; every
+    later call must still geocode and take ``gazetteer=`` (a fresh interpreter, so that the first call
+    really is the first)."""
+    done = subprocess.run([sys.executable, "-c", LIBRARY_CALLS], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    *calls, has_submodule = json.loads(done.stdout)
+    assert calls[0] and calls[0][0][1] is not None          # geocoded
+    assert all(c == calls[0] for c in calls)
+    assert has_submodule is True

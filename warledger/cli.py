@@ -8,6 +8,7 @@ import logging
 import sys
 from typing import Optional, Sequence
 
+from warledger import __version__
 from warledger.errors import WarledgerError
 
 # (module, description): each module defines register(subparsers).  Order = order in --help.
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "reconcile, store, tally and export.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    parser.add_argument("--version", action="version", version=f"warledger {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in STAGES:
         try:

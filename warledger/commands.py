@@ -9,6 +9,8 @@ from typing import Iterator, Optional
 
 from warledger.errors import InputError
 from warledger.ingest import ReadStats, read_reports
+from warledger.ingest.args import check_input_paths, published_arg
+from warledger.ingest.progress import count_reports
 from warledger.jsonout import RecordWriter
 from warledger.record import Report
 
@@ -18,6 +20,12 @@ Read reports and print one JSON line per incident or aggregate claim found (see 
 Input: a JSON-lines file of reports ({"id": "r1", "text": "...", "published": "2019-11-07"}), '-' for
 JSON lines on standard input, plain text or HTML files, or folders of them.  Relative dates such as
 "yesterday" resolve against each report's "published" date, or --published for plain files.
+
+Report ids: a JSON-lines report keeps its "id" (a line without one is named FILE:LINE); a plain text or
+HTML file's id is its path as given (for a file inside a folder given: the folder joined with the file's
+path in it, e.g. reports/a/report.txt).  Every input path is checked first: if one does not exist,
+nothing is read.  A path that cannot be read is reported, the others are still read, and the exit status
+is 1.
 
 examples:
   warledger extract report.txt --published 2019-11-07
@@ -34,14 +42,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a JSON-lines file of reports ('-' for standard input); may be repeated")
     p.add_argument("--format", "-f", choices=("jsonl", "json"), default="jsonl",
                    help="jsonl: one record a line (default); json: one array")
-    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for inputs that have none")
+    p.add_argument("--published", metavar="DATE", type=published_arg,
+                   help="publication date for inputs that have none: YYYY-MM-DD, or with the month written out "
+                        "('7 November 2019'); all-numeric dates such as 07/11/2019 are refused as ambiguous")
     p.add_argument("--gazetteer", metavar="PATH",
                    help="GeoNames dump, places TSV or built index (default: $WARLEDGER_GAZETTEER, else built-in)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--with-reports", action="store_true",
                    help="also print a line for reports in which nothing was found (kind 'none'), with their problems")
-    p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
-                   help="progress bar on standard error (auto: only on a terminal)")
+    p.add_argument("--progress", choices=("auto", "on", "lines", "off"), default="auto",
+                   help="progress on standard error, once per report: 'auto' (default) draws a bar on a terminal "
+                        "and elsewhere prints a summary line about once a minute; 'on' a bar; 'lines' the "
+                        "summary lines; 'off' nothing")
     p.set_defaults(func=run_extract)
 
     d = sub.add_parser("demo", help="run the whole pipeline on the built-in example reports",
@@ -56,20 +68,35 @@ def example_reports_path() -> Path:
 
 
 def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats) -> Iterator[Report]:
+    """The reports of every path in turn; a path that cannot be read is reported on stderr and recorded
+    in ``stats.failed``, and the next path is read."""
     for path in paths:
         try:
             yield from read_reports(path, published=published, stats=stats)
         except InputError as exc:
             stats.skipped += 1
             stats.messages.append(str(exc))
+            stats.failed.append(path)
             print(f"warledger: {exc}", file=sys.stderr)
 
 
-def progress(it: Iterator[Report], mode: str, desc: str) -> Iterator[Report]:
-    if mode == "off" or (mode == "auto" and not sys.stderr.isatty()):
-        return it
-    from tqdm import tqdm
-    return iter(tqdm(it, desc=desc, unit=" reports", file=sys.stderr))
+PROGRESS_MODES = {"auto": "auto", "on": "bar", "lines": "lines", "off": "off"}
+
+
+def progress(it: Iterator[Report], mode: str, desc: str, total: Optional[int] = None) -> Iterator[Report]:
+    """``it`` with progress advanced per report (see :mod:`warledger.ingest.progress`)."""
+    from warledger.ingest.progress import make_progress
+
+    bar = make_progress(PROGRESS_MODES.get(mode, mode), desc, total)
+    if bar is None:
+        yield from it
+        return
+    try:
+        for item in it:
+            yield item
+            bar.update(1)
+    finally:
+        bar.close()
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -80,11 +107,13 @@ def run_extract(args: argparse.Namespace) -> int:
     if not paths:
         raise InputError("no input: give --input REPORTS.jsonl, '-' for standard input, or a file name "
                          "(see 'warledger extract --help')")
+    check_input_paths(paths)
+    total = count_reports(paths) if args.progress != "off" else None
     stats = ReadStats()
     geocoder = load_geocoder(args.gazetteer)
     with RecordWriter(args.out, args.format) as writer:
         for report in progress(process_stream(iter_inputs(paths, args.published, stats), geocoder),
-                               args.progress, "extracting"):
+                               args.progress, "extract", total):
             lines = list(report.records())
             if not lines and args.with_reports:
                 lines = [{"report_id": report.id, "kind": "none", "problems": report.problems}]
@@ -95,6 +124,10 @@ def run_extract(args: argparse.Namespace) -> int:
           + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     if stats.read == 0:
         print("warledger: nothing could be read", file=sys.stderr)
+        return 1
+    if stats.failed:
+        print(f"warledger: {len(stats.failed)} input path(s) could not be read: {', '.join(stats.failed)}",
+              file=sys.stderr)
         return 1
     return 0
 

@@ -36,10 +36,27 @@ def test_bad_lines_are_named_and_skipped_but_others_survive(tmp_path: Path) -> N
     assert any("line 4" in m and '"text"' in m for m in messages)
 
 
-def test_missing_id_is_named_after_file_and_line(tmp_path: Path) -> None:
+def test_missing_id_is_named_after_file_path_and_line(tmp_path: Path) -> None:
     f = write(tmp_path / "noid.jsonl", ['{"text": "a"}'])
     (r,) = list(read_reports(f))
-    assert r.id == "noid:1" and any("no \"id\"" in p for p in r.problems)
+    assert r.id == f"{f}:1" and any("no \"id\"" in p for p in r.problems)
+    # two files of the same name in two folders: two ids (the name alone made them one report)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "a" / "noid.jsonl", ['{"text": "first"}'])
+    write(tmp_path / "b" / "noid.jsonl", ['{"text": "second"}'])
+    ids = [r.id for r in read_reports(tmp_path / "a" / "noid.jsonl")] + [r.id for r in read_reports(tmp_path / "b" / "noid.jsonl")]
+    assert len(set(ids)) == 2
+
+
+def test_plain_files_of_the_same_name_in_two_folders_are_two_reports(tmp_path: Path) -> None:
+    for sub, text in (("a", "Shelling hit the first village."), ("b", "Shelling hit the second village.")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(text, encoding="utf-8")
+    in_folder = [r.id for r in read_reports(tmp_path)]
+    assert in_folder == [f"{tmp_path.as_posix()}/a/report.txt", f"{tmp_path.as_posix()}/b/report.txt"]
+    one_by_one = [r.id for sub in ("a", "b") for r in read_reports(tmp_path / sub / "report.txt")]
+    assert one_by_one == in_folder      # the same file has the same id however it was reached
 
 
 def test_impossible_published_date_becomes_a_problem() -> None:
@@ -70,11 +87,11 @@ def test_gzipped_jsonl(tmp_path: Path) -> None:
     assert [r.text for r in read_reports(f)] == ["zipped"]
 
 
-def test_plain_document_uses_file_stem_and_published(tmp_path: Path) -> None:
+def test_plain_document_uses_its_path_and_published(tmp_path: Path) -> None:
     f = tmp_path / "bulletin-12.txt"
     f.write_text("Two shells fell on the market.", encoding="utf-8")
     (r,) = list(read_reports(f, published="2021-05-01"))
-    assert (r.id, r.published, r.origin) == ("bulletin-12", "2021-05-01", str(f))
+    assert (r.id, r.published, r.origin) == (f.as_posix(), "2021-05-01", str(f))
 
 
 def test_binary_and_empty_files(tmp_path: Path) -> None:
@@ -103,7 +120,7 @@ def test_folder_reads_every_file_and_survives_a_bad_one(tmp_path: Path) -> None:
     write(tmp_path / "c.jsonl", ['{"id": "c1", "text": "Third."}'])
     stats, messages = ReadStats(), []
     ids = [r.id for r in read_reports(tmp_path, stats=stats, warn=messages.append)]
-    assert ids == ["a", "c1"]
+    assert ids == [f"{tmp_path.as_posix()}/a.txt", "c1"]
     assert stats.skipped == 1 and "b.bin" in messages[0]
 
 
@@ -121,4 +138,4 @@ def test_huge_text_is_read_in_parts_without_losing_characters(tmp_path: Path, mo
     assert len(parts) > 3
     assert "".join(p.text for p in parts) == para * 100
     assert all(len(p.text) <= 1000 for p in parts)
-    assert parts[1].id == "big#part2" and "part 2" in parts[1].problems[-1]
+    assert parts[1].id == f"{f.as_posix()}#part2" and "part 2" in parts[1].problems[-1]

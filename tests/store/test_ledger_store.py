@@ -111,7 +111,7 @@ def test_changed_report_replaces_its_old_version(db: str) -> None:
         ledger.ingest(series)
         fixed = kafr_zita_series()[1]
         fixed.text = fixed.text.replace("risen", "climbed")
-        stats = ledger.ingest([fixed])
+        stats = ledger.ingest([fixed], replace=True)
         assert stats.replaced == 1
         lines = list(ledger.incidents())
         assert [x["reports"] for x in lines] == [["kz1", "kz3", "kz2"], ["kz4"]]

@@ -9,6 +9,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
 
+from warledger.errors import InputError
+from warledger.evaluate.halves import HALVES
+
 EVAL_HELP = """\
 Score warledger against gold sets and print per-field scores, beside a naive regex baseline.
 
@@ -22,10 +25,17 @@ object per line.  The kind of set is taken from the file name or the gold's shap
   case     CASE 2021 Task 2: weighted and macro F1 of the first record's sub-event type
   places   Airwars place phrases: within 5 km, within 25 km, resolved
 
+Halves: each set is split by a hash of each line's id into a tune half and a check half
+(warledger/evaluate/halves.py).  Read tune-half examples to find phenomena; only score the check half.
+A whole set is reported with warledger's score on each half beside the whole (each report is extracted
+once); --half scores one half alone.  --errors lists tune-half lines only.  With --limit N the halves
+are those of the first N lines.
+
 examples:
   warledger eval ../shared/data/eval/case2021_task2_dev.jsonl --confusion
   warledger eval ../shared/data/eval/acled_notes_dev.jsonl --limit 2000 --errors 5
   warledger eval ../shared/data/eval/airwars_en_dev.jsonl --ceiling
+  warledger eval ../shared/data/eval/airwars_ar_dev.jsonl --half check
   warledger eval ../shared/data/eval/*_dev.jsonl --out BENCHMARKS.md
 """
 
@@ -47,8 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=("acled", "airwars", "case", "places"),
                    help="the set kind, when the file name and gold shape do not tell")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N lines of each set")
+    p.add_argument("--half", choices=HALVES,
+                   help="score only this half of each set (after --limit): tune, whose lines may be read, or "
+                        "check, whose lines are only scored")
     p.add_argument("--errors", type=int, default=0, metavar="N",
-                   help="print the N worst cases per field: text, gold and output side by side")
+                   help="print the N worst cases per field of the tune half: text, gold and output side by side")
     p.add_argument("--confusion", action="store_true", help="print the CASE confusion table")
     p.add_argument("--no-dedup", action="store_true", help="skip cross-report dedup on Airwars English texts")
     p.add_argument("--ceiling", action="store_true",
@@ -92,10 +105,13 @@ def run_eval(args: argparse.Namespace) -> int:
     from warledger.evaluate.runner import load_evalset, run_dedup, run_set
     from warledger.geocode import load_geocoder
 
+    if args.errors and args.half == "check":
+        raise InputError("--errors lists examples to read, and check-half lines are only scored: "
+                         "drop --errors, or use --half tune")
     geocoder = load_geocoder(args.gazetteer)
     blocks: list[str] = []
     for path in args.sets:
-        es = load_evalset(path, args.limit, args.kind)
+        es = load_evalset(path, args.limit, args.kind, args.half)
         run = run_set(es, geocoder, quiet=args.quiet)
         table = set_table(run)
         if es.kind == "case" and args.confusion:
@@ -105,7 +121,8 @@ def run_eval(args: argparse.Namespace) -> int:
         score = None
         if es.kind == "airwars" and not args.no_dedup and "_ar" not in es.path.name:
             score, note = run_dedup(es, quiet=args.quiet)
-            t = dedup_table(score, note, es.name)
+            per_half = {h: run_dedup(es.halved(h), quiet=args.quiet)[0] for h in HALVES} if es.half is None else None
+            t = dedup_table(score, note, es.name, per_half)
             print(t, flush=True)
             blocks.append(t)
         if es.kind == "airwars" and args.ceiling:
@@ -115,12 +132,17 @@ def run_eval(args: argparse.Namespace) -> int:
         if args.errors:
             print(worst_cases(run, args.errors), flush=True)
     if args.out:
-        cmd = _command_line(args, "eval", "sets", {"kind": "--kind", "limit": "--limit", "no_dedup": "--no-dedup",
+        cmd = _command_line(args, "eval", "sets", {"kind": "--kind", "limit": "--limit", "half": "--half",
+                                                   "no_dedup": "--no-dedup",
                                                    "ceiling": "--ceiling",
                                                    "gazetteer": "--gazetteer", "out": "--out"})
+        halves_note = ("Halves: 'tune half' and 'check half' are warledger's scores on each half of the set "
+                  "(`warledger/evaluate/halves.py`), from the same run; `warledger eval SET --half tune` "
+                  "(or `check`) gives the same figures alone.\n\n") if not args.half else ""
         body = (f"Command: `{cmd}`  \nDate: {_stamp()}\n\n"
                 "Baseline: the naive regex baseline in `warledger/evaluate/baseline.py` "
-                "(first number before \"killed\", first governorate named, first keyword).\n\n" + "\n".join(blocks))
+                "(first number before \"killed\", first governorate named, first keyword).\n\n"
+                + halves_note + "\n".join(blocks))
         rewrite_section(args.out, "eval", body)
         print(f"warledger: rewrote the eval section of {args.out}", file=sys.stderr)
     return 0

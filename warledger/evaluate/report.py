@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
+from warledger.evaluate.halves import half_of
 from warledger.evaluate.runner import SetRun, group_ids
 from warledger.evaluate.scoring import SetScore
 
@@ -23,25 +24,34 @@ def _cell(score: SetScore, metric: str) -> tuple[str, str]:
 
 
 def set_table(run: SetRun) -> str:
+    """The set's scores beside the baseline's; for a whole set, also warledger's on each half
+    (tune | check, see :mod:`warledger.evaluate.halves`)."""
     es = run.evalset
+    halves = "".join(f", {h} {s.n}" for h, (s, _) in run.halves.items())
     head = (f"#### {_SET_TITLES[es.kind]}: `{es.name}` ({len(es.lines)} lines, "
-            f"{run.system.n} scored; warledger {run.seconds:.1f} s)\n\n")
-    rows = ["| metric | warledger | right/scored | baseline | right/scored |", "|---|---:|---:|---:|---:|"]
+            f"{run.system.n} scored{halves}; warledger {run.seconds:.1f} s)\n\n")
+    names = ["warledger"] + [f"{h} half" for h in run.halves] + ["baseline"]
+    rows = ["| metric | " + " | ".join(f"{n} | right/scored" for n in names) + " |",
+            "|---|" + "---:|---:|" * len(names)]
     for k in run.system.metrics:
-        v, c = _cell(run.system, k)
-        bv, bc = _cell(run.baseline, k)
-        rows.append(f"| {k} | {v} | {c} | {bv} | {bc} |")
+        scores = [run.system] + [s for s, _ in run.halves.values()] + [run.baseline]
+        rows.append(f"| {k} | " + " | ".join(" | ".join(_cell(s, k)) for s in scores) + " |")
     return head + "\n".join(rows) + "\n"
 
 
-def dedup_table(score: Optional[SetScore], note: str, name: str) -> str:
+def dedup_table(score: Optional[SetScore], note: str, name: str,
+                halves: Optional[dict[str, Optional[SetScore]]] = None) -> str:
+    """Pairwise dedup scores; ``halves``: the same measured on each half's texts alone (a pair counts
+    when both its texts are in the half)."""
     head = f"#### {_SET_TITLES['dedup']}: `{name}`\n\n"
     if score is None:
         return head + f"_{note}_\n"
-    rows = ["| metric | warledger | right/scored |", "|---|---:|---:|"]
+    cols = [("warledger", score)] + [(f"{h} half", s) for h, s in (halves or {}).items()]
+    rows = ["| metric | " + " | ".join(f"{n} | right/scored" for n, _ in cols) + " |",
+            "|---|" + "---:|---:|" * len(cols)]
     for k in score.metrics:
-        v, c = _cell(score, k)
-        rows.append(f"| {k} | {v} | {c} |")
+        rows.append(f"| {k} | " + " | ".join(" | ".join(_cell(s, k)) if s is not None else "– | –"
+                                           for _, s in cols) + " |")
     return head + f"_{note}_\n\n" + "\n".join(rows) + "\n"
 
 
@@ -63,15 +73,17 @@ def _short(value: Any, width: int) -> str:
 
 
 def worst_cases(run: SetRun, n: int, width: int = 300) -> str:
-    """The ``n`` worst failures per metric: id, text (truncated), gold and warledger's output."""
+    """The ``n`` worst failures per metric: id, text (truncated), gold and warledger's output.  Only
+    tune-half lines are shown: check-half lines are only scored, never read."""
     texts = {str(g["id"]): (g.get("text") or g.get("place") or "") for g in run.evalset.lines}
     outputs = group_ids(run.system_pred)
     parts: list[str] = []
     for k, m in run.system.metrics.items():
-        if not m.failures or k in ("weighted_f1", "macro_f1"):
+        failures = [c for c in m.failures if half_of(c.id) == "tune"]
+        if not failures or k in ("weighted_f1", "macro_f1"):
             continue
-        worst = sorted(m.failures, key=lambda c: -c.badness)[:n]
-        parts.append(f"--- {run.evalset.name} · {k}: {len(m.failures)} wrong, worst {len(worst)} ---")
+        worst = sorted(failures, key=lambda c: -c.badness)[:n]
+        parts.append(f"--- {run.evalset.name} · {k}: {len(failures)} wrong in the tune half, worst {len(worst)} ---")
         for c in worst:
             parts.append(f"[{c.id}] text:   {_short(texts.get(c.id, ''), width)}")
             parts.append(f"    gold:   {_short(c.gold, width)}")

@@ -2,7 +2,9 @@
 
 An evaluation file is JSON lines in the contract's input format plus a ``gold`` object per line.
 The set kind is taken from the file name (``acled``, ``airwars``, ``case``, ``places``) or, failing
-that, from the shape of the first gold object.
+that, from the shape of the first gold object.  A set may be cut to its first N lines (``limit``) and
+then to one half (``half``: tune or check, see :mod:`warledger.evaluate.halves`); a whole set is also
+scored on each half, from the same outputs.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from warledger.errors import InputError
 from warledger.evaluate.baseline import baseline_place, baseline_report
+from warledger.evaluate.halves import HALVES, in_half
 from warledger.evaluate.scoring import SCORERS, Line, SetScore, score_pairs
 from warledger.record import Report
 
@@ -31,10 +34,15 @@ class EvalSet:
     kind: str
     lines: list[Line]
     label: str = ""
+    half: Optional[str] = None      # the set was cut to this half (tune or check)
 
     @property
     def name(self) -> str:
-        return self.label or self.path.name
+        return self.label or (f"{self.path.name} ({self.half} half)" if self.half else self.path.name)
+
+    def halved(self, half: str) -> "EvalSet":
+        """The same set cut to one half."""
+        return EvalSet(self.path, self.kind, in_half(self.lines, half), half=half)
 
 
 @dataclass
@@ -47,6 +55,8 @@ class SetRun:
     system_pred: list[Line] = field(default_factory=list)
     baseline_pred: list[Line] = field(default_factory=list)
     seconds: float = 0.0
+    # a whole set's scores on each half, from the same outputs: half -> (warledger, baseline)
+    halves: dict[str, tuple[SetScore, SetScore]] = field(default_factory=dict)
 
 
 def detect_kind(path: Path, first: Optional[Line]) -> str:
@@ -69,8 +79,10 @@ def detect_kind(path: Path, first: Optional[Line]) -> str:
                      f"(acled, airwars, case, places) or give gold objects in one of those shapes")
 
 
-def load_evalset(path: str | Path, limit: Optional[int] = None, kind: Optional[str] = None) -> EvalSet:
-    """Read up to ``limit`` gold lines from ``path`` (a bad line is an error naming file and line)."""
+def load_evalset(path: str | Path, limit: Optional[int] = None, kind: Optional[str] = None,
+                 half: Optional[str] = None) -> EvalSet:
+    """Read up to ``limit`` gold lines from ``path`` (a bad line is an error naming file and line), then
+    keep those of ``half`` (tune or check) when given."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such evaluation file (give a .jsonl file of reports with a \"gold\" object "
@@ -92,7 +104,8 @@ def load_evalset(path: str | Path, limit: Optional[int] = None, kind: Optional[s
     k = kind or detect_kind(path, lines[0] if lines else None)
     if k not in KINDS:
         raise InputError(f"{path}: unknown set kind {k!r}; use one of {', '.join(KINDS)}")
-    return EvalSet(path, k, lines)
+    es = EvalSet(path, k, lines)
+    return es.halved(half) if half else es
 
 
 def _progress(items: Iterable[Any], total: int, desc: str, quiet: bool) -> Iterable[Any]:
@@ -172,7 +185,9 @@ def predict_baseline(evalset: EvalSet) -> list[Line]:
     return out
 
 
-def run_set(evalset: EvalSet, geocoder: Any = None, quiet: bool = False) -> SetRun:
+def run_set(evalset: EvalSet, geocoder: Any = None, quiet: bool = False, halves: bool = True) -> SetRun:
+    """Run warledger and the baseline over the set and score both; a whole set (not already cut to a
+    half) is also scored on each half when ``halves`` (each report is extracted once)."""
     import time
 
     t0 = time.perf_counter()
@@ -180,7 +195,18 @@ def run_set(evalset: EvalSet, geocoder: Any = None, quiet: bool = False) -> SetR
     seconds = time.perf_counter() - t0
     base = predict_baseline(evalset)
     scorer: Callable[[list[Line], Iterable[Line]], SetScore] = SCORERS[evalset.kind]
-    return SetRun(evalset, scorer(evalset.lines, pred), scorer(evalset.lines, base), pred, base, seconds)
+    run = SetRun(evalset, scorer(evalset.lines, pred), scorer(evalset.lines, base), pred, base, seconds)
+    if halves and evalset.half is None:
+        for half in HALVES:
+            gold = in_half(evalset.lines, half)
+            ids = {str(g["id"]) for g in gold}
+            run.halves[half] = (scorer(gold, [p for p in pred if _line_id(p) in ids]),
+                                scorer(gold, [p for p in base if _line_id(p) in ids]))
+    return run
+
+
+def _line_id(p: Line) -> str:
+    return str(p.get("report_id", p.get("id")))
 
 
 # ------------------------------------------------------------------------------------ cross-report dedup
@@ -240,5 +266,5 @@ def run_dedup(evalset: EvalSet, quiet: bool = False) -> tuple[Optional[SetScore]
 def group_ids(pred: Iterable[Line]) -> dict[str, list[Line]]:
     out: dict[str, list[Line]] = defaultdict(list)
     for p in pred:
-        out[str(p.get("report_id", p.get("id")))].append(p)
+        out[_line_id(p)].append(p)
     return out

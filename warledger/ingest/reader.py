@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Optional, Union
+from typing import IO, Any, Callable, Iterable, Iterator, Optional, Union
 
 from warledger.errors import InputError
 from warledger.record import Report
@@ -37,6 +37,7 @@ class ReadStats:
     read: int = 0
     skipped: int = 0
     messages: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)   # paths given that could not be read at all
 
 
 # publication dates as pages print them: "7 November 2019", "Nov 7, 2019", "7 نوفمبر 2019", "7 تشرين الثاني 2019"
@@ -142,7 +143,7 @@ def _open_text(path: Path) -> IO[str]:
     return open(path, encoding="utf-8", errors="replace")
 
 
-def read_jsonl(stream: IO[str], name: str, *, stats: Optional[ReadStats] = None,
+def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] = None,
                warn: Warn = _stderr, published: Optional[str] = None) -> Iterator[Report]:
     """Reports from JSON lines; bad lines are reported (file and line) and skipped."""
     stats = stats if stats is not None else ReadStats()
@@ -171,7 +172,7 @@ def read_jsonl(stream: IO[str], name: str, *, stats: Optional[ReadStats] = None,
         rid = obj.get("id")
         problems: list[str] = []
         if rid in (None, ""):
-            rid = f"{Path(name).stem}:{n}"
+            rid = f"{name}:{n}"
             problems.append(f"no \"id\": named {rid} after its file and line")
         if _CONTROL.search(text[:4096]) and len(_CONTROL.findall(text[:4096])) > 0.05 * min(len(text), 4096):
             skip(n, "text looks like binary data (many control characters)")
@@ -184,9 +185,16 @@ def read_jsonl(stream: IO[str], name: str, *, stats: Optional[ReadStats] = None,
             yield part
 
 
+def document_id(path: Path) -> str:
+    """A plain file's report id: its path as given (for a file found in a folder, the folder as given
+    joined with the file's path inside it), with forward slashes: ``a/report.txt`` and ``b/report.txt``
+    are two reports.  Read the same files by the same paths to ingest them again."""
+    return path.as_posix()
+
+
 def read_document(path: Path, *, published: Optional[str] = None, stats: Optional[ReadStats] = None,
                   warn: Warn = _stderr) -> Iterator[Report]:
-    """One plain-text or HTML file as one report (id = file name without its suffix)."""
+    """One plain-text or HTML file as one report; its id is :func:`document_id` of the path."""
     stats = stats if stats is not None else ReadStats()
     try:
         data = path.read_bytes()
@@ -201,7 +209,7 @@ def read_document(path: Path, *, published: Optional[str] = None, stats: Optiona
         warn(msg)
         return
     pub = parse_published(published, str(path), problems)
-    report = Report(id=path.stem, text=text, published=pub, origin=str(path), problems=problems)
+    report = Report(id=document_id(path), text=text, published=pub, origin=str(path), problems=problems)
     for part in _split_huge(report):
         stats.read += 1
         yield part

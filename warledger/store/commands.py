@@ -9,19 +9,34 @@ import sys
 from typing import IO, Any, Iterator, Optional
 
 from warledger.errors import InputError
+from warledger.ingest.args import check_date_order, check_input_paths, existing_ledger, iso_date_arg, published_arg
 from warledger.jsonout import RecordWriter
 from warledger.record import Report
 
-DB_HELP = "SQLite file (created if missing) or postgresql://user:password@host/dbname (default: $WARLEDGER_DB, else ledger.db)"
+DB_HELP = ("SQLite file or postgresql://user:password@host/dbname (default: $WARLEDGER_DB, else ledger.db); "
+           "ingest creates a missing SQLite file, the other commands refuse one")
+PROGRESS_HELP = ("progress on standard error, once per report: 'auto' (default) draws a bar on a terminal and "
+                 "elsewhere prints a summary line about once a minute; 'on' always a bar; 'lines' always the "
+                 "summary lines; 'off' nothing")
 RAW = argparse.RawDescriptionHelpFormatter
 
 INGEST_HELP = """\
 Extract and geocode reports, store them with their text and content hash, merge reports of the same
 incident across sources, and check each report's totals against its parts.
 
-Ingesting the same report again changes nothing; a report whose text changed replaces its old version.
-Each batch of reports is committed as one transaction: if the run is interrupted, run the same command
-again and it continues where the last commit ended.
+Report ids: a JSON-lines report keeps its "id" (a line without one is named FILE:LINE); a plain text or
+HTML file's id is its path as given on the command line (for a file inside a folder given: the folder as
+given joined with the file's path in it, e.g. reports/a/report.txt), so a/report.txt and b/report.txt are
+two reports.  Give the same paths from the same folder when you ingest the same files again.
+
+Ingesting the same report again changes nothing.  A report whose id is already in the ledger with other
+content is NOT replaced: the stored version is kept, the summary counts it as "conflicting, kept", a
+W-ID-CONFLICT message names its id, and the exit status is 1.  Use --replace to replace stored versions.
+
+Every input path is checked before anything is read: if one does not exist, nothing is done.  A path that
+exists but cannot be read (a binary file, an empty folder) is reported; the others are stored and the
+exit status is 1.  Each batch of reports is committed as one transaction: if the run is interrupted, run
+the same command again and it continues where the last commit ended.
 
 examples:
   warledger ingest --input reports.jsonl --db ledger.db
@@ -80,12 +95,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--input", "-i", action="append", default=[], metavar="PATH",
                    help="a JSON-lines file of reports ('-' for standard input); may be repeated")
     _add_db(p)
-    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for inputs that have none")
+    p.add_argument("--published", metavar="DATE", type=published_arg,
+                   help="publication date (YYYY-MM-DD) for inputs that have none")
     p.add_argument("--gazetteer", metavar="PATH", help="GeoNames dump, places TSV or built index")
+    p.add_argument("--replace", action="store_true",
+                   help="a report whose id is already in the ledger with other content replaces the stored "
+                        "version (default: keep the stored one and report a W-ID-CONFLICT)")
     p.add_argument("--batch-size", type=int, default=200, metavar="N",
                    help="reports per transaction (default: %(default)s)")
-    p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
-                   help="progress bar on standard error (auto: only on a terminal)")
+    p.add_argument("--progress", choices=("auto", "on", "lines", "off"), default="auto", help=PROGRESS_HELP)
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("incidents", help="print the reconciled ledger, one incident a line",
@@ -103,8 +121,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     _add_db(p)
     p.add_argument("--by", required=True, choices=("actor1", "admin1", "admin2", "day", "week", "month",
                                                    "sub_event_type"))
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="first event date (inclusive)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="last event date (inclusive)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", type=iso_date_arg,
+                   help="first event date, YYYY-MM-DD (inclusive)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", type=iso_date_arg,
+                   help="last event date, YYYY-MM-DD (inclusive)")
     p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE",
                    help="only incidents with this value (actor1, admin1, admin2, sub_event_type, month...); repeatable")
     p.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
@@ -122,15 +142,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=RECONCILE_HELP, formatter_class=RAW)
     _add_db(p)
     p.add_argument("--input", "-i", metavar="PATH", help="check these reports without a ledger")
-    p.add_argument("--published", metavar="DATE", help="publication date for inputs that have none")
+    p.add_argument("--published", metavar="DATE", type=published_arg,
+                   help="publication date (YYYY-MM-DD) for inputs that have none")
     p.add_argument("--report", metavar="ID", help="only this report")
     p.add_argument("--problems", action="store_true", help="only mismatches")
     p.add_argument("--format", "-f", choices=("table", "jsonl"), default="table")
     p.set_defaults(func=run_reconcile)
 
 
-def _progress(mode: str) -> bool:
-    return mode == "on" or (mode == "auto" and sys.stderr.isatty())
+PROGRESS_MODES = {"auto": "auto", "on": "bar", "lines": "lines", "off": "off"}
+MAX_MESSAGES = 20  # W-ID-CONFLICT lines printed one by one; beyond this, a count
 
 
 def _reports(paths: list[str], published: Optional[str]) -> Iterator[Report]:
@@ -139,28 +160,49 @@ def _reports(paths: list[str], published: Optional[str]) -> Iterator[Report]:
         yield from read_reports(path, published=published)
 
 
+def _read_db(args: argparse.Namespace) -> str:
+    """The ledger a reading command opens: it must exist (a PostgreSQL URL is not checked here)."""
+    return existing_ledger(_db(args))
+
+
 def run_ingest(args: argparse.Namespace) -> int:
+    from warledger.commands import iter_inputs
     from warledger.geocode import load_geocoder
+    from warledger.ingest import ReadStats
+    from warledger.ingest.progress import count_reports
     from warledger.store import Ledger
+    from warledger.store.schema import redact
 
     paths = list(args.input) + list(args.files)
     if not paths:
         raise InputError("no input: give --input REPORTS.jsonl (see 'warledger ingest --help')")
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
+    check_input_paths(paths)
+    mode = PROGRESS_MODES[args.progress]
+    total = count_reports(paths) if mode != "off" else None
     geocoder = load_geocoder(args.gazetteer)
+    read = ReadStats()
     with Ledger(_db(args)) as ledger:
-        stats = ledger.ingest(_reports(paths, args.published), process=True, geocoder=geocoder,
-                              batch_size=args.batch_size, progress=_progress(args.progress))
-        print(f"warledger: {stats.summary()}; ledger {_db(args)}: {ledger.counts()['incidents']} incidents",
+        stats = ledger.ingest(iter_inputs(paths, args.published, read), process=True, geocoder=geocoder,
+                              batch_size=args.batch_size, progress=mode, total=total, replace=args.replace)
+        for msg in stats.messages[:MAX_MESSAGES]:
+            print(f"warledger: {msg}", file=sys.stderr)
+        if len(stats.messages) > MAX_MESSAGES:
+            print(f"warledger: ... and {len(stats.messages) - MAX_MESSAGES} more W-ID-CONFLICT reports",
+                  file=sys.stderr)
+        print(f"warledger: {stats.summary()}; ledger {redact(_db(args))}: {ledger.counts()['incidents']} incidents",
               file=sys.stderr)
-    return 0 if stats.read else 1
+    if read.failed:
+        print(f"warledger: {len(read.failed)} input path(s) could not be read: {', '.join(read.failed)} "
+              f"(see the messages above); the other reports were stored", file=sys.stderr)
+    return 0 if stats.read and not read.failed and not stats.conflicts else 1
 
 
 def run_incidents(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
 
-    with Ledger(_db(args)) as ledger, RecordWriter(args.out, args.format) as writer:
+    with Ledger(_read_db(args)) as ledger, RecordWriter(args.out, args.format) as writer:
         for line in ledger.incidents(per_report=not args.no_per_report):
             writer.write(line)
     return 0
@@ -189,7 +231,8 @@ def format_table(rows: list[dict[str, Any]], cols: list[str]) -> str:
 def run_tally(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
 
-    with Ledger(_db(args)) as ledger:
+    check_date_order(args.date_from, args.date_to)
+    with Ledger(_read_db(args)) as ledger:
         rows = ledger.tally(args.by, date_from=args.date_from, date_to=args.date_to, where=parse_where(args.where))
     cols = list(rows[0].keys()) if rows else [args.by, "incidents"]
     if args.format == "json":
@@ -213,7 +256,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.format == "parquet" and not args.out:
         raise InputError("Parquet is a binary format: give --out FILE.parquet")
-    with Ledger(_db(args)) as ledger:
+    with Ledger(_read_db(args)) as ledger:
         if args.format == "parquet":
             n = export(ledger.incidents(), "parquet", path=args.out)
         else:
@@ -245,10 +288,11 @@ def run_reconcile(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
 
     if args.input:
+        check_input_paths([args.input])
         it: Iterator[dict[str, Any]] = _checks_from_input(args)
         ledger = None
     else:
-        ledger = Ledger(_db(args))
+        ledger = Ledger(_read_db(args))
         it = ledger.checks(args.report)
     counts = {"consistent": 0, "mismatch": 0, "unchecked": 0}
     try:

@@ -7,19 +7,20 @@ flight, never leaves half an incident, and the next ingest picks up where the la
 
 Ids are derived from content: a record is ``rec-`` + hash(report id, content hash, ordinal); an
 incident takes the id of the record that founded it (``inc-`` + the same hash) and keeps it when
-other reports join.  Ingesting the same report again changes nothing; a report whose text changed
-replaces its old version (its records leave their incidents, which are rebuilt from the rest).
+other reports join.  Ingesting the same report again changes nothing.  A report whose id is in the
+ledger with other content is a conflict: it is kept as it was ("W-ID-CONFLICT", counted in
+``IngestStats.conflicts``) unless ``ingest(..., replace=True)``, which replaces the old version (its
+records leave their incidents, which are rebuilt from the rest).
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
@@ -30,7 +31,7 @@ from warledger.reconcile.dedup import (best_match, date_window, injured_total, l
 from warledger.record import COUNT_CATEGORIES, Report, range_value, representative_date
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
-from warledger.store.schema import checks, incidents, open_engine, records, reports
+from warledger.store.schema import checks, incidents, open_engine, records, redact, reports
 
 Rec = dict[str, Any]
 ReportLike = Union[Report, dict[str, Any]]
@@ -88,6 +89,7 @@ class IngestStats:
     added: int = 0
     unchanged: int = 0
     replaced: int = 0
+    conflicts: int = 0          # id in the ledger with other content, kept as it was (no replace=True)
     records: int = 0
     aggregates: int = 0
     new_incidents: int = 0
@@ -98,8 +100,9 @@ class IngestStats:
 
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
+        conflicts = f", {self.conflicts} conflicting, kept (use --replace)" if self.conflicts else ""
         return (f"{self.read} reports read ({self.added} added, {self.replaced} replaced, {self.unchanged} "
-                f"already in the ledger); {self.records} incident records: {self.new_incidents} new incidents, "
+                f"already in the ledger{conflicts}); {self.records} incident records: {self.new_incidents} new incidents, "
                 f"{self.merged} merged into existing ones; {self.aggregates} aggregate claims; "
                 f"{self.seconds:.1f}s ({rate:.0f} reports/s)")
 
@@ -177,32 +180,35 @@ class Ledger(ReviewMixin):
     # ------------------------------------------------------------ ingest
 
     def ingest(self, items: Iterable[ReportLike], *, process: Optional[bool] = None, geocoder: Any = None,
-               batch_size: int = 200, progress: bool = False) -> IngestStats:
+               batch_size: int = 200, progress: Any = False, total: Optional[int] = None,
+               replace: bool = False) -> IngestStats:
         """Store, deduplicate and reconcile reports, one transaction per ``batch_size`` reports.
 
         ``process``: run each report through :func:`warledger.pipeline.process` (extraction and
         geocoding).  Default: dicts and Report objects without incidents are processed; Report objects
         whose ``incidents`` are already filled are stored as they are.
+        ``replace``: a report whose id is in the ledger with other content replaces the stored version;
+        without it the stored version is kept and the report is counted in ``stats.conflicts``, with a
+        "W-ID-CONFLICT" message in ``stats.messages``.
+        ``progress``: False, True (a bar), "auto", "bar", "lines" (a summary line about once a minute) or
+        an object with ``update(n)`` and ``close()``; it advances once per report.  ``total``: the number
+        of reports expected, when known (for the ETA).
         """
+        from warledger.ingest.progress import make_progress
+
         stats = IngestStats()
         t0 = time.perf_counter()
-        bar = None
-        if progress:
-            from tqdm import tqdm
-            bar = tqdm(desc="ingesting", unit=" reports", file=sys.stderr, mininterval=0.5)
+        bar = make_progress(progress, "ingest", total)
+        tick = bar.update if bar is not None else None
         batch: list[ReportLike] = []
         try:
             for item in items:
                 batch.append(item)
                 if len(batch) >= batch_size:
-                    self._ingest_batch(batch, process, geocoder, stats)
-                    if bar is not None:
-                        bar.update(len(batch))
+                    self._ingest_batch(batch, process, geocoder, stats, replace=replace, tick=tick)
                     batch = []
             if batch:
-                self._ingest_batch(batch, process, geocoder, stats)
-                if bar is not None:
-                    bar.update(len(batch))
+                self._ingest_batch(batch, process, geocoder, stats, replace=replace, tick=tick)
         finally:
             if bar is not None:
                 bar.close()
@@ -210,7 +216,8 @@ class Ledger(ReviewMixin):
         return stats
 
     def _ingest_batch(self, batch: list[ReportLike], process: Optional[bool], geocoder: Any,
-                      stats: IngestStats) -> None:
+                      stats: IngestStats, *, replace: bool = False,
+                      tick: Optional[Callable[[int], None]] = None) -> None:
         from warledger.pipeline import process as run_pipeline
         reps: list[tuple[Report, str]] = []
         for n, item in enumerate(batch):
@@ -223,14 +230,23 @@ class Ledger(ReviewMixin):
         todo: list[tuple[Report, str]] = []
         seen: dict[str, str] = {}
         for (rep, h), item in zip(reps, batch):
-            if known.get(rep.id) == h or seen.get(rep.id) == h:
+            stored = seen.get(rep.id, known.get(rep.id))
+            if stored == h:
                 stats.unchanged += 1
-                continue
-            seen[rep.id] = h
-            do = process if process is not None else (not isinstance(item, Report) or not rep.incidents)
-            if do:
-                run_pipeline(rep, geocoder)
-            todo.append((rep, h))
+            elif stored is not None and not replace:
+                stats.conflicts += 1
+                stats.messages.append(
+                    f"W-ID-CONFLICT: {rep.where()}: id {rep.id!r} is already in the ledger (or earlier in this input) "
+                    f"with other content; kept the stored version. Give each report its own id, or use --replace "
+                    f"(Ledger.ingest(..., replace=True)) to replace it")
+            else:
+                seen[rep.id] = h
+                do = process if process is not None else (not isinstance(item, Report) or not rep.incidents)
+                if do:
+                    run_pipeline(rep, geocoder)
+                todo.append((rep, h))
+            if tick is not None:
+                tick(1)
         if not todo:
             return
         try:
@@ -241,9 +257,9 @@ class Ledger(ReviewMixin):
         except Exception as exc:
             if isinstance(exc, (StoreError, InputError)):
                 raise
-            raise StoreError(f"writing to the ledger {self.db!r} failed on a batch of {len(todo)} reports "
-                             f"(first: {todo[0][0].where()}): {type(exc).__name__}: {exc}; nothing of this "
-                             f"batch was stored, earlier batches are kept") from exc
+            raise StoreError(redact(f"writing to the ledger {self.db!r} failed on a batch of {len(todo)} reports "
+                                    f"(first: {todo[0][0].where()}): {type(exc).__name__}: {exc}; nothing of this "
+                                    f"batch was stored, earlier batches are kept")) from exc
         stats.batches += 1
 
     def _store_report(self, conn: Connection, rep: Report, chash: str, next_seq: int, stats: IngestStats) -> int:

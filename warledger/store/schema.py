@@ -7,6 +7,7 @@ version is above the database's.  To change the schema, append a step; never edi
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -275,6 +276,16 @@ def database_url(db: str) -> str:
     return "sqlite:///" + os.path.abspath(db)
 
 
+_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s/@:'\"]*:)[^\s'\"]*@", re.I)  # up to the last @
+_DSN_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^']*'|\S+)", re.I)
+
+
+def redact(text: str) -> str:
+    """``text`` with the password of every database URL in it masked (``postgresql://user:***@host/db``),
+    and ``password=...`` in a libpq connection string too: error messages never echo a password."""
+    return _DSN_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")      # readers never block the writer; kill -9 safe
@@ -297,11 +308,11 @@ def open_engine(db: str) -> Engine:
     except StoreError:
         raise
     except ModuleNotFoundError as exc:
-        raise StoreError(f"cannot open ledger database {db!r}: {exc}. For PostgreSQL install the extra: "
-                         f"pip install 'warledger[postgres]'") from exc
+        raise StoreError(redact(f"cannot open ledger database {db!r}: {exc}. For PostgreSQL install the extra: "
+                                f"pip install 'warledger[postgres]'")) from exc
     except Exception as exc:
-        raise StoreError(f"cannot open ledger database {db!r}: {type(exc).__name__}: {exc}. Give a writable "
-                         f"SQLite file path or a postgresql://user:password@host/dbname URL") from exc
+        raise StoreError(redact(f"cannot open ledger database {db!r}: {type(exc).__name__}: {exc}") + ". Give a "
+                         "writable SQLite file path or a postgresql://user:password@host/dbname URL") from exc
     return engine
 
 
