@@ -10,6 +10,8 @@ incident's :class:`Place`.  Every extracted value carries :class:`Evidence`: cha
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Literal, Optional
@@ -288,6 +290,23 @@ class Incident:
         }
 
 
+# What no report text keeps: lone UTF-16 surrogates (they cannot be encoded, so they break every writer)
+# and C0 control characters other than tab, newline, form feed and carriage return (NUL breaks PostgreSQL).
+_BAD_CHARS = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` with each character no store or exporter can keep replaced one for one (surrogates by
+    U+FFFD, control characters by a space), so offsets into it are offsets into what the user gave."""
+    n = 0
+
+    def swap(m: "re.Match[str]") -> str:
+        nonlocal n
+        n += 1
+        return "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " "
+    return (_BAD_CHARS.sub(swap, text), n) if _BAD_CHARS.search(text) else (text, 0)
+
+
 @dataclass(slots=True)
 class Report:
     """A report as it flows through the pipeline.  ``text`` is never modified after ingest."""
@@ -303,6 +322,12 @@ class Report:
     origin: Optional[str] = None          # input file name, for messages
     incidents: list[Incident] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.text, n = clean_text(self.text)
+        if n:
+            self.problems.append(f"W-TEXT-CLEANED: {n} character(s) replaced (lone surrogates, NUL or control "
+                                 f"characters); every offset still points at the same place in the text given")
 
     @property
     def body_span(self) -> tuple[int, int]:

@@ -189,14 +189,14 @@ def run_ingest(args: argparse.Namespace) -> int:
         for msg in stats.messages[:MAX_MESSAGES]:
             print(f"warledger: {msg}", file=sys.stderr)
         if len(stats.messages) > MAX_MESSAGES:
-            print(f"warledger: ... and {len(stats.messages) - MAX_MESSAGES} more W-ID-CONFLICT reports",
+            print(f"warledger: ... and {len(stats.messages) - MAX_MESSAGES} more messages",
                   file=sys.stderr)
         print(f"warledger: {stats.summary()}; ledger {redact(_db(args))}: {ledger.counts()['incidents']} incidents",
               file=sys.stderr)
     if read.failed:
         print(f"warledger: {len(read.failed)} input path(s) could not be read: {', '.join(read.failed)} "
               f"(see the messages above); the other reports were stored", file=sys.stderr)
-    return 0 if stats.read and not read.failed and not stats.conflicts else 1
+    return 0 if stats.read and not read.failed and not stats.conflicts and not stats.failed else 1
 
 
 def run_incidents(args: argparse.Namespace) -> int:

@@ -90,6 +90,7 @@ class IngestStats:
     unchanged: int = 0
     replaced: int = 0
     conflicts: int = 0          # id in the ledger with other content, kept as it was (no replace=True)
+    failed: int = 0             # reports that could not be read, extracted or stored (each with a message)
     records: int = 0
     aggregates: int = 0
     new_incidents: int = 0
@@ -101,6 +102,7 @@ class IngestStats:
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         conflicts = f", {self.conflicts} conflicting, kept (use --replace)" if self.conflicts else ""
+        conflicts += f", {self.failed} failed (see the messages)" if self.failed else ""
         return (f"{self.read} reports read ({self.added} added, {self.replaced} replaced, {self.unchanged} "
                 f"already in the ledger{conflicts}); {self.records} incident records: {self.new_incidents} new incidents, "
                 f"{self.merged} merged into existing ones; {self.aggregates} aggregate claims; "
@@ -220,10 +222,18 @@ class Ledger(ReviewMixin):
                       tick: Optional[Callable[[int], None]] = None) -> None:
         from warledger.pipeline import process as run_pipeline
         reps: list[tuple[Report, str]] = []
-        for n, item in enumerate(batch):
+        items: list[ReportLike] = []
+        for item in batch:
             stats.read += 1
-            rep = as_report(item, f"report {stats.read}")
+            try:
+                rep = as_report(item, f"report {stats.read}")
+            except InputError as exc:   # one unreadable item is a message, never the end of the run
+                stats.failed += 1
+                stats.messages.append(f"E-REPORT-UNREADABLE: {exc}")
+                continue
             reps.append((rep, content_hash(rep)))
+            items.append(item)
+        batch = items
         ids = list({r.id for r, _ in reps})
         with self.engine.connect() as conn:
             known = dict(conn.execute(select(reports.c.id, reports.c.content_hash).where(reports.c.id.in_(ids))).all())
@@ -243,7 +253,7 @@ class Ledger(ReviewMixin):
                 seen[rep.id] = h
                 do = process if process is not None else (not isinstance(item, Report) or not rep.incidents)
                 if do:
-                    run_pipeline(rep, geocoder)
+                    self._process_one(run_pipeline, rep, geocoder, stats)
                 todo.append((rep, h))
             if tick is not None:
                 tick(1)
@@ -253,7 +263,7 @@ class Ledger(ReviewMixin):
             with self._writing() as conn:
                 next_seq = int(conn.execute(select(func.coalesce(func.max(incidents.c.seq), 0))).scalar_one()) + 1
                 for rep, h in todo:
-                    next_seq = self._store_report(conn, rep, h, next_seq, stats)
+                    next_seq = self._store_one(conn, rep, h, next_seq, stats)
         except Exception as exc:
             if isinstance(exc, (StoreError, InputError)):
                 raise
@@ -261,6 +271,38 @@ class Ledger(ReviewMixin):
                                     f"(first: {todo[0][0].where()}): {type(exc).__name__}: {exc}; nothing of this "
                                     f"batch was stored, earlier batches are kept")) from exc
         stats.batches += 1
+
+    @staticmethod
+    def _process_one(run: Callable[..., Any], rep: Report, geocoder: Any, stats: IngestStats) -> None:
+        """Extract and geocode one report; whatever goes wrong becomes a problem on that report (it is
+        stored with its text and no records, so nothing is lost and the run goes on)."""
+        try:
+            run(rep, geocoder)
+        except Exception as exc:  # a bug or a pathological text must not stop a monitor's unattended run
+            rep.incidents = []
+            note = f"E-EXTRACT-FAILED: extraction failed on this report ({type(exc).__name__}: {str(exc)[:200]})"
+            rep.problems.append(note)
+            stats.failed += 1
+            stats.messages.append(f"{rep.where()}: {note}")
+
+    def _store_one(self, conn: Connection, rep: Report, chash: str, next_seq: int, stats: IngestStats) -> int:
+        """Store one report in a savepoint: if its records cannot be stored, the report is stored alone with
+        a problem saying so; if even that fails, it is left out with a message. The batch goes on."""
+        saved = dataclasses.replace(stats, messages=stats.messages)
+        for attempt in ("records", "text only"):
+            try:
+                with conn.begin_nested():
+                    return self._store_report(conn, rep, chash, next_seq, stats)
+            except Exception as exc:
+                for f in dataclasses.fields(IngestStats):
+                    if f.name != "messages":
+                        setattr(stats, f.name, getattr(saved, f.name))
+                note = f"E-STORE-FAILED: could not store {attempt} ({type(exc).__name__}: {redact(str(exc))[:200]})"
+                stats.messages.append(f"{rep.where()}: {note}")
+                if attempt == "records":
+                    rep = dataclasses.replace(rep, incidents=[], problems=rep.problems + [note])
+        stats.failed += 1
+        return next_seq
 
     def _store_report(self, conn: Connection, rep: Report, chash: str, next_seq: int, stats: IngestStats) -> int:
         old = conn.execute(select(reports.c.seq).where(reports.c.id == rep.id)).first()
