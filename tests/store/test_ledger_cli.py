@@ -98,3 +98,20 @@ def test_reconcile_without_a_ledger_on_the_example_bulletins(capsys: pytest.Capt
     civ = [c for c in checks if c["category"] == "killed.civilians" and c["claimed"]["best"] == 11]
     assert civ and civ[0]["status"] == "consistent" and civ[0]["parts_sum"] == {"low": 11, "high": 11}
     assert not [c for c in checks if c["status"] == "mismatch"]
+
+
+def test_export_never_overwrites_the_ledger_or_another_database(tmp_path: Path) -> None:
+    from warledger.store import Ledger
+
+    db = tmp_path / "keep.db"
+    other = tmp_path / "other.db"
+    with Ledger(str(db)), Ledger(str(other)):
+        pass
+    before = db.read_bytes()
+    assert main(["export", "--db", str(db), "--format", "acled-csv", "--out", str(db)]) == 1
+    assert main(["export", "--db", str(db), "--format", "jsonl", "--out", str(other)]) == 1
+    assert db.read_bytes() == before and other.read_bytes()[:15] == b"SQLite format 3"
+    out = tmp_path / "fine.csv"
+    assert main(["export", "--db", str(db), "--format", "acled-csv", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("event_id_cnty")
+    assert not list(tmp_path.glob("*.partial-*"))

@@ -250,22 +250,42 @@ def run_tally(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_export_target(out: str, db: str) -> None:
+    """Refuse to write an export over the ledger itself or over any SQLite database."""
+    target = os.path.abspath(out)
+    if "://" not in db and os.path.abspath(db) in (target, target.removesuffix("-wal"), target.removesuffix("-shm")):
+        raise InputError(f"--out {out!r} is the ledger itself: writing the export there would destroy it; "
+                         f"choose another file name")
+    try:
+        with open(target, "rb") as f:
+            if f.read(16) == b"SQLite format 3\x00":
+                raise InputError(f"--out {out!r} is a SQLite database: not overwriting it with an export; "
+                                 f"choose another file name")
+    except OSError:
+        pass
+
+
 def run_export(args: argparse.Namespace) -> int:
-    from warledger.export import export
+    from warledger.export import EXPORTERS, export
     from warledger.store import Ledger
 
-    if args.format == "parquet" and not args.out:
-        raise InputError("Parquet is a binary format: give --out FILE.parquet")
-    with Ledger(_read_db(args)) as ledger:
-        if args.format == "parquet":
-            n = export(ledger.incidents(), "parquet", path=args.out)
-        else:
-            out = _out(args)
+    exporter = EXPORTERS[args.format]
+    if exporter.binary and not args.out:
+        raise InputError(f"{args.format} is a binary format: give --out FILE{exporter.extension}")
+    db = _read_db(args)
+    if args.out:
+        check_export_target(args.out, db)
+    with Ledger(db) as ledger:
+        if not args.out:
+            n = export(ledger.incidents(), args.format, out=sys.stdout)
+        else:  # written beside the target, then renamed: a failed export never leaves half a file
+            tmp = f"{args.out}.partial-{os.getpid()}"
             try:
-                n = export(ledger.incidents(), args.format, out=out)
+                n = export(ledger.incidents(), args.format, path=tmp)
+                os.replace(tmp, args.out)
             finally:
-                if out is not sys.stdout:
-                    out.close()
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
     print(f"warledger: {n} incidents exported as {args.format}" + (f" to {args.out}" if args.out else ""),
           file=sys.stderr)
     return 0
