@@ -43,3 +43,10 @@ def test_review_page_lists_the_queue(server: Running) -> None:
     assert r.status_code == 200
     assert len(re.findall(r'<tr tabindex="0" data-incident=', r.text)) == 7
     assert server.get("/review?queue=merged").text.count('<tr tabindex="0"') == 1
+
+
+def test_api_docs_are_served_offline_from_the_openapi_description(server: Running) -> None:
+    r = server.get("/docs")
+    assert r.status_code == 200
+    assert "<code>/api/incidents/{incident_id}</code>" in r.text and "<code>PATCH</code>" in r.text
+    assert "cdn" not in r.text.lower() and "https://" not in r.text

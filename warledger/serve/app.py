@@ -45,7 +45,7 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
         yield
         app.state.ledger.close()
 
-    app = FastAPI(title="warledger", lifespan=lifespan, version=warledger.__version__,
+    app = FastAPI(title="warledger", lifespan=lifespan, docs_url=None, redoc_url=None, version=warledger.__version__,
                   description="A reconciled, evidence-linked ledger of conflict incidents: read it, filter it, "
                               "export it, and correct it with every change audited. Writes need "
                               "'Authorization: Bearer TOKEN' (warledger token create NAME).")

@@ -120,3 +120,22 @@ def review_page(request: Request, queue: str = "all", offset: int = 0) -> HTMLRe
     return templates.TemplateResponse(request, "review.html", dict(
         _common(request), items=items, total=total, queue=queue if queue in QUEUES else "all", queues=QUEUES,
         label=label, offset=offset))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API's reference, rendered here from its OpenAPI description (``/openapi.json``): no CDN-hosted
+    documentation viewer, so it works offline and under the same Content-Security-Policy."""
+    spec = request.app.openapi()
+    routes = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p.get("name"), "where": p.get("in"), "required": p.get("required", False),
+                       "type": (p.get("schema") or {}).get("type") or "", "doc": p.get("description") or ""}
+                      for p in op.get("parameters", [])]
+            body = (op.get("requestBody") or {}).get("content", {})
+            routes.append({"method": method.upper(), "path": path, "summary": op.get("summary") or "",
+                           "doc": op.get("description") or "", "params": params,
+                           "body": ", ".join(body), "auth": method.upper() != "GET" or path == "/api/audit"})
+    return templates.TemplateResponse(request, "docs.html", dict(_common(request), routes=routes,
+                                                                  version=spec.get("info", {}).get("version")))
