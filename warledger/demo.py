@@ -10,13 +10,12 @@ import json
 from pathlib import Path
 
 from warledger.commands import example_reports_path
-from warledger.export import export
+from warledger.export import EXPORTERS, export
 from warledger.geocode import load_geocoder
 from warledger.ingest import read_reports
 from warledger.store import Ledger
 
-EXPORTS = {"acled-csv": "ledger-acled.csv", "ucdp-csv": "ledger-ucdp.csv", "geojson": "ledger.geojson",
-           "jsonl": "ledger.jsonl", "parquet": "ledger.parquet"}
+EXPORTS = {name: ex.filename("ledger") for name, ex in EXPORTERS.items()}
 
 
 def run(out: Path) -> int:

@@ -11,6 +11,7 @@ incident's :class:`Place`.  Every extracted value carries :class:`Evidence`: cha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any, Iterable, Literal, Optional
 
 Kind = Literal["incident", "aggregate"]
@@ -82,6 +83,47 @@ class Range:
         if isinstance(d, int):
             return cls.exact(d)
         return cls(d.get("low"), d.get("best"), d.get("high"))
+
+
+def _iso_day(s: Any) -> Optional[date]:
+    try:
+        return date.fromisoformat(str(s)[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def representative_date(event_date: Optional[str], date_range: Optional[list[Any]]
+                        ) -> tuple[Optional[str], Optional[int]]:
+    """One ISO date that stands for an incident, and its ACLED ``time_precision`` (1, 2 or 3).
+
+    What the two datasets do with an event known only to within some days:
+
+    * ACLED's codebook puts one date on every event and says how sure it is.  Precision 1: the source
+      gives the day.  Precision 2: the source gives a span of a few days up to a week (or a weekend);
+      the date recorded is one inside that span, its middle.  Precision 3: only a longer period is
+      known, typically the month; the middle of that period is recorded (the 15th for a month).
+    * UCDP GED keeps the span itself: ``date_start`` (earliest possible day) and ``date_end`` (latest
+      possible day), with ``date_prec`` saying how wide it is (1 one day, 2 two to six days, 3 a week,
+      4 up to a month, 5 longer).
+
+    So a range gives its middle day (the earlier of the two middle days when the span has an even
+    number of days), with precision 1 for a single day, 2 for a span of at most 7 days and 3 beyond.
+    A known ``event_date`` inside the range is kept (the reports named that day) with the precision
+    of the range.  An ``event_date`` with no range is precision 1; an ``event_date`` outside its range
+    yields to the range's middle.  A range with only one end, or nothing, gives ``(None, None)``:
+    no day is made up.
+    """
+    lo, hi = (None, None) if not date_range else (_iso_day(date_range[0]), _iso_day(date_range[-1]))
+    day = _iso_day(event_date)
+    if lo is None or hi is None:
+        return (day.isoformat(), 1) if day is not None else (None, None)
+    if hi < lo:
+        lo, hi = hi, lo
+    span = (hi - lo).days + 1
+    precision = 1 if span == 1 else 2 if span <= 7 else 3
+    if day is not None and lo <= day <= hi:
+        return day.isoformat(), precision
+    return (lo + timedelta(days=(span - 1) // 2)).isoformat(), precision
 
 
 def range_value(r: Optional[dict[str, Any]]) -> Optional[int]:

@@ -65,8 +65,10 @@ def test_ucdp_csv_columns_and_deaths(lines: list[dict]) -> None:
     assert kz["type_of_violence"] == "3" and kz["where_prec"] == "1" and kz["date_prec"] == "1"
     assert kz["side_a"] == RUSSIA and kz["side_b"] == "Civilians (Syria)" and kz["number_of_sources"] == "4"
     assert kz["geom_wkt"] == f"POINT ({kz['longitude']} {kz['latitude']})"
-    fighters = next(r for r in rows if r["deaths_b"] == "4")
-    assert fighters["best"] == "4" and fighters["deaths_civilians"] == ""
+    # 4 fighters of a brigade that is neither side (Russia, civilians): GED's deaths_unknown, not side B
+    fighters = next(r for r in rows if r["where_coordinates"] == "Kabani" and r["best"] == "4")
+    assert (fighters["deaths_a"], fighters["deaths_b"], fighters["deaths_civilians"], fighters["deaths_unknown"]) == (
+        "0", "0", "0", "4")
 
 
 def test_geojson_is_a_valid_feature_collection(lines: list[dict]) -> None:

@@ -113,7 +113,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write the ledger as ACLED CSV, UCDP GED CSV, GeoJSON, Parquet or JSON lines",
                        description=EXPORT_HELP, formatter_class=RAW)
     _add_db(p)
-    p.add_argument("--format", "-f", required=True, choices=("acled-csv", "ucdp-csv", "geojson", "parquet", "jsonl"))
+    from warledger.export.registry import FORMATS   # the registry names the formats
+    p.add_argument("--format", "-f", required=True, choices=FORMATS)
     p.add_argument("--out", "-o", metavar="FILE", help="output file (required for parquet; default standard output)")
     p.set_defaults(func=run_export)
 

@@ -1,0 +1,129 @@
+"""ACLED CSV: ACLED's 31 columns, one row per ledger line.
+
+Conventions (ACLED codebook): every row has an ``event_date`` and ``year``; an incident known only as a
+range of days is dated by the range's middle with ``time_precision`` 2 (up to a week) or 3 (longer), see
+:func:`warledger.record.representative_date`.  ``fatalities`` is 0 when no figure is known (the notes
+then say "Fatalities unknown.").  State forces carry the ACLED period that contains the event's date.
+Columns the ledger does not know stay empty (``country`` included: it never defaults to a country).
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any, Iterable, Iterator, Optional
+
+from warledger.export.common import (Rec, blank, country_facts, country_name, csv_line, joined, sources,
+                                     when)
+from warledger.export.naming import inter_code, interaction, period_name
+from warledger.record import range_value
+
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+
+DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+# ICAO 9303 reserves XXX for "unspecified": the prefix of an event id whose country is not known
+UNKNOWN_ISO3 = "XXX"
+
+
+def acled_event_id(inc: Rec) -> str:
+    """A stable ACLED-style id: ISO alpha-3 of the country plus digits derived from the incident id."""
+    digits = int(hashlib.sha1(str(inc["incident_id"]).encode()).hexdigest()[:12], 16) % 10**10
+    facts = country_facts(inc.get("country"))
+    return f"{facts.iso3 if facts and facts.iso3 else UNKNOWN_ISO3}{digits}"
+
+
+def _when_phrase(inc: Rec) -> str:
+    w = when(inc)
+    if w.day is None:
+        return "On an unknown date"
+    if w.has_range and w.start is not None and w.end is not None and w.start != w.end:
+        return f"Between {w.start.day} {w.start.strftime('%B %Y')} and {w.end.day} {w.end.strftime('%B %Y')}"
+    return f"On {w.day.day} {w.day.strftime('%B %Y')}"
+
+
+def generated_notes(inc: Rec, actor1: Optional[str] = None) -> str:
+    """ACLED-style notes written from the coded fields (never copied from a report)."""
+    who = actor1 or inc.get("actor1") or "an unidentified actor"
+    what = (inc.get("sub_event_type") or inc.get("event_type") or "event").lower()
+    where = ", ".join(x for x in (inc.get("location") or inc.get("place_phrase"), inc.get("admin2"),
+                                  inc.get("admin1")) if x) or "an unknown place"
+    s = f"{_when_phrase(inc)}, {who}: {what}"
+    if inc.get("weapon"):
+        s += f" ({inc['weapon']})"
+    s += f" in {where}."
+    k = inc.get("killed") or {}
+    one = {"civilians": "civilian", "children": "child", "women": "woman", "fighters": "fighter"}
+    parts = [f"{n} {one[c] if n == 1 else c}" for c in ("civilians", "children", "women", "fighters")
+             if (n := range_value(k.get(c))) is not None]
+    if inc.get("fatalities") is not None:
+        s += f" {inc['fatalities']} killed" + (f" ({', '.join(parts)})" if parts else "") + "."
+    else:
+        s += " Fatalities unknown."
+    inj = (inc.get("injured") or {}).get("total") or (inc.get("injured") or {}).get("civilians")
+    if inj:
+        s += f" {range_value(inj)} injured."
+    for dmg in inc.get("damage") or []:
+        s += f" {str(dmg.get('object')).capitalize()} {dmg.get('effect') or 'damaged'}."
+    n = len(inc.get("reports") or [])
+    s += f" [{n} report{'s' if n != 1 else ''}]"
+    return s
+
+
+def _assoc(value: Any, day: Any) -> str:
+    names = [value] if isinstance(value, str) else list(value or [])
+    return joined([period_name(str(a), day) for a in names if a]) or ""
+
+
+def _source_scale(inc: Rec) -> str:
+    """The line's own ``source_scale``, else the scales its reports carry, joined as ACLED joins them."""
+    if inc.get("source_scale"):
+        return str(joined(inc["source_scale"], "-") or "")
+    return joined([h.get("source_scale") for h in inc.get("per_report") or []], "-") or ""
+
+
+def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
+    w = when(inc)
+    country = country_name(inc.get("country"))
+    facts = country_facts(country)
+    a1, a2 = period_name(inc.get("actor1"), w.day), period_name(inc.get("actor2"), w.day)
+    i1, i2 = inter_code(inc.get("actor1"), country), inter_code(inc.get("actor2"), country)
+    return {
+        "event_id_cnty": acled_event_id(inc),
+        "event_date": w.day.strftime("%d %B %Y") if w.day else "",
+        "year": w.day.year if w.day else "",
+        "time_precision": blank(w.precision),
+        "disorder_type": DISORDER.get(inc.get("event_type") or "", ""),
+        "event_type": inc.get("event_type") or "",
+        "sub_event_type": inc.get("sub_event_type") or "",
+        "actor1": a1 or "", "assoc_actor_1": _assoc(inc.get("assoc_actor_1"), w.day), "inter1": blank(i1),
+        "actor2": a2 or "", "assoc_actor_2": _assoc(inc.get("assoc_actor_2"), w.day), "inter2": blank(i2),
+        "interaction": blank(interaction(i1, i2)),
+        "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
+        "iso": blank(facts.iso if facts else None), "region": blank(facts.acled_region if facts else None),
+        "country": country or "",
+        "admin1": inc.get("admin1") or "", "admin2": inc.get("admin2") or "", "admin3": inc.get("admin3") or "",
+        "location": inc.get("location") or "",
+        "latitude": blank(inc.get("latitude")), "longitude": blank(inc.get("longitude")),
+        "geo_precision": inc.get("geo_precision") or "",
+        "source": "; ".join(sources(inc)),
+        "source_scale": _source_scale(inc),
+        "notes": generated_notes(inc, a1),
+        "fatalities": inc.get("fatalities") if inc.get("fatalities") is not None else 0,
+        "tags": joined(inc.get("tags")) or "",     # ACLED-style tags only, when the line carries them
+        "timestamp": timestamp,
+    }
+
+
+def acled_pieces(incs: Iterable[Rec]) -> Iterator[str]:
+    """The ACLED CSV as text pieces: the header, then one line per incident."""
+    yield csv_line(ACLED_COLUMNS)
+    ts = int(time.time())
+    for inc in incs:
+        row = acled_row(inc, ts)
+        yield csv_line(row[c] for c in ACLED_COLUMNS)

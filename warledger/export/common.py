@@ -1,0 +1,164 @@
+"""What every export shares: country facts, the dates that stand for an incident, safe CSV cells.
+
+Country facts (ISO codes, Gleditsch & Ward numbers, ACLED and UCDP regions) are read from
+``warledger/data/country_codes.tsv``; nothing here defaults to a country: a ledger line that does not
+say where it happened gets empty country columns.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from warledger.errors import WarledgerError
+from warledger.record import representative_date
+
+Rec = dict[str, Any]
+DATA = Path(__file__).resolve().parent.parent / "data"
+COUNTRY_CODES_TSV = DATA / "country_codes.tsv"
+_COUNTRY_COLUMNS = ("country", "iso", "iso3", "gwno", "acled_region", "ucdp_region", "aliases")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str
+    iso: Optional[int]
+    iso3: Optional[str]
+    gwno: Optional[int]
+    acled_region: Optional[str]
+    ucdp_region: Optional[str]
+
+
+def _int(s: str) -> Optional[int]:
+    return int(s) if s.strip() else None
+
+
+@lru_cache(maxsize=1)
+def _countries(path: Path = COUNTRY_CODES_TSV) -> dict[str, Country]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise WarledgerError(f"cannot read the country facts {path}: {exc}; reinstall warledger") from exc
+    out: dict[str, Country] = {}
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if cols[0] == "country":
+            continue
+        if len(cols) != len(_COUNTRY_COLUMNS):
+            raise WarledgerError(f"{path} line {no}: expected {len(_COUNTRY_COLUMNS)} tab-separated columns "
+                                 f"({', '.join(_COUNTRY_COLUMNS)}), found {len(cols)}")
+        name, iso, iso3, gw, acled_region, ucdp_region, aliases = (c.strip() for c in cols)
+        try:
+            c = Country(name, _int(iso), iso3 or None, _int(gw), acled_region or None, ucdp_region or None)
+        except ValueError as exc:
+            raise WarledgerError(f"{path} line {no}: iso and gwno must be whole numbers: {exc}") from exc
+        for key in [name, iso3, *aliases.split(";")]:
+            if key.strip():
+                out[key.strip().casefold()] = c
+    return out
+
+
+def country_facts(name: Optional[str]) -> Optional[Country]:
+    """The facts of a country by its name, an alias or its ISO alpha-3 code; None when unknown."""
+    return _countries().get(name.strip().casefold()) if name and name.strip() else None
+
+
+def country_name(name: Optional[str]) -> Optional[str]:
+    """The canonical name of a country (as the facts file spells it), or the name given when unknown."""
+    c = country_facts(name)
+    return c.name if c else (name.strip() if name and name.strip() else None)
+
+
+# ---------------------------------------------------------------- dates
+
+def iso_day(s: Any) -> Optional[date]:
+    try:
+        return date.fromisoformat(str(s)[:10]) if s else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """The dates of one ledger line as the exports write them.
+
+    ``day`` stands for the incident (:func:`warledger.record.representative_date`), ``precision`` is its
+    ACLED time_precision (never finer than the line's own), ``start``/``end`` the range the reports allow
+    (the day itself when the line has no range)."""
+
+    day: Optional[date]
+    precision: Optional[int]
+    start: Optional[date]
+    end: Optional[date]
+    has_range: bool
+
+
+def when(inc: Rec) -> When:
+    rng = inc.get("date_range") or None
+    rep, precision = representative_date(inc.get("event_date"), rng)
+    day = iso_day(rep)
+    own = inc.get("time_precision")
+    if day is not None and isinstance(own, int) and own in (1, 2, 3):
+        precision = max(precision or 1, own)
+    lo, hi = (iso_day(rng[0]), iso_day(rng[-1])) if rng else (None, None)
+    if lo is not None and hi is not None:
+        lo, hi = min(lo, hi), max(lo, hi)
+        return When(day, precision, lo, hi, True)
+    return When(day, precision, day, day, False)
+
+
+# ---------------------------------------------------------------- CSV cells
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula: text starting with ``= + - @``, a tab or a carriage
+    return gets a leading single quote (OWASP's advice for CSV injection).  Numbers, and text that is
+    a plain number such as ``-36.5``, are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_line(values: Iterable[Any]) -> str:
+    """One CSV line (RFC 4180 quoting, ``\\n`` ending) of neutralised cells."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow([csv_safe(v) for v in values])
+    return buf.getvalue()
+
+
+def blank(v: Any) -> Any:
+    """None as an empty cell; everything else as it is."""
+    return "" if v is None else v
+
+
+# ---------------------------------------------------------------- sources, review
+
+def sources(inc: Rec) -> list[str]:
+    return list(dict.fromkeys(h.get("source") for h in inc.get("per_report") or [] if h.get("source")))
+
+
+def joined(value: Any, sep: str = "; ") -> Optional[str]:
+    """A list of names as one cell (``None`` when empty); a string as it is."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    items = [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return sep.join(dict.fromkeys(items)) or None
+
+
+def review_columns(inc: Rec) -> dict[str, Optional[str]]:
+    """``review_state`` and ``reviewed_fields`` (the dotted fields an analyst corrected), flat."""
+    state = inc.get("review_state")
+    return {"review_state": str(state) if state not in (None, "") else None,
+            "reviewed_fields": joined(inc.get("reviewed_fields"))}

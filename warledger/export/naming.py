@@ -1,0 +1,166 @@
+"""Actor names and actor types as the exports write them.
+
+* :func:`period_name` gives a state's forces the ACLED name of the period that contains the event's
+  date ("Military Forces of Israel (2009-2021)" for a 2020 event), from ``warledger/data/actor_periods.tsv``.
+* :func:`state_of` tells which state an ACLED-style state-force name belongs to, and :func:`inter_code`
+  gives ACLED's actor type codes (1 the state forces of the country of the event, 8 other states' forces).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from warledger.errors import WarledgerError
+from warledger.export.common import DATA, country_name, iso_day
+
+ACTOR_PERIODS_TSV = DATA / "actor_periods.tsv"
+_PERIOD_COLUMNS = ("country", "base", "start_year", "end_year", "acled_name")
+# "Military Forces of Israel (2009-2021) Special Forces" -> base, period, what follows
+_PERIOD = re.compile(r"^(?P<base>.*?)\s*\((?P<period>\d{4}-(?:\d{4})?)\)(?P<rest>.*)$")
+_STATE = re.compile(r"^(?:(?:Military|Police) Forces|Government) of (?:the )?(?P<state>[^()]+?)\s*(?:\(|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    base: str
+    start: date
+    end: Optional[date]
+    acled_name: str
+    line: int
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d and (self.end is None or d <= self.end)
+
+
+def _bound(s: str, first: bool) -> Optional[date]:
+    s = s.strip()
+    if not s or s == "-":
+        return None
+    if re.fullmatch(r"\d{4}", s):
+        return date(int(s), 1, 1) if first else date(int(s), 12, 31)
+    d = iso_day(s)
+    if d is None or len(s) != 10:
+        raise ValueError(f"{s!r} is neither a year (YYYY) nor a day (YYYY-MM-DD)")
+    return d
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@lru_cache(maxsize=4)
+def load_periods(path: Path = ACTOR_PERIODS_TSV) -> dict[str, tuple[Period, ...]]:
+    """The periods of each base name, oldest first."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise WarledgerError(f"cannot read the actor periods {path}: {exc}; reinstall warledger") from exc
+    out: dict[str, list[Period]] = {}
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if cols[0] == "country":
+            continue
+        if len(cols) != len(_PERIOD_COLUMNS):
+            raise WarledgerError(f"{path} line {no}: expected {len(_PERIOD_COLUMNS)} tab-separated columns "
+                                 f"({', '.join(_PERIOD_COLUMNS)}), found {len(cols)}")
+        _, base, start, end, name = (c.strip() for c in cols)
+        try:
+            lo, hi = _bound(start, True), _bound(end, False)
+        except ValueError as exc:
+            raise WarledgerError(f"{path} line {no}: {exc}; write start_year/end_year as YYYY or YYYY-MM-DD") from exc
+        if lo is None or not base or not name or (hi is not None and hi < lo):
+            raise WarledgerError(f"{path} line {no}: a row needs a base, a start_year, an acled_name and an "
+                                 f"end_year (if any) not before its start")
+        out.setdefault(_squash(base), []).append(Period(_squash(base), lo, hi, name, no))
+    return {k: tuple(sorted(v, key=lambda p: p.start)) for k, v in out.items()}
+
+
+def state_of(actor: Optional[str]) -> Optional[str]:
+    """The state whose forces an ACLED-style name names ("Military Forces of the United States (2021-)"
+    -> "United States"), spelled as the country facts spell it; None for non-state actors."""
+    m = _STATE.match(actor or "")
+    return country_name(m.group("state")) if m else None
+
+
+def _pick(candidates: list[Period], actor: str) -> Period:
+    if len(candidates) == 1:
+        return candidates[0]
+    same = [p for p in candidates if p.acled_name == actor]
+    return same[0] if same else max(candidates, key=lambda p: p.start)
+
+
+def period_name(actor: Optional[str], day: Optional[date]) -> Optional[str]:
+    """``actor`` with the ACLED period that contains ``day``; unchanged when the name carries no period,
+    the day is unknown or no period of that actor contains it.
+
+    A unit after the period ("... (2000-) Military Intelligence") is kept.  Rows are looked up by the
+    name without its period, then by the state's military ("Police Forces of Iraq" takes the periods of
+    "Military Forces of Iraq", keeping its own branch)."""
+    if not actor or day is None:
+        return actor
+    m = _PERIOD.match(actor)
+    if not m:
+        return actor
+    base, rest = _squash(m.group("base")), m.group("rest")
+    periods = load_periods()
+    whole = periods.get(_squash(base + rest))        # "Military Forces of Yemen Houthi": the unit is the base
+    if whole:
+        hits = [p for p in whole if p.contains(day)]
+        return _pick(hits, actor).acled_name if hits else actor
+    own = periods.get(base)
+    state = state_of(actor)
+    borrowed = own is None and state is not None
+    if borrowed:
+        own = next((v for k, v in periods.items() if k.startswith("Military Forces of") and state_of(k) == state),
+                   None)
+    hits = [p for p in own or () if p.contains(day)]
+    if not hits:
+        return actor
+    chosen = _pick(hits, actor)
+    if borrowed:
+        pm = _PERIOD.match(chosen.acled_name)
+        return f"{base} ({pm.group('period')}){rest}" if pm else actor
+    suffixes = {(_PERIOD.match(p.acled_name) or m).group("rest") for p in own or ()}
+    return chosen.acled_name + ("" if rest in suffixes else rest)
+
+
+# ---------------------------------------------------------------- actor types
+
+def inter_code(actor: Optional[str], country: Optional[str]) -> Optional[int]:
+    """ACLED's numeric actor types: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
+    5 rioters, 6 protesters, 7 civilians, 8 external/other forces.  A state's forces are 1 in their own
+    country and 8 elsewhere; with the country of the event unknown their code is left unknown (None)."""
+    if not actor:
+        return None
+    a = actor.lower()
+    if a.startswith("civilians"):
+        return 7
+    if a.startswith("protesters"):
+        return 6
+    if a.startswith("rioters"):
+        return 5
+    state = state_of(actor)
+    if state is not None:
+        where = country_name(country)
+        return None if where is None else 1 if where == state else 8
+    if a.startswith("communal militia") or "ethnic militia" in a:
+        return 4
+    if "militia" in a or a.startswith("unidentified"):
+        return 3
+    return 2
+
+
+def interaction(i1: Optional[int], i2: Optional[int]) -> Optional[int]:
+    """ACLED's interaction: the two codes, smaller first (10 x the code when there is one actor)."""
+    if i1 is None:
+        return None
+    if i2 is None:
+        return i1 * 10
+    lo, hi = sorted((i1, i2))
+    return lo * 10 + hi

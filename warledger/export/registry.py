@@ -1,0 +1,137 @@
+"""The exporters, one registry (:data:`EXPORTERS`) that the CLI, the demo and the web API read.
+
+>>> from warledger.export import EXPORTERS, export, export_bytes_iter
+>>> EXPORTERS["acled-csv"].media_type
+'text/csv; charset=utf-8'
+>>> export(ledger.incidents(), "ucdp-csv", path="ged.csv")            # or out=open_text_file
+>>> for chunk in export_bytes_iter(ledger.incidents(), "geojson"): send(chunk)
+
+A new format is one :class:`Exporter` added to :data:`EXPORTERS`: text formats give ``pieces`` (the
+output as text pieces, streamed), binary formats a ``writer`` to a path or binary file.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from typing import IO, Any, Callable, Iterable, Iterator, Optional
+
+from warledger.errors import InputError
+from warledger.export.acled import acled_pieces
+from warledger.export.common import Rec
+from warledger.export.flat import geojson_pieces, jsonl_pieces, write_parquet
+from warledger.export.ucdp import ucdp_pieces
+
+CHUNK_BYTES = 64 * 1024
+Pieces = Callable[[Iterable[Rec]], Iterator[str]]
+
+
+class _Counted:
+    """An iterable that counts what it yields."""
+
+    def __init__(self, items: Iterable[Rec]) -> None:
+        self.items, self.n = items, 0
+
+    def __iter__(self) -> Iterator[Rec]:
+        for x in self.items:
+            self.n += 1
+            yield x
+
+
+def text_writer(pieces: Pieces) -> Callable[[Iterable[Rec], IO[str]], int]:
+    """A writer ``(incidents, text_file) -> count`` from a text format's pieces."""
+    def write(incs: Iterable[Rec], out: IO[str]) -> int:
+        counted = _Counted(incs)
+        for piece in pieces(counted):
+            out.write(piece)
+        return counted.n
+    return write
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: its name (``--format``), file extension, HTTP media type, whether it is binary,
+    and how it is written: ``writer(incidents, out) -> count`` where ``out`` is a text file for text
+    formats and a path or binary file for binary ones; text formats also give ``pieces`` for streaming."""
+
+    name: str
+    extension: str
+    media_type: str
+    binary: bool
+    writer: Callable[[Iterable[Rec], Any], int]
+    pieces: Optional[Pieces] = None
+
+    def filename(self, stem: str = "ledger") -> str:
+        """A file name for this format: ``ledger-acled.csv``, ``ledger.geojson``..."""
+        kind = self.name.rsplit("-", 1)[0] if "-" in self.name else ""
+        return f"{stem}-{kind}{self.extension}" if kind else f"{stem}{self.extension}"
+
+
+def _text(name: str, extension: str, media_type: str, pieces: Pieces) -> Exporter:
+    return Exporter(name, extension, media_type, False, text_writer(pieces), pieces)
+
+
+EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
+    _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces),
+    _text("ucdp-csv", ".csv", "text/csv; charset=utf-8", ucdp_pieces),
+    _text("geojson", ".geojson", "application/geo+json", geojson_pieces),
+    Exporter("parquet", ".parquet", "application/vnd.apache.parquet", True, write_parquet),
+    _text("jsonl", ".jsonl", "application/x-ndjson", jsonl_pieces),
+)}
+FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+
+
+def exporter(fmt: str) -> Exporter:
+    try:
+        return EXPORTERS[fmt]
+    except KeyError:
+        raise InputError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}") from None
+
+
+def export(incs: Iterable[Rec], fmt: str, out: Optional[IO[str]] = None, path: Optional[str] = None) -> int:
+    """Write ``incs`` in ``fmt``; text formats go to ``out`` (or the file ``path``), binary formats need
+    ``path``.  Returns the number of incidents written."""
+    ex = exporter(fmt)
+    if ex.binary:
+        if not path:
+            raise InputError(f"{ex.name} is a binary format: give --out FILE{ex.extension}")
+        return ex.writer(incs, path)
+    if out is not None:
+        return ex.writer(incs, out)
+    if not path:
+        raise InputError(f"export to {ex.name} needs an output: a text file object or --out FILE{ex.extension}")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        return ex.writer(incs, f)
+
+
+def export_bytes_iter(incs: Iterable[Rec], fmt: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The export of ``incs`` in ``fmt`` as byte chunks of about ``chunk_bytes`` (for a web response).
+
+    Text formats stream as they are produced, UTF-8 encoded; a binary format is written to a temporary
+    file first, then read back in chunks.  An unknown format raises :class:`InputError` at the first
+    ``next()``; call :func:`exporter` first to fail before sending headers."""
+    ex = exporter(fmt)
+    if ex.pieces is not None:
+        buf: list[bytes] = []
+        size = 0
+        for piece in ex.pieces(incs):
+            b = piece.encode("utf-8")
+            buf.append(b)
+            size += len(b)
+            if size >= chunk_bytes:
+                yield b"".join(buf)
+                buf, size = [], 0
+        if buf:
+            yield b"".join(buf)
+        return
+    with tempfile.TemporaryFile() as tmp:
+        ex.writer(incs, tmp)
+        tmp.seek(0)
+        while chunk := tmp.read(chunk_bytes):
+            yield chunk
+
+
+# the writers by their old names: (incidents, text file) -> count; write_parquet takes a path
+write_acled_csv = EXPORTERS["acled-csv"].writer
+write_ucdp_csv = EXPORTERS["ucdp-csv"].writer
+write_geojson = EXPORTERS["geojson"].writer
+write_jsonl = EXPORTERS["jsonl"].writer

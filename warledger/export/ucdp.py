@@ -1,0 +1,225 @@
+"""UCDP GED CSV: GED's 45 columns, one row per ledger line, with GED's own identities on every row.
+
+* ``best = deaths_a + deaths_b + deaths_civilians + deaths_unknown`` and ``low <= best <= high``, all
+  three always written.  ``best`` is the ledger's fatalities.  The parts are filled in the order
+  civilians, side A, side B, each capped at what ``best`` leaves; what no report attributes is
+  ``deaths_unknown``.
+* Unknown deaths: GED writes ``best = low = 0`` for an event whose deaths cannot be confirmed (keeping
+  ``high``).  A ledger line with no fatality figure is written the same way with ``high`` 0 as well, so a
+  0 row means "none reported or not known"; the JSON lines export keeps the two apart (``fatalities``
+  null vs 0) and the ACLED export's notes say "Fatalities unknown.".
+* Sides: in state-based rows (``type_of_violence`` 1) the government is side A; in one-sided rows (3)
+  the perpetrator is side A and the civilians side B.  Fighters' deaths go to the side a report names
+  (``killed_groups``, or the words of the fighters' count, read with the actor lexicon); deaths of
+  fighters whose side nothing names are ``deaths_unknown``, never guessed.
+* Dates: ``date_start``/``date_end`` are the range the reports allow and ``date_prec`` follows from its
+  width as in GED (1 one day, 2 two to six days, 3 a week, 4 eight days to a month, 5 longer).  A line
+  with one date and ACLED precision 2 or 3 gets the week around it or its month.
+* ``id`` is an integer: the first 12 hexadecimal digits of the incident id (48 bits, exact in a double).
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from datetime import date, timedelta
+from typing import Any, Iterable, Iterator, Optional
+
+from warledger.export.common import Rec, blank, country_facts, country_name, csv_line, sources, when
+from warledger.export.naming import inter_code, period_name, state_of
+from warledger.record import range_value
+
+# UCDP GED's columns, in the order of its CSV release.
+UCDP_COLUMNS: tuple[str, ...] = (
+    "id", "year", "active_year", "start_year", "end_year", "type_of_violence", "conflict_new_id", "conflict_name",
+    "dyad_new_id", "dyad_name", "side_a_new_id", "gwnoa", "side_a", "side_b_new_id", "gwnob", "side_b",
+    "number_of_sources", "source_article", "source_office", "source_date", "source_headline", "source_original",
+    "where_prec", "where_coordinates", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid",
+    "country", "country_id", "iso3", "region", "event_clarity", "date_prec", "date_start", "date_end",
+    "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "low", "best", "high",
+)
+UCDP_WHERE = {1: 1, 2: 2, 3: 4}   # ACLED geo_precision -> UCDP where_prec (1 exact, 2 near, 4 admin-1)
+_HEX_ID = re.compile(r"^(?:inc-)?([0-9a-f]{12})", re.IGNORECASE)
+
+
+def ged_id(incident_id: str) -> int:
+    """GED's integer id: the first 12 hex digits of the incident id (of its SHA-1 when it has none)."""
+    m = _HEX_ID.match(incident_id)
+    return int(m.group(1) if m else hashlib.sha1(incident_id.encode("utf-8")).hexdigest()[:12], 16)
+
+
+def date_prec(start: date, end: date) -> int:
+    """GED's date precision from the width of the range: 1 one day, 2 two to six days, 3 a week (7 days),
+    4 eight days up to a month (31 days), 5 longer."""
+    days = (end - start).days + 1
+    return 1 if days <= 1 else 2 if days <= 6 else 3 if days == 7 else 4 if days <= 31 else 5
+
+
+def ged_span(inc: Rec) -> tuple[Optional[date], Optional[date]]:
+    """The earliest and latest day the event can have happened."""
+    w = when(inc)
+    if w.has_range or w.day is None:
+        return w.start, w.end
+    if w.precision == 2:         # ACLED 2: the date stands for its week
+        return w.day - timedelta(days=3), w.day + timedelta(days=3)
+    if w.precision == 3:         # ACLED 3: the date stands for its month
+        last = calendar.monthrange(w.day.year, w.day.month)[1]
+        return w.day.replace(day=1), w.day.replace(day=last)
+    return w.day, w.day
+
+
+def is_state(actor: Optional[str]) -> bool:
+    return state_of(actor) is not None
+
+
+def _civilian(actor: Optional[str]) -> bool:
+    return bool(actor) and str(actor).lower().startswith("civilians")
+
+
+def sides(inc: Rec) -> tuple[int, Optional[str], Optional[str]]:
+    """``(type_of_violence, side_a, side_b)`` with the ledger's actor names: one-sided (3) when civilians
+    are the target, state-based (1) when a state's forces take part (the government on side A), else
+    non-state (2)."""
+    a, b = inc.get("actor1"), inc.get("actor2")
+    if _civilian(b) or _civilian(a) or inc.get("event_type") == "Violence against civilians":
+        return (3, b, a) if _civilian(a) and not _civilian(b) else (3, a, b)
+    if is_state(a) or is_state(b):
+        return (1, b, a) if is_state(b) and not is_state(a) else (1, a, b)
+    return 2, a, b
+
+
+# ---------------------------------------------------------------- whose fighters
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", s.casefold()).strip()
+
+
+def _named_side(words: str, side_a: Optional[str], side_b: Optional[str]) -> Optional[str]:
+    """"a" or "b" when ``words`` (a killed group's name, or the words of a fighters' count) name one side
+    and not the other; None otherwise.  A name first ("HTS" in "HTS: Hayat Tahrir al Sham"), then the
+    actor lexicon ("regime soldiers" are the Syrian government's)."""
+    from warledger.extract.actors import family_of, find_actors   # the lexicon loads on first use
+
+    text = _norm(words)
+    if not text:
+        return None
+
+    def by_name(actor: Optional[str]) -> bool:
+        if not actor:
+            return False
+        full = _norm(actor)
+        short = _norm(actor.split(":", 1)[0]) if ":" in actor else ""
+        return f" {full} " in f" {text} " or bool(short and f" {short} " in f" {text} ") or f" {text} " in f" {full} "
+
+    found = [m for m in find_actors(words) if m.kind == "armed"]
+
+    def by_family(actor: Optional[str]) -> bool:
+        fam = family_of(actor) if actor else "other"
+        return bool(actor) and any(m.name == actor or (m.family == fam and fam not in ("other", "unidentified", "state"))
+                                   for m in found)
+
+    for test in (by_name, by_family):
+        hit_a, hit_b = test(side_a), test(side_b)
+        if hit_a != hit_b:
+            return "a" if hit_a else "b"
+        if hit_a:
+            return None
+    return None
+
+
+def fighter_deaths(inc: Rec, side_a: Optional[str], side_b: Optional[str]) -> tuple[int, int, int]:
+    """Fighters killed on side A, on side B, and of a side no report names."""
+    k = inc.get("killed") or {}
+    groups = inc.get("killed_groups") or []
+    by = {"a": 0, "b": 0, None: 0}
+    grouped = 0
+    for g in groups:
+        n = range_value(g.get("count")) or 0
+        grouped += n
+        by[_named_side(str(g.get("group") or ""), side_a, side_b)] += n
+    fighters = range_value(k.get("fighters"))
+    rest = max(0, (fighters if fighters is not None else grouped) - grouped)
+    if rest:
+        quotes = [str(e.get("text") or "") for e in inc.get("evidence") or [] if e.get("field") == "killed.fighters"]
+        told = {_named_side(q, side_a, side_b) for q in quotes}
+        by[told.pop() if len(told) == 1 else None] += rest
+    return by["a"], by["b"], by[None]
+
+
+# ---------------------------------------------------------------- deaths
+
+def _bounds(killed: dict[str, Any]) -> tuple[Optional[int], Optional[int]]:
+    total = killed.get("total")
+    if total:
+        return total.get("low"), total.get("high")
+    parts: list[dict[str, Any]] = [killed[c] for c in ("civilians", "fighters") if killed.get(c)]
+
+    def total_of(key: str) -> Optional[int]:
+        vals = [p.get(key) for p in parts]
+        return sum(int(v) for v in vals if v is not None) if vals and None not in vals else None
+    return total_of("low"), total_of("high")
+
+
+def deaths(inc: Rec, side_a: Optional[str], side_b: Optional[str]) -> dict[str, int]:
+    """GED's deaths columns: ``best`` = the four parts, ``low <= best <= high``."""
+    k = inc.get("killed") or {}
+    best = inc.get("fatalities")
+    best = int(best) if best is not None else 0
+    left = best
+    out: dict[str, int] = {}
+    fa, fb, _ = fighter_deaths(inc, side_a, side_b)   # the unnamed ones stay in deaths_unknown
+    for col, n in (("deaths_civilians", range_value(k.get("civilians")) or 0), ("deaths_a", fa), ("deaths_b", fb)):
+        out[col] = min(max(n, 0), left)
+        left -= out[col]
+    out["deaths_unknown"] = left
+    low, high = _bounds(k) if inc.get("fatalities") is not None else (0, 0)
+    out["low"] = min(low, best) if low is not None else best
+    out["best"] = best
+    out["high"] = max(high, best) if high is not None else best
+    return out
+
+
+def ucdp_row(inc: Rec) -> dict[str, Any]:
+    start, end = ged_span(inc)
+    w = when(inc)
+    country = country_name(inc.get("country"))
+    facts = country_facts(country)
+    tov, a, b = sides(inc)
+    fa, fb = country_facts(state_of(a)), country_facts(state_of(b))
+    name_a, name_b = period_name(a, w.day) or "", period_name(b, w.day) or ""
+    lat, lon = inc.get("latitude"), inc.get("longitude")
+    hist = inc.get("per_report") or []
+    reports = inc.get("reports") or []
+    row: dict[str, Any] = {
+        "id": ged_id(str(inc["incident_id"])), "year": blank(w.day.year if w.day else None),
+        "active_year": "", "start_year": "", "end_year": "",
+        "type_of_violence": tov, "conflict_new_id": "", "conflict_name": "",
+        "dyad_new_id": "", "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
+        "side_a_new_id": "", "gwnoa": blank(fa.gwno if fa and is_state(a) else None), "side_a": name_a,
+        "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) else None), "side_b": name_b,
+        "number_of_sources": len(reports),
+        "source_article": "; ".join(reports),
+        "source_office": "; ".join(sources(inc)),
+        "source_date": "; ".join(dict.fromkeys(h["published"] for h in hist if h.get("published"))),
+        "source_headline": "", "source_original": "",
+        "where_prec": blank(inc.get("where_prec") or UCDP_WHERE.get(inc.get("geo_precision") or 0)),
+        "where_coordinates": inc.get("location") or "",
+        "adm_1": inc.get("admin1") or "", "adm_2": inc.get("admin2") or "",
+        "latitude": blank(lat), "longitude": blank(lon),
+        "geom_wkt": f"POINT ({lon} {lat})" if lat is not None and lon is not None else "",
+        "priogrid_gid": "", "country": country or "", "country_id": blank(facts.gwno if facts else None),
+        "iso3": blank(facts.iso3 if facts else None), "region": blank(facts.ucdp_region if facts else None),
+        "event_clarity": 1 if reports else "",
+        "date_prec": date_prec(start, end) if start and end else "",
+        "date_start": start.isoformat() if start else "", "date_end": end.isoformat() if end else "",
+    }
+    row.update(deaths(inc, a, b))
+    return row
+
+
+def ucdp_pieces(incs: Iterable[Rec]) -> Iterator[str]:
+    """The UCDP GED CSV as text pieces: the header, then one line per incident."""
+    yield csv_line(UCDP_COLUMNS)
+    for inc in incs:
+        row = ucdp_row(inc)
+        yield csv_line(row[c] for c in UCDP_COLUMNS)
