@@ -198,7 +198,7 @@ def test_report_claims_and_export_formats(server: Running) -> None:
     assert r.status_code == 200 and r.content[:4] == b"PAR1"
     assert server.get("/api/export?format=xlsx").status_code == 400
     audit = server.get("/api/audit?action=export", headers=server.auth()).json()["items"]
-    assert len(audit) == 6 and audit[-1]["field"] == "acled-csv" and audit[-1]["data"]["filters"] == {"admin1": "Idleb"}
+    assert len(audit) == 5 and audit[-1]["field"] == "acled-csv" and audit[-1]["data"]["filters"] == {"admin1": "Idleb"}
 
 
 def test_read_auth_setting_closes_reads(tmp_path) -> None:
