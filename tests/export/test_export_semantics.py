@@ -304,3 +304,10 @@ def test_export_to_a_path_for_text_formats(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     assert export([line(1)], "ucdp-csv", path=str(path)) == 1
     assert path.read_text(encoding="utf-8").startswith("id,year,")
+
+
+def test_parquet_to_a_binary_file_object() -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    buf = io.BytesIO()
+    assert export([line(1), line(2)], "parquet", out=buf) == 2
+    assert pq.read_table(io.BytesIO(buf.getvalue())).num_rows == 2

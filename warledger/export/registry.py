@@ -87,14 +87,14 @@ def exporter(fmt: str) -> Exporter:
         raise InputError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}") from None
 
 
-def export(incs: Iterable[Rec], fmt: str, out: Optional[IO[str]] = None, path: Optional[str] = None) -> int:
-    """Write ``incs`` in ``fmt``; text formats go to ``out`` (or the file ``path``), binary formats need
+def export(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: Optional[str] = None) -> int:
+    """Write ``incs`` in ``fmt`` to ``out`` (a text file; a binary file for a binary format) or to the file
     ``path``.  Returns the number of incidents written."""
     ex = exporter(fmt)
     if ex.binary:
-        if not path:
+        if not path and out is None:
             raise InputError(f"{ex.name} is a binary format: give --out FILE{ex.extension}")
-        return ex.writer(incs, path)
+        return ex.writer(incs, path or out)
     if out is not None:
         return ex.writer(incs, out)
     if not path:
