@@ -20,3 +20,11 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Running]:
     yield from serve_ledger(db)
     if request.param == "postgres" and PG_URL:
         _reset_postgres(PG_URL)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Debian Chromium per test module, driven by Playwright (skips without it; fails under CI=true)."""
+    from browserkit import launch  # type: ignore[import-not-found]
+
+    yield from launch()

@@ -58,6 +58,8 @@ def _value_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
     ev: dict[str, list[dict[str, Any]]] = {}
     for e in line.get("evidence") or []:
         ev.setdefault(str(e.get("field")), []).append(e)
+    if line.get("event_date") is None and line.get("date_range"):  # the date's words stated the range
+        ev.setdefault("date_range", []).extend(ev.pop("event_date", []))
     rows = []
     for name in VALUE_FIELDS:
         value = line.get(name)
@@ -111,15 +113,36 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE)))
 
 
+def why_queued(inc: dict[str, Any]) -> list[str]:
+    """The reasons an incident waits in the review queue, as short phrases for its row."""
+    out = []
+    if inc.get("review_conflicts"):
+        out.append("changed under a correction")
+    n = len(inc.get("problems") or [])
+    if n:
+        out.append(f"{n} problem{'' if n == 1 else 's'}")
+    if len(inc.get("reports") or []) > 1:
+        out.append(f"merged from {len(inc['reports'])} reports")
+    if (inc.get("geo_precision") or 0) >= 3:
+        out.append("place known to its area")
+    if not out:
+        out.append("not reviewed yet" if inc.get("review_state") == "unreviewed" else "sent back for review")
+    return out
+
+
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, queue: str = "all", offset: int = 0) -> HTMLResponse:
     ledger = request.app.state.ledger
-    label, extra = QUEUES.get(queue, QUEUES["all"])
+    queue = queue if queue in QUEUES else "all"
+    label, extra = QUEUES[queue]
+    offset = max(0, offset)
     f = Filters.parse(dict({"review_state": "queue"}, **{k: "true" for k in extra}))
-    items, total = ledger.page(f, limit=PAGE, offset=max(0, offset))
+    items, total = ledger.page(f, limit=PAGE, offset=offset)
+    links = {"prev": f"?{urlencode({'queue': queue, 'offset': max(0, offset - PAGE)})}" if offset > 0 else None,
+             "next": f"?{urlencode({'queue': queue, 'offset': offset + PAGE})}" if offset + PAGE < total else None}
     return templates.TemplateResponse(request, "review.html", dict(
-        _common(request), items=items, total=total, queue=queue if queue in QUEUES else "all", queues=QUEUES,
-        label=label, offset=offset))
+        _common(request), items=items, total=total, queue=queue, queues=QUEUES, label=label, offset=offset,
+        links=links, why=why_queued))
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -30,7 +30,21 @@ var WL = (function () {
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
   }
+  // A filter form (GET) leaves out the fields left empty, so the URL holds the filter and nothing else:
+  // it is the same query as the page's API link, and short enough to copy.
+  function cleanSubmit(form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var params = new URLSearchParams();
+      new FormData(form).forEach(function (value, key) {
+        if (typeof value === "string" && value.trim() !== "") { params.append(key, value.trim()); }
+      });
+      var query = params.toString();
+      window.location.assign((form.getAttribute("action") || window.location.pathname) + (query ? "?" + query : ""));
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.filters[method=get]").forEach(cleanSubmit);
     var form = document.getElementById("token-form");
     var input = document.getElementById("token");
     var state = document.getElementById("token-state");

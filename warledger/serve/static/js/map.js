@@ -51,8 +51,10 @@
         cluster.addLayer(m);
         bounds.push([p.lat, p.lon]);
       });
+      // the view is set first and at once, so the clusters are built for it with no zoom animation running;
+      // without a tile layer the country outlines are all there is to see: closer than zoom 8 shows nothing
+      if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
       map.addLayer(cluster);
-      if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10 }); }
       var n = (data.points || []).length;
       var msg = n + " of " + data.total + " incidents on the map";
       if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates (see the table)"; }
@@ -61,6 +63,17 @@
     }).catch(function (e) { WL.announce("The map could not load its points: " + (e && e.message ? e.message : e), note); if (window.console) { console.error(e && e.stack ? e.stack : e); } });
 
   // ---- timeline: killed per week by perpetrator, as SVG bars and as a table
+  // The API lists only the weeks that have incidents; the bars need every week in between, or a quiet
+  // month would vanish from the time axis.
+  function everyWeek(periods) {
+    var sorted = periods.slice().sort();
+    if (!sorted.every(function (p) { return /^\d{4}-\d{2}-\d{2}$/.test(p); })) { return sorted; }
+    var day = 24 * 3600 * 1000, first = Date.parse(sorted[0]), last = Date.parse(sorted[sorted.length - 1]);
+    if ((last - first) / (7 * day) > 2000) { return sorted; }
+    var out = [];
+    for (var t = first; t <= last; t += 7 * day) { out.push(new Date(t).toISOString().slice(0, 10)); }
+    return out;
+  }
   var tl = document.getElementById("timeline");
   if (!tl) { return; }
   fetch("/api/timeline?period=week" + (query ? "&" + query : ""), { headers: { "Accept": "application/json" } })
@@ -73,7 +86,14 @@
         var a = r.actor1 || "(unknown)";
         if (actors.indexOf(a) < 0) { actors.push(a); }
       });
+      var undated = data.undated || 0;
+      var leftOut = undated ? undated + " incident" + (undated === 1 ? " is" : "s are") +
+        " known only by a date range or not dated, and not drawn here (see the table)." : "";
+      var tlNote = document.getElementById("timeline-note");
+      if (leftOut && tlNote) { WL.announce(leftOut, tlNote); }
       if (!periods.length) { tl.textContent = "No dated incident to draw."; return; }
+      periods = everyWeek(periods);
+      periods.forEach(function (p) { if (!(p in byPeriod)) { byPeriod[p] = []; } });
       var max = 1;
       periods.forEach(function (p) {
         var s = byPeriod[p].reduce(function (t, r) { return t + r.killed; }, 0); if (s > max) { max = s; }
@@ -97,11 +117,15 @@
           rect.appendChild(t); svg.appendChild(rect); y -= h;
         });
       });
-      [periods[0], periods[periods.length - 1]].forEach(function (p, j) {
+      // the first and the last period are labelled under their own bars (one label when there is one period)
+      (periods.length > 1 ? [0, periods.length - 1] : [0]).forEach(function (i, j) {
         var t = document.createElementNS(NS, "text");
-        t.setAttribute("x", j ? W - pad : pad); t.setAttribute("y", H + 16);
-        t.setAttribute("text-anchor", j ? "end" : "start"); t.setAttribute("class", "axis");
-        t.textContent = p; svg.appendChild(t);
+        var x = pad + i * (bw + 2) + bw / 2;
+        var anchor = "middle";
+        if (bw < 160) { x = j ? pad + i * (bw + 2) + bw : pad + i * (bw + 2); anchor = j ? "end" : "start"; }
+        t.setAttribute("x", x); t.setAttribute("y", H + 16);
+        t.setAttribute("text-anchor", anchor); t.setAttribute("class", "axis");
+        t.textContent = "week of " + periods[i]; svg.appendChild(t);
       });
       tl.textContent = ""; tl.appendChild(svg);
       var legend = WL.el("p", { "class": "legend" });

@@ -9,9 +9,9 @@
     var id = row.getAttribute("data-incident");
     WL.api("POST", "/api/incidents/" + encodeURIComponent(id) + "/review", { action: action, reason: "review queue" })
       .then(function (inc) {
-        var cell = row.querySelector("td.state");
-        cell.textContent = inc.review_state;
-        cell.className = "state state-" + inc.review_state;
+        var pill = row.querySelector("td.state-cell .state");
+        pill.textContent = inc.review_state;
+        pill.className = "state state-" + inc.review_state;
         row.setAttribute("data-done", "1");
         WL.announce((action === "accept" ? "Accepted " : "Rejected ") + (row.getAttribute("aria-label") || id) + ".", msg);
         var list = rows(); var next = list[list.indexOf(row) + 1];
