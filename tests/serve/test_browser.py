@@ -317,11 +317,12 @@ def test_map_draws_every_placed_incident_offline(tab: Tab, running: Running) -> 
     assert len(points) == sum(1 for i in _api_items(running)["items"] if i.get("latitude") is not None)
     assert drawn["outlines"] > 0 and drawn["bars"] > 0, drawn
     assert any(urlsplit(u).path.endswith("countries-50m.json") for u in tab.requests)
-    # incidents known only by a date range have no week: the page says how many the timeline leaves out
-    undated = sum(1 for i in _api_items(running)["items"] if not i.get("event_date"))
-    assert undated >= 1
+    # incidents known only by a date range sit on its middle day: the page says how many
+    ranged = sum(1 for i in _api_items(running)["items"] if not i.get("event_date") and i.get("date_range"))
+    assert ranged >= 1
     note = page.locator("#timeline-note")
-    assert note.inner_text().startswith(f"{undated} incident{'' if undated == 1 else 's'} ")
+    assert note.inner_text().startswith(f"{ranged} incident{' is' if ranged == 1 else 's are'} known only by a "
+                                        f"date range and drawn on the middle day")
     tab.screenshot("map")
 
 

@@ -64,9 +64,10 @@ def test_seed_incidents_on_the_map_in_idlib_and_aleppo(tab: Tab, seed_server: Ru
     assert Counter(i["admin1"] for i in items) == Counter({"Idleb": 8, "Aleppo": 1})
     assert page.locator("#incident-table tbody tr[data-incident]").count() == 9
     assert page.locator("#map-note").inner_text().startswith("9 of 9 incidents on the map")
-    # five incidents are known only by a date range: the timeline cannot place them and says so
+    # five incidents are known only by a date range: the timeline draws them on its middle day and says so
     page.wait_for_selector("#timeline svg")
-    assert page.locator("#timeline-note").inner_text().startswith("5 incidents are known only by a date range")
+    assert page.locator("#timeline-note").inner_text().startswith(
+        "5 incidents are known only by a date range and drawn on the middle day")
     tab.screenshot("seed-map")
 
 

@@ -164,10 +164,9 @@ def tally(request: Request, by: str = "actor1", f: Filters = Depends(filters),
             + FILTER_DOC)
 def timeline(request: Request, period: str = "week", f: Filters = Depends(filters),
              _who: Optional[str] = Depends(reader)) -> Rec:
-    rows = _ledger(request).timeline(period, f)
-    total = _ledger(request).page(f, limit=1, offset=0)[1]
-    # incidents known only by a date range (or not dated) have no period: say how many, so no chart hides them
-    return {"period": period, "rows": rows, "undated": max(0, total - sum(r["incidents"] for r in rows))}
+    # incidents known only by a date range sit on its middle day; undated ones have no period: the answer
+    # says how many of each, so no chart hides them
+    return {"period": period, "rows": _ledger(request).timeline(period, f), **_ledger(request).date_coverage(f)}
 
 
 @router.get("/map", description="Compact points of the filtered incidents for the map (at most 20,000). "

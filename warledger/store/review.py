@@ -226,6 +226,17 @@ class ReviewMixin:
                      "killed": int(r.killed or 0), "killed_civilians": int(r.killed_civilians or 0)}
                     for r in conn.execute(q)]
 
+    def date_coverage(self, filters: Optional[Filters] = None) -> dict[str, int]:
+        """How many filtered incidents a time chart places: ``ranged`` ones are known only by a date range
+        and sit on its middle day; ``undated`` ones have no date at all and cannot be placed."""
+        c = incidents.c
+        f = filters or Filters()
+        ranged = f.apply(select(func.count()).select_from(incidents).where(
+            c.event_date.is_not(None), c.range_start != c.range_end))
+        undated = f.apply(select(func.count()).select_from(incidents).where(c.event_date.is_(None)))
+        with self.engine.connect() as conn:
+            return {"ranged": int(conn.execute(ranged).scalar_one()), "undated": int(conn.execute(undated).scalar_one())}
+
     def map_points(self, filters: Optional[Filters] = None, limit: int = 20_000) -> Rec:
         """The filtered incidents that have coordinates, as compact rows for a map, and how many have none."""
         c = incidents.c

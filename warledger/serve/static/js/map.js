@@ -86,9 +86,11 @@
         var a = r.actor1 || "(unknown)";
         if (actors.indexOf(a) < 0) { actors.push(a); }
       });
-      var undated = data.undated || 0;
-      var leftOut = undated ? undated + " incident" + (undated === 1 ? " is" : "s are") +
-        " known only by a date range or not dated, and not drawn here (see the table)." : "";
+      var ranged = data.ranged || 0, undated = data.undated || 0;
+      var leftOut = (ranged ? ranged + " incident" + (ranged === 1 ? " is" : "s are") +
+        " known only by a date range and drawn on the middle day of that range. " : "") +
+        (undated ? undated + " undated incident" + (undated === 1 ? " is" : "s are") +
+        " not drawn here (see the table)." : "");
       var tlNote = document.getElementById("timeline-note");
       if (leftOut && tlNote) { WL.announce(leftOut, tlNote); }
       if (!periods.length) { tl.textContent = "No dated incident to draw."; return; }
