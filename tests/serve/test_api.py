@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import Running  # type: ignore[import-not-found]
+from serving import Running  # type: ignore[import-not-found]
 
 
 def _all(server: Running, query: str = "") -> list[dict]:
@@ -202,7 +202,7 @@ def test_report_claims_and_export_formats(server: Running) -> None:
 
 
 def test_read_auth_setting_closes_reads(tmp_path) -> None:
-    from conftest import serve_ledger  # type: ignore[import-not-found]
+    from serving import serve_ledger  # type: ignore[import-not-found]
 
     for running in serve_ledger(str(tmp_path / "closed.db"), read_auth=True):
         assert running.get("/api/incidents").status_code == 401
