@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from browserkit import Tab, focus_stops, unlabelled_controls  # type: ignore[import-not-found]
-from conftest import Running, serve_ledger  # type: ignore[import-not-found]
+from served import Running, serve_ledger  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browserkit import Tab  # type: ignore[import-not-found]
-from conftest import Running, serve_ledger  # type: ignore[import-not-found]
+from served import Running, serve_ledger  # type: ignore[import-not-found]
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 
