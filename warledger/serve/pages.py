@@ -52,6 +52,18 @@ def fmt_range(r: Any) -> str:
 templates.env.filters["range"] = fmt_range
 
 
+def place_label(inc: dict[str, Any]) -> str:
+    """What the report calls the place; a place known only to its area keeps the report's words (the
+    area it was placed at is shown beside them, flagged), so "Jabbala village" never reads as "Idlib"."""
+    loc, phrase = inc.get("location"), inc.get("place_phrase")
+    if (inc.get("geo_precision") or 0) >= 3 and phrase and phrase != loc:
+        return str(phrase)
+    return str(loc or phrase or "(no place)")
+
+
+templates.env.filters["place"] = place_label
+
+
 def _value_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
     """(field, shown value, corrected?, evidence spans) for the incident page's table of values."""
     reviewed = set(line.get("reviewed_fields") or [])
