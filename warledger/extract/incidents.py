@@ -115,7 +115,9 @@ def _counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.
             inc.add_evidence(base + s.category, text, s.start, s.end, "sub-count (not added)")
 
 
-def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause, aggregate: bool) -> None:
+def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause, aggregate: bool) -> Optional[str]:
+    """Set the record's place from the clause's place mentions; returns a W-PLACE-LIST problem for the caller
+    to add when the clause names several places (:func:`place_list`)."""
     inside = [p for p in places if clause.start <= p.start < clause.end and not p.excluded]
     pick: Optional[PlaceMention] = None
     if not aggregate:
@@ -123,7 +125,7 @@ def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause,
     if pick is None:
         pick = next(iter(inside), None)
     if pick is None:
-        return
+        return None
     gov = pick.governorate
     if gov is None:
         g = governorate_in(text, clause.sentence.start, clause.sentence.end)
@@ -131,6 +133,32 @@ def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause,
     inc.place = Place(phrase=pick.phrase, name=pick.name, governorate=gov, admin1=gov,
                       country="Syria" if gov else None)
     inc.add_evidence("location", text, pick.start, pick.end, "place: " + pick.rule)
+    several = place_list(inside)
+    if not several:
+        return None
+    return (f"{PLACE_LIST_CODE}: the clause names {len(several)} places ({', '.join(several)}): the event is at "
+            "one or all of them; the first is given")
+
+
+PLACE_LIST_CODE = "W-PLACE-LIST"  # a record whose place is one of several the text lists (dedup: no one place)
+
+
+def place_list(mentions: list[PlaceMention]) -> list[str]:
+    """The places a clause lists when it names more than one: two or more settlements ("in Karama, Hamrat
+    Nasir and Jdaidat towns") or places in two or more governorates ("in Tabni badia in Deir ez Zor
+    countryside, and Maadan badia in Ar Raqqa countryside"); else an empty list."""
+    from warledger.extract.places import norm
+
+    names: dict[str, str] = {}
+    for p in mentions:
+        if p.settlement and norm(p.name) not in names:
+            names[norm(p.name)] = p.name
+    govs = {p.governorate for p in mentions if p.governorate}
+    if len(names) >= 2:
+        return list(names.values())
+    if len(govs) >= 2:
+        return [p.name for p in mentions]
+    return []
 
 
 def _date(inc: Incident, text: str, d: Optional[DateMention], how: str = "") -> None:
@@ -212,7 +240,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
         inc.add_evidence("damage", text, d.start, d.end, "facility hit")
         if d.effect_span:
             inc.add_evidence("damage", text, d.effect_span[0], d.effect_span[1], "damage effect")
-    _place(inc, text, places, clause, clause.aggregate)
+    several = _place(inc, text, places, clause, clause.aggregate)
     has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
     classify_into(inc, text, s, e)
     if inc.sub_event_type is None:  # the clause alone does not say what happened: its sentence may
@@ -223,7 +251,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     typed_place = any(x.field == "location" and "type word" in x.rule for x in inc.evidence)
     if not (has_counts or inc.damage or negated or inc.strikes or (inc.sub_event_type and typed_place)):
         return None
-    inc.problems += not_counts
+    inc.problems += not_counts + ([several] if several else [])
     inside = [d for d in dates if s <= d.start < e]
     d = inside[0] if inside else None
     if len(inside) > 1 and clause.groups:
