@@ -114,6 +114,13 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
     return value, span, rule
 
 
+# a coding sentence that shares the fatalities out over several events ("split, 5 each, between the two
+# locations", "distributed over the activities in X and Y", "spread evenly across events"): the note is one of them
+_SPLIT_CODING = re.compile(r"(?:fatalit|deaths|casualt)[^.]{0,120}?\b(?:split|spread|distributed|divided|allocated)\b"
+                           r"[^.]{0,160}?(?:\b(?:between|across|over|among|each|as)\b|:)", re.I)
+SPLIT_CODING_CODE = "W-SPLIT-CODING"
+
+
 def extract_acled_note(report: Report, start: int, end: int) -> Incident:
     text = report.text
     inc = Incident(kind="incident", span=(start, end))
@@ -129,7 +136,7 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
     if not dates:
         inc.problems.append("no date found in the note")
     _counts(inc, text, clause, [])
-    _place(inc, text, find_places(text, start, end), clause, False)
+    several = _place(inc, text, find_places(text, start, end), clause, False)
     body = inc.fatalities
     value, span, rule = _coded(text, start, end, body)
     share = _split_share(text, start, end, inc.place.name)
@@ -152,5 +159,9 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
             inc.killed.total = Range.exact(0)
             inc.add_evidence("killed.total", text, n.start(), n.end(), "negation")
     classify_into(inc, text, start, end)
-    inc.problems += problems
+    inc.problems += problems + ([several] if several else [])
+    split = _SPLIT_CODING.search(text, start, end)
+    if split is not None:
+        inc.problems.append(f"{SPLIT_CODING_CODE}: the note shares its fatalities out over several events "
+                            f"({text[split.start():split.end()]!r}): it codes one of them")
     return inc

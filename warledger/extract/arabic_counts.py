@@ -15,12 +15,13 @@ from typing import Optional
 
 from warledger.extract.arabic_lex import (GIVEN_NAMES, AMONG_RE, AR, BOUND, COMBINED_RE, COUNT_RE, NUMBER, TRIGGER,
                                           TRIGGER_GLUED_RE, TRIGGER_RE, VICTIM, number_value)
+from warledger.extract.numbers import PLAUSIBLE_BOUND
 from warledger.record import Range
 
 __all__ = ["Tally", "first_count", "largest", "sentence_tally"]
 
 # single attacks in this genre stay far below these; larger figures are war or period totals (as the English reader)
-_TALLY_KILLED, _TALLY_INJURED = 300, 1000
+_TALLY_KILLED, _TALLY_INJURED = PLAUSIBLE_BOUND["killed"], PLAUSIBLE_BOUND["injured"]
 
 # a casualty noun of action followed by a given name: "استشهاد أحمد ..."; common first names and name openers
 _NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+"

@@ -15,7 +15,7 @@ from typing import Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import rows
-from warledger.extract.numbers import QUANTITY, quantity_of, quantity_span, words_value
+from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Range
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
@@ -186,6 +186,9 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             continue
         if _NOT_A_VICTIM.match(text, m.end("noun"), end):
             pos = m.end()  # "a civilian car", "a civilian house": an adjective, not a victim
+            continue
+        if count_date_part(m) is not None:
+            pos = quantity_span(m)[1]  # "on 3 June Syrian civilians", "in 2019 civilians": a date, no count
             continue
         g = _group_at(m)
         if g.category in ("women", "men", "children") and (_FIGHTER_AFTER.match(text, m.end(), end) or (

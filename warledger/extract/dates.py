@@ -28,6 +28,7 @@ NUMWORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 
 _MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
         r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)")
+MONTH_PATTERN = _MON  # a month name or its abbreviation, lower case (compile with re.I)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _ORD = r"(?:%s)" % "|".join(sorted(ORDINALS, key=len, reverse=True))
 _SINCE = r"(?P<since>\b(?:since|from|starting|beginning)\s+(?:on\s+)?)?"

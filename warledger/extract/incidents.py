@@ -16,19 +16,24 @@ from warledger.extract import actors as actors_mod
 from warledger.extract import classify as classify_mod
 from warledger.extract.casualties import NEGATION, Group
 from warledger.extract.damage import find_damage
-from warledger.extract.dates import DateMention
-from warledger.extract.numbers import QUANTITY, quantity_of
+from warledger.extract.dates import MONTH_PATTERN, DateMention
+from warledger.extract.numbers import PLAUSIBLE_BOUND, QUANTITY, count_date_part, quantity_of
 from warledger.extract.places import PlaceMention, governorate_in
 from warledger.extract.segment import Sentence
 from warledger.record import (GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, Damage, GroupCount, Incident, Place, Range,
                               Report)
 
-STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
+# a date written between an article and the strike noun ("a 2019 airstrike", "a Dec. 3 strike", "a 4 May 2021 raid")
+# qualifies the strike: the article is the count (after a number, "3 2019 strikes", it is read as no count)
+_DATE_MODIFIER = (r"(?:(?:19|20)\d\d|(?=[A-Z])(?i:{m})\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
+                  r"\d{{1,2}}(?:st|nd|rd|th)?\s+(?=[A-Z])(?i:{m})(?:,?\s+(?:19|20)\d\d)?|(?=[A-Z])(?i:{m})\s+(?:19|20)\d\d)"
+                  ).format(m=MONTH_PATTERN)
+STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?P<when>%s)\s+)?(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
                      r"artillery|rocket|missile|mortar|heavy|guided|barrel|cluster|precision|military|separate|"
                      r"more|other|new|violent|intensive|consecutive)[\s-]+){0,3}"
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
-                     r"raid|shell|rocket|missile|barrel\s+bomb)\b" % QUANTITY, re.I)
+                     r"raid|shell|rocket|missile|barrel\s+bomb)\b" % (QUANTITY, _DATE_MODIFIER), re.I)
 _TALLY = re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
@@ -110,7 +115,9 @@ def _counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.
             inc.add_evidence(base + s.category, text, s.start, s.end, "sub-count (not added)")
 
 
-def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause, aggregate: bool) -> None:
+def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause, aggregate: bool) -> Optional[str]:
+    """Set the record's place from the clause's place mentions; returns a W-PLACE-LIST problem for the caller
+    to add when the clause names several places (:func:`place_list`)."""
     inside = [p for p in places if clause.start <= p.start < clause.end and not p.excluded]
     pick: Optional[PlaceMention] = None
     if not aggregate:
@@ -118,7 +125,7 @@ def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause,
     if pick is None:
         pick = next(iter(inside), None)
     if pick is None:
-        return
+        return None
     gov = pick.governorate
     if gov is None:
         g = governorate_in(text, clause.sentence.start, clause.sentence.end)
@@ -126,6 +133,32 @@ def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause,
     inc.place = Place(phrase=pick.phrase, name=pick.name, governorate=gov, admin1=gov,
                       country="Syria" if gov else None)
     inc.add_evidence("location", text, pick.start, pick.end, "place: " + pick.rule)
+    several = place_list(inside)
+    if not several:
+        return None
+    return (f"{PLACE_LIST_CODE}: the clause names {len(several)} places ({', '.join(several)}): the event is at "
+            "one or all of them; the first is given")
+
+
+PLACE_LIST_CODE = "W-PLACE-LIST"  # a record whose place is one of several the text lists (dedup: no one place)
+
+
+def place_list(mentions: list[PlaceMention]) -> list[str]:
+    """The places a clause lists when it names more than one: two or more settlements ("in Karama, Hamrat
+    Nasir and Jdaidat towns") or places in two or more governorates ("in Tabni badia in Deir ez Zor
+    countryside, and Maadan badia in Ar Raqqa countryside"); else an empty list."""
+    from warledger.extract.places import norm
+
+    names: dict[str, str] = {}
+    for p in mentions:
+        if p.settlement and norm(p.name) not in names:
+            names[norm(p.name)] = p.name
+    govs = {p.governorate for p in mentions if p.governorate}
+    if len(names) >= 2:
+        return list(names.values())
+    if len(govs) >= 2:
+        return [p.name for p in mentions]
+    return []
 
 
 def _date(inc: Incident, text: str, d: Optional[DateMention], how: str = "") -> None:
@@ -189,18 +222,25 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     mentions = actors_mod.find_actors(text, s, e)
     _counts(inc, text, clause, mentions)
     negated = _negation(inc, text, s, e)
-    sm = STRIKES.search(text, s, e)
-    if sm:
+    not_counts: list[str] = []
+    for sm in STRIKES.finditer(text, s, e):
+        why = count_date_part(sm)
+        if why is None and sm.group("when") and (sm.group("num") or "").lower() not in ("a", "an", "one"):
+            why = f"{sm.group('when')!r} is a date"
+        if why is not None:  # "a 2019 airstrike", "the Aug. 29 drone strike": a date; a count may follow
+            not_counts.append(f"W-STRIKE-YEAR: in {sm.group(0).strip()!r} {why}, not a count of strikes")
+            continue
         q = quantity_of(sm)
         if q.range is not None:
             inc.strikes = q.range
             inc.add_evidence("strikes", text, sm.start(), sm.end(), "count of " + re.sub(r"\s+", " ", sm.group("what").lower()))
+        break
     for d in find_damage(text, s, e):
         inc.damage.append(Damage(d.object, d.effect))
         inc.add_evidence("damage", text, d.start, d.end, "facility hit")
         if d.effect_span:
             inc.add_evidence("damage", text, d.effect_span[0], d.effect_span[1], "damage effect")
-    _place(inc, text, places, clause, clause.aggregate)
+    several = _place(inc, text, places, clause, clause.aggregate)
     has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
     classify_into(inc, text, s, e)
     if inc.sub_event_type is None:  # the clause alone does not say what happened: its sentence may
@@ -211,6 +251,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     typed_place = any(x.field == "location" and "type word" in x.rule for x in inc.evidence)
     if not (has_counts or inc.damage or negated or inc.strikes or (inc.sub_event_type and typed_place)):
         return None
+    inc.problems += not_counts + ([several] if several else [])
     inside = [d for d in dates if s <= d.start < e]
     d = inside[0] if inside else None
     if len(inside) > 1 and clause.groups:
@@ -411,7 +452,7 @@ def _compatible_date(a: Incident, b: Incident) -> bool:
 _REPORTING = re.compile(r"\b(?:said|says|called|announced|reported|stated|told|added|confirmed|revealed|claimed|published|"
                         r"documented|denounced|condemned|accused)\b", re.I)
 # single attacks in this genre stay far below these; larger figures are conflict-wide or period totals
-_TALLY_KILLED, _TALLY_INJURED = 300, 1000
+_TALLY_KILLED, _TALLY_INJURED = PLAUSIBLE_BOUND["killed"], PLAUSIBLE_BOUND["injured"]
 _VAGUE_LARGE = re.compile(r"\b(?:scores|hundreds|thousands|tens\s+of\s+thousands|millions)\b", re.I)
 # a sentence that refers back to the event just told: "The strike killed four people", "The attack also left ..."
 _ANAPHORA = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:strike|attack|raid|shelling|bombardment|explosion|blast|"
@@ -427,6 +468,19 @@ def _anaphoric(r: Incident, last: Incident, text: str) -> bool:
     da = last.event_date if any(e.field == "event_date" for e in last.evidence) else None
     db = r.event_date if any(e.field == "event_date" for e in r.evidence) else None
     return da is None or db is None or abs((date.fromisoformat(da[:10]) - date.fromisoformat(db[:10])).days) <= 1
+
+
+def _strikes_bound(r: Incident) -> None:
+    """An incident's strike count at or above the plausible bound (warledger/data/plausible.tsv) is a campaign
+    or period total ("more than 10,000 sorties"): left null, with a problem quoting it."""
+    n = max((v for v in (r.strikes.low, r.strikes.best) if v is not None), default=None) if r.strikes else None
+    if n is None or n < PLAUSIBLE_BOUND["strikes"]:
+        return
+    said = next((e.text for e in r.evidence if e.field == "strikes"), str(n))
+    r.strikes = None
+    r.evidence = [e for e in r.evidence if e.field != "strikes"]
+    r.problems.append(f"W-STRIKE-BOUND: {said!r} states {n} strikes, at or above the {PLAUSIBLE_BOUND['strikes']} "
+                      "one incident can hold (warledger/data/plausible.tsv): a campaign or period total, not stored")
 
 
 def settle(records: list[Incident], text: str, titles: set[int]) -> list[Incident]:
@@ -495,6 +549,7 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
     for r in records:
         if r.kind == "incident":
             infer_civilians(r, text)
+            _strikes_bound(r)
     out: list[Incident] = []
     for r in records:
         if r.kind == "incident" and not (r.killed.is_empty() and r.injured.is_empty()):

@@ -3,6 +3,10 @@
 "7" -> 7/7/7; "three" -> 3; "a child" -> 1; "dozens" -> low 12 best 12 (ACLED's rule); "tens" -> 10;
 "more than 125" -> low 126; "at least 53" -> low 53; "about 180" -> best 180; "nearly 32"/"up to 9" ->
 high; "a large number" -> no figure (None, with a problem note).
+
+A number that belongs to a date is never a count (:func:`date_part`): a year ("a 2019 airstrike", "the 2015
+raids"), a day or year beside a month name ("21 April 2024 strike", "the Aug. 29 drone strike", "on 3 June
+Syrian civilians") or an ordinal ("the 2nd strike").
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from warledger.errors import InputError
+from warledger.extract.dates import MONTH_PATTERN
 from warledger.extract.lexicon import alternation, rows
 from warledger.record import Range
 
@@ -21,6 +26,16 @@ BOUNDS: dict[str, str] = {p.lower(): e for p, e in rows("bounds.tsv", 2)}
 for _p, _e in BOUNDS.items():
     if _e not in ("above", "atleast", "about", "below", "atmost"):
         raise InputError(f"warledger/data/bounds.tsv: unknown effect {_e!r} for {_p!r}; fix the file (its header describes the columns)")
+
+# the largest figures one incident can state (warledger/data/plausible.tsv): larger ones are period totals
+PLAUSIBLE_BOUND: dict[str, int] = {}
+for _f, _b in rows("plausible.tsv", 2):
+    if _f not in ("strikes", "killed", "injured") or not _b.isdigit():
+        raise InputError(f"warledger/data/plausible.tsv: bad row {_f!r} {_b!r} (field strikes/killed/injured, "
+                         f"a whole number); fix the file (its header describes the columns)")
+    PLAUSIBLE_BOUND[_f] = int(_b)
+if set(PLAUSIBLE_BOUND) != {"strikes", "killed", "injured"}:
+    raise InputError("warledger/data/plausible.tsv: needs one row each for strikes, killed and injured")
 
 _NUMWORDS = [w for w, (_, k) in WORD_VALUE.items() if k in ("unit", "tens", "scale") and w not in ("no", "single", "both")]
 _WORD = alternation(_NUMWORDS)
@@ -36,6 +51,13 @@ QUANTITY = (r"(?:(?:(?P<bound>%s)\s+)?(?P<num>%s)|(?:between\s+)?(?P<lo>\d+)\s*(
             % (BOUND, NUMBER_CORE))
 _QUANTITY_RE = re.compile(r"^%s$" % QUANTITY, re.I)
 _SPLIT = re.compile(r"\s+and\s+|[\s-]+")
+# a four-digit number in this span, written without a thousands separator and with no bound before it, is a year
+YEAR_SPAN = (1900, 2099)
+_MONTH = r"(?=[A-Z])(?i:%s)(?![a-z])" % MONTH_PATTERN  # capitalised: "may" and "march" are also verbs
+_MONTH_BEFORE = re.compile(r"(?<![\w-])%s\s*$" % _MONTH)
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?%s" % _MONTH)
+_DAY_BEFORE = re.compile(r"(?<![\w,.])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.I)
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +117,41 @@ def quantity(bound: Optional[str], num: str) -> Quantity:
     return Quantity(Range(None, None, n))
 
 
+def date_part(text: str, start: int, end: int, bounded: bool = False) -> Optional[str]:
+    """Why the number written at ``text[start:end]`` is part of a date rather than a count, or None.
+
+    A year (a four-digit number in :data:`YEAR_SPAN` with no thousands separator and, when ``bounded``
+    is false, no bound such as "more than" before it), a day or year beside a month name ("21 April",
+    "Aug. 29", "April 2024") and an ordinal ("2nd") are never counts."""
+    num = text[start:end]
+    if not bounded and re.fullmatch(r"\d{4}", num) and YEAR_SPAN[0] <= int(num) <= YEAR_SPAN[1]:
+        return f"{num} is a year"
+    if not num[:1].isdigit():
+        return None
+    month = _MONTH_BEFORE.search(text, max(0, start - 12), start)
+    if month and not _DAY_BEFORE.search(text, max(0, month.start() - 12), month.start()):
+        return f"{num} follows a month name: a date"  # (after "the 25th of June" a number is no day)
+    if int(num.replace(",", "")) <= 31 and _MONTH_AFTER.match(text, end):
+        return f"{num} comes before a month name: a date"
+    if _ORDINAL_AFTER.match(text, end):
+        return f"{num}{text[end:end + 2]} is an ordinal"
+    return None
+
+
+def count_date_part(m: "re.Match[str]") -> Optional[str]:
+    """:func:`date_part` for a match of :data:`QUANTITY` (each end of a "2018-2019" range is looked at)."""
+    if m.group("lo") is not None:
+        return date_part(m.string, m.start("lo"), m.end("lo")) or date_part(m.string, m.start("hi"), m.end("hi"))
+    return date_part(m.string, m.start("num"), m.end("num"), bounded=m.group("bound") is not None)
+
+
 def quantity_of(m: "re.Match[str]") -> Quantity:
-    """The :class:`Quantity` a match of :data:`QUANTITY` states (a bounded count or a "between" range)."""
+    """The :class:`Quantity` a match of :data:`QUANTITY` states (a bounded count or a "between" range).
+
+    A number that is part of a date (:func:`count_date_part`) gives no figure and a "W-COUNT-DATE" problem."""
+    why = count_date_part(m)
+    if why is not None:
+        return Quantity(None, f"W-COUNT-DATE: {m.group(0).strip()!r} is no count: {why}")
     if m.group("lo") is not None:
         lo, hi = sorted((int(m.group("lo")), int(m.group("hi"))))
         return Quantity(Range(lo, None, hi))

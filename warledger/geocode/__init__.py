@@ -16,7 +16,7 @@ from typing import Optional
 
 from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, builtin_gazetteer, canonical_admin1, km,
                                          open_gazetteer)
-from warledger.geocode.resolve import Resolution, Resolver, segment
+from warledger.geocode.resolve import CENTROID_CODE, Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
 from warledger.record import Geocoded, Incident, Place, Report
 
@@ -256,8 +256,10 @@ def geocode_report(report: Report, geocoder: Geocoder) -> Report:
                 gov = canonical_admin1(governorate) if governorate else None
                 if gov is None:
                     continue
-                r = replace(geocoder.resolver.governorate(gov), problems=[
-                    f"no place named; placed at the governorate {gov} named in the text (precision 3)"])
+                at_gov = geocoder.resolver.governorate(gov)
+                r = replace(at_gov, problems=[
+                    f"no place named; placed at the governorate {gov} named in the text (precision 3)"] +
+                    [x for x in at_gov.problems if x.startswith(CENTROID_CODE)])
         except Exception as exc:  # one bad place never stops the rest
             log.exception("geocoding %r failed in %s", phrase, report.where())
             inc.problems.append(f"geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")

@@ -10,8 +10,12 @@ specific context is used instead, with an honest precision code and a problem no
 * a town the phrase is relative to ("southern outskirts of X", "near X", "countryside of X") -> precision 2
   at X (UCDP where_prec 2);
 * a region -> precision 2 at its centre (where_prec 5);
-* a district / sub-district -> precision 3 (where_prec 3);
-* a governorate -> precision 3 at its capital (where_prec 4).
+* a district / sub-district -> precision 3 at the unit's point (where_prec 3);
+* a governorate -> precision 3 at its capital (where_prec 4), the point ACLED gives precision-3 events.
+
+A point that stands for a whole unit (the last three) is never moved to look like a place ("the southern
+countryside of Idlib" stays at Idlib's point, not 25 km south of it), and carries a problem with the stable
+code :data:`CENTROID_CODE` so a map can draw it as an area, not a village.
 """
 from __future__ import annotations
 
@@ -97,8 +101,14 @@ _LEVEL_RANK = {"place": 0, "spot": 1, "admin3": 2, "region": 3, "admin2": 4, "ad
 _POOL: dict[str, tuple[str, ...]] = {"Damascus": ("Damascus", "Rural Damascus"),
                                      "Rural Damascus": ("Rural Damascus", "Damascus")}
 DENSITY_WEIGHT = 0.02  # score per tenfold more gazetteer places within 10 km (a tie-break between homonyms)
-SHIFT_KM = 25.0  # how far "the <direction> countryside of <governorate>" lies from the capital, as a guess
-_DIRECTION_VECTORS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1)}
+CENTROID_CODE = "W-GEO-CENTROID"  # problem code: the point stands for an admin unit or region, not a place
+
+
+def centroid_problem(what: str, precision: int, where_prec: int, direction: Optional[str] = None) -> str:
+    """The problem that flags a point standing for a whole unit ("the governorate Idleb")."""
+    side = f"; the phrase's '{direction}' is not used to move it" if direction else ""
+    return (f"{CENTROID_CODE}: the point stands for {what} (precision {precision}, UCDP where_prec {where_prec}), "
+            f"not for a place in it{side}")
 
 
 @dataclass(slots=True)
@@ -595,12 +605,14 @@ class Resolver:
             res.geo_precision, res.where_prec = 2, 5
             res.confidence = 0.4
             res.problems.append((missing + "; " if missing else "") + f"placed at the centre of the region {g.names[ctx.region]!r}")
+            res.problems.append(centroid_problem(f"the region {g.names[ctx.region]}", 2, 5))
             return res
         if ctx.unit is not None:
             self._fill(res, ctx.unit)
             res.geo_precision, res.where_prec = 3, 3
             res.confidence = 0.35
             res.problems.append((missing + "; " if missing else "") + f"placed at the admin unit {g.names[ctx.unit]!r} (precision 3)")
+            res.problems.append(centroid_problem(f"the admin unit {g.names[ctx.unit]}", 3, 3))
             return res
         if ctx.admin1:
             gov = canonical_admin1(ctx.admin1)
@@ -620,20 +632,10 @@ class Resolver:
                               named: bool = False) -> Resolution:
         lat, lon = self.gov_points[gov]
         res.location, res.admin1, res.country = gov, gov, "Syria"
-        shifted = ""
-        if direction:
-            dlat = dlon = 0.0
-            for word, (a, b) in _DIRECTION_VECTORS.items():
-                if word in direction:
-                    dlat, dlon = dlat + a, dlon + b
-            norm = math.hypot(dlat, dlon)
-            if norm:  # "the southern countryside of Idlib": 25 km that way from the capital
-                lat += SHIFT_KM * dlat / norm / 111.0
-                lon += SHIFT_KM * dlon / norm / (111.0 * math.cos(math.radians(lat)))
-                shifted = f", moved {SHIFT_KM:.0f} km {direction.replace('ern', '')} of its capital"
         res.latitude, res.longitude = round(lat, 5), round(lon, 5)
         res.geo_precision, res.where_prec = 3, 4
         res.confidence = 0.3 if not named else 0.6
-        res.problems.append(f"placed at the governorate {gov}{shifted} (precision 3)" if not named else
-                            f"the phrase names only the governorate {gov}{shifted} (precision 3)")
+        res.problems.append(f"placed at the governorate {gov} (precision 3)" if not named else
+                            f"the phrase names only the governorate {gov} (precision 3)")
+        res.problems.append(centroid_problem(f"the governorate {gov}", 3, 4, direction))
         return res

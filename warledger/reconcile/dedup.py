@@ -5,14 +5,20 @@ Everything here works on *record dicts*: the contract's output line (``Incident.
 plus ``record_id``, ``published`` and ``source``/``url`` of its report.  The ledger stores those
 dicts, so the same functions serve the database and in-memory use.
 
-Same incident (:func:`match_score` returns a score, ``None`` when they cannot be the same):
-- date windows overlap, each widened by its own precision (a day-precise report may lag a day;
-  week and month precision widen further); a record without any date joins only a same-place
-  incident by a compatible perpetrator reported in the same week (of publication);
-- same or nearby place: the same name in the text (transliterations of one name share a consonant
-  skeleton: Ghwayran, Gweiran, Ghuwayran), the same gazetteer place (so an Arabic report meets an
-  English one), or coordinates within :data:`NEAR_KM`; two different named places never merge; an
-  admin-level place is compatible with a precise one inside it;
+Same incident (:func:`match_score` returns a score, ``None`` when nothing shows they are one event).
+A merge needs positive evidence on place AND on date; a stub never merges (issue 11: records with no
+place, no actor and a date with days of slack joined unrelated clusters):
+- stub (:func:`stub_reason`): a record with no place or no date of its own is neither joiner nor host;
+  so is one that is one of several events its text lists (:func:`several_places`);
+- place (:func:`place_evidence`): the same name in the text (transliterations of one name share a
+  consonant skeleton: Ghwayran, Gweiran, Ghuwayran), the same gazetteer place between phrases in two
+  scripts (an Arabic report meets an English one), or a close spelling with coordinates within
+  :data:`NEAR_KM` at precision 1-2.  An area (governorate, district, "the countryside of Idlib") and an
+  admin centroid standing in for a village the gazetteer lacks are no evidence; two different names,
+  or one name far apart, are two places;
+- date (:func:`date_evidence`): windows overlap, each widened by its own precision's slack (a day told
+  relative to the publication may be off by one; week precision widens by days); a date known only to
+  the month or as a span longer than :data:`MAX_SPAN_DAYS` is no evidence;
 - compatible perpetrator (same actor1, or one unknown; Syrian and Russian air forces are often
   confused by monitors, so they are compatible for air strikes, at a cost) and event type;
 - compatible counts (a later report may raise a toll, but 2 and 40 are different events).
@@ -185,15 +191,6 @@ def date_window(rec: Rec) -> Optional[tuple[date, date]]:
     return lo - slack, hi + slack
 
 
-PUBLISHED_LAG_DAYS = 7  # an undated incident in a report is taken to be from the week before publication
-
-
-def published_window(rec: Rec) -> Optional[tuple[date, date]]:
-    """For matching only (never output): the week before the report's publication date."""
-    pub = _day(rec.get("published") or rec.get("first_published"))
-    return (pub - timedelta(days=PUBLISHED_LAG_DAYS), pub) if pub else None
-
-
 def _km(a: Rec, b: Rec) -> Optional[float]:
     try:
         la1, lo1, la2, lo2 = (float(a["latitude"]), float(a["longitude"]), float(b["latitude"]), float(b["longitude"]))
@@ -220,24 +217,108 @@ def is_area(rec: Rec) -> bool:
     return any(a and (a == key or _same_key(a, key)) for a in areas)
 
 
-def place_relation(a: Rec, b: Rec) -> int:
-    """2 same place, 1 compatible area (one side names only an area the other lies in), 0 unknown on
-    one side, -1 different places (two different named places are never one, however near)."""
-    if not is_area(a) and not is_area(b):
-        ka, kb = place_keys(a), place_keys(b)
-        if ka and kb:
-            return 2 if any(_same_key(x, y) for x in ka for y in kb) else -1
-        km = _km(a, b)
+def _precise(rec: Rec) -> bool:
+    """True when the record's coordinates are the place itself or near it (ACLED geo_precision 1-2), not
+    an admin unit's centroid or capital standing in for a place the gazetteer lacks."""
+    return rec.get("latitude") is not None and rec.get("geo_precision") in (1, 2)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One place name for certain: the same key or the same consonant skeleton (transliterations of one name)."""
+    if a == b:
+        return True
+    sa = skeleton(a)
+    return len(sa) >= 4 and sa == skeleton(b)
+
+
+def _script(key: str) -> str:
+    return "arabic" if _AR_LETTER.search(key) else "latin"
+
+
+def place_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
+    """Whether two records are at one place: (True, why) on positive evidence, (False, why) when they are
+    at different places, (None, why) when nothing shows they are at one place.
+
+    Positive evidence: the same place name (key or consonant skeleton: "Ghwayran", "Gweiran"), or the same
+    gazetteer place (geo_precision 1, so an Arabic report meets an English one), or a close spelling of
+    the name with coordinates within :data:`NEAR_KM` at precision 1-2.  The gazetteer's name counts only
+    between phrases in different scripts: two same-script names that are no spellings of one another are
+    two places even when the geocoder matched both to one entry.  Coordinates that are only an admin
+    unit's centroid (precision 3) are no evidence: two villages the gazetteer lacks share them.  A place
+    that is only an area (a governorate, a district, "the countryside of Idlib") is no evidence either:
+    many events happen in one area on one day.  Two different names, or the same name more than
+    :data:`NEAR_KM` apart at precision 1-2 (two villages of one name), are different places."""
+    if is_area(a) or is_area(b):
+        return None, "only an area on one side"
+    if several_places(a) or several_places(b):
+        return None, "one side's text lists several places"
+    ka, kb = place_keys(a), place_keys(b)
+    km = _km(a, b) if _precise(a) and _precise(b) else None
+    if km is not None and km > NEAR_KM:
+        return False, f"{km:.0f} km apart"
+    if ka and kb and _script(ka[0]) == _script(kb[0]) and not (_same_name(ka[0], kb[0]) or _same_key(ka[0], kb[0])):
+        # two names in one script that are no spellings of one another: different places, even when the
+        # geocoder took both for one gazetteer entry (a fuzzy match of a name it lacks)
+        return False, "different place names"
+    if any(_same_name(x, y) for x in ka for y in kb):
+        return True, "same place name"
+    if any(_same_key(x, y) for x in ka for y in kb):
         if km is not None:
-            return 2 if km <= NEAR_KM else -1
-        return 0
-    if (not a.get("place_phrase") and not a.get("location")) or (not b.get("place_phrase") and not b.get("location")):
-        return 0
-    for level in ("admin3", "admin2", "admin1"):
-        va, vb = a.get(level), b.get(level)
-        if va and vb:
-            return 1 if va == vb else -1
-    return 0
+            return True, f"similar names {km:.1f} km apart"
+        return None, "similar names, no precise coordinates to confirm them"
+    return False, "different place names"
+
+
+# the problem codes extraction gives a record that is one of several events its text lists: a clause that
+# names several places (warledger.extract.incidents.place_list) and an ACLED note that shares its fatalities
+# out over several coded events (warledger.extract.acled)
+ONE_OF_SEVERAL = ("W-PLACE-LIST", "W-SPLIT-CODING")
+
+
+def several_places(rec: Rec) -> bool:
+    """True when the record is one of several events its text lists ("in Karama, Hamrat Nasir and Jdaidat
+    towns"; "fatalities split, 5 each, between the two locations") and carries only one place: the event
+    may be at any of them, so its place is no one place."""
+    return any(str(p).startswith(ONE_OF_SEVERAL) for p in rec.get("problems") or ())
+
+
+def stub_reason(rec: Rec) -> Optional[str]:
+    """Why a record may take part in no merge (as joiner or as host), or None: a record with no place,
+    or no date of its own, matches anything by default, and such stubs chained unrelated events."""
+    if not place_key(rec):
+        return "no place"
+    if date_window(rec) is None:
+        return "no date"
+    return None
+
+
+MAX_SPAN_DAYS = 7  # a date known only as a span longer than a week ("since the 2nd", a month) is no evidence
+
+
+def _span_days(rec: Rec) -> Optional[int]:
+    """How many days the record's stated date spans (0 for one day), before any slack; None when undated."""
+    rng = rec.get("date_range")
+    lo, hi = (_day(rng[0]), _day(rng[1])) if rng and len(rng) == 2 else (None, None)
+    d = _day(rec.get("event_date"))
+    lo, hi = lo or d, hi or d
+    return abs((hi - lo).days) if lo and hi else None
+
+
+def date_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
+    """Whether two records can be of one day: (True, why) when their windows (:func:`date_window`, each
+    widened by its precision's slack) overlap and neither date is known only to the month or as a span
+    longer than :data:`MAX_SPAN_DAYS`; (False, why) when the windows are apart; (None, why) when one
+    date is too vague to tell."""
+    wa, wb = date_window(a), date_window(b)
+    if wa is None or wb is None:
+        return None, "no date on one side"
+    if wa[0] > wb[1] or wb[0] > wa[1]:
+        return False, "different dates"
+    for r in (a, b):
+        span = _span_days(r)
+        if (r.get("time_precision") or 0) >= 3 or span is None or span > MAX_SPAN_DAYS:
+            return None, f"a date known only to the month or within more than {MAX_SPAN_DAYS} days"
+    return True, "overlapping dates"
 
 
 def killed_best(rec: Rec) -> Optional[int]:
@@ -293,14 +374,18 @@ def type_relation(a: Rec, b: Rec) -> Optional[float]:
 
 
 def match_score(rec: Rec, inc: Rec) -> Optional[float]:
-    """How well a new record fits an existing (merged) incident; ``None`` when they are different events."""
+    """How well a new record fits an existing (merged) incident; ``None`` when nothing shows they are one
+    event.  A merge needs positive evidence on place (:func:`place_evidence`) and on date
+    (:func:`date_evidence`), compatible perpetrators, event types and tolls; a stub (:func:`stub_reason`)
+    never merges."""
     if rec.get("kind", "incident") != "incident" or inc.get("kind", "incident") != "incident":
         return None
     if rec.get("report_id") in (inc.get("reports") or [inc.get("report_id")]):
         return None  # one report never states the same incident twice as separate records
-    wa, wb = date_window(rec), date_window(inc)
-    place = place_relation(rec, inc)
-    if place < 0:
+    if stub_reason(rec) or stub_reason(inc):
+        return None
+    same_place, why_place = place_evidence(rec, inc)
+    if not same_place or not date_evidence(rec, inc)[0]:
         return None
     actor = actor_relation(rec, inc)
     kind = type_relation(rec, inc)
@@ -309,25 +394,7 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
     ka, kb = killed_best(rec), killed_best(inc)
     if not counts_compatible(ka, kb):
         return None
-    score = 0.0
-    if wa and wb:
-        if wa[0] > wb[1] or wb[0] > wa[1]:
-            return None
-        score += 2.0
-        if place == 0 and actor < 0:
-            return None  # no place to go by, and perpetrators that merely might be the same
-    else:
-        # a record without a date of its own: a village is hit on many days, so it joins only a
-        # same-place incident by a compatible perpetrator reported in the same week (the publication
-        # dates); with no publication date either, it is never matched.  (Matching those on the same
-        # place, perpetrator and death toll linked 5 more Airwars pairs but merged 528 to 1,184 of the
-        # 15,254 distinct ACLED events, even when asking for 3 or more deaths.)
-        pa, pb = wa or published_window(rec), wb or published_window(inc)
-        if pa is None or pb is None or pa[0] > pb[1] or pb[0] > pa[1]:
-            return None
-        if place < 2 or actor < 0:
-            return None
-    score += 2.0 * place + actor + kind
+    score = 2.0 + (4.0 if why_place == "same place name" else 3.0) + actor + kind
     if ka is not None and kb is not None:
         score += 1.0 if ka == kb else 0.5
     return score
