@@ -304,6 +304,22 @@ def _span_days(rec: Rec) -> Optional[int]:
     return abs((hi - lo).days) if lo and hi else None
 
 
+# the widest date window a record can have and still be date evidence: a span of MAX_SPAN_DAYS widened on
+# each side by the largest slack of a precision that counts (day or week) or of a relative date
+MAX_EVIDENCE_WINDOW_DAYS = MAX_SPAN_DAYS + 2 * max(PRECISION_SLACK_DAYS[1], PRECISION_SLACK_DAYS[2],
+                                                   RELATIVE_SLACK_DAYS)
+
+
+def can_ever_match(rec: Rec) -> bool:
+    """False when no incident could ever match this record (so the ledger need not look): an aggregate
+    claim, a stub, a date too vague to be evidence, or one of several places a text lists.  The same
+    tests run inside :func:`match_score`; this only saves the lookup."""
+    if rec.get("kind", "incident") != "incident" or stub_reason(rec) or several_places(rec):
+        return False
+    span = _span_days(rec)
+    return (rec.get("time_precision") or 0) < 3 and span is not None and span <= MAX_SPAN_DAYS
+
+
 def date_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
     """Whether two records can be of one day: (True, why) when their windows (:func:`date_window`, each
     widened by its precision's slack) overlap and neither date is known only to the month or as a span

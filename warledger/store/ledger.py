@@ -26,8 +26,8 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.dedup import (best_match, date_window, injured_total, lookup_keys, merge_records, place_keys,
-                                       skeleton)
+from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, best_match, can_ever_match, date_window,
+                                       injured_total, lookup_keys, merge_records, place_keys, skeleton)
 from warledger.record import COUNT_CATEGORIES, Report, range_value, representative_date
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
@@ -43,7 +43,8 @@ TALLY_KEYS: dict[str, str] = {
 WHERE_KEYS = ("actor1", "admin1", "admin2", "sub_event_type", "event_date", "week", "month")
 MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "time_precision", "location",
                 "place_phrase", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3", "actor1",
-                "event_type", "sub_event_type", "fatalities", "killed", "first_published", "date_relative")
+                "event_type", "sub_event_type", "fatalities", "killed", "first_published", "date_relative",
+                "problems")
 NEAR_DEG = 0.12  # candidate box around a geocoded record (about 13 km)
 _INSERT_REPORT = reports.insert()
 _INSERT_RECORD = records.insert()
@@ -345,26 +346,28 @@ class Ledger(ReviewMixin):
         return next_seq
 
     def _candidates(self, conn: Connection, rec: Rec) -> list[Rec]:
-        """Incidents that could be the same event: overlapping dates and (when the record is geocoded) a
-        nearby, same-named or ungeocoded place; undated records only look at same-named places."""
+        """Incidents that could be the same event: a window that overlaps the record's and is narrow enough
+        to be date evidence (so the date scan is bounded: :data:`MAX_EVIDENCE_WINDOW_DAYS`), with a place
+        (stubs never host) near the record or of the same name.  A record that can never match
+        (:func:`can_ever_match`: a stub, a vague date, one of several places) looks nothing up."""
         win = date_window(rec)
+        if win is None or not can_ever_match(rec):
+            return []
         keys = sorted({skeleton(k) for k in place_keys(rec)})
         c = incidents.c
-        q = select(c.match_data).order_by(c.seq)
-        if win:
-            q = q.where(c.date_lo <= win[1].isoformat(), c.date_hi >= win[0].isoformat())
-            lat, lon = rec.get("latitude"), rec.get("longitude")
-            if lat is not None and lon is not None:
-                near = and_(c.latitude.between(lat - NEAR_DEG, lat + NEAR_DEG),
-                            c.longitude.between(lon - NEAR_DEG, lon + NEAR_DEG))
-                q = q.where(or_(near, c.latitude.is_(None), c.place_key.in_(keys), c.place_key2.in_(keys)) if keys
-                            else or_(near, c.latitude.is_(None)))
-            rows = conn.execute(q).scalars()
-        elif keys:
-            rows = conn.execute(q.where(or_(c.place_key.in_(keys), c.place_key2.in_(keys)))).scalars()
-        else:
-            return []
-        return [json.loads(d) for d in rows]
+        earliest = (win[0] - timedelta(days=MAX_EVIDENCE_WINDOW_DAYS)).isoformat()
+        q = select(c.match_data).order_by(c.seq).where(
+            c.date_lo.between(earliest, win[1].isoformat()), c.date_hi >= win[0].isoformat(),
+            c.place_key.is_not(None))
+        lat, lon = rec.get("latitude"), rec.get("longitude")
+        same_name = or_(c.place_key.in_(keys), c.place_key2.in_(keys)) if keys else None
+        if lat is not None and lon is not None:
+            near = and_(c.latitude.between(lat - NEAR_DEG, lat + NEAR_DEG),
+                        c.longitude.between(lon - NEAR_DEG, lon + NEAR_DEG))
+            q = q.where(or_(near, same_name) if same_name is not None else near)
+        elif same_name is not None:
+            q = q.where(same_name)
+        return [json.loads(d) for d in conn.execute(q).scalars()]
 
     def _place_record(self, conn: Connection, rec: Rec, next_seq: int, stats: IngestStats) -> tuple[str, bool, int]:
         """The incident a record belongs to: the one an analyst pinned it to, else the best-matching

@@ -253,6 +253,29 @@ def _range_columns(conn: Connection) -> None:
             conn.execute(update, batch)
 
 
+def _match_problems(conn: Connection) -> None:
+    """Version 8: the fields deduplication compares include the incident's problems (a host that is one of
+    several places a text lists never takes in another record), and ``seq`` is indexed (each batch reads
+    its maximum)."""
+    import json
+
+    from warledger.store.ledger import MATCH_FIELDS
+
+    if "ix_wl_incidents_seq" not in {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}:
+        conn.execute(text("CREATE INDEX ix_wl_incidents_seq ON wl_incidents (seq)"))
+    rows = conn.execute(select(incidents.c.incident_id, incidents.c.data)).all()
+    update = (incidents.update().where(incidents.c.incident_id == bindparam("iid"))
+              .values(match_data=bindparam("md")))
+    for at in range(0, len(rows), 1000):
+        batch = []
+        for incident_id, data in rows[at:at + 1000]:
+            line = json.loads(data)
+            batch.append({"iid": incident_id,
+                          "md": json.dumps({k: line.get(k) for k in MATCH_FIELDS}, ensure_ascii=False)})
+        if batch:
+            conn.execute(update, batch)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -261,6 +284,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "place keys rebuilt: plural settlement words, province/governorate and lists cut", _rekey_places),
     (6, "review: filter columns, review state, audit trail, tokens, dedup overrides", _review_columns),
     (7, "representative dates for incidents known by a range; the stated range in its own columns", _range_columns),
+    (8, "match data carries problems; seq indexed", _match_problems),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
