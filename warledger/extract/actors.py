@@ -99,15 +99,30 @@ def _read_rows(path: Path, rows: list[_Row], alts: list[str]) -> None:
 
 @lru_cache(maxsize=16)
 def _lexicon(country: Optional[str], key: tuple[str, ...]) -> tuple[list[_Row], Scanner]:
-    """The actor rows of one theatre's bundle, then the global bundle's (earlier rows win ties)."""
+    """The actor rows of one theatre's bundle and of the global bundle, in this order (earlier rows win ties
+    at one place): the theatre's named actors, the global named actors, then the theatre's generic words
+    (its own readings of "soldiers", unit names written in the text), then the global generic words."""
     from warledger.theatre import global_files, theatre
 
-    rows: list[_Row] = []
-    alts: list[str] = []
+    named: list[tuple[_Row, str]] = []
+    generic: list[tuple[_Row, str]] = []
     th = theatre(country)
     own = th.file("actors.tsv") if th is not None else None
+    tiers: list[list[tuple[_Row, str]]] = []
     for path in ([own] if own is not None else []) + global_files("actors.tsv"):
-        _read_rows(path, rows, alts)
+        rows_: list[_Row] = []
+        alts_: list[str] = []
+        _read_rows(path, rows_, alts_)
+        tiers.append([(r, a) for r, a in zip(rows_, alts_)])
+    for tier in tiers:
+        named += [(r, a) for r, a in tier if r.kind != "generic"]
+    for tier in tiers:
+        generic += [(r, a) for r, a in tier if r.kind == "generic"]
+    rows: list[_Row] = []
+    alts: list[str] = []
+    for r, a in named + generic:
+        alts.append(re.sub(r"^\(\?P<a\d+>", f"(?P<a{len(rows)}>", a))
+        rows.append(r)
     if not rows:
         raise WarledgerError("no actor rows in the theatre bundles (warledger/data/theatres/global/actors.tsv); "
                              "reinstall warledger")

@@ -31,11 +31,17 @@ if TYPE_CHECKING:
 W_ADMIN1, W_ADMIN2, W_NAME, W_DEMONYM, W_TOWN, W_GROUP = 3.0, 2.0, 2.0, 1.0, 1.0, 1.0
 MARGIN = 2.0          # the winner needs this many times the runner-up's weight
 TOWN_RATIO = 10.0     # a town name counts for a country this many times more populous there than elsewhere
-_ATTRIBUTIVE = re.compile(r"[-‐–]\s?(?:backed|led|affiliated|based|allied|supported|linked|aligned|funded|sponsored|"
+_ATTRIBUTIVE = re.compile(r"[-‐–\s]\s?(?:backed|led|affiliated|based|allied|supported|linked|aligned|funded|sponsored|"
                           r"made|built|trained|controlled|held)\b", re.IGNORECASE)
 
 
-_ARTICLE = re.compile(r"^(?:al|el|as|ar|ad|ash|at|az|an|ath|adh)[-\s]", re.IGNORECASE)
+_ARTICLES = r"(?:al|el|as|ar|ad|ash|at|az|an|ath|adh|Al|El|As|Ar|Ad|Ash|At|Az|An)"
+# a capitalised word (not an article) right before or after a unit's name, or a street-level feature after it
+_PREV_NAME = re.compile(r"(?<![\w-])(?!%s\b)[A-Z][\w'’]+[ \t]$" % _ARTICLES)
+_NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|(?:square|street|road|roundabout|bridge|"
+                        r"neighbou?rhood|quarter|market|camp|junction|crossing)\b)|['’]s\b" % _ARTICLES)
+# motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
+_MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
 
 
@@ -89,11 +95,15 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
     for m in rx.finditer(text, start, end):
         if _ATTRIBUTIVE.match(text, m.end()):
             continue  # "Saudi-led coalition", "Iran-backed militia": a force, not where
-        word = _ARTICLE.sub("", m.group(0))
-        if word[:1].isalpha() and word[:1].isascii() and not word[:1].isupper():
-            continue  # a name is capitalised ("al-Hasakeh", not "hama")
-        for cc, w in table.get(_norm(m.group(0)), ()):
-            out[cc] = out.get(cc, 0.0) + w
+        word = m.group(0)
+        if word.isascii() and word == word.lower():
+            continue  # a name is capitalised ("rural Damascus", "al-Hasakeh"; not "hama")
+        part = _NEXT_NAME.match(text, m.end()) or _PREV_NAME.search(text, max(start, m.start() - 30), m.start()) \
+            or _MOTION.search(text, max(start, m.start() - 20), m.start())
+        for cc, w in table.get(_norm(word), ()):
+            # part of a longer name ("Tal Anbar", "Basra square"), a possessive ("Turkey's"), a motion ("into
+            # Jordan"): half the weight
+            out[cc] = out.get(cc, 0.0) + (w / 2 if part and w > W_DEMONYM else w)
     return out
 
 
