@@ -129,6 +129,22 @@ def _lexicon(country: Optional[str], key: tuple[str, ...]) -> tuple[list[_Row], 
     return rows, Scanner(alts)
 
 
+STATE_FORCES = "State Forces"
+MILITARY_OWN = "Military Forces of {country} ({period})"
+POLICE_OWN = "Police Forces of {country} ({period})"
+_POLICE = re.compile(r"\b(?:police|gendarmerie)\b", re.IGNORECASE)
+
+
+def _own_demonym(words: str) -> bool:
+    """Whether ``words`` begin with a demonym of the theatre being read ("Iraqi police" in Iraq)."""
+    from warledger.theatre import theatre
+    from warledger.theatre.context import current_country
+
+    th = theatre(current_country())
+    first = words.split()[0].lower() if words.split() else ""
+    return th is not None and any(first == d.lower() for d in th.demonyms)
+
+
 def _lex() -> tuple[list[_Row], Scanner]:
     from warledger.theatre import roots
     from warledger.theatre.context import current_country
@@ -214,8 +230,13 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
         row = rows[idx]
         name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
         faction = name if row.name == "{text}" else row.faction
+        family = row.family
+        if row.name == STATE_FORCES and _own_demonym(m.group(0)):
+            # "Velorian soldiers" in Veloria: the theatre's own state forces
+            name = POLICE_OWN if _POLICE.search(m.group(0)) else MILITARY_OWN
+            family = "gov"
         out.append(ActorMention(name, m.start(), m.end(), f"theatres/{row.bundle}/actors.tsv:{row.line}", faction,
-                                row.family, row.kind))
+                                family, row.kind))
     return out
 
 

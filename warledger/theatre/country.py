@@ -8,7 +8,7 @@ Signals, each with a weight, summed per country over the report's body:
 * a theatre's demonym ("Iraqi", "Syrian")                                                     1
 * when none of these is found: a town of at least 10,000 people that the built-in world gazetteer
   knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
-  and a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states) 1
+* a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
 
 A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  The country with the
 highest sum wins when it has at least twice the runner-up's; otherwise the country is left unknown with a
@@ -35,6 +35,8 @@ _ATTRIBUTIVE = re.compile(r"[-‐–\s]\s?(?:backed|led|affiliated|based|allied|
                           r"made|built|trained|controlled|held)\b", re.IGNORECASE)
 
 
+_GENERIC_WORD = re.compile(r"^(?:jabal|jebel|jabel|tal|tall|tell|khirbet|khirbat|deir|dayr|ain|ayn|bir|wadi|qasr|jisr|"
+                           r"hawsh|hosh|mazraat|kafr|ras|tel|sheikh|shaykh|abu|umm|beit|bayt)$", re.IGNORECASE)
 _ARTICLES = r"(?:al|el|as|ar|ad|ash|at|az|an|ath|adh|Al|El|As|Ar|Ad|Ash|At|Az|An)"
 # a capitalised word (not an article) right before or after a unit's name, or a street-level feature after it
 _PREV_NAME = re.compile(r"(?<![\w-])(?!%s\b)[A-Z][\w'’]+[ \t]$" % _ARTICLES)
@@ -64,6 +66,8 @@ def _signals(key: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, list[tupl
 
     def add(phrase: str, cc: str, w: float) -> None:
         phrase = phrase.strip()
+        if _GENERIC_WORD.match(phrase):
+            return  # "Tall", "Deir": the first word of many names, not a place by itself
         if len(phrase) >= (3 if w >= W_ADMIN1 else 4):  # short district names ("Bab") are common words
             slot = table.setdefault(phrase, {})
             slot[cc] = max(slot.get(cc, 0.0), w)
@@ -190,11 +194,14 @@ def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
 def find_country(text: str, start: int = 0, end: Optional[int] = None) -> Finding:
     """The country ``text[start:end]`` is about (see the module docstring)."""
     end = len(text) if end is None else end
-    found = _verdict(_weights(text, start, end), "named in the text")
-    if found.code is not None or found.problem is not None:
-        return found
+    groups = _group_weights(text, start, end)
+    named = _weights(text, start, end)
+    if named:
+        for cc, w in groups.items():
+            named[cc] = named.get(cc, 0.0) + w
+        return _verdict(named, "named in the text")
     weights = _town_weights(text, start, end)
-    for cc, w in _group_weights(text, start, end).items():
+    for cc, w in groups.items():
         weights[cc] = weights.get(cc, 0.0) + w
     found = _verdict(weights, "towns the world gazetteer knows in one country, armed groups of a theatre")
     if found.code is None and found.problem is None:
