@@ -23,6 +23,7 @@ examples:
   warledger extract report.txt --published 2019-11-07
   warledger extract --input reports.jsonl --format jsonl > incidents.jsonl
   warledger extract --input reports.jsonl --gazetteer SY.txt --out incidents.jsonl
+  warledger extract --input yemen.jsonl --country Yemen      # reports that give no "country" of their own
 """
 
 
@@ -35,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", "-f", choices=("jsonl", "json"), default="jsonl",
                    help="jsonl: one record a line (default); json: one array")
     p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for inputs that have none")
+    p.add_argument("--country", metavar="COUNTRY",
+                   help="the reports' country (a name or ISO code: Iraq, IQ, IRQ) for inputs that give none; "
+                        "default: the country each report's text names, else none")
     p.add_argument("--gazetteer", metavar="PATH",
                    help="GeoNames dump, places TSV or built index (default: $WARLEDGER_GAZETTEER, else built-in)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
@@ -55,10 +59,14 @@ def example_reports_path() -> Path:
     return Path(str(resources.files("warledger.examples").joinpath("bulletins.jsonl")))
 
 
-def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats) -> Iterator[Report]:
+def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats,
+                country: Optional[str] = None) -> Iterator[Report]:
     for path in paths:
         try:
-            yield from read_reports(path, published=published, stats=stats)
+            for report in read_reports(path, published=published, stats=stats):
+                if country and not report.country:
+                    report.country = country
+                yield report
         except InputError as exc:
             stats.skipped += 1
             stats.messages.append(str(exc))
@@ -83,7 +91,7 @@ def run_extract(args: argparse.Namespace) -> int:
     stats = ReadStats()
     geocoder = load_geocoder(args.gazetteer)
     with RecordWriter(args.out, args.format) as writer:
-        for report in progress(process_stream(iter_inputs(paths, args.published, stats), geocoder),
+        for report in progress(process_stream(iter_inputs(paths, args.published, stats, args.country), geocoder),
                                args.progress, "extracting"):
             lines = list(report.records())
             if not lines and args.with_reports:

@@ -50,3 +50,18 @@ def test_actor_names_carry_the_reports_country() -> None:
     inc = incs[0]
     assert inc.place.country == "Iraq"
     assert inc.actor1 == "Unidentified Armed Group (Iraq)" and inc.actor2 == "Civilians (Iraq)"
+
+
+def test_country_option_of_extract(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "On 2 May 2021, an explosion injured two civilians."}) + "\n"
+                   + json.dumps({"id": "b", "text": "On 2 May 2021, an explosion injured two civilians.",
+                                 "country": "Iraq"}) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "warledger.cli", "extract", "--input", str(src), "--country", "YE"],
+                         capture_output=True, text=True, timeout=120)
+    recs = {r["report_id"]: r for r in map(json.loads, out.stdout.splitlines())}
+    assert recs["a"]["country"] == "Yemen" and recs["a"]["actor2"] == "Civilians (Yemen)"
+    assert recs["b"]["country"] == "Iraq"  # the report's own country wins over the default

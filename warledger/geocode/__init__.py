@@ -99,13 +99,15 @@ class Geocoder:
         return Place(phrase=phrase, governorate=governorate, **resolved)
 
 
-def _phrase_country(phrase: Optional[str], governorate: Optional[str]) -> Optional[str]:
-    """The country a place phrase or its governorate hint names (a theatre's admin unit or a country name)."""
+def _phrase_country(phrase: Optional[str], governorate: Optional[str], alone: bool = False) -> Optional[str]:
+    """The country a place phrase or its governorate hint names (a theatre's admin unit, a country's name, a
+    town spelt so in one country only).  A phrase geocoded ``alone`` (not within a report) may be placed by a
+    town of any size; within a report only a town of 10,000 people or more counts."""
     if governorate and (cc := admin1_country(governorate)):
         return cc
     if phrase:
-        from warledger.theatre.country import names_country
-        return names_country(phrase)
+        from warledger.theatre.country import MIN_TOWN_POPULATION, names_country
+        return names_country(phrase, 0 if alone else MIN_TOWN_POPULATION)
     return None
 
 
@@ -140,17 +142,19 @@ class WorldGeocoder:
             self._by[country] = geo
         return geo
 
-    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None) -> Optional[str]:
+    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None, alone: bool = False
+                   ) -> Optional[str]:
         """The country of a phrase that comes with none: the one it names, else the one country the user's
         gazetteer covers."""
-        cc = _phrase_country(phrase, governorate)
+        cc = _phrase_country(phrase, governorate, alone)
         if cc is None and len(self.covers) >= 1 and len(self.covers[0]) == 1 and self._fallback is not None:
             cc = self.covers[0][0]
         return cc
 
     def resolution(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None,
                    country: Optional[str] = None) -> Resolution:
-        cc = country or self.country_of(phrase or alternate, governorate)
+        cc = country or self.country_of(phrase, governorate, alone=True) or (
+            self.country_of(alternate, None, alone=True) if alternate else None)
         if cc is None:
             return Resolution(problems=[f"W-COUNTRY-UNKNOWN: place {phrase!r} names no country and none was given; "
                                         "not placed (give the report's country)"])

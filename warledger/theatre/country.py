@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from warledger.record import Report
 
 W_ADMIN1, W_ADMIN2, W_NAME, W_DEMONYM, W_TOWN, W_GROUP = 3.0, 2.0, 2.0, 1.0, 1.0, 1.0
+REPEATS = 2          # each distinct name counts at most this many times
 MARGIN = 2.0          # the winner needs this many times the runner-up's weight
 TOWN_RATIO = 10.0     # a town name counts for a country this many times more populous there than elsewhere
 _ATTRIBUTIVE = re.compile(r"[-‐–\s]\s?(?:backed|led|affiliated|based|allied|supported|linked|aligned|funded|sponsored|"
@@ -82,21 +83,31 @@ def _signals(key: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, list[tupl
     for r in admin_table():
         for v in (r.name, *r.variants):
             add(v, r.country, W_ADMIN1 if r.level == "admin1" else W_ADMIN2)
-    alts = sorted((re.escape(p).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?").replace("'", "['’]?")
-                   for p in table), key=len, reverse=True)
+    alts = sorted({re.escape(p.translate(_MARKS)).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?")
+                   for p in table}, key=len, reverse=True)
     rx = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
     return rx, {_norm(p): sorted(v.items()) for p, v in table.items()}
 
 
+_MARKS = str.maketrans("", "", "'’‘`ʿʾ")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"[-\s'’]+", " ", s).strip().lower()
+    return re.sub(r"[-\s]+", " ", s.translate(_MARKS)).strip().lower()
 
 
 def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, float]:
     rx, table = _signals(tuple(str(r) for r in roots()))
     out: dict[str, float] = {}
     end = len(text) if end is None else end
+    text = text[:end].translate(_MARKS)  # "Nu’man" is "Numan" (only weights are read: offsets may shift)
+    start, end = min(start, len(text)), len(text)
+    seen: dict[str, int] = {}
     for m in rx.finditer(text, start, end):
+        key = _norm(m.group(0))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > REPEATS:
+            continue  # a name said again and again ("Israel" in a page about Israel's strikes) is one signal
         if _ATTRIBUTIVE.match(text, m.end()):
             continue  # "Saudi-led coalition", "Iran-backed militia": a force, not where
         word = m.group(0)
@@ -125,12 +136,13 @@ def _verdict(weights: dict[str, float], how: str) -> Finding:
                               f"country left unknown (give --country or the report's 'country')", scores)
 
 
-def names_country(text: str) -> Optional[str]:
-    """The country a short text (a place phrase) names by its units' or its own name, when one clearly wins."""
-    return _verdict(_weights(text), "names").code
+def names_country(text: str, min_town_population: int = MIN_TOWN_POPULATION) -> Optional[str]:
+    """The country a short text (a place phrase) names by its units' or its own name, when one clearly wins;
+    else by a town the world gazetteer knows, spelt so, in one country (see :func:`find_country`)."""
+    return find_country(text, min_town_population=min_town_population).code
 
 
-def _town_weights(text: str, start: int, end: int) -> dict[str, float]:
+def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOWN_POPULATION) -> dict[str, float]:
     """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
     from warledger.extract.places import find_places
     from warledger.geocode.gazetteer import builtin_index, places_named
@@ -154,7 +166,7 @@ def _town_weights(text: str, start: int, end: int) -> dict[str, float]:
         if not best:
             continue
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if ranked[0][1] >= MIN_TOWN_POPULATION and (
+        if ranked[0][1] >= min_population and (
                 len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
             out[ranked[0][0]] = out.get(ranked[0][0], 0.0) + W_TOWN
     return out
@@ -191,7 +203,8 @@ def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
     return out
 
 
-def find_country(text: str, start: int = 0, end: Optional[int] = None) -> Finding:
+def find_country(text: str, start: int = 0, end: Optional[int] = None,
+                 min_town_population: int = MIN_TOWN_POPULATION) -> Finding:
     """The country ``text[start:end]`` is about (see the module docstring)."""
     end = len(text) if end is None else end
     groups = _group_weights(text, start, end)
@@ -200,7 +213,7 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None) -> Findin
         for cc, w in groups.items():
             named[cc] = named.get(cc, 0.0) + w
         return _verdict(named, "named in the text")
-    weights = _town_weights(text, start, end)
+    weights = _town_weights(text, start, end, min_town_population)
     for cc, w in groups.items():
         weights[cc] = weights.get(cc, 0.0) + w
     found = _verdict(weights, "towns the world gazetteer knows in one country, armed groups of a theatre")
