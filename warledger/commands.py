@@ -31,6 +31,7 @@ examples:
   warledger extract report.txt --published 2019-11-07
   warledger extract --input reports.jsonl --format jsonl > incidents.jsonl
   warledger extract --input reports.jsonl --gazetteer SY.txt --out incidents.jsonl
+  warledger extract --input yemen.jsonl --country Yemen      # reports that give no "country" of their own
 """
 
 
@@ -45,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--published", metavar="DATE", type=published_arg,
                    help="publication date for inputs that have none: YYYY-MM-DD, or with the month written out "
                         "('7 November 2019'); all-numeric dates such as 07/11/2019 are refused as ambiguous")
+    p.add_argument("--country", metavar="COUNTRY",
+                   help="the reports' country (a name or ISO code: Iraq, IQ, IRQ) for inputs that give none; "
+                        "default: the country each report's text names, else none")
     p.add_argument("--gazetteer", metavar="PATH",
                    help="GeoNames dump, places TSV or built index (default: $WARLEDGER_GAZETTEER, else built-in)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
@@ -67,12 +71,16 @@ def example_reports_path() -> Path:
     return Path(str(resources.files("warledger.examples").joinpath("bulletins.jsonl")))
 
 
-def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats) -> Iterator[Report]:
+def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats,
+                country: Optional[str] = None) -> Iterator[Report]:
     """The reports of every path in turn; a path that cannot be read is reported on stderr and recorded
-    in ``stats.failed``, and the next path is read."""
+    in ``stats.failed``, and the next path is read.  ``country`` fills reports that give none."""
     for path in paths:
         try:
-            yield from read_reports(path, published=published, stats=stats)
+            for report in read_reports(path, published=published, stats=stats):
+                if country and not report.country:
+                    report.country = country
+                yield report
         except InputError as exc:
             stats.skipped += 1
             stats.messages.append(str(exc))
@@ -112,7 +120,7 @@ def run_extract(args: argparse.Namespace) -> int:
     stats = ReadStats()
     geocoder = load_geocoder(args.gazetteer)
     with RecordWriter(args.out, args.format) as writer:
-        for report in progress(process_stream(iter_inputs(paths, args.published, stats), geocoder),
+        for report in progress(process_stream(iter_inputs(paths, args.published, stats, args.country), geocoder),
                                args.progress, "extract", total):
             lines = list(report.records())
             if not lines and args.with_reports:

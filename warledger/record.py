@@ -317,6 +317,8 @@ class Report:
     url: Optional[str] = None
     source: Optional[str] = None
     language: Optional[str] = None
+    country: Optional[str] = None         # the report's country: as given (input "country", --country), then as
+                                          # extraction settles it (ISO 3166-1 alpha-2), None when unknown
     body: Optional[tuple[int, int]] = None  # span of ``text`` that is the report itself (no page furniture)
     line: Optional[int] = None            # line number in the input file, for messages
     origin: Optional[str] = None          # input file name, for messages

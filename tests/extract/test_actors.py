@@ -3,16 +3,22 @@ from __future__ import annotations
 
 from warledger.extract.actors import ActorMention, assign_actors, family_of, find_actors
 from warledger.extract.classify import classify_event
+from warledger.theatre.actors import render
 
 RUSSIA = "Military Forces of Russia (2000-)"
 SYRIA = "Military Forces of Syria (2000-)"
 CIV = "Civilians (Syria)"
 
 
+def _named(name: str | None) -> str | None:
+    """Names as the records of a Syrian report carry them (the lexicon keeps the country as a template)."""
+    return render(name, "SY", 2020)[0]
+
+
 def pair(text: str) -> tuple[str | None, str | None]:
     ev = classify_event(text)
     a1, a2 = assign_actors(text, 0, len(text), ev)
-    return (a1.name if a1 else None, a2.name if a2 else None)
+    return (_named(a1.name) if a1 else None, _named(a2.name) if a2 else None)
 
 
 def test_seed_style_perpetrators() -> None:
@@ -46,9 +52,9 @@ def test_associate_is_not_the_other_side() -> None:
 
 def test_generic_word_folds_into_named_actor() -> None:
     ms = find_actors("IS gunmen attacked a checkpoint.")
-    assert [m.name for m in ms] == ["Islamic State (Syria)"]
+    assert [_named(m.name) for m in ms] == ["Islamic State (Syria)"]
     ms = find_actors("Unknown gunmen believed to be IS members shot a soldier.")
-    assert ms[0].name == "Islamic State (Syria)"
+    assert _named(ms[0].name) == "Islamic State (Syria)"
 
 
 def test_unknown_gunmen_and_civilian_victim() -> None:
@@ -201,7 +207,7 @@ def test_gunmen_believed_to_be_a_group_and_military_as_an_adjective() -> None:
     # "military vehicles" describes vehicles; it names no state force
     assert not [m for m in find_actors("The SDF sent twelve military vehicles to Hajin.") if "Syria" in m.name
                 and m.family == "syria_gov"]
-    assert [m for m in find_actors("The military said it repelled the attack.") if m.family == "syria_gov"]
+    assert [m for m in find_actors("The military said it repelled the attack.") if m.family == "gov"]
 
 
 def test_a_faction_operating_under_an_umbrella_takes_its_name_whom_too() -> None:

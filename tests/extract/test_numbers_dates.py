@@ -89,3 +89,22 @@ def test_a_post_date_beats_a_publication_date_that_differs_only_in_the_year() ->
     arabic = "صفحة محلية\nMarch 3, 2021 · Shared with Public\nمقتل ثلاثة مدنيين اليوم بقصف مدفعي على بلدة سرمين بريف إدلب"
     recs = [r for r in extract_text(arabic, published="3 مارس 2022") if r.kind == "incident"]
     assert [r.event_date for r in recs] == ["2021-03-03"]
+
+
+def test_numeric_dates_month_first_unless_only_day_first_fits() -> None:
+    from datetime import date
+
+    from warledger.extract.dates import find_dates
+
+    def one(text: str, ref: date | None = None) -> date:
+        found, _ = find_dates(text, 0, len(text), ref)
+        assert len(found) == 1, (text, found)
+        return found[0].earliest
+
+    assert one("04/07/2021: a mortar shell fell on a bakery.") == date(2021, 4, 7)   # MM/DD/YYYY
+    assert one("On 11/28/2019 two shepherds were wounded.") == date(2019, 11, 28)
+    assert one("25/03/2020: gunmen stormed a clinic.") == date(2020, 3, 25)          # only day first is a date
+    assert one("03/05/2022 - raid reported", date(2022, 3, 20)) == date(2022, 3, 5)  # May 3 is after publication
+    assert one("Posted 07.09.2018, a convoy was hit.") == date(2018, 9, 7)           # dots: day first
+    found, _ = find_dates("build 2/31/2020/7", 0, 17, None)
+    assert found == []

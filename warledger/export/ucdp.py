@@ -129,6 +129,14 @@ def _named_side(words: str, side_a: Optional[str], side_b: Optional[str]) -> Opt
 
 def fighter_deaths(inc: Rec, side_a: Optional[str], side_b: Optional[str]) -> tuple[int, int, int]:
     """Fighters killed on side A, on side B, and of a side no report names."""
+    from warledger.theatre.context import reading_in
+    from warledger.theatre.countries import country_code
+
+    with reading_in(country_code(inc.get("country"))):   # "regime soldiers" are the incident's country's
+        return _fighter_deaths(inc, side_a, side_b)
+
+
+def _fighter_deaths(inc: Rec, side_a: Optional[str], side_b: Optional[str]) -> tuple[int, int, int]:
     k = inc.get("killed") or {}
     groups = inc.get("killed_groups") or []
     by = {"a": 0, "b": 0, None: 0}

@@ -25,6 +25,9 @@ from warledger.extract.places import find_places
 from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
 from warledger.extract.incidents import _TALLY
 from warledger.record import Incident, Report
+from warledger.theatre.context import reading_in
+from warledger.theatre.country import settle_country
+from warledger.theatre.records import finish_records
 
 __all__ = ["extract_report", "extract_text"]
 
@@ -68,7 +71,20 @@ def _says_nothing(inc: Incident) -> bool:
 
 
 def extract_report(report: Report) -> Report:
-    """Append the report's incidents and aggregate claims to ``report.incidents``, in text order."""
+    """Append the report's incidents and aggregate claims to ``report.incidents``, in text order.
+
+    The report's country is settled first (given, or found in its text: :mod:`warledger.theatre.country`);
+    the text is then read with that theatre's lexicons, and actor names get the country and period ACLED
+    names them by."""
+    settle_country(report)
+    first = len(report.incidents)
+    with reading_in(report.country):
+        _extract(report)
+    finish_records(report, report.incidents[first:])
+    return report
+
+
+def _extract(report: Report) -> Report:
     text = report.text
     start, end = report.body_span
     if start >= end or not text[start:end].strip():

@@ -1,8 +1,10 @@
 """Actors: mentions of armed groups, states and civilians, mapped to ACLED-style actor names.
 
-The lexicon is ``warledger/data/actors.tsv`` (one row per actor: ACLED name, short faction name, family,
-kind, alias pattern).  All rows are compiled once, at import, into a single alternation, so finding the
-actors of a clause is one regex scan.
+The lexicon is the theatre's ``actors.tsv`` followed by the global bundle's
+(``warledger/data/theatres/<ISO2>/actors.tsv``, ``.../global/actors.tsv``; one row per actor: ACLED name,
+short faction name, family, kind, alias pattern).  Each theatre's rows are compiled once, on first use, into a
+single alternation, so finding the actors of a clause is one regex scan.  Names keep their ``{country}`` and
+``({period})`` templates until the report's country is settled (:mod:`warledger.theatre.actors`).
 
 ``assign_actors`` decides which mention acted (actor1) and which was acted upon (actor2) with a few
 constructions of the genre:
@@ -10,7 +12,7 @@ constructions of the genre:
 * "clashes between A and B", "A clashed with B", "A against B"      -> (A, B)
 * "... killed by A's warplanes", "in A raids", "A shelled B"          -> actor1 A
 * "A backed by C", "A supported by C", "C-backed A"                   -> C is an associate, not actor2
-* victims who are civilians (strikes, attacks on civilians)           -> actor2 "Civilians (Syria)"
+* victims who are civilians (strikes, attacks on civilians)           -> actor2 "Civilians (<country>)"
 * "air strikes on IS positions" with no side that flies named          -> IS is actor2, actor1 left open
 
 ``fill_actor1`` then gives a record whose clause names no attacker the one acting in its sentence, else the
@@ -28,18 +30,21 @@ from typing import TYPE_CHECKING, Optional
 from warledger.errors import WarledgerError
 from warledger.extract.classify import EventClass
 from warledger.extract.scanner import Scanner, SENT_BREAK, sentence_around
+from warledger.theatre.context import on_switch
 
 if TYPE_CHECKING:
     from warledger.record import Incident
 
-ACTORS_TSV = Path(__file__).resolve().parent.parent / "data" / "actors.tsv"
 KINDS = ("armed", "civilian", "generic")
-FAMILIES = ("russia", "turkey", "coalition", "israel", "iran", "isis", "hts", "sdf", "syria_gov", "rebels",
+# Families the assignment rules know (a bundle may name others: they only group an actor with its own side).
+# "gov" is the theatre's own state forces.
+FAMILIES = ("russia", "turkey", "coalition", "israel", "iran", "isis", "hts", "sdf", "gov", "rebels",
             "civilians", "unidentified", "state", "other")
-CIVILIANS = "Civilians (Syria)"
-UNIDENTIFIED = "Unidentified Armed Group (Syria)"
+_FAMILY = re.compile(r"^[a-z_]+$")
+CIVILIANS = "Civilians ({country})"
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
 _FOREIGN = frozenset({"russia", "turkey", "coalition", "israel", "iran"})
-_AIR_POWERS = frozenset({"russia", "syria_gov", "coalition", "israel", "turkey", "iran"})  # sides with aircraft
+_AIR_POWERS = frozenset({"russia", "gov", "coalition", "israel", "turkey", "iran"})  # sides with aircraft
 _GROUND_ONLY = frozenset({"isis", "hts", "rebels", "sdf"})  # sides with no warplanes or helicopters
 _NO_AIRCRAFT = frozenset({"Hezbollah", "Militia (Pro-Iran)", "Militia (Pro-Government)"})  # allies of air powers
 
@@ -51,7 +56,7 @@ class ActorMention:
     end: int
     rule: str
     faction: Optional[str] = None   # short faction name for killed_groups, e.g. "National Liberation Front"
-    family: str = "other"           # coarse side: russia, syria_gov, rebels, civilians, unidentified, ...
+    family: str = "other"           # coarse side: russia, gov, rebels, civilians, unidentified, ...
     kind: str = "armed"             # armed | civilian | generic
 
     @property
@@ -66,44 +71,86 @@ class _Row:
     family: str
     kind: str
     line: int
+    bundle: str = ""
 
 
-def _load(path: Path = ACTORS_TSV) -> tuple[list[_Row], Scanner]:
-    rows: list[_Row] = []
-    alts: list[str] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise WarledgerError(f"cannot read the actor lexicon {path}: {exc}; reinstall warledger") from exc
+def _read_rows(path: Path, rows: list[_Row], alts: list[str]) -> None:
+    from warledger.theatre import data_lines
+
     header_seen = False
-    for no, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for no, cols in data_lines(path):
         if not header_seen and cols[0] == "name":
             header_seen = True
             continue
         if len(cols) != 5:
             raise WarledgerError(f"{path} line {no}: expected 5 tab-separated columns "
                                  f"(name, faction, family, kind, pattern), found {len(cols)}")
-        name, faction, fam, kind, pat = (c.strip() for c in cols)
-        if kind not in KINDS or fam not in FAMILIES:
+        name, faction, fam, kind, pat = cols
+        if kind not in KINDS or not _FAMILY.match(fam):
             raise WarledgerError(f"{path} line {no}: unknown kind {kind!r} or family {fam!r}; "
-                                 f"kinds are {KINDS}, families {FAMILIES}")
+                                 f"kinds are {KINDS}, families lower-case words such as {FAMILIES}")
         try:
             re.compile(pat)
         except re.error as exc:
             raise WarledgerError(f"{path} line {no}: bad pattern for {name!r}: {exc}") from exc
         alts.append(rf"(?P<a{len(rows)}>{pat})")
-        rows.append(_Row(name, None if faction in ("", "-") else faction, fam, kind, no))
+        rows.append(_Row(name, None if faction in ("", "-") else faction, fam, kind, no, path.parent.name))
+
+
+@lru_cache(maxsize=16)
+def _lexicon(country: Optional[str], key: tuple[str, ...]) -> tuple[list[_Row], Scanner]:
+    """The actor rows of one theatre's bundle and of the global bundle, in this order (earlier rows win ties
+    at one place): the theatre's named actors, the global named actors, then the theatre's generic words
+    (its own readings of "soldiers", unit names written in the text), then the global generic words."""
+    from warledger.theatre import global_files, theatre
+
+    named: list[tuple[_Row, str]] = []
+    generic: list[tuple[_Row, str]] = []
+    th = theatre(country)
+    own = th.file("actors.tsv") if th is not None else None
+    tiers: list[list[tuple[_Row, str]]] = []
+    for path in ([own] if own is not None else []) + global_files("actors.tsv"):
+        rows_: list[_Row] = []
+        alts_: list[str] = []
+        _read_rows(path, rows_, alts_)
+        tiers.append([(r, a) for r, a in zip(rows_, alts_)])
+    for tier in tiers:
+        named += [(r, a) for r, a in tier if r.kind != "generic"]
+    for tier in tiers:
+        generic += [(r, a) for r, a in tier if r.kind == "generic"]
+    rows: list[_Row] = []
+    alts: list[str] = []
+    for r, a in named + generic:
+        alts.append(re.sub(r"^\(\?P<a\d+>", f"(?P<a{len(rows)}>", a))
+        rows.append(r)
     if not rows:
-        raise WarledgerError(f"{path}: no actor rows; reinstall warledger")
-    # (?<![\w-]) / (?![\w-]) rather than \b so that Arabic letters and hyphenated words behave.
-    rx = Scanner(alts)
-    return rows, rx
+        raise WarledgerError("no actor rows in the theatre bundles (warledger/data/theatres/global/actors.tsv); "
+                             "reinstall warledger")
+    return rows, Scanner(alts)
 
 
-_ROWS, _RX = _load()
+STATE_FORCES = "State Forces"
+MILITARY_OWN = "Military Forces of {country} ({period})"
+POLICE_OWN = "Police Forces of {country} ({period})"
+_POLICE = re.compile(r"\b(?:police|gendarmerie)\b", re.IGNORECASE)
+
+
+def _own_demonym(words: str) -> bool:
+    """Whether ``words`` begin with a demonym of the theatre being read ("Iraqi police" in Iraq)."""
+    from warledger.theatre import theatre
+    from warledger.theatre.context import current_country
+
+    th = theatre(current_country())
+    first = words.split()[0].lower() if words.split() else ""
+    return th is not None and any(first == d.lower() for d in th.demonyms)
+
+
+def _lex() -> tuple[list[_Row], Scanner]:
+    from warledger.theatre import roots
+    from warledger.theatre.context import current_country
+
+    return _lexicon(current_country(), tuple(str(r) for r in roots()))
+
 
 # A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.
 _JOIN_GAP = re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
@@ -128,7 +175,7 @@ _UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|u
 # "opposition rebels under OPS": only an operation's name after a bare "under" (not "under regime control")
 _UNDER_GAP = re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE)
 # generic descriptions that, right after a named group, describe it ("Olive Branch rebel factions")
-_DESCRIPTORS = frozenset({"Opposition Rebels (Syria)", "Islamist Militia (Syria)"})
+_DESCRIPTORS = frozenset({"Opposition Rebels ({country})", "Islamist Militia ({country})"})
 _BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE)
 # "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
 _BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
@@ -175,24 +222,32 @@ _VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded
 
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
-    for m in _RX.finditer(text, start, end):
-        idx = int(_RX.group(m)[1:]) if m.lastgroup else -1
+    rows, rx = _lex()
+    for m in rx.finditer(text, start, end):
+        idx = int(rx.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
-        row = _ROWS[idx]
+        row = rows[idx]
         name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
         faction = name if row.name == "{text}" else row.faction
-        out.append(ActorMention(name, m.start(), m.end(), f"actors.tsv:{row.line}", faction, row.family, row.kind))
+        family = row.family
+        if row.name == STATE_FORCES and _own_demonym(m.group(0)):
+            # "Velorian soldiers" in Veloria: the theatre's own state forces
+            name = POLICE_OWN if _POLICE.search(m.group(0)) else MILITARY_OWN
+            family = "gov"
+        out.append(ActorMention(name, m.start(), m.end(), f"theatres/{row.bundle}/actors.tsv:{row.line}", faction,
+                                family, row.kind))
     return out
 
 
 def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[ActorMention]:
     """Every actor mention in ``text[start:end]``, in text order (see :func:`_find_actors`)."""
-    return list(_find_actors(text, start, len(text) if end is None else end))
+    from warledger.theatre.context import current_country
+    return list(_find_actors(text, start, len(text) if end is None else end, current_country()))
 
 
 @lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
-def _find_actors(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
+def _find_actors(text: str, start: int, end: int, country: Optional[str] = None) -> tuple[ActorMention, ...]:
     """Every actor mention in ``text[start:end]``, in text order.
 
     A generic word ("gunmen", "soldiers", "militants") right after a named actor ("IS gunmen") is folded
@@ -256,11 +311,12 @@ def _same_side(a: ActorMention, b: ActorMention) -> bool:
 def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
                   ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     """(actor1, actor2) for the event in ``text[start:end]``: actor1 is the side that acted."""
-    return _assign(text, start, end, event)
+    from warledger.theatre.context import current_country
+    return _assign(text, start, end, event, current_country())
 
 
 @lru_cache(maxsize=512)  # the same span is often asked twice (a clause that is its whole sentence)
-def _assign(text: str, start: int, end: int, event: Optional[EventClass]
+def _assign(text: str, start: int, end: int, event: Optional[EventClass], country: Optional[str] = None
             ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     mentions = find_actors(text, start, end)
     if not mentions:
@@ -398,13 +454,22 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass]
     return anchor, other
 
 
-@lru_cache(maxsize=256)
 def family_of(name: str) -> str:
-    """The family of an ACLED-style name as the lexicon gives it ("other" when unknown)."""
-    for row in _ROWS:
+    """The family of an ACLED-style name as the theatre's lexicon gives it ("other" when unknown)."""
+    for row in _lex()[0]:
         if row.name == name:
             return row.family
     return "other"
+
+
+def _drop_caches() -> None:
+    """Caches keyed by text alone hold one theatre's reading: dropped when reading moves to another."""
+    from warledger.extract import classify
+    for fn in (_find_actors, _assign, classify._classify, classify.territory_taker):
+        fn.cache_clear()
+
+
+on_switch(_drop_caches)
 
 
 # ---------------------------------------------------------------------------------------------------------

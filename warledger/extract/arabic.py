@@ -660,4 +660,4 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
                 inc.problems.append("the SDF acted with coalition support: the coalition coded as actor1 (joint operation)")
         break
     if inc.actor1 is not None and (inc.killed.civilians is not None or inc.injured.civilians is not None):
-        inc.actor2 = "Civilians (Syria)"
+        inc.actor2 = "Civilians ({country})"  # the report's country is filled in when it is settled

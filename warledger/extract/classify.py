@@ -193,7 +193,7 @@ _FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\
 # control gained over part of a place only: "partially controlled", "captured 60% of", "parts of the city"
 _PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\W*(?:control\s+(?:of|over)\s+)?(?:\d+\s*%|parts?|some\s+parts|sections?)\s+of\b",
                       re.IGNORECASE)
-GOV_FAMILIES = frozenset({"syria_gov", "state", "russia", "iran"})
+GOV_FAMILIES = frozenset({"gov", "state", "russia", "iran"})
 _CLAUSE_COMMA = re.compile(r",\s*$")  # "backed by airstrikes, regime forces advanced": the subject after the comma
 _COORDINATED = re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|and|&)\s*(?:[-\w’']+\s+){0,2}?", re.IGNORECASE)
 _CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)

@@ -1,6 +1,7 @@
 """Dates as reports write them, resolved against the publication date.
 
-"On 2 June 2023", "June 12, 2023", "on the 4th of November", "yesterday", "this morning", "on Sunday",
+"On 2 June 2023", "June 12, 2023", "2023-06-02", "06/02/2023" (month first unless only day first is a date or
+lies before publication), "on the 4th of November", "yesterday", "this morning", "on Sunday",
 "since the second of this month" (a range up to the reference date), "in 5 days" (a range).
 """
 from __future__ import annotations
@@ -35,6 +36,7 @@ _SINCE = r"(?P<since>\b(?:since|from|starting|beginning)\s+(?:on\s+)?)?"
 _DATE_RE = re.compile(
     _SINCE + r"(?:"
     r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b"
+    r"|(?<![\d/.])(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<y5>(?:19|20)\d\d)(?![\d/])"
     r"|\b(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + _MON + r")(?:[,،]?\s+(?P<y2>(?:19|20)\d\d)\b)?"
     r"|\b(?P<m3>" + _MON + r")\s+(?:the\s+)?(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\b(?:[,،]?\s+(?P<y3>(?:19|20)\d\d)\b)?"
     r"|\bthe\s+(?P<d4>[0-3]?\d(?:st|nd|rd|th)?|" + _ORD + r")\s+of\s+(?P<m4>" + _MON + r"|this\s+month|the\s+current\s+month|the\s+month)"
@@ -45,6 +47,7 @@ _DATE_RE = re.compile(
     r"|(?P<ndays2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\b)"
     r")", re.I)
 _FULL_DATE_RE = re.compile(
+    r"(?<![\d/.])(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<y5>(?:19|20)\d\d)(?![\d/])|"
     r"\b(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>" + _MON + r")[,،]?\s+(?P<y2>(?:19|20)\d\d)"
     r"|(?P<m3>" + _MON + r")\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?[,،]?\s+(?P<y3>(?:19|20)\d\d)"
     r"|(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))\b", re.I)
@@ -169,8 +172,30 @@ def reference_date(text: str, start: int, end: int, published: Optional[str], ur
     return (latest, "latest stated") if latest else (None, None)
 
 
+def numeric_date(a: int, b: int, year: int, ref: Optional[date] = None, dayfirst: bool = False
+                 ) -> tuple[Optional[date], str]:
+    """A date written with numbers only, "a/b/year": month first (MM/DD/YYYY, as bulletins and databases in
+    English write it; day first for "a.b.year", ``dayfirst``) unless only the other reading is a date
+    (13/02/2020) or only it lies on or before the publication date.  (date, rule); None when neither is."""
+    if dayfirst:
+        d, rule = numeric_date(b, a, year, ref)
+        return d, rule.replace("month first (MM/DD/YYYY)", "day first (DD.MM.YYYY)")
+    mdy, dmy = _mk(year, a, b), _mk(year, b, a)
+    if mdy is not None and dmy is not None and mdy != dmy and ref is not None:
+        before = [d for d in (mdy, dmy) if d <= ref + timedelta(days=1)]
+        if len(before) == 1:
+            return before[0], "numeric date, the reading on or before publication"
+    if mdy is not None:
+        return mdy, "numeric date, month first (MM/DD/YYYY)"
+    if dmy is not None:
+        return dmy, "numeric date, day first (DD/MM/YYYY: no month " + str(a) + ")"
+    return None, "numeric date"
+
+
 def _full(m: re.Match[str]) -> Optional[date]:
     g = m.groupdict()
+    if g.get("y5"):
+        return numeric_date(int(g["n1"]), int(g["n2"]), int(g["y5"]), dayfirst=g["sep"] == ".")[0]
     for k in ("1", "2", "3"):
         if g.get("y" + k):
             mon = g["m" + k]
@@ -196,6 +221,8 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
         try:
             if g["y1"]:
                 d, rule = _mk(int(g["y1"]), int(g["m1"]), int(g["d1"])), "iso date"
+            elif g["y5"]:
+                d, rule = numeric_date(int(g["n1"]), int(g["n2"]), int(g["y5"]), ref, g["sep"] == ".")
             elif g["m2"] or g["m3"]:
                 k = "2" if g["m2"] else "3"
                 mi = MONTHS.get(g["m" + k].lower().rstrip("."))

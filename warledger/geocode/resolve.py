@@ -28,6 +28,7 @@ from warledger.geocode.gazetteer import Gazetteer, Grid, admin_table, canonical_
 from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
                                          similarity, skeleton_variants)
 from warledger.record import Geocoded
+from warledger.theatre.countries import country_name
 
 # ---------------------------------------------------------------- phrase grammar
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|middle)"
@@ -204,12 +205,18 @@ class Resolver:
 
     MIN_SIM = 0.45
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, country: Optional[str] = None) -> None:
         self.g = gaz
+        if country is None:  # a gazetteer of one country's places: that country
+            ccs = {c for c in gaz.country[1:] if c}
+            country = ccs.pop() if len(ccs) == 1 else None
+        self.country = country
         self.gov_points: dict[str, tuple[float, float]] = {}
-        for r in admin_table():
+        self.gov_country: dict[str, str] = {}
+        for r in admin_table(country):
             if r.level == "admin1":
-                self.gov_points[r.name] = (r.latitude, r.longitude)
+                self.gov_points.setdefault(r.name, (r.latitude, r.longitude))
+                self.gov_country.setdefault(r.name, r.country)
         # admin units present in the index, by level and folded name
         self._near: dict[Optional[str], dict[str, list[str]]] = {}
         self._capitals: dict[str, Optional[int]] = {}
@@ -402,13 +409,17 @@ class Resolver:
         margin = scored[0][0] - rivals[0] if rivals else 1.0
         return top, scored[0][0], margin
 
+    def _canon(self, name: Optional[str]) -> Optional[str]:
+        """A first-level unit of this resolver's country (of any theatre when it has none) in ACLED spelling."""
+        return canonical_admin1(name, self.country)
+
     def _governorate(self, seg: Segment) -> Optional[str]:
         """The governorate a segment names, if it names one ("Idlib", "rural Damascus", "Dar'a countryside")."""
         text = _DIRECTION.sub(" ", seg.text)
-        gov = canonical_admin1(_SPACES.sub(" ", text).strip())
+        gov = self._canon(_SPACES.sub(" ", text).strip())
         if gov:
             return gov
-        gov = canonical_admin1(seg.core)
+        gov = self._canon(seg.core)
         if gov == "Damascus" and seg.countryside:
             return "Rural Damascus"
         return gov
@@ -422,7 +433,7 @@ class Resolver:
                     ctx.admin1, ctx.gov_seg = gov, s
                     ctx.direction = ctx.direction or s.direction
         if ctx.admin1 is None and governorate:
-            ctx.admin1 = canonical_admin1(governorate) or governorate
+            ctx.admin1 = self._canon(governorate) or governorate
         gs = ctx.gov_seg
         if gs is not None and not (gs.countryside or gs.admin_word or gs.direction or gs.relative):
             # "Sukkari neighbourhood, Aleppo": the governorate's capital city is where to look
@@ -492,15 +503,15 @@ class Resolver:
         g = self.g
         res.location = g.names[pid]
         res.admin1, res.admin2, res.admin3 = g.admin1[pid], g.admin2[pid], g.admin3[pid]
-        res.country = "Syria" if (g.country[pid] in (None, "SY") and res.admin1 in self.gov_points) else g.country[pid]
+        res.country = country_name(g.country[pid])
         res.latitude, res.longitude = round(g.lat[pid], 5), round(g.lon[pid], 5)
 
     def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None) -> Resolution:
         res = Resolution()
         if phrase and self.airbases and (m := _AIRBASE_PHRASE.match(phrase.strip())):
             pid = self.airbases.get(loose(fold(m.group(1))))
-            if pid is not None and (governorate is None or canonical_admin1(governorate) in
-                                    _POOL.get(canonical_admin1(self.g.admin1[pid]) or "", (canonical_admin1(self.g.admin1[pid]),))
+            if pid is not None and (governorate is None or self._canon(governorate) in
+                                    _POOL.get(self._canon(self.g.admin1[pid]) or "", (self._canon(self.g.admin1[pid]),))
                                     or self.g.admin1[pid] is None):
                 self._fill(res, pid)
                 res.geo_precision, res.where_prec, res.confidence = 1, 1, 0.9
@@ -510,7 +521,7 @@ class Resolver:
             segs = segment(alternate)
             alternate = None
         if not segs:
-            if governorate and (gov := canonical_admin1(governorate)):
+            if governorate and (gov := self._canon(governorate)):
                 return self._governorate_fallback(res, gov, phrase, None)
             res.problems.append(f"place {phrase!r}: no place name found in the phrase")
             return res
@@ -529,7 +540,7 @@ class Resolver:
                 govs = [x for x in alt_segs[1:] if self._governorate(x)]
                 if govs:
                     segs = segs + govs[:1]
-        if governorate and canonical_admin1(governorate) is None:
+        if governorate and self._canon(governorate) is None:
             # a hint that is not a governorate ("Afrin", "northern Hassaka") is read as context
             segs = segs + [replace(x, connector="in") for x in segment(governorate)]
             governorate = None
@@ -615,7 +626,7 @@ class Resolver:
             res.problems.append(centroid_problem(f"the admin unit {g.names[ctx.unit]}", 3, 3))
             return res
         if ctx.admin1:
-            gov = canonical_admin1(ctx.admin1)
+            gov = self._canon(ctx.admin1)
             if gov:
                 out = self._governorate_fallback(res, gov, phrase, ctx.direction)
                 if missing:
@@ -631,7 +642,7 @@ class Resolver:
     def _governorate_fallback(self, res: Resolution, gov: str, phrase: str, direction: Optional[str],
                               named: bool = False) -> Resolution:
         lat, lon = self.gov_points[gov]
-        res.location, res.admin1, res.country = gov, gov, "Syria"
+        res.location, res.admin1, res.country = gov, gov, country_name(self.gov_country.get(gov))
         res.latitude, res.longitude = round(lat, 5), round(lon, 5)
         res.geo_precision, res.where_prec = 3, 4
         res.confidence = 0.3 if not named else 0.6

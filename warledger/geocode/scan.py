@@ -40,7 +40,7 @@ def find_place(resolver: Resolver, text: str, start: int = 0, end: Optional[int]
     """(start, end, phrase) of the first gazetteer place named after a locative cue in ``text[start:end]``:
     start-end covers the name; the phrase runs on to the end of the clause ("Tell Safra close to Harim")."""
     end = len(text) if end is None else end
-    gov = canonical_admin1(governorate) if governorate else None
+    gov = canonical_admin1(governorate, resolver.country) if governorate else None
     g = resolver.g
     for m in _CUE.finditer(text, start, end):
         words = m.group(1).split()
@@ -49,7 +49,7 @@ def find_place(resolver: Resolver, text: str, start: int = 0, end: Optional[int]
             name = " ".join(words[:n])
             if _GROUP_WORDS.search(name) or len(name) < 4:
                 continue
-            if canonical_admin1(name):
+            if canonical_admin1(name, resolver.country):
                 break  # a governorate: the caller already has it
             cands = [c for c in resolver.candidates(name, gov, fuzzy=False) if c[1] >= 0.85
                      and g.kind[c[0]] in ("place", "region", "admin2", "admin3")]
@@ -74,7 +74,7 @@ def governorate_votes(resolver: Resolver, text: str, start: int, end: int, skip:
                 continue
             if name in seen or name in skip:
                 break
-            gov = canonical_admin1(name)
+            gov = canonical_admin1(name, resolver.country)
             if gov is None:
                 cands = [c for c in resolver.candidates(name, None, fuzzy=False) if c[1] >= 0.9
                          and g.kind[c[0]] in ("place", "admin2", "admin3")]

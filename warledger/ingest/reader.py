@@ -128,7 +128,7 @@ def _split_huge(report: Report) -> Iterator[Report]:
         if cut < len(text):
             brk = text.rfind("\n\n", pos + MAX_REPORT_CHARS // 2, cut)
             cut = brk + 2 if brk > 0 else cut
-        sub = Report(id=f"{report.id}#part{part}", text=text[pos:cut], published=report.published,
+        sub = Report(id=f"{report.id}#part{part}", text=text[pos:cut], published=report.published, country=report.country,
                      url=report.url, source=report.source, language=report.language,
                      line=report.line, origin=report.origin, problems=list(report.problems))
         sub.problems.append(f"report is {len(text):,} characters; read in about {nparts_hint} parts "
@@ -178,8 +178,10 @@ def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] =
             skip(n, "text looks like binary data (many control characters)")
             continue
         pub = parse_published(obj.get("published", published), f"{name} line {n}", problems)
+        country = obj.get("country")
         report = Report(id=str(rid), text=text, published=pub, url=obj.get("url"), source=obj.get("source"),
-                        language=obj.get("language"), line=n, origin=name, problems=problems)
+                        language=obj.get("language"), line=n, origin=name, problems=problems,
+                        country=str(country) if isinstance(country, str) and country.strip() else None)
         for part in _split_huge(report):
             stats.read += 1
             yield part

@@ -1,0 +1,67 @@
+"""The country of a report: given, or found in its text; never a default."""
+from __future__ import annotations
+
+from warledger.extract import extract_text
+from warledger.record import Report
+from warledger.theatre.country import find_country, settle_country
+
+
+def test_admin_units_and_country_names_decide() -> None:
+    assert find_country("Shelling hit a farm in Idlib countryside.").code == "SY"
+    assert find_country("A drone struck a car near Hodeidah port.").code == "YE"
+    assert find_country("Protesters gathered in central Basra on Friday.").code == "IQ"
+    assert find_country("Villagers in northern Yemen reported shelling.").code == "YE"
+
+
+def test_a_force_named_by_its_country_is_not_where_it_happened() -> None:
+    # "Saudi-led" says who, not where; the governorate says where
+    f = find_country("Saudi-led coalition jets struck a depot in Marib.")
+    assert f.code == "YE"
+    assert "SA" not in dict(f.scores)
+
+
+def test_two_countries_named_alike_leave_the_country_unknown() -> None:
+    f = find_country("Fighters moved from Deir ez-Zor to Anbar after the clashes.")
+    assert f.code is None and f.problem is not None and f.problem.startswith("W-COUNTRY-AMBIGUOUS")
+
+
+def test_nothing_named_means_no_country_not_syria() -> None:
+    text = "on the first of the month an unidentified armed group threw a sound bomb injuring two civilians."
+    f = find_country(text)
+    assert f.code is None and f.problem is not None and f.problem.startswith("W-COUNTRY-NONE")
+    for inc in extract_text(text):
+        assert inc.place.country is None
+        assert "Syria" not in (inc.actor1 or "") + (inc.actor2 or "")
+
+
+def test_the_given_country_wins_and_is_normalised() -> None:
+    r = Report(id="r", text="An explosion injured two civilians.", country="Iraq")
+    assert settle_country(r).code == "IQ" and r.country == "IQ"
+    r = Report(id="r", text="An explosion injured two civilians.", country="IRQ")
+    settle_country(r)
+    assert r.country == "IQ"
+    r = Report(id="r", text="An explosion in Aleppo.", country="Atlantis")
+    settle_country(r)
+    assert r.country == "SY" and any(p.startswith("W-COUNTRY-UNKNOWN") for p in r.problems)
+
+
+def test_actor_names_carry_the_reports_country() -> None:
+    incs = extract_text("On 2 May 2022, gunmen shot dead a civilian in Kirkuk city.")
+    inc = incs[0]
+    assert inc.place.country == "Iraq"
+    assert inc.actor1 == "Unidentified Armed Group (Iraq)" and inc.actor2 == "Civilians (Iraq)"
+
+
+def test_country_option_of_extract(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "On 2 May 2021, an explosion injured two civilians."}) + "\n"
+                   + json.dumps({"id": "b", "text": "On 2 May 2021, an explosion injured two civilians.",
+                                 "country": "Iraq"}) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "warledger.cli", "extract", "--input", str(src), "--country", "YE"],
+                         capture_output=True, text=True, timeout=120)
+    recs = {r["report_id"]: r for r in map(json.loads, out.stdout.splitlines())}
+    assert recs["a"]["country"] == "Yemen" and recs["a"]["actor2"] == "Civilians (Yemen)"
+    assert recs["b"]["country"] == "Iraq"  # the report's own country wins over the default

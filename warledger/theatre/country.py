@@ -1,0 +1,241 @@
+"""The country of a report: given (the input's ``country``, ``--country``) or found in its text.
+
+Signals, each with a weight, summed per country over the report's body:
+
+* a theatre's first-level unit (ACLED spelling or a variant: "Idleb", "Basra", "Hodeidah")   3
+* a theatre's district or region ("Afrin", "Jabal al-Zawiyah")                               2
+* a country's name ("Yemen", "العراق"; every country GeoNames lists, the theatres' aliases)   2
+* a theatre's demonym ("Iraqi", "Syrian")                                                     1
+* when none of these is found: a town of at least 10,000 people that the built-in world gazetteer
+  knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
+* a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
+
+A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  The country with the
+highest sum wins when it has at least twice the runner-up's; otherwise the country is left unknown with a
+``W-COUNTRY-AMBIGUOUS`` problem, and with ``W-COUNTRY-NONE`` when nothing names one.  Nothing is ever placed in
+a country by default.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
+
+from warledger.theatre import roots, theatres
+from warledger.theatre.countries import country_code, country_name, geonames_countries
+
+if TYPE_CHECKING:
+    from warledger.record import Report
+
+W_ADMIN1, W_ADMIN2, W_NAME, W_DEMONYM, W_TOWN, W_GROUP = 3.0, 2.0, 2.0, 1.0, 1.0, 1.0
+REPEATS = 2          # each distinct name counts at most this many times
+MARGIN = 2.0          # the winner needs this many times the runner-up's weight
+TOWN_RATIO = 10.0     # a town name counts for a country this many times more populous there than elsewhere
+_ATTRIBUTIVE = re.compile(r"[-‐–\s]\s?(?:backed|led|affiliated|based|allied|supported|linked|aligned|funded|sponsored|"
+                          r"made|built|trained|controlled|held)\b", re.IGNORECASE)
+
+
+_GENERIC_WORD = re.compile(r"^(?:jabal|jebel|jabel|tal|tall|tell|khirbet|khirbat|deir|dayr|ain|ayn|bir|wadi|qasr|jisr|"
+                           r"hawsh|hosh|mazraat|kafr|ras|tel|sheikh|shaykh|abu|umm|beit|bayt)$", re.IGNORECASE)
+_ARTICLES = r"(?:al|el|as|ar|ad|ash|at|az|an|ath|adh|Al|El|As|Ar|Ad|Ash|At|Az|An)"
+# a capitalised word (not an article) right before or after a unit's name, or a street-level feature after it
+_PREV_NAME = re.compile(r"(?<![\w-])(?!%s\b)[A-Z][\w'’]+[ \t]$" % _ARTICLES)
+_NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|(?:square|street|road|roundabout|bridge|"
+                        r"neighbou?rhood|quarter|market|camp|junction|crossing)\b)|['’]s\b" % _ARTICLES)
+# motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
+_MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The country settled for a report, how, and the problem when none could be."""
+
+    code: Optional[str]
+    how: str
+    problem: Optional[str] = None
+    scores: tuple[tuple[str, float], ...] = ()
+
+
+@lru_cache(maxsize=8)
+def _signals(key: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
+    """One pattern over every signal phrase, and phrase -> [(country, weight)]."""
+    from warledger.geocode.gazetteer import admin_table
+
+    table: dict[str, dict[str, float]] = {}
+
+    def add(phrase: str, cc: str, w: float) -> None:
+        phrase = phrase.strip()
+        if _GENERIC_WORD.match(phrase):
+            return  # "Tall", "Deir": the first word of many names, not a place by itself
+        if len(phrase) >= (3 if w >= W_ADMIN1 else 4):  # short district names ("Bab") are common words
+            slot = table.setdefault(phrase, {})
+            slot[cc] = max(slot.get(cc, 0.0), w)
+    for iso2, c in geonames_countries().items():
+        if c.get("name"):
+            add(c["name"], iso2, W_NAME)
+    for th in theatres().values():
+        for n in (th.name, *th.names):
+            add(n, th.iso2, W_NAME)
+        for d in th.demonyms:
+            add(d, th.iso2, W_DEMONYM)
+    for r in admin_table():
+        for v in (r.name, *r.variants):
+            add(v, r.country, W_ADMIN1 if r.level == "admin1" else W_ADMIN2)
+    alts = sorted({re.escape(p.translate(_MARKS)).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?")
+                   for p in table}, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    return rx, {_norm(p): sorted(v.items()) for p, v in table.items()}
+
+
+_MARKS = str.maketrans("", "", "'’‘`ʿʾ")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[-\s]+", " ", s.translate(_MARKS)).strip().lower()
+
+
+def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, float]:
+    rx, table = _signals(tuple(str(r) for r in roots()))
+    out: dict[str, float] = {}
+    end = len(text) if end is None else end
+    text = text[:end].translate(_MARKS)  # "Nu’man" is "Numan" (only weights are read: offsets may shift)
+    start, end = min(start, len(text)), len(text)
+    seen: dict[str, int] = {}
+    for m in rx.finditer(text, start, end):
+        key = _norm(m.group(0))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > REPEATS:
+            continue  # a name said again and again ("Israel" in a page about Israel's strikes) is one signal
+        if _ATTRIBUTIVE.match(text, m.end()):
+            continue  # "Saudi-led coalition", "Iran-backed militia": a force, not where
+        word = m.group(0)
+        if word.isascii() and word == word.lower():
+            continue  # a name is capitalised ("rural Damascus", "al-Hasakeh"; not "hama")
+        part = _NEXT_NAME.match(text, m.end()) or _PREV_NAME.search(text, max(start, m.start() - 30), m.start()) \
+            or _MOTION.search(text, max(start, m.start() - 20), m.start())
+        for cc, w in table.get(_norm(word), ()):
+            # part of a longer name ("Tal Anbar", "Basra square"), a possessive ("Turkey's"), a motion ("into
+            # Jordan"): half the weight
+            out[cc] = out.get(cc, 0.0) + (w / 2 if part and w > W_DEMONYM else w)
+    return out
+
+
+def _verdict(weights: dict[str, float], how: str) -> Finding:
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1])
+    scores = tuple((cc, round(w, 2)) for cc, w in ranked[:4])
+    if not ranked:
+        return Finding(None, how, None, scores)
+    top, w1 = ranked[0]
+    w2 = ranked[1][1] if len(ranked) > 1 else 0.0
+    if w1 >= MARGIN * w2:
+        return Finding(top, how, None, scores)
+    names = ", ".join(f"{country_name(cc) or cc} ({w:g})" for cc, w in ranked[:3])
+    return Finding(None, how, f"W-COUNTRY-AMBIGUOUS: the text names places of several countries ({names}); "
+                              f"country left unknown (give --country or the report's 'country')", scores)
+
+
+def names_country(text: str, min_town_population: int = MIN_TOWN_POPULATION) -> Optional[str]:
+    """The country a short text (a place phrase) names by its units' or its own name, when one clearly wins;
+    else by a town the world gazetteer knows, spelt so, in one country (see :func:`find_country`)."""
+    return find_country(text, min_town_population=min_town_population).code
+
+
+def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOWN_POPULATION) -> dict[str, float]:
+    """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
+    from warledger.extract.places import find_places
+    from warledger.geocode.gazetteer import builtin_index, places_named
+    from warledger.geocode.normalize import fold, skeleton_variants
+
+    names = []
+    for p in find_places(text, start, end):
+        if not p.excluded and p.name and len(p.name) >= 3:
+            names.append(p.name)
+    if not names:
+        return {}
+    keys = {k: n for n in names for k in skeleton_variants(n)}
+    rows = places_named(builtin_index(), keys)
+    out: dict[str, float] = {}
+    for name in dict.fromkeys(names):
+        q = fold(name).replace(" ", "")
+        best: dict[str, int] = {}
+        for key, folded, cc, pop, kind, _ in rows:
+            if cc and keys.get(key) == name and folded.replace(" ", "") == q:  # the very spelling, not a near one
+                best[cc] = max(best.get(cc, -1), pop or 0)
+        if not best:
+            continue
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] >= min_population and (
+                len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
+            out[ranked[0][0]] = out.get(ranked[0][0], 0.0) + W_TOWN
+    return out
+
+
+@lru_cache(maxsize=8)
+def _group_scanners(key: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per theatre, one pattern over the armed groups its own bundle names (not generic categories such as
+    "Opposition Rebels (<country>)", not foreign states, not actors the global bundle has too)."""
+    from warledger.theatre import data_lines, global_files
+
+    shared = {cols[0] for p in global_files("actors.tsv") for _, cols in data_lines(p)}
+    out = []
+    for th in theatres().values():
+        path = th.file("actors.tsv")
+        if path is None:
+            continue
+        pats = [cols[4] for _, cols in data_lines(path) if len(cols) == 5 and cols[0] != "name"
+                and cols[3] == "armed" and cols[2] not in ("state", "coalition") and "({country})" not in cols[0]
+                and cols[0] not in shared and "{text}" not in cols[0]]
+        if pats:
+            out.append((th.iso2, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?![\w-])",
+                                            re.IGNORECASE)))
+    return tuple(out)
+
+
+def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
+    """Theatres whose own armed groups the text names (weight 1 each theatre): counter-evidence to a town
+    of another country, and evidence where nothing else is."""
+    out: dict[str, float] = {}
+    for cc, rx in _group_scanners(tuple(str(r) for r in roots())):
+        if rx.search(text, start, end):
+            out[cc] = W_GROUP
+    return out
+
+
+def find_country(text: str, start: int = 0, end: Optional[int] = None,
+                 min_town_population: int = MIN_TOWN_POPULATION) -> Finding:
+    """The country ``text[start:end]`` is about (see the module docstring)."""
+    end = len(text) if end is None else end
+    groups = _group_weights(text, start, end)
+    named = _weights(text, start, end)
+    if named:
+        for cc, w in groups.items():
+            named[cc] = named.get(cc, 0.0) + w
+        return _verdict(named, "named in the text")
+    weights = _town_weights(text, start, end, min_town_population)
+    for cc, w in groups.items():
+        weights[cc] = weights.get(cc, 0.0) + w
+    found = _verdict(weights, "towns the world gazetteer knows in one country, armed groups of a theatre")
+    if found.code is None and found.problem is None:
+        return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
+                                     "left unknown (give --country or the report's 'country')")
+    return found
+
+
+def settle_country(report: "Report") -> Finding:
+    """Settle ``report.country`` (ISO2): the given one when it is a country, else the one its text names."""
+    if report.country:
+        code = country_code(report.country)
+        if code is not None:
+            report.country = code
+            return Finding(code, "given")
+        report.problems.append(f"W-COUNTRY-UNKNOWN: the report's country {report.country!r} is not a country "
+                               "warledger knows (use a name, or an ISO 3166 code such as IQ or IRQ); read from the text")
+        report.country = None
+    start, end = report.body_span
+    found = find_country(report.text, start, end)
+    report.country = found.code
+    if found.problem and found.problem not in report.problems:
+        report.problems.append(found.problem)
+    return found

@@ -1,0 +1,43 @@
+"""Records finished for their theatre once the report's country is settled: actor names rendered with the
+country and the state forces' ACLED period, the record's country written, admin units of another country
+dropped."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from warledger.record import Incident, Report
+from warledger.theatre.actors import is_template, render
+from warledger.theatre.countries import country_name
+
+_PROTESTERS = "Protesters ({country})"
+_RIOTERS = "Rioters ({country})"
+_YEAR = re.compile(r"^((?:19|20)\d\d)-")
+
+
+def _year(inc: Incident) -> Optional[int]:
+    when = inc.event_date or (inc.date_range[1] if inc.date_range else None)
+    m = _YEAR.match(when or "")
+    return int(m.group(1)) if m else None
+
+
+def finish_records(report: Report, records: Iterable[Incident]) -> None:
+    from warledger.geocode.gazetteer import canonical_admin1
+
+    cc = report.country
+    for inc in records:
+        if inc.event_type == "Riots" and inc.actor1 == _PROTESTERS:
+            inc.actor1 = _RIOTERS  # ACLED names those who riot "Rioters (<country>)"
+        for attr in ("actor1", "actor2"):
+            name = getattr(inc, attr)
+            if is_template(name):
+                out, problem = render(name, cc, _year(inc))
+                setattr(inc, attr, out)
+                if problem and problem not in inc.problems:
+                    inc.problems.append(problem)
+        if cc is not None:
+            p = inc.place
+            if p.admin1 and canonical_admin1(p.admin1, cc) is None:
+                p.admin1 = None  # extraction's hint names a unit of another country
+            if p.country is None:
+                p.country = country_name(cc)
