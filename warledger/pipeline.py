@@ -6,6 +6,10 @@ stage for one report becomes a ``problems`` entry on that report; the stream goe
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from warledger.record import Report
@@ -14,6 +18,42 @@ if TYPE_CHECKING:
     from warledger.geocode import Geocoder
 
 log = logging.getLogger("warledger")
+
+# the most wall-clock seconds extraction may spend on one report (a pathological text must not stall an
+# unattended run); WARLEDGER_MAX_SECONDS overrides it, 0 turns the limit off
+DEFAULT_MAX_SECONDS = 30.0
+
+
+class ReportTimeout(Exception):
+    """Extraction of one report ran past the time limit."""
+
+
+def max_seconds() -> float:
+    try:
+        return float(os.environ.get("WARLEDGER_MAX_SECONDS", DEFAULT_MAX_SECONDS))
+    except ValueError:
+        return DEFAULT_MAX_SECONDS
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`ReportTimeout` in the block after ``seconds`` (a real-time alarm; the regular-expression
+    engine checks for signals, so a runaway pattern is interrupted too).  Only in the main thread of a
+    process (signals are delivered there); elsewhere, and with ``seconds <= 0``, no limit applies."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise ReportTimeout(f"extraction took more than {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def process(report: Report, geocoder: Optional["Geocoder"] = None) -> Report:
@@ -24,7 +64,12 @@ def process(report: Report, geocoder: Optional["Geocoder"] = None) -> Report:
 
     clean_report(report)
     try:
-        extract_report(report)
+        with time_limit(max_seconds()):
+            extract_report(report)
+    except ReportTimeout as exc:  # what was read before the alarm may be half a record: keep none of it
+        report.incidents = []
+        report.problems.append(f"E-EXTRACT-TIMEOUT: {exc} (set WARLEDGER_MAX_SECONDS to allow more); "
+                               f"the report is kept with its text and no records")
     except Exception as exc:  # one broken report never stops a run
         log.exception("extraction failed for %s", report.where())
         report.problems.append(f"extraction failed: {type(exc).__name__}: {exc}")
