@@ -49,6 +49,24 @@ examples:
   warledger bench --n 1000 --out BENCHMARKS.md
 """
 
+BENCH_SERVE_HELP = """\
+Measure serving on a big ledger: build a synthetic one (--build), then start the server on 127.0.0.1
+(uvicorn, --workers processes), send it --readers concurrent readers of filtered /api/incidents pages
+(limit 50; a mix of no filter, a province, a month, an actor, a map box, the review queue, has_problems,
+a page deep in the set, a province and a month) until --requests answers or --seconds, whichever comes
+first, and print count, errors and p50/p95/p99/max latency; then time the workbench's first render in
+headless Chromium (/usr/bin/chromium through Playwright: DOMContentLoaded, table, map points).
+
+The synthetic ledger is invented (places, actors, report texts from templates) and reproducible: the
+same --seed writes the same rows.  Only 127.0.0.1 is ever a target.
+
+examples:
+  warledger bench-serve --build /tmp/big.db --incidents 100000
+  warledger bench-serve --db /tmp/big.db --readers 50 --requests 5000 --render 5
+  warledger bench-serve --db /tmp/big.db --workers 2 --think 1.0 --render 0
+  warledger bench-serve --url http://127.0.0.1:8000 --readers 10 --requests 200
+"""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="score warledger on gold sets, beside a naive baseline",
@@ -82,6 +100,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-memory", action="store_true", help="skip tracemalloc (it slows every system down)")
     b.add_argument("--out", metavar="FILE", help="also rewrite the marked bench section of this markdown file")
     b.set_defaults(func=run_bench_cmd)
+
+    s = sub.add_parser("bench-serve", help="measure the API and the workbench on a big (synthetic) ledger",
+                       description=BENCH_SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("--build", metavar="PATH_OR_URL", help="write a synthetic ledger here first (SQLite file or "
+                   "postgresql:// URL; must be empty unless --force)")
+    s.add_argument("--incidents", type=int, default=100_000, metavar="N",
+                   help="incidents --build writes (default: %(default)s)")
+    s.add_argument("--seed", type=int, default=7, help="random seed of the ledger and the readers (default: 7)")
+    s.add_argument("--force", action="store_true", help="--build may delete what the ledger holds")
+    s.add_argument("--db", metavar="PATH_OR_URL", help="the ledger to serve and measure (default: the --build one)")
+    s.add_argument("--url", metavar="URL", help="measure a server already running on 127.0.0.1 instead")
+    s.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default: 1)")
+    s.add_argument("--readers", type=int, default=50, help="concurrent readers (default: 50)")
+    s.add_argument("--requests", type=int, default=5000, help="stop after this many requests (default: 5000)")
+    s.add_argument("--seconds", type=float, default=120.0, help="... or after this many seconds (default: 120)")
+    s.add_argument("--think", type=float, default=0.0, metavar="SECONDS",
+                   help="mean pause of each reader between requests (default: 0, back to back)")
+    s.add_argument("--render", type=int, default=5, metavar="RUNS",
+                   help="first renders of the workbench to time in Chromium (0: none; default: 5)")
+    s.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    s.set_defaults(func=run_bench_serve)
 
 
 def _command_line(args: argparse.Namespace, name: str, positional: str, flags: dict[str, str]) -> str:
@@ -196,4 +235,49 @@ def run_bench_cmd(args: argparse.Namespace) -> int:
         body = (f"Command: `{cmd}`  \nDate: {_stamp()}  \nTexts: {where}\n\n" + table)
         rewrite_section(args.out, "bench", body)
         print(f"warledger: rewrote the bench section of {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_bench_serve(args: argparse.Namespace) -> int:
+    import contextlib
+    import json
+
+    from warledger.errors import InputError
+    from warledger.evaluate.serve_bench import Server, machine, render_table, run_load, run_render
+
+    out: dict[str, Any] = {"machine_before": machine()}
+    if args.build:
+        from warledger.evaluate.serve_data import build_ledger
+
+        def tick(n: int) -> None:
+            if n % 10_000 < 2_000:
+                print(f"  {n} incidents written", file=sys.stderr, flush=True)
+        out["build"] = build_ledger(args.build, args.incidents, seed=args.seed, force=args.force, progress=tick)
+        print(f"built {args.build}: {out['build']}")
+    db = args.db or args.build
+    if not db and not args.url:
+        if args.build:
+            return 0
+        raise InputError("bench-serve: give --build PATH (a ledger to write), --db PATH (one to measure) or --url")
+    if args.build and not args.db and not args.url and args.readers == 0:
+        return 0
+    server: Any = contextlib.nullcontext() if args.url else Server(db, workers=args.workers)
+    with server as running:
+        url = args.url or running.url
+        print(f"serving {db or url} at {url} ({args.workers} worker(s)); {machine()}", flush=True)
+        if args.readers:
+            load = run_load(url, args.readers, args.requests, args.seconds, args.think, args.seed)
+            print(load.table(), flush=True)
+            for s in load.samples:
+                print(f"  error: {s}")
+            out["load"] = {"readers": args.readers, "think": args.think, "seconds": round(load.seconds, 1),
+                           "all": load.summary(), **{k: load.summary(k) for k in load.latencies}}
+        if args.render:
+            rows = run_render(url, args.render)
+            print(render_table(rows), flush=True)
+            out["render"] = rows
+    out["machine_after"] = machine()
+    print(out["machine_after"])
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return 0
