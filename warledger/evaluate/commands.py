@@ -61,7 +61,7 @@ The synthetic ledger is invented (places, actors, report texts from templates) a
 same --seed writes the same rows.  Only 127.0.0.1 is ever a target.
 
 examples:
-  warledger bench-serve --build /tmp/big.db --incidents 100000
+  warledger bench-serve --build /tmp/big.db --incidents 100000      builds only
   warledger bench-serve --db /tmp/big.db --readers 50 --requests 5000 --render 5
   warledger bench-serve --db /tmp/big.db --workers 2 --think 1.0 --render 0
   warledger bench-serve --url http://127.0.0.1:8000 --readers 10 --requests 200
@@ -254,13 +254,11 @@ def run_bench_serve(args: argparse.Namespace) -> int:
                 print(f"  {n} incidents written", file=sys.stderr, flush=True)
         out["build"] = build_ledger(args.build, args.incidents, seed=args.seed, force=args.force, progress=tick)
         print(f"built {args.build}: {out['build']}")
-    db = args.db or args.build
+    db = args.db
     if not db and not args.url:
-        if args.build:
+        if args.build:  # --build alone only builds; give --db too (the same ledger) to measure it
             return 0
         raise InputError("bench-serve: give --build PATH (a ledger to write), --db PATH (one to measure) or --url")
-    if args.build and not args.db and not args.url and args.readers == 0:
-        return 0
     server: Any = contextlib.nullcontext() if args.url else Server(db, workers=args.workers)
     with server as running:
         url = args.url or running.url

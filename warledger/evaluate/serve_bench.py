@@ -66,6 +66,7 @@ class LoadResult:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     samples: list[str] = field(default_factory=list)
+    server: list[float] = field(default_factory=list)   # the server's own time per request (ServerClock)
 
     @property
     def count(self) -> int:
@@ -83,10 +84,15 @@ class LoadResult:
         rows = [f"{self.count} requests by {self.readers} readers in {self.seconds:.1f} s ({rate:.0f}/s), "
                 f"think time {self.think:g} s, {sum(self.errors.values())} errors", "",
                 "| query | count | errors | p50 ms | p95 ms | p99 ms | max ms |", "|---|---:|---:|---:|---:|---:|---:|"]
-        for kind in (None,) + tuple(k for k in KINDS if k in self.latencies):
+        for kind in (None,) + tuple(k for k in KINDS if k in self.latencies or k in self.errors):
             s = self.summary(kind)
             rows.append(f"| {kind or '**all**'} | {s['count']} | {s['errors']} | {s['p50_ms']} | {s['p95_ms']} | "
                         f"{s['p99_ms']} | {s['max_ms']} |")
+        if self.server:
+            sv = self.server
+            rows.append(f"| (server's own time, {len(sv)} requests of one worker, warm-up included) | {len(sv)} | | "
+                        f"{1000 * percentile(sv, 50):.1f} | {1000 * percentile(sv, 95):.1f} | "
+                        f"{1000 * percentile(sv, 99):.1f} | {1000 * max(sv):.1f} |")
         return "\n".join(rows)
 
 
@@ -172,7 +178,9 @@ async def _load(url: str, shape: Shape, readers: int, requests: int, seconds: fl
                 seed: int, warmup: int) -> LoadResult:
     import httpx
 
-    limits = httpx.Limits(max_connections=readers, max_keepalive_connections=readers)
+    # keep-alive shorter than the server's (uvicorn: 5 s), so a reader never reuses a connection the server
+    # is closing at that moment (a client-side error that says nothing of the server)
+    limits = httpx.Limits(max_connections=readers, max_keepalive_connections=readers, keepalive_expiry=4.0)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
         if warmup:  # not counted: fills the database's and the server's caches as a first visit would
             await asyncio.gather(*(_reader(n, client, shape, [1], time.perf_counter() + 60, 0.0, seed + 99,
@@ -184,6 +192,11 @@ async def _load(url: str, shape: Shape, readers: int, requests: int, seconds: fl
         await asyncio.gather(*(_reader(n, client, shape, budget, deadline, think, seed, result)
                                for n in range(readers)))
         result.seconds = time.perf_counter() - t0
+        try:   # the server's own times (one worker's, when there are several)
+            clock = await client.get("/__bench/clock")
+            result.server = [float(x) for x in clock.json()] if clock.status_code == 200 else []
+        except Exception:
+            result.server = []
     return result
 
 
@@ -293,7 +306,38 @@ def bench_app() -> Any:
     db = os.environ.get("WARLEDGER_BENCH_DB")
     if not db:
         raise InputError("WARLEDGER_BENCH_DB is not set: the benchmark's server needs the ledger to serve")
-    return create_app(Settings(db=db))
+    return ServerClock(create_app(Settings(db=db)))
+
+
+class ServerClock:
+    """ASGI wrapper: the time the server spent on each ``/api/incidents`` request (from its first byte in
+    to its last byte out), so a report can tell the server's share of a latency from the load generator's.
+    ``GET /__bench/clock`` returns (and clears) what was measured in this worker."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.seconds: list[float] = []
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(("/api/incidents", "/__bench/")):
+            await self.app(scope, receive, send)
+            return
+        if scope["path"] == "/__bench/clock":
+            import json
+
+            body, self.seconds = json.dumps(self.seconds).encode(), []
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        t0 = time.perf_counter()
+
+        async def timed_send(message: dict[str, Any]) -> None:
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                self.seconds.append(time.perf_counter() - t0)
+
+        await self.app(scope, receive, timed_send)
 
 
 class Server:

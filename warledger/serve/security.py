@@ -35,13 +35,19 @@ def require_token(request: Request) -> str:
     return str(name)
 
 
-def reader(request: Request) -> Optional[str]:
-    """Reads are public unless the server was started with read_auth; then they need a token too."""
+async def reader(request: Request) -> Optional[str]:
+    """Reads are public unless the server was started with read_auth; then they need a token too.
+
+    Async, so that an anonymous read (no token to look up) does not queue for the thread pool once here and
+    again for its endpoint: under 50 concurrent readers each extra trip through that queue added to the
+    slowest requests' wait (bench-serve).  A token is still looked up in the database in the pool."""
+    from starlette.concurrency import run_in_threadpool
+
     settings: Settings = request.app.state.settings
     if settings.read_auth:
-        return require_token(request)
+        return await run_in_threadpool(require_token, request)
     token = bearer(request)
-    return request.app.state.ledger.token_name(token) if token else None
+    return await run_in_threadpool(request.app.state.ledger.token_name, token) if token else None
 
 
 class GuardMiddleware:

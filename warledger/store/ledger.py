@@ -31,7 +31,7 @@ from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, best_match, can
 from warledger.record import COUNT_CATEGORIES, Report, range_value, representative_date
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
-from warledger.store.schema import checks, incidents, open_engine, records, redact, reports
+from warledger.store.schema import UNDATED_SORT_KEY, checks, incidents, open_engine, records, redact, reports
 
 Rec = dict[str, Any]
 ReportLike = Union[Report, dict[str, Any]]
@@ -155,6 +155,8 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         row[f"injured_{c}"] = range_value(injured.get(c))
     row["killed_total"] = merged.get("fatalities")
     row["injured_total"] = injured_total(injured, merged.get("injured_groups") or [])
+    row["sort_key"] = row["event_date"] or row["date_lo"] or UNDATED_SORT_KEY
+    row["location"] = merged.get("location")
     return row
 
 

@@ -110,7 +110,9 @@ class Filters:
         if self.date_to:
             conds.append(c.range_start <= self.date_to)
         if self.actor:
-            conds.append(or_(c.actor1 == self.actor, c.actor2 == self.actor))
+            # coalesce() keeps the planner off a two-index OR (which reads every matching wide row to sort
+            # them): the page index (schema v9) holds both actors, so a page walks it in order and stops
+            conds.append(or_(func.coalesce(c.actor1, "") == self.actor, func.coalesce(c.actor2, "") == self.actor))
         for name in ("actor1", "admin1", "admin2", "country", "event_type", "sub_event_type"):
             v = getattr(self, name)
             if v:

@@ -46,6 +46,16 @@ def _load(value: Optional[str]) -> Any:
     return None if value is None else json.loads(value)
 
 
+def _with_state(data: str, state: str) -> str:
+    """A stored ledger line (a JSON object) with ``review_state`` added as its last key, without parsing it."""
+    body = data.rstrip()
+    if body.endswith("}") and body != "{}" and '"review_state":' not in body:
+        return body[:-1] + ', "review_state": ' + json.dumps(state) + "}"
+    line = json.loads(data)
+    line["review_state"] = state
+    return json.dumps(line, ensure_ascii=False, sort_keys=True)
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -137,21 +147,28 @@ class ReviewMixin:
 
     def page(self, filters: Optional[Filters] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
         """One page of the filtered ledger (by date, undated last) and the number of incidents that match."""
+        raw, total = self.page_json(filters, limit, offset)
+        return [json.loads(line) for line in raw], total
+
+    def page_json(self, filters: Optional[Filters] = None, limit: int = 50,
+                  offset: int = 0) -> tuple[list[str], int]:
+        """:meth:`page` with each incident as its JSON text (the stored line with ``review_state`` added
+        as its last key), for a server that sends them on without parsing them."""
         if not 1 <= limit <= MAX_PAGE:
             raise InputError(f"limit {limit}: choose 1 to {MAX_PAGE}")
         if offset < 0:
             raise InputError(f"offset {offset}: must be 0 or more")
         f = filters or Filters()
         c = incidents.c
-        q = f.apply(select(c.data, c.review_state)).order_by(func.coalesce(c.event_date, c.date_lo, "9999-99-99"),
-                                                             c.seq).limit(limit).offset(offset)
+        # two steps: the page's ids in page order, read from an index (schema v9: every filter's index goes
+        # on in sort_key, seq order), then the page's wide rows by id, never the wide rows of skipped ones
+        ids_q = f.apply(select(c.incident_id)).order_by(c.sort_key, c.seq).limit(limit).offset(offset)
         with self.engine.connect() as conn:
-            items = []
-            for data, state in conn.execute(q):
-                line = json.loads(data)
-                line["review_state"] = state
-                items.append(line)
+            ids = list(conn.execute(ids_q).scalars())
+            rows = {iid: (data, state) for iid, data, state in conn.execute(
+                select(c.incident_id, c.data, c.review_state).where(c.incident_id.in_(ids))).all()} if ids else {}
             total = conn.execute(f.apply(select(func.count()).select_from(incidents))).scalar_one()
+        items = [_with_state(*rows[iid]) for iid in ids if iid in rows]
         return items, int(total)
 
     def history(self, incident_id: str) -> list[Rec]:
@@ -241,19 +258,17 @@ class ReviewMixin:
         """The filtered incidents that have coordinates, as compact rows for a map, and how many have none."""
         c = incidents.c
         f = filters or Filters()
+        # every column read here is in the index ix_wl_incidents_map (schema v9): no wide row, no JSON
         q = f.apply(select(c.incident_id, c.latitude, c.longitude, c.killed_total, c.geo_precision, c.actor1,
-                           c.event_date, c.date_lo, c.date_hi, c.sub_event_type, c.review_state, c.data)
+                           c.event_date, c.sub_event_type, c.review_state, c.location)
                     .where(c.latitude.is_not(None), c.longitude.is_not(None))).order_by(c.seq).limit(limit)
         n_all = f.apply(select(func.count()).select_from(incidents))
-        points = []
         with self.engine.connect() as conn:
-            for r in conn.execute(q):
-                line = json.loads(r.data)
-                points.append({"id": r.incident_id, "lat": r.latitude, "lon": r.longitude, "killed": r.killed_total,
-                               "precision": r.geo_precision, "actor1": r.actor1, "location": line.get("location"),
-                               "date": r.event_date or (f"{r.date_lo}..{r.date_hi}" if r.date_lo else None),
-                               "sub_event_type": r.sub_event_type, "review_state": r.review_state,
-                               "guess": bool(r.geo_precision and r.geo_precision >= 3)})
+            rows = conn.execute(q).all()  # all() fetches in bulk; tuples unpacked (a Row's named access costs)
+            points = [{"id": iid, "lat": lat, "lon": lon, "killed": killed, "precision": prec, "actor1": actor1,
+                       "location": location, "date": day, "sub_event_type": sub, "review_state": state,
+                       "guess": bool(prec and prec >= 3)}
+                      for iid, lat, lon, killed, prec, actor1, day, sub, state, location in rows]
             total = int(conn.execute(n_all).scalar_one())
         return {"points": points, "total": total, "unplaced": total - len(points) if len(points) < limit else None}
 

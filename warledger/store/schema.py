@@ -100,6 +100,10 @@ incidents = Table(
     # week and month hold the representative day (the range's middle, as ACLED codes it)
     Column("range_start", String(10)),
     Column("range_end", String(10)),
+    # since version 9 (serving): the order pages are listed in (the event day; undated last) and the
+    # place name the map shows, so neither needs the data column
+    Column("sort_key", String(10)),
+    Column("location", String(300)),
     Index("ix_wl_incidents_dates", "date_lo", "date_hi"),
     Index("ix_wl_incidents_place", "place_key"),
     Index("ix_wl_incidents_place2", "place_key2"),
@@ -276,6 +280,47 @@ def _match_problems(conn: Connection) -> None:
             conn.execute(update, batch)
 
 
+UNDATED_SORT_KEY = "9999-99-99"   # sort_key of an incident with no date: after every dated one
+# (name, columns): v9's indexes.  Each filter the workbench offers has an index that starts with the
+# filtered column and goes on in page order (sort_key, seq) to the incident id, so a filtered page is read
+# in order from the index alone and stops after its rows, and its count never touches the wide rows.
+_V9_INDEXES: tuple[tuple[str, str], ...] = tuple(
+    (f"ix_wl_incidents_{col}_page", f"{col}, sort_key, seq, incident_id, range_start, range_end")
+    for col in ("admin1", "admin2", "country", "actor1", "actor2", "event_type", "sub_event_type", "review_state",
+                "has_problems", "claim_failed")) + (
+    ("ix_wl_incidents_page", "sort_key, seq, incident_id, range_start, range_end, actor1, actor2"),
+    ("ix_wl_incidents_box", "longitude, latitude, sort_key, seq, incident_id"),
+    ("ix_wl_incidents_week", "week, actor1, killed_total, killed_civilians, event_date, range_start, range_end"),
+    ("ix_wl_incidents_map", "seq, latitude, longitude, killed_total, geo_precision, actor1, event_date, "
+                            "sub_event_type, review_state, location, incident_id"),
+)
+_V9_REPLACED = ("ix_wl_incidents_admin1", "ix_wl_incidents_actor1", "ix_wl_incidents_country",
+                "ix_wl_incidents_review")   # prefixes of v9 indexes
+
+
+def _serving_indexes(conn: Connection) -> None:
+    """Version 9 (serving a big ledger): a ``sort_key`` column (the page order: the event day, undated
+    last), a ``location`` column (the map's label, which was read out of each incident's JSON), and
+    indexes that let every filtered page, count, map and timeline be read from an index instead of the
+    wide incident rows (see ``_V9_INDEXES``)."""
+    have = {col["name"] for col in inspect(conn).get_columns("wl_incidents")}
+    for name, ddl in (("sort_key", "VARCHAR(10)"), ("location", "VARCHAR(300)")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE wl_incidents ADD COLUMN {name} {ddl}"))
+    conn.execute(text("UPDATE wl_incidents SET sort_key = COALESCE(event_date, date_lo, :undated)"),
+                 {"undated": UNDATED_SORT_KEY})
+    location = ("CAST(data AS json) ->> 'location'" if conn.dialect.name == "postgresql"
+                else "json_extract(data, '$.location')")
+    conn.execute(text(f"UPDATE wl_incidents SET location = {location}"))
+    indexes = {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+    for name in _V9_REPLACED:
+        if name in indexes:
+            conn.execute(text(f"DROP INDEX {name}"))
+    for name, cols in _V9_INDEXES:
+        if name not in indexes:
+            conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -285,6 +330,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "review: filter columns, review state, audit trail, tokens, dedup overrides", _review_columns),
     (7, "representative dates for incidents known by a range; the stated range in its own columns", _range_columns),
     (8, "match data carries problems; seq indexed", _match_problems),
+    (9, "serving: page order and map label columns, covering indexes for filtered pages, map and timeline",
+     _serving_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
