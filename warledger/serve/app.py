@@ -42,13 +42,6 @@ def _lazy_geocoder(gazetteer: Optional[str]) -> Callable[[], Any]:
 def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # the endpoints run in a thread pool (anyio's: 40 threads by default).  Python runs one thread at
-        # a time, so 40 requests in flight all share the interpreter and each waits on the others: under
-        # load the slowest ones wait seconds.  A few threads serve requests about first come, first served
-        # (the rest wait their turn in order), which cut the p99 of 50 concurrent readers (bench-serve).
-        from anyio import to_thread
-
-        to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         app.state.ledger.close()
 

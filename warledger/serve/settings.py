@@ -18,7 +18,6 @@ class Settings:
     max_reports: int = 500             # reports one POST /api/reports may carry
     gazetteer: Optional[str] = None
     title: str = "warledger"
-    threads: int = int(os.environ.get("WARLEDGER_SERVE_THREADS") or 4)   # requests handled at once (see app.py)
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -39,8 +38,6 @@ class Settings:
             u = urlparse(self.tile_url)
             if u.scheme not in ("http", "https") or not u.netloc or "{z}" not in self.tile_url:
                 raise InputError(f"tile URL {self.tile_url!r}: give an http(s) URL template with {{z}}, {{x}}, {{y}}")
-        if not 1 <= self.threads <= 200:
-            raise InputError(f"threads {self.threads}: choose 1 to 200 requests handled at once")
         if self.max_body < 1000:
             raise InputError("max body size must be at least 1000 bytes")
 
