@@ -91,3 +91,20 @@ def test_load_generator_against_a_running_server(tiny: str) -> None:
     summary = result.summary()
     assert summary["count"] == 20 and 0 < summary["p50_ms"] <= summary["p99_ms"] <= summary["max_ms"]
     assert "| **all** | 20 | 0 |" in result.table()
+
+
+def test_the_command_builds_then_measures(tmp_path: Path) -> None:
+    pytest.importorskip("uvicorn")
+    from warledger.cli import main
+
+    db, out = str(tmp_path / "cmd.db"), tmp_path / "figures.json"
+    assert main(["bench-serve", "--build", db, "--incidents", "60"]) == 0
+    with Ledger(db) as ledger:
+        assert ledger.counts()["incidents"] == 60
+    assert main(["bench-serve", "--db", db, "--readers", "2", "--requests", "10", "--render", "0",
+                 "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    assert figures["load"]["overall"]["count"] == 10 and figures["load"]["overall"]["errors"] == 0
+    assert sum(v["count"] for v in figures["load"]["by_query"].values()) == 10
+    with pytest.raises(SystemExit):
+        main(["bench-serve", "--readers", "x"])

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from handmade import bulletin, contradiction, generated, kafr_zita_series
+from handmade import bulletin, contradiction, counts, ev, generated, incident, kafr_zita_series, place
 from sqlalchemy import func, select, text
 
+from warledger.record import Report
 from warledger.store import Ledger
 from warledger.store.query import Filters
 from warledger.store.schema import _V9_INDEXES, UNDATED_SORT_KEY, incidents
@@ -127,3 +128,25 @@ def test_a_page_as_json_text_is_the_parsed_page(db: str) -> None:
     assert json.loads(_with_state('{"a": 1}', "accepted")) == {"a": 1, "review_state": "accepted"}
     assert json.loads(_with_state("{}", "unreviewed")) == {"review_state": "unreviewed"}
     assert json.loads(_with_state('{"review_state": "old", "b": [1]}', "rejected")) == {"b": [1], "review_state": "rejected"}
+
+
+def test_a_remembered_total_follows_every_write(db: str) -> None:
+    """Totals are counted once per ledger state: a review, a correction, an ingest, here or in another
+    process (another Ledger object), each changes what the next page says."""
+    with _filled(db) as ledger, Ledger(db) as other:
+        queue = Filters(review_state="queue")
+        items, n = ledger.page(queue, limit=5)
+        assert ledger.page(queue, limit=5, offset=5)[1] == n
+        other.review(items[0]["incident_id"], "accept", who="tester")
+        assert ledger.page(queue, limit=5)[1] == n - 1
+        here = Filters(admin1="Nowhere Province")
+        assert ledger.page(here)[1] == 0
+        ledger.correct(items[1]["incident_id"], "admin1", "Nowhere Province", who="tester")
+        assert ledger.page(here)[1] == 1
+        before = ledger.page(Filters())[1]
+        text = "Warplanes struck Nawa on 1 January 2030, killing 3 civilians."
+        late = Report(id="late1", text=text, published="2030-01-02", source="Generator", incidents=[
+            incident(text, date="2030-01-01", where=place("Nawa"), killed=counts(civilians=3),
+                     evidence=[ev(text, "killed.civilians", "3 civilians")])])
+        other.ingest([late])
+        assert ledger.page(Filters())[1] == before + 1

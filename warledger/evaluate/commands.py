@@ -243,7 +243,7 @@ def run_bench_serve(args: argparse.Namespace) -> int:
     import json
 
     from warledger.errors import InputError
-    from warledger.evaluate.serve_bench import Server, machine, render_table, run_load, run_render
+    from warledger.evaluate.serve_bench import Server, machine, percentile, render_table, run_load, run_render
 
     out: dict[str, Any] = {"machine_before": machine()}
     if args.build:
@@ -269,7 +269,9 @@ def run_bench_serve(args: argparse.Namespace) -> int:
             for s in load.samples:
                 print(f"  error: {s}")
             out["load"] = {"readers": args.readers, "think": args.think, "seconds": round(load.seconds, 1),
-                           "all": load.summary(), **{k: load.summary(k) for k in load.latencies}}
+                           "overall": load.summary(), "by_query": {k: load.summary(k) for k in load.latencies},
+                           "server_own_ms": {"p50": round(1000 * percentile(load.server, 50), 1),
+                                             "p99": round(1000 * percentile(load.server, 99), 1)}}
         if args.render:
             rows = run_render(url, args.render)
             print(render_table(rows), flush=True)

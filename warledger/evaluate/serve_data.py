@@ -481,7 +481,7 @@ def build_ledger(db: str, n: int, seed: int = 7, force: bool = False,
             made += len(rows)
             if progress is not None:
                 progress(made)
-        counts = ledger.counts()
+        counts: dict[str, Any] = dict(ledger.counts())
         with ledger.engine.connect() as conn:
             counts["merged"] = int(conn.execute(select(func.count()).select_from(incidents)
                                                 .where(incidents.c.n_reports > 1)).scalar_one())

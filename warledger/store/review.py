@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 Rec = dict[str, Any]
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "unreviewed"}
 MAX_PAGE = 1000
+TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewMixin._total)
 
 
 class NotFound(StoreError):
@@ -167,9 +168,28 @@ class ReviewMixin:
             ids = list(conn.execute(ids_q).scalars())
             rows = {iid: (data, state) for iid, data, state in conn.execute(
                 select(c.incident_id, c.data, c.review_state).where(c.incident_id.in_(ids))).all()} if ids else {}
-            total = conn.execute(f.apply(select(func.count()).select_from(incidents))).scalar_one()
+            total = self._total(conn, f)
         items = [_with_state(*rows[iid]) for iid in ids if iid in rows]
-        return items, int(total)
+        return items, total
+
+    def _total(self, conn: Connection, f: Filters) -> int:
+        """How many incidents match ``f``: counted once per state of the ledger, then remembered.
+
+        An analyst pages through one filtered list; every page of it needs the same total, and counting
+        (an index scan of every match) cost more than reading the page.  The ledger's state is the last
+        report stored and the last audit row: every write (an ingest, a correction, a review, a merge,
+        a split) adds one of them, in this process or any other, so a total is never read stale."""
+        now = conn.execute(select(select(func.max(reports.c.seq)).scalar_subquery(),
+                                  select(func.max(audit.c.seq)).scalar_subquery())).one()
+        key = (tuple(now), tuple(sorted(f.as_params().items())))
+        cache: dict[Any, int] = self.__dict__.setdefault("_totals", {})
+        total = cache.get(key)
+        if total is None:
+            total = int(conn.execute(f.apply(select(func.count()).select_from(incidents))).scalar_one())
+            if len(cache) >= TOTALS_KEPT:
+                cache.clear()
+            cache[key] = total
+        return total
 
     def history(self, incident_id: str) -> list[Rec]:
         """Corrections, reviews, conflicts, merges and splits of an incident, oldest first."""
