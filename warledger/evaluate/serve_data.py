@@ -30,7 +30,7 @@ from sqlalchemy import Connection, delete, func, select
 from warledger.errors import InputError
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.dedup import merge_records
-from warledger.record import Counts, Evidence, Incident, Place, Range, Report
+from warledger.record import SUB_TO_TYPE, Counts, Evidence, Incident, Place, Range, Report
 from warledger.store.ledger import content_hash, incident_row, record_hash
 from warledger.store.schema import audit, checks, incidents, records, reports
 
@@ -164,7 +164,7 @@ def _count(rng: random.Random, heavy: float = 0.05) -> int:
     return min(11, int(rng.expovariate(0.45)) + 1)
 
 
-def render(template: str, values: dict[str, str], field_evidence: dict[str, str]) -> tuple[str, list[Evidence]]:
+def render(template: str, values: dict[str, str]) -> tuple[str, list[Evidence]]:
     """Fill a template; ``[field|words]`` marks become plain words with an evidence span each."""
     filled = template.format(**values)
     out: list[str] = []
@@ -179,8 +179,7 @@ def render(template: str, values: dict[str, str], field_evidence: dict[str, str]
         pos += len(words)
         last = m.end()
     out.append(filled[last:])
-    text = "".join(out)
-    return text, evidence
+    return "".join(out), evidence
 
 
 @dataclass
@@ -267,7 +266,7 @@ def describe(ev: Event, rng: random.Random, source: str, shift: int = 0) -> tupl
     if unknown:
         template = template.split(",")[0].split(";")[0].rstrip(".") + "."
         template = _MARK.sub(lambda m: m.group(2), template)
-    text, evidence = render(template, values, {})
+    text, evidence = render(template, values)
     killed, injured = Counts(), Counts()
     if not unknown:
         if civ:
@@ -301,7 +300,6 @@ def describe(ev: Event, rng: random.Random, source: str, shift: int = 0) -> tupl
 
 
 def _event_type(sub: str) -> str:
-    from warledger.record import SUB_TO_TYPE
     return SUB_TO_TYPE[sub]
 
 
