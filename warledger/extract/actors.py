@@ -315,22 +315,46 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     return _assign(text, start, end, event, current_country())
 
 
+# ACLED's codebook names the crowd of a demonstration by what it did, whoever marched: "Protesters (<country>)"
+# in Protests, "Rioters (<country>)" in Riots (students, workers or a party's supporters alike; the party is
+# an associate actor, which the ledger does not keep).  The other side is the force that intervened.
+_PROTEST_SUBS = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
+_RIOT_SUBS = frozenset({"Violent demonstration", "Mob violence"})
+_CROWD_EVENTS = _PROTEST_SUBS | _RIOT_SUBS
+PROTESTERS = "Protesters ({country})"
+RIOTERS = "Rioters ({country})"
+
+
+def _crowd_actors(text: str, start: int, end: int, event: EventClass, mentions: tuple[ActorMention, ...]
+                  ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """(crowd, intervening force) for a protest or riot in ``text[start:end]``."""
+    sub = event.sub_event_type
+    name = PROTESTERS if sub in _PROTEST_SUBS else RIOTERS
+    said = next((m for m in mentions if m.name.split(" (")[0] == name.split(" (")[0]), None)
+    crowd = ActorMention(name, said.start if said else event.start, said.end if said else event.end,
+                         said.rule if said else "protest or riot: the crowd", None, "other", "civilian")
+    if sub == "Peaceful protest":
+        return crowd, None
+    force = next((m for m in mentions if m.armed and not _is_assoc(text, m, start)), None)
+    if sub == "Mob violence" and force is None:
+        force = next((m for m in mentions if not m.armed and m.family == "civilians"), None)
+    return crowd, force
+
+
 @lru_cache(maxsize=512)  # the same span is often asked twice (a clause that is its whole sentence)
 def _assign(text: str, start: int, end: int, event: Optional[EventClass], country: Optional[str] = None
             ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     mentions = find_actors(text, start, end)
+    sub = event.sub_event_type if event is not None else None
+    if event is not None and sub in _CROWD_EVENTS:
+        return _crowd_actors(text, start, end, event, mentions)
     if not mentions:
         return None, None
     armed = [m for m in mentions if m.armed]
     civil = [m for m in mentions if not m.armed]
-    sub = event.sub_event_type if event is not None else None
     etype = event.event_type if event is not None else None
 
     if not armed:
-        if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                   "Violent demonstration", "Mob violence"):
-            prot = next((m for m in civil if m.name.startswith("Protesters")), civil[0])
-            return prot, None
         return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
 
     # Associates ("backed by the coalition") do not make a side of their own.
@@ -425,6 +449,11 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
             other = civil[0]
         elif civil and etype is None and _VICTIM_WORDS.search(text, start, end):
             other = civil[0]
+    if other is None and etype == "Violence against civilians" and event is not None and anchor.kind != "civilian":
+        # ACLED's codebook: violence against civilians targets civilians by definition, so actor2 is the
+        # country's civilians even when the report names the victim only as "a man" or "a teacher".
+        other = ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
+                             None, "civilians", "civilian")
     if other is None and etype == "Battles" and anchor.family not in ("other", "unidentified") and \
             not _BETWEEN.search(text, start, end):
         # A battle names one side only ("the body of an SDF fighter was found", "regime forces detained a man
