@@ -25,11 +25,6 @@ def test_a_thwarted_attack_by_fighters_is_a_battle_a_downed_drone_is_not() -> No
     assert inc.sub_event_type == "Disrupted weapons use"
 
 
-def test_heavy_machine_guns_fired_at_an_area_are_shelling() -> None:
-    inc = first("On 5 June 2021 Houthi forces fired 14.5mm machine guns at farms south of Hays in Hodeidah.")
-    assert inc.sub_event_type == "Shelling/artillery/missile attack"
-
-
 def test_a_protest_crowd_is_protesters_whoever_marched() -> None:
     inc = first("On 6 June 2021 hundreds of nurses protested in front of the hospital in Basra over unpaid wages.")
     assert inc.sub_event_type == "Peaceful protest"
