@@ -43,3 +43,9 @@ def test_an_armed_group_that_detains_people_abducts_them_a_state_arrests() -> No
     inc = first("On 8 June 2021 HTS detained four young men in a village of Idleb countryside.")
     assert inc.sub_event_type == "Abduction/forced disappearance" and inc.actor2 == "Civilians (Syria)"
     assert first("On 8 June 2021 the police arrested four young men in Basra city.").sub_event_type == "Arrests"
+
+
+def test_a_side_named_after_anti_is_the_enemy_not_an_actor() -> None:
+    inc = first("On 9 June 2021 anti-Houthi National Resistance forces fired artillery shells at a street in "
+                "Hodeidah city. No fatalities reported.")
+    assert inc.actor1 == "National Resistance Forces" and inc.actor2 is None

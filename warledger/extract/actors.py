@@ -220,6 +220,9 @@ _VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded
                            r"casualties|victims?|massacre)\b", re.IGNORECASE)
 
 
+_ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
+
+
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
     rows, rx = _lex()
@@ -227,6 +230,8 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
         idx = int(rx.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
+        if _ANTI_BEFORE.search(text, max(start, m.start() - 6), m.start()):
+            continue  # "anti-Houthi forces", "anti-IS operations": the side named is the enemy of the actor
         row = rows[idx]
         name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
         faction = name if row.name == "{text}" else row.faction
