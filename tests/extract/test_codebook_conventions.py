@@ -49,3 +49,13 @@ def test_a_side_named_after_anti_is_the_enemy_not_an_actor() -> None:
     inc = first("On 9 June 2021 anti-Houthi National Resistance forces fired artillery shells at a street in "
                 "Hodeidah city. No fatalities reported.")
     assert inc.actor1 == "National Resistance Forces" and inc.actor2 is None
+
+
+def test_a_bomb_nobody_claims_was_planted_by_an_unidentified_armed_group() -> None:
+    inc = first("On 10 June 2021 a roadside bomb exploded near a bakery in Basra city, injuring two civilians.")
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    assert inc.actor1 == "Unidentified Armed Group (Iraq)" and inc.actor2 == "Civilians (Iraq)"
+    assert any(p.startswith("W-ACTOR-UNNAMED") for p in inc.problems)
+    text = "Blast in Basra\n\nA roadside bomb exploded near a bakery in Basra city on Tuesday, injuring two civilians."
+    (inc,) = extract_text(text, published="2021-06-11")
+    assert inc.actor1 == "Unidentified Armed Group (Iraq)"

@@ -579,3 +579,17 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
             r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)
             r.problems.append("actor1 not named in the record's clause or sentence: taken from the report's "
                               "headline/lead, the only attacking side it names")
+    for r in todo:
+        unnamed_planter(r)
+
+
+def unnamed_planter(r: "Incident") -> None:
+    """ACLED's codebook: a bomb, mine or grenade was placed or thrown by someone; when the report names no
+    side, actor1 is the country's unidentified armed group (a problem says so)."""
+    if r.actor1 is None and r.sub_event_type in _PLANTED:
+        r.actor1 = UNIDENTIFIED
+        r.problems.append("W-ACTOR-UNNAMED: no side named for the explosive device or grenade: actor1 is an "
+                          "unidentified armed group, as ACLED codes it")
+
+
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Grenade"})
