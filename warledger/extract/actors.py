@@ -351,7 +351,10 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
             ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     mentions = find_actors(text, start, end)
     sub = event.sub_event_type if event is not None else None
-    if event is not None and sub in _CROWD_EVENTS:
+    if event is not None and sub in _CROWD_EVENTS and (
+            "\n" not in text[start:end].strip() or any(not m.armed for m in mentions)):
+        # a note, or a page naming a crowd ("students", "residents"): a crowd; a page of several paragraphs
+        # naming only armed sides is about them, whatever protest word it has (a headline list, a menu)
         return _crowd_actors(text, start, end, event, mentions)
     if not mentions:
         return None, None
