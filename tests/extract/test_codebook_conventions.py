@@ -59,3 +59,13 @@ def test_a_bomb_nobody_claims_was_planted_by_an_unidentified_armed_group() -> No
     text = "Blast in Basra\n\nA roadside bomb exploded near a bakery in Basra city on Tuesday, injuring two civilians."
     (inc,) = extract_text(text, published="2021-06-11")
     assert inc.actor1 == "Unidentified Armed Group (Iraq)"
+    inc = first("On 9 June 2021 Houthi forces shelled anti-Houthi and affiliated forces on a front in Taizz. "
+                "No fatalities reported.")
+    assert (inc.actor1, inc.actor2) == ("Military Forces of Yemen (2016-) Supreme Political Council",
+                                        "Military Forces of Yemen (2012-)")
+
+
+def test_the_monitors_own_coding_in_brackets_names_the_actor() -> None:
+    inc = first("On 9 June 2021 anti-Houthi forces (coded as Giants Brigade forces) shelled Houthi positions in a "
+                "district of Al Bayda. Casualties unknown.")
+    assert (inc.actor1, inc.actor2) == ("Giants Brigade", "Military Forces of Yemen (2016-) Supreme Political Council")

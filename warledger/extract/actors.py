@@ -251,6 +251,9 @@ def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[Ac
     return list(_find_actors(text, start, len(text) if end is None else end, current_country()))
 
 
+_CODED_AS = re.compile(r"\s*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
 def _find_actors(text: str, start: int, end: int, country: Optional[str] = None) -> tuple[ActorMention, ...]:
     """Every actor mention in ``text[start:end]``, in text order.
@@ -261,6 +264,11 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
     raw = _raw_mentions(text, start, end)
     out: list[ActorMention] = []
     for m in raw:
+        if out and _CODED_AS.fullmatch(text, out[-1].end, m.start):
+            # "anti-Houthi forces (coded as Giants Brigade)": the monitor's own coding names the actor
+            prev = out[-1]
+            out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
+            continue
         if m.kind == "generic" and out:
             prev = out[-1]
             if prev.kind == "armed" and prev.end <= m.start and _JOIN_GAP.match(text[prev.end:m.start]):
