@@ -338,7 +338,7 @@ PROTESTERS = "Protesters ({country})"
 RIOTERS = "Rioters ({country})"
 
 
-def _crowd_actors(text: str, start: int, end: int, event: EventClass, mentions: tuple[ActorMention, ...]
+def _crowd_actors(text: str, start: int, end: int, event: EventClass, mentions: list[ActorMention]
                   ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     """(crowd, intervening force) for a protest or riot in ``text[start:end]``."""
     sub = event.sub_event_type
