@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from warledger.extract.actors import unnamed_planter
 from warledger.extract.casualties import NEGATION, assign_status, find_groups
 from warledger.extract.dates import _MON, find_dates
 from warledger.extract.incidents import Clause, _counts, _date, _place, classify_into
@@ -159,6 +160,7 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
             inc.killed.total = Range.exact(0)
             inc.add_evidence("killed.total", text, n.start(), n.end(), "negation")
     classify_into(inc, text, start, end)
+    unnamed_planter(inc)  # a bomb nobody is named for: an unidentified armed group (ACLED's codebook)
     inc.problems += problems + ([several] if several else [])
     split = _SPLIT_CODING.search(text, start, end)
     if split is not None:

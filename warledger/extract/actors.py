@@ -220,6 +220,9 @@ _VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded
                            r"casualties|victims?|massacre)\b", re.IGNORECASE)
 
 
+_ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
+
+
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
     rows, rx = _lex()
@@ -227,6 +230,8 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
         idx = int(rx.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
+        if _ANTI_BEFORE.search(text, max(start, m.start() - 6), m.start()):
+            continue  # "anti-Houthi forces", "anti-IS operations": the side named is the enemy of the actor
         row = rows[idx]
         name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
         faction = name if row.name == "{text}" else row.faction
@@ -246,6 +251,9 @@ def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[Ac
     return list(_find_actors(text, start, len(text) if end is None else end, current_country()))
 
 
+_CODED_AS = re.compile(r"\s*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
 def _find_actors(text: str, start: int, end: int, country: Optional[str] = None) -> tuple[ActorMention, ...]:
     """Every actor mention in ``text[start:end]``, in text order.
@@ -256,6 +264,11 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
     raw = _raw_mentions(text, start, end)
     out: list[ActorMention] = []
     for m in raw:
+        if out and _CODED_AS.fullmatch(text, out[-1].end, m.start):
+            # "anti-Houthi forces (coded as Giants Brigade)": the monitor's own coding names the actor
+            prev = out[-1]
+            out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
+            continue
         if m.kind == "generic" and out:
             prev = out[-1]
             if prev.kind == "armed" and prev.end <= m.start and _JOIN_GAP.match(text[prev.end:m.start]):
@@ -315,22 +328,49 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
     return _assign(text, start, end, event, current_country())
 
 
+# ACLED's codebook names the crowd of a demonstration by what it did, whoever marched: "Protesters (<country>)"
+# in Protests, "Rioters (<country>)" in Riots (students, workers or a party's supporters alike; the party is
+# an associate actor, which the ledger does not keep).  The other side is the force that intervened.
+_PROTEST_SUBS = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
+_RIOT_SUBS = frozenset({"Violent demonstration", "Mob violence"})
+_CROWD_EVENTS = _PROTEST_SUBS | _RIOT_SUBS
+PROTESTERS = "Protesters ({country})"
+RIOTERS = "Rioters ({country})"
+
+
+def _crowd_actors(text: str, start: int, end: int, event: EventClass, mentions: list[ActorMention]
+                  ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """(crowd, intervening force) for a protest or riot in ``text[start:end]``."""
+    sub = event.sub_event_type
+    name = PROTESTERS if sub in _PROTEST_SUBS else RIOTERS
+    said = next((m for m in mentions if m.name.split(" (")[0] == name.split(" (")[0]), None)
+    crowd = ActorMention(name, said.start if said else event.start, said.end if said else event.end,
+                         said.rule if said else "protest or riot: the crowd", None, "other", "civilian")
+    if sub == "Peaceful protest":
+        return crowd, None
+    force = next((m for m in mentions if m.armed and not _is_assoc(text, m, start)), None)
+    if sub == "Mob violence" and force is None:
+        force = next((m for m in mentions if not m.armed and m.family == "civilians"), None)
+    return crowd, force
+
+
 @lru_cache(maxsize=512)  # the same span is often asked twice (a clause that is its whole sentence)
 def _assign(text: str, start: int, end: int, event: Optional[EventClass], country: Optional[str] = None
             ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     mentions = find_actors(text, start, end)
+    sub = event.sub_event_type if event is not None else None
+    if event is not None and sub in _CROWD_EVENTS and (
+            "\n" not in text[start:end].strip() or any(not m.armed for m in mentions)):
+        # a note, or a page naming a crowd ("students", "residents"): a crowd; a page of several paragraphs
+        # naming only armed sides is about them, whatever protest word it has (a headline list, a menu)
+        return _crowd_actors(text, start, end, event, mentions)
     if not mentions:
         return None, None
     armed = [m for m in mentions if m.armed]
     civil = [m for m in mentions if not m.armed]
-    sub = event.sub_event_type if event is not None else None
     etype = event.event_type if event is not None else None
 
     if not armed:
-        if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                   "Violent demonstration", "Mob violence"):
-            prot = next((m for m in civil if m.name.startswith("Protesters")), civil[0])
-            return prot, None
         return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
 
     # Associates ("backed by the coalition") do not make a side of their own.
@@ -425,6 +465,11 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
             other = civil[0]
         elif civil and etype is None and _VICTIM_WORDS.search(text, start, end):
             other = civil[0]
+    if other is None and etype == "Violence against civilians" and event is not None and anchor.kind != "civilian":
+        # ACLED's codebook: violence against civilians targets civilians by definition, so actor2 is the
+        # country's civilians even when the report names the victim only as "a man" or "a teacher".
+        other = ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
+                             None, "civilians", "civilian")
     if other is None and etype == "Battles" and anchor.family not in ("other", "unidentified") and \
             not _BETWEEN.search(text, start, end):
         # A battle names one side only ("the body of an SDF fighter was found", "regime forces detained a man
@@ -545,3 +590,17 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
             r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)
             r.problems.append("actor1 not named in the record's clause or sentence: taken from the report's "
                               "headline/lead, the only attacking side it names")
+    for r in todo:
+        unnamed_planter(r)
+
+
+def unnamed_planter(r: "Incident") -> None:
+    """ACLED's codebook: a bomb, mine or grenade was placed or thrown by someone; when the report names no
+    side, actor1 is the country's unidentified armed group (a problem says so)."""
+    if r.actor1 is None and r.sub_event_type in _PLANTED:
+        r.actor1 = UNIDENTIFIED
+        r.problems.append("W-ACTOR-UNNAMED: no side named for the explosive device or grenade: actor1 is an "
+                          "unidentified armed group, as ACLED codes it")
+
+
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Grenade"})

@@ -254,6 +254,15 @@ def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: 
     return taker
 
 
+def _non_state_captor(text: str, start: int, end: int, trig_start: int, trig_end: int) -> bool:
+    """Whether the subject of an arrest is a named armed group rather than a state's military or police."""
+    captor = territory_taker(text, start, end, trig_start, trig_end)  # the subject before the verb
+    if captor is None or captor.end > trig_start or captor.kind != "armed":
+        return False
+    return not captor.name.startswith(("Military Forces of", "Police Forces of")) and \
+        captor.family not in ("state", "gov")
+
+
 def _two_sides(text: str, start: int, end: int) -> bool:
     from warledger.extract.actors import find_actors
     fams = {m.family for m in find_actors(text, start, end) if m.kind == "armed" and m.family not in ("other",)}
@@ -442,6 +451,10 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
     if label in ("Arrests", "Abduction/forced disappearance") and _armed_captive(text, start, end, s, e, label):
         # One armed group seizing members of another is a battle in ACLED's coding.
         label = "Armed clash"
+    elif label == "Arrests" and _non_state_captor(text, start, end, s, e):
+        # ACLED's codebook: an arrest is made by a state's forces; a group that is not a state detaining
+        # people abducts them.
+        label = "Abduction/forced disappearance"
     rule = _RULES[idx]
     weapon = rule.weapon
     conf = min(1.0, 0.5 + w / 20.0)

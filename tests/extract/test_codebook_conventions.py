@@ -1,0 +1,71 @@
+"""ACLED codebook conventions for event types and actor names, on invented notes from any theatre."""
+from __future__ import annotations
+
+from warledger.extract import extract_text
+
+
+def first(text: str):  # type: ignore[no-untyped-def]
+    return extract_text(text)[0]
+
+
+def test_a_category_heading_names_the_sub_event() -> None:
+    inc = first("Movement of forces: On 3 May 2021 a convoy of forty vehicles crossed into Basra province.")
+    assert inc.sub_event_type == "Change to group/activity"
+    inc = first("Security measures: On 3 May 2021 police closed the roads around Najaf and searched cars.")
+    assert inc.sub_event_type == "Change to group/activity"
+    # without the heading, the same words are not a change to a group's activity
+    assert first("On 3 May 2021 police closed the roads around Najaf and searched cars.").sub_event_type \
+        != "Change to group/activity"
+
+
+def test_a_thwarted_attack_by_fighters_is_a_battle_a_downed_drone_is_not() -> None:
+    inc = first("On 4 June 2021 army units in Marib said they thwarted an attack of Houthi fighters on the hills.")
+    assert inc.sub_event_type == "Armed clash"
+    inc = first("On 4 June 2021 air defences in Marib thwarted a drone attack on the power station.")
+    assert inc.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_protest_crowd_is_protesters_whoever_marched() -> None:
+    inc = first("On 6 June 2021 hundreds of nurses protested in front of the hospital in Basra over unpaid wages.")
+    assert inc.sub_event_type == "Peaceful protest"
+    assert inc.actor1 == "Protesters (Iraq)" and inc.actor2 is None
+    inc = first("On 6 June 2021 angry students rioted in Basra, set fire to tyres and threw stones.")
+    assert inc.event_type == "Riots" and inc.actor1 == "Rioters (Iraq)"
+
+
+def test_violence_against_civilians_names_the_civilians_as_actor2() -> None:
+    inc = first("On 7 June 2021 unidentified gunmen shot dead a teacher in his shop in Basra city.")
+    assert inc.sub_event_type == "Attack"
+    assert inc.actor1 == "Unidentified Armed Group (Iraq)" and inc.actor2 == "Civilians (Iraq)"
+
+
+def test_an_armed_group_that_detains_people_abducts_them_a_state_arrests() -> None:
+    inc = first("On 8 June 2021 HTS detained four young men in a village of Idleb countryside.")
+    assert inc.sub_event_type == "Abduction/forced disappearance" and inc.actor2 == "Civilians (Syria)"
+    assert first("On 8 June 2021 the police arrested four young men in Basra city.").sub_event_type == "Arrests"
+
+
+def test_a_side_named_after_anti_is_the_enemy_not_an_actor() -> None:
+    inc = first("On 9 June 2021 anti-Houthi National Resistance forces fired artillery shells at a street in "
+                "Hodeidah city. No fatalities reported.")
+    assert inc.actor1 == "National Resistance Forces" and inc.actor2 is None
+
+
+def test_a_bomb_nobody_claims_was_planted_by_an_unidentified_armed_group() -> None:
+    inc = first("On 10 June 2021 a roadside bomb exploded near a bakery in Basra city, injuring two civilians.")
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    assert inc.actor1 == "Unidentified Armed Group (Iraq)" and inc.actor2 == "Civilians (Iraq)"
+    assert any(p.startswith("W-ACTOR-UNNAMED") for p in inc.problems)
+    text = "Blast in Basra\n\nA roadside bomb exploded near a bakery in Basra city on Tuesday, injuring two civilians."
+    (inc,) = extract_text(text, published="2021-06-11")
+    assert inc.actor1 == "Unidentified Armed Group (Iraq)"
+    inc = first("On 9 June 2021 Houthi forces shelled anti-Houthi and affiliated forces on a front in Taizz. "
+                "No fatalities reported.")
+    assert (inc.actor1, inc.actor2) == ("Military Forces of Yemen (2016-) Supreme Political Council",
+                                        "Military Forces of Yemen (2012-)")
+
+
+def test_the_monitors_own_coding_in_brackets_names_the_actor() -> None:
+    inc = first("On 9 June 2021 anti-Houthi forces (coded as Giants Brigade forces) shelled Houthi positions in a "
+                "district of Al Bayda. Casualties unknown.")
+    assert (inc.actor1, inc.actor2) == ("Giants Brigade", "Military Forces of Yemen (2016-) Supreme Political Council")
