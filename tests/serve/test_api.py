@@ -207,3 +207,12 @@ def test_read_auth_setting_closes_reads(tmp_path) -> None:
     for running in serve_ledger(str(tmp_path / "closed.db"), read_auth=True):
         assert running.get("/api/incidents").status_code == 401
         assert running.get("/api/incidents", headers=running.auth()).status_code == 200
+
+
+def test_map_points_are_capped_newest_first_and_say_so(server: Running) -> None:
+    full = server.get("/api/map").json()
+    assert full["capped"] is False and len(full["points"]) + full["unplaced"] == full["total"]
+    two = server.get("/api/map?limit=2").json()
+    assert two["capped"] is True and two["unplaced"] is None and two["total"] == full["total"]
+    assert [p["id"] for p in two["points"]] == [p["id"] for p in full["points"]][:2]
+    assert server.get("/api/map?limit=0").status_code in (400, 422)

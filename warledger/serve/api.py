@@ -178,11 +178,12 @@ def timeline(request: Request, period: str = "week", f: Filters = Depends(filter
                          **_ledger(request).date_coverage(f)})
 
 
-@router.get("/map", description="Compact points of the filtered incidents for the map (at most 20,000). "
+@router.get("/map", description="Compact points of the filtered incidents for the map: at most `limit` "
+            "(default 5,000, at most 20,000), the most recently added first; `capped` says when there are more. "
             + FILTER_DOC)
-def map_points(request: Request, f: Filters = Depends(filters),
+def map_points(request: Request, f: Filters = Depends(filters), limit: int = Query(5000, ge=1, le=20_000),
                _who: Optional[str] = Depends(reader)) -> JSONResponse:
-    return JSONResponse(_ledger(request).map_points(f, limit=20_000))
+    return JSONResponse(_ledger(request).map_points(f, limit=limit))
 
 
 @router.get("/claims", description="The claim checks: each aggregate claim of a report against the incidents "

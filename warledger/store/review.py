@@ -275,13 +275,14 @@ class ReviewMixin:
             return {"ranged": int(conn.execute(ranged).scalar_one()), "undated": int(conn.execute(undated).scalar_one())}
 
     def map_points(self, filters: Optional[Filters] = None, limit: int = 20_000) -> Rec:
-        """The filtered incidents that have coordinates, as compact rows for a map, and how many have none."""
+        """The filtered incidents that have coordinates, as compact rows for a map (the ``limit`` most recently
+        added when there are more: ``capped``), and how many of them have none."""
         c = incidents.c
         f = filters or Filters()
         # every column read here is in the index ix_wl_incidents_map (schema v9): no wide row, no JSON
         q = f.apply(select(c.incident_id, c.latitude, c.longitude, c.killed_total, c.geo_precision, c.actor1,
                            c.event_date, c.sub_event_type, c.review_state, c.location)
-                    .where(c.latitude.is_not(None), c.longitude.is_not(None))).order_by(c.seq).limit(limit)
+                    .where(c.latitude.is_not(None), c.longitude.is_not(None))).order_by(c.seq.desc()).limit(limit)
         n_all = f.apply(select(func.count()).select_from(incidents))
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()  # all() fetches in bulk; tuples unpacked (a Row's named access costs)
@@ -290,7 +291,9 @@ class ReviewMixin:
                        "guess": bool(prec and prec >= 3)}
                       for iid, lat, lon, killed, prec, actor1, day, sub, state, location in rows]
             total = int(conn.execute(n_all).scalar_one())
-        return {"points": points, "total": total, "unplaced": total - len(points) if len(points) < limit else None}
+        capped = len(points) >= limit
+        return {"points": points, "total": total, "limit": limit, "capped": capped,
+                "unplaced": None if capped else total - len(points)}
 
     def claims(self, status: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
         """Aggregate-claim checks (one per claim and category), newest reports last."""

@@ -57,6 +57,7 @@
       map.addLayer(cluster);
       var n = (data.points || []).length;
       var msg = n + " of " + data.total + " incidents on the map";
+      if (data.capped) { msg += " (the " + n + " most recently added: narrow the filters to map the others)"; }
       if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates (see the table)"; }
       WL.announce(msg + ". Dashed circles: placed at their area (a guess, not the exact place).", note);
       mapEl.setAttribute("data-points", String(n));
