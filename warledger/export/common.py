@@ -40,21 +40,11 @@ def _int(s: str) -> Optional[int]:
 
 @lru_cache(maxsize=1)
 def _countries(path: Path = COUNTRY_CODES_TSV) -> dict[str, Country]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise WarledgerError(f"cannot read the country facts {path}: {exc}; reinstall warledger") from exc
+    from warledger.theatre import table_rows
+
     out: dict[str, Country] = {}
-    for no, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if cols[0] == "country":
-            continue
-        if len(cols) != len(_COUNTRY_COLUMNS):
-            raise WarledgerError(f"{path} line {no}: expected {len(_COUNTRY_COLUMNS)} tab-separated columns "
-                                 f"({', '.join(_COUNTRY_COLUMNS)}), found {len(cols)}")
-        name, iso, iso3, gw, acled_region, ucdp_region, aliases = (c.strip() for c in cols)
+    for no, cols in table_rows(path, _COUNTRY_COLUMNS):
+        name, iso, iso3, gw, acled_region, ucdp_region, aliases = cols
         try:
             c = Country(name, _int(iso), iso3 or None, _int(gw), acled_region or None, ucdp_region or None)
         except ValueError as exc:

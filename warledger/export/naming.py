@@ -18,7 +18,6 @@ from warledger.errors import WarledgerError
 from warledger.export.common import DATA, country_name, iso_day
 
 ACTOR_PERIODS_TSV = DATA / "actor_periods.tsv"
-_PERIOD_COLUMNS = ("country", "base", "start_year", "end_year", "acled_name")
 # "Military Forces of Israel (2009-2021) Special Forces" -> base, period, what follows
 _PERIOD = re.compile(r"^(?P<base>.*?)\s*\((?P<period>\d{4}-(?:\d{4})?)\)(?P<rest>.*)$")
 _STATE = re.compile(r"^(?:(?:Military|Police) Forces|Government) of (?:the )?(?P<state>[^()]+?)\s*(?:\(|$)")
@@ -55,21 +54,12 @@ def _squash(s: str) -> str:
 @lru_cache(maxsize=4)
 def load_periods(path: Path = ACTOR_PERIODS_TSV) -> dict[str, tuple[Period, ...]]:
     """The periods of each base name, oldest first."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise WarledgerError(f"cannot read the actor periods {path}: {exc}; reinstall warledger") from exc
+    from warledger.theatre import table_rows
+    from warledger.theatre.actors import PERIOD_COLUMNS   # one format for both period tables
+
     out: dict[str, list[Period]] = {}
-    for no, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if cols[0] == "country":
-            continue
-        if len(cols) != len(_PERIOD_COLUMNS):
-            raise WarledgerError(f"{path} line {no}: expected {len(_PERIOD_COLUMNS)} tab-separated columns "
-                                 f"({', '.join(_PERIOD_COLUMNS)}), found {len(cols)}")
-        _, base, start, end, name = (c.strip() for c in cols)
+    for no, cols in table_rows(path, PERIOD_COLUMNS):
+        _, base, start, end, name = cols
         try:
             lo, hi = _bound(start, True), _bound(end, False)
         except ValueError as exc:

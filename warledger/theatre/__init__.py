@@ -69,6 +69,18 @@ def data_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
             yield n, [c.strip() for c in line.split("\t")]
 
 
+def table_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, columns) of a data table whose header row names ``columns``: :func:`data_lines` with
+    the header skipped and every row's width checked (an error names the file and line)."""
+    for n, cols in data_lines(path):
+        if cols[0] == columns[0]:
+            continue
+        if len(cols) != len(columns):
+            raise InputError(f"{path} line {n}: expected {len(columns)} tab-separated columns "
+                             f"({', '.join(columns)}), found {len(cols)}")
+        yield n, cols
+
+
 def _read_theatre(folder: Path) -> Theatre:
     path = folder / "theatre.tsv"
     kv: dict[str, str] = {}

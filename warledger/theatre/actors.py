@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Optional
 
 from warledger.errors import InputError
-from warledger.theatre import bundle_files, data_lines, roots, theatres
+from warledger.theatre import bundle_files, roots, table_rows, theatres
+
+PERIOD_COLUMNS = ("country", "base", "start_year", "end_year", "acled_name")
 from warledger.theatre.countries import country_name
 
 _PERIOD = re.compile(r"^(?P<base>.*?)\s*\(\{period\}\)(?P<rest>.*)$")
@@ -34,12 +36,7 @@ def _periods(key: tuple[str, ...]) -> dict[tuple[str, str], list[Period]]:
     files: list[Path] = [p for _, p in bundle_files("actor_periods.tsv")]
     out: dict[tuple[str, str], list[Period]] = {}
     for path in files:
-        for n, cols in data_lines(path):
-            if cols and cols[0] == "country":
-                continue  # the column header
-            if len(cols) != 5:
-                raise InputError(f"{path} line {n}: expected 5 tab-separated columns "
-                                 "(country base start_year end_year acled_name)")
+        for n, cols in table_rows(path, PERIOD_COLUMNS):
             try:
                 start, end = int(cols[2]), (int(cols[3]) if cols[3] else None)
             except ValueError:
