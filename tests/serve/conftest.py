@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from served import PG_URL, Running, _reset_postgres, make_db, serve_ledger  # noqa: E402
+from ledgerdb import KINDS, fresh_ledger  # noqa: E402
+from served import Running, serve_ledger  # noqa: E402
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=KINDS)
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Running]:
     """A running server over a fresh ledger of the example reports (one per test: tests write to it)."""
-    db = make_db(request.param, tmp_path)
-    yield from serve_ledger(db)
-    if request.param == "postgres" and PG_URL:
-        _reset_postgres(PG_URL)
+    for db in fresh_ledger(request.param, tmp_path):
+        yield from serve_ledger(db)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 built from the built-in example reports, on SQLite or PostgreSQL."""
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -15,21 +14,6 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
-
-PG_URL = os.environ.get("WARLEDGER_TEST_POSTGRES_URL")
-
-
-def _reset_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    from warledger.store.schema import database_url, metadata
-
-    engine = create_engine(database_url(url))
-    with engine.begin() as conn:
-        for table in reversed(metadata.sorted_tables):
-            conn.execute(text(f'DROP TABLE IF EXISTS "{table.name}" CASCADE'))
-    engine.dispose()
-
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -71,15 +55,6 @@ class ServerThread:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-def make_db(kind: str, tmp: Path) -> str:
-    if kind == "sqlite":
-        return str(tmp / "ledger.db")
-    if not PG_URL:
-        pytest.skip("WARLEDGER_TEST_POSTGRES_URL is not set (run: source .ci/postgres.sh)")
-    _reset_postgres(PG_URL)
-    return PG_URL
 
 
 def serve_ledger(db: str, reports: Optional[list[Any]] = None, **settings: Any) -> Iterator[Running]:
