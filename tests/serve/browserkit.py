@@ -150,6 +150,17 @@ FOCUS_JS = """() => {
 }"""
 
 
+def open_tab(browser: Any, url: str) -> Iterator[Tab]:
+    """A fresh browser context (empty sessionStorage: no token) on ``url``, whose requests, console and
+    dialogs are checked when the test ends (the body of each module's ``tab`` fixture)."""
+    t = Tab(browser, url)
+    try:
+        yield t
+        t.check_clean()
+    finally:
+        t.close()
+
+
 def unlabelled_controls(page: Any) -> list[str]:
     """Form controls with no accessible name (no label, aria-label or aria-labelledby; buttons: no text)."""
     return list(page.evaluate(UNLABELLED_JS))

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browserkit import Tab, focus_stops, unlabelled_controls  # type: ignore[import-not-found]
+from browserkit import Tab, focus_stops, open_tab, unlabelled_controls  # type: ignore[import-not-found]
 from served import Running, serve_ledger  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.browser
@@ -53,12 +53,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 def tab(browser: Any, running: Running) -> Iterator[Tab]:
     """A fresh browser context (empty sessionStorage: no token) whose requests, console and dialogs are
     checked when the test ends."""
-    t = Tab(browser, running.url)
-    try:
-        yield t
-        t.check_clean()
-    finally:
-        t.close()
+    yield from open_tab(browser, running.url)
 
 
 def _api_items(running: Running, query: str = "") -> dict[str, Any]:

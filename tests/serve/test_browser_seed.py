@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browserkit import Tab  # type: ignore[import-not-found]
+from browserkit import Tab, open_tab  # type: ignore[import-not-found]
 from served import Running, serve_ledger  # type: ignore[import-not-found]
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
@@ -39,12 +39,7 @@ def seed_server(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture
 def tab(browser: Any, seed_server: Running) -> Iterator[Tab]:
-    t = Tab(browser, seed_server.url)
-    try:
-        yield t
-        t.check_clean()
-    finally:
-        t.close()
+    yield from open_tab(browser, seed_server.url)
 
 
 def test_seed_incidents_on_the_map_in_idlib_and_aleppo(tab: Tab, seed_server: Running) -> None:
