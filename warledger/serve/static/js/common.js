@@ -24,6 +24,11 @@ var WL = (function () {
       });
     });
   }
+  // why a write failed, in words: a missing or wrong token says where to enter one
+  function notSaved(err) {
+    return (err.status === 401 ? "Not saved: a valid token is needed (enter it at the top). " : "Not saved: ") +
+      err.message;
+  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -57,5 +62,5 @@ var WL = (function () {
       state.textContent = token() ? "token set" : "no token";
     });
   });
-  return { api: api, token: token, setToken: setToken, announce: announce, el: el };
+  return { api: api, token: token, setToken: setToken, announce: announce, el: el, notSaved: notSaved };
 })();

@@ -28,8 +28,7 @@
   }
   function failed(msgEl) {
     return function (err) {
-      WL.announce((err.status === 401 ? "Not saved: a valid token is needed (enter it at the top). " : "Not saved: ") +
-                  err.message, msgEl);
+      WL.announce(WL.notSaved(err), msgEl);
     };
   }
   document.querySelectorAll(".review-btn").forEach(function (btn) {

@@ -17,7 +17,7 @@
         var list = rows(); var next = list[list.indexOf(row) + 1];
         if (next) { next.focus(); }
       }, function (err) {
-        WL.announce((err.status === 401 ? "Not saved: a valid token is needed (enter it at the top). " : "Not saved: ") + err.message, msg);
+        WL.announce(WL.notSaved(err), msg);
       });
   }
   table.addEventListener("click", function (ev) {
