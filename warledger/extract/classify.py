@@ -62,23 +62,12 @@ class _Rule:
 MODIFIERS = ("@intervene", "@force", "@violent")
 def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], Scanner, Scanner]:
     """The rules, the event-trigger regex and the protest-modifier regex (scanned only for protests)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise WarledgerError(f"cannot read the event rules {path}: {exc}; reinstall warledger") from exc
+    from warledger.theatre import table_rows
+
     rules: list[_Rule] = []
     alts: list[str] = []
     mods: list[str] = []
-    for no, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if cols[0] == "label":
-            continue
-        if len(cols) != 4:
-            raise WarledgerError(f"{path} line {no}: expected 4 tab-separated columns "
-                                 f"(label, weapon, weight, pattern), found {len(cols)}")
-        label, weapon, weight, pat = (c.strip() for c in cols)
+    for no, (label, weapon, weight, pat) in table_rows(path, ("label", "weapon", "weight", "pattern")):
         if label not in SUB_TO_TYPE and label not in PLACEHOLDERS:
             raise WarledgerError(f"{path} line {no}: {label!r} is neither an ACLED sub-event type nor one of "
                                  f"{PLACEHOLDERS}")
