@@ -87,7 +87,8 @@ class Range:
         return cls(d.get("low"), d.get("best"), d.get("high"))
 
 
-def _iso_day(s: Any) -> Optional[date]:
+def iso_day(s: Any) -> Optional[date]:
+    """The day an ISO date or datetime string starts with; None for empty or impossible values."""
     try:
         return date.fromisoformat(str(s)[:10]) if s else None
     except ValueError:
@@ -115,8 +116,8 @@ def representative_date(event_date: Optional[str], date_range: Optional[list[Any
     yields to the range's middle.  A range with only one end, or nothing, gives ``(None, None)``:
     no day is made up.
     """
-    lo, hi = (None, None) if not date_range else (_iso_day(date_range[0]), _iso_day(date_range[-1]))
-    day = _iso_day(event_date)
+    lo, hi = (None, None) if not date_range else (iso_day(date_range[0]), iso_day(date_range[-1]))
+    day = iso_day(event_date)
     if lo is None or hi is None:
         return (day.isoformat(), 1) if day is not None else (None, None)
     if hi < lo:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from warledger.errors import WarledgerError
-from warledger.record import representative_date
+from warledger.record import iso_day, representative_date
 
 Rec = dict[str, Any]
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -67,13 +67,6 @@ def country_name(name: Optional[str]) -> Optional[str]:
 
 
 # ---------------------------------------------------------------- dates
-
-def iso_day(s: Any) -> Optional[date]:
-    try:
-        return date.fromisoformat(str(s)[:10]) if s else None
-    except ValueError:
-        return None
-
 
 @dataclass(frozen=True, slots=True)
 class When:

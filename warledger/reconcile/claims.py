@@ -19,7 +19,7 @@ import re
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional
 
-from warledger.record import COUNT_CATEGORIES
+from warledger.record import COUNT_CATEGORIES, iso_day
 
 Rec = dict[str, Any]
 INF = math.inf
@@ -29,11 +29,6 @@ CATEGORY_WORDS = {"total": "killed", "civilians": "civilians killed", "children"
                   "women": "women killed", "men": "men killed", "fighters": "fighters killed"}
 
 
-def _day(s: Any) -> Optional[date]:
-    try:
-        return date.fromisoformat(str(s)[:10]) if s else None
-    except ValueError:
-        return None
 
 
 def _bounds(r: Optional[dict[str, Any]]) -> Optional[tuple[float, float]]:
@@ -102,9 +97,9 @@ def _sum(ranges: Iterable[dict[str, Any]]) -> Optional[tuple[float, float]]:
 
 def _window(rec: Rec) -> Optional[tuple[date, date]]:
     rng = rec.get("date_range")
-    lo = _day(rng[0]) if rng else None
-    hi = _day(rng[1]) if rng else None
-    d = _day(rec.get("event_date"))
+    lo = iso_day(rng[0]) if rng else None
+    hi = iso_day(rng[1]) if rng else None
+    d = iso_day(rec.get("event_date"))
     lo, hi = lo or d, hi or d
     if lo is None or hi is None:
         return None
@@ -116,7 +111,7 @@ def covers(agg: Rec, inc: Rec) -> bool:
     if agg.get("actor1") and not agg.get("headline") and inc.get("actor1") != agg["actor1"]:
         return False
     w = _window(agg)
-    d = _day(inc.get("event_date"))
+    d = iso_day(inc.get("event_date"))
     if w and d and not (w[0] <= d <= w[1]):
         return False
     if agg.get("headline"):

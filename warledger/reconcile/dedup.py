@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from warledger.geocode.normalize import skeleton as _consonants
-from warledger.record import COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, range_value
+from warledger.record import COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value
 
 Rec = dict[str, Any]
 
@@ -150,13 +150,6 @@ def _same_key(a: str, b: str) -> bool:
     return len(sa) >= 4 and sa == skeleton(b)
 
 
-def _day(s: Optional[str]) -> Optional[date]:
-    if not s:
-        return None
-    try:
-        return date.fromisoformat(str(s)[:10])
-    except ValueError:
-        return None
 
 
 def date_is_relative(rec: Rec) -> bool:
@@ -180,8 +173,8 @@ def date_window(rec: Rec) -> Optional[tuple[date, date]]:
     rng = rec.get("date_range")
     lo = hi = None
     if rng and len(rng) == 2:
-        lo, hi = _day(rng[0]), _day(rng[1])
-    d = _day(rec.get("event_date"))
+        lo, hi = iso_day(rng[0]), iso_day(rng[1])
+    d = iso_day(rec.get("event_date"))
     lo = lo or d
     hi = hi or d
     if lo is None or hi is None:
@@ -298,8 +291,8 @@ MAX_SPAN_DAYS = 7  # a date known only as a span longer than a week ("since the 
 def _span_days(rec: Rec) -> Optional[int]:
     """How many days the record's stated date spans (0 for one day), before any slack; None when undated."""
     rng = rec.get("date_range")
-    lo, hi = (_day(rng[0]), _day(rng[1])) if rng and len(rng) == 2 else (None, None)
-    d = _day(rec.get("event_date"))
+    lo, hi = (iso_day(rng[0]), iso_day(rng[1])) if rng and len(rng) == 2 else (None, None)
+    d = iso_day(rec.get("event_date"))
     lo, hi = lo or d, hi or d
     return abs((hi - lo).days) if lo and hi else None
 
