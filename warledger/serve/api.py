@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator, Optional, Union
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -218,7 +218,3 @@ def export(request: Request, format: str = "jsonl", f: Filters = Depends(filters
 
     return StreamingResponse(body(), media_type=exporter.media_type,
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-def not_found(detail: str) -> HTTPException:
-    return HTTPException(status_code=404, detail=detail)
