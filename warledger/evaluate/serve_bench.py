@@ -67,6 +67,7 @@ class LoadResult:
     errors: dict[str, int] = field(default_factory=dict)
     samples: list[str] = field(default_factory=list)
     server: list[float] = field(default_factory=list)   # the server's own time per request (ServerClock)
+    pauses: dict[str, list[float]] = field(default_factory=dict)  # the collector's pauses by generation
 
     @property
     def count(self) -> int:
@@ -93,6 +94,10 @@ class LoadResult:
             rows.append(f"| (server's own time, {len(sv)} requests of one worker, warm-up included) | {len(sv)} | | "
                         f"{1000 * percentile(sv, 50):.1f} | {1000 * percentile(sv, 95):.1f} | "
                         f"{1000 * percentile(sv, 99):.1f} | {1000 * max(sv):.1f} |")
+        if self.pauses:
+            rows += ["", "The server's garbage collector in the same time (a pause stalls every request in flight): " +
+                     "; ".join(f"generation {g}: {len(p)} collections, longest {1000 * max(p, default=0.0):.1f} ms"
+                               for g, p in sorted(self.pauses.items()))]
         return "\n".join(rows)
 
 
@@ -194,7 +199,9 @@ async def _load(url: str, shape: Shape, readers: int, requests: int, seconds: fl
         result.seconds = time.perf_counter() - t0
         try:   # the server's own times (one worker's, when there are several)
             clock = await client.get("/__bench/clock")
-            result.server = [float(x) for x in clock.json()] if clock.status_code == 200 else []
+            measured = clock.json() if clock.status_code == 200 else {}
+            result.server = [float(x) for x in measured.get("seconds", [])]
+            result.pauses = {str(g): [float(x) for x in p] for g, p in measured.get("pauses", {}).items()}
         except Exception:
             result.server = []
     return result
@@ -312,11 +319,23 @@ def bench_app() -> Any:
 class ServerClock:
     """ASGI wrapper: the time the server spent on each ``/api/incidents`` request (from its first byte in
     to its last byte out), so a report can tell the server's share of a latency from the load generator's.
-    ``GET /__bench/clock`` returns (and clears) what was measured in this worker."""
+    ``GET /__bench/clock`` returns (and clears) what was measured in this worker, with the garbage
+    collector's pauses by generation in the same time."""
 
     def __init__(self, app: Any) -> None:
+        import gc
+
         self.app = app
         self.seconds: list[float] = []
+        self.pauses: dict[int, list[float]] = {}
+        self._gc_start = 0.0
+        gc.callbacks.append(self._collector)
+
+    def _collector(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.pauses.setdefault(int(info["generation"]), []).append(time.perf_counter() - self._gc_start)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(("/api/incidents", "/__bench/")):
@@ -325,7 +344,8 @@ class ServerClock:
         if scope["path"] == "/__bench/clock":
             import json
 
-            body, self.seconds = json.dumps(self.seconds).encode(), []
+            body = json.dumps({"seconds": self.seconds, "pauses": self.pauses}).encode()
+            self.seconds, self.pauses = [], {}
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"application/json")]})
             await send({"type": "http.response.body", "body": body})
