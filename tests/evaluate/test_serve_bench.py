@@ -78,6 +78,17 @@ def test_queries_and_percentiles() -> None:
     assert check_local("http://127.0.0.1:9/") == "http://127.0.0.1:9"
 
 
+def test_readers_who_pause_arrive_spread_out_not_all_at_once() -> None:
+    from warledger.evaluate.serve_bench import first_pause
+
+    rng = random.Random(3)
+    starts = [first_pause(rng, 1.0) for _ in range(2000)]
+    assert all(x >= 0 for x in starts)
+    assert 0.9 < sum(starts) / len(starts) < 1.1            # the steady state of exponential pauses of mean 1 s
+    assert sum(x < 0.01 for x in starts) < 60                # not a burst at the start (about 1% of readers)
+    assert first_pause(rng, 0.0) == 0.0                      # back-to-back readers start at once
+
+
 def test_load_generator_against_a_running_server(tiny: str) -> None:
     pytest.importorskip("fastapi")
     pytest.importorskip("uvicorn")

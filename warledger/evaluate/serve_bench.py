@@ -151,9 +151,20 @@ def ledger_shape(url: str, rng: random.Random) -> Shape:
     return Shape(total, admin1, actors, months, points)
 
 
+def first_pause(rng: random.Random, think: float) -> float:
+    """How long a reader waits before its first page.  Readers who pause an exponential time of mean
+    ``think`` between pages are, at any moment, an exponential time of that mean from their next request
+    (the pause has no memory), so each reader starts there: the load is in its steady state from the first
+    request on.  Without this, all readers asked at the same instant and the first requests queued behind
+    each other (50 at once: up to 250 ms), a start-up burst no population of readers makes.  Back-to-back
+    readers (``think`` 0) start at once."""
+    return rng.expovariate(1.0 / think) if think > 0 else 0.0
+
+
 async def _reader(n: int, client: Any, shape: Shape, budget: list[int], deadline: float, think: float,
                   seed: int, result: LoadResult) -> None:
     rng = random.Random(seed * 1000 + n)
+    await asyncio.sleep(first_pause(rng, think))
     while budget[0] > 0 and time.perf_counter() < deadline:
         budget[0] -= 1
         kind = KINDS[rng.randrange(len(KINDS))]
