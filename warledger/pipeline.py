@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 from warledger.record import Report
 
 if TYPE_CHECKING:
-    from warledger.geocode import Geocoder
+    from warledger.geocode import AnyGeocoder
 
 log = logging.getLogger("warledger")
 
@@ -56,7 +56,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def process(report: Report, geocoder: Optional["Geocoder"] = None) -> Report:
+def process(report: Report, geocoder: Optional["AnyGeocoder"] = None) -> Report:
     """Clean, extract and geocode one report in place; return it."""
     from warledger.extract import extract_report
     from warledger.geocode import geocode_report, default_geocoder
@@ -85,6 +85,6 @@ def process(report: Report, geocoder: Optional["Geocoder"] = None) -> Report:
     return report
 
 
-def process_stream(reports: Iterable[Report], geocoder: Optional["Geocoder"] = None) -> Iterator[Report]:
+def process_stream(reports: Iterable[Report], geocoder: Optional["AnyGeocoder"] = None) -> Iterator[Report]:
     for report in reports:
         yield process(report, geocoder)

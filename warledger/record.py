@@ -151,7 +151,8 @@ class Counts:
     fighters: Optional[Range] = None
 
     def get(self, cat: str) -> Optional[Range]:
-        return getattr(self, cat)
+        r: Optional[Range] = getattr(self, cat)
+        return r
 
     def set(self, cat: str, r: Optional[Range]) -> None:
         setattr(self, cat, r)
@@ -238,12 +239,20 @@ class Incident:
     span: Optional[tuple[int, int]] = None  # the clause(s) of text this record was read from
 
     @property
+    def text_span(self) -> tuple[int, int]:
+        """``span`` of a record read from a clause (every record but a report-level fallback), for the steps
+        that place records by position; a record without one is a caller's error."""
+        if self.span is None:
+            raise ValueError("this record was not read from a clause and has no span: test .span before placing it")
+        return self.span
+
+    @property
     def fatalities(self) -> Optional[int]:
         """ACLED convention: best total killed; 0 when the report says none; None when unknown."""
         if self.killed.total is not None:
             return self.killed.total.value()
-        parts = [r.value() for r in (self.killed.civilians, self.killed.fighters) if r is not None]
-        parts = [p for p in parts if p is not None]
+        values = [r.value() for r in (self.killed.civilians, self.killed.fighters) if r is not None]
+        parts = [p for p in values if p is not None]
         if parts:
             return sum(parts)
         group_total = [g.count.value() for g in self.killed_groups]

@@ -16,9 +16,12 @@ import tracemalloc
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from warledger.record import Report
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 _WORD = re.compile(r"\w+")
 MIX = (("acled_notes_dev.jsonl", 0.6), ("airwars_en_dev.jsonl", 0.2), ("case2021_task2_dev.jsonl", 0.2))
@@ -99,7 +102,7 @@ def _measure(name: str, make: Callable[[], Run], texts: list[tuple[str, str, Opt
     return BenchResult(name, len(texts), words, seconds, peak)
 
 
-def load_small_model() -> tuple[Optional[object], str]:
+def load_small_model() -> tuple[Optional[Language], str]:
     """spaCy's en_core_web_sm under its official or re-uploaded package name; (None, why) when absent."""
     for mod in SM_MODULES:
         try:
@@ -146,9 +149,11 @@ def run_bench(eval_dir: Optional[Path], n: int = 2000, memory: bool = True) -> t
     del probe
 
     def make_small() -> Run:
-        nlp, _ = load_small_model()
-        nlp.max_length = max(nlp.max_length, longest)  # type: ignore[union-attr]
-        return lambda rid, text, pub: nlp(text)  # type: ignore[misc]
+        nlp, why = load_small_model()
+        if nlp is None:  # it loaded for the probe above; a second load can still fail
+            raise RuntimeError(f"en_core_web_sm: {why}")
+        nlp.max_length = max(nlp.max_length, longest)
+        return lambda rid, text, pub: nlp(text)
 
     r = _measure("spaCy en_core_web_sm", make_small, texts, words, memory)
     r.note = note

@@ -131,13 +131,15 @@ def airwars_ceilings(lines: list[Line], failed: Optional[dict[str, set[str]]] = 
         gi, text, gid = linked[0], str(g.get("text") or ""), str(g["id"])
         for metric, col in COUNT_METRICS:
             lo, hi = as_int(gi.get(col + "_killed_min")), as_int(gi.get(col + "_killed_max"))
-            if lo is None and hi is None:
-                continue
-            lo = hi if lo is None else lo
-            hi = lo if hi is None else hi
+            if lo is None:
+                if hi is None:
+                    continue
+                lo = hi
+            elif hi is None:
+                hi = lo
             c = counts[metric]
             c.scored += 1
-            c.reachable += right(metric, gid) or figure_reachable(text, col, lo, hi)  # type: ignore[arg-type]
+            c.reachable += right(metric, gid) or figure_reachable(text, col, lo, hi)
         if gi.get("incident_date"):
             date_c.scored += 1
             date_c.reachable += right("date±1", gid) or datable(g)

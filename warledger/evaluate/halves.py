@@ -9,10 +9,10 @@ command, its report and the real-data tests all use it.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterable, Optional, Sequence, TypeVar
+from typing import Any, Iterable, Mapping, Optional, Sequence, TypeVar
 
 HALVES = ("tune", "check")
-T = TypeVar("T")
+T = TypeVar("T", bound=Mapping[str, Any])  # a line: a mapping with an "id"
 
 
 def half_of(line_id: Any) -> str:
@@ -26,7 +26,7 @@ def in_half(lines: Iterable[T], half: Optional[str]) -> list[T]:
         return list(lines)
     if half not in HALVES:
         raise ValueError(f"half must be one of {', '.join(HALVES)}, not {half!r}")
-    return [x for x in lines if half_of(x["id"]) == half]  # type: ignore[index]
+    return [x for x in lines if half_of(x["id"]) == half]
 
 
 def ids_digest(lines: Sequence[Any]) -> str:

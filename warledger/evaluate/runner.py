@@ -238,7 +238,7 @@ def run_dedup(evalset: EvalSet, quiet: bool = False) -> tuple[Optional[SetScore]
     """Pairwise dedup scores over the set's texts, ingested into a fresh ledger (a temporary SQLite
     file).  Returns (None, why) while the ledger (warledger.store.Ledger) is not available."""
     try:
-        from warledger.store import Ledger  # type: ignore[attr-defined]
+        from warledger.store import Ledger
     except ImportError as exc:
         return None, f"skipped: the ledger is not available yet ({exc})"
     gold = dedup_gold(evalset)

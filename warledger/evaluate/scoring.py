@@ -208,10 +208,12 @@ def score_airwars(gold: list[Line], pred: Iterable[Line]) -> SetScore:
         ps = incident_lines(by.get(gid, []))
         for metric, col, what, cat in _AIRWARS_COUNTS:
             lo, hi = as_int(gi.get(col + "_min")), as_int(gi.get(col + "_max"))
-            if lo is None and hi is None:
-                continue
-            lo = hi if lo is None else lo
-            hi = lo if hi is None else hi
+            if lo is None:
+                if hi is None:
+                    continue
+                lo = hi
+            elif hi is None:
+                hi = lo
             vals = [v for v in (count_of(p, what, cat) for p in ps) if v is not None]
             got = sum(vals) if vals else None
             off = 1e9 if got is None else (lo - got if got < lo else got - hi)
@@ -249,7 +251,8 @@ def score_case(gold: list[Line], pred: Iterable[Line]) -> SetScore:
         if label in lex.case_unseen:
             continue
         ps = by.get(str(g["id"]), [])
-        guess = lex.case_labels.get(ps[0].get("sub_event_type"), "NONE") if ps else "NONE"
+        sub_type = ps[0].get("sub_event_type") if ps else None
+        guess = lex.case_labels.get(sub_type, "NONE") if isinstance(sub_type, str) else "NONE"
         pairs.append((str(g["id"]), label, guess))
     confusion: dict[tuple[str, str], int] = defaultdict(int)
     for _, a, b in pairs:

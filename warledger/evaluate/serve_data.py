@@ -350,7 +350,7 @@ class Builder:
 
     def _incident(self, rows: Rows, members: list[Rec], claim_failed: bool = False) -> str:
         self.incident_seq += 1
-        iid = "inc-" + members[0]["record_id"][4:]
+        iid: str = "inc-" + members[0]["record_id"][4:]
         row = incident_row(merge_records(members, iid), self.incident_seq)
         r = self.rng.random()
         row["review_state"] = ("accepted" if r < 0.08 else "rejected" if r < 0.11

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Optional
 
 from warledger.errors import WarledgerError
-from warledger.export.common import DATA, country_name, iso_day
+from warledger.export.common import DATA, country_name
+from warledger.record import iso_day
 
 ACTOR_PERIODS_TSV = DATA / "actor_periods.tsv"
 # "Military Forces of Israel (2009-2021) Special Forces" -> base, period, what follows

@@ -217,9 +217,9 @@ def _extract(report: Report) -> Report:
             records.insert(0, fallback)
     fill_actor1(text, start, end, records)  # records whose clause names no attacker: its sentence, or the lead's
     for rec in records:
-        for p in date_problems:
-            if p not in rec.problems:
-                rec.problems.append(p)
+        for problem in date_problems:
+            if problem not in rec.problems:
+                rec.problems.append(problem)
     report.incidents.extend(records)
     return report
 

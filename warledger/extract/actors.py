@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, TypeGuard
 
 from warledger.errors import WarledgerError
 from warledger.extract.classify import EventClass
@@ -523,7 +523,7 @@ _ATTACK_TYPES = frozenset({"Explosions/Remote violence", "Violence against civil
 LEAD_CHARS = 700  # the headline and the lead paragraph
 
 
-def _acts(m: Optional[ActorMention]) -> bool:
+def _acts(m: Optional[ActorMention]) -> TypeGuard[ActorMention]:
     return m is not None and m.kind != "civilian" and m.family not in ("unidentified", "civilians", "other")
 
 
@@ -544,8 +544,8 @@ def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
             ev = classify_event(text, a, b)
             if ev is not None and ev.event_type in _ATTACK_TYPES:
                 a1, _ = assign_actors(text, a, b, ev)
-                if _acts(a1) and a1.kind == "armed":  # type: ignore[union-attr]  # a named side, not "military"
-                    found.append(a1)  # type: ignore[arg-type]
+                if _acts(a1) and a1.kind == "armed":  # a named side, not "military"
+                    found.append(a1)
                     # every side named as acting with it ("regime and Turkish forces shell ...") counts too
                     found += [m for m in find_actors(text, a, b) if _acts(m) and m.kind == "armed"
                               and not _is_assoc(text, m, a) and not _HELD_AFTER.match(text, m.end, b)
@@ -567,14 +567,16 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
     lead: Optional[ActorMention] = None
     lead_done = False
     for r in todo:
+        # todo holds records with a span and a sub-event type, and the event type is always set with it
+        assert r.span is not None and r.event_type is not None and r.sub_event_type is not None
         s, e = r.span
         ev = EventClass(r.event_type, r.sub_event_type, r.weapon, s, e, "record")
         a, b = sentence_around(text, lo, hi, s, e, 600)
         if (a, b) != (s, e):
             a1, _ = assign_actors(text, a, b, ev)
             if _acts(a1):
-                r.actor1 = a1.name  # type: ignore[union-attr]
-                r.add_evidence("actor1", text, a1.start, a1.end, a1.rule)  # type: ignore[union-attr]
+                r.actor1 = a1.name
+                r.add_evidence("actor1", text, a1.start, a1.end, a1.rule)
                 r.problems.append("actor1 not named in the record's clause: taken from its sentence")
                 continue
         if r.event_type not in _ATTACK_TYPES:

@@ -31,14 +31,14 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
+from typing import Any, Optional
 
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
 from warledger.extract.dates import post_date, post_year_fix, post_year_problem
-from warledger.record import SUB_TO_TYPE, Incident, Range, Report
+from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
@@ -259,9 +259,9 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     places = _places(nt, text)
     place_starts = [p.start for p in places]
     # incidents: runs of sentences; a sentence naming a new settlement opens a new one
-    groups: list[dict] = []
+    groups: list[dict[str, Any]] = []
     aggregates: list[tuple[tuple[int, int], Tally, Optional[str]]] = []
-    current: Optional[dict] = None
+    current: Optional[dict[str, Any]] = None
     names = _name_lists(ns, nt.content)
     name_spans = [(x[0], x[1]) for x in names]
     for sm in _SENT.finditer(ns):
@@ -376,9 +376,9 @@ def _settle(records: list[Incident]) -> None:
     for i, r in enumerate(records):
         stated = (r.event_date is not None and any(e.field == "event_date" for e in r.evidence)
                   and not any(p.startswith("event date not stated") for p in r.problems))
-        if not stated:
+        if not stated or r.event_date is None:  # (stated implies a date: the test tells mypy)
             continue
-        day = date.fromisoformat(r.event_date[:10])  # type: ignore[index]
+        day = date.fromisoformat(r.event_date[:10])
         if lead is None:
             lead = day if i == 0 or all(o.kind != "incident" for o in records[:i]) else None
             if lead is None:
@@ -476,7 +476,7 @@ def _same_place(a: Optional[str], b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
-def _signature(tallies: list[Tally]) -> tuple:
+def _signature(tallies: list[Tally]) -> tuple[Any, ...]:
     """The killed (else injured) figures of an incident's sentences: equal signatures tell one event twice."""
     for st in ("killed", "injured"):
         merged: dict[str, Optional[int]] = {}
@@ -490,7 +490,7 @@ def _signature(tallies: list[Tally]) -> tuple:
     return ()
 
 
-def _retells(a: tuple, b: tuple) -> bool:
+def _retells(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     """Two signatures tell one event: the same status, the same lead figure (civilians, else all people), and
     no category where both give a figure and the figures differ ("3 قتلى" then "3 قتلى بينهم طفل")."""
     if not a or not b or a[0] != b[0]:
@@ -502,14 +502,14 @@ def _retells(a: tuple, b: tuple) -> bool:
     return all(da[c] == db[c] for c in da.keys() & db.keys())
 
 
-def _merge_retold(groups: list[dict]) -> list[dict]:
+def _merge_retold(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A later incident with the same figures as an earlier one is the same event retold (a headline naming
     the town, the body naming the village; a detail added the second time): one record, not two.  Places in
     two different governorates keep two records."""
-    def gov(g: dict) -> Optional[str]:
+    def gov(g: dict[str, Any]) -> Optional[str]:
         return g["place"].governorate if g["place"] is not None else None
 
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for g in groups:
         sig = _signature(g["tallies"])
         twin = next((o for o in out if sig and _retells(_signature(o["tallies"]), sig)
@@ -541,9 +541,9 @@ def arabic_records(report: Report, start: int, end: int, ref: Optional[date] = N
     return recs
 
 
-def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies: list[Tally], kind: str) -> Incident:
+def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies: list[Tally], kind: Kind) -> Incident:
     text = report.text
-    inc = Incident(kind=kind, span=(nt.orig(spans[0][0]), nt.orig_end(spans[-1][1])))  # type: ignore[arg-type]
+    inc = Incident(kind=kind, span=(nt.orig(spans[0][0]), nt.orig_end(spans[-1][1])))
     for st in ("killed", "injured"):
         counts = getattr(inc, st)
         for t in tallies:

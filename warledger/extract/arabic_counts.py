@@ -136,7 +136,7 @@ def _add(a: Optional[Range], b: Optional[Range]) -> Optional[Range]:
 
 def sentence_tally(ns: str, a: int, b: int) -> Tally:
     """Read the casualty groups of one sentence ``ns[a:b]`` (normalised text)."""
-    toks: list[tuple[int, int, str, Optional[re.Match[str]]]] = []
+    toks: list[tuple[int, int, str, re.Match[str]]] = []
     counts: list[re.Match[str]] = []
     skip_to = -1
     for m in COUNT_RE.finditer(ns, a, b):
@@ -147,9 +147,9 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
             skip_to = between.end()
             continue
         if m.group("num") and VICTIM[re.sub(r"\s+", " ", m.group("noun"))][1] != "-":
-            c = COMBINED_RE.match(ns, m.end())
-            if c is not None:  # "40 قتيلاً وجريحاً": killed and injured together, neither alone
-                skip_to = c.end()
+            combined = COMBINED_RE.match(ns, m.end())
+            if combined is not None:  # "40 قتيلاً وجريحاً": killed and injured together, neither alone
+                skip_to = combined.end()
                 continue
         counts.append(m)
     for m in counts:
@@ -189,7 +189,6 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
     skip_trigger = -1
     last_trigger = -10**6
     for s, e, kind, m in toks:
-        assert m is not None
         if kind == "trigger":
             if s < skip_trigger:
                 continue
@@ -224,7 +223,7 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
             continue
         if kind == "bare":  # "إصابة 6.", "ارتفعت حصيلة الشهداء إلى 5": people, as many as the figure
             v, vague = number_value(m.group("num"))
-            st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else status
+            st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else (status or "")
             if st not in ("killed", "injured"):
                 continue
             g = _Group("persons", st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)

@@ -94,17 +94,20 @@ def has_arabic(text: str, start: int, end: int) -> bool:
     return _ARABIC_RUN.search(text, start, end) is not None
 
 
+_Trie = dict[str, "_Trie"]  # one letter -> the rest of the words; "" marks a word's end
+
+
 def _alt(words: list[str]) -> str:
     """A regex matching any of ``words`` (normalised), longest first, as a trie (one branch per letter) so
     the matcher never retries a shared prefix: much faster than a flat alternation of hundreds of words."""
-    trie: dict = {}
+    trie: _Trie = {}
     for w in {re.sub(r"\s+", " ", norm_word(w)) for w in words if w.strip()}:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""

@@ -286,7 +286,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         g = Group(s0, m.end(), "total", q.range, None, status="killed", full_end=m.end(), rule="claimed lives")
         inc = _INCLUDING.match(text, m.end(), end)
         sm = (_GROUP_RE.match(text, inc.end(), end) or _BARE_NOUN.match(text, inc.end(), end)) if inc else None
-        if sm is not None and not _GROUP_RE.search(text, m.end(), inc.start()):
+        if sm is not None and inc is not None and not _GROUP_RE.search(text, m.end(), inc.start()):
             g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
             g.full_end = sm.end()
         out.append(g)

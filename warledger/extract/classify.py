@@ -368,9 +368,9 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
     # Protests: one label out of four, by what else happened.
     if "@protest" in best:
         for m in _MOD_RX.finditer(text, start, end):
-            rule = _RULES[int(_MOD_RX.group(m)[1:])] if m.lastgroup else None
-            if rule is not None and rule.label not in best:
-                best[rule.label] = (rule.weight, m.start(), m.end(), int(_MOD_RX.group(m)[1:]))
+            mod = _RULES[int(_MOD_RX.group(m)[1:])] if m.lastgroup else None
+            if mod is not None and mod.label not in best:
+                best[mod.label] = (mod.weight, m.start(), m.end(), int(_MOD_RX.group(m)[1:]))
         w, s, e, idx = best.pop("@protest")
         if "Armed clash" in best:
             best.setdefault("@violent", best["Armed clash"])  # clashes at a protest: the protest turned violent
@@ -434,9 +434,9 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         # a manned aircraft shot down is a fight between two armed sides; a drone or missile downed is not
         label = "Armed clash"
     if label == "Abduction/forced disappearance" and _PRELUDE.search(text[max(start, s - 40):s]) and \
-            _KILLING.search(text, start, end):
+            (killing := _KILLING.search(text, start, end)):
         # "the body of a QSD member was found ... after he went missing": the killing is the event
-        label = _shooting_label(text, start, end, _KILLING.search(text, start, end).start())  # type: ignore[union-attr]
+        label = _shooting_label(text, start, end, killing.start())
     if label in ("Arrests", "Abduction/forced disappearance") and _armed_captive(text, start, end, s, e, label):
         # One armed group seizing members of another is a battle in ACLED's coding.
         label = "Armed clash"

@@ -64,7 +64,8 @@ def _add(a: Optional[Range], b: Optional[Range]) -> Optional[Range]:
         return b
     if b is None:
         return a
-    f = lambda x, y: x + y if x is not None and y is not None else None  # noqa: E731
+    def f(x: Optional[int], y: Optional[int]) -> Optional[int]:
+        return x + y if x is not None and y is not None else None
     return Range(f(a.low, b.low), f(a.best, b.best), f(a.high, b.high))
 
 
@@ -234,11 +235,11 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
             inc.strikes = q.range
             inc.add_evidence("strikes", text, sm.start(), sm.end(), "count of " + re.sub(r"\s+", " ", sm.group("what").lower()))
         break
-    for d in find_damage(text, s, e):
-        inc.damage.append(Damage(d.object, d.effect))
-        inc.add_evidence("damage", text, d.start, d.end, "facility hit")
-        if d.effect_span:
-            inc.add_evidence("damage", text, d.effect_span[0], d.effect_span[1], "damage effect")
+    for dm in find_damage(text, s, e):
+        inc.damage.append(Damage(dm.object, dm.effect))
+        inc.add_evidence("damage", text, dm.start, dm.end, "facility hit")
+        if dm.effect_span:
+            inc.add_evidence("damage", text, dm.effect_span[0], dm.effect_span[1], "damage effect")
     several = _place(inc, text, places, clause, clause.aggregate)
     has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
     classify_into(inc, text, s, e)
@@ -368,7 +369,7 @@ _RECALL_INSIDE = re.compile(r"\b(?:(?:this|the)\s+(?:\w+\s+){0,2}(?:comes?|came)
 
 def _first_count(r: Incident) -> int:
     """Where the record's first casualty words start (its span's end when it has none)."""
-    return min([e.start for e in r.evidence if e.field.startswith(("killed.", "injured."))] or [r.span[1]])
+    return min([e.start for e in r.evidence if e.field.startswith(("killed.", "injured."))] or [r.text_span[1]])
 
 
 def _victim_words(inc: Incident, what: str) -> list[str]:
@@ -434,8 +435,8 @@ def _restated(a: Incident, b: Incident, text: str) -> bool:
         return True
     from warledger.extract.places import norm
     for x, y in ((a, b), (b, a)):
-        ps = text.rfind("\n\n", 0, y.span[0]) + 1
-        pe = text.find("\n\n", y.span[1])
+        ps = text.rfind("\n\n", 0, y.text_span[0]) + 1
+        pe = text.find("\n\n", y.text_span[1])
         para = norm(text[ps:pe if pe >= 0 else len(text)])
         if x.place.name and norm(x.place.name) in para:
             return True
@@ -459,8 +460,8 @@ _ANAPHORA = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:strike|att
 
 
 def _anaphoric(r: Incident, last: Incident, text: str) -> bool:
-    sent_start = max(text.rfind(". ", 0, r.span[0]) + 2, text.rfind("\n", 0, r.span[0]) + 1)
-    if not _ANAPHORA.match(text, sent_start, r.span[1]) or r.span[0] - last.span[1] > 1500:
+    sent_start = max(text.rfind(". ", 0, r.text_span[0]) + 2, text.rfind("\n", 0, r.text_span[0]) + 1)
+    if not _ANAPHORA.match(text, sent_start, r.text_span[1]) or r.text_span[0] - last.text_span[1] > 1500:
         return False
     if _place_key(r) and _place_key(last) and _place_key(r) != _place_key(last):
         return False
@@ -489,15 +490,15 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
     for r in records:
         if r.kind != "incident":
             continue
-        para = text.rfind("\n\n", 0, r.span[0]) + 1
+        para = text.rfind("\n\n", 0, r.text_span[0]) + 1
         if id(r) in titles:
             continue
         if first_para is None:
             first_para = para
             continue
-        sent = max(text.rfind(". ", 0, r.span[0]) + 2, para)
-        recalled = (para != first_para and _RECALL.match(text, para) and r.span[0] - para < 400) or (
-            sent > para and _RECALL_SENTENCE.match(text, sent) and r.span[0] - sent < 300) or bool(
+        sent = max(text.rfind(". ", 0, r.text_span[0]) + 2, para)
+        recalled = (para != first_para and _RECALL.match(text, para) and r.text_span[0] - para < 400) or (
+            sent > para and _RECALL_SENTENCE.match(text, sent) and r.text_span[0] - sent < 300) or bool(
             _RECALL_INSIDE.search(text, sent, _first_count(r)))
         if recalled and not (
                 r.killed.is_empty() and r.injured.is_empty()):
@@ -507,22 +508,22 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
     for r in records:
         if r.kind != "incident":
             continue
-        sent_start = max(text.rfind(". ", 0, r.span[0]), text.rfind("\n", 0, r.span[0]))
-        if r.place.name is None and any(o.kind == "aggregate" and sent_start <= o.span[0] < r.span[0] for o in records):
+        sent_start = max(text.rfind(". ", 0, r.text_span[0]), text.rfind("\n", 0, r.text_span[0]))
+        if r.place.name is None and any(o.kind == "aggregate" and sent_start <= o.text_span[0] < r.text_span[0] for o in records):
             r.kind = "aggregate"  # "These attacks left 15 civilians ..., and 83 combatants ... dead": the tally goes on
             r.problems.append("continues a tally in the same sentence: not one incident")
             continue
         ev = next((e for e in r.evidence if e.field == "event_date"), None)
-        sent_start = max(text.rfind(". ", 0, r.span[0]), text.rfind("\n", 0, r.span[0]))
+        sent_start = max(text.rfind(". ", 0, r.text_span[0]), text.rfind("\n", 0, r.text_span[0]))
         if (r.date_range and r.date_range[0] != r.date_range[1] and ev is not None and _PERIOD_WORD.match(ev.text)
-                and sent_start <= ev.start < r.span[1]
-                and not any(o is not r and o.span[0] <= ev.start < o.span[1] for o in records)):
+                and sent_start <= ev.start < r.text_span[1]
+                and not any(o is not r and o.text_span[0] <= ev.start < o.text_span[1] for o in records)):
             r.kind = "aggregate"  # "Since December 1, sixteen people have been killed": a tally over a period
             r.problems.append("a count over a period (since/between/during), not one incident")
             continue
-        t = _TALLY.search(text, sent_start + 1, r.span[0])
+        t = _TALLY.search(text, sent_start + 1, r.text_span[0])
         if t is not None and not (r.killed.is_empty() and r.injured.is_empty()) and not any(
-                o is not r and o.span[0] <= t.start() < o.span[1] for o in records):
+                o is not r and o.text_span[0] <= t.start() < o.text_span[1] for o in records):
             r.kind = "aggregate"  # "Since December 1, sixteen people have been killed ...": the sentence opens a tally
             r.problems.append(f"a tally: the sentence opens with {t.group(0)!r}, not one incident")
             continue

@@ -77,10 +77,9 @@ def words_value(words: str) -> Optional[int]:
     for part in _SPLIT.split(w):
         if not part:
             continue
-        v = WORD_VALUE.get(part)
-        if v is None or v[0] is None:
+        n, kind = WORD_VALUE.get(part, (None, ""))
+        if n is None:
             return None
-        n, kind = v
         if kind == "scale":
             current = max(current, 1) * n
             if n >= 1000:

@@ -154,9 +154,9 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
             pstart = m.start("d3")  # "in eastern Hama": the direction says it is the countryside, not the city
         pend = m.end()
         phrase = text[pstart:pend].strip(" ,")
-        cut = _TIME_TAIL.search(phrase)
-        if cut:
-            phrase = phrase[:cut.start()]
+        tail = _TIME_TAIL.search(phrase)
+        if tail:
+            phrase = phrase[:tail.start()]
         gov = governorate_in(text, nstart, pend)
         excluded = bool(_FROM_BEFORE.search(text, max(start, pstart - 40), pstart))
         after = (m.group("t2") or m.group("t3") or m.group("t4") or "").lower()

@@ -9,8 +9,8 @@ Word boundaries work across scripts (:data:`LEFT`, :data:`RIGHT`).
 from __future__ import annotations
 
 import re
-from re import _constants as _C  # type: ignore[attr-defined]
-from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
+from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from typing import Any, Iterator, Optional
 
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
@@ -237,7 +237,7 @@ class _Tables:
             rows = [i for i, fs in enumerate(firsts) if fs is None or key in {_key(c) for c in fs}]
             seconds = {pr[1] for i in rows for pr in (pre2[i] or ()) if pr[0] == key} - {_ANY}
             for c2 in sorted(seconds | {""}):
-                parts = [patterns[i] for i in rows if pre2[i] is None or (key + c2) in pre2[i] or (key + _ANY) in pre2[i]]
+                parts = [patterns[i] for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + _ANY) in p2]
                 self.pairs[key + c2] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE) \
                     if parts else None
                 if parts:

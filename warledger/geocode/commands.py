@@ -11,7 +11,7 @@ import time
 import urllib.request
 import zipfile
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO, Any, Iterator, Optional
 
 from warledger.errors import GazetteerError, InputError
 from warledger.jsonout import RecordWriter
@@ -34,7 +34,7 @@ examples:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("geocode", help="resolve place phrases to coordinates and admin units",
                        description=GEOCODE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("phrases", nargs="*", metavar="PHRASE", help="place phrases to resolve (instead of --input)")
@@ -69,11 +69,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--out", "-o", metavar="PATH", help="index file (default: the user data folder)")
     i.add_argument("--sha256", metavar="HEX", help="expected SHA-256 of the download")
     i.set_defaults(func=run_install)
-    g.set_defaults(func=lambda a: (g.print_help(), 2)[1])
+
+    def group_help(_args: argparse.Namespace) -> int:  # 'warledger gazetteer' without an action
+        g.print_help()
+        return 2
+    g.set_defaults(func=group_help)
 
 
 # ---------------------------------------------------------------- geocode
-def _iter_places(path: str) -> Iterator[tuple[int, Optional[dict]]]:
+def _iter_places(path: str) -> Iterator[tuple[int, Optional[dict[str, Any]]]]:
     f: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")
     try:
         for n, line in enumerate(f, 1):
@@ -107,7 +111,7 @@ def run_geocode(args: argparse.Namespace) -> int:
         raise InputError(f"{args.input} not found: give a JSON-lines file of places")
     geocoder = load_geocoder(args.gazetteer)
     if args.input:
-        items: Iterator[tuple[int, Optional[dict]]] = _iter_places(args.input)
+        items: Iterator[tuple[int, Optional[dict[str, Any]]]] = _iter_places(args.input)
     else:
         items = iter([(k, {"id": str(k), "place": ph, "governorate": args.governorate})
                       for k, ph in enumerate(args.phrases, 1)])
@@ -117,7 +121,7 @@ def run_geocode(args: argparse.Namespace) -> int:
             if obj is None:
                 bad += 1
                 continue
-            rec = {"id": obj.get("id"), "location": None, "admin1": None, "admin2": None, "admin3": None,
+            rec: dict[str, Any] = {"id": obj.get("id"), "location": None, "admin1": None, "admin2": None, "admin3": None,
                    "latitude": None, "longitude": None, "geo_precision": None, "where_prec": None,
                    "confidence": None, "problems": []}
             phrase = obj.get("place") or ""

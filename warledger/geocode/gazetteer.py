@@ -469,7 +469,7 @@ def places_named(path: str, keys: Iterable[str]) -> list[tuple[str, str, Optiona
         return []
     con = _connect(path)
     try:
-        return [tuple(r) for r in con.execute(  # type: ignore[misc]
+        return [tuple(r) for r in con.execute(
             "SELECT n.key, n.folded, p.country, p.population, p.kind, p.admin1 FROM names n JOIN places p "
             f"ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(ks))})", ks)]
     finally:
@@ -487,7 +487,7 @@ def _cache_path(tag: str) -> Path:
     return cache_dir() / f"{digest}.sqlite"
 
 
-_TEMP_DIRS: list[tempfile.TemporaryDirectory] = []  # indexes built where the cache is not writable
+_TEMP_DIRS: list[tempfile.TemporaryDirectory[str]] = []  # indexes built where the cache is not writable
 
 
 def _cached_index(tag: str, build: Callable[[str], int]) -> str:

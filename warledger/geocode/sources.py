@@ -21,7 +21,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO, Any, Iterator, Optional
 
 from warledger.errors import GazetteerError
 
@@ -205,7 +205,7 @@ def read_places_tsv(path: str) -> Iterator[Entry]:
 
 
 # ---------------------------------------------------------------- OCHA GeoJSON
-def _rings(geom: dict) -> list[list[tuple[float, float]]]:
+def _rings(geom: dict[str, Any]) -> list[list[tuple[float, float]]]:
     t, coords = geom.get("type"), geom.get("coordinates") or []
     polys = [coords] if t == "Polygon" else coords if t == "MultiPolygon" else []
     return [[(float(x), float(y)) for x, y, *_ in poly[0]] for poly in polys if poly]

