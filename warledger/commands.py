@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -65,10 +64,6 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
                                    "write the ledger and its exports to a folder and print where they went.")
     d.add_argument("--out", default="warledger-output", metavar="DIR", help="output folder (default: %(default)s)")
     d.set_defaults(func=run_demo)
-
-
-def example_reports_path() -> Path:
-    return Path(str(resources.files("warledger.examples").joinpath("bulletins.jsonl")))
 
 
 def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats,

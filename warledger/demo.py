@@ -7,15 +7,20 @@ file went.  Running it again changes nothing (the same reports are already in th
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
-from warledger.commands import example_reports_path
 from warledger.export import EXPORTERS, export
 from warledger.geocode import load_geocoder
 from warledger.ingest import read_reports
 from warledger.store import Ledger
 
 EXPORTS = {name: ex.filename("ledger") for name, ex in EXPORTERS.items()}
+
+
+def example_reports_path() -> Path:
+    """The built-in example reports (invented bulletins, JSON lines)."""
+    return Path(str(resources.files("warledger.examples").joinpath("bulletins.jsonl")))
 
 
 def run(out: Path) -> int:

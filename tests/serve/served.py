@@ -58,7 +58,7 @@ class ServerThread:
 
 
 def serve_ledger(db: str, reports: Optional[list[Any]] = None, **settings: Any) -> Iterator[Running]:
-    from warledger.commands import example_reports_path
+    from warledger.demo import example_reports_path
     from warledger.ingest import read_reports
     from warledger.serve.app import create_app
     from warledger.serve.settings import Settings

@@ -42,7 +42,7 @@ PAYLOADS = (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_IFRAME, PAYLOAD_SVG)
 @pytest.fixture(scope="module")
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """One server for the module (SQLite): the example reports and the hostile one."""
-    from warledger.commands import example_reports_path
+    from warledger.demo import example_reports_path
     from warledger.ingest import read_reports
 
     reports = list(read_reports(example_reports_path())) + [dict(HOSTILE)]

@@ -89,7 +89,7 @@ def test_reconcile_command_flags_the_contradiction(ledger_db: str, capsys: pytes
 
 
 def test_reconcile_without_a_ledger_on_the_example_bulletins(capsys: pytest.CaptureFixture[str]) -> None:
-    from warledger.commands import example_reports_path
+    from warledger.demo import example_reports_path
 
     assert main(["reconcile", "--input", str(example_reports_path()), "--report", "demo-1",
                  "--format", "jsonl"]) == 0
