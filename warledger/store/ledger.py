@@ -19,7 +19,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
@@ -28,9 +28,10 @@ from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, best_match, can_ever_match, date_window,
                                        injured_total, lookup_keys, merge_records, place_keys, skeleton)
-from warledger.record import COUNT_CATEGORIES, Report, range_value, representative_date
+from warledger.record import COUNT_CATEGORIES, Report, range_value
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
+from warledger.store.rows import MATCH_FIELDS, date_columns, week_of
 from warledger.store.schema import (UNDATED_SORT_KEY, checks, incidents, inserted_key, open_engine, records, redact,
                                     reports)
 
@@ -42,10 +43,6 @@ TALLY_KEYS: dict[str, str] = {
     "month": "month", "sub_event_type": "sub_event_type",
 }
 WHERE_KEYS = ("actor1", "admin1", "admin2", "sub_event_type", "event_date", "week", "month")
-MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "time_precision", "location",
-                "place_phrase", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3", "actor1",
-                "event_type", "sub_event_type", "fatalities", "killed", "first_published", "date_relative",
-                "problems")
 NEAR_DEG = 0.12  # candidate box around a geocoded record (about 13 km)
 _INSERT_REPORT = reports.insert()
 _INSERT_RECORD = records.insert()
@@ -109,28 +106,6 @@ class IngestStats:
                 f"already in the ledger{conflicts}); {self.records} incident records: {self.new_incidents} new incidents, "
                 f"{self.merged} merged into existing ones; {self.aggregates} aggregate claims; "
                 f"{self.seconds:.1f}s ({rate:.0f} reports/s)")
-
-
-def _week(d: Optional[str]) -> Optional[str]:
-    try:
-        day = date.fromisoformat(d[:10]) if d else None
-    except ValueError:
-        return None
-    return (day - timedelta(days=day.weekday())).isoformat() if day else None
-
-
-def date_columns(merged: Rec) -> dict[str, Optional[str]]:
-    """The date columns tallies and filters use.  ``event_date`` is the day the reports name, or for an
-    incident known only by a range the day inside it that ACLED would code (its middle:
-    :func:`warledger.record.representative_date`), so a range is counted in a period it lies in; ``week``
-    and ``month`` follow that day.  ``range_start``/``range_end`` keep what the reports state."""
-    rng = merged.get("date_range")
-    rep, _ = representative_date(merged.get("event_date"), rng)
-    start = end = rep if not merged.get("date_range") else None
-    if rng and len(rng) == 2 and rng[0] and rng[1]:
-        start, end = str(rng[0])[:10], str(rng[1])[:10]
-    return {"event_date": rep, "week": _week(rep), "month": rep[:7] if rep else None,
-            "range_start": start, "range_end": end}
 
 
 def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
@@ -519,7 +494,7 @@ class Ledger(ReviewMixin):
                     rows: list[dict[str, Any]]) -> None:
         """Count, per time row, the incidents whose stated range reaches outside the row's period."""
         def period(day: str) -> Optional[str]:
-            return day if by == "day" else (_week(day) if by == "week" else day[:7])
+            return day if by == "day" else (week_of(day) if by == "week" else day[:7])
 
         c = incidents.c
         q = f.apply(select(key, c.range_start, c.range_end).where(c.range_start != c.range_end))

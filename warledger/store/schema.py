@@ -236,7 +236,7 @@ def _range_columns(conn: Connection) -> None:
     (``event_date``/``week``/``month``) and keep the stated range in ``range_start``/``range_end``."""
     import json
 
-    from warledger.store.ledger import date_columns
+    from warledger.store.rows import date_columns
 
     have = {col["name"] for col in inspect(conn).get_columns("wl_incidents")}
     for name in ("range_start", "range_end"):
@@ -264,7 +264,7 @@ def _match_problems(conn: Connection) -> None:
     its maximum)."""
     import json
 
-    from warledger.store.ledger import MATCH_FIELDS
+    from warledger.store.rows import MATCH_FIELDS
 
     if "ix_wl_incidents_seq" not in {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}:
         conn.execute(text("CREATE INDEX ix_wl_incidents_seq ON wl_incidents (seq)"))

@@ -1,0 +1,37 @@
+"""Columns of an incident row derived from its merged record, shared by the ledger (which writes them)
+and the schema's migrations (which fill them in for rows written before they existed)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Optional
+
+from warledger.record import representative_date
+
+# the fields of a merged incident that deduplication compares (the ``match_data`` column)
+MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "time_precision", "location",
+                "place_phrase", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3", "actor1",
+                "event_type", "sub_event_type", "fatalities", "killed", "first_published", "date_relative",
+                "problems")
+
+
+def week_of(d: Optional[str]) -> Optional[str]:
+    """The Monday of the ISO week of a 'YYYY-MM-DD...' day (None when there is no readable day)."""
+    try:
+        day = date.fromisoformat(d[:10]) if d else None
+    except ValueError:
+        return None
+    return (day - timedelta(days=day.weekday())).isoformat() if day else None
+
+
+def date_columns(merged: dict[str, Any]) -> dict[str, Optional[str]]:
+    """The date columns tallies and filters use.  ``event_date`` is the day the reports name, or for an
+    incident known only by a range the day inside it that ACLED would code (its middle:
+    :func:`warledger.record.representative_date`), so a range is counted in a period it lies in; ``week``
+    and ``month`` follow that day.  ``range_start``/``range_end`` keep what the reports state."""
+    rng = merged.get("date_range")
+    rep, _ = representative_date(merged.get("event_date"), rng)
+    start = end = rep if not merged.get("date_range") else None
+    if rng and len(rng) == 2 and rng[0] and rng[1]:
+        start, end = str(rng[0])[:10], str(rng[1])[:10]
+    return {"event_date": rep, "week": week_of(rep), "month": rep[:7] if rep else None,
+            "range_start": start, "range_end": end}
