@@ -16,7 +16,7 @@ from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.arabic import arabic_records
-from warledger.extract.actors import fill_actor1
+from warledger.extract.attribution import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, post_year_problem, reference_date
 from warledger.extract.incidents import Clause, another_attacker, build_record, classify_into, dedupe, merge_into, settle

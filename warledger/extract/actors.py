@@ -15,9 +15,9 @@ constructions of the genre:
 * victims who are civilians (strikes, attacks on civilians)           -> actor2 "Civilians (<country>)"
 * "air strikes on IS positions" with no side that flies named          -> IS is actor2, actor1 left open
 
-``fill_actor1`` then gives a record whose clause names no attacker the one acting in its sentence, else the
-report's headline/lead attacker when the lead names exactly one and the record's paragraph names no other
-(each inheritance noted in the record's ``problems``).
+``fill_actor1`` (in :mod:`warledger.extract.attribution`) then gives a record whose clause names no attacker
+the one acting in its sentence, else the report's headline/lead attacker when the lead names exactly one and
+the record's paragraph names no other (each inheritance noted in the record's ``problems``).
 """
 from __future__ import annotations
 
@@ -25,14 +25,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, TypeGuard
+from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
-from warledger.extract.classify import EventClass
-from warledger.extract.scanner import Scanner, SENT_BREAK, sentence_around
+from warledger.extract.scanner import Scanner
 from warledger.theatre.context import on_switch
 
 if TYPE_CHECKING:
+    from warledger.extract.classify import EventClass
     from warledger.record import Incident
 
 KINDS = ("armed", "civilian", "generic")
@@ -492,11 +492,65 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
             other = named
     if sub in _TERRITORY and other is not None and event is not None:
         # ground taken: actor1 is the side that took it ("HTS recaptured X from regime forces")
-        from warledger.extract.classify import territory_taker
         taker = territory_taker(text, start, end, event.start, event.end)
         if taker is not None and _same_side(taker, other) and not _same_side(taker, anchor):
             anchor, other = other, anchor
     return anchor, other
+
+
+# Who took the ground in a territory event: for actor order here and for the sub-event type in classify.py.
+_SAYS = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:said|says|say|reported|reports|announced|claimed|claims|stated|"
+                   r"confirmed|told|added|noted)\b", re.IGNORECASE)
+_OPPONENT = re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
+                       r"storm(?:ed|ing)?|battl(?:ed|ing|es)|fought|fighting|fights|expell(?:ed|ing))\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$",
+                       re.IGNORECASE)
+_ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
+                        r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
+_CLAUSE_COMMA = re.compile(r",\s*$")  # "backed by airstrikes, regime forces advanced": the subject after the comma
+_COORDINATED = re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|and|&)\s*(?:[-\w’']+\s+){0,2}?", re.IGNORECASE)
+_CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)
+_ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)  # asked twice per territory event: for actor order here and for its label in classify.py
+def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: int) -> Optional[ActorMention]:
+    """Who took the ground: the actor named just before the trigger (or after "fell to"/"control of")."""
+    # not who only speaks ("X said"), unless X "claimed to" take it; not "allied forces" or "its loyal
+    # gunmen" right after "X and": those are X's allies, whoever X is
+    mentions = [m for m in find_actors(text, start, end) if m.armed
+                and (not _SAYS.match(text[m.end:m.end + 30]) or _CLAIMED_TO.match(text[m.end:m.end + 30]))
+                and not (_ALLIED.match(text, m.start) and _AND_BEFORE.search(text[max(start, m.start - 12):m.start]))]
+    if not mentions:
+        return None
+    taker = None
+    trig = text[trig_start:trig_end].lower()
+    if trig.startswith(("pushed", "expelled", "driven", "repelled")) and re.search(
+            r"\b(?:were|was|been|being)\s+$", text[max(start, trig_start - 12):trig_start], re.IGNORECASE):
+        # "X were pushed back ... by/from Y": Y took the ground.
+        loser = next((m for m in reversed(mentions) if m.end <= trig_start), None)
+        taker = next((m for m in mentions if m.start >= trig_end and (loser is None or not m.family == loser.family)),
+                     None)
+    if taker is None and re.match(r"(?:fell|falls|fall\s+of|under\b)", trig):
+        taker = next((m for m in mentions if m.start >= trig_end), None)
+    if taker is None:
+        # The subject: the nearest actor before the verb that is neither an associate ("supported by Russian
+        # warplanes") nor the opponent ("after clashes with the rebels", "from IS").
+        sent_start = max([start] + [i + 1 for i in (text.rfind(".", start, trig_start),) if i >= 0])
+        before = [m for m in mentions if sent_start <= m.start and m.end <= trig_start
+                  and not _OPPONENT.search(text[max(start, m.start - 25):m.start])
+                  and not (_ASSOCIATE.search(text[max(start, m.start - 45):m.start])
+                           and not _CLAUSE_COMMA.search(text[max(start, m.start - 3):m.start]))]
+        taker = before[-1] if before else None
+        while taker is not None and len(before) >= 2 and before[-2] is not taker and \
+                _COORDINATED.fullmatch(text, before[-2].end, taker.start):
+            # "Syrian regime forces and tribal fighters controlled ...": the first named leads
+            before.pop()
+            taker = before[-1]
+    if taker is None:
+        taker = next((m for m in mentions if not _FROM.search(text[max(start, m.start - 12):m.start])), mentions[0])
+    return taker
 
 
 def family_of(name: str) -> str:
@@ -509,8 +563,7 @@ def family_of(name: str) -> str:
 
 def _drop_caches() -> None:
     """Caches keyed by text alone hold one theatre's reading: dropped when reading moves to another."""
-    from warledger.extract import classify
-    for fn in (_find_actors, _assign, classify._classify, classify.territory_taker):
+    for fn in (_find_actors, _assign, territory_taker):
         fn.cache_clear()
 
 
@@ -518,84 +571,7 @@ on_switch(_drop_caches)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Records whose clause names no side that acted.
-_ATTACK_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
-LEAD_CHARS = 700  # the headline and the lead paragraph
-
-
-def _acts(m: Optional[ActorMention]) -> TypeGuard[ActorMention]:
-    return m is not None and m.kind != "civilian" and m.family not in ("unidentified", "civilians", "other")
-
-
-_HELD_AFTER = re.compile(r"\s*-?\s*(?:held|controlled|run)\b", re.IGNORECASE)  # "Kurdish forces-held areas": a place
-
-
-def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
-    """The side that acts in the report's headline and lead, when they name exactly one."""
-    from warledger.extract.classify import classify_event
-    lead_end = min(hi, lo + LEAD_CHARS)
-    para = text.find("\n\n", lo + 1, lead_end)
-    found: list[ActorMention] = []
-    a = lo
-    while a < lead_end:
-        b_m = SENT_BREAK.search(text, a, lead_end)
-        b = b_m.end() if b_m else lead_end
-        if text[a:b].strip():
-            ev = classify_event(text, a, b)
-            if ev is not None and ev.event_type in _ATTACK_TYPES:
-                a1, _ = assign_actors(text, a, b, ev)
-                if _acts(a1) and a1.kind == "armed":  # a named side, not "military"
-                    found.append(a1)
-                    # every side named as acting with it ("regime and Turkish forces shell ...") counts too
-                    found += [m for m in find_actors(text, a, b) if _acts(m) and m.kind == "armed"
-                              and not _is_assoc(text, m, a) and not _HELD_AFTER.match(text, m.end, b)
-                              and not _TARGET_BEFORE.search(text[max(a, m.start - 40):m.start])]
-        if para >= 0 and b > para and found:
-            break  # the headline and the first paragraph named the attacker
-        a = b
-    fams = {m.family for m in found}
-    return found[0] if len(fams) == 1 else None
-
-
-def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
-    """Give actor1 to records with an event whose clause names no side that acted: the side that acts in the
-    record's sentence, else the report's headline/lead attacker when the report names exactly one attacking
-    side.  Each inheritance is written to the record's ``problems``."""
-    todo = [r for r in records if r.sub_event_type and r.actor1 is None and r.span]
-    if not todo:
-        return
-    lead: Optional[ActorMention] = None
-    lead_done = False
-    for r in todo:
-        # todo holds records with a span and a sub-event type, and the event type is always set with it
-        assert r.span is not None and r.event_type is not None and r.sub_event_type is not None
-        s, e = r.span
-        ev = EventClass(r.event_type, r.sub_event_type, r.weapon, s, e, "record")
-        a, b = sentence_around(text, lo, hi, s, e, 600)
-        if (a, b) != (s, e):
-            a1, _ = assign_actors(text, a, b, ev)
-            if _acts(a1):
-                r.actor1 = a1.name
-                r.add_evidence("actor1", text, a1.start, a1.end, a1.rule)
-                r.problems.append("actor1 not named in the record's clause: taken from its sentence")
-                continue
-        if r.event_type not in _ATTACK_TYPES:
-            continue
-        if not lead_done:
-            lead, lead_done = lead_attacker(text, lo, hi), True
-        # ... and no record of the same paragraph names another attacker
-        para = (text.rfind("\n\n", lo, s), text.find("\n\n", e, hi))
-        sides = {family_of(o.actor1) for o in records if o.actor1 and o.span and para[0] <= o.span[0]
-                 and (para[1] < 0 or o.span[0] < para[1])} - {"unidentified", "civilians", "other"}
-        if lead is not None and sides <= {lead.family}:
-            r.actor1 = lead.name
-            r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)
-            r.problems.append("actor1 not named in the record's clause or sentence: taken from the report's "
-                              "headline/lead, the only attacking side it names")
-    for r in todo:
-        unnamed_planter(r)
-
-
+# Records whose clause names no side that acted (the others are in warledger/extract/attribution.py).
 def unnamed_planter(r: "Incident") -> None:
     """ACLED's codebook: a bomb, mine or grenade was placed or thrown by someone; when the report names no
     side, actor1 is the country's unidentified armed group (a problem says so)."""

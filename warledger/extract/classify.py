@@ -27,14 +27,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from warledger.errors import WarledgerError
+from warledger.extract.actors import find_actors, territory_taker
 from warledger.extract.scanner import Scanner, sentence_around
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
-
-if TYPE_CHECKING:
-    from warledger.extract.actors import ActorMention
+from warledger.theatre.context import on_switch
 
 RULES_TSV = Path(__file__).resolve().parent.parent / "data" / "event_rules.tsv"
 PLACEHOLDERS = ("@territory", "@shooting", "@protest", "@intervene", "@force", "@violent")
@@ -105,7 +104,6 @@ _CIVIL_TARGET = re.compile(
     r"pedestrians?|passers-by|youths?|young|elderly|infant|baby|teenager|pharmacist|engineer|"
     r"church|mosque|school|college|university|bar|market|hospital|teahouse|cafe|restaurant|hotel|"
     r"mukhtar|notable|dignitary)\b", re.IGNORECASE)
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
 LONG_SPAN = 1500    # a span this long is a whole report: the event its headline/lead names first is its subject
@@ -144,8 +142,6 @@ _VICTIMS = re.compile(r"\b(?:killed|killing|kills|dead|died|wounded|wounding|inj
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
                        r"\b(?:gunfire|fire|shots|bullets|shooting)\s+(?:opened\s+)?(?:from|of)\s+(?:the\s+)?(?:[-\w]+\s+){0,2}$",
                        re.IGNORECASE)
-_SAYS = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:said|says|say|reported|reports|announced|claimed|claims|stated|"
-                   r"confirmed|told|added|noted)\b", re.IGNORECASE)
 _SUPPORT_BEFORE = re.compile(
     r"(?:supported|backed|covered|assisted|aided|accompanied)\s+by\s+(?:[-\w’']+\s+){0,4}$|"
     r"(?:air|aerial)\s+(?:cover|support|coverage)\s+(?:of|from|by)\s+(?:[-\w’']+\s+){0,3}$|"
@@ -167,11 +163,6 @@ _JOINT_OP = re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|
                        r"\bintercept(?:ed|ing|ion)\b", re.IGNORECASE)
 _DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
 _WORD_END = re.compile(r"\w+(?:\s+(?:killed|attacked|stormed|dead))?")
-_OPPONENT = re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
-                       r"storm(?:ed|ing)?|battl(?:ed|ing|es)|fought|fighting|fights|expell(?:ed|ing))\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$",
-                       re.IGNORECASE)
-_ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
-                        r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
 _NOT_TERRITORY = re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:ed|ing)?|seeking|sought|plan(?:ned|s)?|"
                             r"fail(?:ed|ing)?|bid|order)\s+(?:by\s+[-\w’' ]{1,40}?\s+)?to\s+(?:\w+\s+)?$|\bbriefly\s+$", re.IGNORECASE)
 _FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\s+|their\s+|its\s+|several\s+|two\s+|three\s+|\d+\s+)?"
@@ -183,11 +174,6 @@ _FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\
 _PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\W*(?:control\s+(?:of|over)\s+)?(?:\d+\s*%|parts?|some\s+parts|sections?)\s+of\b",
                       re.IGNORECASE)
 GOV_FAMILIES = frozenset({"gov", "state", "russia", "iran"})
-_CLAUSE_COMMA = re.compile(r",\s*$")  # "backed by airstrikes, regime forces advanced": the subject after the comma
-_COORDINATED = re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|and|&)\s*(?:[-\w’']+\s+){0,2}?", re.IGNORECASE)
-_CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)
-_ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
-_AND_BEFORE = re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE)
 
 
 def _event(label: str, weapon: Optional[str], start: int, end: int, rule: str, conf: float) -> EventClass:
@@ -203,46 +189,6 @@ def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end:
     return "Non-state actor overtakes territory"
 
 
-@lru_cache(maxsize=256)  # asked twice per territory event: for its label here and for actor order in actors.py
-def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: int) -> Optional[ActorMention]:
-    """Who took the ground: the actor named just before the trigger (or after "fell to"/"control of")."""
-    from warledger.extract.actors import find_actors  # actors imports this module: import lazily
-    # not who only speaks ("X said"), unless X "claimed to" take it; not "allied forces" or "its loyal
-    # gunmen" right after "X and": those are X's allies, whoever X is
-    mentions = [m for m in find_actors(text, start, end) if m.armed
-                and (not _SAYS.match(text[m.end:m.end + 30]) or _CLAIMED_TO.match(text[m.end:m.end + 30]))
-                and not (_ALLIED.match(text, m.start) and _AND_BEFORE.search(text[max(start, m.start - 12):m.start]))]
-    if not mentions:
-        return None
-    taker = None
-    trig = text[trig_start:trig_end].lower()
-    if trig.startswith(("pushed", "expelled", "driven", "repelled")) and re.search(
-            r"\b(?:were|was|been|being)\s+$", text[max(start, trig_start - 12):trig_start], re.IGNORECASE):
-        # "X were pushed back ... by/from Y": Y took the ground.
-        loser = next((m for m in reversed(mentions) if m.end <= trig_start), None)
-        taker = next((m for m in mentions if m.start >= trig_end and (loser is None or not m.family == loser.family)),
-                     None)
-    if taker is None and re.match(r"(?:fell|falls|fall\s+of|under\b)", trig):
-        taker = next((m for m in mentions if m.start >= trig_end), None)
-    if taker is None:
-        # The subject: the nearest actor before the verb that is neither an associate ("supported by Russian
-        # warplanes") nor the opponent ("after clashes with the rebels", "from IS").
-        sent_start = max([start] + [i + 1 for i in (text.rfind(".", start, trig_start),) if i >= 0])
-        before = [m for m in mentions if sent_start <= m.start and m.end <= trig_start
-                  and not _OPPONENT.search(text[max(start, m.start - 25):m.start])
-                  and not (_ASSOCIATE.search(text[max(start, m.start - 45):m.start])
-                           and not _CLAUSE_COMMA.search(text[max(start, m.start - 3):m.start]))]
-        taker = before[-1] if before else None
-        while taker is not None and len(before) >= 2 and before[-2] is not taker and \
-                _COORDINATED.fullmatch(text, before[-2].end, taker.start):
-            # "Syrian regime forces and tribal fighters controlled ...": the first named leads
-            before.pop()
-            taker = before[-1]
-    if taker is None:
-        taker = next((m for m in mentions if not _FROM.search(text[max(start, m.start - 12):m.start])), mentions[0])
-    return taker
-
-
 def _non_state_captor(text: str, start: int, end: int, trig_start: int, trig_end: int) -> bool:
     """Whether the subject of an arrest is a named armed group rather than a state's military or police."""
     captor = territory_taker(text, start, end, trig_start, trig_end)  # the subject before the verb
@@ -253,14 +199,12 @@ def _non_state_captor(text: str, start: int, end: int, trig_start: int, trig_end
 
 
 def _two_sides(text: str, start: int, end: int) -> bool:
-    from warledger.extract.actors import find_actors
     fams = {m.family for m in find_actors(text, start, end) if m.kind == "armed" and m.family not in ("other",)}
     return len(fams) >= 2
 
 
 def _armed_captive(text: str, start: int, end: int, trig_start: int, trig_end: int, label: str) -> bool:
     """Whether an arrest/abduction is of fighters of an armed group, by a named armed actor."""
-    from warledger.extract.actors import find_actors
     mentions = find_actors(text, start, end)
     before = [m for m in mentions if m.end <= trig_start]
     after = [m for m in mentions if m.start >= trig_end and m.start - trig_end < 60]
@@ -294,7 +238,6 @@ def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
             if not _BY_AGENT.search(after[max(0, m.start() - 30):m.start()]):
                 return m
         return None
-    from warledger.extract.actors import find_actors
     trig_end = _WORD_END.search(text, trig_start, end)
     after_from = trig_end.end() if trig_end else trig_start
     named_after = next((m for m in find_actors(text, after_from, end) if not _BY_AGENT.search(
@@ -319,9 +262,16 @@ def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
         return "Armed clash"
     if civil_b:
         return "Attack"
-    from warledger.extract.actors import find_actors
     armed_actors = [m for m in find_actors(text, start, end) if m.armed]
     return "Armed clash" if len({m.family for m in armed_actors if m.kind != "generic"}) >= 2 else "Attack"
+
+
+def _drop_caches() -> None:
+    """Classifications cached by text hold one theatre's reading: dropped when reading moves to another."""
+    _classify.cache_clear()
+
+
+on_switch(_drop_caches)
 
 
 def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Optional[EventClass]:
