@@ -69,3 +69,22 @@ def test_the_monitors_own_coding_in_brackets_names_the_actor() -> None:
     inc = first("On 9 June 2021 anti-Houthi forces (coded as Giants Brigade forces) shelled Houthi positions in a "
                 "district of Al Bayda. Casualties unknown.")
     assert (inc.actor1, inc.actor2) == ("Giants Brigade", "Military Forces of Yemen (2016-) Supreme Political Council")
+
+
+def test_heavy_guns_fired_at_a_distance_are_shelling_unless_they_killed_armed_men() -> None:
+    inc = first("On 8 May 2021 rebel forces reportedly fired heavy machine guns at the army camp near Tell "
+                "Zarqa. No fatalities nor injuries reported.")
+    assert inc.sub_event_type == "Shelling/artillery/missile attack" and inc.weapon == "heavy weapons"
+    inc = first("On 8 May 2021 rebel forces fired 14.5mm guns at farms near Tell Zarqa with no report of casualties.")
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+    inc = first("On 8 May 2021 militants fired heavy machine guns at an army vehicle near Tell Zarqa, killing a soldier.")
+    assert inc.sub_event_type == "Armed clash"
+
+
+def test_fatalities_split_between_events_give_the_odd_one_to_this_event() -> None:
+    inc = first("On 9 May 2021 army units clashed with rebels at Tell Zarqa and Khirbet Sawda, killing 15 fighters. "
+                "Fatalities split between two events.")
+    assert inc.fatalities == 8
+    inc = first("On 9 May 2021 army units clashed with rebels at Tell Zarqa and Khirbet Sawda, killing 15 fighters. "
+                "Fatalities split across three events.")
+    assert inc.fatalities == 5

@@ -101,7 +101,8 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
                 total = body
             parts = 2 if not m.group("nloc") else (words_value(m.group("nloc")) or 2)
             if total is not None:
-                value, span, rule = total // parts, (m.start(), m.end()), "coding: split evenly"
+                # ACLED shares a total out in whole deaths, the odd one to the first event: 15 over two is 8
+                value, span, rule = -(-total // parts), (m.start(), m.end()), "coding: split evenly"
         else:
             raw = m.group("n5") or m.group("n6") or m.group("n7") or m.group("n8") or m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
             v = words_value(raw) if raw else None

@@ -141,6 +141,7 @@ _EXPLOSIVE_LABELS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shel
                                "Government regains territory", "Arrests"})
 _VICTIMS = re.compile(r"\b(?:killed|killing|kills|dead|died|wounded|wounding|injured|injuring|injuries|casualties|"
                       r"martyred|fatalit\w+)\b", re.IGNORECASE)
+_HURT = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead)\b", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
                        r"\b(?:gunfire|fire|shots|bullets|shooting)\s+(?:opened\s+)?(?:from|of)\s+(?:the\s+)?(?:[-\w]+\s+){0,2}$",
                        re.IGNORECASE)
@@ -427,6 +428,12 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         label = "Armed clash"
     if label == "Shelling/artillery/missile attack" and _DIRECT_FIRE.match(text, s, e):
         # RPGs and anti-tank missiles are direct fire: a battle against armed targets, else an attack.
+        label = _shooting_label(text, start, end, s)
+        if label == "Attack":
+            label = "Shelling/artillery/missile attack"
+    if label == "Shelling/artillery/missile attack" and _RULES[idx].weapon == "heavy weapons" and \
+            _HURT.search(text, cs, ce):
+        # Heavy guns fired at a distance are shelling; heavy guns that killed or wounded armed men fought them.
         label = _shooting_label(text, start, end, s)
         if label == "Attack":
             label = "Shelling/artillery/missile attack"

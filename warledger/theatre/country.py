@@ -10,7 +10,9 @@ Signals, each with a weight, summed per country over the report's body:
   knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
 * a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
 
-A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  The country with the
+A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  A note that says
+where ACLED codes the event ("ACLED uses a Yemeni location close to the border ...", "coded to a location in
+Iraq") settles the country outright: the coder's statement beats places named across a border.  The country with the
 highest sum wins when it has at least twice the runner-up's; otherwise the country is left unknown with a
 ``W-COUNTRY-AMBIGUOUS`` problem, and with ``W-COUNTRY-NONE`` when nothing names one.  Nothing is ever placed in
 a country by default.
@@ -152,6 +154,10 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     for p in find_places(text, start, end):
         if not p.excluded and p.name and len(p.name) >= 3:
             names.append(p.name)
+            # the reference a place is given by ("Zaghniyah area northeast Baqubah", "the X area of Amara city")
+            at = p.phrase.find(p.name)
+            if at >= 0:
+                names += [m.group(0) for m in _name_rx().finditer(p.phrase, at + len(p.name)) if len(m.group(0)) >= 3]
     if not names:
         return {}
     keys = {k: n for n in names for k in skeleton_variants(n)}
@@ -170,6 +176,12 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
                 len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
             out[ranked[0][0]] = out.get(ranked[0][0], 0.0) + W_TOWN
     return out
+
+
+@lru_cache(maxsize=1)
+def _name_rx() -> re.Pattern[str]:
+    from warledger.extract.places import NAME
+    return re.compile(NAME)
 
 
 @lru_cache(maxsize=8)
@@ -203,10 +215,33 @@ def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
     return out
 
 
+# the coder's statement of the country the event is recorded in: "ACLED uses a Yemeni location", "coded to a
+# location in Iraq"
+_CODED_IN = re.compile(r"\b(?:ACLED\s+(?:uses|used|codes|coded|records|recorded)|(?:is|are|was|were|been)\s+(?:coded|recorded))"
+                       r"\s+(?:(?:it|this|them|these|the\s+events?)\s+)?(?:(?:at|to|in|with|using)\s+)?"
+                       r"(?:an?\s+(?P<adj>[A-Z][\w'’-]+)\s+location|an?\s+location\s+in\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))")
+
+
+def _coded_country(text: str, start: int, end: int) -> Optional[str]:
+    """The country the note says ACLED records the event in (a theatre's demonym or any country's name)."""
+    for m in _CODED_IN.finditer(text, start, end):
+        word = m.group("adj") or m.group("name")
+        for th in theatres().values():
+            if any(word.lower() == d.lower() for d in th.demonyms):
+                return th.iso2
+        cc = country_code(word)
+        if cc is not None:
+            return cc
+    return None
+
+
 def find_country(text: str, start: int = 0, end: Optional[int] = None,
                  min_town_population: int = MIN_TOWN_POPULATION) -> Finding:
     """The country ``text[start:end]`` is about (see the module docstring)."""
     end = len(text) if end is None else end
+    coded = _coded_country(text, start, end)
+    if coded is not None:
+        return Finding(coded, "the note's own coding statement")
     groups = _group_weights(text, start, end)
     named = _weights(text, start, end)
     if named:
