@@ -88,3 +88,30 @@ def test_fatalities_split_between_events_give_the_odd_one_to_this_event() -> Non
     inc = first("On 9 May 2021 army units clashed with rebels at Tell Zarqa and Khirbet Sawda, killing 15 fighters. "
                 "Fatalities split across three events.")
     assert inc.fatalities == 5
+
+
+def test_a_protest_against_a_deal_is_a_protest_not_an_agreement() -> None:
+    inc = first("On 1 June 2021 hundreds of people in Tell Zarqa protested against the peace deal the envoy proposed.")
+    assert inc.event_type == "Protests" and inc.sub_event_type == "Peaceful protest"
+    assert first("On 1 June 2021 the two sides signed a peace deal in Tell Zarqa.").sub_event_type == "Agreement"
+
+
+def test_a_death_under_torture_in_detention_is_an_attack() -> None:
+    inc = first("On 1 June 2021 a man from Tell Zarqa died as a result of torture in a government prison.")
+    assert inc.event_type == "Violence against civilians" and inc.sub_event_type == "Attack"
+
+
+def test_shelling_in_conjunction_with_air_strikes_is_one_side_not_an_exchange() -> None:
+    inc = first("On 1 June 2021 army forces shelled Tell Zarqa in conjunction with airstrikes by warplanes. No fatalities.")
+    assert inc.event_type == "Explosions/Remote violence"
+    inc = first("On 1 June 2021 regime forces shelled Tell Zarqa, in conjunction with opposition rebels shelling "
+                "regime positions near it. Casualties unknown.")
+    assert inc.sub_event_type == "Armed clash"
+
+
+def test_an_anti_tank_missile_that_hurt_no_one_is_a_shelling_one_that_killed_fighters_a_battle() -> None:
+    inc = first("On 1 June 2021 rebels targeted an army tank near Tell Zarqa with an ATGM. Neither injuries nor "
+                "fatalities were reported.")
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+    inc = first("On 1 June 2021 rebels targeted an army position near Tell Zarqa with an ATGM, killing 2 soldiers.")
+    assert inc.sub_event_type == "Armed clash"
