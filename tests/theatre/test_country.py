@@ -81,3 +81,12 @@ def test_a_place_given_by_its_bearing_from_a_town_takes_the_towns_country() -> N
     f = find_country("On 5 May 2021 gunmen attacked a checkpoint in Zubrakhiyya area northeast Samawah.")
     assert f.code == "IQ"
     assert find_country("On 5 May 2021 gunmen attacked a checkpoint in Zubrakhiyya area.").code is None
+
+
+def test_a_towns_own_name_outweighs_another_towns_by_name_and_a_big_towns_spelling_family_counts() -> None:
+    # "Kut" is the own name of an Iraqi city and only a by-name of a smaller town elsewhere
+    assert find_country("On 4 May 2021 teachers protested in Kut city over unpaid wages.").code == "IQ"
+    # a spelling of a big city's name that the gazetteer does not list ("Nassriya" for Nasiriyah)
+    assert find_country("On 4 May 2021 teachers protested in Nassriya city over unpaid wages.").code == "IQ"
+    # an invented name close to nothing big decides nothing
+    assert find_country("On 4 May 2021 teachers protested in Zubrakhiyya city over unpaid wages.").code is None

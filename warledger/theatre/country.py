@@ -48,6 +48,9 @@ _NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
+NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
+NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
+_CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +151,15 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
     from warledger.extract.places import find_places
     from warledger.geocode.gazetteer import builtin_index, places_named
-    from warledger.geocode.normalize import fold, skeleton_variants
+    from warledger.geocode.normalize import skeleton_variants
 
     names = []
+    cities: set[str] = set()  # names the text calls a city ("Nassriya city"): a close spelling of a big town may count
     for p in find_places(text, start, end):
         if not p.excluded and p.name and len(p.name) >= 3:
             names.append(p.name)
+            if _CITY_AFTER.match(p.phrase, p.phrase.find(p.name) + len(p.name)):
+                cities.add(p.name)
             # the reference a place is given by ("Zaghniyah area northeast Baqubah", "the X area of Amara city")
             at = p.phrase.find(p.name)
             if at >= 0:
@@ -164,18 +170,38 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     rows = places_named(builtin_index(), keys)
     out: dict[str, float] = {}
     for name in dict.fromkeys(names):
-        q = fold(name).replace(" ", "")
-        best: dict[str, int] = {}
-        for key, folded, cc, pop, kind, _ in rows:
-            if cc and keys.get(key) == name and folded.replace(" ", "") == q:  # the very spelling, not a near one
-                best[cc] = max(best.get(cc, -1), pop or 0)
-        if not best:
-            continue
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if ranked[0][1] >= min_population and (
-                len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
-            out[ranked[0][0]] = out.get(ranked[0][0], 0.0) + W_TOWN
+        cc = _town_country(name, [r for r in rows if keys.get(r[0]) == name], min_population, name in cities)
+        if cc is not None:
+            out[cc] = out.get(cc, 0.0) + W_TOWN
     return out
+
+
+def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ignore[type-arg]
+                  city: bool = False) -> Optional[str]:
+    """The one country a town's name points to: the very spelling (a place's by-name counting as a town a tenth
+    its size); failing any, when the text calls the place a ``city``, a close spelling of a big town's own name
+    ("Nassriya city" for Nasiriyah; a near spelling of a village's name is too often some far city's).  None unless
+    one country's town is big enough and ten times as populous as any other's."""
+    from warledger.geocode.normalize import fold, loose, similarity
+
+    q = fold(name).replace(" ", "")
+    exact: dict[str, float] = {}
+    near: dict[str, float] = {}
+    for _, folded, cc, pop, _, _, main in rows:
+        if not cc:
+            continue
+        if folded.replace(" ", "") == q:  # the very spelling, not a near one
+            # a by-name counts as a town a tenth the size: "Kut" is Al-Kut's own name, Kutaisi's by-name
+            own = loose(main or "").endswith(loose(q))  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
+            weight = float(pop or 0) if own else (pop or 0) / TOWN_RATIO
+            exact[cc] = max(exact.get(cc, -1.0), weight)
+        elif city and main and (pop or 0) >= NEAR_TOWN_POPULATION and similarity(main.replace(" ", ""), q) >= NEAR_SPELLING:
+            near[cc] = max(near.get(cc, -1.0), float(pop))
+    best, floor = (exact, min_population) if exact else (near, NEAR_TOWN_POPULATION)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= floor and (len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
+        return ranked[0][0]
+    return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
 
 
 @lru_cache(maxsize=1)
