@@ -115,3 +115,10 @@ def test_an_anti_tank_missile_that_hurt_no_one_is_a_shelling_one_that_killed_fig
     assert inc.sub_event_type == "Shelling/artillery/missile attack"
     inc = first("On 1 June 2021 rebels targeted an army position near Tell Zarqa with an ATGM, killing 2 soldiers.")
     assert inc.sub_event_type == "Armed clash"
+
+
+def test_a_split_share_is_rounded_half_up_and_a_halved_estimate_is_its_figure() -> None:
+    base = "On 9 May 2021 army units clashed with rebels at three fronts near Tell Zarqa. "
+    assert first(base + "Unclear fatalities coded as 10 and split between 3 locations.").fatalities == 3
+    assert first(base + "Unknown number of fatalities coded as 10 and split up between 2 events.").fatalities == 5
+    assert first(base + "Killing and injuring dozens. Unclear reported fatalities coded as half (6).").fatalities == 6
