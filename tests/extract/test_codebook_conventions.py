@@ -122,3 +122,11 @@ def test_a_split_share_is_rounded_half_up_and_a_halved_estimate_is_its_figure() 
     assert first(base + "Unclear fatalities coded as 10 and split between 3 locations.").fatalities == 3
     assert first(base + "Unknown number of fatalities coded as 10 and split up between 2 events.").fatalities == 5
     assert first(base + "Killing and injuring dozens. Unclear reported fatalities coded as half (6).").fatalities == 6
+
+
+def test_a_remote_explosive_attack_and_an_airforce_strike_are_explosions() -> None:
+    inc = first("On 23 May 2021 militants carried out a remote explosive attack targeting army soldiers near Tell "
+                "Zarqa. 2 soldiers were killed.")
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    inc = first("On 9 May 2021 the airforce struck a militant tunnel near Tell Zarqa, killing all inside.")
+    assert inc.sub_event_type == "Air/drone strike"
