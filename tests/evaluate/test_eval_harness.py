@@ -41,6 +41,10 @@ def test_detect_kind_by_name_then_gold_shape(tmp_path: Path) -> None:
     assert detect_kind(Path("airwars_places_x.jsonl"), None) == "places"
     assert detect_kind(Path("x.jsonl"), {"gold": {"label": "ARREST"}}) == "case"
     assert detect_kind(Path("x.jsonl"), {"gold": {"incidents": []}}) == "airwars"
+    assert detect_kind(Path("acled_theatres_x.jsonl"), None) == "theatres"
+    assert detect_kind(Path("x.jsonl"), {"gold": {"fatalities": 0, "country": "Freedonia",
+                                                  "event_type": "Protests"}}) == "theatres"
+    assert detect_kind(Path("x.jsonl"), {"gold": {"fatalities": 0}}) == "acled"
     with pytest.raises(InputError, match="cannot tell"):
         detect_kind(Path("x.jsonl"), {"gold": {"something": 1}})
 
@@ -90,3 +94,21 @@ def test_eval_ceiling_prints_the_upper_bounds(tmp_path: Path, capsys: pytest.Cap
     printed = capsys.readouterr().out
     assert "#### Ceilings" in printed
     assert "| civilians | 0.500 | 0.500 | 1/2 |" in printed  # the empty page cannot state a toll
+
+
+def test_eval_theatres_prints_per_country_rows_for_whole_and_halves(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "mini_acled_theatres.jsonl"
+    gold = {"fatalities": 0, "event_date": "2021-06-01", "admin1": "Nowhere", "latitude": 15.0, "longitude": 44.0,
+            "event_type": "Protests", "sub_event_type": "Peaceful protest", "actor1": "Protesters (Yemen)",
+            "actor2": None, "location": "Nowhere"}
+    lines = [{"id": f"n{i}", "text": f"On 1 June 2021 people protested in a square (note {i}).",
+              "gold": dict(gold, country=("Yemen" if i % 2 else "Iraq"))} for i in range(8)]
+    f.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert main(["eval", str(f), "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "ACLED notes of any country" in printed and "| actor_names |" in printed
+    rows = [r for r in printed.splitlines() if r.startswith("| Iraq |") or r.startswith("| Yemen |")]
+    parts = {tuple(c.strip() for c in r.split("|")[1:3]) for r in rows}
+    assert ("Iraq", "whole") in parts and ("Yemen", "whole") in parts
+    assert {p for _, p in parts} == {"whole", "tune half", "check half"}

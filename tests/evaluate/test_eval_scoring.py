@@ -6,8 +6,8 @@ import math
 import pytest
 
 from warledger.evaluate.lexicon import actor_family, admin1_key, belligerent_families, name_key
-from warledger.evaluate.scoring import (distance_km, range_value, score_acled, score_airwars, score_case,
-                                        score_pairs, score_places)
+from warledger.evaluate.scoring import (actor_matches, distance_km, range_value, score_acled, score_airwars,
+                                        score_case, score_pairs, score_places, score_theatres)
 
 
 def acled_gold(gid: str, text: str, **over: object) -> dict:
@@ -161,3 +161,45 @@ def test_pairwise_dedup() -> None:
     # a text linked to two incidents pairs with the texts of both
     s2 = score_pairs([["a", "b"], ["b", "c"]], [["a", "b", "c"]])
     assert (s2.metrics["pair_recall"].right, s2.metrics["pair_precision"].scored) == (2, 3)
+
+
+def theatre_gold(gid: str, country: str, **over: object) -> dict:
+    gold = {"fatalities": 1, "event_date": "2020-05-02", "country": country, "admin1": "Northshire",
+            "latitude": 15.0, "longitude": 44.0, "event_type": "Battles", "sub_event_type": "Armed clash",
+            "actor1": "Military Forces of Freedonia (2015-)", "actor2": "Unidentified Armed Group (Freedonia)",
+            "location": "Lowtown"}
+    gold.update(over)
+    return {"id": gid, "text": "On 2 May 2020 soldiers clashed with gunmen in Lowtown, killing one.", "gold": gold}
+
+
+def test_theatres_country_admin1_actor_names_and_per_country_rows() -> None:
+    gold = [theatre_gold("a", "Freedonia"), theatre_gold("b", "Freedonia"), theatre_gold("c", "Sylvania")]
+    right = {"kind": "incident", "fatalities": 1, "event_date": "2020-05-02", "country": "Freedonia",
+             "admin1": "Northshire", "latitude": 15.1, "longitude": 44.1, "event_type": "Battles",
+             "sub_event_type": "Armed clash", "actor1": "Unidentified Armed Group (Freedonia)",
+             "actor2": "Military Forces of Freedonia (2015-)"}
+    pred = [dict(right, report_id="a"),
+            # b: a second record in another country makes the country wrong; admin1 counts only in the
+            # note's country; one of the two actors alone, or with another, is not the pair
+            dict(right, report_id="b", actor2=None),
+            dict(right, report_id="b", country="Sylvania", admin1="X", actor1="Civilians (Freedonia)"),
+            # c: placed 200 km away, in the right country
+            dict(right, report_id="c", country="Sylvania", admin1="Northshire", latitude=17.0, actor1=None,
+                 actor2=None)]
+    s = score_theatres(gold, pred)
+    v = s.values()
+    assert v["country"] == pytest.approx(2 / 3)
+    assert v["admin1"] == 1.0
+    assert v["within_25km"] == pytest.approx(2 / 3)
+    assert v["actor_names"] == pytest.approx(1 / 3)
+    assert v["date"] == 1.0 and v["fatalities"] == pytest.approx(2 / 3)   # b sums 1 + 1
+    assert set(s.groups) == {"Freedonia", "Sylvania"}
+    assert s.groups["Freedonia"].n == 2 and s.groups["Freedonia"].values()["country"] == 0.5
+    assert s.groups["Sylvania"].values()["within_25km"] == 0.0
+
+
+def test_theatre_actor_names_allow_a_sub_unit_after_a_state_force_period_only() -> None:
+    assert actor_matches("Military Forces of Freedonia (2015-)", "Military Forces of Freedonia (2015-) Border Guard")
+    assert actor_matches("Civilians (Freedonia)", "civilians  (freedonia)")
+    assert not actor_matches("Military Forces", "Military Forces of Freedonia (2015-)")
+    assert not actor_matches(None, "Civilians (Freedonia)")

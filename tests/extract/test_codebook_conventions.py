@@ -69,3 +69,64 @@ def test_the_monitors_own_coding_in_brackets_names_the_actor() -> None:
     inc = first("On 9 June 2021 anti-Houthi forces (coded as Giants Brigade forces) shelled Houthi positions in a "
                 "district of Al Bayda. Casualties unknown.")
     assert (inc.actor1, inc.actor2) == ("Giants Brigade", "Military Forces of Yemen (2016-) Supreme Political Council")
+
+
+def test_heavy_guns_fired_at_a_distance_are_shelling_unless_they_killed_armed_men() -> None:
+    inc = first("On 8 May 2021 rebel forces reportedly fired heavy machine guns at the army camp near Tell "
+                "Zarqa. No fatalities nor injuries reported.")
+    assert inc.sub_event_type == "Shelling/artillery/missile attack" and inc.weapon == "heavy weapons"
+    inc = first("On 8 May 2021 rebel forces fired 14.5mm guns at farms near Tell Zarqa with no report of casualties.")
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+    inc = first("On 8 May 2021 militants fired heavy machine guns at an army vehicle near Tell Zarqa, killing a soldier.")
+    assert inc.sub_event_type == "Armed clash"
+
+
+def test_fatalities_split_between_events_give_the_odd_one_to_this_event() -> None:
+    inc = first("On 9 May 2021 army units clashed with rebels at Tell Zarqa and Khirbet Sawda, killing 15 fighters. "
+                "Fatalities split between two events.")
+    assert inc.fatalities == 8
+    inc = first("On 9 May 2021 army units clashed with rebels at Tell Zarqa and Khirbet Sawda, killing 15 fighters. "
+                "Fatalities split across three events.")
+    assert inc.fatalities == 5
+
+
+def test_a_protest_against_a_deal_is_a_protest_not_an_agreement() -> None:
+    inc = first("On 1 June 2021 hundreds of people in Tell Zarqa protested against the peace deal the envoy proposed.")
+    assert inc.event_type == "Protests" and inc.sub_event_type == "Peaceful protest"
+    assert first("On 1 June 2021 the two sides signed a peace deal in Tell Zarqa.").sub_event_type == "Agreement"
+
+
+def test_a_death_under_torture_in_detention_is_an_attack() -> None:
+    inc = first("On 1 June 2021 a man from Tell Zarqa died as a result of torture in a government prison.")
+    assert inc.event_type == "Violence against civilians" and inc.sub_event_type == "Attack"
+
+
+def test_shelling_in_conjunction_with_air_strikes_is_one_side_not_an_exchange() -> None:
+    inc = first("On 1 June 2021 army forces shelled Tell Zarqa in conjunction with airstrikes by warplanes. No fatalities.")
+    assert inc.event_type == "Explosions/Remote violence"
+    inc = first("On 1 June 2021 regime forces shelled Tell Zarqa, in conjunction with opposition rebels shelling "
+                "regime positions near it. Casualties unknown.")
+    assert inc.sub_event_type == "Armed clash"
+
+
+def test_an_anti_tank_missile_that_hurt_no_one_is_a_shelling_one_that_killed_fighters_a_battle() -> None:
+    inc = first("On 1 June 2021 rebels targeted an army tank near Tell Zarqa with an ATGM. Neither injuries nor "
+                "fatalities were reported.")
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+    inc = first("On 1 June 2021 rebels targeted an army position near Tell Zarqa with an ATGM, killing 2 soldiers.")
+    assert inc.sub_event_type == "Armed clash"
+
+
+def test_a_split_share_is_rounded_half_up_and_a_halved_estimate_is_its_figure() -> None:
+    base = "On 9 May 2021 army units clashed with rebels at three fronts near Tell Zarqa. "
+    assert first(base + "Unclear fatalities coded as 10 and split between 3 locations.").fatalities == 3
+    assert first(base + "Unknown number of fatalities coded as 10 and split up between 2 events.").fatalities == 5
+    assert first(base + "Killing and injuring dozens. Unclear reported fatalities coded as half (6).").fatalities == 6
+
+
+def test_a_remote_explosive_attack_and_an_airforce_strike_are_explosions() -> None:
+    inc = first("On 23 May 2021 militants carried out a remote explosive attack targeting army soldiers near Tell "
+                "Zarqa. 2 soldiers were killed.")
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    inc = first("On 9 May 2021 the airforce struck a militant tunnel near Tell Zarqa, killing all inside.")
+    assert inc.sub_event_type == "Air/drone strike"

@@ -37,6 +37,7 @@ FLOORS = Path(__file__).resolve().parent / "floors.json"
 # set file -> (reference scorer kind, line limit or None for the whole file)
 SETS: dict[str, tuple[str, Optional[int]]] = {
     "acled_notes_dev.jsonl": ("acled", 2000),
+    "acled_theatres_dev.jsonl": ("theatres", None),
     "airwars_en_dev.jsonl": ("airwars", None),
     "airwars_ar_dev.jsonl": ("airwars", None),
     "case2021_task2_dev.jsonl": ("case", None),

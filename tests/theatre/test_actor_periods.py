@@ -20,3 +20,37 @@ def test_no_period_or_no_country_is_said() -> None:
     out, problem = render("Civilians ({country})", None, 2021)
     assert out == "Civilians" and problem is not None and problem.startswith("W-ACTOR-COUNTRY")
     assert render("Military Forces of Russia (2000-)", None, 2021) == ("Military Forces of Russia (2000-)", None)
+
+
+def test_one_table_gives_extraction_the_written_name_and_the_exports_the_name_now() -> None:
+    from datetime import date
+
+    from warledger.export.naming import period_name
+    written = render("Military Forces of {country} ({period})", "IQ", 2019)[0]
+    assert written == "Military Forces of Iraq (2018-)"
+    assert period_name(written, date(2019, 6, 1)) == "Military Forces of Iraq (2018-2020)"
+    # the Houthi-led authorities are a government of their own: their forces keep their name in the exports
+    spc = "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert period_name(spc, date(2020, 3, 1)) == spc
+    assert period_name("Police Forces of Yemen (2016-) Supreme Political Council", date(2023, 3, 1)) == \
+        "Police Forces of Yemen (2016-) Supreme Political Council"
+
+
+def test_a_bundles_period_row_serves_extraction_and_export(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from warledger.export.naming import period_name
+    b = tmp_path / "XV"
+    b.mkdir()
+    src = "# source: invented for a test of warledger; no real country\n"
+    (b / "theatre.tsv").write_text(src + "iso2\tXV\niso3\tXVL\nname\tVeloria\n", encoding="utf-8")
+    (b / "actor_periods.tsv").write_text(
+        src + "country\tbase\tstart_year\tend_year\tacled_name\twritten\n"
+        "Veloria\tMilitary Forces of Veloria\t2011-03-02\t2019-08-31\tMilitary Forces of Veloria (2011-2019)\t"
+        "Military Forces of Veloria (2011-)\n"
+        "Veloria\tMilitary Forces of Veloria\t2019-09-01\t\tMilitary Forces of Veloria (2019-)\n", encoding="utf-8")
+    monkeypatch.setenv("WARLEDGER_THEATRES", str(tmp_path))
+    assert render("Military Forces of {country} ({period})", "XV", 2015)[0] == "Military Forces of Veloria (2011-)"
+    assert render("Military Forces of {country} ({period})", "XV", 2021)[0] == "Military Forces of Veloria (2019-)"
+    assert period_name("Military Forces of Veloria (2011-)", date(2019, 5, 1)) == "Military Forces of Veloria (2011-2019)"
+    assert period_name("Military Forces of Veloria (2011-)", date(2019, 9, 2)) == "Military Forces of Veloria (2019-)"

@@ -65,3 +65,28 @@ def test_country_option_of_extract(tmp_path) -> None:
     recs = {r["report_id"]: r for r in map(json.loads, out.stdout.splitlines())}
     assert recs["a"]["country"] == "Yemen" and recs["a"]["actor2"] == "Civilians (Yemen)"
     assert recs["b"]["country"] == "Iraq"  # the report's own country wins over the default
+
+
+def test_the_coders_statement_of_the_country_beats_places_across_the_border() -> None:
+    text = ("ACLED uses a Yemeni location close to the border for events reported just across it. On 3 May 2021 "
+            "fighters ambushed a patrol in a desert area of Najran governorate in Saudi Arabia.")
+    assert find_country(text).code == "YE"
+    assert find_country(text.split(". ", 1)[1]).code != "YE"   # without the statement: the places decide
+    assert find_country("On 3 May 2021 a shell hit a farm near Zubrakhiyya; the event is coded to a location "
+                        "in Iraq.").code == "IQ"
+
+
+def test_a_place_given_by_its_bearing_from_a_town_takes_the_towns_country() -> None:
+    # the village is unknown; the town it lies northeast of is known in one country only
+    f = find_country("On 5 May 2021 gunmen attacked a checkpoint in Zubrakhiyya area northeast Samawah.")
+    assert f.code == "IQ"
+    assert find_country("On 5 May 2021 gunmen attacked a checkpoint in Zubrakhiyya area.").code is None
+
+
+def test_a_towns_own_name_outweighs_another_towns_by_name_and_a_big_towns_spelling_family_counts() -> None:
+    # "Kut" is the own name of an Iraqi city and only a by-name of a smaller town elsewhere
+    assert find_country("On 4 May 2021 teachers protested in Kut city over unpaid wages.").code == "IQ"
+    # a spelling of a big city's name that the gazetteer does not list ("Nassriya" for Nasiriyah)
+    assert find_country("On 4 May 2021 teachers protested in Nassriya city over unpaid wages.").code == "IQ"
+    # an invented name close to nothing big decides nothing
+    assert find_country("On 4 May 2021 teachers protested in Zubrakhiyya city over unpaid wages.").code is None

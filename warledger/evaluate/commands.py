@@ -19,6 +19,9 @@ Each SET is a JSON-lines file of reports in the extraction contract's input form
 object per line.  The kind of set is taken from the file name or the gold's shape:
   acled    ACLED notes: fatalities (unknown = 0), date, admin1, admin2, within 10 km, sub-event type,
            actor pair by actor family
+  theatres ACLED notes from any country (e.g. acled_theatres_dev.jsonl): fatalities, date, country (no
+           record in another country), admin1, within 25 km, event and sub-event type, ACLED's own actor
+           names; also one row per country
   airwars  Airwars texts linked to one incident: civilians/children/women killed and civilians
            injured inside Airwars' min-max, date within a day, within 10 km, perpetrator; for
            English texts also cross-report dedup (pairwise P/R/F1) through the ledger
@@ -36,6 +39,7 @@ examples:
   warledger eval ../shared/data/eval/acled_notes_dev.jsonl --limit 2000 --errors 5
   warledger eval ../shared/data/eval/airwars_en_dev.jsonl --ceiling
   warledger eval ../shared/data/eval/airwars_ar_dev.jsonl --half check
+  warledger eval ../shared/data/eval/acled_theatres_dev.jsonl
   warledger eval ../shared/data/eval/*_dev.jsonl --out BENCHMARKS.md
 """
 
@@ -72,7 +76,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p = sub.add_parser("eval", help="score warledger on gold sets, beside a naive baseline",
                        description=EVAL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("sets", nargs="+", metavar="SET", help="evaluation files (JSON lines with a gold object)")
-    p.add_argument("--kind", choices=("acled", "airwars", "case", "places"),
+    p.add_argument("--kind", choices=("acled", "theatres", "airwars", "case", "places"),
                    help="the set kind, when the file name and gold shape do not tell")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N lines of each set")
     p.add_argument("--half", choices=HALVES,

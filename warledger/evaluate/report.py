@@ -11,7 +11,7 @@ from warledger.evaluate.halves import half_of
 from warledger.evaluate.runner import SetRun, group_ids
 from warledger.evaluate.scoring import SetScore
 
-_SET_TITLES = {"acled": "ACLED notes", "airwars": "Airwars texts", "case": "CASE 2021 Task 2",
+_SET_TITLES = {"acled": "ACLED notes", "theatres": "ACLED notes of any country", "airwars": "Airwars texts", "case": "CASE 2021 Task 2",
                "places": "Airwars places", "dedup": "Cross-report dedup"}
 _COUNTLESS = {"weighted_f1", "macro_f1", "pair_f1"}
 
@@ -36,7 +36,25 @@ def set_table(run: SetRun) -> str:
     for k in run.system.metrics:
         scores = [run.system] + [s for s, _ in run.halves.values()] + [run.baseline]
         rows.append(f"| {k} | " + " | ".join(" | ".join(_cell(s, k)) for s in scores) + " |")
-    return head + "\n".join(rows) + "\n"
+    table = head + "\n".join(rows) + "\n"
+    return table + ("\n" + group_table(run) if run.system.groups else "")
+
+
+def group_table(run: SetRun) -> str:
+    """warledger's scores per group of lines (per country, for theatres): one row per group and part
+    (the whole set, then each half when the set was not cut to one), one column per metric."""
+    parts = [("whole" if run.evalset.half is None else f"{run.evalset.half} half", run.system)]
+    parts += [(f"{h} half", s) for h, (s, _) in run.halves.items()]
+    metrics = list(run.system.metrics)
+    rows = ["Per country (warledger):\n", "| country | part | n | " + " | ".join(metrics) + " |",
+            "|---|---|---:|" + "---:|" * len(metrics)]
+    for group in run.system.groups:
+        for part, score in parts:
+            g = score.groups.get(group)
+            if g is None:
+                continue
+            rows.append(f"| {group} | {part} | {g.n} | " + " | ".join(f"{g.metrics[k].value:.3f}" for k in metrics) + " |")
+    return "\n".join(rows) + "\n"
 
 
 def dedup_table(score: Optional[SetScore], note: str, name: str,

@@ -1,7 +1,7 @@
 """Running an evaluation: read an evaluation file, run warledger (and the baseline) over it, score.
 
 An evaluation file is JSON lines in the contract's input format plus a ``gold`` object per line.
-The set kind is taken from the file name (``acled``, ``airwars``, ``case``, ``places``) or, failing
+The set kind is taken from the file name (``theatres``, ``acled``, ``airwars``, ``case``, ``places``) or, failing
 that, from the shape of the first gold object.  A set may be cut to its first N lines (``limit``) and
 then to one half (``half``: tune or check, see :mod:`warledger.evaluate.halves`); a whole set is also
 scored on each half, from the same outputs.
@@ -22,7 +22,7 @@ from warledger.evaluate.halves import HALVES, in_half
 from warledger.evaluate.scoring import SCORERS, Line, SetScore, score_pairs
 from warledger.record import Report
 
-KINDS = ("acled", "airwars", "case", "places")
+KINDS = ("acled", "theatres", "airwars", "case", "places")
 _PART = re.compile(r"#part\d+$")
 # Output fields kept for scoring and error listings (evidence is dropped to keep memory small).
 _DROP_KEYS = ("evidence",)
@@ -63,7 +63,7 @@ def detect_kind(path: Path, first: Optional[Line]) -> str:
     name = path.name.lower()
     if "places" in name:
         return "places"
-    for k in ("acled", "airwars", "case"):
+    for k in ("theatres", "acled", "airwars", "case"):
         if k in name:
             return k
     gold = (first or {}).get("gold") or {}
@@ -71,12 +71,14 @@ def detect_kind(path: Path, first: Optional[Line]) -> str:
         return "case"
     if "incidents" in gold:
         return "airwars"
+    if "fatalities" in gold and "country" in gold and "event_type" in gold:
+        return "theatres"
     if "fatalities" in gold:
         return "acled"
     if "latitude" in gold and "place" in (first or {}):
         return "places"
     raise InputError(f"{path}: cannot tell which evaluation set this is; name the file after its kind "
-                     f"(acled, airwars, case, places) or give gold objects in one of those shapes")
+                     f"(acled, theatres, airwars, case, places) or give gold objects in one of those shapes")
 
 
 def load_evalset(path: str | Path, limit: Optional[int] = None, kind: Optional[str] = None,

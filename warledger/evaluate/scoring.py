@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,7 @@ class SetScore:
     metrics: dict[str, Metric]
     confusion: Optional[dict[tuple[str, str], int]] = None
     notes: list[str] = field(default_factory=list)
+    groups: dict[str, "SetScore"] = field(default_factory=dict)   # per country (theatres)
 
     def values(self) -> dict[str, float]:
         return {k: m.value for k, m in self.metrics.items()}
@@ -238,6 +240,77 @@ def score_airwars(gold: list[Line], pred: Iterable[Line]) -> SetScore:
     return SetScore("airwars", n, ms)
 
 
+# ------------------------------------------------------------------------------------- ACLED theatres
+THEATRE_METRICS = ("fatalities", "date", "country", "admin1", "within_25km", "event_type", "sub_event_type",
+                   "actor_names", "some_incident")
+_ACTOR_NONALNUM = re.compile(r"[^a-z0-9]+")
+_ACTOR_PERIOD = re.compile(r".*\(\d{4}-?\d*\)$")
+
+
+def actor_key(value: object) -> str:
+    """An ACLED actor name reduced for comparison: ascii, lower case, letters and digits only."""
+    s = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
+    return _ACTOR_NONALNUM.sub("", s)
+
+
+def actor_matches(pred: Optional[str], gold: Optional[str]) -> bool:
+    """``pred`` names ACLED's actor ``gold``: the same name, or ``gold`` with a sub-unit after a state force's
+    name and period ("Military Forces of Iraq (2014-)" matches "... (2014-) Popular Mobilization Forces")."""
+    p, g = actor_key(pred), actor_key(gold)
+    return bool(p) and (p == g or (g.startswith(p) and bool(_ACTOR_PERIOD.match(str(pred).strip()))))
+
+
+def _actor_pair_right(p: Line, gold_actors: list[str]) -> bool:
+    mine = [x for x in (p.get("actor1"), p.get("actor2")) if x]
+    return len(mine) == len(gold_actors) and all(any(actor_matches(x, a) for x in mine) for a in gold_actors)
+
+
+def score_theatres(gold: list[Line], pred: Iterable[Line]) -> SetScore:
+    """ACLED notes from any country: the ACLED metrics that do not depend on Syria, plus event type,
+    country (some record names the note's country and none names another) and ACLED's own actor names
+    (the unordered pair; a sub-unit after a state force's period may be left out).  Also scored per
+    country (``SetScore.groups``)."""
+    by = group_by_report(pred)
+    per: dict[str, list[Line]] = defaultdict(list)
+    for g in gold:
+        per[str(g["gold"].get("country") or "(none)")].append(g)
+    whole = _score_theatre_lines(gold, by)
+    whole.groups = {c: _score_theatre_lines(lines, by) for c, lines in sorted(per.items())}
+    return whole
+
+
+def _score_theatre_lines(gold: list[Line], by: dict[str, list[Line]]) -> SetScore:
+    ms = {k: Metric(k) for k in THEATRE_METRICS}
+    for g in gold:
+        gid, gg = str(g["id"]), g["gold"]
+        ps = incident_lines(by.get(gid, []))
+        tolls = [p.get("fatalities") if p.get("fatalities") is not None else count_of(p, "killed", "total")
+                 for p in ps]
+        total = sum(t for t in tolls if isinstance(t, int))
+        ms["fatalities"].add(total == gg["fatalities"],
+                             Case(gid, gg["fatalities"], total, abs(total - (gg["fatalities"] or 0))))
+        if STATES_A_YEAR.search(g["text"] or ""):
+            got = [p.get("event_date") for p in ps]
+            ms["date"].add(gg["event_date"] in got, Case(gid, gg["event_date"], got))
+        country = name_key(gg.get("country"))
+        mine = {name_key(p.get("country")) for p in ps if p.get("country")}
+        ms["country"].add(mine == {country}, Case(gid, gg.get("country"), [p.get("country") for p in ps]))
+        gk = admin1_key(gg["admin1"])
+        ms["admin1"].add(any(name_key(p.get("country")) == country and admin1_key(p.get("admin1")) == gk for p in ps),
+                         Case(gid, [gg.get("country"), gg["admin1"]], [[p.get("country"), p.get("admin1")] for p in ps]))
+        near = nearest_km(ps, gg["latitude"], gg["longitude"])
+        ms["within_25km"].add(near <= 25, Case(
+            gid, _brief(gg, ("location", "admin1", "latitude", "longitude")),
+            [_brief(p, ("location", "admin1", "latitude", "longitude")) for p in ps], near if near != math.inf else 1e9))
+        for k in ("event_type", "sub_event_type"):
+            ms[k].add(any(p.get(k) == gg[k] for p in ps), Case(gid, gg[k], [p.get(k) for p in ps]))
+        want = [a for a in (gg.get("actor1"), gg.get("actor2")) if a]
+        ms["actor_names"].add(any(_actor_pair_right(p, want) for p in ps),
+                              Case(gid, want, [[p.get("actor1"), p.get("actor2")] for p in ps]))
+        ms["some_incident"].add(bool(ps), Case(gid, "an incident", [p.get("kind") for p in by.get(gid, [])]))
+    return SetScore("theatres", len(gold), ms)
+
+
 # ------------------------------------------------------------------------------------------ CASE 2021
 def score_case(gold: list[Line], pred: Iterable[Line]) -> SetScore:
     """The FIRST output line of each snippet (any kind) gives its sub-event type, mapped to CASE's
@@ -324,4 +397,4 @@ def score_pairs(gold_clusters: Iterable[Iterable[str]], pred_groups: Iterable[It
     return SetScore("dedup", len(scored), ms)
 
 
-SCORERS = {"acled": score_acled, "airwars": score_airwars, "case": score_case, "places": score_places}
+SCORERS = {"acled": score_acled, "theatres": score_theatres, "airwars": score_airwars, "case": score_case, "places": score_places}

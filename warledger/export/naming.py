@@ -1,7 +1,8 @@
 """Actor names and actor types as the exports write them.
 
 * :func:`period_name` gives a state's forces the ACLED name of the period that contains the event's
-  date ("Military Forces of Israel (2009-2021)" for a 2020 event), from ``warledger/data/actor_periods.tsv``.
+  date ("Military Forces of Israel (2009-2021)" for a 2020 event), from the theatre bundles' ``actor_periods.tsv``
+  files (the global bundle's for states that are not theatres), the same table extraction reads.
 * :func:`state_of` tells which state an ACLED-style state-force name belongs to, and :func:`inter_code`
   gives ACLED's actor type codes (1 the state forces of the country of the event, 8 other states' forces).
 """
@@ -11,14 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-from warledger.errors import WarledgerError
-from warledger.export.common import DATA, country_name
-from warledger.record import iso_day
+from warledger.export.common import country_name
 
-ACTOR_PERIODS_TSV = DATA / "actor_periods.tsv"
 # "Military Forces of Israel (2009-2021) Special Forces" -> base, period, what follows
 _PERIOD = re.compile(r"^(?P<base>.*?)\s*\((?P<period>\d{4}-(?:\d{4})?)\)(?P<rest>.*)$")
 _STATE = re.compile(r"^(?:(?:Military|Police) Forces|Government) of (?:the )?(?P<state>[^()]+?)\s*(?:\(|$)")
@@ -36,40 +33,26 @@ class Period:
         return self.start <= d and (self.end is None or d <= self.end)
 
 
-def _bound(s: str, first: bool) -> Optional[date]:
-    s = s.strip()
-    if not s or s == "-":
-        return None
-    if re.fullmatch(r"\d{4}", s):
-        return date(int(s), 1, 1) if first else date(int(s), 12, 31)
-    d = iso_day(s)
-    if d is None or len(s) != 10:
-        raise ValueError(f"{s!r} is neither a year (YYYY) nor a day (YYYY-MM-DD)")
-    return d
-
-
 def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
 @lru_cache(maxsize=4)
-def load_periods(path: Path = ACTOR_PERIODS_TSV) -> dict[str, tuple[Period, ...]]:
-    """The periods of each base name, oldest first."""
-    from warledger.theatre import table_rows
-    from warledger.theatre.actors import PERIOD_COLUMNS   # one format for both period tables
+def _load_periods(key: tuple[str, ...]) -> dict[str, tuple[Period, ...]]:
+    from warledger.theatre.actors import period_rows   # the one table of actor periods (the bundles' files)
 
     out: dict[str, list[Period]] = {}
-    for no, cols in table_rows(path, PERIOD_COLUMNS):
-        _, base, start, end, name = cols
-        try:
-            lo, hi = _bound(start, True), _bound(end, False)
-        except ValueError as exc:
-            raise WarledgerError(f"{path} line {no}: {exc}; write start_year/end_year as YYYY or YYYY-MM-DD") from exc
-        if lo is None or not base or not name or (hi is not None and hi < lo):
-            raise WarledgerError(f"{path} line {no}: a row needs a base, a start_year, an acled_name and an "
-                                 f"end_year (if any) not before its start")
-        out.setdefault(_squash(base), []).append(Period(_squash(base), lo, hi, name, no))
+    for row in period_rows():
+        out.setdefault(row.base, []).append(Period(row.base, row.start, row.end, row.acled_name, row.line))
     return {k: tuple(sorted(v, key=lambda p: p.start)) for k, v in out.items()}
+
+
+def load_periods() -> dict[str, tuple[Period, ...]]:
+    """The periods of each base name, oldest first, with the names ACLED gives them now (the
+    ``actor_periods.tsv`` files of the theatre bundles, :func:`warledger.theatre.actors.period_rows`)."""
+    from warledger.theatre import roots
+
+    return _load_periods(tuple(str(r) for r in roots()))
 
 
 def state_of(actor: Optional[str]) -> Optional[str]:

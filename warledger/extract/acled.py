@@ -27,7 +27,7 @@ CODING = re.compile(
     r"(?:the\s+)?(?:casualties|fatalities|losses|deaths)|unknown\s+(?:number\s+of\s+)?(?:fatalities|casualties)(?!\s+(?:are\s+)?coded))"
     r"|(?P<zero>\b(?:no|neither|without)\s+(?:reported\s+|any\s+)?(?:injuries\s+(?:or|nor)\s+)?(?:fatalities|casualties|deaths|losses|causalities)"
     r"|\bneither\s+(?:injuries|casualties)\s+n?or\s+(?:fatalities|deaths)|\bno\s+one\s+was\s+killed)"
-    r"|\b(?:coded|estimated|assumed)\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?:an?\s+additional\s+)?(?P<n6>\d+|ten|five|twenty)\b(?!\s*,?\s*(?:and\s+)?split)"
+    r"|\b(?:coded|estimated|assumed)\s+(?:(?:the\s+)?fatalities\s+)?(?:as|to|at)?\s*(?:an?\s+additional\s+)?(?:half\s+\(\s*)?(?P<n6>\d+|ten|five|twenty)\b\)?(?!\s*,?\s*(?:and\s+)?split)"
     r"|(?P<dist>\b(?:distributed|spread|split)\s+(?:the\s+)?(?:\d+\s+)?(?:fatalities\s+)?(?:evenly\s+|equally\s+)?(?:over|across|between|among)\s+"
     r"(?:the\s+)?(?:activities|events|locations|clashes)\s+(?:in|at)\s+(?P<places>[^.]+))"
     r"|\beach\s+(?:allocated|coded|assigned|given)\s+(?P<n7>\d+)"
@@ -36,7 +36,7 @@ CODING = re.compile(
     r"|\b(?:total|overall)\s+(?:of\s+)?(?:fatalities|deaths)\s*(?:coded\s+(?:as|to|at)\s*|:|is|was|of|at)?\s*(?P<n2>\d+)"
     r"|(?P<each>(?P<n3>\d+|one|two|three|four|five)\s+fatalit(?:y|ies)\s+(?:killed\s+)?(?:in|for|at)\s+each)"
     r"|\bsplit\b[^.]*?\b(?P<n5>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:fatalit(?:y|ies)\s+)?each\b"
-    r"|(?P<split>\b(?:split|spread|distributed|divided)\s+(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
+    r"|(?P<split>\b(?:split|spread|distributed|divided)\s+(?:up\s+)?(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
     r"(?:fighting\s+at\s+)?(?:the\s+)?(?:both\b|two\b|(?P<nloc>\d+|three|four|five|six)\b))"
     r"|(?:^|(?<=[.;]\s))(?P<n4>\d+|(?:" + NUMBER_WORDS + r")(?:[\s-]+(?:" + NUMBER_WORDS + r"))*)\s+fatalit(?:y|ies)\b",
     re.I | re.M)
@@ -73,6 +73,12 @@ def _split_share(text: str, start: int, end: int, place: Optional[str]) -> Optio
     return None
 
 
+def _share(total: int, parts: int) -> int:
+    """One event's share of a total split over ``parts`` events, in whole deaths: the quotient rounded half up
+    (15 over two is 8, 23 over three 8, 10 over three 3), the share most of the events get."""
+    return (2 * total + parts) // (2 * parts)
+
+
 def _coded(text: str, start: int, end: int, body: Optional[int] = None
            ) -> tuple[Optional[int], Optional[tuple[int, int]], str]:
     """(fatalities, evidence span, rule) from the note's coding sentences; the last one wins."""
@@ -90,7 +96,7 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
             parts = len([p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("places")) if p.strip()])
             total = value if value is not None else body
             if total is not None and parts > 0:
-                value, span, rule = -(-total // parts), (m.start(), m.end()), "coding: distributed over places"
+                value, span, rule = _share(total, parts), (m.start(), m.end()), "coding: distributed over places"
         elif m.group("split"):
             total = None
             for s in _SPLIT_TOTAL.finditer(text, start, m.end()):
@@ -101,7 +107,7 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
                 total = body
             parts = 2 if not m.group("nloc") else (words_value(m.group("nloc")) or 2)
             if total is not None:
-                value, span, rule = total // parts, (m.start(), m.end()), "coding: split evenly"
+                value, span, rule = _share(total, parts), (m.start(), m.end()), "coding: split evenly"
         else:
             raw = m.group("n5") or m.group("n6") or m.group("n7") or m.group("n8") or m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
             v = words_value(raw) if raw else None

@@ -139,6 +139,10 @@ _EXPLOSIVE_LABELS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shel
                                "Government regains territory", "Arrests"})
 _VICTIMS = re.compile(r"\b(?:killed|killing|kills|dead|died|wounded|wounding|injured|injuring|injuries|casualties|"
                       r"martyred|fatalit\w+)\b", re.IGNORECASE)
+_HURT = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|dead)\b", re.IGNORECASE)
+# strategic developments a protest is about rather than what happened ("protested against the peace deal")
+_PROTEST_TOPICS = ("Agreement", "Change to group/activity", "Headquarters or base established",
+                   "Non-violent transfer of territory")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
                        r"\b(?:gunfire|fire|shots|bullets|shooting)\s+(?:opened\s+)?(?:from|of)\s+(?:the\s+)?(?:[-\w]+\s+){0,2}$",
                        re.IGNORECASE)
@@ -156,7 +160,8 @@ _AIR_DEFENCE = re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercep
                           r"fired|shot\s+down|downed|repel\w*)|(?:trigger|activat)\w*\s+(?:[-\w'’]+\s+){0,4}air[- ]defen[cs]e",
                           re.IGNORECASE)
 _MUTUAL = re.compile(r"\b(?:in\s+response|in\s+retaliation|retaliat\w*|repl(?:ied|ying)|respond(?:ed|ing)|"
-                     r"in\s+conjunction\s+with|amid\s+(?:[-\w'’]+\s+){1,4}(?:shelling|targeting)|both\s+sides|mutual|"
+                     r"in\s+conjunction\s+with(?!\s+(?:[-\w'’]+\s+){0,2}(?:air\s*strikes?|air\s*raids?|warplanes|aerial|aircraft))|"
+                     r"amid\s+(?:[-\w'’]+\s+){1,4}(?:shelling|targeting)|both\s+sides|mutual|"
                      r"reciprocal|exchang(?:e|ed|es|ing)|while\s+(?:[-\w'’]+\s+){1,4}(?:shelled|shelling|targeted|targeting|fired|firing))\b",
                      re.IGNORECASE)
 _JOINT_OP = re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|raid|ground)\s+operations?\b|"
@@ -302,7 +307,8 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         if rule.weapon and _SUPPORT_BEFORE.search(text, max(start, m.start() - 45), m.start()):
             # "QSD, supported by coalition warplanes, detained ...": the support is not the event.
             weight = 2.0
-        elif rule.label in _MEANS_LABELS and weight >= 5:
+        elif rule.label in _MEANS_LABELS and weight >= 5 and rule.weapon != "heavy weapons":
+            # (an assault "with heavy machine guns" stays an assault: only fire from them is a shelling)
             means.append((m.start(), m.end(), idx))
         if first and weight >= FIRST_MIN and not rule.label.startswith("@") or \
                 first and rule.label in ("@shooting", "@territory") and weight >= FIRST_MIN:
@@ -337,6 +343,8 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
             best.pop("Armed clash")
         if label != "Peaceful protest" and "Arrests" in best:
             best.pop("Arrests")
+        for topic in _PROTEST_TOPICS:
+            best.pop(topic, None)  # "protested against the deal", "demanded the withdrawal": what the crowd wanted
         best[label] = (w + bonus, s, e, idx)
     for k in ("@force", "@violent", "@intervene"):
         best.pop(k, None)
@@ -375,8 +383,15 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
     if label == "Shelling/artillery/missile attack" and _MUTUAL.search(text, cs, ce) and _two_sides(text, cs, ce):
         # Both sides shelling each other ("X shelled Y; in response Y shelled X"): a battle.
         label = "Armed clash"
-    if label == "Shelling/artillery/missile attack" and _DIRECT_FIRE.match(text, s, e):
-        # RPGs and anti-tank missiles are direct fire: a battle against armed targets, else an attack.
+    if label == "Shelling/artillery/missile attack" and _DIRECT_FIRE.match(text, s, e) and _HURT.search(text, cs, ce):
+        # RPGs and anti-tank missiles that killed or wounded are direct fire: a battle against armed targets; fired
+        # at a position or a vehicle with no one hurt they are a shelling, as heavy guns are.
+        label = _shooting_label(text, start, end, s)
+        if label == "Attack":
+            label = "Shelling/artillery/missile attack"
+    if label == "Shelling/artillery/missile attack" and _RULES[idx].weapon == "heavy weapons" and \
+            _HURT.search(text, cs, ce):
+        # Heavy guns fired at a distance are shelling; heavy guns that killed or wounded armed men fought them.
         label = _shooting_label(text, start, end, s)
         if label == "Attack":
             label = "Shelling/artillery/missile attack"

@@ -245,6 +245,55 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
     return replace(found, problems=[why] + list(found.problems))
 
 
+# "Al Jabaliyah area (At Tuhayat Al Hudaydah)", "Daiqah area (Al Mahfad, Abyan)": a place, then its district and
+# governorate in brackets (ACLED's notes write every place so)
+_BRACKET = re.compile(r"\(([^()\[\]]{3,80})\)")
+BRACKET_GAP = 60  # the brackets follow the place phrase within this many characters
+DISTRICT_CODE = "W-GEO-DISTRICT"
+
+
+def _district_of(inner: str, country: Optional[str]) -> Optional[tuple[str, str]]:
+    """(district, governorate) from a bracket's words: "At Tuhayat Al Hudaydah", "Al Mahfad, Abyan"."""
+    from warledger.geocode.normalize import fold
+
+    govs = {fold(v): r.name for r in admin_table(country) if r.level == "admin1" for v in (r.name, *r.variants)}
+    parts = [x.strip() for x in inner.split(",") if x.strip()]
+    if len(parts) >= 2 and fold(parts[-1]) in govs:
+        return parts[-2], govs[fold(parts[-1])]
+    words = inner.split()
+    for k in range(1, len(words)):  # the longest tail that is a governorate's name
+        gov = govs.get(fold(" ".join(words[k:])))
+        if gov:
+            return " ".join(words[:k]), gov
+    return None
+
+
+def _bracket_district(report: Report, inc: Incident, geocoder: Geocoder, phrase: Optional[str],
+                      current: Optional[Resolution]) -> Optional[Resolution]:
+    """A place the gazetteer lacks, written with its district and governorate in brackets, is put at the district's
+    namesake town in that governorate, at precision 2 (near a known town), with a problem saying so."""
+    if inc.span is None or not phrase:
+        return None
+    a, b = inc.span
+    at = report.text.find(phrase, max(0, a), max(a, b))
+    if at < 0:
+        return None
+    m = _BRACKET.search(report.text, at + len(phrase), max(a, b))
+    if m is None or m.start() - (at + len(phrase)) > BRACKET_GAP:
+        return None
+    found = _district_of(m.group(1), geocoder.country)
+    if found is None:
+        return None
+    district, gov = found
+    r = geocoder.resolution(district, gov)
+    if r.latitude is None or (r.geo_precision or 3) == 3 or canonical_admin1(r.admin1 or "", geocoder.country) != gov:
+        return None
+    inc.add_evidence("location", report.text, m.start(1), m.end(1), "place: district named in brackets")
+    why = (f"{DISTRICT_CODE}: place {phrase!r} not found; placed at {r.location}, the town its district "
+           f"{district!r} ({gov}) is named after (precision 2)")
+    return replace(r, geo_precision=2, problems=[why] + [x for x in r.problems if not x.startswith(CENTROID_CODE)])
+
+
 def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: str, r: Resolution) -> Resolution:
     """A name found in several governorates, with none named in the text: the one where the other places the
     incident's text names lie ("Salhiyeh, Ramadi and Ashara" are on the Euphrates, not in Idlib)."""
@@ -356,6 +405,8 @@ def _geocode_one(report: Report, inc: Incident, geocoder: Geocoder, phrase: Opti
             r = _by_neighbours(report, inc, geocoder, phrase, r)
         if phrase and r is not None and r.geo_precision in (2, 3) and (r.admin1 or governorate):
             r = _across_border(geocoder, phrase, r, r.admin1 or governorate or "")
+        if r is None or r.latitude is None or r.geo_precision == 3:
+            r = _bracket_district(report, inc, geocoder, phrase, r) or r
         if r is None or r.latitude is None or r.geo_precision == 3:
             r = _from_text(report, inc, geocoder, governorate, phrase, r) or r
         if r is None:

@@ -461,16 +461,17 @@ def load_index(path: str, countries: Optional[Iterable[str]] = None) -> Gazettee
     return g
 
 
-def places_named(path: str, keys: Iterable[str]) -> list[tuple[str, str, Optional[str], int, str, Optional[str]]]:
-    """(key, folded spelling, country, population, kind, admin1) of every place of an index with one of the
-    skeleton ``keys``: which countries a name belongs to, without loading the index."""
+def places_named(path: str, keys: Iterable[str]
+                 ) -> list[tuple[str, str, Optional[str], int, str, Optional[str], Optional[str]]]:
+    """(key, folded spelling, country, population, kind, admin1, folded main name) of every place of an index
+    with one of the skeleton ``keys``: which countries a name belongs to, without loading the index."""
     ks = sorted(set(k for k in keys if k))
     if not ks:
         return []
     con = _connect(path)
     try:
         return [tuple(r) for r in con.execute(
-            "SELECT n.key, n.folded, p.country, p.population, p.kind, p.admin1 FROM names n JOIN places p "
+            "SELECT n.key, n.folded, p.country, p.population, p.kind, p.admin1, p.folded FROM names n JOIN places p "
             f"ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(ks))})", ks)]
     finally:
         con.close()

@@ -7,8 +7,9 @@ A theatre is a folder ``<ISO2>/`` (``warledger/data/theatres/SY``, ``IQ``, ``YE`
 * ``admin.tsv`` – its admin units (ACLED spellings, variants, coordinates, GeoNames admin1 codes);
 * ``actors.tsv`` – its armed groups and state forces, ACLED names with alias patterns (the format of the
   global ``actors.tsv``; names may hold ``{country}`` and ``({period})``);
-* ``actor_periods.tsv`` – ACLED's year ranges of its state forces (``country base start_year end_year
-  acled_name``);
+* ``actor_periods.tsv`` – ACLED's periods of its state forces (``country base start_year end_year acled_name
+  [written]``: the name now and the name while the period was current), the one table of actor periods that
+  extraction and the exports read (the global bundle's file holds states that are not theatres);
 * optional files a stage reads when present (``actor_areas.tsv``: where groups mostly operate).
 
 The ``global`` folder holds what every country shares (ACLED's generic actors, transnational groups).

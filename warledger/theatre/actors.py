@@ -1,23 +1,29 @@
-"""Actor names of a theatre: templates in the bundles' ``actors.tsv`` rendered for one record.
+"""Actor names of a theatre: templates in the bundles' ``actors.tsv`` rendered for one record, and the one table
+of ACLED's actor periods.
 
 A name may hold ``{country}`` (the theatre's ACLED country name: "Civilians ({country})") and ``({period})``
 after a state force's base name ("Military Forces of {country} ({period}) Popular Mobilization Forces"): the
-period is ACLED's year range for the record's year, from the theatre's ``actor_periods.tsv`` (columns
-``country base start_year end_year acled_name``; ``warledger/data/actor_periods.tsv`` is read too when present).
-In a year both periods share (one ended, the next began), the earlier one is used.
+period is ACLED's for the record's year, from the ``actor_periods.tsv`` files (:func:`period_rows`: the global
+bundle's, for states that are not theatres, and each theatre's own; columns ``country base start_year end_year
+acled_name [written]``).  Extraction writes a period's ``written`` name, the one ACLED used while the period
+was current ("(2018-)"), and in a year two periods share takes the earlier one; the exports
+(:mod:`warledger.export.naming`) write ``acled_name``, the period's name now ("(2018-2020)"), by the event's day.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 from warledger.errors import InputError
-from warledger.theatre import bundle_files, roots, table_rows, theatres
+from warledger.record import iso_day
+from warledger.theatre import bundle_files, data_lines, global_files, roots, theatres
+from warledger.theatre.countries import country_name
 
 PERIOD_COLUMNS = ("country", "base", "start_year", "end_year", "acled_name")
-from warledger.theatre.countries import country_name
 
 _PERIOD = re.compile(r"^(?P<base>.*?)\s*\(\{period\}\)(?P<rest>.*)$")
 _WITHOUT_COUNTRY = re.compile(r"\s+of\s+\{country\}|\s*\(\{country\}\)|\s*\(\{period\}\)|\{country\}\s*")
@@ -28,20 +34,76 @@ def is_template(name: Optional[str]) -> bool:
     return name is not None and "{" in name
 
 
+@dataclass(frozen=True, slots=True)
+class PeriodRow:
+    """One row of an ``actor_periods.tsv``: a state force's ACLED period."""
+
+    country: str
+    base: str
+    start: date
+    end: Optional[date]          # None while the period is open
+    acled_name: str              # the period's name now (exports)
+    written: str                 # the name while the period was current (extraction)
+    path: Path
+    line: int
+
+    def contains(self, d: date) -> bool:
+        return self.start <= d and (self.end is None or d <= self.end)
+
+
+def _bound(s: str, first: bool) -> Optional[date]:
+    """A period bound written as a year (its first or last day) or a day; None when empty."""
+    s = s.strip()
+    if not s or s == "-":
+        return None
+    if re.fullmatch(r"\d{4}", s):
+        return date(int(s), 1, 1) if first else date(int(s), 12, 31)
+    d = iso_day(s)
+    if d is None or len(s) != 10:
+        raise ValueError(f"{s!r} is neither a year (YYYY) nor a day (YYYY-MM-DD)")
+    return d
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@lru_cache(maxsize=8)
+def _period_rows(key: tuple[str, ...]) -> tuple[PeriodRow, ...]:
+    files = global_files("actor_periods.tsv") + [p for _, p in bundle_files("actor_periods.tsv")]
+    out: list[PeriodRow] = []
+    for path in files:
+        for n, cols in data_lines(path):
+            if cols[0] == PERIOD_COLUMNS[0]:
+                continue
+            if len(cols) not in (len(PERIOD_COLUMNS), len(PERIOD_COLUMNS) + 1):
+                raise InputError(f"{path} line {n}: expected {len(PERIOD_COLUMNS)} or {len(PERIOD_COLUMNS) + 1} "
+                                 f"tab-separated columns ({', '.join(PERIOD_COLUMNS)}, optional written), found {len(cols)}")
+            country, base, start, end, name = cols[:5]
+            try:
+                lo, hi = _bound(start, True), _bound(end, False)
+            except ValueError as exc:
+                raise InputError(f"{path} line {n}: {exc}; write start_year/end_year as YYYY or YYYY-MM-DD") from None
+            if lo is None or not base or not name or (hi is not None and hi < lo):
+                raise InputError(f"{path} line {n}: a row needs a base, a start_year, an acled_name and an end_year "
+                                 "(if any) not before its start")
+            written = cols[5] if len(cols) > 5 and cols[5] else name
+            out.append(PeriodRow(country, _squash(base), lo, hi, name, written, path, n))
+    return tuple(out)
+
+
+def period_rows() -> tuple[PeriodRow, ...]:
+    """Every actor period, the global bundle's rows first, then each theatre's, in file order."""
+    return _period_rows(tuple(str(r) for r in roots()))
+
+
 @lru_cache(maxsize=8)
 def _periods(key: tuple[str, ...]) -> dict[tuple[str, str], list[Period]]:
-    """(country name, base) -> periods, in file order."""
-    # the bundles' periods name forces as ACLED wrote them while each period ran (what extraction emits);
-    # warledger/data/actor_periods.tsv is the export's table of ACLED's current names (warledger.export.naming)
-    files: list[Path] = [p for _, p in bundle_files("actor_periods.tsv")]
+    """(country name, base) -> extraction's periods (years and the written name), in file order."""
     out: dict[tuple[str, str], list[Period]] = {}
-    for path in files:
-        for n, cols in table_rows(path, PERIOD_COLUMNS):
-            try:
-                start, end = int(cols[2]), (int(cols[3]) if cols[3] else None)
-            except ValueError:
-                raise InputError(f"{path} line {n}: start_year/end_year must be years (end_year may be empty)") from None
-            out.setdefault((cols[0], cols[1]), []).append((start, end, cols[4]))
+    for row in _period_rows(key):
+        out.setdefault((row.country, row.base), []).append(
+            (row.start.year, row.end.year if row.end else None, row.written))
     return out
 
 
@@ -78,7 +140,7 @@ def render(name: Optional[str], iso2: Optional[str], year: Optional[int]) -> tup
     full = period_name(cname, base, year)
     if full is None:
         return base + rest, (f"W-ACTOR-PERIOD: no ACLED period of {base!r} for {year or 'an unknown year'} in the "
-                             f"theatre's actor_periods.tsv; written without one")
+                             f"actor_periods.tsv files; written without one")
     return full + rest, None
 
 

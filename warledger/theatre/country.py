@@ -10,7 +10,9 @@ Signals, each with a weight, summed per country over the report's body:
   knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
 * a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
 
-A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  The country with the
+A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  A note that says
+where ACLED codes the event ("ACLED uses a Yemeni location close to the border ...", "coded to a location in
+Iraq") settles the country outright: the coder's statement beats places named across a border.  The country with the
 highest sum wins when it has at least twice the runner-up's; otherwise the country is left unknown with a
 ``W-COUNTRY-AMBIGUOUS`` problem, and with ``W-COUNTRY-NONE`` when nothing names one.  Nothing is ever placed in
 a country by default.
@@ -46,6 +48,9 @@ _NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
+NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
+NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
+_CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,30 +151,63 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
     from warledger.extract.places import find_places
     from warledger.geocode.gazetteer import builtin_index, places_named
-    from warledger.geocode.normalize import fold, skeleton_variants
+    from warledger.geocode.normalize import skeleton_variants
 
     names = []
+    cities: set[str] = set()  # names the text calls a city ("Nassriya city"): a close spelling of a big town may count
     for p in find_places(text, start, end):
         if not p.excluded and p.name and len(p.name) >= 3:
             names.append(p.name)
+            if _CITY_AFTER.match(p.phrase, p.phrase.find(p.name) + len(p.name)):
+                cities.add(p.name)
+            # the reference a place is given by ("Zaghniyah area northeast Baqubah", "the X area of Amara city")
+            at = p.phrase.find(p.name)
+            if at >= 0:
+                names += [m.group(0) for m in _name_rx().finditer(p.phrase, at + len(p.name)) if len(m.group(0)) >= 3]
     if not names:
         return {}
     keys = {k: n for n in names for k in skeleton_variants(n)}
     rows = places_named(builtin_index(), keys)
     out: dict[str, float] = {}
     for name in dict.fromkeys(names):
-        q = fold(name).replace(" ", "")
-        best: dict[str, int] = {}
-        for key, folded, cc, pop, kind, _ in rows:
-            if cc and keys.get(key) == name and folded.replace(" ", "") == q:  # the very spelling, not a near one
-                best[cc] = max(best.get(cc, -1), pop or 0)
-        if not best:
-            continue
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if ranked[0][1] >= min_population and (
-                len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
-            out[ranked[0][0]] = out.get(ranked[0][0], 0.0) + W_TOWN
+        cc = _town_country(name, [r for r in rows if keys.get(r[0]) == name], min_population, name in cities)
+        if cc is not None:
+            out[cc] = out.get(cc, 0.0) + W_TOWN
     return out
+
+
+def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ignore[type-arg]
+                  city: bool = False) -> Optional[str]:
+    """The one country a town's name points to: the very spelling (a place's by-name counting as a town a tenth
+    its size); failing any, when the text calls the place a ``city``, a close spelling of a big town's own name
+    ("Nassriya city" for Nasiriyah; a near spelling of a village's name is too often some far city's).  None unless
+    one country's town is big enough and ten times as populous as any other's."""
+    from warledger.geocode.normalize import fold, loose, similarity
+
+    q = fold(name).replace(" ", "")
+    exact: dict[str, float] = {}
+    near: dict[str, float] = {}
+    for _, folded, cc, pop, _, _, main in rows:
+        if not cc:
+            continue
+        if folded.replace(" ", "") == q:  # the very spelling, not a near one
+            # a by-name counts as a town a tenth the size: "Kut" is Al-Kut's own name, Kutaisi's by-name
+            own = loose(main or "").endswith(loose(q))  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
+            weight = float(pop or 0) if own else (pop or 0) / TOWN_RATIO
+            exact[cc] = max(exact.get(cc, -1.0), weight)
+        elif city and main and (pop or 0) >= NEAR_TOWN_POPULATION and similarity(main.replace(" ", ""), q) >= NEAR_SPELLING:
+            near[cc] = max(near.get(cc, -1.0), float(pop))
+    best, floor = (exact, min_population) if exact else (near, NEAR_TOWN_POPULATION)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= floor and (len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
+        return ranked[0][0]
+    return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
+
+
+@lru_cache(maxsize=1)
+def _name_rx() -> re.Pattern[str]:
+    from warledger.extract.places import NAME
+    return re.compile(NAME)
 
 
 @lru_cache(maxsize=8)
@@ -203,10 +241,33 @@ def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
     return out
 
 
+# the coder's statement of the country the event is recorded in: "ACLED uses a Yemeni location", "coded to a
+# location in Iraq"
+_CODED_IN = re.compile(r"\b(?:ACLED\s+(?:uses|used|codes|coded|records|recorded)|(?:is|are|was|were|been)\s+(?:coded|recorded))"
+                       r"\s+(?:(?:it|this|them|these|the\s+events?)\s+)?(?:(?:at|to|in|with|using)\s+)?"
+                       r"(?:an?\s+(?P<adj>[A-Z][\w'’-]+)\s+location|an?\s+location\s+in\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))")
+
+
+def _coded_country(text: str, start: int, end: int) -> Optional[str]:
+    """The country the note says ACLED records the event in (a theatre's demonym or any country's name)."""
+    for m in _CODED_IN.finditer(text, start, end):
+        word = m.group("adj") or m.group("name")
+        for th in theatres().values():
+            if any(word.lower() == d.lower() for d in th.demonyms):
+                return th.iso2
+        cc = country_code(word)
+        if cc is not None:
+            return cc
+    return None
+
+
 def find_country(text: str, start: int = 0, end: Optional[int] = None,
                  min_town_population: int = MIN_TOWN_POPULATION) -> Finding:
     """The country ``text[start:end]`` is about (see the module docstring)."""
     end = len(text) if end is None else end
+    coded = _coded_country(text, start, end)
+    if coded is not None:
+        return Finding(coded, "the note's own coding statement")
     groups = _group_weights(text, start, end)
     named = _weights(text, start, end)
     if named:
