@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, TypeGuard
 
 from warledger.errors import WarledgerError
+from warledger.lexcache import cached
 from warledger.extract.classify import EventClass
 from warledger.extract.scanner import Scanner, SENT_BREAK, sentence_around
 from warledger.theatre.context import on_switch
@@ -99,6 +100,12 @@ def _read_rows(path: Path, rows: list[_Row], alts: list[str]) -> None:
 
 @lru_cache(maxsize=16)
 def _lexicon(country: Optional[str], key: tuple[str, ...]) -> tuple[list[_Row], Scanner]:
+    """:func:`_build_lexicon`, built once and then loaded from the user cache (:mod:`warledger.lexcache`; its stamp
+    covers the theatre folders ``key``)."""
+    return cached(f"actors-{country or 'none'}", lambda: _build_lexicon(country))
+
+
+def _build_lexicon(country: Optional[str]) -> tuple[list[_Row], Scanner]:
     """The actor rows of one theatre's bundle and of the global bundle, in this order (earlier rows win ties
     at one place): the theatre's named actors, the global named actors, then the theatre's generic words
     (its own readings of "soldiers", unit names written in the text), then the global generic words."""
