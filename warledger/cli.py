@@ -11,15 +11,17 @@ from typing import Optional, Sequence
 from warledger import __version__
 from warledger.errors import WarledgerError
 
-# (module, description): each module defines register(subparsers).  Order = order in --help.
-STAGES: tuple[str, ...] = (
-    "warledger.commands",           # extract, demo
-    "warledger.geocode.commands",   # geocode, gazetteer build|install
-    "warledger.store.commands",     # ingest, incidents, tally, export, reconcile
-    "warledger.store.review_commands",  # correct, review, merge, unmerge, history
-    "warledger.evaluate.commands",  # eval, bench
-    "warledger.serve.commands",     # serve, token
-)
+# module -> the commands it registers: each module defines register(subparsers).  Order = order in --help.
+# A call that names a command imports only the module that registers it (the others pull in SQLAlchemy,
+# FastAPI, ...: start-up time); help, --version and an unknown word import them all.
+STAGES: dict[str, tuple[str, ...]] = {
+    "warledger.commands": ("extract", "demo"),
+    "warledger.geocode.commands": ("geocode", "gazetteer"),
+    "warledger.store.commands": ("ingest", "incidents", "tally", "export", "reconcile"),
+    "warledger.store.review_commands": ("correct", "review", "merge", "unmerge", "history"),
+    "warledger.evaluate.commands": ("eval", "bench", "bench-serve"),
+    "warledger.serve.commands": ("serve", "token"),
+}
 
 EPILOG = """\
 examples:
@@ -35,7 +37,15 @@ Run 'warledger COMMAND --help' for each command's options.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _stages_for(argv: Optional[Sequence[str]]) -> list[str]:
+    """The modules to import for ``argv``: the one registering its command (the first word that is not an
+    option: the global options take no value), else all of them."""
+    word = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
+    return [m for m, commands in STAGES.items() if word in commands] or list(STAGES)
+
+
+def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``argv``, only the stage that registers its command is imported."""
     parser = argparse.ArgumentParser(
         prog="warledger",
         description="Turn conflict reports into a reconciled ledger of incidents: extract, geocode, "
@@ -44,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     parser.add_argument("--version", action="version", version=f"warledger {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in STAGES:
+    for name in _stages_for(argv):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -56,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="warledger: %(levelname)s: %(message)s")

@@ -1,7 +1,7 @@
 """warledger bench on the built-in example reports (no ../shared needed)."""
 from __future__ import annotations
 
-from warledger.evaluate.bench import BenchResult, bench_table, bench_texts, run_bench
+from warledger.evaluate.bench import BenchResult, _measure, bench_table, bench_texts, run_bench
 
 
 def test_bench_texts_fall_back_to_examples() -> None:
@@ -37,3 +37,14 @@ def test_bench_command_writes_its_section(tmp_path, capsys) -> None:  # type: ig
     body = out.read_text(encoding="utf-8")
     assert "warledger bench --n 6" in body and "--no-memory" in body
     assert "<!-- warledger bench: begin" in body and "| warledger extract (in-process) |" in body
+
+
+def test_bench_ratio_is_taken_on_cpu_time_when_measured() -> None:
+    """On a shared machine wall time counts other jobs' turns: the ratio uses CPU time, the wall ratio is beside it."""
+    rs = [BenchResult("warledger", 100, 1000, 2.0, None, cpu_seconds=1.0),
+          BenchResult("other", 100, 1000, 4.0, None, cpu_seconds=8.0)]
+    table = bench_table(rs)
+    assert "CPU time" in table and "| 8.00x | 2.00x |" in table
+    texts = [("t1", "some words " * 2000, None), ("t2", "more words " * 2000, None)]
+    busy = _measure("busy", lambda: (lambda rid, text, pub: sorted(text.split())), texts, 8000, memory=False)
+    assert busy.cpu_seconds is not None and busy.cpu_seconds > 0

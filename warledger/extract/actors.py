@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.scanner import Scanner
+from warledger.lexcache import cached
 from warledger.theatre.context import on_switch
 
 if TYPE_CHECKING:
@@ -99,6 +100,12 @@ def _read_rows(path: Path, rows: list[_Row], alts: list[str]) -> None:
 
 @lru_cache(maxsize=16)
 def _lexicon(country: Optional[str], key: tuple[str, ...]) -> tuple[list[_Row], Scanner]:
+    """:func:`_build_lexicon`, built once and then loaded from the user cache (:mod:`warledger.lexcache`; its stamp
+    covers the theatre folders ``key``)."""
+    return cached(f"actors-{country or 'none'}", lambda: _build_lexicon(country))
+
+
+def _build_lexicon(country: Optional[str]) -> tuple[list[_Row], Scanner]:
     """The actor rows of one theatre's bundle and of the global bundle, in this order (earlier rows win ties
     at one place): the theatre's named actors, the global named actors, then the theatre's generic words
     (its own readings of "soldiers", unit names written in the text), then the global generic words."""
@@ -146,10 +153,11 @@ def _own_demonym(words: str) -> bool:
 
 
 def _lex() -> tuple[list[_Row], Scanner]:
-    from warledger.theatre import roots
+    from warledger.theatre import roots, theatre
     from warledger.theatre.context import current_country
 
-    return _lexicon(current_country(), tuple(str(r) for r in roots()))
+    th = theatre(current_country())  # countries without a bundle of their own share the global lexicon
+    return _lexicon(th.iso2 if th is not None else None, tuple(str(r) for r in roots()))
 
 
 # A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.

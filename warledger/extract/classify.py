@@ -31,6 +31,7 @@ from typing import Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.actors import find_actors, territory_taker
+from warledger.lexcache import cached
 from warledger.extract.scanner import Scanner, sentence_around
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
 from warledger.theatre.context import on_switch
@@ -83,7 +84,7 @@ def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], Scanner, Scanner]:
     return rules, Scanner(alts), Scanner(mods)
 
 
-_RULES, _RX, _MOD_RX = _load()
+_RULES, _RX, _MOD_RX = cached("event-rules", _load)  # built once, then loaded from the user cache
 
 # Targets that make a shooting a battle (armed) or an attack on civilians.
 _ARMED_TARGET = re.compile(

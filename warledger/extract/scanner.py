@@ -320,6 +320,83 @@ class Scanner:
                 pos = p + 1
 
 
+def _arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+class Alternation:
+    """The matches of ``re.compile(left + "(?:" + "|".join(alternatives) + ")" + right, flags)``, found faster.
+
+    Python's engine tries a big alternation (hundreds of names) branch after branch at every position where ``left``
+    holds.  Here one C-speed search jumps to the next such position where some alternative can start, and only the
+    alternatives that can start with the character there are tried, in their order: the same alternative wins, so
+    :meth:`finditer` gives the same spans as the whole pattern (``group(0)``, ``start()``, ``end()``; numbered groups
+    are the bucket's, not the whole pattern's).  Conditions: ``left`` is a zero-width assertion and no alternative
+    matches the empty string.  Which alternatives may start with a character is computed from the parsed pattern
+    (:func:`first_chars`) and kept generous (an alternative whose first character is unknown is tried everywhere);
+    at a character that is neither ASCII nor Arabic (whose case folds are unusual) the whole pattern is tried.
+    """
+
+    def __init__(self, alternatives: list[str], left: str, right: str, flags: int = re.IGNORECASE) -> None:
+        self._source = left + "(?:" + "|".join(alternatives) + ")" + right
+        self._whole: Optional[re.Pattern[str]] = None
+        self._alts = alternatives
+        self._firsts = [first_chars(a) for a in alternatives]  # case-insensitive: generous for case-sensitive rows
+        self._right, self._flags = right, flags
+        starts: set[str] = set()
+        for fs in self._firsts:
+            if fs is None:
+                self._jump = re.compile(left, flags)
+                break
+            starts |= fs
+        else:
+            cls = "".join(re.escape(c) for c in sorted(starts)) or "(?!)"
+            self._jump = re.compile(left + f"(?=[{cls}])" if starts else "(?!)", flags)
+        self._buckets: dict[str, Optional[re.Pattern[str]]] = {}
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The whole alternation, compiled on first use (only characters outside ASCII and Arabic need it)."""
+        if self._whole is None:
+            self._whole = re.compile(self._source, self._flags)
+        return self._whole
+
+    def _bucket(self, ch: str) -> Optional[re.Pattern[str]]:
+        """The alternation of the alternatives that can start with ``ch`` (ASCII: in either case; Arabic: itself)."""
+        key = ch.lower() if ch.isascii() else ch
+        rx = self._buckets.get(key, _MISSING)
+        if rx is _MISSING:
+            wanted = {key, key.upper()} if ch.isascii() else {key}
+            parts = [a for a, fs in zip(self._alts, self._firsts)
+                     if fs is None or not wanted.isdisjoint(fs) or any(not c.isascii() and not _arabic(c) for c in fs)]
+            rx = re.compile("(?:" + "|".join(parts) + ")" + self._right, self._flags) if parts else None
+            self._buckets[key] = rx
+        return rx  # type: ignore[no-any-return]
+
+    def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
+        end = len(text) if end is None else end
+        pos = start
+        while True:
+            w = self._jump.search(text, pos, end)
+            if w is None:
+                return
+            p = w.start()
+            ch = text[p] if p < end else ""
+            if ch and (ch.isascii() or _arabic(ch)):
+                rx = self._bucket(ch)
+                m = rx.match(text, p, end) if rx is not None else None
+            else:
+                m = self.pattern.match(text, p, end)
+            if m is not None and m.end() > p:
+                yield m
+                pos = m.end()
+            else:
+                pos = p + 1
+
+    def search(self, text: str, start: int = 0, end: Optional[int] = None) -> Optional[re.Match[str]]:
+        return next(self.finditer(text, start, end), None)
+
+
 # a sentence end inside a report: ".", "!" or "?" before a space, or a line break
 SENT_BREAK = re.compile(r"[.!?](?=\s)|\n")
 

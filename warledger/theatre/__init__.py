@@ -35,6 +35,7 @@ _ISO2 = re.compile(r"^[A-Z]{2}$")
 _KEYS = ("iso2", "iso3", "name", "names", "demonyms", "admin1", "admin2", "admin3")
 
 
+@lru_cache(maxsize=1)
 def builtin_root() -> Path:
     return Path(str(resources.files("warledger").joinpath("data", "theatres")))
 
@@ -103,8 +104,12 @@ def _read_theatre(folder: Path) -> Theatre:
 
 def roots() -> list[Path]:
     """Bundle folders in the order they are read: ``$WARLEDGER_THEATRES`` first, then the built-in ones."""
-    extra = [Path(p) for p in os.environ.get(ENV, "").split(os.pathsep) if p.strip()]
-    return extra + [builtin_root()]
+    return list(_roots(os.environ.get(ENV, "")))
+
+
+@lru_cache(maxsize=8)
+def _roots(env: str) -> tuple[Path, ...]:  # asked for every clause: computed once per value of the variable
+    return (*(Path(p) for p in env.split(os.pathsep) if p.strip()), builtin_root())
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,61 @@
+"""scanner.Alternation finds exactly the matches of the one big alternation it stands for (same spans, same text),
+whatever the case, the script, the boundaries and the offsets."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from warledger.extract.scanner import Alternation
+
+NAMES = ["North Quell", "Quell", "Quellmark", "Ostrel", "Ostrel-Nord", "Brennick", "Bren", "İzmora", "Ōvania",
+         "Kelvinshire", "al-Marrow", "Marrow", "زورفا", "الزورفا", "بلدة قيل", "12th Canton"]
+LEFT, RIGHT = r"(?<![\w-])", r"(?![\w])"
+
+
+def _alts(names: list[str]) -> list[str]:
+    return sorted((re.escape(n).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?") for n in names),
+                  key=len, reverse=True)
+
+
+def _spans(matches: object) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in matches]  # type: ignore[attr-defined]
+
+
+TEXTS = ["Shelling hit north-quell and QUELLMARK; Ostrel Nord was spared, ostrel-nordic too.",
+         "From Brennick to Bren, then to İZMORA and ōvania (the Kelvinshire road), al Marrow, pre-Marrow.",
+         "قصف على الزورفا وزورفا ثم بلدة قيل، والزورفاوي", "In the 12th Canton: 112th canton, Quell's outskirts.",
+         "", "Quell"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_same_matches_as_the_whole_alternation(text: str) -> None:
+    alt = Alternation(_alts(NAMES), LEFT, RIGHT)
+    whole = re.compile(LEFT + "(?:" + "|".join(_alts(NAMES)) + ")" + RIGHT, re.IGNORECASE)
+    assert _spans(alt.finditer(text)) == _spans(whole.finditer(text))
+    for start in range(0, len(text), 7):
+        for end in (start + 9, len(text) - 3, len(text)):
+            assert _spans(alt.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))
+    first = whole.search(text)
+    got = alt.search(text)
+    assert (got.span() if got else None) == (first.span() if first else None)
+
+
+def test_random_texts_of_the_names() -> None:
+    rnd = random.Random(7)
+    pieces = NAMES + [n.upper() for n in NAMES] + [n.lower() for n in NAMES] + [" ", "-", ", ", "x", "ال", "و", "'s "]
+    alt = Alternation(_alts(NAMES), LEFT, r"(?![\w-])")
+    whole = re.compile(LEFT + "(?:" + "|".join(_alts(NAMES)) + r")(?![\w-])", re.IGNORECASE)
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 12)))
+        assert _spans(alt.finditer(text)) == _spans(whole.finditer(text)), text
+
+
+def test_alternatives_that_may_start_with_anything_are_tried_everywhere() -> None:
+    alts = [r"(?:\w+\s+)?pikemen", r"(?-i:ZPF)", r"\d+\s+lancers"]
+    alt = Alternation(alts, LEFT, RIGHT)
+    whole = re.compile(LEFT + "(?:" + "|".join(alts) + ")" + RIGHT, re.IGNORECASE)
+    text = "Zorvan pikemen met 12 lancers; zpf and ZPF; ...pikemen"
+    assert _spans(alt.finditer(text)) == _spans(whole.finditer(text))
+    assert [m.group(0) for m in alt.finditer(text)] == ["Zorvan pikemen", "12 lancers", "ZPF", "pikemen"]

@@ -1,0 +1,122 @@
+"""The compiled-lexicon cache (warledger/lexcache.py): patterns come back from it exactly as compiled, a lexicon is
+built once and then loaded, and a change to a data file (here a copy in a theatre folder of our own) rebuilds it."""
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from warledger import lexcache
+from warledger.extract import actors
+from warledger.extract.scanner import Scanner
+
+SOURCE = "# source: invented for a test of warledger's lexicon cache; no real group\n"
+HEADER = "name\tfaction\tfamily\tkind\tpattern\n"
+TEXT = "Fighters of the Zorvan Pikemen ambushed a patrol near Quillby."
+
+
+@pytest.fixture()
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder and a theatre folder of our own whose global bundle adds one invented actor."""
+    monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv(lexcache.ENV_OFF, raising=False)
+    (tmp_path / "bundles" / "global").mkdir(parents=True)
+    monkeypatch.setenv("WARLEDGER_THEATRES", str(tmp_path / "bundles"))
+    _write_actor(tmp_path, "Zorvan Pikemen", r"zorvan\s+pikemen")
+    _new_process()
+    yield tmp_path
+    _new_process()
+
+
+def _write_actor(root: Path, name: str, pattern: str) -> None:
+    (root / "bundles" / "global" / "actors.tsv").write_text(
+        SOURCE + HEADER + f"{name}\t-\tother\tarmed\t{pattern}\n", encoding="utf-8")
+
+
+def _new_process() -> None:
+    """Forget what this process computed, as a new process would not have it."""
+    lexcache._stamp.cache_clear()
+    actors._lexicon.cache_clear()
+    actors._drop_caches()
+
+
+def _names(text: str) -> list[str]:
+    return [m.name for m in actors.find_actors(text)]
+
+
+def test_a_lexicon_is_built_once_loaded_after_and_rebuilt_when_its_data_changes(own_cache: Path) -> None:
+    folder = own_cache / "cache" / "warledger" / "lexicons"
+    built, loaded = lexcache.STATS.built, lexcache.STATS.loaded
+    assert "Zorvan Pikemen" in _names(TEXT)
+    assert (lexcache.STATS.built, lexcache.STATS.loaded) == (built + 1, loaded)
+    first = list(folder.glob("actors-*.pickle"))
+    assert len(first) == 1
+
+    _new_process()
+    assert "Zorvan Pikemen" in _names(TEXT)
+    assert (lexcache.STATS.built, lexcache.STATS.loaded) == (built + 1, loaded + 1)
+
+    _write_actor(own_cache, "Zorvan Lancers", r"zorvan\s+pikemen")  # the data file changes: the same alias, another name
+    _new_process()
+    assert "Zorvan Lancers" in _names(TEXT) and "Zorvan Pikemen" not in _names(TEXT)
+    assert (lexcache.STATS.built, lexcache.STATS.loaded) == (built + 2, loaded + 1)
+    after = list(folder.glob("actors-*.pickle"))
+    assert len(after) == 1 and after != first  # the stale file is gone
+
+
+def test_an_unreadable_cache_file_is_rebuilt(own_cache: Path) -> None:
+    assert "Zorvan Pikemen" in _names(TEXT)
+    path = next((own_cache / "cache" / "warledger" / "lexicons").glob("actors-*.pickle"))
+    path.write_bytes(b"not a pickle")
+    _new_process()
+    built = lexcache.STATS.built
+    assert "Zorvan Pikemen" in _names(TEXT)
+    assert lexcache.STATS.built == built + 1
+    assert pickle.loads(path.read_bytes())  # written again, whole
+
+
+def test_the_cache_can_be_switched_off(own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(lexcache.ENV_OFF, "off")
+    assert "Zorvan Pikemen" in _names(TEXT)
+    assert not (own_cache / "cache" / "warledger" / "lexicons").exists()
+
+
+PATTERNS = [
+    (r"(?P<a0>air\s*strikes?)|(?P<a1>shell(?:ed|ing))\b", re.IGNORECASE),
+    (r"(?<![\w-])(?:north|south)[-\s]+quell(?![\w-])", re.IGNORECASE),
+    (r"(?-i:CHM)|crimson\s+hand", re.IGNORECASE),
+    (r"(?:[وفبلك]{0,2}ال)?قصف\s+(?:جوي|مدفعي)", 0),
+    (r"^\s*(\d{1,2})/(\d{1,2})/(\d{4}):", re.MULTILINE),
+]
+SAMPLES = ["Air strikes hit North-Quell; the CHM shelled it.", "crimson hand SHELLING", "والقصف الجوي على المدينة",
+           " 03/04/2021: a clash", "nothing here"]
+
+
+@pytest.mark.parametrize("pattern,flags", PATTERNS)
+def test_a_pattern_comes_back_as_compiled(pattern: str, flags: int) -> None:
+    rx = re.compile(pattern, flags)
+    back = pickle.loads(lexcache.dumps(rx))
+    assert (back.pattern, back.flags, back.groupindex, back.groups) == (rx.pattern, rx.flags, rx.groupindex, rx.groups)
+    for text in SAMPLES:
+        assert [(m.span(), m.groups(), m.lastgroup) for m in back.finditer(text)] == \
+               [(m.span(), m.groups(), m.lastgroup) for m in rx.finditer(text)]
+
+
+def test_patterns_are_stored_as_code_not_text() -> None:
+    """A plain pickle stores a pattern's text and recompiles it on loading (seconds for a lexicon); the cache
+    stores the finished code and only calls the C half of the compiler."""
+    rx = re.compile(PATTERNS[0][0], PATTERNS[0][1])
+    reducer, args = lexcache._reduce_pattern(rx)
+    assert reducer is lexcache._rebuild and isinstance(args[2], bytes)
+
+
+def test_a_scanner_comes_back_whole() -> None:
+    scanner = Scanner([r"(?P<r0>air\s*strikes?|warplanes?)", r"(?P<r1>(?-i:IED)|roadside\s+bomb)",
+                       r"(?P<r2>(?:\w+\s+)?gunmen)"])
+    back = pickle.loads(lexcache.dumps(scanner))
+    text = "Warplanes and an IED; later masked gunmen fired; a roadside bomb."
+    assert [(m.span(), scanner.group(m)) for m in scanner.finditer(text)] == \
+           [(m.span(), back.group(m)) for m in back.finditer(text)]

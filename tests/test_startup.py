@@ -1,0 +1,85 @@
+"""Start-up: a CLI call imports only what its command needs (a fresh `warledger extract` must not pull in the
+ledger's SQLAlchemy, the server, the evaluation harness or optional heavy libraries), and the command -> module
+map the CLI uses for that covers every command."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warledger.cli import STAGES, _stages_for, build_parser
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = ("sqlalchemy", "psycopg", "psycopg2", "fastapi", "starlette", "uvicorn", "jinja2", "pandas", "pyarrow",
+         "dask", "distributed", "spacy", "numpy", "warledger.store", "warledger.serve", "warledger.evaluate",
+         "warledger.reconcile", "warledger.export")
+PROBE = """
+import json, sys
+from warledger.cli import main
+status = main(sys.argv[1:-1])
+with open(sys.argv[-1], "w") as f:
+    json.dump({"status": status, "modules": sorted(sys.modules)}, f)
+"""
+
+
+def test_a_fresh_extract_imports_no_heavy_module(tmp_path: Path) -> None:
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text(json.dumps({"id": "s1", "published": "2021-03-04",
+                                   "text": "On 3 March 2021, two civilians were killed by shelling on Quillby."}) + "\n",
+                       encoding="utf-8")
+    out = tmp_path / "modules.json"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-c", PROBE, "extract", "--input", str(reports), "--progress", "off",
+                           "--out", str(tmp_path / "records.jsonl"), str(out)],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got["status"] == 0
+    assert (tmp_path / "records.jsonl").read_text(encoding="utf-8").strip()  # it did extract
+    loaded = [m for m in got["modules"] if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert loaded == []
+
+
+def test_every_command_is_in_the_stage_map() -> None:
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    registered = set(sub.choices or ())
+    assert registered == {c for commands in STAGES.values() for c in commands}
+
+
+def test_a_call_imports_only_its_commands_stage() -> None:
+    assert _stages_for(["extract", "--input", "x.jsonl"]) == ["warledger.commands"]
+    assert _stages_for(["-v", "ingest", "--db", "l.db"]) == ["warledger.store.commands"]
+    assert _stages_for(["--help"]) == list(STAGES)
+    assert _stages_for(["no-such-command"]) == list(STAGES)
+    assert _stages_for(None) == list(STAGES)
+
+
+def test_building_the_world_gazetteer_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              caplog: pytest.LogCaptureFixture) -> None:
+    """The first use of the built-in world gazetteer builds its index (about a minute): the user is told, and a
+    second use reads the cached index without a word."""
+    import logging
+
+    from warledger.geocode import gazetteer
+
+    monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path))
+    built: list[str] = []
+
+    def fake_build(sources: list[str], out: str, **kw: object) -> int:  # the real one takes a minute
+        built.append(out)
+        gazetteer.write_index([], out, [], set())
+        return 0
+
+    monkeypatch.setattr(gazetteer, "build_index", fake_build)
+    with caplog.at_level(logging.WARNING, logger=gazetteer.log.name):
+        path = gazetteer.builtin_index()
+    assert built == [path]
+    assert any("building the built-in world gazetteer index" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger=gazetteer.log.name):
+        assert gazetteer.builtin_index() == path
+    assert built == [path] and not caplog.records

@@ -1,0 +1,210 @@
+"""Compiled lexicons, built once and cached on disk, so that a new process is ready in a fraction of a second.
+
+Building the lexicons (the event-rule and actor scanners: hundreds of alias patterns compiled into bucketed
+alternations, :mod:`warledger.extract.scanner`) costs seconds, almost all of it in Python's regex compiler:
+``re._parser`` and ``re._compiler`` are pure Python, only their last step (``_sre.compile``, which takes the
+finished SRE code) is C.  :func:`cached` pickles a built lexicon into the user cache with every compiled pattern
+stored as that finished code (:func:`_reduce_pattern`), so loading it rebuilds each pattern at C speed.  A plain
+pickle would store only the pattern's text and recompile it on loading.
+
+Invalidation: a cache file's name carries a stamp of everything a lexicon can depend on (:func:`stamp`):
+warledger's version, the Python version and the SRE engine's magic number (the format of the code), the content
+of every data file of the package and of the theatre folders in ``$WARLEDGER_THEATRES``, and the size and
+modification time of every Python module of the package.  A change to any of them gives a new stamp, so a stale
+file is never read; the older files of the same lexicon are removed when the new one is written.
+
+The cache lives in ``$WARLEDGER_CACHE/warledger/lexicons`` (else ``$XDG_CACHE_HOME``, else ``~/.cache``), beside
+the gazetteer indexes.  ``WARLEDGER_LEXICON_CACHE=off`` builds every lexicon in memory and writes nothing.  A cache
+that cannot be written or read is not an error: the lexicon is built in memory (logged at debug level).
+Like any pickle, a cache file is trusted: it lives in the user's own cache folder.
+"""
+from __future__ import annotations
+
+import array
+import copyreg
+import hashlib
+import io
+import logging
+import os
+import pickle
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
+
+log = logging.getLogger("warledger.lexcache")
+
+T = TypeVar("T")
+ENV_OFF = "WARLEDGER_LEXICON_CACHE"
+PACKAGE = Path(__file__).resolve().parent
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@dataclass
+class Stats:
+    """What :func:`cached` did in this process (tests and ``-v`` logging read it)."""
+
+    built: int = 0
+    loaded: int = 0
+
+
+STATS = Stats()
+
+
+def cache_root() -> Path:
+    base = os.environ.get("WARLEDGER_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "warledger" / "lexicons"
+
+
+# ---------------------------------------------------------------- the stamp
+def _theatre_roots() -> tuple[str, ...]:
+    from warledger.theatre import ENV
+
+    return tuple(p for p in os.environ.get(ENV, "").split(os.pathsep) if p.strip())
+
+
+@lru_cache(maxsize=8)
+def _stamp(extra_roots: tuple[str, ...]) -> str:
+    from warledger import __version__
+
+    h = hashlib.sha1()
+    h.update(f"{__version__}\n{sys.version}\n{_sre_magic()}\n".encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    for root in [PACKAGE / "data", *map(Path, extra_roots)]:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        h.update(f"root {root}\n".encode())
+        for path in files:
+            h.update(f"{path.relative_to(root)}\n".encode())
+            h.update(hashlib.sha1(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def stamp() -> str:
+    """The stamp of the lexicons' sources as they are now (see the module's doc); computed once per process for
+    each value of ``$WARLEDGER_THEATRES``."""
+    return _stamp(_theatre_roots())
+
+
+# ---------------------------------------------------------------- patterns as SRE code
+def _sre_magic() -> str:
+    try:
+        import _sre  # type: ignore[import-not-found]
+        return f"{_sre.MAGIC}:{_sre.CODESIZE}"
+    except (ImportError, AttributeError):
+        return "?"
+
+
+def _rebuild(pattern: str, flags: int, code: bytes, groups: int, groupindex: dict[str, int],
+             indexgroup: tuple[Optional[str], ...]) -> re.Pattern[str]:
+    """A compiled pattern from its finished SRE code (the C half of ``re.compile``)."""
+    import _sre  # type: ignore[import-not-found]
+
+    words = array.array("I")
+    words.frombytes(code)
+    return _sre.compile(pattern, flags, words.tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+
+
+def _sre_code(pattern: str, flags: int) -> tuple[Any, ...]:
+    """The arguments of :func:`_rebuild` for ``re.compile(pattern, flags)``: what ``re._compiler.compile`` computes
+    in Python before it calls ``_sre.compile``."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[Optional[str]] = [None] * parsed.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return (pattern, flags | parsed.state.flags, array.array("I", [int(c) for c in code]).tobytes(),
+            parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _reduce_pattern(p: re.Pattern[Any]) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    if isinstance(p.pattern, str) and _CODE_OK:
+        try:
+            args = _sre_code(p.pattern, p.flags)
+            if _rebuild(*args).flags == p.flags:
+                return _rebuild, args
+        except Exception as exc:  # another Python's internals: store the text, recompile on loading
+            log.debug("pattern %r stored as text: %s", p.pattern[:60], exc)
+    return re.compile, (p.pattern, p.flags)
+
+
+def _code_ok() -> bool:
+    """Whether this Python's regex internals are the ones :func:`_sre_code` and :func:`_rebuild` expect."""
+    try:
+        import _sre  # type: ignore[import-not-found]
+        probe = re.compile(r"(?P<a>x)|y\b", re.IGNORECASE)
+        return bool(array.array("I").itemsize == _sre.CODESIZE and _rebuild(*_sre_code(probe.pattern, probe.flags))
+                    .match("X") is not None)
+    except Exception:
+        return False
+
+
+_CODE_OK = _code_ok()
+
+
+class _Pickler(pickle.Pickler):
+    dispatch_table = {**copyreg.dispatch_table, re.Pattern: _reduce_pattern}
+
+
+def dumps(obj: Any) -> bytes:
+    """``obj`` pickled with its compiled patterns as SRE code."""
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- the cache
+def cache_path(name: str) -> Path:
+    """Where the lexicon ``name`` is cached for the current sources."""
+    return cache_root() / f"{_SAFE.sub('_', name)}-{stamp()}.pickle"
+
+
+def cached(name: str, build: Callable[[], T]) -> T:
+    """The lexicon ``name``: loaded from the cache when it was built from the same sources, else built by
+    ``build`` (which must depend only on the package and the theatre folders) and cached."""
+    if os.environ.get(ENV_OFF, "").lower() in ("off", "0", "no", "false"):
+        STATS.built += 1
+        return build()
+    path = cache_path(name)
+    try:
+        with open(path, "rb") as f:
+            obj: T = pickle.load(f)
+        STATS.loaded += 1
+        return obj
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a truncated or foreign file: rebuild it
+        log.warning("lexicon cache %s unreadable (%s); rebuilding it", path, exc)
+    obj = build()
+    STATS.built += 1
+    _save(path, obj)
+    return obj
+
+
+def _save(path: Path, obj: Any) -> None:
+    """Write ``obj`` to ``path`` atomically (processes may build the same lexicon at once) and remove the files of
+    the same lexicon built from older sources."""
+    try:
+        data = dumps(obj)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        stem = path.name[: -len(stamp()) - len(".pickle")]
+        for old in path.parent.glob(f"{stem}{'?' * len(stamp())}.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+        log.debug("lexicon cache %s not written: %s", path, exc)
