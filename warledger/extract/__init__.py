@@ -23,6 +23,7 @@ from warledger.extract.incidents import Clause, another_attacker, build_record, 
 from warledger.extract.numbers import words_value
 from warledger.extract.places import find_places
 from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
+from warledger.extract.spans import ByStart, Paragraphs
 from warledger.extract.incidents import _TALLY
 from warledger.record import Incident, Report
 from warledger.theatre.context import reading_in
@@ -107,8 +108,9 @@ def _extract(report: Report) -> Report:
         else:
             report.incidents.append(note)
         return report
-    dates, date_problems = find_dates(text, start, end, ref)
-    places = find_places(text, start, end)
+    found_dates, date_problems = find_dates(text, start, end, ref)
+    dates, places = ByStart(found_dates), ByStart(find_places(text, start, end))
+    paras = Paragraphs(text)
     records: list[Incident] = []
     titles: set[int] = set()
     tally_open = False  # the last record was a tally: unplaced counts that follow continue it
@@ -127,7 +129,7 @@ def _extract(report: Report) -> Report:
         merged: list[Clause] = []
         for c in clauses:
             own = any(g.status for g in c.groups) or any(
-                c.start <= p.start < c.end and p.settlement and not p.excluded for p in places)
+                p.settlement and not p.excluded for p in places.within(c.start, c.end))
             if merged and not own and not text[c.start:c.start + 12].lstrip(",; ").lower().startswith(("while", "whereas")):
                 merged[-1].end = c.end
                 merged[-1].groups += c.groups
@@ -139,13 +141,13 @@ def _extract(report: Report) -> Report:
         for i, c in enumerate(merged):
             nxt = merged[i + 1] if i + 1 < len(merged) else None
             breakdown = nxt is not None and BREAKDOWN.match(text, nxt.start, nxt.end) is not None
-            period = any(c.start <= d.start < c.end and d.day is None for d in dates)
+            period = any(d.day is None for d in dates.within(c.start, c.end))
             several = _SEVERAL.search(text, c.start, c.end)
             c.aggregate = breakdown or period or (bool(_TALLY.search(text, c.start, c.end)) and parent is None
                                                   and any(g.status for g in c.groups)) or (
                 several is not None and (words_value(several.group(1)) or 0) > 1) or _BULLET.match(text, sent.start) is not None
             if not c.aggregate and tally_open and parent is None and any(g.status for g in c.groups) and not any(
-                    c.start <= p.start < c.end and p.settlement and not p.excluded for p in places):
+                    p.settlement and not p.excluded for p in places.within(c.start, c.end)):
                 c.aggregate = True  # "• 78 civilians, including ten women, were killed by regime forces"
             if c.aggregate:
                 parent = c
@@ -153,9 +155,9 @@ def _extract(report: Report) -> Report:
                 c.parent = parent
             inherited: Optional[DateMention] = None
             if c.parent is not None:
-                pd = [d for d in dates if c.parent.start <= d.start < c.parent.end]
+                pd = dates.within(c.parent.start, c.parent.end)
                 inherited = pd[0] if pd else None
-            rec = build_record(report, c, places, dates, inherited)
+            rec = build_record(report, c, places, dates, inherited, paras)
             if rec is None:
                 if _TALLY.search(text, c.start, c.end) and _TALLY_INTRO.search(text, c.start, c.end):
                     tally_open = True  # "the number of attacks since early 2022 has reached 96. These attacks left ..."
@@ -166,7 +168,7 @@ def _extract(report: Report) -> Report:
                 rec.problems.append(f"event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
             elif rec.event_date is None and rec.date_range is None:
                 rec.problems.append("event date not stated and the report has no publication date")
-            para = text.rfind("\n\n", 0, c.start)
+            para = paras.rfind(c.start)
             if (rec.kind == "incident" and last_incident is not None and para == last_para and not sent.title
                     and rec.place.name is None and not any(e.field == "event_date" and "carried" not in e.rule for e in rec.evidence)
                     and _fills(last_incident, rec)):

@@ -43,7 +43,8 @@ _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|amo
 _COLON_LIST = re.compile(r"\s*:\s*(?=\S)")
 # a singular noun with no count inside a list: "three civilians including child"
 _BARE_NOUN = re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I)
-_SUBGROUP_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
+# each alternative holds its own leading space ("\s*" before "\s+and" made a run of n spaces cost n^2 steps)
+_SUBGROUP_SEP = re.compile(r"(?:\s*+,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
 
 _FIGHTER_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b")
 

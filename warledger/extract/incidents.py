@@ -20,6 +20,7 @@ from warledger.extract.dates import MONTH_PATTERN, DateMention
 from warledger.extract.numbers import PLAUSIBLE_BOUND, QUANTITY, count_date_part, quantity_of
 from warledger.extract.places import PlaceMention, governorate_in
 from warledger.extract.segment import Sentence
+from warledger.extract.spans import ByStart, Paragraphs
 from warledger.record import (GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, Damage, GroupCount, Incident, Place, Range,
                               Report)
 
@@ -214,9 +215,14 @@ def _negation(inc: Incident, text: str, start: int, end: int) -> bool:
 
 
 def build_record(report: Report, clause: Clause, places: list[PlaceMention], dates: list[DateMention],
-                 inherited: Optional[DateMention]) -> Optional[Incident]:
-    """The record one clause states, or None when it states nothing countable or locatable."""
+                 inherited: Optional[DateMention], paras: Optional[Paragraphs] = None) -> Optional[Incident]:
+    """The record one clause states, or None when it states nothing countable or locatable.  ``places`` and
+    ``dates`` may be :class:`~warledger.extract.spans.ByStart` lists and ``paras`` the text's blank lines: the
+    lookups then cost a bisection, not a pass over the report."""
     text = report.text
+    by_place: ByStart[PlaceMention] = places if isinstance(places, ByStart) else ByStart(places)
+    by_date: ByStart[DateMention] = dates if isinstance(dates, ByStart) else ByStart(dates)
+    paras = paras if paras is not None else Paragraphs(text)
     s, e = clause.start, clause.end
     inc = Incident(kind="aggregate" if clause.aggregate else "incident", span=(s, e))
     mentions = actors_mod.find_actors(text, s, e)
@@ -240,7 +246,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
         inc.add_evidence("damage", text, dm.start, dm.end, "facility hit")
         if dm.effect_span:
             inc.add_evidence("damage", text, dm.effect_span[0], dm.effect_span[1], "damage effect")
-    several = _place(inc, text, places, clause, clause.aggregate)
+    several = _place(inc, text, by_place.within(clause.start, clause.end), clause, clause.aggregate)
     has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
     classify_into(inc, text, s, e)
     if inc.sub_event_type is None:  # the clause alone does not say what happened: its sentence may
@@ -252,7 +258,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     if not (has_counts or inc.damage or negated or inc.strikes or (inc.sub_event_type and typed_place)):
         return None
     inc.problems += not_counts + ([several] if several else [])
-    inside = [d for d in dates if s <= d.start < e]
+    inside = by_date.within(s, e)
     d = inside[0] if inside else None
     if len(inside) > 1 and clause.groups:
         # "Abdi on Sunday called ... after three fighters were killed in a strike on Friday": the event's own date
@@ -262,10 +268,10 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
         if after and _REPORTING.search(text, s, after[0].start):
             d = after[0]
     if d is None:
-        before = [x for x in dates if clause.sentence.start <= x.start < s]
+        before = by_date.within(clause.sentence.start, s)
         if not before and inherited is None:  # "On 3 May, clashes broke out ... 4 soldiers were killed."
-            para = text.rfind("\n\n", 0, s) + 1
-            before = [x for x in dates if para <= x.start < s and x.day is not None]
+            para = paras.rfind(s) + 1
+            before = [x for x in by_date.within(para, s) if x.day is not None]
             if before:
                 _date(inc, text, before[-1], "carried from an earlier sentence: ")
         d = before[-1] if before else inherited

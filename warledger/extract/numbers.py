@@ -41,9 +41,12 @@ _NUMWORDS = [w for w, (_, k) in WORD_VALUE.items() if k in ("unit", "tens", "sca
 _WORD = alternation(_NUMWORDS)
 NUMBER_WORDS = _WORD
 _PHRASES = [w for w, (_, k) in WORD_VALUE.items() if k in ("vague", "unknown", "article") or w in ("no", "single", "both")]
-# the core of a count: digits, a compound of number words, or a vague/unknown phrase
-NUMBER_CORE = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:(?:\s+and\s+|[\s-]+)(?:%s))*|%s)"
-               % (_WORD, _WORD, alternation(_PHRASES)))
+# the core of a count: digits, a compound of number words, or a vague/unknown phrase.  A compound has at most
+# MAX_NUMBER_WORDS words ("one hundred and twenty-five thousand three hundred and forty-two" has nine): an
+# unbounded repeat made a run of n number words cost n steps at each of its n starts (quadratic)
+MAX_NUMBER_WORDS = 12
+NUMBER_CORE = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:%s)(?:(?:\s+and\s+|[\s-]+)(?:%s)){0,%d}|%s)"
+               % (_WORD, _WORD, MAX_NUMBER_WORDS - 1, alternation(_PHRASES)))
 BOUND = r"(?:%s)" % alternation(list(BOUNDS))
 # a count with an optional bound; group "bound" and "num"
 # "between 2 and 4", "2 to 4", "10-12": a range; group "num" holds the low end, "hi" the high end

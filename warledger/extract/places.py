@@ -38,7 +38,9 @@ _AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
 
 _PART = r"(?:al|el|ad|ar|as|ash|at|az|an|ez|ed|es|Al|El|Ad|Ar|As|Ash|At|Az|An|Ez|Ed|Es)"
 # "as", "at", "an" in lower case are English with a space after them ("Abu Dali as Russian jets struck")
-_CAPWORD = r"(?:(?:as|at|an)[-’']|(?!(?:as|at|an)[ \t])%s[- \t’']?)?(?:[A-Z][\w’'\-]*[\w])" % _PART
+# the word itself is atomic, (?>...): a hyphenated chain ("Abc-Def-Ghi") is one word, never re-split at each hyphen
+# by NAME's joiners below (re-splitting made a chain of n such words cost about n^5 steps)
+_CAPWORD = r"(?:(?:as|at|an)[-’']|(?!(?:as|at|an)[ \t])%s[- \t’']?)?(?>[A-Z][\w’'\-]*[\w])" % _PART
 # particles joining a name's words; "as", "at" and "an" only with a hyphen ("Ras as-Sahel"): with a space they
 # are English ("near Abu Dali as Russian jets struck")
 _LOW = r"(?:bin|bani|abu|um|umm|ibn|of[ \t]+the|de|du|al|el|ez|ed|es|ad|ar|ash|az)"

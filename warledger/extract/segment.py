@@ -51,17 +51,40 @@ def sentences(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> l
         headline_list = not first_line and line_start == s0 and _OTHER_HEADLINE.search(text, s0, line_end) is not None
         if s1 > s0 and not headline_list and not any(a <= s0 < b for a, b in skip):
             is_title = first_line and text[s1 - 1] not in ".!?" and (m is None or "\n" in m.group(0)) and s1 - s0 < 300
-            out.append(Sentence(s0, s1, is_title))
+            out.extend(_pieces(text, s0, s1, is_title))
             first_line = False
         pos = m.end() if m else end
+    return out
+
+
+# the longest sentence read whole (the development sets' longest is under 4,000 characters): a longer run without
+# a sentence end (a page with no punctuation, a hostile input) is read in pieces of at most this size, cut at a
+# space, so that work done per sentence stays bounded and extraction time grows linearly with the text
+MAX_SENTENCE = 5000
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
+
+
+def _pieces(text: str, s0: int, s1: int, title: bool) -> list[Sentence]:
+    """``text[s0:s1]`` as one sentence, or in pieces of at most :data:`MAX_SENTENCE` characters when longer."""
+    out: list[Sentence] = []
+    while s1 - s0 > MAX_SENTENCE:
+        cut = _LAST_SPACE.search(text, s0 + MAX_SENTENCE // 2, s0 + MAX_SENTENCE)
+        c = cut.start() if cut else s0 + MAX_SENTENCE
+        out.append(Sentence(s0, c, title and not out))
+        s0 = c
+        while s0 < s1 and text[s0].isspace():
+            s0 += 1
+    if s1 > s0:
+        out.append(Sentence(s0, s1, title and not out))
     return out
 
 
 def clause_cuts(text: str, start: int, end: int, group_starts: list[int], group_ends: tuple[int, ...] = ()) -> list[int]:
     """Positions inside ``text[start:end]`` where a new clause starts."""
     cuts: set[int] = set()
+    ends = set(group_ends)
     for g in group_starts:
-        if any(0 < g - e <= 2 and text[e:g].strip() == "," for e in group_ends):
+        if any(e in ends and text[e:g].strip() == "," for e in (g - 1, g - 2)):
             continue  # "killing 2 civilians, a man and his wife": an apposition, not a new clause
         if g > start and CLAUSE_BEFORE_GROUP.search(text, max(start, g - 40), g):
             m = CLAUSE_BEFORE_GROUP.search(text, max(start, g - 40), g)
