@@ -233,3 +233,12 @@ def test_two_placeless_records_or_an_area_never_meet_through_the_text() -> None:
     assert match_score(_placeless("b", words), _placeless("c", words)) is None
     area = rec("a", place_phrase="Hama countryside", location="Hama", geo_precision=3)
     assert match_score(_placeless("b", words), area) is None
+
+
+def test_merged_associates_follow_the_side_the_line_names() -> None:
+    a = rec("a", assoc_actor_1=["Militia (Pro-Government)"])
+    b = rec("b", assoc_actor_1=["Hezbollah", "Militia (Pro-Government)"])
+    c = rec("c", actor1=SYRIA, assoc_actor_1=["Invented Brigade"])  # the outvoted perpetrator's backers stay out
+    line = merge_records([a, b, c], "inc-1")
+    assert line["actor1"] == RUSSIA and line["assoc_actor_1"] == ["Militia (Pro-Government)", "Hezbollah"]
+    assert line["assoc_actor_2"] == []

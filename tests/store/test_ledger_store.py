@@ -203,3 +203,40 @@ def test_a_report_naming_another_place_stays_apart(db: str) -> None:
     with Ledger(db) as ledger:
         ledger.ingest([PLACED, other])
         assert sorted(sorted(r["reports"]) for r in ledger.incidents()) == [["t1"], ["t2"]]
+
+
+def test_associates_reach_the_ledger_line_and_the_acled_export(db: str) -> None:
+    # issue 11: assoc_actor_1/2 were always empty in the ACLED export though extraction knows the backers
+    import csv
+    import io
+
+    from warledger.export import export
+
+    backed = {"id": "s1", "published": "2022-05-18", "text": (
+        "On 17 May 2022, regime forces supported by pro-regime militiamen shelled Tell Warda village in the "
+        "countryside of Hama, killing 2 civilians.")}
+    with Ledger(db) as ledger:
+        ledger.ingest([backed])
+        rows = list(ledger.incidents())
+        assert rows[0]["actor1"] == SYRIA and rows[0]["assoc_actor_1"] == ["Militia (Pro-Government)"]
+        out = io.StringIO()
+        export(rows, "acled-csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["assoc_actor_1"] == "Militia (Pro-Government)" and row["assoc_actor_2"] == ""
+
+
+def test_source_scale_given_with_a_report_reaches_the_acled_export(db: str) -> None:
+    # issue 11: source_scale was always empty; warledger keeps no scale table, but a scale the input states is kept
+    import csv
+    import io
+
+    from warledger.export import export
+
+    with Ledger(db) as ledger:
+        ledger.ingest([dict(PLACED, source="Paper A", source_scale="National"),
+                       dict(NAMED_ONLY_IN_TEXT, source="Channel B", source_scale=" New media ")])
+        rows = list(ledger.incidents())
+        out = io.StringIO()
+        export(rows, "acled-csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["source"] == "Paper A; Channel B" and row["source_scale"] == "National-New media"

@@ -562,6 +562,18 @@ def _vote(recs: Sequence[Rec], key: str, problems: list[str]) -> Any:
     return next(v for v in vals if counts[v] == top)  # most frequent; ties: earliest ingested
 
 
+def _associates(recs: Sequence[Rec], side: str, name: Optional[str]) -> list[str]:
+    """The associates of one side (``assoc_actor_1`` of actor1, ``assoc_actor_2`` of actor2) over the member
+    records that name that side as the merged line does, in order, without the side itself."""
+    out: list[str] = []
+    for r in recs:
+        if r.get(side) == name:
+            for a in r.get("assoc_" + side.replace("actor", "actor_")) or ():
+                if a and a != name and a not in out:
+                    out.append(a)
+    return out
+
+
 def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
     """The ledger line for one incident from its member records (in ingest order)."""
     problems: list[str] = []
@@ -603,6 +615,8 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "actor1": _vote(recs, "actor1", problems),
         "actor2": _vote(recs, "actor2", problems),
     }
+    out["assoc_actor_1"] = _associates(recs, "actor1", out["actor1"])
+    out["assoc_actor_2"] = _associates(recs, "actor2", out["actor2"])
     for k in ("location", "place_phrase", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
               "geo_precision", "where_prec"):
         out[k] = where.get(k)
@@ -616,8 +630,9 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "first_published": min((r["published"] for r in recs if r.get("published")), default=None),
         "records": [r["record_id"] for r in recs],
         "per_report": [{"report_id": r["report_id"], "published": r.get("published"), "source": r.get("source"),
-                     "fatalities": r.get("fatalities"), "killed": r.get("killed"), "injured": r.get("injured")}
-                    for r in recs],
+                        "source_scale": r.get("source_scale"), "fatalities": r.get("fatalities"),
+                        "killed": r.get("killed"), "injured": r.get("injured")}
+                       for r in recs],
     })
     return out
 

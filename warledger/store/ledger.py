@@ -80,7 +80,9 @@ def as_report(item: ReportLike, where: str) -> Report:
         raise InputError(f"{where}: a report needs an 'id' and a 'text' string (got keys {sorted(item)})")
     from warledger.ingest.reader import parse_published
     problems: list[str] = []
+    from warledger.ingest.reader import scale_of
     rep = Report(id=str(item["id"]), text=item["text"], url=item.get("url"), source=item.get("source"),
+                 source_scale=scale_of(item.get("source_scale")),
                  language=item.get("language"),
                  published=parse_published(item.get("published"), where, problems))
     rep.problems.extend(problems)
@@ -327,6 +329,8 @@ class Ledger(ReviewMixin):
             rec = inc.to_json(rep.id)
             rec.update(record_id="rec-" + record_hash(rep.id, chash, ordinal), published=rep.published,
                        source=rep.source, url=rep.url, ordinal=ordinal)
+            if rep.source_scale:
+                rec["source_scale"] = rep.source_scale
             recs.append(rec)
         words: Optional[str] = None
         for rec in recs:
