@@ -227,6 +227,8 @@ class Incident:
     weapon: Optional[str] = None
     actor1: Optional[str] = None
     actor2: Optional[str] = None
+    assoc_actor_1: list[str] = field(default_factory=list)  # ACLED's associates of each side ("backed by C")
+    assoc_actor_2: list[str] = field(default_factory=list)
     place: Place = field(default_factory=Place)
     strikes: Optional[Range] = None
     killed: Counts = field(default_factory=Counts)
@@ -278,6 +280,8 @@ class Incident:
             "weapon": self.weapon,
             "actor1": self.actor1,
             "actor2": self.actor2,
+            "assoc_actor_1": list(self.assoc_actor_1),
+            "assoc_actor_2": list(self.assoc_actor_2),
             "location": p.location,
             "place_phrase": p.phrase,
             "admin1": p.admin1,
@@ -326,6 +330,9 @@ class Report:
     published: Optional[str] = None       # ISO date (YYYY-MM-DD) relative dates resolve against
     url: Optional[str] = None
     source: Optional[str] = None
+    # ACLED's scale of the source ("National", "Subnational", "New media", ...), as the input states it: warledger
+    # keeps no table of its own (ACLED assigns a scale per source; no such table is published with its data)
+    source_scale: Optional[str] = None
     language: Optional[str] = None
     country: Optional[str] = None         # the report's country: as given (input "country", --country), then as
                                           # extraction settles it (ISO 3166-1 alpha-2), None when unknown

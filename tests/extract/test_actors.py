@@ -279,3 +279,38 @@ def test_a_foreign_state_before_the_group_it_backs_is_an_associate() -> None:
     # an umbrella before the group it backs is the side ACLED names
     a1, a2 = pair("QSD backed Menbij Military Council fighters fought off opposition rebels near Arima.")
     assert "QSD: Syrian Democratic Forces" in (a1, a2)
+
+
+def assoc(text: str) -> tuple[list[str | None], list[str | None]]:
+    """ACLED's assoc_actor_1 and assoc_actor_2 of the event in ``text`` (issue 11: always empty before)."""
+    from warledger.extract.actors import associates
+
+    ev = classify_event(text)
+    a1, a2 = assign_actors(text, 0, len(text), ev)
+    x1, x2 = associates(text, 0, len(text), a1, a2)
+    return [_named(m.name) for m in x1], [_named(m.name) for m in x2]
+
+
+def test_a_backer_named_after_its_side_is_that_sides_associate() -> None:
+    text = "Regime forces supported by pro-regime militiamen shelled the farms of Tell Warda, killing a shepherd."
+    assert pair(text)[0] == SYRIA and assoc(text) == (["Militia (Pro-Government)"], [])
+    # the backer of the other side of a clash goes with that side, not with the first one
+    text = "Clashes broke out between HTS fighters and regime forces backed by Russian warplanes near Tell Warda."
+    a1, a2 = pair(text)
+    got = dict(zip((a1, a2), assoc(text)))
+    assert got[SYRIA] == [RUSSIA] and got["HTS: Hayat Tahrir al Sham"] == []
+
+
+def test_a_backer_named_before_its_side_and_a_partner_named_with_it() -> None:
+    text = "Turkish forces and Turkey-backed factions shelled Tell Warda village, wounding two children."
+    a1, _ = pair(text)
+    assert a1 == "Military Forces of Turkey (2016-)" and assoc(text)[0] == ["JWS: Syrian National Army"]
+    text = "Turkey backed JWS fighters clashed with regime forces on the Tell Warda front."
+    a1, a2 = pair(text)
+    got = dict(zip((a1, a2), assoc(text)))
+    assert got["JWS: Syrian National Army"] == ["Military Forces of Turkey (2016-)"] and got[SYRIA] == []
+
+
+def test_no_associates_without_backing_words() -> None:
+    assert assoc("Russian warplanes struck Tell Warda village, killing 3 civilians.") == ([], [])
+    assert assoc("Clashes broke out between regime forces and HTS on the Tell Warda axis.") == ([], [])

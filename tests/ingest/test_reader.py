@@ -24,6 +24,13 @@ def test_jsonl_reads_fields_and_ignores_unknown_keys(tmp_path: Path) -> None:
     assert (r.id, r.text, r.published, r.source, r.line) == ("r1", "Shelling hit a village.", "2020-01-02", "Monitor", 1)
 
 
+def test_jsonl_keeps_a_stated_source_scale_and_nothing_else(tmp_path: Path) -> None:
+    rows = [{"id": "r1", "text": "Shelling hit a village.", "source_scale": " Subnational "},
+            {"id": "r2", "text": "Shelling hit a village.", "source_scale": 3}, {"id": "r3", "text": "Shelling hit a village."}]
+    f = write(tmp_path / "r.jsonl", [json.dumps(r) for r in rows])
+    assert [r.source_scale for r in read_reports(f)] == ["Subnational", None, None]
+
+
 def test_bad_lines_are_named_and_skipped_but_others_survive(tmp_path: Path) -> None:
     f = write(tmp_path / "mixed.jsonl", ['{"id": "ok1", "text": "a"}', "{broken", "[1, 2]", '{"id": "no-text"}',
                                          '{"id": "ok2", "text": "b"}'])

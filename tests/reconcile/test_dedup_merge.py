@@ -196,3 +196,49 @@ def test_a_day_told_relative_to_publication_may_be_off_by_one() -> None:
     assert match_score(dict(told_yesterday, event_date="2022-05-19"), rec("a")) is None
     # the merged incident remembers whose date it kept
     assert merge_records([told_yesterday], "inc-y")["date_relative"] is True
+
+
+def _placeless(rid: str, words: str | None, **kw: Any) -> dict[str, Any]:
+    from warledger.reconcile.dedup import TEXT_KEY, text_words
+
+    out = rec(rid, location=None, latitude=None, longitude=None, admin1=None, geo_precision=None, **kw)
+    if words is not None:
+        out[TEXT_KEY] = text_words(words)
+    return out
+
+
+def test_a_record_with_no_place_joins_the_place_its_report_names() -> None:
+    # issue 11 (recall): a post whose sentence names no place, but whose text does ("#Kafr_Zita"), is positive
+    # evidence of the place; in both directions (joiner or host), and only as whole words
+    told = _placeless("b", "Photos from #Kafr_Zita: five civilians killed by Russian jets today.")
+    assert match_score(told, rec("a")) is not None and match_score(rec("a"), told) is not None
+    assert match_score(_placeless("b", "Photos from #KafrZitaCamp today."), rec("a")) is None
+    assert match_score(_placeless("b", "Five civilians were killed by Russian jets today."), rec("a")) is None
+    assert match_score(_placeless("b", None), rec("a")) is None  # no report words: still a stub
+
+
+@pytest.mark.parametrize("change", [
+    {"event_date": "2022-05-18"},                                    # another day
+    {"fatalities": 40, "killed": None},                              # another toll
+    {"actor1": "HTS: Hayat Tahrir al Sham", "event_type": "Battles", "sub_event_type": "Armed clash"},
+    {"event_date": None, "time_precision": None},                    # no date either
+])
+def test_a_place_named_in_the_text_still_needs_the_rest_of_the_evidence(change: dict[str, Any]) -> None:
+    told = _placeless("b", "Kafr Zita mourns its dead.", **change)
+    assert match_score(told, rec("a")) is None and match_score(rec("a"), told) is None
+
+
+def test_two_placeless_records_or_an_area_never_meet_through_the_text() -> None:
+    words = "Kafr Zita, Hama: Russian jets struck again."
+    assert match_score(_placeless("b", words), _placeless("c", words)) is None
+    area = rec("a", place_phrase="Hama countryside", location="Hama", geo_precision=3)
+    assert match_score(_placeless("b", words), area) is None
+
+
+def test_merged_associates_follow_the_side_the_line_names() -> None:
+    a = rec("a", assoc_actor_1=["Militia (Pro-Government)"])
+    b = rec("b", assoc_actor_1=["Hezbollah", "Militia (Pro-Government)"])
+    c = rec("c", actor1=SYRIA, assoc_actor_1=["Invented Brigade"])  # the outvoted perpetrator's backers stay out
+    line = merge_records([a, b, c], "inc-1")
+    assert line["actor1"] == RUSSIA and line["assoc_actor_1"] == ["Militia (Pro-Government)", "Hezbollah"]
+    assert line["assoc_actor_2"] == []

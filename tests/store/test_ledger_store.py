@@ -175,3 +175,68 @@ def test_version_2_database_is_migrated_to_place_skeleton_keys(db: str) -> None:
         assert keys == [("kfrzt", "kfrzt")]  # the consonants of "Kafr Zita"
         ledger.ingest([dict(UNDATED, published="2021-03-05")])  # found through the rekeyed place
         assert [sorted(r["reports"]) for r in ledger.incidents()] == [["m1", "m2"]]
+
+
+PLACED = {"id": "t1", "published": "2022-05-18", "text": (
+    "Russian warplanes struck Tell Warda village in the northern countryside of Hama on 17 May 2022, "
+    "killing 5 civilians.")}
+NAMED_ONLY_IN_TEXT = {"id": "t2", "published": "2022-05-18", "text": (
+    "Tell Warda buries its dead. Five civilians were killed by Russian air strikes on 17 May 2022, their "
+    "relatives said.")}
+
+
+@pytest.mark.parametrize("order", [(PLACED, NAMED_ONLY_IN_TEXT), (NAMED_ONLY_IN_TEXT, PLACED)])
+def test_a_report_naming_the_place_only_in_its_text_joins_in_either_order(db: str, order: tuple) -> None:
+    # issue 11 (recall): the second report's event sentence names no place, but the report names Tell Warda
+    with Ledger(db) as ledger:
+        ledger.ingest(list(order))
+        rows = list(ledger.incidents())
+        assert [sorted(r["reports"]) for r in rows] == [["t1", "t2"]]
+        assert rows[0]["place_phrase"].startswith("Tell Warda")
+        assert any(p.startswith("W-DEDUP-TEXT-PLACE") for p in rows[0]["problems"])
+        stored = [r for r in ledger.records() if r["report_id"] == "t2"]
+        assert stored and all("_text_words" not in r for r in stored)  # the report's words are never stored
+
+
+def test_a_report_naming_another_place_stays_apart(db: str) -> None:
+    other = dict(NAMED_ONLY_IN_TEXT, text=NAMED_ONLY_IN_TEXT["text"].replace("Tell Warda", "Tell Wardan"))
+    with Ledger(db) as ledger:
+        ledger.ingest([PLACED, other])
+        assert sorted(sorted(r["reports"]) for r in ledger.incidents()) == [["t1"], ["t2"]]
+
+
+def test_associates_reach_the_ledger_line_and_the_acled_export(db: str) -> None:
+    # issue 11: assoc_actor_1/2 were always empty in the ACLED export though extraction knows the backers
+    import csv
+    import io
+
+    from warledger.export import export
+
+    backed = {"id": "s1", "published": "2022-05-18", "text": (
+        "On 17 May 2022, regime forces supported by pro-regime militiamen shelled Tell Warda village in the "
+        "countryside of Hama, killing 2 civilians.")}
+    with Ledger(db) as ledger:
+        ledger.ingest([backed])
+        rows = list(ledger.incidents())
+        assert rows[0]["actor1"] == SYRIA and rows[0]["assoc_actor_1"] == ["Militia (Pro-Government)"]
+        out = io.StringIO()
+        export(rows, "acled-csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["assoc_actor_1"] == "Militia (Pro-Government)" and row["assoc_actor_2"] == ""
+
+
+def test_source_scale_given_with_a_report_reaches_the_acled_export(db: str) -> None:
+    # issue 11: source_scale was always empty; warledger keeps no scale table, but a scale the input states is kept
+    import csv
+    import io
+
+    from warledger.export import export
+
+    with Ledger(db) as ledger:
+        ledger.ingest([dict(PLACED, source="Paper A", source_scale="National"),
+                       dict(NAMED_ONLY_IN_TEXT, source="Channel B", source_scale=" New media ")])
+        rows = list(ledger.incidents())
+        out = io.StringIO()
+        export(rows, "acled-csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["source"] == "Paper A; Channel B" and row["source_scale"] == "National-New media"

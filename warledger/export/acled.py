@@ -5,6 +5,11 @@ range of days is dated by the range's middle with ``time_precision`` 2 (up to a 
 :func:`warledger.record.representative_date`.  ``fatalities`` is 0 when no figure is known (the notes
 then say "Fatalities unknown.").  State forces carry the ACLED period that contains the event's date.
 Columns the ledger does not know stay empty (``country`` included: it never defaults to a country).
+``assoc_actor_1``/``assoc_actor_2`` are the backers and partners extraction read for each side ("regime forces
+supported by pro-regime militias", "Turkey-backed factions": :func:`warledger.extract.actors.associates`).
+``source_scale`` is the scales the input reports state (a report line's ``"source_scale"``), joined with "-" as
+ACLED joins them; warledger keeps no scale table of its own (ACLED assigns a scale to each source it uses and
+publishes no such table), so it is empty for reports that state none.
 """
 from __future__ import annotations
 

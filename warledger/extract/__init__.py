@@ -36,7 +36,7 @@ __all__ = ["extract_report", "extract_text"]
 _SEVERAL = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
                       r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I)
 _TALLY_INTRO = re.compile(r"\b(?:number|total|toll|tally)\b", re.I)
-_CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2")
+_CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 _BULLET = re.compile(r"[•●▪◦·*\-]\s")
 
 

@@ -325,6 +325,54 @@ def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
     return bool(_ASSOC_AFTER.match(text[m.end:m.end + 12]))
 
 
+ASSOC_REACH = 80  # characters between an associate and the side it backs or joins ("A, backed by C", "C-backed A")
+
+
+def associates(text: str, start: int, end: int, a1: Optional[ActorMention], a2: Optional[ActorMention]
+               ) -> tuple[list[ActorMention], list[ActorMention]]:
+    """ACLED's ``assoc_actor_1`` and ``assoc_actor_2``: the armed groups the clause ``text[start:end]`` names
+    as backing or joining a side, not as a side of their own.
+
+    * "A backed by C", "A supported by C", "A with the support of C": C is an associate of A (the side
+      named before it);
+    * "C-backed A", "Turkey backed JWS", "C air cover ... A": C is an associate of the side named after it;
+    * "A and C shelled ...": C, named with A as one side, is an associate of A (not of the other side).
+    Members of a side ("comprised of rebel fighters") and a side's own name are never associates."""
+    sides = [m for m in (a1, a2) if m is not None]
+    out: tuple[list[ActorMention], list[ActorMention]] = ([], [])
+    if not sides:
+        return out
+    for m in find_actors(text, start, end):
+        if not m.armed or any(m.name == s.name or (m.start < s.end and s.start < m.end) for s in sides):
+            continue
+        if _MEMBERS_BEFORE.search(text[max(start, m.start - 45):m.start]):
+            continue
+        host = _assoc_host(text, start, m, sides)
+        if host is None or (a2 is not None and host is not a2 and _same_side(m, a2)) or (
+                a1 is not None and host is not a1 and _same_side(m, a1)):
+            continue
+        side = out[0] if host is a1 else out[1]
+        if m.name not in {x.name for x in side}:
+            side.append(m)
+    return out
+
+
+def _assoc_host(text: str, start: int, m: ActorMention, sides: list[ActorMention]) -> Optional[ActorMention]:
+    """The side ``m`` backs or joins (:func:`associates`), or None when ``m`` is no associate."""
+    before = [s for s in sides if s.end <= m.start and m.start - s.end <= ASSOC_REACH]
+    after = [s for s in sides if s.start >= m.end and s.start - m.end <= ASSOC_REACH]
+    if _ASSOC_AFTER.match(text[m.end:m.end + 12]) or (m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40)):
+        return min(after, key=lambda s: s.start) if after else None      # "C-backed A", "Turkey backed JWS"
+    if _is_assoc(text, m, start):
+        return max(before, key=lambda s: s.end) if before else None      # "A backed by C"
+    near = max(before, key=lambda s: s.end) if before else None
+    if near is not None and _COORD.match(text[near.end:m.start]) and not _BETWEEN.search(
+            text, max(start, near.start - 40), near.start + 1) and not _TARGET_BEFORE.search(
+            text[max(start, m.start - 40):m.start]):
+        return near                                                       # "A and C shelled ..."
+    return None
+
+
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
     return a.name == b.name or (a.family == b.family and a.family not in ("other", "unidentified", "state"))
 

@@ -176,6 +176,9 @@ def _date(inc: Incident, text: str, d: Optional[DateMention], how: str = "") -> 
     inc.add_evidence("event_date", text, d.start, d.end, "date: " + how + d.rule)
 
 
+ASSOC_FIELDS = ("assoc_actor_1", "assoc_actor_2")
+
+
 def classify_into(inc: Incident, text: str, start: int, end: int) -> None:
     """Copy the sibling classifier's and actor finder's answers for ``text[start:end]`` into ``inc``."""
     ev = classify_mod.classify_event(text, start, end)
@@ -191,6 +194,11 @@ def classify_into(inc: Incident, text: str, start: int, end: int) -> None:
     if a2 is not None:
         inc.actor2 = a2.name
         inc.add_evidence("actor2", text, a2.start, a2.end, a2.rule)
+    inc.evidence = [x for x in inc.evidence if x.field not in ASSOC_FIELDS]
+    for f, found in zip(ASSOC_FIELDS, actors_mod.associates(text, start, end, a1, a2)):
+        setattr(inc, f, [m.name for m in found])
+        for m in found:
+            inc.add_evidence(f, text, m.start, m.end, "associate: " + m.rule)
 
 
 def _negation(inc: Incident, text: str, start: int, end: int) -> bool:
@@ -252,7 +260,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     if inc.sub_event_type is None:  # the clause alone does not say what happened: its sentence may
         for f in ("actor1", "actor2"):
             setattr(inc, f, None)
-        inc.evidence = [x for x in inc.evidence if x.field not in ("actor1", "actor2")]
+        inc.evidence = [x for x in inc.evidence if x.field not in ("actor1", "actor2") + ASSOC_FIELDS]
         classify_into(inc, text, clause.sentence.start, clause.sentence.end)
     typed_place = any(x.field == "location" and "type word" in x.rule for x in inc.evidence)
     if not (has_counts or inc.damage or negated or inc.strikes or (inc.sub_event_type and typed_place)):
@@ -313,6 +321,9 @@ def _merge_into(keep: Incident, other: Incident) -> None:
             setattr(keep, attr, getattr(other, attr))
     if keep.place.phrase is None and other.place.phrase is not None:
         keep.place = other.place
+    for attr in ASSOC_FIELDS:
+        if not getattr(keep, attr) and getattr(other, attr):
+            setattr(keep, attr, list(getattr(other, attr)))
     keep.damage += [d for d in other.damage if d not in keep.damage]
     keep.killed_groups += [g for g in other.killed_groups if g.group not in {x.group for x in keep.killed_groups}]
     keep.evidence += other.evidence

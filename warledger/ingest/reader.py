@@ -69,6 +69,12 @@ def _written_date(s: str) -> Optional[str]:
     return None
 
 
+def scale_of(value: Any) -> Optional[str]:
+    """An input report's ``source_scale`` (ACLED's scale of the source, e.g. "National" or "New media"), trimmed;
+    None when absent or not a non-empty string.  The ACLED export joins the scales of an incident's reports."""
+    return value.strip()[:100] if isinstance(value, str) and value.strip() else None
+
+
 def parse_published(value: Any, where: str, problems: list[str]) -> Optional[str]:
     """ISO date or datetime, or a written-out date in English or Arabic ("7 November 2019",
     "Nov 7, 2019", "7 نوفمبر 2019") -> 'YYYY-MM-DD'; anything else -> None with a problem naming the input."""
@@ -129,7 +135,8 @@ def _split_huge(report: Report) -> Iterator[Report]:
             brk = text.rfind("\n\n", pos + MAX_REPORT_CHARS // 2, cut)
             cut = brk + 2 if brk > 0 else cut
         sub = Report(id=f"{report.id}#part{part}", text=text[pos:cut], published=report.published, country=report.country,
-                     url=report.url, source=report.source, language=report.language,
+                     url=report.url, source=report.source, source_scale=report.source_scale,
+                     language=report.language,
                      line=report.line, origin=report.origin, problems=list(report.problems))
         sub.problems.append(f"report is {len(text):,} characters; read in about {nparts_hint} parts "
                             f"(this is part {part}, characters {pos:,}-{cut:,}); offsets are within the part")
@@ -180,6 +187,7 @@ def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] =
         pub = parse_published(obj.get("published", published), f"{name} line {n}", problems)
         country = obj.get("country")
         report = Report(id=str(rid), text=text, published=pub, url=obj.get("url"), source=obj.get("source"),
+                        source_scale=scale_of(obj.get("source_scale")),
                         language=obj.get("language"), line=n, origin=name, problems=problems,
                         country=str(country) if isinstance(country, str) and country.strip() else None)
         for part in _split_huge(report):

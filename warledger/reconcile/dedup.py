@@ -9,7 +9,11 @@ Same incident (:func:`match_score` returns a score, ``None`` when nothing shows 
 A merge needs positive evidence on place AND on date; a stub never merges (issue 11: records with no
 place, no actor and a date with days of slack joined unrelated clusters):
 - stub (:func:`stub_reason`): a record with no place or no date of its own is neither joiner nor host;
-  so is one that is one of several events its text lists (:func:`several_places`);
+  so is one that is one of several events its text lists (:func:`several_places`).  One exception, with
+  positive evidence: a dated record with no place whose report names, as whole words, the place of a
+  placed record (:func:`text_names_place`: "a drone strike killed four yesterday" in a post tagged
+  #Qamishli) may meet that record, never another place-less one; the merged incident says so
+  ("W-DEDUP-TEXT-PLACE");
 - place (:func:`place_evidence`): the same name in the text (transliterations of one name share a
   consonant skeleton: Ghwayran, Gweiran, Ghuwayran), the same gazetteer place between phrases in two
   scripts (an Arabic report meets an English one), or a close spelling with coordinates within
@@ -275,6 +279,65 @@ def several_places(rec: Rec) -> bool:
     return any(str(p).startswith(ONE_OF_SEVERAL) for p in rec.get("problems") or ())
 
 
+# ---------------------------------------------------------------- a place named only in the report's text
+
+TEXT_KEY = "_text_words"  # transient: the report's words (:func:`text_words`), set by the ledger, never stored
+_WORD_SEP = re.compile(r"[^a-z\u0621-\u064a]+")
+MIN_NAME_LETTERS = 4
+
+
+def text_words(text: str) -> str:
+    """A report's text as lower-case words between single spaces (and one at each end), for whole-word
+    search of a place name: "#Qamishli, yesterday" -> " qamishli yesterday "."""
+    return " " + _WORD_SEP.sub(" ", text.lower()).strip() + " "
+
+
+def toponym_words(rec: Rec) -> Optional[str]:
+    """The words of the record's place name (the toponym of its phrase, as :func:`place_key` cuts it, or
+    the gazetteer name), in the form of :func:`text_words` without the end spaces; None when shorter than
+    :data:`MIN_NAME_LETTERS` letters: "the town of Tall Tamr" -> "tall tamr"."""
+    phrase = rec.get("place_phrase") or rec.get("location")
+    if not phrase:
+        return None
+    phrase = phrase.strip()
+    if _AR_LETTER.search(phrase):
+        norm_word, lead = _arabic_lexicon()
+        name = _AR_CUT.sub("", lead.sub("", norm_word(phrase.replace("#", " ")))).strip()
+    else:
+        name = _PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase))
+    words = text_words(name).strip()
+    return words if len(words.replace(" ", "")) >= MIN_NAME_LETTERS else None
+
+
+def text_place_pair(a: Rec, b: Rec) -> Optional[tuple[Rec, Rec]]:
+    """(placeless, placed) when one record names no place of its own but carries its report's words
+    (:data:`TEXT_KEY`) and the other is a record with one named place (no stub, no area, not one of a
+    list); else None."""
+    for x, y in ((a, b), (b, a)):
+        if (stub_reason(x) == "no place" and x.get(TEXT_KEY) and not several_places(x)
+                and stub_reason(y) is None and not is_area(y) and not several_places(y)):
+            return x, y
+    return None
+
+
+def text_names_place(placeless: Rec, placed: Rec) -> bool:
+    """True when the report of ``placeless`` names, as whole words, the place of ``placed``: positive
+    evidence of the place for a record whose own sentence names none ("a Turkish drone strike killed
+    four people yesterday" in a post tagged #Qamishli)."""
+    name = toponym_words(placed)
+    return bool(name) and f" {name} " in (placeless.get(TEXT_KEY) or "")
+
+
+def text_place_note(rec: Rec, inc: Rec) -> str:
+    """The problem a record carries when it joined an incident through :func:`text_names_place`."""
+    pair = text_place_pair(rec, inc)
+    placeless, placed = pair if pair is not None else (rec, inc)
+    return (f"W-DEDUP-TEXT-PLACE: the record of report {placeless.get('report_id')} names no place of its own; it was "
+            f"merged with the record of report {placed.get('report_id')} at {placed.get('place_phrase') or placed.get('location')!r} "
+            f"because its report names that place, on a compatible date, with a compatible perpetrator and toll. "
+            f"Check the place, or split the incident if they are two events")
+
+
 def stub_reason(rec: Rec) -> Optional[str]:
     """Why a record may take part in no merge (as joiner or as host), or None: a record with no place,
     or no date of its own, matches anything by default, and such stubs chained unrelated events."""
@@ -307,7 +370,10 @@ def can_ever_match(rec: Rec) -> bool:
     """False when no incident could ever match this record (so the ledger need not look): an aggregate
     claim, a stub, a date too vague to be evidence, or one of several places a text lists.  The same
     tests run inside :func:`match_score`; this only saves the lookup."""
-    if rec.get("kind", "incident") != "incident" or stub_reason(rec) or several_places(rec):
+    if rec.get("kind", "incident") != "incident" or several_places(rec):
+        return False
+    stub = stub_reason(rec)
+    if stub and not (stub == "no place" and rec.get(TEXT_KEY)):
         return False
     span = _span_days(rec)
     return (rec.get("time_precision") or 0) < 3 and span is not None and span <= MAX_SPAN_DAYS
@@ -391,9 +457,14 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
         return None
     if rec.get("report_id") in (inc.get("reports") or [inc.get("report_id")]):
         return None  # one report never states the same incident twice as separate records
-    if stub_reason(rec) or stub_reason(inc):
-        return None
-    same_place, why_place = place_evidence(rec, inc)
+    same_place: Optional[bool]
+    if stub_reason(rec) or stub_reason(inc):  # a stub merges only through a place its report names
+        pair = text_place_pair(rec, inc)
+        if pair is None or not text_names_place(*pair):
+            return None
+        same_place, why_place = True, TEXT_PLACE
+    else:
+        same_place, why_place = place_evidence(rec, inc)
     if not same_place or not date_evidence(rec, inc)[0]:
         return None
     actor = actor_relation(rec, inc)
@@ -403,10 +474,13 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
     ka, kb = killed_best(rec), killed_best(inc)
     if not counts_compatible(ka, kb):
         return None
-    score = 2.0 + (4.0 if why_place == "same place name" else 3.0) + actor + kind
+    score = 2.0 + {"same place name": 4.0, TEXT_PLACE: 2.0}.get(why_place, 3.0) + actor + kind
     if ka is not None and kb is not None:
         score += 1.0 if ka == kb else 0.5
     return score
+
+
+TEXT_PLACE = "the place-less record's report names the place"
 
 
 def best_match(rec: Rec, candidates: Iterable[Rec]) -> Optional[Rec]:
@@ -488,6 +562,18 @@ def _vote(recs: Sequence[Rec], key: str, problems: list[str]) -> Any:
     return next(v for v in vals if counts[v] == top)  # most frequent; ties: earliest ingested
 
 
+def _associates(recs: Sequence[Rec], side: str, name: Optional[str]) -> list[str]:
+    """The associates of one side (``assoc_actor_1`` of actor1, ``assoc_actor_2`` of actor2) over the member
+    records that name that side as the merged line does, in order, without the side itself."""
+    out: list[str] = []
+    for r in recs:
+        if r.get(side) == name:
+            for a in r.get("assoc_" + side.replace("actor", "actor_")) or ():
+                if a and a != name and a not in out:
+                    out.append(a)
+    return out
+
+
 def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
     """The ledger line for one incident from its member records (in ingest order)."""
     problems: list[str] = []
@@ -529,6 +615,8 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "actor1": _vote(recs, "actor1", problems),
         "actor2": _vote(recs, "actor2", problems),
     }
+    out["assoc_actor_1"] = _associates(recs, "actor1", out["actor1"])
+    out["assoc_actor_2"] = _associates(recs, "actor2", out["actor2"])
     for k in ("location", "place_phrase", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
               "geo_precision", "where_prec"):
         out[k] = where.get(k)
@@ -542,8 +630,9 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "first_published": min((r["published"] for r in recs if r.get("published")), default=None),
         "records": [r["record_id"] for r in recs],
         "per_report": [{"report_id": r["report_id"], "published": r.get("published"), "source": r.get("source"),
-                     "fatalities": r.get("fatalities"), "killed": r.get("killed"), "injured": r.get("injured")}
-                    for r in recs],
+                        "source_scale": r.get("source_scale"), "fatalities": r.get("fatalities"),
+                        "killed": r.get("killed"), "injured": r.get("injured")}
+                       for r in recs],
     })
     return out
 

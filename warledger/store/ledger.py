@@ -26,8 +26,10 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, best_match, can_ever_match, date_window,
-                                       injured_total, lookup_keys, merge_records, place_keys, skeleton)
+from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, TEXT_KEY, best_match, can_ever_match, date_window,
+                                       injured_total, is_area, lookup_keys, merge_records, place_keys, several_places,
+                                       skeleton, stub_reason, text_place_note, text_words,
+                                       toponym_words)
 from warledger.record import COUNT_CATEGORIES, Report, range_value
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
@@ -75,7 +77,9 @@ def as_report(item: ReportLike, where: str) -> Report:
         raise InputError(f"{where}: a report needs an 'id' and a 'text' string (got keys {sorted(item)})")
     from warledger.ingest.reader import parse_published
     problems: list[str] = []
+    from warledger.ingest.reader import scale_of
     rep = Report(id=str(item["id"]), text=item["text"], url=item.get("url"), source=item.get("source"),
+                 source_scale=scale_of(item.get("source_scale")),
                  language=item.get("language"),
                  published=parse_published(item.get("published"), where, problems))
     rep.problems.extend(problems)
@@ -300,12 +304,19 @@ class Ledger(ReviewMixin):
             rec = inc.to_json(rep.id)
             rec.update(record_id="rec-" + record_hash(rep.id, chash, ordinal), published=rep.published,
                        source=rep.source, url=rep.url, ordinal=ordinal)
+            if rep.source_scale:
+                rec["source_scale"] = rep.source_scale
             recs.append(rec)
+        words: Optional[str] = None
         for rec in recs:
             incident_id, joined = None, False
             if rec["kind"] == "incident":
                 stats.records += 1
+                if stub_reason(rec) == "no place":  # its report's words may still name a place (dedup.text_names_place)
+                    words = words if words is not None else text_words(rep.text)
+                    rec[TEXT_KEY] = words
                 incident_id, joined, next_seq = self._place_record(conn, rec, next_seq, stats)
+                rec.pop(TEXT_KEY, None)
             else:
                 stats.aggregates += 1
             conn.execute(_INSERT_RECORD, dict(
@@ -327,25 +338,42 @@ class Ledger(ReviewMixin):
         """Incidents that could be the same event: a window that overlaps the record's and is narrow enough
         to be date evidence (so the date scan is bounded: :data:`MAX_EVIDENCE_WINDOW_DAYS`), with a place
         (stubs never host) near the record or of the same name.  A record that can never match
-        (:func:`can_ever_match`: a stub, a vague date, one of several places) looks nothing up."""
+        (:func:`can_ever_match`: a stub, a vague date, one of several places) looks nothing up.  A dated
+        record with no place looks at every placed incident of its window (its report's words may name the
+        place: :func:`dedup.text_names_place`); a placed record also at the place-less ones."""
         win = date_window(rec)
         if win is None or not can_ever_match(rec):
             return []
-        keys = sorted({skeleton(k) for k in place_keys(rec)})
         c = incidents.c
         earliest = (win[0] - timedelta(days=MAX_EVIDENCE_WINDOW_DAYS)).isoformat()
         q = select(c.match_data).order_by(c.seq).where(
             c.date_lo.between(earliest, win[1].isoformat()), c.date_hi >= win[0].isoformat(),
             c.place_key.is_not(None))
+        placeless = stub_reason(rec) == "no place"  # only its report's words can name the place: no place filter
+        keys = sorted({skeleton(k) for k in place_keys(rec)})
         lat, lon = rec.get("latitude"), rec.get("longitude")
         same_name = or_(c.place_key.in_(keys), c.place_key2.in_(keys)) if keys else None
-        if lat is not None and lon is not None:
+        if not placeless and lat is not None and lon is not None:
             near = and_(c.latitude.between(lat - NEAR_DEG, lat + NEAR_DEG),
                         c.longitude.between(lon - NEAR_DEG, lon + NEAR_DEG))
             q = q.where(or_(near, same_name) if same_name is not None else near)
-        elif same_name is not None:
+        elif not placeless and same_name is not None:
             q = q.where(same_name)
-        return [json.loads(d) for d in conn.execute(q).scalars()]
+        found = [json.loads(d) for d in conn.execute(q).scalars()]
+        if not placeless and not is_area(rec) and toponym_words(rec):
+            found += self._placeless_candidates(conn, earliest, win)
+        return found
+
+    @staticmethod
+    def _placeless_candidates(conn: Connection, earliest: str, win: tuple[date, date]) -> list[Rec]:
+        """Incidents in the date window that name no place, each with its report's words (:data:`TEXT_KEY`):
+        a placed record joins one when that report names its place (:func:`dedup.text_names_place`)."""
+        c = incidents.c
+        q = (select(c.match_data, reports.c.text).order_by(c.seq)
+             .join(records, records.c.incident_id == c.incident_id).join(reports, reports.c.id == records.c.report_id)
+             .where(c.date_lo.between(earliest, win[1].isoformat()), c.date_hi >= win[0].isoformat(),
+                    c.place_key.is_(None), c.n_reports == 1))
+        return [dict(json.loads(d), **{TEXT_KEY: text_words(t)}) for d, t in conn.execute(q).all()]
 
     def _place_record(self, conn: Connection, rec: Rec, next_seq: int, stats: IngestStats) -> tuple[str, bool, int]:
         """The incident a record belongs to: the one an analyst pinned it to, else the best-matching
@@ -357,6 +385,8 @@ class Ledger(ReviewMixin):
         match = best_match(rec, self._candidates(conn, rec))
         if match is not None:
             stats.merged += 1
+            if stub_reason(rec) or stub_reason(match):
+                rec.setdefault("problems", []).append(text_place_note(rec, match))
             return match["incident_id"], True, next_seq
         stats.new_incidents += 1
         incident_id = "inc-" + rec["record_id"][4:]

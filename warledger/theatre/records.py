@@ -35,6 +35,15 @@ def finish_records(report: Report, records: Iterable[Incident]) -> None:
                 setattr(inc, attr, out)
                 if problem and problem not in inc.problems:
                     inc.problems.append(problem)
+        for attr in ("assoc_actor_1", "assoc_actor_2"):
+            names = []
+            for name in getattr(inc, attr):
+                out, problem = render(name, cc, _year(inc)) if is_template(name) else (name, None)
+                if out and out not in names and out not in (inc.actor1, inc.actor2):
+                    names.append(out)
+                if problem and problem not in inc.problems:
+                    inc.problems.append(problem)
+            setattr(inc, attr, names)
         if cc is not None:
             p = inc.place
             if p.admin1 and canonical_admin1(p.admin1, cc) is None:
