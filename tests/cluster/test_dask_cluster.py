@@ -16,7 +16,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -126,7 +125,6 @@ def test_extraction_on_the_cluster_is_the_serial_output_and_a_rerun_is_a_no_op(s
     out = tmp_path / "recs"
     args = ("extract", "--input", str(archive / "*.jsonl"), "--scheduler", scheduler, "--out-dir", str(out),
             "--block-lines", "2", "--with-reports", "--progress", "off")
-    t0 = time.monotonic()
     first = _cli(*args)
     assert first.returncode == 0, first.stderr[-3000:]
     shards = sorted(out.glob("part-*.jsonl"))
@@ -144,7 +142,6 @@ def test_extraction_on_the_cluster_is_the_serial_output_and_a_rerun_is_a_no_op(s
     assert again.returncode == 0, again.stderr[-3000:]
     assert "nothing to do: all 6 parts" in again.stderr
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
-    assert time.monotonic() - t0 < 60
 
 
 def _ledger_view(db: str) -> dict[str, Any]:

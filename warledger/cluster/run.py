@@ -99,11 +99,19 @@ def check_workers(client: Any) -> str:
     return mine
 
 
-def _result(future: Any) -> PartResult:
+def _result(future: Any, part: Part) -> PartResult:
+    """A task's result; a task that failed as a whole (a worker lost, a bug) is a ClusterError naming its part
+    (a report that fails never fails its task: it becomes a problem line)."""
     try:
         return future.result()  # type: ignore[no-any-return]
     except VersionMismatch as exc:
         raise ClusterError(str(exc)) from exc
+    except (KeyboardInterrupt, ClusterError, InputError):
+        raise
+    except Exception as exc:
+        where = f"{part.path}" + (f" bytes {part.start}-{part.end}" if part.end is not None else "")
+        raise ClusterError(f"the Dask task for part {part.index} ({where}) failed: {type(exc).__name__}: {exc}; "
+                           f"parts already written are kept, run the command again to continue") from exc
 
 
 def _progress(mode: str, desc: str, total: Optional[int]) -> Any:
@@ -161,17 +169,17 @@ def _write_manifest(out: Path, parts: list[Part], opts: Options, fp: str, inputs
     return manifest
 
 
-def _gather(client: Any, futures: list[Any], mode: str, total: Optional[int]) -> list[PartResult]:
+def _gather(futures: dict[Any, Part], mode: str, total: Optional[int]) -> list[PartResult]:
     """Wait for the tasks: Dask's own progress bar on a terminal, else a summary line about once a minute."""
     distributed = _import_distributed()
     if mode in ("auto", "on") and sys.stderr.isatty():
-        distributed.progress(futures, notebook=False)
-        return [_result(f) for f in futures]
+        distributed.progress(list(futures), notebook=False)
+        return [_result(f, p) for f, p in futures.items()]
     bar = _progress(mode, "extract", total)
     results = []
     try:
-        for fut in distributed.as_completed(futures):
-            res = _result(fut)
+        for fut in distributed.as_completed(list(futures)):
+            res = _result(fut, futures[fut])
             results.append(res)
             if bar is not None:
                 bar.update(res.read)
@@ -205,9 +213,9 @@ def extract_to_shards(paths: list[str], out_dir: str, opts: Options, *, workers:
         with connect(workers, scheduler) as client:
             check_workers(client)
             total = count_reports(sorted({p.path for p in todo})) if progress != "off" else None
-            futures = [client.submit(extract_part, p, opts, str(out.resolve()), fp, pure=False,
-                                     key=f"warledger-extract-{p.index}-{os.urandom(4).hex()}") for p in todo]
-            results = _gather(client, futures, progress, total)
+            futures = {client.submit(extract_part, p, opts, str(out.resolve()), fp, pure=False,
+                                     key=f"warledger-extract-{p.index}-{os.urandom(4).hex()}"): p for p in todo}
+            results = _gather(futures, progress, total)
     for res in results:
         summary.read += res.read
         summary.skipped += res.skipped
@@ -234,7 +242,7 @@ def processed_reports(client: Any, parts: list[Part], opts: Options, fp: str, su
             pending[nxt] = client.submit(process_part, p, opts, fp, pure=False,
                                          key=f"warledger-process-{p.index}-{os.urandom(4).hex()}")
             nxt += 1
-        res = _result(pending.pop(i))
+        res = _result(pending.pop(i), parts[i])
         summary.read += res.read
         summary.skipped += res.skipped
         summary.records += res.records
