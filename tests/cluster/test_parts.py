@@ -154,3 +154,19 @@ def test_the_core_never_imports_dask(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
     assert "DASK-MODULES []" in run.stdout, run.stdout[-2000:] + run.stderr[-2000:]
     assert (tmp_path / "o.jsonl").stat().st_size > 0
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--format", "parquet"], "--format parquet writes shards"),
+    (["--out-dir", "RECS"], "--out-dir needs a Dask cluster"),
+    (["--workers", "2"], "give --out-dir DIR"),
+    (["--workers", "2", "--out-dir", "RECS", "--format", "json"], "writes jsonl or parquet shards"),
+])
+def test_extract_cluster_options_are_checked_before_anything_runs(extra: list[str], message: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from warledger.cli import main
+
+    args = [str(tmp_path / "recs") if a == "RECS" else a for a in extra]
+    assert main(["extract", "--input", str(HERE / "reports.jsonl"), *args]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "recs").exists()
