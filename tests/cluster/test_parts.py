@@ -170,3 +170,18 @@ def test_extract_cluster_options_are_checked_before_anything_runs(extra: list[st
     assert main(["extract", "--input", str(HERE / "reports.jsonl"), *args]) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "recs").exists()
+
+
+def test_parts_open_absolute_paths_but_keep_the_names_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's working folder is not the client's: parts open absolute paths, and name reports as serial
+    reading names them (the path as given)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "note.txt").write_text("Shelling hit Qarn Sawda on 3 May 2021, killing 2 farmers.")
+    (tmp_path / "in" / "b.jsonl").write_text('{"text": "A drone struck near Tell Ghurab on 4 May 2021."}\n')
+    monkeypatch.chdir(tmp_path)
+    serial = _seen(read_reports("in"))
+    parts = plan(["in"], 10)
+    assert all(Path(p.path).is_absolute() for p in parts)
+    monkeypatch.chdir("/")
+    assert _seen(r for p in parts for r in read_part(p, None, ReadStats())) == serial
+    assert [s[0] for s in serial] == ["in/b.jsonl:1", "in/note.txt"]

@@ -25,9 +25,10 @@ _GLOB_CHARS = set("*?[")
 
 @dataclass(frozen=True)
 class Part:
-    """One task's input: ``path`` as the reader names it, bytes ``start`` to ``end`` (``end`` None: the
-    whole file, read by :func:`warledger.ingest.read_reports`), ``first_line`` the number of its first line,
-    and the file's size and modification time when it was planned (a rerun redoes a part whose file changed)."""
+    """One task's input: the file at ``path`` (absolute: a worker's working folder is not the client's),
+    named ``name`` as serial reading names it (the path as given: report ids and messages use it), bytes
+    ``start`` to ``end`` (``end`` None: the whole file), ``first_line`` the number of its first line, and the
+    file's size and modification time when it was planned (a rerun redoes a part whose file changed)."""
 
     index: int
     path: str
@@ -36,6 +37,7 @@ class Part:
     first_line: int
     size: int
     mtime_ns: int
+    name: str = ""
 
     def key(self) -> str:
         """What makes a part the same part on a rerun."""
@@ -113,12 +115,12 @@ def plan(paths: list[str], block_lines: int = DEFAULT_BLOCK_LINES) -> list[Part]
             raise InputError(f"{given}: folder has no files to read")
         for f in files:
             st = f.stat()
-            name = str(f)
+            where, name = str(f.resolve()), str(f)
             if is_plain_jsonl(f):
                 for start, end, first in blocks(f, block_lines):
-                    parts.append(Part(len(parts), name, start, end, first, st.st_size, st.st_mtime_ns))
+                    parts.append(Part(len(parts), where, start, end, first, st.st_size, st.st_mtime_ns, name))
             else:
-                parts.append(Part(len(parts), name, 0, None, 1, st.st_size, st.st_mtime_ns))
+                parts.append(Part(len(parts), where, 0, None, 1, st.st_size, st.st_mtime_ns, name))
     return parts
 
 

@@ -69,14 +69,29 @@ def check_fingerprint(expected: str) -> str:
 
 def read_part(part: Part, published: Optional[str], stats: ReadStats) -> Iterator[Report]:
     """The reports of one part, read here (on the worker), numbered as serial reading numbers them."""
-    from warledger.ingest import read_reports
-    from warledger.ingest.reader import read_jsonl
+    from warledger.ingest.reader import _open_text, document_id, read_document, read_jsonl
 
     def note(msg: str) -> None:
         pass  # kept in stats.messages; the client prints them
 
+    name = part.name or part.path
     if part.end is None:
-        yield from read_reports(part.path, published=published, stats=stats, warn=note)
+        path = Path(part.path)
+        if not path.exists():
+            raise InputError(f"{name}: not found on this worker ({part.path}); every worker must see the input "
+                             f"files under the same path")
+        suffixes = [s.lower() for s in Path(name).suffixes]   # as serial reading decides, on the name given
+        if suffixes[-2:-1] and suffixes[-1] == ".gz":
+            try:
+                with _open_text(path) as stream:
+                    yield from read_jsonl(stream, name, stats=stats, warn=note, published=published)
+            except (OSError, EOFError) as exc:
+                raise InputError(f"{name}: cannot read ({exc})") from exc
+            return
+        own, given = document_id(path), document_id(Path(name))
+        for rep in read_document(path, published=published, stats=stats, warn=note):
+            rep.id, rep.origin = given + rep.id[len(own):], name   # named as given, as serial reading names it
+            yield rep
         return
     try:
         st = os.stat(part.path)
@@ -90,8 +105,7 @@ def read_part(part: Part, published: Optional[str], stats: ReadStats) -> Iterato
         raise InputError(f"{part.path}: cannot read on this worker ({exc}); every worker must see the input "
                          f"files under the same path") from exc
     stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace")
-    yield from read_jsonl(stream, part.path, stats=stats, warn=note, published=published,
-                          first_line=part.first_line)
+    yield from read_jsonl(stream, name, stats=stats, warn=note, published=published, first_line=part.first_line)
 
 
 def _reports(part: Part, opts: Options, result: PartResult) -> Iterator[Report]:
@@ -104,7 +118,7 @@ def _reports(part: Part, opts: Options, result: PartResult) -> Iterator[Report]:
     except InputError as exc:
         stats.skipped += 1
         stats.messages.append(str(exc))
-        result.failed_path = part.path
+        result.failed_path = part.name or part.path
     finally:
         result.read, result.skipped = stats.read, stats.skipped
         result.messages.extend(stats.messages)
