@@ -111,9 +111,9 @@ def warm(path: str) -> int:
     from warledger.ingest import read_reports
     from warledger.pipeline import process
 
-    n = 0
+    n, geocoder = 0, default_geocoder()
     for rep in islice(read_reports(path), WARM_REPORTS):
-        process(rep, default_geocoder())
+        process(rep, geocoder)  # type: ignore[arg-type]  # the world geocoder serves as a Geocoder
         n += 1
     return n
 
