@@ -129,8 +129,8 @@ def _is_done(out: Path, part: Part, opts: Options, fp: str) -> bool:
     try:
         done = json.loads((out / marker_name(part.index)).read_text(encoding="utf-8"))
         shard = out / shard_name(part.index, opts.fmt)
-        return (done.get("key") == part.key() and done.get("options") == opts.digest()
-                and done.get("fingerprint") == fp and shard.stat().st_size == done.get("bytes"))
+        return bool(done.get("key") == part.key() and done.get("options") == opts.digest()
+                    and done.get("fingerprint") == fp and shard.stat().st_size == done.get("bytes"))
     except (OSError, ValueError, AttributeError):
         return False
 

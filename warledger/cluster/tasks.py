@@ -172,8 +172,8 @@ def _parquet_bytes(lines: list[str]) -> bytes:
     """A Parquet shard: one row per record, its ``report_id`` and ``kind`` as columns and the whole record
     (the JSON line, exactly) in ``record``, so nothing of the contract's nested shape is lost."""
     try:
-        import pyarrow as pa  # type: ignore[import-untyped]
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        import pyarrow as pa
+        import pyarrow.parquet as pq
     except ImportError as exc:
         raise InputError("Parquet shards need pyarrow on the workers: pip install 'warledger[parquet]'") from exc
     recs = [json.loads(line) for line in lines]

@@ -113,7 +113,7 @@ def warm(path: str) -> int:
 
     n, geocoder = 0, default_geocoder()
     for rep in islice(read_reports(path), WARM_REPORTS):
-        process(rep, geocoder)  # type: ignore[arg-type]  # the world geocoder serves as a Geocoder
+        process(rep, geocoder)
         n += 1
     return n
 
