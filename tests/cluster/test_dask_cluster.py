@@ -119,13 +119,16 @@ def test_extraction_on_the_cluster_is_the_serial_output_and_a_rerun_is_a_no_op(s
     archive.mkdir()
     shutil.copy(REPORTS, archive / "a.jsonl")
     (archive / "b.jsonl").write_text(MORE, encoding="utf-8")
-    serial = tmp_path / "serial.jsonl"
-    assert main(["extract", "--input", str(archive / "a.jsonl"), "--input", str(archive / "b.jsonl"),
-                 "--with-reports", "--progress", "off", "--out", str(serial)]) == 0
     out = tmp_path / "recs"
     args = ("extract", "--input", str(archive / "*.jsonl"), "--scheduler", scheduler, "--out-dir", str(out),
             "--block-lines", "2", "--with-reports", "--progress", "off")
-    first = _cli(*args)
+    cluster_run = subprocess.Popen([sys.executable, "-m", "warledger.cli", *args], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env=ENV)
+    serial = tmp_path / "serial.jsonl"      # meanwhile, the serial run here
+    assert main(["extract", "--input", str(archive / "a.jsonl"), "--input", str(archive / "b.jsonl"),
+                 "--with-reports", "--progress", "off", "--out", str(serial)]) == 0
+    _, err = cluster_run.communicate(timeout=120)
+    first = subprocess.CompletedProcess(cluster_run.args, cluster_run.returncode, "", err)
     assert first.returncode == 0, first.stderr[-3000:]
     shards = sorted(out.glob("part-*.jsonl"))
     assert len(shards) == 6     # a.jsonl: 4 blocks of 2 lines; b.jsonl: 2
