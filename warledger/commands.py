@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Iterator, Optional
@@ -31,6 +32,18 @@ examples:
   warledger extract --input reports.jsonl --format jsonl > incidents.jsonl
   warledger extract --input reports.jsonl --gazetteer SY.txt --out incidents.jsonl
   warledger extract --input yemen.jsonl --country Yemen      # reports that give no "country" of their own
+
+On a Dask cluster (pip install 'warledger[dask]'): --workers N starts N local worker processes,
+--scheduler tcp://HOST:8786 uses a running cluster ('dask scheduler', 'dask worker tcp://HOST:8786').
+The input is cut into parts (a document, or --block-lines lines of a JSON-lines file); each worker reads
+its parts itself (every worker must see the files under the same path) and writes one shard per part
+into --out-dir: part-000000.jsonl, part-000001.jsonl, ... (or .parquet: columns report_id, kind and
+record, the JSON line).  Concatenated in order, the JSONL shards are exactly the serial output.  A marker
+per shard and manifest.json let a rerun skip every part already done with the same input and options.
+
+  warledger extract --input 'archive/*.jsonl' --workers 2 --out-dir recs/
+  cat recs/part-*.jsonl > incidents.jsonl
+  warledger extract --input archive/ --scheduler tcp://10.0.0.5:8786 --out-dir recs/ --format parquet
 """
 
 
@@ -40,8 +53,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("files", nargs="*", metavar="FILE", help="text, HTML or JSON-lines files, or folders")
     p.add_argument("--input", "-i", action="append", default=[], metavar="PATH",
                    help="a JSON-lines file of reports ('-' for standard input); may be repeated")
-    p.add_argument("--format", "-f", choices=("jsonl", "json"), default="jsonl",
-                   help="jsonl: one record a line (default); json: one array")
+    p.add_argument("--format", "-f", choices=("jsonl", "json", "parquet"), default="jsonl",
+                   help="jsonl: one record a line (default); json: one array; parquet: shards (with --out-dir)")
     p.add_argument("--published", metavar="DATE", type=published_arg,
                    help="publication date for inputs that have none: YYYY-MM-DD, or with the month written out "
                         "('7 November 2019'); all-numeric dates such as 07/11/2019 are refused as ambiguous")
@@ -57,6 +70,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
                    help="progress on standard error, once per report: 'auto' (default) draws a bar on a terminal "
                         "and elsewhere prints a summary line about once a minute; 'on' a bar; 'lines' the "
                         "summary lines; 'off' nothing")
+    add_cluster_options(p)
+    p.add_argument("--out-dir", metavar="DIR",
+                   help="with --workers/--scheduler: write one shard per part here, with a manifest (see above)")
     p.set_defaults(func=run_extract)
 
     d = sub.add_parser("demo", help="run the whole pipeline on the built-in example reports",
@@ -64,6 +80,19 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
                                    "write the ledger and its exports to a folder and print where they went.")
     d.add_argument("--out", default="warledger-output", metavar="DIR", help="output folder (default: %(default)s)")
     d.set_defaults(func=run_demo)
+
+
+def add_cluster_options(p: argparse.ArgumentParser) -> None:
+    """--workers, --scheduler and --block-lines (extract and ingest on Dask: pip install 'warledger[dask]')."""
+    from warledger.cluster.parts import DEFAULT_BLOCK_LINES
+
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--workers", type=int, metavar="N",
+                   help="run on a local Dask cluster of N worker processes (needs warledger[dask])")
+    g.add_argument("--scheduler", metavar="URL",
+                   help="run on the Dask cluster whose scheduler is at URL, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--block-lines", type=int, default=DEFAULT_BLOCK_LINES, metavar="N",
+                   help="on Dask: lines of a JSON-lines file per task (default: %(default)s)")
 
 
 def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats,
@@ -110,6 +139,11 @@ def run_extract(args: argparse.Namespace) -> int:
     if not paths:
         raise InputError("no input: give --input REPORTS.jsonl, '-' for standard input, or a file name "
                          "(see 'warledger extract --help')")
+    if args.workers is not None or args.scheduler or args.out_dir:
+        return run_extract_cluster(args, paths)
+    if args.format == "parquet":
+        raise InputError("--format parquet writes shards: give --out-dir DIR with --workers N or --scheduler URL "
+                         "(or use 'warledger export --format parquet' on a ledger)")
     check_input_paths(paths)
     total = count_reports(paths) if args.progress != "off" else None
     stats = ReadStats()
@@ -131,6 +165,44 @@ def run_extract(args: argparse.Namespace) -> int:
     if stats.failed:
         print(f"warledger: {len(stats.failed)} input path(s) could not be read: {', '.join(stats.failed)}",
               file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_extract_cluster(args: argparse.Namespace, paths: list[str]) -> int:
+    """``warledger extract --workers N | --scheduler URL --out-dir DIR``: shards written by Dask workers."""
+    from warledger.cluster.run import extract_to_shards
+    from warledger.cluster.tasks import Options
+
+    if not args.out_dir:
+        raise InputError("--workers/--scheduler write shards: give --out-dir DIR (one file per part; "
+                         "cat DIR/part-*.jsonl is the serial output)")
+    if args.workers is None and not args.scheduler:
+        raise InputError("--out-dir needs a Dask cluster: give --workers N (local) or --scheduler tcp://HOST:8786")
+    if args.out:
+        raise InputError("give --out-dir (shards) or --out (one file), not both")
+    fmt = args.format
+    if fmt == "json":
+        raise InputError("--out-dir writes jsonl or parquet shards; --format json (one array) is for one output")
+    gazetteer = args.gazetteer or os.environ.get("WARLEDGER_GAZETTEER") or None
+    opts = Options(published=args.published, country=args.country, gazetteer=gazetteer,
+                   with_reports=args.with_reports, fmt=fmt)
+    s = extract_to_shards(paths, args.out_dir, opts, workers=args.workers, scheduler=args.scheduler,
+                          block_lines=args.block_lines, progress=args.progress)
+    for msg in s.messages:
+        print(f"warledger: {msg}", file=sys.stderr)
+    if s.done_before == s.parts:
+        print(f"warledger: nothing to do: all {s.parts} parts are already in {args.out_dir} (see its manifest.json)",
+              file=sys.stderr)
+    else:
+        print(f"warledger: {s.parts} parts ({s.done_before} already done); {s.read} reports read, {s.skipped} "
+              f"skipped, {s.records} records written to {args.out_dir}", file=sys.stderr)
+    if s.failed_paths:
+        print(f"warledger: {len(s.failed_paths)} input path(s) could not be read: {', '.join(s.failed_paths)}; "
+              f"run again to retry them", file=sys.stderr)
+        return 1
+    if s.parts and s.done_before < s.parts and s.read == 0:
+        print("warledger: nothing could be read", file=sys.stderr)
         return 1
     return 0
 

@@ -16,3 +16,7 @@ class GazetteerError(WarledgerError):
 
 class StoreError(WarledgerError):
     """The ledger database could not be opened or written (names the database)."""
+
+
+class ClusterError(WarledgerError):
+    """Dask is missing, a scheduler cannot be reached, or the workers run another warledger (names which)."""

@@ -151,8 +151,9 @@ def _open_text(path: Path) -> IO[str]:
 
 
 def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] = None,
-               warn: Warn = _stderr, published: Optional[str] = None) -> Iterator[Report]:
-    """Reports from JSON lines; bad lines are reported (file and line) and skipped."""
+               warn: Warn = _stderr, published: Optional[str] = None, first_line: int = 1) -> Iterator[Report]:
+    """Reports from JSON lines; bad lines are reported (file and line) and skipped.  ``first_line``: the
+    number of the stream's first line in its file (a block of a file read on its own)."""
     stats = stats if stats is not None else ReadStats()
 
     def skip(n: int, why: str) -> None:
@@ -161,7 +162,7 @@ def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] =
         stats.messages.append(msg)
         warn(msg)
 
-    for n, line in enumerate(stream, 1):
+    for n, line in enumerate(stream, first_line):
         if not line.strip():
             continue
         try:

@@ -38,9 +38,15 @@ exists but cannot be read (a binary file, an empty folder) is reported; the othe
 exit status is 1.  Each batch of reports is committed as one transaction: if the run is interrupted, run
 the same command again and it continues where the last commit ended.
 
+On a Dask cluster (pip install 'warledger[dask]'), --workers N or --scheduler tcp://HOST:8786: the workers
+read, extract and geocode the parts of the input (a document, or --block-lines lines of a JSON-lines file;
+every worker must see the files under the same path), and this process alone stores and deduplicates them
+in input order, so the ledger is the one a serial ingest builds, whatever the scheduling or the split.
+
 examples:
   warledger ingest --input reports.jsonl --db ledger.db
   warledger ingest --input reports.jsonl --db postgresql://warledger@localhost/ledger
+  warledger ingest --input 'archive/*.jsonl' --workers 2 --db ledger.db
 """
 TALLY_HELP = """\
 Killed and injured by category, incidents and strikes, grouped by one field.  Every ledger incident is
@@ -104,6 +110,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--batch-size", type=int, default=200, metavar="N",
                    help="reports per transaction (default: %(default)s)")
     p.add_argument("--progress", choices=("auto", "on", "lines", "off"), default="auto", help=PROGRESS_HELP)
+    from warledger.commands import add_cluster_options
+    add_cluster_options(p)
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("incidents", help="print the reconciled ledger, one incident a line",
@@ -178,14 +186,19 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise InputError("no input: give --input REPORTS.jsonl (see 'warledger ingest --help')")
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
-    check_input_paths(paths)
+    cluster = args.workers is not None or bool(args.scheduler)
+    if not cluster:
+        check_input_paths(paths)
     mode = PROGRESS_MODES[args.progress]
-    total = count_reports(paths) if mode != "off" else None
-    geocoder = load_geocoder(args.gazetteer)
     read = ReadStats()
     with Ledger(_db(args)) as ledger:
-        stats = ledger.ingest(iter_inputs(paths, args.published, read), process=True, geocoder=geocoder,
-                              batch_size=args.batch_size, progress=mode, total=total, replace=args.replace)
+        if cluster:
+            stats = _ingest_cluster(ledger, args, paths, read)
+        else:
+            total = count_reports(paths) if mode != "off" else None
+            stats = ledger.ingest(iter_inputs(paths, args.published, read), process=True,
+                                  geocoder=load_geocoder(args.gazetteer), batch_size=args.batch_size, progress=mode,
+                                  total=total, replace=args.replace)
         for msg in stats.messages[:MAX_MESSAGES]:
             print(f"warledger: {msg}", file=sys.stderr)
         if len(stats.messages) > MAX_MESSAGES:
@@ -197,6 +210,19 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"warledger: {len(read.failed)} input path(s) could not be read: {', '.join(read.failed)} "
               f"(see the messages above); the other reports were stored", file=sys.stderr)
     return 0 if stats.read and not read.failed and not stats.conflicts and not stats.failed else 1
+
+
+def _ingest_cluster(ledger: Any, args: argparse.Namespace, paths: list[str], read: Any) -> Any:
+    """Extraction on Dask, storing here (see :func:`warledger.cluster.run.ingest_parallel`)."""
+    from warledger.cluster.run import ingest_parallel
+    from warledger.cluster.tasks import Options
+
+    gazetteer = args.gazetteer or os.environ.get("WARLEDGER_GAZETTEER") or None
+    stats, summary = ingest_parallel(ledger, paths, Options(published=args.published, gazetteer=gazetteer),
+                                     workers=args.workers, scheduler=args.scheduler, block_lines=args.block_lines,
+                                     batch_size=args.batch_size, progress=args.progress, replace=args.replace)
+    read.read, read.skipped, read.failed = summary.read, summary.skipped, summary.failed_paths
+    return stats
 
 
 def run_incidents(args: argparse.Namespace) -> int:

@@ -38,7 +38,20 @@ from warledger.store.schema import (UNDATED_SORT_KEY, checks, incidents, inserte
                                     reports)
 
 Rec = dict[str, Any]
-ReportLike = Union[Report, dict[str, Any]]
+
+
+@dataclass
+class Processed:
+    """A report extracted and geocoded elsewhere (a Dask worker: :mod:`warledger.cluster`), with the content
+    hash of the report as it was read (cleaning may rewrite its text) and, when extraction failed on it, the
+    problem saying so.  ``Ledger.ingest`` stores it as it is, exactly as if it had extracted it itself."""
+
+    report: Report
+    content_hash: str
+    failure: Optional[str] = None
+
+
+ReportLike = Union[Report, dict[str, Any], Processed]
 
 TALLY_KEYS: dict[str, str] = {
     "actor1": "actor1", "admin1": "admin1", "admin2": "admin2", "day": "event_date", "week": "week",
@@ -61,6 +74,11 @@ def content_hash(report: Report) -> str:
     h.update(report.text.encode("utf-8"))
     h.update(b"\0" + (report.published or "").encode("utf-8"))
     return h.hexdigest()
+
+
+def extraction_failure(exc: BaseException) -> str:
+    """The problem a report gets when extracting it raised (it is stored with its text and no records)."""
+    return f"E-EXTRACT-FAILED: extraction failed on this report ({type(exc).__name__}: {str(exc)[:200]})"
 
 
 def record_hash(report_id: str, chash: str, ordinal: int) -> str:
@@ -208,6 +226,10 @@ class Ledger(ReviewMixin):
         items: list[ReportLike] = []
         for item in batch:
             stats.read += 1
+            if isinstance(item, Processed):
+                reps.append((item.report, item.content_hash))
+                items.append(item)
+                continue
             try:
                 rep = as_report(item, f"report {stats.read}")
             except InputError as exc:   # one unreadable item is a message, never the end of the run
@@ -234,8 +256,11 @@ class Ledger(ReviewMixin):
                     f"(Ledger.ingest(..., replace=True)) to replace it")
             else:
                 seen[rep.id] = h
-                do = process if process is not None else (not isinstance(item, Report) or not rep.incidents)
-                if do:
+                if isinstance(item, Processed):
+                    if item.failure:
+                        stats.failed += 1
+                        stats.messages.append(f"{rep.where()}: {item.failure}")
+                elif process if process is not None else (not isinstance(item, Report) or not rep.incidents):
                     self._process_one(run_pipeline, rep, geocoder, stats)
                 todo.append((rep, h))
             if tick is not None:
@@ -263,7 +288,7 @@ class Ledger(ReviewMixin):
             run(rep, geocoder)
         except Exception as exc:  # a bug or a pathological text must not stop a monitor's unattended run
             rep.incidents = []
-            note = f"E-EXTRACT-FAILED: extraction failed on this report ({type(exc).__name__}: {str(exc)[:200]})"
+            note = extraction_failure(exc)
             rep.problems.append(note)
             stats.failed += 1
             stats.messages.append(f"{rep.where()}: {note}")

@@ -1,0 +1,275 @@
+"""The client side: connect to a Dask cluster, check the workers, plan the parts, submit the tasks, and
+(extract) keep the shard manifest or (ingest) feed the one loader in input order.
+
+``--workers N`` starts a local cluster of N single-threaded worker processes; ``--scheduler URL``
+connects to a running one (``dask scheduler`` and ``dask worker`` commands).  This is the only module
+that imports Dask, and only inside its functions.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from warledger.cluster.parts import DEFAULT_BLOCK_LINES, Part, expand_inputs, fingerprint, plan
+from warledger.cluster.tasks import (Options, PartResult, VersionMismatch, extract_part, marker_name,
+                                     process_part, shard_name)
+from warledger.errors import ClusterError, InputError
+
+MANIFEST = "manifest.json"
+_PART_FILE = re.compile(r"^part-(\d{6})\.(jsonl|parquet|done\.json)$")
+CONNECT_TIMEOUT = 30.0   # seconds to reach a scheduler and see its first worker
+
+
+@dataclass
+class RunSummary:
+    parts: int = 0
+    done_before: int = 0
+    read: int = 0
+    skipped: int = 0
+    records: int = 0
+    failed_paths: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ClusterError("--workers and --scheduler need Dask: pip install 'warledger[dask]' (dask and "
+                           "distributed) on this machine and on every worker") from exc
+    return distributed
+
+
+@contextmanager
+def connect(workers: Optional[int], scheduler: Optional[str]) -> Iterator[Any]:
+    """A Dask client: on a new local cluster of ``workers`` processes, or on the scheduler at ``scheduler``."""
+    distributed = _import_distributed()
+    if not logging.getLogger("warledger").isEnabledFor(logging.INFO):   # Dask's INFO lines only with -v
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    if scheduler:
+        try:
+            client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); start one with "
+                               f"'dask scheduler' and workers with 'dask worker {scheduler}', or use "
+                               f"--workers N for a local cluster") from exc
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        except TimeoutError as exc:
+            client.close()
+            raise ClusterError(f"the Dask scheduler at {scheduler!r} has no workers after {CONNECT_TIMEOUT:g} s; "
+                               f"start some with 'dask worker {scheduler}'") from exc
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    if not workers or workers < 1:
+        raise InputError(f"--workers must be at least 1 (got {workers})")
+    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.CRITICAL)
+    client = distributed.Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def check_workers(client: Any) -> str:
+    """Every worker must run the client's warledger (version, code and data); return its fingerprint."""
+    mine = fingerprint()
+    try:
+        theirs = client.run(fingerprint)
+    except ModuleNotFoundError as exc:
+        raise ClusterError(f"warledger is not installed on the Dask workers ({exc}): pip install "
+                           f"'warledger[dask]' there, the same version as here ({mine})") from exc
+    other = {addr: fp for addr, fp in theirs.items() if fp != mine}
+    if other:
+        listed = ", ".join(f"{addr} has {fp}" for addr, fp in sorted(other.items()))
+        raise ClusterError(f"the Dask workers run another warledger than this client ({mine}): {listed}. "
+                           f"Install the same version, code and data everywhere and restart the workers")
+    return mine
+
+
+def _result(future: Any, part: Part) -> PartResult:
+    """A task's result; a task that failed as a whole (a worker lost, a bug) is a ClusterError naming its part
+    (a report that fails never fails its task: it becomes a problem line)."""
+    try:
+        return future.result()  # type: ignore[no-any-return]
+    except VersionMismatch as exc:
+        raise ClusterError(str(exc)) from exc
+    except (KeyboardInterrupt, ClusterError, InputError):
+        raise
+    except Exception as exc:
+        where = f"{part.path}" + (f" bytes {part.start}-{part.end}" if part.end is not None else "")
+        raise ClusterError(f"the Dask task for part {part.index} ({where}) failed: {type(exc).__name__}: {exc}; "
+                           f"parts already written are kept, run the command again to continue") from exc
+
+
+def _progress(mode: str, desc: str, total: Optional[int]) -> Any:
+    from warledger.commands import PROGRESS_MODES
+    from warledger.ingest.progress import make_progress
+
+    return make_progress(PROGRESS_MODES.get(mode, mode), desc, total)
+
+
+# ---------------------------------------------------------------- extract: shards and their manifest
+
+def _is_done(out: Path, part: Part, opts: Options, fp: str) -> bool:
+    """A part is done when its marker names this part, these options and this warledger, and its shard is
+    there with the size the marker says."""
+    try:
+        done = json.loads((out / marker_name(part.index)).read_text(encoding="utf-8"))
+        shard = out / shard_name(part.index, opts.fmt)
+        return bool(done.get("key") == part.key() and done.get("options") == opts.digest()
+                    and done.get("fingerprint") == fp and shard.stat().st_size == done.get("bytes"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _clear(out: Path, parts: list[Part], todo: list[Part], fmt: str) -> None:
+    """Remove what no longer belongs to this plan: shards and markers of parts beyond it, shards of the
+    other format, and the markers of the parts about to be redone."""
+    redo = {p.index for p in todo}
+    for f in out.iterdir():
+        m = _PART_FILE.match(f.name)
+        if not m:
+            continue
+        index, ext = int(m[1]), m[2]
+        if index >= len(parts) or (ext != "done.json" and ext != fmt) or (ext == "done.json" and index in redo):
+            f.unlink()
+
+
+def _write_manifest(out: Path, parts: list[Part], opts: Options, fp: str, inputs: list[str]) -> dict[str, Any]:
+    entries = []
+    for p in parts:
+        done = json.loads((out / marker_name(p.index)).read_text(encoding="utf-8"))
+        entries.append({k: done[k] for k in ("shard", "bytes", "sha256", "reports", "skipped", "records")}
+                       | {"part": p.to_json()})
+    manifest = {"warledger": fp, "options": opts.digest(), "format": opts.fmt, "inputs": inputs,
+                "reports": sum(e["reports"] for e in entries), "records": sum(e["records"] for e in entries),
+                "parts": entries}
+    text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
+    try:
+        if (out / MANIFEST).read_text(encoding="utf-8") == text:
+            return manifest   # a rerun with nothing to do touches nothing
+    except OSError:
+        pass
+    tmp = out / f".{MANIFEST}.tmp-{os.getpid()}"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, out / MANIFEST)
+    return manifest
+
+
+def _gather(futures: dict[Any, Part], mode: str, total: Optional[int]) -> list[PartResult]:
+    """Wait for the tasks: Dask's own progress bar on a terminal, else a summary line about once a minute."""
+    distributed = _import_distributed()
+    if mode in ("auto", "on") and sys.stderr.isatty():
+        distributed.progress(list(futures), notebook=False)
+        return [_result(f, p) for f, p in futures.items()]
+    bar = _progress(mode, "extract", total)
+    results = []
+    try:
+        for fut in distributed.as_completed(list(futures)):
+            res = _result(fut, futures[fut])
+            results.append(res)
+            if bar is not None:
+                bar.update(res.read)
+    finally:
+        if bar is not None:
+            bar.close()
+    return sorted(results, key=lambda r: r.index)
+
+
+def extract_to_shards(paths: list[str], out_dir: str, opts: Options, *, workers: Optional[int] = None,
+                      scheduler: Optional[str] = None, block_lines: int = DEFAULT_BLOCK_LINES,
+                      progress: str = "auto") -> RunSummary:
+    """``warledger extract --out-dir``: one shard per part, written by the workers; parts already done
+    (by an earlier run with the same input, options and warledger) are skipped."""
+    from warledger.ingest.progress import count_reports
+
+    if opts.fmt not in ("jsonl", "parquet"):
+        raise InputError(f"--out-dir writes jsonl or parquet shards, not {opts.fmt!r}")
+    inputs = expand_inputs(paths)
+    parts = plan(inputs, block_lines)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out-dir {out_dir!r} is a file: give a folder for the shards")
+    out.mkdir(parents=True, exist_ok=True)
+    fp = fingerprint()
+    todo = [p for p in parts if not _is_done(out, p, opts, fp)]
+    summary = RunSummary(parts=len(parts), done_before=len(parts) - len(todo))
+    _clear(out, parts, todo, opts.fmt)
+    results: list[PartResult] = []
+    if todo:
+        with connect(workers, scheduler) as client:
+            check_workers(client)
+            total = count_reports(sorted({p.path for p in todo})) if progress != "off" else None
+            futures = {client.submit(extract_part, p, opts, str(out.resolve()), fp, pure=False,
+                                     key=f"warledger-extract-{p.index}-{os.urandom(4).hex()}"): p for p in todo}
+            results = _gather(futures, progress, total)
+    for res in results:
+        summary.read += res.read
+        summary.skipped += res.skipped
+        summary.records += res.records
+        summary.messages.extend(res.messages)
+        if res.failed_path:
+            summary.failed_paths.append(res.failed_path)
+    if not summary.failed_paths:
+        _write_manifest(out, parts, opts, fp, inputs)
+    return summary
+
+
+# ---------------------------------------------------------------- ingest: parallel extraction, one loader
+
+def processed_reports(client: Any, parts: list[Part], opts: Options, fp: str, summary: RunSummary,
+                      ahead: int) -> Iterator[Any]:
+    """The processed reports of every part, in input order (whatever order the tasks finish in), with at
+    most ``ahead`` parts in flight so that memory stays bounded when the loader is the slower side."""
+    pending: dict[int, Any] = {}
+    nxt = 0
+    for i in range(len(parts)):
+        while nxt < len(parts) and nxt < i + ahead:
+            p = parts[nxt]
+            pending[nxt] = client.submit(process_part, p, opts, fp, pure=False,
+                                         key=f"warledger-process-{p.index}-{os.urandom(4).hex()}")
+            nxt += 1
+        res = _result(pending.pop(i), parts[i])
+        summary.read += res.read
+        summary.skipped += res.skipped
+        summary.records += res.records
+        for msg in res.messages:
+            summary.messages.append(msg)
+            print(f"warledger: {msg}", file=sys.stderr)
+        if res.failed_path:
+            summary.failed_paths.append(res.failed_path)
+        yield from res.reports
+
+
+def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Optional[int] = None,
+                    scheduler: Optional[str] = None, block_lines: int = DEFAULT_BLOCK_LINES,
+                    batch_size: int = 200, progress: str = "auto", replace: bool = False) -> tuple[Any, RunSummary]:
+    """``warledger ingest --workers/--scheduler``: the workers extract and geocode; this process stores and
+    deduplicates, in input order, so the ledger is exactly the one a serial ingest builds."""
+    from warledger.commands import PROGRESS_MODES
+    from warledger.ingest.progress import count_reports
+
+    inputs = expand_inputs(paths)
+    parts = plan(inputs, block_lines)
+    summary = RunSummary(parts=len(parts))
+    total = count_reports(inputs) if progress != "off" else None
+    with connect(workers, scheduler) as client:
+        fp = check_workers(client)
+        ahead = 2 * max(len(client.nthreads()), 1) + 1
+        stats = ledger.ingest(processed_reports(client, parts, opts, fp, summary, ahead), process=False,
+                              batch_size=batch_size, progress=PROGRESS_MODES[progress], total=total,
+                              replace=replace)
+    return stats, summary
