@@ -93,7 +93,7 @@ def stamp() -> str:
 # ---------------------------------------------------------------- patterns as SRE code
 def _sre_magic() -> str:
     try:
-        import _sre  # type: ignore[import-not-found]
+        import _sre  # type: ignore[import-not-found,unused-ignore]  # stubs for _sre exist in some mypy versions only
         return f"{_sre.MAGIC}:{_sre.CODESIZE}"
     except (ImportError, AttributeError):
         return "?"
@@ -102,7 +102,7 @@ def _sre_magic() -> str:
 def _rebuild(pattern: str, flags: int, code: bytes, groups: int, groupindex: dict[str, int],
              indexgroup: tuple[Optional[str], ...]) -> re.Pattern[str]:
     """A compiled pattern from its finished SRE code (the C half of ``re.compile``)."""
-    import _sre  # type: ignore[import-not-found]
+    import _sre  # type: ignore[import-not-found,unused-ignore]  # stubs for _sre exist in some mypy versions only
 
     words = array.array("I")
     words.frombytes(code)
@@ -138,7 +138,7 @@ def _reduce_pattern(p: re.Pattern[Any]) -> tuple[Callable[..., Any], tuple[Any, 
 def _code_ok() -> bool:
     """Whether this Python's regex internals are the ones :func:`_sre_code` and :func:`_rebuild` expect."""
     try:
-        import _sre  # type: ignore[import-not-found]
+        import _sre  # type: ignore[import-not-found,unused-ignore]  # stubs for _sre exist in some mypy versions only
         probe = re.compile(r"(?P<a>x)|y\b", re.IGNORECASE)
         return bool(array.array("I").itemsize == _sre.CODESIZE and _rebuild(*_sre_code(probe.pattern, probe.flags))
                     .match("X") is not None)

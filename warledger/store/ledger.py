@@ -19,7 +19,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
