@@ -22,10 +22,10 @@ LISTED_LINES = 80   # a function longer than this is listed (with its reason) in
 LONG_FUNCTIONS: dict[str, int] = {
     "warledger/extract/arabic_counts.py::sentence_tally": 228,
     "warledger/extract/casualties.py::find_groups": 150,
-    "warledger/extract/classify.py::_classify": 144,
+    "warledger/extract/classify.py::_classify": 154,   # +10: the theatre branch's event rules (merged after)
     "warledger/extract/actors.py::_assign": 141,
     "warledger/extract/arabic.py::extract_arabic": 141,
-    "warledger/extract/__init__.py::_extract": 138,
+    "warledger/extract/__init__.py::_extract": 139,
     "warledger/geocode/resolve.py::Resolver.resolve": 92,
 }
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from warledger.record import Counts, Damage, Evidence, GroupCount, Incident, Place, Range, Report
 
-__version__ = "0.1.0"
+from warledger.version import __version__ as __version__  # re-exported
 __all__ = ["extract", "Ledger", "Report", "Incident", "Evidence", "Range", "Counts", "Place", "GroupCount", "Damage"]
 
 if TYPE_CHECKING:

@@ -112,7 +112,7 @@ def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats,
             print(f"warledger: {exc}", file=sys.stderr)
 
 
-PROGRESS_MODES = {"auto": "auto", "on": "bar", "lines": "lines", "off": "off"}
+from warledger.ingest.progress import PROGRESS_MODES  # noqa: E402  (re-exported for the other commands)
 
 
 def progress(it: Iterator[Report], mode: str, desc: str, total: Optional[int] = None) -> Iterator[Report]:

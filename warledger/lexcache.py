@@ -68,7 +68,7 @@ def _theatre_roots() -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _stamp(extra_roots: tuple[str, ...]) -> str:
-    from warledger import __version__
+    from warledger.version import __version__
 
     h = hashlib.sha1()
     h.update(f"{__version__}\n{sys.version}\n{_sre_magic()}\n".encode())

@@ -136,7 +136,7 @@ _FP_CACHE: dict[str, str] = {}
 def _fingerprint(root: str) -> str:
     import hashlib
 
-    from warledger import __version__
+    from warledger.version import __version__
 
     if root in _FP_CACHE:
         return _FP_CACHE[root]

@@ -115,7 +115,7 @@ def _result(future: Any, part: Part) -> PartResult:
 
 
 def _progress(mode: str, desc: str, total: Optional[int]) -> Any:
-    from warledger.commands import PROGRESS_MODES
+    from warledger.ingest.progress import PROGRESS_MODES
     from warledger.ingest.progress import make_progress
 
     return make_progress(PROGRESS_MODES.get(mode, mode), desc, total)
@@ -259,7 +259,7 @@ def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Op
                     batch_size: int = 200, progress: str = "auto", replace: bool = False) -> tuple[Any, RunSummary]:
     """``warledger ingest --workers/--scheduler``: the workers extract and geocode; this process stores and
     deduplicates, in input order, so the ledger is exactly the one a serial ingest builds."""
-    from warledger.commands import PROGRESS_MODES
+    from warledger.ingest.progress import PROGRESS_MODES
     from warledger.ingest.progress import count_reports
 
     inputs = expand_inputs(paths)

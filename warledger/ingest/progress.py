@@ -86,6 +86,10 @@ class Progress:
 ProgressArg = Union[bool, str, Progress, None]
 
 
+# The command line's --progress words and what make_progress calls them.
+PROGRESS_MODES = {"auto": "auto", "on": "bar", "lines": "lines", "off": "off"}
+
+
 def make_progress(progress: Any, desc: str, total: Optional[int] = None) -> Optional[Any]:
     """What ``progress=`` may be: False/None/'off' (none), True/'bar', 'lines', 'auto', or an object with
     ``update(n)`` and ``close()`` (used as it is)."""

@@ -158,7 +158,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.set_defaults(func=run_reconcile)
 
 
-PROGRESS_MODES = {"auto": "auto", "on": "bar", "lines": "lines", "off": "off"}
+from warledger.ingest.progress import PROGRESS_MODES  # noqa: E402
 MAX_MESSAGES = 20  # W-ID-CONFLICT lines printed one by one; beyond this, a count
 
 
