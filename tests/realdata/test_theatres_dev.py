@@ -18,7 +18,7 @@ def test_no_iraqi_or_yemeni_record_is_placed_in_syria(shared_dir: Path) -> None:
     run = get_run(shared_dir, SET)
     country = {str(g["id"]): g["gold"]["country"] for g in run.evalset.lines}
     pred = run.system_pred
-    assert len(pred) >= len(country)
+    assert len({str(p["report_id"]) for p in pred}) > 0.95 * len(country)  # the run read the notes (not vacuous)
     wrong = [p["report_id"] for p in pred if country[str(p["report_id"])] in ("Iraq", "Yemen")
              and p.get("country") == "Syria"]
     assert not wrong, wrong[:10]
