@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -83,3 +84,35 @@ def test_building_the_world_gazetteer_says_so(tmp_path: Path, monkeypatch: pytes
     with caplog.at_level(logging.WARNING, logger=gazetteer.log.name):
         assert gazetteer.builtin_index() == path
     assert built == [path] and not caplog.records
+
+
+def _busy(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_one_time_builds_do_not_count_against_a_reports_time_limit(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first report that needs the world gazetteer index or a lexicon builds it (a minute for the index):
+    that is not the report's extraction time, and a build cut by the alarm would never finish."""
+    from warledger import lexcache
+    from warledger.geocode import gazetteer
+    from warledger.pipeline import ReportTimeout, time_limit
+
+    monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path))
+
+    def slow_build(sources: list[str], out: str, **kw: object) -> int:
+        _busy(1.5)
+        gazetteer.write_index([], out, [], set())
+        return 0
+
+    monkeypatch.setattr(gazetteer, "build_index", slow_build)
+    with time_limit(1.0):
+        path = gazetteer.builtin_index()  # 1.5 s of building inside a 1 s limit
+        assert lexcache.cached("slow-test-lexicon", lambda: (_busy(1.5), "built")[1]) == "built"
+    assert Path(path).is_file()
+    with pytest.raises(ReportTimeout):  # the report's own time still counts
+        with time_limit(1.0):
+            gazetteer.builtin_index()
+            _busy(1.5)
