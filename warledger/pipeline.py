@@ -88,12 +88,12 @@ def process(report: Report, geocoder: Optional["AnyGeocoder"] = None) -> Report:
                                f"the report is kept with its text and no records")
     except Exception as exc:  # one broken report never stops a run
         log.exception("extraction failed for %s", report.where())
-        report.problems.append(f"extraction failed: {type(exc).__name__}: {exc}")
+        report.problems.append(f"E-EXTRACT-FAILED: extraction failed: {type(exc).__name__}: {exc}")
     try:
         geocode_report(report, geocoder if geocoder is not None else default_geocoder())
     except Exception as exc:
         log.exception("geocoding failed for %s", report.where())
-        report.problems.append(f"geocoding failed: {type(exc).__name__}: {exc}")
+        report.problems.append(f"E-GEOCODE-FAILED: geocoding failed: {type(exc).__name__}: {exc}")
     for inc in report.incidents:
         for p in report.problems:
             if p not in inc.problems:

@@ -52,9 +52,15 @@ def test_clean_report_keeps_plain_text_unchanged_and_sets_body() -> None:
     assert r.problems == []
 
 
+def test_clean_report_notes_html_it_converted() -> None:
+    r = clean_report(Report(id="x", text="<html><body><p>Shells fell on the market.</p></body></html>"))
+    assert r.text.strip() == "Shells fell on the market."
+    assert [p.split(":")[0] for p in r.problems] == ["W-HTML-CONVERTED"]
+
+
 def test_clean_report_flags_a_report_of_only_furniture() -> None:
     r = clean_report(Report(id="x", text="Embed Tweet\nRetweet\n"))
-    assert any("no text" in p for p in r.problems)
+    assert any(p.startswith("W-TEXT-EMPTY:") for p in r.problems)
 
 
 def test_related_headlines_between_title_and_article_are_a_sidebar_not_the_end() -> None:

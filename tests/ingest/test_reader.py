@@ -46,7 +46,7 @@ def test_bad_lines_are_named_and_skipped_but_others_survive(tmp_path: Path) -> N
 def test_missing_id_is_named_after_file_path_and_line(tmp_path: Path) -> None:
     f = write(tmp_path / "noid.jsonl", ['{"text": "a"}'])
     (r,) = list(read_reports(f))
-    assert r.id == f"{f}:1" and any("no \"id\"" in p for p in r.problems)
+    assert r.id == f"{f}:1" and any(p.startswith("W-ID-MISSING: no \"id\"") for p in r.problems)
     # two files of the same name in two folders: two ids (the name alone made them one report)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -69,7 +69,8 @@ def test_plain_files_of_the_same_name_in_two_folders_are_two_reports(tmp_path: P
 def test_impossible_published_date_becomes_a_problem() -> None:
     problems: list[str] = []
     assert parse_published("2019-02-30", "x", problems) is None
-    assert problems and "2019-02-30" in problems[0] and "YYYY-MM-DD" in problems[0]
+    assert problems and problems[0].startswith("W-PUBLISHED-UNREADABLE:") and "2019-02-30" in problems[0]
+    assert "YYYY-MM-DD" in problems[0]
     assert parse_published("2019-11-07", "x", []) == "2019-11-07"
     assert parse_published(None, "x", []) is None
 
@@ -145,4 +146,4 @@ def test_huge_text_is_read_in_parts_without_losing_characters(tmp_path: Path, mo
     assert len(parts) > 3
     assert "".join(p.text for p in parts) == para * 100
     assert all(len(p.text) <= 1000 for p in parts)
-    assert parts[1].id == f"{f.as_posix()}#part2" and "part 2" in parts[1].problems[-1]
+    assert parts[1].id == f"{f.as_posix()}#part2" and parts[1].problems[-1].startswith("W-REPORT-SPLIT:") and "part 2" in parts[1].problems[-1]

@@ -115,7 +115,7 @@ def test_merged_record_notes_disagreements_and_keeps_every_report() -> None:
     m = merge_records([rec("a"), rec("b", actor1=SYRIA, fatalities=7,
                                      killed={"civilians": {"low": 7, "best": 7, "high": 7}})], "inc-x")
     assert m["reports"] == ["a", "b"] and m["actor1"] == RUSSIA and m["fatalities"] == 7
-    assert any("disagree on actor1" in p for p in m["problems"])
+    assert any(p.startswith("W-REPORTS-DISAGREE: reports disagree on actor1") for p in m["problems"])
 
 
 def test_pairwise_scores() -> None:

@@ -172,7 +172,7 @@ def place_line(pid: str, phrase: str, governorate: Optional[str], geocoder: Any,
             r, problems = geocoder.resolve(phrase, governorate), []
     except Exception as exc:  # one bad phrase never stops a run
         return {"id": pid, "location": None, "latitude": None, "longitude": None,
-                "problems": [f"geocoding failed: {type(exc).__name__}: {exc}"]}
+                "problems": [f"E-GEOCODE-FAILED: geocoding failed: {type(exc).__name__}: {exc}"]}
     return {"id": pid, "location": r.location, "admin1": r.admin1, "admin2": r.admin2, "admin3": r.admin3,
             "latitude": r.latitude, "longitude": r.longitude, "geo_precision": r.geo_precision,
             "problems": problems}

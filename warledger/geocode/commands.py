@@ -133,7 +133,7 @@ def run_geocode(args: argparse.Namespace) -> int:
                            latitude=r.latitude, longitude=r.longitude, geo_precision=r.geo_precision,
                            where_prec=r.where_prec, confidence=r.confidence, problems=list(r.problems))
             except Exception as exc:  # one bad place never empties the others
-                rec["problems"] = [f"geocoding failed: {type(exc).__name__}: {exc}"]
+                rec["problems"] = [f"E-GEOCODE-FAILED: geocoding failed: {type(exc).__name__}: {exc}"]
             writer.write(rec)
     written = writer.count
     if bad:

@@ -167,8 +167,8 @@ def clean_report(report: Report) -> Report:
         return report
     if looks_like_html(report.text):
         report.text = html_to_text(report.text)
-        report.problems.append("input was HTML: converted to text; evidence offsets refer to the converted text")
+        report.problems.append("W-HTML-CONVERTED: input was HTML: converted to text; evidence offsets refer to the converted text")
     report.body = body_span(report.text)
     if not report.text[report.body[0]:report.body[1]].strip():
-        report.problems.append("report has no text to extract from (empty, or only page furniture)")
+        report.problems.append("W-TEXT-EMPTY: report has no text to extract from (empty, or only page furniture)")
     return report

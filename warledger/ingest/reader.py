@@ -92,7 +92,7 @@ def parse_published(value: Any, where: str, problems: list[str]) -> Optional[str
         written = _written_date(s)
         if written:
             return written
-    problems.append(f"published date {value!r} is not a date warledger can read (use YYYY-MM-DD): "
+    problems.append(f"W-PUBLISHED-UNREADABLE: published date {value!r} is not a date warledger can read (use YYYY-MM-DD): "
                     f"relative dates are left unresolved")
     return None
 
@@ -138,7 +138,7 @@ def _split_huge(report: Report) -> Iterator[Report]:
                      url=report.url, source=report.source, source_scale=report.source_scale,
                      language=report.language,
                      line=report.line, origin=report.origin, problems=list(report.problems))
-        sub.problems.append(f"report is {len(text):,} characters; read in about {nparts_hint} parts "
+        sub.problems.append(f"W-REPORT-SPLIT: report is {len(text):,} characters; read in about {nparts_hint} parts "
                             f"(this is part {part}, characters {pos:,}-{cut:,}); offsets are within the part")
         yield sub
         pos, part = cut, part + 1
@@ -181,7 +181,7 @@ def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] =
         problems: list[str] = []
         if rid in (None, ""):
             rid = f"{name}:{n}"
-            problems.append(f"no \"id\": named {rid} after its file and line")
+            problems.append(f"W-ID-MISSING: no \"id\": named {rid} after its file and line")
         if _CONTROL.search(text[:4096]) and len(_CONTROL.findall(text[:4096])) > 0.05 * min(len(text), 4096):
             skip(n, "text looks like binary data (many control characters)")
             continue

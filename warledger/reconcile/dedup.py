@@ -556,7 +556,7 @@ def _vote(recs: Sequence[Rec], key: str, problems: list[str]) -> Any:
         return None
     counts = Counter(vals)
     if len(counts) > 1:
-        problems.append(f"reports disagree on {key}: " + "; ".join(
+        problems.append(f"W-REPORTS-DISAGREE: reports disagree on {key}: " + "; ".join(
             f"{v} ({', '.join(r['report_id'] for r in recs if r.get(key) == v)})" for v in counts))
     top = max(counts.values())
     return next(v for v in vals if counts[v] == top)  # most frequent; ties: earliest ingested
