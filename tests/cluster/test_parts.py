@@ -185,3 +185,22 @@ def test_parts_open_absolute_paths_but_keep_the_names_given(tmp_path: Path, monk
     monkeypatch.chdir("/")
     assert _seen(r for p in parts for r in read_part(p, None, ReadStats())) == serial
     assert [s[0] for s in serial] == ["in/b.jsonl:1", "in/note.txt"]
+
+
+def test_processed_reports_keep_the_hash_of_the_report_as_read(tmp_path: Path) -> None:
+    """Cleaning rewrites an HTML report's text; the loader must store the hash of the text as read, or a
+    serial ingest of the same file would take it for another version (a W-ID-CONFLICT)."""
+    from warledger.cluster.tasks import process_part
+    from warledger.store import Ledger
+
+    page = ("<html><body><h1>Night raid</h1><p>Warplanes struck Kafr Zita town in the Hama countryside on "
+            "17 May 2022, killing 4 civilians.</p></body></html>")
+    f = tmp_path / "page.jsonl"
+    f.write_text(json.dumps({"id": "h1", "text": page, "published": "2022-05-18"}) + "\n", encoding="utf-8")
+    res = process_part(plan([str(f)])[0], Options(), fingerprint())
+    assert len(res.reports) == 1 and res.reports[0].report.text != page        # cleaned on the worker
+    db = str(tmp_path / "l.db")
+    with Ledger(db) as ledger:
+        first = ledger.ingest(res.reports)
+        again = ledger.ingest(read_reports(str(f)))
+    assert first.added == 1 and again.unchanged == 1 and again.conflicts == 0
