@@ -18,7 +18,7 @@ def test_runaway_extraction_is_stopped_and_reported(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(extract_pkg, "extract_report", runaway)
     monkeypatch.setenv("WARLEDGER_MAX_SECONDS", "0.5")
-    t0 = time.monotonic()
+    t0 = time.process_time()  # the limit counts CPU time (a loaded machine must not change the output)
     rep = process(Report(id="slow", text="aaaa"))
-    assert time.monotonic() - t0 < 5
+    assert time.process_time() - t0 < 5
     assert rep.incidents == [] and any(p.startswith("E-EXTRACT-TIMEOUT") for p in rep.problems)

@@ -63,3 +63,39 @@ def test_a_record_the_database_refuses_leaves_the_report_and_the_batch(db: str) 
         assert stored["records"] == [] and stored["text"] == t, "kept with its text, without the record"
         assert any(p.startswith("E-STORE-FAILED: could not store records") for p in stored["problems"])
         assert [m for m in stats.messages if "E-STORE-FAILED" in m]
+
+
+def test_an_absurd_toll_never_reaches_the_tallies(db: str) -> None:
+    # "killed 5000000 civilians" in a note with no publication date used to be one incident and a 5,000,000 tally
+    with Ledger(db) as ledger:
+        ledger.ingest([{"id": "absurd", "text": "Regime forces killed 5000000 civilians in Tell Zorbat."}])
+        killed = [r for line in ledger.incidents() for r in (line["killed"]["civilians"], line["killed"]["total"]) if r]
+        assert all((r.get("best") or r.get("low") or 0) < 1_000_000 for r in killed)
+        assert any("W-COUNT-ABSURD" in p for p in _problems(ledger, "absurd")) or any(
+            "W-COUNT-ABSURD" in p for line in ledger.incidents() for p in line.get("problems") or [])
+        rows = ledger.tally(by="actor1")
+        assert all(max((v for v in row.values() if isinstance(v, int)), default=0) < 1_000_000 for row in rows)
+
+
+def test_a_placeholder_publication_date_is_not_used_and_the_records_are_kept(db: str) -> None:
+    # 0001-01-01 and 9999-12-31 dated the records, then overflowed the ledger's date window: records lost
+    text = "Regime artillery shelled Telmun village in the western countryside of Idlib, killing 4 civilians."
+    with Ledger(db) as ledger:
+        stats = ledger.ingest([{"id": f"p{i}", "text": text, "published": d}
+                               for i, d in enumerate(("0001-01-01", "9999-12-31"))])
+        assert stats.failed == 0
+        for rid in ("p0", "p1"):
+            assert any(p.startswith("W-PUBLISHED-RANGE") for p in _problems(ledger, rid))
+            assert [r["event_date"] for r in ledger.records(report_id=rid)] == [None]
+
+
+def test_a_runaway_place_phrase_is_stored_and_still_matches_its_twin(db: str) -> None:
+    # a place key longer than the column (PostgreSQL: varchar(200)) made PostgreSQL refuse the records
+    name = "-".join(["Zorbat"] * 60)
+    text = f"Regime artillery shelled the village of Telmun {name} on 3 May 2022, killing 4 civilians."
+    with Ledger(db) as ledger:
+        stats = ledger.ingest([{"id": "long1", "text": text, "published": "2022-05-04"},
+                               {"id": "long2", "text": text + " ", "published": "2022-05-04"}])
+        assert stats.failed == 0
+        assert [len(list(ledger.records(report_id=r))) for r in ("long1", "long2")] == [1, 1]
+        assert ledger.counts()["incidents"] == 1  # the two reports of one event merged through the cut key

@@ -18,9 +18,9 @@ from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.arabic import arabic_records
 from warledger.extract.attribution import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
-from warledger.extract.dates import DateMention, find_dates, post_year_problem, reference_date
+from warledger.extract.dates import DateMention, find_dates, post_year_problem, published_problem, reference_date
 from warledger.extract.incidents import Clause, another_attacker, build_record, classify_into, dedupe, merge_into, settle
-from warledger.extract.numbers import words_value
+from warledger.extract.numbers import refuse_absurd, words_value
 from warledger.extract.places import find_places
 from warledger.extract.segment import BREAKDOWN, clause_cuts, sentences
 from warledger.extract.spans import ByStart, Paragraphs
@@ -82,6 +82,7 @@ def extract_report(report: Report) -> Report:
     with reading_in(report.country):
         _extract(report)
     finish_records(report, report.incidents[first:])
+    refuse_absurd(report.incidents[first:])
     return report
 
 
@@ -93,8 +94,9 @@ def _extract(report: Report) -> Report:
     ref, ref_how = reference_date(text, start, end, report.published, report.url)
     if ref_how == "post-header" and ref is not None:
         report.problems.append(post_year_problem(report.published, ref))
-    if report.published and ref is None:
-        report.problems.append(f"publication date {report.published!r} is not a date (YYYY-MM-DD): relative dates left unresolved")
+    why = published_problem(report.published)
+    if why is not None and ref is None:
+        report.problems.append(why)
     arabic = arabic_records(report, start, end, ref)  # Arabic-script body: warledger.extract.arabic reads it
     if arabic is not None:
         report.incidents.extend(arabic)

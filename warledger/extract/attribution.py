@@ -11,6 +11,7 @@ from warledger.extract.actors import (_TARGET_BEFORE, ActorMention, _is_assoc, a
                                       find_actors, unnamed_planter)
 from warledger.extract.classify import EventClass, classify_event
 from warledger.extract.scanner import SENT_BREAK, sentence_around
+from warledger.extract.spans import ByStart, Paragraphs
 
 if TYPE_CHECKING:
     from warledger.record import Incident
@@ -61,6 +62,8 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
         return
     lead: Optional[ActorMention] = None
     lead_done = False
+    placed = ByStart([o for o in records if o.span], start=lambda o: o.text_span[0])
+    blanks = Paragraphs(text)
     for r in todo:
         # todo holds records with a span and a sub-event type, and the event type is always set with it
         assert r.span is not None and r.event_type is not None and r.sub_event_type is not None
@@ -79,9 +82,9 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
         if not lead_done:
             lead, lead_done = lead_attacker(text, lo, hi), True
         # ... and no record of the same paragraph names another attacker
-        para = (text.rfind("\n\n", lo, s), text.find("\n\n", e, hi))
-        sides = {family_of(o.actor1) for o in records if o.actor1 and o.span and para[0] <= o.span[0]
-                 and (para[1] < 0 or o.span[0] < para[1])} - {"unidentified", "civilians", "other"}
+        para = (blanks.rfind(s, lo), blanks.find(e, hi))  # text.rfind("\n\n", lo, s), text.find("\n\n", e, hi)
+        sides = {family_of(o.actor1) for o in placed.within(para[0], para[1] if para[1] >= 0 else len(text) + 1)
+                 if o.actor1} - {"unidentified", "civilians", "other"}
         if lead is not None and sides <= {lead.family}:
             r.actor1 = lead.name
             r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)

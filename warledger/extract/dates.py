@@ -71,6 +71,11 @@ class DateMention:
         return self.earliest if self.earliest == self.latest else None
 
 
+# the years a publication date may name: "0001-01-01" or "9999-12-31" is a placeholder, not a date a report was
+# published on, and date arithmetic (a day either side) overflows at the calendar's ends
+PUBLISHED_YEARS = (1900, 2099)
+
+
 def parse_iso(s: Optional[str]) -> Optional[date]:
     if not s:
         return None
@@ -78,6 +83,19 @@ def parse_iso(s: Optional[str]) -> Optional[date]:
         return date.fromisoformat(s[:10])
     except ValueError:
         return None
+
+
+def published_problem(published: Optional[str]) -> Optional[str]:
+    """Why ``published`` cannot date the report's relative dates, or None when it can (or is not given)."""
+    if not published:
+        return None
+    p = parse_iso(published)
+    if p is None:
+        return f"publication date {published!r} is not a date (YYYY-MM-DD): relative dates left unresolved"
+    if not PUBLISHED_YEARS[0] <= p.year <= PUBLISHED_YEARS[1]:
+        return (f"W-PUBLISHED-RANGE: publication date {published!r} lies outside the years {PUBLISHED_YEARS[0]}-"
+                f"{PUBLISHED_YEARS[1]}: a placeholder, not used; relative dates left unresolved")
+    return None
 
 
 def _mk(y: int, m: int, d: int) -> Optional[date]:
@@ -150,7 +168,7 @@ def reference_date(text: str, start: int, end: int, published: Optional[str], ur
     """The date relative expressions resolve against: ``published``, else a date in the URL, else a dated
     line at the top of the text, else the latest full date the text mentions (a report is never older).
     A post page's own date beats a publication date that differs from it only in the year."""
-    p = parse_iso(published)
+    p = parse_iso(published) if published_problem(published) is None else None
     if p is not None:
         own = post_year_fix(p, text, start, end)
         if own is not None:

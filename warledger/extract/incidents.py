@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Hashable, Optional
 
 from warledger.extract import actors as actors_mod
 from warledger.extract import classify as classify_mod
@@ -20,7 +20,7 @@ from warledger.extract.dates import MONTH_PATTERN, DateMention
 from warledger.extract.numbers import PLAUSIBLE_BOUND, QUANTITY, count_date_part, quantity_of
 from warledger.extract.places import PlaceMention, governorate_in
 from warledger.extract.segment import Sentence
-from warledger.extract.spans import ByStart, Paragraphs
+from warledger.extract.spans import ByStart, KeyIndex, Paragraphs
 from warledger.record import (GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, Damage, GroupCount, Incident, Place, Range,
                               Report)
 
@@ -522,11 +522,12 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
             r.kind = "aggregate"
             r.problems.append("background: a later paragraph recalls an earlier event or report; not counted as this report's incident")
     main: Optional[date] = None
+    by_span = ByStart([o for o in records if o.span is not None], start=lambda o: o.text_span[0])
     for r in records:
         if r.kind != "incident":
             continue
         sent_start = max(text.rfind(". ", 0, r.text_span[0]), text.rfind("\n", 0, r.text_span[0]))
-        if r.place.name is None and any(o.kind == "aggregate" and sent_start <= o.text_span[0] < r.text_span[0] for o in records):
+        if r.place.name is None and any(o.kind == "aggregate" for o in by_span.within(sent_start, r.text_span[0])):
             r.kind = "aggregate"  # "These attacks left 15 civilians ..., and 83 combatants ... dead": the tally goes on
             r.problems.append("continues a tally in the same sentence: not one incident")
             continue
@@ -568,17 +569,20 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
             infer_civilians(r, text)
             _strikes_bound(r)
     out: list[Incident] = []
+    index: KeyIndex[Incident] = KeyIndex(_lead_key)  # the records of out, by lead count
     for r in records:
         if r.kind == "incident" and not (r.killed.is_empty() and r.injured.is_empty()):
-            twin = next((o for o in out if o.kind == "incident" and _restated(o, r, text)), None)
+            twin = next((o for o in index.candidates(_lead_key(r)) if o.kind == "incident" and _restated(o, r, text)), None)
             last = next((o for o in reversed(out) if o.kind == "incident"), None)
             if twin is None and last is not None and _anaphoric(r, last, text):
                 twin = last  # "... killed in a drone strike yesterday. The strike killed four people ..."
             if twin is not None:
                 _merge_into(twin, r)
+                index.rekey(twin)
                 twin.problems.append("the same victims are re-stated in the report: merged")
                 continue
         out.append(r)
+        index.add(r)
     return out
 
 
@@ -586,6 +590,7 @@ def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
     """One record per incident within a report: a headline that repeats a body incident, and two
     mentions of the same place on the same date, are merged (the larger count wins per category)."""
     out: list[Incident] = []
+    index: KeyIndex[Incident] = KeyIndex(_dedupe_keys)  # the records of out, by place and count
     body = [r for r in records if id(r) not in titles]
     for r in records:
         if id(r) in titles and r.kind == "incident":
@@ -595,10 +600,43 @@ def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
                 _merge_into(twin, r)
                 continue
         if r.kind == "incident":
-            twin = next((o for o in out if o.kind == "incident" and _compatible(o, r) and (
-                (_place_key(r) and _place_key(o) == _place_key(r)) or _same_counts(o, r))), None)
+            pk = _place_key(r)
+            twin = next((o for o in index.candidates(_dedupe_query(r)) if o.kind == "incident" and _compatible(o, r) and (
+                (pk and _place_key(o) == pk) or _same_counts(o, r))), None)
             if twin is not None:
                 _merge_into(twin, r)
+                index.rekey(twin)
                 continue
         out.append(r)
+        index.add(r)
     return out
+
+
+def _dedupe_base(r: Incident) -> list[Hashable]:
+    """What :func:`dedupe` can match a record on: its place, and each non-zero count (see :func:`_same_counts`)."""
+    pk = _place_key(r)
+    keys: list[Hashable] = [("place", pk)] if pk else []
+    for what in ("killed", "injured"):
+        for cat in CATS:
+            x = getattr(r, what).get(cat)
+            if x is not None and x.value():
+                keys.append((what, cat, x.value()))
+    return keys
+
+
+def _dedupe_keys(o: Incident) -> list[Hashable]:
+    """A kept record's keys: each of its own with its date, and with any date (see :func:`_compatible`)."""
+    return [k for b in _dedupe_base(o) for k in ((b, o.event_date), (b, "*"))]
+
+
+def _dedupe_query(r: Incident) -> list[Hashable]:
+    """The keys of the kept records ``r`` may merge into: the same key on the same day or undated (a dated
+    record), or on any day (an undated one)."""
+    when: tuple[Optional[str], ...] = (r.event_date, None) if r.event_date is not None else ("*",)
+    return [(b, d) for b in _dedupe_base(r) for d in when]
+
+
+def _lead_key(r: Incident) -> list[Hashable]:
+    """What :func:`settle` can match a record on: its lead count (see :func:`_restated`)."""
+    n = _lead_count(r)
+    return [n] if n else []

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from warledger.errors import InputError
 from warledger.extract.dates import MONTH_PATTERN
 from warledger.extract.lexicon import alternation, rows
-from warledger.record import Range
+from warledger.record import COUNT_CATEGORIES, Incident, Range
 
 _ROWS = rows("numbers.tsv", 3)
 WORD_VALUE: dict[str, tuple[Optional[int], str]] = {
@@ -30,12 +30,14 @@ for _p, _e in BOUNDS.items():
 # the largest figures one incident can state (warledger/data/plausible.tsv): larger ones are period totals
 PLAUSIBLE_BOUND: dict[str, int] = {}
 for _f, _b in rows("plausible.tsv", 2):
-    if _f not in ("strikes", "killed", "injured") or not _b.isdigit():
-        raise InputError(f"warledger/data/plausible.tsv: bad row {_f!r} {_b!r} (field strikes/killed/injured, "
+    if _f not in ("strikes", "killed", "injured", "any") or not _b.isdigit():
+        raise InputError(f"warledger/data/plausible.tsv: bad row {_f!r} {_b!r} (field strikes/killed/injured/any, "
                          f"a whole number); fix the file (its header describes the columns)")
     PLAUSIBLE_BOUND[_f] = int(_b)
-if set(PLAUSIBLE_BOUND) != {"strikes", "killed", "injured"}:
-    raise InputError("warledger/data/plausible.tsv: needs one row each for strikes, killed and injured")
+if set(PLAUSIBLE_BOUND) != {"strikes", "killed", "injured", "any"}:
+    raise InputError("warledger/data/plausible.tsv: needs one row each for strikes, killed, injured and any")
+# no figure above this is a count (plausible.tsv's "any" row): see refuse_absurd
+COUNT_CEILING = PLAUSIBLE_BOUND["any"]
 
 _NUMWORDS = [w for w, (_, k) in WORD_VALUE.items() if k in ("unit", "tens", "scale") and w not in ("no", "single", "both")]
 _WORD = alternation(_NUMWORDS)
@@ -173,3 +175,35 @@ def parse_quantity(text: str) -> Quantity:
     if not m:
         raise ValueError(f"not a count: {text!r}")
     return quantity_of(m)
+
+
+def _too_big(r: Range) -> bool:
+    return any(v is not None and v > COUNT_CEILING for v in (r.low, r.best, r.high))
+
+
+def refuse_absurd(records: Iterable[Incident]) -> None:
+    """Leave null every figure of ``records`` above :data:`COUNT_CEILING` (killed and injured by category,
+    fighters by faction, strikes), without its evidence, with a W-COUNT-ABSURD problem naming what was said:
+    "killed 5000000 civilians" is no count of events, whatever the path that read it."""
+    for inc in records:
+        refused: list[tuple[str, Range]] = []
+        for what in ("killed", "injured"):
+            counts = getattr(inc, what)
+            for cat in COUNT_CATEGORIES:
+                r = counts.get(cat)
+                if r is not None and _too_big(r):
+                    counts.set(cat, None)
+                    refused.append((f"{what}.{cat}", r))
+            groups = getattr(inc, f"{what}_groups")
+            refused += [(f"{what}_groups", g.count) for g in groups if _too_big(g.count)]
+            groups[:] = [g for g in groups if not _too_big(g.count)]
+        if inc.strikes is not None and _too_big(inc.strikes):
+            refused.append(("strikes", inc.strikes))
+            inc.strikes = None
+        if not refused:
+            continue
+        fields = {f for f, _ in refused}
+        inc.evidence = [e for e in inc.evidence if e.field not in fields]
+        said = ", ".join(f"{f} {max(v for v in (r.low, r.best, r.high) if v is not None):,}" for f, r in refused)
+        inc.problems.append(f"W-COUNT-ABSURD: {said}: above {COUNT_CEILING:,}, more than a report can count of its "
+                            f"events (warledger/data/plausible.tsv); left null")

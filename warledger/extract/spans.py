@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Protocol, TypeVar
+from typing import Any, Callable, Generic, Hashable, Iterable, Iterator, Optional, TypeVar
 
 
-class _HasStart(Protocol):
-    @property
-    def start(self) -> int: ...
-
-
-T = TypeVar("T", bound=_HasStart)
+T = TypeVar("T")
 
 
 class ByStart(list[T]):
-    """A list of mentions (anything with ``.start``), kept in its given order, that also answers
+    """A list of mentions (anything with ``.start``, or a position given by ``start``), kept in its given order, that also answers
     :meth:`within` by bisection.  Build it once the list is final: later changes are not indexed."""
 
-    def __init__(self, items: Iterable[T]) -> None:
+    def __init__(self, items: Iterable[T], start: Optional[Callable[[T], int]] = None) -> None:
+        """``start`` gives an item's position when it is not ``item.start`` (``lambda r: r.span[0]``)."""
         super().__init__(items)
-        self._order = sorted(range(len(self)), key=lambda i: self[i].start)
-        self._starts = [self[i].start for i in self._order]
+        at: Callable[[Any], int] = start or (lambda x: x.start)
+        self._order = sorted(range(len(self)), key=lambda i: at(self[i]))
+        self._starts = [at(self[i]) for i in self._order]
 
     def within(self, a: int, b: int) -> list[T]:
         """The items with ``a <= start < b``, in list order (the same as ``[x for x in self if a <= x.start < b]``)."""
@@ -34,12 +31,51 @@ class ByStart(list[T]):
 
 
 class Paragraphs:
-    """Where the blank lines ("\\n\\n") of a text are, to answer ``text.rfind("\\n\\n", 0, pos)`` by bisection."""
+    """Where a mark (by default the blank line "\\n\\n") stands in a text, to answer ``text.rfind(mark, 0, pos)``
+    and ``text.find(mark, pos, end)`` by bisection (on a text without the mark, each call read the whole text)."""
 
-    def __init__(self, text: str) -> None:
-        self._at = [m.start() for m in re.finditer(r"(?=\n\n)", text)]
+    def __init__(self, text: str, mark: str = "\n\n") -> None:
+        self._n = len(mark)
+        self._at = [m.start() for m in re.finditer("(?=%s)" % re.escape(mark), text)]
 
-    def rfind(self, pos: int) -> int:
-        """The same as ``text.rfind("\\n\\n", 0, pos)``: the last blank line ending at or before ``pos``, or -1."""
-        i = bisect_right(self._at, pos - 2) - 1
-        return self._at[i] if i >= 0 else -1
+    def rfind(self, pos: int, lo: int = 0) -> int:
+        """The same as ``text.rfind(mark, lo, pos)``."""
+        i = bisect_right(self._at, pos - self._n) - 1
+        return self._at[i] if i >= 0 and self._at[i] >= lo else -1
+
+    def find(self, pos: int, end: int) -> int:
+        """The same as ``text.find(mark, pos, end)``."""
+        i = bisect_left(self._at, pos)
+        return self._at[i] if i < len(self._at) and self._at[i] + self._n <= end else -1
+
+
+K = TypeVar("K")
+
+
+class KeyIndex(Generic[K]):
+    """Records in the order they were added, found by any of their keys (``keys(record)``) instead of by a pass
+    over all of them.  A record that changes is re-keyed with :meth:`rekey`; keys it no longer has may still
+    find it, so a caller re-checks its full condition on every candidate."""
+
+    def __init__(self, keys: Callable[[K], Iterable[Hashable]]) -> None:
+        self._keys = keys
+        self._items: list[K] = []
+        self._pos: dict[int, int] = {}
+        self._by: dict[Hashable, set[int]] = {}
+
+    def add(self, item: K) -> None:
+        self._pos[id(item)] = len(self._items)
+        self._items.append(item)
+        self.rekey(item)
+
+    def rekey(self, item: K) -> None:
+        pos = self._pos[id(item)]
+        for k in self._keys(item):
+            self._by.setdefault(k, set()).add(pos)
+
+    def candidates(self, keys: Iterable[Hashable]) -> Iterator[K]:
+        """The records with any of ``keys``, in the order they were added."""
+        found: set[int] = set()
+        for k in keys:
+            found |= self._by.get(k, set())
+        return (self._items[p] for p in sorted(found))

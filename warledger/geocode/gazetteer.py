@@ -401,7 +401,9 @@ class Gazetteer:
 
 def _connect(path: str) -> sqlite3.Connection:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # a URI, for read-only: the path is quoted ('#' would begin a fragment and '?' a query, so that
+        # "out#x.gaz" opened a new empty file "out")
+        con = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         ver = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise GazetteerError(f"{path}: not a warledger gazetteer index ({exc}); build one with "

@@ -130,10 +130,19 @@ class IngestStats:
                 f"{self.seconds:.1f}s ({rate:.0f} reports/s)")
 
 
+# the longest place key the incidents table holds (schema: String(200)); a longer one, from a runaway phrase, is
+# cut to it where it is stored and where it is looked up alike (PostgreSQL refused it and lost the records)
+PLACE_KEY_LEN = 200
+
+
+def _key(k: Optional[str]) -> Optional[str]:
+    return k[:PLACE_KEY_LEN] if k else k
+
+
 def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     """The tally/search columns of one merged incident."""
     win = date_window(merged)
-    key1, key2 = lookup_keys(merged)
+    key1, key2 = (_key(k) for k in lookup_keys(merged))
     row: dict[str, Any] = {
         "incident_id": merged["incident_id"], "seq": seq,
         "date_lo": win[0].isoformat() if win else None, "date_hi": win[1].isoformat() if win else None,
@@ -375,7 +384,7 @@ class Ledger(ReviewMixin):
             c.date_lo.between(earliest, win[1].isoformat()), c.date_hi >= win[0].isoformat(),
             c.place_key.is_not(None))
         placeless = stub_reason(rec) == "no place"  # only its report's words can name the place: no place filter
-        keys = sorted({skeleton(k) for k in place_keys(rec)})
+        keys = sorted({skeleton(k)[:PLACE_KEY_LEN] for k in place_keys(rec)})
         lat, lon = rec.get("latitude"), rec.get("longitude")
         same_name = or_(c.place_key.in_(keys), c.place_key2.in_(keys)) if keys else None
         if not placeless and lat is not None and lon is not None:
