@@ -87,8 +87,9 @@ def test_building_the_world_gazetteer_says_so(tmp_path: Path, monkeypatch: pytes
 
 
 def _busy(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    """Spend ``seconds`` of CPU time (the clock the per-report limit runs on), however loaded the machine."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
         pass
 
 
