@@ -99,7 +99,7 @@ def test_one_time_builds_do_not_count_against_a_reports_time_limit(tmp_path: Pat
     that is not the report's extraction time, and a build cut by the alarm would never finish."""
     from warledger import lexcache
     from warledger.geocode import gazetteer
-    from warledger.pipeline import ReportTimeout, time_limit
+    from warledger.timelimit import ReportTimeout, time_limit
 
     monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path))
 

@@ -182,7 +182,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
         pass
     except Exception as exc:  # a truncated or foreign file: rebuild it
         log.warning("lexicon cache %s unreadable (%s); rebuilding it", path, exc)
-    from warledger.pipeline import time_limit_paused
+    from warledger.timelimit import time_limit_paused
 
     with time_limit_paused():  # one-time work: not the extraction time of the report that asked first
         obj = build()

@@ -6,71 +6,17 @@ stage for one report becomes a ``problems`` entry on that report; the stream goe
 from __future__ import annotations
 
 import logging
-import os
-import signal
-import threading
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from warledger.record import Report
+from warledger.timelimit import DEFAULT_MAX_SECONDS, ReportTimeout, max_seconds, time_limit, time_limit_paused
 
 if TYPE_CHECKING:
     from warledger.geocode import AnyGeocoder
 
 log = logging.getLogger("warledger")
-
-# the most CPU seconds extraction may spend on one report (a pathological text must not stall an
-# unattended run); WARLEDGER_MAX_SECONDS overrides it, 0 turns the limit off
-DEFAULT_MAX_SECONDS = 30.0
-
-
-class ReportTimeout(Exception):
-    """Extraction of one report ran past the time limit."""
-
-
-def max_seconds() -> float:
-    try:
-        return float(os.environ.get("WARLEDGER_MAX_SECONDS", DEFAULT_MAX_SECONDS))
-    except ValueError:
-        return DEFAULT_MAX_SECONDS
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`ReportTimeout` in the block after ``seconds`` of the process's CPU time (a profiling timer:
-    on a loaded machine a wall-clock alarm fired on reports that run in a second alone, so the same input gave
-    different output; the regular-expression engine checks for signals, so a runaway pattern is interrupted too).  Only in the main thread of a
-    process (signals are delivered there); elsewhere, and with ``seconds <= 0``, no limit applies."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def _alarm(signum: int, frame: object) -> None:
-        raise ReportTimeout(f"extraction took more than {seconds:g} s")
-
-    old = signal.signal(signal.SIGPROF, _alarm)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, old)
-
-
-@contextmanager
-def time_limit_paused() -> Iterator[None]:
-    """Inside :func:`time_limit`, stop the clock for the block: one-time work that a report happens to trigger
-    (building the world gazetteer index or a lexicon on first use, which can take a minute) is not that report's
-    extraction and must not time it out.  The time left is restored after the block; outside a limit, nothing."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-    left, _ = signal.setitimer(signal.ITIMER_PROF, 0)   # the clock time_limit runs
-    try:
-        yield
-    finally:
-        if left > 0:
-            signal.setitimer(signal.ITIMER_PROF, left)
+__all__ = ["process", "process_stream", "DEFAULT_MAX_SECONDS", "ReportTimeout", "max_seconds", "time_limit",
+           "time_limit_paused"]
 
 
 def process(report: Report, geocoder: Optional["AnyGeocoder"] = None) -> Report:

@@ -17,7 +17,7 @@ from warledger.extract.casualties import _SUBGROUP_SEP
 from warledger.extract.places import find_places
 from warledger.extract.segment import MAX_SENTENCE, clause_cuts, sentences
 from warledger.extract.spans import ByStart, Paragraphs
-from warledger.pipeline import time_limit
+from warledger.timelimit import time_limit
 
 
 @pytest.fixture(autouse=True, scope="module")
