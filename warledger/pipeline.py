@@ -57,22 +57,6 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGPROF, old)
 
 
-@contextmanager
-def time_limit_paused() -> Iterator[None]:
-    """Inside :func:`time_limit`, stop the clock for the block: one-time work that a report happens to trigger
-    (building the world gazetteer index or a lexicon on first use, which can take a minute) is not that report's
-    extraction and must not time it out.  The time left is restored after the block; outside a limit, nothing."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-    left, _ = signal.setitimer(signal.ITIMER_PROF, 0)   # the clock time_limit runs
-    try:
-        yield
-    finally:
-        if left > 0:
-            signal.setitimer(signal.ITIMER_PROF, left)
-
-
 def process(report: Report, geocoder: Optional["AnyGeocoder"] = None) -> Report:
     """Clean, extract and geocode one report in place; return it."""
     from warledger.extract import extract_report
