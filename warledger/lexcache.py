@@ -35,6 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
 
+from warledger.timelimit import time_limit_paused
+
 log = logging.getLogger("warledger.lexcache")
 
 T = TypeVar("T")
@@ -182,8 +184,6 @@ def cached(name: str, build: Callable[[], T]) -> T:
         pass
     except Exception as exc:  # a truncated or foreign file: rebuild it
         log.warning("lexicon cache %s unreadable (%s); rebuilding it", path, exc)
-    from warledger.timelimit import time_limit_paused
-
     with time_limit_paused():  # one-time work: not the extraction time of the report that asked first
         obj = build()
         _save(path, obj)

@@ -27,6 +27,9 @@ def max_seconds() -> float:
         return DEFAULT_MAX_SECONDS
 
 
+_TIMERS = tuple(getattr(signal, name) for name in ("ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF") if hasattr(signal, name))
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`ReportTimeout` in the block after ``seconds`` of the process's CPU time (a profiling timer:
@@ -53,13 +56,16 @@ def time_limit(seconds: float) -> Iterator[None]:
 def time_limit_paused() -> Iterator[None]:
     """Inside :func:`time_limit`, stop the clock for the block: one-time work that a report happens to trigger
     (building the world gazetteer index or a lexicon on first use, which can take a minute) is not that report's
-    extraction and must not time it out.  The time left is restored after the block; outside a limit, nothing."""
+    extraction and must not time it out.  Every interval timer of the process is stopped (whichever clock a limit
+    counts) and restored after the block with the time it had left and its interval; with none set, or off the
+    main thread (where no limit applies), nothing."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
-    left, _ = signal.setitimer(signal.ITIMER_PROF, 0)   # the clock time_limit runs
+    stopped = [(which, signal.setitimer(which, 0)) for which in _TIMERS]
     try:
         yield
     finally:
-        if left > 0:
-            signal.setitimer(signal.ITIMER_PROF, left)
+        for which, (left, interval) in stopped:
+            if left > 0:
+                signal.setitimer(which, left, interval)

@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from warledger.timelimit import time_limit_paused
 from warledger.errors import GazetteerError
 from warledger.geocode.normalize import base_name, fold, similarity, skeleton_variants
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
@@ -496,8 +497,6 @@ _TEMP_DIRS: list[tempfile.TemporaryDirectory[str]] = []  # indexes built where t
 def _cached_index(tag: str, build: Callable[[str], int]) -> str:
     """The path of an index built by ``build`` once into the user cache (keyed by ``tag``).  A build is one-time
     work: a report's extraction time limit does not run during it (:func:`warledger.timelimit.time_limit_paused`)."""
-    from warledger.timelimit import time_limit_paused
-
     with time_limit_paused():
         return _cached_index_now(tag, build)
 
