@@ -13,6 +13,7 @@ from typing import Iterator
 import pytest
 
 from warledger.extract import extract_text
+from warledger.extract.acled import ACLED_LEAD
 from warledger.extract.casualties import _SUBGROUP_SEP
 from warledger.extract.places import find_places
 from warledger.extract.segment import MAX_SENTENCE, clause_cuts, sentences
@@ -62,6 +63,16 @@ def test_a_run_of_blank_space_after_a_casualty_group_is_linear() -> None:
         assert _SUBGROUP_SEP.match(" \t" * 15000 + "x") is None
     assert _SUBGROUP_SEP.match("   and 2 women").group(0) == "   and "  # type: ignore[union-attr]
     assert _SUBGROUP_SEP.match(" , and two").group(0) == " , and "  # type: ignore[union-attr]
+
+
+def test_a_run_of_blank_lines_after_a_note_lead_is_linear() -> None:
+    # "On 1" and then blank lines: "\s+" before an optional month and "\s*" after it split the run n ways
+    text = "On 1 " + " \n" * 3000 + "the strike hit Telmun."
+    with cpu_under(0.5):
+        for p in range(0, len(text), 50):
+            ACLED_LEAD.match(text, p)
+    assert ACLED_LEAD.match("On 3 May 2022, warplanes struck Telmun") is not None
+    assert ACLED_LEAD.match("  On or around 3 - 4 May 2022 clashes") is not None
 
 
 def test_a_sentence_without_an_end_is_read_in_bounded_pieces() -> None:
