@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from warledger.evaluate.lexicon import belligerent_families, lexicon
-from warledger.evaluate.scoring import Line, as_int
+from warledger.evaluate.scoring import Line, gold_range
 
 _AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ocak|şubat|mart|nisan|mayıs|haziran|temmuz|"
@@ -130,13 +130,10 @@ def airwars_ceilings(lines: list[Line], failed: Optional[dict[str, set[str]]] = 
             continue
         gi, text, gid = linked[0], str(g.get("text") or ""), str(g["id"])
         for metric, col in COUNT_METRICS:
-            lo, hi = as_int(gi.get(col + "_killed_min")), as_int(gi.get(col + "_killed_max"))
-            if lo is None:
-                if hi is None:
-                    continue
-                lo = hi
-            elif hi is None:
-                hi = lo
+            span = gold_range(gi, col + "_killed_min", col + "_killed_max")
+            if span is None:
+                continue
+            lo, hi = span
             c = counts[metric]
             c.scored += 1
             c.reachable += right(metric, gid) or figure_reachable(text, col, lo, hi)

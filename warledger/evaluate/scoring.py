@@ -103,6 +103,14 @@ def as_int(x: Any) -> Optional[int]:
         return None
 
 
+def gold_range(gold: Line, low_key: str, high_key: str) -> Optional[tuple[int, int]]:
+    """A gold low..high pair as integers; one side alone stands for both; None when neither is given."""
+    lo, hi = as_int(gold.get(low_key)), as_int(gold.get(high_key))
+    if lo is None:
+        return None if hi is None else (hi, hi)
+    return lo, (lo if hi is None else hi)
+
+
 def distance_km(lat1: Optional[float], lon1: Optional[float], lat2: Optional[float], lon2: Optional[float]) -> float:
     """Great-circle distance (haversine, Earth diameter 12742 km); infinite when a coordinate is missing."""
     if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
@@ -139,21 +147,27 @@ ACLED_METRICS = ("fatalities", "date", "admin1", "admin2", "within_10km", "sub_e
                  "some_incident")
 
 
+def _score_toll_and_date(ms: dict[str, Metric], g: Line, ps: list[Line]) -> None:
+    """The ``fatalities`` and ``date`` metrics of one ACLED note (the notes set and the theatres set alike).
+    ACLED codes an unknown toll as 0, so records without a number add nothing; the date is scored only on
+    notes that state one."""
+    gid, gg = str(g["id"]), g["gold"]
+    tolls = [p.get("fatalities") if p.get("fatalities") is not None else count_of(p, "killed", "total") for p in ps]
+    total = sum(t for t in tolls if isinstance(t, int))
+    ms["fatalities"].add(total == gg["fatalities"],
+                         Case(gid, gg["fatalities"], total, abs(total - (gg["fatalities"] or 0))))
+    if STATES_A_YEAR.search(g["text"] or ""):
+        got = [p.get("event_date") for p in ps]
+        ms["date"].add(gg["event_date"] in got, Case(gid, gg["event_date"], got))
+
+
 def score_acled(gold: list[Line], pred: Iterable[Line]) -> SetScore:
     by = group_by_report(pred)
     ms = {k: Metric(k) for k in ACLED_METRICS}
     for g in gold:
         gid, gg = str(g["id"]), g["gold"]
         ps = incident_lines(by.get(gid, []))
-        # fatalities: ACLED codes an unknown toll as 0, so records without a number add nothing.
-        tolls = [p.get("fatalities") if p.get("fatalities") is not None else count_of(p, "killed", "total")
-                 for p in ps]
-        total = sum(t for t in tolls if isinstance(t, int))
-        ms["fatalities"].add(total == gg["fatalities"],
-                             Case(gid, gg["fatalities"], total, abs(total - (gg["fatalities"] or 0))))
-        if STATES_A_YEAR.search(g["text"] or ""):   # only notes that state their date
-            got = [p.get("event_date") for p in ps]
-            ms["date"].add(gg["event_date"] in got, Case(gid, gg["event_date"], got))
+        _score_toll_and_date(ms, g, ps)
         gk = admin1_key(gg["admin1"])
         ms["admin1"].add(any(admin1_key(p.get("admin1")) == gk for p in ps),
                          Case(gid, gg["admin1"], [p.get("admin1") for p in ps]))
@@ -209,13 +223,10 @@ def score_airwars(gold: list[Line], pred: Iterable[Line]) -> SetScore:
         gid, gi = str(g["id"]), linked[0]
         ps = incident_lines(by.get(gid, []))
         for metric, col, what, cat in _AIRWARS_COUNTS:
-            lo, hi = as_int(gi.get(col + "_min")), as_int(gi.get(col + "_max"))
-            if lo is None:
-                if hi is None:
-                    continue
-                lo = hi
-            elif hi is None:
-                hi = lo
+            span = gold_range(gi, col + "_min", col + "_max")
+            if span is None:
+                continue
+            lo, hi = span
             vals = [v for v in (count_of(p, what, cat) for p in ps) if v is not None]
             got = sum(vals) if vals else None
             off = 1e9 if got is None else (lo - got if got < lo else got - hi)
@@ -284,14 +295,7 @@ def _score_theatre_lines(gold: list[Line], by: dict[str, list[Line]]) -> SetScor
     for g in gold:
         gid, gg = str(g["id"]), g["gold"]
         ps = incident_lines(by.get(gid, []))
-        tolls = [p.get("fatalities") if p.get("fatalities") is not None else count_of(p, "killed", "total")
-                 for p in ps]
-        total = sum(t for t in tolls if isinstance(t, int))
-        ms["fatalities"].add(total == gg["fatalities"],
-                             Case(gid, gg["fatalities"], total, abs(total - (gg["fatalities"] or 0))))
-        if STATES_A_YEAR.search(g["text"] or ""):
-            got = [p.get("event_date") for p in ps]
-            ms["date"].add(gg["event_date"] in got, Case(gid, gg["event_date"], got))
+        _score_toll_and_date(ms, g, ps)
         country = name_key(gg.get("country"))
         mine = {name_key(p.get("country")) for p in ps if p.get("country")}
         ms["country"].add(mine == {country}, Case(gid, gg.get("country"), [p.get("country") for p in ps]))
