@@ -86,10 +86,15 @@ _ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an)[- ]")
 _NONLETTER = re.compile(r"[^a-z]+")
 
 
+def ascii_lower(value: object) -> str:
+    """``value`` as lower-case ascii, accents dropped (``None`` gives ``""``): the first step of every key."""
+    return unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
+
+
 def name_key(value: object) -> str:
     """A place name reduced for comparison: ascii, lower case, Arabic article dropped, letters only.
     ``None`` and ``""`` both give ``""``."""
-    s = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
+    s = ascii_lower(value)
     s = _ARTICLE.sub("", _QUOTES.sub("", s))
     return _NONLETTER.sub("", s)
 

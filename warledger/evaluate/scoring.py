@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Optional
 
-from warledger.evaluate.lexicon import actor_family, admin1_key, belligerent_families, lexicon, name_key
+from warledger.evaluate.lexicon import actor_family, admin1_key, ascii_lower, belligerent_families, lexicon, name_key
 
 Line = dict[str, Any]
 STATES_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -260,8 +259,7 @@ _ACTOR_PERIOD = re.compile(r".*\(\d{4}-?\d*\)$")
 
 def actor_key(value: object) -> str:
     """An ACLED actor name reduced for comparison: ascii, lower case, letters and digits only."""
-    s = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode().lower()
-    return _ACTOR_NONALNUM.sub("", s)
+    return _ACTOR_NONALNUM.sub("", ascii_lower(value))
 
 
 def actor_matches(pred: Optional[str], gold: Optional[str]) -> bool:

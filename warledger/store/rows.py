@@ -2,10 +2,10 @@
 and the schema's migrations (which fill them in for rows written before they existed)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any, Optional
 
-from warledger.record import representative_date
+from warledger.record import iso_day, representative_date
 
 # the fields of a merged incident that deduplication compares (the ``match_data`` column)
 MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "time_precision", "location",
@@ -16,10 +16,7 @@ MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "t
 
 def week_of(d: Optional[str]) -> Optional[str]:
     """The Monday of the ISO week of a 'YYYY-MM-DD...' day (None when there is no readable day)."""
-    try:
-        day = date.fromisoformat(d[:10]) if d else None
-    except ValueError:
-        return None
+    day = iso_day(d)
     return (day - timedelta(days=day.weekday())).isoformat() if day else None
 
 
