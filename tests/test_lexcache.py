@@ -64,7 +64,31 @@ def test_a_lexicon_is_built_once_loaded_after_and_rebuilt_when_its_data_changes(
     assert "Zorvan Lancers" in _names(TEXT) and "Zorvan Pikemen" not in _names(TEXT)
     assert (lexcache.STATS.built, lexcache.STATS.loaded) == (built + 2, loaded + 1)
     after = list(folder.glob("actors-*.pickle"))
-    assert len(after) == 1 and after != first  # the stale file is gone
+    assert len(after) == 2 and set(first) < set(after)  # the other stamp's file stays until unused for a week
+
+
+def test_two_installs_sharing_a_cache_do_not_delete_each_others_files(own_cache: Path) -> None:
+    """Two sources of the lexicons in turn (two checkouts or virtual environments sharing one cache): each builds
+    its lexicon once, then both load; only a file unused for longer than a week is removed."""
+    import os
+    import time
+
+    folder = own_cache / "cache" / "warledger" / "lexicons"
+    built = lexcache.STATS.built
+    for name in ("Zorvan Pikemen", "Zorvan Lancers", "Zorvan Pikemen", "Zorvan Lancers"):
+        _write_actor(own_cache, name, r"zorvan\s+pikemen")
+        _new_process()
+        assert name in _names(TEXT)
+    assert lexcache.STATS.built == built + 2          # the third and fourth runs loaded, nothing rebuilt
+    files = sorted(folder.glob("actors-*.pickle"))
+    assert len(files) == 2
+    week_ago = time.time() - lexcache.KEEP_UNUSED_SECONDS - 60
+    for f in files:
+        os.utime(f, (week_ago, week_ago))
+    _write_actor(own_cache, "Zorvan Halberdiers", r"zorvan\s+pikemen")  # a third source writes: the unused go
+    _new_process()
+    assert "Zorvan Halberdiers" in _names(TEXT)
+    assert not set(files) & set(folder.glob("actors-*.pickle"))
 
 
 def test_an_unreadable_cache_file_is_rebuilt(own_cache: Path) -> None:

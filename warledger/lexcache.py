@@ -11,7 +11,10 @@ Invalidation: a cache file's name carries a stamp of everything a lexicon can de
 warledger's version, the Python version and the SRE engine's magic number (the format of the code), the content
 of every data file of the package and of the theatre folders in ``$WARLEDGER_THEATRES``, and the size and
 modification time of every Python module of the package.  A change to any of them gives a new stamp, so a stale
-file is never read; the older files of the same lexicon are removed when the new one is written.
+file is never read.  Files of the same lexicon with another stamp are removed when a new one is written, but only
+once they have gone unused for a week (:data:`KEEP_UNUSED_SECONDS`; loading a file refreshes its modification
+time): two installs or checkouts that share one cache (two virtual environments, a source tree beside an
+installed copy) would otherwise delete each other's files and rebuild them on every run.
 
 The cache lives in ``$WARLEDGER_CACHE/warledger/lexicons`` (else ``$XDG_CACHE_HOME``, else ``~/.cache``), beside
 the gazetteer indexes.  ``WARLEDGER_LEXICON_CACHE=off`` builds every lexicon in memory and writes nothing.  A cache
@@ -30,6 +33,7 @@ import pickle
 import re
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +45,7 @@ log = logging.getLogger("warledger.lexcache")
 
 T = TypeVar("T")
 ENV_OFF = "WARLEDGER_LEXICON_CACHE"
+KEEP_UNUSED_SECONDS = 7 * 24 * 3600  # a file of another stamp unused this long is removed (see the module doc)
 PACKAGE = Path(__file__).resolve().parent
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -179,6 +184,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
         with open(path, "rb") as f:
             obj: T = pickle.load(f)
         STATS.loaded += 1
+        _touch(path)
         return obj
     except FileNotFoundError:
         pass
@@ -189,6 +195,14 @@ def cached(name: str, build: Callable[[], T]) -> T:
         _save(path, obj)
     STATS.built += 1
     return obj
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as in use (its modification time), so that another install's :func:`_save` keeps it."""
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache is still a cache
+        pass
 
 
 def _save(path: Path, obj: Any) -> None:
@@ -206,8 +220,9 @@ def _save(path: Path, obj: Any) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
         stem = path.name[: -len(stamp()) - len(".pickle")]
+        unused_since = time.time() - KEEP_UNUSED_SECONDS
         for old in path.parent.glob(f"{stem}{'?' * len(stamp())}.pickle"):
-            if old != path:
+            if old != path and old.stat().st_mtime < unused_since:
                 old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.debug("lexicon cache %s not written: %s", path, exc)
