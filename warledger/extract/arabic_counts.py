@@ -134,9 +134,16 @@ def _add(a: Optional[Range], b: Optional[Range]) -> Optional[Range]:
     return Range(lo, best, s(a.high, b.high))
 
 
-def sentence_tally(ns: str, a: int, b: int) -> Tally:
-    """Read the casualty groups of one sentence ``ns[a:b]`` (normalised text)."""
-    toks: list[tuple[int, int, str, re.Match[str]]] = []
+_Tok = tuple[int, int, str, re.Match[str]]  # start, end, kind ("count", "trigger", "among", "named", ...), match
+
+
+def _key(words: str) -> str:
+    """A lexicon key: the words with each run of spaces as one space."""
+    return re.sub(r"\s+", " ", words)
+
+
+def _victim_counts(ns: str, a: int, b: int) -> list[re.Match[str]]:
+    """The victim nouns of ``ns[a:b]`` that are groups of their own (not "بين قتيل وجريح", "قتيلاً وجريحاً")."""
     counts: list[re.Match[str]] = []
     skip_to = -1
     for m in COUNT_RE.finditer(ns, a, b):
@@ -146,168 +153,304 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
         if between is not None:  # "37 مدنياً بين قتيل وجريح": killed and injured together
             skip_to = between.end()
             continue
-        if m.group("num") and VICTIM[re.sub(r"\s+", " ", m.group("noun"))][1] != "-":
+        if m.group("num") and VICTIM[_key(m.group("noun"))][1] != "-":
             combined = COMBINED_RE.match(ns, m.end())
             if combined is not None:  # "40 قتيلاً وجريحاً": killed and injured together, neither alone
                 skip_to = combined.end()
                 continue
         counts.append(m)
-    for m in counts:
-        toks.append((m.start(), m.end(), "count", m))
+    return counts
+
+
+def _add_named(ns: str, b: int, trig_starts: list[int], toks: list[_Tok], covered: list[tuple[int, int]]) -> dict[int, str]:
+    """Add the named victims after each casualty word to ``toks`` (and their names to ``covered``).
+
+    Returns each name's category by where it starts, from the title before it ("الطفل أحمد": a child)."""
+    named_cat: dict[int, str] = {}
+    for rx in (_NAMED_RE, _CALLED_RE, _QUOTED_RE):
+        for m in (x for p in trig_starts if (x := rx.match(ns, p, b)) is not None):
+            if not any(x <= m.start("name") < y for x, y in covered):
+                # "المواطن محمد ...": the title and the name are one person (the title is not counted again)
+                titles = [t for t in toks if t[2] == "count" and m.start("w") < t[0] < m.start("name")]
+                toks[:] = [t for t in toks if t not in titles]
+                title_cat = VICTIM[_key(titles[0][3].group("noun"))][0] if titles else "persons"
+                named_cat[m.start("name")] = title_cat if title_cat in ("children", "women", "men") else "persons"
+                toks.append((m.start("name"), m.end("name"), "named", m))
+                covered.append((m.start("name"), m.end("name")))
+    return named_cat
+
+
+def _bare_figures(ns: str, a: int, b: int, trig_starts: list[int], covered: list[tuple[int, int]]) -> list[_Tok]:
+    """Figures with no victim noun: "إصابة 6." after a casualty word, tolls, first or final tolls."""
+    toks: list[_Tok] = []
+    for rx in (_BARE_COUNT, _BARE_TOLL, _BARE_PRELIM):
+        found = (x for p in trig_starts if (x := rx.match(ns, p, b)) is not None) if rx is _BARE_COUNT else rx.finditer(ns, a, b)
+        for m in found:
+            if not any(x <= m.start("num") < y for x, y in covered) and number_value(m.group("num"))[0] is not None:
+                toks.append((m.start("num"), m.end("num"), "bare", m))
+    return toks
+
+
+def _tokens(ns: str, a: int, b: int) -> tuple[list[_Tok], dict[int, str]]:
+    """The tokens of the sentence ``ns[a:b]`` in text order, and each named victim's category (see :func:`_add_named`)."""
+    counts = _victim_counts(ns, a, b)
+    toks: list[_Tok] = [(m.start(), m.end(), "count", m) for m in counts]
     covered = [(m.start(), m.end()) for m in counts]
     trig_starts: list[int] = []  # where casualty words start: the named-victim and bare-figure patterns begin there
     for m in TRIGGER_RE.finditer(ns, a, b):
         trig_starts.append(m.start())
         if not any(s <= m.start() < e for s, e in covered):
             toks.append((m.start(), m.end(), "trigger", m))
-    for m in AMONG_RE.finditer(ns, a, b):
-        toks.append((m.start(), m.end(), "among", m))
-    named_cat: dict[int, str] = {}  # a named victim's category, from the title before the name ("الطفل أحمد")
-    for rx in (_NAMED_RE, _CALLED_RE, _QUOTED_RE):
-        for m in (x for p in trig_starts if (x := rx.match(ns, p, b)) is not None):
-            if not any(x <= m.start("name") < y for x, y in covered):
-                # "المواطن محمد ...": the title and the name are one person (the title is not counted again)
-                titles = [t for t in toks if t[2] == "count" and m.start("w") < t[0] < m.start("name")]
-                toks = [t for t in toks if t not in titles]
-                title_cat = VICTIM[re.sub(r"\s+", " ", titles[0][3].group("noun"))][0] if titles else "persons"
-                named_cat[m.start("name")] = title_cat if title_cat in ("children", "women", "men") else "persons"
-                toks.append((m.start("name"), m.end("name"), "named", m))
-                covered.append((m.start("name"), m.end("name")))
-    for m in _PRONOUN_RE.finditer(ns, a, b):
-        toks.append((m.start(), m.end(), "pronoun", m))
-    for rx in (_BARE_COUNT, _BARE_TOLL, _BARE_PRELIM):
-        found = (x for p in trig_starts if (x := rx.match(ns, p, b)) is not None) if rx is _BARE_COUNT else rx.finditer(ns, a, b)
-        for m in found:
-            if not any(x <= m.start("num") < y for x, y in covered) and number_value(m.group("num"))[0] is not None:
-                toks.append((m.start("num"), m.end("num"), "bare", m))
+    toks.extend((m.start(), m.end(), "among", m) for m in AMONG_RE.finditer(ns, a, b))
+    named_cat = _add_named(ns, b, trig_starts, toks, covered)
+    toks.extend((m.start(), m.end(), "pronoun", m) for m in _PRONOUN_RE.finditer(ns, a, b))
+    toks.extend(_bare_figures(ns, a, b, trig_starts, covered))
     toks.sort(key=lambda t: t[0])
+    return toks, named_cat
+
+
+@dataclass(frozen=True)
+class _Noun:
+    """A victim noun met in the sentence (a :data:`COUNT_RE` match) with its lexicon row."""
+
+    s: int
+    e: int
+    m: re.Match[str]
+    cat: str    # civilians, persons, children, women, men, fighters, others
+    own: str    # the status the noun states itself ("شهيد": killed), or "-"
+    count: str  # how many the noun alone means: "1", "2" or "N" (a plural)
+
+    @property
+    def bare(self) -> bool:
+        """No figure with the noun."""
+        return self.m.group("num") is None and self.m.group("num2") is None
+
+
+@dataclass
+class _Reading:
+    """Reading one sentence's tokens left to right: the status in force and the groups read so far."""
+
+    ns: str
+    a: int
+    b: int
+    named_cat: dict[int, str]
     status: Optional[str] = None
-    heads: list[_Group] = []
-    pending: list[_Group] = []   # groups read before any casualty word: "طفل وامرأتان أصيبوا"
-    in_sub = False
+    heads: list[_Group] = field(default_factory=list)
+    pending: list[_Group] = field(default_factory=list)  # groups read before any casualty word: "طفل وامرأتان أصيبوا"
+    in_sub: bool = False
     top: Optional[_Group] = None  # the last group that is not a sub-count
-    skip_trigger = -1
-    last_trigger = -10**6
-    for s, e, kind, m in toks:
+    skip_trigger: int = -1
+    last_trigger: int = -10**6
+
+    def read(self, tok: _Tok) -> None:
+        s, e, kind, m = tok
         if kind == "trigger":
-            if s < skip_trigger:
-                continue
-            status = TRIGGER[re.sub(r"\s+", " ", m.group("w"))]
-            last_trigger = e
-            if top is not None and top.status not in (None, status):
-                top = None  # "قتلت طفلة، وأصيب شقيقاها (طفلة وشاب)": a list after a new casualty word is not the girl's
-            both = _AND_TRIGGER.match(ns, e)
-            if both is not None and not pending and TRIGGER.get(re.sub(r"\s+", " ", both.group("w"))) not in (None, status):
-                status, skip_trigger = "combined", both.end()  # "قتل وجرح 20 شخصاً": one figure for both
-            for g in pending:
-                g.status = status
-                heads.append(g)
-            pending = []
-            in_sub = False
-            continue
-        if kind == "among":
-            in_sub = top is not None
-            continue
-        if kind == "pronoun":  # "ما أدى لمقتله": the people just named, else as many as the pronoun says
-            st = "killed" if m.group("k") else "injured"
-            if pending:
-                for g in pending:
-                    g.status = st
-                    heads.append(g)
-                pending = []
-            elif not any(h.status == st for h in heads):
-                g = _Group("persons", st, Range.exact(2 if m.group("p") == "هما" else 1), (s, e))
-                heads.append(g)
-                top = g
-            status, in_sub, last_trigger = st, False, e
-            continue
-        if kind == "bare":  # "إصابة 6.", "ارتفعت حصيلة الشهداء إلى 5": people, as many as the figure
-            v, vague = number_value(m.group("num"))
-            st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else (status or "")
-            if st not in ("killed", "injured"):
-                continue
-            g = _Group("persons", st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
-            heads.append(g)
-            top, status, in_sub = g, st, False
-            continue
-        if kind == "named":  # "استشهاد أحمد ..." : one named person; quoted names: one each
-            if in_sub and top is not None and top.rng is not None:
-                continue  # "ثلاث ضحايا وهم: أحمد ...، وخالد ...": the names of people already counted
-            n = 1
-            if m.re is _QUOTED_RE:
-                items = _QUOTED_ITEM.findall(m.group("name"))
-                names = items if len(items) > 1 else [x for x in _NAME_SEP.split(items[0]) if x.strip()]
-                if not all(_NAME_ITEM.fullmatch(x.strip()) for x in names):
-                    continue  # a quoted description or statement, not a list of names
-                n = len(names)
-            g = _Group(named_cat.get(s, "persons"), TRIGGER[re.sub(r"\s+", " ", m.group("w"))], Range.exact(n), (s, e))
-            heads.append(g)
-            top, status, in_sub = g, g.status, False
-            continue
-        cat, own, count = VICTIM[re.sub(r"\s+", " ", m.group("noun"))]
-        if own == "-" and _BY_HAND.search(ns, max(a, s - 14), s):
-            continue  # "مقتل 3 أشخاص على يد عناصر قسد": the attackers
-        if own == "-" and m.group("num") and number_value(m.group("num"))[1] and s - last_trigger > 30:
-            continue  # "يتجمع فيه المئات من المدنيين": a vague crowd far from any casualty word is not a toll
-        if m.group("num") is None and _NOT_PEOPLE.search(ns, max(0, s - 12), s):
-            continue  # "الدفاع المدني" is the Civil Defence, "المجتمع المدني" civil society
-        if (m.group("num") is None and m.group("num2") is None and count != "N" and m.group("pre").endswith(("ال", "ل"))
-                and (cat in ("fighters", "others") or any(h.cat == cat for h in heads + pending))):
-            continue  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
-        if (m.group("num") is None and m.group("num2") is None and count != "N" and own == "-"
-                and m.group("pre").endswith(("ال", "ل")) and cat in ("civilians", "persons") and s - last_trigger > 20
-                and TRIGGER_RE.search(ns, e, min(b, e + 25)) is None):
-            continue  # "أفاد الناشط ...", "قال المسعف ...": a witness or source ("الصحفي الذي استشهد" is a victim)
-        if (m.group("num") is None and not m.group("pre") and m.group("noun").endswith(("ه", "ها", "هم", "هما"))
-                and _OF_KIN.search(ns, max(a, s - 12), s)):
-            continue  # "أحد أبناء زوجها", "منزل والده": a relative named in a genitive, not a victim
-        last = top
-        if (last is not None and cat == "fighters" and m.group("num") is None and last.cat in ("civilians", "persons")
-                and _OF_RE.fullmatch(ns, last.span[1], s)):
+            self.trigger(s, e, m)
+        elif kind == "among":
+            self.in_sub = self.top is not None
+        elif kind == "pronoun":
+            self.pronoun(s, e, m)
+        elif kind == "bare":
+            self.bare_figure(s, e, m)
+        elif kind == "named":
+            self.named(s, e, m)
+        else:
+            cat, own, count = VICTIM[_key(m.group("noun"))]
+            self.noun(_Noun(s, e, m, cat, own, count))
+
+    def settle_pending(self, status: Optional[str]) -> None:
+        """The groups read before a casualty word take its status."""
+        for g in self.pending:
+            g.status = status
+            self.heads.append(g)
+        self.pending = []
+
+    def trigger(self, s: int, e: int, m: re.Match[str]) -> None:
+        """A casualty word: the status of what follows."""
+        if s < self.skip_trigger:
+            return
+        status = self.status = TRIGGER[_key(m.group("w"))]
+        self.last_trigger = e
+        if self.top is not None and self.top.status not in (None, status):
+            self.top = None  # "قتلت طفلة، وأصيب شقيقاها (طفلة وشاب)": a list after a new casualty word is not the girl's
+        both = _AND_TRIGGER.match(self.ns, e)
+        if both is not None and not self.pending and TRIGGER.get(_key(both.group("w"))) not in (None, status):
+            self.status, self.skip_trigger = "combined", both.end()  # "قتل وجرح 20 شخصاً": one figure for both
+        self.settle_pending(self.status)
+        self.in_sub = False
+
+    def pronoun(self, s: int, e: int, m: re.Match[str]) -> None:
+        """"ما أدى لمقتله": the people just named, else as many as the pronoun says."""
+        st = "killed" if m.group("k") else "injured"
+        if self.pending:
+            self.settle_pending(st)
+        elif not any(h.status == st for h in self.heads):
+            g = _Group("persons", st, Range.exact(2 if m.group("p") == "هما" else 1), (s, e))
+            self.heads.append(g)
+            self.top = g
+        self.status, self.in_sub, self.last_trigger = st, False, e
+
+    def bare_figure(self, s: int, e: int, m: re.Match[str]) -> None:
+        """"إصابة 6.", "ارتفعت حصيلة الشهداء إلى 5": people, as many as the figure."""
+        v, vague = number_value(m.group("num"))
+        st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else (self.status or "")
+        if st not in ("killed", "injured"):
+            return
+        g = _Group("persons", st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
+        self.heads.append(g)
+        self.top, self.status, self.in_sub = g, st, False
+
+    def named(self, s: int, e: int, m: re.Match[str]) -> None:
+        """"استشهاد أحمد ...": one named person; quoted names: one each."""
+        if self.in_sub and self.top is not None and self.top.rng is not None:
+            return  # "ثلاث ضحايا وهم: أحمد ...، وخالد ...": the names of people already counted
+        n = 1
+        if m.re is _QUOTED_RE:
+            items = _QUOTED_ITEM.findall(m.group("name"))
+            names = items if len(items) > 1 else [x for x in _NAME_SEP.split(items[0]) if x.strip()]
+            if not all(_NAME_ITEM.fullmatch(x.strip()) for x in names):
+                return  # a quoted description or statement, not a list of names
+            n = len(names)
+        g = _Group(self.named_cat.get(s, "persons"), TRIGGER[_key(m.group("w"))], Range.exact(n), (s, e))
+        self.heads.append(g)
+        self.top, self.status, self.in_sub = g, g.status, False
+
+    def noun(self, v: _Noun) -> None:
+        """A victim noun: a new group, a sub-count of the last one, or words about the last one."""
+        if self.not_a_victim(v):
+            return
+        last = self.top
+        if (last is not None and v.cat == "fighters" and v.m.group("num") is None and last.cat in ("civilians", "persons")
+                and _OF_RE.fullmatch(self.ns, last.span[1], v.s)):
             last.cat = "fighters"  # "3 شهداء من عناصر الفصائل": the martyrs are fighters
-            continue
-        adjacent = (last is not None and m.group("num") is None and m.group("num2") is None and not m.group("pre")
-                    and not ns[last.span[1]:s].strip() and not last.subs)
-        if (adjacent and last is not None and count == "N" and cat in ("children", "women") and own == "-"
-                and last.cat in ("civilians", "persons") and last.rng is not None):
+            return
+        adjacent = (last is not None and v.bare and not v.m.group("pre")
+                    and not self.ns[last.span[1]:v.s].strip() and not last.subs)
+        if adjacent and last is not None and self.describes(last, v):
+            return
+        self.new_group(v, adjacent)
+
+    def not_a_victim(self, v: _Noun) -> bool:
+        """Words that name no victim: the attackers, a crowd, the Civil Defence, a witness, a relative."""
+        ns, s, m, num = self.ns, v.s, v.m, v.m.group("num")
+        if v.own == "-" and _BY_HAND.search(ns, max(self.a, s - 14), s):
+            return True  # "مقتل 3 أشخاص على يد عناصر قسد": the attackers
+        if v.own == "-" and num and number_value(num)[1] and s - self.last_trigger > 30:
+            return True  # "يتجمع فيه المئات من المدنيين": a vague crowd far from any casualty word is not a toll
+        if num is None and _NOT_PEOPLE.search(ns, max(0, s - 12), s):
+            return True  # "الدفاع المدني" is the Civil Defence, "المجتمع المدني" civil society
+        if (v.bare and v.count != "N" and m.group("pre").endswith(("ال", "ل"))
+                and (v.cat in ("fighters", "others") or any(h.cat == v.cat for h in self.heads + self.pending))):
+            return True  # "الطفلة ..." names a victim already counted; "العسكري" is mostly an adjective
+        if (v.bare and v.count != "N" and v.own == "-"
+                and m.group("pre").endswith(("ال", "ل")) and v.cat in ("civilians", "persons") and s - self.last_trigger > 20
+                and TRIGGER_RE.search(ns, v.e, min(self.b, v.e + 25)) is None):
+            return True  # "أفاد الناشط ...", "قال المسعف ...": a witness or source ("الصحفي الذي استشهد" is a victim)
+        if (num is None and not m.group("pre") and m.group("noun").endswith(("ه", "ها", "هم", "هما"))
+                and _OF_KIN.search(ns, max(self.a, s - 12), s)):
+            return True  # "أحد أبناء زوجها", "منزل والده": a relative named in a genitive, not a victim
+        return False
+
+    def describes(self, last: _Group, v: _Noun) -> bool:
+        """A noun right after the last group that tells who its people were (and so is no group of its own)."""
+        cat, own, count = v.cat, v.own, v.count
+        if count == "N" and cat in ("children", "women") and own == "-" and last.cat in ("civilians", "persons") and last.rng is not None:
             last.cat = cat  # "4 شهداء أطفال": the martyrs are children
-            continue
-        if (adjacent and last is not None and count == "1" and cat in ("children", "women", "men") and own == "-"
+            return True
+        if (count == "1" and cat in ("children", "women", "men") and own == "-"
                 and last.rng is not None and last.rng.value() == 1 and last.cat in ("civilians", "persons", "women")
                 and VICTIM.get(last.noun, VICTIM.get(last.noun + "ا", ("", "-", "")))[1] != "-"):
             last.cat = cat  # "شهيدة طفلة", "شهيد طفل": one martyr, a child
-            continue
-        if adjacent and last is not None and (cat in ("civilians", "persons", "others") or (
-                cat == "women" and own != "-" and last.cat in ("children", "women")) or (
-                count == "1" and own == "-" and cat == last.cat and last.rng is not None and last.rng.value() == 1)):
+            return True
+        if (cat in ("civilians", "persons", "others") or (cat == "women" and own != "-" and last.cat in ("children", "women"))
+                or (count == "1" and own == "-" and cat == last.cat and last.rng is not None and last.rng.value() == 1)):
             # "امرأة مسنة", "رجل مسن": the second noun describes the same person
-            if own != "-" and last.status is None and last in pending:  # "طفل شهيد", "طفلة شهيدة": a child, killed
+            if own != "-" and last.status is None and last in self.pending:  # "طفل شهيد", "طفلة شهيدة": a child, killed
                 last.status = own
-                pending.remove(last)
-                heads.append(last)
-                status = own
-            continue  # "شهيد مدني", "3 شهداء مدنيين": the second noun describes the same people
-        g = _Group(cat, own if own != "-" else status, _range(m), (s, e), noun=_STEM.sub("", re.sub(r"\s+", " ", m.group("noun"))))
+                self.pending.remove(last)
+                self.heads.append(last)
+                self.status = own
+            return True  # "شهيد مدني", "3 شهداء مدنيين": the second noun describes the same people
+        return False
+
+    def new_group(self, v: _Noun, adjacent: bool) -> None:
+        """A group of its own (or a sub-count of the last: "بينهم 3 أطفال")."""
+        cat, own, count, last = v.cat, v.own, v.count, self.top
+        g = _Group(cat, own if own != "-" else self.status, _range(v.m), (v.s, v.e), noun=_STEM.sub("", _key(v.m.group("noun"))))
         if (adjacent and last is not None and own == "-" and cat in ("children", "women", "men") and count in ("1", "2")
                 and last.cat in ("civilians", "persons") and last.rng is not None and (last.rng.value() or 0) > int(count)):
-            in_sub = True  # "3 مدنيين طفلان وامرأة": the figure, then who they were (not added)
-        if cat in ("civilians", "persons") and _IN_RANKS.match(ns, e, b):
+            self.in_sub = True  # "3 مدنيين طفلان وامرأة": the figure, then who they were (not added)
+        if cat in ("civilians", "persons") and _IN_RANKS.match(self.ns, v.e, self.b):
             g.cat = "fighters"  # "عشرة جرحى في صفوف هيئة تحرير الشام": in an armed side's ranks
         if cat == "others":
-            prev = heads[-1] if heads else None
+            prev = self.heads[-1] if self.heads else None
             g.cat = "fighters" if prev is not None and prev.cat == "fighters" else "civilians"  # "آخرين": other people
-            in_sub = False
-        if in_sub and top is not None and (own == "-" or own == top.status):
-            top.subs.append(g)
-            continue
-        in_sub = False
+            self.in_sub = False
+        if self.in_sub and self.top is not None and (own == "-" or own == self.top.status):
+            self.top.subs.append(g)
+            return
+        self.in_sub = False
         if own != "-":
-            status = own
+            self.status = own
         if g.status is None:
-            pending.append(g)
+            self.pending.append(g)
         else:
-            heads.append(g)
-        top = g
+            self.heads.append(g)
+        self.top = g
+
+
+def _put(out: dict[str, tuple[Range, tuple[int, int]]], cat: str, r: Optional[Range], span: tuple[int, int],
+         toll: bool = False) -> None:
+    """Add a group's figure to its category (a toll replaces a smaller figure instead)."""
+    if r is None:
+        return
+    if cat in out and toll:  # "... وارتفاع عدد الشهداء إلى 12": a toll is a total, not one more group
+        if (r.value() or 0) > (out[cat][0].value() or 0):
+            out[cat] = (r, span)
+        return
+    if cat in out:
+        old_r, old_span = out[cat]
+        out[cat] = (_add(old_r, r) or r, (min(old_span[0], span[0]), max(old_span[1], span[1])))
+    else:
+        out[cat] = (r, span)
+
+
+def _sub_counts(h: _Group) -> dict[str, tuple[Range, tuple[int, int]]]:
+    """A group's sub-counts ("بينهم 3 أطفال") summed by category ("persons" among them are civilians)."""
+    subs_by: dict[str, tuple[Range, tuple[int, int]]] = {}
+    for sg in h.subs:
+        if sg.rng is None:
+            continue
+        c = "civilians" if sg.cat == "persons" else sg.cat
+        if c in subs_by:
+            subs_by[c] = (_add(subs_by[c][0], sg.rng) or sg.rng, (subs_by[c][1][0], sg.span[1]))
+        else:
+            subs_by[c] = (sg.rng, sg.span)
+    return subs_by
+
+
+def _put_group(out: dict[str, tuple[Range, tuple[int, int]]], h: _Group, fighter_context: bool) -> None:
+    """One group and its sub-counts into the categories of its status."""
+    subs_by = _sub_counts(h)
+    if h.cat == "fighters":
+        _put(out, "fighters", h.rng, h.span)
+        return
+    if h.cat in ("persons", "civilians") and ("civilians" in subs_by or "fighters" in subs_by or (
+            fighter_context and h.cat == "persons")):
+        _put(out, "total", h.rng, h.span, h.toll)
+        if "civilians" in subs_by:
+            _put(out, "civilians", *subs_by.pop("civilians"))
+    else:
+        _put(out, "civilians", h.rng, h.span, h.toll)
+        if h.cat in ("children", "women", "men"):
+            _put(out, h.cat, h.rng, h.span)
+    for c, (r, sp) in subs_by.items():
+        if c in ("children", "women", "men", "fighters"):
+            _put(out, c, r, sp)
+
+
+def _tally(ns: str, heads: list[_Group]) -> Tally:
+    """The groups of a sentence as counts per status and category."""
     tally = Tally()
     for st in ("killed", "injured"):
         hs = [h for h in heads if h.status == st]
@@ -315,53 +458,25 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
             continue
         out: dict[str, tuple[Range, tuple[int, int]]] = {}
         fighter_context = any(h.cat == "fighters" for h in hs)
-
-        def put(cat: str, r: Optional[Range], span: tuple[int, int], toll: bool = False) -> None:
-            if r is None:
-                return
-            if cat in out and toll:  # "... وارتفاع عدد الشهداء إلى 12": a toll is a total, not one more group
-                if (r.value() or 0) > (out[cat][0].value() or 0):
-                    out[cat] = (r, span)
-                return
-            if cat in out:
-                old_r, old_span = out[cat]
-                out[cat] = (_add(old_r, r) or r, (min(old_span[0], span[0]), max(old_span[1], span[1])))
-            else:
-                out[cat] = (r, span)
-
         for k, h in enumerate(hs):
             if h.noun and h.rng is not None and any(
                     o.noun == h.noun and o.rng == h.rng and o.cat == h.cat and TRIGGER_GLUED_RE.search(ns, o.span[1], h.span[0])
                     for o in hs[:k]):
                 continue  # "مقتل 4 أشخاص ... مقتل 4 أشخاص": a headline glued to its own text tells the same deaths again
-            subs_by: dict[str, tuple[Range, tuple[int, int]]] = {}
             tally.vague.update((st, sg.cat) for sg in h.subs if sg.rng is None and sg.cat in ("children", "women", "men"))
-            for sg in h.subs:
-                if sg.rng is None:
-                    continue
-                c = "civilians" if sg.cat == "persons" else sg.cat
-                if c in subs_by:
-                    subs_by[c] = (_add(subs_by[c][0], sg.rng) or sg.rng, (subs_by[c][1][0], sg.span[1]))
-                else:
-                    subs_by[c] = (sg.rng, sg.span)
-            if h.cat == "fighters":
-                put("fighters", h.rng, h.span)
-                continue
-            if h.cat in ("persons", "civilians") and ("civilians" in subs_by or "fighters" in subs_by or (
-                    fighter_context and h.cat == "persons")):
-                put("total", h.rng, h.span, h.toll)
-                if "civilians" in subs_by:
-                    put("civilians", *subs_by.pop("civilians"))
-            else:
-                put("civilians", h.rng, h.span, h.toll)
-                if h.cat in ("children", "women", "men"):
-                    put(h.cat, h.rng, h.span)
-            for c, (r, sp) in subs_by.items():
-                if c in ("children", "women", "men", "fighters"):
-                    put(c, r, sp)
+            _put_group(out, h, fighter_context)
         if out:
             tally.counts[st] = out
     return tally
+
+
+def sentence_tally(ns: str, a: int, b: int) -> Tally:
+    """Read the casualty groups of one sentence ``ns[a:b]`` (normalised text)."""
+    toks, named_cat = _tokens(ns, a, b)
+    reading = _Reading(ns, a, b, named_cat)
+    for tok in toks:
+        reading.read(tok)
+    return _tally(ns, reading.heads)
 
 
 def first_count(tally: Tally, default: int) -> int:
