@@ -285,14 +285,25 @@ def classify_event(text: str, start: int = 0, end: Optional[int] = None) -> Opti
     return _classify(text, start, len(text) if end is None else end)
 
 
-@lru_cache(maxsize=512)  # a clause, its sentence and a one-event body are often the same span
-def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
-    best: dict[str, tuple[float, int, int, int]] = {}  # label -> (weight, start, end, rule index)
+_Hit = tuple[float, int, int, int]  # a label's strongest trigger: (weight, start, end, rule index)
+
+
+@dataclass
+class _Triggers:
+    """What one scan of a span found."""
+
+    best: dict[str, _Hit]                      # label -> its strongest trigger
+    means: list[tuple[int, int, int]]          # strong weapon/means triggers: (start, end, rule index)
+    weapons: dict[str, list[tuple[int, str]]]  # label -> (position, weapon) in text order
+
+
+def _scan(text: str, start: int, end: int) -> _Triggers:
+    """Weigh every trigger of ``text[start:end]``: each label keeps its strongest (the first strong one gets a bonus)."""
+    found = _Triggers({}, [], {})
+    best = found.best
     first = True
-    means: list[tuple[int, int, int]] = []  # strong weapon/means triggers: (start, end, rule index)
     first_bonus = LONG_BONUS if end - start > LONG_SPAN else FIRST_BONUS
     prev_weapon_end = -10
-    weapons: dict[str, list[tuple[int, str]]] = {}  # label -> (position, weapon) in text order
     for m in _RX.finditer(text, start, end):
         idx = int(_RX.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
@@ -301,7 +312,7 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         weight = rule.weight
         if rule.weapon:
             prev_weapon_end = m.end()
-            weapons.setdefault(rule.label, []).append((m.start(), rule.weapon))
+            found.weapons.setdefault(rule.label, []).append((m.start(), rule.weapon))
         elif rule.label == "Armed clash" and m.start() - prev_weapon_end <= 2 and \
                 text[m.start():m.start() + 6].lower() == "attack":
             continue  # "a rocket attack on the camp": the weapon's attack, not a battle
@@ -310,7 +321,7 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
             weight = 2.0
         elif rule.label in _MEANS_LABELS and weight >= 5 and rule.weapon != "heavy weapons":
             # (an assault "with heavy machine guns" stays an assault: only fire from them is a shelling)
-            means.append((m.start(), m.end(), idx))
+            found.means.append((m.start(), m.end(), idx))
         if first and weight >= FIRST_MIN and not rule.label.startswith("@") or \
                 first and rule.label in ("@shooting", "@territory") and weight >= FIRST_MIN:
             # The event a clause names first is its main event ("X bombed Y, ... amid reports of Z").
@@ -319,53 +330,49 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         cur = best.get(rule.label)
         if cur is None or weight > cur[0]:
             best[rule.label] = (weight, m.start(), m.end(), idx)
-    if not best:
-        return None
+    return found
 
-    # Protests: one label out of four, by what else happened.
-    if "@protest" in best:
-        for m in _MOD_RX.finditer(text, start, end):
-            mod = _RULES[int(_MOD_RX.group(m)[1:])] if m.lastgroup else None
-            if mod is not None and mod.label not in best:
-                best[mod.label] = (mod.weight, m.start(), m.end(), int(_MOD_RX.group(m)[1:]))
-        w, s, e, idx = best.pop("@protest")
-        if "Armed clash" in best:
-            best.setdefault("@violent", best["Armed clash"])  # clashes at a protest: the protest turned violent
-        if "@force" in best:
-            label = "Excessive force against protesters"
-        elif "@violent" in best or "Looting/property destruction" in best or text[s:s + 4].lower() == "riot":
-            label = "Violent demonstration"
-        elif "@intervene" in best or "Arrests" in best:
-            label = "Protest with intervention"
-        else:
-            label = "Peaceful protest"
-        bonus = 8.0 if label != "Peaceful protest" else 0.0
-        if "Armed clash" in best and label == "Violent demonstration":
-            best.pop("Armed clash")
-        if label != "Peaceful protest" and "Arrests" in best:
-            best.pop("Arrests")
-        for topic in _PROTEST_TOPICS:
-            best.pop(topic, None)  # "protested against the deal", "demanded the withdrawal": what the crowd wanted
-        best[label] = (w + bonus, s, e, idx)
-    for k in ("@force", "@violent", "@intervene"):
-        best.pop(k, None)
-    if not best:
-        return None
 
-    # Withdrawal without fighting: a non-violent transfer even when someone then "took control".
-    if "Non-violent transfer of territory" in best and "@territory" in best and "Armed clash" not in best:
-        best.pop("@territory")
+def _protest(text: str, start: int, end: int, best: dict[str, _Hit]) -> None:
+    """Protests: one label out of four, by what else happened (``best``'s "@protest" becomes that label)."""
+    for m in _MOD_RX.finditer(text, start, end):
+        mod = _RULES[int(_MOD_RX.group(m)[1:])] if m.lastgroup else None
+        if mod is not None and mod.label not in best:
+            best[mod.label] = (mod.weight, m.start(), m.end(), int(_MOD_RX.group(m)[1:]))
+    w, s, e, idx = best.pop("@protest")
+    if "Armed clash" in best:
+        best.setdefault("@violent", best["Armed clash"])  # clashes at a protest: the protest turned violent
+    if "@force" in best:
+        label = "Excessive force against protesters"
+    elif "@violent" in best or "Looting/property destruction" in best or text[s:s + 4].lower() == "riot":
+        label = "Violent demonstration"
+    elif "@intervene" in best or "Arrests" in best:
+        label = "Protest with intervention"
+    else:
+        label = "Peaceful protest"
+    bonus = 8.0 if label != "Peaceful protest" else 0.0
+    if "Armed clash" in best and label == "Violent demonstration":
+        best.pop("Armed clash")
+    if label != "Peaceful protest" and "Arrests" in best:
+        best.pop("Arrests")
+    for topic in _PROTEST_TOPICS:
+        best.pop(topic, None)  # "protested against the deal", "demanded the withdrawal": what the crowd wanted
+    best[label] = (w + bonus, s, e, idx)
 
+
+def _strongest(text: str, start: int, end: int, found: _Triggers) -> tuple[str, _Hit]:
+    """The winning label (highest weight, then earliest) after the corrections of what a trigger means."""
+    best = found.best
     label, (w, s, e, idx) = max(best.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
     disr = best.get("Disrupted weapons use")
     if disr is not None and label != "Disrupted weapons use" and _RULES[disr[3]].weight >= 9 and \
             label in _EXPLOSIVE_LABELS and not _VICTIMS.search(text, start, end):
         # Weapons found, seized or defused before they could be used, and nobody was hurt.
         label, (w, s, e, idx) = "Disrupted weapons use", disr
-    if label == "@shooting" and means and _GENERIC_VIOLENCE.match(text, s, e):
+    if label == "@shooting" and found.means and _GENERIC_VIOLENCE.match(text, s, e):
         # "killed in a massacre committed by Russian warplanes", "gunmen attacked the village with drones":
         # the means named in the same clause is the event ("attacked ..., while warplanes ..." is not).
-        near = [h for h in means if (h[0] >= e and h[0] - e <= MEANS_GAP and not _CLAUSE_BREAK.search(text, e, h[0]))
+        near = [h for h in found.means if (h[0] >= e and h[0] - e <= MEANS_GAP and not _CLAUSE_BREAK.search(text, e, h[0]))
                 or (h[1] <= s and s - h[1] <= MEANS_GAP and not _CLAUSE_BREAK.search(text, h[1], s))]
         if near:
             hs, he, hidx = min(near, key=lambda h: abs(h[0] - s))
@@ -375,6 +382,11 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
             _RULES[idx].weapon in ("missiles", "rockets"):
         # Missiles or rockets fired by warplanes, helicopters or drones: an air strike.
         label, (w, s, e, idx) = "Air/drone strike", best["Air/drone strike"]
+    return label, (w, s, e, idx)
+
+
+def _acled_conventions(text: str, start: int, end: int, label: str, s: int, e: int, idx: int) -> str:
+    """The label under ACLED's conventions where they differ from the words (see the module docstring)."""
     cs, ce = (start, end) if end - start <= LONG_SPAN else sentence_around(text, start, end, s, e, 400)
     low = text[cs:ce].lower()
     if label == "Air/drone strike" and (("defen" in low and _AIR_DEFENCE.search(text, cs, ce)) or
@@ -410,20 +422,54 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         # ACLED's codebook: an arrest is made by a state's forces; a group that is not a state detaining
         # people abducts them.
         label = "Abduction/forced disappearance"
-    rule = _RULES[idx]
-    weapon = rule.weapon
-    conf = min(1.0, 0.5 + w / 20.0)
-    if label == "@territory" and (_NOT_TERRITORY.search(text, max(start, s - 60), s) or
-                                  _FACILITY.match(text, e, min(end, e + 80)) or
-                                  _PARTIAL.search(text, max(start, s - 12), s) or _PARTIAL.match(text, e, min(end, e + 40))):
-        # An attempt that did not succeed, a building or a military position rather than ground, or only part
-        # of a place: the fighting is the event.
+    return label
+
+
+def _not_ground(text: str, start: int, end: int, s: int, e: int) -> bool:
+    """An attempt that did not succeed, a building or a military position rather than ground, or only part of a place."""
+    return bool(_NOT_TERRITORY.search(text, max(start, s - 60), s) or
+                _FACILITY.match(text, e, min(end, e + 80)) or
+                _PARTIAL.search(text, max(start, s - 12), s) or _PARTIAL.match(text, e, min(end, e + 40)))
+
+
+def _weapon_of(label: str, weapon: Optional[str], weapons: dict[str, list[tuple[int, str]]], s: int) -> Optional[str]:
+    """The weapon an event of ``label`` names (``weapon``: its trigger's)."""
+    if label in GROUND_SUB_EVENTS:
+        # What struck in a battle, if a weapon word is there ("clashes ... with heavy machine guns").
+        return weapon if label == "Armed clash" and weapon == "gunfire" else None
+    if label in STANDOFF_SUB_EVENTS:
+        # The most specific weapon word of the family in the clause (a drone beats "aircraft").
+        later = [wp for pos, wp in weapons.get(label, []) if pos >= s]
+        return ("drone" if "drone" in later else later[0]) if later else weapon
+    return weapon
+
+
+@lru_cache(maxsize=512)  # a clause, its sentence and a one-event body are often the same span
+def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
+    found = _scan(text, start, end)
+    best = found.best
+    if not best:
+        return None
+    if "@protest" in best:
+        _protest(text, start, end, best)
+    for k in ("@force", "@violent", "@intervene"):
+        best.pop(k, None)
+    if not best:
+        return None
+    # Withdrawal without fighting: a non-violent transfer even when someone then "took control".
+    if "Non-violent transfer of territory" in best and "@territory" in best and "Armed clash" not in best:
         best.pop("@territory")
-        if "Armed clash" in best or best:
+    label, (w, s, e, idx) = _strongest(text, start, end, found)
+    label = _acled_conventions(text, start, end, label, s, e, idx)
+    conf = min(1.0, 0.5 + w / 20.0)
+    if label == "@territory" and _not_ground(text, start, end, s, e):
+        # ground not taken: the fighting is the event
+        best.pop("@territory")
+        if best:
             label, (w, s, e, idx) = ("Armed clash", best["Armed clash"]) if "Armed clash" in best else \
                 max(best.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
-        rule = _RULES[idx]
-        weapon = rule.weapon
+    rule = _RULES[idx]
+    weapon = rule.weapon
     if label == "@territory":
         label = _territory_label(text, start, end, s, e)
     elif label == "@shooting":
@@ -431,12 +477,4 @@ def _classify(text: str, start: int, end: int) -> Optional[EventClass]:
         if w < 3:  # only "killed"/"wounded": no weapon word
             weapon = None
             conf = 0.4
-    if label in GROUND_SUB_EVENTS:
-        # What struck in a battle, if a weapon word is there ("clashes ... with heavy machine guns").
-        weapon = weapon if label == "Armed clash" and weapon == "gunfire" else None
-    elif label in STANDOFF_SUB_EVENTS:
-        # The most specific weapon word of the family in the clause (a drone beats "aircraft").
-        seen = weapons.get(label, [])
-        later = [wp for pos, wp in seen if pos >= s]
-        weapon = ("drone" if "drone" in later else later[0]) if later else weapon
-    return _event(label, weapon, s, e, f"event_rules.tsv:{rule.line}", conf)
+    return _event(label, _weapon_of(label, weapon, found.weapons, s), s, e, f"event_rules.tsv:{rule.line}", conf)
