@@ -168,8 +168,66 @@ def _group_at(m: re.Match[str]) -> Group:
                  noun=m.group("noun").lower())
 
 
-def find_groups(text: str, start: int, end: int) -> list[Group]:
-    """Head victim groups in ``text[start:end]`` with their sub-counts, in text order."""
+def _covered(out: list[Group], pos: int) -> bool:
+    """Whether ``pos`` lies inside a group already read (its head words or its sub-count list)."""
+    return any(g.start <= pos < g.full_end for g in out)
+
+
+def _not_a_count(text: str, m: re.Match[str], end: int) -> Optional[int]:
+    """Where to read on when a count and victim noun (a :data:`_GROUP_RE` match) are no victims, else None."""
+    if ((m.group("num") or "").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun"))
+            and not re.match(r"\s+of\b", text[m.end("num"):m.end("num") + 4])):
+        return m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
+    if _NOT_A_VICTIM.match(text, m.end("noun"), end):
+        return m.end()  # "a civilian car", "a civilian house": an adjective, not a victim
+    if count_date_part(m) is not None:
+        return quantity_span(m)[1]  # "on 3 June Syrian civilians", "in 2019 civilians": a date, no count
+    return None
+
+
+def _listed_subs(text: str, p: int, end: int) -> list[Group]:
+    """The sub-counts listed from ``p`` ("2 children, a woman and 12-year-old Ahmad"), up to the list's end."""
+    subs: list[Group] = []
+    while True:
+        sm = _GROUP_RE.match(text, p, end) or _BARE_NOUN.match(text, p, end) or _AGED.match(text, p, end)
+        if not sm:
+            break
+        if sm.re is _AGED:  # "including 12-year-old Ahmad ...": a child when under 18
+            age = words_value(sm.group("age"))
+            if age is not None and age < 18:
+                subs.append(Group(sm.start(), sm.end(), "children", Range.exact(1), None, full_end=sm.end(), noun="child"))
+        else:
+            subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
+        p = sm.end()
+        sep = _SUBGROUP_SEP.match(text, p, end)
+        if not sep:
+            break
+        if not (_GROUP_RE.match(text, sep.end(), end) or _BARE_NOUN.match(text, sep.end(), end)
+                or _AGED.match(text, sep.end(), end)):
+            break
+        p = sep.end()
+    return subs
+
+
+def _read_subs(text: str, g: Group, pos: int, end: int) -> int:
+    """The sub-counts after the group ``g`` ("including 2 children", "2 of whom were children"); where reading goes on."""
+    inc = _INCLUDING.match(text, pos, end) or _COLON_LIST.match(text, pos, end)
+    if inc and not _GROUP_RE.search(text, pos, inc.end()):
+        g.subs.extend(_listed_subs(text, inc.end(), end))
+        if g.subs:
+            g.full_end = g.subs[-1].end
+            pos = g.full_end
+    ow = _OF_WHOM.match(text, pos, end)
+    if ow:  # "4 people were killed, 2 of whom were children"
+        q = quantity_of(ow)
+        g.subs.append(Group(ow.start("num") if ow.group("num") else ow.start(), ow.end(), noun_category(ow.group("noun")),
+                            q.range, q.problem, full_end=ow.end(), noun=ow.group("noun").lower()))
+        g.full_end = pos = ow.end()
+    return pos
+
+
+def _counted_nouns(text: str, start: int, end: int) -> list[Group]:
+    """The groups told as a count and a victim noun ("three civilians"), with their sub-counts."""
     out: list[Group] = []
     pos = start
     while pos < end:
@@ -181,57 +239,26 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
         if not m:
             pos = nm.end()
             continue
-        if ((m.group("num") or "").lower() in ("a", "an", "one", "single") and _PLURAL.search(m.group("noun"))
-                and not re.match(r"\s+of\b", text[m.end("num"):m.end("num") + 4])):
-            pos = m.start("num") + len(m.group("num"))  # "a pro-Iran militias' position": not a count
-            continue
-        if _NOT_A_VICTIM.match(text, m.end("noun"), end):
-            pos = m.end()  # "a civilian car", "a civilian house": an adjective, not a victim
-            continue
-        if count_date_part(m) is not None:
-            pos = quantity_span(m)[1]  # "on 3 June Syrian civilians", "in 2019 civilians": a date, no count
+        skip = _not_a_count(text, m, end)
+        if skip is not None:
+            pos = skip
             continue
         g = _group_at(m)
         if g.category in ("women", "men", "children") and (_FIGHTER_AFTER.match(text, m.end(), end) or (
                 g.category == "men" and _ARMED_MEN.search(text, m.start(), m.end()))):
             g.category = "fighters"  # "three women SDF fighters", "two young men fighters"
-        pos = m.end()
-        inc = _INCLUDING.match(text, pos, end) or _COLON_LIST.match(text, pos, end)
-        if inc and not _GROUP_RE.search(text, pos, inc.end()):
-            p = inc.end()
-            while True:
-                sm = _GROUP_RE.match(text, p, end) or _BARE_NOUN.match(text, p, end) or _AGED.match(text, p, end)
-                if not sm:
-                    break
-                if sm.re is _AGED:  # "including 12-year-old Ahmad ...": a child when under 18
-                    age = words_value(sm.group("age"))
-                    if age is not None and age < 18:
-                        g.subs.append(Group(sm.start(), sm.end(), "children", Range.exact(1), None, full_end=sm.end(), noun="child"))
-                else:
-                    g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
-                p = sm.end()
-                sep = _SUBGROUP_SEP.match(text, p, end)
-                if not sep:
-                    break
-                if not (_GROUP_RE.match(text, sep.end(), end) or _BARE_NOUN.match(text, sep.end(), end)
-                        or _AGED.match(text, sep.end(), end)):
-                    break
-                p = sep.end()
-            if g.subs:
-                g.full_end = g.subs[-1].end
-                pos = g.full_end
-        ow = _OF_WHOM.match(text, pos, end)
-        if ow:  # "4 people were killed, 2 of whom were children"
-            q = quantity_of(ow)
-            g.subs.append(Group(ow.start("num") if ow.group("num") else ow.start(), ow.end(), noun_category(ow.group("noun")),
-                                q.range, q.problem, full_end=ow.end(), noun=ow.group("noun").lower()))
-            g.full_end = pos = ow.end()
+        pos = _read_subs(text, g, m.end(), end)
         out.append(g)
+    return out
+
+
+def _add_counts_before_verb(text: str, start: int, end: int, out: list[Group]) -> None:
+    """Counts with no victim noun told before their verb ("5 were killed") and tolls ("the toll rose to 7")."""
     for rx in (_BARE_BEFORE, _TOLL):
         for m in rx.finditer(text, start, end):
             q = quantity_of(m)
             s0, e0 = quantity_span(m)
-            if q.range is None or any(g.start <= s0 < g.full_end for g in out):
+            if q.range is None or _covered(out, s0):
                 continue
             g = Group(s0, e0, "total", q.range, None, status="killed" if m.group("k") is not None else "injured",
                       full_end=m.end(), rule="count before verb" if rx is _BARE_BEFORE else "toll rose to")
@@ -242,12 +269,20 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                     g.subs.append(_group_at(sm))
                     g.full_end = sm.end()
             out.append(g)
-    for m in _HEADLINE_ONE.finditer(text, start, end):
-        if any(g.start <= m.start("noun") < g.full_end for g in out):
+
+
+def _add_singulars(rx: re.Pattern[str], text: str, start: int, end: int, out: list[Group]) -> None:
+    """One victim named by a singular noun with its verb (``rx``: a headline's or a verb's)."""
+    for m in rx.finditer(text, start, end):
+        if _covered(out, m.start("noun")):
             continue
         out.append(Group(m.start("noun"), m.end("noun"), noun_category(m.group("noun")), Range.exact(1), None,
                          status="killed" if m.group("k") else "injured", full_end=m.end(), rule="headline singular",
                          noun=m.group("noun").lower()))
+
+
+def _add_families(text: str, start: int, end: int, out: list[Group]) -> None:
+    """"a family of five (including 3 children)": civilians, as many as the family."""
     for m in _FAMILY_OF.finditer(text, start, end):
         q = quantity_of(m)
         if q.range is None or any(g.start <= m.start() < g.full_end or m.start() <= g.start < m.end() for g in out):
@@ -265,24 +300,26 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
                 p = sep.end()
             g.full_end = max(g.full_end, p if g.subs else inc.end())
         out.append(g)
-    for m in _VERB_ONE.finditer(text, start, end):
-        if any(g.start <= m.start("noun") < g.full_end for g in out):
-            continue
-        out.append(Group(m.start("noun"), m.end("noun"), noun_category(m.group("noun")), Range.exact(1), None,
-                         status="killed" if m.group("k") else "injured", full_end=m.end(), rule="headline singular",
-                         noun=m.group("noun").lower()))
+
+
+def _add_kin(text: str, start: int, end: int, out: list[Group]) -> None:
+    """"a man and his wife", "killed a man and injured his son": a relative joined to a victim is one more."""
     for m in _KIN.finditer(text, start, end):
-        if any(g.start <= m.start() < g.full_end for g in out) or not any(
+        if _covered(out, m.start()) or not any(
                 g.full_end <= m.start() and (re.fullmatch(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with)\s+",
                                                           text[g.full_end:m.start()])
                                              or _KIN_AFTER_VERB.fullmatch(text, g.full_end, m.start())) for g in out):
             continue  # only "a man and his wife", "killed a man and injured his son": "in front of his son" names no victim
         out.append(Group(m.start(), m.end(), noun_category(m.group("noun")), Range.exact(1), None, full_end=m.end(),
                          noun=m.group("noun").lower()))
+
+
+def _add_lives(text: str, start: int, end: int, out: list[Group]) -> None:
+    """"claimed the lives of 4 (including a child)": killed, as many as the figure."""
     for m in _LIVES.finditer(text, start, end):
         q = quantity_of(m)
         s0, e0 = quantity_span(m)
-        if q.range is None or any(g.start <= s0 < g.full_end for g in out):
+        if q.range is None or _covered(out, s0):
             continue
         g = Group(s0, m.end(), "total", q.range, None, status="killed", full_end=m.end(), rule="claimed lives")
         inc = _INCLUDING.match(text, m.end(), end)
@@ -291,25 +328,48 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
             g.subs.append(_group_at(sm) if sm.re is _GROUP_RE else _bare_one(sm))
             g.full_end = sm.end()
         out.append(g)
+
+
+def _add_verb_counts(text: str, start: int, end: int, out: list[Group]) -> None:
+    """One more victim ("killing another") and bare counts after their verb ("killing 4.")."""
     for m in _ANOTHER.finditer(text, start, end):
-        if any(g.start <= m.start("w") < g.full_end for g in out):
+        if _covered(out, m.start("w")):
             continue
         out.append(Group(m.start("w"), m.end("w"), "total", Range.exact(1), None, status="killed" if m.group("k") else "injured",
                          full_end=m.end("w"), noun="other", rule="another"))
     for m in _BARE.finditer(text, start, end):
         q = quantity_of(m)
         s0, _ = quantity_span(m)
-        if q.range is None or any(g.start <= s0 < g.full_end for g in out):
+        if q.range is None or _covered(out, s0):
             continue
         out.append(Group(s0, m.end(), "total", q.range, None, status="killed" if m.group("k") else "injured",
                          full_end=m.end(), rule="bare count after verb"))
+
+
+def _add_shared_nouns(text: str, start: int, end: int, out: list[Group]) -> None:
+    """"11 regime and 7 Asayish fighters": the first count shares the next group's noun."""
     for g in list(out):
         e = _ELLIPTIC.search(text, max(start, g.start - 60), g.start)
         if e and not any(o.start <= e.start() < o.full_end for o in out):
             q = quantity_of(e)
-            if q.range is not None:  # "11 regime and 7 Asayish fighters": the first count shares the noun
+            if q.range is not None:
                 s0, e0 = quantity_span(e)
                 out.append(Group(s0, e0, g.category, q.range, None, full_end=e0, noun=g.noun, rule="shares noun"))
+
+
+def find_groups(text: str, start: int, end: int) -> list[Group]:
+    """Head victim groups in ``text[start:end]`` with their sub-counts, in text order.
+
+    Each way of telling a count adds its groups where no earlier one has read the words (the order matters)."""
+    out = _counted_nouns(text, start, end)
+    _add_counts_before_verb(text, start, end, out)
+    _add_singulars(_HEADLINE_ONE, text, start, end, out)
+    _add_families(text, start, end, out)
+    _add_singulars(_VERB_ONE, text, start, end, out)
+    _add_kin(text, start, end, out)
+    _add_lives(text, start, end, out)
+    _add_verb_counts(text, start, end, out)
+    _add_shared_nouns(text, start, end, out)
     claimed = {sg.start for g in out for sg in g.subs}
     out = [g for g in out if g.start not in claimed]
     out.sort(key=lambda g: g.start)
