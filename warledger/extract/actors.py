@@ -410,89 +410,94 @@ def _crowd_actors(text: str, start: int, end: int, event: EventClass, mentions: 
     return crowd, force
 
 
-@lru_cache(maxsize=512)  # the same span is often asked twice (a clause that is its whole sentence)
-def _assign(text: str, start: int, end: int, event: Optional[EventClass], country: Optional[str] = None
-            ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
-    mentions = find_actors(text, start, end)
-    sub = event.sub_event_type if event is not None else None
-    if event is not None and sub in _CROWD_EVENTS and (
-            "\n" not in text[start:end].strip() or any(not m.armed for m in mentions)):
-        # a note, or a page naming a crowd ("students", "residents"): a crowd; a page of several paragraphs
-        # naming only armed sides is about them, whatever protest word it has (a headline list, a menu)
-        return _crowd_actors(text, start, end, event, mentions)
-    if not mentions:
-        return None, None
-    armed = [m for m in mentions if m.armed]
-    civil = [m for m in mentions if not m.armed]
-    etype = event.event_type if event is not None else None
+@dataclass
+class _Span:
+    """One span's actor mentions, read to choose its actor1 and actor2."""
 
-    if not armed:
-        return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
+    text: str
+    start: int
+    end: int
+    event: Optional[EventClass]
+    armed: list[ActorMention]
+    civil: list[ActorMention]
+    principal: list[ActorMention]  # the armed mentions that are not associates ("backed by the coalition")
 
-    # Associates ("backed by the coalition") do not make a side of their own.
-    principal = [m for m in armed if not _is_assoc(text, m, start)] or armed
+    @property
+    def etype(self) -> Optional[str]:
+        return self.event.event_type if self.event is not None else None
 
+    def target_before(self, m: ActorMention) -> bool:
+        """Whether ``m`` is introduced as a target ("on positions of HTS")."""
+        return _TARGET_BEFORE.search(self.text[max(self.start, m.start - 40):m.start]) is not None
+
+
+def _agent(c: _Span) -> ActorMention:
+    """The side that acted: the owner of the weapon, the agent of a passive, else the first mention not a target."""
+    text, start, end, event = c.text, c.start, c.end, c.event
     # The owner of the weapon acts: "Russian warplanes", "a Turkish drone", "the regime's shelling".
-    agent: Optional[ActorMention] = None
-    for m in principal if etype != "Battles" else ():
+    for m in c.principal if c.etype != "Battles" else ():
         if _WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)):
-            agent = m
-            break
+            return m
     # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
-    for m in principal if agent is None else ():
-        if etype == "Battles" and event is not None and (_SENT_END.search(text, event.end, max(event.end, m.start))
-                                                          or _AMID.search(text, event.end, max(event.end, m.start))):
+    for m in c.principal:
+        if c.etype == "Battles" and event is not None and (_SENT_END.search(text, event.end, max(event.end, m.start))
+                                                            or _AMID.search(text, event.end, max(event.end, m.start))):
             continue  # "X clashed with Y amid airstrikes by Z", "... The clashes were accompanied by shelling by Z"
-        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not _TARGET_BEFORE.search(
-                text[max(start, m.start - 40):m.start]):
-            agent = m
-            break
-    if agent is None:
-        # The first mention that is not introduced as a target ("on positions of HTS") acts.
-        for m in principal:
-            if not _TARGET_BEFORE.search(text[max(start, m.start - 40):m.start]):
-                agent = m
-                break
-    if agent is None:
-        agent = principal[0]
+        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not c.target_before(m):
+            return m
+    # The first mention that is not introduced as a target ("on positions of HTS") acts.
+    return next((m for m in c.principal if not c.target_before(m)), c.principal[0])
 
-    if sub == "Air/drone strike" and (agent.family not in _AIR_POWERS or (
-            agent.name in _NO_AIRCRAFT and event is not None and event.weapon in ("warplanes", "helicopters"))):
-        # Ground forces "backed by coalition warplanes": in an air strike the side with the aircraft acted.
-        flyer = next((m for m in armed if m.family in _AIR_POWERS and m.kind == "armed"
-                      and not _TARGET_BEFORE.search(text[max(start, m.start - 40):m.start])), None)
-        if flyer is not None:
-            agent = flyer
-            principal = [agent] + [m for m in principal if m is not agent]
-        elif event is not None and event.weapon in ("warplanes", "helicopters") and (
-                agent.family in _GROUND_ONLY or agent.name in _NO_AIRCRAFT or agent.name == UNIDENTIFIED):
-            # "air strikes on IS positions" with no side that flies named here: the group is the target;
-            # who flew is left for the sentence or the report's lead to say (see fill_actor1).
-            return None, next((m for m in armed if m.family in _GROUND_ONLY), agent)
-    # Named groups beat generic words for actor1 when the generic one is only a victim-like target.
-    other: Optional[ActorMention] = None
-    anchor = agent
-    # "between A and B" / "A against B": the other side is the first mention after a separator that is
-    # not on A's side.
-    between = _BETWEEN.search(text, max(start, agent.start - 40), agent.start + 1)
-    side = agent
+
+def _air_strike_agent(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """In an air strike the side with the aircraft acted: (that side, None); (None, the target) when no side
+    that flies is named; else (``agent``, None)."""
+    weapon = c.event.weapon if c.event is not None else None
+    if c.event is None or c.event.sub_event_type != "Air/drone strike" or not (agent.family not in _AIR_POWERS or (
+            agent.name in _NO_AIRCRAFT and weapon in ("warplanes", "helicopters"))):
+        return agent, None
+    # Ground forces "backed by coalition warplanes": in an air strike the side with the aircraft acted.
+    flyer = next((m for m in c.armed if m.family in _AIR_POWERS and m.kind == "armed" and not c.target_before(m)), None)
+    if flyer is not None:
+        c.principal = [flyer] + [m for m in c.principal if m is not flyer]
+        return flyer, None
+    if weapon in ("warplanes", "helicopters") and (
+            agent.family in _GROUND_ONLY or agent.name in _NO_AIRCRAFT or agent.name == UNIDENTIFIED):
+        # "air strikes on IS positions" with no side that flies named here: the group is the target;
+        # who flew is left for the sentence or the report's lead to say (see fill_actor1).
+        return None, next((m for m in c.armed if m.family in _GROUND_ONLY), agent)
+    return agent, None
+
+
+def _candidates(c: _Span, agent: ActorMention, between: bool) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The mentions that may be the other side, and the agent's allies named so far."""
+    text, start, end = c.text, c.start, c.end
     allies: list[ActorMention] = []
-    candidates = principal
+    candidates = c.principal
     against = _AGAINST.search(text, agent.end, end) if between else None
-    if against is not None and any(m.start >= against.end() for m in principal):
+    if against is not None and any(m.start >= against.end() for m in c.principal):
         # "between A and B against C": A and B are one side, C the other
-        allies += [m for m in principal if agent.end <= m.start < against.start()]
-        candidates = [m for m in principal if m is agent or m.start >= against.end()]
-    if etype == "Battles":
-        ground = [m for m in principal if m is agent or not _AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
+        allies += [m for m in c.principal if agent.end <= m.start < against.start()]
+        candidates = [m for m in c.principal if m is agent or m.start >= against.end()]
+    if c.etype == "Battles":
+        ground = [m for m in c.principal if m is agent or not _AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
         if any(m is not agent and not _same_side(m, agent) for m in ground):
             candidates = ground  # "amid Russian airstrikes": support, not a side of the battle
     if not between:
         # "Russian and Syrian regime warplanes bombed ...": a side named just before the agent joins it.
         prev = [m for m in candidates if m.end <= agent.start and not _same_side(m, agent)]
-        if prev and _COORD.match(text[prev[-1].end:agent.start]) and not _TARGET_BEFORE.search(
-                text[max(start, prev[-1].start - 40):prev[-1].start]):
+        if prev and _COORD.match(text[prev[-1].end:agent.start]) and not c.target_before(prev[-1]):
             allies.append(prev[-1])
+    return candidates, allies
+
+
+def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], list[ActorMention]]:
+    """(actor2, the agent's allies): "between A and B" / "A against B": the other side is the first mention
+    after a separator that is not on A's side."""
+    text, start, end = c.text, c.start, c.end
+    between = _BETWEEN.search(text, max(start, agent.start - 40), agent.start + 1) is not None
+    candidates, allies = _candidates(c, agent, between)
+    side = agent
     for m in candidates:
         if m is agent or _same_side(m, agent) or any(m is a for a in allies) or (
                 m.family in _FOREIGN and any(_same_side(m, a) for a in allies)):
@@ -504,54 +509,93 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
             side = m  # "Turkish forces and Turkey-backed rebels shelled ...": one side
             allies.append(m)
             continue
-        other = m
-        break
-    if etype in ("Explosions/Remote violence", "Violence against civilians") and agent.family not in _FOREIGN:
-        # "shelling by regime forces and Russia": the foreign power that joined the strike is named as actor1,
-        # as monitors of foreign belligerents (and the ledger's perpetrator tallies) count it.
-        foreign = next((m for m in allies if m.family in _FOREIGN), None) or next(
-            (m for m in armed if m.family in _FOREIGN and agent.end <= m.start <= agent.end + 25
-             and _ITS_ALLY.match(text[agent.end:m.start] + "|" + text[m.end:m.end + 12])), None)
-        if foreign is not None:
-            anchor = foreign
-    if other is None:
-        # Strikes, attacks and explosions with civilian victims: ACLED codes the civilians as actor2.
-        if civil and etype in ("Explosions/Remote violence", "Violence against civilians") and \
-                _VICTIM_WORDS.search(text, start, end):
-            other = civil[0]
-        elif civil and etype is None and _VICTIM_WORDS.search(text, start, end):
-            other = civil[0]
-    if other is None and etype == "Violence against civilians" and event is not None and anchor.kind != "civilian":
+        return m, allies
+    return None, allies
+
+
+def _foreign_partner(c: _Span, agent: ActorMention, allies: list[ActorMention]) -> Optional[ActorMention]:
+    """"shelling by regime forces and Russia": the foreign power that joined the strike is named as actor1,
+    as monitors of foreign belligerents (and the ledger's perpetrator tallies) count it."""
+    if c.etype not in ("Explosions/Remote violence", "Violence against civilians") or agent.family in _FOREIGN:
+        return None
+    text = c.text
+    return next((m for m in allies if m.family in _FOREIGN), None) or next(
+        (m for m in c.armed if m.family in _FOREIGN and agent.end <= m.start <= agent.end + 25
+         and _ITS_ALLY.match(text[agent.end:m.start] + "|" + text[m.end:m.end + 12])), None)
+
+
+def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Optional[ActorMention]]:
+    """(actor1, actor2) when the text names no second side: the civilian victims, the country's civilians or an
+    unidentified armed group, as ACLED codes them."""
+    text, start, end, event, etype = c.text, c.start, c.end, c.event, c.etype
+    # Strikes, attacks and explosions with civilian victims: ACLED codes the civilians as actor2.
+    if c.civil and etype in ("Explosions/Remote violence", "Violence against civilians", None) and \
+            _VICTIM_WORDS.search(text, start, end):
+        return anchor, c.civil[0]
+    if etype == "Violence against civilians" and event is not None and anchor.kind != "civilian":
         # ACLED's codebook: violence against civilians targets civilians by definition, so actor2 is the
         # country's civilians even when the report names the victim only as "a man" or "a teacher".
-        other = ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
-                             None, "civilians", "civilian")
-    if other is None and etype == "Battles" and anchor.family not in ("other", "unidentified") and \
+        return anchor, ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
+                                    None, "civilians", "civilian")
+    if etype == "Battles" and event is not None and anchor.family not in ("other", "unidentified") and \
             not _BETWEEN.search(text, start, end):
         # A battle names one side only ("the body of an SDF fighter was found", "regime forces detained a man
         # who had opened fire"): ACLED codes the other side as an unidentified armed group.
-        other = ActorMention(UNIDENTIFIED, event.start, event.end, "unnamed other side", None, "unidentified",
-                             "generic") if event is not None else None
-        if other is not None and _TARGET_BEFORE.search(text[max(start, anchor.start - 40):anchor.start]):
-            anchor, other = other, anchor
-    if etype == "Battles" and other is not None and other.kind != "civilian" and \
+        other = ActorMention(UNIDENTIFIED, event.start, event.end, "unnamed other side", None, "unidentified", "generic")
+        return (other, anchor) if c.target_before(anchor) else (anchor, other)
+    return anchor, None
+
+
+def _reordered(c: _Span, anchor: ActorMention, other: Optional[ActorMention]
+               ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """(actor1, actor2) after the rules on which side came first and which name ACLED gives the other side."""
+    text, start, end, event = c.text, c.start, c.end, c.event
+    if c.etype == "Battles" and other is not None and other.kind != "civilian" and \
             _WEAPON_AFTER.match(text, other.end, min(end, other.end + 45)) and \
             not _WEAPON_AFTER.match(text, anchor.end, min(end, anchor.end + 45)):
         # "air defences repelled an Israeli missile attack": the side that fired acted first.
         anchor, other = other, anchor
     if other is not None and other.name in _DESCRIPTORS:
         # "rebel factions, including HTS": the named group is the side ACLED names
-        named = next((m for m in principal if m.start > other.start and m.name not in _DESCRIPTORS
+        named = next((m for m in c.principal if m.start > other.start and m.name not in _DESCRIPTORS
                       and m.kind == "armed" and not _same_side(m, anchor)
                       and not _SENT_END.search(text, other.end, m.start)), None)
         if named is not None:
             other = named
-    if sub in _TERRITORY and other is not None and event is not None:
+    if event is not None and event.sub_event_type in _TERRITORY and other is not None:
         # ground taken: actor1 is the side that took it ("HTS recaptured X from regime forces")
         taker = territory_taker(text, start, end, event.start, event.end)
         if taker is not None and _same_side(taker, other) and not _same_side(taker, anchor):
             anchor, other = other, anchor
     return anchor, other
+
+
+@lru_cache(maxsize=512)  # the same span is often asked twice (a clause that is its whole sentence)
+def _assign(text: str, start: int, end: int, event: Optional[EventClass], country: Optional[str] = None
+            ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    mentions = find_actors(text, start, end)
+    if event is not None and event.sub_event_type in _CROWD_EVENTS and (
+            "\n" not in text[start:end].strip() or any(not m.armed for m in mentions)):
+        # a note, or a page naming a crowd ("students", "residents"): a crowd; a page of several paragraphs
+        # naming only armed sides is about them, whatever protest word it has (a headline list, a menu)
+        return _crowd_actors(text, start, end, event, mentions)
+    if not mentions:
+        return None, None
+    armed = [m for m in mentions if m.armed]
+    civil = [m for m in mentions if not m.armed]
+    if not armed:
+        return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
+    # Associates ("backed by the coalition") do not make a side of their own.
+    c = _Span(text, start, end, event, armed, civil, [m for m in armed if not _is_assoc(text, m, start)] or armed)
+    agent, target = _air_strike_agent(c, _agent(c))
+    if agent is None:
+        return None, target
+    other, allies = _other_side(c, agent)
+    foreign = _foreign_partner(c, agent, allies)
+    anchor = agent if foreign is None else foreign
+    if other is None:
+        anchor, other = _implied_other(c, anchor)
+    return _reordered(c, anchor, other)
 
 
 # Who took the ground in a territory event: for actor order here and for the sub-event type in classify.py.
