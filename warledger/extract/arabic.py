@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Optional
 
@@ -226,11 +226,115 @@ def _places(nt: NormText, text: str) -> list[_Place]:
     return out
 
 
-def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = None) -> list[Incident]:
-    """Incident and aggregate records for the Arabic text ``report.text[start:end]`` (not appended)."""
+@dataclass
+class _Story:
+    """The sentences of one incident: the settlement they name, their (normalised) spans and tallies."""
+
+    key: Optional[str]
+    place: Optional[_Place]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
+
+
+_Claim = tuple[tuple[int, int], Tally, Optional[str]]  # an aggregate: its span, its counts, the problem it notes
+
+
+@dataclass
+class _Sentences:
+    """Reading a body's sentences into incidents (runs of sentences; a sentence naming a new settlement opens a
+    new one) and aggregate claims."""
+
+    nt: NormText
+    lists: list[tuple[int, int]]       # page furniture and readers' comments
+    name_spans: list[tuple[int, int]]  # lists of the dead's names (read apart)
+    places: list[_Place]
+    place_starts: list[int] = field(init=False)
+    stories: list[_Story] = field(default_factory=list)
+    aggregates: list[_Claim] = field(default_factory=list)
+    current: Optional[_Story] = None
+
+    def __post_init__(self) -> None:
+        self.place_starts = [p.start for p in self.places]
+
+    def read(self, a: int, b: int) -> None:
+        """One sentence ``nt.s[a:b]``: counted in an incident, kept as an aggregate, or nothing counted."""
+        ns = self.nt.s
+        k = bisect.bisect_right(self.lists, (a, float("inf")))
+        if k < len(self.lists) and self.lists[k][0] < b:
+            b = self.lists[k][0]  # a sentence runs into page furniture or readers' comments: it stops there
+        if b - a < 4 or _within(a, self.lists) or _within(a, self.name_spans):
+            return
+        k = bisect.bisect_right(self.name_spans, (a, float("inf")))
+        if k < len(self.name_spans) and self.name_spans[k][0] < b:
+            b = self.name_spans[k][0]  # "... الشهداء: فلان، فلان": the names are read as one list below
+        b = self.recalled_tail(a, b)
+        tally = sentence_tally(ns, a, b)
+        if tally.empty():
+            return
+        if _PERIOD.search(ns, a, b) or _THESE_ATTACKS.search(ns, a, first_count(tally, b)):
+            self.aggregates.append(((a, b), tally, None))
+            return
+        why = self.not_this_event(a, b, tally)
+        if why is not None:
+            self.aggregates.append(((a, b), tally, why))
+            return
+        self.tell(a, b, tally)
+
+    def recalled_tail(self, a: int, b: int) -> int:
+        """Where the sentence's own event ends: "..., وذلك بعد أقل من 24 ساعة من مقتل خمسة مدنيين": the rest of
+        the sentence recalls an earlier event (kept as background)."""
+        ns = self.nt.s
+        back = _AFTER_TIME.search(ns, a, b)
+        if back is None or back.start() <= a + 10:
+            return b
+        old_tally = sentence_tally(ns, back.start(), b)
+        if not old_tally.empty():
+            self.aggregates.append(((back.start(), b), old_tally, "background: the sentence recalls an earlier event "
+                                                                   "(بعد ... من): not counted as this report's incident"))
+        return back.start()
+
+    def not_this_event(self, a: int, b: int, tally: Tally) -> Optional[str]:
+        """Why a counted sentence is no incident of this report (a war total, an earlier event recalled), or None."""
+        ns = self.nt.s
+        big = largest(tally)
+        if big is not None:
+            return f"a count this large ({big}) is a war or period total, not one attack: kept as an aggregate"
+        rc = _RECALL.match(ns, a, b) if self.stories else None
+        told = rc is not None and _RECALL_NOT.search(ns, rc.end(), min(b, rc.end() + 50)) is not None
+        if self.stories and not told and (rc is not None or _RECALL_IN.search(ns, a, first_count(tally, b))):
+            return ("background: a later sentence recalls an earlier or similar event "
+                    "(وكان/سبق/الماضي/مماثل); not counted as this report's incident")
+        return None
+
+    def tell(self, a: int, b: int, tally: Tally) -> None:
+        """Add the sentence to the incident of the settlement it names (else to the current one)."""
+        places, nt = self.places, self.nt
+        o_a, o_b = nt.orig(a), nt.orig_end(b)
+        k = bisect.bisect_left(self.place_starts, o_a)
+        sp = [places[k]] if k < len(places) and places[k].start < o_b else []
+        if sp and sp[0].origin:
+            sp = [q for q in places[k:] if q.start < o_b and not q.origin][:1]  # the victims' home town opens no incident
+        key = sp[0].key if sp else None
+        target = None
+        if key is not None:
+            target = next((g for g in self.stories if _same_place(g.key, key)), None)
+            if target is None and self.current is not None and self.current.key is None:
+                target = self.current  # the headline named no village; the body does
+                target.key, target.place = key, sp[0]
+        else:
+            target = self.current
+        if target is None:
+            target = _Story(key, sp[0] if sp else None)
+            self.stories.append(target)
+        target.spans.append((a, b))
+        target.tallies.append(tally)
+        self.current = target
+
+
+def _reference_date(report: Report, start: int, end: int, ref: Optional[date]) -> Optional[date]:
+    """The date relative dates count from: the post's own (its year fixed by the text), else ``ref``, else one the
+    text states."""
     text = report.text
-    nt = NormText(text, start, end)
-    ns = nt.s
     if report.published:
         pub = arabic_date(report.published)  # also "20 سبتمبر 2025", which the English reader cannot read
         if pub is not None:
@@ -240,6 +344,12 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
             ref = own or pub
     if ref is None:
         ref = post_date(text, start, end)
+    return ref
+
+
+def _furniture(nt: NormText) -> list[tuple[int, int]]:
+    """The spans of page furniture and readers' comments; ``nt.content`` is set to the spans between them."""
+    ns = nt.s
     lists = _headline_lists(ns)
     cm = _COMMENTS.search(ns)
     if cm is not None and _ARABIC_WORDS3.search(ns, 0, cm.start()) is not None:
@@ -251,120 +361,91 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         pos = y
     if pos < len(ns):
         nt.content.append((pos, len(ns)))
+    return lists
+
+
+def _set_place(inc: Incident, text: str, p: _Place) -> None:
+    inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
+    inc.add_evidence("location", text, p.start, p.end, "arabic place: settlement word + name")
+
+
+def _story_records(report: Report, nt: NormText, stories: list[_Story], places: list[_Place],
+                   dates: list[tuple[int, int, date, int]], ref: Optional[date]) -> list[Incident]:
+    """One incident record per story, with its place, governorate, date and event type."""
+    text = report.text
+    out: list[Incident] = []
+    for g in stories:
+        inc = _record(report, nt, g.spans, g.tallies, "incident")
+        p = g.place
+        if p is None:
+            o_spans = [(nt.orig(a), nt.orig_end(b)) for a, b in sorted(g.spans)]
+            inside = [q for q in places if _within(q.start, o_spans)]
+            p = inside[0] if inside else (places[0] if len(stories) == 1 and places else None)
+        if p is not None:
+            _set_place(inc, text, p)
+        if inc.place.governorate is None:
+            _governorate(inc, nt, text, g.spans)
+        _date(inc, nt, text, g.spans, dates, ref)
+        _classify(inc, nt, text, g.spans)
+        out.append(inc)
+    return out
+
+
+def _uncounted_attack(report: Report, nt: NormText, start: int, end: int, places: list[_Place],
+                      dates: list[tuple[int, int, date, int]], ref: Optional[date]) -> Optional[Incident]:
+    """No counts: one event when the text names an attack or a death ("عزاء فلان الذي قُتل"), else None."""
+    text, ns = report.text, nt.s
+    inc = Incident(kind="incident", span=(start, end))
+    _classify(inc, nt, text, nt.content)
+    died = next((m for a, b in nt.content for m in TRIGGER_RE.finditer(ns, a, b)
+                 if TRIGGER[re.sub(r"\s+", " ", m.group("w"))] == "killed"), None)
+    if inc.sub_event_type is None and died is None:
+        return None
+    if places:
+        _set_place(inc, text, places[0])
+    if inc.place.governorate is None:
+        _governorate(inc, nt, text, nt.content)
+    _date(inc, nt, text, nt.content, dates, ref)
+    inc.problems.append("no casualty counts found in the Arabic text: one incident for the attack it describes")
+    return inc
+
+
+def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = None) -> list[Incident]:
+    """Incident and aggregate records for the Arabic text ``report.text[start:end]`` (not appended)."""
+    text = report.text
+    nt = NormText(text, start, end)
+    ns = nt.s
+    ref = _reference_date(report, start, end, ref)
+    lists = _furniture(nt)
     dates: list[tuple[int, int, date, int]] = []
     for m in _DATE_RE.finditer(ns):
         got = _parse_date(m, ref)
         if got is not None and not _within(m.start(), lists):
             dates.append((m.start(), m.end(), got[0], got[1]))
     places = _places(nt, text)
-    place_starts = [p.start for p in places]
-    # incidents: runs of sentences; a sentence naming a new settlement opens a new one
-    groups: list[dict[str, Any]] = []
-    aggregates: list[tuple[tuple[int, int], Tally, Optional[str]]] = []
-    current: Optional[dict[str, Any]] = None
     names = _name_lists(ns, nt.content)
-    name_spans = [(x[0], x[1]) for x in names]
+    reading = _Sentences(nt, lists, [(x[0], x[1]) for x in names], places)
     for sm in _SENT.finditer(ns):
-        a, b = sm.start(), sm.end()
-        k = bisect.bisect_right(lists, (a, float("inf")))
-        if k < len(lists) and lists[k][0] < b:
-            b = lists[k][0]  # a sentence runs into page furniture or readers' comments: it stops there
-        if b - a < 4 or _within(a, lists) or _within(a, name_spans):
-            continue
-        k = bisect.bisect_right(name_spans, (a, float("inf")))
-        if k < len(name_spans) and name_spans[k][0] < b:
-            b = name_spans[k][0]  # "... الشهداء: فلان، فلان": the names are read as one list below
-        back = _AFTER_TIME.search(ns, a, b)
-        if back is not None and back.start() > a + 10:
-            # "..., وذلك بعد أقل من 24 ساعة من مقتل خمسة مدنيين": the rest of the sentence recalls an earlier event
-            old_tally = sentence_tally(ns, back.start(), b)
-            if not old_tally.empty():
-                aggregates.append(((back.start(), b), old_tally, "background: the sentence recalls an earlier event "
-                                                                  "(بعد ... من): not counted as this report's incident"))
-            b = back.start()
-        tally = sentence_tally(ns, a, b)
-        if tally.empty():
-            continue
-        if _PERIOD.search(ns, a, b) or _THESE_ATTACKS.search(ns, a, first_count(tally, b)):
-            aggregates.append(((a, b), tally, None))
-            continue
-        big = largest(tally)
-        if big is not None:
-            aggregates.append(((a, b), tally, f"a count this large ({big}) is a war or period total, not one attack: "
-                                              "kept as an aggregate"))
-            continue
-        rc = _RECALL.match(ns, a, b) if groups else None
-        told = rc is not None and _RECALL_NOT.search(ns, rc.end(), min(b, rc.end() + 50)) is not None
-        if groups and not told and (rc is not None or _RECALL_IN.search(ns, a, first_count(tally, b))):
-            aggregates.append(((a, b), tally, "background: a later sentence recalls an earlier or similar event "
-                                              "(وكان/سبق/الماضي/مماثل); not counted as this report's incident"))
-            continue
-        o_a, o_b = nt.orig(a), nt.orig_end(b)
-        k = bisect.bisect_left(place_starts, o_a)
-        sp = [places[k]] if k < len(places) and places[k].start < o_b else []
-        if sp and sp[0].origin:
-            sp = [q for q in places[k:] if q.start < o_b and not q.origin][:1]  # the victims' home town opens no incident
-        key = sp[0].key if sp else None
-        target = None
-        if key is not None:
-            target = next((g for g in groups if _same_place(g["key"], key)), None)
-            if target is None and current is not None and current["key"] is None:
-                target = current  # the headline named no village; the body does
-                target["key"], target["place"] = key, sp[0]
-        else:
-            target = current
-        if target is None:
-            target = {"key": key, "place": sp[0] if sp else None, "spans": [], "tallies": []}
-            groups.append(target)
-        target["spans"].append((a, b))
-        target["tallies"].append(tally)
-        current = target
-    out: list[Incident] = []
+        reading.read(sm.start(), sm.end())
+    stories = reading.stories
     for hs, he, tally in names:  # a list of the dead's names: a figure for the incident it follows
-        target = next((g for g in reversed(groups) if min(x for x, _ in g["spans"]) <= hs), None)
+        target = next((g for g in reversed(stories) if min(x for x, _ in g.spans) <= hs), None)
         if target is None:
-            target = {"key": None, "place": None, "spans": [], "tallies": []}
-            groups.insert(0, target)
-        target["spans"].append((hs, he))
-        target["tallies"].append(tally)
-    groups = _merge_retold(groups)
-    for g in groups:
-        inc = _record(report, nt, g["spans"], g["tallies"], "incident")
-        p: Optional[_Place] = g["place"]
-        if p is None:
-            o_spans = [(nt.orig(a), nt.orig_end(b)) for a, b in sorted(g["spans"])]
-            inside = [q for q in places if _within(q.start, o_spans)]
-            p = inside[0] if inside else (places[0] if len(groups) == 1 and places else None)
-        if p is not None:
-            inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
-            inc.add_evidence("location", text, p.start, p.end, "arabic place: settlement word + name")
-        if inc.place.governorate is None:
-            _governorate(inc, nt, text, g["spans"])
-        _date(inc, nt, text, g["spans"], dates, ref)
-        _classify(inc, nt, text, g["spans"])
-        out.append(inc)
+            target = _Story(None, None)
+            stories.insert(0, target)
+        target.spans.append((hs, he))
+        target.tallies.append(tally)
+    out = _story_records(report, nt, _merge_retold(stories), places, dates, ref)
     _settle(out)
-    for span, tally, why in aggregates:
+    for span, tally, why in reading.aggregates:
         agg = _record(report, nt, [span], [tally], "aggregate")
         if why:
             agg.problems.append(why)
         _classify(agg, nt, text, [span])
         out.append(agg)
     if not any(r.kind == "incident" for r in out):
-        # no counts: one event when the text names an attack or a death ("عزاء فلان الذي قُتل")
-        inc = Incident(kind="incident", span=(start, end))
-        _classify(inc, nt, text, nt.content)
-        died = next((m for a, b in nt.content for m in TRIGGER_RE.finditer(ns, a, b)
-                     if TRIGGER[re.sub(r"\s+", " ", m.group("w"))] == "killed"), None)
-        if inc.sub_event_type is not None or died is not None:
-            if places:
-                p = places[0]
-                inc.place.phrase, inc.place.name, inc.place.governorate = p.phrase, p.name, p.governorate
-                inc.add_evidence("location", text, p.start, p.end, "arabic place: settlement word + name")
-            if inc.place.governorate is None:
-                _governorate(inc, nt, text, nt.content)
-            _date(inc, nt, text, nt.content, dates, ref)
-            inc.problems.append("no casualty counts found in the Arabic text: one incident for the attack it describes")
+        inc = _uncounted_attack(report, nt, start, end, places, dates, ref)
+        if inc is not None:
             out.insert(0, inc)
     return out
 
@@ -502,23 +583,23 @@ def _retells(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     return all(da[c] == db[c] for c in da.keys() & db.keys())
 
 
-def _merge_retold(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge_retold(stories: list[_Story]) -> list[_Story]:
     """A later incident with the same figures as an earlier one is the same event retold (a headline naming
     the town, the body naming the village; a detail added the second time): one record, not two.  Places in
     two different governorates keep two records."""
-    def gov(g: dict[str, Any]) -> Optional[str]:
-        return g["place"].governorate if g["place"] is not None else None
+    def gov(g: _Story) -> Optional[str]:
+        return g.place.governorate if g.place is not None else None
 
-    out: list[dict[str, Any]] = []
-    for g in groups:
-        sig = _signature(g["tallies"])
-        twin = next((o for o in out if sig and _retells(_signature(o["tallies"]), sig)
+    out: list[_Story] = []
+    for g in stories:
+        sig = _signature(g.tallies)
+        twin = next((o for o in out if sig and _retells(_signature(o.tallies), sig)
                      and (gov(o) is None or gov(g) is None or gov(o) == gov(g))), None)
         if twin is not None:
-            twin["spans"] += g["spans"]
-            twin["tallies"] += g["tallies"]
-            if twin["place"] is None:
-                twin["place"] = g["place"]
+            twin.spans += g.spans
+            twin.tallies += g.tallies
+            if twin.place is None:
+                twin.place = g.place
         else:
             out.append(g)
     return out
