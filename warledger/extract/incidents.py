@@ -500,9 +500,9 @@ def _strikes_bound(r: Incident) -> None:
                       "one incident can hold (warledger/data/plausible.tsv): a campaign or period total, not stored")
 
 
-def settle(records: list[Incident], text: str, titles: set[int]) -> list[Incident]:
-    """Report-level clean-up: recalled earlier events become background aggregates, restatements of one
-    event merge, and victims named only as people become civilians."""
+def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int]) -> None:
+    """Incidents told after the first paragraph's that a paragraph or sentence opens as recalled ("Earlier, ...")
+    become background aggregates."""
     first_para: Optional[int] = None
     for r in records:
         if r.kind != "incident":
@@ -521,31 +521,43 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
                 r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
             r.problems.append("background: a later paragraph recalls an earlier event or report; not counted as this report's incident")
+
+
+def _tally_problem(r: Incident, records: list[Incident], by_span: ByStart[Incident], text: str) -> Optional[str]:
+    """Why an incident's sentence makes it a tally (it continues one, counts over a period, or opens with a tally
+    word), or None."""
+    sent_start = max(text.rfind(". ", 0, r.text_span[0]), text.rfind("\n", 0, r.text_span[0]))
+    if r.place.name is None and any(o.kind == "aggregate" for o in by_span.within(sent_start, r.text_span[0])):
+        # "These attacks left 15 civilians ..., and 83 combatants ... dead": the tally goes on
+        return "continues a tally in the same sentence: not one incident"
+    ev = next((e for e in r.evidence if e.field == "event_date"), None)
+    if (r.date_range and r.date_range[0] != r.date_range[1] and ev is not None and _PERIOD_WORD.match(ev.text)
+            and sent_start <= ev.start < r.text_span[1]
+            and not any(o is not r and o.text_span[0] <= ev.start < o.text_span[1] for o in records)):
+        # "Since December 1, sixteen people have been killed": a tally over a period
+        return "a count over a period (since/between/during), not one incident"
+    t = _TALLY.search(text, sent_start + 1, r.text_span[0])
+    if t is not None and not (r.killed.is_empty() and r.injured.is_empty()) and not any(
+            o is not r and o.text_span[0] <= t.start() < o.text_span[1] for o in records):
+        # "Since December 1, sixteen people have been killed ...": the sentence opens a tally
+        return f"a tally: the sentence opens with {t.group(0)!r}, not one incident"
+    return None
+
+
+def _tallies_and_background(records: list[Incident], text: str) -> None:
+    """Incidents that are tallies (:func:`_tally_problem`), or dated more than three days before the first dated
+    one (an earlier event recalled), become aggregates."""
     main: Optional[date] = None
     by_span = ByStart([o for o in records if o.span is not None], start=lambda o: o.text_span[0])
     for r in records:
         if r.kind != "incident":
             continue
-        sent_start = max(text.rfind(". ", 0, r.text_span[0]), text.rfind("\n", 0, r.text_span[0]))
-        if r.place.name is None and any(o.kind == "aggregate" for o in by_span.within(sent_start, r.text_span[0])):
-            r.kind = "aggregate"  # "These attacks left 15 civilians ..., and 83 combatants ... dead": the tally goes on
-            r.problems.append("continues a tally in the same sentence: not one incident")
+        why = _tally_problem(r, records, by_span, text)
+        if why is not None:
+            r.kind = "aggregate"
+            r.problems.append(why)
             continue
-        ev = next((e for e in r.evidence if e.field == "event_date"), None)
-        sent_start = max(text.rfind(". ", 0, r.text_span[0]), text.rfind("\n", 0, r.text_span[0]))
-        if (r.date_range and r.date_range[0] != r.date_range[1] and ev is not None and _PERIOD_WORD.match(ev.text)
-                and sent_start <= ev.start < r.text_span[1]
-                and not any(o is not r and o.text_span[0] <= ev.start < o.text_span[1] for o in records)):
-            r.kind = "aggregate"  # "Since December 1, sixteen people have been killed": a tally over a period
-            r.problems.append("a count over a period (since/between/during), not one incident")
-            continue
-        t = _TALLY.search(text, sent_start + 1, r.text_span[0])
-        if t is not None and not (r.killed.is_empty() and r.injured.is_empty()) and not any(
-                o is not r and o.text_span[0] <= t.start() < o.text_span[1] for o in records):
-            r.kind = "aggregate"  # "Since December 1, sixteen people have been killed ...": the sentence opens a tally
-            r.problems.append(f"a tally: the sentence opens with {t.group(0)!r}, not one incident")
-            continue
-        if ev is None or r.event_date is None:
+        if r.event_date is None or not any(e.field == "event_date" for e in r.evidence):
             continue
         day = date.fromisoformat(r.event_date[:10])
         if main is None:
@@ -554,6 +566,10 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
             r.kind = "aggregate"
             r.problems.append(f"background: an event of {r.event_date} recalled in a report about {main.isoformat()}; "
                               "not counted as this report's incident")
+
+
+def _vague_or_war_size(records: list[Incident]) -> None:
+    """Incidents counted only in vague large words, or with a war-size count, become aggregates."""
     for r in records:
         quotes = [e.text for e in r.evidence if e.field.startswith(("killed.", "injured."))]
         if r.kind == "incident" and quotes and all(_VAGUE_LARGE.search(q) for q in quotes):
@@ -564,10 +580,11 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
         if r.kind == "incident" and (big >= _TALLY_KILLED or hurt >= _TALLY_INJURED):
             r.kind = "aggregate"  # "they killed over 3000 people in that conflict"
             r.problems.append(f"a count this large ({max(big, hurt)}) is a war or period total, not one attack: kept as an aggregate")
-    for r in records:
-        if r.kind == "incident":
-            infer_civilians(r, text)
-            _strikes_bound(r)
+
+
+def _merge_restated(records: list[Incident], text: str) -> list[Incident]:
+    """The records with each incident whose victims are told again (a restatement, an anaphora: "The strike
+    killed four people") merged into the one told first."""
     out: list[Incident] = []
     index: KeyIndex[Incident] = KeyIndex(_lead_key)  # the records of out, by lead count
     for r in records:
@@ -584,6 +601,19 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
         out.append(r)
         index.add(r)
     return out
+
+
+def settle(records: list[Incident], text: str, titles: set[int]) -> list[Incident]:
+    """Report-level clean-up: recalled earlier events become background aggregates, restatements of one
+    event merge, and victims named only as people become civilians."""
+    _recalled_paragraphs(records, text, titles)
+    _tallies_and_background(records, text)
+    _vague_or_war_size(records)
+    for r in records:
+        if r.kind == "incident":
+            infer_civilians(r, text)
+            _strikes_bound(r)
+    return _merge_restated(records, text)
 
 
 def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
