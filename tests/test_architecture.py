@@ -1,8 +1,9 @@
-"""The package's shape: no import cycles between its modules, and no long functions beyond the listed ones.
+"""The package's shape: no import cycles between its modules, no private name imported from another module, and
+no long functions beyond the listed ones.
 
-Both checks read the source with ``ast`` (nothing is imported).  An import inside a function counts like a
-module-level one (a lazy import hides a cycle, it does not remove it); imports under ``if TYPE_CHECKING:``
-do not (they never run).  Functions over ``MAX_LINES`` fail; those over ``LISTED_LINES`` must be listed in
+The checks read the source with ``ast`` (nothing is imported).  For cycles an import inside a function counts
+like a module-level one (a lazy import hides a cycle, it does not remove it); imports under
+``if TYPE_CHECKING:`` do not (they never run).  A private import counts wherever it is.  Functions over ``MAX_LINES`` fail; those over ``LISTED_LINES`` must be listed in
 ``LONG_FUNCTIONS`` below and, with the reason, in ARCHITECTURE.md.
 """
 from __future__ import annotations
@@ -39,6 +40,15 @@ def _type_checking_only(node: ast.If) -> bool:
         isinstance(t, ast.Attribute) and t.attr == "TYPE_CHECKING")
 
 
+def _import_target(name: str, path: Path, node: ast.ImportFrom) -> str:
+    """The module a ``from ... import`` in the module ``name`` (at ``path``) reads from."""
+    if node.level:  # relative: from the module's package, one level up per extra dot
+        base = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        base = base[:len(base) - node.level + 1] + ([node.module] if node.module else [])
+        return ".".join(base)
+    return node.module or ""
+
+
 def _imported(name: str, path: Path, tree: ast.AST, known: set[str]) -> Iterator[str]:
     """The modules of ``known`` that the module ``name`` (at ``path``) imports anywhere, run-time only."""
     for node in ast.iter_child_nodes(tree):
@@ -48,12 +58,7 @@ def _imported(name: str, path: Path, tree: ast.AST, known: set[str]) -> Iterator
         if isinstance(node, ast.Import):
             yield from (a.name for a in node.names if a.name in known)
         elif isinstance(node, ast.ImportFrom):
-            if node.level:  # relative: from the module's package, one level up per extra dot
-                base = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-                base = base[:len(base) - node.level + 1] + ([node.module] if node.module else [])
-                target = ".".join(base)
-            else:
-                target = node.module or ""
+            target = _import_target(name, path, node)
             for a in node.names:  # "from warledger.extract import classify" imports a module
                 full = f"{target}.{a.name}"
                 if full in known:
@@ -93,6 +98,27 @@ def find_cycle(graph: dict[str, set[str]]) -> Optional[list[str]]:
     return None
 
 
+def private_imports(package: Path = PACKAGE) -> list[str]:
+    """Each ``from X import _name`` where X is another module of the package: 'path:line: X._name'.
+
+    A private name is the owning module's business; a name another module needs is public there (no leading
+    underscore).  Dunder names (``__version__``) and private modules (``from pkg import _mod``) are allowed."""
+    mods = package_modules(package)
+    out: list[str] = []
+    for name, path in mods.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            target = _import_target(name, path, node)
+            if target not in mods or target == name:
+                continue
+            for a in node.names:
+                if (a.name.startswith("_") and not (a.name.startswith("__") and a.name.endswith("__"))
+                        and f"{target}.{a.name}" not in mods):
+                    out.append(f"{path.relative_to(package.parent).as_posix()}:{node.lineno}: {target}.{a.name}")
+    return out
+
+
 def function_lengths(package: Path = PACKAGE) -> dict[str, int]:
     """'warledger/x.py::Class.method' -> lines from its ``def`` to its last line (nested functions too)."""
     out: dict[str, int] = {}
@@ -118,6 +144,12 @@ def test_no_import_cycles() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, ("import cycle: " + " -> ".join(cycle or []) + ". Move what both modules need into "
                            "a module below them (see ARCHITECTURE.md), or import in the other direction only")
+
+
+def test_no_private_name_imported_from_another_module() -> None:
+    found = private_imports()
+    assert not found, ("private names imported from another module: " + "; ".join(found) + ". Make the name "
+                       "public in the module that owns it (drop the leading underscore) or move it where it belongs")
 
 
 def test_no_function_longer_than_its_cap() -> None:
@@ -159,6 +191,19 @@ def test_cycle_through_a_lazy_import_is_found(tmp_path: Path) -> None:
     assert graph["pkg.a"] == {"pkg.b"} and graph["pkg.b"] == {"pkg.a"} and graph["pkg.c"] == set()
     assert find_cycle(graph) == ["pkg.a", "pkg.b", "pkg.a"]
     assert find_cycle({"x": {"y"}, "y": {"z"}, "z": set()}) is None
+
+
+def test_private_imports_are_found(tmp_path: Path) -> None:
+    pkg = _package(tmp_path, {
+        "__init__.py": "",
+        "_mod.py": "",
+        "a.py": "from pkg.b import _x, y\nfrom re import _parser\nfrom pkg import _mod\nfrom pkg.b import __all__\n",
+        "b.py": "_x = 1\ny = 2\n__all__ = ['y']\nfrom ._mod import *\n",
+        "sub/__init__.py": "",
+        "sub/c.py": "def f():\n    from ..b import _x\n    return _x\n",
+        "d.py": "_z = 1\nfrom pkg.d import _z as w\n",
+    })
+    assert private_imports(pkg) == ["pkg/a.py:1: pkg.b._x", "pkg/sub/c.py:2: pkg.b._x"]
 
 
 def test_function_lengths_count_methods_and_nested(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def check_fingerprint(expected: str) -> str:
 
 def read_part(part: Part, published: Optional[str], stats: ReadStats) -> Iterator[Report]:
     """The reports of one part, read here (on the worker), numbered as serial reading numbers them."""
-    from warledger.ingest.reader import _open_text, document_id, read_document, read_jsonl
+    from warledger.ingest.reader import document_id, open_text, read_document, read_jsonl
 
     def note(msg: str) -> None:
         pass  # kept in stats.messages; the client prints them
@@ -83,7 +83,7 @@ def read_part(part: Part, published: Optional[str], stats: ReadStats) -> Iterato
         suffixes = [s.lower() for s in Path(name).suffixes]   # as serial reading decides, on the name given
         if suffixes[-2:-1] and suffixes[-1] == ".gz":
             try:
-                with _open_text(path) as stream:
+                with open_text(path) as stream:
                     yield from read_jsonl(stream, name, stats=stats, warn=note, published=published)
             except (OSError, EOFError) as exc:
                 raise InputError(f"{name}: cannot read ({exc})") from exc

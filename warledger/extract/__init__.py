@@ -20,12 +20,12 @@ from warledger.extract.arabic import arabic_records
 from warledger.extract.attribution import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates, post_year_problem, published_problem, reference_date
-from warledger.extract.incidents import Clause, another_attacker, build_record, classify_into, dedupe, merge_into, settle
+from warledger.extract.incidents import (TALLY, Clause, another_attacker, build_record, classify_into, dedupe, merge_into,
+                                         settle)
 from warledger.extract.numbers import refuse_absurd, words_value
 from warledger.extract.places import PlaceMention, find_places
 from warledger.extract.segment import BREAKDOWN, Sentence, clause_cuts, sentences
 from warledger.extract.spans import ByStart, Paragraphs
-from warledger.extract.incidents import _TALLY
 from warledger.record import Incident, Report
 from warledger.theatre.context import reading_in
 from warledger.theatre.country import settle_country
@@ -173,7 +173,7 @@ class _Reading:
         breakdown = nxt is not None and BREAKDOWN.match(text, nxt.start, nxt.end) is not None
         period = any(d.day is None for d in self.dates.within(c.start, c.end))
         several = _SEVERAL.search(text, c.start, c.end)
-        if breakdown or period or (bool(_TALLY.search(text, c.start, c.end)) and parent is None
+        if breakdown or period or (bool(TALLY.search(text, c.start, c.end)) and parent is None
                                    and any(g.status for g in c.groups)) or (
                 several is not None and (words_value(several.group(1)) or 0) > 1) or _BULLET.match(text, sent.start) is not None:
             return True
@@ -190,7 +190,7 @@ class _Reading:
             inherited = pd[0] if pd else None
         rec = build_record(self.report, c, self.places, self.dates, inherited, self.paras)
         if rec is None:
-            if _TALLY.search(text, c.start, c.end) and _TALLY_INTRO.search(text, c.start, c.end):
+            if TALLY.search(text, c.start, c.end) and _TALLY_INTRO.search(text, c.start, c.end):
                 self.tally_open = True  # "the number of attacks since early 2022 has reached 96. These attacks left ..."
             return
         _date_unstated(rec, self.ref, self.ref_how)

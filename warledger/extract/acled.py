@@ -11,8 +11,8 @@ from typing import Optional
 
 from warledger.extract.actors import unnamed_planter
 from warledger.extract.casualties import NEGATION, assign_status, find_groups
-from warledger.extract.dates import _MON, find_dates
-from warledger.extract.incidents import Clause, _counts, _date, _place, classify_into
+from warledger.extract.dates import MONTH_PATTERN, find_dates
+from warledger.extract.incidents import Clause, classify_into, set_counts, set_date, set_place
 from warledger.extract.numbers import NUMBER_CORE, NUMBER_WORDS, words_value
 from warledger.extract.places import find_places, norm
 from warledger.extract.segment import Sentence
@@ -22,7 +22,7 @@ from warledger.record import Incident, Range, Report
 # blank lines after "On 1" no longer splits n ways between "\s+" and "\s*" (a 4 KB note took 3 CPU-s)
 ACLED_LEAD = re.compile(r"\s*+(?:On|Around|Between|From|In|During|Overnight\s+on|On\s+or\s+around)\s++(?:the\s+night\s+of\s+)?"
                         r"[0-3]?\d(?:\s*+(?:-|and|to)\s*+[0-3]?\d)?\s++(?:%s)?\s*+(?:(?:-|and|to)\s+[0-3]?\d\s+)?(?:%s)\s+(?:19|20)\d\d\b"
-                        % (_MON, _MON), re.I)
+                        % (MONTH_PATTERN, MONTH_PATTERN), re.I)
 _N = r"(?P<n>%s)" % NUMBER_CORE
 CODING = re.compile(
     r"(?P<unknown>\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown|no\s+(?:information|reports?|details)\s+(?:on|about|regarding)\s+"
@@ -141,11 +141,11 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
     if not dates:
         dates, problems = find_dates(text, start, end, None)
         dates = [d for d in dates if d.day is not None]
-    _date(inc, text, dates[0] if dates else None)
+    set_date(inc, text, dates[0] if dates else None)
     if not dates:
         inc.problems.append("no date found in the note")
-    _counts(inc, text, clause, [])
-    several = _place(inc, text, find_places(text, start, end), clause, False)
+    set_counts(inc, text, clause, [])
+    several = set_place(inc, text, find_places(text, start, end), clause, False)
     body = inc.fatalities
     value, span, rule = _coded(text, start, end, body)
     share = _split_share(text, start, end, inc.place.name)

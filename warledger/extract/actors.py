@@ -215,7 +215,7 @@ _AMID = re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s
 _COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
-_TARGET_BEFORE = re.compile(
+TARGET_BEFORE = re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
     r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
     r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
@@ -309,7 +309,7 @@ _STATE_BACKED = re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+
                            r"factions?|groups?|militias?|fighters)\b)", re.IGNORECASE)
 
 
-def _is_assoc(text: str, m: ActorMention, lo: int) -> bool:
+def is_associate(text: str, m: ActorMention, lo: int) -> bool:
     before = text[max(lo, m.start - 45):m.start]
     if _MEMBERS_BEFORE.search(before):
         return True  # "Olive Branch forces - comprised of rebel fighters": members of a side, not a side
@@ -363,11 +363,11 @@ def _assoc_host(text: str, start: int, m: ActorMention, sides: list[ActorMention
     after = [s for s in sides if s.start >= m.end and s.start - m.end <= ASSOC_REACH]
     if _ASSOC_AFTER.match(text[m.end:m.end + 12]) or (m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40)):
         return min(after, key=lambda s: s.start) if after else None      # "C-backed A", "Turkey backed JWS"
-    if _is_assoc(text, m, start):
+    if is_associate(text, m, start):
         return max(before, key=lambda s: s.end) if before else None      # "A backed by C"
     near = max(before, key=lambda s: s.end) if before else None
     if near is not None and _COORD.match(text[near.end:m.start]) and not _BETWEEN.search(
-            text, max(start, near.start - 40), near.start + 1) and not _TARGET_BEFORE.search(
+            text, max(start, near.start - 40), near.start + 1) and not TARGET_BEFORE.search(
             text[max(start, m.start - 40):m.start]):
         return near                                                       # "A and C shelled ..."
     return None
@@ -404,7 +404,7 @@ def _crowd_actors(text: str, start: int, end: int, event: EventClass, mentions: 
                          said.rule if said else "protest or riot: the crowd", None, "other", "civilian")
     if sub == "Peaceful protest":
         return crowd, None
-    force = next((m for m in mentions if m.armed and not _is_assoc(text, m, start)), None)
+    force = next((m for m in mentions if m.armed and not is_associate(text, m, start)), None)
     if sub == "Mob violence" and force is None:
         force = next((m for m in mentions if not m.armed and m.family == "civilians"), None)
     return crowd, force
@@ -428,7 +428,7 @@ class _Span:
 
     def target_before(self, m: ActorMention) -> bool:
         """Whether ``m`` is introduced as a target ("on positions of HTS")."""
-        return _TARGET_BEFORE.search(self.text[max(self.start, m.start - 40):m.start]) is not None
+        return TARGET_BEFORE.search(self.text[max(self.start, m.start - 40):m.start]) is not None
 
 
 def _agent(c: _Span) -> ActorMention:
@@ -586,7 +586,7 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
     if not armed:
         return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
     # Associates ("backed by the coalition") do not make a side of their own.
-    c = _Span(text, start, end, event, armed, civil, [m for m in armed if not _is_assoc(text, m, start)] or armed)
+    c = _Span(text, start, end, event, armed, civil, [m for m in armed if not is_associate(text, m, start)] or armed)
     agent, target = _air_strike_agent(c, _agent(c))
     if agent is None:
         return None, target

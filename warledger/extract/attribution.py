@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional, TypeGuard
 
-from warledger.extract.actors import (_TARGET_BEFORE, ActorMention, _is_assoc, assign_actors, family_of,
-                                      find_actors, unnamed_planter)
+from warledger.extract.actors import (TARGET_BEFORE, ActorMention, assign_actors, family_of, find_actors,
+                                      is_associate, unnamed_planter)
 from warledger.extract.classify import EventClass, classify_event
 from warledger.extract.scanner import SENT_BREAK, sentence_around
 from warledger.extract.spans import ByStart, Paragraphs
@@ -44,8 +44,8 @@ def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
                     found.append(a1)
                     # every side named as acting with it ("regime and Turkish forces shell ...") counts too
                     found += [m for m in find_actors(text, a, b) if _acts(m) and m.kind == "armed"
-                              and not _is_assoc(text, m, a) and not _HELD_AFTER.match(text, m.end, b)
-                              and not _TARGET_BEFORE.search(text[max(a, m.start - 40):m.start])]
+                              and not is_associate(text, m, a) and not _HELD_AFTER.match(text, m.end, b)
+                              and not TARGET_BEFORE.search(text[max(a, m.start - 40):m.start])]
         if para >= 0 and b > para and found:
             break  # the headline and the first paragraph named the attacker
         a = b

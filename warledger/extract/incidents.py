@@ -35,7 +35,7 @@ STRIKES = re.compile(r"(?<![\w-])%s\s+(?:(?P<when>%s)\s+)?(?:(?:Russian|Turkish|
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
                      r"raid|shell|rocket|missile|barrel\s+bomb)\b" % (QUANTITY, _DATE_MODIFIER), re.I)
-_TALLY = re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
+TALLY = re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
                     r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I)
@@ -87,7 +87,8 @@ def _faction(text: str, g: Group, end: int, mentions: list[actors_mod.ActorMenti
     return None
 
 
-def _counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.ActorMention]) -> None:
+def set_counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.ActorMention]) -> None:
+    """Set the record's counts (and faction groups) from the clause's casualty groups, with their evidence."""
     for g in clause.groups:
         if g.status is None:
             continue
@@ -117,7 +118,7 @@ def _counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_mod.
             inc.add_evidence(base + s.category, text, s.start, s.end, "sub-count (not added)")
 
 
-def _place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause, aggregate: bool) -> Optional[str]:
+def set_place(inc: Incident, text: str, places: list[PlaceMention], clause: Clause, aggregate: bool) -> Optional[str]:
     """Set the record's place from the clause's place mentions; returns a W-PLACE-LIST problem for the caller
     to add when the clause names several places (:func:`place_list`)."""
     inside = [p for p in places if clause.start <= p.start < clause.end and not p.excluded]
@@ -162,7 +163,9 @@ def place_list(mentions: list[PlaceMention]) -> list[str]:
     return []
 
 
-def _date(inc: Incident, text: str, d: Optional[DateMention], how: str = "") -> None:
+def set_date(inc: Incident, text: str, d: Optional[DateMention], how: str = "") -> None:
+    """Set the record's event date (a day, else a range) from the date mention ``d``, with its evidence (``how``
+    prefixes the rule)."""
     if d is None:
         return
     if d.day is not None:
@@ -234,7 +237,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     s, e = clause.start, clause.end
     inc = Incident(kind="aggregate" if clause.aggregate else "incident", span=(s, e))
     mentions = actors_mod.find_actors(text, s, e)
-    _counts(inc, text, clause, mentions)
+    set_counts(inc, text, clause, mentions)
     negated = _negation(inc, text, s, e)
     not_counts: list[str] = []
     for sm in STRIKES.finditer(text, s, e):
@@ -254,7 +257,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
         inc.add_evidence("damage", text, dm.start, dm.end, "facility hit")
         if dm.effect_span:
             inc.add_evidence("damage", text, dm.effect_span[0], dm.effect_span[1], "damage effect")
-    several = _place(inc, text, by_place.within(clause.start, clause.end), clause, clause.aggregate)
+    several = set_place(inc, text, by_place.within(clause.start, clause.end), clause, clause.aggregate)
     has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
     classify_into(inc, text, s, e)
     if inc.sub_event_type is None:  # the clause alone does not say what happened: its sentence may
@@ -281,10 +284,10 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
             para = paras.rfind(s) + 1
             before = [x for x in by_date.within(para, s) if x.day is not None]
             if before:
-                _date(inc, text, before[-1], "carried from an earlier sentence: ")
+                set_date(inc, text, before[-1], "carried from an earlier sentence: ")
         d = before[-1] if before else inherited
     if not inc.evidence or not any(x.field == "event_date" for x in inc.evidence):
-        _date(inc, text, d)
+        set_date(inc, text, d)
     if _TOLL_RISE.search(text, s, e) or (clause.parent is None and _TOLL_RISE.search(text, e, min(e + 200, clause.sentence.end))):
         inc.problems.append("the report expects the toll to rise or some are in critical condition: counts may grow")
     return inc
@@ -536,7 +539,7 @@ def _tally_problem(r: Incident, records: list[Incident], by_span: ByStart[Incide
             and not any(o is not r and o.text_span[0] <= ev.start < o.text_span[1] for o in records)):
         # "Since December 1, sixteen people have been killed": a tally over a period
         return "a count over a period (since/between/during), not one incident"
-    t = _TALLY.search(text, sent_start + 1, r.text_span[0])
+    t = TALLY.search(text, sent_start + 1, r.text_span[0])
     if t is not None and not (r.killed.is_empty() and r.injured.is_empty()) and not any(
             o is not r and o.text_span[0] <= t.start() < o.text_span[1] for o in records):
         # "Since December 1, sixteen people have been killed ...": the sentence opens a tally

@@ -144,7 +144,8 @@ def _split_huge(report: Report) -> Iterator[Report]:
         pos, part = cut, part + 1
 
 
-def _open_text(path: Path) -> IO[str]:
+def open_text(path: Path) -> IO[str]:
+    """A text stream of ``path`` (gunzipped when it ends in .gz), UTF-8 with undecodable bytes replaced."""
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
     return open(path, encoding="utf-8", errors="replace")
@@ -252,7 +253,7 @@ def read_reports(source: Union[str, Path], *, published: Optional[str] = None,
     suffixes = [s.lower() for s in path.suffixes]
     if (suffixes[-1:] and suffixes[-1] in JSONL_SUFFIXES) or suffixes[-2:-1] and suffixes[-1] == ".gz":
         try:
-            with _open_text(path) as stream:
+            with open_text(path) as stream:
                 yield from read_jsonl(stream, str(path), stats=stats, warn=warn, published=published)
         except (OSError, EOFError) as exc:
             raise InputError(f"{path}: cannot read ({exc})") from exc
