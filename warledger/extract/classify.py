@@ -31,6 +31,7 @@ from typing import Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.actors import find_actors, territory_taker
+from warledger.extract.lexicon import rows
 from warledger.lexcache import cached
 from warledger.extract.scanner import Scanner, sentence_around
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
@@ -118,11 +119,14 @@ _MEANS_LABELS = frozenset({"Air/drone strike", "Shelling/artillery/missile attac
 MEANS_GAP = 80
 _CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:while|whilst|amid|after|before|following|as\s+well|then|later|replied|"
                            r"respond\w*|in\s+response|resulted|which|meanwhile)\b", re.IGNORECASE)
-# Arrests of fighters of armed groups in operations are battles in ACLED's coding.
+# Arrests of fighters of armed groups in operations are battles in ACLED's coding.  The groups' acronyms:
+# warledger/data/armed_acronyms.tsv (as written; and as read after "members of", where case is not checked).
+_ACRONYMS = rows("armed_acronyms.tsv", 3)
 _ARREST_ARMED = re.compile(
     r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*)\s+(?:\w+\s+){0,4}?"
-    r"(?:(?-i:IS|ISIS|HTS|QSD|SDF|YPG|JWS|NLF)|islamic\s+state|daesh|cell|fighters?|militants?|members?\s+of\s+(?:the\s+)?"
-    r"(?:islamic|IS\b|ISIS|HTS|QSD|SDF|cell)|commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE)
+    r"(?:(?-i:" + "|".join(a for a, _, _ in _ACRONYMS) + r")|islamic\s+state|daesh|cell|fighters?|militants?|"
+    r"members?\s+of\s+(?:the\s+)?(?:islamic|" + "|".join(m for _, m, _ in _ACRONYMS if m != "-") + r"|cell)|"
+    r"commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE)
 _MANNED_DOWNED = re.compile(r"(?:sh[uo]t|shooting|downed|down(?:ing)?)\s+(?:down\s+)?(?:an?\s+|the\s+|two\s+|\d+\s+)?"
                             r"(?:[-\w]+\s+){0,3}?(?:warplanes?|jets?|helicopters?|planes?|aircraft|fighter\s+jets?)\b",
                             re.IGNORECASE)
