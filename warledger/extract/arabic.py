@@ -33,11 +33,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Optional
 
+from warledger.errors import InputError
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
 from warledger.extract.dates import post_date, post_year_fix, post_year_problem
+from warledger.extract.lexicon import rows
 from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
@@ -72,16 +74,15 @@ _DATE_RE = re.compile(
 # a settlement word and the name after it: "قرية أم حرمل بريف ..."
 # (on one line: "بلدة\n\nالأربعاء" in a tag cloud is two tags; the name may be quoted: مدينة "سرمين")
 _PLACE_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})[ \t]+[#\"“«']?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")
-_NAME_STOP = {norm_word(w) for w in (
-    "في", "بريف", "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "على", "جراء", "إثر",
-    "اثر", "من", "إلى", "الى", "عن", "مع", "بعد", "قبل", "أمس", "اليوم", "صباح", "مساء", "فجر", "ليلة", "بقصف",
-    "قصف", "بمحافظة", "محافظة", "التابعة", "الواقعة", "حيث", "بالقرب", "قرب", "عند", "خلال", "ما", "و", "أدى",
-    "ادى", "أسفر", "وسط", "بين", "ضمن", "منطقة", "شمالا", "جنوبا", "شرقا", "غربا", "الشمالي", "الجنوبي", "الشرقي",
-    "الغربي", "بلدة", "قرية", "مدينة", "حي", "استهدف", "استهدفت", "الذي", "التي", "بطائرة", "بغارة", "نتيجة",
-    "السورية", "السوري", "القريبة", "القريب", "المحاذية", "الحدودية", "الخاضعة", "الواقعة", "المجاورة", "بعدة",
-    "بمقاطعة", "مقاطعة", "بلدات", "قرى", "وسط", "داخل", "أطراف", "اطراف", "محيط", "بمنطقة", "بناحية")}
-_GENERIC_NAME = {norm_word(w) for w in ("المدينة", "البلدة", "القرية", "الحي", "المخيم", "المنطقة", "سكنية", "أخرى",
-                                        "اخرى", "واحدة", "مجاورة", "سكني", "صناعية")}
+# the words that end or rule out a place name (warledger/data/ar_place_words.tsv: stop, generic, not-place)
+_PLACE_WORDS: dict[str, set[str]] = {"stop": set(), "generic": set(), "not-place": set()}
+for _role, _w in rows("ar_place_words.tsv", 2):
+    if _role not in _PLACE_WORDS:
+        raise InputError(f"warledger/data/ar_place_words.tsv: unknown role {_role!r} for {_w!r}; "
+                         f"use one of {sorted(_PLACE_WORDS)}")
+    _PLACE_WORDS[_role].add(norm_word(_w))
+_NAME_STOP = _PLACE_WORDS["stop"]  # a word that ends a place name: "قرية أم حرمل بريف ..."
+_GENERIC_NAME = _PLACE_WORDS["generic"]  # "في القرية": a word that is no name of its own
 _ATTACK_NEAR = re.compile(r"(?:قصف|هجم|هجوم|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
 
 
@@ -154,12 +155,8 @@ _BARE_PLACE = re.compile(
     rf"(?<![{AR}])(?:في|على|علي|قرب|محيط|اطراف|استهدف|استهدفت|يستهدف|تستهدف|طال|طالت|ضرب|ضربت|قصف|قصفت)\s+"
     rf"(?:#(?P<tag>[{AR}]+(?:_[{AR}]+){{0,2}})(?![{AR}_])"
     rf"|#?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+)?)(?=\s+(?:ب)?(?:ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي)\s+#?{GOV_ALT}(?![{AR}])))")
-# hashtags that are not the place of an event: countries, and words tweets tag
-_NOT_BARE_PLACE = {norm_word(w) for w in (
-    "سوريا", "سورية", "العراق", "تركيا", "لبنان", "الاردن", "ايران", "اسرائيل", "روسيا", "فلسطين", "عاجل", "خاص",
-    "الان", "مباشر", "فيديو", "صور", "بالصور", "الشمال", "الجنوب", "الشرق", "الغرب", "المنطقة", "الحدود", "المدينة",
-    "البلدة", "القرية", "المخيم", "منزل", "منازل", "مواقع", "موقع", "نقاط", "نقطة", "مناطق", "منطقة", "الاحياء",
-    "حفل", "سوق", "مشفى", "مستشفى", "مدرسة", "مسجد", "سيارة", "دراجة", "رتل", "حاجز", "مقر")}
+# hashtags and bare names that are not the place of an event: countries, words tweets tag, buildings (data file)
+_NOT_BARE_PLACE = _PLACE_WORDS["not-place"]
 
 
 def _gov_tail(ns: str, name_e: int) -> tuple[Optional[str], int]:
