@@ -508,14 +508,8 @@ class Resolver:
 
     def resolve(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None) -> Resolution:
         res = Resolution()
-        if phrase and self.airbases and (m := _AIRBASE_PHRASE.match(phrase.strip())):
-            pid = self.airbases.get(loose(fold(m.group(1))))
-            if pid is not None and (governorate is None or self._canon(governorate) in
-                                    _POOL.get(self._canon(self.g.admin1[pid]) or "", (self._canon(self.g.admin1[pid]),))
-                                    or self.g.admin1[pid] is None):
-                self._fill(res, pid)
-                res.geo_precision, res.where_prec, res.confidence = 1, 1, 0.9
-                return res
+        if self._airbase(res, phrase, governorate):
+            return res
         segs = segment(phrase or "")
         if not segs and alternate:
             segs = segment(alternate)
@@ -529,17 +523,7 @@ class Resolver:
         if not segs[0].relative and not segs[0].countryside and segs[0].connector in ("", "the"):
             head = segs[0]
         if alternate and head is not None:
-            # the other-script spelling may say what the first does not: a quarter (حي), a governorate
-            alt_segs = segment(alternate)
-            if alt_segs and _QUARTER.search(alt_segs[0].text) and not _QUARTER.search(head.text):
-                head = replace(head, text=head.text + " neighbourhood")
-                segs = [head] + segs[1:]
-            if len(segs) == 1 and len(alt_segs) > 1:
-                segs = segs + alt_segs[1:]  # the Latin names only the place; the Arabic says where it is
-            elif not governorate and not any(self._governorate(x) for x in segs):
-                govs = [x for x in alt_segs[1:] if self._governorate(x)]
-                if govs:
-                    segs = segs + govs[:1]
+            segs, head = self._with_alternate(segs, head, alternate, governorate)
         if governorate and self._canon(governorate) is None:
             # a hint that is not a governorate ("Afrin", "northern Hassaka") is read as context
             segs = segs + [replace(x, connector="in") for x in segment(governorate)]
@@ -548,7 +532,6 @@ class Resolver:
         alternates = [s for s in others if s.connector in ("and", "/", "or", "&")]
         context = [s for s in others if s not in alternates]
         ctx = self._context(context, governorate)
-        g = self.g
         if head is not None and ctx.ref is not None and _PAIR.match(head.core) and _ROUTE.search(head.text):
             # "the Aleppo-Damascus highway south of Maarrat al-Nu'man": the road runs between two cities; the
             # town the phrase places it by is where it happened
@@ -563,41 +546,80 @@ class Resolver:
             if gov and (head.admin_word or head.countryside) and not head.point_word:
                 return self._governorate_fallback(res, gov, phrase, head.direction, named=True)
             for cand_seg in [head, *alternates]:
-                pid, score, margin = self._pick(self.candidates(cand_seg.core, ctx.admin1), ctx,
-                                                "admin" if cand_seg.admin_word else "place", self._scope(cand_seg, ctx))
-                if pid is None and (m := _PAIR.match(cand_seg.core)):  # "Mare'-Harbal front": the first
-                    # a road between two towns may be placed by either ("the Ithriya-Khanaser road")
-                    for part in (m.group(1), m.group(2)) if _ROUTE.search(cand_seg.text) else (m.group(1),):
-                        pid, score, margin = self._pick(self.candidates(part, ctx.admin1), ctx,
-                                                        within_km=self._scope(cand_seg, ctx))
-                        if pid is not None:
-                            break
-                if pid is None and cand_seg is head and alternate:
-                    alt_segs = segment(alternate)
-                    if alt_segs:
-                        pid, score, margin = self._pick(self.candidates(alt_segs[0].core, ctx.admin1), ctx,
-                                                        within_km=self._scope(head, ctx))
+                pid, score, margin = self._head_pick(cand_seg, head, alternate, ctx)
                 if pid is not None:
-                    self._fill(res, pid)
-                    kind = g.kind[pid]
-                    if kind == "admin1":
-                        res.geo_precision, res.where_prec = 3, 4
-                    elif kind in ("admin2", "admin3"):
-                        res.geo_precision, res.where_prec = (3, 3) if cand_seg.admin_word or not cand_seg.point_word else (1, 1)
-                    elif kind == "region":
-                        res.geo_precision, res.where_prec = 2, 5
-                    else:
-                        res.geo_precision, res.where_prec = 1, 1
-                    if head.relative:
-                        res.geo_precision, res.where_prec = 2, 2
-                    res.confidence = round(max(0.05, min(1.0, 0.55 * min(score, 1.0) + 0.45 * min(margin, 0.5) / 0.5)), 2)
-                    if cand_seg is not head:
-                        res.problems.append(f"place {head.core!r} not in the gazetteer; used {cand_seg.core!r} named with it")
-                    if margin < 0.05:
-                        res.problems.append(f"place {cand_seg.core!r} is ambiguous in the gazetteer; chose {g.names[pid]!r} "
-                                            f"({g.admin1[pid] or '?'}/{g.admin2[pid] or '?'})")
-                    return res
+                    return self._placed(res, pid, score, margin, cand_seg, head)
         return self._fallback(res, phrase, head, ctx)
+
+    def _airbase(self, res: Resolution, phrase: str, governorate: Optional[str]) -> bool:
+        """An air base named as such: filled from the air-base table (True), unless the governorate disagrees."""
+        if phrase and self.airbases and (m := _AIRBASE_PHRASE.match(phrase.strip())):
+            pid = self.airbases.get(loose(fold(m.group(1))))
+            if pid is not None and (governorate is None or self._canon(governorate) in
+                                    _POOL.get(self._canon(self.g.admin1[pid]) or "", (self._canon(self.g.admin1[pid]),))
+                                    or self.g.admin1[pid] is None):
+                self._fill(res, pid)
+                res.geo_precision, res.where_prec, res.confidence = 1, 1, 0.9
+                return True
+        return False
+
+    def _with_alternate(self, segs: list[Segment], head: Segment, alternate: str, governorate: Optional[str]
+                        ) -> tuple[list[Segment], Segment]:
+        """The segments and head with what the other-script spelling adds: a quarter (حي), a governorate."""
+        alt_segs = segment(alternate)
+        if alt_segs and _QUARTER.search(alt_segs[0].text) and not _QUARTER.search(head.text):
+            head = replace(head, text=head.text + " neighbourhood")
+            segs = [head] + segs[1:]
+        if len(segs) == 1 and len(alt_segs) > 1:
+            segs = segs + alt_segs[1:]  # the Latin names only the place; the Arabic says where it is
+        elif not governorate and not any(self._governorate(x) for x in segs):
+            govs = [x for x in alt_segs[1:] if self._governorate(x)]
+            if govs:
+                segs = segs + govs[:1]
+        return segs, head
+
+    def _head_pick(self, cand_seg: Segment, head: Segment, alternate: Optional[str], ctx: _Ctx
+                   ) -> tuple[Optional[int], float, float]:
+        """The gazetteer place for the head (or a place named as its alternative): (place, score, margin)."""
+        pid, score, margin = self._pick(self.candidates(cand_seg.core, ctx.admin1), ctx,
+                                        "admin" if cand_seg.admin_word else "place", self._scope(cand_seg, ctx))
+        if pid is None and (m := _PAIR.match(cand_seg.core)):  # "Mare'-Harbal front": the first
+            # a road between two towns may be placed by either ("the Ithriya-Khanaser road")
+            for part in (m.group(1), m.group(2)) if _ROUTE.search(cand_seg.text) else (m.group(1),):
+                pid, score, margin = self._pick(self.candidates(part, ctx.admin1), ctx,
+                                                within_km=self._scope(cand_seg, ctx))
+                if pid is not None:
+                    break
+        if pid is None and cand_seg is head and alternate:
+            alt_segs = segment(alternate)
+            if alt_segs:
+                pid, score, margin = self._pick(self.candidates(alt_segs[0].core, ctx.admin1), ctx,
+                                                within_km=self._scope(head, ctx))
+        return pid, score, margin
+
+    def _placed(self, res: Resolution, pid: int, score: float, margin: float, cand_seg: Segment, head: Segment
+                ) -> Resolution:
+        """``res`` filled from the place found, with the precision its kind gives and the confidence of the pick."""
+        g = self.g
+        self._fill(res, pid)
+        kind = g.kind[pid]
+        if kind == "admin1":
+            res.geo_precision, res.where_prec = 3, 4
+        elif kind in ("admin2", "admin3"):
+            res.geo_precision, res.where_prec = (3, 3) if cand_seg.admin_word or not cand_seg.point_word else (1, 1)
+        elif kind == "region":
+            res.geo_precision, res.where_prec = 2, 5
+        else:
+            res.geo_precision, res.where_prec = 1, 1
+        if head.relative:
+            res.geo_precision, res.where_prec = 2, 2
+        res.confidence = round(max(0.05, min(1.0, 0.55 * min(score, 1.0) + 0.45 * min(margin, 0.5) / 0.5)), 2)
+        if cand_seg is not head:
+            res.problems.append(f"place {head.core!r} not in the gazetteer; used {cand_seg.core!r} named with it")
+        if margin < 0.05:
+            res.problems.append(f"place {cand_seg.core!r} is ambiguous in the gazetteer; chose {g.names[pid]!r} "
+                                f"({g.admin1[pid] or '?'}/{g.admin2[pid] or '?'})")
+        return res
 
     def _fallback(self, res: Resolution, phrase: str, head: Optional[Segment], ctx: _Ctx) -> Resolution:
         g = self.g
