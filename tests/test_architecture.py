@@ -95,24 +95,58 @@ def find_cycle(graph: dict[str, set[str]]) -> Optional[list[str]]:
     return None
 
 
+def _private(attr: str) -> bool:
+    return attr.startswith("_") and not (attr.startswith("__") and attr.endswith("__"))
+
+
+def _module_aliases(name: str, path: Path, tree: ast.AST, mods: dict[str, Path]) -> dict[str, str]:
+    """Local names bound to package modules: ``import a.b as m`` (m), ``import a.b`` (a), ``from a import b``."""
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname and a.name in mods:
+                    out[a.asname] = a.name
+                elif not a.asname and a.name.split(".")[0] in mods:
+                    out[a.name.split(".")[0]] = a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom):
+            target = _import_target(name, path, node)
+            out.update({a.asname or a.name: f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in mods})
+    return out
+
+
+def _dotted(node: ast.expr, aliases: dict[str, str]) -> Optional[str]:
+    """The module a ``Name`` or ``Name.attr...`` expression names through ``aliases``, else None."""
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value, aliases)
+        return f"{base}.{node.attr}" if base is not None else None
+    return None
+
+
 def private_imports(package: Path = PACKAGE) -> list[str]:
-    """Each ``from X import _name`` where X is another module of the package: 'path:line: X._name'.
+    """Each private name of another package module that a module imports (``from X import _name``) or reads
+    through a module it imported (``X._name``): 'path:line: X._name'.
 
     A private name is the owning module's business; a name another module needs is public there (no leading
     underscore).  Dunder names (``__version__``) and private modules (``from pkg import _mod``) are allowed."""
     mods = package_modules(package)
     out: list[str] = []
     for name, path in mods.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.ImportFrom):
-                continue
-            target = _import_target(name, path, node)
-            if target not in mods or target == name:
-                continue
-            for a in node.names:
-                if (a.name.startswith("_") and not (a.name.startswith("__") and a.name.endswith("__"))
-                        and f"{target}.{a.name}" not in mods):
-                    out.append(f"{path.relative_to(package.parent).as_posix()}:{node.lineno}: {target}.{a.name}")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(package.parent).as_posix()
+        aliases = _module_aliases(name, path, tree, mods)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                target = _import_target(name, path, node)
+                if target in mods and target != name:
+                    out += [f"{rel}:{node.lineno}: {target}.{a.name}" for a in node.names
+                            if _private(a.name) and f"{target}.{a.name}" not in mods]
+            elif isinstance(node, ast.Attribute) and _private(node.attr):
+                owner = _dotted(node.value, aliases)
+                if owner in mods and owner != name and f"{owner}.{node.attr}" not in mods:
+                    out.append(f"{rel}:{node.lineno}: {owner}.{node.attr}")
     return out
 
 
@@ -199,8 +233,11 @@ def test_private_imports_are_found(tmp_path: Path) -> None:
         "sub/__init__.py": "",
         "sub/c.py": "def f():\n    from ..b import _x\n    return _x\n",
         "d.py": "_z = 1\nfrom pkg.d import _z as w\n",
+        "e.py": "import re\nimport pkg.b\nfrom pkg import b as bm\nimport pkg.sub.c as cm\n"
+                "u = bm._x\nv = pkg.b._x\nw = bm.y\nx = re._parser\ny = cm.f._cache\nz = bm.__all__\n",
     })
-    assert private_imports(pkg) == ["pkg/a.py:1: pkg.b._x", "pkg/sub/c.py:2: pkg.b._x"]
+    assert private_imports(pkg) == ["pkg/a.py:1: pkg.b._x", "pkg/e.py:5: pkg.b._x", "pkg/e.py:6: pkg.b._x",
+                                    "pkg/sub/c.py:2: pkg.b._x"]
 
 
 def test_function_lengths_count_methods_and_nested(tmp_path: Path) -> None:
