@@ -4,13 +4,16 @@ no-op, and ingest on it builds the same ledger (incidents and tallies) as a seri
 
 The fixture (tests/cluster/reports.jsonl, our own words) holds a cross-source merge (three sources report the
 Kafr Zita raid, in three different blocks of two lines), a report with no place, an undated report, and a
-second merge whose two reports sit on either side of a block edge.  Dask is in the ``test`` extra: without
+second merge whose two reports sit on either side of a block edge.  tests/cluster/edges.jsonl (our own words
+too) adds what the deduplication blocks (country, admin1, month) cannot hold alone: a merge across a month's
+edge, a place-less report whose words name the place of another's record, and a merge inside one block.  Dask is in the ``test`` extra: without
 it the module skips, except under CI=true, where it fails.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -23,8 +26,12 @@ import pytest
 
 from warledger.cli import main
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from ledgerdb import KINDS, fresh_ledger  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
 REPORTS = Path(__file__).resolve().parent / "reports.jsonl"
+EDGES = Path(__file__).resolve().parent / "edges.jsonl"
 START_TIMEOUT = 45.0
 ENV = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
@@ -176,3 +183,35 @@ def test_ingest_on_the_cluster_builds_the_serial_ledger(scheduler: str, tmp_path
     # the loader stored the hash of each report as read: ingesting the same input again changes nothing
     assert main(["ingest", "--input", str(REPORTS), "--db", dask_db, "--progress", "off"]) == 0
     assert _ledger_view(dask_db) == dask
+
+
+@pytest.fixture(params=KINDS)
+def target_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from fresh_ledger(request.param, tmp_path)
+
+
+def test_blocked_dedup_on_the_cluster_is_serial_ingest(scheduler: str, target_db: str, tmp_path: Path) -> None:
+    serial_db = str(tmp_path / "serial.db")
+    inputs = ("--input", str(REPORTS), "--input", str(EDGES))
+    assert main(["ingest", *inputs, "--db", serial_db, "--progress", "off"]) == 0
+    run = _cli("ingest", *inputs, "--db", target_db, "--scheduler", scheduler, "--block-lines", "3",
+               "--progress", "off")
+    assert run.returncode == 0, run.stderr[-3000:]
+    serial, dask = _ledger_view(serial_db), _ledger_view(target_db)
+    assert dask == serial
+
+    # the deduplication ran in block tasks and in the residual pass, so the comparison above means something
+    plan = re.search(r"dedup of (\d+) incident records: (\d+) alone, (\d+) blocks and (\d+) residual", run.stderr)
+    assert plan is not None, run.stderr[-3000:]
+    assert int(plan[3]) >= 2 and int(plan[4]) >= 2
+    by_reports = {tuple(sorted(inc["reports"])): inc for inc in serial["incidents"]}
+    assert ("m1", "m2") in by_reports                    # 31 May ('yesterday', a day's slack) and 1 June
+    assert by_reports[("m4", "p3")]["location"]          # p3 names no place of its own; its words name Saraqib
+    assert ("r1", "r2") in by_reports                    # inside one block
+    assert by_reports[("n1",)]["event_date"] is None     # undated: alone
+
+    again = _cli("ingest", *inputs, "--db", target_db, "--scheduler", scheduler, "--progress", "off")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "0 added" in again.stderr and "15 already in the ledger" in again.stderr
+    assert _ledger_view(target_db) == dask
+

@@ -230,6 +230,17 @@ def extract_to_shards(paths: list[str], out_dir: str, opts: Options, *, workers:
 
 # ---------------------------------------------------------------- ingest: parallel extraction, one loader
 
+def _take(summary: RunSummary, res: PartResult) -> None:
+    summary.read += res.read
+    summary.skipped += res.skipped
+    summary.records += res.records
+    for msg in res.messages:
+        summary.messages.append(msg)
+        print(f"warledger: {msg}", file=sys.stderr)
+    if res.failed_path:
+        summary.failed_paths.append(res.failed_path)
+
+
 def processed_reports(client: Any, parts: list[Part], opts: Options, fp: str, summary: RunSummary,
                       ahead: int) -> Iterator[Any]:
     """The processed reports of every part, in input order (whatever order the tasks finish in), with at
@@ -238,27 +249,95 @@ def processed_reports(client: Any, parts: list[Part], opts: Options, fp: str, su
     nxt = 0
     for i in range(len(parts)):
         while nxt < len(parts) and nxt < i + ahead:
-            p = parts[nxt]
-            pending[nxt] = client.submit(process_part, p, opts, fp, pure=False,
-                                         key=f"warledger-process-{p.index}-{os.urandom(4).hex()}")
+            pending[nxt] = _submit_process(client, parts[nxt], opts, fp)
             nxt += 1
         res = _result(pending.pop(i), parts[i])
-        summary.read += res.read
-        summary.skipped += res.skipped
-        summary.records += res.records
-        for msg in res.messages:
-            summary.messages.append(msg)
-            print(f"warledger: {msg}", file=sys.stderr)
-        if res.failed_path:
-            summary.failed_paths.append(res.failed_path)
+        _take(summary, res)
         yield from res.reports
+
+
+def _submit_process(client: Any, part: Part, opts: Options, fp: str) -> Any:
+    return client.submit(process_part, part, opts, fp, pure=False,
+                         key=f"warledger-process-{part.index}-{os.urandom(4).hex()}")
+
+
+def _in_order(futures: list[Any], parts: list[Part], summary: RunSummary) -> Iterator[Any]:
+    """The processed reports of the parts already submitted, in input order, each part's result let go of
+    (on the workers too) once the loader has it."""
+    for i, part in enumerate(parts):
+        res = _result(futures[i], part)
+        futures[i] = None
+        _take(summary, res)
+        yield from res.reports
+
+
+def _stored_records(ledger: Any, listed: list[list[tuple[str, str, list[Any]]]],
+                    replace: bool) -> Optional[list[Any]]:
+    """The records the loader will store, in its order (a report whose id is in the ledger or earlier in the
+    input is not stored again); None when ``replace`` would replace some report (the loader decides alone)."""
+    known = ledger.stored_hashes(rid for part in listed for rid, _, _ in part)
+    seen: dict[str, str] = {}
+    recs: list[Any] = []
+    for part in listed:
+        for rid, chash, part_recs in part:
+            stored = seen.get(rid, known.get(rid))
+            if stored is not None:
+                if replace and stored != chash:
+                    return None
+                continue
+            seen[rid] = chash
+            recs.extend(part_recs)
+    return recs
+
+
+def decide_in_blocks(client: Any, ledger: Any, futures: list[Any], parts: list[Part], replace: bool) -> dict[str, Any]:
+    """Deduplication as block tasks (:mod:`warledger.cluster.blocks`): the records of every part, planned into
+    components here, placed by tasks; the decisions, by record id, for the loader."""
+    from warledger.cluster.blocks import place_components, plan_blocks
+    from warledger.cluster.tasks import part_records
+
+    listed_f = [client.submit(part_records, f, pure=False, key=f"warledger-records-{p.index}-{os.urandom(4).hex()}")
+                for f, p in zip(futures, parts)]
+    listed = [_result(f, p) for f, p in zip(listed_f, parts)]
+    del listed_f
+    recs = _stored_records(ledger, listed, replace)  # type: ignore[arg-type]
+    if recs is None:
+        print("warledger: --replace replaces reports already stored: the loader deduplicates them itself",
+              file=sys.stderr)
+        return {}
+    reach, pinned = ledger.dedup_reach()
+    workers = max(len(client.nthreads()), 1)
+    plan = plan_blocks(recs, 2 * workers, reach, pinned)
+    decided: dict[str, Any] = dict(plan.alone)
+    chunks = [client.submit(place_components, c, pure=False, key=f"warledger-dedup-{n}-{os.urandom(4).hex()}")
+              for n, c in enumerate(plan.chunks)]
+    for fut in distributed_wait(chunks):
+        decided.update(fut)
+    print(f"warledger: dedup of {len(recs)} incident records: {len(plan.alone)} alone, {plan.blocks} blocks and "
+          f"{plan.residual} residual components in {len(chunks)} tasks"
+          + (f", {plan.serial} by the loader (they may meet incidents already in the ledger)" if plan.serial else ""),
+          file=sys.stderr)
+    return decided
+
+
+def distributed_wait(futures: list[Any]) -> list[Any]:
+    """The results of tasks that cannot fail on a report (a failure is a bug or a lost worker: a ClusterError)."""
+    out = []
+    for fut in futures:
+        try:
+            out.append(fut.result())
+        except Exception as exc:
+            raise ClusterError(f"a Dask deduplication task failed: {type(exc).__name__}: {exc}; nothing was stored, "
+                               f"run the command again") from exc
+    return out
 
 
 def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Optional[int] = None,
                     scheduler: Optional[str] = None, block_lines: int = DEFAULT_BLOCK_LINES,
                     batch_size: int = 200, progress: str = "auto", replace: bool = False) -> tuple[Any, RunSummary]:
-    """``warledger ingest --workers/--scheduler``: the workers extract and geocode; this process stores and
-    deduplicates, in input order, so the ledger is exactly the one a serial ingest builds."""
+    """``warledger ingest --workers/--scheduler``: the workers extract and geocode every part, then place the
+    records in block tasks; this process stores the reports in input order with those decisions, so the ledger
+    is the one a serial ingest builds (:mod:`warledger.cluster.blocks`)."""
     from warledger.ingest.progress import PROGRESS_MODES
     from warledger.ingest.progress import count_reports
 
@@ -268,8 +347,8 @@ def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Op
     total = count_reports(inputs) if progress != "off" else None
     with connect(workers, scheduler) as client:
         fp = check_workers(client)
-        ahead = 2 * max(len(client.nthreads()), 1) + 1
-        stats = ledger.ingest(processed_reports(client, parts, opts, fp, summary, ahead), process=False,
-                              batch_size=batch_size, progress=PROGRESS_MODES[progress], total=total,
-                              replace=replace)
+        futures = [_submit_process(client, p, opts, fp) for p in parts]
+        decided = decide_in_blocks(client, ledger, futures, parts, replace)
+        stats = ledger.ingest(_in_order(futures, parts, summary), process=False, batch_size=batch_size,
+                              progress=PROGRESS_MODES[progress], total=total, replace=replace, decided=decided)
     return stats, summary

@@ -19,21 +19,19 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, TEXT_KEY, best_match, can_ever_match, date_window,
-                                       injured_total, is_area, lookup_keys, merge_records, place_keys, several_places,
-                                       skeleton, stub_reason, text_place_note, text_words,
-                                       toponym_words)
+from warledger.reconcile.candidates import (NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, index_columns, lookup_of,
+                                            match_data)
+from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, stub_reason, text_words
 from warledger.record import COUNT_CATEGORIES, Report, range_value
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
-from warledger.store.rows import MATCH_FIELDS, date_columns, week_of
+from warledger.store.rows import date_columns, week_of
 from warledger.store.schema import (UNDATED_SORT_KEY, checks, incidents, inserted_key, open_engine, records, redact,
                                     reports)
 
@@ -58,7 +56,6 @@ TALLY_KEYS: dict[str, str] = {
     "month": "month", "sub_event_type": "sub_event_type",
 }
 WHERE_KEYS = ("actor1", "admin1", "admin2", "sub_event_type", "event_date", "week", "month")
-NEAR_DEG = 0.12  # candidate box around a geocoded record (about 13 km)
 _INSERT_REPORT = reports.insert()
 _INSERT_RECORD = records.insert()
 _INSERT_INCIDENT = incidents.insert()
@@ -130,30 +127,24 @@ class IngestStats:
                 f"{self.seconds:.1f}s ({rate:.0f} reports/s)")
 
 
-# the longest place key the incidents table holds (schema: String(200)); a longer one, from a runaway phrase, is
-# cut to it where it is stored and where it is looked up alike (PostgreSQL refused it and lost the records)
-PLACE_KEY_LEN = 200
+__all__ = ["NEAR_DEG", "PLACE_KEY_LEN", "Decision", "IngestStats", "Ledger", "Processed", "incident_row"]
 
-
-def _key(k: Optional[str]) -> Optional[str]:
-    return k[:PLACE_KEY_LEN] if k else k
+# where a Dask ingest's block tasks placed a record (:mod:`warledger.reconcile.blocks`): the incident it is in
+# (its own id when it founded one) and the problem it gained joining, if any
+Decision = tuple[str, Optional[str]]
 
 
 def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     """The tally/search columns of one merged incident."""
-    win = date_window(merged)
-    key1, key2 = (_key(k) for k in lookup_keys(merged))
     row: dict[str, Any] = {
-        "incident_id": merged["incident_id"], "seq": seq,
-        "date_lo": win[0].isoformat() if win else None, "date_hi": win[1].isoformat() if win else None,
-        "place_key": key1, "place_key2": key2, **date_columns(merged), "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
+        "incident_id": merged["incident_id"], "seq": seq, **index_columns(merged), **date_columns(merged), "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
         "strikes": range_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
         "country": merged.get("country"), "event_type": merged.get("event_type"), "actor2": merged.get("actor2"),
         "geo_precision": merged.get("geo_precision"), "has_problems": 1 if merged.get("problems") else 0,
         "n_corrections": len(merged.get("reviewed_fields") or []),
-        "match_data": json.dumps({k: merged.get(k) for k in MATCH_FIELDS}, ensure_ascii=False),
+        "match_data": json.dumps(match_data(merged), ensure_ascii=False),
         "data": json.dumps(merged, ensure_ascii=False, sort_keys=True),
     }
     killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
@@ -165,6 +156,25 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     row["sort_key"] = row["event_date"] or row["date_lo"] or UNDATED_SORT_KEY
     row["location"] = merged.get("location")
     return row
+
+
+def report_records(rep: Report, chash: str) -> list[Rec]:
+    """The record dicts the ledger stores for a report, its incident records that name no place carrying their
+    report's words (:data:`TEXT_KEY`: the words may still name a place, :func:`dedup.text_names_place`) until
+    they are placed."""
+    recs: list[Rec] = []
+    words: Optional[str] = None
+    for ordinal, inc in enumerate(rep.incidents):
+        rec = inc.to_json(rep.id)
+        rec.update(record_id="rec-" + record_hash(rep.id, chash, ordinal), published=rep.published,
+                   source=rep.source, url=rep.url, ordinal=ordinal)
+        if rep.source_scale:
+            rec["source_scale"] = rep.source_scale
+        if rec["kind"] == "incident" and stub_reason(rec) == "no place":
+            words = words if words is not None else text_words(rep.text)
+            rec[TEXT_KEY] = words
+        recs.append(rec)
+    return recs
 
 
 class Ledger(ReviewMixin):
@@ -179,6 +189,7 @@ class Ledger(ReviewMixin):
     def __init__(self, db: str = "ledger.db") -> None:
         self.db = str(db)
         self.engine = open_engine(self.db)
+        self._decided: Mapping[str, Decision] = {}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -193,7 +204,7 @@ class Ledger(ReviewMixin):
 
     def ingest(self, items: Iterable[ReportLike], *, process: Optional[bool] = None, geocoder: Any = None,
                batch_size: int = 200, progress: Any = False, total: Optional[int] = None,
-               replace: bool = False) -> IngestStats:
+               replace: bool = False, decided: Optional[Mapping[str, Decision]] = None) -> IngestStats:
         """Store, deduplicate and reconcile reports, one transaction per ``batch_size`` reports.
 
         ``process``: run each report through :func:`warledger.pipeline.process` (extraction and
@@ -205,6 +216,8 @@ class Ledger(ReviewMixin):
         ``progress``: False, True (a bar), "auto", "bar", "lines" (a summary line about once a minute) or
         an object with ``update(n)`` and ``close()``; it advances once per report.  ``total``: the number
         of reports expected, when known (for the ETA).
+        ``decided``: where block tasks placed records (record id -> :data:`Decision`, from
+        :func:`warledger.reconcile.blocks.decide_blocks`); a record not in it is looked up here.
         """
         from warledger.ingest.progress import make_progress
 
@@ -213,6 +226,7 @@ class Ledger(ReviewMixin):
         bar = make_progress(progress, "ingest", total)
         tick = bar.update if bar is not None else None
         batch: list[ReportLike] = []
+        self._decided = decided or {}
         try:
             for item in items:
                 batch.append(item)
@@ -222,10 +236,30 @@ class Ledger(ReviewMixin):
             if batch:
                 self._ingest_batch(batch, process, geocoder, stats, replace=replace, tick=tick)
         finally:
+            self._decided = {}
             if bar is not None:
                 bar.close()
         stats.seconds = time.perf_counter() - t0
         return stats
+
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The content hash of each of these report ids that the ledger holds."""
+        wanted, out = sorted(set(ids)), dict[str, str]()
+        with self.engine.connect() as conn:
+            for s in range(0, len(wanted), 500):
+                out.update(conn.execute(select(reports.c.id, reports.c.content_hash)
+                                        .where(reports.c.id.in_(wanted[s:s + 500]))).all())
+        return out
+
+    def dedup_reach(self) -> tuple[Optional[tuple[str, str]], set[str]]:
+        """What a new record could meet in this ledger: the first and last day of its incidents' date windows
+        (None when it has none) and the records an analyst pinned to an incident."""
+        from warledger.store.schema import overrides
+
+        with self.engine.connect() as conn:
+            lo, hi = conn.execute(select(func.min(incidents.c.date_lo), func.max(incidents.c.date_hi))).one()
+            pinned = set(conn.execute(select(overrides.c.record_id)).scalars())
+        return ((str(lo), str(hi)) if lo and hi else None), pinned
 
     def _ingest_batch(self, batch: list[ReportLike], process: Optional[bool], geocoder: Any,
                       stats: IngestStats, *, replace: bool = False,
@@ -248,9 +282,7 @@ class Ledger(ReviewMixin):
             reps.append((rep, content_hash(rep)))
             items.append(item)
         batch = items
-        ids = list({r.id for r, _ in reps})
-        with self.engine.connect() as conn:
-            known = dict(conn.execute(select(reports.c.id, reports.c.content_hash).where(reports.c.id.in_(ids))).all())
+        known = self.stored_hashes({r.id for r, _ in reps})
         todo: list[tuple[Report, str]] = []
         seen: dict[str, str] = {}
         for (rep, h), item in zip(reps, batch):
@@ -333,23 +365,13 @@ class Ledger(ReviewMixin):
             language=rep.language, problems=json.dumps(rep.problems, ensure_ascii=False),
             n_records=len(rep.incidents), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
         report_seq = inserted_key(res)
-        recs: list[Rec] = []
-        for ordinal, inc in enumerate(rep.incidents):
-            rec = inc.to_json(rep.id)
-            rec.update(record_id="rec-" + record_hash(rep.id, chash, ordinal), published=rep.published,
-                       source=rep.source, url=rep.url, ordinal=ordinal)
-            if rep.source_scale:
-                rec["source_scale"] = rep.source_scale
-            recs.append(rec)
-        words: Optional[str] = None
+        recs = report_records(rep, chash)
         for rec in recs:
             incident_id, joined = None, False
             if rec["kind"] == "incident":
                 stats.records += 1
-                if stub_reason(rec) == "no place":  # its report's words may still name a place (dedup.text_names_place)
-                    words = words if words is not None else text_words(rep.text)
-                    rec[TEXT_KEY] = words
-                incident_id, joined, next_seq = self._place_record(conn, rec, next_seq, stats)
+                incident_id, joined, next_seq = self._place_record(conn, rec, next_seq, stats,
+                                                                   self._decided.get(rec["record_id"]))
                 rec.pop(TEXT_KEY, None)
             else:
                 stats.aggregates += 1
@@ -369,61 +391,61 @@ class Ledger(ReviewMixin):
         return next_seq
 
     def _candidates(self, conn: Connection, rec: Rec) -> list[Rec]:
-        """Incidents that could be the same event: a window that overlaps the record's and is narrow enough
-        to be date evidence (so the date scan is bounded: :data:`MAX_EVIDENCE_WINDOW_DAYS`), with a place
-        (stubs never host) near the record or of the same name.  A record that can never match
-        (:func:`can_ever_match`: a stub, a vague date, one of several places) looks nothing up.  A dated
-        record with no place looks at every placed incident of its window (its report's words may name the
-        place: :func:`dedup.text_names_place`); a placed record also at the place-less ones."""
-        win = date_window(rec)
-        if win is None or not can_ever_match(rec):
+        """Incidents that could be the same event (:func:`warledger.reconcile.candidates.lookup_of`): a window that
+        overlaps the record's and is narrow enough to be date evidence (so the date scan is bounded), with a
+        place (stubs never host) near the record or of the same name.  A record that can never match looks
+        nothing up.  A dated record with no place looks at every placed incident of its window (its report's
+        words may name the place: :func:`dedup.text_names_place`); a placed record also at the place-less ones."""
+        lk = lookup_of(rec)
+        if lk is None:
             return []
         c = incidents.c
-        earliest = (win[0] - timedelta(days=MAX_EVIDENCE_WINDOW_DAYS)).isoformat()
         q = select(c.match_data).order_by(c.seq).where(
-            c.date_lo.between(earliest, win[1].isoformat()), c.date_hi >= win[0].isoformat(),
-            c.place_key.is_not(None))
-        placeless = stub_reason(rec) == "no place"  # only its report's words can name the place: no place filter
-        keys = sorted({skeleton(k)[:PLACE_KEY_LEN] for k in place_keys(rec)})
-        lat, lon = rec.get("latitude"), rec.get("longitude")
-        same_name = or_(c.place_key.in_(keys), c.place_key2.in_(keys)) if keys else None
-        if not placeless and lat is not None and lon is not None:
-            near = and_(c.latitude.between(lat - NEAR_DEG, lat + NEAR_DEG),
-                        c.longitude.between(lon - NEAR_DEG, lon + NEAR_DEG))
+            c.date_lo.between(lk.earliest, lk.hi), c.date_hi >= lk.lo, c.place_key.is_not(None))
+        same_name = or_(c.place_key.in_(lk.keys), c.place_key2.in_(lk.keys)) if lk.keys else None
+        if lk.placeless:
+            pass    # only its report's words can name the place: no place filter
+        elif lk.near is not None:
+            near = and_(c.latitude.between(lk.near[0], lk.near[1]), c.longitude.between(lk.near[2], lk.near[3]))
             q = q.where(or_(near, same_name) if same_name is not None else near)
-        elif not placeless and same_name is not None:
+        elif same_name is not None:
             q = q.where(same_name)
         found = [json.loads(d) for d in conn.execute(q).scalars()]
-        if not placeless and not is_area(rec) and toponym_words(rec):
-            found += self._placeless_candidates(conn, earliest, win)
+        if lk.with_placeless:
+            found += self._placeless_candidates(conn, lk)
         return found
 
     @staticmethod
-    def _placeless_candidates(conn: Connection, earliest: str, win: tuple[date, date]) -> list[Rec]:
+    def _placeless_candidates(conn: Connection, lk: Lookup) -> list[Rec]:
         """Incidents in the date window that name no place, each with its report's words (:data:`TEXT_KEY`):
         a placed record joins one when that report names its place (:func:`dedup.text_names_place`)."""
         c = incidents.c
         q = (select(c.match_data, reports.c.text).order_by(c.seq)
              .join(records, records.c.incident_id == c.incident_id).join(reports, reports.c.id == records.c.report_id)
-             .where(c.date_lo.between(earliest, win[1].isoformat()), c.date_hi >= win[0].isoformat(),
+             .where(c.date_lo.between(lk.earliest, lk.hi), c.date_hi >= lk.lo,
                     c.place_key.is_(None), c.n_reports == 1))
         return [dict(json.loads(d), **{TEXT_KEY: text_words(t)}) for d, t in conn.execute(q).all()]
 
-    def _place_record(self, conn: Connection, rec: Rec, next_seq: int, stats: IngestStats) -> tuple[str, bool, int]:
-        """The incident a record belongs to: the one an analyst pinned it to, else the best-matching
-        existing one (joined=True), else a new one."""
+    def _place_record(self, conn: Connection, rec: Rec, next_seq: int, stats: IngestStats,
+                      decided: Optional[Decision] = None) -> tuple[str, bool, int]:
+        """The incident a record belongs to: the one an analyst pinned it to, else (``decided``) the one the
+        block tasks placed it in, else the best-matching existing one (joined=True), else a new one."""
         pinned = self._pinned_incident(conn, rec["record_id"])
         if pinned is not None:
             stats.merged += 1
             return pinned, True, next_seq
-        match = best_match(rec, self._candidates(conn, rec))
-        if match is not None:
-            stats.merged += 1
-            if stub_reason(rec) or stub_reason(match):
-                rec.setdefault("problems", []).append(text_place_note(rec, match))
-            return match["incident_id"], True, next_seq
-        stats.new_incidents += 1
         incident_id = "inc-" + rec["record_id"][4:]
+        if decided is not None:
+            target, note = decided
+        else:
+            match, note = decide(rec, self._candidates(conn, rec))
+            target = match["incident_id"] if match is not None else incident_id
+        if target != incident_id:
+            stats.merged += 1
+            if note is not None:
+                rec.setdefault("problems", []).append(note)
+            return target, True, next_seq
+        stats.new_incidents += 1
         merged = merge_records([rec], incident_id)
         conn.execute(_INSERT_INCIDENT, incident_row(merged, next_seq))
         return incident_id, False, next_seq + 1

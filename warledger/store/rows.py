@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Optional
 
+from warledger.reconcile.candidates import MATCH_FIELDS
 from warledger.record import iso_day, representative_date
 
-# the fields of a merged incident that deduplication compares (the ``match_data`` column)
-MATCH_FIELDS = ("incident_id", "kind", "reports", "event_date", "date_range", "time_precision", "location",
-                "place_phrase", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3", "actor1",
-                "event_type", "sub_event_type", "fatalities", "killed", "first_published", "date_relative",
-                "problems")
+__all__ = ["MATCH_FIELDS", "date_columns", "week_of"]
 
 
 def week_of(d: Optional[str]) -> Optional[str]:
