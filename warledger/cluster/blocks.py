@@ -49,7 +49,7 @@ CELL_DEG = 0.1
 
 
 def slim(rec: Rec) -> Rec:
-    """The part of a stored record (:func:`warledger.store.ledger.report_records`) a block task reads."""
+    """The part of a stored record (:func:`warledger.store.bulk.report_records`) a block task reads."""
     out = {k: rec[k] for k in SLIM_FIELDS if k in rec}
     out["evidence"] = [e for e in rec.get("evidence") or () if e.get("field") == "event_date"]
     return out

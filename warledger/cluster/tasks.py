@@ -232,7 +232,7 @@ def part_records(result: PartResult) -> list[tuple[str, str, list[dict[str, Any]
     """Task: what the block planner needs of a processed part: each report's id, content hash and incident
     records (slim: :func:`warledger.cluster.blocks.slim`), in order."""
     from warledger.cluster.blocks import slim
-    from warledger.store.ledger import report_records
+    from warledger.store.bulk import report_records
 
     return [(p.report.id, p.content_hash,
              [slim(r) for r in report_records(p.report, p.content_hash) if r["kind"] == "incident"])

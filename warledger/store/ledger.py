@@ -29,6 +29,7 @@ from warledger.reconcile.candidates import (NEAR_DEG, PLACE_KEY_LEN, Lookup, dec
                                             match_data)
 from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, stub_reason, text_words
 from warledger.record import COUNT_CATEGORIES, Report, range_value
+from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
 from warledger.store.rows import date_columns, week_of
@@ -78,10 +79,6 @@ def extraction_failure(exc: BaseException) -> str:
     return f"E-EXTRACT-FAILED: extraction failed on this report ({type(exc).__name__}: {str(exc)[:200]})"
 
 
-def record_hash(report_id: str, chash: str, ordinal: int) -> str:
-    return hashlib.sha1(f"{report_id}\0{chash}\0{ordinal}".encode("utf-8")).hexdigest()[:16]
-
-
 def as_report(item: ReportLike, where: str) -> Report:
     """A Report object, or a contract input dict ``{"id", "text", "published", ...}`` -> Report."""
     if isinstance(item, Report):
@@ -127,7 +124,8 @@ class IngestStats:
                 f"{self.seconds:.1f}s ({rate:.0f} reports/s)")
 
 
-__all__ = ["NEAR_DEG", "PLACE_KEY_LEN", "Decision", "IngestStats", "Ledger", "Processed", "incident_row"]
+__all__ = ["NEAR_DEG", "PLACE_KEY_LEN", "Decision", "IngestStats", "Ledger", "Processed", "incident_row", "record_hash",
+           "report_records"]
 
 # where a Dask ingest's block tasks placed a record (:mod:`warledger.reconcile.blocks`): the incident it is in
 # (its own id when it founded one) and the problem it gained joining, if any
@@ -158,25 +156,6 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     return row
 
 
-def report_records(rep: Report, chash: str) -> list[Rec]:
-    """The record dicts the ledger stores for a report, its incident records that name no place carrying their
-    report's words (:data:`TEXT_KEY`: the words may still name a place, :func:`dedup.text_names_place`) until
-    they are placed."""
-    recs: list[Rec] = []
-    words: Optional[str] = None
-    for ordinal, inc in enumerate(rep.incidents):
-        rec = inc.to_json(rep.id)
-        rec.update(record_id="rec-" + record_hash(rep.id, chash, ordinal), published=rep.published,
-                   source=rep.source, url=rep.url, ordinal=ordinal)
-        if rep.source_scale:
-            rec["source_scale"] = rep.source_scale
-        if rec["kind"] == "incident" and stub_reason(rec) == "no place":
-            words = words if words is not None else text_words(rep.text)
-            rec[TEXT_KEY] = words
-        recs.append(rec)
-    return recs
-
-
 class Ledger(ReviewMixin):
     """A reconciled ledger of incidents in a SQLite file (default) or a PostgreSQL database.
 
@@ -190,6 +169,7 @@ class Ledger(ReviewMixin):
         self.db = str(db)
         self.engine = open_engine(self.db)
         self._decided: Mapping[str, Decision] = {}
+        self._bulk: Optional[BulkWriter] = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -227,6 +207,7 @@ class Ledger(ReviewMixin):
         tick = bar.update if bar is not None else None
         batch: list[ReportLike] = []
         self._decided = decided or {}
+        self._bulk = BulkWriter(decided) if decided else None
         try:
             for item in items:
                 batch.append(item)
@@ -236,7 +217,7 @@ class Ledger(ReviewMixin):
             if batch:
                 self._ingest_batch(batch, process, geocoder, stats, replace=replace, tick=tick)
         finally:
-            self._decided = {}
+            self._decided, self._bulk = {}, None
             if bar is not None:
                 bar.close()
         stats.seconds = time.perf_counter() - t0
@@ -306,7 +287,7 @@ class Ledger(ReviewMixin):
                 todo.append((rep, h))
             if tick is not None:
                 tick(1)
-        if not todo:
+        if not todo or self._write_bulk(todo, known, stats):
             return
         try:
             with self._writing() as conn:
@@ -320,6 +301,23 @@ class Ledger(ReviewMixin):
                                     f"(first: {todo[0][0].where()}): {type(exc).__name__}: {exc}; nothing of this "
                                     f"batch was stored, earlier batches are kept")) from exc
         stats.batches += 1
+
+    def _write_bulk(self, todo: list[tuple[Report, str]], known: dict[str, str], stats: IngestStats) -> bool:
+        """Store a batch of new reports placed by block tasks in one transaction of bulk inserts
+        (:mod:`warledger.store.bulk`); False when the batch needs the per-report path (nothing was written)."""
+        if self._bulk is None or any(r.id in known for r, _ in todo) or len({r.id for r, _ in todo}) < len(todo):
+            return False
+        saved = dataclasses.replace(stats, messages=stats.messages)
+        try:
+            with self._writing() as conn:
+                self._bulk.write(conn, todo, [report_row(r, h) for r, h in todo], stats, incident_row,
+                                 self._flag_claims)
+        except Exception:   # NotBulk, or a row the database refused: the per-report path stores what it can
+            for f in dataclasses.fields(IngestStats):
+                setattr(stats, f.name, getattr(saved, f.name))
+            return False
+        stats.batches += 1
+        return True
 
     @staticmethod
     def _process_one(run: Callable[..., Any], rep: Report, geocoder: Any, stats: IngestStats) -> None:
