@@ -19,7 +19,7 @@ from typing import Any, Iterator, Optional
 
 from warledger.cluster.parts import DEFAULT_BLOCK_LINES, Part, expand_inputs, fingerprint, plan
 from warledger.cluster.tasks import (Options, PartResult, VersionMismatch, extract_part, marker_name,
-                                     process_part, shard_name)
+                                     peak_rss_mb, process_part, shard_name)
 from warledger.errors import ClusterError, InputError
 
 MANIFEST = "manifest.json"
@@ -351,4 +351,7 @@ def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Op
         decided = decide_in_blocks(client, ledger, futures, parts, replace)
         stats = ledger.ingest(_in_order(futures, parts, summary), process=False, batch_size=batch_size,
                               progress=PROGRESS_MODES[progress], total=total, replace=replace, decided=decided)
+        peaks = client.run(peak_rss_mb)
+    print("warledger: peak memory (max RSS): " + ", ".join(f"worker {addr} {mb:.0f} MB" for addr, mb in sorted(peaks.items()))
+          + f"; this process (client and loader) {peak_rss_mb():.0f} MB", file=sys.stderr)
     return stats, summary

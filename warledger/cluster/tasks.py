@@ -238,3 +238,10 @@ def part_records(result: PartResult) -> list[tuple[str, str, list[dict[str, Any]
              [slim(r) for r in report_records(p.report, p.content_hash) if r["kind"] == "incident"])
             for p in result.reports]
 
+
+def peak_rss_mb() -> float:
+    """This process's peak memory (max RSS) in MB: run on every worker by ``client.run``."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+

@@ -86,6 +86,9 @@ _AR_CUT = re.compile(r"\s+(?:في|بريف|ريف|شمال|جنوب|شرق|غر�
                      r"التابعه|التابع)(?![\u0621-\u064a]).*$")
 _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _AR_ARTICLE = re.compile(r"^ال")
+
+
+@lru_cache(maxsize=1 << 16)   # pure; a ledger or a block planner asks for the same few thousand names again and again
 def _key(name: str) -> Optional[str]:
     name = name.strip().lower()
     if _AR_LETTER.search(name):
@@ -143,6 +146,7 @@ def place_key(rec: Rec) -> Optional[str]:
     return _key(name) if name else None
 
 
+@lru_cache(maxsize=1 << 16)
 def _same_key(a: str, b: str) -> bool:
     if a == b:
         return True
