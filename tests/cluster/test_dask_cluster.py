@@ -215,3 +215,17 @@ def test_blocked_dedup_on_the_cluster_is_serial_ingest(scheduler: str, target_db
     assert "0 added" in again.stderr and "15 already in the ledger" in again.stderr
     assert _ledger_view(target_db) == dask
 
+
+
+def test_into_a_ledger_that_is_not_empty_the_loader_places_what_may_meet_it(scheduler: str, tmp_path: Path) -> None:
+    """EDGES' reports fall in the weeks of REPORTS', already stored: the loader looks them up itself, and the
+    ledger is the one two serial ingests build."""
+    serial_db, dask_db = str(tmp_path / "serial.db"), str(tmp_path / "dask.db")
+    for db in (serial_db, dask_db):
+        assert main(["ingest", "--input", str(REPORTS), "--db", db, "--progress", "off"]) == 0
+    assert main(["ingest", "--input", str(EDGES), "--db", serial_db, "--progress", "off"]) == 0
+    run = _cli("ingest", "--input", str(EDGES), "--db", dask_db, "--scheduler", scheduler, "--block-lines", "2",
+               "--progress", "off")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert re.search(r"\d+ by the loader \(they may meet incidents already in the ledger\)", run.stderr)
+    assert _ledger_view(dask_db) == _ledger_view(serial_db)
