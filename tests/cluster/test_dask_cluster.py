@@ -6,8 +6,8 @@ The fixture (tests/cluster/reports.jsonl, our own words) holds a cross-source me
 Kafr Zita raid, in three different blocks of two lines), a report with no place, an undated report, and a
 second merge whose two reports sit on either side of a block edge.  tests/cluster/edges.jsonl (our own words
 too) adds what the deduplication blocks (country, admin1, month) cannot hold alone: a merge across a month's
-edge, a place-less report whose words name the place of another's record, and a merge inside one block.  Dask is in the ``test`` extra: without
-it the module skips, except under CI=true, where it fails.
+edge, a place-less report whose words name the place of another's record, and a merge inside one block.
+Dask is in the ``test`` extra: without it the module skips, except under CI=true, where it fails.
 """
 from __future__ import annotations
 

@@ -352,6 +352,7 @@ def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Op
         stats = ledger.ingest(_in_order(futures, parts, summary), process=False, batch_size=batch_size,
                               progress=PROGRESS_MODES[progress], total=total, replace=replace, decided=decided)
         peaks = client.run(peak_rss_mb)
-    print("warledger: peak memory (max RSS): " + ", ".join(f"worker {addr} {mb:.0f} MB" for addr, mb in sorted(peaks.items()))
+    workers_mb = ", ".join(f"worker {addr} {mb:.0f} MB" for addr, mb in sorted(peaks.items()))
+    print(f"warledger: peak memory (max RSS): {workers_mb}"
           + f"; this process (client and loader) {peak_rss_mb():.0f} MB", file=sys.stderr)
     return stats, summary

@@ -13,7 +13,7 @@ import hashlib
 import json
 import time
 from collections import Counter
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from sqlalchemy import Connection, Table, func, select, text
 
@@ -133,6 +133,13 @@ class BulkWriter:
         stats.new_incidents += counts["new"]
         stats.merged += counts["merged"]
 
+    def forget(self, incident_ids: Iterable[str]) -> None:
+        """Incidents the per-report path wrote to: their members are in the database, no longer all here, so a
+        batch that joins one goes report by report (:class:`NotBulk`)."""
+        for iid in incident_ids:
+            self.members.pop(iid, None)
+            self.seqs.pop(iid, None)
+
     def _place(self, rec: Rec, next_seq: int, new: set[str], counts: Counter[str]) -> tuple[str, int]:
         """The incident the record is in (by its decision), founding it or joining it as the loader would."""
         try:
@@ -147,7 +154,8 @@ class BulkWriter:
             self.members[target] = [rec]
             return target, next_seq + 1
         if target not in self.members:
-            raise NotBulk(f"record {rec['record_id']} joins incident {target}, not founded in this run")
+            raise NotBulk(f"record {rec['record_id']} joins incident {target}, whose members the bulk writer "
+                          f"does not all hold")
         counts["merged"] += 1
         if note is not None:
             rec.setdefault("problems", []).append(note)

@@ -135,7 +135,8 @@ Decision = tuple[str, Optional[str]]
 def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     """The tally/search columns of one merged incident."""
     row: dict[str, Any] = {
-        "incident_id": merged["incident_id"], "seq": seq, **index_columns(merged), **date_columns(merged), "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
+        "incident_id": merged["incident_id"], "seq": seq, **index_columns(merged), **date_columns(merged),
+        "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
         "strikes": range_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
@@ -294,6 +295,10 @@ class Ledger(ReviewMixin):
                 next_seq = int(conn.execute(select(func.coalesce(func.max(incidents.c.seq), 0))).scalar_one()) + 1
                 for rep, h in todo:
                     next_seq = self._store_one(conn, rep, h, next_seq, stats)
+                if self._bulk is not None:   # incidents this batch joined: a later bulk batch must not rebuild them
+                    ids = [r.id for r, _ in todo]
+                    self._bulk.forget(conn.execute(select(records.c.incident_id).where(
+                        records.c.report_id.in_(ids), records.c.incident_id.is_not(None))).scalars())
         except Exception as exc:
             if isinstance(exc, (StoreError, InputError)):
                 raise
