@@ -290,17 +290,39 @@ def _stored_records(ledger: Any, listed: list[list[tuple[str, str, list[Any]]]],
     return recs
 
 
-def decide_in_blocks(client: Any, ledger: Any, futures: list[Any], parts: list[Part], replace: bool) -> dict[str, Any]:
+def _listed(client: Any, futures: list[Any], parts: list[Part], mode: str,
+            total: Optional[int]) -> list[list[tuple[str, str, list[Any]]]]:
+    """Every part's reports as the block planner needs them (:func:`part_records`), in input order, as the
+    extraction tasks finish: Dask's progress bar on a terminal, else a summary line about once a minute."""
+    from warledger.cluster.tasks import part_records
+
+    distributed = _import_distributed()
+    listed_f = {client.submit(part_records, f, pure=False, key=f"warledger-records-{p.index}-{os.urandom(4).hex()}"): p
+                for f, p in zip(futures, parts)}
+    if mode in ("auto", "on") and sys.stderr.isatty():
+        distributed.progress(list(listed_f), notebook=False)
+    bar = None if mode in ("auto", "on") and sys.stderr.isatty() else _progress(mode, "extract", total)
+    out: dict[int, Any] = {}
+    try:
+        for fut in distributed.as_completed(list(listed_f)):
+            part = listed_f[fut]
+            out[part.index] = _result(fut, part)
+            if bar is not None:
+                bar.update(len(out[part.index]))
+    finally:
+        if bar is not None:
+            bar.close()
+    return [out[p.index] for p in parts]
+
+
+def decide_in_blocks(client: Any, ledger: Any, futures: list[Any], parts: list[Part], replace: bool,
+                     progress: str = "off", total: Optional[int] = None) -> dict[str, Any]:
     """Deduplication as block tasks (:mod:`warledger.cluster.blocks`): the records of every part, planned into
     components here, placed by tasks; the decisions, by record id, for the loader."""
     from warledger.cluster.blocks import place_components, plan_blocks
-    from warledger.cluster.tasks import part_records
 
-    listed_f = [client.submit(part_records, f, pure=False, key=f"warledger-records-{p.index}-{os.urandom(4).hex()}")
-                for f, p in zip(futures, parts)]
-    listed = [_result(f, p) for f, p in zip(listed_f, parts)]
-    del listed_f
-    recs = _stored_records(ledger, listed, replace)  # type: ignore[arg-type]
+    listed = _listed(client, futures, parts, progress, total)
+    recs = _stored_records(ledger, listed, replace)
     if recs is None:
         print("warledger: --replace replaces reports already stored: the loader deduplicates them itself",
               file=sys.stderr)
@@ -348,7 +370,7 @@ def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Op
     with connect(workers, scheduler) as client:
         fp = check_workers(client)
         futures = [_submit_process(client, p, opts, fp) for p in parts]
-        decided = decide_in_blocks(client, ledger, futures, parts, replace)
+        decided = decide_in_blocks(client, ledger, futures, parts, replace, progress, total)
         stats = ledger.ingest(_in_order(futures, parts, summary), process=False, batch_size=batch_size,
                               progress=PROGRESS_MODES[progress], total=total, replace=replace, decided=decided)
         peaks = client.run(peak_rss_mb)

@@ -10,6 +10,7 @@ The source is extracted once on a local 2-worker Dask cluster and cached under `
 *bulk* plans the components (the client's CPU), places them (the block tasks' CPU, run here one after the
 other) and stores with the decisions in one transaction of bulk inserts (executemany; COPY on PostgreSQL)
 per batch.  CPU is this process's, plus on PostgreSQL the server backends' (:class:`ingest_rate.Meter`).
+``--fill N`` loads N reports made of the source's copies with shifted years (:func:`ingest_rate.fill_items`).
 """
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ import argparse
 import hashlib
 import json
 import os
+import pickle
 import time
 from pathlib import Path
 from typing import Any, Optional
 
 from warledger.cluster.blocks import place_components, plan_blocks, slim
-from warledger.evaluate.ingest_rate import Meter, cache_processed, load_cache
+from warledger.evaluate.ingest_rate import Meter, cache_processed, fill_items, load_cache
 from warledger.store import Ledger
 from warledger.store.bulk import report_records
 
@@ -87,21 +89,44 @@ def run_one(items_path: Path, db: str, bulk: bool, batch_size: int) -> dict[str,
     return out
 
 
+def fill_cache(base: Path, out: Path, fill: int) -> Path:
+    """The fill of :func:`ingest_rate.fill_items`, pickled under ``out`` once."""
+    if (out / "done").exists():
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    chunk: list[Any] = []
+    idx = 0
+    for item in fill_items(base, fill):
+        chunk.append(item)
+        if len(chunk) >= 2000:
+            (out / f"{idx:05d}.pkl").write_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+            chunk, idx = [], idx + 1
+    if chunk:
+        (out / f"{idx:05d}.pkl").write_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+    (out / "done").write_text(str(fill))
+    return out
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--source", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--postgres", default=None)
     ap.add_argument("--batch-size", type=int, default=200)
+    ap.add_argument("--fill", type=int, default=0, metavar="N",
+                    help="load N reports: the source again and again, copy k with its years shifted back by k")
+    ap.add_argument("--loaders", default="per-report,bulk", help="which loaders to run (default: both)")
     args = ap.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     cache = work / "cache"
     cache_processed(Path(args.source), cache, 2)
+    if args.fill:
+        cache = fill_cache(cache, work / f"fill-{args.fill}", args.fill)
     dbs = [str(work / "ledger.db")] + ([args.postgres] if args.postgres else [])
     for db in dbs:
         kind = "postgresql" if db.startswith("postgresql") else "sqlite"
-        for bulk in (False, True):
+        for bulk in [name == "bulk" for name in args.loaders.split(",")]:
             res = run_one(cache, db, bulk, args.batch_size)
             print(json.dumps({"db": kind, "loader": "bulk" if bulk else "per-report",
                               "batch_size": args.batch_size, **res}), flush=True)

@@ -40,8 +40,9 @@ the same command again and it continues where the last commit ended.
 
 On a Dask cluster (pip install 'warledger[dask]'), --workers N or --scheduler tcp://HOST:8786: the workers
 read, extract and geocode the parts of the input (a document, or --block-lines lines of a JSON-lines file;
-every worker must see the files under the same path), and this process alone stores and deduplicates them
-in input order, so the ledger is the one a serial ingest builds, whatever the scheduling or the split.
+every worker must see the files under the same path) and deduplicate them in block tasks with the ledger's
+own decision; this process alone stores them in input order, in bulk, so the ledger is the one a serial
+ingest builds, whatever the scheduling or the split.
 
 examples:
   warledger ingest --input reports.jsonl --db ledger.db
