@@ -137,12 +137,16 @@ def place_key(rec: Rec) -> Optional[str]:
 
     The phrase comes first because a geocoder that cannot find a village falls back to its district
     or governorate, and two villages must not become one place that way."""
-    phrase = rec.get("place_phrase")
+    phrase, name = rec.get("place_phrase"), rec.get("location")
+    return _phrase_key(phrase if isinstance(phrase, str) else None, name if isinstance(name, str) else None)
+
+
+@lru_cache(maxsize=1 << 16)   # pure, and asked for the same phrases again and again
+def _phrase_key(phrase: Optional[str], name: Optional[str]) -> Optional[str]:
     if phrase:
         key = _key(_PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase.strip())))
         if key:
             return key
-    name = rec.get("location")
     return _key(name) if name else None
 
 
