@@ -141,10 +141,17 @@ def place_key(rec: Rec) -> Optional[str]:
     return _phrase_key(phrase if isinstance(phrase, str) else None, name if isinstance(name, str) else None)
 
 
+def one_line(phrase: str) -> str:
+    """A place phrase with every run of white space (newlines included) as one space, trimmed: the cutting patterns
+    below then cost time linear in the phrase (a hostile phrase with thousands of blank lines made their leading
+    ``\\s*``/``\\s+`` retry at every blank: seconds per phrase, for every candidate of every record)."""
+    return " ".join(phrase.split())
+
+
 @lru_cache(maxsize=1 << 16)   # pure, and asked for the same phrases again and again
 def _phrase_key(phrase: Optional[str], name: Optional[str]) -> Optional[str]:
     if phrase:
-        key = _key(_PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase.strip())))
+        key = _key(_PLACE_CUT.sub("", _PLACE_LEAD.sub("", one_line(phrase))))
         if key:
             return key
     return _key(name) if name else None
@@ -307,7 +314,7 @@ def toponym_words(rec: Rec) -> Optional[str]:
     phrase = rec.get("place_phrase") or rec.get("location")
     if not phrase:
         return None
-    phrase = phrase.strip()
+    phrase = one_line(phrase)
     if _AR_LETTER.search(phrase):
         norm_word, lead = _arabic_lexicon()
         name = _AR_CUT.sub("", lead.sub("", norm_word(phrase.replace("#", " ")))).strip()
