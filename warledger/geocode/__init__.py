@@ -18,6 +18,7 @@ from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, admin1_co
                                          canonical_admin1, index_countries, km, load_index, source_index)
 from warledger.geocode.resolve import CENTROID_CODE, Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
+from warledger.geocode.tables import CountryTables
 from warledger.record import Geocoded, Incident, Place, Report
 from warledger.theatre.countries import country_name
 
@@ -37,9 +38,10 @@ class Geocoder:
     """Resolves place phrases against one gazetteer (in memory), of one country when ``country`` is given or the
     gazetteer holds one country's places only."""
 
-    def __init__(self, gazetteer: Optional[Gazetteer] = None, country: Optional[str] = None) -> None:
+    def __init__(self, gazetteer: Optional[Gazetteer] = None, country: Optional[str] = None,
+                 tables: Optional[CountryTables] = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
-        self.resolver = Resolver(self.gazetteer, country)
+        self.resolver = Resolver(self.gazetteer, country, tables)
         self.country = self.resolver.country
         self._cache: dict[tuple[str, Optional[str], Optional[str]], Resolution] = {}
         self._grid: Optional[Grid] = None
@@ -141,7 +143,11 @@ class WorldGeocoder:
         geo = self._by.get(country)
         if geo is None:
             path = self._index_for(country) if country else None
-            geo = Geocoder(load_index(path, [country]), country) if path and country else Geocoder(country=country)
+            if path and country:  # the country's places and tables, built once and cached on disk
+                tables = CountryTables(path, country)
+                geo = Geocoder(tables.gazetteer(), country, tables)
+            else:
+                geo = Geocoder(country=country)
             self._by[country] = geo
         return geo
 

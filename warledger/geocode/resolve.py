@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from warledger.geocode.gazetteer import Gazetteer, Grid, admin_table, canonical_admin1, km
+from warledger.geocode.tables import CountryTables, cached_or_built
 from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
                                          similarity, skeleton_variants)
 from warledger.record import Geocoded
@@ -200,17 +201,68 @@ class _Ctx:
     direction: Optional[str] = None
 
 
+def name_tables(gaz: Gazetteer) -> tuple[dict[tuple[str, str, str], int], dict[str, list[tuple[int, str]]],
+                                          dict[str, int]]:
+    """The resolver's name tables of a gazetteer: admin units by (level, admin1, folded name); places by the skeleton
+    of their name without a generic first word ("Bir", "Tal", "Jabal") or a facility word ("Azraq" for "Azraq Oil
+    Field"); airports and air bases by the folded name of the town they are named after."""
+    units: dict[tuple[str, str, str], int] = {}
+    for i in range(1, len(gaz)):
+        k = gaz.kind[i]
+        if k in ("admin1", "admin2", "admin3"):
+            name = gaz.names[i]
+            units.setdefault((k, gaz.admin1[i] or "", fold(name)), i)
+    # gazetteer names with a generic first word ("Bir", "Tal", "Jabal"), by the skeleton of the rest
+    unprefixed: dict[str, list[tuple[int, str]]] = {}
+    for i in range(1, len(gaz)):
+        m = _GENERIC_PREFIX.match(gaz.names[i])
+        if m and gaz.kind[i] == "place":
+            rest = gaz.names[i][m.end():]
+            if len(fold(rest)) >= 4:
+                for key in skeleton_variants(rest)[:1]:
+                    unprefixed.setdefault(key, []).append((i, fold(rest)))
+    # facilities by the name before their facility word ("Azraq" for "Azraq Oil Field")
+    for i in range(1, len(gaz)):
+        m = _FEATURE_SUFFIX.search(gaz.names[i])
+        if m and gaz.kind[i] == "place":
+            rest = gaz.names[i][:m.start()]
+            if len(fold(rest)) >= 4:
+                for key in skeleton_variants(rest)[:1]:
+                    unprefixed.setdefault(key, []).append((i, fold(rest)))
+    # airports and air bases by the town they are named after ("Damascus - International Airport")
+    airbases: dict[str, int] = {}
+    for i in range(1, len(gaz)):
+        m = _AIRBASE_NAME.match(gaz.names[i])
+        if m and gaz.kind[i] == "place":
+            airbases.setdefault(loose(fold(m.group(1))), i)
+    return units, unprefixed, airbases
+
+
+CELL = 0.1  # degrees: the grid cell of the density tie-break (as :class:`~warledger.geocode.gazetteer.Grid`'s)
+
+
+def place_cells(gaz: Gazetteer) -> dict[tuple[int, int], int]:
+    """How many places (kind "place") of a gazetteer lie in each 0.1-degree cell."""
+    grid = Grid(CELL)
+    for i in range(1, len(gaz)):
+        if gaz.kind[i] == "place":
+            grid.add(i, gaz.lat[i], gaz.lon[i])
+    return {cell: len(ids) for cell, ids in grid.cells.items()}
+
+
 class Resolver:
     """Phrase -> :class:`Resolution` over one gazetteer."""
 
     MIN_SIM = 0.45
 
-    def __init__(self, gaz: Gazetteer, country: Optional[str] = None) -> None:
+    def __init__(self, gaz: Gazetteer, country: Optional[str] = None,
+                 tables: Optional[CountryTables] = None) -> None:
         self.g = gaz
         if country is None:  # a gazetteer of one country's places: that country
             ccs = {c for c in gaz.country[1:] if c}
             country = ccs.pop() if len(ccs) == 1 else None
         self.country = country
+        self._tables = tables  # the gazetteer's tables cached on disk (None: built in memory)
         self.gov_points: dict[str, tuple[float, float]] = {}
         self.gov_country: dict[str, str] = {}
         for r in admin_table(country):
@@ -221,36 +273,8 @@ class Resolver:
         self._near: dict[Optional[str], dict[str, list[str]]] = {}
         self._capitals: dict[str, Optional[int]] = {}
         self._density: dict[int, int] = {}
-        self._grid: Optional[Grid] = None
-        self.units: dict[tuple[str, str, str], int] = {}
-        for i in range(1, len(gaz)):
-            k = gaz.kind[i]
-            if k in ("admin1", "admin2", "admin3"):
-                name = gaz.names[i]
-                self.units.setdefault((k, gaz.admin1[i] or "", fold(name)), i)
-        # gazetteer names with a generic first word ("Bir", "Tal", "Jabal"), by the skeleton of the rest
-        self._unprefixed: dict[str, list[tuple[int, str]]] = {}
-        for i in range(1, len(gaz)):
-            m = _GENERIC_PREFIX.match(gaz.names[i])
-            if m and gaz.kind[i] == "place":
-                rest = gaz.names[i][m.end():]
-                if len(fold(rest)) >= 4:
-                    for key in skeleton_variants(rest)[:1]:
-                        self._unprefixed.setdefault(key, []).append((i, fold(rest)))
-        # facilities by the name before their facility word ("Azraq" for "Azraq Oil Field")
-        for i in range(1, len(gaz)):
-            m = _FEATURE_SUFFIX.search(gaz.names[i])
-            if m and gaz.kind[i] == "place":
-                rest = gaz.names[i][:m.start()]
-                if len(fold(rest)) >= 4:
-                    for key in skeleton_variants(rest)[:1]:
-                        self._unprefixed.setdefault(key, []).append((i, fold(rest)))
-        # airports and air bases by the town they are named after ("Damascus - International Airport")
-        self.airbases: dict[str, int] = {}
-        for i in range(1, len(gaz)):
-            m = _AIRBASE_NAME.match(gaz.names[i])
-            if m and gaz.kind[i] == "place":
-                self.airbases.setdefault(loose(fold(m.group(1))), i)
+        self._cells: Optional[dict[tuple[int, int], int]] = None  # places per grid cell (the density tie-break)
+        self.units, self._unprefixed, self.airbases = cached_or_built(tables, "names", lambda: name_tables(gaz))
 
     # -- candidates
     def candidates(self, name: str, admin1: Optional[str] = None, fuzzy: bool = True) -> list[tuple[int, float]]:
@@ -334,37 +358,37 @@ class Resolver:
         d = self._density.get(pid)
         if d is None:
             g = self.g
-            if self._grid is None:
-                self._grid = Grid()
-                for i in range(1, len(g)):
-                    if g.kind[i] == "place":
-                        self._grid.add(i, g.lat[i], g.lon[i])
-            grid = self._grid
-            ci, cj = int(g.lat[pid] // grid.cell), int(g.lon[pid] // grid.cell)
-            cells = grid.cells
-            d = sum(len(cells.get((ci + a, cj + b), ())) for a in (-1, 0, 1) for b in (-1, 0, 1))
+            if self._cells is None:
+                self._cells = cached_or_built(self._tables, "density", lambda: place_cells(g))
+            cells = self._cells
+            ci, cj = int(g.lat[pid] // CELL), int(g.lon[pid] // CELL)
+            d = sum(cells.get((ci + a, cj + b), 0) for a in (-1, 0, 1) for b in (-1, 0, 1))
             self._density[pid] = d
         return d
 
     def _near_keys(self, admin1: Optional[str]) -> dict[str, list[str]]:
         """Skeleton keys (>= 4 letters) of one governorate's places and their one-letter deletions."""
         near = self._near.get(admin1)
+        if near is None and not admin1:  # every key of the country: the biggest table, cached on disk
+            near = self._near[admin1] = cached_or_built(self._tables, "near", lambda: self._build_near(None))
         if near is None:
-            near = {}
-            g = self.g
-            adm = g.admin1
-            for key, rows in g.by_key.items():
-                if len(key) < 4:
+            near = self._near[admin1] = self._build_near(admin1)
+        return near
+
+    def _build_near(self, admin1: Optional[str]) -> dict[str, list[str]]:
+        near: dict[str, list[str]] = {}
+        adm = self.g.admin1
+        for key, rows in self.g.by_key.items():
+            if len(key) < 4:
+                continue
+            if admin1:
+                for pid, _ in rows:
+                    if adm[pid] in _POOL.get(admin1, (admin1,)):
+                        break
+                else:
                     continue
-                if admin1:
-                    for pid, _ in rows:
-                        if adm[pid] in _POOL.get(admin1, (admin1,)):
-                            break
-                    else:
-                        continue
-                for d in {key} | deletions(key):
-                    near.setdefault(d, []).append(key)
-            self._near[admin1] = near
+            for d in {key} | deletions(key):
+                near.setdefault(d, []).append(key)
         return near
 
     def _pick(self, cands: list[tuple[int, float]], ctx: _Ctx, prefer: str = "place",

@@ -1,0 +1,106 @@
+"""The per-country geocoding tables cached on disk (warledger/geocode/tables.py): loaded from the cache they equal
+freshly built ones and give the same answers, and a rebuilt index (or changed code) builds them again."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from warledger.geocode import Geocoder
+from warledger.geocode import tables as T
+from warledger.geocode.gazetteer import build_index, load_index
+from warledger.geocode.resolve import Resolution, Resolver, name_tables, place_cells
+
+HEADER = "name\tlatitude\tlongitude\tadmin1\tadmin2\tadmin3\tkind\tsource\talternates\n"
+# invented villages (names and points made up for this test)
+ROWS = ["Zarvel Tahta\t35.71\t36.52\tIdlib\tAl Mara\tKafr Nobol\tplace\ttest\tZarfel",
+        "Tal Quorrin\t35.74\t36.55\tIdlib\tAl Mara\tKafr Nobol\tplace\ttest\t",
+        "Mazraat Bellun\t35.69\t36.58\tIdlib\tAl Mara\tKafr Nobol\tplace\ttest\t"]
+PHRASES = ["Zarvel Tahta", "Zarfil village in Idlib", "Quorrin", "Bellun farms", "Zarvell", "the town of Idlib",
+           "southern countryside of Idlib", "Maarrat al-Numan", "Dar Kabira", "Tell Safra close to Harim"]
+
+
+@pytest.fixture()
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty user cache (the gazetteer indexes of the tests are built into their own folders)."""
+    monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv(T.ENV_OFF, raising=False)
+    yield tmp_path / "cache" / "warledger" / "tables"
+
+
+def _index(folder: Path, rows: list[str]) -> str:
+    src = folder / "villages.tsv"
+    src.write_text("# invented villages for a test of the table cache\n" + HEADER + "\n".join(rows) + "\n",
+                   encoding="utf-8")
+    out = folder / "villages.sqlite"
+    build_index([str(src)], str(out), include_cities=False)
+    return str(out)
+
+
+def _answers(geo: Geocoder) -> list[Resolution]:
+    return [geo.resolution(p) for p in PHRASES] + [geo.resolution(p, "Idlib") for p in PHRASES]
+
+
+def test_cached_tables_equal_fresh_ones_and_give_the_same_answers(own_cache: Path, fixture_index: Path) -> None:
+    path = str(fixture_index)
+    fresh = load_index(path, ["SY"])
+    built0, loaded0 = T.STATS["built"], T.STATS["loaded"]
+    first = T.CountryTables(path, "SY")
+    Geocoder(first.gazetteer(), "SY", first).resolver._near_keys(None)
+    assert T.STATS["built"] == built0 + 3 and T.STATS["loaded"] == loaded0  # places, name tables, fuzzy keys
+    assert len(list(own_cache.glob("*.marshal"))) == 3
+
+    again = T.CountryTables(path, "SY")  # as a new process would: everything from the files
+    cached = again.gazetteer()
+    geo = Geocoder(cached, "SY", again)
+    assert T.STATS["built"] == built0 + 3 and T.STATS["loaded"] == loaded0 + 2
+    assert T.gazetteer_fields(cached) == T.gazetteer_fields(fresh)
+    assert (geo.resolver.units, geo.resolver._unprefixed, geo.resolver.airbases) == name_tables(fresh)
+    plain = Geocoder(fresh, "SY")
+    assert geo.resolver._near_keys(None) == plain.resolver._near_keys(None)
+    assert _answers(geo) == _answers(plain)
+    assert geo.resolver._cells == place_cells(fresh)
+    assert any(r.latitude is not None for r in _answers(geo))  # the phrases do resolve: the comparison says something
+
+
+def test_a_rebuilt_index_builds_its_tables_again(own_cache: Path, tmp_path: Path) -> None:
+    path = _index(tmp_path, ROWS[:2])
+    assert "Mazraat Bellun" not in T.CountryTables(path, "SY").gazetteer().names
+    assert "Mazraat Bellun" not in T.CountryTables(path, "SY").gazetteer().names  # from the cache
+    old = list(own_cache.glob("*-gazetteer-*.marshal"))
+    assert len(old) == 1
+
+    _index(tmp_path, ROWS)  # the same path, one village more
+    built = T.STATS["built"]
+    tables = T.CountryTables(path, "SY")
+    assert "Mazraat Bellun" in tables.gazetteer().names
+    assert T.STATS["built"] == built + 1
+    assert Geocoder(tables.gazetteer(), "SY", tables).resolution("Bellun farms").location == "Mazraat Bellun"
+    now = list(own_cache.glob("*-gazetteer-*.marshal"))
+    assert len(now) == 1 and now != old  # the stale file is gone
+
+
+def test_changed_code_builds_the_tables_again(own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _index(tmp_path, ROWS)
+    T.CountryTables(path, "SY").gazetteer()
+    built = T.STATS["built"]
+    T.CountryTables(path, "SY").gazetteer()
+    assert T.STATS["built"] == built
+    monkeypatch.setattr(T, "TABLES_VERSION", T.TABLES_VERSION + "-changed")
+    T.code_stamp.cache_clear()
+    try:
+        T.CountryTables(path, "SY").gazetteer()
+        assert T.STATS["built"] == built + 1
+    finally:
+        monkeypatch.undo()
+        T.code_stamp.cache_clear()
+
+
+def test_the_cache_can_be_switched_off(own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _index(tmp_path, ROWS)
+    monkeypatch.setenv(T.ENV_OFF, "off")
+    tables = T.CountryTables(path, "SY")
+    assert "Zarvel Tahta" in tables.gazetteer().names
+    assert Resolver(tables.gazetteer(), "SY", tables).units
+    assert not own_cache.exists() or not list(own_cache.iterdir())

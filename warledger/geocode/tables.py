@@ -1,0 +1,167 @@
+"""One country's geocoding tables, built once from a gazetteer index and cached on disk.
+
+Geocoding a report of a new country used to cost tens to hundreds of milliseconds before its first phrase:
+its places read from the SQLite index into a :class:`~warledger.geocode.gazetteer.Gazetteer`
+(:func:`~warledger.geocode.gazetteer.load_index`), then the resolver's name tables (admin units, names without
+their generic first word, airports by town: :func:`~warledger.geocode.resolve.name_tables`), the one-letter
+deletion table of the fuzzy look-up and the grid of the density tie-break.  A mix of reports from some thirty
+countries paid that for every country in every process.  :class:`CountryTables` builds each of these tables once
+per index and country, writes it to the user cache with :mod:`marshal` (plain lists, dicts and tuples: loading is
+a few times faster than the build and needs no Python code to run), and loads it after.
+
+Invalidation: a cache file's name carries a stamp of the index it was built from (its resolved path, size and
+modification time: a rebuilt index is a new stamp) and of the code that builds the tables (the content of the
+modules that read the index and compute the tables, this module's format version, the Python and marshal
+versions).  A stale file is never read; the files of the same table built from an older stamp are removed when
+the new one is written.  ``WARLEDGER_GEO_CACHE=off`` builds every table in memory and writes nothing; a cache that
+cannot be written or read is not an error (the table is built in memory, logged at debug level).  Like the lexicon
+cache, a cache file is trusted: it lives in the user's own cache folder.
+
+The garbage collector is paused while a table is built or loaded: these are hundreds of thousands of new
+containers that hold no cycles, and a collection pass in the middle of building them only re-scans them.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import marshal
+import os
+import re
+import sys
+import tempfile
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional, TypeVar
+
+from warledger.geocode.gazetteer import Gazetteer, cache_dir, load_index
+
+log = logging.getLogger("warledger.geocode")
+
+T = TypeVar("T")
+ENV_OFF = "WARLEDGER_GEO_CACHE"
+TABLES_VERSION = "1"
+_HERE = Path(__file__).resolve().parent
+_CODE = ("gazetteer.py", "normalize.py", "resolve.py", "tables.py")  # the modules whose output is cached
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+# the Gazetteer's fields in the order they are stored
+FIELDS = ("names", "lat", "lon", "admin1", "admin2", "admin3", "kind", "population", "country", "folded", "by_key",
+          "covers")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the block (on again after, if it was on)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def tables_root() -> Path:
+    """Where the tables are cached: ``tables`` beside the gazetteer indexes in the user cache."""
+    return cache_dir().parent / "tables"
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A stamp of the code the cached tables come from (see the module's doc)."""
+    h = hashlib.sha1(f"{TABLES_VERSION}\n{sys.version}\n{marshal.version}\n".encode())
+    for name in _CODE:
+        h.update(name.encode() + b"\0" + (_HERE / name).read_bytes())
+    return h.hexdigest()
+
+
+def _off() -> bool:
+    return os.environ.get(ENV_OFF, "").lower() in ("off", "0", "no", "false")
+
+
+class CountryTables:
+    """The cached tables of one country of one gazetteer index (see the module's doc)."""
+
+    def __init__(self, path: str, country: str) -> None:
+        self.path = path
+        self.country = country
+        resolved = Path(path).resolve()
+        self._prefix = f"{hashlib.sha1(str(resolved).encode()).hexdigest()[:12]}-{_SAFE.sub('_', country)}"
+        try:
+            st = resolved.stat()
+            index_id = f"{resolved}\n{st.st_size}\n{st.st_mtime_ns}"
+        except OSError:  # not a file (an in-memory index): build, never cache
+            index_id = ""
+        self._stamp = hashlib.sha1(f"{code_stamp()}\n{index_id}".encode()).hexdigest()[:16] if index_id else ""
+
+    def file(self, part: str) -> Path:
+        """The cache file of the table ``part`` for the index and code as they are now."""
+        return tables_root() / f"{self._prefix}-{_SAFE.sub('_', part)}-{self._stamp}.marshal"
+
+    def get(self, part: str, build: Callable[[], T]) -> T:
+        """The table ``part``: loaded from the cache when it was built from the same index and code, else built
+        by ``build`` (which must depend only on the index, the country and the code) and cached."""
+        if _off() or not self._stamp:
+            with gc_paused():
+                return build()
+        path = self.file(part)
+        try:
+            with open(path, "rb") as f, gc_paused():
+                obj: T = marshal.loads(f.read())
+            STATS["loaded"] += 1
+            return obj
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # a truncated or foreign file: build it again
+            log.warning("geocoding table cache %s unreadable (%s); rebuilding it", path, exc)
+        with gc_paused():
+            obj = build()
+        self._save(path, part, obj)
+        STATS["built"] += 1
+        return obj
+
+    def _save(self, path: Path, part: str, obj: Any) -> None:
+        try:
+            data = marshal.dumps(obj)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            stem = f"{self._prefix}-{_SAFE.sub('_', part)}-"
+            for old in path.parent.glob(f"{stem}{'?' * len(self._stamp)}.marshal"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except (OSError, ValueError) as exc:
+            log.debug("geocoding table cache %s not written: %s", path, exc)
+
+    def gazetteer(self) -> Gazetteer:
+        """The country's places in memory: :func:`~warledger.geocode.gazetteer.load_index` of the index for the
+        country, from the cache when it can be."""
+        fields = self.get("gazetteer", lambda: gazetteer_fields(load_index(self.path, [self.country])))
+        return gazetteer_from(fields, self.path)
+
+
+STATS = {"built": 0, "loaded": 0}  # what CountryTables.get did in this process (tests read it)
+
+
+def gazetteer_fields(g: Gazetteer) -> tuple[Any, ...]:
+    """A Gazetteer's data as a tuple of plain containers (marshal-able), in :data:`FIELDS` order."""
+    return tuple(getattr(g, name) for name in FIELDS)
+
+
+def gazetteer_from(fields: tuple[Any, ...], path: str) -> Gazetteer:
+    """The Gazetteer of :func:`gazetteer_fields`' tuple."""
+    data = dict(zip(FIELDS, fields))
+    data["covers"] = tuple(data["covers"])
+    return Gazetteer(path=path, **data)
+
+
+def cached_or_built(tables: Optional[CountryTables], part: str, build: Callable[[], T]) -> T:
+    """``tables.get(part, build)``, or ``build()`` when there are no cached tables (a gazetteer in memory)."""
+    return tables.get(part, build) if tables is not None else build()
