@@ -30,12 +30,13 @@ from warledger.record import Incident, Report
 from warledger.theatre.context import reading_in
 from warledger.theatre.country import settle_country
 from warledger.theatre.records import finish_records
+from warledger.extract.scanner import guarded
 
 __all__ = ["extract_report", "extract_text"]
 
 # "Ten attacks killed eight people": a count of several attacks or operations is a tally of several events
-_SEVERAL = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
-                      r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I)
+_SEVERAL = guarded(re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
+                      r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I))
 _TALLY_INTRO = re.compile(r"\b(?:number|total|toll|tally)\b", re.I)
 _CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 _BULLET = re.compile(r"[•●▪◦·*\-]\s")

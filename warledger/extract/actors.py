@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
-from warledger.extract.scanner import Scanner
+from warledger.extract.scanner import Scanner, guarded
 from warledger.lexcache import cached
 from warledger.theatre.context import on_switch
 
@@ -163,7 +163,7 @@ def _lex() -> tuple[list[_Row], Scanner]:
 # A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.
 _JOIN_GAP = re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
                        r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE)
-_ASSOC_BEFORE = re.compile(
+_ASSOC_BEFORE = guarded(re.compile(
     r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+"
     r"(?:(?!(?:(?!suspected|alleged|reported|presumed)\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"
     r"while|then|before|after)\b)[-\w’']+,?\s+){0,4}$"
@@ -171,7 +171,7 @@ _ASSOC_BEFORE = re.compile(
     r"|(?:alongside|along\s+with|together\s+with|in\s+cooperation\s+with|in\s+coordination\s+with)\s+(?:the\s+)?$"
     r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
     r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE))
 _MEMBERS_BEFORE = re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+(?:mainly\s+|mostly\s+)?of\s+(?:the\s+)?$",
                              re.IGNORECASE)
 _ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b|"
@@ -184,7 +184,7 @@ _UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|u
 _UNDER_GAP = re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE)
 # generic descriptions that, right after a named group, describe it ("Olive Branch rebel factions")
 _DESCRIPTORS = frozenset({"Opposition Rebels ({country})", "Islamist Militia ({country})"})
-_BARE_GROUP = re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE)
+_BARE_GROUP = guarded(re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE))
 # "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
 _BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
                            r"(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
@@ -198,10 +198,10 @@ _WEAPON_AFTER = re.compile(
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
     r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE)
 # "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
-_RECIPROCAL = re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
+_RECIPROCAL = guarded(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
                          r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
                          r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
-                         re.IGNORECASE)
+                         re.IGNORECASE))
 _AIR_OWNER = re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
                         r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE)
 # "the regime and its Russian ally": the named foreign ally joined the strike.
@@ -215,7 +215,7 @@ _AMID = re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s
 _COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
                     re.IGNORECASE)
-TARGET_BEFORE = re.compile(
+TARGET_BEFORE = guarded(re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
     r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
     r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
@@ -223,9 +223,9 @@ TARGET_BEFORE = re.compile(
     r"|\b(?:counter|anti)-$|\b(?:fight|war|campaign)\s+(?:to|against|on)\s+(?:the\s+)?$"
     # "a building held by IS", "villages controlled by HTS": the holder of the target, not the attacker
     r"|\b(?:held|controlled|run|dominated|occupied|besieged|administered|governed)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE)
-_VICTIM_WORDS = re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
-                           r"casualties|victims?|massacre)\b", re.IGNORECASE)
+    re.IGNORECASE))
+_VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
+                           r"casualties|victims?|massacre)\b", re.IGNORECASE))
 
 
 _ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
@@ -601,9 +601,9 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
 # Who took the ground in a territory event: for actor order here and for the sub-event type in classify.py.
 _SAYS = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:said|says|say|reported|reports|announced|claimed|claims|stated|"
                    r"confirmed|told|added|noted)\b", re.IGNORECASE)
-_OPPONENT = re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
+_OPPONENT = guarded(re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
                        r"storm(?:ed|ing)?|battl(?:ed|ing|es)|fought|fighting|fights|expell(?:ed|ing))\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$",
-                       re.IGNORECASE)
+                       re.IGNORECASE))
 _ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
                         r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
 _CLAUSE_COMMA = re.compile(r",\s*$")  # "backed by airstrikes, regime forces advanced": the subject after the comma

@@ -41,21 +41,22 @@ from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MON
 from warledger.extract.dates import post_date, post_year_fix, post_year_problem
 from warledger.extract.lexicon import rows
 from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
+from warledger.extract.scanner import guarded
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
-_PERIOD = re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
-                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|خلال\s+(?:ال)?\d+\s+ساعة|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])")
+_PERIOD = guarded(re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
+                     rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|خلال\s+(?:ال)?\d+\s+ساعة|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])"))
 # a later sentence that steps back to an earlier event: "وكان ... قد قتل", "وسبق أن", "يذكر أن", "في 9 حزيران الماضي",
 # "قصف مماثل" (a similar attack); only sentences after the lead's are tested
 _RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سبق|يذكر|يشار|الجدير|جدير|في\s+وقت\s+سابق|قبل\s+ذلك|(?:في\s+)?سياق\s+(?:اخر|منفصل)"
                      rf"|قبل\s+(?:ساعات|ايام|يومين|اسبوع|اسبوعين)|منذ\s+(?:يومين|ايام|اسبوع|اسبوعين))(?![{AR}])")
 # "وكان المرصد قد وثق ..." (a source had reported: the story's own toll told again), "وكان أسماء الشهداء ...": not a recall
 _RECALL_NOT = re.compile(rf"(?<![{AR}])(?:قد\s+)?(?:رصد|وثق|افاد|اعلن|ذكر|نشر|قال|اكد|اشار|اسماء|اسم)(?![{AR}])")
-_RECALL_IN = re.compile(rf"(?<![{AR}])(?:(?:ال)?(?:ماضي|ماضية|فائت|فائتة|منصرم|مؤخرا|تكرار|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|"
-                        rf"سابق|سابقة)|امس)(?![{AR}])")  # after the lead: "ارتكب الاحتلال أمس مجزرة" is the day before
+_RECALL_IN = guarded(re.compile(rf"(?<![{AR}])(?:(?:ال)?(?:ماضي|ماضية|فائت|فائتة|منصرم|مؤخرا|تكرار|مماثل|مماثلا|مماثلة|مشابه|مشابها|مشابهة|"
+                        rf"سابق|سابقة)|امس)(?![{AR}])"))  # after the lead: "ارتكب الاحتلال أمس مجزرة" is the day before
 # "وأدت هذه الهجمات إلى مقتل 22 شخصاً": a toll of several attacks (only when it comes before the figures)
 _THESE_ATTACKS = re.compile(rf"(?<![{AR}])(?:هذه|تلك)\s+(?:الهجمات|الغارات|الاعتداءات|الاستهدافات|الضربات)(?![{AR}])")
 # "وذلك بعد أقل من 24 ساعة من مقتل ...", "بعد يومين على مجزرة ...": what follows happened earlier
@@ -65,15 +66,15 @@ _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنو�
 
 # dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس",
 # "ليلة الأمس", "البارحة" (yesterday), "اليوم"
-_DATE_RE = re.compile(
+_DATE_RE = guarded(re.compile(
     rf"(?P<d>\d{{1,2}})\s*[/-]?\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH_ALT})(?![{AR}])(?:\s*/\s*(?:{MONTH_ALT})(?![{AR}]))?"
     rf"(?:\s*[/,-]?\s*(?:من\s+)?(?:عام|سنة|سنه)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
     rf"|(?<!\d)(?P<nd>\d{{1,2}})\s*[/.-]\s*(?P<nm>\d{{1,2}})\s*[/.-]\s*(?P<ny>20\d\d)(?!\d)"
     rf"|(?<!\d)(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
-    rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])")
+    rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])"))
 # a settlement word and the name after it: "قرية أم حرمل بريف ..."
 # (on one line: "بلدة\n\nالأربعاء" in a tag cloud is two tags; the name may be quoted: مدينة "سرمين")
-_PLACE_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})[ \t]+[#\"“«']?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")
+_PLACE_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})[ \t]+[#\"“«']?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})"))
 # the words that end or rule out a place name (warledger/data/ar_place_words.tsv: stop, generic, not-place)
 _PLACE_WORDS: dict[str, set[str]] = {"stop": set(), "generic": set(), "not-place": set()}
 for _role, _w in rows("ar_place_words.tsv", 2):
@@ -468,14 +469,14 @@ def _settle(records: list[Incident]) -> None:
 
 
 # a list of victims' names under a heading: "الشهداء: فلان، فلان، فلان", "#الشهداء\n1- فلان\n2- فلان"
-_NAMES_HEAD = re.compile(rf"(?<![{AR}])#?(?:اسماء\s+)?ال(?:(?P<k>شهداء|قتلي|ضحايا)|(?P<i>جرحي|مصابين|مصابون|اصابات))"
-                         rf"(?:\s+(?:هم|هي))?[ \t]*(?::[ \t]*\n?|\n)")
-_NAME_LINE = re.compile(rf"[ \t]*(?:[-•▪*–/]+[ \t]*)?(?:\d{{1,2}}[ \t]*[-_.)][ \t]*)?(?:(?:الطفل|الطفلة|السيدة|الشاب|الشابة|الشهيد|"
+_NAMES_HEAD = guarded(re.compile(rf"(?<![{AR}])#?(?:اسماء\s+)?ال(?:(?P<k>شهداء|قتلي|ضحايا)|(?P<i>جرحي|مصابين|مصابون|اصابات))"
+                         rf"(?:\s+(?:هم|هي))?[ \t]*(?::[ \t]*\n?|\n)"))
+_NAME_LINE = guarded(re.compile(rf"[ \t]*(?:[-•▪*–/]+[ \t]*)?(?:\d{{1,2}}[ \t]*[-_.)][ \t]*)?(?:(?:الطفل|الطفلة|السيدة|الشاب|الشابة|الشهيد|"
                         rf"الشهيدة|المسن|المسنة|الحاج|الحاجة|المواطن|المواطنة|الرجل)\s+)?"
-                        rf"(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,4}})[ \t]*(?:\(?[ \t]*\d{{1,3}}[ \t]*(?:عاما|عام|سنة|سنه|سنوات|اعوام)?[ \t]*\)?)?")
+                        rf"(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,4}})[ \t]*(?:\(?[ \t]*\d{{1,3}}[ \t]*(?:عاما|عام|سنة|سنه|سنوات|اعوام)?[ \t]*\)?)?"))
 _NAME_NEXT = re.compile(rf"[ \t]*,[ \t]*(?:و[ \t]*)?|[ \t]*\n[ \t/]*|[ \t]+و(?=[{AR}])")
-_NOT_A_NAME = re.compile(rf"(?<![{AR}])(?:جراء|اثر|بقصف|قصف|نتيجة|في|من|الذي|التي|الذين|وهم|هو|هي|استهداف|اليوم|امس|"
-                         rf"بينهم|منهم|الله|رحمه|رحمهم|عدد|حصيلة|الشهداء|الجرحي|المصابين|الاصابات)(?![{AR}])")
+_NOT_A_NAME = guarded(re.compile(rf"(?<![{AR}])(?:جراء|اثر|بقصف|قصف|نتيجة|في|من|الذي|التي|الذين|وهم|هو|هي|استهداف|اليوم|امس|"
+                         rf"بينهم|منهم|الله|رحمه|رحمهم|عدد|حصيلة|الشهداء|الجرحي|المصابين|الاصابات)(?![{AR}])"))
 
 
 def _name_lists(ns: str, content: list[tuple[int, int]]) -> list[tuple[int, int, Tally]]:

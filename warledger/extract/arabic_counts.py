@@ -17,6 +17,7 @@ from warledger.extract.arabic_lex import (GIVEN_NAMES, AMONG_RE, AR, BOUND, COMB
                                           TRIGGER_GLUED_RE, TRIGGER_RE, VICTIM, number_value)
 from warledger.extract.numbers import PLAUSIBLE_BOUND
 from warledger.record import Range
+from warledger.extract.scanner import guarded
 
 __all__ = ["Tally", "first_count", "largest", "sentence_tally"]
 
@@ -24,8 +25,8 @@ __all__ = ["Tally", "first_count", "largest", "sentence_tally"]
 _TALLY_KILLED, _TALLY_INJURED = PLAUSIBLE_BOUND["killed"], PLAUSIBLE_BOUND["injured"]
 
 # a casualty noun of action followed by a given name: "استشهاد أحمد ..."; common first names and name openers
-_NAMED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+"
-                       rf"(?:الشاب\s+|الطفل\s+|المدني\s+|الحاج\s+|المواطن\s+)?(?P<name>{GIVEN_NAMES})(?![{AR}])")
+_NAMED_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+"
+                       rf"(?:الشاب\s+|الطفل\s+|المدني\s+|الحاج\s+|المواطن\s+)?(?P<name>{GIVEN_NAMES})(?![{AR}])"))
 # "المدعو حامد ...": a title that is always followed by one person's name
 _CALLED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+(?:كل\s+من\s+)?"
                         rf"(?P<name>(?:المدعو|المدعوه|المدعوة)\s+[{AR}]+)")
@@ -39,12 +40,12 @@ _NAME_ITEM = re.compile(rf"[{AR}گچپژکی]+(?:\s+[{AR}گچپژکی]+){{0,4}}(
 _NAME_SEP = re.compile(rf"\s*,\s*(?:و\s*)?|\s+و(?=[{AR}])")
 # a casualty noun of action with a pronoun: "ما أدى لمقتله" (his death: one), "بعد مقتلهما" (their death: two);
 # "متأثرا بإصابته" names the wounds of someone killed, not an injury
-_PRONOUN_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|استشهاد|وفات|مصرع)|(?<!متاثرا\sب)(?<!متاثرا\sل)(?P<i>اصابت))"
-                         rf"(?P<p>هما|ها|ه)(?![{AR}])")
+_PRONOUN_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|استشهاد|وفات|مصرع)|(?<!متاثرا\sب)(?<!متاثرا\sل)(?P<i>اصابت))"
+                         rf"(?P<p>هما|ها|ه)(?![{AR}])"))
 # a figure with no victim noun: "أسفر عن إصابة 6." (a casualty noun of action, then the bare number) and
 # "ارتفعت حصيلة الجرحى إلى 6" (a toll word and its new figure)
-_BARE_COUNT = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|استشهاد)|(?P<i>اصابة|اصابه|جرح))\s+(?P<num>{NUMBER})"
-                         rf"(?=\s*(?:[.,:]|$)|\s+(?:اخرين|اخرون|بجروح|بجراح|جراء|اثر|بقصف)(?![{AR}]))")
+_BARE_COUNT = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?:(?P<k>مقتل|استشهاد)|(?P<i>اصابة|اصابه|جرح))\s+(?P<num>{NUMBER})"
+                         rf"(?=\s*(?:[.,:]|$)|\s+(?:اخرين|اخرون|بجروح|بجراح|جراء|اثر|بقصف)(?![{AR}]))"))
 _BARE_TOLL = re.compile(rf"(?<![{AR}])(?:حصيلة|حصيله|عدد)\s+(?:ال)?(?:(?P<k>شهداء|قتلي|ضحايا|الوفيات)|(?P<i>جرحي|مصابين|اصابات))"
                         rf"(?:\s*:?\s*|[^.\n]{{0,80}}?(?<![{AR}])(?:الي|ل)\s*)(?P<num>{NUMBER})(?![\d{AR}])")
 # a first or final toll with a bare figure, of the status in force: "راح ضحيتها في حصيلة أولية 12"

@@ -13,6 +13,7 @@ from typing import Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import rows
+from warledger.extract.scanner import guarded
 
 AR = "\u0621-\u064a"  # Arabic letters (after normalisation)
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -21,10 +22,10 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # removed from the normalised copy: tatweel runs (also the "ـ.ـ" and "اعـ. ـ دمت" obfuscations), diacritics,
 # zero-width marks, and a dot that cuts one letter off a word ("غار.ة", "ا.ستهدفت"; a dot between two longer
 # runs of letters is a sentence end with its space missing, and stays)
-_DROP = re.compile(r"\u0640[\u0640. ]{0,6}\u0640(?: (?=[\u0621-\u064a]))?|\u0640+\.|\.\u0640+|"
+_DROP = guarded(re.compile(r"\u0640[\u0640. ]{0,6}\u0640(?: (?=[\u0621-\u064a]))?|\u0640+\.|\.\u0640+|"
                    r"(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a](?![\u0621-\u064a]))|"
                    r"(?<![\u0621-\u064a][\u0621-\u064a])(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a])|"
-                   r"[\u0640\u064b-\u0652\u0670\u200c-\u200f\u061c]")
+                   r"[\u0640\u064b-\u0652\u0670\u200c-\u200f\u061c]"))
 _TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "٠": "0", "١": "1", "٢": "2", "٣": "3",
                         "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9", "۰": "0", "۱": "1", "۲": "2",
                         "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9", "٫": ".", "،": ","})
@@ -184,17 +185,17 @@ for _f, _c, _s, _n in rows("ar_victims.tsv", 4):
         VICTIM[norm_word(_f)] = (_c, _s, _n)
 
 _PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"  # و/ف, then بال/كال/ال, لل (ل + ال) or a bare ب/ل/ك
-COUNT_RE = re.compile(
+COUNT_RE = guarded(re.compile(
     rf"(?<![{AR}0-9])(?:و?(?P<bound>{BOUND_RE})\s+)?(?:(?P<num>{NUMBER})(?:(?<=\d)\))?\s*(?:عدد\s+)?(?:من\s+)?)?{_B}(?P<pre>{_PREFIX})(?P<noun>{_alt(list(VICTIM))})ا?{_E}"
-    rf"(?:\s+(?:ال)?(?P<num2>{_UNITS}|{_TENS}|(?<=ال)\d{{1,2}}(?!\d)){_E})?(?:\s+(?P<post>علي\s+الاقل))?")
+    rf"(?:\s+(?:ال)?(?P<num2>{_UNITS}|{_TENS}|(?<=ال)\d{{1,2}}(?!\d)){_E})?(?:\s+(?P<post>علي\s+الاقل))?"))
 # "40 قتيلاً وجريحاً": one figure for the killed and the injured together; a bare singular after the count
 # is a second count of one ("4 إصابات وشهيد": four injured and one killed)
 COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا|جرحي|مصابا|مصابين|اصابات|قتيلا|قتلي|شهداء|شهيدا){_E}")
 # also right after a word's final ة with no space ("من عائلة واحدةوإصابة"): no word goes on after ة
-TRIGGER_RE = re.compile(rf"(?:{_B}|(?<=ة)){_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
+TRIGGER_RE = guarded(re.compile(rf"(?:{_B}|(?<=ة)){_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}"))
 # the same words also where a headline runs into its text with no space ("...كوبانيأصيب مواطن")
-TRIGGER_GLUED_RE = re.compile(rf"{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}")
-AMONG_RE = re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?!\s*\d{{1,5}}\s*\))(?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)")
+TRIGGER_GLUED_RE = guarded(re.compile(rf"{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}"))
+AMONG_RE = guarded(re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?!\s*\d{{1,5}}\s*\))(?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)"))
 
 # ---- events ------------------------------------------------------------------------------------------
 EVENTS: list[tuple[str, str, Optional[str], int]] = []
@@ -205,7 +206,7 @@ for _p, _sub, _w, _pr in rows("ar_events.tsv", 4):
         raise InputError(f"warledger/data/ar_events.tsv: priority of {_p!r} must be a number; fix the file")
     EVENTS.append((norm_word(_p), _sub, None if _w == "-" else _w, int(_pr)))
 _EVENT_INFO = {p: (s, w, pr) for p, s, w, pr in EVENTS}
-EVENT_RE = re.compile(rf"{_B}{_PREFIX}(?P<w>{_alt([p for p, *_ in EVENTS])})ا?{_E}")
+EVENT_RE = guarded(re.compile(rf"{_B}{_PREFIX}(?P<w>{_alt([p for p, *_ in EVENTS])})ا?{_E}"))
 
 
 def event_info(matched: str) -> tuple[str, Optional[str], int]:
@@ -220,7 +221,7 @@ for _p, _name in rows("ar_actors.tsv", 2):
     ACTORS[norm_word(_p)] = _name
     if norm_word(_p).startswith("ال"):
         ACTORS["ل" + norm_word(_p)[1:]] = _name  # "للنظام"
-ACTOR_RE = re.compile(rf"{_B}(?:[وف])?(?:[بلك](?!ل))?(?P<w>{_alt(list(ACTORS))}){_E}")
+ACTOR_RE = guarded(re.compile(rf"{_B}(?:[وف])?(?:[بلك](?!ل))?(?P<w>{_alt(list(ACTORS))}){_E}"))
 
 
 def actor_name(matched: str) -> str:

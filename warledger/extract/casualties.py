@@ -17,6 +17,7 @@ from warledger.errors import InputError
 from warledger.extract.lexicon import rows
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Range
+from warledger.extract.scanner import guarded
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
 for _n, _c in VICTIMS:
@@ -38,11 +39,11 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<!\w)(?<![a-z0-9]-)(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = re.compile(GROUP)
-_NOUN_ONLY = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _NOUN, re.I)
+_NOUN_ONLY = guarded(re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _NOUN, re.I))
 _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
 _COLON_LIST = re.compile(r"\s*:\s*(?=\S)")
 # a singular noun with no count inside a list: "three civilians including child"
-_BARE_NOUN = re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I)
+_BARE_NOUN = guarded(re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I))
 # each alternative holds its own leading space ("\s*" before "\s+and" made a run of n spaces cost n^2 steps)
 _SUBGROUP_SEP = re.compile(r"(?:\s*+,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
 
@@ -65,21 +66,21 @@ KILL_WORDS = ("|".join(obfuscated(w) for w in ("killed", "killing", "dead", "dea
               r"slain|massacred|executed|shot\s+dead|perished|lives\s+of|death\s+of|bodies|lifeless|life|toll|"
               r"fatalit(?:y|ies)|fatally|murdered|assassinated|liquidated|neutrali[sz]ed")
 INJURE_WORDS = "|".join(obfuscated(w) for w in ("injured", "wounded")) + r"|injured|injuring|injures|injure|injur(?:y|ies)|wounded|wounding|wounds?|hurt|maimed|casualties"
-_VERB_RE = re.compile(r"\b(?:(?P<k>%s)|(?P<i>%s))\b" % (KILL_WORDS, INJURE_WORDS), re.I)
+_VERB_RE = guarded(re.compile(r"\b(?:(?P<k>%s)|(?P<i>%s))\b" % (KILL_WORDS, INJURE_WORDS), re.I))
 # an active verb right before a group governs it: "killing 3", "killed 16 civilians", "the death of a child"
-_ACTIVE_BEFORE = re.compile(
+_ACTIVE_BEFORE = guarded(re.compile(
     r"\b(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?(?:ing|ed)|kill|kills|claim(?:ed|ing|s)?\s+the\s+lives?\s+of|(?:the\s+)?(?:death|deaths|killing|martyrdom|"
     r"execution|assassination)\s+of|left|leaving|leaves|shot\s+dead|executed|murdered|massacred|slaughtered)"
     r"|(?P<i>injuring|injured|injure|injures|wounding|wounded|wound|(?:the\s+)?(?:injury|injuries|wounding)\s+of|"
     r"hurting)|(?P<d>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es)|kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?|"
     r"who\s+(?:is|was|are|were)|whom\s+(?:is|are|were)|rescu(?:ed|ing)|evacuat(?:ed|ing)|recruit(?:ed|ing)|releas(?:ed|ing)|deport(?:ed|ing)|expell(?:ed|ing)))"
-    r"\s*(?:of\s+)?(?:the\s+)?$", re.I)
+    r"\s*(?:of\s+)?(?:the\s+)?$", re.I))
 # a count with no victim noun: "Eight killed and over 29 injured", "4 killed, 2 wounded", "the toll rose to 8"
 _BARE_BEFORE = re.compile(
     r"(?:(?:^|(?<=[,;:|\n(]))\s*|\b(?:and|that|while|whereas)\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
     r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
-_TOLL = re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
-                   r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)
+_TOLL = guarded(re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
+                   r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I))
 # headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
 _HEADLINE_ONE = re.compile(
     r"(?:^|(?<=[|:–—]))[ \t]*(?:(?:Young|Elderly|Old)[ \t]+)?(?P<noun>[Cc]ivilian|[Cc]hild|[Ww]oman|[Mm]an|[Bb]oy|[Gg]irl|[Ff]ighter|"
@@ -87,34 +88,34 @@ _HEADLINE_ONE = re.compile(
     % ("|".join(obfuscated(w) for w in ("killed", "dead")) + "|killed|dies|died|dead",
        "|".join(obfuscated(w) for w in ("injured", "wounded")) + "|injured|wounded"), re.M)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
-_BARE = re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
-                   % QUANTITY, re.I)
+_BARE = guarded(re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
+                   % QUANTITY, re.I))
 # "a family of six", "a family of 5 members": the count follows the noun
 _FAMILY_OF = re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:members|people|persons))?\b" % QUANTITY, re.I)
 # "including 12-year-old Ahmad": an age with no noun
-_AGED = re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                   r"fifteen|sixteen|seventeen)-year-old(?:\s+[A-Z][\w’'-]*){0,4}", re.I)
+_AGED = guarded(re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                   r"fifteen|sixteen|seventeen)-year-old(?:\s+[A-Z][\w’'-]*){0,4}", re.I))
 # headline style, an active verb before a singular noun with no article: "forces kill man", "shelling injures child"
-_VERB_ONE = re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
+_VERB_ONE = guarded(re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
                        r"(?P<noun>child|man|woman|boy|girl|civilian|shepherd|farmer|citizen|person|fighter|soldier|infant|baby)\b"
-                       r"(?!\s*['’]s)(?!-)", re.I)
+                       r"(?!\s*['’]s)(?!-)", re.I))
 # a possessive before one relative: "a man and his wife", "her son"
-_KIN = re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
-                  r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I)
+_KIN = guarded(re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
+                  r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I))
 # "killed a man and injured his son": a relative named right after a second casualty verb
 _KIN_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:and|while)\s+(?:also\s+)?(?:killing|killed|injuring|injured|wounding|wounded)\s+", re.I)
 # "the drone claims three lives", "cost two lives"
 _LIVES = re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I)
 # "killing a child and injuring another", "the death of one and the injury of another"
-_ANOTHER = re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
-                      r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I)
+_ANOTHER = guarded(re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
+                      r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I))
 _AFTER_LEFT = re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I)
-NEGATION = re.compile(
+NEGATION = guarded(re.compile(
     r"\b(?:(?:there\s+(?:were|was)\s+)?no\s+(?:reported\s+)?(?P<what>casualties|fatalities|deaths|losses|injuries|victims|"
     r"human\s+losses|causalities|one\s+(?:was\s+)?(?:killed|hurt|injured))"
     r"|neither\s+(?P<n1>injuries|fatalities|casualties|deaths)\s+nor\s+(?P<n2>injuries|fatalities|casualties|deaths)"
     r"|without\s+(?:causing\s+)?(?:any\s+)?(?P<what2>casualties|fatalities|injuries|losses)"
-    r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I)
+    r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I))
 
 
 _ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"

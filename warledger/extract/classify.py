@@ -33,7 +33,7 @@ from warledger.errors import WarledgerError
 from warledger.extract.actors import find_actors, territory_taker
 from warledger.extract.lexicon import rows
 from warledger.lexcache import cached
-from warledger.extract.scanner import Scanner, sentence_around
+from warledger.extract.scanner import Scanner, guarded, sentence_around
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
 from warledger.theatre.context import on_switch
 
@@ -88,24 +88,24 @@ def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], Scanner, Scanner]:
 _RULES, _RX, _MOD_RX = cached("event-rules", _load)  # built once, then loaded from the user cache
 
 # Targets that make a shooting a battle (armed) or an attack on civilians.
-_ARMED_TARGET = re.compile(
+_ARMED_TARGET = guarded(re.compile(
     r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|elements?|militiam[ae]n|"
     r"personnel|troops|forces|guards?|policem[ae]n|police|conscripts?|recruits?|emirs?|patrols?|positions?|"
     r"checkpoints?|posts?|convoys?|jihadists?|rebels?|terrorists?|insurgents?|army|combatants?|"
     r"operatives?|mercenaries|servicem[ae]n|volunteers?|lieutenants?|captains?|colonels?|sergeants?|"
-    r"brigadiers?|generals?|majors?|intelligence|command\s+cent(?:er|re)s?|bases?|outposts?|barracks)\b", re.IGNORECASE)
+    r"brigadiers?|generals?|majors?|intelligence|command\s+cent(?:er|re)s?|bases?|outposts?|barracks)\b", re.IGNORECASE))
 # "a man who is a former rebel", "a young man, a member of the 8th Brigade": the civilian-sounding noun is armed
 _ARMED_APPOSITION = re.compile(
     r"(?:\s+(?:man|men|woman|person))?\W{0,3}(?:who\s+(?:is|was|had\s+been|has\s+been|worked|served)\s+(?:as\s+)?|,\s*)(?:an?\s+|the\s+)?(?:former\s+|ex-?\s*)?"
     r"(?:[-\w]+\s+){0,2}?(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|rebels?|"
     r"militiam[ae]n|policem[ae]n|conscripts?|recruits?|combatants?)\b", re.IGNORECASE)
-_CIVIL_TARGET = re.compile(
+_CIVIL_TARGET = guarded(re.compile(
     r"\b(?:civilians?|citizens?|residents?|villagers|farmers?|shepherds?|children|child|boys?|girls?|wom[ae]n|"
     r"man|men|people|persons?|person|family|families|students?|teachers?|doctors?|nurses?|workers?|"
     r"journalists?|activists?|worshippers|pastor|priest|displaced|refugees|traders?|merchants?|drivers?|"
     r"pedestrians?|passers-by|youths?|young|elderly|infant|baby|teenager|pharmacist|engineer|"
     r"church|mosque|school|college|university|bar|market|hospital|teahouse|cafe|restaurant|hotel|"
-    r"mukhtar|notable|dignitary)\b", re.IGNORECASE)
+    r"mukhtar|notable|dignitary)\b", re.IGNORECASE))
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
 LONG_SPAN = 1500    # a span this long is a whole report: the event its headline/lead names first is its subject
@@ -113,8 +113,8 @@ LONG_BONUS = 6.0
 # Generic violence words ("attacked", "a massacre", "stormed", "killed"): they say that something violent
 # happened, not how.  A means phrase in the same clause (warplanes, shelling, a drone, barrel bombs, an IED)
 # says how, and outranks them.
-_GENERIC_VIOLENCE = re.compile(r"(?:gunmen\s+)?(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|storm(?:ed|ing)|massacr\w*|"
-                               r"target(?:ed|ing)|kill(?:ed|ing)|murder(?:ed|s)?|slaughtered)\b", re.IGNORECASE)
+_GENERIC_VIOLENCE = guarded(re.compile(r"(?:gunmen\s+)?(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|storm(?:ed|ing)|massacr\w*|"
+                               r"target(?:ed|ing)|kill(?:ed|ing)|murder(?:ed|s)?|slaughtered)\b", re.IGNORECASE))
 _MEANS_LABELS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"})
 MEANS_GAP = 80
 _CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:while|whilst|amid|after|before|following|as\s+well|then|later|replied|"
@@ -151,10 +151,10 @@ _PROTEST_TOPICS = ("Agreement", "Change to group/activity", "Headquarters or bas
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
                        r"\b(?:gunfire|fire|shots|bullets|shooting)\s+(?:opened\s+)?(?:from|of)\s+(?:the\s+)?(?:[-\w]+\s+){0,2}$",
                        re.IGNORECASE)
-_SUPPORT_BEFORE = re.compile(
+_SUPPORT_BEFORE = guarded(re.compile(
     r"(?:supported|backed|covered|assisted|aided|accompanied)\s+by\s+(?:[-\w’']+\s+){0,4}$|"
     r"(?:air|aerial)\s+(?:cover|support|coverage)\s+(?:of|from|by)\s+(?:[-\w’']+\s+){0,3}$|"
-    r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE)
+    r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE))
 _CAPTIVE_ARMED = re.compile(r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|emirs?|"
                             r"militiam[ae]n|conscripts?|recruits?|gunm[ae]n|dealers?|smugglers?|spy|spies|"
                             r"operatives?|elements?|personnel|bandits)\b", re.IGNORECASE)

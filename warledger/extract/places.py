@@ -13,6 +13,7 @@ from typing import Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import alternation, rows
+from warledger.extract.scanner import guarded
 
 _PLACES = rows("places.tsv", 3)
 for _k, _n, _g in _PLACES:
@@ -31,10 +32,10 @@ GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "governorate"}
 CITY_GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "city"}
 # words that never begin a place name ("Share on Facebook", "on Monday", "in Syrian Democratic Forces areas")
 _NOT_PLACE = re.compile(r"^(?:%s)\b" % alternation([n for k, n, _ in _PLACES if k == "not_place"]), re.I)
-_AREA_RE = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
+_AREA_RE = guarded(re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(
     [re.escape(n).replace(r"\-", "[-\\s]?").replace(r"\ ", r"[-\s]+").replace("'", "['’]?") for k, n, _ in _PLACES
      if k != "not_place"],
-    escape=False), re.I)
+    escape=False), re.I))
 
 _PART = r"(?:al|el|ad|ar|as|ash|at|az|an|ez|ed|es|Al|El|Ad|Ar|As|Ash|At|Az|An|Ez|Ed|Es)"
 # "as", "at", "an" in lower case are English with a space after them ("Abu Dali as Russian jets struck")

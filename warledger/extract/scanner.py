@@ -83,6 +83,92 @@ def first_chars(pattern: str) -> Optional[set[str]]:
     return None if nullable else fs
 
 
+# ---------------------------------------------------------------- a first-character guard for one pattern
+# The categories a class may name, as they are written in a pattern (Unicode semantics kept: "\d" is every digit).
+_CATEGORY_TEXT = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_SPACE: r"\s",
+                  _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_WORD: r"\w", _C.CATEGORY_NOT_WORD: r"\W"}
+_GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
+
+
+def _esc(code: int) -> str:
+    return "\\U%08x" % code
+
+
+def _class_seq(items: Any, out: list[str]) -> Optional[bool]:
+    """Add to ``out`` the class items a match of the sequence ``items`` can start with; whether the sequence can
+    match the empty string; None when its first character cannot be told."""
+    for op, av in items:
+        nullable = _class_item(op, av, out)
+        if nullable is None:
+            return None
+        if not nullable:
+            return False
+    return True
+
+
+def _class_item(op: Any, av: Any, out: list[str]) -> Optional[bool]:
+    if op is _C.LITERAL:
+        out.append(_esc(av))
+        return False
+    if op is _C.IN:
+        for o, a in av:
+            if o is _C.LITERAL:
+                out.append(_esc(a))
+            elif o is _C.RANGE:
+                out.append(f"{_esc(a[0])}-{_esc(a[1])}")
+            elif o is _C.CATEGORY and a in _CATEGORY_TEXT:
+                out.append(_CATEGORY_TEXT[a])
+            else:  # a negated class, another category: not told
+                return None
+        return False
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return True
+    if op is _C.BRANCH:
+        nullable = False
+        for branch in av[1]:
+            n = _class_seq(branch, out)
+            if n is None:
+                return None
+            nullable = nullable or n
+        return nullable
+    if op is _C.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # case-insensitive inside only: the guard would be stricter than the pattern
+            return None
+        return _class_seq(av[3], out)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        n = _class_seq(av[2], out)
+        return None if n is None else (n or av[0] == 0)
+    return None
+
+
+def first_class(pattern: str, flags: int = 0) -> Optional[str]:
+    """A character class (in the pattern's own terms: its literals, ranges and categories) that the first
+    character of every match of ``pattern`` belongs to; None when it cannot be told or a match may be empty."""
+    out: list[str] = []
+    nullable = _class_seq(list(_sre_parse.parse(pattern, flags)), out)
+    if nullable is None or nullable or not out:
+        return None
+    return "[" + "".join(dict.fromkeys(out)) + "]"
+
+
+GUARDED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []  # (pattern, its guarded twin): the tests compare them
+
+
+def guarded(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` behind a look-ahead for the characters its matches can start with (:func:`first_class`): the same
+    matches, found faster by ``search``/``finditer``.  Python's engine tries a pattern at every position of the
+    text; a pattern that opens with assertions, optional groups or a wide alternation (a date, a casualty noun
+    list) costs that much at each one, where one look-ahead rejects most positions at once.  ``rx`` itself when
+    its first character cannot be told."""
+    cls = first_class(rx.pattern, rx.flags)
+    if cls is None:
+        return rx
+    pattern = _GLOBAL_FLAGS.sub("", rx.pattern)  # the flags are in rx.flags
+    out = re.compile(f"(?={cls})(?:{pattern}\n)" if rx.flags & re.VERBOSE else f"(?={cls})(?:{pattern})", rx.flags)
+    GUARDED.append((rx, out))
+    return out
+
+
 _PREFIX_CAP = 3000 # more possible prefixes than this: treat the pattern as able to start with anything
 
 
