@@ -316,7 +316,7 @@ class _Tables:
         # against the rows that can begin with its first two letters (most words begin none).
         pre2 = [prefixes2(p) for p in patterns]
         self.pairs: dict[str, Optional[re.Pattern[str]]] = {}
-        viable: list[str] = []  # the word beginnings some row can match at
+        viable: dict[str, list[str]] = {}  # the word beginnings some row can match at: first -> second characters
         for key in sorted(keys):
             if key in ("ar", "*"):
                 continue
@@ -327,13 +327,17 @@ class _Tables:
                 self.pairs[key + c2] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE) \
                     if parts else None
                 if parts:
-                    viable.append(re.escape(key) + (f"(?i:{re.escape(c2)})" if c2 else ""))
-        # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...
+                    viable.setdefault(key, []).append(c2)
+        # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
+        # branch per first character (the engine skips a branch whose first literal differs at once), then the
+        # second characters as one case-insensitive class ("" among them: any second character)
         if self.any is not None:
             self.jump = _STARTS
         else:
-            viable.sort(key=len, reverse=True)
-            self.jump = re.compile(rf"(?<![A-Za-z0-9_{_AR}])(?:{'|'.join(viable) or '(?!)'}|[{_AR}])")
+            branches = [re.escape(k) if "" in c2s else re.escape(k) + "(?i:[" + "".join(_esc(ord(c)) for c2 in c2s
+                                                                                     for c in c2) + "])"
+                        for k, c2s in viable.items()]
+            self.jump = re.compile(rf"(?<![A-Za-z0-9_{_AR}])(?:{'|'.join(branches) or '(?!)'}|[{_AR}])")
 
 
 class Scanner:
@@ -439,6 +443,17 @@ class Alternation:
             cls = "".join(re.escape(c) for c in sorted(starts)) or "(?!)"
             self._jump = re.compile(left + f"(?=[{cls}])" if starts else "(?!)", flags)
         self._buckets: dict[str, Optional[re.Pattern[str]]] = {}
+        self._by_char: dict[str, Optional[re.Pattern[str]]] = {}
+
+    def complete(self) -> "Alternation":
+        """Every bucket an alternative's first character asks for, and the whole pattern, compiled now: for an
+        alternation cached on disk (:func:`warledger.lexcache.cached`), so that a new process compiles none."""
+        for fs in self._firsts:
+            for c in fs or ():
+                if c.isascii() or _arabic(c):
+                    self._bucket(c)
+        _ = self.pattern
+        return self
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -462,17 +477,18 @@ class Alternation:
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end
         pos = start
+        jump = self._jump.search
+        by_char = self._by_char  # a character -> the pattern tried where a word begins with it
         while True:
-            w = self._jump.search(text, pos, end)
+            w = jump(text, pos, end)
             if w is None:
                 return
             p = w.start()
             ch = text[p] if p < end else ""
-            if ch and (ch.isascii() or _arabic(ch)):
-                rx = self._bucket(ch)
-                m = rx.match(text, p, end) if rx is not None else None
-            else:
-                m = self.pattern.match(text, p, end)
+            rx = by_char.get(ch, _MISSING)
+            if rx is _MISSING:
+                rx = by_char[ch] = self._bucket(ch) if ch and (ch.isascii() or _arabic(ch)) else self.pattern
+            m = rx.match(text, p, end) if rx is not None else None
             if m is not None and m.end() > p:
                 yield m
                 pos = m.end()

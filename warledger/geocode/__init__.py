@@ -203,14 +203,20 @@ def _gov_words(country: Optional[str]) -> "Alternation":
     """Every first-level unit's name and variants (one country's, or every theatre's) as one pattern."""
     rx = _GOV_CACHE.get(country)
     if rx is None:
-        from warledger.extract.scanner import Alternation
+        from warledger.lexcache import cached
 
-        words = {w for r in admin_table(country) if r.level == "admin1" for w in (r.name, *r.variants)}
-        alts = sorted((re.escape(w).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?").replace("'", "['’]?")
-                       for w in words), key=len, reverse=True)
-        rx = Alternation(alts, r"(?<![\w-])", r"(?![\w-])")  # the matches of one alternation, found faster
-        _GOV_CACHE[country] = rx
+        # built once and then loaded from the user cache (warledger.lexcache), its buckets compiled
+        rx = _GOV_CACHE[country] = cached(f"gov-words-{country or 'all'}", lambda: _build_gov_words(country))
     return rx
+
+
+def _build_gov_words(country: Optional[str]) -> "Alternation":
+    from warledger.extract.scanner import Alternation
+
+    words = {w for r in admin_table(country) if r.level == "admin1" for w in (r.name, *r.variants)}
+    alts = sorted((re.escape(w).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?").replace("'", "['’]?")
+                   for w in words), key=len, reverse=True)
+    return Alternation(alts, r"(?<![\w-])", r"(?![\w-])").complete()  # one alternation's matches, found faster
 
 
 def governorates_in(text: str, country: Optional[str] = None) -> list[str]:

@@ -66,7 +66,14 @@ class Finding:
 
 @lru_cache(maxsize=8)
 def _signals(key: tuple[str, ...]) -> tuple["Alternation", dict[str, list[tuple[str, float]]]]:
-    """One pattern over every signal phrase, and phrase -> [(country, weight)]."""
+    """One pattern over every signal phrase, and phrase -> [(country, weight)]; built once and then loaded from the
+    user cache (:mod:`warledger.lexcache`), its buckets compiled."""
+    from warledger.lexcache import cached
+
+    return cached("country-signals", _build_signals)
+
+
+def _build_signals() -> tuple["Alternation", dict[str, list[tuple[str, float]]]]:
     from warledger.extract.scanner import Alternation
     from warledger.geocode.gazetteer import admin_table
 
@@ -93,7 +100,7 @@ def _signals(key: tuple[str, ...]) -> tuple["Alternation", dict[str, list[tuple[
     alts = sorted({re.escape(p.translate(_MARKS)).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?")
                    for p in table}, key=len, reverse=True)
     rx = Alternation(alts, r"(?<![\w-])", r"(?![\w])")  # the matches of one alternation of them, found faster
-    return rx, {_norm(p): sorted(v.items()) for p, v in table.items()}
+    return rx.complete(), {_norm(p): sorted(v.items()) for p, v in table.items()}
 
 
 _MARKS = str.maketrans("", "", "'’‘`ʿʾ")
@@ -152,7 +159,7 @@ def names_country(text: str, min_town_population: int = MIN_TOWN_POPULATION) -> 
 def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOWN_POPULATION) -> dict[str, float]:
     """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
     from warledger.extract.places import find_places
-    from warledger.geocode.gazetteer import builtin_index, places_named
+    from warledger.geocode.gazetteer import places_named
     from warledger.geocode.normalize import skeleton_variants
 
     names = []
@@ -169,7 +176,7 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     if not names:
         return {}
     keys = {k: n for n in names for k in skeleton_variants(n)}
-    rows = places_named(builtin_index(), keys)
+    rows = places_named(_world_index(tuple(str(r) for r in roots())), keys)
     out: dict[str, float] = {}
     for name in dict.fromkeys(names):
         cc = _town_country(name, [r for r in rows if keys.get(r[0]) == name], min_population, name in cities)
@@ -206,16 +213,49 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
 
 
+@lru_cache(maxsize=8)
+def _world_index(key: tuple[str, ...]) -> str:
+    """The built-in world gazetteer index's path, found once per process for each set of theatre folders (finding
+    it hashes every admin table; the lexicon cache's stamp is taken once per process in the same way)."""
+    from warledger.geocode.gazetteer import builtin_index
+
+    return builtin_index()
+
+
 @lru_cache(maxsize=1)
 def _name_rx() -> re.Pattern[str]:
     from warledger.extract.places import NAME
     return re.compile(NAME)
 
 
+def _any_of(alternatives: list[str]) -> "re.Pattern[str] | Alternation":
+    """Whether a text names one of ``alternatives`` as a whole word (case-insensitive): one alternation, searched
+    by :class:`~warledger.extract.scanner.Alternation` (only the alternatives that can start with a word's first
+    character are tried there) when no alternative can match the empty string, else by one compiled pattern."""
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
+
+    from warledger.extract.scanner import Alternation, first_class
+
+    left, right = r"(?<![\w-])", r"(?![\w-])"
+    # Alternation's first characters spell a category out in ASCII ("\d" as 0-9): an alternative that can begin
+    # with one ("\d+ Brigade") is searched by the one pattern, where "\d" is every digit
+    if all(sre_parse.parse(a, re.IGNORECASE).getwidth()[0] > 0 and not re.search(r"\\[dDsSwW]", first_class(a, re.I) or "")
+           for a in alternatives):
+        return Alternation(alternatives, left, right, re.IGNORECASE).complete()
+    return re.compile(left + "(?:" + "|".join(alternatives) + ")" + right, re.IGNORECASE)
+
+
 @lru_cache(maxsize=8)
-def _group_scanners(key: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _group_scanners(key: tuple[str, ...]) -> tuple[tuple[str, "re.Pattern[str] | Alternation"], ...]:
     """Per theatre, one pattern over the armed groups its own bundle names (not generic categories such as
-    "Opposition Rebels (<country>)", not foreign states, not actors the global bundle has too)."""
+    "Opposition Rebels (<country>)", not foreign states, not actors the global bundle has too); built once and then
+    loaded from the user cache (:mod:`warledger.lexcache`)."""
+    from warledger.lexcache import cached
+
+    return cached("group-scanners", _build_group_scanners)
+
+
+def _build_group_scanners() -> tuple[tuple[str, "re.Pattern[str] | Alternation"], ...]:
     from warledger.theatre import data_lines, global_files
 
     shared = {cols[0] for p in global_files("actors.tsv") for _, cols in data_lines(p)}
@@ -228,8 +268,7 @@ def _group_scanners(key: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], 
                 and cols[3] == "armed" and cols[2] not in ("state", "coalition") and "({country})" not in cols[0]
                 and cols[0] not in shared and "{text}" not in cols[0]]
         if pats:
-            out.append((th.iso2, re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?![\w-])",
-                                            re.IGNORECASE)))
+            out.append((th.iso2, _any_of([f"(?:{p})" for p in pats])))
     return tuple(out)
 
 
