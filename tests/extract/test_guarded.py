@@ -62,7 +62,6 @@ def test_the_first_class_keeps_categories_and_cases() -> None:
 @pytest.mark.parametrize("pattern,flags", [
     (r"(?:x)?", 0),            # may match the empty string
     (r"[^a]bc", 0),            # a negated class
-    (r"(?i:a)bc", 0),          # case-insensitive inside only
     (r".+", 0),                # any character
 ])
 def test_no_guard_where_the_first_character_cannot_be_told(pattern: str, flags: int) -> None:
@@ -76,3 +75,20 @@ def test_global_inline_flags_and_verbose_patterns_are_kept() -> None:
     assert inline is not None and inline.search("a DRONE Strike hit") is not None
     verbose = guarded(re.compile(r"\bshell(?:ing|ed)  # artillery words", re.X))
     assert verbose.search("heavy shelling") is not None and verbose.search("shell") is None
+
+
+def test_a_first_character_matched_case_insensitively_inside_only_makes_the_guard_case_insensitive() -> None:
+    rx = re.compile(r"(?<!\w)(?i:zorvan)\s+pikemen|(?<!\w)Ostrel")
+    guard = guarded(rx)
+    assert guard is not rx and first_class(rx.pattern, rx.flags) is not None
+    for text in ("ZORVAN pikemen", "zorvan pikemen", "Zorvan Pikemen", "ostrel", "Ostrel", "xzorvan pikemen"):
+        assert [m.span() for m in guard.finditer(text)] == [m.span() for m in rx.finditer(text)], text
+    assert guard.search("ZORVAN pikemen") is not None
+
+
+def test_atomic_groups_and_possessive_repeats_are_read() -> None:
+    rx = re.compile(r"\b(?>[A-Z][a-z]+)(?:\s+[A-Z][a-z]++)*\s+village")
+    guard = guarded(rx)
+    assert guard is not rx
+    for text in ("in Tell Safra village", "in tell safra village", "Qarn village and Bo Lim village"):
+        assert [m.span() for m in guard.finditer(text)] == [m.span() for m in rx.finditer(text)], text

@@ -38,7 +38,7 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"regiment|unit|cell|official|security|siblings?|\w+['’]s|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<!\w)(?<![a-z0-9]-)(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
-_GROUP_RE = re.compile(GROUP)
+_GROUP_RE = guarded(re.compile(GROUP))
 _NOUN_ONLY = guarded(re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _NOUN, re.I))
 _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
 _COLON_LIST = re.compile(r"\s*:\s*(?=\S)")

@@ -90,6 +90,11 @@ _CATEGORY_TEXT = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_NOT_DIGIT: r"\D", _C.CAT
 _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 
+_ATOMIC = getattr(_C, "ATOMIC_GROUP", None)  # (?>...) and possessive repeats: Python 3.11 and later
+_REPEATS = tuple(op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op is not None)
+_IGNORE_CASE = "\0i"  # in a list of class items: some first character is matched case-insensitively
+
+
 def _esc(code: int) -> str:
     return "\\U%08x" % code
 
@@ -132,10 +137,12 @@ def _class_item(op: Any, av: Any, out: list[str]) -> Optional[bool]:
             nullable = nullable or n
         return nullable
     if op is _C.SUBPATTERN:
-        if av[1] & re.IGNORECASE:  # case-insensitive inside only: the guard would be stricter than the pattern
-            return None
+        if av[1] & re.IGNORECASE:  # case-insensitive inside only: the whole class is (generous elsewhere)
+            out.append(_IGNORE_CASE)
         return _class_seq(av[3], out)
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+    if op is _ATOMIC:
+        return _class_seq(av, out)
+    if op in _REPEATS:
         n = _class_seq(av[2], out)
         return None if n is None else (n or av[0] == 0)
     return None
@@ -148,7 +155,8 @@ def first_class(pattern: str, flags: int = 0) -> Optional[str]:
     nullable = _class_seq(list(_sre_parse.parse(pattern, flags)), out)
     if nullable is None or nullable or not out:
         return None
-    return "[" + "".join(dict.fromkeys(out)) + "]"
+    cls = "[" + "".join(x for x in dict.fromkeys(out) if x != _IGNORE_CASE) + "]"
+    return f"(?i:{cls})" if _IGNORE_CASE in out and not flags & re.IGNORECASE else cls
 
 
 GUARDED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []  # (pattern, its guarded twin): the tests compare them
