@@ -104,3 +104,16 @@ def test_the_cache_can_be_switched_off(own_cache: Path, tmp_path: Path, monkeypa
     assert "Zarvel Tahta" in tables.gazetteer().names
     assert Resolver(tables.gazetteer(), "SY", tables).units
     assert not own_cache.exists() or not list(own_cache.iterdir())
+
+
+def test_a_lazy_map_reads_as_the_plain_map() -> None:
+    plain = {"zrvl": [(1, "zarvel tahta"), (2, "zarfel")], "qrn": [(3, "tal quorrin")], "blln": []}
+    lazy = T.LazyMap(T.packed(plain))
+    assert all(type(v) is bytes for v in dict.values(lazy))  # nothing decoded yet
+    assert lazy.get("zrvl") == plain["zrvl"] and lazy.get("nope") is None and lazy.get("nope", ()) == ()
+    assert type(dict.get(lazy, "qrn")) is bytes  # only what was asked for is decoded
+    assert lazy["qrn"] == plain["qrn"] and lazy == plain and plain == lazy and T.LazyMap(T.packed(plain)) == lazy
+    assert dict(lazy.items()) == plain and list(lazy.values()) == list(plain.values()) and list(lazy) == list(plain)
+    with pytest.raises(KeyError):
+        lazy["nope"]
+    assert lazy != {**plain, "qrn": []}

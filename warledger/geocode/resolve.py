@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from warledger.geocode.gazetteer import Gazetteer, Grid, admin_table, canonical_admin1, km
-from warledger.geocode.tables import CountryTables, cached_or_built
+from warledger.geocode.tables import CountryTables, cached_map, cached_or_built
 from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
                                          similarity, skeleton_variants)
 from warledger.record import Geocoded
@@ -370,7 +370,7 @@ class Resolver:
         """Skeleton keys (>= 4 letters) of one governorate's places and their one-letter deletions."""
         near = self._near.get(admin1)
         if near is None and not admin1:  # every key of the country: the biggest table, cached on disk
-            near = self._near[admin1] = cached_or_built(self._tables, "near", lambda: self._build_near(None))
+            near = self._near[admin1] = cached_map(self._tables, "near", lambda: self._build_near(None))
         if near is None:
             near = self._near[admin1] = self._build_near(admin1)
         return near

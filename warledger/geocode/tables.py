@@ -140,11 +140,21 @@ class CountryTables:
         except (OSError, ValueError) as exc:
             log.debug("geocoding table cache %s not written: %s", path, exc)
 
+    def get_map(self, part: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The map ``part`` (str -> a marshal-able value), cached with each value marshalled on its own: loaded as
+        a :class:`LazyMap` that decodes a value when it is first asked for."""
+        return LazyMap(self.get(part, lambda: packed(build())))
+
     def gazetteer(self) -> Gazetteer:
         """The country's places in memory: :func:`~warledger.geocode.gazetteer.load_index` of the index for the
-        country, from the cache when it can be."""
-        fields = self.get("gazetteer", lambda: gazetteer_fields(load_index(self.path, [self.country])))
-        return gazetteer_from(fields, self.path)
+        country, from the cache when it can be (its name keys as a :class:`LazyMap`)."""
+        def build() -> tuple[Any, ...]:
+            fields = list(gazetteer_fields(load_index(self.path, [self.country])))
+            fields[FIELDS.index("by_key")] = packed(fields[FIELDS.index("by_key")])
+            return tuple(fields)
+        fields = list(self.get("gazetteer", build))
+        fields[FIELDS.index("by_key")] = LazyMap(fields[FIELDS.index("by_key")])
+        return gazetteer_from(tuple(fields), self.path)
 
 
 STATS = {"built": 0, "loaded": 0}  # what CountryTables.get did in this process (tests read it)
@@ -165,3 +175,64 @@ def gazetteer_from(fields: tuple[Any, ...], path: str) -> Gazetteer:
 def cached_or_built(tables: Optional[CountryTables], part: str, build: Callable[[], T]) -> T:
     """``tables.get(part, build)``, or ``build()`` when there are no cached tables (a gazetteer in memory)."""
     return tables.get(part, build) if tables is not None else build()
+
+
+def cached_map(tables: Optional[CountryTables], part: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``tables.get_map(part, build)``, or ``build()`` when there are no cached tables."""
+    return tables.get_map(part, build) if tables is not None else build()
+
+
+def packed(d: dict[str, Any]) -> dict[str, bytes]:
+    """A map with each value marshalled on its own (see :class:`LazyMap`)."""
+    return {k: marshal.dumps(v) for k, v in d.items()}
+
+
+_ABSENT: Any = object()
+
+
+class LazyMap(dict):  # type: ignore[type-arg]
+    """A map loaded with its values still marshalled (:func:`packed`), each decoded when first asked for.
+
+    Loading a big country's name keys (tens of thousands of lists of tuples) cost more than everything else of its
+    tables; a report asks for a handful of them.  Reading a value (``get``, ``[]``, ``items``, ``values``, ``==``)
+    gives exactly what the plain map held."""
+
+    __slots__ = ()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        v = dict.get(self, key, _ABSENT)
+        if v is _ABSENT:
+            return default
+        if type(v) is bytes:
+            v = marshal.loads(v)
+            dict.__setitem__(self, key, v)
+        return v
+
+    def __getitem__(self, key: Any) -> Any:
+        v = self.get(key, _ABSENT)
+        if v is _ABSENT:
+            raise KeyError(key)
+        return v
+
+    def _decode_all(self) -> None:
+        for k in list(dict.keys(self)):
+            self.get(k)
+
+    def items(self) -> Any:
+        self._decode_all()
+        return dict.items(self)
+
+    def values(self) -> Any:
+        self._decode_all()
+        return dict.values(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._decode_all()
+        if isinstance(other, LazyMap):
+            other._decode_all()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None
