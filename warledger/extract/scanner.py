@@ -339,6 +339,7 @@ class _Tables:
         # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
         # branch per first character (the engine skips a branch whose first literal differs at once), then the
         # second characters as one case-insensitive class ("" among them: any second character)
+        self.by_pair: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first two characters -> its pattern
         if self.any is not None:
             self.jump = _STARTS
         else:
@@ -346,6 +347,21 @@ class _Tables:
                                                                                      for c in c2) + "])"
                         for k, c2s in viable.items()]
             self.jump = re.compile(rf"(?<![A-Za-z0-9_{_AR}])(?:{'|'.join(branches) or '(?!)'}|[{_AR}])")
+
+    def pick(self, two: str) -> Optional[re.Pattern[str]]:
+        """The pattern tried at a word that begins with the characters ``two`` (one at the end of the text): the
+        rows that can begin with its first two characters, else with its first, else those that may begin
+        anywhere."""
+        ch = two[0]
+        if ch < "\x80":
+            key = ch + two[1:2].lower()[:1]
+            rx = self.pairs.get(key, _MISSING)
+            if rx is _MISSING:
+                rx = self.pairs.get(key[0] if key[0] in self.buckets else "", _MISSING)
+                if rx is _MISSING:
+                    rx = self.buckets.get(key[0], self.any)
+            return rx  # type: ignore[no-any-return]
+        return self.buckets.get("ar" if "\u0621" <= ch <= "\u06d3" else "*", self.any)
 
 
 class Scanner:
@@ -391,25 +407,17 @@ class Scanner:
         end = len(text) if end is None else end
         pos = start
         tables = self._full if self._probe is not None and self._probe.search(text, start, end) else self._tame
-        starts = tables.jump
-        buckets = tables.buckets
-        pairs = tables.pairs
-        any_rx = tables.any
+        jump = tables.jump.search
+        by_pair = tables.by_pair
         while True:
-            w = starts.search(text, pos, end)
+            w = jump(text, pos, end)
             if w is None:
                 return
             p = w.start()
-            ch = text[p]
-            if ch < "\x80":
-                key = ch + text[p + 1:p + 2].lower()[:1]
-                rx = pairs.get(key, _MISSING)
-                if rx is _MISSING:
-                    rx = pairs.get(key[0] if key[0] in buckets else "", _MISSING)
-                    if rx is _MISSING:
-                        rx = buckets.get(key[0], any_rx)
-            else:
-                rx = buckets.get("ar" if "\u0621" <= ch <= "\u06d3" else "*", any_rx)
+            two = text[p:p + 2]
+            rx = by_pair.get(two, _MISSING)
+            if rx is _MISSING:
+                rx = by_pair[two] = tables.pick(two)
             m = rx.match(text, p, end) if rx is not None else None
             if m is not None and m.end() > p:
                 yield m
