@@ -153,11 +153,11 @@ def _own_demonym(words: str) -> bool:
 
 
 def _lex() -> tuple[list[_Row], Scanner]:
-    from warledger.theatre import roots, theatre
+    from warledger.theatre import root_key, theatre
     from warledger.theatre.context import current_country
 
     th = theatre(current_country())  # countries without a bundle of their own share the global lexicon
-    return _lexicon(th.iso2 if th is not None else None, tuple(str(r) for r in roots()))
+    return _lexicon(th.iso2 if th is not None else None, root_key())
 
 
 # A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.

@@ -112,6 +112,16 @@ def _roots(env: str) -> tuple[Path, ...]:  # asked for every clause: computed on
     return (*(Path(p) for p in env.split(os.pathsep) if p.strip()), builtin_root())
 
 
+def root_key() -> tuple[str, ...]:
+    """:func:`roots` as a tuple of strings: the key of the caches of what the bundles hold."""
+    return _root_key(os.environ.get(ENV, ""))
+
+
+@lru_cache(maxsize=8)
+def _root_key(env: str) -> tuple[str, ...]:  # asked for every clause: computed once per value of the variable
+    return tuple(str(r) for r in _roots(env))
+
+
 @lru_cache(maxsize=8)
 def _load(key: tuple[str, ...]) -> dict[str, Theatre]:
     out: dict[str, Theatre] = {}
@@ -129,7 +139,7 @@ def _load(key: tuple[str, ...]) -> dict[str, Theatre]:
 
 def theatres() -> dict[str, Theatre]:
     """Every country bundle, by ISO 3166-1 alpha-2 code."""
-    return _load(tuple(str(r) for r in roots()))
+    return _load(root_key())
 
 
 def theatre(iso2: Optional[str]) -> Optional[Theatre]:

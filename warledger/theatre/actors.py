@@ -20,7 +20,7 @@ from typing import Optional
 
 from warledger.errors import InputError
 from warledger.record import iso_day
-from warledger.theatre import bundle_files, data_lines, global_files, roots, theatres
+from warledger.theatre import bundle_files, data_lines, global_files, root_key, theatres
 from warledger.theatre.countries import country_name
 
 PERIOD_COLUMNS = ("country", "base", "start_year", "end_year", "acled_name")
@@ -94,7 +94,7 @@ def _period_rows(key: tuple[str, ...]) -> tuple[PeriodRow, ...]:
 
 def period_rows() -> tuple[PeriodRow, ...]:
     """Every actor period, the global bundle's rows first, then each theatre's, in file order."""
-    return _period_rows(tuple(str(r) for r in roots()))
+    return _period_rows(root_key())
 
 
 @lru_cache(maxsize=8)
@@ -109,7 +109,7 @@ def _periods(key: tuple[str, ...]) -> dict[tuple[str, str], list[Period]]:
 
 def period_name(country: str, base: str, year: Optional[int]) -> Optional[str]:
     """ACLED's name of ``base`` (e.g. "Military Forces of Iraq") with its period for ``year``."""
-    rows = _periods(tuple(str(r) for r in roots())).get((country, base), [])
+    rows = _periods(root_key()).get((country, base), [])
     if not rows:
         return None
     if year is None:

@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Optional
 
-from warledger.theatre import roots, theatres
+from warledger.theatre import root_key, theatres
 
 
 def _key(s: str) -> str:
@@ -47,7 +47,7 @@ def country_code(value: Optional[str]) -> Optional[str]:
     when it is not a country warledger knows."""
     if not value or not str(value).strip():
         return None
-    return _codes(tuple(str(r) for r in roots())).get(_key(str(value)))
+    return _codes(root_key()).get(_key(str(value)))
 
 
 def country_name(iso2: Optional[str]) -> Optional[str]:

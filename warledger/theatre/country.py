@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
-from warledger.theatre import roots, theatres
+from warledger.theatre import root_key, theatres
 from warledger.theatre.countries import country_code, country_name, geonames_countries
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def _norm(s: str) -> str:
 
 
 def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, float]:
-    rx, table = _signals(tuple(str(r) for r in roots()))
+    rx, table = _signals(root_key())
     out: dict[str, float] = {}
     end = len(text) if end is None else end
     text = text[:end].translate(_MARKS)  # "Nu’man" is "Numan" (only weights are read: offsets may shift)
@@ -176,7 +176,7 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     if not names:
         return {}
     keys = {k: n for n in names for k in skeleton_variants(n)}
-    rows = places_named(_world_index(tuple(str(r) for r in roots())), keys)
+    rows = places_named(_world_index(root_key()), keys)
     out: dict[str, float] = {}
     for name in dict.fromkeys(names):
         cc = _town_country(name, [r for r in rows if keys.get(r[0]) == name], min_population, name in cities)
@@ -276,7 +276,7 @@ def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
     """Theatres whose own armed groups the text names (weight 1 each theatre): counter-evidence to a town
     of another country, and evidence where nothing else is."""
     out: dict[str, float] = {}
-    for cc, rx in _group_scanners(tuple(str(r) for r in roots())):
+    for cc, rx in _group_scanners(root_key()):
         if rx.search(text, start, end):
             out[cc] = W_GROUP
     return out
