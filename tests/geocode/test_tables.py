@@ -2,11 +2,14 @@
 freshly built ones and give the same answers, and a rebuilt index (or changed code) builds them again."""
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from warledger import lexcache
 from warledger.geocode import Geocoder
 from warledger.geocode import tables as T
 from warledger.geocode.gazetteer import build_index, load_index
@@ -78,7 +81,13 @@ def test_a_rebuilt_index_builds_its_tables_again(own_cache: Path, tmp_path: Path
     assert T.STATS["built"] == built + 1
     assert Geocoder(tables.gazetteer(), "SY", tables).resolution("Bellun farms").location == "Mazraat Bellun"
     now = list(own_cache.glob("*-gazetteer-*.marshal"))
-    assert len(now) == 1 and now != old  # the stale file is gone
+    assert len(now) == 2 and old[0] in now  # the other stamp's file is kept while it was used this week
+
+    week_ago = time.time() - lexcache.KEEP_UNUSED_SECONDS - 60
+    os.utime(old[0], (week_ago, week_ago))
+    _index(tmp_path, ROWS[1:])  # rebuilt again: a file unused for a week goes
+    assert "Zarvel Tahta" not in T.CountryTables(path, "SY").gazetteer().names
+    assert not old[0].exists() and len(list(own_cache.glob("*-gazetteer-*.marshal"))) == 2
 
 
 def test_changed_code_builds_the_tables_again(own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

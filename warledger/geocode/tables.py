@@ -12,8 +12,9 @@ a few times faster than the build and needs no Python code to run), and loads it
 Invalidation: a cache file's name carries a stamp of the index it was built from (its resolved path, size and
 modification time: a rebuilt index is a new stamp) and of the code that builds the tables (the content of the
 modules that read the index and compute the tables, this module's format version, the Python and marshal
-versions).  A stale file is never read; the files of the same table built from an older stamp are removed when
-the new one is written.  ``WARLEDGER_GEO_CACHE=off`` builds every table in memory and writes nothing; a cache that
+versions).  A stale file is never read.  Files of the same table with another stamp are removed when a new one is
+written once they have gone unused for a week (as the lexicon cache does, :data:`warledger.lexcache.KEEP_UNUSED_SECONDS`;
+loading a file refreshes its modification time): checkouts that share one cache keep each other's files.  ``WARLEDGER_GEO_CACHE=off`` builds every table in memory and writes nothing; a cache that
 cannot be written or read is not an error (the table is built in memory, logged at debug level).  Like the lexicon
 cache, a cache file is trusted: it lives in the user's own cache folder.
 
@@ -30,12 +31,14 @@ import os
 import re
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from warledger.geocode.gazetteer import Gazetteer, cache_dir, load_index
+from warledger.lexcache import KEEP_UNUSED_SECONDS
 
 log = logging.getLogger("warledger.geocode")
 
@@ -110,6 +113,7 @@ class CountryTables:
             with open(path, "rb") as f, gc_paused():
                 obj: T = marshal.loads(f.read())
             STATS["loaded"] += 1
+            _touch(path)
             return obj
         except FileNotFoundError:
             pass
@@ -134,8 +138,9 @@ class CountryTables:
                 Path(tmp).unlink(missing_ok=True)
                 raise
             stem = f"{self._prefix}-{_SAFE.sub('_', part)}-"
+            unused_since = time.time() - KEEP_UNUSED_SECONDS
             for old in path.parent.glob(f"{stem}{'?' * len(self._stamp)}.marshal"):
-                if old != path:
+                if old != path and old.stat().st_mtime < unused_since:
                     old.unlink(missing_ok=True)
         except (OSError, ValueError) as exc:
             log.debug("geocoding table cache %s not written: %s", path, exc)
@@ -158,6 +163,14 @@ class CountryTables:
 
 
 STATS = {"built": 0, "loaded": 0}  # what CountryTables.get did in this process (tests read it)
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as in use (its modification time), so that another checkout's writes keep it."""
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache is still a cache
+        pass
 
 
 def gazetteer_fields(g: Gazetteer) -> tuple[Any, ...]:
