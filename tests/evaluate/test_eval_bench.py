@@ -1,6 +1,8 @@
 """warledger bench on the built-in example reports (no ../shared needed)."""
 from __future__ import annotations
 
+from typing import Callable, Optional
+
 from warledger.evaluate.bench import BenchResult, _measure, bench_table, bench_texts, run_bench
 
 
@@ -45,6 +47,19 @@ def test_bench_ratio_is_taken_on_cpu_time_when_measured() -> None:
           BenchResult("other", 100, 1000, 4.0, None, cpu_seconds=8.0)]
     table = bench_table(rs)
     assert "CPU time" in table and "| 8.00x | 2.00x |" in table
-    texts = [("t1", "some words " * 2000, None), ("t2", "more words " * 2000, None)]
+    texts: list[tuple[str, str, Optional[str]]] = [("t1", "some words " * 2000, None), ("t2", "more words " * 2000, None)]
     busy = _measure("busy", lambda: (lambda rid, text, pub: sorted(text.split())), texts, 8000, memory=False)
     assert busy.cpu_seconds is not None and busy.cpu_seconds > 0
+
+
+def test_the_cpu_time_of_each_dev_set_of_the_mix() -> None:
+    texts: list[tuple[str, str, Optional[str]]] = [("alpha.jsonl:1", "one text", None),
+                                                   ("alpha.jsonl:2", "two texts", None), ("beta.jsonl:7", "three", None)]
+
+    def make() -> Callable[[str, str, Optional[str]], object]:
+        return lambda rid, text, pub: text.split()
+    r = _measure("toy", make, texts, 6, memory=False)
+    assert {k: v[0] for k, v in r.per_set.items()} == {"alpha.jsonl": 2, "beta.jsonl": 1}
+    assert all(c >= 0.0 for _, c in r.per_set.values())
+    table = bench_table([r])
+    assert "CPU milliseconds per text, by dev set: toy: alpha " in table and ", beta " in table
