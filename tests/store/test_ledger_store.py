@@ -240,3 +240,12 @@ def test_source_scale_given_with_a_report_reaches_the_acled_export(db: str) -> N
         export(rows, "acled-csv", out)
     row = next(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["source"] == "Paper A; Channel B" and row["source_scale"] == "National-New media"
+
+
+def test_the_summary_rate_of_a_slow_run_is_not_rounded_to_zero() -> None:
+    """A first run that builds the gazetteer index reads 5 reports in a minute: "0.076 reports/s", not "0"."""
+    from warledger.store.ledger import IngestStats
+
+    assert "(0.076 reports/s)" in IngestStats(read=5, seconds=66.2).summary()
+    assert "(347 reports/s)" in IngestStats(read=3470, seconds=10.0).summary()
+    assert "(0 reports/s)" in IngestStats(read=0, seconds=0.0).summary()

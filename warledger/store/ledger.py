@@ -116,12 +116,13 @@ class IngestStats:
 
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
+        rate_text = f"{rate:.0f}" if rate >= 10 or not rate else f"{rate:.2g}"  # a slow first run: 0.075, not 0
         conflicts = f", {self.conflicts} conflicting, kept (use --replace)" if self.conflicts else ""
         conflicts += f", {self.failed} failed (see the messages)" if self.failed else ""
         return (f"{self.read} reports read ({self.added} added, {self.replaced} replaced, {self.unchanged} "
                 f"already in the ledger{conflicts}); {self.records} incident records: {self.new_incidents} new incidents, "
                 f"{self.merged} merged into existing ones; {self.aggregates} aggregate claims; "
-                f"{self.seconds:.1f}s ({rate:.0f} reports/s)")
+                f"{self.seconds:.1f}s ({rate_text} reports/s)")
 
 
 __all__ = ["NEAR_DEG", "PLACE_KEY_LEN", "Decision", "IngestStats", "Ledger", "Processed", "incident_row", "record_hash",
