@@ -184,7 +184,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
         with open(path, "rb") as f:
             obj: T = pickle.load(f)
         STATS.loaded += 1
-        _touch(path)
+        touch(path)
         return obj
     except FileNotFoundError:
         pass
@@ -197,32 +197,38 @@ def cached(name: str, build: Callable[[], T]) -> T:
     return obj
 
 
-def _touch(path: Path) -> None:
-    """Mark a cache file as in use (its modification time), so that another install's :func:`_save` keeps it."""
+def touch(path: Path) -> None:
+    """Mark a cache file as in use (its modification time), so that another install's writes keep it."""
     try:
         os.utime(path)
     except OSError:  # a read-only cache is still a cache
         pass
 
 
-def _save(path: Path, obj: Any) -> None:
-    """Write ``obj`` to ``path`` atomically (processes may build the same lexicon at once) and remove the files of
-    the same lexicon built from older sources."""
+def write_cache_file(path: Path, data: bytes, others: str) -> None:
+    """Write ``data`` to ``path`` atomically (processes may build the same file at once), then remove the files of
+    the glob ``others`` in the same folder (the same cache entry with other stamps) unused for
+    :data:`KEEP_UNUSED_SECONDS`.  Raises OSError when the folder cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
-        data = dumps(obj)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    unused_since = time.time() - KEEP_UNUSED_SECONDS
+    for old in path.parent.glob(others):
+        if old != path and old.stat().st_mtime < unused_since:
+            old.unlink(missing_ok=True)
+
+
+def _save(path: Path, obj: Any) -> None:
+    """Write ``obj`` to ``path`` (:func:`write_cache_file`), keeping the same lexicon's files of other stamps until
+    they have gone unused for a week."""
+    try:
         stem = path.name[: -len(stamp()) - len(".pickle")]
-        unused_since = time.time() - KEEP_UNUSED_SECONDS
-        for old in path.parent.glob(f"{stem}{'?' * len(stamp())}.pickle"):
-            if old != path and old.stat().st_mtime < unused_since:
-                old.unlink(missing_ok=True)
+        write_cache_file(path, dumps(obj), f"{stem}{'?' * len(stamp())}.pickle")
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.debug("lexicon cache %s not written: %s", path, exc)

@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import pickle
 import time
 from pathlib import Path
 from typing import Any, Optional
 
 from warledger.cluster.blocks import place_components, plan_blocks, slim
-from warledger.evaluate.ingest_rate import Meter, cache_processed, fill_items, load_cache
+from warledger.evaluate.ingest_rate import Meter, cache_processed, fill_items, load_cache, reset
 from warledger.store import Ledger
 from warledger.store.bulk import report_records
 
@@ -43,24 +42,9 @@ def ledger_digest(db: str) -> str:
     return h.hexdigest()[:16]
 
 
-def _fresh(db: str) -> None:
-    if db.startswith("postgresql"):
-        from sqlalchemy import create_engine, text
-
-        from warledger.store.schema import database_url, metadata
-
-        engine = create_engine(database_url(db))
-        with engine.begin() as conn:
-            for table in reversed(metadata.sorted_tables):
-                conn.execute(text(f'DROP TABLE IF EXISTS "{table.name}" CASCADE'))
-        engine.dispose()
-    elif os.path.exists(db):
-        os.remove(db)
-
-
 def run_one(items_path: Path, db: str, bulk: bool, batch_size: int) -> dict[str, Any]:
     items = list(load_cache(items_path))
-    _fresh(db)
+    reset(db)
     out: dict[str, Any] = {"reports": len(items)}
     decided: Optional[dict[str, Any]] = None
     if bulk:

@@ -30,15 +30,13 @@ import marshal
 import os
 import re
 import sys
-import tempfile
-import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from warledger.geocode.gazetteer import Gazetteer, cache_dir, load_index
-from warledger.lexcache import KEEP_UNUSED_SECONDS
+from warledger.lexcache import touch, write_cache_file
 
 log = logging.getLogger("warledger.geocode")
 
@@ -113,7 +111,7 @@ class CountryTables:
             with open(path, "rb") as f, gc_paused():
                 obj: T = marshal.loads(f.read())
             STATS["loaded"] += 1
-            _touch(path)
+            touch(path)
             return obj
         except FileNotFoundError:
             pass
@@ -127,21 +125,8 @@ class CountryTables:
 
     def _save(self, path: Path, part: str, obj: Any) -> None:
         try:
-            data = marshal.dumps(obj)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
             stem = f"{self._prefix}-{_SAFE.sub('_', part)}-"
-            unused_since = time.time() - KEEP_UNUSED_SECONDS
-            for old in path.parent.glob(f"{stem}{'?' * len(self._stamp)}.marshal"):
-                if old != path and old.stat().st_mtime < unused_since:
-                    old.unlink(missing_ok=True)
+            write_cache_file(path, marshal.dumps(obj), f"{stem}{'?' * len(self._stamp)}.marshal")
         except (OSError, ValueError) as exc:
             log.debug("geocoding table cache %s not written: %s", path, exc)
 
@@ -163,14 +148,6 @@ class CountryTables:
 
 
 STATS = {"built": 0, "loaded": 0}  # what CountryTables.get did in this process (tests read it)
-
-
-def _touch(path: Path) -> None:
-    """Mark a cache file as in use (its modification time), so that another checkout's writes keep it."""
-    try:
-        os.utime(path)
-    except OSError:  # a read-only cache is still a cache
-        pass
 
 
 def gazetteer_fields(g: Gazetteer) -> tuple[Any, ...]:
