@@ -249,3 +249,18 @@ def test_the_summary_rate_of_a_slow_run_is_not_rounded_to_zero() -> None:
     assert "(0.076 reports/s)" in IngestStats(read=5, seconds=66.2).summary()
     assert "(347 reports/s)" in IngestStats(read=3470, seconds=10.0).summary()
     assert "(0 reports/s)" in IngestStats(read=0, seconds=0.0).summary()
+
+
+def test_remove_reports_takes_a_report_out_and_rebuilds_what_it_fed(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest(kafr_zita_series())
+        merged = [x for x in ledger.incidents() if "kz2" in x["reports"]]
+        assert len(merged) == 1 and {"kz1", "kz2"} <= set(merged[0]["reports"])
+        ledger.remove_reports(["kz2", "kz4"])
+        assert [r["id"] for r in ledger.reports()] == ["kz1", "kz3"]
+        lines = list(ledger.incidents())
+        assert all("kz2" not in x["reports"] and "kz4" not in x["reports"] for x in lines)
+        assert any(set(x["reports"]) >= {"kz1"} for x in lines)
+        assert not list(ledger.records(report_id="kz2"))
+        ledger.ingest(kafr_zita_series())   # put back: the same ledger as a first ingest
+        assert ledger.counts()["reports"] == 4

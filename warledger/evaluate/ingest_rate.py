@@ -280,9 +280,8 @@ def run_db(db: str, base_cache: Path, fill: int, probe_cache: Path, probe_path: 
     if snapshot:
         shutil.copy(snapshot, db)
     else:   # PostgreSQL: take the probe's reports out again (a replace of nothing is cheaper: rebuild the fill)
-        with Ledger(db) as ledger, ledger.engine.begin() as conn:
-            for item in load_cache(probe_cache):
-                ledger._remove_report(conn, item.report.id)
+        with Ledger(db) as ledger:
+            ledger.remove_reports(item.report.id for item in load_cache(probe_cache))
     out.append(measure(db, read_reports(str(probe_path)), True,
                        f"{kind}: probe, whole pipeline, into the {filled['incidents']:,}-incident ledger"))
     return out

@@ -473,6 +473,14 @@ class Ledger(ReviewMixin):
         row["b_incident_id"] = row.pop("incident_id")
         conn.execute(_UPDATE_INCIDENT, row)
 
+    def remove_reports(self, report_ids: Iterable[str]) -> None:
+        """Take these reports out of the ledger, with their records and claim checks, in one transaction; the
+        incidents they fed are rebuilt from the records left (an incident left with none is removed).  For tools
+        that measure ingest by putting the same reports in again; analysts correct a ledger with ``unmerge``."""
+        with self.engine.begin() as conn:
+            for report_id in report_ids:
+                self._remove_report(conn, report_id)
+
     def _remove_report(self, conn: Connection, report_id: str) -> None:
         affected = set(conn.execute(select(records.c.incident_id).where(
             records.c.report_id == report_id, records.c.incident_id.is_not(None))).scalars())
