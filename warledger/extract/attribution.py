@@ -75,7 +75,7 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
             if _acts(a1):
                 r.actor1 = a1.name
                 r.add_evidence("actor1", text, a1.start, a1.end, a1.rule)
-                r.problems.append("actor1 not named in the record's clause: taken from its sentence")
+                r.problems.append("W-ACTOR-INHERITED: actor1 not named in the record's clause: taken from its sentence")
                 continue
         if r.event_type not in _ATTACK_TYPES:
             continue
@@ -88,7 +88,7 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
         if lead is not None and sides <= {lead.family}:
             r.actor1 = lead.name
             r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)
-            r.problems.append("actor1 not named in the record's clause or sentence: taken from the report's "
+            r.problems.append("W-ACTOR-INHERITED: actor1 not named in the record's clause or sentence: taken from the report's "
                               "headline/lead, the only attacking side it names")
     for r in todo:
         unnamed_planter(r)
