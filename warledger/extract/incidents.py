@@ -441,7 +441,7 @@ def _lead_count(inc: Incident) -> Optional[int]:
     return r.value() if r is not None else None
 
 
-def _restated(a: Incident, b: Incident, text: str) -> bool:
+def _restated(a: Incident, b: Incident, text: str, paras: Paragraphs) -> bool:
     """``b`` re-tells ``a`` (headline, lead, body): same killed count, compatible date, and places that agree
     or are named together."""
     ca, cb = _lead_count(a), _lead_count(b)
@@ -456,8 +456,8 @@ def _restated(a: Incident, b: Incident, text: str) -> bool:
         return True
     from warledger.extract.places import norm
     for x, y in ((a, b), (b, a)):
-        ps = text.rfind("\n\n", 0, y.text_span[0]) + 1
-        pe = text.find("\n\n", y.text_span[1])
+        ps = paras.rfind(y.text_span[0]) + 1
+        pe = paras.find(y.text_span[1], len(text))
         para = norm(text[ps:pe if pe >= 0 else len(text)])
         if x.place.name and norm(x.place.name) in para:
             return True
@@ -504,14 +504,14 @@ def _strikes_bound(r: Incident) -> None:
                       "one incident can hold (warledger/data/plausible.tsv): a campaign or period total, not stored")
 
 
-def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int]) -> None:
+def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int], paras: Paragraphs) -> None:
     """Incidents told after the first paragraph's that a paragraph or sentence opens as recalled ("Earlier, ...")
     become background aggregates."""
     first_para: Optional[int] = None
     for r in records:
         if r.kind != "incident":
             continue
-        para = text.rfind("\n\n", 0, r.text_span[0]) + 1
+        para = paras.rfind(r.text_span[0]) + 1
         if id(r) in titles:
             continue
         if first_para is None:
@@ -586,14 +586,14 @@ def _vague_or_war_size(records: list[Incident]) -> None:
             r.problems.append(f"W-TALLY-LARGE: a count this large ({max(big, hurt)}) is a war or period total, not one attack: kept as an aggregate")
 
 
-def _merge_restated(records: list[Incident], text: str) -> list[Incident]:
+def _merge_restated(records: list[Incident], text: str, paras: Paragraphs) -> list[Incident]:
     """The records with each incident whose victims are told again (a restatement, an anaphora: "The strike
     killed four people") merged into the one told first."""
     out: list[Incident] = []
     index: KeyIndex[Incident] = KeyIndex(_lead_key)  # the records of out, by lead count
     for r in records:
         if r.kind == "incident" and not (r.killed.is_empty() and r.injured.is_empty()):
-            twin = next((o for o in index.candidates(_lead_key(r)) if o.kind == "incident" and _restated(o, r, text)), None)
+            twin = next((o for o in index.candidates(_lead_key(r)) if o.kind == "incident" and _restated(o, r, text, paras)), None)
             last = next((o for o in reversed(out) if o.kind == "incident"), None)
             if twin is None and last is not None and _anaphoric(r, last, text):
                 twin = last  # "... killed in a drone strike yesterday. The strike killed four people ..."
@@ -610,14 +610,15 @@ def _merge_restated(records: list[Incident], text: str) -> list[Incident]:
 def settle(records: list[Incident], text: str, titles: set[int]) -> list[Incident]:
     """Report-level clean-up: recalled earlier events become background aggregates, restatements of one
     event merge, and victims named only as people become civilians."""
-    _recalled_paragraphs(records, text, titles)
+    paras = Paragraphs(text)
+    _recalled_paragraphs(records, text, titles, paras)
     _tallies_and_background(records, text)
     _vague_or_war_size(records)
     for r in records:
         if r.kind == "incident":
             infer_civilians(r, text)
             _strikes_bound(r)
-    return _merge_restated(records, text)
+    return _merge_restated(records, text, paras)
 
 
 def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
