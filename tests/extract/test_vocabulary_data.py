@@ -43,14 +43,19 @@ def test_target_and_captive_nouns_come_from_the_data_file() -> None:
     listed = rows("target_nouns.tsv", 2)
     patterns = {"armed_target": classify._ARMED_TARGET, "civil_target": classify._CIVIL_TARGET,
                 "armed_captive": classify._CAPTIVE_ARMED, "civil_captive": classify._CIVIL_CAPTIVE}
-    assert {kind for kind, _ in listed} == set(patterns) == set(classify.TARGET_LISTS)
+    assert {kind for kind, _ in listed} == set(patterns) | {"armed_apposition"} == set(classify.TARGET_LISTS)
     for kind, noun in listed:
         word = _example(noun)
         assert re.fullmatch(noun, word, re.IGNORECASE), noun
+        if kind == "armed_apposition":  # "a young man, a member of ...": the man is armed
+            hit = classify._ARMED_APPOSITION.match(f", a {word.upper()} of the brigade")
+            assert hit is not None and hit.group(0).lower().endswith(word.lower()), noun
+            continue
         hit = patterns[kind].search(f"they saw the {word.upper()} near the road")
         assert hit is not None and hit.group(0).lower() == word.lower(), (kind, noun)
     for kind, rx in patterns.items():
         assert rx.search("they saw the tractor near the road") is None, kind
+    assert classify._ARMED_APPOSITION.match(", a tractor of the brigade") is None
     assert classify.TARGET_NOUNS["civil_captive"] == [n for k, n in listed if k == "civil_captive"]
 
 

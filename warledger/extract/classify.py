@@ -87,9 +87,10 @@ def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], Scanner, Scanner]:
 
 _RULES, _RX, _MOD_RX = cached("event-rules", _load)  # built once, then loaded from the user cache
 
-# Targets that make a shooting a battle (armed) or an attack on civilians, and captives whose detention is a battle
-# (armed) or not: warledger/data/target_nouns.tsv, read and checked once, each list one case-insensitive pattern.
-TARGET_LISTS = ("armed_target", "civil_target", "armed_captive", "civil_captive")
+# Targets that make a shooting a battle (armed) or an attack on civilians, captives whose detention is a battle
+# (armed) or not, and the armed nouns of an apposition ("a man, a member of ..."): warledger/data/target_nouns.tsv,
+# read and checked once, each list one case-insensitive alternation.
+TARGET_LISTS = ("armed_target", "civil_target", "armed_captive", "civil_captive", "armed_apposition")
 
 
 def _target_nouns() -> dict[str, list[str]]:
@@ -121,8 +122,7 @@ _ARMED_TARGET = guarded(_noun_pattern("armed_target"))
 # "a man who is a former rebel", "a young man, a member of the 8th Brigade": the civilian-sounding noun is armed
 _ARMED_APPOSITION = re.compile(
     r"(?:\s+(?:man|men|woman|person))?\W{0,3}(?:who\s+(?:is|was|had\s+been|has\s+been|worked|served)\s+(?:as\s+)?|,\s*)(?:an?\s+|the\s+)?(?:former\s+|ex-?\s*)?"
-    r"(?:[-\w]+\s+){0,2}?(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|rebels?|"
-    r"militiam[ae]n|policem[ae]n|conscripts?|recruits?|combatants?)\b", re.IGNORECASE)
+    r"(?:[-\w]+\s+){0,2}?(?:%s)\b" % "|".join(TARGET_NOUNS["armed_apposition"]), re.IGNORECASE)
 _CIVIL_TARGET = guarded(_noun_pattern("civil_target"))
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
