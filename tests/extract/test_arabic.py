@@ -315,7 +315,7 @@ def test_recalled_earlier_attack_is_background() -> None:
     inc = [r for r in recs if r.kind == "incident"]
     assert len(inc) == 1 and _best(inc[0].killed.civilians) == 2
     old = [r for r in recs if r.kind == "aggregate" and _best(r.killed.civilians) == 5]
-    assert old and any(p.startswith("background") for p in old[0].problems)
+    assert old and any(p.startswith("W-BACKGROUND:") for p in old[0].problems)
 
 
 def test_similar_attack_last_month_is_background() -> None:
@@ -512,7 +512,7 @@ def test_a_death_without_a_count_is_still_one_incident() -> None:
     text = "ندعو الجميع للمشاركة في عزاء سامر خليل الذي قُتل صباح اليوم في قرية الورد بريف الحسكة"
     inc = _one(text)
     assert inc.killed.civilians is None  # no count stated: null, never invented
-    assert any(p.startswith("no casualty counts") for p in inc.problems)
+    assert any(p.startswith("W-COUNT-NONE: no casualty counts") for p in inc.problems)
 
 
 def test_figure_in_parentheses() -> None:
@@ -622,7 +622,7 @@ def test_children_among_them_without_a_figure_is_null_with_a_problem() -> None:
     inc = _one("استشهاد 5 مدنيين بينهم أطفال بقصف مدفعي على قرية الورد بريف إدلب")
     assert _best(inc.killed.civilians) == 5  # the total still stands
     assert inc.killed.children is None
-    assert any(p.startswith("killed children:") for p in inc.problems)
+    assert any(p.startswith("W-COUNT-VAGUE: killed children:") for p in inc.problems)
 
 
 def test_list_of_the_deads_names_counts_one_each() -> None:

@@ -108,7 +108,7 @@ def _read_as_note(report: Report, start: int, end: int) -> bool:
         return False
     note = extract_acled_note(report, start, end)
     if lead is None and _says_nothing(note):  # a login wall or a menu, not an event
-        report.problems.append("no event found: the text names no event, place, date or casualties")
+        report.problems.append("W-EVENT-NONE: no event found: the text names no event, place, date or casualties")
     else:
         report.incidents.append(note)
     return True
@@ -222,7 +222,7 @@ class _Reading:
             rec.place = replace(last.place)  # the strike hit where the fight was
             rec.evidence += [type(e)(e.field, e.start, e.end, e.text, "place of the fight it took part in: " + e.rule)
                              for e in last.evidence if e.field in _PLACE_FIELDS]
-            rec.problems.append("place not named in its sentence: the place of the fight it took part in")
+            rec.problems.append("W-PLACE-INHERITED: place not named in its sentence: the place of the fight it took part in")
         return False
 
 
@@ -231,9 +231,9 @@ def _date_unstated(rec: Incident, ref: Optional[date], ref_how: Optional[str]) -
     if rec.event_date is None and rec.date_range is None and ref is not None and rec.kind == "incident":
         rec.event_date = ref.isoformat()
         rec.time_precision = 2
-        rec.problems.append(f"event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
+        rec.problems.append(f"W-DATE-REPORT: event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
     elif rec.event_date is None and rec.date_range is None:
-        rec.problems.append("event date not stated and the report has no publication date")
+        rec.problems.append("W-DATE-UNKNOWN: event date not stated and the report has no publication date")
 
 
 def _whole_report_event(text: str, start: int, end: int, places: ByStart[PlaceMention], dates: ByStart[DateMention],
@@ -255,8 +255,8 @@ def _whole_report_event(text: str, start: int, end: int, places: ByStart[PlaceMe
     elif ref is not None:
         fallback.event_date = ref.isoformat()
         fallback.time_precision = 2
-        fallback.problems.append(f"event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
-    fallback.problems.append("no counts found: one incident for the event the report describes")
+        fallback.problems.append(f"W-DATE-REPORT: event date not stated: the report's {ref_how} date {ref.isoformat()} is used")
+    fallback.problems.append("W-COUNT-NONE: no counts found: one incident for the event the report describes")
     return fallback
 
 

@@ -144,7 +144,7 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
         dates = [d for d in dates if d.day is not None]
     set_date(inc, text, dates[0] if dates else None)
     if not dates:
-        inc.problems.append("no date found in the note")
+        inc.problems.append("W-DATE-NONE: no date found in the note")
     set_counts(inc, text, clause, [])
     several = set_place(inc, text, find_places(text, start, end), clause, False)
     body = inc.fatalities
@@ -157,7 +157,7 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
         for c in ("civilians", "fighters"):
             inc.killed.set(c, None)
         inc.killed_groups.clear()
-        inc.problems.append("the note says the number of fatalities is unknown")
+        inc.problems.append("W-COUNT-UNKNOWN: the note says the number of fatalities is unknown")
         assert span is not None
         inc.add_evidence("killed.total", text, span[0], span[1], rule)
     elif value is not None and span is not None:

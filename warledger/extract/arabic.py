@@ -38,7 +38,7 @@ from warledger.extract.arabic_counts import Tally, first_count, largest, sentenc
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
-from warledger.extract.dates import post_date, post_year_fix, post_year_problem
+from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem
 from warledger.extract.lexicon import rows
 from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
 from warledger.extract.scanner import guarded
@@ -287,7 +287,7 @@ class _Sentences:
             return b
         old_tally = sentence_tally(ns, back.start(), b)
         if not old_tally.empty():
-            self.aggregates.append(((back.start(), b), old_tally, "background: the sentence recalls an earlier event "
+            self.aggregates.append(((back.start(), b), old_tally, "W-BACKGROUND: the sentence recalls an earlier event "
                                                                    "(بعد ... من): not counted as this report's incident"))
         return back.start()
 
@@ -296,11 +296,11 @@ class _Sentences:
         ns = self.nt.s
         big = largest(tally)
         if big is not None:
-            return f"a count this large ({big}) is a war or period total, not one attack: kept as an aggregate"
+            return f"W-TALLY-LARGE: a count this large ({big}) is a war or period total, not one attack: kept as an aggregate"
         rc = _RECALL.match(ns, a, b) if self.stories else None
         told = rc is not None and _RECALL_NOT.search(ns, rc.end(), min(b, rc.end() + 50)) is not None
         if self.stories and not told and (rc is not None or _RECALL_IN.search(ns, a, first_count(tally, b))):
-            return ("background: a later sentence recalls an earlier or similar event "
+            return ("W-BACKGROUND: a later sentence recalls an earlier or similar event "
                     "(وكان/سبق/الماضي/مماثل); not counted as this report's incident")
         return None
 
@@ -404,7 +404,7 @@ def _uncounted_attack(report: Report, nt: NormText, start: int, end: int, places
     if inc.place.governorate is None:
         _governorate(inc, nt, text, nt.content)
     _date(inc, nt, text, nt.content, dates, ref)
-    inc.problems.append("no casualty counts found in the Arabic text: one incident for the attack it describes")
+    inc.problems.append("W-COUNT-NONE: no casualty counts found in the Arabic text: one incident for the attack it describes")
     return inc
 
 
@@ -454,7 +454,7 @@ def _settle(records: list[Incident]) -> None:
     lead: Optional[date] = None
     for i, r in enumerate(records):
         stated = (r.event_date is not None and any(e.field == "event_date" for e in r.evidence)
-                  and not any(p.startswith("event date not stated") for p in r.problems))
+                  and not any(p.startswith(DATE_NOT_STATED) for p in r.problems))
         if not stated or r.event_date is None:  # (stated implies a date: the test tells mypy)
             continue
         day = date.fromisoformat(r.event_date[:10])
@@ -464,7 +464,7 @@ def _settle(records: list[Incident]) -> None:
                 continue
         elif abs((lead - day).days) > 1:
             r.kind = "aggregate"
-            r.problems.append(f"background: an event of {r.event_date} recalled in a report about {lead.isoformat()}; "
+            r.problems.append(f"W-BACKGROUND: an event of {r.event_date} recalled in a report about {lead.isoformat()}; "
                               "not counted as this report's incident")
 
 
@@ -616,7 +616,7 @@ def arabic_records(report: Report, start: int, end: int, ref: Optional[date] = N
             not r.killed.is_empty() or not r.injured.is_empty() or r.sub_event_type is not None for r in recs):
         return None
     if report.published and arabic_date(report.published) is not None:
-        report.problems[:] = [p for p in report.problems if not p.startswith("publication date ")]
+        report.problems[:] = [p for p in report.problems if not p.startswith(("W-PUBLISHED-INVALID:", "W-PUBLISHED-YEAR:"))]
     return recs
 
 
@@ -634,9 +634,9 @@ def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies:
                     inc.add_evidence(f"{st}.{cat}", text, nt.orig(a), nt.orig_end(b), "arabic casualty group")
     for st, cat in sorted({v for t in tallies for v in t.vague}):
         if getattr(inc, st).get(cat) is None:
-            inc.problems.append(f"{st} {cat}: the text names {cat} among the victims (بينهم/منهم) but gives no figure; left null")
+            inc.problems.append(f"W-COUNT-VAGUE: {st} {cat}: the text names {cat} among the victims (بينهم/منهم) but gives no figure; left null")
     if inc.killed.civilians is not None and _NOT_CIV.search(nt.s, spans[0][0], spans[-1][1]) and inc.killed.fighters is None:
-        inc.problems.append("civilian status of the Arabic victims assumed from the monitor's usage (fighters are named nearby)")
+        inc.problems.append("W-CIVILIANS-INFERRED: civilian status of the Arabic victims assumed from the monitor's usage (fighters are named nearby)")
     return inc
 
 
@@ -686,13 +686,13 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
     if pick is not None:
         inc.event_date, inc.time_precision = pick[2].isoformat(), pick[3]
         if not inside:
-            inc.problems.append("event date not stated with the counts: a date from elsewhere in the report is used")
+            inc.problems.append("W-DATE-ELSEWHERE: event date not stated with the counts: a date from elsewhere in the report is used")
         inc.add_evidence("event_date", text, nt.orig(pick[0]), nt.orig_end(pick[1]), "arabic date")
     elif ref is not None:
         inc.event_date, inc.time_precision = ref.isoformat(), 2
-        inc.problems.append(f"event date not stated: the report's date {ref.isoformat()} is used")
+        inc.problems.append(f"W-DATE-REPORT: event date not stated: the report's date {ref.isoformat()} is used")
     else:
-        inc.problems.append("event date not stated and the report has no publication date")
+        inc.problems.append("W-DATE-UNKNOWN: event date not stated and the report has no publication date")
 
 
 def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
@@ -730,13 +730,13 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
             if ru is not None:  # "طيران النظام وروسيا", "#العدوان_الروسي": the regime-Russian campaign
                 inc.actor1 = _RUSSIA
                 inc.add_evidence("actor1", text, nt.orig(ru.start("w")), nt.orig_end(ru.end("w")), "arabic actor name")
-                inc.problems.append("the regime and Russia are both named as attackers: Russia coded as actor1 (joint campaign)")
+                inc.problems.append("W-ACTOR-JOINT: the regime and Russia are both named as attackers: Russia coded as actor1 (joint campaign)")
         elif inc.actor1 in _SDF_NAMES:
             co = _WITH_COALITION.search(ns)
             if co is not None:  # "نفذت قسد بمساندة طيران التحالف إنزالاً": the coalition's operation
                 inc.actor1 = _COALITION
                 inc.add_evidence("actor1", text, nt.orig(co.start()), nt.orig_end(co.end()), "arabic actor name")
-                inc.problems.append("the SDF acted with coalition support: the coalition coded as actor1 (joint operation)")
+                inc.problems.append("W-ACTOR-JOINT: the SDF acted with coalition support: the coalition coded as actor1 (joint operation)")
         break
     if inc.actor1 is not None and (inc.killed.civilians is not None or inc.injured.civilians is not None):
         inc.actor2 = "Civilians ({country})"  # the report's country is filled in when it is settled

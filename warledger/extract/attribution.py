@@ -27,10 +27,10 @@ def _acts(m: Optional[ActorMention]) -> TypeGuard[ActorMention]:
 _HELD_AFTER = re.compile(r"\s*-?\s*(?:held|controlled|run)\b", re.IGNORECASE)  # "Kurdish forces-held areas": a place
 
 
-def lead_attacker(text: str, lo: int, hi: int) -> Optional[ActorMention]:
+def lead_attacker(text: str, lo: int, hi: int, blanks: Optional[Paragraphs] = None) -> Optional[ActorMention]:
     """The side that acts in the report's headline and lead, when they name exactly one."""
     lead_end = min(hi, lo + LEAD_CHARS)
-    para = text.find("\n\n", lo + 1, lead_end)
+    para = (blanks or Paragraphs(text)).find(lo + 1, lead_end)
     found: list[ActorMention] = []
     a = lo
     while a < lead_end:
@@ -75,20 +75,20 @@ def fill_actor1(text: str, lo: int, hi: int, records: list["Incident"]) -> None:
             if _acts(a1):
                 r.actor1 = a1.name
                 r.add_evidence("actor1", text, a1.start, a1.end, a1.rule)
-                r.problems.append("actor1 not named in the record's clause: taken from its sentence")
+                r.problems.append("W-ACTOR-INHERITED: actor1 not named in the record's clause: taken from its sentence")
                 continue
         if r.event_type not in _ATTACK_TYPES:
             continue
         if not lead_done:
-            lead, lead_done = lead_attacker(text, lo, hi), True
+            lead, lead_done = lead_attacker(text, lo, hi, blanks), True
         # ... and no record of the same paragraph names another attacker
-        para = (blanks.rfind(s, lo), blanks.find(e, hi))  # text.rfind("\n\n", lo, s), text.find("\n\n", e, hi)
+        para = (blanks.rfind(s, lo), blanks.find(e, hi))  # the paragraph's breaks before s and after e
         sides = {family_of(o.actor1) for o in placed.within(para[0], para[1] if para[1] >= 0 else len(text) + 1)
                  if o.actor1} - {"unidentified", "civilians", "other"}
         if lead is not None and sides <= {lead.family}:
             r.actor1 = lead.name
             r.add_evidence("actor1", text, lead.start, lead.end, lead.rule)
-            r.problems.append("actor1 not named in the record's clause or sentence: taken from the report's "
+            r.problems.append("W-ACTOR-INHERITED: actor1 not named in the record's clause or sentence: taken from the report's "
                               "headline/lead, the only attacking side it names")
     for r in todo:
         unnamed_planter(r)

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from warledger.errors import WarledgerError
+from warledger.errors import InputError, WarledgerError
 from warledger.extract.actors import find_actors, territory_taker
 from warledger.extract.lexicon import rows
 from warledger.lexcache import cached
@@ -87,25 +87,43 @@ def _load(path: Path = RULES_TSV) -> tuple[list[_Rule], Scanner, Scanner]:
 
 _RULES, _RX, _MOD_RX = cached("event-rules", _load)  # built once, then loaded from the user cache
 
-# Targets that make a shooting a battle (armed) or an attack on civilians.
-_ARMED_TARGET = guarded(re.compile(
-    r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|elements?|militiam[ae]n|"
-    r"personnel|troops|forces|guards?|policem[ae]n|police|conscripts?|recruits?|emirs?|patrols?|positions?|"
-    r"checkpoints?|posts?|convoys?|jihadists?|rebels?|terrorists?|insurgents?|army|combatants?|"
-    r"operatives?|mercenaries|servicem[ae]n|volunteers?|lieutenants?|captains?|colonels?|sergeants?|"
-    r"brigadiers?|generals?|majors?|intelligence|command\s+cent(?:er|re)s?|bases?|outposts?|barracks)\b", re.IGNORECASE))
+# Targets that make a shooting a battle (armed) or an attack on civilians, captives whose detention is a battle
+# (armed) or not, and the armed nouns of an apposition ("a man, a member of ..."): warledger/data/target_nouns.tsv,
+# read and checked once, each list one case-insensitive alternation.
+TARGET_LISTS = ("armed_target", "civil_target", "armed_captive", "civil_captive", "armed_apposition")
+
+
+def _target_nouns() -> dict[str, list[str]]:
+    nouns: dict[str, list[str]] = {k: [] for k in TARGET_LISTS}
+    for kind, noun in rows("target_nouns.tsv", 2):
+        if kind not in nouns:
+            raise InputError(f"warledger/data/target_nouns.tsv: list {kind!r} (noun {noun!r}) is not one of "
+                             f"{', '.join(TARGET_LISTS)}; fix the file (its header describes the columns)")
+        try:
+            re.compile(noun)
+        except re.error as exc:
+            raise InputError(f"warledger/data/target_nouns.tsv: noun {noun!r} of {kind} is no valid pattern ({exc}); "
+                             "fix the file") from exc
+        nouns[kind].append(noun)
+    for kind, listed in nouns.items():
+        if not listed:
+            raise InputError(f"warledger/data/target_nouns.tsv: no {kind} nouns; reinstall warledger")
+    return nouns
+
+
+TARGET_NOUNS = _target_nouns()
+
+
+def _noun_pattern(kind: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:%s)\b" % "|".join(TARGET_NOUNS[kind]), re.IGNORECASE)
+
+
+_ARMED_TARGET = guarded(_noun_pattern("armed_target"))
 # "a man who is a former rebel", "a young man, a member of the 8th Brigade": the civilian-sounding noun is armed
 _ARMED_APPOSITION = re.compile(
     r"(?:\s+(?:man|men|woman|person))?\W{0,3}(?:who\s+(?:is|was|had\s+been|has\s+been|worked|served)\s+(?:as\s+)?|,\s*)(?:an?\s+|the\s+)?(?:former\s+|ex-?\s*)?"
-    r"(?:[-\w]+\s+){0,2}?(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|rebels?|"
-    r"militiam[ae]n|policem[ae]n|conscripts?|recruits?|combatants?)\b", re.IGNORECASE)
-_CIVIL_TARGET = guarded(re.compile(
-    r"\b(?:civilians?|citizens?|residents?|villagers|farmers?|shepherds?|children|child|boys?|girls?|wom[ae]n|"
-    r"man|men|people|persons?|person|family|families|students?|teachers?|doctors?|nurses?|workers?|"
-    r"journalists?|activists?|worshippers|pastor|priest|displaced|refugees|traders?|merchants?|drivers?|"
-    r"pedestrians?|passers-by|youths?|young|elderly|infant|baby|teenager|pharmacist|engineer|"
-    r"church|mosque|school|college|university|bar|market|hospital|teahouse|cafe|restaurant|hotel|"
-    r"mukhtar|notable|dignitary)\b", re.IGNORECASE))
+    r"(?:[-\w]+\s+){0,2}?(?:%s)\b" % "|".join(TARGET_NOUNS["armed_apposition"]), re.IGNORECASE)
+_CIVIL_TARGET = guarded(_noun_pattern("civil_target"))
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
 LONG_SPAN = 1500    # a span this long is a whole report: the event its headline/lead names first is its subject
@@ -155,12 +173,8 @@ _SUPPORT_BEFORE = guarded(re.compile(
     r"(?:supported|backed|covered|assisted|aided|accompanied)\s+by\s+(?:[-\w’']+\s+){0,4}$|"
     r"(?:air|aerial)\s+(?:cover|support|coverage)\s+(?:of|from|by)\s+(?:[-\w’']+\s+){0,3}$|"
     r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE))
-_CAPTIVE_ARMED = re.compile(r"\b(?:fighters?|members?|militants?|soldiers?|officers?|commanders?|leaders?|emirs?|"
-                            r"militiam[ae]n|conscripts?|recruits?|gunm[ae]n|dealers?|smugglers?|spy|spies|"
-                            r"operatives?|elements?|personnel|bandits)\b", re.IGNORECASE)
-_CIVIL_CAPTIVE = re.compile(r"\b(?:palestinians|suspects|nationals|migrants|protest[eo]rs|demonstrators|sailors|"
-                            r"crew|tourists|aid\s+workers|governor|mayor|minister|official|opposition\s+members)\b",
-                            re.IGNORECASE)
+_CAPTIVE_ARMED = _noun_pattern("armed_captive")
+_CIVIL_CAPTIVE = _noun_pattern("civil_captive")
 _AIR_DEFENCE = re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercept\w*|confront\w*|respond\w*|engag\w*|"
                           r"fired|shot\s+down|downed|repel\w*)|(?:trigger|activat)\w*\s+(?:[-\w'’]+\s+){0,4}air[- ]defen[cs]e",
                           re.IGNORECASE)

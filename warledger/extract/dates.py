@@ -87,13 +87,17 @@ def parse_iso(s: Optional[str]) -> Optional[date]:
         return None
 
 
+# the problems of a record whose clause states no date of its own (the report's date, none, or one from elsewhere)
+DATE_NOT_STATED = ("W-DATE-REPORT:", "W-DATE-UNKNOWN:", "W-DATE-ELSEWHERE:")
+
+
 def published_problem(published: Optional[str]) -> Optional[str]:
     """Why ``published`` cannot date the report's relative dates, or None when it can (or is not given)."""
     if not published:
         return None
     p = parse_iso(published)
     if p is None:
-        return f"publication date {published!r} is not a date (YYYY-MM-DD): relative dates left unresolved"
+        return f"W-PUBLISHED-INVALID: publication date {published!r} is not a date (YYYY-MM-DD): relative dates left unresolved"
     if not PUBLISHED_YEARS[0] <= p.year <= PUBLISHED_YEARS[1]:
         return (f"W-PUBLISHED-RANGE: publication date {published!r} lies outside the years {PUBLISHED_YEARS[0]}-"
                 f"{PUBLISHED_YEARS[1]}: a placeholder, not used; relative dates left unresolved")
@@ -161,7 +165,7 @@ def post_year_fix(ref: Optional[date], text: str, start: int, end: int) -> Optio
 
 def post_year_problem(published: object, own: date) -> str:
     """The problem note for a publication date replaced by :func:`post_year_fix`."""
-    return (f"publication date {published!r} differs from the post's own date {own.isoformat()} only in its "
+    return (f"W-PUBLISHED-YEAR: publication date {published!r} differs from the post's own date {own.isoformat()} only in its "
             "year: the post's date is used")
 
 
@@ -254,14 +258,14 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
                 elif mi and g["m" + k].lower() == "may" and k == "3":
                     continue  # "may 3" is too often the verb
                 else:
-                    problems.append(f"date {m.group(0).strip()!r} has no year and the report has no publication date")
+                    problems.append(f"W-DATE-NO-YEAR: date {m.group(0).strip()!r} has no year and the report has no publication date")
                     continue
             elif g["m4"]:
                 ds = g["d4"].lower()
                 dd = ORDINALS.get(ds) or int(re.sub(r"\D", "", ds))
                 mon = g["m4"].lower()
                 if ref is None:
-                    problems.append(f"date {m.group(0).strip()!r} needs the publication date, which is unknown")
+                    problems.append(f"W-DATE-NEEDS-PUBLISHED: date {m.group(0).strip()!r} needs the publication date, which is unknown")
                     continue
                 if mon.startswith(("this", "the")):
                     d, rule = _mk(ref.year, ref.month, dd), "day of this month"
@@ -269,7 +273,7 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
                     d, rule = _before(ref, MONTHS.get(mon.rstrip("."), 0), dd), "day of month"
             elif g["rel"] or g["wd"] or g["ago"]:
                 if ref is None:
-                    problems.append(f"relative date {m.group(0).strip()!r} needs the publication date, which is unknown")
+                    problems.append(f"W-DATE-NEEDS-PUBLISHED: relative date {m.group(0).strip()!r} needs the publication date, which is unknown")
                     continue
                 if g["rel"]:
                     r = re.sub(r"\s+", " ", g["rel"].lower())
@@ -289,7 +293,7 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
         except ValueError:
             d = None
         if d is None:
-            problems.append(f"impossible date {m.group(0).strip()!r}")
+            problems.append(f"W-DATE-IMPOSSIBLE: impossible date {m.group(0).strip()!r}")
             continue
         if not since and _SINCE_BEFORE.search(text, max(start, m.start() - 70), m.start()):
             since = True

@@ -16,7 +16,7 @@ from warledger.extract import actors as actors_mod
 from warledger.extract import classify as classify_mod
 from warledger.extract.casualties import NEGATION, Group
 from warledger.extract.damage import find_damage
-from warledger.extract.dates import MONTH_PATTERN, DateMention
+from warledger.extract.dates import DATE_NOT_STATED, MONTH_PATTERN, DateMention
 from warledger.extract.numbers import PLAUSIBLE_BOUND, QUANTITY, count_date_part, quantity_of
 from warledger.extract.places import PlaceMention, governorate_in
 from warledger.extract.segment import Sentence
@@ -96,7 +96,7 @@ def set_counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_m
         counts = inc.killed if g.status == "killed" else inc.injured
         base = f"{g.status}."
         if g.range is None:
-            inc.problems.append(f"{g.status} count not stated as a number: {text[g.start:g.end]!r}")
+            inc.problems.append(f"W-COUNT-VAGUE: {g.status} count not stated as a number: {text[g.start:g.end]!r}")
             continue
         cats = [g.category]
         if g.category in ("children", "women", "men") and not any(
@@ -176,7 +176,7 @@ def set_date(inc: Incident, text: str, d: Optional[DateMention], how: str = "") 
     else:
         inc.date_range = (d.earliest.isoformat(), d.latest.isoformat())
         inc.time_precision = d.precision
-        inc.problems.append(f"event date only known as a range {d.earliest.isoformat()}..{d.latest.isoformat()}")
+        inc.problems.append(f"W-DATE-RANGE: event date only known as a range {d.earliest.isoformat()}..{d.latest.isoformat()}")
     inc.add_evidence("event_date", text, d.start, d.end, "date: " + how + d.rule)
 
 
@@ -290,7 +290,7 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     if not inc.evidence or not any(x.field == "event_date" for x in inc.evidence):
         set_date(inc, text, d)
     if _TOLL_RISE.search(text, s, e) or (clause.parent is None and _TOLL_RISE.search(text, e, min(e + 200, clause.sentence.end))):
-        inc.problems.append("the report expects the toll to rise or some are in critical condition: counts may grow")
+        inc.problems.append("W-COUNT-RISING: the report expects the toll to rise or some are in critical condition: counts may grow")
     return inc
 
 
@@ -338,7 +338,7 @@ def _merge_into(keep: Incident, other: Incident) -> None:
             c.total = None  # "no casualties were reported" of another strike is no zero beside "three civilians killed"
             keep.evidence = [e for e in keep.evidence if not (e.field == f"{what}.total" and e.rule == "negation")]
     dated = keep.event_date is not None and any(e.field == "event_date" for e in keep.evidence)
-    keep.problems += [p for p in other.problems if p not in keep.problems and not (dated and p.startswith("event date not stated"))]
+    keep.problems += [p for p in other.problems if p not in keep.problems and not (dated and p.startswith(DATE_NOT_STATED))]
 
 
 def another_attacker(prev: Incident, new: Incident) -> bool:
@@ -432,7 +432,7 @@ def infer_civilians(inc: Incident, text: str) -> None:
         inc.evidence.append(type(ev)(what + ".civilians", ev.start, ev.end, ev.text, "civilians inferred from victim nouns"))
         why = ("with no fighter noun" if _PEOPLE_NOUN.search(nouns[0]) or nouns[0] in bare
                else "beside civilians killed")
-        inc.problems.append(f"{what} civilians inferred: the victims are named only as {nouns[0]!r} {why}")
+        inc.problems.append(f"W-CIVILIANS-INFERRED: {what} civilians inferred: the victims are named only as {nouns[0]!r} {why}")
 
 
 def _lead_count(inc: Incident) -> Optional[int]:
@@ -441,7 +441,7 @@ def _lead_count(inc: Incident) -> Optional[int]:
     return r.value() if r is not None else None
 
 
-def _restated(a: Incident, b: Incident, text: str) -> bool:
+def _restated(a: Incident, b: Incident, text: str, paras: Paragraphs) -> bool:
     """``b`` re-tells ``a`` (headline, lead, body): same killed count, compatible date, and places that agree
     or are named together."""
     ca, cb = _lead_count(a), _lead_count(b)
@@ -456,8 +456,8 @@ def _restated(a: Incident, b: Incident, text: str) -> bool:
         return True
     from warledger.extract.places import norm
     for x, y in ((a, b), (b, a)):
-        ps = text.rfind("\n\n", 0, y.text_span[0]) + 1
-        pe = text.find("\n\n", y.text_span[1])
+        ps = paras.rfind(y.text_span[0]) + 1
+        pe = paras.find(y.text_span[1], len(text))
         para = norm(text[ps:pe if pe >= 0 else len(text)])
         if x.place.name and norm(x.place.name) in para:
             return True
@@ -504,14 +504,14 @@ def _strikes_bound(r: Incident) -> None:
                       "one incident can hold (warledger/data/plausible.tsv): a campaign or period total, not stored")
 
 
-def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int]) -> None:
+def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int], paras: Paragraphs) -> None:
     """Incidents told after the first paragraph's that a paragraph or sentence opens as recalled ("Earlier, ...")
     become background aggregates."""
     first_para: Optional[int] = None
     for r in records:
         if r.kind != "incident":
             continue
-        para = text.rfind("\n\n", 0, r.text_span[0]) + 1
+        para = paras.rfind(r.text_span[0]) + 1
         if id(r) in titles:
             continue
         if first_para is None:
@@ -524,7 +524,7 @@ def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int]) -
         if recalled and not (
                 r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
-            r.problems.append("background: a later paragraph recalls an earlier event or report; not counted as this report's incident")
+            r.problems.append("W-BACKGROUND: a later paragraph recalls an earlier event or report; not counted as this report's incident")
 
 
 def _tally_problem(r: Incident, records: list[Incident], by_span: ByStart[Incident], text: str) -> Optional[str]:
@@ -533,18 +533,18 @@ def _tally_problem(r: Incident, records: list[Incident], by_span: ByStart[Incide
     sent_start = max(text.rfind(". ", 0, r.text_span[0]), text.rfind("\n", 0, r.text_span[0]))
     if r.place.name is None and any(o.kind == "aggregate" for o in by_span.within(sent_start, r.text_span[0])):
         # "These attacks left 15 civilians ..., and 83 combatants ... dead": the tally goes on
-        return "continues a tally in the same sentence: not one incident"
+        return "W-TALLY: continues a tally in the same sentence: not one incident"
     ev = next((e for e in r.evidence if e.field == "event_date"), None)
     if (r.date_range and r.date_range[0] != r.date_range[1] and ev is not None and _PERIOD_WORD.match(ev.text)
             and sent_start <= ev.start < r.text_span[1]
             and not any(o is not r and o.text_span[0] <= ev.start < o.text_span[1] for o in records)):
         # "Since December 1, sixteen people have been killed": a tally over a period
-        return "a count over a period (since/between/during), not one incident"
+        return "W-TALLY: a count over a period (since/between/during), not one incident"
     t = TALLY.search(text, sent_start + 1, r.text_span[0])
     if t is not None and not (r.killed.is_empty() and r.injured.is_empty()) and not any(
             o is not r and o.text_span[0] <= t.start() < o.text_span[1] for o in records):
         # "Since December 1, sixteen people have been killed ...": the sentence opens a tally
-        return f"a tally: the sentence opens with {t.group(0)!r}, not one incident"
+        return f"W-TALLY: the sentence opens with {t.group(0)!r}, not one incident"
     return None
 
 
@@ -568,7 +568,7 @@ def _tallies_and_background(records: list[Incident], text: str) -> None:
             main = day
         elif (main - day).days > 3 and not (r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
-            r.problems.append(f"background: an event of {r.event_date} recalled in a report about {main.isoformat()}; "
+            r.problems.append(f"W-BACKGROUND: an event of {r.event_date} recalled in a report about {main.isoformat()}; "
                               "not counted as this report's incident")
 
 
@@ -578,29 +578,29 @@ def _vague_or_war_size(records: list[Incident]) -> None:
         quotes = [e.text for e in r.evidence if e.field.startswith(("killed.", "injured."))]
         if r.kind == "incident" and quotes and all(_VAGUE_LARGE.search(q) for q in quotes):
             r.kind = "aggregate"  # "Turkish attacks have killed scores of civilians": a tally in vague words
-            r.problems.append("only a vague large count (scores, hundreds, thousands): a tally, not one incident's count")
+            r.problems.append("W-TALLY-VAGUE: only a vague large count (scores, hundreds, thousands): a tally, not one incident's count")
         big = max([(x.value() or 0) for x in (r.killed.total, r.killed.civilians, r.killed.fighters) if x is not None] + [0])
         hurt = max([(x.value() or 0) for x in (r.injured.total, r.injured.civilians) if x is not None] + [0])
         if r.kind == "incident" and (big >= _TALLY_KILLED or hurt >= _TALLY_INJURED):
             r.kind = "aggregate"  # "they killed over 3000 people in that conflict"
-            r.problems.append(f"a count this large ({max(big, hurt)}) is a war or period total, not one attack: kept as an aggregate")
+            r.problems.append(f"W-TALLY-LARGE: a count this large ({max(big, hurt)}) is a war or period total, not one attack: kept as an aggregate")
 
 
-def _merge_restated(records: list[Incident], text: str) -> list[Incident]:
+def _merge_restated(records: list[Incident], text: str, paras: Paragraphs) -> list[Incident]:
     """The records with each incident whose victims are told again (a restatement, an anaphora: "The strike
     killed four people") merged into the one told first."""
     out: list[Incident] = []
     index: KeyIndex[Incident] = KeyIndex(_lead_key)  # the records of out, by lead count
     for r in records:
         if r.kind == "incident" and not (r.killed.is_empty() and r.injured.is_empty()):
-            twin = next((o for o in index.candidates(_lead_key(r)) if o.kind == "incident" and _restated(o, r, text)), None)
+            twin = next((o for o in index.candidates(_lead_key(r)) if o.kind == "incident" and _restated(o, r, text, paras)), None)
             last = next((o for o in reversed(out) if o.kind == "incident"), None)
             if twin is None and last is not None and _anaphoric(r, last, text):
                 twin = last  # "... killed in a drone strike yesterday. The strike killed four people ..."
             if twin is not None:
                 _merge_into(twin, r)
                 index.rekey(twin)
-                twin.problems.append("the same victims are re-stated in the report: merged")
+                twin.problems.append("W-RESTATED: the same victims are re-stated in the report: merged")
                 continue
         out.append(r)
         index.add(r)
@@ -610,14 +610,15 @@ def _merge_restated(records: list[Incident], text: str) -> list[Incident]:
 def settle(records: list[Incident], text: str, titles: set[int]) -> list[Incident]:
     """Report-level clean-up: recalled earlier events become background aggregates, restatements of one
     event merge, and victims named only as people become civilians."""
-    _recalled_paragraphs(records, text, titles)
+    paras = Paragraphs(text)
+    _recalled_paragraphs(records, text, titles, paras)
     _tallies_and_background(records, text)
     _vague_or_war_size(records)
     for r in records:
         if r.kind == "incident":
             infer_civilians(r, text)
             _strikes_bound(r)
-    return _merge_restated(records, text)
+    return _merge_restated(records, text, paras)
 
 
 def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:

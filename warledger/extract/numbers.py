@@ -100,10 +100,10 @@ def quantity(bound: Optional[str], num: str) -> Quantity:
     key = re.sub(r"\s+", " ", num.strip().lower())
     info = WORD_VALUE.get(key)
     if info is not None and info[1] == "unknown":
-        return Quantity(None, f"count not stated as a number: {num.strip()!r}")
+        return Quantity(None, f"W-COUNT-VAGUE: count not stated as a number: {num.strip()!r}")
     n = words_value(key)
     if n is None:
-        return Quantity(None, f"count not understood: {num.strip()!r}")
+        return Quantity(None, f"W-COUNT-UNREAD: count not understood: {num.strip()!r}")
     vague = info is not None and info[1] == "vague"
     effect = BOUNDS.get(re.sub(r"\s+", " ", bound.lower())) if bound else None
     if vague:

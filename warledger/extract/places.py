@@ -14,6 +14,7 @@ from typing import Optional
 from warledger.errors import InputError
 from warledger.extract.lexicon import alternation, rows
 from warledger.extract.scanner import guarded
+from warledger.extract.segment import PARAGRAPH_BREAK, within_paragraph
 
 _PLACES = rows("places.tsv", 3)
 for _k, _n, _g in _PLACES:
@@ -68,18 +69,18 @@ _TAKE = (r"(?:re)?captur(?:e|ed|ing)|retook|retak(?:e|en|ing)|seiz(?:e|ed|ing)|r
          r"controlled|entered|besieged|surrounding|battle\s+for|advanced?\s+(?:on|towards?|into)|"
          r"(?:areas?|villages|towns|axis|front(?:line)?s?)\s+between|[Cc]oded\s+(?:location\s+)?(?:as|to|at|in)|"
          r"(?:vicinity|surroundings|environs|edges?|entrance)\s+of|around|close\s+to|outside")
-_SETTLEMENT = guarded(re.compile(
+_SETTLEMENT = guarded(re.compile(within_paragraph(
     r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
-    r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$|\s(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b))"
+    r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$)|\s+(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b|%s)"
     r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
     r"stormed|attacked|into|of|%s)\s+(?:the\s+)?(?:(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
     r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
-    r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, _TAKE, _DIR, _HELD, _Q, NAME, _Q, _AIR, _TYPE,
-                             _HELD, _Q, NAME, _Q, _TYPE, _TAIL)))
+    r")(?P<tail>%s{0,3})" % (_HELD, _TYPE, _Q, NAME, _Q, _TYPE, NAME, PARAGRAPH_BREAK, _TAKE, _DIR, _HELD, _Q, NAME, _Q, _AIR, _TYPE,
+                             _HELD, _Q, NAME, _Q, _TYPE, _TAIL))))
 _AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "areas", "plain", "mountains")
-_FROM_BEFORE = re.compile(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+from|residents?\s+of|people\s+of|"
+_FROM_BEFORE = re.compile(within_paragraph(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+from|residents?\s+of|people\s+of|"
                           r"sons?\s+of|displaced\s+from|originally\s+from|transferred\s+to|taken\s+to)\s+(?:the\s+)?"
-                          r"(?:(?:village|town|city|area|neighbou?rhood|camp)s?\s+of\s+(?:the\s+)?)?$", re.I)
+                          r"(?:(?:village|town|city|area|neighbou?rhood|camp)s?\s+of\s+(?:the\s+)?)?$"), re.I)
 
 
 _GROUP = re.compile(r"\b(?:Forces|Force|Army|Corps|Council|Division|Brigades?|Regiment|Battalions?|Legion|"

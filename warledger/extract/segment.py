@@ -19,6 +19,26 @@ BREAKDOWN = re.compile(r"[,;:]?\s*(?:and\s+)?(?:(?:they|these|those)\s+(?:are|we
 _WHILE = re.compile(r"[,;]\s+(?:while|whereas|meanwhile|in\s+addition\s+to|as\s+well\s+as)\s+(?=\w)", re.I)
 
 
+# A paragraph break is two or more line breaks with only blanks between ("\n\n", "\n  \n", "\r\n\r\n").  It ends a
+# sentence (``_SENT_END`` ends one at any line break) and a phrase: a place name, its type word and its locative tail
+# never continue into the next paragraph or a heading.  ``within_paragraph`` rewrites a pattern's whitespace runs
+# (``\s+``, ``\s*``) as runs that hold at most one line break.
+BLANKS = r"[^\S\n]"                                         # a blank that is no line break
+GAP = r"(?:%s+(?:\n%s*)?|\n%s*)" % (BLANKS, BLANKS, BLANKS)  # \s+ inside one paragraph
+GAP0 = r"(?:%s*(?:\n%s*)?)" % (BLANKS, BLANKS)                # \s* inside one paragraph
+PARAGRAPH_BREAK = r"%s*\n%s*\n" % (BLANKS, BLANKS)
+
+
+def within_paragraph(pattern: str) -> str:
+    r"""``pattern`` with its whitespace runs kept inside one paragraph: ``\s+`` and ``\s*`` become :data:`GAP` and
+    :data:`GAP0`; ``\s*,?\s+`` (two runs that could meet) becomes one run, with or without a comma.  A lone ``\s``
+    outside a class is refused (it could be the second line break of a paragraph break next to a run)."""
+    out = pattern.replace(r"\s*,?\s+", r"(?:%s,)?%s" % (GAP0, GAP)).replace(r"\s+", GAP).replace(r"\s*", GAP0)
+    if re.search(r"(?<!\\)(?<!\[)\\s(?![^\[]*\])", out):
+        raise ValueError(f"within_paragraph: a lone \\s is left in {pattern[:80]!r}: write it as \\s+ or \\s*")
+    return out
+
+
 # a line listing another article ("Daily death toll | 19 people killed on April 21 across Syria",
 # "Old ordnance | Two children killed in explosion near base…"): not this report's own words
 _OTHER_HEADLINE = re.compile(r"^[^.\n]{3,80}\s\|\s[^\n]*$|(?:…|\.\.\.)\s*$", re.M)

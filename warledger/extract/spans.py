@@ -7,6 +7,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, Callable, Generic, Hashable, Iterable, Iterator, Optional, TypeVar
 
+from warledger.extract.segment import BLANKS
+
 
 T = TypeVar("T")
 
@@ -30,23 +32,30 @@ class ByStart(list[T]):
         return [self[i] for i in sorted(self._order[lo:hi])]
 
 
-class Paragraphs:
-    """Where a mark (by default the blank line "\\n\\n") stands in a text, to answer ``text.rfind(mark, 0, pos)``
-    and ``text.find(mark, pos, end)`` by bisection (on a text without the mark, each call read the whole text)."""
+# a paragraph break starts at a line break that blanks (spaces, tabs, "\r") and another line break follow
+# (segment.PARAGRAPH_BREAK): "\n\n", "\n  \n", "\r\n\r\n"
+_BREAK = re.compile(r"\n(?=%s*\n)" % BLANKS)
 
-    def __init__(self, text: str, mark: str = "\n\n") -> None:
-        self._n = len(mark)
-        self._at = [m.start() for m in re.finditer("(?=%s)" % re.escape(mark), text)]
+
+class Paragraphs:
+    """Where the paragraph breaks stand in a text, to answer ``text.rfind("\\n\\n", lo, pos)`` and
+    ``text.find("\\n\\n", pos, end)`` by bisection (on a text without a break, each call read the whole text),
+    a blank line holding blanks counting as a break too.  A break runs from its first line break to the end of
+    the next one; the answers are where breaks start, among those that end by ``pos`` (``end``)."""
+
+    def __init__(self, text: str) -> None:
+        self._at = [m.start() for m in _BREAK.finditer(text)]
+        self._end = [text.index("\n", i + 1) + 1 for i in self._at]  # ascending, as the starts are
 
     def rfind(self, pos: int, lo: int = 0) -> int:
-        """The same as ``text.rfind(mark, lo, pos)``."""
-        i = bisect_right(self._at, pos - self._n) - 1
+        """The start of the last break in ``text[lo:pos]`` (for "\\n\\n" breaks ``text.rfind("\\n\\n", lo, pos)``)."""
+        i = bisect_right(self._end, pos) - 1
         return self._at[i] if i >= 0 and self._at[i] >= lo else -1
 
     def find(self, pos: int, end: int) -> int:
-        """The same as ``text.find(mark, pos, end)``."""
+        """The start of the first break in ``text[pos:end]`` (for "\\n\\n" breaks ``text.find("\\n\\n", pos, end)``)."""
         i = bisect_left(self._at, pos)
-        return self._at[i] if i < len(self._at) and self._at[i] + self._n <= end else -1
+        return self._at[i] if i < len(self._at) and self._end[i] <= end else -1
 
 
 K = TypeVar("K")

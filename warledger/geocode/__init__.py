@@ -256,8 +256,8 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
     inc.add_evidence("location", report.text, hit[0], hit[1], "place: gazetteer name in the text")
     if not inc.place.name:
         inc.place.name = report.text[hit[0]:hit[1]]
-    why = (f"no place phrase was extracted; {hit[2]!r} found by a gazetteer look-up of the text" if not phrase
-           else f"place {phrase!r} gave only {current.location if current and current.location else 'nothing'}; "
+    why = (f"W-GEO-FROM-TEXT: no place phrase was extracted; {hit[2]!r} found by a gazetteer look-up of the text" if not phrase
+           else f"W-GEO-FROM-TEXT: place {phrase!r} gave only {current.location if current and current.location else 'nothing'}; "
                 f"used {hit[2]!r} named in the text")
     return replace(found, problems=[why] + list(found.problems))
 
@@ -325,7 +325,7 @@ def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: st
     r2 = geocoder.resolution(phrase, best[0])
     if r2.latitude is None or (r2.geo_precision or 3) > (r.geo_precision or 3) or r2.admin1 != best[0]:
         return r
-    return replace(r2, problems=[f"place {phrase!r} exists in several governorates; chose {best[0]}, where the "
+    return replace(r2, problems=[f"W-GEO-HOMONYM: place {phrase!r} exists in several governorates; chose {best[0]}, where the "
                                  f"other places the text names lie"] + list(r2.problems))
 
 
@@ -352,7 +352,7 @@ def _across_border(geocoder: Geocoder, phrase: str, r: Resolution, gov: str) -> 
             or r2.latitude is None or r2.longitude is None or r2.admin1 == inside \
             or not geocoder.near_governorate(r2.latitude, r2.longitude, gov, BORDER_KM):
         return r
-    return replace(r2, problems=[f"place {head!r} is not in {gov} in the gazetteer; used {r2.location!r} ({r2.admin1}), just across its border"])
+    return replace(r2, problems=[f"W-GEO-BORDER: place {head!r} is not in {gov} in the gazetteer; used {r2.location!r} ({r2.admin1}), just across its border"])
 
 
 def _by_actors(text: str, geocoder: Geocoder, phrase: str, r: Resolution) -> Resolution:
@@ -374,7 +374,7 @@ def _by_actors(text: str, geocoder: Geocoder, phrase: str, r: Resolution) -> Res
     for gov in govs:
         r2 = geocoder.resolution(phrase, gov)
         if r2.geo_precision == 1 and canonical_admin1(r2.admin1, geocoder.country) == gov and (r2.confidence or 0) >= 0.5:
-            return replace(r2, problems=[f"place {phrase!r} exists in several governorates; chose {gov}, where the "
+            return replace(r2, problems=[f"W-GEO-HOMONYM: place {phrase!r} exists in several governorates; chose {gov}, where the "
                                          f"armed groups the text names mostly operate"] + list(r2.problems))
     return r
 
@@ -432,11 +432,11 @@ def _geocode_one(report: Report, inc: Incident, geocoder: Geocoder, phrase: Opti
                 return
             at_gov = geocoder.resolver.governorate(gov)
             r = replace(at_gov, problems=[
-                f"no place named; placed at the governorate {gov} named in the text (precision 3)"] +
+                f"W-GEO-GOVERNORATE: no place named; placed at the governorate {gov} named in the text (precision 3)"] +
                 [x for x in at_gov.problems if x.startswith(CENTROID_CODE)])
     except Exception as exc:  # one bad place never stops the rest
         log.exception("geocoding %r failed in %s", phrase, report.where())
-        inc.problems.append(f"geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")
+        inc.problems.append(f"E-GEOCODE-FAILED: geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")
         return
     p.location, p.admin1, p.admin2, p.admin3 = r.location, r.admin1, r.admin2, r.admin3
     p.country, p.latitude, p.longitude = r.country, r.latitude, r.longitude

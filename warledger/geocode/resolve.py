@@ -541,7 +541,7 @@ class Resolver:
         if not segs:
             if governorate and (gov := self._canon(governorate)):
                 return self._governorate_fallback(res, gov, phrase, None)
-            res.problems.append(f"place {phrase!r}: no place name found in the phrase")
+            res.problems.append(f"W-GEO-NO-NAME: place {phrase!r}: no place name found in the phrase")
             return res
         head: Optional[Segment] = None
         if not segs[0].relative and not segs[0].countryside and segs[0].connector in ("", "the"):
@@ -559,7 +559,7 @@ class Resolver:
         if head is not None and ctx.ref is not None and _PAIR.match(head.core) and _ROUTE.search(head.text):
             # "the Aleppo-Damascus highway south of Maarrat al-Nu'man": the road runs between two cities; the
             # town the phrase places it by is where it happened
-            res.problems.append(f"{head.text!r} is a road between two places; placed by the town named with it")
+            res.problems.append(f"W-GEO-ROAD: {head.text!r} is a road between two places; placed by the town named with it")
             head = None
         if head is not None and ctx.ref is None and _QUARTER.search(head.text) and ctx.admin1:
             # a quarter or street with no town named: in the governorate's capital
@@ -639,15 +639,15 @@ class Resolver:
             res.geo_precision, res.where_prec = 2, 2
         res.confidence = round(max(0.05, min(1.0, 0.55 * min(score, 1.0) + 0.45 * min(margin, 0.5) / 0.5)), 2)
         if cand_seg is not head:
-            res.problems.append(f"place {head.core!r} not in the gazetteer; used {cand_seg.core!r} named with it")
+            res.problems.append(f"W-GEO-NAMED-WITH: place {head.core!r} not in the gazetteer; used {cand_seg.core!r} named with it")
         if margin < 0.05:
-            res.problems.append(f"place {cand_seg.core!r} is ambiguous in the gazetteer; chose {g.names[pid]!r} "
+            res.problems.append(f"W-GEO-AMBIGUOUS: place {cand_seg.core!r} is ambiguous in the gazetteer; chose {g.names[pid]!r} "
                                 f"({g.admin1[pid] or '?'}/{g.admin2[pid] or '?'})")
         return res
 
     def _fallback(self, res: Resolution, phrase: str, head: Optional[Segment], ctx: _Ctx) -> Resolution:
         g = self.g
-        missing = (f"place {head.core!r} not found in the gazetteer" + (f" for {ctx.admin1}" if ctx.admin1 else "")
+        missing = (f"W-GEO-NOT-FOUND: place {head.core!r} not found in the gazetteer" + (f" for {ctx.admin1}" if ctx.admin1 else "")
                    if head is not None else None)
         if ctx.ref is not None:
             self._fill(res, ctx.ref)
@@ -655,20 +655,20 @@ class Resolver:
             res.confidence = 0.5
             where = (f"at {ctx.ref_seg.core!r} which the phrase names" if ctx.ref_seg is not None else
                      f"in {g.names[ctx.ref]!r}, the capital of {ctx.admin1}, as a quarter or street")
-            res.problems.append((missing + "; " if missing else "") + f"placed {where} (precision 2)")
+            res.problems.append((missing + "; " if missing else "W-GEO-NEAR: ") + f"placed {where} (precision 2)")
             return res
         if ctx.region is not None:
             self._fill(res, ctx.region)
             res.geo_precision, res.where_prec = 2, 5
             res.confidence = 0.4
-            res.problems.append((missing + "; " if missing else "") + f"placed at the centre of the region {g.names[ctx.region]!r}")
+            res.problems.append((missing + "; " if missing else "W-GEO-REGION: ") + f"placed at the centre of the region {g.names[ctx.region]!r}")
             res.problems.append(centroid_problem(f"the region {g.names[ctx.region]}", 2, 5))
             return res
         if ctx.unit is not None:
             self._fill(res, ctx.unit)
             res.geo_precision, res.where_prec = 3, 3
             res.confidence = 0.35
-            res.problems.append((missing + "; " if missing else "") + f"placed at the admin unit {g.names[ctx.unit]!r} (precision 3)")
+            res.problems.append((missing + "; " if missing else "W-GEO-UNIT: ") + f"placed at the admin unit {g.names[ctx.unit]!r} (precision 3)")
             res.problems.append(centroid_problem(f"the admin unit {g.names[ctx.unit]}", 3, 3))
             return res
         if ctx.admin1:
@@ -678,7 +678,7 @@ class Resolver:
                 if missing:
                     out.problems.insert(0, missing)
                 return out
-        res.problems.append(missing or f"place {phrase!r}: not found in the gazetteer")
+        res.problems.append(missing or f"W-GEO-NOT-FOUND: place {phrase!r}: not found in the gazetteer")
         return res
 
     def governorate(self, gov: str) -> Resolution:
@@ -692,7 +692,7 @@ class Resolver:
         res.latitude, res.longitude = round(lat, 5), round(lon, 5)
         res.geo_precision, res.where_prec = 3, 4
         res.confidence = 0.3 if not named else 0.6
-        res.problems.append(f"placed at the governorate {gov} (precision 3)" if not named else
-                            f"the phrase names only the governorate {gov} (precision 3)")
+        res.problems.append(f"W-GEO-GOVERNORATE: placed at the governorate {gov} (precision 3)" if not named else
+                            f"W-GEO-GOVERNORATE: the phrase names only the governorate {gov} (precision 3)")
         res.problems.append(centroid_problem(f"the governorate {gov}", 3, 4, direction))
         return res
