@@ -331,7 +331,10 @@ def decide_in_blocks(client: Any, ledger: Any, futures: list[Any], parts: list[P
     workers = max(len(client.nthreads()), 1)
     plan = plan_blocks(recs, 2 * workers, reach, pinned)
     decided: dict[str, Any] = dict(plan.alone)
-    chunks = [client.submit(place_components, c, pure=False, key=f"warledger-dedup-{n}-{os.urandom(4).hex()}")
+    # Each chunk's records go to a worker by scatter, not inside the task graph (a graph of hundreds of MB goes
+    # through the scheduler, and Dask warns about it at a million reports).
+    chunks = [client.submit(place_components, client.scatter([c], hash=False)[0], pure=False,
+                            key=f"warledger-dedup-{n}-{os.urandom(4).hex()}")
               for n, c in enumerate(plan.chunks)]
     for fut in distributed_wait(chunks):
         decided.update(fut)
