@@ -115,3 +115,19 @@ def test_a_record_that_may_meet_the_ledger_is_left_to_the_loader() -> None:
     assert plan.serial == 2 and set(plan.alone) == {far["record_id"]}
     plan = plan_blocks([a, b, far], 2, reach=None, pinned={far["record_id"]})
     assert plan.serial == 1 and plan.residual == 1
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_the_planner_needs_only_the_id_of_a_record_that_can_never_match(seed: int) -> None:
+    recs = _dataset(seed)
+    undated = next(r for r in recs if r["event_date"] is None)
+    assert blocks.planned(undated) == {"record_id": undated["record_id"]}
+    dated = next(r for r in recs if r["event_date"] and r.get("location"))
+    assert blocks.planned(dated) == blocks.slim(dated)
+    pinned = {undated["record_id"], recs[5]["record_id"]}
+    for reach, pins in ((None, None), (("2023-05-31", "2023-06-01"), pinned)):
+        full, small = plan_blocks([blocks.slim(r) for r in recs], 3, reach, pins), \
+            plan_blocks([blocks.planned(r) for r in recs], 3, reach, pins)
+        assert small.alone == full.alone and small.chunks == full.chunks
+        assert (small.blocks, small.residual, small.serial) == (full.blocks, full.residual, full.serial)
+        assert len(full.alone) > 5

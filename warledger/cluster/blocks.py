@@ -55,6 +55,13 @@ def slim(rec: Rec) -> Rec:
     return out
 
 
+def planned(rec: Rec) -> Rec:
+    """What the planner needs of a stored record: its slim form (:func:`slim`) when it could ever match, else
+    its id alone (most records: undated, a vague date, a stub; each is a component of one, whose decision
+    needs nothing but the id).  This keeps the client's memory for a million records in the hundreds of MB."""
+    return slim(rec) if lookup_of(rec) is not None else {"record_id": rec["record_id"]}
+
+
 def _window(rec: Rec) -> Optional[tuple[int, int]]:
     win = date_window(rec)
     return (win[0].toordinal(), win[1].toordinal()) if win else None

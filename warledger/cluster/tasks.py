@@ -230,12 +230,13 @@ def process_part(part: Part, opts: Options, expected: str) -> PartResult:
 
 def part_records(result: PartResult) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """Task: what the block planner needs of a processed part: each report's id, content hash and incident
-    records (slim: :func:`warledger.cluster.blocks.slim`), in order."""
-    from warledger.cluster.blocks import slim
+    records (:func:`warledger.cluster.blocks.planned`: slim, or the id alone for one that can never match), in
+    order."""
+    from warledger.cluster.blocks import planned
     from warledger.store.bulk import report_records
 
     return [(p.report.id, p.content_hash,
-             [slim(r) for r in report_records(p.report, p.content_hash) if r["kind"] == "incident"])
+             [planned(r) for r in report_records(p.report, p.content_hash) if r["kind"] == "incident"])
             for p in result.reports]
 
 
