@@ -198,9 +198,29 @@ def test_processed_reports_keep_the_hash_of_the_report_as_read(tmp_path: Path) -
     f = tmp_path / "page.jsonl"
     f.write_text(json.dumps({"id": "h1", "text": page, "published": "2022-05-18"}) + "\n", encoding="utf-8")
     res = process_part(plan([str(f)])[0], Options(), fingerprint())
-    assert len(res.reports) == 1 and res.reports[0].report.text != page        # cleaned on the worker
+    done = res.processed()
+    assert len(done) == 1 and done[0].report.text != page        # cleaned on the worker
     db = str(tmp_path / "l.db")
     with Ledger(db) as ledger:
-        first = ledger.ingest(res.reports)
+        first = ledger.ingest(done)
         again = ledger.ingest(read_reports(str(f)))
     assert first.added == 1 and again.unchanged == 1 and again.conflicts == 0
+
+
+def test_a_processed_part_is_held_packed_until_the_loader_takes_it(tmp_path: Path) -> None:
+    """A worker keeps every processed part until the loader stores it: compressed bytes, not Python objects."""
+    import pickle
+
+    from warledger.cluster.tasks import process_part
+
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"id": f"n{i}", "published": "2022-05-18", "text":
+                                     f"Shelling hit Kafr Zita town on 17 May 2022, killing {i % 7 + 1} civilians "
+                                     f"and wounding {i % 5 + 2} others, a local monitor said."}) + "\n"
+                         for i in range(40)), encoding="utf-8")
+    res = process_part(plan([str(f)])[0], Options(), fingerprint())
+    assert res.reports == [] and res.packed is not None and res.read == 40
+    done = res.processed()
+    assert [p.report.id for p in done] == [f"n{i}" for i in range(40)]
+    assert done[3].report.incidents and res.records == sum(len(p.report.incidents) for p in done)
+    assert len(res.packed) * 4 < len(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))

@@ -253,7 +253,7 @@ def processed_reports(client: Any, parts: list[Part], opts: Options, fp: str, su
             nxt += 1
         res = _result(pending.pop(i), parts[i])
         _take(summary, res)
-        yield from res.reports
+        yield from res.processed()
 
 
 def _submit_process(client: Any, part: Part, opts: Options, fp: str) -> Any:
@@ -268,7 +268,7 @@ def _in_order(futures: list[Any], parts: list[Part], summary: RunSummary) -> Ite
         res = _result(futures[i], part)
         futures[i] = None
         _take(summary, res)
-        yield from res.reports
+        yield from res.processed()
 
 
 def _stored_records(ledger: Any, listed: list[list[tuple[str, str, list[Any]]]],
