@@ -499,7 +499,7 @@ def places_named(path: str, keys: Iterable[str], spellings: Optional[Iterable[st
         sql += f" AND (replace({folded}, ' ', '') IN ({','.join('?' * len(flat))})"
         sql += f" OR {population} >= ?)" if min_population is not None else ")"
         args += flat + ([min_population] if min_population is not None else [])
-    return [tuple(r) for r in con.execute(sql, args)]  # type: ignore[misc]
+    return [tuple(r) for r in con.execute(sql, args)]
 
 
 _READERS = threading.local()  # each thread's open index connections: path -> (pid, connection, has name_rows)
