@@ -67,7 +67,9 @@ def test_alternatives_that_may_start_with_anything_are_tried_everywhere() -> Non
 def test_the_first_two_characters_choose_and_the_jump_passes_over_words_none_begins() -> None:
     alt = Alternation(_alts(NAMES), LEFT, RIGHT).complete()
     assert alt._jump.search("the of was an") is None  # no name begins "th", "of", "wa" or "an"
-    assert alt._jump.search("Bolt") is None and alt._jump.search("Brass") is not None  # "Bren" begins "br"
+    assert alt._jump.search("Bolt") is None and alt._jump.search("Brass") is None  # the names begin "bre"
+    assert alt._jump.search("Bread") is not None and alt._jump.search("br-") is not None  # (any other third)
+    assert alt._jump.search("in the north") is not None  # "North Quell": "nor", then a match
     # "Qu" words are tried against the names that begin "qu" only (not "Ostrel", not "12th Canton")
     qu = alt._at("Qu")
     assert qu is not None and "Quellmark" in qu.pattern and "Ostrel" not in qu.pattern and "Bren" not in qu.pattern

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
 # Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
@@ -455,6 +455,7 @@ class Alternation:
         self._firsts = [first_chars(a) for a in alternatives]  # case-insensitive: generous for case-sensitive rows
         self._right, self._flags = right, flags
         self._seconds = _second_letters(alternatives, self._firsts)
+        thirds = _third_letters(alternatives, self._firsts)
         self._twos = [_pairs_of(a, fs) for a, fs in zip(alternatives, self._firsts)]
         starts: set[str] = set()
         for fs in self._firsts:
@@ -463,7 +464,7 @@ class Alternation:
                 break
             starts |= fs
         else:
-            self._jump = _pair_jump(left, starts, self._seconds, flags)
+            self._jump = _pair_jump(left, starts, self._seconds, thirds, flags)
         self._buckets: dict[str, Optional[re.Pattern[str]]] = {}  # by one or two (ASCII: lower-cased) characters
         self._by_two: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first two characters -> its pattern
 
@@ -589,16 +590,54 @@ def _second_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -
     return out
 
 
-def _pair_jump(left: str, starts: set[str], seconds: dict[str, Optional[set[str]]], flags: int) -> re.Pattern[str]:
+_THIRD_KNOWN = _ALNUM | {" "}  # third characters the jump tells apart (any other one: a match may follow)
+
+
+def _third_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -> dict[str, Optional[set[str]]]:
+    """First two ASCII letters or digits (lower case) -> the ASCII letters, digits or blank (lower case) that can
+    follow them at the start of some alternative; None when anything may (or a match may end there)."""
+    out: dict[str, Optional[set[str]]] = {}
+    for a, fs in zip(alternatives, firsts):
+        twos = _pairs_of(a, fs)
+        if twos is None:
+            continue  # its first characters' second ones are not told apart (see _second_letters)
+        got = _seq_prefixes(list(_sre_parse.parse(a, re.IGNORECASE)), True, 3)
+        if got is None or any(len(g) != 3 for g in got):
+            out.update((t, None) for t in twos if t[1] in _ALNUM)
+            continue
+        for g in got:
+            key, c3 = g[:2].lower(), g[2].lower()
+            if key[1] not in _ALNUM:
+                continue
+            if c3 == _ANY or c3 not in _THIRD_KNOWN:
+                out[key] = None  # (a character the jump does not tell apart passes it anyway)
+            elif (have := out.setdefault(key, set())) is not None:
+                have.add(c3)
+    return out
+
+
+def _cases(chars: Iterable[str]) -> str:
+    """``chars`` (lower case) in both cases, escaped for a character class."""
+    return "".join(re.escape(c) + re.escape(c.upper()) * c.isalpha() for c in sorted(chars))
+
+
+def _pair_jump(left: str, starts: set[str], seconds: dict[str, Optional[set[str]]],
+               thirds: dict[str, Optional[set[str]]], flags: int) -> re.Pattern[str]:
     """The search for the next position where ``left`` holds and some alternative can begin: at an ASCII character,
-    one branch per first character (each case a literal: the engine skips a branch whose literal differs at once)
-    with the letters or digits that can follow it as one class, or any other character; at any other character,
-    the first characters of every alternative as one class, as case-insensitive as the alternatives."""
+    one branch per first character (each case a literal: the engine skips a branch whose literal differs at once),
+    then the letters or digits that can follow it, each with the letters, digits or blank that can come third (any
+    other character second or third: a match may begin there); at any other character, the first characters of
+    every alternative as one class, as case-insensitive as the alternatives."""
     branches = []
     for k in sorted(seconds):
         sec = seconds[k]
-        tail = "" if sec is None else "(?:[" + "".join(re.escape(c) + re.escape(c.upper()) * c.isalpha() for c in sorted(sec)) + \
-            "]|[^A-Za-z0-9])"
+        tail = ""
+        if sec is not None:
+            free = [c2 for c2 in sec if thirds.get(k + c2) is None]
+            parts = [f"[{_cases(free)}]"] if free else []
+            parts += [f"[{_cases(c2)}](?:[{_cases(thirds[k + c2] or ())}]|[^A-Za-z0-9 ])"
+                      for c2 in sorted(sec) if thirds.get(k + c2) is not None]
+            tail = "(?:" + "|".join(parts + ["[^A-Za-z0-9]"]) + ")"
         branches += [re.escape(c) + tail for c in sorted({k, k.upper()})]
     other = "".join(re.escape(c) for c in sorted(starts))
     if other:
