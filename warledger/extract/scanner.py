@@ -302,6 +302,39 @@ def _key(ch: str) -> str:
     return ch if ch.isascii() else "*"
 
 
+def _thirds_after(key: str, c2: str, patterns: list[str]) -> Optional[set[str]]:
+    """The letters, digits or blank (lower case) that can come third in a match of one of ``patterns`` beginning
+    with ``key`` and then ``c2`` (lower case); None when any character may (or a match may end after two)."""
+    if len(c2) != 1:
+        return None
+    out: set[str] = set()
+    for p in patterns:
+        got = _seq_prefixes(list(_sre_parse.parse(p, re.IGNORECASE)), True, 3)
+        if got is None:
+            return None
+        for g in got:
+            if g[:1] != key or g[1:2].lower() not in (c2, _ANY):
+                continue
+            c3 = g[2].lower() if len(g) == 3 else _ANY
+            if c3 == _ANY or c3 not in _THIRD_KNOWN:
+                return None  # (a character the jump does not tell apart passes it anyway)
+            out.add(c3)
+    return out or None
+
+
+def _seconds_class(key: str, c2s: list[str], thirds: dict[str, Optional[set[str]]]) -> str:
+    """After the first character ``key``: one of the second characters ``c2s`` (case-insensitive), each followed
+    by one of its third characters, or by a character that is not an ASCII letter, digit or blank."""
+    free = [c2 for c2 in c2s if thirds.get(key + c2) is None]
+    parts = ["(?i:[" + "".join(_esc(ord(c)) for c2 in free for c in c2) + "])"] if free else []
+    for c2 in c2s:
+        th = thirds.get(key + c2)
+        if th is not None:
+            parts.append("(?i:" + "".join(_esc(ord(c)) for c in c2) + ")(?:(?i:[" +
+                         "".join(_esc(ord(c)) for c in sorted(th)) + "])|[^A-Za-z0-9 ])")
+    return "(?:" + "|".join(parts) + ")"
+
+
 class _Tables:
     """The compiled alternations of a :class:`Scanner`: one per first character (``buckets``; ``any`` for
     rows that may start with anything), one per first two ASCII characters (``pairs``), and ``jump``, a search
@@ -325,17 +358,21 @@ class _Tables:
         pre2 = [prefixes2(p) for p in patterns]
         self.pairs: dict[str, Optional[re.Pattern[str]]] = {}
         viable: dict[str, list[str]] = {}  # the word beginnings some row can match at: first -> second characters
+        thirds: dict[str, Optional[set[str]]] = {}  # first two characters -> the third ones (None: any)
         for key in sorted(keys):
             if key in ("ar", "*"):
                 continue
             rows = [i for i, fs in enumerate(firsts) if fs is None or key in {_key(c) for c in fs}]
             seconds = {pr[1] for i in rows for pr in (pre2[i] or ()) if pr[0] == key} - {_ANY}
             for c2 in sorted(seconds | {""}):
-                parts = [patterns[i] for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + _ANY) in p2]
+                idx = [i for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + _ANY) in p2]
+                parts = [patterns[i] for i in idx]
                 self.pairs[key + c2] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE) \
                     if parts else None
                 if parts:
                     viable.setdefault(key, []).append(c2)
+                    if c2:
+                        thirds[key + c2] = _thirds_after(key, c2, [patterns[i] for i in idx])
         # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
         # branch per first character (the engine skips a branch whose first literal differs at once), then the
         # second characters as one case-insensitive class ("" among them: any second character)
@@ -343,8 +380,7 @@ class _Tables:
         if self.any is not None:
             self.jump = _STARTS
         else:
-            branches = [re.escape(k) if "" in c2s else re.escape(k) + "(?i:[" + "".join(_esc(ord(c)) for c2 in c2s
-                                                                                     for c in c2) + "])"
+            branches = [re.escape(k) if "" in c2s else re.escape(k) + _seconds_class(k, c2s, thirds)
                         for k, c2s in viable.items()]
             self.jump = re.compile(rf"(?<![A-Za-z0-9_{_AR}])(?:{'|'.join(branches) or '(?!)'}|[{_AR}])")
 
