@@ -271,7 +271,7 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-def _top_alternatives(body: str) -> list[str]:
+def top_alternatives(body: str) -> list[str]:
     """``body`` cut at its top-level ``|`` (not inside parentheses or a character class)."""
     out, depth, cls, esc, last = [], 0, False, False, 0
     for i, ch in enumerate(body):
@@ -413,7 +413,7 @@ class Scanner:
         split: list[str] = []
         for pat in patterns:
             m = _NAMED.fullmatch(pat)
-            alts = _top_alternatives(m.group(2)) if m else [pat]
+            alts = top_alternatives(m.group(2)) if m else [pat]
             if len(alts) > 1 and any(_compiles(a) is False for a in alts):
                 alts = [pat]  # not one group around the whole pattern: keep it whole
             if m is None or len(alts) == 1:
