@@ -24,6 +24,9 @@ def _spans(matches: object) -> list[tuple[int, int, str]]:
 
 
 TEXTS = ["Shelling hit north-quell and QUELLMARK; Ostrel Nord was spared, ostrel-nordic too.",
+         # a word's first two characters choose its alternatives: "İ" matches "i" and "I", the Kelvin sign "k",
+         # the long s "s"; a blank, a hyphen or a letter outside ASCII second falls back to the first character's
+         "to izmora and IZMORA, then \u212aelvinshire and kelvin\u017fhire; O\u0304vania; qu\u0307ell; b-ren; ostrel\xa0nord",
          "From Brennick to Bren, then to İZMORA and ōvania (the Kelvinshire road), al Marrow, pre-Marrow.",
          "قصف على الزورفا وزورفا ثم بلدة قيل، والزورفاوي", "In the 12th Canton: 112th canton, Quell's outskirts.",
          "", "Quell"]
@@ -59,3 +62,36 @@ def test_alternatives_that_may_start_with_anything_are_tried_everywhere() -> Non
     text = "Zorvan pikemen met 12 lancers; zpf and ZPF; ...pikemen"
     assert _spans(alt.finditer(text)) == _spans(whole.finditer(text))
     assert [m.group(0) for m in alt.finditer(text)] == ["Zorvan pikemen", "12 lancers", "ZPF", "pikemen"]
+
+
+def test_the_first_two_characters_choose_and_the_jump_passes_over_words_none_begins() -> None:
+    alt = Alternation(_alts(NAMES), LEFT, RIGHT).complete()
+    assert alt._jump.search("the of was an") is None  # no name begins "th", "of", "wa" or "an"
+    assert alt._jump.search("Bolt") is None and alt._jump.search("Brass") is None  # the names begin "bre"
+    assert alt._jump.search("Bread") is not None and alt._jump.search("br-") is not None  # (any other third)
+    assert alt._jump.search("in the north") is not None  # "North Quell": "nor", then a match
+    # "Qu" words are tried against the names that begin "qu" only (not "Ostrel", not "12th Canton")
+    qu = alt._at("Qu")
+    assert qu is not None and "Quellmark" in qu.pattern and "Ostrel" not in qu.pattern and "Bren" not in qu.pattern
+    assert alt._at("Qu") is alt._at("qU")
+
+
+def test_random_alternatives_and_texts() -> None:
+    """Patterns with classes, optional parts, groups and case-sensitive parts, against texts of their pieces."""
+    rnd = random.Random(11)
+    atoms = ["qu", "Qu", "ell", "[-\\s]?", "[-\\s]+", "(?:al|el)[- ]", "\\d+", "(?-i:ZP)", "o?", "[a-c]", "k", "\u212a",
+             "\u017f", "\u0130z", "\u0131n", "x{2,3}", "(?:th|tr)e", "w(?=\\s)", "\\w"]
+    pieces = ["qu", "QU", "ell", "-", " ", "al-", "el ", "12", "ZP", "zp", "o", "b", "k", "K", "\u212a", "s", "\u017f",
+              "iz", "IZ", "\u0130z", "in", "\u0131n", "xx", "xxx", "the", "tre", "w ", ",", "ü", "\xa0"]
+    firsts = [a for a in atoms if not a.startswith(("[-\\s]", "\\d"))]
+    for _ in range(150):
+        # (not first: a class of blanks or digits, whose first characters Alternation reads as ASCII, as the
+        # Scanner does; country._any_of keeps such alternatives in one pattern)
+        alts = [rnd.choice(firsts) + "".join(rnd.choice(atoms) for _ in range(rnd.randrange(0, 3)))
+                for _ in range(rnd.randrange(1, 8))]
+        alts = [a for a in alts if re.compile(a, re.I).fullmatch("") is None] or ["quell"]
+        alt = Alternation(alts, LEFT, RIGHT)
+        whole = re.compile(LEFT + "(?:" + "|".join(alts) + ")" + RIGHT, re.IGNORECASE)
+        for _ in range(30):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 14)))
+            assert _spans(alt.finditer(text)) == _spans(whole.finditer(text)), (alts, text)

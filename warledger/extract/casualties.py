@@ -17,7 +17,8 @@ from warledger.errors import InputError
 from warledger.extract.lexicon import rows
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Range
-from warledger.extract.scanner import guarded
+from warledger.extract.scanner import Alternation, top_alternatives, guarded
+from warledger.lexcache import cached
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
 for _n, _c in VICTIMS:
@@ -39,7 +40,16 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<!\w)(?<![a-z0-9]-)(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
 _GROUP_RE = guarded(re.compile(GROUP))
-_NOUN_ONLY = guarded(re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _NOUN, re.I))
+
+
+def _noun_only() -> Alternation:
+    return Alternation(top_alternatives(_NOUN), r"(?<![\w-])", r"(?![\w-])", re.I).complete()
+
+
+# a victim noun alone, the anchor of a count ("three civilians"): the matches of one alternation of the nouns, found
+# by Alternation's jump to the words whose first three letters begin one (the engine tried every noun at every word);
+# built once, then loaded from the user cache
+_NOUN_ONLY = cached("victim-nouns", _noun_only)
 _INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
 _COLON_LIST = re.compile(r"\s*:\s*(?=\S)")
 # a singular noun with no count inside a list: "three civilians including child"

@@ -260,13 +260,15 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
             inc.add_evidence("damage", text, dm.effect_span[0], dm.effect_span[1], "damage effect")
     several = set_place(inc, text, by_place.within(clause.start, clause.end), clause, clause.aggregate)
     has_counts = not (inc.killed.is_empty() and inc.injured.is_empty()) or bool(inc.problems)
-    classify_into(inc, text, s, e)
+    typed_place = any(x.field == "location" and "type word" in x.rule for x in inc.evidence)
+    if not (has_counts or inc.damage or negated or inc.strikes or typed_place):
+        return None  # no record whatever the event (below): not classified (most clauses of a long report)
+    classify_into(inc, text, s, e)  # (adds no location evidence: typed_place stays)
     if inc.sub_event_type is None:  # the clause alone does not say what happened: its sentence may
         for f in ("actor1", "actor2"):
             setattr(inc, f, None)
         inc.evidence = [x for x in inc.evidence if x.field not in ("actor1", "actor2") + ASSOC_FIELDS]
         classify_into(inc, text, clause.sentence.start, clause.sentence.end)
-    typed_place = any(x.field == "location" and "type word" in x.rule for x in inc.evidence)
     if not (has_counts or inc.damage or negated or inc.strikes or (inc.sub_event_type and typed_place)):
         return None
     inc.problems += not_counts + ([several] if several else [])

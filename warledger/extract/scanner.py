@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
 # Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
@@ -271,7 +271,7 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-def _top_alternatives(body: str) -> list[str]:
+def top_alternatives(body: str) -> list[str]:
     """``body`` cut at its top-level ``|`` (not inside parentheses or a character class)."""
     out, depth, cls, esc, last = [], 0, False, False, 0
     for i, ch in enumerate(body):
@@ -302,6 +302,39 @@ def _key(ch: str) -> str:
     return ch if ch.isascii() else "*"
 
 
+def _thirds_after(key: str, c2: str, patterns: list[str]) -> Optional[set[str]]:
+    """The letters, digits or blank (lower case) that can come third in a match of one of ``patterns`` beginning
+    with ``key`` and then ``c2`` (lower case); None when any character may (or a match may end after two)."""
+    if len(c2) != 1:
+        return None
+    out: set[str] = set()
+    for p in patterns:
+        got = _seq_prefixes(list(_sre_parse.parse(p, re.IGNORECASE)), True, 3)
+        if got is None:
+            return None
+        for g in got:
+            if g[:1] != key or g[1:2].lower() not in (c2, _ANY):
+                continue
+            c3 = g[2].lower() if len(g) == 3 else _ANY
+            if c3 == _ANY or c3 not in _THIRD_KNOWN:
+                return None  # (a character the jump does not tell apart passes it anyway)
+            out.add(c3)
+    return out or None
+
+
+def _seconds_class(key: str, c2s: list[str], thirds: dict[str, Optional[set[str]]]) -> str:
+    """After the first character ``key``: one of the second characters ``c2s`` (case-insensitive), each followed
+    by one of its third characters, or by a character that is not an ASCII letter, digit or blank."""
+    free = [c2 for c2 in c2s if thirds.get(key + c2) is None]
+    parts = ["(?i:[" + "".join(_esc(ord(c)) for c2 in free for c in c2) + "])"] if free else []
+    for c2 in c2s:
+        th = thirds.get(key + c2)
+        if th is not None:
+            parts.append("(?i:" + "".join(_esc(ord(c)) for c in c2) + ")(?:(?i:[" +
+                         "".join(_esc(ord(c)) for c in sorted(th)) + "])|[^A-Za-z0-9 ])")
+    return "(?:" + "|".join(parts) + ")"
+
+
 class _Tables:
     """The compiled alternations of a :class:`Scanner`: one per first character (``buckets``; ``any`` for
     rows that may start with anything), one per first two ASCII characters (``pairs``), and ``jump``, a search
@@ -325,17 +358,21 @@ class _Tables:
         pre2 = [prefixes2(p) for p in patterns]
         self.pairs: dict[str, Optional[re.Pattern[str]]] = {}
         viable: dict[str, list[str]] = {}  # the word beginnings some row can match at: first -> second characters
+        thirds: dict[str, Optional[set[str]]] = {}  # first two characters -> the third ones (None: any)
         for key in sorted(keys):
             if key in ("ar", "*"):
                 continue
             rows = [i for i, fs in enumerate(firsts) if fs is None or key in {_key(c) for c in fs}]
             seconds = {pr[1] for i in rows for pr in (pre2[i] or ()) if pr[0] == key} - {_ANY}
             for c2 in sorted(seconds | {""}):
-                parts = [patterns[i] for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + _ANY) in p2]
+                idx = [i for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + _ANY) in p2]
+                parts = [patterns[i] for i in idx]
                 self.pairs[key + c2] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE) \
                     if parts else None
                 if parts:
                     viable.setdefault(key, []).append(c2)
+                    if c2:
+                        thirds[key + c2] = _thirds_after(key, c2, [patterns[i] for i in idx])
         # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
         # branch per first character (the engine skips a branch whose first literal differs at once), then the
         # second characters as one case-insensitive class ("" among them: any second character)
@@ -343,8 +380,7 @@ class _Tables:
         if self.any is not None:
             self.jump = _STARTS
         else:
-            branches = [re.escape(k) if "" in c2s else re.escape(k) + "(?i:[" + "".join(_esc(ord(c)) for c2 in c2s
-                                                                                     for c in c2) + "])"
+            branches = [re.escape(k) if "" in c2s else re.escape(k) + _seconds_class(k, c2s, thirds)
                         for k, c2s in viable.items()]
             self.jump = re.compile(rf"(?<![A-Za-z0-9_{_AR}])(?:{'|'.join(branches) or '(?!)'}|[{_AR}])")
 
@@ -377,7 +413,7 @@ class Scanner:
         split: list[str] = []
         for pat in patterns:
             m = _NAMED.fullmatch(pat)
-            alts = _top_alternatives(m.group(2)) if m else [pat]
+            alts = top_alternatives(m.group(2)) if m else [pat]
             if len(alts) > 1 and any(_compiles(a) is False for a in alts):
                 alts = [pat]  # not one group around the whole pattern: keep it whole
             if m is None or len(alts) == 1:
@@ -435,12 +471,17 @@ class Alternation:
 
     Python's engine tries a big alternation (hundreds of names) branch after branch at every position where ``left``
     holds.  Here one C-speed search jumps to the next such position where some alternative can start, and only the
-    alternatives that can start with the character there are tried, in their order: the same alternative wins, so
+    alternatives that can start with the characters there are tried, in their order: the same alternative wins, so
     :meth:`finditer` gives the same spans as the whole pattern (``group(0)``, ``start()``, ``end()``; numbered groups
     are the bucket's, not the whole pattern's).  Conditions: ``left`` is a zero-width assertion and no alternative
     matches the empty string.  Which alternatives may start with a character is computed from the parsed pattern
     (:func:`first_chars`) and kept generous (an alternative whose first character is unknown is tried everywhere);
     at a character that is neither ASCII nor Arabic (whose case folds are unusual) the whole pattern is tried.
+
+    At an ASCII character followed by an ASCII letter or digit, the first two characters choose (:func:`prefixes2`):
+    the jump passes over a word whose first two letters begin no alternative ("the", "of", "was" among country
+    names), and a word is tried only against the alternatives that can begin with its two first letters.  Any other
+    second character (a blank, a hyphen, a letter outside ASCII) falls back to the first character's alternatives.
     """
 
     def __init__(self, alternatives: list[str], left: str, right: str, flags: int = re.IGNORECASE) -> None:
@@ -449,6 +490,9 @@ class Alternation:
         self._alts = alternatives
         self._firsts = [first_chars(a) for a in alternatives]  # case-insensitive: generous for case-sensitive rows
         self._right, self._flags = right, flags
+        self._seconds = _second_letters(alternatives, self._firsts)
+        thirds = _third_letters(alternatives, self._firsts)
+        self._twos = [_pairs_of(a, fs) for a, fs in zip(alternatives, self._firsts)]
         starts: set[str] = set()
         for fs in self._firsts:
             if fs is None:
@@ -456,10 +500,9 @@ class Alternation:
                 break
             starts |= fs
         else:
-            cls = "".join(re.escape(c) for c in sorted(starts)) or "(?!)"
-            self._jump = re.compile(left + f"(?=[{cls}])" if starts else "(?!)", flags)
-        self._buckets: dict[str, Optional[re.Pattern[str]]] = {}
-        self._by_char: dict[str, Optional[re.Pattern[str]]] = {}
+            self._jump = _pair_jump(left, starts, self._seconds, thirds, flags)
+        self._buckets: dict[str, Optional[re.Pattern[str]]] = {}  # by one or two (ASCII: lower-cased) characters
+        self._by_two: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first two characters -> its pattern
 
     def complete(self) -> "Alternation":
         """Every bucket an alternative's first character asks for, and the whole pattern, compiled now: for an
@@ -468,6 +511,9 @@ class Alternation:
             for c in fs or ():
                 if c.isascii() or _arabic(c):
                     self._bucket(c)
+        for k, sec in self._seconds.items():  # and every first two characters' (a few hundred at most)
+            for c2 in sorted(_LOWER_ALNUM if sec is None else sec):
+                self._pair(k + c2)
         _ = self.pattern
         return self
 
@@ -478,32 +524,56 @@ class Alternation:
             self._whole = re.compile(self._source, self._flags)
         return self._whole
 
+    def _wanted(self, key: str) -> list[int]:
+        """The alternatives (indexes, in order) that can start with ``key`` (ASCII: in either case; Arabic: itself)."""
+        wanted = {key, key.upper()} if key.isascii() else {key}
+        return [i for i, fs in enumerate(self._firsts)
+                if fs is None or not wanted.isdisjoint(fs) or any(not c.isascii() and not _arabic(c) for c in fs)]
+
+    def _compiled(self, idx: list[int]) -> Optional[re.Pattern[str]]:
+        parts = [self._alts[i] for i in idx]
+        return re.compile("(?:" + "|".join(parts) + ")" + self._right, self._flags) if parts else None
+
     def _bucket(self, ch: str) -> Optional[re.Pattern[str]]:
         """The alternation of the alternatives that can start with ``ch`` (ASCII: in either case; Arabic: itself)."""
         key = ch.lower() if ch.isascii() else ch
         rx = self._buckets.get(key, _MISSING)
         if rx is _MISSING:
-            wanted = {key, key.upper()} if ch.isascii() else {key}
-            parts = [a for a, fs in zip(self._alts, self._firsts)
-                     if fs is None or not wanted.isdisjoint(fs) or any(not c.isascii() and not _arabic(c) for c in fs)]
-            rx = re.compile("(?:" + "|".join(parts) + ")" + self._right, self._flags) if parts else None
-            self._buckets[key] = rx
+            rx = self._buckets[key] = self._compiled(self._wanted(key))
         return rx  # type: ignore[no-any-return]
+
+    def _pair(self, two: str) -> Optional[re.Pattern[str]]:
+        """The alternation of the alternatives that can start with the ASCII characters ``two`` (in either case)."""
+        key = two.lower()
+        rx = self._buckets.get(key, _MISSING)
+        if rx is _MISSING:
+            idx = [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + _ANY in t]
+            rx = self._buckets[key] = self._compiled(idx)
+        return rx  # type: ignore[no-any-return]
+
+    def _at(self, two: str) -> Optional[re.Pattern[str]]:
+        """The pattern tried where a word begins with the characters ``two`` (one at the end of the span)."""
+        ch = two[:1]
+        if not ch:
+            return None
+        if ch.isascii() and two[1:2] in _ALNUM:
+            return self._pair(two)
+        return self._bucket(ch) if ch.isascii() or _arabic(ch) else self.pattern
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end
         pos = start
         jump = self._jump.search
-        by_char = self._by_char  # a character -> the pattern tried where a word begins with it
+        by_two = self._by_two
         while True:
             w = jump(text, pos, end)
-            if w is None:
-                return
+            if w is None or w.start() >= end:  # no alternative matches the empty string (a search past the end
+                return                         # of the span would find its end again)
             p = w.start()
-            ch = text[p] if p < end else ""
-            rx = by_char.get(ch, _MISSING)
+            two = text[p:min(p + 2, end)]
+            rx = by_two.get(two, _MISSING)
             if rx is _MISSING:
-                rx = by_char[ch] = self._bucket(ch) if ch and (ch.isascii() or _arabic(ch)) else self.pattern
+                rx = by_two[two] = self._at(two)
             m = rx.match(text, p, end) if rx is not None else None
             if m is not None and m.end() > p:
                 yield m
@@ -513,6 +583,103 @@ class Alternation:
 
     def search(self, text: str, start: int = 0, end: Optional[int] = None) -> Optional[re.Match[str]]:
         return next(self.finditer(text, start, end), None)
+
+
+_LOWER_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ALNUM = _LOWER_ALNUM | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _odd(fs: Optional[set[str]]) -> bool:
+    """Whether first characters ``fs`` are unknown, or hold a character whose case mapping is not one character
+    ("İ" lower-cases to two): such an alternative is taken to start with anything."""
+    return fs is None or any(len(c) != 1 for c in fs)
+
+
+def _pairs_of(alternative: str, fs: Optional[set[str]]) -> Optional[frozenset[str]]:
+    """The first two characters (lower-cased) ``alternative`` can begin with, ``_ANY`` second where anything may
+    follow; None when unknown (then it is tried at every word its first character allows)."""
+    got = None if _odd(fs) else prefixes2(alternative)
+    if got is None or any(len(g) != 2 for g in got):
+        return None
+    return frozenset(g.lower() for g in got)
+
+
+def _second_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -> dict[str, Optional[set[str]]]:
+    """ASCII first character (lower case) -> the ASCII letters and digits (lower case) that can follow it at the
+    start of some alternative; None when anything may follow."""
+    out: dict[str, Optional[set[str]]] = {}
+    for a, fs in zip(alternatives, firsts):
+        if fs is None:
+            continue
+        twos = _pairs_of(a, fs)
+        for c in fs:
+            if len(c) != 1:  # "İ" as "i̇": it matches "i" (the engine's simple case folding)
+                out.update((ch.lower(), None) for ch in c if ch.isascii())
+                continue
+            if not c.isascii():
+                continue
+            k = c.lower()
+            if twos is None or k + _ANY in twos:
+                out[k] = None
+            elif (got := out.setdefault(k, set())) is not None:
+                got |= {t[1] for t in twos if t[0] == k and t[1] in _ALNUM}
+    return out
+
+
+_THIRD_KNOWN = _ALNUM | {" "}  # third characters the jump tells apart (any other one: a match may follow)
+
+
+def _third_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -> dict[str, Optional[set[str]]]:
+    """First two ASCII letters or digits (lower case) -> the ASCII letters, digits or blank (lower case) that can
+    follow them at the start of some alternative; None when anything may (or a match may end there)."""
+    out: dict[str, Optional[set[str]]] = {}
+    for a, fs in zip(alternatives, firsts):
+        twos = _pairs_of(a, fs)
+        if twos is None:
+            continue  # its first characters' second ones are not told apart (see _second_letters)
+        got = _seq_prefixes(list(_sre_parse.parse(a, re.IGNORECASE)), True, 3)
+        if got is None or any(len(g) != 3 for g in got):
+            out.update((t, None) for t in twos if t[1] in _ALNUM)
+            continue
+        for g in got:
+            key, c3 = g[:2].lower(), g[2].lower()
+            if key[1] not in _ALNUM:
+                continue
+            if c3 == _ANY or c3 not in _THIRD_KNOWN:
+                out[key] = None  # (a character the jump does not tell apart passes it anyway)
+            elif (have := out.setdefault(key, set())) is not None:
+                have.add(c3)
+    return out
+
+
+def _cases(chars: Iterable[str]) -> str:
+    """``chars`` (lower case) in both cases, escaped for a character class."""
+    return "".join(re.escape(c) + re.escape(c.upper()) * c.isalpha() for c in sorted(chars))
+
+
+def _pair_jump(left: str, starts: set[str], seconds: dict[str, Optional[set[str]]],
+               thirds: dict[str, Optional[set[str]]], flags: int) -> re.Pattern[str]:
+    """The search for the next position where ``left`` holds and some alternative can begin: at an ASCII character,
+    one branch per first character (each case a literal: the engine skips a branch whose literal differs at once),
+    then the letters or digits that can follow it, each with the letters, digits or blank that can come third (any
+    other character second or third: a match may begin there); at any other character, the first characters of
+    every alternative as one class, as case-insensitive as the alternatives."""
+    branches = []
+    for k in sorted(seconds):
+        sec = seconds[k]
+        tail = ""
+        if sec is not None:
+            free = [c2 for c2 in sec if thirds.get(k + c2) is None]
+            parts = [f"[{_cases(free)}]"] if free else []
+            parts += [f"[{_cases(c2)}](?:[{_cases(thirds[k + c2] or ())}]|[^A-Za-z0-9 ])"
+                      for c2 in sorted(sec) if thirds.get(k + c2) is not None]
+            tail = "(?:" + "|".join(parts + ["[^A-Za-z0-9]"]) + ")"
+        branches += [re.escape(c) + tail for c in sorted({k, k.upper()})]
+    other = "".join(re.escape(c) for c in sorted(starts))
+    if other:
+        ic = "(?i:" if flags & re.IGNORECASE else "(?:"
+        branches.append(rf"(?=[^\x00-\x7f]){ic}[{other}])")
+    return re.compile(left + "(?=" + ("|".join(branches) or "(?!)") + ")", flags & ~re.IGNORECASE)
 
 
 # a sentence end inside a report: ".", "!" or "?" before a space, or a line break

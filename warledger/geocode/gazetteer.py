@@ -3,8 +3,10 @@
 ``build_index(sources, out)`` reads every source (see :mod:`warledger.geocode.sources`), adds the built-in
 admin table (governorates, districts, regions), canonicalises governorate names, fills missing
 admin1-3 of points from OCHA polygons (point in polygon) or else from the nearest place that has them,
-and writes ``places``, ``names`` (one row per spelling: its consonant skeleton and folded form) and an
-R-tree ``places_rtree`` for bounding-box and nearest queries.
+and writes ``places``, ``names`` (one row per spelling: its consonant skeleton and folded form), ``name_rows``
+(the same rows by skeleton key, each with its place's country, population, kind, first-level unit and main name:
+:func:`places_named` reads one run of a clustered index per key and joins nothing) and an R-tree ``places_rtree``
+for bounding-box and nearest queries.
 
 ``open_gazetteer(path)`` loads an index into a :class:`Gazetteer`; a source file given directly is built
 once into the user cache (keyed by path, size and modification time) so repeated runs are fast.
@@ -18,6 +20,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -289,6 +292,8 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL N
     admin1 TEXT, admin2 TEXT, admin3 TEXT, kind TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0,
     country TEXT, source TEXT, folded TEXT);
 CREATE TABLE names (key TEXT NOT NULL, folded TEXT NOT NULL, place_id INTEGER NOT NULL, country TEXT);
+CREATE TABLE name_rows (key TEXT NOT NULL, id INTEGER NOT NULL, folded TEXT NOT NULL, country TEXT, population INTEGER,
+    kind TEXT, admin1 TEXT, main TEXT, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 """
 
@@ -330,7 +335,8 @@ def write_index(entries: list[Entry], out: str, sources: list[str], countries: I
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
         con.executemany("INSERT INTO places_rtree VALUES (?,?,?,?,?)", boxes)
-        con.execute("CREATE INDEX names_key ON names(key)")
+        con.execute("INSERT INTO name_rows SELECT n.key, n.rowid, n.folded, p.country, p.population, p.kind, p.admin1, "
+                    "p.folded FROM names n JOIN places p ON p.id = n.place_id ORDER BY n.key, n.rowid")
         con.execute("CREATE INDEX names_country ON names(country)")
         con.execute("CREATE INDEX places_country ON places(country)")
         con.executemany("INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("sources", "\n".join(sources)),
@@ -464,20 +470,54 @@ def load_index(path: str, countries: Optional[Iterable[str]] = None) -> Gazettee
     return g
 
 
-def places_named(path: str, keys: Iterable[str]
-                 ) -> list[tuple[str, str, Optional[str], int, str, Optional[str], Optional[str]]]:
+PlaceRow = tuple[str, str, Optional[str], int, str, Optional[str], Optional[str]]
+
+
+def places_named(path: str, keys: Iterable[str], spellings: Optional[Iterable[str]] = None,
+                 min_population: Optional[int] = None) -> list[PlaceRow]:
     """(key, folded spelling, country, population, kind, admin1, folded main name) of every place of an index
-    with one of the skeleton ``keys``: which countries a name belongs to, without loading the index."""
+    with one of the skeleton ``keys``: which countries a name belongs to, without loading the index.
+
+    With ``spellings``, only the rows whose folded spelling without its blanks is one of them, or (with
+    ``min_population``) whose place has at least that many people.  Rows come in the order of their keys, then
+    of the index's ``names`` table."""
     ks = sorted(set(k for k in keys if k))
     if not ks:
         return []
+    con, denormalised = _reader(path)
+    args: list[object] = list(ks)
+    if denormalised:
+        sql = "SELECT key, folded, country, population, kind, admin1, main FROM name_rows WHERE key IN (%s)"
+        folded, population = "folded", "population"
+    else:  # an index written before name_rows (its names_key index serves the join)
+        sql = ("SELECT n.key, n.folded, p.country, p.population, p.kind, p.admin1, p.folded FROM names n JOIN places p "
+               "ON p.id = n.place_id WHERE n.key IN (%s)")
+        folded, population = "n.folded", "p.population"
+    sql %= ",".join("?" * len(ks))
+    if spellings is not None:
+        flat = sorted(set(spellings))
+        sql += f" AND (replace({folded}, ' ', '') IN ({','.join('?' * len(flat))})"
+        sql += f" OR {population} >= ?)" if min_population is not None else ")"
+        args += flat + ([min_population] if min_population is not None else [])
+    return [tuple(r) for r in con.execute(sql, args)]
+
+
+_READERS = threading.local()  # each thread's open index connections: path -> (pid, connection, has name_rows)
+
+
+def _reader(path: str) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection to the index at ``path`` kept for this thread (opened again in a forked child), and
+    whether the index has the ``name_rows`` table."""
+    open_ = getattr(_READERS, "open", None)
+    if open_ is None:
+        open_ = _READERS.open = {}
+    got = open_.get(path)
+    if got is not None and got[0] == os.getpid():
+        return got[1], got[2]
     con = _connect(path)
-    try:
-        return [tuple(r) for r in con.execute(
-            "SELECT n.key, n.folded, p.country, p.population, p.kind, p.admin1, p.folded FROM names n JOIN places p "
-            f"ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(ks))})", ks)]
-    finally:
-        con.close()
+    has = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='name_rows'").fetchone() is not None
+    open_[path] = (os.getpid(), con, has)
+    return con, has
 
 
 # ---------------------------------------------------------------- cache

@@ -160,7 +160,7 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
     from warledger.extract.places import find_places
     from warledger.geocode.gazetteer import places_named
-    from warledger.geocode.normalize import skeleton_variants
+    from warledger.geocode.normalize import fold, skeleton_variants
 
     names = []
     cities: set[str] = set()  # names the text calls a city ("Nassriya city"): a close spelling of a big town may count
@@ -176,7 +176,9 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     if not names:
         return {}
     keys = {k: n for n in names for k in skeleton_variants(n)}
-    rows = places_named(_world_index(root_key()), keys)
+    # only the rows _town_country reads: the very spellings, and big towns for a name the text calls a city
+    rows = places_named(_world_index(root_key()), keys, {fold(n).replace(" ", "") for n in names},
+                        NEAR_TOWN_POPULATION if cities else None)
     out: dict[str, float] = {}
     for name in dict.fromkeys(names):
         cc = _town_country(name, [r for r in rows if keys.get(r[0]) == name], min_population, name in cities)
