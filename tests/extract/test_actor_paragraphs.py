@@ -56,3 +56,15 @@ def test_paragraph_pieces_leave_the_breaks_out() -> None:
     text = "ab\n\ncd\n \n\nef\ngh"
     assert [text[a:b] for a, b in paragraph_pieces(text, 0, len(text))] == ["ab", "cd", "\nef\ngh"]
     assert paragraph_pieces(text, 11, len(text)) == [(11, len(text))]
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+def test_a_weapon_trigger_stays_in_its_paragraph(brk: str) -> None:
+    # a report of one event is classified on its whole body: its trigger words must still be one paragraph's
+    text = f"Two farmers were killed in Kafr Zeta in the countryside of Hama.{brk}The regime air{brk}strikes hit the mill."
+    for rec in extract_text(text):
+        for ev in rec.evidence:
+            if ev.field in ("sub_event_type", "weapon"):
+                assert not crosses_paragraph(text, ev.start, ev.end), ev
+    one = extract_text("Two farmers were killed in Kafr Zeta in the countryside of Hama.\n\nThe regime air\nstrikes hit the mill.")
+    assert any(ev.field == "weapon" and ev.text == "air\nstrikes" for rec in one for ev in rec.evidence)
