@@ -61,10 +61,22 @@ def test_paragraph_pieces_leave_the_breaks_out() -> None:
 @pytest.mark.parametrize("brk", BREAKS)
 def test_a_weapon_trigger_stays_in_its_paragraph(brk: str) -> None:
     # a report of one event is classified on its whole body: its trigger words must still be one paragraph's
-    text = f"Two farmers were killed in Kafr Zeta in the countryside of Hama.{brk}The regime air{brk}strikes hit the mill."
+    text = f"Two farmers were killed in Kafr Samdun in the countryside of Hama.{brk}The regime air{brk}strikes hit the mill."
     for rec in extract_text(text):
         for ev in rec.evidence:
             if ev.field in ("sub_event_type", "weapon"):
                 assert not crosses_paragraph(text, ev.start, ev.end), ev
-    one = extract_text("Two farmers were killed in Kafr Zeta in the countryside of Hama.\n\nThe regime air\nstrikes hit the mill.")
+    one = extract_text("Two farmers were killed in Kafr Samdun in the countryside of Hama.\n\nThe regime air\nstrikes hit the mill.")
     assert any(ev.field == "weapon" and ev.text == "air\nstrikes" for rec in one for ev in rec.evidence)
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+def test_an_arabic_actor_name_stays_in_its_paragraph(brk: str) -> None:
+    # "two civilians killed in the village of Kafr Samdun (invented) by shelling of the air force<break>Russian ..."
+    text = f"مقتل مدنيين اثنين في قرية كفر سمدون بريف حماة جراء قصف الطيران{brk}الروسي على القرية"
+    for rec in extract_text(text):
+        for ev in rec.evidence:
+            if ev.field == "actor1":
+                assert not crosses_paragraph(text, ev.start, ev.end), ev
+    one = extract_text("مقتل مدنيين اثنين في قرية كفر سمدون بريف حماة جراء قصف الطيران\nالروسي على القرية")
+    assert any(ev.field == "actor1" and ev.text == "الطيران\nالروسي" for rec in one for ev in rec.evidence)
