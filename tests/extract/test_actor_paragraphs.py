@@ -80,3 +80,14 @@ def test_an_arabic_actor_name_stays_in_its_paragraph(brk: str) -> None:
                 assert not crosses_paragraph(text, ev.start, ev.end), ev
     one = extract_text("مقتل مدنيين اثنين في قرية كفر سمدون بريف حماة جراء قصف الطيران\nالروسي على القرية")
     assert any(ev.field == "actor1" and ev.text == "الطيران\nالروسي" for rec in one for ev in rec.evidence)
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+def test_an_arabic_event_phrase_stays_in_its_paragraph(brk: str) -> None:
+    # "two civilians killed in the village of Kafr Samdun (invented) by an explosive<break>device": no IED read
+    text = f"مقتل مدنيين اثنين في قرية كفر سمدون بريف حماة جراء عبوة{brk}ناسفة"
+    for rec in extract_text(text):
+        for ev in rec.evidence:
+            assert not crosses_paragraph(text, ev.start, ev.end), ev
+    one = extract_text("مقتل مدنيين اثنين في قرية كفر سمدون بريف حماة جراء عبوة\nناسفة")
+    assert [r.weapon for r in one] == ["IED"]
