@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.scanner import Scanner, guarded
+from warledger.extract.segment import crosses_paragraph, paragraph_pieces
 from warledger.lexcache import cached
 from warledger.theatre.context import on_switch
 
@@ -231,10 +232,14 @@ _VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring
 _ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
 
 
+# An actor's name ends at a paragraph break (segment.PARAGRAPH_BREAK): "Ain Rumman\n\nThe Syrian\n\nArmy" is no unit's
+# name, and "Syrian Democratic\n\nForces" no alias.  The lexicon's patterns write their spaces as ``\s+``; rather
+# than rewrite every row (and slow the Scanner), a span is scanned one paragraph at a time (segment.paragraph_pieces),
+# and two mentions on either side of a break are never joined into one.
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
     rows, rx = _lex()
-    for m in rx.finditer(text, start, end):
+    for m in (m for a, b in paragraph_pieces(text, start, end) for m in rx.finditer(text, a, b)):
         idx = int(rx.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
@@ -272,6 +277,9 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
     raw = _raw_mentions(text, start, end)
     out: list[ActorMention] = []
     for m in raw:
+        if out and crosses_paragraph(text, out[-1].end, m.start):
+            out.append(m)  # a name and a word of the next paragraph are never one mention
+            continue
         if out and _CODED_AS.fullmatch(text, out[-1].end, m.start):
             # "anti-Houthi forces (coded as Giants Brigade)": the monitor's own coding names the actor
             prev = out[-1]

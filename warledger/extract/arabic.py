@@ -42,6 +42,7 @@ from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, p
 from warledger.extract.lexicon import rows
 from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
 from warledger.extract.scanner import guarded
+from warledger.extract.segment import paragraph_pieces
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
@@ -700,7 +701,7 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
     ns = nt.s
     for a, b in spans + nt.content:
         best: Optional[tuple[int, int, re.Match[str]]] = None
-        for m in EVENT_RE.finditer(ns, a, b):
+        for m in (m for p, q in paragraph_pieces(ns, a, b) for m in EVENT_RE.finditer(ns, p, q)):  # never over a break
             pr = event_info(m.group("w"))[2]
             if best is None or pr < best[0]:
                 best = (pr, m.start(), m)
@@ -713,7 +714,7 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
                 inc.add_evidence("weapon", text, nt.orig(best[2].start("w")), nt.orig_end(best[2].end("w")), "arabic event word")
             break
     for a, b in spans + nt.content:
-        cands = list(ACTOR_RE.finditer(ns, a, b))
+        cands = [m for p, q in paragraph_pieces(ns, a, b) for m in ACTOR_RE.finditer(ns, p, q)]  # a name ends at a break
         if not cands:
             continue
         # the victims' side ("3 عناصر من قسد") is not the perpetrator; an attack word before or in the name marks it
@@ -726,7 +727,8 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
         inc.actor1 = actor_name(m.group("w"))
         inc.add_evidence("actor1", text, nt.orig(m.start("w")), nt.orig_end(m.end("w")), "arabic actor name")
         if inc.actor1 == _REGIME:
-            ru = next((r for r in ACTOR_RE.finditer(ns) if actor_name(r.group("w")) == _RUSSIA), None)
+            ru = next((r for p, q in paragraph_pieces(ns, 0, len(ns)) for r in ACTOR_RE.finditer(ns, p, q)
+                       if actor_name(r.group("w")) == _RUSSIA), None)
             if ru is not None:  # "طيران النظام وروسيا", "#العدوان_الروسي": the regime-Russian campaign
                 inc.actor1 = _RUSSIA
                 inc.add_evidence("actor1", text, nt.orig(ru.start("w")), nt.orig_end(ru.end("w")), "arabic actor name")

@@ -34,6 +34,7 @@ from warledger.extract.actors import find_actors, territory_taker
 from warledger.extract.lexicon import rows
 from warledger.lexcache import cached
 from warledger.extract.scanner import Scanner, guarded, sentence_around
+from warledger.extract.segment import paragraph_pieces
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
 from warledger.theatre.context import on_switch
 
@@ -322,7 +323,8 @@ def _scan(text: str, start: int, end: int) -> _Triggers:
     first = True
     first_bonus = LONG_BONUS if end - start > LONG_SPAN else FIRST_BONUS
     prev_weapon_end = -10
-    for m in _RX.finditer(text, start, end):
+    # one paragraph at a time: a trigger ("barrel bombs", "air strikes") never runs over a paragraph break
+    for m in (m for a, b in paragraph_pieces(text, start, end) for m in _RX.finditer(text, a, b)):
         idx = int(_RX.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
@@ -353,7 +355,7 @@ def _scan(text: str, start: int, end: int) -> _Triggers:
 
 def _protest(text: str, start: int, end: int, best: dict[str, _Hit]) -> None:
     """Protests: one label out of four, by what else happened (``best``'s "@protest" becomes that label)."""
-    for m in _MOD_RX.finditer(text, start, end):
+    for m in (m for a, b in paragraph_pieces(text, start, end) for m in _MOD_RX.finditer(text, a, b)):
         mod = _RULES[int(_MOD_RX.group(m)[1:])] if m.lastgroup else None
         if mod is not None and mod.label not in best:
             best[mod.label] = (mod.weight, m.start(), m.end(), int(_MOD_RX.group(m)[1:]))

@@ -39,6 +39,29 @@ def within_paragraph(pattern: str) -> str:
     return out
 
 
+_PARAGRAPH_BREAK = re.compile(PARAGRAPH_BREAK)
+
+
+def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at its paragraph breaks: the (start, end) of each paragraph's part, breaks left out.
+    A lexicon scanned piece by piece finds no name or phrase that runs into the next paragraph (actors.py,
+    classify.py)."""
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    a = start
+    for m in _PARAGRAPH_BREAK.finditer(text, start, end):
+        out.append((a, m.start()))
+        a = m.end()
+    out.append((a, end))
+    return out
+
+
+def crosses_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a paragraph break."""
+    return text.find("\n", start, end) >= 0 and _PARAGRAPH_BREAK.search(text, start, end) is not None
+
+
 # a line listing another article ("Daily death toll | 19 people killed on April 21 across Syria",
 # "Old ordnance | Two children killed in explosion near base…"): not this report's own words
 _OTHER_HEADLINE = re.compile(r"^[^.\n]{3,80}\s\|\s[^\n]*$|(?:…|\.\.\.)\s*$", re.M)
