@@ -140,6 +140,9 @@ _TOLL_BEFORE = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|ri
 _OF_WHOM = re.compile(r"[^.;:]{0,60}?,?\s*(?:%s)\s+of\s+(?:whom|them)\s+(?:were|are|was|is)\s+(?:(?:%s)\s+)?(?P<noun>%s)\b"
                       % (QUANTITY, "|".join(("all", "also")), "|".join(("children", "child", "women", "woman", "civilians",
                                                                         "fighters", "men", "girls", "boys"))), re.I)
+# what every :data:`_OF_WHOM` match holds: searched first (a cheap scan), as the lazy count search of _OF_WHOM tried
+# the whole count pattern at each of 60 positions after every group (most of the casualty groups' time)
+_OF_WHOM_WORDS = re.compile(r"of\s+(?:whom|them)\s", re.I)
 _KILLED_AND_INJURED = re.compile(r"\s+(?:and|or|&)\s+(?:injured|wounded)\b", re.I)
 _ELLIPTIC = re.compile(r"(?<![\w-])(?i:%s)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}and\s+$" % QUANTITY)
 _NOMINAL_OF = re.compile(r"\s+of\b", re.I)
@@ -231,7 +234,7 @@ def _read_subs(text: str, g: Group, pos: int, end: int) -> int:
         if g.subs:
             g.full_end = g.subs[-1].end
             pos = g.full_end
-    ow = _OF_WHOM.match(text, pos, end)
+    ow = _OF_WHOM.match(text, pos, end) if _OF_WHOM_WORDS.search(text, pos, end) else None
     if ow:  # "4 people were killed, 2 of whom were children"
         q = quantity_of(ow)
         g.subs.append(Group(ow.start("num") if ow.group("num") else ow.start(), ow.end(), noun_category(ow.group("noun")),
@@ -360,10 +363,19 @@ def _add_verb_counts(text: str, start: int, end: int, out: list[Group]) -> None:
                          full_end=m.end(), rule="bare count after verb"))
 
 
+def _ends_with_and(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` ends with "and" and blank, as every :data:`_ELLIPTIC` match there does: checked first,
+    as that search tried the whole count pattern at each of the 60 positions before every group."""
+    window = text[lo:hi]
+    bare = window.rstrip()  # str.rstrip strips what \s matches (both read Python's Unicode whitespace)
+    return len(bare) < len(window) and bare.endswith("and")
+
+
 def _add_shared_nouns(text: str, start: int, end: int, out: list[Group]) -> None:
     """"11 regime and 7 Asayish fighters": the first count shares the next group's noun."""
     for g in list(out):
-        e = _ELLIPTIC.search(text, max(start, g.start - 60), g.start)
+        lo = max(start, g.start - 60)
+        e = _ELLIPTIC.search(text, lo, g.start) if _ends_with_and(text, lo, g.start) else None
         if e and not any(o.start <= e.start() < o.full_end for o in out):
             q = quantity_of(e)
             if q.range is not None:
