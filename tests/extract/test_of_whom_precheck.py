@@ -63,3 +63,22 @@ def test_str_strip_and_the_blank_class_agree() -> None:
     import re
     blank = re.compile(r"\s")
     assert all((blank.match(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+
+
+BEFORE = ["5", "five", "two", "others", "more", "were", "have been", "killed", "ki*lled", "k-i-l-l-e-d", "Killed",
+          "dead", "DIED", "martyred", "in-jured", "injured", "wounded", "wound", "killers", "and", "that", ",", ";",
+          "\n", "(", "in", "Qarvel", "the", "deadly"]
+
+
+def test_the_verb_scan_finds_a_verb_wherever_a_count_before_its_verb_matches() -> None:
+    # "Eight killed and over 29 injured": _BARE_BEFORE is tried only in clauses where _BARE_BEFORE_VERB finds a verb
+    rnd = random.Random(23)
+    matched = 0
+    for _ in range(400):
+        text = rnd.choice([" ", "  ", "\n"]).join(rnd.choice(BEFORE) for _ in range(rnd.randrange(1, 10)))
+        for start in range(len(text) + 1):
+            for end in {len(text), rnd.randrange(start, len(text) + 1)}:
+                if CA._BARE_BEFORE.search(text, start, end):
+                    matched += 1
+                    assert CA._BARE_BEFORE_VERB.search(text, start, end), (text, start, end)
+    assert matched > 200

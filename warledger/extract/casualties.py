@@ -92,6 +92,9 @@ _ACTIVE_BEFORE = guarded(re.compile(
 _BARE_BEFORE = re.compile(
     r"(?:(?:^|(?<=[,;:|\n(]))\s{0,100}+|\b(?:and|that|while|whereas)\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
     r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
+# the verbs every _BARE_BEFORE match ends with: searched first (one cheap scan of the clause), as _BARE_BEFORE, which
+# can start after any comma or line start, is tried at every position; about one clause in seven holds one
+_BARE_BEFORE_VERB = guarded(re.compile(r"(?:k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred|in[*\-]?jured|wounded)\b", re.I))
 _TOLL = guarded(re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
                    r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I))
 # headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
@@ -271,7 +274,7 @@ def _counted_nouns(text: str, start: int, end: int) -> list[Group]:
 
 def _add_counts_before_verb(text: str, start: int, end: int, out: list[Group]) -> None:
     """Counts with no victim noun told before their verb ("5 were killed") and tolls ("the toll rose to 7")."""
-    for rx in (_BARE_BEFORE, _TOLL):
+    for rx in (_BARE_BEFORE, _TOLL) if _BARE_BEFORE_VERB.search(text, start, end) else (_TOLL,):
         for m in rx.finditer(text, start, end):
             q = quantity_of(m)
             s0, e0 = quantity_span(m)
