@@ -173,10 +173,13 @@ class _Reading:
         text = self.report.text
         breakdown = nxt is not None and BREAKDOWN.match(text, nxt.start, nxt.end) is not None
         period = any(d.day is None for d in self.dates.within(c.start, c.end))
+        # the cheap tests first: the tally and "several attacks" patterns are searched over the clause only when needed
+        if breakdown or period or _BULLET.match(text, sent.start) is not None:
+            return True
+        if parent is None and any(g.status for g in c.groups) and TALLY.search(text, c.start, c.end) is not None:
+            return True
         several = _SEVERAL.search(text, c.start, c.end)
-        if breakdown or period or (bool(TALLY.search(text, c.start, c.end)) and parent is None
-                                   and any(g.status for g in c.groups)) or (
-                several is not None and (words_value(several.group(1)) or 0) > 1) or _BULLET.match(text, sent.start) is not None:
+        if several is not None and (words_value(several.group(1)) or 0) > 1:
             return True
         # "• 78 civilians, including ten women, were killed by regime forces"
         return self.tally_open and parent is None and any(g.status for g in c.groups) and not any(

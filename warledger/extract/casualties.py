@@ -92,6 +92,9 @@ _ACTIVE_BEFORE = guarded(re.compile(
 _BARE_BEFORE = re.compile(
     r"(?:(?:^|(?<=[,;:|\n(]))\s{0,100}+|\b(?:and|that|while|whereas)\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
     r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
+# the verbs every _BARE_BEFORE match ends with: searched first (one cheap scan of the clause), as _BARE_BEFORE, which
+# can start after any comma or line start, is tried at every position; about one clause in seven holds one
+_BARE_BEFORE_VERB = guarded(re.compile(r"(?:k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred|in[*\-]?jured|wounded)\b", re.I))
 _TOLL = guarded(re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
                    r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I))
 # headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
@@ -140,6 +143,9 @@ _TOLL_BEFORE = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|ri
 _OF_WHOM = re.compile(r"[^.;:]{0,60}?,?\s*(?:%s)\s+of\s+(?:whom|them)\s+(?:were|are|was|is)\s+(?:(?:%s)\s+)?(?P<noun>%s)\b"
                       % (QUANTITY, "|".join(("all", "also")), "|".join(("children", "child", "women", "woman", "civilians",
                                                                         "fighters", "men", "girls", "boys"))), re.I)
+# what every :data:`_OF_WHOM` match holds: searched first (a cheap scan), as the lazy count search of _OF_WHOM tried
+# the whole count pattern at each of 60 positions after every group (most of the casualty groups' time)
+_OF_WHOM_WORDS = re.compile(r"of\s+(?:whom|them)\s", re.I)
 _KILLED_AND_INJURED = re.compile(r"\s+(?:and|or|&)\s+(?:injured|wounded)\b", re.I)
 _ELLIPTIC = re.compile(r"(?<![\w-])(?i:%s)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}and\s+$" % QUANTITY)
 _NOMINAL_OF = re.compile(r"\s+of\b", re.I)
@@ -231,7 +237,7 @@ def _read_subs(text: str, g: Group, pos: int, end: int) -> int:
         if g.subs:
             g.full_end = g.subs[-1].end
             pos = g.full_end
-    ow = _OF_WHOM.match(text, pos, end)
+    ow = _OF_WHOM.match(text, pos, end) if _OF_WHOM_WORDS.search(text, pos, end) else None
     if ow:  # "4 people were killed, 2 of whom were children"
         q = quantity_of(ow)
         g.subs.append(Group(ow.start("num") if ow.group("num") else ow.start(), ow.end(), noun_category(ow.group("noun")),
@@ -268,7 +274,7 @@ def _counted_nouns(text: str, start: int, end: int) -> list[Group]:
 
 def _add_counts_before_verb(text: str, start: int, end: int, out: list[Group]) -> None:
     """Counts with no victim noun told before their verb ("5 were killed") and tolls ("the toll rose to 7")."""
-    for rx in (_BARE_BEFORE, _TOLL):
+    for rx in (_BARE_BEFORE, _TOLL) if _BARE_BEFORE_VERB.search(text, start, end) else (_TOLL,):
         for m in rx.finditer(text, start, end):
             q = quantity_of(m)
             s0, e0 = quantity_span(m)
@@ -360,10 +366,19 @@ def _add_verb_counts(text: str, start: int, end: int, out: list[Group]) -> None:
                          full_end=m.end(), rule="bare count after verb"))
 
 
+def _ends_with_and(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` ends with "and" and blank, as every :data:`_ELLIPTIC` match there does: checked first,
+    as that search tried the whole count pattern at each of the 60 positions before every group."""
+    window = text[lo:hi]
+    bare = window.rstrip()  # str.rstrip strips what \s matches (both read Python's Unicode whitespace)
+    return len(bare) < len(window) and bare.endswith("and")
+
+
 def _add_shared_nouns(text: str, start: int, end: int, out: list[Group]) -> None:
     """"11 regime and 7 Asayish fighters": the first count shares the next group's noun."""
     for g in list(out):
-        e = _ELLIPTIC.search(text, max(start, g.start - 60), g.start)
+        lo = max(start, g.start - 60)
+        e = _ELLIPTIC.search(text, lo, g.start) if _ends_with_and(text, lo, g.start) else None
         if e and not any(o.start <= e.start() < o.full_end for o in out):
             q = quantity_of(e)
             if q.range is not None:
