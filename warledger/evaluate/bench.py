@@ -9,6 +9,7 @@ timed while this process's in-memory caches stay cold (:func:`fill_disk_caches`)
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import importlib
 import json
@@ -116,27 +117,35 @@ def _measure(name: str, make: Callable[[], Run], texts: list[tuple[str, str, Opt
     return BenchResult(name, len(texts), words, seconds, peak, cpu_seconds=cpu, per_set=per_set)
 
 
-def _process_all(texts: list[tuple[str, str, Optional[str]]]) -> int:
+def _process_all(texts: list[tuple[str, str, Optional[str]]], memory: bool) -> tuple[int, Optional[float]]:
     from warledger.geocode import default_geocoder
     from warledger.pipeline import process
 
+    if memory:
+        tracemalloc.start()
     geocoder = default_geocoder()
-    for rid, text, pub in texts:
+    peak: Optional[float] = None
+    for n, (rid, text, pub) in enumerate(texts, 1):
         process(Report(id=rid, text=text, published=pub), geocoder)
-    return len(texts)
+        if memory and n == min(MEMORY_TEXTS, len(texts)):
+            peak = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
+    return len(texts), peak
 
 
-def fill_disk_caches(texts: list[tuple[str, str, Optional[str]]]) -> int:
+def fill_disk_caches(texts: list[tuple[str, str, Optional[str]]], memory: bool = False) -> tuple[int, Optional[float]]:
     """Run warledger over the texts once in a child process, untimed: on a new cache folder that builds each
     country's geocoding tables on disk, a one-time cost per machine (like the gazetteer index and spaCy's model
     load, which are not timed either; a first bench on a new cache gave 3.5x instead of 7.9x en_core_web_sm for
     it alone).  A child, so that this process's in-memory caches (names, look-ups) stay as cold as on new texts:
     a warm-up pass over the timed texts in this process made the timed pass 10-20% faster than a first reading.
-    Returns the number of texts the child read."""
+    With ``memory``, the child also traces its peak memory over loading and the first MEMORY_TEXTS texts (the
+    measuring process must not read them before its timed pass).  Returns the number of texts read and the peak."""
     import multiprocessing
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return int(pool.apply(_process_all, (texts,)))
+        read, peak = pool.apply(_process_all, (texts, memory))
+    return int(read), peak
 
 
 def load_small_model() -> tuple[Optional[Language], str]:
@@ -166,8 +175,9 @@ def run_bench(eval_dir: Optional[Path], n: int = 2000, memory: bool = True) -> t
         geocoder = default_geocoder()
         return lambda rid, text, pub: process(Report(id=rid, text=text, published=pub), geocoder)
 
-    fill_disk_caches(texts)
-    results = [_measure("warledger extract (in-process)", make_warledger, texts, words, memory)]
+    _, peak = fill_disk_caches(texts, memory)
+    ours = _measure("warledger extract (in-process)", make_warledger, texts, words, memory=False)
+    results = [dataclasses.replace(ours, peak_mb=peak)]
     try:
         import spacy
     except ImportError:
