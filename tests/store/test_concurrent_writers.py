@@ -68,3 +68,28 @@ def test_first_opens_racing_apply_each_migration_once(db: str) -> None:
         versions = conn.execute(select(schema_table.c.version)).scalars().all()
         assert sorted(versions) == [v for v, _, _ in MIGRATIONS]
         assert conn.execute(select(func.count()).select_from(schema_table)).scalar_one() == len(MIGRATIONS)
+
+
+def test_turning_a_new_file_to_wal_tries_again_when_sqlite_answers_locked_at_once() -> None:
+    """Six processes opening one new ledger at once: SQLite may answer "database is locked" without waiting
+    (each holds a shared lock and wants it exclusive). CI saw it once under load; the open must try again."""
+    import sqlite3
+
+    import pytest
+
+    from warledger.store import schema
+
+    class Cursor:
+        def __init__(self, busy: int, error: str = "database is locked") -> None:
+            self.busy, self.error, self.calls = busy, error, 0
+
+        def execute(self, sql: str) -> None:
+            self.calls += 1
+            if self.calls <= self.busy:
+                raise sqlite3.OperationalError(self.error)
+
+    cur = Cursor(busy=3)
+    schema._wal(cur)
+    assert cur.calls == 4
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        schema._wal(Cursor(busy=1, error="disk I/O error"))

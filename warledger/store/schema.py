@@ -7,6 +7,9 @@ version is above the database's.  To change the schema, append a step; never edi
 from __future__ import annotations
 
 import os
+import random
+import sqlite3
+import time
 import re
 from datetime import datetime, timezone
 from typing import Any, Callable
@@ -360,10 +363,25 @@ def redact(text: str) -> str:
 
 def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")      # readers never block the writer; kill -9 safe
+    cur.execute("PRAGMA busy_timeout=30000")    # first: the journal mode below may have to wait for a lock
+    _wal(cur)                                   # readers never block the writer; kill -9 safe
     cur.execute("PRAGMA synchronous=NORMAL")    # durable against process crashes
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _wal(cur: Any) -> None:
+    """Turn the file to WAL.  Turning a new file takes an exclusive lock, and when processes open one new ledger
+    at once SQLite may answer "database is locked" at once, without its busy wait (two connections that each hold
+    a shared lock and want it exclusive): try again, a little later, for up to the busy timeout."""
+    deadline = time.monotonic() + 30.0
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02 + random.random() * 0.08)
 
 
 def open_engine(db: str) -> Engine:
