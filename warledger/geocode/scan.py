@@ -9,23 +9,21 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from warledger.extract.segment import GAP, GAP0, PARAGRAPH_BREAK
 from warledger.geocode.gazetteer import canonical_admin1
 from warledger.geocode.resolve import Resolver
 
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|abul|umm|um|bani|beni|de|of)"
 _NAME = rf"(?:{_ART}[- ])?[A-Z][\w'’`]*(?:[- ][A-Z][\w'’`]*|[- ]{_ART}[- ]?[A-Z][\w'’`]*){{0,3}}"
-# a paragraph break (two line breaks, blanks between) ends a phrase: a cue's words and its name stay in one paragraph
-# (extract/segment.py's within_paragraph does the same for extraction's place phrases; geocode does not import extract)
-_PARA = r"[^\S\n]*\n[^\S\n]*\n"
-_GAP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"  # whitespace holding at most one line break
+# a paragraph break ends a phrase: a cue's words and its name stay in one paragraph (segment.within_paragraph's runs)
 _CUE = re.compile((
     r"\b(?:in|near|at|from|to|towards|around|into|over|outside|of|between|and)\s+"
     r"(?:the\s+)?(?:(?:village|town|city|area|areas|outskirts|vicinity|countryside|surroundings|camp|neighbou?rhood|"
     r"district|region|axis|front|frontline|hills?|desert|edge|entrance|western|eastern|northern|southern)\s+"
-    r"(?:of\s+)?(?:the\s+)?)?(" + _NAME + r")").replace(r"\s+", _GAP))
+    r"(?:of\s+)?(?:the\s+)?)?(" + _NAME + r")").replace(r"\s+", GAP))
 # the cues above, and list items ("in Salhiyeh, Ramadi, and Ashara")
-_LIST_CUE = re.compile(_CUE.pattern.replace(r"\b(?:in|", r"(?:,%s(?:and%s)?|\b(?:in|" % (_GAP.replace("+", "*", 1), _GAP), 1)
-                       .replace(r"and)" + _GAP, r"and)%s)" % _GAP, 1))
+_LIST_CUE = re.compile(_CUE.pattern.replace(r"\b(?:in|", r"(?:,%s(?:and%s)?|\b(?:in|" % (GAP0, GAP), 1)
+                       .replace(r"and)" + GAP, r"and)%s)" % GAP, 1))
 _GROUP_WORDS = re.compile(
     r"\b(?:State|Army|Forces|Force|Corps|Division|Brigade|Brigades|Front|Islam|Tahrir|Hezbollah|Hizbollah|Shield|"
     r"Room|Regiment|Battalion|Battalions|Legion|Units|Unit|Council|Coalition|Guard|Guards|Intelligence|Police|"
@@ -35,7 +33,7 @@ _GROUP_WORDS = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
-_CLAUSE_END = re.compile(_PARA + r"|[.;,:!?()]|\s(?:where|which|who|after|while|following|as|when|amid|during|with|"
+_CLAUSE_END = re.compile(PARAGRAPH_BREAK + r"|[.;,:!?()]|\s(?:where|which|who|after|while|following|as|when|amid|during|with|"
                          r"killing|leaving|causing|but)\s")
 
 
