@@ -117,16 +117,22 @@ def _measure(name: str, make: Callable[[], Run], texts: list[tuple[str, str, Opt
     return BenchResult(name, len(texts), words, seconds, peak, cpu_seconds=cpu, per_set=per_set)
 
 
-def _process_all(texts: list[tuple[str, str, Optional[str]]], memory: bool) -> tuple[int, Optional[float]]:
+def make_warledger() -> Run:
+    """warledger as the bench runs it: the whole in-process pipeline with the built-in gazetteer."""
     from warledger.geocode import default_geocoder
     from warledger.pipeline import process
 
+    geocoder = default_geocoder()
+    return lambda rid, text, pub: process(Report(id=rid, text=text, published=pub), geocoder)
+
+
+def _process_all(texts: list[tuple[str, str, Optional[str]]], memory: bool) -> tuple[int, Optional[float]]:
     if memory:
         tracemalloc.start()
-    geocoder = default_geocoder()
+    run = make_warledger()
     peak: Optional[float] = None
     for n, (rid, text, pub) in enumerate(texts, 1):
-        process(Report(id=rid, text=text, published=pub), geocoder)
+        run(rid, text, pub)
         if memory and n == min(MEMORY_TEXTS, len(texts)):
             peak = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()
@@ -167,13 +173,6 @@ def run_bench(eval_dir: Optional[Path], n: int = 2000, memory: bool = True) -> t
     texts, where = bench_texts(eval_dir, n)
     words = sum(len(_WORD.findall(t)) for _, t, _ in texts)
     longest = max((len(t) for _, t, _ in texts), default=0) + 1
-
-    def make_warledger() -> Run:
-        from warledger.geocode import default_geocoder
-        from warledger.pipeline import process
-
-        geocoder = default_geocoder()
-        return lambda rid, text, pub: process(Report(id=rid, text=text, published=pub), geocoder)
 
     _, peak = fill_disk_caches(texts, memory)
     ours = _measure("warledger extract (in-process)", make_warledger, texts, words, memory=False)
