@@ -22,3 +22,20 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def fake_world_index_build(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The built-in world gazetteer's build (a minute for real) replaced by an empty index; the list of the paths
+    built, in order, for the test to read."""
+    from warledger.geocode import gazetteer
+
+    built: list[str] = []
+
+    def fake_build(sources: list[str], out: str, **kw: object) -> int:
+        built.append(out)
+        gazetteer.write_index([], out, [], set())
+        return 0
+
+    monkeypatch.setattr(gazetteer, "build_index", fake_build)
+    return built

@@ -60,7 +60,7 @@ def test_a_call_imports_only_its_commands_stage() -> None:
 
 
 def test_building_the_world_gazetteer_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              caplog: pytest.LogCaptureFixture) -> None:
+                                              caplog: pytest.LogCaptureFixture, fake_world_index_build: list[str]) -> None:
     """The first use of the built-in world gazetteer builds its index (about a minute): the user is told, and a
     second use reads the cached index without a word."""
     import logging
@@ -68,14 +68,7 @@ def test_building_the_world_gazetteer_says_so(tmp_path: Path, monkeypatch: pytes
     from warledger.geocode import gazetteer
 
     monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path))
-    built: list[str] = []
-
-    def fake_build(sources: list[str], out: str, **kw: object) -> int:  # the real one takes a minute
-        built.append(out)
-        gazetteer.write_index([], out, [], set())
-        return 0
-
-    monkeypatch.setattr(gazetteer, "build_index", fake_build)
+    built = fake_world_index_build
     with caplog.at_level(logging.WARNING, logger=gazetteer.log.name):
         path = gazetteer.builtin_index()
     assert built == [path]

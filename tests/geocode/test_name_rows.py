@@ -111,16 +111,9 @@ def test_one_connection_per_thread(index: str) -> None:
 
 
 def test_the_world_index_is_built_again_when_an_admin_table_or_the_code_changes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_world_index_build: list[str]) -> None:
     monkeypatch.setenv("WARLEDGER_CACHE", str(tmp_path / "cache"))
-    built: list[str] = []
-
-    def fake_build(sources: list[str], out: str, **kw: object) -> int:  # the real one takes a minute
-        built.append(out)
-        G.write_index([], out, [], set())
-        return 0
-
-    monkeypatch.setattr(G, "build_index", fake_build)
+    built = fake_world_index_build
     first = G.builtin_index()
     assert G.builtin_index() == first and built == [first]
     bundle = tmp_path / "bundles" / "XV"
