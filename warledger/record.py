@@ -336,6 +336,9 @@ class Report:
     language: Optional[str] = None
     country: Optional[str] = None         # the report's country: as given (input "country", --country), then as
                                           # extraction settles it (ISO 3166-1 alpha-2), None when unknown
+    # when the text points to several countries (country None): those it names by more than a town's name (a
+    # country's name, an admin unit, a demonym, an armed group); None when the country was not left ambiguous
+    country_backed: Optional[tuple[str, ...]] = None
     body: Optional[tuple[int, int]] = None  # span of ``text`` that is the report itself (no page furniture)
     line: Optional[int] = None            # line number in the input file, for messages
     origin: Optional[str] = None          # input file name, for messages

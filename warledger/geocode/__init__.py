@@ -50,8 +50,8 @@ class Geocoder:
         """The geocoder for one country's places: this one (it holds whatever its gazetteer holds)."""
         return self
 
-    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None) -> Optional[str]:
-        return self.country or _phrase_country(phrase, governorate)
+    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None, towns: bool = True) -> Optional[str]:
+        return self.country or _phrase_country(phrase, governorate, towns=towns)
 
     def resolution(self, phrase: str, governorate: Optional[str] = None,
                    alternate: Optional[str] = None) -> Resolution:
@@ -104,15 +104,17 @@ class Geocoder:
         return Place(phrase=phrase, governorate=governorate, **resolved)
 
 
-def _phrase_country(phrase: Optional[str], governorate: Optional[str], alone: bool = False) -> Optional[str]:
+def _phrase_country(phrase: Optional[str], governorate: Optional[str], alone: bool = False,
+                    towns: bool = True) -> Optional[str]:
     """The country a place phrase or its governorate hint names (a theatre's admin unit, a country's name, a
     town spelt so in one country only).  A phrase geocoded ``alone`` (not within a report) may be placed by a
-    town of any size; within a report only a town of 10,000 people or more counts."""
+    town of any size; within a report only a town of 10,000 people or more counts, and none when ``towns`` is
+    False (a report whose own text points to several countries: its towns were already weighed there)."""
     if governorate and (cc := admin1_country(governorate)):
         return cc
     if phrase:
-        from warledger.theatre.country import MIN_TOWN_POPULATION, names_country
-        return names_country(phrase, 0 if alone else MIN_TOWN_POPULATION)
+        from warledger.theatre.country import MIN_TOWN_POPULATION, NO_TOWNS, names_country
+        return names_country(phrase, NO_TOWNS if not towns else 0 if alone else MIN_TOWN_POPULATION)
     return None
 
 
@@ -151,11 +153,11 @@ class WorldGeocoder:
             self._by[country] = geo
         return geo
 
-    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None, alone: bool = False
-                   ) -> Optional[str]:
+    def country_of(self, phrase: Optional[str], governorate: Optional[str] = None, alone: bool = False,
+                   towns: bool = True) -> Optional[str]:
         """The country of a phrase that comes with none: the one it names, else the one country the user's
         gazetteer covers."""
-        cc = _phrase_country(phrase, governorate, alone)
+        cc = _phrase_country(phrase, governorate, alone, towns)
         if cc is None and len(self.covers) >= 1 and len(self.covers[0]) == 1 and self._fallback is not None:
             cc = self.covers[0][0]
         return cc
@@ -382,10 +384,16 @@ def _by_actors(text: str, geocoder: Geocoder, phrase: str, r: Resolution) -> Res
 def geocode_report(report: Report, geocoder: AnyGeocoder) -> Report:
     """Fill each incident's ``place`` from its phrase, in the report's country; one bad place never empties the
     others.  A report whose country is unknown is placed only where a phrase names its own country."""
+    backed = report.country_backed if report.country is None else None
     for inc in report.incidents:
         p = inc.place
         phrase = p.phrase or p.name
         cc = report.country or geocoder.country_of(phrase, p.governorate)
+        if backed is not None and cc is not None and cc not in backed:
+            # a text that points to several countries: a phrase's town counts only for a country the text names by
+            # more than towns ("the towns of Sosa" in a Syrian note, Sosa a town of Japan too, is no reason to put a
+            # clash in Japan); the phrase may still name its own country (an admin unit, the country's name)
+            cc = geocoder.country_of(phrase, p.governorate, towns=False)
         if cc is None and isinstance(geocoder, WorldGeocoder):
             if phrase or p.governorate:
                 inc.problems.append(f"W-COUNTRY-UNKNOWN: the report's country is not known; place {phrase!r} not "

@@ -49,6 +49,8 @@ _NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
+NO_TOWNS = 10 ** 12  # a town-size floor no town reaches: towns decide nothing
+AMBIGUOUS_CODE = "W-COUNTRY-AMBIGUOUS"
 NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
 NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
@@ -62,6 +64,7 @@ class Finding:
     how: str
     problem: Optional[str] = None
     scores: tuple[tuple[str, float], ...] = ()
+    backed: tuple[str, ...] = ()  # countries named by more than a town: a name, an admin unit, a demonym, a group
 
 
 @lru_cache(maxsize=8)
@@ -136,18 +139,18 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
     return out
 
 
-def _verdict(weights: dict[str, float], how: str) -> Finding:
+def _verdict(weights: dict[str, float], how: str, backed: tuple[str, ...]) -> Finding:
     ranked = sorted(weights.items(), key=lambda kv: -kv[1])
     scores = tuple((cc, round(w, 2)) for cc, w in ranked[:4])
     if not ranked:
-        return Finding(None, how, None, scores)
+        return Finding(None, how, None, scores, backed)
     top, w1 = ranked[0]
     w2 = ranked[1][1] if len(ranked) > 1 else 0.0
     if w1 >= MARGIN * w2:
-        return Finding(top, how, None, scores)
+        return Finding(top, how, None, scores, backed)
     names = ", ".join(f"{country_name(cc) or cc} ({w:g})" for cc, w in ranked[:3])
-    return Finding(None, how, f"W-COUNTRY-AMBIGUOUS: the text names places of several countries ({names}); "
-                              f"country left unknown (give --country or the report's 'country')", scores)
+    return Finding(None, how, f"{AMBIGUOUS_CODE}: the text names places of several countries ({names}); "
+                              f"country left unknown (give --country or the report's 'country')", scores, backed)
 
 
 def names_country(text: str, min_town_population: int = MIN_TOWN_POPULATION) -> Optional[str]:
@@ -316,11 +319,11 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     if named:
         for cc, w in groups.items():
             named[cc] = named.get(cc, 0.0) + w
-        return _verdict(named, "named in the text")
+        return _verdict(named, "named in the text", tuple(named))
     weights = _town_weights(text, start, end, min_town_population)
     for cc, w in groups.items():
         weights[cc] = weights.get(cc, 0.0) + w
-    found = _verdict(weights, "towns the world gazetteer knows in one country, armed groups of a theatre")
+    found = _verdict(weights, "towns the world gazetteer knows in one country, armed groups of a theatre", tuple(groups))
     if found.code is None and found.problem is None:
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
                                      "left unknown (give --country or the report's 'country')")
@@ -340,6 +343,8 @@ def settle_country(report: "Report") -> Finding:
     start, end = report.body_span
     found = find_country(report.text, start, end)
     report.country = found.code
+    if found.code is None and found.problem and found.problem.startswith(AMBIGUOUS_CODE):
+        report.country_backed = found.backed
     if found.problem and found.problem not in report.problems:
         report.problems.append(found.problem)
     return found
