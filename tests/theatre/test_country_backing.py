@@ -61,10 +61,24 @@ def _report(backed: Optional[tuple[str, ...]]) -> Report:
 
 def test_a_town_of_a_country_only_towns_point_to_is_not_placed() -> None:
     g = _Stub(by_town="JP", by_name=None)
-    r = _report(("SY",))
+    r = _report(("SY", "IQ"))
     geocode_report(r, g)
     assert g.placed_in == []
     assert any(p.startswith("W-COUNTRY-UNKNOWN") for p in r.incidents[0].problems)
+
+
+def test_the_one_country_named_by_more_than_towns_is_where_the_place_is_looked_for() -> None:
+    g = _Stub(by_town="JP", by_name=None)
+    with pytest.raises(RuntimeError):
+        geocode_report(_report(("SY",)), g)
+    assert g.placed_in == ["SY"]
+
+
+def test_a_phrase_that_names_its_own_country_is_placed_there() -> None:
+    g = _Stub(by_town="JP", by_name="IQ")
+    with pytest.raises(RuntimeError):
+        geocode_report(_report(("SY",)), g)
+    assert g.placed_in == ["IQ"]
 
 
 def test_a_town_of_a_backed_country_is_placed() -> None:

@@ -394,6 +394,8 @@ def geocode_report(report: Report, geocoder: AnyGeocoder) -> Report:
             # more than towns ("the towns of Sosa" in a Syrian note, Sosa a town of Japan too, is no reason to put a
             # clash in Japan); the phrase may still name its own country (an admin unit, the country's name)
             cc = geocoder.country_of(phrase, p.governorate, towns=False)
+            if cc is None and len(backed) == 1:
+                cc = backed[0]  # the one country the text names by more than towns: look for the place there
         if cc is None and isinstance(geocoder, WorldGeocoder):
             if phrase or p.governorate:
                 inc.problems.append(f"W-COUNTRY-UNKNOWN: the report's country is not known; place {phrase!r} not "
