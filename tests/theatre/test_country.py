@@ -90,3 +90,12 @@ def test_a_towns_own_name_outweighs_another_towns_by_name_and_a_big_towns_spelli
     assert find_country("On 4 May 2021 teachers protested in Nassriya city over unpaid wages.").code == "IQ"
     # an invented name close to nothing big decides nothing
     assert find_country("On 4 May 2021 teachers protested in Zubrakhiyya city over unpaid wages.").code is None
+
+
+def test_a_units_possessive_names_the_place_a_countrys_names_who() -> None:
+    # "Hama's" was read as "Hamas" once the apostrophe was dropped, and the note went to a town of that name abroad
+    f = find_country("Fighters stormed two posts in the villages of Hama's northern countryside.")
+    assert f.code == "SY"
+    f = find_country("Turkey's drones struck a car near Qamishli.")
+    assert f.code == "SY" and "TR" not in dict(f.scores)
+    assert find_country("Turkey's drones struck a car on the road.").code is None

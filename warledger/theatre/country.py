@@ -45,7 +45,10 @@ _ARTICLES = r"(?:al|el|as|ar|ad|ash|at|az|an|ath|adh|Al|El|As|Ar|Ad|Ash|At|Az|An
 # a capitalised word (not an article) right before or after a unit's name, or a street-level feature after it
 _PREV_NAME = re.compile(r"(?<![\w-])(?!%s\b)[A-Z][\w'’]+[ \t]$" % _ARTICLES)
 _NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|(?:square|street|road|roundabout|bridge|"
-                        r"neighbou?rhood|quarter|market|camp|junction|crossing)\b)|['’]s\b" % _ARTICLES)
+                        r"neighbou?rhood|quarter|market|camp|junction|crossing)\b)|~s\b" % _ARTICLES)
+# a possessive ("Hama's countryside", "Turkey's drones"), marked before the apostrophes are dropped: "Hamas" would
+# be no name at all
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
@@ -117,7 +120,8 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
     rx, table = _signals(root_key())
     out: dict[str, float] = {}
     end = len(text) if end is None else end
-    text = text[:end].translate(_MARKS)  # "Nu’man" is "Numan" (only weights are read: offsets may shift)
+    # "Nu’man" is "Numan" (only weights are read: offsets may shift); "Hama's" is "Hama~s", a name and its possessive
+    text = _POSSESSIVE.sub("~s", text[:end]).translate(_MARKS)
     start, end = min(start, len(text)), len(text)
     seen: dict[str, int] = {}
     for m in rx.finditer(text, start, end):
@@ -132,9 +136,12 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
             continue  # a name is capitalised ("rural Damascus", "al-Hasakeh"; not "hama")
         part = _NEXT_NAME.match(text, m.end()) or _PREV_NAME.search(text, max(start, m.start() - 30), m.start()) \
             or _MOTION.search(text, max(start, m.start() - 20), m.start())
+        owner = text.startswith("~s", m.end())
         for cc, w in table.get(_norm(word), ()):
-            # part of a longer name ("Tal Anbar", "Basra square"), a possessive ("Turkey's"), a motion ("into
-            # Jordan"): half the weight
+            if owner and (w <= W_DEMONYM or country_code(word) == cc):
+                continue  # a country's possessive ("Turkey's drones", "Israel's strikes"): who, not where
+            # part of a longer name ("Tal Anbar", "Basra square"), a unit's possessive ("Hama's countryside"), a
+            # motion ("into Jordan"): half the weight
             out[cc] = out.get(cc, 0.0) + (w / 2 if part and w > W_DEMONYM else w)
     return out
 
