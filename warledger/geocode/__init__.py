@@ -313,6 +313,9 @@ def _bracket_district(report: Report, inc: Incident, geocoder: Geocoder, phrase:
     return replace(r, geo_precision=2, problems=[why] + [x for x in r.problems if not x.startswith(CENTROID_CODE)])
 
 
+HOMONYM_SIMILARITY = 0.9  # how close a spelling in the other governorate must be for a place to move there
+
+
 def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: str, r: Resolution) -> Resolution:
     """A name found in several governorates, with none named in the text: the one where the other places the
     incident's text names lie ("Salhiyeh, Ramadi and Ashara" are on the Euphrates, not in Idlib)."""
@@ -324,6 +327,10 @@ def _by_neighbours(report: Report, inc: Incident, geocoder: Geocoder, phrase: st
     best = [g for g, v in votes.items() if v == top]
     if r.admin1 in best or len(best) != 1:
         return r
+    segs = segment(phrase)
+    if not segs or not any(sc >= HOMONYM_SIMILARITY for _, sc in
+                           geocoder.resolver.candidates(segs[0].core, best[0], fuzzy=False)):
+        return r  # no place of that name there: a homonym moves, a different name ("Seattle" -> "East Tully") never
     r2 = geocoder.resolution(phrase, best[0])
     if r2.latitude is None or (r2.geo_precision or 3) > (r.geo_precision or 3) or r2.admin1 != best[0]:
         return r

@@ -29,6 +29,8 @@ from warledger.geocode.tables import CountryTables, cached_map, cached_or_built
 from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
                                          similarity, skeleton_variants)
 from warledger.record import Geocoded
+
+WORLD_UNIT_SIMILARITY = 0.92  # how close a spelling must be to a unit's name (as canonical_admin1 asks of theatres')
 from warledger.theatre.countries import country_name
 
 # ---------------------------------------------------------------- phrase grammar
@@ -269,6 +271,14 @@ class Resolver:
             if r.level == "admin1":
                 self.gov_points.setdefault(r.name, (r.latitude, r.longitude))
                 self.gov_country.setdefault(r.name, r.country)
+        # a country no theatre bundle describes: its first-level units are the index's admin1 entries (the world
+        # subdivision table, warledger/geocode/world_admin.py), known by every name and alias they carry
+        self._world_units = country is not None and not self.gov_points
+        self._world_canon: dict[str, Optional[str]] = {}
+        if self._world_units:
+            for pid in range(1, len(gaz)):
+                if gaz.kind[pid] == "admin1" and gaz.admin1[pid] and gaz.country[pid] == country:
+                    self.gov_points.setdefault(gaz.admin1[pid] or "", (gaz.lat[pid], gaz.lon[pid]))
         # admin units present in the index, by level and folded name
         self._near: dict[Optional[str], dict[str, list[str]]] = {}
         self._capitals: dict[str, Optional[int]] = {}
@@ -434,8 +444,22 @@ class Resolver:
         return top, scored[0][0], margin
 
     def _canon(self, name: Optional[str]) -> Optional[str]:
-        """A first-level unit of this resolver's country (of any theatre when it has none) in ACLED spelling."""
+        """A first-level unit of this resolver's country (of any theatre when it has none) in ACLED spelling; for
+        a country no bundle describes, the admin1 entry of the index that bears this name or a close spelling."""
+        if self._world_units and name:
+            return self._world_admin1(name)
         return canonical_admin1(name, self.country)
+
+    def _world_admin1(self, name: str) -> Optional[str]:
+        if name in self._world_canon:
+            return self._world_canon[name]
+        q = fold(name)
+        g = self.g
+        found = {g.admin1[pid] for key in skeleton_variants(name) for pid, folded in g.lookup(key)
+                 if g.kind[pid] == "admin1" and g.admin1[pid] and similarity(q, folded) >= WORLD_UNIT_SIMILARITY}
+        gov = found.pop() if len(found) == 1 else None
+        self._world_canon[name] = gov
+        return gov
 
     def _governorate(self, seg: Segment) -> Optional[str]:
         """The governorate a segment names, if it names one ("Idlib", "rural Damascus", "Dar'a countryside")."""
