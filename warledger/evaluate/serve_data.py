@@ -60,11 +60,11 @@ ACTORS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
 )
 SOURCES = ("Example Monitor", "Example Network", "Example Observatory", "Example Watch")
 PROBLEMS = (
-    "event date not stated: the report's publication date is used",
-    "no counts found: one incident for the event the report describes",
-    "place not named in its sentence: the place of the fight it took part in",
-    "the perpetrator is not named: actor1 left empty",
-    "counts disagree between reports: the widest range is kept",
+    "W-DATE-REPORT: event date not stated: the report's publication date is used",
+    "W-COUNT-NONE: no counts found: one incident for the event the report describes",
+    "W-PLACE-INHERITED: place not named in its sentence: the place of the fight it took part in",
+    "W-ACTOR-INHERITED: actor1 not named in the record's clause: taken from its sentence",
+    "W-REPORTS-DISAGREE: counts disagree between reports: the widest range is kept",
 )
 # what a report says, per sub-event type: {who} {place} {when} {count} are filled in; [field|words] marks evidence
 TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -221,9 +221,9 @@ def make_event(rng: random.Random, world: World) -> Event:
         spot = None
     problems = [rng.choice(PROBLEMS)] if rng.random() < 0.10 else []
     if day_or_none is None:
-        problems.append("event date not stated and the report has no publication date")
+        problems.append("W-DATE-UNKNOWN: event date not stated and the report has no publication date")
     if spot is None:
-        problems.append("place not found in the gazetteer: coordinates left empty")
+        problems.append("W-GEO-NOT-FOUND: place not found in the gazetteer: coordinates left empty")
     other = rng.choice([a[0] for a in ACTORS if a[0] != actor])
     civ = 0 if sub == "Armed clash" else _count(rng)
     fig = _count(rng, 0.1) if sub == "Armed clash" else 0
@@ -261,7 +261,7 @@ def describe(ev: Event, rng: random.Random, source: str, shift: int = 0) -> tupl
         extra += f" and wounding [injured.civilians|{_people(ev.hurt, 'people')}]"
     values = {"who": ev.actor, "other": ev.other, "place": _place_words(ev), "when": _when(ev),
               "civ": _people(civ, "civilians"), "fig": _people(ev.fig, "fighters"), "extra": extra, "source": source}
-    unknown = any(p.startswith("no counts found") for p in ev.problems)
+    unknown = any(p.startswith("W-COUNT-NONE:") for p in ev.problems)
     template = rng.choice(TEMPLATES[ev.sub])
     if unknown:
         template = template.split(",")[0].split(";")[0].rstrip(".") + "."

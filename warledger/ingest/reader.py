@@ -114,7 +114,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, Optional[str]]:
         arabic = sum(1 for b in data[:65536] if 0xC1 <= b <= 0xDA or 0xDC <= b <= 0xDF)
         enc = "cp1256" if high and arabic / high > 0.5 else "cp1252"
         text = data.decode(enc, errors="replace")
-        problem = f"{name}: not valid UTF-8; decoded as {enc} (check the characters of names)"
+        problem = f"W-TEXT-ENCODING: {name}: not valid UTF-8; decoded as {enc} (check the characters of names)"
     sample = text[:8192]
     if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
         raise InputError(f"{name}: looks like a binary file (many control characters); "

@@ -230,7 +230,7 @@ def check_aggregate(agg: Rec, recs: list[Rec]) -> list[Rec]:
         label = _label(cat)
         if total is None:
             chk["status"] = "unchecked"
-            chk["message"] = f"claim of {_said(claimed_ranges[0], claimed)} {label}: no part of the report states {label} to check it against"
+            chk["message"] = f"W-CLAIM-UNCHECKED: claim of {_said(claimed_ranges[0], claimed)} {label}: no part of the report states {label} to check it against"
         else:
             addends = " + ".join(_fmt(s) for _, rs, _ in members if (s := _sum(rs)) is not None)
             if claimed[0] <= total[1] and total[0] <= claimed[1]:
@@ -240,7 +240,7 @@ def check_aggregate(agg: Rec, recs: list[Rec]) -> list[Rec]:
                 chk["status"] = "mismatch"
                 how = "exceed" if total[0] > claimed[1] else "fall short of"
                 quote = "; ".join(repr(e.get("text")) for e in chk["claim_evidence"][:1])
-                chk["message"] = (f"claim of {_said(claimed_ranges[0], claimed)} {label}{' (' + quote + ')' if quote else ''} but its "
+                chk["message"] = (f"W-CLAIM-MISMATCH: claim of {_said(claimed_ranges[0], claimed)} {label}{' (' + quote + ')' if quote else ''} but its "
                                   f"{len(members)} {via} add up to {_fmt(total)} ({addends}): the parts {how} the claim")
         out.append(chk)
     return out
