@@ -343,12 +343,18 @@ def text_names_place(placeless: Rec, placed: Rec) -> bool:
     return bool(name) and f" {name} " in (placeless.get(TEXT_KEY) or "")
 
 
+def _told_by(rec: Rec) -> str:
+    """The report(s) a record or an incident (which has no ``report_id``, only ``reports``) comes from."""
+    ids = [rec["report_id"]] if rec.get("report_id") else [str(r) for r in rec.get("reports") or ()]
+    return ", ".join(ids) or "(unknown)"
+
+
 def text_place_note(rec: Rec, inc: Rec) -> str:
     """The problem a record carries when it joined an incident through :func:`text_names_place`."""
     pair = text_place_pair(rec, inc)
     placeless, placed = pair if pair is not None else (rec, inc)
-    return (f"W-DEDUP-TEXT-PLACE: the record of report {placeless.get('report_id')} names no place of its own; it was "
-            f"merged with the record of report {placed.get('report_id')} at {placed.get('place_phrase') or placed.get('location')!r} "
+    return (f"W-DEDUP-TEXT-PLACE: the record of report {_told_by(placeless)} names no place of its own; it was "
+            f"merged with the record of report {_told_by(placed)} at {placed.get('place_phrase') or placed.get('location')!r} "
             f"because its report names that place, on a compatible date, with a compatible perpetrator and toll. "
             f"Check the place, or split the incident if they are two events")
 
