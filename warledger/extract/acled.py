@@ -15,17 +15,17 @@ from warledger.extract.dates import MONTH_PATTERN, find_dates
 from warledger.extract.incidents import Clause, classify_into, set_counts, set_date, set_place
 from warledger.extract.numbers import NUMBER_CORE, NUMBER_WORDS, words_value
 from warledger.extract.places import find_places, norm
-from warledger.extract.segment import Sentence
+from warledger.extract.segment import Sentence, bound_to_paragraph
 from warledger.record import Incident, Range, Report
 from warledger.extract.scanner import guarded
 
 # possessive spaces (\s*+, \s++) where the next token cannot begin with a space: the same matches, but a run of
 # blank lines after "On 1" no longer splits n ways between "\s+" and "\s*" (a 4 KB note took 3 CPU-s)
-ACLED_LEAD = re.compile(r"\s*+(?:On|Around|Between|From|In|During|Overnight\s+on|On\s+or\s+around)\s++(?:the\s+night\s+of\s+)?"
+ACLED_LEAD = bound_to_paragraph(re.compile(r"\s*+(?:On|Around|Between|From|In|During|Overnight\s+on|On\s+or\s+around)\s++(?:the\s+night\s+of\s+)?"
                         r"[0-3]?\d(?:\s*+(?:-|and|to)\s*+[0-3]?\d)?\s++(?:%s)?\s*+(?:(?:-|and|to)\s+[0-3]?\d\s+)?(?:%s)\s+(?:19|20)\d\d\b"
-                        % (MONTH_PATTERN, MONTH_PATTERN), re.I)
+                        % (MONTH_PATTERN, MONTH_PATTERN), re.I))
 _N = r"(?P<n>%s)" % NUMBER_CORE
-CODING = guarded(re.compile(
+CODING = guarded(bound_to_paragraph(re.compile(
     r"(?P<unknown>\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown|no\s+(?:information|reports?|details)\s+(?:on|about|regarding)\s+"
     r"(?:the\s+)?(?:casualties|fatalities|losses|deaths)|unknown\s+(?:number\s+of\s+)?(?:fatalities|casualties)(?!\s+(?:are\s+)?coded))"
     r"|(?P<zero>\b(?:no|neither|without)\s+(?:reported\s+|any\s+)?(?:injuries\s+(?:or|nor)\s+)?(?:fatalities|casualties|deaths|losses|causalities)"
@@ -42,13 +42,13 @@ CODING = guarded(re.compile(
     r"|(?P<split>\b(?:split|spread|distributed|divided)\s+(?:up\s+)?(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
     r"(?:fighting\s+at\s+)?(?:the\s+)?(?:both\b|two\b|(?P<nloc>\d+|three|four|five|six)\b))"
     r"|(?:^|(?<=[.;]\s))(?P<n4>\d+|(?:" + NUMBER_WORDS + r")(?:[\s-]+(?:" + NUMBER_WORDS + r"))*)\s+fatalit(?:y|ies)\b",
-    re.I | re.M))
-_SPLIT_TOTAL = re.compile(r"(?P<n>\d+|[a-z]+)\s+fatalities\s+(?:are\s+|were\s+)?split|(?:coded\s+(?:as|to)\s+)(?P<c>\d+)[^.]*split", re.I)
+    re.I | re.M)))
+_SPLIT_TOTAL = bound_to_paragraph(re.compile(r"(?P<n>\d+|[a-z]+)\s+fatalities\s+(?:are\s+|were\s+)?split|(?:coded\s+(?:as|to)\s+)(?P<c>\d+)[^.]*split", re.I))
 
 
-_SPLIT_LIST = guarded(re.compile(r"\b(?:split|allocated|distributed)\b[^.]*?(?:as\s+follows?|as\s+following|:|;|\bwith\b)\s*(?P<list>.*?)(?:\.\s|\.?$)", re.I | re.S))
-_SPLIT_ITEM = re.compile(r"(?:(?P<a>\d+)\s+(?:(?:fatalit(?:y|ies)\s+)?(?:coded|allocated|assigned)\s+to\s+|in\s+|at\s+|for\s+|to\s+)?(?P<n1>[A-Z][^,;\d]*?)|(?P<n2>[A-Z][^,;\d]*?)\s*[-:]?\s*(?P<b>\d+))"
-                         r"\s*(?=,|;|\band\b|$)")
+_SPLIT_LIST = guarded(bound_to_paragraph(re.compile(r"\b(?:split|allocated|distributed)\b[^.]*?(?:as\s+follows?|as\s+following|:|;|\bwith\b)\s*(?P<list>.*?)(?:\.\s|\.?$)", re.I | re.S)))
+_SPLIT_ITEM = bound_to_paragraph(re.compile(r"(?:(?P<a>\d+)\s+(?:(?:fatalit(?:y|ies)\s+)?(?:coded|allocated|assigned)\s+to\s+|in\s+|at\s+|for\s+|to\s+)?(?P<n1>[A-Z][^,;\d]*?)|(?P<n2>[A-Z][^,;\d]*?)\s*[-:]?\s*(?P<b>\d+))"
+                         r"\s*(?=,|;|\band\b|$)"))
 
 
 def _split_share(text: str, start: int, end: int, place: Optional[str]) -> Optional[tuple[int, int, int]]:
@@ -126,8 +126,8 @@ def _coded(text: str, start: int, end: int, body: Optional[int] = None
 
 # a coding sentence that shares the fatalities out over several events ("split, 5 each, between the two
 # locations", "distributed over the activities in X and Y", "spread evenly across events"): the note is one of them
-_SPLIT_CODING = re.compile(r"(?:fatalit|deaths|casualt)[^.]{0,120}?\b(?:split|spread|distributed|divided|allocated)\b"
-                           r"[^.]{0,160}?(?:\b(?:between|across|over|among|each|as)\b|:)", re.I)
+_SPLIT_CODING = bound_to_paragraph(re.compile(r"(?:fatalit|deaths|casualt)[^.]{0,120}?\b(?:split|spread|distributed|divided|allocated)\b"
+                           r"[^.]{0,160}?(?:\b(?:between|across|over|among|each|as)\b|:)", re.I))
 SPLIT_CODING_CODE = "W-SPLIT-CODING"
 
 

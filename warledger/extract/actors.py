@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.scanner import Scanner, guarded
-from warledger.extract.segment import crosses_paragraph, paragraph_pieces
+from warledger.extract.segment import bound_to_paragraph, crosses_paragraph, paragraph_pieces
 from warledger.lexcache import cached
 from warledger.theatre.context import on_switch
 
@@ -162,9 +162,9 @@ def _lex() -> tuple[list[_Row], Scanner]:
 
 
 # A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.
-_JOIN_GAP = re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
-                       r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE)
-_ASSOC_BEFORE = guarded(re.compile(
+_JOIN_GAP = bound_to_paragraph(re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
+                       r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE))
+_ASSOC_BEFORE = guarded(bound_to_paragraph(re.compile(
     r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+"
     r"(?:(?!(?:(?!suspected|alleged|reported|presumed)\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"
     r"while|then|before|after)\b)[-\w’']+,?\s+){0,4}$"
@@ -172,51 +172,51 @@ _ASSOC_BEFORE = guarded(re.compile(
     r"|(?:alongside|along\s+with|together\s+with|in\s+cooperation\s+with|in\s+coordination\s+with)\s+(?:the\s+)?$"
     r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
     r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
-    re.IGNORECASE))
-_MEMBERS_BEFORE = re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+(?:mainly\s+|mostly\s+)?of\s+(?:the\s+)?$",
-                             re.IGNORECASE)
-_ASSOC_AFTER = re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b|"
-                          r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE)
+    re.IGNORECASE)))
+_MEMBERS_BEFORE = bound_to_paragraph(re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+(?:mainly\s+|mostly\s+)?of\s+(?:the\s+)?$",
+                             re.IGNORECASE))
+_ASSOC_AFTER = bound_to_paragraph(re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b|"
+                          r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE))
 # "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
 # the umbrella.
-_UMBRELLA_GAP = re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
-                           re.IGNORECASE)
+_UMBRELLA_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
+                           re.IGNORECASE))
 # "opposition rebels under OPS": only an operation's name after a bare "under" (not "under regime control")
-_UNDER_GAP = re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE)
+_UNDER_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE))
 # generic descriptions that, right after a named group, describe it ("Olive Branch rebel factions")
 _DESCRIPTORS = frozenset({"Opposition Rebels ({country})", "Islamist Militia ({country})"})
 _BARE_GROUP = guarded(re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE))
 # "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
-_BELIEVED_GAP = re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
+_BELIEVED_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
                            r"(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
                            r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
                            r"(?:affiliated|linked)\s+(?:to|with)\s+)(?:from\s+)?(?:the\s+)?(?:an?\s+)?$",
-                           re.IGNORECASE)
-_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2})$", re.IGNORECASE)
-_WEAPON_AFTER = re.compile(
+                           re.IGNORECASE))
+_BY_BEFORE = bound_to_paragraph(re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2})$", re.IGNORECASE))
+_WEAPON_AFTER = bound_to_paragraph(re.compile(
     r"(?:\s*(?:’s|'s|s'|’|')?\s*(?:[“\"”]?[-\w]+[”\"]?(?:’s|'s)?\s+){0,2}?)"
     r"(?:war)?(?:planes?|jets?|aircraft|aviation|air\s*force|air\s*strikes?|air\s*raids?|raids?|drones?|(?-i:UAVs?)|"
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
-    r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE)
+    r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE))
 # "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
-_RECIPROCAL = guarded(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
+_RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
                          r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
                          r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
-                         re.IGNORECASE))
-_AIR_OWNER = re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
-                        r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE)
+                         re.IGNORECASE)))
+_AIR_OWNER = bound_to_paragraph(re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
+                        r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE))
 # "the regime and its Russian ally": the named foreign ally joined the strike.
-_ITS_ALLY = re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplanes\s+)?and\s+(?:its|their)\s+\|\s*(?:ally|allies|partners?|allied)\b",
-                       re.IGNORECASE)
+_ITS_ALLY = bound_to_paragraph(re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplanes\s+)?and\s+(?:its|their)\s+\|\s*(?:ally|allies|partners?|allied)\b",
+                       re.IGNORECASE))
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])")
-_AMID = re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
+_AMID = bound_to_paragraph(re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE))
+_COORD = bound_to_paragraph(re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
-                    re.IGNORECASE)
-TARGET_BEFORE = guarded(re.compile(
+                    re.IGNORECASE))
+TARGET_BEFORE = guarded(bound_to_paragraph(re.compile(
     r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
     r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
     r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
@@ -224,7 +224,7 @@ TARGET_BEFORE = guarded(re.compile(
     r"|\b(?:counter|anti)-$|\b(?:fight|war|campaign)\s+(?:to|against|on)\s+(?:the\s+)?$"
     # "a building held by IS", "villages controlled by HTS": the holder of the target, not the attacker
     r"|\b(?:held|controlled|run|dominated|occupied|besieged|administered|governed)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE))
+    re.IGNORECASE)))
 _VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
                            r"casualties|victims?|massacre)\b", re.IGNORECASE))
 
@@ -264,7 +264,7 @@ def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[Ac
     return list(_find_actors(text, start, len(text) if end is None else end, current_country()))
 
 
-_CODED_AS = re.compile(r"\s*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE)
+_CODED_AS = bound_to_paragraph(re.compile(r"\s*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE))
 
 
 @lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
@@ -313,8 +313,8 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
 # names the group).  Not "Turkey backed the offensive", and not "QSD backed Menbij Military Council", where the
 # first name is the umbrella that ACLED names.
 _FOREIGN = frozenset({"turkey", "russia", "iran", "coalition", "israel"})
-_STATE_BACKED = re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|(?:rebels?|opposition|"
-                           r"factions?|groups?|militias?|fighters)\b)", re.IGNORECASE)
+_STATE_BACKED = bound_to_paragraph(re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|(?:rebels?|opposition|"
+                           r"factions?|groups?|militias?|fighters)\b)", re.IGNORECASE))
 
 
 def is_associate(text: str, m: ActorMention, lo: int) -> bool:
@@ -607,19 +607,19 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
 
 
 # Who took the ground in a territory event: for actor order here and for the sub-event type in classify.py.
-_SAYS = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:said|says|say|reported|reports|announced|claimed|claims|stated|"
-                   r"confirmed|told|added|noted)\b", re.IGNORECASE)
-_OPPONENT = guarded(re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
+_SAYS = bound_to_paragraph(re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:said|says|say|reported|reports|announced|claimed|claims|stated|"
+                   r"confirmed|told|added|noted)\b", re.IGNORECASE))
+_OPPONENT = guarded(bound_to_paragraph(re.compile(r"\b(?:from|with|against|between|by|on|of|attack(?:ed|ing|s)?|target(?:ed|ing|s)?|ambush(?:ed|ing)?|"
                        r"storm(?:ed|ing)?|battl(?:ed|ing|es)|fought|fighting|fights|expell(?:ed|ing))\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$",
-                       re.IGNORECASE))
-_ASSOCIATE = re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
-                        r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE)
-_CLAUSE_COMMA = re.compile(r",\s*$")  # "backed by airstrikes, regime forces advanced": the subject after the comma
-_COORDINATED = re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|and|&)\s*(?:[-\w’']+\s+){0,2}?", re.IGNORECASE)
-_CLAIMED_TO = re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE)
+                       re.IGNORECASE)))
+_ASSOCIATE = bound_to_paragraph(re.compile(r"\b(?:supported|backed|led|commanded|assisted|covered|accompanied)\s+by\s+(?:[-\w’',]+\s+){0,5}$|"
+                        r"\b(?:part|support|cover)\s+of\s+(?:the\s+)?(?:[-\w’']+\s+){0,2}$", re.IGNORECASE))
+_CLAUSE_COMMA = bound_to_paragraph(re.compile(r",\s*$"))  # "backed by airstrikes, regime forces advanced": the subject after the comma
+_COORDINATED = bound_to_paragraph(re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|and|&)\s*(?:[-\w’']+\s+){0,2}?", re.IGNORECASE))
+_CLAIMED_TO = bound_to_paragraph(re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE))
 _ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
-_AND_BEFORE = re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE)
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_AND_BEFORE = bound_to_paragraph(re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE))
+_FROM = bound_to_paragraph(re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE))
 
 
 @lru_cache(maxsize=256)  # asked twice per territory event: for actor order here and for its label in classify.py

@@ -11,6 +11,7 @@ from warledger.extract.actors import (TARGET_BEFORE, ActorMention, assign_actors
                                       is_associate, unnamed_planter)
 from warledger.extract.classify import EventClass, classify_event
 from warledger.extract.scanner import SENT_BREAK, sentence_around
+from warledger.extract.segment import bound_to_paragraph
 from warledger.extract.spans import ByStart, Paragraphs
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def _acts(m: Optional[ActorMention]) -> TypeGuard[ActorMention]:
     return m is not None and m.kind != "civilian" and m.family not in ("unidentified", "civilians", "other")
 
 
-_HELD_AFTER = re.compile(r"\s*-?\s*(?:held|controlled|run)\b", re.IGNORECASE)  # "Kurdish forces-held areas": a place
+_HELD_AFTER = bound_to_paragraph(re.compile(r"\s*-?\s*(?:held|controlled|run)\b", re.IGNORECASE))  # "Kurdish forces-held areas": a place
 
 
 def lead_attacker(text: str, lo: int, hi: int, blanks: Optional[Paragraphs] = None) -> Optional[ActorMention]:

@@ -34,7 +34,7 @@ from warledger.extract.actors import find_actors, territory_taker
 from warledger.extract.lexicon import rows
 from warledger.lexcache import cached
 from warledger.extract.scanner import Scanner, guarded, sentence_around
-from warledger.extract.segment import paragraph_pieces
+from warledger.extract.segment import bound_to_paragraph, paragraph_pieces
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
 from warledger.theatre.context import on_switch
 
@@ -116,14 +116,14 @@ TARGET_NOUNS = _target_nouns()
 
 
 def _noun_pattern(kind: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:%s)\b" % "|".join(TARGET_NOUNS[kind]), re.IGNORECASE)
+    return bound_to_paragraph(re.compile(r"\b(?:%s)\b" % "|".join(TARGET_NOUNS[kind]), re.IGNORECASE))
 
 
 _ARMED_TARGET = guarded(_noun_pattern("armed_target"))
 # "a man who is a former rebel", "a young man, a member of the 8th Brigade": the civilian-sounding noun is armed
-_ARMED_APPOSITION = re.compile(
+_ARMED_APPOSITION = bound_to_paragraph(re.compile(
     r"(?:\s+(?:man|men|woman|person))?\W{0,3}(?:who\s+(?:is|was|had\s+been|has\s+been|worked|served)\s+(?:as\s+)?|,\s*)(?:an?\s+|the\s+)?(?:former\s+|ex-?\s*)?"
-    r"(?:[-\w]+\s+){0,2}?(?:%s)\b" % "|".join(TARGET_NOUNS["armed_apposition"]), re.IGNORECASE)
+    r"(?:[-\w]+\s+){0,2}?(?:%s)\b" % "|".join(TARGET_NOUNS["armed_apposition"]), re.IGNORECASE))
 _CIVIL_TARGET = guarded(_noun_pattern("civil_target"))
 FIRST_MIN = 5.0     # a trigger this strong can be the clause's main event
 FIRST_BONUS = 3.0   # ... and the first such trigger gets this bonus
@@ -132,32 +132,32 @@ LONG_BONUS = 6.0
 # Generic violence words ("attacked", "a massacre", "stormed", "killed"): they say that something violent
 # happened, not how.  A means phrase in the same clause (warplanes, shelling, a drone, barrel bombs, an IED)
 # says how, and outranks them.
-_GENERIC_VIOLENCE = guarded(re.compile(r"(?:gunmen\s+)?(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|storm(?:ed|ing)|massacr\w*|"
-                               r"target(?:ed|ing)|kill(?:ed|ing)|murder(?:ed|s)?|slaughtered)\b", re.IGNORECASE))
+_GENERIC_VIOLENCE = guarded(bound_to_paragraph(re.compile(r"(?:gunmen\s+)?(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|storm(?:ed|ing)|massacr\w*|"
+                               r"target(?:ed|ing)|kill(?:ed|ing)|murder(?:ed|s)?|slaughtered)\b", re.IGNORECASE)))
 _MEANS_LABELS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"})
 MEANS_GAP = 80
-_CLAUSE_BREAK = re.compile(r"[.;:]\s|\b(?:while|whilst|amid|after|before|following|as\s+well|then|later|replied|"
-                           r"respond\w*|in\s+response|resulted|which|meanwhile)\b", re.IGNORECASE)
+_CLAUSE_BREAK = bound_to_paragraph(re.compile(r"[.;:]\s|\b(?:while|whilst|amid|after|before|following|as\s+well|then|later|replied|"
+                           r"respond\w*|in\s+response|resulted|which|meanwhile)\b", re.IGNORECASE))
 # Arrests of fighters of armed groups in operations are battles in ACLED's coding.  The groups' acronyms:
 # warledger/data/armed_acronyms.tsv (as written; and as read after "members of", where case is not checked).
 _ACRONYMS = rows("armed_acronyms.tsv", 3)
-_ARREST_ARMED = re.compile(
+_ARREST_ARMED = bound_to_paragraph(re.compile(
     r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:(?-i:" + "|".join(a for a, _, _ in _ACRONYMS) + r")|islamic\s+state|daesh|cell|fighters?|militants?|"
     r"members?\s+of\s+(?:the\s+)?(?:islamic|" + "|".join(m for _, m, _ in _ACRONYMS if m != "-") + r"|cell)|"
-    r"commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE)
-_MANNED_DOWNED = re.compile(r"(?:sh[uo]t|shooting|downed|down(?:ing)?)\s+(?:down\s+)?(?:an?\s+|the\s+|two\s+|\d+\s+)?"
+    r"commanders?|leaders?\s+of|emirs?|gunm[ae]n|militiam[ae]n)", re.IGNORECASE))
+_MANNED_DOWNED = bound_to_paragraph(re.compile(r"(?:sh[uo]t|shooting|downed|down(?:ing)?)\s+(?:down\s+)?(?:an?\s+|the\s+|two\s+|\d+\s+)?"
                             r"(?:[-\w]+\s+){0,3}?(?:warplanes?|jets?|helicopters?|planes?|aircraft|fighter\s+jets?)\b",
-                            re.IGNORECASE)
+                            re.IGNORECASE))
 # an abduction told as what came before a killing: "... after he went missing", "after having been kidnapped"
-_PRELUDE = re.compile(r"\b(?:after|since|having|days?\s+after|hours?\s+after)\s+(?:(?:he|she|they|being|been|had|has|was|were|"
-                      r"having)\s+){0,3}$", re.IGNORECASE)
-_KILLING = re.compile(r"\b(?:killed|executed|shot\s+dead|found\s+dead|bod(?:y|ies)\b[^.]{0,60}?\bfound|murdered|"
-                      r"assassinated)\b", re.IGNORECASE)
-_UNNAMED_ARMED_CAPTOR = re.compile(r"\b(?:faction|brigade|battalion|militia|operations?\s+room|fighters|forces|group)\s+"
-                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE)
-_STATE_ARRESTER = re.compile(r"\b(?:police|security\s+(?:forces|services)|intelligence|authorities|prosecutors?|court)\b",
-                             re.IGNORECASE)
+_PRELUDE = bound_to_paragraph(re.compile(r"\b(?:after|since|having|days?\s+after|hours?\s+after)\s+(?:(?:he|she|they|being|been|had|has|was|were|"
+                      r"having)\s+){0,3}$", re.IGNORECASE))
+_KILLING = bound_to_paragraph(re.compile(r"\b(?:killed|executed|shot\s+dead|found\s+dead|bod(?:y|ies)\b[^.]{0,60}?\bfound|murdered|"
+                      r"assassinated)\b", re.IGNORECASE))
+_UNNAMED_ARMED_CAPTOR = bound_to_paragraph(re.compile(r"\b(?:faction|brigade|battalion|militia|operations?\s+room|fighters|forces|group)\s+"
+                                  r"(?:\w+\s+){0,2}$", re.IGNORECASE))
+_STATE_ARRESTER = bound_to_paragraph(re.compile(r"\b(?:police|security\s+(?:forces|services)|intelligence|authorities|prosecutors?|court)\b",
+                             re.IGNORECASE))
 _EXPLOSIVE_LABELS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Shelling/artillery/missile attack",
                                "Air/drone strike", "Armed clash", "Non-state actor overtakes territory",
                                "Government regains territory", "Arrests"})
@@ -167,37 +167,37 @@ _HURT = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring
 # strategic developments a protest is about rather than what happened ("protested against the peace deal")
 _PROTEST_TOPICS = ("Agreement", "Change to group/activity", "Headquarters or base established",
                    "Non-violent transfer of territory")
-_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
+_BY_AGENT = bound_to_paragraph(re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
                        r"\b(?:gunfire|fire|shots|bullets|shooting)\s+(?:opened\s+)?(?:from|of)\s+(?:the\s+)?(?:[-\w]+\s+){0,2}$",
-                       re.IGNORECASE)
-_SUPPORT_BEFORE = guarded(re.compile(
+                       re.IGNORECASE))
+_SUPPORT_BEFORE = guarded(bound_to_paragraph(re.compile(
     r"(?:supported|backed|covered|assisted|aided|accompanied)\s+by\s+(?:[-\w’']+\s+){0,4}$|"
     r"(?:air|aerial)\s+(?:cover|support|coverage)\s+(?:of|from|by)\s+(?:[-\w’']+\s+){0,3}$|"
-    r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE))
+    r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE)))
 _CAPTIVE_ARMED = _noun_pattern("armed_captive")
 _CIVIL_CAPTIVE = _noun_pattern("civil_captive")
-_AIR_DEFENCE = re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercept\w*|confront\w*|respond\w*|engag\w*|"
+_AIR_DEFENCE = bound_to_paragraph(re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercept\w*|confront\w*|respond\w*|engag\w*|"
                           r"fired|shot\s+down|downed|repel\w*)|(?:trigger|activat)\w*\s+(?:[-\w'’]+\s+){0,4}air[- ]defen[cs]e",
-                          re.IGNORECASE)
-_MUTUAL = re.compile(r"\b(?:in\s+response|in\s+retaliation|retaliat\w*|repl(?:ied|ying)|respond(?:ed|ing)|"
+                          re.IGNORECASE))
+_MUTUAL = bound_to_paragraph(re.compile(r"\b(?:in\s+response|in\s+retaliation|retaliat\w*|repl(?:ied|ying)|respond(?:ed|ing)|"
                      r"in\s+conjunction\s+with(?!\s+(?:[-\w'’]+\s+){0,2}(?:air\s*strikes?|air\s*raids?|warplanes|aerial|aircraft))|"
                      r"amid\s+(?:[-\w'’]+\s+){1,4}(?:shelling|targeting)|both\s+sides|mutual|"
                      r"reciprocal|exchang(?:e|ed|es|ing)|while\s+(?:[-\w'’]+\s+){1,4}(?:shelled|shelling|targeted|targeting|fired|firing))\b",
-                     re.IGNORECASE)
-_JOINT_OP = re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|raid|ground)\s+operations?\b|"
-                       r"\bintercept(?:ed|ing|ion)\b", re.IGNORECASE)
-_DIRECT_FIRE = re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE)
-_WORD_END = re.compile(r"\w+(?:\s+(?:killed|attacked|stormed|dead))?")
-_NOT_TERRITORY = re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:ed|ing)?|seeking|sought|plan(?:ned|s)?|"
-                            r"fail(?:ed|ing)?|bid|order)\s+(?:by\s+[-\w’' ]{1,40}?\s+)?to\s+(?:\w+\s+)?$|\bbriefly\s+$", re.IGNORECASE)
-_FACILITY = re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\s+|their\s+|its\s+|several\s+|two\s+|three\s+|\d+\s+)?"
+                     re.IGNORECASE))
+_JOINT_OP = bound_to_paragraph(re.compile(r"\b(?:joint|arrest|security|airdrop|air[- ]drop|landing|raid|ground)\s+operations?\b|"
+                       r"\bintercept(?:ed|ing|ion)\b", re.IGNORECASE))
+_DIRECT_FIRE = bound_to_paragraph(re.compile(r"(?-i:RPG|ATGM|TOW)|rocket[- ]propelled|anti[- ](?:tank|armou?r)", re.IGNORECASE))
+_WORD_END = bound_to_paragraph(re.compile(r"\w+(?:\s+(?:killed|attacked|stormed|dead))?"))
+_NOT_TERRITORY = bound_to_paragraph(re.compile(r"\b(?:attempt(?:ed|s|ing)?|tried|trying|try|aim(?:ed|ing)?|seeking|sought|plan(?:ned|s)?|"
+                            r"fail(?:ed|ing)?|bid|order)\s+(?:by\s+[-\w’' ]{1,40}?\s+)?to\s+(?:\w+\s+)?$|\bbriefly\s+$", re.IGNORECASE))
+_FACILITY = bound_to_paragraph(re.compile(r"\W*(?:control\s+)?(?:(?:of|over)\s+)?(?:the\s+|a\s+|an\s+|their\s+|its\s+|several\s+|two\s+|three\s+|\d+\s+)?"
                        r"(?:[-\w’']+\s+){0,3}?(?:depots?|hospitals?|buildings?|houses?|checkpoints?|cent(?:er|re)s?|"
                        r"headquarters|prisons?|schools?|warehouses?|offices?|vehicles?|tanks?|weapons|ammunition|"
                        r"trucks?|cars?|homes?|room|cells?|positions?|points?|posts?|garrisons?|HQs?|bases?|outposts?|"
-                       r"barracks)\b", re.IGNORECASE)
+                       r"barracks)\b", re.IGNORECASE))
 # control gained over part of a place only: "partially controlled", "captured 60% of", "parts of the city"
-_PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\W*(?:control\s+(?:of|over)\s+)?(?:\d+\s*%|parts?|some\s+parts|sections?)\s+of\b",
-                      re.IGNORECASE)
+_PARTIAL = bound_to_paragraph(re.compile(r"\bpartial(?:ly)?\b|\W*(?:control\s+(?:of|over)\s+)?(?:\d+\s*%|parts?|some\s+parts|sections?)\s+of\b",
+                      re.IGNORECASE))
 GOV_FAMILIES = frozenset({"gov", "state", "russia", "iran"})
 
 

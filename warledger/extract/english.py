@@ -21,15 +21,15 @@ from warledger.extract.incidents import (TALLY, Clause, another_attacker, build_
 from warledger.extract.numbers import words_value
 from warledger.extract.places import PlaceMention, find_places
 from warledger.extract.scanner import guarded
-from warledger.extract.segment import BREAKDOWN, Sentence, clause_cuts, sentences
+from warledger.extract.segment import BREAKDOWN, Sentence, bound_to_paragraph, clause_cuts, sentences
 from warledger.extract.spans import ByStart, Paragraphs
 from warledger.record import Incident, Report
 
 __all__ = ["english_records"]
 
 # "Ten attacks killed eight people": a count of several attacks or operations is a tally of several events
-_SEVERAL = guarded(re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
-                      r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I))
+_SEVERAL = guarded(bound_to_paragraph(re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
+                      r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I)))
 _TALLY_INTRO = re.compile(r"\b(?:number|total|toll|tally)\b", re.I)
 _CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 _BULLET = re.compile(r"[•●▪◦·*\-]\s")

@@ -19,7 +19,7 @@ from warledger.extract.damage import find_damage
 from warledger.extract.dates import DATE_NOT_STATED, MONTH_PATTERN, DateMention
 from warledger.extract.numbers import PLAUSIBLE_BOUND, QUANTITY, count_date_part, quantity_of
 from warledger.extract.places import PlaceMention, governorate_in
-from warledger.extract.segment import Sentence
+from warledger.extract.segment import Sentence, bound_to_paragraph
 from warledger.extract.spans import ByStart, KeyIndex, Paragraphs
 from warledger.record import (GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, Damage, GroupCount, Incident, Place, Range,
                               Report)
@@ -30,22 +30,22 @@ from warledger.extract.scanner import guarded
 _DATE_MODIFIER = (r"(?:(?:19|20)\d\d|(?=[A-Z])(?i:{m})\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
                   r"\d{{1,2}}(?:st|nd|rd|th)?\s+(?=[A-Z])(?i:{m})(?:,?\s+(?:19|20)\d\d)?|(?=[A-Z])(?i:{m})\s+(?:19|20)\d\d)"
                   ).format(m=MONTH_PATTERN)
-STRIKES = guarded(re.compile(r"(?<![\w-])%s\s+(?:(?P<when>%s)\s+)?(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
+STRIKES = guarded(bound_to_paragraph(re.compile(r"(?<![\w-])%s\s+(?:(?P<when>%s)\s+)?(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
                      r"artillery|rocket|missile|mortar|heavy|guided|barrel|cluster|precision|military|separate|"
                      r"more|other|new|violent|intensive|consecutive)[\s-]+){0,3}"
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
-                     r"raid|shell|rocket|missile|barrel\s+bomb)\b" % (QUANTITY, _DATE_MODIFIER), re.I))
-TALLY = guarded(re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
+                     r"raid|shell|rocket|missile|barrel\s+bomb)\b" % (QUANTITY, _DATE_MODIFIER), re.I)))
+TALLY = guarded(bound_to_paragraph(re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
-                    r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I))
-_TOLL_RISE = re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
+                    r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I)))
+_TOLL_RISE = bound_to_paragraph(re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
                         r"toll\s+(?:might|may|could|will)\s+(?:rise|increase)|critical\s+(?:condition|situation)|"
-                        r"seriously\s+(?:injured|wounded)", re.I)
-_FACTION_AFTER = re.compile(r"\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to))\s+(?:the\s+)?(?:so-called\s+)?"
+                        r"seriously\s+(?:injured|wounded)", re.I))
+_FACTION_AFTER = bound_to_paragraph(re.compile(r"\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to))\s+(?:the\s+)?(?:so-called\s+)?"
                             r"[“\"]?(?P<f>(?:(?:al|el)[-\s])?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el)[-\s])?[A-Z][\w’'\-]*){0,5})[”\"]?"
-                            r"|\s+of\s+[“\"](?P<q>[^”\"]{2,40})[”\"]")
+                            r"|\s+of\s+[“\"](?P<q>[^”\"]{2,40})[”\"]"))
 _FACTION_GENERIC = re.compile(r"^(?:the\s+)?(?:rebel|islamic|regime|opposition|same|one|Russian|Syrian|Turkish)\b", re.I)
 CATS = ("total", "civilians", "children", "women", "men", "fighters")
 
@@ -369,25 +369,25 @@ _FIGHTER_NOUN = re.compile(r"\b(?:fighters?|members?|soldiers?|militants?|militi
                            r"cadres?|elements?|gunm[ae]n|recruits?)\b", re.I)
 _NOT_VICTIMS = re.compile(r"\b(?:bodies|martyrs?|victims?)\b", re.I)
 # a later paragraph that recalls an earlier report or event: "Yesterday, ...", "On March 12, ...", "A few hours ago"
-_RECALL = re.compile(r"\s*(?:[-•]\s*)?(?:yesterday|earlier(?:\s+(?:today|on|this|in))?|a\s+few\s+hours\s+ago|hours\s+ago|"
+_RECALL = bound_to_paragraph(re.compile(r"\s*(?:[-•]\s*)?(?:yesterday|earlier(?:\s+(?:today|on|this|in))?|a\s+few\s+hours\s+ago|hours\s+ago|"
                      r"last\s+(?:week|month|year|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                      r"previously|in\s+a\s+(?:previous|separate|similar)\b|it\s+is\s+worth\s+(?:noting|mentioning)|"
                      r"(?:on|in)\s+(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?"
-                     r"(?:\s+\d{4})?,?)\b", re.I)
+                     r"(?:\s+\d{4})?,?)\b", re.I))
 
 
-_PERIOD_WORD = re.compile(r"(?:since|from|between|during|over|throughout|in\s+the\s+(?:past|last))\b", re.I)
+_PERIOD_WORD = bound_to_paragraph(re.compile(r"(?:since|from|between|during|over|throughout|in\s+the\s+(?:past|last))\b", re.I))
 
 
 # a sentence inside a paragraph that steps back in time: "2 days before this attack, ...", "Yesterday, ..."
-_RECALL_SENTENCE = re.compile(r"\s*(?:yesterday|earlier(?:\s+today)?|a\s+few\s+hours\s+ago|hours\s+ago|previously|"
+_RECALL_SENTENCE = bound_to_paragraph(re.compile(r"\s*(?:yesterday|earlier(?:\s+today)?|a\s+few\s+hours\s+ago|hours\s+ago|previously|"
                               r"(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?|hours?)\s+(?:before|earlier|ago)|"
-                              r"last\s+(?:week|month|year))\b", re.I)
+                              r"last\s+(?:week|month|year))\b", re.I))
 
 
 # "This incident comes after three people were killed ... in a similar attack": an earlier event, recalled
-_RECALL_INSIDE = re.compile(r"\b(?:(?:this|the)\s+(?:\w+\s+){0,2}(?:comes?|came)\s+(?:\w+\s+){0,3}(?:after|following)|"
-                            r"(?:in|during)\s+a\s+(?:similar|previous)\b)", re.I)
+_RECALL_INSIDE = bound_to_paragraph(re.compile(r"\b(?:(?:this|the)\s+(?:\w+\s+){0,2}(?:comes?|came)\s+(?:\w+\s+){0,3}(?:after|following)|"
+                            r"(?:in|during)\s+a\s+(?:similar|previous)\b)", re.I))
 
 
 def _first_count(r: Incident) -> int:
@@ -476,10 +476,10 @@ _REPORTING = re.compile(r"\b(?:said|says|called|announced|reported|stated|told|a
                         r"documented|denounced|condemned|accused)\b", re.I)
 # single attacks in this genre stay far below these; larger figures are conflict-wide or period totals
 _TALLY_KILLED, _TALLY_INJURED = PLAUSIBLE_BOUND["killed"], PLAUSIBLE_BOUND["injured"]
-_VAGUE_LARGE = re.compile(r"\b(?:scores|hundreds|thousands|tens\s+of\s+thousands|millions)\b", re.I)
+_VAGUE_LARGE = bound_to_paragraph(re.compile(r"\b(?:scores|hundreds|thousands|tens\s+of\s+thousands|millions)\b", re.I))
 # a sentence that refers back to the event just told: "The strike killed four people", "The attack also left ..."
-_ANAPHORA = re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:strike|attack|raid|shelling|bombardment|explosion|blast|"
-                       r"air\s*strike|assault|aggression|bombing|targeting|incident|massacre)s?\b")
+_ANAPHORA = bound_to_paragraph(re.compile(r"\s*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:strike|attack|raid|shelling|bombardment|explosion|blast|"
+                       r"air\s*strike|assault|aggression|bombing|targeting|incident|massacre)s?\b"))
 
 
 def _anaphoric(r: Incident, last: Incident, text: str) -> bool:

@@ -40,6 +40,66 @@ def within_paragraph(pattern: str) -> str:
 
 
 _PARAGRAPH_BREAK = re.compile(PARAGRAPH_BREAK)
+_NOT_AT_BREAK = "(?!%s)" % PARAGRAPH_BREAK
+
+
+def _item_end(pattern: str, i: int) -> int:
+    """The index just past the one item of ``pattern`` that opens at ``i``: an escape, a class or one character."""
+    c = pattern[i]
+    if c == "\\":
+        width = {"x": 4, "u": 6, "U": 10}.get(pattern[i + 1:i + 2], 2)
+        if pattern[i + 1:i + 2] == "N":
+            width = pattern.index("}", i) + 1 - i
+        return i + width
+    if c != "[":
+        return i + 1
+    j = i + 1 + (pattern[i + 1:i + 2] == "^")
+    j += pattern[j:j + 1] == "]"  # "[]...]", "[^]...]": a leading "]" is a member
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    if j >= len(pattern):
+        raise ValueError(f"paragraph_bound: unclosed character class in {pattern[:80]!r}")
+    return j + 1
+
+
+def _holds_newline(item: str, dotall: bool) -> bool:
+    """Whether the one-character item ``item`` (an escape, a class, ".") can match a line break."""
+    if item == ".":
+        return dotall
+    if item.startswith("\\") and (item[1] in "AZbBg" or item[1].isdigit()):
+        return False  # anchors and back-references are no characters
+    return item[0] in "\\[" and re.fullmatch(item, "\n") is not None
+
+
+def paragraph_bound(pattern: str, flags: int = 0) -> str:
+    r"""``pattern`` rewritten so that no match holds a paragraph break (:data:`PARAGRAPH_BREAK`): every one-character
+    item that can match a line break (``\s``, ``\W``, ``\D``, ``\n``, a class such as ``[^.]`` or ``[\s,]``, and
+    ``.`` under DOTALL) becomes ``(?:(?!PARAGRAPH_BREAK)item)``: it never steps onto the start of a paragraph break.
+    One line break (hard-wrapped text) is still matched; quantifiers, groups and look-arounds are kept as written, so
+    two whitespace runs side by side cannot meet over a break either (which ``within_paragraph`` cannot promise).
+    For a pattern run over a span that may hold several paragraphs (a whole body, an ACLED note, a window).
+    Not for VERBOSE patterns (their blanks and comments are not items)."""
+    if flags & re.VERBOSE:
+        raise ValueError("paragraph_bound: a VERBOSE pattern cannot be rewritten; write it without re.X")
+    dotall = bool(flags & re.DOTALL) or re.match(r"\(\?[aiLmsux]*s", pattern) is not None
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        j = _item_end(pattern, i)
+        item = pattern[i:j]
+        out.append("(?:%s%s)" % (_NOT_AT_BREAK, item) if _holds_newline(item, dotall) else item)
+        i = j
+    return "".join(out)
+
+
+BOUNDED: list[re.Pattern[str]] = []  # every pattern :func:`bound_to_paragraph` gave (tests/extract/test_paragraph_bound.py)
+
+
+def bound_to_paragraph(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` compiled again with :func:`paragraph_bound`: the matches of ``rx`` that hold no paragraph break."""
+    out = re.compile(paragraph_bound(rx.pattern, rx.flags), rx.flags)
+    BOUNDED.append(out)
+    return out
 
 
 def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
