@@ -46,7 +46,7 @@ CODING = guarded(bound_to_paragraph(re.compile(
 _SPLIT_TOTAL = bound_to_paragraph(re.compile(r"(?P<n>\d+|[a-z]+)\s+fatalities\s+(?:are\s+|were\s+)?split|(?:coded\s+(?:as|to)\s+)(?P<c>\d+)[^.]*split", re.I))
 
 
-_SPLIT_LIST = guarded(bound_to_paragraph(re.compile(r"\b(?:split|allocated|distributed)\b[^.]*?(?:as\s+follows?|as\s+following|:|;|\bwith\b)\s*(?P<list>.*?)(?:\.\s|\.?$)", re.I | re.S)))
+_SPLIT_LIST = guarded(bound_to_paragraph(re.compile(r"\b(?:split|allocated|distributed)\b[^.]*?(?:as\s+follows?|as\s+following|:|;|\bwith\b)\s*(?P<list>.*?)(?:\.(?=\s)|\.?$)", re.I | re.S)))
 _SPLIT_ITEM = bound_to_paragraph(re.compile(r"(?:(?P<a>\d+)\s+(?:(?:fatalit(?:y|ies)\s+)?(?:coded|allocated|assigned)\s+to\s+|in\s+|at\s+|for\s+|to\s+)?(?P<n1>[A-Z][^,;\d]*?)|(?P<n2>[A-Z][^,;\d]*?)\s*[-:]?\s*(?P<b>\d+))"
                          r"\s*(?=,|;|\band\b|$)"))
 

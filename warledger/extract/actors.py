@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
 from warledger.extract.scanner import Scanner, guarded
-from warledger.extract.segment import bound_to_paragraph, crosses_paragraph, paragraph_pieces
+from warledger.extract.segment import (PARAGRAPH_BREAK, bound_to_paragraph, crosses_paragraph, paragraph_around,
+                                       paragraph_pieces)
 from warledger.lexcache import cached
 from warledger.theatre.context import on_switch
 
@@ -211,7 +212,7 @@ _ITS_ALLY = bound_to_paragraph(re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplan
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
-_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])")
+_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])|" + PARAGRAPH_BREAK)  # a blank line ends a sentence too
 _AMID = bound_to_paragraph(re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE))
 _COORD = bound_to_paragraph(re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
@@ -325,7 +326,8 @@ def is_associate(text: str, m: ActorMention, lo: int) -> bool:
     if a:
         # "between X supported by A and B": the "and" separates the two sides, B is not an associate.
         gap = a.group(0)
-        if re.search(r"\band\b", gap) and _BETWEEN.search(text, max(lo, m.start - 120), m.start):
+        para = paragraph_around(text, lo, m.end, m.start, m.end)[0]
+        if re.search(r"\band\b", gap) and _BETWEEN.search(text, max(para, m.start - 120), m.start):
             return False
         return True
     if m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40):
@@ -367,8 +369,9 @@ def associates(text: str, start: int, end: int, a1: Optional[ActorMention], a2: 
 
 def _assoc_host(text: str, start: int, m: ActorMention, sides: list[ActorMention]) -> Optional[ActorMention]:
     """The side ``m`` backs or joins (:func:`associates`), or None when ``m`` is no associate."""
-    before = [s for s in sides if s.end <= m.start and m.start - s.end <= ASSOC_REACH]
-    after = [s for s in sides if s.start >= m.end and s.start - m.end <= ASSOC_REACH]
+    lo, hi = paragraph_around(text, start, len(text), m.start, m.end)  # a side across a blank line hosts nothing
+    before = [s for s in sides if lo <= s.start and s.end <= m.start and m.start - s.end <= ASSOC_REACH]
+    after = [s for s in sides if s.start >= m.end and s.end <= hi and s.start - m.end <= ASSOC_REACH]
     if _ASSOC_AFTER.match(text[m.end:m.end + 12]) or (m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40)):
         return min(after, key=lambda s: s.start) if after else None      # "C-backed A", "Turkey backed JWS"
     if is_associate(text, m, start):
@@ -482,7 +485,8 @@ def _candidates(c: _Span, agent: ActorMention, between: bool) -> tuple[list[Acto
     text, start, end = c.text, c.start, c.end
     allies: list[ActorMention] = []
     candidates = c.principal
-    against = _AGAINST.search(text, agent.end, end) if between else None
+    against = _AGAINST.search(text, agent.end, paragraph_around(text, start, end, agent.start, agent.end)[1]) \
+        if between else None
     if against is not None and any(m.start >= against.end() for m in c.principal):
         # "between A and B against C": A and B are one side, C the other
         allies += [m for m in c.principal if agent.end <= m.start < against.start()]
@@ -503,7 +507,8 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
     """(actor2, the agent's allies): "between A and B" / "A against B": the other side is the first mention
     after a separator that is not on A's side."""
     text, start, end = c.text, c.start, c.end
-    between = _BETWEEN.search(text, max(start, agent.start - 40), agent.start + 1) is not None
+    para = paragraph_around(text, start, end, agent.start, agent.end)[0]
+    between = _BETWEEN.search(text, max(para, agent.start - 40), agent.start + 1) is not None
     candidates, allies = _candidates(c, agent, between)
     side = agent
     for m in candidates:
@@ -625,6 +630,7 @@ _FROM = bound_to_paragraph(re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE))
 @lru_cache(maxsize=256)  # asked twice per territory event: for actor order here and for its label in classify.py
 def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: int) -> Optional[ActorMention]:
     """Who took the ground: the actor named just before the trigger (or after "fell to"/"control of")."""
+    start, end = paragraph_around(text, start, end, trig_start, trig_end)  # a blank line ends the sentence
     # not who only speaks ("X said"), unless X "claimed to" take it; not "allied forces" or "its loyal
     # gunmen" right after "X and": those are X's allies, whoever X is
     mentions = [m for m in find_actors(text, start, end) if m.armed

@@ -34,7 +34,7 @@ from warledger.extract.actors import find_actors, territory_taker
 from warledger.extract.lexicon import rows
 from warledger.lexcache import cached
 from warledger.extract.scanner import Scanner, guarded, sentence_around
-from warledger.extract.segment import bound_to_paragraph, paragraph_pieces
+from warledger.extract.segment import bound_to_paragraph, crosses_paragraph, paragraph_around, paragraph_pieces
 from warledger.record import GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, SUB_TO_TYPE
 from warledger.theatre.context import on_switch
 
@@ -138,6 +138,13 @@ _MEANS_LABELS = frozenset({"Air/drone strike", "Shelling/artillery/missile attac
 MEANS_GAP = 80
 _CLAUSE_BREAK = bound_to_paragraph(re.compile(r"[.;:]\s|\b(?:while|whilst|amid|after|before|following|as\s+well|then|later|replied|"
                            r"respond\w*|in\s+response|resulted|which|meanwhile)\b", re.IGNORECASE))
+
+
+def _clause_break(text: str, a: int, b: int) -> bool:
+    """Whether a clause ends between ``a`` and ``b``: a clause-ending word or mark, or a blank line."""
+    return _CLAUSE_BREAK.search(text, a, b) is not None or crosses_paragraph(text, a, b)
+
+
 # Arrests of fighters of armed groups in operations are battles in ACLED's coding.  The groups' acronyms:
 # warledger/data/armed_acronyms.tsv (as written; and as read after "members of", where case is not checked).
 _ACRONYMS = rows("armed_acronyms.tsv", 3)
@@ -230,6 +237,7 @@ def _two_sides(text: str, start: int, end: int) -> bool:
 
 def _armed_captive(text: str, start: int, end: int, trig_start: int, trig_end: int, label: str) -> bool:
     """Whether an arrest/abduction is of fighters of an armed group, by a named armed actor."""
+    start, end = paragraph_around(text, start, end, trig_start, trig_start)  # a blank line ends the sentence
     mentions = find_actors(text, start, end)
     before = [m for m in mentions if m.end <= trig_start]
     after = [m for m in mentions if m.start >= trig_end and m.start - trig_end < 60]
@@ -255,6 +263,7 @@ def _armed_captive(text: str, start: int, end: int, trig_start: int, trig_end: i
 
 def _shooting_label(text: str, start: int, end: int, trig_start: int) -> str:
     """Shooting/killing: a battle when the victims are armed, an attack on civilians otherwise."""
+    start, end = paragraph_around(text, start, end, trig_start, trig_start)  # a blank line ends the sentence
     after = text[trig_start:end]
     before = text[start:trig_start]
 
@@ -392,8 +401,8 @@ def _strongest(text: str, start: int, end: int, found: _Triggers) -> tuple[str, 
     if label == "@shooting" and found.means and _GENERIC_VIOLENCE.match(text, s, e):
         # "killed in a massacre committed by Russian warplanes", "gunmen attacked the village with drones":
         # the means named in the same clause is the event ("attacked ..., while warplanes ..." is not).
-        near = [h for h in found.means if (h[0] >= e and h[0] - e <= MEANS_GAP and not _CLAUSE_BREAK.search(text, e, h[0]))
-                or (h[1] <= s and s - h[1] <= MEANS_GAP and not _CLAUSE_BREAK.search(text, h[1], s))]
+        near = [h for h in found.means if (h[0] >= e and h[0] - e <= MEANS_GAP and not _clause_break(text, e, h[0]))
+                or (h[1] <= s and s - h[1] <= MEANS_GAP and not _clause_break(text, h[1], s))]
         if near:
             hs, he, hidx = min(near, key=lambda h: abs(h[0] - s))
             label = _RULES[hidx].label
@@ -407,7 +416,8 @@ def _strongest(text: str, start: int, end: int, found: _Triggers) -> tuple[str, 
 
 def _acled_conventions(text: str, start: int, end: int, label: str, s: int, e: int, idx: int) -> str:
     """The label under ACLED's conventions where they differ from the words (see the module docstring)."""
-    cs, ce = (start, end) if end - start <= LONG_SPAN else sentence_around(text, start, end, s, e, 400)
+    cs, ce = paragraph_around(text, start, end, s, e) if end - start <= LONG_SPAN else \
+        sentence_around(text, start, end, s, e, 400)
     low = text[cs:ce].lower()
     if label == "Air/drone strike" and (("defen" in low and _AIR_DEFENCE.search(text, cs, ce)) or
                                         (("operation" in low or "intercept" in low) and _JOINT_OP.search(text, cs, ce))):
@@ -432,7 +442,7 @@ def _acled_conventions(text: str, start: int, end: int, label: str, s: int, e: i
         # a manned aircraft shot down is a fight between two armed sides; a drone or missile downed is not
         label = "Armed clash"
     if label == "Abduction/forced disappearance" and _PRELUDE.search(text[max(start, s - 40):s]) and \
-            (killing := _KILLING.search(text, start, end)):
+            (killing := _KILLING.search(text, *paragraph_around(text, start, end, s, e))):
         # "the body of a QSD member was found ... after he went missing": the killing is the event
         label = _shooting_label(text, start, end, killing.start())
     if label in ("Arrests", "Abduction/forced disappearance") and _armed_captive(text, start, end, s, e, label):

@@ -77,17 +77,25 @@ def paragraph_bound(pattern: str, flags: int = 0) -> str:
     ``.`` under DOTALL) becomes ``(?:(?!PARAGRAPH_BREAK)item)``: it never steps onto the start of a paragraph break.
     One line break (hard-wrapped text) is still matched; quantifiers, groups and look-arounds are kept as written, so
     two whitespace runs side by side cannot meet over a break either (which ``within_paragraph`` cannot promise).
-    For a pattern run over a span that may hold several paragraphs (a whole body, an ACLED note, a window).
-    Not for VERBOSE patterns (their blanks and comments are not items)."""
+    A look-ahead ``(?=...)`` is left as written: it only says what follows a match, so a match may end at a break
+    (``\\.(?=\\s)``).  For a pattern run over a span that may hold several paragraphs (a whole body, an ACLED note, a
+    window).  Not for VERBOSE patterns (their blanks and comments are not items)."""
     if flags & re.VERBOSE:
         raise ValueError("paragraph_bound: a VERBOSE pattern cannot be rewritten; write it without re.X")
     dotall = bool(flags & re.DOTALL) or re.match(r"\(\?[aiLmsux]*s", pattern) is not None
     out: list[str] = []
+    ahead: list[bool] = []  # per open group: whether it is (or is inside) a look-ahead "(?=...)"
     i = 0
     while i < len(pattern):
         j = _item_end(pattern, i)
         item = pattern[i:j]
-        out.append("(?:%s%s)" % (_NOT_AT_BREAK, item) if _holds_newline(item, dotall) else item)
+        if item == "(":
+            ahead.append(pattern.startswith("(?=", i) or bool(ahead and ahead[-1]))
+        elif item == ")" and ahead:
+            ahead.pop()
+        elif _holds_newline(item, dotall) and not (ahead and ahead[-1]):
+            item = "(?:%s%s)" % (_NOT_AT_BREAK, item)
+        out.append(item)
         i = j
     return "".join(out)
 
@@ -120,6 +128,20 @@ def paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def crosses_paragraph(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a paragraph break."""
     return text.find("\n", start, end) >= 0 and _PARAGRAPH_BREAK.search(text, start, end) is not None
+
+
+def paragraph_around(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    """The part of ``text[lo:hi]`` in the paragraph that holds ``text[s:e]`` (a trigger, a name): from the end of the
+    last paragraph break before ``s`` to the start of the first one after ``e``.  A window looking before or after a
+    word, or the rest of a body searched from it, stays in the word's paragraph."""
+    a, b = lo, hi
+    if text.find("\n", lo, s) >= 0:
+        for m in _PARAGRAPH_BREAK.finditer(text, lo, s):
+            a = m.end()
+    if text.find("\n", e, hi) >= 0:
+        after = _PARAGRAPH_BREAK.search(text, e, hi)
+        b = after.start() if after is not None else hi
+    return a, b
 
 
 # a line listing another article ("Daily death toll | 19 people killed on April 21 across Syria",
