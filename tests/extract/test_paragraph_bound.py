@@ -12,6 +12,7 @@ import pytest
 
 import warledger.extract  # noqa: F401  (imports every extraction module: their bounded patterns register)
 from warledger.extract import extract_text
+from warledger.extract.arabic import arabic_date
 from warledger.extract.actors import assign_actors, associates, find_actors, is_associate, territory_taker
 from warledger.extract.classify import classify_event
 from warledger.extract.segment import BOUNDED, bound_to_paragraph, crosses_paragraph, paragraph_around, paragraph_bound
@@ -54,6 +55,7 @@ SENTENCES = [
     "of service and two houses were destroyed in the bombardment.",
     "Since the start of the month the total number of attacks reached 40, the monitor said, as both sides "
     "exchanged fire in response to the raid.",
+    "قصفت قوات النظام قرية تل زورين بريف حلب في 12 آذار 2021 بمساندة طيران التحالف ما أدى لمقتل عناصر من قسد",
 ]
 
 
@@ -166,3 +168,16 @@ def test_a_killing_in_another_paragraph_does_not_end_an_abduction() -> None:
     # own paragraph, not to one told after a blank line
     text = "A man was kidnapped near Tell Safsaf after being stopped\n\nTwo soldiers were killed elsewhere"
     assert _read(text)[0] == "Abduction/forced disappearance"
+
+
+def test_an_arabic_date_does_not_run_over_a_blank_line() -> None:
+    assert str(arabic_date("12 آذار 2021")) == str(arabic_date("12\nآذار 2021")) == "2021-03-12"
+    assert arabic_date("12\n\nآذار 2021") is None  # a number ending one paragraph, a month opening the next
+
+
+def test_a_heading_before_a_blank_line_does_not_make_a_side_its_source() -> None:
+    # "بيان" (a statement) as a heading line: the SDF that opens the next paragraph shelled the village; in one line
+    # ("بيان قسد ...", the SDF's statement) the SDF is the source, not the attacker
+    text = "بيان\n\nقسد تقصف قرية تل زورين بريف حلب وتقتل 3 مدنيين"
+    assert [r.actor1 for r in extract_text(text, "2021-03-14")] == ["QSD: Syrian Democratic Forces"]
+    assert [r.actor1 for r in extract_text(text.replace("\n\n", " "), "2021-03-14")] == [None]

@@ -42,7 +42,7 @@ from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, p
 from warledger.extract.lexicon import rows
 from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
 from warledger.extract.scanner import guarded
-from warledger.extract.segment import paragraph_pieces
+from warledger.extract.segment import GAP, bound_to_paragraph, paragraph_around, paragraph_pieces
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
@@ -67,15 +67,15 @@ _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنو�
 
 # dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس",
 # "ليلة الأمس", "البارحة" (yesterday), "اليوم"
-_DATE_RE = guarded(re.compile(
+_DATE_RE = guarded(bound_to_paragraph(re.compile(
     rf"(?P<d>\d{{1,2}})\s*[/-]?\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH_ALT})(?![{AR}])(?:\s*/\s*(?:{MONTH_ALT})(?![{AR}]))?"
     rf"(?:\s*[/,-]?\s*(?:من\s+)?(?:عام|سنة|سنه)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
     rf"|(?<!\d)(?P<nd>\d{{1,2}})\s*[/.-]\s*(?P<nm>\d{{1,2}})\s*[/.-]\s*(?P<ny>20\d\d)(?!\d)"
     rf"|(?<!\d)(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
-    rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])"))
+    rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])")))
 # a settlement word and the name after it: "قرية أم حرمل بريف ..."
 # (on one line: "بلدة\n\nالأربعاء" in a tag cloud is two tags; the name may be quoted: مدينة "سرمين")
-_PLACE_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})[ \t]+[#\"“«']?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})"))
+_PLACE_RE = guarded(bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل]|في\s+)?(?P<kind>{SETTLEMENT_ALT})[ \t]+[#\"“«']?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,2}})")))
 # the words that end or rule out a place name (warledger/data/ar_place_words.tsv: stop, generic, not-place)
 _PLACE_WORDS: dict[str, set[str]] = {"stop": set(), "generic": set(), "not-place": set()}
 for _role, _w in rows("ar_place_words.tsv", 2):
@@ -88,15 +88,15 @@ _GENERIC_NAME = _PLACE_WORDS["generic"]  # "في القرية": a word that is n
 _ATTACK_NEAR = re.compile(r"(?:قصف|هجم|هجوم|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
 
 
-_SOURCE_SIDE = re.compile(r"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$")
+_SOURCE_SIDE = bound_to_paragraph(re.compile(r"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$"))
 _SINCE = re.compile(rf"(?<![{AR}])(?:منذ|حتي)\s+(?:يوم\s+)?$")
 _COALITION = "Global Coalition Against Daesh"
 _SDF_NAMES = ("QSD: Syrian Democratic Forces", "YPG: Peoples Protection Units")
-_WITH_COALITION = re.compile(rf"(?<![{AR}])(?:و)?(?:بدعم|بمساندة|بمشاركة|بالاشتراك\s+مع|مدعومة|مدعومين|وبدعم|وبمساندة|وبمشاركة)\s+"
-                             rf"(?:من\s+)?(?:جوي\s+من\s+)?(?:قوات\s+|طيران\s+|طائرات\s+|مروحيات\s+)?(?:ال)?تحالف")
+_WITH_COALITION = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:و)?(?:بدعم|بمساندة|بمشاركة|بالاشتراك\s+مع|مدعومة|مدعومين|وبدعم|وبمساندة|وبمشاركة)\s+"
+                             rf"(?:من\s+)?(?:جوي\s+من\s+)?(?:قوات\s+|طيران\s+|طائرات\s+|مروحيات\s+)?(?:ال)?تحالف"))
 _REGIME = "Military Forces of Syria (2000-)"
 _RUSSIA = "Military Forces of Russia (2000-)"
-_VICTIM_SIDE = re.compile(r"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$")
+_VICTIM_SIDE = bound_to_paragraph(re.compile(r"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$"))
 
 
 def _parse_date(m: re.Match[str], ref: Optional[date]) -> Optional[tuple[date, int]]:
@@ -150,13 +150,13 @@ class _Place:
 
 
 _SENTENCE_END = re.compile(r"[.!؟?\n|]")
-_ORIGIN = re.compile(rf"(?<![{AR}])(?:من|اهالي|ابناء|مهجر|مهجرة|نازح|نازحة|نازحين|مهجرين)\s+$")
+_ORIGIN = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:من|اهالي|ابناء|مهجر|مهجرة|نازح|نازحة|نازحين|مهجرين)\s+$"))
 # a place named with no settlement word: a hashtag after a locative preposition ("في #سرمدا"), or a name that a
 # targeting verb or preposition puts right before its governorate's countryside ("استهدف جنديرس بريف حلب")
-_BARE_PLACE = re.compile(
+_BARE_PLACE = bound_to_paragraph(re.compile(
     rf"(?<![{AR}])(?:في|على|علي|قرب|محيط|اطراف|استهدف|استهدفت|يستهدف|تستهدف|طال|طالت|ضرب|ضربت|قصف|قصفت)\s+"
     rf"(?:#(?P<tag>[{AR}]+(?:_[{AR}]+){{0,2}})(?![{AR}_])"
-    rf"|#?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+)?)(?=\s+(?:ب)?(?:ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي)\s+#?{GOV_ALT}(?![{AR}])))")
+    rf"|#?(?P<name>[{AR}]+(?:[ \t]+[{AR}]+)?)(?={GAP}(?:ب)?(?:ريف|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي){GAP}#?{GOV_ALT}(?![{AR}])))"))
 # hashtags and bare names that are not the place of an event: countries, words tweets tag, buildings (data file)
 _NOT_BARE_PLACE = _PLACE_WORDS["not-place"]
 
@@ -722,7 +722,8 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
                  and not _SOURCE_SIDE.search(ns, max(0, m.start() - 25), m.start())]
         if not cands:
             continue  # only the victims' or the source's side here: look wider
-        near = [m for m in cands if _ATTACK_NEAR.search(ns, max(0, m.start() - 30), m.end())]
+        near = [m for m in cands if _ATTACK_NEAR.search(ns, max(paragraph_around(ns, 0, m.end(), m.start(), m.end())[0],
+                                                               m.start() - 30), m.end())]
         m = (near or cands)[0]
         inc.actor1 = actor_name(m.group("w"))
         inc.add_evidence("actor1", text, nt.orig(m.start("w")), nt.orig_end(m.end("w")), "arabic actor name")

@@ -18,6 +18,7 @@ from warledger.extract.arabic_lex import (GIVEN_NAMES, AMONG_RE, AR, BOUND, COMB
 from warledger.extract.numbers import PLAUSIBLE_BOUND
 from warledger.record import Range
 from warledger.extract.scanner import guarded
+from warledger.extract.segment import bound_to_paragraph
 
 __all__ = ["Tally", "first_count", "largest", "sentence_tally"]
 
@@ -54,7 +55,7 @@ _BARE_PRELIM = re.compile(rf"(?<![{AR}])(?:ك|في\s+)?(?:حصيلة|حصيله)
 # "استشهاد مدنيين، وهما: ...": the dual pronoun fixes a plural-looking noun at two
 _DUAL_AFTER = re.compile(rf"\s*,?\s*(?:و)?هما(?![{AR}])")
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
-_NOT_PEOPLE = re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$")
+_NOT_PEOPLE = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$"))
 
 # the attackers, not victims: "على يد عناصر قسد", "من قبل عناصر", "برصاص جنود"
 _BY_HAND = re.compile(rf"(?<![{AR}])(?:علي\s+يد|علي\s+ايدي|بيد|من\s+قبل|برصاص|بنيران)\s+$")
