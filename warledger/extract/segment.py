@@ -100,13 +100,14 @@ def paragraph_bound(pattern: str, flags: int = 0) -> str:
     return "".join(out)
 
 
-BOUNDED: list[re.Pattern[str]] = []  # every pattern :func:`bound_to_paragraph` gave (tests/extract/test_paragraph_bound.py)
+# (pattern as written, its bounded form) for every pattern :func:`bound_to_paragraph` gave (tests/extract/test_paragraph_bound.py)
+BOUNDED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
 
 
 def bound_to_paragraph(rx: re.Pattern[str]) -> re.Pattern[str]:
     """``rx`` compiled again with :func:`paragraph_bound`: the matches of ``rx`` that hold no paragraph break."""
     out = re.compile(paragraph_bound(rx.pattern, rx.flags), rx.flags)
-    BOUNDED.append(out)
+    BOUNDED.append((rx, out))
     return out
 
 
