@@ -281,16 +281,45 @@ def _build_group_scanners() -> tuple[tuple[str, "re.Pattern[str] | Alternation"]
                 and cols[0] not in shared and "{text}" not in cols[0]]
         if pats:
             out.append((th.iso2, _any_of([f"(?:{p})" for p in pats])))
+    # the groups every country shares (the global bundle's named armed actors: "Islamic State", "Hezbollah"; not
+    # its "<demonym> forces", which names no one group): a theatre's reading of the very words is no sign of it
+    from warledger.extract.actors import STATE_FORCES
+
+    common = [f"(?:{cols[4]})" for p in global_files("actors.tsv") for _, cols in data_lines(p)
+              if len(cols) == 5 and cols[0] not in ("name", STATE_FORCES) and cols[3] == "armed"]
+    if common:
+        out.append((_COMMON, _any_of(common)))
     return tuple(out)
 
 
+_COMMON = ""  # the key of the global bundle's pattern among the group scanners
+
+
 def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
-    """Theatres whose own armed groups the text names (weight 1 each theatre): counter-evidence to a town
-    of another country, and evidence where nothing else is."""
+    """Theatres whose own armed groups the text names: counter-evidence to a town of another country, and
+    evidence where nothing else is.  Words a group of the global bundle is read from ("Islamic State", "IS") name
+    no one country, and a word inside a longer name of another theatre's group ("Fatah" in "Jabhat Fatah al-Sham")
+    is part of that name.  A name several theatres' groups share ("JNIM" in Mali, Burkina Faso and Niger) gives
+    each of them 1/n; a theatre's weight is that of its most particular name (at most 1)."""
+    scanners = _group_scanners(root_key())
+    common = next((rx for cc, rx in scanners if cc == _COMMON), None)
+    found: list[tuple[int, int, str]] = []
+    for cc, rx in scanners:
+        if cc == _COMMON:
+            continue
+        for m in rx.finditer(text, start, end):
+            g = common.search(text, m.start(), min(end, m.end() + 80)) if common is not None else None
+            if g is None or g.start() != m.start() or g.end() < m.end():
+                found.append((m.start(), m.end(), cc))
+    names: dict[str, set[str]] = {}
+    for a, b, cc in found:
+        # a word inside another theatre's longer name ("Fatah" in "Jabhat Fatah al-Sham") is part of that name
+        if not any(a2 <= a and b <= b2 and b2 - a2 > b - a for a2, b2, _ in found):
+            names.setdefault(_norm(text[a:b]), set()).add(cc)
     out: dict[str, float] = {}
-    for cc, rx in _group_scanners(root_key()):
-        if rx.search(text, start, end):
-            out[cc] = W_GROUP
+    for ccs in names.values():
+        for cc in ccs:
+            out[cc] = max(out.get(cc, 0.0), W_GROUP / len(ccs))
     return out
 
 
