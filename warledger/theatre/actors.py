@@ -107,9 +107,21 @@ def _periods(key: tuple[str, ...]) -> dict[tuple[str, str], list[Period]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _periods_by_base(key: tuple[str, ...]) -> dict[str, list[Period]]:
+    """base -> its periods, for the bases whose rows are all one country's (the state the forces belong to)."""
+    countries: dict[str, set[str]] = {}
+    for country, base in _periods(key):
+        countries.setdefault(base, set()).add(country)
+    return {base: _periods(key)[(next(iter(cs)), base)] for base, cs in countries.items() if len(cs) == 1}
+
+
 def period_name(country: str, base: str, year: Optional[int]) -> Optional[str]:
-    """ACLED's name of ``base`` (e.g. "Military Forces of Iraq") with its period for ``year``."""
-    rows = _periods(root_key()).get((country, base), [])
+    """ACLED's name of ``base`` (e.g. "Military Forces of Iraq") with its period for ``year``: the report's
+    country's rows for that base, else the rows of the one state that has it (Israel's forces in a report from
+    Palestine take Israel's periods)."""
+    key = root_key()
+    rows = _periods(key).get((country, base)) or _periods_by_base(key).get(base, [])
     if not rows:
         return None
     if year is None:
