@@ -118,3 +118,11 @@ def test_group_names_as_country_signals() -> None:
     assert weights("The Islamic State claimed the attack.") == {}
     # a theatre's own group stays a full sign, though "<Name>i forces" has the shape of a demonym and a force
     assert weights("Houthi forces shelled a village.") == {"YE": 1.0}
+
+
+def test_another_countrys_forces_named_by_their_demonym() -> None:
+    # "Ethiopian troops" in Somalia: Ethiopia's forces, with Ethiopia's period (was the nameless "State Forces")
+    got = _actors("On 3 March 2022, Ethiopian troops clashed with al-Shabaab near the village of Dhuuxo in Somalia. "
+                  "2 fatalities.")
+    assert got == {"Military Forces of Ethiopia (2018-)", "Al Shabaab"}
+    assert render("Military Forces of Kenya ({period})", None, 2020) == ("Military Forces of Kenya (2013-)", None)

@@ -140,16 +140,16 @@ def render(name: Optional[str], iso2: Optional[str], year: Optional[int]) -> tup
         return name, None
     assert name is not None
     cname = country_name(iso2) if iso2 else None
-    if cname is None:
+    if cname is None and "{country}" in name:
         bare = _WITHOUT_COUNTRY.sub("", name).strip() or name
         return bare, (f"W-ACTOR-COUNTRY: {bare!r} written without the country ACLED names it by: the report's "
                       "country is unknown")
-    filled = name.replace("{country}", cname)
+    filled = name.replace("{country}", cname) if cname else name  # "Military Forces of Kenya ({period})": a state
     m = _PERIOD.match(filled)
     if m is None:
         return filled, None
     base, rest = m.group("base"), m.group("rest")
-    full = period_name(cname, base, year)
+    full = period_name(cname or "", base, year)
     if full is None:
         return base + rest, (f"W-ACTOR-PERIOD: no ACLED period of {base!r} for {year or 'an unknown year'} in the "
                              f"actor_periods.tsv files; written without one")
