@@ -8,6 +8,9 @@ bundle's, for states that are not theatres, and each theatre's own; columns ``co
 acled_name [written]``).  Extraction writes a period's ``written`` name, the one ACLED used while the period
 was current ("(2018-)"), and in a year two periods share takes the earlier one; the exports
 (:mod:`warledger.export.naming`) write ``acled_name``, the period's name now ("(2018-2020)"), by the event's day.
+A group whose ACLED name changed with a government writes ``({period})`` after its own name and its rows give each
+period's whole name ("Taliban ({period})": "Taliban", then "Military Forces of Afghanistan (2021-)").  A state's
+forces named in another country's report take that state's rows.
 """
 from __future__ import annotations
 
