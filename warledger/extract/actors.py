@@ -154,6 +154,17 @@ def _own_demonym(words: str) -> bool:
     return th is not None and any(first == d.lower() for d in th.demonyms)
 
 
+def _demonym_state(words: str) -> Optional[str]:
+    """The ACLED name of the theatre (not the one being read) whose demonym ``words`` begin with ("Kenyan troops"
+    -> "Kenya"); None when no theatre's."""
+    from warledger.theatre import theatres
+    from warledger.theatre.context import current_country
+
+    first = words.split()[0].lower() if words.split() else ""
+    return next((th.name for cc, th in theatres().items() if cc != current_country()
+                 and any(first == d.lower() for d in th.demonyms)), None)
+
+
 def _lex() -> tuple[list[_Row], Scanner]:
     from warledger.theatre import root_key, theatre
     from warledger.theatre.context import current_country
@@ -254,6 +265,9 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
             # "Velorian soldiers" in Veloria: the theatre's own state forces
             name = POLICE_OWN if _POLICE.search(m.group(0)) else MILITARY_OWN
             family = "gov"
+        elif row.name == STATE_FORCES and (state := _demonym_state(m.group(0))) is not None:
+            # "Kenyan troops" in Somalia: the forces of the theatre whose demonym it is, with that state's period
+            name = ("Police" if _POLICE.search(m.group(0)) else "Military") + f" Forces of {state} ({{period}})"
         out.append(ActorMention(name, m.start(), m.end(), f"theatres/{row.bundle}/actors.tsv:{row.line}", faction,
                                 family, row.kind))
     return out

@@ -4,7 +4,8 @@ A theatre is a folder ``<ISO2>/`` (``warledger/data/theatres/SY``, ``IQ``, ``YE`
 
 * ``theatre.tsv`` – ISO codes, ACLED's country name, the country's names and demonyms (English, Arabic),
   the words for its admin levels;
-* ``admin.tsv`` – its admin units (ACLED spellings, variants, coordinates, GeoNames admin1 codes);
+* ``admin.tsv`` – optional: its admin units (ACLED spellings, variants, coordinates, GeoNames admin1 codes); a
+  country without one takes its first-level units from the world gazetteer's subdivision table;
 * ``actors.tsv`` – its armed groups and state forces, ACLED names with alias patterns (the format of the
   global ``actors.tsv``; names may hold ``{country}`` and ``({period})``);
 * ``actor_periods.tsv`` – ACLED's periods of its state forces (``country base start_year end_year acled_name

@@ -8,6 +8,9 @@ bundle's, for states that are not theatres, and each theatre's own; columns ``co
 acled_name [written]``).  Extraction writes a period's ``written`` name, the one ACLED used while the period
 was current ("(2018-)"), and in a year two periods share takes the earlier one; the exports
 (:mod:`warledger.export.naming`) write ``acled_name``, the period's name now ("(2018-2020)"), by the event's day.
+A group whose ACLED name changed with a government writes ``({period})`` after its own name and its rows give each
+period's whole name ("Taliban ({period})": "Taliban", then "Military Forces of Afghanistan (2021-)").  A state's
+forces named in another country's report take that state's rows.
 """
 from __future__ import annotations
 
@@ -107,9 +110,21 @@ def _periods(key: tuple[str, ...]) -> dict[tuple[str, str], list[Period]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _periods_by_base(key: tuple[str, ...]) -> dict[str, list[Period]]:
+    """base -> its periods, for the bases whose rows are all one country's (the state the forces belong to)."""
+    countries: dict[str, set[str]] = {}
+    for country, base in _periods(key):
+        countries.setdefault(base, set()).add(country)
+    return {base: _periods(key)[(next(iter(cs)), base)] for base, cs in countries.items() if len(cs) == 1}
+
+
 def period_name(country: str, base: str, year: Optional[int]) -> Optional[str]:
-    """ACLED's name of ``base`` (e.g. "Military Forces of Iraq") with its period for ``year``."""
-    rows = _periods(root_key()).get((country, base), [])
+    """ACLED's name of ``base`` (e.g. "Military Forces of Iraq") with its period for ``year``: the report's
+    country's rows for that base, else the rows of the one state that has it (Israel's forces in a report from
+    Palestine take Israel's periods)."""
+    key = root_key()
+    rows = _periods(key).get((country, base)) or _periods_by_base(key).get(base, [])
     if not rows:
         return None
     if year is None:
@@ -128,16 +143,16 @@ def render(name: Optional[str], iso2: Optional[str], year: Optional[int]) -> tup
         return name, None
     assert name is not None
     cname = country_name(iso2) if iso2 else None
-    if cname is None:
+    if cname is None and "{country}" in name:
         bare = _WITHOUT_COUNTRY.sub("", name).strip() or name
         return bare, (f"W-ACTOR-COUNTRY: {bare!r} written without the country ACLED names it by: the report's "
                       "country is unknown")
-    filled = name.replace("{country}", cname)
+    filled = name.replace("{country}", cname) if cname else name  # "Military Forces of Kenya ({period})": a state
     m = _PERIOD.match(filled)
     if m is None:
         return filled, None
     base, rest = m.group("base"), m.group("rest")
-    full = period_name(cname, base, year)
+    full = period_name(cname or "", base, year)
     if full is None:
         return base + rest, (f"W-ACTOR-PERIOD: no ACLED period of {base!r} for {year or 'an unknown year'} in the "
                              f"actor_periods.tsv files; written without one")

@@ -257,41 +257,82 @@ def _any_of(alternatives: list[str]) -> "re.Pattern[str] | Alternation":
     return re.compile(left + "(?:" + "|".join(alternatives) + ")" + right, re.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
+class _GroupScanners:
+    """One finder over every theatre's own armed groups, and per theatre (and for the global bundle's groups) a
+    pattern tried only where the finder matched."""
+
+    finder: "re.Pattern[str] | Alternation"
+    at: tuple[tuple[str, "re.Pattern[str]"], ...]      # (ISO2, the theatre's groups, matched at a position)
+    common: Optional["re.Pattern[str]"]                # the global bundle's named groups, matched at a position
+
+
 @lru_cache(maxsize=8)
-def _group_scanners(key: tuple[str, ...]) -> tuple[tuple[str, "re.Pattern[str] | Alternation"], ...]:
-    """Per theatre, one pattern over the armed groups its own bundle names (not generic categories such as
-    "Opposition Rebels (<country>)", not foreign states, not actors the global bundle has too); built once and then
-    loaded from the user cache (:mod:`warledger.lexcache`)."""
+def _group_scanners(key: tuple[str, ...]) -> Optional[_GroupScanners]:
+    """The patterns of the theatres' own armed groups (not generic categories such as "Opposition Rebels
+    (<country>)", not foreign states, not actors the global bundle has too); built once and then loaded from the
+    user cache (:mod:`warledger.lexcache`)."""
     from warledger.lexcache import cached
 
     return cached("group-scanners", _build_group_scanners)
 
 
-def _build_group_scanners() -> tuple[tuple[str, "re.Pattern[str] | Alternation"], ...]:
+def _build_group_scanners() -> Optional[_GroupScanners]:
+    from warledger.extract.actors import STATE_FORCES
     from warledger.theatre import data_lines, global_files
 
     shared = {cols[0] for p in global_files("actors.tsv") for _, cols in data_lines(p)}
-    out = []
+    at = []
+    every: list[str] = []
     for th in theatres().values():
         path = th.file("actors.tsv")
         if path is None:
             continue
-        pats = [cols[4] for _, cols in data_lines(path) if len(cols) == 5 and cols[0] != "name"
+        pats = [f"(?:{cols[4]})" for _, cols in data_lines(path) if len(cols) == 5 and cols[0] != "name"
                 and cols[3] == "armed" and cols[2] not in ("state", "coalition") and "({country})" not in cols[0]
                 and cols[0] not in shared and "{text}" not in cols[0]]
         if pats:
-            out.append((th.iso2, _any_of([f"(?:{p})" for p in pats])))
-    return tuple(out)
+            at.append((th.iso2, _at(pats)))
+            every += pats
+    if not every:
+        return None
+    # the groups every country shares (the global bundle's named armed actors: "Islamic State", "Hezbollah"; not
+    # its "<demonym> forces", which names no one group): a theatre's reading of the very words is no sign of it
+    common = [f"(?:{cols[4]})" for p in global_files("actors.tsv") for _, cols in data_lines(p)
+              if len(cols) == 5 and cols[0] not in ("name", STATE_FORCES) and cols[3] == "armed"]
+    return _GroupScanners(_any_of(list(dict.fromkeys(every))), tuple(at), _at(common) if common else None)
+
+
+def _at(alternatives: list[str]) -> "re.Pattern[str]":
+    """One pattern over ``alternatives`` for ``match`` at a position the finder gave (a whole word there)."""
+    return re.compile("(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
-    """Theatres whose own armed groups the text names (weight 1 each theatre): counter-evidence to a town
-    of another country, and evidence where nothing else is."""
+    """Theatres whose own armed groups the text names: counter-evidence to a town of another country, and
+    evidence where nothing else is.  Words a group of the global bundle is read from ("Islamic State", "IS") name
+    no one country, and a word inside a longer name of another theatre's group ("Fatah" in "Jabhat Fatah al-Sham")
+    is part of that name.  A name several theatres' groups share ("JNIM" in Mali, Burkina Faso and Niger) gives
+    each of them 1/n; a theatre's weight is that of its most particular name (at most 1)."""
+    gs = _group_scanners(root_key())
+    if gs is None:
+        return {}
+    names: dict[str, set[str]] = {}
+    for m in gs.finder.finditer(text, start, end):
+        p = m.start()
+        here = [(mm.end(), cc) for cc, rx in gs.at if (mm := rx.match(text, p, end)) is not None]
+        longest = max((e for e, _ in here), default=m.end())
+        g = gs.common.match(text, p, end) if gs.common is not None else None
+        if g is not None and g.end() >= longest:
+            continue
+        for e, cc in here:
+            if e == longest:  # a shorter reading at the same place is part of the longer name
+                names.setdefault(_norm(text[p:e]), set()).add(cc)
     out: dict[str, float] = {}
-    for cc, rx in _group_scanners(root_key()):
-        if rx.search(text, start, end):
-            out[cc] = W_GROUP
-    return out
+    for ccs in names.values():
+        for cc in ccs:
+            out[cc] = max(out.get(cc, 0.0), W_GROUP / len(ccs))
+    return {cc: out[cc] for cc, _ in gs.at if cc in out}  # in the theatres' order, as ties are listed
 
 
 # the coder's statement of the country the event is recorded in: "ACLED uses a Yemeni location", "coded to a
