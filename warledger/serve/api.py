@@ -29,15 +29,21 @@ FILTER_DOC = ("Filters (all optional, combined with AND): date_from, date_to (YY
               "country, event_type, sub_event_type, bbox=min_lon,min_lat,max_lon,max_lat, review_state "
               "(unreviewed, needs_review, accepted, rejected, or queue), has_problems, claim_failed, "
               "low_precision, merged (true/false), q (free text over the reports' text).")
+SORT_DOC = ("the order: date (the default: oldest first), -date (newest first), killed, -killed (most killed "
+            "first), place or -place; what has no date, count or place comes last either way")
 FILTER_KEYS = ("date_from", "date_to", "from", "to", "actor", "actor1", "admin1", "admin2", "country", "event_type",
                "sub_event_type", "bbox", "review_state", "has_problems", "claim_failed", "low_precision", "merged",
                "q")
 
 
+def filter_params(request: Request) -> dict[str, Any]:
+    return {k: request.query_params.get(k) for k in FILTER_KEYS if k in request.query_params}
+
+
 async def filters(request: Request) -> Filters:
     # async: parsing a query string never waits, and a sync dependency would cost each request one more
     # trip through the thread pool's queue (see reader)
-    return Filters.parse({k: request.query_params.get(k) for k in FILTER_KEYS if k in request.query_params})
+    return Filters.parse(filter_params(request))
 
 
 def _ledger(request: Request) -> Any:
@@ -80,12 +86,13 @@ def health(request: Request) -> Rec:
 
 @router.get("/incidents", description="The reconciled ledger, one page at a time. " + FILTER_DOC)
 def list_incidents(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+                   sort: Optional[str] = Query(None, description=SORT_DOC),
                    f: Filters = Depends(filters), _who: Optional[str] = Depends(reader)) -> Response:
     # the stored lines go out as they are (each is already JSON): no parse and re-encode of 50 lines
-    items, total = _ledger(request).page_json(f, limit=limit, offset=offset)
+    items, total = _ledger(request).page_json(f, limit=limit, offset=offset, sort=sort)
     nxt = None
     if offset + len(items) < total:
-        params = dict(f.as_params(), limit=str(limit), offset=str(offset + limit))
+        params = dict(f.as_params(), **({"sort": sort} if sort else {}), limit=str(limit), offset=str(offset + limit))
         nxt = "/api/incidents?" + "&".join(f"{k}={_q(v)}" for k, v in params.items())
     tail = json.dumps({"total": total, "limit": limit, "offset": offset, "next": nxt}, ensure_ascii=False)
     body = '{"items": [' + ", ".join(items) + "], " + tail[1:]

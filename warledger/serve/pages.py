@@ -14,10 +14,11 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from warledger.export import FORMATS
-from warledger.serve.api import filters
+from warledger.errors import InputError
+from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.highlight import highlight
 from warledger.store.corrections import CORRECTABLE
-from warledger.store.query import REVIEW_STATES, Filters
+from warledger.store.query import REVIEW_STATES, Filters, order_by
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
@@ -90,8 +91,29 @@ def _value_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _page_links(request: Request, f: Filters, offset: int, total: int) -> dict[str, Optional[str]]:
-    base = f.as_params()
+SORTABLE = {"date": "Date", "place": "Place", "killed": "Killed"}
+SORT_WORDS = {"date": "oldest first", "-date": "newest first", "killed": "fewest killed first",
+              "-killed": "most killed first", "place": "by place, A to Z", "-place": "by place, Z to A"}
+FIRST_WAY = {"date": "-date", "place": "place", "killed": "-killed"}   # newest, A to Z, most killed
+
+
+def sort_links(f: Filters, sort: Optional[str]) -> dict[str, dict[str, str]]:
+    """Each sortable column's header link (the same filters, that column's order; a second click reverses
+    it) and its ``aria-sort``."""
+    out = {}
+    for col in SORTABLE:
+        now = sort or "date"
+        on = now.lstrip("-") == col
+        nxt = (col if now.startswith("-") else "-" + col) if on else FIRST_WAY[col]
+        state = ("descending" if now.startswith("-") else "ascending") if on else "none"
+        out[col] = {"href": "?" + urlencode(dict(f.as_params(), sort=nxt)), "aria": state,
+                    "arrow": {"descending": " ↓", "ascending": " ↑"}.get(state, "")}
+    return out
+
+
+def _page_links(request: Request, f: Filters, offset: int, total: int,
+                sort: Optional[str] = None) -> dict[str, Optional[str]]:
+    base = dict(f.as_params(), **({"sort": sort} if sort else {}))
     prev = urlencode(dict(base, offset=max(0, offset - PAGE))) if offset > 0 else None
     nxt = urlencode(dict(base, offset=offset + PAGE)) if offset + PAGE < total else None
     return {"prev": "?" + prev if prev is not None else None, "next": "?" + nxt if nxt is not None else None}
@@ -103,16 +125,55 @@ def _common(request: Request) -> dict[str, Any]:
             "read_auth": settings.read_auth}
 
 
+def wants_page(request: Request) -> bool:
+    """A workbench page (not the API, not a static file) was asked for: its errors are pages too, with the
+    message and the way back, not a JSON body in the browser's window."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/", "/openapi.json")) and path != "/api"
+
+
+def error_page(request: Request, status: int, message: str, merged_into: Optional[str] = None) -> HTMLResponse:
+    heading = {400: "That filter cannot be read", 404: "Not found", 422: "That address cannot be read"}.get(
+        status, "The ledger cannot answer")
+    if merged_into:
+        heading = "Merged into another incident"
+    return templates.TemplateResponse(request, "error.html", dict(
+        _common(request), heading=heading, message=message, merged_into=merged_into), status_code=status)
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, offset: int = 0, f: Filters = Depends(filters)) -> HTMLResponse:
+def index(request: Request, offset: int = 0, sort: Optional[str] = None) -> HTMLResponse:
     ledger = request.app.state.ledger
     offset = max(0, offset)
-    items, total = ledger.page(f, limit=PAGE, offset=offset)
+    try:
+        f = Filters.parse(filter_params(request))
+        if sort is not None:
+            order_by(sort)   # refused here, with the filter bar, when it is not a known order
+    except InputError as exc:   # the filter bar stays, with what was typed, and says what to mend
+        raw = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
+        return templates.TemplateResponse(request, "index.html", dict(
+            _common(request), error=str(exc), form=raw, items=[], total=0, offset=0, query="", api_link="",
+            formats=FORMATS, states=REVIEW_STATES, links={}, sort="", sorts={}), status_code=400)
+    items, total = ledger.page(f, limit=PAGE, offset=offset, sort=sort)
     query = urlencode(f.as_params())
+    listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
-        _common(request), items=items, total=total, offset=offset, f=f, query=query,
-        api_link="/api/incidents" + ("?" + query if query else ""), formats=FORMATS,
-        states=REVIEW_STATES, links=_page_links(request, f, offset, total)))
+        _common(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
+        api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "", order=SORT_WORDS[sort or "date"],
+        sorts=sort_links(f, sort), states=REVIEW_STATES, links=_page_links(request, f, offset, total, sort)))
+
+
+def mark_undoable(line: dict[str, Any]) -> None:
+    """Give the incident's last merge an ``undo`` (the records it brought in) when nothing has moved records
+    since and they are all still here: the history's "Undo this merge" splits exactly those out."""
+    moves = [h for h in line.get("history") or [] if h.get("action") in ("merge", "split")]
+    if not moves or moves[-1].get("action") != "merge":
+        return
+    last = moves[-1]
+    brought = list((last.get("data") or {}).get("records") or [])
+    members = set(line.get("records") or [])
+    if brought and set(brought) <= members and len(brought) < len(members):
+        last["undo"] = brought
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
@@ -121,6 +182,7 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
     line = ledger.detail(incident_id)
     for src in line["sources"]:
         src["html"] = Markup(highlight(src["text"] or "", src["evidence"]))
+    mark_undoable(line)
     return templates.TemplateResponse(request, "incident.html", dict(
         _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE)))
 

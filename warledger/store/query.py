@@ -11,10 +11,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 
 from warledger.errors import InputError
-from warledger.store.schema import incidents, records, reports
+from warledger.store.schema import UNDATED_SORT_KEY, incidents, records, reports
 
 REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
@@ -144,6 +144,27 @@ class Filters:
         for cond in self.where():
             query = query.where(cond)
         return query
+
+
+SORTS = ("date", "-date", "killed", "-killed", "place", "-place")
+
+
+def order_by(sort: Optional[str]) -> list[Any]:
+    """The ORDER BY of a page sorted by ``sort`` (one of SORTS; a leading '-' is descending).  What has no
+    date, no count or no place comes last either way; ties keep the order incidents were added in.  The
+    default (by date, oldest first) is read in order from the page indexes (schema v9); the others sort
+    the matching incidents."""
+    c = incidents.c
+    sort = sort or "date"
+    if sort not in SORTS:
+        raise InputError(f"sort {sort!r}: use one of {', '.join(SORTS)} (a leading '-' sorts descending)")
+    if sort == "date":
+        return [c.sort_key, c.seq]
+    desc = sort.startswith("-")
+    key = {"date": c.sort_key, "killed": c.killed_total, "place": func.lower(c.location)}[sort.lstrip("-")]
+    missing = case((c.sort_key == UNDATED_SORT_KEY, 1), else_=0) if sort.lstrip("-") == "date" else case(
+        (key.is_(None), 1), else_=0)
+    return [missing, key.desc() if desc else key, c.seq.desc() if desc else c.seq]
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.store.corrections import apply_corrections, check_value, get_field
-from warledger.store.query import Filters
+from warledger.store.query import Filters, order_by
 from warledger.store.schema import (audit, checks, incidents, inserted_key, overrides, records, reports, tokens,
                                     writer_lock)
 
@@ -33,7 +33,12 @@ TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewM
 
 
 class NotFound(StoreError):
-    """No such incident or report."""
+    """No such incident or report.  ``merged_into`` names the incident an analyst's merge moved it into,
+    when that is why it is gone (a bookmarked link then still leads somewhere)."""
+
+    def __init__(self, message: str, merged_into: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.merged_into = merged_into
 
 
 def _now() -> str:
@@ -136,24 +141,46 @@ class ReviewMixin:
         row = conn.execute(select(incidents.c.data, incidents.c.review_state)
                            .where(incidents.c.incident_id == incident_id)).first()
         if row is None:
-            raise NotFound(f"no incident {incident_id!r} in the ledger {self.db!r} (it may have been merged "
-                           f"into another: see the audit trail)")
+            into = self._merged_into(conn, incident_id)
+            if into is not None:
+                raise NotFound(f"incident {incident_id!r} was merged into {into!r}: read /api/incidents/{into} "
+                               f"(its history says who merged it, and its split undoes the merge)", merged_into=into)
+            raise NotFound(f"no incident {incident_id!r} in the ledger {self.db!r}: check the id "
+                           f"(GET /api/incidents lists them)")
         line: Rec = json.loads(row[0])
         line["review_state"] = row[1]
         return line
+
+    def _merged_into(self, conn: Connection, incident_id: str) -> Optional[str]:
+        """The incident that now holds a merged-away one: its last merge's ``into``, followed along later
+        merges (A into B, then B into C gives C) to one that exists; None when it was never merged."""
+        seen = {incident_id}
+        iid = incident_id
+        while True:
+            data = conn.execute(select(audit.c.data).where(audit.c.incident_id == iid, audit.c.action == "merge")
+                                .order_by(audit.c.seq.desc()).limit(1)).scalar()
+            into = (_load(data) or {}).get("into") if data else None
+            if not isinstance(into, str) or into in seen:
+                return None
+            if conn.execute(select(incidents.c.incident_id).where(incidents.c.incident_id == into)).scalar():
+                return into
+            seen.add(into)
+            iid = into
 
     def incident(self, incident_id: str) -> Rec:
         """One ledger line (as ``warledger incidents`` prints it), with its review state."""
         with self.engine.connect() as conn:
             return self._line(conn, incident_id)
 
-    def page(self, filters: Optional[Filters] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
-        """One page of the filtered ledger (by date, undated last) and the number of incidents that match."""
-        raw, total = self.page_json(filters, limit, offset)
+    def page(self, filters: Optional[Filters] = None, limit: int = 50, offset: int = 0,
+             sort: Optional[str] = None) -> tuple[list[Rec], int]:
+        """One page of the filtered ledger (by date, undated last, unless ``sort`` says otherwise: see
+        :func:`warledger.store.query.order_by`) and the number of incidents that match."""
+        raw, total = self.page_json(filters, limit, offset, sort)
         return [json.loads(line) for line in raw], total
 
     def page_json(self, filters: Optional[Filters] = None, limit: int = 50,
-                  offset: int = 0) -> tuple[list[str], int]:
+                  offset: int = 0, sort: Optional[str] = None) -> tuple[list[str], int]:
         """:meth:`page` with each incident as its JSON text (the stored line with ``review_state`` added
         as its last key), for a server that sends them on without parsing them."""
         if not 1 <= limit <= MAX_PAGE:
@@ -164,7 +191,7 @@ class ReviewMixin:
         c = incidents.c
         # two steps: the page's ids in page order, read from an index (schema v9: every filter's index goes
         # on in sort_key, seq order), then the page's wide rows by id, never the wide rows of skipped ones
-        ids_q = f.apply(select(c.incident_id)).order_by(c.sort_key, c.seq).limit(limit).offset(offset)
+        ids_q = f.apply(select(c.incident_id)).order_by(*order_by(sort)).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             ids = list(conn.execute(ids_q).scalars())
             rows = {iid: (data, state) for iid, data, state in conn.execute(
