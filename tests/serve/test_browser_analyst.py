@@ -111,3 +111,16 @@ def test_a_merge_is_undone_from_the_incident_history(tab: Tab, running: Running)
     assert [h["action"] for h in kept["history"]] == ["merge", "split"]
     tab.goto(f"/incidents/{keep}")
     assert page.locator("button.undo-merge").count() == 0   # undone: no second undo offered
+
+
+def test_a_write_without_a_token_says_once_where_the_token_goes(tab: Tab, running: Running) -> None:
+    iid = _id_at(running, "Kafranbel", "2021-03-14")
+    tab.allow(r"status of 401")
+    tab.goto(f"/incidents/{iid}")
+    tab.page.get_by_role("button", name="Accept").click()
+    msg = tab.page.locator("#action-msg")
+    msg.filter(has_text="Not saved").wait_for()
+    text = msg.inner_text()
+    assert "Token box at the top" in text and "warledger token create" in text
+    assert text.lower().count("token") == 3 and "Bearer" not in text, text   # said once, in the page's words
+    assert running.get(f"/api/incidents/{iid}").json()["review_state"] == "unreviewed"

@@ -2,6 +2,7 @@
 filters in the URL, and an incident page marks every evidence span with the report's exact words."""
 from __future__ import annotations
 
+import html
 import re
 
 from served import Running  # type: ignore[import-not-found]
@@ -50,3 +51,31 @@ def test_api_docs_are_served_offline_from_the_openapi_description(server: Runnin
     assert r.status_code == 200
     assert "<code>/api/incidents/{incident_id}</code>" in r.text and "<code>PATCH</code>" in r.text
     assert "cdn" not in r.text.lower() and "https://" not in r.text
+
+
+def test_each_quote_beside_a_value_links_to_its_marked_words(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    inc = [i for i in items if len(i["reports"]) > 1][0]
+    page = server.get(f"/incidents/{inc['incident_id']}").text
+    links = re.findall(r'<a class="ev-link" href="#([^"]+)"[^>]*><q class="ev" dir="auto" data-report="([^"]+)" '
+                       r'data-start="(\d+)" data-end="(\d+)">(.*?)</q></a>', page)
+    assert len(links) >= 6 and {rid for _, rid, *_ in links} == set(inc["reports"])
+    for anchor, rid, start, end, quoted in links:
+        [mark] = re.findall(r'<mark data-start="%s" data-end="%s"[^>]*id="%s"' % (start, end, re.escape(anchor)), page)
+        block = page.split(f'<article class="source" data-report="{rid}">')[1].split("</article>")[0]
+        assert f'id="{anchor}"' in block, (anchor, rid)   # the mark is in that report's text, not another's
+    assert len({a for a, *_ in links}) == len({(r, s, e) for _, r, s, e, _ in links})
+
+
+def test_a_region_centre_standing_for_a_village_is_shown_as_a_guess(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    [inc] = [i for i in items if any(p.startswith("W-GEO-CENTROID") for p in i.get("problems") or [])
+             and (i.get("geo_precision") or 0) < 3]
+    page = server.get("/").text
+    row = page.split(f'<tr data-incident="{inc["incident_id"]}">')[1].split("</tr>")[0]
+    assert html.unescape(inc["place_phrase"]) in html.unescape(row)      # the report's words, not the region's name
+    assert f'<span class="flag" title="placed at its area, not the exact place">at {inc["location"]}</span>' in row
+    detail = server.get(f"/incidents/{inc['incident_id']}").text
+    assert f"placed at {inc['location']}</span>" in detail
+    queued = server.get("/review").text.split(f'data-incident="{inc["incident_id"]}"')[1].split("</tr>")[0]
+    assert "place known to its area" in queued

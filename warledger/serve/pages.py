@@ -16,7 +16,7 @@ from markupsafe import Markup
 from warledger.export import FORMATS
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
-from warledger.serve.highlight import highlight
+from warledger.serve.highlight import highlight, mark_id
 from warledger.store.corrections import CORRECTABLE
 from warledger.store.query import REVIEW_STATES, Filters, order_by
 
@@ -53,11 +53,27 @@ def fmt_range(r: Any) -> str:
 templates.env.filters["range"] = fmt_range
 
 
+CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: the point stands for a unit or region
+
+
+def at_area(inc: dict[str, Any]) -> bool:
+    """Placed at its area, not at the place the report names: an admin unit's point (precision 3), or a
+    region's centre standing in for a village the gazetteer lacks (precision 2 with the geocoder's
+    W-GEO-CENTROID problem, UCDP where_prec 5)."""
+    if (inc.get("geo_precision") or 0) >= 3:
+        return True
+    return inc.get("latitude") is not None and any(
+        str(p).startswith(CENTROID_PROBLEM) for p in inc.get("problems") or [])
+
+
+templates.env.tests["at_area"] = at_area
+
+
 def place_label(inc: dict[str, Any]) -> str:
     """What the report calls the place; a place known only to its area keeps the report's words (the
     area it was placed at is shown beside them, flagged), so "Jabbala village" never reads as "Idlib"."""
     loc, phrase = inc.get("location"), inc.get("place_phrase")
-    if (inc.get("geo_precision") or 0) >= 3 and phrase and phrase != loc:
+    if at_area(inc) and phrase and phrase != loc:
         return str(phrase)
     return str(loc or phrase or "(no place)")
 
@@ -180,8 +196,13 @@ def mark_undoable(line: dict[str, Any]) -> None:
 def incident_page(request: Request, incident_id: str) -> HTMLResponse:
     ledger = request.app.state.ledger
     line = ledger.detail(incident_id)
-    for src in line["sources"]:
-        src["html"] = Markup(highlight(src["text"] or "", src["evidence"]))
+    prefix = {}
+    for n, src in enumerate(line["sources"], 1):
+        prefix[src["report_id"]] = f"ev{n}"
+        src["html"] = Markup(highlight(src["text"] or "", src["evidence"], prefix=f"ev{n}"))
+    for e in line.get("evidence") or []:   # each quote beside a value links to its words in the report
+        if e.get("report_id") in prefix and isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
+            e["anchor"] = mark_id(prefix[e["report_id"]], e["start"], e["end"])
     mark_undoable(line)
     return templates.TemplateResponse(request, "incident.html", dict(
         _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE)))
@@ -197,7 +218,7 @@ def why_queued(inc: dict[str, Any]) -> list[str]:
         out.append(f"{n} problem{'' if n == 1 else 's'}")
     if len(inc.get("reports") or []) > 1:
         out.append(f"merged from {len(inc['reports'])} reports")
-    if (inc.get("geo_precision") or 0) >= 3:
+    if at_area(inc):
         out.append("place known to its area")
     if not out:
         out.append("not reviewed yet" if inc.get("review_state") == "unreviewed" else "sent back for review")

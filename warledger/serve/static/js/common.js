@@ -26,8 +26,11 @@ var WL = (function () {
   }
   // why a write failed, in words: a missing or wrong token says where to enter one
   function notSaved(err) {
-    return (err.status === 401 ? "Not saved: a valid token is needed (enter it at the top). " : "Not saved: ") +
-      err.message;
+    if (err.status === 401) {
+      return "Not saved: this needs a valid token. Enter yours in the Token box at the top " +
+        "(warledger token create NAME makes one).";
+    }
+    return "Not saved: " + err.message;
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
