@@ -21,6 +21,8 @@ EARLY = [
      "text": "On 3 May 2012, regime artillery shelled the town of Kafranbel in Idlib, killing 6 civilians."},
     {"id": "early-2", "published": "2012-09-12", "source": "Hill Courier",
      "text": "On 11 September 2012, a regime air strike on the town of Hish in Idlib killed 2 civilians."},
+    {"id": "undated-1", "source": "Hill Courier",   # no date in the text and no publication date
+     "text": "A regime air strike on the town of Maarrat al-Nu'man in Idlib killed 3 civilians."},
 ]
 
 
@@ -124,3 +126,26 @@ def test_a_write_without_a_token_says_once_where_the_token_goes(tab: Tab, runnin
     assert "Token box at the top" in text and "warledger token create" in text
     assert text.lower().count("token") == 3 and "Bearer" not in text, text   # said once, in the page's words
     assert running.get(f"/api/incidents/{iid}").json()["review_state"] == "unreviewed"
+
+
+def test_what_the_charts_leave_out_is_one_click_away(tab: Tab, running: Running) -> None:
+    page = tab.page
+    tab.goto("/?q=killed")
+    page.wait_for_selector("#timeline svg")
+    page.wait_for_selector("#map[data-points]")
+    for name, api_query in (("dated", "dated=false"), ("placed", "placed=false")):
+        expected = running.get(f"/api/incidents?q=killed&{api_query}&limit=100").json()
+        assert expected["total"] >= 1, name
+        link = page.locator(f"a.left-out[data-filter='{name}']")
+        assert str(expected["total"]) in link.inner_text()
+        with page.expect_navigation():
+            link.click()
+        assert dict(p.split("=") for p in urlsplit(page.url).query.split("&")) == {"q": "killed", name: "false"}
+        rows = page.locator("#incident-table tbody tr[data-incident]")
+        assert {r.get_attribute("data-incident") for r in rows.all()} == {i["incident_id"] for i in expected["items"]}
+        with page.expect_navigation():     # the filter form keeps the hidden filter
+            page.get_by_role("button", name="Filter").click()
+        assert f"{name}=false" in page.url
+        tab.goto("/?q=killed")
+        page.wait_for_selector("#timeline svg")
+        page.wait_for_selector("#map[data-points]")

@@ -70,3 +70,9 @@ def test_api_errors_stay_json_and_say_what_to_do(server: Running) -> None:
     r = server.get("/api/incidents?date_from=2020-13-01")
     assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["detail"]
     assert server.get("/api/no-such-route").headers["content-type"].startswith("application/json")
+
+
+def test_a_claim_status_that_does_not_exist_is_refused_not_an_empty_list(server: Running) -> None:
+    r = server.get("/api/claims?status=failed")
+    assert r.status_code == 400 and "mismatch" in r.json()["detail"]
+    assert server.get("/api/claims?status=mismatch").status_code == 200

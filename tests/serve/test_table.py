@@ -59,3 +59,14 @@ def test_filter_bar_offers_the_inexact_places_and_the_merged(server: Running) ->
         page = server.get(f"/?{name}=true").text
         assert f'name="{name}" value="true" checked' in page
         assert len(_rows(page)) == _api(server, f"{name}=true")["total"] > 0
+
+
+def test_the_undated_and_the_unplaced_can_be_listed(server: Running) -> None:
+    every = _api(server, "limit=1000")["items"]
+    for name, has in (("dated", lambda i: i.get("event_date") or i.get("date_range")), ("placed", lambda i: i.get("latitude") is not None)):
+        yes, no = _api(server, f"{name}=true&limit=1000"), _api(server, f"{name}=false&limit=1000")
+        assert yes["total"] + no["total"] == len(every)
+        assert all(has(i) for i in yes["items"]) and not any(has(i) for i in no["items"])
+    assert _api(server, "placed=false")["total"] >= 1
+    r = server.get("/api/incidents?dated=maybe")
+    assert r.status_code == 400 and "true or false" in r.json()["detail"]

@@ -62,6 +62,8 @@ class Filters:
     low_precision: Optional[bool] = None  # geo_precision 3 or no coordinates
     merged: Optional[bool] = None         # described by more than one report
     q: Optional[str] = None               # free text over the incident's report texts
+    dated: Optional[bool] = None          # has an event date (false: the undated, which no time chart shows)
+    placed: Optional[bool] = None         # has coordinates (false: those no map shows)
 
     @classmethod
     def parse(cls, params: dict[str, Any]) -> "Filters":
@@ -74,7 +76,7 @@ class Filters:
         f.date_to = iso_date(params.get("date_to") or params.get("to"), "date_to")
         if f.date_from and f.date_to and f.date_from > f.date_to:
             raise InputError(f"date_from {f.date_from} is after date_to {f.date_to}")
-        for name in ("has_problems", "claim_failed", "low_precision", "merged"):
+        for name in ("has_problems", "claim_failed", "low_precision", "merged", "dated", "placed"):
             setattr(f, name, _flag(params.get(name), name))
         state = params.get("review_state")
         if state:
@@ -133,6 +135,10 @@ class Filters:
             conds.append(low if self.low_precision else ~low)
         if self.merged is not None:
             conds.append(c.n_reports > 1 if self.merged else c.n_reports <= 1)
+        if self.dated is not None:
+            conds.append(c.event_date.is_not(None) if self.dated else c.event_date.is_(None))
+        if self.placed is not None:
+            conds.append(c.latitude.is_not(None) if self.placed else c.latitude.is_(None))
         if self.q:
             pattern = "%" + self.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conds.append(exists(

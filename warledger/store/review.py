@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 Rec = dict[str, Any]
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "unreviewed"}
 MAX_PAGE = 1000
+CHECK_STATES = ("consistent", "mismatch", "unchecked")   # a claim check's status (reconcile.claims)
 TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewMixin._total)
 
 
@@ -325,6 +326,8 @@ class ReviewMixin:
 
     def claims(self, status: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
         """Aggregate-claim checks (one per claim and category), newest reports last."""
+        if status and status not in CHECK_STATES:
+            raise InputError(f"status {status!r}: use one of {', '.join(CHECK_STATES)}")
         q = select(checks.c.data).order_by(checks.c.report_id, checks.c.check_id)
         n = select(func.count()).select_from(checks)
         if status:

@@ -46,6 +46,12 @@
     if (p.guess) { box.appendChild(WL.el("div", { "class": "flag" }, "placed at its area, not the exact place")); }
     return box;
   }
+  // a link to the table of the incidents a chart cannot show (same filters, and name=false)
+  function listLink(name, text) {
+    var params = new URLSearchParams(query);
+    params.set(name, "false");
+    return WL.el("a", { href: "/?" + params.toString() + "#table-h", "class": "left-out", "data-filter": name }, text);
+  }
   var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   var gotPoints = fetch("/api/map" + (query ? "?" + query : ""), { headers: { "Accept": "application/json" } })
     .then(function (r) { return r.json(); });
@@ -72,8 +78,9 @@
       var n = (data.points || []).length;
       var msg = n + " of " + data.total + " incidents on the map";
       if (data.capped) { msg += " (the " + n + " most recently added: narrow the filters to map the others)"; }
-      if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates (see the table)"; }
+      if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates"; }
       WL.announce(msg + ". Dashed circles: placed at their area (a guess, not the exact place).", note);
+      if (data.unplaced) { note.appendChild(document.createTextNode(" ")); note.appendChild(listLink("placed", "List the " + data.unplaced + " with no coordinates")); }
       mapEl.setAttribute("data-points", String(n));
     }).catch(function (e) { WL.announce("The map could not load its points: " + (e && e.message ? e.message : e), note); if (window.console) { console.error(e && e.stack ? e.stack : e); } });
 
@@ -152,12 +159,13 @@
       var leftOut = (ranged ? ranged + " incident" + (ranged === 1 ? " is" : "s are") +
         " known only by a date range and drawn on the middle day of that range. " : "") +
         (undated ? undated + " undated incident" + (undated === 1 ? " is" : "s are") +
-        " not drawn here (see the table)." : "");
+        " not drawn here." : "");
       var tlNote = document.getElementById("timeline-note");
       var per = unit === "week" ? "week" : unit;
       tl.setAttribute("aria-label", "Killed per " + per + " by perpetrator");
       if (unit !== "week") { leftOut = "Killed per " + per + ": the ledger spans more weeks than the chart can draw. " + leftOut; }
       if (leftOut && tlNote) { WL.announce(leftOut, tlNote); }
+      if (undated && tlNote) { tlNote.appendChild(document.createTextNode(" ")); tlNote.appendChild(listLink("dated", "List the " + undated + " undated")); }
       tl.setAttribute("data-unit", unit);
       if (!periods.length) { tl.textContent = "No dated incident to draw."; return; }
       var sorted = periods.slice().sort();
