@@ -149,3 +149,14 @@ def test_what_the_charts_leave_out_is_one_click_away(tab: Tab, running: Running)
         tab.goto("/?q=killed")
         page.wait_for_selector("#timeline svg")
         page.wait_for_selector("#map[data-points]")
+
+
+def test_a_candidate_fills_the_merge_form_and_merges_nothing_by_itself(tab: Tab, running: Running) -> None:
+    kaf, hish = _id_at(running, "Kafranbel", "2021-03-14"), _id_at(running, "Hish", "")
+    tab.goto(f"/incidents/{kaf}")
+    page = tab.page
+    page.locator(f"#candidates button[data-other='{hish}']").click()
+    assert page.locator("#m-other").input_value() == hish
+    assert page.evaluate("document.activeElement.id") == "m-reason"
+    assert not any(urlsplit(u).path == "/api/incidents/merge" for u in tab.requests)
+    assert running.get(f"/api/incidents/{hish}").status_code == 200

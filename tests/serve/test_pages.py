@@ -79,3 +79,17 @@ def test_a_region_centre_standing_for_a_village_is_shown_as_a_guess(server: Runn
     assert f"placed at {inc['location']}</span>" in detail
     queued = server.get("/review").text.split(f'data-incident="{inc["incident_id"]}"')[1].split("</tr>")[0]
     assert "place known to its area" in queued
+
+
+def test_incident_page_lists_the_incidents_that_may_be_the_same_one(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    by_place = {i.get("location"): i for i in items}
+    kaf = by_place["Kafranbel"]
+    page = server.get(f"/incidents/{kaf['incident_id']}").text
+    table = page.split('<table class="incidents candidates" id="candidates">')[1].split("</table>")[0]
+    listed = set(re.findall(r'<tr data-incident="(inc-[0-9a-f]+)">', table))
+    near = server.get("/api/incidents?admin1=Idleb&date_from=2021-03-13&date_to=2021-03-15&limit=100").json()["items"]
+    assert listed == {i["incident_id"] for i in near} - {kaf["incident_id"]}
+    assert by_place["Hish"]["incident_id"] in listed and by_place["Al Bab"]["incident_id"] not in listed
+    assert f'data-other="{by_place["Hish"]["incident_id"]}"' in table
+    assert 'href="/?admin1=Idleb&amp;date_from=2021-03-13&amp;date_to=2021-03-15"' in table

@@ -4,6 +4,7 @@ correction forms) and ``/review`` (the queue).  Scripts are static files (``stat
 so the Content-Security-Policy can forbid inline script outright."""
 from __future__ import annotations
 
+from datetime import date, timedelta
 from importlib import resources
 from typing import Any, Optional
 from urllib.parse import urlencode
@@ -175,8 +176,9 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None) -> HTML
     listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
         _common(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
-        api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "", order=SORT_WORDS[sort or "date"],
-        sorts=sort_links(f, sort), states=REVIEW_STATES, links=_page_links(request, f, offset, total, sort)))
+        api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
+        order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
+        links=_page_links(request, f, offset, total, sort)))
 
 
 def mark_undoable(line: dict[str, Any]) -> None:
@@ -192,6 +194,27 @@ def mark_undoable(line: dict[str, Any]) -> None:
         last["undo"] = brought
 
 
+CANDIDATES = 10   # merge candidates listed on an incident's page
+
+
+def merge_candidates(ledger: Any, line: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Other incidents that may be this one: the same admin1 (else the same country) on a day within one
+    day of its dates.  The list only helps the analyst find an id for the merge form; it merges nothing."""
+    days = line.get("date_range") or ([line["event_date"]] * 2 if line.get("event_date") else None)
+    area = {"admin1": line["admin1"]} if line.get("admin1") else (
+        {"country": line["country"]} if line.get("country") else None)
+    if not days or not area or not all(isinstance(d, str) for d in days):
+        return [], {}
+    try:
+        lo = (date.fromisoformat(days[0]) - timedelta(days=1)).isoformat()
+        hi = (date.fromisoformat(days[-1]) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return [], {}
+    params = dict(area, date_from=lo, date_to=hi)
+    items, _ = ledger.page(Filters.parse(params), limit=CANDIDATES + 1)
+    return [i for i in items if i["incident_id"] != line["incident_id"]][:CANDIDATES], params
+
+
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: str) -> HTMLResponse:
     ledger = request.app.state.ledger
@@ -204,8 +227,10 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         if e.get("report_id") in prefix and isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
             e["anchor"] = mark_id(prefix[e["report_id"]], e["start"], e["end"])
     mark_undoable(line)
+    candidates, near = merge_candidates(ledger, line)
     return templates.TemplateResponse(request, "incident.html", dict(
-        _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE)))
+        _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
+        candidates=candidates, near=urlencode(near)))
 
 
 def why_queued(inc: dict[str, Any]) -> list[str]:

@@ -77,6 +77,14 @@
     });
   }
   var merge = document.getElementById("merge-form");
+  // a candidate's button fills the merge form with its id; the analyst still gives a reason and merges
+  document.querySelectorAll("button.use-candidate").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      merge.elements["other"].value = btn.getAttribute("data-other");
+      merge.elements["reason"].focus();
+      WL.announce("Give a reason, then Merge.", document.getElementById("dedup-msg"));
+    });
+  });
   if (merge) {
     merge.addEventListener("submit", function (ev) {
       ev.preventDefault();
