@@ -79,6 +79,12 @@ def test_a_region_centre_standing_for_a_village_is_shown_as_a_guess(server: Runn
     assert f"placed at {inc['location']}</span>" in detail
     queued = server.get("/review").text.split(f'data-incident="{inc["incident_id"]}"')[1].split("</tr>")[0]
     assert "place known to its area" in queued
+    # the map draws it dashed, as a guess; a place found at precision 1 stays solid
+    points = {p["id"]: p for p in server.get("/api/map").json()["points"]}
+    assert points[inc["incident_id"]]["guess"] is True and points[inc["incident_id"]]["precision"] < 3
+    exact = [i["incident_id"] for i in items if i.get("geo_precision") == 1 and not any(
+        p.startswith("W-GEO-CENTROID") for p in i.get("problems") or [])]
+    assert exact and not any(points[i]["guess"] for i in exact)
 
 
 def test_incident_page_lists_the_incidents_that_may_be_the_same_one(server: Running) -> None:

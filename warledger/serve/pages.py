@@ -20,6 +20,7 @@ from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.highlight import highlight, mark_id
 from warledger.store.corrections import CORRECTABLE
 from warledger.store.query import REVIEW_STATES, Filters, order_by
+from warledger.store.review import CENTROID_PROBLEM
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
@@ -52,9 +53,6 @@ def fmt_range(r: Any) -> str:
 
 
 templates.env.filters["range"] = fmt_range
-
-
-CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: the point stands for a unit or region
 
 
 def at_area(inc: dict[str, Any]) -> bool:

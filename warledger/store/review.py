@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 Rec = dict[str, Any]
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "unreviewed"}
 MAX_PAGE = 1000
+CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
 CHECK_STATES = ("consistent", "mismatch", "unchecked")   # a claim check's status (reconcile.claims)
 TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewMixin._total)
 
@@ -201,6 +202,27 @@ class ReviewMixin:
         items = [_with_state(*rows[iid]) for iid in ids if iid in rows]
         return items, total
 
+    def _state(self, conn: Connection) -> tuple[Any, ...]:
+        """The state of the ledger: its last report and its last audit row (every write adds one)."""
+        now = conn.execute(select(select(func.max(reports.c.seq)).scalar_subquery(),
+                                  select(func.max(audit.c.seq)).scalar_subquery())).one()
+        return tuple(now)
+
+    def _centre_points(self, conn: Connection) -> frozenset[str]:
+        """Incidents at precision 1-2 whose point is a region's centre standing for a place the gazetteer
+        lacks (the geocoder's W-GEO-CENTROID problem): a map draws them as guesses, as it does precision 3.
+        Read from the wide rows once per state of the ledger (see _state), then remembered."""
+        state = self._state(conn)
+        held = self.__dict__.get("_centres")
+        if held is not None and held[0] == state:
+            return frozenset(held[1])
+        c = incidents.c
+        ids = frozenset(str(i) for i in conn.execute(select(c.incident_id).where(
+            c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3,
+            c.data.like("%" + CENTROID_PROBLEM + ":%"))).scalars())
+        self.__dict__["_centres"] = (state, ids)
+        return ids
+
     def _total(self, conn: Connection, f: Filters) -> int:
         """How many incidents match ``f``: counted once per state of the ledger, then remembered.
 
@@ -208,9 +230,7 @@ class ReviewMixin:
         (an index scan of every match) cost more than reading the page.  The ledger's state is the last
         report stored and the last audit row: every write (an ingest, a correction, a review, a merge,
         a split) adds one of them, in this process or any other, so a total is never read stale."""
-        now = conn.execute(select(select(func.max(reports.c.seq)).scalar_subquery(),
-                                  select(func.max(audit.c.seq)).scalar_subquery())).one()
-        key = (tuple(now), tuple(sorted(f.as_params().items())))
+        key = (self._state(conn), tuple(sorted(f.as_params().items())))
         cache: dict[Any, int] = self.__dict__.setdefault("_totals", {})
         total = cache.get(key)
         if total is None:
@@ -315,9 +335,10 @@ class ReviewMixin:
         n_all = f.apply(select(func.count()).select_from(incidents))
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()  # all() fetches in bulk; tuples unpacked (a Row's named access costs)
+            centres = self._centre_points(conn)
             points = [{"id": iid, "lat": lat, "lon": lon, "killed": killed, "precision": prec, "actor1": actor1,
                        "location": location, "date": day, "sub_event_type": sub, "review_state": state,
-                       "guess": bool(prec and prec >= 3)}
+                       "guess": bool(prec and prec >= 3) or iid in centres}
                       for iid, lat, lon, killed, prec, actor1, day, sub, state, location in rows]
             total = int(conn.execute(n_all).scalar_one())
         capped = len(points) >= limit
