@@ -160,3 +160,25 @@ def test_a_candidate_fills_the_merge_form_and_merges_nothing_by_itself(tab: Tab,
     assert page.evaluate("document.activeElement.id") == "m-reason"
     assert not any(urlsplit(u).path == "/api/incidents/merge" for u in tab.requests)
     assert running.get(f"/api/incidents/{hish}").status_code == 200
+
+
+def test_with_read_auth_the_token_box_opens_the_workbench(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from warledger.demo import example_reports_path
+    from warledger.ingest import read_reports
+
+    db = str(tmp_path_factory.mktemp("closed") / "ledger.db")
+    for closed in serve_ledger(db, list(read_reports(example_reports_path())), read_auth=True):
+        for tab in open_tab(browser, closed.url):
+            tab.allow(r"status of 401")     # the page itself, before the token is given
+            page = tab.page
+            assert page.goto("/").status == 401
+            assert "Token box" in page.locator("#error-msg").inner_text()
+            page.get_by_label("Token").fill(closed.token)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Use").click()
+            page.wait_for_selector("#map[data-points]")
+            page.wait_for_selector("#timeline svg")
+            assert int(page.locator("#map").get_attribute("data-points") or 0) > 0
+            assert page.locator("#incident-table tbody tr[data-incident]").count() > 0
+            # after the token, nothing more was refused: the map's and the timeline's reads got in
+            assert len([e for e in tab.errors if "401" in e]) == 1, tab.errors

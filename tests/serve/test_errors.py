@@ -76,3 +76,21 @@ def test_a_claim_status_that_does_not_exist_is_refused_not_an_empty_list(server:
     r = server.get("/api/claims?status=failed")
     assert r.status_code == 400 and "mismatch" in r.json()["detail"]
     assert server.get("/api/claims?status=mismatch").status_code == 200
+
+
+def test_read_auth_closes_the_pages_too_and_the_token_box_opens_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from served import serve_ledger  # type: ignore[import-not-found]
+
+    for running in serve_ledger(str(tmp_path / "closed.db"), read_auth=True):
+        iid = running.get("/api/incidents", headers=running.auth()).json()["items"][0]["incident_id"]
+        for path in ("/", f"/incidents/{iid}", "/review", "/?admin1=Idleb"):
+            r = running.get(path)
+            assert r.status_code == 401 and "text/html" in r.headers["content-type"], path
+            assert "Token box" in r.text and "<tr data-incident=" not in r.text and iid not in r.text, path
+        cookie = {"Cookie": f"wl_token={running.token}"}
+        for path in ("/", f"/incidents/{iid}", "/review", "/api/map", "/api/timeline", "/api/export?format=jsonl"):
+            assert running.get(path, headers=cookie).status_code == 200, path
+        assert running.get("/", headers={"Cookie": "wl_token=wl_wrong"}).status_code == 401
+        # the cookie lets a reader in; a write still needs the header
+        w = running.client.post(running.url + f"/api/incidents/{iid}/review", headers=cookie, json={"action": "accept"})
+        assert w.status_code == 401

@@ -104,6 +104,8 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 401 and pages.wants_page(request):
+            return pages.error_page(request, 401, str(exc.detail))
         if exc.status_code == 404 and pages.wants_page(request):
             return pages.error_page(request, 404, f"there is no page {request.url.path!r} here: the workbench "
                                                   "has / (map and table), /review and /incidents/ID")

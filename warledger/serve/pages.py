@@ -18,6 +18,7 @@ from warledger.export import FORMATS
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.highlight import highlight, mark_id
+from warledger.serve.security import reader
 from warledger.store.corrections import CORRECTABLE
 from warledger.store.query import REVIEW_STATES, Filters, order_by
 from warledger.store.review import CENTROID_PROBLEM
@@ -148,16 +149,21 @@ def wants_page(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, message: str, merged_into: Optional[str] = None) -> HTMLResponse:
-    heading = {400: "That filter cannot be read", 404: "Not found", 422: "That address cannot be read"}.get(
-        status, "The ledger cannot answer")
+    heading = {400: "That filter cannot be read", 401: "This ledger needs a token to read",
+               404: "Not found", 422: "That address cannot be read"}.get(status, "The ledger cannot answer")
+    if status == 401:
+        message = "Enter your token in the Token box at the top; the page opens once it is set " \
+                  "(warledger token create NAME makes one)."
     if merged_into:
         heading = "Merged into another incident"
     return templates.TemplateResponse(request, "error.html", dict(
-        _common(request), heading=heading, message=message, merged_into=merged_into), status_code=status)
+        _common(request), heading=heading, message=message, merged_into=merged_into, status=status),
+        status_code=status, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, offset: int = 0, sort: Optional[str] = None) -> HTMLResponse:
+def index(request: Request, offset: int = 0, sort: Optional[str] = None,
+          _who: Optional[str] = Depends(reader)) -> HTMLResponse:
     ledger = request.app.state.ledger
     offset = max(0, offset)
     try:
@@ -214,7 +220,7 @@ def merge_candidates(ledger: Any, line: dict[str, Any]) -> tuple[list[dict[str, 
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depends(reader)) -> HTMLResponse:
     ledger = request.app.state.ledger
     line = ledger.detail(incident_id)
     prefix = {}
@@ -249,7 +255,8 @@ def why_queued(inc: dict[str, Any]) -> list[str]:
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request, queue: str = "all", offset: int = 0) -> HTMLResponse:
+def review_page(request: Request, queue: str = "all", offset: int = 0,
+                _who: Optional[str] = Depends(reader)) -> HTMLResponse:
     ledger = request.app.state.ledger
     queue = queue if queue in QUEUES else "all"
     label, extra = QUEUES[queue]

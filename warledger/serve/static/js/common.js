@@ -2,7 +2,14 @@
 "use strict";
 var WL = (function () {
   function token() { try { return sessionStorage.getItem("wl-token") || ""; } catch (e) { return ""; } }
-  function setToken(t) { try { sessionStorage.setItem("wl-token", t); } catch (e) { /* private mode */ } }
+  // When reading needs a token (the server's read_auth), the token also goes in a cookie, so that pages,
+  // their fetches and export links are let in; writes still send it only as the Authorization header.
+  function setToken(t) {
+    try { sessionStorage.setItem("wl-token", t); } catch (e) { /* private mode */ }
+    if (document.body && document.body.hasAttribute("data-read-auth")) {
+      document.cookie = "wl_token=" + encodeURIComponent(t) + "; path=/; SameSite=Strict" + (t ? "" : "; max-age=0");
+    }
+  }
   function announce(msg, el) {
     var target = el || document.getElementById("live");
     if (target) { target.textContent = msg; }
@@ -63,6 +70,7 @@ var WL = (function () {
       setToken(input.value.trim());
       input.value = "";
       state.textContent = token() ? "token set" : "no token";
+      if (token() && document.querySelector("[data-reload-on-token]")) { window.location.reload(); }
     });
   });
   return { api: api, token: token, setToken: setToken, announce: announce, el: el, notSaved: notSaved };
