@@ -85,6 +85,10 @@ def test_a_region_centre_standing_for_a_village_is_shown_as_a_guess(server: Runn
     exact = [i["incident_id"] for i in items if i.get("geo_precision") == 1 and not any(
         p.startswith("W-GEO-CENTROID") for p in i.get("problems") or [])]
     assert exact and not any(points[i]["guess"] for i in exact)
+    # and it is among the low-precision places: the filter and the review queue's "Low-precision places"
+    low = {i["incident_id"] for i in server.get("/api/incidents?low_precision=true&limit=100").json()["items"]}
+    assert inc["incident_id"] in low and not low & set(exact)
+    assert f'data-incident="{inc["incident_id"]}"' in server.get("/review?queue=places").text
 
 
 def test_incident_page_lists_the_incidents_that_may_be_the_same_one(server: Running) -> None:

@@ -20,8 +20,7 @@ from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.store.corrections import CORRECTABLE
-from warledger.store.query import REVIEW_STATES, Filters, order_by
-from warledger.store.review import CENTROID_PROBLEM
+from warledger.store.query import CENTROID_PROBLEM, REVIEW_STATES, Filters, order_by
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))

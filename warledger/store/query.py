@@ -18,6 +18,16 @@ from warledger.store.schema import UNDATED_SORT_KEY, incidents, records, reports
 
 REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
+CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
+
+
+def at_region_centre() -> ColumnElement[bool]:
+    """Placed at precision 1-2 on a region's centre standing for a place the gazetteer lacks (the
+    geocoder's W-GEO-CENTROID problem): a guess, as precision 3 is.  Reads the wide row (a LIKE on the line)
+    for the incidents with problems at precision below 3 only."""
+    c = incidents.c
+    return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3,
+                c.data.like("%" + CENTROID_PROBLEM + ":%"))
 
 
 def iso_date(value: Optional[str], what: str) -> Optional[str]:
@@ -59,7 +69,7 @@ class Filters:
     review_state: Optional[str] = None   # one state, or "queue" (unreviewed and needs_review)
     has_problems: Optional[bool] = None
     claim_failed: Optional[bool] = None
-    low_precision: Optional[bool] = None  # geo_precision 3 or no coordinates
+    low_precision: Optional[bool] = None  # geo_precision 3, a region's centre for a place, or no coordinates
     merged: Optional[bool] = None         # described by more than one report
     q: Optional[str] = None               # free text over the incident's report texts
     dated: Optional[bool] = None          # has an event date (false: the undated, which no time chart shows)
@@ -131,7 +141,9 @@ class Filters:
         if self.claim_failed is not None:
             conds.append(c.claim_failed == (1 if self.claim_failed else 0))
         if self.low_precision is not None:
-            low = or_(c.geo_precision >= 3, c.latitude.is_(None))
+            # precision 3, no point at all, or a region's centre standing for a place the gazetteer lacks
+            # (precision 2 with the geocoder's W-GEO-CENTROID problem: the map draws it as a guess too)
+            low = or_(c.geo_precision >= 3, c.latitude.is_(None), at_region_centre())
             conds.append(low if self.low_precision else ~low)
         if self.merged is not None:
             conds.append(c.n_reports > 1 if self.merged else c.n_reports <= 1)

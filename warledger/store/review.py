@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.store.corrections import apply_corrections, check_value, get_field
-from warledger.store.query import Filters, order_by
+from warledger.store.query import Filters, at_region_centre, order_by
 from warledger.store.schema import (audit, checks, incidents, inserted_key, overrides, records, reports, tokens,
                                     writer_lock)
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 Rec = dict[str, Any]
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "unreviewed"}
 MAX_PAGE = 1000
-CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
 CHECK_STATES = ("consistent", "mismatch", "unchecked")   # a claim check's status (reconcile.claims)
 TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewMixin._total)
 
@@ -216,10 +215,8 @@ class ReviewMixin:
         held = self.__dict__.get("_centres")
         if held is not None and held[0] == state:
             return frozenset(held[1])
-        c = incidents.c
-        ids = frozenset(str(i) for i in conn.execute(select(c.incident_id).where(
-            c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3,
-            c.data.like("%" + CENTROID_PROBLEM + ":%"))).scalars())
+        ids = frozenset(str(i) for i in conn.execute(
+            select(incidents.c.incident_id).where(at_region_centre())).scalars())
         self.__dict__["_centres"] = (state, ids)
         return ids
 
