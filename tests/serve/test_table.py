@@ -70,3 +70,16 @@ def test_the_undated_and_the_unplaced_can_be_listed(server: Running) -> None:
     assert _api(server, "placed=false")["total"] >= 1
     r = server.get("/api/incidents?dated=maybe")
     assert r.status_code == 400 and "true or false" in r.json()["detail"]
+
+
+def test_a_filtered_export_is_saved_under_a_name_that_says_what_it_holds(server: Running) -> None:
+    def name(query: str) -> str:
+        r = server.get("/api/export?" + query)
+        assert r.status_code == 200, r.text
+        return str(r.headers["content-disposition"])
+
+    assert name("format=acled-csv") == 'attachment; filename="warledger-ledger.csv"'
+    assert name("format=acled-csv&admin1=Idleb&date_from=2021-03-01") == \
+        'attachment; filename="warledger-date_from-2021-03-01-admin1-Idleb.csv"'
+    odd = name("format=geojson&actor=Military Forces of Russia (2000-)&q=\"a;b\"")
+    assert odd == 'attachment; filename="warledger-actor-Military_Forces_of_Russia_2000-_-q-_a_b.geojson"'

@@ -11,6 +11,7 @@ cost more than the database on a page of 50 (measured with ``warledger bench-ser
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterator, Optional, Union
 
 from fastapi import APIRouter, Body, Depends, Query, Request
@@ -208,6 +209,15 @@ def audit_log(request: Request, action: Optional[str] = None, limit: int = Query
     return {"items": _ledger(request).audit_log(action, limit)}
 
 
+def export_name(f: Filters, extension: str) -> str:
+    """The file name an export is saved under: what it holds, so that two filtered exports of one ledger
+    do not land on one name ("warledger-admin1-Idleb-date_from-2019-11-01.csv"; the whole ledger:
+    "warledger-ledger.csv").  Only letters, digits, '.', '_' and '-', at most 120 characters."""
+    parts = [f"{k}-{v}" for k, v in f.as_params().items()]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(parts)).strip("_-")[:120].rstrip("_-")
+    return f"warledger-{slug or 'ledger'}{extension}"
+
+
 @router.get("/export", description="The whole filtered set in one format, streamed: acled-csv, ucdp-csv, "
             "geojson, parquet or jsonl. Each export is logged in the audit trail. " + FILTER_DOC)
 def export(request: Request, format: str = "jsonl", f: Filters = Depends(filters),
@@ -219,7 +229,7 @@ def export(request: Request, format: str = "jsonl", f: Filters = Depends(filters
         raise InputError(f"format {format!r}: use one of {', '.join(EXPORTERS)}")
     ledger = _ledger(request)
     ledger.log_export(format, f, who or "anonymous")
-    name = f"warledger-ledger{exporter.extension}"
+    name = export_name(f, exporter.extension)
 
     def body() -> Iterator[bytes]:
         yield from export_bytes_iter(ledger.incidents(filters=f), format)
