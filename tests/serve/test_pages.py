@@ -103,3 +103,15 @@ def test_incident_page_lists_the_incidents_that_may_be_the_same_one(server: Runn
     assert by_place["Hish"]["incident_id"] in listed and by_place["Al Bab"]["incident_id"] not in listed
     assert f'data-other="{by_place["Hish"]["incident_id"]}"' in table
     assert 'href="/?admin1=Idleb&amp;date_from=2021-03-13&amp;date_to=2021-03-15"' in table
+
+
+def test_a_merged_incident_shows_what_each_report_states(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    [kaf] = [i for i in items if i.get("location") == "Kafranbel"]
+    page = server.get(f"/incidents/{kaf['incident_id']}").text
+    says = dict(re.findall(r'<article class="source" data-report="([^"]+)">.*?<p class="says">This report states: '
+                           r'(.*?)\.</p>', page, flags=re.S))
+    assert says == {"demo-1": "killed 5: civilians 5, children 3, women 1",
+                    "demo-2": "killed 7: civilians 7, children 4, women 1"}
+    single = next(i for i in items if len(i["reports"]) == 1)
+    assert 'class="says"' not in server.get(f"/incidents/{single['incident_id']}").text

@@ -184,6 +184,20 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
         links=_page_links(request, f, offset, total, sort)))
 
 
+def report_says(entry: dict[str, Any]) -> str:
+    """What one report of a merged incident states of its toll ("killed 3: civilians 3; injured:
+    civilians 10"), so that the sources can be compared beside the merged range; "" when it states none."""
+    out = []
+    for section in ("killed", "injured"):
+        block = entry.get(section) or {}
+        cats = [f"{cat} {fmt_range(block[cat])}" for cat in COUNT_CATS if cat != "total" and block.get(cat)]
+        total = block.get("total") or (entry.get("fatalities") if section == "killed" else None)
+        head = f"{section} {fmt_range(total)}" if total is not None else section
+        if total is not None or cats:
+            out.append(head + (": " + ", ".join(cats) if cats else ""))
+    return "; ".join(out)
+
+
 def mark_undoable(line: dict[str, Any]) -> None:
     """Give the incident's last merge an ``undo`` (the records it brought in) when nothing has moved records
     since and they are all still here: the history's "Undo this merge" splits exactly those out."""
@@ -230,6 +244,9 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
         if e.get("report_id") in prefix and isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
             e["anchor"] = mark_id(prefix[e["report_id"]], e["start"], e["end"])
     mark_undoable(line)
+    says = {e.get("report_id"): report_says(e) for e in line.get("per_report") or []}
+    for src in line["sources"]:
+        src["says"] = says.get(src["report_id"], "") if len(line["sources"]) > 1 else ""
     candidates, near = merge_candidates(ledger, line)
     return templates.TemplateResponse(request, "incident.html", dict(
         _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
