@@ -83,3 +83,20 @@ def test_a_filtered_export_is_saved_under_a_name_that_says_what_it_holds(server:
         'attachment; filename="warledger-date_from-2021-03-01-admin1-Idleb.csv"'
     odd = name("format=geojson&actor=Military Forces of Russia (2000-)&q=\"a;b\"")
     assert odd == 'attachment; filename="warledger-actor-Military_Forces_of_Russia_2000-_-q-_a_b.geojson"'
+
+
+def test_a_name_that_matches_nothing_is_answered_with_the_names_that_would(server: Running) -> None:
+    page = server.get("/?actor=Russia").text
+    assert 'id="match-count">0<' in page
+    [hint] = re.findall(r'<p class="error suggest" role="status" data-field="actor">(.*?)</p>', page, flags=re.S)
+    assert "Did you mean" in hint and 'href="?actor=Military+Forces+of+Russia+%282000-%29"' in hint
+    # a spelling close to a known one: the English spelling of the governorate ACLED writes Idleb
+    page = server.get("/?admin1=Idlib&date_from=2021-03-01").text
+    [hint] = re.findall(r'data-field="admin1">(.*?)</p>', page, flags=re.S)
+    assert 'href="?date_from=2021-03-01&amp;admin1=Idleb"' in hint
+    # the boxes offer the ledger's names as one types
+    assert '<datalist id="dl-actor">' in page and '<option value="Military Forces of Russia (2000-)">' in page
+    assert 'name="admin1" value="Idlib" list="dl-admin1"' in page
+    # a known name that matches nothing under the other filters gets no hint
+    page = server.get("/?admin1=Idleb&date_from=2030-01-01").text
+    assert 'id="match-count">0<' in page and "suggest" not in page

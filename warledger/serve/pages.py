@@ -4,6 +4,7 @@ correction forms) and ``/review`` (the queue).  Scripts are static files (``stat
 so the Content-Security-Policy can forbid inline script outright."""
 from __future__ import annotations
 
+import difflib
 from datetime import date, timedelta
 from importlib import resources
 from typing import Any, Optional
@@ -126,6 +127,26 @@ def sort_links(f: Filters, sort: Optional[str]) -> dict[str, dict[str, str]]:
     return out
 
 
+NAMED = ("actor", "actor1", "admin1", "admin2", "country", "event_type", "sub_event_type")   # exact-match filters
+
+
+def suggestions(f: Filters, choices: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """For each exact-match filter whose typed value is no known name ("Russia", "Idlib"), the known names
+    that hold it or are spelled close to it ("Military Forces of Russia (2000-)", "Idleb"), each with the
+    link that filters by it instead."""
+    out = []
+    for name in NAMED:
+        typed = getattr(f, name)
+        known = choices.get(name) or []
+        if not typed or typed in known:
+            continue
+        low = typed.lower()
+        near = [v for v in known if low in v.lower()] or difflib.get_close_matches(typed, known, n=5, cutoff=0.6)
+        out.append({"field": name, "typed": typed,
+                    "near": [(v, "?" + urlencode(dict(f.as_params(), **{name: v}))) for v in near[:5]]})
+    return out
+
+
 def _page_links(request: Request, f: Filters, offset: int, total: int,
                 sort: Optional[str] = None) -> dict[str, Optional[str]]:
     base = dict(f.as_params(), **({"sort": sort} if sort else {}))
@@ -173,15 +194,18 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
         raw = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
         return templates.TemplateResponse(request, "index.html", dict(
             _common(request), error=str(exc), form=raw, items=[], total=0, offset=0, query="", api_link="",
-            formats=FORMATS, states=REVIEW_STATES, links={}, sort="", sorts={}), status_code=400)
+            formats=FORMATS, states=REVIEW_STATES, links={}, sort="", sorts={}, choices=ledger.choices(),
+            suggest=[]), status_code=400)
     items, total = ledger.page(f, limit=PAGE, offset=offset, sort=sort)
+    choices = ledger.choices()
     query = urlencode(f.as_params())
     listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
         _common(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
-        links=_page_links(request, f, offset, total, sort)))
+        links=_page_links(request, f, offset, total, sort), choices=choices,
+        suggest=suggestions(f, choices) if total == 0 else []))
 
 
 def report_says(entry: dict[str, Any]) -> str:

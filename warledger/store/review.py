@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 Rec = dict[str, Any]
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "unreviewed"}
 MAX_PAGE = 1000
+CHOICE_FIELDS = ("actor1", "actor2", "admin1", "admin2", "country", "event_type", "sub_event_type")
 CHECK_STATES = ("consistent", "mismatch", "unchecked")   # a claim check's status (reconcile.claims)
 TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewMixin._total)
 
@@ -219,6 +220,24 @@ class ReviewMixin:
             select(incidents.c.incident_id).where(at_region_centre())).scalars())
         self.__dict__["_centres"] = (state, ids)
         return ids
+
+    def choices(self) -> dict[str, list[str]]:
+        """The values the exact-match filters can take, each sorted (``actor`` is actor1 and actor2 together):
+        the workbench offers them as the analyst types, and suggests them when a typed name matches nothing.
+        Read from the filters' indexes once per state of the ledger (see _state), then remembered."""
+        with self.engine.connect() as conn:
+            state = self._state(conn)
+            held = self.__dict__.get("_choices")
+            if held is not None and held[0] == state:
+                return dict(held[1])
+            out: dict[str, list[str]] = {}
+            for name in CHOICE_FIELDS:
+                col = incidents.c[name]
+                found = conn.execute(select(col).where(col.is_not(None)).distinct()).scalars()
+                out[name] = sorted(str(v) for v in found)
+            out["actor"] = sorted(set(out["actor1"]) | set(out["actor2"]))
+        self.__dict__["_choices"] = (state, out)
+        return dict(out)
 
     def _total(self, conn: Connection, f: Filters) -> int:
         """How many incidents match ``f``: counted once per state of the ledger, then remembered.
