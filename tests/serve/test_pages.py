@@ -2,6 +2,7 @@
 filters in the URL, and an incident page marks every evidence span with the report's exact words."""
 from __future__ import annotations
 
+import html
 import re
 
 from served import Running  # type: ignore[import-not-found]
@@ -50,3 +51,67 @@ def test_api_docs_are_served_offline_from_the_openapi_description(server: Runnin
     assert r.status_code == 200
     assert "<code>/api/incidents/{incident_id}</code>" in r.text and "<code>PATCH</code>" in r.text
     assert "cdn" not in r.text.lower() and "https://" not in r.text
+
+
+def test_each_quote_beside_a_value_links_to_its_marked_words(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    inc = [i for i in items if len(i["reports"]) > 1][0]
+    page = server.get(f"/incidents/{inc['incident_id']}").text
+    links = re.findall(r'<a class="ev-link" href="#([^"]+)"[^>]*><q class="ev" dir="auto" data-report="([^"]+)" '
+                       r'data-start="(\d+)" data-end="(\d+)">(.*?)</q></a>', page)
+    assert len(links) >= 6 and {rid for _, rid, *_ in links} == set(inc["reports"])
+    for anchor, rid, start, end, quoted in links:
+        [mark] = re.findall(r'<mark data-start="%s" data-end="%s"[^>]*id="%s"' % (start, end, re.escape(anchor)), page)
+        block = page.split(f'<article class="source" data-report="{rid}">')[1].split("</article>")[0]
+        assert f'id="{anchor}"' in block, (anchor, rid)   # the mark is in that report's text, not another's
+    assert len({a for a, *_ in links}) == len({(r, s, e) for _, r, s, e, _ in links})
+
+
+def test_a_region_centre_standing_for_a_village_is_shown_as_a_guess(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    [inc] = [i for i in items if any(p.startswith("W-GEO-CENTROID") for p in i.get("problems") or [])
+             and (i.get("geo_precision") or 0) < 3]
+    page = server.get("/").text
+    row = page.split(f'<tr data-incident="{inc["incident_id"]}">')[1].split("</tr>")[0]
+    assert html.unescape(inc["place_phrase"]) in html.unescape(row)      # the report's words, not the region's name
+    assert f'<span class="flag" title="placed at its area, not the exact place">at {inc["location"]}</span>' in row
+    detail = server.get(f"/incidents/{inc['incident_id']}").text
+    assert f"placed at {inc['location']}</span>" in detail
+    queued = server.get("/review").text.split(f'data-incident="{inc["incident_id"]}"')[1].split("</tr>")[0]
+    assert "place known to its area" in queued
+    # the map draws it dashed, as a guess; a place found at precision 1 stays solid
+    points = {p["id"]: p for p in server.get("/api/map").json()["points"]}
+    assert points[inc["incident_id"]]["guess"] is True and points[inc["incident_id"]]["precision"] < 3
+    exact = [i["incident_id"] for i in items if i.get("geo_precision") == 1 and not any(
+        p.startswith("W-GEO-CENTROID") for p in i.get("problems") or [])]
+    assert exact and not any(points[i]["guess"] for i in exact)
+    # and it is among the low-precision places: the filter and the review queue's "Low-precision places"
+    low = {i["incident_id"] for i in server.get("/api/incidents?low_precision=true&limit=100").json()["items"]}
+    assert inc["incident_id"] in low and not low & set(exact)
+    assert f'data-incident="{inc["incident_id"]}"' in server.get("/review?queue=places").text
+
+
+def test_incident_page_lists_the_incidents_that_may_be_the_same_one(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    by_place = {i.get("location"): i for i in items}
+    kaf = by_place["Kafranbel"]
+    page = server.get(f"/incidents/{kaf['incident_id']}").text
+    table = page.split('<table class="incidents candidates" id="candidates">')[1].split("</table>")[0]
+    listed = set(re.findall(r'<tr data-incident="(inc-[0-9a-f]+)">', table))
+    near = server.get("/api/incidents?admin1=Idleb&date_from=2021-03-13&date_to=2021-03-15&limit=100").json()["items"]
+    assert listed == {i["incident_id"] for i in near} - {kaf["incident_id"]}
+    assert by_place["Hish"]["incident_id"] in listed and by_place["Al Bab"]["incident_id"] not in listed
+    assert f'data-other="{by_place["Hish"]["incident_id"]}"' in table
+    assert 'href="/?admin1=Idleb&amp;date_from=2021-03-13&amp;date_to=2021-03-15"' in table
+
+
+def test_a_merged_incident_shows_what_each_report_states(server: Running) -> None:
+    items = server.get("/api/incidents?limit=100").json()["items"]
+    [kaf] = [i for i in items if i.get("location") == "Kafranbel"]
+    page = server.get(f"/incidents/{kaf['incident_id']}").text
+    says = dict(re.findall(r'<article class="source" data-report="([^"]+)">.*?<p class="says">This report states: '
+                           r'(.*?)\.</p>', page, flags=re.S))
+    assert says == {"demo-1": "killed 5: civilians 5, children 3, women 1",
+                    "demo-2": "killed 7: civilians 7, children 4, women 1"}
+    single = next(i for i in items if len(i["reports"]) == 1)
+    assert 'class="says"' not in server.get(f"/incidents/{single['incident_id']}").text

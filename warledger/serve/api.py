@@ -11,6 +11,7 @@ cost more than the database on a page of 50 (measured with ``warledger bench-ser
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterator, Optional, Union
 
 from fastapi import APIRouter, Body, Depends, Query, Request
@@ -28,16 +29,23 @@ FILTER_DOC = ("Filters (all optional, combined with AND): date_from, date_to (YY
               "by a date range matches when its range overlaps), actor (actor1 or actor2), actor1, admin1, admin2, "
               "country, event_type, sub_event_type, bbox=min_lon,min_lat,max_lon,max_lat, review_state "
               "(unreviewed, needs_review, accepted, rejected, or queue), has_problems, claim_failed, "
-              "low_precision, merged (true/false), q (free text over the reports' text).")
+              "low_precision, merged, dated (false: the undated), placed (false: those with no coordinates) "
+              "(true/false), q (free text over the reports' text).")
+SORT_DOC = ("the order: date (the default: oldest first), -date (newest first), killed, -killed (most killed "
+            "first), place or -place; what has no date, count or place comes last either way")
 FILTER_KEYS = ("date_from", "date_to", "from", "to", "actor", "actor1", "admin1", "admin2", "country", "event_type",
                "sub_event_type", "bbox", "review_state", "has_problems", "claim_failed", "low_precision", "merged",
-               "q")
+               "q", "dated", "placed")
+
+
+def filter_params(request: Request) -> dict[str, Any]:
+    return {k: request.query_params.get(k) for k in FILTER_KEYS if k in request.query_params}
 
 
 async def filters(request: Request) -> Filters:
     # async: parsing a query string never waits, and a sync dependency would cost each request one more
     # trip through the thread pool's queue (see reader)
-    return Filters.parse({k: request.query_params.get(k) for k in FILTER_KEYS if k in request.query_params})
+    return Filters.parse(filter_params(request))
 
 
 def _ledger(request: Request) -> Any:
@@ -80,12 +88,13 @@ def health(request: Request) -> Rec:
 
 @router.get("/incidents", description="The reconciled ledger, one page at a time. " + FILTER_DOC)
 def list_incidents(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
+                   sort: Optional[str] = Query(None, description=SORT_DOC),
                    f: Filters = Depends(filters), _who: Optional[str] = Depends(reader)) -> Response:
     # the stored lines go out as they are (each is already JSON): no parse and re-encode of 50 lines
-    items, total = _ledger(request).page_json(f, limit=limit, offset=offset)
+    items, total = _ledger(request).page_json(f, limit=limit, offset=offset, sort=sort)
     nxt = None
     if offset + len(items) < total:
-        params = dict(f.as_params(), limit=str(limit), offset=str(offset + limit))
+        params = dict(f.as_params(), **({"sort": sort} if sort else {}), limit=str(limit), offset=str(offset + limit))
         nxt = "/api/incidents?" + "&".join(f"{k}={_q(v)}" for k, v in params.items())
     tail = json.dumps({"total": total, "limit": limit, "offset": offset, "next": nxt}, ensure_ascii=False)
     body = '{"items": [' + ", ".join(items) + "], " + tail[1:]
@@ -200,6 +209,15 @@ def audit_log(request: Request, action: Optional[str] = None, limit: int = Query
     return {"items": _ledger(request).audit_log(action, limit)}
 
 
+def export_name(f: Filters, extension: str) -> str:
+    """The file name an export is saved under: what it holds, so that two filtered exports of one ledger
+    do not land on one name ("warledger-admin1-Idleb-date_from-2019-11-01.csv"; the whole ledger:
+    "warledger-ledger.csv").  Only letters, digits, '.', '_' and '-', at most 120 characters."""
+    parts = [f"{k}-{v}" for k, v in f.as_params().items()]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(parts)).strip("_-")[:120].rstrip("_-")
+    return f"warledger-{slug or 'ledger'}{extension}"
+
+
 @router.get("/export", description="The whole filtered set in one format, streamed: acled-csv, ucdp-csv, "
             "geojson, parquet or jsonl. Each export is logged in the audit trail. " + FILTER_DOC)
 def export(request: Request, format: str = "jsonl", f: Filters = Depends(filters),
@@ -211,7 +229,7 @@ def export(request: Request, format: str = "jsonl", f: Filters = Depends(filters
         raise InputError(f"format {format!r}: use one of {', '.join(EXPORTERS)}")
     ledger = _ledger(request)
     ledger.log_export(format, f, who or "anonymous")
-    name = f"warledger-ledger{exporter.extension}"
+    name = export_name(f, exporter.extension)
 
     def body() -> Iterator[bytes]:
         yield from export_bytes_iter(ledger.incidents(filters=f), format)

@@ -14,8 +14,9 @@ from typing import Any, AsyncIterator, Callable, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import warledger
 from warledger.errors import InputError, StoreError
@@ -71,22 +72,44 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
     app.state.geocoder = _lazy_geocoder(settings.gazetteer)
 
     @app.exception_handler(NotFound)
-    def _not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+    def _not_found(request: Request, exc: NotFound) -> Response:
+        if pages.wants_page(request):
+            return pages.error_page(request, 404, str(exc), merged_into=exc.merged_into)
+        body: dict[str, Any] = {"detail": str(exc)}
+        if exc.merged_into:
+            body["merged_into"] = exc.merged_into
+        return JSONResponse(body, status_code=404)
 
     @app.exception_handler(InputError)
-    def _bad_input(request: Request, exc: InputError) -> JSONResponse:
+    def _bad_input(request: Request, exc: InputError) -> Response:
+        if pages.wants_page(request):
+            return pages.error_page(request, 400, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
     @app.exception_handler(StoreError)
-    def _store(request: Request, exc: StoreError) -> JSONResponse:
+    def _store(request: Request, exc: StoreError) -> Response:
+        if pages.wants_page(request):
+            return pages.error_page(request, 503, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @app.exception_handler(RequestValidationError)
-    def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
-        return JSONResponse({"detail": "the request does not have the expected shape", "errors": errors},
-                            status_code=422)
+        if pages.wants_page(request):
+            return pages.error_page(request, 422, "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'][1:]) or 'the request'}: {e['msg']}" for e in errors))
+        return JSONResponse({"detail": "the request does not have the expected shape: " + "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'the request'}: {e['msg']}" for e in errors) +
+            " (the API is described at /docs)", "errors": errors}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 401 and pages.wants_page(request):
+            return pages.error_page(request, 401, str(exc.detail))
+        if exc.status_code == 404 and pages.wants_page(request):
+            return pages.error_page(request, 404, f"there is no page {request.url.path!r} here: the workbench "
+                                                  "has / (map and table), /review and /incidents/ID")
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -58,23 +58,32 @@ def _nest(spans: list[Span]) -> list[Span]:
     return roots
 
 
-def _render(text: str, spans: list[Span], lo: int, hi: int, out: list[str]) -> None:
+def mark_id(prefix: str, start: int, end: int) -> str:
+    """The ``id`` of the mark of the words at start..end in the report whose marks carry ``prefix``: the
+    incident page's quotes link to it."""
+    return f"{prefix}-{start}-{end}"
+
+
+def _render(text: str, spans: list[Span], lo: int, hi: int, out: list[str], prefix: str = "") -> None:
     at = lo
     for sp in spans:
         out.append(escape(text[at:sp.start]))
         attrs = f' data-start="{sp.start}" data-end="{sp.end}" data-fields="{escape(" ".join(sp.fields))}"'
+        if prefix and not sp.part:
+            attrs += f' id="{escape(mark_id(prefix, sp.start, sp.end))}"'
         attrs += f' title="{escape(", ".join(sp.fields))}"'
         if sp.part:
             attrs += ' data-part="1"'
         out.append(f"<mark{attrs}>")
-        _render(text, sp.children, sp.start, sp.end, out)
+        _render(text, sp.children, sp.start, sp.end, out, prefix)
         out.append("</mark>")
         at = sp.end
     out.append(escape(text[at:hi]))
 
 
-def highlight(text: str, evidence: Iterable[dict[str, Any]]) -> str:
-    """``text`` as escaped HTML with a ``<mark>`` around the words at each evidence span."""
+def highlight(text: str, evidence: Iterable[dict[str, Any]], prefix: str = "") -> str:
+    """``text`` as escaped HTML with a ``<mark>`` around the words at each evidence span; with a
+    ``prefix``, each whole mark has the id :func:`mark_id` gives, for a link to it."""
     out: list[str] = []
-    _render(text, _nest(_spans(text, evidence)), 0, len(text), out)
+    _render(text, _nest(_spans(text, evidence)), 0, len(text), out, prefix)
     return "".join(out)

@@ -4,6 +4,8 @@ correction forms) and ``/review`` (the queue).  Scripts are static files (``stat
 so the Content-Security-Policy can forbid inline script outright."""
 from __future__ import annotations
 
+import difflib
+from datetime import date, timedelta
 from importlib import resources
 from typing import Any, Optional
 from urllib.parse import urlencode
@@ -14,10 +16,12 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from warledger.export import FORMATS
-from warledger.serve.api import filters
-from warledger.serve.highlight import highlight
+from warledger.errors import InputError
+from warledger.serve.api import FILTER_KEYS, filter_params
+from warledger.serve.highlight import highlight, mark_id
+from warledger.serve.security import reader
 from warledger.store.corrections import CORRECTABLE
-from warledger.store.query import REVIEW_STATES, Filters
+from warledger.store.query import CENTROID_PROBLEM, REVIEW_STATES, Filters, order_by
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
@@ -52,11 +56,24 @@ def fmt_range(r: Any) -> str:
 templates.env.filters["range"] = fmt_range
 
 
+def at_area(inc: dict[str, Any]) -> bool:
+    """Placed at its area, not at the place the report names: an admin unit's point (precision 3), or a
+    region's centre standing in for a village the gazetteer lacks (precision 2 with the geocoder's
+    W-GEO-CENTROID problem, UCDP where_prec 5)."""
+    if (inc.get("geo_precision") or 0) >= 3:
+        return True
+    return inc.get("latitude") is not None and any(
+        str(p).startswith(CENTROID_PROBLEM) for p in inc.get("problems") or [])
+
+
+templates.env.tests["at_area"] = at_area
+
+
 def place_label(inc: dict[str, Any]) -> str:
     """What the report calls the place; a place known only to its area keeps the report's words (the
     area it was placed at is shown beside them, flagged), so "Jabbala village" never reads as "Idlib"."""
     loc, phrase = inc.get("location"), inc.get("place_phrase")
-    if (inc.get("geo_precision") or 0) >= 3 and phrase and phrase != loc:
+    if at_area(inc) and phrase and phrase != loc:
         return str(phrase)
     return str(loc or phrase or "(no place)")
 
@@ -90,8 +107,49 @@ def _value_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _page_links(request: Request, f: Filters, offset: int, total: int) -> dict[str, Optional[str]]:
-    base = f.as_params()
+SORTABLE = {"date": "Date", "place": "Place", "killed": "Killed"}
+SORT_WORDS = {"date": "oldest first", "-date": "newest first", "killed": "fewest killed first",
+              "-killed": "most killed first", "place": "by place, A to Z", "-place": "by place, Z to A"}
+FIRST_WAY = {"date": "-date", "place": "place", "killed": "-killed"}   # newest, A to Z, most killed
+
+
+def sort_links(f: Filters, sort: Optional[str]) -> dict[str, dict[str, str]]:
+    """Each sortable column's header link (the same filters, that column's order; a second click reverses
+    it) and its ``aria-sort``."""
+    out = {}
+    for col in SORTABLE:
+        now = sort or "date"
+        on = now.lstrip("-") == col
+        nxt = (col if now.startswith("-") else "-" + col) if on else FIRST_WAY[col]
+        state = ("descending" if now.startswith("-") else "ascending") if on else "none"
+        out[col] = {"href": "?" + urlencode(dict(f.as_params(), sort=nxt)), "aria": state,
+                    "arrow": {"descending": " ↓", "ascending": " ↑"}.get(state, "")}
+    return out
+
+
+NAMED = ("actor", "actor1", "admin1", "admin2", "country", "event_type", "sub_event_type")   # exact-match filters
+
+
+def suggestions(f: Filters, choices: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """For each exact-match filter whose typed value is no known name ("Russia", "Idlib"), the known names
+    that hold it or are spelled close to it ("Military Forces of Russia (2000-)", "Idleb"), each with the
+    link that filters by it instead."""
+    out = []
+    for name in NAMED:
+        typed = getattr(f, name)
+        known = choices.get(name) or []
+        if not typed or typed in known:
+            continue
+        low = typed.lower()
+        near = [v for v in known if low in v.lower()] or difflib.get_close_matches(typed, known, n=5, cutoff=0.6)
+        out.append({"field": name, "typed": typed,
+                    "near": [(v, "?" + urlencode(dict(f.as_params(), **{name: v}))) for v in near[:5]]})
+    return out
+
+
+def _page_links(request: Request, f: Filters, offset: int, total: int,
+                sort: Optional[str] = None) -> dict[str, Optional[str]]:
+    base = dict(f.as_params(), **({"sort": sort} if sort else {}))
     prev = urlencode(dict(base, offset=max(0, offset - PAGE))) if offset > 0 else None
     nxt = urlencode(dict(base, offset=offset + PAGE)) if offset + PAGE < total else None
     return {"prev": "?" + prev if prev is not None else None, "next": "?" + nxt if nxt is not None else None}
@@ -103,26 +161,120 @@ def _common(request: Request) -> dict[str, Any]:
             "read_auth": settings.read_auth}
 
 
+def wants_page(request: Request) -> bool:
+    """A workbench page (not the API, not a static file) was asked for: its errors are pages too, with the
+    message and the way back, not a JSON body in the browser's window."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/", "/openapi.json")) and path != "/api"
+
+
+def error_page(request: Request, status: int, message: str, merged_into: Optional[str] = None) -> HTMLResponse:
+    heading = {400: "That filter cannot be read", 401: "This ledger needs a token to read",
+               404: "Not found", 422: "That address cannot be read"}.get(status, "The ledger cannot answer")
+    if status == 401:
+        message = "Enter your token in the Token box at the top; the page opens once it is set " \
+                  "(warledger token create NAME makes one)."
+    if merged_into:
+        heading = "Merged into another incident"
+    return templates.TemplateResponse(request, "error.html", dict(
+        _common(request), heading=heading, message=message, merged_into=merged_into, status=status),
+        status_code=status, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, offset: int = 0, f: Filters = Depends(filters)) -> HTMLResponse:
+def index(request: Request, offset: int = 0, sort: Optional[str] = None,
+          _who: Optional[str] = Depends(reader)) -> HTMLResponse:
     ledger = request.app.state.ledger
     offset = max(0, offset)
-    items, total = ledger.page(f, limit=PAGE, offset=offset)
+    try:
+        f = Filters.parse(filter_params(request))
+        if sort is not None:
+            order_by(sort)   # refused here, with the filter bar, when it is not a known order
+    except InputError as exc:   # the filter bar stays, with what was typed, and says what to mend
+        raw = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
+        return templates.TemplateResponse(request, "index.html", dict(
+            _common(request), error=str(exc), form=raw, items=[], total=0, offset=0, query="", api_link="",
+            formats=FORMATS, states=REVIEW_STATES, links={}, sort="", sorts={}, choices=ledger.choices(),
+            suggest=[]), status_code=400)
+    items, total = ledger.page(f, limit=PAGE, offset=offset, sort=sort)
+    choices = ledger.choices()
     query = urlencode(f.as_params())
+    listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
-        _common(request), items=items, total=total, offset=offset, f=f, query=query,
-        api_link="/api/incidents" + ("?" + query if query else ""), formats=FORMATS,
-        states=REVIEW_STATES, links=_page_links(request, f, offset, total)))
+        _common(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
+        api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
+        order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
+        links=_page_links(request, f, offset, total, sort), choices=choices,
+        suggest=suggestions(f, choices) if total == 0 else []))
+
+
+def report_says(entry: dict[str, Any]) -> str:
+    """What one report of a merged incident states of its toll ("killed 3: civilians 3; injured:
+    civilians 10"), so that the sources can be compared beside the merged range; "" when it states none."""
+    out = []
+    for section in ("killed", "injured"):
+        block = entry.get(section) or {}
+        cats = [f"{cat} {fmt_range(block[cat])}" for cat in COUNT_CATS if cat != "total" and block.get(cat)]
+        total = block.get("total") or (entry.get("fatalities") if section == "killed" else None)
+        head = f"{section} {fmt_range(total)}" if total is not None else section
+        if total is not None or cats:
+            out.append(head + (": " + ", ".join(cats) if cats else ""))
+    return "; ".join(out)
+
+
+def mark_undoable(line: dict[str, Any]) -> None:
+    """Give the incident's last merge an ``undo`` (the records it brought in) when nothing has moved records
+    since and they are all still here: the history's "Undo this merge" splits exactly those out."""
+    moves = [h for h in line.get("history") or [] if h.get("action") in ("merge", "split")]
+    if not moves or moves[-1].get("action") != "merge":
+        return
+    last = moves[-1]
+    brought = list((last.get("data") or {}).get("records") or [])
+    members = set(line.get("records") or [])
+    if brought and set(brought) <= members and len(brought) < len(members):
+        last["undo"] = brought
+
+
+CANDIDATES = 10   # merge candidates listed on an incident's page
+
+
+def merge_candidates(ledger: Any, line: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Other incidents that may be this one: the same admin1 (else the same country) on a day within one
+    day of its dates.  The list only helps the analyst find an id for the merge form; it merges nothing."""
+    days = line.get("date_range") or ([line["event_date"]] * 2 if line.get("event_date") else None)
+    area = {"admin1": line["admin1"]} if line.get("admin1") else (
+        {"country": line["country"]} if line.get("country") else None)
+    if not days or not area or not all(isinstance(d, str) for d in days):
+        return [], {}
+    try:
+        lo = (date.fromisoformat(days[0]) - timedelta(days=1)).isoformat()
+        hi = (date.fromisoformat(days[-1]) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return [], {}
+    params = dict(area, date_from=lo, date_to=hi)
+    items, _ = ledger.page(Filters.parse(params), limit=CANDIDATES + 1)
+    return [i for i in items if i["incident_id"] != line["incident_id"]][:CANDIDATES], params
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depends(reader)) -> HTMLResponse:
     ledger = request.app.state.ledger
     line = ledger.detail(incident_id)
+    prefix = {}
+    for n, src in enumerate(line["sources"], 1):
+        prefix[src["report_id"]] = f"ev{n}"
+        src["html"] = Markup(highlight(src["text"] or "", src["evidence"], prefix=f"ev{n}"))
+    for e in line.get("evidence") or []:   # each quote beside a value links to its words in the report
+        if e.get("report_id") in prefix and isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
+            e["anchor"] = mark_id(prefix[e["report_id"]], e["start"], e["end"])
+    mark_undoable(line)
+    says = {e.get("report_id"): report_says(e) for e in line.get("per_report") or []}
     for src in line["sources"]:
-        src["html"] = Markup(highlight(src["text"] or "", src["evidence"]))
+        src["says"] = says.get(src["report_id"], "") if len(line["sources"]) > 1 else ""
+    candidates, near = merge_candidates(ledger, line)
     return templates.TemplateResponse(request, "incident.html", dict(
-        _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE)))
+        _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
+        candidates=candidates, near=urlencode(near)))
 
 
 def why_queued(inc: dict[str, Any]) -> list[str]:
@@ -135,7 +287,7 @@ def why_queued(inc: dict[str, Any]) -> list[str]:
         out.append(f"{n} problem{'' if n == 1 else 's'}")
     if len(inc.get("reports") or []) > 1:
         out.append(f"merged from {len(inc['reports'])} reports")
-    if (inc.get("geo_precision") or 0) >= 3:
+    if at_area(inc):
         out.append("place known to its area")
     if not out:
         out.append("not reviewed yet" if inc.get("review_state") == "unreviewed" else "sent back for review")
@@ -143,7 +295,8 @@ def why_queued(inc: dict[str, Any]) -> list[str]:
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_page(request: Request, queue: str = "all", offset: int = 0) -> HTMLResponse:
+def review_page(request: Request, queue: str = "all", offset: int = 0,
+                _who: Optional[str] = Depends(reader)) -> HTMLResponse:
     ledger = request.app.state.ledger
     queue = queue if queue in QUEUES else "all"
     label, extra = QUEUES[queue]

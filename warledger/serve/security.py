@@ -24,6 +24,26 @@ def bearer(request: Request) -> Optional[str]:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+TOKEN_COOKIE = "wl_token"   # the workbench's token box sets it when reading needs a token (read_auth)
+
+
+def read_token(request: Request) -> Optional[str]:
+    """A reader's token: the bearer header, else the cookie the workbench's token box sets.  The cookie
+    counts for reads only (pages, lists, exports a link downloads); every write needs the header, so a
+    page elsewhere cannot make the browser write with it."""
+    return bearer(request) or (request.cookies.get(TOKEN_COOKIE) or "").strip() or None
+
+
+def require_reader(request: Request) -> str:
+    """The name behind the reader's token (header or cookie), or 401."""
+    name = request.app.state.ledger.token_name(read_token(request) or "")
+    if name is None:
+        raise HTTPException(status_code=401, detail="reading this ledger needs a valid token: send 'Authorization: "
+                            "Bearer TOKEN', or enter it in the workbench's Token box (create one with: warledger "
+                            "token create NAME)", headers={"WWW-Authenticate": "Bearer"})
+    return str(name)
+
+
 def require_token(request: Request) -> str:
     """The name behind the request's bearer token (the audit's "who"), or 401."""
     ledger = request.app.state.ledger
@@ -45,8 +65,8 @@ async def reader(request: Request) -> Optional[str]:
 
     settings: Settings = request.app.state.settings
     if settings.read_auth:
-        return await run_in_threadpool(require_token, request)
-    token = bearer(request)
+        return await run_in_threadpool(require_reader, request)
+    token = read_token(request)
     return await run_in_threadpool(request.app.state.ledger.token_name, token) if token else None
 
 

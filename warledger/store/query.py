@@ -11,13 +11,23 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 
 from warledger.errors import InputError
-from warledger.store.schema import incidents, records, reports
+from warledger.store.schema import UNDATED_SORT_KEY, incidents, records, reports
 
 REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
+CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
+
+
+def at_region_centre() -> ColumnElement[bool]:
+    """Placed at precision 1-2 on a region's centre standing for a place the gazetteer lacks (the
+    geocoder's W-GEO-CENTROID problem): a guess, as precision 3 is.  Reads the wide row (a LIKE on the line)
+    for the incidents with problems at precision below 3 only."""
+    c = incidents.c
+    return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3,
+                c.data.like("%" + CENTROID_PROBLEM + ":%"))
 
 
 def iso_date(value: Optional[str], what: str) -> Optional[str]:
@@ -59,9 +69,11 @@ class Filters:
     review_state: Optional[str] = None   # one state, or "queue" (unreviewed and needs_review)
     has_problems: Optional[bool] = None
     claim_failed: Optional[bool] = None
-    low_precision: Optional[bool] = None  # geo_precision 3 or no coordinates
+    low_precision: Optional[bool] = None  # geo_precision 3, a region's centre for a place, or no coordinates
     merged: Optional[bool] = None         # described by more than one report
     q: Optional[str] = None               # free text over the incident's report texts
+    dated: Optional[bool] = None          # has an event date (false: the undated, which no time chart shows)
+    placed: Optional[bool] = None         # has coordinates (false: those no map shows)
 
     @classmethod
     def parse(cls, params: dict[str, Any]) -> "Filters":
@@ -74,7 +86,7 @@ class Filters:
         f.date_to = iso_date(params.get("date_to") or params.get("to"), "date_to")
         if f.date_from and f.date_to and f.date_from > f.date_to:
             raise InputError(f"date_from {f.date_from} is after date_to {f.date_to}")
-        for name in ("has_problems", "claim_failed", "low_precision", "merged"):
+        for name in ("has_problems", "claim_failed", "low_precision", "merged", "dated", "placed"):
             setattr(f, name, _flag(params.get(name), name))
         state = params.get("review_state")
         if state:
@@ -129,10 +141,16 @@ class Filters:
         if self.claim_failed is not None:
             conds.append(c.claim_failed == (1 if self.claim_failed else 0))
         if self.low_precision is not None:
-            low = or_(c.geo_precision >= 3, c.latitude.is_(None))
+            # precision 3, no point at all, or a region's centre standing for a place the gazetteer lacks
+            # (precision 2 with the geocoder's W-GEO-CENTROID problem: the map draws it as a guess too)
+            low = or_(c.geo_precision >= 3, c.latitude.is_(None), at_region_centre())
             conds.append(low if self.low_precision else ~low)
         if self.merged is not None:
             conds.append(c.n_reports > 1 if self.merged else c.n_reports <= 1)
+        if self.dated is not None:
+            conds.append(c.event_date.is_not(None) if self.dated else c.event_date.is_(None))
+        if self.placed is not None:
+            conds.append(c.latitude.is_not(None) if self.placed else c.latitude.is_(None))
         if self.q:
             pattern = "%" + self.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conds.append(exists(
@@ -144,6 +162,27 @@ class Filters:
         for cond in self.where():
             query = query.where(cond)
         return query
+
+
+SORTS = ("date", "-date", "killed", "-killed", "place", "-place")
+
+
+def order_by(sort: Optional[str]) -> list[Any]:
+    """The ORDER BY of a page sorted by ``sort`` (one of SORTS; a leading '-' is descending).  What has no
+    date, no count or no place comes last either way; ties keep the order incidents were added in.  The
+    default (by date, oldest first) is read in order from the page indexes (schema v9); the others sort
+    the matching incidents."""
+    c = incidents.c
+    sort = sort or "date"
+    if sort not in SORTS:
+        raise InputError(f"sort {sort!r}: use one of {', '.join(SORTS)} (a leading '-' sorts descending)")
+    if sort == "date":
+        return [c.sort_key, c.seq]
+    desc = sort.startswith("-")
+    key = {"date": c.sort_key, "killed": c.killed_total, "place": func.lower(c.location)}[sort.lstrip("-")]
+    missing = case((c.sort_key == UNDATED_SORT_KEY, 1), else_=0) if sort.lstrip("-") == "date" else case(
+        (key.is_(None), 1), else_=0)
+    return [missing, key.desc() if desc else key, c.seq.desc() if desc else c.seq]
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

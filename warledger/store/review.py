@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.store.corrections import apply_corrections, check_value, get_field
-from warledger.store.query import Filters
+from warledger.store.query import Filters, at_region_centre, order_by
 from warledger.store.schema import (audit, checks, incidents, inserted_key, overrides, records, reports, tokens,
                                     writer_lock)
 
@@ -29,11 +29,18 @@ if TYPE_CHECKING:
 Rec = dict[str, Any]
 REVIEW_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "unreviewed"}
 MAX_PAGE = 1000
+CHOICE_FIELDS = ("actor1", "actor2", "admin1", "admin2", "country", "event_type", "sub_event_type")
+CHECK_STATES = ("consistent", "mismatch", "unchecked")   # a claim check's status (reconcile.claims)
 TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewMixin._total)
 
 
 class NotFound(StoreError):
-    """No such incident or report."""
+    """No such incident or report.  ``merged_into`` names the incident an analyst's merge moved it into,
+    when that is why it is gone (a bookmarked link then still leads somewhere)."""
+
+    def __init__(self, message: str, merged_into: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.merged_into = merged_into
 
 
 def _now() -> str:
@@ -136,24 +143,46 @@ class ReviewMixin:
         row = conn.execute(select(incidents.c.data, incidents.c.review_state)
                            .where(incidents.c.incident_id == incident_id)).first()
         if row is None:
-            raise NotFound(f"no incident {incident_id!r} in the ledger {self.db!r} (it may have been merged "
-                           f"into another: see the audit trail)")
+            into = self._merged_into(conn, incident_id)
+            if into is not None:
+                raise NotFound(f"incident {incident_id!r} was merged into {into!r}: read /api/incidents/{into} "
+                               f"(its history says who merged it, and its split undoes the merge)", merged_into=into)
+            raise NotFound(f"no incident {incident_id!r} in the ledger {self.db!r}: check the id "
+                           f"(GET /api/incidents lists them)")
         line: Rec = json.loads(row[0])
         line["review_state"] = row[1]
         return line
+
+    def _merged_into(self, conn: Connection, incident_id: str) -> Optional[str]:
+        """The incident that now holds a merged-away one: its last merge's ``into``, followed along later
+        merges (A into B, then B into C gives C) to one that exists; None when it was never merged."""
+        seen = {incident_id}
+        iid = incident_id
+        while True:
+            data = conn.execute(select(audit.c.data).where(audit.c.incident_id == iid, audit.c.action == "merge")
+                                .order_by(audit.c.seq.desc()).limit(1)).scalar()
+            into = (_load(data) or {}).get("into") if data else None
+            if not isinstance(into, str) or into in seen:
+                return None
+            if conn.execute(select(incidents.c.incident_id).where(incidents.c.incident_id == into)).scalar():
+                return into
+            seen.add(into)
+            iid = into
 
     def incident(self, incident_id: str) -> Rec:
         """One ledger line (as ``warledger incidents`` prints it), with its review state."""
         with self.engine.connect() as conn:
             return self._line(conn, incident_id)
 
-    def page(self, filters: Optional[Filters] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
-        """One page of the filtered ledger (by date, undated last) and the number of incidents that match."""
-        raw, total = self.page_json(filters, limit, offset)
+    def page(self, filters: Optional[Filters] = None, limit: int = 50, offset: int = 0,
+             sort: Optional[str] = None) -> tuple[list[Rec], int]:
+        """One page of the filtered ledger (by date, undated last, unless ``sort`` says otherwise: see
+        :func:`warledger.store.query.order_by`) and the number of incidents that match."""
+        raw, total = self.page_json(filters, limit, offset, sort)
         return [json.loads(line) for line in raw], total
 
     def page_json(self, filters: Optional[Filters] = None, limit: int = 50,
-                  offset: int = 0) -> tuple[list[str], int]:
+                  offset: int = 0, sort: Optional[str] = None) -> tuple[list[str], int]:
         """:meth:`page` with each incident as its JSON text (the stored line with ``review_state`` added
         as its last key), for a server that sends them on without parsing them."""
         if not 1 <= limit <= MAX_PAGE:
@@ -164,7 +193,7 @@ class ReviewMixin:
         c = incidents.c
         # two steps: the page's ids in page order, read from an index (schema v9: every filter's index goes
         # on in sort_key, seq order), then the page's wide rows by id, never the wide rows of skipped ones
-        ids_q = f.apply(select(c.incident_id)).order_by(c.sort_key, c.seq).limit(limit).offset(offset)
+        ids_q = f.apply(select(c.incident_id)).order_by(*order_by(sort)).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             ids = list(conn.execute(ids_q).scalars())
             rows = {iid: (data, state) for iid, data, state in conn.execute(
@@ -173,6 +202,43 @@ class ReviewMixin:
         items = [_with_state(*rows[iid]) for iid in ids if iid in rows]
         return items, total
 
+    def _state(self, conn: Connection) -> tuple[Any, ...]:
+        """The state of the ledger: its last report and its last audit row (every write adds one)."""
+        now = conn.execute(select(select(func.max(reports.c.seq)).scalar_subquery(),
+                                  select(func.max(audit.c.seq)).scalar_subquery())).one()
+        return tuple(now)
+
+    def _centre_points(self, conn: Connection) -> frozenset[str]:
+        """Incidents at precision 1-2 whose point is a region's centre standing for a place the gazetteer
+        lacks (the geocoder's W-GEO-CENTROID problem): a map draws them as guesses, as it does precision 3.
+        Read from the wide rows once per state of the ledger (see _state), then remembered."""
+        state = self._state(conn)
+        held = self.__dict__.get("_centres")
+        if held is not None and held[0] == state:
+            return frozenset(held[1])
+        ids = frozenset(str(i) for i in conn.execute(
+            select(incidents.c.incident_id).where(at_region_centre())).scalars())
+        self.__dict__["_centres"] = (state, ids)
+        return ids
+
+    def choices(self) -> dict[str, list[str]]:
+        """The values the exact-match filters can take, each sorted (``actor`` is actor1 and actor2 together):
+        the workbench offers them as the analyst types, and suggests them when a typed name matches nothing.
+        Read from the filters' indexes once per state of the ledger (see _state), then remembered."""
+        with self.engine.connect() as conn:
+            state = self._state(conn)
+            held = self.__dict__.get("_choices")
+            if held is not None and held[0] == state:
+                return dict(held[1])
+            out: dict[str, list[str]] = {}
+            for name in CHOICE_FIELDS:
+                col = incidents.c[name]
+                found = conn.execute(select(col).where(col.is_not(None)).distinct()).scalars()
+                out[name] = sorted(str(v) for v in found)
+            out["actor"] = sorted(set(out["actor1"]) | set(out["actor2"]))
+        self.__dict__["_choices"] = (state, out)
+        return dict(out)
+
     def _total(self, conn: Connection, f: Filters) -> int:
         """How many incidents match ``f``: counted once per state of the ledger, then remembered.
 
@@ -180,9 +246,7 @@ class ReviewMixin:
         (an index scan of every match) cost more than reading the page.  The ledger's state is the last
         report stored and the last audit row: every write (an ingest, a correction, a review, a merge,
         a split) adds one of them, in this process or any other, so a total is never read stale."""
-        now = conn.execute(select(select(func.max(reports.c.seq)).scalar_subquery(),
-                                  select(func.max(audit.c.seq)).scalar_subquery())).one()
-        key = (tuple(now), tuple(sorted(f.as_params().items())))
+        key = (self._state(conn), tuple(sorted(f.as_params().items())))
         cache: dict[Any, int] = self.__dict__.setdefault("_totals", {})
         total = cache.get(key)
         if total is None:
@@ -287,9 +351,10 @@ class ReviewMixin:
         n_all = f.apply(select(func.count()).select_from(incidents))
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()  # all() fetches in bulk; tuples unpacked (a Row's named access costs)
+            centres = self._centre_points(conn)
             points = [{"id": iid, "lat": lat, "lon": lon, "killed": killed, "precision": prec, "actor1": actor1,
                        "location": location, "date": day, "sub_event_type": sub, "review_state": state,
-                       "guess": bool(prec and prec >= 3)}
+                       "guess": bool(prec and prec >= 3) or iid in centres}
                       for iid, lat, lon, killed, prec, actor1, day, sub, state, location in rows]
             total = int(conn.execute(n_all).scalar_one())
         capped = len(points) >= limit
@@ -298,6 +363,8 @@ class ReviewMixin:
 
     def claims(self, status: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
         """Aggregate-claim checks (one per claim and category), newest reports last."""
+        if status and status not in CHECK_STATES:
+            raise InputError(f"status {status!r}: use one of {', '.join(CHECK_STATES)}")
         q = select(checks.c.data).order_by(checks.c.report_id, checks.c.check_id)
         n = select(func.count()).select_from(checks)
         if status:

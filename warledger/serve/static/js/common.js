@@ -2,7 +2,14 @@
 "use strict";
 var WL = (function () {
   function token() { try { return sessionStorage.getItem("wl-token") || ""; } catch (e) { return ""; } }
-  function setToken(t) { try { sessionStorage.setItem("wl-token", t); } catch (e) { /* private mode */ } }
+  // When reading needs a token (the server's read_auth), the token also goes in a cookie, so that pages,
+  // their fetches and export links are let in; writes still send it only as the Authorization header.
+  function setToken(t) {
+    try { sessionStorage.setItem("wl-token", t); } catch (e) { /* private mode */ }
+    if (document.body && document.body.hasAttribute("data-read-auth")) {
+      document.cookie = "wl_token=" + encodeURIComponent(t) + "; path=/; SameSite=Strict" + (t ? "" : "; max-age=0");
+    }
+  }
   function announce(msg, el) {
     var target = el || document.getElementById("live");
     if (target) { target.textContent = msg; }
@@ -26,8 +33,11 @@ var WL = (function () {
   }
   // why a write failed, in words: a missing or wrong token says where to enter one
   function notSaved(err) {
-    return (err.status === 401 ? "Not saved: a valid token is needed (enter it at the top). " : "Not saved: ") +
-      err.message;
+    if (err.status === 401) {
+      return "Not saved: this needs a valid token. Enter yours in the Token box at the top " +
+        "(warledger token create NAME makes one).";
+    }
+    return "Not saved: " + err.message;
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -60,6 +70,7 @@ var WL = (function () {
       setToken(input.value.trim());
       input.value = "";
       state.textContent = token() ? "token set" : "no token";
+      if (token() && document.querySelector("[data-reload-on-token]")) { window.location.reload(); }
     });
   });
   return { api: api, token: token, setToken: setToken, announce: announce, el: el, notSaved: notSaved };

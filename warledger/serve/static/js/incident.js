@@ -6,20 +6,42 @@
   var id = article.getAttribute("data-incident");
   var base = "/api/incidents/" + encodeURIComponent(id);
 
+  // The value box's text -> the value the API takes, by the grammar of `warledger correct`: a count is a
+  // whole number or low-best-high (blank or ? for an unknown bound); empty clears the value.  Anything
+  // else is refused here: Number("abc") is NaN, which JSON sends as null, and would clear the value.
+  var WHOLE = /^\d+$/;
+  function wholeOrNone(p) {
+    if (p === "" || p === "?") { return null; }
+    if (!WHOLE.test(p)) { throw new Error("'" + p + "' is not a whole number"); }
+    return parseInt(p, 10);
+  }
   function parseValue(field, raw) {
     raw = raw.trim();
     if (raw === "") { return null; }
     var counts = field === "strikes" || field.indexOf("killed.") === 0 || field.indexOf("injured.") === 0;
     if (counts) {
-      var parts = raw.split(/\s*[-–]\s*/);
+      var parts = raw.split(/\s*[-\u2013]\s*/);
       if (parts.length === 3) {
-        var r = parts.map(function (p) { return p === "" || p === "?" ? null : Number(p); });
-        return { low: r[0], best: r[1], high: r[2] };
+        try { parts = parts.map(wholeOrNone); } catch (e) {
+          throw new Error(field + ": write low-best-high as whole numbers, e.g. 6-7-9 (" + e.message + ")");
+        }
+        return { low: parts[0], best: parts[1], high: parts[2] };
       }
-      return Number(raw);
+      if (!WHOLE.test(raw)) {
+        throw new Error(field + ": '" + raw + "' is not a count: write a whole number (7) or low-best-high (6-7-9)");
+      }
+      return parseInt(raw, 10);
     }
-    if (["latitude", "longitude", "geo_precision", "time_precision", "fatalities"].indexOf(field) >= 0) {
-      return Number(raw);
+    if (["geo_precision", "time_precision", "fatalities"].indexOf(field) >= 0) {
+      if (!WHOLE.test(raw)) { throw new Error(field + ": '" + raw + "' is not a whole number"); }
+      return parseInt(raw, 10);
+    }
+    if (field === "latitude" || field === "longitude") {
+      var x = Number(raw);
+      if (!/^[-+]?\d+(\.\d+)?$/.test(raw) || !isFinite(x)) {
+        throw new Error(field + ": '" + raw + "' is not a number: write decimal degrees, e.g. 35.61");
+      }
+      return x;
     }
     return raw;
   }
@@ -44,12 +66,25 @@
       ev.preventDefault();
       var msg = document.getElementById("correct-msg");
       var field = form.elements["field"].value;
-      var value = parseValue(field, form.elements["value"].value);
+      var value;
+      try { value = parseValue(field, form.elements["value"].value); } catch (err) {
+        WL.announce("Not saved: " + err.message, msg);
+        form.elements["value"].focus();
+        return;
+      }
       WL.api("PATCH", base, { field: field, value: value, reason: form.elements["reason"].value })
         .then(done(msg), failed(msg));
     });
   }
   var merge = document.getElementById("merge-form");
+  // a candidate's button fills the merge form with its id; the analyst still gives a reason and merges
+  document.querySelectorAll("button.use-candidate").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      merge.elements["other"].value = btn.getAttribute("data-other");
+      merge.elements["reason"].focus();
+      WL.announce("Give a reason, then Merge.", document.getElementById("dedup-msg"));
+    });
+  });
   if (merge) {
     merge.addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -59,6 +94,16 @@
         .then(done(msg), failed(msg));
     });
   }
+  // "Undo this merge" on a merge in the history: the records that merge brought in go back out together
+  document.querySelectorAll("button.undo-merge").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var msg = document.getElementById("dedup-msg");
+      var ids = btn.getAttribute("data-records").split(" ");
+      WL.api("POST", "/api/incidents/split", { incident_id: id, record_ids: ids, reason: "undo a merge" })
+        .then(function (res) { window.location.href = "/incidents/" + encodeURIComponent(res.new_incident.incident_id); },
+              failed(msg));
+    });
+  });
   var split = document.getElementById("split-form");
   if (split) {
     split.addEventListener("submit", function (ev) {

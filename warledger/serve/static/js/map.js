@@ -18,12 +18,23 @@
     map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
   }).catch(function () { WL.announce("Country outlines could not be loaded.", note); });
 
-  var COLORS = ["#b2182b", "#2166ac", "#1b7837", "#762a83", "#e08214", "#4d4d4d", "#35978f", "#c51b7d"];
+  var COLORS = ["#b2182b", "#2166ac", "#1b7837", "#762a83", "#e08214", "#35978f", "#c51b7d", "#8c510a"];
+  var OTHERS = "\u0000others", OTHER_COLOR = "#9a9a9a";
   var colorOf = {};
   function color(actor) {
     var key = actor || "(unknown)";
     if (!(key in colorOf)) { colorOf[key] = COLORS[Object.keys(colorOf).length % COLORS.length]; }
     return colorOf[key];
+  }
+  // the perpetrators the timeline gives a colour (those who killed most); the map waits for them, so a
+  // marker and a bar of one perpetrator share a colour, and the rest are grey on both
+  var palette = (function () {
+    var done, p = new Promise(function (resolve) { done = resolve; });
+    return { ready: p, resolve: function (v) { done(v); } };
+  })();
+  function markerColor(actor, shown) {
+    if (!shown) { return color(actor); }
+    return shown.indexOf(actor || "(unknown)") >= 0 ? color(actor) : OTHER_COLOR;
   }
   function popup(p) {
     var box = WL.el("div", { "class": "popup" });
@@ -35,14 +46,23 @@
     if (p.guess) { box.appendChild(WL.el("div", { "class": "flag" }, "placed at its area, not the exact place")); }
     return box;
   }
+  // a link to the table of the incidents a chart cannot show (same filters, and name=false)
+  function listLink(name, text) {
+    var params = new URLSearchParams(query);
+    params.set(name, "false");
+    return WL.el("a", { href: "/?" + params.toString() + "#table-h", "class": "left-out", "data-filter": name }, text);
+  }
   var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
-  fetch("/api/map" + (query ? "?" + query : ""), { headers: { "Accept": "application/json" } })
-    .then(function (r) { return r.json(); }).then(function (data) {
+  var gotPoints = fetch("/api/map" + (query ? "?" + query : ""), { headers: { "Accept": "application/json" } })
+    .then(function (r) { return r.json(); });
+  var paletteOrNone = document.getElementById("timeline") ? palette.ready : Promise.resolve(null);
+  Promise.all([gotPoints, paletteOrNone]).then(function (both) {
+      var data = both[0], shown = both[1];
       var bounds = [];
       (data.points || []).forEach(function (p) {
         var k = p.killed || 0;
         var m = L.circleMarker([p.lat, p.lon], {
-          radius: 5 + 3 * Math.sqrt(k), color: color(p.actor1), weight: 2,
+          radius: 5 + 3 * Math.sqrt(k), color: markerColor(p.actor1, shown), weight: 2,
           fillOpacity: p.guess ? 0.15 : 0.55, dashArray: p.guess ? "4 3" : null,
           className: "wl-marker" + (p.guess ? " wl-guess" : "")
         });
@@ -58,88 +78,151 @@
       var n = (data.points || []).length;
       var msg = n + " of " + data.total + " incidents on the map";
       if (data.capped) { msg += " (the " + n + " most recently added: narrow the filters to map the others)"; }
-      if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates (see the table)"; }
+      if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates"; }
       WL.announce(msg + ". Dashed circles: placed at their area (a guess, not the exact place).", note);
+      if (data.unplaced) { note.appendChild(document.createTextNode(" ")); note.appendChild(listLink("placed", "List the " + data.unplaced + " with no coordinates")); }
       mapEl.setAttribute("data-points", String(n));
     }).catch(function (e) { WL.announce("The map could not load its points: " + (e && e.message ? e.message : e), note); if (window.console) { console.error(e && e.stack ? e.stack : e); } });
 
-  // ---- timeline: killed per week by perpetrator, as SVG bars and as a table
-  // The API lists only the weeks that have incidents; the bars need every week in between, or a quiet
-  // month would vanish from the time axis.
-  function everyWeek(periods) {
-    var sorted = periods.slice().sort();
-    if (!sorted.every(function (p) { return /^\d{4}-\d{2}-\d{2}$/.test(p); })) { return sorted; }
-    var day = 24 * 3600 * 1000, first = Date.parse(sorted[0]), last = Date.parse(sorted[sorted.length - 1]);
-    if ((last - first) / (7 * day) > 2000) { return sorted; }
-    var out = [];
-    for (var t = first; t <= last; t += 7 * day) { out.push(new Date(t).toISOString().slice(0, 10)); }
+  // ---- timeline: killed per week (or month, or year) by perpetrator, as SVG bars and as a table
+  // The API lists only the periods that have incidents; the bars need every period in between, or a quiet
+  // month would vanish from the time axis.  A ledger of many years has more weeks than the chart has room
+  // for: then the bars are months, or years, so that every period is drawn (none falls off the right edge).
+  var MIN_BAR = 3;
+  function allPeriods(first, last, unit) {
+    var out = [], d, day = 24 * 3600 * 1000;
+    if (unit === "week") {
+      for (var t = Date.parse(first); t <= Date.parse(last); t += 7 * day) { out.push(new Date(t).toISOString().slice(0, 10)); }
+    } else if (unit === "month") {
+      d = { y: +first.slice(0, 4), m: +first.slice(5, 7) };
+      var end = last.slice(0, 7);
+      while (true) {
+        var key = d.y + "-" + (d.m < 10 ? "0" : "") + d.m;
+        out.push(key);
+        if (key >= end || out.length > 100000) { break; }
+        d.m += 1; if (d.m > 12) { d.m = 1; d.y += 1; }
+      }
+    } else {
+      for (var y = +first.slice(0, 4); y <= +last.slice(0, 4); y++) { out.push(String(y)); }
+    }
     return out;
   }
+  function fits(first, last, unit, room) {
+    if (unit === "week") { return (Date.parse(last) - Date.parse(first)) / (7 * 24 * 3600 * 1000) + 1 <= room; }
+    if (unit === "month") { return (+last.slice(0, 4) - +first.slice(0, 4)) * 12 + 12 <= room; }
+    return true;
+  }
+  function byYear(rows) {   // month rows -> year rows (same actors summed)
+    var acc = {}, out = [];
+    rows.forEach(function (r) {
+      var k = r.period.slice(0, 4) + "\u0000" + (r.actor1 || "");
+      if (!(k in acc)) { acc[k] = { period: r.period.slice(0, 4), actor1: r.actor1, incidents: 0, killed: 0 }; out.push(acc[k]); }
+      acc[k].incidents += r.incidents; acc[k].killed += r.killed;
+    });
+    return out;
+  }
+  var UNIT_LABEL = { week: "week of ", month: "", year: "" };
   var tl = document.getElementById("timeline");
+  function getTimeline(period) {
+    return fetch("/api/timeline?period=" + period + (query ? "&" + query : ""), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json().then(function (d) { if (!r.ok) { throw new Error(d.detail || r.status); } return d; }); });
+  }
   if (!tl) { return; }
-  fetch("/api/timeline?period=week" + (query ? "&" + query : ""), { headers: { "Accept": "application/json" } })
-    .then(function (r) { return r.json(); }).then(function (data) {
-      var rows = data.rows || [];
-      var periods = [], byPeriod = {}, actors = [];
+  var W = Math.max(300, tl.clientWidth || 800), H = 140, pad = 24;
+  var room = Math.floor((W - pad * 2) / MIN_BAR);
+  getTimeline("week").then(function (data) {
+    var ps = (data.rows || []).map(function (r) { return r.period; }).sort();
+    if (!ps.length || fits(ps[0], ps[ps.length - 1], "week", room)) { return { unit: "week", data: data }; }
+    return getTimeline("month").then(function (m) {
+      var mp = (m.rows || []).map(function (r) { return r.period; }).sort();
+      if (fits(mp[0], mp[mp.length - 1], "month", room)) { return { unit: "month", data: m }; }
+      m.rows = byYear(m.rows || []);
+      return { unit: "year", data: m };
+    });
+  }).then(function (got) {
+      var data = got.data, unit = got.unit, rows = data.rows || [];
+      var periods = [], byPeriod = {}, killedBy = {};
       rows.forEach(function (r) {
         if (!(r.period in byPeriod)) { byPeriod[r.period] = []; periods.push(r.period); }
         byPeriod[r.period].push(r);
         var a = r.actor1 || "(unknown)";
-        if (actors.indexOf(a) < 0) { actors.push(a); }
+        killedBy[a] = (killedBy[a] || 0) + r.killed;
       });
+      // the perpetrators who killed most get a colour each; the rest share one grey bar ("others")
+      var ranked = Object.keys(killedBy).sort(function (a, b) { return killedBy[b] - killedBy[a] || (a < b ? -1 : 1); });
+      var shown = ranked.slice(0, ranked.length > COLORS.length ? COLORS.length - 1 : COLORS.length);
+      var others = ranked.length - shown.length;
+      function group(actor) { var a = actor || "(unknown)"; return shown.indexOf(a) >= 0 ? a : OTHERS; }
+      shown.forEach(function (a) { color(a === "(unknown)" ? null : a); });
+      palette.resolve(shown.length ? shown : null);
       var ranged = data.ranged || 0, undated = data.undated || 0;
       var leftOut = (ranged ? ranged + " incident" + (ranged === 1 ? " is" : "s are") +
         " known only by a date range and drawn on the middle day of that range. " : "") +
         (undated ? undated + " undated incident" + (undated === 1 ? " is" : "s are") +
-        " not drawn here (see the table)." : "");
+        " not drawn here." : "");
       var tlNote = document.getElementById("timeline-note");
+      var per = unit === "week" ? "week" : unit;
+      tl.setAttribute("aria-label", "Killed per " + per + " by perpetrator");
+      if (unit !== "week") { leftOut = "Killed per " + per + ": the ledger spans more weeks than the chart can draw. " + leftOut; }
       if (leftOut && tlNote) { WL.announce(leftOut, tlNote); }
+      if (undated && tlNote) { tlNote.appendChild(document.createTextNode(" ")); tlNote.appendChild(listLink("dated", "List the " + undated + " undated")); }
+      tl.setAttribute("data-unit", unit);
       if (!periods.length) { tl.textContent = "No dated incident to draw."; return; }
-      periods = everyWeek(periods);
+      var sorted = periods.slice().sort();
+      periods = allPeriods(sorted[0], sorted[sorted.length - 1], unit);
       periods.forEach(function (p) { if (!(p in byPeriod)) { byPeriod[p] = []; } });
       var max = 1;
       periods.forEach(function (p) {
         var s = byPeriod[p].reduce(function (t, r) { return t + r.killed; }, 0); if (s > max) { max = s; }
       });
-      var W = Math.max(300, tl.clientWidth || 800), H = 140, pad = 24;
-      var bw = Math.max(2, Math.floor((W - pad * 2) / periods.length) - 2);
+      var step = (W - pad * 2) / periods.length, gap = step >= 6 ? 2 : (step >= 3 ? 1 : 0);
+      var bw = Math.max(1, step - gap);
       var NS = "http://www.w3.org/2000/svg";
       var svg = document.createElementNS(NS, "svg");
       svg.setAttribute("width", W); svg.setAttribute("height", H + 40); svg.setAttribute("focusable", "false");
       periods.forEach(function (p, i) {
-        var y = H;
+        var y = H, stack = {}, order = [];
         byPeriod[p].forEach(function (r) {
-          var h = Math.round((r.killed / max) * (H - 10));
+          var g = group(r.actor1);
+          if (!(g in stack)) { stack[g] = 0; order.push(g); }
+          stack[g] += r.killed;
+        });
+        order.forEach(function (g) {
+          var h = Math.round((stack[g] / max) * (H - 10));
           if (h <= 0) { return; }
           var rect = document.createElementNS(NS, "rect");
-          rect.setAttribute("x", pad + i * (bw + 2)); rect.setAttribute("y", y - h);
-          rect.setAttribute("width", bw); rect.setAttribute("height", h);
-          rect.setAttribute("fill", color(r.actor1));
+          rect.setAttribute("x", (pad + i * step).toFixed(2)); rect.setAttribute("y", y - h);
+          rect.setAttribute("width", bw.toFixed(2)); rect.setAttribute("height", h);
+          rect.setAttribute("fill", g === OTHERS ? OTHER_COLOR : color(g === "(unknown)" ? null : g));
+          rect.setAttribute("class", "bar");
           var t = document.createElementNS(NS, "title");
-          t.textContent = "week of " + p + ": " + r.killed + " killed by " + (r.actor1 || "unknown");
+          t.textContent = UNIT_LABEL[unit] + p + ": " + stack[g] + " killed by " + g;
           rect.appendChild(t); svg.appendChild(rect); y -= h;
         });
       });
       // the first and the last period are labelled under their own bars (one label when there is one period)
       (periods.length > 1 ? [0, periods.length - 1] : [0]).forEach(function (i, j) {
         var t = document.createElementNS(NS, "text");
-        var x = pad + i * (bw + 2) + bw / 2;
+        var x = pad + i * step + bw / 2;
         var anchor = "middle";
-        if (bw < 160) { x = j ? pad + i * (bw + 2) + bw : pad + i * (bw + 2); anchor = j ? "end" : "start"; }
-        t.setAttribute("x", x); t.setAttribute("y", H + 16);
+        if (bw < 160) { x = j ? pad + i * step + bw : pad + i * step; anchor = j ? "end" : "start"; }
+        t.setAttribute("x", x.toFixed(2)); t.setAttribute("y", H + 16);
         t.setAttribute("text-anchor", anchor); t.setAttribute("class", "axis");
-        t.textContent = "week of " + periods[i]; svg.appendChild(t);
+        t.textContent = UNIT_LABEL[unit] + periods[i]; svg.appendChild(t);
       });
       tl.textContent = ""; tl.appendChild(svg);
       var legend = WL.el("p", { "class": "legend" });
-      actors.forEach(function (a) {
-        var sw = WL.el("span", { "class": "swatch" }); sw.style.background = color(a === "(unknown)" ? null : a);
-        legend.appendChild(sw); legend.appendChild(document.createTextNode(" " + a + "  "));
+      shown.concat(others ? [OTHERS] : []).forEach(function (a) {
+        var sw = WL.el("span", { "class": "swatch" });
+        sw.style.background = a === OTHERS ? OTHER_COLOR : color(a === "(unknown)" ? null : a);
+        legend.appendChild(sw);
+        legend.appendChild(document.createTextNode(" " + (a === OTHERS ? others + " other perpetrators" : a) + "  "));
       });
       tl.appendChild(legend);
       var table = WL.el("table", { "class": "incidents" });
-      table.appendChild(WL.el("caption", {}, "Killed per week by perpetrator"));
-      var head = WL.el("tr"); ["Week of", "Perpetrator", "Incidents", "Killed"].forEach(function (h) {
+      table.appendChild(WL.el("caption", {}, "Killed per " + per + " by perpetrator"));
+      var head = WL.el("tr"); [unit === "week" ? "Week of" : (unit === "month" ? "Month" : "Year"), "Perpetrator",
+                               "Incidents", "Killed"].forEach(function (h) {
         head.appendChild(WL.el("th", { scope: "col" }, h)); });
       table.appendChild(head);
       rows.forEach(function (r) {
@@ -148,5 +231,5 @@
         table.appendChild(tr);
       });
       document.getElementById("timeline-table").appendChild(table);
-    }).catch(function (e) { tl.textContent = "The timeline could not load: " + e.message; });
+    }).catch(function (e) { palette.resolve(null); tl.textContent = "The timeline could not load: " + e.message; });
 })();
