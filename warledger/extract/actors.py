@@ -100,7 +100,7 @@ def _read_rows(path: Path, rows: list[_Row], alts: list[str]) -> None:
         rows.append(_Row(name, None if faction in ("", "-") else faction, fam, kind, no, path.parent.name))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=None)  # one per theatre met (27 bundles now): a bound under their number reloaded them in turn
 def _lexicon(country: Optional[str], key: tuple[str, ...]) -> tuple[list[_Row], Scanner]:
     """:func:`_build_lexicon`, built once and then loaded from the user cache (:mod:`warledger.lexcache`; its stamp
     covers the theatre folders ``key``)."""

@@ -58,7 +58,7 @@ class AdminRow:
     country: str = ""        # ISO 3166-1 alpha-2 of the bundle the row comes from
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=None)  # one per country met
 def actor_areas(country: Optional[str] = None) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     """(pattern, admin1 units) rows of the theatres' ``actor_areas.tsv``: where armed groups mostly operate."""
     from warledger.theatre import bundle_files, data_lines

@@ -379,6 +379,10 @@ class Resolver:
     def _near_keys(self, admin1: Optional[str]) -> dict[str, list[str]]:
         """Skeleton keys (>= 4 letters) of one governorate's places and their one-letter deletions."""
         near = self._near.get(admin1)
+        if near is None and admin1 and self._world_units:
+            # a country with no bundle: its many large units would each need a map built from every key; the
+            # country's map (cached on disk) serves, and the candidates are kept to the unit by their rows
+            near = self._near[admin1] = self._near_keys(None)
         if near is None and not admin1:  # every key of the country: the biggest table, cached on disk
             near = self._near[admin1] = cached_map(self._tables, "near", lambda: self._build_near(None))
         if near is None:
