@@ -58,6 +58,7 @@ def test_every_jumped_pattern_of_extraction_finds_what_the_pattern_finds() -> No
     (r"\b(?:al|el)-\w+|[A-Z]\w+", 0, "al-Bab, Sheikh el-Hadid, xal-no, Alsahara"),
     (r"\bon\s+(?:monday|sunday)\b", re.I | re.ASCII, "éon monday, on Sunday, ON MONDAY"),
     (r"(?:^|(?<=[.;]\s))\d+\s+fatalit(?:y|ies)\b|\beach\s+\d+", re.I | re.M, "3 fatalities. 4 fatalities; each 5"),
+    (r"(?<![\w-])(?:one|two|a)\s+(?:young\s+)?men|(?<!\w)\d+\s+men", re.I, "xone men, pro-two men, two young men, 3 men"),
 ])
 def test_a_jumped_pattern_finds_what_the_pattern_finds(pattern: str, flags: int, text: str) -> None:
     rx = re.compile(pattern, flags)
@@ -76,6 +77,9 @@ def test_the_jump_stops_only_where_a_word_or_digit_can_begin_a_match() -> None:
     starts = [m.start() for m in jump.finditer(text)]
     # "since" inside "Wasince" is no word start; every digit is a start; "from" and "ſince" (a long s) are
     assert starts == [8, 9, 11, text.index("ſ")]
+    # a look-behind for no word character ((?<!\w), (?<![\w-])) is a word start too; one for other characters is not
+    behind = start_jump(re.compile(r"(?<![\w-])two\s+men|(?<![\d.])one"))
+    assert behind is not None and [m.start() for m in behind.finditer("xtwo two xone one")] == [5, 10, 14]
 
 
 @pytest.mark.parametrize("pattern", [r"(?:x)?", r".+\d", r"[^a]bc", r"(?<=a)|b"])

@@ -31,12 +31,13 @@ _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
 
 
 def _NOT_AFTER_WORD(item: tuple[Any, Any]) -> bool:
-    """Whether a parsed item is the look-behind ``(?<!\\w)`` (no word character before)."""
+    """Whether a parsed item is a look-behind such as ``(?<!\\w)`` or ``(?<![\\w-])``: no word character before."""
     op, av = item
     if op is not _C.ASSERT_NOT or av[0] != -1:
         return False
-    sub = list(av[1])
-    return len(sub) == 1 and sub[0][0] is _C.IN and list(sub[0][1]) == [(_C.CATEGORY, _C.CATEGORY_WORD)]
+    sub = list(av[1])  # one character, of a class that holds \w: (?<!\w), (?<![\w-])
+    return len(sub) == 1 and sub[0][0] is _C.IN and (_C.CATEGORY, _C.CATEGORY_WORD) in list(sub[0][1]) and \
+        (_C.NEGATE, None) not in list(sub[0][1])
 
 
 def _starts(items: list[Any], ws: bool, depth: int, out: set[tuple[str, ...]]) -> bool:
