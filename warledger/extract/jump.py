@@ -21,7 +21,7 @@ from re import _constants as _C  # type: ignore[attr-defined]  # private: typesh
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from typing import Any, Iterator, Optional
 
-from warledger.extract.scanner import _ANY, _IGNORE_CASE, _class_seq, _seq_prefixes
+from warledger.extract.scanner import ANY_CHAR, IGNORE_CASE, class_seq, seq_prefixes
 
 _WORD_START = "\0ws"  # in a start: \b or (?<!\w), then an ASCII letter (the character before is no \w)
 _DEPTH = 12  # nested optional groups and alternations followed this deep, then the plain prefix reading takes over
@@ -42,7 +42,7 @@ def _NOT_AFTER_WORD(item: tuple[Any, Any]) -> bool:
 
 def _starts(items: list[Any], ws: bool, depth: int, out: set[tuple[str, ...]]) -> bool:
     """Add to ``out`` how a match of the sequence ``items`` can begin: ``(word_start, c1, c2)`` (two characters, the
-    second lower-cased or ``_ANY``; ``word_start`` "" or :data:`_WORD_START`) or ``("class", text)``.  False when
+    second lower-cased or ``ANY_CHAR``; ``word_start`` "" or :data:`_WORD_START`) or ``("class", text)``.  False when
     it cannot be told (the sequence may match the empty string, or its first character is any)."""
     i = 0
     while i < len(items) and items[i][0] in _ZERO_WIDTH:
@@ -62,22 +62,22 @@ def _starts(items: list[Any], ws: bool, depth: int, out: set[tuple[str, ...]]) -
             return all(_starts(list(b) + rest, ws, depth + 1, out) for b in av[1])
         if op in _REPEATS and av[0] == 0 and av[1] == 1:  # an optional item: with it, or without it
             return _starts(list(av[2]) + rest, ws, depth + 1, out) and _starts(rest, ws, depth + 1, out)
-    two = _seq_prefixes(items[i:], True, 2)
+    two = seq_prefixes(items[i:], True, 2)
     if two is not None and two:
         for p in two:
-            c1, c2 = p[0], (p[1] if len(p) > 1 else _ANY).lower()
+            c1, c2 = p[0], (p[1] if len(p) > 1 else ANY_CHAR).lower()
             if not (c1.isascii() and c1.isalpha()):
                 break  # a digit (any script's), a mark, a letter outside ASCII: read as a class below
             if not (c2.isascii() and c2.isalpha()):
-                c2 = _ANY  # a digit second could be any script's digit
+                c2 = ANY_CHAR  # a digit second could be any script's digit
             out.add((_WORD_START if ws else "", c1.lower(), c2))
         else:
             return True
     cls: list[str] = []
-    nullable = _class_seq(items[i:], cls)
+    nullable = class_seq(items[i:], cls)
     if nullable is None or nullable or not cls:
         return False
-    out.add(("class", "[" + "".join(x for x in dict.fromkeys(cls) if x != _IGNORE_CASE) + "]"))
+    out.add(("class", "[" + "".join(x for x in dict.fromkeys(cls) if x != IGNORE_CASE) + "]"))
     return True
 
 
@@ -98,7 +98,7 @@ def start_jump(rx: re.Pattern[str]) -> Optional[re.Pattern[str]]:
             continue
         if ws and rx.flags & re.ASCII:  # an ASCII \b holds after a letter outside ASCII: no look-behind then
             ws = ""
-        alts = [c1 if _ANY in c2s else f"{c1}[{''.join(sorted(c2s))}]" for c1, c2s in sorted(firsts.items())]
+        alts = [c1 if ANY_CHAR in c2s else f"{c1}[{''.join(sorted(c2s))}]" for c1, c2s in sorted(firsts.items())]
         branches.append(("(?<!\\w)" if ws else "") + "(?:" + "|".join(alts) + ")")
     return re.compile("|".join(branches), re.IGNORECASE)
 
