@@ -118,11 +118,28 @@ def test_the_cache_can_be_switched_off(own_cache: Path, tmp_path: Path, monkeypa
 def test_a_lazy_map_reads_as_the_plain_map() -> None:
     plain = {"zrvl": [(1, "zarvel tahta"), (2, "zarfel")], "qrn": [(3, "tal quorrin")], "blln": []}
     lazy = T.LazyMap(T.packed(plain))
-    assert all(type(v) is bytes for v in dict.values(lazy))  # nothing decoded yet
+    assert dict.__len__(lazy) == 0  # nothing decoded yet
     assert lazy.get("zrvl") == plain["zrvl"] and lazy.get("nope") is None and lazy.get("nope", ()) == ()
-    assert type(dict.get(lazy, "qrn")) is bytes  # only what was asked for is decoded
     assert lazy["qrn"] == plain["qrn"] and lazy == plain and plain == lazy and T.LazyMap(T.packed(plain)) == lazy
     assert dict(lazy.items()) == plain and list(lazy.values()) == list(plain.values()) and list(lazy) == list(plain)
     with pytest.raises(KeyError):
         lazy["nope"]
     assert lazy != {**plain, "qrn": []}
+
+
+def test_a_lazy_map_decodes_only_the_bucket_asked_for_and_keeps_the_plain_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(T, "BUCKET_SIZE", 4)
+    plain = {f"k{n * 7919 % 1000:03d}": [(n, f"place {n}")] for n in range(200)}  # an order that is not sorted
+    packed = T.packed(plain)
+    assert len(packed) == 1 + 50  # the keys in order, then 200 / 4 buckets
+    lazy = T.LazyMap(packed)
+    key = next(iter(plain))
+    assert key in lazy and "nope" not in lazy and lazy[key] == plain[key]
+    assert 0 < dict.__len__(lazy) < 40  # one bucket decoded, not the map
+    assert len(lazy) == 200 and list(lazy) == list(plain) and list(lazy.keys()) == list(plain.keys())
+    assert list(T.LazyMap(packed).items()) == list(plain.items())  # the plain map's order, whatever was asked first
+    fresh = T.LazyMap(packed)
+    assert [fresh.get(k) for k in reversed(plain)] == list(reversed(list(plain.values())))
+    assert list(fresh) == list(plain) and fresh == plain
+    with pytest.raises(TypeError, match="keys must be strings"):
+        T.packed({(1, 2): 3})  # type: ignore[dict-item]

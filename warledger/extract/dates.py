@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from warledger.extract.jump import Jumped
 from warledger.extract.scanner import guarded
 
 MONTHS = {m: i for i, m in enumerate(
@@ -35,7 +36,8 @@ MONTH_PATTERN = _MON  # a month name or its abbreviation, lower case (compile wi
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _ORD = r"(?:%s)" % "|".join(sorted(ORDINALS, key=len, reverse=True))
 _SINCE = r"(?P<since>\b(?:since|from|starting|beginning)\s+(?:on\s+)?)?"
-_DATE_RE = guarded(re.compile(
+# tried only where a date can begin (jump.Jumped: a word start such as "since", "the", a month, or a digit)
+_DATE_RE = Jumped(guarded(re.compile(
     _SINCE + r"(?:"
     r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b"
     r"|(?<![\d/.])(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<y5>(?:19|20)\d\d)(?![\d/])"
@@ -47,7 +49,7 @@ _DATE_RE = guarded(re.compile(
     r"|\b(?P<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b"
     r"|\b(?:(?:in|during|over)\s+(?:the\s+(?:past|last)\s+)?(?P<ndays>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\b"
     r"|(?P<ndays2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\b)"
-    r")", re.I))
+    r")", re.I)))
 _FULL_DATE_RE = guarded(re.compile(
     r"(?<![\d/.])(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<y5>(?:19|20)\d\d)(?![\d/])|"
     r"\b(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>" + _MON + r")[,،]?\s+(?P<y2>(?:19|20)\d\d)"

@@ -92,14 +92,14 @@ _GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
 
 _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)  # (?>...) and possessive repeats: Python 3.11 and later
 _REPEATS = tuple(op for op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) if op is not None)
-_IGNORE_CASE = "\0i"  # in a list of class items: some first character is matched case-insensitively
+IGNORE_CASE = "\0i"  # in a list of class items: some first character is matched case-insensitively
 
 
 def _esc(code: int) -> str:
     return "\\U%08x" % code
 
 
-def _class_seq(items: Any, out: list[str]) -> Optional[bool]:
+def class_seq(items: Any, out: list[str]) -> Optional[bool]:
     """Add to ``out`` the class items a match of the sequence ``items`` can start with; whether the sequence can
     match the empty string; None when its first character cannot be told."""
     for op, av in items:
@@ -131,19 +131,19 @@ def _class_item(op: Any, av: Any, out: list[str]) -> Optional[bool]:
     if op is _C.BRANCH:
         nullable = False
         for branch in av[1]:
-            n = _class_seq(branch, out)
+            n = class_seq(branch, out)
             if n is None:
                 return None
             nullable = nullable or n
         return nullable
     if op is _C.SUBPATTERN:
         if av[1] & re.IGNORECASE:  # case-insensitive inside only: the whole class is (generous elsewhere)
-            out.append(_IGNORE_CASE)
-        return _class_seq(av[3], out)
+            out.append(IGNORE_CASE)
+        return class_seq(av[3], out)
     if op is _ATOMIC:
-        return _class_seq(av, out)
+        return class_seq(av, out)
     if op in _REPEATS:
-        n = _class_seq(av[2], out)
+        n = class_seq(av[2], out)
         return None if n is None else (n or av[0] == 0)
     return None
 
@@ -152,11 +152,11 @@ def first_class(pattern: str, flags: int = 0) -> Optional[str]:
     """A character class (in the pattern's own terms: its literals, ranges and categories) that the first
     character of every match of ``pattern`` belongs to; None when it cannot be told or a match may be empty."""
     out: list[str] = []
-    nullable = _class_seq(list(_sre_parse.parse(pattern, flags)), out)
+    nullable = class_seq(list(_sre_parse.parse(pattern, flags)), out)
     if nullable is None or nullable or not out:
         return None
-    cls = "[" + "".join(x for x in dict.fromkeys(out) if x != _IGNORE_CASE) + "]"
-    return f"(?i:{cls})" if _IGNORE_CASE in out and not flags & re.IGNORECASE else cls
+    cls = "[" + "".join(x for x in dict.fromkeys(out) if x != IGNORE_CASE) + "]"
+    return f"(?i:{cls})" if IGNORE_CASE in out and not flags & re.IGNORECASE else cls
 
 
 GUARDED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []  # (pattern, its guarded twin): the tests compare them
@@ -180,7 +180,7 @@ def guarded(rx: re.Pattern[str]) -> re.Pattern[str]:
 _PREFIX_CAP = 3000 # more possible prefixes than this: treat the pattern as able to start with anything
 
 
-def _seq_prefixes(items: Any, ic: bool, n: int) -> Optional[set[str]]:
+def seq_prefixes(items: Any, ic: bool, n: int) -> Optional[set[str]]:
     """The strings of up to ``n`` characters a match of the sequence ``items`` can start with: a string of length
     ``n`` is a cut prefix, a shorter one a whole match.  None when unknown (``\\w``, ``.``, a class...)."""
     states, out = {""}, set()
@@ -191,7 +191,7 @@ def _seq_prefixes(items: Any, ic: bool, n: int) -> Optional[set[str]]:
             if got is None:
                 if not st:
                     return None
-                out.add((st + _ANY * n)[:n])  # known start, then anything
+                out.add((st + ANY_CHAR * n)[:n])  # known start, then anything
                 continue
             for g in got:
                 (out if len(st) + len(g) >= n else nxt).add(st + g)
@@ -214,17 +214,17 @@ def _item_prefixes(op: Any, av: Any, ic: bool, n: int) -> Optional[set[str]]:
     if op is _C.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
-            got = _seq_prefixes(branch, ic, n)
+            got = seq_prefixes(branch, ic, n)
             if got is None:
                 return None
             out |= got
         return out
     if op is _C.SUBPATTERN:
         sub_ic = (ic or bool(av[1] & re.IGNORECASE)) and not (av[2] & re.IGNORECASE)
-        return _seq_prefixes(av[3], sub_ic, n)
+        return seq_prefixes(av[3], sub_ic, n)
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
         lo, hi, sub = av
-        one = _seq_prefixes(sub, ic, n)
+        one = seq_prefixes(sub, ic, n)
         if one is None:
             return None
         out, reps = ({""} if lo == 0 else set()), {""}
@@ -245,15 +245,15 @@ def _item_prefixes(op: Any, av: Any, ic: bool, n: int) -> Optional[set[str]]:
 
 def prefixes2(pattern: str) -> Optional[set[str]]:
     """The two-character prefixes a match of ``pattern`` can start with (the second character lower-cased, or
-    ``_ANY`` when the first is known and the second is not); None when a match may be shorter than two characters
+    ``ANY_CHAR`` when the first is known and the second is not); None when a match may be shorter than two characters
     or its first character is not known."""
-    got = _seq_prefixes(list(_sre_parse.parse(pattern, re.IGNORECASE)), True, 2)
+    got = seq_prefixes(list(_sre_parse.parse(pattern, re.IGNORECASE)), True, 2)
     if got is None or any(len(g) < 2 for g in got):
         return None
     return {g[0] + g[1].lower() for g in got}
 
 
-_ANY = "\0"  # in a prefix: any character
+ANY_CHAR = "\0"  # in a prefix: any character
 
 
 _STARTS = re.compile(rf"(?<![A-Za-z0-9_{_AR}])[A-Za-z0-9{_AR}]")
@@ -309,14 +309,14 @@ def _thirds_after(key: str, c2: str, patterns: list[str]) -> Optional[set[str]]:
         return None
     out: set[str] = set()
     for p in patterns:
-        got = _seq_prefixes(list(_sre_parse.parse(p, re.IGNORECASE)), True, 3)
+        got = seq_prefixes(list(_sre_parse.parse(p, re.IGNORECASE)), True, 3)
         if got is None:
             return None
         for g in got:
-            if g[:1] != key or g[1:2].lower() not in (c2, _ANY):
+            if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
                 continue
-            c3 = g[2].lower() if len(g) == 3 else _ANY
-            if c3 == _ANY or c3 not in _THIRD_KNOWN:
+            c3 = g[2].lower() if len(g) == 3 else ANY_CHAR
+            if c3 == ANY_CHAR or c3 not in _THIRD_KNOWN:
                 return None  # (a character the jump does not tell apart passes it anyway)
             out.add(c3)
     return out or None
@@ -363,9 +363,9 @@ class _Tables:
             if key in ("ar", "*"):
                 continue
             rows = [i for i, fs in enumerate(firsts) if fs is None or key in {_key(c) for c in fs}]
-            seconds = {pr[1] for i in rows for pr in (pre2[i] or ()) if pr[0] == key} - {_ANY}
+            seconds = {pr[1] for i in rows for pr in (pre2[i] or ()) if pr[0] == key} - {ANY_CHAR}
             for c2 in sorted(seconds | {""}):
-                idx = [i for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + _ANY) in p2]
+                idx = [i for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + ANY_CHAR) in p2]
                 parts = [patterns[i] for i in idx]
                 self.pairs[key + c2] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE) \
                     if parts else None
@@ -547,7 +547,7 @@ class Alternation:
         key = two.lower()
         rx = self._buckets.get(key, _MISSING)
         if rx is _MISSING:
-            idx = [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + _ANY in t]
+            idx = [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + ANY_CHAR in t]
             rx = self._buckets[key] = self._compiled(idx)
         return rx  # type: ignore[no-any-return]
 
@@ -596,7 +596,7 @@ def _odd(fs: Optional[set[str]]) -> bool:
 
 
 def _pairs_of(alternative: str, fs: Optional[set[str]]) -> Optional[frozenset[str]]:
-    """The first two characters (lower-cased) ``alternative`` can begin with, ``_ANY`` second where anything may
+    """The first two characters (lower-cased) ``alternative`` can begin with, ``ANY_CHAR`` second where anything may
     follow; None when unknown (then it is tried at every word its first character allows)."""
     got = None if _odd(fs) else prefixes2(alternative)
     if got is None or any(len(g) != 2 for g in got):
@@ -619,7 +619,7 @@ def _second_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -
             if not c.isascii():
                 continue
             k = c.lower()
-            if twos is None or k + _ANY in twos:
+            if twos is None or k + ANY_CHAR in twos:
                 out[k] = None
             elif (got := out.setdefault(k, set())) is not None:
                 got |= {t[1] for t in twos if t[0] == k and t[1] in _ALNUM}
@@ -637,7 +637,7 @@ def _third_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) ->
         twos = _pairs_of(a, fs)
         if twos is None:
             continue  # its first characters' second ones are not told apart (see _second_letters)
-        got = _seq_prefixes(list(_sre_parse.parse(a, re.IGNORECASE)), True, 3)
+        got = seq_prefixes(list(_sre_parse.parse(a, re.IGNORECASE)), True, 3)
         if got is None or any(len(g) != 3 for g in got):
             out.update((t, None) for t in twos if t[1] in _ALNUM)
             continue
@@ -645,7 +645,7 @@ def _third_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) ->
             key, c3 = g[:2].lower(), g[2].lower()
             if key[1] not in _ALNUM:
                 continue
-            if c3 == _ANY or c3 not in _THIRD_KNOWN:
+            if c3 == ANY_CHAR or c3 not in _THIRD_KNOWN:
                 out[key] = None  # (a character the jump does not tell apart passes it anyway)
             elif (have := out.setdefault(key, set())) is not None:
                 have.add(c3)

@@ -104,9 +104,9 @@ def _all_admin_rows(key: tuple[str, ...]) -> tuple[AdminRow, ...]:
 def admin_table(country: Optional[str] = None) -> tuple[AdminRow, ...]:
     """The theatres' hand-written tables of admin units and regions (``data/theatres/<ISO2>/admin.tsv``);
     one country's rows when ``country`` is given."""
-    from warledger.theatre import roots
+    from warledger.theatre import root_key
 
-    rows = _all_admin_rows(tuple(str(r) for r in roots()))
+    rows = _all_admin_rows(root_key())  # tuple(str(r) for r in roots()), memoised
     return rows if country is None else tuple(r for r in rows if r.country == country)
 
 
@@ -141,9 +141,9 @@ def canonical_admin1(name: Optional[str], country: Optional[str] = None) -> Opti
     ``country``, every theatre is searched and a name is only answered when one country has it."""
     if not name:
         return None
-    from warledger.theatre import roots
+    from warledger.theatre import root_key
 
-    return _canonical(name, country, tuple(str(r) for r in roots()))
+    return _canonical(name, country, root_key())  # asked for every place: root_key is roots() as strings, memoised
 
 
 def admin1_country(name: Optional[str]) -> Optional[str]:

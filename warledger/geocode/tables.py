@@ -30,6 +30,7 @@ import marshal
 import os
 import re
 import sys
+import zlib
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -42,13 +43,14 @@ log = logging.getLogger("warledger.geocode")
 
 T = TypeVar("T")
 ENV_OFF = "WARLEDGER_GEO_CACHE"
-TABLES_VERSION = "1"
+TABLES_VERSION = "2"  # 2: packed maps are bucketed (LazyMap), repeated strings shared
 _HERE = Path(__file__).resolve().parent
 _CODE = ("gazetteer.py", "normalize.py", "resolve.py", "tables.py")  # the modules whose output is cached
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 # the Gazetteer's fields in the order they are stored
 FIELDS = ("names", "lat", "lon", "admin1", "admin2", "admin3", "kind", "population", "country", "folded", "by_key",
           "covers")
+_REPEATED = ("admin1", "admin2", "admin3", "kind", "country")  # fields of a few distinct values, each many times
 
 
 @contextmanager
@@ -141,6 +143,9 @@ class CountryTables:
         def build() -> tuple[Any, ...]:
             fields = list(gazetteer_fields(load_index(self.path, [self.country])))
             fields[FIELDS.index("by_key")] = packed(fields[FIELDS.index("by_key")])
+            for name in _REPEATED:  # one object per distinct value: marshal stores the others as references,
+                memo: dict[Any, Any] = {}  # which load faster than new strings (a third of a big country's load)
+                fields[FIELDS.index(name)] = [memo.setdefault(v, v) for v in fields[FIELDS.index(name)]]
             return tuple(fields)
         fields = list(self.get("gazetteer", build))
         fields[FIELDS.index("by_key")] = LazyMap(fields[FIELDS.index("by_key")])
@@ -172,31 +177,64 @@ def cached_map(tables: Optional[CountryTables], part: str, build: Callable[[], d
     return tables.get_map(part, build) if tables is not None else build()
 
 
-def packed(d: dict[str, Any]) -> dict[str, bytes]:
-    """A map with each value marshalled on its own (see :class:`LazyMap`)."""
-    return {k: marshal.dumps(v) for k, v in d.items()}
+def packed(d: dict[str, Any]) -> tuple[bytes, ...]:
+    """A map cut into buckets by a stable hash of each key (:func:`bucket_of`), each bucket marshalled on its own
+    (see :class:`LazyMap`): about ``BUCKET_SIZE`` keys a bucket, after the map's keys in order (marshalled too)."""
+    n = max(1, len(d) // BUCKET_SIZE)
+    buckets: list[dict[str, Any]] = [{} for _ in range(n)]
+    for k, v in d.items():
+        if not isinstance(k, str):
+            raise TypeError(f"packed: keys must be strings, not {type(k).__name__} ({k!r})")
+        buckets[bucket_of(k, n)][k] = v
+    return (marshal.dumps(list(d)), *(marshal.dumps(b) for b in buckets))
+
+
+BUCKET_SIZE = 32  # keys a bucket of a packed map, on average
+
+
+def bucket_of(key: str, n: int) -> int:
+    """The bucket of ``key`` among ``n``: a hash that does not change between processes (``hash()`` does)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % n
 
 
 _ABSENT: Any = object()
 
 
 class LazyMap(dict):  # type: ignore[type-arg]
-    """A map loaded with its values still marshalled (:func:`packed`), each decoded when first asked for.
+    """A map loaded with its buckets still marshalled (:func:`packed`), each decoded when a key of it is first asked for.
 
     Loading a big country's name keys (tens of thousands of lists of tuples) cost more than everything else of its
-    tables; a report asks for a handful of them.  Reading a value (``get``, ``[]``, ``items``, ``values``, ``==``)
-    gives exactly what the plain map held."""
+    tables, and decoding only the values (the keys built at load) still about 30 ms for the biggest; a report asks
+    for a handful of them.  Reading the map (``get``, ``[]``, ``in``, ``len``, ``items``, ``values``, ``keys``,
+    iteration, ``==``) gives exactly what the plain map held, in the same order once all of it is read (``items``,
+    ``values``, ``keys``, iteration and ``==`` decode every bucket, then reorder to the plain map's order)."""
 
-    __slots__ = ()
+    __slots__ = ("_buckets", "_order", "_left")
+
+    def __init__(self, packed_map: tuple[bytes, ...]) -> None:
+        super().__init__()
+        self._order: Optional[bytes] = packed_map[0]  # the keys in the plain map's order (None once so ordered)
+        self._buckets: list[Optional[bytes]] = list(packed_map[1:])
+        self._left = len(self._buckets)  # buckets not decoded yet
+
+    def _decode(self, key: Any) -> bool:
+        """Decode the bucket ``key`` falls in; whether a bucket was decoded."""
+        if not self._left or not isinstance(key, str):
+            return False
+        i = bucket_of(key, len(self._buckets))
+        raw = self._buckets[i]
+        if raw is None:
+            return False
+        self._buckets[i] = None
+        self._left -= 1
+        dict.update(self, marshal.loads(raw))
+        return True
 
     def get(self, key: Any, default: Any = None) -> Any:
         v = dict.get(self, key, _ABSENT)
-        if v is _ABSENT:
-            return default
-        if type(v) is bytes:
-            v = marshal.loads(v)
-            dict.__setitem__(self, key, v)
-        return v
+        if v is _ABSENT and self._decode(key):
+            v = dict.get(self, key, _ABSENT)
+        return default if v is _ABSENT else v
 
     def __getitem__(self, key: Any) -> Any:
         v = self.get(key, _ABSENT)
@@ -204,9 +242,33 @@ class LazyMap(dict):  # type: ignore[type-arg]
             raise KeyError(key)
         return v
 
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _ABSENT) is not _ABSENT
+
     def _decode_all(self) -> None:
-        for k in list(dict.keys(self)):
-            self.get(k)
+        if self._order is None:  # decoded and in order already
+            return
+        for raw in self._buckets:
+            if raw is not None:
+                dict.update(self, marshal.loads(raw))
+        self._buckets = [None] * len(self._buckets)
+        self._left = 0
+        plain = [(k, dict.__getitem__(self, k)) for k in marshal.loads(self._order)]
+        dict.clear(self)
+        dict.update(self, plain)
+        self._order = None
+
+    def __len__(self) -> int:
+        self._decode_all()
+        return dict.__len__(self)
+
+    def __iter__(self) -> Any:
+        self._decode_all()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self._decode_all()
+        return dict.keys(self)
 
     def items(self) -> Any:
         self._decode_all()
