@@ -108,8 +108,9 @@ def _phrase_country(phrase: Optional[str], governorate: Optional[str], alone: bo
                     towns: bool = True) -> Optional[str]:
     """The country a place phrase or its governorate hint names (a theatre's admin unit, a country's name, a
     town spelt so in one country only).  A phrase geocoded ``alone`` (not within a report) may be placed by a
-    town of any size; within a report only a town of 10,000 people or more counts, and none when ``towns`` is
-    False (a report whose own text points to several countries: its towns were already weighed there)."""
+    town of any size; within a report only a town of 10,000 people or more counts, and with ``towns`` False (a
+    report whose own text points to several countries: its towns were already weighed there) no town spelt so,
+    only a city of 100,000 or more spelt close to its own name (``theatre.country.NO_TOWNS``)."""
     if governorate and (cc := admin1_country(governorate)):
         return cc
     if phrase:

@@ -121,6 +121,9 @@ def _governorate_keys(country: Optional[str], key: tuple[str, ...]) -> dict[str,
     return out
 
 
+ADMIN1_SIMILARITY = 0.92  # how close a spelling must be to a first-level unit's name (after its skeleton matched)
+
+
 @lru_cache(maxsize=8192)
 def _canonical(name: str, country: Optional[str], key: tuple[str, ...]) -> Optional[str]:
     keys = _governorate_keys(country, key)
@@ -131,7 +134,7 @@ def _canonical(name: str, country: Optional[str], key: tuple[str, ...]) -> Optio
             s = similarity(q, folded)
             if s > best.get(cc, (0.0, ""))[0]:
                 best[cc] = (s, gov)
-    good = [gov for s, gov in best.values() if s >= 0.92]
+    good = [gov for s, gov in best.values() if s >= ADMIN1_SIMILARITY]
     return good[0] if len(good) == 1 else None
 
 

@@ -24,13 +24,11 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from warledger.geocode.gazetteer import Gazetteer, Grid, admin_table, canonical_admin1, km
+from warledger.geocode.gazetteer import ADMIN1_SIMILARITY, Gazetteer, Grid, admin_table, canonical_admin1, km
 from warledger.geocode.tables import CountryTables, cached_map, cached_or_built
 from warledger.geocode.normalize import (base_name, deletions, fold, lcs_length, loose, qualifier_class,
                                          similarity, skeleton_variants)
 from warledger.record import Geocoded
-
-WORLD_UNIT_SIMILARITY = 0.92  # how close a spelling must be to a unit's name (as canonical_admin1 asks of theatres')
 from warledger.theatre.countries import country_name
 
 # ---------------------------------------------------------------- phrase grammar
@@ -460,7 +458,7 @@ class Resolver:
         q = fold(name)
         g = self.g
         found = {g.admin1[pid] for key in skeleton_variants(name) for pid, folded in g.lookup(key)
-                 if g.kind[pid] == "admin1" and g.admin1[pid] and similarity(q, folded) >= WORLD_UNIT_SIMILARITY}
+                 if g.kind[pid] == "admin1" and g.admin1[pid] and similarity(q, folded) >= ADMIN1_SIMILARITY}
         gov = found.pop() if len(found) == 1 else None
         self._world_canon[name] = gov
         return gov

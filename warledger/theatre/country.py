@@ -52,10 +52,12 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
-NO_TOWNS = 10 ** 12  # a town-size floor no town reaches: towns decide nothing
-AMBIGUOUS_CODE = "W-COUNTRY-AMBIGUOUS"
 NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
 NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
+# a floor no town's population reaches: a town spelt so counts for nothing (a big town spelt close to its own name,
+# where the text calls it a city, still may: that test has its own floor, NEAR_TOWN_POPULATION)
+NO_TOWNS = 10 ** 12
+AMBIGUOUS_CODE = "W-COUNTRY-AMBIGUOUS"
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 
 
