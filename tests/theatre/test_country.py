@@ -99,3 +99,20 @@ def test_a_units_possessive_names_the_place_a_countrys_names_who() -> None:
     f = find_country("Turkey's drones struck a car near Qamishli.")
     assert f.code == "SY" and "TR" not in dict(f.scores)
     assert find_country("Turkey's drones struck a car on the road.").code is None
+
+
+def test_words_every_country_uses_for_its_forces_name_no_country() -> None:
+    # "government forces", "the army", "gunmen" are read by the global bundle for any country: a theatre whose own
+    # actor row also reads them (Yemen's government row does) must not win the report by them
+    for text in ("Troops of the government forces clashed with gunmen near a hill village; no one was hurt.",
+                 "Government forces and militants exchanged fire at a checkpoint. No casualties reported.",
+                 "An officer of the security forces was wounded when the army shelled a farm."):
+        f = find_country(text)
+        assert f.code is None, (text, f)
+        assert f.problem is not None and f.problem.startswith("W-COUNTRY-NONE")
+    # a theatre's own words for the same forces still name it
+    assert find_country("Hadi forces repelled an attack at a hill post.").code == "YE"
+
+
+def test_a_governorate_in_a_spelling_with_the_article_reduced_to_a_vowel() -> None:
+    assert find_country("Two armed groups clashed near a dam in Deir-e-Zor.").code == "SY"

@@ -298,10 +298,11 @@ def _build_group_scanners() -> Optional[_GroupScanners]:
             every += pats
     if not every:
         return None
-    # the groups every country shares (the global bundle's named armed actors: "Islamic State", "Hezbollah"; not
-    # its "<demonym> forces", which names no one group): a theatre's reading of the very words is no sign of it
+    # the words every country shares: the global bundle's named armed actors ("Islamic State", "Hezbollah") and its
+    # generic ones ("government forces", "the army", "gunmen"), not its "<demonym> forces", which names a country:
+    # a theatre's reading of the very words ("government forces" in Yemen's row) is no sign of that theatre
     common = [f"(?:{cols[4]})" for p in global_files("actors.tsv") for _, cols in data_lines(p)
-              if len(cols) == 5 and cols[0] not in ("name", STATE_FORCES) and cols[3] == "armed"]
+              if len(cols) == 5 and cols[0] not in ("name", STATE_FORCES) and cols[3] in ("armed", "generic")]
     return _GroupScanners(_any_of(list(dict.fromkeys(every))), tuple(at), _at(common) if common else None)
 
 
