@@ -116,3 +116,13 @@ def test_words_every_country_uses_for_its_forces_name_no_country() -> None:
 
 def test_a_governorate_in_a_spelling_with_the_article_reduced_to_a_vowel() -> None:
     assert find_country("Two armed groups clashed near a dam in Deir-e-Zor.").code == "SY"
+
+
+def test_a_towns_name_in_another_language_is_no_sign_of_its_country() -> None:
+    # GeoNames lists "Arbin" among Villeurbanne's names (not its own name, nor spelt like it): a note about the
+    # Damascus suburb must not be placed in France
+    f = find_country("Two armed groups clashed near Arbin; no one was hurt.")
+    assert f.code != "FR"
+    assert "FR" not in dict(f.scores)
+    # a by-name spelt like the town's own name still counts ("Kut" is Al-Kut's)
+    assert find_country("A roadside bomb hit a patrol in Kut.").code == "IQ"

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 W_ADMIN1, W_ADMIN2, W_NAME, W_DEMONYM, W_TOWN, W_GROUP = 3.0, 2.0, 2.0, 1.0, 1.0, 1.0
 REPEATS = 2          # each distinct name counts at most this many times
 MARGIN = 2.0          # the winner needs this many times the runner-up's weight
+BYNAME_LIKENESS = 0.5  # a town's by-name counts only when spelt this like its own name (difflib ratio, loose forms)
 TOWN_RATIO = 10.0     # a town name counts for a country this many times more populous there than elsewhere
 _ATTRIBUTIVE = re.compile(r"[-‐–\s]\s?(?:backed|led|affiliated|based|allied|supported|linked|aligned|funded|sponsored|"
                           r"made|built|trained|controlled|held)\b", re.IGNORECASE)
@@ -216,6 +217,9 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
         if folded.replace(" ", "") == q:  # the very spelling, not a near one
             # a by-name counts as a town a tenth the size: "Kut" is Al-Kut's own name, Kutaisi's by-name
             own = loose(main or "").endswith(loose(q))  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
+            if not own and similarity(loose(main or ""), loose(q)) < BYNAME_LIKENESS:
+                continue  # a by-name unlike the town's own name (a name in another language: "Arbin" for
+                # Villeurbanne) says nothing of the country a text in English or Arabic means
             weight = float(pop or 0) if own else (pop or 0) / TOWN_RATIO
             exact[cc] = max(exact.get(cc, -1.0), weight)
         elif city and main and (pop or 0) >= NEAR_TOWN_POPULATION and similarity(main.replace(" ", ""), q) >= NEAR_SPELLING:
