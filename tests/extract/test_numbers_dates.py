@@ -108,3 +108,22 @@ def test_numeric_dates_month_first_unless_only_day_first_fits() -> None:
     assert one("Posted 07.09.2018, a convoy was hit.") == date(2018, 9, 7)           # dots: day first
     found, _ = find_dates("build 2/31/2020/7", 0, 17, None)
     assert found == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The raid took place on Tuesday 10 June over a farm.", date(2025, 6, 10)),
+    ("Jets struck on Friday, June 6, near the mill.", date(2025, 6, 6)),
+    ("Shelling resumed on Sunday the 4th of May.", date(2025, 5, 4)),
+])
+def test_a_weekday_before_a_date_is_that_dates_not_the_last_such_weekday(text: str, expected: date) -> None:
+    ms, _ = find_dates(text, 0, len(text), date(2025, 7, 12))
+    assert [m.earliest for m in ms] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A drone hit a car on Tuesday, the governor said.", date(2025, 7, 8)),
+    ("On Monday 3 shells fell on the market.", date(2025, 7, 7)),
+])
+def test_a_weekday_alone_is_still_the_last_such_weekday(text: str, expected: date) -> None:
+    ms, _ = find_dates(text, 0, len(text), date(2025, 7, 12))
+    assert [m.earliest for m in ms] == [expected]

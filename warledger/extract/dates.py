@@ -45,7 +45,10 @@ _DATE_RE = Jumped(guarded(re.compile(
     r"|\b(?P<m3>" + _MON + r")\s+(?:the\s+)?(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\b(?:[,،]?\s+(?P<y3>(?:19|20)\d\d)\b)?"
     r"|\bthe\s+(?P<d4>[0-3]?\d(?:st|nd|rd|th)?|" + _ORD + r")\s+of\s+(?P<m4>" + _MON + r"|this\s+month|the\s+current\s+month|the\s+month)"
     r"|\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+(?:morning|evening|afternoon|night|dawn)|earlier\s+today|at\s+dawn\s+today)\b"
+    # a weekday that only qualifies the date after it ("on Tuesday 10 June", "Tuesday, June 10") is that date's
     r"|\b(?:on\s+|last\s+)(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"(?![,،]?[ \t]+(?:the[ \t]+)?[0-3]?\d(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?" + _MON
+    + r"|[,،]?[ \t]+" + _MON + r"[ \t]+(?:the[ \t]+)?[0-3]?\d)"
     r"|\b(?P<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b"
     r"|\b(?:(?:in|during|over)\s+(?:the\s+(?:past|last)\s+)?(?P<ndays>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\b"
     r"|(?P<ndays2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\b)"
