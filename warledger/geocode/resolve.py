@@ -104,6 +104,8 @@ _POOL: dict[str, tuple[str, ...]] = {"Damascus": ("Damascus", "Rural Damascus"),
                                      "Rural Damascus": ("Rural Damascus", "Damascus")}
 DENSITY_WEIGHT = 0.02  # score per tenfold more gazetteer places within 10 km (a tie-break between homonyms)
 CENTROID_CODE = "W-GEO-CENTROID"  # problem code: the point stands for an admin unit or region, not a place
+SPELLING_CODE = "W-GEO-SPELLING"  # problem code: the place was found by a near spelling, not the name the text gives
+SPELLING_GUESS = 0.9  # a pick scored below this (a near spelling, not one of the name's spelling family) is flagged as a guess
 
 
 def centroid_problem(what: str, precision: int, where_prec: int, direction: Optional[str] = None) -> str:
@@ -199,6 +201,7 @@ class _Ctx:
     unit: Optional[int] = None          # an admin unit row named by the context
     gov_seg: Optional[Segment] = None
     direction: Optional[str] = None
+    spelling: float = 1.0               # the spelling likeness of the last pick (before context bonuses)
 
 
 def name_tables(gaz: Gazetteer) -> tuple[dict[tuple[str, str, str], int], dict[str, list[tuple[int, str]]],
@@ -440,6 +443,7 @@ class Resolver:
             return None, 0.0, 0.0
         scored.sort(reverse=True)
         top = scored[0][1]
+        ctx.spelling = max(sim for pid, sim in cands if pid == top)
         # the runner-up that is really another place (not the same town listed by several sources)
         rivals = [sc for sc, pid in scored[1:] if km(g.lat[top], g.lon[top], g.lat[pid], g.lon[pid]) > 5]
         margin = scored[0][0] - rivals[0] if rivals else 1.0
@@ -598,7 +602,7 @@ class Resolver:
             for cand_seg in [head, *alternates]:
                 pid, score, margin = self._head_pick(cand_seg, head, alternate, ctx)
                 if pid is not None:
-                    return self._placed(res, pid, score, margin, cand_seg, head)
+                    return self._placed(res, pid, score, margin, cand_seg, head, ctx.spelling)
         return self._fallback(res, phrase, head, ctx)
 
     def _airbase(self, res: Resolution, phrase: str, governorate: Optional[str]) -> bool:
@@ -647,8 +651,8 @@ class Resolver:
                                                 within_km=self._scope(head, ctx))
         return pid, score, margin
 
-    def _placed(self, res: Resolution, pid: int, score: float, margin: float, cand_seg: Segment, head: Segment
-                ) -> Resolution:
+    def _placed(self, res: Resolution, pid: int, score: float, margin: float, cand_seg: Segment, head: Segment,
+                spelling: float = 1.0) -> Resolution:
         """``res`` filled from the place found, with the precision its kind gives and the confidence of the pick."""
         g = self.g
         self._fill(res, pid)
@@ -666,6 +670,9 @@ class Resolver:
         res.confidence = round(max(0.05, min(1.0, 0.55 * min(score, 1.0) + 0.45 * min(margin, 0.5) / 0.5)), 2)
         if cand_seg is not head:
             res.problems.append(f"W-GEO-NAMED-WITH: place {head.core!r} not in the gazetteer; used {cand_seg.core!r} named with it")
+        if spelling < SPELLING_GUESS and kind not in ("admin1", "region"):
+            res.problems.append(f"{SPELLING_CODE}: place {cand_seg.core!r} taken for {g.names[pid]!r}, a different spelling "
+                                f"(likeness {spelling:.2f}): a guess at which place is meant")
         if margin < 0.05:
             res.problems.append(f"W-GEO-AMBIGUOUS: place {cand_seg.core!r} is ambiguous in the gazetteer; chose {g.names[pid]!r} "
                                 f"({g.admin1[pid] or '?'}/{g.admin2[pid] or '?'})")
