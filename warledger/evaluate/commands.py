@@ -123,6 +123,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
                    help="mean pause of each reader between requests (default: 0, back to back)")
     s.add_argument("--render", type=int, default=5, metavar="RUNS",
                    help="first renders of the workbench to time in Chromium (0: none; default: 5)")
+    s.add_argument("--walk", type=int, default=0, metavar="REPEAT",
+                   help="time each workbench request an analyst makes (map, timeline, table sorts, name lists, "
+                   "incident page, review queue, exports) REPEAT times, also right after a write (review "
+                   "actions on the ledger, audited as bench-walk; needs --db); 0: none (default)")
     s.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     s.set_defaults(func=run_bench_serve)
 
@@ -242,6 +246,20 @@ def run_bench_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _walk(url: str, db: Optional[str], repeat: int) -> list[dict[str, Any]]:
+    from warledger.evaluate.serve_walk import run_walk, walk_table
+    from warledger.store import Ledger
+
+    token = None
+    if db:
+        with Ledger(db) as ledger:
+            token = ledger.create_token("bench-walk")
+    steps = run_walk(url, token, repeat, progress=lambda s: print(f"  {s.name}: {s.row()}", file=sys.stderr,
+                                                                    flush=True))
+    print(walk_table(steps), flush=True)
+    return [s.row() for s in steps]
+
+
 def run_bench_serve(args: argparse.Namespace) -> int:
     import contextlib
     import json
@@ -276,6 +294,8 @@ def run_bench_serve(args: argparse.Namespace) -> int:
                            "overall": load.summary(), "by_query": {k: load.summary(k) for k in load.latencies},
                            "server_own_ms": {"p50": round(1000 * percentile(load.server, 50), 1),
                                              "p99": round(1000 * percentile(load.server, 99), 1)}}
+        if args.walk:
+            out["walk"] = _walk(url, db, args.walk)
         if args.render:
             rows = run_render(url, args.render)
             print(render_table(rows), flush=True)

@@ -52,6 +52,11 @@ def _ledger(request: Request) -> Any:
     return request.app.state.ledger
 
 
+VERSION_DOC = ("the incident's `version` the analyst saw (GET /api/incidents/ID gives it): when the incident "
+               "has changed since in a way this write depends on, the write is refused with 409 and the newer "
+               "change in words (`detail`) and as audit rows (`newer`); omitted: no check")
+
+
 class CountRange(BaseModel):
     low: Optional[int] = None
     best: Optional[int] = None
@@ -63,22 +68,31 @@ class Correction(BaseModel):
     value: Union[int, float, str, CountRange, None] = Field(
         description="the corrected value: a count as a whole number or {low, best, high}; null clears it")
     reason: Optional[str] = Field(default=None, max_length=2000)
+    base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
 
 
 class ReviewBody(BaseModel):
     action: str = Field(description="accept, reject or reopen")
     reason: Optional[str] = Field(default=None, max_length=2000)
+    base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
 
 
 class MergeBody(BaseModel):
     incident_ids: list[str] = Field(min_length=2, max_length=100, description="the first one is kept")
     reason: Optional[str] = Field(default=None, max_length=2000)
+    base_versions: Optional[dict[str, int]] = Field(default=None, description="{incident_id: version}: "
+                                                    + VERSION_DOC)
 
 
 class SplitBody(BaseModel):
     incident_id: str
     record_ids: list[str] = Field(min_length=1, max_length=1000, description="records to move to a new incident")
     reason: Optional[str] = Field(default=None, max_length=2000)
+    base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+
+
+class NextBody(BaseModel):
+    skip: list[str] = Field(default_factory=list, max_length=1000, description="incidents passed over")
 
 
 @router.get("/health")
@@ -119,23 +133,27 @@ def correct_incident(request: Request, incident_id: str, body: Correction,
     value = body.value.model_dump() if isinstance(body.value, CountRange) else body.value
     if isinstance(value, float) and value.is_integer() and body.field not in ("latitude", "longitude"):
         value = int(value)
-    line = _ledger(request).correct(incident_id, body.field, value, who=who, reason=body.reason)
+    line = _ledger(request).correct(incident_id, body.field, value, who=who, reason=body.reason,
+                                    base_version=body.base_version)
     return dict(line)
 
 
 @router.post("/incidents/{incident_id}/review")
 def review_incident(request: Request, incident_id: str, body: ReviewBody, who: str = Depends(require_token)) -> Rec:
-    return dict(_ledger(request).review(incident_id, body.action, who=who, reason=body.reason))
+    return dict(_ledger(request).review(incident_id, body.action, who=who, reason=body.reason,
+                                        base_version=body.base_version))
 
 
 @router.post("/incidents/merge")
 def merge_incidents(request: Request, body: MergeBody, who: str = Depends(require_token)) -> Rec:
-    return dict(_ledger(request).merge(body.incident_ids, who=who, reason=body.reason))
+    return dict(_ledger(request).merge(body.incident_ids, who=who, reason=body.reason,
+                                       base_versions=body.base_versions))
 
 
 @router.post("/incidents/split")
 def split_incident(request: Request, body: SplitBody, who: str = Depends(require_token)) -> Rec:
-    new = _ledger(request).split(body.incident_id, body.record_ids, who=who, reason=body.reason)
+    new = _ledger(request).split(body.incident_id, body.record_ids, who=who, reason=body.reason,
+                                 base_version=body.base_version)
     return {"incident": _ledger(request).incident(body.incident_id), "new_incident": new}
 
 
@@ -203,10 +221,55 @@ def claims(request: Request, status: Optional[str] = None, limit: int = Query(50
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/audit", description="The audit trail, newest first: corrections, reviews, merges, splits, exports.")
-def audit_log(request: Request, action: Optional[str] = None, limit: int = Query(200, ge=1, le=1000),
-              _who: str = Depends(require_token)) -> Rec:
-    return {"items": _ledger(request).audit_log(action, limit)}
+@router.post("/review/next", description="Hand the caller the first incident of the review queue that no other "
+             "analyst holds, and hold it for them for 15 minutes (a review ends the hold), so that two analysts "
+             "working the queue are not given the same incident: {\"incident\": the line with held_by and "
+             "held_until, or null when nothing is left}. The filters narrow the queue. " + FILTER_DOC)
+def review_next(request: Request, body: NextBody = Body(default_factory=NextBody), f: Filters = Depends(filters),
+                who: str = Depends(require_token)) -> Rec:
+    line = _ledger(request).next_in_queue(who, f, skip=tuple(body.skip))
+    return {"incident": line, "message": None if line else
+            "nothing left in this queue that another analyst does not hold"}
+
+
+AUDIT_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?")
+AUDIT_COLUMNS = ("seq", "at", "who", "action", "incident_id", "field", "old_value", "new_value", "reason", "said")
+
+
+@router.get("/audit", description="The audit trail, newest first: corrections, reviews, merges, splits, exports; "
+            "each row with `said`, the change in words. Filters: action, who, incident_id, since and until "
+            "(ISO dates or times, UTC; since <= at < until). format=csv gives the whole filtered trail as CSV "
+            "(for a supervisor; limit optional), json at most `limit` rows (default 200).")
+def audit_log(request: Request, action: Optional[str] = None, who: Optional[str] = None,
+              incident_id: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+              format: str = "json", limit: Optional[int] = Query(None, ge=1, le=1_000_000),
+              _who: str = Depends(require_token)) -> Response:
+    if format not in ("json", "csv"):
+        raise InputError(f"format {format!r}: use json or csv")
+    for name, value in (("since", since), ("until", until)):
+        if value and not AUDIT_TIME.fullmatch(value):
+            raise InputError(f"{name} {value!r}: write a UTC date or time, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+    if format == "json" and (limit or 200) > 1000:
+        raise InputError(f"limit {limit}: at most 1000 rows as JSON; ask format=csv for the whole trail")
+    rows = _ledger(request).audit_log(action, limit if format == "csv" else (limit or 200), who=who,
+                                      incident_id=incident_id, since=since, until=until)
+    if format == "json":
+        return JSONResponse({"items": rows})
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(AUDIT_COLUMNS)
+    for r in rows:
+        w.writerow(["" if r.get(c) is None else r[c] if c in ("seq", "at", "who", "action", "incident_id", "field",
+                                                              "reason", "said")
+                    else json.dumps(r[c], ensure_ascii=False, sort_keys=True) for c in AUDIT_COLUMNS])
+    params = {k: v for k, v in (("action", action), ("who", who), ("incident", incident_id), ("since", since),
+                                ("until", until)) if v}
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(f"{k}-{v}" for k, v in params.items())).strip("_-")[:120]
+    return Response(buf.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="warledger-audit{"-" + slug if slug else ""}.csv"'})
 
 
 def export_name(f: Filters, extension: str) -> str:

@@ -25,6 +25,7 @@ from warledger.serve.security import GuardMiddleware
 from warledger.serve.settings import Settings
 from warledger.store import Ledger
 from warledger.store.review import NotFound
+from warledger.store.team import Stale
 
 
 def _lazy_geocoder(gazetteer: Optional[str]) -> Callable[[], Any]:
@@ -85,6 +86,10 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
         if pages.wants_page(request):
             return pages.error_page(request, 400, str(exc))
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(Stale)
+    def _stale(request: Request, exc: Stale) -> Response:
+        return JSONResponse({"detail": str(exc), "newer": exc.newer, "version": exc.version}, status_code=409)
 
     @app.exception_handler(StoreError)
     def _store(request: Request, exc: StoreError) -> Response:

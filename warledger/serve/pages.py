@@ -303,6 +303,10 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
     offset = max(0, offset)
     f = Filters.parse(dict({"review_state": "queue"}, **{k: "true" for k in extra}))
     items, total = ledger.page(f, limit=PAGE, offset=offset)
+    ids = [i["incident_id"] for i in items]
+    versions, held = ledger.versions(ids), ledger.holders(ids)
+    for inc in items:   # what a review from this row was made against, and who has it open (store/team.py)
+        inc["version"], inc["held"] = versions.get(inc["incident_id"], 0), held.get(inc["incident_id"])
     links = {"prev": f"?{urlencode({'queue': queue, 'offset': max(0, offset - PAGE)})}" if offset > 0 else None,
              "next": f"?{urlencode({'queue': queue, 'offset': offset + PAGE})}" if offset + PAGE < total else None}
     return templates.TemplateResponse(request, "review.html", dict(

@@ -12,16 +12,18 @@ import json
 import secrets
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, and_, delete, exists, func, select, text, update
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.store.corrections import apply_corrections, check_value, get_field
 from warledger.store.query import Filters, at_region_centre, order_by
-from warledger.store.schema import (audit, checks, incidents, inserted_key, overrides, records, reports, tokens,
-                                    writer_lock)
+from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, overrides, records, reports,
+                                    tokens, writer_lock)
+from warledger.store.team import check_fresh, hold, holders, release, version, versions, words
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -32,6 +34,19 @@ MAX_PAGE = 1000
 CHOICE_FIELDS = ("actor1", "actor2", "admin1", "admin2", "country", "event_type", "sub_event_type")
 CHECK_STATES = ("consistent", "mismatch", "unchecked")   # a claim check's status (reconcile.claims)
 TOTALS_KEPT = 4096   # filtered totals remembered per ledger object (see ReviewMixin._total)
+
+
+def distinct_values(conn: Connection, column: str) -> list[Any]:
+    """The distinct non-null values of an indexed incident column, by a loose index scan: each step seeks the
+    next value above the last in the column's index, so the cost goes with the number of values (tens to a
+    few hundred names), not of incidents (SELECT DISTINCT read all 100,000 index entries: 65-95 ms a column
+    on PostgreSQL).  ``column`` is one of CHOICE_FIELDS, never user input."""
+    if column not in CHOICE_FIELDS:
+        raise InputError(f"no list of values for {column!r}: use one of {', '.join(CHOICE_FIELDS)}")
+    sql = (f"WITH RECURSIVE v(x) AS (SELECT MIN({column}) FROM wl_incidents UNION ALL "
+           f"SELECT (SELECT MIN({column}) FROM wl_incidents WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL) "
+           f"SELECT x FROM v WHERE x IS NOT NULL")
+    return list(conn.execute(text(sql)).scalars())
 
 
 class NotFound(StoreError):
@@ -151,6 +166,7 @@ class ReviewMixin:
                            f"(GET /api/incidents lists them)")
         line: Rec = json.loads(row[0])
         line["review_state"] = row[1]
+        line["version"] = version(conn, incident_id)   # what a write's base_version names (store/team.py)
         return line
 
     def _merged_into(self, conn: Connection, incident_id: str) -> Optional[str]:
@@ -202,17 +218,20 @@ class ReviewMixin:
         items = [_with_state(*rows[iid]) for iid in ids if iid in rows]
         return items, total
 
-    def _state(self, conn: Connection) -> tuple[Any, ...]:
-        """The state of the ledger: its last report and its last audit row (every write adds one)."""
-        now = conn.execute(select(select(func.max(reports.c.seq)).scalar_subquery(),
-                                  select(func.max(audit.c.seq)).scalar_subquery())).one()
+    def _state(self, conn: Connection, content: bool = False) -> tuple[Any, ...]:
+        """The state of the ledger: its last report and its last audit row that changed an incident (every
+        write adds one; an export changes none).  ``content``: the last one that could change an incident's
+        names, place or problems, which a review does not (read backwards from the newest audit row)."""
+        skip = ("export", "review") if content else ("export",)
+        last = select(audit.c.seq).where(audit.c.action.not_in(skip)).order_by(audit.c.seq.desc()).limit(1)
+        now = conn.execute(select(select(func.max(reports.c.seq)).scalar_subquery(), last.scalar_subquery())).one()
         return tuple(now)
 
     def _centre_points(self, conn: Connection) -> frozenset[str]:
         """Incidents at precision 1-2 whose point is a region's centre standing for a place the gazetteer
         lacks (the geocoder's W-GEO-CENTROID problem): a map draws them as guesses, as it does precision 3.
-        Read from the wide rows once per state of the ledger (see _state), then remembered."""
-        state = self._state(conn)
+        Read from the wide rows once per state of the ledger's content (see _state), then remembered."""
+        state = self._state(conn, content=True)
         held = self.__dict__.get("_centres")
         if held is not None and held[0] == state:
             return frozenset(held[1])
@@ -224,17 +243,16 @@ class ReviewMixin:
     def choices(self) -> dict[str, list[str]]:
         """The values the exact-match filters can take, each sorted (``actor`` is actor1 and actor2 together):
         the workbench offers them as the analyst types, and suggests them when a typed name matches nothing.
-        Read from the filters' indexes once per state of the ledger (see _state), then remembered."""
+        Read from the filters' indexes (:func:`distinct_values`) once per state of the ledger's content (see
+        _state: a review changes no name), then remembered."""
         with self.engine.connect() as conn:
-            state = self._state(conn)
+            state = self._state(conn, content=True)
             held = self.__dict__.get("_choices")
             if held is not None and held[0] == state:
                 return dict(held[1])
             out: dict[str, list[str]] = {}
             for name in CHOICE_FIELDS:
-                col = incidents.c[name]
-                found = conn.execute(select(col).where(col.is_not(None)).distinct()).scalars()
-                out[name] = sorted(str(v) for v in found)
+                out[name] = sorted(str(v) for v in distinct_values(conn, name))
             out["actor"] = sorted(set(out["actor1"]) | set(out["actor2"]))
         self.__dict__["_choices"] = (state, out)
         return dict(out)
@@ -262,12 +280,60 @@ class ReviewMixin:
             rows = conn.execute(select(audit).where(audit.c.incident_id == incident_id).order_by(audit.c.seq)).all()
         return [audit_row(r) for r in rows]
 
-    def audit_log(self, action: Optional[str] = None, limit: int = 200) -> list[Rec]:
-        q = select(audit).order_by(audit.c.seq.desc()).limit(limit)
-        if action:
-            q = q.where(audit.c.action == action)
+    def audit_log(self, action: Optional[str] = None, limit: Optional[int] = 200, *, who: Optional[str] = None,
+                  incident_id: Optional[str] = None, since: Optional[str] = None,
+                  until: Optional[str] = None) -> list[Rec]:
+        """The audit trail, newest first: by action, author, incident, and time (``since`` <= at < ``until``,
+        ISO dates or times in UTC); each row with ``said``, the change in words (who, what, old -> new, why)."""
+        from warledger.store.team import describe
+
+        q = select(audit).order_by(audit.c.seq.desc())
+        if limit is not None:
+            q = q.limit(limit)
+        for col, value in ((audit.c.action, action), (audit.c.who, who), (audit.c.incident_id, incident_id)):
+            if value:
+                q = q.where(col == value)
+        if since:
+            q = q.where(audit.c.at >= since)
+        if until:
+            q = q.where(audit.c.at < until)
         with self.engine.connect() as conn:
-            return [audit_row(r) for r in conn.execute(q).all()]
+            return [dict(audit_row(r), said=describe(r)) for r in conn.execute(q).all()]
+
+    # ------------------------------------------------------------ several analysts
+
+    def versions(self, incident_ids: list[str]) -> dict[str, int]:
+        """Each incident's version (its newest audit row's seq): what a write's ``base_version`` names."""
+        with self.engine.connect() as conn:
+            return versions(conn, incident_ids)
+
+    def holders(self, incident_ids: list[str]) -> dict[str, Rec]:
+        """Who holds each of these incidents in the review queue now: {incident_id: {"who", "until"}}."""
+        with self.engine.connect() as conn:
+            return holders(conn, incident_ids)
+
+    def next_in_queue(self, who: str, filters: Optional[Filters] = None, skip: tuple[str, ...] = ()) -> Optional[Rec]:
+        """Hand ``who`` the first incident of the review queue (``filters`` narrow it) that no other analyst
+        holds, and hold it for them (store/team.py); None when every one is reviewed or held.  ``skip``:
+        incidents this analyst passed over."""
+        from warledger.store.team import _now, _stamp
+
+        f = filters or Filters()
+        if f.review_state is None:
+            f = replace(f, review_state="queue")
+        held = exists().where(and_(leases.c.incident_id == incidents.c.incident_id, leases.c.who != who,
+                                   leases.c.held_until > _stamp(_now())))
+        q = f.apply(select(incidents.c.incident_id)).where(~held).order_by(*order_by(None)).limit(1)
+        if skip:
+            q = q.where(incidents.c.incident_id.not_in(list(skip)))
+        with self._writing() as conn:
+            iid = conn.execute(q).scalar()
+            if iid is None:
+                return None
+            until = hold(conn, str(iid), who)
+            line = self._line(conn, str(iid))
+        line["held_by"], line["held_until"] = who, until
+        return line
 
     def detail(self, incident_id: str) -> Rec:
         """The ledger line plus ``sources`` (each report with its text and the evidence spans behind this
@@ -375,11 +441,16 @@ class ReviewMixin:
 
     # ------------------------------------------------------------ writing
 
-    def correct(self, incident_id: str, field: str, value: Any, *, who: str, reason: Optional[str] = None) -> Rec:
-        """Correct one value of an incident (an append-only audit row); returns the corrected line."""
+    def correct(self, incident_id: str, field: str, value: Any, *, who: str, reason: Optional[str] = None,
+                base_version: Optional[int] = None) -> Rec:
+        """Correct one value of an incident (an append-only audit row); returns the corrected line.  With
+        ``base_version`` (the version the analyst saw), refused when the field was corrected since or the
+        incident merged or split (:class:`warledger.store.team.Stale`)."""
         new = check_value(field, value)
         with self._writing() as conn:
             before = self._line(conn, incident_id)
+            check_fresh(conn, incident_id, base_version, field,
+                        f"your correction of {field} to {words(new)}")
             machine = get_field(merge_records(self._members(conn, incident_id), incident_id), field)
             conn.execute(audit.insert().values(
                 incident_id=incident_id, action="correct", field=field, old_value=_dump(get_field(before, field)),
@@ -387,12 +458,16 @@ class ReviewMixin:
             self._rebuild(conn, incident_id, 0)
             return self._line(conn, incident_id)
 
-    def review(self, incident_id: str, action: str, *, who: str, reason: Optional[str] = None) -> Rec:
-        """accept / reject / reopen an incident."""
+    def review(self, incident_id: str, action: str, *, who: str, reason: Optional[str] = None,
+               base_version: Optional[int] = None) -> Rec:
+        """accept / reject / reopen an incident; with ``base_version``, refused when it changed since.
+        A review ends any analyst's hold on the incident (see :meth:`next_in_queue`)."""
         if action not in REVIEW_ACTIONS:
             raise InputError(f"review action {action!r}: use one of {', '.join(REVIEW_ACTIONS)}")
         with self._writing() as conn:
             before = self._line(conn, incident_id)
+            check_fresh(conn, incident_id, base_version, attempt=f"your {action}")
+            release(conn, incident_id)
             state = REVIEW_ACTIONS[action]
             conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(review_state=state))
             conn.execute(audit.insert().values(
@@ -400,14 +475,17 @@ class ReviewMixin:
                 old_value=_dump(before["review_state"]), new_value=_dump(state), reason=reason, who=who, at=_now()))
             return self._line(conn, incident_id)
 
-    def merge(self, incident_ids: list[str], *, who: str, reason: Optional[str] = None) -> Rec:
-        """Merge incidents an analyst knows are one: every record moves into the first; returns it."""
+    def merge(self, incident_ids: list[str], *, who: str, reason: Optional[str] = None,
+              base_versions: Optional[dict[str, int]] = None) -> Rec:
+        """Merge incidents an analyst knows are one: every record moves into the first; returns it.  With
+        ``base_versions`` ({incident_id: the version the analyst saw}), refused when one of those changed."""
         ids = list(dict.fromkeys(incident_ids))
         if len(ids) < 2:
             raise InputError("merge: give at least two different incident ids")
         with self._writing() as conn:
             for iid in ids:
                 self._line(conn, iid)
+                check_fresh(conn, iid, (base_versions or {}).get(iid), attempt="your merge")
             target = ids[0]
             moved = list(conn.execute(select(records.c.record_id).where(records.c.incident_id.in_(ids[1:]))).scalars())
             res = conn.execute(audit.insert().values(
@@ -426,10 +504,13 @@ class ReviewMixin:
             self._rebuild(conn, target, 0)
             return self._line(conn, target)
 
-    def split(self, incident_id: str, record_ids: list[str], *, who: str, reason: Optional[str] = None) -> Rec:
-        """Move the given records of an incident into a new incident of their own; returns the new one."""
+    def split(self, incident_id: str, record_ids: list[str], *, who: str, reason: Optional[str] = None,
+              base_version: Optional[int] = None) -> Rec:
+        """Move the given records of an incident into a new incident of their own; returns the new one.
+        With ``base_version``, refused when the incident changed since (an undo of a merge included)."""
         with self._writing() as conn:
             self._line(conn, incident_id)
+            check_fresh(conn, incident_id, base_version, attempt="your split")
             members = [m["record_id"] for m in self._members(conn, incident_id)]
             chosen = [r for r in dict.fromkeys(record_ids) if r in members]
             if not chosen or len(chosen) != len(set(record_ids)):

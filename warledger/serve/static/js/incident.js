@@ -5,6 +5,9 @@
   if (!article) { return; }
   var id = article.getAttribute("data-incident");
   var base = "/api/incidents/" + encodeURIComponent(id);
+  // the version this page shows: a write sends it, and the server refuses it (409, saying who changed
+  // what since) when another analyst has changed the incident meanwhile, instead of overwriting them
+  var version = parseInt(article.getAttribute("data-version") || "0", 10);
 
   // The value box's text -> the value the API takes, by the grammar of `warledger correct`: a count is a
   // whole number or low-best-high (blank or ? for an unknown bound); empty clears the value.  Anything
@@ -56,7 +59,8 @@
   document.querySelectorAll(".review-btn").forEach(function (btn) {
     btn.addEventListener("click", function () {
       var msg = document.getElementById("action-msg");
-      WL.api("POST", base + "/review", { action: btn.getAttribute("data-action"), reason: null })
+      WL.api("POST", base + "/review", { action: btn.getAttribute("data-action"), reason: null,
+                                               base_version: version })
         .then(done(msg), failed(msg));
     });
   });
@@ -72,7 +76,8 @@
         form.elements["value"].focus();
         return;
       }
-      WL.api("PATCH", base, { field: field, value: value, reason: form.elements["reason"].value })
+      WL.api("PATCH", base, { field: field, value: value, reason: form.elements["reason"].value,
+                              base_version: version })
         .then(done(msg), failed(msg));
     });
   }
@@ -89,8 +94,9 @@
     merge.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var msg = document.getElementById("dedup-msg");
+      var seen = {}; seen[id] = version;
       WL.api("POST", "/api/incidents/merge", { incident_ids: [id, merge.elements["other"].value.trim()],
-                                               reason: merge.elements["reason"].value })
+                                               reason: merge.elements["reason"].value, base_versions: seen })
         .then(done(msg), failed(msg));
     });
   }
@@ -99,7 +105,8 @@
     btn.addEventListener("click", function () {
       var msg = document.getElementById("dedup-msg");
       var ids = btn.getAttribute("data-records").split(" ");
-      WL.api("POST", "/api/incidents/split", { incident_id: id, record_ids: ids, reason: "undo a merge" })
+      WL.api("POST", "/api/incidents/split", { incident_id: id, record_ids: ids, reason: "undo a merge",
+                                                base_version: version })
         .then(function (res) { window.location.href = "/incidents/" + encodeURIComponent(res.new_incident.incident_id); },
               failed(msg));
     });
@@ -110,7 +117,8 @@
       ev.preventDefault();
       var msg = document.getElementById("dedup-msg");
       var ids = Array.prototype.map.call(split.querySelectorAll("input[name=record]:checked"), function (c) { return c.value; });
-      WL.api("POST", "/api/incidents/split", { incident_id: id, record_ids: ids, reason: split.elements["reason"].value })
+      WL.api("POST", "/api/incidents/split", { incident_id: id, record_ids: ids, reason: split.elements["reason"].value,
+                                                base_version: version })
         .then(function (res) { window.location.href = "/incidents/" + encodeURIComponent(res.new_incident.incident_id); },
               failed(msg));
     });

@@ -7,12 +7,17 @@
   function rows() { return Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-incident]")); }
   function act(row, action) {
     var id = row.getAttribute("data-incident");
-    WL.api("POST", "/api/incidents/" + encodeURIComponent(id) + "/review", { action: action, reason: "review queue" })
+    // an incident another analyst was handed: say so before acting on it (a stale review is refused anyway)
+    var holder = row.getAttribute("data-held-by");
+    if (holder && !window.confirm(holder + " has this incident open. " + action + " it anyway?")) { return; }
+    WL.api("POST", "/api/incidents/" + encodeURIComponent(id) + "/review", { action: action, reason: "review queue",
+      base_version: parseInt(row.getAttribute("data-version") || "0", 10) })
       .then(function (inc) {
         var pill = row.querySelector("td.state-cell .state");
         pill.textContent = inc.review_state;
         pill.className = "state state-" + inc.review_state;
         row.setAttribute("data-done", "1");
+        row.setAttribute("data-version", String(inc.version));
         WL.announce((action === "accept" ? "Accepted " : "Rejected ") + (row.getAttribute("aria-label") || id) + ".", msg);
         var list = rows(); var next = list[list.indexOf(row) + 1];
         if (next) { next.focus(); }
@@ -38,6 +43,34 @@
       ev.preventDefault();
     }
   });
+  var next = document.getElementById("take-next");
+  if (next) {
+    next.addEventListener("click", function () {
+      var queue = next.getAttribute("data-queue") || "all";
+      var extra = { problems: "has_problems", claims: "claim_failed", places: "low_precision", merged: "merged" }[queue];
+      WL.api("POST", "/api/review/next" + (extra ? "?" + extra + "=true" : ""), { skip: [] })
+        .then(function (res) {
+          if (!res.incident) { WL.announce(res.message, msg); return; }
+          window.location.href = "/incidents/" + encodeURIComponent(res.incident.incident_id);
+        }, function (err) { WL.announce(WL.notSaved(err), msg); });
+    });
+  }
+  var audit = document.getElementById("audit-csv");
+  if (audit) {
+    // the trail needs a token, so it is fetched with the Authorization header and saved from memory
+    audit.addEventListener("click", function () {
+      var headers = { "Accept": "text/csv" };
+      if (WL.token()) { headers["Authorization"] = "Bearer " + WL.token(); }
+      fetch("/api/audit?format=csv", { headers: headers }).then(function (r) {
+        if (!r.ok) { var err = new Error("HTTP " + r.status); err.status = r.status; throw err; }
+        return r.blob();
+      }).then(function (blob) {
+        var a = WL.el("a", { href: URL.createObjectURL(blob), download: "warledger-audit.csv" });
+        document.body.appendChild(a); a.click(); a.remove();
+        WL.announce("Audit trail saved.", msg);
+      }, function (err) { WL.announce(WL.notSaved(err), msg); });
+    });
+  }
   var first = rows()[0];
   if (first) { first.focus(); }
 })();

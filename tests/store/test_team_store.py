@@ -1,0 +1,75 @@
+"""Schema step 10 and the ledger's side of team work: the filter bar's name lists read by a loose index scan
+(the same names as SELECT DISTINCT) and not read again after a review; a ledger made before step 10 opens
+with its lease table and month index; the queue holds an incident for one analyst at a time."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from handmade import bulletin, contradiction, generated, kafr_zita_series
+from sqlalchemy import inspect, select, text
+
+from warledger.store import Ledger
+from warledger.store import review as review_mod
+from warledger.store.query import Filters
+from warledger.store.schema import SCHEMA_VERSION, incidents
+from warledger.store.team import Stale
+
+
+def _filled(db: str) -> Ledger:
+    ledger = Ledger(db)
+    ledger.ingest([bulletin(), contradiction(), *kafr_zita_series(), *generated(60)])
+    return ledger
+
+
+def test_name_lists_are_the_distinct_names_and_survive_a_review(db: str, monkeypatch: Any) -> None:
+    with _filled(db) as ledger:
+        with ledger.engine.connect() as conn:
+            for name in review_mod.CHOICE_FIELDS:
+                col = incidents.c[name]
+                want = sorted(str(v) for v in conn.execute(select(col).where(col.is_not(None)).distinct()).scalars())
+                assert sorted(map(str, review_mod.distinct_values(conn, name))) == want and want, name
+        names = ledger.choices()
+        iid = ledger.page(Filters(), limit=1)[0][0]["incident_id"]
+        ledger.review(iid, "accept", who="alice")
+        ledger.log_export("jsonl", None, "alice")
+
+        def unread(*_: Any) -> list[Any]:
+            raise AssertionError("the name lists were read again after a review or an export")
+        monkeypatch.setattr(review_mod, "distinct_values", unread)
+        assert ledger.choices() == names
+        ledger.correct(iid, "actor1", "A group nobody named before", who="alice")
+        with pytest.raises(AssertionError, match="read again"):
+            ledger.choices()   # a correction may change a name: read again
+
+
+def test_a_ledger_from_before_step_10_opens(db: str) -> None:
+    with _filled(db) as ledger:
+        total = ledger.counts()["incidents"]
+        with ledger.engine.begin() as conn:
+            conn.execute(text("DROP TABLE wl_leases"))
+            conn.execute(text("DROP INDEX ix_wl_incidents_month"))
+            conn.execute(text("DELETE FROM wl_schema WHERE version = 10"))
+    with Ledger(db) as ledger:
+        assert ledger.counts()["incidents"] == total
+        with ledger.engine.connect() as conn:
+            assert "wl_leases" in inspect(conn).get_table_names()
+            assert "ix_wl_incidents_month" in {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+            assert max(conn.execute(text("SELECT version FROM wl_schema")).scalars()) == SCHEMA_VERSION == 10
+        first = ledger.next_in_queue("alice")
+        second = ledger.next_in_queue("bob")
+        assert first and second and first["incident_id"] != second["incident_id"]
+        assert ledger.holders([first["incident_id"]])[first["incident_id"]]["who"] == "alice"
+
+
+def test_a_stale_write_is_refused_in_the_ledger_too(db: str) -> None:
+    with _filled(db) as ledger:
+        iid = ledger.page(Filters(), limit=1)[0][0]["incident_id"]
+        seen = ledger.incident(iid)["version"]
+        ledger.correct(iid, "strikes", 4, who="alice", base_version=seen, reason="video")
+        with pytest.raises(Stale, match=r"alice set strikes from .* to 4 at .*'video'") as caught:
+            ledger.correct(iid, "strikes", 5, who="bob", base_version=seen)
+        assert caught.value.version == ledger.incident(iid)["version"] > seen
+        assert ledger.incident(iid)["strikes"]["best"] == 4
+        ledger.correct(iid, "strikes", 5, who="bob")   # no base_version: not checked (scripts, the CLI)
+        assert ledger.incident(iid)["strikes"]["best"] == 5

@@ -1,0 +1,139 @@
+"""Several analysts on one ledger: refusing a write made against a stale view, and handing out the review
+queue so that two analysts are not given the same incident.
+
+*A stale view.*  An incident's ``version`` is the sequence number of its newest audit row (0 before any):
+every correction, review, merge, split and conflict of it adds one.  A write may say which version the
+analyst saw (``base_version``); when the incident has changed since in a way that write depends on, the
+write is refused (:class:`Stale`, HTTP 409) with the newer change in words (who, when, old -> new, why),
+and nothing is saved.  A correction depends on newer corrections of the same field and on any merge or
+split (the incident's reports changed); a review, merge or split depends on every newer change.  A write
+that gives no ``base_version`` (a script, the command line) is not checked, as before.
+
+*The queue.*  ``wl_leases`` holds, per incident, the analyst it was handed to and until when (schema v10).
+:func:`next_item` hands an analyst the first queued incident nobody else holds, and holds it for them for
+:data:`LEASE_MINUTES`; a review ends the hold.  The queue page shows who holds what.
+"""
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Optional
+
+from sqlalchemy import Connection, delete, func, select
+
+from warledger.errors import StoreError
+from warledger.store.schema import audit, leases
+
+Rec = dict[str, Any]
+LEASE_MINUTES = 15
+CHANGES = ("correct", "review", "merge", "split", "conflict")   # the audit actions that change an incident
+
+
+class Stale(StoreError):
+    """A write against a view of an incident that has changed since: ``newer`` are the audit rows (as
+    :func:`warledger.store.review.audit_row` gives them) the analyst had not seen; ``version`` the current one."""
+
+    def __init__(self, message: str, newer: list[Rec], version: int) -> None:
+        super().__init__(message)
+        self.newer = newer
+        self.version = version
+
+
+def version(conn: Connection, incident_id: str) -> int:
+    """The incident's newest audit row's sequence number, 0 when it has none."""
+    return int(conn.execute(select(func.coalesce(func.max(audit.c.seq), 0))
+                            .where(audit.c.incident_id == incident_id)).scalar_one())
+
+
+def versions(conn: Connection, incident_ids: list[str]) -> dict[str, int]:
+    rows = conn.execute(select(audit.c.incident_id, func.max(audit.c.seq)).where(
+        audit.c.incident_id.in_(incident_ids)).group_by(audit.c.incident_id)).all() if incident_ids else []
+    found = {str(iid): int(seq) for iid, seq in rows}
+    return {iid: found.get(iid, 0) for iid in incident_ids}
+
+
+def _value(raw: Optional[str]) -> str:
+    return words(None if raw is None else json.loads(raw))
+
+
+def words(value: Any) -> str:
+    """A stored value as an analyst writes it: 7, 6-7-9 (low-best-high, ? unknown), text, or "empty"."""
+    if value is None:
+        return "empty"
+    if isinstance(value, dict) and set(value) <= {"low", "best", "high"}:
+        lo, best, hi = value.get("low"), value.get("best"), value.get("high")
+        return str(best) if lo == best == hi else "-".join("?" if v is None else str(v) for v in (lo, best, hi))
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, (str, int, float)) else str(value)
+
+
+def describe(row: Any) -> str:
+    """One audit row in words: "alice set killed.civilians from 5 to 9 at 2026-12-06T15:40:00Z ('list')"."""
+    why = f" ({row.reason!r})" if row.reason else ""
+    data = json.loads(row.data) if row.data else {}
+    if row.action == "correct":
+        what = f"set {row.field} from {_value(row.old_value)} to {_value(row.new_value)}"
+    elif row.action == "review":
+        what = f"marked it {_value(row.new_value)} (was {_value(row.old_value)})"
+    elif row.action == "merge":
+        what = (f"merged {', '.join(data['merged'])} into it" if data.get("merged")
+                else f"merged it into {data.get('into')}")
+    elif row.action == "split":
+        what = (f"split records {', '.join(data.get('records') or [])} out of it into {data['new_incident']}"
+                if data.get("new_incident") else f"made it from records split out of {data.get('from')}")
+    elif row.action == "conflict":
+        what = f"found the machine's {row.field} changed from {_value(row.old_value)} to {_value(row.new_value)}"
+    else:
+        what = row.action
+    return f"{row.who} {what} at {row.at}{why}"
+
+
+def check_fresh(conn: Connection, incident_id: str, base: Optional[int], field: Optional[str] = None,
+                attempt: str = "your change") -> None:
+    """Refuse (:class:`Stale`) a write made against version ``base`` of the incident when it has changed
+    since in a way the write depends on (see the module's doc); ``base`` None: no check."""
+    if base is None:
+        return
+    rows = conn.execute(select(audit).where(audit.c.incident_id == incident_id, audit.c.seq > base,
+                                            audit.c.action.in_(CHANGES)).order_by(audit.c.seq)).all()
+    if field is not None:
+        rows = [r for r in rows if r.action in ("merge", "split") or r.field == field]
+    if not rows:
+        return
+    from warledger.store.review import audit_row
+
+    said = "; then ".join(describe(r) for r in rows[-3:])
+    more = f" ({len(rows) - 3} earlier changes too)" if len(rows) > 3 else ""
+    raise Stale(f"incident {incident_id} changed after you opened it (your view: version {base}): {said}{more}. "
+                f"{attempt[0].upper() + attempt[1:]} was not saved: reload the incident to see the newer value, "
+                f"then make the change again if it still stands.", [audit_row(r) for r in rows],
+                version(conn, incident_id))
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _stamp(t: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+def holders(conn: Connection, incident_ids: list[str]) -> dict[str, Rec]:
+    """Who holds each of these incidents now (unexpired leases): {incident_id: {"who", "until"}}."""
+    if not incident_ids:
+        return {}
+    now = _stamp(_now())
+    rows = conn.execute(select(leases).where(leases.c.incident_id.in_(incident_ids), leases.c.held_until > now)).all()
+    return {str(r.incident_id): {"who": r.who, "until": r.held_until} for r in rows}
+
+
+def hold(conn: Connection, incident_id: str, who: str, minutes: int = LEASE_MINUTES) -> str:
+    """Hold an incident for ``who`` (replacing an expired or own lease); returns until when."""
+    until = _stamp(_now() + 60 * minutes)
+    conn.execute(delete(leases).where(leases.c.incident_id == incident_id))
+    conn.execute(leases.insert().values(incident_id=incident_id, who=who, held_until=until))
+    return until
+
+
+def release(conn: Connection, incident_id: str, who: Optional[str] = None) -> None:
+    q = delete(leases).where(leases.c.incident_id == incident_id)
+    conn.execute(q.where(leases.c.who == who) if who is not None else q)
