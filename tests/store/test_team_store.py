@@ -49,12 +49,14 @@ def test_a_ledger_from_before_step_10_opens(db: str) -> None:
         with ledger.engine.begin() as conn:
             conn.execute(text("DROP TABLE wl_leases"))
             conn.execute(text("DROP INDEX ix_wl_incidents_month"))
+            conn.execute(text("DROP INDEX ix_wl_incidents_queue"))
             conn.execute(text("DELETE FROM wl_schema WHERE version = 10"))
     with Ledger(db) as ledger:
         assert ledger.counts()["incidents"] == total
         with ledger.engine.connect() as conn:
             assert "wl_leases" in inspect(conn).get_table_names()
-            assert "ix_wl_incidents_month" in {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+            assert {"ix_wl_incidents_month", "ix_wl_incidents_queue"} <= {
+                ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
             assert max(conn.execute(text("SELECT version FROM wl_schema")).scalars()) == SCHEMA_VERSION == 10
         first = ledger.next_in_queue("alice")
         second = ledger.next_in_queue("bob")
@@ -73,3 +75,18 @@ def test_a_stale_write_is_refused_in_the_ledger_too(db: str) -> None:
         assert ledger.incident(iid)["strikes"]["best"] == 4
         ledger.correct(iid, "strikes", 5, who="bob")   # no base_version: not checked (scripts, the CLI)
         assert ledger.incident(iid)["strikes"]["best"] == 5
+
+
+def test_sqlite_counts_the_merged_queue_and_the_months_from_an_index(tmp_path: Any) -> None:
+    from sqlalchemy import func
+
+    with _filled(str(tmp_path / "ledger.db")) as ledger:
+        count = Filters.parse({"review_state": "queue", "merged": "true"}).apply(
+            select(func.count()).select_from(incidents))
+        month = select(incidents.c.month, incidents.c.actor1, func.sum(incidents.c.killed_total)).where(
+            incidents.c.month.is_not(None)).group_by(incidents.c.month, incidents.c.actor1)
+        for q in (count, month):
+            sql = str(q.compile(ledger.engine, compile_kwargs={"literal_binds": True}))
+            with ledger.engine.connect() as conn:
+                plan = " ".join(str(r[3]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+            assert "COVERING INDEX" in plan, plan
