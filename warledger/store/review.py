@@ -23,7 +23,8 @@ from warledger.store.corrections import apply_corrections, check_value, get_fiel
 from warledger.store.query import Filters, at_region_centre, order_by
 from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, overrides, records, reports,
                                     tokens, writer_lock)
-from warledger.store.team import check_fresh, hold, holders, release, version, versions, words
+from warledger.store.team import (audit_row, check_fresh, hold, holders, now_stamp, release, version, versions,
+                                  words)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -82,13 +83,6 @@ def _with_state(data: str, state: str) -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def audit_row(row: Any) -> Rec:
-    return {"seq": row.seq, "incident_id": row.incident_id, "action": row.action, "field": row.field,
-            "old_value": _load(row.old_value), "new_value": _load(row.new_value),
-            "machine_value": _load(row.machine_value), "reason": row.reason, "who": row.who, "at": row.at,
-            "data": _load(row.data)}
 
 
 class ReviewMixin:
@@ -316,13 +310,11 @@ class ReviewMixin:
         """Hand ``who`` the first incident of the review queue (``filters`` narrow it) that no other analyst
         holds, and hold it for them (store/team.py); None when every one is reviewed or held.  ``skip``:
         incidents this analyst passed over."""
-        from warledger.store.team import _now, _stamp
-
         f = filters or Filters()
         if f.review_state is None:
             f = replace(f, review_state="queue")
         held = exists().where(and_(leases.c.incident_id == incidents.c.incident_id, leases.c.who != who,
-                                   leases.c.held_until > _stamp(_now())))
+                                   leases.c.held_until > now_stamp()))
         q = f.apply(select(incidents.c.incident_id)).where(~held).order_by(*order_by(None)).limit(1)
         if skip:
             q = q.where(incidents.c.incident_id.not_in(list(skip)))

@@ -31,12 +31,24 @@ CHANGES = ("correct", "review", "merge", "split", "conflict")   # the audit acti
 
 class Stale(StoreError):
     """A write against a view of an incident that has changed since: ``newer`` are the audit rows (as
-    :func:`warledger.store.review.audit_row` gives them) the analyst had not seen; ``version`` the current one."""
+    :func:`audit_row` gives them) the analyst had not seen; ``version`` the current one."""
 
     def __init__(self, message: str, newer: list[Rec], version: int) -> None:
         super().__init__(message)
         self.newer = newer
         self.version = version
+
+
+def _load(value: Optional[str]) -> Any:
+    return None if value is None else json.loads(value)
+
+
+def audit_row(row: Any) -> Rec:
+    """An audit row as the API gives it (its JSON columns read)."""
+    return {"seq": row.seq, "incident_id": row.incident_id, "action": row.action, "field": row.field,
+            "old_value": _load(row.old_value), "new_value": _load(row.new_value),
+            "machine_value": _load(row.machine_value), "reason": row.reason, "who": row.who, "at": row.at,
+            "data": _load(row.data)}
 
 
 def version(conn: Connection, incident_id: str) -> int:
@@ -99,8 +111,6 @@ def check_fresh(conn: Connection, incident_id: str, base: Optional[int], field: 
         rows = [r for r in rows if r.action in ("merge", "split") or r.field == field]
     if not rows:
         return
-    from warledger.store.review import audit_row
-
     said = "; then ".join(describe(r) for r in rows[-3:])
     more = f" ({len(rows) - 3} earlier changes too)" if len(rows) > 3 else ""
     raise Stale(f"incident {incident_id} changed after you opened it (your view: version {base}): {said}{more}. "
@@ -117,11 +127,15 @@ def _stamp(t: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
 
+def now_stamp() -> str:
+    return _stamp(_now())
+
+
 def holders(conn: Connection, incident_ids: list[str]) -> dict[str, Rec]:
     """Who holds each of these incidents now (unexpired leases): {incident_id: {"who", "until"}}."""
     if not incident_ids:
         return {}
-    now = _stamp(_now())
+    now = now_stamp()
     rows = conn.execute(select(leases).where(leases.c.incident_id.in_(incident_ids), leases.c.held_until > now)).all()
     return {str(r.incident_id): {"who": r.who, "until": r.held_until} for r in rows}
 
