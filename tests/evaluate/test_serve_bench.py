@@ -119,3 +119,22 @@ def test_the_command_builds_then_measures(tmp_path: Path) -> None:
     assert sum(v["count"] for v in figures["load"]["by_query"].values()) == 10
     with pytest.raises(SystemExit):
         main(["bench-serve", "--readers", "x"])
+
+
+def test_the_walk_times_each_workbench_request_also_after_a_write(tmp_path: Path) -> None:
+    pytest.importorskip("uvicorn")
+    from warledger.cli import main
+
+    db, out = str(tmp_path / "walk.db"), tmp_path / "walk.json"
+    build_ledger(db, 120, seed=4)
+    assert main(["bench-serve", "--db", db, "--readers", "0", "--render", "0", "--walk", "1",
+                 "--json", str(out)]) == 0
+    steps = json.loads(out.read_text())["walk"]
+    names = [s["name"] for s in steps]
+    assert {"map", "timeline by month", "table sort -place, page 50", "review queue, places", "incident page",
+            "name suggestions (a name that matches nothing)", "export acled-csv, one province"} <= set(names)
+    assert all(s["status"] == 200 and s["bytes"] > 0 for s in steps), [(s["name"], s["status"]) for s in steps]
+    assert all(len([s["warm_ms"], s["after_write_ms"]]) == 2 and s["after_write_ms"]["median"] > 0 for s in steps)
+    with Ledger(db) as ledger:   # the writes were reviews, audited under the walk's own name
+        walked = [r for r in ledger.audit_log("review", None) if r["reason"] == "bench-serve --walk"]
+        assert len(walked) == len(steps) and {r["who"] for r in walked} == {"bench-walk"}

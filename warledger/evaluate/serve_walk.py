@@ -41,7 +41,9 @@ def walk_paths(client: Any) -> list[tuple[str, str]]:
     admin1 = [r["admin1"] for r in client.get("/api/tally", params={"by": "admin1"}).json()["rows"] if r["admin1"]]
     actors = [r["actor1"] for r in client.get("/api/tally", params={"by": "actor1"}).json()["rows"] if r["actor1"]]
     months = [r["month"] for r in client.get("/api/tally", params={"by": "month"}).json()["rows"] if r["month"]]
-    one = client.get("/api/incidents", params={"limit": 1, "offset": 5000}).json()["items"][0]["incident_id"]
+    total = int(client.get("/api/incidents", params={"limit": 1}).json()["total"])
+    one = client.get("/api/incidents", params={"limit": 1, "offset": min(5000, total // 2)}).json()["items"][0][
+        "incident_id"]
     merged = client.get("/api/incidents", params={"limit": 1, "merged": "true"}).json()["items"]
     deep = str(PAGE * 49)
     steps = [("map", "/api/map"), ("map, 20,000 points", "/api/map?limit=20000"),
