@@ -83,7 +83,7 @@ def test_a_region_centre_standing_for_a_village_is_shown_as_a_guess(server: Runn
     points = {p["id"]: p for p in server.get("/api/map").json()["points"]}
     assert points[inc["incident_id"]]["guess"] is True and points[inc["incident_id"]]["precision"] < 3
     exact = [i["incident_id"] for i in items if i.get("geo_precision") == 1 and not any(
-        p.startswith("W-GEO-CENTROID") for p in i.get("problems") or [])]
+        p.startswith(("W-GEO-CENTROID", "W-GEO-SPELLING")) for p in i.get("problems") or [])]
     assert exact and not any(points[i]["guess"] for i in exact)
     # and it is among the low-precision places: the filter and the review queue's "Low-precision places"
     low = {i["incident_id"] for i in server.get("/api/incidents?low_precision=true&limit=100").json()["items"]}

@@ -21,7 +21,7 @@ from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.store.corrections import CORRECTABLE
-from warledger.store.query import CENTROID_PROBLEM, REVIEW_STATES, Filters, order_by
+from warledger.store.query import CENTROID_PROBLEM, REVIEW_STATES, SPELLING_PROBLEM, Filters, order_by
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
@@ -69,11 +69,21 @@ def at_area(inc: dict[str, Any]) -> bool:
 templates.env.tests["at_area"] = at_area
 
 
+def spelt_otherwise(inc: dict[str, Any]) -> bool:
+    """Placed at a place found only by a near spelling of the report's name (W-GEO-SPELLING): which place is
+    meant is a guess, shown beside the report's own words."""
+    return not at_area(inc) and inc.get("latitude") is not None and any(
+        str(p).startswith(SPELLING_PROBLEM) for p in inc.get("problems") or [])
+
+
+templates.env.tests["spelt_otherwise"] = spelt_otherwise
+
+
 def place_label(inc: dict[str, Any]) -> str:
     """What the report calls the place; a place known only to its area keeps the report's words (the
     area it was placed at is shown beside them, flagged), so "Jabbala village" never reads as "Idlib"."""
     loc, phrase = inc.get("location"), inc.get("place_phrase")
-    if at_area(inc) and phrase and phrase != loc:
+    if (at_area(inc) or spelt_otherwise(inc)) and phrase and phrase != loc:
         return str(phrase)
     return str(loc or phrase or "(no place)")
 
@@ -289,6 +299,8 @@ def why_queued(inc: dict[str, Any]) -> list[str]:
         out.append(f"merged from {len(inc['reports'])} reports")
     if at_area(inc):
         out.append("place known to its area")
+    elif spelt_otherwise(inc):
+        out.append("place found by a near spelling")
     if not out:
         out.append("not reviewed yet" if inc.get("review_state") == "unreviewed" else "sent back for review")
     return out

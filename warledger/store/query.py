@@ -19,6 +19,7 @@ from warledger.store.schema import UNDATED_SORT_KEY, incidents, records, reports
 REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
 CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
+SPELLING_PROBLEM = "W-GEO-SPELLING"   # geocode.resolve.SPELLING_CODE: a place found by a near spelling only
 
 
 def at_region_centre() -> ColumnElement[bool]:
@@ -28,6 +29,15 @@ def at_region_centre() -> ColumnElement[bool]:
     c = incidents.c
     return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3,
                 c.data.like("%" + CENTROID_PROBLEM + ":%"))
+
+
+def placed_by_guess() -> ColumnElement[bool]:
+    """Drawn as a guess on a map: a region's centre standing for a place (:func:`at_region_centre`), or a point
+    found only by a near spelling of the report's name (the geocoder's W-GEO-SPELLING problem: which place is
+    meant is a guess)."""
+    c = incidents.c
+    return or_(at_region_centre(), and_(c.has_problems == 1, c.latitude.is_not(None),
+                                        c.data.like("%" + SPELLING_PROBLEM + ":%")))
 
 
 def iso_date(value: Optional[str], what: str) -> Optional[str]:

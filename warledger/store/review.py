@@ -20,7 +20,7 @@ from sqlalchemy import Connection, and_, delete, exists, func, select, text, upd
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.store.corrections import apply_corrections, check_value, get_field
-from warledger.store.query import Filters, at_region_centre, order_by
+from warledger.store.query import Filters, order_by, placed_by_guess
 from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, overrides, records, reports,
                                     tokens, writer_lock)
 from warledger.store.team import (audit_row, check_fresh, hold, holders, now_stamp, release, version, versions,
@@ -223,14 +223,15 @@ class ReviewMixin:
 
     def _centre_points(self, conn: Connection) -> frozenset[str]:
         """Incidents at precision 1-2 whose point is a region's centre standing for a place the gazetteer
-        lacks (the geocoder's W-GEO-CENTROID problem): a map draws them as guesses, as it does precision 3.
+        lacks (the geocoder's W-GEO-CENTROID problem), or a place found only by a near spelling of the report's
+        name (W-GEO-SPELLING): a map draws them as guesses, as it does precision 3.
         Read from the wide rows once per state of the ledger's content (see _state), then remembered."""
         state = self._state(conn, content=True)
         held = self.__dict__.get("_centres")
         if held is not None and held[0] == state:
             return frozenset(held[1])
         ids = frozenset(str(i) for i in conn.execute(
-            select(incidents.c.incident_id).where(at_region_centre())).scalars())
+            select(incidents.c.incident_id).where(placed_by_guess())).scalars())
         self.__dict__["_centres"] = (state, ids)
         return ids
 
