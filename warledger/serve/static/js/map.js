@@ -43,7 +43,7 @@
     box.appendChild(WL.el("div", {}, (p.date || "undated") + " · " + (p.sub_event_type || "")));
     box.appendChild(WL.el("div", {}, (p.actor1 || "unknown perpetrator")));
     box.appendChild(WL.el("div", {}, "killed: " + (p.killed === null ? "unknown" : p.killed)));
-    if (p.guess) { box.appendChild(WL.el("div", { "class": "flag" }, "placed at its area, not the exact place")); }
+    if (p.guess) { box.appendChild(WL.el("div", { "class": "flag" }, "a guess: placed at its area, or at a place spelt differently from the report's words")); }
     return box;
   }
   // a link to the table of the incidents a chart cannot show (same filters, and name=false)
@@ -79,7 +79,7 @@
       var msg = n + " of " + data.total + " incidents on the map";
       if (data.capped) { msg += " (the " + n + " most recently added: narrow the filters to map the others)"; }
       if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates"; }
-      WL.announce(msg + ". Dashed circles: placed at their area (a guess, not the exact place).", note);
+      WL.announce(msg + ". Dashed circles are guesses: placed at their area, or at a place spelt differently from the report's words.", note);
       if (data.unplaced) { note.appendChild(document.createTextNode(" ")); note.appendChild(listLink("placed", "List the " + data.unplaced + " with no coordinates")); }
       mapEl.setAttribute("data-points", String(n));
     }).catch(function (e) { WL.announce("The map could not load its points: " + (e && e.message ? e.message : e), note); if (window.console) { console.error(e && e.stack ? e.stack : e); } });
