@@ -216,3 +216,17 @@ def test_map_points_are_capped_newest_first_and_say_so(server: Running) -> None:
     assert two["capped"] is True and two["unplaced"] is None and two["total"] == full["total"]
     assert [p["id"] for p in two["points"]] == [p["id"] for p in full["points"]][:2]
     assert server.get("/api/map?limit=0").status_code in (400, 422)
+
+
+def test_a_capped_map_counts_every_incident_by_square(server: Running) -> None:
+    full = server.get("/api/map").json()
+    assert "cells" not in full  # all points shown: nothing to count
+    two = server.get("/api/map?limit=2").json()
+    cells, size = two["cells"], two["cell_degrees"]
+    placed = full["points"]
+    assert sum(c["incidents"] for c in cells) == len(placed)  # the points left out are counted too
+    assert sum(c["killed"] for c in cells) == sum(p["killed"] or 0 for p in placed)
+    for p in placed:  # each point lies in a square counted
+        assert any(abs(p["lat"] - c["lat"]) <= size / 2 and abs(p["lon"] - c["lon"]) <= size / 2 for c in cells)
+    filtered = server.get("/api/map?limit=1&admin1=Idleb").json()
+    assert sum(c["incidents"] for c in filtered["cells"]) == len(server.get("/api/map?admin1=Idleb").json()["points"])

@@ -339,3 +339,17 @@ def test_page_is_quiet_labelled_and_shows_keyboard_focus(tab: Tab, running: Runn
     assert len(stops) >= 8
     hidden = [s for s in stops if not (s["ring"] and s["visible"])]
     assert hidden == [], f"focus without a visible ring: {hidden}"
+
+
+def test_a_capped_map_counts_the_points_it_leaves_out_in_grey_squares(tab: Tab, running: Running) -> None:
+    # the map asks for at most 2 points here (a ledger of 100,000 meets the default cap of 5,000 the same way)
+    page = tab.page
+    page.route("**/api/map*", lambda route: route.continue_(
+        url=route.request.url + ("&" if "?" in route.request.url else "?") + "limit=2"))
+    tab.goto("/")
+    page.wait_for_selector("#map[data-points]")
+    placed = sum(1 for i in _api_items(running)["items"] if i.get("latitude") is not None)
+    assert placed > 2 and page.locator("#map").get_attribute("data-points") == "2"
+    assert int(page.locator("#map").get_attribute("data-cells-left-out") or 0) == placed - 2
+    assert page.locator("path.wl-cell").count() >= 1
+    assert f"the other {placed - 2} are counted in grey squares" in page.locator("#map-note").inner_text()

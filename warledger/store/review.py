@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from sqlalchemy import Connection, and_, delete, exists, func, select, text, update
+from sqlalchemy import Connection, Integer, and_, cast, delete, exists, func, select, text, update
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
@@ -48,6 +48,9 @@ def distinct_values(conn: Connection, column: str) -> list[Any]:
            f"SELECT (SELECT MIN({column}) FROM wl_incidents WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL) "
            f"SELECT x FROM v WHERE x IS NOT NULL")
     return list(conn.execute(text(sql)).scalars())
+
+
+MAP_CELL = 0.5  # degrees: the side of the squares a capped map counts every incident in (about 55 km)
 
 
 class NotFound(StoreError):
@@ -416,9 +419,27 @@ class ReviewMixin:
                        "guess": bool(prec and prec >= 3) or iid in centres}
                       for iid, lat, lon, killed, prec, actor1, day, sub, state, location in rows]
             total = int(conn.execute(n_all).scalar_one())
-        capped = len(points) >= limit
-        return {"points": points, "total": total, "limit": limit, "capped": capped,
-                "unplaced": None if capped else total - len(points)}
+            capped = len(points) >= limit
+            cells = self._map_cells(conn, f) if capped else None
+        out: Rec = {"points": points, "total": total, "limit": limit, "capped": capped,
+                    "unplaced": None if capped else total - len(points)}
+        if cells is not None:  # where every filtered incident is, the points left out included
+            out["cells"], out["cell_degrees"] = cells, MAP_CELL
+        return out
+
+    def _map_cells(self, conn: Connection, f: Filters) -> list[Rec]:
+        """The filtered incidents with coordinates counted by square of ``MAP_CELL`` degrees (its centre, how
+        many, how many killed): a map that shows only the newest points still shows where the others are."""
+        c = incidents.c
+
+        def cell(col: Any, shift: float) -> Any:  # the cell's number: floor((x + shift) / MAP_CELL), x + shift >= 0
+            v = (col + shift) / MAP_CELL
+            return func.floor(v) if self.engine.dialect.name == "postgresql" else cast(v, Integer)
+        i, j = cell(c.latitude, 90.0).label("i"), cell(c.longitude, 180.0).label("j")
+        q = f.apply(select(i, j, func.count(), func.sum(c.killed_total))
+                    .where(c.latitude.is_not(None), c.longitude.is_not(None))).group_by(i, j)
+        return [{"lat": round((int(a) + 0.5) * MAP_CELL - 90.0, 4), "lon": round((int(b) + 0.5) * MAP_CELL - 180.0, 4),
+                 "incidents": int(n), "killed": int(k or 0)} for a, b, n, k in conn.execute(q).all()]
 
     def claims(self, status: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
         """Aggregate-claim checks (one per claim and category), newest reports last."""

@@ -52,6 +52,31 @@
     params.set(name, "false");
     return WL.el("a", { href: "/?" + params.toString() + "#table-h", "class": "left-out", "data-filter": name }, text);
   }
+  // a capped map: the incidents not drawn as points, counted in grey squares (from the API's cells), so the map
+  // still shows where they are; returns how many are left out
+  function cellsLeftOut(data) {
+    if (!data.cells || !data.cell_degrees) { return 0; }
+    var size = data.cell_degrees, shown = {}, total = 0, layer = L.layerGroup();
+    function key(lat, lon) { return Math.floor((lat + 90) / size) + ":" + Math.floor((lon + 180) / size); }
+    (data.points || []).forEach(function (p) { var k = key(p.lat, p.lon); shown[k] = (shown[k] || 0) + 1; });
+    var most = Math.max.apply(null, data.cells.map(function (c) { return c.incidents; }).concat([1]));
+    data.cells.forEach(function (c) {
+      var rest = c.incidents - (shown[key(c.lat, c.lon)] || 0);
+      if (rest <= 0) { return; }
+      total += rest;
+      var h = size / 2;
+      var r = L.rectangle([[c.lat - h, c.lon - h], [c.lat + h, c.lon + h]], {
+        color: "#555", weight: 1, fillColor: "#555", fillOpacity: 0.1 + 0.4 * Math.sqrt(rest / most),
+        className: "wl-cell", interactive: true
+      });
+      r.bindTooltip(rest + " incident" + (rest === 1 ? "" : "s") + " here not drawn as points (" + c.incidents +
+                    " in this square, " + c.killed + " killed)");
+      layer.addLayer(r);
+    });
+    layer.addTo(map);
+    mapEl.setAttribute("data-cells-left-out", String(total));
+    return total;
+  }
   var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   var gotPoints = fetch("/api/map" + (query ? "?" + query : ""), { headers: { "Accept": "application/json" } })
     .then(function (r) { return r.json(); });
@@ -75,9 +100,13 @@
       // without a tile layer the country outlines are all there is to see: closer than zoom 8 shows nothing
       if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
       map.addLayer(cluster);
+      var left = cellsLeftOut(data);
       var n = (data.points || []).length;
       var msg = n + " of " + data.total + " incidents on the map";
-      if (data.capped) { msg += " (the " + n + " most recently added: narrow the filters to map the others)"; }
+      if (data.capped) {
+        msg += " (the " + n + " most recently added: narrow the filters to map the others";
+        msg += left ? "; the other " + left + " are counted in grey squares of " + data.cell_degrees + "\u00b0)" : ")";
+      }
       if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates"; }
       WL.announce(msg + ". Dashed circles are guesses: placed at their area, or at a place spelt differently from the report's words.", note);
       if (data.unplaced) { note.appendChild(document.createTextNode(" ")); note.appendChild(listLink("placed", "List the " + data.unplaced + " with no coordinates")); }
