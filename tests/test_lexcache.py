@@ -144,3 +144,43 @@ def test_a_scanner_comes_back_whole() -> None:
     text = "Warplanes and an IED; later masked gunmen fired; a roadside bomb."
     assert [(m.span(), scanner.group(m)) for m in scanner.finditer(text)] == \
            [(m.span(), back.group(m)) for m in back.finditer(text)]
+
+
+def test_a_deferred_pattern_comes_back_as_compiled() -> None:
+    """A pattern kept in a cached lexicon as a Deferred (rebuilt on first use) is the pattern it was: text, flags,
+    code (``==``), group names and numbers, and matches."""
+    for pattern, flags in PATTERNS + [(r"(x)(?P<mid>y)(z)?", 0)]:
+        rx = re.compile(pattern, flags)
+        back = pickle.loads(lexcache.dumps(lexcache.Deferred.of(rx))).get()
+        assert back == rx
+        assert (dict(back.groupindex), back.groups) == (dict(rx.groupindex), rx.groups)
+        for text in SAMPLES + ["xyz", "xy"]:
+            assert [(m.span(), m.groups(), m.lastgroup) for m in back.finditer(text)] == \
+                   [(m.span(), m.groups(), m.lastgroup) for m in rx.finditer(text)]
+
+
+def test_a_loaded_scanner_rebuilds_only_the_buckets_it_reads() -> None:
+    """A scanner's bucketed alternations load deferred (a country's actor scanner has hundreds; a few snippets read
+    a few); one pattern that several buckets share is stored once; the loaded scanner finds what the built one
+    finds, and an alternation's deferred buckets and whole pattern do too."""
+    from warledger.extract.scanner import LEFT, RIGHT, Alternation
+
+    scanner = Scanner([r"(?P<r0>air\s*strikes?|warplanes?)", r"(?P<r1>(?-i:IED)|roadside\s+bomb)",
+                       r"(?P<r2>arms\s+depots?|army)", r"(?P<r3>(?:\w+\s+)?gunmen)"])
+    back = pickle.loads(lexcache.dumps(scanner))
+    pairs = back._full.pairs
+    assert pairs and all(isinstance(v, lexcache.Deferred) for v in pairs.values() if v is not None)
+    assert pairs["ai"] is pairs["Ai"] and pairs["wa"] is pairs["Wa"]  # one pattern object for both: stored once
+    assert len({id(v) for v in pairs.values()}) == len({id(v) for v in scanner._full.pairs.values()}) < len(pairs)
+    text = "Warplanes hit an arms depot; the army and masked gunmen; an IED; a roadside bomb."
+    assert [(m.span(), scanner.group(m)) for m in scanner.finditer(text)] == \
+           [(m.span(), back.group(m)) for m in back.finditer(text)]
+    used = [k for k, v in pairs.items() if isinstance(v, re.Pattern)]
+    assert used and len(used) < len(pairs)  # only the buckets the text's words began were rebuilt
+
+    alt = Alternation([r"Quell(?:by)?", r"North[-\s]+Quell", r"Ashvale", r"\w+ford"], LEFT, RIGHT).complete()
+    back_alt = pickle.loads(lexcache.dumps(alt))
+    assert all(isinstance(v, lexcache.Deferred) for v in back_alt._buckets.values() if v is not None)
+    for t in ["North-Quell and Quellby near Ashvale; Stamford", "é Quell", "nothing"]:
+        assert [m.span() for m in alt.finditer(t)] == [m.span() for m in back_alt.finditer(t)]
+    assert back_alt.pattern == alt.pattern

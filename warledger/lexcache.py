@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import array
 import copyreg
+import gc
 import hashlib
 import io
 import logging
@@ -34,10 +35,11 @@ import re
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from warledger.timelimit import time_limit_paused
 
@@ -156,6 +158,67 @@ def _code_ok() -> bool:
 _CODE_OK = _code_ok()
 
 
+class Deferred:
+    """A compiled pattern that a cached lexicon holds in its stored form (its SRE code, as :func:`_reduce_pattern`
+    stores it, or its text where this Python's internals are unknown) and rebuilds only when :meth:`get` is first
+    called.
+
+    A lexicon of hundreds of bucketed alternations (a country's actor scanner: about 860 of them) is loaded whole,
+    but a process reads only the buckets its texts' words begin: an object pickles its rarely used patterns as
+    ``Deferred.of(p)`` (see ``__getstate__`` in :mod:`warledger.extract.scanner`) and calls :func:`live` where it
+    reads one.  Loading one creates a few flat objects (the group names are one string, not the pattern's tables of
+    hundreds of names); ``get()`` gives a pattern equal to ``p`` (same text, flags, code and groups)."""
+
+    __slots__ = ("_args", "_done")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args  # (pattern, flags, code, groups, names joined by NUL) or, as text, (pattern, flags)
+        self._done: Optional[re.Pattern[str]] = None
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> "Deferred":
+        fn, args = _reduce_pattern(pattern)
+        if fn is not _rebuild:
+            return cls(pattern.pattern, pattern.flags)
+        text, flags, code, groups, _, indexgroup = args
+        return cls(text, flags, code, groups, "\0".join(name or "" for name in indexgroup))
+
+    def get(self) -> re.Pattern[str]:
+        """The pattern (built on the first call; one object for every table entry that shared it)."""
+        if self._done is None:
+            if len(self._args) == 2:
+                self._done = re.compile(*self._args)
+            else:
+                text, flags, code, groups, names = self._args
+                indexgroup = tuple(name or None for name in names.split("\0"))
+                groupindex = {name: i for i, name in enumerate(indexgroup) if name is not None}
+                self._done = _rebuild(text, flags, code, groups, groupindex, indexgroup)
+        return self._done
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Deferred, self._args
+
+
+def defer_patterns(table: dict[str, Any], memo: dict[int, Deferred]) -> dict[str, Any]:
+    """``table`` with each compiled pattern as a :class:`Deferred` (other values kept), for pickling.  Entries that
+    hold one pattern object (``re.compile`` returns the same object for the same text) share one ``Deferred`` through
+    ``memo`` (by the pattern's id: pass one memo for every table of an object), so the pattern is stored once."""
+    out: dict[str, Any] = {}
+    for k, v in table.items():
+        if isinstance(v, re.Pattern):
+            v = memo.get(id(v)) or memo.setdefault(id(v), Deferred.of(v))
+        out[k] = v
+    return out
+
+
+def live(table: dict[str, Any], key: str, default: Any) -> Any:
+    """``table[key]`` (``default`` when absent), a :class:`Deferred` pattern rebuilt now and kept in ``table``."""
+    got = table.get(key, default)
+    if type(got) is Deferred:
+        got = table[key] = got.get()
+    return got
+
+
 class _Pickler(pickle.Pickler):
     dispatch_table = {**copyreg.dispatch_table, re.Pattern: _reduce_pattern}
 
@@ -181,7 +244,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
         return build()
     path = cache_path(name)
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb") as f, gc_paused():  # thousands of new objects that hold no cycles: no pass over them
             obj: T = pickle.load(f)
         STATS.loaded += 1
         touch(path)
@@ -195,6 +258,18 @@ def cached(name: str, build: Callable[[], T]) -> T:
         _save(path, obj)
     STATS.built += 1
     return obj
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the block (on again after, if it was on)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def touch(path: Path) -> None:

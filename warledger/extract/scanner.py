@@ -13,6 +13,8 @@ from re import _constants as _C  # type: ignore[attr-defined]  # private: typesh
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from typing import Any, Iterable, Iterator, Optional
 
+from warledger.lexcache import Deferred, defer_patterns, live
+
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
 # Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
 _AR = "\u0621-\u063A\u0640-\u064A\u0660-\u0669\u066E-\u06D3"  # Arabic letters and digits, not punctuation
@@ -391,13 +393,21 @@ class _Tables:
         ch = two[0]
         if ch < "\x80":
             key = ch + two[1:2].lower()[:1]
-            rx = self.pairs.get(key, _MISSING)
+            rx = live(self.pairs, key, _MISSING)
             if rx is _MISSING:
-                rx = self.pairs.get(key[0] if key[0] in self.buckets else "", _MISSING)
+                rx = live(self.pairs, key[0] if key[0] in self.buckets else "", _MISSING)
                 if rx is _MISSING:
-                    rx = self.buckets.get(key[0], self.any)
+                    rx = live(self.buckets, key[0], self.any)
             return rx  # type: ignore[no-any-return]
-        return self.buckets.get("ar" if "\u0621" <= ch <= "\u06d3" else "*", self.any)
+        return live(self.buckets, "ar" if "\u0621" <= ch <= "\u06d3" else "*", self.any)  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (in a lexicon cache, :mod:`warledger.lexcache`) with every alternation but ``jump`` and ``any``
+        deferred: a new process loads a country's scanner in about a millisecond and compiles only the buckets
+        that the words it reads begin (:meth:`pick` rebuilds one on first use); ``by_pair`` starts empty."""
+        memo: dict[int, Deferred] = {}
+        return {**self.__dict__, "buckets": defer_patterns(self.buckets, memo),
+                "pairs": defer_patterns(self.pairs, memo), "by_pair": {}}
 
 
 class Scanner:
@@ -486,7 +496,7 @@ class Alternation:
 
     def __init__(self, alternatives: list[str], left: str, right: str, flags: int = re.IGNORECASE) -> None:
         self._source = left + "(?:" + "|".join(alternatives) + ")" + right
-        self._whole: Optional[re.Pattern[str]] = None
+        self._whole: Optional[re.Pattern[str] | Deferred] = None
         self._alts = alternatives
         self._firsts = [first_chars(a) for a in alternatives]  # case-insensitive: generous for case-sensitive rows
         self._right, self._flags = right, flags
@@ -520,9 +530,12 @@ class Alternation:
     @property
     def pattern(self) -> re.Pattern[str]:
         """The whole alternation, compiled on first use (only characters outside ASCII and Arabic need it)."""
-        if self._whole is None:
-            self._whole = re.compile(self._source, self._flags)
-        return self._whole
+        whole = self._whole
+        if whole is None:
+            whole = self._whole = re.compile(self._source, self._flags)
+        elif isinstance(whole, Deferred):  # loaded from a lexicon cache
+            whole = self._whole = whole.get()
+        return whole
 
     def _wanted(self, key: str) -> list[int]:
         """The alternatives (indexes, in order) that can start with ``key`` (ASCII: in either case; Arabic: itself)."""
@@ -537,7 +550,7 @@ class Alternation:
     def _bucket(self, ch: str) -> Optional[re.Pattern[str]]:
         """The alternation of the alternatives that can start with ``ch`` (ASCII: in either case; Arabic: itself)."""
         key = ch.lower() if ch.isascii() else ch
-        rx = self._buckets.get(key, _MISSING)
+        rx = live(self._buckets, key, _MISSING)
         if rx is _MISSING:
             rx = self._buckets[key] = self._compiled(self._wanted(key))
         return rx  # type: ignore[no-any-return]
@@ -545,7 +558,7 @@ class Alternation:
     def _pair(self, two: str) -> Optional[re.Pattern[str]]:
         """The alternation of the alternatives that can start with the ASCII characters ``two`` (in either case)."""
         key = two.lower()
-        rx = self._buckets.get(key, _MISSING)
+        rx = live(self._buckets, key, _MISSING)
         if rx is _MISSING:
             idx = [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + ANY_CHAR in t]
             rx = self._buckets[key] = self._compiled(idx)
@@ -559,6 +572,12 @@ class Alternation:
         if ch.isascii() and two[1:2] in _ALNUM:
             return self._pair(two)
         return self._bucket(ch) if ch.isascii() or _arabic(ch) else self.pattern
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (in a lexicon cache) with its buckets and whole pattern deferred (see :meth:`_Tables.__getstate__`);
+        ``_by_two`` starts empty."""
+        whole = Deferred.of(self._whole) if isinstance(self._whole, re.Pattern) else self._whole
+        return {**self.__dict__, "_buckets": defer_patterns(self._buckets, {}), "_whole": whole, "_by_two": {}}
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end

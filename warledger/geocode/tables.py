@@ -23,7 +23,6 @@ containers that hold no cycles, and a collection pass in the middle of building 
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import marshal
@@ -31,13 +30,12 @@ import os
 import re
 import sys
 import zlib
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 from warledger.geocode.gazetteer import Gazetteer, cache_dir, load_index
-from warledger.lexcache import touch, write_cache_file
+from warledger.lexcache import gc_paused, touch, write_cache_file
 
 log = logging.getLogger("warledger.geocode")
 
@@ -51,18 +49,6 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 FIELDS = ("names", "lat", "lon", "admin1", "admin2", "admin3", "kind", "population", "country", "folded", "by_key",
           "covers")
 _REPEATED = ("admin1", "admin2", "admin3", "kind", "country")  # fields of a few distinct values, each many times
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for the block (on again after, if it was on)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def tables_root() -> Path:
