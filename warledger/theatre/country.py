@@ -271,6 +271,21 @@ class _GroupScanners:
     finder: "re.Pattern[str] | Alternation"
     at: tuple[tuple[str, "re.Pattern[str]"], ...]      # (ISO2, the theatre's groups, matched at a position)
     common: Optional["re.Pattern[str]"]                # the global bundle's named groups, matched at a position
+    # the entries of ``at`` (in order) that can match at a word whose first character is this ASCII character
+    # (lower case; "" any other ASCII character); at a character outside ASCII every entry is tried
+    by_first: dict[str, tuple[tuple[str, "re.Pattern[str]"], ...]]
+
+
+def _by_first(at: tuple[tuple[str, "re.Pattern[str]"], ...]) -> dict[str, tuple[tuple[str, "re.Pattern[str]"], ...]]:
+    """:attr:`_GroupScanners.by_first`: an entry whose first characters cannot be told, or hold one outside ASCII
+    (whose case folding may meet an ASCII letter: "K" is "k"), is tried at every word."""
+    from warledger.extract.scanner import first_chars
+
+    firsts = [first_chars(rx.pattern) for _, rx in at]
+    keys = {c.lower() for fs in firsts for c in fs or () if c.isascii()}
+    return {key: tuple(e for e, fs in zip(at, firsts)
+                       if fs is None or not all(c.isascii() for c in fs) or key in {c.lower() for c in fs})
+            for key in sorted(keys | {""})}
 
 
 @lru_cache(maxsize=8)
@@ -307,7 +322,8 @@ def _build_group_scanners() -> Optional[_GroupScanners]:
     # a theatre's reading of the very words ("government forces" in Yemen's row) is no sign of that theatre
     common = [f"(?:{cols[4]})" for p in global_files("actors.tsv") for _, cols in data_lines(p)
               if len(cols) == 5 and cols[0] not in ("name", STATE_FORCES) and cols[3] in ("armed", "generic")]
-    return _GroupScanners(_any_of(list(dict.fromkeys(every))), tuple(at), _at(common) if common else None)
+    return _GroupScanners(_any_of(list(dict.fromkeys(every))), tuple(at), _at(common) if common else None,
+                          _by_first(tuple(at)))
 
 
 def _at(alternatives: list[str]) -> "re.Pattern[str]":
@@ -327,7 +343,9 @@ def _group_weights(text: str, start: int, end: int) -> dict[str, float]:
     names: dict[str, set[str]] = {}
     for m in gs.finder.finditer(text, start, end):
         p = m.start()
-        here = [(mm.end(), cc) for cc, rx in gs.at if (mm := rx.match(text, p, end)) is not None]
+        ch = text[p]
+        tried = gs.by_first.get(ch.lower(), gs.by_first[""]) if ch.isascii() else gs.at  # (the same "here")
+        here = [(mm.end(), cc) for cc, rx in tried if (mm := rx.match(text, p, end)) is not None]
         longest = max((e for e, _ in here), default=m.end())
         g = gs.common.match(text, p, end) if gs.common is not None else None
         if g is not None and g.end() >= longest:
