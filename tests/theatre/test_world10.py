@@ -1,6 +1,6 @@
 """Mechanisms measured on the world notes (tests/realdata/world_notes.jsonl): a town with its own unit in
 brackets names the country, a country with no bundle knows its own demonym, a violent crowd is a riot even when
-force answers it, "riot police" are no riot, and people killed in a crowd are counted.  The notes are written for
+force answers it, "riot police" are no riot, and rioters, worshippers or patients killed are counted.  The notes are written for
 these tests (our own wording; real towns, so that the built-in world gazetteer can place them)."""
 from __future__ import annotations
 
@@ -68,6 +68,8 @@ def test_riot_police_do_not_make_a_riot() -> None:
     assert {i.sub_event_type for i in incs} == {"Protest with intervention"}
 
 
-def test_protesters_shot_dead_are_counted() -> None:
-    incs = _incidents("On 2 July 2023, police fired on a march in Juliaca, killing 4 protesters.", country="PE")
+def test_worshippers_and_patients_killed_are_counted() -> None:
+    incs = _incidents("On 2 July 2023, a bomb went off in a mosque in Peshawar, killing 4 worshippers.", country="PK")
     assert sum(i.fatalities or 0 for i in incs) == 4
+    incs = _incidents("On 8 May 2024, a drone hit the hospital of El Fasher, killing 6 patients.", country="SD")
+    assert sum(i.fatalities or 0 for i in incs) == 6
