@@ -244,32 +244,41 @@ _BRACKETED = re.compile(r"(?<![\w'’-])([A-Z][\w'’.]*(?:-[\w'’.]+)*(?:\s[A-
 def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
     """Countries named by a town and its own first-level unit in brackets (see the module docstring): W_ADMIN1 for
     each pair found in exactly one country."""
-    pairs = [(m.group(1), m.group(2).split(",")[-1].strip()) for m in _BRACKETED.finditer(text, start, end)]
-    if not pairs:
-        return {}
+    table = _signals(root_key())[1]
+    # a unit a theatre's own table knows ("(Idleb)") is a signal already: no look-up
+    pairs = [(m.group(1), unit) for m in _BRACKETED.finditer(text, start, end)
+             if _norm(unit := m.group(2).split(",")[-1].strip()) not in table]
+    out: dict[str, float] = {}
+    for town, unit in dict.fromkeys(pairs):
+        cc = _pair_country(town, unit, root_key())
+        if cc is not None:
+            out[cc] = out.get(cc, 0.0) + W_ADMIN1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[str]:
+    """The one country where a town spelt ``town`` lies in a first-level unit spelt ``unit`` (see
+    :func:`_bracket_weights`), else None (``key``: the theatre folders, whose world index is read)."""
     from warledger.geocode.gazetteer import places_named
     from warledger.geocode.normalize import fold, skeleton_variants
 
+    pairs = [(town, unit)]
     names = {n for pair in pairs for n in pair}
     keys = {k for n in names for k in skeleton_variants(n)}
     flat = {fold(n).replace(" ", ""): n for n in names}
-    rows = places_named(_world_index(root_key()), keys, set(flat))
+    rows = places_named(_world_index(key), keys, set(flat))
     towns: dict[str, set[tuple[str, str]]] = {}
     units: dict[str, set[tuple[str, str]]] = {}
     for _, folded, cc, _, kind, admin1, _ in rows:
         name = flat.get(folded.replace(" ", ""))
         if name and cc and admin1:
             (units if kind == "admin1" else towns).setdefault(name, set()).add((cc, admin1))
-    out: dict[str, float] = {}
-    for town, unit in dict.fromkeys(pairs):
-        # the unit by one of its names, or the town's unit by a name it begins with ("Kurskaya oblast'" of "Kursk")
-        stem = fold(unit) if len(unit) >= MIN_UNIT_STEM else None
-        both = {cc for cc, a1 in towns.get(town, set())
-                if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem))}
-        if len(both) == 1:
-            cc = both.pop()
-            out[cc] = out.get(cc, 0.0) + W_ADMIN1
-    return out
+    # the unit by one of its names, or the town's unit by a name it begins with ("Kurskaya oblast'" of "Kursk")
+    stem = fold(unit) if len(unit) >= MIN_UNIT_STEM else None
+    both = {cc for cc, a1 in towns.get(town, set())
+            if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem))}
+    return both.pop() if len(both) == 1 else None
 
 
 @lru_cache(maxsize=8)
