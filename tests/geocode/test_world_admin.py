@@ -32,6 +32,11 @@ class Sub:
     (Sub("Velmora", "Province", ("Ve",)), "Velmora"),
     # a type word is not stripped from a one-word name
     (Sub("Region", "Region", ()), "Region"),
+    # written in ASCII letters, as ACLED writes names: marks dropped, a dotless i spelt "i"
+    (Sub("Kalyır Province", "Province", ()), "Kalyir"),
+    (Sub("Bāzrūt", "Governorate", ("Bazrut Governorate",)), "Bazrut"),
+    # only the type's head word is stripped: "Capital" of "Capital district" is part of the name
+    (Sub("Distrito Capital", "Capital district", ("Distrito Federal",)), "Distrito Capital"),
 ])
 def test_short_name(sub: Sub, expected: str) -> None:
     assert short_name(sub) == expected

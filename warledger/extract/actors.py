@@ -21,6 +21,7 @@ the record's paragraph names no other (each inheritance noted in the record's ``
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,10 +149,25 @@ def _own_demonym(words: str) -> bool:
     """Whether ``words`` begin with a demonym of the theatre being read ("Iraqi police" in Iraq)."""
     from warledger.theatre import theatre
     from warledger.theatre.context import current_country
+    from warledger.theatre.countries import country_name
 
-    th = theatre(current_country())
+    cc = current_country()
+    th = theatre(cc)
     first = words.split()[0].lower() if words.split() else ""
-    return th is not None and any(first == d.lower() for d in th.demonyms)
+    if th is not None:
+        return any(first == d.lower() for d in th.demonyms)
+    return _demonym_of_name(first, (country_name(cc) or "").lower()) if cc else False
+
+
+def _demonym_of_name(word: str, name: str) -> bool:
+    """Whether ``word`` is, by its spelling, the demonym of the country called ``name`` (both lower case), for
+    countries with no bundle to list their demonyms: the name with an ending ("venezuela" -> "venezuelan",
+    "chad" -> "chadian"), the name's beginning ("thai" of "thailand"), or all but the name's last two letters
+    ("leban" of "lebanon" -> "lebanese", "turk" of "turkey" -> "turkish")."""
+    if len(word) < 4 or len(name) < 4 or " " in name:
+        return False
+    common = len(os.path.commonprefix([word, name]))
+    return word.startswith(name) or name.startswith(word) or common >= max(4, len(name) - 2)
 
 
 def _demonym_state(words: str) -> Optional[str]:

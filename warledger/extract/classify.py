@@ -371,10 +371,10 @@ def _protest(text: str, start: int, end: int, best: dict[str, _Hit]) -> None:
     w, s, e, idx = best.pop("@protest")
     if "Armed clash" in best:
         best.setdefault("@violent", best["Armed clash"])  # clashes at a protest: the protest turned violent
-    if "@force" in best:
+    if "@violent" in best or "Looting/property destruction" in best or text[s:s + 4].lower() == "riot":
+        label = "Violent demonstration"  # a violent crowd is a riot even when force answers it (ACLED's codebook)
+    elif "@force" in best:
         label = "Excessive force against protesters"
-    elif "@violent" in best or "Looting/property destruction" in best or text[s:s + 4].lower() == "riot":
-        label = "Violent demonstration"
     elif "@intervene" in best or "Arrests" in best:
         label = "Protest with intervention"
     else:

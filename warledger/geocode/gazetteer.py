@@ -35,7 +35,7 @@ from warledger.geocode.normalize import base_name, fold, similarity, skeleton_va
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
 
 log = logging.getLogger("warledger.geocode")
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 _MARKS = str.maketrans("", "", "‘’ʿʾʼ`")
 _FACILITY = frozenset(("oil fields", "oil field", "oilfield", "oilfields", "gas field", "airbase", "air base",
                        "airport", "camp", "dam", "bridge", "military base", "base", "checkpoint", "crossing",

@@ -11,7 +11,10 @@ name is sometimes a local or long form ("Dnipropetrovska oblast", "Veracruz de I
 - when the main name ends in a lower-case generic word ("Cherkaska oblast"), the alias that ends in the
   same word ("Cherkasy Oblast") without it ("Cherkasy");
 - else an alias the main name begins with ("Veracruz" of "Veracruz de Ignacio de la Llave"), the shortest;
-- else the main name, without a trailing word naming the unit's own type ("Khartoum State" -> "Khartoum").
+- else the main name, without a trailing word naming the unit's own type ("Khartoum State" -> "Khartoum");
+  only the type's head word is stripped ("Distrito Capital", type "Capital district", keeps its name).
+The name is then written in ASCII letters, as ACLED writes them ("Diyarbakır" -> "Diyarbakir", "Al Buţnān" ->
+"Al Butnan", "N’Djaména" -> "N'Djamena").
 
 Each such unit also becomes an admin1 entry of the world index (:func:`admin1_entries`), named by all its
 names and aliases, so that "in Borno state" or "(Shan)" is understood as the unit.  The table has no
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("warledger")
 
 MIN_ALIAS_LETTERS = 4
+# Latin letters that Unicode does not decompose into an ASCII letter and a mark
+_ASCII_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
+                                "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "’": "'", "‘": "'",
+                                "ʻ": "'", "ʼ": "'"})
 
 
 class Subdivision(Protocol):
@@ -44,6 +51,13 @@ class Subdivision(Protocol):
 
 def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def ascii_name(s: str) -> str:
+    """A Latin-script name in ASCII letters: marks dropped, a few letters spelt out, ayn/hamza signs removed."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", s.translate(_ASCII_LETTERS))
+                     if not unicodedata.combining(c))
+    return "".join(c for c in folded if ord(c) < 128)
 
 
 def _latin(s: str) -> bool:
@@ -60,6 +74,10 @@ def _strip_type(name: str, type_words: set[str]) -> str:
 
 def short_name(sub: Subdivision) -> str:
     """The short English name of a first-level unit, as ACLED writes such names (see the module's rules)."""
+    return ascii_name(_short_name(sub))
+
+
+def _short_name(sub: Subdivision) -> str:
     words = sub.name.split()
     aliases = [a.strip() for a in sub.aliases if a.strip() and _latin(a)]
     last = words[-1] if len(words) > 1 else ""
@@ -67,12 +85,15 @@ def short_name(sub: Subdivision) -> str:
         same = [" ".join(a.split()[:-1]) for a in aliases if len(a.split()) > 1 and a.split()[-1].lower() == last]
         if same:
             return same[0]
-    type_words = {w.lower() for w in (sub.type or "").split()}
+    type_words = {(sub.type or "").split()[-1].lower()} if (sub.type or "").split() else set()
     name = _strip_type(sub.name, type_words)
     folded = _fold(name)
-    shorter = [a for a in (_strip_type(x, type_words) for x in aliases)
+    stripped = [_strip_type(x, type_words) for x in aliases]
+    shorter = [a for a in stripped
                if len(a) >= MIN_ALIAS_LETTERS and len(_fold(a)) < len(folded) and folded.startswith(_fold(a))]
-    return min(shorter, key=len) if shorter else name
+    if shorter:
+        return min(shorter, key=len)
+    return name
 
 
 def _subdivisions() -> Optional[Iterable[tuple[str, str, Subdivision]]]:

@@ -9,6 +9,10 @@ Signals, each with a weight, summed per country over the report's body:
 * when none of these is found: a town of at least 10,000 people that the built-in world gazetteer
   knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
 * a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
+* a town followed by its own first-level unit in brackets, ACLED's way of writing a place ("Kasese
+  (Kasese)", "Bint Jbeil (Nabatieh)"): the one country where a town of that very spelling lies in a
+  unit of that very spelling, or of a name beginning so ("Kursk" of "Kurskaya oblast'"; the built-in
+  world gazetteer's towns and units)                                                          3
 
 A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  A note that says
 where ACLED codes the event ("ACLED uses a Yemeni location close to the border ...", "coded to a location in
@@ -231,6 +235,52 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
 
 
+# "Kasese (Kasese)", "Port-au-Prince (Ouest)", "Mexico City (Ciudad de Mexico)": a capitalised name (words joined by
+# blanks or hyphens) and a bracketed unit name right after it
+MIN_UNIT_STEM = 4  # a bracketed unit name this long may be the first word of the unit's local name
+_BRACKETED = re.compile(r"(?<![\w'’-])([A-Z][\w'’.]*(?:-[\w'’.]+)*(?:\s[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})\s\(([A-Z][^()\d]{1,40})\)")
+
+
+def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
+    """Countries named by a town and its own first-level unit in brackets (see the module docstring): W_ADMIN1 for
+    each pair found in exactly one country."""
+    table = _signals(root_key())[1]
+    # a unit a theatre's own table knows ("(Idleb)") is a signal already: no look-up
+    pairs = [(m.group(1), unit) for m in _BRACKETED.finditer(text, start, end)
+             if _norm(unit := m.group(2).split(",")[-1].strip()) not in table]
+    out: dict[str, float] = {}
+    for town, unit in dict.fromkeys(pairs):
+        cc = _pair_country(town, unit, root_key())
+        if cc is not None:
+            out[cc] = out.get(cc, 0.0) + W_ADMIN1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[str]:
+    """The one country where a town spelt ``town`` lies in a first-level unit spelt ``unit`` (see
+    :func:`_bracket_weights`), else None (``key``: the theatre folders, whose world index is read)."""
+    from warledger.geocode.gazetteer import places_named
+    from warledger.geocode.normalize import fold, skeleton_variants
+
+    pairs = [(town, unit)]
+    names = {n for pair in pairs for n in pair}
+    keys = {k for n in names for k in skeleton_variants(n)}
+    flat = {fold(n).replace(" ", ""): n for n in names}
+    rows = places_named(_world_index(key), keys, set(flat))
+    towns: dict[str, set[tuple[str, str]]] = {}
+    units: dict[str, set[tuple[str, str]]] = {}
+    for _, folded, cc, _, kind, admin1, _ in rows:
+        name = flat.get(folded.replace(" ", ""))
+        if name and cc and admin1:
+            (units if kind == "admin1" else towns).setdefault(name, set()).add((cc, admin1))
+    # the unit by one of its names, or the town's unit by a name it begins with ("Kurskaya oblast'" of "Kursk")
+    stem = fold(unit) if len(unit) >= MIN_UNIT_STEM else None
+    both = {cc for cc, a1 in towns.get(town, set())
+            if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem))}
+    return both.pop() if len(both) == 1 else None
+
+
 @lru_cache(maxsize=8)
 def _world_index(key: tuple[str, ...]) -> str:
     """The built-in world gazetteer index's path, found once per process for each set of theatre folders (finding
@@ -389,6 +439,8 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
         return Finding(coded, "the note's own coding statement")
     groups = _group_weights(text, start, end)
     named = _weights(text, start, end)
+    for cc, w in _bracket_weights(text, start, end).items():
+        named[cc] = named.get(cc, 0.0) + w
     if named:
         for cc, w in groups.items():
             named[cc] = named.get(cc, 0.0) + w
