@@ -13,6 +13,7 @@ from typing import Optional
 
 from warledger.extract.jump import Jumped
 from warledger.extract.scanner import guarded
+from warledger.extract.segment import bound_to_paragraph
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -37,7 +38,7 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _ORD = r"(?:%s)" % "|".join(sorted(ORDINALS, key=len, reverse=True))
 _SINCE = r"(?P<since>\b(?:since|from|starting|beginning)\s+(?:on\s+)?)?"
 # tried only where a date can begin (jump.Jumped: a word start such as "since", "the", a month, or a digit)
-_DATE_RE = Jumped(guarded(re.compile(
+_DATE_RE = Jumped(guarded(bound_to_paragraph(re.compile(
     _SINCE + r"(?:"
     r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b"
     r"|(?<![\d/.])(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<y5>(?:19|20)\d\d)(?![\d/])"
@@ -52,15 +53,15 @@ _DATE_RE = Jumped(guarded(re.compile(
     r"|\b(?P<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b"
     r"|\b(?:(?:in|during|over)\s+(?:the\s+(?:past|last)\s+)?(?P<ndays>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\b"
     r"|(?P<ndays2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+of\b)"
-    r")", re.I)))
-_FULL_DATE_RE = guarded(re.compile(
+    r")", re.I))))
+_FULL_DATE_RE = guarded(bound_to_paragraph(re.compile(
     r"(?<![\d/.])(?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[0-3]?\d)(?P=sep)(?P<y5>(?:19|20)\d\d)(?![\d/])|"
     r"\b(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>" + _MON + r")[,،]?\s+(?P<y2>(?:19|20)\d\d)"
     r"|(?P<m3>" + _MON + r")\s+(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?[,،]?\s+(?P<y3>(?:19|20)\d\d)"
-    r"|(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))\b", re.I))
+    r"|(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))\b", re.I)))
 
 
-_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.I)
+_SINCE_BEFORE = bound_to_paragraph(re.compile(r"\bsince\b[^.;:]*$", re.I))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,7 @@ def url_date(url: Optional[str]) -> Optional[date]:
 
 
 # the date a social-media page prints on a post, often glued to the author's name: "accountOctober 27, 2024 ·"
-_POST_DATE = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)(?!\d)")
+_POST_DATE = bound_to_paragraph(re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)(?!\d)"))
 POST_HEADER = 600  # characters from the top of the body in which a post's own date is looked for
 
 
