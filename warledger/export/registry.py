@@ -151,8 +151,15 @@ def export_bytes_iter(incs: Iterable[Rec], fmt: str, chunk_bytes: int = CHUNK_BY
             yield chunk
 
 
+def _writer(fmt: str) -> Callable[[Iterable[Rec], IO[str]], int]:
+    """:func:`export` to a text file for ``fmt`` (the format's own line filter included)."""
+    def write(incs: Iterable[Rec], out: IO[str]) -> int:
+        return export(incs, fmt, out=out)
+    return write
+
+
 # the writers by their old names: (incidents, text file) -> count; write_parquet takes a path
-write_acled_csv = EXPORTERS["acled-csv"].writer
-write_ucdp_csv = EXPORTERS["ucdp-csv"].writer
-write_geojson = EXPORTERS["geojson"].writer
-write_jsonl = EXPORTERS["jsonl"].writer
+write_acled_csv = _writer("acled-csv")
+write_ucdp_csv = _writer("ucdp-csv")
+write_geojson = _writer("geojson")
+write_jsonl = _writer("jsonl")

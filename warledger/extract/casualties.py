@@ -18,7 +18,7 @@ from warledger.extract.lexicon import rows
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Range
 from warledger.extract.scanner import Alternation, top_alternatives, guarded
-from warledger.extract.segment import bound_to_paragraph
+from warledger.extract.segment import GAP, GAP0, bound_to_paragraph
 from warledger.lexcache import cached
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
@@ -50,13 +50,17 @@ def _noun_only() -> Alternation:
 # a victim noun alone, the anchor of a count ("three civilians"): the matches of one alternation of the nouns, found
 # by Alternation's jump to the words whose first three letters begin one (the engine tried every noun at every word);
 # built once, then loaded from the user cache
+POSSESSIVE_GAP0 = r"(?:[^\S\n]*+(?:\n[^\S\n]*+)?)"  # GAP0, each run possessive
 _NOUN_ONLY = cached("victim-nouns", _noun_only)
 _INCLUDING = bound_to_paragraph(re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I))
 _COLON_LIST = bound_to_paragraph(re.compile(r"\s*:\s*(?=\S)"))
 # a singular noun with no count inside a list: "three civilians including child"
 _BARE_NOUN = guarded(bound_to_paragraph(re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I)))
 # each alternative holds its own leading space ("\s*" before "\s+and" made a run of n spaces cost n^2 steps)
-_SUBGROUP_SEP = bound_to_paragraph(re.compile(r"(?:\s*+,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I))
+# kept in its paragraph by GAP/GAP0 (at most one line break), not bound_to_paragraph: a bound blank looks ahead for a
+# break through the whole blank run after it, n^2 steps over a long run of blanks (test_runaway_patterns)
+_SUBGROUP_SEP = re.compile(r"(?:%s,%s(?:and%s)?|%sand%s|%sas%swell%sas%s)" % (
+    POSSESSIVE_GAP0, GAP0, GAP, GAP, GAP, GAP, GAP, GAP, GAP), re.I)
 
 _FIGHTER_AFTER = bound_to_paragraph(re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b"))
 
