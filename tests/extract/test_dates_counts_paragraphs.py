@@ -90,3 +90,9 @@ def test_a_sub_count_list_does_not_run_into_the_next_paragraph(brk: str) -> None
     groups = find_groups(text, 0, len(text))
     head = [g for g in groups if text[g.start:g.end] == "4 people"]
     assert head and head[0].subs == []
+
+
+def test_a_date_after_a_match_dropped_at_a_break_is_still_found() -> None:
+    text = "The shelters counted 12\n\nMay 4, 2021 brought more shelling of Kafr Zeitoun."
+    found, _ = find_dates(text, 0, len(text), None)
+    assert [d.earliest for d in found] == [date(2021, 5, 4)]
