@@ -129,6 +129,25 @@ def representative_date(event_date: Optional[str], date_range: Optional[list[Any
     return (lo + timedelta(days=(span - 1) // 2)).isoformat(), precision
 
 
+def with_representative_date(rec: dict[str, Any]) -> dict[str, Any]:
+    """An output line (the contract's extraction line or a ledger line) with ``event_date`` the "best single ISO
+    date" the contract asks for: a line known only by its ``date_range`` gets the range's representative day
+    (:func:`representative_date`, the day ACLED would code) and a ``time_precision`` no finer than the range's, as the
+    ACLED CSV, GeoJSON and Parquet exports write it; the range is kept beside it.  A line that names its day, or
+    whose range lacks an end, is returned as it is.  Only for output: reconciliation reads the lines as extracted
+    (a range's middle is no stated day)."""
+    if rec.get("event_date") is not None or not rec.get("date_range"):
+        return rec
+    day, precision = representative_date(None, rec["date_range"])
+    if day is None or precision is None:
+        return rec
+    out = dict(rec)
+    own = out.get("time_precision")
+    out["event_date"] = day
+    out["time_precision"] = max(precision, own) if isinstance(own, int) and own in (1, 2, 3) else precision
+    return out
+
+
 def range_value(r: Optional[dict[str, Any]]) -> Optional[int]:
     """The single figure of a range in its JSON form (best, else low, else high), like Range.value."""
     if not r:
@@ -361,6 +380,7 @@ class Report:
         return f"{loc}report {self.id}"
 
     def records(self) -> Iterable[dict[str, Any]]:
-        """The contract's output lines for this report."""
+        """The contract's output lines for this report (a range's representative day in ``event_date``:
+        :func:`with_representative_date`)."""
         for inc in self.incidents:
-            yield inc.to_json(self.id)
+            yield with_representative_date(inc.to_json(self.id))

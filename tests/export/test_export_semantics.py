@@ -289,8 +289,10 @@ def test_export_bytes_iter_streams_what_export_writes(tmp_path: Path) -> None:
     for fmt in ("ucdp-csv", "geojson", "jsonl"):
         chunks = list(export_bytes_iter(iter(lines), fmt, chunk_bytes=4096))
         assert len(chunks) > 3 and all(len(c) < 4096 + 2000 for c in chunks)
-        assert b"".join(chunks).decode("utf-8") == _text(lines, fmt)
-    acled = b"".join(export_bytes_iter(lines, "acled-csv")).decode("utf-8")
+        body = b"".join(chunks)
+        assert body.startswith(b"\xef\xbb\xbf") == fmt.endswith("-csv"), "a CSV download starts with a BOM (Excel)"
+        assert body.decode("utf-8-sig") == _text(lines, fmt)
+    acled = b"".join(export_bytes_iter(lines, "acled-csv")).decode("utf-8-sig")
     assert acled.splitlines()[0].startswith("event_id_cnty,event_date") and len(acled.splitlines()) == 401
     pq = pytest.importorskip("pyarrow.parquet")
     path = tmp_path / "x.parquet"
@@ -303,7 +305,7 @@ def test_export_bytes_iter_streams_what_export_writes(tmp_path: Path) -> None:
 def test_export_to_a_path_for_text_formats(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     assert export([line(1)], "ucdp-csv", path=str(path)) == 1
-    assert path.read_text(encoding="utf-8").startswith("id,year,")
+    assert path.read_text(encoding="utf-8").startswith("\ufeffid,year,"), "a CSV file starts with a BOM (Excel)"
 
 
 def test_parquet_to_a_binary_file_object() -> None:

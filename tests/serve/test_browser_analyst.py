@@ -42,7 +42,9 @@ def tab(browser: Any, running: Running) -> Iterator[Tab]:
 
 def _id_at(running: Running, place: str, day: str) -> str:
     items = running.get("/api/incidents?limit=1000").json()["items"]
-    [inc] = [i for i in items if i.get("location") == place and (i.get("event_date") or "") == day]
+    # day "": the incident known only by a range of days (its event_date is the range's representative day)
+    ranged = [i for i in items if i.get("date_range") and i["date_range"][0] != i["date_range"][-1]]
+    [inc] = [i for i in (items if day else ranged) if i.get("location") == place and (not day or i.get("event_date") == day)]
     return str(inc["incident_id"])
 
 

@@ -113,5 +113,5 @@ def test_export_never_overwrites_the_ledger_or_another_database(tmp_path: Path) 
     assert db.read_bytes() == before and other.read_bytes()[:15] == b"SQLite format 3"
     out = tmp_path / "fine.csv"
     assert main(["export", "--db", str(db), "--format", "acled-csv", "--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith("event_id_cnty")
+    assert out.read_text(encoding="utf-8-sig").startswith("event_id_cnty")
     assert not list(tmp_path.glob("*.partial-*"))

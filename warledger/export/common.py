@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -95,6 +96,26 @@ def when(inc: Rec) -> When:
         lo, hi = min(lo, hi), max(lo, hi)
         return When(day, precision, lo, hi, True)
     return When(day, precision, day, day, False)
+
+
+def point(inc: Rec) -> Optional[tuple[float, float]]:
+    """The line's (longitude, latitude) when both are finite numbers on the globe; None otherwise (not geocoded,
+    or a value no map can draw: NaN, infinite, out of range)."""
+    try:
+        lat, lon = float(inc.get("latitude")), float(inc.get("longitude"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lon, lat
+
+
+def dated_and_placed(inc: Rec) -> bool:
+    """Whether a line can be a row of ACLED's or UCDP GED's tables: both give every event a date and a point (ACLED's
+    codebook: event_date, year, latitude, longitude are never empty; GED: date_start, latitude, longitude).  A line
+    with neither a day nor a range, or with no point, is left out of those exports (and counted) rather than written
+    with empty cells that turn pandas' and R's integer columns into floats; JSON lines, GeoJSON and Parquet keep it."""
+    return when(inc).day is not None and point(inc) is not None
 
 
 # ---------------------------------------------------------------- CSV cells

@@ -8,10 +8,11 @@ range, :func:`warledger.record.representative_date`); ``date_start``/``date_end`
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 from warledger.errors import InputError
-from warledger.export.common import Rec, review_columns, sources, when
+from warledger.export.common import Rec, point, review_columns, sources, when
 
 _COUNTS = ("total", "civilians", "children", "women", "men", "fighters")
 FLAT_COLUMNS: tuple[str, ...] = (
@@ -25,6 +26,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
 INT_COLUMNS = frozenset(c for c in FLAT_COLUMNS if c.endswith(("_low", "_best", "_high"))) | {
     "time_precision", "geo_precision", "where_prec", "fatalities", "n_reports"}
 FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
+DATE_COLUMNS = frozenset({"event_date", "date_start", "date_end"})  # Parquet: date32 (ISO strings in GeoJSON)
 
 
 def _num(r: Optional[dict[str, Any]], key: str) -> Optional[int]:
@@ -38,6 +40,8 @@ def flat_row(inc: Rec) -> dict[str, Any]:
         "incident_id", "event_type", "sub_event_type", "weapon", "actor1", "actor2",
         "location", "place_phrase", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
         "geo_precision", "where_prec", "fatalities")}
+    xy = point(inc)  # a NaN or off-the-globe value is no coordinate (RFC 7946 JSON has no NaN)
+    row["longitude"], row["latitude"] = xy if xy is not None else (None, None)
     row["event_date"] = w.day.isoformat() if w.day else None
     row["time_precision"] = w.precision
     row["date_start"] = w.start.isoformat() if w.start else None
@@ -66,11 +70,10 @@ def geojson_pieces(incs: Iterable[Rec]) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": [\n'
     first = True
     for inc in incs:
-        lat, lon = inc.get("latitude"), inc.get("longitude")
-        geom = ({"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]}
-                if lat is not None and lon is not None else None)
+        xy = point(inc)
+        geom = {"type": "Point", "coordinates": [round(xy[0], 6), round(xy[1], 6)]} if xy is not None else None
         feat = {"type": "Feature", "id": inc["incident_id"], "geometry": geom, "properties": flat_row(inc)}
-        yield ("" if first else ",\n") + json.dumps(feat, ensure_ascii=False)
+        yield ("" if first else ",\n") + json.dumps(feat, ensure_ascii=False, allow_nan=False)
         first = False
     yield "\n]}\n"
 
@@ -97,7 +100,8 @@ def parquet_schema() -> Any:
     pa = _pyarrow()
     fields = []
     for c in FLAT_COLUMNS:
-        t = pa.int64() if c in INT_COLUMNS else pa.float64() if c in FLOAT_COLUMNS else pa.string()
+        t = (pa.int64() if c in INT_COLUMNS else pa.float64() if c in FLOAT_COLUMNS
+             else pa.date32() if c in DATE_COLUMNS else pa.string())
         fields.append(pa.field(c, t))
     return pa.schema(fields)
 
@@ -113,6 +117,12 @@ def _chunks(it: Iterable[Rec], n: int) -> Iterator[list[Rec]]:
         yield buf
 
 
+def _typed_dates(row: dict[str, Any]) -> dict[str, Any]:
+    for c in DATE_COLUMNS:
+        row[c] = date.fromisoformat(row[c]) if row[c] else None
+    return row
+
+
 def write_parquet(incs: Iterable[Rec], path: Union[str, IO[bytes]], row_group: int = 10_000) -> int:
     """Flat columns (see :data:`FLAT_COLUMNS`) with explicit types, written in row groups to a path or a
     binary file object."""
@@ -122,7 +132,7 @@ def write_parquet(incs: Iterable[Rec], path: Union[str, IO[bytes]], row_group: i
     n = 0
     with pq.ParquetWriter(path, schema) as w:
         wrote = False
-        for chunk in _chunks((flat_row(i) for i in incs), row_group):
+        for chunk in _chunks((_typed_dates(flat_row(i)) for i in incs), row_group):
             w.write_table(pa.Table.from_pylist(chunk, schema=schema))
             n += len(chunk)
             wrote = True

@@ -17,7 +17,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Optional
 
 from warledger.errors import InputError
 from warledger.export.acled import acled_pieces
-from warledger.export.common import Rec
+from warledger.export.common import Rec, dated_and_placed
 from warledger.export.flat import geojson_pieces, jsonl_pieces, write_parquet
 from warledger.export.ucdp import ucdp_pieces
 
@@ -26,13 +26,17 @@ Pieces = Callable[[Iterable[Rec]], Iterator[str]]
 
 
 class _Counted:
-    """An iterable that counts what it yields."""
+    """An iterable that counts what it yields, and (``keep``) leaves out and counts the items a format cannot hold."""
 
-    def __init__(self, items: Iterable[Rec]) -> None:
-        self.items, self.n = items, 0
+    def __init__(self, items: Iterable[Rec], keep: Optional[Callable[[Rec], bool]] = None) -> None:
+        self.items, self.keep, self.n, self.left_out = items, keep, 0, 0
 
     def __iter__(self) -> Iterator[Rec]:
+        keep = self.keep
         for x in self.items:
+            if keep is not None and not keep(x):
+                self.left_out += 1
+                continue
             self.n += 1
             yield x
 
@@ -59,6 +63,8 @@ class Exporter:
     binary: bool
     writer: Callable[[Iterable[Rec], Any], int]
     pieces: Optional[Pieces] = None
+    keep: Optional[Callable[[Rec], bool]] = None  # the lines the format can hold; the others are left out, counted
+    bom: bool = False  # a file or download starts with the UTF-8 byte order mark (Excel then reads UTF-8)
 
     def filename(self, stem: str = "ledger") -> str:
         """A file name for this format: ``ledger-acled.csv``, ``ledger.geojson``..."""
@@ -66,13 +72,17 @@ class Exporter:
         return f"{stem}-{kind}{self.extension}" if kind else f"{stem}{self.extension}"
 
 
-def _text(name: str, extension: str, media_type: str, pieces: Pieces) -> Exporter:
-    return Exporter(name, extension, media_type, False, text_writer(pieces), pieces)
+def _text(name: str, extension: str, media_type: str, pieces: Pieces,
+          keep: Optional[Callable[[Rec], bool]] = None, bom: bool = False) -> Exporter:
+    return Exporter(name, extension, media_type, False, text_writer(pieces), pieces, keep, bom)
 
 
+# the CSV tables: only the lines with a date and a point (ACLED and GED give every event both: typed columns in
+# pandas and R), and a BOM in files and downloads (Excel reads a CSV without one in the local code page, and Arabic
+# names become mojibake; pandas, readr and csv with "utf-8-sig" skip it)
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
-    _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces),
-    _text("ucdp-csv", ".csv", "text/csv; charset=utf-8", ucdp_pieces),
+    _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces, dated_and_placed, True),
+    _text("ucdp-csv", ".csv", "text/csv; charset=utf-8", ucdp_pieces, dated_and_placed, True),
     _text("geojson", ".geojson", "application/geo+json", geojson_pieces),
     Exporter("parquet", ".parquet", "application/vnd.apache.parquet", True, write_parquet),
     _text("jsonl", ".jsonl", "application/x-ndjson", jsonl_pieces),
@@ -89,18 +99,28 @@ def exporter(fmt: str) -> Exporter:
 
 def export(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: Optional[str] = None) -> int:
     """Write ``incs`` in ``fmt`` to ``out`` (a text file; a binary file for a binary format) or to the file
-    ``path``.  Returns the number of incidents written."""
+    ``path``.  Returns the number of incidents written (:func:`export_counts` also says how many were left out)."""
+    return export_counts(incs, fmt, out, path)[0]
+
+
+def export_counts(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: Optional[str] = None
+                  ) -> tuple[int, int]:
+    """:func:`export`, returning (incidents written, incidents left out because the format cannot hold them: a
+    CSV table's lines with no date or no point, :func:`warledger.export.common.dated_and_placed`).  A text format
+    written to ``path`` starts with a BOM when the format asks for one; ``out`` gets the text alone."""
     ex = exporter(fmt)
+    counted = _Counted(incs, ex.keep)
     if ex.binary:
         if not path and out is None:
             raise InputError(f"{ex.name} is a binary format: give --out FILE{ex.extension}")
-        return ex.writer(incs, path or out)
+        n = ex.writer(counted, path or out)
+        return n, counted.left_out
     if out is not None:
-        return ex.writer(incs, out)
+        return ex.writer(counted, out), counted.left_out
     if not path:
         raise InputError(f"export to {ex.name} needs an output: a text file object or --out FILE{ex.extension}")
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        return ex.writer(incs, f)
+    with open(path, "w", encoding="utf-8-sig" if ex.bom else "utf-8", newline="") as f:
+        return ex.writer(counted, f), counted.left_out
 
 
 def export_bytes_iter(incs: Iterable[Rec], fmt: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
@@ -110,9 +130,10 @@ def export_bytes_iter(incs: Iterable[Rec], fmt: str, chunk_bytes: int = CHUNK_BY
     file first, then read back in chunks.  An unknown format raises :class:`InputError` at the first
     ``next()``; call :func:`exporter` first to fail before sending headers."""
     ex = exporter(fmt)
+    incs = _Counted(incs, ex.keep)
     if ex.pieces is not None:
-        buf: list[bytes] = []
-        size = 0
+        buf: list[bytes] = [b"\xef\xbb\xbf"] if ex.bom else []
+        size = len(buf)
         for piece in ex.pieces(incs):
             b = piece.encode("utf-8")
             buf.append(b)
@@ -130,8 +151,15 @@ def export_bytes_iter(incs: Iterable[Rec], fmt: str, chunk_bytes: int = CHUNK_BY
             yield chunk
 
 
+def _writer(fmt: str) -> Callable[[Iterable[Rec], IO[str]], int]:
+    """:func:`export` to a text file for ``fmt`` (the format's own line filter included)."""
+    def write(incs: Iterable[Rec], out: IO[str]) -> int:
+        return export(incs, fmt, out=out)
+    return write
+
+
 # the writers by their old names: (incidents, text file) -> count; write_parquet takes a path
-write_acled_csv = EXPORTERS["acled-csv"].writer
-write_ucdp_csv = EXPORTERS["ucdp-csv"].writer
-write_geojson = EXPORTERS["geojson"].writer
-write_jsonl = EXPORTERS["jsonl"].writer
+write_acled_csv = _writer("acled-csv")
+write_ucdp_csv = _writer("ucdp-csv")
+write_geojson = _writer("geojson")
+write_jsonl = _writer("jsonl")

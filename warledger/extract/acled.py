@@ -12,6 +12,7 @@ from typing import Optional
 from warledger.extract.actors import unnamed_planter
 from warledger.extract.casualties import NEGATION, assign_status, find_groups
 from warledger.extract.dates import MONTH_PATTERN, find_dates
+from warledger.extract.forces import without_forces
 from warledger.extract.incidents import Clause, classify_into, set_counts, set_date, set_place
 from warledger.extract.numbers import NUMBER_CORE, NUMBER_WORDS, words_value
 from warledger.extract.places import find_places, norm
@@ -146,7 +147,7 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
     if not dates:
         inc.problems.append("W-DATE-NONE: no date found in the note")
     set_counts(inc, text, clause, [])
-    several = set_place(inc, text, find_places(text, start, end), clause, False)
+    several = set_place(inc, text, without_forces(text, find_places(text, start, end)), clause, False)
     body = inc.fatalities
     value, span, rule = _coded(text, start, end, body)
     share = _split_share(text, start, end, inc.place.name)

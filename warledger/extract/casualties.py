@@ -18,6 +18,7 @@ from warledger.extract.lexicon import rows
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Range
 from warledger.extract.scanner import Alternation, top_alternatives, guarded
+from warledger.extract.segment import GAP, GAP0, bound_to_paragraph
 from warledger.lexcache import cached
 
 VICTIMS: list[tuple[str, str]] = [(n, c) for n, c in rows("victims.tsv", 2)]
@@ -39,7 +40,7 @@ _MOD = (r"(?:[A-Z][\w’'.\-]*|pro-[\w\-]+|[“\"][^”\"\n]{1,40}[”\"]|(?i:re
         r"regiment|unit|cell|official|security|siblings?|\w+['’]s|"
         r"\d+(?:st|nd|rd|th)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-year-old))")
 GROUP = r"(?<!\w)(?<![a-z0-9]-)(?i:%s)\s+(?:%s\s+){0,5}?(?i:(?P<noun>%s))(?![\w-])" % (QUANTITY, _MOD, _NOUN)
-_GROUP_RE = guarded(re.compile(GROUP))
+_GROUP_RE = guarded(bound_to_paragraph(re.compile(GROUP)))
 
 
 def _noun_only() -> Alternation:
@@ -49,21 +50,25 @@ def _noun_only() -> Alternation:
 # a victim noun alone, the anchor of a count ("three civilians"): the matches of one alternation of the nouns, found
 # by Alternation's jump to the words whose first three letters begin one (the engine tried every noun at every word);
 # built once, then loaded from the user cache
+POSSESSIVE_GAP0 = r"(?:[^\S\n]*+(?:\n[^\S\n]*+)?)"  # GAP0, each run possessive
 _NOUN_ONLY = cached("victim-nouns", _noun_only)
-_INCLUDING = re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)
-_COLON_LIST = re.compile(r"\s*:\s*(?=\S)")
+_INCLUDING = bound_to_paragraph(re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I))
+_COLON_LIST = bound_to_paragraph(re.compile(r"\s*:\s*(?=\S)"))
 # a singular noun with no count inside a list: "three civilians including child"
-_BARE_NOUN = guarded(re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I))
+_BARE_NOUN = guarded(bound_to_paragraph(re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I)))
 # each alternative holds its own leading space ("\s*" before "\s+and" made a run of n spaces cost n^2 steps)
-_SUBGROUP_SEP = re.compile(r"(?:\s*+,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
+# kept in its paragraph by GAP/GAP0 (at most one line break), not bound_to_paragraph: a bound blank looks ahead for a
+# break through the whole blank run after it, n^2 steps over a long run of blanks (test_runaway_patterns)
+_SUBGROUP_SEP = re.compile(r"(?:%s,%s(?:and%s)?|%sand%s|%sas%swell%sas%s)" % (
+    POSSESSIVE_GAP0, GAP0, GAP, GAP, GAP, GAP, GAP, GAP, GAP), re.I)
 
-_FIGHTER_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b")
+_FIGHTER_AFTER = bound_to_paragraph(re.compile(r"\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:fighters|combatants|soldiers|members|militants|militiamen|guards)\b"))
 
 
-_NOT_A_VICTIM = re.compile(r"\s+(?:family|families|car|cars|vehicles?|house|houses|homes?|areas?|buildings?|objects?|infrastructure|"
+_NOT_A_VICTIM = bound_to_paragraph(re.compile(r"\s+(?:family|families|car|cars|vehicles?|house|houses|homes?|areas?|buildings?|objects?|infrastructure|"
                            r"facilit(?:y|ies)|neighbou?rhoods?|targets?|sites?|property|properties|population|shop|market|"
-                           r"bus|truck|motorcycle|van|boat|aircraft|plane)\b", re.I)
-_ARMED_MEN = re.compile(r"\b(?:security|police|military|army|armed|militia)\s+(?:\w+\s+)?men\b", re.I)
+                           r"bus|truck|motorcycle|van|boat|aircraft|plane)\b", re.I))
+_ARMED_MEN = bound_to_paragraph(re.compile(r"\b(?:security|police|military|army|armed|militia)\s+(?:\w+\s+)?men\b", re.I))
 
 
 def obfuscated(word: str) -> str:
@@ -76,27 +81,27 @@ KILL_WORDS = ("|".join(obfuscated(w) for w in ("killed", "killing", "dead", "dea
               r"slain|massacred|executed|shot\s+dead|perished|lives\s+of|death\s+of|bodies|lifeless|life|toll|"
               r"fatalit(?:y|ies)|fatally|murdered|assassinated|liquidated|neutrali[sz]ed")
 INJURE_WORDS = "|".join(obfuscated(w) for w in ("injured", "wounded")) + r"|injured|injuring|injures|injure|injur(?:y|ies)|wounded|wounding|wounds?|hurt|maimed|casualties"
-_VERB_RE = guarded(re.compile(r"\b(?:(?P<k>%s)|(?P<i>%s))\b" % (KILL_WORDS, INJURE_WORDS), re.I))
+_VERB_RE = guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>%s)|(?P<i>%s))\b" % (KILL_WORDS, INJURE_WORDS), re.I)))
 # an active verb right before a group governs it: "killing 3", "killed 16 civilians", "the death of a child"
-_ACTIVE_BEFORE = guarded(re.compile(
+_ACTIVE_BEFORE = guarded(bound_to_paragraph(re.compile(
     r"\b(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?(?:ing|ed)|kill|kills|claim(?:ed|ing|s)?\s+the\s+lives?\s+of|(?:the\s+)?(?:death|deaths|killing|martyrdom|"
     r"execution|assassination)\s+of|left|leaving|leaves|shot\s+dead|executed|murdered|massacred|slaughtered)"
     r"|(?P<i>injuring|injured|injure|injures|wounding|wounded|wound|(?:the\s+)?(?:injury|injuries|wounding)\s+of|"
     r"hurting)|(?P<d>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captur(?:ed|ing|es)|kidnapp?(?:ed|ing|s)?|abduct(?:ed|ing|s)?|"
     r"who\s+(?:is|was|are|were)|whom\s+(?:is|are|were)|rescu(?:ed|ing)|evacuat(?:ed|ing)|recruit(?:ed|ing)|releas(?:ed|ing)|deport(?:ed|ing)|expell(?:ed|ing)))"
-    r"\s*(?:of\s+)?(?:the\s+)?$", re.I))
+    r"\s*(?:of\s+)?(?:the\s+)?$", re.I)))
 # a count with no victim noun: "Eight killed and over 29 injured", "4 killed, 2 wounded", "the toll rose to 8"
 # the blank after a line start or a comma is bounded and possessive: a run of thousands of blank lines was tried
 # from every line start of the run and every length (a 6 KB note took 30 CPU-s); a line start later in the run
 # still reaches a count after it
-_BARE_BEFORE = re.compile(
+_BARE_BEFORE = bound_to_paragraph(re.compile(
     r"(?:(?:^|(?<=[,;:|\n(]))\s{0,100}+|\b(?:and|that|while|whereas)\s+)%s\s+(?:others?\s+|more\s+)?(?:were\s+|are\s+|have\s+been\s+)?"
-    r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M)
+    r"(?:(?P<k>k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred)|(?P<i>in[*\-]?jured|wounded))\b" % QUANTITY, re.I | re.M))
 # the verbs every _BARE_BEFORE match ends with: searched first (one cheap scan of the clause), as _BARE_BEFORE, which
 # can start after any comma or line start, is tried at every position; about one clause in seven holds one
-_BARE_BEFORE_VERB = guarded(re.compile(r"(?:k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred|in[*\-]?jured|wounded)\b", re.I))
-_TOLL = guarded(re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
-                   r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I))
+_BARE_BEFORE_VERB = guarded(bound_to_paragraph(re.compile(r"(?:k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred|in[*\-]?jured|wounded)\b", re.I)))
+_TOLL = guarded(bound_to_paragraph(re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
+                   r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)))
 # headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
 _HEADLINE_ONE = re.compile(
     r"(?:^|(?<=[|:–—]))[ \t]*(?:(?:Young|Elderly|Old)[ \t]+)?(?P<noun>[Cc]ivilian|[Cc]hild|[Ww]oman|[Mm]an|[Bb]oy|[Gg]irl|[Ff]ighter|"
@@ -104,52 +109,61 @@ _HEADLINE_ONE = re.compile(
     % ("|".join(obfuscated(w) for w in ("killed", "dead")) + "|killed|dies|died|dead",
        "|".join(obfuscated(w) for w in ("injured", "wounded")) + "|injured|wounded"), re.M)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
-_BARE = guarded(re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
-                   % QUANTITY, re.I))
+_BARE = guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
+                   % QUANTITY, re.I)))
 # "a family of six", "a family of 5 members": the count follows the noun
-_FAMILY_OF = re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:members|people|persons))?\b" % QUANTITY, re.I)
+_FAMILY_OF = bound_to_paragraph(re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:members|people|persons))?\b" % QUANTITY, re.I))
 # "including 12-year-old Ahmad": an age with no noun
-_AGED = guarded(re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                   r"fifteen|sixteen|seventeen)-year-old(?:\s+[A-Z][\w’'-]*){0,4}", re.I))
+_AGED = guarded(bound_to_paragraph(re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                   r"fifteen|sixteen|seventeen)-year-old(?:\s+[A-Z][\w’'-]*){0,4}", re.I)))
 # headline style, an active verb before a singular noun with no article: "forces kill man", "shelling injures child"
-_VERB_ONE = guarded(re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
+_VERB_ONE = guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
                        r"(?P<noun>child|man|woman|boy|girl|civilian|shepherd|farmer|citizen|person|fighter|soldier|infant|baby)\b"
-                       r"(?!\s*['’]s)(?!-)", re.I))
+                       r"(?!\s*['’]s)(?!-)", re.I)))
 # a possessive before one relative: "a man and his wife", "her son"
-_KIN = guarded(re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
-                  r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I))
+_KIN = guarded(bound_to_paragraph(re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
+                  r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I)))
 # "killed a man and injured his son": a relative named right after a second casualty verb
-_KIN_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:and|while)\s+(?:also\s+)?(?:killing|killed|injuring|injured|wounding|wounded)\s+", re.I)
+_KIN_AFTER_VERB = bound_to_paragraph(re.compile(r"\s*(?:,\s*)?(?:and|while)\s+(?:also\s+)?(?:killing|killed|injuring|injured|wounding|wounded)\s+", re.I))
 # "the drone claims three lives", "cost two lives"
-_LIVES = re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I)
+_LIVES = bound_to_paragraph(re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I))
 # "killing a child and injuring another", "the death of one and the injury of another"
-_ANOTHER = guarded(re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
-                      r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I))
-_AFTER_LEFT = re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I)
-NEGATION = guarded(re.compile(
+_ANOTHER = guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
+                      r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I)))
+_AFTER_LEFT = bound_to_paragraph(re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I))
+NEGATION = guarded(bound_to_paragraph(re.compile(
     r"\b(?:(?:there\s+(?:were|was)\s+)?no\s+(?:reported\s+)?(?P<what>casualties|fatalities|deaths|losses|injuries|victims|"
     r"human\s+losses|causalities|one\s+(?:was\s+)?(?:killed|hurt|injured))"
     r"|neither\s+(?P<n1>injuries|fatalities|casualties|deaths)\s+nor\s+(?P<n2>injuries|fatalities|casualties|deaths)"
     r"|without\s+(?:causing\s+)?(?:any\s+)?(?P<what2>casualties|fatalities|injuries|losses)"
-    r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I))
+    r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I)))
 
 
-_ACTIVE_AFTER = re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"
-                           r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I)
-_LATER_DIED = re.compile(r"[^;]{0,150}?\b(?:(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)|"
-                         r"(?:died|succumbed)\s+(?:later\s+|\w+\s+days?\s+later\s+)?(?:from|of|to)\s+(?:his|her|their|the)?\s*(?:wounds|injuries))", re.I)
-_TOLL_BEFORE = re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+to\s+$", re.I)
-_OF_WHOM = re.compile(r"[^.;:]{0,60}?,?\s*(?:%s)\s+of\s+(?:whom|them)\s+(?:were|are|was|is)\s+(?:(?:%s)\s+)?(?P<noun>%s)\b"
+_ACTIVE_AFTER = bound_to_paragraph(re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"
+                           r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I))
+_PASSIVE_BEFORE = bound_to_paragraph(re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I))
+_LATER_DIED = bound_to_paragraph(re.compile(r"[^;]{0,150}?\b(?:(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)|"
+                         r"(?:died|succumbed)\s+(?:later\s+|\w+\s+days?\s+later\s+)?(?:from|of|to)\s+(?:his|her|their|the)?\s*(?:wounds|injuries))", re.I))
+_TOLL_BEFORE = bound_to_paragraph(re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+to\s+$", re.I))
+_OF_WHOM = bound_to_paragraph(re.compile(r"[^.;:]{0,60}?,?\s*(?:%s)\s+of\s+(?:whom|them)\s+(?:were|are|was|is)\s+(?:(?:%s)\s+)?(?P<noun>%s)\b"
                       % (QUANTITY, "|".join(("all", "also")), "|".join(("children", "child", "women", "woman", "civilians",
-                                                                        "fighters", "men", "girls", "boys"))), re.I)
+                                                                        "fighters", "men", "girls", "boys"))), re.I))
 # what every :data:`_OF_WHOM` match holds: searched first (a cheap scan), as the lazy count search of _OF_WHOM tried
 # the whole count pattern at each of 60 positions after every group (most of the casualty groups' time)
-_OF_WHOM_WORDS = re.compile(r"of\s+(?:whom|them)\s", re.I)
-_KILLED_AND_INJURED = re.compile(r"\s+(?:and|or|&)\s+(?:injured|wounded)\b", re.I)
-_ELLIPTIC = re.compile(r"(?<![\w-])(?i:%s)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}and\s+$" % QUANTITY)
-_NOMINAL_OF = re.compile(r"\s+of\b", re.I)
+_OF_WHOM_WORDS = bound_to_paragraph(re.compile(r"of\s+(?:whom|them)\s", re.I))
+_KILLED_AND_INJURED = bound_to_paragraph(re.compile(r"\s+(?:and|or|&)\s+(?:injured|wounded)\b", re.I))
+_ELLIPTIC = bound_to_paragraph(re.compile(r"(?<![\w-])(?i:%s)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}and\s+$" % QUANTITY))
+_NOMINAL_OF = bound_to_paragraph(re.compile(r"\s+of\b", re.I))
 _PLURAL = re.compile(r"(?:[^s]s|men|children|people|personnel|police|youth)$", re.I)
+# the words that link two groups or a verb to a group, matched over the gap between them (never over a paragraph
+# break: an ACLED note is read as one sentence, and a list does not run into the next paragraph)
+_KIN_LINK = bound_to_paragraph(re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with)\s+"))
+_LIST_LINK = bound_to_paragraph(re.compile(r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+"))
+_NEXT_OBJECT = bound_to_paragraph(re.compile(r"\s+(?:all\s+|the\s+|of\s+)?"))
+_LIST_GAP = bound_to_paragraph(re.compile(r"\s*(?:,\s*)?(?:and\s+)?"))
+_PAIR_LINK = bound_to_paragraph(re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:his|her|their)\s+)?"))
+_COORDINATED = bound_to_paragraph(re.compile(
+    r"\s*(?:,\s*)?(?:(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:(?:his|her|their)\s+)?)?"))
 _BREAK = re.compile(r"[.;:]\s(?!\s*(?:were|was|have|has|had|died)\b)|\n", re.I)
 
 
@@ -326,8 +340,7 @@ def _add_kin(text: str, start: int, end: int, out: list[Group]) -> None:
     """"a man and his wife", "killed a man and injured his son": a relative joined to a victim is one more."""
     for m in _KIN.finditer(text, start, end):
         if _covered(out, m.start()) or not any(
-                g.full_end <= m.start() and (re.fullmatch(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with)\s+",
-                                                          text[g.full_end:m.start()])
+                g.full_end <= m.start() and (_KIN_LINK.fullmatch(text, g.full_end, m.start())
                                              or _KIN_AFTER_VERB.fullmatch(text, g.full_end, m.start())) for g in out):
             continue  # only "a man and his wife", "killed a man and injured his son": "in front of his son" names no victim
         out.append(Group(m.start(), m.end(), noun_category(m.group("noun")), Range.exact(1), None, full_end=m.end(),
@@ -434,8 +447,8 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
         if a:
             g.status, g.rule = ("killed" if a.group("k") else "injured"), "adjective after"
             continue
-        if i and groups[i - 1].status and groups[i - 1].rule not in ("detained", "headline singular", "count before verb") and re.fullmatch(
-                r"\s*(?:and|as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", text[prev_end:g.start]):
+        if i and groups[i - 1].status and groups[i - 1].rule not in ("detained", "headline singular", "count before verb") and _LIST_LINK.fullmatch(
+                text, prev_end, g.start):
             g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
             continue
         v = None
@@ -445,7 +458,7 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
             v = _VERB_RE.search(text, g.full_end, min(nxt_start, g.full_end + 160))
         if v and _NOMINAL_OF.match(text, v.end()):
             v = None  # "the injury of 10 others": governs what follows
-        if v and i + 1 < len(groups) and re.fullmatch(r"\s+(?:all\s+|the\s+|of\s+)?", text[v.end():groups[i + 1].start]):
+        if v and i + 1 < len(groups) and _NEXT_OBJECT.fullmatch(text, v.end(), groups[i + 1].start):
             v = None  # "carrying 3 soldiers, killing all 3 soldiers": the verb governs the next group
         if v and _ACTIVE_AFTER.match(text, v.end()) and not _PASSIVE_BEFORE.search(text, max(g.full_end, v.start() - 25), v.start()):
             v = None  # "a sniper shot and killed a fighter": the group is the subject, not a victim
@@ -456,10 +469,10 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
             g.status, g.rule = ("killed" if v.group("k") else "injured"), "verb after"
             continue
         # an earlier verb in the clause that governs a list: "killing 6 officers, and 3 militiamen"
-        if i and groups[i - 1].status and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", text[prev_end:g.start]):
+        if i and groups[i - 1].status and _LIST_GAP.fullmatch(text, prev_end, g.start):
             g.status, g.rule = groups[i - 1].status, "list after " + (groups[i - 1].status or "")
             continue
-        if i + 1 < len(groups) and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:his|her|their)\s+)?", text[g.full_end:nxt_start]) and \
+        if i + 1 < len(groups) and _PAIR_LINK.fullmatch(text, g.full_end, nxt_start) and \
                 _VERB_RE.search(text, groups[i + 1].full_end, min(end, groups[i + 1].full_end + 40)):
             continue  # "a girl and a person were injured": the verb after the pair governs both
         pv = None
@@ -470,9 +483,7 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     # "20 IS fighters and 11 regime fighters were killed": a group coordinated with the next takes its verb
     for i in range(len(groups) - 2, -1, -1):
         g, nx = groups[i], groups[i + 1]
-        if g.status is None and nx.status and nx.rule == "verb after" and re.fullmatch(
-                r"\s*(?:,\s*)?(?:(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:(?:his|her|their)\s+)?)?",
-                text[g.full_end:nx.start]):
+        if g.status is None and nx.status and nx.rule == "verb after" and _COORDINATED.fullmatch(text, g.full_end, nx.start):
             g.status, g.rule = nx.status, "coordinated with next"
     # "was wounded and later died": the injured died
     for g in groups:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
+from typing import Iterator, Optional, Protocol
 
 from warledger.extract.jump import Jumped
 from warledger.extract.scanner import guarded
+from warledger.extract.segment import bound_to_paragraph, crosses_paragraph
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -60,7 +61,30 @@ _FULL_DATE_RE = guarded(re.compile(
     r"|(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))\b", re.I))
 
 
-_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:]*$", re.I)
+class _Searchable(Protocol):
+    def search(self, text: str, pos: int = ..., endpos: int = ..., /) -> Optional[re.Match[str]]: ...
+
+
+def unbroken(rx: _Searchable, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of a date pattern in ``text[start:end]`` that hold no paragraph break ("12\\n\\nMay 2021" is no
+    date), left to right: a match over a break is dropped and the search goes on from the character after its start,
+    so a date inside it ("12\\n\\nMay 4, 2021") is still found.  The patterns stay as written: bound whitespace
+    runs (segment.bound_to_paragraph) looked ahead through a whole run of blanks at every blank, 6 CPU-s on a count
+    followed by 20,000 blanks."""
+    pos = start
+    while pos <= end:
+        m = rx.search(text, pos, end)
+        if m is None:
+            return
+        if crosses_paragraph(text, m.start(), m.end()):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
+
+_SINCE_BEFORE = bound_to_paragraph(re.compile(r"\bsince\b[^.;:]*$", re.I))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +171,8 @@ def url_date(url: Optional[str]) -> Optional[date]:
 
 
 # the date a social-media page prints on a post, often glued to the author's name: "accountOctober 27, 2024 ·"
-_POST_DATE = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)(?!\d)")
+# blanks of one line between its words (a post's dateline): no paragraph break, and linear over a run of blanks
+_POST_DATE = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[^\S\n]+(\d{1,2}),[^\S\n]+((?:19|20)\d\d)(?!\d)")
 POST_HEADER = 600  # characters from the top of the body in which a post's own date is looked for
 
 
@@ -188,13 +213,13 @@ def reference_date(text: str, start: int, end: int, published: Optional[str], ur
     u = url_date(url)
     if u is not None:
         return u, "URL"
-    m = _FULL_DATE_RE.search(text, start, min(end, start + 300))
+    m = next(unbroken(_FULL_DATE_RE, text, start, min(end, start + 300)), None)
     if m:
         d = _full(m)
         if d is not None:
             return d, "dateline"
     latest = None
-    for m in _FULL_DATE_RE.finditer(text, start, end):
+    for m in unbroken(_FULL_DATE_RE, text, start, end):
         d = _full(m)
         if d is not None and (latest is None or d > latest):
             latest = d
@@ -242,7 +267,7 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
     """Every date mention in ``text[start:end]`` that can be resolved, and problems for those that cannot."""
     out: list[DateMention] = []
     problems: list[str] = []
-    for m in _DATE_RE.finditer(text, start, end):
+    for m in unbroken(_DATE_RE, text, start, end):
         g = m.groupdict()
         since = bool(g.get("since"))
         d: Optional[date] = None

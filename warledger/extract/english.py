@@ -16,6 +16,7 @@ from typing import Optional
 from warledger.extract.attribution import fill_actor1
 from warledger.extract.casualties import assign_status, find_groups
 from warledger.extract.dates import DateMention, find_dates
+from warledger.extract.forces import without_forces
 from warledger.extract.incidents import (TALLY, Clause, another_attacker, build_record, classify_into, dedupe, merge_into,
                                          settle)
 from warledger.extract.numbers import words_value
@@ -213,7 +214,7 @@ def english_records(report: Report, start: int, end: int, ref: Optional[date],
     event or a tally, settled (restated ones merged); relative dates resolve against ``ref`` (from ``ref_how``)."""
     text = report.text
     found_dates, date_problems = find_dates(text, start, end, ref)
-    reading = _Reading(report, ref, ref_how, ByStart(found_dates), ByStart(find_places(text, start, end)), Paragraphs(text))
+    reading = _Reading(report, ref, ref_how, ByStart(found_dates), ByStart(without_forces(text, find_places(text, start, end))), Paragraphs(text))
     for sent in sentences(text, start, end, _furniture(report, start, end)):
         reading.sentence(sent)
     records = settle(dedupe(reading.records, reading.titles), text, reading.titles)

@@ -97,7 +97,8 @@ def _value_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
     ev: dict[str, list[dict[str, Any]]] = {}
     for e in line.get("evidence") or []:
         ev.setdefault(str(e.get("field")), []).append(e)
-    if line.get("event_date") is None and line.get("date_range"):  # the date's words stated the range
+    rng = line.get("date_range")
+    if rng and rng[0] != rng[-1]:  # the date's words stated the range (event_date is then its representative day)
         ev.setdefault("date_range", []).extend(ev.pop("event_date", []))
     rows = []
     for name in VALUE_FIELDS:

@@ -293,7 +293,7 @@ def check_export_target(out: str, db: str) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from warledger.export import EXPORTERS, export
+    from warledger.export import EXPORTERS, export_counts
     from warledger.store import Ledger
 
     exporter = EXPORTERS[args.format]
@@ -304,17 +304,21 @@ def run_export(args: argparse.Namespace) -> int:
         check_export_target(args.out, db)
     with Ledger(db) as ledger:
         if not args.out:
-            n = export(ledger.incidents(), args.format, out=sys.stdout)
+            n, left_out = export_counts(ledger.incidents(), args.format, out=sys.stdout)
         else:  # written beside the target, then renamed: a failed export never leaves half a file
             tmp = f"{args.out}.partial-{os.getpid()}"
             try:
-                n = export(ledger.incidents(), args.format, path=tmp)
+                n, left_out = export_counts(ledger.incidents(), args.format, path=tmp)
                 os.replace(tmp, args.out)
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
     print(f"warledger: {n} incidents exported as {args.format}" + (f" to {args.out}" if args.out else ""),
           file=sys.stderr)
+    if left_out:
+        print(f"warledger: W-EXPORT-LEFT-OUT: {left_out} incidents with no date or no point were left out of the "
+              f"{args.format} table (its format gives every event both); export them with --format jsonl, geojson "
+              f"or parquet, or give them a date and a place with 'warledger correct'", file=sys.stderr)
     return 0
 
 

@@ -28,7 +28,7 @@ from warledger.reconcile.claims import check_report
 from warledger.reconcile.candidates import (NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, index_columns, lookup_of,
                                             match_data)
 from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, stub_reason, text_words
-from warledger.record import COUNT_CATEGORIES, Report, range_value
+from warledger.record import COUNT_CATEGORIES, Report, range_value, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
 from warledger.store.review import ReviewMixin
@@ -145,7 +145,8 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         "geo_precision": merged.get("geo_precision"), "has_problems": 1 if merged.get("problems") else 0,
         "n_corrections": len(merged.get("reviewed_fields") or []),
         "match_data": json.dumps(match_data(merged), ensure_ascii=False),
-        "data": json.dumps(merged, ensure_ascii=False, sort_keys=True),
+        # the line as readers get it: a range's representative day in event_date (dedup reads match_data)
+        "data": json.dumps(with_representative_date(merged), ensure_ascii=False, sort_keys=True),
     }
     killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
     for c in COUNT_CATEGORIES:
@@ -501,7 +502,7 @@ class Ledger(ReviewMixin):
             q = filters.apply(q)
         with self.engine.connect() as conn:
             for data, state in conn.execution_options(stream_results=True, yield_per=500).execute(q):
-                line = json.loads(data)
+                line = with_representative_date(json.loads(data))  # a ledger stored before it was in data
                 line["review_state"] = state
                 if not per_report:
                     line.pop("per_report", None)

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Integer, and_, cast, delete, exists, func, se
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
+from warledger.record import with_representative_date
 from warledger.store.corrections import apply_corrections, check_value, get_field
 from warledger.store.query import Filters, order_by, placed_by_guess
 from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, overrides, records, reports,
@@ -161,7 +162,7 @@ class ReviewMixin:
                                f"(its history says who merged it, and its split undoes the merge)", merged_into=into)
             raise NotFound(f"no incident {incident_id!r} in the ledger {self.db!r}: check the id "
                            f"(GET /api/incidents lists them)")
-        line: Rec = json.loads(row[0])
+        line: Rec = with_representative_date(json.loads(row[0]))  # a ledger stored before it was in data
         line["review_state"] = row[1]
         line["version"] = version(conn, incident_id)   # what a write's base_version names (store/team.py)
         return line
