@@ -115,3 +115,16 @@ def test_a_merged_incident_shows_what_each_report_states(server: Running) -> Non
                     "demo-2": "killed 7: civilians 7, children 4, women 1"}
     single = next(i for i in items if len(i["reports"]) == 1)
     assert 'class="says"' not in server.get(f"/incidents/{single['incident_id']}").text
+
+
+def test_the_export_links_say_what_the_acled_and_ucdp_tables_leave_out(server: Running) -> None:
+    items = server.get("/api/incidents?limit=1000").json()["items"]
+    out = [i for i in items if i.get("event_date") is None or i.get("latitude") is None]
+    assert out  # the example reports hold an incident with no date or no point
+    page = server.get("/").text
+    note = page.split('<span id="outside-tables">')[1].split("</span>")[0]
+    assert f"leave out the {len(out)} with no date or no point" in note
+    rows = server.get("/api/export?format=acled-csv").text.lstrip("\ufeff").strip().splitlines()
+    assert len(rows) - 1 == len(items) - len(out)
+    # a filter that leaves only dated, placed incidents has no such note
+    assert 'id="outside-tables"' not in server.get("/?dated=true&placed=true").text

@@ -213,6 +213,7 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
     listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
         _common(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
+        outside_tables=ledger.outside_tables(f) if total else 0,
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
         links=_page_links(request, f, offset, total, sort), choices=choices,

@@ -256,6 +256,16 @@ class ReviewMixin:
         self.__dict__["_choices"] = (state, out)
         return dict(out)
 
+    def outside_tables(self, filters: Optional[Filters] = None) -> int:
+        """How many of the filtered incidents the ACLED and UCDP tables leave out: those with no date or no point
+        (:func:`warledger.export.common.dated_and_placed`), counted as the workbench's dated/placed lists count."""
+        f = filters or Filters()
+        with self.engine.connect() as conn:  # (a filter for dated or placed incidents holds none without)
+            undated = 0 if f.dated else self._total(conn, replace(f, dated=False))
+            unplaced = 0 if f.placed else self._total(conn, replace(f, placed=False))
+            both = 0 if f.dated or f.placed else self._total(conn, replace(f, dated=False, placed=False))
+        return undated + unplaced - both
+
     def _total(self, conn: Connection, f: Filters) -> int:
         """How many incidents match ``f``: counted once per state of the ledger, then remembered.
 
