@@ -26,6 +26,11 @@ def test_demo_writes_ledger_and_exports_and_reruns_without_change(tmp_path: Path
         rows = list(csv.DictReader(f))
     # ACLED's table holds the incidents with a date and a point (the others are in the jsonl and GeoJSON files)
     assert len(rows) == sum(1 for x in incidents if dated_and_placed(x)) >= 1 and "event_id_cnty" in rows[0]
+    assert (out / "ledger-acled.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM itself, as export --out
+    gone = len(incidents) - len(rows)
+    assert gone >= 1  # the example reports hold one with no date or no point: the demo says so beside the file
+    line = next(x for x in first.splitlines() if str(out / "ledger-acled.csv") in x)
+    assert f"W-EXPORT-LEFT-OUT: {gone} incident" in line
     geo = json.loads((out / "ledger.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection"
     # second run: same reports, nothing added

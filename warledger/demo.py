@@ -10,7 +10,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from warledger.export import EXPORTERS, export
+from warledger.export import EXPORTERS, export_counts
 from warledger.geocode import load_geocoder
 from warledger.ingest import read_reports
 from warledger.store import Ledger
@@ -27,6 +27,7 @@ def run(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     db = out / "ledger.db"
     written: list[tuple[str, Path]] = [("ledger (SQLite)", db)]
+    left: dict[str, int] = {}
     with Ledger(str(db)) as ledger:
         stats = ledger.ingest(read_reports(example_reports_path()), geocoder=load_geocoder(None))
         print(f"warledger demo: {stats.summary()}")
@@ -37,12 +38,8 @@ def run(out: Path) -> int:
         written.append(("every extracted record, per report", extracted))
         for fmt, name in EXPORTS.items():
             path = out / name
-            try:
-                if fmt == "parquet":
-                    export(ledger.incidents(), fmt, path=str(path))
-                else:
-                    with open(path, "w", encoding="utf-8", newline="") as f:
-                        export(ledger.incidents(), fmt, out=f)
+            try:  # to a path: a CSV starts with the BOM Excel needs for Arabic, as `warledger export --out` writes it
+                left[fmt] = export_counts(ledger.incidents(), fmt, path=str(path))[1]
             except Exception as exc:  # e.g. Parquet without pyarrow: say so, keep the rest
                 print(f"  {fmt}: skipped ({exc})")
                 continue
@@ -58,7 +55,10 @@ def run(out: Path) -> int:
                   f"killed {row.get('killed_total') or 0:4}  civilians {row.get('killed_civilians') or 0:4}")
     print("\nwritten:")
     for what, path in written:
-        print(f"  {what:36} {path}")
+        gone = left.get(what)
+        print(f"  {what:36} {path}" + (f"  (W-EXPORT-LEFT-OUT: {gone} incident{'' if gone == 1 else 's'} with no date or "
+                                        "no point left out, as the format gives every event both; the jsonl has them)"
+                                        if gone else ""))
     print(f"\nnext:\n  warledger serve --db {db}        explore, review and correct it in the browser "
           f"(needs: pip install 'warledger[serve]')\n"
           f"  warledger incidents --db {db} --format jsonl\n"
