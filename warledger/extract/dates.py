@@ -83,7 +83,6 @@ def unbroken(rx: _Searchable, text: str, start: int, end: int) -> Iterator[re.Ma
         pos = m.end() if m.end() > m.start() else m.start() + 1
 
 
-
 _SINCE_BEFORE = bound_to_paragraph(re.compile(r"\bsince\b[^.;:]*$", re.I))
 
 

@@ -18,14 +18,15 @@ from warledger.extract.actors import find_actors
 from warledger.extract.classify import TARGET_NOUNS
 from warledger.extract.places import PlaceMention
 from warledger.extract.segment import bound_to_paragraph
+from warledger.theatre import root_key
 
 _UNIT_AFTER = bound_to_paragraph(re.compile(r"['’]?s?\s+(?:%s)\b" % "|".join(TARGET_NOUNS["armed_target"]), re.IGNORECASE))
 _ACTOR_REACH = 60  # characters after a name an actor's name may run on ("Kenyan defence forces")
 
 
-@lru_cache(maxsize=1)
-def _demonyms() -> frozenset[str]:
-    """The demonyms of every theatre bundle, case-folded."""
+@lru_cache(maxsize=8)
+def _demonyms(key: tuple[str, ...]) -> frozenset[str]:
+    """The demonyms of every theatre bundle in the folders ``key`` (:func:`warledger.theatre.root_key`), case-folded."""
     from warledger.theatre import theatres
 
     return frozenset(d.casefold() for th in theatres().values() for d in th.demonyms)
@@ -43,7 +44,7 @@ def is_forces(text: str, p: PlaceMention) -> bool:
     if p.end > e:
         return False  # "IS in Hajin": a phrase that runs on past the name holds its place, which the geocoder reads
     unit = _UNIT_AFTER.match(text, e) is not None
-    if unit and p.name.casefold() in _demonyms():
+    if unit and p.name.casefold() in _demonyms(root_key()):
         return True
     if not (unit or (p.name.isupper() and len(p.name) >= 2)):
         return False

@@ -49,15 +49,18 @@ class Subdivision(Protocol):
     aliases: tuple[str, ...]
 
 
+def _unmarked(s: str) -> str:
+    """``s`` with its combining marks dropped (NFKD)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+    return _unmarked(s).lower()
 
 
 def ascii_name(s: str) -> str:
     """A Latin-script name in ASCII letters: marks dropped, a few letters spelt out, ayn/hamza signs removed."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", s.translate(_ASCII_LETTERS))
-                     if not unicodedata.combining(c))
-    return "".join(c for c in folded if ord(c) < 128)
+    return "".join(c for c in _unmarked(s.translate(_ASCII_LETTERS)) if ord(c) < 128)
 
 
 def _latin(s: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import time
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator, Optional
@@ -24,8 +23,8 @@ from warledger.store.corrections import apply_corrections, check_value, get_fiel
 from warledger.store.query import Filters, order_by, placed_by_guess
 from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, overrides, records, reports,
                                     tokens, writer_lock)
-from warledger.store.team import (audit_row, check_fresh, hold, holders, now_stamp, release, version, versions,
-                                  words)
+from warledger.store.team import (audit_row, check_fresh, hold, holders, load_json, now_stamp, release, version,
+                                  versions, words)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -63,16 +62,8 @@ class NotFound(StoreError):
         self.merged_into = merged_into
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
 def _dump(value: Any) -> Optional[str]:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _load(value: Optional[str]) -> Any:
-    return None if value is None else json.loads(value)
 
 
 def _with_state(data: str, state: str) -> str:
@@ -138,7 +129,7 @@ class ReviewMixin:
             conn.execute(audit.insert().values(
                 incident_id=merged["incident_id"], action="conflict", field=conflict["field"],
                 old_value=_dump(conflict["machine_was"]), new_value=_dump(conflict["machine_now"]),
-                machine_value=_dump(conflict["machine_now"]), who="warledger", at=_now(),
+                machine_value=_dump(conflict["machine_now"]), who="warledger", at=now_stamp(),
                 reason="the machine's value under this correction changed (a report was re-read or merged); "
                        "the correction stands until an analyst reviews it"))
             conn.execute(update(incidents).where(incidents.c.incident_id == merged["incident_id"])
@@ -175,7 +166,7 @@ class ReviewMixin:
         while True:
             data = conn.execute(select(audit.c.data).where(audit.c.incident_id == iid, audit.c.action == "merge")
                                 .order_by(audit.c.seq.desc()).limit(1)).scalar()
-            into = (_load(data) or {}).get("into") if data else None
+            into = (load_json(data) or {}).get("into") if data else None
             if not isinstance(into, str) or into in seen:
                 return None
             if conn.execute(select(incidents.c.incident_id).where(incidents.c.incident_id == into)).scalar():
@@ -382,7 +373,7 @@ class ReviewMixin:
                 checks.c.report_id == report_id).order_by(checks.c.check_id)).scalars()]
         return {"report_id": row.id, "text": row.text, "source": row.source, "url": row.url,
                 "published": row.published, "language": row.language, "content_hash": row.content_hash,
-                "problems": _load(row.problems) or [], "ingested_at": row.ingested_at, "records": recs,
+                "problems": load_json(row.problems) or [], "ingested_at": row.ingested_at, "records": recs,
                 "checks": chk}
 
     def timeline(self, period: str = "week", filters: Optional[Filters] = None) -> list[Rec]:
@@ -479,7 +470,7 @@ class ReviewMixin:
             machine = get_field(merge_records(self._members(conn, incident_id), incident_id), field)
             conn.execute(audit.insert().values(
                 incident_id=incident_id, action="correct", field=field, old_value=_dump(get_field(before, field)),
-                new_value=_dump(new), machine_value=_dump(machine), reason=reason, who=who, at=_now()))
+                new_value=_dump(new), machine_value=_dump(machine), reason=reason, who=who, at=now_stamp()))
             self._rebuild(conn, incident_id, 0)
             return self._line(conn, incident_id)
 
@@ -497,7 +488,7 @@ class ReviewMixin:
             conn.execute(update(incidents).where(incidents.c.incident_id == incident_id).values(review_state=state))
             conn.execute(audit.insert().values(
                 incident_id=incident_id, action="review", field="review_state",
-                old_value=_dump(before["review_state"]), new_value=_dump(state), reason=reason, who=who, at=_now()))
+                old_value=_dump(before["review_state"]), new_value=_dump(state), reason=reason, who=who, at=now_stamp()))
             return self._line(conn, incident_id)
 
     def merge(self, incident_ids: list[str], *, who: str, reason: Optional[str] = None,
@@ -514,12 +505,12 @@ class ReviewMixin:
             target = ids[0]
             moved = list(conn.execute(select(records.c.record_id).where(records.c.incident_id.in_(ids[1:]))).scalars())
             res = conn.execute(audit.insert().values(
-                incident_id=target, action="merge", reason=reason, who=who, at=_now(),
+                incident_id=target, action="merge", reason=reason, who=who, at=now_stamp(),
                 data=_dump({"merged": ids[1:], "records": moved})))
             seq = inserted_key(res)
             for iid in ids[1:]:
                 conn.execute(audit.insert().values(incident_id=iid, action="merge", reason=reason, who=who,
-                                                   at=_now(), data=_dump({"into": target})))
+                                                   at=now_stamp(), data=_dump({"into": target})))
             conn.execute(update(records).where(records.c.incident_id.in_(ids[1:])).values(incident_id=target))
             self._pin(conn, moved, target, "merge", seq)
             self._pin(conn, list(conn.execute(select(records.c.record_id).where(
@@ -547,11 +538,11 @@ class ReviewMixin:
                     incidents.c.incident_id == new_id)).scalar():
                 new_id = "inc-" + hashlib.sha1(("split\0" + "\0".join(chosen)).encode()).hexdigest()[:16]
             res = conn.execute(audit.insert().values(
-                incident_id=incident_id, action="split", reason=reason, who=who, at=_now(),
+                incident_id=incident_id, action="split", reason=reason, who=who, at=now_stamp(),
                 data=_dump({"new_incident": new_id, "records": chosen})))
             seq = inserted_key(res)
             conn.execute(audit.insert().values(incident_id=new_id, action="split", reason=reason, who=who,
-                                               at=_now(), data=_dump({"from": incident_id, "records": chosen})))
+                                               at=now_stamp(), data=_dump({"from": incident_id, "records": chosen})))
             conn.execute(update(records).where(records.c.record_id.in_(chosen)).values(incident_id=new_id))
             self._pin(conn, chosen, new_id, "split", seq)
             self._pin(conn, [m for m in members if m not in chosen], incident_id, "split", seq)
@@ -570,7 +561,7 @@ class ReviewMixin:
     def log_export(self, fmt: str, filters: Optional[Filters], who: str, count: Optional[int] = None) -> None:
         """An export leaves a row in the audit trail (which query, by whom, when)."""
         with self._writing() as conn:
-            conn.execute(audit.insert().values(action="export", field=fmt, who=who, at=_now(),
+            conn.execute(audit.insert().values(action="export", field=fmt, who=who, at=now_stamp(),
                                                data=_dump({"filters": (filters or Filters()).as_params(),
                                                            "count": count})))
 
@@ -586,14 +577,14 @@ class ReviewMixin:
             old = conn.execute(select(tokens.c.name).where(tokens.c.name == name)).scalar()
             if old is not None:
                 conn.execute(update(tokens).where(tokens.c.name == name).values(
-                    token_hash=token_hash(token), created_at=_now(), revoked_at=None))
+                    token_hash=token_hash(token), created_at=now_stamp(), revoked_at=None))
             else:
-                conn.execute(tokens.insert().values(name=name, token_hash=token_hash(token), created_at=_now()))
+                conn.execute(tokens.insert().values(name=name, token_hash=token_hash(token), created_at=now_stamp()))
         return token
 
     def revoke_token(self, name: str) -> bool:
         with self._writing() as conn:
-            res = conn.execute(update(tokens).where(tokens.c.name == name).values(revoked_at=_now()))
+            res = conn.execute(update(tokens).where(tokens.c.name == name).values(revoked_at=now_stamp()))
             return bool(res.rowcount)
 
     def token_name(self, token: str) -> Optional[str]:

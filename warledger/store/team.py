@@ -39,16 +39,17 @@ class Stale(StoreError):
         self.version = version
 
 
-def _load(value: Optional[str]) -> Any:
+def load_json(value: Optional[str]) -> Any:
+    """A JSON column's value (None stays None)."""
     return None if value is None else json.loads(value)
 
 
 def audit_row(row: Any) -> Rec:
     """An audit row as the API gives it (its JSON columns read)."""
     return {"seq": row.seq, "incident_id": row.incident_id, "action": row.action, "field": row.field,
-            "old_value": _load(row.old_value), "new_value": _load(row.new_value),
-            "machine_value": _load(row.machine_value), "reason": row.reason, "who": row.who, "at": row.at,
-            "data": _load(row.data)}
+            "old_value": load_json(row.old_value), "new_value": load_json(row.new_value),
+            "machine_value": load_json(row.machine_value), "reason": row.reason, "who": row.who, "at": row.at,
+            "data": load_json(row.data)}
 
 
 def version(conn: Connection, incident_id: str) -> int:
@@ -128,6 +129,7 @@ def _stamp(t: float) -> str:
 
 
 def now_stamp() -> str:
+    """Now, as the audit trail and the leases write a time (UTC, to the second)."""
     return _stamp(_now())
 
 

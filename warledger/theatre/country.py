@@ -263,8 +263,7 @@ def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[str]:
     from warledger.geocode.gazetteer import places_named
     from warledger.geocode.normalize import fold, skeleton_variants
 
-    pairs = [(town, unit)]
-    names = {n for pair in pairs for n in pair}
+    names = {town, unit}
     keys = {k for n in names for k in skeleton_variants(n)}
     flat = {fold(n).replace(" ", ""): n for n in names}
     rows = places_named(_world_index(key), keys, set(flat))
