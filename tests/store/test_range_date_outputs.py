@@ -71,3 +71,27 @@ def test_every_ledger_output_writes_the_same_day_for_a_range(db: str) -> None:
         export(lines, "ucdp-csv", out=ucdp)
         urow = next(csv.DictReader(io.StringIO(ucdp.getvalue())))
         assert (urow["date_start"], urow["date_end"]) == ("2021-06-06", "2021-06-10")
+
+
+def test_a_ledger_stored_before_the_representative_day_lists_it_after_opening(db: str) -> None:
+    """A line stored before ranges had their day (event_date null in the stored JSON) is rewritten when the ledger
+    opens: the list pages serve the stored line as it is, so without the rewrite they showed no date."""
+    from sqlalchemy import text
+
+    from warledger.store.query import Filters
+    from warledger.store.schema import incidents
+
+    with Ledger(db) as ledger:
+        ledger.ingest([_report()])
+        with ledger.engine.begin() as conn:
+            iid, data = conn.execute(incidents.select().with_only_columns(incidents.c.incident_id, incidents.c.data)
+                                     .where(incidents.c.range_start.is_not(None))).one()
+            old = json.loads(data)
+            old["event_date"] = None   # as written before the representative day was stored in the line
+            conn.execute(incidents.update().where(incidents.c.incident_id == iid)
+                         .values(data=json.dumps(old, sort_keys=True)))
+            conn.execute(text("DELETE FROM wl_schema WHERE version >= 11"))
+    with Ledger(db) as ledger:
+        listed = {line["incident_id"]: line for line in ledger.page(Filters(), limit=50)[0]}
+        assert listed[iid]["event_date"] == "2021-06-08"
+        assert listed[iid]["date_range"] == ["2021-06-06", "2021-06-10"]

@@ -352,6 +352,31 @@ def _team_and_month(conn: Connection) -> None:
             conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
 
 
+def _range_lines(conn: Connection) -> None:
+    """Version 11: the stored line of an incident known only by a range carries the range's representative day in
+    ``event_date`` (record.with_representative_date), as lines stored since do.  The list pages serve the stored
+    line without parsing it, so a ledger written before showed ``event_date`` null there while its incident page,
+    tallies and exports showed the day.  Only the ranged rows are read (``range_start`` is set since version 7)."""
+    import json
+
+    from warledger.record import with_representative_date
+
+    rows = conn.execute(select(incidents.c.incident_id, incidents.c.data)
+                        .where(incidents.c.range_start.is_not(None))).all()
+    update = incidents.update().where(incidents.c.incident_id == bindparam("iid")).values(data=bindparam("d"))
+    batch = []
+    for incident_id, data in rows:
+        line = json.loads(data)
+        fixed = with_representative_date(line)
+        if fixed is not line:
+            batch.append({"iid": incident_id, "d": json.dumps(fixed, ensure_ascii=False, sort_keys=True)})
+        if len(batch) >= 1000:
+            conn.execute(update, batch)
+            batch = []
+    if batch:
+        conn.execute(update, batch)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -366,6 +391,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (10, "team work: the review queue's items held for one analyst at a time; indexes for the monthly "
          "timeline and the review queues' counts",
      _team_and_month),
+    (11, "the stored line of an incident known by a range names its representative day", _range_lines),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
