@@ -141,3 +141,25 @@ def test_a_long_blank_run_after_a_line_break_is_read_once() -> None:
         pieces = paragraph_pieces(broken, 0, len(broken))
     assert [broken[a:b].strip() for a, b in pieces] == ["Telmun was struck.", "Ain Qarsa was calm."]
     assert pieces[0][1] == broken.index("\n")   # the break begins at its line break (no blank before it)
+
+
+def test_one_long_hyphenated_word_is_read_in_linear_time() -> None:
+    # an actor name's pattern ([A-Z][\w'-]+ ...) read the rest of a hyphen chain from each of its word starts, and a
+    # chain has no space for the sentence cap to cut at: 21,000 characters of "Al-Al-..." took over 11 CPU s
+    chain = "Al-" * 7_000
+    text = f"Warplanes struck Telmun village on 3 May 2022, killing 5 civilians. {chain} Ain Qarsa was calm."
+    with cpu_under(2.5):
+        incs = extract_text(text, "2022-05-04")
+    assert [i.killed.civilians.best for i in incs if i.killed.civilians] == [5]
+
+
+def test_a_name_no_longer_than_the_cap_is_found_as_before() -> None:
+    from warledger.extract.scanner import Scanner
+
+    rx = Scanner([r"(?P<unit>[A-Z][\w'-]+\s+Brigade)"])
+    text = "Fighters of the " + "-".join(["Zorbat"] * 30) + " Brigade and the Telmun Brigade"
+    whole = [m.group(0) for m in rx.finditer(text)]
+    capped = [m.group(0) for m in rx.finditer(text, longest=400)]
+    assert capped == whole == ["-".join(["Zorbat"] * 30) + " Brigade", "Telmun Brigade"]
+    # longer than the cap: not read whole (its last word alone still makes a name)
+    assert [m.group(0) for m in rx.finditer(text, longest=20)] == ["Zorbat Brigade", "Telmun Brigade"]

@@ -264,10 +264,15 @@ _ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
 # name, and "Syrian Democratic\n\nForces" no alias.  The lexicon's patterns write their spaces as ``\s+``; rather
 # than rewrite every row (and slow the Scanner), a span is scanned one paragraph at a time (segment.paragraph_pieces),
 # and two mentions on either side of a break are never joined into one.
+# no actor's name in a report runs longer (ACLED's longest are about 120 characters): a name pattern is tried on at
+# most this many characters from each word start, so a hostile run of hyphenated words costs linear time
+LONGEST_NAME = 1000
+
+
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
     rows, rx = _lex()
-    for m in (m for a, b in paragraph_pieces(text, start, end) for m in rx.finditer(text, a, b)):
+    for m in (m for a, b in paragraph_pieces(text, start, end) for m in rx.finditer(text, a, b, longest=LONGEST_NAME)):
         idx = int(rx.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue

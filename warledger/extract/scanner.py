@@ -449,7 +449,11 @@ class Scanner:
         g = m.lastgroup or ""
         return self._names.get(g, g)
 
-    def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, start: int = 0, end: Optional[int] = None,
+                 longest: Optional[int] = None) -> Iterator[re.Match[str]]:
+        """The matches in ``text[start:end]``.  ``longest``: no match is longer than this many characters (a name's
+        pattern, a capital then word characters or hyphens, never reads past it: over one 40,000-character hyphenated
+        "word" each word start read the rest of it, n^2); a pattern is matched as if the text ended there."""
         end = len(text) if end is None else end
         pos = start
         tables = self._full if self._probe is not None and self._probe.search(text, start, end) else self._tame
@@ -464,7 +468,7 @@ class Scanner:
             rx = by_pair.get(two, _MISSING)
             if rx is _MISSING:
                 rx = by_pair[two] = tables.pick(two)
-            m = rx.match(text, p, end) if rx is not None else None
+            m = rx.match(text, p, end if longest is None else min(end, p + longest)) if rx is not None else None
             if m is not None and m.end() > p:
                 yield m
                 pos = m.end()
