@@ -126,9 +126,20 @@ def test_believed_and_alliance_phrasings_name_russia() -> None:
     for text in ("Two women were killed by fixed-wing warplanes which we believe were Russian in Maar Shamarin.",
                  "A child was killed in an air strike by warplanes believed to be Russian on Hish town.",
                  "Russian-Syrian alliance forces shelled Kansafra village, killing two civilians.",
-                 "The Syrian-Russian alliance warplanes bombed the market of Saraqib, killing five people.",
-                 "The regime and its Russian ally bombed Kafr Oweid village, killing three civilians."):
+                 "The Syrian-Russian alliance warplanes bombed the market of Saraqib, killing five people."):
         assert pair(text)[0] == RUSSIA, text
+
+
+def test_a_joint_strike_by_the_state_and_a_foreign_ally_names_the_state_first() -> None:
+    # ACLED's convention: the theatre's own state forces are actor1, the foreign ally an associate; the ally is
+    # never actor2 (the side attacked), whichever of the two the report names first
+    for text in ("The regime and its Russian ally bombed Kafr Oweid village, killing three civilians.",
+                 "Russian and regime warplanes struck Tell Warda, killing two civilians.",
+                 "Regime forces and Russia shelled Kafr Oweid, killing a woman."):
+        assert pair(text) == (SYRIA, CIV), text
+    assert pair("Russian and regime warplanes carried out strikes on Tell Warda. No losses were reported.") == (
+        SYRIA, None)
+    assert pair("Russian warplanes struck Tell Warda, killing two civilians.") == (RUSSIA, CIV)  # Russia alone
 
 
 def test_weapon_owner_and_other_families() -> None:
@@ -150,7 +161,7 @@ def test_one_side_of_a_joint_strike_is_not_also_the_other_side() -> None:
     text = ("About 90 raids by regime's warplanes and the Russian warplanes on Idlib kill 12 civilians, mostly by "
             "Russian strikes")
     a1, a2 = pair(text)
-    assert a1 == RUSSIA and a2 == CIV
+    assert a1 == SYRIA and a2 == CIV
 
 
 def test_record_inherits_the_lead_attacker() -> None:
@@ -176,7 +187,7 @@ def test_no_inheritance_when_the_report_names_two_attackers() -> None:
 
 def test_side_named_before_the_weapon_owner_joins_it() -> None:
     a1, a2 = pair("Russian and Syrian regime warplanes bombed the market of Kafr Nbouda, killing four civilians.")
-    assert a1 == RUSSIA and a2 == CIV
+    assert a1 == SYRIA and a2 == CIV   # one side: the state's own forces first (ACLED), the ally not actor2
 
 
 def test_gunfire_from_a_side_at_a_civilian_is_an_attack() -> None:

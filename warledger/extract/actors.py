@@ -234,8 +234,6 @@ _RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fight
 _AIR_OWNER = bound_to_paragraph(re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
                         r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE))
 # "the regime and its Russian ally": the named foreign ally joined the strike.
-_ITS_ALLY = bound_to_paragraph(re.compile(r"^(?:’s|'s)?\s*(?:forces\s+|warplanes\s+)?and\s+(?:its|their)\s+\|\s*(?:ally|allies|partners?|allied)\b",
-                       re.IGNORECASE))
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
@@ -561,15 +559,14 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
     return None, allies
 
 
-def _foreign_partner(c: _Span, agent: ActorMention, allies: list[ActorMention]) -> Optional[ActorMention]:
-    """"shelling by regime forces and Russia": the foreign power that joined the strike is named as actor1,
-    as monitors of foreign belligerents (and the ledger's perpetrator tallies) count it."""
-    if c.etype not in ("Explosions/Remote violence", "Violence against civilians") or agent.family in _FOREIGN:
-        return None
-    text = c.text
-    return next((m for m in allies if m.family in _FOREIGN), None) or next(
-        (m for m in c.armed if m.family in _FOREIGN and agent.end <= m.start <= agent.end + 25
-         and _ITS_ALLY.match(text[agent.end:m.start] + "|" + text[m.end:m.end + 12])), None)
+def _own_state_first(agent: ActorMention, allies: list[ActorMention]) -> ActorMention:
+    """The side ACLED names first when a foreign power and the theatre's own state forces strike together
+    ("Russian and regime warplanes", "regime forces and Russia shelled ..."): the state's own forces, the foreign
+    ally being an associate.  On the theatres' development notes such joint strikes are coded to the Syrian state
+    in 9 of 10 (tune half); the ally stays out of actor2, which is the side attacked."""
+    if agent.family not in _FOREIGN:
+        return agent
+    return next((m for m in allies if m.family == "gov" and m.kind == "armed"), agent)
 
 
 def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Optional[ActorMention]]:
@@ -639,8 +636,7 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
     if agent is None:
         return None, target
     other, allies = _other_side(c, agent)
-    foreign = _foreign_partner(c, agent, allies)
-    anchor = agent if foreign is None else foreign
+    anchor = _own_state_first(agent, allies)
     if other is None:
         anchor, other = _implied_other(c, anchor)
     return _reordered(c, anchor, other)
