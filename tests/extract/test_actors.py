@@ -325,3 +325,13 @@ def test_a_backer_named_before_its_side_and_a_partner_named_with_it() -> None:
 def test_no_associates_without_backing_words() -> None:
     assert assoc("Russian warplanes struck Tell Warda village, killing 3 civilians.") == ([], [])
     assert assoc("Clashes broke out between regime forces and HTS on the Tell Warda axis.") == ([], [])
+
+
+def test_a_change_to_a_group_or_a_new_base_has_one_actor() -> None:
+    # ACLED codes these strategic developments with the acting side only: the force that deployed or set up a
+    # post; a side merely named beside it ("towards regime positions") is no actor2
+    for text in ("Turkish forces sent reinforcements to their positions facing regime forces near Tell Warda.",
+                 "Turkish forces set up a new military post near Kafr Oweid, close to regime positions."):
+        ev = classify_event(text)
+        assert ev is not None and ev.sub_event_type in ("Change to group/activity", "Headquarters or base established")
+        assert pair(text) == ("Military Forces of Turkey (2016-)", None), text

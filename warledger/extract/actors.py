@@ -434,6 +434,7 @@ def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
 _PROTEST_SUBS = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
 _RIOT_SUBS = frozenset({"Violent demonstration", "Mob violence"})
 _CROWD_EVENTS = _PROTEST_SUBS | _RIOT_SUBS
+_ONE_SIDED = frozenset({"Change to group/activity", "Headquarters or base established"})
 PROTESTERS = "Protesters ({country})"
 RIOTERS = "Rioters ({country})"
 
@@ -639,7 +640,10 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
     anchor = _own_state_first(agent, allies)
     if other is None:
         anchor, other = _implied_other(c, anchor)
-    return _reordered(c, anchor, other)
+    anchor2, other = _reordered(c, anchor, other)
+    if event is not None and event.sub_event_type in _ONE_SIDED and anchor2 is not None:
+        return anchor2, None
+    return anchor2, other
 
 
 # Who took the ground in a territory event: for actor order here and for the sub-event type in classify.py.
