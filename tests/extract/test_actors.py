@@ -335,3 +335,13 @@ def test_a_change_to_a_group_or_a_new_base_has_one_actor() -> None:
         ev = classify_event(text)
         assert ev is not None and ev.sub_event_type in ("Change to group/activity", "Headquarters or base established")
         assert pair(text) == ("Military Forces of Turkey (2016-)", None), text
+
+
+def test_a_side_striking_alongside_is_not_the_side_attacked() -> None:
+    # "X struck A amid Y shelling A": Y strikes beside X, it is not what X attacked; with Y the state's own forces
+    # and X a foreign ally, ACLED names the state first
+    text = ("Russian warplanes carried out strikes on Tell Warda amid regime helicopters dropping barrel bombs "
+            "on the town. No losses were reported.")
+    assert pair(text) == (SYRIA, None)
+    battle = "Regime forces clashed with HTS fighters near Tell Warda amid Russian strikes on the area."
+    assert pair(battle) == (SYRIA, "HTS: Hayat Tahrir al Sham")  # in a battle the sides stay as they were

@@ -549,6 +549,9 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
         if m is agent or _same_side(m, agent) or any(m is a for a in allies) or (
                 m.family in _FOREIGN and any(_same_side(m, a) for a in allies)):
             continue  # "regime's warplanes and the Russian guarantor ..., mostly by Russian strikes": one side
+        if c.etype == "Explosions/Remote violence" and _AMID_BEFORE.search(text, max(start, m.start - 12), m.start):
+            allies.append(m)  # "Russian warplanes struck X amid regime helicopters dropping barrel bombs": a strike beside it
+            continue
         gap = text[side.end:m.start]
         joined = _COORD.match(gap) or (text[m.start] == "و" and not gap.strip())  # Arabic "and" is a proclitic
         if m.start > agent.start and not between and joined and \
@@ -659,6 +662,7 @@ _COORDINATED = bound_to_paragraph(re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|an
 _CLAIMED_TO = bound_to_paragraph(re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE))
 _ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
 _AND_BEFORE = bound_to_paragraph(re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE))
+_AMID_BEFORE = re.compile(r"\bamid\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM = bound_to_paragraph(re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE))
 
 
