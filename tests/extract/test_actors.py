@@ -345,3 +345,11 @@ def test_a_side_striking_alongside_is_not_the_side_attacked() -> None:
     assert pair(text) == (SYRIA, None)
     battle = "Regime forces clashed with HTS fighters near Tell Warda amid Russian strikes on the area."
     assert pair(battle) == (SYRIA, "HTS: Hayat Tahrir al Sham")  # in a battle the sides stay as they were
+
+
+def test_a_patron_named_after_pro_is_not_the_actor() -> None:
+    # "pro-Turkey factions" are the patron's proxies, not its army: the patron's name is no mention of its own
+    a1, _ = pair("Pro-Turkey rebel factions shelled Tell Warda, killing a shepherd.")
+    assert a1 == "Opposition Rebels (Syria)"
+    a1, _ = pair("Pro-Turkey rebel factions which operate under Operation Peace Spring shelled Tell Warda.")
+    assert a1 == "Operation Peace Spring"   # the umbrella they operate under is the side ACLED names

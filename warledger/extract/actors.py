@@ -255,7 +255,7 @@ _VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring
                            r"casualties|victims?|massacre)\b", re.IGNORECASE))
 
 
-_ANTI_BEFORE = re.compile(r"\banti[- ]?$", re.IGNORECASE)
+_ANTI_BEFORE = re.compile(r"\b(?:anti|pro)[- ]?$", re.IGNORECASE)
 
 
 # An actor's name ends at a paragraph break (segment.PARAGRAPH_BREAK): "Ain Rumman\n\nThe Syrian\n\nArmy" is no unit's
@@ -275,7 +275,8 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
         if idx < 0:
             continue
         if _ANTI_BEFORE.search(text, max(start, m.start() - 6), m.start()):
-            continue  # "anti-Houthi forces", "anti-IS operations": the side named is the enemy of the actor
+            continue  # "anti-Houthi forces", "anti-IS operations", "pro-Turkey factions": the side named is the
+            # enemy or the patron of the actor, not the actor (a patron's proxies have rows of their own)
         row = rows[idx]
         name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
         faction = name if row.name == "{text}" else row.faction
