@@ -138,6 +138,51 @@ def correct_incident(request: Request, incident_id: str, body: Correction,
     return dict(line)
 
 
+class PlacePick(BaseModel):
+    place: str = Field(description="a candidate's id from GET /api/places (ISO2:number)")
+    name: Optional[str] = Field(default=None, max_length=300, description="the candidate's name as the analyst "
+                                "saw it: refused when the id now names another place")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+    base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+
+
+class UndoBody(BaseModel):
+    group: str = Field(max_length=100, description="the `group` of a grouped correction (in the history's data)")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+    base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+
+
+@router.get("/places", description="Search the server's gazetteer by name (any script, near spellings too) "
+            "with the geocoder's own look-up: candidates with their kind, admin units, country, point and the "
+            "precision codes a pick sets. country: a name or ISO code (default: the one the name points to, "
+            "else the ledger's countries).")
+def places(request: Request, q: str = "", country: Optional[str] = None, limit: int = Query(20, ge=1, le=100),
+           _who: Optional[str] = Depends(reader)) -> Rec:
+    from warledger.serve.places import search
+
+    countries = _ledger(request).choices().get("country", []) if not country else []
+    return search(request.app.state.geocoder(), q, country, countries, limit=limit)
+
+
+@router.post("/incidents/{incident_id}/place", description="Set an incident's place to a gazetteer candidate "
+             "(GET /api/places): its name, admin1-3, country, latitude, longitude, geo_precision and where_prec "
+             "in one grouped correction (one change in the history; POST .../undo restores them all).")
+def pick_place(request: Request, incident_id: str, body: PlacePick, who: str = Depends(require_token)) -> Rec:
+    from warledger.serve.places import picked, place_values
+
+    entry = picked(request.app.state.geocoder(), body.place, body.name)
+    data = {"place": {k: entry[k] for k in ("id", "name", "kind", "country_code")}}
+    return dict(_ledger(request).correct_group(incident_id, place_values(entry), who=who, reason=body.reason,
+                                               base_version=body.base_version, data=data))
+
+
+@router.post("/incidents/{incident_id}/undo", description="Undo a grouped correction (a place picked from the "
+             "gazetteer): every field it set goes back to its value before, as one new grouped correction.")
+def undo_group(request: Request, incident_id: str, body: UndoBody, who: str = Depends(require_token)) -> Rec:
+    return dict(_ledger(request).undo_group(incident_id, body.group, who=who, reason=body.reason,
+                                            base_version=body.base_version))
+
+
 @router.post("/incidents/{incident_id}/review")
 def review_incident(request: Request, incident_id: str, body: ReviewBody, who: str = Depends(require_token)) -> Rec:
     return dict(_ledger(request).review(incident_id, body.action, who=who, reason=body.reason,

@@ -474,6 +474,43 @@ class ReviewMixin:
             self._rebuild(conn, incident_id, 0)
             return self._line(conn, incident_id)
 
+    def correct_group(self, incident_id: str, values: dict[str, Any], *, who: str, reason: Optional[str] = None,
+                      base_version: Optional[int] = None, data: Optional[Rec] = None) -> Rec:
+        """Correct several values of an incident as one change (a place picked from the gazetteer: its name,
+        admin units, coordinates and precision): one audit row per field in one transaction, all carrying
+        ``data`` with the same ``group`` key, so that :meth:`undo_group` restores them together.  With
+        ``base_version``, refused when any of these fields was corrected since, or the incident merged or split."""
+        if not values:
+            raise InputError("a grouped correction needs at least one field")
+        checked = {f: check_value(f, v) for f, v in values.items()}
+        group = dict(data or {}, group=secrets.token_hex(8))
+        with self._writing() as conn:
+            before = self._line(conn, incident_id)
+            check_fresh(conn, incident_id, base_version, tuple(checked),
+                        f"your correction of {', '.join(checked)}")
+            machine = merge_records(self._members(conn, incident_id), incident_id)
+            at = now_stamp()
+            conn.execute(audit.insert(), [
+                {"incident_id": incident_id, "action": "correct", "field": f, "old_value": _dump(get_field(before, f)),
+                 "new_value": _dump(v), "machine_value": _dump(get_field(machine, f)), "reason": reason, "who": who,
+                 "at": at, "data": _dump(group)} for f, v in checked.items()])
+            self._rebuild(conn, incident_id, 0)
+            return self._line(conn, incident_id)
+
+    def undo_group(self, incident_id: str, group: str, *, who: str, reason: Optional[str] = None,
+                   base_version: Optional[int] = None) -> Rec:
+        """Undo a grouped correction: every field it set goes back to the value it had before, as one new
+        grouped correction (the audit trail keeps both).  Refused (stale) when one of its fields changed since
+        ``base_version``."""
+        with self.engine.connect() as conn:
+            rows = [audit_row(r) for r in conn.execute(select(audit).where(
+                audit.c.incident_id == incident_id, audit.c.action == "correct").order_by(audit.c.seq))]
+        done = [r for r in rows if (r.get("data") or {}).get("group") == group]
+        if not done:
+            raise InputError(f"incident {incident_id!r} has no grouped correction {group!r}: its history lists them")
+        return self.correct_group(incident_id, {r["field"]: r["old_value"] for r in done}, who=who,
+                                  reason=reason or "undo", base_version=base_version, data={"undoes": group})
+
     def review(self, incident_id: str, action: str, *, who: str, reason: Optional[str] = None,
                base_version: Optional[int] = None) -> Rec:
         """accept / reject / reopen an incident; with ``base_version``, refused when it changed since.

@@ -1,0 +1,63 @@
+"""The analyst's edits that only a browser shows, in Debian's Chromium: a place searched by name on the incident
+page, picked among candidates that say where each is, set as one change and undone from the history.
+One server for the module (SQLite) over the example reports."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+from browserkit import Tab, open_tab  # type: ignore[import-not-found]
+from served import Running, serve_ledger  # type: ignore[import-not-found]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    yield from serve_ledger(str(tmp_path_factory.mktemp("edits") / "ledger.db"))
+
+
+@pytest.fixture
+def tab(browser: Any, running: Running) -> Iterator[Tab]:
+    yield from open_tab(browser, running.url)
+
+
+def _id_at(running: Running, place: str) -> str:
+    items = running.get("/api/incidents?limit=1000").json()["items"]
+    return str(next(i for i in items if i.get("location") == place)["incident_id"])
+
+
+def _use_token(tab: Tab, running: Running) -> None:
+    tab.page.get_by_label("Token").fill(running.token)
+    tab.page.get_by_role("button", name="Use").click()
+
+
+def test_a_place_is_picked_by_its_arabic_name_and_undone_as_one_change(tab: Tab, running: Running) -> None:
+    iid = _id_at(running, "Hish")
+    before = running.get(f"/api/incidents/{iid}").json()
+    page = tab.page
+    tab.goto(f"/incidents/{iid}")
+    _use_token(tab, running)
+    assert page.locator("#p-country").input_value() == "Syria"   # the incident's country, prefilled
+    page.locator("#p-q").fill("تل أبيض")
+    page.get_by_role("button", name="Search the gazetteer").click()
+    option = page.locator("#place-results li", has_text="Tall Abyad").filter(has_text="place")
+    option.first.wait_for()
+    shown = option.first.inner_text()
+    assert "Ar Raqqa" in shown and "Syria" in shown and "precision 1" in shown, shown
+    option.first.locator("input[type=radio]").check()
+    page.locator("#p-reason").fill("the report names it")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Set this place").click()
+    assert page.locator("h1").inner_text().startswith("Tall Abyad")
+    after = running.get(f"/api/incidents/{iid}").json()
+    assert (after["location"], after["admin1"], after["geo_precision"]) == ("Tall Abyad", "Ar Raqqa", 1)
+    undo = page.locator("#history button.undo-group")
+    assert undo.count() == 1 and "9 fields" in undo.inner_text()   # one change, one undo
+    with page.expect_navigation():
+        undo.click()
+    again = running.get(f"/api/incidents/{iid}").json()
+    assert (again["location"], again["admin1"], again["latitude"]) == (before["location"], before["admin1"],
+                                                                       before["latitude"])
+    tab.check_clean()
