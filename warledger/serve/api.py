@@ -65,8 +65,9 @@ class CountRange(BaseModel):
 
 class Correction(BaseModel):
     field: str = Field(description="a dotted field name, e.g. killed.civilians, strikes, actor1, event_date")
-    value: Union[int, float, str, CountRange, None] = Field(
-        description="the corrected value: a count as a whole number or {low, best, high}; null clears it")
+    value: Union[int, float, str, CountRange, list[str], None] = Field(
+        description="the corrected value: a count as a whole number or {low, best, high}; assoc_actor_1/2 a list "
+                    "of names or one text with '; ' between them; null clears it")
     reason: Optional[str] = Field(default=None, max_length=2000)
     base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
 
@@ -162,6 +163,21 @@ def places(request: Request, q: str = "", country: Optional[str] = None, limit: 
 
     countries = _ledger(request).choices().get("country", []) if not country else []
     return search(request.app.state.geocoder(), q, country, countries, limit=limit)
+
+
+@router.get("/actors", description="ACLED actor names for a type-ahead: the ledger's actor1/actor2 names and the "
+            "theatre bundles' actor lexicons, holding every word of q, each with the period that fits the incident's "
+            "date (incident=ID, or country= and date=YYYY-MM-DD).")
+def actors(request: Request, q: str = "", incident: Optional[str] = None, country: Optional[str] = None,
+           date: Optional[str] = None, limit: int = Query(20, ge=1, le=200),
+           _who: Optional[str] = Depends(reader)) -> Rec:
+    from warledger.serve.actors import suggest
+
+    ledger = _ledger(request)
+    if incident:
+        line = ledger.incident(incident)
+        country, date = country or line.get("country"), date or line.get("event_date")
+    return suggest(q, ledger.choices().get("actor", []), country, date, limit=limit)
 
 
 @router.post("/incidents/{incident_id}/place", description="Set an incident's place to a gazetteer candidate "

@@ -26,7 +26,8 @@ TEXT_FIELDS = frozenset({"event_type", "sub_event_type", "weapon", "actor1", "ac
                          "admin2", "admin3", "country"})
 OTHER_FIELDS = frozenset({"event_date", "latitude", "longitude", "geo_precision", "where_prec", "time_precision",
                           "fatalities"})
-CORRECTABLE = COUNT_FIELDS | TEXT_FIELDS | OTHER_FIELDS
+LIST_FIELDS = frozenset({"assoc_actor_1", "assoc_actor_2"})  # ACLED's associates of each side: names, "; " between
+CORRECTABLE = COUNT_FIELDS | TEXT_FIELDS | OTHER_FIELDS | LIST_FIELDS
 
 
 def _count(value: Any, field: str) -> Optional[dict[str, Optional[int]]]:
@@ -51,12 +52,28 @@ def _count(value: Any, field: str) -> Optional[dict[str, Optional[int]]]:
     return out
 
 
+def _names(value: Any, field: str) -> list[str]:
+    """A list of actor names, given as a list or as one text with "; " between them (as ACLED writes them);
+    None or an empty text: none."""
+    if value is None:
+        return []
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise InputError(f"{field}: give names as a text with ';' between them, or a list of texts")
+    names = list(dict.fromkeys(v.strip() for v in items if v.strip()))
+    if len(names) > 20 or any(len(n) > 300 for n in names):
+        raise InputError(f"{field}: at most 20 names of at most 300 characters each")
+    return names
+
+
 def check_value(field: str, value: Any) -> Any:
     """The value a correction of ``field`` stores, checked; a clear error for anything else."""
     if field not in CORRECTABLE:
         raise InputError(f"field {field!r} cannot be corrected: use one of {', '.join(sorted(CORRECTABLE))}")
     if field in COUNT_FIELDS:
         return _count(value, field)
+    if field in LIST_FIELDS:
+        return _names(value, field)
     if value is None:
         return None
     if field in TEXT_FIELDS:

@@ -127,6 +127,30 @@
         .then(done(msg), failed(msg));
     });
   });
+  // The actor type-ahead: for actor1/actor2/assoc_actor_*, the value box offers ACLED names (GET /api/actors,
+  // with this incident's country and date); an associates box completes its last name after "; ".
+  var valueBox = document.getElementById("c-value");
+  var names = document.getElementById("actor-names");
+  var asked = 0;
+  function actorField(f) { return f === "actor1" || f === "actor2" || f.indexOf("assoc_actor_") === 0; }
+  if (form && valueBox && names) {
+    valueBox.addEventListener("input", function () {
+      var field = form.elements["field"].value;
+      if (!actorField(field)) { names.textContent = ""; return; }
+      var text = valueBox.value;
+      var cut = field.indexOf("assoc_") === 0 ? text.lastIndexOf(";") + 1 : 0;
+      var head = cut ? text.slice(0, cut).replace(/\s*$/, " ") : "";
+      var q = text.slice(cut).trim();
+      if (q.length < 2) { return; }
+      var mine = ++asked;
+      WL.api("GET", "/api/actors?" + new URLSearchParams({ q: q, incident: id, limit: "15" }).toString())
+        .then(function (res) {
+          if (mine !== asked) { return; }   // a later keystroke's answer wins
+          names.textContent = "";
+          res.items.forEach(function (a) { names.appendChild(WL.el("option", { value: head + a.name })); });
+        }, function () { names.textContent = ""; });
+    });
+  }
   var merge = document.getElementById("merge-form");
   // a candidate's button fills the merge form with its id; the analyst still gives a reason and merges
   document.querySelectorAll("button.use-candidate").forEach(function (btn) {
