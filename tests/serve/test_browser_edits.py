@@ -81,3 +81,30 @@ def test_an_actor_field_offers_acled_names_as_the_analyst_types(tab: Tab, runnin
     offered = page.locator("#actor-names option").evaluate_all("os => os.map(o => o.value)")
     assert "Military Forces of Syria (2000-)" in offered, offered
     tab.check_clean()
+
+
+def test_a_report_is_added_on_its_page_and_what_was_stored_is_shown(tab: Tab, running: Running) -> None:
+    page = tab.page
+    tab.allow(r"status of 401")
+    tab.goto("/reports/new")
+    text = ("On 5 January 2021, a regime air strike hit the town of Hish in Idlib countryside, killing 2 civilians. "
+            "<img src=x onerror=alert(1)>")
+    page.locator("#r-text").fill(text)
+    page.locator("#r-published").fill("2021-01-32")
+    page.get_by_role("button", name="Add the report").click()
+    msg = page.locator("#add-msg")
+    assert "'2021-01-32' is not a date" in msg.inner_text()       # refused before it is sent
+    page.locator("#r-published").fill("2021-01-06")
+    page.get_by_role("button", name="Add the report").click()
+    msg.filter(has_text="token").wait_for()                      # no token yet: said where it goes
+    assert "Not added" in msg.inner_text() and "Token box" in msg.inner_text()
+    _use_token(tab, running)
+    page.get_by_role("button", name="Add the report").click()
+    page.locator("#added-incidents tbody tr[data-incident]").first.wait_for()
+    row = page.locator("#added-incidents tbody tr[data-incident]").first
+    assert "Hish" in row.inner_text() and "2021-01-05" in row.inner_text() and "new" in row.inner_text()
+    assert page.locator("#added img").count() == 0 and not tab.dialogs   # the report's words stay text
+    with page.expect_navigation():
+        row.get_by_role("link").click()
+    assert page.locator("h1").inner_text().startswith("Hish")
+    tab.check_clean()

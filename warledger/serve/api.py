@@ -249,6 +249,25 @@ def post_reports(request: Request, body: bytes = Body(..., media_type="applicati
             "summary": stats.summary(), "ingested_by": who}
 
 
+class OneReport(BaseModel):
+    text: str = Field(description="the report's text, any language")
+    source: Optional[str] = Field(default=None, max_length=300)
+    url: Optional[str] = Field(default=None, max_length=2000)
+    published: Optional[str] = Field(default=None, max_length=40, description="YYYY-MM-DD")
+    language: Optional[str] = Field(default=None, max_length=20)
+
+
+@router.post("/reports/one", description="Add one report typed or pasted by an analyst (the workbench's 'Add a "
+             "report' page): the text is extracted, geocoded and reconciled into the ledger as POST /api/reports "
+             "does; the answer names the incidents it made or joined (`incidents`, each `merged` when other reports "
+             "are in it too) and the problems. Its id is made from its text, source and date (the same report added "
+             "twice is stored once).")
+def post_one_report(request: Request, body: OneReport, who: str = Depends(require_token)) -> Rec:
+    from warledger.serve.adding import add_report
+
+    return add_report(_ledger(request), request.app.state.geocoder, body.model_dump(), who)
+
+
 @router.get("/tally", description="Incidents, strikes, killed and injured by category, grouped by one field "
             "(as `warledger tally`). " + FILTER_DOC)
 def tally(request: Request, by: str = "actor1", f: Filters = Depends(filters),

@@ -329,6 +329,16 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
         links=links, why=why_queued))
 
 
+@router.get("/reports/new", response_class=HTMLResponse)
+def add_report_page(request: Request, _who: Optional[str] = Depends(reader)) -> HTMLResponse:
+    """A form to paste one report (any language) with its source, address and date; the script sends it to
+    POST /api/reports/one with the analyst's token and shows what was stored."""
+    from warledger.serve.adding import MAX_TEXT
+
+    return templates.TemplateResponse(request, "add_report.html", dict(
+        _common(request), max_text=MAX_TEXT, max_body=request.app.state.settings.max_body))
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> HTMLResponse:
     """The API's reference, rendered here from its OpenAPI description (``/openapi.json``): no CDN-hosted

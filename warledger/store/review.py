@@ -376,6 +376,13 @@ class ReviewMixin:
                 "problems": load_json(row.problems) or [], "ingested_at": row.ingested_at, "records": recs,
                 "checks": chk}
 
+    def report_incidents(self, report_id: str) -> list[str]:
+        """The incidents a report's records are in now (ordered by the records' order in the report)."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(select(records.c.incident_id).where(records.c.report_id == report_id)
+                               .order_by(records.c.ordinal)).scalars()
+            return list(dict.fromkeys(str(i) for i in ids if i))
+
     def timeline(self, period: str = "week", filters: Optional[Filters] = None) -> list[Rec]:
         """Killed and incidents per period (day, week or month) and perpetrator (actor1), dated incidents only."""
         cols = {"day": incidents.c.event_date, "week": incidents.c.week, "month": incidents.c.month}
