@@ -108,3 +108,27 @@ def test_a_report_is_added_on_its_page_and_what_was_stored_is_shown(tab: Tab, ru
         row.get_by_role("link").click()
     assert page.locator("h1").inner_text().startswith("Hish")
     tab.check_clean()
+
+
+def test_the_queue_says_held_by_you_to_the_analyst_who_holds_it(tab: Tab, running: Running) -> None:
+    from warledger.store import Ledger
+
+    with Ledger(running.db) as ledger:
+        alice = ledger.create_token("alice")
+    mine = running.client.post(running.url + "/api/review/next", headers=running.auth(), json={}).json()["incident"]
+    theirs = running.client.post(running.url + "/api/review/next", headers={"Authorization": f"Bearer {alice}"},
+                                 json={}).json()["incident"]
+    page = tab.page
+    tab.goto("/review")
+    _use_token(tab, running)
+    tab.goto("/review")                       # the token stays in this tab
+    row = page.locator(f"#queue tr[data-incident='{mine['incident_id']}']")
+    row.locator(".held", has_text="held by you").wait_for()
+    assert "tester" not in row.locator(".held").inner_text()
+    other = page.locator(f"#queue tr[data-incident='{theirs['incident_id']}'] .held")
+    assert other.inner_text().startswith("with alice")
+    row.focus()
+    page.keyboard.press("a")                  # no "X has this incident open" question for one's own hold
+    row.locator(".state", has_text="accepted").wait_for()
+    assert not tab.dialogs
+    tab.check_clean()

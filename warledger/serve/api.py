@@ -101,6 +101,12 @@ def health(request: Request) -> Rec:
     return {"ok": True, "counts": _ledger(request).counts()}
 
 
+@router.get("/whoami", description="The name the request's token was created for (null without a valid token): "
+            "the workbench says 'held by you' with it.")
+def whoami(who: Optional[str] = Depends(reader)) -> Rec:
+    return {"name": who}
+
+
 @router.get("/incidents", description="The reconciled ledger, one page at a time. " + FILTER_DOC)
 def list_incidents(request: Request, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0),
                    sort: Optional[str] = Query(None, description=SORT_DOC),
