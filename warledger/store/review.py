@@ -53,7 +53,7 @@ def distinct_values(conn: Connection, column: str) -> list[Any]:
 def actor_parts(q: Any, f: Filters) -> list[Any]:
     """``q`` filtered by ``f``, as one query, or, when ``f`` names an actor (actor1 or actor2), as two whose
     results add up: the incidents with actor1 the actor, and those with actor2 the actor and another actor1.
-    Each part is an equality on one column that schema 11's actor indexes answer; the one query's OR of the
+    Each part is an equality on one column that schema 12's actor indexes answer; the one query's OR of the
     two read a third of a big ledger's wide rows (the timeline of one actor: 1.0-1.7 s on SQLite at 100,000)."""
     if not f.actor:
         return [f.apply(q)]
