@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from handmade import bulletin, contradiction, generated, kafr_zita_series
-from sqlalchemy import inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
 from warledger.store import Ledger
 from warledger.store import review as review_mod
@@ -90,3 +90,34 @@ def test_sqlite_counts_the_merged_queue_and_the_months_from_an_index(tmp_path: A
             with ledger.engine.connect() as conn:
                 plan = " ".join(str(r[3]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
             assert "COVERING INDEX" in plan, plan
+
+
+def test_a_ledger_from_before_step_12_opens_and_its_actor_timeline_is_unchanged(db: str) -> None:
+    with _filled(db) as ledger:
+        actor = ledger.choices()["actor"][0]
+        f = Filters.parse({"actor": actor})
+        by_week, coverage = ledger.timeline("week", f), ledger.date_coverage(f)
+        with ledger.engine.begin() as conn:
+            conn.execute(text("DROP INDEX ix_wl_incidents_actor1_time"))
+            conn.execute(text("DROP INDEX ix_wl_incidents_actor2_time"))
+            conn.execute(text("DELETE FROM wl_schema WHERE version = 12"))
+    with Ledger(db) as ledger:
+        with ledger.engine.connect() as conn:
+            assert {"ix_wl_incidents_actor1_time", "ix_wl_incidents_actor2_time"} <= {
+                ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+            assert max(conn.execute(text("SELECT version FROM wl_schema")).scalars()) == SCHEMA_VERSION == 12
+        assert ledger.timeline("week", f) == by_week and by_week
+        assert ledger.date_coverage(f) == coverage
+
+
+def test_the_timeline_of_one_actor_counts_each_incident_once(db: str) -> None:
+    """An incident with the actor on both sides (actor1 and actor2) is counted once, as the one OR did."""
+    with _filled(db) as ledger:
+        iid = ledger.page(Filters(), limit=1)[0][0]["incident_id"]
+        line = ledger.incident(iid)
+        ledger.correct(iid, "actor2", line["actor1"], who="alice")
+        f = Filters.parse({"actor": line["actor1"]})
+        with ledger.engine.connect() as conn:
+            one_or = conn.execute(f.apply(select(func.count()).select_from(incidents).where(
+                incidents.c.week.is_not(None)))).scalar_one()
+        assert sum(r["incidents"] for r in ledger.timeline("week", f)) == one_or > 0

@@ -108,6 +108,15 @@ SPELLING_CODE = "W-GEO-SPELLING"  # problem code: the place was found by a near 
 SPELLING_GUESS = 0.9  # a pick scored below this (a near spelling, not one of the name's spelling family) is flagged as a guess
 
 
+def kind_precision(kind: str) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) of a point at a gazetteer entry of ``kind``: a governorate at its
+    capital (3, 4), a district or sub-district at its point (3, 3), a region at its centre (2, 5), a place (1, 1)."""
+    return _KIND_PRECISION.get(kind, (1, 1))
+
+
+_KIND_PRECISION = {"admin1": (3, 4), "admin2": (3, 3), "admin3": (3, 3), "region": (2, 5)}
+
+
 def centroid_problem(what: str, precision: int, where_prec: int, direction: Optional[str] = None) -> str:
     """The problem that flags a point standing for a whole unit ("the governorate Idleb")."""
     side = f"; the phrase's '{direction}' is not used to move it" if direction else ""
@@ -657,14 +666,9 @@ class Resolver:
         g = self.g
         self._fill(res, pid)
         kind = g.kind[pid]
-        if kind == "admin1":
-            res.geo_precision, res.where_prec = 3, 4
-        elif kind in ("admin2", "admin3"):
-            res.geo_precision, res.where_prec = (3, 3) if cand_seg.admin_word or not cand_seg.point_word else (1, 1)
-        elif kind == "region":
-            res.geo_precision, res.where_prec = 2, 5
-        else:
-            res.geo_precision, res.where_prec = 1, 1
+        res.geo_precision, res.where_prec = kind_precision(kind)
+        if kind in ("admin2", "admin3") and not cand_seg.admin_word and cand_seg.point_word:
+            res.geo_precision, res.where_prec = 1, 1  # "the town of X": the unit's seat as a place
         if head.relative:
             res.geo_precision, res.where_prec = 2, 2
         res.confidence = round(max(0.05, min(1.0, 0.55 * min(score, 1.0) + 0.45 * min(margin, 0.5) / 0.5)), 2)

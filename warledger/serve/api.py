@@ -65,8 +65,9 @@ class CountRange(BaseModel):
 
 class Correction(BaseModel):
     field: str = Field(description="a dotted field name, e.g. killed.civilians, strikes, actor1, event_date")
-    value: Union[int, float, str, CountRange, None] = Field(
-        description="the corrected value: a count as a whole number or {low, best, high}; null clears it")
+    value: Union[int, float, str, CountRange, list[str], None] = Field(
+        description="the corrected value: a count as a whole number or {low, best, high}; assoc_actor_1/2 a list "
+                    "of names or one text with '; ' between them; null clears it")
     reason: Optional[str] = Field(default=None, max_length=2000)
     base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
 
@@ -98,6 +99,12 @@ class NextBody(BaseModel):
 @router.get("/health")
 def health(request: Request) -> Rec:
     return {"ok": True, "counts": _ledger(request).counts()}
+
+
+@router.get("/whoami", description="The name the request's token was created for (null without a valid token): "
+            "the workbench says 'held by you' with it.")
+def whoami(who: Optional[str] = Depends(reader)) -> Rec:
+    return {"name": who}
 
 
 @router.get("/incidents", description="The reconciled ledger, one page at a time. " + FILTER_DOC)
@@ -136,6 +143,66 @@ def correct_incident(request: Request, incident_id: str, body: Correction,
     line = _ledger(request).correct(incident_id, body.field, value, who=who, reason=body.reason,
                                     base_version=body.base_version)
     return dict(line)
+
+
+class PlacePick(BaseModel):
+    place: str = Field(description="a candidate's id from GET /api/places (ISO2:number)")
+    name: Optional[str] = Field(default=None, max_length=300, description="the candidate's name as the analyst "
+                                "saw it: refused when the id now names another place")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+    base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+
+
+class UndoBody(BaseModel):
+    group: str = Field(max_length=100, description="the `group` of a grouped correction (in the history's data)")
+    reason: Optional[str] = Field(default=None, max_length=2000)
+    base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+
+
+@router.get("/places", description="Search the server's gazetteer by name (any script, near spellings too) "
+            "with the geocoder's own look-up: candidates with their kind, admin units, country, point and the "
+            "precision codes a pick sets. country: a name or ISO code (default: the one the name points to, "
+            "else the ledger's countries).")
+def places(request: Request, q: str = "", country: Optional[str] = None, limit: int = Query(20, ge=1, le=100),
+           _who: Optional[str] = Depends(reader)) -> Rec:
+    from warledger.serve.places import search
+
+    countries = _ledger(request).choices().get("country", []) if not country else []
+    return search(request.app.state.geocoder(), q, country, countries, limit=limit)
+
+
+@router.get("/actors", description="ACLED actor names for a type-ahead: the ledger's actor1/actor2 names and the "
+            "theatre bundles' actor lexicons, holding every word of q, each with the period that fits the incident's "
+            "date (incident=ID, or country= and date=YYYY-MM-DD).")
+def actors(request: Request, q: str = "", incident: Optional[str] = None, country: Optional[str] = None,
+           date: Optional[str] = None, limit: int = Query(20, ge=1, le=200),
+           _who: Optional[str] = Depends(reader)) -> Rec:
+    from warledger.serve.actors import suggest
+
+    ledger = _ledger(request)
+    if incident:
+        line = ledger.incident(incident)
+        country, date = country or line.get("country"), date or line.get("event_date")
+    return suggest(q, ledger.choices().get("actor", []), country, date, limit=limit)
+
+
+@router.post("/incidents/{incident_id}/place", description="Set an incident's place to a gazetteer candidate "
+             "(GET /api/places): its name, admin1-3, country, latitude, longitude, geo_precision and where_prec "
+             "in one grouped correction (one change in the history; POST .../undo restores them all).")
+def pick_place(request: Request, incident_id: str, body: PlacePick, who: str = Depends(require_token)) -> Rec:
+    from warledger.serve.places import picked, place_values
+
+    entry = picked(request.app.state.geocoder(), body.place, body.name)
+    data = {"place": {k: entry[k] for k in ("id", "name", "kind", "country_code")}}
+    return dict(_ledger(request).correct_group(incident_id, place_values(entry), who=who, reason=body.reason,
+                                               base_version=body.base_version, data=data))
+
+
+@router.post("/incidents/{incident_id}/undo", description="Undo a grouped correction (a place picked from the "
+             "gazetteer): every field it set goes back to its value before, as one new grouped correction.")
+def undo_group(request: Request, incident_id: str, body: UndoBody, who: str = Depends(require_token)) -> Rec:
+    return dict(_ledger(request).undo_group(incident_id, body.group, who=who, reason=body.reason,
+                                            base_version=body.base_version))
 
 
 @router.post("/incidents/{incident_id}/review")
@@ -186,6 +253,25 @@ def post_reports(request: Request, body: bytes = Body(..., media_type="applicati
     return {"read": stats.read, "added": stats.added, "replaced": stats.replaced, "unchanged": stats.unchanged,
             "new_incidents": stats.new_incidents, "merged": stats.merged, "aggregates": stats.aggregates,
             "summary": stats.summary(), "ingested_by": who}
+
+
+class OneReport(BaseModel):
+    text: str = Field(description="the report's text, any language")
+    source: Optional[str] = Field(default=None, max_length=300)
+    url: Optional[str] = Field(default=None, max_length=2000)
+    published: Optional[str] = Field(default=None, max_length=40, description="YYYY-MM-DD")
+    language: Optional[str] = Field(default=None, max_length=20)
+
+
+@router.post("/reports/one", description="Add one report typed or pasted by an analyst (the workbench's 'Add a "
+             "report' page): the text is extracted, geocoded and reconciled into the ledger as POST /api/reports "
+             "does; the answer names the incidents it made or joined (`incidents`, each `merged` when other reports "
+             "are in it too) and the problems. Its id is made from its text, source and date (the same report added "
+             "twice is stored once).")
+def post_one_report(request: Request, body: OneReport, who: str = Depends(require_token)) -> Rec:
+    from warledger.serve.adding import add_report
+
+    return add_report(_ledger(request), request.app.state.geocoder, body.model_dump(), who)
 
 
 @router.get("/tally", description="Incidents, strikes, killed and injured by category, grouped by one field "

@@ -27,7 +27,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
 PAGE = 50
 VALUE_FIELDS = ("event_date", "date_range", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
-                "actor2", "location", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
+                "assoc_actor_1", "actor2", "assoc_actor_2", "location", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
                 "geo_precision", "strikes", "fatalities")
 COUNT_CATS = ("total", "civilians", "children", "women", "men", "fighters")
 QUEUES = {"all": ("Everything waiting for review", {}),
@@ -103,7 +103,8 @@ def _value_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for name in VALUE_FIELDS:
         value = line.get(name)
-        shown = fmt_range(value) if isinstance(value, dict) else (" to ".join(value) if isinstance(value, list)
+        joiner = "; " if name.startswith("assoc_") else " to "   # associates are names; date_range two days
+        shown = fmt_range(value) if isinstance(value, dict) else (joiner.join(value) if isinstance(value, list)
                                                                   and all(isinstance(v, str) for v in value)
                                                                   else ("" if value is None else str(value)))
         rows.append({"field": name, "value": shown, "reviewed": name in reviewed, "evidence": ev.get(name, [])})
@@ -326,6 +327,16 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
     return templates.TemplateResponse(request, "review.html", dict(
         _common(request), items=items, total=total, queue=queue, queues=QUEUES, label=label, offset=offset,
         links=links, why=why_queued))
+
+
+@router.get("/reports/new", response_class=HTMLResponse)
+def add_report_page(request: Request, _who: Optional[str] = Depends(reader)) -> HTMLResponse:
+    """A form to paste one report (any language) with its source, address and date; the script sends it to
+    POST /api/reports/one with the analyst's token and shows what was stored."""
+    from warledger.serve.adding import MAX_TEXT
+
+    return templates.TemplateResponse(request, "add_report.html", dict(
+        _common(request), max_text=MAX_TEXT, max_body=request.app.state.settings.max_body))
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from warledger.errors import InputError
 from warledger.record import COUNT_CATEGORIES
+from warledger.store.query import MACHINE_PLACE_KEY
 
 Rec = dict[str, Any]
 
@@ -23,8 +24,10 @@ MAX_COUNT = 10_000_000  # a count above this is refused (beyond any single incid
 COUNT_FIELDS = frozenset({"strikes"} | {f"{s}.{c}" for s in ("killed", "injured") for c in COUNT_CATEGORIES})
 TEXT_FIELDS = frozenset({"event_type", "sub_event_type", "weapon", "actor1", "actor2", "location", "admin1",
                          "admin2", "admin3", "country"})
-OTHER_FIELDS = frozenset({"event_date", "latitude", "longitude", "geo_precision", "time_precision", "fatalities"})
-CORRECTABLE = COUNT_FIELDS | TEXT_FIELDS | OTHER_FIELDS
+OTHER_FIELDS = frozenset({"event_date", "latitude", "longitude", "geo_precision", "where_prec", "time_precision",
+                          "fatalities"})
+LIST_FIELDS = frozenset({"assoc_actor_1", "assoc_actor_2"})  # ACLED's associates of each side: names, "; " between
+CORRECTABLE = COUNT_FIELDS | TEXT_FIELDS | OTHER_FIELDS | LIST_FIELDS
 
 
 def _count(value: Any, field: str) -> Optional[dict[str, Optional[int]]]:
@@ -49,12 +52,28 @@ def _count(value: Any, field: str) -> Optional[dict[str, Optional[int]]]:
     return out
 
 
+def _names(value: Any, field: str) -> list[str]:
+    """A list of actor names, given as a list or as one text with "; " between them (as ACLED writes them);
+    None or an empty text: none."""
+    if value is None:
+        return []
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise InputError(f"{field}: give names as a text with ';' between them, or a list of texts")
+    names = list(dict.fromkeys(v.strip() for v in items if v.strip()))
+    if len(names) > 20 or any(len(n) > 300 for n in names):
+        raise InputError(f"{field}: at most 20 names of at most 300 characters each")
+    return names
+
+
 def check_value(field: str, value: Any) -> Any:
     """The value a correction of ``field`` stores, checked; a clear error for anything else."""
     if field not in CORRECTABLE:
         raise InputError(f"field {field!r} cannot be corrected: use one of {', '.join(sorted(CORRECTABLE))}")
     if field in COUNT_FIELDS:
         return _count(value, field)
+    if field in LIST_FIELDS:
+        return _names(value, field)
     if value is None:
         return None
     if field in TEXT_FIELDS:
@@ -75,6 +94,10 @@ def check_value(field: str, value: Any) -> Any:
     if field in ("geo_precision", "time_precision"):
         if value not in (1, 2, 3):
             raise InputError(f"{field}: 1, 2 or 3 (ACLED's precision codes)")
+        return value
+    if field == "where_prec":
+        if value not in range(1, 8) or isinstance(value, bool):
+            raise InputError("where_prec: 1 to 7 (UCDP's precision codes)")
         return value
     # fatalities
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
@@ -115,6 +138,20 @@ def _total_covers_parts(line: Rec, section: str) -> None:
         line[section] = block
 
 
+GEO_PROBLEM = "W-GEO-"   # the geocoder's problems: how the machine placed the incident
+
+
+def _place_set_by_analyst(line: Rec) -> None:
+    """A place an analyst set (its name and its point, as the workbench's gazetteer picker does) is no longer the
+    geocoder's guess: the machine's place problems move from ``problems`` to ``machine_place_problems``, so the
+    incident is not drawn or flagged as a guess or an area any more (what the machine had said is still shown)."""
+    problems = list(line.get("problems") or [])
+    geo = [p for p in problems if str(p).startswith(GEO_PROBLEM)]
+    if geo:
+        line["problems"] = [p for p in problems if p not in geo]
+        line[MACHINE_PLACE_KEY] = geo
+
+
 def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]]:
     """Lay ``corrections`` (audit rows, oldest first: ``field``, ``new_value``, ``machine_value``, ``seq``)
     over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value
@@ -137,6 +174,8 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
             _total_covers_parts(line, section)
     if any(f.startswith("killed.") for f in latest) and "fatalities" not in latest:
         line["fatalities"] = fatalities_of(line.get("killed") or {}, line.get("killed_groups") or [])
+    if "location" in latest and "latitude" in latest:
+        _place_set_by_analyst(line)
     line["reviewed_fields"] = sorted(latest)
     if conflicts:
         line["review_conflicts"] = conflicts

@@ -20,6 +20,7 @@ REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
 CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
 SPELLING_PROBLEM = "W-GEO-SPELLING"   # geocode.resolve.SPELLING_CODE: a place found by a near spelling only
+MACHINE_PLACE_KEY = "machine_place_problems"  # the geocoder's problems of a place an analyst set (corrections.py)
 
 
 def at_region_centre() -> ColumnElement[bool]:
@@ -28,7 +29,13 @@ def at_region_centre() -> ColumnElement[bool]:
     for the incidents with problems at precision below 3 only."""
     c = incidents.c
     return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3,
-                c.data.like("%" + CENTROID_PROBLEM + ":%"))
+                c.data.like("%" + CENTROID_PROBLEM + ":%"), _not_set_by_analyst())
+
+
+def _not_set_by_analyst() -> ColumnElement[bool]:
+    """Not a place an analyst set: its line keeps the geocoder's problems apart, under ``machine_place_problems``
+    (:func:`warledger.store.corrections.apply_corrections`), and they no longer make it a guess."""
+    return ~incidents.c.data.like('%"' + MACHINE_PLACE_KEY + '"%')
 
 
 def placed_by_guess() -> ColumnElement[bool]:
@@ -37,7 +44,7 @@ def placed_by_guess() -> ColumnElement[bool]:
     meant is a guess)."""
     c = incidents.c
     return or_(at_region_centre(), and_(c.has_problems == 1, c.latitude.is_not(None),
-                                        c.data.like("%" + SPELLING_PROBLEM + ":%")))
+                                        c.data.like("%" + SPELLING_PROBLEM + ":%"), _not_set_by_analyst()))
 
 
 def iso_date(value: Optional[str], what: str) -> Optional[str]:

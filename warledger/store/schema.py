@@ -377,6 +377,23 @@ def _range_lines(conn: Connection) -> None:
         conn.execute(update, batch)
 
 
+# v12: the timeline and date coverage of one actor (actor1 or actor2), asked as two equalities (review.actor_parts),
+# read from these instead of the wide rows (SQLite, 100,000 incidents, a third of them the actor's: 1.0-1.3 s as one
+# OR over the rows, 0.33-0.44 s as two parts over the rows, 0.04 s from these)
+_V12_INDEXES = (("ix_wl_incidents_actor1_time",
+                 "actor1, week, month, event_date, killed_total, killed_civilians, range_start, range_end"),
+                ("ix_wl_incidents_actor2_time",
+                 "actor2, actor1, week, month, event_date, killed_total, killed_civilians, range_start, range_end"))
+
+
+def _actor_time(conn: Connection) -> None:
+    """Version 12: the actor timeline's indexes (``_V12_INDEXES``)."""
+    indexes = {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+    for name, cols in _V12_INDEXES:
+        if name not in indexes:
+            conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -392,6 +409,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
          "timeline and the review queues' counts",
      _team_and_month),
     (11, "the stored line of an incident known by a range names its representative day", _range_lines),
+    (12, "indexes for the timeline of one actor", _actor_time),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

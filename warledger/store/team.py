@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Optional
+from typing import Any, Collection, Optional, Union
 
 from sqlalchemy import Connection, delete, func, select
 
@@ -100,16 +100,18 @@ def describe(row: Any) -> str:
     return f"{row.who} {what} at {row.at}{why}"
 
 
-def check_fresh(conn: Connection, incident_id: str, base: Optional[int], field: Optional[str] = None,
+def check_fresh(conn: Connection, incident_id: str, base: Optional[int], field: Union[str, Collection[str], None] = None,
                 attempt: str = "your change") -> None:
     """Refuse (:class:`Stale`) a write made against version ``base`` of the incident when it has changed
-    since in a way the write depends on (see the module's doc); ``base`` None: no check."""
+    since in a way the write depends on (see the module's doc); ``base`` None: no check.  ``field`` may be
+    several fields (a grouped correction depends on newer corrections of any of them)."""
     if base is None:
         return
     rows = conn.execute(select(audit).where(audit.c.incident_id == incident_id, audit.c.seq > base,
                                             audit.c.action.in_(CHANGES)).order_by(audit.c.seq)).all()
     if field is not None:
-        rows = [r for r in rows if r.action in ("merge", "split") or r.field == field]
+        wanted = {field} if isinstance(field, str) else set(field)
+        rows = [r for r in rows if r.action in ("merge", "split") or r.field in wanted]
     if not rows:
         return
     said = "; then ".join(describe(r) for r in rows[-3:])

@@ -81,6 +81,76 @@
         .then(done(msg), failed(msg));
     });
   }
+  // The place picker: the gazetteer searched by name (GET /api/places); each candidate shows its kind,
+  // admin units and country; the one picked is set as one grouped correction (POST .../place).
+  var search = document.getElementById("place-search");
+  var pick = document.getElementById("place-pick");
+  if (search && pick) {
+    var results = document.getElementById("place-results");
+    var placeMsg = document.getElementById("place-msg");
+    search.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var params = new URLSearchParams({ q: search.elements["q"].value.trim() });
+      var country = search.elements["country"].value.trim();
+      if (country) { params.set("country", country); }
+      results.textContent = "";
+      WL.api("GET", "/api/places?" + params.toString()).then(function (res) {
+        res.items.forEach(function (c, n) {
+          var li = WL.el("li", { "class": "candidate" });
+          var radio = WL.el("input", { type: "radio", name: "place", id: "pc-" + n, value: c.id,
+                                       "data-name": c.name });
+          var label = WL.el("label", { "for": "pc-" + n });
+          label.appendChild(WL.el("strong", { dir: "auto" }, c.name));
+          var where = [c.admin2, c.admin1, c.country].filter(function (x) { return x; }).join(", ");
+          label.appendChild(document.createTextNode(" · " + c.kind + (where ? " · " + where : "") +
+            " · " + c.latitude + ", " + c.longitude + " · precision " + c.geo_precision));
+          li.appendChild(radio); li.appendChild(label); results.appendChild(li);
+        });
+        WL.announce(res.items.length ? res.items.length + " of " + res.total + " places found: pick one." :
+                    "No place of that name in the gazetteer (" + res.countries.join(", ") + ").", placeMsg);
+      }, function (err) { WL.announce("Search failed: " + err.message, placeMsg); });
+    });
+    pick.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var chosen = pick.querySelector("input[name=place]:checked");
+      if (!chosen) { WL.announce("Not saved: search, then pick a place.", placeMsg); return; }
+      WL.api("POST", base + "/place", { place: chosen.value, name: chosen.getAttribute("data-name"),
+                                        reason: pick.elements["reason"].value, base_version: version })
+        .then(done(placeMsg), failed(placeMsg));
+    });
+  }
+  document.querySelectorAll("button.undo-group").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var msg = document.getElementById("place-msg");
+      WL.api("POST", base + "/undo", { group: btn.getAttribute("data-group"), reason: "undo",
+                                       base_version: version })
+        .then(done(msg), failed(msg));
+    });
+  });
+  // The actor type-ahead: for actor1/actor2/assoc_actor_*, the value box offers ACLED names (GET /api/actors,
+  // with this incident's country and date); an associates box completes its last name after "; ".
+  var valueBox = document.getElementById("c-value");
+  var names = document.getElementById("actor-names");
+  var asked = 0;
+  function actorField(f) { return f === "actor1" || f === "actor2" || f.indexOf("assoc_actor_") === 0; }
+  if (form && valueBox && names) {
+    valueBox.addEventListener("input", function () {
+      var field = form.elements["field"].value;
+      if (!actorField(field)) { names.textContent = ""; return; }
+      var text = valueBox.value;
+      var cut = field.indexOf("assoc_") === 0 ? text.lastIndexOf(";") + 1 : 0;
+      var head = cut ? text.slice(0, cut).replace(/\s*$/, " ") : "";
+      var q = text.slice(cut).trim();
+      if (q.length < 2) { return; }
+      var mine = ++asked;
+      WL.api("GET", "/api/actors?" + new URLSearchParams({ q: q, incident: id, limit: "15" }).toString())
+        .then(function (res) {
+          if (mine !== asked) { return; }   // a later keystroke's answer wins
+          names.textContent = "";
+          res.items.forEach(function (a) { names.appendChild(WL.el("option", { value: head + a.name })); });
+        }, function () { names.textContent = ""; });
+    });
+  }
   var merge = document.getElementById("merge-form");
   // a candidate's button fills the merge form with its id; the analyst still gives a reason and merges
   document.querySelectorAll("button.use-candidate").forEach(function (btn) {

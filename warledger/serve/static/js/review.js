@@ -9,7 +9,7 @@
     var id = row.getAttribute("data-incident");
     // an incident another analyst was handed: say so before acting on it (a stale review is refused anyway)
     var holder = row.getAttribute("data-held-by");
-    if (holder && !window.confirm(holder + " has this incident open. " + action + " it anyway?")) { return; }
+    if (holder && row.getAttribute("data-mine") !== "1" && !window.confirm(holder + " has this incident open. " + action + " it anyway?")) { return; }
     WL.api("POST", "/api/incidents/" + encodeURIComponent(id) + "/review", { action: action, reason: "review queue",
       base_version: parseInt(row.getAttribute("data-version") || "0", 10) })
       .then(function (inc) {
@@ -70,6 +70,19 @@
         WL.announce("Audit trail saved.", msg);
       }, function (err) { WL.announce(WL.notSaved(err), msg); });
     });
+  }
+  // an incident the analyst holds himself says "held by you" (the server knows the token's name: /api/whoami)
+  if (WL.token() && table.querySelector("tr[data-held-by]")) {
+    WL.api("GET", "/api/whoami").then(function (me) {
+      if (!me.name) { return; }
+      rows().forEach(function (row) {
+        var held = row.querySelector(".held");
+        if (row.getAttribute("data-held-by") === me.name && held) {
+          row.setAttribute("data-mine", "1");
+          held.textContent = "held by you until " + held.getAttribute("data-until") + " UTC";
+        }
+      });
+    }, function () { /* an unknown token: the names stay as they are */ });
   }
   var first = rows()[0];
   if (first) { first.focus(); }
