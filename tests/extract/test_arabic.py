@@ -133,6 +133,22 @@ def test_arabic_publication_date_is_the_reference() -> None:
     assert _best(inc.injured.civilians) == 1
 
 
+def test_numeric_dateline_of_an_arabic_page_is_day_first() -> None:
+    # no publication date: the page's dateline under the headline dates "اليوم"; Arabic writes the day first
+    text = ("قصف على بلدة النجمة\n\nموقع الوادي\n\n04/09/2022\n\n"
+            "استشهاد طفل بقصف مدفعي على بلدة النجمة بريف إدلب اليوم.")
+    inc = _one(text, published=None)
+    assert inc.event_date == "2022-09-04"
+
+
+def test_year_first_numeric_dates() -> None:
+    assert arabic_date("2021/08/07").isoformat() == "2021-08-07"  # type: ignore[union-attr]
+    assert arabic_date("2021.8.7 | 10:15").isoformat() == "2021-08-07"  # type: ignore[union-attr]
+    assert arabic_date("2021/08/07/12") is None  # no date: a fourth number follows
+    inc = _one("الأحد 2023/02/12\n\nمقتل امرأة بقصف على قرية السهلة بريف حماة", published=None)
+    assert inc.event_date == "2023-02-12"
+
+
 def test_obfuscated_words_and_evidence_offsets() -> None:
     text = "مقـ.ـتل 2 مدنيين بقـ.ـصف على مدينة الهدى"
     report = Report(id="t", text=text, published="2023-05-10")

@@ -38,7 +38,7 @@ from warledger.extract.arabic_counts import Tally, first_count, largest, sentenc
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
-from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem
+from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem, url_date
 from warledger.extract.lexicon import rows
 from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
 from warledger.extract.scanner import guarded
@@ -65,13 +65,14 @@ _AFTER_TIME = re.compile(rf"(?<![{AR}])(?:وذلك\s+)?بعد\s+(?:اقل\s+من
                          rf"(?:ساعة|ساعات|ساعتين|يوم|يومين|ايام|اسبوع|اسبوعين|شهر|اشهر)\s+(?:علي|من)(?![{AR}])")
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
 
-# dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024", "2024-11-26", "أمس",
+# dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024" (day first, as Arabic writes it),
+# "2024-11-26", "2024/11/26", "2024.11.26" (year first: a news site's dateline), "أمس",
 # "ليلة الأمس", "البارحة" (yesterday), "اليوم"
 _DATE_RE = guarded(bound_to_paragraph(re.compile(
     rf"(?P<d>\d{{1,2}})\s*[/-]?\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH_ALT})(?![{AR}])(?:\s*/\s*(?:{MONTH_ALT})(?![{AR}]))?"
     rf"(?:\s*[/,-]?\s*(?:من\s+)?(?:عام|سنة|سنه)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
     rf"|(?<!\d)(?P<nd>\d{{1,2}})\s*[/.-]\s*(?P<nm>\d{{1,2}})\s*[/.-]\s*(?P<ny>20\d\d)(?!\d)"
-    rf"|(?<!\d)(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"
+    rf"|(?<![\d/.])(?P<iy>20\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)(?![\d/.]?\d)"
     rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])")))
 # a settlement word and the name after it: "قرية أم حرمل بريف ..."
 # (on one line: "بلدة\n\nالأربعاء" in a tag cloud is two tags; the name may be quoted: مدينة "سرمين")
@@ -331,8 +332,9 @@ class _Sentences:
 
 
 def _reference_date(report: Report, start: int, end: int, ref: Optional[date]) -> Optional[date]:
-    """The date relative dates count from: the post's own (its year fixed by the text), else ``ref``, else one the
-    text states."""
+    """The date relative dates count from: the publication date (its year fixed by the post's own date), else a
+    date in the URL (``ref``), else the body's Arabic dateline, else ``ref`` (a date the text states), else the post's
+    own date."""
     text = report.text
     if report.published:
         pub = arabic_date(report.published)  # also "20 سبتمبر 2025", which the English reader cannot read
@@ -340,10 +342,28 @@ def _reference_date(report: Report, start: int, end: int, ref: Optional[date]) -
             own = post_year_fix(pub, text, start, end)
             if own is not None and post_year_problem(report.published, own) not in report.problems:
                 report.problems.append(post_year_problem(report.published, own))
-            ref = own or pub
+            return own or pub
+    if url_date(report.url) is None:
+        ref = _dateline(text, start, end) or ref
     if ref is None:
         ref = post_date(text, start, end)
     return ref
+
+
+DATELINE = 300  # characters from the top of an Arabic body in which its own (publication) date is looked for
+
+
+def _dateline(text: str, start: int, end: int) -> Optional[date]:
+    """The first full date (day, month and year) at the top of an Arabic body: a news page's dateline
+    ("11/12/2021" under the headline is day first, 11 December, as Arabic writes it; the English reader would take
+    it month first)."""
+    ns = norm_word(text[start:min(end, start + DATELINE)])
+    for m in _DATE_RE.finditer(ns):
+        if m.group("y") or m.group("ny") or m.group("iy"):
+            got = _parse_date(m, None)
+            if got is not None:
+                return got[0]
+    return None
 
 
 def _furniture(nt: NormText) -> list[tuple[int, int]]:
