@@ -149,6 +149,22 @@ def test_year_first_numeric_dates() -> None:
     assert inc.event_date == "2023-02-12"
 
 
+def test_weekday_tells_the_year_of_a_day_and_month() -> None:
+    # no publication date; the text names two years, and 9 March falls on a Thursday only in 2023 of them
+    text = ("مقتل امرأة بقصف على قرية الوردة بريف حلب اليوم الخميس 9 آذار. "
+            "وكانت القرية قد تعرضت لقصف مماثل في عام 2021 وفي عام 2023 أيضا.")
+    inc = _one(text, published=None)
+    assert inc.event_date == "2023-03-09"
+    assert any(p.startswith("W-DATE-WEEKDAY-YEAR:") for p in inc.problems)
+    # the weekday beats the reference year: Friday 13 May is 2022's, not 2023's (a Saturday)
+    inc = _one("مقتل امرأة بقصف على قرية الوردة بريف حلب يوم الجمعة 13 أيار، بعد عام 2022 الهادئ.",
+               published="2023-05-20")
+    assert inc.event_date == "2022-05-13"
+    # no year in the text fits the weekday: the date stays unstated
+    inc = _one("مقتل امرأة بقصف على قرية الوردة بريف حلب اليوم الأحد 9 آذار في عام 2023.", published=None)
+    assert inc.event_date is None
+
+
 def test_obfuscated_words_and_evidence_offsets() -> None:
     text = "مقـ.ـتل 2 مدنيين بقـ.ـصف على مدينة الهدى"
     report = Report(id="t", text=text, published="2023-05-10")

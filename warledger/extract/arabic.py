@@ -36,7 +36,7 @@ from typing import Any, Optional
 from warledger.errors import InputError
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
-                                          ACTOR_RE, EVENT_RE, NormText, actor_name, event_info, has_arabic, mostly_arabic,
+                                          ACTOR_RE, EVENT_RE, WEEKDAY_ALT, WEEKDAYS, NormText, actor_name, event_info, has_arabic, mostly_arabic,
                                           norm_word)
 from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem, url_date
 from warledger.extract.lexicon import rows
@@ -100,8 +100,34 @@ _RUSSIA = "Military Forces of Russia (2000-)"
 _VICTIM_SIDE = bound_to_paragraph(re.compile(r"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$"))
 
 
+# the weekday right before a day and month ("اليوم الثلاثاء 15 شباط", "الجمعة، (13 أيار"), and the years a text names
+_WEEKDAY_BEFORE = re.compile(rf"(?<![{AR}])(?P<wd>{WEEKDAY_ALT})[ \t]*[,،(]?[ \t]*$")
+_YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.]?\d)")
+
+
+def _weekday_before(m: re.Match[str]) -> Optional[int]:
+    """The weekday (Monday 0) written right before a date match, or None."""
+    wm = _WEEKDAY_BEFORE.search(m.string, max(0, m.start() - 16), m.start())
+    return None if wm is None else WEEKDAYS[wm.group("wd")]
+
+
+def _weekday_year(m: re.Match[str], wd: int, mon: int, day: int) -> Optional[int]:
+    """The year of a day and month written without one, told by the weekday ``wd`` before it: the one year the
+    text names in which that day falls on that weekday (None with none or several such years)."""
+    fits = set()
+    for y in {int(y) for y in _YEAR.findall(m.string)}:
+        try:
+            if date(y, mon, day).weekday() == wd:
+                fits.add(y)
+        except ValueError:
+            continue
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _parse_date(m: re.Match[str], ref: Optional[date]) -> Optional[tuple[date, int]]:
-    """(date, ACLED time precision) of a :data:`_DATE_RE` match."""
+    """(date, ACLED time precision) of a :data:`_DATE_RE` match.  A day and month without a year take it from
+    ``ref`` (this year's, else last year's); a weekday before them that does not fall on that date, or no ``ref``,
+    leaves the year to :func:`_weekday_year`."""
     try:
         if m.group("rel"):
             if ref is None:
@@ -117,12 +143,16 @@ def _parse_date(m: re.Match[str], ref: Optional[date]) -> Optional[tuple[date, i
         day = int(m.group("d"))
         if m.group("y"):
             return date(int(m.group("y")), mon, day), 1
-        if ref is None:
-            return None
-        d = date(ref.year, mon, day)
-        if d > ref + timedelta(days=2):
-            d = date(ref.year - 1, mon, day)
-        return d, 1
+        wd = _weekday_before(m)
+        d: Optional[date] = None
+        if ref is not None:
+            d = date(ref.year, mon, day)
+            if d > ref + timedelta(days=2):
+                d = date(ref.year - 1, mon, day)
+        if wd is not None and (d is None or d.weekday() != wd):
+            y = _weekday_year(m, wd, mon, day)
+            d = d if y is None else date(y, mon, day)
+        return None if d is None else (d, 1)
     except ValueError:
         return None
 
@@ -709,11 +739,21 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
         if not inside:
             inc.problems.append("W-DATE-ELSEWHERE: event date not stated with the counts: a date from elsewhere in the report is used")
         inc.add_evidence("event_date", text, nt.orig(pick[0]), nt.orig_end(pick[1]), "arabic date")
+        if _by_weekday(nt.s, pick, ref):
+            inc.problems.append(f"W-DATE-WEEKDAY-YEAR: the event date {nt.s[pick[0]:pick[1]].strip()!r} names no year: "
+                                f"{pick[2].year}, the year the text names in which it falls on the weekday it gives")
     elif ref is not None:
         inc.event_date, inc.time_precision = ref.isoformat(), 2
         inc.problems.append(f"W-DATE-REPORT: event date not stated: the report's date {ref.isoformat()} is used")
     else:
         inc.problems.append("W-DATE-UNKNOWN: event date not stated and the report has no publication date")
+
+
+def _by_weekday(ns: str, d: tuple[int, int, date, int], ref: Optional[date]) -> bool:
+    """The date ``d`` (a day and month) took its year from its weekday (:func:`_weekday_year`), not from ``ref``."""
+    m = _DATE_RE.match(ns, d[0], d[1])
+    return (m is not None and bool(m.group("m")) and not m.group("y")
+            and (ref is None or d[2].year not in (ref.year, ref.year - 1)))
 
 
 def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:

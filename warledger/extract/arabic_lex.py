@@ -231,6 +231,7 @@ def actor_name(matched: str) -> str:
 # ---- places and months --------------------------------------------------------------------------------
 GOVERNORATES: dict[str, str] = {}
 MONTHS: dict[str, int] = {}
+WEEKDAYS: dict[str, int] = {}
 SETTLEMENTS: dict[str, str] = {}
 for _k, _f, _v in rows("ar_places.tsv", 3):
     if _k == "kind":
@@ -240,14 +241,17 @@ for _k, _f, _v in rows("ar_places.tsv", 3):
         GOVERNORATES[key] = _v
     elif _k == "month" and _v.isdigit() and 1 <= int(_v) <= 12:
         MONTHS[key] = int(_v)
+    elif _k == "weekday" and _v.isdigit() and 0 <= int(_v) <= 6:
+        WEEKDAYS[key] = int(_v)
     elif _k == "settlement":
         SETTLEMENTS[key] = _v
     else:
         raise InputError(f"warledger/data/ar_places.tsv: bad row {_k!r} {_f!r} {_v!r}; kind must be governorate, "
-                         f"month (value 1-12) or settlement; fix the file")
+                         f"month (value 1-12), weekday (value 0-6) or settlement; fix the file")
 GOV_ALT = _alt(list(GOVERNORATES))
 GOV_RE = re.compile(rf"{_B}(?:[وف])?(?:[بل])?(?P<w>{GOV_ALT}){_E}")
 MONTH_ALT = _alt(list(MONTHS))
+WEEKDAY_ALT = _alt(list(WEEKDAYS))
 SETTLEMENT_ALT = _alt(list(SETTLEMENTS))
 
 
