@@ -491,6 +491,16 @@ def test_month_named_as_the_period_is_a_tally() -> None:
     assert _best(inc.killed.civilians) == 1 and inc.injured.civilians is None
 
 
+def test_since_a_month_is_a_period_total() -> None:
+    # "منذ 3 من آب الجاري" / "منذ تموز الماضي": a toll since a day or month is a period's, not an incident's
+    for since in ("منذ 3 من آب الجاري", "منذ تموز الماضي"):
+        text = ("مقتل رجل بقصف على قرية التوت بريف حلب اليوم.\n\n"
+                f"وتتعرض قرى المنطقة لقصف متواصل {since}، وقتل حتى الآن ستة مدنيين بينهم طفلان.")
+        recs = extract_text(text, published="2023-08-20")
+        assert [_best(r.killed.civilians) for r in recs if r.kind == "incident"] == [1], since
+        assert [_best(r.killed.civilians) for r in recs if r.kind == "aggregate"] == [6], since
+
+
 def test_hours_before_is_a_recall() -> None:
     text = ("استشهاد امرأة بقصف مدفعي على قرية الكمون جنوب إدلب فجر اليوم.\n\n"
             "وقبل ساعات، سقط أربعة شهداء جراء قصف مدفعي على بلدة القرفة.")

@@ -48,7 +48,7 @@ __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
-_PERIOD = guarded(re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
+_PERIOD = guarded(re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|منذ\s+(?:يوم\s+)?(?:\d{{1,2}}\s+(?:من\s+)?)?(?:شهر\s+)?(?:{MONTH_ALT})(?![{AR}])|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
                      rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|خلال\s+(?:ال)?\d+\s+ساعة|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])"))
 # a later sentence that steps back to an earlier event: "وكان ... قد قتل", "وسبق أن", "يذكر أن", "في 9 حزيران الماضي",
 # "قصف مماثل" (a similar attack); only sentences after the lead's are tested
