@@ -141,6 +141,14 @@ def test_numeric_dateline_of_an_arabic_page_is_day_first() -> None:
     assert inc.event_date == "2022-09-04"
 
 
+def test_a_photo_caption_date_is_not_the_dateline() -> None:
+    # an archive photo's caption (date, then its credit in brackets) comes before the page's own dateline
+    text = ("قصف على بلدة النجمة\n\nآثار قصف سابق على البلدة - 12 من أيار 2021 (وكالة الوادي)\n\n"
+            "موقع الوادي\n\n04/09/2022\n\n3:10 م\n\n"
+            "استشهاد طفل بقصف مدفعي على بلدة النجمة بريف إدلب اليوم.")
+    assert _one(text, published=None).event_date == "2022-09-04"
+
+
 def test_year_first_numeric_dates() -> None:
     assert arabic_date("2021/08/07").isoformat() == "2021-08-07"  # type: ignore[union-attr]
     assert arabic_date("2021.8.7 | 10:15").isoformat() == "2021-08-07"  # type: ignore[union-attr]

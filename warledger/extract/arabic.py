@@ -381,15 +381,27 @@ def _reference_date(report: Report, start: int, end: int, ref: Optional[date]) -
 
 
 DATELINE = 300  # characters from the top of an Arabic body in which its own (publication) date is looked for
+# what may share a line with a dateline: a weekday, a time ("5:48 م", "| 14:32"), separators
+_DATELINE_REST = re.compile(rf"(?:[\s,،|:\-–]|\d{{1,2}}:\d\d|[صم](?![{AR}])|{WEEKDAY_ALT})*")
+# a photo's caption ends with its credit in brackets: "... عفرين - 25 من تموز 2021 (الدفاع المدني)"
+_CREDIT = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*(?:\n|$)")
 
 
 def _dateline(text: str, start: int, end: int) -> Optional[date]:
-    """The first full date (day, month and year) at the top of an Arabic body: a news page's dateline
-    ("11/12/2021" under the headline is day first, 11 December, as Arabic writes it; the English reader would take
-    it month first)."""
+    """The body's own date at the top of an Arabic page: a full date alone on its line ("11/12/2021" under the
+    headline: day first, 11 December, as Arabic writes it; the English reader would take it month first), else the
+    first full date there that is no photo's caption (an archive photo's date is not the page's)."""
     ns = norm_word(text[start:min(end, start + DATELINE)])
-    for m in _DATE_RE.finditer(ns):
-        if m.group("y") or m.group("ny") or m.group("iy"):
+    fulls = [m for m in _DATE_RE.finditer(ns) if m.group("y") or m.group("ny") or m.group("iy")]
+    for m in fulls:
+        a, b = ns.rfind("\n", 0, m.start()) + 1, ns.find("\n", m.end())
+        b = len(ns) if b < 0 else b
+        if _DATELINE_REST.fullmatch(ns, a, m.start()) and _DATELINE_REST.fullmatch(ns, m.end(), b):
+            got = _parse_date(m, None)
+            if got is not None:
+                return got[0]
+    for m in fulls:
+        if not _CREDIT.match(ns, m.end()):
             got = _parse_date(m, None)
             if got is not None:
                 return got[0]
