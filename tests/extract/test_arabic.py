@@ -157,6 +157,13 @@ def test_year_first_numeric_dates() -> None:
     assert inc.event_date == "2023-02-12"
 
 
+def test_month_day_comma_year_dates() -> None:
+    # "مارس 5, 2023": the month first, as some news sites print their datelines
+    assert arabic_date("الأحد، مارس 5, 2023").isoformat() == "2023-03-05"  # type: ignore[union-attr]
+    inc = _one("الأحد، آذار 5, 2023\n\nمقتل رجل بقصف مدفعي على قرية الصفصاف بريف إدلب اليوم.", published=None)
+    assert inc.event_date == "2023-03-05"
+
+
 def test_weekday_tells_the_year_of_a_day_and_month() -> None:
     # no publication date; the text names two years, and 9 March falls on a Thursday only in 2023 of them
     text = ("مقتل امرأة بقصف على قرية الوردة بريف حلب اليوم الخميس 9 آذار. "

@@ -66,11 +66,12 @@ _AFTER_TIME = re.compile(rf"(?<![{AR}])(?:وذلك\s+)?بعد\s+(?:اقل\s+من
 _NOT_CIV = re.compile(rf"(?<![{AR}])(?:عناصر|عنصر|مقاتل\w*|جنود|جندي|عسكري\w*)(?![{AR}])")
 
 # dates: "6 آب 2022", "الأربعاء 28 أيلول/سبتمبر", "19/ أيلول/ 2023", "26/11/2024" (day first, as Arabic writes it),
-# "2024-11-26", "2024/11/26", "2024.11.26" (year first: a news site's dateline), "أمس",
+# "2024-11-26", "2024/11/26", "2024.11.26" (year first: a news site's dateline), "نوفمبر 26, 2024", "أمس",
 # "ليلة الأمس", "البارحة" (yesterday), "اليوم"
 _DATE_RE = guarded(bound_to_paragraph(re.compile(
     rf"(?P<d>\d{{1,2}})\s*[/-]?\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{MONTH_ALT})(?![{AR}])(?:\s*/\s*(?:{MONTH_ALT})(?![{AR}]))?"
     rf"(?:\s*[/,-]?\s*(?:من\s+)?(?:عام|سنة|سنه)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
+    rf"|(?<![{AR}])(?P<mm>{MONTH_ALT})[ \t]+(?P<md>\d{{1,2}})[ \t]*[,،][ \t]*(?P<my>(?:19|20)\d\d)(?!\d)"
     rf"|(?<!\d)(?P<nd>\d{{1,2}})\s*[/.-]\s*(?P<nm>\d{{1,2}})\s*[/.-]\s*(?P<ny>20\d\d)(?!\d)"
     rf"|(?<![\d/.])(?P<iy>20\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)(?![\d/.]?\d)"
     rf"|(?<![{AR}])(?P<rel>(?:اول|اوّل)\s+(?:من\s+)?(?:ال)?امس|(?:ال)?امس\s+الاول|(?:[وب])?(?:ال)?امس|(?:[وب])?البارحه|(?:[وب])?البارحة|اليوم)(?![{AR}])")))
@@ -139,6 +140,8 @@ def _parse_date(m: re.Match[str], ref: Optional[date]) -> Optional[tuple[date, i
             return date(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), 1
         if m.group("ny"):
             return date(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), 1
+        if m.group("my"):
+            return date(int(m.group("my")), MONTHS[re.sub(r"\s+", " ", m.group("mm"))], int(m.group("md"))), 1
         mon = MONTHS[re.sub(r"\s+", " ", m.group("m"))]
         day = int(m.group("d"))
         if m.group("y"):
@@ -392,7 +395,7 @@ def _dateline(text: str, start: int, end: int) -> Optional[date]:
     headline: day first, 11 December, as Arabic writes it; the English reader would take it month first), else the
     first full date there that is no photo's caption (an archive photo's date is not the page's)."""
     ns = norm_word(text[start:min(end, start + DATELINE)])
-    fulls = [m for m in _DATE_RE.finditer(ns) if m.group("y") or m.group("ny") or m.group("iy")]
+    fulls = [m for m in _DATE_RE.finditer(ns) if m.group("y") or m.group("ny") or m.group("iy") or m.group("my")]
     for m in fulls:
         a, b = ns.rfind("\n", 0, m.start()) + 1, ns.find("\n", m.end())
         b = len(ns) if b < 0 else b
