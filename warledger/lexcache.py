@@ -307,3 +307,107 @@ def _save(path: Path, obj: Any) -> None:
         write_cache_file(path, dumps(obj), f"{stem}{'?' * len(stamp())}.pickle")
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.debug("lexicon cache %s not written: %s", path, exc)
+
+
+# ---------------------------------------------------------------- patterns compiled at import, by their text
+# The modules of ``warledger.extract`` derive about 170 patterns at import from the patterns they write
+# (``segment.bound_to_paragraph``, ``scanner.guarded``): a rewrite in Python, a parse for the first characters,
+# then a compile of a long pattern.  That was about half the start-up of a one-line ``warledger extract``.  Here
+# each derived text and each compiled form is stored by the text it comes from, so a new process rebuilds the
+# patterns at C speed (:func:`_rebuild`).  The key is the whole pattern text (and the kind of rewrite), so a
+# changed pattern or word list is a new key, never a stale answer; the file name carries only the Python version
+# and the SRE engine's magic.  A process writes the file once (:func:`save_patterns`) when it had to compute
+# something, keeping what it used (and older entries while the file stays under a few times that size).
+_PATTERN_FILE_LIMIT = 3  # keep older entries while the file holds at most this many times the entries used
+
+
+@dataclass
+class _PatternStore:
+    loaded: Optional[dict[Any, Any]] = None  # from disk: (kind, text, flags) -> derived text or _rebuild's args
+    used: Optional[dict[Any, Any]] = None  # what this process read or computed
+    missed: int = 0
+    compiled: Optional[dict[tuple[str, int], re.Pattern[str]]] = None  # this process's patterns, by text and flags
+
+
+_PATTERNS = _PatternStore()
+
+
+def _patterns_on() -> bool:
+    return os.environ.get(ENV_OFF, "").lower() not in ("off", "0", "no", "false")
+
+
+def patterns_path() -> Path:
+    """The file of stored patterns for this Python (its version and SRE magic in the name)."""
+    tag = _SAFE.sub("_", f"{sys.version_info[0]}.{sys.version_info[1]}-{_sre_magic()}-{sys.version.split()[0]}")
+    return cache_root() / f"patterns-{tag}.marshal"
+
+
+def _store() -> dict[Any, Any]:
+    if _PATTERNS.loaded is None:
+        _PATTERNS.loaded, _PATTERNS.used, _PATTERNS.compiled = {}, {}, {}
+        if _patterns_on():
+            try:
+                import marshal
+
+                got = marshal.loads(patterns_path().read_bytes())
+                if isinstance(got, dict):
+                    _PATTERNS.loaded = got
+            except FileNotFoundError:
+                pass
+            except Exception as exc:  # a truncated or foreign file: computed again, written anew
+                log.debug("pattern store %s unreadable: %s", patterns_path(), exc)
+    return _PATTERNS.loaded
+
+
+def _remember(key: Any, compute: Callable[[], Any]) -> Any:
+    loaded = _store()
+    got = loaded.get(key, _MISSING_ENTRY)
+    if got is _MISSING_ENTRY:
+        got = compute()
+        _PATTERNS.missed += 1
+    assert _PATTERNS.used is not None
+    _PATTERNS.used[key] = got
+    return got
+
+
+_MISSING_ENTRY: Any = object()
+
+
+def derived_text(kind: str, text: str, flags: int, derive: Callable[[str, int], T]) -> T:
+    """``derive(text, flags)``, a pure function of the text and flags named ``kind`` (a pattern rewrite), as stored
+    when it was computed before (a text or None: what ``marshal`` can store)."""
+    return _remember((kind, text, int(flags)), lambda: derive(text, int(flags)))  # type: ignore[no-any-return]
+
+
+def compile_stored(text: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(text, flags)`` for a string pattern, rebuilt from its stored SRE code when a process compiled it
+    before; the same object for the same text and flags within a process (as ``re.compile``'s own cache gives)."""
+    flags = int(flags)
+    _store()
+    assert _PATTERNS.compiled is not None
+    done = _PATTERNS.compiled.get((text, flags))
+    if done is not None:
+        return done
+    if not _CODE_OK:
+        done = re.compile(text, flags)
+    else:
+        args = _remember(("code", text, flags), lambda: _sre_code(text, flags))
+        done = _rebuild(*args)
+    _PATTERNS.compiled[(text, flags)] = done
+    return done
+
+
+def save_patterns() -> None:
+    """Write the pattern store when this process computed an entry it did not find (see above); nothing otherwise."""
+    if not _PATTERNS.missed or not _patterns_on() or _PATTERNS.used is None:
+        return
+    import marshal
+
+    used, old = _PATTERNS.used, _PATTERNS.loaded or {}
+    out = {**old, **used} if len(old) + len(used) <= _PATTERN_FILE_LIMIT * len(used) else dict(used)
+    try:
+        path = patterns_path()
+        write_cache_file(path, marshal.dumps(out), path.name)  # no other stamps to clear: the glob is itself
+        _PATTERNS.missed = 0
+    except (OSError, ValueError) as exc:
+        log.debug("pattern store %s not written: %s", patterns_path(), exc)

@@ -22,12 +22,15 @@ from warledger.extract.arabic import arabic_records
 from warledger.extract.dates import post_year_problem, published_problem, reference_date
 from warledger.extract.english import english_records
 from warledger.extract.numbers import refuse_absurd
+from warledger.lexcache import save_patterns
 from warledger.record import Incident, Report
 from warledger.theatre.context import reading_in
 from warledger.theatre.country import settle_country
 from warledger.theatre.records import finish_records
 
 __all__ = ["extract_report", "extract_text"]
+
+save_patterns()  # the patterns the modules above derived, stored for the next process when some were new
 
 
 def _says_nothing(inc: Incident) -> bool:

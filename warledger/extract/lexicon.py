@@ -30,6 +30,7 @@ def rows(name: str, ncols: int) -> tuple[tuple[str, ...], ...]:
 
 
 def alternation(phrases: list[str], escape: bool = True) -> str:
-    """A regex alternation of ``phrases``, longest first so the longest phrase wins."""
-    items = sorted(set(phrases), key=len, reverse=True)
+    """A regex alternation of ``phrases``, longest first so the longest phrase wins; phrases of one length keep
+    their order in ``phrases`` (a set's order changed with each process's hash seed, and so the pattern's text)."""
+    items = sorted(dict.fromkeys(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") if escape else p for p in items)

@@ -13,7 +13,7 @@ from re import _constants as _C  # type: ignore[attr-defined]  # private: typesh
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from typing import Any, Iterable, Iterator, Optional
 
-from warledger.lexcache import Deferred, defer_patterns, live
+from warledger.lexcache import Deferred, compile_stored, defer_patterns, derived_text, live
 
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
 # Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
@@ -169,12 +169,13 @@ def guarded(rx: re.Pattern[str]) -> re.Pattern[str]:
     matches, found faster by ``search``/``finditer``.  Python's engine tries a pattern at every position of the
     text; a pattern that opens with assertions, optional groups or a wide alternation (a date, a casualty noun
     list) costs that much at each one, where one look-ahead rejects most positions at once.  ``rx`` itself when
-    its first character cannot be told."""
-    cls = first_class(rx.pattern, rx.flags)
+    its first character cannot be told.  The class and the compiled twin come from the pattern store when a
+    process built them before (:func:`warledger.lexcache.compile_stored`: start-up)."""
+    cls = derived_text("first_class", rx.pattern, rx.flags, first_class)
     if cls is None:
         return rx
     pattern = _GLOBAL_FLAGS.sub("", rx.pattern)  # the flags are in rx.flags
-    out = re.compile(f"(?={cls})(?:{pattern}\n)" if rx.flags & re.VERBOSE else f"(?={cls})(?:{pattern})", rx.flags)
+    out = compile_stored(f"(?={cls})(?:{pattern}\n)" if rx.flags & re.VERBOSE else f"(?={cls})(?:{pattern})", rx.flags)
     GUARDED.append((rx, out))
     return out
 

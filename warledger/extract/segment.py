@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from warledger.lexcache import compile_stored, derived_text
+
 _SENT_END = re.compile(r"(?<=[.!?؟])[”\"']?\s+(?=[“\"'(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(r"(?:\b(?:U\.S|U\.N|Mr|Dr|Gen|Lt|Col|No|St|Brig|Maj|Capt|Sgt|Cpl|Pvt|Gov|Sen|Rep|approx|vs|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.)$")
 CLAUSE_BEFORE_GROUP = re.compile(
@@ -108,8 +110,9 @@ BOUNDED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
 
 
 def bound_to_paragraph(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """``rx`` compiled again with :func:`paragraph_bound`: the matches of ``rx`` that hold no paragraph break."""
-    out = re.compile(paragraph_bound(rx.pattern, rx.flags), rx.flags)
+    """``rx`` compiled again with :func:`paragraph_bound`: the matches of ``rx`` that hold no paragraph break.  The
+    rewrite and its compiled form come from the pattern store when a process built them before (start-up)."""
+    out = compile_stored(derived_text("paragraph_bound", rx.pattern, rx.flags, paragraph_bound), rx.flags)
     BOUNDED.append((rx, out))
     return out
 
