@@ -21,6 +21,13 @@ __all__ = ["process", "process_stream", "DEFAULT_MAX_SECONDS", "ReportTimeout", 
 
 def process(report: Report, geocoder: Optional["AnyGeocoder"] = None) -> Report:
     """Clean, extract and geocode one report in place; return it."""
+    from warledger.theatre import roots_fixed
+
+    with roots_fixed():  # the theatre folders' variable read once for the report
+        return _process(report, geocoder)
+
+
+def _process(report: Report, geocoder: Optional["AnyGeocoder"]) -> Report:
     from warledger.extract import extract_report
     from warledger.geocode import geocode_report, default_geocoder
     from warledger.ingest.clean import clean_report
