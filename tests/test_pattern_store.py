@@ -119,12 +119,15 @@ def test_an_alternation_is_the_same_text_in_every_process() -> None:
 
 _DUMP = """
 import json, sys
+import warledger.extract.arabic
 from warledger.extract.scanner import GUARDED
 from warledger.extract.segment import BOUNDED
 from warledger import lexcache
+missed = lexcache._PATTERNS.missed
+lexcache.save_patterns()  # (extraction saves after it imports the Arabic reader)
 print(json.dumps({"guarded": [(a.pattern, a.flags, b.pattern, b.flags, b.groups) for a, b in GUARDED],
                   "bounded": [(a.pattern, a.flags, b.pattern, b.flags, b.groups) for a, b in BOUNDED],
-                  "missed": lexcache._PATTERNS.missed}))
+                  "missed": missed}))
 """
 
 

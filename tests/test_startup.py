@@ -114,3 +114,30 @@ def test_one_time_builds_do_not_count_against_a_reports_time_limit(tmp_path: Pat
         with time_limit(1.0):
             gazetteer.builtin_index()
             _busy(3.0)
+
+
+ARABIC_PROBE = """
+import json, sys
+from warledger.extract import extract_text
+english = extract_text("On 3 March 2021, two civilians were killed by shelling on Quillby.")
+before = sorted(m for m in sys.modules if m.startswith("warledger.extract.arabic"))
+arabic = extract_text("قتل ثلاثة مدنيين بينهم طفلان في قصف جوي على قرية تل زورين يوم امس واصيب خمسة اخرون")
+after = sorted(m for m in sys.modules if m.startswith("warledger.extract.arabic"))
+print(json.dumps({"english": len(english), "before": before, "after": after,
+                  "killed": [i.killed.to_json() for i in arabic]}))
+"""
+
+
+def test_the_arabic_reader_is_imported_at_the_first_arabic_text_and_reads_it() -> None:
+    """An English text imports none of the Arabic modules (a fifth of the start-up); the first text with Arabic
+    letters imports them and is read as before (the in-process tests read Arabic with the modules imported)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-c", ARABIC_PROBE], env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)
+    assert got["english"] >= 1 and got["before"] == []
+    assert "warledger.extract.arabic" in got["after"]
+    import warledger.extract.arabic  # noqa: F401
+    from warledger.extract import extract_text
+    text = "قتل ثلاثة مدنيين بينهم طفلان في قصف جوي على قرية تل زورين يوم امس واصيب خمسة اخرون"
+    assert got["killed"] == [i.killed.to_json() for i in extract_text(text)] and any(got["killed"])

@@ -8,6 +8,7 @@ import re
 import pytest
 
 import warledger.extract  # noqa: F401  (imports every extraction module: their guarded patterns register)
+import warledger.extract.arabic  # noqa: F401  (imported by extraction when a text has Arabic letters)
 import warledger.extract.arabic_counts  # noqa: F401
 from warledger.extract.scanner import GUARDED, first_class, guarded
 

@@ -12,13 +12,13 @@ and :mod:`actors`.
 """
 from __future__ import annotations
 
+import re
 import sys
 import types
 from datetime import date
 from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
-from warledger.extract.arabic import arabic_records
 from warledger.extract.dates import post_year_problem, published_problem, reference_date
 from warledger.extract.english import english_records
 from warledger.extract.numbers import refuse_absurd
@@ -80,6 +80,21 @@ def _read_as_note(report: Report, start: int, end: int) -> bool:
     else:
         report.incidents.append(note)
     return True
+
+
+# The Arabic reader (warledger.extract.arabic and its lexicons: a fifth of the start-up) is imported when a body first
+# holds an Arabic letter: arabic_records reads a body only when it holds a run of Arabic words (arabic_lex.has_arabic).
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def arabic_records(report: Report, start: int, end: int, ref: Optional[date]) -> Optional[list[Incident]]:
+    """:func:`warledger.extract.arabic.arabic_records`, None without importing it when the body has no Arabic letter."""
+    if _ARABIC_LETTER.search(report.text, start, end) is None:
+        return None
+    from warledger.extract.arabic import arabic_records as read
+
+    save_patterns()  # what the Arabic modules derived at import, for the next process (nothing when all was stored)
+    return read(report, start, end, ref)
 
 
 def _extract(report: Report) -> Report:
