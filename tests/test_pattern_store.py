@@ -58,7 +58,7 @@ def test_a_stored_pattern_comes_back_as_compiled(own_store: Path, pattern: str, 
     assert lexcache.patterns_path().is_file()
     _new_process()
     again = lexcache.compile_stored(pattern, flags)
-    assert lexcache._PATTERNS.missed == 0  # read from the store, not compiled
+    assert not lexcache._PATTERNS.new  # read from the store, not compiled
     _same(again, re.compile(pattern, flags))
 
 
@@ -107,7 +107,7 @@ def test_an_unreadable_store_is_computed_again_and_written_anew(own_store: Path)
     lexcache.save_patterns()
     _new_process()
     lexcache.compile_stored(*PATTERNS[0])
-    assert lexcache._PATTERNS.missed == 0
+    assert not lexcache._PATTERNS.new
 
 
 def test_an_alternation_is_the_same_text_in_every_process() -> None:
@@ -123,7 +123,7 @@ import warledger.extract.arabic
 from warledger.extract.scanner import GUARDED
 from warledger.extract.segment import BOUNDED
 from warledger import lexcache
-missed = lexcache._PATTERNS.missed
+missed = len(lexcache._PATTERNS.new)
 lexcache.save_patterns()  # (extraction saves after it imports the Arabic reader)
 print(json.dumps({"guarded": [(a.pattern, a.flags, b.pattern, b.flags, b.groups) for a, b in GUARDED],
                   "bounded": [(a.pattern, a.flags, b.pattern, b.flags, b.groups) for a, b in BOUNDED],
@@ -150,3 +150,19 @@ def test_a_process_reading_the_store_builds_the_same_patterns_as_one_computing_t
     assert len(plain["guarded"]) >= 30 and len(plain["bounded"]) >= 70  # type: ignore[arg-type]
     for got in (first, stored):
         assert got["guarded"] == plain["guarded"] and got["bounded"] == plain["bounded"]
+
+
+def test_an_entry_leaves_memory_once_read_and_the_file_keeps_it(own_store: Path) -> None:
+    """The loaded store gives each entry up when it is read (the pattern holds its own copy); a later write still
+    keeps the entries this process read, taken from the file again."""
+    lexcache.compile_stored(*PATTERNS[0])
+    lexcache.save_patterns()
+    _new_process()
+    lexcache.compile_stored(*PATTERNS[0])
+    assert lexcache._PATTERNS.loaded == {}  # read, so given up
+    lexcache.compile_stored(*PATTERNS[1])  # new: the file is written again
+    lexcache.save_patterns()
+    _new_process()
+    lexcache.compile_stored(*PATTERNS[0])
+    lexcache.compile_stored(*PATTERNS[1])
+    assert not lexcache._PATTERNS.new

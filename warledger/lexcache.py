@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, TypeVar
@@ -323,10 +323,11 @@ _PATTERN_FILE_LIMIT = 3  # keep older entries while the file holds at most this 
 
 @dataclass
 class _PatternStore:
-    loaded: Optional[dict[Any, Any]] = None  # from disk: (kind, text, flags) -> derived text or _rebuild's args
-    used: Optional[dict[Any, Any]] = None  # what this process read or computed
-    missed: int = 0
-    compiled: Optional[dict[tuple[str, int], re.Pattern[str]]] = None  # this process's patterns, by text and flags
+    loaded: Optional[dict[bytes, Any]] = None  # from disk, by key digest: a derived text or _rebuild's args
+    used: set[bytes] = field(default_factory=set)  # the keys this process asked for
+    new: dict[bytes, Any] = field(default_factory=dict)  # what it computed (not found on disk), until written
+    texts: dict[bytes, Any] = field(default_factory=dict)  # derived texts asked for (a key may be asked twice)
+    compiled: dict[tuple[str, int], re.Pattern[str]] = field(default_factory=dict)  # by text and flags
 
 
 _PATTERNS = _PatternStore()
@@ -342,31 +343,38 @@ def patterns_path() -> Path:
     return cache_root() / f"patterns-{tag}.marshal"
 
 
-def _store() -> dict[Any, Any]:
+def _read_store() -> dict[bytes, Any]:
+    if not _patterns_on():
+        return {}
+    try:
+        import marshal
+
+        got = marshal.loads(patterns_path().read_bytes())
+        return got if isinstance(got, dict) else {}
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:  # a truncated or foreign file: computed again, written anew
+        log.debug("pattern store %s unreadable: %s", patterns_path(), exc)
+        return {}
+
+
+def _remember(kind: str, text: str, flags: int, compute: Callable[[], Any]) -> Any:
+    """The stored value of (kind, text, flags), else ``compute()``.  An entry leaves the loaded map when it is read
+    (the pattern built from it holds its own copy), so the store costs no memory once the modules are imported."""
+    key = hashlib.sha1(f"{kind}\0{flags}\0{text}".encode("utf-8", "surrogatepass")).digest()
+    got = _PATTERNS.texts.get(key, _MISSING_ENTRY) if kind != "code" else _MISSING_ENTRY
+    if got is not _MISSING_ENTRY:
+        return got
     if _PATTERNS.loaded is None:
-        _PATTERNS.loaded, _PATTERNS.used, _PATTERNS.compiled = {}, {}, {}
-        if _patterns_on():
-            try:
-                import marshal
-
-                got = marshal.loads(patterns_path().read_bytes())
-                if isinstance(got, dict):
-                    _PATTERNS.loaded = got
-            except FileNotFoundError:
-                pass
-            except Exception as exc:  # a truncated or foreign file: computed again, written anew
-                log.debug("pattern store %s unreadable: %s", patterns_path(), exc)
-    return _PATTERNS.loaded
-
-
-def _remember(key: Any, compute: Callable[[], Any]) -> Any:
-    loaded = _store()
-    got = loaded.get(key, _MISSING_ENTRY)
+        _PATTERNS.loaded = _read_store()
+    got = _PATTERNS.loaded.pop(key, _MISSING_ENTRY)
     if got is _MISSING_ENTRY:
         got = compute()
-        _PATTERNS.missed += 1
-    assert _PATTERNS.used is not None
-    _PATTERNS.used[key] = got
+        if _patterns_on():  # (off: nothing will be written)
+            _PATTERNS.new[key] = got
+    _PATTERNS.used.add(key)
+    if kind != "code":
+        _PATTERNS.texts[key] = got
     return got
 
 
@@ -376,38 +384,38 @@ _MISSING_ENTRY: Any = object()
 def derived_text(kind: str, text: str, flags: int, derive: Callable[[str, int], T]) -> T:
     """``derive(text, flags)``, a pure function of the text and flags named ``kind`` (a pattern rewrite), as stored
     when it was computed before (a text or None: what ``marshal`` can store)."""
-    return _remember((kind, text, int(flags)), lambda: derive(text, int(flags)))  # type: ignore[no-any-return]
+    return _remember(kind, text, int(flags), lambda: derive(text, int(flags)))  # type: ignore[no-any-return]
 
 
 def compile_stored(text: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(text, flags)`` for a string pattern, rebuilt from its stored SRE code when a process compiled it
     before; the same object for the same text and flags within a process (as ``re.compile``'s own cache gives)."""
     flags = int(flags)
-    _store()
-    assert _PATTERNS.compiled is not None
     done = _PATTERNS.compiled.get((text, flags))
     if done is not None:
         return done
     if not _CODE_OK:
         done = re.compile(text, flags)
     else:
-        args = _remember(("code", text, flags), lambda: _sre_code(text, flags))
-        done = _rebuild(*args)
+        done = _rebuild(*_remember("code", text, flags, lambda: _sre_code(text, flags)))
     _PATTERNS.compiled[(text, flags)] = done
     return done
 
 
 def save_patterns() -> None:
-    """Write the pattern store when this process computed an entry it did not find (see above); nothing otherwise."""
-    if not _PATTERNS.missed or not _patterns_on() or _PATTERNS.used is None:
+    """Write the pattern store when this process computed an entry it did not find (see above): the entries it used
+    (read from the file again), with the file's others while it stays under a few times that many; nothing
+    otherwise."""
+    if not _PATTERNS.new or not _patterns_on():
         return
     import marshal
 
-    used, old = _PATTERNS.used, _PATTERNS.loaded or {}
-    out = {**old, **used} if len(old) + len(used) <= _PATTERN_FILE_LIMIT * len(used) else dict(used)
+    old = _read_store()
+    used = {k: _PATTERNS.new[k] if k in _PATTERNS.new else old[k] for k in _PATTERNS.used if k in _PATTERNS.new or k in old}
+    out = {**old, **used} if len(old) + len(used) <= _PATTERN_FILE_LIMIT * len(used) else used
     try:
         path = patterns_path()
         write_cache_file(path, marshal.dumps(out), path.name)  # no other stamps to clear: the glob is itself
-        _PATTERNS.missed = 0
+        _PATTERNS.new.clear()
     except (OSError, ValueError) as exc:
         log.debug("pattern store %s not written: %s", patterns_path(), exc)
