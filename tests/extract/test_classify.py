@@ -249,3 +249,29 @@ def test_scanner_agrees_with_one_alternation() -> None:
             pos = w.start() + 1
     got = [(m.start(), m.end(), sc.group(m)) for m in sc.finditer(text)]
     assert got == ref and len(got) >= 8
+
+
+@pytest.mark.parametrize("text,sub", [
+    # ACLED's size tag closes demonstration notes only: the crowd is a protest whatever its verbs
+    ("On 3 May 2024, nurses picketed a clinic in Varnholm over night shifts. [size=around 40]", "Peaceful protest"),
+    ("On 3 May 2024, drivers blocked the main roads of Varnholm demanding safer routes. [size=hundreds]",
+     "Peaceful protest"),
+    ("On 3 May 2024, people gathered in Varnholm against the new levy; police detained dozens of them. "
+     "[size=around 200]", "Protest with intervention"),
+    ("On 3 May 2024, soldiers fired on mourners gathered in Varnholm, killing 2. [size=hundreds]",
+     "Excessive force against protesters"),
+    ("On 3 May 2024, moto-taxi riders in Varnholm burned tyres and stoned police after a crash. [size=dozens]",
+     "Violent demonstration"),
+    # a crowd of residents or villagers that beats, burns or attacks someone
+    ("Residents of an informal settlement in Varnholm beat to death a man they accused of theft.", "Mob violence"),
+    ("Villagers in Varnholm attacked homes of families of another faith after a rumour.", "Mob violence"),
+    ("Residents of a hamlet near Varnholm burned alive a man caught with a stolen goat.", "Mob violence"),
+])
+def test_demonstration_tag_and_crowds(text: str, sub: str) -> None:
+    ev = classify_event(text)
+    assert ev is not None and ev.sub_event_type == sub, (text, ev)
+
+
+def test_villagers_attacked_by_others_are_no_mob() -> None:
+    ev = classify_event("Villagers were attacked by gunmen near Varnholm; two of them were killed.")
+    assert ev is not None and ev.sub_event_type == "Attack"
