@@ -1,6 +1,8 @@
 """State forces get ACLED's period for the record's year from the theatre's actor_periods.tsv."""
 from __future__ import annotations
 
+import pytest
+
 from warledger.theatre.actors import render
 
 
@@ -54,3 +56,19 @@ def test_a_bundles_period_row_serves_extraction_and_export(tmp_path, monkeypatch
     assert render("Military Forces of {country} ({period})", "XV", 2021)[0] == "Military Forces of Veloria (2019-)"
     assert period_name("Military Forces of Veloria (2011-)", date(2019, 5, 1)) == "Military Forces of Veloria (2011-2019)"
     assert period_name("Military Forces of Veloria (2011-)", date(2019, 9, 2)) == "Military Forces of Veloria (2019-)"
+
+
+@pytest.mark.parametrize("name, iso2, year, expected", [
+    # the United States' police: the base the template renders, ACLED's name with its article
+    ("Police Forces of {country} ({period})", "US", 2026, "Police Forces of the United States (2025-)"),
+    ("Police Forces of {country} ({period})", "US", 2023, "Police Forces of the United States (2021-2025)"),
+    # states of the 2026-12-06 rows (general knowledge of their terms of office); a closed period is written as
+    # a note of the time wrote it
+    ("Police Forces of {country} ({period})", "NP", 2025, "Police Forces of Nepal (2024-)"),
+    ("Military Forces of {country} ({period})", "AZ", 2023, "Military Forces of Azerbaijan (2003-)"),
+    ("Military Forces of {country} ({period})", "AM", 2022, "Military Forces of Armenia (2018-)"),
+    ("Police Forces of {country} ({period})", "EC", 2024, "Police Forces of Ecuador (2023-)"),
+    ("Police Forces of {country} ({period})", "GT", 2025, "Police Forces of Guatemala (2024-)"),
+])
+def test_periods_of_states_with_no_bundle(name: str, iso2: str, year: int, expected: str) -> None:
+    assert render(name, iso2, year)[0] == expected
