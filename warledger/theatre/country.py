@@ -13,6 +13,11 @@ Signals, each with a weight, summed per country over the report's body:
   (Kasese)", "Bint Jbeil (Nabatieh)"): the one country where a town of that very spelling lies in a
   unit of that very spelling, or of a name beginning so ("Kursk" of "Kurskaya oblast'"; the built-in
   world gazetteer's towns and units)                                                          3
+  (a town no gazetteer knows, with a unit of that spelling in one country only: "Baga Sola (Lac)") 1.5
+
+When every town-and-unit pair found points to one country and no other country weighs more, that country is the
+report's, without the usual margin: ACLED writes the event's own place so, and the other places a note names are
+what the event is about ("a rally in Portland (Oregon) for a ceasefire in Gaza").
 
 A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  A note that says
 where ACLED codes the event ("ACLED uses a Yemeni location close to the border ...", "coded to a location in
@@ -250,16 +255,19 @@ def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
              if _norm(unit := m.group(2).split(",")[-1].strip()) not in table]
     out: dict[str, float] = {}
     for town, unit in dict.fromkeys(pairs):
-        cc = _pair_country(town, unit, root_key())
-        if cc is not None:
-            out[cc] = out.get(cc, 0.0) + W_ADMIN1
+        found = _pair_country(town, unit, root_key())
+        if found is not None:
+            cc, known_town = found
+            # a town no gazetteer knows: only its unit speaks for the country, at half the weight
+            out[cc] = out.get(cc, 0.0) + (W_ADMIN1 if known_town else W_ADMIN1 / 2)
     return out
 
 
 @lru_cache(maxsize=4096)
-def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[str]:
+def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[tuple[str, bool]]:
     """The one country where a town spelt ``town`` lies in a first-level unit spelt ``unit`` (see
-    :func:`_bracket_weights`), else None (``key``: the theatre folders, whose world index is read)."""
+    :func:`_bracket_weights`), with True; for a town no gazetteer knows, the one country with a unit of that very
+    spelling, with False; else None (``key``: the theatre folders, whose world index is read)."""
     from warledger.geocode.gazetteer import places_named
     from warledger.geocode.normalize import fold, skeleton_variants
 
@@ -277,7 +285,11 @@ def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[str]:
     stem = fold(unit) if len(unit) >= MIN_UNIT_STEM else None
     both = {cc for cc, a1 in towns.get(town, set())
             if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem))}
-    return both.pop() if len(both) == 1 else None
+    if not towns.get(town) and not unit.isupper():  # (an acronym in brackets is no unit: "Syrian National Army (SNA)")
+        # a village no gazetteer knows, in a unit of that very spelling in one country only ("Baga Sola (Lac)")
+        alone = {cc for cc, _ in units.get(unit, set())}
+        return (alone.pop(), False) if len(alone) == 1 else None
+    return (both.pop(), True) if len(both) == 1 else None
 
 
 @lru_cache(maxsize=8)
@@ -436,13 +448,22 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     coded = _coded_country(text, start, end)
     if coded is not None:
         return Finding(coded, "the note's own coding statement")
+    bracketed = _bracket_weights(text, start, end)
     groups = _group_weights(text, start, end)
     named = _weights(text, start, end)
-    for cc, w in _bracket_weights(text, start, end).items():
+    for cc, w in bracketed.items():
         named[cc] = named.get(cc, 0.0) + w
     if named:
         for cc, w in groups.items():
             named[cc] = named.get(cc, 0.0) + w
+        if len(bracketed) == 1 and (cc := next(iter(bracketed))) and \
+                all(named[cc] >= w for other, w in named.items() if other != cc):
+            # ACLED writes the event's place as "town (unit)": when all such pairs point to one country and nothing
+            # names another more, that is where the event is; the other places a note names ("in solidarity with
+            # Gaza") are what it is about, and need not be outweighed twice over
+            return Finding(cc, "a town and its unit in brackets", None,
+                           tuple((c, round(w, 2)) for c, w in sorted(named.items(), key=lambda kv: -kv[1])[:4]),
+                           tuple(named))
         return _verdict(named, "named in the text", tuple(named))
     weights = _town_weights(text, start, end, min_town_population)
     for cc, w in groups.items():
