@@ -1,14 +1,23 @@
-"""ACLED-style notes about countries the dev sets never cover (world_notes.jsonl, next to this file), scored as
-the held-out theatre sets are (warledger's own theatre scorer).  The notes and their gold fields were written for
-warledger in our own words (no ACLED text): 74 notes over 33 countries, every ACLED event type, 15 of the
-countries with no bundle before 2026-12-06 (Chad, CAR, Burundi, Uganda, Venezuela, Thailand, Indonesia, Peru,
-Iran, Turkey, Russia, Georgia, Lebanon, Libya, Haiti).  Gold names follow ACLED's public conventions as far as
-they could be established (see BENCHMARKS.md, "World notes").  Needs no ../shared.
+"""ACLED-style notes about countries the dev sets never cover, scored as the held-out theatre sets are (warledger's
+own theatre scorer).  Written for warledger in our own words (no ACLED text); gold names follow ACLED's public
+conventions as far as they could be established.  Needs no ../shared.  Two sets, next to this file:
+
+- world_notes.jsonl: 74 notes over 33 countries, every ACLED event type, 15 of the countries with no bundle before
+  2026-12-06 (Chad, CAR, Burundi, Uganda, Venezuela, Thailand, Indonesia, Peru, Iran, Turkey, Russia, Georgia,
+  Lebanon, Libya, Haiti); its author read and tuned on the whole set (BENCHMARKS.md, "World notes").
+- world_notes_2.jsonl: written on 2026-12-06 by the world11 engineer before any change was made for it: 71 notes over
+  22 countries ACLED codes many events in and warledger had no bundle for (United States, South Africa, Russia,
+  Turkey, Iran, Egypt, Chad, the Central African Republic, Uganda, Burundi, Venezuela, Ecuador, Honduras,
+  Guatemala, Peru, Thailand, Indonesia, Nepal, Zimbabwe, Tunisia, Armenia, Azerbaijan), every ACLED event type
+  (periods by the head of state's or government's term; admin1 in ACLED's short English form).  Split by the
+  project's id rule (halves.md): only the tune half's failures were read while fixing; the check half is scored,
+  not read (BENCHMARKS.md, "World notes 2").
 
 Floors: the scores measured when they were last raised, less 0.01 (BENCHMARKS.md has the per-field history)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,29 +25,50 @@ import pytest
 from warledger.evaluate.runner import load_evalset, predict_warledger
 from warledger.evaluate.scoring import score_theatres
 
-NOTES = Path(__file__).with_name("world_notes.jsonl")
-FLOORS = {
-    "country": 0.936, "admin1": 0.652, "within_25km": 0.868, "event_type": 0.96, "sub_event_type": 0.93,
-    "actor_names": 0.72, "fatalities": 0.92, "date": 0.99,
+EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+               "Strategic developments"}
+
+
+@dataclass(frozen=True)
+class NoteSet:
+    file: str
+    notes: int
+    countries: int
+    floors: dict[str, float]
+
+
+SETS = {
+    "world_notes": NoteSet("world_notes.jsonl", 74, 33, {
+        "country": 0.936, "admin1": 0.652, "within_25km": 0.868, "event_type": 0.96, "sub_event_type": 0.93,
+        "actor_names": 0.72, "fatalities": 0.92, "date": 0.99}),
+    "world_notes_2": NoteSet("world_notes_2.jsonl", 71, 22, {
+        "country": 0.948, "admin1": 0.68, "within_25km": 0.877, "event_type": 0.92, "sub_event_type": 0.891,
+        "actor_names": 0.708, "fatalities": 0.835, "date": 0.99}),
 }
 
 
+def _path(name: str) -> Path:
+    return Path(__file__).with_name(SETS[name].file)
+
+
 @pytest.fixture(scope="module")
-def scores() -> dict[str, float]:
-    evalset = load_evalset(NOTES, kind="theatres")
-    pred = predict_warledger(evalset, quiet=True)
-    return score_theatres(evalset.lines, pred).values()
+def scores() -> dict[str, dict[str, float]]:
+    out = {}
+    for name in SETS:
+        evalset = load_evalset(_path(name), kind="theatres")
+        out[name] = score_theatres(evalset.lines, predict_warledger(evalset, quiet=True)).values()
+    return out
 
 
-def test_the_set_is_what_its_docstring_says() -> None:
-    lines = [json.loads(x) for x in NOTES.read_text(encoding="utf-8").splitlines() if x.strip()]
-    assert len(lines) == 74 and len({x["id"] for x in lines}) == 74
-    assert len({x["gold"]["country"] for x in lines}) == 33
-    assert {x["gold"]["event_type"] for x in lines} == {
-        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-        "Strategic developments"}
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_set_is_what_its_docstring_says(name: str) -> None:
+    want = SETS[name]
+    lines = [json.loads(x) for x in _path(name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(lines) == want.notes and len({x["id"] for x in lines}) == want.notes
+    assert len({x["gold"]["country"] for x in lines}) == want.countries
+    assert {x["gold"]["event_type"] for x in lines} == EVENT_TYPES
 
 
-@pytest.mark.parametrize("metric", sorted(FLOORS))
-def test_world_notes_hold_their_floors(scores: dict[str, float], metric: str) -> None:
-    assert scores[metric] >= FLOORS[metric], (metric, round(scores[metric], 3))
+@pytest.mark.parametrize(("name", "metric"), [(n, m) for n in sorted(SETS) for m in sorted(SETS[n].floors)])
+def test_world_notes_hold_their_floors(scores: dict[str, dict[str, float]], name: str, metric: str) -> None:
+    assert scores[name][metric] >= SETS[name].floors[metric], (name, metric, round(scores[name][metric], 3))

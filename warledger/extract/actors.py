@@ -233,11 +233,11 @@ _RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fight
                          re.IGNORECASE)))
 _AIR_OWNER = bound_to_paragraph(re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
                         r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE))
-# "the regime and its Russian ally": the named foreign ally joined the strike.
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])|" + PARAGRAPH_BREAK)  # a blank line ends a sentence too
+_AMID_BEFORE = re.compile(r"\bamid\s+(?:the\s+)?$", re.IGNORECASE)  # "... amid regime helicopters dropping ..."
 _AMID = bound_to_paragraph(re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE))
 _COORD = bound_to_paragraph(re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
                     r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
@@ -255,18 +255,16 @@ _VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring
                            r"casualties|victims?|massacre)\b", re.IGNORECASE))
 
 
-_ANTI_BEFORE = re.compile(r"\b(?:anti|pro)[- ]?$", re.IGNORECASE)
+_ANTI_OR_PRO_BEFORE = re.compile(r"\b(?:anti|pro)[- ]?$", re.IGNORECASE)
+# no actor's name in a report runs longer (ACLED's longest are about 120 characters): a name pattern is tried on at
+# most this many characters from each word start, so a hostile run of hyphenated words costs linear time
+LONGEST_NAME = 1000
 
 
 # An actor's name ends at a paragraph break (segment.PARAGRAPH_BREAK): "Ain Rumman\n\nThe Syrian\n\nArmy" is no unit's
 # name, and "Syrian Democratic\n\nForces" no alias.  The lexicon's patterns write their spaces as ``\s+``; rather
 # than rewrite every row (and slow the Scanner), a span is scanned one paragraph at a time (segment.paragraph_pieces),
 # and two mentions on either side of a break are never joined into one.
-# no actor's name in a report runs longer (ACLED's longest are about 120 characters): a name pattern is tried on at
-# most this many characters from each word start, so a hostile run of hyphenated words costs linear time
-LONGEST_NAME = 1000
-
-
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
     rows, rx = _lex()
@@ -274,7 +272,7 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
         idx = int(rx.group(m)[1:]) if m.lastgroup else -1
         if idx < 0:
             continue
-        if _ANTI_BEFORE.search(text, max(start, m.start() - 6), m.start()):
+        if _ANTI_OR_PRO_BEFORE.search(text, max(start, m.start() - 6), m.start()):
             continue  # "anti-Houthi forces", "anti-IS operations", "pro-Turkey factions": the side named is the
             # enemy or the patron of the actor, not the actor (a patron's proxies have rows of their own)
         row = rows[idx]
@@ -644,10 +642,10 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
     anchor = _own_state_first(agent, allies)
     if other is None:
         anchor, other = _implied_other(c, anchor)
-    anchor2, other = _reordered(c, anchor, other)
-    if event is not None and event.sub_event_type in _ONE_SIDED and anchor2 is not None:
-        return anchor2, None
-    return anchor2, other
+    first, second = _reordered(c, anchor, other)
+    if first is not None and event is not None and event.sub_event_type in _ONE_SIDED:
+        second = None  # a change to a group's activity, a base established: the acting side only
+    return first, second
 
 
 # Who took the ground in a territory event: for actor order here and for the sub-event type in classify.py.
@@ -663,7 +661,6 @@ _COORDINATED = bound_to_paragraph(re.compile(r"\s*(?:[-\w’']+\s+){0,2}?(?:,|an
 _CLAIMED_TO = bound_to_paragraph(re.compile(r"^\W{0,3}\s*(?:\w+\s+)?(?:claimed|claims|said|says|announced)\s+to\b", re.IGNORECASE))
 _ALLIED = re.compile(r"(?:allied|loyal)\b", re.IGNORECASE)
 _AND_BEFORE = bound_to_paragraph(re.compile(r"\band\s+(?:its\s+|their\s+)?$", re.IGNORECASE))
-_AMID_BEFORE = re.compile(r"\bamid\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM = bound_to_paragraph(re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE))
 
 
