@@ -20,7 +20,7 @@ from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.dates import post_year_problem, published_problem, reference_date
-from warledger.extract.english import english_records
+from warledger.extract.english import english_records, furniture_spans
 from warledger.extract.numbers import refuse_absurd
 from warledger.lexcache import save_patterns
 from warledger.record import Incident, Report
@@ -58,7 +58,7 @@ def extract_report(report: Report) -> Report:
 
 def _reference(report: Report, start: int, end: int) -> tuple[Optional[date], Optional[str]]:
     """The date relative dates resolve against and where it comes from; problems when it is unsure or missing."""
-    ref, ref_how = reference_date(report.text, start, end, report.published, report.url)
+    ref, ref_how = reference_date(report.text, start, end, report.published, report.url, furniture_spans(report, start, end))
     if ref_how == "post-header" and ref is not None:
         report.problems.append(post_year_problem(report.published, ref))
     why = published_problem(report.published)

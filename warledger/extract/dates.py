@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator, Optional, Protocol
+from typing import Iterator, Optional, Protocol, Sequence
 
 from warledger.extract.jump import Jumped
 from warledger.extract.scanner import guarded
@@ -95,6 +95,7 @@ class DateMention:
     precision: int            # ACLED time_precision: 1 day, 2 within a week or so, 3 a month or more
     rule: str
     since: bool = False
+    from_ref: bool = False    # resolved against the reference date (its year, or the whole day), not stated in full
 
     @property
     def day(self) -> Optional[date]:
@@ -198,11 +199,16 @@ def post_year_problem(published: object, own: date) -> str:
             "year: the post's date is used")
 
 
-def reference_date(text: str, start: int, end: int, published: Optional[str], url: Optional[str] = None
-                   ) -> tuple[Optional[date], Optional[str]]:
+def _outside(skip: Sequence[tuple[int, int]], ms: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    return (m for m in ms if not any(a <= m.start() < b for a, b in skip))
+
+
+def reference_date(text: str, start: int, end: int, published: Optional[str], url: Optional[str] = None,
+                   skip: Sequence[tuple[int, int]] = ()) -> tuple[Optional[date], Optional[str]]:
     """The date relative expressions resolve against: ``published``, else a date in the URL, else a dated
     line at the top of the text, else the latest full date the text mentions (a report is never older).
-    A post page's own date beats a publication date that differs from it only in the year."""
+    A post page's own date beats a publication date that differs from it only in the year.  Dates inside the
+    ``skip`` spans (page furniture: an archive photo's caption, a sidebar) are not the report's."""
     p = parse_iso(published) if published_problem(published) is None else None
     if p is not None:
         own = post_year_fix(p, text, start, end)
@@ -212,13 +218,13 @@ def reference_date(text: str, start: int, end: int, published: Optional[str], ur
     u = url_date(url)
     if u is not None:
         return u, "URL"
-    m = next(unbroken(_FULL_DATE_RE, text, start, min(end, start + 300)), None)
+    m = next(_outside(skip, unbroken(_FULL_DATE_RE, text, start, min(end, start + 300))), None)
     if m:
         d = _full(m)
         if d is not None:
             return d, "dateline"
     latest = None
-    for m in unbroken(_FULL_DATE_RE, text, start, end):
+    for m in _outside(skip, unbroken(_FULL_DATE_RE, text, start, end)):
         d = _full(m)
         if d is not None and (latest is None or d > latest):
             latest = d
@@ -271,17 +277,19 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
         since = bool(g.get("since"))
         d: Optional[date] = None
         rule = ""
+        from_ref = True  # the branches with a year or a full date say otherwise
         try:
             if g["y1"]:
-                d, rule = _mk(int(g["y1"]), int(g["m1"]), int(g["d1"])), "iso date"
+                d, rule, from_ref = _mk(int(g["y1"]), int(g["m1"]), int(g["d1"])), "iso date", False
             elif g["y5"]:
                 d, rule = numeric_date(int(g["n1"]), int(g["n2"]), int(g["y5"]), ref, g["sep"] == ".")
+                from_ref = False
             elif g["m2"] or g["m3"]:
                 k = "2" if g["m2"] else "3"
                 mi = MONTHS.get(g["m" + k].lower().rstrip("."))
                 dd = int(re.sub(r"\D", "", g["d" + k]))
                 if g["y" + k]:
-                    d, rule = _mk(int(g["y" + k]), mi or 0, dd), "day month year"
+                    d, rule, from_ref = _mk(int(g["y" + k]), mi or 0, dd), "day month year", False
                 elif ref is not None and mi:
                     d, rule = _before(ref, mi, dd), "day month, year from reference date"
                 elif mi and g["m" + k].lower() == "may" and k == "3":
@@ -317,7 +325,7 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
                 if ref is None:
                     continue
                 n = max(_num(g["ndays"] or g["ndays2"]), 1)
-                out.append(DateMention(m.start(), m.end(), ref - timedelta(days=n - 1), ref, 2, "in n days"))
+                out.append(DateMention(m.start(), m.end(), ref - timedelta(days=n - 1), ref, 2, "in n days", from_ref=True))
                 continue
         except ValueError:
             d = None
@@ -328,7 +336,7 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
             since = True
         if since and ref is not None and d <= ref:
             span = (ref - d).days
-            out.append(DateMention(m.start(), m.end(), d, ref, 2 if span <= 7 else 3, "since " + rule, True))
+            out.append(DateMention(m.start(), m.end(), d, ref, 2 if span <= 7 else 3, "since " + rule, True, True))
         else:
-            out.append(DateMention(m.start() + len(g["since"] or ""), m.end(), d, d, 1, rule))
+            out.append(DateMention(m.start() + len(g["since"] or ""), m.end(), d, d, 1, rule, from_ref=from_ref))
     return out, problems

@@ -36,7 +36,8 @@ _CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2", "assoc_actor_1"
 _BULLET = re.compile(r"[•●▪◦·*\-]\s")
 
 
-def _furniture(report: Report, start: int, end: int) -> list[tuple[int, int]]:
+def furniture_spans(report: Report, start: int, end: int) -> list[tuple[int, int]]:
+    """The page-furniture lines of the body (warledger.ingest.clean), which extraction skips."""
     try:
         from warledger.ingest.clean import furniture_lines
     except ImportError:  # ingest not installed: nothing to skip
@@ -215,7 +216,7 @@ def english_records(report: Report, start: int, end: int, ref: Optional[date],
     text = report.text
     found_dates, date_problems = find_dates(text, start, end, ref)
     reading = _Reading(report, ref, ref_how, ByStart(found_dates), ByStart(without_forces(text, find_places(text, start, end))), Paragraphs(text))
-    for sent in sentences(text, start, end, _furniture(report, start, end)):
+    for sent in sentences(text, start, end, furniture_spans(report, start, end)):
         reading.sentence(sent)
     records = settle(dedupe(reading.records, reading.titles), text, reading.titles)
     if len(records) == 1 and records[0].kind == "incident":
@@ -233,4 +234,22 @@ def english_records(report: Report, start: int, end: int, ref: Optional[date],
         for problem in date_problems:
             if problem not in rec.problems:
                 rec.problems.append(problem)
+    if ref_how in _GUESSED_REFERENCE and ref is not None:
+        _flag_guessed_dates(records, found_dates, ref, _GUESSED_REFERENCE[ref_how])
     return records
+
+
+# reference dates that are only a date the text mentions (dates.reference_date), and how a problem names them
+_GUESSED_REFERENCE = {"dateline": "first date near the top of the report", "latest stated": "latest date the report states"}
+
+
+def _flag_guessed_dates(records: list[Incident], mentions: list[DateMention], ref: date, which: str) -> None:
+    """With no publication date and no URL date, relative dates ("on Friday", "August 10") were resolved against a
+    full date the text merely mentions, which may be older than the report: say so on each record so dated, as a
+    guess (W-DATE-REF-GUESSED), rather than let the day look like a stated fact."""
+    guessed = {(d.start, d.end) for d in mentions if d.from_ref}
+    for rec in records:
+        ev = next((e for e in rec.evidence if e.field == "event_date"), None)
+        if ev is not None and (ev.start, ev.end) in guessed:
+            rec.problems.append(f"W-DATE-REF-GUESSED: {ev.text!r} is dated against the {which}, {ref.isoformat()} "
+                                "(there is no publication date): check the day and the year")
