@@ -27,7 +27,7 @@ def run(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     db = out / "ledger.db"
     written: list[tuple[str, Path]] = [("ledger (SQLite)", db)]
-    left: dict[str, int] = {}
+    left: dict[str, dict[str, int]] = {}
     with Ledger(str(db)) as ledger:
         stats = ledger.ingest(read_reports(example_reports_path()), geocoder=load_geocoder(None))
         print(f"warledger demo: {stats.summary()}")
@@ -39,7 +39,8 @@ def run(out: Path) -> int:
         for fmt, name in EXPORTS.items():
             path = out / name
             try:  # to a path: a CSV starts with the BOM Excel needs for Arabic, as `warledger export --out` writes it
-                left[fmt] = export_counts(ledger.incidents(), fmt, path=str(path))[1]
+                left[fmt] = {}
+                export_counts(ledger.incidents(), fmt, path=str(path), reasons=left[fmt])
             except Exception as exc:  # e.g. Parquet without pyarrow: say so, keep the rest
                 print(f"  {fmt}: skipped ({exc})")
                 continue
@@ -55,10 +56,9 @@ def run(out: Path) -> int:
                   f"killed {row.get('killed_total') or 0:4}  civilians {row.get('killed_civilians') or 0:4}")
     print("\nwritten:")
     for what, path in written:
-        gone = left.get(what)
-        print(f"  {what:36} {path}" + (f"  (W-EXPORT-LEFT-OUT: {gone} incident{'' if gone == 1 else 's'} with no date or "
-                                        "no point left out, as the format gives every event both; the jsonl has them)"
-                                        if gone else ""))
+        gone = "; ".join(f"{n} incident{'' if n == 1 else 's'} {why} left out"
+                         for why, n in left.get(what, {}).items())
+        print(f"  {what:36} {path}" + (f"  (W-EXPORT-LEFT-OUT: {gone}; the jsonl has them)" if gone else ""))
     print(f"\nnext:\n  warledger serve --db {db}        explore, review and correct it in the browser "
           f"(needs: pip install 'warledger[serve]')\n"
           f"  warledger incidents --db {db} --format jsonl\n"

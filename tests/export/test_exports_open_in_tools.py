@@ -130,3 +130,36 @@ def test_the_cli_says_how_many_lines_a_table_left_out(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(BOM + b"event_id_cnty,")
     buf = io.StringIO()
     assert export(_ledger(), "acled-csv", out=buf) == 6 and not buf.getvalue().startswith("\ufeff")
+
+
+def test_ged_holds_organized_violence_only_and_says_what_it_left_out(tmp_path: Path) -> None:
+    # a protest, a riot and a non-violent development are no GED events (GED: organized violence); ACLED keeps them
+    lines = [_line(1), _line(2, event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Syria)",
+                                actor2=None, fatalities=0),
+             _line(3, event_type="Riots", sub_event_type="Mob violence", actor1="Rioters (Syria)"),
+             _line(4, event_type="Strategic developments", sub_event_type="Change to group/activity"),
+             _line(5, event_date=None, time_precision=None)]
+    reasons: dict[str, int] = {}
+    buf = io.StringIO()
+    assert export_counts(lines, "ucdp-csv", out=buf, reasons=reasons) == (1, 4)
+    assert sorted(reasons.values()) == [1, 3] and any("organized violence" in why and n == 3 for why, n in reasons.items())
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert [r["type_of_violence"] for r in rows] == ["3"]  # the shelling of civilians: one-sided
+    assert export_counts(lines, "acled-csv", out=io.StringIO()) == (4, 1)
+
+
+def test_the_cli_names_each_reason_a_line_was_left_out(tmp_path: Path) -> None:
+    from warledger.store import Ledger
+
+    db = str(tmp_path / "l.db")
+    with Ledger(db) as ledger:
+        ledger.ingest([
+            {"id": "a", "published": "2022-03-02",
+             "text": "Warplanes struck the village of Kafranbel in Idlib on 1 March 2022, killing four civilians."},
+            {"id": "b", "published": "2022-03-02",
+             "text": "Hundreds of people demonstrated peacefully in the city of Idlib on 1 March 2022 against price rises."},
+        ])
+    proc = subprocess.run([sys.executable, "-m", "warledger.cli", "export", "--db", db, "--format", "ucdp-csv",
+                           "--out", str(tmp_path / "g.csv")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "W-EXPORT-LEFT-OUT: 1 incidents that are protests, riots or strategic developments" in proc.stderr

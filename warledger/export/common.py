@@ -110,6 +110,14 @@ def point(inc: Rec) -> Optional[tuple[float, float]]:
     return lon, lat
 
 
+NO_DATE_OR_POINT = "with no date or no point (the format gives every event both)"
+
+
+def table_leaves_out(inc: Rec) -> Optional[str]:
+    """Why an ACLED or GED table cannot hold the line (:data:`NO_DATE_OR_POINT`), None when it can."""
+    return None if dated_and_placed(inc) else NO_DATE_OR_POINT
+
+
 def dated_and_placed(inc: Rec) -> bool:
     """Whether a line can be a row of ACLED's or UCDP GED's tables: both give every event a date and a point (ACLED's
     codebook: event_date, year, latitude, longitude are never empty; GED: date_start, latitude, longitude).  A line

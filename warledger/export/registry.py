@@ -17,25 +17,33 @@ from typing import IO, Any, Callable, Iterable, Iterator, Optional
 
 from warledger.errors import InputError
 from warledger.export.acled import acled_pieces
-from warledger.export.common import Rec, dated_and_placed
+from warledger.export.common import Rec, table_leaves_out
 from warledger.export.flat import geojson_pieces, jsonl_pieces, write_parquet
-from warledger.export.ucdp import ucdp_pieces
+from warledger.export.ucdp import ged_leaves_out, ucdp_pieces
 
 CHUNK_BYTES = 64 * 1024
 Pieces = Callable[[Iterable[Rec]], Iterator[str]]
+LeavesOut = Callable[[Rec], Optional[str]]  # why a format cannot hold a line, None when it can
 
 
 class _Counted:
-    """An iterable that counts what it yields, and (``keep``) leaves out and counts the items a format cannot hold."""
+    """An iterable that counts what it yields, and (``leaves_out``) leaves out the items a format cannot hold,
+    counted by reason."""
 
-    def __init__(self, items: Iterable[Rec], keep: Optional[Callable[[Rec], bool]] = None) -> None:
-        self.items, self.keep, self.n, self.left_out = items, keep, 0, 0
+    def __init__(self, items: Iterable[Rec], leaves_out: Optional[LeavesOut] = None) -> None:
+        self.items, self.leaves_out, self.n = items, leaves_out, 0
+        self.reasons: dict[str, int] = {}
+
+    @property
+    def left_out(self) -> int:
+        return sum(self.reasons.values())
 
     def __iter__(self) -> Iterator[Rec]:
-        keep = self.keep
+        why = self.leaves_out
         for x in self.items:
-            if keep is not None and not keep(x):
-                self.left_out += 1
+            reason = why(x) if why is not None else None
+            if reason is not None:
+                self.reasons[reason] = self.reasons.get(reason, 0) + 1
                 continue
             self.n += 1
             yield x
@@ -63,7 +71,7 @@ class Exporter:
     binary: bool
     writer: Callable[[Iterable[Rec], Any], int]
     pieces: Optional[Pieces] = None
-    keep: Optional[Callable[[Rec], bool]] = None  # the lines the format can hold; the others are left out, counted
+    leaves_out: Optional[LeavesOut] = None  # why a line cannot be a row; such lines are left out, counted by reason
     bom: bool = False  # a file or download starts with the UTF-8 byte order mark (Excel then reads UTF-8)
 
     def filename(self, stem: str = "ledger") -> str:
@@ -73,16 +81,16 @@ class Exporter:
 
 
 def _text(name: str, extension: str, media_type: str, pieces: Pieces,
-          keep: Optional[Callable[[Rec], bool]] = None, bom: bool = False) -> Exporter:
-    return Exporter(name, extension, media_type, False, text_writer(pieces), pieces, keep, bom)
+          leaves_out: Optional[LeavesOut] = None, bom: bool = False) -> Exporter:
+    return Exporter(name, extension, media_type, False, text_writer(pieces), pieces, leaves_out, bom)
 
 
 # the CSV tables: only the lines with a date and a point (ACLED and GED give every event both: typed columns in
-# pandas and R), and a BOM in files and downloads (Excel reads a CSV without one in the local code page, and Arabic
+# pandas and R), GED's only its organized violence, and a BOM in files and downloads (Excel reads a CSV without one in the local code page, and Arabic
 # names become mojibake; pandas, readr and csv with "utf-8-sig" skip it)
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
-    _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces, dated_and_placed, True),
-    _text("ucdp-csv", ".csv", "text/csv; charset=utf-8", ucdp_pieces, dated_and_placed, True),
+    _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces, table_leaves_out, True),
+    _text("ucdp-csv", ".csv", "text/csv; charset=utf-8", ucdp_pieces, ged_leaves_out, True),
     _text("geojson", ".geojson", "application/geo+json", geojson_pieces),
     Exporter("parquet", ".parquet", "application/vnd.apache.parquet", True, write_parquet),
     _text("jsonl", ".jsonl", "application/x-ndjson", jsonl_pieces),
@@ -103,13 +111,24 @@ def export(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: O
     return export_counts(incs, fmt, out, path)[0]
 
 
-def export_counts(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: Optional[str] = None
-                  ) -> tuple[int, int]:
+def export_counts(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: Optional[str] = None,
+                  reasons: Optional[dict[str, int]] = None) -> tuple[int, int]:
     """:func:`export`, returning (incidents written, incidents left out because the format cannot hold them: a
-    CSV table's lines with no date or no point, :func:`warledger.export.common.dated_and_placed`).  A text format
-    written to ``path`` starts with a BOM when the format asks for one; ``out`` gets the text alone."""
+    CSV table's lines with no date or no point, :func:`warledger.export.common.table_leaves_out`; GED's lines
+    outside its scope, :func:`warledger.export.ucdp.ged_leaves_out`).  ``reasons``, when given, gets how many
+    were left out for each reason (words that follow "N incidents").  A text format written to ``path`` starts
+    with a BOM when the format asks for one; ``out`` gets the text alone."""
     ex = exporter(fmt)
-    counted = _Counted(incs, ex.keep)
+    counted = _Counted(incs, ex.leaves_out)
+    try:
+        return _write(ex, counted, out, path)
+    finally:
+        if reasons is not None:
+            for why, n in counted.reasons.items():
+                reasons[why] = reasons.get(why, 0) + n
+
+
+def _write(ex: Exporter, counted: _Counted, out: Optional[IO[Any]], path: Optional[str]) -> tuple[int, int]:
     if ex.binary:
         if not path and out is None:
             raise InputError(f"{ex.name} is a binary format: give --out FILE{ex.extension}")
@@ -130,7 +149,7 @@ def export_bytes_iter(incs: Iterable[Rec], fmt: str, chunk_bytes: int = CHUNK_BY
     file first, then read back in chunks.  An unknown format raises :class:`InputError` at the first
     ``next()``; call :func:`exporter` first to fail before sending headers."""
     ex = exporter(fmt)
-    incs = _Counted(incs, ex.keep)
+    incs = _Counted(incs, ex.leaves_out)
     if ex.pieces is not None:
         buf: list[bytes] = [b"\xef\xbb\xbf"] if ex.bom else []
         size = len(buf)

@@ -16,6 +16,9 @@
   width as in GED (1 one day, 2 two to six days, 3 a week, 4 eight days to a month, 5 longer).  A line
   with one date and ACLED precision 2 or 3 gets the week around it or its month.
 * ``id`` is an integer: the first 12 hexadecimal digits of the incident id (48 bits, exact in a double).
+* Scope: GED records organized violence only (armed force used by an organized actor against another, or
+  against civilians).  Protests, riots and strategic developments are no GED events: they are left out of the
+  table and counted (:func:`ged_leaves_out`), as lines with no date or point are; the other formats keep them.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ import re
 from datetime import date, timedelta
 from typing import Any, Iterable, Iterator, Optional
 
-from warledger.export.common import Rec, blank, country_facts, country_name, csv_line, sources, when
+from warledger.export.common import Rec, blank, country_facts, country_name, csv_line, sources, table_leaves_out, when
 from warledger.export.naming import inter_code, period_name, state_of
 from warledger.record import range_value
 
@@ -40,6 +43,16 @@ UCDP_COLUMNS: tuple[str, ...] = (
 )
 UCDP_WHERE = {1: 1, 2: 2, 3: 4}   # ACLED geo_precision -> UCDP where_prec (1 exact, 2 near, 4 admin-1)
 _HEX_ID = re.compile(r"^(?:inc-)?([0-9a-f]{12})", re.IGNORECASE)
+# ACLED's event types that are no organized violence in GED's sense (a demonstration, a mob, a non-violent development)
+NOT_GED_EVENT_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
+OUT_OF_GED_SCOPE = "that are protests, riots or strategic developments (GED holds organized violence only)"
+
+
+def ged_leaves_out(inc: Rec) -> Optional[str]:
+    """Why GED's table cannot hold the line (outside its scope, or no date or point), None when it can."""
+    if inc.get("event_type") in NOT_GED_EVENT_TYPES:
+        return OUT_OF_GED_SCOPE
+    return table_leaves_out(inc)
 
 
 def ged_id(incident_id: str) -> int:

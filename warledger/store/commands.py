@@ -294,6 +294,7 @@ def check_export_target(out: str, db: str) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from warledger.export import EXPORTERS, export_counts
+    from warledger.export.common import NO_DATE_OR_POINT
     from warledger.store import Ledger
 
     exporter = EXPORTERS[args.format]
@@ -302,23 +303,24 @@ def run_export(args: argparse.Namespace) -> int:
     db = _read_db(args)
     if args.out:
         check_export_target(args.out, db)
+    reasons: dict[str, int] = {}
     with Ledger(db) as ledger:
         if not args.out:
-            n, left_out = export_counts(ledger.incidents(), args.format, out=sys.stdout)
+            n, _ = export_counts(ledger.incidents(), args.format, out=sys.stdout, reasons=reasons)
         else:  # written beside the target, then renamed: a failed export never leaves half a file
             tmp = f"{args.out}.partial-{os.getpid()}"
             try:
-                n, left_out = export_counts(ledger.incidents(), args.format, path=tmp)
+                n, _ = export_counts(ledger.incidents(), args.format, path=tmp, reasons=reasons)
                 os.replace(tmp, args.out)
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
     print(f"warledger: {n} incidents exported as {args.format}" + (f" to {args.out}" if args.out else ""),
           file=sys.stderr)
-    if left_out:
-        print(f"warledger: W-EXPORT-LEFT-OUT: {left_out} incidents with no date or no point were left out of the "
-              f"{args.format} table (its format gives every event both); export them with --format jsonl, geojson "
-              f"or parquet, or give them a date and a place with 'warledger correct'", file=sys.stderr)
+    for why, left_out in reasons.items():
+        fix = (", or give them a date and a place with 'warledger correct'" if why == NO_DATE_OR_POINT else "")
+        print(f"warledger: W-EXPORT-LEFT-OUT: {left_out} incidents {why} were left out of the {args.format} table; "
+              f"export them with --format jsonl, geojson or parquet{fix}", file=sys.stderr)
     return 0
 
 
