@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from warledger.export import export, export_bytes_iter, export_counts
+from warledger.export.acled import acled_pieces
 
 BOM = b"\xef\xbb\xbf"
 _EMPTY = {c: None for c in ("total", "civilians", "children", "women", "men", "fighters")}
@@ -163,3 +164,16 @@ def test_the_cli_names_each_reason_a_line_was_left_out(tmp_path: Path) -> None:
                            "--out", str(tmp_path / "g.csv")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "W-EXPORT-LEFT-OUT: 1 incidents that are protests, riots or strategic developments" in proc.stderr
+
+
+def test_an_unnamed_actor1_is_written_as_acled_writes_an_unknown_one() -> None:
+    # ACLED's actor1, inter1 and interaction are never empty: an empty cell makes pandas read the column as floats
+    lines = [_line(1, actor1=None), _line(2, actor1=None, actor2=None, event_type="Protests",
+                                          sub_event_type="Peaceful protest"),
+             _line(3, actor1=None, country=None, actor2=None)]
+    rows = list(csv.DictReader(io.StringIO("".join(acled_pieces(lines)))))
+    assert [(r["actor1"], r["inter1"], r["interaction"]) for r in rows] == [
+        ("Unidentified Armed Group (Syria)", "3", "37"), ("Protesters (Syria)", "6", "60"),
+        ("Unidentified Armed Group", "3", "30")]
+    assert rows[0]["notes"].startswith("On ") and "Unidentified Armed Group (Syria): " in rows[0]["notes"]
+    assert [r["inter2"] for r in rows] == ["7", "0", "0"], "ACLED writes 0 when there is no second actor"

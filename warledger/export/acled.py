@@ -32,6 +32,10 @@ ACLED_COLUMNS: tuple[str, ...] = (
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+# ACLED's names for an actor1 no report names (its codebook codes an unidentified perpetrator, never none): the
+# crowd of a protest or a riot, else an unidentified armed group; with the event's country in brackets
+_UNNAMED_ACTOR1 = {"Protests": "Protesters", "Riots": "Rioters"}
+_UNIDENTIFIED = "Unidentified Armed Group"
 # ICAO 9303 reserves XXX for "unspecified": the prefix of an event id whose country is not known
 UNKNOWN_ISO3 = "XXX"
 
@@ -92,12 +96,22 @@ def _source_scale(inc: Rec) -> str:
     return joined([h.get("source_scale") for h in inc.get("per_report") or []], "-") or ""
 
 
+def unnamed_actor1(inc: Rec, country: Optional[str]) -> str:
+    """ACLED's actor1 for an event whose reports name no one who acted: "Protesters (Syria)" for a protest,
+    "Rioters (Syria)" for a riot, else "Unidentified Armed Group (Syria)" (the country left out when unknown).
+    ACLED's actor1, inter1 and interaction are never empty; this says "unknown" in ACLED's own words, and the
+    JSON lines and the ledger keep actor1 null."""
+    who = _UNNAMED_ACTOR1.get(inc.get("event_type") or "", _UNIDENTIFIED)
+    return f"{who} ({country})" if country else who
+
+
 def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
     w = when(inc)
     country = country_name(inc.get("country"))
     facts = country_facts(country)
-    a1, a2 = period_name(inc.get("actor1"), w.day), period_name(inc.get("actor2"), w.day)
-    i1, i2 = inter_code(inc.get("actor1"), country), inter_code(inc.get("actor2"), country)
+    actor1 = inc.get("actor1") or unnamed_actor1(inc, country)
+    a1, a2 = period_name(actor1, w.day), period_name(inc.get("actor2"), w.day)
+    i1, i2 = inter_code(actor1, country), inter_code(inc.get("actor2"), country)
     return {
         "event_id_cnty": acled_event_id(inc),
         "event_date": w.day.strftime("%d %B %Y") if w.day else "",
@@ -107,7 +121,8 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
         "event_type": inc.get("event_type") or "",
         "sub_event_type": inc.get("sub_event_type") or "",
         "actor1": a1 or "", "assoc_actor_1": _assoc(inc.get("assoc_actor_1"), w.day), "inter1": blank(i1),
-        "actor2": a2 or "", "assoc_actor_2": _assoc(inc.get("assoc_actor_2"), w.day), "inter2": blank(i2),
+        "actor2": a2 or "", "assoc_actor_2": _assoc(inc.get("assoc_actor_2"), w.day),
+        "inter2": blank(i2) if a2 else 0,  # ACLED: 0 when there is no second actor
         "interaction": blank(interaction(i1, i2)),
         "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
         "iso": blank(facts.iso if facts else None), "region": blank(facts.acled_region if facts else None),
