@@ -96,3 +96,13 @@ def test_labelled_marks_say_whose_value_they_hold_once() -> None:
     assert got[(27, 36)]["title"] == "I1 actor2 = Civilians"
     # without labels, the title is the field names, as the incident page has them
     assert parse(highlight(text, [{"field": "actor1", "start": 0, "end": 7}])).marks[0]["title"] == "actor1"
+
+
+def test_a_cut_span_is_reached_by_its_id_at_its_first_part() -> None:
+    text = "at least 12 people were killed and 30 wounded"
+    html = highlight(text, [{"field": "killed.total", "start": 0, "end": 30}, {"field": "x", "start": 20, "end": 44}],
+                     prefix="r")
+    p = parse(html)
+    first = [m for m in p.marks if "data-part" in m and m["data-start"] == "20"]
+    assert len(first) == 1 and first[0]["id"] == "r-20-44" and first[0]["text"] == text[20:30]
+    assert html.count('id="r-20-44"') == 1 and 'id="r-0-30"' in html

@@ -10,14 +10,15 @@ from the words, for a page that shows several records' evidence at once), the ma
 labels and its ``data-tags`` their ``tag`` values (the records' short names).  Spans that share offsets
 share one mark; a span inside another nests inside its mark.  Two spans that cross (each starts inside
 the other) cannot both be elements: the later one is cut at the earlier one's end and its parts are
-marked ``data-part``.
+marked ``data-part``; its first part carries the whole span's ``id``, so that a link to its words lands
+where they begin.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Span:
     end: int
     fields: list[str] = field(default_factory=list)
     part: bool = False
+    anchor: Optional[tuple[int, int]] = None   # a first part: the whole span's start and end, for its id
     children: list["Span"] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -57,7 +59,8 @@ def _nest(spans: list[Span]) -> list[Span]:
         if stack and sp.end > stack[-1].end:  # crosses its container: cut, the rest goes on later
             top = stack[-1]
             rest = Span(top.end, sp.end, list(sp.fields), part=True, labels=sp.labels, tags=sp.tags)
-            sp = Span(sp.start, top.end, list(sp.fields), part=True, labels=sp.labels, tags=sp.tags)
+            sp = Span(sp.start, top.end, list(sp.fields), part=True, labels=sp.labels, tags=sp.tags,
+                      anchor=None if sp.part else (sp.start, sp.end))
             queue.append(rest)
             queue.sort(key=lambda x: (x.start, -x.end))
         (stack[-1].children if stack else roots).append(sp)
@@ -105,8 +108,8 @@ def _render(text: str, spans: list[Span], lo: int, hi: int, out: list[str], pref
     for sp in spans:
         out.append(escape(text[at:sp.start]))
         attrs = f' data-start="{sp.start}" data-end="{sp.end}" data-fields="{escape(" ".join(sp.fields))}"'
-        if prefix and not sp.part:
-            attrs += f' id="{escape(mark_id(prefix, sp.start, sp.end))}"'
+        if prefix and (not sp.part or sp.anchor):
+            attrs += f' id="{escape(mark_id(prefix, *(sp.anchor or (sp.start, sp.end))))}"'
         attrs += f' title="{escape("; ".join(sp.labels) if sp.labels else ", ".join(sp.fields))}"'
         if sp.tags and not set(sp.tags) <= set(outer_tags):   # inside a mark of the same records: said once
             attrs += f' data-tags="{escape(tag_text(sp.tags))}"'
