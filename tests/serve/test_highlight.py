@@ -77,3 +77,32 @@ def test_crossing_spans_are_cut_and_bad_offsets_ignored() -> None:
     assert [(m["data-start"], m["text"]) for m in whole] == [("0", text[0:30])]
     parts = sorted((int(m["data-start"]), m["text"]) for m in p.marks if "data-part" in m)
     assert "".join(t for _, t in parts) == text[20:44]
+
+
+def test_labelled_marks_say_whose_value_they_hold_once() -> None:
+    text = "Russian warplanes killed 5 civilians in Kafr Nabl"
+    spans = [{"field": "killed.civilians", "start": 25, "end": 36, "tag": "I1", "label": "I1 killed.civilians = 5"},
+             {"field": "actor2", "start": 27, "end": 36, "tag": "I1", "label": "I1 actor2 = Civilians"},
+             {"field": "actor1", "start": 0, "end": 7, "tag": "I1", "label": "I1 actor1 = Russia"},
+             {"field": "actor1", "start": 0, "end": 7, "tag": "C2", "label": "C2 actor1 = Russia"},
+             {"field": "actor1", "start": 0, "end": 7, "tag": "C3", "label": "C3 actor1 = Russia"},
+             {"field": "actor1", "start": 0, "end": 7, "tag": "C4", "label": "C4 actor1 = Russia"}]
+    p = parse(highlight(text, spans))
+    assert p.text == text
+    got = {(int(m["data-start"]), int(m["data-end"])): m for m in p.marks}
+    assert got[(0, 7)]["title"] == "I1 actor1 = Russia; C2 actor1 = Russia; C3 actor1 = Russia; C4 actor1 = Russia"
+    assert got[(0, 7)]["data-tags"] == "I1 C2–C4"
+    assert got[(25, 36)]["data-tags"] == "I1" and "data-tags" not in got[(27, 36)]   # said by the mark around it
+    assert got[(27, 36)]["title"] == "I1 actor2 = Civilians"
+    # without labels, the title is the field names, as the incident page has them
+    assert parse(highlight(text, [{"field": "actor1", "start": 0, "end": 7}])).marks[0]["title"] == "actor1"
+
+
+def test_a_cut_span_is_reached_by_its_id_at_its_first_part() -> None:
+    text = "at least 12 people were killed and 30 wounded"
+    html = highlight(text, [{"field": "killed.total", "start": 0, "end": 30}, {"field": "x", "start": 20, "end": 44}],
+                     prefix="r")
+    p = parse(html)
+    first = [m for m in p.marks if "data-part" in m and m["data-start"] == "20"]
+    assert len(first) == 1 and first[0]["id"] == "r-20-44" and first[0]["text"] == text[20:30]
+    assert html.count('id="r-20-44"') == 1 and 'id="r-0-30"' in html

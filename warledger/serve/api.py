@@ -224,7 +224,7 @@ def split_incident(request: Request, body: SplitBody, who: str = Depends(require
     return {"incident": _ledger(request).incident(body.incident_id), "new_incident": new}
 
 
-@router.get("/reports/{report_id}")
+@router.get("/reports/{report_id:path}")   # :path: a file's report id is its path ("reports/a.txt")
 def get_report(request: Request, report_id: str, _who: Optional[str] = Depends(reader)) -> Rec:
     return dict(_ledger(request).report(report_id))
 

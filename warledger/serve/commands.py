@@ -11,8 +11,9 @@ from warledger.errors import InputError
 RAW = argparse.RawDescriptionHelpFormatter
 SERVE_HELP = """\
 Serve the ledger: a JSON API under /api (described at /docs) and the analyst's workbench at / (map,
-timeline, table), /incidents/ID (each report with its evidence highlighted, corrections, history) and
-/review (the review queue, usable by keyboard).  Reading is open unless --read-auth; every write
+timeline, table), /incidents/ID (each report with its evidence highlighted, corrections, history),
+/reports/ID (a report's text with every value read from it marked, its incidents, its claims added up),
+/claims (the claim checks, mismatches first) and /review (the review queue, usable by keyboard).  Reading is open unless --read-auth; every write
 (a correction, a review, a merge or split, posting reports) needs a token:
 
   warledger token create alice --db ledger.db      prints the token once; the name goes in the audit trail

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from sqlalchemy import Connection, Integer, and_, cast, delete, exists, func, or_, select, text, update
+from sqlalchemy import Connection, Integer, and_, case, cast, delete, exists, func, or_, select, text, update
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
@@ -374,13 +374,16 @@ class ReviewMixin:
         return line
 
     def report(self, report_id: str) -> Rec:
-        """A stored report: its text, metadata, records (incidents and aggregate claims) and claim checks."""
+        """A stored report: its text, metadata, records (incidents and aggregate claims, each with the
+        ``incident_id`` it is in now, null for a claim) and claim checks."""
         with self.engine.connect() as conn:
             row = conn.execute(select(reports).where(reports.c.id == report_id)).first()
             if row is None:
                 raise NotFound(f"no report {report_id!r} in the ledger {self.db!r}")
-            recs = [json.loads(d) for d in conn.execute(select(records.c.data).where(
-                records.c.report_id == report_id).order_by(records.c.ordinal)).scalars()]
+            # each record with the incident it is in now (an analyst's merge or split may have moved it)
+            recs = [dict(json.loads(d), incident_id=i) for d, i in conn.execute(select(
+                records.c.data, records.c.incident_id).where(records.c.report_id == report_id)
+                .order_by(records.c.ordinal)).all()]
             chk = [json.loads(d) for d in conn.execute(select(checks.c.data).where(
                 checks.c.report_id == report_id).order_by(checks.c.check_id)).scalars()]
         return {"report_id": row.id, "text": row.text, "source": row.source, "url": row.url,
@@ -467,11 +470,39 @@ class ReviewMixin:
         return [{"lat": round((int(a) + 0.5) * MAP_CELL - 90.0, 4), "lon": round((int(b) + 0.5) * MAP_CELL - 180.0, 4),
                  "incidents": int(n), "killed": int(k or 0)} for a, b, n, k in conn.execute(q).all()]
 
-    def claims(self, status: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list[Rec], int]:
-        """Aggregate-claim checks (one per claim and category), newest reports last."""
+    def lines(self, incident_ids: list[str]) -> dict[str, Rec]:
+        """The ledger lines (with their review state) of the given incidents that exist, in one query."""
+        out: dict[str, Rec] = {}
+        with self.engine.connect() as conn:
+            for n in range(0, len(incident_ids), MAX_PAGE):
+                for iid, data, state in conn.execute(select(incidents.c.incident_id, incidents.c.data,
+                                                            incidents.c.review_state).where(
+                        incidents.c.incident_id.in_(incident_ids[n:n + MAX_PAGE]))):
+                    out[str(iid)] = dict(with_representative_date(json.loads(data)), review_state=state)
+        return out
+
+    def report_heads(self, report_ids: list[str]) -> dict[str, Rec]:
+        """Source, address, publication date and language of the given reports (not their text)."""
+        c = reports.c
+        with self.engine.connect() as conn:
+            return {str(r["id"]): dict(r) for r in conn.execute(select(
+                c.id, c.source, c.url, c.published, c.language).where(c.id.in_(report_ids[:MAX_PAGE]))).mappings()}
+
+    def claim_counts(self) -> dict[str, int]:
+        """How many claim checks have each status (every status named, 0 when none)."""
+        with self.engine.connect() as conn:
+            got: dict[str, int] = dict(conn.execute(select(checks.c.status, func.count())
+                                                    .group_by(checks.c.status)).all())
+        return {s: int(got.get(s, 0)) for s in CHECK_STATES}
+
+    def claims(self, status: Optional[str] = None, limit: int = 50, offset: int = 0,
+               mismatch_first: bool = False) -> tuple[list[Rec], int]:
+        """Aggregate-claim checks (one per claim and category), by report; with ``mismatch_first``, the
+        mismatches first, then the unchecked, then the consistent."""
         if status and status not in CHECK_STATES:
             raise InputError(f"status {status!r}: use one of {', '.join(CHECK_STATES)}")
-        q = select(checks.c.data).order_by(checks.c.report_id, checks.c.check_id)
+        rank = case({"mismatch": 0, "unchecked": 1}, value=checks.c.status, else_=2)
+        q = select(checks.c.data).order_by(*([rank] if mismatch_first else []), checks.c.report_id, checks.c.check_id)
         n = select(func.count()).select_from(checks)
         if status:
             q, n = q.where(checks.c.status == status), n.where(checks.c.status == status)

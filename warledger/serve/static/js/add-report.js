@@ -31,9 +31,13 @@
     var body = document.querySelector("#added-incidents tbody");
     var probs = document.getElementById("added-problems");
     body.textContent = ""; probs.textContent = "";
-    document.getElementById("added-summary").textContent = (res.added ? "Added as " : "Already in the ledger as ") +
-      res.report_id + ": " + res.incidents.length + " incident" + (res.incidents.length === 1 ? "" : "s") +
-      (res.aggregates ? ", " + res.aggregates + " aggregate claim" + (res.aggregates === 1 ? "" : "s") : "") + ".";
+    var summary = document.getElementById("added-summary");
+    summary.textContent = res.added ? "Added as " : "Already in the ledger as ";
+    summary.appendChild(WL.el("a", { id: "added-report", href: "/reports/" + encodeURIComponent(res.report_id) }, res.report_id));
+    summary.appendChild(document.createTextNode(": " + res.incidents.length + " incident" +
+      (res.incidents.length === 1 ? "" : "s") +
+      (res.aggregates ? ", " + res.aggregates + " aggregate claim" + (res.aggregates === 1 ? "" : "s") : "") +
+      " (the report's page shows each value beside its words)."));
     res.incidents.forEach(function (inc) {
       var tr = WL.el("tr", { "data-incident": inc.incident_id });
       var cell = WL.el("td");
