@@ -275,10 +275,21 @@ def post_one_report(request: Request, body: OneReport, who: str = Depends(requir
 
 
 @router.get("/tally", description="Incidents, strikes, killed and injured by category, grouped by one field "
-            "(as `warledger tally`). " + FILTER_DOC)
-def tally(request: Request, by: str = "actor1", f: Filters = Depends(filters),
-          _who: Optional[str] = Depends(reader)) -> Rec:
-    return {"by": by, "filters": f.as_params(), "rows": _ledger(request).tally(by, filters=f)}
+            "(as `warledger tally`): by = actor1, admin1, admin2, day, week, month or sub_event_type. format=csv "
+            "gives the rows as the CSV `warledger tally --format csv` prints, after a UTF-8 BOM (Excel reads "
+            "Arabic names with it). " + FILTER_DOC)
+def tally(request: Request, by: str = "actor1", format: str = "json", f: Filters = Depends(filters),
+          _who: Optional[str] = Depends(reader)) -> Response:
+    from warledger.store.tallies import tally_csv
+
+    if format not in ("json", "csv"):
+        raise InputError(f"format {format!r}: use json or csv")
+    rows = _ledger(request).tally(by, filters=f)
+    if format == "json":
+        return JSONResponse({"by": by, "filters": f.as_params(), "rows": rows})
+    name = f"warledger-tally-by-{by}" + export_name(f, ".csv").removeprefix("warledger")
+    return Response(b"\xef\xbb\xbf" + tally_csv(rows, by).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/timeline", description="Killed per period and perpetrator (actor1). period: day, week or month. "

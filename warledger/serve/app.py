@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import warledger
 from warledger.errors import InputError, StoreError
-from warledger.serve import api, pages, report_pages
+from warledger.serve import api, pages, report_pages, tally_pages
 from warledger.serve.security import GuardMiddleware
 from warledger.serve.settings import Settings
 from warledger.store import Ledger
@@ -119,6 +119,7 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(report_pages.router)   # after pages: /reports/new is not a report's id
+    app.include_router(tally_pages.router)
     static = resources.files("warledger.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(GuardMiddleware, settings=settings)
