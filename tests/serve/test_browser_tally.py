@@ -72,6 +72,15 @@ def test_the_tally_table_holds_the_figures_of_warledger_tally(tab: Tab, running:
     bars = page.locator("#tally-svg svg rect.bar")
     assert bars.count() == len([w for w in want if (w[by] if by == "day" else w["killed_total"]) is not None])
     assert page.locator("#tally-svg svg title").first.text_content().endswith(" killed")
+    if by == "day":   # on a time axis: a day with no incident is a gap, so x grows with the days between bars
+        from datetime import date
+
+        placed = bars.evaluate_all("rs => rs.map(r => [r.querySelector('title').textContent.slice(0, 10), "
+                                   "parseFloat(r.getAttribute('x'))])")
+        days = [(date.fromisoformat(d).toordinal(), x) for d, x in placed]
+        steps = [(x2 - x1) / (d2 - d1) for (d1, x1), (d2, x2) in zip(days, days[1:])]
+        assert len(steps) >= 2 and max(steps) - min(steps) < 1.0, placed
+        assert any(d2 - d1 > 1 for (d1, _), (d2, _) in zip(days, days[1:])), placed   # the ledger has a gap
     assert unlabelled_controls(page) == []
     tab.screenshot(f"tally-{by}")
     tab.check_clean()

@@ -7,7 +7,8 @@ format, :func:`warledger.ingest.document_reports` for a text or HTML document), 
 it and say what to do when it is empty, binary, of a kind warledger does not read, or holds a JSON line that
 cannot be read (then nothing of it is added: a file is added whole or not at all).  The files accepted are
 stored one after another by one background thread per server through :meth:`warledger.store.Ledger.ingest`,
-the ledger's one ingest path (never two at once, so two uploads cannot race each other's deduplication).
+the ledger's one ingest path, in the order they came (one upload at a time keeps the server's load to one
+extraction; a report added by hand meanwhile is safe: the ledger keeps concurrent writers consistent).
 ``GET /api/uploads/ID`` says how far the job is (reports done of the total, reports per second, the time
 left) and, per file, what was stored: reports added or already there, the incidents made or joined, and
 the problems by code.

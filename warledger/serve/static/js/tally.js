@@ -1,8 +1,8 @@
 // The tally page's chart: killed per group as plain SVG bars, drawn from the table's own rows (data-group,
 // data-killed), so the chart and the table cannot disagree and no second query is made. A grouping by
 // perpetrator, place or type draws the groups with the most killed, longest first, as horizontal bars; a
-// grouping by day, week or month draws every period in time order as columns. Group names are untrusted
-// (they come from reports): they only ever become text nodes.
+// grouping by day, week or month draws every period on a time axis as columns (a period with no incident: a
+// gap). Group names are untrusted (they come from reports): they only ever become text nodes.
 "use strict";
 (function () {
   var box = document.getElementById("tally-svg");
@@ -55,24 +55,38 @@
          none ? none + " group" + (none === 1 ? " states" : "s state") + " no figure of killed." : ""]);
   }
 
-  // columns in time order: every period of the table; the undated row has no period and is not drawn
+  // where a period sits on the time axis: days (or weeks) since the first, months since the first
+  function periodIndex(label) {
+    var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(label);
+    if (!m) { return null; }
+    if (m[3] === undefined) { return +m[1] * 12 + (+m[2] - 1); }
+    return Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000;
+  }
+
+  // columns on a time axis: each period with incidents at its place in time (a period with none is a gap);
+  // the undated row has no period and is not drawn
   function columns(list) {
-    var dated = list.filter(function (r) { return !r.missing; });
+    var by = table.getAttribute("data-by"), unit = by === "week" ? 7 : 1;
+    var dated = list.filter(function (r) { return !r.missing && periodIndex(r.group) !== null; });
     var undated = list.filter(function (r) { return r.missing; });
+    var first = dated.length ? periodIndex(dated[0].group) : 0;
+    var last = dated.length ? periodIndex(dated[dated.length - 1].group) : 0;
+    var n = Math.round((last - first) / unit) + 1;
     var W = Math.max(480, Math.min(box.clientWidth || 900, 1100)), H = 180, LEFT = 44, BOTTOM = 34;
     var max = Math.max(1, Math.max.apply(null, dated.map(function (r) { return r.killed || 0; })));
-    var step = (W - LEFT - 10) / Math.max(1, dated.length), bw = Math.max(1, step * 0.8);
+    var step = (W - LEFT - 10) / Math.max(1, n), bw = Math.max(1, step * 0.8);
     var svg = svgEl("svg", { width: W, height: H + BOTTOM, focusable: "false", "aria-hidden": "true" });
     svg.appendChild(svgEl("text", { x: LEFT - 6, y: 12, "text-anchor": "end", "class": "axis" }, max));
     svg.appendChild(svgEl("text", { x: LEFT - 6, y: H, "text-anchor": "end", "class": "axis" }, 0));
     svg.appendChild(svgEl("line", { x1: LEFT, y1: H, x2: W - 6, y2: H, "class": "base" }));
-    var every = Math.ceil(dated.length / Math.max(1, Math.floor((W - LEFT) / 90)));
-    dated.forEach(function (r, i) {
-      var h = Math.round((H - 8) * (r.killed || 0) / max), x = LEFT + i * step;
+    var labelled = -Infinity;
+    dated.forEach(function (r) {
+      var h = Math.round((H - 8) * (r.killed || 0) / max);
+      var x = LEFT + Math.round((periodIndex(r.group) - first) / unit) * step;
       var bar = svgEl("rect", { x: x, y: H - h, width: bw, height: h, "class": "bar" });
       bar.appendChild(svgEl("title", {}, r.group + ": " + (r.killed === null ? "no figure of" : r.killed) + " killed"));
       svg.appendChild(bar);
-      if (i % every === 0) { svg.appendChild(svgEl("text", { x: x, y: H + 16, "class": "axis" }, r.group)); }
+      if (x - labelled >= 90 && x < W - 70) { svg.appendChild(svgEl("text", { x: x, y: H + 16, "class": "axis" }, r.group)); labelled = x; }
     });
     box.textContent = ""; box.appendChild(svg);
     say([undated.length ? "Not drawn: the undated incidents (" + sum(undated) + " killed), which fall in no period." : ""]);
