@@ -46,8 +46,8 @@ def cli_rows(db: str, by: str) -> list[dict[str, Any]]:
 
 TABLE_JS = """() => {
   const cols = Array.from(document.querySelectorAll('#tally-table thead th[data-col]')).map(th => th.dataset.col);
-  const cells = tr => Object.fromEntries(Array.from(tr.querySelectorAll('td[data-col]')).map(td =>
-      [td.dataset.col, td.textContent.trim() === '' ? null : Number(td.textContent)]));
+  const cells = tr => Object.fromEntries(Array.from(tr.querySelectorAll('td')).map((td, i) =>
+      [cols[i], td.textContent.trim() === '' ? null : Number(td.textContent)]));
   return {cols: cols, rows: Array.from(document.querySelectorAll('#tally-table tbody tr[data-group]')).map(tr =>
       Object.assign({group: tr.querySelector('th').textContent.trim()}, cells(tr))),
       total: cells(document.querySelector('#tally-total'))};
