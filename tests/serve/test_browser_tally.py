@@ -134,3 +134,21 @@ def test_two_files_at_once_show_the_progress_reaching_done_and_both_results(tab:
         good.locator("tr[data-incident] a").first.click()
     assert page.url.split("/incidents/")[1].startswith("inc-")
     tab.check_clean()
+
+
+def test_a_file_over_the_server_limit_is_refused_in_words_and_never_sent(tab: Tab, running: Running) -> None:
+    page = tab.page
+    tab.goto("/reports/new")
+    page.get_by_label("Token").fill(running.token)
+    page.get_by_role("button", name="Use").click()
+    big = (GOOD * 20_000).encode("utf-8")   # over the server's 2,000,000-byte body limit
+    page.locator("#f-files").set_input_files([{"name": "archive.jsonl", "mimeType": "application/json", "buffer": big}])
+    page.get_by_role("button", name="Add the files").click()
+    box = page.locator("article.upload-file[data-name='archive.jsonl']")
+    box.wait_for()
+    assert box.get_attribute("data-state") == "refused"
+    words = box.inner_text()
+    assert "archive.jsonl is " in words and "at most 2,000 kB" in words and "Split it" in words
+    assert page.locator("#upload-progress").inner_text() == "Nothing was sent."
+    assert not [u for u in tab.requests if "/api/uploads" in u]
+    tab.check_clean()

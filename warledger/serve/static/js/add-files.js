@@ -23,7 +23,7 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function seconds(s) {
     if (s === null || s === undefined) { return "?"; }
-    return s < 90 ? Math.round(s) + " s" : Math.round(s / 60) + " min";
+    return s < 10 ? s.toFixed(1) + " s" : s < 90 ? Math.round(s) + " s" : Math.round(s / 60) + " min";
   }
   function tooBig(file, max) {
     return { name: file.name, state: "refused", why: file.name + " is " + kb(file.size) + ": this server takes files " +
