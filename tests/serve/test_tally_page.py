@@ -95,3 +95,8 @@ def test_a_tally_that_cannot_be_read_keeps_the_form_and_says_why(server: Running
     assert 'value="Idleb"' in r.text and 'name="by"' in r.text
     r = server.get("/tally?by=month&date_from=2019-13-01")
     assert r.status_code == 400 and "is not a date" in r.text
+
+
+def test_a_page_not_found_names_the_tally_among_the_pages(server: Running) -> None:
+    r = server.get("/tallies", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and "/tally," in r.text and "/reports/new" in r.text

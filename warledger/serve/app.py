@@ -113,7 +113,8 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
             return pages.error_page(request, 401, str(exc.detail))
         if exc.status_code == 404 and pages.wants_page(request):
             return pages.error_page(request, 404, f"there is no page {request.url.path!r} here: the workbench "
-                                                  "has / (map and table), /review, /claims, /incidents/ID and /reports/ID")
+                                                  "has / (map and table), /tally, /review, /claims, /incidents/ID, "
+                                                  "/reports/ID and /reports/new")
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     app.include_router(api.router)
