@@ -207,21 +207,29 @@ def document_id(path: Path) -> str:
 def read_document(path: Path, *, published: Optional[str] = None, stats: Optional[ReadStats] = None,
                   warn: Warn = _stderr) -> Iterator[Report]:
     """One plain-text or HTML file as one report; its id is :func:`document_id` of the path."""
-    stats = stats if stats is not None else ReadStats()
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    text, problem = decode_bytes(data, str(path))
+    yield from document_reports(data, str(path), document_id(path), published=published, stats=stats, warn=warn)
+
+
+def document_reports(data: bytes, name: str, rid: str, *, published: Optional[str] = None,
+                     stats: Optional[ReadStats] = None, warn: Warn = _stderr) -> Iterator[Report]:
+    """The bytes of one plain-text or HTML document (a file, or one uploaded to the workbench) as one report
+    with the id ``rid`` (in parts when it is huge); an empty text is skipped with a message naming ``name``, and
+    binary data raises :class:`InputError`."""
+    stats = stats if stats is not None else ReadStats()
+    text, problem = decode_bytes(data, name)
     problems = [problem] if problem else []
     if not text.strip():
         stats.skipped += 1
-        msg = f"{path}: file is empty; nothing to extract"
+        msg = f"{name}: file is empty; nothing to extract"
         stats.messages.append(msg)
         warn(msg)
         return
-    pub = parse_published(published, str(path), problems)
-    report = Report(id=document_id(path), text=text, published=pub, origin=str(path), problems=problems)
+    pub = parse_published(published, name, problems)
+    report = Report(id=rid, text=text, published=pub, origin=name, problems=problems)
     for part in _split_huge(report):
         stats.read += 1
         yield part

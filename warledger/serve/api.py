@@ -274,11 +274,51 @@ def post_one_report(request: Request, body: OneReport, who: str = Depends(requir
     return add_report(_ledger(request), request.app.state.geocoder, body.model_dump(), who)
 
 
+UPLOAD_DOC = ("Add a file of reports (the workbench's bulk upload): the body is the file's bytes, `name` its file name "
+              "(.txt or .html: one report; .jsonl: JSON lines as `warledger ingest` reads them); `job` adds it to an "
+              "upload begun by an earlier file; `published` (YYYY-MM-DD) is the date of reports that give none. The "
+              "file is read at once (refused in words when empty, binary, of another kind or with a line that is "
+              "not a report: nothing of it is added) and stored in the background, after the files before it; the "
+              "answer is the upload's status (GET /api/uploads/ID). At most the server's body limit per file.")
+
+
+@router.post("/uploads", status_code=202, description=UPLOAD_DOC)
+def post_upload(request: Request, name: str = Query(..., max_length=1000), job: Optional[str] = Query(None, max_length=64),
+                published: Optional[str] = Query(None, max_length=40),
+                body: bytes = Body(b"", media_type="application/octet-stream"),
+                who: str = Depends(require_token)) -> Rec:
+    from warledger.serve.uploads import uploads_of
+
+    return uploads_of(request.app).add(job, who, name, body, published)
+
+
+@router.get("/uploads/{job_id}", description="An upload's status: `done` of `total` reports, `reports_per_second`, "
+            "`eta_seconds`, `state` (queued, running, done), and per file its `state` (queued, storing, done, refused, "
+            "failed), `why` (a refusal in words), reports `added`/`unchanged`/`conflicts`, `new_incidents`, `merged`, "
+            "the `incidents` its reports are in (the first 50 of `incidents_total`, each `new`, `joined` or `already "
+            "in the ledger`) and its `problems` by code. Only the token that began it sees it.")
+def get_upload(request: Request, job_id: str, who: str = Depends(require_token)) -> Rec:
+    from warledger.serve.uploads import uploads_of
+
+    return uploads_of(request.app).status(job_id, who)
+
+
 @router.get("/tally", description="Incidents, strikes, killed and injured by category, grouped by one field "
-            "(as `warledger tally`). " + FILTER_DOC)
-def tally(request: Request, by: str = "actor1", f: Filters = Depends(filters),
-          _who: Optional[str] = Depends(reader)) -> Rec:
-    return {"by": by, "filters": f.as_params(), "rows": _ledger(request).tally(by, filters=f)}
+            "(as `warledger tally`): by = actor1, admin1, admin2, day, week, month or sub_event_type. format=csv "
+            "gives the rows as the CSV `warledger tally --format csv` prints, after a UTF-8 BOM (Excel reads "
+            "Arabic names with it). " + FILTER_DOC)
+def tally(request: Request, by: str = "actor1", format: str = "json", f: Filters = Depends(filters),
+          _who: Optional[str] = Depends(reader)) -> Response:
+    from warledger.store.tallies import tally_csv
+
+    if format not in ("json", "csv"):
+        raise InputError(f"format {format!r}: use json or csv")
+    rows = _ledger(request).tally(by, filters=f)
+    if format == "json":
+        return JSONResponse({"by": by, "filters": f.as_params(), "rows": rows})
+    name = f"warledger-tally-by-{by}" + export_name(f, ".csv").removeprefix("warledger")
+    return Response(b"\xef\xbb\xbf" + tally_csv(rows, by).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/timeline", description="Killed per period and perpetrator (actor1). period: day, week or month. "

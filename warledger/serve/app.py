@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import warledger
 from warledger.errors import InputError, StoreError
-from warledger.serve import api, pages, report_pages
+from warledger.serve import api, pages, report_pages, tally_pages
 from warledger.serve.security import GuardMiddleware
 from warledger.serve.settings import Settings
 from warledger.store import Ledger
@@ -113,12 +113,14 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
             return pages.error_page(request, 401, str(exc.detail))
         if exc.status_code == 404 and pages.wants_page(request):
             return pages.error_page(request, 404, f"there is no page {request.url.path!r} here: the workbench "
-                                                  "has / (map and table), /review, /claims, /incidents/ID and /reports/ID")
+                                                  "has / (map and table), /tally, /review, /claims, /incidents/ID, "
+                                                  "/reports/ID and /reports/new")
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(report_pages.router)   # after pages: /reports/new is not a report's id
+    app.include_router(tally_pages.router)
     static = resources.files("warledger.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(GuardMiddleware, settings=settings)

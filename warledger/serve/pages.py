@@ -167,7 +167,7 @@ def _page_links(request: Request, f: Filters, offset: int, total: int,
     return {"prev": "?" + prev if prev is not None else None, "next": "?" + nxt if nxt is not None else None}
 
 
-def _common(request: Request) -> dict[str, Any]:
+def page_context(request: Request) -> dict[str, Any]:
     settings = request.app.state.settings
     return {"request": request, "title": settings.title, "tile_url": settings.tile_url or "",
             "read_auth": settings.read_auth}
@@ -189,7 +189,7 @@ def error_page(request: Request, status: int, message: str, merged_into: Optiona
     if merged_into:
         heading = "Merged into another incident"
     return templates.TemplateResponse(request, "error.html", dict(
-        _common(request), heading=heading, message=message, merged_into=merged_into, status=status),
+        page_context(request), heading=heading, message=message, merged_into=merged_into, status=status),
         status_code=status, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
 
 
@@ -205,7 +205,7 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
     except InputError as exc:   # the filter bar stays, with what was typed, and says what to mend
         raw = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
         return templates.TemplateResponse(request, "index.html", dict(
-            _common(request), error=str(exc), form=raw, items=[], total=0, offset=0, query="", api_link="",
+            page_context(request), error=str(exc), form=raw, items=[], total=0, offset=0, query="", api_link="",
             formats=FORMATS, states=REVIEW_STATES, links={}, sort="", sorts={}, choices=ledger.choices(),
             suggest=[]), status_code=400)
     items, total = ledger.page(f, limit=PAGE, offset=offset, sort=sort)
@@ -213,7 +213,7 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
     query = urlencode(f.as_params())
     listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
-        _common(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
+        page_context(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
         outside_tables=ledger.outside_tables(f) if total else 0,
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
@@ -286,7 +286,7 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
         src["says"] = says.get(src["report_id"], "") if len(line["sources"]) > 1 else ""
     candidates, near = merge_candidates(ledger, line)
     return templates.TemplateResponse(request, "incident.html", dict(
-        _common(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
+        page_context(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
         candidates=candidates, near=urlencode(near)))
 
 
@@ -325,7 +325,7 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
     links = {"prev": f"?{urlencode({'queue': queue, 'offset': max(0, offset - PAGE)})}" if offset > 0 else None,
              "next": f"?{urlencode({'queue': queue, 'offset': offset + PAGE})}" if offset + PAGE < total else None}
     return templates.TemplateResponse(request, "review.html", dict(
-        _common(request), items=items, total=total, queue=queue, queues=QUEUES, label=label, offset=offset,
+        page_context(request), items=items, total=total, queue=queue, queues=QUEUES, label=label, offset=offset,
         links=links, why=why_queued))
 
 
@@ -336,7 +336,7 @@ def add_report_page(request: Request, _who: Optional[str] = Depends(reader)) -> 
     from warledger.serve.adding import MAX_TEXT
 
     return templates.TemplateResponse(request, "add_report.html", dict(
-        _common(request), max_text=MAX_TEXT, max_body=request.app.state.settings.max_body))
+        page_context(request), max_text=MAX_TEXT, max_body=request.app.state.settings.max_body))
 
 
 @router.get("/docs", response_class=HTMLResponse)
@@ -354,5 +354,5 @@ def api_docs(request: Request) -> HTMLResponse:
             routes.append({"method": method.upper(), "path": path, "summary": op.get("summary") or "",
                            "doc": op.get("description") or "", "params": params,
                            "body": ", ".join(body), "auth": method.upper() != "GET" or path == "/api/audit"})
-    return templates.TemplateResponse(request, "docs.html", dict(_common(request), routes=routes,
+    return templates.TemplateResponse(request, "docs.html", dict(page_context(request), routes=routes,
                                                                   version=spec.get("info", {}).get("version")))

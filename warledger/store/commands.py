@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -257,17 +256,16 @@ def format_table(rows: list[dict[str, Any]], cols: list[str]) -> str:
 
 def run_tally(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
+    from warledger.store.tallies import tally_columns, tally_csv
 
     check_date_order(args.date_from, args.date_to)
     with Ledger(_read_db(args)) as ledger:
         rows = ledger.tally(args.by, date_from=args.date_from, date_to=args.date_to, where=parse_where(args.where))
-    cols = list(rows[0].keys()) if rows else [args.by, "incidents"]
+    cols = tally_columns(rows, args.by)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=cols, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+        sys.stdout.write(tally_csv(rows, args.by))   # the API's format=csv sends the same text (after a BOM)
     else:
         if not rows:
             print("(no incidents match)", file=sys.stderr)

@@ -1,0 +1,98 @@
+// The tally page's chart: killed per group as plain SVG bars, drawn from the table's own rows (data-group,
+// data-killed), so the chart and the table cannot disagree and no second query is made. A grouping by
+// perpetrator, place or type draws the groups with the most killed, longest first, as horizontal bars; a
+// grouping by day, week or month draws every period on a time axis as columns (a period with no incident: a
+// gap). Group names are untrusted (they come from reports): they only ever become text nodes.
+"use strict";
+(function () {
+  var box = document.getElementById("tally-svg");
+  var table = document.getElementById("tally-table");
+  if (!box || !table) { return; }
+  var NS = "http://www.w3.org/2000/svg";
+  var MAX_BARS = 25;
+  var note = document.getElementById("tally-chart-note");
+  var time = document.getElementById("tally-chart").getAttribute("data-time") === "1";
+
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(NS, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = String(text); }
+    return node;
+  }
+  function rows() {
+    var out = [];
+    table.querySelectorAll("tbody tr[data-group]").forEach(function (tr) {
+      var k = tr.getAttribute("data-killed");
+      out.push({ group: tr.getAttribute("data-group"), killed: k === "" ? null : parseInt(k, 10),
+                 missing: tr.hasAttribute("data-missing") });
+    });
+    return out;
+  }
+  function say(parts) { note.textContent = parts.filter(function (p) { return p; }).join(" "); }
+  function sum(list) { return list.reduce(function (s, r) { return s + (r.killed || 0); }, 0); }
+
+  // horizontal bars: one line per group, its name on the left, its figure after the bar
+  function bars(list) {
+    var stated = list.filter(function (r) { return r.killed !== null; });
+    stated.sort(function (a, b) { return b.killed - a.killed; });
+    var drawn = stated.slice(0, MAX_BARS), rest = stated.slice(MAX_BARS);
+    var W = Math.max(480, Math.min(box.clientWidth || 900, 1100)), LABEL = Math.min(360, W * 0.4), ROW = 20;
+    var max = Math.max(1, drawn.length ? drawn[0].killed : 1), span = W - LABEL - 70;
+    var svg = svgEl("svg", { width: W, height: drawn.length * ROW + 8, focusable: "false", "aria-hidden": "true" });
+    drawn.forEach(function (r, i) {
+      var y = 4 + i * ROW, w = Math.max(r.killed > 0 ? 2 : 0, Math.round(span * r.killed / max));
+      var name = r.group.length > 48 ? r.group.slice(0, 47) + "\u2026" : r.group;
+      svg.appendChild(svgEl("text", { x: LABEL - 6, y: y + 14, "text-anchor": "end", "class": "axis" }, name));
+      var bar = svgEl("rect", { x: LABEL, y: y + 3, width: w, height: ROW - 6, "class": "bar" });
+      bar.appendChild(svgEl("title", {}, r.group + ": " + r.killed + " killed"));
+      svg.appendChild(bar);
+      svg.appendChild(svgEl("text", { x: LABEL + w + 4, y: y + 14, "class": "axis" }, r.killed));
+    });
+    box.textContent = ""; box.appendChild(svg);
+    var none = list.length - stated.length;
+    say([rest.length ? rest.length + " more group" + (rest.length === 1 ? "" : "s") + " (" + sum(rest) +
+         " killed) are in the table." : "",
+         none ? none + " group" + (none === 1 ? " states" : "s state") + " no figure of killed." : ""]);
+  }
+
+  // where a period sits on the time axis: days (or weeks) since the first, months since the first
+  function periodIndex(label) {
+    var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(label);
+    if (!m) { return null; }
+    if (m[3] === undefined) { return +m[1] * 12 + (+m[2] - 1); }
+    return Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000;
+  }
+
+  // columns on a time axis: each period with incidents at its place in time (a period with none is a gap);
+  // the undated row has no period and is not drawn
+  function columns(list) {
+    var by = table.getAttribute("data-by"), unit = by === "week" ? 7 : 1;
+    var dated = list.filter(function (r) { return !r.missing && periodIndex(r.group) !== null; });
+    var undated = list.filter(function (r) { return r.missing; });
+    var first = dated.length ? periodIndex(dated[0].group) : 0;
+    var last = dated.length ? periodIndex(dated[dated.length - 1].group) : 0;
+    var n = Math.round((last - first) / unit) + 1;
+    var W = Math.max(480, Math.min(box.clientWidth || 900, 1100)), H = 180, LEFT = 44, BOTTOM = 34;
+    var max = Math.max(1, Math.max.apply(null, dated.map(function (r) { return r.killed || 0; })));
+    var step = (W - LEFT - 10) / Math.max(1, n), bw = Math.max(1, step * 0.8);
+    var svg = svgEl("svg", { width: W, height: H + BOTTOM, focusable: "false", "aria-hidden": "true" });
+    svg.appendChild(svgEl("text", { x: LEFT - 6, y: 12, "text-anchor": "end", "class": "axis" }, max));
+    svg.appendChild(svgEl("text", { x: LEFT - 6, y: H, "text-anchor": "end", "class": "axis" }, 0));
+    svg.appendChild(svgEl("line", { x1: LEFT, y1: H, x2: W - 6, y2: H, "class": "base" }));
+    var labelled = -Infinity;
+    dated.forEach(function (r) {
+      var h = Math.round((H - 8) * (r.killed || 0) / max);
+      var x = LEFT + Math.round((periodIndex(r.group) - first) / unit) * step;
+      var bar = svgEl("rect", { x: x, y: H - h, width: bw, height: h, "class": "bar" });
+      bar.appendChild(svgEl("title", {}, r.group + ": " + (r.killed === null ? "no figure of" : r.killed) + " killed"));
+      svg.appendChild(bar);
+      if (x - labelled >= 90 && x < W - 70) { svg.appendChild(svgEl("text", { x: x, y: H + 16, "class": "axis" }, r.group)); labelled = x; }
+    });
+    box.textContent = ""; box.appendChild(svg);
+    say([undated.length ? "Not drawn: the undated incidents (" + sum(undated) + " killed), which fall in no period." : ""]);
+  }
+
+  var list = rows();
+  if (!list.length) { return; }
+  if (time) { columns(list); } else { bars(list); }
+})();
