@@ -69,14 +69,16 @@ def test_an_actor_field_offers_acled_names_as_the_analyst_types(tab: Tab, runnin
     tab.goto(f"/incidents/{iid}")
     page.locator("#c-field").select_option("assoc_actor_1")
     page.locator("#c-value").press_sequentially("Militia (Pro-Government); tahrir", delay=10)
-    page.wait_for_function("document.querySelectorAll('#actor-names option').length > 0")
+    # a function, not an expression: Playwright polls an expression with eval, which the workbench's CSP refuses
+    # whenever the first try is not already true (under load)
+    page.wait_for_function("() => document.querySelectorAll('#actor-names option').length > 0")
     offered = page.locator("#actor-names option").evaluate_all("os => os.map(o => o.value)")
     # the last name is completed after the ones already typed
     assert "Militia (Pro-Government); HTS: Hayat Tahrir al Sham" in offered, offered
     page.locator("#c-field").select_option("actor1")
     page.locator("#c-value").fill("")
     page.locator("#c-value").press_sequentially("military forces of sy", delay=10)
-    page.wait_for_function("Array.from(document.querySelectorAll('#actor-names option')).some("
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#actor-names option')).some("
                            "o => o.value.indexOf('Syria') >= 0)")
     offered = page.locator("#actor-names option").evaluate_all("os => os.map(o => o.value)")
     assert "Military Forces of Syria (2000-)" in offered, offered
