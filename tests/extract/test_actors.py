@@ -148,7 +148,7 @@ def test_weapon_owner_and_other_families() -> None:
     assert family_of(pair("The Kurdish shelling hit the outskirts of Marea town, injuring a child.")[0] or "") == "sdf"
     assert family_of(pair("A US-led coalition airstrike killed four civilians in Hajin.")[0] or "") == "coalition"
     assert family_of(pair("RAF Typhoons carried out air strikes on a building in Raqqa.")[0] or "") == "coalition"
-    assert pair("An Israeli strike hit a building near Qatana, killing two.")[0] == "Military Forces of Israel (2022-)"
+    assert pair("An Israeli strike hit a building near Qatana, killing two.")[0] == "Military Forces of Israel (2009-)"
 
 
 def test_ground_group_is_the_target_of_warplanes() -> None:
@@ -353,3 +353,9 @@ def test_a_patron_named_after_pro_is_not_the_actor() -> None:
     assert a1 == "Opposition Rebels (Syria)"
     a1, _ = pair("Pro-Turkey rebel factions which operate under Operation Peace Spring shelled Tell Warda.")
     assert a1 == "Operation Peace Spring"   # the umbrella they operate under is the side ACLED names
+
+
+def test_an_arrest_of_people_no_group_is_named_for_detains_civilians() -> None:
+    text = "On 3 March 2021, regime security forces arrested 12 young men in a village near Homs for unknown reasons."
+    assert classify_event(text).sub_event_type == "Arrests"  # type: ignore[union-attr]
+    assert pair(text)[1] == CIV

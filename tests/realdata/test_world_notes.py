@@ -39,11 +39,11 @@ class NoteSet:
 
 SETS = {
     "world_notes": NoteSet("world_notes.jsonl", 74, 33, {
-        "country": 0.936, "admin1": 0.652, "within_25km": 0.868, "event_type": 0.96, "sub_event_type": 0.93,
-        "actor_names": 0.72, "fatalities": 0.92, "date": 0.99}),
+        "country": 0.936, "admin1": 0.76, "within_25km": 0.868, "event_type": 0.96, "sub_event_type": 0.93,
+        "actor_names": 0.747, "fatalities": 0.92, "date": 0.99}),
     "world_notes_2": NoteSet("world_notes_2.jsonl", 71, 22, {
-        "country": 0.948, "admin1": 0.68, "within_25km": 0.877, "event_type": 0.92, "sub_event_type": 0.891,
-        "actor_names": 0.708, "fatalities": 0.835, "date": 0.99}),
+        "country": 0.962, "admin1": 0.835, "within_25km": 0.891, "event_type": 0.92, "sub_event_type": 0.891,
+        "actor_names": 0.765, "fatalities": 0.835, "date": 0.99}),
 }
 
 

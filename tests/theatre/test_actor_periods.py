@@ -72,3 +72,40 @@ def test_a_bundles_period_row_serves_extraction_and_export(tmp_path, monkeypatch
 ])
 def test_periods_of_states_with_no_bundle(name: str, iso2: str, year: int, expected: str) -> None:
     assert render(name, iso2, year)[0] == expected
+
+
+def test_an_undated_note_names_state_forces_by_the_undated_notes_year() -> None:
+    """A note with a day and month but no year, and no publication date: ACLED's older note style, so the
+    state forces take the period of the bundles' undated year (2020: "(2018-)"), not the period open today;
+    the date stays null and a problem says how the period was chosen."""
+    from warledger import extract
+    from warledger.theatre.actors import undated_year
+
+    assert undated_year() == 2020
+    text = "On Mar 14 two Iraqi soldiers were wounded by a roadside bomb near Tikrit in Salah al-Din province."
+    inc = extract(text)[0]
+    assert inc.event_date is None
+    assert "Military Forces of Iraq (2018-)" in (inc.actor1, inc.actor2)
+    assert any(p.startswith("W-ACTOR-PERIOD:") and "2020" in p for p in inc.problems)
+    # a publication date gives the year: the period of that year, and no such problem
+    inc = extract(text, published="2021-03-15")[0]
+    assert "Military Forces of Iraq (2020-)" in (inc.actor1, inc.actor2)
+    assert not any(p.startswith("W-ACTOR-PERIOD:") for p in inc.problems)
+
+
+def test_an_extra_roots_undated_year_comes_first(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from warledger.theatre.actors import undated_year
+    g = tmp_path / "global"
+    g.mkdir()
+    (g / "undated_period.tsv").write_text("# source: invented for a test of warledger\nyear\t2016\n", encoding="utf-8")
+    monkeypatch.setenv("WARLEDGER_THEATRES", str(tmp_path))
+    assert undated_year() == 2016  # an extra root's file comes first
+
+
+def test_israels_forces_in_another_theatre_take_the_period_of_the_year() -> None:
+    """Israel's forces in a Syrian note of 2020 are "(2009-)", the period then, not today's."""
+    from warledger import extract
+    inc = extract("On 9 March 2020 Israeli warplanes struck regime positions near Quneitra city in Syria.")[0]
+    assert "Military Forces of Israel (2009-)" in (inc.actor1, inc.actor2)
+    inc = extract("On 9 March 2024 Israeli warplanes struck regime positions near Quneitra city in Syria.")[0]
+    assert "Military Forces of Israel (2022-)" in (inc.actor1, inc.actor2)

@@ -585,6 +585,12 @@ def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Option
         # country's civilians even when the report names the victim only as "a man" or "a teacher".
         return anchor, ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
                                     None, "civilians", "civilian")
+    if event is not None and event.sub_event_type == "Arrests" and anchor.kind != "civilian" and \
+            anchor.end <= event.start and all(_same_side(m, anchor) for m in c.armed):
+        # an arrest by a side named before it, the text naming no other armed group: those detained are civilians,
+        # as ACLED codes them ("arrested several members of the 23rd Division": the group named is the detained)
+        return anchor, ActorMention(CIVILIANS, event.start, event.end, "arrests: the detained", None, "civilians",
+                                    "civilian")
     if etype == "Battles" and event is not None and anchor.family not in ("other", "unidentified") and \
             not _BETWEEN.search(text, start, end):
         # A battle names one side only ("the body of an SDF fighter was found", "regime forces detained a man

