@@ -1,6 +1,7 @@
 """Work done once that was done again and again (issue 13's speed), with the same answers: the paragraph breaks
 before a name far into a long page (segment.paragraph_around), the actors of a clause that gives no record
-(incidents.build_record).  Invented wording."""
+(incidents.build_record), a town and its unit in brackets in a text with no bracket (country._bracket_weights).
+Invented wording."""
 from __future__ import annotations
 
 import random
@@ -77,3 +78,14 @@ def test_a_clause_that_counts_no_fighters_gives_no_record_without_reading_its_ac
     second = text.index("Government")
     assert [r.killed.get("fighters") is not None for r in records] == [True]
     assert (second, len(text)) not in calls  # the second sentence, which counts no one, had its actors read
+
+
+def test_a_text_with_no_bracket_is_not_searched_for_a_town_and_its_unit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from warledger.theatre import country
+
+    counting = _Counting(country._BRACKETED)
+    monkeypatch.setattr(country, "_BRACKETED", counting)
+    assert country._bracket_weights("Shelling hit Qarvel Town and Ostrel Village on Monday.", 0, 55) == {}
+    assert counting.calls == 0
+    country._bracket_weights("Shelling hit Qarvel (Ostrel) on Monday.", 0, 39)
+    assert counting.calls == 1
