@@ -68,7 +68,8 @@ def test_the_first_two_characters_choose_and_the_jump_passes_over_words_none_beg
     alt = Alternation(_alts(NAMES), LEFT, RIGHT).complete()
     assert alt._jump.search("the of was an") is None  # no name begins "th", "of", "wa" or "an"
     assert alt._jump.search("Bolt") is None and alt._jump.search("Brass") is None  # the names begin "bre"
-    assert alt._jump.search("Bread") is not None and alt._jump.search("br-") is not None  # (any other third)
+    assert alt._jump.search("br-") is not None and alt._jump.search("bre-") is not None  # (any other third or fourth)
+    assert alt._jump.search("Bread") is None and alt._jump.search("Brenda") is not None  # the names begin "bren"
     assert alt._jump.search("in the north") is not None  # "North Quell": "nor", then a match
     # "Qu" words are tried against the names that begin "qu" only (not "Ostrel", not "12th Canton")
     qu = alt._at("Qu")

@@ -1,5 +1,5 @@
 """The scanner's jump (one search for the next word some row can begin: one branch per first character, then the
-second characters, each with the third ones) stops at every word where a row matches: the scanner finds what one alternation tried
+second characters, each with the third and fourth ones) stops at every word where a row matches: the scanner finds what one alternation tried
 at every word start finds."""
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ PIECES = ["Zorvan pikemen", "PIKE guard", "pike", "Quell militia", "quell fighte
           "OSTREL", "a patrol", "ambushed", "x", "X", "xylem", "قصف", "بقصف", "12 lancers", "ſtrike",
           "STRIKES", " ", ", ", "-", "the ", "in ", "Kelvin ", "\u212aelvin ", "pre-",
           # third characters: "pik" and "pi " begin rows, "pin" none; "am", "amb", "am-"; "st", "str", "sto"
-          "pin ", "pi ke", "amble", "am-bush", "am", "stone", "stri", "st rike", "ostrich", "os", "ZORVAN", "zo"]
+          "pin ", "pi ke", "amble", "am-bush", "am", "stone", "stri", "st rike", "ostrich", "os", "ZORVAN", "zo",
+          # fourth characters: "ambu" and "ostr" begin rows, "ambi", "osti", "Ques" none; "amb-", "ost", "a pa"
+          "ambit", "amb-", "ostia", "ost", "Quest", "Que", "a pa", "a pi", "pike-", "ambu"]
 
 
 def _reference(text: str) -> list[tuple[int, int, str]]:
@@ -49,3 +51,10 @@ def test_the_jump_passes_over_a_word_whose_third_character_begins_no_row() -> No
     jump = sc._tame.jump
     assert jump.search("pin amid stone osprey") is None  # "pin", "ami", "sto", "osp": no row begins so
     assert [jump.search(w) is not None for w in ("pike", "ambush", "Quell", "ostrel", "am-")] == [True] * 5
+
+
+def test_the_jump_passes_over_a_word_whose_fourth_character_begins_no_row() -> None:
+    sc = Scanner(PATS[:6])
+    jump = sc._tame.jump
+    assert jump.search("ambit ostia Quest") is None  # "ambi", "osti", "Ques": the rows begin "ambu", "ostr", "Quel"
+    assert [jump.search(w) is not None for w in ("ambush", "ostrel", "Quell", "amb-", "ost-", "Que.")] == [True] * 6

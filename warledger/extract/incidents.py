@@ -237,8 +237,10 @@ def build_record(report: Report, clause: Clause, places: list[PlaceMention], dat
     paras = paras if paras is not None else Paragraphs(text)
     s, e = clause.start, clause.end
     inc = Incident(kind="aggregate" if clause.aggregate else "incident", span=(s, e))
-    mentions = actors_mod.find_actors(text, s, e)
-    set_counts(inc, text, clause, mentions)
+    # the clause's actors name the side of a count of fighters ("3 regime soldiers"); most clauses count none and
+    # give no record, so their actors are read only when a record is built (classify_into)
+    fighters = any(g.status is not None and g.category == "fighters" for g in clause.groups)
+    set_counts(inc, text, clause, actors_mod.find_actors(text, s, e) if fighters else [])
     negated = _negation(inc, text, s, e)
     not_counts: list[str] = []
     for sm in STRIKES.finditer(text, s, e):

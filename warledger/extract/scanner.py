@@ -325,16 +325,55 @@ def _thirds_after(key: str, c2: str, patterns: list[str]) -> Optional[set[str]]:
     return out or None
 
 
-def _seconds_class(key: str, c2s: list[str], thirds: dict[str, Optional[set[str]]]) -> str:
+def _fourths_after(key: str, c2: str, patterns: list[str]) -> dict[str, Optional[set[str]]]:
+    """For each third character (lower case) a match of one of ``patterns`` beginning with ``key`` and then ``c2``
+    can have (see :func:`_thirds_after`), the letters, digits or blank (lower case) that can come fourth; None for a
+    third after which any character may come (or a match may end); empty when that cannot be told."""
+    out: dict[str, Optional[set[str]]] = {}
+    for p in patterns:
+        got = seq_prefixes(list(_sre_parse.parse(p, re.IGNORECASE)), True, 4)
+        if got is None:
+            return {}
+        for g in got:
+            if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
+                continue
+            c3 = g[2].lower() if len(g) >= 3 else ANY_CHAR
+            if c3 == ANY_CHAR or c3 not in _THIRD_KNOWN:
+                return {}
+            c4 = g[3].lower() if len(g) == 4 else ANY_CHAR
+            fs = out.setdefault(c3, set())
+            if c4 == ANY_CHAR or c4 not in _THIRD_KNOWN:
+                out[c3] = None  # (a character the jump does not tell apart passes it anyway)
+            elif fs is not None:
+                fs.add(c4)
+    return out
+
+
+def _thirds_class(th: set[str], fourths: dict[str, Optional[set[str]]]) -> str:
+    """One of the third characters ``th`` (case-insensitive), each followed by one of its fourth characters when
+    ``fourths`` knows them, or by a character that is not an ASCII letter, digit or blank."""
+    free = [c3 for c3 in sorted(th) if fourths.get(c3) is None]
+    parts = ["(?i:[" + "".join(_esc(ord(c)) for c in free) + "])"] if free else []
+    for c3 in sorted(th):
+        f4 = fourths.get(c3)
+        if f4 is not None:
+            parts.append("(?i:" + _esc(ord(c3)) + ")(?:(?i:[" + "".join(_esc(ord(c)) for c in sorted(f4)) +
+                         "])|[^A-Za-z0-9 ])")
+    return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
+
+
+def _seconds_class(key: str, c2s: list[str], thirds: dict[str, Optional[set[str]]],
+                   fourths: Optional[dict[str, dict[str, Optional[set[str]]]]] = None) -> str:
     """After the first character ``key``: one of the second characters ``c2s`` (case-insensitive), each followed
-    by one of its third characters, or by a character that is not an ASCII letter, digit or blank."""
+    by one of its third characters (each followed by one of its fourth characters, when ``fourths`` knows them),
+    or by a character that is not an ASCII letter, digit or blank."""
     free = [c2 for c2 in c2s if thirds.get(key + c2) is None]
     parts = ["(?i:[" + "".join(_esc(ord(c)) for c2 in free for c in c2) + "])"] if free else []
     for c2 in c2s:
         th = thirds.get(key + c2)
         if th is not None:
-            parts.append("(?i:" + "".join(_esc(ord(c)) for c in c2) + ")(?:(?i:[" +
-                         "".join(_esc(ord(c)) for c in sorted(th)) + "])|[^A-Za-z0-9 ])")
+            parts.append("(?i:" + "".join(_esc(ord(c)) for c in c2) + ")" +
+                         _thirds_class(th, (fourths or {}).get(key + c2, {})))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -362,6 +401,7 @@ class _Tables:
         self.pairs: dict[str, Optional[re.Pattern[str]]] = {}
         viable: dict[str, list[str]] = {}  # the word beginnings some row can match at: first -> second characters
         thirds: dict[str, Optional[set[str]]] = {}  # first two characters -> the third ones (None: any)
+        fourths: dict[str, dict[str, Optional[set[str]]]] = {}  # first two characters -> third -> the fourth ones
         for key in sorted(keys):
             if key in ("ar", "*"):
                 continue
@@ -376,6 +416,8 @@ class _Tables:
                     viable.setdefault(key, []).append(c2)
                     if c2:
                         thirds[key + c2] = _thirds_after(key, c2, [patterns[i] for i in idx])
+                        if thirds[key + c2] is not None:
+                            fourths[key + c2] = _fourths_after(key, c2, [patterns[i] for i in idx])
         # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
         # branch per first character (the engine skips a branch whose first literal differs at once), then the
         # second characters as one case-insensitive class ("" among them: any second character)
@@ -383,7 +425,7 @@ class _Tables:
         if self.any is not None:
             self.jump = _STARTS
         else:
-            branches = [re.escape(k) if "" in c2s else re.escape(k) + _seconds_class(k, c2s, thirds)
+            branches = [re.escape(k) if "" in c2s else re.escape(k) + _seconds_class(k, c2s, thirds, fourths)
                         for k, c2s in viable.items()]
             self.jump = re.compile(rf"(?<![A-Za-z0-9_{_AR}])(?:{'|'.join(branches) or '(?!)'}|[{_AR}])")
 
@@ -515,7 +557,7 @@ class Alternation:
                 break
             starts |= fs
         else:
-            self._jump = _pair_jump(left, starts, self._seconds, thirds, flags)
+            self._jump = _pair_jump(left, starts, self._seconds, thirds, flags, _fourth_letters(alternatives, self._firsts))
         self._buckets: dict[str, Optional[re.Pattern[str]]] = {}  # by one or two (ASCII: lower-cased) characters
         self._by_two: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first two characters -> its pattern
 
@@ -676,13 +718,48 @@ def _third_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) ->
     return out
 
 
+def _fourth_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -> dict[str, Optional[set[str]]]:
+    """First three characters (lower case) -> the ASCII letters, digits or blank (lower case) that can follow them at
+    the start of some alternative; None when anything may (or a match may end there).  See :func:`_third_letters`."""
+    out: dict[str, Optional[set[str]]] = {}
+    for a, fs in zip(alternatives, firsts):
+        if _pairs_of(a, fs) is None:
+            continue
+        parsed = list(_sre_parse.parse(a, re.IGNORECASE))
+        got3 = seq_prefixes(parsed, True, 3)
+        got4 = seq_prefixes(parsed, True, 4)
+        if got3 is None:
+            continue  # its third characters are not told apart (_third_letters): nor are the fourth
+        if got4 is None or any(len(g) != 4 for g in got4):
+            out.update((g[:3].lower(), None) for g in got3)
+            continue
+        for g in got4:
+            key, c4 = g[:3].lower(), g[3].lower()
+            if c4 == ANY_CHAR or c4 not in _THIRD_KNOWN:
+                out[key] = None
+            elif (have := out.setdefault(key, set())) is not None:
+                have.add(c4)
+    return out
+
+
 def _cases(chars: Iterable[str]) -> str:
     """``chars`` (lower case) in both cases, escaped for a character class."""
     return "".join(re.escape(c) + re.escape(c.upper()) * c.isalpha() for c in sorted(chars))
 
 
+def _third_part(k2: str, th: set[str], fourths: dict[str, Optional[set[str]]]) -> str:
+    """After the first two characters ``k2``: one of the third characters ``th``, each followed by one of its fourth
+    characters when ``fourths`` knows them, or any character that is not an ASCII letter, digit or blank."""
+    free = [c3 for c3 in sorted(th) if fourths.get(k2 + c3) is None]
+    parts = [f"[{_cases(free)}]"] if free else []
+    parts += [f"[{_cases(c3)}](?:[{_cases(fourths[k2 + c3] or ())}]|[^A-Za-z0-9 ])"
+              for c3 in sorted(th) if fourths.get(k2 + c3) is not None]
+    return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
+
+
 def _pair_jump(left: str, starts: set[str], seconds: dict[str, Optional[set[str]]],
-               thirds: dict[str, Optional[set[str]]], flags: int) -> re.Pattern[str]:
+               thirds: dict[str, Optional[set[str]]], flags: int,
+               fourths: Optional[dict[str, Optional[set[str]]]] = None) -> re.Pattern[str]:
     """The search for the next position where ``left`` holds and some alternative can begin: at an ASCII character,
     one branch per first character (each case a literal: the engine skips a branch whose literal differs at once),
     then the letters or digits that can follow it, each with the letters, digits or blank that can come third (any
@@ -695,7 +772,7 @@ def _pair_jump(left: str, starts: set[str], seconds: dict[str, Optional[set[str]
         if sec is not None:
             free = [c2 for c2 in sec if thirds.get(k + c2) is None]
             parts = [f"[{_cases(free)}]"] if free else []
-            parts += [f"[{_cases(c2)}](?:[{_cases(thirds[k + c2] or ())}]|[^A-Za-z0-9 ])"
+            parts += [f"[{_cases(c2)}]" + _third_part(k + c2, thirds[k + c2] or set(), fourths or {})
                       for c2 in sorted(sec) if thirds.get(k + c2) is not None]
             tail = "(?:" + "|".join(parts + ["[^A-Za-z0-9]"]) + ")"
         branches += [re.escape(c) + tail for c in sorted({k, k.upper()})]

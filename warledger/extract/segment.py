@@ -8,6 +8,7 @@ warplanes targeted yesterday a hospital").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from warledger.lexcache import compile_stored, derived_text
@@ -137,12 +138,33 @@ def crosses_paragraph(text: str, start: int, end: int) -> bool:
     return text.find("\n", start, end) >= 0 and _PARAGRAPH_BREAK.search(text, start, end) is not None
 
 
+# Over a window longer than this, paragraph_around bisects the ends of the breaks found from ``lo`` (one pass per text
+# and ``lo``) instead of reading every break before ``s`` again: asked for each name of a long page from the body's
+# start (actors._assoc_host), the page's breaks were read once per name.  The breaks a search of ``text[lo:s]`` finds
+# are those of a search from ``lo`` to the text's end that end by ``s`` (a break is blanks between two line breaks:
+# one cut short at ``s`` matches nothing, and none starts inside it).
+_LONG_WINDOW = 2000
+_ENDS: tuple[str, int, list[int]] = ("", -1, [])  # the last text and ``lo`` asked about, and its breaks' ends
+
+
+def _break_ends(text: str, lo: int) -> list[int]:
+    global _ENDS
+    memo = _ENDS
+    if memo[0] is not text or memo[1] != lo:
+        memo = _ENDS = (text, lo, [m.end() for m in _PARAGRAPH_BREAK.finditer(text, lo)])
+    return memo[2]
+
+
 def paragraph_around(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     """The part of ``text[lo:hi]`` in the paragraph that holds ``text[s:e]`` (a trigger, a name): from the end of the
     last paragraph break before ``s`` to the start of the first one after ``e``.  A window looking before or after a
     word, or the rest of a body searched from it, stays in the word's paragraph."""
     a, b = lo, hi
-    if text.find("\n", lo, s) >= 0:
+    if s - lo > _LONG_WINDOW:
+        ends = _break_ends(text, lo)
+        i = bisect_right(ends, s)
+        a = ends[i - 1] if i else lo
+    elif text.find("\n", lo, s) >= 0:
         for m in _PARAGRAPH_BREAK.finditer(text, lo, s):
             a = m.end()
     if text.find("\n", e, hi) >= 0:

@@ -249,6 +249,8 @@ _BRACKETED = re.compile(r"(?<![\w'’-])([A-Z][\w'’.]*(?:-[\w'’.]+)*(?:\s[A-
 def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
     """Countries named by a town and its own first-level unit in brackets (see the module docstring): W_ADMIN1 for
     each pair found in exactly one country."""
+    if text.find("(", start, end) < 0:
+        return {}  # no bracket (most texts): the pattern is not run over every capitalised word
     table = _signals(root_key())[1]
     # a unit a theatre's own table knows ("(Idleb)") is a signal already: no look-up
     pairs = [(m.group(1), unit) for m in _BRACKETED.finditer(text, start, end)
