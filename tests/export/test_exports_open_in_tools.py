@@ -163,7 +163,7 @@ def test_the_cli_names_each_reason_a_line_was_left_out(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "warledger.cli", "export", "--db", db, "--format", "ucdp-csv",
                            "--out", str(tmp_path / "g.csv")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "W-EXPORT-LEFT-OUT: 1 incidents that are protests, riots or strategic developments" in proc.stderr
+    assert "W-EXPORT-LEFT-OUT: 1 incident outside GED's scope (protests, riots and strategic developments" in proc.stderr
 
 
 def test_an_unnamed_actor1_is_written_as_acled_writes_an_unknown_one() -> None:

@@ -45,7 +45,7 @@ UCDP_WHERE = {1: 1, 2: 2, 3: 4}   # ACLED geo_precision -> UCDP where_prec (1 ex
 _HEX_ID = re.compile(r"^(?:inc-)?([0-9a-f]{12})", re.IGNORECASE)
 # ACLED's event types that are no organized violence in GED's sense (a demonstration, a mob, a non-violent development)
 NOT_GED_EVENT_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
-OUT_OF_GED_SCOPE = "that are protests, riots or strategic developments (GED holds organized violence only)"
+OUT_OF_GED_SCOPE = "outside GED's scope (protests, riots and strategic developments: GED holds organized violence only)"
 
 
 def ged_leaves_out(inc: Rec) -> Optional[str]:

@@ -317,7 +317,8 @@ def run_export(args: argparse.Namespace) -> int:
           file=sys.stderr)
     for why, left_out in reasons.items():
         fix = (", or give them a date and a place with 'warledger correct'" if why == NO_DATE_OR_POINT else "")
-        print(f"warledger: W-EXPORT-LEFT-OUT: {left_out} incidents {why} were left out of the {args.format} table; "
+        many = "incidents" if left_out != 1 else "incident"
+        print(f"warledger: W-EXPORT-LEFT-OUT: {left_out} {many} {why} left out of the {args.format} table; "
               f"export them with --format jsonl, geojson or parquet{fix}", file=sys.stderr)
     return 0
 
