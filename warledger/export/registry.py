@@ -86,8 +86,8 @@ def _text(name: str, extension: str, media_type: str, pieces: Pieces,
 
 
 # the CSV tables: only the lines with a date and a point (ACLED and GED give every event both: typed columns in
-# pandas and R), GED's only its organized violence, and a BOM in files and downloads (Excel reads a CSV without one in the local code page, and Arabic
-# names become mojibake; pandas, readr and csv with "utf-8-sig" skip it)
+# pandas and R), GED's only its organized violence, and a BOM in files and downloads (Excel reads a CSV without one
+# in the local code page, and Arabic names become mojibake; pandas, readr and csv with "utf-8-sig" skip it)
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces, table_leaves_out, True),
     _text("ucdp-csv", ".csv", "text/csv; charset=utf-8", ucdp_pieces, ged_leaves_out, True),
