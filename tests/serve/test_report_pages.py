@@ -128,6 +128,15 @@ def test_the_claims_page_counts_each_status_and_lists_mismatches_first(served: R
     assert bad.status_code == 400 and "text/html" in bad.headers["content-type"] and "mismatch" in bad.text
 
 
+def test_the_claims_api_gives_the_pages_order_and_counts(served: Running) -> None:
+    every = served.get("/api/claims?limit=1000").json()
+    first = served.get("/api/claims?limit=1000&mismatch_first=true").json()
+    assert first["counts"] == every["counts"] == {
+        s: sum(1 for c in every["items"] if c["status"] == s) for s in ("consistent", "mismatch", "unchecked")}
+    ranks = [("mismatch", "unchecked", "consistent").index(c["status"]) for c in first["items"]]
+    assert ranks == sorted(ranks) and ranks[0] == 0 and len(ranks) == every["total"]
+
+
 def test_a_report_id_that_is_a_path_and_an_unknown_one(served: Running) -> None:
     page = served.get("/reports/" + quote(PATH_ID["id"], safe=""))
     assert page.status_code == 200 and html.escape(PATH_ID["id"]) in page.text

@@ -340,11 +340,15 @@ def map_points(request: Request, f: Filters = Depends(filters), limit: int = Que
 
 
 @router.get("/claims", description="The claim checks: each aggregate claim of a report against the incidents "
-            "it covers (status consistent, mismatch or unchecked).")
+            "it covers (status consistent, mismatch or unchecked), with how many checks have each status "
+            "(`counts`). mismatch_first=true orders them as the Claims page does: mismatches, then unchecked, "
+            "then consistent.")
 def claims(request: Request, status: Optional[str] = None, limit: int = Query(50, ge=1, le=1000),
-           offset: int = Query(0, ge=0), _who: Optional[str] = Depends(reader)) -> Rec:
-    items, total = _ledger(request).claims(status, limit=limit, offset=offset)
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+           offset: int = Query(0, ge=0), mismatch_first: bool = False,
+           _who: Optional[str] = Depends(reader)) -> Rec:
+    ledger = _ledger(request)
+    items, total = ledger.claims(status, limit=limit, offset=offset, mismatch_first=mismatch_first)
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "counts": ledger.claim_counts()}
 
 
 @router.post("/review/next", description="Hand the caller the first incident of the review queue that no other "
