@@ -103,6 +103,11 @@ class Tab:
                 out.append(url)
         return out
 
+    def use_token(self, token: str) -> None:
+        """Type the API token into the workbench's Token box and press Use (what an analyst does before writing)."""
+        self.page.get_by_label("Token").fill(token)
+        self.page.get_by_role("button", name="Use").click()
+
     def unexpected_errors(self) -> list[str]:
         return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
 

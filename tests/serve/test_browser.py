@@ -194,8 +194,7 @@ def test_correction_with_a_token_shows_in_history_tally_and_acled_export(tab: Ta
     assert acled["fatalities"] == "7"
     page = tab.page
     tab.goto(f"/incidents/{inc['incident_id']}")
-    page.get_by_label("Token").fill(running.token)
-    page.get_by_role("button", name="Use").click()
+    tab.use_token(running.token)
     assert page.locator("#token-state").inner_text() == "token set"
     _fill_correction(tab, "8", "a hospital list names eight")
     with page.expect_navigation():                 # the page reloads to show the new state

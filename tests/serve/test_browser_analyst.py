@@ -48,17 +48,12 @@ def _id_at(running: Running, place: str, day: str) -> str:
     return str(inc["incident_id"])
 
 
-def _use_token(tab: Tab, running: Running) -> None:
-    tab.page.get_by_label("Token").fill(running.token)
-    tab.page.get_by_role("button", name="Use").click()
-
-
 @pytest.mark.parametrize("typed", ["abc", "6-9", "7 civilians", "2-x-4"])
 def test_a_count_typed_wrong_is_refused_before_it_is_sent(tab: Tab, running: Running, typed: str) -> None:
     iid = _id_at(running, "Kafranbel", "2021-03-14")
     before = running.get(f"/api/incidents/{iid}").json()
     tab.goto(f"/incidents/{iid}")
-    _use_token(tab, running)
+    tab.use_token(running.token)
     page = tab.page
     page.get_by_label("Field").select_option("killed.civilians")
     page.get_by_label("Value", exact=True).fill(typed)
@@ -104,7 +99,7 @@ def test_a_merge_is_undone_from_the_incident_history(tab: Tab, running: Running)
     assert r.status_code == 200, r.text
     page = tab.page
     tab.goto(f"/incidents/{keep}")
-    _use_token(tab, running)
+    tab.use_token(running.token)
     row = page.locator("#history tr[data-action='merge']")
     assert gone in row.inner_text()
     with page.expect_navigation():

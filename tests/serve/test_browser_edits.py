@@ -28,17 +28,12 @@ def _id_at(running: Running, place: str) -> str:
     return str(next(i for i in items if i.get("location") == place)["incident_id"])
 
 
-def _use_token(tab: Tab, running: Running) -> None:
-    tab.page.get_by_label("Token").fill(running.token)
-    tab.page.get_by_role("button", name="Use").click()
-
-
 def test_a_place_is_picked_by_its_arabic_name_and_undone_as_one_change(tab: Tab, running: Running) -> None:
     iid = _id_at(running, "Hish")
     before = running.get(f"/api/incidents/{iid}").json()
     page = tab.page
     tab.goto(f"/incidents/{iid}")
-    _use_token(tab, running)
+    tab.use_token(running.token)
     assert page.locator("#p-country").input_value() == "Syria"   # the incident's country, prefilled
     page.locator("#p-q").fill("تل أبيض")
     page.get_by_role("button", name="Search the gazetteer").click()
@@ -100,7 +95,7 @@ def test_a_report_is_added_on_its_page_and_what_was_stored_is_shown(tab: Tab, ru
     page.get_by_role("button", name="Add the report").click()
     msg.filter(has_text="token").wait_for()                      # no token yet: said where it goes
     assert "Not added" in msg.inner_text() and "Token box" in msg.inner_text()
-    _use_token(tab, running)
+    tab.use_token(running.token)
     page.get_by_role("button", name="Add the report").click()
     page.locator("#added-incidents tbody tr[data-incident]").first.wait_for()
     row = page.locator("#added-incidents tbody tr[data-incident]").first
@@ -122,7 +117,7 @@ def test_the_queue_says_held_by_you_to_the_analyst_who_holds_it(tab: Tab, runnin
                                  json={}).json()["incident"]
     page = tab.page
     tab.goto("/review")
-    _use_token(tab, running)
+    tab.use_token(running.token)
     tab.goto("/review")                       # the token stays in this tab
     row = page.locator(f"#queue tr[data-incident='{mine['incident_id']}']")
     row.locator(".held", has_text="held by you").wait_for()

@@ -128,8 +128,7 @@ def test_markup_in_a_report_stays_text_on_its_page(tab: Tab, running: Running) -
 def test_a_report_added_on_the_workbench_links_to_its_page(tab: Tab, running: Running) -> None:
     page = tab.page
     tab.goto("/reports/new")
-    page.get_by_label("Token").fill(running.token)
-    page.get_by_role("button", name="Use").click()
+    tab.use_token(running.token)
     text = "On 3 June 2021, regime shelling hit the town of Saraqib in Idlib countryside, killing 2 civilians."
     page.locator("#r-text").fill(text)
     page.locator("#r-source").fill("Plain Notes")

@@ -110,8 +110,7 @@ def test_the_list_and_the_tally_carry_the_same_filters(tab: Tab, running: Runnin
 def test_two_files_at_once_show_the_progress_reaching_done_and_both_results(tab: Tab, running: Running) -> None:
     page = tab.page
     tab.goto("/reports/new")
-    page.get_by_label("Token").fill(running.token)
-    page.get_by_role("button", name="Use").click()
+    tab.use_token(running.token)
     page.locator("#f-files").set_input_files([
         {"name": "may.jsonl", "mimeType": "application/json", "buffer": GOOD.encode("utf-8")},
         {"name": "nothing.txt", "mimeType": "text/plain", "buffer": b""}])
@@ -139,8 +138,7 @@ def test_two_files_at_once_show_the_progress_reaching_done_and_both_results(tab:
 def test_a_file_over_the_server_limit_is_refused_in_words_and_never_sent(tab: Tab, running: Running) -> None:
     page = tab.page
     tab.goto("/reports/new")
-    page.get_by_label("Token").fill(running.token)
-    page.get_by_role("button", name="Use").click()
+    tab.use_token(running.token)
     big = (GOOD * 20_000).encode("utf-8")   # over the server's 2,000,000-byte body limit
     page.locator("#f-files").set_input_files([{"name": "archive.jsonl", "mimeType": "application/json", "buffer": big}])
     page.get_by_role("button", name="Add the files").click()

@@ -29,8 +29,7 @@ def tabs(browser: Any, running: Running) -> Iterator[tuple[Tab, Tab]]:
 
 def _correct(tab: Tab, token: str, field: str, value: str, reason: str) -> None:
     page = tab.page
-    page.get_by_label("Token").fill(token)
-    page.get_by_role("button", name="Use").click()
+    tab.use_token(token)
     page.get_by_label("Field").select_option(field)
     page.get_by_label("Value", exact=True).fill(value)
     page.get_by_label("Reason").first.fill(reason)
