@@ -41,6 +41,13 @@ def report_id(item: Rec) -> str:
     return "hand-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def incident_summary(iid: str, line: Rec) -> Rec:
+    """An incident as the adding pages list it: where, when, what, who, how many killed, and from how many reports."""
+    return {"incident_id": iid, "location": line.get("location"), "event_date": line.get("event_date"),
+            "sub_event_type": line.get("sub_event_type"), "actor1": line.get("actor1"),
+            "fatalities": line.get("fatalities"), "reports": len(line.get("reports") or [])}
+
+
 def add_report(ledger: Any, geocoder: Callable[[], Any], item: Rec, who: str) -> Rec:
     report = checked(item)
     report["id"] = report_id(report)
@@ -49,10 +56,8 @@ def add_report(ledger: Any, geocoder: Callable[[], Any], item: Rec, who: str) ->
     incidents = []
     for iid in ledger.report_incidents(report["id"]):
         line = ledger.incident(iid)
-        incidents.append({"incident_id": iid, "location": line.get("location"), "event_date": line.get("event_date"),
-                          "sub_event_type": line.get("sub_event_type"), "actor1": line.get("actor1"),
-                          "fatalities": line.get("fatalities"), "reports": len(line.get("reports") or []),
-                          "merged": len(line.get("reports") or []) > 1, "problems": line.get("problems") or []})
+        summary = incident_summary(iid, line)
+        incidents.append({**summary, "merged": summary["reports"] > 1, "problems": line.get("problems") or []})
     return {"report_id": report["id"], "added": stats.added, "unchanged": stats.unchanged,
             "replaced": stats.replaced, "summary": stats.summary(), "incidents": incidents,
             "aggregates": stats.aggregates, "problems": stored.get("problems") or [], "ingested_by": who}

@@ -34,6 +34,7 @@ from warledger.errors import InputError
 from warledger.ingest import ReadStats, decode_bytes, document_reports, read_jsonl
 from warledger.ingest.reader import DOCUMENT_SUFFIXES, JSONL_SUFFIXES
 from warledger.record import Report
+from warledger.serve.adding import incident_summary
 from warledger.store.query import iso_date
 from warledger.store.review import NotFound
 
@@ -155,9 +156,7 @@ def _incident_line(ledger: Any, iid: str, added: set[str], ids: set[str]) -> Rec
     others = reports - added
     status = ("already in the ledger" if not reports & added & ids else
               f"joined: merged with {len(others)} other report{'' if len(others) == 1 else 's'}" if others else "new")
-    return {"incident_id": iid, "location": line.get("location"), "event_date": line.get("event_date"),
-            "sub_event_type": line.get("sub_event_type"), "actor1": line.get("actor1"),
-            "fatalities": line.get("fatalities"), "reports": len(reports), "status": status}
+    return {**incident_summary(iid, line), "status": status}
 
 
 def outcome(ledger: Any, reports: list[Report], before: set[str], stats: Any) -> Rec:
