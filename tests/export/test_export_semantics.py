@@ -133,7 +133,7 @@ def test_no_country_means_empty_country_columns_not_syria() -> None:
     assert (row["country"], row["iso"], row["region"]) == ("", "", "")
     assert row["event_id_cnty"].startswith("XXX") and row["event_id_cnty"][3:].isdigit()
     assert row["inter1"] == "" and row["inter2"] == "2"     # domestic or foreign forces: unknown here
-    ged = rows([line(1, country=None)], "ucdp-csv")[0]
+    ged = rows([line(1, country=None, fatalities=1)], "ucdp-csv")[0]
     assert (ged["country"], ged["country_id"], ged["iso3"], ged["region"]) == ("", "", "", "")
     iraq = rows([line(2, country="Iraq", actor1="Military Forces of Iraq (2022-)")], "acled-csv")[0]
     assert (iraq["iso"], iraq["region"], iraq["inter1"], iraq["event_id_cnty"][:3]) == ("368", "Middle East", "1", "IRQ")
@@ -145,7 +145,7 @@ def test_no_country_means_empty_country_columns_not_syria() -> None:
 def test_csv_cells_that_start_a_formula_are_neutralised(fmt: str) -> None:
     lines = [line(1, location="=HYPERLINK(\"http://example.invalid\")", actor2="+Invented Front",
                   admin1="-2+3", admin2="@SUM(A1)", per_report=[{"report_id": "r1", "source": "\tTabbed"}],
-                  latitude=-12.5, longitude=-36.25)]
+                  latitude=-12.5, longitude=-36.25, fatalities=1)]
     row = rows(lines, fmt)[0]
     text = "\n".join(row.values())
     for bad in ("=HYPERLINK", "+Invented Front", "-2+3", "@SUM(A1)", "\tTabbed"):
@@ -189,7 +189,8 @@ def test_government_is_side_a_and_fighters_go_to_the_side_named() -> None:
     ]
     g = ged(lines)
     assert [x["type_of_violence"] for x in g] == ["1"] * 4
-    assert g[0]["side_a"] == "Military Forces of Syria (2000-2024)" and g[0]["side_b"] == "Opposition Rebels (Syria)"
+    assert g[0]["side_a"] == "Government of Syria" and g[0]["side_b"] == "Opposition Rebels (Syria)"
+    assert g[0]["dyad_name"] == "Government of Syria - Opposition Rebels (Syria)"
     assert (g[0]["gwnoa"], g[0]["gwnob"], g[0]["country_id"]) == ("652", "", "652")
     assert (g[0]["deaths_a"], g[0]["deaths_b"], g[0]["deaths_unknown"]) == ("5", "2", "0")
     assert (g[1]["deaths_a"], g[1]["deaths_b"], g[1]["deaths_unknown"]) == ("0", "0", "4")
@@ -199,34 +200,77 @@ def test_government_is_side_a_and_fighters_go_to_the_side_named() -> None:
 
 def test_best_low_high_always_present_and_consistent() -> None:
     lines = [
-        line(1, fatalities=None),                                                  # unknown: GED's 0 row
-        line(2, fatalities=0, killed={"total": r(0)}),                            # none killed
         line(3, fatalities=7, killed={"total": {"low": 5, "best": 7, "high": 9}, "civilians": r(3)}),
         line(4, fatalities=5, killed={"total": r(5), "civilians": r(4), "fighters": r(3)},   # parts exceed total
              killed_groups=[{"group": "HTS", "count": r(3)}], actor2="HTS: Hayat Tahrir al Sham"),
         line(5, fatalities=6, killed={"total": {"low": 6, "best": None, "high": None}}),
+        line(6, fatalities=0, killed={"total": {"low": 0, "best": 0, "high": 2}}),      # deaths uncertain: kept
     ]
     g = ged(lines)
     cols = ("low", "best", "high", "deaths_civilians", "deaths_a", "deaths_b", "deaths_unknown")
     assert [tuple(x[c] for c in cols) for x in g] == [
-        ("0", "0", "0", "0", "0", "0", "0"),
-        ("0", "0", "0", "0", "0", "0", "0"),
         ("5", "7", "9", "3", "0", "0", "4"),
         ("5", "5", "5", "4", "0", "1", "0"),
         ("6", "6", "6", "0", "0", "0", "6"),
+        ("0", "0", "2", "0", "0", "0", "0"),
     ]
+
+
+def test_ged_holds_lethal_events_between_known_sides_only() -> None:
+    """A GED event killed at least one person and has two known sides (or a perpetrator and civilians): a line
+    with no death reported, or with one side nobody names, is left out and counted, never written as a row."""
+    from warledger.export import export_counts
+
+    lines = [line(1, fatalities=None),                                   # no figure, no killed range
+             line(2, fatalities=0, killed={"total": r(0)}),              # none killed
+             line(3, fatalities=2, actor2=None),                         # state-based, no opponent named
+             line(4, fatalities=3, actor1=None, actor2="Civilians (Syria)",
+                  event_type="Violence against civilians", sub_event_type="Attack"),   # no perpetrator
+             line(5, fatalities=1)]
+    buf = io.StringIO()
+    reasons: dict[str, int] = {}
+    n, left_out = export_counts(lines, "ucdp-csv", out=buf, reasons=reasons)
+    got = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert (n, left_out) == (1, 4) and [g["id"] for g in got] == [str(int("00050a1b2c3d", 16))]
+    assert sorted(reasons.values()) == [2, 2] and any("no death" in k for k in reasons)
+    assert any("side unknown" in k for k in reasons)
+    assert len(rows(lines, "acled-csv")) == 5       # the ACLED table keeps them all
 
 
 def test_one_sided_and_interstate_rows() -> None:
     lines = [line(1, actor1="Civilians (Syria)", actor2=SYRIA, event_type="Violence against civilians",
                   sub_event_type="Attack", fatalities=1, killed={"civilians": r(1)}),
              line(2, actor1="Military Forces of Turkey (2016-)", actor2=SYRIA, date_range=None,
-                  event_date="2019-03-04", fatalities=0, killed={"total": r(0)})]
+                  event_date="2019-03-04", fatalities=2, killed={"total": r(2)}),
+             line(3, actor1="Military Forces of Russia (2000-)", actor2="Opposition Rebels (Syria)",
+                  fatalities=4, killed={"total": r(4)}),
+             line(4, actor1="Invented Lions Brigade", actor2="Civilians (Yemen)", country="Yemen",
+                  event_type="Violence against civilians", sub_event_type="Attack", fatalities=2)]
     g = ged(lines)
-    assert (g[0]["type_of_violence"], g[0]["side_a"], g[0]["side_b"]) == ("3", "Military Forces of Syria (2000-2024)",
-                                                                          "Civilians (Syria)")
+    # GED's names: the target of one-sided violence is "Civilians"; a state's forces are its government
+    assert (g[0]["type_of_violence"], g[0]["side_a"], g[0]["side_b"]) == ("3", "Government of Syria", "Civilians")
     assert (g[0]["deaths_civilians"], g[0]["gwnoa"]) == ("1", "652")
     assert (g[1]["type_of_violence"], g[1]["gwnoa"], g[1]["gwnob"]) == ("1", "640", "652")
+    assert (g[1]["side_a"], g[1]["side_b"]) == ("Government of Turkey", "Government of Syria")
+    assert (g[2]["side_a"], g[2]["gwnoa"]) == ("Government of Russia (Soviet Union)", "365")
+    assert (g[3]["side_a"], g[3]["side_b"], g[3]["country"]) == ("Invented Lions Brigade", "Civilians",
+                                                                  "Yemen (North Yemen)")
+    assert g[3]["country_id"] == "678" and g[0]["country"] == "Syria"
+
+
+def test_a_rival_authority_is_no_government_in_ged() -> None:
+    """ACLED codes the Houthi-led forces as a second government of Yemen; GED's state-based conflict is the
+    recognised government against them, never "Government of Yemen - Government of Yemen"."""
+    sanaa = "Military Forces of Yemen (2016-) Supreme Political Council"
+    lines = [line(1, actor1=sanaa, actor2="Military Forces of Yemen (2012-2022) Hadi", country="Yemen",
+                  event_date="2019-06-01", date_range=None, fatalities=3),
+             line(2, actor1=sanaa, actor2="Civilians (Yemen)", country="Yemen", event_date="2019-06-02",
+                  date_range=None, event_type="Violence against civilians", sub_event_type="Attack", fatalities=1)]
+    g = ged(lines)
+    assert (g[0]["type_of_violence"], g[0]["side_a"], g[0]["side_b"]) == ("1", "Government of Yemen (North Yemen)",
+                                                                          sanaa)
+    assert (g[0]["gwnoa"], g[0]["gwnob"]) == ("678", "")
+    assert (g[1]["type_of_violence"], g[1]["side_a"], g[1]["side_b"], g[1]["gwnoa"]) == ("3", sanaa, "Civilians", "")
 
 
 @pytest.mark.parametrize("kw, prec, start, end", [
@@ -239,12 +283,13 @@ def test_one_sided_and_interstate_rows() -> None:
     ({"event_date": "2021-03-15", "date_range": None, "time_precision": 2}, "3", "2021-03-12", "2021-03-18"),
 ])
 def test_ged_date_precision_follows_the_range(kw: dict[str, Any], prec: str, start: str, end: str) -> None:
-    g = ged([line(1, **kw)])[0]
+    g = ged([line(1, fatalities=1, **kw)])[0]
     assert (g["date_prec"], g["date_start"], g["date_end"]) == (prec, start, end)
 
 
 def test_ged_id_is_an_integer_from_the_incident_id() -> None:
-    g = ged([line(1, incident_id="inc-c146b9bf1f17ab85"), line(2, incident_id="report.txt#3")])
+    g = ged([line(1, incident_id="inc-c146b9bf1f17ab85", fatalities=1),
+             line(2, incident_id="report.txt#3", fatalities=1)])
     assert g[0]["id"] == str(int("c146b9bf1f17", 16)) and int(g[1]["id"]) < 2 ** 48
 
 
@@ -304,7 +349,7 @@ def test_export_bytes_iter_streams_what_export_writes(tmp_path: Path) -> None:
 
 def test_export_to_a_path_for_text_formats(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
-    assert export([line(1)], "ucdp-csv", path=str(path)) == 1
+    assert export([line(1, fatalities=1)], "ucdp-csv", path=str(path)) == 1
     assert path.read_text(encoding="utf-8").startswith("\ufeffid,year,"), "a CSV file starts with a BOM (Excel)"
 
 

@@ -22,7 +22,7 @@ from warledger.record import iso_day, representative_date
 Rec = dict[str, Any]
 DATA = Path(__file__).resolve().parent.parent / "data"
 COUNTRY_CODES_TSV = DATA / "country_codes.tsv"
-_COUNTRY_COLUMNS = ("country", "iso", "iso3", "gwno", "acled_region", "ucdp_region", "aliases")
+_COUNTRY_COLUMNS = ("country", "iso", "iso3", "gwno", "acled_region", "ucdp_region", "ucdp_name", "aliases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,12 @@ class Country:
     gwno: Optional[int]
     acled_region: Optional[str]
     ucdp_region: Optional[str]
+    ucdp_name: Optional[str] = None   # GED's spelling when it differs ("Yemen (North Yemen)")
+
+    @property
+    def ged_name(self) -> str:
+        """The country as UCDP GED's country column and its "Government of ..." names spell it."""
+        return self.ucdp_name or self.name
 
 
 def _int(s: str) -> Optional[int]:
@@ -45,9 +51,10 @@ def _countries(path: Path = COUNTRY_CODES_TSV) -> dict[str, Country]:
 
     out: dict[str, Country] = {}
     for no, cols in table_rows(path, _COUNTRY_COLUMNS):
-        name, iso, iso3, gw, acled_region, ucdp_region, aliases = cols
+        name, iso, iso3, gw, acled_region, ucdp_region, ucdp_name, aliases = cols
         try:
-            c = Country(name, _int(iso), iso3 or None, _int(gw), acled_region or None, ucdp_region or None)
+            c = Country(name, _int(iso), iso3 or None, _int(gw), acled_region or None, ucdp_region or None,
+                        ucdp_name or None)
         except ValueError as exc:
             raise WarledgerError(f"{path} line {no}: iso and gwno must be whole numbers: {exc}") from exc
         for key in [name, iso3, *aliases.split(";")]:

@@ -62,6 +62,13 @@ def state_of(actor: Optional[str]) -> Optional[str]:
     return country_name(m.group("state")) if m else None
 
 
+def strip_period(actor: str) -> str:
+    """The name without its ACLED period: "Military Forces of Yemen (2016-) Supreme Political Council" ->
+    "Military Forces of Yemen Supreme Political Council"."""
+    m = _PERIOD.match(actor)
+    return _squash(m.group("base") + m.group("rest")) if m else _squash(actor)
+
+
 def _pick(candidates: list[Period], actor: str) -> Period:
     if len(candidates) == 1:
         return candidates[0]

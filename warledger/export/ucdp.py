@@ -16,9 +16,15 @@
   width as in GED (1 one day, 2 two to six days, 3 a week, 4 eight days to a month, 5 longer).  A line
   with one date and ACLED precision 2 or 3 gets the week around it or its month.
 * ``id`` is an integer: the first 12 hexadecimal digits of the incident id (48 bits, exact in a double).
-* Scope: GED records organized violence only (armed force used by an organized actor against another, or
-  against civilians).  Protests, riots and strategic developments are no GED events: they are left out of the
-  table and counted (:func:`ged_leaves_out`), as lines with no date or point are; the other formats keep them.
+* Scope: a GED event is armed force used by an organized actor against another, or against civilians, that
+  killed at least one person, between two known sides.  Left out of the table and counted
+  (:func:`ged_leaves_out`), as lines with no date or point are, and kept by the other formats: protests, riots
+  and strategic developments; lines with no death reported (fatalities 0, or no figure and no killed range);
+  lines with one side unknown.
+* Names as GED writes them: a state's forces (military, police, any "Government of") are
+  ``Government of <country>`` with GED's spelling of the country (``Government of Russia (Soviet Union)``),
+  the target of one-sided violence is ``Civilians``, and the country column is spelled as GED spells it.
+  Non-state actors keep their ACLED names (GED's own actor list is not reproduced).
 """
 from __future__ import annotations
 
@@ -26,10 +32,12 @@ import calendar
 import hashlib
 import re
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from warledger.export.common import Rec, blank, country_facts, country_name, csv_line, sources, table_leaves_out, when
-from warledger.export.naming import inter_code, period_name, state_of
+from warledger.export.naming import inter_code, period_name, state_of, strip_period
 from warledger.record import range_value
 
 # UCDP GED's columns, in the order of its CSV release.
@@ -48,11 +56,44 @@ NOT_GED_EVENT_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
 OUT_OF_GED_SCOPE = "outside GED's scope (protests, riots and strategic developments: GED holds organized violence only)"
 
 
+NOT_LETHAL = "with no death reported (a GED event killed at least one person)"
+ONE_SIDE_UNKNOWN = ("with one side unknown (a GED event is between two known sides, or a known perpetrator and "
+                    "civilians)")
+
+
 def ged_leaves_out(inc: Rec) -> Optional[str]:
-    """Why GED's table cannot hold the line (outside its scope, or no date or point), None when it can."""
+    """Why GED's table cannot hold the line (outside its scope, no death, one side unknown, no date or point),
+    None when it can."""
     if inc.get("event_type") in NOT_GED_EVENT_TYPES:
         return OUT_OF_GED_SCOPE
+    if not lethal(inc):
+        return NOT_LETHAL
+    tov, a, b = sides(inc)
+    if not a or (not b and tov != 3):
+        return ONE_SIDE_UNKNOWN
     return table_leaves_out(inc)
+
+
+def lethal(inc: Rec) -> bool:
+    """Whether a report gives at least one death: fatalities >= 1, or a killed range reaching 1 (GED keeps an
+    event whose deaths are uncertain with ``best`` 0 and ``high`` above it)."""
+    best = inc.get("fatalities")
+    if best is not None and int(best) >= 1:
+        return True
+    high = _bounds(inc.get("killed") or {})[1]
+    return high is not None and high >= 1
+
+
+def ged_side(actor: Optional[str], day: Optional[date], civilians: bool = False) -> str:
+    """A side's name as GED writes it: "Civilians" for the target of one-sided violence, "Government of
+    <country>" for a state's forces, else the ACLED name with the period that contains ``day``."""
+    if civilians:
+        return "Civilians"
+    state = state_of(actor)
+    if state and is_state(actor):
+        facts = country_facts(state)
+        return f"Government of {facts.ged_name if facts else state}"
+    return period_name(actor, day) or ""
 
 
 def ged_id(incident_id: str) -> int:
@@ -81,8 +122,20 @@ def ged_span(inc: Rec) -> tuple[Optional[date], Optional[date]]:
     return w.day, w.day
 
 
+GED_RIVALS_TSV = Path(__file__).resolve().parent.parent / "data" / "ged_rivals.tsv"
+
+
+@lru_cache(maxsize=1)
+def _rivals() -> frozenset[str]:
+    from warledger.theatre import table_rows
+
+    return frozenset(cols[0] for _, cols in table_rows(GED_RIVALS_TSV, ("actor",)))
+
+
 def is_state(actor: Optional[str]) -> bool:
-    return state_of(actor) is not None
+    """Whether GED counts the actor's forces as a state's government: a state-force name, unless its state's
+    rival authority (``data/ged_rivals.tsv``: the Houthi-led forces ACLED codes as Yemen's second government)."""
+    return state_of(actor) is not None and strip_period(actor or "") not in _rivals()
 
 
 def _civilian(actor: Optional[str]) -> bool:
@@ -207,7 +260,7 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     facts = country_facts(country)
     tov, a, b = sides(inc)
     fa, fb = country_facts(state_of(a)), country_facts(state_of(b))
-    name_a, name_b = period_name(a, w.day) or "", period_name(b, w.day) or ""
+    name_a, name_b = ged_side(a, w.day), ged_side(b, w.day, civilians=tov == 3)
     lat, lon = inc.get("latitude"), inc.get("longitude")
     hist = inc.get("per_report") or []
     reports = inc.get("reports") or []
@@ -228,7 +281,7 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
         "adm_1": inc.get("admin1") or "", "adm_2": inc.get("admin2") or "",
         "latitude": blank(lat), "longitude": blank(lon),
         "geom_wkt": f"POINT ({lon} {lat})" if lat is not None and lon is not None else "",
-        "priogrid_gid": "", "country": country or "", "country_id": blank(facts.gwno if facts else None),
+        "priogrid_gid": "", "country": (facts.ged_name if facts else country) or "", "country_id": blank(facts.gwno if facts else None),
         "iso3": blank(facts.iso3 if facts else None), "region": blank(facts.ucdp_region if facts else None),
         "event_clarity": 1 if reports else "",
         "date_prec": date_prec(start, end) if start and end else "",
