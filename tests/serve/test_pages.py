@@ -128,3 +128,7 @@ def test_the_export_links_say_what_the_acled_and_ucdp_tables_leave_out(server: R
     assert len(rows) - 1 == len(items) - len(out)
     # a filter that leaves only dated, placed incidents has no such note
     assert 'id="outside-tables"' not in server.get("/?dated=true&placed=true").text
+    # and the UCDP table's scope is said beside its link, as GED's rows are fewer than the ledger's
+    assert "organized violence that killed someone, between two" in page.split('<span id="ged-scope">')[1]
+    ged = server.get("/api/export?format=ucdp-csv").text.lstrip("\ufeff").strip().splitlines()
+    assert len(ged) - 1 < len(rows) - 1
