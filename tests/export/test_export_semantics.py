@@ -139,6 +139,19 @@ def test_no_country_means_empty_country_columns_not_syria() -> None:
     assert (iraq["iso"], iraq["region"], iraq["inter1"], iraq["event_id_cnty"][:3]) == ("368", "Middle East", "1", "IRQ")
 
 
+@pytest.mark.parametrize("event_type, sub_event_type, disorder", [
+    ("Battles", "Armed clash", "Political violence"),
+    ("Riots", "Mob violence", "Political violence"),                  # a mob's attack is political violence
+    ("Riots", "Violent demonstration", "Demonstrations"),
+    ("Protests", "Excessive force against protesters", "Political violence; Demonstrations"),   # both
+    ("Protests", "Peaceful protest", "Demonstrations"),
+    ("Strategic developments", "Arrests", "Strategic developments"),
+])
+def test_acled_disorder_type_follows_the_sub_event_type(event_type: str, sub_event_type: str, disorder: str) -> None:
+    row = rows([line(1, event_type=event_type, sub_event_type=sub_event_type)], "acled-csv")[0]
+    assert row["disorder_type"] == disorder
+
+
 # ---------------------------------------------------------------- CSV injection
 
 @pytest.mark.parametrize("fmt", ["acled-csv", "ucdp-csv"])

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from warledger.export.common import (Rec, blank, country_facts, country_name, csv_line, joined, sources,
@@ -29,9 +31,22 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
 
-DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+DISORDER_TSV = Path(__file__).resolve().parent.parent / "data" / "acled_disorder.tsv"
+
+
+@lru_cache(maxsize=1)
+def _disorder() -> dict[tuple[str, str], str]:
+    from warledger.theatre import table_rows
+
+    return {(e, s): d for _, (e, s, d) in table_rows(DISORDER_TSV, ("event_type", "sub_event_type", "disorder_type"))}
+
+
+def disorder_type(event_type: Optional[str], sub_event_type: Optional[str]) -> str:
+    """ACLED's disorder type of an event and sub-event type (``data/acled_disorder.tsv``); "" when unknown."""
+    table = _disorder()
+    return table.get((event_type or "", sub_event_type or "")) or table.get((event_type or "", "*"), "")
+
+
 # ACLED's names for an actor1 no report names (its codebook codes an unidentified perpetrator, never none): the
 # crowd of a protest or a riot, else an unidentified armed group; with the event's country in brackets
 _UNNAMED_ACTOR1 = {"Protests": "Protesters", "Riots": "Rioters"}
@@ -117,7 +132,7 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
         "event_date": w.day.strftime("%d %B %Y") if w.day else "",
         "year": w.day.year if w.day else "",
         "time_precision": blank(w.precision),
-        "disorder_type": DISORDER.get(inc.get("event_type") or "", ""),
+        "disorder_type": disorder_type(inc.get("event_type"), inc.get("sub_event_type")),
         "event_type": inc.get("event_type") or "",
         "sub_event_type": inc.get("sub_event_type") or "",
         "actor1": a1 or "", "assoc_actor_1": _assoc(inc.get("assoc_actor_1"), w.day), "inter1": blank(i1),
