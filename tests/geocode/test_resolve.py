@@ -144,3 +144,14 @@ def test_facility_found_by_its_name_alone_and_roads_by_either_town(geocoder: Geo
     # a road from an unknown village to Latamna is placed at Latamna
     r = geocoder.resolution("Kafr Zuwaytin-Latamna road")
     assert r.location == "Latamna"
+
+
+def test_a_compass_word_without_of_relates_two_places(geocoder: Geocoder) -> None:
+    """"X southeast Y" (notes that drop the "of") reads as "X, southeast of Y": X's own point when the gazetteer
+    has it, else the reference town at precision 2 with a problem naming X; never one unknown name."""
+    for phrase in ("Tell Hamdan southeast Jisr al-Shughur", "Tell Hamdan south-east Jisr al-Shughur city"):
+        r = geocoder.resolution(phrase)
+        assert (r.location, r.geo_precision) == ("Jisr al-Shughur", 2), (phrase, r)
+        assert any("Tell Hamdan" in p for p in r.problems)
+    r = geocoder.resolution("al-Kafir village northwest Jisr al-Shughur")
+    assert (r.location, r.geo_precision) == ("Kafir", 1)

@@ -64,6 +64,19 @@ _GENERIC_PREFIX = re.compile(r"(?:jabal|jebel|jabel|khirbet|khirbat|kherbet|haws
                              r"tal|tall|tell|jisr|bir|ain|ayn|ein|wadi|sabkhat?|qasr|deir|dayr)[\s\-]+", re.IGNORECASE)
 _QUARTER = re.compile(r"\b(?:neighbou?rhoods?|quarter|district of the city|street|avenue|square)\b", re.IGNORECASE)
 _DIRECTION = re.compile(rf"\b({_DIR_ADJ})\b", re.IGNORECASE)
+# "Jalawla northeast Baqubah", "Zaghniyah area southeast Ar Rutba": a compass word between a name (or its descriptor)
+# and a capitalised name, with no "of", reads as "Jalawla, northeast of Baqubah"; "in northeast Nigeria" is left
+_NAME_COMPASS_NAME = re.compile(r"(?<=[\w'’])(\s+)((?:north|south)-?(?:east|west)|north|south|east|west)\s+(?=[A-Z])")
+_NOT_A_NAME = re.compile(r"(?:^|\s)(?:in|of|the|to|from|at|on|into|toward|towards|near|and|or|by|a|an)$", re.IGNORECASE)
+
+
+def _compass_of(text: str) -> str:
+    def rep(m: re.Match[str]) -> str:
+        before = text[:m.start()]
+        return m.group(0) if _NOT_A_NAME.search(before) else f", {m.group(2)} of "
+    return _NAME_COMPASS_NAME.sub(rep, text)
+
+
 _CAP_DIR_SPLIT = re.compile(r"(?<=\w)\s+((?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?)\s+(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
 _PAIR = re.compile(r"^((?:(?:al|el|as|ar|ad|ash|az|an|at)-)?[A-Z][\w'’]{2,}(?:\s[A-Z][\w'’]+)?)-([A-Z][\w'’]{2,}.*)$")
@@ -155,7 +168,7 @@ def segment(phrase: str) -> list[Segment]:
     text = phrase.strip()
     if _ARABIC.search(text):
         text = _arabic_to_words(text)
-    text = _CAP_DIR_SPLIT.sub(r" \1 ", _POSSESSIVE.sub("", _POSSESSIVE_PHRASE.sub(r"\2 of \1", text)))
+    text = _CAP_DIR_SPLIT.sub(r" \1 ", _POSSESSIVE.sub("", _POSSESSIVE_PHRASE.sub(r"\2 of \1", _compass_of(text))))
     parts = _CONNECT.split(text)
     segs: list[Segment] = []
     connector = ""
