@@ -12,7 +12,9 @@ import pytest
 
 from warledger.export import export
 from warledger.export.common import _COUNTRY_COLUMNS, COUNTRY_CODES_TSV, country_facts
+from warledger.export.naming import _STATE
 from warledger.theatre import table_rows, theatres
+from warledger.theatre.actors import period_rows
 from warledger.theatre.countries import geonames_countries
 
 ACLED_REGIONS = {"Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa", "Northern Africa",
@@ -59,6 +61,14 @@ def test_every_theatre_and_every_geonames_spelling_resolves() -> None:
                 missed.append(c["name"])
     assert not missed
     assert set(ours) <= {c.get("iso3") for c in geonames_countries().values()}   # every row a GeoNames country
+
+
+def test_every_state_the_actor_lexicons_name_has_facts() -> None:
+    """GED's "Government of <country>" and gwnoa/gwnob come from the state an ACLED actor name names."""
+    states = {m.group("state") for row in period_rows() if (m := _STATE.match(row.acled_name))}
+    facts = {s: country_facts(s) for s in states}
+    assert len(states) > 40 and not [s for s, f in facts.items() if f is None]
+    assert not [s for s, f in facts.items() if f is not None and f.gwno is None and s != "Palestine"]   # no G&W number
 
 
 @pytest.mark.parametrize("spelling, name", [
