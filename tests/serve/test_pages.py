@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
-from served import Running  # type: ignore[import-not-found]
+from served import Running, serve_ledger  # type: ignore[import-not-found]
 from test_highlight import parse  # type: ignore[import-not-found]
 
 
@@ -132,3 +133,18 @@ def test_the_export_links_say_what_the_acled_and_ucdp_tables_leave_out(server: R
     assert "organized violence that killed someone, between two" in page.split('<span id="ged-scope">')[1]
     ged = server.get("/api/export?format=ucdp-csv").text.lstrip("\ufeff").strip().splitlines()
     assert len(ged) - 1 < len(rows) - 1
+
+
+def test_a_point_in_a_country_only_a_towns_spelling_points_to_is_a_guess(tmp_path: Path) -> None:
+    """A report that names no country, placed by a town's spelling alone: its point is drawn dashed and its row
+    says "in <country>?"; the same report naming its country is drawn solid."""
+    reports = [{"id": "bare", "text": "On 3 March 2021 gunmen attacked a checkpoint in Bamenda, killing two guards."},
+               {"id": "named", "text": "On 9 March 2021 gunmen attacked a checkpoint in Bamenda, Cameroon, "
+                                       "killing three guards."}]
+    for run in serve_ledger(str(tmp_path / "l.db"), reports):
+        items = {i["reports"][0]: i for i in run.get("/api/incidents?limit=10").json()["items"]}
+        points = {p["id"]: p for p in run.get("/api/map").json()["points"]}
+        bare, named = items["bare"], items["named"]
+        assert points[bare["incident_id"]]["guess"] is True and points[named["incident_id"]]["guess"] is False
+        row = run.get("/").text.split(f'<tr data-incident="{bare["incident_id"]}">')[1].split("</tr>")[0]
+        assert 'class="flag country-guess"' in row and "in Cameroon?" in row

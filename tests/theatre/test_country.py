@@ -126,3 +126,14 @@ def test_a_towns_name_in_another_language_is_no_sign_of_its_country() -> None:
     assert "FR" not in dict(f.scores)
     # a by-name spelt like the town's own name still counts ("Kut" is Al-Kut's)
     assert find_country("A roadside bomb hit a patrol in Kut.").code == "IQ"
+
+
+def test_a_country_resting_on_a_towns_spelling_alone_is_flagged_as_a_guess() -> None:
+    """No country, unit, demonym or armed group named: a town spelt so in one country points there, and the report
+    says so (W-COUNTRY-BY-TOWN), so the map can draw its point as a guess; a report naming its country does not."""
+    guessed = Report(id="g", text="On 3 March 2021 gunmen attacked a checkpoint in Bamenda, killing two guards.")
+    assert settle_country(guessed).code == "CM"
+    assert [p for p in guessed.problems if p.startswith("W-COUNTRY-BY-TOWN")]
+    named = Report(id="n", text="On 3 March 2021 gunmen attacked a checkpoint in Bamenda, Cameroon, killing two guards.")
+    assert settle_country(named).code == "CM"
+    assert not [p for p in named.problems if p.startswith("W-COUNTRY-BY-TOWN")]

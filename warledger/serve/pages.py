@@ -21,7 +21,8 @@ from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.store.corrections import CORRECTABLE
-from warledger.store.query import CENTROID_PROBLEM, REVIEW_STATES, SPELLING_PROBLEM, Filters, order_by
+from warledger.store.query import (CENTROID_PROBLEM, REVIEW_STATES, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, Filters,
+                                   order_by)
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
@@ -77,6 +78,15 @@ def spelt_otherwise(inc: dict[str, Any]) -> bool:
 
 
 templates.env.tests["spelt_otherwise"] = spelt_otherwise
+
+
+def country_guessed(inc: dict[str, Any]) -> bool:
+    """Placed in a country the report never names, which only a town's spelling points to (W-COUNTRY-BY-TOWN)."""
+    return inc.get("latitude") is not None and any(
+        str(p).startswith(TOWN_COUNTRY_PROBLEM) for p in inc.get("problems") or [])
+
+
+templates.env.tests["country_guessed"] = country_guessed
 
 
 def place_label(inc: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
 CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
 SPELLING_PROBLEM = "W-GEO-SPELLING"   # geocode.resolve.SPELLING_CODE: a place found by a near spelling only
+TOWN_COUNTRY_PROBLEM = "W-COUNTRY-BY-TOWN"   # theatre.country.TOWN_GUESS_CODE: the country rests on a town's spelling
 MACHINE_PLACE_KEY = "machine_place_problems"  # the geocoder's problems of a place an analyst set (corrections.py)
 
 
@@ -39,12 +40,12 @@ def _not_set_by_analyst() -> ColumnElement[bool]:
 
 
 def placed_by_guess() -> ColumnElement[bool]:
-    """Drawn as a guess on a map: a region's centre standing for a place (:func:`at_region_centre`), or a point
+    """Drawn as a guess on a map: a region's centre standing for a place (:func:`at_region_centre`), a point
     found only by a near spelling of the report's name (the geocoder's W-GEO-SPELLING problem: which place is
-    meant is a guess)."""
+    meant is a guess), or one in a country that only a town's spelling points to (W-COUNTRY-BY-TOWN)."""
     c = incidents.c
-    return or_(at_region_centre(), and_(c.has_problems == 1, c.latitude.is_not(None),
-                                        c.data.like("%" + SPELLING_PROBLEM + ":%"), _not_set_by_analyst()))
+    guessed = or_(c.data.like("%" + SPELLING_PROBLEM + ":%"), c.data.like("%" + TOWN_COUNTRY_PROBLEM + ":%"))
+    return or_(at_region_centre(), and_(c.has_problems == 1, c.latitude.is_not(None), guessed, _not_set_by_analyst()))
 
 
 def iso_date(value: Optional[str], what: str) -> Optional[str]:

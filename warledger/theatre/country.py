@@ -68,6 +68,8 @@ NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
 # where the text calls it a city, still may: that test has its own floor, NEAR_TOWN_POPULATION)
 NO_TOWNS = 10 ** 12
 AMBIGUOUS_CODE = "W-COUNTRY-AMBIGUOUS"
+TOWN_GUESS_CODE = "W-COUNTRY-BY-TOWN"   # the country rests on a town's spelling alone: a guess, drawn as one
+BY_TOWNS = "towns the world gazetteer knows in one country, armed groups of a theatre"
 _CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
 
 
@@ -470,7 +472,7 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     weights = _town_weights(text, start, end, min_town_population)
     for cc, w in groups.items():
         weights[cc] = weights.get(cc, 0.0) + w
-    found = _verdict(weights, "towns the world gazetteer knows in one country, armed groups of a theatre", tuple(groups))
+    found = _verdict(weights, BY_TOWNS, tuple(groups))
     if found.code is None and found.problem is None:
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
                                      "left unknown (give --country or the report's 'country')")
@@ -494,4 +496,9 @@ def settle_country(report: "Report") -> Finding:
         report.country_backed = found.backed
     if found.problem and found.problem not in report.problems:
         report.problems.append(found.problem)
+    elif found.code is not None and found.how == BY_TOWNS and found.code not in found.backed:
+        # no country, admin unit, demonym or armed group named: only a town spelt so in one country points there
+        report.problems.append(f"{TOWN_GUESS_CODE}: the text names no country, admin unit or armed group of one; "
+                               f"{country_name(found.code) or found.code} is the one country with a town of 10,000 people "
+                               f"or more spelt as a town it names: a guess (give --country or the report's 'country')")
     return found

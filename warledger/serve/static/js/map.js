@@ -43,7 +43,7 @@
     box.appendChild(WL.el("div", {}, (p.date || "undated") + " · " + (p.sub_event_type || "")));
     box.appendChild(WL.el("div", {}, (p.actor1 || "unknown perpetrator")));
     box.appendChild(WL.el("div", {}, "killed: " + (p.killed === null ? "unknown" : p.killed)));
-    if (p.guess) { box.appendChild(WL.el("div", { "class": "flag" }, "a guess: placed at its area, or at a place spelt differently from the report's words")); }
+    if (p.guess) { box.appendChild(WL.el("div", { "class": "flag" }, "a guess: placed at its area, at a place spelt differently from the report's words, or in a country only a town's spelling points to")); }
     return box;
   }
   // a link to the table of the incidents a chart cannot show (same filters, and name=false)
@@ -108,7 +108,7 @@
         msg += left ? "; the other " + left + " are counted in grey squares of " + data.cell_degrees + "\u00b0)" : ")";
       }
       if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates"; }
-      WL.announce(msg + ". Dashed circles are guesses: placed at their area, or at a place spelt differently from the report's words.", note);
+      WL.announce(msg + ". Dashed circles are guesses: placed at their area, at a place spelt differently from the report's words, or in a country only a town's spelling points to.", note);
       if (data.unplaced) { note.appendChild(document.createTextNode(" ")); note.appendChild(listLink("placed", "List the " + data.unplaced + " with no coordinates")); }
       mapEl.setAttribute("data-points", String(n));
     }).catch(function (e) { WL.announce("The map could not load its points: " + (e && e.message ? e.message : e), note); if (window.console) { console.error(e && e.stack ? e.stack : e); } });
