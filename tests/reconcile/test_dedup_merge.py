@@ -217,6 +217,18 @@ def test_a_record_with_no_place_joins_the_place_its_report_names() -> None:
     assert match_score(_placeless("b", None), rec("a")) is None  # no report words: still a stub
 
 
+def test_an_arabic_name_in_the_text_matches_however_its_hamza_and_ta_marbuta_are_written() -> None:
+    # the placed record says "قرية أبو الزهرة", the place-less post "في ابو الزهره" (no hamza, ha for ta marbuta):
+    # one name; the settlement word ("قرية") is no part of it, and a prefix glued to the name is no whole word
+    placed = rec("a", place_phrase="قرية أبو الزهرة", location=None, latitude=None, longitude=None, geo_precision=None)
+    told = _placeless("b", "عاجل | غارة جوية على تجمع في ابو الزهره صباح اليوم")
+    assert match_score(told, placed) is not None and match_score(placed, told) is not None
+    told = _placeless("b", "غارة جوية على #أبو_الزهرة")
+    assert match_score(told, placed) is not None
+    assert match_score(_placeless("b", "غارة جوية على ابو الزهرات"), placed) is None
+    assert match_score(_placeless("b", "غارة جوية على قرية أخرى"), placed) is None
+
+
 @pytest.mark.parametrize("change", [
     {"event_date": "2022-05-18"},                                    # another day
     {"fatalities": 40, "killed": None},                              # another toll

@@ -88,12 +88,19 @@ _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _AR_ARTICLE = re.compile(r"^ال")
 
 
+def _ar_fold(text: str) -> str:
+    """Arabic words in the one spelling place keys compare: the lexicon's normalisation (hamza seats, alif
+    maqsura, diacritics, tatweel) and ta marbuta as ha ("بلدة أطمة" -> "بلده اطمه")."""
+    norm_word = _arabic_lexicon()[0]
+    return norm_word(text).replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+
+
 @lru_cache(maxsize=1 << 16)   # pure; a ledger or a block planner asks for the same few thousand names again and again
 def _key(name: str) -> Optional[str]:
     name = name.strip().lower()
     if _AR_LETTER.search(name):
-        norm_word, lead = _arabic_lexicon()
-        name = norm_word(name.replace("#", " ")).replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+        lead = _arabic_lexicon()[1]
+        name = _ar_fold(name.replace("#", " "))
         name = _AR_ARTICLE.sub("", _AR_CUT.sub("", lead.sub("", name)).strip())
     name = _ARTICLE.sub("", name)
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
@@ -303,7 +310,10 @@ MIN_NAME_LETTERS = 4
 
 def text_words(text: str) -> str:
     """A report's text as lower-case words between single spaces (and one at each end), for whole-word
-    search of a place name: "#Qamishli, yesterday" -> " qamishli yesterday "."""
+    search of a place name: "#Qamishli, yesterday" -> " qamishli yesterday "; Arabic words folded as place keys
+    fold them (:func:`_ar_fold`: "في أطمة" -> " في اطمه "), so a name matches however its hamza is written."""
+    if _AR_LETTER.search(text):
+        text = _ar_fold(text)
     return " " + _WORD_SEP.sub(" ", text.lower()).strip() + " "
 
 
@@ -316,8 +326,7 @@ def toponym_words(rec: Rec) -> Optional[str]:
         return None
     phrase = one_line(phrase)
     if _AR_LETTER.search(phrase):
-        norm_word, lead = _arabic_lexicon()
-        name = _AR_CUT.sub("", lead.sub("", norm_word(phrase.replace("#", " ")))).strip()
+        name = _AR_CUT.sub("", _arabic_lexicon()[1].sub("", _ar_fold(phrase.replace("#", " ")))).strip()
     else:
         name = _PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase))
     words = text_words(name).strip()
