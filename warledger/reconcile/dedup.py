@@ -24,7 +24,8 @@ place, no actor and a date with days of slack joined unrelated clusters):
   relative to the publication may be off by one; week precision widens by days); a date known only to
   the month or as a span longer than :data:`MAX_SPAN_DAYS` is no evidence;
 - compatible perpetrator (same actor1, or one unknown; Syrian and Russian air forces are often
-  confused by monitors, so they are compatible for air strikes, at a cost) and event type;
+  confused by monitors, so they are compatible for air strikes, at a cost) and event type (a clash and the
+  strike or blast within it, as two sources tell one raid, at a cost: :data:`FIGHT_OR_BLAST`);
 - compatible counts (a later report may raise a toll, but 2 and 40 are different events).
 """
 from __future__ import annotations
