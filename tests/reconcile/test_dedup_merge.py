@@ -30,6 +30,19 @@ def test_same_event_told_twice_matches() -> None:
     assert match_score(rec("a"), rec("b", event_date="2022-05-18")) is None
 
 
+def test_a_raid_told_as_a_clash_and_as_the_strike_in_it_matches() -> None:
+    # one source calls the night raid on the village a clash, another the air strike that covered it: same place,
+    # same day, same force; a clash is still no strike on another day or at another place
+    clash = rec("b", event_type="Battles", sub_event_type="Armed clash", fatalities=None, killed=None)
+    assert match_score(rec("a"), clash) is not None and match_score(clash, rec("a")) is not None
+    blast = rec("c", sub_event_type="Suicide bomb", actor1=None)
+    assert match_score(blast, clash) is not None
+    assert match_score(rec("a", event_date="2022-05-18"), clash) is None
+    assert match_score(rec("a", location="Ariha", latitude=35.812, longitude=36.609), clash) is None
+    # a protest is no part of a battle
+    assert match_score(rec("d", event_type="Protests", sub_event_type="Peaceful protest"), clash) is None
+
+
 @pytest.mark.parametrize("change", [
     {"event_date": "2022-05-25"},                                       # another day in the same village
     {"location": "Ariha", "latitude": 35.812, "longitude": 36.609},     # another town
@@ -215,6 +228,18 @@ def test_a_record_with_no_place_joins_the_place_its_report_names() -> None:
     assert match_score(_placeless("b", "Photos from #KafrZitaCamp today."), rec("a")) is None
     assert match_score(_placeless("b", "Five civilians were killed by Russian jets today."), rec("a")) is None
     assert match_score(_placeless("b", None), rec("a")) is None  # no report words: still a stub
+
+
+def test_an_arabic_name_in_the_text_matches_however_its_hamza_and_ta_marbuta_are_written() -> None:
+    # the placed record says "قرية أبو الزهرة", the place-less post "في ابو الزهره" (no hamza, ha for ta marbuta):
+    # one name; the settlement word ("قرية") is no part of it, and a prefix glued to the name is no whole word
+    placed = rec("a", place_phrase="قرية أبو الزهرة", location=None, latitude=None, longitude=None, geo_precision=None)
+    told = _placeless("b", "عاجل | غارة جوية على تجمع في ابو الزهره صباح اليوم")
+    assert match_score(told, placed) is not None and match_score(placed, told) is not None
+    told = _placeless("b", "غارة جوية على #أبو_الزهرة")
+    assert match_score(told, placed) is not None
+    assert match_score(_placeless("b", "غارة جوية على ابو الزهرات"), placed) is None
+    assert match_score(_placeless("b", "غارة جوية على قرية أخرى"), placed) is None
 
 
 @pytest.mark.parametrize("change", [

@@ -24,7 +24,8 @@ place, no actor and a date with days of slack joined unrelated clusters):
   relative to the publication may be off by one; week precision widens by days); a date known only to
   the month or as a span longer than :data:`MAX_SPAN_DAYS` is no evidence;
 - compatible perpetrator (same actor1, or one unknown; Syrian and Russian air forces are often
-  confused by monitors, so they are compatible for air strikes, at a cost) and event type;
+  confused by monitors, so they are compatible for air strikes, at a cost) and event type (a clash and the
+  strike or blast within it, as two sources tell one raid, at a cost: :data:`FIGHT_OR_BLAST`);
 - compatible counts (a later report may raise a toll, but 2 and 40 are different events).
 """
 from __future__ import annotations
@@ -88,12 +89,19 @@ _AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _AR_ARTICLE = re.compile(r"^ال")
 
 
+def _ar_fold(text: str) -> str:
+    """Arabic words in the one spelling place keys compare: the lexicon's normalisation (hamza seats, alif
+    maqsura, diacritics, tatweel) and ta marbuta as ha ("بلدة أطمة" -> "بلده اطمه")."""
+    norm_word = _arabic_lexicon()[0]
+    return norm_word(text).replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+
+
 @lru_cache(maxsize=1 << 16)   # pure; a ledger or a block planner asks for the same few thousand names again and again
 def _key(name: str) -> Optional[str]:
     name = name.strip().lower()
     if _AR_LETTER.search(name):
-        norm_word, lead = _arabic_lexicon()
-        name = norm_word(name.replace("#", " ")).replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+        lead = _arabic_lexicon()[1]
+        name = _ar_fold(name.replace("#", " "))
         name = _AR_ARTICLE.sub("", _AR_CUT.sub("", lead.sub("", name)).strip())
     name = _ARTICLE.sub("", name)
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
@@ -303,7 +311,10 @@ MIN_NAME_LETTERS = 4
 
 def text_words(text: str) -> str:
     """A report's text as lower-case words between single spaces (and one at each end), for whole-word
-    search of a place name: "#Qamishli, yesterday" -> " qamishli yesterday "."""
+    search of a place name: "#Qamishli, yesterday" -> " qamishli yesterday "; Arabic words folded as place keys
+    fold them (:func:`_ar_fold`: "في أطمة" -> " في اطمه "), so a name matches however its hamza is written."""
+    if _AR_LETTER.search(text):
+        text = _ar_fold(text)
     return " " + _WORD_SEP.sub(" ", text.lower()).strip() + " "
 
 
@@ -316,8 +327,7 @@ def toponym_words(rec: Rec) -> Optional[str]:
         return None
     phrase = one_line(phrase)
     if _AR_LETTER.search(phrase):
-        norm_word, lead = _arabic_lexicon()
-        name = _AR_CUT.sub("", lead.sub("", norm_word(phrase.replace("#", " ")))).strip()
+        name = _AR_CUT.sub("", _arabic_lexicon()[1].sub("", _ar_fold(phrase.replace("#", " ")))).strip()
     else:
         name = _PLACE_CUT.sub("", _PLACE_LEAD.sub("", phrase))
     words = text_words(name).strip()
@@ -454,7 +464,8 @@ def actor_relation(a: Rec, b: Rec) -> Optional[float]:
 
 def type_relation(a: Rec, b: Rec) -> Optional[float]:
     """1 same sub-event type, 0 unknown or both remote violence (air strike vs shelling), < 0 compatible
-    at a cost (a strike one monitor calls an attack on civilians), None different kinds of event."""
+    at a cost (a strike one monitor calls an attack on civilians; a clash another calls the air strike or the
+    blast in it: :data:`FIGHT_OR_BLAST`), None different kinds of event."""
     x, y = a.get("sub_event_type"), b.get("sub_event_type")
     if not x or not y:
         return 0.0
@@ -466,7 +477,15 @@ def type_relation(a: Rec, b: Rec) -> Optional[float]:
         return -0.5
     if a.get("event_type") and a.get("event_type") == b.get("event_type"):
         return -0.5
+    if {a.get("event_type"), b.get("event_type")} == FIGHT_OR_BLAST:
+        return -0.5
     return None
+
+
+# one raid or battle that one source tells as the fighting and another as a strike or blast within it (a ground
+# raid under air cover, a fighter's suicide vest set off in the clash): compatible event types, at a cost, when the
+# place and the day agree as every merge needs
+FIGHT_OR_BLAST = frozenset({"Battles", "Explosions/Remote violence"})
 
 
 def match_score(rec: Rec, inc: Rec) -> Optional[float]:
