@@ -30,19 +30,6 @@ def test_same_event_told_twice_matches() -> None:
     assert match_score(rec("a"), rec("b", event_date="2022-05-18")) is None
 
 
-def test_a_raid_told_as_a_clash_and_as_the_strike_in_it_matches() -> None:
-    # one source calls the night raid on the village a clash, another the air strike that covered it: same place,
-    # same day, same force; a clash is still no strike on another day or at another place
-    clash = rec("b", event_type="Battles", sub_event_type="Armed clash", fatalities=None, killed=None)
-    assert match_score(rec("a"), clash) is not None and match_score(clash, rec("a")) is not None
-    blast = rec("c", sub_event_type="Suicide bomb", actor1=None)
-    assert match_score(blast, clash) is not None
-    assert match_score(rec("a", event_date="2022-05-18"), clash) is None
-    assert match_score(rec("a", location="Ariha", latitude=35.812, longitude=36.609), clash) is None
-    # a protest is no part of a battle
-    assert match_score(rec("d", event_type="Protests", sub_event_type="Peaceful protest"), clash) is None
-
-
 @pytest.mark.parametrize("change", [
     {"event_date": "2022-05-25"},                                       # another day in the same village
     {"location": "Ariha", "latitude": 35.812, "longitude": 36.609},     # another town

@@ -464,8 +464,7 @@ def actor_relation(a: Rec, b: Rec) -> Optional[float]:
 
 def type_relation(a: Rec, b: Rec) -> Optional[float]:
     """1 same sub-event type, 0 unknown or both remote violence (air strike vs shelling), < 0 compatible
-    at a cost (a strike one monitor calls an attack on civilians; a clash another calls the air strike or the
-    blast in it: :data:`FIGHT_OR_BLAST`), None different kinds of event."""
+    at a cost (a strike one monitor calls an attack on civilians), None different kinds of event."""
     x, y = a.get("sub_event_type"), b.get("sub_event_type")
     if not x or not y:
         return 0.0
@@ -477,15 +476,7 @@ def type_relation(a: Rec, b: Rec) -> Optional[float]:
         return -0.5
     if a.get("event_type") and a.get("event_type") == b.get("event_type"):
         return -0.5
-    if {a.get("event_type"), b.get("event_type")} == FIGHT_OR_BLAST:
-        return -0.5
     return None
-
-
-# one raid or battle that one source tells as the fighting and another as a strike or blast within it (a ground
-# raid under air cover, a fighter's suicide vest set off in the clash): compatible event types, at a cost, when the
-# place and the day agree as every merge needs
-FIGHT_OR_BLAST = frozenset({"Battles", "Explosions/Remote violence"})
 
 
 def match_score(rec: Rec, inc: Rec) -> Optional[float]:
