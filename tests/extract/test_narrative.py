@@ -280,3 +280,19 @@ def test_an_air_strike_by_another_side_inside_a_ground_fight_is_its_own_incident
     # the same side going on fighting stays one incident
     recs = _incidents("Regime forces clashed with rebels on the frontline of Kafr Nabl. 3 soldiers were killed.")
     assert len(recs) == 1
+
+
+def test_a_headline_adding_up_the_reports_events_is_a_total_not_one_more_incident() -> None:
+    """A roundup's headline ("kill eight in two villages") over a strike killing four here and one killing four
+    there is their total: stored as an aggregate, so no death is counted twice."""
+    text = ("Air strikes kill eight civilians in two villages\n\n"
+            "Monitors said two villages in the north were struck by warplanes in recent days.\n\n"
+            "On 6 August 2023 an air strike on Kafr Adam killed four civilians, residents said. Rescuers searched the "
+            "rubble of two houses.\n\n"
+            "On 9 August 2023 another air strike on Tell Bawa killed four civilians, the monitor said.\n\n"
+            "No group has commented on the strikes.")
+    recs = extract_text(text, "2023-08-10")
+    head = [r for r in recs if r.killed.civilians is not None and r.killed.civilians.value() == 8]
+    assert len(head) == 1 and head[0].kind == "aggregate"
+    assert any(p.startswith("W-HEADLINE-TOTAL") and "4 + 4" in p for p in head[0].problems)
+    assert _sum(_incidents(text, "2023-08-10"), "killed", "civilians") in (4, 8)   # never 12

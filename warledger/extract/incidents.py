@@ -638,6 +638,11 @@ def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
             if twin is not None:
                 _merge_into(twin, r)
                 continue
+            parts = _summed_by(r, body)
+            if parts:
+                r.kind = "aggregate"  # "Strikes kill eight in two villages" over four here and four there
+                r.problems.append(f"W-HEADLINE-TOTAL: the headline's {_lead_count(r)} is the sum of the report's "
+                                  f"{' + '.join(str(n) for n in parts)}: a total over its incidents, not another one")
         if r.kind == "incident":
             pk = _place_key(r)
             twin = next((o for o in index.candidates(_dedupe_query(r)) if o.kind == "incident" and _compatible(o, r) and (
@@ -649,6 +654,20 @@ def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
         out.append(r)
         index.add(r)
     return out
+
+
+def _summed_by(title: Incident, body: list[Incident]) -> list[int]:
+    """The lead counts of two or more body records (incidents, or events the report recalls) that add up to the
+    title's lead count, in the order told; [] when none do."""
+    total = _lead_count(title)
+    counts = [n for n in (_lead_count(b) for b in body if b.kind in ("incident", "aggregate")) if n][:12]
+    if not total or len(counts) < 2 or sum(counts) < total:
+        return []
+    for mask in range(3, 1 << len(counts)):
+        picked = [n for i, n in enumerate(counts) if mask >> i & 1]
+        if len(picked) >= 2 and sum(picked) == total:
+            return picked
+    return []
 
 
 def _dedupe_base(r: Incident) -> list[Hashable]:
