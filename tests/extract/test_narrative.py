@@ -296,3 +296,15 @@ def test_a_headline_adding_up_the_reports_events_is_a_total_not_one_more_inciden
     assert len(head) == 1 and head[0].kind == "aggregate"
     assert any(p.startswith("W-HEADLINE-TOTAL") and "4 + 4" in p for p in head[0].problems)
     assert _sum(_incidents(text, "2023-08-10"), "killed", "civilians") in (4, 8)   # never 12
+
+
+def test_a_later_paragraph_dated_after_the_first_event_is_no_recalled_event() -> None:
+    """A paragraph that opens with a date is read as recalling an earlier event; one dated after the report's first
+    incident is the next event told, and counts."""
+    text = ("Shelling hits two towns\n\n"
+            "On 6 August 2023 shells hit the market of Kafr Adam, killing three civilians, residents said.\n\n"
+            "On 9 August 2023 shells hit a school in Tell Bawa, killing two civilians, the council said.\n\n"
+            "On 1 August 2023 a similar attack had killed one man in the same area.")
+    recs = _incidents(text, "2023-08-10")
+    assert sorted((r.event_date, r.killed.civilians.value() if r.killed.civilians else None) for r in recs) == [
+        ("2023-08-06", 3), ("2023-08-09", 2)]

@@ -512,6 +512,7 @@ def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int], p
     """Incidents told after the first paragraph's that a paragraph or sentence opens as recalled ("Earlier, ...")
     become background aggregates."""
     first_para: Optional[int] = None
+    first_day: Optional[str] = None
     for r in records:
         if r.kind != "incident":
             continue
@@ -519,16 +520,22 @@ def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int], p
         if id(r) in titles:
             continue
         if first_para is None:
-            first_para = para
+            first_para, first_day = para, _stated_day(r)
             continue
         sent = max(text.rfind(". ", 0, r.text_span[0]) + 2, para)
-        recalled = (para != first_para and _RECALL.match(text, para) and r.text_span[0] - para < 400) or (
+        later = first_day is not None and (_stated_day(r) or "") > first_day   # "On 9 August" after the 6th's strike
+        recalled = (para != first_para and not later and _RECALL.match(text, para) and r.text_span[0] - para < 400) or (
             sent > para and _RECALL_SENTENCE.match(text, sent) and r.text_span[0] - sent < 300) or bool(
             _RECALL_INSIDE.search(text, sent, _first_count(r)))
         if recalled and not (
                 r.killed.is_empty() and r.injured.is_empty()):
             r.kind = "aggregate"
             r.problems.append("W-BACKGROUND: a later paragraph recalls an earlier event or report; not counted as this report's incident")
+
+
+def _stated_day(r: Incident) -> Optional[str]:
+    """The record's event date when the text states it (not one the record inherits), else None."""
+    return r.event_date if r.event_date and any(e.field == "event_date" for e in r.evidence) else None
 
 
 def _tally_problem(r: Incident, records: list[Incident], by_span: ByStart[Incident], text: str) -> Optional[str]:
