@@ -26,8 +26,16 @@ __all__ = ["Tally", "first_count", "largest", "sentence_tally"]
 _TALLY_KILLED, _TALLY_INJURED = PLAUSIBLE_BOUND["killed"], PLAUSIBLE_BOUND["injured"]
 
 # a casualty noun of action followed by a given name: "استشهاد أحمد ..."; common first names and name openers
+_TITLE = r"(?:الشاب|الشابة|الطفل|الطفلة|المدني|المدنية|الحاج|الحاجة|المواطن|المواطنة|السيدة)\s+"
 _NAMED_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+"
-                       rf"(?:الشاب\s+|الطفل\s+|المدني\s+|الحاج\s+|المواطن\s+)?(?P<name>{GIVEN_NAMES})(?![{AR}])"))
+                       rf"(?:{_TITLE})?(?P<name>{GIVEN_NAMES})(?![{AR}])"))
+# more named victims joined to the first by "و": "استشهاد أحمد العلي 30 عاماً وخالد الحسن": each given name
+# (after up to four words of the last one's name and an age) is one more person.  The words of a name do not
+# start with "و" and are not the small words that end it ("في", "جراء", ...): "استشهاد أحمد وإصابة خالد" is one
+_NAME_WORD = (rf"\s+(?!(?:في|من|علي|الي|جراء|اثر|نتيجة|بعد|قبل|خلال|عن|مع|بسبب|عند|بين|اليوم|امس|كما|حيث)(?![{AR}]))"
+              rf"(?!و)[{AR}]+")
+_AND_NAMED = guarded(re.compile(rf"(?:{_NAME_WORD}){{0,4}}?(?:\s*\(?\s*\d{{1,3}}\s*(?:عاما|عام|سنة|سنه)?\s*\)?)?"
+                                rf"\s*,?\s*و\s*(?P<t>{_TITLE})?(?:{GIVEN_NAMES})(?![{AR}])"))
 # "المدعو حامد ...": a title that is always followed by one person's name
 _CALLED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+(?:كل\s+من\s+)?"
                         rf"(?P<name>(?:المدعو|المدعوه|المدعوة)\s+[{AR}]+)")
@@ -243,9 +251,12 @@ class _Reading:
     top: Optional[_Group] = None  # the last group that is not a sub-count
     skip_trigger: int = -1
     last_trigger: int = -10**6
+    names_end: int = -1  # the end of the last list of named victims: the titles and names in it are read
 
     def read(self, tok: _Tok) -> None:
         s, e, kind, m = tok
+        if kind in ("count", "named") and s < self.names_end:
+            return
         if kind == "trigger":
             self.trigger(s, e, m)
         elif kind == "among":
@@ -315,6 +326,13 @@ class _Reading:
             n = len(names)
         g = _Group(self.named_cat.get(s, "persons"), TRIGGER[_key(m.group("w"))], Range.exact(n), (s, e))
         self.heads.append(g)
+        pos = m.end("name") if m.re is not _QUOTED_RE else self.b
+        while (more := _AND_NAMED.match(self.ns, pos, self.b)) is not None:  # one more named person each
+            title = VICTIM.get(_key(more.group("t").strip()[2:])) if more.group("t") else None  # "الطفل": "طفل"
+            cat = title[0] if title is not None and title[0] in ("children", "women", "men") else "persons"
+            g = _Group(cat, g.status, Range.exact(1), (pos, more.end()))
+            self.heads.append(g)
+            pos = self.names_end = more.end()
         self.top, self.status, self.in_sub = g, g.status, False
 
     def noun(self, v: _Noun) -> None:

@@ -1,0 +1,44 @@
+"""Arabic bulletins (invented for these tests): victims named one after another, and a side named as the target.
+
+- "استشهاد سامي الحسن وعمار الخطيب": each given name joined by "و" is one more person (a title before a later
+  name gives that person's category); "استشهاد سامي الحسن وإصابة عمار": the second name is another status.
+- "غارات على مواقع تنظيم الدولة": the side after "مواقع"/"مناطق"/"ضد"/"المناهض لـ" is the target, not the
+  attacker; "قصف مصدره مناطق سيطرة قسد" names where the fire came from, the attacker.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from warledger.extract import extract_text
+from warledger.record import Incident, Range
+
+
+def _one(text: str) -> Incident:
+    got = [r for r in extract_text(text, published="2023-05-10") if r.kind == "incident"]
+    assert len(got) == 1, [r.to_json("t") for r in got]
+    return got[0]
+
+
+def _best(r: Optional[Range]) -> Optional[int]:
+    return None if r is None else r.value()
+
+
+def test_names_joined_by_and_are_each_one_victim() -> None:
+    inc = _one("قصفت قوات النظام بلدة الكرمة بريف حماة ما أدى إلى استشهاد سامي الحسن وعمار الخطيب.")
+    assert _best(inc.killed.civilians) == 2
+
+
+def test_names_with_ages_and_commas() -> None:
+    inc = _one("أسفر القصف المدفعي على قرية التلول عن مقتل ماهر العبدو 40 عاماً، وعادل الجاسم 33 عاماً، ويحيى الحمد.")
+    assert _best(inc.killed.civilians) == 3
+
+
+def test_a_title_before_a_later_name_gives_its_category() -> None:
+    inc = _one("قصفت مسيرة تركية قرية الصفا ما أدى إلى استشهاد هشام السالم 45 عاماً والطفلة ريم السالم.")
+    assert _best(inc.killed.civilians) == 2
+    assert _best(inc.killed.children) == 1
+
+
+def test_a_name_after_another_casualty_word_is_not_added() -> None:
+    inc = _one("قصفت قوات النظام بلدة الكرمة ما أدى إلى استشهاد سامي الحسن وإصابة عمار الخطيب بجروح.")
+    assert _best(inc.killed.civilians) == 1
