@@ -42,3 +42,18 @@ def test_a_title_before_a_later_name_gives_its_category() -> None:
 def test_a_name_after_another_casualty_word_is_not_added() -> None:
     inc = _one("قصفت قوات النظام بلدة الكرمة ما أدى إلى استشهاد سامي الحسن وإصابة عمار الخطيب بجروح.")
     assert _best(inc.killed.civilians) == 1
+
+
+def test_the_side_whose_positions_were_struck_is_not_the_attacker() -> None:
+    inc = _one("شن التحالف الدولي فجر اليوم غارات جوية على مواقع تنظيم الدولة في بادية دير الزور.")
+    assert inc.actor1 == "Global Coalition Against Daesh"
+
+
+def test_a_side_named_after_against_is_not_the_attacker() -> None:
+    inc = _one("قتل مدني في ضربة جوية ضد تنظيم داعش نفذتها طائرة للتحالف الدولي قرب بلدة الشعفة.")
+    assert inc.actor1 == "Global Coalition Against Daesh"
+
+
+def test_areas_the_fire_came_from_name_the_attacker() -> None:
+    inc = _one("استشهاد مدني إثر قصف صاروخي على مدينة مارع مصدره مناطق سيطرة قسد.")
+    assert inc.actor1 == "QSD: Syrian Democratic Forces"

@@ -224,6 +224,13 @@ for _p, _name in rows("ar_actors.tsv", 2):
 ACTOR_RE = guarded(re.compile(rf"{_B}(?:[وف])?(?:[بلك](?!ل))?(?P<w>{_alt(list(ACTORS))}){_E}"))
 
 
+# a side named right after one of these nouns is the target, not the attacker: "على مواقع تنظيم الدولة" ...
+_TARGET_WORDS = [norm_word(w) for (w,) in rows("ar_target_words.tsv", 1) if w != "word"]
+# ... unless they say where the fire came from: "قصف مصدره مناطق سيطرة قسد", "من مناطق قسد"
+TARGET_SIDE = re.compile(rf"(?<![{AR}])(?<!مصدره )(?<!مصدرها )(?<!من )(?<!مصدر )(?:[وف])?(?:[بل])?(?:ال)?(?:{_alt(_TARGET_WORDS)})\s+(?:تابعة\s+|التابعة\s+)?(?:ل)?"
+                         rf"(?:(?:تنظيم|ميليشيا|ميليشيات|مليشيا|مليشيات|قوات|مرتزقة|فصائل|فصيل|جماعة)\s+)?$")
+
+
 def actor_name(matched: str) -> str:
     return ACTORS[re.sub(r"\s+", " ", matched)]
 
