@@ -1,7 +1,8 @@
-"""Arabic bulletins (invented for these tests): victims named one after another, and a side named as the target.
+"""Arabic bulletins (invented for these tests): named victims, tolls that rise, and a side named as the target.
 
 - "استشهاد سامي الحسن وعمار الخطيب": each given name joined by "و" is one more person (a title before a later
   name gives that person's category); "استشهاد سامي الحسن وإصابة عمار": the second name is another status.
+- "ارتفاع عدد الشهداء إلى 10 ...، حيث توفي شاب متأثراً بإصابته": the toll includes the death that raised it.
 - "غارات على مواقع تنظيم الدولة": the side after "مواقع"/"مناطق"/"ضد"/"المناهض لـ" is the target, not the
   attacker; "قصف مصدره مناطق سيطرة قسد" names where the fire came from, the attacker.
 """
@@ -57,3 +58,15 @@ def test_a_side_named_after_against_is_not_the_attacker() -> None:
 def test_areas_the_fire_came_from_name_the_attacker() -> None:
     inc = _one("استشهاد مدني إثر قصف صاروخي على مدينة مارع مصدره مناطق سيطرة قسد.")
     assert inc.actor1 == "QSD: Syrian Democratic Forces"
+
+
+def test_the_death_that_raised_a_toll_is_in_it() -> None:
+    # the toll's new total (10), then how it rose: one died of wounds, added to the 9 killed at once
+    inc = _one("أفاد ناشطون بارتفاع عدد الشهداء إلى 10 مدنيين جراء قصف قوات النظام على قرية البارة، حيث توفي شاب "
+               "متأثراً بإصابته، يضاف إلى 9 شهداء قضوا في القصف مباشرة.")
+    assert _best(inc.killed.civilians) == 10
+
+
+def test_others_after_a_toll_are_more_people() -> None:
+    inc = _one("ارتفع عدد القتلى إلى 5 مدنيين في قصف لقوات النظام على بلدة البارة، ومقتل 3 آخرين في قصف على بلدة كنصفرة.")
+    assert _best(inc.killed.civilians) == 8

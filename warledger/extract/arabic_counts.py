@@ -74,6 +74,10 @@ _IN_RANKS = re.compile(rf"\s*(?:في|من)\s+صفوف\s+[\"“«]?(?!(?:ال)?(?
 _OF_KIN = re.compile(rf"(?<![{AR}])(?:ابناء|ابن|ابنة|بنت|اخ|اخت|شقيق|شقيقة|والد|والدة|زوج|زوجة|احد|احدي|اقارب|عائلة|منزل|"
                      rf"بيت|سيارة|خيمة|جثمان|جثة|قبر)\s+$")
 _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
+# a figure that is a toll's new total: "ارتفاع عدد الشهداء إلى 10 مدنيين", "ارتفاع ضحايا المجزرة ... إلى 6 قتلى"
+_TOLL_BEFORE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل])?(?:ارتفاع|ارتفع|ارتفعت|يرتفع|ترتفع)(?![{AR}])[^.\n]{{0,80}}?"
+                          rf"(?<![{AR}])(?:الي|ل)\s*$")
+_OTHERS = re.compile(r"^(?:ال)?(?:اخر|اخري|اخرين|اخرون|اخريات)$")  # "... و3 آخرين": more people, not the toll's
 _STEM = re.compile(r"(?:ين|ون|ان|ا)$")  # case endings: "آخرين" and "آخرون" are one noun
 
 
@@ -420,14 +424,21 @@ class _Reading:
 
 
 def _put(out: dict[str, tuple[Range, tuple[int, int]]], cat: str, r: Optional[Range], span: tuple[int, int],
-         toll: bool = False) -> None:
-    """Add a group's figure to its category (a toll replaces a smaller figure instead)."""
+         toll: bool = False, tolled: Optional[set[str]] = None, more: bool = False) -> None:
+    """Add a group's figure to its category (a toll replaces a smaller figure instead; a figure no larger than
+    a toll read before it (``tolled``: its categories) is part of it, unless it counts others (``more``))."""
+    tolled = set() if tolled is None else tolled
     if r is None:
         return
     if cat in out and toll:  # "... وارتفاع عدد الشهداء إلى 12": a toll is a total, not one more group
         if (r.value() or 0) > (out[cat][0].value() or 0):
             out[cat] = (r, span)
+        tolled.add(cat)
         return
+    if cat in tolled and not more and (r.value() or 0) <= (out[cat][0].value() or 0):
+        return  # "ارتفع عدد الشهداء إلى 10، حيث توفي طفل متأثراً بجراحه": the death that raised the toll is in it
+    if toll:
+        tolled.add(cat)
     if cat in out:
         old_r, old_span = out[cat]
         out[cat] = (_add(old_r, r) or r, (min(old_span[0], span[0]), max(old_span[1], span[1])))
@@ -449,19 +460,20 @@ def _sub_counts(h: _Group) -> dict[str, tuple[Range, tuple[int, int]]]:
     return subs_by
 
 
-def _put_group(out: dict[str, tuple[Range, tuple[int, int]]], h: _Group, fighter_context: bool) -> None:
-    """One group and its sub-counts into the categories of its status."""
+def _put_group(out: dict[str, tuple[Range, tuple[int, int]]], h: _Group, fighter_context: bool, tolled: set[str]) -> None:
+    """One group and its sub-counts into the categories of its status (``tolled``: see :func:`_put`)."""
     subs_by = _sub_counts(h)
     if h.cat == "fighters":
         _put(out, "fighters", h.rng, h.span)
         return
+    more = bool(_OTHERS.match(h.noun))
     if h.cat in ("persons", "civilians") and ("civilians" in subs_by or "fighters" in subs_by or (
             fighter_context and h.cat == "persons")):
-        _put(out, "total", h.rng, h.span, h.toll)
+        _put(out, "total", h.rng, h.span, h.toll, tolled, more)
         if "civilians" in subs_by:
             _put(out, "civilians", *subs_by.pop("civilians"))
     else:
-        _put(out, "civilians", h.rng, h.span, h.toll)
+        _put(out, "civilians", h.rng, h.span, h.toll, tolled, more)
         if h.cat in ("children", "women", "men"):
             _put(out, h.cat, h.rng, h.span)
     for c, (r, sp) in subs_by.items():
@@ -477,6 +489,7 @@ def _tally(ns: str, heads: list[_Group]) -> Tally:
         if not hs:
             continue
         out: dict[str, tuple[Range, tuple[int, int]]] = {}
+        tolled: set[str] = set()
         fighter_context = any(h.cat == "fighters" for h in hs)
         for k, h in enumerate(hs):
             if h.noun and h.rng is not None and any(
@@ -484,7 +497,7 @@ def _tally(ns: str, heads: list[_Group]) -> Tally:
                     for o in hs[:k]):
                 continue  # "مقتل 4 أشخاص ... مقتل 4 أشخاص": a headline glued to its own text tells the same deaths again
             tally.vague.update((st, sg.cat) for sg in h.subs if sg.rng is None and sg.cat in ("children", "women", "men"))
-            _put_group(out, h, fighter_context)
+            _put_group(out, h, fighter_context, tolled)
         if out:
             tally.counts[st] = out
     return tally
@@ -496,6 +509,9 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
     reading = _Reading(ns, a, b, named_cat)
     for tok in toks:
         reading.read(tok)
+    for h in reading.heads:
+        if h.rng is not None and _TOLL_BEFORE.search(ns, max(a, h.span[0] - 90), h.span[0]):
+            h.toll = True  # "ارتفاع عدد الشهداء إلى 10 مدنيين": the total so far
     return _tally(ns, reading.heads)
 
 
