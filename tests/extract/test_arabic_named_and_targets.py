@@ -5,6 +5,7 @@
 - "ارتفاع عدد الشهداء إلى 10 ...، حيث توفي شاب متأثراً بإصابته": the toll includes the death that raised it.
 - "غارات على مواقع تنظيم الدولة": the side after "مواقع"/"مناطق"/"ضد"/"المناهض لـ" is the target, not the
   attacker; "قصف مصدره مناطق سيطرة قسد" names where the fire came from, the attacker.
+- "ميليشيا pkk", "ب ك ك", "ميليشيات أسد": spellings of a side that web posts use name it.
 """
 from __future__ import annotations
 
@@ -70,3 +71,12 @@ def test_the_death_that_raised_a_toll_is_in_it() -> None:
 def test_others_after_a_toll_are_more_people() -> None:
     inc = _one("ارتفع عدد القتلى إلى 5 مدنيين في قصف لقوات النظام على بلدة البارة، ومقتل 3 آخرين في قصف على بلدة كنصفرة.")
     assert _best(inc.killed.civilians) == 8
+
+
+def test_web_spellings_of_a_side_name_it() -> None:
+    # Latin acronyms in lower case, acronyms spelled letter by letter, "أسد" without the article
+    for said, name in (("ميليشيا pkk", "YPG: Peoples Protection Units"), ("ميليشيا ب ك ك", "YPG: Peoples Protection Units"),
+                       ("ميليشيات #PYD", "YPG: Peoples Protection Units"), ("ميليشيات أسد", "Military Forces of Syria (2000-)"),
+                       ("الحرس الثوري", "Military Forces of Iran (1989-)")):
+        inc = _one(f"إصابة ثلاثة مدنيين جراء قصف صاروخي من {said} استهدف بلدة الراعي شمال حلب")
+        assert inc.actor1 == name, said
