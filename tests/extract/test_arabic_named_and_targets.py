@@ -5,7 +5,7 @@
 - "ارتفاع عدد الشهداء إلى 10 ...، حيث توفي شاب متأثراً بإصابته": the toll includes the death that raised it.
 - "غارات على مواقع تنظيم الدولة": the side after "مواقع"/"مناطق"/"ضد"/"المناهض لـ" is the target, not the
   attacker; "قصف مصدره مناطق سيطرة قسد" names where the fire came from, the attacker.
-- "ميليشيا pkk", "ب ك ك", "ميليشيات أسد": spellings of a side that web posts use name it.
+- "ميليشيا pkk", "ب ك ك", "ميليشيات أسد", "غارتين روسيتين", "التـ*ـركي": spellings of a side that web posts use.
 """
 from __future__ import annotations
 
@@ -77,6 +77,20 @@ def test_web_spellings_of_a_side_name_it() -> None:
     # Latin acronyms in lower case, acronyms spelled letter by letter, "أسد" without the article
     for said, name in (("ميليشيا pkk", "YPG: Peoples Protection Units"), ("ميليشيا ب ك ك", "YPG: Peoples Protection Units"),
                        ("ميليشيات #PYD", "YPG: Peoples Protection Units"), ("ميليشيات أسد", "Military Forces of Syria (2000-)"),
-                       ("الحرس الثوري", "Military Forces of Iran (1989-)")):
+                       ("الحرس الثوري", "Military Forces of Iran (1989-)"), ("عصابات الPKk", "YPG: Peoples Protection Units"),
+                       ("شبيحة بشار", "Military Forces of Syria (2000-)")):
         inc = _one(f"إصابة ثلاثة مدنيين جراء قصف صاروخي من {said} استهدف بلدة الراعي شمال حلب")
         assert inc.actor1 == name, said
+
+
+def test_dual_adjective_names_the_side() -> None:
+    inc = _one("قُتل رجل وأصيبت زوجته في غارتين جويتين روسيتين استهدفتا منزلهم في قرية الرملة شرق حلب ليلة أمس.")
+    assert inc.actor1 == "Military Forces of Russia (2000-)"
+    assert inc.killed.civilians is not None and inc.killed.civilians.value() == 1
+
+
+def test_star_inside_a_word_is_an_obfuscation() -> None:
+    # "استـ*ـشهاد", "التـ*ـركي": a star between tatweels, written to dodge filters, is no letter
+    inc = _one("استـ*ـشهاد مدنيين اثنين جراء هجـ*ـوم بطائرة مسيرة لجيش الاحتـ*ـلال التـ*ـركي على قرية الجسر.")
+    assert inc.actor1 == "Military Forces of Turkey (2016-)"
+    assert inc.killed.civilians is not None and inc.killed.civilians.value() == 2
