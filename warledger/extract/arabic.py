@@ -36,8 +36,8 @@ from typing import Any, Optional
 from warledger.errors import InputError
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
-                                          ACTOR_RE, EVENT_RE, WEEKDAY_ALT, WEEKDAYS, NormText, actor_name, event_info, has_arabic, mostly_arabic,
-                                          norm_word)
+                                          ACTOR_RE, EVENT_RE, TARGET_SIDE, WEEKDAY_ALT, WEEKDAYS, NormText, actor_name, event_info,
+                                          has_arabic, mostly_arabic, norm_word)
 from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem, url_date
 from warledger.extract.lexicon import rows
 from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
@@ -792,9 +792,11 @@ def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int
         cands = [m for p, q in paragraph_pieces(ns, a, b) for m in ACTOR_RE.finditer(ns, p, q)]  # a name ends at a break
         if not cands:
             continue
-        # the victims' side ("3 عناصر من قسد") is not the perpetrator; an attack word before or in the name marks it
+        # the victims' side ("3 عناصر من قسد") is not the perpetrator, nor the target's ("على مواقع تنظيم الدولة");
+        # an attack word before or in the name marks it
         cands = [m for m in cands if not _VICTIM_SIDE.search(ns, max(0, m.start() - 14), m.start())
-                 and not _SOURCE_SIDE.search(ns, max(0, m.start() - 25), m.start())]
+                 and not _SOURCE_SIDE.search(ns, max(0, m.start() - 25), m.start())
+                 and not TARGET_SIDE.search(ns, max(0, m.start("w") - 25), m.start("w"))]
         if not cands:
             continue  # only the victims' or the source's side here: look wider
         near = [m for m in cands if _ATTACK_NEAR.search(ns, max(paragraph_around(ns, 0, m.end(), m.start(), m.end())[0],

@@ -26,8 +26,16 @@ __all__ = ["Tally", "first_count", "largest", "sentence_tally"]
 _TALLY_KILLED, _TALLY_INJURED = PLAUSIBLE_BOUND["killed"], PLAUSIBLE_BOUND["injured"]
 
 # a casualty noun of action followed by a given name: "استشهاد أحمد ..."; common first names and name openers
+_TITLE = r"(?:الشاب|الشابة|الطفل|الطفلة|المدني|المدنية|الحاج|الحاجة|المواطن|المواطنة|السيدة)\s+"
 _NAMED_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+"
-                       rf"(?:الشاب\s+|الطفل\s+|المدني\s+|الحاج\s+|المواطن\s+)?(?P<name>{GIVEN_NAMES})(?![{AR}])"))
+                       rf"(?:{_TITLE})?(?P<name>{GIVEN_NAMES})(?![{AR}])"))
+# more named victims joined to the first by "و": "استشهاد أحمد العلي 30 عاماً وخالد الحسن": each given name
+# (after up to four words of the last one's name and an age) is one more person.  The words of a name do not
+# start with "و" and are not the small words that end it ("في", "جراء", ...): "استشهاد أحمد وإصابة خالد" is one
+_NAME_WORD = (rf"\s+(?!(?:في|من|علي|الي|جراء|اثر|نتيجة|بعد|قبل|خلال|عن|مع|بسبب|عند|بين|اليوم|امس|كما|حيث)(?![{AR}]))"
+              rf"(?!و)[{AR}]+")
+_AND_NAMED = guarded(re.compile(rf"(?:{_NAME_WORD}){{0,4}}?(?:\s*\(?\s*\d{{1,3}}\s*(?:عاما|عام|سنة|سنه)?\s*\)?)?"
+                                rf"\s*,?\s*و\s*(?P<t>{_TITLE})?(?:{GIVEN_NAMES})(?![{AR}])"))
 # "المدعو حامد ...": a title that is always followed by one person's name
 _CALLED_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استشهاد|مقتل|وفاه|وفاة|اصابة|اصابه)\s+(?:كل\s+من\s+)?"
                         rf"(?P<name>(?:المدعو|المدعوه|المدعوة)\s+[{AR}]+)")
@@ -66,6 +74,10 @@ _IN_RANKS = re.compile(rf"\s*(?:في|من)\s+صفوف\s+[\"“«]?(?!(?:ال)?(?
 _OF_KIN = re.compile(rf"(?<![{AR}])(?:ابناء|ابن|ابنة|بنت|اخ|اخت|شقيق|شقيقة|والد|والدة|زوج|زوجة|احد|احدي|اقارب|عائلة|منزل|"
                      rf"بيت|سيارة|خيمة|جثمان|جثة|قبر)\s+$")
 _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
+# a figure that is a toll's new total: "ارتفاع عدد الشهداء إلى 10 مدنيين", "ارتفاع ضحايا المجزرة ... إلى 6 قتلى"
+_TOLL_BEFORE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل])?(?:ارتفاع|ارتفع|ارتفعت|يرتفع|ترتفع)(?![{AR}])[^.\n]{{0,80}}?"
+                          rf"(?<![{AR}])(?:الي|ل)\s*$")
+_OTHERS = re.compile(r"^(?:ال)?(?:اخر|اخري|اخرين|اخرون|اخريات)$")  # "... و3 آخرين": more people, not the toll's
 _STEM = re.compile(r"(?:ين|ون|ان|ا)$")  # case endings: "آخرين" and "آخرون" are one noun
 
 
@@ -243,9 +255,12 @@ class _Reading:
     top: Optional[_Group] = None  # the last group that is not a sub-count
     skip_trigger: int = -1
     last_trigger: int = -10**6
+    names_end: int = -1  # the end of the last list of named victims: the titles and names in it are read
 
     def read(self, tok: _Tok) -> None:
         s, e, kind, m = tok
+        if kind in ("count", "named") and s < self.names_end:
+            return
         if kind == "trigger":
             self.trigger(s, e, m)
         elif kind == "among":
@@ -315,6 +330,13 @@ class _Reading:
             n = len(names)
         g = _Group(self.named_cat.get(s, "persons"), TRIGGER[_key(m.group("w"))], Range.exact(n), (s, e))
         self.heads.append(g)
+        pos = m.end("name") if m.re is not _QUOTED_RE else self.b
+        while (more := _AND_NAMED.match(self.ns, pos, self.b)) is not None:  # one more named person each
+            title = VICTIM.get(_key(more.group("t").strip()[2:])) if more.group("t") else None  # "الطفل": "طفل"
+            cat = title[0] if title is not None and title[0] in ("children", "women", "men") else "persons"
+            g = _Group(cat, g.status, Range.exact(1), (pos, more.end()))
+            self.heads.append(g)
+            pos = self.names_end = more.end()
         self.top, self.status, self.in_sub = g, g.status, False
 
     def noun(self, v: _Noun) -> None:
@@ -402,14 +424,21 @@ class _Reading:
 
 
 def _put(out: dict[str, tuple[Range, tuple[int, int]]], cat: str, r: Optional[Range], span: tuple[int, int],
-         toll: bool = False) -> None:
-    """Add a group's figure to its category (a toll replaces a smaller figure instead)."""
+         toll: bool = False, tolled: Optional[set[str]] = None, more: bool = False) -> None:
+    """Add a group's figure to its category (a toll replaces a smaller figure instead; a figure no larger than
+    a toll read before it (``tolled``: its categories) is part of it, unless it counts others (``more``))."""
+    tolled = set() if tolled is None else tolled
     if r is None:
         return
     if cat in out and toll:  # "... وارتفاع عدد الشهداء إلى 12": a toll is a total, not one more group
         if (r.value() or 0) > (out[cat][0].value() or 0):
             out[cat] = (r, span)
+        tolled.add(cat)
         return
+    if cat in tolled and not more and (r.value() or 0) <= (out[cat][0].value() or 0):
+        return  # "ارتفع عدد الشهداء إلى 10، حيث توفي طفل متأثراً بجراحه": the death that raised the toll is in it
+    if toll:
+        tolled.add(cat)
     if cat in out:
         old_r, old_span = out[cat]
         out[cat] = (_add(old_r, r) or r, (min(old_span[0], span[0]), max(old_span[1], span[1])))
@@ -431,19 +460,20 @@ def _sub_counts(h: _Group) -> dict[str, tuple[Range, tuple[int, int]]]:
     return subs_by
 
 
-def _put_group(out: dict[str, tuple[Range, tuple[int, int]]], h: _Group, fighter_context: bool) -> None:
-    """One group and its sub-counts into the categories of its status."""
+def _put_group(out: dict[str, tuple[Range, tuple[int, int]]], h: _Group, fighter_context: bool, tolled: set[str]) -> None:
+    """One group and its sub-counts into the categories of its status (``tolled``: see :func:`_put`)."""
     subs_by = _sub_counts(h)
     if h.cat == "fighters":
         _put(out, "fighters", h.rng, h.span)
         return
+    more = bool(_OTHERS.match(h.noun))
     if h.cat in ("persons", "civilians") and ("civilians" in subs_by or "fighters" in subs_by or (
             fighter_context and h.cat == "persons")):
-        _put(out, "total", h.rng, h.span, h.toll)
+        _put(out, "total", h.rng, h.span, h.toll, tolled, more)
         if "civilians" in subs_by:
             _put(out, "civilians", *subs_by.pop("civilians"))
     else:
-        _put(out, "civilians", h.rng, h.span, h.toll)
+        _put(out, "civilians", h.rng, h.span, h.toll, tolled, more)
         if h.cat in ("children", "women", "men"):
             _put(out, h.cat, h.rng, h.span)
     for c, (r, sp) in subs_by.items():
@@ -459,6 +489,7 @@ def _tally(ns: str, heads: list[_Group]) -> Tally:
         if not hs:
             continue
         out: dict[str, tuple[Range, tuple[int, int]]] = {}
+        tolled: set[str] = set()
         fighter_context = any(h.cat == "fighters" for h in hs)
         for k, h in enumerate(hs):
             if h.noun and h.rng is not None and any(
@@ -466,7 +497,7 @@ def _tally(ns: str, heads: list[_Group]) -> Tally:
                     for o in hs[:k]):
                 continue  # "مقتل 4 أشخاص ... مقتل 4 أشخاص": a headline glued to its own text tells the same deaths again
             tally.vague.update((st, sg.cat) for sg in h.subs if sg.rng is None and sg.cat in ("children", "women", "men"))
-            _put_group(out, h, fighter_context)
+            _put_group(out, h, fighter_context, tolled)
         if out:
             tally.counts[st] = out
     return tally
@@ -478,6 +509,9 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
     reading = _Reading(ns, a, b, named_cat)
     for tok in toks:
         reading.read(tok)
+    for h in reading.heads:
+        if h.rng is not None and _TOLL_BEFORE.search(ns, max(a, h.span[0] - 90), h.span[0]):
+            h.toll = True  # "ارتفاع عدد الشهداء إلى 10 مدنيين": the total so far
     return _tally(ns, reading.heads)
 
 

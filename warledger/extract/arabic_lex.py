@@ -19,10 +19,10 @@ AR = "\u0621-\u064a"  # Arabic letters (after normalisation)
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
-# removed from the normalised copy: tatweel runs (also the "ـ.ـ" and "اعـ. ـ دمت" obfuscations), diacritics,
+# removed from the normalised copy: tatweel runs (also the "ـ.ـ", "ـ*ـ" and "اعـ. ـ دمت" obfuscations), diacritics,
 # zero-width marks, and a dot that cuts one letter off a word ("غار.ة", "ا.ستهدفت"; a dot between two longer
 # runs of letters is a sentence end with its space missing, and stays)
-_DROP = guarded(re.compile(r"\u0640[\u0640. ]{0,6}\u0640(?: (?=[\u0621-\u064a]))?|\u0640+\.|\.\u0640+|"
+_DROP = guarded(re.compile(r"\u0640[\u0640.* ]{0,6}\u0640(?: (?=[\u0621-\u064a]))?|\u0640+[.*]|[.*]\u0640+|"
                    r"(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a](?![\u0621-\u064a]))|"
                    r"(?<![\u0621-\u064a][\u0621-\u064a])(?<=[\u0621-\u064a])\.(?=[\u0621-\u064a])|"
                    r"[\u0640\u064b-\u0652\u0670\u200c-\u200f\u061c]"))
@@ -221,11 +221,20 @@ for _p, _name in rows("ar_actors.tsv", 2):
     ACTORS[norm_word(_p)] = _name
     if norm_word(_p).startswith("ال"):
         ACTORS["ل" + norm_word(_p)[1:]] = _name  # "للنظام"
-ACTOR_RE = guarded(re.compile(rf"{_B}(?:[وف])?(?:[بلك](?!ل))?(?P<w>{_alt(list(ACTORS))}){_E}"))
+# Latin acronyms ("PKK", "pkk", "Pkk") are read in any case; Arabic letters have none
+ACTOR_RE = guarded(re.compile(rf"{_B}(?:[وف])?(?:[بلك](?!ل))?(?P<w>{_alt(list(ACTORS))}){_E}", re.IGNORECASE))
+_ACTORS_FOLDED = {k.casefold(): v for k, v in ACTORS.items()}
+
+
+# a side named right after one of these nouns is the target, not the attacker: "على مواقع تنظيم الدولة" ...
+_TARGET_WORDS = [norm_word(w) for (w,) in rows("ar_target_words.tsv", 1) if w != "word"]
+# ... unless they say where the fire came from: "قصف مصدره مناطق سيطرة قسد", "من مناطق قسد"
+TARGET_SIDE = re.compile(rf"(?<![{AR}])(?<!مصدره )(?<!مصدرها )(?<!من )(?<!مصدر )(?:[وف])?(?:[بل])?(?:ال)?(?:{_alt(_TARGET_WORDS)})\s+(?:تابعة\s+|التابعة\s+)?(?:ل)?"
+                         rf"(?:(?:تنظيم|ميليشيا|ميليشيات|مليشيا|مليشيات|قوات|مرتزقة|فصائل|فصيل|جماعة)\s+)?$")
 
 
 def actor_name(matched: str) -> str:
-    return ACTORS[re.sub(r"\s+", " ", matched)]
+    return _ACTORS_FOLDED[re.sub(r"\s+", " ", matched).casefold()]
 
 
 # ---- places and months --------------------------------------------------------------------------------
