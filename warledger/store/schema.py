@@ -167,6 +167,15 @@ leases = Table(
     Column("held_until", String(40), nullable=False),
 )
 
+# incidents an analyst said are not one event (schema v13): one row per record of either side of a decision
+# (the audit row that made it), so the two stay apart when their incidents are merged, split or rebuilt
+apart = Table(
+    "wl_apart", metadata,
+    Column("audit_seq", Integer, primary_key=True, autoincrement=False),
+    Column("record_id", String(40), primary_key=True, index=True),
+    Column("side", Integer, nullable=False),
+)
+
 
 def _create(*tables: Table) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
@@ -410,6 +419,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _team_and_month),
     (11, "the stored line of an incident known by a range names its representative day", _range_lines),
     (12, "indexes for the timeline of one actor", _actor_time),
+    (13, "pairs of incidents an analyst kept apart (not the same event)", _create(apart)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
