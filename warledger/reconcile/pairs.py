@@ -58,8 +58,9 @@ def _date_reason(a: Rec, b: Rec) -> Optional[Reason]:
             return Reason("same-day", f"same day ({a['event_date']})" + ("" if wa[0] == wa[1] and wb[0] == wb[1]
                                                                            else ", give or take a day"))
         days = (min(wa[1], wb[1]) - max(wa[0], wb[0])).days + 1
-        return Reason("dates-overlap", f"{_day(a)} and {_day(b)}: the dates' windows overlap by "
-                                       f"{days} day{'' if days == 1 else 's'}")
+        said = f"both {_day(a)}" if _day(a) == _day(b) else f"{_day(a)} and {_day(b)}"
+        return Reason("dates-overlap", f"{said}, a date known within a few days: the days they may have "
+                                       f"happened on overlap by {days} day{'' if days == 1 else 's'}")
     return Reason("date-vague", f"{_day(a)} and {_day(b)}: {why}")
 
 
@@ -88,17 +89,18 @@ def _place_reasons(a: Rec, b: Rec) -> Optional[list[Reason]]:
     area = is_area(a) or is_area(b)   # an area's point is its centre, no place: its distance says nothing
     if km is not None and not area and km > NEAR_PAIR_KM:
         return None
-    out = [Reason("near", f"{km:.1f} km apart ({why})")] if km is not None and not area else []
-    adm2 = (a.get("admin2"), b.get("admin2"))
     what = "one is an area" if area else why
+    out = [Reason("near", f"{km:.1f} km apart ({what})")] if km is not None and not area else []
+    adm2 = (a.get("admin2"), b.get("admin2"))
+    said = "" if out else f" ({what})"   # the why is said once
     if adm2[0] and adm2[1] and adm2[0] != adm2[1]:
         return None       # two districts: an area is not in the other's district, nor two places in one
     if adm2[0] and adm2[0] == adm2[1]:
-        out.append(Reason("same-admin2", f"both in {adm2[0]} ({what})"))
+        out.append(Reason("same-admin2", f"both in {adm2[0]}{said}"))
     elif adm1[0] and adm1[0] == adm1[1]:
-        out.append(Reason("same-admin1", f"both in {adm1[0]} ({what})"))
+        out.append(Reason("same-admin1", f"both in {adm1[0]}{said}"))
     if not out:
-        out.append(Reason("place-unknown", f"nothing says where both are ({why})"))
+        out.append(Reason("place-unknown", f"nothing shows they are at one place ({why})"))
     return out
 
 

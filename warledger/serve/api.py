@@ -366,7 +366,8 @@ AUDIT_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?")
 AUDIT_COLUMNS = ("seq", "at", "who", "action", "incident_id", "field", "old_value", "new_value", "reason", "said")
 
 
-@router.get("/audit", description="The audit trail, newest first: corrections, reviews, merges, splits, exports; "
+@router.get("/audit", description="The audit trail, newest first: corrections, reviews, merges, splits, exports, "
+            "'not the same' answers (apart, unapart); "
             "each row with `said`, the change in words. Filters: action, who, incident_id, since and until "
             "(ISO dates or times, UTC; since <= at < until). format=csv gives the whole filtered trail as CSV "
             "(for a supervisor; limit optional), json at most `limit` rows (default 200).")

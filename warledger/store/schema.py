@@ -130,7 +130,7 @@ audit = Table(
     "wl_audit", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("incident_id", String(40), index=True),
-    Column("action", String(20), nullable=False),   # correct | review | merge | split | export | conflict
+    Column("action", String(20), nullable=False),   # correct | review | merge | split | export | conflict | apart | unapart
     Column("field", String(60)),
     Column("old_value", Text),                      # JSON
     Column("new_value", Text),                      # JSON
