@@ -20,9 +20,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Iterable, Iterator, Optional
 
-from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, actor_relation, counts_compatible, date_evidence,
-                                       date_window, is_area, killed_best, km_between, place_evidence,
-                                       precise_point, type_relation)
+from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, ONE_OF_SEVERAL, actor_relation, counts_compatible,
+                                       date_evidence, date_window, is_area, killed_best, km_between, place_evidence,
+                                       precise_point, several_places, type_relation)
 
 Rec = dict[str, Any]
 
@@ -30,6 +30,7 @@ Rec = dict[str, Any]
 WEIGHTS = {
     "same-day": 3.0, "dates-overlap": 1.5, "date-vague": 0.0,
     "same-place": 4.0, "near": 2.0, "same-admin2": 1.5, "same-admin1": 0.5, "place-unknown": 0.0,
+    "names-differ": -3.0,
     "same-actor1": 1.0, "actors-swapped": 0.5, "actor-family": 0.0, "actor-unknown": 0.0, "different-actor1": -2.0,
     "same-sub-event": 1.0, "remote-both": 0.5, "type-compatible": 0.0, "type-unknown": 0.0,
     "different-type": -2.0,
@@ -99,9 +100,25 @@ def _place_reasons(a: Rec, b: Rec) -> Optional[list[Reason]]:
         out.append(Reason("same-admin2", f"both in {adm2[0]}{said}"))
     elif adm1[0] and adm1[0] == adm1[1]:
         out.append(Reason("same-admin1", f"both in {adm1[0]}{said}"))
+    if several_places(a) or several_places(b):
+        named = _names_differ(a, b)
+        if named:
+            out.append(Reason("names-differ", f"one is one of several places its text lists, and the names differ: "
+                                              f"{named}"))
     if not out:
         out.append(Reason("place-unknown", f"nothing shows they are at one place ({why})"))
     return out
+
+
+def _names_differ(a: Rec, b: Rec) -> Optional[str]:
+    """What deduplication would say of the two names were neither one of several places a text lists: the two
+    names, when it would call them different places (an ACLED note split over several locations codes each
+    at its own)."""
+    bare = [dict(r, problems=[p for p in r.get("problems") or () if not str(p).startswith(ONE_OF_SEVERAL)])
+            for r in (a, b)]
+    if place_evidence(bare[0], bare[1])[0] is False:
+        return f"{a.get('place_phrase') or a.get('location')} vs {b.get('place_phrase') or b.get('location')}"
+    return None
 
 
 def _side_reasons(a: Rec, b: Rec) -> list[Reason]:
