@@ -167,6 +167,16 @@ leases = Table(
     Column("held_until", String(40), nullable=False),
 )
 
+# the workbench's upload jobs (schema v14): each job's last status as the API gives it (JSON), so that
+# GET /api/uploads/ID still answers after a restart of the server
+upload_jobs = Table(
+    "wl_upload_jobs", metadata,
+    Column("job_id", String(64), primary_key=True),
+    Column("who", String(200), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+
 # incidents an analyst said are not one event (schema v13): one row per record of either side of a decision
 # (the audit row that made it), so the two stay apart when their incidents are merged, split or rebuilt
 apart = Table(
@@ -420,6 +430,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (11, "the stored line of an incident known by a range names its representative day", _range_lines),
     (12, "indexes for the timeline of one actor", _actor_time),
     (13, "pairs of incidents an analyst kept apart (not the same event)", _create(apart)),
+    (14, "the workbench's upload jobs, kept across restarts", _create(upload_jobs)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
