@@ -1,6 +1,6 @@
 """The possible duplicates queue in Debian's Chromium: two reports of one event side by side with the reasons,
-answered "not the same" by keyboard, gone after a reload; a merge of that pair refused on the incident page in
-words, and the answer undone from the incident's history, after which the pair is listed again.
+answered "not the same" by keyboard, gone after a reload; on the incident page the pair offers no Merge button and
+a merge typed by hand is refused in words; the answer undone from the incident's history lists the pair again.
 A server per test (SQLite) over three reports written for these tests."""
 from __future__ import annotations
 
@@ -67,6 +67,8 @@ def test_a_merge_of_a_pair_kept_apart_is_refused_in_words_and_undone_from_the_hi
     tab.allow(r"status of 400")
     tab.goto(f"/incidents/{ridge}")
     tab.use_token(running.token)
+    row = page.locator(f"#candidates tr[data-incident='{plain}']")   # "may be this one": no Merge button now
+    assert "kept apart" in row.inner_text() and row.locator("button").count() == 0
     page.locator("#m-other").fill(plain)
     page.locator("#m-reason").fill("one strike")
     page.locator("#merge-form").get_by_role("button", name="Merge").click()

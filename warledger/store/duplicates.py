@@ -202,6 +202,12 @@ class DuplicatesMixin:
                     seen.append({"field": ev["field"], "text": ev["text"]})
         return out
 
+    def kept_apart_from(self, incident_id: str, others: list[str]) -> dict[str, int]:
+        """Which of ``others`` an analyst kept apart from this incident: {other: decision}."""
+        with self.engine.connect() as conn:
+            found = decisions_between(conn, [incident_id, *others])
+        return {(b if a == incident_id else a): seq for a, b, seq in found if incident_id in (a, b)}
+
     def keep_apart(self, incident_ids: list[str], *, who: str, reason: Optional[str] = None,
                    base_versions: Optional[dict[str, int]] = None) -> Rec:
         """Answer "not the same" for two incidents: they leave the duplicates queue and are never merged while
