@@ -211,7 +211,7 @@ def date_window(rec: Rec) -> Optional[tuple[date, date]]:
     return lo - slack, hi + slack
 
 
-def _km(a: Rec, b: Rec) -> Optional[float]:
+def km_between(a: Rec, b: Rec) -> Optional[float]:
     try:
         la1, lo1, la2, lo2 = (float(a["latitude"]), float(a["longitude"]), float(b["latitude"]), float(b["longitude"]))
     except (KeyError, TypeError, ValueError):
@@ -237,7 +237,7 @@ def is_area(rec: Rec) -> bool:
     return any(a and (a == key or _same_key(a, key)) for a in areas)
 
 
-def _precise(rec: Rec) -> bool:
+def precise_point(rec: Rec) -> bool:
     """True when the record's coordinates are the place itself or near it (ACLED geo_precision 1-2), not
     an admin unit's centroid or capital standing in for a place the gazetteer lacks."""
     return rec.get("latitude") is not None and rec.get("geo_precision") in (1, 2)
@@ -273,7 +273,7 @@ def place_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
     if several_places(a) or several_places(b):
         return None, "one side's text lists several places"
     ka, kb = place_keys(a), place_keys(b)
-    km = _km(a, b) if _precise(a) and _precise(b) else None
+    km = km_between(a, b) if precise_point(a) and precise_point(b) else None
     if km is not None and km > NEAR_KM:
         return False, f"{km:.0f} km apart"
     if ka and kb and _script(ka[0]) == _script(kb[0]) and not (_same_name(ka[0], kb[0]) or _same_key(ka[0], kb[0])):

@@ -296,7 +296,9 @@ def post_upload(request: Request, name: str = Query(..., max_length=1000), job: 
             "`eta_seconds`, `state` (queued, running, done), and per file its `state` (queued, storing, done, refused, "
             "failed), `why` (a refusal in words), reports `added`/`unchanged`/`conflicts`, `new_incidents`, `merged`, "
             "the `incidents` its reports are in (the first 50 of `incidents_total`, each `new`, `joined` or `already "
-            "in the ledger`) and its `problems` by code. Only the token that began it sees it.")
+            "in the ledger`) and its `problems` by code. Only the token that began it sees it. The status is kept in "
+            "the ledger: after a restart of the server it is still told, its unfinished files `interrupted` "
+            "(add them again: what is stored is not added twice).")
 def get_upload(request: Request, job_id: str, who: str = Depends(require_token)) -> Rec:
     from warledger.serve.uploads import uploads_of
 
@@ -366,7 +368,8 @@ AUDIT_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?")
 AUDIT_COLUMNS = ("seq", "at", "who", "action", "incident_id", "field", "old_value", "new_value", "reason", "said")
 
 
-@router.get("/audit", description="The audit trail, newest first: corrections, reviews, merges, splits, exports; "
+@router.get("/audit", description="The audit trail, newest first: corrections, reviews, merges, splits, exports, "
+            "'not the same' answers (apart, unapart); "
             "each row with `said`, the change in words. Filters: action, who, incident_id, since and until "
             "(ISO dates or times, UTC; since <= at < until). format=csv gives the whole filtered trail as CSV "
             "(for a supervisor; limit optional), json at most `limit` rows (default 200).")

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import warledger
 from warledger.errors import InputError, StoreError
-from warledger.serve import api, pages, report_pages, tally_pages
+from warledger.serve import api, duplicates, pages, report_pages, tally_pages
 from warledger.serve.security import GuardMiddleware
 from warledger.serve.settings import Settings
 from warledger.store import Ledger
@@ -58,6 +58,7 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settle_heap()
+        duplicates.warm(app.state.ledger)
         try:
             yield
         finally:
@@ -113,14 +114,16 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
             return pages.error_page(request, 401, str(exc.detail))
         if exc.status_code == 404 and pages.wants_page(request):
             return pages.error_page(request, 404, f"there is no page {request.url.path!r} here: the workbench "
-                                                  "has / (map and table), /tally, /review, /claims, /incidents/ID, "
+                                                  "has / (map and table), /tally, /review, /duplicates, /claims, /incidents/ID, "
                                                   "/reports/ID and /reports/new")
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     app.include_router(api.router)
+    app.include_router(duplicates.api_router)
     app.include_router(pages.router)
     app.include_router(report_pages.router)   # after pages: /reports/new is not a report's id
     app.include_router(tally_pages.router)
+    app.include_router(duplicates.page_router)
     static = resources.files("warledger.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(GuardMiddleware, settings=settings)

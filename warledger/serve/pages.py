@@ -276,7 +276,11 @@ def merge_candidates(ledger: Any, line: dict[str, Any]) -> tuple[list[dict[str, 
         return [], {}
     params = dict(area, date_from=lo, date_to=hi)
     items, _ = ledger.page(Filters.parse(params), limit=CANDIDATES + 1)
-    return [i for i in items if i["incident_id"] != line["incident_id"]][:CANDIDATES], params
+    found = [i for i in items if i["incident_id"] != line["incident_id"]][:CANDIDATES]
+    apart = ledger.kept_apart_from(line["incident_id"], [i["incident_id"] for i in found])
+    for i in found:   # an analyst said "not the same": no Merge button (a merge would be refused)
+        i["kept_apart"] = apart.get(i["incident_id"])
+    return found, params
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)

@@ -16,7 +16,10 @@ the problems by code.
 Nothing stored is replaced: a report whose id is already in the ledger with other content is kept as stored
 and said so (W-ID-CONFLICT).  A text or HTML file's report id is made from its name and its bytes, so the
 same file added twice is one report (the second time adds nothing); a JSON line keeps its own ``id``.
-Jobs live in the server's memory (the last :data:`KEEP_JOBS`); what they stored is in the ledger.
+Jobs live in the server's memory (the last :data:`KEEP_JOBS`), and each job's status is also written to the ledger
+(:mod:`warledger.store.jobs`) when a file is queued, begins to be stored and is stored: after a restart,
+``GET /api/uploads/ID`` answers from there (the files the restart cut short "interrupted"); what they stored is
+in the ledger.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from warledger.ingest import ReadStats, decode_bytes, document_reports, read_jso
 from warledger.ingest.reader import DOCUMENT_SUFFIXES, JSONL_SUFFIXES
 from warledger.record import Report
 from warledger.serve.adding import incident_summary
+from warledger.store.jobs import load_job, save_job
 from warledger.store.query import iso_date
 from warledger.store.review import NotFound
 
@@ -193,8 +197,8 @@ class Uploads:
             return job
         found = self.jobs.get(job_id)
         if found is None or found.who != who:
-            raise NotFound(f"no upload {job_id!r} of yours on this server (jobs are kept in its memory: a restart "
-                           "forgets them; what they stored is in the ledger)")
+            raise NotFound(f"no upload {job_id!r} of yours running on this server (an upload from before a restart "
+                           "cannot take more files: start a new one; what it stored is in the ledger)")
         return found
 
     def _forget(self) -> None:
@@ -227,11 +231,27 @@ class Uploads:
                     threading.Thread(target=self._work, name="warledger-uploads", daemon=True).start()
             elif not any(f.state in ("queued", "storing") for f in job.files):
                 job.finished = job.finished or time.time()
-            return job.as_json()
+            status = job.as_json()
+        self._save(job)
+        return status
 
     def status(self, job_id: str, who: str) -> Rec:
         with self.lock:
-            return self._job(job_id, who).as_json()
+            if job_id in self.jobs:
+                return self._job(job_id, who).as_json()
+        stored = load_job(self.ledger.engine, job_id)   # a job of an earlier run of the server
+        if stored is None or stored[0] != who:
+            raise NotFound(f"no upload {job_id!r} of yours in this ledger")
+        return stored[1]
+
+    def _save(self, job: Job) -> None:
+        """Write the job's status to the ledger (between ingests: never inside one's transaction)."""
+        with self.lock:
+            status = job.as_json()
+        try:
+            save_job(self.ledger.engine, job.id, job.who, status)
+        except Exception:  # the status stays in memory; the ledger's own writes report their failures
+            pass
 
     def _work(self) -> None:
         while True:
@@ -242,10 +262,12 @@ class Uploads:
                 job, item = self.waiting.popleft()
                 item.state = "storing"
                 job.started = job.started or time.time()
+            self._save(job)
             self._store(item)
             with self.lock:
                 if not any(f.state in ("queued", "storing") for f in job.files):
                     job.finished = time.time()
+            self._save(job)
 
     def _store(self, item: FileResult) -> None:
         reports, item.pending = item.pending, []

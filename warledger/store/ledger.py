@@ -31,6 +31,7 @@ from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, st
 from warledger.record import COUNT_CATEGORIES, Report, range_value, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
+from warledger.store.duplicates import DuplicatesMixin, barred_incidents
 from warledger.store.review import ReviewMixin
 from warledger.store.rows import date_columns, week_of
 from warledger.store.schema import (UNDATED_SORT_KEY, checks, incidents, inserted_key, open_engine, records, redact,
@@ -159,7 +160,7 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     return row
 
 
-class Ledger(ReviewMixin):
+class Ledger(ReviewMixin, DuplicatesMixin):
     """A reconciled ledger of incidents in a SQLite file (default) or a PostgreSQL database.
 
     >>> ledger = Ledger("ledger.db")            # or "postgresql://user:pw@host/db"
@@ -443,7 +444,9 @@ class Ledger(ReviewMixin):
         if decided is not None:
             target, note = decided
         else:
-            match, note = decide(rec, self._candidates(conn, rec))
+            found = self._candidates(conn, rec)
+            barred = barred_incidents(conn, rec["record_id"]) if found else set()  # kept apart by an analyst
+            match, note = decide(rec, [c for c in found if c["incident_id"] not in barred])
             target = match["incident_id"] if match is not None else incident_id
         if target != incident_id:
             stats.merged += 1

@@ -20,6 +20,7 @@ from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.record import with_representative_date
 from warledger.store.corrections import apply_corrections, check_value, get_field
+from warledger.store.duplicates import refuse_kept_apart
 from warledger.store.query import Filters, order_by, placed_by_guess
 from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, overrides, records, reports,
                                     tokens, writer_lock)
@@ -594,6 +595,7 @@ class ReviewMixin:
             for iid in ids:
                 self._line(conn, iid)
                 check_fresh(conn, iid, (base_versions or {}).get(iid), attempt="your merge")
+            refuse_kept_apart(conn, ids)   # an analyst said two of them are not one event
             target = ids[0]
             moved = list(conn.execute(select(records.c.record_id).where(records.c.incident_id.in_(ids[1:]))).scalars())
             res = conn.execute(audit.insert().values(

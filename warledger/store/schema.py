@@ -130,7 +130,7 @@ audit = Table(
     "wl_audit", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("incident_id", String(40), index=True),
-    Column("action", String(20), nullable=False),   # correct | review | merge | split | export | conflict
+    Column("action", String(20), nullable=False),   # correct | review | merge | split | export | conflict | apart | unapart
     Column("field", String(60)),
     Column("old_value", Text),                      # JSON
     Column("new_value", Text),                      # JSON
@@ -165,6 +165,25 @@ leases = Table(
     Column("incident_id", String(40), primary_key=True),
     Column("who", String(200), nullable=False),
     Column("held_until", String(40), nullable=False),
+)
+
+# the workbench's upload jobs (schema v14): each job's last status as the API gives it (JSON), so that
+# GET /api/uploads/ID still answers after a restart of the server
+upload_jobs = Table(
+    "wl_upload_jobs", metadata,
+    Column("job_id", String(64), primary_key=True),
+    Column("who", String(200), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+
+# incidents an analyst said are not one event (schema v13): one row per record of either side of a decision
+# (the audit row that made it), so the two stay apart when their incidents are merged, split or rebuilt
+apart = Table(
+    "wl_apart", metadata,
+    Column("audit_seq", Integer, primary_key=True, autoincrement=False),
+    Column("record_id", String(40), primary_key=True, index=True),
+    Column("side", Integer, nullable=False),
 )
 
 
@@ -410,6 +429,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _team_and_month),
     (11, "the stored line of an incident known by a range names its representative day", _range_lines),
     (12, "indexes for the timeline of one actor", _actor_time),
+    (13, "pairs of incidents an analyst kept apart (not the same event)", _create(apart)),
+    (14, "the workbench's upload jobs, kept across restarts", _create(upload_jobs)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -93,6 +93,10 @@ def describe(row: Any) -> str:
     elif row.action == "split":
         what = (f"split records {', '.join(data.get('records') or [])} out of it into {data['new_incident']}"
                 if data.get("new_incident") else f"made it from records split out of {data.get('from')}")
+    elif row.action == "apart":
+        what = f"said it is not the same event as {data.get('apart_from')} (decision {data.get('decision', row.seq)})"
+    elif row.action == "unapart":
+        what = f"undid 'not the same' decision {data.get('undoes')}"
     elif row.action == "conflict":
         what = f"found the machine's {row.field} changed from {_value(row.old_value)} to {_value(row.new_value)}"
     else:

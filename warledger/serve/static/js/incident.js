@@ -181,6 +181,15 @@
               failed(msg));
     });
   });
+  // "Undo 'not the same'" on an answer of the duplicates queue: the two may be listed and merged again
+  document.querySelectorAll("button.undo-apart").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var msg = document.getElementById("dedup-msg");
+      WL.api("POST", "/api/duplicates/undo", { decision: parseInt(btn.getAttribute("data-decision"), 10),
+                                                reason: "undo not the same" })
+        .then(function () { window.location.reload(); }, failed(msg));
+    });
+  });
   var split = document.getElementById("split-form");
   if (split) {
     split.addEventListener("submit", function (ev) {

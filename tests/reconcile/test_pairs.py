@@ -1,0 +1,59 @@
+"""Possible duplicates (reconcile/pairs.py) on match data written for these tests: the automatic rules' contradictions
+are never a pair, an area beside a village of its district is one with its reasons, and a record that is one of
+several places its text lists sinks when its own name differs; the finder compares only what its blocks let meet."""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from warledger.reconcile.pairs import candidate_pairs, entries, pair_reasons
+
+Rec = dict[str, Any]
+
+
+def _rec(rid: str, place: Optional[str], day: str = "2021-06-01", admin1: str = "Idleb", admin2: Optional[str] = "Ariha",
+         precision: int = 2, lat: float = 35.80, lon: float = 36.60, problems: tuple[str, ...] = (),
+         killed: int = 4) -> Rec:
+    return {"incident_id": "inc-" + rid, "kind": "incident", "reports": ["rep-" + rid], "event_date": day,
+            "date_range": [day, day], "time_precision": 1, "location": place, "place_phrase": place,
+            "latitude": lat, "longitude": lon, "geo_precision": precision, "admin1": admin1, "admin2": admin2,
+            "actor1": "Military Forces of Russia (2000-)", "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Air/drone strike", "fatalities": killed, "killed": None, "problems": list(problems)}
+
+
+def _codes(found: Any) -> set[str]:
+    assert found is not None
+    return {r.code for r in found[1]}
+
+
+def test_an_area_and_a_village_of_its_district_are_a_pair_with_their_reasons() -> None:
+    village, area = _rec("v", "Kafr Lata"), _rec("a", "Ariha", precision=3)
+    assert _codes(pair_reasons(village, area)) >= {"same-day", "same-admin2", "same-actor1", "same-sub-event",
+                                                  "killed-same"}
+
+
+def test_what_the_automatic_rules_call_two_events_is_never_a_pair() -> None:
+    village = _rec("v", "Kafr Lata")
+    assert pair_reasons(village, _rec("d", "Ariha", precision=3, day="2021-06-09")) is None      # another day
+    assert pair_reasons(village, _rec("o", "Aleppo", admin1="Aleppo", admin2=None, precision=3)) is None
+    assert pair_reasons(village, _rec("s", "Idleb", admin2="Idleb", precision=3)) is None        # another district
+    assert pair_reasons(village, _rec("f", "Sarmin", lat=35.90, lon=36.72)) is None              # another town
+    one_report = dict(_rec("r", "Ariha", precision=3), reports=["rep-v"])
+    assert pair_reasons(village, one_report) is None
+
+
+def test_one_of_several_places_with_another_name_sinks() -> None:
+    listed = _rec("l", "Hazarin", problems=("W-SPLIT-CODING: fatalities split between locations",))
+    near_same = _rec("n", "Fleifel", lat=35.80, lon=36.60)
+    found = pair_reasons(listed, near_same)
+    assert "names-differ" in _codes(found)
+    plain = pair_reasons(_rec("v", "Kafr Lata"), _rec("a", "Ariha", precision=3))
+    assert found is not None and plain is not None and found[0] < plain[0]
+
+
+def test_the_finder_pairs_within_a_block_only() -> None:
+    rows = [(m["incident_id"], "2021-06-01", "2021-06-01", "Syria" if m["incident_id"] != "inc-x" else "Iraq",
+             m["admin1"], json.dumps(m), {"country": None})
+            for m in (_rec("v", "Kafr Lata"), _rec("a", "Ariha", precision=3), _rec("x", "Ariha", precision=3))]
+    pairs = [(a.incident_id, b.incident_id) for _, _, a, b in candidate_pairs(entries(rows))]
+    assert pairs == [("inc-a", "inc-v")]

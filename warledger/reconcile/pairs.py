@@ -1,0 +1,233 @@
+"""Possible duplicates: two incidents deduplication did not merge that may still be one event, with a score and
+the reasons in words and as codes, for the workbench's duplicates queue.
+
+Deduplication (:mod:`warledger.reconcile.dedup`) merges only on positive evidence of one place and one day, so
+many reports of one event stay apart (an area on one side, a date known to a few days, a toll that rose).  This
+module weighs such a pair with the same evidence functions (:func:`date_evidence`, :func:`place_evidence`,
+:func:`km_between`, :func:`actor_relation`, :func:`type_relation`, :func:`counts_compatible`): there is no second
+notion of "same place" or "same day".  A pair those rules call contradictory (different days, different places,
+two admin1 or admin2 units) is never a possible duplicate: :func:`pair_reasons` returns None for it.
+
+:func:`candidate_pairs` finds the pairs without comparing every incident with every other: incidents are
+blocked by country, swept in order of their date window (only windows that overlap meet), and compared only
+within one admin1 (or with an incident whose admin1 is unknown).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, Iterable, Iterator, Optional
+
+from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, ONE_OF_SEVERAL, actor_relation, counts_compatible,
+                                       date_evidence, date_window, is_area, killed_best, km_between, place_evidence,
+                                       precise_point, several_places, type_relation)
+
+Rec = dict[str, Any]
+
+# what each reason adds to a pair's score (a reason's code -> weight); the codes are stable, the words free
+WEIGHTS = {
+    "same-day": 3.0, "dates-overlap": 1.5, "date-vague": 0.0,
+    "same-place": 4.0, "near": 2.0, "same-admin2": 1.5, "same-admin1": 0.5, "place-unknown": 0.0,
+    "names-differ": -3.0,
+    "same-actor1": 1.0, "actors-swapped": 0.5, "actor-family": 0.0, "actor-unknown": 0.0, "different-actor1": -2.0,
+    "same-sub-event": 1.0, "remote-both": 0.5, "type-compatible": 0.0, "type-unknown": 0.0,
+    "different-type": -2.0,
+    "killed-same": 1.5, "killed-compatible": 0.5, "killed-unknown": 0.0, "killed-differ": -2.0,
+    "same-source": 0.0,
+}
+NEAR_PAIR_KM = 25.0   # two precise points further apart than this, with no same name: not listed
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    words: str
+
+    def as_json(self) -> Rec:
+        return {"code": self.code, "words": self.words, "weight": WEIGHTS[self.code]}
+
+
+def _date_reason(a: Rec, b: Rec) -> Optional[Reason]:
+    same, why = date_evidence(a, b)
+    if same is False:
+        return None
+    wa, wb = date_window(a), date_window(b)
+    if same and wa is not None and wb is not None:
+        if a.get("event_date") and a.get("event_date") == b.get("event_date") and _narrow(wa) and _narrow(wb):
+            return Reason("same-day", f"same day ({a['event_date']})" + ("" if wa[0] == wa[1] and wb[0] == wb[1]
+                                                                           else ", give or take a day"))
+        days = (min(wa[1], wb[1]) - max(wa[0], wb[0])).days + 1
+        said = f"both {_day(a)}" if _day(a) == _day(b) else f"{_day(a)} and {_day(b)}"
+        return Reason("dates-overlap", f"{said}, a date known within a few days: the days they may have "
+                                       f"happened on overlap by {days} day{'' if days == 1 else 's'}")
+    return Reason("date-vague", f"{_day(a)} and {_day(b)}: {why}")
+
+
+def _narrow(window: tuple[date, date]) -> bool:
+    """A day, or a day named relative to the publication ("on Tuesday": a day either side)."""
+    return (window[1] - window[0]).days <= 2
+
+
+def _day(rec: Rec) -> str:
+    rng = rec.get("date_range")
+    if rng and len(rng) == 2 and rng[0] != rng[1]:
+        return f"{rng[0]} to {rng[1]}"
+    return str(rec.get("event_date") or "no date")
+
+
+def _place_reasons(a: Rec, b: Rec) -> Optional[list[Reason]]:
+    same, why = place_evidence(a, b)
+    if same is False:
+        return None
+    adm1 = (a.get("admin1"), b.get("admin1"))
+    if adm1[0] and adm1[1] and adm1[0] != adm1[1]:
+        return None       # two admin1 units: different places, whatever the names
+    km = km_between(a, b) if precise_point(a) and precise_point(b) else None
+    if same:
+        return [Reason("same-place", f"same place: {why}" + (f" ({km:.1f} km apart)" if km is not None else ""))]
+    area = is_area(a) or is_area(b)   # an area's point is its centre, no place: its distance says nothing
+    if km is not None and not area and km > NEAR_PAIR_KM:
+        return None
+    what = "one is an area" if area else why
+    out = [Reason("near", f"{km:.1f} km apart ({what})")] if km is not None and not area else []
+    adm2 = (a.get("admin2"), b.get("admin2"))
+    said = "" if out else f" ({what})"   # the why is said once
+    if adm2[0] and adm2[1] and adm2[0] != adm2[1]:
+        return None       # two districts: an area is not in the other's district, nor two places in one
+    if adm2[0] and adm2[0] == adm2[1]:
+        out.append(Reason("same-admin2", f"both in {adm2[0]}{said}"))
+    elif adm1[0] and adm1[0] == adm1[1]:
+        out.append(Reason("same-admin1", f"both in {adm1[0]}{said}"))
+    if several_places(a) or several_places(b):
+        named = _names_differ(a, b)
+        if named:
+            out.append(Reason("names-differ", f"one is one of several places its text lists, and the names differ: "
+                                              f"{named}"))
+    if not out:
+        out.append(Reason("place-unknown", f"nothing shows they are at one place ({why})"))
+    return out
+
+
+def _names_differ(a: Rec, b: Rec) -> Optional[str]:
+    """What deduplication would say of the two names were neither one of several places a text lists: the two
+    names, when it would call them different places (an ACLED note split over several locations codes each
+    at its own)."""
+    bare = [dict(r, problems=[p for p in r.get("problems") or () if not str(p).startswith(ONE_OF_SEVERAL)])
+            for r in (a, b)]
+    if place_evidence(bare[0], bare[1])[0] is False:
+        return f"{a.get('place_phrase') or a.get('location')} vs {b.get('place_phrase') or b.get('location')}"
+    return None
+
+
+def _side_reasons(a: Rec, b: Rec) -> list[Reason]:
+    """Perpetrator and kind of event."""
+    out = []
+    actor = actor_relation(a, b)
+    x, y = a.get("actor1"), b.get("actor1")
+    if actor is None:
+        out.append(Reason("different-actor1", f"perpetrators differ: {x} vs {y}"))
+    elif actor >= 1.0:
+        out.append(Reason("same-actor1", f"same perpetrator: {x}"))
+    elif actor < 0:
+        out.append(Reason("actor-family", f"perpetrators of one family: {x} vs {y}"))
+    elif x and y:
+        out.append(Reason("actors-swapped", f"one's perpetrator is the other's second actor: {x} vs {y}"))
+    else:
+        out.append(Reason("actor-unknown", "a perpetrator is unknown on one side"))
+    kind = type_relation(a, b)
+    s, t = a.get("sub_event_type"), b.get("sub_event_type")
+    if kind is None:
+        out.append(Reason("different-type", f"different kinds of event: {s} vs {t}"))
+    elif kind >= 1.0:
+        out.append(Reason("same-sub-event", f"same sub-event type: {s}"))
+    elif kind < 0:
+        out.append(Reason("type-compatible", f"kinds of event one monitor may code for the other: {s} vs {t}"))
+    elif s and t:
+        out.append(Reason("remote-both", f"both remote violence: {s} vs {t}"))
+    else:
+        out.append(Reason("type-unknown", "the kind of event is unknown on one side"))
+    return out
+
+
+def _killed_reason(a: Rec, b: Rec) -> Reason:
+    ka, kb = killed_best(a), killed_best(b)
+    if ka is None or kb is None:
+        return Reason("killed-unknown", "killed unknown on one side")
+    if ka == kb:
+        return Reason("killed-same", f"killed {ka} vs {kb}")
+    if counts_compatible(ka, kb):
+        return Reason("killed-compatible", f"killed {ka} vs {kb} (a toll that may have risen)")
+    return Reason("killed-differ", f"killed {ka} vs {kb}")
+
+
+def pair_reasons(a: Rec, b: Rec) -> Optional[tuple[float, list[Reason]]]:
+    """The score and the reasons two incidents (match data: :data:`candidates.MATCH_FIELDS`, with ``actor2``
+    and ``country``) may be one event; None when the automatic rules say they are not (different
+    days or places, two admin1 or admin2 units, an aggregate, a report of both)."""
+    if a.get("kind", "incident") != "incident" or b.get("kind", "incident") != "incident":
+        return None
+    if set(a.get("reports") or ()) & set(b.get("reports") or ()):
+        return None     # one report never states one incident twice as separate records
+    when = _date_reason(a, b)
+    if when is None:
+        return None
+    where = _place_reasons(a, b)
+    if where is None:
+        return None
+    reasons = [when, *where, *_side_reasons(a, b), _killed_reason(a, b)]
+    return round(sum(WEIGHTS[r.code] for r in reasons), 2), reasons
+
+
+def source_reason(a: Iterable[str], b: Iterable[str]) -> Optional[Reason]:
+    """The sources (names) both incidents' reports come from, if any."""
+    shared = sorted(set(a) & set(b))
+    return Reason("same-source", "both from " + ", ".join(shared[:3])) if shared else None
+
+
+class Entry:
+    """One incident as the pair finder sees it: its id, window, block, and its match data, parsed from the stored
+    JSON (``raw``) only when the incident meets another (most incidents of a big ledger meet none)."""
+
+    def __init__(self, incident_id: str, lo: date, hi: date, country: Optional[str], admin1: Optional[str],
+                 raw: str, extra: Rec) -> None:
+        self.incident_id, self.lo, self.hi, self.country, self.admin1 = incident_id, lo, hi, country, admin1
+        self.raw, self.extra = raw, extra
+
+    @cached_property
+    def match(self) -> Rec:
+        return dict(json.loads(self.raw), **self.extra)
+
+
+def entries(rows: Iterable[tuple[str, Optional[str], Optional[str], Optional[str], Optional[str], str, Rec]]
+            ) -> Iterator[Entry]:
+    """Entries from (incident_id, date_lo, date_hi, country, admin1, match data JSON, extra fields) rows: an
+    incident with no window, or a window wider than any the automatic rules take as evidence, meets no other."""
+    for iid, lo, hi, country, admin1, raw, extra in rows:
+        if not lo or not hi:
+            continue
+        d0, d1 = date.fromisoformat(lo), date.fromisoformat(hi)
+        if (d1 - d0).days > MAX_EVIDENCE_WINDOW_DAYS:
+            continue
+        yield Entry(iid, d0, d1, country, admin1, raw, extra)
+
+
+def candidate_pairs(items: Iterable[Entry]) -> Iterator[tuple[float, list[Reason], Entry, Entry]]:
+    """Every pair of entries that may be one event (:func:`pair_reasons`), by blocks: one country, windows
+    that overlap (a sweep in order of the window's start), one admin1 or an unknown admin1 on one side."""
+    by_country: dict[Optional[str], list[Entry]] = {}
+    for e in items:
+        by_country.setdefault(e.country, []).append(e)
+    for block in by_country.values():
+        block.sort(key=lambda e: (e.lo, e.hi, e.incident_id))
+        active: list[Entry] = []
+        for e in block:
+            active = [o for o in active if o.hi >= e.lo]
+            for o in active:
+                if e.admin1 and o.admin1 and e.admin1 != o.admin1:
+                    continue
+                found = pair_reasons(o.match, e.match)
+                if found is not None:
+                    yield found[0], found[1], o, e
+            active.append(e)
