@@ -76,6 +76,7 @@ _AIRBASE_NAME = re.compile(r"^(.+?)\s*(?:[-–]\s*)?" + _AIR + r"$", re.IGNORECA
 _AIRBASE_PHRASE = re.compile(r"^(?:the\s+)?((?:al|el|ad|ar|as|ash|at|az|an)?[-\s]?[A-Z][\w'’\-]*(?:\s+(?!(?:international|military|air)\b)[A-Z][\w'’\-]*)?)\s*(?:[-–]\s*)?"
                              + _AIR + r"\b", re.IGNORECASE)
 _ROUTE = re.compile(r"\b(?:highway|road|motorway|triangle|border|route|axis|line)\b", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # "Hama's southern countryside" -> "southern countryside of Hama"; "Lattakia's Jablah subdistrict" likewise
 _POSSESSIVE_PHRASE = re.compile(r"\b([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s\s+([^,;()]+?)"
@@ -573,7 +574,7 @@ class Resolver:
         res = Resolution()
         if self._airbase(res, phrase, governorate):
             return res
-        segs = segment(phrase or "")
+        segs = [self._whole_name(x) for x in segment(phrase or "")]
         if not segs and alternate:
             segs = segment(alternate)
             alternate = None
@@ -613,6 +614,17 @@ class Resolver:
                 if pid is not None:
                     return self._placed(res, pid, score, margin, cand_seg, head, ctx.spelling)
         return self._fallback(res, phrase, head, ctx)
+
+    def _whole_name(self, seg: Segment) -> Segment:
+        """A segment whose words, descriptor included, are a place's own name ("Cape Town", "Quezon City",
+        "Mexico City"): the whole of it is the name, not what is left without the descriptor ("Cape")."""
+        name = _LEADING_ARTICLE.sub("", _SPACES.sub(" ", seg.text)).strip(" -'’.")
+        if not seg.core or name == seg.core or len(name.split()) < 2 or len(name.split()) > 4:
+            return seg
+        g = self.g
+        if any(sim >= 1.0 and g.kind[pid] == "place" for pid, sim in self.candidates(name, None, fuzzy=False)):
+            return replace(seg, core=name)
+        return seg
 
     def _airbase(self, res: Resolution, phrase: str, governorate: Optional[str]) -> bool:
         """An air base named as such: filled from the air-base table (True), unless the governorate disagrees."""
