@@ -314,6 +314,23 @@ def _bracket_district(report: Report, inc: Incident, geocoder: Geocoder, phrase:
     return replace(r, geo_precision=2, problems=[why] + [x for x in r.problems if not x.startswith(CENTROID_CODE)])
 
 
+def _bracket_unit(report: Report, inc: Incident, geocoder: Geocoder, phrase: str) -> Optional[str]:
+    """The first-level unit written in brackets right after the place ("Robotyne (Zaporizhia)", "Bol (Mayo-Lemie,
+    Lac)"), for a country whose units no theatre's admin table lists (those are found by ``governorates_in``): the
+    place is then looked for in that unit, not in a namesake's elsewhere in the country."""
+    if inc.span is None:
+        return None
+    a, b = inc.span
+    at = report.text.find(phrase, max(0, a), max(a, b))
+    if at < 0:
+        return None
+    m = _BRACKET.search(report.text, at + len(phrase), max(a, b))
+    if m is None or m.start() - (at + len(phrase)) > 2:
+        return None
+    unit = m.group(1).split(",")[-1].strip()
+    return geocoder.resolver.world_unit(unit) if unit and not unit.isupper() else None
+
+
 HOMONYM_SIMILARITY = 0.9  # how close a spelling in the other governorate must be for a place to move there
 
 
@@ -421,6 +438,8 @@ def _geocode_one(report: Report, inc: Incident, geocoder: Geocoder, phrase: Opti
     other: Optional[str] = None  # a governorate the text names when extraction's is only implied
     if governorate and geocoder.country and admin1_country(governorate) not in (None, geocoder.country):
         governorate = None  # a unit of another country's (extraction's hint is not country-aware)
+    if not governorate and phrase:
+        governorate = _bracket_unit(report, inc, geocoder, phrase)
     if inc.span is not None:
         a, b = inc.span
         named = governorates_in(report.text[max(0, a):max(a, b)], geocoder.country)

@@ -459,6 +459,10 @@ class Resolver:
         margin = scored[0][0] - rivals[0] if rivals else 1.0
         return top, scored[0][0], margin
 
+    def world_unit(self, name: str) -> Optional[str]:
+        """The first-level unit ``name`` spells, for a country no theatre's admin table describes (else None)."""
+        return self._world_admin1(name) if self._world_units and name else None
+
     def _canon(self, name: Optional[str]) -> Optional[str]:
         """A first-level unit of this resolver's country (of any theatre when it has none) in ACLED spelling; for
         a country no bundle describes, the admin1 entry of the index that bears this name or a close spelling."""
