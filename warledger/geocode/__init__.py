@@ -19,7 +19,8 @@ from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, admin1_co
 from warledger.geocode.resolve import CENTROID_CODE, Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
 from warledger.geocode.tables import CountryTables
-from warledger.record import Geocoded, Incident, Place, Report
+from warledger.record import Geocoded, Incident, Place, Report, iso_day
+from warledger.theatre.admin_names import admin1_name
 from warledger.theatre.countries import country_name
 
 if TYPE_CHECKING:
@@ -476,6 +477,8 @@ def _geocode_one(report: Report, inc: Incident, geocoder: Geocoder, phrase: Opti
         inc.problems.append(f"E-GEOCODE-FAILED: geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")
         return
     p.location, p.admin1, p.admin2, p.admin3 = r.location, r.admin1, r.admin2, r.admin3
+    # a unit ACLED's data spells differently by period takes the spelling of the record's day
+    p.admin1 = admin1_name(geocoder.country, p.admin1, iso_day(inc.event_date or (inc.date_range or [None, None])[1]))
     p.country, p.latitude, p.longitude = r.country, r.latitude, r.longitude
     p.geo_precision, p.where_prec, p.confidence = r.geo_precision, r.where_prec, r.confidence
     for prob in r.problems:
