@@ -44,14 +44,14 @@ class NoteSet:
 
 SETS = {
     "world_notes": NoteSet("world_notes.jsonl", 74, 33, {
-        "country": 0.936, "admin1": 0.76, "within_25km": 0.868, "event_type": 0.96, "sub_event_type": 0.93,
-        "actor_names": 0.747, "fatalities": 0.92, "date": 0.99}),
+        "country": 0.963, "admin1": 0.895, "within_25km": 0.909, "event_type": 0.96, "sub_event_type": 0.93,
+        "actor_names": 0.774, "fatalities": 0.92, "date": 0.99}),
     "world_notes_2": NoteSet("world_notes_2.jsonl", 71, 22, {
-        "country": 0.962, "admin1": 0.835, "within_25km": 0.891, "event_type": 0.92, "sub_event_type": 0.891,
+        "country": 0.962, "admin1": 0.905, "within_25km": 0.92, "event_type": 0.92, "sub_event_type": 0.891,
         "actor_names": 0.765, "fatalities": 0.835, "date": 0.99}),
     "world_notes_3": NoteSet("world_notes_3.jsonl", 78, 25, {
-        "country": 0.836, "admin1": 0.567, "within_25km": 0.682, "event_type": 0.913, "sub_event_type": 0.913,
-        "actor_names": 0.567, "fatalities": 0.9, "date": 0.99}),
+        "country": 0.862, "admin1": 0.785, "within_25km": 0.734, "event_type": 0.913, "sub_event_type": 0.913,
+        "actor_names": 0.58, "fatalities": 0.9, "date": 0.99}),
 }
 
 
