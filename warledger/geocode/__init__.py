@@ -19,7 +19,8 @@ from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, admin1_co
 from warledger.geocode.resolve import CENTROID_CODE, Resolution, Resolver, segment
 from warledger.geocode.scan import find_place, governorate_votes
 from warledger.geocode.tables import CountryTables
-from warledger.record import Geocoded, Incident, Place, Report
+from warledger.record import Geocoded, Incident, Place, Report, iso_day
+from warledger.theatre.admin_names import admin1_name
 from warledger.theatre.countries import country_name
 
 if TYPE_CHECKING:
@@ -314,6 +315,23 @@ def _bracket_district(report: Report, inc: Incident, geocoder: Geocoder, phrase:
     return replace(r, geo_precision=2, problems=[why] + [x for x in r.problems if not x.startswith(CENTROID_CODE)])
 
 
+def _bracket_unit(report: Report, inc: Incident, geocoder: Geocoder, phrase: str) -> Optional[str]:
+    """The first-level unit written in brackets right after the place ("Robotyne (Zaporizhia)", "Bol (Mayo-Lemie,
+    Lac)"), for a country whose units no theatre's admin table lists (those are found by ``governorates_in``): the
+    place is then looked for in that unit, not in a namesake's elsewhere in the country."""
+    if inc.span is None:
+        return None
+    a, b = inc.span
+    at = report.text.find(phrase, max(0, a), max(a, b))
+    if at < 0:
+        return None
+    m = _BRACKET.search(report.text, at + len(phrase), max(a, b))
+    if m is None or m.start() - (at + len(phrase)) > 2:
+        return None
+    unit = m.group(1).split(",")[-1].strip()
+    return geocoder.resolver.world_unit(unit) if unit and not unit.isupper() else None
+
+
 HOMONYM_SIMILARITY = 0.9  # how close a spelling in the other governorate must be for a place to move there
 
 
@@ -421,6 +439,8 @@ def _geocode_one(report: Report, inc: Incident, geocoder: Geocoder, phrase: Opti
     other: Optional[str] = None  # a governorate the text names when extraction's is only implied
     if governorate and geocoder.country and admin1_country(governorate) not in (None, geocoder.country):
         governorate = None  # a unit of another country's (extraction's hint is not country-aware)
+    if not governorate and phrase:
+        governorate = _bracket_unit(report, inc, geocoder, phrase)
     if inc.span is not None:
         a, b = inc.span
         named = governorates_in(report.text[max(0, a):max(a, b)], geocoder.country)
@@ -457,6 +477,8 @@ def _geocode_one(report: Report, inc: Incident, geocoder: Geocoder, phrase: Opti
         inc.problems.append(f"E-GEOCODE-FAILED: geocoding {phrase!r} failed: {type(exc).__name__}: {exc}")
         return
     p.location, p.admin1, p.admin2, p.admin3 = r.location, r.admin1, r.admin2, r.admin3
+    # a unit ACLED's data spells differently by period takes the spelling of the record's day
+    p.admin1 = admin1_name(geocoder.country, p.admin1, iso_day(inc.event_date or (inc.date_range or [None, None])[1]))
     p.country, p.latitude, p.longitude = r.country, r.latitude, r.longitude
     p.geo_precision, p.where_prec, p.confidence = r.geo_precision, r.where_prec, r.confidence
     for prob in r.problems:

@@ -89,6 +89,7 @@ _AIRBASE_NAME = re.compile(r"^(.+?)\s*(?:[-–]\s*)?" + _AIR + r"$", re.IGNORECA
 _AIRBASE_PHRASE = re.compile(r"^(?:the\s+)?((?:al|el|ad|ar|as|ash|at|az|an)?[-\s]?[A-Z][\w'’\-]*(?:\s+(?!(?:international|military|air)\b)[A-Z][\w'’\-]*)?)\s*(?:[-–]\s*)?"
                              + _AIR + r"\b", re.IGNORECASE)
 _ROUTE = re.compile(r"\b(?:highway|road|motorway|triangle|border|route|axis|line)\b", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # "Hama's southern countryside" -> "southern countryside of Hama"; "Lattakia's Jablah subdistrict" likewise
 _POSSESSIVE_PHRASE = re.compile(r"\b([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s\s+([^,;()]+?)"
@@ -471,6 +472,10 @@ class Resolver:
         margin = scored[0][0] - rivals[0] if rivals else 1.0
         return top, scored[0][0], margin
 
+    def world_unit(self, name: str) -> Optional[str]:
+        """The first-level unit ``name`` spells, for a country no theatre's admin table describes (else None)."""
+        return self._world_admin1(name) if self._world_units and name else None
+
     def _canon(self, name: Optional[str]) -> Optional[str]:
         """A first-level unit of this resolver's country (of any theatre when it has none) in ACLED spelling; for
         a country no bundle describes, the admin1 entry of the index that bears this name or a close spelling."""
@@ -586,7 +591,7 @@ class Resolver:
         res = Resolution()
         if self._airbase(res, phrase, governorate):
             return res
-        segs = segment(phrase or "")
+        segs = [self._whole_name(x) for x in segment(phrase or "")]
         if not segs and alternate:
             segs = segment(alternate)
             alternate = None
@@ -626,6 +631,17 @@ class Resolver:
                 if pid is not None:
                     return self._placed(res, pid, score, margin, cand_seg, head, ctx.spelling)
         return self._fallback(res, phrase, head, ctx)
+
+    def _whole_name(self, seg: Segment) -> Segment:
+        """A segment whose words, descriptor included, are a place's own name ("Cape Town", "Quezon City",
+        "Mexico City"): the whole of it is the name, not what is left without the descriptor ("Cape")."""
+        name = _LEADING_ARTICLE.sub("", _SPACES.sub(" ", seg.text)).strip(" -'’.")
+        if not seg.core or name == seg.core or len(name.split()) < 2 or len(name.split()) > 4:
+            return seg
+        g = self.g
+        if any(sim >= 1.0 and g.kind[pid] == "place" for pid, sim in self.candidates(name, None, fuzzy=False)):
+            return replace(seg, core=name)
+        return seg
 
     def _airbase(self, res: Resolution, phrase: str, governorate: Optional[str]) -> bool:
         """An air base named as such: filled from the air-base table (True), unless the governorate disagrees."""

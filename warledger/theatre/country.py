@@ -289,11 +289,14 @@ def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[tuple[
     stem = fold(unit) if len(unit) >= MIN_UNIT_STEM else None
     both = {cc for cc, a1 in towns.get(town, set())
             if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem))}
-    if not towns.get(town) and not unit.isupper():  # (an acronym in brackets is no unit: "Syrian National Army (SNA)")
-        # a village no gazetteer knows, in a unit of that very spelling in one country only ("Baga Sola (Lac)")
-        alone = {cc for cc, _ in units.get(unit, set())}
-        return (alone.pop(), False) if len(alone) == 1 else None
-    return (both.pop(), True) if len(both) == 1 else None
+    if len(both) == 1:
+        return both.pop(), True
+    if both or unit.isupper():  # (an acronym in brackets is no unit: "Syrian National Army (SNA)")
+        return None
+    # a village no gazetteer knows ("Baga Sola (Lac)"), or whose namesakes all lie in other units ("Bal'ad (Middle
+    # Shabelle)", a Balad in Iraq), in a unit of that very spelling in one country only
+    alone = {cc for cc, _ in units.get(unit, set())}
+    return (alone.pop(), False) if len(alone) == 1 else None
 
 
 @lru_cache(maxsize=8)
