@@ -184,3 +184,19 @@ def test_a_loaded_scanner_rebuilds_only_the_buckets_it_reads() -> None:
     for t in ["North-Quell and Quellby near Ashvale; Stamford", "é Quell", "nothing"]:
         assert [m.span() for m in alt.finditer(t)] == [m.span() for m in back_alt.finditer(t)]
     assert back_alt.pattern == alt.pattern
+
+
+def test_a_loaded_lexicon_is_out_of_the_collectors_sight(own_cache: Path) -> None:
+    """A lexicon loaded from the cache is frozen (gc.freeze): later collections do not walk its containers."""
+    import gc
+
+    built = lexcache.cached("frozen-test", lambda: {"rows": [[i, str(i)] for i in range(100)]})
+    gc.unfreeze()  # (what earlier loads froze: back in sight)
+    assert any(o is built for o in gc.get_objects())  # built, not loaded: the collector sees it
+    loaded = lexcache.cached("frozen-test", lambda: {"rows": []})
+    try:
+        assert loaded == built and loaded is not built
+        assert not any(o is loaded for o in gc.get_objects())  # frozen: in no generation the collector walks
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

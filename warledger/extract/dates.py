@@ -35,6 +35,7 @@ _MON = (r"(?:january|february|march|april|may|june|july|august|september|october
         r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)")
 MONTH_PATTERN = _MON  # a month name or its abbreviation, lower case (compile with re.I)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_NOT_DIGIT = re.compile(r"\D")
 _ORD = r"(?:%s)" % "|".join(sorted(ORDINALS, key=len, reverse=True))
 _SINCE = r"(?P<since>\b(?:since|from|starting|beginning)\s+(?:on\s+)?)?"
 # tried only where a date can begin (jump.Jumped: a word start such as "since", "the", a month, or a digit)
@@ -287,7 +288,7 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
             elif g["m2"] or g["m3"]:
                 k = "2" if g["m2"] else "3"
                 mi = MONTHS.get(g["m" + k].lower().rstrip("."))
-                dd = int(re.sub(r"\D", "", g["d" + k]))
+                dd = int(_NOT_DIGIT.sub("", g["d" + k]))
                 if g["y" + k]:
                     d, rule, from_ref = _mk(int(g["y" + k]), mi or 0, dd), "day month year", False
                 elif ref is not None and mi:

@@ -56,6 +56,9 @@ QUANTITY = (r"(?:(?:(?P<bound>%s)\s+)?(?P<num>%s)|(?:between\s+)?(?P<lo>\d+)\s*(
             % (BOUND, NUMBER_CORE))
 _QUANTITY_RE = re.compile(r"^%s$" % QUANTITY, re.I)
 _SPLIT = re.compile(r"\s+and\s+|[\s-]+")
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")  # a count in digits ("1,200", "15")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 # a four-digit number in this span, written without a thousands separator and with no bound before it, is a year
 YEAR_SPAN = (1900, 2099)
 _MONTH = r"(?=[A-Z])(?i:%s)(?![a-z])" % MONTH_PATTERN  # capitalised: "may" and "march" are also verbs
@@ -74,7 +77,7 @@ class Quantity:
 def words_value(words: str) -> Optional[int]:
     """Value of a number written in words or digits ("twenty-five", "1,200", "one hundred and five")."""
     w = words.strip().lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
+    if _DIGITS.fullmatch(w):
         return int(w.replace(",", ""))
     if w in WORD_VALUE:
         return WORD_VALUE[w][0]
@@ -97,7 +100,7 @@ def words_value(words: str) -> Optional[int]:
 
 def quantity(bound: Optional[str], num: str) -> Quantity:
     """The :class:`Range` that ``bound`` + ``num`` state."""
-    key = re.sub(r"\s+", " ", num.strip().lower())
+    key = _SPACES.sub(" ", num.strip().lower())
     info = WORD_VALUE.get(key)
     if info is not None and info[1] == "unknown":
         return Quantity(None, f"W-COUNT-VAGUE: count not stated as a number: {num.strip()!r}")
@@ -128,7 +131,7 @@ def date_part(text: str, start: int, end: int, bounded: bool = False) -> Optiona
     is false, no bound such as "more than" before it), a day or year beside a month name ("21 April",
     "Aug. 29", "April 2024") and an ordinal ("2nd") are never counts."""
     num = text[start:end]
-    if not bounded and re.fullmatch(r"\d{4}", num) and YEAR_SPAN[0] <= int(num) <= YEAR_SPAN[1]:
+    if not bounded and _FOUR_DIGITS.fullmatch(num) and YEAR_SPAN[0] <= int(num) <= YEAR_SPAN[1]:
         return f"{num} is a year"
     if not num[:1].isdigit():
         return None

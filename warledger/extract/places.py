@@ -23,10 +23,14 @@ for _k, _n, _g in _PLACES:
                          "fix the file (its header describes the columns)")
 
 
+_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an)[-\s]")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_TRAILING = re.compile(r"[\s,]+$")
+
+
 def norm(s: str) -> str:
     s = s.lower().replace("’", "'").replace("‘", "'")
-    s = re.sub(r"\b(?:al|el|ad|ar|as|ash|at|az|an)[-\s]", "", s)
-    return re.sub(r"[^a-z]+", "", s)
+    return _NOT_LETTERS.sub("", _ARTICLE.sub("", s))
 
 
 GOV: dict[str, str] = {norm(n): g for k, n, g in _PLACES if k == "governorate"}
@@ -146,7 +150,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         if _NOT_PLACE.match(name):
             # "the Russian warplanes on X": try again from inside the match
             continue
-        name = re.sub(r"[\s,]+$", "", name)
+        name = _TRAILING.sub("", name)
         if grp == "n3" and _GROUP.search(name):
             continue  # "clashes between the Military Forces of Syria and ...": an armed group, not a place
         if grp != "n3" and (last := list(_GROUP.finditer(name))):

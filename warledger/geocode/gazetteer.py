@@ -61,12 +61,15 @@ class AdminRow:
 @lru_cache(maxsize=None)  # one per country met
 def actor_areas(country: Optional[str] = None) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     """(pattern, admin1 units) rows of the theatres' ``actor_areas.tsv``: where armed groups mostly operate."""
-    from warledger.theatre import bundle_files, data_lines
+    from warledger.theatre import bundle_files, data_lines, theatre
 
     out = []
-    for th, path in bundle_files("actor_areas.tsv"):
-        if country and th.iso2 != country:
-            continue
+    if country:  # the one bundle's file (every bundle's folder looked at once per country met cost a stat each)
+        th = theatre(country)
+        files = [(th, p) for p in (th.file("actor_areas.tsv"),) if p is not None] if th is not None else []
+    else:
+        files = bundle_files("actor_areas.tsv")
+    for th, path in files:
         for n, cols in data_lines(path):
             govs = tuple(canonical_admin1(g.strip(), th.iso2) or "" for g in cols[1].split(",")) if len(cols) == 2 else ()
             if not govs or "" in govs:

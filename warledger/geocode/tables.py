@@ -175,7 +175,7 @@ def packed(d: dict[str, Any]) -> tuple[bytes, ...]:
     return (marshal.dumps(list(d)), *(marshal.dumps(b) for b in buckets))
 
 
-BUCKET_SIZE = 32  # keys a bucket of a packed map, on average
+BUCKET_SIZE = 8  # keys a bucket of a packed map, on average
 
 
 def bucket_of(key: str, n: int) -> int:

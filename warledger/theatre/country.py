@@ -126,8 +126,11 @@ def _build_signals() -> tuple["Alternation", dict[str, list[tuple[str, float]]]]
 _MARKS = str.maketrans("", "", "'’‘`ʿʾ")
 
 
+_BLANKS = re.compile(r"[-\s]+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"[-\s]+", " ", s.translate(_MARKS)).strip().lower()
+    return _BLANKS.sub(" ", s.translate(_MARKS)).strip().lower()
 
 
 def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, float]:
