@@ -77,3 +77,15 @@ def test_not_the_same_is_remembered_refuses_a_merge_and_is_undone(running: Runni
                                  headers=running.auth())
     assert merged.status_code == 200, merged.text
     assert set(merged.json()["reports"]) == ONE_EVENT
+
+
+def test_the_queue_page_has_the_lists_filter_form_and_keeps_its_values(running: Running) -> None:
+    """/duplicates carries the list's filter bar (the same field names as the API), filled with what was asked, so an
+    analyst narrows the queue to one province or actor without writing a URL."""
+    page = running.get("/duplicates?admin1=Aleppo").text
+    form = page.split('<form class="filters" method="get" action="/duplicates"')[1].split("</form>")[0]
+    for name in ("date_from", "date_to", "actor", "admin1", "country", "event_type", "q"):
+        assert f'name="{name}"' in form, name
+    assert 'name="admin1" value="Aleppo"' in form
+    assert "<strong>0</strong> pairs" in page                       # filtered: none of the pairs is in Aleppo
+    assert 'name="admin1" value=""' in running.get("/duplicates").text

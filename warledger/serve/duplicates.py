@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from warledger.serve.api import FILTER_DOC, VERSION_DOC, filters
 from warledger.serve.pages import page_context, templates
 from warledger.serve.security import reader, require_token
-from warledger.store.query import Filters
+from warledger.store.query import REVIEW_STATES, Filters
 
 api_router = APIRouter(prefix="/api")
 page_router = APIRouter(include_in_schema=False)
@@ -97,4 +97,4 @@ def duplicates_page(request: Request, offset: int = 0, _who: Optional[str] = Dep
     api_link = "/api/duplicates?" + urlencode(dict(keep, limit=str(PAGE_PAIRS), offset=str(offset)))
     return templates.TemplateResponse(request, "duplicates.html", dict(
         page_context(request), items=items, total=total, offset=offset, links=links, filters=keep,
-        api_link=api_link))
+        api_link=api_link, form=keep, states=REVIEW_STATES, choices=request.app.state.ledger.choices()))
