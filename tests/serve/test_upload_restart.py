@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ledgerdb import KINDS, fresh_ledger  # noqa: E402
 from served import serve_ledger  # noqa: E402
+from test_uploads import finished  # noqa: E402
 
 LINE = {"id": "restart-1", "published": "2021-04-07", "source": "Ridge Monitor",
         "text": "On 6 April 2021, a regime air strike hit the town of Sarmin in Idlib countryside, killing 2 civilians."}
@@ -23,16 +23,6 @@ LINE = {"id": "restart-1", "published": "2021-04-07", "source": "Ridge Monitor",
 @pytest.fixture(params=KINDS)
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     yield from fresh_ledger(request.param, tmp_path)
-
-
-def _finished(server: Any, job: str) -> dict[str, Any]:
-    deadline = time.time() + 120
-    while True:
-        status = server.get(f"/api/uploads/{job}", headers=server.auth()).json()
-        if status["state"] == "done":
-            return dict(status)
-        assert time.time() < deadline, status
-        time.sleep(0.2)
 
 
 def test_an_upload_is_still_told_after_a_restart(db: str) -> None:
@@ -44,7 +34,7 @@ def test_an_upload_is_still_told_after_a_restart(db: str) -> None:
                                content=(json.dumps(LINE) + "\n").encode(), headers=server.auth())
         assert r.status_code == 202, r.text
         job = r.json()["job_id"]
-        before = _finished(server, job)
+        before = finished(server, job)
     with Ledger(db) as ledger:   # a job the server was storing when it stopped
         save_job(ledger.engine, "cut-short", "tester", {"job_id": "cut-short", "who": "tester", "state": "running",
                  "files": [{"name": "may.jsonl", "state": "storing", "reports": 40, "done": 10}]})

@@ -468,9 +468,13 @@ def _restated(a: Incident, b: Incident, text: str, paras: Paragraphs) -> bool:
     return False
 
 
+def _stated_day(r: Incident) -> Optional[str]:
+    """The record's event date when the text states it (not one the record inherits), else None."""
+    return r.event_date if r.event_date and any(e.field == "event_date" for e in r.evidence) else None
+
+
 def _compatible_date(a: Incident, b: Incident) -> bool:
-    da = a.event_date if any(e.field == "event_date" for e in a.evidence) else None
-    db = b.event_date if any(e.field == "event_date" for e in b.evidence) else None
+    da, db = _stated_day(a), _stated_day(b)
     return da is None or db is None or da == db
 
 
@@ -490,8 +494,7 @@ def _anaphoric(r: Incident, last: Incident, text: str) -> bool:
         return False
     if _place_key(r) and _place_key(last) and _place_key(r) != _place_key(last):
         return False
-    da = last.event_date if any(e.field == "event_date" for e in last.evidence) else None
-    db = r.event_date if any(e.field == "event_date" for e in r.evidence) else None
+    da, db = _stated_day(last), _stated_day(r)
     return da is None or db is None or abs((date.fromisoformat(da[:10]) - date.fromisoformat(db[:10])).days) <= 1
 
 
@@ -533,11 +536,6 @@ def _recalled_paragraphs(records: list[Incident], text: str, titles: set[int], p
             r.problems.append("W-BACKGROUND: a later paragraph recalls an earlier event or report; not counted as this report's incident")
 
 
-def _stated_day(r: Incident) -> Optional[str]:
-    """The record's event date when the text states it (not one the record inherits), else None."""
-    return r.event_date if r.event_date and any(e.field == "event_date" for e in r.evidence) else None
-
-
 def _tally_problem(r: Incident, records: list[Incident], by_span: ByStart[Incident], text: str) -> Optional[str]:
     """Why an incident's sentence makes it a tally (it continues one, counts over a period, or opens with a tally
     word), or None."""
@@ -572,9 +570,10 @@ def _tallies_and_background(records: list[Incident], text: str) -> None:
             r.kind = "aggregate"
             r.problems.append(why)
             continue
-        if r.event_date is None or not any(e.field == "event_date" for e in r.evidence):
+        stated = _stated_day(r)
+        if stated is None:
             continue
-        day = date.fromisoformat(r.event_date[:10])
+        day = date.fromisoformat(stated[:10])
         if main is None:
             main = day
         elif (main - day).days > 3 and not (r.killed.is_empty() and r.injured.is_empty()):

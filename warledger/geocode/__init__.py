@@ -289,18 +289,24 @@ def _district_of(inner: str, country: Optional[str]) -> Optional[tuple[str, str]
     return None
 
 
-def _bracket_district(report: Report, inc: Incident, geocoder: Geocoder, phrase: Optional[str],
-                      current: Optional[Resolution]) -> Optional[Resolution]:
-    """A place the gazetteer lacks, written with its district and governorate in brackets, is put at the district's
-    namesake town in that governorate, at precision 2 (near a known town), with a problem saying so."""
-    if inc.span is None or not phrase:
+def _bracket_after(report: Report, inc: Incident, phrase: str, gap: int) -> Optional[re.Match[str]]:
+    """The brackets that follow ``phrase`` within ``gap`` characters inside the incident's span, or None."""
+    if inc.span is None:
         return None
     a, b = inc.span
     at = report.text.find(phrase, max(0, a), max(a, b))
     if at < 0:
         return None
     m = _BRACKET.search(report.text, at + len(phrase), max(a, b))
-    if m is None or m.start() - (at + len(phrase)) > BRACKET_GAP:
+    return None if m is None or m.start() - (at + len(phrase)) > gap else m
+
+
+def _bracket_district(report: Report, inc: Incident, geocoder: Geocoder, phrase: Optional[str],
+                      current: Optional[Resolution]) -> Optional[Resolution]:
+    """A place the gazetteer lacks, written with its district and governorate in brackets, is put at the district's
+    namesake town in that governorate, at precision 2 (near a known town), with a problem saying so."""
+    m = _bracket_after(report, inc, phrase, BRACKET_GAP) if phrase else None
+    if m is None:
         return None
     found = _district_of(m.group(1), geocoder.country)
     if found is None:
@@ -319,14 +325,8 @@ def _bracket_unit(report: Report, inc: Incident, geocoder: Geocoder, phrase: str
     """The first-level unit written in brackets right after the place ("Robotyne (Zaporizhia)", "Bol (Mayo-Lemie,
     Lac)"), for a country whose units no theatre's admin table lists (those are found by ``governorates_in``): the
     place is then looked for in that unit, not in a namesake's elsewhere in the country."""
-    if inc.span is None:
-        return None
-    a, b = inc.span
-    at = report.text.find(phrase, max(0, a), max(a, b))
-    if at < 0:
-        return None
-    m = _BRACKET.search(report.text, at + len(phrase), max(a, b))
-    if m is None or m.start() - (at + len(phrase)) > 2:
+    m = _bracket_after(report, inc, phrase, 2)
+    if m is None:
         return None
     unit = m.group(1).split(",")[-1].strip()
     return geocoder.resolver.world_unit(unit) if unit and not unit.isupper() else None

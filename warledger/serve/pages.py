@@ -57,14 +57,18 @@ def fmt_range(r: Any) -> str:
 templates.env.filters["range"] = fmt_range
 
 
+def _placed_with(inc: dict[str, Any], code: str) -> bool:
+    """Placed on the map, with a problem of ``code`` (the geocoder's or the country finder's)."""
+    return inc.get("latitude") is not None and any(str(p).startswith(code) for p in inc.get("problems") or [])
+
+
 def at_area(inc: dict[str, Any]) -> bool:
     """Placed at its area, not at the place the report names: an admin unit's point (precision 3), or a
     region's centre standing in for a village the gazetteer lacks (precision 2 with the geocoder's
     W-GEO-CENTROID problem, UCDP where_prec 5)."""
     if (inc.get("geo_precision") or 0) >= 3:
         return True
-    return inc.get("latitude") is not None and any(
-        str(p).startswith(CENTROID_PROBLEM) for p in inc.get("problems") or [])
+    return _placed_with(inc, CENTROID_PROBLEM)
 
 
 templates.env.tests["at_area"] = at_area
@@ -73,8 +77,7 @@ templates.env.tests["at_area"] = at_area
 def spelt_otherwise(inc: dict[str, Any]) -> bool:
     """Placed at a place found only by a near spelling of the report's name (W-GEO-SPELLING): which place is
     meant is a guess, shown beside the report's own words."""
-    return not at_area(inc) and inc.get("latitude") is not None and any(
-        str(p).startswith(SPELLING_PROBLEM) for p in inc.get("problems") or [])
+    return not at_area(inc) and _placed_with(inc, SPELLING_PROBLEM)
 
 
 templates.env.tests["spelt_otherwise"] = spelt_otherwise
@@ -82,8 +85,7 @@ templates.env.tests["spelt_otherwise"] = spelt_otherwise
 
 def country_guessed(inc: dict[str, Any]) -> bool:
     """Placed in a country the report never names, which only a town's spelling points to (W-COUNTRY-BY-TOWN)."""
-    return inc.get("latitude") is not None and any(
-        str(p).startswith(TOWN_COUNTRY_PROBLEM) for p in inc.get("problems") or [])
+    return _placed_with(inc, TOWN_COUNTRY_PROBLEM)
 
 
 templates.env.tests["country_guessed"] = country_guessed
