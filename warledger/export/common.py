@@ -18,11 +18,11 @@ from typing import Any, Iterable, Optional
 
 from warledger.errors import WarledgerError
 from warledger.record import iso_day, representative_date
+from warledger.theatre.countries import COUNTRY_CODES_TSV, COUNTRY_COLUMNS
 
 Rec = dict[str, Any]
 DATA = Path(__file__).resolve().parent.parent / "data"
-COUNTRY_CODES_TSV = DATA / "country_codes.tsv"
-_COUNTRY_COLUMNS = ("country", "iso", "iso3", "gwno", "acled_region", "ucdp_region", "ucdp_name", "aliases")
+_COUNTRY_COLUMNS = COUNTRY_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ def _countries(path: Path = COUNTRY_CODES_TSV) -> dict[str, Country]:
 
     out: dict[str, Country] = {}
     for no, cols in table_rows(path, _COUNTRY_COLUMNS):
-        name, iso, iso3, gw, acled_region, ucdp_region, ucdp_name, aliases = cols
+        name, iso, iso3, gw, acled_region, ucdp_region, ucdp_name, aliases, _ = cols
         try:
             c = Country(name, _int(iso), iso3 or None, _int(gw), acled_region or None, ucdp_region or None,
                         ucdp_name or None)

@@ -39,16 +39,17 @@ def _squash(s: str) -> str:
 
 @lru_cache(maxsize=4)
 def _load_periods(key: tuple[str, ...]) -> dict[str, tuple[Period, ...]]:
-    from warledger.theatre.actors import period_rows   # the one table of actor periods (the bundles' files)
+    from warledger.theatre.actors import base_key, period_rows   # the one table of actor periods (the bundles' files)
 
     out: dict[str, list[Period]] = {}
     for row in period_rows():
-        out.setdefault(row.base, []).append(Period(row.base, row.start, row.end, row.acled_name, row.line))
+        out.setdefault(base_key(row.base), []).append(Period(row.base, row.start, row.end, row.acled_name, row.line))
     return {k: tuple(sorted(v, key=lambda p: p.start)) for k, v in out.items()}
 
 
 def load_periods() -> dict[str, tuple[Period, ...]]:
-    """The periods of each base name, oldest first, with the names ACLED gives them now (the
+    """The periods of each base name (by :func:`warledger.theatre.actors.base_key`: no article after "of"), oldest
+    first, with the names ACLED gives them now (the
     ``actor_periods.tsv`` files of the theatre bundles, :func:`warledger.theatre.actors.period_rows`)."""
     from warledger.theatre import roots
 
@@ -90,11 +91,13 @@ def period_name(actor: Optional[str], day: Optional[date]) -> Optional[str]:
         return actor
     base, rest = _squash(m.group("base")), m.group("rest")
     periods = load_periods()
-    whole = periods.get(_squash(base + rest))        # "Military Forces of Yemen Houthi": the unit is the base
+    from warledger.theatre.actors import base_key
+
+    whole = periods.get(base_key(base + rest))        # "Military Forces of Yemen Houthi": the unit is the base
     if whole:
         hits = [p for p in whole if p.contains(day)]
         return _pick(hits, actor).acled_name if hits else actor
-    own = periods.get(base)
+    own = periods.get(base_key(base))
     state = state_of(actor)
     borrowed = own is None and state is not None
     if borrowed:

