@@ -136,3 +136,12 @@ def test_parquet_counts_read_as_nullable_integers_in_pandas_and_an_empty_export_
         assert str(df[col].dtype) == "Int64", (col, df[col].dtype)
     assert df["fatalities"].tolist()[0] == 1 and pd.isna(df["fatalities"].tolist()[1])
     assert str(df["latitude"].dtype) == "float64"
+
+
+def test_jsonl_is_standard_json_even_for_a_broken_point() -> None:
+    buf = io.StringIO()
+    export([_line(1), _line(2, latitude=float("nan"), longitude=float("inf"))], "jsonl", out=buf)
+    strict = [json.loads(x, parse_constant=lambda c: pytest.fail(f"{c} is no JSON"))
+              for x in buf.getvalue().splitlines()]
+    assert strict[0]["latitude"] == 35.01 and (strict[1]["latitude"], strict[1]["longitude"]) == (None, None)
+    assert strict[1]["fatalities"] == 2, "the rest of the line as it is"

@@ -8,6 +8,7 @@ range, :func:`warledger.record.representative_date`); ``date_start``/``date_end`
 from __future__ import annotations
 
 import json
+import math
 import struct
 from datetime import date
 from typing import IO, Any, Iterable, Iterator, Optional, Union
@@ -79,10 +80,16 @@ def geojson_pieces(incs: Iterable[Rec]) -> Iterator[str]:
     yield "\n]}\n"
 
 
+def _json_value(v: Any) -> Any:
+    return None if isinstance(v, float) and not math.isfinite(v) else v
+
+
 def jsonl_pieces(incs: Iterable[Rec]) -> Iterator[str]:
-    """The ledger lines as they are (``review_state`` and ``reviewed_fields`` included when present)."""
+    """The ledger lines as they are (``review_state`` and ``reviewed_fields`` included when present), each a line of
+    standard JSON: a value JSON has no number for (NaN, infinite: a broken point) is null, never the ``NaN`` that
+    Python writes and that strict readers (jq, JavaScript, DuckDB's read_json) refuse."""
     for inc in incs:
-        yield json.dumps(inc, ensure_ascii=False) + "\n"
+        yield json.dumps({k: _json_value(v) for k, v in inc.items()}, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # ---------------------------------------------------------------- Parquet
