@@ -1,4 +1,4 @@
-"""Flat exports: GeoJSON (RFC 7946), Parquet (typed columns) and JSON lines (the ledger as it is).
+"""Flat exports: GeoJSON (RFC 7946), Parquet (typed columns, GeoParquet points) and JSON lines (the ledger as it is).
 
 GeoJSON properties and Parquet rows share :data:`FLAT_COLUMNS`: no nested values, so QGIS, GDAL, DuckDB
 and pandas read every column.  ``event_date`` is the date that stands for the incident (the middle of a
