@@ -128,5 +128,5 @@ def test_a_dr_congo_line_gets_geds_codes() -> None:
                    latitude=-1.6, longitude=29.2)], "ucdp-csv")
     assert len(g) == 2
     for r in g:
-        assert (r["country"], r["country_id"], r["iso3"], r["region"]) == ("DR Congo (Zaire)", "490", "COD", "Africa")
+        assert (r["country"], r["country_id"], r["region"]) == ("DR Congo (Zaire)", "490", "Africa")
     assert (g[1]["side_a"], g[1]["gwnoa"]) == ("Government of DR Congo (Zaire)", "490")

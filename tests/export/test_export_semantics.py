@@ -75,7 +75,7 @@ def test_range_incidents_get_an_acled_date_pandas_can_parse() -> None:
     lines.append(line(9, event_date=None, date_range=["2019-10-01", "2019-10-31"], time_precision=None))
     buf = io.StringIO()
     export(lines, "acled-csv", out=buf)
-    df = pd.read_csv(io.StringIO(buf.getvalue()), parse_dates=["event_date"], date_format="%d %B %Y")
+    df = pd.read_csv(io.StringIO(buf.getvalue()), parse_dates=["event_date"], date_format="%Y-%m-%d")
     assert df["event_date"].notna().all()
     assert list(df["event_date"].dt.date) == [date(2019, 11, 4)] * 3 + [date(2019, 10, 16)]
     assert list(df["year"]) == [2019] * 4 and list(df["time_precision"]) == [2, 2, 2, 3]
@@ -132,11 +132,13 @@ def test_no_country_means_empty_country_columns_not_syria() -> None:
     row = rows([line(1, country=None)], "acled-csv")[0]
     assert (row["country"], row["iso"], row["region"]) == ("", "", "")
     assert row["event_id_cnty"].startswith("XXX") and row["event_id_cnty"][3:].isdigit()
-    assert row["inter1"] == "" and row["inter2"] == "2"     # domestic or foreign forces: unknown here
+    assert row["inter1"] == "" and row["inter2"] == "Rebel group"     # domestic or foreign forces: unknown here
+    assert row["interaction"] == ""
     ged = rows([line(1, country=None, fatalities=1)], "ucdp-csv")[0]
-    assert (ged["country"], ged["country_id"], ged["iso3"], ged["region"]) == ("", "", "", "")
+    assert (ged["country"], ged["country_id"], ged["region"]) == ("", "", "")
     iraq = rows([line(2, country="Iraq", actor1="Military Forces of Iraq (2022-)")], "acled-csv")[0]
-    assert (iraq["iso"], iraq["region"], iraq["inter1"], iraq["event_id_cnty"][:3]) == ("368", "Middle East", "1", "IRQ")
+    assert (iraq["iso"], iraq["region"], iraq["inter1"], iraq["event_id_cnty"][:3]) == (
+        "368", "Middle East", "State forces", "IRQ")
 
 
 @pytest.mark.parametrize("event_type, sub_event_type, disorder", [
@@ -363,7 +365,7 @@ def test_export_bytes_iter_streams_what_export_writes(tmp_path: Path) -> None:
 def test_export_to_a_path_for_text_formats(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     assert export([line(1, fatalities=1)], "ucdp-csv", path=str(path)) == 1
-    assert path.read_text(encoding="utf-8").startswith("\ufeffid,year,"), "a CSV file starts with a BOM (Excel)"
+    assert path.read_text(encoding="utf-8").startswith("\ufeffid,relid,year,"), "a CSV file starts with a BOM (Excel)"
 
 
 def test_parquet_to_a_binary_file_object() -> None:

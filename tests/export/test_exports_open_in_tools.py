@@ -60,9 +60,9 @@ def test_acled_csv_reads_in_pandas_with_acled_types_and_keeps_arabic(tmp_path: P
     pd = pytest.importorskip("pandas")
     path = tmp_path / "acled.csv"
     export(_ledger(), "acled-csv", path=str(path))
-    df = pd.read_csv(path, parse_dates=["event_date"], date_format="%d %B %Y")
+    df = pd.read_csv(path, parse_dates=["event_date"], date_format="%Y-%m-%d")
     assert list(df.columns)[0] == "event_id_cnty", "the BOM is no part of the first column's name"
-    for col in ("year", "time_precision", "geo_precision", "fatalities", "iso", "inter1", "interaction", "timestamp"):
+    for col in ("year", "time_precision", "geo_precision", "fatalities", "iso", "timestamp"):
         assert str(df[col].dtype) == "int64", (col, df[col].dtype)
     assert str(df["latitude"].dtype) == str(df["longitude"].dtype) == "float64"
     assert str(df["event_date"].dtype).startswith("datetime64") and df["event_date"].notna().all()
@@ -173,7 +173,8 @@ def test_an_unnamed_actor1_is_written_as_acled_writes_an_unknown_one() -> None:
              _line(3, actor1=None, country=None, actor2=None)]
     rows = list(csv.DictReader(io.StringIO("".join(acled_pieces(lines)))))
     assert [(r["actor1"], r["inter1"], r["interaction"]) for r in rows] == [
-        ("Unidentified Armed Group (Syria)", "3", "37"), ("Protesters (Syria)", "6", "60"),
-        ("Unidentified Armed Group", "3", "30")]
+        ("Unidentified Armed Group (Syria)", "Political militia", "Political militia-Civilians"),
+        ("Protesters (Syria)", "Protesters", "Protesters only"), ("Unidentified Armed Group", "Political militia",
+                                                                   "Political militia only")]
     assert rows[0]["notes"].startswith("On ") and "Unidentified Armed Group (Syria): " in rows[0]["notes"]
-    assert [r["inter2"] for r in rows] == ["7", "0", "0"], "ACLED writes 0 when there is no second actor"
+    assert [r["inter2"] for r in rows] == ["Civilians", "", ""], "ACLED's inter2 is empty with no second actor"

@@ -37,16 +37,17 @@ def test_acled_csv_has_acled_columns_and_conventions(lines: list[dict]) -> None:
     assert len(rows) == len(lines) == 10
     assert tuple(rows[0].keys()) == ACLED_COLUMNS
     for r in rows:
-        d = datetime.strptime(r["event_date"], "%d %B %Y")       # "17 May 2022"
+        d = datetime.strptime(r["event_date"], "%Y-%m-%d")       # "2022-05-17", as ACLED's API writes it
         assert int(r["year"]) == d.year
         assert r["event_id_cnty"].startswith("SYR") and r["event_id_cnty"][3:].isdigit()
         assert int(r["fatalities"]) >= 0 and int(r["time_precision"]) in (1, 2, 3)
         assert -90 <= float(r["latitude"]) <= 90 and 30 < float(r["longitude"]) < 45
         assert r["iso"] == "760" and r["country"] == "Syria" and r["region"] == "Middle East"
-        i1, i2 = sorted((int(r["inter1"]), int(r["inter2"])))
-        assert int(r["interaction"]) == i1 * 10 + i2      # ACLED: the two codes, smaller first
-    kz = next(r for r in rows if r["location"] == "Kafr Zita" and r["event_date"] == "17 May 2022")
-    assert kz["actor1"] == RUSSIA and kz["inter1"] == "8" and kz["inter2"] == "7" and kz["interaction"] == "78"
+        assert r["interaction"] in (f"{r['inter1']}-{r['inter2']}", f"{r['inter2']}-{r['inter1']}",
+                                    f"{r['inter1']} only"), r      # ACLED: the two types, in their codes' order
+    kz = next(r for r in rows if r["location"] == "Kafr Zita" and r["event_date"] == "2022-05-17")
+    assert kz["actor1"] == RUSSIA and kz["inter1"] == "External/Other forces" and kz["inter2"] == "Civilians"
+    assert kz["interaction"] == "External/Other forces-Civilians"
     assert kz["fatalities"] == "7" and kz["civilian_targeting"] == "Civilian targeting"
     assert kz["disorder_type"] == "Political violence" and kz["sub_event_type"] == "Air/drone strike"
     assert kz["notes"].startswith("On 17 May 2022, Military Forces of Russia (2000-): air/drone strike")

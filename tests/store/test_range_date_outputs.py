@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
 
 from handmade import counts, ev, incident, place  # type: ignore[import-not-found]
 from warledger.export import export
@@ -61,7 +60,7 @@ def test_every_ledger_output_writes_the_same_day_for_a_range(db: str) -> None:
         acled = io.StringIO()
         export(lines, "acled-csv", out=acled)
         row = next(csv.DictReader(io.StringIO(acled.getvalue())))
-        assert datetime.strptime(row["event_date"], "%d %B %Y").date().isoformat() == "2021-06-08"
+        assert row["event_date"] == "2021-06-08"
         assert row["time_precision"] == "2" and row["year"] == "2021"
         geo = io.StringIO()
         export(lines, "geojson", out=geo)

@@ -1,6 +1,9 @@
 """ACLED CSV: ACLED's 31 columns, one row per ledger line.
 
-Conventions (ACLED codebook): every row has an ``event_date`` and ``year``; an incident known only as a
+Conventions (ACLED codebook, and ACLED's API as it writes its CSV since 2024): ``event_date`` is yyyy-mm-dd;
+``inter1``, ``inter2`` and ``interaction`` are words ("State forces", "State forces-Civilians", "Rebel group
+only": ``data/acled_inter.tsv``), ``inter2`` empty when there is no second actor; every row has an ``event_date``
+and ``year``; an incident known only as a
 range of days is dated by the range's middle with ``time_precision`` 2 (up to a week) or 3 (longer), see
 :func:`warledger.record.representative_date`.  ``fatalities`` is 0 when no figure is known (the notes
 then say "Fatalities unknown.").  State forces carry the ACLED period that contains the event's date.
@@ -20,8 +23,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from warledger.export.common import (Rec, blank, country_facts, country_name, csv_line, joined, sources,
-                                     when)
-from warledger.export.naming import inter_code, interaction, period_name
+                                     table_leaves_out, when)
+from warledger.export.naming import inter_code, inter_label, interaction_label, period_name
 from warledger.record import range_value
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -45,6 +48,19 @@ def disorder_type(event_type: Optional[str], sub_event_type: Optional[str]) -> s
     """ACLED's disorder type of an event and sub-event type (``data/acled_disorder.tsv``); "" when unknown."""
     table = _disorder()
     return table.get((event_type or "", sub_event_type or "")) or table.get((event_type or "", "*"), "")
+
+
+NO_ACLED_TYPE = ("with no event type and sub-event type that ACLED's codebook pairs (ACLED gives every event one "
+                 "of its 25 sub-event types)")
+
+
+def acled_leaves_out(inc: Rec) -> Optional[str]:
+    """Why ACLED's table cannot hold the line: no date or point (:func:`table_leaves_out`), or no event and sub-event
+    type of the codebook (a line no report let extraction type has none, and an empty event_type, sub_event_type
+    and disorder_type is no ACLED row); None when it can."""
+    if not disorder_type(inc.get("event_type"), inc.get("sub_event_type")):
+        return NO_ACLED_TYPE
+    return table_leaves_out(inc)
 
 
 # ACLED's names for an actor1 no report names (its codebook codes an unidentified perpetrator, never none): the
@@ -129,16 +145,16 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
     i1, i2 = inter_code(actor1, country), inter_code(inc.get("actor2"), country)
     return {
         "event_id_cnty": acled_event_id(inc),
-        "event_date": w.day.strftime("%d %B %Y") if w.day else "",
+        "event_date": w.day.isoformat() if w.day else "",   # ACLED's API: yyyy-mm-dd
         "year": w.day.year if w.day else "",
         "time_precision": blank(w.precision),
         "disorder_type": disorder_type(inc.get("event_type"), inc.get("sub_event_type")),
         "event_type": inc.get("event_type") or "",
         "sub_event_type": inc.get("sub_event_type") or "",
-        "actor1": a1 or "", "assoc_actor_1": _assoc(inc.get("assoc_actor_1"), w.day), "inter1": blank(i1),
+        "actor1": a1 or "", "assoc_actor_1": _assoc(inc.get("assoc_actor_1"), w.day), "inter1": inter_label(i1),
         "actor2": a2 or "", "assoc_actor_2": _assoc(inc.get("assoc_actor_2"), w.day),
-        "inter2": blank(i2) if a2 else 0,  # ACLED: 0 when there is no second actor
-        "interaction": blank(interaction(i1, i2)),
+        "inter2": inter_label(i2) if a2 else "",   # empty when there is no second actor
+        "interaction": interaction_label(i1, i2) if i2 is not None or not a2 else "",  # a side of unknown type
         "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
         "iso": blank(facts.iso if facts else None), "region": blank(facts.acled_region if facts else None),
         "country": country or "",

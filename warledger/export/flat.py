@@ -1,4 +1,4 @@
-"""Flat exports: GeoJSON (RFC 7946), Parquet (typed columns) and JSON lines (the ledger as it is).
+"""Flat exports: GeoJSON (RFC 7946), Parquet (typed columns, GeoParquet points) and JSON lines (the ledger as it is).
 
 GeoJSON properties and Parquet rows share :data:`FLAT_COLUMNS`: no nested values, so QGIS, GDAL, DuckDB
 and pandas read every column.  ``event_date`` is the date that stands for the incident (the middle of a
@@ -8,6 +8,8 @@ range, :func:`warledger.record.representative_date`); ``date_start``/``date_end`
 from __future__ import annotations
 
 import json
+import math
+import struct
 from datetime import date
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
@@ -78,10 +80,16 @@ def geojson_pieces(incs: Iterable[Rec]) -> Iterator[str]:
     yield "\n]}\n"
 
 
+def _json_value(v: Any) -> Any:
+    return None if isinstance(v, float) and not math.isfinite(v) else v
+
+
 def jsonl_pieces(incs: Iterable[Rec]) -> Iterator[str]:
-    """The ledger lines as they are (``review_state`` and ``reviewed_fields`` included when present)."""
+    """The ledger lines as they are (``review_state`` and ``reviewed_fields`` included when present), each a line of
+    standard JSON: a value JSON has no number for (NaN, infinite: a broken point) is null, never the ``NaN`` that
+    Python writes and that strict readers (jq, JavaScript, DuckDB's read_json) refuse."""
     for inc in incs:
-        yield json.dumps(inc, ensure_ascii=False) + "\n"
+        yield json.dumps({k: _json_value(v) for k, v in inc.items()}, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # ---------------------------------------------------------------- Parquet
@@ -96,14 +104,38 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
+GEOMETRY = "geometry"   # Parquet's point, as GeoParquet encodes it (WKB), after the flat columns
+# GeoParquet's file metadata (https://geoparquet.org, version 1.1.0): one primary geometry column of WKB points; no
+# "crs" member, which GeoParquet reads as OGC:CRS84 (longitude, latitude on WGS 84, as GeoJSON)
+GEO_METADATA = {"version": "1.1.0", "primary_column": GEOMETRY,
+                "columns": {GEOMETRY: {"encoding": "WKB", "geometry_types": ["Point"]}}}
+
+
+def _pandas_metadata() -> dict[str, Any]:
+    """pandas' own schema metadata for the count columns, so that ``pandas.read_parquet`` gives them its nullable
+    integer type (``Int64``) rather than floats when a value is missing."""
+    return {"index_columns": [], "column_indexes": [],
+            "columns": [{"name": c, "field_name": c, "pandas_type": "int64", "numpy_type": "Int64", "metadata": None}
+                        for c in FLAT_COLUMNS if c in INT_COLUMNS]}
+
+
 def parquet_schema() -> Any:
+    """The Parquet columns: :data:`FLAT_COLUMNS` with explicit types, then the WKB point; the GeoParquet and pandas
+    metadata in the file's key-value metadata.  The same for an empty export as for a full one."""
     pa = _pyarrow()
     fields = []
     for c in FLAT_COLUMNS:
         t = (pa.int64() if c in INT_COLUMNS else pa.float64() if c in FLOAT_COLUMNS
              else pa.date32() if c in DATE_COLUMNS else pa.string())
         fields.append(pa.field(c, t))
-    return pa.schema(fields)
+    fields.append(pa.field(GEOMETRY, pa.binary()))
+    return pa.schema(fields, metadata={b"geo": json.dumps(GEO_METADATA).encode("utf-8"),
+                                       b"pandas": json.dumps(_pandas_metadata()).encode("utf-8")})
+
+
+def wkb_point(lon: Optional[float], lat: Optional[float]) -> Optional[bytes]:
+    """A point as well-known binary (little-endian, type 1: x = longitude, y = latitude); None without one."""
+    return None if lon is None or lat is None else struct.pack("<BIdd", 1, 1, lon, lat)
 
 
 def _chunks(it: Iterable[Rec], n: int) -> Iterator[list[Rec]]:
@@ -120,12 +152,14 @@ def _chunks(it: Iterable[Rec], n: int) -> Iterator[list[Rec]]:
 def _typed_dates(row: dict[str, Any]) -> dict[str, Any]:
     for c in DATE_COLUMNS:
         row[c] = date.fromisoformat(row[c]) if row[c] else None
+    row[GEOMETRY] = wkb_point(row["longitude"], row["latitude"])
     return row
 
 
 def write_parquet(incs: Iterable[Rec], path: Union[str, IO[bytes]], row_group: int = 10_000) -> int:
-    """Flat columns (see :data:`FLAT_COLUMNS`) with explicit types, written in row groups to a path or a
-    binary file object."""
+    """Flat columns (see :data:`FLAT_COLUMNS`) with explicit types and a GeoParquet point column (QGIS, GDAL,
+    geopandas and DuckDB's spatial extension read it as a layer), written in row groups to a path or a binary
+    file object."""
     pa = _pyarrow()
     import pyarrow.parquet as pq
     schema = parquet_schema()

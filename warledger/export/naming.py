@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from warledger.export.common import country_name
@@ -148,3 +149,33 @@ def interaction(i1: Optional[int], i2: Optional[int]) -> Optional[int]:
         return i1 * 10
     lo, hi = sorted((i1, i2))
     return lo * 10 + hi
+
+
+INTER_TSV = Path(__file__).resolve().parent.parent / "data" / "acled_inter.tsv"
+
+
+@lru_cache(maxsize=1)
+def _inter_labels() -> dict[int, str]:
+    from warledger.theatre import table_rows
+
+    return {int(code): label for _, (code, label) in table_rows(INTER_TSV, ("code", "label"))}
+
+
+def inter_label(code: Optional[int]) -> str:
+    """An actor type code as ACLED's export writes it ("State forces" for 1, ``data/acled_inter.tsv``); "" for
+    none or an unknown code."""
+    return _inter_labels().get(code, "") if code is not None and 1 <= code <= 8 else ""
+
+
+def interaction_label(i1: Optional[int], i2: Optional[int]) -> str:
+    """ACLED's interaction in words: the two actor types joined by "-" in the order of their codes ("State
+    forces-Civilians"), "<type> only" with one actor, "" when actor1's type is unknown; the exceptions that
+    ``data/acled_inter.tsv`` lists by their two-digit code come first."""
+    code = interaction(i1, i2)
+    if code is None or not inter_label(i1):
+        return ""
+    own = _inter_labels().get(code) if code > 8 else None
+    if own:
+        return own
+    lo, hi = divmod(code, 10)
+    return f"{inter_label(lo)} only" if hi == 0 else f"{inter_label(lo)}-{inter_label(hi)}"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import IO, Any, Callable, Iterable, Iterator, Optional
 
 from warledger.errors import InputError
-from warledger.export.acled import acled_pieces
-from warledger.export.common import Rec, table_leaves_out
+from warledger.export.acled import acled_leaves_out, acled_pieces
+from warledger.export.common import Rec
 from warledger.export.flat import geojson_pieces, jsonl_pieces, write_parquet
 from warledger.export.ucdp import ged_leaves_out, ucdp_pieces
 
@@ -89,7 +89,7 @@ def _text(name: str, extension: str, media_type: str, pieces: Pieces,
 # pandas and R), GED's only its organized violence, and a BOM in files and downloads (Excel reads a CSV without one
 # in the local code page, and Arabic names become mojibake; pandas, readr and csv with "utf-8-sig" skip it)
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
-    _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces, table_leaves_out, True),
+    _text("acled-csv", ".csv", "text/csv; charset=utf-8", acled_pieces, acled_leaves_out, True),
     _text("ucdp-csv", ".csv", "text/csv; charset=utf-8", ucdp_pieces, ged_leaves_out, True),
     _text("geojson", ".geojson", "application/geo+json", geojson_pieces),
     Exporter("parquet", ".parquet", "application/vnd.apache.parquet", True, write_parquet),
@@ -114,7 +114,8 @@ def export(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: O
 def export_counts(incs: Iterable[Rec], fmt: str, out: Optional[IO[Any]] = None, path: Optional[str] = None,
                   reasons: Optional[dict[str, int]] = None) -> tuple[int, int]:
     """:func:`export`, returning (incidents written, incidents left out because the format cannot hold them: a
-    CSV table's lines with no date or no point, :func:`warledger.export.common.table_leaves_out`; GED's lines
+    CSV table's lines with no date or no point, :func:`warledger.export.common.table_leaves_out`, ACLED's lines with no
+    event type of its codebook, :func:`warledger.export.acled.acled_leaves_out`; GED's lines
     outside its scope, :func:`warledger.export.ucdp.ged_leaves_out`).  ``reasons``, when given, gets how many
     were left out for each reason (words that follow "N incidents").  A text format written to ``path`` starts
     with a BOM when the format asks for one; ``out`` gets the text alone."""

@@ -1,4 +1,4 @@
-"""UCDP GED CSV: GED's 45 columns, one row per ledger line, with GED's own identities on every row.
+"""UCDP GED CSV: GED's 49 columns in the order of its CSV releases, one row per ledger line, with GED's identities.
 
 * ``best = deaths_a + deaths_b + deaths_civilians + deaths_unknown`` and ``low <= best <= high``, all
   three always written.  ``best`` is the ledger's fatalities.  The parts are filled in the order
@@ -40,14 +40,17 @@ from warledger.export.common import Rec, blank, country_facts, country_name, csv
 from warledger.export.naming import inter_code, period_name, state_of, strip_period
 from warledger.record import range_value
 
-# UCDP GED's columns, in the order of its CSV release.
+# UCDP GED's 49 columns, in the order of its CSV releases (GED codebook, versions 20.1 to 25.1): GED's own ids
+# (relid, code_status, the *_dset_id and *_new_id columns, conflict_name, priogrid_gid) stay empty, as GED's
+# identities of conflicts, dyads and actors are GED's to give.
 UCDP_COLUMNS: tuple[str, ...] = (
-    "id", "year", "active_year", "start_year", "end_year", "type_of_violence", "conflict_new_id", "conflict_name",
-    "dyad_new_id", "dyad_name", "side_a_new_id", "gwnoa", "side_a", "side_b_new_id", "gwnob", "side_b",
-    "number_of_sources", "source_article", "source_office", "source_date", "source_headline", "source_original",
-    "where_prec", "where_coordinates", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid",
-    "country", "country_id", "iso3", "region", "event_clarity", "date_prec", "date_start", "date_end",
-    "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "low", "best", "high",
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
+    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
+    "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
+    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description",
+    "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
+    "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
+    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
 )
 UCDP_WHERE = {1: 1, 2: 2, 3: 4}   # ACLED geo_precision -> UCDP where_prec (1 exact, 2 near, 4 admin-1)
 _HEX_ID = re.compile(r"^(?:inc-)?([0-9a-f]{12})", re.IGNORECASE)
@@ -266,23 +269,25 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     reports = inc.get("reports") or []
     row: dict[str, Any] = {
         "id": ged_id(str(inc["incident_id"])), "year": blank(w.day.year if w.day else None),
-        "active_year": "", "start_year": "", "end_year": "",
-        "type_of_violence": tov, "conflict_new_id": "", "conflict_name": "",
-        "dyad_new_id": "", "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
-        "side_a_new_id": "", "gwnoa": blank(fa.gwno if fa and is_state(a) else None), "side_a": name_a,
-        "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) else None), "side_b": name_b,
+        "relid": "", "active_year": "", "code_status": "",
+        "type_of_violence": tov, "conflict_dset_id": "", "conflict_new_id": "", "conflict_name": "",
+        "dyad_dset_id": "", "dyad_new_id": "", "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
+        "side_a_dset_id": "", "side_a_new_id": "", "gwnoa": blank(fa.gwno if fa and is_state(a) else None),
+        "side_a": name_a,
+        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) else None),
+        "side_b": name_b,
         "number_of_sources": len(reports),
         "source_article": "; ".join(reports),
         "source_office": "; ".join(sources(inc)),
         "source_date": "; ".join(dict.fromkeys(h["published"] for h in hist if h.get("published"))),
         "source_headline": "", "source_original": "",
         "where_prec": blank(inc.get("where_prec") or UCDP_WHERE.get(inc.get("geo_precision") or 0)),
-        "where_coordinates": inc.get("location") or "",
+        "where_coordinates": inc.get("location") or "", "where_description": inc.get("place_phrase") or "",
         "adm_1": inc.get("admin1") or "", "adm_2": inc.get("admin2") or "",
         "latitude": blank(lat), "longitude": blank(lon),
         "geom_wkt": f"POINT ({lon} {lat})" if lat is not None and lon is not None else "",
         "priogrid_gid": "", "country": (facts.ged_name if facts else country) or "", "country_id": blank(facts.gwno if facts else None),
-        "iso3": blank(facts.iso3 if facts else None), "region": blank(facts.ucdp_region if facts else None),
+        "region": blank(facts.ucdp_region if facts else None),
         "event_clarity": 1 if reports else "",
         "date_prec": date_prec(start, end) if start and end else "",
         "date_start": start.isoformat() if start else "", "date_end": end.isoformat() if end else "",

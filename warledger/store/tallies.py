@@ -2,12 +2,16 @@
 ``GET /api/tally?format=csv`` sends it (after a BOM, as every CSV download does: Excel reads a CSV without
 one in the local code page).  The columns are the tally's own (:meth:`warledger.store.Ledger.tally`), in its
 order: the grouping, incidents, reports, strikes, killed and injured by category, and for a time grouping
-``ranges_straddling``; an empty cell is a figure no incident of the row states."""
+``ranges_straddling``; an empty cell is a figure no incident of the row states.  A group's name that a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) is neutralised as every CSV export does it
+(:func:`warledger.export.common.csv_safe`)."""
 from __future__ import annotations
 
 import csv
 import io
 from typing import Any
+
+from warledger.export.common import csv_safe
 
 
 def tally_columns(rows: list[dict[str, Any]], by: str) -> list[str]:
@@ -20,5 +24,5 @@ def tally_csv(rows: list[dict[str, Any]], by: str) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=tally_columns(rows, by), lineterminator="\n")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
