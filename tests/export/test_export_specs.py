@@ -54,7 +54,8 @@ def _rows(lines: list[dict[str, Any]], fmt: str) -> list[dict[str, str]]:
 
 def test_ucdp_csv_has_geds_49_columns_in_geds_order() -> None:
     rows = _rows([_line(1), _line(2)], "ucdp-csv")
-    assert len(rows) == 2 and list(rows[0]) == GED_LAYOUT
+    assert len(rows) == 2 and list(rows[0]) == GED_LAYOUT + ["start_year", "end_year", "iso3"]
+    assert (rows[0]["iso3"], rows[0]["start_year"]) == ("SYR", rows[0]["year"])
     r = rows[0]
     assert (r["country"], r["country_id"], r["region"], r["gwnoa"]) == ("Syria", "652", "Middle East", "652")
     assert r["where_description"] == "the hamlet of Tell Samra" and r["where_coordinates"] == "Tell Samra"

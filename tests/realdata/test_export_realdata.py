@@ -134,7 +134,7 @@ def test_every_format_holds_its_specification_and_they_agree(acled_lines: list[d
             bad["inter"].append(r["event_id_cnty"])
     assert {k: len(v) for k, v in bad.items()} == {k: 0 for k in bad}, {k: v[:5] for k, v in bad.items() if v}
     ged = pd.read_csv(tmp_path / "x.ucdp-csv")
-    assert tuple(ged.columns) == UCDP_COLUMNS and len(UCDP_COLUMNS) == 49
+    assert tuple(ged.columns) == UCDP_COLUMNS and len(UCDP_COLUMNS) == 52
     for col in ("id", "year", "type_of_violence", "country_id", "where_prec", "date_prec", "best", "low", "high"):
         assert str(ged[col].dtype) == "int64", (col, ged[col].dtype)
     geo = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"),

@@ -34,15 +34,15 @@ def test_seed_totals_all_reconcile(shared_dir: Path, tmp_path: Path) -> None:
 
 
 def test_ucdp_columns_hold_every_ged_column_of_a_real_ged_file(shared_dir: Path) -> None:
-    """The export writes the GED codebook's 49 columns in the GED release's order; HDX's extract of GED (the real
-    file here) drops relid, code_status, the *_dset_id columns and where_description, reorders a few and adds three
-    of its own (start_year, end_year, iso3).  Every other column of that file is one of the export's."""
+    """The export writes the GED codebook's 49 columns in the GED release's order, then the three that HDX's extract
+    of GED (the real file here) adds (start_year, end_year, iso3); that extract drops relid, code_status, the
+    *_dset_id columns and where_description.  Every column of that file is one of the export's."""
     path = shared_dir / "data" / "ucdp-ged-iraq-hdx" / "conflict_data_irq.csv"
     with open(path, encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
     hdx_own = {"start_year", "end_year", "iso3"}
-    assert hdx_own <= set(header) and set(header) - hdx_own <= set(UCDP_COLUMNS)
-    assert len(UCDP_COLUMNS) == 49 and set(UCDP_COLUMNS) - set(header) == {
+    assert hdx_own <= set(header) and set(header) <= set(UCDP_COLUMNS) and UCDP_COLUMNS[-3:] == tuple(sorted(hdx_own, key=["start_year", "end_year", "iso3"].index))
+    assert len(UCDP_COLUMNS) == 52 and set(UCDP_COLUMNS) - set(header) == {
         "relid", "code_status", "conflict_dset_id", "dyad_dset_id", "side_a_dset_id", "side_b_dset_id",
         "where_description"}
 

@@ -1,4 +1,5 @@
-"""UCDP GED CSV: GED's 49 columns in the order of its CSV releases, one row per ledger line, with GED's identities.
+"""UCDP GED CSV: GED's 49 columns in the order of its CSV releases, then the three of HDX's extract (start_year,
+end_year, iso3); one row per ledger line, with GED's identities.
 
 * ``best = deaths_a + deaths_b + deaths_civilians + deaths_unknown`` and ``low <= best <= high``, all
   three always written.  ``best`` is the ledger's fatalities.  The parts are filled in the order
@@ -43,7 +44,7 @@ from warledger.record import range_value
 # UCDP GED's 49 columns, in the order of its CSV releases (GED codebook, versions 20.1 to 25.1): GED's own ids
 # (relid, code_status, the *_dset_id and *_new_id columns, conflict_name, priogrid_gid) stay empty, as GED's
 # identities of conflicts, dyads and actors are GED's to give.
-UCDP_COLUMNS: tuple[str, ...] = (
+GED_COLUMNS: tuple[str, ...] = (
     "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
     "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
     "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
@@ -52,6 +53,11 @@ UCDP_COLUMNS: tuple[str, ...] = (
     "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
     "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
 )
+# Then the three columns of HDX's widely shared extract of GED ("UCDP data for <country>"), which has no relid,
+# code_status, *_dset_id or where_description but adds these: a script written for either file reads this one by
+# column name.  start_year and end_year are the years of date_start and date_end; iso3 is the country's ISO code.
+HDX_COLUMNS: tuple[str, ...] = ("start_year", "end_year", "iso3")
+UCDP_COLUMNS: tuple[str, ...] = GED_COLUMNS + HDX_COLUMNS
 UCDP_WHERE = {1: 1, 2: 2, 3: 4}   # ACLED geo_precision -> UCDP where_prec (1 exact, 2 near, 4 admin-1)
 _HEX_ID = re.compile(r"^(?:inc-)?([0-9a-f]{12})", re.IGNORECASE)
 # ACLED's event types that are no organized violence in GED's sense (a demonstration, a mob, a non-violent development)
@@ -291,6 +297,8 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
         "event_clarity": 1 if reports else "",
         "date_prec": date_prec(start, end) if start and end else "",
         "date_start": start.isoformat() if start else "", "date_end": end.isoformat() if end else "",
+        "start_year": start.year if start else "", "end_year": end.year if end else "",
+        "iso3": (facts.iso3 if facts else None) or "",
     }
     row.update(deaths(inc, a, b))
     return row
