@@ -77,6 +77,26 @@
     mapEl.setAttribute("data-cells-left-out", String(total));
     return total;
   }
+  // "Only the map's area": the map's view becomes the bbox filter in the URL (W,S,E,N, clamped to the world),
+  // and a page with a bbox opens on that box, so what the table lists is what the map frames
+  function roundOut(v, up) { var k = 10000; return (up ? Math.ceil(v * k) : Math.floor(v * k)) / k; }
+  function viewBox() {
+    var b = map.getBounds(), w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());
+    if (b.getEast() - b.getWest() >= 360 || w >= e) { w = -180; e = 180; }
+    return [roundOut(w, false), roundOut(Math.max(-90, b.getSouth()), false), roundOut(e, true),
+            roundOut(Math.min(90, b.getNorth()), true)].join(",");
+  }
+  var areaButton = document.getElementById("map-area");
+  if (areaButton) {
+    areaButton.addEventListener("click", function () {
+      var params = new URLSearchParams(window.location.search);
+      params.set("bbox", viewBox());
+      params.delete("offset");
+      window.location.assign("/?" + params.toString());
+    });
+  }
+  var asked = (new URLSearchParams(query)).get("bbox");
+  var askedBox = asked ? asked.split(",").map(Number) : null;
   var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   var gotPoints = fetch("/api/map" + (query ? "?" + query : ""), { headers: { "Accept": "application/json" } })
     .then(function (r) { return r.json(); });
@@ -98,7 +118,9 @@
       });
       // the view is set first and at once, so the clusters are built for it with no zoom animation running;
       // without a tile layer the country outlines are all there is to see: closer than zoom 8 shows nothing
-      if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
+      if (askedBox && askedBox.length === 4) {
+        map.fitBounds([[askedBox[1], askedBox[0]], [askedBox[3], askedBox[2]]], { animate: false });
+      } else if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
       map.addLayer(cluster);
       var left = cellsLeftOut(data);
       var n = (data.points || []).length;

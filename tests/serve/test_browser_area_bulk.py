@@ -1,0 +1,125 @@
+"""Two things an analyst does on a big ledger, in Debian's Chromium: zoom the map to an area and keep only what is
+in it ("Only the map's area": a bbox filter in the URL that the table, the timeline and the filter bar follow,
+cleared with one link); and review several rows of the queue at once (checkboxes, Shift+click, x, "select all
+on this page") with one reason, a row changed since the page was drawn refused by name and the rest done.
+One server for the module (SQLite) over the example reports."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browserkit import Tab, open_tab, unlabelled_controls  # type: ignore[import-not-found]
+from served import Running, serve_ledger  # type: ignore[import-not-found]
+
+from warledger.store import Ledger
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    yield from serve_ledger(str(tmp_path_factory.mktemp("area") / "ledger.db"))
+
+
+@pytest.fixture
+def tab(browser: Any, running: Running) -> Iterator[Tab]:
+    yield from open_tab(browser, running.url)
+
+
+def _bbox(url: str) -> list[float]:
+    [box] = parse_qs(urlsplit(url).query)["bbox"]
+    return [float(v) for v in box.split(",")]
+
+
+def test_only_the_map_area_filters_the_table_and_timeline_and_clears(tab: Tab, running: Running) -> None:
+    page = tab.page
+    tab.goto("/?review_state=queue")
+    page.wait_for_selector("#map[data-points]")
+    everything = running.get("/api/incidents?review_state=queue&limit=1000").json()["total"]
+    wide = page.evaluate("() => { const m = document.querySelector('#map'); return m.getBoundingClientRect().width; }")
+    assert wide > 0
+    for _ in range(2):   # closer: the view is a part of what the examples cover
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    page.get_by_role("button", name="Only the map's area").click()
+    page.wait_for_url("**bbox=**")
+    page.wait_for_selector("#map[data-points]")
+    w, s, e, n = _bbox(page.url)
+    assert -180 <= w < e <= 180 and -90 <= s < n <= 90
+    assert parse_qs(urlsplit(page.url).query)["review_state"] == ["queue"], "the other filters are kept"
+    api = running.get(f"/api/incidents?review_state=queue&limit=1000&bbox={w},{s},{e},{n}").json()
+    assert 0 < api["total"] < everything
+    assert int(page.locator("#match-count").inner_text()) == api["total"]
+    assert all(w <= i["longitude"] <= e and s <= i["latitude"] <= n for i in api["items"])
+    rows = page.locator("#incident-table tbody tr[data-incident]").evaluate_all("rs => rs.map(r => r.dataset.incident)")
+    assert set(rows) == {i["incident_id"] for i in api["items"]}
+    assert any("/api/timeline" in u and "bbox=" in u for u in tab.requests), "the timeline is of the area too"
+    bar = page.locator("#bbox-filter")
+    assert "Only the map's area: longitude" in bar.inner_text()
+    unplaced = running.get("/api/incidents?review_state=queue&placed=false&limit=1").json()["total"]
+    if unplaced:
+        assert page.locator("#bbox-left-out").inner_text().startswith(f"{unplaced} incident")
+    # the map draws the same incidents as the table
+    view = page.evaluate("() => document.querySelector('#map').getAttribute('data-points')")
+    assert int(view) == api["total"]
+    tab.screenshot("map-area-filter")
+    assert unlabelled_controls(page) == []
+    page.locator("#bbox-clear").click()
+    page.wait_for_load_state("load")
+    assert "bbox" not in page.url and "review_state=queue" in page.url
+    assert int(page.locator("#match-count").inner_text()) == everything
+    tab.check_clean()
+
+
+def test_bulk_reject_with_shift_click_and_x_refuses_a_row_changed_since(tab: Tab, running: Running) -> None:
+    page, kb = tab.page, tab.page.keyboard
+    tab.goto("/review")
+    tab.use_token(running.token)
+    ids = page.locator("#queue tbody tr[data-incident]").evaluate_all("rs => rs.map(r => r.dataset.incident)")
+    assert len(ids) >= 5
+    boxes = page.locator("#queue tbody tr[data-incident] input.pick")
+    boxes.nth(0).click()
+    boxes.nth(2).click(modifiers=["Shift"])           # rows 1-3
+    assert page.locator("#bulk-count").inner_text() == "3 rows selected"
+    page.locator(f"#queue tr[data-incident='{ids[4]}']").focus()
+    kb.press("x")                                      # row 5 too
+    assert page.locator("#bulk-count").inner_text() == "4 rows selected"
+    kb.press("x")
+    kb.press("x")
+    picked = page.locator("#queue tbody tr.picked").evaluate_all("rs => rs.map(r => r.dataset.incident)")
+    assert picked == [ids[0], ids[1], ids[2], ids[4]]
+    select_all = page.get_by_label("Select all on this page")
+    assert select_all.evaluate("b => b.indeterminate")
+    # another analyst corrects the second row after this page was drawn
+    with Ledger(running.db) as ledger:
+        alice = {"Authorization": f"Bearer {ledger.create_token('alice-bulk')}"}
+    r = running.client.patch(f"{running.url}/api/incidents/{ids[1]}", headers=alice,
+                             json={"field": "strikes", "value": 4, "reason": "a second source"})
+    assert r.status_code == 200, r.text
+    page.get_by_label("Reason").fill("outside the period studied")
+    page.get_by_role("button", name="Reject the selected").click()
+    msg = page.locator("#queue-msg")
+    msg.filter(has_text="rejected").wait_for()
+    said = msg.inner_text()
+    assert said.startswith("3 incidents rejected; 1 refused"), said
+    assert "alice-bulk" in said and "strikes" in said
+    for iid in (ids[0], ids[2], ids[4]):
+        line = running.get(f"/api/incidents/{iid}").json()
+        assert line["review_state"] == "rejected"
+        assert [(h["new_value"], h["reason"]) for h in line["history"] if h["action"] == "review"] == [
+            ("rejected", "outside the period studied")]
+        assert page.locator(f"#queue tr[data-incident='{iid}'] .state").inner_text() == "rejected"
+    assert running.get(f"/api/incidents/{ids[1]}").json()["review_state"] == "unreviewed"
+    assert page.locator(f"#queue tr[data-incident='{ids[1]}']").get_attribute("data-refused") == "1"
+    assert page.locator("#bulk-count").inner_text() == "1 row selected", "the refused row stays selected"
+    # select all on this page, then none
+    select_all.check()
+    assert page.locator("#bulk-count").inner_text() == f"{len(ids)} rows selected"
+    select_all.uncheck()
+    assert page.locator("#bulk-count").inner_text() == "No row selected"
+    assert page.get_by_role("button", name="Accept the selected").is_disabled()
+    tab.screenshot("review-bulk")
+    assert unlabelled_controls(page) == []
+    tab.check_clean()
