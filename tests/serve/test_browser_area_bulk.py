@@ -123,3 +123,28 @@ def test_bulk_reject_with_shift_click_and_x_refuses_a_row_changed_since(tab: Tab
     tab.screenshot("review-bulk")
     assert unlabelled_controls(page) == []
     tab.check_clean()
+
+
+def test_a_capped_map_fetches_the_points_of_the_view_after_a_zoom(tab: Tab, running: Running) -> None:
+    """A ledger with more placed incidents than the map draws at once (here ?map_limit=3 stands for the 5,000 of a
+    big ledger): the first view shows the newest 3 and counts the rest in grey squares; after a zoom the map asks
+    for the points of its view alone, and draws every one of them when they fit."""
+    page = tab.page
+    tab.goto("/?map_limit=3")
+    page.wait_for_selector("#map[data-points='3'][data-scope='all']")
+    placed = running.get("/api/map").json()["total"] - (running.get("/api/map").json()["unplaced"] or 0)
+    assert placed > 3
+    assert int(page.locator("#map").get_attribute("data-cells-left-out") or 0) == placed - 3
+    assert "3 most recently added: zoom in" in page.locator("#map-note").inner_text()
+    for _ in range(3):
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(300)
+    page.wait_for_selector("#map[data-scope='view']:not([data-loading])")
+    asked = [u for u in tab.requests if "/api/map?" in u and "bbox=" in u]
+    assert asked, "the map asked for the points of its view"
+    w, s, e, n = _bbox(asked[-1])
+    in_view = running.get(f"/api/map?bbox={w},{s},{e},{n}&limit=3").json()
+    drawn = int(page.locator("#map").get_attribute("data-points") or -1)
+    assert drawn == min(3, in_view["total"]) == len(in_view["points"])
+    assert page.locator("#map-note").inner_text().startswith(f"{drawn} of {in_view['total']} incidents in the map's view")
+    tab.check_clean()
