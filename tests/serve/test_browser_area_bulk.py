@@ -5,6 +5,8 @@ on this page") with one reason, a row changed since the page was drawn refused b
 One server for the module (SQLite) over the example reports."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -126,7 +128,7 @@ def test_bulk_reject_with_shift_click_and_x_refuses_a_row_changed_since(tab: Tab
 
 
 def test_a_capped_map_fetches_the_points_of_the_view_after_a_zoom(tab: Tab, running: Running) -> None:
-    """A ledger with more placed incidents than the map draws at once (here ?map_limit=3 stands for the 5,000 of a
+    """A ledger with more placed incidents than the map draws at once (here ?map_limit=3 stands for the 2,000 of a
     big ledger): the first view shows the newest 3 and counts the rest in grey squares; after a zoom the map asks
     for the points of its view alone, and draws every one of them when they fit."""
     page = tab.page
@@ -148,3 +150,44 @@ def test_a_capped_map_fetches_the_points_of_the_view_after_a_zoom(tab: Tab, runn
     assert drawn == min(3, in_view["total"]) == len(in_view["points"])
     assert page.locator("#map-note").inner_text().startswith(f"{drawn} of {in_view['total']} incidents in the map's view")
     tab.check_clean()
+
+
+def _far_ledger(tmp: Any) -> Iterator[Running]:
+    """60 incidents around Idleb and one placed in another continent (a place read from one report)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+    from handmade import counts, ev, incident  # type: ignore[import-not-found]
+
+    from warledger.record import Place, Report
+
+    reports = []
+    for i in range(61):
+        far = i == 60
+        lat, lon = (51.4, -2.4) if far else (35.5 + (i % 10) * 0.05, 36.4 + (i // 10) * 0.05)
+        text = f"Note {i}: a strike hit a village, killing {1 + i % 4} civilians."
+        where = Place(phrase=f"village {i}", name=f"Village {i}", location=f"Village {i}", admin1="Somewhere",
+                      country="United Kingdom" if far else "Syria", latitude=lat, longitude=lon, geo_precision=1)
+        inc = incident(text, date=f"2021-03-{1 + i % 28:02d}", where=where, killed=counts(civilians=1 + i % 4),
+                       evidence=[ev(text, "killed.civilians", f"{1 + i % 4} civilians")])
+        reports.append(Report(id=f"far-{i}", text=text, published="2021-03-30", source="Test", incidents=[inc]))
+    yield from serve_ledger(str(tmp / "far.db"), reports)
+
+
+def test_the_first_view_frames_the_points_not_one_far_from_all_the_others(browser: Any,
+                                                                          tmp_path: Path) -> None:
+    for running in _far_ledger(tmp_path):
+        for tab in open_tab(browser, running.url):
+            page = tab.page
+            tab.goto("/")
+            page.wait_for_selector("#map[data-points='61']")
+            assert page.locator("#map").get_attribute("data-outside") == "1"
+            note = page.locator("#map-note").inner_text()
+            assert "1 of the points drawn lies outside this first view" in note and "zoom out" in note, note
+            # the view is of Idleb's villages, not of Europe and Syria together: its box (as the area button
+            # reads it) holds the 60 villages and not the far one
+            page.get_by_role("button", name="Only the map's area").click()
+            page.wait_for_url("**bbox=**")
+            w, s, e, n = _bbox(page.url)
+            assert w <= 36.4 and e >= 36.65 and s <= 35.5 and n >= 35.95
+            assert e - w < 10 and w > -2.4
+            assert int(page.locator("#match-count").inner_text()) == 60
+            tab.check_clean()

@@ -102,11 +102,11 @@
   var asked = (new URLSearchParams(query)).get("bbox");
   var askedBox = asked ? asked.split(",").map(Number) : null;
   var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
-  // at most this many points at once (?map_limit=N in the page's address changes it): a ledger of tens of
+  // at most this many points at once (2,000; ?map_limit=N in the page's address changes it): a ledger of tens of
   // thousands is drawn as the newest points plus grey squares counting the rest, and once the analyst zooms or
   // pans, the points of the view alone are fetched again (the server filters them by the view's box), so a
   // district shows every one of its incidents
-  var limit = Math.min(20000, Math.max(1, parseInt(new URLSearchParams(window.location.search).get("map_limit") || "5000", 10) || 5000));
+  var limit = Math.min(20000, Math.max(1, parseInt(new URLSearchParams(window.location.search).get("map_limit") || "2000", 10) || 2000));
   function mapUrl(box) {
     var params = new URLSearchParams(query);
     if (box) { params.set("bbox", box); }
@@ -158,6 +158,22 @@
     }
     return v.join(",");
   }
+  // the first view frames where the points are, not the few far from all the others (a place in another
+  // continent read from one report would otherwise zoom a ledger of one country out to the whole world): with
+  // 50 points or more, those further than the 5th-95th percentile's own width (at least 1 degree) beyond it, in
+  // latitude or longitude, are left out of the first view (the note counts them)
+  function core(bounds) {
+    if (bounds.length < 50) { return bounds; }
+    function span(values) {
+      var v = values.slice().sort(function (a, b) { return a - b; });
+      var lo = v[Math.floor(0.05 * (v.length - 1))], hi = v[Math.ceil(0.95 * (v.length - 1))];
+      var w = Math.max(1, hi - lo);
+      return [lo - w, hi + w];
+    }
+    var la = span(bounds.map(function (b) { return b[0]; })), lo = span(bounds.map(function (b) { return b[1]; }));
+    var kept = bounds.filter(function (b) { return b[0] >= la[0] && b[0] <= la[1] && b[1] >= lo[0] && b[1] <= lo[1]; });
+    return kept.length ? kept : bounds;
+  }
   var paletteOrNone = document.getElementById("timeline") ? palette.ready : Promise.resolve(null);
   Promise.all([getPoints(null), paletteOrNone]).then(function (both) {
       var data = both[0], shown = both[1];
@@ -166,9 +182,15 @@
       // without a tile layer the country outlines are all there is to see: closer than zoom 8 shows nothing
       if (askedBox && askedBox.length === 4) {
         map.fitBounds([[askedBox[1], askedBox[0]], [askedBox[3], askedBox[2]]], { animate: false });
-      } else if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
+      } else if (bounds.length) { map.fitBounds(core(bounds), { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
       map.addLayer(cluster);
       say(data, false, cellsLeftOut(data));
+      var outside = bounds.filter(function (b) { return !map.getBounds().contains(b); }).length;
+      if (outside) {
+        note.appendChild(document.createTextNode(" " + outside + " of the points drawn " + (outside === 1 ? "lies" : "lie") +
+          " outside this first view, far from the others: zoom out to see " + (outside === 1 ? "it." : "them.")));
+        mapEl.setAttribute("data-outside", String(outside));
+      }
       if (!data.capped) { return; }
       var timer = null, asking = 0;
       map.on("moveend", function () {
