@@ -220,7 +220,7 @@ def test_accept_from_the_review_queue_by_keyboard_only(tab: Tab, running: Runnin
     tab.goto("/review")
     ids = page.locator("#queue tbody tr[data-incident]").evaluate_all("rs => rs.map(r => r.dataset.incident)")
     assert len(ids) >= 3
-    why = page.locator("#queue tbody tr[data-incident] td:nth-child(5)").all_inner_texts()
+    why = page.locator("#queue tbody tr[data-incident] td.why").all_inner_texts()
     assert all(w.strip() and not w.strip().endswith(";") for w in why), why
     assert page.evaluate(FOCUSED_ROW_JS) == ids[0], "the queue's first row has the focus when the page opens"
     # the token, by keyboard: Shift+Tab back to its field, type, Enter; then Tab on to the first row

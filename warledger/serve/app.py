@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import warledger
 from warledger.errors import InputError, StoreError
-from warledger.serve import api, duplicates, pages, report_pages, tally_pages
+from warledger.serve import api, bulk_review, duplicates, pages, report_pages, tally_pages
 from warledger.serve.security import GuardMiddleware
 from warledger.serve.settings import Settings
 from warledger.store import Ledger
@@ -119,6 +119,7 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     app.include_router(api.router)
+    app.include_router(bulk_review.router)
     app.include_router(duplicates.api_router)
     app.include_router(pages.router)
     app.include_router(report_pages.router)   # after pages: /reports/new is not a report's id

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from warledger.serve.api import FILTER_DOC, VERSION_DOC, filters
+from warledger.serve.area import area_context
 from warledger.serve.pages import page_context, templates
 from warledger.serve.security import reader, require_token
 from warledger.store.query import REVIEW_STATES, Filters
@@ -97,4 +98,5 @@ def duplicates_page(request: Request, offset: int = 0, _who: Optional[str] = Dep
     api_link = "/api/duplicates?" + urlencode(dict(keep, limit=str(PAGE_PAIRS), offset=str(offset)))
     return templates.TemplateResponse(request, "duplicates.html", dict(
         page_context(request), items=items, total=total, offset=offset, links=links, filters=keep,
-        api_link=api_link, form=keep, states=REVIEW_STATES, choices=request.app.state.ledger.choices()))
+        api_link=api_link, form=keep, states=REVIEW_STATES, choices=request.app.state.ledger.choices(),
+        area=area_context(request.app.state.ledger, f)))

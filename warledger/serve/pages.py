@@ -18,6 +18,7 @@ from markupsafe import Markup
 from warledger.export import FORMATS
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
+from warledger.serve.area import area_context, without
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.store.corrections import CORRECTABLE
@@ -55,6 +56,7 @@ def fmt_range(r: Any) -> str:
 
 
 templates.env.filters["range"] = fmt_range
+templates.env.globals["without"] = without
 
 
 def _placed_with(inc: dict[str, Any], code: str) -> bool:
@@ -226,7 +228,7 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
     listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
         page_context(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
-        outside_tables=ledger.outside_tables(f) if total else 0,
+        outside_tables=ledger.outside_tables(f) if total else 0, area=area_context(ledger, f),
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
         links=_page_links(request, f, offset, total, sort), choices=choices,

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from warledger.errors import InputError
 from warledger.export import FORMATS
 from warledger.serve.api import FILTER_KEYS, filter_params
+from warledger.serve.area import area_context
 from warledger.serve.pages import page_context, suggestions, templates
 from warledger.serve.security import reader
 from warledger.store.ledger import TALLY_KEYS
@@ -145,4 +146,5 @@ def tally_page(request: Request, by: str = "actor1", _who: Optional[str] = Depen
             base, error=str(exc), form=raw, by=by if by in GROUPINGS else "actor1"), status_code=400)
     view = tally_view(ledger, f, by)
     return templates.TemplateResponse(request, "tally.html", dict(
-        base, form=f.as_params(), suggest=suggestions(f, base["choices"]) if not view["rows"] else [], **view))
+        base, form=f.as_params(), suggest=suggestions(f, base["choices"]) if not view["rows"] else [],
+        area=area_context(ledger, f), **view))

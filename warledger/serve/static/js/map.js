@@ -54,9 +54,13 @@
   }
   // a capped map: the incidents not drawn as points, counted in grey squares (from the API's cells), so the map
   // still shows where they are; returns how many are left out
+  var cellLayer = null;
   function cellsLeftOut(data) {
+    if (cellLayer) { map.removeLayer(cellLayer); cellLayer = null; }
+    mapEl.removeAttribute("data-cells-left-out");
     if (!data.cells || !data.cell_degrees) { return 0; }
     var size = data.cell_degrees, shown = {}, total = 0, layer = L.layerGroup();
+    cellLayer = layer;
     function key(lat, lon) { return Math.floor((lat + 90) / size) + ":" + Math.floor((lon + 180) / size); }
     (data.points || []).forEach(function (p) { var k = key(p.lat, p.lon); shown[k] = (shown[k] || 0) + 1; });
     var most = Math.max.apply(null, data.cells.map(function (c) { return c.incidents; }).concat([1]));
@@ -77,40 +81,132 @@
     mapEl.setAttribute("data-cells-left-out", String(total));
     return total;
   }
+  // "Only the map's area": the map's view becomes the bbox filter in the URL (W,S,E,N, clamped to the world),
+  // and a page with a bbox opens on that box, so what the table lists is what the map frames
+  function roundOut(v, up) { var k = 10000; return (up ? Math.ceil(v * k) : Math.floor(v * k)) / k; }
+  function viewBox() {
+    var b = map.getBounds(), w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());
+    if (b.getEast() - b.getWest() >= 360 || w >= e) { w = -180; e = 180; }
+    return [roundOut(w, false), roundOut(Math.max(-90, b.getSouth()), false), roundOut(e, true),
+            roundOut(Math.min(90, b.getNorth()), true)].join(",");
+  }
+  var areaButton = document.getElementById("map-area");
+  if (areaButton) {
+    areaButton.addEventListener("click", function () {
+      var params = new URLSearchParams(window.location.search);
+      params.set("bbox", viewBox());
+      params.delete("offset");
+      window.location.assign("/?" + params.toString());
+    });
+  }
+  var asked = (new URLSearchParams(query)).get("bbox");
+  var askedBox = asked ? asked.split(",").map(Number) : null;
   var cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
-  var gotPoints = fetch("/api/map" + (query ? "?" + query : ""), { headers: { "Accept": "application/json" } })
-    .then(function (r) { return r.json(); });
-  var paletteOrNone = document.getElementById("timeline") ? palette.ready : Promise.resolve(null);
-  Promise.all([gotPoints, paletteOrNone]).then(function (both) {
-      var data = both[0], shown = both[1];
-      var bounds = [];
-      (data.points || []).forEach(function (p) {
-        var k = p.killed || 0;
-        var m = L.circleMarker([p.lat, p.lon], {
-          radius: 5 + 3 * Math.sqrt(k), color: markerColor(p.actor1, shown), weight: 2,
-          fillOpacity: p.guess ? 0.15 : 0.55, dashArray: p.guess ? "4 3" : null,
-          className: "wl-marker" + (p.guess ? " wl-guess" : "")
-        });
-        m.bindPopup(function () { return popup(p); });
-        m.options.incidentId = p.id;
-        cluster.addLayer(m);
-        bounds.push([p.lat, p.lon]);
+  // at most this many points at once (2,000; ?map_limit=N in the page's address changes it): a ledger of tens of
+  // thousands is drawn as the newest points plus grey squares counting the rest, and once the analyst zooms or
+  // pans, the points of the view alone are fetched again (the server filters them by the view's box), so a
+  // district shows every one of its incidents
+  var limit = Math.min(20000, Math.max(1, parseInt(new URLSearchParams(window.location.search).get("map_limit") || "2000", 10) || 2000));
+  function mapUrl(box) {
+    var params = new URLSearchParams(query);
+    if (box) { params.set("bbox", box); }
+    params.set("limit", String(limit));
+    return "/api/map?" + params.toString();
+  }
+  function getPoints(box) {
+    return fetch(mapUrl(box), { headers: { "Accept": "application/json" } }).then(function (r) {
+      return r.json().then(function (d) { if (!r.ok) { throw new Error(d.detail || r.status); } return d; });
+    });
+  }
+  function draw(data, shown) {
+    var bounds = [];
+    cluster.clearLayers();
+    var markers = (data.points || []).map(function (p) {
+      var k = p.killed || 0;
+      var m = L.circleMarker([p.lat, p.lon], {
+        radius: 5 + 3 * Math.sqrt(k), color: markerColor(p.actor1, shown), weight: 2,
+        fillOpacity: p.guess ? 0.15 : 0.55, dashArray: p.guess ? "4 3" : null,
+        className: "wl-marker" + (p.guess ? " wl-guess" : "")
       });
+      m.bindPopup(function () { return popup(p); });
+      m.options.incidentId = p.id;
+      bounds.push([p.lat, p.lon]);
+      return m;
+    });
+    cluster.addLayers(markers);   // in one go: the clusters are computed once, not once per marker
+    return bounds;
+  }
+  function say(data, inView, left) {
+    var n = (data.points || []).length;
+    var msg = n + " of " + data.total + " incidents " + (inView ? "in the map's view" : "on the map");
+    if (data.capped) {
+      msg += " (the " + n + " most recently added: zoom in or narrow the filters to map the others";
+      msg += left ? "; the other " + left + " are counted in grey squares of " + data.cell_degrees + "\u00b0)" : ")";
+    }
+    if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates"; }
+    WL.announce(msg + ". Dashed circles are guesses: placed at their area, at a place spelt differently from the report's words, or in a country only a town's spelling points to.", note);
+    if (data.unplaced) { note.appendChild(document.createTextNode(" ")); note.appendChild(listLink("placed", "List the " + data.unplaced + " with no coordinates")); }
+    mapEl.setAttribute("data-points", String(n));
+    mapEl.setAttribute("data-scope", inView ? "view" : "all");
+  }
+  // the view's box, within the box the filters ask for (if any)
+  function viewWithin() {
+    var v = viewBox().split(",").map(Number);
+    if (askedBox && askedBox.length === 4) {
+      v = [Math.max(v[0], askedBox[0]), Math.max(v[1], askedBox[1]), Math.min(v[2], askedBox[2]), Math.min(v[3], askedBox[3])];
+      if (v[0] > v[2] || v[1] > v[3]) { return null; }
+    }
+    return v.join(",");
+  }
+  // the first view frames where the points are, not the few far from all the others (a place in another
+  // continent read from one report would otherwise zoom a ledger of one country out to the whole world): with
+  // 50 points or more, those further than the 5th-95th percentile's own width (at least 1 degree) beyond it, in
+  // latitude or longitude, are left out of the first view (the note counts them)
+  function core(bounds) {
+    if (bounds.length < 50) { return bounds; }
+    function span(values) {
+      var v = values.slice().sort(function (a, b) { return a - b; });
+      var lo = v[Math.floor(0.05 * (v.length - 1))], hi = v[Math.ceil(0.95 * (v.length - 1))];
+      var w = Math.max(1, hi - lo);
+      return [lo - w, hi + w];
+    }
+    var la = span(bounds.map(function (b) { return b[0]; })), lo = span(bounds.map(function (b) { return b[1]; }));
+    var kept = bounds.filter(function (b) { return b[0] >= la[0] && b[0] <= la[1] && b[1] >= lo[0] && b[1] <= lo[1]; });
+    return kept.length ? kept : bounds;
+  }
+  var paletteOrNone = document.getElementById("timeline") ? palette.ready : Promise.resolve(null);
+  Promise.all([getPoints(null), paletteOrNone]).then(function (both) {
+      var data = both[0], shown = both[1];
+      var bounds = draw(data, shown);
       // the view is set first and at once, so the clusters are built for it with no zoom animation running;
       // without a tile layer the country outlines are all there is to see: closer than zoom 8 shows nothing
-      if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
+      if (askedBox && askedBox.length === 4) {
+        map.fitBounds([[askedBox[1], askedBox[0]], [askedBox[3], askedBox[2]]], { animate: false });
+      } else if (bounds.length) { map.fitBounds(core(bounds), { padding: [30, 30], maxZoom: tiles ? 12 : 8, animate: false }); }
       map.addLayer(cluster);
-      var left = cellsLeftOut(data);
-      var n = (data.points || []).length;
-      var msg = n + " of " + data.total + " incidents on the map";
-      if (data.capped) {
-        msg += " (the " + n + " most recently added: narrow the filters to map the others";
-        msg += left ? "; the other " + left + " are counted in grey squares of " + data.cell_degrees + "\u00b0)" : ")";
+      say(data, false, cellsLeftOut(data));
+      var outside = bounds.filter(function (b) { return !map.getBounds().contains(b); }).length;
+      if (outside) {
+        note.appendChild(document.createTextNode(" " + outside + " of the points drawn " + (outside === 1 ? "lies" : "lie") +
+          " outside this first view, far from the others: zoom out to see " + (outside === 1 ? "it." : "them.")));
+        mapEl.setAttribute("data-outside", String(outside));
       }
-      if (data.unplaced) { msg += "; " + data.unplaced + " have no coordinates"; }
-      WL.announce(msg + ". Dashed circles are guesses: placed at their area, at a place spelt differently from the report's words, or in a country only a town's spelling points to.", note);
-      if (data.unplaced) { note.appendChild(document.createTextNode(" ")); note.appendChild(listLink("placed", "List the " + data.unplaced + " with no coordinates")); }
-      mapEl.setAttribute("data-points", String(n));
+      if (!data.capped) { return; }
+      var timer = null, asking = 0;
+      map.on("moveend", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          var box = viewWithin(), mine = ++asking;
+          if (!box) { return; }
+          mapEl.setAttribute("data-loading", "1");
+          getPoints(box).then(function (d) {
+            if (mine !== asking) { return; }   // the analyst has moved on: a newer view is on its way
+            mapEl.removeAttribute("data-loading");
+            draw(d, shown);
+            say(d, true, cellsLeftOut(d));
+          }, function (e) { mapEl.removeAttribute("data-loading"); WL.announce("The map could not load the points of this view: " + e.message, note); });
+        }, 250);
+      });
     }).catch(function (e) { WL.announce("The map could not load its points: " + (e && e.message ? e.message : e), note); if (window.console) { console.error(e && e.stack ? e.stack : e); } });
 
   // ---- timeline: killed per week (or month, or year) by perpetrator, as SVG bars and as a table

@@ -1,4 +1,6 @@
-// The review queue, by keyboard: j/k or arrows move, a accept, r reject, o or Enter open.
+// The review queue, by keyboard: j/k or arrows move, a accept, r reject, o or Enter open, x select the row.
+// Selected rows are accepted or rejected at once with one reason (POST /api/incidents/review): one audited
+// review each, each against the version this page showed; a row changed since is refused by name.
 "use strict";
 (function () {
   var table = document.getElementById("queue");
@@ -29,6 +31,7 @@
     var btn = ev.target.closest("button[data-action]");
     if (btn) { act(btn.closest("tr"), btn.getAttribute("data-action")); }
   });
+  var toggle = bulkReview(table, rows, msg);
   table.addEventListener("keydown", function (ev) {
     var row = ev.target.closest ? ev.target.closest("tr[data-incident]") : null;
     if (!row || ev.target.tagName === "BUTTON" && (ev.key === "Enter" || ev.key === " ")) { return; }
@@ -36,6 +39,7 @@
     var list = rows(); var i = list.indexOf(row);
     if (ev.key === "j" || ev.key === "ArrowDown") { if (list[i + 1]) { list[i + 1].focus(); } ev.preventDefault(); }
     else if (ev.key === "k" || ev.key === "ArrowUp") { if (list[i - 1]) { list[i - 1].focus(); } ev.preventDefault(); }
+    else if (ev.key === "x") { toggle(row, ev.shiftKey); ev.preventDefault(); }
     else if (ev.key === "a") { act(row, "accept"); ev.preventDefault(); }
     else if (ev.key === "r") { act(row, "reject"); ev.preventDefault(); }
     else if (ev.key === "o" || ev.key === "Enter") {
@@ -87,3 +91,75 @@
   var first = rows()[0];
   if (first) { first.focus(); }
 })();
+
+// ---- selected rows: checkboxes, Shift+click for a range, "select all on this page", x on the focused row
+function bulkReview(table, rows, msg) {
+  var form = document.getElementById("bulk");
+  if (!form) { return function () {}; }
+  var all = document.getElementById("select-page"), count = document.getElementById("bulk-count");
+  var buttons = form.querySelectorAll("button[data-action]"), last = null;
+  function box(row) { return row.querySelector("input.pick"); }
+  function picked() { return rows().filter(function (r) { return box(r).checked; }); }
+  function refresh() {
+    var n = picked().length, total = rows().length;
+    count.textContent = n ? n + " row" + (n === 1 ? "" : "s") + " selected" : "No row selected";
+    buttons.forEach(function (b) { b.disabled = n === 0; });
+    all.checked = n > 0 && n === total;
+    all.indeterminate = n > 0 && n < total;
+    rows().forEach(function (r) { r.classList.toggle("picked", box(r).checked); });
+  }
+  function setRange(row, on) {   // from the last row clicked to this one, all set as this one
+    var list = rows(), a = list.indexOf(last), b = list.indexOf(row);
+    if (a < 0) { box(row).checked = on; return; }
+    list.slice(Math.min(a, b), Math.max(a, b) + 1).forEach(function (r) { box(r).checked = on; });
+  }
+  function toggle(row, range) {
+    var on = !box(row).checked;
+    if (range) { setRange(row, on); } else { box(row).checked = on; }
+    last = row;
+    refresh();
+  }
+  table.addEventListener("click", function (ev) {
+    var b = ev.target.closest("input.pick");
+    if (!b) { return; }
+    var row = b.closest("tr");
+    if (ev.shiftKey && last) { setRange(row, b.checked); }
+    last = row;
+    refresh();
+  });
+  all.addEventListener("change", function () {
+    rows().forEach(function (r) { box(r).checked = all.checked; });
+    refresh();
+  });
+  buttons.forEach(function (b) {
+    b.addEventListener("click", function () { send(b.getAttribute("data-action")); });
+  });
+  function send(action) {
+    var list = picked(), versions = {};
+    if (!list.length) { return; }
+    list.forEach(function (r) { versions[r.getAttribute("data-incident")] = parseInt(r.getAttribute("data-version") || "0", 10); });
+    buttons.forEach(function (b) { b.disabled = true; });
+    WL.api("POST", "/api/incidents/review", { incident_ids: Object.keys(versions), action: action,
+      reason: document.getElementById("bulk-reason").value.trim() || "review queue, selected rows", base_versions: versions })
+      .then(function (res) {
+        res.done.forEach(function (d) {
+          var row = table.querySelector("tr[data-incident='" + CSS.escape(d.incident_id) + "']");
+          if (!row) { return; }
+          var pill = row.querySelector("td.state-cell .state");
+          pill.textContent = d.review_state;
+          pill.className = "state state-" + d.review_state;
+          row.setAttribute("data-done", "1");
+          row.setAttribute("data-version", String(d.version));
+          box(row).checked = false;
+        });
+        res.refused.forEach(function (d) {
+          var row = table.querySelector("tr[data-incident='" + CSS.escape(d.incident_id) + "']");
+          if (row) { row.setAttribute("data-refused", "1"); }
+        });
+        refresh();
+        WL.announce(res.message, msg);
+      }, function (err) { refresh(); WL.announce(WL.notSaved(err), msg); });
+  }
+  refresh();
+  return toggle;
+}
