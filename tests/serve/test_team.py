@@ -147,3 +147,16 @@ def test_the_audit_trail_reads_and_exports_as_csv(server: Running) -> None:
     assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["detail"]
     assert server.client.get(f"{server.url}/api/audit?since=2000-01-01&until=2000-01-02",
                              headers=bob).json()["items"] == []
+
+
+def test_the_audit_csv_never_hands_a_spreadsheet_a_formula(server: Running) -> None:
+    """A reason is an analyst's free text; in the CSV a reason starting with = + - @ gets OWASP's leading quote
+    (the exports' rule), while the JSON trail keeps the words as typed."""
+    alice, = _tokens(server, "alice")
+    iid = _by_place(server, "Kafranbel")["incident_id"]
+    reason = '=HYPERLINK("http://example.invalid","list")'
+    server.client.patch(f"{server.url}/api/incidents/{iid}", headers=alice,
+                        json={"field": "killed.civilians", "value": 6, "reason": reason})
+    rows = list(csv.DictReader(io.StringIO(server.client.get(f"{server.url}/api/audit?format=csv", headers=alice).text)))
+    assert rows[0]["reason"] == "'" + reason
+    assert server.client.get(f"{server.url}/api/audit", headers=alice).json()["items"][0]["reason"] == reason

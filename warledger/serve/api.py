@@ -391,13 +391,15 @@ def audit_log(request: Request, action: Optional[str] = None, who: Optional[str]
     import csv
     import io
 
+    from warledger.export.common import csv_safe
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(AUDIT_COLUMNS)
-    for r in rows:
-        w.writerow(["" if r.get(c) is None else r[c] if c in ("seq", "at", "who", "action", "incident_id", "field",
-                                                              "reason", "said")
-                    else json.dumps(r[c], ensure_ascii=False, sort_keys=True) for c in AUDIT_COLUMNS])
+    for r in rows:   # an analyst's reason is free text: a spreadsheet must not run it as a formula
+        w.writerow([csv_safe("" if r.get(c) is None else r[c] if c in ("seq", "at", "who", "action", "incident_id",
+                                                                       "field", "reason", "said")
+                             else json.dumps(r[c], ensure_ascii=False, sort_keys=True)) for c in AUDIT_COLUMNS])
     params = {k: v for k, v in (("action", action), ("who", who), ("incident", incident_id), ("since", since),
                                 ("until", until)) if v}
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(f"{k}-{v}" for k, v in params.items())).strip("_-")[:120]
