@@ -79,3 +79,26 @@ def test_a_menu_page_with_no_headline_stays_empty() -> None:
     r = Report(id="m3", text=MENU, published="2024-10-20", url="https://example.org/posts/1234567")
     extract_report(r)
     assert r.incidents == []
+
+
+# --- the Arabic dual named by its pronoun: "مدنيين أحدهما طفلة" is two civilians, one of them a girl ------------
+
+def _killed(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in _incidents(text, "2024-12-10"):
+        for cat, r in i.killed.to_json().items():
+            if r is not None:
+                out[cat] = out.get(cat, 0) + r["best"]
+    return out
+
+
+def test_a_dual_pronoun_makes_the_noun_two_and_its_noun_a_part() -> None:
+    got = _killed("استشهاد مدنيين أحدهما طفلة في قصف مدفعي على قرية الخضراء")
+    assert got.get("civilians") == 2 and got.get("children") == 1
+    got = _killed("مقتل شخصين إحداهما امرأة بقصف مدفعي على قرية الخضراء")
+    assert got.get("civilians") == 2 and got.get("women") == 1
+
+
+def test_one_of_them_after_a_figure_is_a_part_of_it() -> None:
+    got = _killed("استشهاد 4 مدنيين أحدهم طفل بقصف مدفعي على قرية الخضراء")
+    assert got.get("civilians") == 4 and got.get("children") == 1
