@@ -20,6 +20,12 @@ def test_fighters_only_means_no_civilian_killed() -> None:
     assert incs[0].fatalities == 2  # the ACLED toll is still the two fighters
 
 
+def test_a_name_ending_in_a_people_word_is_no_person() -> None:
+    incs = _incidents("Four fighters of the Hamza Division were killed in a raid on their post near Maarrat "
+                      "al-Nu'man on Monday.")
+    assert [i.killed.civilians.value() for i in incs if i.killed.civilians is not None] == [0]
+
+
 def test_a_civilian_beside_the_fighters_is_not_zeroed() -> None:
     incs = _incidents("Two fighters and a shepherd were killed on Monday when a drone struck a pickup truck "
                       "near the village of Tell Hamra.")

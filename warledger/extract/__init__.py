@@ -8,7 +8,8 @@ one reader: :mod:`arabic` (Arabic script), :mod:`acled` (an ACLED-style note, on
 (a report read sentence by sentence).  The readers share the work split by concern: :mod:`numbers` (counts as
 written), :mod:`dates`, :mod:`segment` (sentences and clauses), :mod:`casualties`, :mod:`places`,
 :mod:`damage`, :mod:`incidents` (clauses -> records); classification and actors come from :mod:`classify`
-and :mod:`actors`.
+and :mod:`actors`.  A page that yields no record at all (a menu, a ticker of other headlines) is read once more from
+the headline its URL's path carries (:mod:`url_headline`, ``W-URL-HEADLINE``).
 """
 from __future__ import annotations
 
