@@ -8,7 +8,8 @@ one reader: :mod:`arabic` (Arabic script), :mod:`acled` (an ACLED-style note, on
 (a report read sentence by sentence).  The readers share the work split by concern: :mod:`numbers` (counts as
 written), :mod:`dates`, :mod:`segment` (sentences and clauses), :mod:`casualties`, :mod:`places`,
 :mod:`damage`, :mod:`incidents` (clauses -> records); classification and actors come from :mod:`classify`
-and :mod:`actors`.
+and :mod:`actors`.  A page that yields no record at all (a menu, a ticker of other headlines) is read once more from
+the headline its URL's path carries (:mod:`url_headline`, ``W-URL-HEADLINE``).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.dates import post_year_problem, published_problem, reference_date
 from warledger.extract.english import english_records, furniture_spans
 from warledger.extract.numbers import refuse_absurd
+from warledger.extract.url_headline import headline_records
 from warledger.lexcache import save_patterns
 from warledger.record import Incident, Report
 from warledger.theatre.context import reading_in
@@ -53,6 +55,8 @@ def extract_report(report: Report) -> Report:
         _extract(report)
     finish_records(report, report.incidents[first:])
     refuse_absurd(report.incidents[first:])
+    if len(report.incidents) == first:  # the page states nothing: the headline its URL carries may
+        report.incidents.extend(headline_records(report, extract_report))
     return report
 
 

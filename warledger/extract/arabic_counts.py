@@ -60,8 +60,9 @@ _BARE_TOLL = re.compile(rf"(?<![{AR}])(?:حصيلة|حصيله|عدد)\s+(?:ال
 # a first or final toll with a bare figure, of the status in force: "راح ضحيتها في حصيلة أولية 12"
 _BARE_PRELIM = re.compile(rf"(?<![{AR}])(?:ك|في\s+)?(?:حصيلة|حصيله)\s+(?:اولية|اوليه|اولي|نهائية|نهائيه|غير\s+نهائية)\s*:?\s*"
                           rf"(?P<num>\d{{1,4}})(?![\d/.:-])(?!\s*(?!و)[{AR}])")
-# "استشهاد مدنيين، وهما: ...": the dual pronoun fixes a plural-looking noun at two
-_DUAL_AFTER = re.compile(rf"\s*,?\s*(?:و)?هما(?![{AR}])")
+# "استشهاد مدنيين، وهما: ...", "مدنيين أحدهما طفلة", "شخصين بينهما امرأة": a dual pronoun after it (هما and the
+# duals of "one of", "both", "among", "of": أحدهما/إحداهما، كلاهما، بينهما، منهما) fixes a plural-looking noun at two
+_DUAL_AFTER = re.compile(rf"\s*,?\s*(?:و)?(?:هما|احدهما|احداهما|كلاهما|كليهما|بينهما|منهما)(?![{AR}])")
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$"))
 

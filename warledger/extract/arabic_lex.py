@@ -195,7 +195,7 @@ COMBINED_RE = re.compile(rf"\s*و\s*(?:ال)?(?:جريحا|جرحي|مصابا|�
 TRIGGER_RE = guarded(re.compile(rf"(?:{_B}|(?<=ة)){_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}"))
 # the same words also where a headline runs into its text with no space ("...كوبانيأصيب مواطن")
 TRIGGER_GLUED_RE = guarded(re.compile(rf"{_PREFIX}(?P<w>{_alt(list(TRIGGER))}){_E}"))
-AMONG_RE = guarded(re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|هم|هن|هما){_E}|\((?!\s*\d{{1,5}}\s*\))(?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)"))
+AMONG_RE = guarded(re.compile(rf"{_B}(?:و|ف)?(?:من\s+)?(?:بينهم|بينهن|بينهما|منهم|منهن|منهما|بينها|منها|احدهما|احداهما|احدهم|احداهن|هم|هن|هما){_E}|\((?!\s*\d{{1,5}}\s*\))(?=[^)]{{0,60}}\))|[-–]\s+(?=بينهم|منهم)"))
 
 # ---- events ------------------------------------------------------------------------------------------
 EVENTS: list[tuple[str, str, Optional[str], int]] = []

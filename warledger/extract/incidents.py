@@ -439,6 +439,27 @@ def infer_civilians(inc: Incident, text: str) -> None:
         inc.problems.append(f"W-CIVILIANS-INFERRED: {what} civilians inferred: the victims are named only as {nouns[0]!r} {why}")
 
 
+def no_civilian_dead(inc: Incident, text: str) -> None:
+    """The dead are all named as fighters ("three SDF fighters were killed"), no civilian, child, woman or other
+    person counted or named in the clause: no civilian died, civilians killed 0 (Airwars and ACLED code a
+    strike that killed only combatants as 0 civilian deaths).  A problem note says what it rests on."""
+    k = inc.killed
+    fighters = k.fighters.value() if k.fighters is not None else None
+    if not fighters or any(r is not None for r in (k.civilians, k.children, k.women, k.men)):
+        return
+    if k.total is not None and k.total.value() != fighters:
+        return  # "five killed, three of them fighters": the other two are of no stated kind
+    start, end = inc.span if inc.span is not None else (0, 0)
+    if start >= end or any(text[m.start() - 1:m.start()] not in "’'`" for m in _PEOPLE_NOUN.finditer(text, start, end)):
+        return  # (a people noun after an apostrophe is the end of a name: "Maarrat al-Nu'man")
+    ev = next((e for e in inc.evidence if e.field == "killed.fighters"), None)
+    if ev is None:
+        return
+    k.civilians = Range.exact(0)
+    inc.evidence.append(type(ev)("killed.civilians", ev.start, ev.end, ev.text, "no civilian among dead fighters"))
+    inc.problems.append(f"W-CIVILIANS-INFERRED: civilians killed 0: the dead are named only as fighters ({ev.text!r})")
+
+
 def _lead_count(inc: Incident) -> Optional[int]:
     k = inc.killed if not inc.killed.is_empty() else inc.injured
     r = k.civilians or k.total or k.children or k.women
@@ -628,7 +649,11 @@ def settle(records: list[Incident], text: str, titles: set[int]) -> list[Inciden
         if r.kind == "incident":
             infer_civilians(r, text)
             _strikes_bound(r)
-    return _merge_restated(records, text, paras)
+    merged = _merge_restated(records, text, paras)
+    for r in merged:
+        if r.kind == "incident":
+            no_civilian_dead(r, text)
+    return merged
 
 
 def dedupe(records: list[Incident], titles: set[int]) -> list[Incident]:
