@@ -1,7 +1,9 @@
 """ACLED codebook conventions on who acted, on invented notes: "security forces" that police a crowd or make
 arrests are the state's police; an "unidentified armed actor" is an unidentified armed group; a vehicle bomb is a
 remote explosive unless a suicide one; a group named as what the detained are accused of is not the other side of an
-arrest; strikes left to "Syrian and/or Russian" warplanes are ACLED's "Allied Syrian and/or Russian Forces"."""
+arrest; strikes left to "Syrian and/or Russian" warplanes are ACLED's "Allied Syrian and/or Russian Forces"; ground
+taken by a force ACLED names as the state's own is regained by the government; owners of looted property, people
+named by their trade and those arrested are civilians."""
 from __future__ import annotations
 
 from warledger.extract import extract_text
@@ -62,3 +64,30 @@ def test_strikes_left_to_either_air_power_are_the_allied_syrian_and_or_russian_f
     # one air power named: its own forces
     inc = first("On 5 March 2021, Russian warplanes struck Kansafra in Idleb countryside. No fatalities reported.")
     assert inc.actor1 == "Military Forces of Russia (2000-)"
+
+
+def test_ground_taken_by_any_force_acled_names_as_the_states_own_is_regained_by_the_government() -> None:
+    inc = first("On 22 February 2022, Houthi forces clashed with pro-Hadi forces and took control of a hill near "
+                "Al Hazm (Al Hazm, Al Jawf). Casualties unknown.")
+    assert inc.sub_event_type == "Government regains territory"
+    assert inc.actor1 == "Military Forces of Yemen (2016-) Supreme Political Council"
+    inc = first("On 22 February 2022, AQAP militants took control of a hill near Mudiyah (Mudiyah, Abyan). "
+                "Casualties unknown.")
+    assert inc.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_the_owners_of_looted_property_and_people_named_by_their_trade_are_civilians() -> None:
+    inc = first("Looting: On 9 May 2021, opposition rebels looted civilians' wheat crops in Tal Baydar in "
+                "al-Hasakeh.")
+    assert inc.sub_event_type == "Looting/property destruction"
+    assert inc.actor1 == "Opposition Rebels (Syria)" and inc.actor2 == "Civilians (Syria)"
+    inc = first("On 18 February 2021, Russian warplanes carried out airstrikes on Maaret Al Naasan in Idleb killing a "
+                "pharmacist.")
+    assert inc.actor1 == "Military Forces of Russia (2000-)" and inc.actor2 == "Civilians (Syria)"
+
+
+def test_those_arrested_by_a_side_with_an_associate_are_civilians() -> None:
+    inc = first("On 3 May 2021, regime security forces, accompanied by Russian forces, arrested 28 "
+                "technicians of a phone company in Damascus.")
+    assert inc.sub_event_type == "Arrests"
+    assert inc.actor1 == "Police Forces of Syria (2000-)" and inc.actor2 == "Civilians (Syria)"

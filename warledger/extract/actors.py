@@ -580,15 +580,19 @@ def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Option
     if c.civil and etype in ("Explosions/Remote violence", "Violence against civilians", None) and \
             _VICTIM_WORDS.search(text, start, end):
         return anchor, c.civil[0]
+    if c.civil and event is not None and event.sub_event_type == "Looting/property destruction":
+        # ACLED's codebook: the owners of the property looted or destroyed ("looted civilians' crops") are actor2
+        return anchor, c.civil[0]
     if etype == "Violence against civilians" and event is not None and anchor.kind != "civilian":
         # ACLED's codebook: violence against civilians targets civilians by definition, so actor2 is the
         # country's civilians even when the report names the victim only as "a man" or "a teacher".
         return anchor, ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
                                     None, "civilians", "civilian")
     if event is not None and event.sub_event_type == "Arrests" and anchor.kind != "civilian" and \
-            anchor.end <= event.start and all(_same_side(m, anchor) for m in c.armed):
-        # an arrest by a side named before it, the text naming no other armed group: those detained are civilians,
-        # as ACLED codes them ("arrested several members of the 23rd Division": the group named is the detained)
+            anchor.end <= event.start and all(_same_side(m, anchor) for m in c.principal):
+        # an arrest by a side named before it, the text naming no other armed group (an associate, "accompanied by
+        # Russian forces", is none): those detained are civilians, as ACLED codes them ("arrested several members of
+        # the 23rd Division": the group named is the detained)
         return anchor, ActorMention(CIVILIANS, event.start, event.end, "arrests: the detained", None, "civilians",
                                     "civilian")
     if etype == "Battles" and event is not None and anchor.family not in ("other", "unidentified") and \
@@ -756,6 +760,17 @@ def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: 
     if taker is None:
         taker = next((m for m in mentions if not _FROM.search(text[max(start, m.start - 12):m.start])), mentions[0])
     return taker
+
+
+def own_state_force(name: str) -> bool:
+    """Whether ``name`` is the theatre's own state forces as ACLED names them ("Military Forces of <country> (<years>)"
+    with or without a unit or a rival government after it, or its police): not a foreign state's."""
+    from warledger.theatre import theatre
+    from warledger.theatre.context import current_country
+
+    th = theatre(current_country())
+    return any(name.startswith(kind + "{country}") or (th is not None and name.startswith(f"{kind}{th.name} ("))
+               for kind in (_MILITARY_PREFIX, "Police Forces of "))
 
 
 def family_of(name: str) -> str:
