@@ -91,3 +91,10 @@ def test_those_arrested_by_a_side_with_an_associate_are_civilians() -> None:
                 "technicians of a phone company in Damascus.")
     assert inc.sub_event_type == "Arrests"
     assert inc.actor1 == "Police Forces of Syria (2000-)" and inc.actor2 == "Civilians (Syria)"
+
+
+def test_allied_strikes_amid_a_battle_support_the_regimes_side() -> None:
+    inc = first("On 6 March 2021, regime forces clashed with opposition rebels near Kansafra in Idleb countryside as "
+                "regime and/or Russian warplanes struck the town. No fatalities reported.")
+    assert inc.sub_event_type == "Armed clash"
+    assert {inc.actor1, inc.actor2} == {"Military Forces of Syria (2000-)", "Opposition Rebels (Syria)"}
