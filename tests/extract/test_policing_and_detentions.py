@@ -91,6 +91,11 @@ def test_those_arrested_by_a_side_with_an_associate_are_civilians() -> None:
                 "technicians of a phone company in Damascus.")
     assert inc.sub_event_type == "Arrests"
     assert inc.actor1 == "Police Forces of Syria (2000-)" and inc.actor2 == "Civilians (Syria)"
+    # the same under the note's category heading, which names the event before the side that acted
+    inc = first("Arrests: On 3 May 2021, regime soldiers, accompanied by Russian forces, arrested 28 technicians of a "
+                "phone company in Damascus.")
+    assert inc.sub_event_type == "Arrests"
+    assert inc.actor1 == "Military Forces of Syria (2000-)" and inc.actor2 == "Civilians (Syria)"
 
 
 def test_allied_strikes_amid_a_battle_support_the_regimes_side() -> None:

@@ -572,6 +572,9 @@ def _own_state_first(agent: ActorMention, allies: list[ActorMention]) -> ActorMe
     return next((m for m in allies if m.family == "gov" and m.kind == "armed"), agent)
 
 
+_HEADING_END = re.compile(r"\s*:")  # the event named by the note's category heading ("Arrests: On 3 May ...")
+
+
 def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Optional[ActorMention]]:
     """(actor1, actor2) when the text names no second side: the civilian victims, the country's civilians or an
     unidentified armed group, as ACLED codes them."""
@@ -589,7 +592,8 @@ def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Option
         return anchor, ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
                                     None, "civilians", "civilian")
     if event is not None and event.sub_event_type == "Arrests" and anchor.kind != "civilian" and \
-            anchor.end <= event.start and all(_same_side(m, anchor) for m in c.principal):
+            (anchor.end <= event.start or _HEADING_END.match(text, event.end)) and \
+            all(_same_side(m, anchor) for m in c.principal):
         # an arrest by a side named before it, the text naming no other armed group (an associate, "accompanied by
         # Russian forces", is none): those detained are civilians, as ACLED codes them ("arrested several members of
         # the 23rd Division": the group named is the detained)
