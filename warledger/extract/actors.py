@@ -572,6 +572,9 @@ def _own_state_first(agent: ActorMention, allies: list[ActorMention]) -> ActorMe
     return next((m for m in allies if m.family == "gov" and m.kind == "armed"), agent)
 
 
+_HEADING_END = re.compile(r"\s*:")  # the event named by the note's category heading ("Arrests: On 3 May ...")
+
+
 def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Optional[ActorMention]]:
     """(actor1, actor2) when the text names no second side: the civilian victims, the country's civilians or an
     unidentified armed group, as ACLED codes them."""
@@ -580,15 +583,20 @@ def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Option
     if c.civil and etype in ("Explosions/Remote violence", "Violence against civilians", None) and \
             _VICTIM_WORDS.search(text, start, end):
         return anchor, c.civil[0]
+    if c.civil and event is not None and event.sub_event_type == "Looting/property destruction":
+        # ACLED's codebook: the owners of the property looted or destroyed ("looted civilians' crops") are actor2
+        return anchor, c.civil[0]
     if etype == "Violence against civilians" and event is not None and anchor.kind != "civilian":
         # ACLED's codebook: violence against civilians targets civilians by definition, so actor2 is the
         # country's civilians even when the report names the victim only as "a man" or "a teacher".
         return anchor, ActorMention(CIVILIANS, event.start, event.end, "violence against civilians: the target",
                                     None, "civilians", "civilian")
     if event is not None and event.sub_event_type == "Arrests" and anchor.kind != "civilian" and \
-            anchor.end <= event.start and all(_same_side(m, anchor) for m in c.armed):
-        # an arrest by a side named before it, the text naming no other armed group: those detained are civilians,
-        # as ACLED codes them ("arrested several members of the 23rd Division": the group named is the detained)
+            (anchor.end <= event.start or _HEADING_END.match(text, event.end)) and \
+            all(_same_side(m, anchor) for m in c.principal):
+        # an arrest by a side named before it, the text naming no other armed group (an associate, "accompanied by
+        # Russian forces", is none): those detained are civilians, as ACLED codes them ("arrested several members of
+        # the 23rd Division": the group named is the detained)
         return anchor, ActorMention(CIVILIANS, event.start, event.end, "arrests: the detained", None, "civilians",
                                     "civilian")
     if etype == "Battles" and event is not None and anchor.family not in ("other", "unidentified") and \
@@ -627,6 +635,52 @@ def _reordered(c: _Span, anchor: ActorMention, other: Optional[ActorMention]
 @lru_cache(maxsize=512)  # the same span is often asked twice (a clause that is its whole sentence)
 def _assign(text: str, start: int, end: int, event: Optional[EventClass], country: Optional[str] = None
             ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    first, second = _sides(text, start, end, event)
+    if event is not None and event.sub_event_type in _POLICING:
+        return _as_police(text, first), _as_police(text, second)
+    return first, second
+
+
+# ACLED's codebook: the police disperse crowds and make arrests; a report's "security forces" doing so are the
+# state's police ("Police Forces of <country> (<years>)"), not its military, whose own words ("army", "soldiers",
+# "troops") keep their name.
+_POLICING = frozenset({"Protest with intervention", "Excessive force against protesters", "Violent demonstration",
+                       "Mob violence", "Arrests", "Abduction/forced disappearance"})
+_SECURITY_WORDS = re.compile(r"\bsecurity\s+(?:forces|personnel|services|members|men|agents|officers|units)\b",
+                             re.IGNORECASE)
+_MILITARY_PREFIX = "Military Forces of "
+
+
+def _as_police(text: str, m: Optional[ActorMention]) -> Optional[ActorMention]:
+    """``m`` renamed as its state's police when its words are "security forces" and it bears a state's name."""
+    if m is None or not m.name.startswith(_MILITARY_PREFIX) or not _SECURITY_WORDS.search(text, m.start, m.end):
+        return m
+    return ActorMention("Police Forces of " + m.name[len(_MILITARY_PREFIX):], m.start, m.end,
+                        m.rule + " (security forces in a policing event: police)", m.faction, m.family, m.kind)
+
+
+# A group named as what the detained are accused of ("arrested 3 men on charges of belonging to IS", "detained
+# relatives of IS fighters", "suspected of links with the PKK") is no side of an arrest or abduction: ACLED's
+# codebook codes those detained as civilians unless they were taken in combat.
+_DETENTIONS = frozenset({"Arrests", "Abduction/forced disappearance"})
+_CHARGE_BEFORE = bound_to_paragraph(re.compile(
+    r"\b(?:charges?|charged|accus\w+|suspect\w*|suspicion|allegations?|alleged(?:ly)?|belong\w*|affiliat\w*|links?|"
+    r"linked|ties|tied|connections?|connected|communicat\w*|collaborat\w*|cooperat\w*|dealings?|dealing|contacts?|"
+    r"loyal\w*|membership|support(?:ing)?|famil(?:y|ies)|relatives|wives|widows|sons|daughters|children)"
+    r"(?:\s+(?:\w+\s+){0,3}?(?:of|with|to|for|in)|\s+members\s+of)\s+(?:the\s+)?(?:an?\s+)?$", re.IGNORECASE))
+_KIN_AFTER = bound_to_paragraph(re.compile(r"(?:’s|'s)?\s*(?:\w+\s+)?(?:families|family|wives|widows|relatives|"
+                                           r"women|children)\b", re.IGNORECASE))
+
+
+def _charged(text: str, lo: int, m: ActorMention) -> bool:
+    """Whether ``m`` names what those detained are accused of or kin to, not a side."""
+    return _CHARGE_BEFORE.search(text[max(lo, m.start - 60):m.start]) is not None or \
+        _KIN_AFTER.match(text, m.end, m.end + 30) is not None
+
+
+def _sides(text: str, start: int, end: int, event: Optional[EventClass]
+           ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """(actor1, actor2) by the rules of :func:`assign_actors`, before the police are told from the military."""
     mentions = find_actors(text, start, end)
     if event is not None and event.sub_event_type in _CROWD_EVENTS and (
             "\n" not in text[start:end].strip() or any(not m.armed for m in mentions)):
@@ -637,6 +691,8 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
         return None, None
     armed = [m for m in mentions if m.armed]
     civil = [m for m in mentions if not m.armed]
+    if event is not None and event.sub_event_type in _DETENTIONS:
+        armed = [m for m in armed if not _charged(text, start, m)] or armed
     if not armed:
         return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
     # Associates ("backed by the coalition") do not make a side of their own.
@@ -708,6 +764,17 @@ def territory_taker(text: str, start: int, end: int, trig_start: int, trig_end: 
     if taker is None:
         taker = next((m for m in mentions if not _FROM.search(text[max(start, m.start - 12):m.start])), mentions[0])
     return taker
+
+
+def own_state_force(name: str) -> bool:
+    """Whether ``name`` is the theatre's own state forces as ACLED names them ("Military Forces of <country> (<years>)"
+    with or without a unit or a rival government after it, or its police): not a foreign state's."""
+    from warledger.theatre import theatre
+    from warledger.theatre.context import current_country
+
+    th = theatre(current_country())
+    return any(name.startswith(kind + "{country}") or (th is not None and name.startswith(f"{kind}{th.name} ("))
+               for kind in (_MILITARY_PREFIX, "Police Forces of "))
 
 
 def family_of(name: str) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Optional
 
 from warledger.errors import InputError, WarledgerError
-from warledger.extract.actors import find_actors, territory_taker
+from warledger.extract.actors import find_actors, own_state_force, territory_taker
 from warledger.extract.lexicon import rows
 from warledger.lexcache import cached
 from warledger.extract.scanner import Scanner, guarded, sentence_around
@@ -214,9 +214,10 @@ def _event(label: str, weapon: Optional[str], start: int, end: int, rule: str, c
 
 def _territory_label(text: str, start: int, end: int, trig_start: int, trig_end: int) -> str:
     """Government regains territory when the state (or its allies) took the ground, else Non-state actor
-    overtakes territory (see :func:`territory_taker`)."""
+    overtakes territory (see :func:`territory_taker`).  The state is any force ACLED names as the country's own
+    ("Military Forces of Yemen (2016-) Supreme Political Council", a rival government's army, is one)."""
     taker = territory_taker(text, start, end, trig_start, trig_end)
-    if taker is not None and taker.family in GOV_FAMILIES:
+    if taker is not None and (taker.family in GOV_FAMILIES or own_state_force(taker.name)):
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 
