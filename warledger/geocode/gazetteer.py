@@ -56,6 +56,7 @@ class AdminRow:
     geonames: Optional[str]
     variants: tuple[str, ...]
     country: str = ""        # ISO 3166-1 alpha-2 of the bundle the row comes from
+    by_word: bool = False    # from a bundle's districts.tsv: names its country only written with its level's word
 
 
 @lru_cache(maxsize=None)  # one per country met
@@ -83,25 +84,37 @@ def actor_areas(country: Optional[str] = None) -> tuple[tuple[re.Pattern[str], t
 
 @lru_cache(maxsize=16)
 def _all_admin_rows(key: tuple[str, ...]) -> tuple[AdminRow, ...]:
-    from warledger.theatre import bundle_files, data_lines
+    from warledger.theatre import bundle_files
 
     rows: list[AdminRow] = []
     for th, path in bundle_files("admin.tsv"):
-        n_admin1 = 0
-        for n, cols in data_lines(path):
-            if len(cols) != 8 or cols[0] not in ("admin1", "admin2", "region"):
-                raise GazetteerError(f"{path} line {n}: expected 8 tab-separated columns "
-                                     f"(level name admin1 admin2 latitude longitude geonames variants)")
-            try:
-                lat, lon = float(cols[4]), float(cols[5])
-            except ValueError:
-                raise GazetteerError(f"{path} line {n}: latitude/longitude are not numbers") from None
-            n_admin1 += cols[0] == "admin1"
-            rows.append(AdminRow(cols[0], cols[1], cols[2], cols[3] or None, lat, lon, cols[6] or None,
-                                 tuple(v for v in cols[7].split("|") if v), th.iso2))
-        if not n_admin1:
+        mine = _admin_rows(path, th.iso2, ("admin1", "admin2", "region"))
+        if not any(r.level == "admin1" for r in mine):
             raise GazetteerError(f"{path}: no admin1 row; a theatre's admin table lists its first-level units")
+        rows += mine
+    # a bundle's full list of districts (GeoNames' admin2 units): places to geocode, and signs of the country only
+    # when written as districts (see theatre.country)
+    for th, path in bundle_files("districts.tsv"):
+        rows += _admin_rows(path, th.iso2, ("admin2",), by_word=True)
     return tuple(rows)
+
+
+def _admin_rows(path: Path, country: str, levels: tuple[str, ...], by_word: bool = False) -> list[AdminRow]:
+    from warledger.theatre import data_lines
+
+    rows: list[AdminRow] = []
+    for n, cols in data_lines(path):
+        if len(cols) != 8 or cols[0] not in levels:
+            raise GazetteerError(f"{path} line {n}: expected 8 tab-separated columns "
+                                 f"(level name admin1 admin2 latitude longitude geonames variants), level one of "
+                                 f"{', '.join(levels)}")
+        try:
+            lat, lon = float(cols[4]), float(cols[5])
+        except ValueError:
+            raise GazetteerError(f"{path} line {n}: latitude/longitude are not numbers") from None
+        rows.append(AdminRow(cols[0], cols[1], cols[2], cols[3] or None, lat, lon, cols[6] or None,
+                             tuple(v for v in cols[7].split("|") if v), country, by_word))
+    return rows
 
 
 def admin_table(country: Optional[str] = None) -> tuple[AdminRow, ...]:
@@ -608,6 +621,7 @@ def builtin_index() -> str:
     from warledger.geocode.world_admin import CORRECTIONS, SECOND_LEVEL, source_version
 
     files = [(th.iso2, p) for th, p in bundle_files("admin.tsv")] + \
+            [(f"{th.iso2}:districts", p) for th, p in bundle_files("districts.tsv")] + \
             [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py", "world_admin.py")] + \
         [("data:world_admin1.tsv", CORRECTIONS), ("data:world_admin1_level2.tsv", SECOND_LEVEL)]
     stamps = "\n".join(f"{key}:{hashlib.sha1(p.read_bytes()).hexdigest()}" for key, p in files)

@@ -12,7 +12,9 @@ A theatre is a folder ``<ISO2>/`` (``warledger/data/theatres/SY``, ``IQ``, ``YE`
   [written]``: the name now and the name while the period was current), the one table of actor periods that
   extraction and the exports read (the global bundle's file holds states that are not theatres);
 * optional files a stage reads when present (``actor_areas.tsv``: where groups mostly operate;
-  ``admin1_periods.tsv``: a unit ACLED's data spells differently by period, :mod:`warledger.theatre.admin_names`).
+  ``admin1_periods.tsv``: a unit ACLED's data spells differently by period, :mod:`warledger.theatre.admin_names`;
+  ``districts.tsv``: a full list of its districts in ``admin.tsv``'s format, level ``admin2`` only, each a place to
+  geocode and a sign of the country only when the text writes it as a district: "Shirqat district").
 
 The ``global`` folder holds what every country shares (ACLED's generic actors, transnational groups).
 Every file starts with a ``# source:`` line.  More bundle folders are read from ``$WARLEDGER_THEATRES``

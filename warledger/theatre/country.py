@@ -116,11 +116,26 @@ def _build_signals() -> tuple["Alternation", dict[str, list[tuple[str, float]]]]
             add(d, th.iso2, W_DEMONYM)
     for r in admin_table():
         for v in (r.name, *r.variants):
-            add(v, r.country, W_ADMIN1 if r.level == "admin1" else W_ADMIN2)
+            if r.by_word:  # a district of a full list: only "Shirqat district", "مديرية نهم" (many are towns elsewhere)
+                for phrase in _as_unit(v, theatres()[r.country].admin_words.get("admin2", ())):
+                    add(phrase, r.country, W_ADMIN2)
+            else:
+                add(v, r.country, W_ADMIN1 if r.level == "admin1" else W_ADMIN2)
     alts = sorted({re.escape(p.translate(_MARKS)).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?")
                    for p in table}, key=len, reverse=True)
     rx = Alternation(alts, r"(?<![\w-])", r"(?![\w])")  # the matches of one alternation of them, found faster
     return rx.complete(), {_norm(p): sorted(v.items()) for p, v in table.items()}
+
+
+def _as_unit(name: str, words: tuple[str, ...]) -> list[str]:
+    """A district's name written as one: "Shirqat district(s)" for a Latin word, "قضاء الشرقاط" for an Arabic one."""
+    out = []
+    for w in words:
+        if w.isascii() and name.isascii():
+            out += [f"{name} {w}", f"{name} {w}s"]
+        elif not w.isascii() and not name.isascii():
+            out.append(f"{w} {name}")
+    return out
 
 
 _MARKS = str.maketrans("", "", "'’‘`ʿʾ")
@@ -225,9 +240,9 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     q = fold(name).replace(" ", "")
     exact: dict[str, float] = {}
     near: dict[str, float] = {}
-    for _, folded, cc, pop, _, _, main in rows:
-        if not cc:
-            continue
+    for _, folded, cc, pop, kind, _, main in rows:
+        if not cc or kind == "admin2":
+            continue  # a district is no town: "Nassriya" the district does not hide Nasiriyah the city
         if folded.replace(" ", "") == q:  # the very spelling, not a near one
             # a by-name counts as a town a tenth the size: "Kut" is Al-Kut's own name, Kutaisi's by-name
             own = loose(main or "").endswith(loose(q))  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
