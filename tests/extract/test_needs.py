@@ -8,6 +8,8 @@ import re
 import pytest
 
 from warledger.extract import casualties as CA
+from warledger.extract import damage as DA
+from warledger.extract import english as EN
 from warledger.extract import incidents as INC
 from warledger.extract.needs import Needing, folded, needed
 
@@ -49,11 +51,12 @@ VOCAB = ["3", "two", "a", "airstrikes", "air strikes", "strike", "shelling", "ra
          "4 Russian airstrikes", "three ſhells", "the death toll is expected to rise", "in critical condition",
          "seriously wounded", "the toll rose to 9", "the number of dead rose to 11", "killing 4", "wounding two",
          "a family of six", "forces kill shepherd", "shelling İnjures child", "claimed 3 lives", "took the 2 civilian lives",
-         "killing one and injuring another", "the death of a third"]
+         "killing one and injuring another", "the death of a third", "the hospital was destroyed", "a school",
+         "set on fire", "out of service", "three separate attacks", "5 operations", "the total", "tally"]
 
 
 @pytest.mark.parametrize("rx", [INC.STRIKES, INC._TOLL_RISE, CA._TOLL, CA._BARE, CA._FAMILY_OF, CA._VERB_ONE, CA._LIVES,
-                                CA._ANOTHER], ids=lambda r: r.pattern[:30])
+                                CA._ANOTHER, DA._FAC_ANY, DA._EFFECT, EN._SEVERAL, EN._TALLY_INTRO], ids=lambda r: r.pattern[:30])
 def test_the_skip_loses_no_match(rx: Needing) -> None:
     assert isinstance(rx, Needing) and rx.words, "the pattern is searched only where its words are"
     rnd = random.Random(14)
