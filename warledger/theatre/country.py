@@ -259,7 +259,9 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
 # "Kasese (Kasese)", "Port-au-Prince (Ouest)", "Mexico City (Ciudad de Mexico)": a capitalised name (words joined by
 # blanks or hyphens) and a bracketed unit name right after it
 MIN_UNIT_STEM = 4  # a bracketed unit name this long may be the first word of the unit's local name
-_BRACKETED = re.compile(r"(?<![\w'’-])([A-Z][\w'’.]*(?:-[\w'’.]+)*(?:\s[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})\s\(([A-Z][^()\d]{1,40})\)")
+# (the capital first, then the character before it tested: the engine scans for a capital at C speed; the same
+# matches as "(?<![\w'’-])([A-Z]...")
+_BRACKETED = re.compile(r"([A-Z](?<![\w'’-][A-Z])[\w'’.]*(?:-[\w'’.]+)*(?:\s[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})\s\(([A-Z][^()\d]{1,40})\)")
 
 
 def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
@@ -451,6 +453,8 @@ _CODED_IN = re.compile(r"\b(?:ACLED\s+(?:uses|used|codes|coded|records|recorded)
 
 def _coded_country(text: str, start: int, end: int) -> Optional[str]:
     """The country the note says ACLED records the event in (a theatre's demonym or any country's name)."""
+    if text.find("location", max(start, 0), end) < 0:
+        return None  # every statement says "location" (the pattern is case-sensitive): a text without it is not read
     for m in _CODED_IN.finditer(text, start, end):
         word = m.group("adj") or m.group("name")
         for th in theatres().values():
