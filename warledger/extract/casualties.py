@@ -15,6 +15,7 @@ from typing import Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import rows
+from warledger.extract.needs import Needing
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Range
 from warledger.extract.scanner import Alternation, top_alternatives, guarded
@@ -100,8 +101,8 @@ _BARE_BEFORE = bound_to_paragraph(re.compile(
 # the verbs every _BARE_BEFORE match ends with: searched first (one cheap scan of the clause), as _BARE_BEFORE, which
 # can start after any comma or line start, is tried at every position; about one clause in seven holds one
 _BARE_BEFORE_VERB = guarded(bound_to_paragraph(re.compile(r"(?:k[*\-]?i[*\-]?l[*\-]?l[*\-]?e[*\-]?d|dead|died|martyred|in[*\-]?jured|wounded)\b", re.I)))
-_TOLL = guarded(bound_to_paragraph(re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
-                   r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I)))
+_TOLL = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:(?:death\s+)?toll|number\s+of\s+(?:dead|deaths|fatalities|victims|[^.;]{0,80}?\bkilled\b))[^.;]{0,160}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+"
+                   r"to\s+%s\b(?P<k>)(?P<i>)?" % QUANTITY, re.I))))
 # headline style, a singular noun with no article: "Civilian killed in ...", "| Child killed and five injured"
 _HEADLINE_ONE = re.compile(
     r"(?:^|(?<=[|:–—]))[ \t]*(?:(?:Young|Elderly|Old)[ \t]+)?(?P<noun>[Cc]ivilian|[Cc]hild|[Ww]oman|[Mm]an|[Bb]oy|[Gg]irl|[Ff]ighter|"
@@ -109,27 +110,27 @@ _HEADLINE_ONE = re.compile(
     % ("|".join(obfuscated(w) for w in ("killed", "dead")) + "|killed|dies|died|dead",
        "|".join(obfuscated(w) for w in ("injured", "wounded")) + "|injured|wounded"), re.M)
 # a bare count after a casualty verb: "killing 1 and injuring 2", "killing two"
-_BARE = guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
-                   % QUANTITY, re.I)))
+_BARE = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>killing|killed)|(?P<i>injuring|wounding|injured|wounded))\s+%s(?=\s*(?:[,.;)]|and\b|others?\b|in\b|on\b|near\b|at\b|of\s+(?:them|whom)\b|from\b|$))"
+                   % QUANTITY, re.I))))
 # "a family of six", "a family of 5 members": the count follows the noun
-_FAMILY_OF = bound_to_paragraph(re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:members|people|persons))?\b" % QUANTITY, re.I))
+_FAMILY_OF = Needing(bound_to_paragraph(re.compile(r"(?<![\w-])(?:an?\s+|the\s+)?family\s+of\s+%s(?:\s+(?:members|people|persons))?\b" % QUANTITY, re.I)))
 # "including 12-year-old Ahmad": an age with no noun
 _AGED = guarded(bound_to_paragraph(re.compile(r"(?:an?\s+)?(?P<age>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                    r"fifteen|sixteen|seventeen)-year-old(?:\s+[A-Z][\w’'-]*){0,4}", re.I)))
 # headline style, an active verb before a singular noun with no article: "forces kill man", "shelling injures child"
-_VERB_ONE = guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
+_VERB_ONE = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>kills?|killing)|(?P<i>injures?|injuring|wounds|wounding))\s+(?:(?:young|elderly|old|little)\s+)?"
                        r"(?P<noun>child|man|woman|boy|girl|civilian|shepherd|farmer|citizen|person|fighter|soldier|infant|baby)\b"
-                       r"(?!\s*['’]s)(?!-)", re.I)))
+                       r"(?!\s*['’]s)(?!-)", re.I))))
 # a possessive before one relative: "a man and his wife", "her son"
 _KIN = guarded(bound_to_paragraph(re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
                   r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I)))
 # "killed a man and injured his son": a relative named right after a second casualty verb
 _KIN_AFTER_VERB = bound_to_paragraph(re.compile(r"\s*(?:,\s*)?(?:and|while)\s+(?:also\s+)?(?:killing|killed|injuring|injured|wounding|wounded)\s+", re.I))
 # "the drone claims three lives", "cost two lives"
-_LIVES = bound_to_paragraph(re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I))
+_LIVES = Needing(bound_to_paragraph(re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|took|takes|taking)\s+(?:the\s+)?%s\s+(?:civilian\s+)?lives\b" % QUANTITY, re.I)))
 # "killing a child and injuring another", "the death of one and the injury of another"
-_ANOTHER = guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
-                      r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I)))
+_ANOTHER = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
+                      r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I))))
 _AFTER_LEFT = bound_to_paragraph(re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I))
 NEGATION = guarded(bound_to_paragraph(re.compile(
     r"\b(?:(?:there\s+(?:were|was)\s+)?no\s+(?:reported\s+)?(?P<what>casualties|fatalities|deaths|losses|injuries|victims|"
@@ -288,7 +289,8 @@ def _counted_nouns(text: str, start: int, end: int) -> list[Group]:
 
 def _add_counts_before_verb(text: str, start: int, end: int, out: list[Group]) -> None:
     """Counts with no victim noun told before their verb ("5 were killed") and tolls ("the toll rose to 7")."""
-    for rx in (_BARE_BEFORE, _TOLL) if _BARE_BEFORE_VERB.search(text, start, end) else (_TOLL,):
+    rxs: tuple["re.Pattern[str] | Needing", ...] = (_BARE_BEFORE, _TOLL) if _BARE_BEFORE_VERB.search(text, start, end) else (_TOLL,)
+    for rx in rxs:
         for m in rx.finditer(text, start, end):
             q = quantity_of(m)
             s0, e0 = quantity_span(m)
@@ -305,7 +307,7 @@ def _add_counts_before_verb(text: str, start: int, end: int, out: list[Group]) -
             out.append(g)
 
 
-def _add_singulars(rx: re.Pattern[str], text: str, start: int, end: int, out: list[Group]) -> None:
+def _add_singulars(rx: "re.Pattern[str] | Needing", text: str, start: int, end: int, out: list[Group]) -> None:
     """One victim named by a singular noun with its verb (``rx``: a headline's or a verb's)."""
     for m in rx.finditer(text, start, end):
         if _covered(out, m.start("noun")):

@@ -6,17 +6,18 @@ from dataclasses import dataclass
 from typing import Optional
 
 from warledger.extract.lexicon import rows
+from warledger.extract.needs import Needing
 from warledger.extract.scanner import guarded
 from warledger.extract.segment import bound_to_paragraph
 
 _FAC = [(re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % n, re.I), o) for n, o in rows("facilities.tsv", 2)]
-_FAC_ANY = guarded(bound_to_paragraph(re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(n for n, _ in rows("facilities.tsv", 2)), re.I)))
+_FAC_ANY = Needing(guarded(bound_to_paragraph(re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(n for n, _ in rows("facilities.tsv", 2)), re.I))))
 # a facility counts as hit when a strike verb or preposition of attack comes shortly before it
 _HIT_BEFORE = bound_to_paragraph(re.compile(r"\b(?:target(?:ed|ing|s)?|hit(?:ting|s)?|struck|strik(?:e|es|ing)|shell(?:ed|ing)|bomb(?:ed|ing)|"
                          r"destroy(?:ed|ing)?|damag(?:ed|ing)|on|attack(?:ed|ing)?\s+on|raided|storm(?:ed|ing))\b"
                          r"[^.;,]{0,60}$", re.I))
-_EFFECT = guarded(bound_to_paragraph(re.compile(r"\b(?P<oos>out\s+of\s+(?:service|operation|action))|(?P<destroyed>destroy(?:ed|ing)|destruction|razed|"
-                     r"levelled|leveled|collapsed?)|(?P<damaged>damag(?:ed|e|ing)|burn(?:ed|t|ing)|fire)\b", re.I)))
+_EFFECT = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?P<oos>out\s+of\s+(?:service|operation|action))|(?P<destroyed>destroy(?:ed|ing)|destruction|razed|"
+                     r"levelled|leveled|collapsed?)|(?P<damaged>damag(?:ed|e|ing)|burn(?:ed|t|ing)|fire)\b", re.I))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from warledger.extract.dates import DateMention, find_dates
 from warledger.extract.forces import without_forces
 from warledger.extract.incidents import (TALLY, Clause, another_attacker, build_record, classify_into, dedupe, merge_into,
                                          settle)
+from warledger.extract.needs import Needing
 from warledger.extract.numbers import words_value
 from warledger.extract.places import PlaceMention, find_places
 from warledger.extract.scanner import guarded
@@ -29,9 +30,9 @@ from warledger.record import Incident, Report
 __all__ = ["english_records"]
 
 # "Ten attacks killed eight people": a count of several attacks or operations is a tally of several events
-_SEVERAL = guarded(bound_to_paragraph(re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
-                      r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I)))
-_TALLY_INTRO = re.compile(r"\b(?:number|total|toll|tally)\b", re.I)
+_SEVERAL = Needing(guarded(bound_to_paragraph(re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|tens|hundreds)\s+"
+                      r"(?:separate\s+|similar\s+|drone\s+|deadly\s+)?(?:attacks|operations|incidents|massacres|bombings)\b", re.I))))
+_TALLY_INTRO = Needing(re.compile(r"\b(?:number|total|toll|tally)\b", re.I))
 _CLASS_FIELDS = ("sub_event_type", "weapon", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 _BULLET = re.compile(r"[•●▪◦·*\-]\s")
 
@@ -140,7 +141,7 @@ class _Reading:
             inherited = pd[0] if pd else None
         rec = build_record(self.report, c, self.places, self.dates, inherited, self.paras)
         if rec is None:
-            if TALLY.search(text, c.start, c.end) and _TALLY_INTRO.search(text, c.start, c.end):
+            if _TALLY_INTRO.search(text, c.start, c.end) and TALLY.search(text, c.start, c.end):
                 self.tally_open = True  # "the number of attacks since early 2022 has reached 96. These attacks left ..."
             return
         _date_unstated(rec, self.ref, self.ref_how)

@@ -24,25 +24,26 @@ from warledger.extract.spans import ByStart, KeyIndex, Paragraphs
 from warledger.record import (GROUND_SUB_EVENTS, STANDOFF_SUB_EVENTS, Damage, GroupCount, Incident, Place, Range,
                               Report)
 from warledger.extract.scanner import guarded
+from warledger.extract.needs import Needing
 
 # a date written between an article and the strike noun ("a 2019 airstrike", "a Dec. 3 strike", "a 4 May 2021 raid")
 # qualifies the strike: the article is the count (after a number, "3 2019 strikes", it is read as no count)
 _DATE_MODIFIER = (r"(?:(?:19|20)\d\d|(?=[A-Z])(?i:{m})\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
                   r"\d{{1,2}}(?:st|nd|rd|th)?\s+(?=[A-Z])(?i:{m})(?:,?\s+(?:19|20)\d\d)?|(?=[A-Z])(?i:{m})\s+(?:19|20)\d\d)"
                   ).format(m=MONTH_PATTERN)
-STRIKES = guarded(bound_to_paragraph(re.compile(r"(?<![\w-])%s\s+(?:(?P<when>%s)\s+)?(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
+STRIKES = Needing(guarded(bound_to_paragraph(re.compile(r"(?<![\w-])%s\s+(?:(?P<when>%s)\s+)?(?:(?:Russian|Turkish|Israeli|regime|American|Syrian|coalition|drone|air|aerial|"
                      r"artillery|rocket|missile|mortar|heavy|guided|barrel|cluster|precision|military|separate|"
                      r"more|other|new|violent|intensive|consecutive)[\s-]+){0,3}"
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
-                     r"raid|shell|rocket|missile|barrel\s+bomb)\b" % (QUANTITY, _DATE_MODIFIER), re.I)))
+                     r"raid|shell|rocket|missile|barrel\s+bomb)\b" % (QUANTITY, _DATE_MODIFIER), re.I))))
 TALLY = guarded(bound_to_paragraph(re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
                     r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I)))
-_TOLL_RISE = bound_to_paragraph(re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
+_TOLL_RISE = Needing(bound_to_paragraph(re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
                         r"toll\s+(?:might|may|could|will)\s+(?:rise|increase)|critical\s+(?:condition|situation)|"
-                        r"seriously\s+(?:injured|wounded)", re.I))
+                        r"seriously\s+(?:injured|wounded)", re.I)))
 _FACTION_AFTER = bound_to_paragraph(re.compile(r"\s+(?:of|from|belonging\s+to|affiliated\s+(?:with|to))\s+(?:the\s+)?(?:so-called\s+)?"
                             r"[“\"]?(?P<f>(?:(?:al|el)[-\s])?[A-Z][\w’'\-]*(?:\s+(?:(?:al|el)[-\s])?[A-Z][\w’'\-]*){0,5})[”\"]?"
                             r"|\s+of\s+[“\"](?P<q>[^”\"]{2,40})[”\"]"))
