@@ -35,12 +35,13 @@ from typing import Any, Optional
 
 from warledger.errors import InputError
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
+from warledger.extract.arabic_pages import ARABIC_WORDS3, COMMENTS, headline_lists, name_lists, within
 from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, TARGET_SIDE, WEEKDAY_ALT, WEEKDAYS, NormText, actor_name, event_info,
                                           has_arabic, mostly_arabic, norm_word)
 from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem, url_date
 from warledger.extract.lexicon import rows
-from warledger.record import SUB_TO_TYPE, Incident, Kind, Range, Report
+from warledger.record import SUB_TO_TYPE, Incident, Kind, Report
 from warledger.extract.scanner import guarded
 from warledger.extract.segment import GAP, bound_to_paragraph, paragraph_around, paragraph_pieces
 
@@ -209,7 +210,7 @@ def _places(nt: NormText, text: str) -> list[_Place]:
     ns = nt.s
     out: list[_Place] = []
     for m in _PLACE_RE.finditer(ns):
-        if nt.content and not _within(m.start(), nt.content):
+        if nt.content and not within(m.start(), nt.content):
             continue  # a place in a list of other headlines
         words = m.group("name").split()
         keep: list[str] = []
@@ -237,7 +238,7 @@ def _places(nt: NormText, text: str) -> list[_Place]:
     # place already found ("بلدة كفرعويد" ... "كفرعويد بريف إدلب") must not become a second incident
     taken = [(p.start, p.end) for p in out]
     for m in _BARE_PLACE.finditer(ns):
-        if nt.content and not _within(m.start(), nt.content):
+        if nt.content and not within(m.start(), nt.content):
             continue
         grp = "tag" if m.group("tag") else "name"
         name_s, name_e = m.start(grp), m.end(grp)
@@ -295,7 +296,7 @@ class _Sentences:
         k = bisect.bisect_right(self.lists, (a, float("inf")))
         if k < len(self.lists) and self.lists[k][0] < b:
             b = self.lists[k][0]  # a sentence runs into page furniture or readers' comments: it stops there
-        if b - a < 4 or _within(a, self.lists) or _within(a, self.name_spans):
+        if b - a < 4 or within(a, self.lists) or within(a, self.name_spans):
             return
         k = bisect.bisect_right(self.name_spans, (a, float("inf")))
         if k < len(self.name_spans) and self.name_spans[k][0] < b:
@@ -414,9 +415,9 @@ def _dateline(text: str, start: int, end: int) -> Optional[date]:
 def _furniture(nt: NormText) -> list[tuple[int, int]]:
     """The spans of page furniture and readers' comments; ``nt.content`` is set to the spans between them."""
     ns = nt.s
-    lists = _headline_lists(ns)
-    cm = _COMMENTS.search(ns)
-    if cm is not None and _ARABIC_WORDS3.search(ns, 0, cm.start()) is not None:
+    lists = headline_lists(ns)
+    cm = COMMENTS.search(ns)
+    if cm is not None and ARABIC_WORDS3.search(ns, 0, cm.start()) is not None:
         lists = [(x, min(y, cm.start())) for x, y in lists if x < cm.start()] + [(cm.start(), len(ns))]
     nt.content, pos = [], 0
     for x, y in lists:
@@ -443,7 +444,7 @@ def _story_records(report: Report, nt: NormText, stories: list[_Story], places: 
         p = g.place
         if p is None:
             o_spans = [(nt.orig(a), nt.orig_end(b)) for a, b in sorted(g.spans)]
-            inside = [q for q in places if _within(q.start, o_spans)]
+            inside = [q for q in places if within(q.start, o_spans)]
             p = inside[0] if inside else (places[0] if len(stories) == 1 and places else None)
         if p is not None:
             _set_place(inc, text, p)
@@ -484,10 +485,10 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
     dates: list[tuple[int, int, date, int]] = []
     for m in _DATE_RE.finditer(ns):
         got = _parse_date(m, ref)
-        if got is not None and not _within(m.start(), lists):
+        if got is not None and not within(m.start(), lists):
             dates.append((m.start(), m.end(), got[0], got[1]))
     places = _places(nt, text)
-    names = _name_lists(ns, nt.content)
+    names = name_lists(ns, nt.content)
     reading = _Sentences(nt, lists, [(x[0], x[1]) for x in names], places)
     for sm in _SENT.finditer(ns):
         reading.read(sm.start(), sm.end())
@@ -532,86 +533,6 @@ def _settle(records: list[Incident]) -> None:
             r.kind = "aggregate"
             r.problems.append(f"W-BACKGROUND: an event of {r.event_date} recalled in a report about {lead.isoformat()}; "
                               "not counted as this report's incident")
-
-
-# a list of victims' names under a heading: "الشهداء: فلان، فلان، فلان", "#الشهداء\n1- فلان\n2- فلان"
-_NAMES_HEAD = guarded(re.compile(rf"(?<![{AR}])#?(?:اسماء\s+)?ال(?:(?P<k>شهداء|قتلي|ضحايا)|(?P<i>جرحي|مصابين|مصابون|اصابات))"
-                         rf"(?:\s+(?:هم|هي))?[ \t]*(?::[ \t]*\n?|\n)"))
-_NAME_LINE = guarded(re.compile(rf"[ \t]*(?:[-•▪*–/]+[ \t]*)?(?:\d{{1,2}}[ \t]*[-_.)][ \t]*)?(?:(?:الطفل|الطفلة|السيدة|الشاب|الشابة|الشهيد|"
-                        rf"الشهيدة|المسن|المسنة|الحاج|الحاجة|المواطن|المواطنة|الرجل)\s+)?"
-                        rf"(?P<name>[{AR}]+(?:[ \t]+[{AR}]+){{0,4}})[ \t]*(?:\(?[ \t]*\d{{1,3}}[ \t]*(?:عاما|عام|سنة|سنه|سنوات|اعوام)?[ \t]*\)?)?"))
-_NAME_NEXT = re.compile(rf"[ \t]*,[ \t]*(?:و[ \t]*)?|[ \t]*\n[ \t/]*|[ \t]+و(?=[{AR}])")
-_NOT_A_NAME = guarded(re.compile(rf"(?<![{AR}])(?:جراء|اثر|بقصف|قصف|نتيجة|في|من|الذي|التي|الذين|وهم|هو|هي|استهداف|اليوم|امس|"
-                         rf"بينهم|منهم|الله|رحمه|رحمهم|عدد|حصيلة|الشهداء|الجرحي|المصابين|الاصابات)(?![{AR}])"))
-
-
-def _name_lists(ns: str, content: list[tuple[int, int]]) -> list[tuple[int, int, Tally]]:
-    """Lists of victims' names under a heading ("الشهداء: ..."): (heading start, list end, a Tally of one figure,
-    the number of names; a list cut short with "..." is a lower bound).  Only names count: an item with a
-    verb, preposition or other ordinary word in it ends the list."""
-    out: list[tuple[int, int, Tally]] = []
-    for m in _NAMES_HEAD.finditer(ns):
-        if content and not _within(m.start(), content):
-            continue
-        pos, n, end = m.end(), 0, m.end()
-        while True:
-            item = _NAME_LINE.match(ns, pos)
-            if item is None or _NOT_A_NAME.search(item.group("name")):
-                break
-            n, end = n + 1, item.end()
-            sep = _NAME_NEXT.match(ns, end)
-            if sep is None:
-                break
-            pos = sep.end()
-        if n < 2:
-            continue
-        cut = ns.startswith(("...", "…"), end) or ns.startswith(("...", "…"), end - 3)
-        st = "killed" if m.group("k") else "injured"
-        t = Tally()
-        t.counts[st] = {"civilians": (Range(n, None, None) if cut else Range.exact(n), (m.start(), end))}
-        out.append((m.start(), end, t))
-    return out
-
-
-_LINE = re.compile(r"[^\n]+")
-# where a social-media page's readers' comments and replies begin (after the post: its reactions or view count)
-_COMMENTS = re.compile(r"All reactions:|(?<=\d)[KM]?Views|LikeCommentMost relevant|Most relevant")
-_ARABIC_WORDS3 = re.compile(rf"[{AR}]{{2,}}\s+[{AR}]{{2,}}\s+[{AR}]{{2,}}")
-
-
-def _headline_lists(ns: str) -> list[tuple[int, int]]:
-    """Spans of page furniture: runs of three or more short Arabic lines that are not sentences
-    (lists of other headlines: "related news", tickers, menus) in a page that has an article paragraph.
-    Bullet lines ("- ...") are content."""
-    out: list[tuple[int, int]] = []
-    run: list[tuple[int, int]] = []
-    # beside an article paragraph three headlines make a list; a page without one needs six (a post of short
-    # lines is content)
-    need = 3 if any(len(m.group()) >= 150 for m in _LINE.finditer(ns)) else 6
-    for m in _LINE.finditer(ns):
-        line = m.group().strip()
-        if not line:
-            continue
-        # a short line cut off with dots ("حصيلة جديدة لانفجار المستودع في...") is a headline too; a long
-        # one is a post's preview, which is content
-        cut = line.endswith(("...", "…"))
-        short = (len(line) < 110 and (cut or not line.endswith((".", ":", ",", "؛")))
-                 and not line.startswith(("-", "•", "*", "–")) and _ARABIC_WORDS3.search(line) is not None)
-        if short:
-            run.append((m.start(), m.end()))
-            continue
-        if len(run) >= need:
-            out.append((run[0][0], run[-1][1]))
-        run = []
-    if len(run) >= need:
-        out.append((run[0][0], run[-1][1]))
-    return out
-
-
-def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """True when ``pos`` lies in one of the sorted, non-overlapping ``spans`` (binary search)."""
-    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _same_place(a: Optional[str], b: str) -> bool:
@@ -740,7 +661,7 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
           dates: list[tuple[int, int, date, int]], ref: Optional[date]) -> None:
     dates = [d for d in dates if not _SINCE.search(nt.s, max(0, d[0] - 8), d[0])]  # "منذ 8 كانون الأول": a period
     ordered = sorted(spans)
-    inside = [d for d in dates if _within(d[0], ordered)]
+    inside = [d for d in dates if within(d[0], ordered)]
     pick = inside[0] if inside else None
     if pick is None and dates:
         # elsewhere in the report: a date near the publication date, else (undated report) the latest one;
