@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from warledger.export import export
-from warledger.export.common import _COUNTRY_COLUMNS, COUNTRY_CODES_TSV, country_facts
+from warledger.export.common import COUNTRY_CODES_TSV, country_facts
+from warledger.theatre.countries import COUNTRY_COLUMNS
 from warledger.export.naming import _STATE
 from warledger.theatre import table_rows, theatres
 from warledger.theatre.actors import period_rows
@@ -24,7 +25,7 @@ UCDP_REGIONS = {"Africa", "Americas", "Asia", "Europe", "Middle East"}
 
 
 def table() -> list[dict[str, str]]:
-    return [dict(zip(_COUNTRY_COLUMNS, cols)) for _, cols in table_rows(COUNTRY_CODES_TSV, _COUNTRY_COLUMNS)]
+    return [dict(zip(COUNTRY_COLUMNS, cols)) for _, cols in table_rows(COUNTRY_CODES_TSV, COUNTRY_COLUMNS)]
 
 
 def test_names_aliases_and_codes_are_unique_and_well_formed() -> None:

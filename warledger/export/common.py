@@ -21,8 +21,6 @@ from warledger.record import iso_day, representative_date
 from warledger.theatre.countries import COUNTRY_CODES_TSV, COUNTRY_COLUMNS
 
 Rec = dict[str, Any]
-DATA = Path(__file__).resolve().parent.parent / "data"
-_COUNTRY_COLUMNS = COUNTRY_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +48,7 @@ def _countries(path: Path = COUNTRY_CODES_TSV) -> dict[str, Country]:
     from warledger.theatre import table_rows
 
     out: dict[str, Country] = {}
-    for no, cols in table_rows(path, _COUNTRY_COLUMNS):
+    for no, cols in table_rows(path, COUNTRY_COLUMNS):
         name, iso, iso3, gw, acled_region, ucdp_region, ucdp_name, aliases, _ = cols
         try:
             c = Country(name, _int(iso), iso3 or None, _int(gw), acled_region or None, ucdp_region or None,

@@ -388,22 +388,17 @@ def audit_log(request: Request, action: Optional[str] = None, who: Optional[str]
                                       incident_id=incident_id, since=since, until=until)
     if format == "json":
         return JSONResponse({"items": rows})
-    import csv
-    import io
+    from warledger.export.common import csv_line   # the exports' CSV line: a reason is free text, never a formula
 
-    from warledger.export.common import csv_safe
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(AUDIT_COLUMNS)
-    for r in rows:   # an analyst's reason is free text: a spreadsheet must not run it as a formula
-        w.writerow([csv_safe("" if r.get(c) is None else r[c] if c in ("seq", "at", "who", "action", "incident_id",
-                                                                       "field", "reason", "said")
-                             else json.dumps(r[c], ensure_ascii=False, sort_keys=True)) for c in AUDIT_COLUMNS])
+    lines = [csv_line(AUDIT_COLUMNS)]
+    for r in rows:
+        lines.append(csv_line("" if r.get(c) is None else r[c] if c in ("seq", "at", "who", "action", "incident_id",
+                                                                        "field", "reason", "said")
+                              else json.dumps(r[c], ensure_ascii=False, sort_keys=True) for c in AUDIT_COLUMNS))
     params = {k: v for k, v in (("action", action), ("who", who), ("incident", incident_id), ("since", since),
                                 ("until", until)) if v}
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(f"{k}-{v}" for k, v in params.items())).strip("_-")[:120]
-    return Response(buf.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8", headers={
+    return Response("".join(lines).encode("utf-8"), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="warledger-audit{"-" + slug if slug else ""}.csv"'})
 
 

@@ -8,7 +8,6 @@ others are done: one stale row never blocks a page of good ones, and nothing is 
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, Request
@@ -24,7 +23,6 @@ router = APIRouter(prefix="/api")
 Rec = dict[str, Any]
 MAX_BULK = 500
 ACTIONS = ("accept", "reject", "reopen")
-SAID = re.compile(r"\(your view: version \d+\): (.*?)\. Your ", re.S)   # the newer changes, in Stale's words
 
 
 class BulkReviewBody(BaseModel):
@@ -52,8 +50,7 @@ def review_many(ledger: Any, body: BulkReviewBody, who: str) -> Rec:
         try:
             line = ledger.review(iid, body.action, who=who, reason=body.reason, base_version=versions.get(iid))
         except Stale as exc:
-            said = SAID.search(str(exc))
-            why = "changed since your page was drawn: " + said.group(1) if said else str(exc)
+            why = "changed since your page was drawn: " + exc.said if exc.said else str(exc)
             refused.append({"incident_id": iid, "name": _stale_name(ledger, iid), "why": why,
                             "newer": exc.newer, "version": exc.version})
             continue

@@ -31,12 +31,14 @@ CHANGES = ("correct", "review", "merge", "split", "conflict")   # the audit acti
 
 class Stale(StoreError):
     """A write against a view of an incident that has changed since: ``newer`` are the audit rows (as
-    :func:`audit_row` gives them) the analyst had not seen; ``version`` the current one."""
+    :func:`audit_row` gives them) the analyst had not seen; ``version`` the current one; ``said`` those changes in
+    words ("bob set killed.civilians from 4 to 6 at ...; then ...")."""
 
-    def __init__(self, message: str, newer: list[Rec], version: int) -> None:
+    def __init__(self, message: str, newer: list[Rec], version: int, said: str = "") -> None:
         super().__init__(message)
         self.newer = newer
         self.version = version
+        self.said = said
 
 
 def load_json(value: Optional[str]) -> Any:
@@ -123,7 +125,7 @@ def check_fresh(conn: Connection, incident_id: str, base: Optional[int], field: 
     raise Stale(f"incident {incident_id} changed after you opened it (your view: version {base}): {said}{more}. "
                 f"{attempt[0].upper() + attempt[1:]} was not saved: reload the incident to see the newer value, "
                 f"then make the change again if it still stands.", [audit_row(r) for r in rows],
-                version(conn, incident_id))
+                version(conn, incident_id), said + more)
 
 
 def _now() -> float:
