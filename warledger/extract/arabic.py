@@ -663,6 +663,7 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
     ordered = sorted(spans)
     inside = [d for d in dates if within(d[0], ordered)]
     pick = inside[0] if inside else None
+    mismatch: Optional[str] = None
     if pick is None and dates:
         # elsewhere in the report: a date near the publication date, else (undated report) the latest one;
         # older dates are background ("in May 2020 Moscow and Ankara agreed ...")
@@ -670,6 +671,7 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
             pick = next((d for d in dates if timedelta(days=-7) <= d[2] - ref <= timedelta(days=1)), None)
         else:
             pick = max(dates, key=lambda d: d[2])
+        pick, mismatch = _weekday_fits(nt.s, ordered, pick)
     if pick is not None:
         inc.event_date, inc.time_precision = pick[2].isoformat(), pick[3]
         if not inside:
@@ -678,11 +680,34 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
         if _by_weekday(nt.s, pick, ref):
             inc.problems.append(f"W-DATE-WEEKDAY-YEAR: the event date {nt.s[pick[0]:pick[1]].strip()!r} names no year: "
                                 f"{pick[2].year}, the year the text names in which it falls on the weekday it gives")
-    elif ref is not None:
+    elif ref is not None and (mismatch is None or _weekday_fits(nt.s, ordered, (0, 0, ref, 1))[0] is not None):
         inc.event_date, inc.time_precision = ref.isoformat(), 2
         inc.problems.append(f"W-DATE-REPORT: event date not stated: the report's date {ref.isoformat()} is used")
+    elif ref is not None:  # the report's date falls on another weekday than the incident's sentences name
+        inc.problems.append(f"W-DATE-UNKNOWN: event date not stated; the report's date {ref.isoformat()} is another day")
     else:
         inc.problems.append("W-DATE-UNKNOWN: event date not stated and the report has no publication date")
+    if mismatch is not None:
+        inc.problems.append(mismatch)
+
+
+# a weekday the incident's own sentences name ("اليوم السبت", "فجر الجمعة", "ليل الأربعاء- الخميس")
+_STATED_WEEKDAY = re.compile(rf"(?<![{AR}])(?:[وب])?(?P<wd>{WEEKDAY_ALT})(?![{AR}])")
+
+
+def _weekday_fits(ns: str, spans: list[tuple[int, int]], pick: Optional[tuple[int, int, date, int]]
+                  ) -> tuple[Optional[tuple[int, int, date, int]], Optional[str]]:
+    """A date from elsewhere in the report dates the incident only if it falls on a weekday the incident's own
+    sentences name, or the day after one (a report of the next day: "أمس السبت").  A date on another weekday
+    is another day (an archive photo's caption, a sidebar's headline): none is used, and the problem says why.
+    Sentences naming no weekday keep ``pick``."""
+    if pick is None:
+        return None, None
+    named = {m.group("wd"): WEEKDAYS[m.group("wd")] for a, b in spans for m in _STATED_WEEKDAY.finditer(ns, a, b)}
+    if not named or any(pick[2].weekday() in (w, (w + 1) % 7) for w in named.values()):
+        return pick, None
+    return None, (f"W-DATE-WEEKDAY-MISMATCH: the incident's sentences name the weekday {' / '.join(sorted(named))}; the "
+                  f"date elsewhere in the report, {pick[2].isoformat()}, falls on another day: not used")
 
 
 def _by_weekday(ns: str, d: tuple[int, int, date, int], ref: Optional[date]) -> bool:
