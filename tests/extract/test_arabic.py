@@ -798,3 +798,17 @@ def test_a_date_elsewhere_on_another_weekday_does_not_date_the_incident() -> Non
     assert _one(text.replace("15 كانون", "20 كانون"), published=None).event_date == "2020-01-20"
     # a sentence naming no weekday keeps the date from elsewhere
     assert _one(text.replace(" يوم الأحد", ""), published=None).event_date == "2020-01-15"
+
+
+def test_the_day_an_agreement_was_signed_does_not_date_an_incident() -> None:
+    # an undated page: the incident's sentence states no date; the only full dates are the days a truce was
+    # signed, or a deal reached, which a background paragraph recalls: neither dates the incident
+    text = ("قتل مدني وأصيب اثنان آخران جراء قصف مدفعي استهدف بلدة الوردة بريف إدلب.\n\n"
+            "ويأتي القصف رغم سريان اتفاق وقف إطلاق النار الموقع بين الطرفين في 9 شباط 2021.")
+    inc = _one(text, published=None)
+    assert inc.event_date is None
+    later = text + "\n\nوفي 3 نيسان 2022، توصل الطرفان إلى تفاهم جديد حول المنطقة."
+    assert _one(later, published=None).event_date is None
+    # a date in the same place that no agreement word stands beside is still taken from elsewhere
+    plain = text.replace("رغم سريان اتفاق وقف إطلاق النار الموقع بين الطرفين في", "بعد نزوح عشرات العائلات في")
+    assert _one(plain, published=None).event_date == "2021-02-09"

@@ -36,7 +36,7 @@ from typing import Any, Optional
 from warledger.errors import InputError
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
 from warledger.extract.arabic_pages import ARABIC_WORDS3, COMMENTS, headline_lists, name_lists, within
-from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
+from warledger.extract.arabic_lex import (AGREEMENT_RE, AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, TARGET_SIDE, WEEKDAY_ALT, WEEKDAYS, NormText, actor_name, event_info,
                                           has_arabic, mostly_arabic, norm_word)
 from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem, url_date
@@ -394,7 +394,8 @@ _CREDIT = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*(?:\n|$)")
 def _dateline(text: str, start: int, end: int) -> Optional[date]:
     """The body's own date at the top of an Arabic page: a full date alone on its line ("11/12/2021" under the
     headline: day first, 11 December, as Arabic writes it; the English reader would take it month first), else the
-    first full date there that is no photo's caption (an archive photo's date is not the page's)."""
+    first full date there that is no photo's caption (an archive photo's date is not the page's) nor the day of an
+    agreement (:func:`_agreement_day`)."""
     ns = norm_word(text[start:min(end, start + DATELINE)])
     fulls = [m for m in _DATE_RE.finditer(ns) if m.group("y") or m.group("ny") or m.group("iy") or m.group("my")]
     for m in fulls:
@@ -405,7 +406,7 @@ def _dateline(text: str, start: int, end: int) -> Optional[date]:
             if got is not None:
                 return got[0]
     for m in fulls:
-        if not _CREDIT.match(ns, m.end()):
+        if not _CREDIT.match(ns, m.end()) and not _agreement_day(ns, (m.start(), m.end(), date.min, 1)):
             got = _parse_date(m, None)
             if got is not None:
                 return got[0]
@@ -664,13 +665,14 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
     inside = [d for d in dates if within(d[0], ordered)]
     pick = inside[0] if inside else None
     mismatch: Optional[str] = None
-    if pick is None and dates:
+    elsewhere = [d for d in dates if not _agreement_day(nt.s, d)]
+    if pick is None and elsewhere:
         # elsewhere in the report: a date near the publication date, else (undated report) the latest one;
         # older dates are background ("in May 2020 Moscow and Ankara agreed ...")
         if ref is not None:
-            pick = next((d for d in dates if timedelta(days=-7) <= d[2] - ref <= timedelta(days=1)), None)
+            pick = next((d for d in elsewhere if timedelta(days=-7) <= d[2] - ref <= timedelta(days=1)), None)
         else:
-            pick = max(dates, key=lambda d: d[2])
+            pick = max(elsewhere, key=lambda d: d[2])
         pick, mismatch = _weekday_fits(nt.s, ordered, pick)
     if pick is not None:
         inc.event_date, inc.time_precision = pick[2].isoformat(), pick[3]
@@ -689,6 +691,18 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
         inc.problems.append("W-DATE-UNKNOWN: event date not stated and the report has no publication date")
     if mismatch is not None:
         inc.problems.append(mismatch)
+
+
+AGREEMENT_BEFORE, AGREEMENT_AFTER = 80, 40  # characters of its sentence before and after a date searched for an agreement
+
+
+def _agreement_day(ns: str, d: tuple[int, int, date, int]) -> bool:
+    """The date ``d`` is the day an agreement was signed or reached: an agreement's noun stands in its sentence just
+    before it ("اتفاق وقف إطلاق النار الموقع في 5 آذار 2020") or just after it ("وفي 5 أيار 2020 توصل الطرفان إلى اتفاق")."""
+    start = max(ns.rfind("\n", 0, d[0]), ns.rfind(".", 0, d[0]), d[0] - AGREEMENT_BEFORE) + 1
+    ends = [x for x in (ns.find("\n", d[1]), ns.find(".", d[1])) if x >= 0]
+    end = min(ends + [d[1] + AGREEMENT_AFTER])
+    return AGREEMENT_RE.search(ns, start, d[0]) is not None or AGREEMENT_RE.search(ns, d[1], end) is not None
 
 
 # a weekday the incident's own sentences name ("اليوم السبت", "فجر الجمعة", "ليل الأربعاء- الخميس")
