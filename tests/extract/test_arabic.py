@@ -782,3 +782,33 @@ def test_a_place_stays_on_its_line_and_in_its_sentence() -> None:
     inc = _one('جرح أربعة مدنيين بقذائف سقطت على مدينة "سرمين"\n\nبلدة\n\nالأربعاء')
     assert inc.place.name == "سرمين"
 
+
+
+
+def test_a_date_elsewhere_on_another_weekday_does_not_date_the_incident() -> None:
+    # an undated page: the incident's sentence says "on Sunday" and states no date; the only full date is a
+    # background one further down (15 January 2020, a Wednesday): another day, not the incident's
+    text = ("قتل مدنيان وأصيب ثلاثة آخرون يوم الأحد جراء قصف مدفعي استهدف بلدة الوردة بريف إدلب.\n\n"
+            "وكانت البلدة قد شهدت نزوح عشرات العائلات في 15 كانون الثاني 2020 بسبب المعارك.")
+    inc = _one(text, published=None)
+    assert inc.event_date is None
+    assert any(p.startswith("W-DATE-WEEKDAY-MISMATCH:") for p in inc.problems)
+    # a date elsewhere on that Sunday (19 January 2020), or on the Monday after it, still dates it
+    assert _one(text.replace("15 كانون", "19 كانون"), published=None).event_date == "2020-01-19"
+    assert _one(text.replace("15 كانون", "20 كانون"), published=None).event_date == "2020-01-20"
+    # a sentence naming no weekday keeps the date from elsewhere
+    assert _one(text.replace(" يوم الأحد", ""), published=None).event_date == "2020-01-15"
+
+
+def test_the_day_an_agreement_was_signed_does_not_date_an_incident() -> None:
+    # an undated page: the incident's sentence states no date; the only full dates are the days a truce was
+    # signed, or a deal reached, which a background paragraph recalls: neither dates the incident
+    text = ("قتل مدني وأصيب اثنان آخران جراء قصف مدفعي استهدف بلدة الوردة بريف إدلب.\n\n"
+            "ويأتي القصف رغم سريان اتفاق وقف إطلاق النار الموقع بين الطرفين في 9 شباط 2021.")
+    inc = _one(text, published=None)
+    assert inc.event_date is None
+    later = text + "\n\nوفي 3 نيسان 2022، توصل الطرفان إلى تفاهم جديد حول المنطقة."
+    assert _one(later, published=None).event_date is None
+    # a date in the same place that no agreement word stands beside is still taken from elsewhere
+    plain = text.replace("رغم سريان اتفاق وقف إطلاق النار الموقع بين الطرفين في", "بعد نزوح عشرات العائلات في")
+    assert _one(plain, published=None).event_date == "2021-02-09"

@@ -36,7 +36,7 @@ from typing import Any, Optional
 from warledger.errors import InputError
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
 from warledger.extract.arabic_pages import ARABIC_WORDS3, COMMENTS, headline_lists, name_lists, within
-from warledger.extract.arabic_lex import (AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
+from warledger.extract.arabic_lex import (AGREEMENT_RE, AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
                                           ACTOR_RE, EVENT_RE, TARGET_SIDE, WEEKDAY_ALT, WEEKDAYS, NormText, actor_name, event_info,
                                           has_arabic, mostly_arabic, norm_word)
 from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem, url_date
@@ -394,7 +394,8 @@ _CREDIT = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*(?:\n|$)")
 def _dateline(text: str, start: int, end: int) -> Optional[date]:
     """The body's own date at the top of an Arabic page: a full date alone on its line ("11/12/2021" under the
     headline: day first, 11 December, as Arabic writes it; the English reader would take it month first), else the
-    first full date there that is no photo's caption (an archive photo's date is not the page's)."""
+    first full date there that is no photo's caption (an archive photo's date is not the page's) nor the day of an
+    agreement (:func:`_agreement_day`)."""
     ns = norm_word(text[start:min(end, start + DATELINE)])
     fulls = [m for m in _DATE_RE.finditer(ns) if m.group("y") or m.group("ny") or m.group("iy") or m.group("my")]
     for m in fulls:
@@ -405,7 +406,7 @@ def _dateline(text: str, start: int, end: int) -> Optional[date]:
             if got is not None:
                 return got[0]
     for m in fulls:
-        if not _CREDIT.match(ns, m.end()):
+        if not _CREDIT.match(ns, m.end()) and not _agreement_day(ns, (m.start(), m.end(), date.min, 1)):
             got = _parse_date(m, None)
             if got is not None:
                 return got[0]
@@ -663,13 +664,16 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
     ordered = sorted(spans)
     inside = [d for d in dates if within(d[0], ordered)]
     pick = inside[0] if inside else None
-    if pick is None and dates:
+    mismatch: Optional[str] = None
+    elsewhere = [d for d in dates if not _agreement_day(nt.s, d)]
+    if pick is None and elsewhere:
         # elsewhere in the report: a date near the publication date, else (undated report) the latest one;
         # older dates are background ("in May 2020 Moscow and Ankara agreed ...")
         if ref is not None:
-            pick = next((d for d in dates if timedelta(days=-7) <= d[2] - ref <= timedelta(days=1)), None)
+            pick = next((d for d in elsewhere if timedelta(days=-7) <= d[2] - ref <= timedelta(days=1)), None)
         else:
-            pick = max(dates, key=lambda d: d[2])
+            pick = max(elsewhere, key=lambda d: d[2])
+        pick, mismatch = _weekday_fits(nt.s, ordered, pick)
     if pick is not None:
         inc.event_date, inc.time_precision = pick[2].isoformat(), pick[3]
         if not inside:
@@ -678,11 +682,46 @@ def _date(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]],
         if _by_weekday(nt.s, pick, ref):
             inc.problems.append(f"W-DATE-WEEKDAY-YEAR: the event date {nt.s[pick[0]:pick[1]].strip()!r} names no year: "
                                 f"{pick[2].year}, the year the text names in which it falls on the weekday it gives")
-    elif ref is not None:
+    elif ref is not None and (mismatch is None or _weekday_fits(nt.s, ordered, (0, 0, ref, 1))[0] is not None):
         inc.event_date, inc.time_precision = ref.isoformat(), 2
         inc.problems.append(f"W-DATE-REPORT: event date not stated: the report's date {ref.isoformat()} is used")
+    elif ref is not None:  # the report's date falls on another weekday than the incident's sentences name
+        inc.problems.append(f"W-DATE-UNKNOWN: event date not stated; the report's date {ref.isoformat()} is another day")
     else:
         inc.problems.append("W-DATE-UNKNOWN: event date not stated and the report has no publication date")
+    if mismatch is not None:
+        inc.problems.append(mismatch)
+
+
+AGREEMENT_BEFORE, AGREEMENT_AFTER = 80, 40  # characters of its sentence before and after a date searched for an agreement
+
+
+def _agreement_day(ns: str, d: tuple[int, int, date, int]) -> bool:
+    """The date ``d`` is the day an agreement was signed or reached: an agreement's noun stands in its sentence just
+    before it ("اتفاق وقف إطلاق النار الموقع في 5 آذار 2020") or just after it ("وفي 5 أيار 2020 توصل الطرفان إلى اتفاق")."""
+    start = max(ns.rfind("\n", 0, d[0]), ns.rfind(".", 0, d[0]), d[0] - AGREEMENT_BEFORE) + 1
+    ends = [x for x in (ns.find("\n", d[1]), ns.find(".", d[1])) if x >= 0]
+    end = min(ends + [d[1] + AGREEMENT_AFTER])
+    return AGREEMENT_RE.search(ns, start, d[0]) is not None or AGREEMENT_RE.search(ns, d[1], end) is not None
+
+
+# a weekday the incident's own sentences name ("اليوم السبت", "فجر الجمعة", "ليل الأربعاء- الخميس")
+_STATED_WEEKDAY = re.compile(rf"(?<![{AR}])(?:[وب])?(?P<wd>{WEEKDAY_ALT})(?![{AR}])")
+
+
+def _weekday_fits(ns: str, spans: list[tuple[int, int]], pick: Optional[tuple[int, int, date, int]]
+                  ) -> tuple[Optional[tuple[int, int, date, int]], Optional[str]]:
+    """A date from elsewhere in the report dates the incident only if it falls on a weekday the incident's own
+    sentences name, or the day after one (a report of the next day: "أمس السبت").  A date on another weekday
+    is another day (an archive photo's caption, a sidebar's headline): none is used, and the problem says why.
+    Sentences naming no weekday keep ``pick``."""
+    if pick is None:
+        return None, None
+    named = {m.group("wd"): WEEKDAYS[m.group("wd")] for a, b in spans for m in _STATED_WEEKDAY.finditer(ns, a, b)}
+    if not named or any(pick[2].weekday() in (w, (w + 1) % 7) for w in named.values()):
+        return pick, None
+    return None, (f"W-DATE-WEEKDAY-MISMATCH: the incident's sentences name the weekday {' / '.join(sorted(named))}; the "
+                  f"date elsewhere in the report, {pick[2].isoformat()}, falls on another day: not used")
 
 
 def _by_weekday(ns: str, d: tuple[int, int, date, int], ref: Optional[date]) -> bool:

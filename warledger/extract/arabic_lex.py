@@ -231,6 +231,9 @@ _TARGET_WORDS = [norm_word(w) for (w,) in rows("ar_target_words.tsv", 1) if w !=
 # ... unless they say where the fire came from: "قصف مصدره مناطق سيطرة قسد", "من مناطق قسد"
 TARGET_SIDE = re.compile(rf"(?<![{AR}])(?<!مصدره )(?<!مصدرها )(?<!من )(?<!مصدر )(?:[وف])?(?:[بل])?(?:ال)?(?:{_alt(_TARGET_WORDS)})\s+(?:تابعة\s+|التابعة\s+)?(?:ل)?"
                          rf"(?:(?:تنظيم|ميليشيا|ميليشيات|مليشيا|مليشيات|قوات|مرتزقة|فصائل|فصيل|جماعة)\s+)?$")
+# the noun of an agreement (a truce, a ceasefire): the day written next to it is the agreement's (ar_agreement_words.tsv)
+_AGREEMENT_WORDS = [w for (w,) in rows("ar_agreement_words.tsv", 1) if w != "word"]
+AGREEMENT_RE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:لل|[بل]?(?:ال)?)(?:{_alt(_AGREEMENT_WORDS)})(?![{AR}])")
 
 
 def actor_name(matched: str) -> str:
