@@ -27,7 +27,8 @@ from typing import Any, Iterable, Iterator, Optional
 
 from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, ONE_OF_SEVERAL, actor_relation,
                                        counts_compatible, date_evidence, date_window, is_area, killed_best, km_between,
-                                       place_evidence, precise_point, several_places, type_relation)
+                                       named_place_evidence, place_evidence, precise_point, several_places,
+                                       type_relation)
 
 Rec = dict[str, Any]
 
@@ -232,7 +233,7 @@ def surely_apart(a: Rec, b: Rec, fa: Facts, fb: Facts) -> bool:
     if fa.latitude is not None and fb.latitude is not None and \
             abs(fa.latitude - fb.latitude) * KM_PER_DEGREE_OF_LATITUDE > NEAR_KM + 1.0:
         return True
-    return place_evidence(a, b)[0] is False
+    return named_place_evidence(a, b)[0] is False
 
 
 class Entry:
