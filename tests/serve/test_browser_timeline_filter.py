@@ -103,3 +103,17 @@ def test_choose_dates_takes_the_keyboard_to_the_from_field(tab: Tab) -> None:
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.name") == "date_from"
     tab.check_clean()
+
+
+def test_a_narrow_window_keeps_each_day_on_one_line(tab: Tab) -> None:
+    """At 1024 pixels the list and the review queue wrapped their dates at the hyphen (2021-\\n03-14)."""
+    page = tab.page
+    page.set_viewport_size({"width": 1024, "height": 720})
+    for path in ("/", "/review"):
+        tab.goto(path)
+        lines = page.evaluate("""() => [...document.querySelectorAll('tbody tr td:nth-child(-n+2)')]
+            .filter(td => /^\\d{4}-\\d\\d-\\d\\d$/.test(td.textContent.trim())).map(td => {
+              const r = document.createRange(); r.selectNodeContents(td);
+              return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+        assert lines and max(lines) == 1, (path, lines)
+    tab.check_clean()
