@@ -57,3 +57,46 @@ def test_the_finder_pairs_within_a_block_only() -> None:
             for m in (_rec("v", "Kafr Lata"), _rec("a", "Ariha", precision=3), _rec("x", "Ariha", precision=3))]
     pairs = [(a.incident_id, b.incident_id) for _, _, a, b in candidate_pairs(entries(rows))]
     assert pairs == [("inc-a", "inc-v")]
+
+
+def _far_apart(n: int) -> list[tuple[str, str, str, str, str, str, Rec]]:
+    """n villages of one admin1 on one day, each about 22 km north of the last: windows all overlap, no two meet."""
+    out = []
+    for i in range(n):
+        m = _rec(f"p{i}", f"Village {chr(65 + i)}{chr(97 + i % 7)}dar", lat=35.0 + 0.2 * i, lon=36.6)
+        out.append((m["incident_id"], "2021-06-01", "2021-06-01", "Syria", "Idleb", json.dumps(m), {"country": "Syria"}))
+    return out
+
+
+def test_the_finder_reads_each_incident_once_and_skips_points_surely_apart(monkeypatch: Any) -> None:
+    from warledger.reconcile import pairs
+
+    calls = {"is_area": 0, "date_window": 0, "pair_reasons": 0}
+
+    def counted(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any) -> Any:
+            calls[name] += 1
+            return fn(*args)
+        return wrapper
+
+    for name in calls:
+        monkeypatch.setattr(pairs, name, counted(name, getattr(pairs, name)))
+    assert list(candidate_pairs(entries(_far_apart(20)))) == []
+    assert calls == {"is_area": 20, "date_window": 20, "pair_reasons": 0}    # 190 pairs met, none compared in full
+
+
+def test_what_the_finder_skips_the_full_comparison_would_reject() -> None:
+    from warledger.reconcile.pairs import Facts, surely_apart
+
+    recs = [_rec("v", "Kafr Lata"), _rec("a", "Ariha", precision=3), _rec("w", "Kafr Latah", lat=35.81),
+            _rec("f", "Sarmin", lat=35.90, lon=36.72), _rec("n", "Kafr Lata", lat=35.95),
+            _rec("d", "Kafr Lata", day="2021-06-09"), _rec("s", "Hazarin", problems=("W-PLACE-LIST: three towns",)),
+            dict(_rec("r", "Ariha", precision=3), reports=["rep-v"]), dict(_rec("g", "Taftanaz"), kind="aggregate"),
+            _rec("u", None, precision=3), dict(_rec("x", "Binnish", lat=35.95), longitude=None)]
+    skipped = 0
+    for a in recs:
+        for b in recs:
+            if a is not b and surely_apart(a, b, Facts.of(a), Facts.of(b)):
+                skipped += 1
+                assert pair_reasons(a, b) is None, (a["incident_id"], b["incident_id"])
+    assert skipped >= 20

@@ -150,3 +150,31 @@ def test_a_remembered_total_follows_every_write(db: str) -> None:
                      evidence=[ev(text, "killed.civilians", "3 civilians")])])
         other.ingest([late])
         assert ledger.page(Filters())[1] == before + 1
+
+
+def test_sqlite_tallies_by_admin1_and_actor1_from_an_index(tmp_path: Any) -> None:
+    """The unfiltered tally by admin1 and by actor1 (the page's first grouping) reads every figure it sums from one
+    index, in the grouping's order: no walk to the wide rows (schema step 15); its answer is the rows' own."""
+    from sqlalchemy import event
+
+    with _filled(str(tmp_path / "ledger.db")) as ledger:
+        for by in ("admin1", "actor1"):
+            seen: list[tuple[str, Any]] = []
+
+            def keep(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
+                if "GROUP BY" in statement:
+                    seen.append((statement, params))
+
+            event.listen(ledger.engine, "before_cursor_execute", keep)
+            try:
+                rows = ledger.tally(by)
+            finally:
+                event.remove(ledger.engine, "before_cursor_execute", keep)
+            assert len(seen) == 1
+            with ledger.engine.connect() as conn:
+                plan = " ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + seen[0][0], seen[0][1]))
+            assert f"COVERING INDEX ix_wl_incidents_{by}_tally" in plan, plan
+            lines = list(ledger.incidents())
+            assert sum(r["incidents"] for r in rows) == len(lines) > 100
+            assert {r[by]: r["incidents"] for r in rows} == {
+                v: sum(1 for x in lines if x.get(by) == v) for v in {x.get(by) for x in lines}}

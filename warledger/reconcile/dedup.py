@@ -69,6 +69,8 @@ _PLACE_CUT = re.compile(r"\s*(?:,|\(|\band\b|\bin\b|\bnear\b|\bon\b|\bof\b|\bbet
 _PLACE_LEAD = re.compile(r"^(?:(?:the|a)\s+)?(?:(?:" + _AREA_WORDS + r")\s+(?:of|in|near)\s+(?:the\s+)?)*", re.I)
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|adh|ath)[\s\-]+", re.I)
 _NONALPHA = re.compile(r"[^a-z\u0600-\u06ff]+")
+_DOUBLED = re.compile(r"(.)\1")   # a doubled letter, written once by _key (compiled, and kept by a function rather
+                                  # than an "\1" template, which re expands again for every match)
 
 
 # Arabic place phrases: "مدينة #اعزاز في ريف حلب" -> "اعزاز".  The settlement words come from the Arabic
@@ -106,8 +108,12 @@ def _key(name: str) -> Optional[str]:
     name = _ARTICLE.sub("", name)
     key = _NONALPHA.sub("", name.replace("'", "").replace("\u2019", ""))
     # common transliteration variants: doubled letters, ou/u, ee/i
-    key = re.sub(r"(.)\1", r"\1", key.replace("ou", "u").replace("ee", "i"))
+    key = _DOUBLED.sub(_first_group, key.replace("ou", "u").replace("ee", "i"))
     return key or None
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def skeleton(key: str) -> str:
@@ -272,6 +278,12 @@ def place_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
         return None, "only an area on one side"
     if several_places(a) or several_places(b):
         return None, "one side's text lists several places"
+    return named_place_evidence(a, b)
+
+
+def named_place_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
+    """:func:`place_evidence` of two records already known to be named places (neither :func:`is_area` nor one of
+    :func:`several_places`): for a caller that worked those out once per record."""
     ka, kb = place_keys(a), place_keys(b)
     km = km_between(a, b) if precise_point(a) and precise_point(b) else None
     if km is not None and km > NEAR_KM:

@@ -20,6 +20,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from warledger.errors import StoreError
+from warledger.record import COUNT_CATEGORIES
 
 metadata = MetaData()
 
@@ -413,6 +414,22 @@ def _actor_time(conn: Connection) -> None:
             conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
 
 
+# v15: the unfiltered tally by admin1 and by actor1 (the tally page's first grouping) read from an index that holds
+# every figure it sums, in the grouping's order, instead of an index walk to each wide row (SQLite, 87,677
+# incidents, by admin1: 0.9 s from the rows, 0.09 s from the index)
+TALLY_INDEX_SUMS = ", ".join(("n_reports", "strikes", *(f"{what}_{c}" for what in ("killed", "injured")
+                                                          for c in COUNT_CATEGORIES)))   # ledger.TALLY_SUMS
+_V15_INDEXES = tuple((f"ix_wl_incidents_{key}_tally", f"{key}, {TALLY_INDEX_SUMS}") for key in ("admin1", "actor1"))
+
+
+def _tally_indexes(conn: Connection) -> None:
+    """Version 15: the tally's indexes (``_V15_INDEXES``)."""
+    indexes = {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+    for name, cols in _V15_INDEXES:
+        if name not in indexes:
+            conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -431,6 +448,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (12, "indexes for the timeline of one actor", _actor_time),
     (13, "pairs of incidents an analyst kept apart (not the same event)", _create(apart)),
     (14, "the workbench's upload jobs, kept across restarts", _create(upload_jobs)),
+    (15, "indexes for the tally by admin1 and by actor1", _tally_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

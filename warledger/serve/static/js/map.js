@@ -336,6 +336,7 @@
         t.textContent = UNIT_LABEL[unit] + periods[i]; svg.appendChild(t);
       });
       tl.textContent = ""; tl.appendChild(svg);
+      if (WL.timelineFilter) { WL.timelineFilter(svg, periods, unit, { pad: pad, step: step, height: H }); }
       var legend = WL.el("p", { "class": "legend" });
       shown.concat(others ? [OTHERS] : []).forEach(function (a) {
         var sw = WL.el("span", { "class": "swatch" });
