@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
+
+import pytest
 
 from warledger.export import export
 from warledger.export.naming import period_name
-from datetime import date
 
 
 def line(day: str, actor1: str, country: str = "Syria") -> dict[str, Any]:
@@ -43,3 +45,15 @@ def test_a_period_that_cannot_hold_the_day_is_dropped() -> None:
     # a period the table does not know but that may hold the day is kept as written
     assert period_name("Military Forces of Invented Land (2019-)", date(2025, 1, 1)) == \
         "Military Forces of Invented Land (2019-)"
+
+
+@pytest.mark.parametrize("actor, day, expected", [
+    ("Military Forces of Lebanon (2021-)", date(2025, 6, 1), "Military Forces of Lebanon (2025-)"),
+    ("Military Forces of Lebanon (2021-)", date(2023, 6, 1), "Military Forces of Lebanon (2021-2025)"),
+    ("Military Forces of Chile (2022-)", date(2026, 6, 1), "Military Forces of Chile (2026-)"),
+    ("Police Forces of Madagascar (2019-)", date(2025, 11, 2), "Police Forces of Madagascar (2025-)"),
+    ("Military Forces of Guinea-Bissau (2020-)", date(2024, 1, 5), "Military Forces of Guinea-Bissau (2020-2025)"),
+    ("Military Forces of Hungary (2010-)", date(2024, 1, 5), "Military Forces of Hungary (2010-)"),
+])
+def test_governments_of_2025_and_2026_have_their_periods(actor: str, day: date, expected: str) -> None:
+    assert period_name(actor, day) == expected
