@@ -527,15 +527,18 @@ def best_match(rec: Rec, candidates: Iterable[Rec]) -> Optional[Rec]:
 # ---------------------------------------------------------------- merging
 
 def merge_ranges(ranges: Iterable[Optional[dict[str, Any]]]) -> Optional[dict[str, Optional[int]]]:
-    """Counts across reports: low = min of lows, high = max of highs, best = max of bests."""
+    """Counts across reports: low = min of lows, high = max of highs, best = max of bests; but a report's floor
+    ("at least 11": low 11) is a count of the dead too, so neither best nor high falls below the largest low
+    (10 and "at least 11" merge to best 11, not 10)."""
     rs = [r for r in ranges if r]
     if not rs:
         return None
     lows = [r["low"] for r in rs if r.get("low") is not None]
     bests = [r["best"] for r in rs if r.get("best") is not None]
     highs = [r["high"] for r in rs if r.get("high") is not None]
-    return {"low": min(lows) if lows else None, "best": max(bests) if bests else None,
-            "high": max(highs) if highs else None}
+    best = max(bests + lows) if bests else None
+    high = max(highs + ([best] if best is not None else [])) if highs else None
+    return {"low": min(lows) if lows else None, "best": best, "high": high}
 
 
 def _merge_counts(recs: Sequence[Rec], key: str) -> dict[str, Any]:
