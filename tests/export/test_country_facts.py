@@ -131,3 +131,18 @@ def test_a_dr_congo_line_gets_geds_codes() -> None:
     for r in g:
         assert (r["country"], r["country_id"], r["region"]) == ("DR Congo (Zaire)", "490", "Africa")
     assert (g[1]["side_a"], g[1]["gwnoa"]) == ("Government of DR Congo (Zaire)", "490")
+
+
+def test_every_ged_row_has_a_gleditsch_ward_country() -> None:
+    # GED's country_id is always a G&W number: a place with none of its own (Palestine) is coded under the
+    # state GED files its events under, named by the facts table's ged_state column
+    g = rows([line(1, country="Palestine", actor1="Military Forces of Israel (2022-)", actor2="Civilians (Palestine)",
+                   latitude=31.5, longitude=34.45),
+              line(2, country="Kosovo", actor1="Invented Hill Militia", actor2="Civilians (Kosovo)",
+                   latitude=42.6, longitude=21.1)], "ucdp-csv")
+    assert [(r["country"], r["country_id"], r["region"]) for r in g] == [
+        ("Israel", "666", "Middle East"), ("Kosovo", "347", "Europe")]
+    assert g[0]["iso3"] == "PSE"   # HDX's iso3 stays the place's own
+    states = {r["country"]: country_facts(r["ged_state"]) for r in table() if r["ged_state"]}
+    assert {"Palestine", "Puerto Rico"} <= set(states)
+    assert all(s is not None and s.gwno for s in states.values()), states

@@ -106,7 +106,7 @@ def _text(lines: list[dict[str, Any]], fmt: str) -> str:
     ("Military Forces of the United States (2021-)", date(2018, 6, 1), "Military Forces of the United States (2017-2021)"),
     ("Military Forces of Iraq (2020-)", date(2023, 6, 1), "Military Forces of Iraq (2022-)"),
     (ISRAEL, None, ISRAEL),                                   # no date: nothing to choose by
-    (ISRAEL, date(2001, 1, 1), ISRAEL),                       # no known period contains it: as given
+    (ISRAEL, date(2001, 1, 1), "Military Forces of Israel"),   # no known period contains it, and "(2022-)" cannot: none
     ("HTS: Hayat Tahrir al Sham", date(2020, 1, 1), "HTS: Hayat Tahrir al Sham"),
 ])
 def test_state_forces_take_the_period_of_the_event_date(actor: str, day: Optional[date], expected: str) -> None:

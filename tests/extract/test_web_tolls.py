@@ -26,6 +26,13 @@ def test_a_name_ending_in_a_people_word_is_no_person() -> None:
     assert [i.killed.civilians.value() for i in incs if i.killed.civilians is not None] == [0]
 
 
+def test_a_people_noun_opening_the_text_blocks_the_zero() -> None:
+    # the noun at offset 0 has no character before it: it is a person, not the end of a name after an apostrophe
+    incs = _incidents("Women and two militia fighters were killed on Monday when a drone struck their pickup truck "
+                      "near the village of Tell Hamra.")
+    assert incs and all(i.killed.civilians is None or i.killed.civilians.value() != 0 for i in incs)
+
+
 def test_a_civilian_beside_the_fighters_is_not_zeroed() -> None:
     incs = _incidents("Two fighters and a shepherd were killed on Monday when a drone struck a pickup truck "
                       "near the village of Tell Hamra.")

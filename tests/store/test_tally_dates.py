@@ -57,6 +57,23 @@ def test_category_columns_never_exceed_the_total(db: str) -> None:
             assert (row["killed_total"] or 0) >= parts, row
 
 
+def test_a_sub_count_never_exceeds_the_total(db: str) -> None:
+    # children, women and men are sub-counts, never added; but the total is at least the largest of them
+    t = "Shelling on Ariha killed 3 civilians, 4 children among the dead; 2 men were wounded in Sarmin."
+    incs = [incident(t, date="2019-11-05", where=place("Ariha"), killed=counts(civilians=3, children=4),
+                     evidence=[ev(t, "killed.civilians", "3 civilians"), ev(t, "killed.children", "4 children")]),
+            incident(t, date="2019-11-06", where=place("Sarmin"), injured=counts(men=2),
+                     evidence=[ev(t, "injured.men", "2 men")])]
+    with Ledger(db) as ledger:
+        ledger.ingest([Report(id="subs", text=t, published="2019-11-07", source="Example Monitor", incidents=incs)])
+        ariha = [x for x in ledger.incidents() if x["location"] == "Ariha"][0]
+        assert ariha["fatalities"] == 4
+        for row in ledger.tally("month") + ledger.tally("day") + ledger.tally("admin1"):
+            for what in ("killed", "injured"):
+                for c in ("civilians", "fighters", "children", "women", "men"):
+                    assert (row[f"{what}_{c}"] or 0) <= (row[f"{what}_total"] or 0), (what, c, row)
+
+
 def test_bad_tally_dates_are_refused(db: str) -> None:
     with Ledger(db) as ledger:
         with pytest.raises(InputError, match="YYYY-MM-DD"):

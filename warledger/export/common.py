@@ -32,6 +32,13 @@ class Country:
     acled_region: Optional[str]
     ucdp_region: Optional[str]
     ucdp_name: Optional[str] = None   # GED's spelling when it differs ("Yemen (North Yemen)")
+    ged_state: Optional[str] = None   # the state GED codes events here under, for a place with no G&W number
+
+    def ged_location(self) -> "Country":
+        """The country whose name, number and region GED's country columns carry for an event here: this one,
+        or for a place with no Gleditsch & Ward number the state GED codes its events under (Palestine: Israel)."""
+        state = country_facts(self.ged_state) if self.gwno is None and self.ged_state else None
+        return state or self
 
     @property
     def ged_name(self) -> str:
@@ -49,10 +56,10 @@ def _countries(path: Path = COUNTRY_CODES_TSV) -> dict[str, Country]:
 
     out: dict[str, Country] = {}
     for no, cols in table_rows(path, COUNTRY_COLUMNS):
-        name, iso, iso3, gw, acled_region, ucdp_region, ucdp_name, aliases, _ = cols
+        name, iso, iso3, gw, acled_region, ucdp_region, ucdp_name, aliases, _, ged_state = cols
         try:
             c = Country(name, _int(iso), iso3 or None, _int(gw), acled_region or None, ucdp_region or None,
-                        ucdp_name or None)
+                        ucdp_name or None, ged_state or None)
         except ValueError as exc:
             raise WarledgerError(f"{path} line {no}: iso and gwno must be whole numbers: {exc}") from exc
         for key in [name, iso3, *aliases.split(";")]:

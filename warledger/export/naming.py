@@ -78,9 +78,23 @@ def _pick(candidates: list[Period], actor: str) -> Period:
     return same[0] if same else max(candidates, key=lambda p: p.start)
 
 
+def _without_stale_period(actor: str, m: re.Match[str], day: date, periods: tuple[Period, ...]) -> str:
+    """``actor`` when its own period may hold ``day`` (no row of the table says otherwise), else the name without
+    its period: "(2016-)" on a 2015 event, or "(2000-)" on a 2025 one when the table's period that began in 2000
+    ended on 2024-12-07."""
+    first, _, last = m.group("period").partition("-")
+    if day.year < int(first) or (last and day.year > int(last)) or any(
+            p.start.year == int(first) and p.end is not None and p.end < day for p in periods):
+        return strip_period(actor)
+    return actor
+
+
 def period_name(actor: Optional[str], day: Optional[date]) -> Optional[str]:
     """``actor`` with the ACLED period that contains ``day``; unchanged when the name carries no period,
-    the day is unknown or no period of that actor contains it.
+    the day is unknown or no period of that actor contains it, unless its own period cannot hold the day (it
+    starts after it, ended before it, or the table's row it names ended before it: "(2000-)" after that
+    government fell): then the name goes without a period rather than with a government's that was not in
+    power (:func:`_without_stale_period`).
 
     A unit after the period ("... (2000-) Military Intelligence") is kept.  Rows are looked up by the
     name without its period, then by the state's military ("Police Forces of Iraq" takes the periods of
@@ -97,7 +111,7 @@ def period_name(actor: Optional[str], day: Optional[date]) -> Optional[str]:
     whole = periods.get(base_key(base + rest))        # "Military Forces of Yemen Houthi": the unit is the base
     if whole:
         hits = [p for p in whole if p.contains(day)]
-        return _pick(hits, actor).acled_name if hits else actor
+        return _pick(hits, actor).acled_name if hits else _without_stale_period(actor, m, day, whole)
     own = periods.get(base_key(base))
     state = state_of(actor)
     borrowed = own is None and state is not None
@@ -106,7 +120,7 @@ def period_name(actor: Optional[str], day: Optional[date]) -> Optional[str]:
                    None)
     hits = [p for p in own or () if p.contains(day)]
     if not hits:
-        return actor
+        return _without_stale_period(actor, m, day, own or ())
     chosen = _pick(hits, actor)
     if borrowed:
         pm = _PERIOD.match(chosen.acled_name)

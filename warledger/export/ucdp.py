@@ -267,6 +267,7 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     w = when(inc)
     country = country_name(inc.get("country"))
     facts = country_facts(country)
+    loc = facts.ged_location() if facts else None
     tov, a, b = sides(inc)
     fa, fb = country_facts(state_of(a)), country_facts(state_of(b))
     name_a, name_b = ged_side(a, w.day), ged_side(b, w.day, civilians=tov == 3)
@@ -292,8 +293,8 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
         "adm_1": inc.get("admin1") or "", "adm_2": inc.get("admin2") or "",
         "latitude": blank(lat), "longitude": blank(lon),
         "geom_wkt": f"POINT ({lon} {lat})" if lat is not None and lon is not None else "",
-        "priogrid_gid": "", "country": (facts.ged_name if facts else country) or "", "country_id": blank(facts.gwno if facts else None),
-        "region": blank(facts.ucdp_region if facts else None),
+        "priogrid_gid": "", "country": (loc.ged_name if loc else country) or "", "country_id": blank(loc.gwno if loc else None),
+        "region": blank(loc.ucdp_region if loc else None),
         "event_clarity": 1 if reports else "",
         "date_prec": date_prec(start, end) if start and end else "",
         "date_start": start.isoformat() if start else "", "date_end": end.isoformat() if end else "",

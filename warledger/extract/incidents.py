@@ -451,7 +451,7 @@ def no_civilian_dead(inc: Incident, text: str) -> None:
     if k.total is not None and k.total.value() != fighters:
         return  # "five killed, three of them fighters": the other two are of no stated kind
     start, end = inc.span if inc.span is not None else (0, 0)
-    if start >= end or any(text[m.start() - 1:m.start()] not in "’'`" for m in _PEOPLE_NOUN.finditer(text, start, end)):
+    if start >= end or any(m.start() == 0 or text[m.start() - 1] not in "’'`" for m in _PEOPLE_NOUN.finditer(text, start, end)):
         return  # (a people noun after an apostrophe is the end of a name: "Maarrat al-Nu'man")
     ev = next((e for e in inc.evidence if e.field == "killed.fighters"), None)
     if ev is None:

@@ -539,15 +539,18 @@ def best_match(rec: Rec, candidates: Iterable[Rec]) -> Optional[Rec]:
 # ---------------------------------------------------------------- merging
 
 def merge_ranges(ranges: Iterable[Optional[dict[str, Any]]]) -> Optional[dict[str, Optional[int]]]:
-    """Counts across reports: low = min of lows, high = max of highs, best = max of bests."""
+    """Counts across reports: low = min of lows, high = max of highs, best = max of bests; but a report's floor
+    ("at least 11": low 11) is a count of the dead too, so neither best nor high falls below the largest low
+    (10 and "at least 11" merge to best 11, not 10)."""
     rs = [r for r in ranges if r]
     if not rs:
         return None
     lows = [r["low"] for r in rs if r.get("low") is not None]
     bests = [r["best"] for r in rs if r.get("best") is not None]
     highs = [r["high"] for r in rs if r.get("high") is not None]
-    return {"low": min(lows) if lows else None, "best": max(bests) if bests else None,
-            "high": max(highs) if highs else None}
+    best = max(bests + lows) if bests else None
+    high = max(highs + ([best] if best is not None else [])) if highs else None
+    return {"low": min(lows) if lows else None, "best": best, "high": high}
 
 
 def _merge_counts(recs: Sequence[Rec], key: str) -> dict[str, Any]:
@@ -564,19 +567,24 @@ def _merge_groups(recs: Sequence[Rec], key: str) -> list[dict[str, Any]]:
 
 def _parts_sum(counts: dict[str, Any], groups: list[dict[str, Any]]) -> Optional[int]:
     """Civilians plus fighters (the fighters by faction when no fighter figure is given): the people a
-    total must at least cover.  Children, women and men are sub-counts of these and are never added."""
+    total must at least cover.  Children, women and men are sub-counts of these and are never added, but
+    the total covers the largest of them too ("four children" among "three civilians" killed: at least 4)."""
     civ, fighters = range_value(counts.get("civilians")), range_value(counts.get("fighters"))
     if fighters is None and groups:
         gv = [range_value(g.get("count")) for g in groups]
         fighters = sum(v for v in gv if v is not None) if all(v is not None for v in gv) else None
     parts = [p for p in (civ, fighters) if p is not None]
-    return sum(parts) if parts else None
+    subs = [v for v in (range_value(counts.get(c)) for c in ("children", "women", "men")) if v is not None]
+    if not parts:
+        return max(subs) if subs else None
+    return max([sum(parts)] + subs)
 
 
 def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optional[int]:
     """ACLED's best total over merged counts: the stated total, but never less than the civilians and
     fighters the same incident's reports count (one report's "4 killed" and another's "7 fighters" of the
-    same event make 7, not 4), so a tally's category columns never exceed its total column."""
+    same event make 7, not 4), nor than any of its children, women or men, so a tally's category columns never
+    exceed its total column."""
     total = range_value(killed.get("total")) if killed.get("total") else None
     parts = _parts_sum(killed, groups)
     if total is None:

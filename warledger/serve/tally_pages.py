@@ -38,7 +38,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
                            "both rows)"),
     "strikes": ("Strikes", "the strikes (air strikes, shells, drones) the reports state"),
     "killed_total": ("Killed", "each incident's best total of killed (ACLED's fatalities: never below its "
-                               "civilians plus fighters)"),
+                               "civilians plus fighters, nor below its children, women or men)"),
     "killed_civilians": ("civilians", "killed stated as civilians"),
     "killed_children": ("children", "a sub-count (of the civilians, mostly): never added to any other column"),
     "killed_women": ("women", "a sub-count, as children"),

@@ -61,7 +61,7 @@ examples:
 EXPORT_HELP = """\
 Write the reconciled ledger in another dataset's format.
 
-  acled-csv  ACLED's columns and conventions ("DD Month YYYY" dates, inter codes, generated notes)
+  acled-csv  ACLED API's 31 columns and conventions (yyyy-mm-dd dates, actor types in words, generated notes)
   ucdp-csv   UCDP GED's columns (best/low/high, deaths_civilians, where_prec, date_prec, side_a/side_b)
   geojson    an RFC 7946 FeatureCollection of points with flat properties (QGIS, GDAL, Leaflet)
   parquet    typed flat columns for DuckDB and pandas (needs: pip install 'warledger[parquet]')

@@ -559,7 +559,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         Each ledger incident counts once (reports of the same incident were merged; aggregate claims
         are never tallied).  Each column is the sum over the row's incidents of one best figure:
         ``killed_total`` sums the incidents' fatalities (ACLED's best total, which never falls below the
-        incident's civilians plus fighters), ``killed_civilians``/``killed_fighters`` the figures stated
+        incident's civilians plus fighters, nor below its children, women or men), ``killed_civilians``/``killed_fighters`` the figures stated
         for those groups, and ``killed_children``/``women``/``men`` are sub-counts (of civilians, mostly)
         that are never added to anything; an incident with no figure for a column adds nothing to it.
         Time rows (day, week, month) place an incident known only by a date range on the range's middle

@@ -14,7 +14,7 @@ from warledger.theatre import root_key, table_rows, theatres
 
 COUNTRY_CODES_TSV = Path(__file__).resolve().parent.parent / "data" / "country_codes.tsv"
 COUNTRY_COLUMNS = ("country", "iso", "iso3", "gwno", "acled_region", "ucdp_region", "ucdp_name", "aliases",
-                   "actor_state")
+                   "actor_state", "ged_state")
 
 
 def _key(s: str) -> str:
