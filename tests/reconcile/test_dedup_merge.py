@@ -1,12 +1,13 @@
 """Cross-report matching rules, range merging and the pairwise clustering score."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from warledger.reconcile import match_score, merge_ranges, merge_records, pairwise_scores
-from warledger.reconcile.dedup import place_key, place_keys, skeleton
+from warledger.reconcile.dedup import date_window, place_key, place_keys, skeleton
 
 RUSSIA = "Military Forces of Russia (2000-)"
 SYRIA = "Military Forces of Syria (2000-)"
@@ -44,6 +45,16 @@ def test_different_events_stay_apart(change: dict[str, Any]) -> None:
 def test_week_precision_widens_the_window_and_a_close_spelling_matches_nearby() -> None:
     near = rec("b", event_date="2022-05-19", time_precision=2, location="Kafr Zeita", latitude=35.38, longitude=36.61)
     assert match_score(rec("a"), near) is not None
+
+
+def test_a_date_that_is_only_the_reports_own_widens_backwards_not_days_forwards() -> None:
+    told = ["W-DATE-REPORT: event date not stated: the report's date 2022-05-14 is used"]
+    undated = rec("b", event_date="2022-05-14", time_precision=2, problems=told)
+    assert date_window(undated) == (date(2022, 5, 10), date(2022, 5, 15))   # a day's margin for time zones
+    assert match_score(rec("a", event_date="2022-05-12"), undated) is not None
+    assert match_score(rec("a", event_date="2022-05-15"), undated) is not None
+    assert match_score(rec("a", event_date="2022-05-17"), undated) is None  # three days after the report
+    assert match_score(rec("a", event_date="2022-05-17"), dict(undated, problems=[])) is not None
 
 
 def test_a_date_known_only_to_the_month_or_a_long_span_is_no_evidence() -> None:

@@ -177,6 +177,20 @@ def test_version_2_database_is_migrated_to_place_skeleton_keys(db: str) -> None:
         assert [sorted(r["reports"]) for r in ledger.incidents()] == [["m1", "m2"]]
 
 
+LATER = {"id": "m4", "published": "2021-03-09", "text": (
+    "Hama: On 8 March 2021, Russian warplanes struck Kafr Zita town in the northern Hama countryside, "
+    "killing four civilians.")}
+
+
+def test_a_report_dated_only_by_publication_never_joins_a_strike_days_after_it(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest([LATER, dict(UNDATED, published="2021-03-09")])  # published the day after: may be it
+        assert sorted(sorted(r["reports"]) for r in ledger.incidents()) == [["m2", "m4"]]
+        # published on 5 March: what it tells happened by then, not on 8 March
+        ledger.ingest([dict(UNDATED, id="m5", published="2021-03-05")])
+        assert sorted(sorted(r["reports"]) for r in ledger.incidents()) == [["m2", "m4"], ["m5"]]
+
+
 PLACED = {"id": "t1", "published": "2022-05-18", "text": (
     "Russian warplanes struck Tell Warda village in the northern countryside of Hama on 17 May 2022, "
     "killing 5 civilians.")}

@@ -214,7 +214,28 @@ def date_window(rec: Rec) -> Optional[tuple[date, date]]:
         return None
     if hi < lo:
         lo, hi = hi, lo
-    return lo - slack, hi + slack
+    lo, hi = lo - slack, hi + slack
+    told = told_by(rec)
+    if told is not None and lo <= told + _AFTER_REPORT < hi:
+        hi = told + _AFTER_REPORT
+    return lo, hi
+
+
+# a record whose day is only its report's date ("W-DATE-REPORT: ... the report's date 2024-12-04 is used"):
+# the event happened on or before that day, never days after it (a day's margin: the report's date may be
+# in another time zone than the event's)
+_REPORT_DATE = re.compile(r"^W-DATE-REPORT:.*?\b(\d{4}-\d{2}-\d{2})\b")
+_AFTER_REPORT = timedelta(days=RELATIVE_SLACK_DAYS)
+
+
+def told_by(rec: Rec) -> Optional[date]:
+    """The earliest report date a record (or a merged incident, which keeps its members' problems) took as its
+    event date because the text states none; None when its date is stated.  The event is not after it: a week-
+    precise date widens only backwards from it (:func:`date_window`), so the strikes of a busy city on the days
+    after a report stay apart from it."""
+    days = [iso_day(m.group(1)) for m in (_REPORT_DATE.match(str(p)) for p in rec.get("problems") or ()) if m]
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
 
 
 def km_between(a: Rec, b: Rec) -> Optional[float]:
