@@ -1,4 +1,4 @@
-"""scanner.Alternation finds exactly the matches of the one big alternation it stands for (same spans, same text),
+"""alternation.Alternation finds exactly the matches of the one big alternation it stands for (same spans, same text),
 whatever the case, the script, the boundaries and the offsets."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from warledger.extract.scanner import Alternation
+from warledger.extract.alternation import Alternation
 
 NAMES = ["North Quell", "Quell", "Quellmark", "Ostrel", "Ostrel-Nord", "Brennick", "Bren", "İzmora", "Ōvania",
          "Kelvinshire", "al-Marrow", "Marrow", "زورفا", "الزورفا", "بلدة قيل", "12th Canton"]
@@ -25,7 +25,8 @@ def _spans(matches: object) -> list[tuple[int, int, str]]:
 
 TEXTS = ["Shelling hit north-quell and QUELLMARK; Ostrel Nord was spared, ostrel-nordic too.",
          # a word's first two characters choose its alternatives: "İ" matches "i" and "I", the Kelvin sign "k",
-         # the long s "s"; a blank, a hyphen or a letter outside ASCII second falls back to the first character's
+         # the long s "s"; a blank or a mark second chooses too ("b-ren"), a letter outside ASCII second falls back to
+         # the first character's
          "to izmora and IZMORA, then \u212aelvinshire and kelvin\u017fhire; O\u0304vania; qu\u0307ell; b-ren; ostrel\xa0nord",
          "From Brennick to Bren, then to İZMORA and ōvania (the Kelvinshire road), al Marrow, pre-Marrow.",
          "قصف على الزورفا وزورفا ثم بلدة قيل، والزورفاوي", "In the 12th Canton: 112th canton, Quell's outskirts.",
@@ -96,3 +97,14 @@ def test_random_alternatives_and_texts() -> None:
         for _ in range(30):
             text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 14)))
             assert _spans(alt.finditer(text)) == _spans(whole.finditer(text)), (alts, text)
+
+
+def test_a_blank_or_a_mark_after_the_first_letter_chooses_too() -> None:
+    """At "a " (the article) none of the names of "a..." is tried, only one that can go on with a blank; at "al-"
+    only the ones that can go on with a hyphen or a blank."""
+    alt = Alternation(_alts(["Aleppo", "Amman", "A Velra", "al-Marrow", "Al Qirsh", "Ostrel"]), LEFT, RIGHT)
+    assert alt._at("a ") is not None and "Velra" in alt._at("a ").pattern and "Aleppo" not in alt._at("a ").pattern
+    assert alt._at("a,") is None
+    text = "a Velra raid, a convoy near Aleppo; al-Marrow and AL QIRSH, a-velra"
+    whole = re.compile(LEFT + "(?:" + "|".join(alt._alts) + ")" + RIGHT, re.IGNORECASE)
+    assert _spans(alt.finditer(text)) == _spans(whole.finditer(text)) != []
