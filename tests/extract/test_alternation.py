@@ -2,12 +2,14 @@
 whatever the case, the script, the boundaries and the offsets."""
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
 import pytest
 
 from warledger.extract.alternation import Alternation
+from warledger.lexcache import dumps
 
 NAMES = ["North Quell", "Quell", "Quellmark", "Ostrel", "Ostrel-Nord", "Brennick", "Bren", "İzmora", "Ōvania",
          "Kelvinshire", "al-Marrow", "Marrow", "زورفا", "الزورفا", "بلدة قيل", "12th Canton"]
@@ -108,3 +110,30 @@ def test_a_blank_or_a_mark_after_the_first_letter_chooses_too() -> None:
     text = "a Velra raid, a convoy near Aleppo; al-Marrow and AL QIRSH, a-velra"
     whole = re.compile(LEFT + "(?:" + "|".join(alt._alts) + ")" + RIGHT, re.IGNORECASE)
     assert _spans(alt.finditer(text)) == _spans(whole.finditer(text)) != []
+
+
+MANY = ["Alvar", "Al Birra", "al-Cosmo", "Al Dunn", "al-Hollow", "Alhollowmere", "Al-Hareth", "Alma", "Almaren",
+        "Alm Isle", "al-Kaff", "Al Kelvo", "Al-Sabri", "Alıt", "Al Izro", "al 9th Gate", "Aloe", "Al-"]
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "al-hollow and Al Hollow, AL-HARETH; alma, Almaren, alm isle, al kaff, AL-KELVO, al-sabri, al-\u017fabri",
+    "al\u212aelvo, al-\u212aelvo, alit, ALIT, al izro, Al 9th gate, aloe, al-, al-x, al\u00a0Dunn, Al\u2011Dunn, al\tbirra",
+    "Alvar, alvarez, al-cosmos, Al-Cosmo's, al\nbirra, Al Birr, alma-ata"])
+def test_a_big_pair_split_by_the_next_two_characters(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair bucket of many names ("al...") is split by the third and fourth characters: "al-h" tries only the
+    names that can go on so (and those whose first four cannot be told); the matches stay the whole pattern's."""
+    from warledger.extract import alternation
+
+    monkeypatch.setattr(alternation, "SPLIT_OVER", 4)
+    alt = Alternation(_alts(MANY + NAMES), LEFT, RIGHT).complete()
+    split = alt._splits["al"]
+    assert split is not None and "al-h" in split[0] and "Cosmo" not in split[0]["al-h"].pattern
+    assert "Hollow" in split[0]["al-h"].pattern and "Hareth" in split[0]["al-h"].pattern
+    whole = re.compile(LEFT + "(?:" + "|".join(alt._alts) + ")" + RIGHT, re.IGNORECASE)
+    assert _spans(alt.finditer(text)) == _spans(whole.finditer(text))
+    again = pickle.loads(dumps(alt))  # as a lexicon cache stores it: its patterns deferred
+    for start in range(0, len(text), 5):
+        for end in (start + 3, start + 6, start + 11, len(text)):
+            assert _spans(alt.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))
+            assert _spans(again.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))

@@ -58,7 +58,10 @@ class Alternation:
         else:
             self._jump = _pair_jump(left, starts, self._seconds, thirds, flags, _fourth_letters(alternatives, self._firsts))
         self._buckets: dict[str, Optional[re.Pattern[str]]] = {}  # by one or two (ASCII: lower-cased) characters
-        self._by_two: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first two characters -> its pattern
+        self._by_two: dict[str, Any] = {}  # a word's first two characters -> its pattern (or its _Split)
+        # a big pair bucket's split by the third and fourth characters (see _Split): (lower-cased first four
+        # characters -> pattern, the pattern for any other four); None for a pair not split
+        self._splits: dict[str, Optional[tuple[dict[str, Any], Any]]] = {}
 
     def complete(self) -> "Alternation":
         """Every bucket an alternative's first character asks for, and the whole pattern, compiled now: for an
@@ -70,6 +73,7 @@ class Alternation:
         for k, sec in self._seconds.items():  # and every first two characters' (a few hundred at most)
             for c2 in sorted(LOWER_ALNUM if sec is None else sec) + sorted(_MARK_SECOND):
                 self._pair(k + c2)
+                self._split(k + c2)
         _ = self.pattern
         return self
 
@@ -106,24 +110,58 @@ class Alternation:
         key = two.lower()
         rx = live(self._buckets, key, _MISSING)
         if rx is _MISSING:
-            idx = [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + ANY_CHAR in t]
-            rx = self._buckets[key] = self._compiled(idx)
+            rx = self._buckets[key] = self._compiled(self._pair_idx(key))
         return rx  # type: ignore[no-any-return]
 
-    def _at(self, two: str) -> Optional[re.Pattern[str]]:
+    def _pair_idx(self, key: str) -> list[int]:
+        return [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + ANY_CHAR in t]
+
+    def _split(self, two: str) -> Optional[tuple[dict[str, Any], Any]]:
+        """A pair bucket of more than :data:`SPLIT_OVER` alternatives split by the next two characters: for each
+        first four characters (lower case) some alternative can begin with, the alternatives that can (and those whose
+        first four cannot be told, :func:`_fours_of`), in order; and the pattern of those others alone."""
+        key = two.lower()
+        got = self._splits.get(key, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[no-any-return]
+        idx = self._pair_idx(key)
+        if len(idx) <= SPLIT_OVER:
+            self._splits[key] = None
+            return None
+        exact: dict[str, list[int]] = {}
+        loose = []
+        for i in idx:
+            fours = _fours_of(self._alts[i])
+            if fours is None:
+                loose.append(i)
+            for g in fours or ():
+                if g[:2] == key:
+                    exact.setdefault(g, []).append(i)
+        made: dict[tuple[int, ...], Optional[re.Pattern[str]]] = {}  # one pattern for one list
+        table = {g: made.get(t) or made.setdefault(t, self._compiled(list(t)))
+                 for g, these in exact.items() if (t := tuple(sorted(set(these) | set(loose))))}
+        out = self._splits[key] = (table, self._compiled(loose))
+        return out
+
+    def _at(self, two: str) -> Any:
         """The pattern tried where a word begins with the characters ``two`` (one at the end of the span)."""
         ch = two[:1]
         if not ch:
             return None
         if ch.isascii() and (two[1:2] in ALNUM or two[1:2] in _MARK_SECOND):
-            return self._pair(two)
+            split = self._split(two)
+            return self._pair(two) if split is None else _Split(split[0], split[1], self._pair(two))
         return self._bucket(ch) if ch.isascii() or _arabic(ch) else self.pattern
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (in a lexicon cache) with its buckets and whole pattern deferred (see :meth:`_Tables.__getstate__`);
         ``_by_two`` starts empty."""
         whole = Deferred.of(self._whole) if isinstance(self._whole, re.Pattern) else self._whole
-        return {**self.__dict__, "_buckets": defer_patterns(self._buckets, {}), "_whole": whole, "_by_two": {}}
+        memo: dict[int, Deferred] = {}
+        splits = {k: v if v is None else (defer_patterns(v[0], memo), defer_patterns({"": v[1]}, memo)[""])
+                  for k, v in self._splits.items()}
+        return {**self.__dict__, "_buckets": defer_patterns(self._buckets, memo), "_whole": whole, "_by_two": {},
+                "_splits": splits}
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end
@@ -139,6 +177,8 @@ class Alternation:
             rx = by_two.get(two, _MISSING)
             if rx is _MISSING:
                 rx = by_two[two] = self._at(two)
+            if type(rx) is _Split:
+                rx = rx.at(text[p:min(p + 4, end)])
             m = rx.match(text, p, end) if rx is not None else None
             if m is not None and m.end() > p:
                 yield m
@@ -153,6 +193,47 @@ class Alternation:
 # second characters a pair also chooses by ("a " tries no name of "a..." unless one can go on so): ASCII marks and the
 # blanks "\s" spells out (:data:`CATEGORY_CHARS`), which no character outside ASCII case-folds to
 _MARK_SECOND = frozenset(chr(c) for c in range(0x21, 0x7f) if not chr(c).isalnum()) | CATEGORY_CHARS[_C.CATEGORY_SPACE]
+
+
+SPLIT_OVER = 24  # a pair bucket of more alternatives than this is split by the third and fourth characters
+_SAFE = frozenset(LOWER_ALNUM | _MARK_SECOND)  # characters a split tells apart: no other character case-folds to one
+
+
+class _Split:
+    """A split pair bucket (:meth:`Alternation._split`) as a process reads it: the first four characters of a word
+    (as written) -> the pattern tried there.  Four characters that are not all ASCII letters, digits, marks or the
+    blanks ``\\s`` spells out (or fewer, at the span's end) are tried against the whole pair bucket."""
+
+    __slots__ = ("_table", "_rest", "_pair", "_seen")
+
+    def __init__(self, table: dict[str, Any], rest: Any, pair: Optional[re.Pattern[str]]) -> None:
+        self._table, self._rest, self._pair = table, rest, pair
+        self._seen: dict[str, Optional[re.Pattern[str]]] = {}
+
+    def at(self, four: str) -> Optional[re.Pattern[str]]:
+        got = self._seen.get(four, _MISSING)
+        if got is _MISSING:
+            low = four.lower()
+            if len(four) < 4 or not four.isascii() or not _SAFE.issuperset(low):
+                got = self._pair
+            elif low in self._table:
+                got = live(self._table, low, None)
+            else:
+                if type(self._rest) is Deferred:
+                    self._rest = self._rest.get()
+                got = self._rest
+            self._seen[four] = got
+        return got  # type: ignore[no-any-return]
+
+
+def _fours_of(alternative: str) -> Optional[set[str]]:
+    """The first four characters (lower case) a match of ``alternative`` can begin with; None when one is not known,
+    is outside :data:`_SAFE` (a letter outside ASCII may case-fold to an ASCII one), or a match may be shorter."""
+    got = seq_prefixes(list(_sre_parse.parse(alternative, re.IGNORECASE)), True, 4)
+    if got is None or any(len(g) != 4 for g in got):
+        return None
+    low = {g.lower() for g in got}
+    return low if all(_SAFE.issuperset(g) for g in low) else None
 
 
 def _odd(fs: Optional[set[str]]) -> bool:
