@@ -163,7 +163,8 @@ def test_a_loaded_scanner_rebuilds_only_the_buckets_it_reads() -> None:
     """A scanner's bucketed alternations load deferred (a country's actor scanner has hundreds; a few snippets read
     a few); one pattern that several buckets share is stored once; the loaded scanner finds what the built one
     finds, and an alternation's deferred buckets and whole pattern do too."""
-    from warledger.extract.scanner import LEFT, RIGHT, Alternation
+    from warledger.extract.alternation import Alternation
+    from warledger.extract.scanner import LEFT, RIGHT
 
     scanner = Scanner([r"(?P<r0>air\s*strikes?|warplanes?)", r"(?P<r1>(?-i:IED)|roadside\s+bomb)",
                        r"(?P<r2>arms\s+depots?|army)", r"(?P<r3>(?:\w+\s+)?gunmen)"])

@@ -1,13 +1,15 @@
-"""scanner.Alternation finds exactly the matches of the one big alternation it stands for (same spans, same text),
+"""alternation.Alternation finds exactly the matches of the one big alternation it stands for (same spans, same text),
 whatever the case, the script, the boundaries and the offsets."""
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
 import pytest
 
-from warledger.extract.scanner import Alternation
+from warledger.extract.alternation import Alternation
+from warledger.lexcache import dumps
 
 NAMES = ["North Quell", "Quell", "Quellmark", "Ostrel", "Ostrel-Nord", "Brennick", "Bren", "İzmora", "Ōvania",
          "Kelvinshire", "al-Marrow", "Marrow", "زورفا", "الزورفا", "بلدة قيل", "12th Canton"]
@@ -25,7 +27,8 @@ def _spans(matches: object) -> list[tuple[int, int, str]]:
 
 TEXTS = ["Shelling hit north-quell and QUELLMARK; Ostrel Nord was spared, ostrel-nordic too.",
          # a word's first two characters choose its alternatives: "İ" matches "i" and "I", the Kelvin sign "k",
-         # the long s "s"; a blank, a hyphen or a letter outside ASCII second falls back to the first character's
+         # the long s "s"; a blank or a mark second chooses too ("b-ren"), a letter outside ASCII second falls back to
+         # the first character's
          "to izmora and IZMORA, then \u212aelvinshire and kelvin\u017fhire; O\u0304vania; qu\u0307ell; b-ren; ostrel\xa0nord",
          "From Brennick to Bren, then to İZMORA and ōvania (the Kelvinshire road), al Marrow, pre-Marrow.",
          "قصف على الزورفا وزورفا ثم بلدة قيل، والزورفاوي", "In the 12th Canton: 112th canton, Quell's outskirts.",
@@ -96,3 +99,41 @@ def test_random_alternatives_and_texts() -> None:
         for _ in range(30):
             text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 14)))
             assert _spans(alt.finditer(text)) == _spans(whole.finditer(text)), (alts, text)
+
+
+def test_a_blank_or_a_mark_after_the_first_letter_chooses_too() -> None:
+    """At "a " (the article) none of the names of "a..." is tried, only one that can go on with a blank; at "al-"
+    only the ones that can go on with a hyphen or a blank."""
+    alt = Alternation(_alts(["Aleppo", "Amman", "A Velra", "al-Marrow", "Al Qirsh", "Ostrel"]), LEFT, RIGHT)
+    assert alt._at("a ") is not None and "Velra" in alt._at("a ").pattern and "Aleppo" not in alt._at("a ").pattern
+    assert alt._at("a,") is None
+    text = "a Velra raid, a convoy near Aleppo; al-Marrow and AL QIRSH, a-velra"
+    whole = re.compile(LEFT + "(?:" + "|".join(alt._alts) + ")" + RIGHT, re.IGNORECASE)
+    assert _spans(alt.finditer(text)) == _spans(whole.finditer(text)) != []
+
+
+MANY = ["Alvar", "Al Birra", "al-Cosmo", "Al Dunn", "al-Hollow", "Alhollowmere", "Al-Hareth", "Alma", "Almaren",
+        "Alm Isle", "al-Kaff", "Al Kelvo", "Al-Sabri", "Alıt", "Al Izro", "al 9th Gate", "Aloe", "Al-"]
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "al-hollow and Al Hollow, AL-HARETH; alma, Almaren, alm isle, al kaff, AL-KELVO, al-sabri, al-\u017fabri",
+    "al\u212aelvo, al-\u212aelvo, alit, ALIT, al izro, Al 9th gate, aloe, al-, al-x, al\u00a0Dunn, Al\u2011Dunn, al\tbirra",
+    "Alvar, alvarez, al-cosmos, Al-Cosmo's, al\nbirra, Al Birr, alma-ata"])
+def test_a_big_pair_split_by_the_next_two_characters(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair bucket of many names ("al...") is split by the third and fourth characters: "al-h" tries only the
+    names that can go on so (and those whose first four cannot be told); the matches stay the whole pattern's."""
+    from warledger.extract import alternation
+
+    monkeypatch.setattr(alternation, "SPLIT_OVER", 4)
+    alt = Alternation(_alts(MANY + NAMES), LEFT, RIGHT).complete()
+    split = alt._splits["al"]
+    assert split is not None and "al-h" in split[0] and "Cosmo" not in split[0]["al-h"].pattern
+    assert "Hollow" in split[0]["al-h"].pattern and "Hareth" in split[0]["al-h"].pattern
+    whole = re.compile(LEFT + "(?:" + "|".join(alt._alts) + ")" + RIGHT, re.IGNORECASE)
+    assert _spans(alt.finditer(text)) == _spans(whole.finditer(text))
+    again = pickle.loads(dumps(alt))  # as a lexicon cache stores it: its patterns deferred
+    for start in range(0, len(text), 5):
+        for end in (start + 3, start + 6, start + 11, len(text)):
+            assert _spans(alt.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))
+            assert _spans(again.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))

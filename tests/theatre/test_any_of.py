@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from warledger.extract.scanner import Alternation
+from warledger.extract.alternation import Alternation
 from warledger.theatre.country import _any_of
 
 # invented group names, written as a bundle's actors.tsv patterns are

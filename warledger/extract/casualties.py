@@ -18,7 +18,8 @@ from warledger.extract.lexicon import rows
 from warledger.extract.needs import Needing
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Range
-from warledger.extract.scanner import Alternation, top_alternatives, guarded
+from warledger.extract.alternation import Alternation
+from warledger.extract.scanner import top_alternatives, guarded
 from warledger.extract.segment import GAP, GAP0, bound_to_paragraph
 from warledger.lexcache import cached
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from warledger.lexcache import Deferred, compile_stored, defer_patterns, derived_text, live
 
@@ -23,7 +23,7 @@ RIGHT = rf"(?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[{_AR}])[{_AR}])"
 _PROCLITICS = frozenset("وفبلكا")
 
 
-_CATEGORY_CHARS = {_C.CATEGORY_SPACE: set(" \t\n\r\f\v"), _C.CATEGORY_DIGIT: set("0123456789")}
+CATEGORY_CHARS = {_C.CATEGORY_SPACE: set(" \t\n\r\f\v"), _C.CATEGORY_DIGIT: set("0123456789")}
 
 
 def _first(items: Any, ic: bool) -> tuple[Optional[set[str]], bool]:
@@ -54,8 +54,8 @@ def _first_item(op: Any, av: Any, ic: bool) -> tuple[Optional[set[str]], bool]:
             elif o is _C.RANGE and a[1] - a[0] <= 400:
                 for c in range(a[0], a[1] + 1):
                     chars |= _chars(c, ic)
-            elif o is _C.CATEGORY and a in _CATEGORY_CHARS:
-                chars |= _CATEGORY_CHARS[a]
+            elif o is _C.CATEGORY and a in CATEGORY_CHARS:
+                chars |= CATEGORY_CHARS[a]
             else:  # NEGATE, CATEGORY, wide ranges: anything
                 return None, False
         return chars, False
@@ -257,6 +257,9 @@ def prefixes2(pattern: str) -> Optional[set[str]]:
 
 
 ANY_CHAR = "\0"  # in a prefix: any character
+LOWER_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+ALNUM = LOWER_ALNUM | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+THIRD_KNOWN = ALNUM | {" "}  # third characters the jump tells apart (any other one: a match may follow)
 
 
 _STARTS = re.compile(rf"(?<![A-Za-z0-9_{_AR}])[A-Za-z0-9{_AR}]")
@@ -319,7 +322,7 @@ def _thirds_after(key: str, c2: str, patterns: list[str]) -> Optional[set[str]]:
             if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
                 continue
             c3 = g[2].lower() if len(g) == 3 else ANY_CHAR
-            if c3 == ANY_CHAR or c3 not in _THIRD_KNOWN:
+            if c3 == ANY_CHAR or c3 not in THIRD_KNOWN:
                 return None  # (a character the jump does not tell apart passes it anyway)
             out.add(c3)
     return out or None
@@ -338,11 +341,11 @@ def _fourths_after(key: str, c2: str, patterns: list[str]) -> dict[str, Optional
             if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
                 continue
             c3 = g[2].lower() if len(g) >= 3 else ANY_CHAR
-            if c3 == ANY_CHAR or c3 not in _THIRD_KNOWN:
+            if c3 == ANY_CHAR or c3 not in THIRD_KNOWN:
                 return {}
             c4 = g[3].lower() if len(g) == 4 else ANY_CHAR
             fs = out.setdefault(c3, set())
-            if c4 == ANY_CHAR or c4 not in _THIRD_KNOWN:
+            if c4 == ANY_CHAR or c4 not in THIRD_KNOWN:
                 out[c3] = None  # (a character the jump does not tell apart passes it anyway)
             elif fs is not None:
                 fs.add(c4)
@@ -517,270 +520,6 @@ class Scanner:
                 pos = m.end()
             else:
                 pos = p + 1
-
-
-def _arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff"
-
-
-class Alternation:
-    """The matches of ``re.compile(left + "(?:" + "|".join(alternatives) + ")" + right, flags)``, found faster.
-
-    Python's engine tries a big alternation (hundreds of names) branch after branch at every position where ``left``
-    holds.  Here one C-speed search jumps to the next such position where some alternative can start, and only the
-    alternatives that can start with the characters there are tried, in their order: the same alternative wins, so
-    :meth:`finditer` gives the same spans as the whole pattern (``group(0)``, ``start()``, ``end()``; numbered groups
-    are the bucket's, not the whole pattern's).  Conditions: ``left`` is a zero-width assertion and no alternative
-    matches the empty string.  Which alternatives may start with a character is computed from the parsed pattern
-    (:func:`first_chars`) and kept generous (an alternative whose first character is unknown is tried everywhere);
-    at a character that is neither ASCII nor Arabic (whose case folds are unusual) the whole pattern is tried.
-
-    At an ASCII character followed by an ASCII letter or digit, the first two characters choose (:func:`prefixes2`):
-    the jump passes over a word whose first two letters begin no alternative ("the", "of", "was" among country
-    names), and a word is tried only against the alternatives that can begin with its two first letters.  Any other
-    second character (a blank, a hyphen, a letter outside ASCII) falls back to the first character's alternatives.
-    """
-
-    def __init__(self, alternatives: list[str], left: str, right: str, flags: int = re.IGNORECASE) -> None:
-        self._source = left + "(?:" + "|".join(alternatives) + ")" + right
-        self._whole: Optional[re.Pattern[str] | Deferred] = None
-        self._alts = alternatives
-        self._firsts = [first_chars(a) for a in alternatives]  # case-insensitive: generous for case-sensitive rows
-        self._right, self._flags = right, flags
-        self._seconds = _second_letters(alternatives, self._firsts)
-        thirds = _third_letters(alternatives, self._firsts)
-        self._twos = [_pairs_of(a, fs) for a, fs in zip(alternatives, self._firsts)]
-        starts: set[str] = set()
-        for fs in self._firsts:
-            if fs is None:
-                self._jump = re.compile(left, flags)
-                break
-            starts |= fs
-        else:
-            self._jump = _pair_jump(left, starts, self._seconds, thirds, flags, _fourth_letters(alternatives, self._firsts))
-        self._buckets: dict[str, Optional[re.Pattern[str]]] = {}  # by one or two (ASCII: lower-cased) characters
-        self._by_two: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first two characters -> its pattern
-
-    def complete(self) -> "Alternation":
-        """Every bucket an alternative's first character asks for, and the whole pattern, compiled now: for an
-        alternation cached on disk (:func:`warledger.lexcache.cached`), so that a new process compiles none."""
-        for fs in self._firsts:
-            for c in fs or ():
-                if c.isascii() or _arabic(c):
-                    self._bucket(c)
-        for k, sec in self._seconds.items():  # and every first two characters' (a few hundred at most)
-            for c2 in sorted(_LOWER_ALNUM if sec is None else sec):
-                self._pair(k + c2)
-        _ = self.pattern
-        return self
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """The whole alternation, compiled on first use (only characters outside ASCII and Arabic need it)."""
-        whole = self._whole
-        if whole is None:
-            whole = self._whole = re.compile(self._source, self._flags)
-        elif isinstance(whole, Deferred):  # loaded from a lexicon cache
-            whole = self._whole = whole.get()
-        return whole
-
-    def _wanted(self, key: str) -> list[int]:
-        """The alternatives (indexes, in order) that can start with ``key`` (ASCII: in either case; Arabic: itself)."""
-        wanted = {key, key.upper()} if key.isascii() else {key}
-        return [i for i, fs in enumerate(self._firsts)
-                if fs is None or not wanted.isdisjoint(fs) or any(not c.isascii() and not _arabic(c) for c in fs)]
-
-    def _compiled(self, idx: list[int]) -> Optional[re.Pattern[str]]:
-        parts = [self._alts[i] for i in idx]
-        return re.compile("(?:" + "|".join(parts) + ")" + self._right, self._flags) if parts else None
-
-    def _bucket(self, ch: str) -> Optional[re.Pattern[str]]:
-        """The alternation of the alternatives that can start with ``ch`` (ASCII: in either case; Arabic: itself)."""
-        key = ch.lower() if ch.isascii() else ch
-        rx = live(self._buckets, key, _MISSING)
-        if rx is _MISSING:
-            rx = self._buckets[key] = self._compiled(self._wanted(key))
-        return rx  # type: ignore[no-any-return]
-
-    def _pair(self, two: str) -> Optional[re.Pattern[str]]:
-        """The alternation of the alternatives that can start with the ASCII characters ``two`` (in either case)."""
-        key = two.lower()
-        rx = live(self._buckets, key, _MISSING)
-        if rx is _MISSING:
-            idx = [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + ANY_CHAR in t]
-            rx = self._buckets[key] = self._compiled(idx)
-        return rx  # type: ignore[no-any-return]
-
-    def _at(self, two: str) -> Optional[re.Pattern[str]]:
-        """The pattern tried where a word begins with the characters ``two`` (one at the end of the span)."""
-        ch = two[:1]
-        if not ch:
-            return None
-        if ch.isascii() and two[1:2] in _ALNUM:
-            return self._pair(two)
-        return self._bucket(ch) if ch.isascii() or _arabic(ch) else self.pattern
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled (in a lexicon cache) with its buckets and whole pattern deferred (see :meth:`_Tables.__getstate__`);
-        ``_by_two`` starts empty."""
-        whole = Deferred.of(self._whole) if isinstance(self._whole, re.Pattern) else self._whole
-        return {**self.__dict__, "_buckets": defer_patterns(self._buckets, {}), "_whole": whole, "_by_two": {}}
-
-    def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
-        end = len(text) if end is None else end
-        pos = start
-        jump = self._jump.search
-        by_two = self._by_two
-        while True:
-            w = jump(text, pos, end)
-            if w is None or w.start() >= end:  # no alternative matches the empty string (a search past the end
-                return                         # of the span would find its end again)
-            p = w.start()
-            two = text[p:min(p + 2, end)]
-            rx = by_two.get(two, _MISSING)
-            if rx is _MISSING:
-                rx = by_two[two] = self._at(two)
-            m = rx.match(text, p, end) if rx is not None else None
-            if m is not None and m.end() > p:
-                yield m
-                pos = m.end()
-            else:
-                pos = p + 1
-
-    def search(self, text: str, start: int = 0, end: Optional[int] = None) -> Optional[re.Match[str]]:
-        return next(self.finditer(text, start, end), None)
-
-
-_LOWER_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_ALNUM = _LOWER_ALNUM | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _odd(fs: Optional[set[str]]) -> bool:
-    """Whether first characters ``fs`` are unknown, or hold a character whose case mapping is not one character
-    ("İ" lower-cases to two): such an alternative is taken to start with anything."""
-    return fs is None or any(len(c) != 1 for c in fs)
-
-
-def _pairs_of(alternative: str, fs: Optional[set[str]]) -> Optional[frozenset[str]]:
-    """The first two characters (lower-cased) ``alternative`` can begin with, ``ANY_CHAR`` second where anything may
-    follow; None when unknown (then it is tried at every word its first character allows)."""
-    got = None if _odd(fs) else prefixes2(alternative)
-    if got is None or any(len(g) != 2 for g in got):
-        return None
-    return frozenset(g.lower() for g in got)
-
-
-def _second_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -> dict[str, Optional[set[str]]]:
-    """ASCII first character (lower case) -> the ASCII letters and digits (lower case) that can follow it at the
-    start of some alternative; None when anything may follow."""
-    out: dict[str, Optional[set[str]]] = {}
-    for a, fs in zip(alternatives, firsts):
-        if fs is None:
-            continue
-        twos = _pairs_of(a, fs)
-        for c in fs:
-            if len(c) != 1:  # "İ" as "i̇": it matches "i" (the engine's simple case folding)
-                out.update((ch.lower(), None) for ch in c if ch.isascii())
-                continue
-            if not c.isascii():
-                continue
-            k = c.lower()
-            if twos is None or k + ANY_CHAR in twos:
-                out[k] = None
-            elif (got := out.setdefault(k, set())) is not None:
-                got |= {t[1] for t in twos if t[0] == k and t[1] in _ALNUM}
-    return out
-
-
-_THIRD_KNOWN = _ALNUM | {" "}  # third characters the jump tells apart (any other one: a match may follow)
-
-
-def _third_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -> dict[str, Optional[set[str]]]:
-    """First two ASCII letters or digits (lower case) -> the ASCII letters, digits or blank (lower case) that can
-    follow them at the start of some alternative; None when anything may (or a match may end there)."""
-    out: dict[str, Optional[set[str]]] = {}
-    for a, fs in zip(alternatives, firsts):
-        twos = _pairs_of(a, fs)
-        if twos is None:
-            continue  # its first characters' second ones are not told apart (see _second_letters)
-        got = seq_prefixes(list(_sre_parse.parse(a, re.IGNORECASE)), True, 3)
-        if got is None or any(len(g) != 3 for g in got):
-            out.update((t, None) for t in twos if t[1] in _ALNUM)
-            continue
-        for g in got:
-            key, c3 = g[:2].lower(), g[2].lower()
-            if key[1] not in _ALNUM:
-                continue
-            if c3 == ANY_CHAR or c3 not in _THIRD_KNOWN:
-                out[key] = None  # (a character the jump does not tell apart passes it anyway)
-            elif (have := out.setdefault(key, set())) is not None:
-                have.add(c3)
-    return out
-
-
-def _fourth_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -> dict[str, Optional[set[str]]]:
-    """First three characters (lower case) -> the ASCII letters, digits or blank (lower case) that can follow them at
-    the start of some alternative; None when anything may (or a match may end there).  See :func:`_third_letters`."""
-    out: dict[str, Optional[set[str]]] = {}
-    for a, fs in zip(alternatives, firsts):
-        if _pairs_of(a, fs) is None:
-            continue
-        parsed = list(_sre_parse.parse(a, re.IGNORECASE))
-        got3 = seq_prefixes(parsed, True, 3)
-        got4 = seq_prefixes(parsed, True, 4)
-        if got3 is None:
-            continue  # its third characters are not told apart (_third_letters): nor are the fourth
-        if got4 is None or any(len(g) != 4 for g in got4):
-            out.update((g[:3].lower(), None) for g in got3)
-            continue
-        for g in got4:
-            key, c4 = g[:3].lower(), g[3].lower()
-            if c4 == ANY_CHAR or c4 not in _THIRD_KNOWN:
-                out[key] = None
-            elif (have := out.setdefault(key, set())) is not None:
-                have.add(c4)
-    return out
-
-
-def _cases(chars: Iterable[str]) -> str:
-    """``chars`` (lower case) in both cases, escaped for a character class."""
-    return "".join(re.escape(c) + re.escape(c.upper()) * c.isalpha() for c in sorted(chars))
-
-
-def _third_part(k2: str, th: set[str], fourths: dict[str, Optional[set[str]]]) -> str:
-    """After the first two characters ``k2``: one of the third characters ``th``, each followed by one of its fourth
-    characters when ``fourths`` knows them, or any character that is not an ASCII letter, digit or blank."""
-    free = [c3 for c3 in sorted(th) if fourths.get(k2 + c3) is None]
-    parts = [f"[{_cases(free)}]"] if free else []
-    parts += [f"[{_cases(c3)}](?:[{_cases(fourths[k2 + c3] or ())}]|[^A-Za-z0-9 ])"
-              for c3 in sorted(th) if fourths.get(k2 + c3) is not None]
-    return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
-
-
-def _pair_jump(left: str, starts: set[str], seconds: dict[str, Optional[set[str]]],
-               thirds: dict[str, Optional[set[str]]], flags: int,
-               fourths: Optional[dict[str, Optional[set[str]]]] = None) -> re.Pattern[str]:
-    """The search for the next position where ``left`` holds and some alternative can begin: at an ASCII character,
-    one branch per first character (each case a literal: the engine skips a branch whose literal differs at once),
-    then the letters or digits that can follow it, each with the letters, digits or blank that can come third (any
-    other character second or third: a match may begin there); at any other character, the first characters of
-    every alternative as one class, as case-insensitive as the alternatives."""
-    branches = []
-    for k in sorted(seconds):
-        sec = seconds[k]
-        tail = ""
-        if sec is not None:
-            free = [c2 for c2 in sec if thirds.get(k + c2) is None]
-            parts = [f"[{_cases(free)}]"] if free else []
-            parts += [f"[{_cases(c2)}]" + _third_part(k + c2, thirds[k + c2] or set(), fourths or {})
-                      for c2 in sorted(sec) if thirds.get(k + c2) is not None]
-            tail = "(?:" + "|".join(parts + ["[^A-Za-z0-9]"]) + ")"
-        branches += [re.escape(c) + tail for c in sorted({k, k.upper()})]
-    other = "".join(re.escape(c) for c in sorted(starts))
-    if other:
-        ic = "(?i:" if flags & re.IGNORECASE else "(?:"
-        branches.append(rf"(?=[^\x00-\x7f]){ic}[{other}])")
-    return re.compile(left + "(?=" + ("|".join(branches) or "(?!)") + ")", flags & ~re.IGNORECASE)
 
 
 # a sentence end inside a report: ".", "!" or "?" before a space, or a line break

@@ -24,7 +24,7 @@ from warledger.theatre.admin_names import admin1_name
 from warledger.theatre.countries import country_name
 
 if TYPE_CHECKING:
-    from warledger.extract.scanner import Alternation
+    from warledger.extract.alternation import Alternation
 
 log = logging.getLogger("warledger.geocode")
 
@@ -215,7 +215,7 @@ def _gov_words(country: Optional[str]) -> "Alternation":
 
 
 def _build_gov_words(country: Optional[str]) -> "Alternation":
-    from warledger.extract.scanner import Alternation
+    from warledger.extract.alternation import Alternation
 
     words = {w for r in admin_table(country) if r.level == "admin1" for w in (r.name, *r.variants)}
     alts = sorted((re.escape(w).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?").replace("'", "['’]?")

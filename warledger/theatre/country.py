@@ -37,7 +37,7 @@ from warledger.theatre import root_key, theatres
 from warledger.theatre.countries import country_code, country_name, geonames_countries
 
 if TYPE_CHECKING:
-    from warledger.extract.scanner import Alternation
+    from warledger.extract.alternation import Alternation
     from warledger.record import Report
 
 W_ADMIN1, W_ADMIN2, W_NAME, W_DEMONYM, W_TOWN, W_GROUP = 3.0, 2.0, 2.0, 1.0, 1.0, 1.0
@@ -96,7 +96,7 @@ def _signals(key: tuple[str, ...]) -> tuple["Alternation", dict[str, list[tuple[
 
 
 def _build_signals() -> tuple["Alternation", dict[str, list[tuple[str, float]]]]:
-    from warledger.extract.scanner import Alternation
+    from warledger.extract.alternation import Alternation
     from warledger.geocode.gazetteer import admin_table
 
     table: dict[str, dict[str, float]] = {}
@@ -347,11 +347,12 @@ def _name_rx() -> re.Pattern[str]:
 
 def _any_of(alternatives: list[str]) -> "re.Pattern[str] | Alternation":
     """Whether a text names one of ``alternatives`` as a whole word (case-insensitive): one alternation, searched
-    by :class:`~warledger.extract.scanner.Alternation` (only the alternatives that can start with a word's first
+    by :class:`~warledger.extract.alternation.Alternation` (only the alternatives that can start with a word's first
     character are tried there) when no alternative can match the empty string, else by one compiled pattern."""
     from re import _parser as sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 
-    from warledger.extract.scanner import Alternation, first_class
+    from warledger.extract.alternation import Alternation
+    from warledger.extract.scanner import first_class
 
     left, right = r"(?<![\w-])", r"(?![\w-])"
     # Alternation's first characters spell a category out in ASCII ("\d" as 0-9): an alternative that can begin
