@@ -57,6 +57,8 @@ _TYPE = (r"(?:villages?|towns?|city|cities|outskirts|neighbou?rhoods?|areas?|cam
          r"province|governorate)")
 _DIR = (r"(?:north|south|east|west|northern|southern|eastern|western|north-?east(?:ern)?|north-?west(?:ern)?|"
         r"south-?east(?:ern)?|south-?west(?:ern)?|central|rural|greater|northeast|northwest|southeast|southwest)")
+# the words after a name that say what kind of place it is, for other modules ("Kani township (Sagaing)")
+PLACE_TYPE = _TYPE
 _Q = r"[“\"']?"
 # "Damascus - International Airport", "Hmeimim airbase": an airport named after its town
 _AIR = r"(?:[-–]\s+)?(?:[Ii]nternational\s+|[Mm]ilitary\s+)?(?:[Aa]irport|[Aa]ir[\s-]?[Bb]ase|[Aa]irbase|[Aa]irfield)"
