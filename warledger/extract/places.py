@@ -54,7 +54,11 @@ NAME = r"%s(?:(?:[ \t]+|-)(?:%s[ \t]+)?%s){0,4}" % (_CAPWORD, _LOW, _CAPWORD)
 _TYPE = (r"(?:villages?|towns?|city|cities|outskirts|neighbou?rhoods?|areas?|camps?|district|region|hamlets?|farms|suburbs?|"
          r"sub-?district|subdistrict|axis|axes|front(?:line)?s?|countryside|desert|plain|mountains?|hills?|airport|"
          r"base|prison|crossing|road|highway|street|square|roundabout|dam|valley|refinery|oil\s+field|field|"
-         r"province|governorate)")
+         r"province|governorate|"
+         # the words ACLED's notes of other countries use for a unit below the first level ("Hlaing township of
+         # Yangon", "Faskari LGA", "Beni territory", "Kisumu county")
+         r"townships?|LGA|county|counties|territory|municipality|commune|department|tehsil|upazila|woreda|"
+         r"prefecture|sub-?county)")
 _DIR = (r"(?:north|south|east|west|northern|southern|eastern|western|north-?east(?:ern)?|north-?west(?:ern)?|"
         r"south-?east(?:ern)?|south-?west(?:ern)?|central|rural|greater|northeast|northwest|southeast|southwest)")
 # the words after a name that say what kind of place it is, for other modules ("Kani township (Sagaing)")
