@@ -83,8 +83,8 @@ def test_a_clause_that_counts_no_fighters_gives_no_record_without_reading_its_ac
 def test_a_text_with_no_bracket_is_not_searched_for_a_town_and_its_unit(monkeypatch: pytest.MonkeyPatch) -> None:
     from warledger.theatre import country
 
-    counting = _Counting(country._BRACKETED)
-    monkeypatch.setattr(country, "_BRACKETED", counting)
+    counting = _Counting(country._bracketed())
+    monkeypatch.setattr(country, "_bracketed", lambda: counting)
     assert country._bracket_weights("Shelling hit Qarvel Town and Ostrel Village on Monday.", 0, 55) == {}
     assert counting.calls == 0
     country._bracket_weights("Shelling hit Qarvel (Ostrel) on Monday.", 0, 39)

@@ -44,6 +44,6 @@ def test_the_bracketed_unit_pattern_finds_what_the_plain_one_found() -> None:
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 14)))
         for pos in (0, 1, 2):
             want = [m.groups() + m.span() for m in plain.finditer(text, pos)]
-            assert [m.groups() + m.span() for m in C._BRACKETED.finditer(text, pos)] == want, (text, pos)
+            assert [m.groups() + m.span() for m in C._bracketed().finditer(text, pos)] == want, (text, pos)
             found += len(want)
     assert found > 20

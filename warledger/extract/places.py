@@ -54,9 +54,15 @@ NAME = r"%s(?:(?:[ \t]+|-)(?:%s[ \t]+)?%s){0,4}" % (_CAPWORD, _LOW, _CAPWORD)
 _TYPE = (r"(?:villages?|towns?|city|cities|outskirts|neighbou?rhoods?|areas?|camps?|district|region|hamlets?|farms|suburbs?|"
          r"sub-?district|subdistrict|axis|axes|front(?:line)?s?|countryside|desert|plain|mountains?|hills?|airport|"
          r"base|prison|crossing|road|highway|street|square|roundabout|dam|valley|refinery|oil\s+field|field|"
-         r"province|governorate)")
+         r"province|governorate|"
+         # the words ACLED's notes of other countries use for a unit below the first level ("Hlaing township of
+         # Yangon", "Faskari LGA", "Beni territory", "Kisumu county")
+         r"townships?|LGA|county|counties|territory|municipality|commune|department|tehsil|upazila|woreda|"
+         r"prefecture|sub-?county)")
 _DIR = (r"(?:north|south|east|west|northern|southern|eastern|western|north-?east(?:ern)?|north-?west(?:ern)?|"
         r"south-?east(?:ern)?|south-?west(?:ern)?|central|rural|greater|northeast|northwest|southeast|southwest)")
+# the words after a name that say what kind of place it is, for other modules ("Kani township (Sagaing)")
+PLACE_TYPE = _TYPE
 _Q = r"[“\"']?"
 # "Damascus - International Airport", "Hmeimim airbase": an airport named after its town
 _AIR = r"(?:[-–]\s+)?(?:[Ii]nternational\s+|[Mm]ilitary\s+)?(?:[Aa]irport|[Aa]ir[\s-]?[Bb]ase|[Aa]irbase|[Aa]irfield)"
@@ -81,7 +87,7 @@ def _settlement(held: str) -> re.Pattern[str]:
         r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
         r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$)|\s+(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b|%s)"
         r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
-        r"stormed|attacked|into|of|%s)\s+(?:the\s+)?(?:(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
+        r"stormed|attacked|into|through|across|of|%s)\s+(?:the\s+)?(?:(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
         r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
         r")(?P<tail>%s{0,3})" % (held, _TYPE, _Q, NAME, _Q, _TYPE, NAME, PARAGRAPH_BREAK, _TAKE, _DIR, held, _Q, NAME, _Q, _AIR,
                                  _TYPE, held, _Q, NAME, _Q, _TYPE, _TAIL))))
@@ -97,6 +103,13 @@ _AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "ar
 _FROM_BEFORE = re.compile(within_paragraph(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+from|residents?\s+of|people\s+of|"
                           r"sons?\s+of|displaced\s+from|originally\s+from|transferred\s+to|taken\s+to)\s+(?:the\s+)?"
                           r"(?:(?:village|town|city|area|neighbou?rhood|camp)s?\s+of\s+(?:the\s+)?)?$"), re.I)
+
+
+# a march or a rally through, into or across a place: where a protest happened ("marched through Mexico
+# City", "supporters marching into Islamabad"); other motion ("fired into", "smuggled through") is not a place of the event
+_MARCH_BEFORE = re.compile(r"\b(?:march(?:ed|es|ing)?|parad(?:e|ed|es|ing)|process(?:ion|ed)|walk(?:ed|ing)|"
+                           r"rall(?:y|ied|ies|ying)|demonstrat(?:ed|ing)|protest(?:ed|ing)|stream(?:ed|ing)|"
+                           r"pour(?:ed|ing)|spread|converg(?:ed|ing))\s+$", re.I)
 
 
 _GROUP = re.compile(r"\b(?:Forces|Force|Army|Corps|Council|Division|Brigades?|Regiment|Battalions?|Legion|"
@@ -165,8 +178,10 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         is_gov = key in GOV
         if m.group("prep") and not (is_gov or key in CITY_GOV or m.group("tail")):
             prep = m.group("prep").lower()
-            if (prep in ("of", "into", "entered", "around", "outside", "surrounding", "controlled")
-                    and not m.group("t3")) or len(name) < 3:
+            if (prep in ("of", "into", "through", "across", "entered", "around", "outside", "surrounding", "controlled")
+                    and not m.group("t3") and not (prep in ("into", "through", "across")
+                                                   and _MARCH_BEFORE.search(text, max(start, m.start() - 40), m.start()))) \
+                    or len(name) < 3:
                 continue
         t1 = (m.group("t1") or m.group("t5") or "").lower()
         tg = "t1" if m.group("t1") else "t5"

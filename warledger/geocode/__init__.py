@@ -325,11 +325,23 @@ def _bracket_unit(report: Report, inc: Incident, geocoder: Geocoder, phrase: str
     """The first-level unit written in brackets right after the place ("Robotyne (Zaporizhia)", "Bol (Mayo-Lemie,
     Lac)"), for a country whose units no theatre's admin table lists (those are found by ``governorates_in``): the
     place is then looked for in that unit, not in a namesake's elsewhere in the country."""
-    m = _bracket_after(report, inc, phrase, 2)
-    if m is None:
+    m = _bracket_after(report, inc, phrase, KIND_GAP)
+    if m is None or not _only_kind_word(report.text[max(0, m.start() - KIND_GAP - len(phrase)):m.start()], phrase):
         return None
     unit = m.group(1).split(",")[-1].strip()
     return geocoder.resolver.world_unit(unit) if unit and not unit.isupper() else None
+
+
+KIND_GAP = 30  # "Ywathitkone township (Magway)": the kind word between a place and its unit, this long at most
+
+
+def _only_kind_word(before: str, phrase: str) -> bool:
+    """Whether ``before`` (text up to a bracket) ends with ``phrase`` and, at most, a word saying what kind of
+    place it is ("village", "township", "LGA": theatre.country.kind_words)."""
+    from warledger.theatre.country import kind_words
+
+    at = before.rfind(phrase)
+    return at >= 0 and re.fullmatch(r"\s*(?:(?i:%s)\s*)?" % kind_words(), before[at + len(phrase):]) is not None
 
 
 HOMONYM_SIMILARITY = 0.9  # how close a spelling in the other governorate must be for a place to move there

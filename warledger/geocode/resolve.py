@@ -42,6 +42,7 @@ _CONNECT = re.compile(
 _DESCRIPTOR_WORDS = (
     "village|villages|town|towns|city|cities|area|areas|neighbou?rhoods?|quarter|district|sub-?district|"
     "nahiya|countryside|country side|rural|province|governorate|region|municipality|camp|camps|farms?|suburbs?|"
+    "townships?|lga|county|counties|territory|commune|department|tehsil|upazila|woreda|prefecture|sub-?county|"
     "outskirts?|vicinity|surroundings?|periphery|edges?|entrance|environs|hills?|plain|valley|desert|"
     "center|centre|downtown|multiple locations|locations?|axis|axes|fronts?|frontlines?|parts?|the|a|an|its|"
     "km|kilometers?|kilometres?|several|some|local|residential|western|eastern|northern|southern|"

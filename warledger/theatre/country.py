@@ -275,8 +275,27 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
 # blanks or hyphens) and a bracketed unit name right after it
 MIN_UNIT_STEM = 4  # a bracketed unit name this long may be the first word of the unit's local name
 # (the capital first, then the character before it tested: the engine scans for a capital at C speed; the same
-# matches as "(?<![\w'’-])([A-Z]...")
-_BRACKETED = re.compile(r"([A-Z](?<![\w'’-][A-Z])[\w'’.]*(?:-[\w'’.]+)*(?:\s[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})\s\(([A-Z][^()\d]{1,40})\)")
+# matches as "(?<![\w'’-])([A-Z]..."); a word saying what kind of place the name is may stand between the name and
+# its brackets ("Zeebyu village (Sagaing)", "Faskari LGA (Katsina)"): a settlement word or any theatre's word for an
+# admin level (theatre.tsv)
+_BRACKETED_FORM = (r"([A-Z](?<![\w'’-][A-Z])[\w'’.]*(?:-[\w'’.]+)*(?:\s[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,3})"
+                   r"(?:\s(?i:%s))?\s\(([A-Z][^()\d]{1,40})\)")
+
+
+@lru_cache(maxsize=1)
+def kind_words() -> str:
+    """An alternation (a regex, no flags) of the words saying what kind of place a name is: the settlement words
+    of place extraction and every theatre's Latin words for its admin levels (theatre.tsv: "township", "LGA")."""
+    from warledger.extract.places import PLACE_TYPE
+
+    words = sorted({w for th in theatres().values() for ws in th.admin_words.values() for w in ws
+                    if w.isascii() and w.replace(" ", "").replace("-", "").isalpha()}, key=len, reverse=True)
+    return "|".join([PLACE_TYPE, *(re.escape(w).replace(r"\ ", r"\s") for w in words)])
+
+
+@lru_cache(maxsize=1)
+def _bracketed() -> re.Pattern[str]:
+    return re.compile(_BRACKETED_FORM % kind_words())
 
 
 def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
@@ -286,7 +305,7 @@ def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
         return {}  # no bracket (most texts): the pattern is not run over every capitalised word
     table = _signals(root_key())[1]
     # a unit a theatre's own table knows ("(Idleb)") is a signal already: no look-up
-    pairs = [(m.group(1), unit) for m in _BRACKETED.finditer(text, start, end)
+    pairs = [(m.group(1), unit) for m in _bracketed().finditer(text, start, end)
              if _norm(unit := m.group(2).split(",")[-1].strip()) not in table]
     out: dict[str, float] = {}
     for town, unit in dict.fromkeys(pairs):
