@@ -57,6 +57,18 @@ def test_a_date_that_is_only_the_reports_own_widens_backwards_not_days_forwards(
     assert match_score(rec("a", event_date="2022-05-17"), dict(undated, problems=[])) is not None
 
 
+def test_two_records_dated_only_by_reports_days_apart_are_no_evidence_of_one_day() -> None:
+    # a busy city's strikes told without a day by reports three days apart: their windows touch, the day is unknown
+    def told(day: str) -> list[str]:
+        return [f"W-DATE-REPORT: event date not stated: the report's date {day} is used"]
+    first = rec("a", event_date="2022-05-11", time_precision=2, problems=told("2022-05-11"))
+    later = rec("b", event_date="2022-05-14", time_precision=2, problems=told("2022-05-14"))
+    next_day = rec("c", event_date="2022-05-12", time_precision=2, problems=told("2022-05-12"))
+    assert match_score(first, later) is None
+    assert match_score(first, next_day) is not None    # a day apart: a report of the day after
+    assert match_score(rec("d", event_date="2022-05-13"), later) is not None  # a stated day still matches
+
+
 def test_a_date_known_only_to_the_month_or_a_long_span_is_no_evidence() -> None:
     # issue 11: a date with weeks of slack joined unrelated events
     assert match_score(rec("a"), rec("b", event_date="2022-05-01", time_precision=3)) is None

@@ -453,6 +453,9 @@ def date_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
         return None, "no date on one side"
     if wa[0] > wb[1] or wb[0] > wa[1]:
         return False, "different dates"
+    ta, tb = told_by(a), told_by(b)
+    if ta is not None and tb is not None and abs((ta - tb).days) > RELATIVE_SLACK_DAYS:
+        return None, "both dated only by reports published days apart"
     for r in (a, b):
         span = _span_days(r)
         if (r.get("time_precision") or 0) >= 3 or span is None or span > MAX_SPAN_DAYS:
