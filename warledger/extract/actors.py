@@ -495,19 +495,30 @@ class _Span:
         return TARGET_BEFORE.search(self.text[max(self.start, m.start - 40):m.start]) is not None
 
 
+# "shelled X in conjunction with airstrikes by Russian warplanes": the force of a strike beside the event, which ACLED
+# records as an event of its own; it is neither the event's actor nor its target
+_ACCOMPANYING = re.compile(r"\b(?:in\s+conjunction\s+with|amid(?:st)?|coinciding\s+with)\s+(?:[-\w]+\s+){0,5}?"
+                           r"by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _accompanying(text: str, start: int, m: ActorMention) -> bool:
+    return _ACCOMPANYING.search(text, max(start, m.start - 80), m.start) is not None
+
+
 def _agent(c: _Span) -> ActorMention:
     """The side that acted: the owner of the weapon, the agent of a passive, else the first mention not a target."""
     text, start, end, event = c.text, c.start, c.end, c.event
     # The owner of the weapon acts: "Russian warplanes", "a Turkish drone", "the regime's shelling".
     for m in c.principal if c.etype != "Battles" else ():
-        if _WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)):
+        if _WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)) and not _accompanying(text, start, m):
             return m
     # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
     for m in c.principal:
         if c.etype == "Battles" and event is not None and (_SENT_END.search(text, event.end, max(event.end, m.start))
                                                             or _AMID.search(text, event.end, max(event.end, m.start))):
             continue  # "X clashed with Y amid airstrikes by Z", "... The clashes were accompanied by shelling by Z"
-        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not c.target_before(m):
+        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not c.target_before(m) and \
+                not _accompanying(text, start, m):
             return m
     # The first mention that is not introduced as a target ("on positions of HTS") acts.
     return next((m for m in c.principal if not c.target_before(m)), c.principal[0])
@@ -568,6 +579,8 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
         if m is agent or _same_side(m, agent) or any(m is a for a in allies) or (
                 m.family in _FOREIGN and any(_same_side(m, a) for a in allies)):
             continue  # "regime's warplanes and the Russian guarantor ..., mostly by Russian strikes": one side
+        if c.etype == "Explosions/Remote violence" and _accompanying(text, start, m):
+            continue  # "... in conjunction with airstrikes by Russian warplanes": an event of its own, no side of this
         if c.etype == "Explosions/Remote violence" and _AMID_BEFORE.search(text, max(start, m.start - 12), m.start):
             allies.append(m)  # "Russian warplanes struck X amid regime helicopters dropping barrel bombs": a strike beside it
             continue
@@ -640,7 +653,7 @@ def _reordered(c: _Span, anchor: ActorMention, other: Optional[ActorMention]
     if other is not None and other.name in _DESCRIPTORS:
         # "rebel factions, including HTS": the named group is the side ACLED names
         named = next((m for m in c.principal if m.start > other.start and m.name not in _DESCRIPTORS
-                      and m.kind == "armed" and not _same_side(m, anchor)
+                      and m.kind == "armed" and not _same_side(m, anchor) and not _accompanying(text, start, m)
                       and not _SENT_END.search(text, other.end, m.start)), None)
         if named is not None:
             other = named
