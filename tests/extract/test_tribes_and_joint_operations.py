@@ -74,3 +74,16 @@ def test_a_strike_in_conjunction_with_the_event_is_no_side_of_it() -> None:
     inc = first("On 8 March 2021, Russian warplanes carried out airstrikes on Kafr Nouran in the countryside of "
                 "Aleppo in conjunction with shelling of the village by regime forces. No casualties reported.")
     assert inc.actor1 == "Military Forces of Russia (2000-)" and inc.actor2 is None
+
+
+def test_a_note_with_a_crowd_size_tag_is_a_demonstration() -> None:
+    inc = first("On 2 April 2022, relatives of men who went missing in the war held a candlelit gathering in front "
+                "of the governor's office in Batticaloa (Eastern). [size=about 60]")
+    assert inc.event_type == "Protests" and inc.actor1 == "Protesters (Sri Lanka)"
+
+
+def test_a_killing_during_a_protest_is_force_against_protesters() -> None:
+    inc = first("On 4 April 2022, gendarmes shot a student dead during a march over fuel prices in Kankan (Kankan). "
+                "[size=hundreds]")
+    assert inc.sub_event_type == "Excessive force against protesters"
+    assert inc.actor1 == "Protesters (Guinea)"
