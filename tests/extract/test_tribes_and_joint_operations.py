@@ -87,3 +87,10 @@ def test_a_killing_during_a_protest_is_force_against_protesters() -> None:
                 "[size=hundreds]")
     assert inc.sub_event_type == "Excessive force against protesters"
     assert inc.actor1 == "Protesters (Guinea)"
+
+
+def test_a_foreign_patron_backing_a_pro_side_is_its_associate() -> None:
+    inc = first("On 10 March 2021, coalition backed pro-Hadi forces attacked Houthi positions in Al Abdiyah "
+                "(Al Abdiyah, Marib), killing 4 Houthi fighters.")
+    assert {inc.actor1, inc.actor2} == {"Military Forces of Yemen (2012-)",
+                                       "Military Forces of Yemen (2016-) Supreme Political Council"}

@@ -366,7 +366,7 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
 # names the group).  Not "Turkey backed the offensive", and not "QSD backed Menbij Military Council", where the
 # first name is the umbrella that ACLED names.
 _FOREIGN = frozenset({"turkey", "russia", "iran", "coalition", "israel"})
-_STATE_BACKED = bound_to_paragraph(re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|(?:rebels?|opposition|"
+_STATE_BACKED = bound_to_paragraph(re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|pro-|(?:rebels?|opposition|"
                            r"factions?|groups?|militias?|fighters)\b)", re.IGNORECASE))
 
 
