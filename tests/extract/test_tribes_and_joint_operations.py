@@ -94,3 +94,12 @@ def test_a_foreign_patron_backing_a_pro_side_is_its_associate() -> None:
                 "(Al Abdiyah, Marib), killing 4 Houthi fighters.")
     assert {inc.actor1, inc.actor2} == {"Military Forces of Yemen (2012-)",
                                        "Military Forces of Yemen (2016-) Supreme Political Council"}
+
+
+def test_a_non_violent_activity_heading_and_forces_arriving_are_strategic_developments() -> None:
+    inc = first("Non-violent activity: On 11 March 2021, the authorities shut the Zakho border gate with Turkey "
+                "over a dispute about customs fees.")
+    assert inc.event_type == "Strategic developments" and inc.sub_event_type == "Other"
+    inc = first("On 11 March 2021, Giants Brigades forces reportedly arrived in Ataq city (Ataq, Shabwah). Their "
+                "number was not reported.")
+    assert inc.event_type == "Strategic developments" and inc.sub_event_type == "Change to group/activity"
