@@ -207,9 +207,12 @@ _ASSOC_AFTER = bound_to_paragraph(re.compile(r"^-(?:backed|supported|affiliated|
                           r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE))
 # "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
 # the umbrella.
-_UMBRELLA_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|militiam[ae]n)\s+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
+_UMBRELLA_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|factions?|militiam[ae]n)[\s,]+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
                            re.IGNORECASE))
 # "opposition rebels under OPS": only an operation's name after a bare "under" (not "under regime control")
+_PRO_TAIL = re.compile(r"\bpro-?\s*[\w-]+\s+$", re.IGNORECASE)  # "... and pro-Turkey rebels": the patron named
+_SET_OFF = re.compile(r",|\b(?:who|which)\b", re.IGNORECASE)  # "A and B, operating under C": C names A and B
+_SUPPORTED_GAP = re.compile(r"^\s*(?:supported|backed|assisted|joined)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _UNDER_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE))
 # generic descriptions that, right after a named group, describe it ("Olive Branch rebel factions")
 _DESCRIPTORS = frozenset({"Opposition Rebels ({country})", "Islamist Militia ({country})"})
@@ -265,6 +268,16 @@ LONGEST_NAME = 1000
 # name, and "Syrian Democratic\n\nForces" no alias.  The lexicon's patterns write their spaces as ``\s+``; rather
 # than rewrite every row (and slow the Scanner), a span is scanned one paragraph at a time (segment.paragraph_pieces),
 # and two mentions on either side of a break are never joined into one.
+_NAME_WORDS = re.compile(r"(?:[A-Z][\w’']*(?:[- ]+|$))+")
+
+
+def _group_words(words: str) -> str:
+    """The capitalised words that name a group in a mention ("Al-Awad tribesmen" -> "Al Awad")."""
+    m = _NAME_WORDS.match(words)
+    name = re.sub(r"[-\s]+", " ", m.group(0) if m else words).strip()
+    return re.sub(r"\s+(?:Tribal|Clan|Communal)(?:\s+Militias?)?$", "", name)
+
+
 def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
     out: list[ActorMention] = []
     rows, rx = _lex()
@@ -279,7 +292,9 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
         name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
         faction = name if row.name == "{text}" else row.faction
         family = row.family
-        if row.name == STATE_FORCES and _own_demonym(m.group(0)):
+        if "{named}" in row.name:  # "Al Awad tribesmen": the group named by its own words
+            name = row.name.replace("{named}", _group_words(m.group(0)))
+        elif row.name == STATE_FORCES and _own_demonym(m.group(0)):
             # "Velorian soldiers" in Veloria: the theatre's own state forces
             name = POLICE_OWN if _POLICE.search(m.group(0)) else MILITARY_OWN
             family = "gov"
@@ -297,7 +312,7 @@ def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[Ac
     return list(_find_actors(text, start, len(text) if end is None else end, current_country()))
 
 
-_CODED_AS = bound_to_paragraph(re.compile(r"\s*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE))
+_CODED_AS = bound_to_paragraph(re.compile(r"\s*(?:(?:forces|fighters|troops|units|elements)\b)?[\s'’\"”]*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE))
 
 
 @lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
@@ -334,6 +349,11 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
             if m.kind == "armed" and prev.kind != "civilian" and (_UMBRELLA_GAP.match(gap) or (
                     "Operation" in m.name and _UNDER_GAP.match(gap))):
                 out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, prev.faction or m.faction, m.family, m.kind)
+                joint = _PRO_TAIL.sub("", text[out[-2].end:prev.start]) if len(out) > 1 else ""
+                if len(out) > 1 and _SET_OFF.search(gap) and out[-2].armed and (
+                        _COORD.match(joint) or _SUPPORTED_GAP.match(joint)):
+                    # "Turkish forces and JWS factions, operating under OPS": the whole joint force is the operation
+                    out[-2:] = [ActorMention(m.name, out[-2].start, m.end, m.rule, out[-1].faction, m.family, m.kind)]
                 continue
             if m.kind == "armed" and prev.kind == "generic" and _BELIEVED_GAP.match(gap):
                 out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
@@ -346,7 +366,7 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
 # names the group).  Not "Turkey backed the offensive", and not "QSD backed Menbij Military Council", where the
 # first name is the umbrella that ACLED names.
 _FOREIGN = frozenset({"turkey", "russia", "iran", "coalition", "israel"})
-_STATE_BACKED = bound_to_paragraph(re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|(?:rebels?|opposition|"
+_STATE_BACKED = bound_to_paragraph(re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|pro-|(?:rebels?|opposition|"
                            r"factions?|groups?|militias?|fighters)\b)", re.IGNORECASE))
 
 
@@ -475,19 +495,30 @@ class _Span:
         return TARGET_BEFORE.search(self.text[max(self.start, m.start - 40):m.start]) is not None
 
 
+# "shelled X in conjunction with airstrikes by Russian warplanes": the force of a strike beside the event, which ACLED
+# records as an event of its own; it is neither the event's actor nor its target
+_ACCOMPANYING = re.compile(r"\b(?:in\s+conjunction\s+with|amid(?:st)?|coinciding\s+with)\s+(?:[-\w]+\s+){0,5}?"
+                           r"by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _accompanying(text: str, start: int, m: ActorMention) -> bool:
+    return _ACCOMPANYING.search(text, max(start, m.start - 80), m.start) is not None
+
+
 def _agent(c: _Span) -> ActorMention:
     """The side that acted: the owner of the weapon, the agent of a passive, else the first mention not a target."""
     text, start, end, event = c.text, c.start, c.end, c.event
     # The owner of the weapon acts: "Russian warplanes", "a Turkish drone", "the regime's shelling".
     for m in c.principal if c.etype != "Battles" else ():
-        if _WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)):
+        if _WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)) and not _accompanying(text, start, m):
             return m
     # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
     for m in c.principal:
         if c.etype == "Battles" and event is not None and (_SENT_END.search(text, event.end, max(event.end, m.start))
                                                             or _AMID.search(text, event.end, max(event.end, m.start))):
             continue  # "X clashed with Y amid airstrikes by Z", "... The clashes were accompanied by shelling by Z"
-        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not c.target_before(m):
+        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not c.target_before(m) and \
+                not _accompanying(text, start, m):
             return m
     # The first mention that is not introduced as a target ("on positions of HTS") acts.
     return next((m for m in c.principal if not c.target_before(m)), c.principal[0])
@@ -548,6 +579,8 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
         if m is agent or _same_side(m, agent) or any(m is a for a in allies) or (
                 m.family in _FOREIGN and any(_same_side(m, a) for a in allies)):
             continue  # "regime's warplanes and the Russian guarantor ..., mostly by Russian strikes": one side
+        if c.etype == "Explosions/Remote violence" and _accompanying(text, start, m):
+            continue  # "... in conjunction with airstrikes by Russian warplanes": an event of its own, no side of this
         if c.etype == "Explosions/Remote violence" and _AMID_BEFORE.search(text, max(start, m.start - 12), m.start):
             allies.append(m)  # "Russian warplanes struck X amid regime helicopters dropping barrel bombs": a strike beside it
             continue
@@ -620,7 +653,7 @@ def _reordered(c: _Span, anchor: ActorMention, other: Optional[ActorMention]
     if other is not None and other.name in _DESCRIPTORS:
         # "rebel factions, including HTS": the named group is the side ACLED names
         named = next((m for m in c.principal if m.start > other.start and m.name not in _DESCRIPTORS
-                      and m.kind == "armed" and not _same_side(m, anchor)
+                      and m.kind == "armed" and not _same_side(m, anchor) and not _accompanying(text, start, m)
                       and not _SENT_END.search(text, other.end, m.start)), None)
         if named is not None:
             other = named
@@ -636,9 +669,17 @@ def _reordered(c: _Span, anchor: ActorMention, other: Optional[ActorMention]
 def _assign(text: str, start: int, end: int, event: Optional[EventClass], country: Optional[str] = None
             ) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     first, second = _sides(text, start, end, event)
+    if event is not None and event.event_type == "Battles" and second is None and first is not None \
+            and _COMMUNAL_NAME.search(first.name):
+        return first, first  # "clashes between two clans", "Al Lahaq tribesmen clashed": the group fought itself
     if event is not None and event.sub_event_type in _POLICING:
         return _as_police(text, first), _as_police(text, second)
     return first, second
+
+
+# ACLED's codebook names a communal militia by its community ("<name> Tribal Militia (<country>)", "Communal Militia
+# (<country>)"); a clash of one such group and no other side is fought within it, the group on both sides
+_COMMUNAL_NAME = re.compile(r"(?:Communal|Tribal|Clan) Militia \(")
 
 
 # ACLED's codebook: the police disperse crowds and make arrests; a report's "security forces" doing so are the

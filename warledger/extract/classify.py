@@ -363,6 +363,9 @@ def _scan(text: str, start: int, end: int) -> _Triggers:
     return found
 
 
+_SIZE_TAG = re.compile(r"\[size=[^\]\n]{0,40}\]")
+
+
 def _protest(text: str, start: int, end: int, best: dict[str, _Hit]) -> None:
     """Protests: one label out of four, by what else happened (``best``'s "@protest" becomes that label)."""
     for m in (m for a, b in paragraph_pieces(text, start, end) for m in _MOD_RX.finditer(text, a, b)):
@@ -381,6 +384,8 @@ def _protest(text: str, start: int, end: int, best: dict[str, _Hit]) -> None:
     else:
         label = "Peaceful protest"
     bonus = 8.0 if label != "Peaceful protest" else 0.0
+    if _SIZE_TAG.search(text, start, end):
+        bonus += 40.0  # ACLED tags a crowd's size on demonstrations only: the note is one, whatever else it tells
     if "Armed clash" in best and label == "Violent demonstration":
         best.pop("Armed clash")
     if label != "Peaceful protest" and "Arrests" in best:

@@ -30,6 +30,8 @@ from warledger.theatre.countries import acled_names, country_name
 
 PERIOD_COLUMNS = ("country", "base", "start_year", "end_year", "acled_name")
 
+# a state's other forces ("Police Forces of France"), whose period is its military's when they have no rows of their own
+_OTHER_FORCES = re.compile(r"^(?:Police|Gendarmerie|Border|Naval|Air) Forces of (.+)$")
 _PERIOD = re.compile(r"^(?P<base>.*?)\s*\(\{period\}\)(?P<rest>.*)$")
 _WITHOUT_COUNTRY = re.compile(r"\s+of\s+\{country\}|\s*\(\{country\}\)|\s*\(\{period\}\)|\{country\}\s*")
 Period = tuple[int, Optional[int], str]  # start year, end year (None: open), ACLED name
@@ -133,7 +135,12 @@ def period_name(country: str, base: str, year: Optional[int]) -> Optional[str]:
     key = root_key()
     rows = _periods(key).get((country, base_key(base))) or _periods_by_base(key).get(base_key(base), [])
     if not rows:
-        return None
+        other = _OTHER_FORCES.match(base)
+        if other is None:
+            return None
+        # "Police Forces of France" with no rows of its own takes its military's period (the header's convention)
+        military = period_name(country, "Military Forces of " + other.group(1), year)
+        return None if military is None else other.group(0)[:other.start(1)] + military[len("Military Forces of "):]
     if year is None:
         open_rows = [r for r in rows if r[1] is None]
         return open_rows[0][2] if len(open_rows) == 1 else None
