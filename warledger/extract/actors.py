@@ -29,6 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from warledger.errors import WarledgerError
+from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BARE_GROUP,
+                                         BELIEVED_GAP, BETWEEN, BY_BEFORE, COORD, DESCRIPTORS, JOIN_GAP, MEMBERS_BEFORE,
+                                         PRO_TAIL, RECIPROCAL, SENT_END, SET_OFF, SUPPORTED_GAP, TARGET_BEFORE,
+                                         TERRITORY, UMBRELLA_GAP, UNDER_GAP, VICTIM_WORDS, WEAPON_AFTER)
 from warledger.extract.scanner import Scanner, guarded
 from warledger.extract.segment import (PARAGRAPH_BREAK, bound_to_paragraph, crosses_paragraph, paragraph_around,
                                        paragraph_pieces)
@@ -189,75 +193,6 @@ def _lex() -> tuple[list[_Row], Scanner]:
     return _lexicon(th.iso2 if th is not None else None, root_key())
 
 
-# A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.
-_JOIN_GAP = bound_to_paragraph(re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
-                       r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE))
-_ASSOC_BEFORE = guarded(bound_to_paragraph(re.compile(
-    r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+"
-    r"(?:(?!(?:(?!suspected|alleged|reported|presumed)\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"
-    r"while|then|before|after)\b)[-\w’']+,?\s+){0,4}$"
-    r"|(?:support|backing|cover|help|participation|assistance)\s+(?:of|from)\s+(?:the\s+)?$"
-    r"|(?:alongside|along\s+with|together\s+with|in\s+cooperation\s+with|in\s+coordination\s+with)\s+(?:the\s+)?$"
-    r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
-    r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
-    re.IGNORECASE)))
-_MEMBERS_BEFORE = bound_to_paragraph(re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+(?:mainly\s+|mostly\s+)?of\s+(?:the\s+)?$",
-                             re.IGNORECASE))
-_ASSOC_AFTER = bound_to_paragraph(re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b|"
-                          r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE))
-# "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
-# the umbrella.
-_UMBRELLA_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|factions?|militiam[ae]n)[\s,]+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
-                           re.IGNORECASE))
-# "opposition rebels under OPS": only an operation's name after a bare "under" (not "under regime control")
-_PRO_TAIL = re.compile(r"\bpro-?\s*[\w-]+\s+$", re.IGNORECASE)  # "... and pro-Turkey rebels": the patron named
-_SET_OFF = re.compile(r",|\b(?:who|which)\b", re.IGNORECASE)  # "A and B, operating under C": C names A and B
-_SUPPORTED_GAP = re.compile(r"^\s*(?:supported|backed|assisted|joined)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
-_UNDER_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE))
-# generic descriptions that, right after a named group, describe it ("Olive Branch rebel factions")
-_DESCRIPTORS = frozenset({"Opposition Rebels ({country})", "Islamist Militia ({country})"})
-_BARE_GROUP = guarded(re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE))
-# "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
-_BELIEVED_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
-                           r"(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
-                           r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
-                           r"(?:affiliated|linked)\s+(?:to|with)\s+)(?:from\s+)?(?:the\s+)?(?:an?\s+)?$",
-                           re.IGNORECASE))
-_BY_BEFORE = bound_to_paragraph(re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2})$", re.IGNORECASE))
-_WEAPON_AFTER = bound_to_paragraph(re.compile(
-    r"(?:\s*(?:’s|'s|s'|’|')?\s*(?:[“\"”]?[-\w]+[”\"]?(?:’s|'s)?\s+){0,2}?)"
-    r"(?:war)?(?:planes?|jets?|aircraft|aviation|air\s*force|air\s*strikes?|air\s*raids?|raids?|drones?|(?-i:UAVs?)|"
-    r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
-    r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE))
-# "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
-_RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
-                         r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
-                         r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
-                         re.IGNORECASE)))
-_AIR_OWNER = bound_to_paragraph(re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
-                        r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE))
-_BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
-_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-_AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
-_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])|" + PARAGRAPH_BREAK)  # a blank line ends a sentence too
-_AMID_BEFORE = re.compile(r"\bamid\s+(?:the\s+)?$", re.IGNORECASE)  # "... amid regime helicopters dropping ..."
-_AMID = bound_to_paragraph(re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE))
-_COORD = bound_to_paragraph(re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
-                    r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
-                    re.IGNORECASE))
-TARGET_BEFORE = guarded(bound_to_paragraph(re.compile(
-    r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
-    r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
-    r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
-    r"bases?|headquarters|checkpoints?|gatherings?|areas?|held|controlled)\s+(?:of\s+(?:the\s+)?)?)?$"
-    r"|\b(?:counter|anti)-$|\b(?:fight|war|campaign)\s+(?:to|against|on)\s+(?:the\s+)?$"
-    # "a building held by IS", "villages controlled by HTS": the holder of the target, not the attacker
-    r"|\b(?:held|controlled|run|dominated|occupied|besieged|administered|governed)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE)))
-_VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
-                           r"casualties|victims?|massacre)\b", re.IGNORECASE))
-
-
 _ANTI_OR_PRO_BEFORE = re.compile(r"\b(?:anti|pro)[- ]?$", re.IGNORECASE)
 # no actor's name in a report runs longer (ACLED's longest are about 120 characters): a name pattern is tried on at
 # most this many characters from each word start, so a hostile run of hyphenated words costs linear time
@@ -335,27 +270,27 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
             continue
         if m.kind == "generic" and out:
             prev = out[-1]
-            if prev.kind == "armed" and prev.end <= m.start and _JOIN_GAP.match(text[prev.end:m.start]):
+            if prev.kind == "armed" and prev.end <= m.start and JOIN_GAP.match(text[prev.end:m.start]):
                 out[-1] = ActorMention(prev.name, prev.start, m.end, prev.rule, prev.faction, prev.family,
                                        prev.kind)
                 continue
         if out and out[-1].kind == "armed" and m.kind == "armed" and (
-                _BARE_GROUP.match(text, m.start, m.end) or m.name in _DESCRIPTORS) and \
+                BARE_GROUP.match(text, m.start, m.end) or m.name in DESCRIPTORS) and \
                 not text[out[-1].end:m.start].strip(" ’'s)”\"»"):
             continue  # "Al Fath Al Mubeen Operation Room factions", "Olive Branch rebel and Islamist factions": one
         if out:
             prev = out[-1]
             gap = text[prev.end:m.start]
-            if m.kind == "armed" and prev.kind != "civilian" and (_UMBRELLA_GAP.match(gap) or (
-                    "Operation" in m.name and _UNDER_GAP.match(gap))):
+            if m.kind == "armed" and prev.kind != "civilian" and (UMBRELLA_GAP.match(gap) or (
+                    "Operation" in m.name and UNDER_GAP.match(gap))):
                 out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, prev.faction or m.faction, m.family, m.kind)
-                joint = _PRO_TAIL.sub("", text[out[-2].end:prev.start]) if len(out) > 1 else ""
-                if len(out) > 1 and _SET_OFF.search(gap) and out[-2].armed and (
-                        _COORD.match(joint) or _SUPPORTED_GAP.match(joint)):
+                joint = PRO_TAIL.sub("", text[out[-2].end:prev.start]) if len(out) > 1 else ""
+                if len(out) > 1 and SET_OFF.search(gap) and out[-2].armed and (
+                        COORD.match(joint) or SUPPORTED_GAP.match(joint)):
                     # "Turkish forces and JWS factions, operating under OPS": the whole joint force is the operation
                     out[-2:] = [ActorMention(m.name, out[-2].start, m.end, m.rule, out[-1].faction, m.family, m.kind)]
                 continue
-            if m.kind == "armed" and prev.kind == "generic" and _BELIEVED_GAP.match(gap):
+            if m.kind == "armed" and prev.kind == "generic" and BELIEVED_GAP.match(gap):
                 out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
                 continue
         out.append(m)
@@ -365,26 +300,25 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
 # "Turkey backed JWS": a foreign state written before the name of the group it backs is an associate (ACLED
 # names the group).  Not "Turkey backed the offensive", and not "QSD backed Menbij Military Council", where the
 # first name is the umbrella that ACLED names.
-_FOREIGN = frozenset({"turkey", "russia", "iran", "coalition", "israel"})
 _STATE_BACKED = bound_to_paragraph(re.compile(r"\s(?:backed|supported|affiliated|allied|aligned)\s+(?=(?-i:[A-Z])|pro-|(?:rebels?|opposition|"
                            r"factions?|groups?|militias?|fighters)\b)", re.IGNORECASE))
 
 
 def is_associate(text: str, m: ActorMention, lo: int) -> bool:
     before = text[max(lo, m.start - 45):m.start]
-    if _MEMBERS_BEFORE.search(before):
+    if MEMBERS_BEFORE.search(before):
         return True  # "Olive Branch forces - comprised of rebel fighters": members of a side, not a side
-    a = _ASSOC_BEFORE.search(before)
+    a = ASSOC_BEFORE.search(before)
     if a:
         # "between X supported by A and B": the "and" separates the two sides, B is not an associate.
         gap = a.group(0)
         para = paragraph_around(text, lo, m.end, m.start, m.end)[0]
-        if re.search(r"\band\b", gap) and _BETWEEN.search(text, max(para, m.start - 120), m.start):
+        if re.search(r"\band\b", gap) and BETWEEN.search(text, max(para, m.start - 120), m.start):
             return False
         return True
     if m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40):
         return True
-    return bool(_ASSOC_AFTER.match(text[m.end:m.end + 12]))
+    return bool(ASSOC_AFTER.match(text[m.end:m.end + 12]))
 
 
 ASSOC_REACH = 80  # characters between an associate and the side it backs or joins ("A, backed by C", "C-backed A")
@@ -407,7 +341,7 @@ def associates(text: str, start: int, end: int, a1: Optional[ActorMention], a2: 
     for m in find_actors(text, start, end):
         if not m.armed or any(m.name == s.name or (m.start < s.end and s.start < m.end) for s in sides):
             continue
-        if _MEMBERS_BEFORE.search(text[max(start, m.start - 45):m.start]):
+        if MEMBERS_BEFORE.search(text[max(start, m.start - 45):m.start]):
             continue
         host = _assoc_host(text, start, m, sides)
         if host is None or (a2 is not None and host is not a2 and _same_side(m, a2)) or (
@@ -424,12 +358,12 @@ def _assoc_host(text: str, start: int, m: ActorMention, sides: list[ActorMention
     lo, hi = paragraph_around(text, start, len(text), m.start, m.end)  # a side across a blank line hosts nothing
     before = [s for s in sides if lo <= s.start and s.end <= m.start and m.start - s.end <= ASSOC_REACH]
     after = [s for s in sides if s.start >= m.end and s.end <= hi and s.start - m.end <= ASSOC_REACH]
-    if _ASSOC_AFTER.match(text[m.end:m.end + 12]) or (m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40)):
+    if ASSOC_AFTER.match(text[m.end:m.end + 12]) or (m.family in _FOREIGN and _STATE_BACKED.match(text, m.end, m.end + 40)):
         return min(after, key=lambda s: s.start) if after else None      # "C-backed A", "Turkey backed JWS"
     if is_associate(text, m, start):
         return max(before, key=lambda s: s.end) if before else None      # "A backed by C"
     near = max(before, key=lambda s: s.end) if before else None
-    if near is not None and _COORD.match(text[near.end:m.start]) and not _BETWEEN.search(
+    if near is not None and COORD.match(text[near.end:m.start]) and not BETWEEN.search(
             text, max(start, near.start - 40), near.start + 1) and not TARGET_BEFORE.search(
             text[max(start, m.start - 40):m.start]):
         return near                                                       # "A and C shelled ..."
@@ -510,14 +444,14 @@ def _agent(c: _Span) -> ActorMention:
     text, start, end, event = c.text, c.start, c.end, c.event
     # The owner of the weapon acts: "Russian warplanes", "a Turkish drone", "the regime's shelling".
     for m in c.principal if c.etype != "Battles" else ():
-        if _WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)) and not _accompanying(text, start, m):
+        if WEAPON_AFTER.match(text, m.end, min(end, m.end + 45)) and not _accompanying(text, start, m):
             return m
     # The agent of a passive ("killed by Russian warplanes", "in raids by the regime") acts.
     for m in c.principal:
-        if c.etype == "Battles" and event is not None and (_SENT_END.search(text, event.end, max(event.end, m.start))
-                                                            or _AMID.search(text, event.end, max(event.end, m.start))):
+        if c.etype == "Battles" and event is not None and (SENT_END.search(text, event.end, max(event.end, m.start))
+                                                            or AMID.search(text, event.end, max(event.end, m.start))):
             continue  # "X clashed with Y amid airstrikes by Z", "... The clashes were accompanied by shelling by Z"
-        if _BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not c.target_before(m) and \
+        if BY_BEFORE.search(text[max(start, m.start - 30):m.start]) and not c.target_before(m) and \
                 not _accompanying(text, start, m):
             return m
     # The first mention that is not introduced as a target ("on positions of HTS") acts.
@@ -549,20 +483,20 @@ def _candidates(c: _Span, agent: ActorMention, between: bool) -> tuple[list[Acto
     text, start, end = c.text, c.start, c.end
     allies: list[ActorMention] = []
     candidates = c.principal
-    against = _AGAINST.search(text, agent.end, paragraph_around(text, start, end, agent.start, agent.end)[1]) \
+    against = AGAINST.search(text, agent.end, paragraph_around(text, start, end, agent.start, agent.end)[1]) \
         if between else None
     if against is not None and any(m.start >= against.end() for m in c.principal):
         # "between A and B against C": A and B are one side, C the other
         allies += [m for m in c.principal if agent.end <= m.start < against.start()]
         candidates = [m for m in c.principal if m is agent or m.start >= against.end()]
     if c.etype == "Battles":
-        ground = [m for m in c.principal if m is agent or not _AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
+        ground = [m for m in c.principal if m is agent or not AIR_OWNER.match(text, m.end, min(end, m.end + 40))]
         if any(m is not agent and not _same_side(m, agent) for m in ground):
             candidates = ground  # "amid Russian airstrikes": support, not a side of the battle
     if not between:
         # "Russian and Syrian regime warplanes bombed ...": a side named just before the agent joins it.
         prev = [m for m in candidates if m.end <= agent.start and not _same_side(m, agent)]
-        if prev and _COORD.match(text[prev[-1].end:agent.start]) and not c.target_before(prev[-1]):
+        if prev and COORD.match(text[prev[-1].end:agent.start]) and not c.target_before(prev[-1]):
             allies.append(prev[-1])
     return candidates, allies
 
@@ -572,7 +506,7 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
     after a separator that is not on A's side."""
     text, start, end = c.text, c.start, c.end
     para = paragraph_around(text, start, end, agent.start, agent.end)[0]
-    between = _BETWEEN.search(text, max(para, agent.start - 40), agent.start + 1) is not None
+    between = BETWEEN.search(text, max(para, agent.start - 40), agent.start + 1) is not None
     candidates, allies = _candidates(c, agent, between)
     side = agent
     for m in candidates:
@@ -581,13 +515,13 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
             continue  # "regime's warplanes and the Russian guarantor ..., mostly by Russian strikes": one side
         if c.etype == "Explosions/Remote violence" and _accompanying(text, start, m):
             continue  # "... in conjunction with airstrikes by Russian warplanes": an event of its own, no side of this
-        if c.etype == "Explosions/Remote violence" and _AMID_BEFORE.search(text, max(start, m.start - 12), m.start):
+        if c.etype == "Explosions/Remote violence" and AMID_BEFORE.search(text, max(start, m.start - 12), m.start):
             allies.append(m)  # "Russian warplanes struck X amid regime helicopters dropping barrel bombs": a strike beside it
             continue
         gap = text[side.end:m.start]
-        joined = _COORD.match(gap) or (text[m.start] == "و" and not gap.strip())  # Arabic "and" is a proclitic
+        joined = COORD.match(gap) or (text[m.start] == "و" and not gap.strip())  # Arabic "and" is a proclitic
         if m.start > agent.start and not between and joined and \
-                not _RECIPROCAL.match(text, m.end, min(end, m.end + 60)):
+                not RECIPROCAL.match(text, m.end, min(end, m.end + 60)):
             side = m  # "Turkish forces and Turkey-backed rebels shelled ...": one side
             allies.append(m)
             continue
@@ -614,7 +548,7 @@ def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Option
     text, start, end, event, etype = c.text, c.start, c.end, c.event, c.etype
     # Strikes, attacks and explosions with civilian victims: ACLED codes the civilians as actor2.
     if c.civil and etype in ("Explosions/Remote violence", "Violence against civilians", None) and \
-            _VICTIM_WORDS.search(text, start, end):
+            VICTIM_WORDS.search(text, start, end):
         return anchor, c.civil[0]
     if c.civil and event is not None and event.sub_event_type == "Looting/property destruction":
         # ACLED's codebook: the owners of the property looted or destroyed ("looted civilians' crops") are actor2
@@ -633,7 +567,7 @@ def _implied_other(c: _Span, anchor: ActorMention) -> tuple[ActorMention, Option
         return anchor, ActorMention(CIVILIANS, event.start, event.end, "arrests: the detained", None, "civilians",
                                     "civilian")
     if etype == "Battles" and event is not None and anchor.family not in ("other", "unidentified") and \
-            not _BETWEEN.search(text, start, end):
+            not BETWEEN.search(text, start, end):
         # A battle names one side only ("the body of an SDF fighter was found", "regime forces detained a man
         # who had opened fire"): ACLED codes the other side as an unidentified armed group.
         other = ActorMention(UNIDENTIFIED, event.start, event.end, "unnamed other side", None, "unidentified", "generic")
@@ -646,18 +580,18 @@ def _reordered(c: _Span, anchor: ActorMention, other: Optional[ActorMention]
     """(actor1, actor2) after the rules on which side came first and which name ACLED gives the other side."""
     text, start, end, event = c.text, c.start, c.end, c.event
     if c.etype == "Battles" and other is not None and other.kind != "civilian" and \
-            _WEAPON_AFTER.match(text, other.end, min(end, other.end + 45)) and \
-            not _WEAPON_AFTER.match(text, anchor.end, min(end, anchor.end + 45)):
+            WEAPON_AFTER.match(text, other.end, min(end, other.end + 45)) and \
+            not WEAPON_AFTER.match(text, anchor.end, min(end, anchor.end + 45)):
         # "air defences repelled an Israeli missile attack": the side that fired acted first.
         anchor, other = other, anchor
-    if other is not None and other.name in _DESCRIPTORS:
+    if other is not None and other.name in DESCRIPTORS:
         # "rebel factions, including HTS": the named group is the side ACLED names
-        named = next((m for m in c.principal if m.start > other.start and m.name not in _DESCRIPTORS
+        named = next((m for m in c.principal if m.start > other.start and m.name not in DESCRIPTORS
                       and m.kind == "armed" and not _same_side(m, anchor) and not _accompanying(text, start, m)
-                      and not _SENT_END.search(text, other.end, m.start)), None)
+                      and not SENT_END.search(text, other.end, m.start)), None)
         if named is not None:
             other = named
-    if event is not None and event.sub_event_type in _TERRITORY and other is not None:
+    if event is not None and event.sub_event_type in TERRITORY and other is not None:
         # ground taken: actor1 is the side that took it ("HTS recaptured X from regime forces")
         taker = territory_taker(text, start, end, event.start, event.end)
         if taker is not None and _same_side(taker, other) and not _same_side(taker, anchor):
@@ -735,7 +669,7 @@ def _sides(text: str, start: int, end: int, event: Optional[EventClass]
     if event is not None and event.sub_event_type in _DETENTIONS:
         armed = [m for m in armed if not _charged(text, start, m)] or armed
     if not armed:
-        return None, (civil[0] if civil and _VICTIM_WORDS.search(text, start, end) else None)
+        return None, (civil[0] if civil and VICTIM_WORDS.search(text, start, end) else None)
     # Associates ("backed by the coalition") do not make a side of their own.
     c = _Span(text, start, end, event, armed, civil, [m for m in armed if not is_associate(text, m, start)] or armed)
     agent, target = _air_strike_agent(c, _agent(c))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional, TypeGuard
 
-from warledger.extract.actors import (TARGET_BEFORE, ActorMention, assign_actors, family_of, find_actors,
-                                      is_associate, unnamed_planter)
+from warledger.extract.actor_gaps import TARGET_BEFORE
+from warledger.extract.actors import ActorMention, assign_actors, family_of, find_actors, is_associate, unnamed_planter
 from warledger.extract.classify import EventClass, classify_event
 from warledger.extract.scanner import SENT_BREAK, sentence_around
 from warledger.extract.segment import bound_to_paragraph

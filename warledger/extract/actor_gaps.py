@@ -1,0 +1,80 @@
+"""The constructions between and around actor mentions that :mod:`warledger.extract.actors` reads: the gap that
+joins a named group to a generic word ("IS gunmen"), what makes a mention an associate ("backed by C", "C-backed"),
+an umbrella ("operating under OPS"), a target ("on IS positions"), a weapon's owner ("Russian warplanes"), two
+sides that fought each other ("X and Y clashed").  Patterns of English syntax, not names: the names are the theatre
+bundles' ``actors.tsv``.  Each is bounded to one paragraph (:func:`warledger.extract.segment.bound_to_paragraph`).
+"""
+from __future__ import annotations
+
+import re
+
+from warledger.extract.scanner import guarded
+from warledger.extract.segment import PARAGRAPH_BREAK, bound_to_paragraph
+
+# A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.
+JOIN_GAP = bound_to_paragraph(re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
+                       r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE))
+ASSOC_BEFORE = guarded(bound_to_paragraph(re.compile(
+    r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+"
+    r"(?:(?!(?:(?!suspected|alleged|reported|presumed)\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"
+    r"while|then|before|after)\b)[-\w’']+,?\s+){0,4}$"
+    r"|(?:support|backing|cover|help|participation|assistance)\s+(?:of|from)\s+(?:the\s+)?$"
+    r"|(?:alongside|along\s+with|together\s+with|in\s+cooperation\s+with|in\s+coordination\s+with)\s+(?:the\s+)?$"
+    r"|(?:and\s+)?(?:allied|affiliated|loyal)\s+(?:to|with)\s+(?:the\s+)?$"
+    r"|\b(?:and\s+(?:its|their)\s+)(?:allies\s+)?$",
+    re.IGNORECASE)))
+MEMBERS_BEFORE = bound_to_paragraph(re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+(?:mainly\s+|mostly\s+)?of\s+(?:the\s+)?$",
+                             re.IGNORECASE))
+ASSOC_AFTER = bound_to_paragraph(re.compile(r"^-(?:backed|supported|affiliated|allied|loyal|linked|aligned)\b|"
+                          r"^\s+(?:air|aerial)\s+(?:support|cover|coverage)\b", re.IGNORECASE))
+# "JWS operating under OPS", "20th Division which operates under the Syrian Liberation Front": ACLED names
+# the umbrella.
+UMBRELLA_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:positions?|members?|fighters?|forces|units?|factions?|militiam[ae]n)[\s,]+)?(?:(?:who|whom|which|that)\s+)?(?:(?:is|are|were|was)\s+)?(?:(?:operat\w*|work\w*|fight\w*|active)\s+under|affiliated\s+(?:to|with))\s+(?:the\s+)?(?:umbrella\s+of\s+(?:the\s+)?)?(?:command\s+of\s+(?:the\s+)?)?$",
+                           re.IGNORECASE))
+# "opposition rebels under OPS": only an operation's name after a bare "under" (not "under regime control")
+PRO_TAIL = re.compile(r"\bpro-?\s*[\w-]+\s+$", re.IGNORECASE)  # "... and pro-Turkey rebels": the patron named
+SET_OFF = re.compile(r",|\b(?:who|which)\b", re.IGNORECASE)  # "A and B, operating under C": C names A and B
+SUPPORTED_GAP = re.compile(r"^\s*(?:supported|backed|assisted|joined)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+UNDER_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:forces|fighters|factions|groups?)\s+)?under\s+(?:the\s+)?$", re.IGNORECASE))
+# generic descriptions that, right after a named group, describe it ("Olive Branch rebel factions")
+DESCRIPTORS = frozenset({"Opposition Rebels ({country})", "Islamist Militia ({country})"})
+BARE_GROUP = guarded(re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE))
+# "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
+BELIEVED_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
+                           r"(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
+                           r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
+                           r"(?:affiliated|linked)\s+(?:to|with)\s+)(?:from\s+)?(?:the\s+)?(?:an?\s+)?$",
+                           re.IGNORECASE))
+BY_BEFORE = bound_to_paragraph(re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2})$", re.IGNORECASE))
+WEAPON_AFTER = bound_to_paragraph(re.compile(
+    r"(?:\s*(?:’s|'s|s'|’|')?\s*(?:[“\"”]?[-\w]+[”\"]?(?:’s|'s)?\s+){0,2}?)"
+    r"(?:war)?(?:planes?|jets?|aircraft|aviation|air\s*force|air\s*strikes?|air\s*raids?|raids?|drones?|(?-i:UAVs?)|"
+    r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
+    r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE))
+# "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
+RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
+                         r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
+                         r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
+                         re.IGNORECASE)))
+AIR_OWNER = bound_to_paragraph(re.compile(r"\s*(?:’s|'s)?\s*(?:[-\w]+\s+)?(?:war)?(?:planes?|jets|aircraft|aviation|air\s*strikes?|"
+                        r"helicopters?|drones?|air\s+(?:support|cover|coverage))\b", re.IGNORECASE))
+BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+AGAINST = re.compile(r"\bagainst\b", re.IGNORECASE)
+SENT_END = re.compile(r"[.!?]\s+(?=[A-Z])|" + PARAGRAPH_BREAK)  # a blank line ends a sentence too
+AMID_BEFORE = re.compile(r"\bamid\s+(?:the\s+)?$", re.IGNORECASE)  # "... amid regime helicopters dropping ..."
+AMID = bound_to_paragraph(re.compile(r"\b(?:amid|amidst|accompanied\s+by|coinciding\s+with|along\s+with)\b", re.IGNORECASE))
+COORD = bound_to_paragraph(re.compile(r"^\s*(?:’s|'s|”|\")*\s*(?:(?:forces|troops|fighters|members|militants|soldiers|militias?|factions|"
+                    r"(?:war)?planes|jets|aircraft|helicopters|drones|artillery)\s*)?(?:,\s*|and\s+|&\s*|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)(?:the\s+|its\s+|their\s+)?$",
+                    re.IGNORECASE))
+TARGET_BEFORE = guarded(bound_to_paragraph(re.compile(
+    r"\b(?:on|at|against|targeting|targeted|target|toward|towards|of|hit|struck|killing|killed|injuring|wounding|"
+    r"ambushed|attacked|shot|abducted|kidnapped|arrested|detained)\s+(?:the\s+|a\s+|an\s+|\d+\s+|two\s+|three\s+)?"
+    r"(?:(?:positions?|points?|posts?|vehicles?|cars?|convoys?|patrols?|members?|fighters?|elements?|sites?|"
+    r"bases?|headquarters|checkpoints?|gatherings?|areas?|held|controlled)\s+(?:of\s+(?:the\s+)?)?)?$"
+    r"|\b(?:counter|anti)-$|\b(?:fight|war|campaign)\s+(?:to|against|on)\s+(?:the\s+)?$"
+    # "a building held by IS", "villages controlled by HTS": the holder of the target, not the attacker
+    r"|\b(?:held|controlled|run|dominated|occupied|besieged|administered|governed)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE)))
+VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
+                           r"casualties|victims?|massacre)\b", re.IGNORECASE))
