@@ -100,3 +100,13 @@ def test_a_name_that_matches_nothing_is_answered_with_the_names_that_would(serve
     # a known name that matches nothing under the other filters gets no hint
     page = server.get("/?admin1=Idleb&date_from=2030-01-01").text
     assert 'id="match-count">0<' in page and "suggest" not in page
+
+
+def test_the_table_is_one_link_away_from_the_top(server: Running) -> None:
+    # at a laptop's 1280x720 the table starts two screens down, under the map and the timeline: the summary line
+    # at the top links straight to it, and the link's target is the table's own heading
+    page = server.get("/").text
+    link = re.search(r'<a id="to-table" href="#([\w-]+)">', page)
+    assert link is not None
+    target = page.index(f'id="{link.group(1)}"')
+    assert page.index('id="map"') < target < page.index('id="incident-table"')
