@@ -170,8 +170,21 @@ def admin1_country(name: Optional[str]) -> Optional[str]:
     gov = canonical_admin1(name)
     if gov is None:
         return None
-    ccs = {r.country for r in admin_table() if r.level == "admin1" and r.name == gov}
-    return ccs.pop() if len(ccs) == 1 else None
+    from warledger.theatre import root_key
+
+    ccs = _admin1_countries(root_key()).get(gov, frozenset())
+    return next(iter(ccs)) if len(ccs) == 1 else None
+
+
+@lru_cache(maxsize=8)
+def _admin1_countries(key: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """First-level unit name -> the theatres that have one so named, for :func:`admin1_country`: built once per set
+    of data roots (``key``, as :func:`admin_table` keys its rows) instead of a scan of every theatre's table per call."""
+    out: dict[str, set[str]] = {}
+    for r in _all_admin_rows(key):
+        if r.level == "admin1":
+            out.setdefault(r.name, set()).add(r.country)
+    return {name: frozenset(ccs) for name, ccs in out.items()}
 
 
 def geonames_admin1(country: str) -> dict[str, str]:
