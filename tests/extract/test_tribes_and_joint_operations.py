@@ -67,12 +67,11 @@ def test_police_with_no_period_of_their_own_take_the_militarys() -> None:
 
 
 def test_a_strike_in_conjunction_with_the_event_is_no_side_of_it() -> None:
-    inc = first("On 8 March 2021, regime forces shelled opposition rebels' positions in Kafr Nouran in the "
-                "countryside of Aleppo in conjunction with airstrikes by Russian warplanes on the village. No "
-                "casualties reported.")
+    inc = first("On 8 March 2021, regime forces shelled opposition rebels' positions at Tell Sultan, west of "
+                "Aleppo, in conjunction with airstrikes by Russian warplanes on the same hill. Nobody was hurt.")
     assert inc.actor1 == "Military Forces of Syria (2000-)" and inc.actor2 == "Opposition Rebels (Syria)"
-    inc = first("On 8 March 2021, Russian warplanes carried out airstrikes on Kafr Nouran in the countryside of "
-                "Aleppo in conjunction with shelling of the village by regime forces. No casualties reported.")
+    inc = first("On 8 March 2021, Russian warplanes struck Tell Sultan, west of Aleppo, in conjunction with "
+                "shelling of the hill by regime forces. Nobody was hurt.")
     assert inc.actor1 == "Military Forces of Russia (2000-)" and inc.actor2 is None
 
 

@@ -287,7 +287,7 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
                 joint = PRO_TAIL.sub("", text[out[-2].end:prev.start]) if len(out) > 1 else ""
                 if len(out) > 1 and SET_OFF.search(gap) and out[-2].armed and (
                         COORD.match(joint) or SUPPORTED_GAP.match(joint)):
-                    # "Turkish forces and JWS factions, operating under OPS": the whole joint force is the operation
+                    # "A's troops and B's fighters, operating under C": A and B together are the operation C
                     out[-2:] = [ActorMention(m.name, out[-2].start, m.end, m.rule, out[-1].faction, m.family, m.kind)]
                 continue
             if m.kind == "armed" and prev.kind == "generic" and BELIEVED_GAP.match(gap):
