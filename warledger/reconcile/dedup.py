@@ -198,6 +198,11 @@ def date_is_relative(rec: Rec) -> bool:
 def date_window(rec: Rec) -> Optional[tuple[date, date]]:
     """The days the event may have happened on, widened by the record's own precision (and by a day
     when a day-precise date is only relative to the publication: :func:`date_is_relative`)."""
+    return _window(rec, told_by(rec))
+
+
+def _window(rec: Rec, told: Optional[date]) -> Optional[tuple[date, date]]:
+    """:func:`date_window` for a caller that has the record's :func:`told_by` already."""
     prec = rec.get("time_precision") or 0
     days = PRECISION_SLACK_DAYS.get(prec, DEFAULT_SLACK_DAYS)
     if prec == 1 and date_is_relative(rec):
@@ -215,7 +220,6 @@ def date_window(rec: Rec) -> Optional[tuple[date, date]]:
     if hi < lo:
         lo, hi = hi, lo
     lo, hi = lo - slack, hi + slack
-    told = told_by(rec)
     if told is not None and lo <= told + _AFTER_REPORT < hi:
         hi = told + _AFTER_REPORT
     return lo, hi
@@ -448,12 +452,12 @@ def date_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
     widened by its precision's slack) overlap and neither date is known only to the month or as a span
     longer than :data:`MAX_SPAN_DAYS`; (False, why) when the windows are apart; (None, why) when one
     date is too vague to tell."""
-    wa, wb = date_window(a), date_window(b)
+    ta, tb = told_by(a), told_by(b)  # each read once: the windows and the test below both need them
+    wa, wb = _window(a, ta), _window(b, tb)
     if wa is None or wb is None:
         return None, "no date on one side"
     if wa[0] > wb[1] or wb[0] > wa[1]:
         return False, "different dates"
-    ta, tb = told_by(a), told_by(b)
     if ta is not None and tb is not None and abs((ta - tb).days) > RELATIVE_SLACK_DAYS:
         return None, "both dated only by reports published days apart"
     for r in (a, b):
