@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from warledger.errors import InputError
@@ -148,6 +149,11 @@ def governorate_in(text: str, start: int, end: int) -> Optional[tuple[str, int, 
 def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
     """Place mentions in ``text[start:end]``, in text order, not overlapping; a place the note says the event is
     coded to ("Coded as Tadmor", "fatalities coded to Hajin") comes first: the coder's own choice."""
+    return list(_find_places(text, start, end))
+
+
+@lru_cache(maxsize=16)  # country detection (by its towns) and extraction read the same body
+def _find_places(text: str, start: int, end: int) -> tuple[PlaceMention, ...]:
     out: list[PlaceMention] = []
     pos = start
     place_rx = _SETTLEMENT if _HOLDER_WORD.search(text, start, end) else _SETTLEMENT_NO_HOLDER
@@ -207,4 +213,4 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
     coded = [p for p in out if p.rule.lower().startswith("preposition coded")]
     if coded and coded[0] is not out[0]:
         out = coded[:1] + [p for p in out if p is not coded[0]]
-    return out
+    return tuple(out)

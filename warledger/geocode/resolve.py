@@ -310,11 +310,24 @@ class Resolver:
         self._density: dict[int, int] = {}
         self._cells: Optional[dict[tuple[int, int], int]] = None  # places per grid cell (the density tie-break)
         self.units, self._unprefixed, self.airbases = cached_or_built(tables, "names", lambda: name_tables(gaz))
+        self._cands: dict[tuple[str, Optional[str], bool], tuple[tuple[int, float], ...]] = {}
 
     # -- candidates
     def candidates(self, name: str, admin1: Optional[str] = None, fuzzy: bool = True) -> list[tuple[int, float]]:
         """(place, name similarity) for every gazetteer spelling sharing a skeleton with ``name``; when there
-        is none, spellings one letter away in the skeleton (same governorate), with a lower score."""
+        is none, spellings one letter away in the skeleton (same governorate), with a lower score.  Memoised per
+        resolver (a phrase's name is asked for again by the head, the whole-name test and the scans; a place
+        name recurs across reports), as :meth:`Geocoder.resolution` memoises whole phrases."""
+        key = (name, admin1, fuzzy)
+        found = self._cands.get(key)
+        if found is None:
+            found = tuple(self._candidates(name, admin1, fuzzy))
+            if len(self._cands) > 100_000:
+                self._cands.clear()
+            self._cands[key] = found
+        return list(found)
+
+    def _candidates(self, name: str, admin1: Optional[str], fuzzy: bool) -> list[tuple[int, float]]:
         q = fold(name)
         if not q:
             return []
