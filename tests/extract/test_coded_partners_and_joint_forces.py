@@ -40,3 +40,9 @@ def test_joint_forces_are_the_government_unless_the_west_coast_is_named() -> Non
                 "Casualties unknown.") == {"National Resistance Forces", HOUTHI}
     assert pair("On 6 March 2021, the joint forces on the west coast shelled Houthi positions in Hays (Hays, Al "
                 "Hudaydah). Casualties unknown.") == {"National Resistance Forces", HOUTHI}
+
+
+def test_two_sides_that_reportedly_exchanged_fire_are_both_sides() -> None:
+    # "A and B reportedly exchanged fire": an adverb between the pair and the verb keeps them two sides
+    assert pair("On 13 March 2021, Houthi and pro-Hadi forces reportedly exchanged mortar fire on the Sirwah front "
+                "(Sirwah, Marib). Casualties unknown.") == {GOV, HOUTHI}

@@ -52,7 +52,7 @@ WEAPON_AFTER = bound_to_paragraph(re.compile(
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
     r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE))
 # "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
-RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
+RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?(?:\w+ly\s+)?"
                          r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
                          r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
                          re.IGNORECASE)))
