@@ -773,16 +773,12 @@ on_switch(_drop_caches)
 # ---------------------------------------------------------------------------------------------------------
 # Records whose clause names no side that acted (the others are in warledger/extract/attribution.py).
 def unnamed_planter(r: "Incident") -> None:
-    """ACLED's codebook: a bomb, mine or grenade was placed or thrown by someone, and violence against civilians
-    has a perpetrator; when the report names no side, actor1 is the country's unidentified armed group (a
-    problem says so)."""
-    if r.actor1 is None and (r.sub_event_type in _PLANTED or r.event_type == "Violence against civilians"):
+    """ACLED's codebook: a bomb, mine or grenade was placed or thrown by someone; when the report names no
+    side, actor1 is the country's unidentified armed group (a problem says so)."""
+    if r.actor1 is None and r.sub_event_type in _PLANTED:
         r.actor1 = UNIDENTIFIED
-        what = "the explosive device or grenade" if r.sub_event_type in _PLANTED else "the violence against civilians"
-        r.problems.append(f"W-ACTOR-UNNAMED: no side named for {what}: actor1 is an unidentified armed group, as "
-                          "ACLED codes it")
-    if r.actor2 is None and r.event_type == "Violence against civilians":
-        r.actor2 = CIVILIANS  # its target are civilians by definition (see _implied_other)
+        r.problems.append("W-ACTOR-UNNAMED: no side named for the explosive device or grenade: actor1 is an "
+                          "unidentified armed group, as ACLED codes it")
 
 
 _PLANTED = frozenset({"Remote explosive/landmine/IED", "Grenade"})
