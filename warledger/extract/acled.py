@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from warledger.extract.actors import unnamed_planter
+from warledger.extract.actors import CIVILIANS, UNIDENTIFIED, unnamed_planter
 from warledger.extract.casualties import NEGATION, assign_status, find_groups
 from warledger.extract.dates import MONTH_PATTERN, find_dates
 from warledger.extract.forces import without_forces
@@ -132,6 +132,21 @@ _SPLIT_CODING = bound_to_paragraph(re.compile(r"(?:fatalit|deaths|casualt)[^.]{0
 SPLIT_CODING_CODE = "W-SPLIT-CODING"
 
 
+def unnamed_attacker(r: "Incident") -> None:
+    """ACLED's codebook, for a monitor's note: violence against civilians has a perpetrator and civilians for its
+    target; when the note names no side, actor1 is the country's unidentified armed group (a problem says so) and
+    actor2 the country's civilians.  Not for web texts (attribution.py), whose perpetrator the ledger's dedup reads:
+    an unnamed one there stays unknown."""
+    if r.event_type != "Violence against civilians":
+        return
+    if r.actor1 is None:
+        r.actor1 = UNIDENTIFIED
+        r.problems.append("W-ACTOR-UNNAMED: no side named for the violence against civilians: actor1 is an "
+                          "unidentified armed group, as ACLED codes it")
+    if r.actor2 is None:
+        r.actor2 = CIVILIANS  # its target are civilians by definition (see actors._implied_other)
+
+
 def extract_acled_note(report: Report, start: int, end: int) -> Incident:
     text = report.text
     inc = Incident(kind="incident", span=(start, end))
@@ -171,6 +186,7 @@ def extract_acled_note(report: Report, start: int, end: int) -> Incident:
             inc.add_evidence("killed.total", text, n.start(), n.end(), "negation")
     classify_into(inc, text, start, end)
     unnamed_planter(inc)  # a bomb nobody is named for: an unidentified armed group (ACLED's codebook)
+    unnamed_attacker(inc)  # violence against civilians nobody is named for: likewise
     inc.problems += problems + ([several] if several else [])
     split = _SPLIT_CODING.search(text, start, end)
     if split is not None:

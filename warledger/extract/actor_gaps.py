@@ -52,7 +52,7 @@ WEAPON_AFTER = bound_to_paragraph(re.compile(
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
     r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE))
 # "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
-RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?"
+RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?(?:\w+ly\s+)?"
                          r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
                          r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
                          re.IGNORECASE)))
@@ -78,3 +78,23 @@ TARGET_BEFORE = guarded(bound_to_paragraph(re.compile(
     re.IGNORECASE)))
 VICTIM_WORDS = guarded(re.compile(r"\b(?:killed|killing|kills?|injured|injuring|wounded|wounding|died|dead|death|martyred|"
                            r"casualties|victims?|massacre)\b", re.IGNORECASE))
+
+# A monitor's note says how it coded a side: "anti-Houthi forces (coded as A + B)" names the side A and B its partner;
+# "pro-Hadi forces and affiliates (coded as B)" names the partners B of the side written before "and".  ACLED's
+# codebook keeps such partners as associate actors ("assoc_actor_1"), never as the other side.
+_CODED_OPEN = re.compile(r"\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE)
+_CODED_SECOND = re.compile(r"\+|&|\band\b|,")
+_AND_PARTNERS = re.compile(r"\band\s+(?:[-\w’']+\s+){0,2}[\s'’\"”]*$", re.IGNORECASE)
+
+
+def coded_partner(text: str, lo: int, start: int) -> bool:
+    """Whether the mention at ``start`` is a partner named in a monitor's "(coded as ...)" (see above)."""
+    opened = text.rfind("(", max(lo, start - 120), start)
+    if opened < 0 or ")" in text[opened:start]:
+        return False
+    head = _CODED_OPEN.match(text, opened)
+    if head is None:
+        return False
+    if _CODED_SECOND.search(text, head.end(), start):
+        return True  # "(coded as A + B)": B
+    return _AND_PARTNERS.search(text, max(lo, opened - 40), opened) is not None  # "A and affiliates (coded as B)"

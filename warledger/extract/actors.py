@@ -32,7 +32,8 @@ from warledger.errors import WarledgerError
 from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BARE_GROUP,
                                          BELIEVED_GAP, BETWEEN, BY_BEFORE, COORD, DESCRIPTORS, JOIN_GAP, MEMBERS_BEFORE,
                                          PRO_TAIL, RECIPROCAL, SENT_END, SET_OFF, SUPPORTED_GAP, TARGET_BEFORE,
-                                         TERRITORY, UMBRELLA_GAP, UNDER_GAP, VICTIM_WORDS, WEAPON_AFTER)
+                                         TERRITORY, UMBRELLA_GAP, UNDER_GAP, VICTIM_WORDS, WEAPON_AFTER,
+                                         coded_partner)
 from warledger.extract.scanner import Scanner, guarded
 from warledger.extract.segment import (PARAGRAPH_BREAK, bound_to_paragraph, crosses_paragraph, paragraph_around,
                                        paragraph_pieces)
@@ -306,7 +307,7 @@ _STATE_BACKED = bound_to_paragraph(re.compile(r"\s(?:backed|supported|affiliated
 
 def is_associate(text: str, m: ActorMention, lo: int) -> bool:
     before = text[max(lo, m.start - 45):m.start]
-    if MEMBERS_BEFORE.search(before):
+    if MEMBERS_BEFORE.search(before) or coded_partner(text, lo, m.start):
         return True  # "Olive Branch forces - comprised of rebel fighters": members of a side, not a side
     a = ASSOC_BEFORE.search(before)
     if a:

@@ -366,10 +366,40 @@ def _scan(text: str, start: int, end: int) -> _Triggers:
 _SIZE_TAG = re.compile(r"\[size=[^\]\n]{0,40}\]")
 
 
+# What a crowd protested about is no part of what happened to it: "denounced the demolition of a school" (the word of
+# grievance's object), "demanding that those who killed demonstrators be held accountable", "protesting the group
+# having executed a commander" (a clause of its own inside the grievance), "to demand the release of relatives detained
+# by the police" (a participle's agent).  Not "students protesting a fuel price rise threw stones": the crowd's own
+# verb; and never across a comma, a sentence end, an auxiliary or a second subject.
+_GRIEVANCE = bound_to_paragraph(re.compile(
+    r"\b(?:demand(?:ed|ing|s)?|call(?:ed|ing|s)?\s+for|in\s+rejection\s+of|reject(?:ed|ing)|denounc(?:ed|ing|es?)|"
+    r"condemn(?:ed|ing|s)?|protest(?:ed|ing|s)?|against|accountable|release\s+of)\b", re.IGNORECASE))
+_GRIEVANCE_END = re.compile(r"[.;:,\n]|\b(?:were|was|are|is|been|when|while|but|before|after|until|then|and\s+(?:the\s+)?"
+                            r"(?:police|security|forces|troops|soldiers|army|gunmen))\b", re.IGNORECASE)
+_GRIEVANCE_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|its|their)\s+(?:[-\w]+\s+)?", re.IGNORECASE)
+_GRIEVANCE_CLAUSE = re.compile(r"\b(?:who|whom|that|which|having)\b", re.IGNORECASE)
+_PARTICIPLE_BY = re.compile(r"[-\w]+\s+by\b", re.IGNORECASE)
+_GRIEVANCE_REACH = 150
+
+
+def _grievance(text: str, start: int, at: int) -> bool:
+    for m in _GRIEVANCE.finditer(text, max(start, at - _GRIEVANCE_REACH), at):
+        gap = text[m.end():at]
+        if not _GRIEVANCE_END.search(gap) and (_GRIEVANCE_OBJECT.fullmatch(gap) or _GRIEVANCE_CLAUSE.search(gap) or
+                                               _PARTICIPLE_BY.match(text, at)):
+            return True
+    return False
+
+
 def _protest(text: str, start: int, end: int, best: dict[str, _Hit]) -> None:
     """Protests: one label out of four, by what else happened (``best``'s "@protest" becomes that label)."""
+    for label in ("Armed clash", "Arrests", "Looting/property destruction"):
+        if label in best and _grievance(text, start, best[label][1]):
+            best.pop(label)  # the crowd's grievance (see _GRIEVANCE)
     for m in (m for a, b in paragraph_pieces(text, start, end) for m in _MOD_RX.finditer(text, a, b)):
         mod = _RULES[int(_MOD_RX.group(m)[1:])] if m.lastgroup else None
+        if mod is not None and _grievance(text, start, m.start()):
+            continue
         if mod is not None and mod.label not in best:
             best[mod.label] = (mod.weight, m.start(), m.end(), int(_MOD_RX.group(m)[1:]))
     w, s, e, idx = best.pop("@protest")
