@@ -433,6 +433,21 @@ def _tally_indexes(conn: Connection) -> None:
             conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
 
 
+# v17: the other groupings of the tally (admin2, sub-event type, day, week, month) as v15 serves admin1 and actor1;
+# a time grouping's index ends in the stated range, which the tally reads to count the ranges straddling a period
+_V17_INDEXES = tuple((f"ix_wl_incidents_{key}_tally", f"{key}, {TALLY_INDEX_SUMS}" + (
+    ", range_start, range_end" if key in ("event_date", "week", "month") else ""))
+    for key in ("admin2", "sub_event_type", "event_date", "week", "month"))
+
+
+def _more_tally_indexes(conn: Connection) -> None:
+    """Version 17: the tally's other indexes (``_V17_INDEXES``)."""
+    indexes = {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+    for name, cols in _V17_INDEXES:
+        if name not in indexes:
+            conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
+
+
 def _pair_facts(conn: Connection) -> None:
     """Version 16: the ``pair_facts`` column (:func:`warledger.reconcile.pairs.pair_facts` of each incident's match
     data), so the duplicates finder of a big ledger parses no match data for the pairs it rejects."""
@@ -470,6 +485,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (14, "the workbench's upload jobs, kept across restarts", _create(upload_jobs)),
     (15, "indexes for the tally by admin1 and by actor1", _tally_indexes),
     (16, "what the duplicates finder reads of each incident, stored with it", _pair_facts),
+    (17, "indexes for the tally by admin2, sub-event type, day, week and month", _more_tally_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
