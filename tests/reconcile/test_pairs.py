@@ -132,3 +132,17 @@ def test_the_sweeps_lanes_meet_every_pair_comparing_all_would() -> None:
                     not surely_apart(a.facts, b.facts):
                 every.add((a.incident_id, b.incident_id))
     assert len(every) > 100 and found == every
+
+
+def test_one_of_several_places_at_the_same_point_says_so_in_words() -> None:
+    """A record one of several places its text lists, at the other's very point under the same name: the reason
+    says the same place is named among several, not "0.0 km apart (one side's text lists several places)"."""
+    listed = _rec("l", "Kafr Lata", problems=("W-PLACE-LIST: three villages",))
+    found = pair_reasons(listed, _rec("v", "Kafr Lata"))
+    assert found is not None
+    near = [r.words for r in found[1] if r.code == "near"]
+    assert near == ["the same point: the same place, named among several places one side's text lists"]
+    other = pair_reasons(_rec("s", "Hazarin", problems=("W-SPLIT-CODING: split",)), _rec("f", "Fleifel", lat=35.85))
+    assert other is not None
+    assert [r.words for r in other[1] if r.code == "near"] == ["5.6 km apart, one side being one of several places "
+                                                               "its text lists"]

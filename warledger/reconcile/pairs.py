@@ -97,7 +97,7 @@ def _place_reasons(a: Rec, b: Rec) -> Optional[list[Reason]]:
     if km is not None and not area and km > NEAR_PAIR_KM:
         return None
     what = "one is an area" if area else why
-    out = [Reason("near", f"{km:.1f} km apart ({what})")] if km is not None and not area else []
+    out = [Reason("near", _near_words(a, b, km, what))] if km is not None and not area else []
     adm2 = (a.get("admin2"), b.get("admin2"))
     said = "" if out else f" ({what})"   # the why is said once
     if adm2[0] and adm2[1] and adm2[0] != adm2[1]:
@@ -114,6 +114,17 @@ def _place_reasons(a: Rec, b: Rec) -> Optional[list[Reason]]:
     if not out:
         out.append(Reason("place-unknown", f"nothing shows they are at one place ({why})"))
     return out
+
+
+def _near_words(a: Rec, b: Rec, km: float, why: str) -> str:
+    """The words of a "near" reason: how far apart, and why that is no evidence of one place.  A record that is one of
+    several places its text lists sits at one of them: said as such, and "the same point" rather than "0.0 km"."""
+    if not (several_places(a) or several_places(b)):
+        return f"{km:.1f} km apart ({why})"
+    where = "the same point" if km < 0.05 else f"{km:.1f} km apart"
+    if _names_differ(a, b):
+        return f"{where}, one side being one of several places its text lists"
+    return f"{where}: the same place, named among several places one side's text lists"
 
 
 def _names_differ(a: Rec, b: Rec) -> Optional[str]:
