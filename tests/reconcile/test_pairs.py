@@ -96,7 +96,53 @@ def test_what_the_finder_skips_the_full_comparison_would_reject() -> None:
     skipped = 0
     for a in recs:
         for b in recs:
-            if a is not b and surely_apart(a, b, Facts.of(a), Facts.of(b)):
+            if a is not b and surely_apart(Facts.of(a), Facts.of(b)):
                 skipped += 1
                 assert pair_reasons(a, b) is None, (a["incident_id"], b["incident_id"])
     assert skipped >= 20
+
+
+def test_the_sweeps_lanes_meet_every_pair_comparing_all_would() -> None:
+    """The finder keeps open windows in lanes by admin1 and latitude band: it yields exactly the pairs a sweep
+    over every open window yields (same country, windows that overlap, one admin1 or an unknown one, not
+    surely_apart), on entries with areas, unknown admin1 units, points in neighbouring bands and far apart."""
+    import random
+    from datetime import date, timedelta
+
+    from warledger.reconcile.pairs import Entry, Facts, meetings, surely_apart
+
+    rng = random.Random(5)
+    items = []
+    for i in range(400):
+        lo = date(2021, 6, 1) + timedelta(days=rng.randrange(20))
+        hi = lo + timedelta(days=rng.choice((0, 0, 1, 3)))
+        precise = rng.random() < 0.8
+        lat, lon = 35.0 + rng.uniform(0, 0.8), 36.0 + rng.uniform(0, 0.3)
+        facts = Facts(window=(lo, hi), vague_place=rng.random() < 0.15, latitude=lat if precise else None,
+                      reports=frozenset({f"r{i}"}), incident=True, keys=(rng.choice(("kafrlata", "ariha", "sarmin")),),
+                      point=(lat, lon) if precise else None)
+        items.append(Entry(f"i{i:03d}", lo, hi, rng.choice(("Syria", "Syria", "Iraq")),
+                           rng.choice(("Idleb", "Aleppo", None, "")), None, {}, facts.as_json()))
+    found = {(a.incident_id, b.incident_id) for a, b in meetings(items)}
+    every = set()
+    for a in items:
+        for b in items:
+            if (a.lo, a.hi, a.incident_id) < (b.lo, b.hi, b.incident_id) and a.country == b.country and \
+                    a.hi >= b.lo and not (a.admin1 and b.admin1 and a.admin1 != b.admin1) and \
+                    not surely_apart(a.facts, b.facts):
+                every.add((a.incident_id, b.incident_id))
+    assert len(every) > 100 and found == every
+
+
+def test_one_of_several_places_at_the_same_point_says_so_in_words() -> None:
+    """A record one of several places its text lists, at the other's very point under the same name: the reason
+    says the same place is named among several, not "0.0 km apart (one side's text lists several places)"."""
+    listed = _rec("l", "Kafr Lata", problems=("W-PLACE-LIST: three villages",))
+    found = pair_reasons(listed, _rec("v", "Kafr Lata"))
+    assert found is not None
+    near = [r.words for r in found[1] if r.code == "near"]
+    assert near == ["the same point: the same place, named among several places one side's text lists"]
+    other = pair_reasons(_rec("s", "Hazarin", problems=("W-SPLIT-CODING: split",)), _rec("f", "Fleifel", lat=35.85))
+    assert other is not None
+    assert [r.words for r in other[1] if r.code == "near"] == ["5.6 km apart, one side being one of several places "
+                                                               "its text lists"]

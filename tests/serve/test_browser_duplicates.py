@@ -82,3 +82,26 @@ def test_a_merge_of_a_pair_kept_apart_is_refused_in_words_and_undone_from_the_hi
     assert "undid 'not the same'" in page.locator("#history").inner_text()
     tab.goto("/duplicates")
     assert _pair(tab, ridge, plain).count() == 1
+
+
+def test_a_merge_from_the_queue_links_to_the_incident_that_undoes_it_and_each_report_says_its_id(
+        tab: Tab, running: Running) -> None:
+    """Two reports of one monitor side by side read alike ("ACLED notes", "ACLED notes"): each names its report id;
+    after "m" the pair says where the merged incident is, a link to the page whose history undoes the merge."""
+    items = running.get("/api/incidents?limit=100").json()["items"]
+    ridge, plain = incident_of(items, "ridge-0602"), incident_of(items, "plain-0602")
+    page = tab.page
+    tab.goto("/duplicates")
+    pair = _pair(tab, ridge, plain)
+    assert sorted(pair.locator("code.report-id").all_inner_texts()) == ["plain-0602", "ridge-0602"]
+    tab.use_token(running.token)
+    pair.focus()
+    page.keyboard.press("m")
+    link = pair.locator(".pair-state a")
+    link.wait_for()
+    merged = running.get("/api/incidents?limit=100").json()["items"]
+    into = incident_of(merged, "ridge-0602")
+    assert incident_of(merged, "plain-0602") == into and link.get_attribute("href") == f"/incidents/{into}"
+    link.click()
+    page.get_by_role("button", name="Undo this merge").wait_for()
+    tab.check_clean()

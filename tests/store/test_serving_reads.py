@@ -178,3 +178,38 @@ def test_sqlite_tallies_by_admin1_and_actor1_from_an_index(tmp_path: Any) -> Non
             assert sum(r["incidents"] for r in rows) == len(lines) > 100
             assert {r[by]: r["incidents"] for r in rows} == {
                 v: sum(1 for x in lines if x.get(by) == v) for v in {x.get(by) for x in lines}}
+
+
+def test_sqlite_tallies_by_every_other_grouping_from_an_index(tmp_path: Any) -> None:
+    """The unfiltered tally by admin2, sub-event type, day, week and month (schema step 17) reads every figure it
+    sums from one index in the grouping's order, and a time grouping's count of straddling ranges reads an index
+    too: no statement of the tally walks to the wide rows; its answer is the rows' own."""
+    from sqlalchemy import event
+
+    from warledger.store.ledger import TALLY_KEYS
+    from warledger.store.rows import week_of
+
+    with _filled(str(tmp_path / "ledger.db")) as ledger:
+        lines = list(ledger.incidents())
+        for by in ("admin2", "sub_event_type", "day", "week", "month"):
+            seen: list[tuple[str, Any]] = []
+
+            def keep(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
+                if "FROM wl_incidents" in statement:
+                    seen.append((statement, params))
+
+            event.listen(ledger.engine, "before_cursor_execute", keep)
+            try:
+                rows = ledger.tally(by)
+            finally:
+                event.remove(ledger.engine, "before_cursor_execute", keep)
+            assert len(seen) == (2 if by in ("day", "week", "month") else 1)
+            with ledger.engine.connect() as conn:
+                plans = [" ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
+                         for sql, params in seen]
+            assert f"COVERING INDEX ix_wl_incidents_{TALLY_KEYS[by]}_tally" in plans[0], plans
+            assert all("COVERING INDEX" in p for p in plans), plans
+            assert sum(r["incidents"] for r in rows) == len(lines) > 100
+            values = [week_of(x.get("event_date")) if by == "week" else (x.get("event_date") or "")[:7] or None
+                      if by == "month" else x.get("event_date" if by == "day" else by) for x in lines]
+            assert {r[by]: r["incidents"] for r in rows} == {v: values.count(v) for v in set(values)}

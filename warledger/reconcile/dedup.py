@@ -309,8 +309,13 @@ def place_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
 def named_place_evidence(a: Rec, b: Rec) -> tuple[Optional[bool], str]:
     """:func:`place_evidence` of two records already known to be named places (neither :func:`is_area` nor one of
     :func:`several_places`): for a caller that worked those out once per record."""
-    ka, kb = place_keys(a), place_keys(b)
     km = km_between(a, b) if precise_point(a) and precise_point(b) else None
+    return names_evidence(place_keys(a), place_keys(b), km)
+
+
+def names_evidence(ka: Sequence[str], kb: Sequence[str], km: Optional[float]) -> tuple[Optional[bool], str]:
+    """:func:`named_place_evidence` from each record's :func:`place_keys` and the distance between their precise
+    points (None unless both are :func:`precise_point`), for a caller that stored those (the pair finder)."""
     if km is not None and km > NEAR_KM:
         return False, f"{km:.0f} km apart"
     if ka and kb and _script(ka[0]) == _script(kb[0]) and not (_same_name(ka[0], kb[0]) or _same_key(ka[0], kb[0])):

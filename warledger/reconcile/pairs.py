@@ -23,11 +23,11 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, NamedTuple, Optional
 
 from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, ONE_OF_SEVERAL, actor_relation,
                                        counts_compatible, date_evidence, date_window, is_area, killed_best, km_between,
-                                       named_place_evidence, place_evidence, precise_point, several_places,
+                                       names_evidence, place_evidence, place_keys, precise_point, several_places,
                                        type_relation)
 
 Rec = dict[str, Any]
@@ -97,7 +97,7 @@ def _place_reasons(a: Rec, b: Rec) -> Optional[list[Reason]]:
     if km is not None and not area and km > NEAR_PAIR_KM:
         return None
     what = "one is an area" if area else why
-    out = [Reason("near", f"{km:.1f} km apart ({what})")] if km is not None and not area else []
+    out = [Reason("near", _near_words(a, b, km, what))] if km is not None and not area else []
     adm2 = (a.get("admin2"), b.get("admin2"))
     said = "" if out else f" ({what})"   # the why is said once
     if adm2[0] and adm2[1] and adm2[0] != adm2[1]:
@@ -114,6 +114,17 @@ def _place_reasons(a: Rec, b: Rec) -> Optional[list[Reason]]:
     if not out:
         out.append(Reason("place-unknown", f"nothing shows they are at one place ({why})"))
     return out
+
+
+def _near_words(a: Rec, b: Rec, km: float, why: str) -> str:
+    """The words of a "near" reason: how far apart, and why that is no evidence of one place.  A record that is one of
+    several places its text lists sits at one of them: said as such, and "the same point" rather than "0.0 km"."""
+    if not (several_places(a) or several_places(b)):
+        return f"{km:.1f} km apart ({why})"
+    where = "the same point" if km < 0.05 else f"{km:.1f} km apart"
+    if _names_differ(a, b):
+        return f"{where}, one side being one of several places its text lists"
+    return f"{where}: the same place, named among several places one side's text lists"
 
 
 def _names_differ(a: Rec, b: Rec) -> Optional[str]:
@@ -192,33 +203,73 @@ def source_reason(a: Iterable[str], b: Iterable[str]) -> Optional[Reason]:
     return Reason("same-source", "both from " + ", ".join(shared[:3])) if shared else None
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What :func:`surely_apart` reads of one incident's match data, worked out once per incident."""
+# the form of a stored :class:`Facts` (the ledger's ``pair_facts`` column, :meth:`Facts.as_json`): a stored value of
+# another version is not read (the facts are worked out from the match data instead).  Bump it, and append a schema
+# step that refills the column, when what :meth:`Facts.of` reads changes (as the place keys' steps 3-5 did)
+FACTS_VERSION = 1
+
+
+class Facts(NamedTuple):
+    """What :func:`surely_apart` reads of one incident's match data, worked out once per incident (and stored with
+    it: :meth:`as_json`, so the finder of a big ledger parses no match data for a pair it rejects)."""
     window: Optional[tuple[date, date]]
     vague_place: bool     # an area, or one of several places its text lists: no place evidence either way
     latitude: Optional[float]   # of a precise point (:func:`precise_point`) only
     reports: frozenset[str]
     incident: bool
+    keys: tuple[str, ...] = ()   # the place's :func:`place_keys`
+    point: Optional[tuple[float, float]] = None   # (latitude, longitude) of a precise point, as km_between reads it
 
     @classmethod
     def of(cls, rec: Rec) -> "Facts":
-        lat = None
+        point = None
         if precise_point(rec):
             try:
-                lat, _ = float(rec["latitude"]), float(rec["longitude"])   # km_between's test of a point
+                point = float(rec["latitude"]), float(rec["longitude"])   # km_between's test of a point
             except (KeyError, TypeError, ValueError):
-                lat = None
-        return cls(window=date_window(rec), vague_place=is_area(rec) or several_places(rec), latitude=lat,
-                   reports=frozenset(rec.get("reports") or ()), incident=rec.get("kind", "incident") == "incident")
+                point = None
+        return cls(window=date_window(rec), vague_place=is_area(rec) or several_places(rec),
+                   latitude=point[0] if point else None, reports=frozenset(rec.get("reports") or ()),
+                   incident=rec.get("kind", "incident") == "incident", keys=tuple(place_keys(rec)), point=point)
+
+    def as_json(self) -> str:
+        """The facts as the ledger stores them: a JSON list led by :data:`FACTS_VERSION`."""
+        w = self.window
+        return json.dumps([FACTS_VERSION, w[0].isoformat() if w else None, w[1].isoformat() if w else None,
+                           self.vague_place, self.incident, sorted(self.reports), list(self.keys),
+                           list(self.point) if self.point else None], ensure_ascii=False)
+
+    @staticmethod
+    def current(text: Optional[str]) -> bool:
+        """Whether a stored value is facts of this version (:meth:`as_json`): :meth:`from_json` reads it."""
+        return bool(text) and str(text).startswith(f"[{FACTS_VERSION}, ")
+
+    @classmethod
+    def from_json(cls, text: Optional[str]) -> Optional["Facts"]:
+        """Stored facts (:meth:`as_json`); None when there are none or they are of another version."""
+        if not text:
+            return None
+        v = json.loads(text)
+        if not isinstance(v, list) or len(v) != 8 or v[0] != FACTS_VERSION:
+            return None
+        _, lo, hi, vague, incident, reps, keys, point = v
+        pt = (float(point[0]), float(point[1])) if point else None
+        return cls(window=(date.fromisoformat(lo), date.fromisoformat(hi)) if lo and hi else None,
+                   vague_place=bool(vague), latitude=pt[0] if pt else None, reports=frozenset(reps),
+                   incident=bool(incident), keys=tuple(keys), point=pt)
+
+
+def pair_facts(match: Rec) -> str:
+    """The stored facts (``wl_incidents.pair_facts``) of an incident's match data as the ledger stores it."""
+    return Facts.of(match).as_json()
 
 
 KM_PER_DEGREE_OF_LATITUDE = math.pi / 180 * 6371.0   # km_between's sphere: no two points are nearer than this
                                                      # times their difference in latitude
 
 
-def surely_apart(a: Rec, b: Rec, fa: Facts, fb: Facts) -> bool:
-    """True when :func:`pair_reasons` would surely say None for the two incidents, from their :class:`Facts`: not
+def surely_apart(fa: Facts, fb: Facts) -> bool:
+    """True when :func:`pair_reasons` would surely say None for two incidents, from their :class:`Facts`: not
     both incidents, one report on both sides, date windows apart (:func:`date_evidence` False), or two precise
     points of named places more than :data:`NEAR_KM` apart or two names that are no spellings of one another
     (:func:`place_evidence` False, asked only of named places; a difference in latitude alone that puts two
@@ -233,57 +284,111 @@ def surely_apart(a: Rec, b: Rec, fa: Facts, fb: Facts) -> bool:
     if fa.latitude is not None and fb.latitude is not None and \
             abs(fa.latitude - fb.latitude) * KM_PER_DEGREE_OF_LATITUDE > NEAR_KM + 1.0:
         return True
-    return named_place_evidence(a, b)[0] is False
+    km = None
+    if fa.point is not None and fb.point is not None:
+        km = km_between({"latitude": fa.point[0], "longitude": fa.point[1]},
+                        {"latitude": fb.point[0], "longitude": fb.point[1]})
+    return names_evidence(fa.keys, fb.keys, km)[0] is False
 
 
 class Entry:
-    """One incident as the pair finder sees it: its id, window, block, and its match data, parsed from the stored
-    JSON (``raw``) only when the incident meets another (most incidents of a big ledger meet none)."""
+    """One incident as the pair finder sees it: its id, window, block, its stored :class:`Facts` (``stored``, may be
+    None) and its match data, parsed from the stored JSON (``raw``) only when the incident meets another (most
+    incidents of a big ledger meet none); ``raw`` may be None until :func:`meetings` has run (the caller then
+    fills it in for the entries of the pairs met, :func:`compare`)."""
 
     def __init__(self, incident_id: str, lo: date, hi: date, country: Optional[str], admin1: Optional[str],
-                 raw: str, extra: Rec) -> None:
+                 raw: Optional[str], extra: Rec, stored: Optional[str] = None) -> None:
         self.incident_id, self.lo, self.hi, self.country, self.admin1 = incident_id, lo, hi, country, admin1
-        self.raw, self.extra = raw, extra
+        self.raw, self.extra, self.stored = raw, extra, stored
+        self._facts: Optional[Facts] = None
 
     @cached_property
     def match(self) -> Rec:
+        if self.raw is None:
+            raise ValueError(f"incident {self.incident_id}: match data not loaded")
         return dict(json.loads(self.raw), **self.extra)
 
-    @cached_property
+    @property
     def facts(self) -> Facts:
-        return Facts.of(self.match)
+        if self._facts is None:
+            self._facts = Facts.from_json(self.stored) or Facts.of(self.match)
+        return self._facts
 
 
-def entries(rows: Iterable[tuple[str, Optional[str], Optional[str], Optional[str], Optional[str], str, Rec]]
-            ) -> Iterator[Entry]:
-    """Entries from (incident_id, date_lo, date_hi, country, admin1, match data JSON, extra fields) rows: an
-    incident with no window, or a window wider than any the automatic rules take as evidence, meets no other."""
+Row = tuple[str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Rec]
+
+
+def entries(rows: Iterable[Row], stored: Optional[Iterable[Optional[str]]] = None) -> Iterator[Entry]:
+    """Entries from (incident_id, date_lo, date_hi, country, admin1, match data JSON, extra fields) rows (and each
+    row's stored facts, when given): an incident with no window, or a window wider than any the automatic rules
+    take as evidence, meets no other."""
+    facts = iter(stored) if stored is not None else None
     for iid, lo, hi, country, admin1, raw, extra in rows:
+        kept = next(facts) if facts is not None else None
         if not lo or not hi:
             continue
         d0, d1 = date.fromisoformat(lo), date.fromisoformat(hi)
         if (d1 - d0).days > MAX_EVIDENCE_WINDOW_DAYS:
             continue
-        yield Entry(iid, d0, d1, country, admin1, raw, extra)
+        yield Entry(iid, d0, d1, country, admin1, raw, extra, kept)
 
 
-def candidate_pairs(items: Iterable[Entry]) -> Iterator[tuple[float, list[Reason], Entry, Entry]]:
-    """Every pair of entries that may be one event (:func:`pair_reasons`), by blocks: one country, windows
-    that overlap (a sweep in order of the window's start), one admin1 or an unknown admin1 on one side."""
+# the latitude bands of the sweep: two precise points of named places whose bands are two or more apart are more
+# than NEAR_KM + 1 km apart in latitude alone, so surely_apart rejects them: they never meet
+BAND_DEGREES = (NEAR_KM + 1.0) / KM_PER_DEGREE_OF_LATITUDE
+ANY_BAND = "any"   # the lane of an entry surely_apart does not reject by latitude (an area, no precise point)
+
+
+def _band(f: Facts) -> Optional[int]:
+    return None if f.vague_place or f.latitude is None else math.floor(f.latitude / BAND_DEGREES)
+
+
+Lanes = dict[Optional[str], dict[Any, list[tuple[Entry, Facts]]]]   # admin1 -> latitude band -> open entries
+
+
+def _lanes(active: Lanes, unit: Optional[str], band: Optional[int]) -> Iterator[tuple[dict[Any, Any], Any]]:
+    """The lanes of the sweep an entry of this admin1 and latitude band meets: its admin1 and the unknown one (any
+    admin1 when its own is unknown), its band and the two beside it and the lane of no band (every band when it
+    has none)."""
+    units = [active[u] for u in (unit, None) if u in active] if unit is not None else list(active.values())
+    for bands in units:
+        if band is None:
+            yield from ((bands, b) for b in list(bands))
+        else:
+            yield from ((bands, b) for b in (band - 1, band, band + 1, ANY_BAND) if b in bands)
+
+
+def meetings(items: Iterable[Entry]) -> Iterator[tuple[Entry, Entry]]:
+    """Every pair of entries the full comparison must see, by blocks: one country, windows that overlap (a sweep
+    in order of the window's start), one admin1 or an unknown admin1 on one side, not :func:`surely_apart`.  Each
+    pair comes as (the entry earlier in the sweep, the later).  The open windows are kept in lanes by admin1 and
+    latitude band (:func:`_lanes`): a pair of lanes that cannot meet is never looked at."""
     by_country: dict[Optional[str], list[Entry]] = {}
     for e in items:
         by_country.setdefault(e.country, []).append(e)
     for block in by_country.values():
         block.sort(key=lambda e: (e.lo, e.hi, e.incident_id))
-        active: list[Entry] = []
+        active: Lanes = {}   # the entries whose window is still open, with their facts
         for e in block:
-            active = [o for o in active if o.hi >= e.lo]
-            for o in active:
-                if e.admin1 and o.admin1 and e.admin1 != o.admin1:
-                    continue
-                if surely_apart(o.match, e.match, o.facts, e.facts):
-                    continue
-                found = pair_reasons(o.match, e.match)
-                if found is not None:
-                    yield found[0], found[1], o, e
-            active.append(e)
+            unit, fe = e.admin1 or None, e.facts
+            band = _band(fe)
+            for bands, b in _lanes(active, unit, band):
+                open_ = bands[b] = [o for o in bands[b] if o[0].hi >= e.lo]
+                for o, fo in open_:
+                    if not surely_apart(fo, fe):
+                        yield o, e
+            active.setdefault(unit, {}).setdefault(ANY_BAND if band is None else band, []).append((e, fe))
+
+
+def compare(met: Iterable[tuple[Entry, Entry]]) -> Iterator[tuple[float, list[Reason], Entry, Entry]]:
+    """The pairs of :func:`meetings` that may be one event (:func:`pair_reasons`), with their score and reasons."""
+    for o, e in met:
+        found = pair_reasons(o.match, e.match)
+        if found is not None:
+            yield found[0], found[1], o, e
+
+
+def candidate_pairs(items: Iterable[Entry]) -> Iterator[tuple[float, list[Reason], Entry, Entry]]:
+    """Every pair of entries that may be one event (:func:`pair_reasons`): :func:`compare` of :func:`meetings`."""
+    return compare(meetings(items))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional
 from sqlalchemy import Connection, delete, func, select
 
 from warledger.errors import InputError
-from warledger.reconcile.pairs import candidate_pairs, entries, source_reason
+from warledger.reconcile.pairs import Entry, Facts, compare, entries, meetings, source_reason
 from warledger.store.query import Filters
 from warledger.store.schema import apart, audit, incidents, inserted_key, records, reports, writer_lock
 from warledger.store.team import check_fresh, load_json, now_stamp
@@ -108,6 +108,16 @@ def _sources(conn: Connection, incident_ids: set[str]) -> dict[str, set[str]]:
     return out
 
 
+def _load_match(conn: Connection, items: list[Entry]) -> None:
+    """Read the match data of these entries (by id, in chunks)."""
+    by_id = {e.incident_id: e for e in items}
+    ids = sorted(by_id)
+    for n in range(0, len(ids), CHUNK):
+        for iid, raw in conn.execute(select(incidents.c.incident_id, incidents.c.match_data)
+                                     .where(incidents.c.incident_id.in_(ids[n:n + CHUNK]))):
+            by_id[str(iid)].raw = raw
+
+
 def _pairs_state(conn: Connection, f: Filters) -> tuple[Any, ...]:
     """The state of the ledger the pairs depend on: its last report and its last audit row that could change an
     incident (a review only when the filters read the review state)."""
@@ -117,13 +127,19 @@ def _pairs_state(conn: Connection, f: Filters) -> tuple[Any, ...]:
 
 
 def _rank(conn: Connection, f: Filters) -> list[tuple[float, list[Rec], str, str]]:
-    """Every possible duplicate of the filtered ledger (kept-apart pairs included), best first."""
+    """Every possible duplicate of the filtered ledger (kept-apart pairs included), best first.  Each incident's
+    stored facts (``pair_facts``) decide which pairs meet (:func:`meetings`); only the incidents of those pairs have
+    their match data read and parsed, for the full comparison."""
     c = incidents.c
-    q = f.apply(select(c.incident_id, c.date_lo, c.date_hi, c.country, c.admin1, c.match_data, c.actor2)
+    q = f.apply(select(c.incident_id, c.date_lo, c.date_hi, c.country, c.admin1, c.actor2, c.pair_facts)
                 .where(c.date_lo.is_not(None)))
-    items = list(entries((str(iid), lo, hi, country, adm1, raw, {"actor2": a2, "country": country})
-                         for iid, lo, hi, country, adm1, raw, a2 in conn.execute(q)))
-    found = list(candidate_pairs(items))
+    rows = conn.execute(q).all()
+    items = list(entries(((str(iid), lo, hi, country, adm1, None, {"actor2": a2, "country": country})
+                          for iid, lo, hi, country, adm1, a2, _ in rows), (r[-1] for r in rows)))
+    _load_match(conn, [e for e in items if not Facts.current(e.stored)])   # facts of another version: worked out
+    met = list(meetings(items))
+    _load_match(conn, list({id(e): e for p in met for e in p if e.raw is None}.values()))
+    found = list(compare(met))
     sources = _sources(conn, {e.incident_id for p in found for e in p[2:]})
     ranked = []
     for score, reasons, a, b in found:

@@ -28,6 +28,7 @@ from warledger.reconcile.claims import check_report
 from warledger.reconcile.candidates import (NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, index_columns, lookup_of,
                                             match_data)
 from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, stub_reason, text_words
+from warledger.reconcile.pairs import pair_facts
 from warledger.record import COUNT_CATEGORIES, Report, range_value, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
@@ -136,6 +137,7 @@ Decision = tuple[str, Optional[str]]
 
 def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     """The tally/search columns of one merged incident."""
+    match = match_data(merged)
     row: dict[str, Any] = {
         "incident_id": merged["incident_id"], "seq": seq, **index_columns(merged), **date_columns(merged),
         "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
@@ -145,7 +147,7 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         "country": merged.get("country"), "event_type": merged.get("event_type"), "actor2": merged.get("actor2"),
         "geo_precision": merged.get("geo_precision"), "has_problems": 1 if merged.get("problems") else 0,
         "n_corrections": len(merged.get("reviewed_fields") or []),
-        "match_data": json.dumps(match_data(merged), ensure_ascii=False),
+        "match_data": json.dumps(match, ensure_ascii=False), "pair_facts": pair_facts(match),
         # the line as readers get it: a range's representative day in event_date (dedup reads match_data)
         "data": json.dumps(with_representative_date(merged), ensure_ascii=False, sort_keys=True),
     }

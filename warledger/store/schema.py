@@ -109,6 +109,9 @@ incidents = Table(
     # place name the map shows, so neither needs the data column
     Column("sort_key", String(10)),
     Column("location", String(300)),
+    # since version 16: what the duplicates finder reads of the match data to reject a pair (reconcile.pairs.Facts),
+    # worked out when the incident is written
+    Column("pair_facts", Text),
     Index("ix_wl_incidents_dates", "date_lo", "date_hi"),
     Index("ix_wl_incidents_place", "place_key"),
     Index("ix_wl_incidents_place2", "place_key2"),
@@ -430,6 +433,38 @@ def _tally_indexes(conn: Connection) -> None:
             conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
 
 
+# v17: the other groupings of the tally (admin2, sub-event type, day, week, month) as v15 serves admin1 and actor1;
+# a time grouping's index ends in the stated range, which the tally reads to count the ranges straddling a period
+_V17_INDEXES = tuple((f"ix_wl_incidents_{key}_tally", f"{key}, {TALLY_INDEX_SUMS}" + (
+    ", range_start, range_end" if key in ("event_date", "week", "month") else ""))
+    for key in ("admin2", "sub_event_type", "event_date", "week", "month"))
+
+
+def _more_tally_indexes(conn: Connection) -> None:
+    """Version 17: the tally's other indexes (``_V17_INDEXES``)."""
+    indexes = {ix["name"] for ix in inspect(conn).get_indexes("wl_incidents")}
+    for name, cols in _V17_INDEXES:
+        if name not in indexes:
+            conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
+
+
+def _pair_facts(conn: Connection) -> None:
+    """Version 16: the ``pair_facts`` column (:func:`warledger.reconcile.pairs.pair_facts` of each incident's match
+    data), so the duplicates finder of a big ledger parses no match data for the pairs it rejects."""
+    import json
+
+    from warledger.reconcile.pairs import pair_facts
+
+    if "pair_facts" not in {col["name"] for col in inspect(conn).get_columns("wl_incidents")}:
+        conn.execute(text("ALTER TABLE wl_incidents ADD COLUMN pair_facts TEXT"))
+    rows = conn.execute(select(incidents.c.incident_id, incidents.c.match_data)).all()
+    update = incidents.update().where(incidents.c.incident_id == bindparam("iid")).values(pair_facts=bindparam("pf"))
+    for at in range(0, len(rows), 1000):
+        batch = [{"iid": iid, "pf": pair_facts(json.loads(md))} for iid, md in rows[at:at + 1000]]
+        if batch:
+            conn.execute(update, batch)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -449,6 +484,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (13, "pairs of incidents an analyst kept apart (not the same event)", _create(apart)),
     (14, "the workbench's upload jobs, kept across restarts", _create(upload_jobs)),
     (15, "indexes for the tally by admin1 and by actor1", _tally_indexes),
+    (16, "what the duplicates finder reads of each incident, stored with it", _pair_facts),
+    (17, "indexes for the tally by admin2, sub-event type, day, week and month", _more_tally_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -6,9 +6,19 @@
   var msg = document.getElementById("dup-msg");
   function pairs() { return Array.prototype.slice.call(box.querySelectorAll("section.pair")); }
   function reason() { var r = document.getElementById("dup-reason"); return r && r.value.trim() ? r.value.trim() : null; }
-  function answered(pair, words) {
+  // words, then (for a merge) a link to the merged incident, whose history has the button that undoes it
+  function answered(pair, words, incident) {
     pair.setAttribute("data-done", "1");
-    pair.querySelector(".pair-state").textContent = words;
+    var state = pair.querySelector(".pair-state");
+    state.textContent = words;
+    if (incident) {
+      var link = document.createElement("a");
+      link.href = "/incidents/" + encodeURIComponent(incident);
+      link.className = "merged-link";
+      link.textContent = "open " + incident + " (its history undoes the merge)";
+      state.appendChild(document.createTextNode(" "));
+      state.appendChild(link);
+    }
     pair.querySelectorAll("button[data-action]").forEach(function (b) { b.disabled = true; });
     WL.announce(words, msg);
     var list = pairs(); var next = list[list.indexOf(pair) + 1];
@@ -23,8 +33,8 @@
     var url = action === "merge" ? "/api/incidents/merge" : "/api/duplicates/apart";
     WL.api("POST", url, { incident_ids: [a, b], reason: reason(), base_versions: seen })
       .then(function (res) {
-        answered(pair, action === "merge" ? "Merged into " + res.incident_id + "." :
-          "Kept apart as not the same (decision " + res.decision + ").");
+        if (action === "merge") { answered(pair, "Merged into " + res.incident_id + ".", res.incident_id); }
+        else { answered(pair, "Kept apart as not the same (decision " + res.decision + ")."); }
       }, function (err) {
         var words = WL.notSaved(err);
         pair.querySelector(".pair-state").textContent = words;
