@@ -331,16 +331,24 @@ def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[tuple[
     rows = places_named(_world_index(key), keys, set(flat))
     towns: dict[str, set[tuple[str, str]]] = {}
     units: dict[str, set[tuple[str, str]]] = {}
-    for _, folded, cc, _, kind, admin1, _ in rows:
+    size: dict[tuple[str, str], float] = {}  # the most populous town of the name in each unit
+    for _, folded, cc, pop, kind, admin1, _ in rows:
         name = flat.get(folded.replace(" ", ""))
         if name and cc and admin1:
             (units if kind == "admin1" else towns).setdefault(name, set()).add((cc, admin1))
+            if name == town and kind != "admin1":
+                size[cc, admin1] = max(size.get((cc, admin1), 0.0), float(pop or 0))
     # the unit by one of its names, or the town's unit by a name it begins with ("Kurskaya oblast'" of "Kursk")
     stem = fold(unit) if len(unit) >= MIN_UNIT_STEM else None
-    both = {cc for cc, a1 in towns.get(town, set())
-            if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem))}
-    if len(both) == 1:
-        return both.pop(), True
+    both: dict[str, float] = {}
+    for cc, a1 in towns.get(town, set()):
+        if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem)):
+            both[cc] = max(both.get(cc, 0.0), size.get((cc, a1), 0.0))
+    ranked = sorted(both.items(), key=lambda kv: -kv[1])
+    # one country, or namesakes in like-named units of several where one town is far the biggest ("Cordoba
+    # (Cordoba)": Argentina's city, not a Colombian hamlet in Colombia's Cordoba; "La Paz (La Paz)": Bolivia's)
+    if len(ranked) == 1 or (ranked and ranked[0][1] >= max(TOWN_RATIO * ranked[1][1], MIN_TOWN_POPULATION)):
+        return ranked[0][0], True
     if both or unit.isupper():  # (an acronym in brackets is no unit: "Syrian National Army (SNA)")
         return None
     # a village no gazetteer knows ("Baga Sola (Lac)"), or whose namesakes all lie in other units ("Bal'ad (Middle
