@@ -54,3 +54,30 @@ ENGLISH_UNITS = [  # text, country, admin1
 def test_units_are_named_as_acled_names_them(text: str, country: str, admin1: str) -> None:
     places = _places(text)
     assert places and places[-1] == (country, admin1), places
+
+
+UNIT_SIGNALS = [  # a unit of a country with no bundle names the country when nothing else does; text, ISO2, admin1
+    ("On 3 May 2024, residents gathered outside the town hall of Leipzig, Saxony, against a planned shelter.", "DE",
+     "Saxony"),
+    ("On 3 May 2024, police detained a lawyer in a village in Gorno-Badakhshan after a rally.", "TJ",
+     "Gorno-Badakhshan"),
+    ("On 3 May 2024, police detained a lawyer in Khorog in Gorno-Badakhshan after a rally.", "TJ", "Gorno-Badakhshan"),
+]
+
+
+@pytest.mark.parametrize("text, iso2, admin1", UNIT_SIGNALS)
+def test_a_unit_of_a_country_with_no_bundle_names_it(text: str, iso2: str, admin1: str) -> None:
+    found = C.find_country(text)
+    assert found.code == iso2 and iso2 in found.backed, found
+    places = _places(text)
+    assert places and places[0][1] == admin1, places
+
+
+def test_a_unit_named_as_a_big_town_of_another_country_is_no_signal() -> None:
+    # Trujillo is a Venezuelan state and Peru's third city: the unit does not outweigh the town
+    assert C.find_country("On 3 May 2024, transport workers blocked roads in Trujillo over extortion.").code != "VE"
+    from warledger.geocode.world_admin import unit_countries
+
+    names = unit_countries()
+    assert names.get("Saxony") == "DE" and "Trujillo" not in names and "Western" not in names
+

@@ -8,6 +8,8 @@ Signals, each with a weight, summed per country over the report's body:
 * a theatre's demonym ("Iraqi", "Syrian")                                                     1
 * when none of these is found: a town of at least 10,000 people that the built-in world gazetteer
   knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
+  and, when these decide nothing, a first-level unit of a country no theatre describes, by a name
+  only that country's units bear ("Saxony", "Gorno-Badakhshan", "Imereti")                    2
 * a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
 * a town followed by its own first-level unit in brackets, ACLED's way of writing a place ("Kasese
   (Kasese)", "Bint Jbeil (Nabatieh)"): the one country where a town of that very spelling lies in a
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from warledger.record import Report
 
 W_ADMIN1, W_ADMIN2, W_NAME, W_DEMONYM, W_TOWN, W_GROUP = 3.0, 2.0, 2.0, 1.0, 1.0, 1.0
+W_WORLD_UNIT = 2.0  # a unit of a country no bundle describes, read when towns decide nothing (below)
 REPEATS = 2          # each distinct name counts at most this many times
 MARGIN = 2.0          # the winner needs this many times the runner-up's weight
 BYNAME_LIKENESS = 0.5  # a town's by-name counts only when spelt this like its own name (difflib ratio, loose forms)
@@ -494,6 +497,49 @@ _CODED_IN = re.compile(r"\b(?:ACLED\s+(?:uses|used|codes|coded|records|recorded)
                        r"(?:an?\s+(?P<adj>[A-Z][\w'’-]+)\s+location|an?\s+location\s+in\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))")
 
 
+# a unit written as where something is ("Leipzig, Saxony", "in Gorno-Badakhshan"), not a word that happens to spell one
+# ("the Hail gas field")
+_AS_PLACE = re.compile(r"(?:,|\b(?:in|of|near|across))\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _world_units(key: tuple[str, ...]) -> tuple["Alternation", dict[str, str]]:
+    """One pattern over the first-level unit names of countries no theatre bundle describes that no signal of
+    :func:`_signals` already is (see :func:`_world_unit_weights`), and name -> country; cached as the signals are."""
+    from warledger.lexcache import cached
+
+    return cached("world-unit-signals", _build_world_units)
+
+
+def _build_world_units() -> tuple["Alternation", dict[str, str]]:
+    from warledger.extract.alternation import Alternation
+    from warledger.geocode.world_admin import unit_countries
+
+    signals = _signals(root_key())[1]
+    bundled = {th.iso2 for th in theatres().values()}
+    table = {_norm(n): cc for n, cc in unit_countries().items()
+             if cc not in bundled and _norm(n) not in signals and not _GENERIC_WORD.match(n)}
+    alts = sorted({re.escape(p).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?") for p in table},
+                  key=len, reverse=True)
+    return Alternation(alts, r"(?<![\w-])", r"(?![\w])").complete(), table
+
+
+def _world_unit_weights(text: str, start: int, end: int) -> dict[str, float]:
+    """Countries named by a first-level unit of a country no theatre bundle describes ("Leipzig, Saxony",
+    "Khorog in Gorno-Badakhshan"), a name only that country's units bear: W_WORLD_UNIT each, read only when nothing
+    else names a country and no town or armed group decides (an Algerian or Jordanian unit is spelt as many a
+    Syrian village)."""
+    rx, table = _world_units(root_key())
+    text = _unmarked(text[:end])
+    out: dict[str, float] = {}
+    for m in rx.finditer(text, min(start, len(text)), len(text)):
+        word = m.group(0)
+        if word[:1].isupper() and _AS_PLACE.search(text, max(start, m.start() - 12), m.start()) and \
+                not _ATTRIBUTIVE.match(text, m.end()) and (cc := table.get(_norm(word))):
+            out[cc] = W_WORLD_UNIT
+    return out
+
+
 def _coded_country(text: str, start: int, end: int) -> Optional[str]:
     """The country the note says ACLED records the event in (a theatre's demonym or any country's name)."""
     if text.find("location", max(start, 0), end) < 0:
@@ -537,6 +583,14 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     for cc, w in groups.items():
         weights[cc] = weights.get(cc, 0.0) + w
     found = _verdict(weights, BY_TOWNS, tuple(groups))
+    units = _world_unit_weights(text, start, end)
+    if found.code is None and units:
+        # no town or group decides: a unit of a country no bundle describes may ("a village in Gorno-Badakhshan")
+        for cc, w in units.items():
+            weights[cc] = weights.get(cc, 0.0) + w
+        found = _verdict(weights, BY_TOWNS, (*groups, *units))
+    elif found.code in units:  # the town's country is named by its unit too: no guess
+        found = Finding(found.code, found.how, found.problem, found.scores, (*found.backed, found.code))
     if found.code is None and found.problem is None:
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
                                      "left unknown (give --country or the report's 'country')")
