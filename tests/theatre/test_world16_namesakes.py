@@ -81,3 +81,18 @@ def test_a_unit_named_as_a_big_town_of_another_country_is_no_signal() -> None:
     names = unit_countries()
     assert names.get("Saxony") == "DE" and "Trujillo" not in names and "Western" not in names
 
+
+CAUSES = [  # what a rally is for names no country: the rally's own town does; text, ISO2
+    ("On 3 May 2024, about 2000 people marched near the US embassy in Amman in support of Gaza. [size=about 2000]",
+     "JO"),
+    ("On 3 May 2024, a few hundred people held a vigil in Amman in solidarity with the people of Gaza.", "JO"),
+]
+
+
+@pytest.mark.parametrize("text, iso2", CAUSES)
+def test_the_place_a_rally_is_for_is_no_country_signal(text: str, iso2: str) -> None:
+    assert C.find_country(text).code == iso2
+
+
+def test_a_strike_in_gaza_still_names_palestine() -> None:
+    assert C.find_country("On 3 May 2024, an air strike hit a house in Gaza city, killing 4 civilians.").code == "PS"

@@ -21,7 +21,8 @@ When every town-and-unit pair found points to one country and no other country w
 report's, without the usual margin: ACLED writes the event's own place so, and the other places a note names are
 what the event is about ("a rally in Portland (Oregon) for a ceasefire in Gaza").
 
-A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  A note that says
+A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal, nor a place named as what a
+rally is for ("in support of Gaza", "hostages held in Gaza").  A note that says
 where ACLED codes the event ("ACLED uses a Yemeni location close to the border ...", "coded to a location in
 Iraq") settles the country outright: the coder's statement beats places named across a border.  The country with the
 highest sum wins when it has at least twice the runner-up's; otherwise the country is left unknown with a
@@ -66,6 +67,10 @@ _NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|
 _POSSESSIVE = re.compile(r"['’](?<=\w['’])s\b")
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+# what a rally is for or about ("in support of Gaza", "solidarity with Palestine", "hostages held in Gaza", "a ceasefire
+# in Lebanon"): the cause, not where the rally is; no signal at all
+_CAUSE = re.compile(r"\b(?:(?:support|solidarity)\s+(?:of|with|for)|hostages\s+(?:held\s+)?in|ceasefire\s+in)\s+"
+                    r"(?:the\s+(?:people\s+of\s+)?)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
 NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
 NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
@@ -177,6 +182,8 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
             continue  # a name said again and again ("Israel" in a page about Israel's strikes) is one signal
         if _ATTRIBUTIVE.match(text, m.end()):
             continue  # "Saudi-led coalition", "Iran-backed militia": a force, not where
+        if _CAUSE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "rallied in Amman in support of Gaza": what the rally is for
         word = m.group(0)
         if word.isascii() and word == word.lower():
             continue  # a name is capitalised ("rural Damascus", "al-Hasakeh"; not "hama")
