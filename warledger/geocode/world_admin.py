@@ -251,6 +251,29 @@ def world_admin1(country: str) -> dict[str, str]:
     return {code: short for code, (short, _) in _table().get(country, {}).items()}
 
 
+def unit_countries(min_length: int = 5, min_town: int = 10_000) -> dict[str, str]:
+    """A first-level unit's name (its short name or any Latin-script name of it, ``min_length`` letters or more)
+    -> its country, world-wide, for the names only one country's units bear ("Saxony", "Gorno-Badakhshan"; not
+    "Western", a region of a dozen countries), and none a town of ``min_town`` people or more in another country
+    bears ("Trujillo", a Venezuelan state and a Peruvian city)."""
+    towns: dict[str, set[str]] = {}
+    for (cc, _), members in _towns().items():
+        for name, pop, _ in members:
+            if pop >= min_town:
+                towns.setdefault(_fold(name), set()).add(cc)
+    owners: dict[str, set[str]] = {}
+    for cc, units in _table().items():
+        for short, names in units.values():
+            for n in {short, *names}:
+                if len(n) >= min_length and not any(ch.isdigit() for ch in n) and n[:1].isupper():
+                    owners.setdefault(n, set()).add(cc)
+    out = {}
+    for n, ccs in owners.items():
+        if len(ccs) == 1 and not towns.get(_fold(n), set()) - ccs:
+            out[n] = next(iter(ccs))
+    return out
+
+
 def admin1_entries(places: Iterable["Entry"], skip: Iterable[str] = ()) -> list["Entry"]:
     """An admin1 entry per unit of the countries not in ``skip`` (those a theatre bundle describes), at the
     unit's most central populated place among ``places`` (entries with a country and a GeoNames admin1

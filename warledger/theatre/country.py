@@ -8,6 +8,8 @@ Signals, each with a weight, summed per country over the report's body:
 * a theatre's demonym ("Iraqi", "Syrian")                                                     1
 * when none of these is found: a town of at least 10,000 people that the built-in world gazetteer
   knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
+  and, when these decide nothing, a first-level unit of a country no theatre describes, by a name
+  only that country's units bear ("Saxony", "Gorno-Badakhshan", "Imereti")                    2
 * a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
 * a town followed by its own first-level unit in brackets, ACLED's way of writing a place ("Kasese
   (Kasese)", "Bint Jbeil (Nabatieh)"): the one country where a town of that very spelling lies in a
@@ -19,7 +21,8 @@ When every town-and-unit pair found points to one country and no other country w
 report's, without the usual margin: ACLED writes the event's own place so, and the other places a note names are
 what the event is about ("a rally in Portland (Oregon) for a ceasefire in Gaza").
 
-A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal.  A note that says
+A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal, nor a place named as what a
+rally is for ("in support of Gaza", "hostages held in Gaza").  A note that says
 where ACLED codes the event ("ACLED uses a Yemeni location close to the border ...", "coded to a location in
 Iraq") settles the country outright: the coder's statement beats places named across a border.  The country with the
 highest sum wins when it has at least twice the runner-up's; otherwise the country is left unknown with a
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from warledger.record import Report
 
 W_ADMIN1, W_ADMIN2, W_NAME, W_DEMONYM, W_TOWN, W_GROUP = 3.0, 2.0, 2.0, 1.0, 1.0, 1.0
+W_WORLD_UNIT = 2.0  # a unit of a country no bundle describes, read when towns decide nothing (below)
 REPEATS = 2          # each distinct name counts at most this many times
 MARGIN = 2.0          # the winner needs this many times the runner-up's weight
 BYNAME_LIKENESS = 0.5  # a town's by-name counts only when spelt this like its own name (difflib ratio, loose forms)
@@ -63,6 +67,10 @@ _NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|
 _POSSESSIVE = re.compile(r"['’](?<=\w['’])s\b")
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+# what a rally is for or about ("in support of Gaza", "solidarity with Palestine", "hostages held in Gaza", "a ceasefire
+# in Lebanon"): the cause, not where the rally is; no signal at all
+_CAUSE = re.compile(r"\b(?:(?:support|solidarity)\s+(?:of|with|for)|hostages\s+(?:held\s+)?in|ceasefire\s+in)\s+"
+                    r"(?:the\s+(?:people\s+of\s+)?)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
 NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
 NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
@@ -174,6 +182,8 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
             continue  # a name said again and again ("Israel" in a page about Israel's strikes) is one signal
         if _ATTRIBUTIVE.match(text, m.end()):
             continue  # "Saudi-led coalition", "Iran-backed militia": a force, not where
+        if _CAUSE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "rallied in Amman in support of Gaza": what the rally is for
         word = m.group(0)
         if word.isascii() and word == word.lower():
             continue  # a name is capitalised ("rural Damascus", "al-Hasakeh"; not "hama")
@@ -331,16 +341,24 @@ def _pair_country(town: str, unit: str, key: tuple[str, ...]) -> Optional[tuple[
     rows = places_named(_world_index(key), keys, set(flat))
     towns: dict[str, set[tuple[str, str]]] = {}
     units: dict[str, set[tuple[str, str]]] = {}
-    for _, folded, cc, _, kind, admin1, _ in rows:
+    size: dict[tuple[str, str], float] = {}  # the most populous town of the name in each unit
+    for _, folded, cc, pop, kind, admin1, _ in rows:
         name = flat.get(folded.replace(" ", ""))
         if name and cc and admin1:
             (units if kind == "admin1" else towns).setdefault(name, set()).add((cc, admin1))
+            if name == town and kind != "admin1":
+                size[cc, admin1] = max(size.get((cc, admin1), 0.0), float(pop or 0))
     # the unit by one of its names, or the town's unit by a name it begins with ("Kurskaya oblast'" of "Kursk")
     stem = fold(unit) if len(unit) >= MIN_UNIT_STEM else None
-    both = {cc for cc, a1 in towns.get(town, set())
-            if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem))}
-    if len(both) == 1:
-        return both.pop(), True
+    both: dict[str, float] = {}
+    for cc, a1 in towns.get(town, set()):
+        if (cc, a1) in units.get(unit, set()) or (stem and fold(a1).startswith(stem)):
+            both[cc] = max(both.get(cc, 0.0), size.get((cc, a1), 0.0))
+    ranked = sorted(both.items(), key=lambda kv: -kv[1])
+    # one country, or namesakes in like-named units of several where one town is far the biggest ("Cordoba
+    # (Cordoba)": Argentina's city, not a Colombian hamlet in Colombia's Cordoba; "La Paz (La Paz)": Bolivia's)
+    if len(ranked) == 1 or (ranked and ranked[0][1] >= max(TOWN_RATIO * ranked[1][1], MIN_TOWN_POPULATION)):
+        return ranked[0][0], True
     if both or unit.isupper():  # (an acronym in brackets is no unit: "Syrian National Army (SNA)")
         return None
     # a village no gazetteer knows ("Baga Sola (Lac)"), or whose namesakes all lie in other units ("Bal'ad (Middle
@@ -486,6 +504,49 @@ _CODED_IN = re.compile(r"\b(?:ACLED\s+(?:uses|used|codes|coded|records|recorded)
                        r"(?:an?\s+(?P<adj>[A-Z][\w'’-]+)\s+location|an?\s+location\s+in\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))")
 
 
+# a unit written as where something is ("Leipzig, Saxony", "in Gorno-Badakhshan"), not a word that happens to spell one
+# ("the Hail gas field")
+_AS_PLACE = re.compile(r"(?:,|\b(?:in|of|near|across))\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _world_units(key: tuple[str, ...]) -> tuple["Alternation", dict[str, str]]:
+    """One pattern over the first-level unit names of countries no theatre bundle describes that no signal of
+    :func:`_signals` already is (see :func:`_world_unit_weights`), and name -> country; cached as the signals are."""
+    from warledger.lexcache import cached
+
+    return cached("world-unit-signals", _build_world_units)
+
+
+def _build_world_units() -> tuple["Alternation", dict[str, str]]:
+    from warledger.extract.alternation import Alternation
+    from warledger.geocode.world_admin import unit_countries
+
+    signals = _signals(root_key())[1]
+    bundled = {th.iso2 for th in theatres().values()}
+    table = {_norm(n): cc for n, cc in unit_countries().items()
+             if cc not in bundled and _norm(n) not in signals and not _GENERIC_WORD.match(n)}
+    alts = sorted({re.escape(p).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?") for p in table},
+                  key=len, reverse=True)
+    return Alternation(alts, r"(?<![\w-])", r"(?![\w])").complete(), table
+
+
+def _world_unit_weights(text: str, start: int, end: int) -> dict[str, float]:
+    """Countries named by a first-level unit of a country no theatre bundle describes ("Leipzig, Saxony",
+    "Khorog in Gorno-Badakhshan"), a name only that country's units bear: W_WORLD_UNIT each, read only when nothing
+    else names a country and no town or armed group decides (an Algerian or Jordanian unit is spelt as many a
+    Syrian village)."""
+    rx, table = _world_units(root_key())
+    text = _unmarked(text[:end])
+    out: dict[str, float] = {}
+    for m in rx.finditer(text, min(start, len(text)), len(text)):
+        word = m.group(0)
+        if word[:1].isupper() and _AS_PLACE.search(text, max(start, m.start() - 12), m.start()) and \
+                not _ATTRIBUTIVE.match(text, m.end()) and (cc := table.get(_norm(word))):
+            out[cc] = W_WORLD_UNIT
+    return out
+
+
 def _coded_country(text: str, start: int, end: int) -> Optional[str]:
     """The country the note says ACLED records the event in (a theatre's demonym or any country's name)."""
     if text.find("location", max(start, 0), end) < 0:
@@ -529,6 +590,14 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     for cc, w in groups.items():
         weights[cc] = weights.get(cc, 0.0) + w
     found = _verdict(weights, BY_TOWNS, tuple(groups))
+    units = _world_unit_weights(text, start, end)
+    if found.code is None and units:
+        # no town or group decides: a unit of a country no bundle describes may ("a village in Gorno-Badakhshan")
+        for cc, w in units.items():
+            weights[cc] = weights.get(cc, 0.0) + w
+        found = _verdict(weights, BY_TOWNS, (*groups, *units))
+    elif found.code in units:  # the town's country is named by its unit too: no guess
+        found = Finding(found.code, found.how, found.problem, found.scores, (*found.backed, found.code))
     if found.code is None and found.problem is None:
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
                                      "left unknown (give --country or the report's 'country')")
