@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from warledger.geocode.normalize import skeleton as _consonants
-from warledger.record import COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value
+from warledger.record import COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value, representative_date
 
 Rec = dict[str, Any]
 
@@ -653,8 +653,28 @@ def _associates(recs: Sequence[Rec], side: str, name: Optional[str]) -> list[str
     return out
 
 
+ACTOR_FIELDS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+
+
+def names_for_day(line: Rec, day: Optional[str], fields: Iterable[str] = ACTOR_FIELDS) -> Rec:
+    """``line`` (a copy when a name changes) with each state force's period the one that holds ``day``
+    (:func:`warledger.theatre.actors.name_for_day`): a record told with its own date joins an incident dated
+    after a change of government, or an analyst moves the incident's date across one."""
+    from warledger.theatre.actors import name_for_day
+
+    out = line
+    for f in fields:
+        v = line.get(f)
+        new = [name_for_day(a, day) for a in v] if isinstance(v, list) else name_for_day(v, day)
+        if new != v:
+            out = dict(out) if out is line else out
+            out[f] = new
+    return out
+
+
 def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
-    """The ledger line for one incident from its member records (in ingest order)."""
+    """The ledger line for one incident from its member records (in ingest order); every member's state forces
+    are named with the periods of the incident's day before the votes (:func:`names_for_day`)."""
     problems: list[str] = []
 
     def when_key(r: Rec) -> tuple[int, int]:
@@ -666,6 +686,8 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
 
     when = min(recs, key=when_key)  # min() keeps the earliest on ties
     where = min(recs, key=where_key)
+    day = representative_date(when.get("event_date"), when.get("date_range"))[0]
+    recs = [names_for_day(r, day) for r in recs]
     killed = _merge_counts(recs, "killed")
     injured = _merge_counts(recs, "injured")
     kg = _merge_groups(recs, "killed_groups")
