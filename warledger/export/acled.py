@@ -13,9 +13,14 @@ supported by pro-regime militias", "Turkey-backed factions": :func:`warledger.ex
 ``source_scale`` is the scales the input reports state (a report line's ``"source_scale"``), joined with "-" as
 ACLED joins them; warledger keeps no scale table of its own (ACLED assigns a scale to each source it uses and
 publishes no such table), so it is empty for reports that state none.
+``timestamp`` is, as in ACLED's data, when the row last changed (Unix seconds): a ledger line's ``last_modified``
+(:func:`warledger.store.ledger.last_modified_columns`: the latest ingest of its reports or audit row on it), so two
+exports of an unchanged ledger agree and a correction moves only its incident's; lines that come from no ledger
+take the export's time.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import time
 from functools import lru_cache
@@ -171,10 +176,21 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
     }
 
 
+def modified_epoch(stamp: Any) -> Optional[int]:
+    """A ledger line's ``last_modified`` ("2026-12-07T08:30:00Z", UTC) as ACLED's ``timestamp`` (Unix seconds);
+    None when the line has none (lines read from a file rather than a ledger: they take the export's time)."""
+    if not stamp:
+        return None
+    try:
+        return int(calendar.timegm(time.strptime(str(stamp)[:19], "%Y-%m-%dT%H:%M:%S")))
+    except ValueError:
+        return None
+
+
 def acled_pieces(incs: Iterable[Rec]) -> Iterator[str]:
     """The ACLED CSV as text pieces: the header, then one line per incident."""
     yield csv_line(ACLED_COLUMNS)
     ts = int(time.time())
     for inc in incs:
-        row = acled_row(inc, ts)
+        row = acled_row(inc, modified_epoch(inc.get("last_modified")) or ts)
         yield csv_line(row[c] for c in ACLED_COLUMNS)

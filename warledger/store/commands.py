@@ -304,11 +304,11 @@ def run_export(args: argparse.Namespace) -> int:
     reasons: dict[str, int] = {}
     with Ledger(db) as ledger:
         if not args.out:
-            n, _ = export_counts(ledger.incidents(), args.format, out=sys.stdout, reasons=reasons)
+            n, _ = export_counts(ledger.incidents(modified=True), args.format, out=sys.stdout, reasons=reasons)
         else:  # written beside the target, then renamed: a failed export never leaves half a file
             tmp = f"{args.out}.partial-{os.getpid()}"
             try:
-                n, _ = export_counts(ledger.incidents(), args.format, path=tmp, reasons=reasons)
+                n, _ = export_counts(ledger.incidents(modified=True), args.format, path=tmp, reasons=reasons)
                 os.replace(tmp, args.out)
             finally:
                 if os.path.exists(tmp):

@@ -160,6 +160,21 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     return row
 
 
+def last_modified_columns() -> tuple[Any, Any]:
+    """When an incident last changed (ISO UTC to the second, as the ledger writes times): the latest of the
+    ingest of any report it holds (a report that joined it, or one stored again) and of any audit row on it (a
+    correction, review, merge, split or undo).  Stable while the ledger does not change: an export made twice of
+    an unchanged ledger gives every row the same time, as ACLED's ``timestamp`` (when the row last changed)."""
+    from warledger.store.schema import audit, reports
+
+    ingested = (select(func.max(reports.c.ingested_at))
+                .select_from(records.join(reports, reports.c.id == records.c.report_id))
+                .where(records.c.incident_id == incidents.c.incident_id).scalar_subquery())
+    audited = (select(func.max(audit.c.at)).where(audit.c.incident_id == incidents.c.incident_id)
+               .scalar_subquery())
+    return ingested.label("ingested_last"), audited.label("audited_last")
+
+
 class Ledger(ReviewMixin, DuplicatesMixin):
     """A reconciled ledger of incidents in a SQLite file (default) or a PostgreSQL database.
 
@@ -496,17 +511,22 @@ class Ledger(ReviewMixin, DuplicatesMixin):
 
     # ------------------------------------------------------------ reading
 
-    def incidents(self, *, per_report: bool = True, filters: Optional[Filters] = None) -> Iterator[Rec]:
+    def incidents(self, *, per_report: bool = True, filters: Optional[Filters] = None,
+                  modified: bool = False) -> Iterator[Rec]:
         """The reconciled ledger, one merged incident per item (the ``warledger incidents`` lines),
-        by date (undated last) then creation order.  Streams from the database."""
-        q = select(incidents.c.data, incidents.c.review_state).order_by(
+        by date (undated last) then creation order.  Streams from the database.  ``modified``: each line also
+        gets ``last_modified`` (:func:`last_modified_columns`), what the ACLED export's ``timestamp`` says."""
+        cols = [incidents.c.data, incidents.c.review_state]
+        q = select(*cols, *(last_modified_columns() if modified else ())).order_by(
             func.coalesce(incidents.c.event_date, "9999-99-99"), incidents.c.seq)
         if filters is not None:
             q = filters.apply(q)
         with self.engine.connect() as conn:
-            for data, state in conn.execution_options(stream_results=True, yield_per=500).execute(q):
+            for data, state, *stamps in conn.execution_options(stream_results=True, yield_per=500).execute(q):
                 line = with_representative_date(json.loads(data))  # a ledger stored before it was in data
                 line["review_state"] = state
+                if modified:
+                    line["last_modified"] = max((s for s in stamps if s), default=None)
                 if not per_report:
                     line.pop("per_report", None)
                 yield line
