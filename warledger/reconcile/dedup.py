@@ -519,6 +519,21 @@ def type_relation(a: Rec, b: Rec) -> Optional[float]:
     return None
 
 
+CODED_RULE = "coding:"   # the evidence rule of a note's coder's line ("2 fatalities."): extract/acled.py
+CODED_KEY = "coded"       # in an incident's match data: one of its records is such a row
+
+
+def coded_row(rec: Rec) -> bool:
+    """Whether ``rec`` (a record, or an incident's match data) is a row of a coded event dataset: an ACLED note
+    whose coder's line states its fatalities ("2 fatalities.", "Fatalities coded as 10.").  ACLED's codebook
+    makes each row one event, its coders having already brought every source of that event into it, so two such
+    rows are two events, however alike (same day, same village, same toll): merging them loses the deaths of
+    one.  A monitor's reports of those events still merge with either row."""
+    if rec.get(CODED_KEY):
+        return True
+    return any(str(e.get("rule") or "").startswith(CODED_RULE) for e in rec.get("evidence") or ())
+
+
 def match_score(rec: Rec, inc: Rec) -> Optional[float]:
     """How well a new record fits an existing (merged) incident; ``None`` when nothing shows they are one
     event.  A merge needs positive evidence on place (:func:`place_evidence`) and on date
@@ -528,6 +543,8 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
         return None
     if rec.get("report_id") in (inc.get("reports") or [inc.get("report_id")]):
         return None  # one report never states the same incident twice as separate records
+    if coded_row(rec) and coded_row(inc):
+        return None  # two rows of a coded event dataset: its coders already told them apart
     same_place: Optional[bool]
     if stub_reason(rec) or stub_reason(inc):  # a stub merges only through a place its report names
         pair = text_place_pair(rec, inc)
