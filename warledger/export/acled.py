@@ -30,7 +30,7 @@ from typing import Any, Iterable, Iterator, Optional
 from warledger.export.common import (Rec, blank, country_facts, country_name, csv_line, joined, sources,
                                      table_leaves_out, when)
 from warledger.export.naming import inter_code, inter_label, interaction_label, period_name
-from warledger.record import range_value
+from warledger.record import tally_value
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -105,14 +105,15 @@ def generated_notes(inc: Rec, actor1: Optional[str] = None) -> str:
     k = inc.get("killed") or {}
     one = {"civilians": "civilian", "children": "child", "women": "woman", "fighters": "fighter"}
     parts = [f"{n} {one[c] if n == 1 else c}" for c in ("civilians", "children", "women", "fighters")
-             if (n := range_value(k.get(c))) is not None]
+             if (n := tally_value(k.get(c))) is not None]
     if inc.get("fatalities") is not None:
         s += f" {inc['fatalities']} killed" + (f" ({', '.join(parts)})" if parts else "") + "."
     else:
-        s += " Fatalities unknown."
+        ceiling = (k.get("total") or k.get("civilians") or {}).get("high")
+        s += f" Fatalities unknown (up to {ceiling} killed)." if ceiling else " Fatalities unknown."
     inj = (inc.get("injured") or {}).get("total") or (inc.get("injured") or {}).get("civilians")
-    if inj:
-        s += f" {range_value(inj)} injured."
+    if tally_value(inj) is not None:
+        s += f" {tally_value(inj)} injured."
     for dmg in inc.get("damage") or []:
         s += f" {str(dmg.get('object')).capitalize()} {dmg.get('effect') or 'damaged'}."
     n = len(inc.get("reports") or [])

@@ -39,7 +39,8 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from warledger.geocode.normalize import skeleton as _consonants
-from warledger.record import COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value, representative_date
+from warledger.record import (COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value, representative_date,
+                              tally_value)
 
 Rec = dict[str, Any]
 
@@ -614,12 +615,12 @@ def _parts_sum(counts: dict[str, Any], groups: list[dict[str, Any]]) -> Optional
     """Civilians plus fighters (the fighters by faction when no fighter figure is given): the people a
     total must at least cover.  Children, women and men are sub-counts of these and are never added, but
     the total covers the largest of them too ("four children" among "three civilians" killed: at least 4)."""
-    civ, fighters = range_value(counts.get("civilians")), range_value(counts.get("fighters"))
+    civ, fighters = tally_value(counts.get("civilians")), tally_value(counts.get("fighters"))
     if fighters is None and groups:
-        gv = [range_value(g.get("count")) for g in groups]
+        gv = [tally_value(g.get("count")) for g in groups]
         fighters = sum(v for v in gv if v is not None) if all(v is not None for v in gv) else None
     parts = [p for p in (civ, fighters) if p is not None]
-    subs = [v for v in (range_value(counts.get(c)) for c in ("children", "women", "men")) if v is not None]
+    subs = [v for v in (tally_value(counts.get(c)) for c in ("children", "women", "men")) if v is not None]
     if not parts:
         return max(subs) if subs else None
     return max([sum(parts)] + subs)
@@ -629,8 +630,9 @@ def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optio
     """ACLED's best total over merged counts: the stated total, but never less than the civilians and
     fighters the same incident's reports count (one report's "4 killed" and another's "7 fighters" of the
     same event make 7, not 4), nor than any of its children, women or men, so a tally's category columns never
-    exceed its total column."""
-    total = range_value(killed.get("total")) if killed.get("total") else None
+    exceed its total column.  A count known only by its ceiling ("up to 12") is no figure here
+    (:func:`warledger.record.tally_value`): with nothing else stated the fatalities are unknown (None)."""
+    total = tally_value(killed.get("total")) if killed.get("total") else None
     parts = _parts_sum(killed, groups)
     if total is None:
         return parts
@@ -639,7 +641,7 @@ def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optio
 
 def injured_total(injured: dict[str, Any], groups: Optional[list[dict[str, Any]]] = None) -> Optional[int]:
     """The injured counterpart of :func:`fatalities_of`."""
-    total = range_value(injured.get("total")) if injured.get("total") else None
+    total = tally_value(injured.get("total")) if injured.get("total") else None
     parts = _parts_sum(injured, groups or [])
     if total is None:
         return parts

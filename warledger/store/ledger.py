@@ -28,7 +28,7 @@ from warledger.reconcile.claims import check_report
 from warledger.reconcile.candidates import (NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, index_columns, lookup_of,
                                             match_data)
 from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, stub_reason, text_words
-from warledger.record import COUNT_CATEGORIES, Report, range_value, with_representative_date
+from warledger.record import COUNT_CATEGORIES, Report, tally_value, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
 from warledger.store.duplicates import DuplicatesMixin, barred_incidents
@@ -141,7 +141,7 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
-        "strikes": range_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
+        "strikes": tally_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
         "country": merged.get("country"), "event_type": merged.get("event_type"), "actor2": merged.get("actor2"),
         "geo_precision": merged.get("geo_precision"), "has_problems": 1 if merged.get("problems") else 0,
         "n_corrections": len(merged.get("reviewed_fields") or []),
@@ -151,8 +151,8 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     }
     killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
     for c in COUNT_CATEGORIES:
-        row[f"killed_{c}"] = range_value(killed.get(c))
-        row[f"injured_{c}"] = range_value(injured.get(c))
+        row[f"killed_{c}"] = tally_value(killed.get(c))   # a ceiling alone ("up to 12") adds nothing
+        row[f"injured_{c}"] = tally_value(injured.get(c))
     row["killed_total"] = merged.get("fatalities")
     row["injured_total"] = injured_total(injured, merged.get("injured_groups") or [])
     row["sort_key"] = row["event_date"] or row["date_lo"] or UNDATED_SORT_KEY
