@@ -288,6 +288,13 @@ def check_export_target(out: str, db: str) -> None:
                                  f"choose another file name")
     except OSError:
         pass
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise InputError(f"--out {out!r}: the folder {folder!r} does not exist; create it first or choose another "
+                         f"path")
+    if os.path.isdir(target):
+        raise InputError(f"--out {out!r} is a folder: give a file name in it, e.g. {os.path.join(out, 'ledger')}"
+                         f"{{.csv,.geojson,...}}")
 
 
 def run_export(args: argparse.Namespace) -> int:
