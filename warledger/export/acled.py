@@ -42,11 +42,28 @@ ACLED_COLUMNS: tuple[str, ...] = (
 DISORDER_TSV = Path(__file__).resolve().parent.parent / "data" / "acled_disorder.tsv"
 
 
+_DISORDER_COLUMNS = ("event_type", "sub_event_type", "disorder_type", "civilian_targeting")
+
+
 @lru_cache(maxsize=1)
 def _disorder() -> dict[tuple[str, str], str]:
     from warledger.theatre import table_rows
 
-    return {(e, s): d for _, (e, s, d) in table_rows(DISORDER_TSV, ("event_type", "sub_event_type", "disorder_type"))}
+    return {(e, s): d for _, (e, s, d, _t) in table_rows(DISORDER_TSV, _DISORDER_COLUMNS)}
+
+
+@lru_cache(maxsize=1)
+def _targeting() -> frozenset[tuple[str, str]]:
+    from warledger.theatre import table_rows
+
+    return frozenset((e, s) for _, (e, s, _d, t) in table_rows(DISORDER_TSV, _DISORDER_COLUMNS) if t == "yes")
+
+
+def civilian_targeting(inc: Rec, inter2: Optional[int]) -> str:
+    """ACLED's "Civilian targeting": civilians (actor type 7) as the second actor of a sub-event type the codebook
+    lets target them (``data/acled_disorder.tsv``); never on a battle, a demonstration or a strategic development."""
+    pair = (inc.get("event_type") or "", inc.get("sub_event_type") or "")
+    return "Civilian targeting" if inter2 == 7 and pair in _targeting() else ""
 
 
 def disorder_type(event_type: Optional[str], sub_event_type: Optional[str]) -> str:
@@ -161,7 +178,7 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
         "actor2": a2 or "", "assoc_actor_2": _assoc(inc.get("assoc_actor_2"), w.day),
         "inter2": inter_label(i2) if a2 else "",   # empty when there is no second actor
         "interaction": interaction_label(i1, i2) if i2 is not None or not a2 else "",  # a side of unknown type
-        "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
+        "civilian_targeting": civilian_targeting(inc, i2),
         "iso": blank(facts.iso if facts else None), "region": blank(facts.acled_region if facts else None),
         "country": country or "",
         "admin1": inc.get("admin1") or "", "admin2": inc.get("admin2") or "", "admin3": inc.get("admin3") or "",
