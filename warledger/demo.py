@@ -40,7 +40,7 @@ def run(out: Path) -> int:
             path = out / name
             try:  # to a path: a CSV starts with the BOM Excel needs for Arabic, as `warledger export --out` writes it
                 left[fmt] = {}
-                export_counts(ledger.incidents(), fmt, path=str(path), reasons=left[fmt])
+                export_counts(ledger.incidents(modified=True), fmt, path=str(path), reasons=left[fmt])
             except Exception as exc:  # e.g. Parquet without pyarrow: say so, keep the rest
                 print(f"  {fmt}: skipped ({exc})")
                 continue

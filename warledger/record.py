@@ -69,7 +69,7 @@ class Range:
         return cls(n, n, n)
 
     def value(self) -> Optional[int]:
-        """The single figure a tally uses: best, else low, else high."""
+        """The extractor's single figure: best, else low, else high (the ledger counts :func:`tally_value`)."""
         for v in (self.best, self.low, self.high):
             if v is not None:
                 return v
@@ -153,6 +153,20 @@ def range_value(r: Optional[dict[str, Any]]) -> Optional[int]:
     if not r:
         return None
     for k in ("best", "low", "high"):
+        if r.get(k) is not None:
+            return int(r[k])
+    return None
+
+
+def tally_value(r: Optional[dict[str, Any]]) -> Optional[int]:
+    """The figure the ledger counts for a range in its JSON form: its best, else its low end ("at least 5"
+    counts 5); None for a range known only by its ceiling ("up to 12"), which is no estimate of how many: UCDP
+    GED's ``best`` is a best estimate and its ``high`` the ceiling, and ACLED codes the conservative figure.  What
+    the ledger's fatalities, its tallies and the exports' figures add (the ceiling stays in the range, in GED's
+    ``high`` and on the incident's page); :func:`range_value` (best, low, else high) is the extractor's figure."""
+    if not r:
+        return None
+    for k in ("best", "low"):
         if r.get(k) is not None:
             return int(r[k])
     return None

@@ -373,3 +373,19 @@ def test_parquet_to_a_binary_file_object() -> None:
     buf = io.BytesIO()
     assert export([line(1), line(2)], "parquet", out=buf) == 2
     assert pq.read_table(io.BytesIO(buf.getvalue())).num_rows == 2
+
+
+@pytest.mark.parametrize("event_type, sub_event_type, expected", [
+    ("Violence against civilians", "Attack", "Civilian targeting"),
+    ("Explosions/Remote violence", "Air/drone strike", "Civilian targeting"),
+    ("Riots", "Mob violence", "Civilian targeting"),
+    ("Battles", "Armed clash", ""),                       # fought between armed groups, by the codebook's definition
+    ("Strategic developments", "Looting/property destruction", ""),
+    ("Protests", "Peaceful protest", ""),
+])
+def test_civilian_targeting_only_where_the_codebook_allows_it(event_type: str, sub_event_type: str,
+                                                             expected: str) -> None:
+    # session 16 (ledger16): on main any line whose actor2 was civilians said "Civilian targeting", battles too
+    (row,) = rows([line(1, event_type=event_type, sub_event_type=sub_event_type, actor2="Civilians (Syria)",
+                        fatalities=1)], "acled-csv")
+    assert row["civilian_targeting"] == expected

@@ -52,3 +52,12 @@ def test_associates_are_corrected_as_names(server: Running) -> None:
     assert r.status_code == 200 and r.json()["assoc_actor_2"] == ["A", "B"]
     r = server.client.patch(url, headers=server.auth(), json={"field": "assoc_actor_2", "value": 7})
     assert r.status_code == 400 and "assoc_actor_2" in r.json()["detail"]
+
+
+def test_actor_names_take_the_period_of_the_day_not_only_the_year(server: Running) -> None:
+    # session 16 (ledger16): 20 December 2024 is after the change of 8 December; on main the type-ahead offered the
+    # year's earlier period, "(2000-)"
+    dec = _names(server, q="military forces of syria", country="Syria", date="2024-12-20")
+    assert "Military Forces of Syria (2024-)" in dec and "Military Forces of Syria (2000-)" not in dec
+    early = _names(server, q="military forces of syria", country="Syria", date="2024-12-01")
+    assert "Military Forces of Syria (2000-)" in early and "Military Forces of Syria (2024-)" not in early

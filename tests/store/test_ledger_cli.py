@@ -115,3 +115,19 @@ def test_export_never_overwrites_the_ledger_or_another_database(tmp_path: Path) 
     assert main(["export", "--db", str(db), "--format", "acled-csv", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8-sig").startswith("event_id_cnty")
     assert not list(tmp_path.glob("*.partial-*"))
+
+
+def test_export_to_a_missing_folder_or_a_folder_is_refused_in_words(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # session 16 (ledger16): a traceback (FileNotFoundError, IsADirectoryError) on main
+    from warledger.store import Ledger
+
+    db = tmp_path / "keep.db"
+    with Ledger(str(db)):
+        pass
+    capsys.readouterr()
+    assert main(["export", "--db", str(db), "--format", "acled-csv", "--out", str(tmp_path / "no" / "x.csv")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["export", "--db", str(db), "--format", "geojson", "--out", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.partial-*"))

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
 from warledger.reconcile.candidates import BlockLedger, lookup_of
-from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, TEXT_KEY, date_window, is_area,
+from warledger.reconcile.dedup import (CODED_RULE, MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, TEXT_KEY, date_window, is_area,
                                        place_evidence, place_keys, several_places, skeleton, stub_reason,
                                        text_names_place, text_place_pair, toponym_words)
 
@@ -51,7 +51,9 @@ CELL_DEG = 0.1
 def slim(rec: Rec) -> Rec:
     """The part of a stored record (:func:`warledger.store.bulk.report_records`) a block task reads."""
     out = {k: rec[k] for k in SLIM_FIELDS if k in rec}
-    out["evidence"] = [e for e in rec.get("evidence") or () if e.get("field") == "event_date"]
+    # the date's evidence (is it relative?) and a coder's line (a coded dataset's row: dedup.coded_row)
+    out["evidence"] = [e for e in rec.get("evidence") or ()
+                       if e.get("field") == "event_date" or str(e.get("rule") or "").startswith(CODED_RULE)]
     return out
 
 

@@ -13,9 +13,14 @@ supported by pro-regime militias", "Turkey-backed factions": :func:`warledger.ex
 ``source_scale`` is the scales the input reports state (a report line's ``"source_scale"``), joined with "-" as
 ACLED joins them; warledger keeps no scale table of its own (ACLED assigns a scale to each source it uses and
 publishes no such table), so it is empty for reports that state none.
+``timestamp`` is, as in ACLED's data, when the row last changed (Unix seconds): a ledger line's ``last_modified``
+(:func:`warledger.store.ledger.last_modified_columns`: the latest ingest of its reports or audit row on it), so two
+exports of an unchanged ledger agree and a correction moves only its incident's; lines that come from no ledger
+take the export's time.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import time
 from functools import lru_cache
@@ -25,7 +30,7 @@ from typing import Any, Iterable, Iterator, Optional
 from warledger.export.common import (Rec, blank, country_facts, country_name, csv_line, joined, sources,
                                      table_leaves_out, when)
 from warledger.export.naming import inter_code, inter_label, interaction_label, period_name
-from warledger.record import range_value
+from warledger.record import tally_value
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -37,11 +42,28 @@ ACLED_COLUMNS: tuple[str, ...] = (
 DISORDER_TSV = Path(__file__).resolve().parent.parent / "data" / "acled_disorder.tsv"
 
 
+_DISORDER_COLUMNS = ("event_type", "sub_event_type", "disorder_type", "civilian_targeting")
+
+
 @lru_cache(maxsize=1)
 def _disorder() -> dict[tuple[str, str], str]:
     from warledger.theatre import table_rows
 
-    return {(e, s): d for _, (e, s, d) in table_rows(DISORDER_TSV, ("event_type", "sub_event_type", "disorder_type"))}
+    return {(e, s): d for _, (e, s, d, _t) in table_rows(DISORDER_TSV, _DISORDER_COLUMNS)}
+
+
+@lru_cache(maxsize=1)
+def _targeting() -> frozenset[tuple[str, str]]:
+    from warledger.theatre import table_rows
+
+    return frozenset((e, s) for _, (e, s, _d, t) in table_rows(DISORDER_TSV, _DISORDER_COLUMNS) if t == "yes")
+
+
+def civilian_targeting(inc: Rec, inter2: Optional[int]) -> str:
+    """ACLED's "Civilian targeting": civilians (actor type 7) as the second actor of a sub-event type the codebook
+    lets target them (``data/acled_disorder.tsv``); never on a battle, a demonstration or a strategic development."""
+    pair = (inc.get("event_type") or "", inc.get("sub_event_type") or "")
+    return "Civilian targeting" if inter2 == 7 and pair in _targeting() else ""
 
 
 def disorder_type(event_type: Optional[str], sub_event_type: Optional[str]) -> str:
@@ -100,14 +122,15 @@ def generated_notes(inc: Rec, actor1: Optional[str] = None) -> str:
     k = inc.get("killed") or {}
     one = {"civilians": "civilian", "children": "child", "women": "woman", "fighters": "fighter"}
     parts = [f"{n} {one[c] if n == 1 else c}" for c in ("civilians", "children", "women", "fighters")
-             if (n := range_value(k.get(c))) is not None]
+             if (n := tally_value(k.get(c))) is not None]
     if inc.get("fatalities") is not None:
         s += f" {inc['fatalities']} killed" + (f" ({', '.join(parts)})" if parts else "") + "."
     else:
-        s += " Fatalities unknown."
+        ceiling = (k.get("total") or k.get("civilians") or {}).get("high")
+        s += f" Fatalities unknown (up to {ceiling} killed)." if ceiling else " Fatalities unknown."
     inj = (inc.get("injured") or {}).get("total") or (inc.get("injured") or {}).get("civilians")
-    if inj:
-        s += f" {range_value(inj)} injured."
+    if tally_value(inj) is not None:
+        s += f" {tally_value(inj)} injured."
     for dmg in inc.get("damage") or []:
         s += f" {str(dmg.get('object')).capitalize()} {dmg.get('effect') or 'damaged'}."
     n = len(inc.get("reports") or [])
@@ -155,7 +178,7 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
         "actor2": a2 or "", "assoc_actor_2": _assoc(inc.get("assoc_actor_2"), w.day),
         "inter2": inter_label(i2) if a2 else "",   # empty when there is no second actor
         "interaction": interaction_label(i1, i2) if i2 is not None or not a2 else "",  # a side of unknown type
-        "civilian_targeting": "Civilian targeting" if i2 == 7 else "",
+        "civilian_targeting": civilian_targeting(inc, i2),
         "iso": blank(facts.iso if facts else None), "region": blank(facts.acled_region if facts else None),
         "country": country or "",
         "admin1": inc.get("admin1") or "", "admin2": inc.get("admin2") or "", "admin3": inc.get("admin3") or "",
@@ -171,10 +194,21 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
     }
 
 
+def modified_epoch(stamp: Any) -> Optional[int]:
+    """A ledger line's ``last_modified`` ("2026-12-07T08:30:00Z", UTC) as ACLED's ``timestamp`` (Unix seconds);
+    None when the line has none (lines read from a file rather than a ledger: they take the export's time)."""
+    if not stamp:
+        return None
+    try:
+        return int(calendar.timegm(time.strptime(str(stamp)[:19], "%Y-%m-%dT%H:%M:%S")))
+    except ValueError:
+        return None
+
+
 def acled_pieces(incs: Iterable[Rec]) -> Iterator[str]:
     """The ACLED CSV as text pieces: the header, then one line per incident."""
     yield csv_line(ACLED_COLUMNS)
     ts = int(time.time())
     for inc in incs:
-        row = acled_row(inc, ts)
+        row = acled_row(inc, modified_epoch(inc.get("last_modified")) or ts)
         yield csv_line(row[c] for c in ACLED_COLUMNS)

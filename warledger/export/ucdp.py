@@ -6,9 +6,11 @@ end_year, iso3); one row per ledger line, with GED's identities.
   civilians, side A, side B, each capped at what ``best`` leaves; what no report attributes is
   ``deaths_unknown``.
 * Unknown deaths: GED writes ``best = low = 0`` for an event whose deaths cannot be confirmed (keeping
-  ``high``).  A ledger line with no fatality figure is written the same way with ``high`` 0 as well, so a
-  0 row means "none reported or not known"; the JSON lines export keeps the two apart (``fatalities``
-  null vs 0) and the ACLED export's notes say "Fatalities unknown.".
+  ``high``).  A ledger line with no fatality figure is written the same way, ``high`` being the ceiling a
+  report states ("up to 12 killed": low 0, best 0, high 12; such a line is lethal enough for GED) or else 0, so
+  a 0 best means "none reported or not known"; a ceiling is never passed off as ``best`` or ``low``.  The JSON
+  lines export keeps them apart (``fatalities`` null vs 0, the range itself) and the ACLED export's notes say
+  "Fatalities unknown." (with "up to N killed" when a ceiling is stated).
 * Sides: in state-based rows (``type_of_violence`` 1) the government is side A; in one-sided rows (3)
   the perpetrator is side A and the civilians side B.  Fighters' deaths go to the side a report names
   (``killed_groups``, or the words of the fighters' count, read with the actor lexicon); deaths of
@@ -39,7 +41,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from warledger.export.common import Rec, blank, country_facts, country_name, csv_line, sources, table_leaves_out, when
 from warledger.export.naming import inter_code, period_name, state_of, strip_period
-from warledger.record import range_value
+from warledger.record import tally_value
 
 # UCDP GED's 49 columns, in the order of its CSV releases (GED codebook, versions 20.1 to 25.1): GED's own ids
 # (relid, code_status, the *_dset_id and *_new_id columns, conflict_name, priogrid_gid) stay empty, as GED's
@@ -217,10 +219,10 @@ def _fighter_deaths(inc: Rec, side_a: Optional[str], side_b: Optional[str]) -> t
     by = {"a": 0, "b": 0, None: 0}
     grouped = 0
     for g in groups:
-        n = range_value(g.get("count")) or 0
+        n = tally_value(g.get("count")) or 0
         grouped += n
         by[_named_side(str(g.get("group") or ""), side_a, side_b)] += n
-    fighters = range_value(k.get("fighters"))
+    fighters = tally_value(k.get("fighters"))
     rest = max(0, (fighters if fighters is not None else grouped) - grouped)
     if rest:
         quotes = [str(e.get("text") or "") for e in inc.get("evidence") or [] if e.get("field") == "killed.fighters"]
@@ -251,11 +253,12 @@ def deaths(inc: Rec, side_a: Optional[str], side_b: Optional[str]) -> dict[str, 
     left = best
     out: dict[str, int] = {}
     fa, fb, _ = fighter_deaths(inc, side_a, side_b)   # the unnamed ones stay in deaths_unknown
-    for col, n in (("deaths_civilians", range_value(k.get("civilians")) or 0), ("deaths_a", fa), ("deaths_b", fb)):
+    for col, n in (("deaths_civilians", tally_value(k.get("civilians")) or 0), ("deaths_a", fa), ("deaths_b", fb)):
         out[col] = min(max(n, 0), left)
         left -= out[col]
     out["deaths_unknown"] = left
-    low, high = _bounds(k) if inc.get("fatalities") is not None else (0, 0)
+    # no figure: GED's unknown deaths, best = low = 0, keeping a stated ceiling ("up to 12") as high
+    low, high = _bounds(k) if inc.get("fatalities") is not None else (0, _bounds(k)[1] or 0)
     out["low"] = min(low, best) if low is not None else best
     out["best"] = best
     out["high"] = max(high, best) if high is not None else best

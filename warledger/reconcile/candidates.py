@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Iterable, Optional
 
-from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, TEXT_KEY, best_match, can_ever_match, date_window,
-                                       is_area, lookup_keys, merge_records, place_keys, skeleton, stub_reason,
+from warledger.reconcile.dedup import (CODED_KEY, MAX_EVIDENCE_WINDOW_DAYS, TEXT_KEY, best_match, can_ever_match,
+                                       coded_row, date_window, is_area, lookup_keys, merge_records, place_keys, skeleton, stub_reason,
                                        text_place_note, toponym_words)
 
 Rec = dict[str, Any]
@@ -47,6 +47,8 @@ def index_columns(merged: Rec) -> dict[str, Any]:
 def match_data(merged: Rec) -> Rec:
     """What the ledger stores in ``match_data`` and hands to :func:`decide`, as it reads it back (JSON)."""
     out: Rec = json.loads(json.dumps({k: merged.get(k) for k in MATCH_FIELDS}, ensure_ascii=False))
+    if coded_row(merged):
+        out[CODED_KEY] = True
     return out
 
 

@@ -39,7 +39,8 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from warledger.geocode.normalize import skeleton as _consonants
-from warledger.record import COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value
+from warledger.record import (COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value, representative_date,
+                              tally_value)
 
 Rec = dict[str, Any]
 
@@ -524,6 +525,21 @@ def type_relation(a: Rec, b: Rec) -> Optional[float]:
     return None
 
 
+CODED_RULE = "coding:"   # the evidence rule of a note's coder's line ("2 fatalities."): extract/acled.py
+CODED_KEY = "coded"       # in an incident's match data: one of its records is such a row
+
+
+def coded_row(rec: Rec) -> bool:
+    """Whether ``rec`` (a record, or an incident's match data) is a row of a coded event dataset: an ACLED note
+    whose coder's line states its fatalities ("2 fatalities.", "Fatalities coded as 10.").  ACLED's codebook
+    makes each row one event, its coders having already brought every source of that event into it, so two such
+    rows are two events, however alike (same day, same village, same toll): merging them loses the deaths of
+    one.  A monitor's reports of those events still merge with either row."""
+    if rec.get(CODED_KEY):
+        return True
+    return any(str(e.get("rule") or "").startswith(CODED_RULE) for e in rec.get("evidence") or ())
+
+
 def match_score(rec: Rec, inc: Rec) -> Optional[float]:
     """How well a new record fits an existing (merged) incident; ``None`` when nothing shows they are one
     event.  A merge needs positive evidence on place (:func:`place_evidence`) and on date
@@ -533,6 +549,8 @@ def match_score(rec: Rec, inc: Rec) -> Optional[float]:
         return None
     if rec.get("report_id") in (inc.get("reports") or [inc.get("report_id")]):
         return None  # one report never states the same incident twice as separate records
+    if coded_row(rec) and coded_row(inc):
+        return None  # two rows of a coded event dataset: its coders already told them apart
     same_place: Optional[bool]
     if stub_reason(rec) or stub_reason(inc):  # a stub merges only through a place its report names
         pair = text_place_pair(rec, inc)
@@ -602,12 +620,12 @@ def _parts_sum(counts: dict[str, Any], groups: list[dict[str, Any]]) -> Optional
     """Civilians plus fighters (the fighters by faction when no fighter figure is given): the people a
     total must at least cover.  Children, women and men are sub-counts of these and are never added, but
     the total covers the largest of them too ("four children" among "three civilians" killed: at least 4)."""
-    civ, fighters = range_value(counts.get("civilians")), range_value(counts.get("fighters"))
+    civ, fighters = tally_value(counts.get("civilians")), tally_value(counts.get("fighters"))
     if fighters is None and groups:
-        gv = [range_value(g.get("count")) for g in groups]
+        gv = [tally_value(g.get("count")) for g in groups]
         fighters = sum(v for v in gv if v is not None) if all(v is not None for v in gv) else None
     parts = [p for p in (civ, fighters) if p is not None]
-    subs = [v for v in (range_value(counts.get(c)) for c in ("children", "women", "men")) if v is not None]
+    subs = [v for v in (tally_value(counts.get(c)) for c in ("children", "women", "men")) if v is not None]
     if not parts:
         return max(subs) if subs else None
     return max([sum(parts)] + subs)
@@ -617,8 +635,9 @@ def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optio
     """ACLED's best total over merged counts: the stated total, but never less than the civilians and
     fighters the same incident's reports count (one report's "4 killed" and another's "7 fighters" of the
     same event make 7, not 4), nor than any of its children, women or men, so a tally's category columns never
-    exceed its total column."""
-    total = range_value(killed.get("total")) if killed.get("total") else None
+    exceed its total column.  A count known only by its ceiling ("up to 12") is no figure here
+    (:func:`warledger.record.tally_value`): with nothing else stated the fatalities are unknown (None)."""
+    total = tally_value(killed.get("total")) if killed.get("total") else None
     parts = _parts_sum(killed, groups)
     if total is None:
         return parts
@@ -627,7 +646,7 @@ def fatalities_of(killed: dict[str, Any], groups: list[dict[str, Any]]) -> Optio
 
 def injured_total(injured: dict[str, Any], groups: Optional[list[dict[str, Any]]] = None) -> Optional[int]:
     """The injured counterpart of :func:`fatalities_of`."""
-    total = range_value(injured.get("total")) if injured.get("total") else None
+    total = tally_value(injured.get("total")) if injured.get("total") else None
     parts = _parts_sum(injured, groups or [])
     if total is None:
         return parts
@@ -658,8 +677,28 @@ def _associates(recs: Sequence[Rec], side: str, name: Optional[str]) -> list[str
     return out
 
 
+ACTOR_FIELDS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+
+
+def names_for_day(line: Rec, day: Optional[str], fields: Iterable[str] = ACTOR_FIELDS) -> Rec:
+    """``line`` (a copy when a name changes) with each state force's period the one that holds ``day``
+    (:func:`warledger.theatre.actors.name_for_day`): a record told with its own date joins an incident dated
+    after a change of government, or an analyst moves the incident's date across one."""
+    from warledger.theatre.actors import name_for_day
+
+    out = line
+    for f in fields:
+        v = line.get(f)
+        new = [name_for_day(a, day) for a in v] if isinstance(v, list) else name_for_day(v, day)
+        if new != v:
+            out = dict(out) if out is line else out
+            out[f] = new
+    return out
+
+
 def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
-    """The ledger line for one incident from its member records (in ingest order)."""
+    """The ledger line for one incident from its member records (in ingest order); every member's state forces
+    are named with the periods of the incident's day before the votes (:func:`names_for_day`)."""
     problems: list[str] = []
 
     def when_key(r: Rec) -> tuple[int, int]:
@@ -671,6 +710,8 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
 
     when = min(recs, key=when_key)  # min() keeps the earliest on ties
     where = min(recs, key=where_key)
+    day = representative_date(when.get("event_date"), when.get("date_range"))[0]
+    recs = [names_for_day(r, day) for r in recs]
     killed = _merge_counts(recs, "killed")
     injured = _merge_counts(recs, "injured")
     kg = _merge_groups(recs, "killed_groups")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from warledger.theatre import data_lines, global_files, root_key, theatre
-from warledger.theatre.actors import base_key, is_template, period_name, period_rows, render
+from warledger.theatre.actors import base_key, is_template, name_for_day, period_name, period_rows, render
 from warledger.theatre.countries import country_code, country_name
 
 Rec = dict[str, Any]
@@ -65,7 +65,7 @@ def suggest(q: str, ledger_names: list[str], country: Optional[str], day: Option
     seen: dict[str, str] = {}
     for source, names in (("ledger", ledger_names), ("lexicon", lexicon_names(iso2))):
         for raw in names:
-            name = for_date(raw, iso2, year)
+            name = name_for_day(for_date(raw, iso2, year), day) or raw   # the day's period, not only the year's
             low = name.lower()
             if name not in seen and all(w in low for w in words):
                 seen[name] = source

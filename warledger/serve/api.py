@@ -425,7 +425,7 @@ def export(request: Request, format: str = "jsonl", f: Filters = Depends(filters
     name = export_name(f, exporter.extension)
 
     def body() -> Iterator[bytes]:
-        yield from export_bytes_iter(ledger.incidents(filters=f), format)
+        yield from export_bytes_iter(ledger.incidents(filters=f, modified=True), format)
 
     return StreamingResponse(body(), media_type=exporter.media_type,
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -288,6 +288,13 @@ def check_export_target(out: str, db: str) -> None:
                                  f"choose another file name")
     except OSError:
         pass
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise InputError(f"--out {out!r}: the folder {folder!r} does not exist; create it first or choose another "
+                         f"path")
+    if os.path.isdir(target):
+        raise InputError(f"--out {out!r} is a folder: give a file name in it, e.g. {os.path.join(out, 'ledger')}"
+                         f"{{.csv,.geojson,...}}")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -304,11 +311,11 @@ def run_export(args: argparse.Namespace) -> int:
     reasons: dict[str, int] = {}
     with Ledger(db) as ledger:
         if not args.out:
-            n, _ = export_counts(ledger.incidents(), args.format, out=sys.stdout, reasons=reasons)
+            n, _ = export_counts(ledger.incidents(modified=True), args.format, out=sys.stdout, reasons=reasons)
         else:  # written beside the target, then renamed: a failed export never leaves half a file
             tmp = f"{args.out}.partial-{os.getpid()}"
             try:
-                n, _ = export_counts(ledger.incidents(), args.format, path=tmp, reasons=reasons)
+                n, _ = export_counts(ledger.incidents(modified=True), args.format, path=tmp, reasons=reasons)
                 os.replace(tmp, args.out)
             finally:
                 if os.path.exists(tmp):

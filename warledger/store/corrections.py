@@ -157,7 +157,7 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
     over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value
     is no longer the one the analyst corrected.  The line gains ``reviewed_fields`` and, when fatalities
     were not corrected themselves, fatalities follow a corrected killed figure."""
-    from warledger.reconcile.dedup import fatalities_of
+    from warledger.reconcile.dedup import ACTOR_FIELDS, fatalities_of, names_for_day
 
     latest: dict[str, Rec] = {}
     for corr in corrections:
@@ -176,6 +176,8 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
         line["fatalities"] = fatalities_of(line.get("killed") or {}, line.get("killed_groups") or [])
     if "location" in latest and "latitude" in latest:
         _place_set_by_analyst(line)
+    if "event_date" in latest:  # the machine's names follow the corrected day; an analyst's own names stay
+        line.update(names_for_day(line, line.get("event_date"), [f for f in ACTOR_FIELDS if f not in latest]))
     line["reviewed_fields"] = sorted(latest)
     if conflicts:
         line["review_conflicts"] = conflicts

@@ -29,7 +29,7 @@ from warledger.reconcile.candidates import (NEAR_DEG, PLACE_KEY_LEN, Lookup, dec
                                             match_data)
 from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, stub_reason, text_words
 from warledger.reconcile.pairs import pair_facts
-from warledger.record import COUNT_CATEGORIES, Report, range_value, with_representative_date
+from warledger.record import COUNT_CATEGORIES, Report, tally_value, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
 from warledger.store.duplicates import DuplicatesMixin, barred_incidents
@@ -143,7 +143,7 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
         "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
         "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
         "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
-        "strikes": range_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
+        "strikes": tally_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
         "country": merged.get("country"), "event_type": merged.get("event_type"), "actor2": merged.get("actor2"),
         "geo_precision": merged.get("geo_precision"), "has_problems": 1 if merged.get("problems") else 0,
         "n_corrections": len(merged.get("reviewed_fields") or []),
@@ -153,13 +153,28 @@ def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
     }
     killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
     for c in COUNT_CATEGORIES:
-        row[f"killed_{c}"] = range_value(killed.get(c))
-        row[f"injured_{c}"] = range_value(injured.get(c))
+        row[f"killed_{c}"] = tally_value(killed.get(c))   # a ceiling alone ("up to 12") adds nothing
+        row[f"injured_{c}"] = tally_value(injured.get(c))
     row["killed_total"] = merged.get("fatalities")
     row["injured_total"] = injured_total(injured, merged.get("injured_groups") or [])
     row["sort_key"] = row["event_date"] or row["date_lo"] or UNDATED_SORT_KEY
     row["location"] = merged.get("location")
     return row
+
+
+def last_modified_columns() -> tuple[Any, Any]:
+    """When an incident last changed (ISO UTC to the second, as the ledger writes times): the latest of the
+    ingest of any report it holds (a report that joined it, or one stored again) and of any audit row on it (a
+    correction, review, merge, split or undo).  Stable while the ledger does not change: an export made twice of
+    an unchanged ledger gives every row the same time, as ACLED's ``timestamp`` (when the row last changed)."""
+    from warledger.store.schema import audit, reports
+
+    ingested = (select(func.max(reports.c.ingested_at))
+                .select_from(records.join(reports, reports.c.id == records.c.report_id))
+                .where(records.c.incident_id == incidents.c.incident_id).scalar_subquery())
+    audited = (select(func.max(audit.c.at)).where(audit.c.incident_id == incidents.c.incident_id)
+               .scalar_subquery())
+    return ingested.label("ingested_last"), audited.label("audited_last")
 
 
 class Ledger(ReviewMixin, DuplicatesMixin):
@@ -498,17 +513,22 @@ class Ledger(ReviewMixin, DuplicatesMixin):
 
     # ------------------------------------------------------------ reading
 
-    def incidents(self, *, per_report: bool = True, filters: Optional[Filters] = None) -> Iterator[Rec]:
+    def incidents(self, *, per_report: bool = True, filters: Optional[Filters] = None,
+                  modified: bool = False) -> Iterator[Rec]:
         """The reconciled ledger, one merged incident per item (the ``warledger incidents`` lines),
-        by date (undated last) then creation order.  Streams from the database."""
-        q = select(incidents.c.data, incidents.c.review_state).order_by(
+        by date (undated last) then creation order.  Streams from the database.  ``modified``: each line also
+        gets ``last_modified`` (:func:`last_modified_columns`), what the ACLED export's ``timestamp`` says."""
+        cols = [incidents.c.data, incidents.c.review_state]
+        q = select(*cols, *(last_modified_columns() if modified else ())).order_by(
             func.coalesce(incidents.c.event_date, "9999-99-99"), incidents.c.seq)
         if filters is not None:
             q = filters.apply(q)
         with self.engine.connect() as conn:
-            for data, state in conn.execution_options(stream_results=True, yield_per=500).execute(q):
+            for data, state, *stamps in conn.execution_options(stream_results=True, yield_per=500).execute(q):
                 line = with_representative_date(json.loads(data))  # a ledger stored before it was in data
                 line["review_state"] = state
+                if modified:
+                    line["last_modified"] = max((s for s in stamps if s), default=None)
                 if not per_report:
                     line.pop("per_report", None)
                 yield line

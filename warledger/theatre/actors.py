@@ -197,3 +197,59 @@ def render(name: Optional[str], iso2: Optional[str], year: Optional[int]) -> tup
 
 def known_theatres() -> list[str]:
     return sorted(theatres())
+
+
+_DATED_NAME = re.compile(r"^(?P<base>.*?)\s*\((?P<period>\d{4}-(?:\d{4})?)\)(?P<rest>.*)$")
+
+
+@lru_cache(maxsize=8)
+def _rows_by_base(key: tuple[str, ...]) -> dict[str, tuple[PeriodRow, ...]]:
+    """base -> its period rows, for the bases whose rows are all one country's."""
+    out: dict[str, list[PeriodRow]] = {}
+    for row in _period_rows(key):
+        out.setdefault(base_key(row.base), []).append(row)
+    return {b: tuple(rows) for b, rows in out.items() if len({r.country for r in rows}) == 1}
+
+
+@lru_cache(maxsize=8)
+def _rows_by_name(key: tuple[str, ...]) -> dict[str, tuple[PeriodRow, ...]]:
+    """a whole name a row writes ("Military Forces of Sudan (1989-) Rapid Support Forces") -> the rows of its base
+    (a group whose ACLED name changed with a government: its own rows, not its state's)."""
+    rows = _period_rows(key)
+    return {n: tuple(o for o in rows if o.base == r.base and o.country == r.country)
+            for r in rows for n in (r.written, r.acled_name)}
+
+
+@lru_cache(maxsize=4096)
+def _dated(name: str, day: date, key: tuple[str, ...]) -> str:
+    m = _DATED_NAME.match(name)
+    if m is None:
+        return name
+    own = _rows_by_name(key).get(name) if m.group("rest") else None
+    rows = own or _rows_by_base(key).get(base_key(m.group("base")))
+    hits = [r for r in rows or () if r.contains(day)]
+    if not hits:
+        return name
+    row = min(hits, key=lambda r: r.start)
+    if name in (row.written, row.acled_name) or (not own and row.start.year == int(m.group("period")[:4])):
+        return name   # already the day's period, as written then or as closed since ("(2021-)", "(2021-2025)")
+    return row.written if own else row.written + m.group("rest")
+
+
+def name_for_day(name: Optional[str], day: Optional[date | str]) -> Optional[str]:
+    """``name`` ("Military Forces of Syria (2000-) Military Intelligence") with the period that contains ``day``,
+    as extraction writes it (the row's ``written`` name: "(2024-)" for 2025-01-03, "(2000-)" for 2024-12-07), a
+    unit after the period kept; a name whose period starts in the year the day's row starts is that period already
+    and is kept as it is written ("(2021-)" and "(2021-2025)" are one period).  The one rule by which a state force's period follows an event's date wherever a
+    name is written: extraction once the record's day is known (:func:`render` only knows the year, and in a year
+    two periods share takes the earlier), the ledger when a merge or a correction changes an incident's date.
+    Unchanged for a name with no period, a base with no rows (or rows of several countries), a day no row holds,
+    and with no day (``day`` may be a ``date`` or an ISO day; anything else is no day)."""
+    if not name or day is None:
+        return name
+    if isinstance(day, str):
+        parsed = iso_day(day) if len(day) == 10 else None
+        if parsed is None:
+            return name
+        day = parsed
+    return _dated(name, day, root_key())

@@ -7,7 +7,7 @@ import re
 from typing import Iterable, Optional
 
 from warledger.record import Incident, Report
-from warledger.theatre.actors import is_template, render, undated_year
+from warledger.theatre.actors import is_template, name_for_day, render, undated_year
 from warledger.theatre.countries import country_name
 
 _PROTESTERS = "Protesters ({country})"
@@ -37,6 +37,7 @@ def finish_records(report: Report, records: Iterable[Incident]) -> None:
         year, undated = _year(inc, report)
         if inc.event_type == "Riots" and inc.actor1 == _PROTESTERS:
             inc.actor1 = _RIOTERS  # ACLED names those who riot "Rioters (<country>)"
+        day = inc.event_date  # a state force's period follows the day when it is known, not only the year
         for attr in ("actor1", "actor2"):
             name = getattr(inc, attr)
             if is_template(name):
@@ -46,10 +47,12 @@ def finish_records(report: Report, records: Iterable[Incident]) -> None:
                 setattr(inc, attr, out)
                 if problem and problem not in inc.problems:
                     inc.problems.append(problem)
+            setattr(inc, attr, name_for_day(getattr(inc, attr), day))
         for attr in ("assoc_actor_1", "assoc_actor_2"):
             names = []
             for name in getattr(inc, attr):
                 out, problem = render(name, cc, year) if is_template(name) else (name, None)
+                out = name_for_day(out, day)
                 if out and out not in names and out not in (inc.actor1, inc.actor2):
                     names.append(out)
                 if problem and problem not in inc.problems:

@@ -1,0 +1,38 @@
+"""Two rows of a coded event dataset are two events (session 16, ledger16): ACLED's coders already brought every
+source of an event into one row ("2 fatalities." is a coder's line), so two of their notes on one village, one day
+and one toll stay two incidents and the tally counts both tolls; a monitor's report of the same event still merges
+with one of them.  On main the three merged and the tally lost one note's deaths.  SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from typing import Any
+
+from warledger.cluster.blocks import slim
+from warledger.reconcile.dedup import coded_row
+from warledger.store import Ledger
+
+NOTES: list[dict[str, Any]] = [
+    {"id": "n1", "text": "On 12 March 2023, unidentified gunmen shot dead two farmers near Sarmin town in Idleb "
+                         "countryside. 2 fatalities.", "source": "Invented notes"},
+    {"id": "n2", "text": "On 12 March 2023, two farmers were found shot dead on the road near Sarmin in Idleb "
+                         "countryside, killed by unidentified gunmen. 2 fatalities.", "source": "Invented notes"},
+    {"id": "m1", "text": "Unidentified gunmen shot dead two farmers near Sarmin town in the countryside of Idleb on "
+                         "Sunday.", "published": "2023-03-13", "source": "Invented Monitor"},
+]
+
+
+def test_two_coded_notes_stay_two_incidents(db: str) -> None:
+    with Ledger(db) as ledger:
+        ledger.ingest(NOTES)
+        groups = sorted(sorted(line["reports"]) for line in ledger.incidents())
+        assert groups == [["m1", "n1"], ["n2"]]
+        assert sum(line["fatalities"] or 0 for line in ledger.incidents()) == 4
+        (row,) = ledger.tally(by="admin1")
+        assert row["incidents"] == 2 and row["killed_total"] == 4
+
+
+def test_the_dask_blocks_keep_the_coders_line() -> None:
+    rec = {"record_id": "n1#0", "report_id": "n1", "kind": "incident", "evidence": [
+        {"field": "killed.total", "start": 90, "end": 103, "text": "2 fatalities", "rule": "coding: fatalities"},
+        {"field": "actor1", "start": 20, "end": 38, "text": "unidentified gunmen", "rule": "actors.tsv:1"}]}
+    assert coded_row(rec) and coded_row(slim(rec))
+    assert not coded_row({"evidence": [{"field": "killed.total", "rule": "death noun"}]})
