@@ -179,7 +179,9 @@ def test_a_tally_sentence_stays_a_tally_across_its_clauses() -> None:
             "including two children, dead.")
     recs = _incidents(text)
     assert _sum(recs, "killed", "civilians") == 1
-    assert _sum(recs, "killed", "children") is None
+    # the tally's children (six, two) stay out of the woman's record; her record may say no child died (web16's
+    # W-COUNT-ADULTS: its one civilian is a woman)
+    assert _sum(recs, "killed", "children") in (None, 0)
 
 
 def test_headline_verb_before_a_singular_noun() -> None:
@@ -251,7 +253,7 @@ def test_a_man_and_his_wife_but_not_in_front_of_his_son() -> None:
     assert _sum(recs, "killed", "civilians") == 2
     assert _sum(recs, "killed", "women") == 1
     recs = _incidents("A young man was shot dead in front of his son by gunmen in Tafas.")
-    assert _sum(recs, "killed", "children") is None
+    assert _sum(recs, "killed", "children") in (None, 0)  # the son is no victim (0: web16's adults-only rule)
     assert _sum(recs, "killed", "civilians") == 1
 
 

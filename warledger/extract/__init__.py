@@ -23,6 +23,7 @@ from warledger.extract.acled import ACLED_LEAD, extract_acled_note
 from warledger.extract.dates import post_year_problem, published_problem, reference_date
 from warledger.extract.english import english_records, furniture_spans
 from warledger.extract.numbers import refuse_absurd
+from warledger.extract.casualties import no_child_among_adults
 from warledger.extract.url_headline import headline_records
 from warledger.lexcache import save_patterns
 from warledger.record import Incident, Report
@@ -55,6 +56,7 @@ def extract_report(report: Report) -> Report:
         _extract(report)
     finish_records(report, report.incidents[first:])
     refuse_absurd(report.incidents[first:])
+    no_child_among_adults(report.incidents[first:])
     if len(report.incidents) == first:  # the page states nothing: the headline its URL carries may
         report.incidents.extend(headline_records(report, extract_report))
     return report

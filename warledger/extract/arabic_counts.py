@@ -66,6 +66,8 @@ _DUAL_AFTER = re.compile(rf"\s*,?\s*(?:و)?(?:هما|احدهما|احداهما
 _AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
 _NOT_PEOPLE = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$"))
 
+# the people a vehicle carried, not victims: "شاحنة تقل 5 عمال", "حافلة تحمل 20 راكباً" (but "لا يقل عن 5": at least 5)
+_CARRYING = re.compile(rf"(?<![{AR}])(?<!لا\s)(?:تقل|يقل|تقلان|تحمل|يحمل|متنها|متنه)\s+$")
 # the attackers, not victims: "على يد عناصر قسد", "من قبل عناصر", "برصاص جنود"
 _BY_HAND = re.compile(rf"(?<![{AR}])(?:علي\s+يد|علي\s+ايدي|بيد|من\s+قبل|برصاص|بنيران)\s+$")
 _BETWEEN = re.compile(rf"\s*,?\s*(?:ما\s+)?بين\s+(?:قتيل|قتلي|شهيد|شهداء)\s+و\s*(?:جريح|جرحي|مصاب|مصابين)(?![{AR}])")
@@ -193,6 +195,15 @@ def _add_named(ns: str, b: int, trig_starts: list[int], toks: list[_Tok], covere
                 toks.append((m.start("name"), m.end("name"), "named", m))
                 covered.append((m.start("name"), m.end("name")))
     return named_cat
+
+
+def _quoted_toll(ns: str, m: re.Match[str]) -> bool:
+    """The quotes after a casualty word hold a toll, not names: a victim noun with a figure, or one that counts two or
+    more ('أدت إلى مقتل "أربعة مدنيين، هم رجل وامرأة وطفلان"'); its groups are read as counts, each once."""
+    for v in COUNT_RE.finditer(ns, m.start("name"), m.end("name")):
+        if v.group("num") is not None or v.group("num2") is not None or VICTIM[_key(v.group("noun"))][2] != "1":
+            return True
+    return False
 
 
 def _bare_figures(ns: str, a: int, b: int, trig_starts: list[int], covered: list[tuple[int, int]]) -> list[_Tok]:
@@ -326,7 +337,7 @@ class _Reading:
         if m.re is _QUOTED_RE:
             items = _QUOTED_ITEM.findall(m.group("name"))
             names = items if len(items) > 1 else [x for x in _NAME_SEP.split(items[0]) if x.strip()]
-            if not all(_NAME_ITEM.fullmatch(x.strip()) for x in names):
+            if not all(_NAME_ITEM.fullmatch(x.strip()) for x in names) or _quoted_toll(self.ns, m):
                 return  # a quoted description or statement, not a list of names
             n = len(names)
         g = _Group(self.named_cat.get(s, "persons"), TRIGGER[_key(m.group("w"))], Range.exact(n), (s, e))
@@ -358,6 +369,10 @@ class _Reading:
     def not_a_victim(self, v: _Noun) -> bool:
         """Words that name no victim: the attackers, a crowd, the Civil Defence, a witness, a relative."""
         ns, s, m, num = self.ns, v.s, v.m, v.m.group("num")
+        if v.cat == "others" and v.bare and v.count == "1" and self.status is None and not (self.heads or self.pending):
+            return True  # "من ناحية أخرى" (on the other hand), "ليلة أخرى": "another" before any victim or casualty word
+        if v.own == "-" and _CARRYING.search(ns, max(self.a, s - 10), s):
+            return True  # "شاحنة تقل خمسة عمال": the passengers (who of them was hurt is said after)
         if v.own == "-" and _BY_HAND.search(ns, max(self.a, s - 14), s):
             return True  # "مقتل 3 أشخاص على يد عناصر قسد": the attackers
         if v.own == "-" and num and number_value(num)[1] and s - self.last_trigger > 30:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import rows
 from warledger.extract.needs import Needing
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
-from warledger.record import Range
+from warledger.record import Evidence, Incident, Range
 from warledger.extract.alternation import Alternation
 from warledger.extract.scanner import top_alternatives, guarded
 from warledger.extract.segment import GAP, GAP0, bound_to_paragraph
@@ -495,3 +495,36 @@ def assign_status(text: str, groups: list[Group], start: int, end: int) -> None:
     # a group whose words give no figure counts only when a verb governs it closely ("injured a large number")
     groups[:] = [g for g in groups if g.range is not None or g.rule in ("active verb before", "adjective after")
                  or g.rule in ("detained", "killed and injured together")]
+
+
+def _exact(r: Optional[Range]) -> Optional[int]:
+    """The figure of a count stated exactly ("7", not "at least 7" nor "dozens"), else None."""
+    if r is None or r.best is None or r.low != r.best or r.high != r.best:
+        return None
+    return r.best
+
+
+def no_child_among_adults(records: Iterable[Incident]) -> None:
+    """Every civilian counted is an adult ("a woman and her husband were killed", "two men and a woman"): the
+    women and men counted add up exactly to the civilians, so none of them was a child and children is 0 (the
+    report states who all the victims were; Airwars codes such a strike as 0 children).  Only exact figures
+    count: "at least 3 civilians, among them a woman" leaves children null.  A problem note says what the 0 rests
+    on, and the evidence of the 0 is the adults' words."""
+    for inc in records:
+        if inc.kind != "incident":
+            continue
+        for what in ("killed", "injured"):
+            c = getattr(inc, what)
+            civ = _exact(c.civilians)
+            if c.children is not None or not civ or (c.women is None and c.men is None):
+                continue
+            adults = [_exact(r) for r in (c.women, c.men) if r is not None]
+            if None in adults or sum(a or 0 for a in adults) != civ:
+                continue
+            ev = [e for e in inc.evidence if e.field in (f"{what}.women", f"{what}.men")]
+            c.children = Range.exact(0)
+            inc.evidence.extend(Evidence(f"{what}.children", e.start, e.end, e.text, "every civilian counted is an adult")
+                                for e in ev)
+            said = ", ".join(repr(e.text) for e in ev) or "the adults counted"
+            inc.problems.append(f"W-COUNT-ADULTS: children {what} 0: the {civ} civilians {what} are all counted as "
+                                f"women or men ({said})")
