@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -185,6 +186,50 @@ def test_a_loaded_scanner_rebuilds_only_the_buckets_it_reads() -> None:
     for t in ["North-Quell and Quellby near Ashvale; Stamford", "é Quell", "nothing"]:
         assert [m.span() for m in alt.finditer(t)] == [m.span() for m in back_alt.finditer(t)]
     assert back_alt.pattern == alt.pattern
+
+
+
+def test_a_loaded_deferred_pattern_decodes_its_text_only_when_rebuilt() -> None:
+    """A deferred pattern's text (a country's scanner holds ~200 kB of it, never ASCII) stays UTF-8 bytes on loading
+    and is decoded when the pattern is first rebuilt, into the text it was (Arabic letters included)."""
+    from warledger.extract.scanner import LEFT, RIGHT
+
+    rx = re.compile(LEFT + r"(?:قصف|air\s*strikes?)" + RIGHT, re.IGNORECASE)
+    back = pickle.loads(lexcache.dumps(lexcache.Deferred.of(rx)))
+    assert isinstance(back._args[0], bytes)
+    assert back.get() == rx and back.get().pattern == rx.pattern
+    assert back.get().search("بعد القصف اليوم").span() == rx.search("بعد القصف اليوم").span()
+
+
+@dataclass(frozen=True, slots=True)
+class _Slotted:
+    name: str
+    line: int
+    bundle: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _SlottedDerived:
+    name: str
+    size: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", len(self.name) * 2)
+
+
+def test_slotted_dataclass_rows_load_through_their_init(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lexicon's rows (slotted dataclasses) load by one call of their class, not pickle's default of the
+    dataclass ``__setstate__`` (a loop in Python, a sixth of loading a country's actor lexicon); a class whose
+    ``__init__`` would not give the same object back (``__post_init__``, a field out of ``__init__``) keeps the
+    default and still comes back equal."""
+    rows = [_Slotted("Zorvan Pikemen", 3, "global"), _Slotted("Quill Guard", 4)]
+    data = lexcache.dumps(rows)
+    calls: list[object] = []
+    setstate = _Slotted.__setstate__
+    monkeypatch.setattr(_Slotted, "__setstate__", lambda self, state: calls.append(state) or setstate(self, state))
+    assert pickle.loads(data) == rows and calls == []
+    derived = [_SlottedDerived("Quill")]
+    assert derived[0].size == 10 and pickle.loads(lexcache.dumps(derived)) == derived
 
 
 def test_a_loaded_lexicon_is_out_of_the_collectors_sight(own_cache: Path) -> None:

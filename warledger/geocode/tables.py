@@ -23,7 +23,9 @@ containers that hold no cycles, and a collection pass in the middle of building 
 """
 from __future__ import annotations
 
+import array
 import hashlib
+import itertools
 import logging
 import marshal
 import os
@@ -41,7 +43,7 @@ log = logging.getLogger("warledger.geocode")
 
 T = TypeVar("T")
 ENV_OFF = "WARLEDGER_GEO_CACHE"
-TABLES_VERSION = "2"  # 2: packed maps are bucketed (LazyMap), repeated strings shared
+TABLES_VERSION = "3"  # 2: packed maps are bucketed (LazyMap), repeated strings shared; 3: buckets in one blob
 _HERE = Path(__file__).resolve().parent
 _CODE = ("gazetteer.py", "normalize.py", "resolve.py", "tables.py")  # the modules whose output is cached
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -163,16 +165,20 @@ def cached_map(tables: Optional[CountryTables], part: str, build: Callable[[], d
     return tables.get_map(part, build) if tables is not None else build()
 
 
-def packed(d: dict[str, Any]) -> tuple[bytes, ...]:
+def packed(d: dict[str, Any]) -> tuple[bytes, bytes, bytes]:
     """A map cut into buckets by a stable hash of each key (:func:`bucket_of`), each bucket marshalled on its own
-    (see :class:`LazyMap`): about ``BUCKET_SIZE`` keys a bucket, after the map's keys in order (marshalled too)."""
+    (see :class:`LazyMap`): about ``BUCKET_SIZE`` keys a bucket.  Three strings of bytes: the map's keys in order
+    (marshalled), where each bucket ends (an ``array`` of 64-bit offsets) and the buckets one after the other.  One
+    string for all buckets, not one each: a big country's name keys are tens of thousands of buckets, and creating
+    that many objects was most of loading its tables."""
     n = max(1, len(d) // BUCKET_SIZE)
     buckets: list[dict[str, Any]] = [{} for _ in range(n)]
     for k, v in d.items():
         if not isinstance(k, str):
             raise TypeError(f"packed: keys must be strings, not {type(k).__name__} ({k!r})")
         buckets[bucket_of(k, n)][k] = v
-    return (marshal.dumps(list(d)), *(marshal.dumps(b) for b in buckets))
+    raw = [marshal.dumps(b) for b in buckets]
+    return marshal.dumps(list(d)), array.array("q", itertools.accumulate(map(len, raw))).tobytes(), b"".join(raw)
 
 
 BUCKET_SIZE = 8  # keys a bucket of a packed map, on average
@@ -195,25 +201,31 @@ class LazyMap(dict):  # type: ignore[type-arg]
     iteration, ``==``) gives exactly what the plain map held, in the same order once all of it is read (``items``,
     ``values``, ``keys``, iteration and ``==`` decode every bucket, then reorder to the plain map's order)."""
 
-    __slots__ = ("_buckets", "_order", "_left")
+    __slots__ = ("_blob", "_ends", "_done", "_order", "_left")
 
-    def __init__(self, packed_map: tuple[bytes, ...]) -> None:
+    def __init__(self, packed_map: tuple[bytes, bytes, bytes]) -> None:
         super().__init__()
         self._order: Optional[bytes] = packed_map[0]  # the keys in the plain map's order (None once so ordered)
-        self._buckets: list[Optional[bytes]] = list(packed_map[1:])
-        self._left = len(self._buckets)  # buckets not decoded yet
+        self._ends = array.array("q")  # where each bucket ends in the blob
+        self._ends.frombytes(packed_map[1])
+        self._blob = packed_map[2]
+        self._done = bytearray(len(self._ends))  # 1: the bucket is decoded
+        self._left = len(self._ends)  # buckets not decoded yet
+
+    def _bucket(self, i: int) -> Any:
+        """Bucket ``i``, decoded (marked done)."""
+        self._done[i] = 1
+        self._left -= 1
+        return marshal.loads(memoryview(self._blob)[self._ends[i - 1] if i else 0:self._ends[i]])
 
     def _decode(self, key: Any) -> bool:
         """Decode the bucket ``key`` falls in; whether a bucket was decoded."""
         if not self._left or not isinstance(key, str):
             return False
-        i = bucket_of(key, len(self._buckets))
-        raw = self._buckets[i]
-        if raw is None:
+        i = bucket_of(key, len(self._ends))
+        if self._done[i]:
             return False
-        self._buckets[i] = None
-        self._left -= 1
-        dict.update(self, marshal.loads(raw))
+        dict.update(self, self._bucket(i))
         return True
 
     def get(self, key: Any, default: Any = None) -> Any:
@@ -234,11 +246,9 @@ class LazyMap(dict):  # type: ignore[type-arg]
     def _decode_all(self) -> None:
         if self._order is None:  # decoded and in order already
             return
-        for raw in self._buckets:
-            if raw is not None:
-                dict.update(self, marshal.loads(raw))
-        self._buckets = [None] * len(self._buckets)
-        self._left = 0
+        for i in range(len(self._ends)):
+            if not self._done[i]:
+                dict.update(self, self._bucket(i))
         plain = [(k, dict.__getitem__(self, k)) for k in marshal.loads(self._order)]
         dict.clear(self)
         dict.update(self, plain)
