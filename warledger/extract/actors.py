@@ -251,6 +251,9 @@ def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[Ac
 _CODED_AS = bound_to_paragraph(re.compile(r"\s*(?:(?:forces|fighters|troops|units|elements)\b)?[\s'’\"”]*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE))
 
 
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+
+
 @lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
 def _find_actors(text: str, start: int, end: int, country: Optional[str] = None) -> tuple[ActorMention, ...]:
     """Every actor mention in ``text[start:end]``, in text order.
@@ -268,6 +271,11 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
             # "anti-Houthi forces (coded as Giants Brigade)": the monitor's own coding names the actor
             prev = out[-1]
             out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
+            continue
+        if out and m.name == out[-1].name and _BRACKET_OPEN.fullmatch(text, out[-1].end, m.start) and \
+                text.startswith(")", m.end):
+            prev = out[-1]  # "Boko Haram (JAS)": the name and its short form in brackets are one mention
+            out[-1] = ActorMention(prev.name, prev.start, m.end + 1, prev.rule, prev.faction, prev.family, prev.kind)
             continue
         if m.kind == "generic" and out:
             prev = out[-1]
