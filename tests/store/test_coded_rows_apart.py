@@ -4,11 +4,16 @@ and one toll stay two incidents and the tally counts both tolls; a monitor's rep
 with one of them.  On main the three merged and the tally lost one note's deaths.  SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from sqlalchemy import select
+
 from warledger.cluster.blocks import slim
-from warledger.reconcile.dedup import coded_row
+from warledger.reconcile.dedup import CODED_KEY, coded_row
+from warledger.reconcile.pairs import pair_reasons
 from warledger.store import Ledger
+from warledger.store.schema import incidents
 
 NOTES: list[dict[str, Any]] = [
     {"id": "n1", "text": "On 12 March 2023, unidentified gunmen shot dead two farmers near Sarmin town in Idleb "
@@ -36,3 +41,28 @@ def test_the_dask_blocks_keep_the_coders_line() -> None:
         {"field": "actor1", "start": 20, "end": 38, "text": "unidentified gunmen", "rule": "actors.tsv:1"}]}
     assert coded_row(rec) and coded_row(slim(rec))
     assert not coded_row({"evidence": [{"field": "killed.total", "rule": "death noun"}]})
+
+
+def test_the_duplicates_queue_does_not_propose_two_coded_rows(db: str) -> None:
+    # the queue offers what ingest might have missed; two coded rows are apart by the dataset's own coding
+    with Ledger(db) as ledger:
+        ledger.ingest(NOTES[:2])
+        assert len(list(ledger.incidents())) == 2
+        pairs, total = ledger.duplicate_pairs()
+        assert (pairs, total) == ([], 0)
+
+
+
+def test_only_the_coded_lines_keep_the_two_notes_out_of_the_queue(db: str) -> None:
+    # the same two incidents, with one side's coder's line taken away, are a candidate pair: the rule is what
+    # keeps them apart, not their places or dates
+    with Ledger(db) as ledger:
+        ledger.ingest(NOTES[:2])
+        with ledger.engine.connect() as conn:
+            rows = conn.execute(select(incidents.c.match_data).order_by(incidents.c.incident_id)).all()
+    a, b = (r[0] if isinstance(r[0], dict) else json.loads(r[0]) for r in rows)
+    assert coded_row(a) and coded_row(b)
+    assert pair_reasons(a, b) is None
+    uncoded = {k: v for k, v in b.items() if k != CODED_KEY}
+    uncoded["evidence"] = [e for e in uncoded.get("evidence") or [] if not str(e.get("rule")).startswith("coding:")]
+    assert not coded_row(uncoded) and pair_reasons(a, uncoded) is not None

@@ -25,7 +25,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Iterable, Iterator, NamedTuple, Optional
 
-from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, ONE_OF_SEVERAL, actor_relation,
+from warledger.reconcile.dedup import (MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, ONE_OF_SEVERAL, actor_relation, coded_row,
                                        counts_compatible, date_evidence, date_window, is_area, killed_best, km_between,
                                        names_evidence, place_evidence, place_keys, precise_point, several_places,
                                        type_relation)
@@ -182,11 +182,13 @@ def _killed_reason(a: Rec, b: Rec) -> Reason:
 def pair_reasons(a: Rec, b: Rec) -> Optional[tuple[float, list[Reason]]]:
     """The score and the reasons two incidents (match data: :data:`candidates.MATCH_FIELDS`, with ``actor2``
     and ``country``) may be one event; None when the automatic rules say they are not (different
-    days or places, two admin1 or admin2 units, an aggregate, a report of both)."""
+    days or places, two admin1 or admin2 units, an aggregate, a report of both, two rows of a coded dataset)."""
     if a.get("kind", "incident") != "incident" or b.get("kind", "incident") != "incident":
         return None
     if set(a.get("reports") or ()) & set(b.get("reports") or ()):
         return None     # one report never states one incident twice as separate records
+    if coded_row(a) and coded_row(b):
+        return None     # two rows of a coded event dataset: its coders told them apart (ingest never merges them)
     when = _date_reason(a, b)
     if when is None:
         return None
