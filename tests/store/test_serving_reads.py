@@ -152,24 +152,30 @@ def test_a_remembered_total_follows_every_write(db: str) -> None:
         assert ledger.page(Filters())[1] == before + 1
 
 
+def _tally_statements(ledger: Any, by: str, marker: str) -> tuple[Any, list[tuple[str, Any]]]:
+    """``ledger.tally(by)`` and the SQL statements (with their parameters) it ran that contain ``marker``."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
+        if marker in statement:
+            seen.append((statement, params))
+
+    event.listen(ledger.engine, "before_cursor_execute", keep)
+    try:
+        rows = ledger.tally(by)
+    finally:
+        event.remove(ledger.engine, "before_cursor_execute", keep)
+    return rows, seen
+
+
 def test_sqlite_tallies_by_admin1_and_actor1_from_an_index(tmp_path: Any) -> None:
     """The unfiltered tally by admin1 and by actor1 (the page's first grouping) reads every figure it sums from one
     index, in the grouping's order: no walk to the wide rows (schema step 15); its answer is the rows' own."""
-    from sqlalchemy import event
-
     with _filled(str(tmp_path / "ledger.db")) as ledger:
         for by in ("admin1", "actor1"):
-            seen: list[tuple[str, Any]] = []
-
-            def keep(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
-                if "GROUP BY" in statement:
-                    seen.append((statement, params))
-
-            event.listen(ledger.engine, "before_cursor_execute", keep)
-            try:
-                rows = ledger.tally(by)
-            finally:
-                event.remove(ledger.engine, "before_cursor_execute", keep)
+            rows, seen = _tally_statements(ledger, by, "GROUP BY")
             assert len(seen) == 1
             with ledger.engine.connect() as conn:
                 plan = " ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + seen[0][0], seen[0][1]))
@@ -184,25 +190,13 @@ def test_sqlite_tallies_by_every_other_grouping_from_an_index(tmp_path: Any) -> 
     """The unfiltered tally by admin2, sub-event type, day, week and month (schema step 17) reads every figure it
     sums from one index in the grouping's order, and a time grouping's count of straddling ranges reads an index
     too: no statement of the tally walks to the wide rows; its answer is the rows' own."""
-    from sqlalchemy import event
-
     from warledger.store.ledger import TALLY_KEYS
     from warledger.store.rows import week_of
 
     with _filled(str(tmp_path / "ledger.db")) as ledger:
         lines = list(ledger.incidents())
         for by in ("admin2", "sub_event_type", "day", "week", "month"):
-            seen: list[tuple[str, Any]] = []
-
-            def keep(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
-                if "FROM wl_incidents" in statement:
-                    seen.append((statement, params))
-
-            event.listen(ledger.engine, "before_cursor_execute", keep)
-            try:
-                rows = ledger.tally(by)
-            finally:
-                event.remove(ledger.engine, "before_cursor_execute", keep)
+            rows, seen = _tally_statements(ledger, by, "FROM wl_incidents")
             assert len(seen) == (2 if by in ("day", "week", "month") else 1)
             with ledger.engine.connect() as conn:
                 plans = [" ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
