@@ -50,8 +50,9 @@ __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
 _SENT = re.compile(r"[^.!؟?\n|]+")
 _CIV_CATS = ("civilians", "persons", "children", "women", "men")
-_PERIOD = guarded(re.compile(rf"(?<![{AR}])(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|مطلع)|منذ\s+(?:يوم\s+)?(?:\d{{1,2}}\s+(?:من\s+)?)?(?:شهر\s+)?(?:{MONTH_ALT})(?![{AR}])|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
+_PERIOD = guarded(re.compile(rf"(?<![{AR}])[وف]?(?:منذ\s+(?:مطلع|بدايه|بداية|بدء|انطلاق|انطلاقة|احتلال|سيطرة|دخول|اندلاع|(?:بدايت|انطلاقت|سيطرت|احتلال|دخول|اندلاع)(?:ها|ه|هم|هما))|منذ\s+(?:يوم\s+)?(?:\d{{1,2}}\s+(?:من\s+)?)?(?:شهر\s+)?(?:{MONTH_ALT})(?![{AR}])|خلال\s+(?:شهر|الشهر|العام|عام|الاسبوع|الايام|الفتره|الفترة|السنوات|سنوات)"
                      rf"|خلال\s+(?:شهر\s+)?(?:{MONTH_ALT})|تعداد|اجمالي|الاجمالية|الاجمالي|(?:ال)?شهر\s+(?:المذكور|المنصرم)|شهد\s+شهر|خلال\s+(?:ال)?\d+\s+ساعة|حصيله\s+شهر|حصيلة\s+شهر|الحصيلة\s+الشهرية)(?![{AR}])"))
+# ("ومنذ 3 كانون الثاني ...", "منذ بدايتها", "منذ احتلالها للمنطقة": a toll since a campaign began is the campaign's)
 # a later sentence that steps back to an earlier event: "وكان ... قد قتل", "وسبق أن", "يذكر أن", "في 9 حزيران الماضي",
 # "قصف مماثل" (a similar attack); only sentences after the lead's are tested
 _RECALL = re.compile(rf"[^{AR}0-9]*(?:و|ف)?(?:كان|كانت|كانوا|سبق|يذكر|يشار|الجدير|جدير|في\s+وقت\s+سابق|قبل\s+ذلك|(?:في\s+)?سياق\s+(?:اخر|منفصل)"
@@ -633,6 +634,9 @@ def _record(report: Report, nt: NormText, spans: list[tuple[int, int]], tallies:
     for st, cat in sorted({v for t in tallies for v in t.vague}):
         if getattr(inc, st).get(cat) is None:
             inc.problems.append(f"W-COUNT-VAGUE: {st} {cat}: the text names {cat} among the victims (بينهم/منهم) but gives no figure; left null")
+    for st, cats in sorted({v for t in tallies for v in t.mixed}):
+        inc.problems.append(f"W-COUNT-MIXED: {st} {cats.replace('+', ' and ')}: one figure counts these groups together "
+                            f"(\"5 أطفال ونساء\"); neither is stated alone: left null")
     if inc.killed.civilians is not None and _NOT_CIV.search(nt.s, spans[0][0], spans[-1][1]) and inc.killed.fighters is None:
         inc.problems.append("W-CIVILIANS-INFERRED: civilian status of the Arabic victims assumed from the monitor's usage (fighters are named nearby)")
     return inc

@@ -81,7 +81,9 @@ _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 _TOLL_BEFORE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل])?(?:ارتفاع|ارتفع|ارتفعت|يرتفع|ترتفع)(?![{AR}])[^.\n]{{0,80}}?"
                           rf"(?<![{AR}])(?:الي|ل)\s*$")
 _OTHERS = re.compile(r"^(?:ال)?(?:اخر|اخري|اخرين|اخرون|اخريات)$")  # "... و3 آخرين": more people, not the toll's
-_STEM = re.compile(r"(?:ين|ون|ان|ا)$")  # case endings: "آخرين" and "آخرون" are one noun
+_STEM = re.compile(r"(?:ين|ون|ان|ا)$")
+_PEOPLE = ("children", "women", "men")
+_JOINED = re.compile(r"\s*و\s*(?:ال)?")  # "5 أطفال ونساء", "أطفال والنساء": the second group joined to the figure  # case endings: "آخرين" and "آخرون" are one noun
 
 
 @dataclass
@@ -93,6 +95,7 @@ class _Group:
     subs: list["_Group"] = field(default_factory=list)
     noun: str = ""                 # the victim noun as written, without prefixes (restatements repeat it)
     toll: bool = False             # a toll ("ارتفع عدد الشهداء إلى 5"): the total so far, not one more group
+    mixed: tuple[str, ...] = ()    # "5 أطفال ونساء": the figure counts these categories together, none alone
 
 
 @dataclass
@@ -101,6 +104,7 @@ class Tally:
 
     counts: dict[str, dict[str, tuple[Range, tuple[int, int]]]] = field(default_factory=dict)
     vague: set[tuple[str, str]] = field(default_factory=set)  # (status, category) named with no figure: "بينهم أطفال"
+    mixed: set[tuple[str, str]] = field(default_factory=set)  # (status, "children+women"): one figure for two groups
 
     def empty(self) -> bool:
         return not any(self.counts.values())
@@ -355,6 +359,8 @@ class _Reading:
         """A victim noun: a new group, a sub-count of the last one, or words about the last one."""
         if self.not_a_victim(v):
             return
+        if self.joins_figure(v):
+            return
         last = self.top
         if (last is not None and v.cat == "fighters" and v.m.group("num") is None and last.cat in ("civilians", "persons")
                 and _OF_RE.fullmatch(self.ns, last.span[1], v.s)):
@@ -365,6 +371,18 @@ class _Reading:
         if adjacent and last is not None and self.describes(last, v):
             return
         self.new_group(v, adjacent)
+
+    def joins_figure(self, v: _Noun) -> bool:
+        """"5 أطفال ونساء", "بينهم 7 نساء وأطفال": a plural with no figure joined by "و" to a figure of another group
+        of people (children, women, men) shares that figure: it counts both together, so neither is known alone."""
+        if not (v.bare and v.count == "N" and v.cat in _PEOPLE and self.top is not None):
+            return False
+        prev = self.top.subs[-1] if self.in_sub and self.top.subs else self.top
+        if not (prev.rng is not None and prev.cat in _PEOPLE and prev.cat != v.cat and not prev.mixed
+                and _JOINED.fullmatch(self.ns, prev.span[1], v.m.start("noun"))):
+            return False
+        prev.mixed = tuple(sorted((prev.cat, v.cat)))
+        return True
 
     def not_a_victim(self, v: _Noun) -> bool:
         """Words that name no victim: the attackers, a crowd, the Civil Defence, a witness, a relative."""
@@ -466,8 +484,8 @@ def _sub_counts(h: _Group) -> dict[str, tuple[Range, tuple[int, int]]]:
     """A group's sub-counts ("بينهم 3 أطفال") summed by category ("persons" among them are civilians)."""
     subs_by: dict[str, tuple[Range, tuple[int, int]]] = {}
     for sg in h.subs:
-        if sg.rng is None:
-            continue
+        if sg.rng is None or sg.mixed:
+            continue  # no figure, or one figure for two groups ("بينهم 5 أطفال ونساء"): no sub-count of either
         c = "civilians" if sg.cat == "persons" else sg.cat
         if c in subs_by:
             subs_by[c] = (_add(subs_by[c][0], sg.rng) or sg.rng, (subs_by[c][1][0], sg.span[1]))
@@ -490,7 +508,7 @@ def _put_group(out: dict[str, tuple[Range, tuple[int, int]]], h: _Group, fighter
             _put(out, "civilians", *subs_by.pop("civilians"))
     else:
         _put(out, "civilians", h.rng, h.span, h.toll, tolled, more)
-        if h.cat in ("children", "women", "men"):
+        if h.cat in ("children", "women", "men") and not h.mixed:
             _put(out, h.cat, h.rng, h.span)
     for c, (r, sp) in subs_by.items():
         if c in ("children", "women", "men", "fighters"):
@@ -513,6 +531,7 @@ def _tally(ns: str, heads: list[_Group]) -> Tally:
                     for o in hs[:k]):
                 continue  # "مقتل 4 أشخاص ... مقتل 4 أشخاص": a headline glued to its own text tells the same deaths again
             tally.vague.update((st, sg.cat) for sg in h.subs if sg.rng is None and sg.cat in ("children", "women", "men"))
+            tally.mixed.update((st, "+".join(g.mixed)) for g in [h, *h.subs] if g.mixed)
             _put_group(out, h, fighter_context, tolled)
         if out:
             tally.counts[st] = out
