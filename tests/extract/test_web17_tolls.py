@@ -51,3 +51,22 @@ def test_each_group_with_its_own_figure_is_still_counted() -> None:
            if r.kind == "incident"][0]
     assert (_best(inc.killed.civilians), _best(inc.killed.children), _best(inc.killed.women)) == (9, 5, 3)
     assert not any(p.startswith("W-COUNT-MIXED:") for p in inc.problems)
+
+
+@pytest.mark.parametrize("text, civilians", [
+    ("A drone strike on the village of Kafr Nabl in Idlib killed nine civilians, including five women and children, "
+     "on Tuesday.", 9),
+    ("Seven children and women were killed when shells hit the village of Kafr Nabl in Idlib on Tuesday.", 7),
+])
+def test_english_figure_for_women_and_children_gives_neither_alone(text: str, civilians: int) -> None:
+    inc = [r for r in _recs(text) if r.kind == "incident"]
+    assert len(inc) == 1
+    assert _best(inc[0].killed.civilians) == civilians
+    assert inc[0].killed.children is None and inc[0].killed.women is None
+    assert any(p.startswith("W-COUNT-MIXED:") for p in inc[0].problems)
+
+
+def test_english_sub_counts_with_their_own_figures_are_kept() -> None:
+    inc = [r for r in _recs("A drone strike on the village of Kafr Nabl in Idlib killed nine civilians, including five "
+                            "children and two women, on Tuesday.") if r.kind == "incident"][0]
+    assert (_best(inc.killed.civilians), _best(inc.killed.children), _best(inc.killed.women)) == (9, 5, 2)

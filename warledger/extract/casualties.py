@@ -182,6 +182,7 @@ class Group:
     noun: str = ""
     faction: Optional[str] = None
     rule: str = ""
+    mixed: bool = False             # its figure (or a sub-count's) counts two groups of people together
 
 
 @lru_cache(maxsize=4096)
@@ -402,6 +403,28 @@ def _add_shared_nouns(text: str, start: int, end: int, out: list[Group]) -> None
                 out.append(Group(s0, e0, g.category, q.range, None, full_end=e0, noun=g.noun, rule="shares noun"))
 
 
+# "five women and children", "including 3 children and women": a plural with no figure joined to a figure of
+# another group of people shares it (the figure counts both groups, neither alone)
+_JOINED_PLURAL = bound_to_paragraph(re.compile(r"%sand%s(?:the%s)?(?P<noun>children|kids|women|men)\b" % (GAP, GAP, GAP), re.I))
+_PEOPLE = ("children", "women", "men")
+
+
+def _mixed_figures(text: str, end: int, out: list[Group]) -> None:
+    """A figure of children, women or men followed by "and" and another such plural with no figure counts both
+    together: a head group becomes civilians (the figure), a sub-count is dropped (its head has the civilians);
+    ``mixed`` tells the record to note it."""
+    for g in out:
+        for x in [g, *g.subs]:
+            m = _JOINED_PLURAL.match(text, x.end, end) if x.category in _PEOPLE and x.range is not None else None
+            if m is None or noun_category(m.group("noun")) in (x.category, "civilians"):
+                continue
+            if x is g:
+                g.category = "civilians"
+            else:
+                g.subs.remove(x)
+            g.mixed = True
+
+
 def find_groups(text: str, start: int, end: int) -> list[Group]:
     """Head victim groups in ``text[start:end]`` with their sub-counts, in text order.
 
@@ -415,6 +438,7 @@ def find_groups(text: str, start: int, end: int) -> list[Group]:
     _add_lives(text, start, end, out)
     _add_verb_counts(text, start, end, out)
     _add_shared_nouns(text, start, end, out)
+    _mixed_figures(text, end, out)
     claimed = {sg.start for g in out for sg in g.subs}
     out = [g for g in out if g.start not in claimed]
     out.sort(key=lambda g: g.start)

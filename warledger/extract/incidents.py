@@ -99,6 +99,9 @@ def set_counts(inc: Incident, text: str, clause: Clause, mentions: list[actors_m
         if g.range is None:
             inc.problems.append(f"W-COUNT-VAGUE: {g.status} count not stated as a number: {text[g.start:g.end]!r}")
             continue
+        if g.mixed:
+            inc.problems.append(f"W-COUNT-MIXED: {g.status}: one figure counts two groups of people together "
+                                f"({text[g.start:g.full_end][:60]!r}); neither is stated alone: left null")
         cats = [g.category]
         if g.category in ("children", "women", "men") and not any(
                 x.category in ("civilians", "fighters") and x.status == g.status for x in clause.groups):
