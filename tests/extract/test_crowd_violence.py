@@ -35,3 +35,15 @@ def test_fans_in_clashes_with_police_riot() -> None:
 def test_armed_men_who_clash_with_police_still_fight_a_battle() -> None:
     assert first("On 9 May 2023, gunmen clashed with police in Braga, Portugal; 2 officers were killed.")[0] \
         == "Armed clash"
+
+
+def test_rival_crowds_that_fight_each_other_are_rioters_on_both_sides() -> None:
+    sub, a1, a2 = first("On 9 May 2023, supporters of rival parties fought with clubs outside a polling station in "
+                        "Braga, Portugal, injuring 6 people.")
+    assert sub == "Violent demonstration"
+    assert a1 is not None and a1.startswith("Rioters (") and a2 == a1
+
+
+def test_members_of_rival_armed_factions_still_fight_a_battle() -> None:
+    assert first("On 9 May 2023, members of rival armed factions clashed in Braga, Portugal; 3 fighters were "
+                 "killed.")[0] == "Armed clash"
