@@ -33,8 +33,10 @@ def test_arabic_place_words_come_from_the_data_file() -> None:
 
 
 def _example(noun: str) -> str:
-    """A word a noun pattern of target_nouns.tsv matches ("militiam[ae]n" -> "militiaman")."""
-    word = re.sub(r"\(\?:([^|)]*)[^)]*\)", r"\1", noun)
+    """A word a noun pattern of target_nouns.tsv matches ("militiam[ae]n" -> "militiaman"; a group that may be
+    left out, "(?:...){0,3}", is)."""
+    word = re.sub(r"\(\?:[^()]*(?:\([^()]*\)[^()]*)*\)\{0,\d+\}", "", noun)
+    word = re.sub(r"\(\?:([^|)]*)[^)]*\)", r"\1", word)
     word = re.sub(r"\[(.)[^\]]*\]", r"\1", word).replace(r"\s+", " ")
     return word.replace("?", "")
 

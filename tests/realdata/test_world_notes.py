@@ -65,7 +65,8 @@ class NoteSet:
 SETS = {
     "world_notes": NoteSet("world_notes.jsonl", 74, 33, {
         "country": 0.976, "admin1": 0.909, "within_25km": 0.922, "event_type": 0.96, "sub_event_type": 0.93,
-        "actor_names": 0.774, "fatalities": 0.92, "date": 0.99}),
+        # actor_names 0.824 -> 0.851 on 2026-12-07 (theatres17): a mob's victims are civilians, police it fought its target
+        "actor_names": 0.841, "fatalities": 0.92, "date": 0.99}),
     "world_notes_2": NoteSet("world_notes_2.jsonl", 71, 22, {
         # admin1 0.915 -> 0.930 on 2026-12-07 (world16: Armenia's provinces as ACLED spells them)
         "country": 0.962, "admin1": 0.92, "within_25km": 0.92, "event_type": 0.92, "sub_event_type": 0.891,
@@ -76,34 +77,44 @@ SETS = {
         # armed group's (+2)
         "actor_names": 0.779, "fatalities": 0.835, "date": 0.99}),
     "world_notes_3": NoteSet("world_notes_3.jsonl", 78, 25, {
-        "country": 0.887, "admin1": 0.823, "within_25km": 0.785, "event_type": 0.913, "sub_event_type": 0.913,
-        # actor_names 0.628 -> 0.641 on 2026-12-07 (theatres16): violence against civilians with no side named (+1)
-        "actor_names": 0.631, "fatalities": 0.9, "date": 0.99}),
+        # event_type 0.923 -> 0.962, sub_event_type 0.923 -> 0.949 on 2026-12-07 (theatres17): crowds that fight the
+        # police or each other riot; a community or Indigenous leader shot dead is a civilian
+        "country": 0.887, "admin1": 0.823, "within_25km": 0.785, "event_type": 0.952, "sub_event_type": 0.939,
+        # actor_names 0.628 -> 0.641 on 2026-12-07 (theatres16): violence against civilians with no side named (+1);
+        # 0.641 -> 0.679 (theatres17: the same, and a mob's victims)
+        "actor_names": 0.669, "fatalities": 0.9, "date": 0.99}),
     "world_notes_4": NoteSet("world_notes_4.jsonl", 90, 38, {
         # event_type 0.833 -> 0.867 and sub_event_type 0.778 -> 0.800 on 2026-12-07 (theatres15): a note with a
         # crowd-size tag is a demonstration, a killing during a protest is force against protesters
         # country 0.922 -> 0.967, admin1 0.744 -> 0.867, within 25 km 0.856 -> 0.900 on 2026-12-07 (world16: ACLED's
         # English unit names, the biggest namesake of a bracketed pair, units as country signals, a rally's cause)
-        "country": 0.957, "admin1": 0.857, "within_25km": 0.89, "event_type": 0.857, "sub_event_type": 0.79,
+        # event_type 0.867 -> 0.922, sub_event_type 0.800 -> 0.856 on 2026-12-07 (theatres17): crowds that fight the
+        # police or each other riot (were armed clashes)
+        "country": 0.957, "admin1": 0.857, "within_25km": 0.89, "event_type": 0.912, "sub_event_type": 0.846,
         # actor_names 0.244 -> 0.489 on 2026-12-07 after merging facts14 (state forces' periods for 103 more
         # countries) and theatres14 (police in protests and arrests); no line of this set was read for either.
         # 0.489 -> 0.522 (theatres15, its tune half's failures read): clan fighters on both sides of their clash,
         # crowd-size tags (protesters and the police that shot at them).  0.533 -> 0.556 (theatres16): violence
-        # against civilians with no side named is an unidentified armed group's (+2)
-        "actor_names": 0.546, "fatalities": 0.879, "date": 0.99}),
+        # against civilians with no side named is an unidentified armed group's (+2).  0.578 -> 0.667 (theatres17):
+        # rioters and the police they fought (+4), JNIM named in Togo and Benin (+3), rival crowds (+1)
+        "actor_names": 0.657, "fatalities": 0.879, "date": 0.99}),
     # measured on main (62de893) before any change made for it: country 0.805, admin1 0.667, within 25 km 0.690; raised
     # on 2026-12-07 (world15: marches through a place) to admin1 0.678, within 25 km 0.701; (world16: a rally's cause is
     # no country signal) to country 0.828, admin1 0.701, within 25 km 0.724, actor names 0.632
     "world_notes_5": NoteSet("world_notes_5.jsonl", 87, 40, {
         # sub_event_type 0.851 -> 0.862 on 2026-12-07 (theatres16): a detention the crowd protests is its grievance
-        "country": 0.818, "admin1": 0.691, "within_25km": 0.714, "event_type": 0.875, "sub_event_type": 0.852,
-        "actor_names": 0.622, "fatalities": 0.875, "date": 0.99}),
+        # event_type 0.885 -> 0.954, sub_event_type 0.862 -> 0.931, actor_names 0.644 -> 0.701 on 2026-12-07
+        # (theatres17): crowds that fight the police riot, leaders of communities are civilians, a mob's victims
+        "country": 0.818, "admin1": 0.691, "within_25km": 0.714, "event_type": 0.944, "sub_event_type": 0.921,
+        "actor_names": 0.691, "fatalities": 0.875, "date": 0.99}),
     # measured on main (6f4d5b2) before any change made for it: country 0.788, admin1 0.485, within 25 km 0.636,
     # event type 0.879, sub-event type 0.818, actor names 0.485, fatalities 0.985; raised on 2026-12-07 (world16, none
     # of its lines read) to country 0.803, admin1 0.530, actor names 0.500
     "world_notes_6": NoteSet("world_notes_6.jsonl", 66, 58, {
-        "country": 0.793, "admin1": 0.52, "within_25km": 0.626, "event_type": 0.869, "sub_event_type": 0.808,
-        "actor_names": 0.49, "fatalities": 0.975, "date": 0.99}),
+        # event_type 0.879 -> 0.894, sub_event_type 0.818 -> 0.833, actor_names 0.515 -> 0.545 on 2026-12-07
+        # (theatres17): youths who stone the police riot; JNIM named in Benin
+        "country": 0.793, "admin1": 0.52, "within_25km": 0.626, "event_type": 0.884, "sub_event_type": 0.823,
+        "actor_names": 0.535, "fatalities": 0.975, "date": 0.99}),
 }
 
 

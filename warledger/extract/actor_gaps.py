@@ -98,3 +98,13 @@ def coded_partner(text: str, lo: int, start: int) -> bool:
     if _CODED_SECOND.search(text, head.end(), start):
         return True  # "(coded as A + B)": B
     return _AND_PARTNERS.search(text, max(lo, opened - 40), opened) is not None  # "A and affiliates (coded as B)"
+
+
+# A mob's victims are civilians (ACLED's codebook: mob violence is a crowd's violence against people or property), unless
+# the words just before the armed side it names make that side its object ("stoned the police", "attacked a gendarmerie
+# post"); police who only "arrived" or "detained the attackers" are no side of it.
+MOB_ON = re.compile(r"\b(?:attack(?:ed|ing)|storm(?:ed|ing)|ston(?:ed|ing)|pelt(?:ed|ing)|beat(?:en|ing)?|assault(?:ed|ing)|"
+                    r"lynch(?:ed|ing)|burn(?:ed|t|ing)|torch(?:ed|ing)|set\s+fire\s+to|clash(?:ed|ing)?\s+with|fought(?:\s+with)?|"
+                    r"(?:threw|hurled)\s+(?:\w+\s+){0,2}at)\s+(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[-\w]+\s+)?$",
+                    re.IGNORECASE)
+

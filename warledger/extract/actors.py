@@ -32,7 +32,7 @@ from warledger.errors import WarledgerError
 from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BARE_GROUP,
                                          BELIEVED_GAP, BETWEEN, BY_BEFORE, COORD, DESCRIPTORS, JOIN_GAP, MEMBERS_BEFORE,
                                          PRO_TAIL, RECIPROCAL, SENT_END, SET_OFF, SUPPORTED_GAP, TARGET_BEFORE,
-                                         TERRITORY, UMBRELLA_GAP, UNDER_GAP, VICTIM_WORDS, WEAPON_AFTER,
+                                         TERRITORY, UMBRELLA_GAP, UNDER_GAP, VICTIM_WORDS, MOB_ON, WEAPON_AFTER,
                                          coded_partner)
 from warledger.extract.scanner import Scanner, guarded
 from warledger.extract.segment import (PARAGRAPH_BREAK, bound_to_paragraph, crosses_paragraph, paragraph_around,
@@ -397,6 +397,7 @@ _PROTEST_SUBS = frozenset({"Peaceful protest", "Protest with intervention", "Exc
 _RIOT_SUBS = frozenset({"Violent demonstration", "Mob violence"})
 _CROWD_EVENTS = _PROTEST_SUBS | _RIOT_SUBS
 _ONE_SIDED = frozenset({"Change to group/activity", "Headquarters or base established"})
+_RIVAL = re.compile(r"\brival\b", re.IGNORECASE)
 PROTESTERS = "Protesters ({country})"
 RIOTERS = "Rioters ({country})"
 
@@ -409,11 +410,13 @@ def _crowd_actors(text: str, start: int, end: int, event: EventClass, mentions: 
     said = next((m for m in mentions if m.name.split(" (")[0] == name.split(" (")[0]), None)
     crowd = ActorMention(name, said.start if said else event.start, said.end if said else event.end,
                          said.rule if said else "protest or riot: the crowd", None, "other", "civilian")
-    if sub == "Peaceful protest":
-        return crowd, None
-    force = next((m for m in mentions if m.armed and not is_associate(text, m, start)), None)
+    if sub == "Peaceful protest" or sub in _RIOT_SUBS and _RIVAL.search(text, event.start, event.end):
+        return crowd, (crowd if sub in _RIOT_SUBS else None)  # rival crowds that fight each other: rioters both
+    force = next((m for m in mentions if m.armed and not is_associate(text, m, start) and (
+        sub != "Mob violence" or MOB_ON.search(text, max(start, m.start - 40), m.start))), None)
     if sub == "Mob violence" and force is None:
-        force = next((m for m in mentions if not m.armed and m.family == "civilians"), None)
+        force = next((m for m in mentions if not m.armed and m.family == "civilians"), None) or ActorMention(
+            CIVILIANS, event.start, event.end, "mob violence: its victims (actor_gaps.MOB_ON)", None, "civilians", "civilian")
     return crowd, force
 
 

@@ -439,7 +439,8 @@ def _build_group_scanners() -> Optional[_GroupScanners]:
     from warledger.extract.actors import STATE_FORCES
     from warledger.theatre import data_lines, global_files
 
-    shared = {cols[0] for p in global_files("actors.tsv") for _, cols in data_lines(p)}
+    home = {cols[0] for p in global_files("home_groups.tsv") for _, cols in data_lines(p) if cols[0] != "name"}
+    shared = {cols[0] for p in global_files("actors.tsv") for _, cols in data_lines(p)} - home
     at = []
     every: list[str] = []
     for th in theatres().values():
@@ -456,9 +457,11 @@ def _build_group_scanners() -> Optional[_GroupScanners]:
         return None
     # the words every country shares: the global bundle's named armed actors ("Islamic State", "Hezbollah") and its
     # generic ones ("government forces", "the army", "gunmen"), not its "<demonym> forces", which names a country:
-    # a theatre's reading of the very words ("government forces" in Yemen's row) is no sign of that theatre
+    # a theatre's reading of the very words ("government forces" in Yemen's row) is no sign of that theatre; a group
+    # of global/home_groups.tsv (JNIM) is read everywhere but still names its home theatres
     common = [f"(?:{cols[4]})" for p in global_files("actors.tsv") for _, cols in data_lines(p)
-              if len(cols) == 5 and cols[0] not in ("name", STATE_FORCES) and cols[3] in ("armed", "generic")]
+              if len(cols) == 5 and cols[0] not in ("name", STATE_FORCES) and cols[0] not in home
+              and cols[3] in ("armed", "generic")]
     return _GroupScanners(_any_of(list(dict.fromkeys(every))), tuple(at), _at(common) if common else None,
                           _by_first(tuple(at)))
 
