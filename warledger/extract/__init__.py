@@ -85,6 +85,7 @@ def _read_as_note(report: Report, start: int, end: int) -> bool:
         report.problems.append("W-EVENT-NONE: no event found: the text names no event, place, date or casualties")
     else:
         report.incidents.append(note)
+        report.coded = True   # a coded dataset's row, whatever its note says of the fatalities (dedup.coded_row)
     return True
 
 
