@@ -14,7 +14,8 @@ from typing import Any, Optional
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 
 from warledger.errors import InputError
-from warledger.store.schema import UNDATED_SORT_KEY, incidents, records, reports
+from warledger.store.rows import UNDATED_SORT_KEY
+from warledger.store.schema import incidents, records, reports
 
 REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
