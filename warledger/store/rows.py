@@ -11,10 +11,11 @@ from warledger.reconcile.dedup import injured_total
 from warledger.reconcile.pairs import pair_facts
 from warledger.record import COUNT_CATEGORIES, iso_day, representative_date, tally_value, with_representative_date
 
-__all__ = ["MATCH_FIELDS", "UNDATED_SORT_KEY", "date_columns", "incident_row", "week_of"]
+__all__ = ["MACHINE_PLACE_KEY", "MATCH_FIELDS", "UNDATED_SORT_KEY", "date_columns", "incident_row", "week_of"]
 
 Rec = dict[str, Any]
 UNDATED_SORT_KEY = "9999-99-99"   # sort_key of an incident with no date: after every dated one
+MACHINE_PLACE_KEY = "machine_place_problems"  # the geocoder's problems of a place an analyst set (corrections.py)
 
 
 def week_of(d: Optional[str]) -> Optional[str]:
