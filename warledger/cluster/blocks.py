@@ -26,8 +26,8 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
 from warledger.reconcile.candidates import BlockLedger, lookup_of
-from warledger.reconcile.dedup import (CODED_RULE, MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, TEXT_KEY, date_window, is_area,
-                                       place_evidence, place_keys, several_places, skeleton, stub_reason,
+from warledger.reconcile.dedup import (CODED_KEY, CODED_RULE, MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, TEXT_KEY, date_window,
+                                       is_area, place_evidence, place_keys, several_places, skeleton, stub_reason,
                                        text_names_place, text_place_pair, toponym_words)
 
 Rec = dict[str, Any]
@@ -38,7 +38,7 @@ Decision = tuple[str, Optional[str]]
 SLIM_FIELDS = ("record_id", "report_id", "kind", "ordinal", "published", "event_date", "date_range",
                "time_precision", "location", "place_phrase", "latitude", "longitude", "geo_precision", "where_prec",
                "admin1", "admin2", "admin3", "country", "actor1", "actor2", "event_type", "sub_event_type", "weapon",
-               "fatalities", "killed", "killed_groups", "problems", TEXT_KEY)
+               "fatalities", "killed", "killed_groups", "problems", TEXT_KEY, CODED_KEY)
 # An incident's date is its best-dated member's (merge_records' ``when``), which changes only to a better
 # (time precision, has a day) key: at most 6 keys, each a member's window of at most MAX_EVIDENCE_WINDOW_DAYS
 # overlapping the one before.  So a record that matches an incident is within this many days of the member

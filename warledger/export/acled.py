@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from warledger.export.common import (Rec, blank, country_facts, country_name, csv_line, joined, sources,
+from warledger.export.common import (Rec, When, blank, country_facts, country_name, csv_line, joined, sources,
                                      table_leaves_out, when)
 from warledger.export.naming import inter_code, inter_label, interaction_label, period_name
 from warledger.record import tally_value
@@ -100,8 +100,8 @@ def acled_event_id(inc: Rec) -> str:
     return f"{facts.iso3 if facts and facts.iso3 else UNKNOWN_ISO3}{digits}"
 
 
-def _when_phrase(inc: Rec) -> str:
-    w = when(inc)
+def _when_phrase(inc: Rec, w: Optional[When] = None) -> str:
+    w = w if w is not None else when(inc)
     if w.day is None:
         return "On an unknown date"
     if w.has_range and w.start is not None and w.end is not None and w.start != w.end:
@@ -109,13 +109,14 @@ def _when_phrase(inc: Rec) -> str:
     return f"On {w.day.day} {w.day.strftime('%B %Y')}"
 
 
-def generated_notes(inc: Rec, actor1: Optional[str] = None) -> str:
-    """ACLED-style notes written from the coded fields (never copied from a report)."""
+def generated_notes(inc: Rec, actor1: Optional[str] = None, w: Optional[When] = None) -> str:
+    """ACLED-style notes written from the coded fields (never copied from a report); ``w``: the line's
+    :func:`when`, when the caller has it."""
     who = actor1 or inc.get("actor1") or "an unidentified actor"
     what = (inc.get("sub_event_type") or inc.get("event_type") or "event").lower()
     where = ", ".join(x for x in (inc.get("location") or inc.get("place_phrase"), inc.get("admin2"),
                                   inc.get("admin1")) if x) or "an unknown place"
-    s = f"{_when_phrase(inc)}, {who}: {what}"
+    s = f"{_when_phrase(inc, w)}, {who}: {what}"
     if inc.get("weapon"):
         s += f" ({inc['weapon']})"
     s += f" in {where}."
@@ -187,7 +188,7 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
         "geo_precision": inc.get("geo_precision") or "",
         "source": "; ".join(sources(inc)),
         "source_scale": _source_scale(inc),
-        "notes": generated_notes(inc, a1),
+        "notes": generated_notes(inc, a1, w),
         "fatalities": inc.get("fatalities") if inc.get("fatalities") is not None else 0,
         "tags": joined(inc.get("tags")) or "",     # ACLED-style tags only, when the line carries them
         "timestamp": timestamp,
@@ -197,10 +198,15 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
 def modified_epoch(stamp: Any) -> Optional[int]:
     """A ledger line's ``last_modified`` ("2026-12-07T08:30:00Z", UTC) as ACLED's ``timestamp`` (Unix seconds);
     None when the line has none (lines read from a file rather than a ledger: they take the export's time)."""
-    if not stamp:
-        return None
+    return _epoch(str(stamp)[:19]) if stamp else None
+
+
+@lru_cache(maxsize=4096)
+def _epoch(stamp: str) -> Optional[int]:
+    """The Unix seconds of a stamp to the second; cached, as a ledger's lines share a few ingest times (a batch's
+    reports are stored at one time), and time.strptime was an eighth of the ACLED export's time."""
     try:
-        return int(calendar.timegm(time.strptime(str(stamp)[:19], "%Y-%m-%dT%H:%M:%S")))
+        return int(calendar.timegm(time.strptime(stamp, "%Y-%m-%dT%H:%M:%S")))
     except ValueError:
         return None
 

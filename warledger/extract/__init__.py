@@ -31,7 +31,7 @@ from warledger.theatre.context import reading_in
 from warledger.theatre.country import settle_country
 from warledger.theatre.records import finish_records
 
-__all__ = ["extract_report", "extract_text"]
+__all__ = ["extract_report", "extract_text", "note_input"]
 
 save_patterns()  # the patterns the modules above derived, stored for the next process when some were new
 
@@ -73,18 +73,24 @@ def _reference(report: Report, start: int, end: int) -> tuple[Optional[date], Op
     return ref, ref_how
 
 
+def note_input(report: Report, start: int, end: int) -> bool:
+    """Whether the body ``start``..``end`` is read as an ACLED-style note, one event (a coded dataset's row: no
+    publication date, and ACLED's lead "On 2 June 2023," or one line); the ledger's migration asks it of old reports."""
+    text = report.text
+    one_event_note = not report.published and "\n" not in text[start:end].strip() and end - start < 2500
+    return not report.published and ACLED_LEAD.match(text, start, end) is not None or one_event_note
+
+
 def _read_as_note(report: Report, start: int, end: int) -> bool:
     """Read an ACLED-style note (one event) when the body is one; False when it is a report to read by sentence."""
-    text = report.text
-    lead = ACLED_LEAD.match(text, start, end)
-    one_event_note = not report.published and "\n" not in text[start:end].strip() and end - start < 2500
-    if not (lead is not None and not report.published or one_event_note):
+    if not note_input(report, start, end):
         return False
     note = extract_acled_note(report, start, end)
-    if lead is None and _says_nothing(note):  # a login wall or a menu, not an event
+    if ACLED_LEAD.match(report.text, start, end) is None and _says_nothing(note):  # a login wall or a menu, not an event
         report.problems.append("W-EVENT-NONE: no event found: the text names no event, place, date or casualties")
     else:
         report.incidents.append(note)
+        report.coded = True   # a coded dataset's row, whatever its note says of the fatalities (dedup.coded_row)
     return True
 
 

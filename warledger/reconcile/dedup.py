@@ -526,12 +526,14 @@ def type_relation(a: Rec, b: Rec) -> Optional[float]:
 
 
 CODED_RULE = "coding:"   # the evidence rule of a note's coder's line ("2 fatalities."): extract/acled.py
-CODED_KEY = "coded"       # in an incident's match data: one of its records is such a row
+CODED_KEY = "coded"       # in a stored record, an incident's line and its match data: a coded dataset's row
 
 
 def coded_row(rec: Rec) -> bool:
-    """Whether ``rec`` (a record, or an incident's match data) is a row of a coded event dataset: an ACLED note
-    whose coder's line states its fatalities ("2 fatalities.", "Fatalities coded as 10.").  ACLED's codebook
+    """Whether ``rec`` (a record, or an incident's line or match data) is a row of a coded event dataset: a record
+    the ledger stored from such an input (an ACLED-style note with no publication date, read as one event:
+    ``Report.coded``, marked ``coded`` by the store), or an ACLED note whose coder's line states its fatalities
+    ("2 fatalities.", "Fatalities coded as 10.": records stored before the mark existed).  ACLED's codebook
     makes each row one event, its coders having already brought every source of that event into it, so two such
     rows are two events, however alike (same day, same village, same toll): merging them loses the deaths of
     one.  A monitor's reports of those events still merge with either row."""
@@ -759,6 +761,8 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
                         "killed": r.get("killed"), "injured": r.get("injured")}
                        for r in recs],
     })
+    if any(r.get(CODED_KEY) for r in recs):   # one of its records is a coded dataset's row (coded_row)
+        out[CODED_KEY] = True
     return out
 
 

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from sqlalchemy import Connection, Table, func, select, text
 
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.dedup import TEXT_KEY, merge_records, stub_reason, text_words
+from warledger.reconcile.dedup import CODED_KEY, TEXT_KEY, merge_records, stub_reason, text_words
 from warledger.record import Report
 from warledger.store.schema import checks, incidents, records, reports
 
@@ -42,6 +42,8 @@ def report_records(rep: Report, chash: str) -> list[Rec]:
                    source=rep.source, url=rep.url, ordinal=ordinal)
         if rep.source_scale:
             rec["source_scale"] = rep.source_scale
+        if rep.coded and rec["kind"] == "incident":   # a coded dataset's row (dedup.coded_row), known by the input
+            rec[CODED_KEY] = True
         if rec["kind"] == "incident" and stub_reason(rec) == "no place":
             words = words if words is not None else text_words(rep.text)
             rec[TEXT_KEY] = words

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from warledger.errors import InputError
 from warledger.record import COUNT_CATEGORIES
-from warledger.store.query import MACHINE_PLACE_KEY
+from warledger.store.rows import MACHINE_PLACE_KEY
 
 Rec = dict[str, Any]
 

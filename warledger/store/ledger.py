@@ -25,17 +25,15 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.candidates import (NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, index_columns, lookup_of,
-                                            match_data)
-from warledger.reconcile.dedup import TEXT_KEY, injured_total, merge_records, stub_reason, text_words
-from warledger.reconcile.pairs import pair_facts
-from warledger.record import COUNT_CATEGORIES, Report, tally_value, with_representative_date
+from warledger.reconcile.candidates import NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, lookup_of
+from warledger.reconcile.dedup import TEXT_KEY, merge_records, stub_reason, text_words
+from warledger.record import COUNT_CATEGORIES, Report, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
 from warledger.store.duplicates import DuplicatesMixin, barred_incidents
 from warledger.store.review import ReviewMixin
-from warledger.store.rows import date_columns, week_of
-from warledger.store.schema import (UNDATED_SORT_KEY, checks, incidents, inserted_key, open_engine, records, redact,
+from warledger.store.rows import incident_row, week_of
+from warledger.store.schema import (checks, incidents, inserted_key, open_engine, records, redact,
                                     reports)
 
 Rec = dict[str, Any]
@@ -133,33 +131,6 @@ __all__ = ["NEAR_DEG", "PLACE_KEY_LEN", "Decision", "IngestStats", "Ledger", "Pr
 # where a Dask ingest's block tasks placed a record (:mod:`warledger.reconcile.blocks`): the incident it is in
 # (its own id when it founded one) and the problem it gained joining, if any
 Decision = tuple[str, Optional[str]]
-
-
-def incident_row(merged: Rec, seq: int) -> dict[str, Any]:
-    """The tally/search columns of one merged incident."""
-    match = match_data(merged)
-    row: dict[str, Any] = {
-        "incident_id": merged["incident_id"], "seq": seq, **index_columns(merged), **date_columns(merged),
-        "actor1": merged.get("actor1"), "admin1": merged.get("admin1"),
-        "admin2": merged.get("admin2"), "sub_event_type": merged.get("sub_event_type"),
-        "latitude": merged.get("latitude"), "longitude": merged.get("longitude"),
-        "strikes": tally_value(merged.get("strikes")), "n_reports": len(merged.get("reports") or []),
-        "country": merged.get("country"), "event_type": merged.get("event_type"), "actor2": merged.get("actor2"),
-        "geo_precision": merged.get("geo_precision"), "has_problems": 1 if merged.get("problems") else 0,
-        "n_corrections": len(merged.get("reviewed_fields") or []),
-        "match_data": json.dumps(match, ensure_ascii=False), "pair_facts": pair_facts(match),
-        # the line as readers get it: a range's representative day in event_date (dedup reads match_data)
-        "data": json.dumps(with_representative_date(merged), ensure_ascii=False, sort_keys=True),
-    }
-    killed, injured = merged.get("killed") or {}, merged.get("injured") or {}
-    for c in COUNT_CATEGORIES:
-        row[f"killed_{c}"] = tally_value(killed.get(c))   # a ceiling alone ("up to 12") adds nothing
-        row[f"injured_{c}"] = tally_value(injured.get(c))
-    row["killed_total"] = merged.get("fatalities")
-    row["injured_total"] = injured_total(injured, merged.get("injured_groups") or [])
-    row["sort_key"] = row["event_date"] or row["date_lo"] or UNDATED_SORT_KEY
-    row["location"] = merged.get("location")
-    return row
 
 
 def last_modified_columns() -> tuple[Any, Any]:

@@ -14,14 +14,14 @@ from typing import Any, Optional
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 
 from warledger.errors import InputError
-from warledger.store.schema import UNDATED_SORT_KEY, incidents, records, reports
+from warledger.store.rows import MACHINE_PLACE_KEY, UNDATED_SORT_KEY
+from warledger.store.schema import incidents, records, reports
 
 REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
 CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
 SPELLING_PROBLEM = "W-GEO-SPELLING"   # geocode.resolve.SPELLING_CODE: a place found by a near spelling only
 TOWN_COUNTRY_PROBLEM = "W-COUNTRY-BY-TOWN"   # theatre.country.TOWN_GUESS_CODE: the country rests on a town's spelling
-MACHINE_PLACE_KEY = "machine_place_problems"  # the geocoder's problems of a place an analyst set (corrections.py)
 
 
 def at_region_centre() -> ColumnElement[bool]:

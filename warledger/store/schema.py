@@ -21,6 +21,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from warledger.errors import StoreError
 from warledger.record import COUNT_CATEGORIES
+from warledger.store.rows import UNDATED_SORT_KEY
 
 metadata = MetaData()
 
@@ -315,7 +316,6 @@ def _match_problems(conn: Connection) -> None:
             conn.execute(update, batch)
 
 
-UNDATED_SORT_KEY = "9999-99-99"   # sort_key of an incident with no date: after every dated one
 # (name, columns): v9's indexes.  Each filter the workbench offers has an index that starts with the
 # filtered column and goes on in page order (sort_key, seq) to the incident id, so a filtered page is read
 # in order from the index alone and stops after its rows, and its count never touches the wide rows.
@@ -465,6 +465,104 @@ def _pair_facts(conn: Connection) -> None:
             conn.execute(update, batch)
 
 
+def _mark_coded_records(conn: Connection) -> None:
+    """Version 18, first part: the incident records of an old ledger's coded-dataset rows gain the ``coded`` mark the
+    store gives them since (``Report.coded``: an ACLED-style note with no publication date, read as one event), asked
+    of each stored report with no publication date as the reader asks it (cleaned, then :func:`note_input`)."""
+    import json
+
+    from warledger.extract import note_input
+    from warledger.ingest.clean import clean_report
+    from warledger.record import Report
+
+    notes = []
+    for rid, body in conn.execute(select(reports.c.id, reports.c.text).where(reports.c.published.is_(None))):
+        rep = Report(id=str(rid), text=body)
+        clean_report(rep)
+        if note_input(rep, *rep.body_span):
+            notes.append(str(rid))
+    update = records.update().where(records.c.record_id == bindparam("rid")).values(data=bindparam("d"))
+    for at in range(0, len(notes), 500):
+        rows = conn.execute(select(records.c.record_id, records.c.data).where(
+            records.c.report_id.in_(notes[at:at + 500]), records.c.kind == "incident")).all()
+        batch = [{"rid": rid, "d": json.dumps(dict(json.loads(d), coded=True), ensure_ascii=False)}
+                 for rid, d in rows if not json.loads(d).get("coded")]
+        if batch:
+            conn.execute(update, batch)
+
+
+def _conflicts_logged(conn: Connection, incident_id: str, conflicts: list[dict[str, Any]]) -> None:
+    """What the ledger does with a correction whose machine value changed under it (``ReviewMixin._corrected``): a
+    conflict row in the audit trail and the incident back in the review queue; the correction stands."""
+    import json
+
+    for c in conflicts:
+        conn.execute(audit.insert().values(
+            incident_id=incident_id, action="conflict", field=c["field"],
+            old_value=None if c["machine_was"] is None else json.dumps(c["machine_was"], ensure_ascii=False, sort_keys=True),
+            new_value=None if c["machine_now"] is None else json.dumps(c["machine_now"], ensure_ascii=False, sort_keys=True),
+            machine_value=None if c["machine_now"] is None else json.dumps(c["machine_now"], ensure_ascii=False,
+                                                                           sort_keys=True),
+            who="warledger", at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            reason="the machine's value under this correction changed (the ledger's lines were re-derived on "
+                   "upgrade); the correction stands until an analyst reviews it"))
+        conn.execute(incidents.update().where(incidents.c.incident_id == incident_id)
+                     .values(review_state="needs_review"))
+
+
+def _rederive_lines(conn: Connection) -> None:
+    """Version 18: every incident's line and columns derived again from its stored records, as the ledger derives
+    them now (:func:`warledger.reconcile.dedup.merge_records`, :func:`warledger.store.rows.incident_row`), so a ledger
+    written before session 16 loses its stale values: a state force named with the period of its year rather than its
+    day ("Military Forces of Syria (2000-)" after 8 December 2024), a best figure for a count known only by its ceiling
+    ("up to 12 killed"), and its coded-dataset rows unmarked.  An analyst's corrections are laid over the new line as
+    they are on every rebuild (never overwritten); one whose machine value changed is logged as a conflict.  Rows
+    whose line, match data and columns come out the same are not written.  Records stay as they are (what was read)."""
+    import json
+
+    from warledger.reconcile.dedup import merge_records
+    from warledger.store.corrections import apply_corrections
+    from warledger.store.rows import incident_row
+
+    _mark_coded_records(conn)
+    ids = [str(i) for i in conn.execute(select(incidents.c.incident_id).order_by(incidents.c.seq)).scalars()]
+    cols = [c for c in incidents.c if c.name not in ("review_state",)]
+    update = incidents.update().where(incidents.c.incident_id == bindparam("b_incident_id"))
+    for at in range(0, len(ids), 500):
+        chunk = ids[at:at + 500]
+        members: dict[str, list[dict[str, Any]]] = {}
+        for iid, data in conn.execute(select(records.c.incident_id, records.c.data).where(
+                records.c.incident_id.in_(chunk)).order_by(records.c.report_seq, records.c.ordinal)):
+            members.setdefault(str(iid), []).append(json.loads(data))
+        fixes: dict[str, list[dict[str, Any]]] = {}
+        for corr in conn.execute(select(audit).where(audit.c.incident_id.in_(chunk), audit.c.action == "correct")
+                                 .order_by(audit.c.seq)):
+            fixes.setdefault(str(corr.incident_id), []).append(
+                {"seq": corr.seq, "field": corr.field, "new_value": _loaded(corr.new_value),
+                 "machine_value": _loaded(corr.machine_value)})
+        stored = {str(r.incident_id): r._mapping for r in conn.execute(select(*cols).where(
+            incidents.c.incident_id.in_(chunk)))}
+        changed = []
+        for iid in chunk:
+            if iid not in members or iid not in stored:
+                continue
+            line, conflicts = apply_corrections(merge_records(members[iid], iid), fixes[iid]) if iid in fixes else (
+                merge_records(members[iid], iid), [])
+            row = incident_row(line, int(stored[iid]["seq"]))
+            if any(stored[iid].get(k) != v for k, v in row.items()):
+                row["b_incident_id"] = row.pop("incident_id")
+                changed.append(row)
+            _conflicts_logged(conn, iid, conflicts)
+        if changed:
+            conn.execute(update, changed)   # one executemany per chunk (a statement per row was a third of the step)
+
+
+def _loaded(value: Any) -> Any:
+    import json
+
+    return None if value is None else json.loads(value)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -486,6 +584,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (15, "indexes for the tally by admin1 and by actor1", _tally_indexes),
     (16, "what the duplicates finder reads of each incident, stored with it", _pair_facts),
     (17, "indexes for the tally by admin2, sub-event type, day, week and month", _more_tally_indexes),
+    (18, "incidents derived again from their records: state forces' periods by the day, ceiling-only counts, "
+         "coded-dataset rows marked; corrections laid over", _rederive_lines),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
