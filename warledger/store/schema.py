@@ -190,6 +190,16 @@ apart = Table(
     Column("side", Integer, nullable=False),
 )
 
+# small facts about the ledger as a whole (schema v18): ``pair_facts_version`` is the FACTS_VERSION of the stored
+# ``pair_facts`` (:func:`refresh_pair_facts`)
+settings = Table(
+    "wl_settings", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+FACTS_SETTING = "pair_facts_version"
+FACTS_BATCH = 1000   # incidents read, worked out and written per statement when the pair facts are filled
+
 
 def _create(*tables: Table) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
@@ -448,21 +458,71 @@ def _more_tally_indexes(conn: Connection) -> None:
             conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
 
 
+def _update_facts(conn: Connection, batch: list[tuple[str, str]]) -> None:
+    """One UPDATE for a batch of (incident id, pair facts): joined to a VALUES list (SQLite 3.33+ and PostgreSQL
+    both read ``UPDATE ... FROM``; a VALUES list's columns are column1, column2 on both)."""
+    params: dict[str, str] = {}
+    rows = []
+    for n, (iid, facts) in enumerate(batch):
+        params[f"i{n}"], params[f"f{n}"] = iid, facts
+        rows.append(f"(:i{n}, :f{n})")
+    conn.execute(text(f"UPDATE wl_incidents SET pair_facts = v.column2 FROM (VALUES {', '.join(rows)}) AS v "
+                      f"WHERE wl_incidents.incident_id = v.column1"), params)
+
+
+def refill_pair_facts(conn: Connection, only_stale: bool = False) -> int:
+    """Work out and store the ``pair_facts`` of every incident (``only_stale``: of those whose stored facts are not of
+    this FACTS_VERSION), :data:`FACTS_BATCH` at a time in incident id order: one SELECT and at most one UPDATE a
+    batch, so neither the match data of a big ledger nor one statement per row is ever needed.  Returns how many
+    incidents got new facts."""
+    import json
+
+    from warledger.reconcile.pairs import Facts, pair_facts
+
+    c = incidents.c
+    done, last = 0, ""
+    while True:
+        rows = conn.execute(select(c.incident_id, c.match_data, c.pair_facts).where(c.incident_id > last)
+                            .order_by(c.incident_id).limit(FACTS_BATCH)).all()
+        if not rows:
+            return done
+        last = rows[-1][0]
+        batch = [(iid, pair_facts(json.loads(md))) for iid, md, stored in rows
+                 if not (only_stale and Facts.current(stored))]
+        if batch:
+            _update_facts(conn, batch)
+            done += len(batch)
+
+
 def _pair_facts(conn: Connection) -> None:
     """Version 16: the ``pair_facts`` column (:func:`warledger.reconcile.pairs.pair_facts` of each incident's match
     data), so the duplicates finder of a big ledger parses no match data for the pairs it rejects."""
-    import json
-
-    from warledger.reconcile.pairs import pair_facts
-
     if "pair_facts" not in {col["name"] for col in inspect(conn).get_columns("wl_incidents")}:
         conn.execute(text("ALTER TABLE wl_incidents ADD COLUMN pair_facts TEXT"))
-    rows = conn.execute(select(incidents.c.incident_id, incidents.c.match_data)).all()
-    update = incidents.update().where(incidents.c.incident_id == bindparam("iid")).values(pair_facts=bindparam("pf"))
-    for at in range(0, len(rows), 1000):
-        batch = [{"iid": iid, "pf": pair_facts(json.loads(md))} for iid, md in rows[at:at + 1000]]
-        if batch:
-            conn.execute(update, batch)
+    refill_pair_facts(conn)
+
+
+def refresh_pair_facts(engine: Engine) -> int:
+    """When the ledger's stored pair facts are of another FACTS_VERSION than this warledger's (or their version was
+    never recorded: a ledger older than schema v18), work out again those not of this version and record the
+    version, under the writer lock.  One small read when they are current.  Returns how many incidents got new
+    facts."""
+    from warledger.reconcile.pairs import FACTS_VERSION
+
+    def stored(conn: Connection) -> Any:
+        return conn.execute(select(settings.c.value).where(settings.c.name == FACTS_SETTING)).scalar()
+
+    with engine.connect() as conn:
+        if stored(conn) == str(FACTS_VERSION):
+            return 0
+    with engine.begin() as conn:
+        writer_lock(conn)
+        if stored(conn) == str(FACTS_VERSION):   # another process refreshed them meanwhile
+            return 0
+        done = refill_pair_facts(conn, only_stale=True)
+        conn.execute(settings.delete().where(settings.c.name == FACTS_SETTING))
+        conn.execute(settings.insert().values(name=FACTS_SETTING, value=str(FACTS_VERSION)))
+    return done
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -486,6 +546,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (15, "indexes for the tally by admin1 and by actor1", _tally_indexes),
     (16, "what the duplicates finder reads of each incident, stored with it", _pair_facts),
     (17, "indexes for the tally by admin2, sub-event type, day, week and month", _more_tally_indexes),
+    (18, "the version of the stored pair facts, so a warledger that works them out otherwise refreshes them",
+     _create(settings)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -614,4 +676,5 @@ def migrate(engine: Engine) -> int:
             step(conn)
             conn.execute(schema_table.insert().values(
                 version=version, description=description, applied_at=datetime.now(timezone.utc).isoformat()))
+    refresh_pair_facts(engine)
     return SCHEMA_VERSION
