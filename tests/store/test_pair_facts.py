@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Engine, delete, event, func, select, update
+from sqlalchemy import Engine, delete, event, func, inspect, select, update
 
 from handmade import counts, incident, place
 from warledger.record import Place, Report
@@ -121,11 +121,26 @@ def test_step_16_fills_the_facts_with_one_update_a_batch(db: str, monkeypatch: A
             n = conn.execute(select(func.count()).select_from(incidents)).scalar_one()
             conn.execute(update(incidents).values(pair_facts=None))
             conn.execute(delete(schema_table).where(schema_table.c.version >= 16))
+        indexes = _indexes(ledger)
     monkeypatch.setattr(schema, "FACTS_BATCH", 4)
+    monkeypatch.setattr(schema, "REINDEX_ABOVE", 10)   # PostgreSQL: the indexes dropped and made again
+    dropped: list[str] = []
+    monkeypatch.setattr(schema, "_pg_indexes_dropped", lambda conn: dropped.extend(_pg_dropped(conn)) or dropped)
     updates = _updates_while(lambda: _reopen(db))
     assert n == 15 and len(updates) == -(-n // 4) and not any(many for _, many in updates)
     with Ledger(db) as ledger:
         _stored_right(ledger)
+        assert _indexes(ledger) == indexes and len(indexes) > 20
+    assert bool(dropped) == db.startswith("postgres")
+
+
+_pg_dropped = schema._pg_indexes_dropped
+
+
+def _indexes(ledger: Ledger) -> list[tuple[str, tuple[str, ...]]]:
+    with ledger.engine.connect() as conn:
+        return sorted((str(ix["name"]), tuple(str(c) for c in ix["column_names"]))
+                      for ix in inspect(conn).get_indexes("wl_incidents"))
 
 
 def test_facts_of_another_version_are_worked_out_again_when_the_ledger_is_opened(db: str, monkeypatch: Any) -> None:
