@@ -60,3 +60,16 @@ def test_a_correction_of_another_field_answers_nothing(db: str) -> None:
         ledger.correct(iid, "weapon", "mortars", who="rana")
         line = ledger.incident(iid)
     assert line["problems"] == [COUNTRY, DATE, VAGUE] and "answered_problems" not in line
+
+
+def test_every_code_a_correction_answers_is_a_documented_code_and_each_field_correctable() -> None:
+    import re
+    from pathlib import Path
+
+    import warledger
+    from warledger.store.corrections import ANSWERED_BY, CORRECTABLE
+
+    doc = (Path(warledger.__file__).resolve().parent.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([WE]-[A-Z0-9-]+)`", doc))
+    assert set(ANSWERED_BY) <= documented, set(ANSWERED_BY) - documented
+    assert all(f in CORRECTABLE for fields in ANSWERED_BY.values() for f in fields)

@@ -157,12 +157,15 @@ _COUNTS = tuple(sorted(COUNT_FIELDS - {"strikes"})) + ("fatalities",)
 # code -> the fields, a correction of any of which (to a value, not to "unknown") answers it.  The geocoder's W-GEO-
 # problems are not here: they are answered by setting the place (name and point), :func:`_place_set_by_analyst`
 ANSWERED_BY: dict[str, tuple[str, ...]] = {
-    "W-COUNTRY-UNKNOWN": ("country",), "W-COUNTRY-BY-TOWN": ("country",),
-    **{code: ("event_date",) for code in ("W-DATE-UNKNOWN", "W-DATE-RANGE", "W-DATE-NEEDS-PUBLISHED",
-                                          "W-DATE-REPORT", "W-DATE-ELSEWHERE", "W-DATE-WEEKDAY-YEAR")},
-    "W-ACTOR-UNNAMED": ("actor1",), "W-ACTOR-INHERITED": ("actor1",), "W-ACTOR-PERIOD": ("actor1", "actor2"),
+    **{code: ("country",) for code in ("W-COUNTRY-UNKNOWN", "W-COUNTRY-BY-TOWN", "W-COUNTRY-NONE",
+                                       "W-COUNTRY-AMBIGUOUS")},
+    **{code: ("event_date",) for code in ("W-DATE-UNKNOWN", "W-DATE-RANGE", "W-DATE-NEEDS-PUBLISHED", "W-DATE-NONE",
+                                          "W-DATE-REPORT", "W-DATE-ELSEWHERE", "W-DATE-WEEKDAY-YEAR", "W-DATE-NO-YEAR")},
+    "W-ACTOR-UNNAMED": ("actor1",), "W-ACTOR-INHERITED": ("actor1",), "W-ACTOR-JOINT": ("actor1",),
+    "W-ACTOR-PERIOD": ("actor1", "actor2"), "W-ACTOR-COUNTRY": ("actor1", "actor2"),
     "W-PLACE-INHERITED": ("location",),
-    **{code: _COUNTS for code in ("W-COUNT-NONE", "W-COUNT-VAGUE", "W-COUNT-DATE")},
+    **{code: _COUNTS for code in ("W-COUNT-NONE", "W-COUNT-UNKNOWN", "W-COUNT-VAGUE", "W-COUNT-UNREAD",
+                                  "W-COUNT-DATE")},
     "W-CIVILIANS-INFERRED": tuple(f"{s}.{c}" for s in ("killed", "injured") for c in ("civilians", "fighters")),
 }
 ANSWERED_KEY = "answered_problems"   # the line's problems answered by a correction, with the correction that did
