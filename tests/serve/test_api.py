@@ -109,6 +109,24 @@ def test_correction_needs_a_token_and_is_audited_everywhere(server: Running) -> 
     assert [x["killed"]["civilians"]["best"] for x in lines if x["incident_id"] == inc["incident_id"]] == [8]
 
 
+def test_a_correction_answers_the_problem_about_its_field_and_the_queue_drops_it(server: Running) -> None:
+    inc = _by_place(server, "Kafranbel")
+    url = f"/api/incidents/{inc['incident_id']}"
+    [problem] = server.get(url).json()["problems"]
+    assert problem.startswith("W-DATE-RANGE:")
+    queue = "/api/incidents?has_problems=true&limit=1000"
+    assert inc["incident_id"] in [i["incident_id"] for i in server.get(queue).json()["items"]]
+    body = {"field": "event_date", "value": "2022-05-18", "reason": "the hospital gives the day"}
+    r = server.client.patch(server.url + url, json=body, headers=server.auth())
+    assert r.status_code == 200, r.text
+    line = server.get(url).json()
+    assert line["problems"] == []
+    [answered] = line["answered_problems"]
+    assert answered["problem"] == problem and answered["field"] == "event_date" and answered["who"] == "tester"
+    assert answered["correction"] == line["history"][-1]["seq"]
+    assert inc["incident_id"] not in [i["incident_id"] for i in server.get(queue).json()["items"]]
+
+
 @pytest.mark.parametrize("body, word", [
     ({"field": "killed.civilians", "value": -3}, "between 0"),
     ({"field": "killed.civilians", "value": {"low": 9, "best": 7}}, "low <= best"),

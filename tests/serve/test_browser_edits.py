@@ -129,3 +129,24 @@ def test_the_queue_says_held_by_you_to_the_analyst_who_holds_it(tab: Tab, runnin
     row.locator(".state", has_text="accepted").wait_for()
     assert not tab.dialogs
     tab.check_clean()
+
+
+def test_a_corrected_date_shows_its_problem_answered_by_whom(tab: Tab, running: Running) -> None:
+    """The date range problem of the Kafranbel strike, answered by a correction of its day made from the keyboard:
+    listed under "Answered by a correction" with the analyst's name, no longer under Problems."""
+    iid = _id_at(running, "Kafranbel")
+    page = tab.page
+    tab.goto(f"/incidents/{iid}")
+    tab.use_token(running.token)
+    assert page.locator("ul.problems:not(.answered) li", has_text="W-DATE-RANGE").count() == 1
+    page.locator("#c-field").select_option("event_date")
+    page.locator("#c-value").fill("2022-05-18")
+    page.locator("#c-reason").fill("the hospital gives the day")
+    with page.expect_navigation():
+        page.locator("#c-reason").press("Enter")
+    answered = page.locator("ul.problems.answered li")
+    answered.first.wait_for()
+    assert answered.count() == 1 and "W-DATE-RANGE" in answered.inner_text()
+    assert "tester" in answered.inner_text() and "event_date" in answered.inner_text()
+    assert page.locator("ul.problems:not(.answered) li", has_text="W-DATE-RANGE").count() == 0
+    tab.check_clean()

@@ -47,6 +47,23 @@ def test_review_page_lists_the_queue(server: Running) -> None:
     assert server.get("/review?queue=merged").text.count('<tr tabindex="0"') == 1
 
 
+def test_the_review_queue_says_which_problems_by_code_with_their_words_in_the_title(server: Running) -> None:
+    items = server.get("/api/incidents?has_problems=true&limit=100").json()["items"]
+    inc = next(i for i in items if i["location"] == "Kafranbel")
+    [problem] = inc["problems"]
+    page = server.get("/review?queue=problems").text
+    row = page[page.index(f'data-incident="{inc["incident_id"]}"'):]
+    row = row[:row.index("</tr>")]
+    assert "1 problem: W-DATE-RANGE" in row
+    assert f'title="{html.escape(problem)}"' in row
+
+
+def test_the_count_of_matches_is_english_for_one_and_for_many(server: Running) -> None:
+    assert re.search(r'</strong> incidents match\.', server.get("/").text)
+    one = server.get("/?date_from=2021-03-16&date_to=2021-03-16").text   # the Al Bab incident alone
+    assert re.search(r'id="match-count">1</strong> incident matches\.', one)
+
+
 def test_api_docs_are_served_offline_from_the_openapi_description(server: Running) -> None:
     r = server.get("/docs")
     assert r.status_code == 200

@@ -21,7 +21,7 @@ from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.area import area_context, without
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
-from warledger.store.corrections import CORRECTABLE
+from warledger.store.corrections import CORRECTABLE, problem_code
 from warledger.store.query import (CENTROID_PROBLEM, REVIEW_STATES, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, Filters,
                                    order_by)
 
@@ -313,9 +313,10 @@ def why_queued(inc: dict[str, Any]) -> list[str]:
     out = []
     if inc.get("review_conflicts"):
         out.append("changed under a correction")
-    n = len(inc.get("problems") or [])
-    if n:
-        out.append(f"{n} problem{'' if n == 1 else 's'}")
+    codes = list(dict.fromkeys(problem_code(p) for p in inc.get("problems") or []))
+    if codes:   # which problems, by code (the row's title has their words): "3 problems" said nothing to triage by
+        n = len(inc.get("problems") or [])
+        out.append(f"{n} problem{'' if n == 1 else 's'}: {', '.join(codes)}")
     if len(inc.get("reports") or []) > 1:
         out.append(f"merged from {len(inc['reports'])} reports")
     if at_area(inc):

@@ -152,6 +152,52 @@ def _place_set_by_analyst(line: Rec) -> None:
         line[MACHINE_PLACE_KEY] = geo
 
 
+_COUNTS = tuple(sorted(COUNT_FIELDS - {"strikes"})) + ("fatalities",)
+# a problem the machine noted about a value an analyst has since corrected is answered by that correction: a problem's
+# code -> the fields, a correction of any of which (to a value, not to "unknown") answers it.  The geocoder's W-GEO-
+# problems are not here: they are answered by setting the place (name and point), :func:`_place_set_by_analyst`
+ANSWERED_BY: dict[str, tuple[str, ...]] = {
+    **{code: ("country",) for code in ("W-COUNTRY-UNKNOWN", "W-COUNTRY-BY-TOWN", "W-COUNTRY-NONE",
+                                       "W-COUNTRY-AMBIGUOUS")},
+    **{code: ("event_date",) for code in ("W-DATE-UNKNOWN", "W-DATE-RANGE", "W-DATE-NEEDS-PUBLISHED", "W-DATE-NONE",
+                                          "W-DATE-REPORT", "W-DATE-ELSEWHERE", "W-DATE-WEEKDAY-YEAR", "W-DATE-NO-YEAR")},
+    "W-ACTOR-UNNAMED": ("actor1",), "W-ACTOR-INHERITED": ("actor1",), "W-ACTOR-JOINT": ("actor1",),
+    "W-ACTOR-PERIOD": ("actor1", "actor2"), "W-ACTOR-COUNTRY": ("actor1", "actor2"),
+    "W-PLACE-INHERITED": ("location",),
+    **{code: _COUNTS for code in ("W-COUNT-NONE", "W-COUNT-UNKNOWN", "W-COUNT-VAGUE", "W-COUNT-UNREAD",
+                                  "W-COUNT-DATE")},
+    "W-CIVILIANS-INFERRED": tuple(f"{s}.{c}" for s in ("killed", "injured") for c in ("civilians", "fighters")),
+}
+ANSWERED_KEY = "answered_problems"   # the line's problems answered by a correction, with the correction that did
+
+
+def problem_code(problem: Any) -> str:
+    """ "W-DATE-RANGE: event date only known as ..." -> "W-DATE-RANGE"."""
+    return str(problem).split(":", 1)[0].strip()
+
+
+def _answer_problems(line: Rec, latest: dict[str, Rec]) -> None:
+    """Move the problems a correction answers (:data:`ANSWERED_BY`) from ``problems`` to ``answered_problems``, each
+    with the correction that answered it (field, value, who, when, its audit seq): kept, not deleted, and no longer
+    counted as a problem (the review queue of incidents with problems stops listing an incident all of whose
+    problems are answered).  A correction to "unknown" (None) answers nothing."""
+    kept, answered = [], []
+    for problem in line.get("problems") or []:
+        by = [latest[f] for f in ANSWERED_BY.get(problem_code(problem), ()) if f in latest
+              and latest[f].get("new_value") not in (None, [])]
+        if not by:
+            kept.append(problem)
+            continue
+        corr = max(by, key=lambda c: c.get("seq") or 0)
+        answered.append({"problem": problem, "field": corr["field"], "value": corr.get("new_value"),
+                         "who": corr.get("who"), "at": corr.get("at"), "correction": corr.get("seq")})
+    if answered:
+        line["problems"] = kept
+        line[ANSWERED_KEY] = answered
+    else:
+        line.pop(ANSWERED_KEY, None)
+
+
 def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]]:
     """Lay ``corrections`` (audit rows, oldest first: ``field``, ``new_value``, ``machine_value``, ``seq``)
     over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value
@@ -176,6 +222,7 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
         line["fatalities"] = fatalities_of(line.get("killed") or {}, line.get("killed_groups") or [])
     if "location" in latest and "latitude" in latest:
         _place_set_by_analyst(line)
+    _answer_problems(line, latest)
     if "event_date" in latest:  # the machine's names follow the corrected day; an analyst's own names stay
         line.update(names_for_day(line, line.get("event_date"), [f for f in ACTOR_FIELDS if f not in latest]))
     line["reviewed_fields"] = sorted(latest)

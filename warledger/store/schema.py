@@ -191,6 +191,16 @@ apart = Table(
     Column("side", Integer, nullable=False),
 )
 
+# small facts about the ledger as a whole (schema v19): ``pair_facts_version`` is the FACTS_VERSION of the stored
+# ``pair_facts`` (:func:`refresh_pair_facts`)
+settings = Table(
+    "wl_settings", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+FACTS_SETTING = "pair_facts_version"
+FACTS_BATCH = 1000   # incidents read, worked out and written per statement when the pair facts are filled
+
 
 def _create(*tables: Table) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
@@ -448,21 +458,92 @@ def _more_tally_indexes(conn: Connection) -> None:
             conn.execute(text(f"CREATE INDEX {name} ON wl_incidents ({cols})"))
 
 
-def _pair_facts(conn: Connection) -> None:
-    """Version 16: the ``pair_facts`` column (:func:`warledger.reconcile.pairs.pair_facts` of each incident's match
-    data), so the duplicates finder of a big ledger parses no match data for the pairs it rejects."""
+def _update_facts(conn: Connection, batch: list[tuple[str, str]]) -> None:
+    """One UPDATE for a batch of (incident id, pair facts): joined to a VALUES list (SQLite 3.33+ and PostgreSQL
+    both read ``UPDATE ... FROM``; a VALUES list's columns are column1, column2 on both)."""
+    params: dict[str, str] = {}
+    rows = []
+    for n, (iid, facts) in enumerate(batch):
+        params[f"i{n}"], params[f"f{n}"] = iid, facts
+        rows.append(f"(:i{n}, :f{n})")
+    conn.execute(text(f"UPDATE wl_incidents SET pair_facts = v.column2 FROM (VALUES {', '.join(rows)}) AS v "
+                      f"WHERE wl_incidents.incident_id = v.column1"), params)
+
+
+def refill_pair_facts(conn: Connection, only_stale: bool = False) -> int:
+    """Work out and store the ``pair_facts`` of every incident (``only_stale``: of those whose stored facts are not of
+    this FACTS_VERSION), :data:`FACTS_BATCH` incidents a statement (not one UPDATE per row).  The match data are read
+    in one pass in the table's order (a keyset walk by incident id read SQLite's pages out of order: slower).
+    Returns how many incidents got new facts."""
     import json
 
-    from warledger.reconcile.pairs import pair_facts
+    from warledger.reconcile.pairs import Facts, pair_facts
 
+    c = incidents.c
+    rows = conn.execute(select(c.incident_id, c.match_data, c.pair_facts)).all()
+    done = 0
+    for at in range(0, len(rows), FACTS_BATCH):
+        batch = [(iid, pair_facts(json.loads(md))) for iid, md, stored in rows[at:at + FACTS_BATCH]
+                 if not (only_stale and Facts.current(stored))]
+        if batch:
+            _update_facts(conn, batch)
+            done += len(batch)
+    return done
+
+
+REINDEX_ABOVE = 20_000   # PostgreSQL: filling the facts of more incidents than this drops and remakes the indexes
+
+
+def _pg_indexes_dropped(conn: Connection) -> list[str]:
+    """PostgreSQL: drop wl_incidents' indexes other than its constraints' (the primary key), returning their
+    definitions.  An UPDATE of a row there writes an entry in every one of its 31 indexes (no room for a
+    heap-only update in the full pages of a bulk-loaded table): on the dense ledger's 87,677 incidents that took
+    135 s of the step, the update without them 19 s and making them again 48 s (rolled-back trials, load 13)."""
+    defs = [(str(name), str(ddl)) for name, ddl in conn.execute(text(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND tablename = 'wl_incidents' AND indexname NOT IN (SELECT conname FROM pg_constraint)")).all()]
+    for name, _ in defs:
+        conn.execute(text(f'DROP INDEX "{name}"'))
+    return [ddl for _, ddl in defs]
+
+
+def _pair_facts(conn: Connection) -> None:
+    """Version 16: the ``pair_facts`` column (:func:`warledger.reconcile.pairs.pair_facts` of each incident's match
+    data), so the duplicates finder of a big ledger parses no match data for the pairs it rejects.  On PostgreSQL a
+    ledger of more than :data:`REINDEX_ABOVE` incidents has its indexes dropped for the fill and made again after
+    (all in the step's transaction)."""
     if "pair_facts" not in {col["name"] for col in inspect(conn).get_columns("wl_incidents")}:
         conn.execute(text("ALTER TABLE wl_incidents ADD COLUMN pair_facts TEXT"))
-    rows = conn.execute(select(incidents.c.incident_id, incidents.c.match_data)).all()
-    update = incidents.update().where(incidents.c.incident_id == bindparam("iid")).values(pair_facts=bindparam("pf"))
-    for at in range(0, len(rows), 1000):
-        batch = [{"iid": iid, "pf": pair_facts(json.loads(md))} for iid, md in rows[at:at + 1000]]
-        if batch:
-            conn.execute(update, batch)
+    remake: list[str] = []
+    if conn.dialect.name == "postgresql" and \
+            conn.execute(select(func.count()).select_from(incidents)).scalar_one() > REINDEX_ABOVE:
+        remake = _pg_indexes_dropped(conn)
+    refill_pair_facts(conn)
+    for ddl in remake:
+        conn.execute(text(ddl))
+
+
+def refresh_pair_facts(engine: Engine) -> int:
+    """When the ledger's stored pair facts are of another FACTS_VERSION than this warledger's (or their version was
+    never recorded: a ledger older than schema v19), work out again those not of this version and record the
+    version, under the writer lock.  One small read when they are current.  Returns how many incidents got new
+    facts."""
+    from warledger.reconcile.pairs import FACTS_VERSION
+
+    def stored(conn: Connection) -> Any:
+        return conn.execute(select(settings.c.value).where(settings.c.name == FACTS_SETTING)).scalar()
+
+    with engine.connect() as conn:
+        if stored(conn) == str(FACTS_VERSION):
+            return 0
+    with engine.begin() as conn:
+        writer_lock(conn)
+        if stored(conn) == str(FACTS_VERSION):   # another process refreshed them meanwhile
+            return 0
+        done = refill_pair_facts(conn, only_stale=True)
+        conn.execute(settings.delete().where(settings.c.name == FACTS_SETTING))
+        conn.execute(settings.insert().values(name=FACTS_SETTING, value=str(FACTS_VERSION)))
+    return done
 
 
 def _mark_coded_records(conn: Connection) -> None:
@@ -586,6 +667,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (17, "indexes for the tally by admin2, sub-event type, day, week and month", _more_tally_indexes),
     (18, "incidents derived again from their records: state forces' periods by the day, ceiling-only counts, "
          "coded-dataset rows marked; corrections laid over", _rederive_lines),
+    (19, "the version of the stored pair facts, so a warledger that works them out otherwise refreshes them",
+     _create(settings)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -714,4 +797,5 @@ def migrate(engine: Engine) -> int:
             step(conn)
             conn.execute(schema_table.insert().values(
                 version=version, description=description, applied_at=datetime.now(timezone.utc).isoformat()))
+    refresh_pair_facts(engine)
     return SCHEMA_VERSION
