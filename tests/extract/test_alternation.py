@@ -137,3 +137,26 @@ def test_a_big_pair_split_by_the_next_two_characters(text: str, monkeypatch: pyt
         for end in (start + 3, start + 6, start + 11, len(text)):
             assert _spans(alt.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))
             assert _spans(again.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))
+
+
+def test_a_cached_alternation_reads_a_word_outside_ascii_without_its_whole_pattern() -> None:
+    """At a word beginning with a letter neither ASCII nor Arabic ("Ōvania", "İzmora", the Kelvin sign) a cached
+    alternation tries the bucket :meth:`complete` built for that letter, not its whole pattern (rebuilding a country
+    list's whole pattern was 380,000 words of SRE code); the matches stay the whole pattern's."""
+    alt = Alternation(_alts(NAMES), LEFT, RIGHT).complete()
+    again = pickle.loads(dumps(alt))
+    whole = re.compile(LEFT + "(?:" + "|".join(_alts(NAMES)) + ")" + RIGHT, re.IGNORECASE)
+    text = "ōvania, Ōvania; İzmora and \u0130ZMORA; \u212aelvinshire; \u017fome; ıncir"
+    assert _spans(again.finditer(text)) == _spans(whole.finditer(text)) != []
+    assert type(again._whole).__name__ == "Deferred"  # never rebuilt
+    bucket = again._at("Ōv")
+    assert bucket is not None and "vania" in bucket.pattern and "Quell" not in bucket.pattern
+    assert "zmora" in again._at("\u0130z").pattern and "Kelvinshire" in again._at("\u212ae").pattern
+
+
+def test_a_cached_alternation_falls_back_to_its_whole_pattern_at_a_letter_it_has_no_bucket_for() -> None:
+    alt = Alternation(["(?:ü|é)ber", "quell"], LEFT, RIGHT).complete()
+    again = pickle.loads(dumps(alt))
+    again._buckets.pop("ü")  # as if complete() had not built it
+    assert again._at("üb") is again.pattern
+    assert [m.group(0) for m in again.finditer("Über quell über")] == ["Über", "quell", "über"]

@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,unused-ignore]  # private: no stubs
 from typing import Any, Iterable, Iterator, Optional
+
+import _sre  # type: ignore[import-not-found,unused-ignore]  # private: stubs in some mypy versions only
 
 from warledger.extract.scanner import (ALNUM, ANY_CHAR, CATEGORY_CHARS, LOWER_ALNUM, THIRD_KNOWN, first_chars, prefixes2,
                                        seq_prefixes)
@@ -21,6 +24,23 @@ def _arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
+def _folds_to(chars: str) -> set[int]:
+    """What the engine compares a text character with when it matches ``chars`` case-insensitively (re._compiler: a
+    cased literal or class member as its lower case and that lower case's extra cases, ``re._casefix``; an uncased
+    one as itself), for every character of ``chars`` (a first character as ``first_chars`` gives it may be two,
+    "İ".lower()): a text character ``t`` can match a first character ``c`` when ``_folds_to(t) & _folds_to(c)``."""
+    out: set[int] = set()
+    for x in chars:
+        lo = _sre.unicode_tolower(ord(x))
+        out |= {ord(x), lo, *_EXTRA_CASES.get(lo, ())}
+    return out
+
+
+# characters outside ASCII that the engine folds to (or with) an ASCII letter: "İ" and the Kelvin sign to "i" and "k",
+# the dotless i and the long s with "i" and "s"
+_ASCII_FOLDERS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 class Alternation:
     """The matches of ``re.compile(left + "(?:" + "|".join(alternatives) + ")" + right, flags)``, found faster.
 
@@ -31,7 +51,8 @@ class Alternation:
     are the bucket's, not the whole pattern's).  Conditions: ``left`` is a zero-width assertion and no alternative
     matches the empty string.  Which alternatives may start with a character is computed from the parsed pattern
     (:func:`first_chars`) and kept generous (an alternative whose first character is unknown is tried everywhere);
-    at a character that is neither ASCII nor Arabic (whose case folds are unusual) the whole pattern is tried.
+    at a character that is neither ASCII nor Arabic the alternatives that can start with it by the engine's own case
+    folds (:func:`_folds_to`) are tried, the whole pattern where that bucket was not built in advance (a cached one).
 
     At an ASCII character followed by an ASCII letter or digit, the first two characters choose (:func:`prefixes2`):
     the jump passes over a word whose first two letters begin no alternative ("the", "of", "was" among country
@@ -43,6 +64,7 @@ class Alternation:
     def __init__(self, alternatives: list[str], left: str, right: str, flags: int = re.IGNORECASE) -> None:
         self._source = left + "(?:" + "|".join(alternatives) + ")" + right
         self._whole: Optional[re.Pattern[str] | Deferred] = None
+        self._frozen = False  # loaded from a lexicon cache (see _other)
         self._alts = alternatives
         self._firsts = [first_chars(a) for a in alternatives]  # case-insensitive: generous for case-sensitive rows
         self._right, self._flags = right, flags
@@ -74,8 +96,30 @@ class Alternation:
             for c2 in sorted(LOWER_ALNUM if sec is None else sec) + sorted(_MARK_SECOND):
                 self._pair(k + c2)
                 self._split(k + c2)
+        for ch in sorted(self._other_keys()):
+            self._other(ch, build=True)
         _ = self.pattern
         return self
+
+    def _other_keys(self) -> set[str]:
+        """The characters neither ASCII nor Arabic whose buckets :meth:`complete` builds: those the alternatives' first
+        characters are written with, and those the engine folds to an ASCII first character ("İ" to "i")."""
+        out = {x for fs in self._firsts for c in fs or () for x in c if not x.isascii() and not _arabic(x)}
+        starts = {ord(x.lower()) for fs in self._firsts for c in fs or () for x in c if x.isascii()}
+        return out | {x for x in _ASCII_FOLDERS if _folds_to(x) & starts}
+
+    def _other(self, ch: str, build: bool = False) -> Optional[re.Pattern[str]]:
+        """The alternation of the alternatives that can start with ``ch`` (neither ASCII nor Arabic) by the engine's
+        case folds; the whole pattern when it was not built by :meth:`complete` and this alternation came from a cache
+        (compiling it now would cost more than the whole pattern's rebuild)."""
+        rx = live(self._buckets, ch, _MISSING)
+        if rx is _MISSING:
+            if not build and self._frozen:
+                return self.pattern
+            folds = _folds_to(ch)
+            rx = self._buckets[ch] = self._compiled(
+                [i for i, fs in enumerate(self._firsts) if fs is None or any(_folds_to(c) & folds for c in fs)])
+        return rx  # type: ignore[no-any-return]
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -151,7 +195,7 @@ class Alternation:
         if ch.isascii() and (two[1:2] in ALNUM or two[1:2] in _MARK_SECOND):
             split = self._split(two)
             return self._pair(two) if split is None else _Split(split[0], split[1], self._pair(two))
-        return self._bucket(ch) if ch.isascii() or _arabic(ch) else self.pattern
+        return self._bucket(ch) if ch.isascii() or _arabic(ch) else self._other(ch)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (in a lexicon cache) with its buckets and whole pattern deferred (see :meth:`_Tables.__getstate__`);
@@ -161,7 +205,7 @@ class Alternation:
         splits = {k: v if v is None else (defer_patterns(v[0], memo), defer_patterns({"": v[1]}, memo)[""])
                   for k, v in self._splits.items()}
         return {**self.__dict__, "_buckets": defer_patterns(self._buckets, memo), "_whole": whole, "_by_two": {},
-                "_splits": splits}
+                "_splits": splits, "_frozen": True}
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end

@@ -33,6 +33,8 @@ from warledger.timelimit import time_limit_paused
 from warledger.errors import GazetteerError
 from warledger.geocode.normalize import base_name, fold, similarity, skeleton_variants
 from warledger.geocode.sources import Entry, Polygon, detect, read_source
+from warledger.theatre import root_key  # at module level: canonical_admin1 is asked for every place (~10 a report),
+# and an import statement in a function runs importlib's _handle_fromlist in Python at each call
 
 log = logging.getLogger("warledger.geocode")
 INDEX_VERSION = "14"
@@ -120,7 +122,6 @@ def _admin_rows(path: Path, country: str, levels: tuple[str, ...], by_word: bool
 def admin_table(country: Optional[str] = None) -> tuple[AdminRow, ...]:
     """The theatres' hand-written tables of admin units and regions (``data/theatres/<ISO2>/admin.tsv``);
     one country's rows when ``country`` is given."""
-    from warledger.theatre import root_key
 
     rows = _all_admin_rows(root_key())  # tuple(str(r) for r in roots()), memoised
     return rows if country is None else tuple(r for r in rows if r.country == country)
@@ -160,7 +161,6 @@ def canonical_admin1(name: Optional[str], country: Optional[str] = None) -> Opti
     ``country``, every theatre is searched and a name is only answered when one country has it."""
     if not name:
         return None
-    from warledger.theatre import root_key
 
     return _canonical(name, country, root_key())  # asked for every place: root_key is roots() as strings, memoised
 
@@ -170,7 +170,6 @@ def admin1_country(name: Optional[str]) -> Optional[str]:
     gov = canonical_admin1(name)
     if gov is None:
         return None
-    from warledger.theatre import root_key
 
     ccs = _admin1_countries(root_key()).get(gov, frozenset())
     return next(iter(ccs)) if len(ccs) == 1 else None
