@@ -254,6 +254,10 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
     if hit is None or report.text[hit[0]:hit[1]] == phrase:
         return None
     found = geocoder.resolution(hit[2], gov)
+    if found.latitude is None and hit[2] != report.text[hit[0]:hit[1]]:
+        # the clause after the name is no place ("Almaty gathered in front of ...", "Lusaka rioted over ..."): the
+        # gazetteer name alone is
+        found = geocoder.resolution(report.text[hit[0]:hit[1]], gov)
     if found.latitude is None or (current is not None and current.latitude is not None
                                   and (found.geo_precision or 3) >= (current.geo_precision or 3)):
         return None

@@ -1,0 +1,33 @@
+"""Towns of any country named without a district, in notes from anywhere ACLED covers (world17).  Invented wording.
+
+- A town the text names after a locative cue ("residents of Almaty", "in Lusaka") is the record's place when
+  extraction gave no place phrase or one no gazetteer holds, even when the words after the town name no place
+  ("Almaty gathered in front of ..."): the name alone is looked up.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def _places(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    from warledger.geocode import load_geocoder
+    from warledger.pipeline import process
+    from warledger.record import Report
+
+    report = process(Report(id="n", text=text), load_geocoder(None))
+    return [(i.place.location, i.place.admin1, i.place.country) for i in report.incidents]
+
+
+TOWN_AFTER_A_CUE = [  # text, location, admin1, country
+    ("On 4 June 2024, some 50 shopkeepers of Almaty gathered at the city hall to oppose a new rent scheme for "
+     "their kiosks. [size=some 50]", "Almaty", "Almaty", "Kazakhstan"),
+    ("On 4 June 2024, vendors at Nyamakoko stall lines in Lusaka rioted over a levy, stoning council guards.",
+     "Lusaka", "Lusaka", "Zambia"),
+]
+
+
+@pytest.mark.parametrize("text, location, admin1, country", TOWN_AFTER_A_CUE)
+def test_a_town_after_a_cue_is_looked_up_by_its_name_alone(text: str, location: str, admin1: str,
+                                                           country: str) -> None:
+    places = _places(text)
+    assert places and places[0] == (location, admin1, country), places
