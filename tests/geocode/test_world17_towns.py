@@ -31,3 +31,22 @@ def test_a_town_after_a_cue_is_looked_up_by_its_name_alone(text: str, location: 
                                                            country: str) -> None:
     places = _places(text)
     assert places and places[0] == (location, admin1, country), places
+
+
+ACLED_NAMES = [  # a country and its unit as ACLED's data names them, not GeoNames' local forms; text, admin1, country
+    ("On 4 June 2024, taxi drivers held a slow drive in Prague (Prague) against a ride-hailing law. [size=dozens]",
+     "Prague", "Czech Republic"),
+    ("On 4 June 2024, fishermen protested in Rotterdam (South Holland) against a wind farm. [size=about 80]",
+     "South Holland", "Netherlands"),
+    ("On 4 June 2024, separatist fighters ambushed soldiers near Bamenda (Mezam, North-West region); 2 died.",
+     "Nord-Ouest", "Cameroon"),
+    ("On 4 June 2024, students marched in Heraklion (Crete) against fee rises. [size=hundreds]", "Crete", "Greece"),
+    ("On 4 June 2024, dockers held a sit-in in Aktau (Mangystau region) over late wages. [size=about 50]",
+     "Mangystau", "Kazakhstan"),
+]
+
+
+@pytest.mark.parametrize("text, admin1, country", ACLED_NAMES)
+def test_countries_and_units_are_named_as_acled_names_them(text: str, admin1: str, country: str) -> None:
+    places = _places(text)
+    assert places and places[0][1:] == (admin1, country), places
