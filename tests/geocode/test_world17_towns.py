@@ -50,3 +50,23 @@ ACLED_NAMES = [  # a country and its unit as ACLED's data names them, not GeoNam
 def test_countries_and_units_are_named_as_acled_names_them(text: str, admin1: str, country: str) -> None:
     places = _places(text)
     assert places and places[0][1:] == (admin1, country), places
+
+
+BARE_TOWNS = [  # a town named with no unit and no country; text, ISO2
+    # a country's capital named bare is that capital, not a smaller namesake elsewhere
+    ("On 4 June 2024, hundreds of nurses marched to the parliament in Wellington for safe staffing. [size=hundreds]",
+     "NZ"),
+    ("On 4 June 2024, pensioners rallied outside the finance ministry in Athens against tax changes. [size=hundreds]",
+     "GR"),
+    # a town named as what a rally is for is no signal of where it is, the town the rally is in is
+    ("On 4 June 2024, several thousand people rallied in Tel Aviv for a ceasefire in Gaza. [size=several thousand]",
+     "IL"),
+    ("On 4 June 2024, about 300 people marched in Vilnius supporting Ukraine. [size=about 300]", "LT"),
+]
+
+
+@pytest.mark.parametrize("text, iso2", BARE_TOWNS)
+def test_a_bare_town_names_its_country(text: str, iso2: str) -> None:
+    from warledger.theatre.country import find_country
+
+    assert find_country(text).code == iso2
