@@ -70,3 +70,13 @@ def test_a_bare_town_names_its_country(text: str, iso2: str) -> None:
     from warledger.theatre.country import find_country
 
     assert find_country(text).code == iso2
+
+
+def test_a_country_name_after_a_cue_is_no_town() -> None:
+    # "to Yemen", "in Saudi Arabia": a country's name, looked up alone, is no place of the country (a guarded case of
+    # the look-up by a name alone above: it must not become a town of a like spelling)
+    from warledger.geocode import _names_a_country
+
+    assert _names_a_country("Saudi Arabia has an unclear position", 0)
+    assert _names_a_country("Yemen said", 0)
+    assert not _names_a_country("Almaty gathered", 0)
