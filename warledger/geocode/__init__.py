@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, admin1_country, admin_table, builtin_index,
                                          canonical_admin1, index_countries, km, load_index, source_index)
 from warledger.geocode.resolve import CENTROID_CODE, SPELLING_CODE, Resolution, Resolver, segment
+from warledger.geocode.normalize import fold, loose, similarity
 from warledger.geocode.scan import find_place, governorate_votes
 from warledger.geocode.tables import CountryTables
 from warledger.record import Geocoded, Incident, Place, Report, iso_day
@@ -257,9 +258,11 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
     if found.latitude is None and hit[2] != report.text[hit[0]:hit[1]] and not _names_a_country(report.text, hit[0]):
         # the clause after the name is no place ("Almaty gathered in front of ...", "Lusaka rioted over ..."): the
         # gazetteer name alone is, when it is no country's name ("Yemen", "Saudi Arabia") and no guess at a spelling
-        alone = geocoder.resolution(report.text[hit[0]:hit[1]], gov)
-        if not any(x.startswith(SPELLING_CODE) for x in alone.problems):
-            found = alone
+        name = report.text[hit[0]:hit[1]]
+        alone = geocoder.resolution(name, gov)
+        if not any(x.startswith(SPELLING_CODE) for x in alone.problems) and \
+                similarity(loose(fold(alone.location or "")), loose(fold(name))) >= NAME_ALONE_LIKENESS:
+            found = alone  # the place found is the name's own, not a place one of its words names ("Kafr ...")
     if found.latitude is None or (current is not None and current.latitude is not None
                                   and (found.geo_precision or 3) >= (current.geo_precision or 3)):
         return None
@@ -272,6 +275,7 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
     return replace(found, problems=[why] + list(found.problems))
 
 
+NAME_ALONE_LIKENESS = 0.85  # a place looked up by a name alone must be spelt this like it (normalize.similarity)
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 
 
