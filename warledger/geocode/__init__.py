@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from warledger.geocode.gazetteer import (Gazetteer, Grid, actor_areas, admin1_country, admin_table, builtin_index,
                                          canonical_admin1, index_countries, km, load_index, source_index)
-from warledger.geocode.resolve import CENTROID_CODE, Resolution, Resolver, segment
+from warledger.geocode.resolve import CENTROID_CODE, SPELLING_CODE, Resolution, Resolver, segment
+from warledger.geocode.normalize import fold, loose, similarity
 from warledger.geocode.scan import find_place, governorate_votes
 from warledger.geocode.tables import CountryTables
 from warledger.record import Geocoded, Incident, Place, Report, iso_day
@@ -254,6 +255,14 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
     if hit is None or report.text[hit[0]:hit[1]] == phrase:
         return None
     found = geocoder.resolution(hit[2], gov)
+    if found.latitude is None and hit[2] != report.text[hit[0]:hit[1]] and not _names_a_country(report.text, hit[0]):
+        # the clause after the name is no place ("Almaty gathered in front of ...", "Lusaka rioted over ..."): the
+        # gazetteer name alone is, when it is no country's name ("Yemen", "Saudi Arabia") and no guess at a spelling
+        name = report.text[hit[0]:hit[1]]
+        alone = geocoder.resolution(name, gov)
+        if not any(x.startswith(SPELLING_CODE) for x in alone.problems) and \
+                similarity(loose(fold(alone.location or "")), loose(fold(name))) >= NAME_ALONE_LIKENESS:
+            found = alone  # the place found is the name's own, not a place one of its words names ("Kafr ...")
     if found.latitude is None or (current is not None and current.latitude is not None
                                   and (found.geo_precision or 3) >= (current.geo_precision or 3)):
         return None
@@ -264,6 +273,19 @@ def _from_text(report: Report, inc: Incident, geocoder: Geocoder, governorate: O
            else f"W-GEO-FROM-TEXT: place {phrase!r} gave only {current.location if current and current.location else 'nothing'}; "
                 f"used {hit[2]!r} named in the text")
     return replace(found, problems=[why] + list(found.problems))
+
+
+NAME_ALONE_LIKENESS = 0.85  # a place looked up by a name alone must be spelt this like it (normalize.similarity)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+
+
+def _names_a_country(text: str, at: int) -> bool:
+    """Whether the capitalised words at ``at`` begin with a country's name ("Saudi Arabia has ...", "Yemen")."""
+    from warledger.theatre.countries import country_code
+
+    m = _CAPITALISED_RUN.match(text, at)
+    words = m.group(0).split() if m else []
+    return any(country_code(" ".join(words[:n])) is not None for n in range(1, len(words) + 1))
 
 
 # "Al Jabaliyah area (At Tuhayat Al Hudaydah)", "Daiqah area (Al Mahfad, Abyan)": a place, then its district and

@@ -57,12 +57,16 @@ def country_code(value: Optional[str]) -> Optional[str]:
 
 
 def country_name(iso2: Optional[str]) -> Optional[str]:
-    """The name written to records' ``country``: the theatre's ACLED name, else GeoNames' name."""
+    """The name written to records' ``country``: the theatre's ACLED name, else the name ACLED codes the country by
+    (``country_codes.tsv``: "Czech Republic", "Netherlands", "Republic of Congo"), else GeoNames' name."""
     if not iso2:
         return None
     th = theatres().get(iso2)
     if th is not None:
         return th.name
+    acled = acled_names(iso2)
+    if acled is not None:
+        return acled[0]
     c = geonames_countries().get(iso2)
     return c.get("name") if c else None
 

@@ -69,7 +69,7 @@ _POSSESSIVE = re.compile(r"['’](?<=\w['’])s\b")
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 # what a rally is for or about ("in support of Gaza", "solidarity with Palestine", "hostages held in Gaza", "a ceasefire
 # in Lebanon"): the cause, not where the rally is; no signal at all
-_CAUSE = re.compile(r"\b(?:(?:support|solidarity)\s+(?:of|with|for)|hostages\s+(?:held\s+)?in|ceasefire\s+in)\s+"
+_CAUSE = re.compile(r"\b(?:(?:support(?:ing)?|solidarity)(?:\s+(?:of|with|for))?|hostages\s+(?:held\s+)?in|ceasefire\s+in)\s+"
                     r"(?:the\s+(?:people\s+of\s+)?)?$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
 NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
@@ -228,6 +228,8 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     names = []
     cities: set[str] = set()  # names the text calls a city ("Nassriya city"): a close spelling of a big town may count
     for p in find_places(text, start, end):
+        if _CAUSE.search(text, max(start, p.start - 40), p.start):
+            continue  # "a deal to free the hostages held in Gaza", "a ceasefire in Gaza": what a rally is for
         if not p.excluded and p.name and len(p.name) >= 3:
             names.append(p.name)
             if _CITY_AFTER.match(p.phrase, p.phrase.find(p.name) + len(p.name)):
@@ -271,6 +273,8 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
                 continue  # a by-name unlike the town's own name (a name in another language: "Arbin" for
                 # Villeurbanne) says nothing of the country a text in English or Arabic means
             weight = float(pop or 0) if own else (pop or 0) / TOWN_RATIO
+            if own and _is_capital(cc, q):
+                weight *= TOWN_RATIO  # a country's capital named bare is that capital ("Wellington", "Athens")
             exact[cc] = max(exact.get(cc, -1.0), weight)
         elif city and main and (pop or 0) >= NEAR_TOWN_POPULATION and similarity(main.replace(" ", ""), q) >= NEAR_SPELLING:
             near[cc] = max(near.get(cc, -1.0), float(pop))
@@ -279,6 +283,19 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     if ranked and ranked[0][1] >= floor and (len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
         return ranked[0][0]
     return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(ISO2, the capital's name folded without blanks) of every country GeoNames lists."""
+    from warledger.geocode.normalize import fold
+
+    return frozenset((cc, fold(c["capital"]).replace(" ", "")) for cc, c in geonames_countries().items()
+                     if c.get("capital"))
+
+
+def _is_capital(cc: str, folded: str) -> bool:
+    return (cc, folded) in _capitals()
 
 
 # "Kasese (Kasese)", "Port-au-Prince (Ouest)", "Mexico City (Ciudad de Mexico)": a capitalised name (words joined by
