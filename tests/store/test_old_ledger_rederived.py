@@ -85,3 +85,18 @@ def test_an_old_ledger_is_derived_again_and_corrections_stay(db: str) -> None:
             killed = conn.execute(select(incidents.c.killed_total).where(
                 incidents.c.incident_id == lines["r2"]["incident_id"])).scalar_one()
         assert coded_row(match) and killed is None
+
+
+def test_an_upgrade_of_a_ledger_that_holds_data_is_said_and_a_new_ledger_is_silent(db: str, caplog: Any) -> None:
+    """Opening an older ledger runs its pending steps, which take minutes on a big one: each is announced (a
+    progress-less minute looks like a hang); creating a new ledger runs every step on nothing, and says nothing."""
+    caplog.set_level("WARNING", logger="warledger.store.schema")
+    with Ledger(db) as ledger:
+        ledger.ingest([report("r1", "2024-12-20", "Sarmin", 35.9, Range.exact(2))], process=False)
+        assert "schema step" not in caplog.text
+        with ledger.engine.begin() as conn:
+            conn.execute(delete(schema_table).where(schema_table.c.version >= 18))
+    with Ledger(db):
+        pass
+    assert "upgrading the ledger to schema step 18 of" in caplog.text
+    assert "schema step 17" not in caplog.text

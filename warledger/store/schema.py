@@ -6,6 +6,7 @@ version is above the database's.  To change the schema, append a step; never edi
 """
 from __future__ import annotations
 
+import logging
 import os
 import random
 import sqlite3
@@ -22,6 +23,8 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from warledger.errors import StoreError
 from warledger.record import COUNT_CATEGORIES
 from warledger.store.rows import UNDATED_SORT_KEY
+
+log = logging.getLogger(__name__)
 
 metadata = MetaData()
 
@@ -794,6 +797,9 @@ def migrate(engine: Engine) -> int:
             writer_lock(conn)
             if current_version(conn) >= version:  # another process applied it meanwhile
                 continue
+            if have:  # a ledger that holds data: its upgrade may take minutes, so it is said (a new one is silent)
+                log.warning("upgrading the ledger to schema step %d of %d (%s): once per ledger; a big ledger "
+                            "takes a while", version, SCHEMA_VERSION, description)
             step(conn)
             conn.execute(schema_table.insert().values(
                 version=version, description=description, applied_at=datetime.now(timezone.utc).isoformat()))
