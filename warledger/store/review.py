@@ -22,8 +22,8 @@ from warledger.record import with_representative_date
 from warledger.store.corrections import apply_corrections, check_value, get_field
 from warledger.store.duplicates import refuse_kept_apart
 from warledger.store.query import Filters, order_by, placed_by_guess
-from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, overrides, records, reports,
-                                    tokens, writer_lock)
+from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, log_conflicts, overrides, records,
+                                    reports, tokens, writer_lock)
 from warledger.store.team import (audit_row, check_fresh, hold, holders, load_json, now_stamp, release, version,
                                   versions, words)
 
@@ -132,21 +132,9 @@ class ReviewMixin:
         if not corrections:
             return merged
         line, conflicts = apply_corrections(merged, corrections)
-        for conflict in conflicts:
-            logged = conn.execute(select(func.count()).select_from(audit).where(
-                audit.c.incident_id == merged["incident_id"], audit.c.action == "conflict",
-                audit.c.field == conflict["field"], audit.c.seq > conflict["correction"],
-                audit.c.new_value == _dump(conflict["machine_now"]))).scalar_one()
-            if logged:
-                continue
-            conn.execute(audit.insert().values(
-                incident_id=merged["incident_id"], action="conflict", field=conflict["field"],
-                old_value=_dump(conflict["machine_was"]), new_value=_dump(conflict["machine_now"]),
-                machine_value=_dump(conflict["machine_now"]), who="warledger", at=now_stamp(),
-                reason="the machine's value under this correction changed (a report was re-read or merged); "
-                       "the correction stands until an analyst reviews it"))
-            conn.execute(update(incidents).where(incidents.c.incident_id == merged["incident_id"])
-                         .values(review_state="needs_review"))
+        log_conflicts(conn, merged["incident_id"], conflicts, at=now_stamp(),
+                      reason="the machine's value under this correction changed (a report was re-read or merged); "
+                             "the correction stands until an analyst reviews it")
         return line
 
     def _flag_claims(self, conn: Connection, report_id: str) -> None:

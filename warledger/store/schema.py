@@ -13,7 +13,7 @@ import sqlite3
 import time
 import re
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from sqlalchemy import (Column, Connection, CursorResult, Engine, Float, Index, Integer, MetaData, String, Table, Text,
                         bindparam, create_engine, event, func, inspect, select, text)
@@ -575,21 +575,25 @@ def _mark_coded_records(conn: Connection) -> None:
             conn.execute(update, batch)
 
 
-def _conflicts_logged(conn: Connection, incident_id: str, conflicts: list[dict[str, Any]]) -> None:
-    """What the ledger does with a correction whose machine value changed under it (``ReviewMixin._corrected``): a
-    conflict row in the audit trail and the incident back in the review queue; the correction stands."""
+def log_conflicts(conn: Connection, incident_id: str, conflicts: list[dict[str, Any]], reason: str, at: str) -> None:
+    """What the ledger does with a correction whose machine value changed under it (``apply_corrections``'s
+    conflicts): a conflict row in the audit trail, unless the same one was logged after that correction, and the
+    incident back in the review queue; the correction stands.  Used by every rebuild and by schema step 18."""
     import json
 
+    def dump(value: Any) -> Optional[str]:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
     for c in conflicts:
+        logged = conn.execute(select(func.count()).select_from(audit).where(
+            audit.c.incident_id == incident_id, audit.c.action == "conflict", audit.c.field == c["field"],
+            audit.c.seq > c["correction"], audit.c.new_value == dump(c["machine_now"]))).scalar_one()
+        if logged:
+            continue
         conn.execute(audit.insert().values(
-            incident_id=incident_id, action="conflict", field=c["field"],
-            old_value=None if c["machine_was"] is None else json.dumps(c["machine_was"], ensure_ascii=False, sort_keys=True),
-            new_value=None if c["machine_now"] is None else json.dumps(c["machine_now"], ensure_ascii=False, sort_keys=True),
-            machine_value=None if c["machine_now"] is None else json.dumps(c["machine_now"], ensure_ascii=False,
-                                                                           sort_keys=True),
-            who="warledger", at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            reason="the machine's value under this correction changed (the ledger's lines were re-derived on "
-                   "upgrade); the correction stands until an analyst reviews it"))
+            incident_id=incident_id, action="conflict", field=c["field"], old_value=dump(c["machine_was"]),
+            new_value=dump(c["machine_now"]), machine_value=dump(c["machine_now"]), who="warledger", at=at,
+            reason=reason))
         conn.execute(incidents.update().where(incidents.c.incident_id == incident_id)
                      .values(review_state="needs_review"))
 
@@ -636,7 +640,9 @@ def _rederive_lines(conn: Connection) -> None:
             if any(stored[iid].get(k) != v for k, v in row.items()):
                 row["b_incident_id"] = row.pop("incident_id")
                 changed.append(row)
-            _conflicts_logged(conn, iid, conflicts)
+            log_conflicts(conn, iid, conflicts, at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          reason="the machine's value under this correction changed (the ledger's lines were "
+                                 "re-derived on upgrade); the correction stands until an analyst reviews it")
         if changed:
             conn.execute(update, changed)   # one executemany per chunk (a statement per row was a third of the step)
 
