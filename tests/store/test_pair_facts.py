@@ -12,7 +12,7 @@ from handmade import counts, incident, place
 from warledger.record import Place, Report
 from warledger.reconcile import pairs
 from warledger.store import Ledger
-from warledger.store import schema
+from warledger.store import migrations, schema
 from warledger.store.schema import incidents, schema_table
 
 
@@ -122,10 +122,10 @@ def test_step_16_fills_the_facts_with_one_update_a_batch(db: str, monkeypatch: A
             conn.execute(update(incidents).values(pair_facts=None))
             conn.execute(delete(schema_table).where(schema_table.c.version >= 16))
         indexes = _indexes(ledger)
-    monkeypatch.setattr(schema, "FACTS_BATCH", 4)
-    monkeypatch.setattr(schema, "REINDEX_ABOVE", 10)   # PostgreSQL: the indexes dropped and made again
+    monkeypatch.setattr(migrations, "FACTS_BATCH", 4)
+    monkeypatch.setattr(migrations, "REINDEX_ABOVE", 10)   # PostgreSQL: the indexes dropped and made again
     dropped: list[str] = []
-    monkeypatch.setattr(schema, "_pg_indexes_dropped", lambda conn: dropped.extend(_pg_dropped(conn)) or dropped)
+    monkeypatch.setattr(migrations, "_pg_indexes_dropped", lambda conn: dropped.extend(_pg_dropped(conn)) or dropped)
     updates = _updates_while(lambda: _reopen(db))
     assert n == 15 and len(updates) == -(-n // 4) and not any(many for _, many in updates)
     with Ledger(db) as ledger:
@@ -134,7 +134,7 @@ def test_step_16_fills_the_facts_with_one_update_a_batch(db: str, monkeypatch: A
     assert bool(dropped) == db.startswith("postgres")
 
 
-_pg_dropped = schema._pg_indexes_dropped
+_pg_dropped = migrations._pg_indexes_dropped
 
 
 def _indexes(ledger: Ledger) -> list[tuple[str, tuple[str, ...]]]:

@@ -12,7 +12,9 @@ from sqlalchemy import func, select, text
 from warledger.record import Report
 from warledger.store import Ledger
 from warledger.store.query import Filters
-from warledger.store.schema import _V9_INDEXES, UNDATED_SORT_KEY, incidents
+from warledger.store.migrations import _V9_INDEXES
+from warledger.store.rows import UNDATED_SORT_KEY
+from warledger.store.schema import incidents
 
 FILTERS = {
     "none": Filters(),

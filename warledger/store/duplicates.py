@@ -20,7 +20,8 @@ from warledger.errors import InputError
 from warledger.reconcile.pairs import Entry, Facts, compare, entries, meetings, source_reason
 from warledger.store.query import Filters
 from warledger.store.schema import apart, audit, incidents, inserted_key, records, reports, writer_lock
-from warledger.store.team import check_fresh, load_json, now_stamp
+from warledger.store.json_columns import load_json
+from warledger.store.team import check_fresh, now_stamp
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

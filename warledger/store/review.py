@@ -24,8 +24,8 @@ from warledger.store.duplicates import refuse_kept_apart
 from warledger.store.query import Filters, order_by, placed_by_guess
 from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, log_conflicts, overrides, records,
                                     reports, tokens, writer_lock)
-from warledger.store.team import (audit_row, check_fresh, hold, holders, load_json, now_stamp, release, version,
-                                  versions, words)
+from warledger.store.json_columns import load_json
+from warledger.store.team import audit_row, check_fresh, hold, holders, now_stamp, release, version, versions, words
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -22,6 +22,7 @@ from typing import Any, Collection, Optional, Union
 from sqlalchemy import Connection, delete, func, select
 
 from warledger.errors import StoreError
+from warledger.store.json_columns import load_json
 from warledger.store.schema import audit, leases
 
 Rec = dict[str, Any]
@@ -39,11 +40,6 @@ class Stale(StoreError):
         self.newer = newer
         self.version = version
         self.said = said
-
-
-def load_json(value: Optional[str]) -> Any:
-    """A JSON column's value (None stays None)."""
-    return None if value is None else json.loads(value)
 
 
 def audit_row(row: Any) -> Rec:

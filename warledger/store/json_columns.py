@@ -1,0 +1,11 @@
+"""Reading the ledger's JSON columns (the audit trail's values, a report's problems): one function that the schema
+steps and the team and review code share."""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+
+def load_json(value: Optional[str]) -> Any:
+    """A JSON column's value (None stays None)."""
+    return None if value is None else json.loads(value)
