@@ -4,11 +4,13 @@ To change the schema, append a step; never edit an applied one.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
 from sqlalchemy import Connection, Table, bindparam, func, inspect, select, text
 
+from warledger.reconcile.dedup import CODED_KEY
 from warledger.record import COUNT_CATEGORIES
 from warledger.store.json_columns import load_json
 from warledger.store.rows import UNDATED_SORT_KEY
@@ -340,30 +342,37 @@ def _pair_facts(conn: Connection) -> None:
 
 
 
-def _mark_coded_records(conn: Connection) -> None:
-    """Version 18, first part: the incident records of an old ledger's coded-dataset rows gain the ``coded`` mark the
-    store gives them since (``Report.coded``: an ACLED-style note with no publication date, read as one event), asked
-    of each stored report with no publication date as the reader asks it (cleaned, then :func:`note_input`)."""
+def _mark_coded_records(conn: Connection) -> set[str]:
+    """The incident records of the ledger's coded-dataset rows carry the ``coded`` mark, and no other record does
+    (steps 18 and 20).  What the input said is known by what the ledger stored of it: the report's ``source``
+    naming a coded dataset (:func:`warledger.ingest.kinds.coded_source`; a ledger before step 20 kept no other
+    word of the input's kind).  Session 17 marked by the body's look (an ACLED-style note with no publication
+    date), so a one-line news text was a coded row.  Returns the incidents whose records' marks changed."""
     import json
 
-    from warledger.extract import note_input
-    from warledger.ingest.clean import clean_report
-    from warledger.record import Report
+    from warledger.ingest.kinds import coded_source
 
-    notes = []
-    for rid, body in conn.execute(select(reports.c.id, reports.c.text).where(reports.c.published.is_(None))):
-        rep = Report(id=str(rid), text=body)
-        clean_report(rep)
-        if note_input(rep, *rep.body_span):
-            notes.append(str(rid))
+    coded = {str(rid) for rid, source in conn.execute(select(reports.c.id, reports.c.source)) if coded_source(source)}
     update = records.update().where(records.c.record_id == bindparam("rid")).values(data=bindparam("d"))
-    for at in range(0, len(notes), 500):
-        rows = conn.execute(select(records.c.record_id, records.c.data).where(
-            records.c.report_id.in_(notes[at:at + 500]), records.c.kind == "incident")).all()
-        batch = [{"rid": rid, "d": json.dumps(dict(json.loads(d), coded=True), ensure_ascii=False)}
-                 for rid, d in rows if not json.loads(d).get("coded")]
-        if batch:
-            conn.execute(update, batch)
+    changed: set[str] = set()
+    batch: list[dict[str, Any]] = []
+    for rid, report_id, iid, data in conn.execute(select(
+            records.c.record_id, records.c.report_id, records.c.incident_id, records.c.data).where(
+            records.c.kind == "incident")).all():
+        rec = json.loads(data)
+        want = str(report_id) in coded
+        if bool(rec.get(CODED_KEY)) == want:
+            continue
+        if want:
+            rec[CODED_KEY] = True
+        else:
+            rec.pop(CODED_KEY, None)
+        batch.append({"rid": rid, "d": json.dumps(rec, ensure_ascii=False)})
+        if iid is not None:
+            changed.add(str(iid))
+    for at in range(0, len(batch), 1000):
+        conn.execute(update, batch[at:at + 1000])
+    return changed
 
 
 def log_conflicts(conn: Connection, incident_id: str, conflicts: list[dict[str, Any]], reason: str, at: str) -> None:
@@ -389,24 +398,44 @@ def log_conflicts(conn: Connection, incident_id: str, conflicts: list[dict[str, 
                      .values(review_state="needs_review"))
 
 
-def _rederive_lines(conn: Connection) -> None:
-    """Version 18: every incident's line and columns derived again from its stored records, as the ledger derives
-    them now (:func:`warledger.reconcile.dedup.merge_records`, :func:`warledger.store.rows.incident_row`), so a ledger
-    written before session 16 loses its stale values: a state force named with the period of its year rather than its
-    day ("Military Forces of Syria (2000-)" after 8 December 2024), a best figure for a count known only by its ceiling
-    ("up to 12 killed"), and its coded-dataset rows unmarked.  An analyst's corrections are laid over the new line as
-    they are on every rebuild (never overwritten); one whose machine value changed is logged as a conflict.  Rows
-    whose line, match data and columns come out the same are not written.  Records stay as they are (what was read)."""
+# a state force's name with a period ("Military Forces of Syria (2000-)") and a count known only by its ceiling:
+# the values of a line that session 16 derived otherwise (step 18)
+_PERIOD = re.compile(r"\(\d{4}-\d{0,4}\)")
+_ACTOR_KEYS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+
+
+def _may_change(line: dict[str, Any]) -> bool:
+    """Whether step 18 can derive a line otherwise: it names an actor with a period, or holds a count with a ceiling
+    and no floor (``{"low": null, ..., "high": 12}``) anywhere (its figures, each report's).  Other lines come out
+    the same (measured: main's ACLED-notes ledger, 15,250 lines rewritten for the mark alone)."""
+    if any(_PERIOD.search(str(line.get(k) or "")) for k in _ACTOR_KEYS):
+        return True
+    todo: list[Any] = [line]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            if "high" in value and "low" in value and value["low"] is None and value["high"] is not None:
+                return True
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return False
+
+
+def rederive(conn: Connection, ids: list[str], reason: str) -> int:
+    """Derive the incidents ``ids`` again from their stored records, as the ledger derives them now
+    (:func:`warledger.reconcile.dedup.merge_records`, :func:`warledger.store.rows.incident_row`), an analyst's
+    corrections laid over the new line as on every rebuild (never overwritten; one whose machine value changed is
+    logged as a conflict with ``reason``).  Rows that come out the same are not written.  Returns how many were."""
     import json
 
     from warledger.reconcile.dedup import merge_records
     from warledger.store.corrections import apply_corrections
     from warledger.store.rows import incident_row
 
-    _mark_coded_records(conn)
-    ids = [str(i) for i in conn.execute(select(incidents.c.incident_id).order_by(incidents.c.seq)).scalars()]
     cols = [c for c in incidents.c if c.name not in ("review_state",)]
     update = incidents.update().where(incidents.c.incident_id == bindparam("b_incident_id"))
+    written = 0
     for at in range(0, len(ids), 500):
         chunk = ids[at:at + 500]
         members: dict[str, list[dict[str, Any]]] = {}
@@ -432,11 +461,42 @@ def _rederive_lines(conn: Connection) -> None:
                 row["b_incident_id"] = row.pop("incident_id")
                 changed.append(row)
             log_conflicts(conn, iid, conflicts, at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                          reason="the machine's value under this correction changed (the ledger's lines were "
-                                 "re-derived on upgrade); the correction stands until an analyst reviews it")
+                          reason=reason)
         if changed:
             conn.execute(update, changed)   # one executemany per chunk (a statement per row was a third of the step)
+            written += len(changed)
+    return written
 
+
+_UPGRADE_REASON = ("the machine's value under this correction changed (the ledger's lines were re-derived on "
+                   "upgrade); the correction stands until an analyst reviews it")
+
+
+def _rederive_lines(conn: Connection) -> None:
+    """Version 18: the incidents whose derived values session 16 got otherwise derived again from their stored
+    records (:func:`rederive`): a state force named with the period of its year rather than its day ("Military
+    Forces of Syria (2000-)" after 8 December 2024), a best figure for a count known only by its ceiling ("up to 12
+    killed"), and its coded-dataset rows unmarked (:func:`_mark_coded_records`).  Only those incidents are read and
+    worked out (:func:`_may_change`, or a record whose mark changed): on main's ACLED-notes ledger every incident was,
+    77 s.  Records stay as they are (what was read), but for the mark."""
+    import json
+
+    marked = _mark_coded_records(conn)
+    ids = [str(iid) for iid, data in conn.execute(select(incidents.c.incident_id, incidents.c.data)
+                                                  .order_by(incidents.c.seq))
+           if str(iid) in marked or _may_change(json.loads(data))]
+    rederive(conn, ids, _UPGRADE_REASON)
+
+
+def _coded_by_input(conn: Connection) -> None:
+    """Version 20: a coded dataset's row is one by the input's kind, not by how its body reads (ingest.kinds): the
+    records of reports whose source names no coded dataset lose the ``coded`` mark session 17 gave a one-line text
+    with no publication date, and the records of those whose source names one gain it; their incidents are derived
+    again (their lines' mark).  Incidents stay as they were merged or kept apart."""
+    marked = _mark_coded_records(conn)
+    ids = [str(iid) for iid in conn.execute(select(incidents.c.incident_id).order_by(incidents.c.seq)).scalars()
+           if str(iid) in marked]
+    rederive(conn, ids, _UPGRADE_REASON)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -464,5 +524,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
          "coded-dataset rows marked; corrections laid over", _rederive_lines),
     (19, "the version of the stored pair facts, so a warledger that works them out otherwise refreshes them",
      _create(settings)),
+    (20, "coded-dataset rows marked by the input's kind (a source naming the dataset), not by the body's look",
+     _coded_by_input),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
