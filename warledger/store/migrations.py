@@ -342,12 +342,13 @@ def _pair_facts(conn: Connection) -> None:
 
 
 
-def _mark_coded_records(conn: Connection) -> set[str]:
+def _mark_coded_records(conn: Connection) -> dict[str, bool]:
     """The incident records of the ledger's coded-dataset rows carry the ``coded`` mark, and no other record does
     (steps 18 and 20).  What the input said is known by what the ledger stored of it: the report's ``source``
     naming a coded dataset (:func:`warledger.ingest.kinds.coded_source`; a ledger before step 20 kept no other
     word of the input's kind).  Session 17 marked by the body's look (an ACLED-style note with no publication
-    date), so a one-line news text was a coded row.  Returns the incidents whose records' marks changed."""
+    date), so a one-line news text was a coded row.  Returns the incidents whose records' marks changed, each with
+    whether one of its records now has the mark (its line's, as :func:`merge_records` gives it)."""
     import json
 
     from warledger.ingest.kinds import coded_source
@@ -355,12 +356,15 @@ def _mark_coded_records(conn: Connection) -> set[str]:
     coded = {str(rid) for rid, source in conn.execute(select(reports.c.id, reports.c.source)) if coded_source(source)}
     update = records.update().where(records.c.record_id == bindparam("rid")).values(data=bindparam("d"))
     changed: set[str] = set()
+    marked: dict[str, bool] = {}
     batch: list[dict[str, Any]] = []
     for rid, report_id, iid, data in conn.execute(select(
             records.c.record_id, records.c.report_id, records.c.incident_id, records.c.data).where(
             records.c.kind == "incident")).all():
         rec = json.loads(data)
         want = str(report_id) in coded
+        if iid is not None:
+            marked[str(iid)] = marked.get(str(iid), False) or want
         if bool(rec.get(CODED_KEY)) == want:
             continue
         if want:
@@ -372,7 +376,35 @@ def _mark_coded_records(conn: Connection) -> set[str]:
             changed.add(str(iid))
     for at in range(0, len(batch), 1000):
         conn.execute(update, batch[at:at + 1000])
-    return changed
+    return {iid: marked[iid] for iid in changed}
+
+
+def _set_marks(conn: Connection, marks: dict[str, bool], ids: list[str]) -> int:
+    """The incidents ``ids``, whose records' coded marks changed and nothing else can have, take the mark in their
+    stored line and match data as :func:`warledger.reconcile.dedup.merge_records` and
+    :func:`warledger.store.rows.incident_row` would give it (the line's keys sorted, the match data's mark last; no
+    column or pair fact reads it), without reading or merging their records.  Returns how many rows were written."""
+    import json
+
+    update = incidents.update().where(incidents.c.incident_id == bindparam("iid")).values(
+        data=bindparam("d"), match_data=bindparam("md"))
+    written = 0
+    for at in range(0, len(ids), 1000):
+        batch = []
+        for iid, data, match in conn.execute(select(incidents.c.incident_id, incidents.c.data, incidents.c.match_data)
+                                             .where(incidents.c.incident_id.in_(ids[at:at + 1000]))).all():
+            line, md = json.loads(data), json.loads(match)
+            for d in (line, md):
+                d.pop(CODED_KEY, None)
+                if marks[str(iid)]:
+                    d[CODED_KEY] = True
+            new_data, new_md = json.dumps(line, ensure_ascii=False, sort_keys=True), json.dumps(md, ensure_ascii=False)
+            if (new_data, new_md) != (data, match):
+                batch.append({"iid": iid, "d": new_data, "md": new_md})
+        if batch:
+            conn.execute(update, batch)
+            written += len(batch)
+    return written
 
 
 def log_conflicts(conn: Connection, incident_id: str, conflicts: list[dict[str, Any]], reason: str, at: str) -> None:
@@ -398,17 +430,40 @@ def log_conflicts(conn: Connection, incident_id: str, conflicts: list[dict[str, 
                      .values(review_state="needs_review"))
 
 
-# a state force's name with a period ("Military Forces of Syria (2000-)") and a count known only by its ceiling:
-# the values of a line that session 16 derived otherwise (step 18)
+# a state force's name with a period ("Military Forces of Syria (2000-)"): step 18 names it by the event's day
 _PERIOD = re.compile(r"\(\d{4}-\d{0,4}\)")
 _ACTOR_KEYS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
+def _stale_period(line: dict[str, Any]) -> bool:
+    """Whether an actor of the line carries a period other than the one ACLED's table gives its event's day
+    (:func:`warledger.export.naming.period_name`: "(2000-)" on 20 December 2024 is "(2024-)"), told by the year the
+    period starts ("(2000-2024)", ACLED's name now, is the period "(2000-)")."""
+    from datetime import date
+
+    from warledger.export.naming import period_name
+
+    values = [line.get(k) for k in _ACTOR_KEYS]
+    names = [n for v in values for n in (v if isinstance(v, list) else [v]) if isinstance(n, str) and _PERIOD.search(n)]
+    if not names:
+        return False
+    try:
+        day: Optional[date] = date.fromisoformat(str(line.get("event_date"))[:10])
+    except ValueError:
+        return True   # no day to check the name by: derive it again
+    def start(name: Optional[str]) -> Optional[str]:   # "(2000-)" and ACLED's later "(2000-2024)" are one period
+        m = _PERIOD.search(name or "")
+        return m.group(0)[1:5] if m else None
+
+    return any(start(period_name(n, day)) != start(n) for n in names)
+
+
 def _may_change(line: dict[str, Any]) -> bool:
-    """Whether step 18 can derive a line otherwise: it names an actor with a period, or holds a count with a ceiling
-    and no floor (``{"low": null, ..., "high": 12}``) anywhere (its figures, each report's).  Other lines come out
-    the same (measured: main's ACLED-notes ledger, 15,250 lines rewritten for the mark alone)."""
-    if any(_PERIOD.search(str(line.get(k) or "")) for k in _ACTOR_KEYS):
+    """Whether step 18 can derive a line otherwise: an actor named with the period of another day than the event's
+    (:func:`_stale_period`), or a count with a ceiling and no floor (``{"low": null, ..., "high": 12}``) anywhere
+    (its figures, each report's).  Other lines come out the same: on main's ACLED-notes ledger the step rewrote
+    15,250 lines for the coded mark alone, none for another value."""
+    if _stale_period(line):
         return True
     todo: list[Any] = [line]
     while todo:
@@ -476,27 +531,27 @@ def _rederive_lines(conn: Connection) -> None:
     """Version 18: the incidents whose derived values session 16 got otherwise derived again from their stored
     records (:func:`rederive`): a state force named with the period of its year rather than its day ("Military
     Forces of Syria (2000-)" after 8 December 2024), a best figure for a count known only by its ceiling ("up to 12
-    killed"), and its coded-dataset rows unmarked (:func:`_mark_coded_records`).  Only those incidents are read and
-    worked out (:func:`_may_change`, or a record whose mark changed): on main's ACLED-notes ledger every incident was,
-    77 s.  Records stay as they are (what was read), but for the mark."""
+    killed"), and its coded-dataset rows unmarked (:func:`_mark_coded_records`).  Only the incidents :func:`_may_change`
+    finds are read and worked out; those whose records' mark alone changed take it in bulk (:func:`_set_marks`).
+    Session 17's step worked out every incident (77 s on main's ACLED-notes ledger).  Records stay as they are (what
+    was read), but for the mark."""
     import json
 
-    marked = _mark_coded_records(conn)
+    marks = _mark_coded_records(conn)
     ids = [str(iid) for iid, data in conn.execute(select(incidents.c.incident_id, incidents.c.data)
-                                                  .order_by(incidents.c.seq))
-           if str(iid) in marked or _may_change(json.loads(data))]
+                                                  .order_by(incidents.c.seq)) if _may_change(json.loads(data))]
     rederive(conn, ids, _UPGRADE_REASON)
+    full = set(ids)
+    _set_marks(conn, marks, [iid for iid in marks if iid not in full])
 
 
 def _coded_by_input(conn: Connection) -> None:
     """Version 20: a coded dataset's row is one by the input's kind, not by how its body reads (ingest.kinds): the
     records of reports whose source names no coded dataset lose the ``coded`` mark session 17 gave a one-line text
-    with no publication date, and the records of those whose source names one gain it; their incidents are derived
-    again (their lines' mark).  Incidents stay as they were merged or kept apart."""
-    marked = _mark_coded_records(conn)
-    ids = [str(iid) for iid in conn.execute(select(incidents.c.incident_id).order_by(incidents.c.seq)).scalars()
-           if str(iid) in marked]
-    rederive(conn, ids, _UPGRADE_REASON)
+    with no publication date, and the records of those whose source names one gain it; their incidents' lines take
+    the mark their records now give (:func:`_set_marks`).  Incidents stay as they were merged or kept apart."""
+    marks = _mark_coded_records(conn)
+    _set_marks(conn, marks, list(marks))
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
