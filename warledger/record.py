@@ -373,8 +373,9 @@ class Report:
     # country's name, an admin unit, a demonym, an armed group); None when the country was not left ambiguous
     country_backed: Optional[tuple[str, ...]] = None
     body: Optional[tuple[int, int]] = None  # span of ``text`` that is the report itself (no page furniture)
-    # the input is a row of a coded event dataset (an ACLED-style note with no publication date, read as one event:
-    # extract._read_as_note): its record is one event its coders already told apart from every other row
+    # the input is a row of a coded event dataset, as the input says (ingest.kinds.coded_input: a "coded" field, a
+    # source naming ACLED, the dataset's row key), never as the body reads: its record is one event its coders
+    # already told apart from every other row
     coded: bool = False
     line: Optional[int] = None            # line number in the input file, for messages
     origin: Optional[str] = None          # input file name, for messages

@@ -17,9 +17,9 @@ from warledger.store.schema import incidents
 
 NOTES: list[dict[str, Any]] = [
     {"id": "n1", "text": "On 12 March 2023, unidentified gunmen shot dead two farmers near Sarmin town in Idleb "
-                         "countryside. 2 fatalities.", "source": "Invented notes"},
+                         "countryside. 2 fatalities.", "source": "Invented notes", "coded": True},
     {"id": "n2", "text": "On 12 March 2023, two farmers were found shot dead on the road near Sarmin in Idleb "
-                         "countryside, killed by unidentified gunmen. 2 fatalities.", "source": "Invented notes"},
+                         "countryside, killed by unidentified gunmen. 2 fatalities.", "source": "Invented notes", "coded": True},
     {"id": "m1", "text": "Unidentified gunmen shot dead two farmers near Sarmin town in the countryside of Idleb on "
                          "Sunday.", "published": "2023-03-13", "source": "Invented Monitor"},
 ]
@@ -35,12 +35,13 @@ def test_two_coded_notes_stay_two_incidents(db: str) -> None:
         assert row["incidents"] == 2 and row["killed_total"] == 4
 
 
-def test_the_dask_blocks_keep_the_coders_line() -> None:
+def test_a_coders_line_alone_is_not_a_coded_row_and_the_dask_blocks_keep_the_mark() -> None:
+    # session 18 (ledger18): a row is coded by the input's kind, never by how its body reads ("2 fatalities.")
     rec = {"record_id": "n1#0", "report_id": "n1", "kind": "incident", "evidence": [
         {"field": "killed.total", "start": 90, "end": 103, "text": "2 fatalities", "rule": "coding: fatalities"},
         {"field": "actor1", "start": 20, "end": 38, "text": "unidentified gunmen", "rule": "actors.tsv:1"}]}
-    assert coded_row(rec) and coded_row(slim(rec))
-    assert not coded_row({"evidence": [{"field": "killed.total", "rule": "death noun"}]})
+    assert not coded_row(rec)
+    assert coded_row(dict(rec, **{CODED_KEY: True})) and coded_row(slim(dict(rec, **{CODED_KEY: True})))
 
 
 def test_the_duplicates_queue_does_not_propose_two_coded_rows(db: str) -> None:

@@ -74,8 +74,9 @@ def _reference(report: Report, start: int, end: int) -> tuple[Optional[date], Op
 
 
 def note_input(report: Report, start: int, end: int) -> bool:
-    """Whether the body ``start``..``end`` is read as an ACLED-style note, one event (a coded dataset's row: no
-    publication date, and ACLED's lead "On 2 June 2023," or one line); the ledger's migration asks it of old reports."""
+    """Whether the body ``start``..``end`` is read as an ACLED-style note, one event (no publication date, and ACLED's
+    lead "On 2 June 2023," or one line).  How the body reads, not what the input is: whether the report is a coded
+    dataset's row (``Report.coded``) is the input's kind (:mod:`warledger.ingest.kinds`)."""
     text = report.text
     one_event_note = not report.published and "\n" not in text[start:end].strip() and end - start < 2500
     return not report.published and ACLED_LEAD.match(text, start, end) is not None or one_event_note
@@ -90,7 +91,6 @@ def _read_as_note(report: Report, start: int, end: int) -> bool:
         report.problems.append("W-EVENT-NONE: no event found: the text names no event, place, date or casualties")
     else:
         report.incidents.append(note)
-        report.coded = True   # a coded dataset's row, whatever its note says of the fatalities (dedup.coded_row)
     return True
 
 

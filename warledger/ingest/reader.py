@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Optional, Union
 
 from warledger.errors import InputError
+from warledger.ingest.kinds import coded_input
 from warledger.record import Report
 
 MAX_REPORT_CHARS = 1_000_000      # longer texts are read in parts split at paragraph breaks
@@ -136,7 +137,7 @@ def _split_huge(report: Report) -> Iterator[Report]:
             cut = brk + 2 if brk > 0 else cut
         sub = Report(id=f"{report.id}#part{part}", text=text[pos:cut], published=report.published, country=report.country,
                      url=report.url, source=report.source, source_scale=report.source_scale,
-                     language=report.language,
+                     language=report.language, coded=report.coded,
                      line=report.line, origin=report.origin, problems=list(report.problems))
         sub.problems.append(f"W-REPORT-SPLIT: report is {len(text):,} characters; read in about {nparts_hint} parts "
                             f"(this is part {part}, characters {pos:,}-{cut:,}); offsets are within the part")
@@ -190,7 +191,7 @@ def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] =
         country = obj.get("country")
         report = Report(id=str(rid), text=text, published=pub, url=obj.get("url"), source=obj.get("source"),
                         source_scale=scale_of(obj.get("source_scale")),
-                        language=obj.get("language"), line=n, origin=name, problems=problems,
+                        language=obj.get("language"), line=n, origin=name, problems=problems, coded=coded_input(obj),
                         country=str(country) if isinstance(country, str) and country.strip() else None)
         for part in _split_huge(report):
             stats.read += 1

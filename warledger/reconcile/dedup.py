@@ -531,15 +531,13 @@ CODED_KEY = "coded"       # in a stored record, an incident's line and its match
 
 def coded_row(rec: Rec) -> bool:
     """Whether ``rec`` (a record, or an incident's line or match data) is a row of a coded event dataset: a record
-    the ledger stored from such an input (an ACLED-style note with no publication date, read as one event:
-    ``Report.coded``, marked ``coded`` by the store), or an ACLED note whose coder's line states its fatalities
-    ("2 fatalities.", "Fatalities coded as 10.": records stored before the mark existed).  ACLED's codebook
-    makes each row one event, its coders having already brought every source of that event into it, so two such
-    rows are two events, however alike (same day, same village, same toll): merging them loses the deaths of
-    one.  A monitor's reports of those events still merge with either row."""
-    if rec.get(CODED_KEY):
-        return True
-    return any(str(e.get("rule") or "").startswith(CODED_RULE) for e in rec.get("evidence") or ())
+    the ledger stored from such an input, as the input said (``Report.coded``: :mod:`warledger.ingest.kinds`; marked
+    ``coded`` by the store), never as its body reads: a one-line news text that reads like a note, even with a
+    coder's line ("2 fatalities."), is a report like any other.  ACLED's codebook makes each row one event, its
+    coders having already brought every source of that event into it, so two such rows are two events, however
+    alike (same day, same village, same toll): merging them loses the deaths of one.  A monitor's reports of those
+    events still merge with either row."""
+    return bool(rec.get(CODED_KEY))
 
 
 def match_score(rec: Rec, inc: Rec) -> Optional[float]:

@@ -89,10 +89,11 @@ def as_report(item: ReportLike, where: str) -> Report:
         raise InputError(f"{where}: a report needs an 'id' and a 'text' string (got keys {sorted(item)})")
     from warledger.ingest.reader import parse_published
     problems: list[str] = []
+    from warledger.ingest.kinds import coded_input
     from warledger.ingest.reader import scale_of
     rep = Report(id=str(item["id"]), text=item["text"], url=item.get("url"), source=item.get("source"),
                  source_scale=scale_of(item.get("source_scale")),
-                 language=item.get("language"),
+                 language=item.get("language"), coded=coded_input(item),
                  published=parse_published(item.get("published"), where, problems))
     rep.problems.extend(problems)
     return rep

@@ -4,11 +4,13 @@ To change the schema, append a step; never edit an applied one.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
 from sqlalchemy import Connection, Table, bindparam, func, inspect, select, text
 
+from warledger.reconcile.dedup import CODED_KEY
 from warledger.record import COUNT_CATEGORIES
 from warledger.store.json_columns import load_json
 from warledger.store.rows import UNDATED_SORT_KEY
@@ -340,30 +342,69 @@ def _pair_facts(conn: Connection) -> None:
 
 
 
-def _mark_coded_records(conn: Connection) -> None:
-    """Version 18, first part: the incident records of an old ledger's coded-dataset rows gain the ``coded`` mark the
-    store gives them since (``Report.coded``: an ACLED-style note with no publication date, read as one event), asked
-    of each stored report with no publication date as the reader asks it (cleaned, then :func:`note_input`)."""
+def _mark_coded_records(conn: Connection) -> dict[str, bool]:
+    """The incident records of the ledger's coded-dataset rows carry the ``coded`` mark, and no other record does
+    (steps 18 and 20).  What the input said is known by what the ledger stored of it: the report's ``source``
+    naming a coded dataset (:func:`warledger.ingest.kinds.coded_source`; a ledger before step 20 kept no other
+    word of the input's kind).  Session 17 marked by the body's look (an ACLED-style note with no publication
+    date), so a one-line news text was a coded row.  Returns the incidents whose records' marks changed, each with
+    whether one of its records now has the mark (its line's, as :func:`merge_records` gives it)."""
     import json
 
-    from warledger.extract import note_input
-    from warledger.ingest.clean import clean_report
-    from warledger.record import Report
+    from warledger.ingest.kinds import coded_source
 
-    notes = []
-    for rid, body in conn.execute(select(reports.c.id, reports.c.text).where(reports.c.published.is_(None))):
-        rep = Report(id=str(rid), text=body)
-        clean_report(rep)
-        if note_input(rep, *rep.body_span):
-            notes.append(str(rid))
+    coded = {str(rid) for rid, source in conn.execute(select(reports.c.id, reports.c.source)) if coded_source(source)}
     update = records.update().where(records.c.record_id == bindparam("rid")).values(data=bindparam("d"))
-    for at in range(0, len(notes), 500):
-        rows = conn.execute(select(records.c.record_id, records.c.data).where(
-            records.c.report_id.in_(notes[at:at + 500]), records.c.kind == "incident")).all()
-        batch = [{"rid": rid, "d": json.dumps(dict(json.loads(d), coded=True), ensure_ascii=False)}
-                 for rid, d in rows if not json.loads(d).get("coded")]
+    changed: set[str] = set()
+    marked: dict[str, bool] = {}
+    batch: list[dict[str, Any]] = []
+    for rid, report_id, iid, data in conn.execute(select(
+            records.c.record_id, records.c.report_id, records.c.incident_id, records.c.data).where(
+            records.c.kind == "incident")).all():
+        rec = json.loads(data)
+        want = str(report_id) in coded
+        if iid is not None:
+            marked[str(iid)] = marked.get(str(iid), False) or want
+        if bool(rec.get(CODED_KEY)) == want:
+            continue
+        if want:
+            rec[CODED_KEY] = True
+        else:
+            rec.pop(CODED_KEY, None)
+        batch.append({"rid": rid, "d": json.dumps(rec, ensure_ascii=False)})
+        if iid is not None:
+            changed.add(str(iid))
+    for at in range(0, len(batch), 1000):
+        conn.execute(update, batch[at:at + 1000])
+    return {iid: marked[iid] for iid in changed}
+
+
+def _set_marks(conn: Connection, marks: dict[str, bool], ids: list[str]) -> int:
+    """The incidents ``ids``, whose records' coded marks changed and nothing else can have, take the mark in their
+    stored line and match data as :func:`warledger.reconcile.dedup.merge_records` and
+    :func:`warledger.store.rows.incident_row` would give it (the line's keys sorted, the match data's mark last; no
+    column or pair fact reads it), without reading or merging their records.  Returns how many rows were written."""
+    import json
+
+    update = incidents.update().where(incidents.c.incident_id == bindparam("iid")).values(
+        data=bindparam("d"), match_data=bindparam("md"))
+    written = 0
+    for at in range(0, len(ids), 1000):
+        batch = []
+        for iid, data, match in conn.execute(select(incidents.c.incident_id, incidents.c.data, incidents.c.match_data)
+                                             .where(incidents.c.incident_id.in_(ids[at:at + 1000]))).all():
+            line, md = json.loads(data), json.loads(match)
+            for d in (line, md):
+                d.pop(CODED_KEY, None)
+                if marks[str(iid)]:
+                    d[CODED_KEY] = True
+            new_data, new_md = json.dumps(line, ensure_ascii=False, sort_keys=True), json.dumps(md, ensure_ascii=False)
+            if (new_data, new_md) != (data, match):
+                batch.append({"iid": iid, "d": new_data, "md": new_md})
         if batch:
             conn.execute(update, batch)
+            written += len(batch)
+    return written
 
 
 def log_conflicts(conn: Connection, incident_id: str, conflicts: list[dict[str, Any]], reason: str, at: str) -> None:
@@ -389,24 +430,67 @@ def log_conflicts(conn: Connection, incident_id: str, conflicts: list[dict[str, 
                      .values(review_state="needs_review"))
 
 
-def _rederive_lines(conn: Connection) -> None:
-    """Version 18: every incident's line and columns derived again from its stored records, as the ledger derives
-    them now (:func:`warledger.reconcile.dedup.merge_records`, :func:`warledger.store.rows.incident_row`), so a ledger
-    written before session 16 loses its stale values: a state force named with the period of its year rather than its
-    day ("Military Forces of Syria (2000-)" after 8 December 2024), a best figure for a count known only by its ceiling
-    ("up to 12 killed"), and its coded-dataset rows unmarked.  An analyst's corrections are laid over the new line as
-    they are on every rebuild (never overwritten); one whose machine value changed is logged as a conflict.  Rows
-    whose line, match data and columns come out the same are not written.  Records stay as they are (what was read)."""
+# a state force's name with a period ("Military Forces of Syria (2000-)"): step 18 names it by the event's day
+_PERIOD = re.compile(r"\(\d{4}-\d{0,4}\)")
+_ACTOR_KEYS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+
+
+def _stale_period(line: dict[str, Any]) -> bool:
+    """Whether an actor of the line carries a period other than the one ACLED's table gives its event's day
+    (:func:`warledger.export.naming.period_name`: "(2000-)" on 20 December 2024 is "(2024-)"), told by the year the
+    period starts ("(2000-2024)", ACLED's name now, is the period "(2000-)")."""
+    from datetime import date
+
+    from warledger.export.naming import period_name
+
+    values = [line.get(k) for k in _ACTOR_KEYS]
+    names = [n for v in values for n in (v if isinstance(v, list) else [v]) if isinstance(n, str) and _PERIOD.search(n)]
+    if not names:
+        return False
+    try:
+        day: Optional[date] = date.fromisoformat(str(line.get("event_date"))[:10])
+    except ValueError:
+        return True   # no day to check the name by: derive it again
+    def start(name: Optional[str]) -> Optional[str]:   # "(2000-)" and ACLED's later "(2000-2024)" are one period
+        m = _PERIOD.search(name or "")
+        return m.group(0)[1:5] if m else None
+
+    return any(start(period_name(n, day)) != start(n) for n in names)
+
+
+def _may_change(line: dict[str, Any]) -> bool:
+    """Whether step 18 can derive a line otherwise: an actor named with the period of another day than the event's
+    (:func:`_stale_period`), or a count with a ceiling and no floor (``{"low": null, ..., "high": 12}``) anywhere
+    (its figures, each report's).  Other lines come out the same: on main's ACLED-notes ledger the step rewrote
+    15,250 lines for the coded mark alone, none for another value."""
+    if _stale_period(line):
+        return True
+    todo: list[Any] = [line]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            if "high" in value and "low" in value and value["low"] is None and value["high"] is not None:
+                return True
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return False
+
+
+def rederive(conn: Connection, ids: list[str], reason: str) -> int:
+    """Derive the incidents ``ids`` again from their stored records, as the ledger derives them now
+    (:func:`warledger.reconcile.dedup.merge_records`, :func:`warledger.store.rows.incident_row`), an analyst's
+    corrections laid over the new line as on every rebuild (never overwritten; one whose machine value changed is
+    logged as a conflict with ``reason``).  Rows that come out the same are not written.  Returns how many were."""
     import json
 
     from warledger.reconcile.dedup import merge_records
     from warledger.store.corrections import apply_corrections
     from warledger.store.rows import incident_row
 
-    _mark_coded_records(conn)
-    ids = [str(i) for i in conn.execute(select(incidents.c.incident_id).order_by(incidents.c.seq)).scalars()]
     cols = [c for c in incidents.c if c.name not in ("review_state",)]
     update = incidents.update().where(incidents.c.incident_id == bindparam("b_incident_id"))
+    written = 0
     for at in range(0, len(ids), 500):
         chunk = ids[at:at + 500]
         members: dict[str, list[dict[str, Any]]] = {}
@@ -432,11 +516,42 @@ def _rederive_lines(conn: Connection) -> None:
                 row["b_incident_id"] = row.pop("incident_id")
                 changed.append(row)
             log_conflicts(conn, iid, conflicts, at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                          reason="the machine's value under this correction changed (the ledger's lines were "
-                                 "re-derived on upgrade); the correction stands until an analyst reviews it")
+                          reason=reason)
         if changed:
             conn.execute(update, changed)   # one executemany per chunk (a statement per row was a third of the step)
+            written += len(changed)
+    return written
 
+
+_UPGRADE_REASON = ("the machine's value under this correction changed (the ledger's lines were re-derived on "
+                   "upgrade); the correction stands until an analyst reviews it")
+
+
+def _rederive_lines(conn: Connection) -> None:
+    """Version 18: the incidents whose derived values session 16 got otherwise derived again from their stored
+    records (:func:`rederive`): a state force named with the period of its year rather than its day ("Military
+    Forces of Syria (2000-)" after 8 December 2024), a best figure for a count known only by its ceiling ("up to 12
+    killed"), and its coded-dataset rows unmarked (:func:`_mark_coded_records`).  Only the incidents :func:`_may_change`
+    finds are read and worked out; those whose records' mark alone changed take it in bulk (:func:`_set_marks`).
+    Session 17's step worked out every incident (77 s on main's ACLED-notes ledger).  Records stay as they are (what
+    was read), but for the mark."""
+    import json
+
+    marks = _mark_coded_records(conn)
+    ids = [str(iid) for iid, data in conn.execute(select(incidents.c.incident_id, incidents.c.data)
+                                                  .order_by(incidents.c.seq)) if _may_change(json.loads(data))]
+    rederive(conn, ids, _UPGRADE_REASON)
+    full = set(ids)
+    _set_marks(conn, marks, [iid for iid in marks if iid not in full])
+
+
+def _coded_by_input(conn: Connection) -> None:
+    """Version 20: a coded dataset's row is one by the input's kind, not by how its body reads (ingest.kinds): the
+    records of reports whose source names no coded dataset lose the ``coded`` mark session 17 gave a one-line text
+    with no publication date, and the records of those whose source names one gain it; their incidents' lines take
+    the mark their records now give (:func:`_set_marks`).  Incidents stay as they were merged or kept apart."""
+    marks = _mark_coded_records(conn)
+    _set_marks(conn, marks, list(marks))
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -464,5 +579,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
          "coded-dataset rows marked; corrections laid over", _rederive_lines),
     (19, "the version of the stored pair facts, so a warledger that works them out otherwise refreshes them",
      _create(settings)),
+    (20, "coded-dataset rows marked by the input's kind (a source naming the dataset), not by the body's look",
+     _coded_by_input),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
