@@ -9,6 +9,7 @@ import pytest
 
 from warledger.extract import acled as AC
 from warledger.extract import casualties as CA
+from warledger.extract import classify as CL
 from warledger.extract import damage as DA
 from warledger.extract import english as EN
 from warledger.extract import incidents as INC
@@ -59,12 +60,16 @@ VOCAB = ["3", "two", "a", "airstrikes", "air strikes", "strike", "shelling", "ra
          "including", "among them", "of whom", "incl.", "his", "her", "their", "other", "wife", "son", "his young son",
          "later died", "subsequently passed away", "died of his wounds", "succumbed to her injuries", "split",
          "allocated as follows:", "distributed evenly", "fatalities coded as 3", "no fatalities", "casualties unknown",
-         ", while", "; whereas", ", as well as", ", meanwhile", "; in addition to", ";", "WHİLE"]
+         ", while", "; whereas", ", as well as", ", meanwhile", "; in addition to", ";", "WHİLE",
+         "no casualties", "neither injuries nor deaths", "no one was killed", "the toll rose to", "death toll reached to",
+         "4 of whom", "two of them", "since", "since the start of the year", "in the past", "these attacks",
+         "supported by", "backed by the", "air cover of", "participation of", "with air support from"]
 
 
 @pytest.mark.parametrize("rx", [INC.STRIKES, INC._TOLL_RISE, CA._TOLL, CA._BARE, CA._FAMILY_OF, CA._VERB_ONE, CA._LIVES,
                                 CA._ANOTHER, DA._FAC_ANY, DA._EFFECT, EN._SEVERAL, EN._TALLY_INTRO, CA._INCLUDING,
-                                CA._KIN, CA._LATER_DIED, AC._SPLIT_LIST, AC.CODING, SEG._WHILE], ids=lambda r: r.pattern[:30])
+                                CA._KIN, CA._LATER_DIED, AC._SPLIT_LIST, AC.CODING, SEG._WHILE, CA.NEGATION,
+                                CA._TOLL_BEFORE, CA._OF_WHOM_WORDS, INC.TALLY, CL._SUPPORT_BEFORE], ids=lambda r: r.pattern[:30])
 def test_the_skip_loses_no_match(rx: Needing) -> None:
     assert isinstance(rx, Needing) and rx.words, "the pattern is searched only where its words are"
     rnd = random.Random(14)
@@ -88,7 +93,8 @@ class _Refusing:
         raise AssertionError(f"the pattern ran ({name}) on a span holding none of its words")
 
 
-@pytest.mark.parametrize("rx", [CA._INCLUDING, CA._KIN, CA._LATER_DIED, AC._SPLIT_LIST, AC.CODING, SEG._WHILE],
+@pytest.mark.parametrize("rx", [CA._INCLUDING, CA._KIN, CA._LATER_DIED, AC._SPLIT_LIST, AC.CODING, SEG._WHILE,
+                                CA.NEGATION, CA._TOLL_BEFORE, CA._OF_WHOM_WORDS, INC.TALLY, CL._SUPPORT_BEFORE],
                          ids=lambda r: r.pattern[:30])
 def test_a_span_without_the_words_is_not_scanned(rx: Needing, monkeypatch: pytest.MonkeyPatch) -> None:
     """Session 18's prefilters: sub-count leads, relatives, later deaths, split coding, clause joiners."""
