@@ -7,10 +7,13 @@ import re
 
 import pytest
 
+from warledger.extract import acled as AC
 from warledger.extract import casualties as CA
+from warledger.extract import classify as CL
 from warledger.extract import damage as DA
 from warledger.extract import english as EN
 from warledger.extract import incidents as INC
+from warledger.extract import segment as SEG
 from warledger.extract.needs import Needing, folded, needed
 
 
@@ -52,11 +55,21 @@ VOCAB = ["3", "two", "a", "airstrikes", "air strikes", "strike", "shelling", "ra
          "seriously wounded", "the toll rose to 9", "the number of dead rose to 11", "killing 4", "wounding two",
          "a family of six", "forces kill shepherd", "shelling İnjures child", "claimed 3 lives", "took the 2 civilian lives",
          "killing one and injuring another", "the death of a third", "the hospital was destroyed", "a school",
-         "set on fire", "out of service", "three separate attacks", "5 operations", "the total", "tally"]
+         "set on fire", "out of service", "three separate attacks", "5 operations", "the total", "tally",
+         # the sub-count lead, relatives, a later death, split coding and clause joiners (session 18)
+         "including", "among them", "of whom", "incl.", "his", "her", "their", "other", "wife", "son", "his young son",
+         "later died", "subsequently passed away", "died of his wounds", "succumbed to her injuries", "split",
+         "allocated as follows:", "distributed evenly", "fatalities coded as 3", "no fatalities", "casualties unknown",
+         ", while", "; whereas", ", as well as", ", meanwhile", "; in addition to", ";", "WHİLE",
+         "no casualties", "neither injuries nor deaths", "no one was killed", "the toll rose to", "death toll reached to",
+         "4 of whom", "two of them", "since", "since the start of the year", "in the past", "these attacks",
+         "supported by", "backed by the", "air cover of", "participation of", "with air support from"]
 
 
 @pytest.mark.parametrize("rx", [INC.STRIKES, INC._TOLL_RISE, CA._TOLL, CA._BARE, CA._FAMILY_OF, CA._VERB_ONE, CA._LIVES,
-                                CA._ANOTHER, DA._FAC_ANY, DA._EFFECT, EN._SEVERAL, EN._TALLY_INTRO], ids=lambda r: r.pattern[:30])
+                                CA._ANOTHER, DA._FAC_ANY, DA._EFFECT, EN._SEVERAL, EN._TALLY_INTRO, CA._INCLUDING,
+                                CA._KIN, CA._LATER_DIED, AC._SPLIT_LIST, AC.CODING, SEG._WHILE, CA.NEGATION,
+                                CA._TOLL_BEFORE, CA._OF_WHOM_WORDS, INC.TALLY, CL._SUPPORT_BEFORE], ids=lambda r: r.pattern[:30])
 def test_the_skip_loses_no_match(rx: Needing) -> None:
     assert isinstance(rx, Needing) and rx.words, "the pattern is searched only where its words are"
     rnd = random.Random(14)
@@ -72,3 +85,21 @@ def test_the_skip_loses_no_match(rx: Needing) -> None:
             assert (got and got.span()) == (one and one.span())
             found += len(want)
     assert found > 5
+
+
+class _Refusing:
+    """A stand-in pattern that fails the test when it is run."""
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"the pattern ran ({name}) on a span holding none of its words")
+
+
+@pytest.mark.parametrize("rx", [CA._INCLUDING, CA._KIN, CA._LATER_DIED, AC._SPLIT_LIST, AC.CODING, SEG._WHILE,
+                                CA.NEGATION, CA._TOLL_BEFORE, CA._OF_WHOM_WORDS, INC.TALLY, CL._SUPPORT_BEFORE],
+                         ids=lambda r: r.pattern[:30])
+def test_a_span_without_the_words_is_not_scanned(rx: Needing, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 18's prefilters: sub-count leads, relatives, later deaths, split coding, clause joiners."""
+    assert isinstance(rx, Needing) and rx.words
+    text = "Armed men fired on a convoy near the bridge at dawn; 3 soldiers were wounded."
+    assert not rx.holds(text, 0, len(text))
+    monkeypatch.setattr(rx, "rx", _Refusing())
+    assert rx.search(text) is None and rx.match(text, 10) is None and list(rx.finditer(text, 0, 40)) == []

@@ -18,6 +18,7 @@ from warledger.extract.numbers import NUMBER_CORE, NUMBER_WORDS, words_value
 from warledger.extract.places import find_places, norm
 from warledger.extract.segment import Sentence, bound_to_paragraph
 from warledger.record import Incident, Range, Report
+from warledger.extract.needs import Needing
 from warledger.extract.scanner import guarded
 
 # possessive spaces (\s*+, \s++) where the next token cannot begin with a space: the same matches, but a run of
@@ -26,7 +27,7 @@ ACLED_LEAD = bound_to_paragraph(re.compile(r"\s*+(?:On|Around|Between|From|In|Du
                         r"[0-3]?\d(?:\s*+(?:-|and|to)\s*+[0-3]?\d)?\s++(?:%s)?\s*+(?:(?:-|and|to)\s+[0-3]?\d\s+)?(?:%s)\s+(?:19|20)\d\d\b"
                         % (MONTH_PATTERN, MONTH_PATTERN), re.I))
 _N = r"(?P<n>%s)" % NUMBER_CORE
-CODING = guarded(bound_to_paragraph(re.compile(
+CODING = Needing(guarded(bound_to_paragraph(re.compile(
     r"(?P<unknown>\b(?:casualties|fatalities)\s+(?:are\s+|were\s+)?unknown|no\s+(?:information|reports?|details)\s+(?:on|about|regarding)\s+"
     r"(?:the\s+)?(?:casualties|fatalities|losses|deaths)|unknown\s+(?:number\s+of\s+)?(?:fatalities|casualties)(?!\s+(?:are\s+)?coded))"
     r"|(?P<zero>\b(?:no|neither|without)\s+(?:reported\s+|any\s+)?(?:injuries\s+(?:or|nor)\s+)?(?:fatalities|casualties|deaths|losses|causalities)"
@@ -43,11 +44,11 @@ CODING = guarded(bound_to_paragraph(re.compile(
     r"|(?P<split>\b(?:split|spread|distributed|divided)\s+(?:up\s+)?(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+"
     r"(?:fighting\s+at\s+)?(?:the\s+)?(?:both\b|two\b|(?P<nloc>\d+|three|four|five|six)\b))"
     r"|(?:^|(?<=[.;]\s))(?P<n4>\d+|(?:" + NUMBER_WORDS + r")(?:[\s-]+(?:" + NUMBER_WORDS + r"))*)\s+fatalit(?:y|ies)\b",
-    re.I | re.M)))
+    re.I | re.M))))
 _SPLIT_TOTAL = bound_to_paragraph(re.compile(r"(?P<n>\d+|[a-z]+)\s+fatalities\s+(?:are\s+|were\s+)?split|(?:coded\s+(?:as|to)\s+)(?P<c>\d+)[^.]*split", re.I))
 
 
-_SPLIT_LIST = guarded(bound_to_paragraph(re.compile(r"\b(?:split|allocated|distributed)\b[^.]*?(?:as\s+follows?|as\s+following|:|;|\bwith\b)\s*(?P<list>.*?)(?:\.(?=\s)|\.?$)", re.I | re.S)))
+_SPLIT_LIST = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:split|allocated|distributed)\b[^.]*?(?:as\s+follows?|as\s+following|:|;|\bwith\b)\s*(?P<list>.*?)(?:\.(?=\s)|\.?$)", re.I | re.S))))
 _SPLIT_ITEM = bound_to_paragraph(re.compile(r"(?:(?P<a>\d+)\s+(?:(?:fatalit(?:y|ies)\s+)?(?:coded|allocated|assigned)\s+to\s+|in\s+|at\s+|for\s+|to\s+)?(?P<n1>[A-Z][^,;\d]*?)|(?P<n2>[A-Z][^,;\d]*?)\s*[-:]?\s*(?P<b>\d+))"
                          r"\s*(?=,|;|\band\b|$)"))
 

@@ -54,7 +54,7 @@ def _noun_only() -> Alternation:
 # built once, then loaded from the user cache
 POSSESSIVE_GAP0 = r"(?:[^\S\n]*+(?:\n[^\S\n]*+)?)"  # GAP0, each run possessive
 _NOUN_ONLY = cached("victim-nouns", _noun_only)
-_INCLUDING = bound_to_paragraph(re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I))
+_INCLUDING = Needing(bound_to_paragraph(re.compile(r"[^.;:,\d]{0,60}?(?:,\s*)?\b(?:including|among them|among whom|of whom|incl\.|amongst them|of them)\b:?\s*", re.I)))
 _COLON_LIST = bound_to_paragraph(re.compile(r"\s*:\s*(?=\S)"))
 # a singular noun with no count inside a list: "three civilians including child"
 _BARE_NOUN = guarded(bound_to_paragraph(re.compile(r"(?:(?:a|an|one)\s+)?(?P<noun>child|woman|man|boy|girl|infant|baby|civilian|fighter|soldier)\b", re.I)))
@@ -123,8 +123,8 @@ _VERB_ONE = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>kills?|ki
                        r"(?P<noun>child|man|woman|boy|girl|civilian|shepherd|farmer|citizen|person|fighter|soldier|infant|baby)\b"
                        r"(?!\s*['’]s)(?!-)", re.I))))
 # a possessive before one relative: "a man and his wife", "her son"
-_KIN = guarded(bound_to_paragraph(re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
-                  r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I)))
+_KIN = Needing(guarded(bound_to_paragraph(re.compile(r"(?<![\w-])(?:his|her|their)\s+(?:(?:young|little|elderly|old|pregnant|infant|eldest|youngest)\s+)?"
+                  r"(?P<noun>wife|husband|son|daughter|mother|father|brother|sister|child|baby|infant|boy|girl)\b(?!\s*['’]s)", re.I))))
 # "killed a man and injured his son": a relative named right after a second casualty verb
 _KIN_AFTER_VERB = bound_to_paragraph(re.compile(r"\s*(?:,\s*)?(?:and|while)\s+(?:also\s+)?(?:killing|killed|injuring|injured|wounding|wounded)\s+", re.I))
 # "the drone claims three lives", "cost two lives"
@@ -133,26 +133,26 @@ _LIVES = Needing(bound_to_paragraph(re.compile(r"\b(?:claim(?:s|ed|ing)?|cost(?:
 _ANOTHER = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:(?P<k>killing|killed|(?:the\s+)?death\s+of)|(?P<i>injuring|wounding|injured|wounded|(?:the\s+)?(?:injury|wounding)\s+of))"
                       r"\s+(?P<w>another(?:\s+one)?|a\s+(?:second|third|fourth)(?:\s+one)?)\b", re.I))))
 _AFTER_LEFT = bound_to_paragraph(re.compile(r"^\s*(?:(?P<k>dead|killed)|(?P<i>injured|wounded))\b", re.I))
-NEGATION = guarded(bound_to_paragraph(re.compile(
+NEGATION = Needing(guarded(bound_to_paragraph(re.compile(
     r"\b(?:(?:there\s+(?:were|was)\s+)?no\s+(?:reported\s+)?(?P<what>casualties|fatalities|deaths|losses|injuries|victims|"
     r"human\s+losses|causalities|one\s+(?:was\s+)?(?:killed|hurt|injured))"
     r"|neither\s+(?P<n1>injuries|fatalities|casualties|deaths)\s+nor\s+(?P<n2>injuries|fatalities|casualties|deaths)"
     r"|without\s+(?:causing\s+)?(?:any\s+)?(?P<what2>casualties|fatalities|injuries|losses)"
-    r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I)))
+    r"|no\s+injuries\s+or\s+fatalities|no\s+fatalities\s+or\s+injuries)\b", re.I))))
 
 
 _ACTIVE_AFTER = bound_to_paragraph(re.compile(r"\s+(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|"
                            r"\d+|at\s+least|more\s+than|about|around|nearly|up\s+to)\b", re.I))
 _PASSIVE_BEFORE = bound_to_paragraph(re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$", re.I))
-_LATER_DIED = bound_to_paragraph(re.compile(r"[^;]{0,150}?\b(?:(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)|"
-                         r"(?:died|succumbed)\s+(?:later\s+|\w+\s+days?\s+later\s+)?(?:from|of|to)\s+(?:his|her|their|the)?\s*(?:wounds|injuries))", re.I))
-_TOLL_BEFORE = bound_to_paragraph(re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+to\s+$", re.I))
+_LATER_DIED = Needing(bound_to_paragraph(re.compile(r"[^;]{0,150}?\b(?:(?:later|subsequently|then|afterwards)\s+(?:died|succumbed|passed\s+away)|"
+                         r"(?:died|succumbed)\s+(?:later\s+|\w+\s+days?\s+later\s+)?(?:from|of|to)\s+(?:his|her|their|the)?\s*(?:wounds|injuries))", re.I)))
+_TOLL_BEFORE = Needing(bound_to_paragraph(re.compile(r"\b(?:death\s+)?toll\b[^.;]{0,200}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|raised)\s+to\s+$", re.I)))
 _OF_WHOM = bound_to_paragraph(re.compile(r"[^.;:]{0,60}?,?\s*(?:%s)\s+of\s+(?:whom|them)\s+(?:were|are|was|is)\s+(?:(?:%s)\s+)?(?P<noun>%s)\b"
                       % (QUANTITY, "|".join(("all", "also")), "|".join(("children", "child", "women", "woman", "civilians",
                                                                         "fighters", "men", "girls", "boys"))), re.I))
 # what every :data:`_OF_WHOM` match holds: searched first (a cheap scan), as the lazy count search of _OF_WHOM tried
 # the whole count pattern at each of 60 positions after every group (most of the casualty groups' time)
-_OF_WHOM_WORDS = bound_to_paragraph(re.compile(r"of\s+(?:whom|them)\s", re.I))
+_OF_WHOM_WORDS = Needing(bound_to_paragraph(re.compile(r"of\s+(?:whom|them)\s", re.I)))
 _KILLED_AND_INJURED = bound_to_paragraph(re.compile(r"\s+(?:and|or|&)\s+(?:injured|wounded)\b", re.I))
 _ELLIPTIC = bound_to_paragraph(re.compile(r"(?<![\w-])(?i:%s)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}and\s+$" % QUANTITY))
 _NOMINAL_OF = bound_to_paragraph(re.compile(r"\s+of\b", re.I))

@@ -32,6 +32,7 @@ from typing import Optional
 from warledger.errors import InputError, WarledgerError
 from warledger.extract.actors import find_actors, own_state_force, territory_taker
 from warledger.extract.lexicon import rows
+from warledger.extract.needs import Needing
 from warledger.lexcache import cached
 from warledger.extract.scanner import Scanner, guarded, sentence_around
 from warledger.extract.segment import bound_to_paragraph, crosses_paragraph, paragraph_around, paragraph_pieces
@@ -177,10 +178,10 @@ _PROTEST_TOPICS = ("Agreement", "Change to group/activity", "Headquarters or bas
 _BY_AGENT = bound_to_paragraph(re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:[-\w]+\s+){0,3}$|"
                        r"\b(?:gunfire|fire|shots|bullets|shooting)\s+(?:opened\s+)?(?:from|of)\s+(?:the\s+)?(?:[-\w]+\s+){0,2}$",
                        re.IGNORECASE))
-_SUPPORT_BEFORE = guarded(bound_to_paragraph(re.compile(
+_SUPPORT_BEFORE = Needing(guarded(bound_to_paragraph(re.compile(
     r"(?:supported|backed|covered|assisted|aided|accompanied)\s+by\s+(?:[-\w’']+\s+){0,4}$|"
     r"(?:air|aerial)\s+(?:cover|support|coverage)\s+(?:of|from|by)\s+(?:[-\w’']+\s+){0,3}$|"
-    r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE)))
+    r"(?:support|cover|participation)\s+of\s+(?:[-\w’']+\s+){0,4}$", re.IGNORECASE))))
 _CAPTIVE_ARMED = _noun_pattern("armed_captive")
 _CIVIL_CAPTIVE = _noun_pattern("civil_captive")
 _AIR_DEFENCE = bound_to_paragraph(re.compile(r"\bair[- ]defen[cs]es?\b(?:\s+\w+){0,4}\s+(?:intercept\w*|confront\w*|respond\w*|engag\w*|"

@@ -37,10 +37,10 @@ STRIKES = Needing(guarded(bound_to_paragraph(re.compile(r"(?<![\w-])%s\s+(?:(?P<
                      r"(?P<what>air\s*strikes|airstrikes|strikes|raids|air\s*raids|shells|rockets|missiles|barrel\s+bombs|"
                      r"sorties|bombs|projectiles|mortars|shelling|bombardments|attacks|air\s*strike|airstrike|strike|"
                      r"raid|shell|rocket|missile|barrel\s+bomb)\b" % (QUANTITY, _DATE_MODIFIER), re.I))))
-TALLY = guarded(bound_to_paragraph(re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
+TALLY = Needing(guarded(bound_to_paragraph(re.compile(r"\b(?:since(?!\s+(?:the\s+)?(?:(?:very\s+)?early\s+hours|dawn|daybreak|(?:this|the)\s+(?:morning|afternoon|evening)|morning|midnight|last\s+night|noon|sunrise))|so\s+far|in\s+total|total(?:\s+number)?|overall|death\s+toll\s+since|"
                     r"during\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year|"
                     r"several\s+areas|the\s+number\s+of|across\s+(?:Syria|the\s+country)|daily\s+(?:death\s+)?toll|in\s+less\s+than|"
-                    r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I)))
+                    r"monthly|distribution|(?:these|those|the\s+total|such)\s+(?:attacks|strikes|operations|incidents))\b", re.I))))
 _TOLL_RISE = Needing(bound_to_paragraph(re.compile(r"\b(?:death\s+)?toll\s+(?:is\s+)?(?:expected|likely|set|feared|could|may)\s+(?:to\s+)?(?:rise|increase|climb)|"
                         r"toll\s+(?:might|may|could|will)\s+(?:rise|increase)|critical\s+(?:condition|situation)|"
                         r"seriously\s+(?:injured|wounded)", re.I)))

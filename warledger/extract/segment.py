@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from warledger.lexcache import compile_stored, derived_text
+from warledger.extract.needs import Needing
 
 _SENT_END = re.compile(r"(?<=[.!?؟])[”\"']?\s+(?=[“\"'(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(r"(?:\b(?:U\.S|U\.N|Mr|Dr|Gen|Lt|Col|No|St|Brig|Maj|Capt|Sgt|Cpl|Pvt|Gov|Sen|Rep|approx|vs|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.)$")
@@ -19,7 +20,7 @@ CLAUSE_BEFORE_GROUP = re.compile(
     r"(?:[,;:–—-]\s*(?:and\s+)?(?:(?:they|these|those)\s+(?:are|were|include|included)\s*:?\s*|(?:of\s+)?whom\s+)?"
     r"|\b(?:they|these|those)\s+(?:are|were)\s*:?\s*)$", re.I)
 BREAKDOWN = re.compile(r"[,;:]?\s*(?:and\s+)?(?:(?:they|these|those)\s+(?:are|were|include|included)|as\s+follows|distributed\s+as)\b", re.I)
-_WHILE = re.compile(r"[,;]\s+(?:while|whereas|meanwhile|in\s+addition\s+to|as\s+well\s+as)\s+(?=\w)", re.I)
+_WHILE = Needing(re.compile(r"[,;]\s+(?:while|whereas|meanwhile|in\s+addition\s+to|as\s+well\s+as)\s+(?=\w)", re.I))
 
 
 # A paragraph break is two or more line breaks with only blanks between ("\n\n", "\n  \n", "\r\n\r\n").  It ends a
