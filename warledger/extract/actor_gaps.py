@@ -108,3 +108,8 @@ MOB_ON = re.compile(r"\b(?:attack(?:ed|ing)|storm(?:ed|ing)|ston(?:ed|ing)|pelt(
                     r"(?:threw|hurled)\s+(?:\w+\s+){0,2}at)\s+(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[-\w]+\s+)?$",
                     re.IGNORECASE)
 
+
+# A weapon stopped in flight ("air defences shot down two drones", "Interception: ..."): someone fired it.
+INTERCEPTED = guarded(re.compile(r"\b(?:intercept(?:ed|ing|ion|s)?|shot\s+down|shooting\s+down|downed|air\s+defen[cs]es?)\b",
+                                 re.IGNORECASE))
+

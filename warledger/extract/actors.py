@@ -25,8 +25,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BETWEEN,
-                                         BY_BEFORE, COORD, DESCRIPTORS, MEMBERS_BEFORE, RECIPROCAL, SENT_END,
-                                         TARGET_BEFORE, TERRITORY, VICTIM_WORDS, MOB_ON, WEAPON_AFTER, coded_partner)
+                                         BY_BEFORE, COORD, DESCRIPTORS, INTERCEPTED, MEMBERS_BEFORE, RECIPROCAL,
+                                         SENT_END, TARGET_BEFORE, TERRITORY, VICTIM_WORDS, MOB_ON, WEAPON_AFTER,
+                                         coded_partner)
 from warledger.extract.actor_lexicon import CIVILIANS, UNIDENTIFIED, drop_lexicon_caches
 from warledger.extract.actor_lexicon import (ActorMention as ActorMention, family_of as family_of,  # re-exported
                                             find_actors as find_actors)
@@ -357,6 +358,14 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
         return first, first  # "clashes between two clans", "Al Lahaq tribesmen clashed": the group fought itself
     if event is not None and event.sub_event_type in _POLICING:
         return _as_police(text, first), _as_police(text, second)
+    if event is not None and first is not None and second is None and event.sub_event_type == "Disrupted weapons use" \
+            and first.family not in ("unidentified", "civilians") and first.kind != "civilian" and \
+            INTERCEPTED.search(text, start, end):
+        # ACLED's codebook: a drone, rocket or missile shot down was fired by someone; when the note names only the
+        # side that stopped it, the one that fired it is the country's unidentified armed group (a device found and
+        # defused is left alone: world notes code none)
+        return first, ActorMention(UNIDENTIFIED, event.start, event.end, "interception: the weapon's unnamed owner",
+                                   None, "unidentified", "generic")
     return first, second
 
 
