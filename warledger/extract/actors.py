@@ -25,9 +25,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BETWEEN,
-                                         BY_BEFORE, COORD, DESCRIPTORS, INTERCEPTED, MEMBERS_BEFORE, RECIPROCAL,
-                                         SENT_END, TARGET_BEFORE, TERRITORY, VICTIM_WORDS, MOB_ON, WEAPON_AFTER,
-                                         coded_partner)
+                                         BY_BEFORE, COORD, DESCRIPTORS, INTERCEPTED, MEMBERS_BEFORE, PLANTER_AFTER,
+                                         RECIPROCAL, SENT_END, SUSPECT_AFTER, TARGET_BEFORE, TERRITORY, VICTIM_WORDS,
+                                         MOB_ON, WEAPON_AFTER, coded_partner)
 from warledger.extract.actor_lexicon import CIVILIANS, UNIDENTIFIED, drop_lexicon_caches
 from warledger.extract.actor_lexicon import (ActorMention as ActorMention, family_of as family_of,  # re-exported
                                             find_actors as find_actors)
@@ -366,7 +366,24 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
         # defused is left alone: world notes code none)
         return first, ActorMention(UNIDENTIFIED, event.start, event.end, "interception: the weapon's unnamed owner",
                                    None, "unidentified", "generic")
+    if event is not None and first is not None and event.sub_event_type == "Remote explosive/landmine/IED" and \
+            _hit_not_planter(text, start, end, first, second):
+        # ACLED's codebook: the side a device hit is actor2; when the note names none that set it off, actor1 is
+        # the country's unidentified armed group ("an IED exploded as an SDF patrol passed")
+        return ActorMention(UNIDENTIFIED, event.start, event.end, "explosive device: no side named that set it off",
+                            None, "unidentified", "generic"), first
     return first, second
+
+
+def _hit_not_planter(text: str, start: int, end: int, first: ActorMention, second: Optional[ActorMention]) -> bool:
+    """Whether ``first``, the one armed side an explosion's note names (``second`` none or civilians), was its target:
+    neither the subject of a verb that sets a device off nor the agent of a passive nor a weapon's owner."""
+    if first.kind == "civilian" or first.family == "unidentified" or (second is not None and second.armed):
+        return False
+    return not (PLANTER_AFTER.match(text, first.end, min(end, first.end + 60)) or
+                SUSPECT_AFTER.match(text, first.end, min(end, first.end + 60)) or
+                WEAPON_AFTER.match(text, first.end, min(end, first.end + 45)) or
+                BY_BEFORE.search(text[max(start, first.start - 25):first.start]))
 
 
 # ACLED's codebook names a communal militia by its community ("<name> Tribal Militia (<country>)", "Communal Militia
