@@ -11,7 +11,7 @@ from typing import Iterator
 import pytest
 
 from warledger import lexcache
-from warledger.extract import actors
+from warledger.extract import actor_lexicon, actors
 from warledger.extract.scanner import Scanner
 
 SOURCE = "# source: invented for a test of warledger's lexicon cache; no real group\n"
@@ -40,7 +40,7 @@ def _write_actor(root: Path, name: str, pattern: str) -> None:
 def _new_process() -> None:
     """Forget what this process computed, as a new process would not have it."""
     lexcache._stamp.cache_clear()
-    actors._lexicon.cache_clear()
+    actor_lexicon._lexicon.cache_clear()
     actors._drop_caches()
 
 

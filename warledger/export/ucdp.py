@@ -175,7 +175,8 @@ def _named_side(words: str, side_a: Optional[str], side_b: Optional[str]) -> Opt
     """"a" or "b" when ``words`` (a killed group's name, or the words of a fighters' count) name one side
     and not the other; None otherwise.  A name first ("HTS" in "HTS: Hayat Tahrir al Sham"), then the
     actor lexicon ("regime soldiers" are the Syrian government's)."""
-    from warledger.extract.actors import family_of, find_actors   # the lexicon loads on first use
+    from warledger.extract.actor_lexicon import find_actors
+    from warledger.extract.actors import family_of   # the lexicon loads on first use
 
     text = _norm(words)
     if not text:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from warledger.extract.actors import CIVILIANS, UNIDENTIFIED, unnamed_planter
+from warledger.extract.actor_lexicon import CIVILIANS, UNIDENTIFIED
+from warledger.extract.actors import unnamed_planter
 from warledger.extract.casualties import NEGATION, assign_status, find_groups
 from warledger.extract.dates import MONTH_PATTERN, find_dates
 from warledger.extract.forces import without_forces

@@ -108,3 +108,23 @@ MOB_ON = re.compile(r"\b(?:attack(?:ed|ing)|storm(?:ed|ing)|ston(?:ed|ing)|pelt(
                     r"(?:threw|hurled)\s+(?:\w+\s+){0,2}at)\s+(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[-\w]+\s+)?$",
                     re.IGNORECASE)
 
+
+# Who set off an explosive device: a side named as its subject ("IS militants reportedly planted an IED", "the
+# Houthis detonated a landmine"), as the owner of the device ("an IS IED") or as the agent of a passive ("planted by
+# IS").  A side a note names in none of these ways ("an IED exploded when QSD passed", "a soldier was killed by an
+# IED", "an explosion in a Turkish base") was hit.
+PLANTER_AFTER = bound_to_paragraph(re.compile(
+    r"[\s’'s]*(?:(?!(?:was|were|is|are|been|being|who|which|that|by)\b)[-\w’',]+\s+){0,4}?"
+    r"(?:plant(?:ed|ing|s)?|plac(?:ed|ing|es)|detonat(?:ed|ing|es)|blew\s+up|blow(?:ing|s)?\s+up|set(?:ting|s)?\s+off|"
+    r"rigg(?:ed|ing)|booby-?trapp(?:ed|ing)|mined|laid|lay(?:ing|s)?|bomb(?:ed|ing)|target(?:ed|ing|s)?|attack(?:ed|ing|s)?|"
+    r"us(?:ed|ing|es)|launch(?:ed|ing|es)|threw|throw(?:ing|s)?|hurl(?:ed|ing|s)?|claim(?:ed|ing|s)?|carri(?:ed|es)\s+out|"
+    r"conduct(?:ed|ing|s)?|struck|strik(?:es|ing)|shell(?:ed|ing|s)|fir(?:ed|ing)|(?-i:V?IEDs?)|(?:land)?mines?|explosives?|bombs?|grenades?|devices?)\b", re.IGNORECASE))
+# ... or as the one suspected or blamed ("JNIM is suspected", "the rebels were blamed").
+SUSPECT_AFTER = bound_to_paragraph(re.compile(
+    r"[\s’'s]*(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:\w+\s+)?(?:suspected|blamed|accused|believed|thought|"
+    r"held\s+responsible|presumed)\b", re.IGNORECASE))
+
+# A weapon stopped in flight ("air defences shot down two drones", "Interception: ..."): someone fired it.
+INTERCEPTED = guarded(re.compile(r"\b(?:intercept(?:ed|ing|ion|s)?|shot\s+down|shooting\s+down|downed|air\s+defen[cs]es?)\b",
+                                 re.IGNORECASE))
+

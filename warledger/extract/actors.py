@@ -1,10 +1,7 @@
-"""Actors: mentions of armed groups, states and civilians, mapped to ACLED-style actor names.
+"""Actors: which of a span's mentions acted and which was acted upon.
 
-The lexicon is the theatre's ``actors.tsv`` followed by the global bundle's
-(``warledger/data/theatres/<ISO2>/actors.tsv``, ``.../global/actors.tsv``; one row per actor: ACLED name,
-short faction name, family, kind, alias pattern).  Each theatre's rows are compiled once, on first use, into a
-single alternation, so finding the actors of a clause is one regex scan.  Names keep their ``{country}`` and
-``({period})`` templates until the report's country is settled (:mod:`warledger.theatre.actors`).
+The mentions themselves (armed groups, states and civilians, mapped to ACLED-style actor names) are found by
+:mod:`warledger.extract.actor_lexicon` (``find_actors``, re-exported here).
 
 ``assign_actors`` decides which mention acted (actor1) and which was acted upon (actor2) with a few
 constructions of the genre:
@@ -19,292 +16,33 @@ constructions of the genre:
 the one acting in its sentence, else the report's headline/lead attacker when the lead names exactly one and
 the record's paragraph names no other (each inheritance noted in the record's ``problems``).
 """
+
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from warledger.errors import WarledgerError
-from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BARE_GROUP,
-                                         BELIEVED_GAP, BETWEEN, BY_BEFORE, COORD, DESCRIPTORS, JOIN_GAP, MEMBERS_BEFORE,
-                                         PRO_TAIL, RECIPROCAL, SENT_END, SET_OFF, SUPPORTED_GAP, TARGET_BEFORE,
-                                         TERRITORY, UMBRELLA_GAP, UNDER_GAP, VICTIM_WORDS, MOB_ON, WEAPON_AFTER,
-                                         coded_partner)
-from warledger.extract.scanner import Scanner, guarded
-from warledger.extract.segment import (PARAGRAPH_BREAK, bound_to_paragraph, crosses_paragraph, paragraph_around,
-                                       paragraph_pieces)
-from warledger.lexcache import cached
+from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BETWEEN,
+                                         BY_BEFORE, COORD, DESCRIPTORS, INTERCEPTED, MEMBERS_BEFORE, PLANTER_AFTER,
+                                         RECIPROCAL, SENT_END, SUSPECT_AFTER, TARGET_BEFORE, TERRITORY, VICTIM_WORDS,
+                                         MOB_ON, WEAPON_AFTER, coded_partner)
+from warledger.extract.actor_lexicon import CIVILIANS, UNIDENTIFIED, drop_lexicon_caches
+from warledger.extract.actor_lexicon import (ActorMention as ActorMention, family_of as family_of,  # re-exported
+                                            find_actors as find_actors)
+from warledger.extract.scanner import guarded
+from warledger.extract.segment import bound_to_paragraph, paragraph_around
 from warledger.theatre.context import on_switch
 
 if TYPE_CHECKING:
     from warledger.extract.classify import EventClass
     from warledger.record import Incident
 
-KINDS = ("armed", "civilian", "generic")
-# Families the assignment rules know (a bundle may name others: they only group an actor with its own side).
-# "gov" is the theatre's own state forces.
-FAMILIES = ("russia", "turkey", "coalition", "israel", "iran", "isis", "hts", "sdf", "gov", "rebels",
-            "civilians", "unidentified", "state", "other")
-_FAMILY = re.compile(r"^[a-z_]+$")
-CIVILIANS = "Civilians ({country})"
-UNIDENTIFIED = "Unidentified Armed Group ({country})"
 _FOREIGN = frozenset({"russia", "turkey", "coalition", "israel", "iran"})
 _AIR_POWERS = frozenset({"russia", "gov", "coalition", "israel", "turkey", "iran"})  # sides with aircraft
 _GROUND_ONLY = frozenset({"isis", "hts", "rebels", "sdf"})  # sides with no warplanes or helicopters
 _NO_AIRCRAFT = frozenset({"Hezbollah", "Militia (Pro-Iran)", "Militia (Pro-Government)"})  # allies of air powers
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    name: str                  # ACLED-style name, e.g. "Military Forces of Russia (2000-)"
-    start: int                 # span of the words in the text
-    end: int
-    rule: str
-    faction: Optional[str] = None   # short faction name for killed_groups, e.g. "National Liberation Front"
-    family: str = "other"           # coarse side: russia, gov, rebels, civilians, unidentified, ...
-    kind: str = "armed"             # armed | civilian | generic
-
-    @property
-    def armed(self) -> bool:
-        return self.kind != "civilian"
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    name: str
-    faction: Optional[str]
-    family: str
-    kind: str
-    line: int
-    bundle: str = ""
-
-
-def _read_rows(path: Path, rows: list[_Row], alts: list[str]) -> None:
-    from warledger.theatre import data_lines
-
-    header_seen = False
-    for no, cols in data_lines(path):
-        if not header_seen and cols[0] == "name":
-            header_seen = True
-            continue
-        if len(cols) != 5:
-            raise WarledgerError(f"{path} line {no}: expected 5 tab-separated columns "
-                                 f"(name, faction, family, kind, pattern), found {len(cols)}")
-        name, faction, fam, kind, pat = cols
-        if kind not in KINDS or not _FAMILY.match(fam):
-            raise WarledgerError(f"{path} line {no}: unknown kind {kind!r} or family {fam!r}; "
-                                 f"kinds are {KINDS}, families lower-case words such as {FAMILIES}")
-        try:
-            re.compile(pat)
-        except re.error as exc:
-            raise WarledgerError(f"{path} line {no}: bad pattern for {name!r}: {exc}") from exc
-        alts.append(rf"(?P<a{len(rows)}>{pat})")
-        rows.append(_Row(name, None if faction in ("", "-") else faction, fam, kind, no, path.parent.name))
-
-
-@lru_cache(maxsize=None)  # one per theatre met (27 bundles now): a bound under their number reloaded them in turn
-def _lexicon(country: Optional[str], key: tuple[str, ...]) -> tuple[list[_Row], Scanner]:
-    """:func:`_build_lexicon`, built once and then loaded from the user cache (:mod:`warledger.lexcache`; its stamp
-    covers the theatre folders ``key``)."""
-    return cached(f"actors-{country or 'none'}", lambda: _build_lexicon(country))
-
-
-def _build_lexicon(country: Optional[str]) -> tuple[list[_Row], Scanner]:
-    """The actor rows of one theatre's bundle and of the global bundle, in this order (earlier rows win ties
-    at one place): the theatre's named actors, the global named actors, then the theatre's generic words
-    (its own readings of "soldiers", unit names written in the text), then the global generic words."""
-    from warledger.theatre import global_files, theatre
-
-    named: list[tuple[_Row, str]] = []
-    generic: list[tuple[_Row, str]] = []
-    th = theatre(country)
-    own = th.file("actors.tsv") if th is not None else None
-    tiers: list[list[tuple[_Row, str]]] = []
-    for path in ([own] if own is not None else []) + global_files("actors.tsv"):
-        rows_: list[_Row] = []
-        alts_: list[str] = []
-        _read_rows(path, rows_, alts_)
-        tiers.append([(r, a) for r, a in zip(rows_, alts_)])
-    for tier in tiers:
-        named += [(r, a) for r, a in tier if r.kind != "generic"]
-    for tier in tiers:
-        generic += [(r, a) for r, a in tier if r.kind == "generic"]
-    rows: list[_Row] = []
-    alts: list[str] = []
-    for r, a in named + generic:
-        alts.append(re.sub(r"^\(\?P<a\d+>", f"(?P<a{len(rows)}>", a))
-        rows.append(r)
-    if not rows:
-        raise WarledgerError("no actor rows in the theatre bundles (warledger/data/theatres/global/actors.tsv); "
-                             "reinstall warledger")
-    return rows, Scanner(alts)
-
-
-STATE_FORCES = "State Forces"
-MILITARY_OWN = "Military Forces of {country} ({period})"
-POLICE_OWN = "Police Forces of {country} ({period})"
-_POLICE = re.compile(r"\b(?:police|gendarmerie)\b", re.IGNORECASE)
-
-
-def _own_demonym(words: str) -> bool:
-    """Whether ``words`` begin with a demonym of the theatre being read ("Iraqi police" in Iraq)."""
-    from warledger.theatre import theatre
-    from warledger.theatre.context import current_country
-    from warledger.theatre.countries import country_name
-
-    cc = current_country()
-    th = theatre(cc)
-    first = words.split()[0].lower() if words.split() else ""
-    if th is not None:
-        return any(first == d.lower() for d in th.demonyms)
-    return _demonym_of_name(first, (country_name(cc) or "").lower()) if cc else False
-
-
-def _demonym_of_name(word: str, name: str) -> bool:
-    """Whether ``word`` is, by its spelling, the demonym of the country called ``name`` (both lower case), for
-    countries with no bundle to list their demonyms: the name with an ending ("venezuela" -> "venezuelan",
-    "chad" -> "chadian"), the name's beginning ("thai" of "thailand"), or all but the name's last two letters
-    ("leban" of "lebanon" -> "lebanese", "turk" of "turkey" -> "turkish")."""
-    if len(word) < 4 or len(name) < 4 or " " in name:
-        return False
-    common = len(os.path.commonprefix([word, name]))
-    return word.startswith(name) or name.startswith(word) or common >= max(4, len(name) - 2)
-
-
-def _demonym_state(words: str) -> Optional[str]:
-    """The ACLED name of the theatre (not the one being read) whose demonym ``words`` begin with ("Kenyan troops"
-    -> "Kenya"); None when no theatre's."""
-    from warledger.theatre import theatres
-    from warledger.theatre.context import current_country
-
-    first = words.split()[0].lower() if words.split() else ""
-    return next((th.name for cc, th in theatres().items() if cc != current_country()
-                 and any(first == d.lower() for d in th.demonyms)), None)
-
-
-def _lex() -> tuple[list[_Row], Scanner]:
-    from warledger.theatre import root_key, theatre
-    from warledger.theatre.context import current_country
-
-    th = theatre(current_country())  # countries without a bundle of their own share the global lexicon
-    return _lexicon(th.iso2 if th is not None else None, root_key())
-
-
-_ANTI_OR_PRO_BEFORE = re.compile(r"\b(?:anti|pro)[- ]?$", re.IGNORECASE)
-# no actor's name in a report runs longer (ACLED's longest are about 120 characters): a name pattern is tried on at
-# most this many characters from each word start, so a hostile run of hyphenated words costs linear time
-LONGEST_NAME = 1000
-
-
-# An actor's name ends at a paragraph break (segment.PARAGRAPH_BREAK): "Ain Rumman\n\nThe Syrian\n\nArmy" is no unit's
-# name, and "Syrian Democratic\n\nForces" no alias.  The lexicon's patterns write their spaces as ``\s+``; rather
-# than rewrite every row (and slow the Scanner), a span is scanned one paragraph at a time (segment.paragraph_pieces),
-# and two mentions on either side of a break are never joined into one.
-_NAME_WORDS = re.compile(r"(?:[A-Z][\w’']*(?:[- ]+|$))+")
-
-
-def _group_words(words: str) -> str:
-    """The capitalised words that name a group in a mention ("Al-Awad tribesmen" -> "Al Awad")."""
-    m = _NAME_WORDS.match(words)
-    name = re.sub(r"[-\s]+", " ", m.group(0) if m else words).strip()
-    return re.sub(r"\s+(?:Tribal|Clan|Communal)(?:\s+Militias?)?$", "", name)
-
-
-def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
-    out: list[ActorMention] = []
-    rows, rx = _lex()
-    for m in (m for a, b in paragraph_pieces(text, start, end) for m in rx.finditer(text, a, b, longest=LONGEST_NAME)):
-        idx = int(rx.group(m)[1:]) if m.lastgroup else -1
-        if idx < 0:
-            continue
-        if _ANTI_OR_PRO_BEFORE.search(text, max(start, m.start() - 6), m.start()):
-            continue  # "anti-Houthi forces", "anti-IS operations", "pro-Turkey factions": the side named is the
-            # enemy or the patron of the actor, not the actor (a patron's proxies have rows of their own)
-        row = rows[idx]
-        name = m.group(0) if row.name == "{text}" else row.name  # a unit named in the text itself
-        faction = name if row.name == "{text}" else row.faction
-        family = row.family
-        if "{named}" in row.name:  # "Al Awad tribesmen": the group named by its own words
-            name = row.name.replace("{named}", _group_words(m.group(0)))
-        elif row.name == STATE_FORCES and _own_demonym(m.group(0)):
-            # "Velorian soldiers" in Veloria: the theatre's own state forces
-            name = POLICE_OWN if _POLICE.search(m.group(0)) else MILITARY_OWN
-            family = "gov"
-        elif row.name == STATE_FORCES and (state := _demonym_state(m.group(0))) is not None:
-            # "Kenyan troops" in Somalia: the forces of the theatre whose demonym it is, with that state's period
-            name = ("Police" if _POLICE.search(m.group(0)) else "Military") + f" Forces of {state} ({{period}})"
-        out.append(ActorMention(name, m.start(), m.end(), f"theatres/{row.bundle}/actors.tsv:{row.line}", faction,
-                                family, row.kind))
-    return out
-
-
-def find_actors(text: str, start: int = 0, end: Optional[int] = None) -> list[ActorMention]:
-    """Every actor mention in ``text[start:end]``, in text order (see :func:`_find_actors`)."""
-    from warledger.theatre.context import current_country
-    return list(_find_actors(text, start, len(text) if end is None else end, current_country()))
-
-
-_CODED_AS = bound_to_paragraph(re.compile(r"\s*(?:(?:forces|fighters|troops|units|elements)\b)?[\s'’\"”]*\(\s*(?:coded|recorded|counted)\s+as\s+(?:the\s+)?", re.IGNORECASE))
-
-
-_BRACKET_OPEN = re.compile(r"\s*\(\s*")
-
-
-@lru_cache(maxsize=64)  # classification and actor assignment both read the same clause
-def _find_actors(text: str, start: int, end: int, country: Optional[str] = None) -> tuple[ActorMention, ...]:
-    """Every actor mention in ``text[start:end]``, in text order.
-
-    A generic word ("gunmen", "soldiers", "militants") right after a named actor ("IS gunmen") is folded
-    into it; on its own it stands for an unidentified armed group (or, for "soldiers"/"army", state forces).
-    """
-    raw = _raw_mentions(text, start, end)
-    out: list[ActorMention] = []
-    for m in raw:
-        if out and crosses_paragraph(text, out[-1].end, m.start):
-            out.append(m)  # a name and a word of the next paragraph are never one mention
-            continue
-        if out and _CODED_AS.fullmatch(text, out[-1].end, m.start):
-            # "anti-Houthi forces (coded as Giants Brigade)": the monitor's own coding names the actor
-            prev = out[-1]
-            out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
-            continue
-        if out and m.name == out[-1].name and _BRACKET_OPEN.fullmatch(text, out[-1].end, m.start) and \
-                text.startswith(")", m.end):
-            prev = out[-1]  # "Boko Haram (JAS)": the name and its short form in brackets are one mention
-            out[-1] = ActorMention(prev.name, prev.start, m.end + 1, prev.rule, prev.faction, prev.family, prev.kind)
-            continue
-        if m.kind == "generic" and out:
-            prev = out[-1]
-            if prev.kind == "armed" and prev.end <= m.start and JOIN_GAP.match(text[prev.end:m.start]):
-                out[-1] = ActorMention(prev.name, prev.start, m.end, prev.rule, prev.faction, prev.family,
-                                       prev.kind)
-                continue
-        if out and out[-1].kind == "armed" and m.kind == "armed" and (
-                BARE_GROUP.match(text, m.start, m.end) or m.name in DESCRIPTORS) and \
-                not text[out[-1].end:m.start].strip(" ’'s)”\"»"):
-            continue  # "Al Fath Al Mubeen Operation Room factions", "Olive Branch rebel and Islamist factions": one
-        if out:
-            prev = out[-1]
-            gap = text[prev.end:m.start]
-            if m.kind == "armed" and prev.kind != "civilian" and (UMBRELLA_GAP.match(gap) or (
-                    "Operation" in m.name and UNDER_GAP.match(gap))):
-                out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, prev.faction or m.faction, m.family, m.kind)
-                joint = PRO_TAIL.sub("", text[out[-2].end:prev.start]) if len(out) > 1 else ""
-                if len(out) > 1 and SET_OFF.search(gap) and out[-2].armed and (
-                        COORD.match(joint) or SUPPORTED_GAP.match(joint)):
-                    # "A's troops and B's fighters, operating under C": A and B together are the operation C
-                    out[-2:] = [ActorMention(m.name, out[-2].start, m.end, m.rule, out[-1].faction, m.family, m.kind)]
-                continue
-            if m.kind == "armed" and prev.kind == "generic" and BELIEVED_GAP.match(gap):
-                out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
-                continue
-        out.append(m)
-    return tuple(out)
-
 
 # "Turkey backed JWS": a foreign state written before the name of the group it backs is an associate (ACLED
 # names the group).  Not "Turkey backed the offensive", and not "QSD backed Menbij Military Council", where the
@@ -620,7 +358,32 @@ def _assign(text: str, start: int, end: int, event: Optional[EventClass], countr
         return first, first  # "clashes between two clans", "Al Lahaq tribesmen clashed": the group fought itself
     if event is not None and event.sub_event_type in _POLICING:
         return _as_police(text, first), _as_police(text, second)
+    if event is not None and first is not None and second is None and event.sub_event_type == "Disrupted weapons use" \
+            and first.family not in ("unidentified", "civilians") and first.kind != "civilian" and \
+            INTERCEPTED.search(text, start, end):
+        # ACLED's codebook: a drone, rocket or missile shot down was fired by someone; when the note names only the
+        # side that stopped it, the one that fired it is the country's unidentified armed group (a device found and
+        # defused is left alone: world notes code none)
+        return first, ActorMention(UNIDENTIFIED, event.start, event.end, "interception: the weapon's unnamed owner",
+                                   None, "unidentified", "generic")
+    if event is not None and first is not None and event.sub_event_type == "Remote explosive/landmine/IED" and \
+            _hit_not_planter(text, start, end, first, second):
+        # ACLED's codebook: the side a device hit is actor2; when the note names none that set it off, actor1 is
+        # the country's unidentified armed group ("an IED exploded as an SDF patrol passed")
+        return ActorMention(UNIDENTIFIED, event.start, event.end, "explosive device: no side named that set it off",
+                            None, "unidentified", "generic"), first
     return first, second
+
+
+def _hit_not_planter(text: str, start: int, end: int, first: ActorMention, second: Optional[ActorMention]) -> bool:
+    """Whether ``first``, the one armed side an explosion's note names (``second`` none or civilians), was its target:
+    neither the subject of a verb that sets a device off nor the agent of a passive nor a weapon's owner."""
+    if first.kind == "civilian" or first.family == "unidentified" or (second is not None and second.armed):
+        return False
+    return not (PLANTER_AFTER.match(text, first.end, min(end, first.end + 60)) or
+                SUSPECT_AFTER.match(text, first.end, min(end, first.end + 60)) or
+                WEAPON_AFTER.match(text, first.end, min(end, first.end + 45)) or
+                BY_BEFORE.search(text[max(start, first.start - 25):first.start]))
 
 
 # ACLED's codebook names a communal militia by its community ("<name> Tribal Militia (<country>)", "Communal Militia
@@ -764,17 +527,10 @@ def own_state_force(name: str) -> bool:
                for kind in (_MILITARY_PREFIX, "Police Forces of "))
 
 
-def family_of(name: str) -> str:
-    """The family of an ACLED-style name as the theatre's lexicon gives it ("other" when unknown)."""
-    for row in _lex()[0]:
-        if row.name == name:
-            return row.family
-    return "other"
-
-
 def _drop_caches() -> None:
     """Caches keyed by text alone hold one theatre's reading: dropped when reading moves to another."""
-    for fn in (_find_actors, _assign, territory_taker):
+    drop_lexicon_caches()
+    for fn in (_assign, territory_taker):
         fn.cache_clear()
 
 

@@ -8,7 +8,8 @@ import re
 from typing import TYPE_CHECKING, Optional, TypeGuard
 
 from warledger.extract.actor_gaps import TARGET_BEFORE
-from warledger.extract.actors import ActorMention, assign_actors, family_of, find_actors, is_associate, unnamed_planter
+from warledger.extract.actor_lexicon import ActorMention, find_actors
+from warledger.extract.actors import assign_actors, family_of, is_associate, unnamed_planter
 from warledger.extract.classify import EventClass, classify_event
 from warledger.extract.scanner import SENT_BREAK, sentence_around
 from warledger.extract.segment import bound_to_paragraph

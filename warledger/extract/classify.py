@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Optional
 
 from warledger.errors import InputError, WarledgerError
-from warledger.extract.actors import find_actors, own_state_force, territory_taker
+from warledger.extract.actor_lexicon import find_actors
+from warledger.extract.actors import own_state_force, territory_taker
 from warledger.extract.lexicon import rows
 from warledger.extract.needs import Needing
 from warledger.lexcache import cached

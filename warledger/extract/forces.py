@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from warledger.extract.actors import find_actors
+from warledger.extract.actor_lexicon import find_actors
 from warledger.extract.classify import TARGET_NOUNS
 from warledger.extract.places import PlaceMention
 from warledger.extract.segment import bound_to_paragraph

@@ -453,7 +453,7 @@ def _group_scanners(key: tuple[str, ...]) -> Optional[_GroupScanners]:
 
 
 def _build_group_scanners() -> Optional[_GroupScanners]:
-    from warledger.extract.actors import STATE_FORCES
+    from warledger.extract.actor_lexicon import STATE_FORCES
     from warledger.theatre import data_lines, global_files
 
     home = {cols[0] for p in global_files("home_groups.tsv") for _, cols in data_lines(p) if cols[0] != "name"}
