@@ -118,3 +118,7 @@ def test_the_residents_of_a_place_who_act_as_a_crowd_name_where_they_acted() -> 
 def test_an_adverb_between_a_march_and_through_keeps_the_place() -> None:
     assert _names("Hundreds of students marched peacefully through Quorvale against the bill.") == [("Quorvale", False)]
     assert _names("Soldiers fired through Quorvale's gate.") == []
+
+
+def test_downtown_before_a_town_keeps_the_town() -> None:
+    assert _names("Masked demonstrators set fires in downtown Quorvale during a march.") == [("Quorvale", False)]
