@@ -122,3 +122,10 @@ def test_an_adverb_between_a_march_and_through_keeps_the_place() -> None:
 
 def test_downtown_before_a_town_keeps_the_town() -> None:
     assert _names("Masked demonstrators set fires in downtown Quorvale during a march.") == [("Quorvale", False)]
+
+
+def test_a_crowd_driving_into_a_town_or_on_the_road_into_it_names_the_town() -> None:
+    assert _names("Farmers drove hundreds of tractors into Quorvale, setting hay on fire.") == [("Quorvale", False)]
+    assert _names("Taxi drivers parked along the main road into Quorvale and held a protest.") == [("Quorvale", False)]
+    # other motion into a place is not where the event was
+    assert _names("Smugglers moved weapons into Quorvale.") == []

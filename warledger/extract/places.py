@@ -110,7 +110,12 @@ _FROM_BEFORE = re.compile(within_paragraph(r"\b(?:from|to|towards|toward|native\
 # City", "supporters marching into Islamabad"); other motion ("fired into", "smuggled through") is not a place of the event
 _MARCH_BEFORE = re.compile(r"\b(?:march(?:ed|es|ing)?|parad(?:e|ed|es|ing)|process(?:ion|ed)|walk(?:ed|ing)|"
                            r"rall(?:y|ied|ies|ying)|demonstrat(?:ed|ing)|protest(?:ed|ing)|stream(?:ed|ing)|"
-                           r"pour(?:ed|ing)|spread|converg(?:ed|ing))\s+(?:[a-z]+ly\s+)?$", re.I)
+                           r"pour(?:ed|ing)|spread|converg(?:ed|ing))\s+(?:[a-z]+ly\s+)?$"
+                           # vehicles a crowd drove in, and the road a crowd stood on ("farmers drove hundreds of
+                           # tractors into Brussels", "taxis parked along the main road into Port Louis")
+                           r"|\b(?:drove|driving)\s+(?:(?:their|hundreds\s+of|dozens\s+of|some|several)\s+)?"
+                           r"(?:tractors|trucks|lorries|cars|taxis|vehicles|buses|motorcycles)\s+$"
+                           r"|\b(?:main\s+)?(?:road|roads|highway|avenue)\s+$", re.I)
 # the people of a place who, as a crowd, did something ("residents of Barcelona marched", "villagers of X, angry at
 # Y, blocked the road"): where they did it, not where victims came from
 _DWELLERS_BEFORE = re.compile(r"\b(?:residents|inhabitants|villagers|townspeople|dwellers)\s+of$", re.I)
