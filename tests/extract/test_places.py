@@ -106,3 +106,26 @@ def test_the_pattern_without_holders_finds_what_the_whole_pattern_finds_where_no
     assert found > 500  # the texts do hold place mentions
     # a holder written in the span: find_places reads it with the whole pattern
     assert _names("Shelling hit the SDF-held town of Ain Diwar and Qarvel village.")[0][0] == "Ain Diwar"
+
+
+def test_the_residents_of_a_place_who_act_as_a_crowd_name_where_they_acted() -> None:
+    assert _names("On 3 May 2024, residents of Quorvale marched to the town hall over water cuts.") == [("Quorvale", False)]
+    assert _names("Villagers of Dembara, angry at the new toll, blocked the highway.") == [("Dembara", False)]
+    # the dwellers of a place that something was done to: no place of the event
+    assert _names("Gunmen killed three residents of Zorvik on the road.") == []
+
+
+def test_an_adverb_between_a_march_and_through_keeps_the_place() -> None:
+    assert _names("Hundreds of students marched peacefully through Quorvale against the bill.") == [("Quorvale", False)]
+    assert _names("Soldiers fired through Quorvale's gate.") == []
+
+
+def test_downtown_before_a_town_keeps_the_town() -> None:
+    assert _names("Masked demonstrators set fires in downtown Quorvale during a march.") == [("Quorvale", False)]
+
+
+def test_a_crowd_driving_into_a_town_or_on_the_road_into_it_names_the_town() -> None:
+    assert _names("Farmers drove hundreds of tractors into Quorvale, setting hay on fire.") == [("Quorvale", False)]
+    assert _names("Taxi drivers parked along the main road into Quorvale and held a protest.") == [("Quorvale", False)]
+    # other motion into a place is not where the event was
+    assert _names("Smugglers moved weapons into Quorvale.") == []

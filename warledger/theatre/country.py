@@ -263,6 +263,8 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     q = fold(name).replace(" ", "")
     exact: dict[str, float] = {}
     near: dict[str, float] = {}
+    byname: set[str] = set()  # countries whose match is only some town's by-name
+    capital = False  # the name is some country's capital's own name
     for _, folded, cc, pop, kind, _, main in rows:
         if not cc or kind == "admin2":
             continue  # a district is no town: "Nassriya" the district does not hide Nasiriyah the city
@@ -275,9 +277,18 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
             weight = float(pop or 0) if own else (pop or 0) / TOWN_RATIO
             if own and _is_capital(cc, q):
                 weight *= TOWN_RATIO  # a country's capital named bare is that capital ("Wellington", "Athens")
+                capital = True
+            if not own and cc not in exact:
+                byname.add(cc)
+            elif own:
+                byname.discard(cc)
             exact[cc] = max(exact.get(cc, -1.0), weight)
         elif city and main and (pop or 0) >= NEAR_TOWN_POPULATION and similarity(main.replace(" ", ""), q) >= NEAR_SPELLING:
             near[cc] = max(near.get(cc, -1.0), float(pop))
+    if capital:
+        # a capital's own name is not outweighed by another town's by-name ("Dili", Timor-Leste's capital, is also
+        # a by-name of Delhi): the by-name is that town's name in some other tongue, the capital's is its own
+        exact = {cc: w for cc, w in exact.items() if cc not in byname}
     best, floor = (exact, min_population) if exact else (near, NEAR_TOWN_POPULATION)
     ranked = sorted(best.items(), key=lambda kv: -kv[1])
     if ranked and ranked[0][1] >= floor and (len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
