@@ -119,7 +119,13 @@ def test_a_picked_place_is_no_longer_the_geocoders_guess(server: Running) -> Non
                            json={"place": cand["id"], "name": cand["name"], "reason": "named in the report"})
     assert r.status_code == 200, r.text
     assert not any(p.startswith("W-GEO-") for p in r.json()["problems"])
-    assert r.json()["machine_place_problems"] == [p for p in line["problems"] if p.startswith("W-GEO-")]
+    # answered by the analyst's place, as any problem a correction answers: struck through on the incident page
+    answered = r.json()["answered_problems"]
+    assert [a["problem"] for a in answered] == [p for p in line["problems"] if p.startswith("W-GEO-")]
+    assert {(a["code"][:6], a["field"], a["value"], a["who"]) for a in answered} == {("W-GEO-", "location",
+                                                                                      "Tall Abyad", "tester")}
+    assert "machine_place_problems" not in r.json()
     assert not next(p for p in server.get("/api/map").json()["points"] if p["id"] == line["incident_id"])["guess"]
     page = server.get(f"/incidents/{line['incident_id']}", headers={"Accept": "text/html"}).text
-    assert "taken for Tall Abyad?" not in page and "How the machine had placed it" in page
+    assert "taken for Tall Abyad?" not in page and "How the machine had placed it" not in page
+    assert "<s>W-GEO-SPELLING:" in page and "correction of <code>location</code> to Tall Abyad" in page

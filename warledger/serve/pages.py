@@ -21,7 +21,8 @@ from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.area import area_context, without
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
-from warledger.store.corrections import CORRECTABLE, problem_code
+from warledger.errors import problem_code
+from warledger.store.corrections import CORRECTABLE
 from warledger.store.query import (CENTROID_PROBLEM, REVIEW_STATES, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, Filters,
                                    order_by)
 

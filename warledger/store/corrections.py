@@ -14,9 +14,8 @@ import math
 from datetime import date
 from typing import Any, Optional
 
-from warledger.errors import InputError
+from warledger.errors import PROBLEM_CODES, InputError, problem_code
 from warledger.record import COUNT_CATEGORIES
-from warledger.store.rows import MACHINE_PLACE_KEY
 
 Rec = dict[str, Any]
 
@@ -138,59 +137,37 @@ def _total_covers_parts(line: Rec, section: str) -> None:
         line[section] = block
 
 
-GEO_PROBLEM = "W-GEO-"   # the geocoder's problems: how the machine placed the incident
-
-
-def _place_set_by_analyst(line: Rec) -> None:
-    """A place an analyst set (its name and its point, as the workbench's gazetteer picker does) is no longer the
-    geocoder's guess: the machine's place problems move from ``problems`` to ``machine_place_problems``, so the
-    incident is not drawn or flagged as a guess or an area any more (what the machine had said is still shown)."""
-    problems = list(line.get("problems") or [])
-    geo = [p for p in problems if str(p).startswith(GEO_PROBLEM)]
-    if geo:
-        line["problems"] = [p for p in problems if p not in geo]
-        line[MACHINE_PLACE_KEY] = geo
-
-
-_COUNTS = tuple(sorted(COUNT_FIELDS - {"strikes"})) + ("fatalities",)
-# a problem the machine noted about a value an analyst has since corrected is answered by that correction: a problem's
-# code -> the fields, a correction of any of which (to a value, not to "unknown") answers it.  The geocoder's W-GEO-
-# problems are not here: they are answered by setting the place (name and point), :func:`_place_set_by_analyst`
-ANSWERED_BY: dict[str, tuple[str, ...]] = {
-    **{code: ("country",) for code in ("W-COUNTRY-UNKNOWN", "W-COUNTRY-BY-TOWN", "W-COUNTRY-NONE",
-                                       "W-COUNTRY-AMBIGUOUS")},
-    **{code: ("event_date",) for code in ("W-DATE-UNKNOWN", "W-DATE-RANGE", "W-DATE-NEEDS-PUBLISHED", "W-DATE-NONE",
-                                          "W-DATE-REPORT", "W-DATE-ELSEWHERE", "W-DATE-WEEKDAY-YEAR", "W-DATE-NO-YEAR")},
-    "W-ACTOR-UNNAMED": ("actor1",), "W-ACTOR-INHERITED": ("actor1",), "W-ACTOR-JOINT": ("actor1",),
-    "W-ACTOR-PERIOD": ("actor1", "actor2"), "W-ACTOR-COUNTRY": ("actor1", "actor2"),
-    "W-PLACE-INHERITED": ("location",),
-    **{code: _COUNTS for code in ("W-COUNT-NONE", "W-COUNT-UNKNOWN", "W-COUNT-VAGUE", "W-COUNT-UNREAD",
-                                  "W-COUNT-DATE")},
-    "W-CIVILIANS-INFERRED": tuple(f"{s}.{c}" for s in ("killed", "injured") for c in ("civilians", "fighters")),
-}
 ANSWERED_KEY = "answered_problems"   # the line's problems answered by a correction, with the correction that did
 
 
-def problem_code(problem: Any) -> str:
-    """ "W-DATE-RANGE: event date only known as ..." -> "W-DATE-RANGE"."""
-    return str(problem).split(":", 1)[0].strip()
+def _answering(code: str, latest: dict[str, Rec]) -> Optional[Rec]:
+    """The correction that answers a problem of ``code`` (:data:`warledger.errors.PROBLEM_CODES`): the latest of
+    the corrections of any one of its fields, or of both fields of an "a+b" entry (the place: its name and its
+    point), which is named by the correction of a (the name); a correction to "unknown" (None) answers nothing.
+    None when nothing answers it."""
+    entry = PROBLEM_CODES.get(code)
+    found: list[Rec] = []
+    for spec in entry.answered_by if entry else ():
+        corrs = [latest.get(f) for f in spec.split("+")]
+        if all(c is not None and c.get("new_value") not in (None, []) for c in corrs):
+            found.append(corrs[0] or {})
+    return max(found, key=lambda c: c.get("seq") or 0) if found else None
 
 
 def _answer_problems(line: Rec, latest: dict[str, Rec]) -> None:
-    """Move the problems a correction answers (:data:`ANSWERED_BY`) from ``problems`` to ``answered_problems``, each
-    with the correction that answered it (field, value, who, when, its audit seq): kept, not deleted, and no longer
-    counted as a problem (the review queue of incidents with problems stops listing an incident all of whose
-    problems are answered).  A correction to "unknown" (None) answers nothing."""
+    """Move the problems a correction answers from ``problems`` to ``answered_problems``, each with its code and the
+    correction that answered it (field, value, who, when, its audit seq): kept, not deleted, and no longer counted
+    as a problem (the review queue of incidents with problems stops listing an incident all of whose problems are
+    answered; a place an analyst set is no longer drawn as the geocoder's guess)."""
     kept, answered = [], []
     for problem in line.get("problems") or []:
-        by = [latest[f] for f in ANSWERED_BY.get(problem_code(problem), ()) if f in latest
-              and latest[f].get("new_value") not in (None, [])]
-        if not by:
+        corr = _answering(problem_code(problem), latest)
+        if corr is None:
             kept.append(problem)
             continue
-        corr = max(by, key=lambda c: c.get("seq") or 0)
-        answered.append({"problem": problem, "field": corr["field"], "value": corr.get("new_value"),
-                         "who": corr.get("who"), "at": corr.get("at"), "correction": corr.get("seq")})
+        answered.append({"problem": problem, "code": problem_code(problem), "field": corr["field"],
+                         "value": corr.get("new_value"), "who": corr.get("who"), "at": corr.get("at"),
+                         "correction": corr.get("seq")})
     if answered:
         line["problems"] = kept
         line[ANSWERED_KEY] = answered
@@ -220,8 +197,6 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
             _total_covers_parts(line, section)
     if any(f.startswith("killed.") for f in latest) and "fatalities" not in latest:
         line["fatalities"] = fatalities_of(line.get("killed") or {}, line.get("killed_groups") or [])
-    if "location" in latest and "latitude" in latest:
-        _place_set_by_analyst(line)
     _answer_problems(line, latest)
     if "event_date" in latest:  # the machine's names follow the corrected day; an analyst's own names stay
         line.update(names_for_day(line, line.get("event_date"), [f for f in ACTOR_FIELDS if f not in latest]))

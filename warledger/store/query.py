@@ -24,28 +24,34 @@ SPELLING_PROBLEM = "W-GEO-SPELLING"   # geocode.resolve.SPELLING_CODE: a place f
 TOWN_COUNTRY_PROBLEM = "W-COUNTRY-BY-TOWN"   # theatre.country.TOWN_GUESS_CODE: the country rests on a town's spelling
 
 
+def still_open(code: str) -> ColumnElement[bool]:
+    """The stored line holds a problem of ``code`` no correction has answered: an open problem is stored as
+    ``"CODE: words"``, an answered one names its code alone, ``"code": "CODE"``, under ``answered_problems``
+    (:func:`warledger.store.corrections.apply_corrections`).  A line stored before that, of a place an analyst set,
+    keeps the geocoder's problems under ``machine_place_problems``: they are answered too."""
+    c = incidents.c
+    answered: ColumnElement[bool] = c.data.like('%"' + code + '"%')
+    if code.startswith("W-GEO-"):
+        answered = or_(answered, c.data.like('%"' + MACHINE_PLACE_KEY + '"%'))
+    return and_(c.data.like("%" + code + ":%"), ~answered)
+
+
 def at_region_centre() -> ColumnElement[bool]:
     """Placed at precision 1-2 on a region's centre standing for a place the gazetteer lacks (the
-    geocoder's W-GEO-CENTROID problem): a guess, as precision 3 is.  Reads the wide row (a LIKE on the line)
-    for the incidents with problems at precision below 3 only."""
+    geocoder's W-GEO-CENTROID problem, not answered by a place an analyst set): a guess, as precision 3 is.
+    Reads the wide row (a LIKE on the line) for the incidents with problems at precision below 3 only."""
     c = incidents.c
-    return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3,
-                c.data.like("%" + CENTROID_PROBLEM + ":%"), _not_set_by_analyst())
-
-
-def _not_set_by_analyst() -> ColumnElement[bool]:
-    """Not a place an analyst set: its line keeps the geocoder's problems apart, under ``machine_place_problems``
-    (:func:`warledger.store.corrections.apply_corrections`), and they no longer make it a guess."""
-    return ~incidents.c.data.like('%"' + MACHINE_PLACE_KEY + '"%')
+    return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3, still_open(CENTROID_PROBLEM))
 
 
 def placed_by_guess() -> ColumnElement[bool]:
     """Drawn as a guess on a map: a region's centre standing for a place (:func:`at_region_centre`), a point
     found only by a near spelling of the report's name (the geocoder's W-GEO-SPELLING problem: which place is
-    meant is a guess), or one in a country that only a town's spelling points to (W-COUNTRY-BY-TOWN)."""
+    meant is a guess), or one in a country that only a town's spelling points to (W-COUNTRY-BY-TOWN); a problem
+    a correction answered (the place set, the country corrected) no longer makes it a guess."""
     c = incidents.c
-    guessed = or_(c.data.like("%" + SPELLING_PROBLEM + ":%"), c.data.like("%" + TOWN_COUNTRY_PROBLEM + ":%"))
-    return or_(at_region_centre(), and_(c.has_problems == 1, c.latitude.is_not(None), guessed, _not_set_by_analyst()))
+    guessed = or_(still_open(SPELLING_PROBLEM), still_open(TOWN_COUNTRY_PROBLEM))
+    return or_(at_region_centre(), and_(c.has_problems == 1, c.latitude.is_not(None), guessed))
 
 
 def iso_date(value: Optional[str], what: str) -> Optional[str]:
