@@ -110,6 +110,20 @@ def when(inc: Rec) -> When:
     return When(day, precision, day, day, False)
 
 
+GUESS_CODES = ("W-GEO-SPELLING:", "W-COUNTRY-BY-TOWN:")   # a point whose place or country is a guess (store/query.py)
+AREA_CODE = "W-GEO-CENTROID:"   # a region's centre standing for a place the gazetteer lacks
+
+
+def place_guess(inc: Rec) -> Optional[bool]:
+    """Whether the incident's point is a guess, as the workbench's map draws it (dashed): an admin unit's point
+    (precision 3), a region's centre standing for a place, a place found only by a near spelling, or a country
+    only a town's spelling points to; a problem an analyst's correction answered is no guess.  None: no point."""
+    if point(inc) is None:
+        return None
+    problems = [str(p) for p in inc.get("problems") or []]
+    return (inc.get("geo_precision") or 0) >= 3 or any(p.startswith(GUESS_CODES + (AREA_CODE,)) for p in problems)
+
+
 def point(inc: Rec) -> Optional[tuple[float, float]]:
     """The line's (longitude, latitude) when both are finite numbers on the globe; None otherwise (not geocoded,
     or a value no map can draw: NaN, infinite, out of range)."""

@@ -14,13 +14,13 @@ from datetime import date
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
 from warledger.errors import InputError
-from warledger.export.common import Rec, point, review_columns, sources, when
+from warledger.export.common import Rec, place_guess, point, review_columns, sources, when
 
 _COUNTS = ("total", "civilians", "children", "women", "men", "fighters")
 FLAT_COLUMNS: tuple[str, ...] = (
     "incident_id", "event_date", "date_start", "date_end", "time_precision", "event_type", "sub_event_type",
     "weapon", "actor1", "actor2", "location", "place_phrase", "admin1", "admin2", "admin3", "country",
-    "latitude", "longitude", "geo_precision", "where_prec", "strikes_low", "strikes_best", "strikes_high",
+    "latitude", "longitude", "geo_precision", "where_prec", "place_guess", "strikes_low", "strikes_best", "strikes_high",
     *(f"{section}_{cat}_{part}" for section in ("killed", "injured") for cat in _COUNTS
       for part in ("low", "best", "high")),
     "fatalities", "n_reports", "reports", "sources", "damage", "problems", "review_state", "reviewed_fields",
@@ -28,6 +28,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
 INT_COLUMNS = frozenset(c for c in FLAT_COLUMNS if c.endswith(("_low", "_best", "_high"))) | {
     "time_precision", "geo_precision", "where_prec", "fatalities", "n_reports"}
 FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
+BOOL_COLUMNS = frozenset({"place_guess"})   # the map's dashed circle: the point is a guess (export.common.place_guess)
 DATE_COLUMNS = frozenset({"event_date", "date_start", "date_end"})  # Parquet: date32 (ISO strings in GeoJSON)
 
 
@@ -44,6 +45,7 @@ def flat_row(inc: Rec) -> dict[str, Any]:
         "geo_precision", "where_prec", "fatalities")}
     xy = point(inc)  # a NaN or off-the-globe value is no coordinate (RFC 7946 JSON has no NaN)
     row["longitude"], row["latitude"] = xy if xy is not None else (None, None)
+    row["place_guess"] = place_guess(inc)
     row["event_date"] = w.day.isoformat() if w.day else None
     row["time_precision"] = w.precision
     row["date_start"] = w.start.isoformat() if w.start else None
@@ -126,7 +128,7 @@ def parquet_schema() -> Any:
     fields = []
     for c in FLAT_COLUMNS:
         t = (pa.int64() if c in INT_COLUMNS else pa.float64() if c in FLOAT_COLUMNS
-             else pa.date32() if c in DATE_COLUMNS else pa.string())
+             else pa.bool_() if c in BOOL_COLUMNS else pa.date32() if c in DATE_COLUMNS else pa.string())
         fields.append(pa.field(c, t))
     fields.append(pa.field(GEOMETRY, pa.binary()))
     return pa.schema(fields, metadata={b"geo": json.dumps(GEO_METADATA).encode("utf-8"),

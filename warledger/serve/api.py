@@ -30,12 +30,13 @@ FILTER_DOC = ("Filters (all optional, combined with AND): date_from, date_to (YY
               "country, event_type, sub_event_type, bbox=min_lon,min_lat,max_lon,max_lat, review_state "
               "(unreviewed, needs_review, accepted, rejected, or queue), has_problems, claim_failed, "
               "low_precision, merged, dated (false: the undated), placed (false: those with no coordinates) "
-              "(true/false), q (free text over the reports' text).")
+              "(true/false), q (free text over the reports' text), killed (total, civilians, children, women, men or "
+              "fighters: at least one of them killed).")
 SORT_DOC = ("the order: date (the default: oldest first), -date (newest first), killed, -killed (most killed "
             "first), place or -place; what has no date, count or place comes last either way")
 FILTER_KEYS = ("date_from", "date_to", "from", "to", "actor", "actor1", "admin1", "admin2", "country", "event_type",
                "sub_event_type", "bbox", "review_state", "has_problems", "claim_failed", "low_precision", "merged",
-               "q", "dated", "placed")
+               "q", "dated", "placed", "killed")
 
 
 def filter_params(request: Request) -> dict[str, Any]:

@@ -250,6 +250,31 @@ def report_says(entry: dict[str, Any]) -> str:
     return "; ".join(out)
 
 
+def figures_by_report(line: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each report's own figures of a merged incident side by side, one row per count any of them states: the
+    ledger's value, and each report's figure with which end of the ledger's range it gives ("low", "best",
+    "high": the range spans what the reports say).  A corrected field is the analyst's value: no report gave it.
+    [] for an incident of one report."""
+    per = line.get("per_report") or []
+    if len(per) < 2:
+        return []
+    reviewed = set(line.get("reviewed_fields") or [])
+    rows = []
+    for section in ("killed", "injured"):
+        for cat in COUNT_CATS:
+            field = f"{section}.{cat}"
+            merged = (line.get(section) or {}).get(cat)
+            cells = [(p.get(section) or {}).get(cat) for p in per]
+            if merged is None and not any(cells):
+                continue
+            rows.append({"field": field, "value": fmt_range(merged), "corrected": field in reviewed,
+                         "cells": [{"report_id": p.get("report_id"), "value": fmt_range(c),
+                                    "gives": [] if field in reviewed or not isinstance(merged, dict) or not c else
+                                    [k for k in ("low", "best", "high") if c.get(k) is not None
+                                     and c.get(k) == merged.get(k)]} for p, c in zip(per, cells)]})
+    return rows
+
+
 def mark_undoable(line: dict[str, Any]) -> None:
     """Give the incident's last merge an ``undo`` (the records it brought in) when nothing has moved records
     since and they are all still here: the history's "Undo this merge" splits exactly those out."""
@@ -306,6 +331,7 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
     candidates, near = merge_candidates(ledger, line)
     return templates.TemplateResponse(request, "incident.html", dict(
         page_context(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
+        figures=figures_by_report(line),
         candidates=candidates, near=urlencode(near)))
 
 

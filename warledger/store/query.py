@@ -14,6 +14,7 @@ from typing import Any, Optional
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 
 from warledger.errors import InputError
+from warledger.record import COUNT_CATEGORIES
 from warledger.store.rows import MACHINE_PLACE_KEY, UNDATED_SORT_KEY
 from warledger.store.schema import incidents, records, reports
 
@@ -98,6 +99,7 @@ class Filters:
     q: Optional[str] = None               # free text over the incident's report texts
     dated: Optional[bool] = None          # has an event date (false: the undated, which no time chart shows)
     placed: Optional[bool] = None         # has coordinates (false: those no map shows)
+    killed: Optional[str] = None          # a category of COUNT_CATEGORIES: at least one of it killed ("children")
 
     @classmethod
     def parse(cls, params: dict[str, Any]) -> "Filters":
@@ -119,6 +121,10 @@ class Filters:
             f.review_state = str(state)
         if params.get("bbox"):
             f.bbox = parse_bbox(str(params["bbox"]))
+        killed = str(params.get("killed") or "").strip()
+        if killed and killed not in COUNT_CATEGORIES:
+            raise InputError(f"killed {killed!r}: use one of {', '.join(COUNT_CATEGORIES)} (at least one of them killed)")
+        f.killed = killed or None
         if f.q and len(f.q) > 200:
             raise InputError("q: search text longer than 200 characters")
         return f
@@ -175,6 +181,8 @@ class Filters:
             conds.append(c.event_date.is_not(None) if self.dated else c.event_date.is_(None))
         if self.placed is not None:
             conds.append(c.latitude.is_not(None) if self.placed else c.latitude.is_(None))
+        if self.killed:   # the tally's column: a best figure (a ceiling alone, "up to 12", states no one killed)
+            conds.append(getattr(c, f"killed_{self.killed}") >= 1)
         if self.q:
             pattern = "%" + self.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conds.append(exists(
