@@ -152,3 +152,26 @@ def test_the_review_queue_on_a_phone_keeps_accept_and_reject_in_reach(tab: Tab, 
         box = row.get_by_role("button", name=name).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, (name, box)
     tab.screenshot("tasks-review-phone")
+
+
+@pytest.mark.browser
+def test_a_place_is_picked_from_the_candidates_by_keyboard_alone(tab: Tab, running: Running) -> None:
+    """Search, Enter: the focus is on the first candidate (not picked); Space picks it, Tab to the reason, Enter."""
+    iid = next(i for i in _items(running, "") if i.get("location") == "Hish")["incident_id"]
+    tab.goto(f"/incidents/{iid}")
+    tab.use_token(running.token)
+    page = tab.page
+    page.locator("#p-q").focus()
+    page.keyboard.type("Tall Abyad")
+    page.keyboard.press("Enter")
+    page.locator("#pc-0").wait_for()
+    assert page.evaluate("document.activeElement.id") == "pc-0"        # it stayed in the search box before
+    assert not page.locator("#pc-0").is_checked()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "p-reason"
+    page.keyboard.type("the report names it")
+    page.keyboard.press("Enter")
+    page.wait_for_event("load")                                    # saved: the page reloads
+    line = running.get(f"/api/incidents/{iid}").json()
+    assert line["location"] == "Tall Abyad" and line["history"][-1]["reason"] == "the report names it"

@@ -108,6 +108,10 @@
         });
         WL.announce(res.items.length ? res.items.length + " of " + res.total + " places found: pick one." :
                     "No place of that name in the gazetteer (" + res.countries.join(", ") + ").", placeMsg);
+        // the keyboard goes to the first candidate (not picked: Space picks it, the arrows another): three Tabs
+        // (country, search button) took it there before
+        var first = results.querySelector("input[name=place]");
+        if (first) { first.focus(); }
       }, function (err) { WL.announce("Search failed: " + err.message, placeMsg); });
     });
     pick.addEventListener("submit", function (ev) {
