@@ -20,3 +20,11 @@ class StoreError(WarledgerError):
 
 class ClusterError(WarledgerError):
     """Dask is missing, a scheduler cannot be reached, or the workers run another warledger (names which)."""
+
+
+def os_message(exc: OSError) -> str:
+    """A failed open, write or folder creation, naming the path and what to do (the CLI prints it)."""
+    where = exc.filename if exc.filename is not None else "a file"
+    why = exc.strerror or str(exc)
+    return (f"cannot open or write {where!r}: {why}; check that its folder exists, that you may write there and "
+            f"that the disk has room, or choose another path")
