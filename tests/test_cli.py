@@ -204,3 +204,61 @@ def test_the_library_extract_is_the_same_on_every_call() -> None:
     assert calls[0] and calls[0][0][1] is not None          # geocoded
     assert all(c == calls[0] for c in calls)
     assert has_submodule is True
+
+
+def test_an_output_path_that_cannot_be_written_is_named_without_a_traceback(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("On 3 May 2019 a shell hit a market in an invented town.", encoding="utf-8")
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x", encoding="utf-8")
+    out = str(blocker / "out.jsonl")  # its "folder" is a file: no user can write there
+    for args in (["extract", str(report), "--published", "2019-05-04", "--out", out],
+                 ["geocode", "an invented village", "--out", out]):
+        done = run_cli(*args)
+        assert done.returncode == 1, args
+        assert "Traceback" not in done.stderr, args
+        assert out in done.stderr and "choose another path" in done.stderr, args
+
+
+def test_export_to_an_unwritable_path_names_out_not_its_temporary_file(tmp_path: Path) -> None:
+    from warledger.store import Ledger
+
+    db = str(tmp_path / "l.db")
+    with Ledger(db):
+        pass
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs Linux /proc: a folder that exists where no one, not even root, can create a file")
+    out = "/proc/warledger-export-test.csv"
+    done = run_cli("export", "--db", db, "--format", "acled-csv", "--out", out)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and ".partial-" not in done.stderr
+    assert f"--out {out!r}" in done.stderr
+
+
+def test_a_ledger_path_naming_a_folder_or_a_text_file_is_explained(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("Nothing happened.", encoding="utf-8")
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n" * 200, encoding="utf-8")
+    cases = [(["ingest", str(report), "--db", str(tmp_path)], "is a folder"),
+             (["ingest", str(report), "--db", str(text)], "not a SQLite database"),
+             (["tally", "--db", str(text), "--by", "actor1"], "not a SQLite database")]
+    for args, words in cases:
+        done = run_cli(*args)
+        assert done.returncode == 1, args
+        assert words in done.stderr and "sqlalche.me" not in done.stderr, (args, done.stderr)
+    assert text.read_text(encoding="utf-8") == "not a database\n" * 200  # nothing overwritten
+
+
+def test_geocode_input_in_utf16_or_latin1_is_named_without_a_traceback(tmp_path: Path) -> None:
+    line = '{"id": "p1", "place": "an invented village"}\n'
+    wide = tmp_path / "places16.jsonl"
+    wide.write_bytes(line.encode("utf-16"))
+    done = run_cli("geocode", "--input", str(wide))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "places16.jsonl line 1" in done.stderr and "UTF-8" in done.stderr
+    mixed = tmp_path / "latin.jsonl"
+    mixed.write_bytes('{"id": "p0", "place": "caf\u00e9"}\n'.encode("latin-1") + line.encode("utf-8"))
+    done = run_cli("geocode", "--input", str(mixed))
+    assert "Traceback" not in done.stderr and "latin.jsonl line 1" in done.stderr
+    assert [json.loads(x)["id"] for x in done.stdout.splitlines()] == ["p1"]  # the good line still answered

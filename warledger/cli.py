@@ -9,7 +9,7 @@ import sys
 from typing import Optional, Sequence
 
 from warledger import __version__
-from warledger.errors import WarledgerError
+from warledger.errors import WarledgerError, os_message
 
 # module -> the commands it registers: each module defines register(subparsers).  Order = order in --help.
 # A call that names a command imports only the module that registers it (the others pull in SQLAlchemy,
@@ -81,6 +81,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     except BrokenPipeError:  # `warledger extract ... | head`
         return 0
+    except OSError as exc:  # a path the command had to open or write: name it, never a traceback
+        print(f"warledger: {os_message(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("warledger: interrupted", file=sys.stderr)
         return 130

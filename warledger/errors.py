@@ -93,3 +93,11 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
 def problem_code(problem: object) -> str:
     """ "W-DATE-RANGE: event date only known as ..." -> "W-DATE-RANGE"."""
     return str(problem).split(":", 1)[0].strip()
+
+
+def os_message(exc: OSError) -> str:
+    """A failed open, write or folder creation, naming the path and what to do (the CLI prints it)."""
+    where = exc.filename if exc.filename is not None else "a file"
+    why = exc.strerror or str(exc)
+    return (f"cannot open or write {where!r}: {why}; check that its folder exists, that you may write there and "
+            f"that the disk has room, or choose another path")

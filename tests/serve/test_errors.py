@@ -94,3 +94,19 @@ def test_read_auth_closes_the_pages_too_and_the_token_box_opens_them(tmp_path) -
         # the cookie lets a reader in; a write still needs the header
         w = running.client.post(running.url + f"/api/incidents/{iid}/review", headers=cookie, json={"action": "accept"})
         assert w.status_code == 401
+
+
+def test_a_correction_of_the_wrong_shape_is_refused_and_the_stored_count_kept(server: Running) -> None:
+    inc = _id_at(server, "Hish")
+    before = server.get(f"/api/incidents/{inc}").json()["killed"]
+    url = server.url + f"/api/incidents/{inc}"
+    bodies = [{"field": "killed.civilians", "value": {"lowest": 3}, "reason": "typo in a key"},
+              {"field": "killed.civilians", "value": {}, "reason": "an empty range"},
+              {"field": "killed.civilians", "value": 3, "reason": "a misspelt key", "base_verison": 0}]
+    for body in bodies:
+        r = server.client.patch(url, headers=server.auth(), json=body)
+        assert r.status_code == 422, (body, r.text)
+        assert "detail" in r.json()
+    assert server.get(f"/api/incidents/{inc}").json()["killed"] == before
+    assert not [h for h in server.get(f"/api/incidents/{inc}").json().get("history", [])
+                if h.get("action") == "correct"]

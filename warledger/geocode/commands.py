@@ -78,13 +78,21 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
 # ---------------------------------------------------------------- geocode
 def _iter_places(path: str) -> Iterator[tuple[int, Optional[dict[str, Any]]]]:
-    f: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    f: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")
     try:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
+        for n, raw in enumerate(f, 1):
+            if b"\0" in raw:  # UTF-16 or a binary file: every line would fail alike
+                raise InputError(f"{path} line {n}: NUL bytes (a binary or UTF-16 file?): give JSON lines of places "
+                                 f"saved as UTF-8; nothing after this line was read")
+            if not raw.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                print(f"warledger: {path} line {n}: not UTF-8 text; save the file as UTF-8; line skipped",
+                      file=sys.stderr)
+                yield n, None
+                continue
             except ValueError as exc:
                 print(f"warledger: {path} line {n}: not valid JSON ({exc.args[0][:60]}); line skipped",
                       file=sys.stderr)

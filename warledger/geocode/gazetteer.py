@@ -339,10 +339,27 @@ CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max
 """
 
 
+ABANDONED_SECONDS = 3600.0  # a build writes its temporary file every few seconds; an hour unwritten is a dead one
+
+
+def remove_abandoned_builds(folder: Path) -> None:
+    """Delete the temporary files of builds that were killed (``.gazetteer-*.sqlite`` unwritten for an hour):
+    a build stopped by SIGKILL or a time limit cannot remove its own, and each can be tens of megabytes."""
+    now = time.time()
+    for old in folder.glob(".gazetteer-*.sqlite"):
+        try:
+            if now - old.stat().st_mtime > ABANDONED_SECONDS:
+                old.unlink()
+                log.info("removed %s, left by a gazetteer build that was stopped", old)
+        except OSError:  # another process removed it first, or it is not ours to remove
+            continue
+
+
 def write_index(entries: list[Entry], out: str, sources: list[str], countries: Iterable[str] = ()) -> int:
     """Write entries to a new SQLite index at ``out`` (atomically); returns the number of places."""
     out_path = Path(out)
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_builds(out_path.parent)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=str(out_path.parent))
     os.close(fd)
     try:

@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional, Union
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from warledger.errors import InputError
 from warledger.serve.security import reader, require_token
@@ -59,12 +59,21 @@ VERSION_DOC = ("the incident's `version` the analyst saw (GET /api/incidents/ID 
 
 
 class CountRange(BaseModel):
+    """A count as a range: another key, or none of the three, is refused (it would clear the stored count)."""
+    model_config = ConfigDict(extra="forbid")
     low: Optional[int] = None
     best: Optional[int] = None
     high: Optional[int] = None
 
+    @model_validator(mode="after")
+    def _some_value(self) -> "CountRange":
+        if self.low is None and self.best is None and self.high is None:
+            raise ValueError("a count range needs low, best or high (null clears the count)")
+        return self
+
 
 class Correction(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt key ("base_verison") is refused, never ignored
     field: str = Field(description="a dotted field name, e.g. killed.civilians, strikes, actor1, event_date")
     value: Union[int, float, str, CountRange, list[str], None] = Field(
         description="the corrected value: a count as a whole number or {low, best, high}; assoc_actor_1/2 a list "

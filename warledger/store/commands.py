@@ -317,6 +317,9 @@ def run_export(args: argparse.Namespace) -> int:
             try:
                 n, _ = export_counts(ledger.incidents(modified=True), args.format, path=tmp, reasons=reasons)
                 os.replace(tmp, args.out)
+            except OSError as exc:  # name --out, not the temporary file beside it
+                raise InputError(f"--out {args.out!r}: cannot write the export there ({exc.strerror or exc}); "
+                                 f"nothing was written: choose a writable folder with room") from exc
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)

@@ -91,9 +91,22 @@ def open_engine(db: str) -> Engine:
         raise StoreError(redact(f"cannot open ledger database {db!r}: {exc}. For PostgreSQL install the extra: "
                                 f"pip install 'warledger[postgres]'")) from exc
     except Exception as exc:
-        raise StoreError(redact(f"cannot open ledger database {db!r}: {type(exc).__name__}: {exc}") + ". Give a "
+        raise StoreError(redact(f"cannot open ledger database {db!r}: {_why(db, exc)}") + ". Give a "
                          "writable SQLite file path or a postgresql://user:password@host/dbname URL") from exc
     return engine
+
+
+def _why(db: str, exc: Exception) -> str:
+    """What went wrong, in the driver's words (without SQLAlchemy's wrapper and its web link), or that a
+    SQLite path names a folder or a file that is not a database."""
+    path = db[len("sqlite:///"):] if db.startswith("sqlite:///") else db
+    if "://" not in path and os.path.isdir(path):
+        return "it is a folder, not a database file"
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip()
+    if "://" not in path and "file is not a database" in text:
+        return "the file exists but is not a SQLite database (a ledger is made by 'warledger ingest')"
+    return f"{type(orig).__name__}: {text}"
 
 
 def inserted_key(res: CursorResult[Any]) -> int:
