@@ -110,3 +110,15 @@ def test_a_correction_of_the_wrong_shape_is_refused_and_the_stored_count_kept(se
     assert server.get(f"/api/incidents/{inc}").json()["killed"] == before
     assert not [h for h in server.get(f"/api/incidents/{inc}").json().get("history", [])
                 if h.get("action") == "correct"]
+
+
+def test_a_correction_claiming_a_version_the_incident_never_had_is_refused(server: Running) -> None:
+    inc = _id_at(server, "Hish")
+    shown = server.get(f"/api/incidents/{inc}").json()
+    url = server.url + f"/api/incidents/{inc}"
+    body = {"field": "killed.civilians", "value": 3, "reason": "a view from elsewhere",
+            "base_version": int(shown.get("version") or 0) + 1000}
+    r = server.client.patch(url, headers=server.auth(), json=body)
+    assert r.status_code == 409, r.text
+    assert "reload" in r.json()["detail"]
+    assert server.get(f"/api/incidents/{inc}").json()["killed"] == shown["killed"]

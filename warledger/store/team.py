@@ -109,6 +109,11 @@ def check_fresh(conn: Connection, incident_id: str, base: Optional[int], field: 
     several fields (a grouped correction depends on newer corrections of any of them)."""
     if base is None:
         return
+    current = version(conn, incident_id)
+    if base > current:
+        raise Stale(f"incident {incident_id} never had version {base} (its newest is {current}): the view this "
+                    f"change was made on is not this incident's. {attempt[0].upper() + attempt[1:]} was not saved: "
+                    f"reload the incident and make the change again.", [], current, "")
     rows = conn.execute(select(audit).where(audit.c.incident_id == incident_id, audit.c.seq > base,
                                             audit.c.action.in_(CHANGES)).order_by(audit.c.seq)).all()
     if field is not None:
