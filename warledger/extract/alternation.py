@@ -39,6 +39,10 @@ def _folds_to(chars: str) -> set[int]:
 # characters outside ASCII that the engine folds to (or with) an ASCII letter: "İ" and the Kelvin sign to "i" and "k",
 # the dotless i and the long s with "i" and "s"
 _ASCII_FOLDERS = ("\u0130", "\u0131", "\u017f", "\u212a")
+# the ASCII letters those fold with ("i", "k", "s"): an alternative whose second letter is one of them may match a
+# word whose second character is outside ASCII ("kı"); and the key of such a word's bucket (see _second_other)
+_FOLD_ASCII = frozenset(chr(x) for ch in _ASCII_FOLDERS for x in _folds_to(ch) if x < 0x80)
+_OTHER_SECOND = "\x80"
 
 
 class Alternation:
@@ -96,6 +100,7 @@ class Alternation:
             for c2 in sorted(LOWER_ALNUM if sec is None else sec) + sorted(_MARK_SECOND):
                 self._pair(k + c2)
                 self._split(k + c2)
+            self._second_other(k)
         for ch in sorted(self._other_keys()):
             self._other(ch, build=True)
         _ = self.pattern
@@ -160,6 +165,23 @@ class Alternation:
     def _pair_idx(self, key: str) -> list[int]:
         return [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + ANY_CHAR in t]
 
+    def _second_other(self, ch: str) -> Any:
+        """The alternation of the alternatives that can start with the ASCII character ``ch`` (in either case) followed
+        by a character outside ASCII ("Ağrı", "Muş"): those whose second character is unknown, outside ASCII or one
+        that a character outside ASCII case-folds with (:data:`_FOLD_ASCII`), and those whose first may be outside ASCII.
+        A word's single-character bucket (:meth:`_bucket`) holds every alternative of its first letter: at a Turkish
+        word, tens of thousands of code words to rebuild in a cached alternation for the one or two names it can be.
+        ``_MISSING`` for a cached alternation whose :meth:`complete` did not build it (the caller falls back)."""
+        key = ch.lower() + _OTHER_SECOND
+        rx = live(self._buckets, key, _MISSING)
+        if rx is _MISSING and not self._frozen:
+            k = key[0]
+            rx = self._buckets[key] = self._compiled(
+                [i for i in self._wanted(k) if (t := self._twos[i]) is None
+                 or any(len(g) != 2 or not g[0].isascii() or (g[0] == k and (not g[1].isascii() or g[1] in _FOLD_ASCII
+                                                                            or g[1] == ANY_CHAR)) for g in t)])
+        return rx
+
     def _split(self, two: str) -> Optional[tuple[dict[str, Any], Any]]:
         """A pair bucket of more than :data:`SPLIT_OVER` alternatives split by the next two characters: for each
         first four characters (lower case) some alternative can begin with, the alternatives that can (and those whose
@@ -195,6 +217,8 @@ class Alternation:
         if ch.isascii() and (two[1:2] in ALNUM or two[1:2] in _MARK_SECOND):
             split = self._split(two)
             return self._pair(two) if split is None else _Split(split[0], split[1], self._pair(two))
+        if ch.isascii() and two[1:2] > "\x7f" and (rx := self._second_other(ch)) is not _MISSING:
+            return rx
         return self._bucket(ch) if ch.isascii() or _arabic(ch) else self._other(ch)
 
     def __getstate__(self) -> dict[str, Any]:
