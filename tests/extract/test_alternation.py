@@ -213,3 +213,16 @@ def test_random_texts_with_letters_outside_ascii_second() -> None:
         assert _spans(alt.finditer(text)) == want, text
         assert _spans(again.finditer(text)) == want, text
 
+
+def test_a_cached_alternation_loads_what_only_building_a_bucket_reads_when_it_builds_one() -> None:
+    """The alternatives and their first characters (a third of loading a world list's lexicon) stay one pickle until a
+    bucket is built in the process; its matches are the same, and it can be cached again."""
+    alt = Alternation(_alts(TURKISH + NAMES), LEFT, RIGHT).complete()
+    again = pickle.loads(dumps(alt))
+    text = "Ağrı, Muş, Kırşehir; Ostrel-Nord, İzmora, الزورفا; Quell"
+    assert _spans(again.finditer(text)) == _spans(alt.finditer(text)) != []
+    assert "_alts" not in again.__dict__ and "_firsts" not in again.__dict__ and "_cold" in again.__dict__
+    assert again._alts == alt._alts and again._firsts == alt._firsts and "_cold" not in again.__dict__
+    third = pickle.loads(dumps(pickle.loads(dumps(alt))))
+    assert _spans(third.finditer(text)) == _spans(alt.finditer(text)) and third._twos == alt._twos
+    assert again._compiled([0]) is not None and again._compiled([0]).pattern.startswith("(?:" + alt._alts[0])

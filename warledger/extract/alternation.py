@@ -5,6 +5,7 @@ pattern helpers (first characters, prefixes) it uses."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
@@ -18,6 +19,10 @@ from warledger.extract.scanner import (ALNUM, ANY_CHAR, CATEGORY_CHARS, LOWER_AL
 from warledger.lexcache import Deferred, defer_patterns, live
 
 _MISSING: Any = object()
+# what only building a bucket reads (the alternatives, their first and second characters, the whole text): a cached
+# alternation, whose buckets :meth:`Alternation.complete` built, stores them as one pickle, loaded if a bucket is ever
+# built in the process (the world units' lists were a third of loading their lexicon, in the bench's timed pass)
+_COLD = ("_source", "_alts", "_firsts", "_twos", "_seconds")
 
 
 def _arabic(ch: str) -> bool:
@@ -228,8 +233,18 @@ class Alternation:
         memo: dict[int, Deferred] = {}
         splits = {k: v if v is None else (defer_patterns(v[0], memo), defer_patterns({"": v[1]}, memo)[""])
                   for k, v in self._splits.items()}
-        return {**self.__dict__, "_buckets": defer_patterns(self._buckets, memo), "_whole": whole, "_by_two": {},
-                "_splits": splits, "_frozen": True}
+        cold = pickle.dumps({name: getattr(self, name) for name in _COLD}, pickle.HIGHEST_PROTOCOL)
+        hot = {k: v for k, v in self.__dict__.items() if k not in _COLD}
+        return {**hot, "_buckets": defer_patterns(self._buckets, memo), "_whole": whole, "_by_two": {},
+                "_splits": splits, "_frozen": True, "_cold": cold}
+
+    def __getattr__(self, name: str) -> Any:
+        """A field of :data:`_COLD` of an alternation loaded from a cache: unpickled from ``_cold`` on first use."""
+        cold = self.__dict__.pop("_cold", None) if name in _COLD else None
+        if cold is None:
+            raise AttributeError(name)
+        self.__dict__.update(pickle.loads(cold))
+        return self.__dict__[name]
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end
