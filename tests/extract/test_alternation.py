@@ -139,6 +139,19 @@ def test_a_big_pair_split_by_the_next_two_characters(text: str, monkeypatch: pyt
             assert _spans(again.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))
 
 
+def test_a_cached_alternation_reads_a_split_pair_without_rebuilding_the_whole_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At "al-hollow" a cached alternation rebuilds the part of the split "al" pair that can begin "al-h", not the
+    whole pair too; a word the split does not tell apart ("al\u017fabri") still tries the whole pair."""
+    from warledger.extract import alternation
+
+    monkeypatch.setattr(alternation, "SPLIT_OVER", 4)
+    again = pickle.loads(dumps(Alternation(_alts(MANY + NAMES), LEFT, RIGHT).complete()))
+    assert [m.group(0) for m in again.finditer("an al-hollow")] == ["al-hollow"]
+    assert type(again._buckets["al"]).__name__ == "Deferred"
+    assert [m.group(0) for m in again.finditer("al-\u017fabri")] == ["al-\u017fabri"]
+    assert type(again._buckets["al"]).__name__ == "Pattern"
+
+
 def test_a_cached_alternation_reads_a_word_outside_ascii_without_its_whole_pattern() -> None:
     """At a word beginning with a letter neither ASCII nor Arabic ("Ōvania", "İzmora", the Kelvin sign) a cached
     alternation tries the bucket :meth:`complete` built for that letter, not its whole pattern (rebuilding a country
