@@ -139,6 +139,19 @@ def test_a_big_pair_split_by_the_next_two_characters(text: str, monkeypatch: pyt
             assert _spans(again.finditer(text, start, end)) == _spans(whole.finditer(text, start, end))
 
 
+def test_a_cached_alternation_reads_a_split_pair_without_rebuilding_the_whole_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At "al-hollow" a cached alternation rebuilds the part of the split "al" pair that can begin "al-h", not the
+    whole pair too; a word the split does not tell apart ("al\u017fabri") still tries the whole pair."""
+    from warledger.extract import alternation
+
+    monkeypatch.setattr(alternation, "SPLIT_OVER", 4)
+    again = pickle.loads(dumps(Alternation(_alts(MANY + NAMES), LEFT, RIGHT).complete()))
+    assert [m.group(0) for m in again.finditer("an al-hollow")] == ["al-hollow"]
+    assert type(again._buckets["al"]).__name__ == "Deferred"
+    assert [m.group(0) for m in again.finditer("al-\u017fabri")] == ["al-\u017fabri"]
+    assert type(again._buckets["al"]).__name__ == "Pattern"
+
+
 def test_a_cached_alternation_reads_a_word_outside_ascii_without_its_whole_pattern() -> None:
     """At a word beginning with a letter neither ASCII nor Arabic ("Ōvania", "İzmora", the Kelvin sign) a cached
     alternation tries the bucket :meth:`complete` built for that letter, not its whole pattern (rebuilding a country
@@ -160,3 +173,69 @@ def test_a_cached_alternation_falls_back_to_its_whole_pattern_at_a_letter_it_has
     again._buckets.pop("ü")  # as if complete() had not built it
     assert again._at("üb") is again.pattern
     assert [m.group(0) for m in again.finditer("Über quell über")] == ["Über", "quell", "über"]
+
+
+TURKISH = ["Ağrı", "Ağaçlı", "Aşkale", "Akçakale", "Asarcık", "Alanya", "Aydın", "Muş", "Mersin", "Mİlas", "Kırşehir",
+           "Kilis", "Sırnak", "Sivas", "Söke", "Şile", "İzmit", "Ilgın", "Çorum"]
+
+
+@pytest.mark.parametrize("text", [
+    "AĞRI and Ağrı; aşkale, AŞKALE, a\u017fkale; Akçakale, A\u212açakale; asarcık, A\u017fARCIK; Aydın, aydın",
+    "Muş, MUŞ, mUş; Mİlas, milas, MILAS, m\u0131las; Kırşehir, KIRŞEHİR; kilis, K\u0131lis, \u212a\u0131lis",
+    "Sırnak, SIRNAK, \u017f\u0131rnak; Söke, SÖKE; Şile, şile; İzmit, izmit; Ilgın, ılgın; Çorum, çorum",
+    "Ağaçlı'nın, Ağrılı, Alanyaspor, Aé, Añ, A\u0301ğrı, Mü, K\u00e9, S\u00a0ile, a\u0131, Ağ"])
+def test_a_word_whose_second_character_is_outside_ascii(text: str) -> None:
+    """At "Ağrı" or "Muş" (an ASCII letter, then one outside ASCII) only the names that can go on so are tried: those
+    whose second letter is outside ASCII or one a letter outside ASCII folds with ("kı" is "ki"), not every name of
+    the first letter (a world list's "A" bucket was 100,000 words of SRE code to rebuild for one Turkish word); the
+    matches stay the whole pattern's, built in process or cached."""
+    alt = Alternation(_alts(TURKISH + NAMES), LEFT, RIGHT)
+    done = Alternation(_alts(TURKISH + NAMES), LEFT, RIGHT).complete()
+    again = pickle.loads(dumps(done))
+    whole = re.compile(LEFT + "(?:" + "|".join(alt._alts) + ")" + RIGHT, re.IGNORECASE)
+    assert _spans(whole.finditer(text)) != []
+    for start in range(0, len(text), 4):
+        for end in (start + 2, start + 5, start + 9, len(text)):
+            want = _spans(whole.finditer(text, start, end))
+            assert _spans(alt.finditer(text, start, end)) == want
+            assert _spans(again.finditer(text, start, end)) == want
+
+
+def test_a_cached_alternation_reads_a_turkish_word_without_the_first_letters_bucket() -> None:
+    again = pickle.loads(dumps(Alternation(_alts(TURKISH + NAMES), LEFT, RIGHT).complete()))
+    assert [m.group(0) for m in again.finditer("Ağrı, Muş, Kırşehir")] == ["Ağrı", "Muş", "Kırşehir"]
+    for letter in "amk":
+        assert type(again._buckets[letter]).__name__ == "Deferred"  # never rebuilt
+    got = again._at("Ağ")
+    assert got is not None and "Ağrı" in got.pattern and "Akçakale" in got.pattern  # "A" then the Kelvin sign
+    assert "Alanya" not in got.pattern and "Aydın" not in got.pattern
+    assert again._at("Xğ") is None or "Alanya" not in again._at("Xğ").pattern
+
+
+def test_random_texts_with_letters_outside_ascii_second() -> None:
+    rnd = random.Random(18)
+    pieces = TURKISH + [n.upper() for n in TURKISH] + [n.lower() for n in TURKISH] + [
+        " ", "-", ", ", "a", "A", "ğ", "ı", "İ", "\u017f", "\u212a", "k", "s", "i", "é", "x"]
+    alts = _alts(TURKISH + NAMES)
+    alt = Alternation(alts, LEFT, RIGHT)
+    again = pickle.loads(dumps(Alternation(alts, LEFT, RIGHT).complete()))
+    whole = re.compile(LEFT + "(?:" + "|".join(alts) + ")" + RIGHT, re.IGNORECASE)
+    for _ in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 10)))
+        want = _spans(whole.finditer(text))
+        assert _spans(alt.finditer(text)) == want, text
+        assert _spans(again.finditer(text)) == want, text
+
+
+def test_a_cached_alternation_loads_what_only_building_a_bucket_reads_when_it_builds_one() -> None:
+    """The alternatives and their first characters (a third of loading a world list's lexicon) stay one pickle until a
+    bucket is built in the process; its matches are the same, and it can be cached again."""
+    alt = Alternation(_alts(TURKISH + NAMES), LEFT, RIGHT).complete()
+    again = pickle.loads(dumps(alt))
+    text = "Ağrı, Muş, Kırşehir; Ostrel-Nord, İzmora, الزورفا; Quell"
+    assert _spans(again.finditer(text)) == _spans(alt.finditer(text)) != []
+    assert "_alts" not in again.__dict__ and "_firsts" not in again.__dict__ and "_cold" in again.__dict__
+    assert again._alts == alt._alts and again._firsts == alt._firsts and "_cold" not in again.__dict__
+    third = pickle.loads(dumps(pickle.loads(dumps(alt))))
+    assert _spans(third.finditer(text)) == _spans(alt.finditer(text)) and third._twos == alt._twos
+    assert again._compiled([0]) is not None and again._compiled([0]).pattern.startswith("(?:" + alt._alts[0])

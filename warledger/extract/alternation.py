@@ -5,19 +5,24 @@ pattern helpers (first characters, prefixes) it uses."""
 
 from __future__ import annotations
 
+import pickle
 import re
-from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,unused-ignore]  # private: no stubs
 from typing import Any, Iterable, Iterator, Optional
 
 import _sre  # type: ignore[import-not-found,unused-ignore]  # private: stubs in some mypy versions only
 
-from warledger.extract.scanner import (ALNUM, ANY_CHAR, CATEGORY_CHARS, LOWER_ALNUM, THIRD_KNOWN, first_chars, prefixes2,
-                                       seq_prefixes)
+from warledger.extract.scanner import (ALNUM, ANY_CHAR, LOWER_ALNUM, MARK_SECOND as _MARK_SECOND, SPLIT_OVER, THIRD_KNOWN,
+                                       Split as _Split, defer_split, first_chars, fours_of, prefixes2, seq_prefixes,
+                                       split_rows)
 from warledger.lexcache import Deferred, defer_patterns, live
 
 _MISSING: Any = object()
+# what only building a bucket reads (the alternatives, their first and second characters, the whole text): a cached
+# alternation, whose buckets :meth:`Alternation.complete` built, stores them as one pickle, loaded if a bucket is ever
+# built in the process (the world units' lists were a third of loading their lexicon, in the bench's timed pass)
+_COLD = ("_source", "_alts", "_firsts", "_twos", "_seconds")
 
 
 def _arabic(ch: str) -> bool:
@@ -39,6 +44,10 @@ def _folds_to(chars: str) -> set[int]:
 # characters outside ASCII that the engine folds to (or with) an ASCII letter: "İ" and the Kelvin sign to "i" and "k",
 # the dotless i and the long s with "i" and "s"
 _ASCII_FOLDERS = ("\u0130", "\u0131", "\u017f", "\u212a")
+# the ASCII letters those fold with ("i", "k", "s"): an alternative whose second letter is one of them may match a
+# word whose second character is outside ASCII ("kı"); and the key of such a word's bucket (see _second_other)
+_FOLD_ASCII = frozenset(chr(x) for ch in _ASCII_FOLDERS for x in _folds_to(ch) if x < 0x80)
+_OTHER_SECOND = "\x80"
 
 
 class Alternation:
@@ -96,6 +105,7 @@ class Alternation:
             for c2 in sorted(LOWER_ALNUM if sec is None else sec) + sorted(_MARK_SECOND):
                 self._pair(k + c2)
                 self._split(k + c2)
+            self._second_other(k)
         for ch in sorted(self._other_keys()):
             self._other(ch, build=True)
         _ = self.pattern
@@ -160,10 +170,27 @@ class Alternation:
     def _pair_idx(self, key: str) -> list[int]:
         return [i for i in self._wanted(key[0]) if (t := self._twos[i]) is None or key in t or key[0] + ANY_CHAR in t]
 
+    def _second_other(self, ch: str) -> Any:
+        """The alternation of the alternatives that can start with the ASCII character ``ch`` (in either case) followed
+        by a character outside ASCII ("Ağrı", "Muş"): those whose second character is unknown, outside ASCII or one
+        that a character outside ASCII case-folds with (:data:`_FOLD_ASCII`), and those whose first may be outside ASCII.
+        A word's single-character bucket (:meth:`_bucket`) holds every alternative of its first letter: at a Turkish
+        word, tens of thousands of code words to rebuild in a cached alternation for the one or two names it can be.
+        ``_MISSING`` for a cached alternation whose :meth:`complete` did not build it (the caller falls back)."""
+        key = ch.lower() + _OTHER_SECOND
+        rx = live(self._buckets, key, _MISSING)
+        if rx is _MISSING and not self._frozen:
+            k = key[0]
+            rx = self._buckets[key] = self._compiled(
+                [i for i in self._wanted(k) if (t := self._twos[i]) is None
+                 or any(len(g) != 2 or not g[0].isascii() or (g[0] == k and (not g[1].isascii() or g[1] in _FOLD_ASCII
+                                                                            or g[1] == ANY_CHAR)) for g in t)])
+        return rx
+
     def _split(self, two: str) -> Optional[tuple[dict[str, Any], Any]]:
         """A pair bucket of more than :data:`SPLIT_OVER` alternatives split by the next two characters: for each
         first four characters (lower case) some alternative can begin with, the alternatives that can (and those whose
-        first four cannot be told, :func:`_fours_of`), in order; and the pattern of those others alone."""
+        first four cannot be told, :func:`fours_of`), in order; and the pattern of those others alone."""
         key = two.lower()
         got = self._splits.get(key, _MISSING)
         if got is not _MISSING:
@@ -172,19 +199,7 @@ class Alternation:
         if len(idx) <= SPLIT_OVER:
             self._splits[key] = None
             return None
-        exact: dict[str, list[int]] = {}
-        loose = []
-        for i in idx:
-            fours = _fours_of(self._alts[i])
-            if fours is None:
-                loose.append(i)
-            for g in fours or ():
-                if g[:2] == key:
-                    exact.setdefault(g, []).append(i)
-        made: dict[tuple[int, ...], Optional[re.Pattern[str]]] = {}  # one pattern for one list
-        table = {g: made.get(t) or made.setdefault(t, self._compiled(list(t)))
-                 for g, these in exact.items() if (t := tuple(sorted(set(these) | set(loose))))}
-        out = self._splits[key] = (table, self._compiled(loose))
+        out = self._splits[key] = split_rows(key, idx, [fours_of(self._alts[i]) for i in idx], self._compiled)
         return out
 
     def _at(self, two: str) -> Any:
@@ -194,7 +209,11 @@ class Alternation:
             return None
         if ch.isascii() and (two[1:2] in ALNUM or two[1:2] in _MARK_SECOND):
             split = self._split(two)
-            return self._pair(two) if split is None else _Split(split[0], split[1], self._pair(two))
+            if split is None or two.lower() not in self._buckets:
+                pair = self._pair(two)  # (a cached alternation's pair stays deferred until a word needs it whole)
+            return pair if split is None else _Split(split[0], split[1], self._buckets, two.lower())
+        if ch.isascii() and two[1:2] > "\x7f" and (rx := self._second_other(ch)) is not _MISSING:
+            return rx
         return self._bucket(ch) if ch.isascii() or _arabic(ch) else self._other(ch)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -202,10 +221,19 @@ class Alternation:
         ``_by_two`` starts empty."""
         whole = Deferred.of(self._whole) if isinstance(self._whole, re.Pattern) else self._whole
         memo: dict[int, Deferred] = {}
-        splits = {k: v if v is None else (defer_patterns(v[0], memo), defer_patterns({"": v[1]}, memo)[""])
-                  for k, v in self._splits.items()}
-        return {**self.__dict__, "_buckets": defer_patterns(self._buckets, memo), "_whole": whole, "_by_two": {},
-                "_splits": splits, "_frozen": True}
+        splits = {k: defer_split(v, memo) for k, v in self._splits.items()}
+        cold = pickle.dumps({name: getattr(self, name) for name in _COLD}, pickle.HIGHEST_PROTOCOL)
+        hot = {k: v for k, v in self.__dict__.items() if k not in _COLD}
+        return {**hot, "_buckets": defer_patterns(self._buckets, memo), "_whole": whole, "_by_two": {},
+                "_splits": splits, "_frozen": True, "_cold": cold}
+
+    def __getattr__(self, name: str) -> Any:
+        """A field of :data:`_COLD` of an alternation loaded from a cache: unpickled from ``_cold`` on first use."""
+        cold = self.__dict__.pop("_cold", None) if name in _COLD else None
+        if cold is None:
+            raise AttributeError(name)
+        self.__dict__.update(pickle.loads(cold))
+        return self.__dict__[name]
 
     def finditer(self, text: str, start: int = 0, end: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if end is None else end
@@ -232,52 +260,6 @@ class Alternation:
 
     def search(self, text: str, start: int = 0, end: Optional[int] = None) -> Optional[re.Match[str]]:
         return next(self.finditer(text, start, end), None)
-
-
-# second characters a pair also chooses by ("a " tries no name of "a..." unless one can go on so): ASCII marks and the
-# blanks "\s" spells out (:data:`CATEGORY_CHARS`), which no character outside ASCII case-folds to
-_MARK_SECOND = frozenset(chr(c) for c in range(0x21, 0x7f) if not chr(c).isalnum()) | CATEGORY_CHARS[_C.CATEGORY_SPACE]
-
-
-SPLIT_OVER = 24  # a pair bucket of more alternatives than this is split by the third and fourth characters
-_SAFE = frozenset(LOWER_ALNUM | _MARK_SECOND)  # characters a split tells apart: no other character case-folds to one
-
-
-class _Split:
-    """A split pair bucket (:meth:`Alternation._split`) as a process reads it: the first four characters of a word
-    (as written) -> the pattern tried there.  Four characters that are not all ASCII letters, digits, marks or the
-    blanks ``\\s`` spells out (or fewer, at the span's end) are tried against the whole pair bucket."""
-
-    __slots__ = ("_table", "_rest", "_pair", "_seen")
-
-    def __init__(self, table: dict[str, Any], rest: Any, pair: Optional[re.Pattern[str]]) -> None:
-        self._table, self._rest, self._pair = table, rest, pair
-        self._seen: dict[str, Optional[re.Pattern[str]]] = {}
-
-    def at(self, four: str) -> Optional[re.Pattern[str]]:
-        got = self._seen.get(four, _MISSING)
-        if got is _MISSING:
-            low = four.lower()
-            if len(four) < 4 or not four.isascii() or not _SAFE.issuperset(low):
-                got = self._pair
-            elif low in self._table:
-                got = live(self._table, low, None)
-            else:
-                if type(self._rest) is Deferred:
-                    self._rest = self._rest.get()
-                got = self._rest
-            self._seen[four] = got
-        return got  # type: ignore[no-any-return]
-
-
-def _fours_of(alternative: str) -> Optional[set[str]]:
-    """The first four characters (lower case) a match of ``alternative`` can begin with; None when one is not known,
-    is outside :data:`_SAFE` (a letter outside ASCII may case-fold to an ASCII one), or a match may be shorter."""
-    got = seq_prefixes(list(_sre_parse.parse(alternative, re.IGNORECASE)), True, 4)
-    if got is None or any(len(g) != 4 for g in got):
-        return None
-    low = {g.lower() for g in got}
-    return low if all(_SAFE.issuperset(g) for g in low) else None
 
 
 def _odd(fs: Optional[set[str]]) -> bool:

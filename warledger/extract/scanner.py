@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from warledger.lexcache import Deferred, compile_stored, defer_patterns, derived_text, live
 
@@ -262,6 +262,77 @@ ALNUM = LOWER_ALNUM | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 THIRD_KNOWN = ALNUM | {" "}  # third characters the jump tells apart (any other one: a match may follow)
 
 
+# second characters a pair also chooses by ("a " tries no name of "a..." unless one can go on so): ASCII marks and the
+# blanks "\s" spells out (:data:`CATEGORY_CHARS`), which no character outside ASCII case-folds to
+MARK_SECOND = frozenset(chr(c) for c in range(0x21, 0x7f) if not chr(c).isalnum()) | CATEGORY_CHARS[_C.CATEGORY_SPACE]
+SPLIT_OVER = 24  # a pair bucket of more rows than this is split by the third and fourth characters
+_SAFE = frozenset(LOWER_ALNUM | MARK_SECOND)  # characters a split tells apart: no other character case-folds to one
+
+
+def fours_of(pattern: str) -> Optional[set[str]]:
+    """The first four characters (lower case) a case-insensitive match of ``pattern`` can begin with; None when one is
+    not known, is outside :data:`_SAFE` (a letter outside ASCII may case-fold to an ASCII one), or a match may be
+    shorter."""
+    got = seq_prefixes(list(_sre_parse.parse(pattern, re.IGNORECASE)), True, 4)
+    if got is None or any(len(g) != 4 for g in got):
+        return None
+    low = {g.lower() for g in got}
+    return low if all(_SAFE.issuperset(g) for g in low) else None
+
+
+def split_rows(key: str, idx: list[int], fours: list[Optional[set[str]]],
+               compiled: Callable[[list[int]], Optional[re.Pattern[str]]]) -> tuple[dict[str, Any], Any]:
+    """A pair bucket (rows ``idx``, in order, that can begin with the two characters ``key``, lower case) split by the
+    next two characters: for each first four characters (lower case, ``fours[k]`` of row ``idx[k]``, :func:`fours_of`)
+    some row can begin with, the pattern (``compiled``) of the rows that can and of those whose first four cannot be
+    told, in order; and the pattern of those others alone.  Read through :class:`Split`."""
+    exact: dict[str, list[int]] = {}
+    loose = []
+    for i, got in zip(idx, fours):
+        if got is None:
+            loose.append(i)
+        for g in got or ():
+            if g[:2] == key:
+                exact.setdefault(g, []).append(i)
+    made: dict[tuple[int, ...], Optional[re.Pattern[str]]] = {}  # one pattern for one list
+    table = {g: made.get(t) or made.setdefault(t, compiled(list(t)))
+             for g, these in exact.items() if (t := tuple(sorted(set(these) | set(loose))))}
+    return table, compiled(loose)
+
+
+def defer_split(split: Optional[tuple[dict[str, Any], Any]], memo: dict[int, Deferred]) -> Any:
+    """A split (:func:`split_rows`) with its patterns deferred, for pickling (see :func:`defer_patterns`)."""
+    return split if split is None else (defer_patterns(split[0], memo), defer_patterns({"": split[1]}, memo)[""])
+
+
+class Split:
+    """A split pair bucket (:func:`split_rows`) as a process reads it: the first four characters of a word (as
+    written) -> the pattern tried there.  Four characters that are not all ASCII letters, digits, marks or the blanks
+    ``\\s`` spells out (or fewer, at the span's end) are tried against the whole pair bucket, ``pairs[key]``: built
+    (a deferred pattern rebuilt) only then."""
+
+    __slots__ = ("_table", "_rest", "_pairs", "_key", "_seen")
+
+    def __init__(self, table: dict[str, Any], rest: Any, pairs: dict[str, Any], key: str) -> None:
+        self._table, self._rest, self._pairs, self._key = table, rest, pairs, key
+        self._seen: dict[str, Optional[re.Pattern[str]]] = {}
+
+    def at(self, four: str) -> Optional[re.Pattern[str]]:
+        got = self._seen.get(four, _MISSING)
+        if got is _MISSING:
+            low = four.lower()
+            if len(four) < 4 or not four.isascii() or not _SAFE.issuperset(low):
+                got = live(self._pairs, self._key, None)
+            elif low in self._table:
+                got = live(self._table, low, None)
+            else:
+                if type(self._rest) is Deferred:
+                    self._rest = self._rest.get()
+                got = self._rest
+            self._seen[four] = got
+        return got  # type: ignore[no-any-return]
+
+
 _STARTS = re.compile(rf"(?<![A-Za-z0-9_{_AR}])[A-Za-z0-9{_AR}]")
 
 
@@ -380,6 +451,11 @@ def _seconds_class(key: str, c2s: list[str], thirds: dict[str, Optional[set[str]
     return "(?:" + "|".join(parts) + ")"
 
 
+def _rows(patterns: list[str], idx: list[int]) -> Optional[re.Pattern[str]]:
+    """The alternation of rows ``idx`` (in order) between word bounds; None for no rows."""
+    return re.compile(LEFT + "(?:" + "|".join(patterns[i] for i in idx) + ")" + RIGHT, re.IGNORECASE) if idx else None
+
+
 class _Tables:
     """The compiled alternations of a :class:`Scanner`: one per first character (``buckets``; ``any`` for
     rows that may start with anything), one per first two ASCII characters (``pairs``), and ``jump``, a search
@@ -402,6 +478,7 @@ class _Tables:
         # against the rows that can begin with its first two letters (most words begin none).
         pre2 = [prefixes2(p) for p in patterns]
         self.pairs: dict[str, Optional[re.Pattern[str]]] = {}
+        self.splits: dict[str, tuple[dict[str, Any], Any]] = {}  # a big pair's split by the next two characters
         viable: dict[str, list[str]] = {}  # the word beginnings some row can match at: first -> second characters
         thirds: dict[str, Optional[set[str]]] = {}  # first two characters -> the third ones (None: any)
         fourths: dict[str, dict[str, Optional[set[str]]]] = {}  # first two characters -> third -> the fourth ones
@@ -413,8 +490,10 @@ class _Tables:
             for c2 in sorted(seconds | {""}):
                 idx = [i for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + ANY_CHAR) in p2]
                 parts = [patterns[i] for i in idx]
-                self.pairs[key + c2] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE) \
-                    if parts else None
+                self.pairs[key + c2] = _rows(patterns, idx)
+                if c2 and len(idx) > SPLIT_OVER:
+                    self.splits[key + c2] = split_rows((key + c2).lower(), idx, [fours_of(patterns[i]) for i in idx],
+                                                       lambda ix: _rows(patterns, ix))
                 if parts:
                     viable.setdefault(key, []).append(c2)
                     if c2:
@@ -439,6 +518,9 @@ class _Tables:
         ch = two[0]
         if ch < "\x80":
             key = ch + two[1:2].lower()[:1]
+            split = self.splits.get(key)
+            if split is not None:  # (the whole pair stays deferred until a word needs it: see Split)
+                return Split(split[0], split[1], self.pairs, key)  # type: ignore[return-value]
             rx = live(self.pairs, key, _MISSING)
             if rx is _MISSING:
                 rx = live(self.pairs, key[0] if key[0] in self.buckets else "", _MISSING)
@@ -453,7 +535,8 @@ class _Tables:
         that the words it reads begin (:meth:`pick` rebuilds one on first use); ``by_pair`` starts empty."""
         memo: dict[int, Deferred] = {}
         return {**self.__dict__, "buckets": defer_patterns(self.buckets, memo),
-                "pairs": defer_patterns(self.pairs, memo), "by_pair": {}}
+                "pairs": defer_patterns(self.pairs, memo), "by_pair": {},
+                "splits": {k: defer_split(v, memo) for k, v in self.splits.items()}}
 
 
 class Scanner:
@@ -514,7 +597,10 @@ class Scanner:
             rx = by_pair.get(two, _MISSING)
             if rx is _MISSING:
                 rx = by_pair[two] = tables.pick(two)
-            m = rx.match(text, p, end if longest is None else min(end, p + longest)) if rx is not None else None
+            lim = end if longest is None else min(end, p + longest)
+            if type(rx) is Split:
+                rx = rx.at(text[p:min(p + 4, lim)])
+            m = rx.match(text, p, lim) if rx is not None else None
             if m is not None and m.end() > p:
                 yield m
                 pos = m.end()
