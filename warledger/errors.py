@@ -90,6 +90,13 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
 }
 
 
+# Problems that make an incident's point a guess on a map (the workbench's dashed circle, the exports' place_guess);
+# their producers: geocode.resolve.CENTROID_CODE and SPELLING_CODE, theatre.country.TOWN_GUESS_CODE
+AREA_PROBLEM = "W-GEO-CENTROID"          # the point stands for an admin unit or region, not the place the report names
+SPELLING_PROBLEM = "W-GEO-SPELLING"      # the place was found by a near spelling of the report's name only
+TOWN_COUNTRY_PROBLEM = "W-COUNTRY-BY-TOWN"   # the country rests on a town's spelling, the report names none
+
+
 def problem_code(problem: object) -> str:
     """ "W-DATE-RANGE: event date only known as ..." -> "W-DATE-RANGE"."""
     return str(problem).split(":", 1)[0].strip()

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from warledger.errors import WarledgerError
+from warledger.errors import AREA_PROBLEM, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, WarledgerError
 from warledger.record import iso_day, representative_date
 from warledger.theatre.countries import COUNTRY_CODES_TSV, COUNTRY_COLUMNS
 
@@ -110,18 +110,38 @@ def when(inc: Rec) -> When:
     return When(day, precision, day, day, False)
 
 
-GUESS_CODES = ("W-GEO-SPELLING:", "W-COUNTRY-BY-TOWN:")   # a point whose place or country is a guess (store/query.py)
-AREA_CODE = "W-GEO-CENTROID:"   # a region's centre standing for a place the gazetteer lacks
+def _placed_with(inc: Rec, code: str) -> bool:
+    """Placed on the map, with an open problem of ``code`` (answered ones are under ``answered_problems``)."""
+    return inc.get("latitude") is not None and any(str(p).startswith(code) for p in inc.get("problems") or [])
+
+
+def at_area(inc: Rec) -> bool:
+    """Placed at its area, not at the place the report names: an admin unit's point (precision 3), or a
+    region's centre standing in for a village the gazetteer lacks (precision 2 with the geocoder's
+    W-GEO-CENTROID problem, UCDP where_prec 5)."""
+    if (inc.get("geo_precision") or 0) >= 3:
+        return True
+    return _placed_with(inc, AREA_PROBLEM)
+
+
+def spelt_otherwise(inc: Rec) -> bool:
+    """Placed at a place found only by a near spelling of the report's name (W-GEO-SPELLING): which place is
+    meant is a guess, shown beside the report's own words."""
+    return not at_area(inc) and _placed_with(inc, SPELLING_PROBLEM)
+
+
+def country_guessed(inc: Rec) -> bool:
+    """Placed in a country the report never names, which only a town's spelling points to (W-COUNTRY-BY-TOWN)."""
+    return _placed_with(inc, TOWN_COUNTRY_PROBLEM)
 
 
 def place_guess(inc: Rec) -> Optional[bool]:
-    """Whether the incident's point is a guess, as the workbench's map draws it (dashed): an admin unit's point
-    (precision 3), a region's centre standing for a place, a place found only by a near spelling, or a country
-    only a town's spelling points to; a problem an analyst's correction answered is no guess.  None: no point."""
+    """Whether the incident's point is a guess, as the workbench's map draws it (dashed): at its area, found by a
+    near spelling, or in a country only a town's spelling points to; a problem an analyst's correction answered
+    is no guess.  None: no point."""
     if point(inc) is None:
         return None
-    problems = [str(p) for p in inc.get("problems") or []]
-    return (inc.get("geo_precision") or 0) >= 3 or any(p.startswith(GUESS_CODES + (AREA_CODE,)) for p in problems)
+    return at_area(inc) or spelt_otherwise(inc) or country_guessed(inc)
 
 
 def point(inc: Rec) -> Optional[tuple[float, float]]:

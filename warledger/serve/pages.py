@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from warledger.export import FORMATS
+from warledger.export.common import at_area, country_guessed, spelt_otherwise
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.area import area_context, without
@@ -23,8 +24,7 @@ from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.errors import problem_code
 from warledger.store.corrections import CORRECTABLE
-from warledger.store.query import (CENTROID_PROBLEM, REVIEW_STATES, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, Filters,
-                                   order_by)
+from warledger.store.query import REVIEW_STATES, Filters, order_by
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
@@ -60,37 +60,9 @@ templates.env.filters["range"] = fmt_range
 templates.env.globals["without"] = without
 
 
-def _placed_with(inc: dict[str, Any], code: str) -> bool:
-    """Placed on the map, with a problem of ``code`` (the geocoder's or the country finder's)."""
-    return inc.get("latitude") is not None and any(str(p).startswith(code) for p in inc.get("problems") or [])
-
-
-def at_area(inc: dict[str, Any]) -> bool:
-    """Placed at its area, not at the place the report names: an admin unit's point (precision 3), or a
-    region's centre standing in for a village the gazetteer lacks (precision 2 with the geocoder's
-    W-GEO-CENTROID problem, UCDP where_prec 5)."""
-    if (inc.get("geo_precision") or 0) >= 3:
-        return True
-    return _placed_with(inc, CENTROID_PROBLEM)
-
-
+# the place's kind as the map draws it (warledger.export.common: the exports' place_guess is their union)
 templates.env.tests["at_area"] = at_area
-
-
-def spelt_otherwise(inc: dict[str, Any]) -> bool:
-    """Placed at a place found only by a near spelling of the report's name (W-GEO-SPELLING): which place is
-    meant is a guess, shown beside the report's own words."""
-    return not at_area(inc) and _placed_with(inc, SPELLING_PROBLEM)
-
-
 templates.env.tests["spelt_otherwise"] = spelt_otherwise
-
-
-def country_guessed(inc: dict[str, Any]) -> bool:
-    """Placed in a country the report never names, which only a town's spelling points to (W-COUNTRY-BY-TOWN)."""
-    return _placed_with(inc, TOWN_COUNTRY_PROBLEM)
-
-
 templates.env.tests["country_guessed"] = country_guessed
 
 

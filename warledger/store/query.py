@@ -13,16 +13,13 @@ from typing import Any, Optional
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 
-from warledger.errors import InputError
+from warledger.errors import AREA_PROBLEM, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, InputError
 from warledger.record import COUNT_CATEGORIES
 from warledger.store.rows import MACHINE_PLACE_KEY, UNDATED_SORT_KEY
 from warledger.store.schema import incidents, records, reports
 
 REVIEW_STATES = ("unreviewed", "needs_review", "accepted", "rejected")
 QUEUE_STATES = ("unreviewed", "needs_review")
-CENTROID_PROBLEM = "W-GEO-CENTROID"   # geocode.resolve.CENTROID_CODE: a point standing for a unit or region
-SPELLING_PROBLEM = "W-GEO-SPELLING"   # geocode.resolve.SPELLING_CODE: a place found by a near spelling only
-TOWN_COUNTRY_PROBLEM = "W-COUNTRY-BY-TOWN"   # theatre.country.TOWN_GUESS_CODE: the country rests on a town's spelling
 
 
 def still_open(code: str) -> ColumnElement[bool]:
@@ -42,7 +39,7 @@ def at_region_centre() -> ColumnElement[bool]:
     geocoder's W-GEO-CENTROID problem, not answered by a place an analyst set): a guess, as precision 3 is.
     Reads the wide row (a LIKE on the line) for the incidents with problems at precision below 3 only."""
     c = incidents.c
-    return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3, still_open(CENTROID_PROBLEM))
+    return and_(c.has_problems == 1, c.latitude.is_not(None), c.geo_precision < 3, still_open(AREA_PROBLEM))
 
 
 def placed_by_guess() -> ColumnElement[bool]:
