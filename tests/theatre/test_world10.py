@@ -9,7 +9,7 @@ from typing import Optional
 import pytest
 
 from warledger.extract import extract_report
-from warledger.extract.actors import _demonym_of_name
+from warledger.extract.actor_lexicon import _demonym_of_name
 from warledger.record import Incident, Report
 from warledger.theatre.country import _bracket_weights, find_country
 
