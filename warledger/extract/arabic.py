@@ -35,16 +35,17 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from warledger.errors import InputError
+from warledger.extract.arabic_actors import ATTACK_NEAR, classify_arabic
 from warledger.extract.arabic_counts import Tally, first_count, largest, sentence_tally
 from warledger.extract.arabic_pages import ARABIC_WORDS3, COMMENTS, headline_lists, name_lists, within
 from warledger.extract.arabic_lex import (AGREEMENT_RE, AR, GOV_ALT, GOV_RE, GOVERNORATES, MONTH_ALT, MONTHS, SETTLEMENT_ALT, TRIGGER, TRIGGER_RE,
-                                          ACTOR_RE, EVENT_RE, TARGET_SIDE, WEEKDAY_ALT, WEEKDAYS, NormText, actor_name, event_info,
+                                          WEEKDAY_ALT, WEEKDAYS, NormText,
                                           has_arabic, mostly_arabic, norm_word)
 from warledger.extract.dates import DATE_NOT_STATED, post_date, post_year_fix, post_year_problem, url_date
 from warledger.extract.lexicon import rows
-from warledger.record import SUB_TO_TYPE, Incident, Kind, Report
+from warledger.record import Incident, Kind, Report
 from warledger.extract.scanner import guarded
-from warledger.extract.segment import GAP, bound_to_paragraph, paragraph_around, paragraph_pieces
+from warledger.extract.segment import GAP, bound_to_paragraph
 
 __all__ = ["arabic_records", "extract_arabic", "mostly_arabic"]
 
@@ -90,27 +91,9 @@ for _role, _w in rows("ar_place_words.tsv", 2):
     _PLACE_WORDS[_role].add(norm_word(_w))
 _NAME_STOP = _PLACE_WORDS["stop"]  # a word that ends a place name: "قرية أم حرمل بريف ..."
 _GENERIC_NAME = _PLACE_WORDS["generic"]  # "في القرية": a word that is no name of its own
-_ATTACK_NEAR = re.compile(r"(?:قصف|هجم|هجوم|غار|طيران|طائر|مسير|مدفع|قذائف|قذيف|صاروخ|صواريخ|استهداف|استهدف|هجوم|راجم|درون|مقاتلات|حربي|احتلال)")
 
 
-_SOURCE_SIDE = bound_to_paragraph(re.compile(r"(?:المركز\s+الاعلامي|الناطق\s+باسم|المتحدث\s+باسم|مصادر\s+في|مصدر\s+في|بيان|وكالة|قائد|قيادي\s+في|مسؤول\s+في)\s+$"))
 _SINCE = re.compile(rf"(?<![{AR}])(?:منذ|حتي)\s+(?:يوم\s+)?$")
-_COALITION = "Global Coalition Against Daesh"
-_SDF_NAMES = ("QSD: Syrian Democratic Forces", "YPG: Peoples Protection Units")
-_WITH_COALITION = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:و)?(?:بدعم|بمساندة|بمشاركة|بالاشتراك\s+مع|مدعومة|مدعومين|وبدعم|وبمساندة|وبمشاركة)\s+"
-                             rf"(?:من\s+)?(?:جوي\s+من\s+)?(?:قوات\s+|طيران\s+|طائرات\s+|مروحيات\s+)?(?:ال)?تحالف"))
-_REGIME = "Military Forces of Syria (2000-)"
-_TURKEY = "Military Forces of Turkey (2016-)"
-_REBEL_NAMES = ("Opposition Rebels (Syria)", "JWS: Syrian National Army")
-# "فصائل الجيش الوطني المدعومة من تركيا": factions named with the state that backs them, just after the name
-_TURKEY_BACKED = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:ال)?(?:مدعومة|مدعومه|مدعوم|مدعومين|موالية|موالي|موالين)\s+"
-                                               rf"(?:من\s+(?:قبل\s+)?|ل)?(?:تركيا|(?:ال)?احتلال\s+التركي|انقرة|(?:ال)?جيش\s+التركي)(?![{AR}])"))
-_BACKER_REACH = 60  # characters after a faction's name in which its backer may be named
-# where a shelling came from: "قصف مصدره ..." / "مصدرها ..." / "مصدر القصف ..." (the regime and the SDF named there together)
-_FIRE_SOURCE = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:مصدره|مصدرها|مصدر\s+القصف|مصدر\s+القذائف)(?![{AR}])[^.\n]{{0,90}}$"))
-_SOURCE_REACH = 90  # characters after the regime's name in which the SDF may be named with it
-_RUSSIA = "Military Forces of Russia (2000-)"
-_VICTIM_SIDE = bound_to_paragraph(re.compile(r"(?:عناصر|عنصر|عنصرين|مقاتل\w*|جنود|جندي|عسكري\w*|قيادي|قياديا)\s+(?:من\s+)?(?:في\s+)?(?:صفوف\s+)?$"))
 
 
 # the weekday right before a day and month ("اليوم الثلاثاء 15 شباط", "الجمعة، (13 أيار"), and the years a text names
@@ -256,7 +239,7 @@ def _places(nt: NormText, text: str) -> list[_Place]:
         key = ns[name_s:name_e].replace("_", " ")
         words = key.split()
         if (key in GOVERNORATES or key in _NOT_BARE_PLACE or words[0] in _NOT_BARE_PLACE or words[0] in _NAME_STOP
-                or words[0] in _GENERIC_NAME or words[-1] in _NAME_STOP or _ATTACK_NEAR.match(words[0])):
+                or words[0] in _GENERIC_NAME or words[-1] in _NAME_STOP or ATTACK_NEAR.match(words[0])):
             continue
         o_ns, o_ne = nt.orig(name_s), nt.orig_end(name_e)
         if any(a < o_ne and o_ns < b for a, b in taken):
@@ -463,7 +446,7 @@ def _story_records(report: Report, nt: NormText, stories: list[_Story], places: 
         if inc.place.governorate is None:
             _governorate(inc, nt, text, g.spans)
         _date(inc, nt, text, g.spans, dates, ref)
-        _classify(inc, nt, text, g.spans)
+        classify_arabic(inc, nt, text, g.spans)
         out.append(inc)
     return out
 
@@ -473,7 +456,7 @@ def _uncounted_attack(report: Report, nt: NormText, start: int, end: int, places
     """No counts: one event when the text names an attack or a death ("عزاء فلان الذي قُتل"), else None."""
     text, ns = report.text, nt.s
     inc = Incident(kind="incident", span=(start, end))
-    _classify(inc, nt, text, nt.content)
+    classify_arabic(inc, nt, text, nt.content)
     died = next((m for a, b in nt.content for m in TRIGGER_RE.finditer(ns, a, b)
                  if TRIGGER[re.sub(r"\s+", " ", m.group("w"))] == "killed"), None)
     if inc.sub_event_type is None and died is None:
@@ -518,7 +501,7 @@ def extract_arabic(report: Report, start: int, end: int, ref: Optional[date] = N
         agg = _record(report, nt, [span], [tally], "aggregate")
         if why:
             agg.problems.append(why)
-        _classify(agg, nt, text, [span])
+        classify_arabic(agg, nt, text, [span])
         out.append(agg)
     if not any(r.kind == "incident" for r in out):
         inc = _uncounted_attack(report, nt, start, end, places, dates, ref)
@@ -743,75 +726,3 @@ def _by_weekday(ns: str, d: tuple[int, int, date, int], ref: Optional[date]) -> 
     m = _DATE_RE.match(ns, d[0], d[1])
     return (m is not None and bool(m.group("m")) and not m.group("y")
             and (ref is None or d[2].year not in (ref.year, ref.year - 1)))
-
-
-def _joint_source_sdf(ns: str, m: re.Match[str]) -> Optional[re.Match[str]]:
-    """The SDF's name when the regime's name ``m`` stands in a fire's source ("قصف مصدره مناطق سيطرة قوات النظام
-    وقسد", "مصدره مواقع يسيطر عليها النظام وقسد معاً") that names the SDF too, before or just after it."""
-    if _FIRE_SOURCE.search(ns, max(0, m.start() - 90), m.start()) is None:
-        return None
-    lo = max(ns.rfind("\n", 0, m.start()), ns.rfind(".", 0, m.start()), m.start() - 90) + 1
-    stop = [x for x in (ns.find("\n", m.end()), ns.find(".", m.end())) if x >= 0]
-    hi = min(stop + [m.end() + _SOURCE_REACH])
-    return next((r for r in ACTOR_RE.finditer(ns, lo, hi) if actor_name(r.group("w")) in _SDF_NAMES), None)
-
-
-def _classify(inc: Incident, nt: NormText, text: str, spans: list[tuple[int, int]]) -> None:
-    """Sub-event type, weapon and perpetrator from the incident's sentences, else the whole text."""
-    ns = nt.s
-    for a, b in spans + nt.content:
-        best: Optional[tuple[int, int, re.Match[str]]] = None
-        for m in (m for p, q in paragraph_pieces(ns, a, b) for m in EVENT_RE.finditer(ns, p, q)):  # never over a break
-            pr = event_info(m.group("w"))[2]
-            if best is None or pr < best[0]:
-                best = (pr, m.start(), m)
-        if best is not None:
-            sub, weapon, _ = event_info(best[2].group("w"))
-            inc.sub_event_type, inc.event_type = sub, SUB_TO_TYPE[sub]
-            inc.add_evidence("sub_event_type", text, nt.orig(best[2].start("w")), nt.orig_end(best[2].end("w")), "arabic event word")
-            if weapon is not None:
-                inc.weapon = weapon
-                inc.add_evidence("weapon", text, nt.orig(best[2].start("w")), nt.orig_end(best[2].end("w")), "arabic event word")
-            break
-    for a, b in spans + nt.content:
-        cands = [m for p, q in paragraph_pieces(ns, a, b) for m in ACTOR_RE.finditer(ns, p, q)]  # a name ends at a break
-        if not cands:
-            continue
-        # the victims' side ("3 عناصر من قسد") is not the perpetrator, nor the target's ("على مواقع تنظيم الدولة");
-        # an attack word before or in the name marks it
-        cands = [m for m in cands if not _VICTIM_SIDE.search(ns, max(0, m.start() - 14), m.start())
-                 and not _SOURCE_SIDE.search(ns, max(0, m.start() - 25), m.start())
-                 and not TARGET_SIDE.search(ns, max(0, m.start("w") - 25), m.start("w"))]
-        if not cands:
-            continue  # only the victims' or the source's side here: look wider
-        near = [m for m in cands if _ATTACK_NEAR.search(ns, max(paragraph_around(ns, 0, m.end(), m.start(), m.end())[0],
-                                                               m.start() - 30), m.end())]
-        m = (near or cands)[0]
-        inc.actor1 = actor_name(m.group("w"))
-        inc.add_evidence("actor1", text, nt.orig(m.start("w")), nt.orig_end(m.end("w")), "arabic actor name")
-        sdf = _joint_source_sdf(ns, m) if inc.actor1 == _REGIME else None
-        if sdf is not None:  # "قصف مصدره مناطق سيطرة النظام وقسد": the fire of the jointly held pocket, coded the SDF's
-            inc.actor1 = actor_name(sdf.group("w"))
-            inc.add_evidence("actor1", text, nt.orig(sdf.start("w")), nt.orig_end(sdf.end("w")), "arabic actor name")
-            inc.problems.append("W-ACTOR-JOINT: the fire's source names the regime and the SDF together: the SDF coded as "
-                                "actor1 (Airwars' coding of shelling from areas both hold)")
-        elif inc.actor1 == _REGIME:
-            ru = next((r for p, q in paragraph_pieces(ns, 0, len(ns)) for r in ACTOR_RE.finditer(ns, p, q)
-                       if actor_name(r.group("w")) == _RUSSIA), None)
-            if ru is not None:  # "طيران النظام وروسيا", "#العدوان_الروسي": the regime-Russian campaign
-                inc.actor1 = _RUSSIA
-                inc.add_evidence("actor1", text, nt.orig(ru.start("w")), nt.orig_end(ru.end("w")), "arabic actor name")
-                inc.problems.append("W-ACTOR-JOINT: the regime and Russia are both named as attackers: Russia coded as actor1 (joint campaign)")
-        elif inc.actor1 in _REBEL_NAMES and (tr := _TURKEY_BACKED.search(ns, m.end(), m.end() + _BACKER_REACH)) is not None:
-            inc.actor1 = _TURKEY  # Airwars codes the fire of factions named as Turkey-backed the Turkish military's
-            inc.add_evidence("actor1", text, nt.orig(tr.start()), nt.orig_end(tr.end()), "arabic actor name")
-            inc.problems.append("W-ACTOR-JOINT: the factions are named as backed by Turkey: Turkey coded as actor1")
-        elif inc.actor1 in _SDF_NAMES:
-            co = _WITH_COALITION.search(ns)
-            if co is not None:  # "نفذت قسد بمساندة طيران التحالف إنزالاً": the coalition's operation
-                inc.actor1 = _COALITION
-                inc.add_evidence("actor1", text, nt.orig(co.start()), nt.orig_end(co.end()), "arabic actor name")
-                inc.problems.append("W-ACTOR-JOINT: the SDF acted with coalition support: the coalition coded as actor1 (joint operation)")
-        break
-    if inc.actor1 is not None and (inc.killed.civilians is not None or inc.injured.civilians is not None):
-        inc.actor2 = "Civilians ({country})"  # the report's country is filled in when it is settled
