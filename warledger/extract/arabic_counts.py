@@ -80,6 +80,10 @@ _OF_RE = re.compile(r"\s*(?:من|في\s+صفوف)\s*")
 # a figure that is a toll's new total: "ارتفاع عدد الشهداء إلى 10 مدنيين", "ارتفاع ضحايا المجزرة ... إلى 6 قتلى"
 _TOLL_BEFORE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل])?(?:ارتفاع|ارتفع|ارتفعت|يرتفع|ترتفع)(?![{AR}])[^.\n]{{0,80}}?"
                           rf"(?<![{AR}])(?:الي|ل)\s*$")
+# the people someone was killed with: "ارتقاء فلان برفقة 3 أشخاص" (four dead), "قتلته ... مع ثلاثة من زملائه" (he and
+# three of his colleagues: four); the companions' figure, then a victim noun or "من" + a noun with a pronoun suffix
+_COMPANION = guarded(re.compile(rf"(?<![{AR}])(?:و)?(?:برفقة|رفقة|مع)\s+(?P<num>{NUMBER})\s+"
+                                rf"(?:(?P<of>من\s+[{AR}]+?(?:هما|هم|ها|ه))(?![{AR}])|(?=[{AR}]))"))
 _OTHERS = re.compile(r"^(?:ال)?(?:اخر|اخري|اخرين|اخرون|اخريات)$")  # "... و3 آخرين": more people, not the toll's
 _STEM = re.compile(r"(?:ين|ون|ان|ا)$")
 _PEOPLE = ("children", "women", "men")
@@ -547,7 +551,36 @@ def sentence_tally(ns: str, a: int, b: int) -> Tally:
     for h in reading.heads:
         if h.rng is not None and _TOLL_BEFORE.search(ns, max(a, h.span[0] - 90), h.span[0]):
             h.toll = True  # "ارتفاع عدد الشهداء إلى 10 مدنيين": the total so far
+    _companions(ns, a, b, reading.heads)
     return _tally(ns, reading.heads)
+
+
+def _companions(ns: str, a: int, b: int, heads: list[_Group]) -> None:
+    """Add the people a companion figure leaves out (see :data:`_COMPANION`): "N من زملائه" is N more people when no
+    victim noun read the figure; the one they were with is one more when no group of that status was read before."""
+    for m in _COMPANION.finditer(ns, a, b):
+        n = number_value(m.group("num"))[0]
+        if n is None or n >= _TALLY_KILLED:
+            continue
+        at = next((h for h in heads if h.span[0] <= m.start("num") < h.span[1]), None)
+        if at is None and not m.group("of"):
+            continue  # "مع 3 ..." with no victim noun read: not a count of people
+        before = [h for h in heads if h.span[1] <= m.start() and h.status is not None]
+        status = at.status if at is not None else (before[-1].status if before else _status_before(ns, a, m.start()))
+        if status is None:
+            continue
+        if at is None:
+            heads.append(_Group("persons", status, Range.exact(n), (m.start("num"), m.end())))
+        if not any(h.status == status for h in before):
+            heads.append(_Group("persons", status, Range.exact(1), (m.start(), m.start("num"))))
+
+
+def _status_before(ns: str, a: int, e: int) -> Optional[str]:
+    """The status of the last casualty word in ``ns[a:e]`` ("قتلته": killed), or None."""
+    last = None
+    for t in TRIGGER_RE.finditer(ns, a, e):
+        last = t
+    return TRIGGER.get(re.sub(r"\s+", " ", last.group("w"))) if last is not None else None
 
 
 def first_count(tally: Tally, default: int) -> int:
