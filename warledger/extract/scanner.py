@@ -18,8 +18,28 @@ from warledger.lexcache import Deferred, compile_stored, defer_patterns, derived
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
 # Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
 _AR = "\u0621-\u063A\u0640-\u064A\u0660-\u0669\u066E-\u06D3"  # Arabic letters and digits, not punctuation
-LEFT = rf"(?<![A-Za-z0-9_])(?<![{_AR}])(?:(?:[وفبلك]{{0,2}}ال|[وفبلك]{{1,2}})(?=[{_AR}]))?"
-RIGHT = rf"(?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[{_AR}])[{_AR}])"
+# The bounds are written so that their SRE code is small (every bucket of a scanner carries them, and a bucket is
+# rebuilt from its stored code when first used): a class of more than two runs of characters, or a cased class read
+# case-insensitively, compiles to a 256-entry block table (~100 code words each), so each such class is said as
+# assertions on classes of at most two runs.  They match exactly what the plain classes match in a case-insensitive
+# pattern (tests/extract/test_scanner_bounds.py checks every code point): an ASCII word character, or one of the four
+# letters outside ASCII that case-fold to one ("İ", "ı", "ſ", the Kelvin sign).
+_AR_RUNS = ("[\u0621-\u063A\u0640-\u064A]", "[\u0660-\u0669\u066E-\u06D3]")
+_W_RUNS = ("[A-Za-z]", "[0-9_]", "[\u0130\u0131\u017F]", "\u212A")
+
+
+def _none_of(runs: tuple[str, ...], look: str) -> str:
+    return "(?-i:" + "".join(f"({look}{r})" for r in runs) + ")"
+
+
+_NOT_AFTER_W, _NOT_BEFORE_W = _none_of(_W_RUNS, "?<!"), _none_of(_W_RUNS, "?!")
+_NOT_AFTER_AR, _NOT_BEFORE_AR = _none_of(_AR_RUNS, "?<!"), _none_of(_AR_RUNS, "?!")
+_AR_AHEAD = "(?:" + "|".join(f"(?={r})" for r in _AR_RUNS) + ")"
+_PROCLITIC = "(?:(?:(?=[\u0628\u0641])|(?=[\u0643\u0644\u0648]))[\u0628-\u0648])"  # one of و ف ب ل ك
+# (?<![A-Za-z0-9_])(?<![Arabic])(?:(?:[وفبلك]{0,2}ال|[وفبلك]{1,2})(?=[Arabic]))?, case-insensitive
+LEFT = rf"{_NOT_AFTER_W}{_NOT_AFTER_AR}(?:(?:{_PROCLITIC}{{0,2}}\u0627\u0644|{_PROCLITIC}{{1,2}}){_AR_AHEAD})?"
+# (?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[Arabic])[Arabic]), case-insensitive
+RIGHT = rf"(?:{_NOT_AFTER_W}|{_NOT_BEFORE_W})(?:{_NOT_AFTER_AR}|{_NOT_BEFORE_AR})"
 _PROCLITICS = frozenset("وفبلكا")
 
 
