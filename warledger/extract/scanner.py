@@ -13,13 +13,34 @@ from re import _constants as _C  # type: ignore[attr-defined]  # private: typesh
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from typing import Any, Callable, Iterator, Optional
 
+from warledger.extract.needs import folded, needed
 from warledger.lexcache import Deferred, compile_stored, defer_patterns, derived_text, live
 
 # Word boundaries that work across scripts: a Latin word may touch Arabic letters (hashtags, links glued to
 # Arabic words) and an Arabic word may carry a one- or two-letter proclitic (ب ل و ف ك ال).
 _AR = "\u0621-\u063A\u0640-\u064A\u0660-\u0669\u066E-\u06D3"  # Arabic letters and digits, not punctuation
-LEFT = rf"(?<![A-Za-z0-9_])(?<![{_AR}])(?:(?:[وفبلك]{{0,2}}ال|[وفبلك]{{1,2}})(?=[{_AR}]))?"
-RIGHT = rf"(?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[{_AR}])[{_AR}])"
+# The bounds are written so that their SRE code is small (every bucket of a scanner carries them, and a bucket is
+# rebuilt from its stored code when first used): a class of more than two runs of characters, or a cased class read
+# case-insensitively, compiles to a 256-entry block table (~100 code words each), so each such class is said as
+# assertions on classes of at most two runs.  They match exactly what the plain classes match in a case-insensitive
+# pattern (tests/extract/test_scanner_bounds.py checks every code point): an ASCII word character, or one of the four
+# letters outside ASCII that case-fold to one ("İ", "ı", "ſ", the Kelvin sign).
+_AR_RUNS = ("[\u0621-\u063A\u0640-\u064A]", "[\u0660-\u0669\u066E-\u06D3]")
+_W_RUNS = ("[A-Za-z]", "[0-9_]", "[\u0130\u0131\u017F]", "\u212A")
+
+
+def _none_of(runs: tuple[str, ...], look: str) -> str:
+    return "(?-i:" + "".join(f"({look}{r})" for r in runs) + ")"
+
+
+_NOT_AFTER_W, _NOT_BEFORE_W = _none_of(_W_RUNS, "?<!"), _none_of(_W_RUNS, "?!")
+_NOT_AFTER_AR, _NOT_BEFORE_AR = _none_of(_AR_RUNS, "?<!"), _none_of(_AR_RUNS, "?!")
+_AR_AHEAD = "(?:" + "|".join(f"(?={r})" for r in _AR_RUNS) + ")"
+_PROCLITIC = "(?:(?:(?=[\u0628\u0641])|(?=[\u0643\u0644\u0648]))[\u0628-\u0648])"  # one of و ف ب ل ك
+# (?<![A-Za-z0-9_])(?<![Arabic])(?:(?:[وفبلك]{0,2}ال|[وفبلك]{1,2})(?=[Arabic]))?, case-insensitive
+LEFT = rf"{_NOT_AFTER_W}{_NOT_AFTER_AR}(?:(?:{_PROCLITIC}{{0,2}}\u0627\u0644|{_PROCLITIC}{{1,2}}){_AR_AHEAD})?"
+# (?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[Arabic])[Arabic]), case-insensitive
+RIGHT = rf"(?:{_NOT_AFTER_W}|{_NOT_BEFORE_W})(?:{_NOT_AFTER_AR}|{_NOT_BEFORE_AR})"
 _PROCLITICS = frozenset("وفبلكا")
 
 
@@ -340,6 +361,21 @@ _MISSING: Any = object()
 _NAMED = re.compile(r"\(\?P<(\w+)>(.*)\)", re.DOTALL)
 
 
+def _one_group(pattern: str) -> Optional[str]:
+    """The name of the group that is the whole of ``pattern`` (its first group, so that it is ``lastgroup`` of every
+    match: a group closes after those inside it); None when there is none."""
+    parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+    if len(parsed) != 1 or parsed[0][0] is not _C.SUBPATTERN or parsed[0][1][0] != 1:
+        return None
+    return next((n for n, i in parsed.state.groupdict.items() if i == 1), None)
+
+
+def _holds(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether ``text[start:end]`` holds one of ``words`` (lower case ASCII; the text read as :func:`folded` does)."""
+    low = folded(text)
+    return any(low.find(w, max(start, 0), end) >= 0 for w in words)
+
+
 def _compiles(pattern: str) -> bool:
     try:
         re.compile(pattern)
@@ -459,9 +495,17 @@ def _rows(patterns: list[str], idx: list[int]) -> Optional[re.Pattern[str]]:
 class _Tables:
     """The compiled alternations of a :class:`Scanner`: one per first character (``buckets``; ``any`` for
     rows that may start with anything), one per first two ASCII characters (``pairs``), and ``jump``, a search
-    for the next word start that some row can begin at."""
+    for the next word start that some row can begin at.
 
-    def __init__(self, patterns: list[str]) -> None:
+    A row that can begin with an ASCII character followed by any character (a capitalised name before "tribesmen":
+    any capital, then any letter) would sit in every pair of that character, and each pair is rebuilt on its own
+    when first used (the generic name rows were most of a country's pair code).  With ``wide``, such rows are left
+    out of that character's pairs and tried on their own, in ``wide[first character]``: at a word beginning with
+    it, :meth:`Scanner.finditer` matches both and keeps the match of the row that comes first (``order``, by
+    group name), which is the match of the one alternation of both (alternation takes the first row that matches).
+    """
+
+    def __init__(self, patterns: list[str], wide: bool = False) -> None:
         firsts = [first_chars(p) for p in patterns]
         keys: set[str] = set()
         for fs in firsts:
@@ -482,17 +526,25 @@ class _Tables:
         viable: dict[str, list[str]] = {}  # the word beginnings some row can match at: first -> second characters
         thirds: dict[str, Optional[set[str]]] = {}  # first two characters -> the third ones (None: any)
         fourths: dict[str, dict[str, Optional[set[str]]]] = {}  # first two characters -> third -> the fourth ones
+        self.wide: dict[str, Any] = {}  # an ASCII first character -> its wide rows' pattern (see the class's doc)
+        wide_rows: set[int] = set()
         for key in sorted(keys):
             if key in ("ar", "*"):
                 continue
             rows = [i for i, fs in enumerate(firsts) if fs is None or key in {_key(c) for c in fs}]
             seconds = {pr[1] for i in rows for pr in (pre2[i] or ()) if pr[0] == key} - {ANY_CHAR}
+            loose = {i for i in rows if (p2 := pre2[i]) is None or (key + ANY_CHAR) in p2} if wide else set()
+            if loose:
+                self.wide[key] = _rows(patterns, sorted(loose))
+                wide_rows |= loose
             for c2 in sorted(seconds | {""}):
                 idx = [i for i in rows if (p2 := pre2[i]) is None or (key + c2) in p2 or (key + ANY_CHAR) in p2]
                 parts = [patterns[i] for i in idx]
-                self.pairs[key + c2] = _rows(patterns, idx)
-                if c2 and len(idx) > SPLIT_OVER:
-                    self.splits[key + c2] = split_rows((key + c2).lower(), idx, [fours_of(patterns[i]) for i in idx],
+                tried = [i for i in idx if i not in loose]
+                self.pairs[key + c2] = _rows(patterns, tried)
+                if c2 and len(tried) > SPLIT_OVER:
+                    self.splits[key + c2] = split_rows((key + c2).lower(), tried,
+                                                       [fours_of(patterns[i]) for i in tried],
                                                        lambda ix: _rows(patterns, ix))
                 if parts:
                     viable.setdefault(key, []).append(c2)
@@ -500,6 +552,11 @@ class _Tables:
                         thirds[key + c2] = _thirds_after(key, c2, [patterns[i] for i in idx])
                         if thirds[key + c2] is not None:
                             fourths[key + c2] = _fourths_after(key, c2, [patterns[i] for i in idx])
+        # the words one of which every match of a wide row holds (:func:`warledger.extract.needs.needed`): a span
+        # holding none of them is scanned without trying the wide rows at all
+        every = _rows(patterns, sorted(wide_rows))
+        self.wide_words = needed(every) if every is not None else None
+        self.by_first: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first character -> its wide rows
         # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
         # branch per first character (the engine skips a branch whose first literal differs at once), then the
         # second characters as one case-insensitive class ("" among them: any second character)
@@ -535,7 +592,8 @@ class _Tables:
         that the words it reads begin (:meth:`pick` rebuilds one on first use); ``by_pair`` starts empty."""
         memo: dict[int, Deferred] = {}
         return {**self.__dict__, "buckets": defer_patterns(self.buckets, memo),
-                "pairs": defer_patterns(self.pairs, memo), "by_pair": {},
+                "pairs": defer_patterns(self.pairs, memo), "by_pair": {}, "by_first": {},
+                "wide": defer_patterns(self.wide, memo),
                 "splits": {k: defer_split(v, memo) for k, v in self.splits.items()}}
 
 
@@ -565,13 +623,17 @@ class Scanner:
                 self._names[name] = m.group(1)
                 split.append(f"(?P<{name}>{alt})")
         patterns = split
-        self._full = _Tables(patterns)
+        # the wide rows are tried apart (see _Tables) when every row is one named group, whose name tells its place
+        names = [_one_group(p) for p in patterns]
+        self._order = {n: k for k, n in enumerate(names) if n is not None}
+        wide = len(self._order) == len(patterns)
+        self._full = _Tables(patterns, wide)
         # Alternatives whose first two letters are not known ("(?:\\w+\\s+)?tribesmen", capitalised names before
         # "Brigade") must be tried at every word.  One C-speed search tells whether any of them can match in
         # a span at all; when none can, the span is scanned without them.
         wild = [p for p in patterns if first_chars(p) is None]
         self._probe = re.compile(LEFT + "(?:" + "|".join(wild) + ")" + RIGHT, re.IGNORECASE) if wild else None
-        self._tame = _Tables([p for p in patterns if p not in wild]) if wild else self._full
+        self._tame = _Tables([p for p in patterns if p not in wild], wide) if wild else self._full
 
     def group(self, m: re.Match[str]) -> str:
         """The name of the pattern ``m`` (a match of :meth:`finditer`) came from."""
@@ -588,6 +650,9 @@ class Scanner:
         tables = self._full if self._probe is not None and self._probe.search(text, start, end) else self._tame
         jump = tables.jump.search
         by_pair = tables.by_pair
+        words = tables.wide_words
+        by_first = tables.by_first if tables.wide and (words is None or _holds(text, start, end, words)) else None
+        order = self._order
         while True:
             w = jump(text, pos, end)
             if w is None:
@@ -601,6 +666,13 @@ class Scanner:
             if type(rx) is Split:
                 rx = rx.at(text[p:min(p + 4, lim)])
             m = rx.match(text, p, lim) if rx is not None else None
+            if by_first is not None:  # the wide rows that can begin here, and the first row's match of both
+                wx = by_first.get(two[0], _MISSING)
+                if wx is _MISSING:
+                    wx = by_first[two[0]] = live(tables.wide, two[0], None) if two[0] < "\x80" else None
+                m2 = wx.match(text, p, lim) if wx is not None else None
+                if m2 is not None and (m is None or order[m2.lastgroup or ""] < order[m.lastgroup or ""]):
+                    m = m2
             if m is not None and m.end() > p:
                 yield m
                 pos = m.end()
