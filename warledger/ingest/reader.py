@@ -19,7 +19,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Optional, Union
 
 from warledger.errors import InputError
 from warledger.ingest.kinds import coded_input
-from warledger.record import Report
+from warledger.record import Report, late_day_problem
 
 MAX_REPORT_CHARS = 1_000_000      # longer texts are read in parts split at paragraph breaks
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -79,6 +79,15 @@ def scale_of(value: Any) -> Optional[str]:
 def parse_published(value: Any, where: str, problems: list[str]) -> Optional[str]:
     """ISO date or datetime, or a written-out date in English or Arabic ("7 November 2019",
     "Nov 7, 2019", "7 نوفمبر 2019") -> 'YYYY-MM-DD'; anything else -> None with a problem naming the input."""
+    day = _published_day(value, where, problems)
+    why = late_day_problem(day, what="publication date")
+    if day is not None and why is not None:  # a placeholder or a typo: not a date relative dates can resolve against
+        problems.append(why + f" ({where}); the date is not used: relative dates are left unresolved")
+        return None
+    return day
+
+
+def _published_day(value: Any, where: str, problems: list[str]) -> Optional[str]:
     if value in (None, ""):
         return None
     if isinstance(value, str):
