@@ -207,8 +207,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"warledger: {stats.summary()}; ledger {redact(_db(args))}: {ledger.counts()['incidents']} incidents",
               file=sys.stderr)
     if read.failed:
-        print(f"warledger: {len(read.failed)} input path(s) could not be read: {', '.join(read.failed)} "
-              f"(see the messages above); the other reports were stored", file=sys.stderr)
+        print(f"warledger: {len(read.failed)} input path(s) could not be read or held "
+              f"no report: {', '.join(read.failed)} "
+              f"(see the messages above; exit 1); the other reports were stored", file=sys.stderr)
     return 0 if stats.read and not read.failed and not stats.conflicts and not stats.failed else 1
 
 
