@@ -276,4 +276,25 @@ def read_reports(source: Union[str, Path], *, published: Optional[str] = None,
         except (OSError, EOFError) as exc:
             raise InputError(f"{path}: cannot read ({exc})") from exc
         return
+    if suffixes[-1:] == [".csv"]:
+        yield from _read_csv(path, stats, warn)
+        return
     yield from read_document(path, published=published, stats=stats, warn=warn)
+
+
+def _read_csv(path: Path, stats: ReadStats, warn: Warn) -> Iterator[Report]:
+    """An ACLED CSV's rows as coded reports (:mod:`warledger.ingest.acled_csv`); its bad rows named and skipped."""
+    from warledger.ingest.acled_csv import read_acled_csv
+
+    try:
+        text, _ = decode_bytes(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from exc
+    skipped: list[str] = []
+    for report in read_acled_csv(text, str(path), skipped):
+        stats.read += 1
+        yield report
+    for msg in skipped:
+        stats.skipped += 1
+        stats.messages.append(msg)
+        warn(msg)

@@ -196,7 +196,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             stats = _ingest_cluster(ledger, args, paths, read)
         else:
             total = count_reports(paths) if mode != "off" else None
-            stats = ledger.ingest(iter_inputs(paths, args.published, read), process=True,
+            # process=None: a report that comes with its record (an ACLED CSV's coded row) is stored as coded
+            stats = ledger.ingest(iter_inputs(paths, args.published, read), process=None,
                                   geocoder=load_geocoder(args.gazetteer), batch_size=args.batch_size, progress=mode,
                                   total=total, replace=args.replace)
         for msg in stats.messages[:MAX_MESSAGES]:
