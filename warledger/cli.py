@@ -34,6 +34,10 @@ examples:
 
 Input reports are JSON lines: {"id": "r1", "text": "...", "published": "2019-11-07"}.
 Run 'warledger COMMAND --help' for each command's options.
+
+exit codes: 0 all inputs read (and stored); 1 an input path gave no report (missing, binary, empty,
+only unreadable lines), a report not stored, a ledger or output that cannot be opened; 2 a bad argument.
+A bad line inside an input that gave reports is named and skipped: no failure.
 """
 
 

@@ -97,9 +97,14 @@ def add_cluster_options(p: argparse.ArgumentParser) -> None:
 
 def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats,
                 country: Optional[str] = None) -> Iterator[Report]:
-    """The reports of every path in turn; a path that cannot be read is reported on stderr and recorded
-    in ``stats.failed``, and the next path is read.  ``country`` fills reports that give none."""
+    """The reports of every path in turn; a path that failed is reported on stderr and recorded in
+    ``stats.failed``, and the next path is read.  ``country`` fills reports that give none.
+
+    The one rule of a failed input (README, "Exit codes"): a path given from which no report could be read,
+    whatever the reason (binary, empty, only unreadable lines, a folder of such files).  A bad line or document
+    inside a path that gave reports is named and skipped, and is no failed input."""
     for path in paths:
+        before, said = stats.read, len(stats.messages)
         try:
             for report in read_reports(path, published=published, stats=stats):
                 if country and not report.country:
@@ -110,6 +115,12 @@ def iter_inputs(paths: list[str], published: Optional[str], stats: ReadStats,
             stats.messages.append(str(exc))
             stats.failed.append(path)
             print(f"warledger: {exc}", file=sys.stderr)
+            continue
+        if stats.read == before:
+            if len(stats.messages) == said:
+                stats.messages.append(f"{path}: no report in it")
+                print(f"warledger: {path}: no report in it", file=sys.stderr)
+            stats.failed.append(path)
 
 
 from warledger.ingest.progress import PROGRESS_MODES  # noqa: E402  (re-exported for the other commands)
@@ -163,8 +174,9 @@ def run_extract(args: argparse.Namespace) -> int:
         print("warledger: nothing could be read", file=sys.stderr)
         return 1
     if stats.failed:
-        print(f"warledger: {len(stats.failed)} input path(s) could not be read: {', '.join(stats.failed)}",
-              file=sys.stderr)
+        print(f"warledger: {len(stats.failed)} input path(s) could not be read or held "
+              f"no report: {', '.join(stats.failed)} "
+              "(see the messages above; exit 1)", file=sys.stderr)
         return 1
     return 0
 

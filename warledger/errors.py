@@ -61,7 +61,7 @@ _CLAIM = "a report's own total checked against its parts: what the report says s
 PROBLEM_CODES: dict[str, ProblemCode] = {
     **_none(_REPORT, "W-HTML-CONVERTED", "W-TEXT-EMPTY", "W-TEXT-CLEANED", "W-TEXT-ENCODING", "W-PUBLISHED-UNREADABLE",
             "W-REPORT-SPLIT", "W-ID-MISSING", "W-ID-CONFLICT", "W-PUBLISHED-INVALID", "W-PUBLISHED-RANGE",
-            "W-PUBLISHED-YEAR", "W-URL-HEADLINE"),
+            "W-PUBLISHED-YEAR", "W-PUBLISHED-FUTURE", "W-URL-HEADLINE"),
     **_none(_STAGE, "E-EXTRACT-FAILED", "E-EXTRACT-TIMEOUT", "E-STORE-FAILED", "E-REPORT-UNREADABLE"),
     **_none(_MERGE, "W-DEDUP-TEXT-PLACE", "W-EVENT-NONE", "W-BACKGROUND", "W-TALLY", "W-TALLY-VAGUE", "W-TALLY-LARGE",
             "W-HEADLINE-TOTAL", "W-RESTATED", "W-SPLIT-CODING"),
@@ -74,7 +74,7 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
     **_by(("actor1", "actor2"), "W-ACTOR-PERIOD", "W-ACTOR-COUNTRY"),
     **_by(("event_date",), "W-DATE-NONE", "W-DATE-REPORT", "W-DATE-UNKNOWN", "W-DATE-ELSEWHERE", "W-DATE-RANGE",
           "W-DATE-NO-YEAR", "W-DATE-WEEKDAY-YEAR", "W-DATE-WEEKDAY-MISMATCH", "W-DATE-NEEDS-PUBLISHED",
-          "W-DATE-REF-GUESSED", "W-DATE-IMPOSSIBLE"),
+          "W-DATE-REF-GUESSED", "W-DATE-IMPOSSIBLE", "W-DATE-FUTURE", "W-DATE-AFTER-PUBLISHED"),
     # a count problem is answered by a correction of a count of killed or injured people (or of fatalities); the
     # codes whose subject is one group or the strikes by a correction of that figure
     **_by(CASUALTIES, "W-COUNT-NONE", "W-COUNT-UNKNOWN", "W-COUNT-VAGUE", "W-COUNT-MIXED", "W-COUNT-UNREAD",

@@ -95,6 +95,46 @@ def iso_day(s: Any) -> Optional[date]:
         return None
 
 
+# How late a date may be: the one rule every entry point applies (``--published`` and a line's "published" through
+# ingest.reader.parse_published, a record's event date in extract.extract_report, an analyst's corrected event date
+# in store.corrections.check_value).  ACLED codes no event before it has happened, and no report tells of a day after
+# it was published.  A day is dated where it happens: the day after today's UTC date is already today east of UTC
+# (and a report published late at night UTC is next morning's news in Syria or Yemen), so one day of slack is allowed.
+LATE_SLACK = timedelta(days=1)
+DATE_FUTURE = "W-DATE-FUTURE"
+DATE_AFTER_PUBLISHED = "W-DATE-AFTER-PUBLISHED"
+PUBLISHED_FUTURE = "W-PUBLISHED-FUTURE"
+
+
+def latest_day(today: Optional[date] = None) -> date:
+    """The latest day a date may name: tomorrow in UTC (today's date somewhere east of UTC)."""
+    from datetime import datetime, timezone
+
+    return (today or datetime.now(timezone.utc).date()) + LATE_SLACK
+
+
+def late_day_problem(day: Any, published: Any = None, what: str = "event date",
+                     today: Optional[date] = None) -> Optional[str]:
+    """The problem with a day later than the rule allows, or None: after tomorrow (UTC) is in the future
+    (``W-DATE-FUTURE``, or ``W-PUBLISHED-FUTURE`` when ``what`` is a publication date); an event date more
+    than a day after its report's publication date is ``W-DATE-AFTER-PUBLISHED``.  An unreadable day is
+    not this rule's business (None)."""
+    d, p = iso_day(day), iso_day(published)
+    if d is None:
+        return None
+    last = latest_day(today)
+    if d > last:
+        published_day = what.startswith("publication")
+        return (f"{PUBLISHED_FUTURE if published_day else DATE_FUTURE}: {what} {d.isoformat()} is in the future "
+                f"(after {last.isoformat()}, tomorrow in UTC): "
+                + ("no report is published before it is written" if published_day
+                   else "no event is coded before it happens"))
+    if p is not None and d > p + LATE_SLACK:
+        return (f"{DATE_AFTER_PUBLISHED}: {what} {d.isoformat()} is after the report's publication date "
+                f"{p.isoformat()}: a report cannot tell of a later day (a typo in either date, or a plan, not an event)")
+    return None
+
+
 def representative_date(event_date: Optional[str], date_range: Optional[list[Any]]
                         ) -> tuple[Optional[str], Optional[int]]:
     """One ISO date that stands for an incident, and its ACLED ``time_precision`` (1, 2 or 3).

@@ -139,6 +139,15 @@ def test_parquet_counts_read_as_nullable_integers_in_pandas_and_an_empty_export_
     assert str(df["latitude"].dtype) == "float64"
 
 
+def test_parquet_place_guess_reads_as_a_nullable_boolean_when_a_line_has_no_point(tmp_path: Path) -> None:
+    # ledger19's audit: a line with no point has no place_guess, and pandas read the column as Python objects
+    pd = pytest.importorskip("pandas")
+    _parquet([_line(1), _line(2, latitude=None, longitude=None)], tmp_path / "x.parquet")
+    df = pd.read_parquet(tmp_path / "x.parquet")
+    assert str(df["place_guess"].dtype) == "boolean", df["place_guess"].dtype
+    assert df["place_guess"].tolist()[0] is False and pd.isna(df["place_guess"].tolist()[1])
+
+
 def test_jsonl_is_standard_json_even_for_a_broken_point() -> None:
     buf = io.StringIO()
     export([_line(1), _line(2, latitude=float("nan"), longitude=float("inf"))], "jsonl", out=buf)

@@ -57,3 +57,15 @@ def test_a_period_that_cannot_hold_the_day_is_dropped() -> None:
 ])
 def test_governments_of_2025_and_2026_have_their_periods(actor: str, day: date, expected: str) -> None:
     assert period_name(actor, day) == expected
+
+
+def test_a_unit_named_with_its_governments_word_is_named_the_same_again() -> None:
+    # ledger19's round trip (ACLED CSV export read back): a unit after a period that carries the government's word
+    # ("(2012-2022) Hadi") took the word twice, "Hadi Hadi Security Belt Forces"
+    from warledger.export.naming import period_name
+
+    day = date(2019, 8, 10)
+    once = period_name("Military Forces of Yemen (2012-) Security Belt Forces", day)
+    assert once == "Military Forces of Yemen (2012-2022) Hadi Security Belt Forces"
+    assert period_name(once, day) == once
+    assert period_name("Military Forces of Yemen (2012-2022) Hadi", day) == "Military Forces of Yemen (2012-2022) Hadi"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -93,8 +94,17 @@ _UNIDENTIFIED = "Unidentified Armed Group"
 UNKNOWN_ISO3 = "XXX"
 
 
+# an id in ACLED's own form (ISO alpha-3, then digits): a coded row read from an ACLED CSV keeps it
+_ACLED_ID = re.compile(r"^[A-Z]{3}\d{1,12}$")
+
+
 def acled_event_id(inc: Rec) -> str:
-    """A stable ACLED-style id: ISO alpha-3 of the country plus digits derived from the incident id."""
+    """A stable ACLED-style id: an incident of one report whose id is in ACLED's form (a row read from an ACLED
+    CSV, :mod:`warledger.ingest.acled_csv`) keeps that id; else ISO alpha-3 of the country plus digits derived
+    from the incident id."""
+    reports = inc.get("reports") or []
+    if len(reports) == 1 and _ACLED_ID.match(str(reports[0])):
+        return str(reports[0])
     digits = int(hashlib.sha1(str(inc["incident_id"]).encode()).hexdigest()[:12], 16) % 10**10
     facts = country_facts(inc.get("country"))
     return f"{facts.iso3 if facts and facts.iso3 else UNKNOWN_ISO3}{digits}"

@@ -114,11 +114,14 @@ GEO_METADATA = {"version": "1.1.0", "primary_column": GEOMETRY,
 
 
 def _pandas_metadata() -> dict[str, Any]:
-    """pandas' own schema metadata for the count columns, so that ``pandas.read_parquet`` gives them its nullable
-    integer type (``Int64``) rather than floats when a value is missing."""
+    """pandas' own schema metadata for the count and flag columns, so that ``pandas.read_parquet`` gives them its
+    nullable types (``Int64``, ``boolean``) rather than floats or Python objects when a value is missing (a line with
+    no point has no place_guess)."""
+    nullable = [(c, "int64", "Int64") for c in FLAT_COLUMNS if c in INT_COLUMNS]
+    nullable += [(c, "bool", "boolean") for c in FLAT_COLUMNS if c in BOOL_COLUMNS]
     return {"index_columns": [], "column_indexes": [],
-            "columns": [{"name": c, "field_name": c, "pandas_type": "int64", "numpy_type": "Int64", "metadata": None}
-                        for c in FLAT_COLUMNS if c in INT_COLUMNS]}
+            "columns": [{"name": c, "field_name": c, "pandas_type": t, "numpy_type": n, "metadata": None}
+                        for c, t, n in nullable]}
 
 
 def parquet_schema() -> Any:

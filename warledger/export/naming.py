@@ -126,7 +126,17 @@ def period_name(actor: Optional[str], day: Optional[date]) -> Optional[str]:
         pm = _PERIOD.match(chosen.acled_name)
         return f"{base} ({pm.group('period')}){rest}" if pm else actor
     suffixes = {(_PERIOD.match(p.acled_name) or m).group("rest") for p in own or ()}
-    return chosen.acled_name + ("" if rest in suffixes else rest)
+    return chosen.acled_name + _unit(rest, suffixes)
+
+
+def _unit(rest: str, suffixes: set[str]) -> str:
+    """What follows a period in a name, less the word of a government's row that begins it ("(2012-2022) Hadi
+    Security Belt Forces" -> " Security Belt Forces"): the chosen row's name brings its own word, and a name
+    written by the export and read back is named the same again, not "Hadi Hadi"."""
+    for word in sorted((x for x in suffixes if x), key=len, reverse=True):
+        if rest == word or rest.startswith(word + " "):
+            return rest[len(word):]
+    return rest
 
 
 # ---------------------------------------------------------------- actor types

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Optional
 
 from warledger.extract.acled import ACLED_LEAD, extract_acled_note
-from warledger.extract.dates import post_year_problem, published_problem, reference_date
+from warledger.extract.dates import flag_late_dates, post_year_problem, published_problem, reference_date
 from warledger.extract.english import english_records, furniture_spans
 from warledger.extract.numbers import refuse_absurd
 from warledger.extract.casualties import no_child_among_adults
@@ -59,6 +59,7 @@ def extract_report(report: Report) -> Report:
     no_child_among_adults(report.incidents[first:])
     if len(report.incidents) == first:  # the page states nothing: the headline its URL carries may
         report.incidents.extend(headline_records(report, extract_report))
+    flag_late_dates(report.published, report.incidents[first:])
     return report
 
 

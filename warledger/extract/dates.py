@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator, Optional, Protocol, Sequence
+from typing import Iterable, Iterator, Optional, Protocol, Sequence
 
 from warledger.extract.jump import Jumped
 from warledger.extract.scanner import guarded
 from warledger.extract.segment import bound_to_paragraph, crosses_paragraph
+from warledger.record import Incident, late_day_problem
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -341,3 +342,13 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
         else:
             out.append(DateMention(m.start() + len(g["since"] or ""), m.end(), d, d, 1, rule, from_ref=from_ref))
     return out, problems
+
+
+def flag_late_dates(published: Optional[str], records: Iterable[Incident]) -> None:
+    """Give each record dated later than :func:`warledger.record.late_day_problem` allows (in the future, or after its
+    report's publication) that problem; the day is kept as the report states it, for an analyst to correct."""
+    for inc in records:
+        day = inc.event_date or (inc.date_range[0] if inc.date_range else None)
+        why = late_day_problem(day, published)
+        if why is not None and not any(p.split(":", 1)[0] == why.split(":", 1)[0] for p in inc.problems):
+            inc.problems.append(why)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from warledger.errors import InputError
+from warledger.record import PUBLISHED_FUTURE
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMERIC_DAY = re.compile(r"^\s*\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}\s*$")
@@ -25,6 +26,9 @@ def published_arg(value: str) -> str:
 
     problems: list[str] = []
     day = parse_published(value, "--published", problems)
+    if day is None and any(p.startswith(PUBLISHED_FUTURE) for p in problems):
+        raise argparse.ArgumentTypeError(f"{value!r}: after tomorrow (UTC): a report cannot be published in the future; "
+                                         f"write the day it was published, YYYY-MM-DD")
     if day is None:
         why = ("all-numeric dates other than YYYY-MM-DD are refused (07/11/2019 is 7 November in some countries, "
                "July 11 in others)"

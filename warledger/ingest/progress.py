@@ -69,6 +69,10 @@ class Progress:
 
     def update(self, n: int = 1) -> None:
         self.n += n
+        if self.total and self.n > self.total:  # the total was an estimate (a text split in parts, lines of a
+            self.total = None                   # file read otherwise): no "4/1", no ETA, the count alone
+            if self.bar is not None:
+                self.bar.total = None
         if self.bar is not None:
             self.bar.update(n)
         elif self.mode == "lines":

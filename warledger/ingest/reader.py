@@ -19,7 +19,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Optional, Union
 
 from warledger.errors import InputError
 from warledger.ingest.kinds import coded_input
-from warledger.record import Report
+from warledger.record import Report, late_day_problem
 
 MAX_REPORT_CHARS = 1_000_000      # longer texts are read in parts split at paragraph breaks
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -79,6 +79,15 @@ def scale_of(value: Any) -> Optional[str]:
 def parse_published(value: Any, where: str, problems: list[str]) -> Optional[str]:
     """ISO date or datetime, or a written-out date in English or Arabic ("7 November 2019",
     "Nov 7, 2019", "7 نوفمبر 2019") -> 'YYYY-MM-DD'; anything else -> None with a problem naming the input."""
+    day = _published_day(value, where, problems)
+    why = late_day_problem(day, what="publication date")
+    if day is not None and why is not None:  # a placeholder or a typo: not a date relative dates can resolve against
+        problems.append(why + f" ({where}); the date is not used: relative dates are left unresolved")
+        return None
+    return day
+
+
+def _published_day(value: Any, where: str, problems: list[str]) -> Optional[str]:
     if value in (None, ""):
         return None
     if isinstance(value, str):
@@ -267,4 +276,25 @@ def read_reports(source: Union[str, Path], *, published: Optional[str] = None,
         except (OSError, EOFError) as exc:
             raise InputError(f"{path}: cannot read ({exc})") from exc
         return
+    if suffixes[-1:] == [".csv"]:
+        yield from _read_csv(path, stats, warn)
+        return
     yield from read_document(path, published=published, stats=stats, warn=warn)
+
+
+def _read_csv(path: Path, stats: ReadStats, warn: Warn) -> Iterator[Report]:
+    """An ACLED CSV's rows as coded reports (:mod:`warledger.ingest.acled_csv`); its bad rows named and skipped."""
+    from warledger.ingest.acled_csv import read_acled_csv
+
+    try:
+        text, _ = decode_bytes(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from exc
+    skipped: list[str] = []
+    for report in read_acled_csv(text, str(path), skipped):
+        stats.read += 1
+        yield report
+    for msg in skipped:
+        stats.skipped += 1
+        stats.messages.append(msg)
+        warn(msg)

@@ -196,7 +196,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             stats = _ingest_cluster(ledger, args, paths, read)
         else:
             total = count_reports(paths) if mode != "off" else None
-            stats = ledger.ingest(iter_inputs(paths, args.published, read), process=True,
+            # process=None: a report that comes with its record (an ACLED CSV's coded row) is stored as coded
+            stats = ledger.ingest(iter_inputs(paths, args.published, read), process=None,
                                   geocoder=load_geocoder(args.gazetteer), batch_size=args.batch_size, progress=mode,
                                   total=total, replace=args.replace)
         for msg in stats.messages[:MAX_MESSAGES]:
@@ -207,8 +208,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"warledger: {stats.summary()}; ledger {redact(_db(args))}: {ledger.counts()['incidents']} incidents",
               file=sys.stderr)
     if read.failed:
-        print(f"warledger: {len(read.failed)} input path(s) could not be read: {', '.join(read.failed)} "
-              f"(see the messages above); the other reports were stored", file=sys.stderr)
+        print(f"warledger: {len(read.failed)} input path(s) could not be read or held "
+              f"no report: {', '.join(read.failed)} "
+              f"(see the messages above; exit 1); the other reports were stored", file=sys.stderr)
     return 0 if stats.read and not read.failed and not stats.conflicts and not stats.failed else 1
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Optional
 
 from warledger.errors import PROBLEM_CODES, InputError, problem_code
-from warledger.record import COUNT_CATEGORIES
+from warledger.record import COUNT_CATEGORIES, late_day_problem
 
 Rec = dict[str, Any]
 
@@ -81,9 +81,13 @@ def check_value(field: str, value: Any) -> Any:
         return value.strip()
     if field == "event_date":
         try:
-            return date.fromisoformat(str(value)).isoformat()
+            day = date.fromisoformat(str(value)).isoformat()
         except ValueError:
             raise InputError(f"event_date {value!r}: write YYYY-MM-DD") from None
+        why = late_day_problem(day)
+        if why is not None:
+            raise InputError(f"event_date {value!r}: {why}")
+        return day
     if field in ("latitude", "longitude"):
         limit = 90 if field == "latitude" else 180
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \

@@ -30,11 +30,18 @@ __all__ = ["FACTS_SETTING", "MIGRATIONS", "SCHEMA_VERSION", "apart", "audit", "c
 log = logging.getLogger(__name__)
 
 
+LEDGER_SCHEMES = ("sqlite", "postgresql", "postgres")   # the two databases the ledger is written and tested on
+
+
 def database_url(db: str) -> str:
     """A file path, ``:memory:``, a ``sqlite://`` URL or a ``postgresql://`` URL -> a SQLAlchemy URL."""
     if db.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + db.split("://", 1)[1]
     if "://" in db:
+        scheme = db.split("://", 1)[0].lower()
+        if scheme.split("+", 1)[0] not in LEDGER_SCHEMES:
+            raise StoreError(redact(f"ledger database {db!r}: {scheme}:// is not a database warledger keeps a ledger "
+                                    "in. Give a SQLite file path (ledger.db) or a postgresql://USER@HOST/DBNAME URL"))
         return db
     if db == ":memory:":
         return "sqlite://"

@@ -1,0 +1,105 @@
+"""An ACLED CSV as input: each row a coded event (ACLED's columns, as its API and export write them, and as
+``warledger export --format acled-csv`` writes them), read as a report whose record is the row's own coding.
+
+A row is one event its coders already told apart from every other row (``Report.coded`` by
+:func:`warledger.ingest.kinds.coded_input`, its ``event_id_cnty``: never merged with another row); its fields are
+stored as the row states them, not extracted again from its notes.  What ACLED derives from other columns (year, inter codes, interaction, disorder type, civilian
+targeting, iso, region) is derived again by the exports.  The report's id is the row's ``event_id_cnty`` (the ACLED
+export writes it back); its text is the row's notes.  A row without an id, a date ACLED's formats do not give or a
+fatalities figure that is no whole number is named and skipped; a day later than the one rule on late days allows
+keeps the problem (:func:`warledger.record.late_day_problem`)."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from typing import Iterator, Optional, Sequence
+
+from warledger.errors import InputError
+from warledger.ingest.kinds import coded_input
+from warledger.record import Counts, Incident, Place, Range, Report, late_day_problem
+
+# the columns that make a CSV an ACLED table (ACLED's codebook; the rest are read when present)
+ACLED_KEY_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
+                     "latitude", "longitude", "fatalities")
+_DAY_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")   # API; ACLED's Excel exports
+
+
+def is_acled_header(fields: Optional[Sequence[str]]) -> bool:
+    names = {f.strip().lstrip("\ufeff").lower() for f in fields or []}
+    return all(c in names for c in ACLED_KEY_COLUMNS)
+
+
+def _day(value: str) -> Optional[str]:
+    for fmt in _DAY_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _number(value: str, whole: bool = False) -> Optional[float]:
+    s = (value or "").strip()
+    if not s:
+        return None
+    n = float(s)
+    if whole and (n != int(n) or n < 0):
+        raise ValueError(s)
+    return n
+
+
+def _names(value: str) -> list[str]:
+    return [n.strip() for n in (value or "").split(";") if n.strip()]
+
+
+def row_incident(row: dict[str, str]) -> Incident:
+    """The record of one ACLED row, as coded; ValueError naming the column for a value ACLED never writes."""
+    day = _day(row.get("event_date") or "")
+    if day is None:
+        raise ValueError(f"event_date {row.get('event_date')!r} is not a date (write YYYY-MM-DD)")
+    try:
+        fatalities = _number(row.get("fatalities") or "", True)
+        lat, lon = _number(row.get("latitude") or ""), _number(row.get("longitude") or "")
+        precision = _number(row.get("time_precision") or "", True)
+        geo = _number(row.get("geo_precision") or "", True)
+    except ValueError as exc:
+        raise ValueError(f"a number column holds {str(exc)!r}") from None
+    killed = Counts()
+    if fatalities is not None:
+        killed.set("total", Range.exact(int(fatalities)))
+    place = Place(location=row.get("location") or None, name=row.get("location") or None,
+                  phrase=row.get("location") or None, admin1=row.get("admin1") or None,
+                  admin2=row.get("admin2") or None, admin3=row.get("admin3") or None,
+                  country=row.get("country") or None, latitude=lat, longitude=lon,
+                  geo_precision=int(geo) if geo in (1, 2, 3) else None)
+    inc = Incident(kind="incident", event_date=day, time_precision=int(precision) if precision in (1, 2, 3) else 1,
+                   event_type=row.get("event_type") or None, sub_event_type=row.get("sub_event_type") or None,
+                   actor1=row.get("actor1") or None, actor2=row.get("actor2") or None,
+                   assoc_actor_1=_names(row.get("assoc_actor_1") or ""),
+                   assoc_actor_2=_names(row.get("assoc_actor_2") or ""), place=place, killed=killed)
+    why = late_day_problem(day)
+    if why is not None:
+        inc.problems.append(why)
+    return inc
+
+
+def read_acled_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]:
+    """The reports of an ACLED CSV's text; each row that cannot be read is named in ``skipped`` (and not read)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not is_acled_header(reader.fieldnames):
+        raise InputError(f"{name}: a CSV file without ACLED's columns ({', '.join(ACLED_KEY_COLUMNS)}); warledger reads "
+                         "ACLED CSV exports, JSON lines, text and HTML")
+    for n, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
+        rid = row.get("event_id_cnty", "").strip()
+        try:
+            if not rid:
+                raise ValueError("no event_id_cnty")
+            inc = row_incident(row)
+        except ValueError as exc:
+            skipped.append(f"{name} line {n}: {exc}; row skipped")
+            continue
+        yield Report(id=rid, text=row.get("notes") or f"ACLED event {rid}", source=row.get("source") or None,
+                     source_scale=row.get("source_scale") or None, country=row.get("country") or None,
+                     coded=coded_input(row), line=n, origin=name, incidents=[inc])
