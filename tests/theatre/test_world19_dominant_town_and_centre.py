@@ -37,3 +37,9 @@ def test_the_centre_of_a_town_names_the_town() -> None:
     assert _names("A car bomb exploded in the heart of Mogadishu.") == ["Mogadishu"]
     # after a name, "centre" is a facility's word, not a town's middle
     assert "Health" not in _names("Gunmen looted the Kalma Health centre on Monday.")
+
+
+def test_a_unit_of_a_country_whose_bundle_lists_no_units_names_it() -> None:
+    # Pakistan's bundle holds its actors, not its units: its provinces are named by the world table
+    assert C.find_country("On 2 May 2024, a bomb went off outside a school in Khyber Pakhtunkhwa.").code == "PK"
+    assert C.find_country("On 2 May 2024, gunmen shot dead two teachers in a village in Balochistan.").code == "PK"

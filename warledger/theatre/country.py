@@ -547,7 +547,7 @@ _AS_PLACE = re.compile(r"(?:,|\b(?:in|of|near|across))\s+$", re.IGNORECASE)
 
 @lru_cache(maxsize=8)
 def _world_units(key: tuple[str, ...]) -> tuple["Alternation", dict[str, str]]:
-    """One pattern over the first-level unit names of countries no theatre bundle describes that no signal of
+    """One pattern over the first-level unit names of countries whose bundle lists no units that no signal of
     :func:`_signals` already is (see :func:`_world_unit_weights`), and name -> country; cached as the signals are."""
     from warledger.lexcache import cached
 
@@ -558,8 +558,12 @@ def _build_world_units() -> tuple["Alternation", dict[str, str]]:
     from warledger.extract.alternation import Alternation
     from warledger.geocode.world_admin import unit_countries
 
+    from warledger.geocode.gazetteer import admin_table
+
     signals = _signals(root_key())[1]
-    bundled = {th.iso2 for th in theatres().values()}
+    # the countries whose bundle lists its own units (admin.tsv: Syria, Iraq, Yemen), signals already; a bundle of
+    # actors only (Pakistan, Nigeria) leaves its units to the world table like any other country's
+    bundled = {r.country for r in admin_table() if r.level == "admin1"}
     table = {_norm(n): cc for n, cc in unit_countries().items()
              if cc not in bundled and _norm(n) not in signals and not _GENERIC_WORD.match(n)}
     alts = sorted({re.escape(p).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?") for p in table},
