@@ -82,15 +82,20 @@ _TAKE = (r"(?:re)?captur(?:e|ed|ing)|retook|retak(?:e|en|ing)|seiz(?:e|ed|ing)|r
          r"(?:vicinity|surroundings|environs|edges?|entrance)\s+of|around|close\s+to|outside")
 
 
+# the middle of a town, before "of" only ("the centre of Sumy", "the city center of X", "the heart of X"): after a name
+# the word is a facility's ("the Health Centre")
+_MIDDLE = r"(?:(?:city|town)\s+)?cent(?:re|er)|heart"
+
+
 def _settlement(held: str) -> re.Pattern[str]:
     """The place-mention pattern, with ``held`` before a name ("the YPG-held town of X")."""
     return guarded(re.compile(within_paragraph(
-        r"(?:\b%s(?P<t1>%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
+        r"(?:\b%s(?P<t1>%s|%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
         r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$)|\s+(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b|%s)"
         r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
         r"stormed|attacked|into|through|across|of|%s)\s+(?:the\s+)?(?:downtown\s+|(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
         r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
-        r")(?P<tail>%s{0,3})" % (held, _TYPE, _Q, NAME, _Q, _TYPE, NAME, PARAGRAPH_BREAK, _TAKE, _DIR, held, _Q, NAME, _Q, _AIR,
+        r")(?P<tail>%s{0,3})" % (held, _TYPE, _MIDDLE, _Q, NAME, _Q, _TYPE, NAME, PARAGRAPH_BREAK, _TAKE, _DIR, held, _Q, NAME, _Q, _AIR,
                                  _TYPE, held, _Q, NAME, _Q, _TYPE, _TAIL))))
 
 

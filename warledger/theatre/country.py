@@ -7,7 +7,7 @@ Signals, each with a weight, summed per country over the report's body:
 * a country's name ("Yemen", "العراق"; every country GeoNames lists, the theatres' aliases)   2
 * a theatre's demonym ("Iraqi", "Syrian")                                                     1
 * when none of these is found: a town of at least 10,000 people that the built-in world gazetteer
-  knows, spelt so, in one country only (or there ten times as populous as anywhere else)      1
+  knows, spelt so, in one country only (or there five times as populous as anywhere else)     1
   and, when these decide nothing, a first-level unit of a country no theatre describes, by a name
   only that country's units bear ("Saxony", "Gorno-Badakhshan", "Imereti")                    2
 * a theatre's own armed groups ("Houthis", "PMF"; not generic categories or foreign states)   1
@@ -48,7 +48,9 @@ W_WORLD_UNIT = 2.0  # a unit of a country no bundle describes, read when towns d
 REPEATS = 2          # each distinct name counts at most this many times
 MARGIN = 2.0          # the winner needs this many times the runner-up's weight
 BYNAME_LIKENESS = 0.5  # a town's by-name counts only when spelt this like its own name (difflib ratio, loose forms)
-TOWN_RATIO = 10.0     # a town name counts for a country this many times more populous there than elsewhere
+TOWN_RATIO = 10.0     # a by-name counts as a town this many times smaller; a capital named bare this many times bigger
+TOWN_DOMINANCE = 5.0  # a town name counts for a country this many times more populous there than elsewhere ("Bergen",
+# Norway's city of 290,000 people, not the Dutch town of 30,000; "Limerick", not the American town a fifth its size)
 _ATTRIBUTIVE = re.compile(r"[-‐–\s]\s?(?:backed|led|affiliated|based|allied|supported|linked|aligned|funded|sponsored|"
                           r"made|built|trained|controlled|held)\b", re.IGNORECASE)
 
@@ -257,7 +259,7 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     """The one country a town's name points to: the very spelling (a place's by-name counting as a town a tenth
     its size); failing any, when the text calls the place a ``city``, a close spelling of a big town's own name
     ("Nassriya city" for Nasiriyah; a near spelling of a village's name is too often some far city's).  None unless
-    one country's town is big enough and ten times as populous as any other's."""
+    one country's town is big enough and five times as populous as any other's."""
     from warledger.geocode.normalize import fold, loose, similarity
 
     q = fold(name).replace(" ", "")
@@ -291,7 +293,10 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
         exact = {cc: w for cc, w in exact.items() if cc not in byname}
     best, floor = (exact, min_population) if exact else (near, NEAR_TOWN_POPULATION)
     ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    if ranked and ranked[0][1] >= floor and (len(ranked) == 1 or ranked[0][1] >= TOWN_RATIO * max(ranked[1][1], 1)):
+    # a by-name on either side ("Saida" of Sidon) still needs the older margin, ten times
+    if ranked and ranked[0][1] >= floor and all(
+            ranked[0][1] >= (TOWN_RATIO if {cc, ranked[0][0]} & byname else TOWN_DOMINANCE) * max(w, 1)
+            for cc, w in ranked[1:]):
         return ranked[0][0]
     return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
 
@@ -542,7 +547,7 @@ _AS_PLACE = re.compile(r"(?:,|\b(?:in|of|near|across))\s+$", re.IGNORECASE)
 
 @lru_cache(maxsize=8)
 def _world_units(key: tuple[str, ...]) -> tuple["Alternation", dict[str, str]]:
-    """One pattern over the first-level unit names of countries no theatre bundle describes that no signal of
+    """One pattern over the first-level unit names of countries whose bundle lists no units that no signal of
     :func:`_signals` already is (see :func:`_world_unit_weights`), and name -> country; cached as the signals are."""
     from warledger.lexcache import cached
 
@@ -553,8 +558,12 @@ def _build_world_units() -> tuple["Alternation", dict[str, str]]:
     from warledger.extract.alternation import Alternation
     from warledger.geocode.world_admin import unit_countries
 
+    from warledger.geocode.gazetteer import admin_table
+
     signals = _signals(root_key())[1]
-    bundled = {th.iso2 for th in theatres().values()}
+    # the countries whose bundle lists its own units (admin.tsv: Syria, Iraq, Yemen), signals already; a bundle of
+    # actors only (Pakistan, Nigeria) leaves its units to the world table like any other country's
+    bundled = {r.country for r in admin_table() if r.level == "admin1"}
     table = {_norm(n): cc for n, cc in unit_countries().items()
              if cc not in bundled and _norm(n) not in signals and not _GENERIC_WORD.match(n)}
     alts = sorted({re.escape(p).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\s]?") for p in table},
