@@ -139,8 +139,10 @@ _TENS = _alt([w for w, (_, k) in NUMWORD.items() if k == "ten"])
 _SIMPLE = _alt([w for w, (_, k) in NUMWORD.items() if k in ("exact", "ten", "hundred", "vague", "unit")])
 _B = rf"(?<![{AR}])"
 _E = rf"(?![{AR}])"
-# a number as written: digits (also glued to a preposition, "بـ4"), "خمسة عشر", "خمسة وعشرون", "ثلاثة"
-NUMBER = (rf"(?:(?<![\d.])(?:[وبل](?=\d))?\d{{1,5}}(?![\d/.:-]\d)|{_B}(?:و|ب)?(?:(?:{_UNITS})\s+عشرة?|(?:{_UNITS})\s+و\s*(?:{_TENS})"
+# a number as written: digits (also glued to a preposition, "بـ4"), "خمسة عشر", "خمسة وعشرون", "ثلاثة".  Digits
+# never start inside a token: not after a Latin letter or "_" (a handle or hashtag, "@name_24" glued to the next
+# element's word) nor after a clock time's colon ("2:0015": minutes, then another element's figure)
+NUMBER = (rf"(?:(?<![\d._A-Za-z])(?<!\d:)(?:[وبل](?=\d))?\d{{1,5}}(?![\d/.:-]\d)|{_B}(?:و|ب)?(?:(?:{_UNITS})\s+عشرة?|(?:{_UNITS})\s+و\s*(?:{_TENS})"
           rf"|(?:{_SIMPLE})){_E})")
 BOUND_RE = _alt(list(BOUND))
 _WORD_SPLIT = re.compile(r"\s+")

@@ -66,6 +66,9 @@ _MONTH_BEFORE = re.compile(r"(?<![\w-])%s\s*$" % _MONTH)
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?%s" % _MONTH)
 _DAY_BEFORE = re.compile(r"(?<![\w,.])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.I)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+# "2:15", "10:30": digits right after a clock time's hour and colon are minutes; "2:0015 dead" is a page's time
+# ("2:00") glued to the next element's words, read as no count
+_CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +132,16 @@ def date_part(text: str, start: int, end: int, bounded: bool = False) -> Optiona
 
     A year (a four-digit number in :data:`YEAR_SPAN` with no thousands separator and, when ``bounded``
     is false, no bound such as "more than" before it), a day or year beside a month name ("21 April",
-    "Aug. 29", "April 2024") and an ordinal ("2nd") are never counts."""
+    "Aug. 29", "April 2024"), an ordinal ("2nd") and the minutes of a clock time ("2:15", also with another
+    element's figure glued on: "2:0015 dead") are never counts."""
     num = text[start:end]
     if not bounded and _FOUR_DIGITS.fullmatch(num) and YEAR_SPAN[0] <= int(num) <= YEAR_SPAN[1]:
         return f"{num} is a year"
     if not num[:1].isdigit():
         return None
+    if _CLOCK_BEFORE.search(text, max(0, start - 3), start):
+        return (f"{num} follows a clock time's colon: its minutes" + ("" if len(num) <= 2 else
+                ", glued to what a page's next element says (never a count)"))
     month = _MONTH_BEFORE.search(text, max(0, start - 12), start)
     if month and not _DAY_BEFORE.search(text, max(0, month.start() - 12), month.start()):
         return f"{num} follows a month name: a date"  # (after "the 25th of June" a number is no day)
