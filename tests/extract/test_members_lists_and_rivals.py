@@ -36,3 +36,8 @@ def test_two_cartels_named_together_fought_each_other() -> None:
                 "(Tamaulipas); four gunmen were killed.")
     assert {inc.actor1, inc.actor2} == {"Gulf Cartel", "CJNG: Jalisco New Generation Cartel"}
 
+
+def test_fano_fighters_are_the_fano_militia() -> None:
+    inc = first("On 5 April 2024, Fano militiamen ambushed ENDF soldiers on the road near Lalibela (North Wollo, Amhara), "
+                "Ethiopia. 4 fatalities.")
+    assert {inc.actor1, inc.actor2} == {"Fano Militia", "Military Forces of Ethiopia (2018-)"}
