@@ -1,6 +1,7 @@
 """Three constructions of ACLED-style notes from any country (session 19), on invented notes: a list of backers after
 "supported by" are all associates, not the other side; "gunmen of the X" are X's members; two cartels or two ethnic
-militias named together are rivals, not one side."""
+militias named together are rivals, not one side.  And two names (Fano, the RSF) and victims named by what they were
+doing (patients, passengers) as ACLED codes them."""
 from __future__ import annotations
 
 from warledger.extract import extract_text
@@ -41,3 +42,12 @@ def test_fano_fighters_are_the_fano_militia() -> None:
     inc = first("On 5 April 2024, Fano militiamen ambushed ENDF soldiers on the road near Lalibela (North Wollo, Amhara), "
                 "Ethiopia. 4 fatalities.")
     assert {inc.actor1, inc.actor2} == {"Fano Militia", "Military Forces of Ethiopia (2018-)"}
+
+
+def test_patients_and_passengers_killed_are_civilians() -> None:
+    inc = first("On 3 May 2024, a drone of the RSF hit the main hospital of El Fasher (North Darfur), Sudan, killing "
+                "6 patients.")
+    assert inc.actor2 == "Civilians (Sudan)"
+    inc = first("On 3 May 2024, gunmen stopped a bus near Kolwezi (Lualaba), Democratic Republic of Congo, and shot "
+                "dead 4 passengers.")
+    assert inc.actor2 == "Civilians (Democratic Republic of Congo)"

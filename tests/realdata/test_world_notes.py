@@ -95,7 +95,8 @@ SETS = {
         # two Iranian notes here name them Military Forces of Iran (-2); civilians by trade and looted owners (+1).
         # 0.761 -> 0.789 on 2026-12-07 (theatres16): violence against civilians with no side named is an unidentified
         # armed group's (+2)
-        "actor_names": 0.779, "fatalities": 0.835, "date": 0.99}),
+        # 0.817 -> 0.845 on 2026-12-07 (theatres19, its misses read): traders and miners killed are civilians (+2)
+        "actor_names": 0.835, "fatalities": 0.835, "date": 0.99}),
     "world_notes_3": NoteSet("world_notes_3.jsonl", 78, 25, {
         # actor_names 0.692 after merging theatres17 and world17 together (lead, 2026-12-07 12:35 UTC)
         # event_type 0.923 -> 0.962, sub_event_type 0.923 -> 0.949 on 2026-12-07 (theatres17): crowds that fight the
@@ -108,8 +109,9 @@ SETS = {
         # actor_names 0.692 -> 0.718 on 2026-12-07 (theatres18, none of its lines read): an interception's unnamed
         # shooter and an explosive device's unnamed planter are an unidentified armed group, the side hit actor2
         # actor_names 0.718 -> 0.769 on 2026-12-07 (theatres19, its misses read with sets 1-8): the RSF since April
-        # 2023 are "Rapid Support Forces" (+3), Fano fighters the Fano Militia (+1)
-        "actor_names": 0.759, "fatalities": 0.9, "date": 0.99}),
+        # 2023 are "Rapid Support Forces" (+3), Fano fighters the Fano Militia (+1); 0.769 -> 0.782, passengers shot
+        # dead are civilians (+1)
+        "actor_names": 0.772, "fatalities": 0.9, "date": 0.99}),
     "world_notes_4": NoteSet("world_notes_4.jsonl", 90, 38, {
         # event_type 0.833 -> 0.867 and sub_event_type 0.778 -> 0.800 on 2026-12-07 (theatres15): a note with a
         # crowd-size tag is a demonstration, a killing during a protest is force against protesters
