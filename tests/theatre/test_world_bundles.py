@@ -34,7 +34,7 @@ CASES = [
     ("On 9 February 2022, the RSF clashed with the SAF in the village of Um Dabakir in Sudan. 2 fatalities.",
      {"Military Forces of Sudan (2019-) Rapid Support Forces", "Military Forces of Sudan (2019-)"}),
     ("On 20 June 2024, the RSF clashed with the SAF in the village of Um Dabakir in Sudan. 2 fatalities.",
-     {"RSF: Rapid Support Forces", "Military Forces of Sudan (2019-)"}),
+     {"Rapid Support Forces", "Military Forces of Sudan (2019-)"}),
     ("On 14 April 2022, OLF-Shane fighters clashed with the ENDF near the village of Gada Buno in Ethiopia. "
      "5 fatalities.",
      {"OLF-Shane: Oromo Liberation Front-Shane", "Military Forces of Ethiopia (2018-)"}),

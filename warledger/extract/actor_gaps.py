@@ -40,6 +40,11 @@ UNDER_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:forces|fighters|faction
 DESCRIPTORS = frozenset({"Opposition Rebels ({country})", "Islamist Militia ({country})"})
 BARE_GROUP = guarded(re.compile(r"(?:factions?|rebels?|fighters?|groups?|forces|members?|militants?|jihadists|islamists|militiam[ae]n)$", re.IGNORECASE))
 # "unknown gunmen believed to be IS members", "gunmen on a motorbike believed to be IS members": the named group.
+# "gunmen of the Gran Grif gang", "fighters from the armed wing of FRUD", "men belonging to the Arakan Army": the
+# generic word names the named group's members (ACLED codes the group), as "IS gunmen" does (JOIN_GAP)
+MEMBERS_OF_GAP = bound_to_paragraph(re.compile(r"^\s+(?:(?:who\s+(?:are|were|is|was)\s+)?(?:(?:believed|thought|suspected|said|"
+                                              r"reported)\s+to\s+)?(?:belong(?:ing|ed|s)?\s+to|of|from|loyal\s+to)\s+)"
+                                              r"(?:the\s+)?(?:armed\s+wing\s+of\s+(?:the\s+)?)?$", re.IGNORECASE))
 BELIEVED_GAP = bound_to_paragraph(re.compile(r"^[\s,]*(?:(?:on|in|riding|driving|aboard)\s+(?:an?\s+|the\s+|two\s+)?[-\w]+\s+){0,2}"
                            r"(?:(?:who\s+(?:are|were|is|was)\s+)?(?:believed|thought|suspected|said|reported|"
                            r"presumed|likely)\s+(?:to\s+be\s+)?|(?:likely|probably|possibly|reportedly)\s+|"
@@ -52,7 +57,7 @@ WEAPON_AFTER = bound_to_paragraph(re.compile(
     r"helicopters?|choppers?|bombardment|bombing|shelling|shells|artillery|missiles?|rockets?|strikes?|"
     r"barrel\s+bombs?|mortars?|attacks?|aggression|fire|قصف|غارات?|طيران|صواريخ|مدفعية)", re.IGNORECASE))
 # "X and Y clashed" / "X and Y exchanged shelling": two sides, unless "... with Z" follows.
-RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops)?\s*(?:have\s+|had\s+)?(?:\w+ly\s+)?"
+RECIPROCAL = guarded(bound_to_paragraph(re.compile(r"\s*(?:forces|members|fighters|factions|militants|troops|cartels?|gangs?|militias?|militiamen|rebels)?\s*(?:have\s+|had\s+)?(?:\w+ly\s+)?"
                          r"(?:clash\w*|exchang\w*|engag\w*|fought|battl\w*|skirmish\w*)"
                          r"(?![^.]{0,40}\b(?:with(?!\s+(?:no|neither|unknown|heavy|light|medium|machine|mortars?)\b)|against)\b)",
                          re.IGNORECASE)))

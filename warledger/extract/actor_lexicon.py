@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from warledger.errors import WarledgerError
-from warledger.extract.actor_gaps import (BARE_GROUP, BELIEVED_GAP, COORD, DESCRIPTORS, JOIN_GAP, PRO_TAIL, SET_OFF,
+from warledger.extract.actor_gaps import (BARE_GROUP, BELIEVED_GAP, COORD, DESCRIPTORS, JOIN_GAP, MEMBERS_OF_GAP, PRO_TAIL, SET_OFF,
                                          SUPPORTED_GAP, UMBRELLA_GAP, UNDER_GAP)
 from warledger.extract.scanner import Scanner
 from warledger.extract.segment import bound_to_paragraph, crosses_paragraph, paragraph_pieces
@@ -278,7 +278,7 @@ def _find_actors(text: str, start: int, end: int, country: Optional[str] = None)
                     # "A's troops and B's fighters, operating under C": A and B together are the operation C
                     out[-2:] = [ActorMention(m.name, out[-2].start, m.end, m.rule, out[-1].faction, m.family, m.kind)]
                 continue
-            if m.kind == "armed" and prev.kind == "generic" and BELIEVED_GAP.match(gap):
+            if m.kind == "armed" and prev.kind == "generic" and (BELIEVED_GAP.match(gap) or MEMBERS_OF_GAP.match(gap)):
                 out[-1] = ActorMention(m.name, prev.start, m.end, m.rule, m.faction, m.family, m.kind)
                 continue
         out.append(m)

@@ -117,8 +117,13 @@ def _assoc_host(text: str, start: int, m: ActorMention, sides: list[ActorMention
     return None
 
 
+# families that sort groups by kind, not by alliance: two cartels or two ethnic militias named together are rivals
+# ("the Sinaloa Cartel and the Jalisco cartel fought", "Murle and Dinka militias clashed"), not one side
+_RIVAL_KINDS = frozenset({"other", "unidentified", "state", "cartel", "communal"})
+
+
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
-    return a.name == b.name or (a.family == b.family and a.family not in ("other", "unidentified", "state"))
+    return a.name == b.name or (a.family == b.family and a.family not in _RIVAL_KINDS)
 
 
 def assign_actors(text: str, start: int, end: int, event: Optional[EventClass]
@@ -422,6 +427,32 @@ _KIN_AFTER = bound_to_paragraph(re.compile(r"(?:’s|'s)?\s*(?:\w+\s+)?(?:famili
                                            r"women|children)\b", re.IGNORECASE))
 
 
+# the link between two items of a list ("supported by A, B, C and D"): a comma, "and", or both, nothing else
+# ("YPG anti-terror units, YPJ, and US forces": items the lexicon does not name, of three words at most, between)
+_LIST_LINK = guarded(bound_to_paragraph(re.compile(r"^(?:(?:\s*[-\w’']+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+))+(?:the\s+)?$",
+                                                  re.IGNORECASE)))
+
+
+def _associate_list(text: str, start: int, armed: list[ActorMention]) -> list[ActorMention]:
+    """The associates among ``armed`` (:func:`is_associate`), and every side listed right after one ("supported by
+    YPG, Asayish, YPJ and US forces": all four back the side named before them, ACLED's assoc_actor), unless the
+    list follows "between" ("between X backed by A and B": B is the other side)."""
+    out: list[ActorMention] = []
+    listing: list[ActorMention] = []  # the associates of a "supported by" list so far (not "C-backed A": A is a side)
+    prev: Optional[ActorMention] = None
+    for m in sorted(armed, key=lambda x: x.start):
+        if is_associate(text, m, start):
+            out.append(m)
+            if ASSOC_BEFORE.search(text[max(start, m.start - 45):m.start]):
+                listing.append(m)
+        elif prev is not None and prev in listing and prev.end <= m.start and _LIST_LINK.match(text[prev.end:m.start]) \
+                and not BETWEEN.search(text, max(start, prev.start - 160), prev.start):
+            out.append(m)
+            listing.append(m)
+        prev = m
+    return out
+
+
 def _charged(text: str, lo: int, m: ActorMention) -> bool:
     """Whether ``m`` names what those detained are accused of or kin to, not a side."""
     return _CHARGE_BEFORE.search(text[max(lo, m.start - 60):m.start]) is not None or \
@@ -446,7 +477,8 @@ def _sides(text: str, start: int, end: int, event: Optional[EventClass]
     if not armed:
         return None, (civil[0] if civil and VICTIM_WORDS.search(text, start, end) else None)
     # Associates ("backed by the coalition") do not make a side of their own.
-    c = _Span(text, start, end, event, armed, civil, [m for m in armed if not is_associate(text, m, start)] or armed)
+    c = _Span(text, start, end, event, armed, civil, [m for m in armed if m not in _associate_list(text, start, armed)]
+              or armed)
     agent, target = _air_strike_agent(c, _agent(c))
     if agent is None:
         return None, target
