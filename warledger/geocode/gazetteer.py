@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, MutableSequence, Optional
 
 from warledger.timelimit import time_limit_paused
 from warledger.errors import GazetteerError
@@ -449,13 +449,13 @@ class Gazetteer:
     """All places of an index in memory: parallel lists plus a skeleton -> [(place, folded name)] map."""
 
     names: list[str] = field(default_factory=list)
-    lat: list[float] = field(default_factory=list)
-    lon: list[float] = field(default_factory=list)
+    lat: MutableSequence[float] = field(default_factory=list)  # lists, or arrays when loaded from the tables cache
+    lon: MutableSequence[float] = field(default_factory=list)
     admin1: list[Optional[str]] = field(default_factory=list)
     admin2: list[Optional[str]] = field(default_factory=list)
     admin3: list[Optional[str]] = field(default_factory=list)
     kind: list[str] = field(default_factory=list)
-    population: list[int] = field(default_factory=list)
+    population: MutableSequence[int] = field(default_factory=list)
     country: list[Optional[str]] = field(default_factory=list)
     folded: list[str] = field(default_factory=list)  # the folded main name, to tell it from alternates
     by_key: dict[str, list[tuple[int, str]]] = field(default_factory=dict)

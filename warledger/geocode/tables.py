@@ -43,7 +43,8 @@ log = logging.getLogger("warledger.geocode")
 
 T = TypeVar("T")
 ENV_OFF = "WARLEDGER_GEO_CACHE"
-TABLES_VERSION = "3"  # 2: packed maps are bucketed (LazyMap), repeated strings shared; 3: buckets in one blob
+TABLES_VERSION = "4"  # 2: packed maps are bucketed (LazyMap), repeated strings shared; 3: buckets in one blob;
+# 4: the gazetteer's numbers as arrays (ARRAYS)
 _HERE = Path(__file__).resolve().parent
 _CODE = ("gazetteer.py", "normalize.py", "resolve.py", "tables.py")  # the modules whose output is cached
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -51,6 +52,9 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 FIELDS = ("names", "lat", "lon", "admin1", "admin2", "admin3", "kind", "population", "country", "folded", "by_key",
           "covers")
 _REPEATED = ("admin1", "admin2", "admin3", "kind", "country")  # fields of a few distinct values, each many times
+# number fields stored as the bytes of an array and loaded as one (array.array: the same numbers, read by index as the
+# list's; marshal made one Python object per place and field, a quarter of a big country's gazetteer load)
+ARRAYS = {"lat": ("d", float), "lon": ("d", float), "population": ("q", int)}
 
 
 def tables_root() -> Path:
@@ -134,13 +138,37 @@ class CountryTables:
             for name in _REPEATED:  # one object per distinct value: marshal stores the others as references,
                 memo: dict[Any, Any] = {}  # which load faster than new strings (a third of a big country's load)
                 fields[FIELDS.index(name)] = [memo.setdefault(v, v) for v in fields[FIELDS.index(name)]]
+            for name, (code, kind) in ARRAYS.items():
+                fields[FIELDS.index(name)] = packed_numbers(fields[FIELDS.index(name)], code, kind)
             return tuple(fields)
         fields = list(self.get("gazetteer", build))
         fields[FIELDS.index("by_key")] = LazyMap(fields[FIELDS.index("by_key")])
+        for name, (code, _) in ARRAYS.items():
+            fields[FIELDS.index(name)] = unpacked_numbers(fields[FIELDS.index(name)], code)
         return gazetteer_from(tuple(fields), self.path)
 
 
 STATS = {"built": 0, "loaded": 0}  # what CountryTables.get did in this process (tests read it)
+
+
+def packed_numbers(values: Any, code: str, kind: type) -> Any:
+    """``values`` as the bytes of an ``array.array(code)`` when each is exactly a ``kind`` that fits it (a float
+    stays the same double, an int the same int), else unchanged (a list: None, a float among ints, a huge int)."""
+    if not all(type(v) is kind for v in values):
+        return values
+    try:
+        return array.array(code, values).tobytes()
+    except OverflowError:
+        return values
+
+
+def unpacked_numbers(stored: Any, code: str) -> Any:
+    """The field :func:`packed_numbers` stored: an ``array.array(code)`` of its bytes, or the list as it was."""
+    if not isinstance(stored, bytes):
+        return stored
+    out = array.array(code)
+    out.frombytes(stored)
+    return out
 
 
 def gazetteer_fields(g: Gazetteer) -> tuple[Any, ...]:
