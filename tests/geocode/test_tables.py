@@ -85,6 +85,23 @@ def test_a_cached_gazetteer_loads_its_numbers_as_arrays_of_the_same_values(own_c
     assert cached.lat[1] == 35.71 and cached.population[0] == 0
 
 
+def test_a_cached_gazetteer_decodes_only_the_chunks_of_names_asked_for(own_cache: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(T, "CHUNK", 2)
+    path = _index(tmp_path, ROWS)
+    fresh = load_index(path, ["SY"])
+    T.CountryTables(path, "SY").gazetteer()
+    cached = T.CountryTables(path, "SY").gazetteer()
+    names = cached.names
+    assert isinstance(names, T.LazyStrings) and isinstance(cached.folded, T.LazyStrings)
+    assert names[3] == fresh.names[3] and names._chunks[0] is None  # only the chunk of place 3 was decoded
+    assert names[-1] == fresh.names[-1] and len(names) == len(fresh.names) > 4
+    assert names[1:3] == fresh.names[1:3] and list(names) == fresh.names and names == fresh.names
+    assert cached.folded == fresh.folded and cached.folded != fresh.folded[:2]
+    with pytest.raises(IndexError):
+        names[len(fresh.names)]
+
+
 def test_numbers_an_array_cannot_hold_stay_a_list() -> None:
     assert T.unpacked_numbers(T.packed_numbers([0.0, None, 1.5], "d", float), "d") == [0.0, None, 1.5]
     assert T.unpacked_numbers(T.packed_numbers([0, 2**70], "q", int), "q") == [0, 2**70]
