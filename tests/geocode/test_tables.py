@@ -2,6 +2,7 @@
 freshly built ones and give the same answers, and a rebuilt index (or changed code) builds them again."""
 from __future__ import annotations
 
+import array
 import os
 import time
 from pathlib import Path
@@ -41,6 +42,11 @@ def _index(folder: Path, rows: list[str]) -> str:
     return str(out)
 
 
+def _plain(fields: tuple[object, ...]) -> tuple[object, ...]:
+    """The fields with a loaded array as the list it stands for."""
+    return tuple(list(f) if isinstance(f, array.array) else f for f in fields)
+
+
 def _answers(geo: Geocoder) -> list[Resolution]:
     return [geo.resolution(p) for p in PHRASES] + [geo.resolution(p, "Idlib") for p in PHRASES]
 
@@ -58,13 +64,49 @@ def test_cached_tables_equal_fresh_ones_and_give_the_same_answers(own_cache: Pat
     cached = again.gazetteer()
     geo = Geocoder(cached, "SY", again)
     assert T.STATS["built"] == built0 + 3 and T.STATS["loaded"] == loaded0 + 2
-    assert T.gazetteer_fields(cached) == T.gazetteer_fields(fresh)
+    assert _plain(T.gazetteer_fields(cached)) == T.gazetteer_fields(fresh)
     assert (geo.resolver.units, geo.resolver._unprefixed, geo.resolver.airbases) == name_tables(fresh)
     plain = Geocoder(fresh, "SY")
     assert geo.resolver._near_keys(None) == plain.resolver._near_keys(None)
     assert _answers(geo) == _answers(plain)
     assert geo.resolver._cells == place_cells(fresh)
     assert any(r.latitude is not None for r in _answers(geo))  # the phrases do resolve: the comparison says something
+
+
+def test_a_cached_gazetteer_loads_its_numbers_as_arrays_of_the_same_values(own_cache: Path, tmp_path: Path) -> None:
+    path = _index(tmp_path, ROWS)
+    fresh = load_index(path, ["SY"])
+    T.CountryTables(path, "SY").gazetteer()  # builds and writes the file
+    cached = T.CountryTables(path, "SY").gazetteer()  # as a new process would: loaded
+    for name in ("lat", "lon", "population"):
+        got, want = getattr(cached, name), getattr(fresh, name)
+        assert isinstance(got, array.array), name  # one array, not a Python object per place
+        assert list(got) == want and [type(v) for v in got] == [type(v) for v in want], name
+    assert cached.lat[1] == 35.71 and cached.population[0] == 0
+
+
+def test_a_cached_gazetteer_decodes_only_the_chunks_of_names_asked_for(own_cache: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(T, "CHUNK", 2)
+    path = _index(tmp_path, ROWS)
+    fresh = load_index(path, ["SY"])
+    T.CountryTables(path, "SY").gazetteer()
+    cached = T.CountryTables(path, "SY").gazetteer()
+    names = cached.names
+    assert isinstance(names, T.LazyStrings) and isinstance(cached.folded, T.LazyStrings)
+    assert names[3] == fresh.names[3] and names._chunks[0] is None  # only the chunk of place 3 was decoded
+    assert names[-1] == fresh.names[-1] and len(names) == len(fresh.names) > 4
+    assert names[1:3] == fresh.names[1:3] and list(names) == fresh.names and names == fresh.names
+    assert cached.folded == fresh.folded and cached.folded != fresh.folded[:2]
+    with pytest.raises(IndexError):
+        names[len(fresh.names)]
+
+
+def test_numbers_an_array_cannot_hold_stay_a_list() -> None:
+    assert T.unpacked_numbers(T.packed_numbers([0.0, None, 1.5], "d", float), "d") == [0.0, None, 1.5]
+    assert T.unpacked_numbers(T.packed_numbers([0, 2**70], "q", int), "q") == [0, 2**70]
+    assert T.unpacked_numbers(T.packed_numbers([0, 1.0], "q", int), "q") == [0, 1.0]
+    assert list(T.unpacked_numbers(T.packed_numbers([0, 7], "q", int), "q")) == [0, 7]
 
 
 def test_a_rebuilt_index_builds_its_tables_again(own_cache: Path, tmp_path: Path) -> None:

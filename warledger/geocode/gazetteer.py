@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, MutableSequence, Optional, Sequence
 
 from warledger.timelimit import time_limit_paused
 from warledger.errors import GazetteerError
@@ -448,16 +448,16 @@ def build_index(sources: list[str], out: str, country: Optional[str] = None,
 class Gazetteer:
     """All places of an index in memory: parallel lists plus a skeleton -> [(place, folded name)] map."""
 
-    names: list[str] = field(default_factory=list)
-    lat: list[float] = field(default_factory=list)
-    lon: list[float] = field(default_factory=list)
+    names: Sequence[str] = field(default_factory=list)  # lists, or LazyStrings when loaded from the tables cache
+    lat: MutableSequence[float] = field(default_factory=list)  # lists, or arrays when loaded from the tables cache
+    lon: MutableSequence[float] = field(default_factory=list)
     admin1: list[Optional[str]] = field(default_factory=list)
     admin2: list[Optional[str]] = field(default_factory=list)
     admin3: list[Optional[str]] = field(default_factory=list)
     kind: list[str] = field(default_factory=list)
-    population: list[int] = field(default_factory=list)
+    population: MutableSequence[int] = field(default_factory=list)
     country: list[Optional[str]] = field(default_factory=list)
-    folded: list[str] = field(default_factory=list)  # the folded main name, to tell it from alternates
+    folded: Sequence[str] = field(default_factory=list)  # the folded main name, to tell it from alternates
     by_key: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     path: str = ""
     covers: tuple[str, ...] = ()  # the countries of the index's own sources (not the built-in additions)
@@ -501,24 +501,24 @@ def load_index(path: str, countries: Optional[Iterable[str]] = None) -> Gazettee
     wanted = sorted(set(countries)) if countries is not None else None
     where = f" WHERE country IN ({','.join('?' * len(wanted))})" if wanted is not None else ""
     args: tuple[str, ...] = tuple(wanted or ())
-    g = Gazetteer(path=path)
+    names: list[str] = [""]  # ids start at 1
+    mains: list[str] = [""]
+    g = Gazetteer(path=path, names=names, folded=mains)
     row = con.execute("SELECT value FROM meta WHERE key='countries'").fetchone()
     g.covers = tuple((row[0] if row else "").split())
-    g.names.append("")  # ids start at 1
     for lst in (g.lat, g.lon):
         lst.append(0.0)
     for lst2 in (g.admin1, g.admin2, g.admin3, g.country):
         lst2.append(None)
     g.kind.append("")
-    g.folded.append("")
     g.population.append(0)
     local: dict[int, int] = {}
     for row in con.execute("SELECT id, name, latitude, longitude, admin1, admin2, admin3, kind, population, country, "
                            "folded FROM places" + where + " ORDER BY id", args):
         local[row[0]] = len(g.names)
-        g.names.append(row[1]); g.lat.append(row[2]); g.lon.append(row[3])
+        names.append(row[1]); g.lat.append(row[2]); g.lon.append(row[3])
         g.admin1.append(row[4]); g.admin2.append(row[5]); g.admin3.append(row[6])
-        g.kind.append(row[7]); g.population.append(row[8] or 0); g.country.append(row[9]); g.folded.append(row[10])
+        g.kind.append(row[7]); g.population.append(row[8] or 0); g.country.append(row[9]); mains.append(row[10])
     by_key = g.by_key
     for key, folded, pid in con.execute("SELECT key, folded, place_id FROM names" + where, args):
         i = local.get(pid)

@@ -34,7 +34,7 @@ import sys
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar, overload
 
 from warledger.geocode.gazetteer import Gazetteer, cache_dir, load_index
 from warledger.lexcache import gc_paused, touch, write_cache_file
@@ -43,7 +43,8 @@ log = logging.getLogger("warledger.geocode")
 
 T = TypeVar("T")
 ENV_OFF = "WARLEDGER_GEO_CACHE"
-TABLES_VERSION = "3"  # 2: packed maps are bucketed (LazyMap), repeated strings shared; 3: buckets in one blob
+TABLES_VERSION = "4"  # 2: packed maps are bucketed (LazyMap), repeated strings shared; 3: buckets in one blob;
+# 4: the gazetteer's numbers as arrays (ARRAYS), its names in chunks (LazyStrings)
 _HERE = Path(__file__).resolve().parent
 _CODE = ("gazetteer.py", "normalize.py", "resolve.py", "tables.py")  # the modules whose output is cached
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -51,6 +52,10 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 FIELDS = ("names", "lat", "lon", "admin1", "admin2", "admin3", "kind", "population", "country", "folded", "by_key",
           "covers")
 _REPEATED = ("admin1", "admin2", "admin3", "kind", "country")  # fields of a few distinct values, each many times
+# number fields stored as the bytes of an array and loaded as one (array.array: the same numbers, read by index as the
+# list's; marshal made one Python object per place and field, a quarter of a big country's gazetteer load)
+ARRAYS = {"lat": ("d", float), "lon": ("d", float), "population": ("q", int)}
+STRINGS = ("names", "folded")  # one string per place, a report reads a few: stored in chunks (LazyStrings)
 
 
 def tables_root() -> Path:
@@ -134,13 +139,41 @@ class CountryTables:
             for name in _REPEATED:  # one object per distinct value: marshal stores the others as references,
                 memo: dict[Any, Any] = {}  # which load faster than new strings (a third of a big country's load)
                 fields[FIELDS.index(name)] = [memo.setdefault(v, v) for v in fields[FIELDS.index(name)]]
+            for name, (code, kind) in ARRAYS.items():
+                fields[FIELDS.index(name)] = packed_numbers(fields[FIELDS.index(name)], code, kind)
+            for name in STRINGS:
+                fields[FIELDS.index(name)] = packed_strings(fields[FIELDS.index(name)])
             return tuple(fields)
         fields = list(self.get("gazetteer", build))
         fields[FIELDS.index("by_key")] = LazyMap(fields[FIELDS.index("by_key")])
+        for name, (code, _) in ARRAYS.items():
+            fields[FIELDS.index(name)] = unpacked_numbers(fields[FIELDS.index(name)], code)
+        for name in STRINGS:
+            fields[FIELDS.index(name)] = LazyStrings(fields[FIELDS.index(name)])
         return gazetteer_from(tuple(fields), self.path)
 
 
 STATS = {"built": 0, "loaded": 0}  # what CountryTables.get did in this process (tests read it)
+
+
+def packed_numbers(values: Any, code: str, kind: type) -> Any:
+    """``values`` as the bytes of an ``array.array(code)`` when each is exactly a ``kind`` that fits it (a float
+    stays the same double, an int the same int), else unchanged (a list: None, a float among ints, a huge int)."""
+    if not all(type(v) is kind for v in values):
+        return values
+    try:
+        return array.array(code, values).tobytes()
+    except OverflowError:
+        return values
+
+
+def unpacked_numbers(stored: Any, code: str) -> Any:
+    """The field :func:`packed_numbers` stored: an ``array.array(code)`` of its bytes, or the list as it was."""
+    if not isinstance(stored, bytes):
+        return stored
+    out = array.array(code)
+    out.frombytes(stored)
+    return out
 
 
 def gazetteer_fields(g: Gazetteer) -> tuple[Any, ...]:
@@ -284,3 +317,67 @@ class LazyMap(dict):  # type: ignore[type-arg]
         return not self == other
 
     __hash__ = None
+
+
+CHUNK = 64  # strings a chunk of a packed list (LazyStrings)
+
+
+def packed_strings(values: list[str]) -> tuple[int, bytes, bytes]:
+    """A list of strings cut into chunks of ``CHUNK``, each marshalled on its own (see :class:`LazyStrings`): its
+    length, where each chunk ends (an ``array`` of 64-bit offsets) and the chunks one after the other."""
+    raw = [marshal.dumps(values[i:i + CHUNK]) for i in range(0, len(values), CHUNK)]
+    return len(values), array.array("q", itertools.accumulate(map(len, raw))).tobytes(), b"".join(raw)
+
+
+class LazyStrings(Sequence[str]):
+    """A list of strings loaded with its chunks still marshalled (:func:`packed_strings`), each decoded when one of
+    its strings is first asked for: a big country's gazetteer holds tens of thousands of names, a report reads a
+    few (making them all was a third of loading the gazetteer).  Reads as the plain list: by index (negative
+    too) or slice, ``len``, iteration, ``==`` with a list."""
+
+    __slots__ = ("_n", "_ends", "_blob", "_chunks")
+
+    def __init__(self, packed_list: tuple[int, bytes, bytes]) -> None:
+        self._n = packed_list[0]
+        self._ends = array.array("q")
+        self._ends.frombytes(packed_list[1])
+        self._blob = packed_list[2]
+        self._chunks: list[Optional[list[str]]] = [None] * len(self._ends)
+
+    def _chunk(self, c: int) -> list[str]:
+        got = self._chunks[c]
+        if got is None:
+            got = self._chunks[c] = marshal.loads(memoryview(self._blob)[self._ends[c - 1] if c else 0:self._ends[c]])
+        return got
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("list index out of range")
+        return self._chunk(i // CHUNK)[i % CHUNK]
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[str]:
+        for c in range(len(self._chunks)):
+            yield from self._chunk(c)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyStrings):
+            other = list(other)
+        return isinstance(other, list) and list(self) == other
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
