@@ -23,6 +23,7 @@ from warledger.serve.area import area_context, without
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.errors import problem_code
+from warledger.reconcile.disagree import range_words
 from warledger.store.corrections import CORRECTABLE
 from warledger.store.query import REVIEW_STATES, Filters, order_by
 
@@ -241,6 +242,7 @@ def figures_by_report(line: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             rows.append({"field": field, "value": fmt_range(merged), "corrected": field in reviewed,
                          "cells": [{"report_id": p.get("report_id"), "value": fmt_range(c),
+                                    "words": range_words(c) if isinstance(c, dict) else "",
                                     "gives": [] if field in reviewed or not isinstance(merged, dict) or not c else
                                     [k for k in ("low", "best", "high") if c.get(k) is not None
                                      and c.get(k) == merged.get(k)]} for p, c in zip(per, cells)]})

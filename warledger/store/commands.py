@@ -122,6 +122,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--no-per-report", "--no-history", dest="no_per_report", action="store_true",
                    help="leave out each incident's per_report list (each report's own figures)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
+    add_filter_options(p)
     p.set_defaults(func=run_incidents)
 
     p = sub.add_parser("tally", help="killed, injured, incidents and strikes grouped by actor, place or time",
@@ -144,6 +145,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     from warledger.export.registry import FORMATS   # the registry names the formats
     p.add_argument("--format", "-f", required=True, choices=FORMATS)
     p.add_argument("--out", "-o", metavar="FILE", help="output file (required for parquet; default standard output)")
+    add_filter_options(p)
     p.set_defaults(func=run_export)
 
     p = sub.add_parser("reconcile", help="check each report's totals against its parts",
@@ -225,11 +227,37 @@ def _ingest_cluster(ledger: Any, args: argparse.Namespace, paths: list[str], rea
     return stats
 
 
+FILTER_FLAGS = {"date_from": "--from", "date_to": "--to", "q": "--search"}   # else --NAME with - for _
+
+
+def add_filter_options(p: argparse.ArgumentParser) -> None:
+    """The filters of the API and the workbench (:data:`warledger.store.query.FILTER_HELP`) as options, checked by
+    the same :meth:`Filters.parse`: --country Yemen --from 2019-01-01 --killed civilians --problem W-... ."""
+    from warledger.store.query import FILTER_HELP, FLAG_FILTERS
+
+    group = p.add_argument_group("filters (the API's and the workbench's, combined with AND)")
+    for name, words in FILTER_HELP.items():
+        flag = FILTER_FLAGS.get(name, "--" + name.replace("_", "-"))
+        if name in FLAG_FILTERS:   # --merged alone: true
+            group.add_argument(flag, dest="filter_" + name, nargs="?", const="true", metavar="true|false", help=words)
+        else:
+            group.add_argument(flag, dest="filter_" + name, metavar=name.upper(), help=words)
+
+
+def filters_of(args: argparse.Namespace) -> Any:
+    """The :class:`warledger.store.query.Filters` the options of :func:`add_filter_options` ask for (None: all)."""
+    from warledger.store.query import Filters
+
+    given = {k.removeprefix("filter_"): v for k, v in vars(args).items() if k.startswith("filter_") and v is not None}
+    return Filters.parse(given) if given else None
+
+
 def run_incidents(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
 
+    filters = filters_of(args)
     with Ledger(_read_db(args)) as ledger, RecordWriter(args.out, args.format) as writer:
-        for line in ledger.incidents(per_report=not args.no_per_report):
+        for line in ledger.incidents(per_report=not args.no_per_report, filters=filters):
             writer.write(line)
     return 0
 
@@ -309,13 +337,14 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out:
         check_export_target(args.out, db)
     reasons: dict[str, int] = {}
+    filters = filters_of(args)
     with Ledger(db) as ledger:
         if not args.out:
-            n, _ = export_counts(ledger.incidents(modified=True), args.format, out=sys.stdout, reasons=reasons)
+            n, _ = export_counts(ledger.incidents(modified=True, filters=filters), args.format, out=sys.stdout, reasons=reasons)
         else:  # written beside the target, then renamed: a failed export never leaves half a file
             tmp = f"{args.out}.partial-{os.getpid()}"
             try:
-                n, _ = export_counts(ledger.incidents(modified=True), args.format, path=tmp, reasons=reasons)
+                n, _ = export_counts(ledger.incidents(modified=True, filters=filters), args.format, path=tmp, reasons=reasons)
                 os.replace(tmp, args.out)
             except OSError as exc:  # name --out, not the temporary file beside it
                 raise InputError(f"--out {args.out!r}: cannot write the export there ({exc.strerror or exc}); "

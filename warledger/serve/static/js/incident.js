@@ -81,6 +81,17 @@
         .then(done(msg), failed(msg));
     });
   }
+  // "this holds" beside a report's figure: the correction form gets the field, the figure and a reason naming the
+  // report, and the focus (Enter saves it: the correction answers the reports' W-REPORTS-DISAGREE on that field)
+  document.querySelectorAll("button.use-figure").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      if (!form) { return; }
+      form.elements["field"].value = btn.getAttribute("data-field");
+      form.elements["value"].value = btn.getAttribute("data-value");
+      form.elements["reason"].value = "report " + btn.getAttribute("data-report") + "'s figure holds";
+      form.elements["reason"].focus();
+    });
+  });
   // The place picker: the gazetteer searched by name (GET /api/places); each candidate shows its kind,
   // admin units and country; the one picked is set as one grouped correction (POST .../place).
   var search = document.getElementById("place-search");
