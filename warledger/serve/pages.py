@@ -349,6 +349,19 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
         links=links, why=why_queued))
 
 
+AUDIT_ACTIONS = ("", "correct", "review", "merge", "split", "export", "apart", "unapart")
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, _who: Optional[str] = Depends(reader)) -> HTMLResponse:
+    """The audit trail by analyst, day, action and incident: the page's script asks GET /api/audit with the
+    analyst's token (the trail needs one) and offers an Undo on each correction."""
+    q = request.query_params
+    form = {k: q.get(k, "") for k in ("who", "day", "action", "incident_id")}
+    return templates.TemplateResponse(request, "audit.html", dict(page_context(request), form=form,
+                                                                  actions=AUDIT_ACTIONS))
+
+
 @router.get("/reports/new", response_class=HTMLResponse)
 def add_report_page(request: Request, _who: Optional[str] = Depends(reader)) -> HTMLResponse:
     """A form to paste one report (any language) with its source, address and date; the script sends it to
