@@ -196,3 +196,31 @@ def test_one_analysts_corrections_of_a_day_are_listed_and_one_is_undone(tab: Tab
     tab.screenshot("tasks2-audit-undo")
     assert running.get(f"/api/incidents/{ids[1]}").json()["weapon"] == before[1]
     assert running.get(f"/api/incidents/{ids[0]}").json()["weapon"] == "drone"
+
+
+def test_an_incidents_citation_holds_its_link_figures_words_and_sources(server: Running) -> None:
+    import html
+    [iid] = _ids(server, "&merged=true")
+    inc = server.get(f"/api/incidents/{iid}").json()
+    page = server.get(f"/incidents/{iid}").text
+    text = html.unescape(page.split('id="citation"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0])
+    assert f"incident {iid} (version {inc['version']}" in text and f"/incidents/{iid}" in text
+    civ = inc["killed"]["civilians"]
+    line = next(x for x in text.splitlines() if "killed (civilians)" in x)
+    quotes = {e["text"] for e in inc["evidence"] if e["field"] == "killed.civilians"}
+    assert quotes and all(f"\u201c{q}\u201d" in line for q in quotes)
+    assert str(civ["best"]) in line
+    for s in inc["sources"]:            # every source: its name and report id
+        assert f"report {s['report_id']}" in text and (s["source"] or "source not named") in text
+
+
+@pytest.mark.browser
+def test_the_citation_is_copied_in_one_step(tab: Tab, running: Running) -> None:
+    [iid] = _ids(running, "&merged=true")
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=running.url)
+    tab.goto(f"/incidents/{iid}")
+    tab.page.get_by_role("button", name="Copy the citation").click()
+    tab.page.wait_for_selector("#cite-msg:has-text('Copied')")
+    copied = tab.page.evaluate("navigator.clipboard.readText()")
+    assert copied == tab.page.locator("#citation").input_value() and copied.startswith(f"warledger incident {iid}")
+    tab.screenshot("tasks2-citation")

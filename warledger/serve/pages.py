@@ -20,6 +20,7 @@ from warledger.export.common import at_area, country_guessed, spelt_otherwise
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.area import area_context, without
+from warledger.serve.cite import citation, fmt_range
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.errors import problem_code
@@ -39,22 +40,6 @@ QUEUES = {"all": ("Everything waiting for review", {}),
           "claims": ("A claim check failed", {"claim_failed": True}),
           "places": ("Low-precision places", {"low_precision": True}),
           "merged": ("Merged from several reports", {"merged": True})}
-
-
-def fmt_range(r: Any) -> str:
-    """{"low": 126, "best": None, "high": None} -> "more than 125" style text an analyst reads at a glance."""
-    if not isinstance(r, dict):
-        return "" if r is None else str(r)
-    lo, best, hi = r.get("low"), r.get("best"), r.get("high")
-    if lo is not None and lo == best == hi:
-        return str(best)
-    if best is not None and lo is None and hi is None:
-        return f"about {best}"
-    if lo is not None and hi is None:
-        return f"at least {lo}" + (f" (best {best})" if best is not None and best != lo else "")
-    if lo is None and hi is not None:
-        return f"at most {hi}" + (f" (best {best})" if best is not None else "")
-    return f"{lo}-{hi}" + (f" (best {best})" if best is not None else "")
 
 
 templates.env.filters["range"] = fmt_range
@@ -305,7 +290,7 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
     candidates, near = merge_candidates(ledger, line)
     return templates.TemplateResponse(request, "incident.html", dict(
         page_context(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
-        figures=figures_by_report(line),
+        figures=figures_by_report(line), citation=citation(line, str(request.base_url)),
         candidates=candidates, near=urlencode(near)))
 
 

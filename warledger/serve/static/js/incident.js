@@ -92,6 +92,18 @@
       form.elements["reason"].focus();
     });
   });
+  // "Copy the citation": the page's citation text to the clipboard in one step (selected in its box when the
+  // browser refuses the clipboard, so Ctrl+C copies it)
+  var cite = document.getElementById("copy-citation");
+  if (cite) {
+    cite.addEventListener("click", function () {
+      var box = document.getElementById("citation"), msg = document.getElementById("cite-msg");
+      function selected() { box.focus(); box.select(); WL.announce("Selected: press Ctrl+C to copy it.", msg); }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(box.value).then(function () { WL.announce("Copied.", msg); }, selected);
+      } else { selected(); }
+    });
+  }
   // The place picker: the gazetteer searched by name (GET /api/places); each candidate shows its kind,
   // admin units and country; the one picked is set as one grouped correction (POST .../place).
   var search = document.getElementById("place-search");
