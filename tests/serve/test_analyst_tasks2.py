@@ -224,3 +224,31 @@ def test_the_citation_is_copied_in_one_step(tab: Tab, running: Running) -> None:
     copied = tab.page.evaluate("navigator.clipboard.readText()")
     assert copied == tab.page.locator("#citation").input_value() and copied.startswith(f"warledger incident {iid}")
     tab.screenshot("tasks2-citation")
+
+
+@pytest.mark.browser
+def test_two_keys_pressed_before_the_server_answers_review_two_rows(tab: Tab, running: Running) -> None:
+    """The walk's 10 queue items by keyboard: one 'a' pressed before the server had answered the last acted on the
+    same row again, with its old version (409, 'changed since'); the focus now moves on at once."""
+    page = tab.page
+    tab.goto("/review")
+    page.fill("#token", running.token)
+    page.press("#token", "Enter")
+    ids = page.locator("#queue tbody tr[data-incident]").evaluate_all("rs => rs.map(r => r.dataset.incident)")
+    held: list[Any] = []
+    page.route("**/api/incidents/*/review", lambda route: held.append(route))   # the server answers late
+    page.locator(f"#queue tr[data-incident='{ids[0]}']").focus()
+    page.keyboard.press("a")
+    page.keyboard.press("a")
+    for _ in range(100):
+        if len(held) == 2:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 2
+    for route in held:
+        route.continue_()
+    for iid in ids[:2]:
+        page.locator(f"#queue tr[data-incident='{iid}'] .state", has_text="accepted").wait_for()
+    assert [running.get(f"/api/incidents/{i}").json()["review_state"] for i in ids[:3]] == \
+        ["accepted", "accepted", running.get(f"/api/incidents/{ids[2]}").json()["review_state"]]
+    assert running.get(f"/api/incidents/{ids[2]}").json()["review_state"] != "accepted"
