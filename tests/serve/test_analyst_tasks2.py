@@ -67,6 +67,10 @@ def test_the_cli_lists_what_the_api_lists_with_the_same_filters(server: Running)
     code, _, err = _cli("incidents", "--db", server.db, "--problem", "W-NO-SUCH")
     assert code != 0 and "problem code" in err
     assert server.get("/api/incidents?problem=W-NO-SUCH").status_code == 400
+    code, out, err = _cli("tally", "--db", server.db, "--by", "admin1", "--country", "Syria", "--killed", "civilians",
+                          "--format", "json")      # the tally's own --where knew no country
+    assert code == 0, err
+    assert json.loads(out) == server.get("/api/tally?by=admin1&country=Syria&killed=civilians").json()["rows"]
     code, out, _ = _cli("export", "--db", server.db, "--format", "jsonl", "--merged")
     assert code == 0 and [json.loads(x)["incident_id"] for x in out.splitlines()] == _ids(server, "&merged=true")
 

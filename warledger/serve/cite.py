@@ -67,7 +67,7 @@ def citation(line: Rec, base_url: str) -> str:
     for s in line.get("sources") or []:
         bits = [s.get("source") or "source not named", f"report {s.get('report_id')}",
                 f"published {s['published']}" if s.get("published") else "publication date not known"]
-        if s.get("url"):
+        if str(s.get("url") or "").lower().startswith(("http://", "https://")):   # a web address only, never a script
             bits.append(str(s["url"]))
         lines.append("    - " + ", ".join(bits))
     return "\n".join(lines)

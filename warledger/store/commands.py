@@ -130,13 +130,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     _add_db(p)
     p.add_argument("--by", required=True, choices=("actor1", "admin1", "admin2", "day", "week", "month",
                                                    "sub_event_type"))
-    p.add_argument("--from", dest="date_from", metavar="DATE", type=iso_date_arg,
-                   help="first event date, YYYY-MM-DD (inclusive)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", type=iso_date_arg,
-                   help="last event date, YYYY-MM-DD (inclusive)")
     p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE",
                    help="only incidents with this value (actor1, admin1, admin2, sub_event_type, month...); repeatable")
     p.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
+    add_filter_options(p)
     p.set_defaults(func=run_tally)
 
     p = sub.add_parser("export", help="write the ledger as ACLED CSV, UCDP GED CSV, GeoJSON, Parquet or JSON lines",
@@ -240,6 +237,8 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
         flag = FILTER_FLAGS.get(name, "--" + name.replace("_", "-"))
         if name in FLAG_FILTERS:   # --merged alone: true
             group.add_argument(flag, dest="filter_" + name, nargs="?", const="true", metavar="true|false", help=words)
+        elif name in ("date_from", "date_to"):
+            group.add_argument(flag, dest="filter_" + name, metavar="DATE", type=iso_date_arg, help=words)
         else:
             group.add_argument(flag, dest="filter_" + name, metavar=name.upper(), help=words)
 
@@ -286,9 +285,10 @@ def run_tally(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
     from warledger.store.tallies import tally_columns, tally_csv
 
-    check_date_order(args.date_from, args.date_to)
+    check_date_order(args.filter_date_from, args.filter_date_to)
+    filters = filters_of(args)
     with Ledger(_read_db(args)) as ledger:
-        rows = ledger.tally(args.by, date_from=args.date_from, date_to=args.date_to, where=parse_where(args.where))
+        rows = ledger.tally(args.by, filters=filters, where=parse_where(args.where))
     cols = tally_columns(rows, args.by)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
