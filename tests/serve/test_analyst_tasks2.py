@@ -200,6 +200,14 @@ def test_one_analysts_corrections_of_a_day_are_listed_and_one_is_undone(tab: Tab
     tab.screenshot("tasks2-audit-undo")
     assert running.get(f"/api/incidents/{ids[1]}").json()["weapon"] == before[1]
     assert running.get(f"/api/incidents/{ids[0]}").json()["weapon"] == "drone"
+    # another analyst corrected the field since the page was drawn: the undo is refused, their value kept
+    r = running.client.patch(f"{running.url}/api/incidents/{ids[0]}", headers=running.auth(),
+                             json={"field": "weapon", "value": "rockets", "reason": "a later report"})
+    assert r.status_code == 200, r.text
+    tab.allow(r"status of 409")     # the browser logs the refused request itself
+    rows.nth(2).locator("button.undo-correction").click()
+    page.wait_for_selector("#audit-msg:has-text('Not saved')")
+    assert running.get(f"/api/incidents/{ids[0]}").json()["weapon"] == "rockets"
 
 
 def test_an_incidents_citation_holds_its_link_figures_words_and_sources(server: Running) -> None:

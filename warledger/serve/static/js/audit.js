@@ -1,6 +1,7 @@
 // The audit trail page: the rows GET /api/audit gives for the form's analyst, day, action and incident (the trail
 // needs the analyst's token, so the page asks for it with the token and draws the rows here).  A correction's
-// "Undo" corrects the field back to the value before it (PATCH /api/incidents/ID), reason "undo #SEQ".
+// "Undo" corrects the field back to the value before it (PATCH /api/incidents/ID), reason "undo #SEQ", refused when
+// the field was corrected again since (another analyst's newer value is not overwritten).
 "use strict";
 (function () {
   var form = document.getElementById("audit-form");
@@ -33,7 +34,9 @@
     btn.disabled = true;
     WL.api("PATCH", "/api/incidents/" + encodeURIComponent(row.incident_id),
            { field: row.field, value: row.old_value === undefined ? null : row.old_value,
-             reason: "undo #" + row.seq + (row.reason ? " (" + row.reason + ")" : "") })
+             reason: "undo #" + row.seq + (row.reason ? " (" + row.reason + ")" : ""),
+             // the version this correction made: refused (409) when the field was corrected again since
+             base_version: row.seq })
       .then(function () { WL.announce("Undone: " + row.field + " of " + row.incident_id + " is " + words(row.old_value) +
                                       " again.", msg); load(); },
             function (err) { btn.disabled = false; WL.announce(WL.notSaved(err), msg); });
