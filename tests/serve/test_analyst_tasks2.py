@@ -86,6 +86,8 @@ def test_a_picked_figure_answers_the_reports_disagreeing_and_leaves_the_problem_
     offers = {b.split('data-value="', 1)[1].split('"', 1)[0]
               for b in page.split('class="use-figure"')[1:] if 'data-field="killed.civilians"' in b.split(">", 1)[0]}
     assert offers == {str(n) for n in figures}
+    picks = {b.split('data-field="', 1)[1].split('"', 1)[0] for b in page.split('class="use-figure"')[1:]}
+    assert picks == {"killed.civilians", "killed.children"}   # killed.women: both reports give 1, nothing to pick
     r = server.client.patch(f"{server.url}/api/incidents/{iid}", headers=server.auth(),
                             json={"field": "killed.civilians", "value": figures[0], "reason": "the lower holds"})
     assert r.status_code == 200, r.text

@@ -225,7 +225,9 @@ def figures_by_report(line: dict[str, Any]) -> list[dict[str, Any]]:
             cells = [(p.get(section) or {}).get(cat) for p in per]
             if merged is None and not any(cells):
                 continue
+            words = {range_words(c) for c in cells if isinstance(c, dict)}
             rows.append({"field": field, "value": fmt_range(merged), "corrected": field in reviewed,
+                         "differ": len(words) > 1,   # the reports disagree: "this holds" picks one of them
                          "cells": [{"report_id": p.get("report_id"), "value": fmt_range(c),
                                     "words": range_words(c) if isinstance(c, dict) else "",
                                     "gives": [] if field in reviewed or not isinstance(merged, dict) or not c else
