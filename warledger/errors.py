@@ -7,7 +7,8 @@ problem to the incident's ``answered_problems``), or why no correction can.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
+from typing import NamedTuple, Optional
 
 from warledger.record import COUNT_CATEGORIES
 
@@ -40,6 +41,7 @@ class ProblemCode(NamedTuple):
     no_field: str = ""
 
 
+NAMED = "named"   # the field the problem's own words name: "...disagree on FIELD: ..." (reconcile.dedup writes it)
 PLACE = "location+latitude"   # the place an analyst set: its name and its point together
 CASUALTIES = tuple(f"{s}.{c}" for s in ("killed", "injured") for c in COUNT_CATEGORIES) + ("fatalities",)
 CHILDREN = ("killed.children", "injured.children")
@@ -65,8 +67,9 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
     **_none(_STAGE, "E-EXTRACT-FAILED", "E-EXTRACT-TIMEOUT", "E-STORE-FAILED", "E-REPORT-UNREADABLE"),
     **_none(_MERGE, "W-DEDUP-TEXT-PLACE", "W-EVENT-NONE", "W-BACKGROUND", "W-TALLY", "W-TALLY-VAGUE", "W-TALLY-LARGE",
             "W-HEADLINE-TOTAL", "W-RESTATED", "W-SPLIT-CODING"),
-    **_none("the vote between merged reports on a field the words name; a correction of that field overrides "
-            "the vote, and the disagreement stays a fact of the reports", "W-REPORTS-DISAGREE"),
+    # merged reports disagree on a field (the vote) or a figure (the widest range): answered by a correction of the
+    # field the problem's words name, the report's value an analyst picked as the one that holds or another
+    "W-REPORTS-DISAGREE": ProblemCode((NAMED,)),
     **_none(_CLAIM, "W-CLAIM-MISMATCH", "W-CLAIM-UNCHECKED"),
     **_none("printed by an export, stored nowhere", "W-EXPORT-LEFT-OUT"),
     **_by(("country",), "W-COUNTRY-AMBIGUOUS", "W-COUNTRY-BY-TOWN", "W-COUNTRY-NONE", "W-COUNTRY-UNKNOWN"),
@@ -100,6 +103,26 @@ TOWN_COUNTRY_PROBLEM = "W-COUNTRY-BY-TOWN"   # the country rests on a town's spe
 def problem_code(problem: object) -> str:
     """ "W-DATE-RANGE: event date only known as ..." -> "W-DATE-RANGE"."""
     return str(problem).split(":", 1)[0].strip()
+
+
+_NAMED_FIELD = re.compile(r"\bdisagree on ([a-z][a-z0-9_]*(?:\.[a-z]+)?):")
+
+
+def named_field(problem: object) -> Optional[str]:
+    """The field a problem's words name: "W-REPORTS-DISAGREE: reports disagree on actor1: ..." -> "actor1";
+    None when they name none."""
+    m = _NAMED_FIELD.search(str(problem))
+    return m.group(1) if m else None
+
+
+def answering_fields(problem: object) -> tuple[str, ...]:
+    """The fields (or "a+b" pairs) a correction of which answers ``problem`` (:data:`PROBLEM_CODES`), the field its
+    words name put in for :data:`NAMED`; () when no correction answers it."""
+    entry = PROBLEM_CODES.get(problem_code(problem))
+    if entry is None:
+        return ()
+    named = named_field(problem)
+    return tuple(s for s in (named if s == NAMED else s for s in entry.answered_by) if s)
 
 
 def os_message(exc: OSError) -> str:

@@ -112,18 +112,26 @@ def test_correction_needs_a_token_and_is_audited_everywhere(server: Running) -> 
 def test_a_correction_answers_the_problem_about_its_field_and_the_queue_drops_it(server: Running) -> None:
     inc = _by_place(server, "Kafranbel")
     url = f"/api/incidents/{inc['incident_id']}"
-    [problem] = server.get(url).json()["problems"]
+    problem, *figures = server.get(url).json()["problems"]
     assert problem.startswith("W-DATE-RANGE:")
+    assert [f.split(":")[1] for f in figures] == [" reports disagree on killed.civilians",   # its two reports' figures
+                                                   " reports disagree on killed.children"]
     queue = "/api/incidents?has_problems=true&limit=1000"
     assert inc["incident_id"] in [i["incident_id"] for i in server.get(queue).json()["items"]]
     body = {"field": "event_date", "value": "2022-05-18", "reason": "the hospital gives the day"}
     r = server.client.patch(server.url + url, json=body, headers=server.auth())
     assert r.status_code == 200, r.text
     line = server.get(url).json()
-    assert line["problems"] == []
+    assert line["problems"] == figures
     [answered] = line["answered_problems"]
     assert answered["problem"] == problem and answered["field"] == "event_date" and answered["who"] == "tester"
     assert answered["correction"] == line["history"][-1]["seq"]
+    assert inc["incident_id"] in [i["incident_id"] for i in server.get(queue).json()["items"]]
+    for field, value in (("killed.civilians", 7), ("killed.children", 4)):   # the figures that hold: the later's
+        body = {"field": field, "value": value, "reason": "demo-2's figure holds"}
+        r = server.client.patch(server.url + url, json=body, headers=server.auth())
+        assert r.status_code == 200, r.text
+    assert server.get(url).json()["problems"] == []
     assert inc["incident_id"] not in [i["incident_id"] for i in server.get(queue).json()["items"]]
 
 

@@ -50,12 +50,14 @@ def test_review_page_lists_the_queue(server: Running) -> None:
 def test_the_review_queue_says_which_problems_by_code_with_their_words_in_the_title(server: Running) -> None:
     items = server.get("/api/incidents?has_problems=true&limit=100").json()["items"]
     inc = next(i for i in items if i["location"] == "Kafranbel")
-    [problem] = inc["problems"]
+    date, *figures = inc["problems"]    # its date's words, and its two reports' civilians and children figures
+    assert date.startswith("W-DATE-RANGE") and len(figures) == 2
+    assert all(f.startswith("W-REPORTS-DISAGREE: reports disagree on killed.") for f in figures)
     page = server.get("/review?queue=problems").text
     row = page[page.index(f'data-incident="{inc["incident_id"]}"'):]
     row = row[:row.index("</tr>")]
-    assert "1 problem: W-DATE-RANGE" in row
-    assert f'title="{html.escape(problem)}"' in row
+    assert "3 problems: W-DATE-RANGE, W-REPORTS-DISAGREE" in row
+    assert f'title="{html.escape(date)}\n{html.escape(figures[0])}\n{html.escape(figures[1])}"' in row
 
 
 def test_the_count_of_matches_is_english_for_one_and_for_many(server: Running) -> None:

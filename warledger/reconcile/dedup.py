@@ -39,6 +39,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from warledger.geocode.normalize import skeleton as _consonants
+from warledger.reconcile.disagree import figures_disagree
 from warledger.record import (COUNT_CATEGORIES, STANDOFF_SUB_EVENTS, iso_day, range_value, representative_date,
                               tally_value)
 
@@ -740,6 +741,7 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "actor1": _vote(recs, "actor1", problems),
         "actor2": _vote(recs, "actor2", problems),
     }
+    figures_disagree(recs, problems)
     out["assoc_actor_1"] = _associates(recs, "actor1", out["actor1"])
     out["assoc_actor_2"] = _associates(recs, "actor2", out["actor2"])
     for k in ("location", "place_phrase", "admin1", "admin2", "admin3", "country", "latitude", "longitude",

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from warledger.errors import InputError
 from warledger.serve.security import reader, require_token
-from warledger.store.query import Filters
+from warledger.store.query import FILTER_HELP, Filters
 
 router = APIRouter(prefix="/api")
 Rec = dict[str, Any]
@@ -31,12 +31,11 @@ FILTER_DOC = ("Filters (all optional, combined with AND): date_from, date_to (YY
               "(unreviewed, needs_review, accepted, rejected, or queue), has_problems, claim_failed, "
               "low_precision, merged, dated (false: the undated), placed (false: those with no coordinates) "
               "(true/false), q (free text over the reports' text), killed (total, civilians, children, women, men or "
-              "fighters: at least one of them killed).")
+              "fighters: at least one of them killed), problem (a problem code no correction has answered, e.g. "
+              "W-REPORTS-DISAGREE).")
 SORT_DOC = ("the order: date (the default: oldest first), -date (newest first), killed, -killed (most killed "
             "first), place or -place; what has no date, count or place comes last either way")
-FILTER_KEYS = ("date_from", "date_to", "from", "to", "actor", "actor1", "admin1", "admin2", "country", "event_type",
-               "sub_event_type", "bbox", "review_state", "has_problems", "claim_failed", "low_precision", "merged",
-               "q", "dated", "placed", "killed")
+FILTER_KEYS = (*FILTER_HELP, "from", "to")   # the one table of filters (store/query.py), the CLI's options too
 
 
 def filter_params(request: Request) -> dict[str, Any]:

@@ -20,9 +20,11 @@ from warledger.export.common import at_area, country_guessed, spelt_otherwise
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
 from warledger.serve.area import area_context, without
+from warledger.serve.cite import citation, fmt_range
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.errors import problem_code
+from warledger.reconcile.disagree import range_words
 from warledger.store.corrections import CORRECTABLE
 from warledger.store.query import REVIEW_STATES, Filters, order_by
 
@@ -38,22 +40,6 @@ QUEUES = {"all": ("Everything waiting for review", {}),
           "claims": ("A claim check failed", {"claim_failed": True}),
           "places": ("Low-precision places", {"low_precision": True}),
           "merged": ("Merged from several reports", {"merged": True})}
-
-
-def fmt_range(r: Any) -> str:
-    """{"low": 126, "best": None, "high": None} -> "more than 125" style text an analyst reads at a glance."""
-    if not isinstance(r, dict):
-        return "" if r is None else str(r)
-    lo, best, hi = r.get("low"), r.get("best"), r.get("high")
-    if lo is not None and lo == best == hi:
-        return str(best)
-    if best is not None and lo is None and hi is None:
-        return f"about {best}"
-    if lo is not None and hi is None:
-        return f"at least {lo}" + (f" (best {best})" if best is not None and best != lo else "")
-    if lo is None and hi is not None:
-        return f"at most {hi}" + (f" (best {best})" if best is not None else "")
-    return f"{lo}-{hi}" + (f" (best {best})" if best is not None else "")
 
 
 templates.env.filters["range"] = fmt_range
@@ -239,8 +225,11 @@ def figures_by_report(line: dict[str, Any]) -> list[dict[str, Any]]:
             cells = [(p.get(section) or {}).get(cat) for p in per]
             if merged is None and not any(cells):
                 continue
+            words = {range_words(c) for c in cells if isinstance(c, dict)}
             rows.append({"field": field, "value": fmt_range(merged), "corrected": field in reviewed,
+                         "differ": len(words) > 1,   # the reports disagree: "this holds" picks one of them
                          "cells": [{"report_id": p.get("report_id"), "value": fmt_range(c),
+                                    "words": range_words(c) if isinstance(c, dict) else "",
                                     "gives": [] if field in reviewed or not isinstance(merged, dict) or not c else
                                     [k for k in ("low", "best", "high") if c.get(k) is not None
                                      and c.get(k) == merged.get(k)]} for p, c in zip(per, cells)]})
@@ -303,7 +292,7 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
     candidates, near = merge_candidates(ledger, line)
     return templates.TemplateResponse(request, "incident.html", dict(
         page_context(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
-        figures=figures_by_report(line),
+        figures=figures_by_report(line), citation=citation(line, str(request.base_url)),
         candidates=candidates, near=urlencode(near)))
 
 
@@ -345,6 +334,19 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
     return templates.TemplateResponse(request, "review.html", dict(
         page_context(request), items=items, total=total, queue=queue, queues=QUEUES, label=label, offset=offset,
         links=links, why=why_queued))
+
+
+AUDIT_ACTIONS = ("", "correct", "review", "merge", "split", "export", "apart", "unapart")
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, _who: Optional[str] = Depends(reader)) -> HTMLResponse:
+    """The audit trail by analyst, day, action and incident: the page's script asks GET /api/audit with the
+    analyst's token (the trail needs one) and offers an Undo on each correction."""
+    q = request.query_params
+    form = {k: q.get(k, "") for k in ("who", "day", "action", "incident_id")}
+    return templates.TemplateResponse(request, "audit.html", dict(page_context(request), form=form,
+                                                                  actions=AUDIT_ACTIONS))
 
 
 @router.get("/reports/new", response_class=HTMLResponse)

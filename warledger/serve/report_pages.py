@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from warledger.errors import InputError
 from warledger.serve.highlight import highlight, mark_id
-from warledger.serve.pages import PAGE, fmt_range, templates
+from warledger.serve.cite import fmt_range
+from warledger.serve.pages import PAGE, templates
 from warledger.serve.security import reader
 from warledger.store.corrections import get_field
 from warledger.store.review import CHECK_STATES, NotFound

@@ -124,7 +124,10 @@ def tally_view(ledger: Any, f: Filters, by: str) -> Rec:
     lines = [{"label": _label(by, r[by]), "missing": r[by] is None, "link": row_link(f, by, r[by]), "cells": r}
              for r in rows]
     query = urlencode(f.as_params())
-    return {"rows": lines, "cols": cols, "empty_cols": empty, "totals": totals(rows, cols), "by": by,
+    # the chart draws the killed the filter asks about ("Who was killed: civilians": civilians killed), else all
+    chart = f"killed_{f.killed}" if f.killed and f.killed != "total" and f"killed_{f.killed}" in cols else "killed_total"
+    return {"rows": lines, "cols": cols, "chart_col": chart,
+            "chart_words": "Killed" if chart == "killed_total" else f"{f.killed.capitalize() if f.killed else ''} killed", "empty_cols": empty, "totals": totals(rows, cols), "by": by,
             "time": by in TIME, "columns": COLUMNS, "query": query,
             "csv_link": "/api/tally?" + urlencode(dict(by=by, format="csv", **f.as_params())),
             "api_link": "/api/tally?" + urlencode(dict(by=by, **f.as_params())),

@@ -122,6 +122,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--no-per-report", "--no-history", dest="no_per_report", action="store_true",
                    help="leave out each incident's per_report list (each report's own figures)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here instead of standard output")
+    add_filter_options(p)
     p.set_defaults(func=run_incidents)
 
     p = sub.add_parser("tally", help="killed, injured, incidents and strikes grouped by actor, place or time",
@@ -129,13 +130,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     _add_db(p)
     p.add_argument("--by", required=True, choices=("actor1", "admin1", "admin2", "day", "week", "month",
                                                    "sub_event_type"))
-    p.add_argument("--from", dest="date_from", metavar="DATE", type=iso_date_arg,
-                   help="first event date, YYYY-MM-DD (inclusive)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", type=iso_date_arg,
-                   help="last event date, YYYY-MM-DD (inclusive)")
     p.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE",
                    help="only incidents with this value (actor1, admin1, admin2, sub_event_type, month...); repeatable")
     p.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
+    add_filter_options(p)
     p.set_defaults(func=run_tally)
 
     p = sub.add_parser("export", help="write the ledger as ACLED CSV, UCDP GED CSV, GeoJSON, Parquet or JSON lines",
@@ -144,6 +142,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     from warledger.export.registry import FORMATS   # the registry names the formats
     p.add_argument("--format", "-f", required=True, choices=FORMATS)
     p.add_argument("--out", "-o", metavar="FILE", help="output file (required for parquet; default standard output)")
+    add_filter_options(p)
     p.set_defaults(func=run_export)
 
     p = sub.add_parser("reconcile", help="check each report's totals against its parts",
@@ -227,11 +226,39 @@ def _ingest_cluster(ledger: Any, args: argparse.Namespace, paths: list[str], rea
     return stats
 
 
+FILTER_FLAGS = {"date_from": "--from", "date_to": "--to", "q": "--search"}   # else --NAME with - for _
+
+
+def add_filter_options(p: argparse.ArgumentParser) -> None:
+    """The filters of the API and the workbench (:data:`warledger.store.query.FILTER_HELP`) as options, checked by
+    the same :meth:`Filters.parse`: --country Yemen --from 2019-01-01 --killed civilians --problem W-... ."""
+    from warledger.store.query import FILTER_HELP, FLAG_FILTERS
+
+    group = p.add_argument_group("filters (the API's and the workbench's, combined with AND)")
+    for name, words in FILTER_HELP.items():
+        flag = FILTER_FLAGS.get(name, "--" + name.replace("_", "-"))
+        if name in FLAG_FILTERS:   # --merged alone: true
+            group.add_argument(flag, dest="filter_" + name, nargs="?", const="true", metavar="true|false", help=words)
+        elif name in ("date_from", "date_to"):
+            group.add_argument(flag, dest="filter_" + name, metavar="DATE", type=iso_date_arg, help=words)
+        else:
+            group.add_argument(flag, dest="filter_" + name, metavar=name.upper(), help=words)
+
+
+def filters_of(args: argparse.Namespace) -> Any:
+    """The :class:`warledger.store.query.Filters` the options of :func:`add_filter_options` ask for (None: all)."""
+    from warledger.store.query import Filters
+
+    given = {k.removeprefix("filter_"): v for k, v in vars(args).items() if k.startswith("filter_") and v is not None}
+    return Filters.parse(given) if given else None
+
+
 def run_incidents(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
 
+    filters = filters_of(args)
     with Ledger(_read_db(args)) as ledger, RecordWriter(args.out, args.format) as writer:
-        for line in ledger.incidents(per_report=not args.no_per_report):
+        for line in ledger.incidents(per_report=not args.no_per_report, filters=filters):
             writer.write(line)
     return 0
 
@@ -260,9 +287,10 @@ def run_tally(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
     from warledger.store.tallies import tally_columns, tally_csv
 
-    check_date_order(args.date_from, args.date_to)
+    check_date_order(args.filter_date_from, args.filter_date_to)
+    filters = filters_of(args)
     with Ledger(_read_db(args)) as ledger:
-        rows = ledger.tally(args.by, date_from=args.date_from, date_to=args.date_to, where=parse_where(args.where))
+        rows = ledger.tally(args.by, filters=filters, where=parse_where(args.where))
     cols = tally_columns(rows, args.by)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -311,13 +339,14 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out:
         check_export_target(args.out, db)
     reasons: dict[str, int] = {}
+    filters = filters_of(args)
     with Ledger(db) as ledger:
         if not args.out:
-            n, _ = export_counts(ledger.incidents(modified=True), args.format, out=sys.stdout, reasons=reasons)
+            n, _ = export_counts(ledger.incidents(modified=True, filters=filters), args.format, out=sys.stdout, reasons=reasons)
         else:  # written beside the target, then renamed: a failed export never leaves half a file
             tmp = f"{args.out}.partial-{os.getpid()}"
             try:
-                n, _ = export_counts(ledger.incidents(modified=True), args.format, path=tmp, reasons=reasons)
+                n, _ = export_counts(ledger.incidents(modified=True, filters=filters), args.format, path=tmp, reasons=reasons)
                 os.replace(tmp, args.out)
             except OSError as exc:  # name --out, not the temporary file beside it
                 raise InputError(f"--out {args.out!r}: cannot write the export there ({exc.strerror or exc}); "

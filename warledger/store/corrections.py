@@ -14,7 +14,7 @@ import math
 from datetime import date
 from typing import Any, Optional
 
-from warledger.errors import PROBLEM_CODES, InputError, problem_code
+from warledger.errors import InputError, answering_fields, problem_code
 from warledger.record import COUNT_CATEGORIES, late_day_problem
 
 Rec = dict[str, Any]
@@ -144,14 +144,13 @@ def _total_covers_parts(line: Rec, section: str) -> None:
 ANSWERED_KEY = "answered_problems"   # the line's problems answered by a correction, with the correction that did
 
 
-def _answering(code: str, latest: dict[str, Rec]) -> Optional[Rec]:
-    """The correction that answers a problem of ``code`` (:data:`warledger.errors.PROBLEM_CODES`): the latest of
-    the corrections of any one of its fields, or of both fields of an "a+b" entry (the place: its name and its
-    point), which is named by the correction of a (the name); a correction to "unknown" (None) answers nothing.
-    None when nothing answers it."""
-    entry = PROBLEM_CODES.get(code)
+def _answering(problem: str, latest: dict[str, Rec]) -> Optional[Rec]:
+    """The correction that answers ``problem`` (:data:`warledger.errors.PROBLEM_CODES` by its code; for a code
+    answered by the field the problem names, that field): the latest of the corrections of any one of its fields,
+    or of both fields of an "a+b" entry (the place: its name and its point), which is named by the correction of a
+    (the name); a correction to "unknown" (None) answers nothing.  None when nothing answers it."""
     found: list[Rec] = []
-    for spec in entry.answered_by if entry else ():
+    for spec in answering_fields(problem):
         corrs = [latest.get(f) for f in spec.split("+")]
         if all(c is not None and c.get("new_value") not in (None, []) for c in corrs):
             found.append(corrs[0] or {})
@@ -165,7 +164,7 @@ def _answer_problems(line: Rec, latest: dict[str, Rec]) -> None:
     answered; a place an analyst set is no longer drawn as the geocoder's guess)."""
     kept, answered = [], []
     for problem in line.get("problems") or []:
-        corr = _answering(problem_code(problem), latest)
+        corr = _answering(problem, latest)
         if corr is None:
             kept.append(problem)
             continue

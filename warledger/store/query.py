@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 
-from warledger.errors import AREA_PROBLEM, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, InputError
+from warledger.errors import AREA_PROBLEM, PROBLEM_CODES, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, InputError
 from warledger.record import COUNT_CATEGORIES
 from warledger.store.rows import MACHINE_PLACE_KEY, UNDATED_SORT_KEY
 from warledger.store.schema import incidents, records, reports
@@ -75,6 +75,29 @@ def _flag(value: Any, what: str) -> Optional[bool]:
     raise InputError(f"{what} {value!r}: write true or false")
 
 
+# Every filter, once: its name in the API's query string and the library's Filters.parse, and what it keeps.  The
+# CLI's options are made from it (store/commands.add_filter_options: --country, --from/--to, --problem ...).
+FILTER_HELP: dict[str, str] = {
+    "date_from": "first event date, YYYY-MM-DD (an incident known by a range matches when the range overlaps)",
+    "date_to": "last event date, YYYY-MM-DD",
+    "actor": "actor1 or actor2 (the exact ACLED name)",
+    "actor1": "actor1 (the exact ACLED name)",
+    "admin1": "admin1 (governorate, province ...)", "admin2": "admin2 (district ...)", "country": "country",
+    "event_type": "ACLED event type", "sub_event_type": "ACLED sub-event type",
+    "bbox": "min_lon,min_lat,max_lon,max_lat",
+    "review_state": "unreviewed, needs_review, accepted, rejected, or queue (the first two)",
+    "has_problems": "true/false: has a problem no correction has answered",
+    "claim_failed": "true/false: a report's total disagrees with its parts",
+    "low_precision": "true/false: placed at a region's centre or not placed",
+    "merged": "true/false: told by more than one report",
+    "q": "free text over the incident's reports' texts",
+    "dated": "true/false (false: the undated)", "placed": "true/false (false: those with no coordinates)",
+    "killed": f"{', '.join(COUNT_CATEGORIES)}: at least one of them killed",
+    "problem": "a problem code (W-REPORTS-DISAGREE ...) an incident has and no correction has answered",
+}
+FLAG_FILTERS = ("has_problems", "claim_failed", "low_precision", "merged", "dated", "placed")
+
+
 @dataclass
 class Filters:
     """What to show.  Empty fields filter nothing."""
@@ -97,6 +120,7 @@ class Filters:
     dated: Optional[bool] = None          # has an event date (false: the undated, which no time chart shows)
     placed: Optional[bool] = None         # has coordinates (false: those no map shows)
     killed: Optional[str] = None          # a category of COUNT_CATEGORIES: at least one of it killed ("children")
+    problem: Optional[str] = None         # a problem code (errors.PROBLEM_CODES) no correction has answered
 
     @classmethod
     def parse(cls, params: dict[str, Any]) -> "Filters":
@@ -122,6 +146,11 @@ class Filters:
         if killed and killed not in COUNT_CATEGORIES:
             raise InputError(f"killed {killed!r}: use one of {', '.join(COUNT_CATEGORIES)} (at least one of them killed)")
         f.killed = killed or None
+        problem = str(params.get("problem") or "").strip().upper()
+        if problem and problem not in PROBLEM_CODES:
+            raise InputError(f"problem {problem!r}: not a problem code; use one ARCHITECTURE.md lists under "
+                             f"'Problems', e.g. W-REPORTS-DISAGREE or W-GEO-CENTROID")
+        f.problem = problem or None
         if f.q and len(f.q) > 200:
             raise InputError("q: search text longer than 200 characters")
         return f
@@ -180,6 +209,8 @@ class Filters:
             conds.append(c.latitude.is_not(None) if self.placed else c.latitude.is_(None))
         if self.killed:   # the tally's column: a best figure (a ceiling alone, "up to 12", states no one killed)
             conds.append(getattr(c, f"killed_{self.killed}") >= 1)
+        if self.problem:  # an open one: a problem a correction answered is no longer the incident's problem
+            conds.append(and_(c.has_problems == 1, still_open(self.problem)))
         if self.q:
             pattern = "%" + self.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conds.append(exists(

@@ -81,6 +81,29 @@
         .then(done(msg), failed(msg));
     });
   }
+  // "this holds" beside a report's figure: the correction form gets the field, the figure and a reason naming the
+  // report, and the focus (Enter saves it: the correction answers the reports' W-REPORTS-DISAGREE on that field)
+  document.querySelectorAll("button.use-figure").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      if (!form) { return; }
+      form.elements["field"].value = btn.getAttribute("data-field");
+      form.elements["value"].value = btn.getAttribute("data-value");
+      form.elements["reason"].value = "report " + btn.getAttribute("data-report") + "'s figure holds";
+      form.elements["reason"].focus();
+    });
+  });
+  // "Copy the citation": the page's citation text to the clipboard in one step (selected in its box when the
+  // browser refuses the clipboard, so Ctrl+C copies it)
+  var cite = document.getElementById("copy-citation");
+  if (cite) {
+    cite.addEventListener("click", function () {
+      var box = document.getElementById("citation"), msg = document.getElementById("cite-msg");
+      function selected() { box.focus(); box.select(); WL.announce("Selected: press Ctrl+C to copy it.", msg); }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(box.value).then(function () { WL.announce("Copied.", msg); }, selected);
+      } else { selected(); }
+    });
+  }
   // The place picker: the gazetteer searched by name (GET /api/places); each candidate shows its kind,
   // admin units and country; the one picked is set as one grouped correction (POST .../place).
   var search = document.getElementById("place-search");

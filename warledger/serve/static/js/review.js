@@ -12,6 +12,13 @@
     // an incident another analyst was handed: say so before acting on it (a stale review is refused anyway)
     var holder = row.getAttribute("data-held-by");
     if (holder && row.getAttribute("data-mine") !== "1" && !window.confirm(holder + " has this incident open. " + action + " it anyway?")) { return; }
+    // the next row has the focus at once, not when the server has answered: a second key pressed before the answer
+    // acted on this row again, with the version it had before (refused as stale, 409); a row waiting takes no key
+    if (row.getAttribute("data-pending") === "1") { return; }
+    row.setAttribute("data-pending", "1");
+    row.removeAttribute("data-refused");
+    var after = rows()[rows().indexOf(row) + 1];
+    if (after) { after.focus(); }
     WL.api("POST", "/api/incidents/" + encodeURIComponent(id) + "/review", { action: action, reason: "review queue",
       base_version: parseInt(row.getAttribute("data-version") || "0", 10) })
       .then(function (inc) {
@@ -20,11 +27,12 @@
         pill.className = "state state-" + inc.review_state;
         row.setAttribute("data-done", "1");
         row.setAttribute("data-version", String(inc.version));
+        row.removeAttribute("data-pending");
         WL.announce((action === "accept" ? "Accepted " : "Rejected ") + (row.getAttribute("aria-label") || id) + ".", msg);
-        var list = rows(); var next = list[list.indexOf(row) + 1];
-        if (next) { next.focus(); }
       }, function (err) {
-        WL.announce(WL.notSaved(err), msg);
+        row.removeAttribute("data-pending");
+        row.setAttribute("data-refused", "1");
+        WL.announce(WL.notSaved(err) + " (" + (row.getAttribute("aria-label") || id) + ")", msg);
       });
   }
   table.addEventListener("click", function (ev) {

@@ -38,7 +38,8 @@
     var drawn = stated.slice(0, MAX_BARS), rest = stated.slice(MAX_BARS);
     var W = Math.max(480, Math.min(box.clientWidth || 900, 1100)), LABEL = Math.min(360, W * 0.4), ROW = 20;
     var max = Math.max(1, drawn.length ? drawn[0].killed : 1), span = W - LABEL - 70;
-    var svg = svgEl("svg", { width: W, height: drawn.length * ROW + 8, focusable: "false", "aria-hidden": "true" });
+    var svg = svgEl("svg", { width: W, height: drawn.length * ROW + 8, viewBox: "0 0 " + W + " " + (drawn.length * ROW + 8),
+                             focusable: "false", "aria-hidden": "true" });
     drawn.forEach(function (r, i) {
       var y = 4 + i * ROW, w = Math.max(r.killed > 0 ? 2 : 0, Math.round(span * r.killed / max));
       var name = r.group.length > 48 ? r.group.slice(0, 47) + "\u2026" : r.group;
@@ -75,7 +76,8 @@
     var W = Math.max(480, Math.min(box.clientWidth || 900, 1100)), H = 180, LEFT = 44, BOTTOM = 34;
     var max = Math.max(1, Math.max.apply(null, dated.map(function (r) { return r.killed || 0; })));
     var step = (W - LEFT - 10) / Math.max(1, n), bw = Math.max(1, step * 0.8);
-    var svg = svgEl("svg", { width: W, height: H + BOTTOM, focusable: "false", "aria-hidden": "true" });
+    var svg = svgEl("svg", { width: W, height: H + BOTTOM, viewBox: "0 0 " + W + " " + (H + BOTTOM),
+                             focusable: "false", "aria-hidden": "true" });
     svg.appendChild(svgEl("text", { x: LEFT - 6, y: 12, "text-anchor": "end", "class": "axis" }, max));
     svg.appendChild(svgEl("text", { x: LEFT - 6, y: H, "text-anchor": "end", "class": "axis" }, 0));
     svg.appendChild(svgEl("line", { x1: LEFT, y1: H, x2: W - 6, y2: H, "class": "base" }));
