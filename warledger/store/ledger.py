@@ -32,6 +32,8 @@ from warledger.store.bulk import BulkWriter, record_hash, report_records, report
 from warledger.store.query import Filters, iso_date
 from warledger.store.duplicates import DuplicatesMixin, barred_incidents
 from warledger.store.review import ReviewMixin
+from warledger.reconcile.settle import widened
+from warledger.store.settle import settle
 from warledger.store.rows import incident_row, week_of
 from warledger.store.schema import (checks, incidents, inserted_key, open_engine, records, redact,
                                     reports)
@@ -163,6 +165,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         self.engine = open_engine(self.db)
         self._decided: Mapping[str, Decision] = {}
         self._bulk: Optional[BulkWriter] = None
+        self._settled: set[str] = set()   # incidents a record's settling changed (_place_record)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -374,7 +377,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
                 record_id=rec["record_id"], report_id=rep.id, ordinal=rec["ordinal"], report_seq=report_seq,
                 kind=rec["kind"], incident_id=incident_id, data=json.dumps(rec, ensure_ascii=False, sort_keys=True)))
             if joined and incident_id is not None:
-                self._rebuild(conn, incident_id, next_seq)
+                next_seq = self._rebuild_joined(conn, incident_id, next_seq)
         failed = False
         for chk in check_report(recs, rep.text):
             failed = failed or chk["status"] == "mismatch"
@@ -385,15 +388,17 @@ class Ledger(ReviewMixin, DuplicatesMixin):
             self._flag_claims(conn, rep.id)
         return next_seq
 
-    def _candidates(self, conn: Connection, rec: Rec) -> list[Rec]:
+    def _candidates(self, conn: Connection, rec: Rec, wide: bool = False) -> list[Rec]:
         """Incidents that could be the same event (:func:`warledger.reconcile.candidates.lookup_of`): a window that
         overlaps the record's and is narrow enough to be date evidence (so the date scan is bounded), with a
         place (stubs never host) near the record or of the same name.  A record that can never match looks
         nothing up.  A dated record with no place looks at every placed incident of its window (its report's
-        words may name the place: :func:`dedup.text_names_place`); a placed record also at the place-less ones."""
+        words may name the place: :func:`dedup.text_names_place`); a placed record also at the place-less ones.
+        ``wide``: the window widened (:func:`warledger.reconcile.settle.widened`) for the incidents it may link."""
         lk = lookup_of(rec)
         if lk is None:
             return []
+        lk = widened(lk) if wide else lk
         c = incidents.c
         q = select(c.match_data).order_by(c.seq).where(
             c.date_lo.between(lk.earliest, lk.hi), c.date_hi >= lk.lo, c.place_key.is_not(None))
@@ -433,9 +438,16 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         if decided is not None:
             target, note = decided
         else:
-            found = self._candidates(conn, rec)
+            found = self._candidates(conn, rec, wide=True)
             barred = barred_incidents(conn, rec["record_id"]) if found else set()  # kept apart by an analyst
-            match, note = decide(rec, [c for c in found if c["incident_id"] not in barred])
+            open_ = [c for c in found if c["incident_id"] not in barred]
+            settled = None if barred else settle(conn, rec, open_)
+            if settled is not None:   # placed again with the incidents it links, in content order
+                target, self._settled = settled
+                stats.merged += target != incident_id
+                stats.new_incidents += target == incident_id
+                return target, True, next_seq
+            match, note = decide(rec, open_)
             target = match["incident_id"] if match is not None else incident_id
         if target != incident_id:
             stats.merged += 1
@@ -446,6 +458,15 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         merged = merge_records([rec], incident_id)
         conn.execute(_INSERT_INCIDENT, incident_row(merged, next_seq))
         return incident_id, False, next_seq + 1
+
+    def _rebuild_joined(self, conn: Connection, incident_id: str, next_seq: int) -> int:
+        """Rebuild the incident a record joined, and every incident its settling moved records between
+        (:func:`warledger.store.settle.settle`): emptied ones are removed, new ones take the next seqs."""
+        todo, self._settled = sorted(self._settled | {incident_id}), set()
+        for iid in todo:
+            self._rebuild(conn, iid, next_seq)
+            next_seq += 1
+        return next_seq
 
     def _members(self, conn: Connection, incident_id: str) -> list[Rec]:
         rows = conn.execute(select(records.c.data).where(records.c.incident_id == incident_id)
