@@ -7,8 +7,9 @@ widened by its first member, one incident or two).  So when a record *links* exi
 one of them, or one of their member records would take it: :func:`links`), those incidents' records and the
 new one are placed again, all of them, in one order that depends only on their content (:func:`canonical_key`:
 the first day of the record's window, then its content-derived id), with the same decision as ever
-(:class:`warledger.reconcile.candidates.BlockLedger`).  An incident is named after its first record in that
-order.  The Dask block tasks place each component in the same order, so both ingests agree.
+(:class:`warledger.reconcile.candidates.BlockLedger`).  Which records are together no longer depends on the
+arrival; an incident's *name* still does (its first stored record's: ids and URLs stay as they were).  The Dask
+block tasks place each component in the same order and name alike, so both ingests agree.
 
 Left as they were (the greedy decision): incidents an analyst touched (a correction, a merge, a split, a
 "not the same event", a hold): analysts' decisions are not re-opened by a new report.
@@ -57,13 +58,17 @@ def links(rec: Rec, incident: Rec, members: Iterable[Rec]) -> bool:
 
 def regroup(recs: Sequence[Rec]) -> dict[str, tuple[str, Optional[str]]]:
     """Record id -> (incident id, the problem the record gains: :func:`warledger.reconcile.candidates.decide`),
-    the records placed in :func:`canonical_key` order by the ledger's decision.  A place-less record needs its
-    report's words (:data:`warledger.reconcile.dedup.TEXT_KEY`) to meet a place its report names."""
+    the records placed in :func:`canonical_key` order by the ledger's decision; each incident named after its
+    member that comes first in ``recs`` (the stored order: an incident keeps the id it had, and its URL).  A
+    place-less record needs its report's words (:data:`warledger.reconcile.dedup.TEXT_KEY`) to meet a place."""
     ledger = BlockLedger()
-    out: dict[str, tuple[str, Optional[str]]] = {}
+    placed: dict[str, tuple[str, Optional[str]]] = {}
     for rec in sorted(recs, key=canonical_key):
-        out[rec["record_id"]] = ledger.place(dict(rec))
-    return out
+        placed[rec["record_id"]] = ledger.place(dict(rec))
+    name: dict[str, str] = {}
+    for rec in recs:
+        name.setdefault(placed[rec["record_id"]][0], "inc-" + rec["record_id"][4:])
+    return {rid: (name[iid], note) for rid, (iid, note) in placed.items()}
 
 
 def with_note(problems: Iterable[str], note: Optional[str]) -> list[str]:

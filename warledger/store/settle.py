@@ -15,17 +15,20 @@ from warledger.store.tables import apart, audit, leases, overrides
 Rec = dict[str, Any]
 # a record linking more incidents than this is placed by the greedy decision alone (a runaway chain's bound)
 MAX_LINKED = 12
+STORED = "_stored"   # transient: a member's place in the stored order (report seq, ordinal)
 
 
 def members_of(conn: Connection, incident_id: str) -> list[Rec]:
     """An incident's member records, in the order they were stored; one with no place carries its report's
     words (:data:`warledger.reconcile.dedup.TEXT_KEY`), as it did when it was first placed."""
-    rows = conn.execute(select(records.c.data, reports.c.text).join(reports, reports.c.id == records.c.report_id)
+    rows = conn.execute(select(records.c.data, reports.c.text, records.c.report_seq, records.c.ordinal)
+                        .join(reports, reports.c.id == records.c.report_id)
                         .where(records.c.incident_id == incident_id)
                         .order_by(records.c.report_seq, records.c.ordinal)).all()
     out = []
-    for data, text in rows:
+    for data, text, seq, ordinal in rows:
         rec = json.loads(data)
+        rec[STORED] = (seq, ordinal)
         if stub_reason(rec) == "no place":
             rec[TEXT_KEY] = text_words(text or "")
         out.append(rec)
@@ -45,11 +48,12 @@ def touched(conn: Connection, incident_ids: Sequence[str], record_ids: Sequence[
     return False
 
 
-def settle(conn: Connection, rec: Rec, found: Sequence[Rec]) -> Optional[tuple[str, set[str]]]:
+def settle(conn: Connection, rec: Rec, found: Sequence[Rec]) -> Optional[tuple[str, int, set[str]]]:
     """Place ``rec`` with the incidents it links (:func:`warledger.reconcile.settle.links`) again, in content
-    order.  Returns the incident ``rec`` goes to and every incident to rebuild (old ones emptied and new ones
-    among them), having moved the stored records whose incident changed; None when the greedy decision stands
-    (nothing linked, a stub, an analyst's incident, too many)."""
+    order.  Returns the incident ``rec`` goes to, how many incidents more there are (1: it founded one; 0: it
+    joined one; -1: it joined two into one), and every incident to rebuild
+    (old ones emptied and new ones among them), having moved the stored records whose incident changed; None when
+    the greedy decision stands (nothing linked, an analyst's incident, more than :data:`MAX_LINKED`)."""
     if not found:
         return None
     linked: dict[str, list[Rec]] = {}
@@ -64,15 +68,18 @@ def settle(conn: Connection, rec: Rec, found: Sequence[Rec]) -> Optional[tuple[s
     ids = sorted(linked)
     if touched(conn, ids, [m["record_id"] for m in stored]):
         return None
-    plan = regroup(stored + [rec])
+    plan = regroup(sorted(stored, key=lambda m: m[STORED]) + [rec])
     for was, m in ((w, m) for w, ms in linked.items() for m in ms):
         iid, note = plan[m["record_id"]]
-        if was != iid:
+        problems = with_note(m.get("problems") or [], note)
+        if was != iid or problems != (m.get("problems") or []):
             m.pop(TEXT_KEY, None)
-            m["problems"] = with_note(m.get("problems") or [], note)
+            m.pop(STORED, None)
+            m["problems"] = problems
             conn.execute(update(records).where(records.c.record_id == m["record_id"]).values(
                 incident_id=iid, data=json.dumps(m, ensure_ascii=False, sort_keys=True)))
     target, note = plan[rec["record_id"]]
     if note is not None:
         rec["problems"] = with_note(rec.get("problems") or [], note)
-    return target, set(ids) | {iid for iid, _ in plan.values()}
+    after = {iid for iid, _ in plan.values()}
+    return target, len(after) - len(ids), set(ids) | after
