@@ -1,6 +1,6 @@
 """The ledger's incidents do not depend on the order reports arrive in (robust19).  Three invented reports of
 strikes on one invented hamlet: A names a day, B only a week around it, C a day four days after A.  A and B can
-be one event, B and C can, A and C cannot (two days).  Greedy placing gave {A, B} {C} for A-B-C and {A} {B, C}
+be one event, B and C can, A and C cannot (two different days).  Greedy placing gave {A, B} {C} for A-B-C and {A} {B, C}
 for C-B-A; every order now gives the grouping of the content order.  SQLite and PostgreSQL."""
 from __future__ import annotations
 
