@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
 from warledger.reconcile.candidates import BlockLedger, lookup_of
+from warledger.reconcile.settle import regroup
 from warledger.reconcile.dedup import (CODED_KEY, CODED_RULE, MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, TEXT_KEY, date_window,
                                        is_area, place_evidence, place_keys, several_places, skeleton, stub_reason,
                                        text_names_place, text_place_pair, toponym_words)
@@ -189,12 +190,11 @@ def block_of(rec: Rec) -> tuple[str, str, str]:
 
 
 def place_components(comps: Sequence[Sequence[Rec]]) -> dict[str, Decision]:
-    """Task: place each component's records, in their order, as the ledger would (one in-memory ledger each)."""
+    """Task: place each component's records as the ledger would (:func:`warledger.reconcile.settle.regroup`: in
+    content order, each incident named after its first record in the stored order)."""
     out: dict[str, Decision] = {}
     for comp in comps:
-        ledger = BlockLedger()
-        for rec in comp:
-            out[rec["record_id"]] = ledger.place(dict(rec))
+        out.update(regroup(comp))
     return out
 
 

@@ -579,13 +579,18 @@ TEXT_PLACE = "the place-less record's report names the place"
 
 
 def best_match(rec: Rec, candidates: Iterable[Rec]) -> Optional[Rec]:
-    """The incident ``rec`` belongs to (the best-scoring compatible one; ties: the earliest), or None."""
-    best: Optional[tuple[float, Rec]] = None
+    """The incident ``rec`` belongs to (the best-scoring compatible one; ties: the one whose window starts first,
+    then the smallest incident id: content, not the order the candidates arrived in), or None."""
+    best: Optional[tuple[float, tuple[str, str], Rec]] = None
     for inc in candidates:
         s = match_score(rec, inc)
-        if s is not None and (best is None or s > best[0]):
-            best = (s, inc)
-    return best[1] if best else None
+        if s is None:
+            continue
+        win = date_window(inc)
+        key = (win[0].isoformat() if win else "", str(inc.get("incident_id") or ""))
+        if best is None or s > best[0] or (s == best[0] and key < best[1]):
+            best = (s, key, inc)
+    return best[2] if best else None
 
 
 # ---------------------------------------------------------------- merging

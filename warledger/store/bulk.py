@@ -64,16 +64,17 @@ class BulkWriter:
         self.expected = Counter(target for target, _ in decided.values())
         self.members: dict[str, list[Rec]] = {}
         self.seqs: dict[str, int] = {}
+        self.founded: set[str] = set()   # every incident a batch of this writer founded
 
     def write(self, conn: Connection, todo: Sequence[tuple[Report, str]], report_rows: list[dict[str, Any]],
               stats: Any, incident_row: Any, flag_claims: Any) -> None:
         """Store the batch ``todo`` (new reports, with their report rows, seq not yet set); on any failure the
         writer is as it was before the call (the caller rolls the transaction back)."""
-        saved = ({k: list(v) for k, v in self.members.items()}, dict(self.seqs))
+        saved = ({k: list(v) for k, v in self.members.items()}, dict(self.seqs), set(self.founded))
         try:
             self._write(conn, todo, report_rows, stats, incident_row, flag_claims)
         except BaseException:
-            self.members, self.seqs = saved
+            self.members, self.seqs, self.founded = saved
             raise
 
     def _write(self, conn: Connection, todo: Sequence[tuple[Report, str]], report_rows: list[dict[str, Any]],
@@ -139,6 +140,7 @@ class BulkWriter:
         """Incidents the per-report path wrote to: their members are in the database, no longer all here, so a
         batch that joins one goes report by report (:class:`NotBulk`)."""
         for iid in incident_ids:
+            self.founded.add(iid)
             self.members.pop(iid, None)
             self.seqs.pop(iid, None)
 
@@ -149,9 +151,13 @@ class BulkWriter:
         except KeyError:
             raise NotBulk(f"record {rec['record_id']} was not placed by the block tasks") from None
         rec.pop(TEXT_KEY, None)
-        if target == "inc-" + rec["record_id"][4:]:
+        if note is not None:
+            rec.setdefault("problems", []).append(note)
+        if target not in self.members and target not in self.founded:
+            # its first record in the stored order founds it (the tasks name it after its first in content order)
             counts["new"] += 1
             new.add(target)
+            self.founded.add(target)
             self.seqs[target] = next_seq
             self.members[target] = [rec]
             return target, next_seq + 1
@@ -159,8 +165,6 @@ class BulkWriter:
             raise NotBulk(f"record {rec['record_id']} joins incident {target}, whose members the bulk writer "
                           f"does not all hold")
         counts["merged"] += 1
-        if note is not None:
-            rec.setdefault("problems", []).append(note)
         self.members[target].append(rec)
         return target, next_seq
 

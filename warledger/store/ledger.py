@@ -6,8 +6,9 @@ Each batch of reports is one transaction: a crash (even ``kill -9``) loses at mo
 flight, never leaves half an incident, and the next ingest picks up where the last commit ended.
 
 Ids are derived from content: a record is ``rec-`` + hash(report id, content hash, ordinal); an
-incident takes the id of the record that founded it (``inc-`` + the same hash) and keeps it when
-other reports join.  Ingesting the same report again changes nothing.  A report whose id is in the
+incident takes the id of its first record in content order (``inc-`` + the same hash): a record that links
+stored incidents places their records again in that order (:mod:`warledger.store.settle`), so the incidents and
+their ids do not depend on the order reports arrived in.  Ingesting the same report again changes nothing.  A report whose id is in the
 ledger with other content is a conflict: it is kept as it was ("W-ID-CONFLICT", counted in
 ``IngestStats.conflicts``) unless ``ingest(..., replace=True)``, which replaces the old version (its
 records leave their incidents, which are rebuilt from the rest).
@@ -32,6 +33,8 @@ from warledger.store.bulk import BulkWriter, record_hash, report_records, report
 from warledger.store.query import Filters, iso_date
 from warledger.store.duplicates import DuplicatesMixin, barred_incidents
 from warledger.store.review import ReviewMixin
+from warledger.reconcile.settle import TEXT_PLACE_CODE, widened
+from warledger.store.settle import settle
 from warledger.store.rows import incident_row, week_of
 from warledger.store.schema import (checks, incidents, inserted_key, open_engine, records, redact,
                                     reports)
@@ -163,6 +166,8 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         self.engine = open_engine(self.db)
         self._decided: Mapping[str, Decision] = {}
         self._bulk: Optional[BulkWriter] = None
+        self._settled: set[str] = set()   # incidents a record's settling changed (_place_record)
+        self._moved: set[str] = set()     # every incident rebuilt after a join in this ingest
 
     def close(self) -> None:
         self.engine.dispose()
@@ -210,7 +215,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
             if batch:
                 self._ingest_batch(batch, process, geocoder, stats, replace=replace, tick=tick)
         finally:
-            self._decided, self._bulk = {}, None
+            self._decided, self._bulk, self._moved = {}, None, set()
             if bar is not None:
                 bar.close()
         stats.seconds = time.perf_counter() - t0
@@ -291,6 +296,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
                     ids = [r.id for r, _ in todo]
                     self._bulk.forget(conn.execute(select(records.c.incident_id).where(
                         records.c.report_id.in_(ids), records.c.incident_id.is_not(None))).scalars())
+                    self._bulk.forget(self._moved)   # and those settling renamed or emptied
         except Exception as exc:
             if isinstance(exc, (StoreError, InputError)):
                 raise
@@ -374,7 +380,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
                 record_id=rec["record_id"], report_id=rep.id, ordinal=rec["ordinal"], report_seq=report_seq,
                 kind=rec["kind"], incident_id=incident_id, data=json.dumps(rec, ensure_ascii=False, sort_keys=True)))
             if joined and incident_id is not None:
-                self._rebuild(conn, incident_id, next_seq)
+                next_seq = self._rebuild_joined(conn, incident_id, next_seq)
         failed = False
         for chk in check_report(recs, rep.text):
             failed = failed or chk["status"] == "mismatch"
@@ -385,15 +391,19 @@ class Ledger(ReviewMixin, DuplicatesMixin):
             self._flag_claims(conn, rep.id)
         return next_seq
 
-    def _candidates(self, conn: Connection, rec: Rec) -> list[Rec]:
+    def _candidates(self, conn: Connection, rec: Rec, wide: bool = False) -> list[Rec]:
         """Incidents that could be the same event (:func:`warledger.reconcile.candidates.lookup_of`): a window that
         overlaps the record's and is narrow enough to be date evidence (so the date scan is bounded), with a
         place (stubs never host) near the record or of the same name.  A record that can never match looks
         nothing up.  A dated record with no place looks at every placed incident of its window (its report's
-        words may name the place: :func:`dedup.text_names_place`); a placed record also at the place-less ones."""
+        words may name the place: :func:`dedup.text_names_place`); a placed record also at the place-less ones.
+        ``wide``: the window widened (:func:`warledger.reconcile.settle.widened`) for the incidents it may link, and
+        the placed incidents a place-less record joined through its report's words ("W-DEDUP-TEXT-PLACE": the same
+        words may name this record's place)."""
         lk = lookup_of(rec)
         if lk is None:
             return []
+        lk = widened(lk) if wide else lk
         c = incidents.c
         q = select(c.match_data).order_by(c.seq).where(
             c.date_lo.between(lk.earliest, lk.hi), c.date_hi >= lk.lo, c.place_key.is_not(None))
@@ -408,6 +418,12 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         found = [json.loads(d) for d in conn.execute(q).scalars()]
         if lk.with_placeless:
             found += self._placeless_candidates(conn, lk)
+        if wide and lk.with_placeless:   # a place-less record its report's words placed elsewhere may link here too
+            have = {f["incident_id"] for f in found}
+            q = select(c.match_data).order_by(c.seq).where(
+                c.date_lo.between(lk.earliest, lk.hi), c.date_hi >= lk.lo, c.place_key.is_not(None),
+                c.match_data.contains(TEXT_PLACE_CODE))
+            found += [m for m in (json.loads(d) for d in conn.execute(q).scalars()) if m["incident_id"] not in have]
         return found
 
     @staticmethod
@@ -433,9 +449,16 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         if decided is not None:
             target, note = decided
         else:
-            found = self._candidates(conn, rec)
+            found = self._candidates(conn, rec, wide=True)
             barred = barred_incidents(conn, rec["record_id"]) if found else set()  # kept apart by an analyst
-            match, note = decide(rec, [c for c in found if c["incident_id"] not in barred])
+            open_ = [c for c in found if c["incident_id"] not in barred]
+            settled = None if barred else settle(conn, rec, open_)
+            if settled is not None:   # placed again with the incidents it links, in content order
+                target, more, self._settled = settled   # counted so that new_incidents sums to the incidents
+                stats.merged += 1 - more
+                stats.new_incidents += more
+                return target, True, next_seq
+            match, note = decide(rec, open_)
             target = match["incident_id"] if match is not None else incident_id
         if target != incident_id:
             stats.merged += 1
@@ -446,6 +469,16 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         merged = merge_records([rec], incident_id)
         conn.execute(_INSERT_INCIDENT, incident_row(merged, next_seq))
         return incident_id, False, next_seq + 1
+
+    def _rebuild_joined(self, conn: Connection, incident_id: str, next_seq: int) -> int:
+        """Rebuild the incident a record joined, and every incident its settling moved records between
+        (:func:`warledger.store.settle.settle`): emptied ones are removed, new ones take the next seqs."""
+        todo, self._settled = sorted(self._settled | {incident_id}), set()
+        self._moved.update(todo)
+        for iid in todo:
+            self._rebuild(conn, iid, next_seq)
+            next_seq += 1
+        return next_seq
 
     def _members(self, conn: Connection, incident_id: str) -> list[Rec]:
         rows = conn.execute(select(records.c.data).where(records.c.incident_id == incident_id)
