@@ -239,3 +239,23 @@ def test_a_cached_alternation_loads_what_only_building_a_bucket_reads_when_it_bu
     third = pickle.loads(dumps(pickle.loads(dumps(alt))))
     assert _spans(third.finditer(text)) == _spans(alt.finditer(text)) and third._twos == alt._twos
     assert again._compiled([0]) is not None and again._compiled([0]).pattern.startswith("(?:" + alt._alts[0])
+
+
+def test_a_first_letter_outside_ascii_sits_only_in_the_buckets_it_folds_to() -> None:
+    """A name beginning with a letter neither ASCII nor Arabic ("Île", "Łuk") is in no ASCII letter's bucket unless the
+    engine's case folds let it match that letter ("İzmora" at "i", the Kelvin sign at "k"): the buckets rebuilt from a
+    cache hold no name that cannot match there; the matches stay those of the whole alternation."""
+    names = ["Île Verte", "Łukowa", "İzmora", "\u212aelvin Pass", "Ivel", "Lukow", "Kelpie"]
+    alt = Alternation(_alts(names), LEFT, RIGHT).complete()
+    for key, holds, lacks in (("i", ["İ", "Ivel"], ["Île", "Łuk"]), ("l", ["Lukow"], ["Łuk", "Île", "İ"]),
+                              ("k", ["\u212a", "Kelpie"], ["Île", "Łuk"])):
+        rx = alt._bucket(key)
+        assert rx is not None
+        for name in holds:
+            assert name in rx.pattern, (key, name)
+        for name in lacks:
+            assert name not in rx.pattern, (key, name)
+    text = "île verte, Île Verte, ŁUKOWA, lukow, izmora, İZMORA, kelvin pass, \u212aelvin pass, Kelpie, ivel"
+    whole = re.compile(LEFT + "(?:" + "|".join(_alts(names)) + ")" + RIGHT, re.IGNORECASE)
+    assert _spans(alt.finditer(text)) == _spans(whole.finditer(text))
+    assert _spans(pickle.loads(dumps(alt)).finditer(text)) == _spans(whole.finditer(text))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from functools import lru_cache
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,unused-ignore]  # private: no stubs
 from typing import Any, Iterable, Iterator, Optional
@@ -29,7 +30,8 @@ def _arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
-def _folds_to(chars: str) -> set[int]:
+@lru_cache(maxsize=None)  # a few hundred distinct first characters, asked for at every bucket built
+def _folds_to(chars: str) -> frozenset[int]:
     """What the engine compares a text character with when it matches ``chars`` case-insensitively (re._compiler: a
     cased literal or class member as its lower case and that lower case's extra cases, ``re._casefix``; an uncased
     one as itself), for every character of ``chars`` (a first character as ``first_chars`` gives it may be two,
@@ -38,7 +40,7 @@ def _folds_to(chars: str) -> set[int]:
     for x in chars:
         lo = _sre.unicode_tolower(ord(x))
         out |= {ord(x), lo, *_EXTRA_CASES.get(lo, ())}
-    return out
+    return frozenset(out)
 
 
 # characters outside ASCII that the engine folds to (or with) an ASCII letter: "İ" and the Kelvin sign to "i" and "k",
@@ -142,10 +144,14 @@ class Alternation:
         return whole
 
     def _wanted(self, key: str) -> list[int]:
-        """The alternatives (indexes, in order) that can start with ``key`` (ASCII: in either case; Arabic: itself)."""
+        """The alternatives (indexes, in order) that can start with ``key`` (ASCII: in either case; Arabic: itself):
+        one whose first character is neither ASCII nor Arabic only when the engine's case folds let it match ``key``
+        (:func:`_folds_to`: "İ" and the Kelvin sign at "i" and "k"; "Île", "Łódź" in no ASCII letter's bucket)."""
         wanted = {key, key.upper()} if key.isascii() else {key}
+        folds = _folds_to(key)
         return [i for i, fs in enumerate(self._firsts)
-                if fs is None or not wanted.isdisjoint(fs) or any(not c.isascii() and not _arabic(c) for c in fs)]
+                if fs is None or not wanted.isdisjoint(fs)
+                or any(not c.isascii() and not _arabic(c) and not folds.isdisjoint(_folds_to(c)) for c in fs)]
 
     def _compiled(self, idx: list[int]) -> Optional[re.Pattern[str]]:
         parts = [self._alts[i] for i in idx]
