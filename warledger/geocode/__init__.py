@@ -131,6 +131,9 @@ class WorldGeocoder:
         self.indexes = indexes
         self._fallback = fallback
         self.covers = [index_countries(p) for p in indexes]
+        # the one country a user's gazetteer covers (given with the built-in one as fallback), the country of a phrase
+        # that names none; fixed here, so loading the fallback for another country's place does not change it
+        self._sole = self.covers[0][0] if fallback is not None and self.covers and len(self.covers[0]) == 1 else None
         self._by: dict[Optional[str], Geocoder] = {}
 
     def _index_for(self, country: str) -> Optional[str]:
@@ -160,10 +163,7 @@ class WorldGeocoder:
                    towns: bool = True) -> Optional[str]:
         """The country of a phrase that comes with none: the one it names, else the one country the user's
         gazetteer covers."""
-        cc = _phrase_country(phrase, governorate, alone, towns)
-        if cc is None and len(self.covers) >= 1 and len(self.covers[0]) == 1 and self._fallback is not None:
-            cc = self.covers[0][0]
-        return cc
+        return _phrase_country(phrase, governorate, alone, towns) or self._sole
 
     def resolution(self, phrase: str, governorate: Optional[str] = None, alternate: Optional[str] = None,
                    country: Optional[str] = None) -> Resolution:
