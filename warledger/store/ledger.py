@@ -307,9 +307,12 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         except Exception as exc:
             if isinstance(exc, (StoreError, InputError)):
                 raise
-            lost = "the connection to the database was lost: " if _connection_lost(exc) else ""
+            why = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, DBAPIError) and _connection_lost(exc):   # the driver's reason, not the statement
+                reason = (str(exc.orig).strip() or type(exc.orig).__name__).splitlines()[0]
+                why = f"the connection to the database was lost ({reason})"
             raise StoreError(redact(f"writing to the ledger {self.db!r} failed on a batch of {len(todo)} reports "
-                                    f"(first: {todo[0][0].where()}): {lost}{type(exc).__name__}: {exc}; nothing of "
+                                    f"(first: {todo[0][0].where()}): {why}; nothing of "
                                     f"this batch was stored, earlier batches are kept. Ingest the same input again: "
                                     f"reports already stored are skipped, the rest are added")) from exc
         stats.batches += 1
