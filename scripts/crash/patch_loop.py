@@ -5,6 +5,8 @@ import json, os, sys, threading, urllib.request, urllib.error
 BASE = sys.argv[2].rstrip("/"); TOKEN = open(sys.argv[3]).read().strip()
 log = open(sys.argv[1], "a"); lock = threading.Lock()
 ids = [i["incident_id"] for i in json.load(urllib.request.urlopen(BASE + "/api/incidents?limit=20"))["items"]]
+if not ids:
+    sys.exit(f"no incidents at {BASE}/api/incidents")
 def req(method, path, body=None):
     r = urllib.request.Request(BASE + path, method=method, data=json.dumps(body).encode() if body else None,
                                headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"})
