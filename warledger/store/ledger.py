@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
+from sqlalchemy.exc import DBAPIError
 
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
@@ -150,6 +151,12 @@ def last_modified_columns() -> tuple[Any, Any]:
     audited = (select(func.max(audit.c.at)).where(audit.c.incident_id == incidents.c.incident_id)
                .scalar_subquery())
     return ingested.label("ingested_last"), audited.label("audited_last")
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    """The database connection died under a write (server restarted, backend terminated, network gone):
+    every later statement of the transaction would fail too, so no report of the batch is to blame."""
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 class Ledger(ReviewMixin, DuplicatesMixin):
@@ -300,9 +307,14 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         except Exception as exc:
             if isinstance(exc, (StoreError, InputError)):
                 raise
+            why = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, DBAPIError) and _connection_lost(exc):   # the driver's reason, not the statement
+                reason = (str(exc.orig).strip() or type(exc.orig).__name__).splitlines()[0]
+                why = f"the connection to the database was lost ({reason})"
             raise StoreError(redact(f"writing to the ledger {self.db!r} failed on a batch of {len(todo)} reports "
-                                    f"(first: {todo[0][0].where()}): {type(exc).__name__}: {exc}; nothing of this "
-                                    f"batch was stored, earlier batches are kept")) from exc
+                                    f"(first: {todo[0][0].where()}): {why}; nothing of "
+                                    f"this batch was stored, earlier batches are kept. Ingest the same input again: "
+                                    f"reports already stored are skipped, the rest are added")) from exc
         stats.batches += 1
 
     def _write_bulk(self, todo: list[tuple[Report, str]], known: dict[str, str], stats: IngestStats) -> bool:
@@ -344,6 +356,8 @@ class Ledger(ReviewMixin, DuplicatesMixin):
                 with conn.begin_nested():
                     return self._store_report(conn, rep, chash, next_seq, stats)
             except Exception as exc:
+                if _connection_lost(exc):   # not this report's fault: the batch cannot go on (see _ingest_batch)
+                    raise
                 for f in dataclasses.fields(IngestStats):
                     if f.name != "messages":
                         setattr(stats, f.name, getattr(saved, f.name))
