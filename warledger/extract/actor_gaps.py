@@ -12,8 +12,13 @@ from warledger.extract.scanner import guarded
 from warledger.extract.segment import PARAGRAPH_BREAK, bound_to_paragraph
 
 # A named actor right before a generic word ("IS gunmen", "regime soldiers") absorbs it.
+# A verb between them ends the first side's phrase: "the RSF attacked army positions", "KIA fighters attacked the army",
+# "the Arakan Army fought military troops" name two sides (the generic word is the other side), not one
+_GAP_VERB = (r"(?:[a-z]+(?<!arm)(?<!back)(?<!affiliat)(?<!link)(?<!alli)(?<!align)(?<!suspect)(?<!alleg)(?<!train)"
+             r"(?<!mask)(?<!uniform)(?<!bas)(?<!unidentifi)(?<!led)ed|fought|fights?|had|has|have|is|are|was|were|"
+             r"including|hit|hits|struck|shot|overran|took|seized|attacks?|ambush(?:es)?|raids?|clash(?:es)?)")
 JOIN_GAP = bound_to_paragraph(re.compile(r"^[\s'’\"“”]*(?:s\s+|’s\s+|'s\s+)?(?:(?!(?:and|or|against|with|between|by|on|of|in|at|to|from|"
-                       r"the|a|an|versus|vs|while|after|as)\b)[-\w]+\s+){0,2}$", re.IGNORECASE))
+                       r"the|a|an|versus|vs|while|after|as|" + _GAP_VERB + r")\b)[-\w]+\s+){0,2}$", re.IGNORECASE))
 ASSOC_BEFORE = guarded(bound_to_paragraph(re.compile(
     r"(?:backed|supported|assisted|aided|accompanied|joined|covered|helped|reinforced)\s+by\s+"
     r"(?:(?!(?:(?!suspected|alleged|reported|presumed)\w+ed|fought|took|hit|struck|shot|launched|attack\w*|clash\w*|against|with|on|in|at|"

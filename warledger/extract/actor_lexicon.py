@@ -21,6 +21,7 @@ from typing import Optional
 from warledger.errors import WarledgerError
 from warledger.extract.actor_gaps import (BARE_GROUP, BELIEVED_GAP, COORD, DESCRIPTORS, JOIN_GAP, MEMBERS_OF_GAP, PRO_TAIL, SET_OFF,
                                          SUPPORTED_GAP, UMBRELLA_GAP, UNDER_GAP)
+from warledger.extract.lexicon import rows
 from warledger.extract.scanner import Scanner
 from warledger.extract.segment import bound_to_paragraph, crosses_paragraph, paragraph_pieces
 from warledger.lexcache import cached
@@ -129,6 +130,23 @@ POLICE_OWN = "Police Forces of {country} ({period})"
 _POLICE = re.compile(r"\b(?:police|gendarmerie)\b", re.IGNORECASE)
 
 
+_GENDARMES = re.compile(r"gendarm", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _gendarmeries() -> dict[str, str]:
+    return {country: name for country, name in rows("gendarmeries.tsv", 2)}
+
+
+def _gendarmerie() -> str:
+    """The name ACLED gives the gendarmes of the theatre being read (../data/gendarmeries.tsv): its police unless
+    listed there."""
+    from warledger.theatre.context import current_country
+    from warledger.theatre.countries import country_name
+
+    return _gendarmeries().get(country_name(current_country()) or "", POLICE_OWN)
+
+
 def _own_demonym(words: str) -> bool:
     """Whether ``words`` begin with a demonym of the theatre being read ("Iraqi police" in Iraq)."""
     from warledger.theatre import theatre
@@ -213,6 +231,8 @@ def _raw_mentions(text: str, start: int, end: int) -> list[ActorMention]:
             # "Velorian soldiers" in Veloria: the theatre's own state forces
             name = POLICE_OWN if _POLICE.search(m.group(0)) else MILITARY_OWN
             family = "gov"
+        elif row.name == POLICE_OWN and _GENDARMES.match(m.group(0)):
+            name = _gendarmerie()  # "gendarmes": the state's police, or the name ACLED gives its gendarmerie
         elif row.name == STATE_FORCES and (state := _demonym_state(m.group(0))) is not None:
             # "Kenyan troops" in Somalia: the forces of the theatre whose demonym it is, with that state's period
             name = ("Police" if _POLICE.search(m.group(0)) else "Military") + f" Forces of {state} ({{period}})"
