@@ -41,3 +41,25 @@ def test_turkey_s_gendarmes_are_its_military_and_the_comoros_gendarmerie_its_own
     inc = first("On 19 March 2024, youths in Mutsamudu (Anjouan), Comoros, set up barricades and threw stones at "
                 "the gendarmes, who fired tear gas. [size=no report]")
     assert inc.actor2 == "Gendarmerie of Comoros (2016-)"
+
+
+# Named groups of states with no bundle (Burundi, Djibouti) and of bundles that lacked them (Manipur's militias,
+# Colombia's FARC dissidents), by the names ACLED gives them.
+def test_red_tabara_and_frud_by_acled_s_names() -> None:
+    inc = first("On 4 February 2024, RED-Tabara rebels attacked Buganda (Cibitoke), Burundi, killing 6 civilians.")
+    assert inc.actor1 == "RED-Tabara: Resistance for the Rule of Law in Burundi"
+    inc = first("On 9 October 2023, FRUD rebels attacked an army post near Obock, Djibouti.")
+    assert {inc.actor1, inc.actor2} == {"FRUD-Armed: Front for the Restoration of Unity and Democracy (Armed)",
+                                        "Military Forces of Djibouti (1999-)"}
+
+
+def test_kuki_and_meitei_militants_are_two_ethnic_militias() -> None:
+    inc = first("On 2 June 2024, armed Kuki and Meitei militants exchanged fire near Moreh (Tengnoupal), Manipur, India.")
+    assert {inc.actor1, inc.actor2} == {"Kuki Ethnic Militia (India)", "Meitei Ethnic Militia (India)"}
+
+
+def test_farc_dissidents_and_the_emc() -> None:
+    inc = first("On 2 June 2024, the ELN clashed with FARC dissidents near Saravena (Arauca), Colombia.")
+    assert {inc.actor1, inc.actor2} == {"ELN: National Liberation Army", "FARC Dissidents"}
+    inc = first("On 2 June 2024, FARC dissidents of the EMC attacked a police post near Jamundi (Valle del Cauca), Colombia.")
+    assert inc.actor1 == "FARC-EMC: Revolutionary Armed Forces of Colombia - Central General Staff"
