@@ -336,7 +336,7 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
         links=links, why=why_queued))
 
 
-AUDIT_ACTIONS = ("", "correct", "review", "merge", "split", "export", "apart", "unapart")
+AUDIT_ACTIONS = ("", "correct", "review", "merge", "split", "export", "apart", "unapart", "recheck")
 
 
 @router.get("/audit", response_class=HTMLResponse)
