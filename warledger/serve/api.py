@@ -214,6 +214,18 @@ def undo_group(request: Request, incident_id: str, body: UndoBody, who: str = De
                                             base_version=body.base_version))
 
 
+class UndoCorrectionBody(BaseModel):
+    reason: Optional[str] = Field(default=None, max_length=2000)
+
+
+@router.post("/audit/{seq}/undo", description="Undo correction #seq (GET /api/audit): a new correction that takes it "
+             "back out, so the field shows the value under it again (the machine's when no earlier correction "
+             "stands) and is no longer corrected; the problems it answered are open again if they still hold. "
+             "Refused (409) when the field was corrected since.")
+def undo_correction(request: Request, seq: int, body: UndoCorrectionBody, who: str = Depends(require_token)) -> Rec:
+    return dict(_ledger(request).undo_correction(seq, who=who, reason=body.reason))
+
+
 @router.post("/incidents/{incident_id}/review")
 def review_incident(request: Request, incident_id: str, body: ReviewBody, who: str = Depends(require_token)) -> Rec:
     return dict(_ledger(request).review(incident_id, body.action, who=who, reason=body.reason,

@@ -1,0 +1,67 @@
+"""What session 20's brief (wb20) asked of the workbench, over the example reports (SQLite and PostgreSQL for the API;
+Debian's Chromium for the pages):
+
+- undoing a correction takes it back out (a new audit row that reverts it) rather than writing the old value as a new
+  correction: the field is no longer corrected, shows the value under it, and the problem it answered is open again;
+- a correction sent twice with one idempotency key (a retry after a dropped connection) is applied once, and the
+  second answer says it repeats the first;
+- the tally's bars open the incident list with that group's filter; the timeline shows the weeks without incidents
+  as zero weeks; no two controls of a page share one accessible name."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+from browserkit import Tab, open_tab  # type: ignore[import-not-found]
+from served import Running, serve_ledger  # type: ignore[import-not-found]
+
+DISAGREE = "W-REPORTS-DISAGREE: reports disagree on killed.civilians"
+
+
+def _merged(server: Running) -> dict[str, Any]:
+    [item] = server.get("/api/incidents?merged=true&limit=10").json()["items"]
+    inc: dict[str, Any] = server.get(f"/api/incidents/{item['incident_id']}").json()
+    return inc
+
+
+def _patch(server: Running, iid: str, value: int, **more: Any) -> Any:
+    return server.client.patch(f"{server.url}/api/incidents/{iid}", headers=server.auth(),
+                               json={"field": "killed.civilians", "value": value, "reason": "a list", **more})
+
+
+def _last_correction(server: Running, iid: str) -> int:
+    rows = server.get(f"/api/audit?incident_id={iid}&action=correct", headers=server.auth()).json()["items"]
+    return int(rows[0]["seq"])
+
+
+def test_undo_takes_a_correction_back_out_and_reopens_the_problem_it_answered(server: Running) -> None:
+    inc = _merged(server)
+    iid, machine = inc["incident_id"], inc["killed"]["civilians"]
+    assert any(p.startswith(DISAGREE) for p in inc["problems"]) and "killed.civilians" not in (inc.get("reviewed_fields") or [])
+    first = machine["best"] + 1
+    assert _patch(server, iid, first).status_code == 200
+    one = _last_correction(server, iid)
+    assert _patch(server, iid, first + 1).status_code == 200
+    two = _last_correction(server, iid)
+    r = server.client.post(f"{server.url}/api/audit/{two}/undo", headers=server.auth(), json={})
+    assert r.status_code == 200, r.text
+    line = r.json()   # back to the first correction, still corrected, the problem still answered by it
+    assert line["killed"]["civilians"]["best"] == first and "killed.civilians" in (line.get("reviewed_fields") or [])
+    assert not any(p.startswith(DISAGREE) for p in line["problems"])
+    r = server.client.post(f"{server.url}/api/audit/{one}/undo", headers=server.auth(), json={})
+    assert r.status_code == 200, r.text
+    line = server.get(f"/api/incidents/{iid}").json()
+    assert line["killed"]["civilians"] == machine          # on main: the old value written as a new correction
+    assert "killed.civilians" not in (line.get("reviewed_fields") or [])
+    assert any(p.startswith(DISAGREE) for p in line["problems"])
+    assert not any(a["field"] == "killed.civilians" for a in line.get("answered_problems") or [])
+    rows = server.get(f"/api/audit?incident_id={iid}&action=correct", headers=server.auth()).json()["items"]
+    assert len(rows) == 4 and rows[0]["data"] == {"reverts": one} and rows[0]["reason"] == f"undo #{one}"
+    assert rows[0]["new_value"] == machine                  # the trail says what the field went back to
+    # an undo is not undone; a correction made since refuses the undo of an older one (409)
+    assert server.client.post(f"{server.url}/api/audit/{rows[0]['seq']}/undo", headers=server.auth(),
+                              json={}).status_code == 400
+    assert _patch(server, iid, 9).status_code == 200
+    assert server.client.post(f"{server.url}/api/audit/{one}/undo", headers=server.auth(), json={}).status_code == 409
+    assert server.get(f"/api/incidents/{iid}").json()["killed"]["civilians"]["best"] == 9
