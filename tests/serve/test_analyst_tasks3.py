@@ -65,3 +65,62 @@ def test_undo_takes_a_correction_back_out_and_reopens_the_problem_it_answered(se
     assert _patch(server, iid, 9).status_code == 200
     assert server.client.post(f"{server.url}/api/audit/{one}/undo", headers=server.auth(), json={}).status_code == 409
     assert server.get(f"/api/incidents/{iid}").json()["killed"]["civilians"]["best"] == 9
+
+
+def test_a_correction_sent_twice_with_one_key_is_made_once(server: Running) -> None:
+    inc = _merged(server)
+    iid, version = inc["incident_id"], inc["version"]
+    r1 = _patch(server, iid, 11, base_version=version, key="form-abc123")
+    assert r1.status_code == 200, r1.text
+    assert "repeat_of" not in r1.json()
+    seq = _last_correction(server, iid)
+    # the retry carries the version the page showed: on main a 409 (the first try changed the field since)
+    r2 = _patch(server, iid, 11, base_version=version, key="form-abc123")
+    assert r2.status_code == 200, r2.text
+    assert r2.json()["repeat_of"] == seq and r2.json()["killed"]["civilians"]["best"] == 11
+    rows = server.get(f"/api/audit?incident_id={iid}&action=correct", headers=server.auth()).json()["items"]
+    assert len(rows) == 1
+    r3 = _patch(server, iid, 12, key="form-def456")          # another key: another correction
+    assert r3.status_code == 200 and "repeat_of" not in r3.json()
+    assert _patch(server, iid, 12, key="not a key!").status_code == 422
+
+
+# ---------------------------------------------------------------- in Chromium
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks3") / "ledger.db"))   # the example reports
+
+
+@pytest.fixture
+def tab(browser: Any, running: Running) -> Iterator[Tab]:
+    yield from open_tab(browser, running.url)
+
+
+@pytest.mark.browser
+def test_a_save_whose_answer_was_lost_is_made_once_and_the_page_says_so(tab: Tab, running: Running) -> None:
+    iid = running.get("/api/incidents?limit=1").json()["items"][0]["incident_id"]
+    page = tab.page
+    lost: list[int] = []
+
+    def cut_after_sending(route: Any) -> None:   # the server gets the correction, the answer never comes back
+        if route.request.method == "PATCH" and not lost:
+            lost.append(route.fetch().status)
+            route.abort()
+        else:
+            route.fallback()
+    tab.goto(f"/incidents/{iid}")
+    tab.use_token(running.token)
+    page.route("**/api/incidents/*", cut_after_sending)
+    tab.allow(r"Failed to fetch|ERR_FAILED")
+    page.select_option("#c-field", "weapon")
+    page.fill("#c-value", "mortar")
+    page.fill("#c-reason", "the text says mortar")
+    page.press("#c-reason", "Enter")
+    page.wait_for_selector("#correct-msg:has-text('Not known whether it was saved')")
+    assert lost == [200]
+    page.press("#c-reason", "Enter")      # Save again
+    page.wait_for_selector("#correct-msg:has-text('Saved once')")
+    rows = running.get(f"/api/audit?incident_id={iid}&action=correct", headers=running.auth()).json()["items"]
+    assert len(rows) == 1 and rows[0]["new_value"] == "mortar"
+    tab.screenshot("tasks3-saved-once")

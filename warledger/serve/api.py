@@ -79,6 +79,9 @@ class Correction(BaseModel):
                     "of names or one text with '; ' between them; null clears it")
     reason: Optional[str] = Field(default=None, max_length=2000)
     base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+    key: Optional[str] = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description=(
+        "an idempotency key (the form's, one per correction): sent again, the correction is not made twice and "
+        "the answer carries `repeat_of`, the audit seq of the first"))
 
 
 class ReviewBody(BaseModel):
@@ -150,7 +153,7 @@ def correct_incident(request: Request, incident_id: str, body: Correction,
     if isinstance(value, float) and value.is_integer() and body.field not in ("latitude", "longitude"):
         value = int(value)
     line = _ledger(request).correct(incident_id, body.field, value, who=who, reason=body.reason,
-                                    base_version=body.base_version)
+                                    base_version=body.base_version, key=body.key)
     return dict(line)
 
 

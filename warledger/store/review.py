@@ -502,21 +502,38 @@ class ReviewMixin:
     # ------------------------------------------------------------ writing
 
     def correct(self, incident_id: str, field: str, value: Any, *, who: str, reason: Optional[str] = None,
-                base_version: Optional[int] = None) -> Rec:
+                base_version: Optional[int] = None, key: Optional[str] = None) -> Rec:
         """Correct one value of an incident (an append-only audit row); returns the corrected line.  With
         ``base_version`` (the version the analyst saw), refused when the field was corrected since or the
-        incident merged or split (:class:`warledger.store.team.Stale`)."""
+        incident merged or split (:class:`warledger.store.team.Stale`).  ``key`` (the form's idempotency key): a
+        correction of this incident already saved with it is not made again, and the line comes back with
+        ``repeat_of``, that correction's audit seq (a retry after a dropped connection)."""
         new = check_value(field, value)
         with self._writing() as conn:
             before = self._line(conn, incident_id)
+            first = self._keyed(conn, incident_id, key)
+            if first is not None:
+                return dict(before, repeat_of=first)
             check_fresh(conn, incident_id, base_version, field,
                         f"your correction of {field} to {words(new)}")
             machine = get_field(merge_records(self._members(conn, incident_id), incident_id), field)
             conn.execute(audit.insert().values(
                 incident_id=incident_id, action="correct", field=field, old_value=_dump(get_field(before, field)),
-                new_value=_dump(new), machine_value=_dump(machine), reason=reason, who=who, at=now_stamp()))
+                new_value=_dump(new), machine_value=_dump(machine), reason=reason, who=who, at=now_stamp(),
+                data=_dump({"key": key}) if key else None))
             self._rebuild(conn, incident_id, 0)
             return self._line(conn, incident_id)
+
+    @staticmethod
+    def _keyed(conn: Connection, incident_id: str, key: Optional[str]) -> Optional[int]:
+        """The audit seq of the correction of this incident saved with idempotency ``key`` (None: none, or no key)."""
+        if not key:
+            return None
+        for seq, data in conn.execute(select(audit.c.seq, audit.c.data).where(
+                audit.c.incident_id == incident_id, audit.c.action == "correct", audit.c.data.is_not(None))):
+            if (load_json(data) or {}).get("key") == key:
+                return int(seq)
+        return None
 
     def correct_group(self, incident_id: str, values: dict[str, Any], *, who: str, reason: Optional[str] = None,
                       base_version: Optional[int] = None, data: Optional[Rec] = None) -> Rec:
