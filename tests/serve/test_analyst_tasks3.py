@@ -124,3 +124,37 @@ def test_a_save_whose_answer_was_lost_is_made_once_and_the_page_says_so(tab: Tab
     rows = running.get(f"/api/audit?incident_id={iid}&action=correct", headers=running.auth()).json()["items"]
     assert len(rows) == 1 and rows[0]["new_value"] == "mortar"
     tab.screenshot("tasks3-saved-once")
+
+
+@pytest.mark.browser
+def test_a_tally_bar_opens_the_incident_list_of_its_group(tab: Tab, running: Running) -> None:
+    for path in ("/tally?by=admin1", "/tally?by=week"):
+        tab.goto(path)
+        page = tab.page
+        page.wait_for_selector("#tally-svg svg rect.bar")
+        bar = page.locator("#tally-svg svg a.bar-link").first      # on main: bars are plain rects
+        title = bar.locator("title").text_content() or ""
+        group = title.rsplit(":", 1)[0]
+        href = page.locator(f'#tally-table tbody tr[data-group="{group}"] th a').get_attribute("href")
+        assert href and bar.get_attribute("href") == href, path
+        bar.locator("rect").click()
+        page.wait_for_url("**" + href)
+        page.wait_for_load_state("load")
+        assert page.url.endswith(href), path
+
+
+def _clashes(snapshot: str) -> list[str]:
+    import collections
+    import re
+    names = collections.Counter(re.findall(r'- ((?:button|textbox|combobox|checkbox|searchbox|link) "[^"]*")', snapshot))
+    return [n for n, k in names.items() if k > 1 and not n.startswith("link")]
+
+
+@pytest.mark.browser
+def test_no_two_controls_of_a_page_share_an_accessible_name(tab: Tab, running: Running) -> None:
+    [merged] = running.get("/api/incidents?merged=true&limit=10").json()["items"]
+    for path in ("/review", f"/incidents/{merged['incident_id']}", "/tally?by=admin1", "/"):
+        tab.goto(path)
+        found = _clashes(tab.page.locator("body").aria_snapshot())
+        assert found == [], (path, found)     # on main: 'button "Accept"' once a row, 'textbox "Reason"' four times
+    assert tab.page.get_by_label("Reason for the merge").count() == 0   # the map page has none

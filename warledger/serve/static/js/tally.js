@@ -2,7 +2,8 @@
 // data-killed), so the chart and the table cannot disagree and no second query is made. A grouping by
 // perpetrator, place or type draws the groups with the most killed, longest first, as horizontal bars; a
 // grouping by day, week or month draws every period on a time axis as columns (a period with no incident: a
-// gap). Group names are untrusted (they come from reports): they only ever become text nodes.
+// gap). Each bar opens the incident list of its group, as the row's name does. Group names are untrusted (they
+// come from reports): they only ever become text nodes.
 "use strict";
 (function () {
   var box = document.getElementById("tally-svg");
@@ -23,10 +24,18 @@
     var out = [];
     table.querySelectorAll("tbody tr[data-group]").forEach(function (tr) {
       var k = tr.getAttribute("data-killed");
+      var a = tr.querySelector("th a");
       out.push({ group: tr.getAttribute("data-group"), killed: k === "" ? null : parseInt(k, 10),
-                 missing: tr.hasAttribute("data-missing") });
+                 missing: tr.hasAttribute("data-missing"), link: a ? a.getAttribute("href") : null });
     });
     return out;
+  }
+  // a bar opens the incident list with its group's filter (the row name's own link); the keyboard has the row names
+  function linked(r, node) {
+    if (!r.link) { return node; }
+    var a = svgEl("a", { href: r.link, "class": "bar-link", tabindex: "-1" });
+    a.appendChild(node);
+    return a;
   }
   function say(parts) { note.textContent = parts.filter(function (p) { return p; }).join(" "); }
   function sum(list) { return list.reduce(function (s, r) { return s + (r.killed || 0); }, 0); }
@@ -46,7 +55,7 @@
       svg.appendChild(svgEl("text", { x: LABEL - 6, y: y + 14, "text-anchor": "end", "class": "axis" }, name));
       var bar = svgEl("rect", { x: LABEL, y: y + 3, width: w, height: ROW - 6, "class": "bar" });
       bar.appendChild(svgEl("title", {}, r.group + ": " + r.killed + " killed"));
-      svg.appendChild(bar);
+      svg.appendChild(linked(r, bar));
       svg.appendChild(svgEl("text", { x: LABEL + w + 4, y: y + 14, "class": "axis" }, r.killed));
     });
     box.textContent = ""; box.appendChild(svg);
@@ -87,7 +96,7 @@
       var x = LEFT + Math.round((periodIndex(r.group) - first) / unit) * step;
       var bar = svgEl("rect", { x: x, y: H - h, width: bw, height: h, "class": "bar" });
       bar.appendChild(svgEl("title", {}, r.group + ": " + (r.killed === null ? "no figure of" : r.killed) + " killed"));
-      svg.appendChild(bar);
+      svg.appendChild(linked(r, bar));
       if (x - labelled >= 90 && x < W - 70) { svg.appendChild(svgEl("text", { x: x, y: H + 16, "class": "axis" }, r.group)); labelled = x; }
     });
     box.textContent = ""; box.appendChild(svg);
