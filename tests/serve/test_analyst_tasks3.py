@@ -158,3 +158,45 @@ def test_no_two_controls_of_a_page_share_an_accessible_name(tab: Tab, running: R
         found = _clashes(tab.page.locator("body").aria_snapshot())
         assert found == [], (path, found)     # on main: 'button "Accept"' once a row, 'textbox "Reason"' four times
     assert tab.page.get_by_label("Reason for the merge").count() == 0   # the map page has none
+
+
+@pytest.fixture(scope="module")
+def disagreeing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """Two invented reports of one raid that name different weapons (and figures)."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+    from handmade import counts, ev, incident, place  # type: ignore[import-not-found]
+    from warledger.record import Range, Report
+
+    def report(rid: str, text: str, n: int, source: str, weapon: str) -> Report:
+        inc = incident(text, date="2022-05-17", where=place("Kafr Zita"), killed=counts(civilians=Range.exact(n)),
+                       evidence=[ev(text, "killed.civilians", f"{n} civilians")])
+        inc.weapon = weapon
+        return Report(id=rid, text=text, published="2022-05-18", source=source, language="en", incidents=[inc])
+    reports = [report("m1", "Warplanes struck Kafr Zita on Tuesday, killing 4 civilians, a monitor said.", 4,
+                      "Example Monitor", "bombs"),
+               report("m2", "Missiles hit Kafr Zita on Tuesday and killed 3 civilians, a network said.", 3,
+                      "Example Network", "missiles")]
+    yield from serve_ledger(str(tmp_path_factory.mktemp("disagree") / "ledger.db"), reports)
+
+
+@pytest.mark.browser
+def test_a_value_the_reports_disagree_on_goes_to_the_form_in_one_click(browser: Any, disagreeing: Running) -> None:
+    [item] = disagreeing.get("/api/incidents?problem=W-REPORTS-DISAGREE").json()["items"]
+    iid = item["incident_id"]
+    assert any("disagree on weapon" in p for p in item["problems"])
+    for tab in open_tab(browser, disagreeing.url):
+        tab.goto(f"/incidents/{iid}")
+        tab.use_token(disagreeing.token)
+        page = tab.page
+        page.get_by_role("button", name="m2's weapon (missiles) holds").click()   # on main: no such button
+        assert page.locator("#c-field").input_value() == "weapon"
+        assert page.locator("#c-value").input_value() == "missiles"
+        assert page.evaluate("document.activeElement.id") == "c-reason"
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#correct-msg:has-text('Saved')")
+        tab.screenshot("tasks3-weapon-holds")
+    line = disagreeing.get(f"/api/incidents/{iid}").json()
+    assert line["weapon"] == "missiles" and not any("disagree on weapon" in p for p in line["problems"])
+    assert [a["field"] for a in line["answered_problems"]] == ["weapon"]
