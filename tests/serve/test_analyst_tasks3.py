@@ -200,3 +200,23 @@ def test_a_value_the_reports_disagree_on_goes_to_the_form_in_one_click(browser: 
     line = disagreeing.get(f"/api/incidents/{iid}").json()
     assert line["weapon"] == "missiles" and not any("disagree on weapon" in p for p in line["problems"])
     assert [a["field"] for a in line["answered_problems"]] == ["weapon"]
+
+
+@pytest.mark.browser
+def test_the_weekly_chart_spans_the_filters_dates_with_quiet_weeks_as_zero(tab: Tab, running: Running) -> None:
+    weeks = [r["week"] for r in running.get("/api/tally?by=week").json()["rows"] if r["week"]]
+    tab.goto(f"/tally?by=week&date_from=2021-02-01&date_to=2021-04-30")
+    page = tab.page
+    page.wait_for_selector("#tally-svg svg rect.bar")
+    drawn = page.eval_on_selector_all("#tally-svg svg rect.bar", "rs => rs.map(r => r.getAttribute('data-period'))")
+    zero = page.eval_on_selector_all("#tally-svg svg rect.zero", "rs => rs.map(r => r.getAttribute('data-period'))")
+    assert drawn[0] == "2021-02-01" and drawn[-1] == "2021-04-26"      # on main: the first to the last week with one
+    assert len(drawn) == 13 and all(w not in weeks for w in zero) and len(zero) == 13 - len(
+        [w for w in weeks if "2021-02-01" <= w <= "2021-04-26"])
+    assert "without an incident drawn as zero" in page.locator("#tally-chart-note").inner_text()
+    tab.screenshot("tasks3-weeks-zero")
+    tab.goto("/?date_from=2021-02-01&date_to=2021-04-30")     # the map page's timeline: the same span
+    page.wait_for_selector("#timeline svg text.axis")
+    labels = page.eval_on_selector_all("#timeline svg text.axis", "ts => ts.map(t => t.textContent)")
+    assert labels == ["week of 2021-02-01", "week of 2021-04-26"], labels
+    tab.check_clean()
