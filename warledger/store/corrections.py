@@ -178,6 +178,23 @@ def _answer_problems(line: Rec, latest: dict[str, Rec]) -> None:
         line.pop(ANSWERED_KEY, None)
 
 
+def effective(corrections: list[Rec]) -> dict[str, Rec]:
+    """The correction in force per field (audit rows, oldest first): the latest one, except that a row whose
+    ``data`` says ``{"reverts": SEQ}`` (an undo, :meth:`~warledger.store.Ledger.undo_correction`) takes correction
+    SEQ back out, so the field falls back to the correction before it or, with none, to the machine's value (no
+    longer corrected: the problems it answered are open again)."""
+    stacks: dict[str, list[Rec]] = {}
+    for corr in corrections:
+        data = corr.get("data")
+        reverts = data.get("reverts") if isinstance(data, dict) else None
+        stack = stacks.setdefault(corr["field"], [])
+        if reverts is not None:
+            stack[:] = [c for c in stack if c.get("seq") != reverts]
+        else:
+            stack.append(corr)
+    return {f: stack[-1] for f, stack in stacks.items() if stack}
+
+
 def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]]:
     """Lay ``corrections`` (audit rows, oldest first: ``field``, ``new_value``, ``machine_value``, ``seq``)
     over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value
@@ -185,9 +202,7 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
     were not corrected themselves, fatalities follow a corrected killed figure."""
     from warledger.reconcile.dedup import ACTOR_FIELDS, fatalities_of, names_for_day
 
-    latest: dict[str, Rec] = {}
-    for corr in corrections:
-        latest[corr["field"]] = corr
+    latest = effective(corrections)
     conflicts: list[Rec] = []
     for field, corr in latest.items():
         machine = get_field(line, field)
