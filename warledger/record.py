@@ -113,17 +113,26 @@ def latest_day(today: Optional[date] = None) -> date:
     return (today or datetime.now(timezone.utc).date()) + LATE_SLACK
 
 
+def utc_moment() -> str:
+    """Now in UTC as the ledger stores a moment (``2026-12-07T19:30:00Z``): when a report was received."""
+    import time
+
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
 def late_day_problem(day: Any, published: Any = None, what: str = "event date",
                      today: Optional[date] = None) -> Optional[str]:
-    """The problem with a day later than the rule allows, or None: after tomorrow (UTC) is in the future
-    (``W-DATE-FUTURE``, or ``W-PUBLISHED-FUTURE`` when ``what`` is a publication date); an event date more
-    than a day after its report's publication date is ``W-DATE-AFTER-PUBLISHED``.  An unreadable day is
-    not this rule's business (None)."""
+    """The problem with a day later than the rule allows, or None.  An event date more than a day after its
+    report's publication date is ``W-DATE-AFTER-PUBLISHED``: what the report says, whenever it is read.  A day after
+    the day following ``today`` (the moment the report was received, stored with it; now when not given) is in the
+    future: ``W-DATE-FUTURE``, or ``W-PUBLISHED-FUTURE`` when ``what`` is a publication date; an event date is
+    checked against that moment only when its report has no publication date, so a report that has one gets the
+    same problems whenever it is read again.  An unreadable day is not this rule's business (None)."""
     d, p = iso_day(day), iso_day(published)
     if d is None:
         return None
     last = latest_day(today)
-    if d > last:
+    if d > last and p is None:
         published_day = what.startswith("publication")
         return (f"{PUBLISHED_FUTURE if published_day else DATE_FUTURE}: {what} {d.isoformat()} is in the future "
                 f"(after {last.isoformat()}, tomorrow in UTC): "
@@ -417,6 +426,9 @@ class Report:
     # source naming ACLED, the dataset's row key), never as the body reads: its record is one event its coders
     # already told apart from every other row
     coded: bool = False
+    # when the report was received (ISO UTC moment; stored as the ledger's ``ingested_at``): the "now" a date with no
+    # publication date to compare with is checked against (record.late_day_problem), set by extraction when absent
+    received: Optional[str] = None
     line: Optional[int] = None            # line number in the input file, for messages
     origin: Optional[str] = None          # input file name, for messages
     incidents: list[Incident] = field(default_factory=list)

@@ -26,7 +26,7 @@ from warledger.extract.numbers import refuse_absurd
 from warledger.extract.casualties import no_child_among_adults
 from warledger.extract.url_headline import headline_records
 from warledger.lexcache import save_patterns
-from warledger.record import Incident, Report
+from warledger.record import Incident, Report, iso_day, utc_moment
 from warledger.theatre.context import reading_in
 from warledger.theatre.country import settle_country
 from warledger.theatre.records import finish_records
@@ -59,7 +59,8 @@ def extract_report(report: Report) -> Report:
     no_child_among_adults(report.incidents[first:])
     if len(report.incidents) == first:  # the page states nothing: the headline its URL carries may
         report.incidents.extend(headline_records(report, extract_report))
-    flag_late_dates(report.published, report.incidents[first:])
+    report.received = report.received or utc_moment()
+    flag_late_dates(report.published, report.incidents[first:], iso_day(report.received))
     return report
 
 

@@ -17,7 +17,7 @@ from typing import Iterator, Optional, Sequence
 
 from warledger.errors import InputError
 from warledger.ingest.kinds import coded_input
-from warledger.record import Counts, Incident, Place, Range, Report, late_day_problem
+from warledger.record import Counts, Incident, Place, Range, Report, iso_day, late_day_problem, utc_moment
 
 # the columns that make a CSV an ACLED table (ACLED's codebook; the rest are read when present)
 ACLED_KEY_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
@@ -53,7 +53,7 @@ def _names(value: str) -> list[str]:
     return [n.strip() for n in (value or "").split(";") if n.strip()]
 
 
-def row_incident(row: dict[str, str]) -> Incident:
+def row_incident(row: dict[str, str], received: Optional[str] = None) -> Incident:
     """The record of one ACLED row, as coded; ValueError naming the column for a value ACLED never writes."""
     day = _day(row.get("event_date") or "")
     if day is None:
@@ -78,7 +78,7 @@ def row_incident(row: dict[str, str]) -> Incident:
                    actor1=row.get("actor1") or None, actor2=row.get("actor2") or None,
                    assoc_actor_1=_names(row.get("assoc_actor_1") or ""),
                    assoc_actor_2=_names(row.get("assoc_actor_2") or ""), place=place, killed=killed)
-    why = late_day_problem(day)
+    why = late_day_problem(day, today=iso_day(received))
     if why is not None:
         inc.problems.append(why)
     return inc
@@ -90,16 +90,17 @@ def read_acled_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]
     if not is_acled_header(reader.fieldnames):
         raise InputError(f"{name}: a CSV file without ACLED's columns ({', '.join(ACLED_KEY_COLUMNS)}); warledger reads "
                          "ACLED CSV exports, JSON lines, text and HTML")
+    received = utc_moment()
     for n, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
         rid = row.get("event_id_cnty", "").strip()
         try:
             if not rid:
                 raise ValueError("no event_id_cnty")
-            inc = row_incident(row)
+            inc = row_incident(row, received)
         except ValueError as exc:
             skipped.append(f"{name} line {n}: {exc}; row skipped")
             continue
         yield Report(id=rid, text=row.get("notes") or f"ACLED event {rid}", source=row.get("source") or None,
                      source_scale=row.get("source_scale") or None, country=row.get("country") or None,
-                     coded=coded_input(row), line=n, origin=name, incidents=[inc])
+                     coded=coded_input(row), received=received, line=n, origin=name, incidents=[inc])
