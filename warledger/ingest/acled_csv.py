@@ -89,7 +89,7 @@ def read_acled_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if not is_acled_header(reader.fieldnames):
         raise InputError(f"{name}: a CSV file without ACLED's columns ({', '.join(ACLED_KEY_COLUMNS)}); warledger reads "
-                         "ACLED CSV exports, JSON lines, text and HTML")
+                         "ACLED and UCDP GED CSV exports, JSON lines, text and HTML")
     received = utc_moment()
     for n, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
