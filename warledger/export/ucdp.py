@@ -294,7 +294,7 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
         "dyad_dset_id": "", "dyad_new_id": "", "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
         "side_a_dset_id": "", "side_a_new_id": "", "gwnoa": blank(fa.gwno if fa and is_state(a) else None),
         "side_a": name_a,
-        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) else None),
+        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) and tov != 3 else None),   # side B "Civilians": no state
         "side_b": name_b,
         "number_of_sources": len(reports),
         "source_article": "; ".join(reports),

@@ -37,6 +37,7 @@ GED_KEY_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "date_start", "
                    "longitude")
 GED_REPORT_PREFIX = "ged-"
 _ID = re.compile(r"^\d{1,18}$")
+_FORMER_NAME = re.compile(r"\s*\([^()]*\)$")
 _TIME_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}   # GED date_prec -> ACLED time_precision
 _GEO_PRECISION = {1: 1, 2: 2}                        # GED where_prec -> ACLED geo_precision (else 3)
 
@@ -81,13 +82,23 @@ def _killed(row: dict[str, str]) -> tuple[Counts, list[GroupCount]]:
     return killed, groups
 
 
+def country_of(row: dict[str, str]) -> Optional[str]:
+    """The row's country: HDX's ``iso3`` when the country facts know it (GED's ``country`` codes the West Bank under
+    Israel, as its Gleditsch & Ward numbers do), else ``country`` without the former name GED writes after it
+    ("Yemen (North Yemen)", "Russia (Soviet Union)")."""
+    from warledger.export.common import country_facts
+
+    facts = country_facts((row.get("iso3") or "").strip() or None)
+    return facts.name if facts else _FORMER_NAME.sub("", (row.get("country") or "").strip()) or None
+
+
 def _place(row: dict[str, str]) -> Place:
     lat, lon = (float(row[c]) if (row.get(c) or "").strip() else None for c in ("latitude", "longitude"))
     where = _whole(row, "where_prec")
     name = (row.get("where_coordinates") or "").strip() or None
-    return Place(location=name, name=name, phrase=(row.get("where_description") or "").strip() or name,
+    return Place(location=name, name=name, phrase=(row.get("where_description") or "").strip() or None,
                  admin1=(row.get("adm_1") or "").strip() or None, admin2=(row.get("adm_2") or "").strip() or None,
-                 country=(row.get("country") or "").strip() or None, latitude=lat, longitude=lon,
+                 country=country_of(row), latitude=lat, longitude=lon,
                  geo_precision=_GEO_PRECISION.get(where or 0, 3 if where else None), where_prec=where)
 
 
@@ -143,6 +154,6 @@ def read_ged_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]:
         text_ = (row.get("source_headline") or "").strip() or (row.get("source_article") or "").strip()
         yield Report(id=GED_REPORT_PREFIX + gid, text=text_ or f"UCDP GED event {gid}",
                      source=(row.get("source_office") or "").strip() or None,
-                     published=None if why else published, country=(row.get("country") or "").strip() or None,
+                     published=None if why else published, country=country_of(row),
                      coded=True, received=received, line=n, origin=name, incidents=[inc],
                      problems=[why] if why else [])
