@@ -101,6 +101,10 @@ def iso_day(s: Any) -> Optional[date]:
 # it was published.  A day is dated where it happens: the day after today's UTC date is already today east of UTC
 # (and a report published late at night UTC is next morning's news in Syria or Yemen), so one day of slack is allowed.
 LATE_SLACK = timedelta(days=1)
+# ACLED tags a crowd's size on demonstration events: the evidence field extraction keeps the stated size in
+# (extract/crowds.py), which the ACLED export writes as "crowd size=..." (export/acled.py)
+CROWD_EVENT_TYPES = ("Protests", "Riots")
+CROWD_FIELD = "crowd_size"
 DATE_FUTURE = "W-DATE-FUTURE"
 DATE_AFTER_PUBLISHED = "W-DATE-AFTER-PUBLISHED"
 PUBLISHED_FUTURE = "W-PUBLISHED-FUTURE"
