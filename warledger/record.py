@@ -124,6 +124,20 @@ def utc_moment() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
+# The earliest day a ledger date may name: before it a day is a placeholder ("0001-01-01") or a typo ("1022" for
+# "2022"), as for publication dates (extract.dates.PUBLISHED_YEARS); no conflict dataset warledger writes starts earlier
+EARLIEST_DAY = date(1900, 1, 1)
+
+
+def early_day_problem(day: Any) -> Optional[str]:
+    """Why a day before :data:`EARLIEST_DAY` cannot be a ledger's event date, or None."""
+    d = iso_day(day)
+    if d is None or d >= EARLIEST_DAY:
+        return None
+    return (f"{d.isoformat()} is before {EARLIEST_DAY.isoformat()}: a placeholder or a typo (the ledger's dates run "
+            f"from {EARLIEST_DAY.year}); write the day the event happened")
+
+
 def late_day_problem(day: Any, published: Any = None, what: str = "event date",
                      today: Optional[date] = None) -> Optional[str]:
     """The problem with a day later than the rule allows, or None.  An event date more than a day after its
