@@ -105,6 +105,8 @@ LATE_SLACK = timedelta(days=1)
 # (extract/crowds.py), which the ACLED export writes as "crowd size=..." (export/acled.py)
 CROWD_EVENT_TYPES = ("Protests", "Riots")
 CROWD_FIELD = "crowd_size"
+# ACLED's notes state a demonstration's crowd size as "[size=...]" (its own format; the ACLED export writes it too)
+ACLED_SIZE_NOTE = re.compile(r"\[size=([^\]\n]{1,60})\]", re.I)
 DATE_FUTURE = "W-DATE-FUTURE"
 DATE_AFTER_PUBLISHED = "W-DATE-AFTER-PUBLISHED"
 PUBLISHED_FUTURE = "W-PUBLISHED-FUTURE"

@@ -146,6 +146,8 @@ def generated_notes(inc: Rec, actor1: Optional[str] = None, w: Optional[When] = 
         s += f" {str(dmg.get('object')).capitalize()} {dmg.get('effect') or 'damaged'}."
     n = len(inc.get("reports") or [])
     s += f" [{n} report{'s' if n != 1 else ''}]"
+    if inc.get("event_type") in CROWD_EVENT_TYPES:   # ACLED's notes close with the crowd's size
+        s += f" [size={crowd_size(inc) or 'no report'}]"
     return s
 
 
@@ -213,10 +215,15 @@ def acled_tags(inc: Rec) -> str:
     own = joined(inc.get("tags"))
     if inc.get("event_type") not in CROWD_EVENT_TYPES:
         return own or ""
+    crowd = f"crowd size={crowd_size(inc) or 'no report'}"
+    return "; ".join(dict.fromkeys([crowd, *(own.split("; ") if own else [])]))
+
+
+def crowd_size(inc: Rec) -> Optional[str]:
+    """The crowd size the line's first report to state one states ("around 200"), None when none does."""
     sizes = [" ".join(str(e.get("text") or "").split()).lower() for e in inc.get("evidence") or []
              if e.get("field") == CROWD_FIELD and str(e.get("text") or "").strip()]
-    crowd = f"crowd size={sizes[0] if sizes else 'no report'}"
-    return "; ".join(dict.fromkeys([crowd, *(own.split("; ") if own else [])]))
+    return sizes[0] if sizes and sizes[0] != "no report" else None
 
 
 def modified_epoch(stamp: Any) -> Optional[int]:

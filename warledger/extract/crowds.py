@@ -12,21 +12,21 @@ from typing import Iterable, Optional
 
 from warledger.extract.lexicon import alternation, rows
 from warledger.extract.segment import paragraph_around, within_paragraph
-from warledger.record import CROWD_EVENT_TYPES, CROWD_FIELD, Incident, Report
+from warledger.record import ACLED_SIZE_NOTE, CROWD_EVENT_TYPES, CROWD_FIELD, Incident, Report
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:hundred|thousand|million))?"
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The note's own bracket (:data:`warledger.record.ACLED_SIZE_NOTE`) and a size before the crowd's people."""
     table: dict[str, list[str]] = {}
     for kind, value in rows("crowd_sizes.tsv", 2):
         table.setdefault(kind, []).append(value)
-    note = re.compile("|".join(table["note"]), re.I)
     about, many = alternation(table["about"]), alternation(table["many"])
     crowd = alternation(table["crowd"], escape=False)
     size = within_paragraph(rf"(?P<size>(?:(?:{about})\s+)?(?:{_NUMBER})|(?:{many}))\s+(?:of\s+)?(?:{crowd})\b")
-    return note, re.compile(rf"(?<![\w,.]){size}", re.I)
+    return ACLED_SIZE_NOTE, re.compile(rf"(?<![\w,.]){size}", re.I)
 
 
 def _size_span(text: str, lo: int, hi: int) -> Optional[tuple[int, int, str]]:

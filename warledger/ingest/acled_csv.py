@@ -17,7 +17,8 @@ from typing import Iterator, Optional, Sequence
 
 from warledger.errors import InputError
 from warledger.ingest.kinds import coded_input
-from warledger.record import Counts, Incident, Place, Range, Report, iso_day, late_day_problem, utc_moment
+from warledger.record import (ACLED_SIZE_NOTE, CROWD_EVENT_TYPES, CROWD_FIELD, Counts, Incident, Place, Range, Report,
+                              iso_day, late_day_problem, utc_moment)
 
 # the columns that make a CSV an ACLED table (ACLED's codebook; the rest are read when present)
 ACLED_KEY_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
@@ -53,6 +54,15 @@ def _names(value: str) -> list[str]:
     return [n.strip() for n in (value or "").split(";") if n.strip()]
 
 
+def _crowd_size(inc: Incident, row: dict[str, str]) -> None:
+    """A demonstration's crowd size as the row's notes close with it ("[size=around 200]", ACLED's form), kept as
+    evidence in the notes (the report's text) so that the ACLED export writes the same tag back."""
+    notes = row.get("notes") or ""
+    m = ACLED_SIZE_NOTE.search(notes) if inc.event_type in CROWD_EVENT_TYPES else None
+    if m is not None and m.group(1).strip().lower() != "no report":
+        inc.add_evidence(CROWD_FIELD, notes, m.start(1), m.end(1), "note's [size=]")
+
+
 def row_incident(row: dict[str, str], received: Optional[str] = None) -> Incident:
     """The record of one ACLED row, as coded; ValueError naming the column for a value ACLED never writes."""
     day = _day(row.get("event_date") or "")
@@ -78,6 +88,7 @@ def row_incident(row: dict[str, str], received: Optional[str] = None) -> Inciden
                    actor1=row.get("actor1") or None, actor2=row.get("actor2") or None,
                    assoc_actor_1=_names(row.get("assoc_actor_1") or ""),
                    assoc_actor_2=_names(row.get("assoc_actor_2") or ""), place=place, killed=killed)
+    _crowd_size(inc, row)
     why = late_day_problem(day, today=iso_day(received))
     if why is not None:
         inc.problems.append(why)
