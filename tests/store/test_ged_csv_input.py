@@ -68,3 +68,14 @@ def test_our_ged_export_read_back_exports_the_same_rows(db: str, tmp_path: Path)
     assert (second_row["type_of_violence"], second_row["date_start"], second_row["date_end"]) == ("3", "2022-09-13",
                                                                                                   "2022-09-16")
     assert second_row["deaths_civilians"] == "3" and second_row["where_coordinates"] == "Made-up Orchard village"
+
+
+def test_a_side_b_written_civilians_carries_no_state_number() -> None:
+    from warledger.export.ucdp import ucdp_row
+
+    line = {"incident_id": "inc-0123456789ab", "event_type": "Violence against civilians", "event_date": "2022-06-04",
+            "actor1": "Unidentified Armed Group (Iraq)", "actor2": "Police Forces of Iraq (2003-)", "fatalities": 1,
+            "killed": {"total": {"low": 1, "best": 1, "high": 1}}, "country": "Iraq", "latitude": 35.4,
+            "longitude": 44.3, "reports": ["r1"]}
+    row = ucdp_row(line)
+    assert (row["type_of_violence"], row["side_b"], row["gwnob"]) == (3, "Civilians", "")
