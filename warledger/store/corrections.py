@@ -11,11 +11,12 @@ incident gets a *conflict*: both values are kept and the incident goes back to t
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any, Optional
 
 from warledger.errors import InputError, answering_fields, problem_code
-from warledger.record import COUNT_CATEGORIES, late_day_problem
+from warledger.record import COUNT_CATEGORIES, early_day_problem, late_day_problem
 
 Rec = dict[str, Any]
 
@@ -59,10 +60,23 @@ def _names(value: Any, field: str) -> list[str]:
     items = value.split(";") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
         raise InputError(f"{field}: give names as a text with ';' between them, or a list of texts")
-    names = list(dict.fromkeys(v.strip() for v in items if v.strip()))
+    names = list(dict.fromkeys(_plain(v.strip(), field) for v in items if v.strip()))
     if len(names) > 20 or any(len(n) > 300 for n in names):
         raise InputError(f"{field}: at most 20 names of at most 300 characters each")
     return names
+
+
+# Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): one in a name turns the
+# rest of a CSV cell or a page's line around ("Trojan source"); the marks Arabic text needs (U+200E, U+200F) pass
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str, field: str) -> str:
+    m = _BIDI_CONTROLS.search(text)
+    if m is not None:
+        raise InputError(f"{field}: the text holds a bidirectional control character (U+{ord(m.group()):04X}) that "
+                         f"would reorder what follows it on a page or in a spreadsheet; write the name without it")
+    return text
 
 
 def check_value(field: str, value: Any) -> Any:
@@ -78,13 +92,13 @@ def check_value(field: str, value: Any) -> Any:
     if field in TEXT_FIELDS:
         if not isinstance(value, str) or not value.strip() or len(value) > 300:
             raise InputError(f"{field}: give a non-empty text of at most 300 characters")
-        return value.strip()
+        return _plain(value.strip(), field)
     if field == "event_date":
         try:
             day = date.fromisoformat(str(value)).isoformat()
         except ValueError:
             raise InputError(f"event_date {value!r}: write YYYY-MM-DD") from None
-        why = late_day_problem(day)
+        why = late_day_problem(day) or early_day_problem(day)
         if why is not None:
             raise InputError(f"event_date {value!r}: {why}")
         return day
