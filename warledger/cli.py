@@ -18,7 +18,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "warledger.commands": ("extract", "demo"),
     "warledger.geocode.commands": ("geocode", "gazetteer"),
     "warledger.store.commands": ("ingest", "incidents", "tally", "export", "reconcile"),
-    "warledger.store.review_commands": ("correct", "review", "merge", "unmerge", "history"),
+    "warledger.store.review_commands": ("correct", "review", "merge", "unmerge", "history", "recheck"),
     "warledger.evaluate.commands": ("eval", "bench", "bench-serve"),
     "warledger.serve.commands": ("serve", "token"),
 }

@@ -209,9 +209,11 @@ def run_extract_cluster(args: argparse.Namespace, paths: list[str]) -> int:
     else:
         print(f"warledger: {s.parts} parts ({s.done_before} already done); {s.read} reports read, {s.skipped} "
               f"skipped, {s.records} records written to {args.out_dir}", file=sys.stderr)
-    if s.failed_paths:
-        print(f"warledger: {len(s.failed_paths)} input path(s) could not be read: {', '.join(s.failed_paths)}; "
-              f"run again to retry them", file=sys.stderr)
+    if s.failed_paths or s.empty_paths:   # the serial run's words and status (README, "Exit codes")
+        failed = s.failed_paths + s.empty_paths
+        print(f"warledger: {len(failed)} input path(s) could not be read or held no report: {', '.join(failed)} "
+              f"(see the messages above; exit 1)" + ("; run again to retry those that could not be read"
+                                                     if s.failed_paths else ""), file=sys.stderr)
         return 1
     if s.parts and s.done_before < s.parts and s.read == 0:
         print("warledger: nothing could be read", file=sys.stderr)

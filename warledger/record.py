@@ -101,6 +101,12 @@ def iso_day(s: Any) -> Optional[date]:
 # it was published.  A day is dated where it happens: the day after today's UTC date is already today east of UTC
 # (and a report published late at night UTC is next morning's news in Syria or Yemen), so one day of slack is allowed.
 LATE_SLACK = timedelta(days=1)
+# ACLED tags a crowd's size on demonstration events: the evidence field extraction keeps the stated size in
+# (extract/crowds.py), which the ACLED export writes as "crowd size=..." (export/acled.py)
+CROWD_EVENT_TYPES = ("Protests", "Riots")
+CROWD_FIELD = "crowd_size"
+# ACLED's notes state a demonstration's crowd size as "[size=...]" (its own format; the ACLED export writes it too)
+ACLED_SIZE_NOTE = re.compile(r"\[size=([^\]\n]{1,60})\]", re.I)
 DATE_FUTURE = "W-DATE-FUTURE"
 DATE_AFTER_PUBLISHED = "W-DATE-AFTER-PUBLISHED"
 PUBLISHED_FUTURE = "W-PUBLISHED-FUTURE"
@@ -113,17 +119,40 @@ def latest_day(today: Optional[date] = None) -> date:
     return (today or datetime.now(timezone.utc).date()) + LATE_SLACK
 
 
+def utc_moment() -> str:
+    """Now in UTC as the ledger stores a moment (``2026-12-07T19:30:00Z``): when a report was received."""
+    import time
+
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+# The earliest day a ledger date may name: before it a day is a placeholder ("0001-01-01") or a typo ("1022" for
+# "2022"), as for publication dates (extract.dates.PUBLISHED_YEARS); no conflict dataset warledger writes starts earlier
+EARLIEST_DAY = date(1900, 1, 1)
+
+
+def early_day_problem(day: Any) -> Optional[str]:
+    """Why a day before :data:`EARLIEST_DAY` cannot be a ledger's event date, or None."""
+    d = iso_day(day)
+    if d is None or d >= EARLIEST_DAY:
+        return None
+    return (f"{d.isoformat()} is before {EARLIEST_DAY.isoformat()}: a placeholder or a typo (the ledger's dates run "
+            f"from {EARLIEST_DAY.year}); write the day the event happened")
+
+
 def late_day_problem(day: Any, published: Any = None, what: str = "event date",
                      today: Optional[date] = None) -> Optional[str]:
-    """The problem with a day later than the rule allows, or None: after tomorrow (UTC) is in the future
-    (``W-DATE-FUTURE``, or ``W-PUBLISHED-FUTURE`` when ``what`` is a publication date); an event date more
-    than a day after its report's publication date is ``W-DATE-AFTER-PUBLISHED``.  An unreadable day is
-    not this rule's business (None)."""
+    """The problem with a day later than the rule allows, or None.  An event date more than a day after its
+    report's publication date is ``W-DATE-AFTER-PUBLISHED``: what the report says, whenever it is read.  A day after
+    the day following ``today`` (the moment the report was received, stored with it; now when not given) is in the
+    future: ``W-DATE-FUTURE``, or ``W-PUBLISHED-FUTURE`` when ``what`` is a publication date; an event date is
+    checked against that moment only when its report has no publication date, so a report that has one gets the
+    same problems whenever it is read again.  An unreadable day is not this rule's business (None)."""
     d, p = iso_day(day), iso_day(published)
     if d is None:
         return None
     last = latest_day(today)
-    if d > last:
+    if d > last and p is None:
         published_day = what.startswith("publication")
         return (f"{PUBLISHED_FUTURE if published_day else DATE_FUTURE}: {what} {d.isoformat()} is in the future "
                 f"(after {last.isoformat()}, tomorrow in UTC): "
@@ -417,6 +446,9 @@ class Report:
     # source naming ACLED, the dataset's row key), never as the body reads: its record is one event its coders
     # already told apart from every other row
     coded: bool = False
+    # when the report was received (ISO UTC moment; stored as the ledger's ``ingested_at``): the "now" a date with no
+    # publication date to compare with is checked against (record.late_day_problem), set by extraction when absent
+    received: Optional[str] = None
     line: Optional[int] = None            # line number in the input file, for messages
     origin: Optional[str] = None          # input file name, for messages
     incidents: list[Incident] = field(default_factory=list)

@@ -68,8 +68,9 @@ def test_the_tally_table_holds_the_figures_of_warledger_tally(tab: Tab, running:
     for c in got["cols"]:   # the totals row adds the groups, as a sum of the CLI's rows does
         figures = [w[c] for w in want if w[c] is not None]
         assert got["total"][c] == (sum(figures) if figures else None), c
-    # the chart: a bar per group that states a figure of killed; by period, a column per dated period
-    bars = page.locator("#tally-svg svg rect.bar")
+    # the chart: a bar per group that states a figure of killed; by period, a column per dated period (and a flat
+    # zero mark, rect.zero, per period between without an incident: session 20)
+    bars = page.locator("#tally-svg svg rect.bar:not(.zero)")
     assert bars.count() == len([w for w in want if (w[by] if by == "day" else w["killed_total"]) is not None])
     assert page.locator("#tally-svg svg title").first.text_content().endswith(" killed")
     if by == "day":   # on a time axis: a day with no incident is a gap, so x grows with the days between bars

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from warledger.errors import InputError
+from warledger.ingest.args import check_input_paths
 
 DEFAULT_BLOCK_LINES = 2000
 _GLOB_CHARS = set("*?[")
@@ -62,10 +63,16 @@ def expand_inputs(paths: list[str]) -> list[str]:
             out.extend(found)
         else:
             out.append(p)
-    missing = [p for p in out if not Path(p).exists()]
-    if missing:
-        raise InputError(f"input path(s) not found: {', '.join(repr(p) for p in missing)}; nothing was read")
+    check_input_paths(out)   # the serial run's message and exit status (README, "Exit codes")
     return out
+
+
+def parts_of_paths(paths: list[str], parts: list[Part]) -> dict[str, list[int]]:
+    """The parts planned from each given path (a folder: those of its files), for the rule of a failed input."""
+    index: dict[str, list[int]] = {}
+    for part in parts:
+        index.setdefault(part.path, []).append(part.index)
+    return {given: [i for f in _files(given) for i in index.get(str(f.resolve()), [])] for given in paths}
 
 
 def _files(path: str) -> list[Path]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from warledger.cluster.parts import DEFAULT_BLOCK_LINES, Part, expand_inputs, fingerprint, plan
+from warledger.cluster.parts import DEFAULT_BLOCK_LINES, Part, expand_inputs, fingerprint, parts_of_paths, plan
 from warledger.cluster.tasks import (Options, PartResult, VersionMismatch, extract_part, marker_name,
                                      peak_rss_mb, process_part, shard_name)
 from warledger.errors import ClusterError, InputError
@@ -36,6 +36,24 @@ class RunSummary:
     records: int = 0
     failed_paths: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    read_by_part: dict[int, int] = field(default_factory=dict)
+    empty_paths: list[str] = field(default_factory=list)
+
+    def note_empty(self, inputs: list[str], parts: list[Part]) -> None:
+        """The serial run's rule of a failed input (README, "Exit codes"; ``commands.iter_inputs``): a path given
+        whose parts, all run now, gave no report (empty, nothing but unreadable lines) is one, named on stderr
+        (a part whose file could not be read at all is in ``failed_paths`` already)."""
+        failed = set(self.failed_paths)
+        for given, indices in parts_of_paths(inputs, parts).items():
+            if not indices or any(i not in self.read_by_part for i in indices):
+                continue        # a part done by an earlier run: this run cannot say
+            names = {parts[i].name or parts[i].path for i in indices}
+            if sum(self.read_by_part[i] for i in indices) or names & failed or given in failed:
+                continue
+            if not any(msg.startswith(str(given)) or any(msg.startswith(n) for n in names) for msg in self.messages):
+                self.messages.append(f"{given}: no report in it")
+                print(f"warledger: {given}: no report in it", file=sys.stderr)
+            self.empty_paths.append(given)
 
 
 def _import_distributed() -> Any:
@@ -78,8 +96,9 @@ def connect(workers: Optional[int], scheduler: Optional[str]) -> Iterator[Any]:
     client = distributed.Client(cluster)
     try:
         yield client
-    finally:
+    finally:   # an interrupted run too: the local workers end with it
         client.close()
+        cluster.close()
         cluster.close()
 
 
@@ -218,11 +237,13 @@ def extract_to_shards(paths: list[str], out_dir: str, opts: Options, *, workers:
             results = _gather(futures, progress, total)
     for res in results:
         summary.read += res.read
+        summary.read_by_part[res.index] = res.read
         summary.skipped += res.skipped
         summary.records += res.records
         summary.messages.extend(res.messages)
         if res.failed_path:
             summary.failed_paths.append(res.failed_path)
+    summary.note_empty(inputs, parts)
     if not summary.failed_paths:
         _write_manifest(out, parts, opts, fp, inputs)
     return summary
@@ -232,6 +253,7 @@ def extract_to_shards(paths: list[str], out_dir: str, opts: Options, *, workers:
 
 def _take(summary: RunSummary, res: PartResult) -> None:
     summary.read += res.read
+    summary.read_by_part[res.index] = res.read
     summary.skipped += res.skipped
     summary.records += res.records
     for msg in res.messages:
@@ -377,6 +399,8 @@ def ingest_parallel(ledger: Any, paths: list[str], opts: Options, *, workers: Op
         stats = ledger.ingest(_in_order(futures, parts, summary), process=False, batch_size=batch_size,
                               progress=PROGRESS_MODES[progress], total=total, replace=replace, decided=decided)
         peaks = client.run(peak_rss_mb)
+    summary.note_empty(inputs, parts)
+    summary.failed_paths.extend(summary.empty_paths)
     workers_mb = ", ".join(f"worker {addr} {mb:.0f} MB" for addr, mb in sorted(peaks.items()))
     print(f"warledger: peak memory (max RSS): {workers_mb}"
           + f"; this process (client and loader) {peak_rss_mb():.0f} MB", file=sys.stderr)

@@ -31,7 +31,7 @@ from typing import Any, Iterable, Iterator, Optional
 from warledger.export.common import (Rec, When, blank, country_facts, country_name, csv_line, joined, sources,
                                      table_leaves_out, when)
 from warledger.export.naming import inter_code, inter_label, interaction_label, period_name
-from warledger.record import tally_value
+from warledger.record import CROWD_EVENT_TYPES, CROWD_FIELD, tally_value
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -146,6 +146,8 @@ def generated_notes(inc: Rec, actor1: Optional[str] = None, w: Optional[When] = 
         s += f" {str(dmg.get('object')).capitalize()} {dmg.get('effect') or 'damaged'}."
     n = len(inc.get("reports") or [])
     s += f" [{n} report{'s' if n != 1 else ''}]"
+    if inc.get("event_type") in CROWD_EVENT_TYPES:   # ACLED's notes close with the crowd's size
+        s += f" [size={crowd_size(inc) or 'no report'}]"
     return s
 
 
@@ -200,9 +202,28 @@ def acled_row(inc: Rec, timestamp: int) -> dict[str, Any]:
         "source_scale": _source_scale(inc),
         "notes": generated_notes(inc, a1, w),
         "fatalities": inc.get("fatalities") if inc.get("fatalities") is not None else 0,
-        "tags": joined(inc.get("tags")) or "",     # ACLED-style tags only, when the line carries them
+        "tags": acled_tags(inc),
         "timestamp": timestamp,
     }
+
+
+def acled_tags(inc: Rec) -> str:
+    """ACLED's tags: a protest's or a riot's crowd size as its reports state it ("crowd size=hundreds", from the
+    evidence extraction keeps, :mod:`warledger.extract.crowds`; the first report's when several state one), else
+    "crowd size=no report" as ACLED writes it; tags the line itself carries kept.  No other tag is coded: what the
+    text does not state is left empty."""
+    own = joined(inc.get("tags"))
+    if inc.get("event_type") not in CROWD_EVENT_TYPES:
+        return own or ""
+    crowd = f"crowd size={crowd_size(inc) or 'no report'}"
+    return "; ".join(dict.fromkeys([crowd, *(own.split("; ") if own else [])]))
+
+
+def crowd_size(inc: Rec) -> Optional[str]:
+    """The crowd size the line's first report to state one states ("around 200"), None when none does."""
+    sizes = [" ".join(str(e.get("text") or "").split()).lower() for e in inc.get("evidence") or []
+             if e.get("field") == CROWD_FIELD and str(e.get("text") or "").strip()]
+    return sizes[0] if sizes and sizes[0] != "no report" else None
 
 
 def modified_epoch(stamp: Any) -> Optional[int]:

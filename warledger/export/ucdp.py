@@ -62,6 +62,7 @@ HDX_COLUMNS: tuple[str, ...] = ("start_year", "end_year", "iso3")
 UCDP_COLUMNS: tuple[str, ...] = GED_COLUMNS + HDX_COLUMNS
 UCDP_WHERE = {1: 1, 2: 2, 3: 4}   # ACLED geo_precision -> UCDP where_prec (1 exact, 2 near, 4 admin-1)
 _HEX_ID = re.compile(r"^(?:inc-)?([0-9a-f]{12})", re.IGNORECASE)
+_GED_REPORT_ID = re.compile(r"^ged-(\d{1,18})$")   # a row read from a GED CSV (ingest/ged_csv.py)
 # ACLED's event types that are no organized violence in GED's sense (a demonstration, a mob, a non-violent development)
 NOT_GED_EVENT_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
 OUT_OF_GED_SCOPE = "outside GED's scope (protests, riots and strategic developments: GED holds organized violence only)"
@@ -105,6 +106,14 @@ def ged_side(actor: Optional[str], day: Optional[date], civilians: bool = False)
         facts = country_facts(state)
         return f"Government of {facts.ged_name if facts else state}"
     return period_name(actor, day) or ""
+
+
+def ged_row_id(inc: Rec) -> int:
+    """The row's id: an incident of one report read from a GED CSV (:mod:`warledger.ingest.ged_csv`, report id
+    ``ged-<id>``) keeps GED's id; else :func:`ged_id` of the incident id."""
+    reports = inc.get("reports") or []
+    m = _GED_REPORT_ID.match(str(reports[0])) if len(reports) == 1 else None
+    return int(m.group(1)) if m else ged_id(str(inc["incident_id"]))
 
 
 def ged_id(incident_id: str) -> int:
@@ -279,13 +288,13 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     hist = inc.get("per_report") or []
     reports = inc.get("reports") or []
     row: dict[str, Any] = {
-        "id": ged_id(str(inc["incident_id"])), "year": blank(w.day.year if w.day else None),
+        "id": ged_row_id(inc), "year": blank(w.day.year if w.day else None),
         "relid": "", "active_year": "", "code_status": "",
         "type_of_violence": tov, "conflict_dset_id": "", "conflict_new_id": "", "conflict_name": "",
         "dyad_dset_id": "", "dyad_new_id": "", "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
         "side_a_dset_id": "", "side_a_new_id": "", "gwnoa": blank(fa.gwno if fa and is_state(a) else None),
         "side_a": name_a,
-        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) else None),
+        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) and tov != 3 else None),   # side B "Civilians": no state
         "side_b": name_b,
         "number_of_sources": len(reports),
         "source_article": "; ".join(reports),

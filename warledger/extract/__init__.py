@@ -26,7 +26,8 @@ from warledger.extract.numbers import refuse_absurd
 from warledger.extract.casualties import no_child_among_adults
 from warledger.extract.url_headline import headline_records
 from warledger.lexcache import save_patterns
-from warledger.record import Incident, Report
+from warledger.extract.crowds import tag_crowds
+from warledger.record import Incident, Report, iso_day, utc_moment
 from warledger.theatre.context import reading_in
 from warledger.theatre.country import settle_country
 from warledger.theatre.records import finish_records
@@ -55,11 +56,13 @@ def extract_report(report: Report) -> Report:
     with reading_in(report.country):
         _extract(report)
     finish_records(report, report.incidents[first:])
+    tag_crowds(report, report.incidents[first:])
     refuse_absurd(report.incidents[first:])
     no_child_among_adults(report.incidents[first:])
     if len(report.incidents) == first:  # the page states nothing: the headline its URL carries may
         report.incidents.extend(headline_records(report, extract_report))
-    flag_late_dates(report.published, report.incidents[first:])
+    report.received = report.received or utc_moment()
+    flag_late_dates(report.published, report.incidents[first:], iso_day(report.received))
     return report
 
 

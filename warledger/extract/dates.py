@@ -344,11 +344,12 @@ def find_dates(text: str, start: int, end: int, ref: Optional[date]) -> tuple[li
     return out, problems
 
 
-def flag_late_dates(published: Optional[str], records: Iterable[Incident]) -> None:
-    """Give each record dated later than :func:`warledger.record.late_day_problem` allows (in the future, or after its
-    report's publication) that problem; the day is kept as the report states it, for an analyst to correct."""
+def flag_late_dates(published: Optional[str], records: Iterable[Incident], received: Optional[date] = None) -> None:
+    """Give each record dated later than :func:`warledger.record.late_day_problem` allows (after its report's
+    publication; with none, after the day after ``received``, the day the report was received) that problem; the day
+    is kept as the report states it, for an analyst to correct."""
     for inc in records:
         day = inc.event_date or (inc.date_range[0] if inc.date_range else None)
-        why = late_day_problem(day, published)
+        why = late_day_problem(day, published, today=received)
         if why is not None and not any(p.split(":", 1)[0] == why.split(":", 1)[0] for p in inc.problems):
             inc.problems.append(why)

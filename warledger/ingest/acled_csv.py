@@ -17,7 +17,8 @@ from typing import Iterator, Optional, Sequence
 
 from warledger.errors import InputError
 from warledger.ingest.kinds import coded_input
-from warledger.record import Counts, Incident, Place, Range, Report, late_day_problem
+from warledger.record import (ACLED_SIZE_NOTE, CROWD_EVENT_TYPES, CROWD_FIELD, Counts, Incident, Place, Range, Report,
+                              iso_day, late_day_problem, utc_moment)
 
 # the columns that make a CSV an ACLED table (ACLED's codebook; the rest are read when present)
 ACLED_KEY_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
@@ -53,7 +54,16 @@ def _names(value: str) -> list[str]:
     return [n.strip() for n in (value or "").split(";") if n.strip()]
 
 
-def row_incident(row: dict[str, str]) -> Incident:
+def _crowd_size(inc: Incident, row: dict[str, str]) -> None:
+    """A demonstration's crowd size as the row's notes close with it ("[size=around 200]", ACLED's form), kept as
+    evidence in the notes (the report's text) so that the ACLED export writes the same tag back."""
+    notes = row.get("notes") or ""
+    m = ACLED_SIZE_NOTE.search(notes) if inc.event_type in CROWD_EVENT_TYPES else None
+    if m is not None and m.group(1).strip().lower() != "no report":
+        inc.add_evidence(CROWD_FIELD, notes, m.start(1), m.end(1), "note's [size=]")
+
+
+def row_incident(row: dict[str, str], received: Optional[str] = None) -> Incident:
     """The record of one ACLED row, as coded; ValueError naming the column for a value ACLED never writes."""
     day = _day(row.get("event_date") or "")
     if day is None:
@@ -78,7 +88,8 @@ def row_incident(row: dict[str, str]) -> Incident:
                    actor1=row.get("actor1") or None, actor2=row.get("actor2") or None,
                    assoc_actor_1=_names(row.get("assoc_actor_1") or ""),
                    assoc_actor_2=_names(row.get("assoc_actor_2") or ""), place=place, killed=killed)
-    why = late_day_problem(day)
+    _crowd_size(inc, row)
+    why = late_day_problem(day, today=iso_day(received))
     if why is not None:
         inc.problems.append(why)
     return inc
@@ -89,17 +100,18 @@ def read_acled_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if not is_acled_header(reader.fieldnames):
         raise InputError(f"{name}: a CSV file without ACLED's columns ({', '.join(ACLED_KEY_COLUMNS)}); warledger reads "
-                         "ACLED CSV exports, JSON lines, text and HTML")
+                         "ACLED and UCDP GED CSV exports, JSON lines, text and HTML")
+    received = utc_moment()
     for n, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
         rid = row.get("event_id_cnty", "").strip()
         try:
             if not rid:
                 raise ValueError("no event_id_cnty")
-            inc = row_incident(row)
+            inc = row_incident(row, received)
         except ValueError as exc:
             skipped.append(f"{name} line {n}: {exc}; row skipped")
             continue
         yield Report(id=rid, text=row.get("notes") or f"ACLED event {rid}", source=row.get("source") or None,
                      source_scale=row.get("source_scale") or None, country=row.get("country") or None,
-                     coded=coded_input(row), line=n, origin=name, incidents=[inc])
+                     coded=coded_input(row), received=received, line=n, origin=name, incidents=[inc])

@@ -283,15 +283,21 @@ def read_reports(source: Union[str, Path], *, published: Optional[str] = None,
 
 
 def _read_csv(path: Path, stats: ReadStats, warn: Warn) -> Iterator[Report]:
-    """An ACLED CSV's rows as coded reports (:mod:`warledger.ingest.acled_csv`); its bad rows named and skipped."""
+    """An ACLED or UCDP GED CSV's rows as coded reports (:mod:`warledger.ingest.acled_csv`,
+    :mod:`warledger.ingest.ged_csv`, by the columns of its header); its bad rows named and skipped."""
+    import csv
+
     from warledger.ingest.acled_csv import read_acled_csv
+    from warledger.ingest.ged_csv import is_ged_header, read_ged_csv
 
     try:
         text, _ = decode_bytes(path.read_bytes(), str(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc})") from exc
     skipped: list[str] = []
-    for report in read_acled_csv(text, str(path), skipped):
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff").split("\n", 1)[0])), [])
+    read = read_ged_csv if is_ged_header(header) else read_acled_csv
+    for report in read(text, str(path), skipped):
         stats.read += 1
         yield report
     for msg in skipped:

@@ -79,6 +79,9 @@ class Correction(BaseModel):
                     "of names or one text with '; ' between them; null clears it")
     reason: Optional[str] = Field(default=None, max_length=2000)
     base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+    key: Optional[str] = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description=(
+        "an idempotency key (the form's, one per correction): sent again, the correction is not made twice and "
+        "the answer carries `repeat_of`, the audit seq of the first"))
 
 
 class ReviewBody(BaseModel):
@@ -150,7 +153,7 @@ def correct_incident(request: Request, incident_id: str, body: Correction,
     if isinstance(value, float) and value.is_integer() and body.field not in ("latitude", "longitude"):
         value = int(value)
     line = _ledger(request).correct(incident_id, body.field, value, who=who, reason=body.reason,
-                                    base_version=body.base_version)
+                                    base_version=body.base_version, key=body.key)
     return dict(line)
 
 
@@ -212,6 +215,18 @@ def pick_place(request: Request, incident_id: str, body: PlacePick, who: str = D
 def undo_group(request: Request, incident_id: str, body: UndoBody, who: str = Depends(require_token)) -> Rec:
     return dict(_ledger(request).undo_group(incident_id, body.group, who=who, reason=body.reason,
                                             base_version=body.base_version))
+
+
+class UndoCorrectionBody(BaseModel):
+    reason: Optional[str] = Field(default=None, max_length=2000)
+
+
+@router.post("/audit/{seq}/undo", description="Undo correction #seq (GET /api/audit): a new correction that takes it "
+             "back out, so the field shows the value under it again (the machine's when no earlier correction "
+             "stands) and is no longer corrected; the problems it answered are open again if they still hold. "
+             "Refused (409) when the field was corrected since.")
+def undo_correction(request: Request, seq: int, body: UndoCorrectionBody, who: str = Depends(require_token)) -> Rec:
+    return dict(_ledger(request).undo_correction(seq, who=who, reason=body.reason))
 
 
 @router.post("/incidents/{incident_id}/review")

@@ -5,6 +5,7 @@ so the Content-Security-Policy can forbid inline script outright."""
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, timedelta
 from importlib import resources
 from typing import Any, Optional
@@ -293,7 +294,33 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
     return templates.TemplateResponse(request, "incident.html", dict(
         page_context(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
         figures=figures_by_report(line), citation=citation(line, str(request.base_url)),
+        disagree=disagreeing_values(line),
         candidates=candidates, near=urlencode(near)))
+
+
+DISAGREE_PART = re.compile(r"(.+?) \(([^()]+)\)(?=; |$)")
+
+
+def disagreeing_values(line: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Per open problem naming a field the reports disagree on, each value with the reports that give it, read from
+    the problem's words ("reports disagree on actor1: A (r1); B (r2, r3)"), for its "holds" buttons: a value only
+    when every report it names is one of the incident's, a field only when a correction can set it.  Counts are left
+    to the figures table's "this holds"."""
+    from warledger.errors import named_field, problem_code
+
+    reports, out = set(line.get("reports") or []), {}
+    for problem in line.get("problems") or []:
+        field = named_field(problem) if problem_code(problem) == "W-REPORTS-DISAGREE" else None
+        if not field or field not in CORRECTABLE or field.startswith(("killed.", "injured.")):
+            continue
+        parts = []
+        for m in DISAGREE_PART.finditer(problem.split(f"on {field}: ", 1)[-1]):
+            ids = [i.strip() for i in m.group(2).split(",")]
+            if all(i in reports for i in ids):
+                parts.append({"value": m.group(1).lstrip("; "), "reports": ids})
+        if len(parts) > 1:
+            out[problem] = [dict(p, field=field) for p in parts]
+    return out
 
 
 def why_queued(inc: dict[str, Any]) -> list[str]:
@@ -336,7 +363,7 @@ def review_page(request: Request, queue: str = "all", offset: int = 0,
         links=links, why=why_queued))
 
 
-AUDIT_ACTIONS = ("", "correct", "review", "merge", "split", "export", "apart", "unapart")
+AUDIT_ACTIONS = ("", "correct", "review", "merge", "split", "export", "apart", "unapart", "recheck")
 
 
 @router.get("/audit", response_class=HTMLResponse)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections import Counter
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
@@ -19,7 +18,7 @@ from sqlalchemy import Connection, Table, func, select, text
 
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.dedup import CODED_KEY, TEXT_KEY, merge_records, stub_reason, text_words
-from warledger.record import Report
+from warledger.record import Report, utc_moment
 from warledger.store.schema import checks, incidents, records, reports
 
 Rec = dict[str, Any]
@@ -196,4 +195,4 @@ def report_row(rep: Report, chash: str) -> dict[str, Any]:
     """A report's row, as the per-report path writes it (``seq`` set by the writer)."""
     return dict(id=rep.id, content_hash=chash, text=rep.text, source=rep.source, url=rep.url,
                 published=rep.published, language=rep.language, problems=json.dumps(rep.problems, ensure_ascii=False),
-                n_records=len(rep.incidents), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+                n_records=len(rep.incidents), ingested_at=rep.received or utc_moment())

@@ -11,11 +11,12 @@ incident gets a *conflict*: both values are kept and the incident goes back to t
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any, Optional
 
 from warledger.errors import InputError, answering_fields, problem_code
-from warledger.record import COUNT_CATEGORIES, late_day_problem
+from warledger.record import COUNT_CATEGORIES, early_day_problem, late_day_problem
 
 Rec = dict[str, Any]
 
@@ -59,10 +60,23 @@ def _names(value: Any, field: str) -> list[str]:
     items = value.split(";") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
         raise InputError(f"{field}: give names as a text with ';' between them, or a list of texts")
-    names = list(dict.fromkeys(v.strip() for v in items if v.strip()))
+    names = list(dict.fromkeys(_plain(v.strip(), field) for v in items if v.strip()))
     if len(names) > 20 or any(len(n) > 300 for n in names):
         raise InputError(f"{field}: at most 20 names of at most 300 characters each")
     return names
+
+
+# Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): one in a name turns the
+# rest of a CSV cell or a page's line around ("Trojan source"); the marks Arabic text needs (U+200E, U+200F) pass
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str, field: str) -> str:
+    m = _BIDI_CONTROLS.search(text)
+    if m is not None:
+        raise InputError(f"{field}: the text holds a bidirectional control character (U+{ord(m.group()):04X}) that "
+                         f"would reorder what follows it on a page or in a spreadsheet; write the name without it")
+    return text
 
 
 def check_value(field: str, value: Any) -> Any:
@@ -78,13 +92,13 @@ def check_value(field: str, value: Any) -> Any:
     if field in TEXT_FIELDS:
         if not isinstance(value, str) or not value.strip() or len(value) > 300:
             raise InputError(f"{field}: give a non-empty text of at most 300 characters")
-        return value.strip()
+        return _plain(value.strip(), field)
     if field == "event_date":
         try:
             day = date.fromisoformat(str(value)).isoformat()
         except ValueError:
             raise InputError(f"event_date {value!r}: write YYYY-MM-DD") from None
-        why = late_day_problem(day)
+        why = late_day_problem(day) or early_day_problem(day)
         if why is not None:
             raise InputError(f"event_date {value!r}: {why}")
         return day
@@ -178,6 +192,23 @@ def _answer_problems(line: Rec, latest: dict[str, Rec]) -> None:
         line.pop(ANSWERED_KEY, None)
 
 
+def effective(corrections: list[Rec]) -> dict[str, Rec]:
+    """The correction in force per field (audit rows, oldest first): the latest one, except that a row whose
+    ``data`` says ``{"reverts": SEQ}`` (an undo, :meth:`~warledger.store.Ledger.undo_correction`) takes correction
+    SEQ back out, so the field falls back to the correction before it or, with none, to the machine's value (no
+    longer corrected: the problems it answered are open again)."""
+    stacks: dict[str, list[Rec]] = {}
+    for corr in corrections:
+        data = corr.get("data")
+        reverts = data.get("reverts") if isinstance(data, dict) else None
+        stack = stacks.setdefault(corr["field"], [])
+        if reverts is not None:
+            stack[:] = [c for c in stack if c.get("seq") != reverts]
+        else:
+            stack.append(corr)
+    return {f: stack[-1] for f, stack in stacks.items() if stack}
+
+
 def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]]:
     """Lay ``corrections`` (audit rows, oldest first: ``field``, ``new_value``, ``machine_value``, ``seq``)
     over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value
@@ -185,9 +216,7 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
     were not corrected themselves, fatalities follow a corrected killed figure."""
     from warledger.reconcile.dedup import ACTOR_FIELDS, fatalities_of, names_for_day
 
-    latest: dict[str, Rec] = {}
-    for corr in corrections:
-        latest[corr["field"]] = corr
+    latest = effective(corrections)
     conflicts: list[Rec] = []
     for field, corr in latest.items():
         machine = get_field(line, field)

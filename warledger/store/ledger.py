@@ -29,7 +29,7 @@ from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.candidates import NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, lookup_of
 from warledger.reconcile.dedup import TEXT_KEY, merge_records, stub_reason, text_words
-from warledger.record import COUNT_CATEGORIES, Report, with_representative_date
+from warledger.record import COUNT_CATEGORIES, Report, utc_moment, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date
 from warledger.store.duplicates import DuplicatesMixin, barred_incidents
@@ -378,7 +378,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         res = conn.execute(_INSERT_REPORT, dict(
             id=rep.id, content_hash=chash, text=rep.text, source=rep.source, url=rep.url, published=rep.published,
             language=rep.language, problems=json.dumps(rep.problems, ensure_ascii=False),
-            n_records=len(rep.incidents), ingested_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+            n_records=len(rep.incidents), ingested_at=rep.received or utc_moment()))
         report_seq = inserted_key(res)
         recs = report_records(rep, chash)
         for rec in recs:

@@ -502,7 +502,7 @@ def rederive(conn: Connection, ids: list[str], reason: str) -> int:
                                  .order_by(audit.c.seq)):
             fixes.setdefault(str(corr.incident_id), []).append(
                 {"seq": corr.seq, "field": corr.field, "new_value": load_json(corr.new_value),
-                 "machine_value": load_json(corr.machine_value)})
+                 "machine_value": load_json(corr.machine_value), "data": load_json(corr.data)})
         stored = {str(r.incident_id): r._mapping for r in conn.execute(select(*cols).where(
             incidents.c.incident_id.in_(chunk)))}
         changed = []

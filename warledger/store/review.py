@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Integer, and_, case, cast, delete, exists, fu
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.dedup import merge_records
 from warledger.record import with_representative_date
-from warledger.store.corrections import apply_corrections, check_value, get_field
+from warledger.store.corrections import apply_corrections, check_value, effective, get_field
 from warledger.store.duplicates import refuse_kept_apart
 from warledger.store.query import Filters, order_by, placed_by_guess
 from warledger.store.schema import (audit, checks, incidents, inserted_key, leases, log_conflicts, overrides, records,
@@ -502,21 +502,38 @@ class ReviewMixin:
     # ------------------------------------------------------------ writing
 
     def correct(self, incident_id: str, field: str, value: Any, *, who: str, reason: Optional[str] = None,
-                base_version: Optional[int] = None) -> Rec:
+                base_version: Optional[int] = None, key: Optional[str] = None) -> Rec:
         """Correct one value of an incident (an append-only audit row); returns the corrected line.  With
         ``base_version`` (the version the analyst saw), refused when the field was corrected since or the
-        incident merged or split (:class:`warledger.store.team.Stale`)."""
+        incident merged or split (:class:`warledger.store.team.Stale`).  ``key`` (the form's idempotency key): a
+        correction of this incident already saved with it is not made again, and the line comes back with
+        ``repeat_of``, that correction's audit seq (a retry after a dropped connection)."""
         new = check_value(field, value)
         with self._writing() as conn:
             before = self._line(conn, incident_id)
+            first = self._keyed(conn, incident_id, key)
+            if first is not None:
+                return dict(before, repeat_of=first)
             check_fresh(conn, incident_id, base_version, field,
                         f"your correction of {field} to {words(new)}")
             machine = get_field(merge_records(self._members(conn, incident_id), incident_id), field)
             conn.execute(audit.insert().values(
                 incident_id=incident_id, action="correct", field=field, old_value=_dump(get_field(before, field)),
-                new_value=_dump(new), machine_value=_dump(machine), reason=reason, who=who, at=now_stamp()))
+                new_value=_dump(new), machine_value=_dump(machine), reason=reason, who=who, at=now_stamp(),
+                data=_dump({"key": key}) if key else None))
             self._rebuild(conn, incident_id, 0)
             return self._line(conn, incident_id)
+
+    @staticmethod
+    def _keyed(conn: Connection, incident_id: str, key: Optional[str]) -> Optional[int]:
+        """The audit seq of the correction of this incident saved with idempotency ``key`` (None: none, or no key)."""
+        if not key:
+            return None
+        for seq, data in conn.execute(select(audit.c.seq, audit.c.data).where(
+                audit.c.incident_id == incident_id, audit.c.action == "correct", audit.c.data.is_not(None))):
+            if (load_json(data) or {}).get("key") == key:
+                return int(seq)
+        return None
 
     def correct_group(self, incident_id: str, values: dict[str, Any], *, who: str, reason: Optional[str] = None,
                       base_version: Optional[int] = None, data: Optional[Rec] = None) -> Rec:
@@ -554,6 +571,34 @@ class ReviewMixin:
             raise InputError(f"incident {incident_id!r} has no grouped correction {group!r}: its history lists them")
         return self.correct_group(incident_id, {r["field"]: r["old_value"] for r in done}, who=who,
                                   reason=reason or "undo", base_version=base_version, data={"undoes": group})
+
+    def undo_correction(self, seq: int, *, who: str, reason: Optional[str] = None) -> Rec:
+        """Undo correction ``seq``: a new correction row that takes it back out (``data`` ``{"reverts": seq}``,
+        :func:`warledger.store.corrections.effective`), so the field shows the value under it again, the machine's
+        when no earlier correction stands, and is no longer corrected (the problems it answered are open again if
+        they still hold).  Refused (stale) when the field was corrected since, and for an undo itself."""
+        with self._writing() as conn:
+            row = conn.execute(select(audit).where(audit.c.seq == seq)).first()
+            if row is None or row.action != "correct" or not row.incident_id:
+                raise InputError(f"#{seq} is not a correction: the audit trail (GET /api/audit) lists them")
+            done = audit_row(row)
+            if (done.get("data") or {}).get("reverts") is not None:
+                raise InputError(f"#{seq} is itself an undo: correct {done['field']} again instead")
+            iid, field = str(row.incident_id), str(row.field)
+            before = self._line(conn, iid)
+            in_force = effective(self._corrections(conn, iid)).get(field)
+            if in_force is None or in_force.get("seq") != seq:   # corrected (or undone) since: say by whom
+                check_fresh(conn, iid, seq, field, f"your undo of #{seq}")
+                raise InputError(f"#{seq} is no longer the correction of {field} in force: nothing to undo")
+            machine = merge_records(self._members(conn, iid), iid)
+            mark = {"field": field, "data": {"reverts": seq}}
+            back, _ = apply_corrections(json.loads(json.dumps(machine)), self._corrections(conn, iid) + [mark])
+            conn.execute(audit.insert().values(
+                incident_id=iid, action="correct", field=field, old_value=_dump(get_field(before, field)),
+                new_value=_dump(get_field(back, field)), machine_value=_dump(get_field(machine, field)),
+                reason=reason or f"undo #{seq}", who=who, at=now_stamp(), data=_dump({"reverts": seq})))
+            self._rebuild(conn, iid, 0)
+            return self._line(conn, iid)
 
     def review(self, incident_id: str, action: str, *, who: str, reason: Optional[str] = None,
                base_version: Optional[int] = None) -> Rec:

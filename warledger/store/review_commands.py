@@ -1,5 +1,5 @@
-"""The analyst's subcommands without a browser: ``correct``, ``review``, ``merge``, ``unmerge`` and
-``history``.  Each is a thin layer over :class:`warledger.store.Ledger` (the same calls the API makes) and
+"""The analyst's subcommands without a browser: ``correct``, ``review``, ``merge``, ``unmerge``, ``history``
+and ``recheck`` (the problems of stored incidents worked out again with the current code).  Each is a thin layer over :class:`warledger.store.Ledger` (the same calls the API makes) and
 leaves the same audit rows, with ``--who`` (default: the login name) as the author."""
 from __future__ import annotations
 
@@ -21,7 +21,15 @@ examples:
   warledger merge --db ledger.db inc-0123456789abcdef inc-fedcba9876543210 --reason "one raid"
   warledger unmerge --db ledger.db inc-0123456789abcdef --records rec-fedcba9876543210
   warledger history --db ledger.db inc-0123456789abcdef
+  warledger recheck --db ledger.db
 """
+
+
+RECHECK_HELP = (
+    "Work out every stored incident's problems again from its stored records with the current code (a check added "
+    "since the ledger was made reaches its incidents), keeping every analyst's correction and the problems it "
+    "answered. Values, reviews and merges are not touched. Each incident whose problems changed gets one audit row "
+    "(action 'recheck', by the system, not an analyst); a second run changes nothing. Prints what changed by code.")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -61,6 +69,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("incident_id")
     p.add_argument("--db", metavar="PATH_OR_URL")
     p.set_defaults(func=run_history)
+    p = sub.add_parser("recheck", help="work out the problems of stored incidents again with the current code",
+                       epilog=EXAMPLES, formatter_class=RAW, description=RECHECK_HELP)
+    p.add_argument("--db", metavar="PATH_OR_URL", help="the ledger (default: $WARLEDGER_DB, else ledger.db)")
+    p.set_defaults(func=run_recheck)
 
 
 def _db(args: argparse.Namespace) -> str:
@@ -148,4 +160,18 @@ def run_history(args: argparse.Namespace) -> int:
         ledger.incident(args.incident_id)
         for row in ledger.history(args.incident_id):
             _print(row)
+    return 0
+
+
+def run_recheck(args: argparse.Namespace) -> int:
+    from warledger.store import Ledger
+    from warledger.store.recheck import recheck
+
+    with Ledger(_db(args)) as ledger:
+        done = recheck(ledger, progress=lambda n: print(f"{n} incidents checked", file=sys.stderr))
+    print(f"{done['incidents']} incidents checked, {done['changed']} with problems changed", file=sys.stderr)
+    for key, verb in (("added", "raised"), ("removed", "dropped")):
+        for code, n in done[key].items():
+            print(f"  {verb} {code}: {n}", file=sys.stderr)
+    _print(done)
     return 0

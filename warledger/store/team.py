@@ -95,6 +95,8 @@ def describe(row: Any) -> str:
         what = f"said it is not the same event as {data.get('apart_from')} (decision {data.get('decision', row.seq)})"
     elif row.action == "unapart":
         what = f"undid 'not the same' decision {data.get('undoes')}"
+    elif row.action == "recheck":
+        what = f"worked out its problems again: {_value(row.old_value)} -> {_value(row.new_value)}"
     elif row.action == "conflict":
         what = f"found the machine's {row.field} changed from {_value(row.old_value)} to {_value(row.new_value)}"
     else:

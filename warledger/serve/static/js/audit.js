@@ -1,7 +1,7 @@
 // The audit trail page: the rows GET /api/audit gives for the form's analyst, day, action and incident (the trail
 // needs the analyst's token, so the page asks for it with the token and draws the rows here).  A correction's
-// "Undo" corrects the field back to the value before it (PATCH /api/incidents/ID), reason "undo #SEQ", refused when
-// the field was corrected again since (another analyst's newer value is not overwritten).
+// "Undo" takes the correction back out (POST /api/audit/SEQ/undo): the field is no longer corrected, its value the one
+// under the correction; refused when the field was corrected again since (another analyst's newer value stays).
 "use strict";
 (function () {
   var form = document.getElementById("audit-form");
@@ -32,19 +32,24 @@
   }
   function undo(row, btn) {
     btn.disabled = true;
-    WL.api("PATCH", "/api/incidents/" + encodeURIComponent(row.incident_id),
-           { field: row.field, value: row.old_value === undefined ? null : row.old_value,
-             reason: "undo #" + row.seq + (row.reason ? " (" + row.reason + ")" : ""),
-             // the version this correction made: refused (409) when the field was corrected again since
-             base_version: row.seq })
-      .then(function () { WL.announce("Undone: " + row.field + " of " + row.incident_id + " is " + words(row.old_value) +
-                                      " again.", msg); load(); },
+    // a new correction that takes #SEQ back out: the field is no longer corrected (the machine's value, or an
+    // earlier correction's); refused (409) when the field was corrected again since
+    WL.api("POST", "/api/audit/" + row.seq + "/undo", { reason: "undo #" + row.seq + (row.reason ? " (" + row.reason + ")" : "") })
+      .then(function (line) {
+              var back = row.field.split(".").reduce(function (o, k) { return o ? o[k] : undefined; }, line);
+              var still = (line.reviewed_fields || []).indexOf(row.field) >= 0;
+              WL.announce("Undone: " + row.field + " of " + row.incident_id + " is " + words(back) +
+                          (still ? " again (an earlier correction)." : " again, the machine's value (no longer corrected)."), msg);
+              load(); },
             function (err) { btn.disabled = false; WL.announce(WL.notSaved(err), msg); });
   }
   function draw(items) {
     body.textContent = "";
     var undone = {};
-    items.forEach(function (r) { var m = /^undo #(\d+)/.exec(r.reason || ""); if (m) { undone[m[1]] = r.seq; } });
+    items.forEach(function (r) {
+      var m = r.data && r.data.reverts !== undefined ? [null, String(r.data.reverts)] : /^undo #(\d+)/.exec(r.reason || "");
+      if (m) { undone[m[1]] = r.seq; }
+    });
     items.forEach(function (r) {
       var tr = WL.el("tr", { "data-seq": r.seq, "data-action": r.action });
       tr.appendChild(WL.el("td", {}, r.seq));

@@ -65,6 +65,21 @@
     });
   });
   var form = document.getElementById("correct-form");
+  // One idempotency key per correction: Save pressed again for the same field, value and reason (after a dropped
+  // connection) sends the same key, so the server makes the correction at most once and says whether it had.
+  var FLASH = "wl-saved-" + id;
+  var pending = null;
+  function keyFor(body) {
+    var sig = JSON.stringify([body.field, body.value, body.reason]);
+    if (!pending || pending.sig !== sig) {
+      var bytes = new Uint8Array(12);
+      window.crypto.getRandomValues(bytes);
+      pending = { sig: sig, tries: 0, key: Array.prototype.map.call(bytes, function (b) {
+        return ("0" + b.toString(16)).slice(-2); }).join("") };
+    }
+    pending.tries += 1;
+    return pending.key;
+  }
   if (form) {
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -76,10 +91,25 @@
         form.elements["value"].focus();
         return;
       }
-      WL.api("PATCH", base, { field: field, value: value, reason: form.elements["reason"].value,
-                              base_version: version })
-        .then(done(msg), failed(msg));
+      var body = { field: field, value: value, reason: form.elements["reason"].value, base_version: version };
+      body.key = keyFor(body);
+      WL.api("PATCH", base, body).then(function (line) {
+        var said = line.repeat_of ? "Saved once: your first try had reached the server (correction #" + line.repeat_of +
+          "); the retry changed nothing." : (pending.tries > 1 ? "Saved: your first try had not reached the server; " +
+          "this one did." : "Saved.");
+        pending = null;
+        try { sessionStorage.setItem(FLASH, said); } catch (e) { /* private mode */ }
+        WL.announce(said, msg); window.location.reload();
+      }, function (err) {
+        if (err.status) { pending = null; failed(msg)(err); return; }
+        WL.announce("Not known whether it was saved: the connection dropped before the server answered. Press " +
+                    "Save again: the same correction is applied at most once, and this line will say which.", msg);
+      });
     });
+    try {   // what the last save said, kept across the reload that shows the new state
+      var flash = sessionStorage.getItem(FLASH);
+      if (flash) { sessionStorage.removeItem(FLASH); WL.announce(flash, document.getElementById("correct-msg")); }
+    } catch (e) { /* private mode */ }
   }
   // "this holds" beside a report's figure: the correction form gets the field, the figure and a reason naming the
   // report, and the focus (Enter saves it: the correction answers the reports' W-REPORTS-DISAGREE on that field)

@@ -246,6 +246,22 @@
     });
     return out;
   }
+  // the axis spans the filter's own dates when it has them (quiet periods before the first incident and after the
+  // last are drawn empty, as those between), unless that many periods do not fit the chart
+  function periodOf(day, unit) {
+    if (unit === "week") {
+      var t = Date.parse(day + "T00:00:00Z");
+      return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    }
+    return unit === "month" ? day.slice(0, 7) : day.slice(0, 4);
+  }
+  function filterSpan(first, last, unit) {
+    var params = new URLSearchParams(window.location.search), day = /^\d{4}-\d{2}-\d{2}$/;
+    var from = params.get("date_from") || "", to = params.get("date_to") || "";
+    var a = day.test(from) && periodOf(from, unit) < first ? periodOf(from, unit) : first;
+    var b = day.test(to) && periodOf(to, unit) > last ? periodOf(to, unit) : last;
+    return fits(a, b, unit, room) ? [a, b] : [first, last];
+  }
   var UNIT_LABEL = { week: "week of ", month: "", year: "" };
   var tl = document.getElementById("timeline");
   function getTimeline(period) {
@@ -294,7 +310,8 @@
       tl.setAttribute("data-unit", unit);
       if (!periods.length) { tl.textContent = "No dated incident to draw."; return; }
       var sorted = periods.slice().sort();
-      periods = allPeriods(sorted[0], sorted[sorted.length - 1], unit);
+      var span = filterSpan(sorted[0], sorted[sorted.length - 1], unit);
+      periods = allPeriods(span[0], span[1], unit);
       periods.forEach(function (p) { if (!(p in byPeriod)) { byPeriod[p] = []; } });
       var max = 1;
       periods.forEach(function (p) {

@@ -1,0 +1,159 @@
+"""A UCDP GED CSV as input: each row a coded event (GED's columns, as its CSV releases, HDX's extract and
+``warledger export --format ucdp-csv`` write them), read as a report whose record is the row's own coding.
+
+As for ACLED's rows (:mod:`warledger.ingest.acled_csv`), a row is one event its coders already told apart from every
+other (``Report.coded``: never merged with another row) and its fields are stored as the row states them:
+
+* the report's id is ``ged-<id>`` (GED's integer ``id``; the UCDP export writes it back), its text the row's
+  ``source_headline`` or ``source_article`` (GED publishes no notes), its ``source`` the ``source_office``, its
+  publication date the first day ``source_date`` names;
+* ``side_a`` and ``side_b`` are the record's actor1 and actor2 as GED names them ("Government of Syria",
+  "Civilians"): the export derives ``type_of_violence`` again from them (a government side: 1; civilians: 3);
+* ``best``, ``low`` and ``high`` are the killed range; ``deaths_civilians`` the civilians killed; ``deaths_a`` and
+  ``deaths_b`` the dead of each side (killed groups named by the side), so GED's deaths columns come back;
+* ``date_start`` and ``date_end`` are the record's day (one day) or its range, its ACLED time precision from GED's
+  ``date_prec`` (1 a day; 2-3 up to a week; 4-5 longer); ``where_coordinates`` is the place's name, ``adm_1`` and
+  ``adm_2`` its units, ``where_prec`` kept, ACLED's geo precision from it (1 exact, 2 near, else 3);
+* GED codes no ACLED event type: none is guessed (the ACLED export leaves such a row out and says so).
+
+GED's own identities of conflicts, dyads, actors and cells (``relid``, ``code_status``, the ``*_dset_id`` and
+``*_new_id`` columns, ``conflict_name``, ``priogrid_gid``), ``active_year``, ``event_clarity`` and the source
+columns beyond the first date are not kept: the export writes them empty (or, for ``number_of_sources`` and
+``source_article``, from the ledger's reports).  A row without an id, with a date GED does not write, a death
+column that is no whole number or ``low <= best <= high`` broken is named and skipped."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from typing import Iterator, Optional, Sequence
+
+from warledger.errors import InputError
+from warledger.record import Counts, GroupCount, Incident, Place, Range, Report, iso_day, late_day_problem, utc_moment
+
+# the columns that make a CSV a GED table (GED codebook; the rest are read when present)
+GED_KEY_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "best", "latitude",
+                   "longitude")
+GED_REPORT_PREFIX = "ged-"
+_ID = re.compile(r"^\d{1,18}$")
+_FORMER_NAME = re.compile(r"\s*\([^()]*\)$")
+_TIME_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}   # GED date_prec -> ACLED time_precision
+_GEO_PRECISION = {1: 1, 2: 2}                        # GED where_prec -> ACLED geo_precision (else 3)
+
+
+def is_ged_header(fields: Optional[Sequence[str]]) -> bool:
+    names = {f.strip().lstrip("\ufeff").lower() for f in fields or []}
+    return all(c in names for c in GED_KEY_COLUMNS)
+
+
+def _whole(row: dict[str, str], column: str) -> Optional[int]:
+    s = (row.get(column) or "").strip()
+    if not s:
+        return None
+    n = float(s)
+    if n != int(n) or n < 0:
+        raise ValueError(f"{column} {s!r} is not a whole number of 0 or more")
+    return int(n)
+
+
+def _day(row: dict[str, str], column: str) -> date:
+    d = iso_day((row.get(column) or "").strip()[:10])
+    if d is None:
+        raise ValueError(f"{column} {row.get(column)!r} is not a date (GED writes YYYY-MM-DD)")
+    return d
+
+
+def _killed(row: dict[str, str]) -> tuple[Counts, list[GroupCount]]:
+    best, low, high = (_whole(row, c) for c in ("best", "low", "high"))
+    low = best if low is None else low
+    high = best if high is None else high
+    if best is not None and low is not None and high is not None and not low <= best <= high:
+        raise ValueError(f"low {low}, best {best}, high {high}: GED writes low <= best <= high")
+    killed = Counts()
+    if best is not None:
+        killed.set("total", Range(low, best, high))
+    civilians = _whole(row, "deaths_civilians")
+    if civilians:
+        killed.set("civilians", Range.exact(civilians))
+    groups = [GroupCount(row[side].strip(), Range.exact(n)) for side, n in
+              (("side_a", _whole(row, "deaths_a")), ("side_b", _whole(row, "deaths_b")))
+              if n and (row.get(side) or "").strip()]
+    return killed, groups
+
+
+def country_of(row: dict[str, str]) -> Optional[str]:
+    """The row's country: HDX's ``iso3`` when the country facts know it (GED's ``country`` codes the West Bank under
+    Israel, as its Gleditsch & Ward numbers do), else ``country`` without the former name GED writes after it
+    ("Yemen (North Yemen)", "Russia (Soviet Union)")."""
+    from warledger.export.common import country_facts
+
+    facts = country_facts((row.get("iso3") or "").strip() or None)
+    return facts.name if facts else _FORMER_NAME.sub("", (row.get("country") or "").strip()) or None
+
+
+def _place(row: dict[str, str]) -> Place:
+    lat, lon = (float(row[c]) if (row.get(c) or "").strip() else None for c in ("latitude", "longitude"))
+    where = _whole(row, "where_prec")
+    name = (row.get("where_coordinates") or "").strip() or None
+    return Place(location=name, name=name, phrase=(row.get("where_description") or "").strip() or None,
+                 admin1=(row.get("adm_1") or "").strip() or None, admin2=(row.get("adm_2") or "").strip() or None,
+                 country=country_of(row), latitude=lat, longitude=lon,
+                 geo_precision=_GEO_PRECISION.get(where or 0, 3 if where else None), where_prec=where)
+
+
+def row_incident(row: dict[str, str], received: Optional[str] = None) -> Incident:
+    """The record of one GED row, as coded; ValueError naming the column for a value GED never writes."""
+    start, end = _day(row, "date_start"), _day(row, "date_end")
+    if end < start:
+        raise ValueError(f"date_end {end} is before date_start {start}")
+    try:
+        killed, groups = _killed(row)
+        place = _place(row)
+        prec = _whole(row, "date_prec")
+    except ValueError as exc:
+        raise ValueError(f"a number column holds {str(exc)!r}") from None
+    one_day = start == end
+    inc = Incident(kind="incident", event_date=start.isoformat() if one_day else None,
+                   date_range=None if one_day else (start.isoformat(), end.isoformat()),
+                   time_precision=1 if one_day else _TIME_PRECISION.get(prec or 0, 3),
+                   actor1=(row.get("side_a") or "").strip() or None, actor2=(row.get("side_b") or "").strip() or None,
+                   place=place, killed=killed, killed_groups=groups)
+    why = late_day_problem(end.isoformat(), today=iso_day(received))
+    if why is not None:
+        inc.problems.append(why)
+    return inc
+
+
+def _published(row: dict[str, str]) -> Optional[str]:
+    for piece in re.split(r"[;,\s]+", row.get("source_date") or ""):
+        d = iso_day(piece.strip()[:10])
+        if d is not None:
+            return d.isoformat()
+    return None
+
+
+def read_ged_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]:
+    """The reports of a GED CSV's text; each row that cannot be read is named in ``skipped`` (and not read)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not is_ged_header(reader.fieldnames):
+        raise InputError(f"{name}: a CSV file without UCDP GED's columns ({', '.join(GED_KEY_COLUMNS)})")
+    received = utc_moment()
+    for n, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
+        gid = row.get("id", "").strip()
+        try:
+            if not _ID.match(gid):
+                raise ValueError(f"id {gid!r} is not GED's integer id" if gid else "no id")
+            inc = row_incident(row, received)
+        except ValueError as exc:
+            skipped.append(f"{name} line {n}: {exc}; row skipped")
+            continue
+        published = _published(row)
+        why = late_day_problem(published, what="publication date", today=iso_day(received))
+        text_ = (row.get("source_headline") or "").strip() or (row.get("source_article") or "").strip()
+        yield Report(id=GED_REPORT_PREFIX + gid, text=text_ or f"UCDP GED event {gid}",
+                     source=(row.get("source_office") or "").strip() or None,
+                     published=None if why else published, country=country_of(row),
+                     coded=True, received=received, line=n, origin=name, incidents=[inc],
+                     problems=[why] if why else [])
