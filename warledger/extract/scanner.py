@@ -43,6 +43,12 @@ _AR_AHEAD = "(?:" + "|".join(f"(?={r})" for r in _AR_RUNS) + ")"
 _PROCLITIC = "(?:(?:(?=[\u0628\u0641])|(?=[\u0643\u0644\u0648]))[\u0628-\u0648])"  # one of و ف ب ل ك
 # (?<![A-Za-z0-9_])(?<![Arabic])(?:(?:[وفبلك]{0,2}ال|[وفبلك]{1,2})(?=[Arabic]))?, case-insensitive
 LEFT = rf"{_NOT_AFTER_W}{_NOT_AFTER_AR}(?:(?:{_PROCLITIC}{{0,2}}\u0627\u0644|{_PROCLITIC}{{1,2}}){_AR_AHEAD})?"
+# LEFT at a word beginning with an ASCII character that a scanner's jump (_STARTS, _Tables.jump) found: the jump's own
+# look-behind has ruled out an ASCII word character and an Arabic letter or digit before it, and no proclitic can begin
+# at an ASCII character, so only the four letters outside ASCII that fold to an ASCII word character are left to rule
+# out (18 code words where LEFT is 204: each ASCII bucket, pair and split entry of a scanner carries its bound, and a
+# bucket is rebuilt from its stored code when first used)
+LEFT_AFTER_JUMP = _none_of(_W_RUNS[2:], "?<!")
 # (?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[Arabic])[Arabic]), case-insensitive
 RIGHT = rf"(?:{_NOT_AFTER_W}|{_NOT_BEFORE_W})(?:{_NOT_AFTER_AR}|{_NOT_BEFORE_AR})"
 _PROCLITICS = frozenset("وفبلكا")
@@ -536,9 +542,10 @@ def _seconds_class(key: str, c2s: list[str], thirds: dict[str, Optional[set[str]
     return "(?:" + "|".join(parts) + ")"
 
 
-def _rows(patterns: list[str], idx: list[int]) -> Optional[re.Pattern[str]]:
-    """The alternation of rows ``idx`` (in order) between word bounds; None for no rows."""
-    return re.compile(LEFT + "(?:" + "|".join(patterns[i] for i in idx) + ")" + RIGHT, re.IGNORECASE) if idx else None
+def _rows(patterns: list[str], idx: list[int], left: str = LEFT_AFTER_JUMP) -> Optional[re.Pattern[str]]:
+    """The alternation of rows ``idx`` (in order) between word bounds, matched only where a scanner's jump landed at an
+    ASCII character (:data:`LEFT_AFTER_JUMP`; ``left`` for another use); None for no rows."""
+    return re.compile(left + "(?:" + "|".join(patterns[i] for i in idx) + ")" + RIGHT, re.IGNORECASE) if idx else None
 
 
 class _Tables:
@@ -564,8 +571,9 @@ class _Tables:
         for key in keys | {"*"}:
             parts = [p for p, fs in zip(patterns, firsts)
                      if fs is None or key in {_key(c) for c in fs} or (key == "ar" and not fs.isdisjoint(_PROCLITICS))]
-            if parts:
-                self.buckets[key] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE)
+            if parts:  # (an ASCII character's bucket is matched only where the jump landed: LEFT_AFTER_JUMP)
+                left = LEFT if key in ("ar", "*") else LEFT_AFTER_JUMP
+                self.buckets[key] = re.compile(left + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE)
         self.any = self.buckets.get("*")
         # ASCII word starts: a second level keyed by the first two characters, so that a word is tried only
         # against the rows that can begin with its first two letters (most words begin none).
@@ -603,7 +611,7 @@ class _Tables:
                             fourths[key + c2] = _fourths_after(key, c2, [patterns[i] for i in idx])
         # the words one of which every match of a wide row holds (:func:`warledger.extract.needs.needed`): a span
         # holding none of them is scanned without trying the wide rows at all
-        every = _rows(patterns, sorted(wide_rows))
+        every = _rows(patterns, sorted(wide_rows), LEFT)
         self.wide_words = needed(every) if every is not None else None
         self.by_first: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first character -> its wide rows
         # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
