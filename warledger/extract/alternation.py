@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import pickle
 import re
-from functools import lru_cache
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
-from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,unused-ignore]  # private: no stubs
 from typing import Any, Iterable, Iterator, Optional
 
-import _sre  # type: ignore[import-not-found,unused-ignore]  # private: stubs in some mypy versions only
-
 from warledger.extract.scanner import (ALNUM, ANY_CHAR, LOWER_ALNUM, MARK_SECOND as _MARK_SECOND, SPLIT_OVER, THIRD_KNOWN,
-                                       Split as _Split, defer_split, first_chars, fours_of, prefixes2, seq_prefixes,
-                                       split_rows)
+                                       Split as _Split, defer_split, first_chars, folds_to as _folds_to, fours_of,
+                                       prefixes2, seq_prefixes, split_rows)
 from warledger.lexcache import Deferred, defer_patterns, live
 
 _MISSING: Any = object()
@@ -28,19 +24,6 @@ _COLD = ("_source", "_alts", "_firsts", "_twos", "_seconds")
 
 def _arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
-
-
-@lru_cache(maxsize=None)  # a few hundred distinct first characters, asked for at every bucket built
-def _folds_to(chars: str) -> frozenset[int]:
-    """What the engine compares a text character with when it matches ``chars`` case-insensitively (re._compiler: a
-    cased literal or class member as its lower case and that lower case's extra cases, ``re._casefix``; an uncased
-    one as itself), for every character of ``chars`` (a first character as ``first_chars`` gives it may be two,
-    "İ".lower()): a text character ``t`` can match a first character ``c`` when ``_folds_to(t) & _folds_to(c)``."""
-    out: set[int] = set()
-    for x in chars:
-        lo = _sre.unicode_tolower(ord(x))
-        out |= {ord(x), lo, *_EXTRA_CASES.get(lo, ())}
-    return frozenset(out)
 
 
 # characters outside ASCII that the engine folds to (or with) an ASCII letter: "İ" and the Kelvin sign to "i" and "k",

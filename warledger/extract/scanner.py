@@ -9,9 +9,13 @@ Word boundaries work across scripts (:data:`LEFT`, :data:`RIGHT`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,unused-ignore]  # private: no stubs
 from typing import Any, Callable, Iterator, Optional
+
+import _sre  # type: ignore[import-not-found,unused-ignore]  # private: stubs in some mypy versions only
 
 from warledger.extract.needs import folded, needed
 from warledger.lexcache import Deferred, compile_stored, defer_patterns, derived_text, live
@@ -39,6 +43,12 @@ _AR_AHEAD = "(?:" + "|".join(f"(?={r})" for r in _AR_RUNS) + ")"
 _PROCLITIC = "(?:(?:(?=[\u0628\u0641])|(?=[\u0643\u0644\u0648]))[\u0628-\u0648])"  # one of و ف ب ل ك
 # (?<![A-Za-z0-9_])(?<![Arabic])(?:(?:[وفبلك]{0,2}ال|[وفبلك]{1,2})(?=[Arabic]))?, case-insensitive
 LEFT = rf"{_NOT_AFTER_W}{_NOT_AFTER_AR}(?:(?:{_PROCLITIC}{{0,2}}\u0627\u0644|{_PROCLITIC}{{1,2}}){_AR_AHEAD})?"
+# LEFT at a word beginning with an ASCII character that a scanner's jump (_STARTS, _Tables.jump) found: the jump's own
+# look-behind has ruled out an ASCII word character and an Arabic letter or digit before it, and no proclitic can begin
+# at an ASCII character, so only the four letters outside ASCII that fold to an ASCII word character are left to rule
+# out (18 code words where LEFT is 204: each ASCII bucket, pair and split entry of a scanner carries its bound, and a
+# bucket is rebuilt from its stored code when first used)
+LEFT_AFTER_JUMP = _none_of(_W_RUNS[2:], "?<!")
 # (?!(?<=[A-Za-z0-9_])[A-Za-z0-9_])(?!(?<=[Arabic])[Arabic]), case-insensitive
 RIGHT = rf"(?:{_NOT_AFTER_W}|{_NOT_BEFORE_W})(?:{_NOT_AFTER_AR}|{_NOT_BEFORE_AR})"
 _PROCLITICS = frozenset("وفبلكا")
@@ -290,6 +300,35 @@ SPLIT_OVER = 24  # a pair bucket of more rows than this is split by the third an
 _SAFE = frozenset(LOWER_ALNUM | MARK_SECOND)  # characters a split tells apart: no other character case-folds to one
 
 
+@lru_cache(maxsize=None)  # a few hundred distinct characters, asked for at every bucket built or window read
+def folds_to(chars: str) -> frozenset[int]:
+    """What the engine compares a text character with when it matches ``chars`` case-insensitively (re._compiler: a
+    cased literal or class member as its lower case and that lower case's extra cases, ``re._casefix``; an uncased
+    one as itself), for every character of ``chars`` (a first character as ``first_chars`` gives it may be two,
+    "İ".lower()): a text character ``t`` can match a first character ``c`` when ``folds_to(t) & folds_to(c)``."""
+    out: set[int] = set()
+    for x in chars:
+        lo = _sre.unicode_tolower(ord(x))
+        out |= {ord(x), lo, *_EXTRA_CASES.get(lo, ())}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _safe_folds(ch: str) -> Optional[str]:
+    """The characters of :data:`_SAFE` that a case-insensitive pattern character may match the text character ``ch``
+    with (:func:`folds_to`): its lower case for an ASCII letter, itself for another safe character, "i" for "İ" and
+    "ı", "s" for "ſ", "k" for the Kelvin sign; none for any other character (no row of known first four characters
+    can match a word holding it among them); None for a blank or digit that is not safe ("\\xa0", "٣"): ``\\s`` and
+    ``\\d`` match it, and :func:`fours_of` spells them out as ASCII only (:data:`CATEGORY_CHARS`)."""
+    low = ch.lower()
+    if low in _SAFE:
+        return low
+    if ch.isspace() or ch.isdecimal():
+        return None
+    folds = folds_to(ch)
+    return "".join(sorted(c for c in _SAFE if folds & folds_to(c)))
+
+
 def fours_of(pattern: str) -> Optional[set[str]]:
     """The first four characters (lower case) a case-insensitive match of ``pattern`` can begin with; None when one is
     not known, is outside :data:`_SAFE` (a letter outside ASCII may case-fold to an ASCII one), or a match may be
@@ -341,17 +380,33 @@ class Split:
     def at(self, four: str) -> Optional[re.Pattern[str]]:
         got = self._seen.get(four, _MISSING)
         if got is _MISSING:
-            low = four.lower()
-            if len(four) < 4 or not four.isascii() or not _SAFE.issuperset(low):
+            low = four.lower() if four.isascii() and _SAFE.issuperset(four.lower()) else _safe_four(four)
+            if len(four) < 4 or low is None:
                 got = live(self._pairs, self._key, None)
             elif low in self._table:
                 got = live(self._table, low, None)
-            else:
+            else:  # (a character no safe one folds with: only the rows whose first four are not known can match)
                 if type(self._rest) is Deferred:
                     self._rest = self._rest.get()
                 got = self._rest
             self._seen[four] = got
         return got  # type: ignore[no-any-return]
+
+
+def _safe_four(four: str) -> Optional[str]:
+    """The first four characters of a word holding one outside ASCII, as the key of a split's table (:class:`Split`):
+    each character as the one safe character it can match (:func:`_safe_folds`: "asıl" as "asil"); "" when one can
+    match none (no row of known first four characters can match there: "May،"); None when that cannot be told (a
+    blank or digit outside ASCII, a character that can match several)."""
+    out = ""
+    for ch in four:
+        got = _safe_folds(ch)
+        if got is None or len(got) > 1:
+            return None
+        if not got:
+            return ""
+        out += got
+    return out
 
 
 _STARTS = re.compile(rf"(?<![A-Za-z0-9_{_AR}])[A-Za-z0-9{_AR}]")
@@ -487,9 +542,10 @@ def _seconds_class(key: str, c2s: list[str], thirds: dict[str, Optional[set[str]
     return "(?:" + "|".join(parts) + ")"
 
 
-def _rows(patterns: list[str], idx: list[int]) -> Optional[re.Pattern[str]]:
-    """The alternation of rows ``idx`` (in order) between word bounds; None for no rows."""
-    return re.compile(LEFT + "(?:" + "|".join(patterns[i] for i in idx) + ")" + RIGHT, re.IGNORECASE) if idx else None
+def _rows(patterns: list[str], idx: list[int], left: str = LEFT_AFTER_JUMP) -> Optional[re.Pattern[str]]:
+    """The alternation of rows ``idx`` (in order) between word bounds, matched only where a scanner's jump landed at an
+    ASCII character (:data:`LEFT_AFTER_JUMP`; ``left`` for another use); None for no rows."""
+    return re.compile(left + "(?:" + "|".join(patterns[i] for i in idx) + ")" + RIGHT, re.IGNORECASE) if idx else None
 
 
 class _Tables:
@@ -515,8 +571,9 @@ class _Tables:
         for key in keys | {"*"}:
             parts = [p for p, fs in zip(patterns, firsts)
                      if fs is None or key in {_key(c) for c in fs} or (key == "ar" and not fs.isdisjoint(_PROCLITICS))]
-            if parts:
-                self.buckets[key] = re.compile(LEFT + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE)
+            if parts:  # (an ASCII character's bucket is matched only where the jump landed: LEFT_AFTER_JUMP)
+                left = LEFT if key in ("ar", "*") else LEFT_AFTER_JUMP
+                self.buckets[key] = re.compile(left + "(?:" + "|".join(parts) + ")" + RIGHT, re.IGNORECASE)
         self.any = self.buckets.get("*")
         # ASCII word starts: a second level keyed by the first two characters, so that a word is tried only
         # against the rows that can begin with its first two letters (most words begin none).
@@ -554,7 +611,7 @@ class _Tables:
                             fourths[key + c2] = _fourths_after(key, c2, [patterns[i] for i in idx])
         # the words one of which every match of a wide row holds (:func:`warledger.extract.needs.needed`): a span
         # holding none of them is scanned without trying the wide rows at all
-        every = _rows(patterns, sorted(wide_rows))
+        every = _rows(patterns, sorted(wide_rows), LEFT)
         self.wide_words = needed(every) if every is not None else None
         self.by_first: dict[str, Optional[re.Pattern[str]]] = {}  # a word's first character -> its wide rows
         # One C-speed search jumps to the next word that can begin a match, skipping "the", "in", "of" ...: one
