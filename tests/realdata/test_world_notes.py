@@ -197,7 +197,9 @@ SETS = {
     # 0.867, admin1 0.817, within 25 km 0.817, actor names 0.683 (the main road into a town)
     "world_notes_7": NoteSet("world_notes_7.jsonl", 60, 56, {
         # world19: country 0.867 -> 0.900, admin1 0.817 -> 0.850, within 25 km 0.817 -> 0.850, actor names 0.700 -> 0.733
-        "country": 0.89, "admin1": 0.84, "within_25km": 0.84, "event_type": 0.957, "sub_event_type": 0.923,
+        # world20: country 0.900 -> 0.917, admin1 0.850 -> 0.867, within 25 km 0.850 -> 0.867 ("near the railway station
+        # of X" names X)
+        "country": 0.907, "admin1": 0.857, "within_25km": 0.857, "event_type": 0.957, "sub_event_type": 0.923,
         # actor_names 0.633 -> 0.650 on 2026-12-07 (theatres18, not read: an interception's or a device's unnamed side)
         # actor_names 7: 0.733 -> 0.783 (RED-Tabara, FRUD, Kuki and Meitei militias) on 2026-12-07 (theatres20)
         "actor_names": 0.773, "fatalities": 0.907, "date": 0.99}),
@@ -214,8 +216,10 @@ SETS = {
     # type 0.934, sub-event type 0.934, actor names 0.574, fatalities 0.951, date 1.000; raised on 2026-12-07 (world19,
     # none of its lines read) to country 0.803, admin1 0.672, within 25 km 0.770, actor names 0.607; then (the units of
     # a country whose bundle lists none) country 0.820, admin1 0.689, within 25 km 0.787, actor names 0.623
+    # world20 (set 9 read as a tune set): country 0.820 -> 0.869, admin1 0.689 -> 0.738, within 25 km 0.787 -> 0.820 (a
+    # unit in brackets with its kind word, "the streets of X", a mission's country)
     "world_notes_9": NoteSet("world_notes_9.jsonl", 61, 48, {
-        "country": 0.81, "admin1": 0.679, "within_25km": 0.777, "event_type": 0.924, "sub_event_type": 0.924,
+        "country": 0.859, "admin1": 0.728, "within_25km": 0.81, "event_type": 0.924, "sub_event_type": 0.924,
         # merged main (world19 and theatres19 together, 2026-12-07 17:50 UTC): actor names 0.672 (set 8: 0.726)
         # actor_names 9: 0.672 -> 0.689 (a verb ends a group's mention) on 2026-12-07 (theatres20)
         "actor_names": 0.679, "fatalities": 0.941, "date": 0.99}),

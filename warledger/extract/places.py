@@ -82,9 +82,10 @@ _TAKE = (r"(?:re)?captur(?:e|ed|ing)|retook|retak(?:e|en|ing)|seiz(?:e|ed|ing)|r
          r"(?:vicinity|surroundings|environs|edges?|entrance)\s+of|around|close\s+to|outside")
 
 
-# the middle of a town, before "of" only ("the centre of Sumy", "the city center of X", "the heart of X"): after a name
-# the word is a facility's ("the Health Centre")
-_MIDDLE = r"(?:(?:city|town)\s+)?cent(?:re|er)|heart"
+# the middle of a town, before "of" only ("the centre of Sumy", "the city center of X", "the heart of X"), its streets
+# and its station ("along the streets of Pecs", "near the railway station of X"): after a name the word is a
+# facility's ("the Health Centre")
+_MIDDLE = r"(?:(?:city|town)\s+)?cent(?:re|er)|heart|streets|(?:railway|train|bus|central)\s+station"
 
 
 def _settlement(held: str) -> re.Pattern[str]:
@@ -210,7 +211,8 @@ def _find_places(text: str, start: int, end: int) -> tuple[PlaceMention, ...]:
                 continue
         t1 = (m.group("t1") or m.group("t5") or "").lower()
         tg = "t1" if m.group("t1") else "t5"
-        pstart = m.start(tg) if t1 and t1 not in _AREA_TYPES else nstart
+        # "the streets of X", "the railway station of X": the town itself is the place (precision 1 where X is known)
+        pstart = m.start(tg) if t1 and t1 not in _AREA_TYPES and not t1.endswith(("streets", "station")) else nstart
         if grp == "n3" and m.group("d3"):
             pstart = m.start("d3")  # "in eastern Hama": the direction says it is the countryside, not the city
         pend = m.end()
@@ -219,7 +221,8 @@ def _find_places(text: str, start: int, end: int) -> tuple[PlaceMention, ...]:
         if tail:
             phrase = phrase[:tail.start()]
         gov = governorate_in(text, nstart, pend)
-        excluded = not dwellers and bool(_FROM_BEFORE.search(text, max(start, pstart - 40), pstart))
+        # "took to the streets of X": a crowd in X, not a place some victim was taken to
+        excluded = not dwellers and t1 != "streets" and bool(_FROM_BEFORE.search(text, max(start, pstart - 40), pstart))
         after = (m.group("t2") or m.group("t3") or m.group("t4") or "").lower()
         settlement = not is_gov and t1 not in _AREA_TYPES
         if is_gov and after in ("city",):

@@ -350,7 +350,9 @@ def _bracket_unit(report: Report, inc: Incident, geocoder: Geocoder, phrase: str
     m = _bracket_after(report, inc, phrase, KIND_GAP)
     if m is None or not _only_kind_word(report.text[max(0, m.start() - KIND_GAP - len(phrase)):m.start()], phrase):
         return None
-    unit = m.group(1).split(",")[-1].strip()
+    from warledger.theatre.country import bracket_unit
+
+    unit = bracket_unit(m.group(1))
     return geocoder.resolver.world_unit(unit) if unit and not unit.isupper() else None
 
 

@@ -66,6 +66,13 @@ _NEXT_NAME = re.compile(r"[ \t](?:(?:%s[- ])?(?![A-Z][a-z]+\s+\d)[A-Z][\w'’]+|
 # be no name at all
 # (the apostrophe first, then the word character before it: the engine scans for the apostrophe at C speed instead
 # of trying the pattern at every position; the same spans as "(?<=\w)['’]s\b")
+# a country's mission abroad ("rallied outside the United States consulate", "the Israeli embassy", "the embassy of
+# France"): the country the mission stands for, not the one it stands in; no signal at all
+_MISSION_AFTER = re.compile(r"\s+(?:embass(?:y|ies)|consulates?(?:[-\s]general)?|high\s+commission)\b", re.IGNORECASE)
+_MISSION_BEFORE = re.compile(r"\b(?:embass(?:y|ies)|consulates?(?:[-\s]general)?|high\s+commission)\s+of\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+# a country's name before a unit word is a unit's name ("Niger state" of Nigeria, "Mexico state"): not the country
+_UNIT_AFTER = re.compile(r"[ \t]+(?:state|province|region|department|governorate)\b")
 _POSSESSIVE = re.compile(r"['’](?<=\w['’])s\b")
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -186,7 +193,10 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
             continue  # "Saudi-led coalition", "Iran-backed militia": a force, not where
         if _CAUSE.search(text, max(start, m.start() - 40), m.start()):
             continue  # "rallied in Amman in support of Gaza": what the rally is for
+        if _MISSION_AFTER.match(text, m.end()) or _MISSION_BEFORE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "outside the United States consulate in Nuuk": the mission's country is not where
         word = m.group(0)
+        unit_word = bool(_UNIT_AFTER.match(text, m.end()))
         if word.isascii() and word == word.lower():
             continue  # a name is capitalised ("rural Damascus", "al-Hasakeh"; not "hama")
         part = _NEXT_NAME.match(text, m.end()) or _PREV_NAME.search(text, max(start, m.start() - 30), m.start()) \
@@ -195,6 +205,8 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
         for cc, w in table.get(_norm(word), ()):
             if owner and (w <= W_DEMONYM or country_code(word) == cc):
                 continue  # a country's possessive ("Turkey's drones", "Israel's strikes"): who, not where
+            if unit_word and w == W_NAME and country_code(word) == cc:
+                continue  # "Niger state": a unit bearing a country's name
             # part of a longer name ("Tal Anbar", "Basra square"), a unit's possessive ("Hama's countryside"), a
             # motion ("into Jordan"): half the weight
             out[cc] = out.get(cc, 0.0) + (w / 2 if part and w > W_DEMONYM else w)
@@ -232,6 +244,8 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     for p in find_places(text, start, end):
         if _CAUSE.search(text, max(start, p.start - 40), p.start):
             continue  # "a deal to free the hostages held in Gaza", "a ceasefire in Gaza": what a rally is for
+        if _UNIT_AFTER.match(text, p.end):
+            continue  # "in Niger state", "in Tillaberi region": a unit (read with the units), not a town
         if not p.excluded and p.name and len(p.name) >= 3:
             names.append(p.name)
             if _CITY_AFTER.match(p.phrase, p.phrase.find(p.name) + len(p.name)):
@@ -341,6 +355,19 @@ def _bracketed() -> re.Pattern[str]:
     return re.compile(_BRACKETED_FORM % kind_words())
 
 
+@lru_cache(maxsize=1)
+def _unit_kind() -> re.Pattern[str]:
+    return re.compile(r"^(?:(?i:%s)\s+(?=[A-Z]))?(.+?)(?:\s+(?i:%s))?$" % (kind_words(), kind_words()))
+
+
+def bracket_unit(inner: str) -> str:
+    """The unit's name in a bracket's last part, without the word saying what kind of unit it is ("Mai-Ndombe
+    province" and "county Louth" name Mai-Ndombe and Louth; "Tamu district, Sagaing region" names Sagaing)."""
+    unit = inner.split(",")[-1].strip()
+    m = _unit_kind().match(unit)
+    return m.group(1) if m and len(m.group(1)) >= 3 else unit
+
+
 def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
     """Countries named by a town and its own first-level unit in brackets (see the module docstring): W_ADMIN1 for
     each pair found in exactly one country."""
@@ -349,7 +376,7 @@ def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
     table = _signals(root_key())[1]
     # a unit a theatre's own table knows ("(Idleb)") is a signal already: no look-up
     pairs = [(m.group(1), unit) for m in _bracketed().finditer(text, start, end)
-             if _norm(unit := m.group(2).split(",")[-1].strip()) not in table]
+             if _norm(unit := bracket_unit(m.group(2))) not in table]
     out: dict[str, float] = {}
     for town, unit in dict.fromkeys(pairs):
         found = _pair_country(town, unit, root_key())
