@@ -18,7 +18,8 @@ import json
 from typing import Any, Optional
 
 from warledger.reconcile.candidates import decide, index_columns, lookup_of, match_data
-from warledger.reconcile.dedup import TEXT_KEY, merge_records, stub_reason
+from warledger.reconcile.dedup import TEXT_KEY, stub_reason
+from warledger.reconcile.merge import merge_records
 from warledger.reconcile.settle import MAX_LINKED, TEXT_PLACE_CODE, links, regroup, widened, with_note
 
 Rec = dict[str, Any]
