@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handmade import counts, ev, incident, place  # type: ignore[import-not-found]
 from warledger.record import Range, Report
-from warledger.reconcile.dedup import merge_ranges
+from warledger.reconcile.merge import merge_ranges
 from warledger.store import Ledger
 
 

@@ -106,7 +106,7 @@ def test_step_18_works_out_only_the_lines_that_can_change(db: str, monkeypatch: 
     """Session 18 (ledger18): step 18 derived every incident again (77 s for 15k, about an hour for a million); it now
     works out only those with an actor named with another period than its day's or a count known by its ceiling alone;
     a line whose records' coded mark alone changed takes the mark in bulk; the rest are left as they are."""
-    from warledger.reconcile import dedup
+    from warledger.reconcile import merge as merging
 
     plain = [report(f"p{n}", "2024-11-0" + str(n), place, 35.9 + n / 10, Range.exact(n))
              for n, place in enumerate(("Sarmin", "Binnish", "Taftanaz", "Maarrat Misrin"), 1)]
@@ -120,8 +120,8 @@ def test_step_18_works_out_only_the_lines_that_can_change(db: str, monkeypatch: 
         made_old(ledger, lines["r1"]["incident_id"], dict(lines["r1"], actor1=OLD), actor1=OLD)
         made_old(ledger, lines["n1"]["incident_id"], {k: v for k, v in lines["n1"].items() if k != CODED_KEY})
     seen: list[str] = []
-    merge = dedup.merge_records
-    monkeypatch.setattr(dedup, "merge_records", lambda recs, iid: seen.append(iid) or merge(recs, iid))
+    merge = merging.merge_records
+    monkeypatch.setattr(merging, "merge_records", lambda recs, iid: seen.append(iid) or merge(recs, iid))
     with Ledger(db) as ledger:
         lines = by_report(ledger)
     # main merged all seven again; the note's line takes its mark without its records being merged

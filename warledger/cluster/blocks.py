@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
 from warledger.reconcile.candidates import BlockLedger, lookup_of
-from warledger.reconcile.settle import regroup
+from warledger.reconcile.replay import ReplayLedger
 from warledger.reconcile.dedup import (CODED_KEY, CODED_RULE, MAX_EVIDENCE_WINDOW_DAYS, NEAR_KM, TEXT_KEY, date_window,
                                        is_area, place_evidence, place_keys, several_places, skeleton, stub_reason,
                                        text_names_place, text_place_pair, toponym_words)
@@ -190,11 +190,14 @@ def block_of(rec: Rec) -> tuple[str, str, str]:
 
 
 def place_components(comps: Sequence[Sequence[Rec]]) -> dict[str, Decision]:
-    """Task: place each component's records as the ledger would (:func:`warledger.reconcile.settle.regroup`: in
-    content order, each incident named after its first record in the stored order)."""
+    """Task: place each component's records as the ledger would, one by one in the stored order, settling as it
+    settles (:class:`warledger.reconcile.replay.ReplayLedger`); each record's final incident and problem."""
     out: dict[str, Decision] = {}
     for comp in comps:
-        out.update(regroup(comp))
+        ledger = ReplayLedger()
+        for rec in comp:
+            ledger.place(dict(rec))
+        out.update(ledger.decisions())
     return out
 
 

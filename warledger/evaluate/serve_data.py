@@ -29,7 +29,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from warledger.errors import InputError
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.dedup import merge_records
+from warledger.reconcile.merge import merge_records
 from warledger.record import SUB_TO_TYPE, Counts, Evidence, Incident, Place, Range, Report
 from warledger.store.ledger import content_hash, incident_row, record_hash
 from warledger.store.schema import audit, checks, incidents, records, reports

@@ -16,8 +16,9 @@ from datetime import timedelta
 from typing import Any, Iterable, Optional
 
 from warledger.reconcile.dedup import (CODED_KEY, MAX_EVIDENCE_WINDOW_DAYS, TEXT_KEY, best_match, can_ever_match,
-                                       coded_row, date_window, is_area, lookup_keys, merge_records, place_keys, skeleton, stub_reason,
+                                       coded_row, date_window, is_area, lookup_keys, place_keys, skeleton, stub_reason,
                                        text_place_note, toponym_words)
+from warledger.reconcile.merge import merge_records
 
 Rec = dict[str, Any]
 

@@ -1,5 +1,5 @@
 """Merged reports that state a figure differently: a W-REPORTS-DISAGREE naming the figure's field and each report's
-figure.  The ledger keeps the widest range (:func:`warledger.reconcile.dedup.merge_ranges`); an analyst who picks
+figure.  The ledger keeps the widest range (:func:`warledger.reconcile.merge.merge_ranges`); an analyst who picks
 the figure that holds, a correction of that field, answers the problem (:data:`warledger.errors.PROBLEM_CODES`)."""
 from __future__ import annotations
 

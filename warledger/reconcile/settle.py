@@ -8,8 +8,10 @@ one of them, or one of their member records would take it: :func:`links`), those
 new one are placed again, all of them, in one order that depends only on their content (:func:`canonical_key`:
 the first day of the record's window, then its content-derived id), with the same decision as ever
 (:class:`warledger.reconcile.candidates.BlockLedger`).  Which records are together no longer depends on the
-arrival; an incident's *name* still does (its first stored record's: ids and URLs stay as they were).  The Dask
-block tasks place each component in the same order and name alike, so both ingests agree.
+arrival; an incident's *name* still does (its first stored record's: ids and URLs stay as they were).  Each
+settling regroups only the incidents one record links, so the result is not a component placed in content
+order at once: the Dask block tasks replay these steps record by record (:mod:`warledger.reconcile.replay`),
+so both ingests agree.
 
 Left as they were (the greedy decision): incidents an analyst touched (a correction, a merge, a split, a
 "not the same event", a hold): analysts' decisions are not re-opened by a new report.
@@ -29,6 +31,8 @@ TEXT_PLACE_CODE = "W-DEDUP-TEXT-PLACE:"
 Rec = dict[str, Any]
 
 
+# a record linking more incidents than this is placed by the greedy decision alone (a runaway chain's bound)
+MAX_LINKED = 12
 # how much wider than a record's own lookup the incidents it may link are looked up: an incident is indexed by its
 # best-dated member's window, and a member a record pairs with may lie a window away from it
 REACH_DAYS = MAX_EVIDENCE_WINDOW_DAYS + 1

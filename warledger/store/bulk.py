@@ -17,7 +17,8 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from sqlalchemy import Connection, Table, func, select, text
 
 from warledger.reconcile.claims import check_report
-from warledger.reconcile.dedup import CODED_KEY, TEXT_KEY, merge_records, stub_reason, text_words
+from warledger.reconcile.dedup import CODED_KEY, TEXT_KEY, stub_reason, text_words
+from warledger.reconcile.merge import merge_records
 from warledger.record import Report, utc_moment
 from warledger.store.schema import checks, incidents, records, reports
 

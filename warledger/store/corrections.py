@@ -214,7 +214,7 @@ def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]
     over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value
     is no longer the one the analyst corrected.  The line gains ``reviewed_fields`` and, when fatalities
     were not corrected themselves, fatalities follow a corrected killed figure."""
-    from warledger.reconcile.dedup import ACTOR_FIELDS, fatalities_of, names_for_day
+    from warledger.reconcile.merge import ACTOR_FIELDS, fatalities_of, names_for_day
 
     latest = effective(corrections)
     conflicts: list[Rec] = []

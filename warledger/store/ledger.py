@@ -28,7 +28,8 @@ from sqlalchemy.exc import DBAPIError
 from warledger.errors import InputError, StoreError
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.candidates import NEAR_DEG, PLACE_KEY_LEN, Lookup, decide, lookup_of
-from warledger.reconcile.dedup import TEXT_KEY, merge_records, stub_reason, text_words
+from warledger.reconcile.dedup import TEXT_KEY, stub_reason, text_words
+from warledger.reconcile.merge import merge_records
 from warledger.record import COUNT_CATEGORIES, Report, utc_moment, with_representative_date
 from warledger.store.bulk import BulkWriter, record_hash, report_records, report_row
 from warledger.store.query import Filters, iso_date

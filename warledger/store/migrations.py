@@ -381,7 +381,7 @@ def _mark_coded_records(conn: Connection) -> dict[str, bool]:
 
 def _set_marks(conn: Connection, marks: dict[str, bool], ids: list[str]) -> int:
     """The incidents ``ids``, whose records' coded marks changed and nothing else can have, take the mark in their
-    stored line and match data as :func:`warledger.reconcile.dedup.merge_records` and
+    stored line and match data as :func:`warledger.reconcile.merge.merge_records` and
     :func:`warledger.store.rows.incident_row` would give it (the line's keys sorted, the match data's mark last; no
     column or pair fact reads it), without reading or merging their records.  Returns how many rows were written."""
     import json
@@ -479,12 +479,12 @@ def _may_change(line: dict[str, Any]) -> bool:
 
 def rederive(conn: Connection, ids: list[str], reason: str) -> int:
     """Derive the incidents ``ids`` again from their stored records, as the ledger derives them now
-    (:func:`warledger.reconcile.dedup.merge_records`, :func:`warledger.store.rows.incident_row`), an analyst's
+    (:func:`warledger.reconcile.merge.merge_records`, :func:`warledger.store.rows.incident_row`), an analyst's
     corrections laid over the new line as on every rebuild (never overwritten; one whose machine value changed is
     logged as a conflict with ``reason``).  Rows that come out the same are not written.  Returns how many were."""
     import json
 
-    from warledger.reconcile.dedup import merge_records
+    from warledger.reconcile.merge import merge_records
     from warledger.store.corrections import apply_corrections
     from warledger.store.rows import incident_row
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 from sqlalchemy import Connection, select, update
 
 from warledger.errors import problem_code
-from warledger.reconcile.dedup import merge_records
+from warledger.reconcile.merge import merge_records
 from warledger.store.corrections import ANSWERED_KEY, apply_corrections
 from warledger.store.schema import audit, incidents, writer_lock
 from warledger.store.team import now_stamp

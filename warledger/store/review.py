@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 from sqlalchemy import Connection, Integer, and_, case, cast, delete, exists, func, or_, select, text, update
 
 from warledger.errors import InputError, StoreError
-from warledger.reconcile.dedup import merge_records
+from warledger.reconcile.merge import merge_records
 from warledger.record import with_representative_date
 from warledger.store.corrections import apply_corrections, check_value, effective, get_field
 from warledger.store.duplicates import refuse_kept_apart

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any, Optional
 
 from warledger.reconcile.candidates import MATCH_FIELDS, index_columns, match_data
-from warledger.reconcile.dedup import injured_total
+from warledger.reconcile.merge import injured_total
 from warledger.reconcile.pairs import pair_facts
 from warledger.record import COUNT_CATEGORIES, iso_day, representative_date, tally_value, with_representative_date
 

@@ -8,13 +8,11 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import Connection, select, update
 
 from warledger.reconcile.dedup import TEXT_KEY, stub_reason, text_words
-from warledger.reconcile.settle import links, regroup, with_note
+from warledger.reconcile.settle import MAX_LINKED, links, regroup, with_note
 from warledger.store.schema import records, reports
 from warledger.store.tables import apart, audit, leases, overrides
 
 Rec = dict[str, Any]
-# a record linking more incidents than this is placed by the greedy decision alone (a runaway chain's bound)
-MAX_LINKED = 12
 STORED = "_stored"   # transient: a member's place in the stored order (report seq, ordinal)
 
 
