@@ -431,6 +431,15 @@ _KIN_AFTER = bound_to_paragraph(re.compile(r"(?:’s|'s)?\s*(?:\w+\s+)?(?:famili
 # ("YPG anti-terror units, YPJ, and US forces": items the lexicon does not name, of three words at most, between)
 _LIST_LINK = guarded(bound_to_paragraph(re.compile(r"^(?:(?:\s*[-\w’']+){0,3}?\s*(?:,\s*(?:and\s+)?|\band\s+))+(?:the\s+)?$",
                                                   re.IGNORECASE)))
+# what every _LIST_LINK match holds (its characters; its end: a separator, then "the" or not) and a failing gap mostly
+# lacks: tested first, in one pass each, as the pattern's nested runs try every split of a long gap's words before failing
+_NOT_LINK_CHAR = re.compile(r"[^-\w’'\s,]")
+_LINK_END = re.compile(r"(?:,|and|the)\s*\Z", re.IGNORECASE)
+
+
+def list_link(gap: str) -> bool:
+    """Whether ``gap`` only links two items of a list (:data:`_LIST_LINK`)."""
+    return _NOT_LINK_CHAR.search(gap) is None and _LINK_END.search(gap) is not None and _LIST_LINK.match(gap) is not None
 
 
 def _associate_list(text: str, start: int, armed: list[ActorMention]) -> list[ActorMention]:
@@ -445,7 +454,7 @@ def _associate_list(text: str, start: int, armed: list[ActorMention]) -> list[Ac
             out.append(m)
             if ASSOC_BEFORE.search(text[max(start, m.start - 45):m.start]):
                 listing.append(m)
-        elif prev is not None and prev in listing and prev.end <= m.start and _LIST_LINK.match(text[prev.end:m.start]) \
+        elif prev is not None and prev in listing and prev.end <= m.start and list_link(text[prev.end:m.start]) \
                 and not BETWEEN.search(text, max(start, prev.start - 160), prev.start):
             out.append(m)
             listing.append(m)
@@ -477,8 +486,8 @@ def _sides(text: str, start: int, end: int, event: Optional[EventClass]
     if not armed:
         return None, (civil[0] if civil and VICTIM_WORDS.search(text, start, end) else None)
     # Associates ("backed by the coalition") do not make a side of their own.
-    c = _Span(text, start, end, event, armed, civil, [m for m in armed if m not in _associate_list(text, start, armed)]
-              or armed)
+    assoc = _associate_list(text, start, armed)  # once, not once per side (the list scan reads every mention)
+    c = _Span(text, start, end, event, armed, civil, [m for m in armed if m not in assoc] or armed)
     agent, target = _air_strike_agent(c, _agent(c))
     if agent is None:
         return None, target
