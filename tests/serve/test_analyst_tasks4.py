@@ -4,12 +4,17 @@ API; Debian's Chromium for the pages):
 - undoing a place pick takes its grouped correction back out (revert rows, as an undo of one correction does): the
   place is no longer corrected, the place problem it answered is open again, a pick corrected since refuses the undo
   (409) and an undo is not undone;
-- a place pick sent twice with one idempotency key is made once, and the second answer says it repeats the first."""
+- a place pick sent twice with one idempotency key is made once, and the second answer says it repeats the first;
+- "Next with this problem": an incident opened from a list filtered by a problem code goes on, in one click, to the
+  next incident of that list where the code is still open, the filter kept (a run of answers needs no list trips)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
-from served import Running  # type: ignore[import-not-found]
+import pytest
+
+from browserkit import Tab, open_tab  # type: ignore[import-not-found]
+from served import Running, serve_ledger  # type: ignore[import-not-found]
 
 PLACE_FIELDS = ("location", "admin1", "admin2", "admin3", "country", "latitude", "longitude", "geo_precision",
                 "where_prec")
@@ -102,3 +107,43 @@ def test_a_place_pick_sent_twice_with_one_key_is_made_once(server: Running) -> N
     # another key is another pick
     r3 = _pick(server, iid, key="pick-other")
     assert r3.status_code == 200 and "repeat_of" not in r3.json()
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks4") / "ledger.db"))   # the example reports
+
+
+@pytest.fixture
+def tab(browser: Any, running: Running) -> Iterator[Tab]:
+    yield from open_tab(browser, running.url)
+
+
+@pytest.mark.browser
+def test_next_with_this_problem_goes_on_through_the_list_the_analyst_came_from(tab: Tab, running: Running) -> None:
+    code = "W-DATE-RANGE"   # two example incidents give a date range only; a corrected day answers it
+    listed = [i["incident_id"] for i in running.get(f"/api/incidents?problem={code}").json()["items"]]
+    assert len(listed) == 2
+    page = tab.page
+    tab.goto(f"/?problem={code}")
+    tab.use_token(running.token)
+    page.click(f"a[href^='/incidents/{listed[0]}']")
+    page.wait_for_selector("#next-problem")
+    assert f"problem={code}" in page.url and listed[0] in page.url    # on main: the list's filter was dropped
+    first = running.get(f"/api/incidents/{listed[0]}").json()
+    page.select_option("#c-field", "event_date")
+    page.fill("#c-value", first["date_range"][0])
+    page.fill("#c-reason", "the first day the report names")
+    page.press("#c-reason", "Enter")
+    page.wait_for_selector("#correct-msg:has-text('Saved')")
+    page.wait_for_selector(f"text=answered by")
+    assert f"problem={code}" in page.url          # the reload after saving keeps the filter
+    page.click("#next-problem")
+    page.wait_for_url(f"**/incidents/{listed[1]}?*")
+    assert f"problem={code}" in page.url and page.inner_text("#next-problem") == f"Next with {code}"
+    # skipped without an answer: the next goes past it; none left: back to the list (one incident now)
+    page.click("#next-problem")
+    page.wait_for_url(f"**/?problem={code}*")
+    assert page.locator(f"a[href^='/incidents/{listed[1]}']").count() == 1
+    assert page.locator(f"a[href^='/incidents/{listed[0]}']").count() == 0
+    tab.screenshot("tasks4-next-with-problem")
