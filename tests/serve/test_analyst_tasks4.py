@@ -147,3 +147,39 @@ def test_next_with_this_problem_goes_on_through_the_list_the_analyst_came_from(t
     assert page.locator(f"a[href^='/incidents/{listed[1]}']").count() == 1
     assert page.locator(f"a[href^='/incidents/{listed[0]}']").count() == 0
     tab.screenshot("tasks4-next-with-problem")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    from written_reports import with_written  # type: ignore[import-not-found]
+
+    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks4w") / "ledger.db"), with_written([]))
+
+
+QUOTE_SIDES_JS = """() => Array.from(document.querySelectorAll('q.ev')).filter(q => /[\\u0600-\\u06ff]/.test(q.textContent) && q.getClientRects().length === 1)
+  .map(q => { const r = document.createRange();
+    r.selectNodeContents(document.createTreeWalker(q, NodeFilter.SHOW_TEXT).nextNode()); const t = r.getClientRects();
+    const box = q.getBoundingClientRect(), words = Array.from(t).filter(x => x.width > 0);
+    const left = Math.min(...words.map(x => x.left)), right = Math.max(...words.map(x => x.right));
+    return {text: q.textContent, open_gap_left: left - box.left, close_gap_right: box.right - right}; })"""
+
+
+@pytest.mark.browser
+def test_a_right_to_left_quote_keeps_its_marks_where_the_page_reads_them(browser: Any, written: Running) -> None:
+    """An Arabic quote on an English page: its opening mark sits before it in the page's left-to-right line (the
+    left) and its closing mark after it (the right).  On main the quote element itself was right-to-left
+    (dir=auto), so its opening mark went to the right end and the closing one to the left: "quoted" mirrored."""
+    from written_reports import ARABIC  # type: ignore[import-not-found]
+
+    for tab in open_tab(browser, written.url):
+        tab.goto(f"/reports/{ARABIC['id']}")
+        # the marks made unequal (the opening one five marks wide) so the layout says which side each sits on
+        tab.page.evaluate("""() => { const sheets = document.styleSheets, sheet = sheets[sheets.length - 1];   // the page's own (CSP allows it)
+          sheet.insertRule('q.ev::before { content: "\\201C\\201C\\201C\\201C\\201C"; }', sheet.cssRules.length);
+          sheet.insertRule('q.ev::after { content: "\\201D"; }', sheet.cssRules.length);
+          sheet.insertRule('q.ev { white-space: nowrap; }', sheet.cssRules.length); }""")
+        sides = tab.page.evaluate(QUOTE_SIDES_JS)
+        assert len(sides) >= 3, "no Arabic quote on one line beside a value"
+        for s in sides:
+            assert s["open_gap_left"] > 2 * s["close_gap_right"] > 0, s
+        tab.screenshot("tasks4-arabic-quotes")
