@@ -109,6 +109,29 @@ def test_a_place_pick_sent_twice_with_one_key_is_made_once(server: Running) -> N
     assert r3.status_code == 200 and "repeat_of" not in r3.json()
 
 
+
+def test_next_with_this_problem_is_the_next_open_one_of_the_filter(server: Running) -> None:
+    code = "W-DATE-RANGE"
+    one, two = [i["incident_id"] for i in server.get(f"/api/incidents?problem={code}").json()["items"]]
+    listed = server.get(f"/?problem={code}").text
+    assert f'href="/incidents/{one}?problem={code}"' in listed      # on main: the link dropped the filter
+    page = server.get(f"/incidents/{one}?problem={code}").text
+    assert f'id="next-problem" href="/incidents/{one}/next?problem={code}"' in page
+    assert 'id="next-problem"' not in server.get(f"/incidents/{one}").text   # not opened from such a list
+    nxt = server.client.get(f"{server.url}/incidents/{one}/next?problem={code}", follow_redirects=False)
+    assert nxt.status_code == 303 and nxt.headers["location"] == f"/incidents/{two}?problem={code}"
+    end = server.client.get(f"{server.url}/incidents/{two}/next?problem={code}", follow_redirects=False)
+    assert end.status_code == 303 and end.headers["location"] == f"/?problem={code}"
+    # the first answered (a day in its range) leaves the filter: from it, the next is the first still open
+    day = server.get(f"/api/incidents/{one}").json()["date_range"][0]
+    r = server.client.patch(f"{server.url}/api/incidents/{one}", headers=server.auth(),
+                            json={"field": "event_date", "value": day, "reason": "the first day"})
+    assert r.status_code == 200 and not any(p.startswith(code) for p in r.json()["problems"])
+    nxt = server.client.get(f"{server.url}/incidents/{one}/next?problem={code}", follow_redirects=False)
+    assert nxt.headers["location"] == f"/incidents/{two}?problem={code}"
+    assert server.client.get(f"{server.url}/incidents/{one}/next", follow_redirects=False).status_code == 400
+
+
 @pytest.fixture(scope="module")
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     yield from serve_ledger(str(tmp_path_factory.mktemp("tasks4") / "ledger.db"))   # the example reports
