@@ -77,8 +77,8 @@ def test_each_quote_beside_a_value_links_to_its_marked_words(server: Running) ->
     items = server.get("/api/incidents?limit=100").json()["items"]
     inc = [i for i in items if len(i["reports"]) > 1][0]
     page = server.get(f"/incidents/{inc['incident_id']}").text
-    links = re.findall(r'<a class="ev-link" href="#([^"]+)"[^>]*><q class="ev" dir="auto" data-report="([^"]+)" '
-                       r'data-start="(\d+)" data-end="(\d+)">(.*?)</q></a>', page)
+    links = re.findall(r'<a class="ev-link" href="#([^"]+)"[^>]*><q class="ev" data-report="([^"]+)" '
+                       r'data-start="(\d+)" data-end="(\d+)"><bdi>(.*?)</bdi></q></a>', page)
     assert len(links) >= 6 and {rid for _, rid, *_ in links} == set(inc["reports"])
     for anchor, rid, start, end, quoted in links:
         [mark] = re.findall(r'<mark data-start="%s" data-end="%s"[^>]*id="%s"' % (start, end, re.escape(anchor)), page)

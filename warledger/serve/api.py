@@ -163,6 +163,8 @@ class PlacePick(BaseModel):
                                 "saw it: refused when the id now names another place")
     reason: Optional[str] = Field(default=None, max_length=2000)
     base_version: Optional[int] = Field(default=None, ge=0, description=VERSION_DOC)
+    key: Optional[str] = Field(default=None, max_length=100, description="an idempotency key: a pick sent again "
+                               "with it (a retry) is not made twice; the answer's repeat_of names the first")
 
 
 class UndoBody(BaseModel):
@@ -200,18 +202,21 @@ def actors(request: Request, q: str = "", incident: Optional[str] = None, countr
 
 @router.post("/incidents/{incident_id}/place", description="Set an incident's place to a gazetteer candidate "
              "(GET /api/places): its name, admin1-3, country, latitude, longitude, geo_precision and where_prec "
-             "in one grouped correction (one change in the history; POST .../undo restores them all).")
+             "in one grouped correction (one change in the history; POST .../undo takes it back out). With key, a "
+             "retry is applied at most once (repeat_of: the first's audit seq).")
 def pick_place(request: Request, incident_id: str, body: PlacePick, who: str = Depends(require_token)) -> Rec:
     from warledger.serve.places import picked, place_values
 
     entry = picked(request.app.state.geocoder(), body.place, body.name)
     data = {"place": {k: entry[k] for k in ("id", "name", "kind", "country_code")}}
     return dict(_ledger(request).correct_group(incident_id, place_values(entry), who=who, reason=body.reason,
-                                               base_version=body.base_version, data=data))
+                                               base_version=body.base_version, data=data, key=body.key))
 
 
 @router.post("/incidents/{incident_id}/undo", description="Undo a grouped correction (a place picked from the "
-             "gazetteer): every field it set goes back to its value before, as one new grouped correction.")
+             "gazetteer): one audit row per field takes it back out, so the place is no longer corrected (each field "
+             "shows the value under it) and the problems the pick answered are open again if they still hold. "
+             "Refused (409) when one of its fields was corrected since; an undo is not undone (400).")
 def undo_group(request: Request, incident_id: str, body: UndoBody, who: str = Depends(require_token)) -> Rec:
     return dict(_ledger(request).undo_group(incident_id, body.group, who=who, reason=body.reason,
                                             base_version=body.base_version))

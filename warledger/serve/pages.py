@@ -12,7 +12,7 @@ from typing import Any, Optional
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -32,6 +32,7 @@ from warledger.store.query import REVIEW_STATES, Filters, order_by
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
 PAGE = 50
+NEXT_WINDOW = 500   # "Next with this problem" looks this far down the list for the incident it comes from
 VALUE_FIELDS = ("event_date", "date_range", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
                 "assoc_actor_1", "actor2", "assoc_actor_2", "location", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
                 "geo_precision", "strikes", "fatalities")
@@ -191,7 +192,7 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
         outside_tables=ledger.outside_tables(f) if total else 0, area=area_context(ledger, f),
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
-        links=_page_links(request, f, offset, total, sort), choices=choices,
+        links=_page_links(request, f, offset, total, sort), choices=choices, came=listed if f.problem else "",
         suggest=suggestions(f, choices) if total == 0 else []))
 
 
@@ -294,8 +295,41 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
     return templates.TemplateResponse(request, "incident.html", dict(
         page_context(request), inc=line, values=_value_rows(line), correctable=sorted(CORRECTABLE),
         figures=figures_by_report(line), citation=citation(line, str(request.base_url)),
-        disagree=disagreeing_values(line),
+        disagree=disagreeing_values(line), run=problem_run(request),
         candidates=candidates, near=urlencode(near)))
+
+
+def problem_run(request: Request) -> Optional[dict[str, str]]:
+    """The list filter an incident page was opened from (its query), when it names a problem code: the page's
+    "Next with this problem" goes on to the next incident of that filter (None: not opened from such a list)."""
+    try:
+        f = Filters.parse(filter_params(request))
+        sort = request.query_params.get("sort")
+        if sort:
+            order_by(sort)
+    except InputError:
+        return None
+    if not f.problem:
+        return None
+    query = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
+    return {"code": f.problem, "query": query}
+
+
+@router.get("/incidents/{incident_id}/next", response_class=HTMLResponse)
+def next_with_problem(request: Request, incident_id: str, _who: Optional[str] = Depends(reader)) -> Response:
+    """The next incident of the list filter (a problem code still open) after this one: its page, with the filter
+    kept, so a run of answers needs no trip back to the list; the list itself when none is left.  The one just
+    answered has left the filter, so the next is the first of it; one skipped is still in it: the one after it."""
+    run = problem_run(request)
+    if run is None:
+        raise InputError("next with this problem: the address names no problem filter (problem=CODE)")
+    sort = request.query_params.get("sort")
+    items, _ = request.app.state.ledger.page(Filters.parse(filter_params(request)), limit=NEXT_WINDOW, sort=sort)
+    ids = [i["incident_id"] for i in items]
+    after = ids[ids.index(incident_id) + 1:] if incident_id in ids else ids
+    if not after:
+        return RedirectResponse("/?" + run["query"], status_code=303)
+    return RedirectResponse(f"/incidents/{after[0]}?{run['query']}", status_code=303)
 
 
 DISAGREE_PART = re.compile(r"(.+?) \(([^()]+)\)(?=; |$)")

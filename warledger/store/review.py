@@ -536,17 +536,21 @@ class ReviewMixin:
         return None
 
     def correct_group(self, incident_id: str, values: dict[str, Any], *, who: str, reason: Optional[str] = None,
-                      base_version: Optional[int] = None, data: Optional[Rec] = None) -> Rec:
+                      base_version: Optional[int] = None, data: Optional[Rec] = None, key: Optional[str] = None) -> Rec:
         """Correct several values of an incident as one change (a place picked from the gazetteer: its name,
         admin units, coordinates and precision): one audit row per field in one transaction, all carrying
-        ``data`` with the same ``group`` key, so that :meth:`undo_group` restores them together.  With
-        ``base_version``, refused when any of these fields was corrected since, or the incident merged or split."""
+        ``data`` with the same ``group`` key, so that :meth:`undo_group` takes them back out together.  With
+        ``base_version``, refused when any of these fields was corrected since, or the incident merged or split.
+        ``key`` (idempotency, as for :meth:`correct`): sent again, not made twice; the line says ``repeat_of``."""
         if not values:
             raise InputError("a grouped correction needs at least one field")
         checked = {f: check_value(f, v) for f, v in values.items()}
-        group = dict(data or {}, group=secrets.token_hex(8))
+        group = dict(data or {}, group=secrets.token_hex(8), **({"key": key} if key else {}))
         with self._writing() as conn:
             before = self._line(conn, incident_id)
+            first = self._keyed(conn, incident_id, key)
+            if first is not None:
+                return dict(before, repeat_of=first)
             check_fresh(conn, incident_id, base_version, tuple(checked),
                         f"your correction of {', '.join(checked)}")
             machine = merge_records(self._members(conn, incident_id), incident_id)
@@ -560,17 +564,29 @@ class ReviewMixin:
 
     def undo_group(self, incident_id: str, group: str, *, who: str, reason: Optional[str] = None,
                    base_version: Optional[int] = None) -> Rec:
-        """Undo a grouped correction: every field it set goes back to the value it had before, as one new
-        grouped correction (the audit trail keeps both).  Refused (stale) when one of its fields changed since
-        ``base_version``."""
-        with self.engine.connect() as conn:
-            rows = [audit_row(r) for r in conn.execute(select(audit).where(
-                audit.c.incident_id == incident_id, audit.c.action == "correct").order_by(audit.c.seq))]
-        done = [r for r in rows if (r.get("data") or {}).get("group") == group]
-        if not done:
-            raise InputError(f"incident {incident_id!r} has no grouped correction {group!r}: its history lists them")
-        return self.correct_group(incident_id, {r["field"]: r["old_value"] for r in done}, who=who,
-                                  reason=reason or "undo", base_version=base_version, data={"undoes": group})
+        """Undo a grouped correction (a place pick) as :meth:`undo_correction` undoes one: one row per field that
+        takes its correction back out (``data`` ``{"reverts": SEQ, "undoes": group}``), so the place is no longer
+        corrected and the problems the pick answered are open again if they still hold.  Refused (stale) when one
+        of its fields was corrected since (or since ``base_version``), and for an undo itself."""
+        with self._writing() as conn:
+            self._line(conn, incident_id)
+            corrs = self._corrections(conn, incident_id)
+            done = [c for c in corrs if (c.get("data") or {}).get("group") == group]
+            if not done:
+                raise InputError(f"incident {incident_id!r} has no grouped correction {group!r}: its history lists them")
+            if any("undoes" in c["data"] or "reverts" in c["data"] for c in done):
+                raise InputError(f"grouped correction {group!r} is itself an undo: pick the place again instead")
+            undone = [c for c in corrs if (c.get("data") or {}).get("undoes") == group]
+            if undone:
+                raise InputError(f"this change was already undone by {undone[0]['who']} at {undone[0]['at']}")
+            fields = tuple(c["field"] for c in done)
+            in_force = effective(corrs)
+            if any((in_force.get(c["field"]) or {}).get("seq") != c["seq"] for c in done):
+                check_fresh(conn, incident_id, max(c["seq"] for c in done), fields, "your undo of this change")
+                raise InputError(f"grouped correction {group!r} is no longer in force: nothing to undo")
+            check_fresh(conn, incident_id, base_version, fields, "your undo of this change")
+            self._revert(conn, incident_id, done, who=who, reason=reason or "undo", data={"undoes": group})
+            return self._line(conn, incident_id)
 
     def undo_correction(self, seq: int, *, who: str, reason: Optional[str] = None) -> Rec:
         """Undo correction ``seq``: a new correction row that takes it back out (``data`` ``{"reverts": seq}``,
@@ -585,20 +601,28 @@ class ReviewMixin:
             if (done.get("data") or {}).get("reverts") is not None:
                 raise InputError(f"#{seq} is itself an undo: correct {done['field']} again instead")
             iid, field = str(row.incident_id), str(row.field)
-            before = self._line(conn, iid)
+            self._line(conn, iid)
             in_force = effective(self._corrections(conn, iid)).get(field)
             if in_force is None or in_force.get("seq") != seq:   # corrected (or undone) since: say by whom
                 check_fresh(conn, iid, seq, field, f"your undo of #{seq}")
                 raise InputError(f"#{seq} is no longer the correction of {field} in force: nothing to undo")
-            machine = merge_records(self._members(conn, iid), iid)
-            mark = {"field": field, "data": {"reverts": seq}}
-            back, _ = apply_corrections(json.loads(json.dumps(machine)), self._corrections(conn, iid) + [mark])
-            conn.execute(audit.insert().values(
-                incident_id=iid, action="correct", field=field, old_value=_dump(get_field(before, field)),
-                new_value=_dump(get_field(back, field)), machine_value=_dump(get_field(machine, field)),
-                reason=reason or f"undo #{seq}", who=who, at=now_stamp(), data=_dump({"reverts": seq})))
-            self._rebuild(conn, iid, 0)
+            self._revert(conn, iid, [done], who=who, reason=reason or f"undo #{seq}", data={})
             return self._line(conn, iid)
+
+    def _revert(self, conn: Connection, iid: str, done: list[Rec], *, who: str, reason: str, data: Rec) -> None:
+        """Write one row per correction in ``done`` that takes it back out (``{"reverts": seq}`` and ``data``),
+        each saying the value its field goes back to; then rebuild the incident."""
+        before = self._line(conn, iid)
+        machine = merge_records(self._members(conn, iid), iid)
+        marks = [{"field": c["field"], "data": {"reverts": c["seq"]}} for c in done]
+        back, _ = apply_corrections(json.loads(json.dumps(machine)), self._corrections(conn, iid) + marks)
+        at = now_stamp()
+        conn.execute(audit.insert(), [
+            {"incident_id": iid, "action": "correct", "field": c["field"],
+             "old_value": _dump(get_field(before, c["field"])), "new_value": _dump(get_field(back, c["field"])),
+             "machine_value": _dump(get_field(machine, c["field"])), "reason": reason, "who": who, "at": at,
+             "data": _dump(dict(data, reverts=c["seq"]))} for c in done])
+        self._rebuild(conn, iid, 0)
 
     def review(self, incident_id: str, action: str, *, who: str, reason: Optional[str] = None,
                base_version: Optional[int] = None) -> Rec:

@@ -171,9 +171,11 @@
       ev.preventDefault();
       var chosen = pick.querySelector("input[name=place]:checked");
       if (!chosen) { WL.announce("Not saved: search, then pick a place.", placeMsg); return; }
-      WL.api("POST", base + "/place", { place: chosen.value, name: chosen.getAttribute("data-name"),
-                                        reason: pick.elements["reason"].value, base_version: version })
-        .then(done(placeMsg), failed(placeMsg));
+      var body = { place: chosen.value, name: chosen.getAttribute("data-name"),
+                   reason: pick.elements["reason"].value, base_version: version };
+      body.key = keyFor({ field: "place", value: body.place, reason: body.reason });
+      WL.api("POST", base + "/place", body).then(function (line) { pending = null; done(placeMsg)(line); },
+        function (err) { if (err.status) { pending = null; } failed(placeMsg)(err); });
     });
   }
   document.querySelectorAll("button.undo-group").forEach(function (btn) {
