@@ -36,3 +36,28 @@ def test_civilians_told_among_a_total_are_not_the_total(text: str, civilians: in
 ])
 def test_people_with_no_civilian_sub_count_are_still_inferred_civilians(text: str, civilians: int) -> None:
     assert [c for c, _ in _killed(text)] == [civilians]
+
+
+def _arabic_civilians(text: str) -> list[Optional[int]]:
+    recs: list[Incident] = extract_text(text, published="2023-05-10")
+    return [_best(r.killed.civilians) for r in recs if r.kind == "incident"]
+
+
+@pytest.mark.parametrize("text, civilians", [
+    # "although the two young men are civilians": the clause says what the dead were, it adds nobody
+    ("قتل شابان برصاص مسلحين في قرية الحقل فجر اليوم، رغم أن الشابين مدنيان يعملان في الزراعة.", 2),
+    # "the residents said that the two victims were civilians"
+    ("قتل رجلان بقصف على قرية الحقل، وأكد الأهالي بأن الضحيتين مدنيون.", 2),
+])
+def test_a_clause_stating_the_victims_status_adds_no_victims(text: str, civilians: int) -> None:
+    assert _arabic_civilians(text) == [civilians]
+
+
+@pytest.mark.parametrize("text, civilians", [
+    # a figure after "that" is a count of its own: "the monitor said that 3 civilians were killed"
+    ("قصفت طائرة حربية قرية الحقل، وأفاد المرصد أن 3 مدنيين قتلوا في القصف.", 3),
+    # no civilian noun after the subject: "that the martyrs" is not a status clause
+    ("أفاد الأهالي أن الشهداء الثلاثة سقطوا بقصف على قرية الحقل.", 3),
+])
+def test_counts_after_that_are_still_read(text: str, civilians: int) -> None:
+    assert _arabic_civilians(text) == [civilians]
