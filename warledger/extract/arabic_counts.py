@@ -84,6 +84,9 @@ _TOLL_BEFORE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:[بل])?(?:ارتفاع|ا
 # three of his colleagues: four); the companions' figure, then a victim noun or "من" + a noun with a pronoun suffix
 _COMPANION = guarded(re.compile(rf"(?<![{AR}])(?:و)?(?:برفقة|رفقة|مع)\s+(?P<num>{NUMBER})\s+"
                                 rf"(?:(?P<of>من\s+[{AR}]+?(?:هما|هم|ها|ه))(?![{AR}])|(?=[{AR}]))"))
+# "أن" (that) before a clause's subject: "رغم أن ...", "علماً أن ...", "بأن ...", "لأن ..."
+_THAT_BEFORE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?ان\s+$")
+_SPACES = re.compile(r"\s+")
 _OTHERS = re.compile(r"^(?:ال)?(?:اخر|اخري|اخرين|اخرون|اخريات)$")  # "... و3 آخرين": more people, not the toll's
 _STEM = re.compile(r"(?:ين|ون|ان|ا)$")
 _PEOPLE = ("children", "women", "men")
@@ -178,6 +181,10 @@ def _victim_counts(ns: str, a: int, b: int) -> list[re.Match[str]]:
         if between is not None:  # "37 مدنياً بين قتيل وجريح": killed and injured together
             skip_to = between.end()
             continue
+        status = _status_clause(ns, m)
+        if status is not None:  # "رغم أن الشابين مدنيان": what the victims were, not more victims
+            skip_to = status
+            continue
         if m.group("num") and VICTIM[_key(m.group("noun"))][1] != "-":
             combined = COMBINED_RE.match(ns, m.end())
             if combined is not None:  # "40 قتيلاً وجريحاً": killed and injured together, neither alone
@@ -185,6 +192,21 @@ def _victim_counts(ns: str, a: int, b: int) -> list[re.Match[str]]:
                 continue
         counts.append(m)
     return counts
+
+
+def _status_clause(ns: str, m: re.Match[str]) -> Optional[int]:
+    """Where a clause stating the victims' status ends ("أن الشابين مدنيان", "بأن الضحيتين مدنيون": that the two
+    young men were civilians), when ``m`` is its subject: a bare noun with the article right after "أن", followed
+    by a bare civilian noun; else None.  The people it speaks of are counted where their death is told."""
+    if m.group("num") or m.group("num2") or m.group("bound") or "ال" not in m.group("pre") or \
+            _THAT_BEFORE.search(ns, max(0, m.start() - 8), m.start()) is None:
+        return None
+    gap = _SPACES.match(ns, m.end())
+    nxt = COUNT_RE.match(ns, gap.end()) if gap is not None else None
+    if nxt is None or nxt.group("num") or nxt.group("num2") or nxt.group("bound") or nxt.group("pre") or \
+            VICTIM[_key(nxt.group("noun"))][0] != "civilians":
+        return None
+    return nxt.end()
 
 
 def _add_named(ns: str, b: int, trig_starts: list[int], toks: list[_Tok], covered: list[tuple[int, int]]) -> dict[int, str]:

@@ -406,6 +406,8 @@ def _victim_words(inc: Incident, what: str) -> list[str]:
 
 
 _BARE_FIGURE = re.compile(r"\W*\w+\W*")
+# a sub-count that names its victims civilians ("including one civilian"): the civilians are counted, not inferred
+_CIVILIAN_WORD = re.compile(r"\bcivilians?\b", re.I)
 
 
 def infer_civilians(inc: Incident, text: str) -> None:
@@ -418,6 +420,9 @@ def infer_civilians(inc: Incident, text: str) -> None:
             continue
         if c.civilians is not None and (c.civilians.value() or 0) >= (c.total.value() or 0):
             continue  # "four people of one family, including two girls, one an infant": civilians 1 < total 4
+        if c.civilians is not None and any(e.field == what + ".civilians" and _CIVILIAN_WORD.search(e.text)
+                                           for e in inc.evidence):
+            continue  # "five people, including one civilian": the civilians are told apart from the total
         words = _victim_words(inc, what)
         beside = what == "injured" and inc.killed.civilians is not None and inc.killed.fighters is None
         # "4 civilians killed and 2 others injured": the injured are of the kind killed beside them
