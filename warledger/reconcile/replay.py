@@ -20,7 +20,7 @@ from typing import Any, Optional
 from warledger.reconcile.candidates import decide, index_columns, lookup_of, match_data
 from warledger.reconcile.dedup import TEXT_KEY, stub_reason
 from warledger.reconcile.merge import merge_records
-from warledger.reconcile.settle import MAX_LINKED, TEXT_PLACE_CODE, links, regroup, widened, with_note
+from warledger.reconcile.settle import TEXT_PLACE_CODE, linked_incidents, regroup, widened, with_note
 
 Rec = dict[str, Any]
 Decision = tuple[str, Optional[str]]
@@ -68,13 +68,8 @@ class ReplayLedger:
 
     def _settle(self, rec: Rec, found: list[Rec]) -> Optional[tuple[str, set[str]]]:
         """:func:`warledger.store.settle.settle`, in memory: the incident ``rec`` goes to and those to rebuild."""
-        linked: dict[str, list[Rec]] = {}
-        for inc in found:
-            multi = len(inc.get("reports") or []) > 1
-            members = self._members_of(inc["incident_id"]) if multi else []
-            if links(rec, inc, members):
-                linked[inc["incident_id"]] = members or self._members_of(inc["incident_id"])
-        if not linked or len(linked) > MAX_LINKED:
+        linked = linked_incidents(rec, found, self._members_of)
+        if linked is None:
             return None
         stored = sorted((m for ms in linked.values() for m in ms), key=lambda m: self.stored[m["record_id"]])
         plan = regroup(stored + [rec])

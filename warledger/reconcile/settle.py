@@ -18,7 +18,7 @@ Left as they were (the greedy decision): incidents an analyst touched (a correct
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 import dataclasses
 from datetime import date, timedelta
@@ -58,6 +58,23 @@ def links(rec: Rec, incident: Rec, members: Iterable[Rec]) -> bool:
     if match_score(rec, incident) is not None:
         return True
     return any(match_score(rec, m) is not None or match_score(m, rec) is not None for m in members)
+
+
+def linked_incidents(rec: Rec, found: Iterable[Rec], members_of: Callable[[str], list[Rec]]) -> Optional[dict[str, list[Rec]]]:
+    """The incidents of ``found`` (merged lines) that ``rec`` links (:func:`links`), each with its member records
+    (``members_of(incident id)``: read only for an incident of several reports, or one it links); None when it links
+    none or more than :data:`MAX_LINKED` (the greedy decision stands).  The database ledger
+    (:func:`warledger.store.settle.settle`) and the Dask tasks' replay (:mod:`warledger.reconcile.replay`) both ask
+    this, so they link alike."""
+    found_links: dict[str, list[Rec]] = {}
+    for inc in found:
+        multi = len(inc.get("reports") or []) > 1
+        members = members_of(inc["incident_id"]) if multi else []
+        if links(rec, inc, members):
+            found_links[inc["incident_id"]] = members or members_of(inc["incident_id"])
+    if not found_links or len(found_links) > MAX_LINKED:
+        return None
+    return found_links
 
 
 def regroup(recs: Sequence[Rec]) -> dict[str, tuple[str, Optional[str]]]:

@@ -8,7 +8,7 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import Connection, select, update
 
 from warledger.reconcile.dedup import TEXT_KEY, stub_reason, text_words
-from warledger.reconcile.settle import MAX_LINKED, links, regroup, with_note
+from warledger.reconcile.settle import linked_incidents, regroup, with_note
 from warledger.store.schema import records, reports
 from warledger.store.tables import apart, audit, leases, overrides
 
@@ -51,16 +51,11 @@ def settle(conn: Connection, rec: Rec, found: Sequence[Rec]) -> Optional[tuple[s
     order.  Returns the incident ``rec`` goes to, how many incidents more there are (1: it founded one; 0: it
     joined one; -1: it joined two into one), and every incident to rebuild
     (old ones emptied and new ones among them), having moved the stored records whose incident changed; None when
-    the greedy decision stands (nothing linked, an analyst's incident, more than :data:`MAX_LINKED`)."""
+    the greedy decision stands (nothing linked, an analyst's incident, more than :data:`warledger.reconcile.settle.MAX_LINKED`)."""
     if not found:
         return None
-    linked: dict[str, list[Rec]] = {}
-    for inc in found:
-        multi = len(inc.get("reports") or []) > 1
-        members = members_of(conn, inc["incident_id"]) if multi else []
-        if links(rec, inc, members):
-            linked[inc["incident_id"]] = members or members_of(conn, inc["incident_id"])
-    if not linked or len(linked) > MAX_LINKED:
+    linked = linked_incidents(rec, found, lambda incident_id: members_of(conn, incident_id))
+    if linked is None:
         return None
     stored = [m for ms in linked.values() for m in ms]
     ids = sorted(linked)
