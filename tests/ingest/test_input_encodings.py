@@ -80,3 +80,14 @@ def test_an_arabic_document_rich_in_lam_mim_nun_is_cp1256_and_western_ones_stay_
     for lang, words in WESTERN.items():
         text, problem = decode_bytes(words.encode("cp1252"), f"{lang}.txt")
         assert text == words and problem is not None and "cp1252" in problem, lang
+
+
+def test_an_upload_decodes_each_line_as_a_file_is_read() -> None:
+    from warledger.serve.uploads import read_upload
+
+    mixed = lines(ARABIC).encode("utf-8") + lines(ENGLISH, ARABIC).replace('"r0"', '"x0"').replace(
+        '"r1"', '"x1"').encode("cp1256")
+    got = read_upload("mixed.jsonl", mixed, None)
+    assert [(r.id, r.text) for r in got] == [("r0", ARABIC), ("x0", ENGLISH), ("x1", ARABIC)]
+    assert got[0].problems == [] and got[2].problems[0].startswith("W-TEXT-ENCODING: mixed.jsonl line 3")
+    assert [r.text for r in read_upload("u.jsonl", lines(ARABIC).encode("utf-16"), None)] == [ARABIC]
