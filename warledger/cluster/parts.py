@@ -98,9 +98,14 @@ def _count_text_lines(raw: bytes) -> int:
 
 
 def blocks(path: Path, block_lines: int) -> Iterator[tuple[int, int, int]]:
-    """(start byte, end byte, first line) of each block of about ``block_lines`` lines of a file."""
+    """(start byte, end byte, first line) of each block of about ``block_lines`` lines of a file; a file in UTF-16
+    (a byte-order mark) is one block: its newlines are two bytes, and its mark says how to read the rest."""
     start, first, lines, pos = 0, 1, 0, 0
     with open(path, "rb") as f:
+        if f.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            yield 0, path.stat().st_size, 1
+            return
+        f.seek(0)
         for raw in f:
             pos += len(raw)
             lines += _count_text_lines(raw)

@@ -82,7 +82,7 @@ def check_fingerprint(expected: str) -> str:
 
 def read_part(part: Part, published: Optional[str], stats: ReadStats) -> Iterator[Report]:
     """The reports of one part, read here (on the worker), numbered as serial reading numbers them."""
-    from warledger.ingest.reader import document_id, open_text, read_document, read_jsonl
+    from warledger.ingest.reader import document_id, open_lines, read_document, read_jsonl, utf16_or_bytes
 
     def note(msg: str) -> None:
         pass  # kept in stats.messages; the client prints them
@@ -96,7 +96,7 @@ def read_part(part: Part, published: Optional[str], stats: ReadStats) -> Iterato
         suffixes = [s.lower() for s in Path(name).suffixes]   # as serial reading decides, on the name given
         if suffixes[-2:-1] and suffixes[-1] == ".gz":
             try:
-                with open_text(path) as stream:
+                with open_lines(path) as stream:
                     yield from read_jsonl(stream, name, stats=stats, warn=note, published=published)
             except (OSError, EOFError) as exc:
                 raise InputError(f"{name}: cannot read ({exc})") from exc
@@ -117,8 +117,7 @@ def read_part(part: Part, published: Optional[str], stats: ReadStats) -> Iterato
     except OSError as exc:
         raise InputError(f"{part.path}: cannot read on this worker ({exc}); every worker must see the input "
                          f"files under the same path") from exc
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace")
-    yield from read_jsonl(stream, name, stats=stats, warn=note, published=published, first_line=part.first_line)
+    yield from read_jsonl(utf16_or_bytes(io.BytesIO(data)), name, stats=stats, warn=note, published=published, first_line=part.first_line)
 
 
 def _reports(part: Part, opts: Options, result: PartResult) -> Iterator[Report]:

@@ -119,17 +119,28 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, Optional[str]]:
     try:
         text, problem = data.decode("utf-8"), None
     except UnicodeDecodeError:
-        # Arabic pages saved by Windows tools are often cp1256; Western ones cp1252.
-        high = sum(1 for b in data[:65536] if b >= 0xC1)
-        arabic = sum(1 for b in data[:65536] if 0xC1 <= b <= 0xDA or 0xDC <= b <= 0xDF)
-        enc = "cp1256" if high and arabic / high > 0.5 else "cp1252"
-        text = data.decode(enc, errors="replace")
-        problem = f"W-TEXT-ENCODING: {name}: not valid UTF-8; decoded as {enc} (check the characters of names)"
+        text, problem = legacy_decode(data, name)
     sample = text[:8192]
     if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
         raise InputError(f"{name}: looks like a binary file (many control characters); "
                          "give a text, HTML or JSON-lines file")
     return text, problem
+
+
+# A word in Arabic script is written wholly in bytes above 0x7F in cp1256, so its letters come in runs; the accented
+# letters of a Western text in cp1252 stand one at a time between ASCII letters ("Straße", "été")
+_ARABIC_RUNS = 0.5
+
+
+def legacy_decode(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes that are not UTF-8 -> (text, problem): cp1256 when most bytes above 0xBF stand beside another byte
+    above 0x7F (words of Arabic letters: Arabic pages saved by Windows tools), else cp1252 (Western ones)."""
+    head = data[:65536]
+    high = [i for i, b in enumerate(head) if b >= 0xC0]
+    runs = sum(1 for i in high if (i > 0 and head[i - 1] >= 0x80) or (i + 1 < len(head) and head[i + 1] >= 0x80))
+    enc = "cp1256" if high and runs / len(high) > _ARABIC_RUNS else "cp1252"
+    return (data.decode(enc, errors="replace"),
+            f"W-TEXT-ENCODING: {name}: not valid UTF-8; decoded as {enc} (check the characters of names)")
 
 
 def _split_huge(report: Report) -> Iterator[Report]:
@@ -154,17 +165,56 @@ def _split_huge(report: Report) -> Iterator[Report]:
         pos, part = cut, part + 1
 
 
-def open_text(path: Path) -> IO[str]:
-    """A text stream of ``path`` (gunzipped when it ends in .gz), UTF-8 with undecodable bytes replaced."""
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace")
+def open_lines(path: Path) -> IO[Any]:
+    """The lines of a JSON-lines file (gunzipped when it ends in .gz) for :func:`read_jsonl`: bytes, each line
+    decoded there (UTF-8, else as :func:`legacy_decode` finds, with a problem), or text when the file starts with
+    a UTF-16 byte-order mark (Windows tools save "Unicode" text so: read as UTF-8, every line was invalid JSON)."""
+    raw: IO[bytes] = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # type: ignore[assignment]
+    try:
+        return utf16_or_bytes(raw)
+    except (OSError, EOFError):
+        raw.close()
+        raise
 
 
-def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] = None,
+def utf16_or_bytes(raw: IO[bytes]) -> IO[Any]:
+    """``raw`` (seekable, at its start) as text when it starts with a UTF-16 byte-order mark, else itself."""
+    bom = raw.read(2)
+    raw.seek(0)
+    if bom in (b"\xff\xfe", b"\xfe\xff"):
+        return io.TextIOWrapper(raw, encoding="utf-16", errors="replace")
+    return raw
+
+
+def decode_line(raw: Union[str, bytes], where: str) -> tuple[str, Optional[str]]:
+    """One line of a JSON-lines input as text, and the problem when it was not UTF-8 (:func:`legacy_decode`: a
+    line written by a tool in cp1256 or cp1252, whose Arabic the UTF-8 reading turned into U+FFFD silently); a
+    UTF-8 byte-order mark is dropped."""
+    if isinstance(raw, bytes):
+        try:
+            text, problem = raw.decode("utf-8"), None
+        except UnicodeDecodeError:
+            text, problem = legacy_decode(raw, where)
+    else:
+        text, problem = raw, None
+    return text.lstrip("\ufeff"), problem
+
+
+def _text_mode_lines(stream: Iterable[Union[str, bytes]]) -> Iterator[Union[str, bytes]]:
+    """The lines of ``stream`` as text mode makes them: a binary line also ends at a lone ``\\r`` (the line
+    numbers a Dask part counts: :func:`warledger.cluster.parts.blocks`)."""
+    for chunk in stream:
+        if isinstance(chunk, bytes) and b"\r" in chunk:
+            yield from chunk.splitlines(keepends=True)
+        else:
+            yield chunk
+
+
+def read_jsonl(stream: Iterable[Union[str, bytes]], name: str, *, stats: Optional[ReadStats] = None,
                warn: Warn = _stderr, published: Optional[str] = None, first_line: int = 1) -> Iterator[Report]:
-    """Reports from JSON lines; bad lines are reported (file and line) and skipped.  ``first_line``: the
-    number of the stream's first line in its file (a block of a file read on its own)."""
+    """Reports from JSON lines (text, or bytes each decoded by :func:`decode_line`); bad lines are reported (file
+    and line) and skipped.  ``first_line``: the number of the stream's first line in its file (a block of a file
+    read on its own)."""
     stats = stats if stats is not None else ReadStats()
 
     def skip(n: int, why: str) -> None:
@@ -173,7 +223,8 @@ def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] =
         stats.messages.append(msg)
         warn(msg)
 
-    for n, line in enumerate(stream, first_line):
+    for n, raw in enumerate(_text_mode_lines(stream), first_line):
+        line, encoding = decode_line(raw, f"{name} line {n}")
         if not line.strip():
             continue
         try:
@@ -189,7 +240,7 @@ def read_jsonl(stream: Iterable[str], name: str, *, stats: Optional[ReadStats] =
             skip(n, "no \"text\" string")
             continue
         rid = obj.get("id")
-        problems: list[str] = []
+        problems: list[str] = [encoding] if encoding else []
         if rid in (None, ""):
             rid = f"{name}:{n}"
             problems.append(f"W-ID-MISSING: no \"id\": named {rid} after its file and line")
@@ -251,7 +302,8 @@ def read_reports(source: Union[str, Path], *, published: Optional[str] = None,
     text or HTML file, or a folder of such files.  ``published`` is the default publication date."""
     stats = stats if stats is not None else ReadStats()
     if str(source) == "-":
-        yield from read_jsonl(sys.stdin, "<stdin>", stats=stats, warn=warn, published=published)
+        yield from read_jsonl(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>", stats=stats, warn=warn,
+                              published=published)
         return
     path = Path(source)
     if path.is_dir():
@@ -271,7 +323,7 @@ def read_reports(source: Union[str, Path], *, published: Optional[str] = None,
     suffixes = [s.lower() for s in path.suffixes]
     if (suffixes[-1:] and suffixes[-1] in JSONL_SUFFIXES) or suffixes[-2:-1] and suffixes[-1] == ".gz":
         try:
-            with open_text(path) as stream:
+            with open_lines(path) as stream:
                 yield from read_jsonl(stream, str(path), stats=stats, warn=warn, published=published)
         except (OSError, EOFError) as exc:
             raise InputError(f"{path}: cannot read ({exc})") from exc

@@ -18,9 +18,9 @@ import json
 from typing import Any, Optional
 
 from warledger.reconcile.candidates import decide, index_columns, lookup_of, match_data
-from warledger.reconcile.dedup import TEXT_KEY, stub_reason
+from warledger.reconcile.dedup import TEXT_KEY, date_window, stub_reason
 from warledger.reconcile.merge import merge_records
-from warledger.reconcile.settle import TEXT_PLACE_CODE, linked_incidents, regroup, widened, with_note
+from warledger.reconcile.settle import TEXT_PLACE_CODE, Window, linked_incidents, regroup, widened, with_note
 
 Rec = dict[str, Any]
 Decision = tuple[str, Optional[str]]
@@ -36,6 +36,8 @@ class ReplayLedger:
         self.seq: dict[str, int] = {}              # incident id -> its seq (candidates come in seq order)
         self.stored: dict[str, int] = {}           # record id -> its place in the stored order
         self.words: dict[str, str] = {}            # report id -> its words (for its place-less records)
+        self.windows: dict[str, Window] = {}       # record id -> its date window (fixed: a replay changes no date)
+        self.placeless: dict[str, bool] = {}       # record id -> whether it names no place (fixed too)
         self.next_seq = 1
 
     def _candidates(self, rec: Rec) -> list[Rec]:
@@ -62,13 +64,28 @@ class ReplayLedger:
         with its report's words."""
         out = self.members[incident_id]
         for m in out:
-            if stub_reason(m) == "no place":
+            if self._placeless(m):
                 m[TEXT_KEY] = self.words.get(m.get("report_id") or "", "")
         return out
 
+    def _placeless(self, rec: Rec) -> bool:
+        """Whether a record names no place (:func:`stub_reason`), worked out once per record, as its window."""
+        rid = rec["record_id"]
+        if rid not in self.placeless:
+            self.placeless[rid] = stub_reason(rec) == "no place"
+        return self.placeless[rid]
+
+    def _window(self, rec: Rec) -> Window:
+        """A record's :func:`date_window`, worked out once: the replay compares each member with every later
+        record of its place and days, and changes only a member's text-place note, which no window reads."""
+        rid = rec["record_id"]
+        if rid not in self.windows:
+            self.windows[rid] = date_window(rec)
+        return self.windows[rid]
+
     def _settle(self, rec: Rec, found: list[Rec]) -> Optional[tuple[str, set[str]]]:
         """:func:`warledger.store.settle.settle`, in memory: the incident ``rec`` goes to and those to rebuild."""
-        linked = linked_incidents(rec, found, self._members_of)
+        linked = linked_incidents(rec, found, self._members_of, self._window)
         if linked is None:
             return None
         stored = sorted((m for ms in linked.values() for m in ms), key=lambda m: self.stored[m["record_id"]])

@@ -52,25 +52,40 @@ def canonical_key(rec: Rec) -> tuple[str, str]:
     return (win[0].isoformat() if win else "", str(rec.get("record_id") or ""))
 
 
-def links(rec: Rec, incident: Rec, members: Iterable[Rec]) -> bool:
+Window = Optional[tuple[date, date]]
+
+
+def overlap(a: Window, b: Window) -> bool:
+    """True when both date windows are known and share a day: :func:`match_score` of two records is None unless
+    their windows (:func:`warledger.reconcile.dedup.date_window`) overlap, whichever way round it is asked
+    (its date evidence demands it), so a pair whose windows do not is never scored."""
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def links(rec: Rec, incident: Rec, members: Iterable[Rec], window_of: Callable[[Rec], Window] = date_window) -> bool:
     """True when ``rec`` would join ``incident`` (its merged line) or pairs with one of its member records
-    either way round: the incident's grouping may then change with ``rec``."""
+    either way round: the incident's grouping may then change with ``rec``.  A member whose date window
+    (``window_of``: :func:`date_window`, or a caller's store of it) does not meet ``rec``'s cannot pair with it
+    (:func:`overlap`) and is not scored."""
     if match_score(rec, incident) is not None:
         return True
-    return any(match_score(rec, m) is not None or match_score(m, rec) is not None for m in members)
+    win = window_of(rec)
+    return any(match_score(rec, m) is not None or match_score(m, rec) is not None
+               for m in members if overlap(win, window_of(m)))
 
 
-def linked_incidents(rec: Rec, found: Iterable[Rec], members_of: Callable[[str], list[Rec]]) -> Optional[dict[str, list[Rec]]]:
+def linked_incidents(rec: Rec, found: Iterable[Rec], members_of: Callable[[str], list[Rec]],
+                     window_of: Callable[[Rec], Window] = date_window) -> Optional[dict[str, list[Rec]]]:
     """The incidents of ``found`` (merged lines) that ``rec`` links (:func:`links`), each with its member records
     (``members_of(incident id)``: read only for an incident of several reports, or one it links); None when it links
     none or more than :data:`MAX_LINKED` (the greedy decision stands).  The database ledger
     (:func:`warledger.store.settle.settle`) and the Dask tasks' replay (:mod:`warledger.reconcile.replay`) both ask
-    this, so they link alike."""
+    this, so they link alike; the replay hands ``window_of`` its store of each record's window."""
     found_links: dict[str, list[Rec]] = {}
     for inc in found:
         multi = len(inc.get("reports") or []) > 1
         members = members_of(inc["incident_id"]) if multi else []
-        if links(rec, inc, members):
+        if links(rec, inc, members, window_of):
             found_links[inc["incident_id"]] = members or members_of(inc["incident_id"])
     if not found_links or len(found_links) > MAX_LINKED:
         return None

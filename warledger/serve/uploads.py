@@ -24,6 +24,7 @@ in the ledger.
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import re
 import threading
@@ -35,7 +36,7 @@ from typing import Any, Callable, Optional
 
 from warledger.errors import InputError
 from warledger.ingest import ReadStats, decode_bytes, document_reports, read_jsonl
-from warledger.ingest.reader import DOCUMENT_SUFFIXES, JSONL_SUFFIXES
+from warledger.ingest.reader import DOCUMENT_SUFFIXES, JSONL_SUFFIXES, utf16_or_bytes
 from warledger.record import Report
 from warledger.serve.adding import incident_summary
 from warledger.store.jobs import load_job, save_job
@@ -74,9 +75,11 @@ def read_upload(name: str, data: bytes, published: Optional[str]) -> list[Report
     if suffix in DOCUMENT_SUFFIXES:   # binary data: an InputError naming the file
         return list(document_reports(data, name, document_id(name, data), published=published, stats=stats,
                                      warn=lambda _m: None))
-    text, problem = decode_bytes(data, name)
-    # split at line feeds only, as a file is read: a JSON string may hold U+2028 or other breaks
-    reports = list(read_jsonl(text.split("\n"), name, stats=stats, warn=lambda _m: None, published=published))
+    decode_bytes(data, name)   # binary data: an InputError naming the file
+    # read as a file is read (its lines, not U+2028 or other breaks in a JSON string), each line decoded alone: one
+    # line saved in cp1256 no longer turns the file's UTF-8 lines into cp1256 (ingest.reader.decode_line)
+    reports = list(read_jsonl(utf16_or_bytes(io.BytesIO(data)), name, stats=stats, warn=lambda _m: None,
+                              published=published))
     if stats.skipped:
         bad = "; ".join(m.removesuffix("; line skipped") for m in stats.messages[:SHOWN_LINES])
         more = f" (and {stats.skipped - SHOWN_LINES} more lines)" if stats.skipped > SHOWN_LINES else ""
@@ -85,9 +88,6 @@ def read_upload(name: str, data: bytes, published: Optional[str]) -> list[Report
                          "\"2021-03-14\"}) and add the file again")
     if not reports:
         raise InputError(f"{name} is empty: it holds no report; choose the file that holds the reports")
-    if problem:
-        for r in reports:
-            r.problems.append(problem)
     return reports
 
 

@@ -38,7 +38,7 @@ from warledger.store.review import ReviewMixin
 from warledger.reconcile.settle import TEXT_PLACE_CODE, widened
 from warledger.store.settle import settle
 from warledger.store.rows import incident_row, week_of
-from warledger.store.schema import (checks, incidents, inserted_key, open_engine, records, redact,
+from warledger.store.schema import (checks, incidents, inserted_key, open_engine, records, redact, what_to_do,
                                     reports)
 
 Rec = dict[str, Any]
@@ -309,13 +309,17 @@ class Ledger(ReviewMixin, DuplicatesMixin):
             if isinstance(exc, (StoreError, InputError)):
                 raise
             why = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, DBAPIError):   # the driver's words, without the statement and SQLAlchemy's web link
+                why = f"{type(exc.orig).__name__}: {str(exc.orig).strip()}"
             if isinstance(exc, DBAPIError) and _connection_lost(exc):   # the driver's reason, not the statement
                 reason = (str(exc.orig).strip() or type(exc.orig).__name__).splitlines()[0]
                 why = f"the connection to the database was lost ({reason})"
+            fix = what_to_do(exc)
             raise StoreError(redact(f"writing to the ledger {self.db!r} failed on a batch of {len(todo)} reports "
                                     f"(first: {todo[0][0].where()}): {why}; nothing of "
-                                    f"this batch was stored, earlier batches are kept. Ingest the same input again: "
-                                    f"reports already stored are skipped, the rest are added")) from exc
+                                    f"this batch was stored, earlier batches are kept. " + (f"{fix}. " if fix else "")
+                                    + "Ingest the same input again: reports already stored are skipped, the rest "
+                                    "are added")) from exc
         stats.batches += 1
 
     def _write_bulk(self, todo: list[tuple[Report, str]], known: dict[str, str], stats: IngestStats) -> bool:

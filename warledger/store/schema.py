@@ -11,7 +11,7 @@ import sqlite3
 import time
 import re
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Optional
 
 from sqlalchemy import CursorResult, Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -98,9 +98,37 @@ def open_engine(db: str) -> Engine:
         raise StoreError(redact(f"cannot open ledger database {db!r}: {exc}. For PostgreSQL install the extra: "
                                 f"pip install 'warledger[postgres]'")) from exc
     except Exception as exc:
-        raise StoreError(redact(f"cannot open ledger database {db!r}: {_why(db, exc)}") + ". Give a "
-                         "writable SQLite file path or a postgresql://user:password@host/dbname URL") from exc
+        raise StoreError(redact(f"cannot open ledger database {db!r}: {_why(db, exc)}") + ". "
+                         + (what_to_do(exc) or "Give a writable SQLite file path or a "
+                            "postgresql://user:password@host/dbname URL")) from exc
     return engine
+
+
+# what the analyst can do about a database's refusal, by words of the driver's message (SQLite's, psycopg's)
+_WHAT_TO_DO = (
+    (("database is locked",), "Another process holds the ledger and kept it past the 30 s wait (an ingest, "
+     "'warledger serve' or a tool that has it open): let it finish or stop it, then run the command again"),
+    (("disk is full", "no space left"), "The disk that holds the ledger is full: free space on it (or copy the "
+     "ledger to a disk with room), then run the command again"),
+    (("readonly database", "read-only file system", "unable to open database file", "permission denied"),
+     "The ledger's file or its folder cannot be written here (a read-only disk, a folder that does not exist or "
+     "is not yours): give a SQLite file path in a folder you can write, or a postgresql://user:password@host/dbname "
+     "URL"),
+    (("does not exist",), "Create that database first (createdb NAME, or CREATE DATABASE) or correct the name in "
+     "the URL"),
+    (("connection refused", "could not translate host name", "name or service not known", "timeout expired"),
+     "Check the host and port in the URL and that the PostgreSQL server there is running"),
+)
+
+
+def what_to_do(exc: BaseException) -> Optional[str]:
+    """The step that mends a database's refusal (a lock held by another process, a full or read-only disk, a
+    database or server that is not there), or None when its words name none of them."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    for words, advice in _WHAT_TO_DO:
+        if any(w in text for w in words):
+            return advice
+    return None
 
 
 def _why(db: str, exc: Exception) -> str:
