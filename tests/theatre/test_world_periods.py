@@ -52,3 +52,25 @@ def test_the_exports_close_a_period_that_has_ended() -> None:
     assert period_name("Police Forces of Ghana (2017-)", date(2021, 5, 14)) == "Police Forces of Ghana (2017-2025)"
     assert period_name("Police Forces of the United Kingdom (2019-)", date(2020, 1, 1)) == \
         "Police Forces of the United Kingdom (2019-2022)"
+
+
+@pytest.mark.parametrize(("iso2", "year", "name"), [
+    ("CN", 2022, "Police Forces of China (2012-)"),
+    ("VN", 2023, "Police Forces of Vietnam (2016-)"),
+    ("RS", 2024, "Police Forces of Serbia (2017-)"),
+    ("TJ", 2022, "Police Forces of Tajikistan (1994-)"),
+    ("TM", 2023, "Police Forces of Turkmenistan (2022-)"),
+    ("TM", 2019, "Police Forces of Turkmenistan (2007-)"),     # the earlier period, as notes of its time wrote it
+    ("TL", 2024, "Police Forces of East Timor (2023-)"),
+    ("LA", 2022, "Police Forces of Laos (2021-)"),
+    ("MN", 2023, "Police Forces of Mongolia (2021-)"),
+])
+def test_states_that_had_no_period_row_get_one(iso2: str, year: int, name: str) -> None:
+    # session 21: these states' forces were written with no period at all ("Police Forces of China")
+    assert render("Police Forces of {country} ({period})", iso2, year)[0] == name
+    assert render("Military Forces of {country} ({period})", iso2, year)[0] == name.replace("Police", "Military")
+
+
+def test_a_note_in_a_state_that_had_no_period_row_names_its_police_with_one() -> None:
+    note = ("On 4 June 2023, police in Dushanbe, Tajikistan, detained a blogger who had filmed queues at a bakery.")
+    assert "Police Forces of Tajikistan (1994-)" in _actors(note)

@@ -180,7 +180,48 @@ def _demonym_state(words: str) -> Optional[str]:
 
     first = words.split()[0].lower() if words.split() else ""
     return next((th.name for cc, th in theatres().items() if cc != current_country()
-                 and any(first == d.lower() for d in th.demonyms)), None)
+                 and any(first == d.lower() for d in th.demonyms)), None) or _period_state(first)
+
+
+def _period_state(word: str) -> Optional[str]:
+    """The state, as its forces' ACLED base name writes it ("the Republic of Congo"), of the one state with actor
+    periods (a bundle's listed demonyms are read before) whose one-word name ``word`` spells as a demonym ("azerbaijani" -> "Azerbaijan", "togolese"
+    -> "Togo"): a foreign state's forces in any theatre, or any state's when the note's country is not known yet.
+    None when no state's or two states' ("malaysian" is nearer Malaysia than Malawi, and wins), when the word only
+    shares a beginning with a name and has no demonym's ending ("liberation" is not Liberian), and when it is the
+    first word of a state's longer name ("dominican", "saudi", "democratic": not read here)."""
+    from warledger.theatre import root_key
+
+    states, first_words = _period_states(root_key())
+    if word in first_words:
+        return None
+    scored: dict[int, set[str]] = {}
+    for name, state in states.items():
+        if " " in name or not _demonym_of_name(word, name):
+            continue
+        if not (word.startswith(name) or name.startswith(word) or _DEMONYM_END.search(word)):
+            continue
+        scored.setdefault(len(os.path.commonprefix([word, name])), set()).add(state)
+    best = scored[max(scored)] if scored else set()
+    return next(iter(best)) if len(best) == 1 else None
+
+
+# the endings of English demonyms that do not begin with their state's whole name ("Lebanese", "Turkish", "Omani")
+_DEMONYM_END = re.compile(r"(?:an|ese|i|ish|ic|ch|ite|ine|ino|er|ois)$")
+
+
+@lru_cache(maxsize=4)
+def _period_states(key: tuple[str, ...]) -> tuple[dict[str, str], frozenset[str]]:
+    """(lower-case state name -> the state as its military's ACLED base name writes it, for every state with actor
+    periods (../data/theatres/*/actor_periods.tsv); the first words of every state's name of two words or more)."""
+    from warledger.theatre import table_rows
+    from warledger.theatre.actors import period_rows
+    from warledger.theatre.countries import COUNTRY_CODES_TSV, COUNTRY_COLUMNS
+
+    prefix = "Military Forces of "
+    states = {r.country.lower(): r.base[len(prefix):] for r in period_rows() if r.base.startswith(prefix)}
+    return states, frozenset(
+        cols[0].split()[0].lower() for _, cols in table_rows(COUNTRY_CODES_TSV, COUNTRY_COLUMNS) if " " in cols[0])
 
 
 def _lex() -> tuple[list[_Row], Scanner]:

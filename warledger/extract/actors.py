@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Optional
 from warledger.extract.actor_gaps import (AGAINST, AIR_OWNER, AMID, AMID_BEFORE, ASSOC_AFTER, ASSOC_BEFORE, BETWEEN,
                                          BY_BEFORE, COORD, DESCRIPTORS, INTERCEPTED, MEMBERS_BEFORE, PLANTER_AFTER,
                                          RECIPROCAL, SENT_END, SUSPECT_AFTER, TARGET_BEFORE, TERRITORY, VICTIM_WORDS,
-                                         MOB_ON, WEAPON_AFTER, coded_partner)
+                                         MOB_ON, PRO_TAIL, WEAPON_AFTER, coded_partner)
 from warledger.extract.actor_lexicon import CIVILIANS, UNIDENTIFIED, drop_lexicon_caches
 from warledger.extract.actor_lexicon import (ActorMention as ActorMention, family_of as family_of,  # re-exported
                                             find_actors as find_actors)
@@ -79,7 +79,8 @@ def associates(text: str, start: int, end: int, a1: Optional[ActorMention], a2: 
     * "A backed by C", "A supported by C", "A with the support of C": C is an associate of A (the side
       named before it);
     * "C-backed A", "Turkey backed JWS", "C air cover ... A": C is an associate of the side named after it;
-    * "A and C shelled ...": C, named with A as one side, is an associate of A (not of the other side).
+    * "A and C shelled ...", "A and pro-A C shelled ...": C, named with A as one side, is an associate of A (not of
+      the other side).
     Members of a side ("comprised of rebel fighters") and a side's own name are never associates."""
     sides = [m for m in (a1, a2) if m is not None]
     out: tuple[list[ActorMention], list[ActorMention]] = ([], [])
@@ -110,7 +111,7 @@ def _assoc_host(text: str, start: int, m: ActorMention, sides: list[ActorMention
     if is_associate(text, m, start):
         return max(before, key=lambda s: s.end) if before else None      # "A backed by C"
     near = max(before, key=lambda s: s.end) if before else None
-    if near is not None and COORD.match(text[near.end:m.start]) and not BETWEEN.search(
+    if near is not None and COORD.match(PRO_TAIL.sub("", text[near.end:m.start])) and not BETWEEN.search(
             text, max(start, near.start - 40), near.start + 1) and not TARGET_BEFORE.search(
             text[max(start, m.start - 40):m.start]):
         return near                                                       # "A and C shelled ..."
@@ -274,7 +275,8 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
             allies.append(m)  # "Russian warplanes struck X amid regime helicopters dropping barrel bombs": a strike beside it
             continue
         gap = text[side.end:m.start]
-        joined = COORD.match(gap) or (text[m.start] == "و" and not gap.strip())  # Arabic "and" is a proclitic
+        # "Turkish forces and pro-Turkey rebel factions shelled ...": the patron named before the ally joins nothing
+        joined = COORD.match(PRO_TAIL.sub("", gap)) or (text[m.start] == "و" and not gap.strip())  # Arabic "and": proclitic
         if m.start > agent.start and not between and joined and \
                 not RECIPROCAL.match(text, m.end, min(end, m.end + 60)):
             side = m  # "Turkish forces and Turkey-backed rebels shelled ...": one side
