@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from warledger.errors import InputError
 from warledger.serve.security import reader, require_token
 from warledger.store.query import FILTER_HELP, Filters
+from warledger.store.team import changes_since
 
 router = APIRouter(prefix="/api")
 Rec = dict[str, Any]
@@ -144,6 +145,16 @@ def get_incident(request: Request, incident_id: str, _who: Optional[str] = Depen
     """One incident: its ledger line, every source report with its text and the evidence spans behind this
     incident's values, the claim checks of those reports that involve it, and its history."""
     return dict(_ledger(request).detail(incident_id))
+
+
+@router.get("/incidents/{incident_id}/changes", description="What changed the incident after version `since` (the "
+            "`version` a page or a GET showed): `version` its newest, `changes` each correction, review, merge or split "
+            "since, oldest first, with who, when and `said` (the change in words, as a stale write's 409 says it). "
+            "The incident page asks when it comes back into view, so an analyst sees another's change before writing.")
+def incident_changes(request: Request, incident_id: str, since: int = Query(..., ge=0),
+                     _who: Optional[str] = Depends(reader)) -> Rec:
+    with _ledger(request).engine.connect() as conn:
+        return changes_since(conn, incident_id, since)
 
 
 @router.patch("/incidents/{incident_id}")

@@ -164,3 +164,15 @@ def hold(conn: Connection, incident_id: str, who: str, minutes: int = LEASE_MINU
 def release(conn: Connection, incident_id: str, who: Optional[str] = None) -> None:
     q = delete(leases).where(leases.c.incident_id == incident_id)
     conn.execute(q.where(leases.c.who == who) if who is not None else q)
+
+
+def changes_since(conn: Connection, incident_id: str, base: int) -> Rec:
+    """What changed an incident after version ``base`` (the version a workbench page shows), oldest first, each
+    change in words as a stale write's refusal says it: an open page asks, and tells its analyst that someone else
+    corrected, reviewed, merged or split the incident before they write against the old view.  ``version``: the
+    incident's newest; ``changes`` empty when the page is current."""
+    rows = conn.execute(select(audit).where(audit.c.incident_id == incident_id, audit.c.seq > base,
+                                            audit.c.action.in_(CHANGES)).order_by(audit.c.seq)).all()
+    return {"incident_id": incident_id, "since": base, "version": version(conn, incident_id),
+            "changes": [{"seq": r.seq, "who": r.who, "at": r.at, "action": r.action, "field": r.field,
+                         "said": describe(r)} for r in rows]}
