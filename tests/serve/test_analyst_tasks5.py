@@ -63,6 +63,13 @@ def test_changes_since_a_version_say_who_changed_what(server: Running) -> None:
     assert server.get(f"/api/incidents/{iid}/changes").status_code == 422       # since is required
 
 
+def test_the_audit_page_says_what_undo_does(server: Running) -> None:
+    page = server.get("/audit").text
+    # on main: "sets a corrected field back to the value it had before, as a new correction" (wb19's undo; since
+    # wb20 an undo takes the correction back out, the field no longer corrected)
+    assert "as a new correction" not in page and "takes a correction back out" in page
+
+
 @pytest.fixture(scope="module")
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     yield from serve_ledger(str(tmp_path_factory.mktemp("tasks5") / "ledger.db"))   # the example reports
@@ -169,3 +176,31 @@ def test_a_correction_of_an_incident_merged_away_links_where_it_went(bob: Tab, r
     bob.page.wait_for_selector("#correct-msg:has-text('back in the form')")
     assert bob.page.input_value("#c-field") == "killed.children" and bob.page.input_value("#c-value") == "2"
     assert bob.page.input_value("#c-reason") == "bob: two children named"
+
+
+@pytest.mark.browser
+def test_the_correction_form_is_a_few_keys_from_the_top_of_an_incident(alice: Tab, running: Running) -> None:
+    """Keyboard only: on main the correction form's Field was 26 Tab stops from the top of a real incident's page
+    (every quote beside a value is a link); the page's "On this page" links reach it in a few keys."""
+    iid, _ = _two_syrian(running)
+    alice.goto(f"/incidents/{iid}")
+    page = alice.page
+    page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0); }")
+    tabs = 0
+    while tabs < 20:
+        page.keyboard.press("Tab")
+        tabs += 1
+        if page.evaluate("() => document.activeElement.textContent.trim()") == "Correct a value":
+            break
+    assert tabs < 20, "no 'Correct a value' link among the first 20 Tab stops"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "c-field"
+    for section, first in (("Correct the place", "p-q"), ("History", None)):
+        link = page.locator("nav.jump a", has_text=section)
+        assert link.count() == 1, section
+        if first:
+            link.focus()
+            page.keyboard.press("Enter")
+            page.keyboard.press("Tab")
+            assert page.evaluate("() => document.activeElement.id") == first
