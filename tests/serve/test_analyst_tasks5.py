@@ -10,6 +10,7 @@ over the example reports (SQLite and PostgreSQL for the API; Debian's Chromium f
   is now part of, and the typed correction goes with it; on main the words named only the API's address."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 import pytest
@@ -63,6 +64,22 @@ def test_changes_since_a_version_say_who_changed_what(server: Running) -> None:
     assert server.get(f"/api/incidents/{iid}/changes").status_code == 422       # since is required
 
 
+def test_changes_of_several_incidents_name_only_those_changed(server: Running) -> None:
+    one, two = _two_syrian(server)
+    v1, v2 = (server.get(f"/api/incidents/{i}").json()["version"] for i in (one, two))
+    seen = f"{one}:{v1},{two}:{v2}"
+    r = server.get("/api/changes", params={"seen": seen})
+    assert r.status_code == 200 and r.json() == {"changed": {}}, r.text      # on main: 404
+    r = server.client.post(f"{server.url}/api/incidents/{two}/review", headers=server.auth(),
+                           json={"action": "accept", "reason": "read it"})
+    assert r.status_code == 200, r.text
+    changed = server.get("/api/changes", params={"seen": seen}).json()["changed"]
+    assert list(changed) == [two] and changed[two]["version"] == r.json()["version"]
+    assert [c["said"].split(" at ")[0] for c in changed[two]["changes"]] == ["tester marked it accepted (was unreviewed)"]
+    bad = server.get("/api/changes", params={"seen": f"{one}:{v1},{two}"})
+    assert bad.status_code == 400 and "is not INCIDENT_ID:VERSION" in bad.json()["detail"], bad.text
+
+
 def test_the_audit_page_says_what_undo_does(server: Running) -> None:
     page = server.get("/audit").text
     # on main: "sets a corrected field back to the value it had before, as a new correction" (wb19's undo; since
@@ -96,6 +113,11 @@ def _type(tab: Tab, field: str, value: str, reason: str) -> None:
     tab.page.fill("#c-reason", reason)
 
 
+def _saved(tab: Tab) -> None:
+    """Wait for the form's "Saved." (has-text is case-blind: "back in the form, not saved" would match it)."""
+    tab.page.locator("#correct-msg", has_text=re.compile(r"^Saved")).wait_for()
+
+
 def _value_shown(tab: Tab, field: str) -> str:
     return str(tab.page.inner_text(f"#values tr[data-field='{field}'] td.value")).strip()
 
@@ -125,7 +147,7 @@ def test_another_analysts_change_is_told_before_writing_and_a_typed_correction_s
     assert "now holds 7" in page.inner_text("#correct-msg") and _value_shown(alice, "killed.civilians").startswith("7")
     assert page.locator("#newer").is_hidden()
     page.press("#c-reason", "Enter")          # the page now shows bob's version: alice's correction is saved over it
-    page.wait_for_selector("#correct-msg:has-text('Saved')")
+    _saved(alice)
     assert running.get(f"/api/incidents/{iid}").json()["killed"]["civilians"]["best"] == 5
 
 
@@ -138,7 +160,7 @@ def test_a_correction_refused_as_stale_is_kept_through_the_reload(alice: Tab, bo
     bob.allow("409")
     _type(alice, "injured.civilians", "3", "alice: three wounded")
     alice.page.press("#c-reason", "Enter")
-    alice.page.wait_for_selector("#correct-msg:has-text('Saved')")
+    _saved(alice)
     _type(bob, "injured.civilians", "4", "bob: four wounded in the second report")
     bob.page.press("#c-reason", "Enter")
     bob.page.wait_for_selector("#correct-msg:has-text('Not saved')")
@@ -151,7 +173,7 @@ def test_a_correction_refused_as_stale_is_kept_through_the_reload(alice: Tab, bo
     assert bob.page.locator("#reload-keep").is_hidden()
     bob.screenshot("tasks5-kept-through-reload")
     bob.page.press("#c-reason", "Enter")
-    bob.page.wait_for_selector("#correct-msg:has-text('Saved')")
+    _saved(bob)
     history = running.get(f"/api/incidents/{iid}").json()["history"]
     said = [(h["who"], h["new_value"]) for h in history if h["field"] == "injured.civilians"]
     assert [w for w, _ in said] == ["tester", "bob2"], said
@@ -204,3 +226,28 @@ def test_the_correction_form_is_a_few_keys_from_the_top_of_an_incident(alice: Ta
             page.keyboard.press("Enter")
             page.keyboard.press("Tab")
             assert page.evaluate("() => document.activeElement.id") == first
+
+
+@pytest.mark.browser
+def test_the_queue_tells_a_row_another_analyst_reviewed_and_sends_no_stale_key(alice: Tab, running: Running) -> None:
+    alice.goto("/review")
+    alice.use_token(running.token)
+    page = alice.page
+    page.wait_for_selector("#queue tbody tr[data-incident]")
+    ids = page.eval_on_selector_all("#queue tbody tr[data-incident]", "rows => rows.map(r => r.dataset.incident)")
+    target = ids[1]
+    bob = {"Authorization": f"Bearer {_token(running, 'bob4')}"}
+    r = running.client.post(f"{running.url}/api/incidents/{target}/review", headers=bob,
+                            json={"action": "reject", "reason": "bob: not an event"})
+    assert r.status_code == 200, r.text
+    page.evaluate("() => window.dispatchEvent(new Event('focus'))")     # alice comes back to the queue
+    row = page.locator(f"#queue tr[data-incident='{target}']")
+    row.locator(".changed").wait_for()                  # on main: nothing on the row
+    assert "bob4 marked it rejected" in row.inner_text() and "'bob: not an event'" in row.inner_text()
+    assert page.locator("#queue .changed").count() == 1
+    row.focus()
+    page.keyboard.press("a")            # on main: sent with the row's old version, refused (409)
+    page.wait_for_selector("#queue-msg:has-text('Not sent')")
+    assert "changed since this page was drawn: bob4 marked it rejected" in page.inner_text("#queue-msg")
+    assert running.get(f"/api/incidents/{target}").json()["review_state"] == "rejected"
+    alice.screenshot("tasks5-queue-changed-row")
