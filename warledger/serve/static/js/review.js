@@ -16,7 +16,7 @@
     // acted on this row again, with the version it had before (refused as stale, 409); a row waiting takes no key
     if (row.getAttribute("data-pending") === "1") { return; }
     if (row.hasAttribute("data-changed")) {   // another analyst's change, told on the row: not sent (it would be refused)
-      WL.announce("Not sent: " + (row.getAttribute("aria-label") || id) + " changed since this page was drawn: " +
+      WL.announce("Not sent: the row '" + (row.getAttribute("aria-label") || id) + "' changed since this page was drawn: " +
                   row.getAttribute("data-changed") + ". Reload the queue to see it as it is now.", msg);
       return;
     }
