@@ -166,7 +166,6 @@ def release(conn: Connection, incident_id: str, who: Optional[str] = None) -> No
     conn.execute(q.where(leases.c.who == who) if who is not None else q)
 
 
-
 def changes_since(conn: Connection, incident_id: str, base: int) -> Rec:
     """What changed an incident after version ``base`` (the version a workbench page shows), oldest first, each
     change in words as a stale write's refusal says it: an open page asks, and tells its analyst that someone else
