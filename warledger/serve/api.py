@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from warledger.errors import InputError
 from warledger.serve.security import reader, require_token
 from warledger.store.query import FILTER_HELP, Filters
+from warledger.store.team import changes_since, changes_since_each
 
 router = APIRouter(prefix="/api")
 Rec = dict[str, Any]
@@ -144,6 +145,41 @@ def get_incident(request: Request, incident_id: str, _who: Optional[str] = Depen
     """One incident: its ledger line, every source report with its text and the evidence spans behind this
     incident's values, the claim checks of those reports that involve it, and its history."""
     return dict(_ledger(request).detail(incident_id))
+
+
+@router.get("/changes", description="What changed several incidents after the versions a page showed of them "
+            "(`seen=ID:VERSION,ID:VERSION`, at most 200): `changed` holds those changed since, each as "
+            "GET /api/incidents/ID/changes gives it. The review queue asks when it comes back into view.")
+def changes_of_many(request: Request, seen: str = Query(..., max_length=20_000),
+                    _who: Optional[str] = Depends(reader)) -> Rec:
+    wanted = seen_versions(seen)
+    with _ledger(request).engine.connect() as conn:
+        found = changes_since_each(conn, wanted)
+    return {"changed": {iid: c for iid, c in found.items() if c["changes"]}}
+
+
+def seen_versions(seen: str) -> dict[str, int]:
+    """``ID:VERSION,ID:VERSION`` -> {ID: VERSION}; anything else refused in words."""
+    out: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in seen.split(","))):
+        iid, _, ver = part.rpartition(":")
+        if not iid or not ver.isdigit():
+            raise InputError(f"seen: {part!r} is not INCIDENT_ID:VERSION (e.g. inc-0123456789abcdef:12); give "
+                             f"each incident the page shows with the version it shows, commas between")
+        out[iid] = int(ver)
+    if not out or len(out) > 200:
+        raise InputError(f"seen: give 1 to 200 INCIDENT_ID:VERSION pairs, not {len(out)}")
+    return out
+
+
+@router.get("/incidents/{incident_id}/changes", description="What changed the incident after version `since` (the "
+            "`version` a page or a GET showed): `version` its newest, `changes` each correction, review, merge or split "
+            "since, oldest first, with who, when and `said` (the change in words, as a stale write's 409 says it). "
+            "The incident page asks when it comes back into view, so an analyst sees another's change before writing.")
+def incident_changes(request: Request, incident_id: str, since: int = Query(..., ge=0),
+                     _who: Optional[str] = Depends(reader)) -> Rec:
+    with _ledger(request).engine.connect() as conn:
+        return changes_since(conn, incident_id, since)
 
 
 @router.patch("/incidents/{incident_id}")

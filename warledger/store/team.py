@@ -164,3 +164,28 @@ def hold(conn: Connection, incident_id: str, who: str, minutes: int = LEASE_MINU
 def release(conn: Connection, incident_id: str, who: Optional[str] = None) -> None:
     q = delete(leases).where(leases.c.incident_id == incident_id)
     conn.execute(q.where(leases.c.who == who) if who is not None else q)
+
+
+def changes_since(conn: Connection, incident_id: str, base: int) -> Rec:
+    """What changed an incident after version ``base`` (the version a workbench page shows), oldest first, each
+    change in words as a stale write's refusal says it: an open page asks, and tells its analyst that someone else
+    corrected, reviewed, merged or split the incident before they write against the old view.  ``version``: the
+    incident's newest; ``changes`` empty when the page is current."""
+    return changes_since_each(conn, {incident_id: base})[incident_id]
+
+
+def changes_since_each(conn: Connection, seen: dict[str, int]) -> dict[str, Rec]:
+    """:func:`changes_since` for several incidents at once, each from the version a page showed of it (the review
+    queue's rows), in one query."""
+    if not seen:
+        return {}
+    rows = conn.execute(select(audit).where(audit.c.incident_id.in_(list(seen)), audit.c.seq > min(seen.values()),
+                                            audit.c.action.in_(CHANGES)).order_by(audit.c.seq)).all()
+    newest = versions(conn, list(seen))
+    out: dict[str, Rec] = {iid: {"incident_id": iid, "since": base, "version": newest[iid], "changes": []}
+                           for iid, base in seen.items()}
+    for r in rows:
+        if r.seq > seen[r.incident_id]:
+            out[r.incident_id]["changes"].append({"seq": r.seq, "who": r.who, "at": r.at, "action": r.action,
+                                                  "field": r.field, "said": describe(r)})
+    return out

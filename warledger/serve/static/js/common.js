@@ -25,7 +25,7 @@ var WL = (function () {
         if (!r.ok) {
           var msg = (data && data.detail) ? data.detail : ("HTTP " + r.status);
           if (typeof msg !== "string") { msg = JSON.stringify(msg); }
-          var err = new Error(msg); err.status = r.status; throw err;
+          var err = new Error(msg); err.status = r.status; err.data = data; throw err;
         }
         return data;
       });

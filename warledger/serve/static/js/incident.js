@@ -54,6 +54,12 @@
   function failed(msgEl) {
     return function (err) {
       WL.announce(WL.notSaved(err), msgEl);
+      var into = err.data && err.data.merged_into;
+      if (into && msgEl) {   // merged away by another analyst meanwhile: the incident it went into, one click away
+        msgEl.appendChild(document.createTextNode(" "));
+        msgEl.appendChild(WL.el("a", { id: "merged-into", href: "/incidents/" + encodeURIComponent(into) },
+                                "Open " + into + ", the incident it is now part of"));
+      }
     };
   }
   document.querySelectorAll(".review-btn").forEach(function (btn) {
@@ -101,15 +107,67 @@
         try { sessionStorage.setItem(FLASH, said); } catch (e) { /* private mode */ }
         WL.announce(said, msg); window.location.reload();
       }, function (err) {
+        // refused because someone changed the field (409) or merged the incident away (404 naming where it went):
+        // the typed correction is kept for the page that shows the newer state, this one reloaded or the other
+        if (err.status === 409) { document.getElementById("reload-keep").hidden = false; }
+        if (err.data && err.data.merged_into) { keepDraft(err.data.merged_into); }
         if (err.status) { pending = null; failed(msg)(err); return; }
         WL.announce("Not known whether it was saved: the connection dropped before the server answered. Press " +
                     "Save again: the same correction is applied at most once, and this line will say which.", msg);
       });
     });
+    document.getElementById("reload-keep").addEventListener("click", function () { keepDraft(id); window.location.reload(); });
     try {   // what the last save said, kept across the reload that shows the new state
       var flash = sessionStorage.getItem(FLASH);
       if (flash) { sessionStorage.removeItem(FLASH); WL.announce(flash, document.getElementById("correct-msg")); }
     } catch (e) { /* private mode */ }
+  }
+  // A correction typed and not saved outlives the reload that shows another analyst's change (the 409's "Reload,
+  // keeping my correction", the banner's "Reload to see it"): kept in this tab's sessionStorage under the incident it
+  // is for, put back in the form when that incident's page is drawn, beside the value the field holds now.
+  var DRAFT = "wl-draft-";
+  function keepDraft(target) {
+    if (!form) { return; }
+    var d = { field: form.elements["field"].value, value: form.elements["value"].value,
+              reason: form.elements["reason"].value };
+    if (!d.value.trim() && !d.reason.trim()) { return; }
+    try { sessionStorage.setItem(DRAFT + target, JSON.stringify(d)); } catch (e) { /* private mode */ }
+  }
+  function restoreDraft() {
+    var d = null;
+    try { d = JSON.parse(sessionStorage.getItem(DRAFT + id) || "null"); sessionStorage.removeItem(DRAFT + id); } catch (e) { d = null; }
+    if (!form || !d || !d.field) { return; }
+    form.elements["field"].value = d.field;
+    form.elements["value"].value = d.value || "";
+    form.elements["reason"].value = d.reason || "";
+    var cell = document.querySelector('#values tr[data-field="' + d.field + '"] td.value');
+    var now = cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
+    WL.announce("Your correction of " + d.field + " to " + (d.value || "empty") + " is back in the form, not saved: " +
+                d.field + " now holds " + (now || "no value") + ". Save it if it still stands.",
+                document.getElementById("correct-msg"));
+    form.elements["value"].focus();
+  }
+  restoreDraft();
+  // Another analyst's change since this page was drawn, told before a write is refused for it: asked when the page
+  // comes back into view (the analyst returns to this tab or window) and every 30 s while it is in view.
+  var newer = document.getElementById("newer");
+  function checkNewer() {
+    if (!newer || document.hidden) { return; }
+    WL.api("GET", base + "/changes?since=" + version).then(function (res) {
+      if (!res.changes || !res.changes.length) { return; }
+      var said = res.changes.map(function (c) { return c.said; });
+      var words = document.getElementById("newer-words");
+      words.textContent = "Changed since you opened this page (version " + version + "): " +
+        said.slice(-3).join("; then ") + (said.length > 3 ? " (" + (said.length - 3) + " earlier changes too)" : "") +
+        ". Reload to see it: a write from this page that depends on it is refused.";
+      newer.hidden = false;
+    }, function () { /* offline or the server restarting: asked again later */ });
+  }
+  if (newer) {
+    window.addEventListener("focus", checkNewer);
+    document.addEventListener("visibilitychange", checkNewer);
+    window.setInterval(checkNewer, 30000);
+    document.getElementById("newer-reload").addEventListener("click", function () { keepDraft(id); window.location.reload(); });
   }
   // "this holds" beside a report's figure: the correction form gets the field, the figure and a reason naming the
   // report, and the focus (Enter saves it: the correction answers the reports' W-REPORTS-DISAGREE on that field)

@@ -15,6 +15,11 @@
     // the next row has the focus at once, not when the server has answered: a second key pressed before the answer
     // acted on this row again, with the version it had before (refused as stale, 409); a row waiting takes no key
     if (row.getAttribute("data-pending") === "1") { return; }
+    if (row.hasAttribute("data-changed")) {   // another analyst's change, told on the row: not sent (it would be refused)
+      WL.announce("Not sent: the row '" + (row.getAttribute("aria-label") || id) + "' changed since this page was drawn: " +
+                  row.getAttribute("data-changed") + ". Reload the queue to see it as it is now.", msg);
+      return;
+    }
     row.setAttribute("data-pending", "1");
     row.removeAttribute("data-refused");
     var after = rows()[rows().indexOf(row) + 1];
@@ -96,6 +101,28 @@
       });
     }, function () { /* an unknown token: the names stay as they are */ });
   }
+  // Another analyst's review or correction of a row since this page was drawn, told on the row (its state cell) when
+  // the page comes back into view and every 30 s: a key on that row then says so instead of being refused (409)
+  function checkNewer() {
+    if (document.hidden) { return; }
+    var seen = rows().filter(function (r) { return r.getAttribute("data-pending") !== "1"; })
+      .map(function (r) { return r.getAttribute("data-incident") + ":" + (r.getAttribute("data-version") || "0"); });
+    if (!seen.length) { return; }
+    WL.api("GET", "/api/changes?" + new URLSearchParams({ seen: seen.join(",") }).toString()).then(function (res) {
+      Object.keys(res.changed || {}).forEach(function (iid) {
+        var row = table.querySelector("tr[data-incident='" + CSS.escape(iid) + "']");
+        var said = res.changed[iid].changes.map(function (c) { return c.said; });
+        if (!row || row.getAttribute("data-pending") === "1") { return; }
+        var words = said.slice(-2).join("; then ") + (said.length > 2 ? " (" + (said.length - 2) + " earlier too)" : "");
+        row.setAttribute("data-changed", words);
+        var note = row.querySelector(".changed") || row.querySelector("td.state-cell").appendChild(WL.el("span", { "class": "changed" }));
+        note.textContent = " changed since: " + words;
+      });
+    }, function () { /* offline or the server restarting: asked again later */ });
+  }
+  window.addEventListener("focus", checkNewer);
+  document.addEventListener("visibilitychange", checkNewer);
+  window.setInterval(checkNewer, 30000);
   var first = rows()[0];
   if (first) { first.focus(); }
 })();
