@@ -42,3 +42,41 @@ def test_first_object_and_ordinary_order_unchanged(sentence: str, killed: int, i
     counts = _counts(sentence)
     assert counts["killed"]["civilians"] == killed
     assert counts.get("injured", {}).get("civilians") == injured
+
+
+# ---- pages that yield no record say why (extract/walls.py, data/page_walls.tsv) ------------------------------------
+
+def _why(text: str, url: Optional[str] = None) -> tuple[int, list[str]]:
+    from warledger.extract import extract_report
+    from warledger.ingest.clean import clean_report
+    from warledger.record import Report
+
+    report = Report(id="r1", text=text, url=url)
+    clean_report(report)
+    extract_report(report)
+    return len(report.incidents), [p for p in report.problems if p.startswith("W-EVENT-NONE:")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("English (US)Deutsch\nSign UpLog InMessengerPrivacy PolicyCookiesHelp", "sign-in wall"),
+    ("This page isn't available right now. Try reloading this page.\nGo back", "removed or unavailable page"),
+    ("Newsroom of Tal Hamra's Post\n\nNewsroom of Tal Hamra Verified account\n\n3w\n\n3w\n\n3w", "post shell"),
+    ("Discover Popular Videos | Facebook\n\nVideo", "video page shell"),
+])
+def test_a_wall_gives_no_record_and_says_what_it_is(text: str, kind: str) -> None:
+    n, why = _why(text)
+    assert n == 0
+    assert len(why) == 1 and f"the page is a {kind}" in why[0]
+
+
+def test_a_text_naming_no_event_says_so_and_is_no_wall() -> None:
+    # an Arabic article about prices: no attack or casualty, no record; not taken for a wall
+    n, why = _why("ارتفعت أسعار الخبز في مدينة تل حمراء هذا الأسبوع بعد قرار جديد للمجلس المحلي بشأن الطحين والوقود")
+    assert n == 0
+    assert len(why) == 1 and "names no attack, casualty or other event" in why[0]
+
+
+def test_a_short_post_in_a_platform_frame_is_read() -> None:
+    # the frame's lines ("Post") do not make a wall of a post that tells a strike
+    n, why = _why("Post\n\nPost\n\nاستشهاد 3 مدنيين بقصف مدفعي على بلدة تل حمراء اليوم")
+    assert n == 1 and why == []
