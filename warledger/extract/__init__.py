@@ -25,6 +25,7 @@ from warledger.extract.english import english_records, furniture_spans
 from warledger.extract.numbers import refuse_absurd
 from warledger.extract.casualties import no_child_among_adults
 from warledger.extract.url_headline import headline_records
+from warledger.extract.walls import no_record_problem
 from warledger.lexcache import save_patterns
 from warledger.extract.crowds import tag_crowds
 from warledger.record import Incident, Report, iso_day, utc_moment
@@ -61,6 +62,9 @@ def extract_report(report: Report) -> Report:
     no_child_among_adults(report.incidents[first:])
     if len(report.incidents) == first:  # the page states nothing: the headline its URL carries may
         report.incidents.extend(headline_records(report, extract_report))
+    why = no_record_problem(report)
+    if why is not None:
+        report.problems.append(why)
     report.received = report.received or utc_moment()
     flag_late_dates(report.published, report.incidents[first:], iso_day(report.received))
     return report
@@ -91,10 +95,8 @@ def _read_as_note(report: Report, start: int, end: int) -> bool:
     if not note_input(report, start, end):
         return False
     note = extract_acled_note(report, start, end)
-    if ACLED_LEAD.match(report.text, start, end) is None and _says_nothing(note):  # a login wall or a menu, not an event
-        report.problems.append("W-EVENT-NONE: no event found: the text names no event, place, date or casualties")
-    else:
-        report.incidents.append(note)
+    if ACLED_LEAD.match(report.text, start, end) is not None or not _says_nothing(note):
+        report.incidents.append(note)  # (else a login wall or a menu, not an event: walls.no_record_problem says which)
     return True
 
 

@@ -87,6 +87,9 @@ _COMPANION = guarded(re.compile(rf"(?<![{AR}])(?:و)?(?:برفقة|رفقة|مع
 # "أن" (that) before a clause's subject: "رغم أن ...", "علماً أن ...", "بأن ...", "لأن ..."
 _THAT_BEFORE = re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?ان\s+$")
 _SPACES = re.compile(r"\s+")
+_GAP = re.compile(r"\s*")
+# between a group and a casualty verb that follows it: spaces, or "another" ("وطفل آخر أصيب")
+_TO_VERB = re.compile(r"\s+(?:(?:ال)?(?:اخر|اخري|اخران|اخريان|اخرون|اخرين)\s+)?")
 _OTHERS = re.compile(r"^(?:ال)?(?:اخر|اخري|اخرين|اخرون|اخريات)$")  # "... و3 آخرين": more people, not the toll's
 _STEM = re.compile(r"(?:ين|ون|ان|ا)$")
 _PEOPLE = ("children", "women", "men")
@@ -103,6 +106,7 @@ class _Group:
     noun: str = ""                 # the victim noun as written, without prefixes (restatements repeat it)
     toll: bool = False             # a toll ("ارتفع عدد الشهداء إلى 5"): the total so far, not one more group
     mixed: tuple[str, ...] = ()    # "5 أطفال ونساء": the figure counts these categories together, none alone
+    own: bool = False              # the noun states the status itself ("شهيد": killed)
 
 
 @dataclass
@@ -328,7 +332,9 @@ class _Reading:
         """A casualty word: the status of what follows."""
         if s < self.skip_trigger:
             return
-        status = self.status = TRIGGER[_key(m.group("w"))]
+        status = TRIGGER[_key(m.group("w"))]
+        self.verb_after(s, e, status)
+        self.status = status
         self.last_trigger = e
         if self.top is not None and self.top.status not in (None, status):
             self.top = None  # "قتلت طفلة، وأصيب شقيقاها (طفلة وشاب)": a list after a new casualty word is not the girl's
@@ -337,6 +343,20 @@ class _Reading:
             self.status, self.skip_trigger = "combined", both.end()  # "قتل وجرح 20 شخصاً": one figure for both
         self.settle_pending(self.status)
         self.in_sub = False
+
+    def verb_after(self, s: int, e: int, status: str) -> None:
+        """"قتل شابان ... و3 مدنيين أصيبوا": a casualty verb right after a group that is not the first of the last
+        casualty word's, and that governs no figure of its own, gives that group its status (the noun came first)."""
+        g = self.top
+        if (g is None or g.own or g.status in (None, status) or g.status not in ("killed", "injured") or self.in_sub
+                or _TO_VERB.fullmatch(self.ns, g.span[1], s) is None):
+            return
+        gap = _GAP.match(self.ns, e)
+        if gap is not None and COUNT_RE.match(self.ns, gap.end(), self.b) is not None:
+            return  # "قتل شابان وامرأة أصيب طفل": the verb governs the noun after it
+        first = next((h for h in self.heads if h.span[0] >= self.last_trigger), None)
+        if first is not None and first is not g:
+            g.status = status
 
     def pronoun(self, s: int, e: int, m: re.Match[str]) -> None:
         """"ما أدى لمقتله": the people just named, else as many as the pronoun says."""
@@ -460,7 +480,8 @@ class _Reading:
     def new_group(self, v: _Noun, adjacent: bool) -> None:
         """A group of its own (or a sub-count of the last: "بينهم 3 أطفال")."""
         cat, own, count, last = v.cat, v.own, v.count, self.top
-        g = _Group(cat, own if own != "-" else self.status, _range(v.m), (v.s, v.e), noun=_STEM.sub("", _key(v.m.group("noun"))))
+        g = _Group(cat, own if own != "-" else self.status, _range(v.m), (v.s, v.e), noun=_STEM.sub("", _key(v.m.group("noun"))),
+                   own=own != "-")
         if (adjacent and last is not None and own == "-" and cat in ("children", "women", "men") and count in ("1", "2")
                 and last.cat in ("civilians", "persons") and last.rng is not None and (last.rng.value() or 0) > int(count)):
             self.in_sub = True  # "3 مدنيين طفلان وامرأة": the figure, then who they were (not added)
