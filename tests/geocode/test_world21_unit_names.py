@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 TOWNS = [  # town, ISO2, ACLED's admin1
-    ("Milan", "IT", "Lombardy"), ("Turin", "IT", "Piedmont"), ("Palermo", "IT", "Sicily"), ("Seville", "ES", "Andalusia"),
+    ("Milan", "IT", "Lombardy"), ("Turin", "IT", "Piedmont"), ("Palermo", "IT", "Sicily"),
+    ("Seville", "ES", "Andalusia"),
     ("Bilbao", "ES", "Basque Country"), ("Graz", "AT", "Styria"), ("Aarhus", "DK", "Central Jutland"),
     ("Liege", "BE", "Wallonia"), ("Split", "HR", "Split-Dalmatia"), ("Grodno", "BY", "Grodno"),
     ("Kaohsiung", "TW", "Kaohsiung City"), ("Muzaffarabad", "PK", "Azad Kashmir"), ("Doha", "QA", "Doha"),
