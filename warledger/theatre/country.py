@@ -80,6 +80,10 @@ _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s
 # in Lebanon"): the cause, not where the rally is; no signal at all
 _CAUSE = re.compile(r"\b(?:(?:support(?:ing)?|solidarity)(?:\s+(?:of|with|for))?|hostages\s+(?:held\s+)?in|ceasefire\s+in)\s+"
                     r"(?:the\s+(?:people\s+of\s+)?)?$", re.IGNORECASE)
+# where a country's name says where ("in Grenada", "across Kenya", "St. George's, Grenada", "(Grenada)"); a name in no
+# such place ("against Japan", "divestment from Israel", "villages handed to Azerbaijan") is what a note is about
+_PLACED_BEFORE = re.compile(r"(?:\b(?:in|at|near|outside|inside|across|throughout|around|within)\s+(?:the\s+)?|"
+                            r"[\w.]\s*,\s*|\(\s*)$", re.IGNORECASE)
 MIN_TOWN_POPULATION = 10_000  # a town outside any theatre's tables counts only when it is this big
 NEAR_TOWN_POPULATION = 100_000  # ... and a town spelt differently ("Nassriya" for Nasiriyah) only when this big
 NEAR_SPELLING = 0.9  # how close (normalize.similarity) such a spelling must be
@@ -176,7 +180,11 @@ def _norm(s: str) -> str:
     return _BLANKS.sub(" ", s.translate(_MARKS)).strip().lower()
 
 
-def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, float]:
+def _weights(text: str, start: int = 0, end: Optional[int] = None,
+             placed: Optional[set[str]] = None) -> dict[str, float]:
+    """Weights by country of the names the text holds; ``placed`` gets each country some signal ties the text to: a
+    unit or district, a demonym (whose people act), or the country's own name where it says where
+    (``_PLACED_BEFORE``)."""
     rx, table = _signals(root_key())
     out: dict[str, float] = {}
     end = len(text) if end is None else end
@@ -210,7 +218,20 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None) -> dict[str, 
             # part of a longer name ("Tal Anbar", "Basra square"), a unit's possessive ("Hama's countryside"), a
             # motion ("into Jordan"): half the weight
             out[cc] = out.get(cc, 0.0) + (w / 2 if part and w > W_DEMONYM else w)
+            if placed is not None and (_norm(word) not in _country_names() or _PLACED_BEFORE.search(
+                    text, max(start, m.start() - 20), m.start())):
+                placed.add(cc)
     return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Every country's name and a theatre's other names for its country ("Gaza" of Palestine), as ``_norm`` keeps
+    them."""
+    names = {_norm(_unmarked(c["name"])) for c in geonames_countries().values() if c.get("name")}
+    for th in theatres().values():
+        names.update(_norm(_unmarked(n)) for n in (th.name, *th.names))
+    return frozenset(names)
 
 
 def _verdict(weights: dict[str, float], how: str, backed: tuple[str, ...]) -> Finding:
@@ -638,9 +659,17 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
         return Finding(coded, "the note's own coding statement")
     bracketed = _bracket_weights(text, start, end)
     groups = _group_weights(text, start, end)
-    named = _weights(text, start, end)
+    placed: set[str] = set(bracketed)
+    named = _weights(text, start, end, placed)
     for cc, w in bracketed.items():
         named[cc] = named.get(cc, 0.0) + w
+    if named and not placed and not groups:
+        # every country named is what the note is about, none where, and no demonym or armed group says whose people
+        # act ("marched in Yerevan against the handover of villages to Azerbaijan", "rallied in Glasgow against arms
+        # sales to Israel"): a town that names one country says where
+        by_town = _verdict(_town_weights(text, start, end, min_town_population), BY_TOWNS, ())
+        if by_town.code is not None:
+            return Finding(by_town.code, BY_TOWNS, None, by_town.scores, ())
     if named:
         for cc, w in groups.items():
             named[cc] = named.get(cc, 0.0) + w
