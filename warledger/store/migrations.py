@@ -228,7 +228,7 @@ def _range_lines(conn: Connection) -> None:
         conn.execute(update, batch)
 
 
-# v12: the timeline and date coverage of one actor (actor1 or actor2), asked as two equalities (review.actor_parts),
+# v12: the timeline and date coverage of one actor (actor1 or actor2), asked as two equalities (reading.actor_parts),
 # read from these instead of the wide rows (SQLite, 100,000 incidents, a third of them the actor's: 1.0-1.3 s as one
 # OR over the rows, 0.33-0.44 s as two parts over the rows, 0.04 s from these)
 _V12_INDEXES = (("ix_wl_incidents_actor1_time",
