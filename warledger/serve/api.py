@@ -216,7 +216,8 @@ def pick_place(request: Request, incident_id: str, body: PlacePick, who: str = D
 @router.post("/incidents/{incident_id}/undo", description="Undo a grouped correction (a place picked from the "
              "gazetteer): one audit row per field takes it back out, so the place is no longer corrected (each field "
              "shows the value under it) and the problems the pick answered are open again if they still hold. "
-             "Refused (409) when one of its fields was corrected since; an undo is not undone (400).")
+             "Refused (409) when one of its fields was corrected since; an undo (revert rows, no group) is not undone "
+             "(400); an undo stored before session 20 (a grouped correction setting the old values) is.")
 def undo_group(request: Request, incident_id: str, body: UndoBody, who: str = Depends(require_token)) -> Rec:
     return dict(_ledger(request).undo_group(incident_id, body.group, who=who, reason=body.reason,
                                             base_version=body.base_version))

@@ -11,14 +11,15 @@ import json
 import secrets
 from typing import Any, Optional
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from warledger.errors import InputError
 from warledger.reconcile.merge import merge_records
 from warledger.store.corrections import apply_corrections, check_value, effective, get_field
-from warledger.store.json_columns import dump_json, load_json
+from warledger.store.json_columns import dump_json
 from warledger.store.reading import ReadingMixin
 from warledger.store.schema import audit, log_conflicts
+from warledger.store.tables import KEY_LENGTH
 from warledger.store.team import audit_row, check_fresh, now_stamp, words
 
 Rec = dict[str, Any]
@@ -62,7 +63,7 @@ class EditsMixin(ReadingMixin):
             conn.execute(audit.insert().values(
                 incident_id=incident_id, action="correct", field=field, old_value=dump_json(get_field(before, field)),
                 new_value=dump_json(new), machine_value=dump_json(machine), reason=reason, who=who, at=now_stamp(),
-                data=dump_json({"key": key}) if key else None))
+                data=dump_json({"key": key}) if key else None, correction_key=key or None))
             self._rebuild(conn, incident_id, 0)
             return self._line(conn, incident_id)
 
@@ -71,11 +72,11 @@ class EditsMixin(ReadingMixin):
         """The audit seq of the correction of this incident saved with idempotency ``key`` (None: none, or no key)."""
         if not key:
             return None
-        for seq, data in conn.execute(select(audit.c.seq, audit.c.data).where(
-                audit.c.incident_id == incident_id, audit.c.action == "correct", audit.c.data.is_not(None))):
-            if (load_json(data) or {}).get("key") == key:
-                return int(seq)
-        return None
+        if len(key) > KEY_LENGTH:
+            raise InputError(f"idempotency key of {len(key)} characters: use at most {KEY_LENGTH} (the form's are 64)")
+        seq = conn.execute(select(func.min(audit.c.seq)).where(   # one lookup in ix_wl_audit_correction_key
+            audit.c.correction_key == key, audit.c.incident_id == incident_id, audit.c.action == "correct")).scalar()
+        return None if seq is None else int(seq)
 
     def correct_group(self, incident_id: str, values: dict[str, Any], *, who: str, reason: Optional[str] = None,
                       base_version: Optional[int] = None, data: Optional[Rec] = None, key: Optional[str] = None) -> Rec:
@@ -101,7 +102,7 @@ class EditsMixin(ReadingMixin):
                 {"incident_id": incident_id, "action": "correct", "field": f,
                  "old_value": dump_json(get_field(before, f)), "new_value": dump_json(v),
                  "machine_value": dump_json(get_field(machine, f)), "reason": reason, "who": who,
-                 "at": at, "data": dump_json(group)} for f, v in checked.items()])
+                 "at": at, "data": dump_json(group), "correction_key": key or None} for f, v in checked.items()])
             self._rebuild(conn, incident_id, 0)
             return self._line(conn, incident_id)
 
@@ -110,20 +111,23 @@ class EditsMixin(ReadingMixin):
         """Undo a grouped correction (a place pick) as :meth:`undo_correction` undoes one: one row per field that
         takes its correction back out (``data`` ``{"reverts": SEQ, "undoes": group}``), so the place is no longer
         corrected and the problems the pick answered are open again if they still hold.  Refused (stale) when one
-        of its fields was corrected since (or since ``base_version``), and for an undo itself."""
+        of its fields was corrected since (or since ``base_version``), and when already undone.  Revert rows carry
+        no group, so an undo is not found to be undone.  An undo written before session 20 (a grouped correction
+        ``{"group", "undoes"}`` that set the fields back to their old values, no revert rows) is a correction like
+        any other and is undone the same way: its fields go back to the values under it."""
         with self._writing() as conn:
             self._line(conn, incident_id)
             corrs = self._corrections(conn, incident_id)
             done = [c for c in corrs if (c.get("data") or {}).get("group") == group]
             if not done:
                 raise InputError(f"incident {incident_id!r} has no grouped correction {group!r}: its history lists them")
-            if any("undoes" in c["data"] or "reverts" in c["data"] for c in done):
-                raise InputError(f"grouped correction {group!r} is itself an undo: pick the place again instead")
-            undone = [c for c in corrs if (c.get("data") or {}).get("undoes") == group]
+            in_force = effective(corrs)
+            standing = {c["seq"] for c in in_force.values()}   # an old undo taken back out no longer stands
+            undone = [c for c in corrs if (c.get("data") or {}).get("undoes") == group
+                      and ("reverts" in c["data"] or c["seq"] in standing)]
             if undone:
                 raise InputError(f"this change was already undone by {undone[0]['who']} at {undone[0]['at']}")
             fields = tuple(c["field"] for c in done)
-            in_force = effective(corrs)
             if any((in_force.get(c["field"]) or {}).get("seq") != c["seq"] for c in done):
                 check_fresh(conn, incident_id, max(c["seq"] for c in done), fields, "your undo of this change")
                 raise InputError(f"grouped correction {group!r} is no longer in force: nothing to undo")
