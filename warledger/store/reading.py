@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Integer, case, cast, func, or_, select, text
 
 from warledger.errors import InputError, StoreError
 from warledger.record import with_representative_date
-from warledger.store.query import Filters, order_by, placed_by_guess
+from warledger.store.query import Filters, after_in_order, order_by, order_keys, placed_by_guess
 from warledger.store.schema import audit, checks, incidents, records, reports, writer_lock
 from warledger.store.json_columns import load_json
 from warledger.store.team import audit_row, holders, version, versions
@@ -162,6 +162,21 @@ class ReadingMixin:
             total = self._total(conn, f)
         items = [_with_state(*rows[iid]) for iid in ids if iid in rows]
         return items, total
+
+    def next_in_list(self, incident_id: str, filters: Optional[Filters] = None,
+                     sort: Optional[str] = None) -> Optional[str]:
+        """The incident after ``incident_id`` in the filtered list sorted by ``sort`` (as :meth:`page` orders it),
+        None at its end.  Found by the incident's own place in the order (a keyset, however far down the list),
+        whether or not it is still in the list (an answered problem takes it out); the first of the list when it
+        is no longer in the ledger."""
+        f, keys = filters or Filters(), order_keys(sort)
+        q = f.apply(select(incidents.c.incident_id)).order_by(*order_by(sort)).limit(1)
+        with self.engine.connect() as conn:
+            here = conn.execute(select(*(col for col, _ in keys)).where(incidents.c.incident_id == incident_id)).first()
+            if here is not None:
+                q = q.where(after_in_order(keys, tuple(here)))
+            found = conn.execute(q).scalar()
+        return None if found is None else str(found)
 
     def _state(self, conn: Connection, content: bool = False) -> tuple[Any, ...]:
         """The state of the ledger: its last report and its last audit row that changed an incident (every
