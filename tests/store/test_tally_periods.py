@@ -41,6 +41,8 @@ def test_a_range_lists_every_period_the_quiet_ones_as_zero_rows(db: str) -> None
         weeks = ledger.tally("week", date_from="2021-01-01")   # no end: the last week with incidents
         assert weeks[0]["week"] == "2020-12-28" and weeks[-1]["week"] == "2021-03-15" and len(weeks) == 12
         assert sum(r["incidents"] for r in weeks) == 3
+        one = ledger.tally("day", date_from="2021-01-01", date_to="2021-03-31", where={"month": "2021-03"})
+        assert [r["day"] for r in one] == ["2021-03-03", "2021-03-20"]   # a period asked for: no others listed
         assert [r["actor1"] for r in ledger.tally("actor1", date_from="2020-01-01")] == [
             r["actor1"] for r in ledger.tally("actor1")]   # not a time tally: no rows added
 
@@ -75,5 +77,7 @@ def test_warledger_tally_lists_the_quiet_months_and_says_so(tmp_path: Any) -> No
     assert "3 with no incident" in said and not text.startswith("(")
     rows = json.loads(_cli("--db", db, "--by", "month", "--format", "json", *rng)[0])
     assert len(rows) == 5
+    one, said = _cli("--db", db, "--by", "day", "--format", "csv", *rng, "--where", "month=2021-03")
+    assert one.count("\n") == 3 and not said   # one month asked for: its days with incidents, nothing said
     plain, said = _cli("--db", db, "--by", "month", "--format", "csv")
     assert plain.count("\n") == 3 and not said   # no range: the months with incidents, nothing said

@@ -295,7 +295,7 @@ def run_tally(args: argparse.Namespace) -> int:
         rows = ledger.tally(args.by, filters=filters, where=parse_where(args.where))
     cols = tally_columns(rows, args.by)
     f = filters or Filters()
-    note = periods_note(rows, args.by, f.date_from, f.date_to)   # quiet periods listed as zero rows
+    note = periods_note(rows, args.by, f.date_from, f.date_to, parse_where(args.where))   # quiet periods as 0
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":

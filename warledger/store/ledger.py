@@ -635,7 +635,7 @@ class Ledger(ReviewMixin, DuplicatesMixin):
             for c in ("incidents", "reports") + TALLY_SUMS:
                 r[c] = int(r[c]) if r[c] is not None else None
         columns = ["incidents", "reports", *TALLY_SUMS, "ranges_straddling"]
-        return every_period(rows, by, columns, f.date_from, f.date_to)   # a range given: its quiet periods as 0
+        return every_period(rows, by, columns, f.date_from, f.date_to, where)   # a range: its quiet periods as 0
 
     @staticmethod
     def _straddling(conn: Connection, by: str, key: Any, f: Filters, where: dict[str, str],

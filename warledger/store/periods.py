@@ -14,6 +14,7 @@ from warledger.store.rows import week_of
 
 Rec = dict[str, Any]
 TIME_GROUPINGS = ("day", "week", "month")
+DATE_WHERE = {"event_date", "week", "month"}   # a tally's exact-value filters that name one period
 MAX_PERIODS = 20_000   # about 55 years of days: a longer range by day is refused (choose week or month)
 
 
@@ -41,11 +42,12 @@ def periods_between(by: str, first: str, last: str) -> list[str]:
     return out
 
 
-def range_of(rows: list[Rec], by: str, date_from: Optional[str],
-             date_to: Optional[str]) -> Optional[tuple[str, str]]:
+def range_of(rows: list[Rec], by: str, date_from: Optional[str], date_to: Optional[str],
+             where: Optional[dict[str, str]] = None) -> Optional[tuple[str, str]]:
     """The first and last period a time tally lists every period between (None: not a time tally, no range
-    given, or a bound missing with no dated row to take it from)."""
-    if by not in TIME_GROUPINGS or not (date_from or date_to):
+    given, one period asked for by ``where`` (a day, week or month), or a bound missing with no dated row to take
+    it from)."""
+    if by not in TIME_GROUPINGS or not (date_from or date_to) or set(where or {}) & DATE_WHERE:
         return None
     dated = sorted(str(r[by]) for r in rows if r.get(by) is not None)
     lo = period_of(by, date_from) if date_from else (dated[0] if dated else None)
@@ -53,12 +55,12 @@ def range_of(rows: list[Rec], by: str, date_from: Optional[str],
     return (lo, hi) if lo and hi and lo <= hi else None
 
 
-def every_period(rows: list[Rec], by: str, columns: list[str], date_from: Optional[str],
-                 date_to: Optional[str]) -> list[Rec]:
+def every_period(rows: list[Rec], by: str, columns: list[str], date_from: Optional[str], date_to: Optional[str],
+                 where: Optional[dict[str, str]] = None) -> list[Rec]:
     """``rows`` (a tally by ``by``, oldest first, undated last) with a zero row (every one of ``columns`` 0 but
     the period) for each period of the range (:func:`range_of`) that holds no incident; ``rows`` as they are
     when there is no such range."""
-    span = range_of(rows, by, date_from, date_to)
+    span = range_of(rows, by, date_from, date_to, where)
     if span is None:
         return rows
     have = {str(r[by]): r for r in rows if r.get(by) is not None}
@@ -66,10 +68,11 @@ def every_period(rows: list[Rec], by: str, columns: list[str], date_from: Option
     return [have.get(p) or {by: p, **{c: 0 for c in columns}} for p in periods] + [r for r in rows if r.get(by) is None]
 
 
-def periods_note(rows: list[Rec], by: str, date_from: Optional[str], date_to: Optional[str]) -> Optional[str]:
+def periods_note(rows: list[Rec], by: str, date_from: Optional[str], date_to: Optional[str],
+                 where: Optional[dict[str, str]] = None) -> Optional[str]:
     """What a tally with every period listed says of it ("every month from 2019-10 to 2019-12 is listed: 1 with no
     incident, as a zero row"); None when the tally lists only the periods with incidents."""
-    span = range_of(rows, by, date_from, date_to)
+    span = range_of(rows, by, date_from, date_to, where)
     if span is None:
         return None
     empty = sum(1 for r in rows if r.get(by) is not None and not r.get("incidents"))
