@@ -120,7 +120,7 @@ def test_sqlite_answers_every_filter_from_an_index(tmp_path: Any) -> None:
 
 
 def test_a_page_as_json_text_is_the_parsed_page(db: str) -> None:
-    from warledger.store.review import _with_state
+    from warledger.store.reading import _with_state
 
     with _filled(db) as ledger:
         raw, total = ledger.page_json(Filters(), limit=30, offset=5)

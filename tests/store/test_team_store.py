@@ -10,7 +10,7 @@ from handmade import bulletin, contradiction, generated, kafr_zita_series
 from sqlalchemy import func, inspect, select, text
 
 from warledger.store import Ledger
-from warledger.store import review as review_mod
+from warledger.store import reading as reading_mod
 from warledger.store.query import Filters
 from warledger.store.schema import SCHEMA_VERSION, incidents
 from warledger.store.team import Stale
@@ -25,10 +25,10 @@ def _filled(db: str) -> Ledger:
 def test_name_lists_are_the_distinct_names_and_survive_a_review(db: str, monkeypatch: Any) -> None:
     with _filled(db) as ledger:
         with ledger.engine.connect() as conn:
-            for name in review_mod.CHOICE_FIELDS:
+            for name in reading_mod.CHOICE_FIELDS:
                 col = incidents.c[name]
                 want = sorted(str(v) for v in conn.execute(select(col).where(col.is_not(None)).distinct()).scalars())
-                assert sorted(map(str, review_mod.distinct_values(conn, name))) == want and want, name
+                assert sorted(map(str, reading_mod.distinct_values(conn, name))) == want and want, name
         names = ledger.choices()
         iid = ledger.page(Filters(), limit=1)[0][0]["incident_id"]
         ledger.review(iid, "accept", who="alice")
@@ -36,7 +36,7 @@ def test_name_lists_are_the_distinct_names_and_survive_a_review(db: str, monkeyp
 
         def unread(*_: Any) -> list[Any]:
             raise AssertionError("the name lists were read again after a review or an export")
-        monkeypatch.setattr(review_mod, "distinct_values", unread)
+        monkeypatch.setattr(reading_mod, "distinct_values", unread)
         assert ledger.choices() == names
         ledger.correct(iid, "actor1", "A group nobody named before", who="alice")
         with pytest.raises(AssertionError, match="read again"):

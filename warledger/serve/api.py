@@ -252,7 +252,8 @@ def pick_place(request: Request, incident_id: str, body: PlacePick, who: str = D
 @router.post("/incidents/{incident_id}/undo", description="Undo a grouped correction (a place picked from the "
              "gazetteer): one audit row per field takes it back out, so the place is no longer corrected (each field "
              "shows the value under it) and the problems the pick answered are open again if they still hold. "
-             "Refused (409) when one of its fields was corrected since; an undo is not undone (400).")
+             "Refused (409) when one of its fields was corrected since; an undo (revert rows, no group) is not undone "
+             "(400); an undo stored before session 20 (a grouped correction setting the old values) is.")
 def undo_group(request: Request, incident_id: str, body: UndoBody, who: str = Depends(require_token)) -> Rec:
     return dict(_ledger(request).undo_group(incident_id, body.group, who=who, reason=body.reason,
                                             base_version=body.base_version))
@@ -373,19 +374,24 @@ def get_upload(request: Request, job_id: str, who: str = Depends(require_token))
 @router.get("/tally", description="Incidents, strikes, killed and injured by category, grouped by one field "
             "(as `warledger tally`): by = actor1, admin1, admin2, day, week, month or sub_event_type. format=csv "
             "gives the rows as the CSV `warledger tally --format csv` prints, after a UTF-8 BOM (Excel reads "
-            "Arabic names with it). " + FILTER_DOC)
+            "Arabic names with it). By day, week or month with date_from and/or date_to, every period of the range is a "
+            "row, those with no incident zero rows; `periods` (JSON) and the X-Warledger-Periods header (CSV) say "
+            "so. " + FILTER_DOC)
 def tally(request: Request, by: str = "actor1", format: str = "json", f: Filters = Depends(filters),
           _who: Optional[str] = Depends(reader)) -> Response:
+    from warledger.store.periods import periods_note
     from warledger.store.tallies import tally_csv
 
     if format not in ("json", "csv"):
         raise InputError(f"format {format!r}: use json or csv")
     rows = _ledger(request).tally(by, filters=f)
+    note = periods_note(rows, by, f.date_from, f.date_to)
     if format == "json":
-        return JSONResponse({"by": by, "filters": f.as_params(), "rows": rows})
+        return JSONResponse({"by": by, "filters": f.as_params(), "rows": rows, **({"periods": note} if note else {})})
     name = f"warledger-tally-by-{by}" + export_name(f, ".csv").removeprefix("warledger")
     return Response(b"\xef\xbb\xbf" + tally_csv(rows, by).encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             **({"X-Warledger-Periods": note} if note else {})})
 
 
 @router.get("/timeline", description="Killed per period and perpetrator (actor1). period: day, week or month. "

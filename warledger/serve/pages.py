@@ -32,7 +32,6 @@ from warledger.store.query import REVIEW_STATES, Filters, order_by
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
 PAGE = 50
-NEXT_WINDOW = 500   # "Next with this problem" looks this far down the list for the incident it comes from
 VALUE_FIELDS = ("event_date", "date_range", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
                 "assoc_actor_1", "actor2", "assoc_actor_2", "location", "admin1", "admin2", "admin3", "country", "latitude", "longitude",
                 "geo_precision", "strikes", "fatalities")
@@ -192,7 +191,7 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
         outside_tables=ledger.outside_tables(f) if total else 0, area=area_context(ledger, f),
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
-        links=_page_links(request, f, offset, total, sort), choices=choices, came=listed if f.problem else "",
+        links=_page_links(request, f, offset, total, sort), choices=choices, came=listed,
         suggest=suggestions(f, choices) if total == 0 else []))
 
 
@@ -300,8 +299,9 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
 
 
 def problem_run(request: Request) -> Optional[dict[str, str]]:
-    """The list filter an incident page was opened from (its query), when it names a problem code: the page's
-    "Next with this problem" goes on to the next incident of that filter (None: not opened from such a list)."""
+    """The filtered list an incident page was opened from (its query: any filter or order of the list page): the
+    page's "Next" goes on to the next incident of that list, in the list's order; ``code`` names the problem the
+    list is filtered by, "" for another filter (None: not opened from a filtered list)."""
     try:
         f = Filters.parse(filter_params(request))
         sort = request.query_params.get("sort")
@@ -309,27 +309,26 @@ def problem_run(request: Request) -> Optional[dict[str, str]]:
             order_by(sort)
     except InputError:
         return None
-    if not f.problem:
-        return None
     query = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
-    return {"code": f.problem, "query": query}
+    if not query:
+        return None
+    return {"code": f.problem or "", "query": query}
 
 
 @router.get("/incidents/{incident_id}/next", response_class=HTMLResponse)
 def next_with_problem(request: Request, incident_id: str, _who: Optional[str] = Depends(reader)) -> Response:
-    """The next incident of the list filter (a problem code still open) after this one: its page, with the filter
-    kept, so a run of answers needs no trip back to the list; the list itself when none is left.  The one just
-    answered has left the filter, so the next is the first of it; one skipped is still in it: the one after it."""
+    """The next incident of the list filter after this one, in the list's order: its page, with the filter kept, so
+    a run of answers needs no trip back to the list; the list itself when none is left.  Found from this incident's
+    place in the order, however far down (:meth:`~warledger.store.Ledger.next_in_list`): one just answered has
+    left a problem filter but not its place, so the next is the one after it, as after one skipped."""
     run = problem_run(request)
     if run is None:
-        raise InputError("next with this problem: the address names no problem filter (problem=CODE)")
-    sort = request.query_params.get("sort")
-    items, _ = request.app.state.ledger.page(Filters.parse(filter_params(request)), limit=NEXT_WINDOW, sort=sort)
-    ids = [i["incident_id"] for i in items]
-    after = ids[ids.index(incident_id) + 1:] if incident_id in ids else ids
-    if not after:
+        raise InputError("next in this list: the address names no filter of the list (e.g. problem=CODE, country=...)")
+    nxt = request.app.state.ledger.next_in_list(incident_id, Filters.parse(filter_params(request)),
+                                                request.query_params.get("sort"))
+    if nxt is None:
         return RedirectResponse("/?" + run["query"], status_code=303)
-    return RedirectResponse(f"/incidents/{after[0]}?{run['query']}", status_code=303)
+    return RedirectResponse(f"/incidents/{nxt}?{run['query']}", status_code=303)
 
 
 DISAGREE_PART = re.compile(r"(.+?) \(([^()]+)\)(?=; |$)")

@@ -20,6 +20,7 @@ from warledger.serve.area import area_context
 from warledger.serve.pages import page_context, suggestions, templates
 from warledger.serve.security import reader
 from warledger.store.ledger import TALLY_KEYS
+from warledger.store.periods import periods_note
 from warledger.store.query import REVIEW_STATES, Filters
 
 router = APIRouter(include_in_schema=False)
@@ -121,14 +122,16 @@ def tally_view(ledger: Any, f: Filters, by: str) -> Rec:
     """Everything the page shows of a tally: rows with their labels and list links, columns, totals."""
     rows = ledger.tally(by, filters=f)
     cols, empty = shown_columns(rows, by)
-    lines = [{"label": _label(by, r[by]), "missing": r[by] is None, "link": row_link(f, by, r[by]), "cells": r}
-             for r in rows]
+    # a period of the filter's range with no incident is a zero row (store/periods.py), marked for the chart
+    lines = [{"label": _label(by, r[by]), "missing": r[by] is None, "empty": r[by] is not None and not r["incidents"],
+              "link": row_link(f, by, r[by]) if r["incidents"] else None, "cells": r} for r in rows]
     query = urlencode(f.as_params())
     # the chart draws the killed the filter asks about ("Who was killed: civilians": civilians killed), else all
     chart = f"killed_{f.killed}" if f.killed and f.killed != "total" and f"killed_{f.killed}" in cols else "killed_total"
     return {"rows": lines, "cols": cols, "chart_col": chart,
             "chart_words": "Killed" if chart == "killed_total" else f"{f.killed.capitalize() if f.killed else ''} killed", "empty_cols": empty, "totals": totals(rows, cols), "by": by,
             "time": by in TIME, "columns": COLUMNS, "query": query,
+            "periods_note": periods_note(rows, by, f.date_from, f.date_to),
             "csv_link": "/api/tally?" + urlencode(dict(by=by, format="csv", **f.as_params())),
             "api_link": "/api/tally?" + urlencode(dict(by=by, **f.as_params())),
             "list_link": "/" + ("?" + query if query else "")}

@@ -285,6 +285,8 @@ def format_table(rows: list[dict[str, Any]], cols: list[str]) -> str:
 
 def run_tally(args: argparse.Namespace) -> int:
     from warledger.store import Ledger
+    from warledger.store.periods import periods_note
+    from warledger.store.query import Filters
     from warledger.store.tallies import tally_columns, tally_csv
 
     check_date_order(args.filter_date_from, args.filter_date_to)
@@ -292,6 +294,8 @@ def run_tally(args: argparse.Namespace) -> int:
     with Ledger(_read_db(args)) as ledger:
         rows = ledger.tally(args.by, filters=filters, where=parse_where(args.where))
     cols = tally_columns(rows, args.by)
+    f = filters or Filters()
+    note = periods_note(rows, args.by, f.date_from, f.date_to, parse_where(args.where))   # quiet periods as 0
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -301,7 +305,11 @@ def run_tally(args: argparse.Namespace) -> int:
             print("(no incidents match)", file=sys.stderr)
             return 0
         show = [c for c in cols if c in (args.by, "incidents", "reports") or any(r.get(c) for r in rows)]
+        if note:
+            print(f"({note})")   # the table's caption
         print(format_table(rows, show))
+    if note and args.format != "table":
+        print(f"({note})", file=sys.stderr)   # the CSV and JSON on standard output stay as they are read
     return 0
 
 

@@ -37,6 +37,7 @@ from warledger.store.duplicates import DuplicatesMixin, barred_incidents
 from warledger.store.review import ReviewMixin
 from warledger.reconcile.settle import TEXT_PLACE_CODE, widened
 from warledger.store.settle import settle
+from warledger.store.periods import every_period
 from warledger.store.rows import incident_row, week_of
 from warledger.store.schema import (checks, incidents, inserted_key, open_engine, records, redact, what_to_do,
                                     reports)
@@ -610,7 +611,9 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         that are never added to anything; an incident with no figure for a column adds nothing to it.
         Time rows (day, week, month) place an incident known only by a date range on the range's middle
         day (as ACLED codes it); ``ranges_straddling`` counts the row's incidents whose range reaches
-        outside its period.  ``date_from``/``date_to`` (ISO dates, inclusive) keep incidents whose day or
+        outside its period; given a range (``date_from``/``date_to``, or the filters'), a time tally lists every
+        period of it, those with no incident as zero rows (:mod:`warledger.store.periods`).
+        ``date_from``/``date_to`` (ISO dates, inclusive) keep incidents whose day or
         range overlaps them; ``where`` filters on exact column values (actor1, admin1, admin2,
         sub_event_type, event_date, week, month).
         """
@@ -635,7 +638,8 @@ class Ledger(ReviewMixin, DuplicatesMixin):
         for r in rows:
             for c in ("incidents", "reports") + TALLY_SUMS:
                 r[c] = int(r[c]) if r[c] is not None else None
-        return rows
+        columns = ["incidents", "reports", *TALLY_SUMS, "ranges_straddling"]
+        return every_period(rows, by, columns, f.date_from, f.date_to, where)   # a range: its quiet periods as 0
 
     @staticmethod
     def _straddling(conn: Connection, by: str, key: Any, f: Filters, where: dict[str, str],

@@ -14,8 +14,8 @@ from warledger.reconcile.dedup import CODED_KEY
 from warledger.record import COUNT_CATEGORIES
 from warledger.store.json_columns import load_json
 from warledger.store.rows import UNDATED_SORT_KEY
-from warledger.store.tables import (apart, audit, checks, incidents, leases, metadata, overrides, records, reports,
-                                    settings, tokens, upload_jobs)
+from warledger.store.tables import (KEY_LENGTH, apart, audit, checks, incidents, leases, metadata, overrides, records,
+                                    reports, settings, tokens, upload_jobs)
 
 FACTS_BATCH = 1000   # incidents read, worked out and written per statement when the pair facts are filled
 
@@ -228,7 +228,7 @@ def _range_lines(conn: Connection) -> None:
         conn.execute(update, batch)
 
 
-# v12: the timeline and date coverage of one actor (actor1 or actor2), asked as two equalities (review.actor_parts),
+# v12: the timeline and date coverage of one actor (actor1 or actor2), asked as two equalities (reading.actor_parts),
 # read from these instead of the wide rows (SQLite, 100,000 incidents, a third of them the actor's: 1.0-1.3 s as one
 # OR over the rows, 0.33-0.44 s as two parts over the rows, 0.04 s from these)
 _V12_INDEXES = (("ix_wl_incidents_actor1_time",
@@ -498,7 +498,9 @@ def rederive(conn: Connection, ids: list[str], reason: str) -> int:
                 records.c.incident_id.in_(chunk)).order_by(records.c.report_seq, records.c.ordinal)):
             members.setdefault(str(iid), []).append(json.loads(data))
         fixes: dict[str, list[dict[str, Any]]] = {}
-        for corr in conn.execute(select(audit).where(audit.c.incident_id.in_(chunk), audit.c.action == "correct")
+        a = audit.c   # the columns every step since 6 has (a later step's column is not there yet when this runs)
+        for corr in conn.execute(select(a.seq, a.incident_id, a.field, a.new_value, a.machine_value, a.data)
+                                 .where(a.incident_id.in_(chunk), a.action == "correct")
                                  .order_by(audit.c.seq)):
             fixes.setdefault(str(corr.incident_id), []).append(
                 {"seq": corr.seq, "field": corr.field, "new_value": load_json(corr.new_value),
@@ -554,6 +556,23 @@ def _coded_by_input(conn: Connection) -> None:
     _set_marks(conn, marks, list(marks))
 
 
+def _correction_keys(conn: Connection) -> None:
+    """Version 21: a correction's idempotency key in its own indexed column (``wl_audit.correction_key``), so a
+    write sent again is told by one lookup; until now the key was only in the row's ``data`` and every keyed write
+    read all the incident's keyed corrections.  The keys of the corrections already stored are copied over."""
+    if "correction_key" not in {col["name"] for col in inspect(conn).get_columns("wl_audit")}:
+        conn.execute(text(f"ALTER TABLE wl_audit ADD COLUMN correction_key VARCHAR({KEY_LENGTH})"))
+    if "ix_wl_audit_correction_key" not in {ix["name"] for ix in inspect(conn).get_indexes("wl_audit")}:
+        conn.execute(text("CREATE INDEX ix_wl_audit_correction_key ON wl_audit (correction_key, incident_id)"))
+    rows = conn.execute(select(audit.c.seq, audit.c.data).where(
+        audit.c.action == "correct", audit.c.data.like('%"key"%'), audit.c.correction_key.is_(None))).all()
+    keyed = [{"b_seq": seq, "k": key} for seq, data in rows
+             if isinstance(key := (load_json(data) or {}).get("key"), str) and 0 < len(key) <= KEY_LENGTH]
+    if keyed:
+        conn.execute(audit.update().where(audit.c.seq == bindparam("b_seq")).values(correction_key=bindparam("k")),
+                     keyed)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "reports, records and incidents", _create(reports, records, incidents)),
     (2, "within-report reconciliation checks", _create(checks)),
@@ -581,5 +600,6 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _create(settings)),
     (20, "coded-dataset rows marked by the input's kind (a source naming the dataset), not by the body's look",
      _coded_by_input),
+    (21, "a correction's idempotency key in an indexed column, so a repeated write is one lookup", _correction_keys),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, or_, select
 
 from warledger.errors import AREA_PROBLEM, PROBLEM_CODES, SPELLING_PROBLEM, TOWN_COUNTRY_PROBLEM, InputError
 from warledger.record import COUNT_CATEGORIES
@@ -227,22 +227,43 @@ class Filters:
 SORTS = ("date", "-date", "killed", "-killed", "place", "-place")
 
 
-def order_by(sort: Optional[str]) -> list[Any]:
-    """The ORDER BY of a page sorted by ``sort`` (one of SORTS; a leading '-' is descending).  What has no
-    date, no count or no place comes last either way; ties keep the order incidents were added in.  The
-    default (by date, oldest first) is read in order from the page indexes (schema v9); the others sort
-    the matching incidents."""
+def order_keys(sort: Optional[str]) -> list[tuple[Any, bool]]:
+    """The columns a page sorted by ``sort`` (one of SORTS; a leading '-' is descending) is ordered by, each with
+    whether it descends.  What has no date, no count or no place comes last either way; ties keep the order
+    incidents were added in (``seq``, unique, last)."""
     c = incidents.c
     sort = sort or "date"
     if sort not in SORTS:
         raise InputError(f"sort {sort!r}: use one of {', '.join(SORTS)} (a leading '-' sorts descending)")
     if sort == "date":
-        return [c.sort_key, c.seq]
+        return [(c.sort_key, False), (c.seq, False)]
     desc = sort.startswith("-")
     key = {"date": c.sort_key, "killed": c.killed_total, "place": func.lower(c.location)}[sort.lstrip("-")]
     missing = case((c.sort_key == UNDATED_SORT_KEY, 1), else_=0) if sort.lstrip("-") == "date" else case(
         (key.is_(None), 1), else_=0)
-    return [missing, key.desc() if desc else key, c.seq.desc() if desc else c.seq]
+    return [(missing, False), (key, desc), (c.seq, desc)]
+
+
+def order_by(sort: Optional[str]) -> list[Any]:
+    """The ORDER BY of a page sorted by ``sort`` (:func:`order_keys`).  The default (by date, oldest first) is read
+    in order from the page indexes (schema v9); the others sort the matching incidents."""
+    return [col.desc() if desc else col for col, desc in order_keys(sort)]
+
+
+def after_in_order(keys: list[tuple[Any, bool]], values: tuple[Any, ...]) -> ColumnElement[bool]:
+    """The incidents after the one whose order columns (``keys``, :func:`order_keys`) hold ``values``, in that
+    order: a keyset condition (the first column past the value, or equal and the rest after), so the next of a
+    list is read without reading the list up to it.  A NULL value is equal only to NULL and has nothing after it
+    in its column (a NULL key only occurs where the 'missing' column before it is 1)."""
+    (col, desc), value = keys[0], values[0]
+    if value is None:
+        past: ColumnElement[bool] = false()
+        same: ColumnElement[bool] = col.is_(None)
+    else:
+        past, same = (col < value) if desc else (col > value), col == value
+    if len(keys) == 1:
+        return past
+    return or_(past, and_(same, after_in_order(keys[1:], values[1:])))
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 
+KEY_LENGTH = 200   # the longest idempotency key a correction may carry (the API takes 64)
+
 metadata = MetaData()
 
 schema_table = Table(
@@ -128,6 +130,9 @@ audit = Table(
     Column("who", String(200), nullable=False),
     Column("at", String(40), nullable=False),
     Column("data", Text),                           # JSON: what else the action needs (filters, record ids)
+    # a correction's idempotency key (also in data's "key"), looked up once per keyed write (schema v21)
+    Column("correction_key", String(KEY_LENGTH)),
+    Index("ix_wl_audit_correction_key", "correction_key", "incident_id"),
 )
 
 # API tokens: only a hash is stored; the name is the audit's "who"

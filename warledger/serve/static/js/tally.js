@@ -23,6 +23,7 @@
   function rows() {
     var out = [];
     table.querySelectorAll("tbody tr[data-group]").forEach(function (tr) {
+      if (tr.hasAttribute("data-empty")) { return; }   // a zero row of the range: drawn as a period without an incident
       var k = tr.getAttribute("data-killed");
       var a = tr.querySelector("th a");
       out.push({ group: tr.getAttribute("data-group"), killed: k === "" ? null : parseInt(k, 10),
