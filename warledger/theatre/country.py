@@ -376,6 +376,36 @@ def _bracketed() -> re.Pattern[str]:
     return re.compile(_BRACKETED_FORM % kind_words())
 
 
+# where a bracketed form's brackets open (every match holds a blank, "(" and a capital) and the characters its name
+# and kind word are written with (the name's word characters, quotes, dots, hyphens and blanks; the kind words are
+# letters, hyphens and blanks): a match holds no other character before its brackets
+_OPENING = re.compile(r"\s\([A-Z]")
+_NAME_RUN = re.compile(r"[\w'’.\s-]*")
+_INNER_MAX = 41  # the bracketed part's longest length in _BRACKETED_FORM (a capital and at most 40 more)
+
+
+def bracketed_forms(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of :func:`_bracketed` in ``text[start:end]``, searched only just before each opening bracket:
+    the pattern run from every capital of a long page (each tried as up to four words and a kind word) was a quarter
+    of the cost of a web text's country.  A match that uses the bracket opened at ``q + 1`` begins after the last
+    character before ``q`` that no name holds, and closes its bracket at most :data:`_INNER_MAX` characters after
+    ``q + 1``; a search from there finds it (any match beginning at or before ``q`` uses that bracket), as the whole
+    scan does."""
+    rx = _bracketed()
+    out: list[re.Match[str]] = []
+    backwards: Optional[str] = None
+    for op in _OPENING.finditer(text, start, end):
+        q = op.start()
+        if backwards is None:
+            backwards = text[end - 1::-1] if end > 0 else ""  # backwards[i] is text[end - 1 - i]
+        run = _NAME_RUN.match(backwards, end - q)  # the name characters just before q, read from q - 1 backwards
+        lo = max(start, q - (len(run.group()) if run is not None else 0))
+        m = rx.search(text, lo, min(end, q + 3 + _INNER_MAX))
+        if m is not None and m.start() <= q:
+            out.append(m)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _unit_kind() -> re.Pattern[str]:
     return re.compile(r"^(?:(?i:%s)\s+(?=[A-Z]))?(.+?)(?:\s+(?i:%s))?$" % (kind_words(), kind_words()))
@@ -396,7 +426,7 @@ def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
         return {}  # no bracket (most texts): the pattern is not run over every capitalised word
     table = _signals(root_key())[1]
     # a unit a theatre's own table knows ("(Idleb)") is a signal already: no look-up
-    pairs = [(m.group(1), unit) for m in _bracketed().finditer(text, start, end)
+    pairs = [(m.group(1), unit) for m in bracketed_forms(text, start, end)
              if _norm(unit := bracket_unit(m.group(2))) not in table]
     out: dict[str, float] = {}
     for town, unit in dict.fromkeys(pairs):
