@@ -93,6 +93,9 @@ def parse_value(field: str, text: str) -> Any:
     if text.lower() in ("null", "none", ""):
         return None
     counts = field == "strikes" or field.startswith(("killed.", "injured."))
+    if counts and text.strip().startswith("-"):
+        raise InputError(f"{field}: {text!r}: a count is never negative; write a whole number of 0 or more, "
+                         "low-best-high (6-7-9), or 'null' for unknown")
     if counts and text.count("-") == 2:
         parts = [None if p in ("", "?") else p for p in text.split("-")]
         try:
