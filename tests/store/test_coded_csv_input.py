@@ -183,3 +183,29 @@ def test_a_side_b_written_civilians_carries_no_state_number() -> None:
             "longitude": 44.3, "reports": ["r1"]}
     row = ucdp_row(line)
     assert (row["type_of_violence"], row["side_b"], row["gwnob"]) == (3, "Civilians", "")
+
+
+def test_a_ged_csv_round_trip_gives_back_every_column_the_records_hold(tmp_path: Path) -> None:
+    """ledger21: the columns the UCDP export's docs list as kept come back as GED wrote them; those listed as lost
+    are the ledger's own (empty, or its reports)."""
+    header = ("id,year,start_year,end_year,type_of_violence,dyad_name,gwnoa,side_a,gwnob,side_b,number_of_sources,"
+              "source_office,source_date,source_headline,where_prec,where_coordinates,where_description,adm_1,adm_2,"
+              "latitude,longitude,country,country_id,iso3,region,event_clarity,date_prec,date_start,date_end,deaths_a,"
+              "deaths_b,deaths_civilians,deaths_unknown,low,best,high,conflict_name,priogrid_gid")
+    row = ("900000000007,2021,2021,2021,1,Government of Iraq - Invented Front,645,Government of Iraq,,Invented Front,3,"
+           "Invented Wire,2021-03-09,Invented headline,2,Made-up Ford village,near the made-up ford,Invented province,"
+           "Invented district,33.5,44.1,Iraq,645,IRQ,Middle East,2,2,2021-03-04,2021-03-08,1,2,0,3,5,6,8,"
+           "Iraq: Invented Front,180000")
+    src, ledger, out = tmp_path / "ged.csv", tmp_path / "l.db", tmp_path / "out.csv"
+    src.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    assert main(["ingest", str(src), "--db", str(ledger), "--progress", "off"]) == 0
+    assert main(["export", "--db", str(ledger), "--format", "ucdp-csv", "--out", str(out)]) == 0
+    given, back = next(csv.DictReader(io.StringIO(src.read_text()))), _rows(out)[0]
+    kept = ("id", "year", "start_year", "end_year", "type_of_violence", "dyad_name", "gwnoa", "side_a", "gwnob",
+            "side_b", "source_office", "source_date", "where_prec", "where_coordinates", "where_description", "adm_1",
+            "adm_2", "latitude", "longitude", "country", "country_id", "iso3", "region", "date_prec", "date_start",
+            "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "low", "best", "high")
+    assert {c: back[c] for c in kept} == {c: given[c] for c in kept}
+    assert (back["conflict_name"], back["priogrid_gid"], back["source_headline"]) == ("", "", "")     # lost
+    assert (back["number_of_sources"], back["source_article"], back["event_clarity"]) == ("1", "ged-900000000007",
+                                                                                          "1")

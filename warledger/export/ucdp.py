@@ -18,7 +18,21 @@ end_year, iso3); one row per ledger line, with GED's identities.
 * Dates: ``date_start``/``date_end`` are the range the reports allow and ``date_prec`` follows from its
   width as in GED (1 one day, 2 two to six days, 3 a week, 4 eight days to a month, 5 longer).  A line
   with one date and ACLED precision 2 or 3 gets the week around it or its month.
-* ``id`` is an integer: the first 12 hexadecimal digits of the incident id (48 bits, exact in a double).
+* ``id`` is an integer: a row read from a GED CSV keeps GED's id (its report ``ged-<id>``); else the first 12
+  hexadecimal digits of the incident id (48 bits, exact in a double).
+* A GED CSV read by ``ingest`` (:mod:`warledger.ingest.ged_csv`) and exported again: what the record types hold
+  comes back as GED wrote it: ``id``, ``year``, ``start_year``, ``end_year``, ``type_of_violence`` (derived again
+  from the sides), ``side_a``, ``side_b``, ``dyad_name``, ``gwnob``, ``source_office``, ``where_prec``,
+  ``where_coordinates``, ``adm_1``, ``adm_2``, the point, ``country``, ``country_id``, ``iso3``, ``region``,
+  ``date_start``, ``date_end``, ``date_prec`` and the deaths columns with ``best``, ``low`` and ``high`` (on HDX's
+  Iraq extract, every one of those on each of the rows read).  ``gwnoa`` is empty for a side A naming several
+  governments ("Government of Australia, Government of United Kingdom, ..."; GED writes the first's number).
+  Lost: GED's own ids of conflicts, dyads, actors and cells (``relid``, ``code_status``, ``*_dset_id``,
+  ``*_new_id``, ``conflict_name``, ``priogrid_gid``), ``active_year`` and ``event_clarity`` (written 1), which
+  no record holds; ``source_headline`` and ``source_original`` (the headline is the report's text, which the
+  ledger's lines do not carry); ``source_date`` after its first day; ``number_of_sources`` and
+  ``source_article`` are the ledger's (its reports: 1 and ``ged-<id>``).  A row GED wrote with ``low <= best <=
+  high`` broken is not read (named and skipped at ingest).
 * Scope: a GED event is armed force used by an organized actor against another, or against civilians, that
   killed at least one person, between two known sides.  Left out of the table and counted
   (:func:`ged_leaves_out`), as lines with no date or point are, and kept by the other formats: protests, riots
