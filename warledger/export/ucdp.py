@@ -37,7 +37,7 @@ end_year, iso3); one row per ledger line, with GED's identities.
   killed at least one person, between two known sides.  Left out of the table and counted
   (:func:`ged_leaves_out`), as lines with no date or point are, and kept by the other formats: protests, riots
   and strategic developments; lines with no death reported (fatalities 0, or no figure and no killed range);
-  lines with one side unknown.
+  lines with one side unknown, and lines with an unidentified armed group as a side (no actor UCDP can name).
 * Names as GED writes them: a state's forces (military, police, any "Government of") are
   ``Government of <country>`` with GED's spelling of the country (``Government of Russia (Soviet Union)``),
   the target of one-sided violence is ``Civilians``, and the country column is spelled as GED spells it.
@@ -85,6 +85,14 @@ OUT_OF_GED_SCOPE = "outside GED's scope (protests, riots and strategic developme
 NOT_LETHAL = "with no death reported (a GED event killed at least one person)"
 ONE_SIDE_UNKNOWN = ("with one side unknown (a GED event is between two known sides, or a known perpetrator and "
                     "civilians)")
+UNIDENTIFIED_SIDE = ("with an unidentified armed group as a side (UCDP codes an event only between actors it can "
+                     "name)")
+
+
+def unidentified(actor: Optional[str]) -> bool:
+    """ACLED's name for an armed group no one identified ("Unidentified Armed Group (Syria)"): no side of GED's,
+    whose events are between actors UCDP can name (an unknown perpetrator's event is not in GED)."""
+    return bool(actor) and str(actor).lower().startswith("unidentified")
 
 
 def ged_leaves_out(inc: Rec) -> Optional[str]:
@@ -97,6 +105,8 @@ def ged_leaves_out(inc: Rec) -> Optional[str]:
     tov, a, b = sides(inc)
     if not a or (not b and tov != 3):
         return ONE_SIDE_UNKNOWN
+    if unidentified(a) or unidentified(b):
+        return UNIDENTIFIED_SIDE
     return table_leaves_out(inc)
 
 
