@@ -62,3 +62,13 @@ def test_whole_number_options_refuse_a_value_below_their_least(args: list[str],
         main(args)
     assert stop.value.code == 2
     assert f"argument {args[1]}: '{args[2]}': write a whole number" in capsys.readouterr().err
+
+
+def test_correct_refuses_a_ledger_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ledger21: ``correct --db typo.db`` created an empty ledger, then said the incident was missing."""
+    typo = tmp_path / "typo.db"
+    for args in (["correct", "--db", str(typo), "inc-1", "actor1", "X"], ["history", "--db", str(typo), "inc-1"],
+                 ["recheck", "--db", str(typo)]):
+        assert main(args) == 1
+        assert f"ledger database {str(typo)!r} does not exist" in capsys.readouterr().err
+    assert not typo.exists()

@@ -76,7 +76,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
 
 def _db(args: argparse.Namespace) -> str:
-    return args.db or os.environ.get("WARLEDGER_DB") or "ledger.db"
+    """The ledger these commands change or read: it must exist (a typo must not create an empty one)."""
+    from warledger.ingest.args import existing_ledger
+
+    return existing_ledger(args.db or os.environ.get("WARLEDGER_DB") or "ledger.db")
 
 
 def _who(args: argparse.Namespace) -> str:
