@@ -90,4 +90,3 @@ def _row_report(row: dict[str, str], line: int, name: str, received: str) -> Rep
 
 
 ACLED_TABLE = CodedTable("ACLED", ACLED_KEY_COLUMNS, _row_report)
-

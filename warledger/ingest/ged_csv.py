@@ -137,4 +137,3 @@ def _row_report(row: dict[str, str], line: int, name: str, received: str) -> Rep
 
 
 GED_TABLE = CodedTable("UCDP GED", GED_KEY_COLUMNS, _row_report)
-
