@@ -209,3 +209,16 @@ def test_a_ged_csv_round_trip_gives_back_every_column_the_records_hold(tmp_path:
     assert (back["conflict_name"], back["priogrid_gid"], back["source_headline"]) == ("", "", "")     # lost
     assert (back["number_of_sources"], back["source_article"], back["event_clarity"]) == ("1", "ged-900000000007",
                                                                                           "1")
+
+
+def test_hdx_hashtag_row_is_passed_over_in_silence(db: str, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """ledger21: HDX's extracts put a row of HXL hashtags under the header; it was named as "line 2: no id"."""
+    tags = ",".join("#meta+id" if c == "id" else "#date+start" if c == "date_start" else ""
+                    for c in GED.header.split(","))
+    src = tmp_path / "hdx.csv"
+    src.write_text(GED.csv((tags, *GED.rows[:2])), encoding="utf-8")
+    assert main(["ingest", str(src), "--db", db, "--progress", "off"]) == 0
+    assert "line 2" not in capsys.readouterr().err
+    with Ledger(db) as ledger:
+        assert len(list(ledger.incidents())) == 2

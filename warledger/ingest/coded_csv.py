@@ -4,8 +4,8 @@ told apart from every other, read as a report whose record is the row's own codi
 A dataset is a :class:`CodedTable`: its name, the key columns that make a CSV its table (:func:`has_columns`, also
 what chooses the table of a file: :func:`table_of`) and a row function making the report of one row.  The frame
 reads the header (a UTF-8 BOM dropped; names stripped and lower-cased, as are the row's keys), gives the row function
-each row with its line number, and names a row the function refuses (``ValueError``) as ``NAME line N: WHY; row
-skipped`` in ``skipped``, reading on.  The dataset modules (:mod:`warledger.ingest.acled_csv`,
+each row with its line number (an HXL hashtag row under the header passed over: :func:`hxl_tags`), and names a
+row the function refuses (``ValueError``) as ``NAME line N: WHY; row skipped`` in ``skipped``, reading on.  The dataset modules (:mod:`warledger.ingest.acled_csv`,
 :mod:`warledger.ingest.ged_csv`) hold only what their codebooks say.  :func:`whole` and :func:`number` read the
 number columns of both."""
 from __future__ import annotations
@@ -72,6 +72,14 @@ def _normalised(raw: Mapping[Optional[str], object]) -> dict[str, str]:
     return {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
 
 
+def hxl_tags(row: Mapping[str, str]) -> bool:
+    """Whether a row is the HXL hashtag row HDX's extracts put under the header ("#date+year", "#adm1+name"; the
+    Humanitarian Exchange Language): every cell that is not blank a tag, at least one.  It is no event: passed over
+    in silence."""
+    cells = [v.strip() for v in row.values() if v.strip()]
+    return bool(cells) and all(v.startswith("#") for v in cells)
+
+
 def read_coded_csv(text: str, name: str, skipped: list[str], table: CodedTable) -> Iterator[Report]:
     """The reports of a coded CSV's text (``name`` its file, for messages); each row that cannot be read is named in
     ``skipped`` (and not read).  InputError when the header lacks the table's key columns."""
@@ -81,8 +89,11 @@ def read_coded_csv(text: str, name: str, skipped: list[str], table: CodedTable) 
                          f"{READS}")
     received = utc_moment()
     for n, raw in enumerate(reader, start=2):
+        row = _normalised(raw)
+        if n == 2 and hxl_tags(row):
+            continue
         try:
-            report = table.row_report(_normalised(raw), n, name, received)
+            report = table.row_report(row, n, name, received)
         except ValueError as exc:
             skipped.append(f"{name} line {n}: {exc}; row skipped")
             continue
