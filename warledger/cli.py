@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import re
 import sys
-from typing import Optional, Sequence
+from typing import Collection, NoReturn, Optional, Sequence
 
 from warledger import __version__
 from warledger.errors import WarledgerError, os_message
@@ -41,6 +42,50 @@ A bad line inside an input that gave reports is named and skipped: no failure.
 """
 
 
+_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")   # what argparse reads as a value, not an option
+
+
+def dash_words(words: Sequence[str], options: Collection[str]) -> list[str]:
+    """The words before ``--`` that begin with one '-' and are none of ``options``: argparse read each as an unknown
+    option (a value such as ``-1-2-3`` or ``-Foo``), never as the value it was meant as.  A negative number alone
+    (``-1``, ``-2.5``) argparse reads as a value, and ``-`` is a value too."""
+    words = list(words)
+    if "--" in words:
+        words = words[:words.index("--")]
+    return [w for w in words if len(w) > 1 and w[0] == "-" and w[1] != "-" and not _NEGATIVE_NUMBER.match(w)
+            and w.split("=", 1)[0] not in options]
+
+
+class DashParser(argparse.ArgumentParser):
+    """An ArgumentParser whose error, when a word beginning with '-' was taken for an option, names that word and
+    says how to pass it as a value (argparse alone says "the following arguments are required" or "expected one
+    argument").  ``WORDS`` are the command line's words (:func:`parser_class`)."""
+
+    WORDS: tuple[str, ...] = ()
+
+    def error(self, message: str) -> NoReturn:
+        words = list(self.WORDS)
+        command = self.prog.split()[-1]
+        if command in words and " " in self.prog:      # a subcommand's parser: the words after its name
+            words = words[words.index(command) + 1:]
+        stray = dash_words(words, self._option_string_actions)
+        if stray:
+            word = stray[0]
+            option = re.match(r"argument (--?[\w-]+)", message)
+            how = (f"write {option.group(1)}={word}" if option else
+                   f"put it after '--', which ends the options: {self.prog} [OPTIONS] ... -- {word}")
+            message += (f"\n{self.prog}: {word!r} begins with '-', so it was read as an option, and there is no such "
+                        f"option: to give it as a value, {how}")
+        super().error(message)
+
+
+def parser_class(words: Sequence[str]) -> type[DashParser]:
+    """A DashParser class that knows the command line's words; its subcommands' parsers are of the same class."""
+    class Parser(DashParser):
+        WORDS = tuple(words)
+    return Parser
+
+
 def _stages_for(argv: Optional[Sequence[str]]) -> list[str]:
     """The modules to import for ``argv``: the one registering its command (the first word that is not an
     option: the global options take no value), else all of them."""
@@ -50,7 +95,7 @@ def _stages_for(argv: Optional[Sequence[str]]) -> list[str]:
 
 def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParser:
     """The command-line parser; with ``argv``, only the stage that registers its command is imported."""
-    parser = argparse.ArgumentParser(
+    parser = parser_class(sys.argv[1:] if argv is None else argv)(
         prog="warledger",
         description="Turn conflict reports into a reconciled ledger of incidents: extract, geocode, "
                     "reconcile, store, tally and export.",

@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 
 from warledger.errors import InputError
 from warledger.ingest import ReadStats, read_reports
-from warledger.ingest.args import check_input_paths, published_arg
+from warledger.ingest.args import check_input_paths, published_arg, whole_arg
 from warledger.ingest.progress import count_reports
 from warledger.jsonout import RecordWriter
 from warledger.record import Report
@@ -87,11 +87,11 @@ def add_cluster_options(p: argparse.ArgumentParser) -> None:
     from warledger.cluster.parts import DEFAULT_BLOCK_LINES
 
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--workers", type=int, metavar="N",
+    g.add_argument("--workers", type=whole_arg(1), metavar="N",
                    help="run on a local Dask cluster of N worker processes (needs warledger[dask])")
     g.add_argument("--scheduler", metavar="URL",
                    help="run on the Dask cluster whose scheduler is at URL, e.g. tcp://10.0.0.5:8786")
-    p.add_argument("--block-lines", type=int, default=DEFAULT_BLOCK_LINES, metavar="N",
+    p.add_argument("--block-lines", type=whole_arg(1), default=DEFAULT_BLOCK_LINES, metavar="N",
                    help="on Dask: lines of a JSON-lines file per task (default: %(default)s)")
 
 

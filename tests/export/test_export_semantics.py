@@ -389,3 +389,23 @@ def test_civilian_targeting_only_where_the_codebook_allows_it(event_type: str, s
     (row,) = rows([line(1, event_type=event_type, sub_event_type=sub_event_type, actor2="Civilians (Syria)",
                         fatalities=1)], "acled-csv")
     assert row["civilian_targeting"] == expected
+
+
+def test_ged_leaves_out_a_line_with_an_unidentified_armed_group_as_a_side() -> None:
+    """ledger21's audit of the ACLED notes ledger: 1,059 of its 2,449 GED rows had "Unidentified Armed Group
+    (Syria)" as a side; UCDP codes an event only between actors it can name, so the line is left out, counted
+    under its own reason, and kept by the other formats."""
+    from warledger.export import export_counts
+    from warledger.export.ucdp import UNIDENTIFIED_SIDE, ged_leaves_out
+
+    killed = {c: None for c in ("total", "civilians", "children", "women", "men", "fighters")}
+    killed["total"] = {"low": 2, "best": 2, "high": 2}
+    lines = [line(1, actor2="Unidentified Armed Group (Syria)", fatalities=2, killed=killed),
+             line(2, actor1="Unidentified Armed Group (Syria)", actor2="Invented Front", fatalities=2, killed=killed),
+             line(3, fatalities=2, killed=killed)]
+    assert [ged_leaves_out(x) for x in lines] == [UNIDENTIFIED_SIDE, UNIDENTIFIED_SIDE, None]
+    reasons: dict[str, int] = {}
+    buf = io.StringIO()
+    assert export_counts(lines, "ucdp-csv", out=buf, reasons=reasons) == (1, 2)
+    assert reasons == {UNIDENTIFIED_SIDE: 2}
+    assert export_counts(lines, "jsonl", out=io.StringIO()) == (3, 0)

@@ -68,7 +68,8 @@ def test_ucdp_export_holds_ged_identities(acled_lines: list[dict]) -> None:
             state_based += 1
             if state_of(r["side_b"]) and not state_of(r["side_a"]):
                 bad["side_a"].append(r["id"])
-        if not r["side_a"] or not r["side_b"] or (r["type_of_violence"] == "3") != (r["side_b"] == "Civilians"):
+        if not r["side_a"] or not r["side_b"] or (r["type_of_violence"] == "3") != (r["side_b"] == "Civilians") \
+                or any(s.startswith("Unidentified") for s in (r["side_a"], r["side_b"])):   # no side of GED's
             bad["sides"].append(r["id"])
         if any(s.startswith(("Military Forces", "Police Forces")) for s in (r["side_a"], r["side_b"])):
             bad["names"].append(r["id"])       # GED names a state's forces "Government of <country>"

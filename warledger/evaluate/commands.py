@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from warledger.errors import InputError
 from warledger.evaluate.halves import HALVES
+from warledger.ingest.args import whole_arg
 
 EVAL_HELP = """\
 Score warledger against gold sets and print per-field scores, beside a naive regex baseline.
@@ -78,11 +79,11 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("sets", nargs="+", metavar="SET", help="evaluation files (JSON lines with a gold object)")
     p.add_argument("--kind", choices=("acled", "theatres", "airwars", "case", "places"),
                    help="the set kind, when the file name and gold shape do not tell")
-    p.add_argument("--limit", type=int, metavar="N", help="score only the first N lines of each set")
+    p.add_argument("--limit", type=whole_arg(1), metavar="N", help="score only the first N lines of each set")
     p.add_argument("--half", choices=HALVES,
                    help="score only this half of each set (after --limit): tune, whose lines may be read, or "
                         "check, whose lines are only scored")
-    p.add_argument("--errors", type=int, default=0, metavar="N",
+    p.add_argument("--errors", type=whole_arg(0), default=0, metavar="N",
                    help="print the N worst cases per field of the tune half: text, gold and output side by side")
     p.add_argument("--confusion", action="store_true", help="print the CASE confusion table")
     p.add_argument("--no-dedup", action="store_true", help="skip cross-report dedup on Airwars English texts")
@@ -98,7 +99,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
     b = sub.add_parser("bench", help="measure extraction speed beside spaCy",
                        description=BENCH_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--n", type=int, default=2000, metavar="N", help="number of texts (default: %(default)s)")
+    b.add_argument("--n", type=whole_arg(1), default=2000, metavar="N", help="number of texts (default: %(default)s)")
     b.add_argument("--eval-dir", metavar="DIR",
                    help="folder of the development sets (default: ../shared/data/eval if present)")
     b.add_argument("--no-memory", action="store_true", help="skip tracemalloc (it slows every system down)")
@@ -109,21 +110,21 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
                        description=BENCH_SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("--build", metavar="PATH_OR_URL", help="write a synthetic ledger here first (SQLite file or "
                    "postgresql:// URL; must be empty unless --force)")
-    s.add_argument("--incidents", type=int, default=100_000, metavar="N",
+    s.add_argument("--incidents", type=whole_arg(1), default=100_000, metavar="N",
                    help="incidents --build writes (default: %(default)s)")
     s.add_argument("--seed", type=int, default=7, help="random seed of the ledger and the readers (default: 7)")
     s.add_argument("--force", action="store_true", help="--build may delete what the ledger holds")
     s.add_argument("--db", metavar="PATH_OR_URL", help="the ledger to serve and measure (default: the --build one)")
     s.add_argument("--url", metavar="URL", help="measure a server already running on 127.0.0.1 instead")
-    s.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default: 1)")
-    s.add_argument("--readers", type=int, default=50, help="concurrent readers (default: 50)")
-    s.add_argument("--requests", type=int, default=5000, help="stop after this many requests (default: 5000)")
+    s.add_argument("--workers", type=whole_arg(1), default=1, help="uvicorn worker processes (default: 1)")
+    s.add_argument("--readers", type=whole_arg(1), default=50, help="concurrent readers (default: 50)")
+    s.add_argument("--requests", type=whole_arg(1), default=5000, help="stop after this many requests (default: 5000)")
     s.add_argument("--seconds", type=float, default=120.0, help="... or after this many seconds (default: 120)")
     s.add_argument("--think", type=float, default=0.0, metavar="SECONDS",
                    help="mean pause of each reader between requests (default: 0, back to back)")
-    s.add_argument("--render", type=int, default=5, metavar="RUNS",
+    s.add_argument("--render", type=whole_arg(0), default=5, metavar="RUNS",
                    help="first renders of the workbench to time in Chromium (0: none; default: 5)")
-    s.add_argument("--walk", type=int, default=0, metavar="REPEAT",
+    s.add_argument("--walk", type=whole_arg(0), default=0, metavar="REPEAT",
                    help="time each workbench request an analyst makes (map, timeline, table sorts, name lists, "
                    "incident page, review queue, exports) REPEAT times, also right after a write (review "
                    "actions on the ledger, audited as bench-walk; needs --db); 0: none (default)")

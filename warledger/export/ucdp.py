@@ -18,12 +18,26 @@ end_year, iso3); one row per ledger line, with GED's identities.
 * Dates: ``date_start``/``date_end`` are the range the reports allow and ``date_prec`` follows from its
   width as in GED (1 one day, 2 two to six days, 3 a week, 4 eight days to a month, 5 longer).  A line
   with one date and ACLED precision 2 or 3 gets the week around it or its month.
-* ``id`` is an integer: the first 12 hexadecimal digits of the incident id (48 bits, exact in a double).
+* ``id`` is an integer: a row read from a GED CSV keeps GED's id (its report ``ged-<id>``); else the first 12
+  hexadecimal digits of the incident id (48 bits, exact in a double).
+* A GED CSV read by ``ingest`` (:mod:`warledger.ingest.ged_csv`) and exported again: what the record types hold
+  comes back as GED wrote it: ``id``, ``year``, ``start_year``, ``end_year``, ``type_of_violence`` (derived again
+  from the sides), ``side_a``, ``side_b``, ``dyad_name``, ``gwnob``, ``source_office``, ``where_prec``,
+  ``where_coordinates``, ``adm_1``, ``adm_2``, the point, ``country``, ``country_id``, ``iso3``, ``region``,
+  ``date_start``, ``date_end``, ``date_prec`` and the deaths columns with ``best``, ``low`` and ``high`` (on HDX's
+  Iraq extract, every one of those on each of the rows read).  ``gwnoa`` is empty for a side A naming several
+  governments ("Government of Australia, Government of United Kingdom, ..."; GED writes the first's number).
+  Lost: GED's own ids of conflicts, dyads, actors and cells (``relid``, ``code_status``, ``*_dset_id``,
+  ``*_new_id``, ``conflict_name``, ``priogrid_gid``), ``active_year`` and ``event_clarity`` (written 1), which
+  no record holds; ``source_headline`` and ``source_original`` (the headline is the report's text, which the
+  ledger's lines do not carry); ``source_date`` after its first day; ``number_of_sources`` and
+  ``source_article`` are the ledger's (its reports: 1 and ``ged-<id>``).  A row GED wrote with ``low <= best <=
+  high`` broken is not read (named and skipped at ingest).
 * Scope: a GED event is armed force used by an organized actor against another, or against civilians, that
   killed at least one person, between two known sides.  Left out of the table and counted
   (:func:`ged_leaves_out`), as lines with no date or point are, and kept by the other formats: protests, riots
   and strategic developments; lines with no death reported (fatalities 0, or no figure and no killed range);
-  lines with one side unknown.
+  lines with one side unknown, and lines with an unidentified armed group as a side (no actor UCDP can name).
 * Names as GED writes them: a state's forces (military, police, any "Government of") are
   ``Government of <country>`` with GED's spelling of the country (``Government of Russia (Soviet Union)``),
   the target of one-sided violence is ``Civilians``, and the country column is spelled as GED spells it.
@@ -71,6 +85,14 @@ OUT_OF_GED_SCOPE = "outside GED's scope (protests, riots and strategic developme
 NOT_LETHAL = "with no death reported (a GED event killed at least one person)"
 ONE_SIDE_UNKNOWN = ("with one side unknown (a GED event is between two known sides, or a known perpetrator and "
                     "civilians)")
+UNIDENTIFIED_SIDE = ("with an unidentified armed group as a side (UCDP codes an event only between actors it can "
+                     "name)")
+
+
+def unidentified(actor: Optional[str]) -> bool:
+    """ACLED's name for an armed group no one identified ("Unidentified Armed Group (Syria)"): no side of GED's,
+    whose events are between actors UCDP can name (an unknown perpetrator's event is not in GED)."""
+    return bool(actor) and str(actor).lower().startswith("unidentified")
 
 
 def ged_leaves_out(inc: Rec) -> Optional[str]:
@@ -83,6 +105,8 @@ def ged_leaves_out(inc: Rec) -> Optional[str]:
     tov, a, b = sides(inc)
     if not a or (not b and tov != 3):
         return ONE_SIDE_UNKNOWN
+    if unidentified(a) or unidentified(b):
+        return UNIDENTIFIED_SIDE
     return table_leaves_out(inc)
 
 

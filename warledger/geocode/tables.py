@@ -38,6 +38,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar, overloa
 
 from warledger.geocode.gazetteer import Gazetteer, cache_dir, load_index
 from warledger.lexcache import gc_paused, touch, write_cache_file
+from warledger.timelimit import time_limit_paused
 
 log = logging.getLogger("warledger.geocode")
 
@@ -112,7 +113,7 @@ class CountryTables:
             pass
         except Exception as exc:  # a truncated or foreign file: build it again
             log.warning("geocoding table cache %s unreadable (%s); rebuilding it", path, exc)
-        with gc_paused():
+        with gc_paused(), time_limit_paused():    # one-time work: no report's time, timed apart by a first run
             obj = build()
         self._save(path, part, obj)
         STATS["built"] += 1

@@ -10,25 +10,18 @@ fatalities figure that is no whole number is named and skipped; a day later than
 keeps the problem (:func:`warledger.record.late_day_problem`)."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
-from typing import Iterator, Optional, Sequence
+from typing import Optional
 
-from warledger.errors import InputError
+from warledger.ingest.coded_csv import CodedTable, number, whole
 from warledger.ingest.kinds import coded_input
 from warledger.record import (ACLED_SIZE_NOTE, CROWD_EVENT_TYPES, CROWD_FIELD, Counts, Incident, Place, Range, Report,
-                              iso_day, late_day_problem, utc_moment)
+                              iso_day, late_day_problem)
 
 # the columns that make a CSV an ACLED table (ACLED's codebook; the rest are read when present)
 ACLED_KEY_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
                      "latitude", "longitude", "fatalities")
 _DAY_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")   # API; ACLED's Excel exports
-
-
-def is_acled_header(fields: Optional[Sequence[str]]) -> bool:
-    names = {f.strip().lstrip("\ufeff").lower() for f in fields or []}
-    return all(c in names for c in ACLED_KEY_COLUMNS)
 
 
 def _day(value: str) -> Optional[str]:
@@ -38,16 +31,6 @@ def _day(value: str) -> Optional[str]:
         except ValueError:
             continue
     return None
-
-
-def _number(value: str, whole: bool = False) -> Optional[float]:
-    s = (value or "").strip()
-    if not s:
-        return None
-    n = float(s)
-    if whole and (n != int(n) or n < 0):
-        raise ValueError(s)
-    return n
 
 
 def _names(value: str) -> list[str]:
@@ -69,15 +52,15 @@ def row_incident(row: dict[str, str], received: Optional[str] = None) -> Inciden
     if day is None:
         raise ValueError(f"event_date {row.get('event_date')!r} is not a date (write YYYY-MM-DD)")
     try:
-        fatalities = _number(row.get("fatalities") or "", True)
-        lat, lon = _number(row.get("latitude") or ""), _number(row.get("longitude") or "")
-        precision = _number(row.get("time_precision") or "", True)
-        geo = _number(row.get("geo_precision") or "", True)
+        fatalities = whole(row.get("fatalities"), "fatalities")
+        lat, lon = number(row.get("latitude"), "latitude"), number(row.get("longitude"), "longitude")
+        precision = whole(row.get("time_precision"), "time_precision")
+        geo = whole(row.get("geo_precision"), "geo_precision")
     except ValueError as exc:
         raise ValueError(f"a number column holds {str(exc)!r}") from None
     killed = Counts()
     if fatalities is not None:
-        killed.set("total", Range.exact(int(fatalities)))
+        killed.set("total", Range.exact(fatalities))
     place = Place(location=row.get("location") or None, name=row.get("location") or None,
                   phrase=row.get("location") or None, admin1=row.get("admin1") or None,
                   admin2=row.get("admin2") or None, admin3=row.get("admin3") or None,
@@ -95,23 +78,15 @@ def row_incident(row: dict[str, str], received: Optional[str] = None) -> Inciden
     return inc
 
 
-def read_acled_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]:
-    """The reports of an ACLED CSV's text; each row that cannot be read is named in ``skipped`` (and not read)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not is_acled_header(reader.fieldnames):
-        raise InputError(f"{name}: a CSV file without ACLED's columns ({', '.join(ACLED_KEY_COLUMNS)}); warledger reads "
-                         "ACLED and UCDP GED CSV exports, JSON lines, text and HTML")
-    received = utc_moment()
-    for n, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
-        rid = row.get("event_id_cnty", "").strip()
-        try:
-            if not rid:
-                raise ValueError("no event_id_cnty")
-            inc = row_incident(row, received)
-        except ValueError as exc:
-            skipped.append(f"{name} line {n}: {exc}; row skipped")
-            continue
-        yield Report(id=rid, text=row.get("notes") or f"ACLED event {rid}", source=row.get("source") or None,
-                     source_scale=row.get("source_scale") or None, country=row.get("country") or None,
-                     coded=coded_input(row), received=received, line=n, origin=name, incidents=[inc])
+def _row_report(row: dict[str, str], line: int, name: str, received: str) -> Report:
+    """The report of one ACLED row; ValueError for a row without an id or with a value ACLED never writes."""
+    rid = row.get("event_id_cnty", "").strip()
+    if not rid:
+        raise ValueError("no event_id_cnty")
+    inc = row_incident(row, received)
+    return Report(id=rid, text=row.get("notes") or f"ACLED event {rid}", source=row.get("source") or None,
+                  source_scale=row.get("source_scale") or None, country=row.get("country") or None,
+                  coded=coded_input(row), received=received, line=line, origin=name, incidents=[inc])
+
+
+ACLED_TABLE = CodedTable("ACLED", ACLED_KEY_COLUMNS, _row_report)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Optional
 
 from warledger.errors import InputError
 from warledger.record import PUBLISHED_FUTURE
@@ -49,6 +49,22 @@ def iso_date_arg(value: str) -> str:
         return date.fromisoformat(s).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r}: not a date; write YYYY-MM-DD, e.g. 2019-11-30") from None
+
+
+def whole_arg(least: int, most: Optional[int] = None) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole-number option: ``least`` or more (and ``most`` or less), else refused,
+    naming the value (argparse takes "-1" for a value, so a negative count would otherwise run)."""
+    def read(value: str) -> int:
+        try:
+            n = int(value.strip())
+        except ValueError:
+            n = None
+        if n is None or n < least or (most is not None and n > most):
+            bound = f"from {least} to {most}" if most is not None else f"of {least} or more"
+            raise argparse.ArgumentTypeError(f"{value!r}: write a whole number {bound}")
+        return n
+    read.__name__ = "whole number"      # argparse names the type in its own messages
+    return read
 
 
 def check_date_order(date_from: str | None, date_to: str | None) -> None:

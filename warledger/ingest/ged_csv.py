@@ -23,14 +23,12 @@ columns beyond the first date are not kept: the export writes them empty (or, fo
 column that is no whole number or ``low <= best <= high`` broken is named and skipped."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
-from typing import Iterator, Optional, Sequence
+from typing import Optional
 
-from warledger.errors import InputError
-from warledger.record import Counts, GroupCount, Incident, Place, Range, Report, iso_day, late_day_problem, utc_moment
+from warledger.ingest.coded_csv import CodedTable, number, whole
+from warledger.record import Counts, GroupCount, Incident, Place, Range, Report, iso_day, late_day_problem
 
 # the columns that make a CSV a GED table (GED codebook; the rest are read when present)
 GED_KEY_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "best", "latitude",
@@ -42,19 +40,8 @@ _TIME_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}   # GED date_prec -> ACLED time
 _GEO_PRECISION = {1: 1, 2: 2}                        # GED where_prec -> ACLED geo_precision (else 3)
 
 
-def is_ged_header(fields: Optional[Sequence[str]]) -> bool:
-    names = {f.strip().lstrip("\ufeff").lower() for f in fields or []}
-    return all(c in names for c in GED_KEY_COLUMNS)
-
-
 def _whole(row: dict[str, str], column: str) -> Optional[int]:
-    s = (row.get(column) or "").strip()
-    if not s:
-        return None
-    n = float(s)
-    if n != int(n) or n < 0:
-        raise ValueError(f"{column} {s!r} is not a whole number of 0 or more")
-    return int(n)
+    return whole(row.get(column), column)
 
 
 def _day(row: dict[str, str], column: str) -> date:
@@ -93,7 +80,7 @@ def country_of(row: dict[str, str]) -> Optional[str]:
 
 
 def _place(row: dict[str, str]) -> Place:
-    lat, lon = (float(row[c]) if (row.get(c) or "").strip() else None for c in ("latitude", "longitude"))
+    lat, lon = (number(row.get(c), c) for c in ("latitude", "longitude"))
     where = _whole(row, "where_prec")
     name = (row.get("where_coordinates") or "").strip() or None
     return Place(location=name, name=name, phrase=(row.get("where_description") or "").strip() or None,
@@ -133,27 +120,20 @@ def _published(row: dict[str, str]) -> Optional[str]:
     return None
 
 
-def read_ged_csv(text: str, name: str, skipped: list[str]) -> Iterator[Report]:
-    """The reports of a GED CSV's text; each row that cannot be read is named in ``skipped`` (and not read)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not is_ged_header(reader.fieldnames):
-        raise InputError(f"{name}: a CSV file without UCDP GED's columns ({', '.join(GED_KEY_COLUMNS)})")
-    received = utc_moment()
-    for n, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if isinstance(v, str)}
-        gid = row.get("id", "").strip()
-        try:
-            if not _ID.match(gid):
-                raise ValueError(f"id {gid!r} is not GED's integer id" if gid else "no id")
-            inc = row_incident(row, received)
-        except ValueError as exc:
-            skipped.append(f"{name} line {n}: {exc}; row skipped")
-            continue
-        published = _published(row)
-        why = late_day_problem(published, what="publication date", today=iso_day(received))
-        text_ = (row.get("source_headline") or "").strip() or (row.get("source_article") or "").strip()
-        yield Report(id=GED_REPORT_PREFIX + gid, text=text_ or f"UCDP GED event {gid}",
-                     source=(row.get("source_office") or "").strip() or None,
-                     published=None if why else published, country=country_of(row),
-                     coded=True, received=received, line=n, origin=name, incidents=[inc],
-                     problems=[why] if why else [])
+def _row_report(row: dict[str, str], line: int, name: str, received: str) -> Report:
+    """The report of one GED row; ValueError for a row without GED's integer id or with a value GED never writes."""
+    gid = row.get("id", "").strip()
+    if not _ID.match(gid):
+        raise ValueError(f"id {gid!r} is not GED's integer id" if gid else "no id")
+    inc = row_incident(row, received)
+    published = _published(row)
+    why = late_day_problem(published, what="publication date", today=iso_day(received))
+    text = (row.get("source_headline") or "").strip() or (row.get("source_article") or "").strip()
+    return Report(id=GED_REPORT_PREFIX + gid, text=text or f"UCDP GED event {gid}",
+                  source=(row.get("source_office") or "").strip() or None,
+                  published=None if why else published, country=country_of(row),
+                  coded=True, received=received, line=line, origin=name, incidents=[inc],
+                  problems=[why] if why else [])
+
+
+GED_TABLE = CodedTable("UCDP GED", GED_KEY_COLUMNS, _row_report)

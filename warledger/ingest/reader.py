@@ -339,8 +339,9 @@ def _read_csv(path: Path, stats: ReadStats, warn: Warn) -> Iterator[Report]:
     :mod:`warledger.ingest.ged_csv`, by the columns of its header); its bad rows named and skipped."""
     import csv
 
-    from warledger.ingest.acled_csv import read_acled_csv
-    from warledger.ingest.ged_csv import is_ged_header, read_ged_csv
+    from warledger.ingest.acled_csv import ACLED_TABLE
+    from warledger.ingest.coded_csv import read_coded_csv, table_of
+    from warledger.ingest.ged_csv import GED_TABLE
 
     try:
         text, _ = decode_bytes(path.read_bytes(), str(path))
@@ -348,8 +349,8 @@ def _read_csv(path: Path, stats: ReadStats, warn: Warn) -> Iterator[Report]:
         raise InputError(f"{path}: cannot read ({exc})") from exc
     skipped: list[str] = []
     header = next(csv.reader(io.StringIO(text.lstrip("\ufeff").split("\n", 1)[0])), [])
-    read = read_ged_csv if is_ged_header(header) else read_acled_csv
-    for report in read(text, str(path), skipped):
+    table = table_of(header, (GED_TABLE, ACLED_TABLE)) or ACLED_TABLE     # neither: ACLED's reader names the columns
+    for report in read_coded_csv(text, str(path), skipped, table):
         stats.read += 1
         yield report
     for msg in skipped:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from warledger.errors import InputError
+from warledger.ingest.args import whole_arg
 
 RAW = argparse.RawDescriptionHelpFormatter
 SERVE_HELP = """\
@@ -52,11 +53,11 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--demo-dir", default="warledger-output", metavar="DIR",
                    help="where --demo writes its ledger (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p.add_argument("--port", type=whole_arg(0, 65535), default=8000, help="port (default: %(default)s)")
     p.add_argument("--read-auth", action="store_true", help="reading the API needs a token too")
     p.add_argument("--tile-url", metavar="URL", help="a tile layer URL template for online use, "
                    "e.g. https://tile.example.org/{z}/{x}/{y}.png (default: none, outlines only)")
-    p.add_argument("--max-body", type=int, default=2_000_000, metavar="BYTES",
+    p.add_argument("--max-body", type=whole_arg(1), default=2_000_000, metavar="BYTES",
                    help="largest request body accepted (default: %(default)s)")
     p.set_defaults(func=run_serve)
 

@@ -8,7 +8,8 @@ import sys
 from typing import IO, Any, Iterator, Optional
 
 from warledger.errors import InputError
-from warledger.ingest.args import check_date_order, check_input_paths, existing_ledger, iso_date_arg, published_arg
+from warledger.ingest.args import (check_date_order, check_input_paths, existing_ledger, iso_date_arg, published_arg,
+                                   whole_arg)
 from warledger.jsonout import RecordWriter
 from warledger.record import Report
 
@@ -107,7 +108,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--replace", action="store_true",
                    help="a report whose id is already in the ledger with other content replaces the stored "
                         "version (default: keep the stored one and report a W-ID-CONFLICT)")
-    p.add_argument("--batch-size", type=int, default=200, metavar="N",
+    p.add_argument("--batch-size", type=whole_arg(1), default=200, metavar="N",
                    help="reports per transaction (default: %(default)s)")
     p.add_argument("--progress", choices=("auto", "on", "lines", "off"), default="auto", help=PROGRESS_HELP)
     from warledger.commands import add_cluster_options

@@ -76,7 +76,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
 
 
 def _db(args: argparse.Namespace) -> str:
-    return args.db or os.environ.get("WARLEDGER_DB") or "ledger.db"
+    """The ledger these commands change or read: it must exist (a typo must not create an empty one)."""
+    from warledger.ingest.args import existing_ledger
+
+    return existing_ledger(args.db or os.environ.get("WARLEDGER_DB") or "ledger.db")
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -93,6 +96,9 @@ def parse_value(field: str, text: str) -> Any:
     if text.lower() in ("null", "none", ""):
         return None
     counts = field == "strikes" or field.startswith(("killed.", "injured."))
+    if counts and text.strip().startswith("-"):
+        raise InputError(f"{field}: {text!r}: a count is never negative; write a whole number of 0 or more, "
+                         "low-best-high (6-7-9), or 'null' for unknown")
     if counts and text.count("-") == 2:
         parts = [None if p in ("", "?") else p for p in text.split("-")]
         try:
