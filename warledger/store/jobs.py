@@ -14,7 +14,7 @@ from warledger.store.schema import upload_jobs
 from warledger.store.team import now_stamp
 
 Rec = dict[str, Any]
-INTERRUPTED = ("the server stopped before this file was stored: what it stored before is kept; add the file "
+INTERRUPTED = ("the server stopped before this file was stored whole: what it stored before is kept; add the file "
                "again to store the rest (reports already stored are not added twice)")
 
 
