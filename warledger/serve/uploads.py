@@ -17,7 +17,8 @@ Nothing stored is replaced: a report whose id is already in the ledger with othe
 and said so (W-ID-CONFLICT).  A text or HTML file's report id is made from its name and its bytes, so the
 same file added twice is one report (the second time adds nothing); a JSON line keeps its own ``id``.
 Jobs live in the server's memory (the last :data:`KEEP_JOBS`), and each job's status is also written to the ledger
-(:mod:`warledger.store.jobs`) when a file is queued, begins to be stored and is stored: after a restart,
+(:mod:`warledger.store.jobs`) when a file is queued, begins to be stored, has stored each batch of :data:`BATCH`
+reports (one write a batch, counting the reports committed) and is stored: after a restart,
 ``GET /api/uploads/ID`` answers from there (the files the restart cut short "interrupted"); what they stored is
 in the ledger.
 """
@@ -32,7 +33,7 @@ import time
 import uuid
 from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from warledger.errors import InputError
 from warledger.ingest import ReadStats, decode_bytes, document_reports, read_jsonl
@@ -263,18 +264,29 @@ class Uploads:
                 item.state = "storing"
                 job.started = job.started or time.time()
             self._save(job)
-            self._store(item)
+            self._store(job, item)
             with self.lock:
                 if not any(f.state in ("queued", "storing") for f in job.files):
                     job.finished = time.time()
             self._save(job)
 
-    def _store(self, item: FileResult) -> None:
+    def _batches_saved(self, job: Job, item: FileResult, reports: list[Report]) -> Iterator[Report]:
+        """The file's reports, as the ingest takes them; the job's status is written to the ledger each time
+        the ingest asks for the first report of a batch, when the batch before it has been committed (so a
+        server killed in the middle of a file leaves a status that counts what that file stored)."""
+        for i, report in enumerate(reports):
+            if i and i % BATCH == 0:
+                with self.lock:
+                    item.done = i   # each report before this one was committed with its batch
+                self._save(job)
+            yield report
+
+    def _store(self, job: Job, item: FileResult) -> None:
         reports, item.pending = item.pending, []
         try:
             before = set(self.ledger.stored_hashes(r.id for r in reports))
-            stats = self.ledger.ingest(reports, geocoder=self.geocoder(), batch_size=BATCH,
-                                       progress=_Ticker(self.lock, item))
+            stats = self.ledger.ingest(self._batches_saved(job, item, reports), geocoder=self.geocoder(),
+                                       batch_size=BATCH, progress=_Ticker(self.lock, item))
             result = outcome(self.ledger, reports, before, stats)
         except Exception as exc:   # a database that failed: earlier batches are kept, this file says why
             with self.lock:

@@ -1,7 +1,8 @@
 """The workbench's upload jobs in the ledger (``wl_upload_jobs``, schema v14): each job's last status, as
-``GET /api/uploads/ID`` gives it, written when a file is queued, begins to be stored and is stored (never in
-the middle of an ingest's transaction), so the answer survives a restart of the server.  A job read back after a
-restart that had files still queued or being stored says so: those files are "interrupted"."""
+``GET /api/uploads/ID`` gives it, written when a file is queued, begins to be stored, has stored a batch and is
+stored (never in the middle of an ingest's transaction), so the answer survives a restart of the server.  A job
+read back after a restart that had files still queued or being stored says so: those files are "interrupted", and
+say how many of their reports were stored."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from warledger.store.schema import upload_jobs
 from warledger.store.team import now_stamp
 
 Rec = dict[str, Any]
-INTERRUPTED = ("the server stopped before this file was stored: what it stored before is kept; add the file "
+INTERRUPTED = ("the server stopped before this file was stored whole: what it stored before is kept; add the file "
                "again to store the rest (reports already stored are not added twice)")
 
 
@@ -37,7 +38,8 @@ def load_job(engine: Engine, job_id: str) -> Optional[tuple[str, Rec]]:
     cut = False
     for f in status.get("files") or ():
         if f.get("state") in ("queued", "storing"):
-            f["state"], f["why"], cut = "interrupted", f"{f.get('name')}: {INTERRUPTED}", True
+            stored = f"{f.get('done') or 0} of its {f['reports']} reports were stored; " if f.get("reports") else ""
+            f["state"], f["why"], cut = "interrupted", f"{f.get('name')}: {stored}{INTERRUPTED}", True
     if cut or status.get("state") != "done":
         status.update(state="interrupted", eta_seconds=None, reports_per_second=None)
     return str(row[0]), status
