@@ -24,8 +24,8 @@ HUGE = json.dumps({"id": "big", "text": "word " * 500})
 
 @pytest.fixture(autouse=True)
 def _low_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader_mod, "MAX_LINE_BYTES", LIMIT)
-    monkeypatch.setattr(reader_mod, "_DISCARD_CHUNK", 64)
+    monkeypatch.setattr(reader_mod, "MAX_LINE_BYTES", LIMIT, raising=False)
+    monkeypatch.setattr(reader_mod, "_DISCARD_CHUNK", 64, raising=False)
 
 
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
@@ -45,6 +45,11 @@ class _Spy(io.BytesIO):
 
     def readline(self, size: int | None = -1) -> bytes:
         line = super().readline(size)
+        self.biggest = max(self.biggest, len(line))
+        return line
+
+    def __next__(self) -> bytes:
+        line = super().__next__()
         self.biggest = max(self.biggest, len(line))
         return line
 
