@@ -22,6 +22,8 @@ from warledger.ingest.kinds import coded_input
 from warledger.record import Report, late_day_problem
 
 MAX_REPORT_CHARS = 1_000_000      # longer texts are read in parts split at paragraph breaks
+MAX_LINE_BYTES = 64 * 1024 * 1024  # a longer JSON line is skipped unread (:func:`read_jsonl`); a test may lower it
+_DISCARD_CHUNK = 1 << 20           # the rest of a line over the limit is read and dropped this much at a time
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -210,6 +212,70 @@ def _text_mode_lines(stream: Iterable[Union[str, bytes]]) -> Iterator[Union[str,
             yield chunk
 
 
+class _LongLine:
+    """A line longer than :data:`MAX_LINE_BYTES`, whose bytes (or characters, of a text stream) were dropped."""
+
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+
+
+Line = Union[str, bytes]
+
+
+def _ending(piece: Line) -> int:
+    """How many characters of ``piece`` are its line end (0: the line goes on)."""
+    tail = piece[-2:]
+    if tail in (b"\r\n", "\r\n"):
+        return 2
+    return 1 if tail[-1:] in (b"\n", b"\r", "\n", "\r") else 0
+
+
+def _long_line(like: Line) -> _LongLine:
+    return _LongLine("bytes" if isinstance(like, bytes) else "characters")
+
+
+def _joined(held: list[Line]) -> Line:
+    if held and isinstance(held[0], bytes):
+        return b"".join(p for p in held if isinstance(p, bytes))
+    return "".join(p for p in held if isinstance(p, str))
+
+
+def _bounded_lines(stream: Iterable[Line]) -> Iterator[Union[Line, _LongLine]]:
+    """:func:`_text_mode_lines` of ``stream``, but a line longer than :data:`MAX_LINE_BYTES` (its end not counted)
+    comes as a :class:`_LongLine`, and when ``stream`` can ``readline`` the rest of it is never held: it is read
+    and dropped in chunks up to its end (``\n``, or a lone ``\r`` as text mode ends a line)."""
+    limit = MAX_LINE_BYTES
+    readline = getattr(stream, "readline", None)
+    if not callable(readline):   # lines already in memory (a list, a generator): only the limit applies
+        for line in _text_mode_lines(stream):
+            yield _long_line(line) if len(line) - _ending(line) > limit else line
+        return
+    held: list[Line] = []
+    size, long, after_cr = 0, False, False
+    while True:
+        chunk: Line = readline(_DISCARD_CHUNK if long else max(limit + 2 - size, 1))
+        if not chunk:
+            break
+        if after_cr and chunk[:1] in (b"\n", "\n"):   # a \r\n cut between two reads: the \n ends no new line
+            chunk = chunk[1:]
+        after_cr = False
+        for piece in (chunk.splitlines(keepends=True) if isinstance(chunk, bytes) else [chunk]):
+            end = _ending(piece)
+            size += len(piece)
+            long = long or size - end > limit
+            if long:
+                held.clear()
+            else:
+                held.append(piece)
+            if end:
+                yield _long_line(piece) if long else _joined(held)
+                held, size, long, after_cr = [], 0, False, piece[-1:] in (b"\r", "\r")
+    if long:
+        yield _long_line(chunk)
+    elif held:
+        yield _joined(held)
+
+
 def read_jsonl(stream: Iterable[Union[str, bytes]], name: str, *, stats: Optional[ReadStats] = None,
                warn: Warn = _stderr, published: Optional[str] = None, first_line: int = 1) -> Iterator[Report]:
     """Reports from JSON lines (text, or bytes each decoded by :func:`decode_line`); bad lines are reported (file
@@ -223,7 +289,10 @@ def read_jsonl(stream: Iterable[Union[str, bytes]], name: str, *, stats: Optiona
         stats.messages.append(msg)
         warn(msg)
 
-    for n, raw in enumerate(_text_mode_lines(stream), first_line):
+    for n, raw in enumerate(_bounded_lines(stream), first_line):
+        if isinstance(raw, _LongLine):
+            skip(n, f"longer than {MAX_LINE_BYTES} {raw.unit}")
+            continue
         line, encoding = decode_line(raw, f"{name} line {n}")
         if not line.strip():
             continue
