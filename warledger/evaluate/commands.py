@@ -117,7 +117,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     s.add_argument("--db", metavar="PATH_OR_URL", help="the ledger to serve and measure (default: the --build one)")
     s.add_argument("--url", metavar="URL", help="measure a server already running on 127.0.0.1 instead")
     s.add_argument("--workers", type=whole_arg(1), default=1, help="uvicorn worker processes (default: 1)")
-    s.add_argument("--readers", type=whole_arg(1), default=50, help="concurrent readers (default: 50)")
+    s.add_argument("--readers", type=whole_arg(0), default=50,
+                   help="concurrent readers (default: 50; 0: none, e.g. to time only the --walk)")
     s.add_argument("--requests", type=whole_arg(1), default=5000, help="stop after this many requests (default: 5000)")
     s.add_argument("--seconds", type=float, default=120.0, help="... or after this many seconds (default: 120)")
     s.add_argument("--think", type=float, default=0.0, metavar="SECONDS",
