@@ -218,7 +218,9 @@ def undos(corrections: list[Rec]) -> dict[str, Rec]:
     found: dict[str, Rec] = {}
     for corr in corrections:
         data = corr.get("data")
-        group = data.get("undoes") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            continue
+        group = data.get("undoes")
         if isinstance(group, str) and ("reverts" in data or corr.get("seq") in standing):
             found.setdefault(group, corr)
     return found
