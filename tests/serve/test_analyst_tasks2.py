@@ -194,7 +194,7 @@ def test_one_analysts_corrections_of_a_day_are_listed_and_one_is_undone(tab: Tab
     page.wait_for_selector("#audit-table tbody tr")
     rows = page.locator("#audit-table tbody tr")
     assert rows.count() == 2
-    assert rows.first.locator("td.from").inner_text() == (before[1] or "unknown")
+    assert rows.first.locator("td.from").inner_text() == (before[1] or "empty")
     assert rows.first.locator("td.to").inner_text() == "drone"
     rows.first.locator("button.undo-correction").click()
     page.wait_for_selector("#audit-table tbody tr:nth-child(3)")

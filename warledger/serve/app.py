@@ -90,7 +90,8 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
 
     @app.exception_handler(Stale)
     def _stale(request: Request, exc: Stale) -> Response:
-        return JSONResponse({"detail": str(exc), "newer": exc.newer, "version": exc.version}, status_code=409)
+        return JSONResponse({"detail": str(exc), "newer": exc.newer, "version": exc.version,
+                             "said": exc.said}, status_code=409)
 
     @app.exception_handler(StoreError)
     def _store(request: Request, exc: StoreError) -> Response:

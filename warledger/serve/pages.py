@@ -26,7 +26,7 @@ from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.security import reader
 from warledger.errors import problem_code
 from warledger.reconcile.disagree import range_words
-from warledger.store.corrections import CORRECTABLE
+from warledger.store.corrections import CORRECTABLE, undos
 from warledger.store.query import REVIEW_STATES, Filters, order_by
 
 router = APIRouter(include_in_schema=False)
@@ -287,6 +287,8 @@ def incident_page(request: Request, incident_id: str, _who: Optional[str] = Depe
         if e.get("report_id") in prefix and isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
             e["anchor"] = mark_id(prefix[e["report_id"]], e["start"], e["end"])
     mark_undoable(line)
+    corrections = [h for h in line.get("history") or [] if h.get("action") == "correct"]
+    line["undone_groups"] = sorted(undos(corrections))   # a pick whose old undo was taken back out: undoable again
     says = {e.get("report_id"): report_says(e) for e in line.get("per_report") or []}
     for src in line["sources"]:
         src["says"] = says.get(src["report_id"], "") if len(line["sources"]) > 1 else ""

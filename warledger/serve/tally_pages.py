@@ -104,10 +104,11 @@ def shown_columns(rows: list[Rec], by: str) -> tuple[list[str], list[str]]:
 
 
 def totals(rows: list[Rec], cols: list[str]) -> Rec:
-    """Each column's sum over the rows (None when no row has a figure)."""
+    """Each column's sum over the rows: None (a blank total) when no row with an incident has a figure, as a
+    quiet period's zero row (store/periods.py) gives none; the incidents column counts every row."""
     out: Rec = {}
     for c in cols:
-        vals = [r[c] for r in rows if r.get(c) is not None]
+        vals = [r[c] for r in rows if r.get(c) is not None and (c == "incidents" or r.get("incidents"))]
         out[c] = sum(vals) if vals else None
     return out
 

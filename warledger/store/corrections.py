@@ -209,6 +209,22 @@ def effective(corrections: list[Rec]) -> dict[str, Rec]:
     return {f: stack[-1] for f, stack in stacks.items() if stack}
 
 
+def undos(corrections: list[Rec]) -> dict[str, Rec]:
+    """Per grouped correction (a place pick) that stands undone, the first undo row against it: a revert row
+    naming it (``{"reverts": SEQ, "undoes": group}``), or an undo stored before session 20 (a grouped correction
+    ``{"group", "undoes"}``) while it is still in force; an old undo that was itself taken back out no longer
+    counts, so the pick under it can be undone again."""
+    standing = {c.get("seq") for c in effective(corrections).values()}
+    found: dict[str, Rec] = {}
+    for corr in corrections:
+        data = corr.get("data")
+        if not isinstance(data, dict):
+            continue
+        group = data.get("undoes")
+        if isinstance(group, str) and ("reverts" in data or corr.get("seq") in standing):
+            found.setdefault(group, corr)
+    return found
+
 def apply_corrections(line: Rec, corrections: list[Rec]) -> tuple[Rec, list[Rec]]:
     """Lay ``corrections`` (audit rows, oldest first: ``field``, ``new_value``, ``machine_value``, ``seq``)
     over a merged machine line.  Returns the corrected line and its conflicts: fields whose machine value

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, func, select
 
 from warledger.errors import InputError
 from warledger.reconcile.merge import merge_records
-from warledger.store.corrections import apply_corrections, check_value, effective, get_field
+from warledger.store.corrections import apply_corrections, check_value, effective, get_field, undos
 from warledger.store.json_columns import dump_json
 from warledger.store.reading import ReadingMixin
 from warledger.store.schema import audit, log_conflicts
@@ -122,11 +122,9 @@ class EditsMixin(ReadingMixin):
             if not done:
                 raise InputError(f"incident {incident_id!r} has no grouped correction {group!r}: its history lists them")
             in_force = effective(corrs)
-            standing = {c["seq"] for c in in_force.values()}   # an old undo taken back out no longer stands
-            undone = [c for c in corrs if (c.get("data") or {}).get("undoes") == group
-                      and ("reverts" in c["data"] or c["seq"] in standing)]
+            undone = undos(corrs).get(group)   # an old undo taken back out no longer stands
             if undone:
-                raise InputError(f"this change was already undone by {undone[0]['who']} at {undone[0]['at']}")
+                raise InputError(f"this change was already undone by {undone['who']} at {undone['at']}")
             fields = tuple(c["field"] for c in done)
             if any((in_force.get(c["field"]) or {}).get("seq") != c["seq"] for c in done):
                 check_fresh(conn, incident_id, max(c["seq"] for c in done), fields, "your undo of this change")

@@ -8,14 +8,7 @@
   var body = document.querySelector("#audit-table tbody");
   var msg = document.getElementById("audit-msg");
   if (!form || !body) { return; }
-  function words(v) {
-    if (v === null || v === undefined) { return "unknown"; }
-    if (typeof v === "object" && !Array.isArray(v) && "best" in v) {
-      return v.low === v.best && v.best === v.high ? String(v.best) :
-        [v.low, v.best, v.high].map(function (x) { return x === null ? "?" : x; }).join("-");
-    }
-    return Array.isArray(v) ? v.join("; ") : (typeof v === "object" ? JSON.stringify(v) : String(v));
-  }
+  var words = WL.valueWords;   // a missing value is "empty", as in the 409s and the incident page
   function nextDay(day) {
     var t = Date.parse(day + "T00:00:00Z") + 24 * 3600 * 1000;
     return new Date(t).toISOString().slice(0, 10);

@@ -39,6 +39,16 @@ var WL = (function () {
     }
     return "Not saved: " + err.message;
   }
+  // a stored value as an analyst writes it, as the server's words (store/team.py) and its 409s and change
+  // notices do: 7, 6-7-9 (low-best-high, ? for an unknown bound), text, and "empty" for a missing value
+  function valueWords(v) {
+    if (v === null || v === undefined || v === "") { return "empty"; }
+    if (typeof v === "object" && !Array.isArray(v) && "best" in v) {
+      return v.low === v.best && v.best === v.high ? String(v.best) :
+        [v.low, v.best, v.high].map(function (x) { return x === null ? "?" : x; }).join("-");
+    }
+    return Array.isArray(v) ? v.join("; ") : (typeof v === "object" ? JSON.stringify(v) : String(v));
+  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -73,5 +83,6 @@ var WL = (function () {
       if (token() && document.querySelector("[data-reload-on-token]")) { window.location.reload(); }
     });
   });
-  return { api: api, token: token, setToken: setToken, announce: announce, el: el, notSaved: notSaved };
+  return { api: api, token: token, setToken: setToken, announce: announce, el: el, notSaved: notSaved,
+           valueWords: valueWords };
 })();

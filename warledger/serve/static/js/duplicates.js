@@ -37,6 +37,11 @@
         else { answered(pair, "Kept apart as not the same (decision " + res.decision + ")."); }
       }, function (err) {
         var words = WL.notSaved(err);
+        var newer = (err.data && err.data.newer) || [];
+        if (err.status === 409 && err.data.said && newer.length) {   // the 409's "reload the incident" is not this page's
+          words = "Not saved: incident " + newer[0].incident_id + " changed after this list was drawn: " + err.data.said +
+            ". Reload this list of pairs to see the pair as it is now, then answer it again if it still stands.";
+        }
         pair.querySelector(".pair-state").textContent = words;
         WL.announce(words, msg);
       });

@@ -142,7 +142,7 @@
     form.elements["reason"].value = d.reason || "";
     var cell = document.querySelector('#values tr[data-field="' + d.field + '"] td.value');
     var now = cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
-    WL.announce("Your correction of " + d.field + " to " + (d.value || "empty") + " is back in the form, not saved: " +
+    WL.announce("Your correction of " + d.field + " to " + WL.valueWords(d.value) + " is back in the form, not saved: " +
                 d.field + " now holds " + (now || "no value") + ". Save it if it still stands.",
                 document.getElementById("correct-msg"));
     form.elements["value"].focus();
