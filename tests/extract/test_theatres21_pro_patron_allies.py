@@ -15,15 +15,15 @@ def _one(text: str) -> Incident:
 
 
 def test_a_patron_and_its_pro_patron_allies_shelling_together_are_one_side() -> None:
-    inc = _one("On 9 March 2021 Turkish forces and pro-Turkey rebel factions shelled Tal Rifaat in the northern "
-               "countryside of Aleppo. Neither injuries nor fatalities were reported.")
+    inc = _one("Late on 2 May 2022, Turkish forces and pro-Turkey rebel factions shelled the town of Tal Rifaat, "
+               "north of Aleppo city; nobody was reported hurt.")
     assert inc.actor1 == "Military Forces of Turkey (2016-)"
     assert inc.actor2 is None
     assert "Opposition Rebels (Syria)" in inc.to_json("t")["assoc_actor_1"]
 
 
 def test_the_side_they_shelled_is_still_actor2() -> None:
-    inc = _one("On 9 March 2021 Turkish forces and pro-Turkey rebel factions shelled SDF positions near Tal Rifaat in "
-               "the northern countryside of Aleppo. No fatalities were reported.")
+    inc = _one("Late on 2 May 2022, Turkish forces and pro-Turkey rebel factions shelled SDF posts outside Tal Rifaat, "
+               "north of Aleppo city; nobody was reported hurt.")
     assert inc.actor1 == "Military Forces of Turkey (2016-)"
     assert inc.actor2 == "QSD: Syrian Democratic Forces"

@@ -275,7 +275,7 @@ def _other_side(c: _Span, agent: ActorMention) -> tuple[Optional[ActorMention], 
             allies.append(m)  # "Russian warplanes struck X amid regime helicopters dropping barrel bombs": a strike beside it
             continue
         gap = text[side.end:m.start]
-        # "Turkish forces and pro-Turkey rebel factions shelled ...": the patron named before the ally joins nothing
+        # "A forces and pro-A factions shelled ...": the patron named before the ally joins nothing
         joined = COORD.match(PRO_TAIL.sub("", gap)) or (text[m.start] == "و" and not gap.strip())  # Arabic "and": proclitic
         if m.start > agent.start and not between and joined and \
                 not RECIPROCAL.match(text, m.end, min(end, m.end + 60)):
