@@ -73,11 +73,11 @@ GED = Table(
         "4,3",
         "900000000003,,2022,3,Invented Brigade,Civilians,,,1,Nowhere,,,35,36,Syria,1,2022-02-31,2022-02-31,0,0,1,0,1,"
         "1,1",
-        "900000000004,,2022,3,Invented Brigade,Civilians,,,1,Nowhere,,,35,36,Syria,1,2022-02-03,2022-02-03,0,0,1,0,5,"
+        "900000000004,,2022,3,Invented Brigade,Civilians,,,1,Nowhere,,,35,36,Syria,1,2022-02-03,2022-02-03,0,0,1,0,2.5,"
         "4,1",
         "GED-5,,2022,3,Invented Brigade,Civilians,,,1,Nowhere,,,35,36,Syria,1,2022-02-03,2022-02-03,0,0,1,0,1,1,1",
     ),
-    bad={4: "date_start '2022-02-31' is not a date", 5: "GED writes low <= best <= high",
+    bad={4: "date_start '2022-02-31' is not a date", 5: "best '2.5' is not a whole number of 0 or more",
          6: "id 'GED-5' is not GED's integer id"},
     export="ucdp-csv", ids=("ged-900000000001", "ged-900000000002"), id_column="id", fatalities=(7, 3))
 
@@ -222,3 +222,27 @@ def test_hdx_hashtag_row_is_passed_over_in_silence(db: str, tmp_path: Path,
     assert "line 2" not in capsys.readouterr().err
     with Ledger(db) as ledger:
         assert len(list(ledger.incidents())) == 2
+
+
+@pytest.mark.parametrize("low,best,high,kept,widened", [
+    (1, 5, 4, (1, 5, 5), "high 4 -> 5"),
+    (6, 3, 9, (3, 3, 9), "low 6 -> 3"),
+    (9, 8, 7, (7, 8, 9), "low 9 -> 7 and high 7 -> 9"),
+])
+def test_a_ged_row_breaking_its_own_range_is_kept_widened(db: str, tmp_path: Path, low: int, best: int, high: int,
+                                                          kept: tuple[int, int, int], widened: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """ledger22: a GED row whose low <= best <= high is broken (69 of HDX's Iraq rows) was skipped; it is kept, the
+    range widened to hold every figure given (best GED's own), with a problem naming the row and what was widened."""
+    row = ("900000000009,,2022,3,Invented Brigade,Civilians,,,1,Nowhere,,,35,36,Syria,1,2022-02-03,2022-02-03,0,0,"
+           f"0,{best},{best},{high},{low}")
+    src = tmp_path / "ged.csv"
+    src.write_text(GED.csv((row,)), encoding="utf-8")
+    assert main(["ingest", str(src), "--db", db, "--progress", "off"]) == 0
+    assert "row skipped" not in capsys.readouterr().err
+    with Ledger(db) as ledger:
+        (line,) = list(ledger.incidents())
+    total = line["killed"]["total"]
+    assert (total["low"], total["best"], total["high"]) == kept and line["fatalities"] == best
+    (problem,) = [p for p in line["problems"] if p.startswith("W-COUNT-RANGE-WIDENED:")]
+    assert "GED row 900000000009" in problem and widened in problem and f"best {best}" in problem
