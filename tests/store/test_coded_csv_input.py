@@ -246,3 +246,27 @@ def test_a_ged_row_breaking_its_own_range_is_kept_widened(db: str, tmp_path: Pat
     assert (total["low"], total["best"], total["high"]) == kept and line["fatalities"] == best
     (problem,) = [p for p in line["problems"] if p.startswith("W-COUNT-RANGE-WIDENED:")]
     assert "GED row 900000000009" in problem and widened in problem and f"best {best}" in problem
+
+
+@pytest.mark.parametrize("side_a,gwnoa", [
+    ("Government of Australia, Government of United Kingdom, Government of United States of America", "900, 200, 2"),
+    ("Government of United States of America, Government of Iraq", "2, 645"),
+    ("Government of Iraq", "645"),
+    ("Government of Iraq, Invented Front", ""),        # not every name a state's: no number is made up
+])
+def test_a_side_of_several_governments_gets_each_number_in_order(side_a: str, gwnoa: str) -> None:
+    """ledger22: gwnoa was empty for a side A of several governments (94 of HDX's Iraq rows); UCDP writes the
+    numbers of each, comma-separated in the order of the names.  gwnob likewise for a side B of several states."""
+    from warledger.export.ucdp import ucdp_row
+
+    line = {"incident_id": "inc-0123456789ab", "event_type": "Battles", "event_date": "2016-06-04",
+            "actor1": side_a, "actor2": "Invented Front", "fatalities": 3,
+            "killed": {"total": {"low": 3, "best": 3, "high": 3}}, "country": "Iraq", "latitude": 35.4,
+            "longitude": 44.3, "reports": ["r1"]}
+    row = ucdp_row(line)
+    assert (row["side_a"], row["gwnoa"]) == (side_a, gwnoa)
+    swapped = ucdp_row({**line, "actor1": "Invented Front", "actor2": side_a})
+    if gwnoa:    # a state side goes to side A in a state-based row
+        assert (swapped["side_a"], swapped["gwnoa"], swapped["type_of_violence"]) == (side_a, gwnoa, 1)
+    two_states = ucdp_row({**line, "actor2": "Government of Syria, Government of Iran"})
+    assert two_states["gwnob"] == "652, 630"

@@ -25,8 +25,11 @@ end_year, iso3); one row per ledger line, with GED's identities.
   from the sides), ``side_a``, ``side_b``, ``dyad_name``, ``gwnob``, ``source_office``, ``where_prec``,
   ``where_coordinates``, ``adm_1``, ``adm_2``, the point, ``country``, ``country_id``, ``iso3``, ``region``,
   ``date_start``, ``date_end``, ``date_prec`` and the deaths columns with ``best``, ``low`` and ``high`` (on HDX's
-  Iraq extract, every one of those on each of the rows read).  ``gwnoa`` is empty for a side A naming several
-  governments ("Government of Australia, Government of United Kingdom, ..."; GED writes the first's number).
+  Iraq extract, every one of those on each of the rows read).  A side of several governments ("Government of
+  Australia, Government of United Kingdom, ...") gets the number of each in ``gwnoa``/``gwnob``, in the order of the
+  names and comma-separated, as UCDP's datasets write several states' numbers ("900, 200, 2"; HDX's Iraq extract
+  has one number for such a side, "2.0", the United States', the last named: a script reading that column as a
+  number should read it as text).
   Lost: GED's own ids of conflicts, dyads, actors and cells (``relid``, ``code_status``, ``*_dset_id``,
   ``*_new_id``, ``conflict_name``, ``priogrid_gid``), ``active_year`` and ``event_clarity`` (written 1), which
   no record holds; ``source_headline`` and ``source_original`` (the headline is the report's text, which the
@@ -130,6 +133,23 @@ def ged_side(actor: Optional[str], day: Optional[date], civilians: bool = False)
         facts = country_facts(state)
         return f"Government of {facts.ged_name if facts else state}"
     return period_name(actor, day) or ""
+
+
+_NEXT_GOVERNMENT = re.compile(r",\s*(?=Government of )")
+
+
+def gwno_of(actor: Optional[str]) -> str:
+    """A side's Gleditsch & Ward number(s) for the gwnoa/gwnob column: a state's forces its state's number; a side of
+    several governments as GED names it ("Government of Australia, Government of United Kingdom") the numbers of
+    each in the order of the names, comma-separated as UCDP writes them ("900, 200"); "" when a name is no state's,
+    or a state whose number the country facts do not know."""
+    numbers = []
+    for name in _NEXT_GOVERNMENT.split(actor or ""):
+        facts = country_facts(state_of(name)) if is_state(name) else None
+        if facts is None or facts.gwno is None:
+            return ""
+        numbers.append(str(facts.gwno))
+    return ", ".join(numbers)
 
 
 def ged_row_id(inc: Rec) -> int:
@@ -306,7 +326,6 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     facts = country_facts(country)
     loc = facts.ged_location() if facts else None
     tov, a, b = sides(inc)
-    fa, fb = country_facts(state_of(a)), country_facts(state_of(b))
     name_a, name_b = ged_side(a, w.day), ged_side(b, w.day, civilians=tov == 3)
     lat, lon = inc.get("latitude"), inc.get("longitude")
     hist = inc.get("per_report") or []
@@ -316,9 +335,9 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
         "relid": "", "active_year": "", "code_status": "",
         "type_of_violence": tov, "conflict_dset_id": "", "conflict_new_id": "", "conflict_name": "",
         "dyad_dset_id": "", "dyad_new_id": "", "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
-        "side_a_dset_id": "", "side_a_new_id": "", "gwnoa": blank(fa.gwno if fa and is_state(a) else None),
+        "side_a_dset_id": "", "side_a_new_id": "", "gwnoa": gwno_of(a),
         "side_a": name_a,
-        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) and tov != 3 else None),   # side B "Civilians": no state
+        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": gwno_of(b) if tov != 3 else "",   # side B "Civilians": no state
         "side_b": name_b,
         "number_of_sources": len(reports),
         "source_article": "; ".join(reports),
