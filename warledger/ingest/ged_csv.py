@@ -16,10 +16,12 @@ other (``Report.coded``: never merged with another row) and its fields are store
   ``adm_2`` its units, ``where_prec`` kept, ACLED's geo precision from it (1 exact, 2 near, else 3);
 * GED codes no ACLED event type: none is guessed (the ACLED export leaves such a row out and says so).
 
-GED's own identities of conflicts, dyads, actors and cells (``relid``, ``code_status``, the ``*_dset_id`` and
-``*_new_id`` columns, ``conflict_name``, ``priogrid_gid``), ``active_year``, ``event_clarity`` and the source
-columns beyond the first date are not kept: the export writes them empty (or, for ``number_of_sources`` and
-``source_article``, from the ledger's reports).  A row without an id, with a date GED does not write or a death
+The columns no record field holds (GED's sources: ``source_article``, ``source_headline``, ``source_original``,
+``source_date`` whole, ``number_of_sources``; ``event_clarity``, ``active_year``; GED's own identities of conflicts,
+dyads, actors and cells: ``relid``, ``code_status``, the ``*_dset_id`` and ``*_new_id`` columns, ``conflict_name``,
+``priogrid_gid``) are carried as the row gives them (:data:`CARRIED_COLUMNS`, ``Report.coded_columns``): stored
+with the row's record and in its ledger line's ``per_report``, written back by the UCDP export
+(:func:`warledger.export.ucdp.write_back`).  A row without an id, with a date GED does not write or a death
 column that is no whole number is named and skipped; a row whose ``low <= best <= high`` is broken (a few real GED
 rows) is kept, its range widened to hold every figure given, with a ``W-COUNT-RANGE-WIDENED`` problem naming the row
 and what was widened."""
@@ -38,6 +40,14 @@ GED_KEY_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "date_start", "
 GED_REPORT_PREFIX = "ged-"
 _ID = re.compile(r"^\d{1,18}$")
 _FORMER_NAME = re.compile(r"\s*\([^()]*\)$")
+# the columns of a GED row that no record field holds, carried as the row gives them (Report.coded_columns) so the
+# UCDP export writes them back: the sources, the event's clarity and active year, GED's ids of its conflict, dyad,
+# sides and cell (with the sides and the point they belong to, so the export writes an id only beside them)
+CARRIED_COLUMNS = ("relid", "active_year", "code_status", "conflict_dset_id", "conflict_new_id", "conflict_name",
+                   "dyad_dset_id", "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id",
+                   "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office", "source_date",
+                   "source_headline", "source_original", "where_description", "latitude", "longitude",
+                   "priogrid_gid", "event_clarity")
 _TIME_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}   # GED date_prec -> ACLED time_precision
 _GEO_PRECISION = {1: 1, 2: 2}                        # GED where_prec -> ACLED geo_precision (else 3)
 
@@ -154,7 +164,8 @@ def _row_report(row: dict[str, str], line: int, name: str, received: str) -> Rep
                   source=(row.get("source_office") or "").strip() or None,
                   published=None if why else published, country=country_of(row),
                   coded=True, received=received, line=line, origin=name, incidents=[inc],
-                  problems=[why] if why else [])
+                  problems=[why] if why else [],
+                  coded_columns={c: v for c in CARRIED_COLUMNS if (v := (row.get(c) or "").strip())})
 
 
 GED_TABLE = CodedTable("UCDP GED", GED_KEY_COLUMNS, _row_report)
