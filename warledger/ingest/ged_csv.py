@@ -63,7 +63,7 @@ def _day(row: dict[str, str], column: str) -> date:
     return d
 
 
-RANGE_WIDENED = "W-COUNT-RANGE-WIDENED"
+RANGE_WIDENED_CODE = "W-COUNT-RANGE-WIDENED"
 
 
 def widened(low: int, best: int, high: int) -> tuple[Range, Optional[str]]:
@@ -136,7 +136,7 @@ def row_incident(row: dict[str, str], received: Optional[str] = None) -> Inciden
                    place=place, killed=killed, killed_groups=groups)
     if widening is not None:
         gid = (row.get("id") or "").strip()
-        inc.problems.append(f"{RANGE_WIDENED}: GED row {gid or 'without an id'}: {widening}")
+        inc.problems.append(f"{RANGE_WIDENED_CODE}: GED row {gid or 'without an id'}: {widening}")
     why = late_day_problem(end.isoformat(), today=iso_day(received))
     if why is not None:
         inc.problems.append(why)
