@@ -35,7 +35,8 @@ end_year, iso3); one row per ledger line, with GED's identities.
   ``source_headline``, ``source_original``, ``event_clarity`` and ``active_year`` as GED wrote them; GED's ids of
   its conflict, dyad and sides (``relid``, ``code_status``, ``*_dset_id``, ``*_new_id``, ``conflict_name``) while
   the exported sides are still the row's (a corrected side drops them: they would name another dyad), and
-  ``priogrid_gid`` while the point is the row's.  A line of several reports, or of a ledger written before
+  ``priogrid_gid`` and ``geom_wkt`` while the point is the row's; a column the CSV had blank comes back blank.
+  A line of several reports, or of a ledger written before
   session 22, gets the ledger's own (``number_of_sources`` its reports, ``source_article`` their ids,
   ``event_clarity`` 1, the ids empty).  A row GED wrote with ``low <= best <= high`` broken is read with the
   range widened (``W-COUNT-RANGE-WIDENED``): its ``low`` or ``high`` comes back widened.
@@ -394,7 +395,7 @@ def _same_point(given: dict[str, str], lat: Any, lon: Any) -> bool:
 def write_back(row: dict[str, Any], inc: Rec) -> None:
     """A GED row's own columns back into its export row (:func:`given_columns`): the sources as GED wrote them; GED's
     ids of conflict, dyad and sides while the sides are still the ones the row named (not after a correction of
-    either); the cell's ``priogrid_gid`` while the point is the row's."""
+    either); the cell's ``priogrid_gid`` and GED's ``geom_wkt`` while the point is the row's."""
     given = given_columns(inc)
     if not given:
         return
@@ -402,7 +403,7 @@ def write_back(row: dict[str, Any], inc: Rec) -> None:
     if (given.get("side_a"), given.get("side_b")) == (row["side_a"], row["side_b"]):
         row.update({c: given.get(c, "") for c in SIDE_ID_COLUMNS})
     if _same_point(given, row["latitude"], row["longitude"]):
-        row["priogrid_gid"] = given.get("priogrid_gid", "")
+        row.update({c: given[c] for c in ("priogrid_gid", "geom_wkt") if c in given})
 
 
 def ucdp_pieces(incs: Iterable[Rec]) -> Iterator[str]:

@@ -40,14 +40,15 @@ GED_KEY_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "date_start", "
 GED_REPORT_PREFIX = "ged-"
 _ID = re.compile(r"^\d{1,18}$")
 _FORMER_NAME = re.compile(r"\s*\([^()]*\)$")
-# the columns of a GED row that no record field holds, carried as the row gives them (Report.coded_columns) so the
+# the columns of a GED row that no record field holds, carried as the row gives them, blank or not, when the CSV has
+# them (Report.coded_columns), so the
 # UCDP export writes them back: the sources, the event's clarity and active year, GED's ids of its conflict, dyad,
 # sides and cell (with the sides and the point they belong to, so the export writes an id only beside them)
 CARRIED_COLUMNS = ("relid", "active_year", "code_status", "conflict_dset_id", "conflict_new_id", "conflict_name",
                    "dyad_dset_id", "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id",
                    "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office", "source_date",
                    "source_headline", "source_original", "where_description", "latitude", "longitude",
-                   "priogrid_gid", "event_clarity")
+                   "geom_wkt", "priogrid_gid", "event_clarity")
 _TIME_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}   # GED date_prec -> ACLED time_precision
 _GEO_PRECISION = {1: 1, 2: 2}                        # GED where_prec -> ACLED geo_precision (else 3)
 
@@ -165,7 +166,7 @@ def _row_report(row: dict[str, str], line: int, name: str, received: str) -> Rep
                   published=None if why else published, country=country_of(row),
                   coded=True, received=received, line=line, origin=name, incidents=[inc],
                   problems=[why] if why else [],
-                  coded_columns={c: v for c in CARRIED_COLUMNS if (v := (row.get(c) or "").strip())})
+                  coded_columns={c: row[c].strip() for c in CARRIED_COLUMNS if c in row})   # a blank one too
 
 
 GED_TABLE = CodedTable("UCDP GED", GED_KEY_COLUMNS, _row_report)
