@@ -41,9 +41,9 @@ GED_REPORT_PREFIX = "ged-"
 _ID = re.compile(r"^\d{1,18}$")
 _FORMER_NAME = re.compile(r"\s*\([^()]*\)$")
 # the columns of a GED row that no record field holds, carried as the row gives them, blank or not, when the CSV has
-# them (Report.coded_columns), so the
-# UCDP export writes them back: the sources, the event's clarity and active year, GED's ids of its conflict, dyad,
-# sides and cell (with the sides and the point they belong to, so the export writes an id only beside them)
+# them (Report.coded_columns), so the UCDP export writes them back: the sources, the event's clarity and active year,
+# GED's ids of its conflict, dyad, sides and cell (with the sides and the point they belong to, so the export writes
+# an id only beside them); where_description and source_office for the incident page (the record holds them too)
 CARRIED_COLUMNS = ("relid", "active_year", "code_status", "conflict_dset_id", "conflict_new_id", "conflict_name",
                    "dyad_dset_id", "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id",
                    "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office", "source_date",
