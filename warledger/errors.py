@@ -81,7 +81,7 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
     # a count problem is answered by a correction of a count of killed or injured people (or of fatalities); the
     # codes whose subject is one group or the strikes by a correction of that figure
     **_by(CASUALTIES, "W-COUNT-NONE", "W-COUNT-UNKNOWN", "W-COUNT-VAGUE", "W-COUNT-MIXED", "W-COUNT-UNREAD",
-          "W-COUNT-RISING", "W-COUNT-DATE", "W-COUNT-ABSURD"),
+          "W-COUNT-RISING", "W-COUNT-DATE", "W-COUNT-ABSURD", "W-COUNT-RANGE-WIDENED"),
     **_by(SIDES, "W-CIVILIANS-INFERRED"),
     **_by(CHILDREN, "W-COUNT-ADULTS"),
     **_by(("strikes",), "W-STRIKE-YEAR", "W-STRIKE-BOUND"),

@@ -423,6 +423,9 @@ def clean_text(text: str) -> tuple[str, int]:
     return (_BAD_CHARS.sub(swap, text), n) if _BAD_CHARS.search(text) else (text, 0)
 
 
+CODED_COLUMNS_KEY = "coded_columns"   # in a stored record and its per_report entry: Report.coded_columns
+
+
 @dataclass(slots=True)
 class Report:
     """A report as it flows through the pipeline.  ``text`` is never modified after ingest."""
@@ -446,6 +449,10 @@ class Report:
     # source naming ACLED, the dataset's row key), never as the body reads: its record is one event its coders
     # already told apart from every other row
     coded: bool = False
+    # a coded row's columns that no record field holds, as the row gives them (UCDP GED's source_headline,
+    # source_date, event_clarity, its own ids ...: ingest.ged_csv.CARRIED_COLUMNS), carried on its record
+    # (CODED_COLUMNS_KEY) and each ledger line's per_report so an export of the dataset writes them back
+    coded_columns: dict[str, str] = field(default_factory=dict)
     # when the report was received (ISO UTC moment; stored as the ledger's ``ingested_at``): the "now" a date with no
     # publication date to compare with is checked against (record.late_day_problem), set by extraction when absent
     received: Optional[str] = None

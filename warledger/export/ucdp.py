@@ -25,14 +25,21 @@ end_year, iso3); one row per ledger line, with GED's identities.
   from the sides), ``side_a``, ``side_b``, ``dyad_name``, ``gwnob``, ``source_office``, ``where_prec``,
   ``where_coordinates``, ``adm_1``, ``adm_2``, the point, ``country``, ``country_id``, ``iso3``, ``region``,
   ``date_start``, ``date_end``, ``date_prec`` and the deaths columns with ``best``, ``low`` and ``high`` (on HDX's
-  Iraq extract, every one of those on each of the rows read).  ``gwnoa`` is empty for a side A naming several
-  governments ("Government of Australia, Government of United Kingdom, ..."; GED writes the first's number).
-  Lost: GED's own ids of conflicts, dyads, actors and cells (``relid``, ``code_status``, ``*_dset_id``,
-  ``*_new_id``, ``conflict_name``, ``priogrid_gid``), ``active_year`` and ``event_clarity`` (written 1), which
-  no record holds; ``source_headline`` and ``source_original`` (the headline is the report's text, which the
-  ledger's lines do not carry); ``source_date`` after its first day; ``number_of_sources`` and
-  ``source_article`` are the ledger's (its reports: 1 and ``ged-<id>``).  A row GED wrote with ``low <= best <=
-  high`` broken is not read (named and skipped at ingest).
+  Iraq extract, every one of those on each of the rows read).  A side of several governments ("Government of
+  Australia, Government of United Kingdom, ...") gets the number of each in ``gwnoa``/``gwnob``, in the order of the
+  names and comma-separated, as UCDP's datasets write several states' numbers ("900, 200, 2"; HDX's Iraq extract
+  has one number for such a side, "2.0", the United States', the last named: a script reading that column as a
+  number should read it as text).
+  The row's columns no record field holds are carried with its record (``per_report``'s ``coded_columns``) and
+  written back (:func:`write_back`): ``number_of_sources``, ``source_article``, ``source_date`` whole,
+  ``source_headline``, ``source_original``, ``event_clarity`` and ``active_year`` as GED wrote them; GED's ids of
+  its conflict, dyad and sides (``relid``, ``code_status``, ``*_dset_id``, ``*_new_id``, ``conflict_name``) while
+  the exported sides are still the row's (a corrected side drops them: they would name another dyad), and
+  ``priogrid_gid`` and ``geom_wkt`` while the point is the row's; a column the CSV had blank comes back blank.
+  A line of several reports, or of a ledger written before
+  session 22, gets the ledger's own (``number_of_sources`` its reports, ``source_article`` their ids,
+  ``event_clarity`` 1, the ids empty).  A row GED wrote with ``low <= best <= high`` broken is read with the
+  range widened (``W-COUNT-RANGE-WIDENED``): its ``low`` or ``high`` comes back widened.
 * Scope: a GED event is armed force used by an organized actor against another, or against civilians, that
   killed at least one person, between two known sides.  Left out of the table and counted
   (:func:`ged_leaves_out`), as lines with no date or point are, and kept by the other formats: protests, riots
@@ -55,11 +62,11 @@ from typing import Any, Iterable, Iterator, Optional
 
 from warledger.export.common import Rec, blank, country_facts, country_name, csv_line, sources, table_leaves_out, when
 from warledger.export.naming import inter_code, period_name, state_of, strip_period
-from warledger.record import tally_value
+from warledger.record import CODED_COLUMNS_KEY, tally_value
 
 # UCDP GED's 49 columns, in the order of its CSV releases (GED codebook, versions 20.1 to 25.1): GED's own ids
 # (relid, code_status, the *_dset_id and *_new_id columns, conflict_name, priogrid_gid) stay empty, as GED's
-# identities of conflicts, dyads and actors are GED's to give.
+# identities of conflicts, dyads and actors are GED's to give (a row read from GED gets its own back: write_back).
 GED_COLUMNS: tuple[str, ...] = (
     "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
     "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
@@ -130,6 +137,23 @@ def ged_side(actor: Optional[str], day: Optional[date], civilians: bool = False)
         facts = country_facts(state)
         return f"Government of {facts.ged_name if facts else state}"
     return period_name(actor, day) or ""
+
+
+_NEXT_GOVERNMENT = re.compile(r",\s*(?=Government of )")
+
+
+def gwno_of(actor: Optional[str]) -> str:
+    """A side's Gleditsch & Ward number(s) for the gwnoa/gwnob column: a state's forces its state's number; a side of
+    several governments as GED names it ("Government of Australia, Government of United Kingdom") the numbers of
+    each in the order of the names, comma-separated as UCDP writes them ("900, 200"); "" when a name is no state's,
+    or a state whose number the country facts do not know."""
+    numbers = []
+    for name in _NEXT_GOVERNMENT.split(actor or ""):
+        facts = country_facts(state_of(name)) if is_state(name) else None
+        if facts is None or facts.gwno is None:
+            return ""
+        numbers.append(str(facts.gwno))
+    return ", ".join(numbers)
 
 
 def ged_row_id(inc: Rec) -> int:
@@ -306,7 +330,6 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
     facts = country_facts(country)
     loc = facts.ged_location() if facts else None
     tov, a, b = sides(inc)
-    fa, fb = country_facts(state_of(a)), country_facts(state_of(b))
     name_a, name_b = ged_side(a, w.day), ged_side(b, w.day, civilians=tov == 3)
     lat, lon = inc.get("latitude"), inc.get("longitude")
     hist = inc.get("per_report") or []
@@ -316,9 +339,10 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
         "relid": "", "active_year": "", "code_status": "",
         "type_of_violence": tov, "conflict_dset_id": "", "conflict_new_id": "", "conflict_name": "",
         "dyad_dset_id": "", "dyad_new_id": "", "dyad_name": f"{name_a} - {name_b}" if name_a and name_b else "",
-        "side_a_dset_id": "", "side_a_new_id": "", "gwnoa": blank(fa.gwno if fa and is_state(a) else None),
+        "side_a_dset_id": "", "side_a_new_id": "", "gwnoa": gwno_of(a),
         "side_a": name_a,
-        "side_b_dset_id": "", "side_b_new_id": "", "gwnob": blank(fb.gwno if fb and is_state(b) and tov != 3 else None),   # side B "Civilians": no state
+        "side_b_dset_id": "", "side_b_new_id": "",
+        "gwnob": gwno_of(b) if tov != 3 else "",   # side B "Civilians": no state
         "side_b": name_b,
         "number_of_sources": len(reports),
         "source_article": "; ".join(reports),
@@ -339,7 +363,47 @@ def ucdp_row(inc: Rec) -> dict[str, Any]:
         "iso3": (facts.iso3 if facts else None) or "",
     }
     row.update(deaths(inc, a, b))
+    write_back(row, inc)
     return row
+
+
+# a GED row's own columns written back as the row gave them (ingest.ged_csv.CARRIED_COLUMNS): its sources, clarity
+# and active year always; its ids of conflict, dyad and sides only beside the sides they name, its cell's beside its
+# point
+GIVEN_COLUMNS = ("number_of_sources", "source_article", "source_date", "source_headline", "source_original",
+                 "event_clarity", "active_year")
+SIDE_ID_COLUMNS = ("relid", "code_status", "conflict_dset_id", "conflict_new_id", "conflict_name", "dyad_dset_id",
+                   "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_b_dset_id", "side_b_new_id")
+
+
+def given_columns(inc: Rec) -> dict[str, str]:
+    """The columns a line's GED row gave that no record field holds (``per_report``'s carried columns), when the
+    line is that one row's; {} otherwise (a line of reports, or of several rows: their sources are the ledger's)."""
+    per = inc.get("per_report") or []
+    got = per[0].get(CODED_COLUMNS_KEY) if len(per) == 1 else None
+    return dict(got) if isinstance(got, dict) else {}
+
+
+def _same_point(given: dict[str, str], lat: Any, lon: Any) -> bool:
+    try:
+        return (lat is not None and lon is not None and abs(float(given["latitude"]) - float(lat)) < 1e-9
+                and abs(float(given["longitude"]) - float(lon)) < 1e-9)
+    except (KeyError, ValueError):
+        return False
+
+
+def write_back(row: dict[str, Any], inc: Rec) -> None:
+    """A GED row's own columns back into its export row (:func:`given_columns`): the sources as GED wrote them; GED's
+    ids of conflict, dyad and sides while the sides are still the ones the row named (not after a correction of
+    either); the cell's ``priogrid_gid`` and GED's ``geom_wkt`` while the point is the row's."""
+    given = given_columns(inc)
+    if not given:
+        return
+    row.update({c: given[c] for c in GIVEN_COLUMNS if c in given})
+    if (given.get("side_a"), given.get("side_b")) == (row["side_a"], row["side_b"]):
+        row.update({c: given.get(c, "") for c in SIDE_ID_COLUMNS})
+    if _same_point(given, row["latitude"], row["longitude"]):
+        row.update({c: given[c] for c in ("priogrid_gid", "geom_wkt") if c in given})
 
 
 def ucdp_pieces(incs: Iterable[Rec]) -> Iterator[str]:

@@ -16,11 +16,15 @@ other (``Report.coded``: never merged with another row) and its fields are store
   ``adm_2`` its units, ``where_prec`` kept, ACLED's geo precision from it (1 exact, 2 near, else 3);
 * GED codes no ACLED event type: none is guessed (the ACLED export leaves such a row out and says so).
 
-GED's own identities of conflicts, dyads, actors and cells (``relid``, ``code_status``, the ``*_dset_id`` and
-``*_new_id`` columns, ``conflict_name``, ``priogrid_gid``), ``active_year``, ``event_clarity`` and the source
-columns beyond the first date are not kept: the export writes them empty (or, for ``number_of_sources`` and
-``source_article``, from the ledger's reports).  A row without an id, with a date GED does not write, a death
-column that is no whole number or ``low <= best <= high`` broken is named and skipped."""
+The columns no record field holds (GED's sources: ``source_article``, ``source_headline``, ``source_original``,
+``source_date`` whole, ``number_of_sources``; ``event_clarity``, ``active_year``; GED's own identities of conflicts,
+dyads, actors and cells: ``relid``, ``code_status``, the ``*_dset_id`` and ``*_new_id`` columns, ``conflict_name``,
+``priogrid_gid``) are carried as the row gives them (:data:`CARRIED_COLUMNS`, ``Report.coded_columns``): stored
+with the row's record and in its ledger line's ``per_report``, written back by the UCDP export
+(:func:`warledger.export.ucdp.write_back`).  A row without an id, with a date GED does not write or a death
+column that is no whole number is named and skipped; a row whose ``low <= best <= high`` is broken (a few real GED
+rows) is kept, its range widened to hold every figure given, with a ``W-COUNT-RANGE-WIDENED`` problem naming the row
+and what was widened."""
 from __future__ import annotations
 
 import re
@@ -36,6 +40,15 @@ GED_KEY_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "date_start", "
 GED_REPORT_PREFIX = "ged-"
 _ID = re.compile(r"^\d{1,18}$")
 _FORMER_NAME = re.compile(r"\s*\([^()]*\)$")
+# the columns of a GED row that no record field holds, carried as the row gives them, blank or not, when the CSV has
+# them (Report.coded_columns), so the UCDP export writes them back: the sources, the event's clarity and active year,
+# GED's ids of its conflict, dyad, sides and cell (with the sides and the point they belong to, so the export writes
+# an id only beside them); where_description and source_office for the incident page (the record holds them too)
+CARRIED_COLUMNS = ("relid", "active_year", "code_status", "conflict_dset_id", "conflict_new_id", "conflict_name",
+                   "dyad_dset_id", "dyad_new_id", "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id",
+                   "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office", "source_date",
+                   "source_headline", "source_original", "where_description", "latitude", "longitude",
+                   "geom_wkt", "priogrid_gid", "event_clarity")
 _TIME_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}   # GED date_prec -> ACLED time_precision
 _GEO_PRECISION = {1: 1, 2: 2}                        # GED where_prec -> ACLED geo_precision (else 3)
 
@@ -51,22 +64,38 @@ def _day(row: dict[str, str], column: str) -> date:
     return d
 
 
-def _killed(row: dict[str, str]) -> tuple[Counts, list[GroupCount]]:
+RANGE_WIDENED_CODE = "W-COUNT-RANGE-WIDENED"
+
+
+def widened(low: int, best: int, high: int) -> tuple[Range, Optional[str]]:
+    """The killed range of GED's three figures: as given when ``low <= best <= high``; else widened to hold every
+    figure given (low the least, high the greatest, best GED's own) with the words saying what was widened (a few
+    real GED rows break GED's own rule: HDX's Iraq extract holds 69 of them)."""
+    lo, hi = min(low, best, high), max(low, best, high)
+    if (lo, hi) == (low, high):
+        return Range(low, best, high), None
+    what = " and ".join(f"{name} {given} -> {now}" for name, given, now in (("low", low, lo), ("high", high, hi))
+                        if given != now)
+    return Range(lo, best, hi), (f"low {low}, best {best}, high {high} break GED's low <= best <= high; widened to "
+                                 f"hold every figure given ({what}; best kept)")
+
+
+def _killed(row: dict[str, str]) -> tuple[Counts, list[GroupCount], Optional[str]]:
     best, low, high = (_whole(row, c) for c in ("best", "low", "high"))
     low = best if low is None else low
     high = best if high is None else high
-    if best is not None and low is not None and high is not None and not low <= best <= high:
-        raise ValueError(f"low {low}, best {best}, high {high}: GED writes low <= best <= high")
     killed = Counts()
-    if best is not None:
-        killed.set("total", Range(low, best, high))
+    why = None
+    if best is not None and low is not None and high is not None:
+        total, why = widened(low, best, high)
+        killed.set("total", total)
     civilians = _whole(row, "deaths_civilians")
     if civilians:
         killed.set("civilians", Range.exact(civilians))
     groups = [GroupCount(row[side].strip(), Range.exact(n)) for side, n in
               (("side_a", _whole(row, "deaths_a")), ("side_b", _whole(row, "deaths_b")))
               if n and (row.get(side) or "").strip()]
-    return killed, groups
+    return killed, groups, why
 
 
 def country_of(row: dict[str, str]) -> Optional[str]:
@@ -95,7 +124,7 @@ def row_incident(row: dict[str, str], received: Optional[str] = None) -> Inciden
     if end < start:
         raise ValueError(f"date_end {end} is before date_start {start}")
     try:
-        killed, groups = _killed(row)
+        killed, groups, widening = _killed(row)
         place = _place(row)
         prec = _whole(row, "date_prec")
     except ValueError as exc:
@@ -106,6 +135,9 @@ def row_incident(row: dict[str, str], received: Optional[str] = None) -> Inciden
                    time_precision=1 if one_day else _TIME_PRECISION.get(prec or 0, 3),
                    actor1=(row.get("side_a") or "").strip() or None, actor2=(row.get("side_b") or "").strip() or None,
                    place=place, killed=killed, killed_groups=groups)
+    if widening is not None:
+        gid = (row.get("id") or "").strip()
+        inc.problems.append(f"{RANGE_WIDENED_CODE}: GED row {gid or 'without an id'}: {widening}")
     why = late_day_problem(end.isoformat(), today=iso_day(received))
     if why is not None:
         inc.problems.append(why)
@@ -133,7 +165,8 @@ def _row_report(row: dict[str, str], line: int, name: str, received: str) -> Rep
                   source=(row.get("source_office") or "").strip() or None,
                   published=None if why else published, country=country_of(row),
                   coded=True, received=received, line=line, origin=name, incidents=[inc],
-                  problems=[why] if why else [])
+                  problems=[why] if why else [],
+                  coded_columns={c: row[c].strip() for c in CARRIED_COLUMNS if c in row})   # a blank one too
 
 
 GED_TABLE = CodedTable("UCDP GED", GED_KEY_COLUMNS, _row_report)

@@ -159,7 +159,7 @@ def _split_huge(report: Report) -> Iterator[Report]:
             cut = brk + 2 if brk > 0 else cut
         sub = Report(id=f"{report.id}#part{part}", text=text[pos:cut], published=report.published, country=report.country,
                      url=report.url, source=report.source, source_scale=report.source_scale,
-                     language=report.language, coded=report.coded,
+                     language=report.language, coded=report.coded, coded_columns=dict(report.coded_columns),
                      line=report.line, origin=report.origin, problems=list(report.problems))
         sub.problems.append(f"W-REPORT-SPLIT: report is {len(text):,} characters; read in about {nparts_hint} parts "
                             f"(this is part {part}, characters {pos:,}-{cut:,}); offsets are within the part")

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from warledger.reconcile.dedup import CODED_KEY, date_is_relative
 from warledger.reconcile.disagree import figures_disagree
-from warledger.record import COUNT_CATEGORIES, representative_date, tally_value
+from warledger.record import CODED_COLUMNS_KEY, COUNT_CATEGORIES, representative_date, tally_value
 
 Rec = dict[str, Any]
 
@@ -121,6 +121,17 @@ def names_for_day(line: Rec, day: Optional[str], fields: Iterable[str] = ACTOR_F
     return out
 
 
+def _per_report(rec: Rec) -> Rec:
+    """A record's entry in its incident's ``per_report``: the report, its source and date, and its own figures (and
+    the coded row's carried columns when it has them)."""
+    out = {"report_id": rec["report_id"], "published": rec.get("published"), "source": rec.get("source"),
+           "source_scale": rec.get("source_scale"), "fatalities": rec.get("fatalities"),
+           "killed": rec.get("killed"), "injured": rec.get("injured")}
+    if rec.get(CODED_COLUMNS_KEY):
+        out[CODED_COLUMNS_KEY] = rec[CODED_COLUMNS_KEY]
+    return out
+
+
 def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
     """The ledger line for one incident from its member records (in ingest order); every member's state forces
     are named with the periods of the incident's day before the votes (:func:`names_for_day`)."""
@@ -180,10 +191,7 @@ def merge_records(recs: Sequence[Rec], incident_id: str) -> Rec:
         "reports": list(dict.fromkeys(r["report_id"] for r in recs)),
         "first_published": min((r["published"] for r in recs if r.get("published")), default=None),
         "records": [r["record_id"] for r in recs],
-        "per_report": [{"report_id": r["report_id"], "published": r.get("published"), "source": r.get("source"),
-                        "source_scale": r.get("source_scale"), "fatalities": r.get("fatalities"),
-                        "killed": r.get("killed"), "injured": r.get("injured")}
-                       for r in recs],
+        "per_report": [_per_report(r) for r in recs],
     })
     if any(r.get(CODED_KEY) for r in recs):   # one of its records is a coded dataset's row (coded_row)
         out[CODED_KEY] = True

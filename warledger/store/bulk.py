@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Table, func, select, text
 from warledger.reconcile.claims import check_report
 from warledger.reconcile.dedup import CODED_KEY, TEXT_KEY, stub_reason, text_words
 from warledger.reconcile.merge import merge_records
-from warledger.record import Report, utc_moment
+from warledger.record import CODED_COLUMNS_KEY, Report, utc_moment
 from warledger.store.schema import checks, incidents, records, reports
 
 Rec = dict[str, Any]
@@ -42,6 +42,8 @@ def report_records(rep: Report, chash: str) -> list[Rec]:
                    source=rep.source, url=rep.url, ordinal=ordinal)
         if rep.source_scale:
             rec["source_scale"] = rep.source_scale
+        if rep.coded_columns:
+            rec[CODED_COLUMNS_KEY] = dict(rep.coded_columns)
         if rep.coded and rec["kind"] == "incident":   # a coded dataset's row (dedup.coded_row), known by the input
             rec[CODED_KEY] = True
         if rec["kind"] == "incident" and stub_reason(rec) == "no place":

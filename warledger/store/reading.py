@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 from sqlalchemy import Connection, Integer, case, cast, func, or_, select, text
 
 from warledger.errors import InputError, StoreError
-from warledger.record import with_representative_date
+from warledger.record import CODED_COLUMNS_KEY, with_representative_date
 from warledger.store.query import Filters, after_in_order, order_by, order_keys, placed_by_guess
 from warledger.store.schema import audit, checks, incidents, records, reports, writer_lock
 from warledger.store.json_columns import load_json
@@ -302,6 +302,9 @@ class ReadingMixin:
             sources.append({"report_id": rid, "text": row.text, "source": row.source, "url": row.url,
                             "published": row.published, "language": row.language,
                             "records": [m["record_id"] for m in members if m["report_id"] == rid],
+                            # a coded dataset's columns no field holds (GED's headline, source dates, ...)
+                            "coded_columns": next((m[CODED_COLUMNS_KEY] for m in members
+                                                   if m["report_id"] == rid and m.get(CODED_COLUMNS_KEY)), {}),
                             "evidence": sorted(spans, key=lambda e: (e.get("start") or 0, e.get("end") or 0))})
         line["sources"] = sources
         line["checks"] = [c for c in chk if c.get("record_id") in record_ids
