@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from sqlalchemy import CursorResult, Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from warledger.errors import StoreError
@@ -172,7 +173,31 @@ def writer_lock(conn: Connection) -> None:
     elif conn.dialect.name == "sqlite":
         raw = conn.connection.dbapi_connection
         if raw is not None and not getattr(raw, "in_transaction", True):
+            _begin_immediate(conn)
+
+
+WRITER_WAIT_SECONDS = 1800.0  # how long a SQLite writer waits for another process's write transactions to end
+
+
+def _begin_immediate(conn: Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting while another process writes the ledger: each try waits SQLite's busy timeout
+    (30 s); a second ingest into the same file waits for the first one's batch (which may take longer under load)
+    instead of failing with "database is locked" and leaving the rest of its input unread.  Said once on the log;
+    after :data:`WRITER_WAIT_SECONDS` of waiting the lock error is raised as before (its advice names the holder)."""
+    deadline: Optional[float] = None
+    while True:
+        try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            now = time.monotonic()
+            if "locked" not in str(exc.orig) or (deadline is not None and now > deadline):
+                raise
+            if deadline is None:
+                deadline = now + WRITER_WAIT_SECONDS
+                log.warning("the ledger %s is being written by another process (an ingest, 'warledger serve'); "
+                            "waiting for it (up to %d minutes)", conn.engine.url.database,
+                            WRITER_WAIT_SECONDS // 60)
 
 
 def migrate(engine: Engine) -> int:
