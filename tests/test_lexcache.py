@@ -39,7 +39,7 @@ def _write_actor(root: Path, name: str, pattern: str) -> None:
 
 def _new_process() -> None:
     """Forget what this process computed, as a new process would not have it."""
-    lexcache._stamp.cache_clear()
+    lexcache.forget_stamps()
     actor_lexicon._lexicon.cache_clear()
     actors._drop_caches()
 

@@ -9,9 +9,11 @@ pickle would store only the pattern's text and recompile it on loading.
 
 Invalidation: a cache file's name carries a stamp of everything a lexicon can depend on (:func:`stamp`):
 warledger's version, the Python version and the SRE engine's magic number (the format of the code), the content
-of every data file of the package and of the theatre folders in ``$WARLEDGER_THEATRES``, and the size and
-modification time of every Python module of the package.  A change to any of them gives a new stamp, so a stale
-file is never read.  Files of the same lexicon with another stamp are removed when a new one is written, but only
+of every data file of the package and of the theatre folders in ``$WARLEDGER_THEATRES``, and the content of the
+module its builder is written in and of every module of the package that one imports, directly or not
+(:mod:`warledger.modstamp`; this module among them).  A change to any of them gives a new stamp, so a stale file is
+never read; an edit to another module (the store, the server, an extraction step no builder imports) keeps every
+cached lexicon, so the next process does not spend a minute of a loaded host rebuilding them.  Files of the same lexicon with another stamp are removed when a new one is written, but only
 once they have gone unused for a week (:data:`KEEP_UNUSED_SECONDS`; loading a file refreshes its modification
 time): two installs or checkouts that share one cache (two virtual environments, a source tree beside an
 installed copy) would otherwise delete each other's files and rebuild them on every run.
@@ -42,6 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, TypeVar
 
+from warledger import modstamp
 from warledger.timelimit import time_limit_paused
 
 log = logging.getLogger("warledger.lexcache")
@@ -50,6 +53,7 @@ T = TypeVar("T")
 ENV_OFF = "WARLEDGER_LEXICON_CACHE"
 KEEP_UNUSED_SECONDS = 7 * 24 * 3600  # a file of another stamp unused this long is removed (see the module doc)
 PACKAGE = Path(__file__).resolve().parent
+STAMP_WIDTH = 16  # hex digits of a stamp in a cache file's name
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -77,27 +81,39 @@ def _theatre_roots() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _stamp(extra_roots: tuple[str, ...]) -> str:
+def _data_stamp(extra_roots: tuple[str, ...]) -> str:
+    """Versions, and the content of the package's data files and of the theatre folders ``extra_roots``."""
     from warledger.version import __version__
 
     h = hashlib.sha1()
     h.update(f"{__version__}\n{sys.version}\n{_sre_magic()}\n".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        st = path.stat()
-        h.update(f"{path.relative_to(PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-    for root in [PACKAGE / "data", *map(Path, extra_roots)]:
+    for label, root in [("package data", PACKAGE / "data"), *((r, Path(r)) for r in extra_roots)]:
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
-        h.update(f"root {root}\n".encode())
+        h.update(f"root {label}\n".encode())
         for path in files:
             h.update(f"{path.relative_to(root)}\n".encode())
             h.update(hashlib.sha1(path.read_bytes()).digest())
-    return h.hexdigest()[:16]
+    return h.hexdigest()
 
 
-def stamp() -> str:
-    """The stamp of the lexicons' sources as they are now (see the module's doc); computed once per process for
-    each value of ``$WARLEDGER_THEATRES``."""
-    return _stamp(_theatre_roots())
+@lru_cache(maxsize=64)
+def _stamp(extra_roots: tuple[str, ...], module: str) -> str:
+    return hashlib.sha1(f"{_data_stamp(extra_roots)}\n{modstamp.stamp(module)}".encode()).hexdigest()[:STAMP_WIDTH]
+
+
+def stamp(module: str = "") -> str:
+    """The stamp of a lexicon's sources as they are now (see the module's doc): the data, and the code of the
+    package's module ``module`` (where its builder is written) and of the modules it imports; the code of every
+    module when ``module`` is not one of the package's.  Computed once per process for each module and value of
+    ``$WARLEDGER_THEATRES``."""
+    return _stamp(_theatre_roots(), module)
+
+
+def forget_stamps() -> None:
+    """Forget the stamps computed (a test's "new process": files it changed are read again)."""
+    _data_stamp.cache_clear()
+    _stamp.cache_clear()
+    modstamp.forget()
 
 
 # ---------------------------------------------------------------- patterns as SRE code
@@ -256,18 +272,21 @@ def dumps(obj: Any) -> bytes:
 
 
 # ---------------------------------------------------------------- the cache
-def cache_path(name: str) -> Path:
-    """Where the lexicon ``name`` is cached for the current sources."""
-    return cache_root() / f"{_SAFE.sub('_', name)}-{stamp()}.pickle"
+def cache_path(name: str, module: str = "") -> Path:
+    """Where the lexicon ``name``, built by code of the package's module ``module``, is cached for the current
+    sources."""
+    return cache_root() / f"{_SAFE.sub('_', name)}-{stamp(module)}.pickle"
 
 
 def cached(name: str, build: Callable[[], T]) -> T:
     """The lexicon ``name``: loaded from the cache when it was built from the same sources, else built by
-    ``build`` (which must depend only on the package and the theatre folders) and cached."""
+    ``build`` and cached.  ``build`` must depend only on the data files, the theatre folders and the code of the
+    module it is written in and of the modules that module imports (:mod:`warledger.modstamp`): an edit to any
+    other module keeps the cached file."""
     if os.environ.get(ENV_OFF, "").lower() in ("off", "0", "no", "false"):
         STATS.built += 1
         return build()
-    path = cache_path(name)
+    path = cache_path(name, getattr(build, "__module__", None) or "")
     try:
         with open(path, "rb") as f, gc_paused():  # thousands of new objects that hold no cycles: no pass over them
             obj: T = pickle.load(f)
@@ -336,8 +355,8 @@ def _save(path: Path, obj: Any) -> None:
     """Write ``obj`` to ``path`` (:func:`write_cache_file`), keeping the same lexicon's files of other stamps until
     they have gone unused for a week."""
     try:
-        stem = path.name[: -len(stamp()) - len(".pickle")]
-        write_cache_file(path, dumps(obj), f"{stem}{'?' * len(stamp())}.pickle")
+        stem = path.name[: -STAMP_WIDTH - len(".pickle")]
+        write_cache_file(path, dumps(obj), f"{stem}{'?' * STAMP_WIDTH}.pickle")
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.debug("lexicon cache %s not written: %s", path, exc)
 

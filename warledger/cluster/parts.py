@@ -97,21 +97,32 @@ def _count_text_lines(raw: bytes) -> int:
     return n + (0 if raw.endswith((b"\n", b"\r")) else 1) if raw else 0
 
 
+READ_CHUNK = 1024 * 1024  # the most bytes of a line :func:`blocks` holds at once (a test lowers it)
+
+
 def blocks(path: Path, block_lines: int) -> Iterator[tuple[int, int, int]]:
     """(start byte, end byte, first line) of each block of about ``block_lines`` lines of a file; a file in UTF-16
-    (a byte-order mark) is one block: its newlines are two bytes, and its mark says how to read the rest."""
-    start, first, lines, pos = 0, 1, 0, 0
+    (a byte-order mark) is one block: its newlines are two bytes, and its mark says how to read the rest.
+
+    The file is read in pieces of at most :data:`READ_CHUNK` bytes (``readline(limit)``), so a huge line (the reader
+    skips one over ``MAX_LINE_BYTES``) is never held whole; a block ends only where a piece ends in ``\\n`` (a line
+    end), and a ``\\r\\n`` cut between two pieces is counted once, as text mode counts it."""
+    start, first, ends, pos = 0, 1, 0, 0
     with open(path, "rb") as f:
         if f.read(2) in (b"\xff\xfe", b"\xfe\xff"):
             yield 0, path.stat().st_size, 1
             return
         f.seek(0)
-        for raw in f:
-            pos += len(raw)
-            lines += _count_text_lines(raw)
-            if lines >= block_lines:
+        last = b""
+        while piece := f.readline(READ_CHUNK):
+            pos += len(piece)
+            ends += _count_text_lines(piece) - (0 if piece.endswith((b"\n", b"\r")) else 1)
+            if last == b"\r" and piece.startswith(b"\n"):
+                ends -= 1  # "\r\n" cut between two pieces: one line end
+            last = piece[-1:]
+            if last == b"\n" and ends >= block_lines:
                 yield start, pos, first
-                start, first, lines = pos, first + lines, 0
+                start, first, ends = pos, first + ends, 0
     if pos > start:
         yield start, pos, first
 

@@ -80,16 +80,40 @@ def hxl_tags(row: Mapping[str, str]) -> bool:
     return bool(cells) and all(v.startswith("#") for v in cells)
 
 
-def read_coded_csv(text: str, name: str, skipped: list[str], table: CodedTable) -> Iterator[Report]:
-    """The reports of a coded CSV's text (``name`` its file, for messages); each row that cannot be read is named in
-    ``skipped`` (and not read).  InputError when the header lacks the table's key columns."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+DELIMITERS = (",", ";", "\t")  # a comma first; a semicolon is what Excel writes in locales whose decimal mark is one
+COORDINATES = ("latitude", "longitude")  # read with a decimal comma ("36,21") in a file whose cells a semicolon parts
+
+
+def delimiter_of(header_line: str, tables: Sequence[CodedTable]) -> str:
+    """The delimiter with which ``header_line`` holds one of ``tables``' key columns (a comma when none does)."""
+    for delimiter in DELIMITERS:
+        if table_of(next(csv.reader(io.StringIO(header_line), delimiter=delimiter), []), tables):
+            return delimiter
+    return ","
+
+
+def _decimal_commas(row: dict[str, str]) -> None:
+    """Coordinates written with a decimal comma (a spreadsheet's export in such a locale) read as numbers."""
+    for column in COORDINATES:
+        value = row.get(column, "").strip()
+        if value.count(",") == 1 and value.replace(",", "").lstrip("-").isdigit():
+            row[column] = value.replace(",", ".")
+
+
+def read_coded_csv(text: str, name: str, skipped: list[str], table: CodedTable,
+                   delimiter: str = ",") -> Iterator[Report]:
+    """The reports of a coded CSV's text (``name`` its file, for messages; cells parted by ``delimiter``); each row
+    that cannot be read is named in ``skipped`` (and not read).  InputError when the header lacks the table's key
+    columns."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
     if not has_columns(reader.fieldnames, table.key_columns):
         raise InputError(f"{name}: a CSV file without {table.dataset}'s columns ({', '.join(table.key_columns)}); "
                          f"{READS}")
     received = utc_moment()
     for n, raw in enumerate(reader, start=2):
         row = _normalised(raw)
+        if delimiter != ",":
+            _decimal_commas(row)
         if n == 2 and hxl_tags(row):
             continue
         try:

@@ -109,12 +109,30 @@ def _published_day(value: Any, where: str, problems: list[str]) -> Optional[str]
     return None
 
 
+# the first bytes of archives and packed files an analyst may give for a document, what each is and what to do with it
+# (each format's published signature); a JSON-lines file gzipped and named .gz is read (:func:`open_lines`)
+_PACKED = (
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx file is one too)",
+     "extract it (unzip FILE -d FOLDER) and give the folder; save a Word or Excel file as text or CSV first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "extract it (7z x FILE) and give the folder"),
+    (b"Rar!\x1a\x07", "a RAR archive", "extract it (unrar x FILE) and give the folder"),
+    (b"BZh91AY&SY", "a bzip2-compressed file", "decompress it (bunzip2 -k FILE) and give what it holds"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file", "decompress it (unxz -k FILE) and give what it holds"),
+    (b"\x1f\x8b", "a gzip-compressed file",
+     "warledger reads gzipped JSON lines named NAME.jsonl.gz; decompress any other (gunzip -k FILE)"),
+    (b"%PDF-", "a PDF document", "save its text (pdftotext FILE) and give the text file"),
+)
+
+
 def decode_bytes(data: bytes, name: str) -> tuple[str, Optional[str]]:
     """Bytes of a document -> (text, problem or None).  Raises InputError for binary data."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), None
+    packed = next((p for p in _PACKED if data.startswith(p[0])), None)
+    if packed is not None:
+        raise InputError(f"{name}: {packed[1]}, which warledger does not open; {packed[2].replace('FILE', name)}")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file (it contains NUL bytes); "
                          "give a text, HTML or JSON-lines file")
@@ -302,7 +320,7 @@ def read_jsonl(stream: Iterable[Union[str, bytes]], name: str, *, stats: Optiona
             skip(n, f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
         if not isinstance(obj, dict):
-            skip(n, f"expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {type(obj).__name__}")
+            skip(n, f"expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {_json_kind(obj)}")
             continue
         text = obj.get("text")
         if not isinstance(text, str):
@@ -325,6 +343,12 @@ def read_jsonl(stream: Iterable[Union[str, bytes]], name: str, *, stats: Optiona
         for part in _split_huge(report):
             stats.read += 1
             yield part
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words (a line holding ``[1, 2]`` is "an array", not Python's "list")."""
+    kinds = ((bool, "true or false"), (list, "an array"), (str, "a string"), (int, "a number"), (float, "a number"))
+    return "null" if value is None else next((k for t, k in kinds if isinstance(value, t)), type(value).__name__)
 
 
 def document_id(path: Path) -> str:
@@ -409,7 +433,7 @@ def _read_csv(path: Path, stats: ReadStats, warn: Warn) -> Iterator[Report]:
     import csv
 
     from warledger.ingest.acled_csv import ACLED_TABLE
-    from warledger.ingest.coded_csv import read_coded_csv, table_of
+    from warledger.ingest.coded_csv import delimiter_of, read_coded_csv, table_of
     from warledger.ingest.ged_csv import GED_TABLE
 
     try:
@@ -417,9 +441,11 @@ def _read_csv(path: Path, stats: ReadStats, warn: Warn) -> Iterator[Report]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc})") from exc
     skipped: list[str] = []
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff").split("\n", 1)[0])), [])
+    line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = delimiter_of(line, (GED_TABLE, ACLED_TABLE))   # Excel in a decimal-comma locale writes semicolons
+    header = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
     table = table_of(header, (GED_TABLE, ACLED_TABLE)) or ACLED_TABLE     # neither: ACLED's reader names the columns
-    for report in read_coded_csv(text, str(path), skipped, table):
+    for report in read_coded_csv(text, str(path), skipped, table, delimiter):
         stats.read += 1
         yield report
     for msg in skipped:

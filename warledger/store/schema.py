@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from sqlalchemy import CursorResult, Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 from warledger.errors import StoreError
@@ -92,6 +93,8 @@ def open_engine(db: str) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         migrate(engine)
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            _watch_file(engine, str(engine.url.database), db)
     except StoreError:
         raise
     except ModuleNotFoundError as exc:
@@ -102,6 +105,44 @@ def open_engine(db: str) -> Engine:
                          + (what_to_do(exc) or "Give a writable SQLite file path or a "
                             "postgresql://user:password@host/dbname URL")) from exc
     return engine
+
+
+def _watch_file(engine: Engine, path: str, db: str) -> None:
+    """Refuse every use of ``engine`` once the SQLite file at ``path`` is deleted or replaced by another file while
+    the process runs (``warledger serve`` for days; a backup restored, a file moved over it).  SQLite keeps
+    reading and writing the file it opened: a deleted ledger's corrections would go to a file no one can open
+    again, a replaced one's would be shown from the old file.  Each connection taken from the pool compares the
+    path's device and inode with the file opened (one ``stat``); a new connection is not made to a path with no
+    file (SQLite would create an empty one).  Once refused, always refused: the process must open the file anew."""
+    opened = os.stat(path)
+    known = (opened.st_dev, opened.st_ino)
+    lost: list[str] = []
+    gone = (f"the ledger file {db!r} ({path}) was deleted while this process had it open; nothing more is read from "
+            "or written to it. Put the file back (or restore it from a backup) and start the command ('warledger "
+            "serve') again")
+    swapped = (f"the ledger file {db!r} ({path}) was replaced by another file while this process had it open; "
+               "nothing more is read from or written to the old one. Start the command ('warledger serve') again "
+               "to open the new file")
+
+    def refuse(why: str) -> None:
+        lost[:] = lost or [why]
+        raise StoreError(lost[0])
+
+    def check(*_args: Any) -> None:
+        if lost:
+            refuse(lost[0])
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            refuse(gone)
+        except OSError:
+            return  # cannot tell (a network disk's hiccup): SQLite itself will say what is wrong
+        else:
+            if (st.st_dev, st.st_ino) != known:
+                refuse(swapped)
+
+    event.listen(engine, "checkout", check)
+    event.listen(engine, "do_connect", check)
 
 
 # what the analyst can do about a database's refusal, by words of the driver's message (SQLite's, psycopg's)
@@ -172,7 +213,31 @@ def writer_lock(conn: Connection) -> None:
     elif conn.dialect.name == "sqlite":
         raw = conn.connection.dbapi_connection
         if raw is not None and not getattr(raw, "in_transaction", True):
+            _begin_immediate(conn)
+
+
+WRITER_WAIT_SECONDS = 1800.0  # how long a SQLite writer waits for another process's write transactions to end
+
+
+def _begin_immediate(conn: Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting while another process writes the ledger: each try waits SQLite's busy timeout
+    (30 s); a second ingest into the same file waits for the first one's batch (which may take longer under load)
+    instead of failing with "database is locked" and leaving the rest of its input unread.  Said once on the log;
+    after :data:`WRITER_WAIT_SECONDS` of waiting the lock error is raised as before (its advice names the holder)."""
+    deadline: Optional[float] = None
+    while True:
+        try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            now = time.monotonic()
+            if "locked" not in str(exc.orig) or (deadline is not None and now > deadline):
+                raise
+            if deadline is None:
+                deadline = now + WRITER_WAIT_SECONDS
+                log.warning("the ledger %s is being written by another process (an ingest, 'warledger serve'); "
+                            "waiting for it (up to %d minutes)", conn.engine.url.database,
+                            WRITER_WAIT_SECONDS // 60)
 
 
 def migrate(engine: Engine) -> int:
