@@ -257,8 +257,6 @@ def names_country(text: str, min_town_population: int = MIN_TOWN_POPULATION) -> 
 def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOWN_POPULATION) -> dict[str, float]:
     """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
     from warledger.extract.places import find_places
-    from warledger.geocode.gazetteer import places_named
-    from warledger.geocode.normalize import fold, skeleton_variants
 
     names = []
     cities: set[str] = set()  # names the text calls a city ("Nassriya city"): a close spelling of a big town may count
@@ -275,6 +273,14 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
             at = p.phrase.find(p.name)
             if at >= 0:
                 names += [m.group(0) for m in _name_rx().finditer(p.phrase, at + len(p.name)) if len(m.group(0)) >= 3]
+    return _towns_named(names, cities, min_population)
+
+
+def _towns_named(names: list[str], cities: set[str], min_population: int) -> dict[str, float]:
+    """Countries of the towns ``names`` (``cities``: those the text calls a city), by the world gazetteer."""
+    from warledger.geocode.gazetteer import places_named
+    from warledger.geocode.normalize import fold, skeleton_variants
+
     if not names:
         return {}
     keys = {k: n for n in names for k in skeleton_variants(n)}
@@ -287,6 +293,30 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
         if cc is not None:
             out[cc] = out.get(cc, 0.0) + W_TOWN
     return out
+
+
+# a capitalised name within a sentence ("residents of Ho marched", "clashed with police across Dhaka"): not a
+# sentence's first word, not written in capitals only ("JNIM"), one to three words
+_BARE_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’]*(?:[ -][A-Z][a-z][\w'’]*){0,2}(?![\w'’-])")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;\n\[\"“])\s*$")
+
+
+def _bare_town_weights(text: str, start: int, end: int) -> dict[str, float]:
+    """Countries of the capitalised names within the text's sentences that are towns the world gazetteer knows in
+    one country (the same test as a place's: :func:`_town_country`), read only when nothing else names a country:
+    the place finder reads a town after the words that introduce a place ("in", "near"), and a note may name its town
+    after others only ("residents of Ho", "across Dhaka", "outside Cochabamba", "entered Kidal")."""
+    from warledger.extract.dates import MONTHS, WEEKDAYS
+
+    names = []
+    for m in _BARE_NAME.finditer(text, start, end):
+        if m.group(0).lower() in MONTHS or m.group(0).lower() in WEEKDAYS:
+            continue
+        if m.start() == start or _SENTENCE_OPENS.search(text, max(start, m.start() - 4), m.start()) or \
+                _CAUSE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # a sentence's first word ("Police said"), what a rally is for ("in support of Gaza")
+        names.append(m.group(0))
+    return _towns_named(names, set(), MIN_TOWN_POPULATION)
 
 
 def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ignore[type-arg]
@@ -307,7 +337,7 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
             continue  # a district is no town: "Nassriya" the district does not hide Nasiriyah the city
         if folded.replace(" ", "") == q:  # the very spelling, not a near one
             # a by-name counts as a town a tenth the size: "Kut" is Al-Kut's own name, Kutaisi's by-name
-            own = loose(main or "").endswith(loose(q))  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
+            own = own_name(main or "", q)  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
             if not own and similarity(loose(main or ""), loose(q)) < BYNAME_LIKENESS:
                 continue  # a by-name unlike the town's own name (a name in another language: "Arbin" for
                 # Villeurbanne) says nothing of the country a text in English or Arabic means
@@ -334,6 +364,19 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
             for cc, w in ranked[1:]):
         return ranked[0][0]
     return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
+
+
+def own_name(main: str, name: str) -> bool:
+    """Whether ``name`` (folded, blanks dropped) is the town's own name ``main`` (folded): the whole of it or its last
+    words ("Nahiyat ash Shinafiyah" is Shinafiyah's), a trailing word "city" aside ("Calbayog City" is Calbayog's).
+    A name that only ends another word is not ("Osh" is no name of Oshkosh, "Lima" none of Palima)."""
+    from warledger.geocode.normalize import loose
+
+    words = main.split()
+    if len(words) > 1 and words[-1] == "city":
+        words.pop()
+    q = loose(name)
+    return any(loose("".join(words[i:])) == q for i in range(len(words)))
 
 
 @lru_cache(maxsize=1)
@@ -725,6 +768,9 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     elif found.code in units:  # the town's country is named by its unit too: no guess
         found = Finding(found.code, found.how, found.problem, found.scores, (*found.backed, found.code))
     if found.code is None and found.problem is None:
+        bare = _verdict(_bare_town_weights(text, start, end), BY_TOWNS, ())
+        if bare.code is not None:
+            return bare  # a town named after words the place finder does not read, in one country only: a guess
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
                                      "left unknown (give --country or the report's 'country')")
     return found
