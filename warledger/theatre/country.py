@@ -16,6 +16,10 @@ Signals, each with a weight, summed per country over the report's body:
   unit of that very spelling, or of a name beginning so ("Kursk" of "Kurskaya oblast'"; the built-in
   world gazetteer's towns and units)                                                          3
   (a town no gazetteer knows, with a unit of that spelling in one country only: "Baga Sola (Lac)") 1.5
+* when nothing above names any country (a report's text, not a place phrase): a capitalised name within a sentence,
+  after words the place finder does not read ("residents of Ho", "across Dhaka", "entered Kidal"), that is a town
+  in one country by the same test as a town's (not a sentence's first word, a month, or a name after an Arabic
+  article)                                                                                    1
 
 When every town-and-unit pair found points to one country and no other country weighs more, that country is the
 report's, without the usual margin: ACLED writes the event's own place so, and the other places a note names are
@@ -295,28 +299,14 @@ def _towns_named(names: list[str], cities: set[str], min_population: int) -> dic
     return out
 
 
-# a capitalised name within a sentence ("residents of Ho marched", "clashed with police across Dhaka"): not a
-# sentence's first word, not written in capitals only ("JNIM"), one to three words
-_BARE_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’]*(?:[ -][A-Z][a-z][\w'’]*){0,2}(?![\w'’-])")
-_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;\n\[\"“])\s*$")
+def _bare_town_weights(text: str, start: int, end: int, min_population: int) -> dict[str, float]:
+    """Countries of the capitalised names within the text's sentences (:func:`bare_names.bare_names`) that are towns
+    the world gazetteer knows in one country (the same test as a place's: :func:`_town_country`), read only when
+    nothing else names a country; not a name given as what a rally is for ("in support of Gaza")."""
+    from warledger.theatre.bare_names import bare_names
 
-
-def _bare_town_weights(text: str, start: int, end: int) -> dict[str, float]:
-    """Countries of the capitalised names within the text's sentences that are towns the world gazetteer knows in
-    one country (the same test as a place's: :func:`_town_country`), read only when nothing else names a country:
-    the place finder reads a town after the words that introduce a place ("in", "near"), and a note may name its town
-    after others only ("residents of Ho", "across Dhaka", "outside Cochabamba", "entered Kidal")."""
-    from warledger.extract.dates import MONTHS, WEEKDAYS
-
-    names = []
-    for m in _BARE_NAME.finditer(text, start, end):
-        if m.group(0).lower() in MONTHS or m.group(0).lower() in WEEKDAYS:
-            continue
-        if m.start() == start or _SENTENCE_OPENS.search(text, max(start, m.start() - 4), m.start()) or \
-                _CAUSE.search(text, max(start, m.start() - 40), m.start()):
-            continue  # a sentence's first word ("Police said"), what a rally is for ("in support of Gaza")
-        names.append(m.group(0))
-    return _towns_named(names, set(), MIN_TOWN_POPULATION)
+    names = [name for at, name in bare_names(text, start, end) if not _CAUSE.search(text, max(start, at - 40), at)]
+    return _towns_named(names, set(), min_population)
 
 
 def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ignore[type-arg]
@@ -326,6 +316,7 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     ("Nassriya city" for Nasiriyah; a near spelling of a village's name is too often some far city's).  None unless
     one country's town is big enough and five times as populous as any other's."""
     from warledger.geocode.normalize import fold, loose, similarity
+    from warledger.theatre.bare_names import own_name
 
     q = fold(name).replace(" ", "")
     exact: dict[str, float] = {}
@@ -364,19 +355,6 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
             for cc, w in ranked[1:]):
         return ranked[0][0]
     return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
-
-
-def own_name(main: str, name: str) -> bool:
-    """Whether ``name`` (folded, blanks dropped) is the town's own name ``main`` (folded): the whole of it or its last
-    words ("Nahiyat ash Shinafiyah" is Shinafiyah's), a trailing word "city" aside ("Calbayog City" is Calbayog's).
-    A name that only ends another word is not ("Osh" is no name of Oshkosh, "Lima" none of Palima)."""
-    from warledger.geocode.normalize import loose
-
-    words = main.split()
-    if len(words) > 1 and words[-1] == "city":
-        words.pop()
-    q = loose(name)
-    return any(loose("".join(words[i:])) == q for i in range(len(words)))
 
 
 @lru_cache(maxsize=1)
@@ -724,8 +702,10 @@ def _coded_country(text: str, start: int, end: int) -> Optional[str]:
 
 
 def find_country(text: str, start: int = 0, end: Optional[int] = None,
-                 min_town_population: int = MIN_TOWN_POPULATION) -> Finding:
-    """The country ``text[start:end]`` is about (see the module docstring)."""
+                 min_town_population: int = MIN_TOWN_POPULATION, bare_towns: bool = False) -> Finding:
+    """The country ``text[start:end]`` is about (see the module docstring).  With ``bare_towns`` (a report's text,
+    not a place phrase), when nothing names a country, a capitalised name within a sentence that is a town in one
+    country may (:func:`_bare_town_weights`)."""
     end = len(text) if end is None else end
     coded = _coded_country(text, start, end)
     if coded is not None:
@@ -767,8 +747,8 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
         found = _verdict(weights, BY_TOWNS, (*groups, *units))
     elif found.code in units:  # the town's country is named by its unit too: no guess
         found = Finding(found.code, found.how, found.problem, found.scores, (*found.backed, found.code))
-    if found.code is None and found.problem is None:
-        bare = _verdict(_bare_town_weights(text, start, end), BY_TOWNS, ())
+    if found.code is None and found.problem is None and bare_towns:
+        bare = _verdict(_bare_town_weights(text, start, end, min_town_population), BY_TOWNS, ())
         if bare.code is not None:
             return bare  # a town named after words the place finder does not read, in one country only: a guess
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
@@ -787,7 +767,7 @@ def settle_country(report: "Report") -> Finding:
                                "warledger knows (use a name, or an ISO 3166 code such as IQ or IRQ); read from the text")
         report.country = None
     start, end = report.body_span
-    found = find_country(report.text, start, end)
+    found = find_country(report.text, start, end, bare_towns=True)
     report.country = found.code
     if found.code is None and found.problem and found.problem.startswith(AMBIGUOUS_CODE):
         report.country_backed = found.backed
