@@ -747,9 +747,9 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
         found = _verdict(weights, BY_TOWNS, (*groups, *units))
     elif found.code in units:  # the town's country is named by its unit too: no guess
         found = Finding(found.code, found.how, found.problem, found.scores, (*found.backed, found.code))
-    if found.code is None and found.problem is None and bare_towns:
-        bare = _verdict(_bare_town_weights(text, start, end, min_town_population), BY_TOWNS, ())
-        if bare.code is not None:
+    if found.code is None and found.problem is None:
+        bare = _verdict(_bare_town_weights(text, start, end, min_town_population), BY_TOWNS, ()) if bare_towns else None
+        if bare is not None and bare.code is not None:
             return bare  # a town named after words the place finder does not read, in one country only: a guess
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
                                      "left unknown (give --country or the report's 'country')")
