@@ -28,11 +28,13 @@ def test_a_town_called_city_in_its_own_name() -> None:
 
 
 def test_a_town_named_after_words_the_place_finder_does_not_read() -> None:
-    found = C.find_country("On 2 May 2024, residents of Toamasina blocked two roads over the water cuts.", bare_towns=True)
+    found = C.find_country("On 2 May 2024, residents of Toamasina blocked two roads over the water cuts.",
+                           bare_towns=True)
     assert (found.code, found.how) == ("MG", C.BY_TOWNS)
-    assert C.find_country("On 2 May 2024, students clashed with police across Dhaka over job quotas.", bare_towns=True).code == "BD"
+    dhaka = "On 2 May 2024, students clashed with police across Dhaka over job quotas."
+    assert C.find_country(dhaka, bare_towns=True).code == "BD"
     # a place phrase (the geocoder asks of one) is never read for a bare name within it
-    assert C.find_country("On 2 May 2024, students clashed with police across Dhaka over job quotas.").code is None
+    assert C.find_country(dhaka).code is None
 
 
 def test_a_sentences_first_word_or_a_month_is_no_town() -> None:
@@ -43,8 +45,9 @@ def test_a_sentences_first_word_or_a_month_is_no_town() -> None:
 
 def test_a_name_after_an_arabic_article_is_no_bare_town() -> None:
     # "Dali" is a Chinese city; "Al-Dali" is a Yemeni governorate spelt so by no table: no country rather than China's
-    assert C.find_country("On 2 March 2021, two tribes clashed across Al-Dali over grazing land.", bare_towns=True).code is None
-    assert C.find_country("On 2 March 2021, two tribes clashed across Dali over grazing land.", bare_towns=True).code == "CN"
+    clash = "On 2 March 2021, two tribes clashed across {} over grazing land."
+    assert C.find_country(clash.format("Al-Dali"), bare_towns=True).code is None
+    assert C.find_country(clash.format("Dali"), bare_towns=True).code == "CN"
 
 
 def test_no_bare_name_in_a_text_that_writes_arabic_names() -> None:

@@ -18,9 +18,9 @@ _ARABIC_FORM = re.compile(r"(?-i:\b(?:al|el|ash|ad|ar|as|at|az|an)[- ][A-Z]|\b(?
 
 def bare_names(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, name) of each capitalised name of ``text[start:end]`` within a sentence: not its first word, not a
-    month or a weekday, not a name after an Arabic article; none in a text that writes Arabic names.  The place finder reads a town after the words that
-    introduce a place ("in", "near"); a note may name its town after others only ("residents of Ho", "across
-    Dhaka", "outside Cochabamba", "entered Kidal")."""
+    month or a weekday, not a name after an Arabic article; none in a text that writes Arabic names.  The place
+    finder reads a town after the words that introduce a place ("in", "near"); a note may name its town after
+    others only ("residents of Ho", "across Dhaka", "outside Cochabamba", "entered Kidal")."""
     from warledger.extract.dates import MONTHS, WEEKDAYS
 
     if _ARABIC_FORM.search(text, start, end):
