@@ -16,6 +16,10 @@ Signals, each with a weight, summed per country over the report's body:
   unit of that very spelling, or of a name beginning so ("Kursk" of "Kurskaya oblast'"; the built-in
   world gazetteer's towns and units)                                                          3
   (a town no gazetteer knows, with a unit of that spelling in one country only: "Baga Sola (Lac)") 1.5
+* when nothing above names any country (a report's text, not a place phrase): a capitalised name within a sentence,
+  after words the place finder does not read ("residents of Ho", "across Dhaka", "entered Kidal"), that is a town
+  in one country by the same test as a town's (not a sentence's first word, a month, or a name after an Arabic
+  article)                                                                                    1
 
 When every town-and-unit pair found points to one country and no other country weighs more, that country is the
 report's, without the usual margin: ACLED writes the event's own place so, and the other places a note names are
@@ -257,8 +261,6 @@ def names_country(text: str, min_town_population: int = MIN_TOWN_POPULATION) -> 
 def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOWN_POPULATION) -> dict[str, float]:
     """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
     from warledger.extract.places import find_places
-    from warledger.geocode.gazetteer import places_named
-    from warledger.geocode.normalize import fold, skeleton_variants
 
     names = []
     cities: set[str] = set()  # names the text calls a city ("Nassriya city"): a close spelling of a big town may count
@@ -275,6 +277,14 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
             at = p.phrase.find(p.name)
             if at >= 0:
                 names += [m.group(0) for m in _name_rx().finditer(p.phrase, at + len(p.name)) if len(m.group(0)) >= 3]
+    return _towns_named(names, cities, min_population)
+
+
+def _towns_named(names: list[str], cities: set[str], min_population: int) -> dict[str, float]:
+    """Countries of the towns ``names`` (``cities``: those the text calls a city), by the world gazetteer."""
+    from warledger.geocode.gazetteer import places_named
+    from warledger.geocode.normalize import fold, skeleton_variants
+
     if not names:
         return {}
     keys = {k: n for n in names for k in skeleton_variants(n)}
@@ -289,6 +299,16 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
     return out
 
 
+def _bare_town_weights(text: str, start: int, end: int, min_population: int) -> dict[str, float]:
+    """Countries of the capitalised names within the text's sentences (:func:`bare_names.bare_names`) that are towns
+    the world gazetteer knows in one country (the same test as a place's: :func:`_town_country`), read only when
+    nothing else names a country; not a name given as what a rally is for ("in support of Gaza")."""
+    from warledger.theatre.bare_names import bare_names
+
+    names = [name for at, name in bare_names(text, start, end) if not _CAUSE.search(text, max(start, at - 40), at)]
+    return _towns_named(names, set(), min_population)
+
+
 def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ignore[type-arg]
                   city: bool = False) -> Optional[str]:
     """The one country a town's name points to: the very spelling (a place's by-name counting as a town a tenth
@@ -296,6 +316,7 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
     ("Nassriya city" for Nasiriyah; a near spelling of a village's name is too often some far city's).  None unless
     one country's town is big enough and five times as populous as any other's."""
     from warledger.geocode.normalize import fold, loose, similarity
+    from warledger.theatre.bare_names import own_name
 
     q = fold(name).replace(" ", "")
     exact: dict[str, float] = {}
@@ -307,7 +328,7 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
             continue  # a district is no town: "Nassriya" the district does not hide Nasiriyah the city
         if folded.replace(" ", "") == q:  # the very spelling, not a near one
             # a by-name counts as a town a tenth the size: "Kut" is Al-Kut's own name, Kutaisi's by-name
-            own = loose(main or "").endswith(loose(q))  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
+            own = own_name(main or "", q)  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
             if not own and similarity(loose(main or ""), loose(q)) < BYNAME_LIKENESS:
                 continue  # a by-name unlike the town's own name (a name in another language: "Arbin" for
                 # Villeurbanne) says nothing of the country a text in English or Arabic means
@@ -681,8 +702,10 @@ def _coded_country(text: str, start: int, end: int) -> Optional[str]:
 
 
 def find_country(text: str, start: int = 0, end: Optional[int] = None,
-                 min_town_population: int = MIN_TOWN_POPULATION) -> Finding:
-    """The country ``text[start:end]`` is about (see the module docstring)."""
+                 min_town_population: int = MIN_TOWN_POPULATION, bare_towns: bool = False) -> Finding:
+    """The country ``text[start:end]`` is about (see the module docstring).  With ``bare_towns`` (a report's text,
+    not a place phrase), when nothing names a country, a capitalised name within a sentence that is a town in one
+    country may (:func:`_bare_town_weights`)."""
     end = len(text) if end is None else end
     coded = _coded_country(text, start, end)
     if coded is not None:
@@ -725,6 +748,9 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     elif found.code in units:  # the town's country is named by its unit too: no guess
         found = Finding(found.code, found.how, found.problem, found.scores, (*found.backed, found.code))
     if found.code is None and found.problem is None:
+        bare = _verdict(_bare_town_weights(text, start, end, min_town_population), BY_TOWNS, ()) if bare_towns else None
+        if bare is not None and bare.code is not None:
+            return bare  # a town named after words the place finder does not read, in one country only: a guess
         return Finding(None, "none", "W-COUNTRY-NONE: the text names no country, admin unit or known town; country "
                                      "left unknown (give --country or the report's 'country')")
     return found
@@ -741,7 +767,7 @@ def settle_country(report: "Report") -> Finding:
                                "warledger knows (use a name, or an ISO 3166 code such as IQ or IRQ); read from the text")
         report.country = None
     start, end = report.body_span
-    found = find_country(report.text, start, end)
+    found = find_country(report.text, start, end, bare_towns=True)
     report.country = found.code
     if found.code is None and found.problem and found.problem.startswith(AMBIGUOUS_CODE):
         report.country_backed = found.backed
