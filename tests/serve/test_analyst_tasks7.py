@@ -8,6 +8,7 @@ PostgreSQL for the API and pages; Debian's Chromium for the duplicates page and 
 - the audit trail's Day is typed YYYY-MM-DD as the filter bar's dates are, an impossible day named in the same words;
 - a place filter typed in another spelling of one unit the ledger holds ("Idlib", the theatre's variant of ACLED's
   "Idleb") lists that unit's incidents on the list, tally and duplicates pages, and says how it was read;
+- the keyboard goes back where it was (a queue's row) once the token is set, so a key acts on the row at once;
 - one rule writes a value in words on the server (store/team.words: the 409s, the change notices) and on the pages
   (``WL.valueWords``): an empty text or list is "empty", names are joined with "; "."""
 from __future__ import annotations
@@ -73,12 +74,16 @@ def test_the_audit_trails_day_is_typed_and_an_impossible_day_is_named_as_the_fil
 
 
 def test_a_place_filter_typed_in_another_spelling_of_one_unit_lists_that_units_incidents(server: Running) -> None:
-    from warledger.serve.respell import spellings
+    from warledger.geocode.gazetteer import admin_table   # the theatres' units with their other spellings
 
     held = {i["admin1"] for i in server.get("/api/incidents?limit=1000").json()["items"] if i.get("admin1")}
-    other = next((variant, names) for variant, names in sorted(spellings()["admin1"].items())
-                 if len(names) == 1 and set(names) <= held and variant not in {h.casefold() for h in held})
-    typed, name = other[0].title() if other[0].isascii() else other[0], next(iter(other[1]))
+    names: dict[str, set[str]] = {}
+    for row in admin_table():
+        if row.level == "admin1":
+            for v in (row.name, *row.variants):
+                names.setdefault(v.casefold(), set()).add(row.name)
+    typed, name = next((v, next(iter(n))) for v, n in sorted(names.items()) if v.isascii() and len(n) == 1
+                       and n <= held and v not in {h.casefold() for h in held})
     want = server.get("/api/incidents", params={"admin1": name}).json()["total"]
     assert want > 0 and server.get("/api/incidents", params={"admin1": typed}).json()["total"] == 0   # the API: exact
     for path in ("/", "/tally", "/duplicates"):
@@ -141,3 +146,17 @@ def test_the_pages_write_every_value_in_the_words_the_server_writes(tab: Tab) ->
     tab.goto("/duplicates")
     shown = tab.page.evaluate("values => values.map(v => WL.valueWords(v))", json.loads(json.dumps(VALUES)))
     assert shown == [words(v) for v in VALUES]   # on main: [] "" vs "[]", lists, True, 35.0 differ
+
+
+@pytest.mark.browser
+def test_the_keyboard_goes_back_to_the_queues_row_once_the_token_is_set(tab: Tab, running: Running) -> None:
+    page = tab.page
+    tab.goto("/review")
+    first = page.locator("#queue tbody tr[data-incident]").first
+    iid = first.get_attribute("data-incident")
+    assert page.evaluate("() => document.activeElement.dataset.incident") == iid   # the queue opens on its first row
+    tab.use_token(running.token)   # a click into the Token box, the token, Use
+    assert page.evaluate("() => document.activeElement.dataset.incident") == iid   # on main: the Use button
+    page.keyboard.press("a")
+    first.locator(".state", has_text="accepted").wait_for()
+    assert running.get(f"/api/incidents/{iid}").json()["review_state"] == "accepted"

@@ -82,11 +82,19 @@ var WL = (function () {
     var state = document.getElementById("token-state");
     if (!form) { return; }
     if (token()) { state.textContent = "token set"; }
+    // where the keyboard was before the Token box (a queue's row, a pair): it goes back there once the token is set,
+    // so the keys that act on it (a, r, m, n ...) work at once rather than on the Use button
+    var back = null;
+    form.addEventListener("focusin", function (ev) {
+      if (ev.relatedTarget && !form.contains(ev.relatedTarget)) { back = ev.relatedTarget; }
+    });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       setToken(input.value.trim());
       input.value = "";
       state.textContent = token() ? "token set" : "no token";
+      if (back && document.body.contains(back)) { back.focus(); }
+      back = null;
       if (token() && document.querySelector("[data-reload-on-token]")) { window.location.reload(); }
     });
   });

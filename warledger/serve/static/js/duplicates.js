@@ -79,7 +79,7 @@
         [p.getAttribute("data-a"), p.getAttribute("data-b")].forEach(function (iid) {
           ((res.changed || {})[iid] || { changes: [] }).changes.forEach(function (c) {
             var write = [c.who, c.action, c.field || "", c.at].join(" ");
-            if (!writes[write]) { writes[write] = 1; said.push(c.said); }
+            if (!writes[write]) { writes[write] = 1; said.push(iid + ": " + c.said); }   // "it" is that incident
           });
         });
         if (!said.length) { return; }
