@@ -9,6 +9,8 @@ PostgreSQL for the API and pages; Debian's Chromium for the duplicates page and 
 - a place filter typed in another spelling of one unit the ledger holds ("Idlib", the theatre's variant of ACLED's
   "Idleb") lists that unit's incidents on the list, tally and duplicates pages, and says how it was read;
 - the keyboard goes back where it was (a queue's row) once the token is set, so a key acts on the row at once;
+- a dates filter says how many incidents it leaves out for having no date, with a link listing them (as the map's
+  area says of those with no coordinates);
 - one rule writes a value in words on the server (store/team.words: the 409s, the change notices) and on the pages
   (``WL.valueWords``): an empty text or list is "empty", names are joined with "; "."""
 from __future__ import annotations
@@ -95,6 +97,27 @@ def test_a_place_filter_typed_in_another_spelling_of_one_unit_lists_that_units_i
     assert re.search(r'id="match-count">(\d+)<', listed).group(1) == str(want)   # type: ignore[union-attr]
     low = server.get("/", params={"admin1": name.lower()}, headers={"Accept": "text/html"}).text   # other capitals
     assert re.search(r'id="match-count">(\d+)<', low).group(1) == str(want)   # type: ignore[union-attr]
+
+
+UNDATED = {"id": "undated-note-1", "source": "ACLED notes", "published": None,
+           "text": "Government forces shelled the outskirts of Kafr Nabl in Idleb countryside. No casualties were reported."}
+
+
+def test_a_dates_filter_says_how_many_undated_incidents_it_leaves_out_and_lists_them(server: Running) -> None:
+    r = server.client.post(f"{server.url}/api/reports", headers=dict(server.auth(), **{
+        "Content-Type": "application/x-ndjson"}), content=json.dumps(UNDATED) + "\n")
+    assert r.status_code == 200, r.text
+    undated = server.get("/api/incidents", params={"dated": "false"}).json()["total"]
+    assert undated >= 1   # the note states no day
+    for path in ("/", "/tally", "/duplicates"):
+        page = server.get(path, params={"date_from": "1990-01-01"}, headers={"Accept": "text/html"}).text
+        said = re.search(r'<span id="dates-left-out">([^(]*)\(<a href="([^"]*)"', page)
+        assert said, path   # on main: the dates filter says nothing of the undated it leaves out
+        assert said.group(1).strip() == f"{undated} incident{'' if undated == 1 else 's'} with no date left out"
+    listed = server.get(html.unescape(said.group(2)), headers={"Accept": "text/html"}).text
+    assert re.search(r'id="match-count">(\d+)<', listed).group(1) == str(undated)   # type: ignore[union-attr]
+    plain = server.get("/", params={"admin1": "Nowhere"}, headers={"Accept": "text/html"}).text
+    assert "dates-left-out" not in plain   # no dates asked: nothing said
 
 
 VALUES: list[Any] = [None, "", [], {}, "Idleb", 7, 35.0, 35.5, 0, True, False, ["Civilians (Syria)", "Farmers"],

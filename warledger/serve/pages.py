@@ -20,7 +20,7 @@ from warledger.export import FORMATS
 from warledger.export.common import at_area, country_guessed, spelt_otherwise
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
-from warledger.serve.area import area_context, without
+from warledger.serve.area import area_context, dates_context, without
 from warledger.serve.cite import citation, fmt_range
 from warledger.serve.highlight import highlight, mark_id
 from warledger.serve.respell import respell
@@ -191,6 +191,7 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
     return templates.TemplateResponse(request, "index.html", dict(
         page_context(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
         outside_tables=ledger.outside_tables(f) if total else 0, area=area_context(ledger, f),
+        dates=dates_context(ledger, f),
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
         links=_page_links(request, f, offset, total, sort), choices=choices, came=listed,

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from warledger.errors import InputError
 from warledger.export import FORMATS
 from warledger.serve.api import FILTER_KEYS, filter_params
-from warledger.serve.area import area_context
+from warledger.serve.area import area_context, dates_context
 from warledger.serve.pages import page_context, suggestions, templates
 from warledger.serve.respell import respell
 from warledger.serve.security import reader
@@ -156,4 +156,4 @@ def tally_page(request: Request, by: str = "actor1", _who: Optional[str] = Depen
     view = tally_view(ledger, f, by)
     return templates.TemplateResponse(request, "tally.html", dict(
         base, form=f.as_params(), suggest=suggestions(f, base["choices"]) if not view["rows"] else [], respelt=respelt,
-        area=area_context(ledger, f), **view))
+        area=area_context(ledger, f), dates=dates_context(ledger, f), **view))
