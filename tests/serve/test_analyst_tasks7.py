@@ -9,6 +9,7 @@ PostgreSQL for the API and pages; Debian's Chromium for the duplicates page and 
 - a place filter typed in another spelling of one unit the ledger holds ("Idlib", the theatre's variant of ACLED's
   "Idleb") lists that unit's incidents on the list, tally and duplicates pages, and says how it was read;
 - the keyboard goes back where it was (a queue's row) once the token is set, so a key acts on the row at once;
+- /duplicates answers a name that matches nothing with the names near it, as the list and the tally do;
 - a dates filter says how many incidents it leaves out for having no date, with a link listing them (as the map's
   area says of those with no coordinates);
 - one rule writes a value in words on the server (store/team.words: the 409s, the change notices) and on the pages
@@ -97,6 +98,15 @@ def test_a_place_filter_typed_in_another_spelling_of_one_unit_lists_that_units_i
     assert re.search(r'id="match-count">(\d+)<', listed).group(1) == str(want)   # type: ignore[union-attr]
     low = server.get("/", params={"admin1": name.lower()}, headers={"Accept": "text/html"}).text   # other capitals
     assert re.search(r'id="match-count">(\d+)<', low).group(1) == str(want)   # type: ignore[union-attr]
+
+
+def test_a_name_that_matches_nothing_on_the_duplicates_page_is_answered_with_the_names_that_would(
+        server: Running) -> None:
+    page = server.get("/duplicates", params={"admin1": "Idleeb"}, headers={"Accept": "text/html"}).text
+    [hint] = re.findall(r'<p class="error suggest" role="status" data-field="admin1">(.*?)</p>', page, flags=re.S)
+    assert "Did you mean" in hint and 'href="?admin1=Idleb"' in hint   # on main: no hint on this page
+    tally = server.get("/tally", params={"admin1": "Idleeb", "by": "month"}, headers={"Accept": "text/html"}).text
+    assert 'href="?admin1=Idleb&amp;by=month"' in tally   # the tally's links keep its grouping
 
 
 UNDATED = {"id": "undated-note-1", "source": "ACLED notes", "published": None,

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from warledger.serve.api import FILTER_DOC, VERSION_DOC, filters
 from warledger.serve.area import area_context, dates_context
-from warledger.serve.pages import page_context, templates
+from warledger.serve.pages import page_context, suggestions, templates
 from warledger.serve.respell import respell
 from warledger.serve.security import reader, require_token
 from warledger.store.query import REVIEW_STATES, Filters
@@ -102,4 +102,5 @@ def duplicates_page(request: Request, offset: int = 0, _who: Optional[str] = Dep
     return templates.TemplateResponse(request, "duplicates.html", dict(
         page_context(request), items=items, total=total, offset=offset, links=links, filters=keep,
         api_link=api_link, form=keep, states=REVIEW_STATES, choices=choices, respelt=respelt,
+        suggest=suggestions(f, choices) if total == 0 else [],
         area=area_context(request.app.state.ledger, f), dates=dates_context(request.app.state.ledger, f)))
