@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from browserkit import Tab, open_tab  # type: ignore[import-not-found]
-from served import Running, serve_ledger  # type: ignore[import-not-found]
+from browserkit import Tab  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 
 
 def _items(server: Running, query: str) -> list[dict[str, Any]]:
@@ -103,16 +103,6 @@ def test_geojson_and_parquet_carry_the_maps_guess_flag(server: Running) -> None:
 
 
 # ---------------------------------------------------------------- in Chromium
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks") / "ledger.db"))   # the example reports
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
-
 
 @pytest.mark.browser
 def test_an_analyst_keeps_the_incidents_with_children_killed_by_keyboard(tab: Tab, running: Running) -> None:

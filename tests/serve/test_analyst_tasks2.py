@@ -99,16 +99,6 @@ def test_a_picked_figure_answers_the_reports_disagreeing_and_leaves_the_problem_
 
 # ---------------------------------------------------------------- in Chromium
 
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks2") / "ledger.db"))   # the example reports
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
-
-
 def _page_width(tab: Tab) -> int:
     return int(tab.page.evaluate("document.documentElement.scrollWidth"))
 

@@ -87,16 +87,6 @@ def test_a_correction_sent_twice_with_one_key_is_made_once(server: Running) -> N
 
 # ---------------------------------------------------------------- in Chromium
 
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks3") / "ledger.db"))   # the example reports
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
-
-
 @pytest.mark.browser
 def test_a_save_whose_answer_was_lost_is_made_once_and_the_page_says_so(tab: Tab, running: Running) -> None:
     iid = running.get("/api/incidents?limit=1").json()["items"][0]["incident_id"]

@@ -132,16 +132,6 @@ def test_next_with_this_problem_is_the_next_open_one_of_the_filter(server: Runni
     assert server.client.get(f"{server.url}/incidents/{one}/next", follow_redirects=False).status_code == 400
 
 
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks4") / "ledger.db"))   # the example reports
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
-
-
 @pytest.mark.browser
 def test_next_with_this_problem_goes_on_through_the_list_the_analyst_came_from(tab: Tab, running: Running) -> None:
     code = "W-DATE-RANGE"   # two example incidents give a date range only; a corrected day answers it

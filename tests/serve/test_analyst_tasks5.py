@@ -16,7 +16,7 @@ from typing import Any, Iterator
 import pytest
 
 from browserkit import Tab, open_tab  # type: ignore[import-not-found]
-from served import Running, serve_ledger  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 
 
 def _token(server: Running, name: str) -> str:
@@ -85,11 +85,6 @@ def test_the_audit_page_says_what_undo_does(server: Running) -> None:
     # on main: "sets a corrected field back to the value it had before, as a new correction" (wb19's undo; since
     # wb20 an undo takes the correction back out, the field no longer corrected)
     assert "as a new correction" not in page and "takes a correction back out" in page
-
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("tasks5") / "ledger.db"))   # the example reports
 
 
 @pytest.fixture

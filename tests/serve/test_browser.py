@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browserkit import Tab, focus_stops, open_tab, unlabelled_controls  # type: ignore[import-not-found]
+from browserkit import Tab, focus_stops, unlabelled_controls  # type: ignore[import-not-found]
 from served import Running, serve_ledger  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.browser
@@ -47,13 +47,6 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
     reports = list(read_reports(example_reports_path())) + [dict(HOSTILE)]
     yield from serve_ledger(str(tmp_path_factory.mktemp("browser") / "ledger.db"), reports)
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    """A fresh browser context (empty sessionStorage: no token) whose requests, console and dialogs are
-    checked when the test ends."""
-    yield from open_tab(browser, running.url)
 
 
 def _api_items(running: Running, query: str = "") -> dict[str, Any]:

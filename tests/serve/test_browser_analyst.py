@@ -35,11 +35,6 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     yield from serve_ledger(str(tmp_path_factory.mktemp("analyst") / "ledger.db"), reports)
 
 
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
-
-
 def _id_at(running: Running, place: str, day: str) -> str:
     items = running.get("/api/incidents?limit=1000").json()["items"]
     # day "": the incident known only by a range of days (its event_date is the range's representative day)

@@ -20,16 +20,6 @@ from warledger.store import Ledger
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("area") / "ledger.db"))
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
-
-
 def _bbox(url: str) -> list[float]:
     [box] = parse_qs(urlsplit(url).query)["bbox"]
     return [float(v) for v in box.split(",")]

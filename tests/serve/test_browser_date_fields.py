@@ -3,25 +3,13 @@ four: day, month, year and its calendar button), a day typed as YYYY-MM-DD filte
 finds malformed is marked and not sent.  One server (SQLite) over the examples."""
 from __future__ import annotations
 
-from typing import Any, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browserkit import Tab, open_tab  # type: ignore[import-not-found]
-from served import Running, serve_ledger  # type: ignore[import-not-found]
+from browserkit import Tab  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("dates") / "ledger.db"))
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
 
 
 def _focused(tab: Tab) -> str:

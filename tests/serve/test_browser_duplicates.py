@@ -6,27 +6,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browserkit import Tab, open_tab  # type: ignore[import-not-found]  # noqa: E402
-from duplicate_reports import DUPLICATE_REPORTS, incident_of  # noqa: E402
-from served import Running, serve_ledger  # type: ignore[import-not-found]  # noqa: E402
+from browserkit import Tab  # type: ignore[import-not-found]  # noqa: E402
+from duplicate_reports import incident_of  # noqa: E402
+from served import Running  # type: ignore[import-not-found]  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def running(tmp_path: Path) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path / "ledger.db"), [dict(r) for r in DUPLICATE_REPORTS])
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
+def running(pairs_running: Running) -> Running:
+    return pairs_running   # a fresh server per test over the duplicates' reports (conftest.py)
 
 
 def _pair(tab: Tab, a: str, b: str) -> Any:

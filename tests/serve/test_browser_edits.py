@@ -3,24 +3,13 @@ page, picked among candidates that say where each is, set as one change and undo
 One server for the module (SQLite) over the example reports."""
 from __future__ import annotations
 
-from typing import Any, Iterator
 
 import pytest
 
-from browserkit import Tab, open_tab  # type: ignore[import-not-found]
-from served import Running, serve_ledger  # type: ignore[import-not-found]
+from browserkit import Tab  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("edits") / "ledger.db"))
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
 
 
 def _id_at(running: Running, place: str) -> str:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browserkit import Tab, open_tab, unlabelled_controls  # type: ignore[import-not-found]
+from browserkit import Tab, unlabelled_controls  # type: ignore[import-not-found]
 from served import Running, serve_ledger  # type: ignore[import-not-found]
 from written_reports import (ARABIC, HOSTILE, MISMATCH, PAYLOAD_IMG,  # type: ignore[import-not-found]
                              PAYLOAD_SCRIPT, with_written)
@@ -29,11 +29,6 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
     reports = with_written(list(read_reports(example_reports_path())))
     yield from serve_ledger(str(tmp_path_factory.mktemp("reports") / "ledger.db"), reports)
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
 
 
 def _marked(tab: Tab, running: Running, report_id: str) -> tuple[dict[str, Any], dict[tuple[int, int], Any]]:

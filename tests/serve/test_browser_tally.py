@@ -7,13 +7,13 @@ from __future__ import annotations
 import io
 import json
 from contextlib import redirect_stdout
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browserkit import Tab, open_tab, unlabelled_controls  # type: ignore[import-not-found]
-from served import Running, serve_ledger  # type: ignore[import-not-found]
+from browserkit import Tab, unlabelled_controls  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +23,6 @@ GOOD = "\n".join(json.dumps(x) for x in [
     {"id": "page-2", "published": "2021-05-04",
      "text": "On 3 May 2021, regime artillery shelled Taftanaz in Idlib countryside, killing a child."},
 ]) + "\n"
-
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("tally") / "ledger.db"))
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
 
 
 def cli_rows(db: str, by: str) -> list[dict[str, Any]]:

@@ -8,16 +8,11 @@ from typing import Any, Iterator
 import pytest
 
 from browserkit import Tab, open_tab  # type: ignore[import-not-found]
-from served import Running, serve_ledger  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 
 from warledger.store import Ledger
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("team") / "ledger.db"))
 
 
 @pytest.fixture

@@ -5,25 +5,15 @@ link; from the keyboard, "Choose dates" takes the focus to the From field.  One 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browserkit import Tab, open_tab, unlabelled_controls  # type: ignore[import-not-found]
-from served import Running, serve_ledger  # type: ignore[import-not-found]
+from browserkit import Tab, unlabelled_controls  # type: ignore[import-not-found]
+from served import Running  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    yield from serve_ledger(str(tmp_path_factory.mktemp("timeline") / "ledger.db"))
-
-
-@pytest.fixture
-def tab(browser: Any, running: Running) -> Iterator[Tab]:
-    yield from open_tab(browser, running.url)
 
 
 def _dates(url: str) -> tuple[date, date]:

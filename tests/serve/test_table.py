@@ -90,13 +90,14 @@ def test_a_name_that_matches_nothing_is_answered_with_the_names_that_would(serve
     assert 'id="match-count">0<' in page
     [hint] = re.findall(r'<p class="error suggest" role="status" data-field="actor">(.*?)</p>', page, flags=re.S)
     assert "Did you mean" in hint and 'href="?actor=Military+Forces+of+Russia+%282000-%29"' in hint
-    # a spelling close to a known one: the English spelling of the governorate ACLED writes Idleb
-    page = server.get("/?admin1=Idlib&date_from=2021-03-01").text
+    # a spelling close to a known one, and no spelling of the theatre's ("Idlib", one, is read as Idleb at once:
+    # test_analyst_tasks7.py): a typo of the governorate ACLED writes Idleb
+    page = server.get("/?admin1=Idleeb&date_from=2021-03-01").text
     [hint] = re.findall(r'data-field="admin1">(.*?)</p>', page, flags=re.S)
     assert 'href="?date_from=2021-03-01&amp;admin1=Idleb"' in hint
     # the boxes offer the ledger's names as one types
     assert '<datalist id="dl-actor">' in page and '<option value="Military Forces of Russia (2000-)">' in page
-    assert 'name="admin1" value="Idlib" list="dl-admin1"' in page
+    assert 'name="admin1" value="Idleeb" list="dl-admin1"' in page
     # a known name that matches nothing under the other filters gets no hint
     page = server.get("/?admin1=Idleb&date_from=2030-01-01").text
     assert 'id="match-count">0<' in page and "suggest" not in page

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from warledger.errors import InputError
 from warledger.serve.security import reader, require_token
 from warledger.store.query import FILTER_HELP, Filters
-from warledger.store.team import changes_since, changes_since_each
+from warledger.store.team import CHANGES, PAIR_ANSWERS, changes_since, changes_since_each
 
 router = APIRouter(prefix="/api")
 Rec = dict[str, Any]
@@ -149,12 +149,13 @@ def get_incident(request: Request, incident_id: str, _who: Optional[str] = Depen
 
 @router.get("/changes", description="What changed several incidents after the versions a page showed of them "
             "(`seen=ID:VERSION,ID:VERSION`, at most 200): `changed` holds those changed since, each as "
-            "GET /api/incidents/ID/changes gives it. The review queue asks when it comes back into view.")
-def changes_of_many(request: Request, seen: str = Query(..., max_length=20_000),
+            "GET /api/incidents/ID/changes gives it. The review queue asks when it comes back into view; the duplicates "
+            "page asks with `pairs=true`, which also tells the 'not the same' answers (apart) and their undoing (unapart).")
+def changes_of_many(request: Request, seen: str = Query(..., max_length=20_000), pairs: bool = False,
                     _who: Optional[str] = Depends(reader)) -> Rec:
     wanted = seen_versions(seen)
     with _ledger(request).engine.connect() as conn:
-        found = changes_since_each(conn, wanted)
+        found = changes_since_each(conn, wanted, CHANGES + PAIR_ANSWERS if pairs else CHANGES)
     return {"changed": {iid: c for iid, c in found.items() if c["changes"]}}
 
 

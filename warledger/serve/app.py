@@ -86,7 +86,7 @@ def create_app(settings: Settings, ledger: Optional[Ledger] = None) -> FastAPI:
     def _bad_input(request: Request, exc: InputError) -> Response:
         if pages.wants_page(request):
             return pages.error_page(request, 400, str(exc))
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+        return JSONResponse({"detail": str(exc), **getattr(exc, "fields", {})}, status_code=400)
 
     @app.exception_handler(Stale)
     def _stale(request: Request, exc: Stale) -> Response:

@@ -1,6 +1,7 @@
 """The map's area as a filter (``bbox=W,S,E,N``): the list page's "Only the map's area" button puts the map's
 view in the URL, and every page with the filter bar (/, /tally, /duplicates) shows it with a way to clear
-it and says how many incidents it leaves out for having no coordinates (a box holds only placed ones)."""
+it and says how many incidents it leaves out for having no coordinates (a box holds only placed ones).  The
+dates filter likewise says how many it leaves out for having no date (a range of days holds only dated ones)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -41,3 +42,12 @@ def area_context(ledger: Any, f: Filters) -> Optional[dict[str, Any]]:
     x0, y0, x1, y1 = f.bbox
     return {"bbox": f.as_params()["bbox"], "words": f"longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g}",
             "left_out": unplaced_left_out(ledger, f), "list": unplaced_list(f)}
+
+
+def dates_context(ledger: Any, f: Filters) -> Optional[dict[str, Any]]:
+    """What the filter bar says of a dates filter: how many incidents the other filters keep that it leaves out
+    for having no date, and the link listing those; None without dates (or on the list of the undated)."""
+    if not (f.date_from or f.date_to) or f.dated is False:
+        return None
+    undated = replace(f, date_from=None, date_to=None, dated=False)
+    return {"left_out": int(ledger.page(undated, limit=1)[1]), "list": "/?" + urlencode(dict(undated.as_params()))}

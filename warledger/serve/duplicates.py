@@ -14,8 +14,9 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from warledger.serve.api import FILTER_DOC, VERSION_DOC, filters
-from warledger.serve.area import area_context
-from warledger.serve.pages import page_context, templates
+from warledger.serve.area import area_context, dates_context
+from warledger.serve.pages import page_context, suggestions, templates
+from warledger.serve.respell import respell
 from warledger.serve.security import reader, require_token
 from warledger.store.query import REVIEW_STATES, Filters
 
@@ -89,6 +90,8 @@ def duplicates_page(request: Request, offset: int = 0, _who: Optional[str] = Dep
 
     params = filter_params(request)
     f = Filters.parse(params)
+    choices = request.app.state.ledger.choices()
+    respelt = respell(f, choices)
     offset = max(0, offset)
     items, total = request.app.state.ledger.duplicate_pairs(f, limit=PAGE_PAIRS, offset=offset)
     keep = f.as_params()
@@ -98,5 +101,6 @@ def duplicates_page(request: Request, offset: int = 0, _who: Optional[str] = Dep
     api_link = "/api/duplicates?" + urlencode(dict(keep, limit=str(PAGE_PAIRS), offset=str(offset)))
     return templates.TemplateResponse(request, "duplicates.html", dict(
         page_context(request), items=items, total=total, offset=offset, links=links, filters=keep,
-        api_link=api_link, form=keep, states=REVIEW_STATES, choices=request.app.state.ledger.choices(),
-        area=area_context(request.app.state.ledger, f)))
+        api_link=api_link, form=keep, states=REVIEW_STATES, choices=choices, respelt=respelt,
+        suggest=suggestions(f, choices) if total == 0 else [],
+        area=area_context(request.app.state.ledger, f), dates=dates_context(request.app.state.ledger, f)))

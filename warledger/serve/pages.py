@@ -20,14 +20,15 @@ from warledger.export import FORMATS
 from warledger.export.common import at_area, country_guessed, spelt_otherwise
 from warledger.errors import InputError
 from warledger.serve.api import FILTER_KEYS, filter_params
-from warledger.serve.area import area_context, without
+from warledger.serve.area import area_context, dates_context, without
 from warledger.serve.cite import citation, fmt_range
 from warledger.serve.highlight import highlight, mark_id
+from warledger.serve.respell import respell
 from warledger.serve.security import reader
 from warledger.errors import problem_code
 from warledger.reconcile.disagree import range_words
 from warledger.store.corrections import CORRECTABLE, undos
-from warledger.store.query import REVIEW_STATES, Filters, order_by
+from warledger.store.query import REVIEW_STATES, Filters, iso_date, order_by
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("warledger.serve").joinpath("templates")))
@@ -182,17 +183,19 @@ def index(request: Request, offset: int = 0, sort: Optional[str] = None,
             page_context(request), error=str(exc), form=raw, items=[], total=0, offset=0, query="", api_link="",
             formats=FORMATS, states=REVIEW_STATES, links={}, sort="", sorts={}, choices=ledger.choices(),
             suggest=[]), status_code=400)
-    items, total = ledger.page(f, limit=PAGE, offset=offset, sort=sort)
     choices = ledger.choices()
+    respelt = respell(f, choices)   # "Idlib" read as the ledger's "Idleb", and said
+    items, total = ledger.page(f, limit=PAGE, offset=offset, sort=sort)
     query = urlencode(f.as_params())
     listed = urlencode(dict(f.as_params(), **({"sort": sort} if sort else {})))
     return templates.TemplateResponse(request, "index.html", dict(
         page_context(request), items=items, total=total, offset=offset, form=f.as_params(), query=query,
         outside_tables=ledger.outside_tables(f) if total else 0, area=area_context(ledger, f),
+        dates=dates_context(ledger, f),
         api_link="/api/incidents" + ("?" + listed if listed else ""), formats=FORMATS, sort=sort or "",
         order=SORT_WORDS[sort or "date"], sorts=sort_links(f, sort), states=REVIEW_STATES,
         links=_page_links(request, f, offset, total, sort), choices=choices, came=listed,
-        suggest=suggestions(f, choices) if total == 0 else []))
+        suggest=suggestions(f, choices) if total == 0 else [], respelt=respelt))
 
 
 def report_says(entry: dict[str, Any]) -> str:
@@ -406,7 +409,12 @@ def audit_page(request: Request, _who: Optional[str] = Depends(reader)) -> HTMLR
     """The audit trail by analyst, day, action and incident: the page's script asks GET /api/audit with the
     analyst's token (the trail needs one) and offers an Undo on each correction."""
     q = request.query_params
-    form = {k: q.get(k, "") for k in ("who", "day", "action", "incident_id")}
+    form = {k: q.get(k, "").strip() for k in ("who", "day", "action", "incident_id")}
+    try:   # the day checked as the filter bar's dates are, in the same words
+        iso_date(form["day"], "day")
+    except InputError as exc:
+        return templates.TemplateResponse(request, "audit.html", dict(page_context(request), form=form,
+                                          actions=AUDIT_ACTIONS, error=str(exc)), status_code=400)
     return templates.TemplateResponse(request, "audit.html", dict(page_context(request), form=form,
                                                                   actions=AUDIT_ACTIONS))
 

@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse
 from warledger.errors import InputError
 from warledger.export import FORMATS
 from warledger.serve.api import FILTER_KEYS, filter_params
-from warledger.serve.area import area_context
+from warledger.serve.area import area_context, dates_context
 from warledger.serve.pages import page_context, suggestions, templates
+from warledger.serve.respell import respell
 from warledger.serve.security import reader
 from warledger.store.ledger import TALLY_KEYS
 from warledger.store.periods import periods_note
@@ -151,7 +152,8 @@ def tally_page(request: Request, by: str = "actor1", _who: Optional[str] = Depen
         raw = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS}
         return templates.TemplateResponse(request, "tally.html", dict(
             base, error=str(exc), form=raw, by=by if by in GROUPINGS else "actor1"), status_code=400)
+    respelt = respell(f, base["choices"])
     view = tally_view(ledger, f, by)
     return templates.TemplateResponse(request, "tally.html", dict(
-        base, form=f.as_params(), suggest=suggestions(f, base["choices"]) if not view["rows"] else [],
-        area=area_context(ledger, f), **view))
+        base, form=f.as_params(), suggest=suggestions(f, base["choices"]) if not view["rows"] else [], respelt=respelt,
+        area=area_context(ledger, f), dates=dates_context(ledger, f), **view))

@@ -21,7 +21,7 @@ from warledger.reconcile.pairs import Entry, Facts, compare, entries, meetings, 
 from warledger.store.query import Filters
 from warledger.store.schema import apart, audit, incidents, inserted_key, records, reports, writer_lock
 from warledger.store.json_columns import load_json
-from warledger.store.team import check_fresh, now_stamp
+from warledger.store.team import check_fresh, describe, now_stamp
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -33,7 +33,12 @@ QUOTE_FIELDS = ("event_date", "location", "killed.total", "killed.civilians", "a
 
 
 class KeptApart(InputError):
-    """A merge of incidents an analyst said are not one event."""
+    """A merge of incidents an analyst said are not one event: ``fields`` go into the API's 400 beside its detail
+    (``kept_apart``: the decision and the answer in words, as :func:`warledger.store.team.describe` says it)."""
+
+    def __init__(self, message: str, decision: int, said: str) -> None:
+        super().__init__(message)
+        self.fields = {"kept_apart": {"decision": decision, "said": said}}
 
 
 def decisions_between(conn: Connection, incident_ids: Iterable[str]) -> list[tuple[str, str, int]]:
@@ -79,10 +84,11 @@ def refuse_kept_apart(conn: Connection, incident_ids: list[str]) -> None:
     row = conn.execute(select(audit).where(audit.c.seq == seq)).first()
     who, at = (row.who, row.at) if row is not None else ("an analyst", "an earlier time")
     why = f" ({row.reason!r})" if row is not None and row.reason else ""
+    said = describe(row) if row is not None else f"{who} kept {a} and {b} apart (decision {seq})"
     raise KeptApart(f"not merged: {who} kept incidents {a} and {b} apart as not the same event at {at}{why} "
                     f"(decision {seq}). If they are one event after all, undo that decision first: the "
                     f"'Undo not the same' button in either incident's history, or POST /api/duplicates/undo "
-                    f'{{"decision": {seq}}}; then merge them.')
+                    f'{{"decision": {seq}}}; then merge them.', seq, said)
 
 
 def barred_incidents(conn: Connection, record_id: str) -> set[str]:

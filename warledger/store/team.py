@@ -28,6 +28,7 @@ from warledger.store.schema import audit, leases
 Rec = dict[str, Any]
 LEASE_MINUTES = 15
 CHANGES = ("correct", "review", "merge", "split", "conflict")   # the audit actions that change an incident
+PAIR_ANSWERS = ("apart", "unapart")   # a pair's "not the same" and its undoing: no change to either incident's line
 
 
 class Stale(StoreError):
@@ -68,13 +69,24 @@ def _value(raw: Optional[str]) -> str:
 
 
 def words(value: Any) -> str:
-    """A stored value as an analyst writes it: 7, 6-7-9 (low-best-high, ? unknown), text, or "empty"."""
-    if value is None:
+    """A stored value as an analyst writes it: 7, 6-7-9 (low-best-high, ? unknown), text, names with "; " between,
+    or "empty" (nothing, an empty text, list or object).  The workbench's pages write values by the same rule
+    (``WL.valueWords`` in static/js/common.js; tests/serve/test_analyst_tasks7.py holds the two to one table)."""
+    if value is None or value == "" or value == [] or value == {}:
         return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict) and set(value) <= {"low", "best", "high"}:
         lo, best, hi = value.get("low"), value.get("best"), value.get("high")
-        return str(best) if lo == best == hi else "-".join("?" if v is None else str(v) for v in (lo, best, hi))
-    return json.dumps(value, ensure_ascii=False) if not isinstance(value, (str, int, float)) else str(value)
+        if lo == best == hi:
+            return "empty" if best is None else str(best)
+        return "-".join("?" if v is None else str(v) for v in (lo, best, hi))
+    if isinstance(value, list):
+        return "; ".join("" if v is None else v if isinstance(v, str) else words(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))   # 35.0 is written 35, as a page's script writes it
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if not isinstance(value, (str, int, float)) \
+        else str(value)
 
 
 def describe(row: Any) -> str:
@@ -174,13 +186,14 @@ def changes_since(conn: Connection, incident_id: str, base: int) -> Rec:
     return changes_since_each(conn, {incident_id: base})[incident_id]
 
 
-def changes_since_each(conn: Connection, seen: dict[str, int]) -> dict[str, Rec]:
+def changes_since_each(conn: Connection, seen: dict[str, int], actions: Collection[str] = CHANGES) -> dict[str, Rec]:
     """:func:`changes_since` for several incidents at once, each from the version a page showed of it (the review
-    queue's rows), in one query."""
+    queue's rows), in one query.  ``actions``: the audit actions told (the duplicates page adds :data:`PAIR_ANSWERS`:
+    another analyst's "not the same" answers the pair it shows)."""
     if not seen:
         return {}
     rows = conn.execute(select(audit).where(audit.c.incident_id.in_(list(seen)), audit.c.seq > min(seen.values()),
-                                            audit.c.action.in_(CHANGES)).order_by(audit.c.seq)).all()
+                                            audit.c.action.in_(list(actions))).order_by(audit.c.seq)).all()
     newest = versions(conn, list(seen))
     out: dict[str, Rec] = {iid: {"incident_id": iid, "since": base, "version": newest[iid], "changes": []}
                            for iid, base in seen.items()}

@@ -18,7 +18,7 @@
     ["who", "action", "incident_id"].forEach(function (k) {
       var v = form.elements[k].value.trim(); if (v) { p.set(k, v); }
     });
-    var day = form.elements["day"].value;
+    var day = form.elements["day"].value.trim();
     if (day) { p.set("since", day); p.set("until", nextDay(day)); }
     p.set("limit", "1000");
     return p.toString();
@@ -73,6 +73,7 @@
     });
   }
   function load() {
+    if (msg.hasAttribute("data-error")) { return; }   // the day cannot be read: the page says so above
     if (!WL.token()) { WL.announce("The audit trail needs a token: enter yours in the Token box at the top.", msg); return; }
     WL.api("GET", "/api/audit?" + query()).then(function (res) {
       draw(res.items);

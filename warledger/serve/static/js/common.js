@@ -39,15 +39,22 @@ var WL = (function () {
     }
     return "Not saved: " + err.message;
   }
-  // a stored value as an analyst writes it, as the server's words (store/team.py) and its 409s and change
-  // notices do: 7, 6-7-9 (low-best-high, ? for an unknown bound), text, and "empty" for a missing value
+  // a stored value as an analyst writes it, by the rule of the server's words() (store/team.py) that its 409s and
+  // change notices use: 7, 6-7-9 (low-best-high, ? for an unknown bound), text, names with "; " between, and "empty"
+  // for nothing, an empty text, list or object
   function valueWords(v) {
-    if (v === null || v === undefined || v === "") { return "empty"; }
-    if (typeof v === "object" && !Array.isArray(v) && "best" in v) {
-      return v.low === v.best && v.best === v.high ? String(v.best) :
-        [v.low, v.best, v.high].map(function (x) { return x === null ? "?" : x; }).join("-");
+    if (v === null || v === undefined || v === "" || (typeof v === "object" && !Object.keys(v).length)) { return "empty"; }
+    if (typeof v === "object" && !Array.isArray(v) &&
+        Object.keys(v).every(function (k) { return k === "low" || k === "best" || k === "high"; })) {
+      var lo = v.low === undefined ? null : v.low, best = v.best === undefined ? null : v.best;
+      var hi = v.high === undefined ? null : v.high;
+      return lo === best && best === hi ? (best === null ? "empty" : String(best)) :
+        [lo, best, hi].map(function (x) { return x === null ? "?" : x; }).join("-");
     }
-    return Array.isArray(v) ? v.join("; ") : (typeof v === "object" ? JSON.stringify(v) : String(v));
+    if (Array.isArray(v)) {
+      return v.map(function (x) { return x === null ? "" : (typeof x === "string" ? x : valueWords(x)); }).join("; ");
+    }
+    return typeof v === "object" ? JSON.stringify(v) : String(v);
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -75,11 +82,19 @@ var WL = (function () {
     var state = document.getElementById("token-state");
     if (!form) { return; }
     if (token()) { state.textContent = "token set"; }
+    // where the keyboard was before the Token box (a queue's row, a pair): it goes back there once the token is set,
+    // so the keys that act on it (a, r, m, n ...) work at once rather than on the Use button
+    var back = null;
+    form.addEventListener("focusin", function (ev) {
+      if (ev.relatedTarget && !form.contains(ev.relatedTarget)) { back = ev.relatedTarget; }
+    });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       setToken(input.value.trim());
       input.value = "";
       state.textContent = token() ? "token set" : "no token";
+      if (back && document.body.contains(back)) { back.focus(); }
+      back = null;
       if (token() && document.querySelector("[data-reload-on-token]")) { window.location.reload(); }
     });
   });
