@@ -1,0 +1,54 @@
+"""Arabic "قتل منهم" (of them, N were killed): a pool of people hit, then its parts, each with its own casualty verb
+(session 22).  The pool is no count of the verb's status; each part is.  Sentences invented for these tests."""
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from warledger.extract import extract_text
+from warledger.record import Incident, Range
+
+
+def _best(r: Optional[Range]) -> Optional[int]:
+    return None if r is None else r.value()
+
+
+def _one(text: str) -> Incident:
+    recs = [r for r in extract_text(text, published="2024-02-11") if r.kind == "incident"]
+    assert len(recs) == 1
+    return recs[0]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a pool with no status of its own (hit, targeted), then a killed part and an injured part
+    ("استهدف قصف مدفعي أربعة أطفال في قرية الخان، قتل منهم طفل وأصيب ثلاثة.", 1, 3),
+    ("استهدفت طائرة مسيرة سيارة تقل خمسة مدنيين في قرية الخان، استشهد منهم اثنان وأصيب ثلاثة.", 2, 3),
+    # the pool counts the killed and the injured together: only the part is the killed
+    ("سقط ستة مدنيين بين قتيل وجريح بقصف على قرية الخان، قتل منهم أربعة.", 4, None),
+])
+def test_the_parts_after_of_them_are_the_counts_not_the_pool(text: str, killed: int, injured: Optional[int]) -> None:
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == killed
+    assert _best(inc.injured.civilians) == injured
+
+
+def test_a_child_part_is_a_child_killed_not_one_more_of_the_pool() -> None:
+    inc = _one("استهدف قصف مدفعي أربعة أطفال في قرية الخان، قتل منهم طفل وأصيب ثلاثة.")
+    assert _best(inc.killed.children) == 1
+
+
+def test_injured_who_later_died_keep_their_injured_figure() -> None:
+    inc = _one("أصيب خمسة مدنيين بجروح بقصف على قرية الخان، توفي منهم اثنان في المشفى.")
+    assert _best(inc.killed.civilians) == 2
+    assert _best(inc.injured.civilians) == 5
+
+
+@pytest.mark.parametrize("text, killed, children", [
+    ("استشهد خمسة مدنيين بقصف على قرية الخان بينهم طفلان.", 5, 2),
+    ("قتل أربعة مدنيين منهم طفل بقصف على قرية الخان.", 4, 1),
+])
+def test_among_them_after_a_toll_is_still_a_sub_count(text: str, killed: int, children: int) -> None:
+    inc = _one(text)
+    assert _best(inc.killed.civilians) == killed
+    assert _best(inc.killed.children) == children
