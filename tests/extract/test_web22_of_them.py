@@ -52,3 +52,22 @@ def test_among_them_after_a_toll_is_still_a_sub_count(text: str, killed: int, ch
     inc = _one(text)
     assert _best(inc.killed.civilians) == killed
     assert _best(inc.killed.children) == children
+
+
+# The name "علي" against the preposition "على" (one spelling once normalised): the last word of a victim's name when an
+# age or the next named victim follows it, never the preposition, which governs neither.
+@pytest.mark.parametrize("text, killed", [
+    ("أسفر قصف على قرية الخان عن استشهاد الطفلة سلمى محمود شيخ علي 11 عاماً وعبد الله محمود شيخ علي 30 عاماً.", 2),
+    ("أسفر قصف على قرية الخان عن استشهاد الشاب حسن أحمد علي وخالد محمود الحسن.", 2),
+    ("أسفر قصف على قرية الخان عن استشهاد حسن أحمد (40 عاماً) ومحمد كمال علي (35 عاماً).", 2),
+])
+def test_ali_ending_a_name_before_the_next_victim_is_part_of_the_name(text: str, killed: int) -> None:
+    assert _best(_one(text).killed.civilians) == killed
+
+
+@pytest.mark.parametrize("text", [
+    "أسفر هجوم على حاجز في قرية الخان عن مقتل حسن أحمد على يد مسلحين مجهولين.",
+    "أسفر قصف على قرية الخان عن استشهاد حسن أحمد على الفور.",
+])
+def test_the_preposition_after_a_name_ends_it(text: str) -> None:
+    assert _best(_one(text).killed.civilians) == 1

@@ -32,7 +32,11 @@ _NAMED_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استش
 # more named victims joined to the first by "و": "استشهاد أحمد العلي 30 عاماً وخالد الحسن": each given name
 # (after up to four words of the last one's name and an age) is one more person.  The words of a name do not
 # start with "و" and are not the small words that end it ("في", "جراء", ...): "استشهاد أحمد وإصابة خالد" is one
-_NAME_WORD = (rf"\s+(?!(?:في|من|علي|الي|جراء|اثر|نتيجة|بعد|قبل|خلال|عن|مع|بسبب|عند|بين|اليوم|امس|كما|حيث)(?![{AR}]))"
+# Normalised, the preposition "على" is written as the name "علي": it is the name (a father's or grandfather's, the
+# last word of one) when an age or the next named victim follows it ("... شيخ علي 12 عاماً وعبد الله ..."), which the
+# preposition never governs
+_ALI_NAME = rf"علي(?=\s*\(?\s*\d|\s*,?\s*و\s*(?:{_TITLE})?(?:{GIVEN_NAMES})(?![{AR}]))"
+_NAME_WORD = (rf"\s+(?!(?:في|من|(?!{_ALI_NAME})علي|الي|جراء|اثر|نتيجة|بعد|قبل|خلال|عن|مع|بسبب|عند|بين|اليوم|امس|كما|حيث)(?![{AR}]))"
               rf"(?!و)[{AR}]+")
 _AND_NAMED = guarded(re.compile(rf"(?:{_NAME_WORD}){{0,4}}?(?:\s*\(?\s*\d{{1,3}}\s*(?:عاما|عام|سنة|سنه)?\s*\)?)?"
                                 rf"\s*,?\s*و\s*(?P<t>{_TITLE})?(?:{GIVEN_NAMES})(?![{AR}])"))
