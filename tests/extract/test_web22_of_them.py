@@ -71,3 +71,14 @@ def test_ali_ending_a_name_before_the_next_victim_is_part_of_the_name(text: str,
 ])
 def test_the_preposition_after_a_name_ends_it(text: str) -> None:
     assert _best(_one(text).killed.civilians) == 1
+
+
+@pytest.mark.parametrize("text, cat, killed", [
+    ("اشتبكت قوات الجيش مع عناصر التنظيم قرب قرية الخان وقتلت منهم ستة.", "fighters", 6),
+    ("استهدف قصف مدفعي ثلاثة أطفال في قرية الخان، قتل منهم اثنان وأصيب واحد.", "children", 2),
+])
+def test_a_bare_figure_of_them_is_of_the_pool_s_people(text: str, cat: str, killed: int) -> None:
+    inc = _one(text)
+    assert _best(getattr(inc.killed, cat)) == killed
+    if cat == "fighters":
+        assert _best(inc.killed.civilians) in (None, 0)

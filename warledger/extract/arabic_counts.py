@@ -322,6 +322,7 @@ class _Reading:
     last_trigger: int = -10**6
     names_end: int = -1  # the end of the last list of named victims: the titles and names in it are read
     of_them_end: int = -1  # the end of the last "قتل منهم" (of them): what follows is a part, not a sub-count
+    pool_cat: str = "persons"  # the category of the people "منهم" speaks of: a bare figure of a part is of them
 
     def read(self, tok: _Tok) -> None:
         s, e, kind, m = tok
@@ -373,6 +374,8 @@ class _Reading:
         m = _OF_THEM.match(self.ns, e)
         if m is None or (self.top is not None and self.top.status == status and self.top not in self.pending):
             return False
+        pool = self.pending[-1] if self.pending else self.top
+        self.pool_cat = pool.cat if pool is not None else "persons"  # "عناصر داعش ... قتلت منهم 5": five of them
         self.pending, self.top, self.in_sub, self.of_them_end = [], None, False, m.end()
         return True
 
@@ -410,7 +413,8 @@ class _Reading:
             st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else (self.status or "")
         if st not in ("killed", "injured"):
             return
-        g = _Group("persons", st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
+        cat = self.pool_cat if m.re in (_OF_THEM_PART, _NEXT_PART) else "persons"
+        g = _Group(cat, st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
         self.heads.append(g)
         self.top, self.status, self.in_sub = g, st, False
 
