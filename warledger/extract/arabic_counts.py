@@ -32,7 +32,11 @@ _NAMED_RE = guarded(re.compile(rf"(?<![{AR}])(?:[وف])?(?:ب|ل)?(?P<w>استش
 # more named victims joined to the first by "و": "استشهاد أحمد العلي 30 عاماً وخالد الحسن": each given name
 # (after up to four words of the last one's name and an age) is one more person.  The words of a name do not
 # start with "و" and are not the small words that end it ("في", "جراء", ...): "استشهاد أحمد وإصابة خالد" is one
-_NAME_WORD = (rf"\s+(?!(?:في|من|علي|الي|جراء|اثر|نتيجة|بعد|قبل|خلال|عن|مع|بسبب|عند|بين|اليوم|امس|كما|حيث)(?![{AR}]))"
+# Normalised, the preposition "على" is written as the name "علي": it is the name (a father's or grandfather's, the
+# last word of one) when an age or the next named victim follows it ("... شيخ علي 12 عاماً وعبد الله ..."), which the
+# preposition never governs
+_ALI_NAME = rf"علي(?=\s*\(?\s*\d|\s*,?\s*و\s*(?:{_TITLE})?(?:{GIVEN_NAMES})(?![{AR}]))"
+_NAME_WORD = (rf"\s+(?!(?:في|من|(?!{_ALI_NAME})علي|الي|جراء|اثر|نتيجة|بعد|قبل|خلال|عن|مع|بسبب|عند|بين|اليوم|امس|كما|حيث)(?![{AR}]))"
               rf"(?!و)[{AR}]+")
 _AND_NAMED = guarded(re.compile(rf"(?:{_NAME_WORD}){{0,4}}?(?:\s*\(?\s*\d{{1,3}}\s*(?:عاما|عام|سنة|سنه)?\s*\)?)?"
                                 rf"\s*,?\s*و\s*(?P<t>{_TITLE})?(?:{GIVEN_NAMES})(?![{AR}])"))
@@ -63,7 +67,15 @@ _BARE_PRELIM = re.compile(rf"(?<![{AR}])(?:ك|في\s+)?(?:حصيلة|حصيله)
 # "استشهاد مدنيين، وهما: ...", "مدنيين أحدهما طفلة", "شخصين بينهما امرأة": a dual pronoun after it (هما and the
 # duals of "one of", "both", "among", "of": أحدهما/إحداهما، كلاهما، بينهما، منهما) fixes a plural-looking noun at two
 _DUAL_AFTER = re.compile(rf"\s*,?\s*(?:و)?(?:هما|احدهما|احداهما|كلاهما|كليهما|بينهما|منهما)(?![{AR}])")
-_AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{'|'.join(sorted(TRIGGER, key=len, reverse=True))})(?![{AR}])")
+_TRIGGERS = '|'.join(sorted(TRIGGER, key=len, reverse=True))
+_AND_TRIGGER = re.compile(rf"\s*و\s*(?P<w>{_TRIGGERS})(?![{AR}])")
+# a pool and its parts told with a casualty verb and "of them": "استهداف ثلاثة أطفال، قتل منهم طفل وأصيب اثنان" (three
+# children hit: one killed, two injured).  The pool before the verb is no count of that status; each part after the
+# verb is (a victim noun, or a bare figure: "استشهد منهم اثنان"), and so is a bare figure after another casualty verb
+# joined by "و" to the first part ("... وأصيب اثنان").
+_OF_THEM = re.compile(rf"\s*(?:منهم|منهن|منهما)(?![{AR}])")
+_OF_THEM_PART = re.compile(rf"(?:[وف])?(?P<w>{_TRIGGERS})\s+(?:منهم|منهن|منهما)\s+(?:(?P<num>{NUMBER})(?![\d{AR}]))?")
+_NEXT_PART = re.compile(rf"\s*,?\s*و\s*(?P<w>{_TRIGGERS})\s+(?P<num>{NUMBER})(?![\d{AR}])")
 _NOT_PEOPLE = bound_to_paragraph(re.compile(rf"(?<![{AR}])(?:ال)?(?:دفاع|مجتمع|طيران|سجل|قطاع|حراك|مرصد)\s+$"))
 
 # the people a vehicle carried, not victims: "شاحنة تقل 5 عمال", "حافلة تحمل 20 راكباً" (but "لا يقل عن 5": at least 5)
@@ -248,6 +260,13 @@ def _bare_figures(ns: str, a: int, b: int, trig_starts: list[int], covered: list
         for m in found:
             if not any(x <= m.start("num") < y for x, y in covered) and number_value(m.group("num"))[0] is not None:
                 toks.append((m.start("num"), m.end("num"), "bare", m))
+    for m in (x for p in trig_starts if (x := _OF_THEM_PART.match(ns, p, b)) is not None):
+        first = COUNT_RE.match(ns, m.end(), b) if m.group("num") is None else m
+        nxt = _NEXT_PART.match(ns, first.end(), b) if first is not None else None
+        for part in (m, nxt):
+            if (part is not None and part.group("num") is not None and number_value(part.group("num"))[0] is not None
+                    and not any(x <= part.start("num") < y for x, y in covered)):
+                toks.append((part.start("num"), part.end("num"), "bare", part))
     return toks
 
 
@@ -302,6 +321,8 @@ class _Reading:
     skip_trigger: int = -1
     last_trigger: int = -10**6
     names_end: int = -1  # the end of the last list of named victims: the titles and names in it are read
+    of_them_end: int = -1  # the end of the last "قتل منهم" (of them): what follows is a part, not a sub-count
+    pool_cat: str = "persons"  # the category of the people "منهم" speaks of: a bare figure of a part is of them
 
     def read(self, tok: _Tok) -> None:
         s, e, kind, m = tok
@@ -310,7 +331,7 @@ class _Reading:
         if kind == "trigger":
             self.trigger(s, e, m)
         elif kind == "among":
-            self.in_sub = self.top is not None
+            self.in_sub = self.top is not None and s >= self.of_them_end
         elif kind == "pronoun":
             self.pronoun(s, e, m)
         elif kind == "bare":
@@ -341,8 +362,22 @@ class _Reading:
         both = _AND_TRIGGER.match(self.ns, e)
         if both is not None and not self.pending and TRIGGER.get(_key(both.group("w"))) not in (None, status):
             self.status, self.skip_trigger = "combined", both.end()  # "قتل وجرح 20 شخصاً": one figure for both
+        if self.of_them(e, status):
+            return
         self.settle_pending(self.status)
         self.in_sub = False
+
+    def of_them(self, e: int, status: str) -> bool:
+        """"ثلاثة أطفال، قتل منهم طفل": the groups before the verb are the pool (not counted with its status: they
+        were hit, not all killed), what follows is one part of it, a group of its own.  Not after a group of the
+        verb's own status ("5 شهداء، قتل منهم" would be the sub-counts of that group)."""
+        m = _OF_THEM.match(self.ns, e)
+        if m is None or (self.top is not None and self.top.status == status and self.top not in self.pending):
+            return False
+        pool = self.pending[-1] if self.pending else self.top
+        self.pool_cat = pool.cat if pool is not None else "persons"  # "عناصر داعش ... قتلت منهم 5": five of them
+        self.pending, self.top, self.in_sub, self.of_them_end = [], None, False, m.end()
+        return True
 
     def verb_after(self, s: int, e: int, status: str) -> None:
         """"قتل شابان ... و3 مدنيين أصيبوا": a casualty verb right after a group that is not the first of the last
@@ -372,10 +407,14 @@ class _Reading:
     def bare_figure(self, s: int, e: int, m: re.Match[str]) -> None:
         """"إصابة 6.", "ارتفعت حصيلة الشهداء إلى 5": people, as many as the figure."""
         v, vague = number_value(m.group("num"))
-        st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else (self.status or "")
+        if m.re in (_OF_THEM_PART, _NEXT_PART):
+            st = TRIGGER[_key(m.group("w"))]
+        else:
+            st = ("killed" if m.group("k") else "injured") if m.re is not _BARE_PRELIM else (self.status or "")
         if st not in ("killed", "injured"):
             return
-        g = _Group("persons", st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
+        cat = self.pool_cat if m.re in (_OF_THEM_PART, _NEXT_PART) else "persons"
+        g = _Group(cat, st, Range(v, v, None) if vague else Range.exact(v or 0), (s, e), toll=m.re is _BARE_TOLL)
         self.heads.append(g)
         self.top, self.status, self.in_sub = g, st, False
 
