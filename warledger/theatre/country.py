@@ -16,6 +16,7 @@ Signals, each with a weight, summed per country over the report's body:
   unit of that very spelling, or of a name beginning so ("Kursk" of "Kurskaya oblast'"; the built-in
   world gazetteer's towns and units)                                                          3
   (a town no gazetteer knows, with a unit of that spelling in one country only: "Baga Sola (Lac)") 1.5
+  or after a comma ("Alexandria, Virginia"), or a unit bearing a country's name ("Atlanta (Georgia)")   3
 * when nothing above names any country (a report's text, not a place phrase): a capitalised name within a sentence,
   after words the place finder does not read ("residents of Ho", "across Dhaka", "entered Kidal"), that is a town
   in one country by the same test as a town's (not a sentence's first word, a month, or a name after an Arabic
@@ -25,8 +26,9 @@ When every town-and-unit pair found points to one country and no other country w
 report's, without the usual margin: ACLED writes the event's own place so, and the other places a note names are
 what the event is about ("a rally in Portland (Oregon) for a ceasefire in Gaza").
 
-A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal, nor a place named as what a
-rally is for ("in support of Gaza", "hostages held in Gaza").  A note that says
+A name written as an adjective of a force ("Saudi-led", "Iran-backed") is not a signal, nor a demonym owning aircraft
+("Ukrainian drones struck Voronezh"), nor a place named as what a rally is for ("in support of Gaza").  A town of
+several countries' names counts for the one of them whose armed group the text names ("JNIM ... near Kayes").  A note that says
 where ACLED codes the event ("ACLED uses a Yemeni location close to the border ...", "coded to a location in
 Iraq") settles the country outright: the coder's statement beats places named across a border.  The country with the
 highest sum wins when it has at least twice the runner-up's; otherwise the country is left unknown with a
@@ -78,6 +80,7 @@ _MISSION_BEFORE = re.compile(r"\b(?:embass(?:y|ies)|consulates?(?:[-\s]general)?
 # a country's name before a unit word is a unit's name ("Niger state" of Nigeria, "Mexico state"): not the country
 _UNIT_AFTER = re.compile(r"[ \t]+(?:state|province|region|department|governorate)\b")
 _POSSESSIVE = re.compile(r"['’](?<=\w['’])s\b")
+_UNIT_OPENING = re.compile(r"(?:\(|,\s?)$")  # where a town's unit follows it: "Atlanta (Georgia)", "Alexandria, Virginia"
 # motion to or from a country ("smuggled into Jordan", "returned from Turkey"): not where it happened
 _MOTION = re.compile(r"\b(?:to|towards?|into|from|across|via|through|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 # what a rally is for or about ("in support of Gaza", "solidarity with Palestine", "hostages held in Gaza", "a ceasefire
@@ -185,10 +188,13 @@ def _norm(s: str) -> str:
 
 
 def _weights(text: str, start: int = 0, end: Optional[int] = None,
-             placed: Optional[set[str]] = None) -> dict[str, float]:
+             placed: Optional[set[str]] = None, units: frozenset[str] = frozenset()) -> dict[str, float]:
     """Weights by country of the names the text holds; ``placed`` gets each country some signal ties the text to: a
     unit or district, a demonym (whose people act), or the country's own name where it says where
-    (``_PLACED_BEFORE``)."""
+    (``_PLACED_BEFORE``).  ``units``: names (as ``_norm`` keeps them) that a town's unit bears in the text ("Atlanta
+    (Georgia)", read by :func:`_bracket_weights`): there, after the town, no country's name."""
+    from warledger.extract.actor_gaps import AIR_OWNER
+
     rx, table = _signals(root_key())
     out: dict[str, float] = {}
     end = len(text) if end is None else end
@@ -214,7 +220,12 @@ def _weights(text: str, start: int = 0, end: Optional[int] = None,
         part = _NEXT_NAME.match(text, m.end()) or _PREV_NAME.search(text, max(start, m.start() - 30), m.start()) \
             or _MOTION.search(text, max(start, m.start() - 20), m.start())
         owner = text.startswith("~s", m.end())
+        if _norm(word) in units and _UNIT_OPENING.search(text, max(start, m.start() - 2), m.start()):
+            continue  # "Atlanta (Georgia)", "Alexandria, Virginia": the town's unit, not a country
+        aircraft = AIR_OWNER.match(text, m.end(), min(len(text), m.end() + 40)) is not None
         for cc, w in table.get(_norm(word), ()):
+            if aircraft and w <= W_DEMONYM:
+                continue  # "Ukrainian drones struck Voronezh": whose aircraft, not where they struck
             if owner and (w <= W_DEMONYM or country_code(word) == cc):
                 continue  # a country's possessive ("Turkey's drones", "Israel's strikes"): who, not where
             if unit_word and w == W_NAME and country_code(word) == cc:
@@ -258,8 +269,10 @@ def names_country(text: str, min_town_population: int = MIN_TOWN_POPULATION) -> 
     return find_country(text, min_town_population=min_town_population).code
 
 
-def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOWN_POPULATION) -> dict[str, float]:
-    """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring)."""
+def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOWN_POPULATION,
+                  undecided: Optional[list[frozenset[str]]] = None) -> dict[str, float]:
+    """Countries of the toponyms extraction finds, by the built-in world gazetteer (see the module docstring);
+    ``undecided`` gets, for each name whose namesakes decide nothing, the countries of its big enough namesakes."""
     from warledger.extract.places import find_places
 
     names = []
@@ -277,11 +290,13 @@ def _town_weights(text: str, start: int, end: int, min_population: int = MIN_TOW
             at = p.phrase.find(p.name)
             if at >= 0:
                 names += [m.group(0) for m in _name_rx().finditer(p.phrase, at + len(p.name)) if len(m.group(0)) >= 3]
-    return _towns_named(names, cities, min_population)
+    return _towns_named(names, cities, min_population, undecided)
 
 
-def _towns_named(names: list[str], cities: set[str], min_population: int) -> dict[str, float]:
-    """Countries of the towns ``names`` (``cities``: those the text calls a city), by the world gazetteer."""
+def _towns_named(names: list[str], cities: set[str], min_population: int,
+                 undecided: Optional[list[frozenset[str]]] = None) -> dict[str, float]:
+    """Countries of the towns ``names`` (``cities``: those the text calls a city), by the world gazetteer
+    (``undecided``: as :func:`_town_weights`)."""
     from warledger.geocode.gazetteer import places_named
     from warledger.geocode.normalize import fold, skeleton_variants
 
@@ -293,7 +308,8 @@ def _towns_named(names: list[str], cities: set[str], min_population: int) -> dic
                         NEAR_TOWN_POPULATION if cities else None)
     out: dict[str, float] = {}
     for name in dict.fromkeys(names):
-        cc = _town_country(name, [r for r in rows if keys.get(r[0]) == name], min_population, name in cities)
+        cc = _town_country(name, [r for r in rows if keys.get(r[0]) == name], min_population, name in cities,
+                           undecided)
         if cc is not None:
             out[cc] = out.get(cc, 0.0) + W_TOWN
     return out
@@ -310,13 +326,12 @@ def _bare_town_weights(text: str, start: int, end: int, min_population: int) -> 
 
 
 def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ignore[type-arg]
-                  city: bool = False) -> Optional[str]:
+                  city: bool = False, undecided: Optional[list[frozenset[str]]] = None) -> Optional[str]:
     """The one country a town's name points to: the very spelling (a place's by-name counting as a town a tenth
     its size); failing any, when the text calls the place a ``city``, a close spelling of a big town's own name
     ("Nassriya city" for Nasiriyah; a near spelling of a village's name is too often some far city's).  None unless
     one country's town is big enough and five times as populous as any other's."""
-    from warledger.geocode.normalize import fold, loose, similarity
-    from warledger.theatre.bare_names import own_name
+    from warledger.geocode.normalize import ends_name, fold, loose, similarity
 
     q = fold(name).replace(" ", "")
     exact: dict[str, float] = {}
@@ -328,7 +343,7 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
             continue  # a district is no town: "Nassriya" the district does not hide Nasiriyah the city
         if folded.replace(" ", "") == q:  # the very spelling, not a near one
             # a by-name counts as a town a tenth the size: "Kut" is Al-Kut's own name, Kutaisi's by-name
-            own = own_name(main or "", q)  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
+            own = ends_name(main or "", q)  # "Nahiyat ash Shinafiyah" is Shinafiyah's own name too
             if not own and similarity(loose(main or ""), loose(q)) < BYNAME_LIKENESS:
                 continue  # a by-name unlike the town's own name (a name in another language: "Arbin" for
                 # Villeurbanne) says nothing of the country a text in English or Arabic means
@@ -354,6 +369,8 @@ def _town_country(name: str, rows: list[tuple], min_population: int,  # type: ig
             ranked[0][1] >= (TOWN_RATIO if {cc, ranked[0][0]} & byname else TOWN_DOMINANCE) * max(w, 1)
             for cc, w in ranked[1:]):
         return ranked[0][0]
+    if undecided is not None and len(namesakes := frozenset(cc for cc, w in ranked if w >= floor)) > 1:
+        undecided.append(namesakes)  # "Kayes" of Mali and of Congo: another signal may choose
     return None  # a spelling shared by towns of several countries, or no town big enough, decides nothing
 
 
@@ -440,23 +457,40 @@ def bracket_unit(inner: str) -> str:
     return m.group(1) if m and len(m.group(1)) >= 3 else unit
 
 
-def _bracket_weights(text: str, start: int, end: int) -> dict[str, float]:
-    """Countries named by a town and its own first-level unit in brackets (see the module docstring): W_ADMIN1 for
-    each pair found in exactly one country."""
-    if text.find("(", start, end) < 0:
-        return {}  # no bracket (most texts): the pattern is not run over every capitalised word
+# "Alexandria, Virginia", "London, Ontario": a capitalised name, a comma and a capitalised name of one to three words
+# that ends there (a unit's name, when the two make a pair; a list of places most often does not)
+_COMMA_PAIR = re.compile(r"([A-Z](?<![\w'’-][A-Z])[\w'’.]*(?:-[\w'’.]+)*(?:\s[A-Z][\w'’.]*(?:-[\w'’.]+)*){0,2}),\s"
+                         r"([A-Z][\w'’]*(?:-[\w'’]+)*(?:\s[A-Z][\w'’]*(?:-[\w'’]+)*){0,2})(?![\w'’-])")
+
+
+def _bracket_weights(text: str, start: int, end: int) -> tuple[dict[str, float], frozenset[str]]:
+    """Countries named by a town and its own first-level unit in brackets or after a comma (see the module
+    docstring): W_ADMIN1 for each pair found in exactly one country; and the units of those pairs that bear a
+    country's name ("Atlanta (Georgia)": a state of the United States there, not the country)."""
     table = _signals(root_key())[1]
-    # a unit a theatre's own table knows ("(Idleb)") is a signal already: no look-up
-    pairs = [(m.group(1), unit) for m in bracketed_forms(text, start, end)
-             if _norm(unit := bracket_unit(m.group(2))) not in table]
+
+    def open_unit(unit: str) -> bool:
+        # a unit the signals know ("(Idleb)") is a signal already, no look-up; one that is only a country's name may
+        # be a unit of another country's ("Georgia")
+        return all(w == W_NAME for _, w in table.get(_norm(unit), [("", W_NAME)]))
+    # (no bracket or comma, as in most texts: the patterns are not run over every capitalised word)
+    pairs = [(m.group(1), unit, True) for m in bracketed_forms(text, start, end)
+             if open_unit(unit := bracket_unit(m.group(2)))] if text.find("(", start, end) >= 0 else []
+    if text.find(",", start, end) >= 0:
+        pairs += [(m.group(1), m.group(2), False) for m in _COMMA_PAIR.finditer(text, start, end) if open_unit(m.group(2))]
     out: dict[str, float] = {}
-    for town, unit in dict.fromkeys(pairs):
+    units: set[str] = set()
+    for town, unit, bracket in dict.fromkeys(pairs):
         found = _pair_country(town, unit, root_key())
-        if found is not None:
+        # a country's name, or a name after a comma, is a unit only where the town lies in it ("Batumi (Georgia)" is
+        # no village in the American state)
+        if found is not None and (found[1] or (bracket and _norm(unit) not in table)):
             cc, known_town = found
             # a town no gazetteer knows: only its unit speaks for the country, at half the weight
             out[cc] = out.get(cc, 0.0) + (W_ADMIN1 if known_town else W_ADMIN1 / 2)
-    return out
+            if _norm(unit) in table:
+                units.add(_norm(unit))
+    return out, frozenset(units)
 
 
 @lru_cache(maxsize=4096)
@@ -710,10 +744,10 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
     coded = _coded_country(text, start, end)
     if coded is not None:
         return Finding(coded, "the note's own coding statement")
-    bracketed = _bracket_weights(text, start, end)
+    bracketed, pair_units = _bracket_weights(text, start, end)
     groups = _group_weights(text, start, end)
     placed: set[str] = set(bracketed)
-    named = _weights(text, start, end, placed)
+    named = _weights(text, start, end, placed, pair_units)
     for cc, w in bracketed.items():
         named[cc] = named.get(cc, 0.0) + w
     if named and not placed and not groups:
@@ -735,9 +769,16 @@ def find_country(text: str, start: int = 0, end: Optional[int] = None,
                            tuple((c, round(w, 2)) for c, w in sorted(named.items(), key=lambda kv: -kv[1])[:4]),
                            tuple(named))
         return _verdict(named, "named in the text", tuple(named))
-    weights = _town_weights(text, start, end, min_town_population)
+    undecided: list[frozenset[str]] = []
+    weights = _town_weights(text, start, end, min_town_population, undecided)
     for cc, w in groups.items():
         weights[cc] = weights.get(cc, 0.0) + w
+    for namesakes in undecided:
+        if len(chosen := namesakes & set(groups)) == 1:
+            # a town of several countries' names where an armed group of one of them acts ("JNIM ... near Kayes":
+            # Mali's Kayes, not Congo's): that one's town
+            cc = next(iter(chosen))
+            weights[cc] = weights.get(cc, 0.0) + W_TOWN
     found = _verdict(weights, BY_TOWNS, tuple(groups))
     units = _world_unit_weights(text, start, end)
     if found.code is None and units:
