@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from warledger.errors import InputError
 from warledger.extract.lexicon import rows
-from warledger.extract.needs import AnyNeeding, Needing
+from warledger.extract.needs import Needing
 from warledger.extract.numbers import QUANTITY, count_date_part, quantity_of, quantity_span, words_value
 from warledger.record import Evidence, Incident, Range
 from warledger.extract.alternation import Alternation
@@ -289,11 +289,9 @@ def _counted_nouns(text: str, start: int, end: int) -> list[Group]:
     return out
 
 
-def _add_counts_before_verb(text: str, start: int, end: int, out: list[Group], toll: bool = True) -> None:
-    """Counts with no victim noun told before their verb ("5 were killed") and tolls ("the toll rose to 7"; not
-    looked for when ``toll`` is false: the span holds none of :data:`_TOLL`'s strings)."""
-    rxs: tuple["re.Pattern[str] | Needing", ...] = ((_BARE_BEFORE,) if _BARE_BEFORE_VERB.search(text, start, end) else ()) + (
-        (_TOLL,) if toll else ())
+def _add_counts_before_verb(text: str, start: int, end: int, out: list[Group]) -> None:
+    """Counts with no victim noun told before their verb ("5 were killed") and tolls ("the toll rose to 7")."""
+    rxs: tuple["re.Pattern[str] | Needing", ...] = (_BARE_BEFORE, _TOLL) if _BARE_BEFORE_VERB.search(text, start, end) else (_TOLL,)
     for rx in rxs:
         for m in rx.finditer(text, start, end):
             q = quantity_of(m)
@@ -427,34 +425,20 @@ def _mixed_figures(text: str, end: int, out: list[Group]) -> None:
             g.mixed = True
 
 
-# the finders' own gates, asked at once: a sentence calls only the finders whose strings it holds (2,552 of the 3,105
-# sentences of Airwars' English texts give no record; each gate asked alone was a Python call a sentence)
-_GATES = AnyNeeding((_TOLL, _FAMILY_OF, _VERB_ONE, _KIN, _LIVES, _ANOTHER, _BARE))
-
-
 def find_groups(text: str, start: int, end: int) -> list[Group]:
     """Head victim groups in ``text[start:end]`` with their sub-counts, in text order.
 
-    Each way of telling a count adds its groups where no earlier one has read the words (the order matters).  A
-    finder gated by a :class:`Needing` is called only where :data:`_GATES` says its gate holds (it finds nothing
-    elsewhere), and those that only add to groups already found only when there are some."""
-    held = _GATES.held(text, start, end)
+    Each way of telling a count adds its groups where no earlier one has read the words (the order matters)."""
     out = _counted_nouns(text, start, end)
-    _add_counts_before_verb(text, start, end, out, _TOLL in held)
+    _add_counts_before_verb(text, start, end, out)
     _add_singulars(_HEADLINE_ONE, text, start, end, out)
-    if _FAMILY_OF in held:
-        _add_families(text, start, end, out)
-    if _VERB_ONE in held:
-        _add_singulars(_VERB_ONE, text, start, end, out)
-    if out and _KIN in held:  # a relative counts only next to a group already found
-        _add_kin(text, start, end, out)
-    if _LIVES in held:
-        _add_lives(text, start, end, out)
-    if _ANOTHER in held or _BARE in held:
-        _add_verb_counts(text, start, end, out)
-    if out:  # both only read or add to groups already found
-        _add_shared_nouns(text, start, end, out)
-        _mixed_figures(text, end, out)
+    _add_families(text, start, end, out)
+    _add_singulars(_VERB_ONE, text, start, end, out)
+    _add_kin(text, start, end, out)
+    _add_lives(text, start, end, out)
+    _add_verb_counts(text, start, end, out)
+    _add_shared_nouns(text, start, end, out)
+    _mixed_figures(text, end, out)
     claimed = {sg.start for g in out for sg in g.subs}
     out = [g for g in out if g.start not in claimed]
     out.sort(key=lambda g: g.start)

@@ -15,16 +15,13 @@ lower-cased and only ASCII characters are kept; the text is lower-cased too afte
 case-insensitive ASCII letter also matches and ``str.lower`` does not map to it ("İ", "ı", "ſ"; the Kelvin sign
 lowers to "k") are mapped to it, so that a case-insensitive match is always found (a case-sensitive one as well:
 the check is only looser).  The strings come from the pattern store (:func:`warledger.lexcache.derived_text`).
-
-:class:`AnyNeeding` asks several :class:`Needing` at once: one scan of a span for the union of their strings tells
-which of them hold there, each exactly as its own :meth:`Needing.holds` would (a caller then skips the others).
 """
 from __future__ import annotations
 
 import re
 from re import _constants as _C  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: typeshed has no stubs for it
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from warledger.lexcache import derived_text
 
@@ -148,38 +145,3 @@ class Needing:
     def finditer(self, text: str, pos: int = 0, endpos: Optional[int] = None) -> Iterator[re.Match[str]]:
         end = len(text) if endpos is None else endpos
         return self.rx.finditer(text, pos, end) if self.holds(text, pos, end) else iter(())
-
-
-class AnyNeeding:
-    """Which of several :class:`Needing` hold on a span, by one scan for the union of their own strings.
-
-    :meth:`held` gives exactly the gates whose :meth:`Needing.holds` is true on the span: one alternation of every
-    gate's strings, longest first, is searched in the folded text from each place where one was found on (a place
-    after the last one's start, so strings that overlap are all seen); the string found at a place is the longest
-    beginning there, which holds every shorter one beginning there, so a found string stands for every gate with one
-    of its strings inside it.  A gate with no strings holds everywhere, as its :meth:`Needing.holds` does."""
-
-    def __init__(self, gates: Iterable[Needing]) -> None:
-        self.gates = tuple(gates)
-        self._always = frozenset(g for g in self.gates if g.words is None)
-        words = sorted({w for g in self.gates for w in g.words or ()}, key=lambda w: (-len(w), w))
-        self._rx = re.compile("|".join(map(re.escape, words))) if words else None
-        self._of = {w: frozenset(g for g in self.gates if any(x in w for x in g.words or ())) for w in words}
-
-    def held(self, text: str, pos: int, endpos: int) -> frozenset[Needing]:
-        """The gates that hold on ``text[pos:endpos]`` (offsets as :meth:`Needing.holds` reads them)."""
-        rx = self._rx
-        if rx is None:
-            return self._always
-        low = folded(text)
-        pos = max(pos, 0)
-        if endpos < 0:  # str.find reads a negative end from the text's end; the engine would read it as 0
-            endpos = max(len(low) + endpos, 0)
-        m = rx.search(low, pos, endpos)
-        if m is None:
-            return self._always
-        got = set(self._always)
-        while m is not None:
-            got |= self._of[m.group()]
-            m = rx.search(low, m.start() + 1, endpos)
-        return frozenset(got)
