@@ -293,6 +293,15 @@ ALNUM = LOWER_ALNUM | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 THIRD_KNOWN = ALNUM | {" "}  # third characters the jump tells apart (any other one: a match may follow)
 
 
+def caught_anyway(ch: str) -> bool:
+    """Whether a row's third or fourth character ``ch`` (lower case) is one the jumps pass only by their class for the
+    characters they do not tell apart (``[^A-Za-z0-9 ]``): a mark ("'", "’") or a letter that matches no ASCII letter,
+    digit or blank in any case (not ``ANY_CHAR``; not "ı" or the Kelvin sign, which match "i" and "k":
+    :func:`folds_to`).  Such a row need not open the jump to every third (fourth) character after its first two
+    (three)."""
+    return ch != ANY_CHAR and ch not in THIRD_KNOWN and not any(chr(x) in THIRD_KNOWN for x in folds_to(ch))
+
+
 # second characters a pair also chooses by ("a " tries no name of "a..." unless one can go on so): ASCII marks and the
 # blanks "\s" spells out (:data:`CATEGORY_CHARS`), which no character outside ASCII case-folds to
 MARK_SECOND = frozenset(chr(c) for c in range(0x21, 0x7f) if not chr(c).isalnum()) | CATEGORY_CHARS[_C.CATEGORY_SPACE]
