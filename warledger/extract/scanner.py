@@ -493,8 +493,10 @@ def _thirds_after(key: str, c2: str, patterns: list[str]) -> Optional[set[str]]:
             if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
                 continue
             c3 = g[2].lower() if len(g) == 3 else ANY_CHAR
+            if caught_anyway(c3):
+                continue  # (a mark third, "ta'", passes the jump's class for the characters it does not tell apart)
             if c3 == ANY_CHAR or c3 not in THIRD_KNOWN:
-                return None  # (a character the jump does not tell apart passes it anyway)
+                return None
             out.add(c3)
     return out or None
 
@@ -512,12 +514,16 @@ def _fourths_after(key: str, c2: str, patterns: list[str]) -> dict[str, Optional
             if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
                 continue
             c3 = g[2].lower() if len(g) >= 3 else ANY_CHAR
+            if caught_anyway(c3):
+                continue  # (see _thirds_after)
             if c3 == ANY_CHAR or c3 not in THIRD_KNOWN:
                 return {}
             c4 = g[3].lower() if len(g) == 4 else ANY_CHAR
             fs = out.setdefault(c3, set())
+            if caught_anyway(c4):
+                continue
             if c4 == ANY_CHAR or c4 not in THIRD_KNOWN:
-                out[c3] = None  # (a character the jump does not tell apart passes it anyway)
+                out[c3] = None
             elif fs is not None:
                 fs.add(c4)
     return out
@@ -531,8 +537,9 @@ def _thirds_class(th: set[str], fourths: dict[str, Optional[set[str]]]) -> str:
     for c3 in sorted(th):
         f4 = fourths.get(c3)
         if f4 is not None:
-            parts.append("(?i:" + _esc(ord(c3)) + ")(?:(?i:[" + "".join(_esc(ord(c)) for c in sorted(f4)) +
-                         "])|[^A-Za-z0-9 ])")
+            parts.append("(?i:" + _esc(ord(c3)) + ")(?:" +
+                         "".join("(?i:[" + "".join(_esc(ord(c)) for c in sorted(f4)) + "])|" for _ in (1,) if f4) +
+                         "[^A-Za-z0-9 ])")
     return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
 
 
