@@ -349,8 +349,8 @@ def _third_part(k2: str, th: set[str], fourths: dict[str, Optional[set[str]]]) -
     characters when ``fourths`` knows them, or any character that is not an ASCII letter, digit or blank."""
     free = [c3 for c3 in sorted(th) if fourths.get(k2 + c3) is None]
     parts = [f"[{_cases(free)}]"] if free else []
-    parts += [f"[{_cases(c3)}](?:" + "".join(f"[{_cases(f4)}]|" for f4 in (fourths[k2 + c3],) if f4) + "[^A-Za-z0-9 ])"
-              for c3 in sorted(th) if fourths.get(k2 + c3) is not None]
+    parts += [f"[{_cases(c3)}](?:" + (f"[{_cases(f4)}]|" if f4 else "") + "[^A-Za-z0-9 ])"  # (none: only marks)
+              for c3 in sorted(th) if (f4 := fourths.get(k2 + c3)) is not None]
     return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
 
 

@@ -537,9 +537,8 @@ def _thirds_class(th: set[str], fourths: dict[str, Optional[set[str]]]) -> str:
     for c3 in sorted(th):
         f4 = fourths.get(c3)
         if f4 is not None:
-            parts.append("(?i:" + _esc(ord(c3)) + ")(?:" +
-                         "".join("(?i:[" + "".join(_esc(ord(c)) for c in sorted(f4)) + "])|" for _ in (1,) if f4) +
-                         "[^A-Za-z0-9 ])")
+            known = "(?i:[" + "".join(_esc(ord(c)) for c in sorted(f4)) + "])|" if f4 else ""  # (none: only marks)
+            parts.append("(?i:" + _esc(ord(c3)) + ")(?:" + known + "[^A-Za-z0-9 ])")
     return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
 
 
