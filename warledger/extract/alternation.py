@@ -11,8 +11,8 @@ from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: t
 from typing import Any, Iterable, Iterator, Optional
 
 from warledger.extract.scanner import (ALNUM, ANY_CHAR, LOWER_ALNUM, MARK_SECOND as _MARK_SECOND, SPLIT_OVER, THIRD_KNOWN,
-                                       Split as _Split, defer_split, first_chars, folds_to as _folds_to, fours_of,
-                                       prefixes2, seq_prefixes, split_rows)
+                                       Split as _Split, caught_anyway, defer_split, first_chars, folds_to as _folds_to,
+                                       fours_of, prefixes2, seq_prefixes, split_rows)
 from warledger.lexcache import Deferred, defer_patterns, live
 
 _MISSING: Any = object()
@@ -299,17 +299,17 @@ def _third_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) ->
         if twos is None:
             continue  # its first characters' second ones are not told apart (see _second_letters)
         got = seq_prefixes(list(_sre_parse.parse(a, re.IGNORECASE)), True, 3)
-        if got is None or any(len(g) != 3 for g in got):
+        if got is None:
             out.update((t, None) for t in twos if t[1] in ALNUM)
             continue
-        for g in got:
-            key, c3 = g[:2].lower(), g[2].lower()
-            if key[1] not in ALNUM:
+        for g in got:  # (a prefix shorter than three is a whole match: anything may follow its own two characters)
+            key, c3 = g[:2].lower(), g[2:3].lower()
+            if key[1:] not in ALNUM:
                 continue
-            if c3 == ANY_CHAR or c3 not in THIRD_KNOWN:
-                out[key] = None  # (a character the jump does not tell apart passes it anyway)
-            elif (have := out.setdefault(key, set())) is not None:
-                have.add(c3)
+            if len(g) != 3 or (c3 not in THIRD_KNOWN and not caught_anyway(c3)):
+                out[key] = None
+            elif (have := out.setdefault(key, set())) is not None and c3 in THIRD_KNOWN:
+                have.add(c3)  # (a mark third, "ta'ang", passes the jump's class for the others anyway)
     return out
 
 
@@ -325,14 +325,16 @@ def _fourth_letters(alternatives: list[str], firsts: list[Optional[set[str]]]) -
         got4 = seq_prefixes(parsed, True, 4)
         if got3 is None:
             continue  # its third characters are not told apart (_third_letters): nor are the fourth
-        if got4 is None or any(len(g) != 4 for g in got4):
+        if got4 is None:
             out.update((g[:3].lower(), None) for g in got3)
             continue
-        for g in got4:
-            key, c4 = g[:3].lower(), g[3].lower()
-            if c4 == ANY_CHAR or c4 not in THIRD_KNOWN:
+        for g in got4:  # (one of two characters ends after its pair: _third_letters lets anything follow that pair)
+            if len(g) < 3:
+                continue
+            key, c4 = g[:3].lower(), g[3:4].lower()
+            if len(g) != 4 or (c4 not in THIRD_KNOWN and not caught_anyway(c4)):
                 out[key] = None
-            elif (have := out.setdefault(key, set())) is not None:
+            elif (have := out.setdefault(key, set())) is not None and c4 in THIRD_KNOWN:
                 have.add(c4)
     return out
 
@@ -347,8 +349,8 @@ def _third_part(k2: str, th: set[str], fourths: dict[str, Optional[set[str]]]) -
     characters when ``fourths`` knows them, or any character that is not an ASCII letter, digit or blank."""
     free = [c3 for c3 in sorted(th) if fourths.get(k2 + c3) is None]
     parts = [f"[{_cases(free)}]"] if free else []
-    parts += [f"[{_cases(c3)}](?:[{_cases(fourths[k2 + c3] or ())}]|[^A-Za-z0-9 ])"
-              for c3 in sorted(th) if fourths.get(k2 + c3) is not None]
+    parts += [f"[{_cases(c3)}](?:" + (f"[{_cases(f4)}]|" if f4 else "") + "[^A-Za-z0-9 ])"  # (none: only marks)
+              for c3 in sorted(th) if (f4 := fourths.get(k2 + c3)) is not None]
     return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
 
 

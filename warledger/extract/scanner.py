@@ -293,6 +293,15 @@ ALNUM = LOWER_ALNUM | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 THIRD_KNOWN = ALNUM | {" "}  # third characters the jump tells apart (any other one: a match may follow)
 
 
+def caught_anyway(ch: str) -> bool:
+    """Whether a row's third or fourth character ``ch`` (lower case) is one the jumps pass only by their class for the
+    characters they do not tell apart (``[^A-Za-z0-9 ]``): a mark ("'", "’") or a letter that matches no ASCII letter,
+    digit or blank in any case (not ``ANY_CHAR``; not "ı" or the Kelvin sign, which match "i" and "k":
+    :func:`folds_to`).  Such a row need not open the jump to every third (fourth) character after its first two
+    (three)."""
+    return ch != ANY_CHAR and ch not in THIRD_KNOWN and not any(chr(x) in THIRD_KNOWN for x in folds_to(ch))
+
+
 # second characters a pair also chooses by ("a " tries no name of "a..." unless one can go on so): ASCII marks and the
 # blanks "\s" spells out (:data:`CATEGORY_CHARS`), which no character outside ASCII case-folds to
 MARK_SECOND = frozenset(chr(c) for c in range(0x21, 0x7f) if not chr(c).isalnum()) | CATEGORY_CHARS[_C.CATEGORY_SPACE]
@@ -484,8 +493,10 @@ def _thirds_after(key: str, c2: str, patterns: list[str]) -> Optional[set[str]]:
             if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
                 continue
             c3 = g[2].lower() if len(g) == 3 else ANY_CHAR
+            if caught_anyway(c3):
+                continue  # (a mark third, "ta'", passes the jump's class for the characters it does not tell apart)
             if c3 == ANY_CHAR or c3 not in THIRD_KNOWN:
-                return None  # (a character the jump does not tell apart passes it anyway)
+                return None
             out.add(c3)
     return out or None
 
@@ -503,12 +514,16 @@ def _fourths_after(key: str, c2: str, patterns: list[str]) -> dict[str, Optional
             if g[:1] != key or g[1:2].lower() not in (c2, ANY_CHAR):
                 continue
             c3 = g[2].lower() if len(g) >= 3 else ANY_CHAR
+            if caught_anyway(c3):
+                continue  # (see _thirds_after)
             if c3 == ANY_CHAR or c3 not in THIRD_KNOWN:
                 return {}
             c4 = g[3].lower() if len(g) == 4 else ANY_CHAR
             fs = out.setdefault(c3, set())
+            if caught_anyway(c4):
+                continue
             if c4 == ANY_CHAR or c4 not in THIRD_KNOWN:
-                out[c3] = None  # (a character the jump does not tell apart passes it anyway)
+                out[c3] = None
             elif fs is not None:
                 fs.add(c4)
     return out
@@ -522,8 +537,8 @@ def _thirds_class(th: set[str], fourths: dict[str, Optional[set[str]]]) -> str:
     for c3 in sorted(th):
         f4 = fourths.get(c3)
         if f4 is not None:
-            parts.append("(?i:" + _esc(ord(c3)) + ")(?:(?i:[" + "".join(_esc(ord(c)) for c in sorted(f4)) +
-                         "])|[^A-Za-z0-9 ])")
+            known = "(?i:[" + "".join(_esc(ord(c)) for c in sorted(f4)) + "])|" if f4 else ""  # (none: only marks)
+            parts.append("(?i:" + _esc(ord(c3)) + ")(?:" + known + "[^A-Za-z0-9 ])")
     return "(?:" + "|".join(parts + ["[^A-Za-z0-9 ]"]) + ")"
 
 
