@@ -126,11 +126,13 @@ _LOOK_BACK = 160
 
 def _run_start(text: str, pos: int, at: int) -> int:
     """Where the run of name characters holding ``at`` begins (``pos`` at the earliest)."""
-    lo = max(pos, at - _LOOK_BACK)
-    before = _BEFORE_RUN.match(text, lo, at)
-    if before is not None:
-        return before.end()
-    return lo if lo == pos else _run_start(text, pos, lo)
+    while at > pos:
+        lo = max(pos, at - _LOOK_BACK)
+        before = _BEFORE_RUN.match(text, lo, at)
+        if before is not None:
+            return before.end()
+        at = lo
+    return pos
 
 
 def _search_no_holder(text: str, pos: int, end: int) -> Optional[re.Match[str]]:
