@@ -88,16 +88,22 @@ _TAKE = (r"(?:re)?captur(?:e|ed|ing)|retook|retak(?:e|en|ing)|seiz(?:e|ed|ing)|r
 _MIDDLE = r"(?:(?:city|town)\s+)?cent(?:re|er)|heart|streets|(?:railway|train|bus|central)\s+station"
 
 
-def _settlement(held: str) -> re.Pattern[str]:
-    """The place-mention pattern, with ``held`` before a name ("the YPG-held town of X")."""
-    return guarded(re.compile(within_paragraph(
-        r"(?:\b%s(?P<t1>%s|%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
+def _branches(held: str) -> tuple[str, str]:
+    """The place-mention pattern's alternatives, with ``held`` before a name ("the YPG-held town of X"): those that
+    open with a settlement word or a preposition, and the one that opens with the name ("X village", n2)."""
+    opening = (
+        r"\b%s(?P<t1>%s|%s)\s+of\s+(?:the\s+)?%s(?P<n1>%s)%s(?:\s+(?P<t4>%s))?"
         r"|\bthe\s+(?P<t5>village|town|city)\s+(?P<n5>%s)(?=\s*(?:[,.;:(]|$)|\s+(?:in|near|from|after|with|of|and|on|at|east|west|north|south)\b|%s)"
         r"|\b(?P<prep>in|on|at|near|targeting|targeted|targets|hit|hitting|struck|striking|shelled|shelling|bombed|bombing|"
         r"stormed|attacked|into|through|across|of|%s)\s+(?:the\s+)?(?:downtown\s+|(?P<d3>%s)\s+)?%s%s(?P<n3>%s)%s(?:\s+(?P<t3>%s|%s))?(?![\w-])"
-        r"|(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b"
-        r")(?P<tail>%s{0,3})" % (held, _TYPE, _MIDDLE, _Q, NAME, _Q, _TYPE, NAME, PARAGRAPH_BREAK, _TAKE, _DIR, held, _Q, NAME, _Q, _AIR,
-                                 _TYPE, held, _Q, NAME, _Q, _TYPE, _TAIL))))
+        % (held, _TYPE, _MIDDLE, _Q, NAME, _Q, _TYPE, NAME, PARAGRAPH_BREAK, _TAKE, _DIR, held, _Q, NAME, _Q, _AIR, _TYPE))
+    return opening, r"(?<![\w-])%s%s(?P<n2>%s)%s\s+(?P<t2>%s)\b" % (held, _Q, NAME, _Q, _TYPE)
+
+
+def _settlement(held: str) -> re.Pattern[str]:
+    """The place-mention pattern, with ``held`` before a name ("the YPG-held town of X")."""
+    opening, named = _branches(held)
+    return guarded(re.compile(within_paragraph(r"(?:%s|%s)(?P<tail>%s{0,3})" % (opening, named, _TAIL))))
 
 
 _SETTLEMENT = _settlement(_HELD)
@@ -106,6 +112,49 @@ _SETTLEMENT = _settlement(_HELD)
 # and given back letter by letter): same matches (tests/extract/test_places.py)
 _HOLDER_WORD = re.compile(r"-(?:held|controlled|besieged|dominated|run)")
 _SETTLEMENT_NO_HOLDER = _settlement("")
+# The name-first alternative ("X village") is tried at every capitalised word; its match holds only letters, digits,
+# apostrophes, quotes, hyphens and whitespace (a run of _NAME_CHARS), and its last name word begins with a capital and
+# is followed by a type word.  So it can start only in a run that holds a match of _CAPITAL_TYPE (one type-word test
+# per capitalised word, not a whole name read at each), and it is searched there alone (``_search_no_holder``)
+_OPENING_NO_HOLDER, _NAMED_NO_HOLDER = (guarded(re.compile(within_paragraph(b))) for b in _branches(""))
+_NAME_CHARS = r"[\w’'“\"\-\s]"
+_NAME_RUN = re.compile(r"%s*" % _NAME_CHARS)
+_BEFORE_RUN = re.compile(r"(?s:.*)[^\w’'“\"\-\s]")  # up to the last character that is not a name character
+_CAPITAL_TYPE = re.compile(r"[A-Z][\w’'\-]*+[“\"']?\s+(?=(?:%s)\b)" % _TYPE)
+_LOOK_BACK = 160
+
+
+def _run_start(text: str, pos: int, at: int) -> int:
+    """Where the run of name characters holding ``at`` begins (``pos`` at the earliest)."""
+    while at > pos:
+        lo = max(pos, at - _LOOK_BACK)
+        before = _BEFORE_RUN.match(text, lo, at)
+        if before is not None:
+            return before.end()
+        at = lo
+    return pos
+
+
+def _search_no_holder(text: str, pos: int, end: int) -> Optional[re.Match[str]]:
+    """``_SETTLEMENT_NO_HOLDER.search(text, pos, end)``: the alternatives are tried in the pattern's order at each
+    start, so the name-first one wins only where it starts before every other one."""
+    opening = _OPENING_NO_HOLDER.search(text, pos, end)
+    limit = opening.start() if opening else end
+    start = opening.start() if opening else None
+    at, stop = pos, _NAME_RUN.match(text, limit, end).end()  # type: ignore[union-attr]  # (a * pattern always matches)
+    while (hit := _CAPITAL_TYPE.search(text, at, stop)) is not None:
+        run_start = _run_start(text, pos, hit.start())
+        if run_start >= limit:
+            break
+        at = _NAME_RUN.match(text, hit.start(), end).end()  # type: ignore[union-attr]  # (a * pattern always matches)
+        named = _NAMED_NO_HOLDER.search(text, run_start, at)
+        if named is not None:
+            if named.start() < limit:
+                start = named.start()
+            break
+    return None if start is None else _SETTLEMENT_NO_HOLDER.match(text, start, end)
+
+
 _AREA_TYPES = ("countryside", "province", "governorate", "desert", "region", "areas", "plain", "mountains")
 _FROM_BEFORE = re.compile(within_paragraph(r"\b(?:from|to|towards|toward|native\s+of|hails?\s+from|residents?\s+of|people\s+of|"
                           r"sons?\s+of|displaced\s+from|originally\s+from|transferred\s+to|taken\s+to)\s+(?:the\s+)?"
@@ -173,9 +222,9 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
 def _find_places(text: str, start: int, end: int) -> tuple[PlaceMention, ...]:
     out: list[PlaceMention] = []
     pos = start
-    place_rx = _SETTLEMENT if _HOLDER_WORD.search(text, start, end) else _SETTLEMENT_NO_HOLDER
+    search = _SETTLEMENT.search if _HOLDER_WORD.search(text, start, end) else _search_no_holder
     while pos < end:
-        m = place_rx.search(text, pos, end)
+        m = search(text, pos, end)
         if m is None:
             break
         grp = next(g for g in ("n1", "n2", "n3", "n5") if m.group(g))
